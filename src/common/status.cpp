@@ -4,18 +4,30 @@ namespace pairwise {
 
 std::string_view ErrorCodeName(ErrorCode code) {
   switch (code) {
-    case ErrorCode::kOk: return "ok";
-    case ErrorCode::kInvalidArgument: return "invalid_argument";
-    case ErrorCode::kNotFound: return "not_found";
-    case ErrorCode::kConflict: return "conflict";
-    case ErrorCode::kForbidden: return "forbidden";
-    case ErrorCode::kUnauthenticated: return "unauthenticated";
-    case ErrorCode::kPayloadTooLarge: return "payload_too_large";
-    case ErrorCode::kUnsupportedMediaType: return "unsupported_media_type";
-    case ErrorCode::kMethodNotAllowed: return "method_not_allowed";
-    case ErrorCode::kRateLimited: return "rate_limited";
-    case ErrorCode::kUnavailable: return "unavailable";
-    case ErrorCode::kInternal: return "internal";
+    case ErrorCode::kOk:
+      return "ok";
+    case ErrorCode::kInvalidArgument:
+      return "invalid_argument";
+    case ErrorCode::kNotFound:
+      return "not_found";
+    case ErrorCode::kConflict:
+      return "conflict";
+    case ErrorCode::kForbidden:
+      return "forbidden";
+    case ErrorCode::kUnauthenticated:
+      return "unauthenticated";
+    case ErrorCode::kPayloadTooLarge:
+      return "payload_too_large";
+    case ErrorCode::kUnsupportedMediaType:
+      return "unsupported_media_type";
+    case ErrorCode::kMethodNotAllowed:
+      return "method_not_allowed";
+    case ErrorCode::kRateLimited:
+      return "rate_limited";
+    case ErrorCode::kUnavailable:
+      return "unavailable";
+    case ErrorCode::kInternal:
+      return "internal";
   }
   return "internal";
 }
@@ -39,15 +51,25 @@ const std::string& Empty() {
 }
 }  // namespace
 
-const std::string& Status::client_message() const {
-  return rep_ ? rep_->client_message : Empty();
-}
+const std::string& Status::client_message() const { return rep_ ? rep_->client_message : Empty(); }
 const std::string& Status::log_message() const { return rep_ ? rep_->log_message : Empty(); }
 const std::string& Status::field() const { return rep_ ? rep_->field : Empty(); }
 
+const std::string& Status::reason() const { return rep_ ? rep_->reason : Empty(); }
+
+std::string_view Status::ClientCode() const {
+  if (rep_ && !rep_->reason.empty()) return rep_->reason;
+  return ErrorCodeName(code());
+}
+
+Status Status::WithReason(std::string reason) && {
+  if (rep_) rep_->reason = std::move(reason);
+  return std::move(*this);
+}
+
 std::string Status::ToString() const {
   if (ok()) return "ok";
-  std::string out(ErrorCodeName(rep_->code));
+  std::string out(ClientCode());
   out += ": ";
   out += rep_->log_message;
   if (!rep_->field.empty()) out += " [" + rep_->field + "]";

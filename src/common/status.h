@@ -73,6 +73,13 @@ class [[nodiscard]] Status {
   const std::string& client_message() const;
   const std::string& log_message() const;
   const std::string& field() const;
+  // A specific, stable snake_case reason for clients ("malformed_json", "enrollment_closed");
+  // empty when the code's own name says enough. See ClientCode().
+  const std::string& reason() const;
+  // What clients see as {"error":{"code":...}}: the reason if set, else ErrorCodeName(code()).
+  std::string_view ClientCode() const;
+  // Returns this error with `reason` set. No effect on an OK Status.
+  Status WithReason(std::string reason) &&;
 
   // "invalid_argument: <log message> [field]" — for logs and test failure output.
   std::string ToString() const;
@@ -91,6 +98,7 @@ class [[nodiscard]] Status {
     std::string client_message;
     std::string log_message;
     std::string field;
+    std::string reason;
   };
   std::unique_ptr<Rep> rep_;
 };
@@ -99,7 +107,7 @@ class [[nodiscard]] Status {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : data_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : data_(std::move(value)) {}        // NOLINT: implicit by design
   Result(Status status) : data_(std::move(status)) {  // NOLINT: implicit by design
     assert(!std::get<Status>(data_).ok() && "Result built from an OK Status");
   }
@@ -124,8 +132,8 @@ class [[nodiscard]] Result {
 }  // namespace pairwise
 
 // Returns the Status of `expr` from the enclosing function when it is not OK.
-#define PAIRWISE_RETURN_IF_ERROR(expr)        \
-  do {                                        \
-    ::pairwise::Status pw_status_ = (expr);   \
+#define PAIRWISE_RETURN_IF_ERROR(expr)       \
+  do {                                       \
+    ::pairwise::Status pw_status_ = (expr);  \
     if (!pw_status_.ok()) return pw_status_; \
   } while (false)

@@ -49,6 +49,15 @@ TEST(StatusTest, ReturnIfErrorPropagates) {
   EXPECT_EQ(FailsWhen(true).code(), ErrorCode::kConflict);
 }
 
+TEST(StatusTest, ReasonRefinesClientCode) {
+  Status plain = Status::InvalidArgument("bad");
+  EXPECT_EQ(plain.ClientCode(), "invalid_argument");
+  Status refined = Status::InvalidArgument("body is not JSON").WithReason("malformed_json");
+  EXPECT_EQ(refined.code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(refined.ClientCode(), "malformed_json");
+  EXPECT_EQ(Status::Ok().WithReason("x").ClientCode(), "ok");
+}
+
 TEST(ErrorCodeTest, NamesAreStableSnakeCase) {
   EXPECT_EQ(ErrorCodeName(ErrorCode::kPayloadTooLarge), "payload_too_large");
   EXPECT_EQ(ErrorCodeName(ErrorCode::kMethodNotAllowed), "method_not_allowed");

@@ -1,0 +1,367 @@
+#include "api/http_server.h"
+
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <cctype>
+#include <chrono>
+#include <mutex>
+#include <optional>
+#include <random>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+namespace pairwise::api {
+
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+
+namespace {
+
+constexpr auto kShutdownGrace = std::chrono::seconds(10);
+
+std::string NewRequestId() {
+  thread_local std::mt19937_64 rng{std::random_device{}()};
+  static constexpr char kHex[] = "0123456789abcdef";
+  uint64_t bits = rng();
+  std::string id(16, '0');
+  for (char& c : id) {
+    c = kHex[bits & 0xf];
+    bits >>= 4;
+  }
+  return id;
+}
+
+// A client's own X-Request-Id is kept when it is short and plain, so traces join up.
+bool IsAcceptableRequestId(std::string_view id) {
+  if (id.empty() || id.size() > 64) return false;
+  for (char c : id) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.') {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+class Session;
+
+struct HttpServer::Impl {
+  Impl(const ServerConfig& cfg, const Dispatcher& d) : config(cfg), dispatcher(d), acceptor(ioc) {}
+
+  void Accept();
+  void Register(uint64_t id, std::weak_ptr<Session> session);
+  void Unregister(uint64_t id);
+  void BeginStop();
+
+  ServerConfig config;
+  const Dispatcher& dispatcher;
+  net::io_context ioc;
+  tcp::acceptor acceptor;
+  std::optional<net::signal_set> signals;
+  std::optional<net::steady_timer> grace_timer;
+  std::atomic<bool> stopping{false};
+  std::mutex sessions_mu;
+  std::unordered_map<uint64_t, std::weak_ptr<Session>> sessions;  // guarded by sessions_mu
+  uint64_t next_session_id = 1;                                   // guarded by sessions_mu
+};
+
+// One connection. Lives as long as an asynchronous operation holds it: Beast's completion
+// handlers need shared ownership, so this is the one place a shared_ptr is the right tool.
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(tcp::socket&& socket, HttpServer::Impl& server, uint64_t id)
+      : stream_(std::move(socket)), server_(server), id_(id) {
+    beast::error_code ec;
+    auto endpoint = stream_.socket().remote_endpoint(ec);
+    if (!ec) remote_ = endpoint.address().to_string();
+  }
+  ~Session() { server_.Unregister(id_); }
+
+  void Start() {
+    net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->ReadHeader(); });
+  }
+
+  auto executor() { return stream_.get_executor(); }
+
+  // Runs on the session's strand (posted by Stop).
+  void CloseIfIdle() {
+    if (!busy_) Close();
+  }
+
+ private:
+  void ReadHeader() {
+    if (server_.stopping) return Close();
+    busy_ = false;
+    parser_.emplace();
+    parser_->header_limit(static_cast<std::uint32_t>(server_.config.header_limit));
+    parser_->body_limit(server_.config.body_limit);
+    stream_.expires_after(server_.config.idle_timeout);
+    http::async_read_header(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, std::size_t) { self->OnHeader(ec); });
+  }
+
+  void OnHeader(beast::error_code ec) {
+    if (ec) {
+      if (ec == http::error::header_limit) {
+        return Reject(431, "request_header_fields_too_large", "request headers are too large");
+      }
+      if (ec == http::error::end_of_stream || ec == net::error::operation_aborted ||
+          ec == beast::error::timeout || ec == net::error::connection_reset ||
+          ec == net::error::eof) {
+        return Close();
+      }
+      // Anything else is a malformed request line or header.
+      return Reject(400, "bad_request", "the request is not valid HTTP/1.1");
+    }
+    busy_ = true;
+    started_ = std::chrono::steady_clock::now();
+    const auto& header = parser_->get();
+    const HttpMethod method = ParseHttpMethod(header.method_string());
+    const std::size_t limit =
+        server_.dispatcher.BodyLimitFor(method, std::string_view(header.target()));
+    if (auto length = parser_->content_length(); length && *length > limit) {
+      return Reject(413, "payload_too_large",
+                    "the request body is larger than " + std::to_string(limit) + " bytes");
+    }
+    parser_->body_limit(limit);
+    if (parser_->is_done()) return Handle();
+    stream_.expires_after(server_.config.read_timeout);
+    http::async_read(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, std::size_t) { self->OnBody(ec); });
+  }
+
+  void OnBody(beast::error_code ec) {
+    if (ec == http::error::body_limit) {
+      return Reject(413, "payload_too_large", "the request body is too large");
+    }
+    if (ec) return Close();
+    Handle();
+  }
+
+  void Handle() {
+    auto& raw = parser_->get();
+    HttpRequest request;
+    request.method = ParseHttpMethod(raw.method_string());
+    request.target = std::string(raw.target());
+    request.headers.reserve(8);
+    for (const auto& field : raw) {
+      std::string name(field.name_string());
+      for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      request.headers.emplace_back(std::move(name), std::string(field.value()));
+    }
+    request.body = std::move(raw.body());
+    request.remote_address = remote_;
+    const auto incoming_id = request.Header("x-request-id");
+    request.request_id = incoming_id && IsAcceptableRequestId(*incoming_id)
+                             ? std::string(*incoming_id)
+                             : NewRequestId();
+    HttpResponse answer = server_.dispatcher.Handle(request);
+    const bool keep_alive = raw.keep_alive() && !server_.stopping;
+    Send(std::move(answer), request.method == HttpMethod::kHead, keep_alive, raw.version(),
+         HttpMethodName(request.method), request.target, request.request_id);
+  }
+
+  // Answers an error found before dispatch, then closes: the rest of the stream is unreadable.
+  void Reject(int status, std::string code, std::string message) {
+    if (!busy_) started_ = std::chrono::steady_clock::now();
+    busy_ = true;
+    HttpResponse answer =
+        HttpResponse::Json(status, {{"error", {{"code", code}, {"message", message}}}});
+    std::string method = "-";
+    std::string target = "-";
+    if (parser_ && parser_->is_header_done()) {
+      method = std::string(parser_->get().method_string());
+      target = std::string(parser_->get().target());
+    }
+    Send(std::move(answer), false, false, 11, method, target, NewRequestId());
+  }
+
+  void Send(HttpResponse answer, bool head, bool keep_alive, unsigned version,
+            std::string_view method, std::string_view target, const std::string& request_id) {
+    response_.emplace();
+    auto& res = *response_;
+    res.version(version);
+    res.result(static_cast<unsigned>(answer.status));
+    res.set(http::field::server, "pairwise");
+    for (auto& [name, value] : answer.headers) res.set(name, value);
+    res.set("X-Request-Id", request_id);
+    res.keep_alive(keep_alive);
+    const std::size_t body_size = answer.body.size();
+    if (head) {
+      res.content_length(body_size);
+    } else {
+      res.body() = std::move(answer.body);
+      res.prepare_payload();
+    }
+    const double ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started_)
+            .count();
+    spdlog::info("{} {} {} {} {}B {:.2f}ms id={}", remote_.empty() ? "-" : remote_, method, target,
+                 answer.status, body_size, ms, request_id);
+    stream_.expires_after(server_.config.read_timeout);
+    http::async_write(stream_, res,
+                      [self = shared_from_this(), keep_alive](beast::error_code ec, std::size_t) {
+                        self->OnWrite(ec, keep_alive);
+                      });
+  }
+
+  void OnWrite(beast::error_code ec, bool keep_alive) {
+    response_.reset();
+    if (ec || !keep_alive) return Close();
+    ReadHeader();
+  }
+
+  void Close() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
+    stream_.close();
+  }
+
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+  std::optional<http::request_parser<http::string_body>> parser_;
+  std::optional<http::response<http::string_body>> response_;
+  HttpServer::Impl& server_;
+  uint64_t id_;
+  std::string remote_;
+  bool busy_ = false;
+  std::chrono::steady_clock::time_point started_;
+};
+
+void HttpServer::Impl::Accept() {
+  acceptor.async_accept(net::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
+    if (ec) {
+      if (ec == net::error::operation_aborted || !acceptor.is_open()) return;
+      // Out of descriptors and the like: log, keep accepting.
+      spdlog::warn("accept failed: {}", ec.message());
+      return Accept();
+    }
+    if (stopping) return;
+    uint64_t id;
+    {
+      std::lock_guard lock(sessions_mu);
+      id = next_session_id++;
+    }
+    auto session = std::make_shared<Session>(std::move(socket), *this, id);
+    Register(id, session);
+    session->Start();
+    Accept();
+  });
+}
+
+void HttpServer::Impl::Register(uint64_t id, std::weak_ptr<Session> session) {
+  std::lock_guard lock(sessions_mu);
+  sessions.emplace(id, std::move(session));
+}
+
+void HttpServer::Impl::Unregister(uint64_t id) {
+  std::lock_guard lock(sessions_mu);
+  sessions.erase(id);
+  if (stopping && sessions.empty()) {
+    net::post(ioc, [this] {
+      if (grace_timer) grace_timer->cancel();
+    });
+  }
+}
+
+void HttpServer::Impl::BeginStop() {
+  if (stopping.exchange(true)) return;
+  beast::error_code ignored;
+  acceptor.close(ignored);
+  if (signals) signals->cancel(ignored);
+  std::vector<std::shared_ptr<Session>> live;
+  {
+    std::lock_guard lock(sessions_mu);
+    for (auto& [id, weak] : sessions) {
+      if (auto session = weak.lock()) live.push_back(std::move(session));
+    }
+  }
+  for (auto& session : live) {
+    net::post(session->executor(), [session] { session->CloseIfIdle(); });
+  }
+  if (!live.empty()) {
+    grace_timer.emplace(ioc, kShutdownGrace);
+    grace_timer->async_wait([this](beast::error_code ec) {
+      if (!ec) {
+        spdlog::warn("shutdown grace period over; closing remaining connections");
+        ioc.stop();
+      }
+    });
+  }
+  spdlog::info("shutting down: {} open connection(s)", live.size());
+}
+
+HttpServer::HttpServer(const ServerConfig& config, const Dispatcher& dispatcher)
+    : impl_(std::make_unique<Impl>(config, dispatcher)) {}
+
+HttpServer::~HttpServer() = default;
+
+Status HttpServer::Bind() {
+  beast::error_code ec;
+  tcp::resolver resolver(impl_->ioc);
+  auto results =
+      resolver.resolve(impl_->config.listen.host, std::to_string(impl_->config.listen.port),
+                       tcp::resolver::passive | tcp::resolver::numeric_service, ec);
+  if (ec || results.empty()) {
+    return Status::InvalidArgument("cannot resolve listen host '" + impl_->config.listen.host + "'",
+                                   "listen");
+  }
+  const tcp::endpoint endpoint = results.begin()->endpoint();
+  auto& acceptor = impl_->acceptor;
+  acceptor.open(endpoint.protocol(), ec);
+  if (!ec) acceptor.set_option(net::socket_base::reuse_address(true), ec);
+  if (!ec) acceptor.bind(endpoint, ec);
+  if (!ec) acceptor.listen(net::socket_base::max_listen_connections, ec);
+  if (ec) {
+    return Status::Error(ErrorCode::kUnavailable,
+                         "cannot listen on " + impl_->config.listen.host + ":" +
+                             std::to_string(impl_->config.listen.port) + ": " + ec.message(),
+                         "listen");
+  }
+  return Status::Ok();
+}
+
+uint16_t HttpServer::port() const { return impl_->acceptor.local_endpoint().port(); }
+
+void HttpServer::Run() {
+  impl_->Accept();
+  int threads = impl_->config.io_threads;
+  if (threads <= 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  std::vector<std::thread> pool;
+  pool.reserve(static_cast<std::size_t>(threads - 1));
+  for (int i = 1; i < threads; ++i) pool.emplace_back([this] { impl_->ioc.run(); });
+  impl_->ioc.run();
+  for (auto& t : pool) t.join();
+}
+
+void HttpServer::RunUntilSignalled() {
+  impl_->signals.emplace(impl_->ioc, SIGINT, SIGTERM);
+  impl_->signals->async_wait([this](beast::error_code ec, int signal) {
+    if (ec) return;
+    spdlog::info("received signal {}", signal);
+    impl_->BeginStop();
+  });
+  Run();
+}
+
+void HttpServer::Stop() {
+  net::post(impl_->ioc, [this] { impl_->BeginStop(); });
+}
+
+}  // namespace pairwise::api

@@ -1,0 +1,15 @@
+#include "api/routes.h"
+
+#include "api/handlers/system_handlers.h"
+
+namespace pairwise::api {
+
+void RegisterApiRoutes(Router& router, ApiServices& services) {
+  router.Add(HttpMethod::kGet, "/api/v1/health",
+             [&services](const HttpRequest&, const PathParams&) {
+               return HandleHealth(services.database);
+             },
+             {.body = BodyKind::kNone});
+}
+
+}  // namespace pairwise::api

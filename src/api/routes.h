@@ -1,0 +1,17 @@
+// Registers every /api/v1 route on a router. The composition root (src/app) builds the services
+// and hands them over here; handlers hold them by reference.
+#pragma once
+
+#include "api/router.h"
+#include "domain/system/database_probe.h"
+
+namespace pairwise::api {
+
+// The services the API needs. All must outlive the router.
+struct ApiServices {
+  domain::DatabaseProbe& database;
+};
+
+void RegisterApiRoutes(Router& router, ApiServices& services);
+
+}  // namespace pairwise::api
