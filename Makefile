@@ -1,0 +1,36 @@
+# The two commands: `make run` and `make test`. Both install what is missing first.
+.PHONY: deps build build-release web run test bench format clean
+
+JOBS := $(shell nproc)
+PAIRWISE := ./build/release/src/cli/pairwise
+DEMO_PEOPLE ?= 20000
+
+deps:
+	@scripts/install-deps.sh
+
+build-release: deps
+	@cmake --preset release >/dev/null
+	@cmake --build --preset release -j$(JOBS) --target pairwise
+
+web: deps
+	@cd web && npm run build --silent
+
+run: build-release web
+	@echo
+	@echo "Pairwise is starting at http://localhost:8080 (Ctrl-C stops it)."
+	@echo "The database is $${PAIRWISE_DATABASE:-sqlite:./pairwise.db}; an empty one gets a demo organization of $(DEMO_PEOPLE) people."
+	@echo "Demo logins: none yet -- sign-in arrives with accounts; every page is open on this build."
+	@echo
+	@$(PAIRWISE) serve --listen 127.0.0.1:8080 --web-root web/dist --demo-if-empty --demo-people $(DEMO_PEOPLE)
+
+test: deps
+	@scripts/test.sh
+
+bench: deps
+	@scripts/bench.sh
+
+format:
+	@git ls-files '*.cpp' '*.h' | xargs clang-format -i
+
+clean:
+	rm -rf build web/dist

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# The benchmarks behind the figures the issues name. Release build; medians over repetitions.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cmake --preset release >/dev/null
+cmake --build --preset release -j"$(nproc)"
+out=build/release/bench
+mkdir -p "$out"
+
+if [ -x build/release/bench/matching/matching_bench ]; then
+  echo "==> matching engine"
+  build/release/bench/matching/matching_bench --benchmark_repetitions=3 \
+    --benchmark_report_aggregates_only=true ${MATCHING_BENCH_FILTER:+--benchmark_filter=$MATCHING_BENCH_FILTER}
+fi
+if [ -x build/release/bench/demo/demo_bench ]; then
+  echo "==> demo organization load (target: 100,000 people in < 60 s on SQLite)"
+  build/release/bench/demo/demo_bench --benchmark_repetitions=3 --benchmark_report_aggregates_only=true
+fi
+
+echo "==> HTTP: wrk on /api/v1/health (target: >= 30,000 requests/s, p99 < 5 ms on 2 cores)"
+workdir=$(mktemp -d)
+port=$((20000 + RANDOM % 20000))
+build/release/src/cli/pairwise --database "sqlite:$workdir/bench.db" serve \
+  --listen "127.0.0.1:$port" 2>"$workdir/access.log" &
+pid=$!
+trap 'kill $pid 2>/dev/null || true; rm -rf "$workdir"' EXIT
+for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/api/v1/health" >/dev/null && break; sleep 0.1; done
+wrk -t1 -c16 -d3s "http://127.0.0.1:$port/api/v1/health" >/dev/null  # warm-up
+rates=(); p99s=()
+for run in 1 2 3; do
+  result=$(wrk -t2 -c64 -d10s --latency "http://127.0.0.1:$port/api/v1/health")
+  rate=$(awk '/Requests\/sec/ {print $2}' <<<"$result")
+  p99=$(awk '$1=="99%" {print $2}' <<<"$result")
+  echo "run $run: $rate requests/s, p99 $p99"
+  rates+=("$rate"); p99s+=("$p99")
+done
+median() { printf '%s\n' "$@" | sort -g | sed -n 2p; }
+to_ms() { awk '{v=$1; if (v ~ /us$/) {sub(/us$/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms$/,"",v)} else if (v ~ /s$/) {sub(/s$/,"",v); v*=1000}; printf "%.3f", v}' <<<"$1"; }
+p99_ms=()
+for p in "${p99s[@]}"; do p99_ms+=("$(to_ms "$p")"); done
+rate=$(median "${rates[@]}"); p99=$(median "${p99_ms[@]}")
+awk -v r="$rate" -v p="$p99" 'BEGIN {
+  printf "health: median %.0f requests/s (%.2fx the 30,000 target), median p99 %.2f ms (target < 5 ms)\n", r, r/30000, p }'
+echo "access log lines written: $(wc -l <"$workdir/access.log")"

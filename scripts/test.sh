@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Every test Pairwise has: formatting, unit tests, the storage contract suite on SQLite and on a
+# real PostgreSQL 15 (started here on loopback and stopped afterwards, pass or fail), HTTP tests,
+# unit tests again under AddressSanitizer + UBSan, and browser tests against a served build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+jobs=$(nproc)
+start=$(date +%s)
+step() { printf '\n==> %s (%ss)\n' "$1" "$(($(date +%s) - start))"; }
+
+step "clang-format check"
+git ls-files '*.cpp' '*.h' | xargs clang-format --dry-run --Werror
+
+step "build (debug)"
+cmake --preset debug >/dev/null
+cmake --build --preset debug -j"$jobs"
+
+step "start PostgreSQL 15 on loopback"
+server_pid=""
+cleanup() {
+  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
+  scripts/pg-test.sh stop >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+PAIRWISE_TEST_POSTGRES_URL=$(scripts/pg-test.sh start | tail -n 1)
+export PAIRWISE_TEST_POSTGRES_URL PAIRWISE_REQUIRE_POSTGRES=1
+echo "PostgreSQL at $PAIRWISE_TEST_POSTGRES_URL"
+
+step "unit, storage contract (SQLite + PostgreSQL) and HTTP tests"
+ctest --preset debug -j"$jobs" --timeout 300
+
+step "build and unit tests under ASan + UBSan"
+cmake --preset asan-ubsan >/dev/null
+cmake --build --preset asan-ubsan -j"$jobs"
+ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+  ctest --preset asan-ubsan -j"$jobs" --timeout 600
+
+step "browser tests"
+(cd web && npm run build --silent)
+workdir=$(mktemp -d)
+port=$((20000 + RANDOM % 20000))
+./build/debug/src/cli/pairwise --log-level warn --database "sqlite:$workdir/browser.db" \
+  serve --listen "127.0.0.1:$port" --web-root web/dist --demo-if-empty --demo-people 2000 &
+server_pid=$!
+for _ in $(seq 1 100); do
+  curl -sf "http://127.0.0.1:$port/api/v1/health" >/dev/null 2>&1 && break
+  sleep 0.2
+done
+(cd tests/browser && PAIRWISE_BASE_URL="http://127.0.0.1:$port" npm test --silent)
+kill "$server_pid"; wait "$server_pid" || true; server_pid=""
+rm -rf "$workdir"
+
+step "all tests passed"
