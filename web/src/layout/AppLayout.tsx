@@ -14,7 +14,7 @@ export function AppLayout() {
   const [navOpen, { toggle: toggleNav, close: closeNav }] = useDisclosure(false);
   const { pathname } = useLocation();
   const mainRef = useRef<HTMLElement>(null);
-  const firstRender = useRef(true);
+  const shownPath = useRef(pathname);
   // Below the "sm" breakpoint the navigation slides in over the page; while it is closed it
   // is made inert so that keyboard and screen reader users do not land on hidden links.
   const isWide = useMediaQuery('(min-width: 48em)', true, { getInitialValueInEffect: false });
@@ -23,10 +23,8 @@ export function AppLayout() {
   // After moving to another page, close the mobile navigation and put keyboard and screen
   // reader focus at the start of the new page's content, as a full page load would.
   useEffect(() => {
-    if (firstRender.current) {
-      firstRender.current = false;
-      return;
-    }
+    if (shownPath.current === pathname) return;
+    shownPath.current = pathname;
     closeNav();
     mainRef.current?.focus({ preventScroll: false });
   }, [pathname, closeNav]);
@@ -89,6 +87,7 @@ export function AppLayout() {
                           aria-current={active ? 'page' : undefined}
                           variant="light"
                           className="pw-nav-link"
+                          onClick={closeNav}
                         />
                       );
                     })}
