@@ -1,0 +1,88 @@
+// Where the directory is kept. Implemented by storage (SOCI over SQLite or PostgreSQL) and by an
+// in-memory fake; one contract test suite (src/storage/people_repository_contract_test.cpp)
+// holds every implementation to the promises below.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/status.h"
+#include "domain/people/person.h"
+
+namespace pairwise::domain {
+
+struct PeoplePageRequest {
+  // Keyset pagination: people whose employee id sorts after this one (bytewise); empty: from
+  // the start.
+  std::string after_employee_id;
+  int limit = 100;  // 1..kMaxPeoplePageSize
+};
+inline constexpr int kMaxPeoplePageSize = 1000;
+
+// Thread safety: every method may be called from any thread at once. Each call is atomic: it
+// takes effect entirely or not at all.
+//
+// Errors common to every method: Unavailable when the store cannot be reached or stays busy
+// (retry later); Internal for anything unexpected. Methods never throw.
+//
+// The repository checks what it must to keep its data consistent (references resolve, keys are
+// unique) but not the directory's business rules (email syntax, level range, management
+// cycles): PeopleService checks those before writing.
+class PeopleRepository {
+ public:
+  virtual ~PeopleRepository() = default;
+
+  // Runs `work` with a repository whose calls all belong to one transaction, committed if `work`
+  // returns OK and rolled back otherwise (the failure is then returned as is). Reads inside see
+  // the transaction's own writes. `tx` is valid only during the call; inside `work`, use `tx`
+  // only: calling this repository directly from `work` may wait on the transaction itself
+  // (Unavailable after the store's busy timeout). Calling RunInTransaction on `tx` joins the
+  // same transaction.
+  virtual Status RunInTransaction(const std::function<Status(PeopleRepository& tx)>& work) = 0;
+
+  // Inserts each department, or updates the one with the same code. Records are applied in
+  // order; a code repeated in the batch leaves the last one.
+  virtual Status UpsertDepartments(std::span<const Department> departments) = 0;
+  virtual Status UpsertSites(std::span<const Site> sites) = 0;
+  virtual Status UpsertSkills(std::span<const Skill> skills) = 0;
+
+  // Inserts each person, or replaces every field of the one with the same employee id (the
+  // internal id stays). Managers, departments and sites are resolved by key against the batch
+  // and what is stored; one that resolves nowhere is InvalidArgument naming the record and
+  // field, and nothing is written. An email already used by another stored person is Conflict.
+  // A repeated employee id in the batch is InvalidArgument. Does not check for management
+  // cycles: the caller must not create one.
+  virtual Status UpsertPeople(std::span<const PersonRecord> people) = 0;
+
+  // Records history events of stored people. An event with the same person, kind and date as a
+  // stored one is skipped (so loading the same history twice records it once). An unknown
+  // employee id is InvalidArgument, and nothing is written.
+  virtual Status AppendEvents(std::span<const PersonEvent> events) = 0;
+
+  // Every stored person, whatever their status.
+  virtual Result<int64_t> CountPeople() = 0;
+  virtual Result<std::optional<Person>> FindByEmployeeId(std::string_view employee_id) = 0;
+  // People ordered by employee id (bytewise), at most `request.limit` of them; InvalidArgument
+  // for a limit out of range.
+  virtual Result<std::vector<Person>> ListPage(const PeoplePageRequest& request) = 0;
+  // The people whose manager is `manager_employee_id`, ordered by employee id; empty when there
+  // are none (including when the manager is unknown).
+  virtual Result<std::vector<Person>> ListDirectReports(std::string_view manager_employee_id) = 0;
+  // The employee ids above `employee_id`: its manager first, the top of the organization last;
+  // empty for the top. NotFound when the person is unknown; Internal if the stored chain loops.
+  virtual Result<std::vector<std::string>> ManagementChain(std::string_view employee_id) = 0;
+  // The person's events ordered by date, then kind; empty when none or the person is unknown.
+  virtual Result<std::vector<PersonEvent>> ListEvents(std::string_view employee_id) = 0;
+
+  // Reference data, ordered by code (bytewise).
+  virtual Result<std::vector<Department>> ListDepartments() = 0;
+  virtual Result<std::vector<Site>> ListSites() = 0;
+  virtual Result<std::vector<Skill>> ListSkills() = 0;
+};
+
+}  // namespace pairwise::domain
