@@ -1,0 +1,334 @@
+#include "storage/database.h"
+
+#include <gtest/gtest.h>
+#include <soci/soci.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <thread>
+
+#include "domain/people/test_util.h"
+#include "storage/testing/test_database.h"
+
+namespace pairwise::storage {
+namespace {
+
+using testing::TestDatabase;
+
+struct SqliteBackend {
+  static constexpr bool kPostgres = false;
+  static Result<std::unique_ptr<TestDatabase>> Make(std::size_t pool) {
+    return TestDatabase::Sqlite(pool);
+  }
+};
+struct PostgresBackend {
+  static constexpr bool kPostgres = true;
+  static Result<std::unique_ptr<TestDatabase>> Make(std::size_t pool) {
+    return TestDatabase::Postgres(pool);
+  }
+};
+
+class BackendNames {
+ public:
+  template <typename T>
+  static std::string GetName(int) {
+    return T::kPostgres ? "Postgres" : "Sqlite";
+  }
+};
+
+template <typename Backend>
+class DatabaseTest : public ::testing::Test {
+ protected:
+  static constexpr std::size_t kPool = 3;
+
+  void SetUp() override {
+    if (Backend::kPostgres && !testing::PostgresTestUrl()) {
+      if (testing::PostgresRequired()) {
+        FAIL() << "PAIRWISE_REQUIRE_POSTGRES=1 but PAIRWISE_TEST_POSTGRES_URL is not set";
+      }
+      GTEST_SKIP() << "PAIRWISE_TEST_POSTGRES_URL is not set (scripts/pg-test.sh start)";
+    }
+    auto made = Backend::Make(kPool);
+    ASSERT_TRUE(made.ok()) << made.status().ToString();
+    test_db_ = std::move(made).value();
+  }
+
+  Database& db() { return test_db_->db(); }
+  bool Exists(const std::string& table) {
+    auto exists = test_db_->TableExists(table);
+    EXPECT_TRUE(exists.ok()) << exists.status().ToString();
+    return exists.ok() && *exists;
+  }
+  int Version() {
+    auto version = db().SchemaVersion();
+    EXPECT_TRUE(version.ok()) << version.status().ToString();
+    return version.ok() ? *version : -1;
+  }
+  long long MigrationRows() {
+    long long rows = -1;
+    Status s = db().Run(TransactionMode::kNone, [&](soci::session& session) {
+      session << "SELECT COUNT(*) FROM schema_migrations", soci::into(rows);
+      return Status::Ok();
+    });
+    EXPECT_TRUE(s.ok()) << s.ToString();
+    return rows;
+  }
+
+  std::unique_ptr<TestDatabase> test_db_;
+};
+
+using Backends = ::testing::Types<SqliteBackend, PostgresBackend>;
+TYPED_TEST_SUITE(DatabaseTest, Backends, BackendNames);
+
+TYPED_TEST(DatabaseTest, PingsAndNamesItsBackend) {
+  EXPECT_TRUE(this->db().Ping().ok());
+  EXPECT_EQ(this->db().BackendName(), TypeParam::kPostgres ? "postgresql" : "sqlite");
+  EXPECT_EQ(this->db().pool_size(), this->kPool);
+}
+
+TYPED_TEST(DatabaseTest, MigratesOnceAndRecordsIt) {
+  EXPECT_EQ(this->Version(), 0);
+  EXPECT_FALSE(this->Exists("schema_migrations"));
+  ASSERT_TRUE(this->db().Migrate().ok());
+  EXPECT_EQ(this->Version(), Migrations().back().version);
+  for (const char* table :
+       {"people", "departments", "sites", "skills", "person_languages", "person_events"}) {
+    EXPECT_TRUE(this->Exists(table)) << table;
+  }
+  const long long rows = this->MigrationRows();
+  EXPECT_EQ(rows, static_cast<long long>(Migrations().size()));
+  ASSERT_TRUE(this->db().Migrate().ok());  // idempotent
+  EXPECT_EQ(this->MigrationRows(), rows);
+  std::string name, applied_at;
+  Status s = this->db().Run(TransactionMode::kNone, [&](soci::session& session) {
+    session << "SELECT name, applied_at FROM schema_migrations WHERE version = 1", soci::into(name),
+        soci::into(applied_at);
+    return Status::Ok();
+  });
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  EXPECT_EQ(name, "directory");
+  EXPECT_EQ(applied_at.size(), 20u) << applied_at;  // 2026-11-22T10:04:05Z
+}
+
+TYPED_TEST(DatabaseTest, FailedFirstMigrationLeavesTheDatabaseUntouched) {
+  const Migration broken[] = {
+      {1, "fine", "CREATE TABLE fine_one (id {{id}}, k {{key}})"},
+      {2, "broken", "CREATE TABLE broken_one (id {{id}}); CREATE TABLE oops (;"},
+  };
+  Status s = this->db().Migrate(broken);
+  EXPECT_EQ(s.code(), ErrorCode::kInternal);
+  EXPECT_NE(s.log_message().find("migration 0002 (broken) failed"), std::string::npos)
+      << s.log_message();
+  EXPECT_FALSE(this->Exists("fine_one"));
+  EXPECT_FALSE(this->Exists("broken_one"));
+  EXPECT_FALSE(this->Exists("schema_migrations"));
+  EXPECT_EQ(this->Version(), 0);
+  EXPECT_TRUE(this->db().Ping().ok());  // every session is still usable
+  ASSERT_TRUE(this->db().Migrate().ok());
+}
+
+TYPED_TEST(DatabaseTest, FailedLaterMigrationKeepsWhatWasApplied) {
+  ASSERT_TRUE(this->db().Migrate().ok());
+  const long long rows = this->MigrationRows();
+  std::vector<Migration> more(Migrations().begin(), Migrations().end());
+  const int next = more.back().version + 1;
+  more.push_back({next, "adds_two", "CREATE TABLE extra_a (id {{id}})"});
+  more.push_back({next + 1, "broken", "CREATE TABLE extra_b (id {{id}}); SELEC nonsense"});
+  EXPECT_EQ(this->db().Migrate(more).code(), ErrorCode::kInternal);
+  EXPECT_FALSE(this->Exists("extra_a"));
+  EXPECT_FALSE(this->Exists("extra_b"));
+  EXPECT_EQ(this->MigrationRows(), rows);
+  EXPECT_EQ(this->Version(), Migrations().back().version);
+  EXPECT_TRUE(this->Exists("people"));
+}
+
+TYPED_TEST(DatabaseTest, RefusesADatabaseMigratedByAnotherBuild) {
+  std::vector<Migration> newer(Migrations().begin(), Migrations().end());
+  newer.push_back({newer.back().version + 1, "future", "CREATE TABLE future (id {{id}})"});
+  ASSERT_TRUE(this->db().Migrate(newer).ok());
+  EXPECT_EQ(this->db().Migrate().code(), ErrorCode::kConflict);
+
+  std::vector<Migration> renamed(Migrations().begin(), Migrations().end());
+  renamed.back().name = "something_else";
+  EXPECT_EQ(this->db().Migrate(renamed).code(), ErrorCode::kConflict);
+}
+
+TYPED_TEST(DatabaseTest, RefusesAMalformedMigrationList) {
+  const Migration unordered[] = {{2, "b", "SELECT 1"}, {1, "a", "SELECT 1"}};
+  EXPECT_EQ(this->db().Migrate(unordered).code(), ErrorCode::kInternal);
+  EXPECT_FALSE(this->Exists("schema_migrations"));
+}
+
+TYPED_TEST(DatabaseTest, RunCommitsOrRollsBack) {
+  ASSERT_TRUE(this->db().Migrate().ok());
+  auto insert = [](const std::string& code) {
+    return [code](soci::session& session) {
+      session << "INSERT INTO departments (code, name, division) VALUES (:c, 'n', 'd')",
+          soci::use(code);
+      return Status::Ok();
+    };
+  };
+  ASSERT_TRUE(this->db().Run(TransactionMode::kWrite, insert("KEPT")).ok());
+  Status refused = this->db().Run(TransactionMode::kWrite, [&](soci::session& session) {
+    (void)insert("DROPPED")(session);
+    return Status::Conflict("changed my mind");
+  });
+  EXPECT_EQ(refused.code(), ErrorCode::kConflict);
+  Status thrown = this->db().Run(TransactionMode::kWrite, [&](soci::session& session) {
+    (void)insert("ALSO_DROPPED")(session);
+    session << "INSERT INTO no_such_table VALUES (1)";
+    return Status::Ok();
+  });
+  EXPECT_EQ(thrown.code(), ErrorCode::kInternal);
+  Status duplicate = this->db().Run(TransactionMode::kWrite, insert("KEPT"));
+  EXPECT_EQ(duplicate.code(), ErrorCode::kConflict) << duplicate.ToString();
+
+  long long count = 0;
+  ASSERT_TRUE(this->db()
+                  .Run(TransactionMode::kRead,
+                       [&](soci::session& session) {
+                         session << "SELECT COUNT(*) FROM departments", soci::into(count);
+                         return Status::Ok();
+                       })
+                  .ok());
+  EXPECT_EQ(count, 1);
+}
+
+TYPED_TEST(DatabaseTest, AFailedStatementInsideARepositoryTransactionIsNeverCommitted) {
+  ASSERT_TRUE(this->db().Migrate().ok());
+  auto repository = MakePeopleRepository(this->db());
+  const domain::Directory d = domain::testing::SmallDirectory();
+  ASSERT_TRUE(repository->UpsertDepartments(d.departments).ok());
+  ASSERT_TRUE(repository->UpsertSites(d.sites).ok());
+  ASSERT_TRUE(repository->UpsertPeople(std::span(d.people).first(1)).ok());
+  domain::PersonRecord clash = domain::testing::MakePerson("N1");
+  clash.email = d.people[0].email;
+  Status s = repository->RunInTransaction([&](domain::PeopleRepository& tx) {
+    EXPECT_TRUE(tx.UpsertSkills(d.skills).ok());
+    EXPECT_EQ(tx.UpsertPeople(std::span(&clash, 1)).code(), ErrorCode::kConflict);
+    return Status::Ok();  // carries on regardless: the transaction must still not commit
+  });
+  EXPECT_FALSE(s.ok());
+  auto skills = repository->ListSkills();
+  ASSERT_TRUE(skills.ok());
+  EXPECT_TRUE(skills->empty());
+}
+
+TYPED_TEST(DatabaseTest, ConcurrentPingsShareThePool) {
+  std::vector<std::thread> threads;
+  std::atomic<int> failures{0};
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 50; ++i) {
+        if (!this->db().Ping().ok()) ++failures;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(failures.load(), 0);
+}
+
+TEST(DatabaseOpenTest, RefusesBadArguments) {
+  auto url = ParseDatabaseUrl("sqlite:/tmp/pairwise-never-created.db");
+  ASSERT_TRUE(url.ok());
+  EXPECT_EQ(Database::Open(*url, 0).status().code(), ErrorCode::kInvalidArgument);
+  auto memory = ParseDatabaseUrl("sqlite::memory:");
+  ASSERT_TRUE(memory.ok());
+  EXPECT_EQ(Database::Open(*memory, 2).status().code(), ErrorCode::kInvalidArgument);
+  auto options = ParseDatabaseUrl("sqlite:/tmp/x=y.db");
+  ASSERT_TRUE(options.ok());
+  EXPECT_EQ(Database::Open(*options, 1).status().code(), ErrorCode::kInvalidArgument);
+}
+
+TEST(DatabaseOpenTest, InMemorySqliteWorksWithOneSession) {
+  auto url = ParseDatabaseUrl("sqlite::memory:");
+  ASSERT_TRUE(url.ok());
+  auto db = Database::Open(*url, 1);
+  ASSERT_TRUE(db.ok()) << db.status().ToString();
+  EXPECT_TRUE((*db)->Migrate().ok());
+  auto version = (*db)->SchemaVersion();
+  ASSERT_TRUE(version.ok());
+  EXPECT_EQ(*version, Migrations().back().version);
+}
+
+TEST(DatabaseOpenTest, UnreachableDatabasesAreUnavailable) {
+  auto sqlite = ParseDatabaseUrl("sqlite:/nonexistent-dir/deeper/pairwise.db");
+  ASSERT_TRUE(sqlite.ok());
+  auto a = Database::Open(*sqlite, 1);
+  EXPECT_EQ(a.status().code(), ErrorCode::kUnavailable);
+  EXPECT_NE(a.status().log_message().find("/nonexistent-dir/deeper/pairwise.db"),
+            std::string::npos);
+
+  // Nothing listens on port 1; the password must not reach the message.
+  auto pg = ParseDatabaseUrl("postgresql://u:hunter2@127.0.0.1:1/db?connect_timeout=2");
+  ASSERT_TRUE(pg.ok());
+  auto b = Database::Open(*pg, 1);
+  EXPECT_EQ(b.status().code(), ErrorCode::kUnavailable);
+  EXPECT_EQ(b.status().ToString().find("hunter2"), std::string::npos) << b.status().ToString();
+}
+
+TEST(DatabaseSqliteTest, EverySessionHasThePragmas) {
+  auto t = TestDatabase::Sqlite(3);
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  soci::connection_pool& pool = (*t)->db().pool();
+  for (std::size_t i = 0; i < 3; ++i) {
+    soci::session& session = pool.at(i);
+    int foreign_keys = 0, busy_timeout = 0, synchronous = 0;
+    std::string journal_mode;
+    session << "PRAGMA foreign_keys", soci::into(foreign_keys);
+    session << "PRAGMA busy_timeout", soci::into(busy_timeout);
+    session << "PRAGMA journal_mode", soci::into(journal_mode);
+    session << "PRAGMA synchronous", soci::into(synchronous);
+    EXPECT_EQ(foreign_keys, 1) << i;
+    EXPECT_EQ(busy_timeout, Database::kSqliteBusyTimeoutMs) << i;
+    EXPECT_EQ(journal_mode, "wal") << i;
+    EXPECT_EQ(synchronous, 1) << i;  // NORMAL
+  }
+}
+
+TEST(DatabasePostgresTest, ReconnectsAfterTheServerDropsItsSessions) {
+  const std::optional<std::string> base = testing::PostgresTestUrl();
+  if (!base) {
+    if (testing::PostgresRequired()) FAIL() << "PAIRWISE_TEST_POSTGRES_URL is not set";
+    GTEST_SKIP() << "PAIRWISE_TEST_POSTGRES_URL is not set";
+  }
+  // A distinct application name identifies this pool's sessions on the server.
+  const std::string app = "pw_reconnect_" + std::to_string(::getpid());
+  const char separator = base->find('?') == std::string::npos ? '?' : '&';
+  auto url = ParseDatabaseUrl(*base + separator + "application_name=" + app);
+  ASSERT_TRUE(url.ok());
+  auto db = Database::Open(*url, 2);
+  ASSERT_TRUE(db.ok()) << db.status().ToString();
+  ASSERT_TRUE((*db)->Ping().ok());
+
+  auto admin_url = ParseDatabaseUrl(*base);
+  ASSERT_TRUE(admin_url.ok());
+  auto admin = Database::Open(*admin_url, 1);
+  ASSERT_TRUE(admin.ok());
+  long long killed = 0;
+  Status s = (*admin)->Run(TransactionMode::kNone, [&](soci::session& session) {
+    session << "SELECT COUNT(*) FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+               "WHERE application_name = :app) AS terminated",
+        soci::use(app), soci::into(killed);
+    return Status::Ok();
+  });
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  EXPECT_EQ(killed, 2);
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+
+  // A call may fail on a dead session (Unavailable, never a crash); the session reconnects
+  // on its next use.
+  int failures = 0;
+  for (int i = 0; i < 6; ++i) {
+    Status ping = (*db)->Ping();
+    if (!ping.ok()) {
+      EXPECT_EQ(ping.code(), ErrorCode::kUnavailable) << ping.ToString();
+      ++failures;
+    }
+  }
+  EXPECT_LE(failures, 2);
+  for (int i = 0; i < 4; ++i) EXPECT_TRUE((*db)->Ping().ok());
+}
+
+}  // namespace
+}  // namespace pairwise::storage

@@ -1,0 +1,853 @@
+// PeopleRepository over SOCI: the same statements for SQLite and PostgreSQL.
+#include <soci/soci.h>
+
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "storage/database.h"
+#include "storage/soci_errors.h"
+
+namespace pairwise::storage {
+
+namespace {
+
+using domain::Department;
+using domain::Person;
+using domain::PersonEvent;
+using domain::PersonRecord;
+using domain::Site;
+using domain::Skill;
+
+// pg_advisory_xact_lock(kLockSpace, kDirectoryLock): directory writers take turns on
+// PostgreSQL as they do on SQLite (BEGIN IMMEDIATE), so that what a writer checked before
+// writing (e.g. management cycles) still holds when it writes.
+constexpr int kLockSpace = 0x70777365;  // "pwse", as in database.cpp
+constexpr int kDirectoryLock = 2;
+// Beyond this many keys, resolving employee ids reads the whole (id, employee_id) index once
+// instead of looking keys up one by one.
+constexpr std::size_t kScanThreshold = 2000;
+// A longer management chain can only be a loop.
+constexpr int kMaxChainLength = 1000;
+constexpr std::size_t kFetchBatch = 512;
+
+std::string BadRecordPrefix(std::string_view collection, std::size_t index) {
+  return std::string(collection) + "[" + std::to_string(index) + "]";
+}
+
+Status BadRecord(std::string_view collection, std::size_t index, std::string_view field,
+                 std::string message) {
+  const std::string prefix = BadRecordPrefix(collection, index);
+  return Status::InvalidArgument(prefix + ": " + message, prefix + "." + std::string(field));
+}
+
+Status StatusOf(const Status& status) { return status; }
+template <typename T>
+Status StatusOf(const Result<T>& result) {
+  return result.status();
+}
+
+std::string DateText(domain::Date date) { return domain::FormatDate(date); }
+
+domain::Date ParseStoredDate(const std::string& text) {
+  // PostgreSQL may add nothing, SQLite stores what was bound: both give "YYYY-MM-DD".
+  std::optional<domain::Date> date = domain::ParseDate(std::string_view(text).substr(0, 10));
+  if (!date) throw soci::soci_error("unreadable stored date \"" + text + "\"");
+  return *date;
+}
+
+// The columns every person query reads, bound for bulk fetches.
+constexpr std::string_view kPersonSelect =
+    "SELECT p.id, p.employee_id, p.first_name, p.last_name, p.email, d.code, s.code, "
+    "p.time_zone, p.job_title, p.level, m.employee_id, p.hire_date, p.status, p.left_date "
+    "FROM people p "
+    "LEFT JOIN departments d ON d.id = p.department_id "
+    "LEFT JOIN sites s ON s.id = p.site_id "
+    "LEFT JOIN people m ON m.id = p.manager_id ";
+
+struct PersonColumns {
+  std::vector<long long> id;
+  std::vector<std::string> employee_id, first_name, last_name, email, department, site, time_zone,
+      job_title, manager, hire_date, status, left_date;
+  std::vector<int> level;
+  std::vector<soci::indicator> department_ind, site_ind, manager_ind, left_date_ind;
+
+  void Resize(std::size_t n) {
+    for (auto* v : {&employee_id, &first_name, &last_name, &email, &department, &site, &time_zone,
+                    &job_title, &manager, &hire_date, &status, &left_date}) {
+      v->resize(n);
+    }
+    for (auto* v : {&department_ind, &site_ind, &manager_ind, &left_date_ind}) v->resize(n);
+    id.resize(n);
+    level.resize(n);
+  }
+
+  void Bind(soci::statement& st) {
+    st.exchange(soci::into(id));
+    st.exchange(soci::into(employee_id));
+    st.exchange(soci::into(first_name));
+    st.exchange(soci::into(last_name));
+    st.exchange(soci::into(email));
+    st.exchange(soci::into(department, department_ind));
+    st.exchange(soci::into(site, site_ind));
+    st.exchange(soci::into(time_zone));
+    st.exchange(soci::into(job_title));
+    st.exchange(soci::into(level));
+    st.exchange(soci::into(manager, manager_ind));
+    st.exchange(soci::into(hire_date));
+    st.exchange(soci::into(status));
+    st.exchange(soci::into(left_date, left_date_ind));
+  }
+
+  void AppendTo(std::vector<Person>& out) const {
+    for (std::size_t i = 0; i < id.size(); ++i) {
+      Person p;
+      p.id = domain::PersonId(id[i]);
+      p.employee_id = employee_id[i];
+      p.first_name = first_name[i];
+      p.last_name = last_name[i];
+      p.email = email[i];
+      if (department_ind[i] == soci::i_ok) p.department = department[i];
+      if (site_ind[i] == soci::i_ok) p.site = site[i];
+      p.time_zone = time_zone[i];
+      p.job_title = job_title[i];
+      p.level = level[i];
+      if (manager_ind[i] == soci::i_ok) p.manager_employee_id = manager[i];
+      p.hire_date = ParseStoredDate(hire_date[i]);
+      std::optional<domain::EmploymentStatus> parsed = domain::ParseEmploymentStatus(status[i]);
+      if (!parsed) throw soci::soci_error("unknown stored status \"" + status[i] + "\"");
+      p.status = *parsed;
+      if (left_date_ind[i] == soci::i_ok) p.left_date = ParseStoredDate(left_date[i]);
+      out.push_back(std::move(p));
+    }
+  }
+};
+
+// Prepares `sql` with `bind` adding the use() elements, then fetches every row in batches into
+// `columns`, handing each batch to `consume`.
+template <typename Columns, typename Consume>
+void FetchAll(soci::session& session, std::string_view sql,
+              const std::function<void(soci::statement&)>& bind, Columns& columns,
+              Consume&& consume) {
+  soci::statement st(session);
+  columns.Resize(kFetchBatch);
+  columns.Bind(st);
+  bind(st);
+  st.alloc();
+  st.prepare(std::string(sql));
+  st.define_and_bind();
+  bool more = st.execute(true);
+  while (more) {
+    consume(columns);
+    columns.Resize(kFetchBatch);
+    more = st.fetch();
+  }
+}
+
+struct LanguageColumns {
+  std::vector<long long> person_id;
+  std::vector<std::string> language;
+  void Resize(std::size_t n) {
+    person_id.resize(n);
+    language.resize(n);
+  }
+  void Bind(soci::statement& st) {
+    st.exchange(soci::into(person_id));
+    st.exchange(soci::into(language));
+  }
+};
+
+struct CodeIdColumns {
+  std::vector<long long> id;
+  std::vector<std::string> code;
+  void Resize(std::size_t n) {
+    id.resize(n);
+    code.resize(n);
+  }
+  void Bind(soci::statement& st) {
+    st.exchange(soci::into(id));
+    st.exchange(soci::into(code));
+  }
+};
+
+// The statements, on one session; the caller owns the transaction. Methods throw SOCI errors.
+class SqlPeopleStore {
+ public:
+  SqlPeopleStore(soci::session& session, DatabaseKind kind) : s_(session), kind_(kind) {}
+
+  // Whether a statement failed and the error was turned into a Status here rather than thrown:
+  // the transaction may be unusable all the same (PostgreSQL aborts it).
+  bool statement_failed() const { return statement_failed_; }
+
+  // Serializes directory writers on PostgreSQL (SQLite's BEGIN IMMEDIATE already does).
+  void LockForWriting() {
+    if (kind_ == DatabaseKind::kPostgresql) {
+      s_ << "SELECT pg_advisory_xact_lock(" + std::to_string(kLockSpace) + ", " +
+                std::to_string(kDirectoryLock) + ")";
+    }
+  }
+
+  Status UpsertDepartments(std::span<const Department> departments) {
+    if (departments.empty()) return Status::Ok();
+    std::vector<std::string> code, name, division;
+    for (const Department& d : departments) {
+      code.push_back(d.code);
+      name.push_back(d.name);
+      division.push_back(d.division);
+    }
+    s_ << "INSERT INTO departments (code, name, division) VALUES (:code, :name, :division) "
+          "ON CONFLICT (code) DO UPDATE SET name = excluded.name, division = excluded.division",
+        soci::use(code), soci::use(name), soci::use(division);
+    return Status::Ok();
+  }
+
+  Status UpsertSites(std::span<const Site> sites) {
+    if (sites.empty()) return Status::Ok();
+    std::vector<std::string> code, name, country, time_zone;
+    for (const Site& site : sites) {
+      code.push_back(site.code);
+      name.push_back(site.name);
+      country.push_back(site.country);
+      time_zone.push_back(site.time_zone);
+    }
+    s_ << "INSERT INTO sites (code, name, country, time_zone) VALUES (:code, :name, :country, "
+          ":time_zone) ON CONFLICT (code) DO UPDATE SET name = excluded.name, country = "
+          "excluded.country, time_zone = excluded.time_zone",
+        soci::use(code), soci::use(name), soci::use(country), soci::use(time_zone);
+    return Status::Ok();
+  }
+
+  Status UpsertSkills(std::span<const Skill> skills) {
+    if (skills.empty()) return Status::Ok();
+    std::vector<std::string> code, name, family;
+    for (const Skill& skill : skills) {
+      code.push_back(skill.code);
+      name.push_back(skill.name);
+      family.push_back(skill.family);
+    }
+    s_ << "INSERT INTO skills (code, name, family) VALUES (:code, :name, :family) "
+          "ON CONFLICT (code) DO UPDATE SET name = excluded.name, family = excluded.family",
+        soci::use(code), soci::use(name), soci::use(family);
+    return Status::Ok();
+  }
+
+  Status UpsertPeople(std::span<const PersonRecord> people) {
+    if (people.empty()) return Status::Ok();
+    // Everything that can be checked is checked before the first write.
+    std::unordered_map<std::string_view, std::size_t> batch;
+    batch.reserve(people.size());
+    for (std::size_t i = 0; i < people.size(); ++i) {
+      if (!batch.emplace(people[i].employee_id, i).second) {
+        return BadRecord("people", i, "employee_id", "employee id is repeated in the batch");
+      }
+    }
+    const std::unordered_map<std::string, long long> departments = CodeIds("departments");
+    const std::unordered_map<std::string, long long> sites = CodeIds("sites");
+    std::vector<std::string> external_managers;
+    std::unordered_set<std::string_view> seen_external;
+    for (std::size_t i = 0; i < people.size(); ++i) {
+      const PersonRecord& p = people[i];
+      if (!p.department.empty() && !departments.contains(p.department)) {
+        return BadRecord("people", i, "department", "unknown department \"" + p.department + "\"");
+      }
+      if (!p.site.empty() && !sites.contains(p.site)) {
+        return BadRecord("people", i, "site", "unknown site \"" + p.site + "\"");
+      }
+      if (!p.manager_employee_id.empty() && !batch.contains(p.manager_employee_id) &&
+          seen_external.insert(p.manager_employee_id).second) {
+        external_managers.push_back(p.manager_employee_id);
+      }
+    }
+    const std::unordered_map<std::string, long long> stored_managers =
+        ResolveEmployeeIds(external_managers);
+    for (std::size_t i = 0; i < people.size(); ++i) {
+      const std::string& manager = people[i].manager_employee_id;
+      if (!manager.empty() && !batch.contains(manager) && !stored_managers.contains(manager)) {
+        return BadRecord("people", i, "manager_employee_id", "unknown manager \"" + manager + "\"");
+      }
+    }
+
+    // Ids above this one are new rows: they have no languages to delete.
+    long long max_id_before = 0;
+    soci::indicator max_ind = soci::i_null;
+    s_ << "SELECT MAX(id) FROM people", soci::into(max_id_before, max_ind);
+    if (max_ind != soci::i_ok) max_id_before = 0;
+
+    // One prepared statement, executed per person: RETURNING gives each id.
+    std::string employee_id, first_name, last_name, email, time_zone, job_title, hire_date, status,
+        left_date;
+    long long department_id = 0, site_id = 0, id = 0;
+    int level = 0;
+    soci::indicator department_ind = soci::i_null, site_ind = soci::i_null,
+                    left_date_ind = soci::i_null;
+    soci::statement upsert =
+        (s_.prepare << "INSERT INTO people (employee_id, first_name, last_name, email, "
+                       "department_id, site_id, time_zone, job_title, level, hire_date, status, "
+                       "left_date) VALUES (:employee_id, :first_name, :last_name, :email, "
+                       ":department_id, :site_id, :time_zone, :job_title, :level, :hire_date, "
+                       ":status, :left_date) ON CONFLICT (employee_id) DO UPDATE SET "
+                       "first_name = excluded.first_name, last_name = excluded.last_name, "
+                       "email = excluded.email, department_id = excluded.department_id, "
+                       "site_id = excluded.site_id, time_zone = excluded.time_zone, "
+                       "job_title = excluded.job_title, level = excluded.level, "
+                       "hire_date = excluded.hire_date, status = excluded.status, "
+                       "left_date = excluded.left_date RETURNING id",
+         soci::use(employee_id), soci::use(first_name), soci::use(last_name), soci::use(email),
+         soci::use(department_id, department_ind), soci::use(site_id, site_ind),
+         soci::use(time_zone), soci::use(job_title), soci::use(level), soci::use(hire_date),
+         soci::use(status), soci::use(left_date, left_date_ind), soci::into(id));
+    std::vector<long long> ids(people.size());
+    for (std::size_t i = 0; i < people.size(); ++i) {
+      const PersonRecord& p = people[i];
+      employee_id = p.employee_id;
+      first_name = p.first_name;
+      last_name = p.last_name;
+      email = p.email;
+      department_ind = p.department.empty() ? soci::i_null : soci::i_ok;
+      department_id = p.department.empty() ? 0 : departments.at(p.department);
+      site_ind = p.site.empty() ? soci::i_null : soci::i_ok;
+      site_id = p.site.empty() ? 0 : sites.at(p.site);
+      time_zone = p.time_zone;
+      job_title = p.job_title;
+      level = p.level;
+      hire_date = DateText(p.hire_date);
+      status = std::string(domain::EmploymentStatusName(p.status));
+      left_date_ind = p.left_date ? soci::i_ok : soci::i_null;
+      left_date = p.left_date ? DateText(*p.left_date) : std::string();
+      try {
+        upsert.execute(true);
+      } catch (const soci::soci_error& e) {
+        if (!IsUniqueViolation(e)) throw;
+        statement_failed_ = true;
+        return Status::Error(ErrorCode::kConflict,
+                             BadRecordPrefix("people", i) + ": email \"" + p.email +
+                                 "\" is already used by another person",
+                             BadRecordPrefix("people", i) + ".email", e.what());
+      }
+      ids[i] = id;
+    }
+
+    std::vector<long long> row_ids, manager_ids;
+    std::vector<soci::indicator> manager_inds;
+    for (std::size_t i = 0; i < people.size(); ++i) {
+      const std::string& manager = people[i].manager_employee_id;
+      if (manager.empty() && ids[i] > max_id_before) continue;  // new, and already NULL
+      row_ids.push_back(ids[i]);
+      if (manager.empty()) {
+        manager_ids.push_back(0);
+        manager_inds.push_back(soci::i_null);
+      } else {
+        auto in_batch = batch.find(manager);
+        manager_ids.push_back(in_batch != batch.end() ? ids[in_batch->second]
+                                                      : stored_managers.at(manager));
+        manager_inds.push_back(soci::i_ok);
+      }
+    }
+    if (!row_ids.empty()) {
+      s_ << "UPDATE people SET manager_id = :manager_id WHERE id = :id",
+          soci::use(manager_ids, manager_inds), soci::use(row_ids);
+    }
+
+    std::vector<long long> replaced;
+    std::vector<long long> language_person;
+    std::vector<int> language_ordinal;
+    std::vector<std::string> language_code;
+    for (std::size_t i = 0; i < people.size(); ++i) {
+      if (ids[i] <= max_id_before) replaced.push_back(ids[i]);
+      for (std::size_t k = 0; k < people[i].languages.size(); ++k) {
+        language_person.push_back(ids[i]);
+        language_ordinal.push_back(static_cast<int>(k));
+        language_code.push_back(people[i].languages[k]);
+      }
+    }
+    if (!replaced.empty()) {
+      s_ << "DELETE FROM person_languages WHERE person_id = :person_id", soci::use(replaced);
+    }
+    if (!language_person.empty()) {
+      s_ << "INSERT INTO person_languages (person_id, ordinal, language) VALUES (:person_id, "
+            ":ordinal, :language)",
+          soci::use(language_person), soci::use(language_ordinal), soci::use(language_code);
+    }
+    return Status::Ok();
+  }
+
+  Status AppendEvents(std::span<const PersonEvent> events) {
+    if (events.empty()) return Status::Ok();
+    std::vector<std::string> wanted;
+    std::unordered_set<std::string_view> seen;
+    for (const PersonEvent& e : events) {
+      if (seen.insert(e.employee_id).second) wanted.push_back(e.employee_id);
+    }
+    const std::unordered_map<std::string, long long> ids = ResolveEmployeeIds(wanted);
+    std::vector<long long> person_id;
+    std::vector<std::string> kind, date, from_title, to_title;
+    std::vector<int> from_level, to_level;
+    std::vector<soci::indicator> from_level_ind, to_level_ind, from_title_ind, to_title_ind;
+    for (std::size_t i = 0; i < events.size(); ++i) {
+      const PersonEvent& e = events[i];
+      auto it = ids.find(e.employee_id);
+      if (it == ids.end()) {
+        return BadRecord("events", i, "employee_id",
+                         "unknown employee id \"" + e.employee_id + "\"");
+      }
+      person_id.push_back(it->second);
+      kind.emplace_back(domain::PersonEventKindName(e.kind));
+      date.push_back(DateText(e.date));
+      from_level.push_back(e.from_level.value_or(0));
+      from_level_ind.push_back(e.from_level ? soci::i_ok : soci::i_null);
+      to_level.push_back(e.to_level.value_or(0));
+      to_level_ind.push_back(e.to_level ? soci::i_ok : soci::i_null);
+      from_title.push_back(e.from_title);
+      from_title_ind.push_back(e.from_title.empty() ? soci::i_null : soci::i_ok);
+      to_title.push_back(e.to_title);
+      to_title_ind.push_back(e.to_title.empty() ? soci::i_null : soci::i_ok);
+    }
+    s_ << "INSERT INTO person_events (person_id, kind, event_date, from_level, to_level, "
+          "from_title, to_title) VALUES (:person_id, :kind, :event_date, :from_level, "
+          ":to_level, :from_title, :to_title) ON CONFLICT (person_id, kind, event_date) DO "
+          "NOTHING",
+        soci::use(person_id), soci::use(kind), soci::use(date),
+        soci::use(from_level, from_level_ind), soci::use(to_level, to_level_ind),
+        soci::use(from_title, from_title_ind), soci::use(to_title, to_title_ind);
+    return Status::Ok();
+  }
+
+  Result<int64_t> CountPeople() {
+    long long count = 0;
+    s_ << "SELECT COUNT(*) FROM people", soci::into(count);
+    return static_cast<int64_t>(count);
+  }
+
+  Result<std::optional<Person>> FindByEmployeeId(std::string_view employee_id) {
+    const std::string key(employee_id);
+    auto bind = [&](soci::statement& st) { st.exchange(soci::use(key)); };
+    std::vector<Person> found = SelectPeople("WHERE p.employee_id = :employee_id", bind,
+                                             "WHERE p.employee_id = :employee_id", bind);
+    if (found.empty()) return std::optional<Person>();
+    return std::optional<Person>(std::move(found.front()));
+  }
+
+  Result<std::vector<Person>> ListPage(const domain::PeoplePageRequest& request) {
+    if (request.limit < 1 || request.limit > domain::kMaxPeoplePageSize) {
+      return Status::InvalidArgument(
+          "limit must be between 1 and " + std::to_string(domain::kMaxPeoplePageSize), "limit");
+    }
+    const std::string after = request.after_employee_id;
+    const int limit = request.limit;
+    // The page's last key bounds the language query to the same people.
+    std::string last;
+    {
+      std::vector<std::string> keys(static_cast<std::size_t>(limit));
+      s_ << "SELECT employee_id FROM people WHERE employee_id > :after ORDER BY employee_id "
+            "LIMIT :limit",
+          soci::use(after), soci::use(limit), soci::into(keys);
+      if (keys.empty()) return std::vector<Person>();
+      last = keys.back();
+    }
+    return SelectPeople(
+        "WHERE p.employee_id > :after AND p.employee_id <= :last ORDER BY p.employee_id",
+        [&](soci::statement& st) {
+          st.exchange(soci::use(after));
+          st.exchange(soci::use(last));
+        },
+        "WHERE p.employee_id > :after AND p.employee_id <= :last",
+        [&](soci::statement& st) {
+          st.exchange(soci::use(after));
+          st.exchange(soci::use(last));
+        });
+  }
+
+  Result<std::vector<Person>> ListDirectReports(std::string_view manager_employee_id) {
+    const std::string manager(manager_employee_id);
+    if (manager.empty()) return std::vector<Person>();
+    auto bind = [&](soci::statement& st) { st.exchange(soci::use(manager)); };
+    return SelectPeople("WHERE m.employee_id = :manager ORDER BY p.employee_id", bind,
+                        "WHERE m.employee_id = :manager", bind);
+  }
+
+  Result<std::vector<std::string>> ManagementChain(std::string_view employee_id) {
+    const std::string key(employee_id);
+    long long id = 0;
+    soci::statement find = (s_.prepare << "SELECT id FROM people WHERE employee_id = :e",
+                            soci::use(key), soci::into(id));
+    find.execute(true);
+    if (!find.got_data()) {
+      return Status::NotFound("no person has employee id \"" + key + "\"");
+    }
+    const int max_depth = kMaxChainLength + 1;
+    std::vector<std::string> chain(kMaxChainLength + 2);
+    s_ << "WITH RECURSIVE chain (id, manager_id, depth) AS ("
+          " SELECT id, manager_id, 0 FROM people WHERE id = :id"
+          " UNION ALL"
+          " SELECT p.id, p.manager_id, c.depth + 1 FROM people p JOIN chain c"
+          " ON p.id = c.manager_id WHERE c.depth < :max_depth)"
+          " SELECT p.employee_id FROM chain c JOIN people p ON p.id = c.id"
+          " WHERE c.depth > 0 ORDER BY c.depth",
+        soci::use(id), soci::use(max_depth), soci::into(chain);
+    if (chain.size() > static_cast<std::size_t>(kMaxChainLength)) {
+      return Status::Internal("the stored management chain of " + key + " loops");
+    }
+    return chain;
+  }
+
+  Result<std::vector<PersonEvent>> ListEvents(std::string_view employee_id) {
+    const std::string key(employee_id);
+    struct EventColumns {
+      std::vector<std::string> kind, date, from_title, to_title;
+      std::vector<int> from_level, to_level;
+      std::vector<soci::indicator> from_level_ind, to_level_ind, from_title_ind, to_title_ind;
+      void Resize(std::size_t n) {
+        for (auto* v : {&kind, &date, &from_title, &to_title}) v->resize(n);
+        for (auto* v : {&from_level, &to_level}) v->resize(n);
+        for (auto* v : {&from_level_ind, &to_level_ind, &from_title_ind, &to_title_ind}) {
+          v->resize(n);
+        }
+      }
+      void Bind(soci::statement& st) {
+        st.exchange(soci::into(kind));
+        st.exchange(soci::into(date));
+        st.exchange(soci::into(from_level, from_level_ind));
+        st.exchange(soci::into(to_level, to_level_ind));
+        st.exchange(soci::into(from_title, from_title_ind));
+        st.exchange(soci::into(to_title, to_title_ind));
+      }
+    } columns;
+    std::vector<PersonEvent> events;
+    FetchAll(
+        s_,
+        "SELECT e.kind, e.event_date, e.from_level, e.to_level, e.from_title, e.to_title "
+        "FROM person_events e JOIN people p ON p.id = e.person_id "
+        "WHERE p.employee_id = :employee_id "
+        "ORDER BY e.event_date, CASE e.kind WHEN 'hire' THEN 0 WHEN 'promotion' THEN 1 "
+        "WHEN 'title_change' THEN 2 ELSE 3 END",
+        [&](soci::statement& st) { st.exchange(soci::use(key)); }, columns,
+        [&](const EventColumns& c) {
+          for (std::size_t i = 0; i < c.kind.size(); ++i) {
+            PersonEvent e;
+            e.employee_id = key;
+            std::optional<domain::PersonEventKind> kind = domain::ParsePersonEventKind(c.kind[i]);
+            if (!kind) throw soci::soci_error("unknown stored event kind \"" + c.kind[i] + "\"");
+            e.kind = *kind;
+            e.date = ParseStoredDate(c.date[i]);
+            if (c.from_level_ind[i] == soci::i_ok) e.from_level = c.from_level[i];
+            if (c.to_level_ind[i] == soci::i_ok) e.to_level = c.to_level[i];
+            if (c.from_title_ind[i] == soci::i_ok) e.from_title = c.from_title[i];
+            if (c.to_title_ind[i] == soci::i_ok) e.to_title = c.to_title[i];
+            events.push_back(std::move(e));
+          }
+        });
+    return events;
+  }
+
+  Result<std::vector<Department>> ListDepartments() {
+    std::vector<Department> out;
+    ReadTriples("SELECT code, name, division FROM departments ORDER BY code",
+                [&](std::string a, std::string b, std::string c) {
+                  out.push_back({std::move(a), std::move(b), std::move(c)});
+                });
+    return out;
+  }
+
+  Result<std::vector<Skill>> ListSkills() {
+    std::vector<Skill> out;
+    ReadTriples("SELECT code, name, family FROM skills ORDER BY code",
+                [&](std::string a, std::string b, std::string c) {
+                  out.push_back({std::move(a), std::move(b), std::move(c)});
+                });
+    return out;
+  }
+
+  Result<std::vector<Site>> ListSites() {
+    struct SiteColumns {
+      std::vector<std::string> code, name, country, time_zone;
+      void Resize(std::size_t n) {
+        for (auto* v : {&code, &name, &country, &time_zone}) v->resize(n);
+      }
+      void Bind(soci::statement& st) {
+        for (auto* v : {&code, &name, &country, &time_zone}) st.exchange(soci::into(*v));
+      }
+    } columns;
+    std::vector<Site> out;
+    FetchAll(
+        s_, "SELECT code, name, country, time_zone FROM sites ORDER BY code",
+        [](soci::statement&) {}, columns,
+        [&](const SiteColumns& c) {
+          for (std::size_t i = 0; i < c.code.size(); ++i) {
+            out.push_back({c.code[i], c.name[i], c.country[i], c.time_zone[i]});
+          }
+        });
+    return out;
+  }
+
+ private:
+  template <typename Add>
+  void ReadTriples(std::string_view sql, Add&& add) {
+    struct Columns {
+      std::vector<std::string> a, b, c;
+      void Resize(std::size_t n) {
+        for (auto* v : {&a, &b, &c}) v->resize(n);
+      }
+      void Bind(soci::statement& st) {
+        for (auto* v : {&a, &b, &c}) st.exchange(soci::into(*v));
+      }
+    } columns;
+    FetchAll(
+        s_, sql, [](soci::statement&) {}, columns,
+        [&](Columns& c) {
+          for (std::size_t i = 0; i < c.a.size(); ++i) {
+            add(std::move(c.a[i]), std::move(c.b[i]), std::move(c.c[i]));
+          }
+        });
+  }
+
+  std::unordered_map<std::string, long long> CodeIds(std::string_view table) {
+    std::unordered_map<std::string, long long> ids;
+    CodeIdColumns columns;
+    FetchAll(
+        s_, "SELECT id, code FROM " + std::string(table), [](soci::statement&) {}, columns,
+        [&](const CodeIdColumns& c) {
+          for (std::size_t i = 0; i < c.id.size(); ++i) ids.emplace(c.code[i], c.id[i]);
+        });
+    return ids;
+  }
+
+  // The stored ids of those of `employee_ids` that exist.
+  std::unordered_map<std::string, long long> ResolveEmployeeIds(
+      const std::vector<std::string>& employee_ids) {
+    std::unordered_map<std::string, long long> ids;
+    if (employee_ids.empty()) return ids;
+    ids.reserve(employee_ids.size());
+    if (employee_ids.size() > kScanThreshold) {
+      const std::unordered_set<std::string_view> wanted(employee_ids.begin(), employee_ids.end());
+      CodeIdColumns columns;
+      FetchAll(
+          s_, "SELECT id, employee_id FROM people", [](soci::statement&) {}, columns,
+          [&](const CodeIdColumns& c) {
+            for (std::size_t i = 0; i < c.id.size(); ++i) {
+              if (wanted.contains(c.code[i])) ids.emplace(c.code[i], c.id[i]);
+            }
+          });
+      return ids;
+    }
+    std::string key;
+    long long id = 0;
+    soci::statement find = (s_.prepare << "SELECT id FROM people WHERE employee_id = :e",
+                            soci::use(key), soci::into(id));
+    for (const std::string& employee_id : employee_ids) {
+      key = employee_id;
+      find.execute(true);
+      if (find.got_data()) ids.emplace(employee_id, id);
+    }
+    return ids;
+  }
+
+  // People matching `where` (a clause over the aliases of kPersonSelect), with their languages,
+  // which `languages_where` selects (the same clause, over the same aliases, without ORDER BY
+  // or LIMIT: an equivalent condition).
+  std::vector<Person> SelectPeople(std::string_view where,
+                                   const std::function<void(soci::statement&)>& bind,
+                                   std::string_view languages_where,
+                                   const std::function<void(soci::statement&)>& bind_languages) {
+    std::vector<Person> people;
+    PersonColumns columns;
+    FetchAll(s_, std::string(kPersonSelect) + std::string(where), bind, columns,
+             [&](const PersonColumns& c) { c.AppendTo(people); });
+    if (people.empty()) return people;
+
+    std::unordered_map<long long, std::size_t> index;
+    index.reserve(people.size());
+    for (std::size_t i = 0; i < people.size(); ++i) index.emplace(people[i].id.value, i);
+    LanguageColumns languages;
+    FetchAll(s_,
+             "SELECT l.person_id, l.language FROM person_languages l "
+             "JOIN people p ON p.id = l.person_id LEFT JOIN people m ON m.id = p.manager_id " +
+                 std::string(languages_where) + " ORDER BY l.person_id, l.ordinal",
+             bind_languages, languages, [&](const LanguageColumns& c) {
+               for (std::size_t i = 0; i < c.person_id.size(); ++i) {
+                 if (auto it = index.find(c.person_id[i]); it != index.end()) {
+                   people[it->second].languages.push_back(c.language[i]);
+                 }
+               }
+             });
+    return people;
+  }
+
+  soci::session& s_;
+  DatabaseKind kind_;
+  bool statement_failed_ = false;
+};
+
+// The repository handed to RunInTransaction's work: its calls share the transaction's session.
+// A SOCI error inside leaves the transaction unusable on PostgreSQL, so the first one is kept
+// and the transaction is rolled back even if `work` carries on and returns OK.
+class TransactionRepository final : public domain::PeopleRepository {
+ public:
+  TransactionRepository(soci::session& session, DatabaseKind kind) : store_(session, kind) {}
+
+  const Status& failure() const { return failure_; }
+
+  Status RunInTransaction(const std::function<Status(PeopleRepository&)>& work) override {
+    return work(*this);
+  }
+  Status UpsertDepartments(std::span<const Department> d) override {
+    return Call("UpsertDepartments", [&] { return store_.UpsertDepartments(d); });
+  }
+  Status UpsertSites(std::span<const Site> s) override {
+    return Call("UpsertSites", [&] { return store_.UpsertSites(s); });
+  }
+  Status UpsertSkills(std::span<const Skill> s) override {
+    return Call("UpsertSkills", [&] { return store_.UpsertSkills(s); });
+  }
+  Status UpsertPeople(std::span<const PersonRecord> p) override {
+    return Call("UpsertPeople", [&] { return store_.UpsertPeople(p); });
+  }
+  Status AppendEvents(std::span<const PersonEvent> e) override {
+    return Call("AppendEvents", [&] { return store_.AppendEvents(e); });
+  }
+  Result<int64_t> CountPeople() override {
+    return Call("CountPeople", [&] { return store_.CountPeople(); });
+  }
+  Result<std::optional<Person>> FindByEmployeeId(std::string_view id) override {
+    return Call("FindByEmployeeId", [&] { return store_.FindByEmployeeId(id); });
+  }
+  Result<std::vector<Person>> ListPage(const domain::PeoplePageRequest& r) override {
+    return Call("ListPage", [&] { return store_.ListPage(r); });
+  }
+  Result<std::vector<Person>> ListDirectReports(std::string_view id) override {
+    return Call("ListDirectReports", [&] { return store_.ListDirectReports(id); });
+  }
+  Result<std::vector<std::string>> ManagementChain(std::string_view id) override {
+    return Call("ManagementChain", [&] { return store_.ManagementChain(id); });
+  }
+  Result<std::vector<PersonEvent>> ListEvents(std::string_view id) override {
+    return Call("ListEvents", [&] { return store_.ListEvents(id); });
+  }
+  Result<std::vector<Department>> ListDepartments() override {
+    return Call("ListDepartments", [&] { return store_.ListDepartments(); });
+  }
+  Result<std::vector<Site>> ListSites() override {
+    return Call("ListSites", [&] { return store_.ListSites(); });
+  }
+  Result<std::vector<Skill>> ListSkills() override {
+    return Call("ListSkills", [&] { return store_.ListSkills(); });
+  }
+
+ private:
+  template <typename Body>
+  auto Call(std::string_view what, Body&& body) -> decltype(body()) {
+    try {
+      auto result = body();
+      if (store_.statement_failed() && failure_.ok()) failure_ = StatusOf(result);
+      return result;
+    } catch (...) {
+      Status status = StatusFromCurrentException(what);
+      if (failure_.ok()) failure_ = status;
+      return status;
+    }
+  }
+
+  SqlPeopleStore store_;
+  Status failure_;
+};
+
+class SqlPeopleRepository final : public domain::PeopleRepository {
+ public:
+  explicit SqlPeopleRepository(Database& db) : db_(db) {}
+
+  Status RunInTransaction(const std::function<Status(PeopleRepository&)>& work) override {
+    return db_.Run(TransactionMode::kWrite, [&](soci::session& session) -> Status {
+      SqlPeopleStore(session, db_.kind()).LockForWriting();
+      TransactionRepository tx(session, db_.kind());
+      Status status = work(tx);
+      if (status.ok() && !tx.failure().ok()) {
+        return Status::Internal(
+            "a statement failed inside the transaction, which was then "
+            "asked to commit: " +
+            tx.failure().log_message());
+      }
+      return status;
+    });
+  }
+
+  Status UpsertDepartments(std::span<const Department> d) override {
+    return Write([&](SqlPeopleStore& store) { return store.UpsertDepartments(d); });
+  }
+  Status UpsertSites(std::span<const Site> s) override {
+    return Write([&](SqlPeopleStore& store) { return store.UpsertSites(s); });
+  }
+  Status UpsertSkills(std::span<const Skill> s) override {
+    return Write([&](SqlPeopleStore& store) { return store.UpsertSkills(s); });
+  }
+  Status UpsertPeople(std::span<const PersonRecord> p) override {
+    return Write([&](SqlPeopleStore& store) { return store.UpsertPeople(p); });
+  }
+  Status AppendEvents(std::span<const PersonEvent> e) override {
+    return Write([&](SqlPeopleStore& store) { return store.AppendEvents(e); });
+  }
+  Result<int64_t> CountPeople() override {
+    return Read(TransactionMode::kNone, [](SqlPeopleStore& store) { return store.CountPeople(); });
+  }
+  Result<std::optional<Person>> FindByEmployeeId(std::string_view id) override {
+    return Read(TransactionMode::kRead,
+                [&](SqlPeopleStore& store) { return store.FindByEmployeeId(id); });
+  }
+  Result<std::vector<Person>> ListPage(const domain::PeoplePageRequest& r) override {
+    return Read(TransactionMode::kRead, [&](SqlPeopleStore& store) { return store.ListPage(r); });
+  }
+  Result<std::vector<Person>> ListDirectReports(std::string_view id) override {
+    return Read(TransactionMode::kRead,
+                [&](SqlPeopleStore& store) { return store.ListDirectReports(id); });
+  }
+  Result<std::vector<std::string>> ManagementChain(std::string_view id) override {
+    return Read(TransactionMode::kRead,
+                [&](SqlPeopleStore& store) { return store.ManagementChain(id); });
+  }
+  Result<std::vector<PersonEvent>> ListEvents(std::string_view id) override {
+    return Read(TransactionMode::kNone,
+                [&](SqlPeopleStore& store) { return store.ListEvents(id); });
+  }
+  Result<std::vector<Department>> ListDepartments() override {
+    return Read(TransactionMode::kNone,
+                [](SqlPeopleStore& store) { return store.ListDepartments(); });
+  }
+  Result<std::vector<Site>> ListSites() override {
+    return Read(TransactionMode::kNone, [](SqlPeopleStore& store) { return store.ListSites(); });
+  }
+  Result<std::vector<Skill>> ListSkills() override {
+    return Read(TransactionMode::kNone, [](SqlPeopleStore& store) { return store.ListSkills(); });
+  }
+
+ private:
+  template <typename Body>
+  Status Write(Body&& body) {
+    return db_.Run(TransactionMode::kWrite, [&](soci::session& session) {
+      SqlPeopleStore store(session, db_.kind());
+      store.LockForWriting();
+      return body(store);
+    });
+  }
+
+  template <typename Body>
+  auto Read(TransactionMode mode, Body&& body) -> decltype(body(std::declval<SqlPeopleStore&>())) {
+    using R = decltype(body(std::declval<SqlPeopleStore&>()));
+    std::optional<R> result;
+    Status status = db_.Run(mode, [&](soci::session& session) {
+      SqlPeopleStore store(session, db_.kind());
+      result.emplace(body(store));
+      return result->status();
+    });
+    if (!status.ok()) return status;
+    return std::move(*result);
+  }
+
+  Database& db_;
+};
+
+}  // namespace
+
+std::unique_ptr<domain::PeopleRepository> MakePeopleRepository(Database& db) {
+  return std::make_unique<SqlPeopleRepository>(db);
+}
+
+}  // namespace pairwise::storage

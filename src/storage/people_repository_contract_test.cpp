@@ -1,0 +1,520 @@
+// The PeopleRepository contract, run against every implementation: the in-memory fake, SQLite
+// and PostgreSQL 15 (PAIRWISE_TEST_POSTGRES_URL; skipped when unset unless
+// PAIRWISE_REQUIRE_POSTGRES=1). Each test starts from an empty, migrated store.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <atomic>
+#include <thread>
+
+#include "domain/people/people_repository.h"
+#include "domain/people/test_util.h"
+#include "storage/database.h"
+#include "storage/memory/memory_people_repository.h"
+#include "storage/testing/test_database.h"
+
+namespace pairwise::storage {
+namespace {
+
+using domain::Department;
+using domain::Directory;
+using domain::EmploymentStatus;
+using domain::PeopleRepository;
+using domain::Person;
+using domain::PersonEvent;
+using domain::PersonEventKind;
+using domain::PersonRecord;
+using domain::testing::D;
+using domain::testing::MakePerson;
+using domain::testing::SmallDirectory;
+
+// What a backend gives a test: a repository, and whatever keeps it alive.
+struct Store {
+  std::unique_ptr<testing::TestDatabase> database;
+  std::unique_ptr<PeopleRepository> repository;
+};
+
+struct MemoryBackend {
+  static constexpr const char* kName = "Memory";
+  static constexpr bool kPostgres = false;
+  static Result<Store> Make() { return Store{nullptr, std::make_unique<MemoryPeopleRepository>()}; }
+};
+
+template <bool kIsPostgres>
+struct SqlBackend {
+  static constexpr const char* kName = kIsPostgres ? "Postgres" : "Sqlite";
+  static constexpr bool kPostgres = kIsPostgres;
+  static Result<Store> Make() {
+    auto t = kIsPostgres ? testing::TestDatabase::Postgres(4) : testing::TestDatabase::Sqlite(4);
+    if (!t.ok()) return t.status();
+    Status migrated = (*t)->db().Migrate();
+    if (!migrated.ok()) return migrated;
+    Store store;
+    store.repository = MakePeopleRepository((*t)->db());
+    store.database = std::move(t).value();
+    return store;
+  }
+};
+using SqliteBackend = SqlBackend<false>;
+using PostgresBackend = SqlBackend<true>;
+
+class BackendNames {
+ public:
+  template <typename T>
+  static std::string GetName(int) {
+    return T::kName;
+  }
+};
+
+template <typename Backend>
+class PeopleRepositoryContract : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (Backend::kPostgres && !testing::PostgresTestUrl()) {
+      if (testing::PostgresRequired()) {
+        FAIL() << "PAIRWISE_REQUIRE_POSTGRES=1 but PAIRWISE_TEST_POSTGRES_URL is not set";
+      }
+      GTEST_SKIP() << "PAIRWISE_TEST_POSTGRES_URL is not set (scripts/pg-test.sh start)";
+    }
+    auto store = Backend::Make();
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    store_ = std::move(store).value();
+  }
+
+  PeopleRepository& repo() { return *store_.repository; }
+
+  void LoadSmall() {
+    const Directory d = SmallDirectory();
+    ASSERT_TRUE(repo().UpsertDepartments(d.departments).ok());
+    ASSERT_TRUE(repo().UpsertSites(d.sites).ok());
+    ASSERT_TRUE(repo().UpsertSkills(d.skills).ok());
+    Status people = repo().UpsertPeople(d.people);
+    ASSERT_TRUE(people.ok()) << people.ToString();
+    Status events = repo().AppendEvents(d.events);
+    ASSERT_TRUE(events.ok()) << events.ToString();
+  }
+
+  int64_t Count() {
+    auto count = repo().CountPeople();
+    EXPECT_TRUE(count.ok()) << count.status().ToString();
+    return count.ok() ? *count : -1;
+  }
+
+  std::optional<Person> Find(std::string_view employee_id) {
+    auto found = repo().FindByEmployeeId(employee_id);
+    EXPECT_TRUE(found.ok()) << found.status().ToString();
+    return found.ok() ? *found : std::nullopt;
+  }
+
+  std::vector<std::string> Chain(std::string_view employee_id) {
+    auto chain = repo().ManagementChain(employee_id);
+    EXPECT_TRUE(chain.ok()) << chain.status().ToString();
+    return chain.ok() ? *chain : std::vector<std::string>{"<error>"};
+  }
+
+  static std::vector<std::string> Keys(const std::vector<Person>& people) {
+    std::vector<std::string> keys;
+    for (const Person& p : people) keys.push_back(p.employee_id);
+    return keys;
+  }
+
+  Store store_;
+};
+
+using Backends = ::testing::Types<MemoryBackend, SqliteBackend, PostgresBackend>;
+TYPED_TEST_SUITE(PeopleRepositoryContract, Backends, BackendNames);
+
+TYPED_TEST(PeopleRepositoryContract, EmptyStore) {
+  EXPECT_EQ(this->Count(), 0);
+  EXPECT_FALSE(this->Find("E1").has_value());
+  auto page = this->repo().ListPage({});
+  ASSERT_TRUE(page.ok());
+  EXPECT_TRUE(page->empty());
+  EXPECT_EQ(this->repo().ManagementChain("E1").status().code(), ErrorCode::kNotFound);
+  auto events = this->repo().ListEvents("E1");
+  ASSERT_TRUE(events.ok());
+  EXPECT_TRUE(events->empty());
+  auto reports = this->repo().ListDirectReports("E1");
+  ASSERT_TRUE(reports.ok());
+  EXPECT_TRUE(reports->empty());
+  auto departments = this->repo().ListDepartments();
+  ASSERT_TRUE(departments.ok());
+  EXPECT_TRUE(departments->empty());
+  // Empty batches are fine.
+  EXPECT_TRUE(this->repo().UpsertPeople({}).ok());
+  EXPECT_TRUE(this->repo().AppendEvents({}).ok());
+  EXPECT_TRUE(this->repo().UpsertDepartments({}).ok());
+}
+
+TYPED_TEST(PeopleRepositoryContract, StoresAndReadsBackEveryField) {
+  this->LoadSmall();
+  EXPECT_EQ(this->Count(), 4);
+  const Directory d = SmallDirectory();
+  std::vector<int64_t> ids;
+  for (const PersonRecord& record : d.people) {
+    auto person = this->Find(record.employee_id);
+    ASSERT_TRUE(person.has_value()) << record.employee_id;
+    EXPECT_EQ(static_cast<const PersonRecord&>(*person), record) << record.employee_id;
+    EXPECT_TRUE(person->id.valid());
+    ids.push_back(person->id.value);
+  }
+  std::sort(ids.begin(), ids.end());
+  EXPECT_EQ(std::unique(ids.begin(), ids.end()), ids.end());
+
+  auto departments = this->repo().ListDepartments();
+  ASSERT_TRUE(departments.ok());
+  EXPECT_EQ(*departments, d.departments);
+  auto sites = this->repo().ListSites();
+  ASSERT_TRUE(sites.ok());
+  EXPECT_EQ(*sites, d.sites);
+  auto skills = this->repo().ListSkills();
+  ASSERT_TRUE(skills.ok());
+  ASSERT_EQ(skills->size(), 3u);
+  EXPECT_EQ((*skills)[0].code, "budgeting");  // ordered by code
+  EXPECT_EQ((*skills)[2], d.skills[1]);
+}
+
+TYPED_TEST(PeopleRepositoryContract, KeepsUnicodeAndOptionalFields) {
+  const Directory d = SmallDirectory();
+  ASSERT_TRUE(this->repo().UpsertDepartments(d.departments).ok());
+  ASSERT_TRUE(this->repo().UpsertSites(d.sites).ok());
+  PersonRecord p = MakePerson("U1");
+  p.first_name = "Zoë";
+  p.last_name = "Łukasiewicz-Núñez 東京";
+  p.job_title = "Ingénieure principale";
+  p.department.clear();
+  p.site.clear();
+  p.languages.clear();
+  p.status = EmploymentStatus::kLeave;
+  ASSERT_TRUE(this->repo().UpsertPeople(std::span(&p, 1)).ok());
+  auto found = this->Find("U1");
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(static_cast<const PersonRecord&>(*found), p);
+}
+
+TYPED_TEST(PeopleRepositoryContract, UpsertReplacesFieldsAndKeepsTheId) {
+  this->LoadSmall();
+  const auto before = this->Find("E4");
+  ASSERT_TRUE(before.has_value());
+  PersonRecord changed = SmallDirectory().people[3];
+  changed.first_name = "Renamed";
+  changed.email = "new.address@example.com";
+  changed.manager_employee_id = "E3";
+  changed.department = "";
+  changed.languages = {"de"};
+  changed.status = EmploymentStatus::kActive;
+  changed.left_date.reset();
+  changed.level = 4;
+  ASSERT_TRUE(this->repo().UpsertPeople(std::span(&changed, 1)).ok());
+  auto after = this->Find("E4");
+  ASSERT_TRUE(after.has_value());
+  EXPECT_EQ(after->id, before->id);
+  EXPECT_EQ(static_cast<const PersonRecord&>(*after), changed);
+  EXPECT_EQ(this->Count(), 4);
+  EXPECT_EQ(this->Chain("E4"), (std::vector<std::string>{"E3", "E1"}));
+
+  // The old email is free again; making someone the top of the organization clears the manager.
+  PersonRecord other = MakePerson("E5");
+  other.email = SmallDirectory().people[3].email;
+  ASSERT_TRUE(this->repo().UpsertPeople(std::span(&other, 1)).ok());
+  changed.manager_employee_id.clear();
+  ASSERT_TRUE(this->repo().UpsertPeople(std::span(&changed, 1)).ok());
+  EXPECT_TRUE(this->Chain("E4").empty());
+}
+
+TYPED_TEST(PeopleRepositoryContract, ResolvesManagersInAnyOrderAndAgainstStoredPeople) {
+  const Directory d = SmallDirectory();
+  ASSERT_TRUE(this->repo().UpsertDepartments(d.departments).ok());
+  ASSERT_TRUE(this->repo().UpsertSites(d.sites).ok());
+  // Reports before their managers in the batch.
+  std::vector<PersonRecord> batch = {MakePerson("C", "B"), MakePerson("B", "A"), MakePerson("A")};
+  ASSERT_TRUE(this->repo().UpsertPeople(batch).ok());
+  EXPECT_EQ(this->Chain("C"), (std::vector<std::string>{"B", "A"}));
+  // A later batch refers to a stored manager.
+  std::vector<PersonRecord> later = {MakePerson("D", "C")};
+  ASSERT_TRUE(this->repo().UpsertPeople(later).ok());
+  EXPECT_EQ(this->Chain("D"), (std::vector<std::string>{"C", "B", "A"}));
+  EXPECT_TRUE(this->Chain("A").empty());
+}
+
+TYPED_TEST(PeopleRepositoryContract, UnresolvedReferencesWriteNothing) {
+  this->LoadSmall();
+  struct Case {
+    PersonRecord record;
+    const char* field;
+  };
+  PersonRecord bad_manager = MakePerson("N2", "NOBODY");
+  PersonRecord bad_department = MakePerson("N2", "E1");
+  bad_department.department = "NOPE";
+  PersonRecord bad_site = MakePerson("N2", "E1");
+  bad_site.site = "NOPE";
+  for (const Case& c :
+       {Case{bad_manager, "people[1].manager_employee_id"},
+        Case{bad_department, "people[1].department"}, Case{bad_site, "people[1].site"}}) {
+    std::vector<PersonRecord> batch = {MakePerson("N1", "E1"), c.record};
+    Status s = this->repo().UpsertPeople(batch);
+    EXPECT_EQ(s.code(), ErrorCode::kInvalidArgument) << c.field << ": " << s.ToString();
+    EXPECT_EQ(s.field(), c.field);
+    EXPECT_EQ(this->Count(), 4) << c.field;
+    EXPECT_FALSE(this->Find("N1").has_value()) << c.field;
+  }
+}
+
+TYPED_TEST(PeopleRepositoryContract, RepeatedEmployeeIdInABatchIsRefused) {
+  this->LoadSmall();
+  std::vector<PersonRecord> batch = {MakePerson("N1", "E1"), MakePerson("N1", "E1")};
+  batch[1].email = "other@example.com";
+  Status s = this->repo().UpsertPeople(batch);
+  EXPECT_EQ(s.code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(s.field(), "people[1].employee_id");
+  EXPECT_EQ(this->Count(), 4);
+}
+
+TYPED_TEST(PeopleRepositoryContract, EmailsAreUniqueIgnoringCase) {
+  this->LoadSmall();
+  std::vector<PersonRecord> batch = {MakePerson("N1", "E1"), MakePerson("N2", "E1")};
+  batch[1].email = "P.E2@EXAMPLE.com";  // E2's, in other case
+  Status s = this->repo().UpsertPeople(batch);
+  EXPECT_EQ(s.code(), ErrorCode::kConflict) << s.ToString();
+  EXPECT_EQ(s.field(), "people[1].email");
+  EXPECT_EQ(this->Count(), 4);
+  EXPECT_FALSE(this->Find("N1").has_value());
+}
+
+TYPED_TEST(PeopleRepositoryContract, PagesInBytewiseEmployeeIdOrder) {
+  const Directory d = SmallDirectory();
+  ASSERT_TRUE(this->repo().UpsertDepartments(d.departments).ok());
+  ASSERT_TRUE(this->repo().UpsertSites(d.sites).ok());
+  std::vector<PersonRecord> people;
+  std::vector<std::string> expected;
+  for (const char* key : {"b-2", "B-10", "a", "Z", "_x", "0", "a.b", "AB", "b-1", "z9", "Z-1"}) {
+    people.push_back(MakePerson(key));
+    expected.push_back(key);
+  }
+  for (int i = 0; i < 20; ++i) {
+    people.push_back(MakePerson("P" + std::to_string(100 + i), "a"));
+    expected.push_back("P" + std::to_string(100 + i));
+  }
+  std::sort(expected.begin(), expected.end());  // std::string compares bytewise
+  ASSERT_TRUE(this->repo().UpsertPeople(people).ok());
+
+  std::vector<std::string> seen;
+  std::string after;
+  for (int pages = 0; pages < 10; ++pages) {
+    auto page = this->repo().ListPage({after, 7});
+    ASSERT_TRUE(page.ok()) << page.status().ToString();
+    if (page->empty()) break;
+    EXPECT_LE(page->size(), 7u);
+    for (const Person& p : *page) {
+      seen.push_back(p.employee_id);
+      EXPECT_EQ(p.languages, (std::vector<std::string>{"en", "fr"})) << p.employee_id;
+    }
+    after = page->back().employee_id;
+  }
+  EXPECT_EQ(seen, expected);
+
+  EXPECT_EQ(this->repo().ListPage({"", 0}).status().code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(this->repo().ListPage({"", domain::kMaxPeoplePageSize + 1}).status().code(),
+            ErrorCode::kInvalidArgument);
+  auto full = this->repo().ListPage({"", domain::kMaxPeoplePageSize});
+  ASSERT_TRUE(full.ok());
+  EXPECT_EQ(full->size(), expected.size());
+}
+
+TYPED_TEST(PeopleRepositoryContract, DirectReportsAndDeepChains) {
+  const Directory d = SmallDirectory();
+  ASSERT_TRUE(this->repo().UpsertDepartments(d.departments).ok());
+  ASSERT_TRUE(this->repo().UpsertSites(d.sites).ok());
+  std::vector<PersonRecord> people = {MakePerson("L00")};
+  for (int i = 1; i < 40; ++i) {
+    char key[8];
+    std::snprintf(key, sizeof key, "L%02d", i);
+    char manager[8];
+    std::snprintf(manager, sizeof manager, "L%02d", i - 1);
+    people.push_back(MakePerson(key, manager));
+  }
+  people.push_back(MakePerson("R2", "L05"));
+  people.push_back(MakePerson("R1", "L05"));
+  people.back().languages = {"ja"};
+  ASSERT_TRUE(this->repo().UpsertPeople(people).ok());
+
+  const std::vector<std::string> chain = this->Chain("L39");
+  ASSERT_EQ(chain.size(), 39u);
+  EXPECT_EQ(chain.front(), "L38");
+  EXPECT_EQ(chain.back(), "L00");
+
+  auto reports = this->repo().ListDirectReports("L05");
+  ASSERT_TRUE(reports.ok());
+  EXPECT_EQ(this->Keys(*reports), (std::vector<std::string>{"L06", "R1", "R2"}));
+  EXPECT_EQ((*reports)[1].languages, std::vector<std::string>{"ja"});
+  auto none = this->repo().ListDirectReports("L39");
+  ASSERT_TRUE(none.ok());
+  EXPECT_TRUE(none->empty());
+  auto unknown = this->repo().ListDirectReports("NOBODY");
+  ASSERT_TRUE(unknown.ok());
+  EXPECT_TRUE(unknown->empty());
+}
+
+TYPED_TEST(PeopleRepositoryContract, EventsAreOrderedAndRecordedOnce) {
+  this->LoadSmall();
+  auto history = this->repo().ListEvents("E4");
+  ASSERT_TRUE(history.ok());
+  EXPECT_EQ(*history,
+            (std::vector<PersonEvent>{SmallDirectory().events[0], SmallDirectory().events[1],
+                                      SmallDirectory().events[2]}));
+  // Same person, kind and date: skipped, even with other details. Same date, other kind: kept,
+  // and ordered hire < promotion < title_change < exit.
+  std::vector<PersonEvent> more = {
+      {"E4", PersonEventKind::kExit, D(2024, 6, 30), 9, std::nullopt, "Ignored", ""},
+      {"E4", PersonEventKind::kTitleChange, D(2022, 1, 1), std::nullopt, std::nullopt, "",
+       "Software Engineer II"},
+      {"E1", PersonEventKind::kHire, D(2010, 1, 1), std::nullopt, 9, "", "CEO"},
+  };
+  ASSERT_TRUE(this->repo().AppendEvents(more).ok());
+  ASSERT_TRUE(this->repo().AppendEvents(more).ok());
+  history = this->repo().ListEvents("E4");
+  ASSERT_TRUE(history.ok());
+  ASSERT_EQ(history->size(), 4u);
+  EXPECT_EQ((*history)[1].kind, PersonEventKind::kPromotion);
+  EXPECT_EQ((*history)[2].kind, PersonEventKind::kTitleChange);
+  EXPECT_EQ((*history)[3].from_title, "Software Engineer II");  // the first exit stays
+  auto ceo = this->repo().ListEvents("E1");
+  ASSERT_TRUE(ceo.ok());
+  EXPECT_EQ(*ceo, std::vector<PersonEvent>{more[2]});
+}
+
+TYPED_TEST(PeopleRepositoryContract, EventsOfUnknownPeopleWriteNothing) {
+  this->LoadSmall();
+  std::vector<PersonEvent> events = {
+      {"E1", PersonEventKind::kPromotion, D(2021, 1, 1), 9, 10, "", ""},
+      {"GHOST", PersonEventKind::kHire, D(2021, 1, 1), std::nullopt, 1, "", ""},
+  };
+  Status s = this->repo().AppendEvents(events);
+  EXPECT_EQ(s.code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(s.field(), "events[1].employee_id");
+  auto ceo = this->repo().ListEvents("E1");
+  ASSERT_TRUE(ceo.ok());
+  EXPECT_TRUE(ceo->empty());
+}
+
+TYPED_TEST(PeopleRepositoryContract, ReferenceDataUpsertsByCode) {
+  this->LoadSmall();
+  std::vector<Department> changed = {{"FIN", "Finance & Accounting", "Operations"},
+                                     {"AAA", "First", "Somewhere"}};
+  ASSERT_TRUE(this->repo().UpsertDepartments(changed).ok());
+  auto departments = this->repo().ListDepartments();
+  ASSERT_TRUE(departments.ok());
+  ASSERT_EQ(departments->size(), 3u);
+  EXPECT_EQ((*departments)[0].code, "AAA");
+  EXPECT_EQ((*departments)[2], changed[0]);
+  auto e3 = this->Find("E3");
+  ASSERT_TRUE(e3.has_value());
+  EXPECT_EQ(e3->department, "FIN");
+}
+
+TYPED_TEST(PeopleRepositoryContract, TransactionsCommitOrRollBack) {
+  const Directory d = SmallDirectory();
+  Status committed = this->repo().RunInTransaction([&](PeopleRepository& tx) -> Status {
+    PAIRWISE_RETURN_IF_ERROR(tx.UpsertDepartments(d.departments));
+    PAIRWISE_RETURN_IF_ERROR(tx.UpsertSites(d.sites));
+    PAIRWISE_RETURN_IF_ERROR(tx.UpsertPeople(d.people));
+    auto count = tx.CountPeople();  // sees its own writes
+    EXPECT_TRUE(count.ok());
+    EXPECT_EQ(count.ok() ? *count : -1, 4);
+    // Joining: a nested call runs in the same transaction.
+    return tx.RunInTransaction(
+        [&](PeopleRepository& inner) { return inner.AppendEvents(d.events); });
+  });
+  ASSERT_TRUE(committed.ok()) << committed.ToString();
+  EXPECT_EQ(this->Count(), 4);
+
+  Status rolled_back = this->repo().RunInTransaction([&](PeopleRepository& tx) -> Status {
+    std::vector<PersonRecord> more = {MakePerson("N1", "E1")};
+    PAIRWISE_RETURN_IF_ERROR(tx.UpsertPeople(more));
+    PAIRWISE_RETURN_IF_ERROR(tx.UpsertSkills(d.skills));
+    return Status::Conflict("the caller changed its mind");
+  });
+  EXPECT_EQ(rolled_back.code(), ErrorCode::kConflict);
+  EXPECT_EQ(rolled_back.client_message(), "the caller changed its mind");
+  EXPECT_EQ(this->Count(), 4);
+  EXPECT_FALSE(this->Find("N1").has_value());
+  auto skills = this->repo().ListSkills();
+  ASSERT_TRUE(skills.ok());
+  EXPECT_TRUE(skills->empty());
+
+  // An error from the repository inside the transaction rolls back earlier writes too.
+  Status failed = this->repo().RunInTransaction([&](PeopleRepository& tx) -> Status {
+    PAIRWISE_RETURN_IF_ERROR(tx.UpsertSkills(d.skills));
+    std::vector<PersonRecord> bad = {MakePerson("N1", "NOBODY")};
+    return tx.UpsertPeople(bad);
+  });
+  EXPECT_EQ(failed.code(), ErrorCode::kInvalidArgument);
+  skills = this->repo().ListSkills();
+  ASSERT_TRUE(skills.ok());
+  EXPECT_TRUE(skills->empty());
+}
+
+TYPED_TEST(PeopleRepositoryContract, LargeBatches) {
+  const Directory d = SmallDirectory();
+  ASSERT_TRUE(this->repo().UpsertDepartments(d.departments).ok());
+  ASSERT_TRUE(this->repo().UpsertSites(d.sites).ok());
+  // Enough people and events to take the bulk paths (over 2,000 distinct keys).
+  constexpr int kPeople = 2500;
+  std::vector<PersonRecord> people;
+  std::vector<PersonEvent> events;
+  for (int i = 0; i < kPeople; ++i) {
+    people.push_back(
+        MakePerson("B" + std::to_string(i), i == 0 ? "" : "B" + std::to_string(i / 5)));
+    events.push_back({people.back().employee_id, PersonEventKind::kHire, D(2020, 1, 1 + i % 28),
+                      std::nullopt, 1, "", "Engineer"});
+  }
+  ASSERT_TRUE(this->repo().UpsertPeople(people).ok());
+  ASSERT_TRUE(this->repo().AppendEvents(events).ok());
+  // And again: every one an update.
+  people[7].last_name = "Updated";
+  ASSERT_TRUE(this->repo().UpsertPeople(people).ok());
+  ASSERT_TRUE(this->repo().AppendEvents(events).ok());
+  EXPECT_EQ(this->Count(), kPeople);
+  auto p = this->Find("B2499");
+  ASSERT_TRUE(p.has_value());
+  EXPECT_EQ(p->manager_employee_id, "B499");
+  EXPECT_EQ(p->languages, (std::vector<std::string>{"en", "fr"}));
+  EXPECT_EQ(this->Find("B7")->last_name, "Updated");
+  auto history = this->repo().ListEvents("B2499");
+  ASSERT_TRUE(history.ok());
+  EXPECT_EQ(history->size(), 1u);
+  EXPECT_EQ(this->Chain("B2499"), (std::vector<std::string>{"B499", "B99", "B19", "B3", "B0"}));
+}
+
+TYPED_TEST(PeopleRepositoryContract, ConcurrentWritersAndReaders) {
+  this->LoadSmall();
+  constexpr int kThreads = 4;
+  constexpr int kPerThread = 15;
+  std::atomic<int> failures{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kPerThread; ++i) {
+        std::vector<PersonRecord> one = {
+            MakePerson("T" + std::to_string(t) + "_" + std::to_string(i), "E1")};
+        Status s = this->repo().UpsertPeople(one);
+        if (!s.ok()) {
+          ++failures;
+          ADD_FAILURE() << s.ToString();
+        }
+        auto count = this->repo().CountPeople();
+        auto page = this->repo().ListPage({"", 50});
+        if (!count.ok() || !page.ok()) ++failures;
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(failures.load(), 0);
+  EXPECT_EQ(this->Count(), 4 + kThreads * kPerThread);
+  auto reports = this->repo().ListDirectReports("E1");
+  ASSERT_TRUE(reports.ok());
+  EXPECT_EQ(reports->size(), 2u + kThreads * kPerThread);
+}
+
+}  // namespace
+}  // namespace pairwise::storage
