@@ -14,6 +14,7 @@
 #include <boost/beast/http.hpp>
 #include <cctype>
 #include <chrono>
+#include <limits>
 #include <mutex>
 #include <optional>
 #include <random>
@@ -108,7 +109,9 @@ class Session : public std::enable_shared_from_this<Session> {
     busy_ = false;
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(server_.config.header_limit));
-    parser_->body_limit(server_.config.body_limit);
+    // Beast checks Content-Length against the body limit while parsing the header; the limit
+    // depends on the route, which is known only after the header, so it is set in OnHeader.
+    parser_->body_limit(std::numeric_limits<std::uint64_t>::max());
     stream_.expires_after(server_.config.idle_timeout);
     http::async_read_header(
         stream_, buffer_, *parser_,

@@ -39,10 +39,10 @@ void Application::RegisterRoutes(api::Router& router, const std::string& web_roo
   api::RegisterApiRoutes(router, *api_services_);
   if (!web_root.empty()) {
     static_files_ = std::make_unique<api::StaticFiles>(web_root);
-    router.SetFallback([files = static_files_.get()](const api::HttpRequest& request,
-                                                     const api::PathParams&) {
-      return files->Serve(request);
-    });
+    router.SetFallback(
+        [files = static_files_.get()](const api::HttpRequest& request, const api::PathParams&) {
+          return files->Serve(request);
+        });
   }
 }
 

@@ -39,7 +39,6 @@ class Application {
   void RegisterRoutes(api::Router& router, const std::string& web_root);
 
  private:
-
   std::unique_ptr<storage::Database> database_;
   std::unique_ptr<domain::PeopleRepository> people_repository_;
   std::unique_ptr<domain::PeopleService> people_service_;

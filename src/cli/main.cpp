@@ -1,8 +1,8 @@
 // `pairwise`: one binary, one subcommand per task. Each subcommand is a thin caller of the
 // application and domain services.
-#include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 
+#include <CLI/CLI.hpp>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -102,8 +102,9 @@ int main(int argc, char** argv) {
     auto count = (*application)->people().CountPeople();
     if (!count.ok()) return Fail(count.status());
     if (*count > 0) {
-      std::fprintf(stderr, "pairwise: the directory already holds %lld people; the demo loads "
-                           "only into an empty database\n",
+      std::fprintf(stderr,
+                   "pairwise: the directory already holds %lld people; the demo loads "
+                   "only into an empty database\n",
                    static_cast<long long>(*count));
       return 2;
     }

@@ -23,8 +23,8 @@ std::map<std::string, std::set<std::string>> ReadOpenApiPaths(const fs::path& fi
   std::string line;
   bool in_paths = false;
   std::string current;
-  static const std::set<std::string> kMethods = {"get", "put", "post", "delete", "patch",
-                                                 "head", "options"};
+  static const std::set<std::string> kMethods = {"get",   "put",  "post",   "delete",
+                                                 "patch", "head", "options"};
   while (std::getline(in, line)) {
     if (line.rfind("paths:", 0) == 0) {
       in_paths = true;
@@ -55,7 +55,8 @@ TEST(OpenApiTest, EveryServedRouteIsDocumentedAndEveryDocumentedRouteServed) {
   auto documented = ReadOpenApiPaths(spec);
   ASSERT_FALSE(documented.empty());
 
-  const fs::path db = fs::temp_directory_path() / ("pairwise-openapi-" + std::to_string(::getpid()));
+  const fs::path db =
+      fs::temp_directory_path() / ("pairwise-openapi-" + std::to_string(::getpid()));
   auto app = app::Application::Open("sqlite:" + db.string(), 1);
   ASSERT_TRUE(app.ok()) << app.status().ToString();
   api::Router router;

@@ -1,7 +1,6 @@
 // HTTP tests: the real application (SQLite in a temp folder) behind the real Beast server on a
 // loopback port, driven over sockets.
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include <atomic>
 #include <chrono>
@@ -9,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <future>
+#include <nlohmann/json.hpp>
 #include <thread>
 
 #include "api/http_server.h"
@@ -72,26 +72,23 @@ class ServerFixture {
                 [](const api::HttpRequest& req, const api::PathParams&) {
                   return api::HttpResponse::Json(200, *req.json);
                 });
-    router_.Add(
-        HttpMethod::kPost, "/api/v1/test/upload",
-        [](const api::HttpRequest& req, const api::PathParams&) {
-          return api::HttpResponse::Json(200, {{"bytes", req.body.size()}});
-        },
-        {.body = BodyKind::kRaw, .max_body = 4 * 1024 * 1024});
-    router_.Add(
-        HttpMethod::kGet, "/api/v1/test/boom",
-        [](const api::HttpRequest&, const api::PathParams&) -> api::HttpResponse {
-          throw std::runtime_error("deliberate failure");
-        },
-        {.body = BodyKind::kNone});
-    router_.Add(
-        HttpMethod::kGet, "/api/v1/test/slow",
-        [this](const api::HttpRequest&, const api::PathParams&) {
-          ++slow_started_;
-          std::this_thread::sleep_for(std::chrono::milliseconds(400));
-          return api::HttpResponse::Json(200, {{"slow", true}});
-        },
-        {.body = BodyKind::kNone});
+    router_.Add(HttpMethod::kPost, "/api/v1/test/upload",
+                [](const api::HttpRequest& req, const api::PathParams&) {
+                  return api::HttpResponse::Json(200, {{"bytes", req.body.size()}});
+                },
+                {.body = BodyKind::kRaw, .max_body = 4 * 1024 * 1024});
+    router_.Add(HttpMethod::kGet, "/api/v1/test/boom",
+                [](const api::HttpRequest&, const api::PathParams&) -> api::HttpResponse {
+                  throw std::runtime_error("deliberate failure");
+                },
+                {.body = BodyKind::kNone});
+    router_.Add(HttpMethod::kGet, "/api/v1/test/slow",
+                [this](const api::HttpRequest&, const api::PathParams&) {
+                  ++slow_started_;
+                  std::this_thread::sleep_for(std::chrono::milliseconds(400));
+                  return api::HttpResponse::Json(200, {{"slow", true}});
+                },
+                {.body = BodyKind::kNone});
   }
 
   static inline std::atomic<int> counter_{0};
@@ -163,8 +160,8 @@ TEST_F(HttpTest, WrongMethodIs405WithAllow) {
 }
 
 TEST_F(HttpTest, MalformedJsonIs400) {
-  auto r = fixture_->Connect().Request("POST", "/api/v1/test/echo", "{\"name\": ",
-                                       {{"Content-Type", "application/json"}});
+  auto r = fixture_->Connect().Request("POST", "/api/v1/test/echo",
+                                       "{\"name\": ", {{"Content-Type", "application/json"}});
   EXPECT_EQ(r.status, 400);
   EXPECT_EQ(Json(r)["error"]["code"], "malformed_json");
 }
@@ -206,9 +203,9 @@ TEST_F(HttpTest, ChunkedBodyOverTheLimitIs413) {
 }
 
 TEST_F(HttpTest, ImportStyleRoutesTakeLargerBodies) {
-  auto r = fixture_->Connect().Request("POST", "/api/v1/test/upload",
-                                       std::string(3 * 1024 * 1024, 'a'),
-                                       {{"Content-Type", "text/csv"}});
+  auto r =
+      fixture_->Connect().Request("POST", "/api/v1/test/upload", std::string(3 * 1024 * 1024, 'a'),
+                                  {{"Content-Type", "text/csv"}});
   EXPECT_EQ(r.status, 200);
   EXPECT_EQ(Json(r)["bytes"], 3 * 1024 * 1024);
 }
@@ -261,7 +258,9 @@ TEST_F(HttpTest, NewConnectionAnsweredQuicklyWhile1000IdleKeepAlivesAreOpen) {
   idle.reserve(1000);
   for (int i = 0; i < 1000; ++i) {
     idle.push_back(fixture_->Connect());
-    if (i % 100 == 0) ASSERT_EQ(idle.back().Request("GET", "/api/v1/health").status, 200);
+    if (i % 100 == 0) {
+      ASSERT_EQ(idle.back().Request("GET", "/api/v1/health").status, 200);
+    }
   }
   // Make sure the last ones are accepted and parked as well.
   ASSERT_EQ(idle.back().Request("GET", "/api/v1/health").status, 200);
@@ -269,9 +268,8 @@ TEST_F(HttpTest, NewConnectionAnsweredQuicklyWhile1000IdleKeepAlivesAreOpen) {
   for (int i = 0; i < 5; ++i) {
     const auto start = std::chrono::steady_clock::now();
     auto r = fixture_->Connect().Request("GET", "/api/v1/health");
-    ms.push_back(
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
-            .count());
+    ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+                     .count());
     ASSERT_EQ(r.status, 200);
   }
   std::sort(ms.begin(), ms.end());
@@ -284,8 +282,8 @@ TEST_F(HttpTest, GracefulShutdownFinishesInFlightRequestsAndClosesIdleOnes) {
   auto idle = fixture_->Connect();
   ASSERT_EQ(idle.Request("GET", "/api/v1/health").status, 200);
   auto busy = fixture_->Connect();
-  auto in_flight = std::async(std::launch::async,
-                              [&busy] { return busy.Request("GET", "/api/v1/test/slow"); });
+  auto in_flight =
+      std::async(std::launch::async, [&busy] { return busy.Request("GET", "/api/v1/test/slow"); });
   while (fixture_->slow_started() == 0) std::this_thread::sleep_for(std::chrono::milliseconds(5));
   fixture_->server().Stop();
   ClientResponse r = in_flight.get();
