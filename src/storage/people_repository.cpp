@@ -57,6 +57,44 @@ domain::Date ParseStoredDate(const std::string& text) {
   return *date;
 }
 
+// The batch's indexes, each person after their manager when the manager is in the batch
+// (breadth first from the people whose manager is not); people in a management loop, which
+// have no such order, last.
+std::vector<std::size_t> ManagersFirst(
+    std::span<const PersonRecord> people,
+    const std::unordered_map<std::string_view, std::size_t>& batch) {
+  constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+  const std::size_t n = people.size();
+  std::vector<std::size_t> first_report(n, kNone), next_sibling(n, kNone);
+  std::vector<std::size_t> order;
+  order.reserve(n);
+  for (std::size_t i = n; i-- > 0;) {
+    auto manager = people[i].manager_employee_id.empty()
+                       ? batch.end()
+                       : batch.find(people[i].manager_employee_id);
+    if (manager == batch.end()) continue;
+    next_sibling[i] = first_report[manager->second];
+    first_report[manager->second] = i;
+  }
+  std::vector<bool> placed(n, false);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (people[i].manager_employee_id.empty() || !batch.contains(people[i].manager_employee_id)) {
+      order.push_back(i);
+      placed[i] = true;
+    }
+  }
+  for (std::size_t k = 0; k < order.size(); ++k) {
+    for (std::size_t r = first_report[order[k]]; r != kNone; r = next_sibling[r]) {
+      order.push_back(r);
+      placed[r] = true;
+    }
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!placed[i]) order.push_back(i);
+  }
+  return order;
+}
+
 // The columns every person query reads, bound for bulk fetches.
 constexpr std::string_view kPersonSelect =
     "SELECT p.id, p.employee_id, p.first_name, p.last_name, p.email, d.code, s.code, "
@@ -268,37 +306,42 @@ class SqlPeopleStore {
       }
     }
 
-    // Ids above this one are new rows: they have no languages to delete.
+    // Ids above this one are new rows: they have no languages to compare.
     long long max_id_before = 0;
     soci::indicator max_ind = soci::i_null;
     s_ << "SELECT MAX(id) FROM people", soci::into(max_id_before, max_ind);
     if (max_ind != soci::i_ok) max_id_before = 0;
 
-    // One prepared statement, executed per person: RETURNING gives each id.
+    // One prepared statement, executed per person, managers before their reports so that each
+    // row names its manager as it is written; RETURNING gives each id. (No second pass over the
+    // rows: inside one large SQLite transaction, every statement costs more than the last.)
     std::string employee_id, first_name, last_name, email, time_zone, job_title, hire_date, status,
         left_date;
-    long long department_id = 0, site_id = 0, id = 0;
+    long long department_id = 0, site_id = 0, manager_id = 0, id = 0;
     int level = 0;
     soci::indicator department_ind = soci::i_null, site_ind = soci::i_null,
-                    left_date_ind = soci::i_null;
+                    manager_ind = soci::i_null, left_date_ind = soci::i_null;
     soci::statement upsert =
         (s_.prepare << "INSERT INTO people (employee_id, first_name, last_name, email, "
-                       "department_id, site_id, time_zone, job_title, level, hire_date, status, "
-                       "left_date) VALUES (:employee_id, :first_name, :last_name, :email, "
-                       ":department_id, :site_id, :time_zone, :job_title, :level, :hire_date, "
-                       ":status, :left_date) ON CONFLICT (employee_id) DO UPDATE SET "
+                       "department_id, site_id, time_zone, job_title, level, manager_id, "
+                       "hire_date, status, left_date) VALUES (:employee_id, :first_name, "
+                       ":last_name, :email, :department_id, :site_id, :time_zone, :job_title, "
+                       ":level, :manager_id, :hire_date, :status, :left_date) "
+                       "ON CONFLICT (employee_id) DO UPDATE SET "
                        "first_name = excluded.first_name, last_name = excluded.last_name, "
                        "email = excluded.email, department_id = excluded.department_id, "
                        "site_id = excluded.site_id, time_zone = excluded.time_zone, "
                        "job_title = excluded.job_title, level = excluded.level, "
-                       "hire_date = excluded.hire_date, status = excluded.status, "
-                       "left_date = excluded.left_date RETURNING id",
+                       "manager_id = excluded.manager_id, hire_date = excluded.hire_date, "
+                       "status = excluded.status, left_date = excluded.left_date RETURNING id",
          soci::use(employee_id), soci::use(first_name), soci::use(last_name), soci::use(email),
          soci::use(department_id, department_ind), soci::use(site_id, site_ind),
-         soci::use(time_zone), soci::use(job_title), soci::use(level), soci::use(hire_date),
-         soci::use(status), soci::use(left_date, left_date_ind), soci::into(id));
-    std::vector<long long> ids(people.size());
-    for (std::size_t i = 0; i < people.size(); ++i) {
+         soci::use(time_zone), soci::use(job_title), soci::use(level),
+         soci::use(manager_id, manager_ind), soci::use(hire_date), soci::use(status),
+         soci::use(left_date, left_date_ind), soci::into(id));
+    std::vector<long long> ids(people.size(), 0);  // 0: not written yet
+    std::vector<std::size_t> managed_later;        // only people in a management loop
+    for (std::size_t i : ManagersFirst(people, batch)) {
       const PersonRecord& p = people[i];
       employee_id = p.employee_id;
       first_name = p.first_name;
@@ -308,6 +351,20 @@ class SqlPeopleStore {
       department_id = p.department.empty() ? 0 : departments.at(p.department);
       site_ind = p.site.empty() ? soci::i_null : soci::i_ok;
       site_id = p.site.empty() ? 0 : sites.at(p.site);
+      manager_ind = soci::i_null;
+      manager_id = 0;
+      if (!p.manager_employee_id.empty()) {
+        auto in_batch = batch.find(p.manager_employee_id);
+        if (in_batch == batch.end()) {
+          manager_id = stored_managers.at(p.manager_employee_id);
+          manager_ind = soci::i_ok;
+        } else if (ids[in_batch->second] != 0) {
+          manager_id = ids[in_batch->second];
+          manager_ind = soci::i_ok;
+        } else {
+          managed_later.push_back(i);
+        }
+      }
       time_zone = p.time_zone;
       job_title = p.job_title;
       level = p.level;
@@ -327,42 +384,39 @@ class SqlPeopleStore {
       }
       ids[i] = id;
     }
-
-    std::vector<long long> row_ids, manager_ids;
-    std::vector<soci::indicator> manager_inds;
-    for (std::size_t i = 0; i < people.size(); ++i) {
-      const std::string& manager = people[i].manager_employee_id;
-      if (manager.empty() && ids[i] > max_id_before) continue;  // new, and already NULL
-      row_ids.push_back(ids[i]);
-      if (manager.empty()) {
-        manager_ids.push_back(0);
-        manager_inds.push_back(soci::i_null);
-      } else {
-        auto in_batch = batch.find(manager);
-        manager_ids.push_back(in_batch != batch.end() ? ids[in_batch->second]
-                                                      : stored_managers.at(manager));
-        manager_inds.push_back(soci::i_ok);
-      }
-    }
-    if (!row_ids.empty()) {
-      s_ << "UPDATE people SET manager_id = :manager_id WHERE id = :id",
-          soci::use(manager_ids, manager_inds), soci::use(row_ids);
+    for (std::size_t i : managed_later) {
+      const long long row = ids[i];
+      const long long manager = ids[batch.at(people[i].manager_employee_id)];
+      s_ << "UPDATE people SET manager_id = :manager_id WHERE id = :id", soci::use(manager),
+          soci::use(row);
     }
 
+    // Languages are rewritten only for the people whose list changed.
     std::vector<long long> replaced;
+    for (std::size_t i = 0; i < people.size(); ++i) {
+      if (ids[i] <= max_id_before) replaced.push_back(ids[i]);
+    }
+    const std::unordered_map<long long, std::vector<std::string>> stored_languages =
+        LanguagesOf(replaced);
+    std::vector<long long> changed;
     std::vector<long long> language_person;
     std::vector<int> language_ordinal;
     std::vector<std::string> language_code;
     for (std::size_t i = 0; i < people.size(); ++i) {
-      if (ids[i] <= max_id_before) replaced.push_back(ids[i]);
+      auto stored = stored_languages.find(ids[i]);
+      const bool had_some = stored != stored_languages.end();
+      if (had_some ? stored->second == people[i].languages : people[i].languages.empty()) {
+        continue;
+      }
+      if (had_some) changed.push_back(ids[i]);
       for (std::size_t k = 0; k < people[i].languages.size(); ++k) {
         language_person.push_back(ids[i]);
         language_ordinal.push_back(static_cast<int>(k));
         language_code.push_back(people[i].languages[k]);
       }
     }
-    if (!replaced.empty()) {
-      s_ << "DELETE FROM person_languages WHERE person_id = :person_id", soci::use(replaced);
+    if (!changed.empty()) {
+      s_ << "DELETE FROM person_languages WHERE person_id = :person_id", soci::use(changed);
     }
     if (!language_person.empty()) {
       s_ << "INSERT INTO person_languages (person_id, ordinal, language) VALUES (:person_id, "
@@ -610,6 +664,40 @@ class SqlPeopleStore {
           for (std::size_t i = 0; i < c.id.size(); ++i) ids.emplace(c.code[i], c.id[i]);
         });
     return ids;
+  }
+
+  // The stored languages of these people (those with none are absent).
+  std::unordered_map<long long, std::vector<std::string>> LanguagesOf(
+      const std::vector<long long>& person_ids) {
+    std::unordered_map<long long, std::vector<std::string>> languages;
+    if (person_ids.empty()) return languages;
+    LanguageColumns columns;
+    if (person_ids.size() > kScanThreshold) {
+      const std::unordered_set<long long> wanted(person_ids.begin(), person_ids.end());
+      FetchAll(
+          s_, "SELECT person_id, language FROM person_languages ORDER BY person_id, ordinal",
+          [](soci::statement&) {}, columns,
+          [&](const LanguageColumns& c) {
+            for (std::size_t i = 0; i < c.person_id.size(); ++i) {
+              if (wanted.contains(c.person_id[i])) {
+                languages[c.person_id[i]].push_back(c.language[i]);
+              }
+            }
+          });
+      return languages;
+    }
+    long long id = 0;
+    std::vector<std::string> found(64);
+    soci::statement st = (s_.prepare << "SELECT language FROM person_languages WHERE person_id "
+                                        "= :id ORDER BY ordinal",
+                          soci::use(id), soci::into(found));
+    for (long long person : person_ids) {
+      id = person;
+      found.resize(64);
+      st.execute(true);
+      if (!found.empty()) languages.emplace(person, found);
+    }
+    return languages;
   }
 
   // The stored ids of those of `employee_ids` that exist.

@@ -5,9 +5,12 @@
 
 #include <algorithm>
 #include <atomic>
+#include <map>
 #include <thread>
 
+#include "domain/demo/demo_organization.h"
 #include "domain/people/people_repository.h"
+#include "domain/people/people_service.h"
 #include "domain/people/test_util.h"
 #include "storage/database.h"
 #include "storage/memory/memory_people_repository.h"
@@ -514,6 +517,41 @@ TYPED_TEST(PeopleRepositoryContract, ConcurrentWritersAndReaders) {
   auto reports = this->repo().ListDirectReports("E1");
   ASSERT_TRUE(reports.ok());
   EXPECT_EQ(reports->size(), 2u + kThreads * kPerThread);
+}
+
+// The demo organization, through the path users' data takes, on every backend: it reads back as
+// generated, and loading it again changes nothing.
+TYPED_TEST(PeopleRepositoryContract, LoadsTheDemoOrganizationThroughTheService) {
+  domain::PeopleService service(this->repo());
+  const domain::DemoOptions options{600, 5};
+  auto summary = domain::LoadDemoOrganization(service, options);
+  ASSERT_TRUE(summary.ok()) << summary.status().ToString();
+  auto directory = domain::GenerateDemoOrganization(options);
+  ASSERT_TRUE(directory.ok());
+  EXPECT_EQ(this->Count(), 600);
+  EXPECT_EQ(summary->events, static_cast<int64_t>(directory->events.size()));
+
+  std::map<std::string, std::vector<PersonEvent>> events;
+  for (const PersonEvent& e : directory->events) events[e.employee_id].push_back(e);
+  for (std::size_t i = 0; i < directory->people.size(); i += 37) {
+    const PersonRecord& record = directory->people[i];
+    auto person = this->Find(record.employee_id);
+    ASSERT_TRUE(person.has_value()) << record.employee_id;
+    EXPECT_EQ(static_cast<const PersonRecord&>(*person), record);
+    auto history = this->repo().ListEvents(record.employee_id);
+    ASSERT_TRUE(history.ok());
+    EXPECT_EQ(*history, events[record.employee_id]) << record.employee_id;
+  }
+  auto skills = this->repo().ListSkills();
+  ASSERT_TRUE(skills.ok());
+  EXPECT_EQ(skills->size(), directory->skills.size());
+
+  ASSERT_TRUE(service.LoadDirectory(*directory).ok());
+  EXPECT_EQ(this->Count(), 600);
+  const PersonRecord& last = directory->people.back();
+  auto history = this->repo().ListEvents(last.employee_id);
+  ASSERT_TRUE(history.ok());
+  EXPECT_EQ(*history, events[last.employee_id]);
 }
 
 }  // namespace
