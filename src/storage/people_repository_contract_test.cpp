@@ -329,13 +329,8 @@ TYPED_TEST(PeopleRepositoryContract, DirectReportsAndDeepChains) {
   ASSERT_TRUE(this->repo().UpsertDepartments(d.departments).ok());
   ASSERT_TRUE(this->repo().UpsertSites(d.sites).ok());
   std::vector<PersonRecord> people = {MakePerson("L00")};
-  for (int i = 1; i < 40; ++i) {
-    char key[8];
-    std::snprintf(key, sizeof key, "L%02d", i);
-    char manager[8];
-    std::snprintf(manager, sizeof manager, "L%02d", i - 1);
-    people.push_back(MakePerson(key, manager));
-  }
+  auto key = [](int i) { return std::string(i < 10 ? "L0" : "L") + std::to_string(i); };
+  for (int i = 1; i < 40; ++i) people.push_back(MakePerson(key(i), key(i - 1)));
   people.push_back(MakePerson("R2", "L05"));
   people.push_back(MakePerson("R1", "L05"));
   people.back().languages = {"ja"};
