@@ -27,7 +27,11 @@ const soci::backend_factory& Factory(DatabaseKind kind) {
 
 // Per-session settings, applied to every session of the pool (and again after a reconnect).
 void ConfigureSession(soci::session& session, DatabaseKind kind) {
-  if (kind != DatabaseKind::kSqlite) return;
+  if (kind == DatabaseKind::kPostgresql) {
+    // libpq prints notices ("relation already exists, skipping") on stderr: keep warnings only.
+    session << "SET client_min_messages TO WARNING";
+    return;
+  }
   session << "PRAGMA busy_timeout = " + std::to_string(Database::kSqliteBusyTimeoutMs);
   session << "PRAGMA foreign_keys = ON";
   std::string journal_mode;

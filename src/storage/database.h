@@ -38,9 +38,10 @@ class Database final : public domain::DatabaseProbe {
   static constexpr int kSqliteBusyTimeoutMs = 5'000;
 
   // Opens `pool_size` sessions (>= 1). SQLite sessions each get WAL journaling, foreign keys,
-  // synchronous=NORMAL and the busy timeout. InvalidArgument for a bad URL or pool size (also
-  // for an SQLite ":memory:" database with more than one session: each would be its own);
-  // Unavailable, with the reason in the log message, when the database cannot be reached.
+  // synchronous=NORMAL and the busy timeout; PostgreSQL sessions report warnings, not notices.
+  // InvalidArgument for a bad URL or pool size (also for an SQLite ":memory:" database with more
+  // than one session: each would be its own); Unavailable, with the reason in the log message, when
+  // the database cannot be reached.
   static Result<std::unique_ptr<Database>> Open(const DatabaseUrl& url, std::size_t pool_size);
   ~Database() override;
   Database(const Database&) = delete;
