@@ -30,6 +30,8 @@ void ConfigureSession(soci::session& session, DatabaseKind kind) {
   if (kind == DatabaseKind::kPostgresql) {
     // libpq prints notices ("relation already exists, skipping") on stderr: keep warnings only.
     session << "SET client_min_messages TO WARNING";
+    // Dates are read back as text: make it ISO whatever the server's default.
+    session << "SET DateStyle TO ISO, YMD";
     return;
   }
   session << "PRAGMA busy_timeout = " + std::to_string(Database::kSqliteBusyTimeoutMs);

@@ -1,6 +1,9 @@
 // PeopleRepository over SOCI: the same statements for SQLite and PostgreSQL.
 #include <soci/soci.h>
 
+#include <functional>
+#include <optional>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -51,7 +54,8 @@ Status StatusOf(const Result<T>& result) {
 std::string DateText(domain::Date date) { return domain::FormatDate(date); }
 
 domain::Date ParseStoredDate(const std::string& text) {
-  // PostgreSQL may add nothing, SQLite stores what was bound: both give "YYYY-MM-DD".
+  // "YYYY-MM-DD" from both: SQLite returns what was bound, PostgreSQL's sessions use DateStyle
+  // ISO (database.cpp).
   std::optional<domain::Date> date = domain::ParseDate(std::string_view(text).substr(0, 10));
   if (!date) throw soci::soci_error("unreadable stored date \"" + text + "\"");
   return *date;

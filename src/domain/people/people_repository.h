@@ -70,8 +70,9 @@ class PeopleRepository {
   // People ordered by employee id (bytewise), at most `request.limit` of them; InvalidArgument
   // for a limit out of range.
   virtual Result<std::vector<Person>> ListPage(const PeoplePageRequest& request) = 0;
-  // The people whose manager is `manager_employee_id`, ordered by employee id; empty when there
-  // are none (including when the manager is unknown).
+  // The people whose manager is `manager_employee_id` (people who left included: their record
+  // keeps the manager they left), ordered by employee id; empty when there are none, the
+  // manager is unknown or the id is empty.
   virtual Result<std::vector<Person>> ListDirectReports(std::string_view manager_employee_id) = 0;
   // The employee ids above `employee_id`: its manager first, the top of the organization last;
   // empty for the top. NotFound when the person is unknown; Internal if the stored chain loops.
