@@ -169,6 +169,21 @@ test('on a narrow screen the navigation opens from the menu button', async (t) =
       assert.equal(await nav.evaluate((el) => el.inert), false, 'open navigation is usable');
       await expectAccessible(page);
 
+      const main = page.locator('main#main-content');
+      assert.equal(await main.evaluate((el) => el.inert), true, 'covered page is inert');
+
+      // Escape closes it and returns to the menu button.
+      await page.keyboard.press('Escape');
+      await openButton.waitFor();
+      assert.equal(await nav.evaluate((el) => el.inert), true, 'Escape closes the navigation');
+      assert.equal(await main.evaluate((el) => el.inert), false, 'the page is usable again');
+      assert.equal(
+        await page.evaluate(() => document.activeElement?.getAttribute('aria-controls')),
+        'main-navigation',
+        'focus is back on the menu button',
+      );
+
+      await openButton.click();
       await nav.getByRole('link', { name: 'Status', exact: true }).click();
       await page.getByRole('heading', { level: 1, name: 'System status' }).waitFor();
       await page.getByRole('button', { name: 'Open navigation' }).waitFor();

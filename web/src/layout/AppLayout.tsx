@@ -19,6 +19,9 @@ export function AppLayout() {
   // is made inert so that keyboard and screen reader users do not land on hidden links.
   const isWide = useMediaQuery('(min-width: 48em)', true, { getInitialValueInEffect: false });
   const navHidden = !isWide && !navOpen;
+  // While it is open there, it covers the page, which is made inert in turn.
+  const mainHidden = !isWide && navOpen;
+  const burgerRef = useRef<HTMLButtonElement>(null);
 
   // After moving to another page, close the mobile navigation and put keyboard and screen
   // reader focus at the start of the new page's content, as a full page load would.
@@ -28,6 +31,18 @@ export function AppLayout() {
     closeNav();
     mainRef.current?.focus({ preventScroll: false });
   }, [pathname, closeNav]);
+
+  // Escape closes the navigation where it covers the page, and returns to its button.
+  useEffect(() => {
+    if (!mainHidden) return undefined;
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape') return;
+      closeNav();
+      burgerRef.current?.focus();
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [mainHidden, closeNav]);
 
   return (
     <>
@@ -42,6 +57,7 @@ export function AppLayout() {
         <AppShell.Header className="pw-header">
           <Group h="100%" px="md" gap="sm" wrap="nowrap">
             <Burger
+              ref={burgerRef}
               opened={navOpen}
               onClick={toggleNav}
               hiddenFrom="sm"
@@ -59,7 +75,12 @@ export function AppLayout() {
           </Group>
         </AppShell.Header>
 
-        <AppShell.Navbar id={NAV_ID} p="sm" aria-label="Main navigation" inert={navHidden}>
+        <AppShell.Navbar
+          id={NAV_ID}
+          p="sm"
+          aria-label="Main navigation"
+          inert={navHidden}
+        >
           <Stack gap="lg">
             {NAV_SECTIONS.filter((section) => section.items.length > 0).map((section) => {
               const labelId = `nav-section-${section.id}`;
@@ -98,7 +119,13 @@ export function AppLayout() {
           </Stack>
         </AppShell.Navbar>
 
-        <AppShell.Main id={MAIN_ID} ref={mainRef} tabIndex={-1} className="pw-main">
+        <AppShell.Main
+          id={MAIN_ID}
+          ref={mainRef}
+          tabIndex={-1}
+          className="pw-main"
+          inert={mainHidden}
+        >
           <div className="pw-page">
             <Outlet />
           </div>
