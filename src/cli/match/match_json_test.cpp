@@ -1,0 +1,165 @@
+#include "cli/match/match_json.h"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+namespace pairwise::cli {
+namespace {
+
+using nlohmann::json;
+
+// A small valid instance document; tests break one thing at a time.
+json ValidDocument() {
+  return json::parse(R"({
+    "objective": "total",
+    "rules": {"other_department": true, "min_level_gap": 1, "shared_language": true,
+              "min_timezone_overlap_hours": 2, "groups": null},
+    "weights": {"skills": 50, "ranked_choice": 30},
+    "scoring": {"target_level_gap": 2, "department": "different", "site": "same"},
+    "people": [{"id": "ceo"}, {"id": "vp", "manager": "ceo"}],
+    "mentors": [
+      {"id": "ana", "manager": "vp", "level": 7, "department": "Sales", "site": "Lisbon",
+       "utc_offset_minutes": 0, "languages": ["Portuguese", "English"],
+       "availability_hours": 8, "capacity": 2, "credentialed": true,
+       "skills": [{"skill": "negotiation", "level": 4}, {"skill": "pricing", "level": 3}],
+       "preferred_mentees": ["rui"]},
+      {"id": "bo", "manager": "ceo", "level": 6, "department": "Engineering",
+       "site": "Porto", "languages": ["English"], "capacity": 1,
+       "skills": [{"skill": "sql", "level": 5}]}
+    ],
+    "mentees": [
+      {"id": "rui", "manager": "bo", "level": 4, "department": "Engineering",
+       "site": "Lisbon", "languages": ["Portuguese"], "availability_hours": 4,
+       "skills": [{"skill": "negotiation", "level": 3}], "ranked_mentors": ["ana"]},
+      {"id": "eva", "level": 2, "department": "Sales", "languages": ["English"],
+       "skills": [{"skill": "sql", "level": 2}]}
+    ],
+    "pinned": [],
+    "forbidden": [{"mentee": "eva", "mentor": "ana"}],
+    "previous_pairs": []
+  })");
+}
+
+Status ParseError(const json& doc) {
+  Result<matching::Instance> parsed = ParseInstanceJson(doc.dump());
+  return parsed.ok() ? Status::Ok() : parsed.status();
+}
+
+TEST(InstanceJsonTest, ReadsEveryField) {
+  Result<matching::Instance> parsed = ParseInstanceJson(ValidDocument().dump());
+  ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
+  const matching::Instance& in = *parsed;
+  ASSERT_EQ(in.mentors.size(), 2u);
+  ASSERT_EQ(in.mentees.size(), 2u);
+  ASSERT_EQ(in.people.size(), 2u);
+  EXPECT_EQ(in.people[1].manager, "ceo");
+  const matching::Mentor& ana = in.mentors[0];
+  EXPECT_EQ(ana.person.id, "ana");
+  EXPECT_EQ(ana.person.manager, "vp");
+  EXPECT_EQ(ana.person.level, 7);
+  EXPECT_EQ(ana.person.languages, (std::vector<std::string>{"Portuguese", "English"}));
+  EXPECT_EQ(ana.capacity, 2);
+  EXPECT_TRUE(ana.credentialed);
+  ASSERT_EQ(ana.skills.size(), 2u);
+  EXPECT_EQ(ana.skills[1].skill, "pricing");
+  EXPECT_EQ(ana.skills[1].level, 3);
+  EXPECT_EQ(ana.preferred_mentees, std::vector<std::string>{"rui"});
+  EXPECT_EQ(in.mentees[0].ranked_mentors, std::vector<std::string>{"ana"});
+  EXPECT_TRUE(in.rules.other_department);
+  EXPECT_EQ(in.rules.min_level_gap, 1);
+  EXPECT_EQ(in.rules.min_timezone_overlap_hours, 2);
+  EXPECT_FALSE(in.rules.groups.has_value());
+  EXPECT_EQ(in.scoring.Weight(matching::Criterion::kSkills), 50);
+  EXPECT_EQ(in.scoring.Weight(matching::Criterion::kRankedChoice), 30);
+  EXPECT_EQ(in.scoring.Weight(matching::Criterion::kSite), 5);  // default kept
+  EXPECT_EQ(in.scoring.site, matching::Affinity::kSame);
+  ASSERT_EQ(in.forbidden.size(), 1u);
+  EXPECT_EQ(in.forbidden[0].mentor, "ana");
+  EXPECT_FALSE(in.pairs.has_value());
+}
+
+TEST(InstanceJsonTest, ExplicitPairsAndObjective) {
+  json doc = ValidDocument();
+  doc["objective"] = "fairness";
+  doc["pairs"] = json::parse(R"([{"mentee": "rui", "mentor": "ana", "score": 70}])");
+  Result<matching::Instance> parsed = ParseInstanceJson(doc.dump());
+  ASSERT_TRUE(parsed.ok());
+  EXPECT_EQ(parsed->objective, matching::Objective::kFairness);
+  ASSERT_TRUE(parsed->pairs.has_value());
+  EXPECT_EQ((*parsed->pairs)[0].score, 70);
+}
+
+TEST(InstanceJsonTest, MalformedJson) {
+  Result<matching::Instance> parsed = ParseInstanceJson("{\"mentors\": [");
+  ASSERT_FALSE(parsed.ok());
+  EXPECT_EQ(parsed.status().code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(parsed.status().reason(), "malformed_json");
+  EXPECT_NE(parsed.status().client_message().find("malformed JSON"), std::string::npos);
+  EXPECT_FALSE(ParseInstanceJson("[1, 2]").ok());
+}
+
+TEST(InstanceJsonTest, WrongTypesNameTheRecordAndField) {
+  json doc = ValidDocument();
+  doc["mentors"][1]["capacity"] = "two";
+  Status s = ParseError(doc);
+  EXPECT_EQ(s.field(), "mentors[1].capacity");
+  EXPECT_EQ(s.client_message(), "mentor \"bo\": capacity must be an integer");
+
+  doc = ValidDocument();
+  doc["mentees"][0]["skills"][0]["level"] = 2.5;
+  s = ParseError(doc);
+  EXPECT_EQ(s.field(), "mentees[0].skills[0].level");
+  EXPECT_EQ(s.client_message(), "mentee \"rui\": level must be an integer");
+
+  doc = ValidDocument();
+  doc["mentees"][1]["languages"] = json::parse(R"(["English", 3])");
+  s = ParseError(doc);
+  EXPECT_EQ(s.field(), "mentees[1].languages[1]");
+
+  doc = ValidDocument();
+  doc["rules"]["other_department"] = "yes";
+  s = ParseError(doc);
+  EXPECT_EQ(s.field(), "rules.other_department");
+
+  doc = ValidDocument();
+  doc["mentors"][0]["capacity"] = 1e12;
+  EXPECT_EQ(ParseError(doc).field(), "mentors[0].capacity");
+
+  doc = ValidDocument();
+  doc["objective"] = "happiness";
+  EXPECT_EQ(ParseError(doc).field(), "objective");
+
+  doc = ValidDocument();
+  doc["scoring"]["site"] = "near";
+  EXPECT_EQ(ParseError(doc).field(), "scoring.site");
+}
+
+TEST(InstanceJsonTest, MissingAndUnknownFields) {
+  json doc = ValidDocument();
+  doc["mentors"][0]["capcity"] = 2;
+  Status s = ParseError(doc);
+  EXPECT_EQ(s.field(), "mentors[0].capcity");
+  EXPECT_EQ(s.client_message(), "mentor \"ana\": unknown field \"capcity\"");
+
+  doc = ValidDocument();
+  doc["mentees"][1].erase("id");
+  s = ParseError(doc);
+  EXPECT_EQ(s.field(), "mentees[1].id");
+  EXPECT_EQ(s.client_message(), "mentees[1]: id is missing");
+
+  doc = ValidDocument();
+  doc.erase("mentees");
+  EXPECT_EQ(ParseError(doc).field(), "mentees");
+
+  doc = ValidDocument();
+  doc["weights"]["charisma"] = 3;
+  EXPECT_EQ(ParseError(doc).field(), "weights.charisma");
+
+  doc = ValidDocument();
+  doc["forbidden"][0].erase("mentor");
+  EXPECT_EQ(ParseError(doc).field(), "forbidden[0].mentor");
+}
+
+}  // namespace
+}  // namespace pairwise::cli
