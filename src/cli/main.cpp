@@ -55,7 +55,7 @@ int main(int argc, char** argv) {
   serve_cmd->add_flag("--demo-if-empty", serve.demo_if_empty,
                       "load the demo organization when the directory is empty");
   serve_cmd->add_option("--demo-people", serve.demo.people, "people in the demo organization")
-      ->check(CLI::Range(1, 1'000'000));
+      ->check(CLI::Range(domain::kMinDemoPeople, domain::kMaxDemoPeople));
   serve_cmd->add_option("--demo-seed", serve.demo.seed, "seed of the demo organization");
 
   // migrate
@@ -65,7 +65,7 @@ int main(int argc, char** argv) {
   domain::DemoOptions demo;
   auto* demo_cmd = cli.add_subcommand("demo", "Load a synthetic demo organization");
   demo_cmd->add_option("--people", demo.people, "number of people")
-      ->check(CLI::Range(1, 1'000'000))
+      ->check(CLI::Range(domain::kMinDemoPeople, domain::kMaxDemoPeople))
       ->capture_default_str();
   demo_cmd->add_option("--seed", demo.seed, "seed: the same seed gives the same organization")
       ->capture_default_str();
