@@ -12,6 +12,7 @@ namespace pairwise::cli {
 namespace {
 
 using nlohmann::json;
+using nlohmann::ordered_json;
 using namespace pairwise::matching;
 
 std::string Quoted(std::string_view s) {
@@ -377,8 +378,8 @@ Status ReadObjective(const ObjectReader& top, Objective& out) {
   return top.Error("objective", "must be \"total\", \"coverage\" or \"fairness\"");
 }
 
-json BreakdownJson(const Breakdown& b) {
-  json out = json::object();
+ordered_json BreakdownJson(const Breakdown& b) {
+  ordered_json out = ordered_json::object();
   if (b.explicit_score) return out;
   for (Criterion c : kAllCriteria) {
     out[std::string(CriterionName(c))] = {{"points", b.Points(c)}, {"weighted", b.Weighted(c)}};
@@ -386,7 +387,9 @@ json BreakdownJson(const Breakdown& b) {
   return out;
 }
 
-json Optional(const std::optional<int64_t>& v) { return v ? json(*v) : json(nullptr); }
+ordered_json Optional(const std::optional<int64_t>& v) {
+  return v ? ordered_json(*v) : ordered_json(nullptr);
+}
 
 }  // namespace
 
@@ -425,7 +428,7 @@ Result<Instance> ParseInstanceJson(std::string_view text) {
 std::string WriteResultJson(const Engine& engine, const MatchResult& r,
                             const ResultTimings& timings) {
   const Instance& in = engine.instance();
-  json out;
+  ordered_json out;
   out["objective"] = std::string(ObjectiveName(r.objective));
   out["optimal"] = r.optimal;
   out["total_score"] = r.total_score;
@@ -446,7 +449,7 @@ std::string WriteResultJson(const Engine& engine, const MatchResult& r,
     out["greedy_matched"] = nullptr;
     out["gap_to_greedy"] = nullptr;
   }
-  json pairs = json::array();
+  ordered_json pairs = ordered_json::array();
   for (const MatchedPair& p : r.pairs) {
     pairs.push_back({{"mentee", in.mentees[p.mentee].person.id},
                      {"mentor", in.mentors[p.mentor].person.id},
@@ -456,19 +459,19 @@ std::string WriteResultJson(const Engine& engine, const MatchResult& r,
                      {"explanation", engine.ExplainPair(p)}});
   }
   out["pairs"] = std::move(pairs);
-  json unmatched = json::array();
+  ordered_json unmatched = ordered_json::array();
   for (const UnmatchedMentee& u : r.unmatched) {
-    unmatched.push_back(
-        {{"id", in.mentees[u.mentee].person.id},
-         {"reason", std::string(UnmatchedReasonName(u.reason))},
-         {"rule", u.rule ? json(std::string(HardRuleName(*u.rule))) : json(nullptr)},
-         {"excluded_by_rule", u.excluded_by_rule},
-         {"eligible_mentors", u.eligible_mentors},
-         {"explanation", engine.ExplainUnmatched(u)}});
+    unmatched.push_back({{"id", in.mentees[u.mentee].person.id},
+                         {"reason", std::string(UnmatchedReasonName(u.reason))},
+                         {"rule", u.rule ? ordered_json(std::string(HardRuleName(*u.rule)))
+                                         : ordered_json(nullptr)},
+                         {"excluded_by_rule", u.excluded_by_rule},
+                         {"eligible_mentors", u.eligible_mentors},
+                         {"explanation", engine.ExplainUnmatched(u)}});
   }
   out["unmatched"] = std::move(unmatched);
   const SolveStats& s = r.stats;
-  json rounds = json::array();
+  ordered_json rounds = ordered_json::array();
   for (const RoundStats& round : s.rounds) {
     rounds.push_back({{"rows_in_flow", round.rows_in_flow},
                       {"arcs", round.arcs},
