@@ -14,19 +14,9 @@ namespace {
 
 using testing::MakeMentee;
 using testing::MakeMentor;
+using testing::MustCreate;
+using testing::MustSolve;
 using testing::OnlyCriterion;
-
-Engine MustCreate(Instance instance, EngineOptions options = {}) {
-  Result<Engine> engine = Engine::Create(std::move(instance), options);
-  EXPECT_TRUE(engine.ok()) << engine.status().ToString();
-  return std::move(engine).value();
-}
-
-MatchResult MustSolve(const Engine& engine) {
-  Result<MatchResult> result = engine.Solve();
-  EXPECT_TRUE(result.ok()) << result.status().ToString();
-  return std::move(result).value();
-}
 
 // mentee id -> mentor id
 std::map<std::string, std::string> PairsById(const Engine& engine, const MatchResult& r) {

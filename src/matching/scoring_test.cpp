@@ -18,13 +18,8 @@ using internal::PercentMagic;
 using internal::PercentOf;
 using testing::MakeMentee;
 using testing::MakeMentor;
+using testing::MustCreate;
 using testing::OnlyCriterion;
-
-Engine MustCreate(Instance instance, EngineOptions options = {}) {
-  Result<Engine> engine = Engine::Create(std::move(instance), options);
-  EXPECT_TRUE(engine.ok()) << engine.status().ToString();
-  return std::move(engine).value();
-}
 
 // One mentee, one mentor, scored on `criterion` alone.
 int Points(Criterion criterion, const Mentee& mentee, const Mentor& mentor,

@@ -1,10 +1,13 @@
-// Small instances for matching tests.
+// Small instances and engine helpers for matching tests.
 #pragma once
+
+#include <gtest/gtest.h>
 
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "matching/engine.h"
 #include "matching/instance.h"
 
 namespace pairwise::matching::testing {
@@ -42,6 +45,21 @@ inline Scoring OnlyCriterion(Criterion c, int weight = 1) {
   s.weight.fill(0);
   s.weight[static_cast<int>(c)] = weight;
   return s;
+}
+
+// An engine for `instance`; a failed Create fails the test (and then throws out of it:
+// there is no engine to return).
+inline Engine MustCreate(Instance instance, EngineOptions options = {}) {
+  Result<Engine> engine = Engine::Create(std::move(instance), options);
+  EXPECT_TRUE(engine.ok()) << engine.status().ToString();
+  return std::move(engine).value();
+}
+
+// engine.Solve(); a failure fails the test.
+inline MatchResult MustSolve(const Engine& engine) {
+  Result<MatchResult> result = engine.Solve();
+  EXPECT_TRUE(result.ok()) << result.status().ToString();
+  return std::move(result).value();
 }
 
 }  // namespace pairwise::matching::testing
