@@ -17,6 +17,9 @@ constexpr int32_t kBlock = kVectorBlock;  // mentors per block of the selection 
 constexpr int32_t kNone = kNoValue;
 constexpr int32_t kPriceLimit = 1 << 29;  // prices are clamped to 0..kPriceLimit
 constexpr int32_t kPairByPairLimit = 16;  // more mentors to check than this: rescore the row
+// Pricing screens up to this many mentors of a row with two cheap tests before deciding
+// between checking pairs one by one and rescoring the row.
+constexpr int32_t kScreenLimit = 2048;
 
 // How many rows a mentor keeps of its own: its room plus a margin.
 int32_t MentorListSize(int32_t room, int32_t k) { return room + std::max(4, k / 2); }
@@ -168,6 +171,7 @@ CandidateSet SelectCandidates(const ScanScope& scope, const std::vector<int32_t>
   set.base_count.assign(rows, 0);
   set.extra.resize(rows);
   set.left_out_bound.assign(rows, kNothingLeftOut);
+  set.left_out_score.assign(rows, raw.k > 0 ? kNothingLeftOut : kScoreUnknown);
   set.eligible.assign(rows, 0);
   raw.pairs.resize(static_cast<size_t>(rows) * raw.k);
   raw.count.assign(rows, 0);
@@ -239,6 +243,19 @@ CandidateSet SelectCandidates(const ScanScope& scope, const std::vector<int32_t>
         std::sort(heap.begin(), heap.end(), BetterCandidate);
         std::copy(heap.begin(), heap.end(), raw.pairs.begin() + r * raw.k);
         raw.count[r] = static_cast<int32_t>(heap.size());
+        // The best raw pair outside the base list bounds every pair left out; when the raw
+        // list holds all pairs with room (no more) and the base list all of those, none is.
+        const Candidate* base_begin = set.BaseBegin(static_cast<int32_t>(r));
+        const Candidate* base_end = set.BaseEnd(static_cast<int32_t>(r));
+        int32_t left_out = raw.more[r] ? heap.back().score : kNothingLeftOut;
+        for (const Candidate& c : heap) {
+          if (std::none_of(base_begin, base_end,
+                           [&](const Candidate& b) { return b.mentor == c.mentor; })) {
+            left_out = c.score;
+            break;
+          }
+        }
+        set.left_out_score[r] = left_out;
       }
 
       // Mentor lists: offer the row to every mentor whose threshold it passes.
@@ -328,11 +345,20 @@ PricingOutcome PriceLeftOutPairs(const ScanScope& scope, CandidateSet& candidate
     }
     std::sort(slack[ep].begin(), slack[ep].end(), std::greater<>());
   }
+  // An improving left-out pair also has s <= left_out_score[r], so only mentors with
+  // mentor_floor[m] < left_out_score[r] - row_floor can hold one: mentors by increasing floor,
+  // of which each row looks at a prefix too. A row checks the shorter prefix.
+  std::vector<std::pair<int32_t, int32_t>> by_floor;  // (floor, mentor)
+  for (int32_t m = 0; m < model.mentor_count; ++m) {
+    if (room[m] > 0) by_floor.emplace_back(mentor_floor[m], m);
+  }
+  std::sort(by_floor.begin(), by_floor.end());
   // Rows rescanned in full move to a new epoch priced at this round's mentor floors.
   const int32_t new_epoch = epochs;
   PricingOutcome outcome;
   if (std::none_of(room.begin(), room.end(), [](int32_t x) { return x > 0; })) return outcome;
   std::vector<uint8_t> moved(rows, 0);
+  const std::vector<int32_t> zero(model.mentor_stride, 0);
 
   struct Worker {
     explicit Worker(const Model& model)
@@ -342,6 +368,7 @@ PricingOutcome PriceLeftOutPairs(const ScanScope& scope, CandidateSet& candidate
     RowScratch scratch;
     std::vector<int32_t> candidate_mask;  // -1 for the row's candidates, else 0
     std::vector<int32_t> block_max;
+    std::vector<int32_t> suspects;  // mentors passing both prefix tests
     std::vector<std::pair<__int128, Candidate>> improving;
     int64_t rows_scanned = 0;
     int64_t pairs_checked = 0;
@@ -355,15 +382,45 @@ PricingOutcome PriceLeftOutPairs(const ScanScope& scope, CandidateSet& candidate
     int32_t* candidate_mask = w.candidate_mask.data();
     for (int64_t r = begin; r < end; ++r) {
       const int32_t bound = candidates.left_out_bound[r];
-      if (bound == kNothingLeftOut) continue;
+      const int32_t score_bound = candidates.left_out_score[r];
+      if (bound == kNothingLeftOut || score_bound == kNothingLeftOut) continue;
       const int32_t row_floor = Clamp32(FloorDiv(row_dual[r] - b, a));
       const int64_t need = static_cast<int64_t>(row_floor) - bound;
       const std::vector<std::pair<int32_t, int32_t>>& order = slack[candidates.row_epoch[r]];
+      const std::vector<int32_t>& price = candidates.epoch_price[candidates.row_epoch[r]];
       // Mentors whose slack exceeds `need` (a prefix of `order`).
       const auto prefix_end = std::partition_point(
           order.begin(), order.end(), [&](const auto& entry) { return entry.first > need; });
-      const auto prefix = static_cast<int32_t>(prefix_end - order.begin());
+      auto prefix = static_cast<int32_t>(prefix_end - order.begin());
       if (prefix == 0) continue;
+      // Mentors whose floor is below score_bound - row_floor (a prefix of by_floor).
+      const int64_t floor_limit = static_cast<int64_t>(score_bound) - row_floor;
+      const auto floor_end =
+          score_bound == kScoreUnknown
+              ? by_floor.end()
+              : std::partition_point(by_floor.begin(), by_floor.end(),
+                                     [&](const auto& entry) { return entry.first < floor_limit; });
+      const auto floor_prefix = static_cast<int32_t>(floor_end - by_floor.begin());
+      if (floor_prefix == 0) continue;
+      // The mentors of the shorter prefix that pass the other test too, when few.
+      w.suspects.clear();
+      const bool screen = std::min(prefix, floor_prefix) <= kScreenLimit;
+      if (screen) {
+        auto passes = [&](int32_t m) {
+          return price[m] - mentor_floor[m] > need && mentor_floor[m] < floor_limit;
+        };
+        if (prefix <= floor_prefix) {
+          for (int32_t i = 0; i < prefix; ++i) {
+            if (passes(order[i].second)) w.suspects.push_back(order[i].second);
+          }
+        } else {
+          for (int32_t i = 0; i < floor_prefix; ++i) {
+            if (passes(by_floor[i].second)) w.suspects.push_back(by_floor[i].second);
+          }
+        }
+        if (w.suspects.empty()) continue;
+        prefix = static_cast<int32_t>(w.suspects.size());
+      }
 
       const __int128 u = row_dual[r];
       auto improves = [&](int32_t m, int32_t s) {
@@ -377,11 +434,10 @@ PricingOutcome PriceLeftOutPairs(const ScanScope& scope, CandidateSet& candidate
       for (const Candidate& c : candidates.extra[r]) candidate_mask[c.mentor] = -1;
       w.improving.clear();
       const int32_t e = scope.mentees[r];
-      if (prefix <= kPairByPairLimit) {
+      if (screen && prefix <= kPairByPairLimit) {
         const std::vector<int32_t>* excluded =
             static_cast<size_t>(r) < scope.excluded.size() ? &scope.excluded[r] : nullptr;
-        for (int32_t i = 0; i < prefix; ++i) {
-          const int32_t m = order[i].second;
+        for (const int32_t m : w.suspects) {
           if (candidate_mask[m]) continue;
           if (excluded && std::find(excluded->begin(), excluded->end(), m) != excluded->end()) {
             continue;
@@ -419,6 +475,8 @@ PricingOutcome PriceLeftOutPairs(const ScanScope& scope, CandidateSet& candidate
         for (const auto& [gain, c] : w.improving) scores[c.mentor] = -1;
         candidates.left_out_bound[r] =
             BestAdjusted(scores, mentor_floor.data(), kNothingLeftOut, model.mentor_stride);
+        candidates.left_out_score[r] =
+            BestAdjusted(scores, zero.data(), kNothingLeftOut, model.mentor_stride);
         moved[r] = 1;
       }
       for (const Candidate* c = candidates.BaseBegin(r); c != candidates.BaseEnd(r); ++c) {

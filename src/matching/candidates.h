@@ -29,6 +29,7 @@ inline bool BetterCandidate(const Candidate& a, const Candidate& b) {
 
 inline constexpr int32_t kNothingLeftOut = INT32_MIN;
 inline constexpr int32_t kNoValue = INT32_MIN / 2;  // "no pair" in SelectTopValues
+inline constexpr int32_t kScoreUnknown = INT32_MAX;
 
 // The `keep` best entries of values[0..n) (higher value first, then lower index) among those
 // above kNoValue, sorted best first; n must be a multiple of 32 (Model::mentor_stride is).
@@ -79,6 +80,10 @@ struct CandidateSet {
   // round, in score units) and moves the rows it rescans to it, so that later rounds, whose
   // duals differ little, can rule those rows out without rescanning them.
   std::vector<int32_t> left_out_bound;
+  // Per row: an upper bound on the plain score of those same left-out pairs (kNothingLeftOut:
+  // none; kScoreUnknown: not computed). Independent of the prices, so it still rules mentors
+  // out when the duals have moved far from every epoch's prices.
+  std::vector<int32_t> left_out_score;
   std::vector<int32_t> row_epoch;
   std::vector<std::vector<int32_t>> epoch_price;
   std::vector<int32_t> eligible;  // per row: mentors passing every hard rule, full or not

@@ -3,9 +3,15 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <random>
+#include <set>
+#include <utility>
 
+#include "matching/candidates.h"
 #include "matching/engine.h"
 #include "matching/flow.h"
+#include "matching/model.h"
+#include "matching/scoring.h"
 #include "matching/synthetic.h"
 
 namespace pairwise::matching {
@@ -129,6 +135,71 @@ TEST(SolverTest, PricesFromSamplesGiveTheSameProvenAnswer) {
   EXPECT_EQ(a->total_score, b->total_score);
   EXPECT_EQ(a->matched, b->matched);
   EXPECT_FALSE(a->stats.rounds.empty());
+}
+
+TEST(PricingTest, FindsAnImprovingLeftOutPairWheneverThereIsOne) {
+  // Against every pair, for random duals: pricing adds only improving pairs that were left
+  // out, and adds none only when no left-out pair improves. With raw lists (score bounds) and
+  // without, on one thread and two.
+  std::mt19937_64 rng(7);
+  for (int trial = 0; trial < 40; ++trial) {
+    SyntheticOptions o;
+    o.mentees = 120;
+    o.mentors = 40 + trial;
+    o.seed = 100 + trial;
+    Result<std::unique_ptr<internal::Model>> built =
+        internal::BuildModel(MakeSyntheticInstance(o), EngineOptions{});
+    ASSERT_TRUE(built.ok());
+    const internal::Model& model = **built;
+    internal::ScanScope scope;
+    scope.model = &model;
+    scope.threads = 1 + trial % 2;
+    for (int32_t e = 0; e < model.mentee_count; ++e) scope.mentees.push_back(e);
+    std::vector<int32_t> room(model.mentor_capacity);
+    for (int32_t& r : room) r = rng() % 4 == 0 ? 0 : r;  // some mentors full
+    internal::SelectOptions select;
+    select.k = 1 + trial % 3;
+    select.raw_k = trial % 2 == 0 ? 4 : 0;
+    internal::CandidateSet set = internal::SelectCandidates(scope, room, select);
+    const internal::ArcWeight weight{static_cast<int64_t>(scope.rows()) + 1, 1, 0};
+    int32_t top = 1;
+    for (int32_t e = 0; e < model.mentee_count; ++e) {
+      for (int32_t m = 0; m < model.mentor_count; ++m) {
+        top = std::max(top, internal::PairScore(model, e, m));
+      }
+    }
+    std::vector<int64_t> row_dual(scope.rows()), mentor_dual(model.mentor_count);
+    for (int64_t& u : row_dual) u = weight.Of(static_cast<int32_t>(rng() % top)) / 2;
+    for (int64_t& v : mentor_dual) v = weight.Of(static_cast<int32_t>(rng() % top)) / 2;
+
+    std::set<std::pair<int32_t, int32_t>> kept;
+    for (int32_t r = 0; r < set.rows(); ++r) {
+      for (const internal::Candidate* c = set.BaseBegin(r); c != set.BaseEnd(r); ++c) {
+        kept.insert({r, c->mentor});
+      }
+      for (const internal::Candidate& c : set.extra[r]) kept.insert({r, c.mentor});
+    }
+    int64_t improving = 0;
+    for (int32_t r = 0; r < set.rows(); ++r) {
+      for (int32_t m = 0; m < model.mentor_count; ++m) {
+        if (room[m] <= 0 || kept.count({r, m}) || !internal::Eligible(model, r, m)) continue;
+        if (weight.Of(internal::PairScore(model, r, m)) > row_dual[r] + mentor_dual[m]) {
+          ++improving;
+        }
+      }
+    }
+    const internal::PricingOutcome priced =
+        internal::PriceLeftOutPairs(scope, set, room, weight, row_dual, mentor_dual, 1000);
+    EXPECT_EQ(priced.pairs_added, improving) << "trial " << trial;
+    for (int32_t r = 0; r < set.rows(); ++r) {
+      for (const internal::Candidate& c : set.extra[r]) {
+        if (kept.count({r, c.mentor})) continue;
+        EXPECT_TRUE(internal::Eligible(model, r, c.mentor)) << "trial " << trial;
+        EXPECT_EQ(c.score, internal::PairScore(model, r, c.mentor)) << "trial " << trial;
+        EXPECT_GT(weight.Of(c.score), row_dual[r] + mentor_dual[c.mentor]) << "trial " << trial;
+      }
+    }
+  }
 }
 
 }  // namespace
