@@ -162,6 +162,24 @@ TEST(EngineTest, ExplainsEachPairInWords) {
             "mentee");
 }
 
+TEST(EngineTest, ExplainsSkillsWhenTheMentorOffersEveryOneWanted) {
+  for (const bool three : {false, true}) {
+    Instance in;
+    in.mentors = {MakeMentor("m")};
+    in.mentees = {MakeMentee("e")};
+    in.scoring = OnlyCriterion(Criterion::kSkills);
+    in.mentors[0].skills = {{"negotiation", 4}, {"pricing", 4}, {"sql", 4}};
+    in.mentees[0].skills = {{"negotiation", 3}, {"pricing", 3}};
+    if (three) in.mentees[0].skills.push_back({"sql", 2});
+    Engine engine = MustCreate(std::move(in));
+    MatchResult r = MustSolve(engine);
+    ASSERT_EQ(r.pairs.size(), 1u);
+    EXPECT_EQ(engine.ExplainPair(r.pairs[0]),
+              three ? "offers all 3 skills the mentee wants: negotiation, pricing and sql"
+                    : "offers both skills the mentee wants: negotiation and pricing");
+  }
+}
+
 TEST(EngineTest, ExplanationsMentionOnlyWeightedCriteriaAndPins) {
   Instance in;
   in.mentors = {MakeMentor("m")};

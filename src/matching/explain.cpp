@@ -52,6 +52,10 @@ std::string SkillsText(const Model& model, int32_t e, int32_t m) {
   std::string text;
   if (wanted == 1) {
     text = "offers the one skill the mentee wants: " + shared[0];
+  } else if (shared.size() == wanted) {
+    text = (wanted == 2 ? "offers both skills the mentee wants: "
+                        : "offers all " + std::to_string(wanted) + " skills the mentee wants: ") +
+           JoinWords(shared);
   } else {
     text = "shares " + std::to_string(shared.size()) + " of the " + std::to_string(wanted) +
            " skills the mentee wants: " + JoinWords(shared);
