@@ -1,6 +1,5 @@
 // Internal: min-cost flow and max flow on a plain arc list. flow.cpp is the only translation
-// unit that includes LEMON (compiled as C++17, see CMakeLists.txt), so this header is C++17
-// and names no LEMON type.
+// unit that includes LEMON; this header names no LEMON type.
 #pragma once
 
 #include <cstdint>
