@@ -2,15 +2,19 @@
 
 #include <spdlog/spdlog.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <thread>
 
+#include "api/handlers/session_auth_gate.h"
 #include "api/http_server.h"
+#include "storage/memory/recording_mail_queue.h"
 
 namespace pairwise::app {
 
 Result<std::unique_ptr<Application>> Application::Open(const std::string& database_url,
-                                                       std::size_t pool_size) {
+                                                       std::size_t pool_size,
+                                                       ApplicationOptions options) {
   Result<DatabaseUrl> url = ParseDatabaseUrl(database_url);
   if (!url.ok()) return url.status();
   Result<std::unique_ptr<storage::Database>> database = storage::Database::Open(*url, pool_size);
@@ -20,7 +24,36 @@ Result<std::unique_ptr<Application>> Application::Open(const std::string& databa
   PAIRWISE_RETURN_IF_ERROR(app->database_->Migrate());
   app->people_repository_ = storage::MakePeopleRepository(*app->database_);
   app->people_service_ = std::make_unique<domain::PeopleService>(*app->people_repository_);
-  app->api_services_ = std::make_unique<api::ApiServices>(api::ApiServices{*app->database_});
+  app->account_repository_ = storage::MakeAccountRepository(*app->database_);
+  app->audit_log_ = storage::MakeAuditLog(*app->database_, app->clock_);
+  app->mail_queue_ = std::make_unique<storage::RecordingMailQueue>();
+  domain::AccountOptions account_options;
+  account_options.password_cost = options.password_cost;
+  if (!options.base_url.empty()) {
+    account_options.base_url = options.base_url;
+  } else if (const char* env = std::getenv("PAIRWISE_BASE_URL"); env && *env) {
+    account_options.base_url = env;
+  }
+  while (account_options.base_url.ends_with('/')) account_options.base_url.pop_back();
+  app->account_service_ = std::make_unique<domain::AccountService>(
+      *app->account_repository_, *app->people_repository_, *app->audit_log_, *app->mail_queue_,
+      app->clock_, account_options);
+  app->auth_gate_ = std::make_unique<api::SessionAuthGate>(*app->account_service_);
+  // Expired sessions and old sign-in failures are only ever refused; clearing them at start-up
+  // keeps the tables small.
+  {
+    const TimePoint now = app->clock_.Now();
+    auto expired =
+        app->account_repository_->DeleteExpiredSessions(now, now - account_options.session_idle);
+    if (!expired.ok())
+      spdlog::warn("cannot clear expired sessions: {}", expired.status().ToString());
+    if (Status s = app->account_repository_->PruneFailures(now - account_options.failure_window);
+        !s.ok()) {
+      spdlog::warn("cannot prune sign-in failures: {}", s.ToString());
+    }
+  }
+  app->api_services_ = std::make_unique<api::ApiServices>(
+      api::ApiServices{*app->database_, *app->auth_gate_, *app->account_service_});
   spdlog::info("database {} ready ({})", url->redacted, app->database_->BackendName());
   return app;
 }
@@ -32,7 +65,13 @@ Result<bool> Application::LoadDemoIfEmpty(const domain::DemoOptions& options) {
   auto summary = domain::LoadDemoOrganization(*people_service_, options);
   if (!summary.ok()) return summary.status();
   spdlog::info("loaded the demo organization: {} people", summary->people);
+  auto logins = domain::CreateDemoAccounts(*account_service_, *people_repository_);
+  if (!logins.ok()) return logins.status();
   return true;
+}
+
+Result<std::vector<domain::DemoLogin>> Application::DemoLogins() {
+  return domain::WorkingDemoLogins(*account_repository_, *people_repository_);
 }
 
 void Application::RegisterRoutes(api::Router& router, const std::string& web_root) {
@@ -62,6 +101,15 @@ int RunServe(const ServeOptions& options) {
     if (!loaded.ok()) {
       spdlog::error("cannot load the demo organization: {}", loaded.status().ToString());
       return 1;
+    }
+    auto logins = (*app)->DemoLogins();
+    if (!logins.ok()) {
+      spdlog::warn("cannot list the demo logins: {}", logins.status().ToString());
+    } else {
+      for (const auto& login : *logins) {
+        spdlog::info("demo sign-in ({}): {} / password {}", login.role, login.email,
+                     domain::kDemoPassword);
+      }
     }
   }
   if (!server.web_root.empty() &&
