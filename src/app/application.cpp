@@ -24,8 +24,9 @@ Result<std::unique_ptr<Application>> Application::Open(const std::string& databa
   PAIRWISE_RETURN_IF_ERROR(app->database_->Migrate());
   app->people_repository_ = storage::MakePeopleRepository(*app->database_);
   app->people_service_ = std::make_unique<domain::PeopleService>(*app->people_repository_);
+  if (options.clock) app->clock_ = options.clock;
   app->account_repository_ = storage::MakeAccountRepository(*app->database_);
-  app->audit_log_ = storage::MakeAuditLog(*app->database_, app->clock_);
+  app->audit_log_ = storage::MakeAuditLog(*app->database_, *app->clock_);
   app->mail_queue_ = std::make_unique<storage::RecordingMailQueue>();
   domain::AccountOptions account_options;
   account_options.password_cost = options.password_cost;
@@ -37,12 +38,12 @@ Result<std::unique_ptr<Application>> Application::Open(const std::string& databa
   while (account_options.base_url.ends_with('/')) account_options.base_url.pop_back();
   app->account_service_ = std::make_unique<domain::AccountService>(
       *app->account_repository_, *app->people_repository_, *app->audit_log_, *app->mail_queue_,
-      app->clock_, account_options);
+      *app->clock_, account_options);
   app->auth_gate_ = std::make_unique<api::SessionAuthGate>(*app->account_service_);
   // Expired sessions and old sign-in failures are only ever refused; clearing them at start-up
   // keeps the tables small.
   {
-    const TimePoint now = app->clock_.Now();
+    const TimePoint now = app->clock_->Now();
     auto expired =
         app->account_repository_->DeleteExpiredSessions(now, now - account_options.session_idle);
     if (!expired.ok())

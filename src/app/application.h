@@ -31,6 +31,9 @@ struct ApplicationOptions {
   crypto::PasswordCost password_cost = crypto::PasswordCost::Interactive();
   // Links in mails: {base_url}/redeem/{token}. Env PAIRWISE_BASE_URL overrides the default.
   std::string base_url;
+  // The time source of sessions and tokens; null: the system clock. Must outlive the
+  // application. Tests pass a FakeClock.
+  const Clock* clock = nullptr;
 };
 
 class Application {
@@ -51,6 +54,7 @@ class Application {
   domain::AccountRepository& account_repository() { return *account_repository_; }
   // Where outgoing mail goes (kept in memory until an outbox is configured).
   domain::MailQueue& mail_queue() { return *mail_queue_; }
+  api::AuthGate& auth_gate() { return *auth_gate_; }
 
   // Loads the demo organization when the directory is empty, with its demo accounts
   // (domain/accounts/demo_accounts.h). Returns true if it loaded.
@@ -66,7 +70,8 @@ class Application {
   std::unique_ptr<storage::Database> database_;
   std::unique_ptr<domain::PeopleRepository> people_repository_;
   std::unique_ptr<domain::PeopleService> people_service_;
-  SystemClock clock_;
+  SystemClock system_clock_;
+  const Clock* clock_ = &system_clock_;
   std::unique_ptr<domain::AccountRepository> account_repository_;
   std::unique_ptr<domain::AuditRepository> audit_log_;
   std::unique_ptr<domain::MailQueue> mail_queue_;

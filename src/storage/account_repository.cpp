@@ -216,6 +216,11 @@ FailureWindow CountFailures(soci::session& s, std::string_view column, const std
   return w;
 }
 
+// Rows to allocate for a vector `into` of a query with LIMIT `limit`. SOCI's SQLite backend
+// fetches nothing into vectors of one element, so never fewer than two (LIMIT still bounds
+// the rows, and the vectors shrink to what was read).
+std::size_t VectorRows(int limit) { return static_cast<std::size_t>(std::max(limit, 2)); }
+
 // Reads ids from a statement in batches.
 std::vector<long long> FetchIds(soci::statement& st, std::vector<long long>& batch) {
   std::vector<long long> all;
@@ -307,7 +312,7 @@ class SqlAccountRepository final : public domain::AccountRepository {
       const std::string pattern = "%" + Lower(request.query) + "%";
       const long long after = request.after_id;
       const int limit = request.limit;
-      std::vector<long long> ids(static_cast<std::size_t>(limit));
+      std::vector<long long> ids(VectorRows(limit));
       // Wildcards in the query match literally enough for a search box; LIKE is
       // case-sensitive on PostgreSQL, hence lower() on both sides.
       s << "SELECT a.id FROM accounts a JOIN people p ON p.id = a.person_id "
@@ -663,7 +668,7 @@ class SqlAuditLog final : public domain::AuditRepository {
     }
     std::vector<domain::AuditEntry> out;
     Status s = db_.Run(TransactionMode::kRead, [&](soci::session& s) {
-      const std::size_t n = static_cast<std::size_t>(query.limit);
+      const std::size_t n = VectorRows(query.limit);
       std::vector<long long> id(n);
       std::vector<std::string> at(n), actor(n), action(n), target(n), detail(n), address(n);
       const long long before = query.before_id > 0 ? query.before_id : INT64_MAX;

@@ -207,6 +207,10 @@ TYPED_TEST(AccountRepositoryContract, ListsPagesAndSearches) {
   ASSERT_TRUE(rest.ok());
   ASSERT_EQ(rest->size(), 1u);
   EXPECT_EQ((*rest)[0].id, a3.id);
+  auto single = this->repo().ListAccounts({.query = "", .after_id = 0, .limit = 1});
+  ASSERT_TRUE(single.ok());
+  ASSERT_EQ(single->size(), 1u);
+  EXPECT_EQ((*single)[0].id, a1.id);
   auto search = this->repo().ListAccounts({.query = "P.E3@", .after_id = 0, .limit = 10});
   ASSERT_TRUE(search.ok());
   ASSERT_EQ(search->size(), 1u);
@@ -394,6 +398,10 @@ TYPED_TEST(AccountRepositoryContract, AuditLogAppendsAndPagesNewestFirst) {
   ASSERT_TRUE(next.ok());
   ASSERT_EQ(next->size(), 3u);
   EXPECT_EQ((*next)[2].detail, "entry 0");
+  auto one = audit.List({.before_id = 0, .limit = 1, .action = "sign_in"});
+  ASSERT_TRUE(one.ok());
+  ASSERT_EQ(one->size(), 1u);
+  EXPECT_EQ((*one)[0].detail, "entry 4");
   auto sign_ins = audit.List({.before_id = 0, .limit = 10, .action = "sign_in"});
   ASSERT_TRUE(sign_ins.ok());
   EXPECT_EQ(sign_ins->size(), 3u);
