@@ -2,8 +2,10 @@
 
 #include <spdlog/spdlog.h>
 
+#include <condition_variable>
 #include <cstdlib>
 #include <filesystem>
+#include <mutex>
 #include <thread>
 
 #include "api/handlers/session_auth_gate.h"
@@ -40,18 +42,8 @@ Result<std::unique_ptr<Application>> Application::Open(const std::string& databa
       *app->account_repository_, *app->people_repository_, *app->audit_log_, *app->mail_queue_,
       *app->clock_, account_options);
   app->auth_gate_ = std::make_unique<api::SessionAuthGate>(*app->account_service_);
-  // Expired sessions and old sign-in failures are only ever refused; clearing them at start-up
-  // keeps the tables small.
-  {
-    const TimePoint now = app->clock_->Now();
-    auto expired =
-        app->account_repository_->DeleteExpiredSessions(now, now - account_options.session_idle);
-    if (!expired.ok())
-      spdlog::warn("cannot clear expired sessions: {}", expired.status().ToString());
-    if (Status s = app->account_repository_->PruneFailures(now - account_options.failure_window);
-        !s.ok()) {
-      spdlog::warn("cannot prune sign-in failures: {}", s.ToString());
-    }
+  if (auto cleared = app->account_service_->Housekeep(); !cleared.ok()) {
+    spdlog::warn("cannot clear expired sessions: {}", cleared.status().ToString());
   }
   app->api_services_ = std::make_unique<api::ApiServices>(
       api::ApiServices{*app->database_, *app->auth_gate_, *app->account_service_});
@@ -129,7 +121,27 @@ int RunServe(const ServeOptions& options) {
                                ? "[" + server.listen.host + "]"
                                : server.listen.host;
   spdlog::info("serving http://{}:{} with {} I/O thread(s)", host, http.port(), server.io_threads);
+  // Housekeeping while serving: expired sessions and old sign-in failures, every 10 minutes.
+  std::mutex housekeeping_mutex;
+  std::condition_variable housekeeping_wake;
+  bool stopping = false;
+  std::thread housekeeping([&] {
+    std::unique_lock lock(housekeeping_mutex);
+    while (!housekeeping_wake.wait_for(lock, std::chrono::minutes(10), [&] { return stopping; })) {
+      lock.unlock();
+      if (auto cleared = (*app)->accounts().Housekeep(); !cleared.ok()) {
+        spdlog::warn("housekeeping failed: {}", cleared.status().ToString());
+      }
+      lock.lock();
+    }
+  });
   http.RunUntilSignalled();
+  {
+    std::lock_guard lock(housekeeping_mutex);
+    stopping = true;
+  }
+  housekeeping_wake.notify_all();
+  housekeeping.join();
   spdlog::info("stopped");
   return 0;
 }

@@ -577,6 +577,14 @@ Result<Actor> AccountService::AuthenticateApiToken(std::string_view token,
   return actor;
 }
 
+Result<int64_t> AccountService::Housekeep() {
+  const TimePoint now = clock_.Now();
+  auto expired = accounts_.DeleteExpiredSessions(now, now - options_.session_idle);
+  if (!expired.ok()) return expired.status();
+  PAIRWISE_RETURN_IF_ERROR(accounts_.PruneFailures(now - options_.failure_window));
+  return expired;
+}
+
 Result<Account> AccountService::CreateActiveAccount(std::string_view employee_id,
                                                     std::string_view password,
                                                     const std::vector<Role>& roles) {

@@ -156,6 +156,10 @@ class AccountService {
   // the last-used time.
   Result<Actor> AuthenticateApiToken(std::string_view token, std::string_view remote_address);
 
+  // Deletes expired sessions and sign-in failures older than the rate-limit window (both are
+  // only ever refused or ignored; this keeps the tables small). Returns the sessions deleted.
+  Result<int64_t> Housekeep();
+
   // For trusted callers only (the CLI, the demo loader): an active account with a password
   // for the person, or the password and roles set on their existing account. NotFound for an
   // unknown person; the policy's errors on "password".

@@ -327,6 +327,22 @@ TEST_F(AccountServiceTest, RolesAreGrantedAndRevokedByAdminsOnly) {
   EXPECT_EQ(service_->SetRoles(admin, AccountId(999), {}).status().code(), ErrorCode::kNotFound);
 }
 
+TEST_F(AccountServiceTest, HousekeepingDeletesExpiredSessionsAndOldFailures) {
+  auto stale = service_->SignIn("p.E3@example.com", kPassword, "a");
+  ASSERT_TRUE(stale.ok());
+  (void)service_->SignIn("p.E3@example.com", "wrong password!", "a");
+  clock_.Advance(minutes(20));
+  auto fresh = service_->SignIn("p.E1@example.com", kPassword, "a");
+  ASSERT_TRUE(fresh.ok());
+  clock_.Advance(minutes(11));
+  auto cleared = service_->Housekeep();
+  ASSERT_TRUE(cleared.ok());
+  EXPECT_EQ(*cleared, 1);
+  EXPECT_FALSE(accounts_.FindSession(crypto::Sha256Hex(stale->session_token))->has_value());
+  EXPECT_TRUE(accounts_.FindSession(crypto::Sha256Hex(fresh->session_token))->has_value());
+  EXPECT_EQ(accounts_.CountFailuresByEmail("p.e3@example.com", TimePoint{})->count, 0);
+}
+
 TEST_F(AccountServiceTest, AuditAndAccountListsAreForAdminsOnly) {
   Actor admin = SignedInActor("p.E1@example.com");
   Actor user = SignedInActor("p.E3@example.com");
