@@ -29,7 +29,9 @@ Result<std::unique_ptr<Application>> Application::Open(const std::string& databa
   if (options.clock) app->clock_ = options.clock;
   app->account_repository_ = storage::MakeAccountRepository(*app->database_);
   app->audit_log_ = storage::MakeAuditLog(*app->database_, *app->clock_);
+  // Until an outbox is configured, mail is kept in memory (and lost at exit).
   app->mail_queue_ = std::make_unique<storage::RecordingMailQueue>();
+  app->mail_ = options.mail_queue ? options.mail_queue : app->mail_queue_.get();
   domain::AccountOptions account_options;
   account_options.password_cost = options.password_cost;
   if (!options.base_url.empty()) {
@@ -39,7 +41,7 @@ Result<std::unique_ptr<Application>> Application::Open(const std::string& databa
   }
   while (account_options.base_url.ends_with('/')) account_options.base_url.pop_back();
   app->account_service_ = std::make_unique<domain::AccountService>(
-      *app->account_repository_, *app->people_repository_, *app->audit_log_, *app->mail_queue_,
+      *app->account_repository_, *app->people_repository_, *app->audit_log_, *app->mail_,
       *app->clock_, account_options);
   app->auth_gate_ = std::make_unique<api::SessionAuthGate>(*app->account_service_);
   if (auto cleared = app->account_service_->Housekeep(); !cleared.ok()) {

@@ -34,6 +34,9 @@ struct ApplicationOptions {
   // The time source of sessions and tokens; null: the system clock. Must outlive the
   // application. Tests pass a FakeClock.
   const Clock* clock = nullptr;
+  // Where outgoing mail goes; null: the application's own queue. Must outlive the
+  // application. Tests pass a storage::RecordingMailQueue to read what was sent.
+  domain::MailQueue* mail_queue = nullptr;
 };
 
 class Application {
@@ -53,7 +56,7 @@ class Application {
   domain::AccountService& accounts() { return *account_service_; }
   domain::AccountRepository& account_repository() { return *account_repository_; }
   // Where outgoing mail goes (kept in memory until an outbox is configured).
-  domain::MailQueue& mail_queue() { return *mail_queue_; }
+  domain::MailQueue& mail_queue() { return *mail_; }
   api::AuthGate& auth_gate() { return *auth_gate_; }
 
   // Loads the demo organization when the directory is empty, with its demo accounts
@@ -74,7 +77,8 @@ class Application {
   const Clock* clock_ = &system_clock_;
   std::unique_ptr<domain::AccountRepository> account_repository_;
   std::unique_ptr<domain::AuditRepository> audit_log_;
-  std::unique_ptr<domain::MailQueue> mail_queue_;
+  std::unique_ptr<domain::MailQueue> mail_queue_;  // the application's own
+  domain::MailQueue* mail_ = nullptr;              // the one in use
   std::unique_ptr<domain::AccountService> account_service_;
   std::unique_ptr<api::AuthGate> auth_gate_;
   std::unique_ptr<api::ApiServices> api_services_;

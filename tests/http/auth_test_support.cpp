@@ -8,7 +8,6 @@
 #include <stdexcept>
 
 #include "domain/people/test_util.h"
-#include "storage/memory/recording_mail_queue.h"
 
 namespace pairwise::testing {
 
@@ -35,6 +34,7 @@ AuthTestServer::AuthTestServer(
   options.password_cost = crypto::PasswordCost::Fast();
   options.base_url = "https://pairwise.test";
   options.clock = &clock_;
+  options.mail_queue = &mail_;
   auto app = app::Application::Open("sqlite:" + dir_ + "/test.db", 2, options);
   if (!app.ok()) throw std::runtime_error(app.status().ToString());
   app_ = std::move(app).value();
@@ -128,10 +128,7 @@ Headers JsonHeaders(Headers more) {
 }
 
 std::optional<std::string> LastMailedToken(AuthTestServer& server, const std::string& email) {
-  // Until the outbox lands the application keeps mail in memory.
-  auto* recorded = dynamic_cast<storage::RecordingMailQueue*>(&server.app().mail_queue());
-  if (!recorded) throw std::runtime_error("the application's mail queue is not readable here");
-  auto mail = recorded->LastTo(email);
+  auto mail = server.mail().LastTo(email);
   if (!mail) return std::nullopt;
   const auto at = mail->text.find("/redeem/");
   if (at == std::string::npos) return std::nullopt;

@@ -25,6 +25,7 @@
 #include "app/application.h"
 #include "common/clock.h"
 #include "domain/people/person.h"
+#include "storage/memory/recording_mail_queue.h"
 #include "test_client.h"
 
 namespace pairwise::testing {
@@ -51,6 +52,8 @@ class AuthTestServer {
 
   app::Application& app() { return *app_; }
   FakeClock& clock() { return clock_; }
+  // Every mail the application sent.
+  storage::RecordingMailQueue& mail() { return mail_; }
   uint16_t port() const { return server_->port(); }
   TestConnection Connect() const { return TestConnection(port()); }
   const api::Router& router() const { return router_; }
@@ -58,6 +61,7 @@ class AuthTestServer {
  private:
   std::string dir_;
   FakeClock clock_;
+  storage::RecordingMailQueue mail_;
   std::unique_ptr<app::Application> app_;
   api::Router router_;
   std::unique_ptr<api::Dispatcher> dispatcher_;
