@@ -327,6 +327,19 @@ Status AccountService::RequestPasswordReset(std::string_view email,
     Audit(key, "password_reset_requested", "", "no active account: no mail sent", remote_address);
     return Status::Ok();
   }
+  // Requests are counted like sign-in failures under their own key, so that nobody can flood
+  // a mailbox, and an address that keeps asking is slowed down at sign-in too.
+  const std::string throttle_key = "reset:" + key;
+  auto recent =
+      accounts_.CountFailuresByEmail(throttle_key, clock_.Now() - options_.failure_window);
+  if (!recent.ok()) return recent.status();
+  PAIRWISE_RETURN_IF_ERROR(
+      accounts_.RecordLoginFailure(throttle_key, remote_address, clock_.Now()));
+  if (recent->count >= options_.max_reset_mails) {
+    Audit(key, "password_reset_requested", "person " + account->employee_id,
+          "too many requests: no mail sent", remote_address);
+    return Status::Ok();
+  }
   PAIRWISE_RETURN_IF_ERROR(IssueOneTimeToken(*account, OneTimePurpose::kReset, ""));
   Audit(key, "password_reset_requested", "person " + account->employee_id, "reset link mailed",
         remote_address);

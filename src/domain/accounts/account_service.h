@@ -38,6 +38,8 @@ struct AccountOptions {
   int max_failures_per_account = 5;
   int max_failures_per_address = 20;
   std::chrono::seconds failure_window = std::chrono::minutes(15);
+  // Reset mails per email within failure_window; further requests send nothing.
+  int max_reset_mails = 3;
   std::chrono::seconds invitation_ttl = std::chrono::hours(24 * 7);
   std::chrono::seconds reset_ttl = std::chrono::hours(1);
   // Links in mails are {base_url}/redeem/{token}.
@@ -120,7 +122,8 @@ class AccountService {
   Result<SignedIn> ChangePassword(const Actor& actor, std::string_view current_password,
                                   std::string_view new_password,
                                   int* retry_after_seconds = nullptr);
-  // Mails a reset link when the email names an active account; OK whether or not it does.
+  // Mails a reset link when the email names an active account (at most max_reset_mails per
+  // failure_window); OK whether or not it does.
   Status RequestPasswordReset(std::string_view email, std::string_view remote_address);
   // What an unused, unexpired one-time token is for. NotFound otherwise.
   Result<OneTimeTokenInfo> InspectOneTimeToken(std::string_view token);

@@ -271,6 +271,15 @@ TEST_F(AccountServiceTest, PasswordResetOnlyMailsActiveAccountsAndExpiresInAnHou
   EXPECT_TRUE(Audited("password_reset_requested"));
 }
 
+TEST_F(AccountServiceTest, ResetMailsAreThrottled) {
+  for (int i = 0; i < 5; ++i)
+    ASSERT_TRUE(service_->RequestPasswordReset("p.E3@example.com", "a").ok());
+  EXPECT_EQ(mail_.Messages().size(), 3u);
+  clock_.Advance(minutes(16));
+  ASSERT_TRUE(service_->RequestPasswordReset("p.E3@example.com", "a").ok());
+  EXPECT_EQ(mail_.Messages().size(), 4u);
+}
+
 TEST_F(AccountServiceTest, ApiTokensScopeExpiryAndRevocation) {
   Actor admin = SignedInActor("p.E1@example.com");
   Actor user = SignedInActor("p.E3@example.com");
