@@ -56,13 +56,32 @@ Result<std::unique_ptr<Application>> Application::Open(const std::string& databa
 Result<bool> Application::LoadDemoIfEmpty(const domain::DemoOptions& options) {
   Result<int64_t> count = people_service_->CountPeople();
   if (!count.ok()) return count.status();
-  if (*count > 0) return false;
+  if (*count > 0) {
+    PAIRWISE_RETURN_IF_ERROR(AddDemoAccountsToOldDemo());
+    return false;
+  }
   auto summary = domain::LoadDemoOrganization(*people_service_, options);
   if (!summary.ok()) return summary.status();
   spdlog::info("loaded the demo organization: {} people", summary->people);
   auto logins = domain::CreateDemoAccounts(*account_service_, *people_repository_);
   if (!logins.ok()) return logins.status();
   return true;
+}
+
+Status Application::AddDemoAccountsToOldDemo() {
+  auto any_account = account_repository_->ListAccounts({.query = "", .after_id = 0, .limit = 2});
+  if (!any_account.ok()) return any_account.status();
+  if (!any_account->empty()) return Status::Ok();
+  // Two rows: the SQL repository's ListPage reads nothing into one-row vectors on SQLite.
+  auto first = people_repository_->ListPage({.after_employee_id = "", .limit = 2});
+  if (!first.ok()) return first.status();
+  if (first->empty() || !first->front().email.ends_with(domain::kDemoEmailDomain)) {
+    return Status::Ok();
+  }
+  auto logins = domain::CreateDemoAccounts(*account_service_, *people_repository_);
+  if (!logins.ok()) return logins.status();
+  spdlog::info("added demo accounts to the demo organization loaded by an earlier version");
+  return Status::Ok();
 }
 
 Result<std::vector<domain::DemoLogin>> Application::DemoLogins() {

@@ -60,7 +60,8 @@ class Application {
   api::AuthGate& auth_gate() { return *auth_gate_; }
 
   // Loads the demo organization when the directory is empty, with its demo accounts
-  // (domain/accounts/demo_accounts.h). Returns true if it loaded.
+  // (domain/accounts/demo_accounts.h). Returns true if it loaded. A demo organization loaded
+  // before accounts existed (demo emails, no account at all) gets its demo accounts.
   Result<bool> LoadDemoIfEmpty(const domain::DemoOptions& options);
   // The demo logins that work on this database now (none unless the demo was loaded).
   Result<std::vector<domain::DemoLogin>> DemoLogins();
@@ -70,6 +71,8 @@ class Application {
   void RegisterRoutes(api::Router& router, const std::string& web_root);
 
  private:
+  Status AddDemoAccountsToOldDemo();
+
   std::unique_ptr<storage::Database> database_;
   std::unique_ptr<domain::PeopleRepository> people_repository_;
   std::unique_ptr<domain::PeopleService> people_service_;

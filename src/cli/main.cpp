@@ -158,7 +158,10 @@ int main(int argc, char** argv) {
   if (*demo_cmd) {
     auto count = (*application)->people().CountPeople();
     if (!count.ok()) return Fail(count.status());
-    if (*count > 0 && demo_if_empty) return 0;
+    if (*count > 0 && demo_if_empty) {
+      auto loaded = (*application)->LoadDemoIfEmpty(demo);  // adds demo accounts to an old demo
+      return loaded.ok() ? 0 : Fail(loaded.status());
+    }
     if (*count > 0) {
       std::fprintf(stderr,
                    "pairwise: the directory already holds %lld people; the demo loads "

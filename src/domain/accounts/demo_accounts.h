@@ -15,6 +15,8 @@
 namespace pairwise::domain {
 
 inline constexpr std::string_view kDemoPassword = "pairwise-demo";
+// Every demo person's email ends with this (domain/demo/demo_organization.h).
+inline constexpr std::string_view kDemoEmailDomain = "@pairwise-demo.example";
 
 struct DemoLogin {
   std::string role;  // "admin" | "coordinator" | "manager" | "participant"
