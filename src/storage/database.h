@@ -11,6 +11,7 @@
 
 #include "common/config.h"
 #include "common/status.h"
+#include "domain/mail/mail_outbox.h"
 #include "domain/people/people_repository.h"
 #include "domain/system/database_probe.h"
 #include "storage/migrations.h"
@@ -90,5 +91,7 @@ class Database final : public domain::DatabaseProbe {
 
 // Repositories over `db`, which must outlive them. Thread-safe.
 std::unique_ptr<domain::PeopleRepository> MakePeopleRepository(Database& db);
+// The mail outbox table (migration 0003).
+std::unique_ptr<domain::MailOutbox> MakeMailOutbox(Database& db);
 
 }  // namespace pairwise::storage
