@@ -10,6 +10,7 @@ void RegisterApiRoutes(Router& router, ApiServices& services) {
                return HandleHealth(services.database);
              },
              {.body = BodyKind::kNone});
+  RegisterMailRoutes(router, services.auth, services.mail);
 }
 
 }  // namespace pairwise::api

@@ -2,6 +2,8 @@
 // and hands them over here; handlers hold them by reference.
 #pragma once
 
+#include "api/auth.h"
+#include "api/handlers/mail_handlers.h"
 #include "api/router.h"
 #include "domain/system/database_probe.h"
 
@@ -10,6 +12,8 @@ namespace pairwise::api {
 // The services the API needs. All must outlive the router.
 struct ApiServices {
   domain::DatabaseProbe& database;
+  AuthGate& auth;
+  MailApi& mail;
 };
 
 void RegisterApiRoutes(Router& router, ApiServices& services);

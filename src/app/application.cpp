@@ -9,6 +9,20 @@
 
 namespace pairwise::app {
 
+namespace {
+
+// Until accounts exist (the accounts service provides the real AuthGate), nobody can sign in,
+// so every authenticated route answers 401.
+class NoAccountsGate final : public api::AuthGate {
+ public:
+  Result<domain::Actor> Authenticate(const api::HttpRequest&,
+                                     const api::AuthRequirement&) override {
+    return Status::Error(ErrorCode::kUnauthenticated, "sign in first");
+  }
+};
+
+}  // namespace
+
 Result<std::unique_ptr<Application>> Application::Open(const std::string& database_url,
                                                        std::size_t pool_size) {
   Result<DatabaseUrl> url = ParseDatabaseUrl(database_url);
@@ -20,7 +34,12 @@ Result<std::unique_ptr<Application>> Application::Open(const std::string& databa
   PAIRWISE_RETURN_IF_ERROR(app->database_->Migrate());
   app->people_repository_ = storage::MakePeopleRepository(*app->database_);
   app->people_service_ = std::make_unique<domain::PeopleService>(*app->people_repository_);
-  app->api_services_ = std::make_unique<api::ApiServices>(api::ApiServices{*app->database_});
+  app->mail_outbox_ = storage::MakeMailOutbox(*app->database_);
+  app->mail_service_ = std::make_unique<domain::MailService>(*app->mail_outbox_, app->clock_);
+  app->mail_api_ = std::make_unique<api::MailApi>(api::MailApi{*app->mail_service_, false});
+  app->auth_gate_ = std::make_unique<NoAccountsGate>();
+  app->api_services_ = std::make_unique<api::ApiServices>(
+      api::ApiServices{*app->database_, *app->auth_gate_, *app->mail_api_});
   spdlog::info("database {} ready ({})", url->redacted, app->database_->BackendName());
   return app;
 }
@@ -46,13 +65,51 @@ void Application::RegisterRoutes(api::Router& router, const std::string& web_roo
   }
 }
 
+void Application::StartMailSender(std::optional<mail::SmtpOptions> smtp) {
+  if (smtp) {
+    smtp_ = std::make_unique<mail::SmtpTransport>(std::move(*smtp), clock_);
+    spdlog::info("mail goes to smtp://{}:{} from {}", smtp_->options().relay.host,
+                 smtp_->options().relay.port, smtp_->options().from.address);
+  } else {
+    spdlog::info("no mail relay (PAIRWISE_SMTP): mail is held and shown at /api/v1/admin/mail");
+  }
+  mail_api_->relay_configured = smtp_ != nullptr;
+  mail_sender_ =
+      std::make_unique<mail::MailSender>(*mail_service_, smtp_.get(), mail::UniqueClaimerName());
+  mail_sender_->Start();
+}
+
+void Application::StopMailSender() {
+  if (mail_sender_) mail_sender_->Stop();
+}
+
+Result<std::optional<mail::SmtpOptions>> SmtpSettings(const ServeOptions& options) {
+  Result<mail::Mailbox> from = mail::ParseMailbox(options.mail_from, "mail_from");
+  if (!from.ok()) return from.status();
+  if (options.smtp_url.empty()) return std::optional<mail::SmtpOptions>();
+  Result<mail::SmtpRelay> relay = mail::ParseSmtpUrl(options.smtp_url);
+  if (!relay.ok()) return relay.status();
+  mail::SmtpOptions smtp;
+  smtp.relay = *relay;
+  smtp.from = *from;
+  smtp.helo_name = from->address.substr(from->address.rfind('@') + 1);
+  return std::optional<mail::SmtpOptions>(std::move(smtp));
+}
+
 int RunServe(const ServeOptions& options) {
+  Result<std::optional<mail::SmtpOptions>> smtp = SmtpSettings(options);
+  if (!smtp.ok()) {
+    spdlog::error("cannot start: {}", smtp.status().ToString());
+    return 2;
+  }
   ServerConfig server = options.server;
   if (server.io_threads <= 0) {
     server.io_threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   }
-  // One database session per I/O thread: handlers run on those threads.
-  auto app = Application::Open(options.database_url, static_cast<std::size_t>(server.io_threads));
+  // One database session per I/O thread (handlers run on those threads) and one for the mail
+  // sender.
+  auto app =
+      Application::Open(options.database_url, static_cast<std::size_t>(server.io_threads) + 1);
   if (!app.ok()) {
     spdlog::error("cannot start: {}", app.status().ToString());
     return 1;
@@ -80,7 +137,9 @@ int RunServe(const ServeOptions& options) {
                                ? "[" + server.listen.host + "]"
                                : server.listen.host;
   spdlog::info("serving http://{}:{} with {} I/O thread(s)", host, http.port(), server.io_threads);
+  (*app)->StartMailSender(*smtp);
   http.RunUntilSignalled();
+  (*app)->StopMailSender();
   spdlog::info("stopped");
   return 0;
 }

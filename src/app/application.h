@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "api/dispatcher.h"
@@ -13,7 +14,11 @@
 #include "common/config.h"
 #include "common/status.h"
 #include "domain/demo/demo_organization.h"
+#include "domain/mail/mail_outbox.h"
+#include "domain/mail/mail_service.h"
 #include "domain/people/people_service.h"
+#include "mail/mail_sender.h"
+#include "mail/smtp_client.h"
 #include "storage/database.h"
 
 namespace pairwise::app {
@@ -30,6 +35,14 @@ class Application {
 
   storage::Database& database() { return *database_; }
   domain::PeopleService& people() { return *people_service_; }
+  // Outgoing mail: services enqueue here; the outbox table keeps it for the sender.
+  domain::MailQueue& mail_queue() { return *mail_service_; }
+  domain::MailService& mail() { return *mail_service_; }
+
+  // Starts the background mail sender: over SMTP to `smtp` when given, otherwise holding mail
+  // for the admin's outbox page. Call at most once; the sender stops with the application.
+  void StartMailSender(std::optional<mail::SmtpOptions> smtp);
+  void StopMailSender();
 
   // Loads the demo organization when the directory is empty. Returns true if it loaded.
   Result<bool> LoadDemoIfEmpty(const domain::DemoOptions& options);
@@ -42,8 +55,15 @@ class Application {
   std::unique_ptr<storage::Database> database_;
   std::unique_ptr<domain::PeopleRepository> people_repository_;
   std::unique_ptr<domain::PeopleService> people_service_;
+  SystemClock clock_;
+  std::unique_ptr<domain::MailOutbox> mail_outbox_;
+  std::unique_ptr<domain::MailService> mail_service_;
+  std::unique_ptr<api::MailApi> mail_api_;
+  std::unique_ptr<api::AuthGate> auth_gate_;
   std::unique_ptr<api::ApiServices> api_services_;
   std::unique_ptr<api::StaticFiles> static_files_;
+  std::unique_ptr<mail::SmtpTransport> smtp_;
+  std::unique_ptr<mail::MailSender> mail_sender_;  // last: stopped before what it uses goes
 };
 
 // `pairwise serve`: opens the application, optionally loads the demo organization, and serves
@@ -53,7 +73,14 @@ struct ServeOptions {
   ServerConfig server;
   bool demo_if_empty = false;
   domain::DemoOptions demo;
+  // PAIRWISE_SMTP: "smtp://host:port" of the relay; empty: mail is held for the outbox page.
+  std::string smtp_url;
+  // PAIRWISE_MAIL_FROM: the From of every mail.
+  std::string mail_from = std::string(mail::kDefaultMailFrom);
 };
+// The SMTP settings `options` name, nullopt when no relay is set. InvalidArgument (field
+// "smtp" or "mail_from") for a malformed value.
+Result<std::optional<mail::SmtpOptions>> SmtpSettings(const ServeOptions& options);
 int RunServe(const ServeOptions& options);
 
 }  // namespace pairwise::app
