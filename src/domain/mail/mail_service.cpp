@@ -108,6 +108,7 @@ Result<DeliveryRound> MailService::DeliverDue(MailTransport* transport,
   DeliveryRound round;
   round.claimed = static_cast<int>(claimed->size());
   for (const OutboxMail& mail : *claimed) {
+    if (clock_.Now() - now > policy_.lease / 2) break;
     if (transport == nullptr) {
       PAIRWISE_RETURN_IF_ERROR(outbox_.MarkHeld(mail.id, claimer));
       ++round.held;

@@ -20,8 +20,11 @@ struct MailPolicy {
   std::chrono::seconds first_retry{60};  // after the first failed attempt; doubles each time
   std::chrono::seconds max_retry{3600};  // the wait never exceeds this
   int max_attempts = 10;                 // then the message is failed for good
-  std::chrono::seconds lease{300};       // how long a claimed message is reserved for a sender
-  int batch = 20;                        // messages claimed per round
+  // How long a claimed message is reserved for its sender. A round stops starting deliveries
+  // after half of it, so that the one in progress (at most ~7 SMTP steps of 30 s) ends well
+  // before another sender may take the message.
+  std::chrono::seconds lease{600};
+  int batch = 20;  // messages claimed per round
 };
 
 // The wait before the attempt after `attempts_made` (>= 1) failed attempts: first_retry
@@ -54,7 +57,8 @@ class MailService final : public MailQueue {
   // `transport`, marking it sent, queued for a later retry (RetryDelay) or failed (permanent
   // refusal or max_attempts reached). With no transport (no relay configured) the claimed
   // messages are marked held. Call from one thread per claimer name; claimers on several servers
-  // must have distinct names. Storage errors end the round early.
+  // must have distinct names. Storage errors end the round early; so does half the lease passing,
+  // leaving the rest to a later round when their lease ends.
   Result<DeliveryRound> DeliverDue(MailTransport* transport, const std::string& claimer);
 
   // Admin only (Forbidden otherwise): newest first, `limit` 1..200 (else InvalidArgument,

@@ -159,6 +159,34 @@ TEST_F(MailServiceTest, GivesUpAfterMaxAttempts) {
   EXPECT_EQ(mail->last_error, "gave up after 3 attempts: timeout");
 }
 
+// A slow relay: a round stops starting deliveries once half the lease has passed, and the
+// messages it did not reach go out in a later round, once their lease ended.
+TEST_F(MailServiceTest, SlowRoundLeavesTheRestToALaterRound) {
+  class SlowTransport final : public MailTransport {
+   public:
+    explicit SlowTransport(FakeClock& clock) : clock_(clock) {}
+    Status Send(const MailMessage&, const std::string&) override {
+      clock_.Advance(std::chrono::minutes(2));
+      ++sent;
+      return Status::Ok();
+    }
+    int sent = 0;
+
+   private:
+    FakeClock& clock_;
+  } slow(clock_);
+  for (int i = 0; i < 5; ++i) ASSERT_TRUE(service_.Enqueue(Mail()).ok());
+  auto round = service_.DeliverDue(&slow, "s1");
+  ASSERT_TRUE(round.ok());
+  EXPECT_EQ(round->claimed, 5);
+  EXPECT_EQ(round->sent, 3);  // at 0, 2 and 4 minutes; at 6 the 10-minute lease is half gone
+  EXPECT_EQ(service_.DeliverDue(&slow, "s2")->claimed, 0);  // still leased to s1
+  clock_.Advance(std::chrono::minutes(5));
+  round = service_.DeliverDue(&slow, "s2");
+  EXPECT_EQ(round->sent, 2);
+  EXPECT_EQ(slow.sent, 5);
+}
+
 TEST_F(MailServiceTest, WithoutTransportMailIsHeld) {
   ASSERT_TRUE(service_.Enqueue(Mail()).ok());
   auto round = service_.DeliverDue(nullptr, "s1");
