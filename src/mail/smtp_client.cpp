@@ -24,6 +24,9 @@ Status BadUrl(std::string message) {
       "PAIRWISE_SMTP: " + std::move(message) + " (expected smtp://host:port)", "smtp");
 }
 
+// Replies are short; anything longer is not a relay worth talking to.
+constexpr std::size_t kMaxReplyBytes = 64 * 1024;
+
 struct Reply {
   int code = 0;
   std::string text;  // every line, joined by " | "
@@ -168,7 +171,7 @@ class Conversation {
   const SmtpOptions& options_;
   asio::io_context io_;
   tcp::socket socket_;
-  asio::streambuf buffer_;
+  asio::streambuf buffer_{kMaxReplyBytes};  // a relay that never ends a line cannot grow it
 };
 
 }  // namespace

@@ -8,6 +8,7 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/write.hpp>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -166,6 +167,46 @@ TEST_F(SmtpTest, SilentRelayTimesOut) {
   EXPECT_NE(sent.log_message().find("timed out"), std::string::npos) << sent.log_message();
   EXPECT_NE(sent.log_message().find("greeting"), std::string::npos) << sent.log_message();
   EXPECT_LT(took, seconds(3));
+}
+
+// A peer that answers with `greeting` and then closes (or, with `keep_open`, waits for the
+// client to close).
+Status SendToPeerSaying(const std::string& greeting, const Clock& clock, bool keep_open = false) {
+  boost::asio::io_context io;
+  boost::asio::ip::tcp::acceptor acceptor(
+      io, boost::asio::ip::tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), 0));
+  std::thread peer([&] {
+    boost::asio::ip::tcp::socket socket(io);
+    boost::system::error_code ignored;
+    acceptor.accept(socket, ignored);
+    boost::asio::write(socket, boost::asio::buffer(greeting), ignored);
+    if (keep_open) {
+      char sink[256];
+      while (!ignored) socket.read_some(boost::asio::buffer(sink), ignored);
+    }
+    socket.shutdown(boost::asio::ip::tcp::socket::shutdown_send, ignored);
+  });
+  SmtpTransport transport(Options(acceptor.local_endpoint().port(), milliseconds(2000)), clock);
+  Status sent = transport.Send(Invitation(), "x");
+  peer.join();
+  return sent;
+}
+
+TEST_F(SmtpTest, PeersThatDoNotSpeakSmtpAreTemporaryFailures) {
+  Status http = SendToPeerSaying("HTTP/1.1 400 Bad Request\r\n\r\n", clock_);
+  EXPECT_EQ(http.code(), ErrorCode::kUnavailable);
+  EXPECT_NE(http.log_message().find("does not speak SMTP"), std::string::npos)
+      << http.log_message();
+  // A line that never ends is cut off, not buffered without bound.
+  const auto start = std::chrono::steady_clock::now();
+  Status endless = SendToPeerSaying(std::string(200 * 1024, 'x'), clock_, true);
+  EXPECT_EQ(endless.code(), ErrorCode::kUnavailable) << endless.ToString();
+  EXPECT_EQ(endless.log_message().find("timed out"), std::string::npos) << endless.log_message();
+  EXPECT_LT(std::chrono::steady_clock::now() - start, milliseconds(1500));
+  // A greeting and then nothing: the connection drops.
+  Status dropped = SendToPeerSaying("220 hello\r\n", clock_);
+  EXPECT_EQ(dropped.code(), ErrorCode::kUnavailable);
+  EXPECT_NE(dropped.log_message().find("EHLO"), std::string::npos) << dropped.log_message();
 }
 
 TEST_F(SmtpTest, SenderThreadDeliversAndStopsCleanly) {
