@@ -14,6 +14,7 @@ void RegisterApiRoutes(Router& router, ApiServices& services) {
              {.body = BodyKind::kNone});
   RegisterAuthRoutes(router, services.auth, services.accounts);
   RegisterAccountRoutes(router, services.auth, services.accounts);
+  RegisterMailRoutes(router, services.auth, services.mail);
 }
 
 }  // namespace pairwise::api

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "api/auth.h"
+#include "api/handlers/mail_handlers.h"
 #include "api/router.h"
 #include "domain/accounts/account_service.h"
 #include "domain/system/database_probe.h"
@@ -14,6 +15,7 @@ struct ApiServices {
   domain::DatabaseProbe& database;
   AuthGate& auth;
   domain::AccountService& accounts;
+  MailApi& mail;
 };
 
 void RegisterApiRoutes(Router& router, ApiServices& services);

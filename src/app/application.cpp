@@ -10,7 +10,6 @@
 
 #include "api/handlers/session_auth_gate.h"
 #include "api/http_server.h"
-#include "storage/memory/recording_mail_queue.h"
 
 namespace pairwise::app {
 
@@ -29,9 +28,11 @@ Result<std::unique_ptr<Application>> Application::Open(const std::string& databa
   if (options.clock) app->clock_ = options.clock;
   app->account_repository_ = storage::MakeAccountRepository(*app->database_);
   app->audit_log_ = storage::MakeAuditLog(*app->database_, *app->clock_);
-  // Until an outbox is configured, mail is kept in memory (and lost at exit).
-  app->mail_queue_ = std::make_unique<storage::RecordingMailQueue>();
-  app->mail_ = options.mail_queue ? options.mail_queue : app->mail_queue_.get();
+  app->mail_outbox_ = storage::MakeMailOutbox(*app->database_);
+  app->mail_service_ = std::make_unique<domain::MailService>(*app->mail_outbox_, *app->clock_);
+  app->mail_api_ = std::make_unique<api::MailApi>(api::MailApi{*app->mail_service_, false});
+  // Tests may read mail from their own queue instead of the outbox.
+  app->mail_ = options.mail_queue ? options.mail_queue : app->mail_service_.get();
   domain::AccountOptions account_options;
   account_options.password_cost = options.password_cost;
   if (!options.base_url.empty()) {
@@ -48,7 +49,8 @@ Result<std::unique_ptr<Application>> Application::Open(const std::string& databa
     spdlog::warn("cannot clear expired sessions: {}", cleared.status().ToString());
   }
   app->api_services_ = std::make_unique<api::ApiServices>(
-      api::ApiServices{*app->database_, *app->auth_gate_, *app->account_service_});
+      api::ApiServices{*app->database_, *app->auth_gate_, *app->account_service_,
+                       *app->mail_api_});
   spdlog::info("database {} ready ({})", url->redacted, app->database_->BackendName());
   return app;
 }
@@ -99,13 +101,51 @@ void Application::RegisterRoutes(api::Router& router, const std::string& web_roo
   }
 }
 
+void Application::StartMailSender(std::optional<mail::SmtpOptions> smtp) {
+  if (smtp) {
+    smtp_ = std::make_unique<mail::SmtpTransport>(std::move(*smtp), *clock_);
+    spdlog::info("mail goes to smtp://{}:{} from {}", smtp_->options().relay.host,
+                 smtp_->options().relay.port, smtp_->options().from.address);
+  } else {
+    spdlog::info("no mail relay (PAIRWISE_SMTP): mail is held and shown at /api/v1/admin/mail");
+  }
+  mail_api_->relay_configured = smtp_ != nullptr;
+  mail_sender_ =
+      std::make_unique<mail::MailSender>(*mail_service_, smtp_.get(), mail::UniqueClaimerName());
+  mail_sender_->Start();
+}
+
+void Application::StopMailSender() {
+  if (mail_sender_) mail_sender_->Stop();
+}
+
+Result<std::optional<mail::SmtpOptions>> SmtpSettings(const ServeOptions& options) {
+  Result<mail::Mailbox> from = mail::ParseMailbox(options.mail_from, "mail_from");
+  if (!from.ok()) return from.status();
+  if (options.smtp_url.empty()) return std::optional<mail::SmtpOptions>();
+  Result<mail::SmtpRelay> relay = mail::ParseSmtpUrl(options.smtp_url);
+  if (!relay.ok()) return relay.status();
+  mail::SmtpOptions smtp;
+  smtp.relay = *relay;
+  smtp.from = *from;
+  smtp.helo_name = from->address.substr(from->address.rfind('@') + 1);
+  return std::optional<mail::SmtpOptions>(std::move(smtp));
+}
+
 int RunServe(const ServeOptions& options) {
+  Result<std::optional<mail::SmtpOptions>> smtp = SmtpSettings(options);
+  if (!smtp.ok()) {
+    spdlog::error("cannot start: {}", smtp.status().ToString());
+    return 2;
+  }
   ServerConfig server = options.server;
   if (server.io_threads <= 0) {
     server.io_threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   }
-  // One database session per I/O thread: handlers run on those threads.
-  auto app = Application::Open(options.database_url, static_cast<std::size_t>(server.io_threads));
+  // One database session per I/O thread (handlers run on those threads) and one for the mail
+  // sender.
+  auto app =
+      Application::Open(options.database_url, static_cast<std::size_t>(server.io_threads) + 1);
   if (!app.ok()) {
     spdlog::error("cannot start: {}", app.status().ToString());
     return 1;
@@ -156,7 +196,9 @@ int RunServe(const ServeOptions& options) {
       lock.lock();
     }
   });
+  (*app)->StartMailSender(*smtp);
   http.RunUntilSignalled();
+  (*app)->StopMailSender();
   {
     std::lock_guard lock(housekeeping_mutex);
     stopping = true;

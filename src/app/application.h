@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "api/auth.h"
@@ -20,7 +21,11 @@
 #include "domain/accounts/demo_accounts.h"
 #include "domain/demo/demo_organization.h"
 #include "domain/mail/mail_queue.h"
+#include "domain/mail/mail_outbox.h"
+#include "domain/mail/mail_service.h"
 #include "domain/people/people_service.h"
+#include "mail/mail_sender.h"
+#include "mail/smtp_client.h"
 #include "storage/database.h"
 
 namespace pairwise::app {
@@ -55,9 +60,15 @@ class Application {
   domain::PeopleRepository& people_repository() { return *people_repository_; }
   domain::AccountService& accounts() { return *account_service_; }
   domain::AccountRepository& account_repository() { return *account_repository_; }
-  // Where outgoing mail goes (kept in memory until an outbox is configured).
+  // Where outgoing mail goes: the outbox, unless ApplicationOptions::mail_queue replaced it.
   domain::MailQueue& mail_queue() { return *mail_; }
+  domain::MailService& mail() { return *mail_service_; }
   api::AuthGate& auth_gate() { return *auth_gate_; }
+
+  // Starts the background mail sender: over SMTP to `smtp` when given, otherwise holding mail
+  // for the admin's outbox page. Call at most once; the sender stops with the application.
+  void StartMailSender(std::optional<mail::SmtpOptions> smtp);
+  void StopMailSender();
 
   // Loads the demo organization when the directory is empty, with its demo accounts
   // (domain/accounts/demo_accounts.h). Returns true if it loaded. A demo organization loaded
@@ -80,12 +91,16 @@ class Application {
   const Clock* clock_ = &system_clock_;
   std::unique_ptr<domain::AccountRepository> account_repository_;
   std::unique_ptr<domain::AuditRepository> audit_log_;
-  std::unique_ptr<domain::MailQueue> mail_queue_;  // the application's own
-  domain::MailQueue* mail_ = nullptr;              // the one in use
+  std::unique_ptr<domain::MailOutbox> mail_outbox_;
+  std::unique_ptr<domain::MailService> mail_service_;
+  std::unique_ptr<api::MailApi> mail_api_;
+  domain::MailQueue* mail_ = nullptr;  // the one in use
   std::unique_ptr<domain::AccountService> account_service_;
   std::unique_ptr<api::AuthGate> auth_gate_;
   std::unique_ptr<api::ApiServices> api_services_;
   std::unique_ptr<api::StaticFiles> static_files_;
+  std::unique_ptr<mail::SmtpTransport> smtp_;
+  std::unique_ptr<mail::MailSender> mail_sender_;  // last: stopped before what it uses goes
 };
 
 // `pairwise serve`: opens the application, optionally loads the demo organization, and serves
@@ -95,7 +110,14 @@ struct ServeOptions {
   ServerConfig server;
   bool demo_if_empty = false;
   domain::DemoOptions demo;
+  // PAIRWISE_SMTP: "smtp://host:port" of the relay; empty: mail is held for the outbox page.
+  std::string smtp_url;
+  // PAIRWISE_MAIL_FROM: the From of every mail.
+  std::string mail_from = std::string(mail::kDefaultMailFrom);
 };
+// The SMTP settings `options` name, nullopt when no relay is set. InvalidArgument (field
+// "smtp" or "mail_from") for a malformed value.
+Result<std::optional<mail::SmtpOptions>> SmtpSettings(const ServeOptions& options);
 int RunServe(const ServeOptions& options);
 
 }  // namespace pairwise::app

@@ -23,6 +23,11 @@ std::string DefaultDatabaseUrl() {
   return env && *env ? env : std::string(pairwise::kDefaultDatabaseUrl);
 }
 
+std::string EnvOr(const char* name, std::string fallback) {
+  const char* env = std::getenv(name);
+  return env && *env ? env : fallback;
+}
+
 int Fail(const pairwise::Status& status) {
   std::fprintf(stderr, "pairwise: %s\n", status.log_message().c_str());
   return status.code() == pairwise::ErrorCode::kInvalidArgument ? 2 : 1;
@@ -60,6 +65,14 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--demo-people", serve.demo.people, "people in the demo organization")
       ->check(CLI::Range(domain::kMinDemoPeople, domain::kMaxDemoPeople));
   serve_cmd->add_option("--demo-seed", serve.demo.seed, "seed of the demo organization");
+  serve.smtp_url = EnvOr("PAIRWISE_SMTP", "");
+  serve.mail_from = EnvOr("PAIRWISE_MAIL_FROM", serve.mail_from);
+  serve_cmd->add_option("--smtp", serve.smtp_url,
+                        "mail relay smtp://host:port (env PAIRWISE_SMTP); none: mail is held and "
+                        "shown on the admin outbox page");
+  serve_cmd
+      ->add_option("--mail-from", serve.mail_from, "From of outgoing mail (env PAIRWISE_MAIL_FROM)")
+      ->capture_default_str();
 
   // migrate
   auto* migrate_cmd = cli.add_subcommand("migrate", "Apply pending database migrations");

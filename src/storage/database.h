@@ -14,6 +14,7 @@
 #include "common/status.h"
 #include "domain/access/audit_repository.h"
 #include "domain/accounts/account_repository.h"
+#include "domain/mail/mail_outbox.h"
 #include "domain/people/people_repository.h"
 #include "domain/system/database_probe.h"
 #include "storage/migrations.h"
@@ -96,5 +97,7 @@ std::unique_ptr<domain::PeopleRepository> MakePeopleRepository(Database& db);
 std::unique_ptr<domain::AccountRepository> MakeAccountRepository(Database& db);
 // The audit log table; entries are stamped with `clock`'s time, which must outlive the log.
 std::unique_ptr<domain::AuditRepository> MakeAuditLog(Database& db, const Clock& clock);
+// The mail outbox table (migration 0003).
+std::unique_ptr<domain::MailOutbox> MakeMailOutbox(Database& db);
 
 }  // namespace pairwise::storage

@@ -157,9 +157,32 @@ CREATE TABLE audit_log (
 CREATE INDEX audit_log_action_idx ON audit_log (action, id);
 )sql";
 
+// 0003: the mail outbox. Times are microseconds since the Unix epoch (UTC). A sender claims due
+// messages by leasing them (claimed_by, lease_until), so servers sharing the database never
+// deliver one message twice.
+constexpr std::string_view kMailOutbox = R"sql(
+CREATE TABLE mail_outbox (
+  id {{id}},
+  recipient TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  body TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('queued', 'sent', 'failed', 'held')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at BIGINT NOT NULL,
+  last_error TEXT,
+  created_at BIGINT NOT NULL,
+  sent_at BIGINT,
+  claimed_by TEXT,
+  lease_until BIGINT
+);
+CREATE INDEX mail_outbox_due_idx ON mail_outbox (status, next_attempt_at);
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "directory", kDirectory},
     Migration{2, "accounts", kAccounts},
+    Migration{3, "mail_outbox", kMailOutbox},
 };
 
 void ReplaceAll(std::string& text, std::string_view from, std::string_view to) {

@@ -56,6 +56,7 @@ const std::vector<Row>& Rows() {
        R"({"name":"matrix","scopes":["export"]})",                                           {401, 403, 403, 403, 201, 401, 401}},
       {"DELETE", "/api/v1/api-tokens/999999", "/api/v1/api-tokens/{id}", "",                 {401, 403, 403, 403, 404, 401, 401}},
       {"GET", "/api/v1/audit", "/api/v1/audit", "",                                          {401, 403, 403, 403, 200, 401, 401}},
+      {"GET", "/api/v1/admin/mail", "/api/v1/admin/mail", "",                                {401, 403, 403, 403, 200, 401, 401}},
   };
   return rows;
 }

@@ -1,0 +1,76 @@
+// Outgoing mail: validation on the way in, delivery with retries and backoff on the way out, and
+// the admin's view of the outbox.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <optional>
+#include <string>
+
+#include "common/clock.h"
+#include "common/status.h"
+#include "domain/access/actor.h"
+#include "domain/mail/mail_outbox.h"
+#include "domain/mail/mail_queue.h"
+#include "domain/mail/mail_transport.h"
+
+namespace pairwise::domain {
+
+struct MailPolicy {
+  std::chrono::seconds first_retry{60};  // after the first failed attempt; doubles each time
+  std::chrono::seconds max_retry{3600};  // the wait never exceeds this
+  int max_attempts = 10;                 // then the message is failed for good
+  // How long a claimed message is reserved for its sender. A round stops starting deliveries
+  // after half of it, so that the one in progress (at most ~7 SMTP steps of 30 s) ends well
+  // before another sender may take the message.
+  std::chrono::seconds lease{600};
+  int batch = 20;  // messages claimed per round
+};
+
+// The wait before the attempt after `attempts_made` (>= 1) failed attempts: first_retry
+// doubled per earlier failure, at most max_retry.
+std::chrono::seconds RetryDelay(const MailPolicy& policy, int attempts_made);
+
+// Syntax of one recipient: local@domain, printable ASCII without spaces, angle brackets,
+// commas or quotes, at most 254 characters, a domain of dot-separated labels.
+bool IsValidMailAddress(std::string_view address);
+
+// What one delivery round did.
+struct DeliveryRound {
+  int claimed = 0;
+  int sent = 0;
+  int retried = 0;
+  int failed = 0;
+  int held = 0;
+};
+
+// Thread-safe. `outbox` and `clock` must outlive the service.
+class MailService final : public MailQueue {
+ public:
+  MailService(MailOutbox& outbox, const Clock& clock, MailPolicy policy = {});
+
+  // MailQueue: InvalidArgument (field "to", "subject", "kind") for a malformed recipient, a
+  // subject with CR or LF or over 998 bytes, or an empty kind; storage errors as they come.
+  Status Enqueue(const MailMessage& message) override;
+
+  // One round: claims up to policy.batch due messages for `claimer` and delivers each through
+  // `transport`, marking it sent, queued for a later retry (RetryDelay) or failed (permanent
+  // refusal or max_attempts reached). With no transport (no relay configured) the claimed
+  // messages are marked held. Call from one thread per claimer name; claimers on several servers
+  // must have distinct names. Storage errors end the round early; so does half the lease passing,
+  // leaving the rest to a later round when their lease ends.
+  Result<DeliveryRound> DeliverDue(MailTransport* transport, const std::string& claimer);
+
+  // Admin only (Forbidden otherwise): newest first, `limit` 1..200 (else InvalidArgument,
+  // field "limit"), from before the message `before` when given.
+  Result<OutboxPage> List(const Actor& actor, std::optional<MailId> before, int limit);
+
+  const MailPolicy& policy() const { return policy_; }
+
+ private:
+  MailOutbox& outbox_;
+  const Clock& clock_;
+  MailPolicy policy_;
+};
+
+}  // namespace pairwise::domain

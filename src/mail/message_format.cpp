@@ -1,0 +1,183 @@
+#include "mail/message_format.h"
+
+#include <chrono>
+#include <cstdint>
+
+#include "domain/mail/mail_service.h"
+
+namespace pairwise::mail {
+
+namespace {
+
+constexpr std::size_t kMaxEncodedWord = 75;
+constexpr std::string_view kWordPrefix = "=?UTF-8?B?";
+constexpr std::string_view kWordSuffix = "?=";
+
+bool IsPrintableAscii(std::string_view text) {
+  for (char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u > 0x7e) return false;
+  }
+  return true;
+}
+
+std::string Base64(std::string_view bytes) {
+  static constexpr char kAlphabet[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  std::size_t i = 0;
+  for (; i + 2 < bytes.size(); i += 3) {
+    const uint32_t v = (static_cast<unsigned char>(bytes[i]) << 16) |
+                       (static_cast<unsigned char>(bytes[i + 1]) << 8) |
+                       static_cast<unsigned char>(bytes[i + 2]);
+    out += kAlphabet[(v >> 18) & 63];
+    out += kAlphabet[(v >> 12) & 63];
+    out += kAlphabet[(v >> 6) & 63];
+    out += kAlphabet[v & 63];
+  }
+  if (i + 1 == bytes.size()) {
+    const uint32_t v = static_cast<unsigned char>(bytes[i]) << 16;
+    out += kAlphabet[(v >> 18) & 63];
+    out += kAlphabet[(v >> 12) & 63];
+    out += "==";
+  } else if (i + 2 == bytes.size()) {
+    const uint32_t v = (static_cast<unsigned char>(bytes[i]) << 16) |
+                       (static_cast<unsigned char>(bytes[i + 1]) << 8);
+    out += kAlphabet[(v >> 18) & 63];
+    out += kAlphabet[(v >> 12) & 63];
+    out += kAlphabet[(v >> 6) & 63];
+    out += '=';
+  }
+  return out;
+}
+
+// Bytes in the UTF-8 sequence starting with `lead` (1 for a stray continuation byte).
+std::size_t SequenceLength(unsigned char lead) {
+  if (lead >= 0xf0) return 4;
+  if (lead >= 0xe0) return 3;
+  if (lead >= 0xc0) return 2;
+  return 1;
+}
+
+}  // namespace
+
+Result<Mailbox> ParseMailbox(std::string_view text, std::string field) {
+  Mailbox box;
+  const std::size_t open = text.find('<');
+  if (open == std::string_view::npos) {
+    box.address = std::string(text);
+  } else {
+    if (text.empty() || text.back() != '>') {
+      return Status::InvalidArgument("expected \"Name <address>\" or an address", field);
+    }
+    box.address = std::string(text.substr(open + 1, text.size() - open - 2));
+    std::string_view name = text.substr(0, open);
+    while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
+    while (!name.empty() && name.front() == ' ') name.remove_prefix(1);
+    if (name.find_first_of("\r\n<>\"") != std::string_view::npos) {
+      return Status::InvalidArgument("the sender's name may not hold CR, LF, <, > or quotes",
+                                     field);
+    }
+    box.name = std::string(name);
+  }
+  if (!domain::IsValidMailAddress(box.address)) {
+    return Status::InvalidArgument("\"" + box.address + "\" is not a mail address", field);
+  }
+  return box;
+}
+
+std::string FormatRfc5322Date(TimePoint t) {
+  static constexpr const char* kDays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+  static constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                            "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  const auto day = std::chrono::floor<std::chrono::days>(t);
+  const std::chrono::year_month_day ymd(day);
+  const std::chrono::weekday weekday(day);
+  const std::chrono::hh_mm_ss hms(std::chrono::floor<std::chrono::seconds>(t - day));
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%s, %d %s %04d %02d:%02d:%02d +0000",
+                kDays[weekday.c_encoding()], static_cast<int>(static_cast<unsigned>(ymd.day())),
+                kMonths[static_cast<unsigned>(ymd.month()) - 1], static_cast<int>(ymd.year()),
+                static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
+                static_cast<int>(hms.seconds().count()));
+  return buffer;
+}
+
+std::string EncodeHeaderText(std::string_view text) {
+  if (IsPrintableAscii(text)) return std::string(text);
+  // 75 - 12 characters of framing leave 63 of base64: 45 bytes of text per word at most.
+  constexpr std::size_t kMaxBytes =
+      (kMaxEncodedWord - kWordPrefix.size() - kWordSuffix.size()) / 4 * 3;
+  std::string out;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = start;
+    while (end < text.size()) {
+      const std::size_t next =
+          std::min(text.size(), end + SequenceLength(static_cast<unsigned char>(text[end])));
+      if (next - start > kMaxBytes) break;
+      end = next;
+    }
+    if (end == start) end = std::min(text.size(), start + kMaxBytes);
+    if (!out.empty()) out += "\r\n ";
+    out += kWordPrefix;
+    out += Base64(text.substr(start, end - start));
+    out += kWordSuffix;
+    start = end;
+  }
+  return out;
+}
+
+std::string NormalizeLineEndings(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + text.size() / 32 + 2);
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\r') {
+      out += "\r\n";
+      if (i + 1 < text.size() && text[i + 1] == '\n') ++i;
+    } else if (text[i] == '\n') {
+      out += "\r\n";
+    } else {
+      out += text[i];
+    }
+  }
+  if (out.size() < 2 || out.compare(out.size() - 2, 2, "\r\n") != 0) out += "\r\n";
+  return out;
+}
+
+std::string DotStuff(std::string_view crlf_text) {
+  std::string out;
+  out.reserve(crlf_text.size() + 16);
+  bool line_start = true;
+  for (std::size_t i = 0; i < crlf_text.size(); ++i) {
+    if (line_start && crlf_text[i] == '.') out += '.';
+    out += crlf_text[i];
+    line_start = crlf_text[i] == '\n' && i > 0 && crlf_text[i - 1] == '\r';
+  }
+  return out;
+}
+
+std::string FormatMessage(const domain::MailMessage& message, const Mailbox& from,
+                          std::string_view message_id, TimePoint date) {
+  const std::string domain = from.address.substr(from.address.rfind('@') + 1);
+  std::string out;
+  out += "From: ";
+  if (!from.name.empty()) {
+    out += IsPrintableAscii(from.name) ? "\"" + from.name + "\"" : EncodeHeaderText(from.name);
+    out += " <" + from.address + ">";
+  } else {
+    out += from.address;
+  }
+  out += "\r\nTo: " + message.to;
+  out += "\r\nSubject: " + EncodeHeaderText(message.subject);
+  out += "\r\nDate: " + FormatRfc5322Date(date);
+  out += "\r\nMessage-ID: <" + std::string(message_id) + "@" + domain + ">";
+  out += "\r\nMIME-Version: 1.0";
+  out += "\r\nContent-Type: text/plain; charset=utf-8";
+  out += "\r\nContent-Transfer-Encoding: 8bit";
+  out += "\r\n\r\n";
+  out += NormalizeLineEndings(message.text);
+  return out;
+}
+
+}  // namespace pairwise::mail
