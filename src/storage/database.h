@@ -12,6 +12,7 @@
 #include "common/config.h"
 #include "common/status.h"
 #include "domain/people/people_repository.h"
+#include "domain/profiles/profile_repository.h"
 #include "domain/system/database_probe.h"
 #include "storage/migrations.h"
 
@@ -90,5 +91,6 @@ class Database final : public domain::DatabaseProbe {
 
 // Repositories over `db`, which must outlive them. Thread-safe.
 std::unique_ptr<domain::PeopleRepository> MakePeopleRepository(Database& db);
+std::unique_ptr<domain::ProfileRepository> MakeProfileRepository(Database& db);
 
 }  // namespace pairwise::storage
