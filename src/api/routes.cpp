@@ -1,5 +1,6 @@
 #include "api/routes.h"
 
+#include "api/handlers/people_handlers.h"
 #include "api/handlers/system_handlers.h"
 
 namespace pairwise::api {
@@ -10,6 +11,7 @@ void RegisterApiRoutes(Router& router, ApiServices& services) {
                return HandleHealth(services.database);
              },
              {.body = BodyKind::kNone});
+  RegisterPeopleRoutes(router, services.auth, services.directory);
 }
 
 }  // namespace pairwise::api

@@ -6,8 +6,23 @@
 #include <thread>
 
 #include "api/http_server.h"
+#include "domain/demo/demo_profiles.h"
 
 namespace pairwise::app {
+
+namespace {
+
+// Until accounts and sessions exist (the auth work), no request carries credentials this
+// server accepts: every route that needs an actor answers 401.
+class NoAccountsAuthGate final : public api::AuthGate {
+ public:
+  Result<domain::Actor> Authenticate(const api::HttpRequest&,
+                                     const api::AuthRequirement&) override {
+    return Status::Error(ErrorCode::kUnauthenticated, "sign in first");
+  }
+};
+
+}  // namespace
 
 Result<std::unique_ptr<Application>> Application::Open(const std::string& database_url,
                                                        std::size_t pool_size) {
@@ -20,7 +35,12 @@ Result<std::unique_ptr<Application>> Application::Open(const std::string& databa
   PAIRWISE_RETURN_IF_ERROR(app->database_->Migrate());
   app->people_repository_ = storage::MakePeopleRepository(*app->database_);
   app->people_service_ = std::make_unique<domain::PeopleService>(*app->people_repository_);
-  app->api_services_ = std::make_unique<api::ApiServices>(api::ApiServices{*app->database_});
+  app->profile_repository_ = storage::MakeProfileRepository(*app->database_);
+  app->directory_service_ = std::make_unique<domain::DirectoryService>(
+      *app->people_service_, *app->profile_repository_, app->clock_);
+  app->auth_gate_ = std::make_unique<NoAccountsAuthGate>();
+  app->api_services_ = std::make_unique<api::ApiServices>(
+      api::ApiServices{*app->database_, *app->auth_gate_, *app->directory_service_});
   spdlog::info("database {} ready ({})", url->redacted, app->database_->BackendName());
   return app;
 }
@@ -31,7 +51,9 @@ Result<bool> Application::LoadDemoIfEmpty(const domain::DemoOptions& options) {
   if (*count > 0) return false;
   auto summary = domain::LoadDemoOrganization(*people_service_, options);
   if (!summary.ok()) return summary.status();
-  spdlog::info("loaded the demo organization: {} people", summary->people);
+  auto profiles = domain::LoadDemoProfiles(*people_service_, *profile_repository_, options);
+  if (!profiles.ok()) return profiles.status();
+  spdlog::info("loaded the demo organization: {} people, {} profiles", summary->people, *profiles);
   return true;
 }
 

@@ -14,6 +14,7 @@
 #include "common/status.h"
 #include "domain/demo/demo_organization.h"
 #include "domain/people/people_service.h"
+#include "domain/profiles/directory_service.h"
 #include "storage/database.h"
 
 namespace pairwise::app {
@@ -30,6 +31,8 @@ class Application {
 
   storage::Database& database() { return *database_; }
   domain::PeopleService& people() { return *people_service_; }
+  domain::ProfileRepository& profiles() { return *profile_repository_; }
+  domain::DirectoryService& directory() { return *directory_service_; }
 
   // Loads the demo organization when the directory is empty. Returns true if it loaded.
   Result<bool> LoadDemoIfEmpty(const domain::DemoOptions& options);
@@ -42,6 +45,10 @@ class Application {
   std::unique_ptr<storage::Database> database_;
   std::unique_ptr<domain::PeopleRepository> people_repository_;
   std::unique_ptr<domain::PeopleService> people_service_;
+  std::unique_ptr<domain::ProfileRepository> profile_repository_;
+  SystemClock clock_;
+  std::unique_ptr<domain::DirectoryService> directory_service_;
+  std::unique_ptr<api::AuthGate> auth_gate_;
   std::unique_ptr<api::ApiServices> api_services_;
   std::unique_ptr<api::StaticFiles> static_files_;
 };

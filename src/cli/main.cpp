@@ -12,6 +12,7 @@
 #include "common/config.h"
 #include "common/logging.h"
 #include "common/version.h"
+#include "domain/demo/demo_profiles.h"
 
 namespace {
 
@@ -110,10 +111,13 @@ int main(int argc, char** argv) {
     }
     auto summary = domain::LoadDemoOrganization((*application)->people(), demo);
     if (!summary.ok()) return Fail(summary.status());
-    std::printf("loaded %d people, %d departments, %d sites, %d skills, %d events\n",
+    auto profiles =
+        domain::LoadDemoProfiles((*application)->people(), (*application)->profiles(), demo);
+    if (!profiles.ok()) return Fail(profiles.status());
+    std::printf("loaded %d people, %d departments, %d sites, %d skills, %d events, %d profiles\n",
                 static_cast<int>(summary->people), static_cast<int>(summary->departments),
                 static_cast<int>(summary->sites), static_cast<int>(summary->skills),
-                static_cast<int>(summary->events));
+                static_cast<int>(summary->events), static_cast<int>(*profiles));
     return 0;
   }
   return 0;
