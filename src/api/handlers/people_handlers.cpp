@@ -1,5 +1,7 @@
 #include "api/handlers/people_handlers.h"
 
+#include <algorithm>
+#include <array>
 #include <charconv>
 #include <string>
 
@@ -103,6 +105,7 @@ Result<domain::PeopleSearchRequest> ParseSearch(const HttpRequest& request) {
   text("department", search.department);
   text("site", search.site);
   text("skill", search.skill);
+  text("skill_interest", search.skill_interest);
   text("status", search.status);
   text("cursor", search.cursor);
   if (auto limit = request.Query("limit"); limit && !limit->empty()) {

@@ -109,6 +109,8 @@ TEST_F(PeopleHandlersTest, SearchRejectsBadParametersWithTheField) {
   EXPECT_EQ(Get("/api/v1/people?limit=500", 400)["error"]["field"], "limit");
   EXPECT_EQ(Get("/api/v1/people?cursor=zzz", 400)["error"]["field"], "cursor");
   EXPECT_EQ(Get("/api/v1/people?skill=cobol", 400)["error"]["field"], "skill");
+  EXPECT_EQ(Get("/api/v1/people?skill=cpp&skill_interest=all", 400)["error"]["field"],
+            "skill_interest");
   EXPECT_EQ(Get("/api/v1/people?status=left", 403)["error"]["code"], "forbidden");
 }
 

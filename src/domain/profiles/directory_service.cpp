@@ -138,6 +138,14 @@ Result<PeopleSearchPage> DirectoryService::Search(const Actor& actor,
     if (!HasCode(*skills, request.skill)) return Status::InvalidArgument("unknown skill", "skill");
     search.skill = request.skill;
   }
+  if (request.skill_interest == "offer") {
+    search.skill_interest = SkillInterest::kOffer;
+  } else if (request.skill_interest == "want") {
+    search.skill_interest = SkillInterest::kWant;
+  } else if (!request.skill_interest.empty() && request.skill_interest != "either") {
+    return Status::InvalidArgument("skill_interest must be offer, want or either",
+                                   "skill_interest");
+  }
   auto found = profiles_.SearchPeople(search);
   if (!found.ok()) return found.status();
   PeopleSearchPage page;

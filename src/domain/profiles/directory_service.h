@@ -27,6 +27,9 @@ struct PeopleSearchRequest {
   std::string department;  // Department::code or empty
   std::string site;        // Site::code or empty
   std::string skill;       // Skill::code offered or wanted, or empty
+  // Where `skill` is looked up: "offer" (expertise), "want", or "either" (the default when
+  // empty).
+  std::string skill_interest;
   // "active" (the default when empty), "leave", "left" or "any". "left" and "any" need admin.
   std::string status;
   std::string cursor;  // next_cursor of the previous page, or empty for the first page
@@ -56,7 +59,8 @@ class DirectoryService {
   DirectoryService(PeopleService& people, ProfileRepository& profiles, const Clock& clock)
       : people_(people), profiles_(profiles), clock_(clock) {}
 
-  // InvalidArgument (field "q", "department", "site", "skill", "status", "cursor", "limit") for a
+  // InvalidArgument (field "q", "department", "site", "skill", "skill_interest", "status",
+  // "cursor", "limit") for a
   // bad parameter, unknown codes included; Forbidden for a non-admin asking for people who left.
   Result<PeopleSearchPage> Search(const Actor& actor, const PeopleSearchRequest& request);
 

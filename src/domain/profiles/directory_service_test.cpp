@@ -142,6 +142,14 @@ TEST_F(DirectoryServiceTest, SearchFiltersAndPages) {
   auto wants = service_.Search(PersonActor("E1"), skill);
   ASSERT_TRUE(wants.ok());
   EXPECT_EQ(Keys(wants->items), (std::vector<std::string>{"E7"}));
+  skill.skill_interest = "want";
+  EXPECT_EQ(Keys(service_.Search(PersonActor("E1"), skill)->items),
+            (std::vector<std::string>{"E7"}));
+  skill.skill_interest = "offer";
+  EXPECT_TRUE(service_.Search(PersonActor("E1"), skill)->items.empty());
+  skill.skill = "cpp";  // offered by E7
+  EXPECT_EQ(Keys(service_.Search(PersonActor("E1"), skill)->items),
+            (std::vector<std::string>{"E7"}));
 
   PeopleSearchRequest paged;
   paged.limit = 4;
@@ -179,6 +187,9 @@ TEST_F(DirectoryServiceTest, SearchRejectsBadParametersNamingTheField) {
   EXPECT_EQ(field(r), "limit");
   r.limit = 0;
   EXPECT_EQ(field(r), "limit");
+  r = {};
+  r.skill_interest = "teach";
+  EXPECT_EQ(field(r), "skill_interest");
   r = {};
   r.status = "gone";
   EXPECT_EQ(field(r), "status");
