@@ -214,8 +214,10 @@ class SqlProfileRepository final : public domain::ProfileRepository {
           skill_level.push_back(list[k].level);
         }
       }
-      // A person repeated in the batch keeps the last profile: earlier rows are dropped below.
-      seen.insert(id->second);
+      if (!seen.insert(id->second).second) {
+        return Status::InvalidArgument("a person's profile is repeated in the batch",
+                                       "profiles[" + std::to_string(i) + "].employee_id");
+      }
       person_id.push_back(id->second);
       bio.push_back(p.bio);
       hours.push_back(p.availability_hours_per_month);
@@ -226,9 +228,6 @@ class SqlProfileRepository final : public domain::ProfileRepository {
         language_ordinal.push_back(static_cast<int>(k));
         language.push_back(p.languages[k]);
       }
-    }
-    if (seen.size() != person_id.size()) {
-      return Status::InvalidArgument("a person's profile is repeated in the batch", "profiles");
     }
 
     // Replacing deletes the old rows (their skills and languages cascade) and inserts anew.

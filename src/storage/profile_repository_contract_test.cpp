@@ -175,6 +175,12 @@ TYPED_TEST(ProfileRepositoryContract, UnknownPersonOrSkillWritesNothing) {
   EXPECT_EQ(bad_skill.code(), ErrorCode::kInvalidArgument);
   EXPECT_EQ(bad_skill.field(), "profiles[1].wants[1].skill");
   EXPECT_EQ(this->Find("E1"), std::nullopt);
+
+  batch = {this->MakeProfile("E1"), this->MakeProfile("E2"), this->MakeProfile("E1")};
+  Status repeated = this->repo().SaveProfiles(batch);
+  EXPECT_EQ(repeated.code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(repeated.field(), "profiles[2].employee_id");
+  EXPECT_EQ(this->Find("E1"), std::nullopt);
 }
 
 TYPED_TEST(ProfileRepositoryContract, SearchDefaultsToActivePeopleInEmployeeIdOrder) {

@@ -69,7 +69,8 @@ class ProfileRepository {
   // Inserts or replaces each profile (all its lists) in one transaction, stamping `updated_at`
   // as given (it must be set). A person who is unknown is NotFound, a skill code that is not in
   // the taxonomy InvalidArgument with field "profiles[i].expertise[j].skill" (or wants); then
-  // nothing is written. Does not check the other rules (CheckProfileFields does).
+  // nothing is written; so too for a person repeated in the batch (InvalidArgument, field
+  // "profiles[i].employee_id"). Does not check the other rules (CheckProfileFields does).
   virtual Status SaveProfiles(std::span<const Profile> profiles) = 0;
 
   // People matching `search`, ordered by employee id (bytewise), at most `search.limit`.

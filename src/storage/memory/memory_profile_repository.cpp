@@ -38,6 +38,7 @@ Status MemoryProfileRepository::SaveProfiles(std::span<const Profile> profiles) 
   if (!skills.ok()) return skills.status();
   std::unordered_set<std::string> codes;
   for (const domain::Skill& s : *skills) codes.insert(s.code);
+  std::unordered_set<std::string_view> seen;
   for (std::size_t i = 0; i < profiles.size(); ++i) {
     const Profile& p = profiles[i];
     auto person = people_.FindByEmployeeId(p.employee_id);
@@ -54,6 +55,10 @@ Status MemoryProfileRepository::SaveProfiles(std::span<const Profile> profiles) 
                                              std::to_string(k) + "].skill");
         }
       }
+    }
+    if (!seen.insert(p.employee_id).second) {
+      return Status::InvalidArgument("a person's profile is repeated in the batch",
+                                     "profiles[" + std::to_string(i) + "].employee_id");
     }
     if (!p.updated_at) return Status::Internal("SaveProfiles needs updated_at");
   }
