@@ -2,6 +2,7 @@
 
 #include "api/handlers/account_handlers.h"
 #include "api/handlers/auth_handlers.h"
+#include "api/handlers/people_handlers.h"
 #include "api/handlers/system_handlers.h"
 
 namespace pairwise::api {
@@ -15,6 +16,7 @@ void RegisterApiRoutes(Router& router, ApiServices& services) {
   RegisterAuthRoutes(router, services.auth, services.accounts);
   RegisterAccountRoutes(router, services.auth, services.accounts);
   RegisterMailRoutes(router, services.auth, services.mail);
+  RegisterPeopleRoutes(router, services.auth, services.directory);
 }
 
 }  // namespace pairwise::api

@@ -6,6 +6,7 @@
 #include "api/handlers/mail_handlers.h"
 #include "api/router.h"
 #include "domain/accounts/account_service.h"
+#include "domain/profiles/directory_service.h"
 #include "domain/system/database_probe.h"
 
 namespace pairwise::api {
@@ -16,6 +17,7 @@ struct ApiServices {
   AuthGate& auth;
   domain::AccountService& accounts;
   MailApi& mail;
+  domain::DirectoryService& directory;
 };
 
 void RegisterApiRoutes(Router& router, ApiServices& services);

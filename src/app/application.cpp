@@ -10,6 +10,7 @@
 
 #include "api/handlers/session_auth_gate.h"
 #include "api/http_server.h"
+#include "domain/demo/demo_profiles.h"
 
 namespace pairwise::app {
 
@@ -44,13 +45,16 @@ Result<std::unique_ptr<Application>> Application::Open(const std::string& databa
   app->account_service_ = std::make_unique<domain::AccountService>(
       *app->account_repository_, *app->people_repository_, *app->audit_log_, *app->mail_,
       *app->clock_, account_options);
+  app->profile_repository_ = storage::MakeProfileRepository(*app->database_);
+  app->directory_service_ = std::make_unique<domain::DirectoryService>(
+      *app->people_service_, *app->profile_repository_, *app->clock_);
   app->auth_gate_ = std::make_unique<api::SessionAuthGate>(*app->account_service_);
   if (auto cleared = app->account_service_->Housekeep(); !cleared.ok()) {
     spdlog::warn("cannot clear expired sessions: {}", cleared.status().ToString());
   }
   app->api_services_ = std::make_unique<api::ApiServices>(
       api::ApiServices{*app->database_, *app->auth_gate_, *app->account_service_,
-                       *app->mail_api_});
+                       *app->mail_api_, *app->directory_service_});
   spdlog::info("database {} ready ({})", url->redacted, app->database_->BackendName());
   return app;
 }
@@ -64,7 +68,9 @@ Result<bool> Application::LoadDemoIfEmpty(const domain::DemoOptions& options) {
   }
   auto summary = domain::LoadDemoOrganization(*people_service_, options);
   if (!summary.ok()) return summary.status();
-  spdlog::info("loaded the demo organization: {} people", summary->people);
+  auto profiles = domain::LoadDemoProfiles(*people_service_, *profile_repository_, options);
+  if (!profiles.ok()) return profiles.status();
+  spdlog::info("loaded the demo organization: {} people, {} profiles", summary->people, *profiles);
   auto logins = domain::CreateDemoAccounts(*account_service_, *people_repository_);
   if (!logins.ok()) return logins.status();
   return true;

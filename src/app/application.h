@@ -24,6 +24,7 @@
 #include "domain/mail/mail_outbox.h"
 #include "domain/mail/mail_service.h"
 #include "domain/people/people_service.h"
+#include "domain/profiles/directory_service.h"
 #include "mail/mail_sender.h"
 #include "mail/smtp_client.h"
 #include "storage/database.h"
@@ -64,6 +65,8 @@ class Application {
   domain::MailQueue& mail_queue() { return *mail_; }
   domain::MailService& mail() { return *mail_service_; }
   api::AuthGate& auth_gate() { return *auth_gate_; }
+  domain::ProfileRepository& profiles() { return *profile_repository_; }
+  domain::DirectoryService& directory() { return *directory_service_; }
 
   // Starts the background mail sender: over SMTP to `smtp` when given, otherwise holding mail
   // for the admin's outbox page. Call at most once; the sender stops with the application.
@@ -96,6 +99,8 @@ class Application {
   std::unique_ptr<api::MailApi> mail_api_;
   domain::MailQueue* mail_ = nullptr;  // the one in use
   std::unique_ptr<domain::AccountService> account_service_;
+  std::unique_ptr<domain::ProfileRepository> profile_repository_;
+  std::unique_ptr<domain::DirectoryService> directory_service_;
   std::unique_ptr<api::AuthGate> auth_gate_;
   std::unique_ptr<api::ApiServices> api_services_;
   std::unique_ptr<api::StaticFiles> static_files_;

@@ -15,6 +15,7 @@
 #include "common/config.h"
 #include "common/logging.h"
 #include "common/version.h"
+#include "domain/demo/demo_profiles.h"
 
 namespace {
 
@@ -184,13 +185,16 @@ int main(int argc, char** argv) {
     }
     auto summary = domain::LoadDemoOrganization((*application)->people(), demo);
     if (!summary.ok()) return Fail(summary.status());
+    auto profiles =
+        domain::LoadDemoProfiles((*application)->people(), (*application)->profiles(), demo);
+    if (!profiles.ok()) return Fail(profiles.status());
     auto logins =
         domain::CreateDemoAccounts((*application)->accounts(), (*application)->people_repository());
     if (!logins.ok()) return Fail(logins.status());
-    std::printf("loaded %d people, %d departments, %d sites, %d skills, %d events\n",
+    std::printf("loaded %d people, %d departments, %d sites, %d skills, %d events, %d profiles\n",
                 static_cast<int>(summary->people), static_cast<int>(summary->departments),
                 static_cast<int>(summary->sites), static_cast<int>(summary->skills),
-                static_cast<int>(summary->events));
+                static_cast<int>(summary->events), static_cast<int>(*profiles));
     for (const auto& login : *logins) {
       std::printf("demo sign-in (%s): %s / password %s\n", login.role.c_str(), login.email.c_str(),
                   std::string(domain::kDemoPassword).c_str());

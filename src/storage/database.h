@@ -16,6 +16,7 @@
 #include "domain/accounts/account_repository.h"
 #include "domain/mail/mail_outbox.h"
 #include "domain/people/people_repository.h"
+#include "domain/profiles/profile_repository.h"
 #include "domain/system/database_probe.h"
 #include "storage/migrations.h"
 
@@ -99,5 +100,6 @@ std::unique_ptr<domain::AccountRepository> MakeAccountRepository(Database& db);
 std::unique_ptr<domain::AuditRepository> MakeAuditLog(Database& db, const Clock& clock);
 // The mail outbox table (migration 0003).
 std::unique_ptr<domain::MailOutbox> MakeMailOutbox(Database& db);
+std::unique_ptr<domain::ProfileRepository> MakeProfileRepository(Database& db);
 
 }  // namespace pairwise::storage

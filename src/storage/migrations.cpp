@@ -179,10 +179,48 @@ CREATE TABLE mail_outbox (
 CREATE INDEX mail_outbox_due_idx ON mail_outbox (status, next_attempt_at);
 )sql";
 
+// 0004: profiles that people edit themselves, beside their directory entry.
+constexpr std::string_view kProfiles = R"sql(
+CREATE TABLE profiles (
+  person_id BIGINT PRIMARY KEY REFERENCES people (id) ON DELETE CASCADE,
+  bio TEXT NOT NULL,
+  availability_hours INTEGER NOT NULL CHECK (availability_hours BETWEEN 0 AND 160),
+  meeting_preference TEXT NOT NULL
+    CHECK (meeting_preference IN ('virtual', 'in_person', 'either')),
+  updated_at_us BIGINT NOT NULL
+);
+
+-- Skills a person offers (kind 'offer') or wants to grow ('want'), in the person's order.
+CREATE TABLE profile_skills (
+  person_id BIGINT NOT NULL REFERENCES profiles (person_id) ON DELETE CASCADE,
+  kind TEXT NOT NULL CHECK (kind IN ('offer', 'want')),
+  ordinal INTEGER NOT NULL,
+  skill_id BIGINT NOT NULL REFERENCES skills (id),
+  level INTEGER NOT NULL CHECK (level BETWEEN 1 AND 5),
+  PRIMARY KEY (person_id, kind, ordinal),
+  UNIQUE (person_id, kind, skill_id)
+);
+-- Search by skill: who offers or wants it.
+CREATE INDEX profile_skills_skill_idx ON profile_skills (skill_id, kind, person_id);
+
+-- Languages a person can mentor in besides their directory languages, in their order.
+CREATE TABLE profile_languages (
+  person_id BIGINT NOT NULL REFERENCES profiles (person_id) ON DELETE CASCADE,
+  ordinal INTEGER NOT NULL,
+  language TEXT NOT NULL,
+  PRIMARY KEY (person_id, ordinal),
+  UNIQUE (person_id, language)
+);
+
+-- Search filters by status (active by default) in employee id order.
+CREATE INDEX people_status_employee_idx ON people (status, employee_id);
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "directory", kDirectory},
     Migration{2, "accounts", kAccounts},
     Migration{3, "mail_outbox", kMailOutbox},
+    Migration{4, "profiles", kProfiles},
 };
 
 void ReplaceAll(std::string& text, std::string_view from, std::string_view to) {

@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <array>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 
@@ -57,6 +58,19 @@ const std::vector<Row>& Rows() {
       {"DELETE", "/api/v1/api-tokens/999999", "/api/v1/api-tokens/{id}", "",                 {401, 403, 403, 403, 404, 401, 401}},
       {"GET", "/api/v1/audit", "/api/v1/audit", "",                                          {401, 403, 403, 403, 200, 401, 401}},
       {"GET", "/api/v1/admin/mail", "/api/v1/admin/mail", "",                                {401, 403, 403, 403, 200, 401, 401}},
+      // The directory: everyone signed in; people who left (E4) only admins.
+      {"GET", "/api/v1/people", "/api/v1/people", "",                                        {401, 200, 200, 200, 200, 401, 401}},
+      {"GET", "/api/v1/people?status=left", "/api/v1/people", "",                            {401, 403, 403, 403, 200, 401, 401}},
+      {"GET", "/api/v1/people/E5", "/api/v1/people/{employee_id}", "",                       {401, 200, 200, 200, 200, 401, 401}},
+      {"GET", "/api/v1/people/E4", "/api/v1/people/{employee_id}", "",                       {401, 404, 404, 404, 200, 401, 401}},
+      {"GET", "/api/v1/people/NOBODY", "/api/v1/people/{employee_id}", "",                   {401, 404, 404, 404, 404, 401, 401}},
+      {"GET", "/api/v1/me/profile", "/api/v1/me/profile", "",                                {401, 200, 200, 200, 200, 401, 401}},
+      {"PUT", "/api/v1/me/profile", "/api/v1/me/profile",
+       R"({"bio":"Matrix","languages":["en"],"availability_hours_per_month":4,"meeting_preference":"virtual","expertise":[{"skill":"cpp","level":3}],"wants":[]})",
+                                                                                             {401, 200, 200, 200, 200, 401, 401}},
+      {"GET", "/api/v1/skills", "/api/v1/skills", "",                                        {401, 200, 200, 200, 200, 401, 401}},
+      {"GET", "/api/v1/departments", "/api/v1/departments", "",                              {401, 200, 200, 200, 200, 401, 401}},
+      {"GET", "/api/v1/sites", "/api/v1/sites", "",                                          {401, 200, 200, 200, 200, 401, 401}},
   };
   return rows;
 }
@@ -89,6 +103,28 @@ TEST(AccessMatrix, EveryCallerGetsTheExpectedStatus) {
       EXPECT_EQ(r.status, row.expected[caller])
           << row.method << " " << row.path << " as " << kCallerNames[caller] << ": " << r.body;
     }
+  }
+}
+
+// Relations, beyond roles: a person's promotion and exit history is shown to the person, the
+// managers above them and admins, and to no one else (peers, coordinators).
+TEST(AccessMatrix, PersonHistoryFollowsTheManagementChain) {
+  AuthTestServer server;
+  Callers callers = MakeCallers(server);
+  struct Cell {
+    Caller caller;
+    const char* employee_id;
+    bool sees_history;
+  };
+  for (const Cell& cell : {Cell{kParticipant, "E5", true}, Cell{kManager, "E5", true},
+                           Cell{kAdmin, "E5", true}, Cell{kCoordinator, "E5", false},
+                           Cell{kParticipant, "E6", false}, Cell{kParticipant, "E2", false},
+                           Cell{kManager, "E6", true}, Cell{kManager, "E3", false}}) {
+    ClientResponse r = server.Connect().Request(
+        "GET", std::string("/api/v1/people/") + cell.employee_id, "", callers.headers[cell.caller]);
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_EQ(nlohmann::json::parse(r.body).contains("history"), cell.sees_history)
+        << kCallerNames[cell.caller] << " reading " << cell.employee_id << ": " << r.body;
   }
 }
 
