@@ -80,8 +80,21 @@ CREATE TABLE person_events (
 CREATE INDEX person_events_kind_date_idx ON person_events (kind, event_date);
 )sql";
 
+// 0005: the column mapping an admin chose for the organization's HRIS export, reused by the
+// next import. One mapping per deployment; header_key is the header normalized
+// (import::NormalizeHeader), ordinal the order it was saved in.
+constexpr std::string_view kImportMappings = R"sql(
+CREATE TABLE import_mappings (
+  header_key {{key}} NOT NULL PRIMARY KEY,
+  ordinal INTEGER NOT NULL,
+  header TEXT NOT NULL,
+  field TEXT NOT NULL
+);
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "directory", kDirectory},
+    Migration{5, "import_mappings", kImportMappings},
 };
 
 void ReplaceAll(std::string& text, std::string_view from, std::string_view to) {
