@@ -89,12 +89,13 @@ Result<StoredDirectory> LoadStoredDirectory(PeopleRepository& repository) {
   while (true) {
     Result<std::vector<Person>> people = repository.ListPage(page);
     if (!people.ok()) return people.status();
+    const bool last_page = people->size() < static_cast<std::size_t>(page.limit);
+    if (!people->empty()) page.after_employee_id = people->back().employee_id;
     for (Person& person : *people) {
       std::string id = person.employee_id;
       stored.people.emplace(std::move(id), std::move(person));
     }
-    if (people->size() < static_cast<std::size_t>(page.limit)) break;
-    page.after_employee_id = people->back().employee_id;
+    if (last_page) break;
   }
   Result<std::vector<Department>> departments = repository.ListDepartments();
   if (!departments.ok()) return departments.status();

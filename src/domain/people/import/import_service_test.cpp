@@ -221,5 +221,25 @@ TEST_F(ImportServiceTest, AuditFailureAfterCommitIsAWarning) {
   EXPECT_EQ(report->warnings.size(), 1u);
 }
 
+TEST(LoadStoredDirectory, ReadsEveryPage) {
+  storage::MemoryPeopleRepository people;
+  Directory d;
+  d.departments = {{"ENG", "Engineering", "Technology"}};
+  d.sites = {{"LON", "London", "GB", "Europe/London"}};
+  d.people.push_back(MakePerson("P0000"));
+  for (int i = 1; i < 2 * kMaxPeoplePageSize + 500; ++i) {
+    char id[16];
+    std::snprintf(id, sizeof id, "P%04d", i);
+    d.people.push_back(MakePerson(id, "P0000"));
+  }
+  ASSERT_TRUE(PeopleService(people).LoadDirectory(d).ok());
+  auto stored = LoadStoredDirectory(people);
+  ASSERT_TRUE(stored.ok()) << stored.status().ToString();
+  EXPECT_EQ(stored->people.size(), d.people.size());
+  EXPECT_TRUE(stored->people.contains("P2499"));
+  EXPECT_EQ(stored->departments.size(), 1u);
+  EXPECT_EQ(stored->sites.size(), 1u);
+}
+
 }  // namespace
 }  // namespace pairwise::domain::import
