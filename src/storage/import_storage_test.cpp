@@ -147,6 +147,17 @@ TYPED_TEST(ImportStorageTest, AStatementFailingHalfWayRollsEverythingBack) {
   EXPECT_TRUE(this->mappings_->Load()->empty());
 }
 
+TYPED_TEST(ImportStorageTest, PeopleSwappingEmailsAreImported) {
+  PersonRecord e2 = MakePerson("E2", "E1");
+  PersonRecord e3 = MakePerson("E3", "E2");
+  std::swap(e2.email, e3.email);
+  auto report = this->service_->Import(this->Admin(), {this->Csv({e2, e3}), false, {}});
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  ASSERT_TRUE(report->applied);
+  EXPECT_EQ((*this->people_->FindByEmployeeId("E2"))->email, "p.E3@example.com");
+  EXPECT_EQ((*this->people_->FindByEmployeeId("E3"))->email, "p.E2@example.com");
+}
+
 TYPED_TEST(ImportStorageTest, AFileWithErrorsChangesNothing) {
   PersonRecord e2 = MakePerson("E2", "E1");
   e2.last_name = "Changed";

@@ -147,6 +147,10 @@ std::vector<std::string> ChangedFields(const PersonRecord& before, const PersonR
 
 }  // namespace
 
+std::string VacatedEmail(std::string_view employee_id) {
+  return std::string(employee_id) + "@vacated.import.invalid";
+}
+
 std::string_view RowActionName(RowAction action) {
   switch (action) {
     case RowAction::kCreate:
@@ -559,6 +563,23 @@ ImportPlan PlanImport(const CsvTable& table, const ResolvedMapping& mapping,
     plan.rows.push_back(std::move(outcome));
     plan.changes.people.push_back(p);
     plan.change_rows.push_back(row.row);
+  }
+  // Addresses that move from one stored person to another.
+  {
+    std::unordered_map<std::string, const std::string*> new_owner;  // lower email -> id
+    for (const PersonRecord& p : plan.changes.people)
+      new_owner.emplace(Lower(p.email), &p.employee_id);
+    for (const PersonRecord& p : plan.changes.people) {
+      auto s = stored.people.find(p.employee_id);
+      if (s == stored.people.end()) continue;
+      const std::string old_email = Lower(s->second.email);
+      if (old_email == Lower(p.email)) continue;
+      auto owner = new_owner.find(old_email);
+      if (owner == new_owner.end() || *owner->second == p.employee_id) continue;
+      PersonRecord vacate = s->second;
+      vacate.email = VacatedEmail(p.employee_id);
+      plan.email_vacates.push_back(std::move(vacate));
+    }
   }
   if (options.full) {
     std::vector<const Person*> missing;

@@ -62,7 +62,15 @@ struct ImportPlan {
   Directory changes;
   // For each changes.people[i], the spreadsheet row it came from (0: marked left).
   std::vector<int> change_rows;
+  // Stored people whose address another person of the file takes over (two people swapping
+  // addresses, or one taking a colleague's old one): written first with a placeholder address
+  // (VacatedEmail), in the same transaction, so that no write meets the address still taken.
+  std::vector<PersonRecord> email_vacates;
 };
+
+// The placeholder address of a person whose address moves to someone else during an import:
+// "<employee_id>@vacated.import.invalid" (".invalid" is reserved: it is nobody's address).
+std::string VacatedEmail(std::string_view employee_id);
 
 // The stored directory the plan compares against.
 struct StoredDirectory {

@@ -266,3 +266,20 @@ TEST(ImportPlan, StatusAndDateVariants) {
 
 }  // namespace
 }  // namespace pairwise::domain::import
+
+namespace pairwise::domain::import {
+namespace {
+
+TEST(ImportPlan, SwappedEmailsAreVacatedFirst) {
+  PersonRecord e2 = MakePerson("E2", "E1");
+  PersonRecord e3 = MakePerson("E3", "E2");
+  std::swap(e2.email, e3.email);
+  ImportPlan plan = Plan(std::string(kHeader) + Row(e2) + Row(e3), Stored());
+  ASSERT_TRUE(plan.errors.empty()) << Describe(plan.errors);
+  ASSERT_EQ(plan.email_vacates.size(), 2u);
+  EXPECT_EQ(plan.email_vacates[0].email, VacatedEmail("E2"));
+  EXPECT_EQ(plan.email_vacates[0].last_name, "Last");  // otherwise as stored
+}
+
+}  // namespace
+}  // namespace pairwise::domain::import

@@ -147,6 +147,9 @@ Result<ImportReport> ImportService::Import(const Actor& actor, const ImportReque
       invalid = true;
       return Status::InvalidArgument("the file has errors").WithReason("import_invalid");
     }
+    if (!report.plan.email_vacates.empty()) {
+      PAIRWISE_RETURN_IF_ERROR(tx.UpsertPeople(report.plan.email_vacates));
+    }
     PeopleService service(tx);
     Status loaded = service.LoadDirectory(report.plan.changes);
     if (!loaded.ok() && loaded.code() == ErrorCode::kInvalidArgument) {

@@ -169,6 +169,17 @@ TEST_F(ImportServiceTest, AStorageFailureHalfWayLeavesNothingWritten) {
   EXPECT_TRUE(audit_.entries().empty());
 }
 
+TEST_F(ImportServiceTest, PeopleSwappingEmailsAreImported) {
+  PersonRecord e2 = MakePerson("E2", "E1");
+  PersonRecord e3 = MakePerson("E3", "E2");
+  std::swap(e2.email, e3.email);
+  auto report = service_.Import(Admin(), {Csv({e2, e3}), false, {}});
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  ASSERT_TRUE(report->applied);
+  EXPECT_EQ((*people_.FindByEmployeeId("E2"))->email, "p.E3@example.com");
+  EXPECT_EQ((*people_.FindByEmployeeId("E3"))->email, "p.E2@example.com");
+}
+
 TEST_F(ImportServiceTest, MappingChoicesAreSavedAndReused) {
   const std::string file =
       "Emp Ref,Legal First Name,Surname,Work Email,Location,Job Title,Grade,Manager ID,Start Date\n"
