@@ -2,6 +2,7 @@
 
 #include "api/handlers/account_handlers.h"
 #include "api/handlers/auth_handlers.h"
+#include "api/handlers/import_handlers.h"
 #include "api/handlers/system_handlers.h"
 
 namespace pairwise::api {
@@ -14,6 +15,7 @@ void RegisterApiRoutes(Router& router, ApiServices& services) {
              {.body = BodyKind::kNone});
   RegisterAuthRoutes(router, services.auth, services.accounts);
   RegisterAccountRoutes(router, services.auth, services.accounts);
+  RegisterImportRoutes(router, services.auth, services.imports);
 }
 
 }  // namespace pairwise::api

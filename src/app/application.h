@@ -20,6 +20,8 @@
 #include "domain/accounts/demo_accounts.h"
 #include "domain/demo/demo_organization.h"
 #include "domain/mail/mail_queue.h"
+#include "domain/people/import/import_mapping_repository.h"
+#include "domain/people/import/import_service.h"
 #include "domain/people/people_service.h"
 #include "storage/database.h"
 
@@ -58,6 +60,7 @@ class Application {
   // Where outgoing mail goes (kept in memory until an outbox is configured).
   domain::MailQueue& mail_queue() { return *mail_; }
   api::AuthGate& auth_gate() { return *auth_gate_; }
+  domain::import::ImportService& imports() { return *import_service_; }
 
   // Loads the demo organization when the directory is empty, with its demo accounts
   // (domain/accounts/demo_accounts.h). Returns true if it loaded. A demo organization loaded
@@ -84,6 +87,8 @@ class Application {
   domain::MailQueue* mail_ = nullptr;              // the one in use
   std::unique_ptr<domain::AccountService> account_service_;
   std::unique_ptr<api::AuthGate> auth_gate_;
+  std::unique_ptr<domain::import::ImportMappingRepository> import_mappings_;
+  std::unique_ptr<domain::import::ImportService> import_service_;
   std::unique_ptr<api::ApiServices> api_services_;
   std::unique_ptr<api::StaticFiles> static_files_;
 };

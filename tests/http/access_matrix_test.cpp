@@ -56,6 +56,14 @@ const std::vector<Row>& Rows() {
        R"({"name":"matrix","scopes":["export"]})",                                           {401, 403, 403, 403, 201, 401, 401}},
       {"DELETE", "/api/v1/api-tokens/999999", "/api/v1/api-tokens/{id}", "",                 {401, 403, 403, 403, 404, 401, 401}},
       {"GET", "/api/v1/audit", "/api/v1/audit", "",                                          {401, 403, 403, 403, 200, 401, 401}},
+      // Import routes take the CSV file raw; this one has only a header, so the admin's preview
+      // lists errors (200) and the import refuses it (400).
+      {"POST", "/api/v1/imports/people/preview", "/api/v1/imports/people/preview",
+       "employee_id\n",                                                                      {401, 403, 403, 403, 200, 401, 401}},
+      {"POST", "/api/v1/imports/people", "/api/v1/imports/people", "employee_id\n",           {401, 403, 403, 403, 400, 401, 401}},
+      {"GET", "/api/v1/imports/people/mapping", "/api/v1/imports/people/mapping", "",         {401, 403, 403, 403, 200, 401, 401}},
+      {"PUT", "/api/v1/imports/people/mapping", "/api/v1/imports/people/mapping",
+       R"({"mapping":{"Emp Ref":"employee_id"}})",                                           {401, 403, 403, 403, 200, 401, 401}},
   };
   return rows;
 }
