@@ -16,6 +16,16 @@ if [ -x build/release/bench/demo/demo_bench ]; then
   echo "==> demo organization load (target: 100,000 people in < 60 s on SQLite)"
   build/release/bench/demo/demo_bench --benchmark_repetitions=3 --benchmark_report_aggregates_only=true
 fi
+if [ -x build/release/bench/import/import_bench ]; then
+  echo "==> directory import (target: 100,000 CSV rows in < 30 s on SQLite)"
+  build/release/bench/import/import_bench --benchmark_repetitions=3 \
+    --benchmark_report_aggregates_only=true | tee "$out/import_bench.txt"
+  awk '$1 ~ /^BM_ImportCreateSqlite.*_median/ {
+         for (i = 1; i <= NF; i++) if ($i ~ /^vs_30s_target=/) { split($i, v, "="); r = v[2] }
+         for (i = 1; i <= NF; i++) if ($i ~ /^seconds=/) { split($i, s, "="); t = s[2] }
+         printf "import: median %s s for 100,000 rows (%s of the 30 s target)\n", t, r }' \
+    "$out/import_bench.txt"
+fi
 
 echo "==> HTTP: wrk on /api/v1/health (target: >= 30,000 requests/s, p99 < 5 ms on 2 cores)"
 workdir=$(mktemp -d)

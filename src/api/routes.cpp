@@ -3,6 +3,7 @@
 #include "api/handlers/account_handlers.h"
 #include "api/handlers/auth_handlers.h"
 #include "api/handlers/people_handlers.h"
+#include "api/handlers/import_handlers.h"
 #include "api/handlers/system_handlers.h"
 
 namespace pairwise::api {
@@ -17,6 +18,7 @@ void RegisterApiRoutes(Router& router, ApiServices& services) {
   RegisterAccountRoutes(router, services.auth, services.accounts);
   RegisterMailRoutes(router, services.auth, services.mail);
   RegisterPeopleRoutes(router, services.auth, services.directory);
+  RegisterImportRoutes(router, services.auth, services.imports);
 }
 
 }  // namespace pairwise::api

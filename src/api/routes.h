@@ -7,6 +7,7 @@
 #include "api/router.h"
 #include "domain/accounts/account_service.h"
 #include "domain/profiles/directory_service.h"
+#include "domain/people/import/import_service.h"
 #include "domain/system/database_probe.h"
 
 namespace pairwise::api {
@@ -18,6 +19,7 @@ struct ApiServices {
   domain::AccountService& accounts;
   MailApi& mail;
   domain::DirectoryService& directory;
+  domain::import::ImportService& imports;
 };
 
 void RegisterApiRoutes(Router& router, ApiServices& services);

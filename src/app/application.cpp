@@ -11,6 +11,7 @@
 #include "api/handlers/session_auth_gate.h"
 #include "api/http_server.h"
 #include "domain/demo/demo_profiles.h"
+#include "storage/import_mapping_repository.h"
 
 namespace pairwise::app {
 
@@ -52,9 +53,12 @@ Result<std::unique_ptr<Application>> Application::Open(const std::string& databa
   if (auto cleared = app->account_service_->Housekeep(); !cleared.ok()) {
     spdlog::warn("cannot clear expired sessions: {}", cleared.status().ToString());
   }
+  app->import_mappings_ = storage::MakeImportMappingRepository(*app->database_);
+  app->import_service_ = std::make_unique<domain::import::ImportService>(
+      *app->people_repository_, *app->import_mappings_, *app->audit_log_, *app->clock_);
   app->api_services_ = std::make_unique<api::ApiServices>(
       api::ApiServices{*app->database_, *app->auth_gate_, *app->account_service_,
-                       *app->mail_api_, *app->directory_service_});
+                       *app->mail_api_, *app->directory_service_, *app->import_service_});
   spdlog::info("database {} ready ({})", url->redacted, app->database_->BackendName());
   return app;
 }

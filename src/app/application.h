@@ -21,6 +21,8 @@
 #include "domain/accounts/demo_accounts.h"
 #include "domain/demo/demo_organization.h"
 #include "domain/mail/mail_queue.h"
+#include "domain/people/import/import_mapping_repository.h"
+#include "domain/people/import/import_service.h"
 #include "domain/mail/mail_outbox.h"
 #include "domain/mail/mail_service.h"
 #include "domain/people/people_service.h"
@@ -72,6 +74,7 @@ class Application {
   // for the admin's outbox page. Call at most once; the sender stops with the application.
   void StartMailSender(std::optional<mail::SmtpOptions> smtp);
   void StopMailSender();
+  domain::import::ImportService& imports() { return *import_service_; }
 
   // Loads the demo organization when the directory is empty, with its demo accounts
   // (domain/accounts/demo_accounts.h). Returns true if it loaded. A demo organization loaded
@@ -102,6 +105,8 @@ class Application {
   std::unique_ptr<domain::ProfileRepository> profile_repository_;
   std::unique_ptr<domain::DirectoryService> directory_service_;
   std::unique_ptr<api::AuthGate> auth_gate_;
+  std::unique_ptr<domain::import::ImportMappingRepository> import_mappings_;
+  std::unique_ptr<domain::import::ImportService> import_service_;
   std::unique_ptr<api::ApiServices> api_services_;
   std::unique_ptr<api::StaticFiles> static_files_;
   std::unique_ptr<mail::SmtpTransport> smtp_;

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "app/application.h"
+#include "cli/import/import_command.h"
 #include "cli/match/match_command.h"
 #include "common/config.h"
 #include "common/logging.h"
@@ -108,6 +109,23 @@ int main(int argc, char** argv) {
 
   // match
   cli::MatchCommandOptions match;
+  // import people
+  cli::ImportCommandOptions import_people;
+  auto* import_cmd = cli.add_subcommand("import", "Import data from other systems");
+  import_cmd->require_subcommand(1);
+  auto* import_people_cmd = import_cmd->add_subcommand(
+      "people", "Import the directory from an HRIS export (CSV; docs/import.md)");
+  import_people_cmd->add_option("file", import_people.file, "FILE.csv")->required();
+  import_people_cmd->add_flag("--full", import_people.full,
+                              "a full export: people missing from the file are marked left");
+  import_people_cmd->add_flag("--dry-run", import_people.dry_run,
+                              "check the file and show what would change; write nothing");
+  import_people_cmd
+      ->add_option("--map", import_people.maps,
+                   "\"Header=field\" maps a column (\"Header=\" ignores it); repeatable")
+      ->type_size(1)
+      ->allow_extra_args(false);
+
   auto* match_cmd = cli.add_subcommand("match", "Solve a matching instance file");
   match_cmd->add_option("instance", match.instance_path, "INSTANCE.json")->required();
   match_cmd->add_option("--out", match.out_path, "RESULT.json (default: standard output)");
@@ -128,6 +146,9 @@ int main(int argc, char** argv) {
 
   auto application = app::Application::Open(database_url, 1);
   if (!application.ok()) return Fail(application.status());
+  if (*import_people_cmd) {
+    return cli::RunImportPeople((*application)->imports(), import_people, stdout, stderr);
+  }
   if (*migrate_cmd) {
     auto version = (*application)->database().SchemaVersion();
     if (!version.ok()) return Fail(version.status());

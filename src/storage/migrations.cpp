@@ -216,11 +216,24 @@ CREATE TABLE profile_languages (
 CREATE INDEX people_status_employee_idx ON people (status, employee_id);
 )sql";
 
+// 0005: the column mapping an admin chose for the organization's HRIS export, reused by the
+// next import. One mapping per deployment; header_key is the header normalized
+// (import::NormalizeHeader), ordinal the order it was saved in.
+constexpr std::string_view kImportMappings = R"sql(
+CREATE TABLE import_mappings (
+  header_key {{key}} NOT NULL PRIMARY KEY,
+  ordinal INTEGER NOT NULL,
+  header TEXT NOT NULL,
+  field TEXT NOT NULL
+);
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "directory", kDirectory},
     Migration{2, "accounts", kAccounts},
     Migration{3, "mail_outbox", kMailOutbox},
     Migration{4, "profiles", kProfiles},
+    Migration{5, "import_mappings", kImportMappings},
 };
 
 void ReplaceAll(std::string& text, std::string_view from, std::string_view to) {

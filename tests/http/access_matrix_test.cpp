@@ -71,6 +71,14 @@ const std::vector<Row>& Rows() {
       {"GET", "/api/v1/skills", "/api/v1/skills", "",                                        {401, 200, 200, 200, 200, 401, 401}},
       {"GET", "/api/v1/departments", "/api/v1/departments", "",                              {401, 200, 200, 200, 200, 401, 401}},
       {"GET", "/api/v1/sites", "/api/v1/sites", "",                                          {401, 200, 200, 200, 200, 401, 401}},
+      // Import routes take the CSV file raw; this one has only a header, so the admin's preview
+      // lists errors (200) and the import refuses it (400).
+      {"POST", "/api/v1/imports/people/preview", "/api/v1/imports/people/preview",
+       "employee_id\n",                                                                      {401, 403, 403, 403, 200, 401, 401}},
+      {"POST", "/api/v1/imports/people", "/api/v1/imports/people", "employee_id\n",           {401, 403, 403, 403, 400, 401, 401}},
+      {"GET", "/api/v1/imports/people/mapping", "/api/v1/imports/people/mapping", "",         {401, 403, 403, 403, 200, 401, 401}},
+      {"PUT", "/api/v1/imports/people/mapping", "/api/v1/imports/people/mapping",
+       R"({"mapping":{"Emp Ref":"employee_id"}})",                                           {401, 403, 403, 403, 200, 401, 401}},
   };
   return rows;
 }

@@ -1,0 +1,37 @@
+// The directory import routes (admins only; the ImportService decides):
+//   POST /api/v1/imports/people/preview?full=true|false   body: the CSV file (raw)
+//   POST /api/v1/imports/people?full=true|false           body: the CSV file (raw)
+//   GET  /api/v1/imports/people/mapping
+//   PUT  /api/v1/imports/people/mapping                   {"mapping":{"Header":"field"|""|null}}
+#pragma once
+
+#include <cstddef>
+
+#include "api/auth.h"
+#include "api/router.h"
+#include "domain/people/import/import_service.h"
+
+namespace pairwise::api {
+
+// The largest CSV upload: 64 MiB (a 100,000-person export is about 15 MiB).
+inline constexpr std::size_t kMaxImportBytes = 64u << 20;
+// The preview lists at most this many rows' outcomes (rows_truncated says when there were
+// more); every error is always listed.
+inline constexpr std::size_t kMaxPreviewRows = 5000;
+
+// Registers the four routes. `auth` and `imports` must outlive the router.
+void RegisterImportRoutes(Router& router, AuthGate& auth, domain::import::ImportService& imports);
+
+// The handlers, for tests.
+HttpResponse HandleImportPreview(domain::import::ImportService& imports, const HttpRequest& request,
+                                 const domain::Actor& actor);
+// 200 {applied:true, counts, ...} when imported; 400 {"error":{code:"import_invalid"}, errors,
+// ...} when the file has problems (nothing written).
+HttpResponse HandleImportPeople(domain::import::ImportService& imports, const HttpRequest& request,
+                                const domain::Actor& actor);
+HttpResponse HandleGetImportMapping(domain::import::ImportService& imports,
+                                    const domain::Actor& actor);
+HttpResponse HandlePutImportMapping(domain::import::ImportService& imports,
+                                    const HttpRequest& request, const domain::Actor& actor);
+
+}  // namespace pairwise::api

@@ -1,0 +1,134 @@
+#include "domain/people/import/csv.h"
+
+#include <gtest/gtest.h>
+
+#include "domain/people/test_util.h"
+
+namespace pairwise::domain::import {
+namespace {
+
+using Fields = std::vector<std::string>;
+
+TEST(Csv, ReadsHeaderAndRowsWithLfOrCrlf) {
+  for (std::string_view text :
+       {"a,b,c\n1,2,3\n4,5,6\n", "a,b,c\r\n1,2,3\r\n4,5,6\r\n", "a,b,c\r\n1,2,3\n4,5,6"}) {
+    CsvTable t = ParseCsv(text);
+    EXPECT_TRUE(t.issues.empty()) << text;
+    EXPECT_EQ(t.header, (Fields{"a", "b", "c"}));
+    ASSERT_EQ(t.rows.size(), 2u);
+    EXPECT_EQ(t.rows[0].fields, (Fields{"1", "2", "3"}));
+    EXPECT_EQ(t.rows[1].fields, (Fields{"4", "5", "6"}));
+    EXPECT_EQ(t.rows[0].row, 2);
+    EXPECT_EQ(t.rows[1].row, 3);
+  }
+}
+
+TEST(Csv, QuotedFieldsKeepCommasQuotesAndLineBreaks) {
+  CsvTable t = ParseCsv(
+      "name,title\r\n\"Doe, Jane\",\"The "
+      "\"\"Boss\"\"\"\r\n\"two\r\nlines\",\"a\nb\"\r\nlast,\"\"\r\n");
+  EXPECT_TRUE(t.issues.empty());
+  ASSERT_EQ(t.rows.size(), 3u);
+  EXPECT_EQ(t.rows[0].fields, (Fields{"Doe, Jane", "The \"Boss\""}));
+  EXPECT_EQ(t.rows[1].fields, (Fields{"two\r\nlines", "a\nb"}));
+  EXPECT_EQ(t.rows[2].fields, (Fields{"last", ""}));
+  // Rows are counted as records, lines physically.
+  EXPECT_EQ(t.rows[1].row, 3);
+  EXPECT_EQ(t.rows[2].row, 4);
+  EXPECT_EQ(t.rows[2].line, 6);
+}
+
+TEST(Csv, SkipsTheByteOrderMark) {
+  CsvTable t = ParseCsv(
+      "\xEF\xBB\xBF"
+      "employee_id,email\nE1,a@b.co\n");
+  EXPECT_TRUE(t.issues.empty());
+  EXPECT_EQ(t.header, (Fields{"employee_id", "email"}));
+  ASSERT_EQ(t.rows.size(), 1u);
+}
+
+TEST(Csv, EmptyFieldsAndTrailingComma) {
+  CsvTable t = ParseCsv("a,b,c\n,,\n1,,\n");
+  ASSERT_EQ(t.rows.size(), 2u);
+  EXPECT_EQ(t.rows[0].fields, (Fields{"", "", ""}));
+  EXPECT_EQ(t.rows[1].fields, (Fields{"1", "", ""}));
+}
+
+TEST(Csv, BlankLinesAreNotRecords) {
+  CsvTable t = ParseCsv("a,b\n\n1,2\r\n\r\n3,4\n\n");
+  ASSERT_EQ(t.rows.size(), 2u);
+  EXPECT_EQ(t.rows[0].row, 2);
+  EXPECT_EQ(t.rows[1].row, 3);
+  EXPECT_EQ(t.rows[1].line, 5);
+}
+
+TEST(Csv, RaggedRowsAreKeptAsWritten) {
+  CsvTable t = ParseCsv("a,b,c\n1,2\n1,2,3,4\n");
+  EXPECT_TRUE(t.issues.empty());
+  ASSERT_EQ(t.rows.size(), 2u);
+  EXPECT_EQ(t.rows[0].fields.size(), 2u);
+  EXPECT_EQ(t.rows[1].fields.size(), 4u);
+}
+
+TEST(Csv, InvalidUtf8IsReportedByRowAndColumnAndReplaced) {
+  CsvTable t = ParseCsv("a,b\nok,caf\xE9\n\xC3\xA9t\xC3\xA9,\xF0\x9F\x98\x80\n");
+  ASSERT_EQ(t.issues.size(), 1u);
+  EXPECT_EQ(t.issues[0].row, 2);
+  EXPECT_EQ(t.issues[0].column, 1);
+  EXPECT_EQ(t.issues[0].code, "bad_utf8");
+  EXPECT_EQ(t.rows[0].fields[1], "caf\xEF\xBF\xBD");
+  EXPECT_EQ(t.rows[1].fields, (Fields{"\xC3\xA9t\xC3\xA9", "\xF0\x9F\x98\x80"}));
+}
+
+TEST(Csv, OverlongAndSurrogateEncodingsAreInvalid) {
+  CsvTable t = ParseCsv("a\n\xC0\xAF\n\xED\xA0\x80\n");
+  ASSERT_EQ(t.issues.size(), 2u);
+  EXPECT_EQ(t.issues[0].row, 2);
+  EXPECT_EQ(t.issues[1].row, 3);
+}
+
+TEST(Csv, StrayQuotesAreReported) {
+  CsvTable t = ParseCsv("a,b\nab\"c,x\n\"q\"z,y\n");
+  ASSERT_EQ(t.issues.size(), 2u);
+  EXPECT_EQ(t.issues[0].code, "bad_quote");
+  EXPECT_EQ(t.issues[0].row, 2);
+  EXPECT_EQ(t.issues[0].column, 0);
+  EXPECT_EQ(t.issues[1].code, "bad_quote");
+  EXPECT_EQ(t.issues[1].row, 3);
+  EXPECT_EQ(t.rows[0].fields, (Fields{"ab\"c", "x"}));
+  EXPECT_EQ(t.rows[1].fields, (Fields{"qz", "y"}));
+}
+
+TEST(Csv, UnterminatedQuoteIsReportedAtItsRow) {
+  CsvTable t = ParseCsv("a,b\n1,2\n3,\"never closed\n4,5\n");
+  ASSERT_EQ(t.issues.size(), 1u);
+  EXPECT_EQ(t.issues[0].code, "unterminated_quote");
+  EXPECT_EQ(t.issues[0].row, 3);
+  EXPECT_EQ(t.issues[0].column, 1);
+  ASSERT_EQ(t.rows.size(), 2u);
+}
+
+TEST(Csv, EmptyFileHasNoHeader) {
+  for (std::string_view text : {"", "\xEF\xBB\xBF", "\n\n"}) {
+    CsvTable t = ParseCsv(text);
+    ASSERT_EQ(t.issues.size(), 1u);
+    EXPECT_EQ(t.issues[0].code, "empty_file");
+  }
+}
+
+TEST(Csv, FormatPeopleCsvRoundTrips) {
+  PersonRecord p = testing::MakePerson("E1");
+  p.job_title = "Director, \"Special\" Projects";
+  p.last_name = "O'Neil";
+  std::vector<PersonRecord> people = {p, testing::MakePerson("E2", "E1")};
+  CsvTable t = ParseCsv(FormatPeopleCsv(people));
+  EXPECT_TRUE(t.issues.empty());
+  ASSERT_EQ(t.header.size(), 13u);
+  ASSERT_EQ(t.rows.size(), 2u);
+  EXPECT_EQ(t.rows[0].fields[7], p.job_title);
+  EXPECT_EQ(t.rows[0].fields[12], "en;fr");
+  EXPECT_EQ(t.rows[1].fields[9], "E1");
+}
+
+}  // namespace
+}  // namespace pairwise::domain::import
