@@ -1,0 +1,76 @@
+#include "common/crypto.h"
+
+#include <sodium.h>
+
+#include <cstdlib>
+#include <vector>
+
+namespace pairwise::crypto {
+
+namespace {
+
+void EnsureInitialized() {
+  // sodium_init is itself thread-safe and idempotent; the static makes later calls free.
+  static const bool initialized = [] {
+    if (sodium_init() < 0) std::abort();  // no secure randomness: nothing safe to do
+    return true;
+  }();
+  (void)initialized;
+}
+
+}  // namespace
+
+PasswordCost PasswordCost::Interactive() {
+  return {crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE};
+}
+
+PasswordCost PasswordCost::Fast() {
+  return {crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN};
+}
+
+Result<std::string> HashPassword(std::string_view password, const PasswordCost& cost) {
+  EnsureInitialized();
+  char out[crypto_pwhash_STRBYTES];
+  if (crypto_pwhash_str_alg(out, password.data(), password.size(), cost.ops_limit, cost.mem_limit,
+                            crypto_pwhash_ALG_ARGON2ID13) != 0) {
+    return Status::Internal("crypto_pwhash_str failed (out of memory?)");
+  }
+  return std::string(out);
+}
+
+bool VerifyPassword(std::string_view encoded_hash, std::string_view password) {
+  EnsureInitialized();
+  if (encoded_hash.size() >= crypto_pwhash_STRBYTES) return false;
+  char hash[crypto_pwhash_STRBYTES] = {};
+  encoded_hash.copy(hash, encoded_hash.size());
+  return crypto_pwhash_str_verify(hash, password.data(), password.size()) == 0;
+}
+
+std::string RandomToken(std::size_t bytes) {
+  EnsureInitialized();
+  std::vector<unsigned char> raw(bytes);
+  randombytes_buf(raw.data(), raw.size());
+  std::string out(sodium_base64_ENCODED_LEN(bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
+  sodium_bin2base64(out.data(), out.size(), raw.data(), raw.size(),
+                    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  out.resize(std::char_traits<char>::length(out.c_str()));
+  sodium_memzero(raw.data(), raw.size());
+  return out;
+}
+
+std::string Sha256Hex(std::string_view data) {
+  EnsureInitialized();
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(data.data()), data.size());
+  char hex[crypto_hash_sha256_BYTES * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+  return std::string(hex, crypto_hash_sha256_BYTES * 2);
+}
+
+bool ConstantTimeEquals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  EnsureInitialized();
+  return a.empty() || sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+}  // namespace pairwise::crypto

@@ -1,0 +1,40 @@
+// Passwords and secrets, over libsodium: Argon2id password hashes, random tokens and SHA-256.
+//
+// Thread safety: every function may be called from any thread (libsodium is initialized once,
+// on first use, thread-safely).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "common/status.h"
+
+namespace pairwise::crypto {
+
+// Argon2id cost. Production uses Interactive(); tests use Fast() so that hashing takes
+// microseconds. The cost is recorded in each hash, so a hash made at one cost verifies at any.
+struct PasswordCost {
+  uint64_t ops_limit = 0;
+  std::size_t mem_limit = 0;  // bytes
+
+  static PasswordCost Interactive();  // libsodium's INTERACTIVE limits (~64 MiB, ~2 passes)
+  static PasswordCost Fast();         // the minimum libsodium allows: for tests only
+};
+
+// An encoded Argon2id hash ("$argon2id$v=19$m=...") of `password`, with a fresh random salt.
+// Internal when libsodium fails (out of memory).
+Result<std::string> HashPassword(std::string_view password, const PasswordCost& cost);
+// Whether `password` matches `encoded_hash`. False for a malformed hash. Takes as long as the
+// hash's cost, whatever the answer.
+bool VerifyPassword(std::string_view encoded_hash, std::string_view password);
+
+// `bytes` random bytes from the OS CSPRNG, encoded as base64url without padding (32 bytes ->
+// 43 characters).
+std::string RandomToken(std::size_t bytes = 32);
+// Lower-case hex SHA-256 of `data` (64 characters).
+std::string Sha256Hex(std::string_view data);
+// Compares two strings in time independent of where they differ (lengths may leak).
+bool ConstantTimeEquals(std::string_view a, std::string_view b);
+
+}  // namespace pairwise::crypto

@@ -1,0 +1,54 @@
+#include "common/crypto.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+namespace pairwise::crypto {
+namespace {
+
+TEST(Crypto, HashVerifiesOnlyTheSamePassword) {
+  auto hash = HashPassword("correct horse battery", PasswordCost::Fast());
+  ASSERT_TRUE(hash.ok());
+  EXPECT_TRUE(hash->starts_with("$argon2id$"));
+  EXPECT_TRUE(VerifyPassword(*hash, "correct horse battery"));
+  EXPECT_FALSE(VerifyPassword(*hash, "correct horse batterY"));
+  EXPECT_FALSE(VerifyPassword(*hash, ""));
+  auto again = HashPassword("correct horse battery", PasswordCost::Fast());
+  ASSERT_TRUE(again.ok());
+  EXPECT_NE(*hash, *again) << "salts must differ";
+}
+
+TEST(Crypto, MalformedHashNeverVerifies) {
+  EXPECT_FALSE(VerifyPassword("", "x"));
+  EXPECT_FALSE(VerifyPassword("not a hash", "not a hash"));
+  EXPECT_FALSE(VerifyPassword(std::string(500, '$'), "x"));
+}
+
+TEST(Crypto, RandomTokensAreUrlSafeAndDistinct) {
+  std::set<std::string> seen;
+  for (int i = 0; i < 100; ++i) {
+    std::string t = RandomToken();
+    EXPECT_EQ(t.size(), 43u);
+    EXPECT_EQ(
+        t.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"),
+        std::string::npos);
+    seen.insert(t);
+  }
+  EXPECT_EQ(seen.size(), 100u);
+}
+
+TEST(Crypto, Sha256MatchesKnownVector) {
+  EXPECT_EQ(Sha256Hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  EXPECT_EQ(Sha256Hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+}
+
+TEST(Crypto, ConstantTimeEquals) {
+  EXPECT_TRUE(ConstantTimeEquals("abc", "abc"));
+  EXPECT_TRUE(ConstantTimeEquals("", ""));
+  EXPECT_FALSE(ConstantTimeEquals("abc", "abd"));
+  EXPECT_FALSE(ConstantTimeEquals("abc", "ab"));
+}
+
+}  // namespace
+}  // namespace pairwise::crypto
