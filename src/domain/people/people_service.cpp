@@ -106,6 +106,19 @@ Status CheckEmailFree(PeopleRepository& tx, const PersonRecord& record) {
   return Status::Ok();
 }
 
+constexpr std::size_t kMaxExternalIdBytes = 255;
+
+// An external id is free text from another system: printable UTF-8, bounded.
+Status CheckExternalId(std::string_view employee_id, std::string_view external_id) {
+  if (external_id.empty() || IsValidText(external_id, kMaxExternalIdBytes)) return Status::Ok();
+  return Status::InvalidArgument("employee " + Quoted(employee_id) +
+                                     ": the external id must be at most " +
+                                     std::to_string(kMaxExternalIdBytes) +
+                                     " bytes of UTF-8 text without control characters or "
+                                     "surrounding spaces",
+                                 "external_id");
+}
+
 }  // namespace
 
 Status PeopleService::LoadDirectory(const Directory& directory) {
@@ -124,6 +137,7 @@ Result<PersonWithExternalId> PeopleService::CreatePerson(const PersonRecord& rec
                                   std::nullopt, record.level, "", record.job_title}};
   Result<ExternalReferences> external = CheckDirectoryRecords(directory);
   if (!external.ok()) return ForOnePerson(external.status());
+  PAIRWISE_RETURN_IF_ERROR(CheckExternalId(record.employee_id, external_id));
   std::optional<PersonWithExternalId> created;
   Status status = repository_.RunInTransaction([&](PeopleRepository& tx) -> Status {
     Result<std::optional<Person>> existing = tx.FindByEmployeeId(record.employee_id);
@@ -182,6 +196,7 @@ Result<PersonWithExternalId> PeopleService::UpdatePerson(std::string_view employ
     }
     Result<ExternalReferences> external = CheckDirectoryRecords(directory);
     if (!external.ok()) return external.status();
+    PAIRWISE_RETURN_IF_ERROR(CheckExternalId(after.employee_id, wanted->external_id));
     PAIRWISE_RETURN_IF_ERROR(CheckEmailFree(tx, after));
     PAIRWISE_RETURN_IF_ERROR(CheckReferencesAndWrite(tx, directory, *external));
     if (wanted->external_id != current->external_id) {

@@ -57,7 +57,8 @@ class PeopleService {
   // Creates a person with a hire event (at hire_date, to record.level and record.job_title) and
   // the external id (empty: none). Conflict naming "employee_id" when the employee id is taken,
   // "email" when the email is another person's, "external_id" when another person holds it;
-  // InvalidArgument for a bad record. Nothing is written on any error.
+  // InvalidArgument for a bad record or an external id that is not 1..255 bytes of printable
+  // UTF-8 without surrounding spaces (field "external_id"). Nothing is written on any error.
   Result<PersonWithExternalId> CreatePerson(const PersonRecord& record,
                                             std::string_view external_id);
   // Reads the person with `employee_id` and their external id, calls `change` with them, checks

@@ -191,6 +191,10 @@ TEST_F(PeopleServiceTest, SinglePersonErrorsNameTheFieldWithoutARecordPrefix) {
   EXPECT_EQ(created.status().field(), "email");
   EXPECT_EQ(created.status().client_message(),
             "employee \"N1\": email \"not-an-email\" is not a valid address");
+  auto bad_external = service_.CreatePerson(MakePerson("N1", "E1"), std::string(300, 'x'));
+  EXPECT_EQ(bad_external.status().field(), "external_id");
+  EXPECT_EQ(service_.CreatePerson(MakePerson("N1", "E1"), "tab\there").status().field(),
+            "external_id");
   auto found = service_.FindByEmail("P.E2@EXAMPLE.COM");
   ASSERT_TRUE(found.ok());
   ASSERT_TRUE(found->has_value());
