@@ -19,7 +19,8 @@ run: build-release web
 	@echo
 	@echo "Pairwise is starting at http://localhost:8080 (Ctrl-C stops it)."
 	@echo "The database is $${PAIRWISE_DATABASE:-sqlite:./pairwise.db}; an empty one gets a demo organization of $(DEMO_PEOPLE) people."
-	@echo "Demo logins: none yet -- sign-in arrives with accounts; every page is open on this build."
+	@$(PAIRWISE) --log-level warn demo --if-empty --people $(DEMO_PEOPLE) > /dev/null
+	@$(PAIRWISE) --log-level warn account demo-logins
 	@echo
 	@$(PAIRWISE) serve --listen 127.0.0.1:8080 --web-root web/dist --demo-if-empty --demo-people $(DEMO_PEOPLE)
 

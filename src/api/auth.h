@@ -28,8 +28,8 @@ struct AuthRequirement {
   std::string_view scope;
 };
 
-// Implemented over the accounts service (src/api/handlers/auth_gate.cpp) and by FakeAuthGate
-// in tests. Thread-safe.
+// Implemented over the accounts service (src/api/handlers/session_auth_gate.cpp) and by
+// FakeAuthGate in tests. Thread-safe.
 class AuthGate {
  public:
   virtual ~AuthGate() = default;

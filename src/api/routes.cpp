@@ -1,5 +1,7 @@
 #include "api/routes.h"
 
+#include "api/handlers/account_handlers.h"
+#include "api/handlers/auth_handlers.h"
 #include "api/handlers/system_handlers.h"
 
 namespace pairwise::api {
@@ -10,6 +12,8 @@ void RegisterApiRoutes(Router& router, ApiServices& services) {
                return HandleHealth(services.database);
              },
              {.body = BodyKind::kNone});
+  RegisterAuthRoutes(router, services.auth, services.accounts);
+  RegisterAccountRoutes(router, services.auth, services.accounts);
 }
 
 }  // namespace pairwise::api

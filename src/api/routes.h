@@ -2,7 +2,9 @@
 // and hands them over here; handlers hold them by reference.
 #pragma once
 
+#include "api/auth.h"
 #include "api/router.h"
+#include "domain/accounts/account_service.h"
 #include "domain/system/database_probe.h"
 
 namespace pairwise::api {
@@ -10,6 +12,8 @@ namespace pairwise::api {
 // The services the API needs. All must outlive the router.
 struct ApiServices {
   domain::DatabaseProbe& database;
+  AuthGate& auth;
+  domain::AccountService& accounts;
 };
 
 void RegisterApiRoutes(Router& router, ApiServices& services);

@@ -2,15 +2,21 @@
 
 #include <spdlog/spdlog.h>
 
+#include <condition_variable>
+#include <cstdlib>
 #include <filesystem>
+#include <mutex>
 #include <thread>
 
+#include "api/handlers/session_auth_gate.h"
 #include "api/http_server.h"
+#include "storage/memory/recording_mail_queue.h"
 
 namespace pairwise::app {
 
 Result<std::unique_ptr<Application>> Application::Open(const std::string& database_url,
-                                                       std::size_t pool_size) {
+                                                       std::size_t pool_size,
+                                                       ApplicationOptions options) {
   Result<DatabaseUrl> url = ParseDatabaseUrl(database_url);
   if (!url.ok()) return url.status();
   Result<std::unique_ptr<storage::Database>> database = storage::Database::Open(*url, pool_size);
@@ -20,7 +26,29 @@ Result<std::unique_ptr<Application>> Application::Open(const std::string& databa
   PAIRWISE_RETURN_IF_ERROR(app->database_->Migrate());
   app->people_repository_ = storage::MakePeopleRepository(*app->database_);
   app->people_service_ = std::make_unique<domain::PeopleService>(*app->people_repository_);
-  app->api_services_ = std::make_unique<api::ApiServices>(api::ApiServices{*app->database_});
+  if (options.clock) app->clock_ = options.clock;
+  app->account_repository_ = storage::MakeAccountRepository(*app->database_);
+  app->audit_log_ = storage::MakeAuditLog(*app->database_, *app->clock_);
+  // Until an outbox is configured, mail is kept in memory (and lost at exit).
+  app->mail_queue_ = std::make_unique<storage::RecordingMailQueue>();
+  app->mail_ = options.mail_queue ? options.mail_queue : app->mail_queue_.get();
+  domain::AccountOptions account_options;
+  account_options.password_cost = options.password_cost;
+  if (!options.base_url.empty()) {
+    account_options.base_url = options.base_url;
+  } else if (const char* env = std::getenv("PAIRWISE_BASE_URL"); env && *env) {
+    account_options.base_url = env;
+  }
+  while (account_options.base_url.ends_with('/')) account_options.base_url.pop_back();
+  app->account_service_ = std::make_unique<domain::AccountService>(
+      *app->account_repository_, *app->people_repository_, *app->audit_log_, *app->mail_,
+      *app->clock_, account_options);
+  app->auth_gate_ = std::make_unique<api::SessionAuthGate>(*app->account_service_);
+  if (auto cleared = app->account_service_->Housekeep(); !cleared.ok()) {
+    spdlog::warn("cannot clear expired sessions: {}", cleared.status().ToString());
+  }
+  app->api_services_ = std::make_unique<api::ApiServices>(
+      api::ApiServices{*app->database_, *app->auth_gate_, *app->account_service_});
   spdlog::info("database {} ready ({})", url->redacted, app->database_->BackendName());
   return app;
 }
@@ -28,11 +56,36 @@ Result<std::unique_ptr<Application>> Application::Open(const std::string& databa
 Result<bool> Application::LoadDemoIfEmpty(const domain::DemoOptions& options) {
   Result<int64_t> count = people_service_->CountPeople();
   if (!count.ok()) return count.status();
-  if (*count > 0) return false;
+  if (*count > 0) {
+    PAIRWISE_RETURN_IF_ERROR(AddDemoAccountsToOldDemo());
+    return false;
+  }
   auto summary = domain::LoadDemoOrganization(*people_service_, options);
   if (!summary.ok()) return summary.status();
   spdlog::info("loaded the demo organization: {} people", summary->people);
+  auto logins = domain::CreateDemoAccounts(*account_service_, *people_repository_);
+  if (!logins.ok()) return logins.status();
   return true;
+}
+
+Status Application::AddDemoAccountsToOldDemo() {
+  auto any_account = account_repository_->ListAccounts({.query = "", .after_id = 0, .limit = 2});
+  if (!any_account.ok()) return any_account.status();
+  if (!any_account->empty()) return Status::Ok();
+  // Two rows: the SQL repository's ListPage reads nothing into one-row vectors on SQLite.
+  auto first = people_repository_->ListPage({.after_employee_id = "", .limit = 2});
+  if (!first.ok()) return first.status();
+  if (first->empty() || !first->front().email.ends_with(domain::kDemoEmailDomain)) {
+    return Status::Ok();
+  }
+  auto logins = domain::CreateDemoAccounts(*account_service_, *people_repository_);
+  if (!logins.ok()) return logins.status();
+  spdlog::info("added demo accounts to the demo organization loaded by an earlier version");
+  return Status::Ok();
+}
+
+Result<std::vector<domain::DemoLogin>> Application::DemoLogins() {
+  return domain::WorkingDemoLogins(*account_repository_, *people_repository_);
 }
 
 void Application::RegisterRoutes(api::Router& router, const std::string& web_root) {
@@ -63,6 +116,15 @@ int RunServe(const ServeOptions& options) {
       spdlog::error("cannot load the demo organization: {}", loaded.status().ToString());
       return 1;
     }
+    auto logins = (*app)->DemoLogins();
+    if (!logins.ok()) {
+      spdlog::warn("cannot list the demo logins: {}", logins.status().ToString());
+    } else {
+      for (const auto& login : *logins) {
+        spdlog::info("demo sign-in ({}): {} / password {}", login.role, login.email,
+                     domain::kDemoPassword);
+      }
+    }
   }
   if (!server.web_root.empty() &&
       !std::filesystem::exists(std::filesystem::path(server.web_root) / "index.html")) {
@@ -80,7 +142,27 @@ int RunServe(const ServeOptions& options) {
                                ? "[" + server.listen.host + "]"
                                : server.listen.host;
   spdlog::info("serving http://{}:{} with {} I/O thread(s)", host, http.port(), server.io_threads);
+  // Housekeeping while serving: expired sessions and old sign-in failures, every 10 minutes.
+  std::mutex housekeeping_mutex;
+  std::condition_variable housekeeping_wake;
+  bool stopping = false;
+  std::thread housekeeping([&] {
+    std::unique_lock lock(housekeeping_mutex);
+    while (!housekeeping_wake.wait_for(lock, std::chrono::minutes(10), [&] { return stopping; })) {
+      lock.unlock();
+      if (auto cleared = (*app)->accounts().Housekeep(); !cleared.ok()) {
+        spdlog::warn("housekeeping failed: {}", cleared.status().ToString());
+      }
+      lock.lock();
+    }
+  });
   http.RunUntilSignalled();
+  {
+    std::lock_guard lock(housekeeping_mutex);
+    stopping = true;
+  }
+  housekeeping_wake.notify_all();
+  housekeeping.join();
   spdlog::info("stopped");
   return 0;
 }

@@ -6,17 +6,38 @@
 #include <memory>
 #include <string>
 
+#include "api/auth.h"
 #include "api/dispatcher.h"
 #include "api/router.h"
 #include "api/routes.h"
 #include "api/static_files.h"
+#include "common/clock.h"
 #include "common/config.h"
+#include "common/crypto.h"
 #include "common/status.h"
+#include "domain/access/audit_repository.h"
+#include "domain/accounts/account_service.h"
+#include "domain/accounts/demo_accounts.h"
 #include "domain/demo/demo_organization.h"
+#include "domain/mail/mail_queue.h"
 #include "domain/people/people_service.h"
 #include "storage/database.h"
 
 namespace pairwise::app {
+
+// What a deployment (or a test) may set beyond the database.
+struct ApplicationOptions {
+  // Argon2id cost of new password hashes; tests use crypto::PasswordCost::Fast().
+  crypto::PasswordCost password_cost = crypto::PasswordCost::Interactive();
+  // Links in mails: {base_url}/redeem/{token}. Env PAIRWISE_BASE_URL overrides the default.
+  std::string base_url;
+  // The time source of sessions and tokens; null: the system clock. Must outlive the
+  // application. Tests pass a FakeClock.
+  const Clock* clock = nullptr;
+  // Where outgoing mail goes; null: the application's own queue. Must outlive the
+  // application. Tests pass a storage::RecordingMailQueue to read what was sent.
+  domain::MailQueue* mail_queue = nullptr;
+};
 
 class Application {
  public:
@@ -26,22 +47,43 @@ class Application {
   // migrations. InvalidArgument for a bad URL, Unavailable when the database cannot be reached,
   // the migration's error when one fails (the schema is then left as it was).
   static Result<std::unique_ptr<Application>> Open(const std::string& database_url,
-                                                   std::size_t pool_size);
+                                                   std::size_t pool_size,
+                                                   ApplicationOptions options = {});
 
   storage::Database& database() { return *database_; }
   domain::PeopleService& people() { return *people_service_; }
+  domain::PeopleRepository& people_repository() { return *people_repository_; }
+  domain::AccountService& accounts() { return *account_service_; }
+  domain::AccountRepository& account_repository() { return *account_repository_; }
+  // Where outgoing mail goes (kept in memory until an outbox is configured).
+  domain::MailQueue& mail_queue() { return *mail_; }
+  api::AuthGate& auth_gate() { return *auth_gate_; }
 
-  // Loads the demo organization when the directory is empty. Returns true if it loaded.
+  // Loads the demo organization when the directory is empty, with its demo accounts
+  // (domain/accounts/demo_accounts.h). Returns true if it loaded. A demo organization loaded
+  // before accounts existed (demo emails, no account at all) gets its demo accounts.
   Result<bool> LoadDemoIfEmpty(const domain::DemoOptions& options);
+  // The demo logins that work on this database now (none unless the demo was loaded).
+  Result<std::vector<domain::DemoLogin>> DemoLogins();
 
   // Registers every API route and, when `web_root` is not empty, the UI's static files.
   // The router keeps references to this application's services.
   void RegisterRoutes(api::Router& router, const std::string& web_root);
 
  private:
+  Status AddDemoAccountsToOldDemo();
+
   std::unique_ptr<storage::Database> database_;
   std::unique_ptr<domain::PeopleRepository> people_repository_;
   std::unique_ptr<domain::PeopleService> people_service_;
+  SystemClock system_clock_;
+  const Clock* clock_ = &system_clock_;
+  std::unique_ptr<domain::AccountRepository> account_repository_;
+  std::unique_ptr<domain::AuditRepository> audit_log_;
+  std::unique_ptr<domain::MailQueue> mail_queue_;  // the application's own
+  domain::MailQueue* mail_ = nullptr;              // the one in use
+  std::unique_ptr<domain::AccountService> account_service_;
+  std::unique_ptr<api::AuthGate> auth_gate_;
   std::unique_ptr<api::ApiServices> api_services_;
   std::unique_ptr<api::StaticFiles> static_files_;
 };

@@ -5,6 +5,9 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <sstream>
 #include <string>
 
 #include "app/application.h"
@@ -70,6 +73,25 @@ int main(int argc, char** argv) {
   demo_cmd->add_option("--seed", demo.seed, "seed: the same seed gives the same organization")
       ->capture_default_str();
 
+  bool demo_if_empty = false;
+  demo_cmd->add_flag("--if-empty", demo_if_empty,
+                     "do nothing (successfully) when the directory is not empty");
+
+  // account
+  auto* account_cmd = cli.add_subcommand("account", "Manage accounts");
+  account_cmd->require_subcommand(1);
+  std::string admin_employee_id, admin_password_file;
+  auto* create_admin_cmd = account_cmd->add_subcommand(
+      "create-admin", "Give a person an active admin account (bootstraps a deployment)");
+  create_admin_cmd->add_option("--employee-id", admin_employee_id, "the person's employee id")
+      ->required();
+  create_admin_cmd
+      ->add_option("--password-file", admin_password_file,
+                   "file whose first line is the password (- for standard input)")
+      ->required();
+  auto* demo_logins_cmd = account_cmd->add_subcommand(
+      "demo-logins", "Print the demo sign-ins that work on this database");
+
   // match
   cli::MatchCommandOptions match;
   auto* match_cmd = cli.add_subcommand("match", "Solve a matching instance file");
@@ -98,9 +120,48 @@ int main(int argc, char** argv) {
     std::printf("schema at version %d\n", *version);
     return 0;
   }
+  if (*create_admin_cmd) {
+    std::string password;
+    if (admin_password_file == "-") {
+      std::getline(std::cin, password);
+    } else {
+      std::ifstream in(admin_password_file);
+      if (!in) {
+        std::fprintf(stderr, "pairwise: cannot read %s\n", admin_password_file.c_str());
+        return 2;
+      }
+      std::getline(in, password);
+    }
+    if (!password.empty() && password.back() == '\r') password.pop_back();
+    auto account = (*application)
+                       ->accounts()
+                       .CreateActiveAccount(admin_employee_id, password, {domain::Role::kAdmin});
+    if (!account.ok()) return Fail(account.status());
+    std::printf("admin account %lld for %s (%s) is active\n",
+                static_cast<long long>(account->id.value), account->employee_id.c_str(),
+                account->email.c_str());
+    return 0;
+  }
+  if (*demo_logins_cmd) {
+    auto logins = (*application)->DemoLogins();
+    if (!logins.ok()) return Fail(logins.status());
+    if (logins->empty()) {
+      std::printf("Demo logins: none in this database (they come with the demo organization)\n");
+      return 0;
+    }
+    std::printf("Demo logins (password %s):\n", std::string(domain::kDemoPassword).c_str());
+    for (const auto& login : *logins) {
+      std::printf("  %-12s %s\n", login.role.c_str(), login.email.c_str());
+    }
+    return 0;
+  }
   if (*demo_cmd) {
     auto count = (*application)->people().CountPeople();
     if (!count.ok()) return Fail(count.status());
+    if (*count > 0 && demo_if_empty) {
+      auto loaded = (*application)->LoadDemoIfEmpty(demo);  // adds demo accounts to an old demo
+      return loaded.ok() ? 0 : Fail(loaded.status());
+    }
     if (*count > 0) {
       std::fprintf(stderr,
                    "pairwise: the directory already holds %lld people; the demo loads "
@@ -110,10 +171,17 @@ int main(int argc, char** argv) {
     }
     auto summary = domain::LoadDemoOrganization((*application)->people(), demo);
     if (!summary.ok()) return Fail(summary.status());
+    auto logins =
+        domain::CreateDemoAccounts((*application)->accounts(), (*application)->people_repository());
+    if (!logins.ok()) return Fail(logins.status());
     std::printf("loaded %d people, %d departments, %d sites, %d skills, %d events\n",
                 static_cast<int>(summary->people), static_cast<int>(summary->departments),
                 static_cast<int>(summary->sites), static_cast<int>(summary->skills),
                 static_cast<int>(summary->events));
+    for (const auto& login : *logins) {
+      std::printf("demo sign-in (%s): %s / password %s\n", login.role.c_str(), login.email.c_str(),
+                  std::string(domain::kDemoPassword).c_str());
+    }
     return 0;
   }
   return 0;

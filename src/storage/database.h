@@ -9,8 +9,11 @@
 #include <string>
 #include <string_view>
 
+#include "common/clock.h"
 #include "common/config.h"
 #include "common/status.h"
+#include "domain/access/audit_repository.h"
+#include "domain/accounts/account_repository.h"
 #include "domain/people/people_repository.h"
 #include "domain/system/database_probe.h"
 #include "storage/migrations.h"
@@ -90,5 +93,8 @@ class Database final : public domain::DatabaseProbe {
 
 // Repositories over `db`, which must outlive them. Thread-safe.
 std::unique_ptr<domain::PeopleRepository> MakePeopleRepository(Database& db);
+std::unique_ptr<domain::AccountRepository> MakeAccountRepository(Database& db);
+// The audit log table; entries are stamped with `clock`'s time, which must outlive the log.
+std::unique_ptr<domain::AuditRepository> MakeAuditLog(Database& db, const Clock& clock);
 
 }  // namespace pairwise::storage

@@ -80,6 +80,81 @@ CREATE TABLE person_events (
 CREATE INDEX person_events_kind_date_idx ON person_events (kind, event_date);
 )sql";
 
+// 0002: accounts and sign-in. Secrets (sessions, one-time tokens, API tokens) are stored as
+// SHA-256 hashes; times as microseconds since the Unix epoch (UTC).
+constexpr std::string_view kAccounts = R"sql(
+CREATE TABLE accounts (
+  id {{id}},
+  person_id BIGINT NOT NULL UNIQUE REFERENCES people (id),
+  status TEXT NOT NULL CHECK (status IN ('invited', 'active', 'disabled')),
+  password_hash TEXT,
+  created_at_us BIGINT NOT NULL
+);
+
+CREATE TABLE account_roles (
+  account_id BIGINT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+  role TEXT NOT NULL CHECK (role IN ('admin', 'coordinator')),
+  PRIMARY KEY (account_id, role)
+);
+
+CREATE TABLE sessions (
+  id {{id}},
+  token_hash {{key}} NOT NULL UNIQUE,
+  csrf_token TEXT NOT NULL,
+  account_id BIGINT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+  created_at_us BIGINT NOT NULL,
+  last_seen_at_us BIGINT NOT NULL,
+  absolute_expires_at_us BIGINT NOT NULL,
+  remote_address TEXT NOT NULL
+);
+CREATE INDEX sessions_account_idx ON sessions (account_id);
+
+-- Failed sign-ins, for rate limiting: by the email tried (lower-cased) and by address.
+CREATE TABLE login_failures (
+  id {{id}},
+  email_key TEXT NOT NULL,
+  remote_address TEXT NOT NULL,
+  at_us BIGINT NOT NULL
+);
+CREATE INDEX login_failures_email_idx ON login_failures (email_key, at_us);
+CREATE INDEX login_failures_address_idx ON login_failures (remote_address, at_us);
+
+-- Invitation and password-reset links: single use, expiring.
+CREATE TABLE one_time_tokens (
+  id {{id}},
+  token_hash {{key}} NOT NULL UNIQUE,
+  purpose TEXT NOT NULL CHECK (purpose IN ('invitation', 'reset')),
+  account_id BIGINT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+  created_at_us BIGINT NOT NULL,
+  expires_at_us BIGINT NOT NULL,
+  used_at_us BIGINT
+);
+CREATE INDEX one_time_tokens_account_idx ON one_time_tokens (account_id, purpose);
+
+-- Integration credentials; scopes space-separated ("export scim").
+CREATE TABLE api_tokens (
+  id {{id}},
+  name TEXT NOT NULL,
+  token_hash {{key}} NOT NULL UNIQUE,
+  scopes TEXT NOT NULL,
+  created_at_us BIGINT NOT NULL,
+  expires_at_us BIGINT,
+  revoked_at_us BIGINT,
+  last_used_at_us BIGINT,
+  created_by BIGINT REFERENCES accounts (id)
+);
+
+-- Append-only.
+CREATE TABLE audit_log (
+  id {{id}},
+  at TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  action TEXT NOT NULL,
+  target TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  remote_address TEXT NOT NULL
+);
+CREATE INDEX audit_log_action_idx ON audit_log (action, id);
 // 0006: SCIM provisioning. The external id an identity provider keeps for a person
 // (externalId, case-exact); the SCIM id is the person's employee id.
 constexpr std::string_view kScim = R"sql(
@@ -91,6 +166,7 @@ CREATE TABLE person_external_ids (
 
 constexpr std::array kMigrations = {
     Migration{1, "directory", kDirectory},
+    Migration{2, "accounts", kAccounts},
     Migration{6, "scim", kScim},
 };
 

@@ -1,0 +1,45 @@
+// The real AuthGate: the `pw_session` cookie (with its CSRF token on state-changing methods)
+// or a bearer API token, both resolved through AccountService against the database, so any
+// number of stateless servers share sessions.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "api/auth.h"
+#include "domain/accounts/account_service.h"
+
+namespace pairwise::api {
+
+inline constexpr std::string_view kSessionCookie = "pw_session";
+inline constexpr std::string_view kCsrfHeader = "x-csrf-token";
+
+// The session cookie's value, if the request carries one.
+std::optional<std::string> SessionCookieValue(const HttpRequest& request);
+// The token of "Authorization: Bearer <token>", if any.
+std::optional<std::string> BearerToken(const HttpRequest& request);
+// Whether the request reached the proxy over TLS (X-Forwarded-Proto: https).
+bool CameOverTls(const HttpRequest& request);
+// Set-Cookie values: the session for `max_age_seconds`, or its deletion. HttpOnly,
+// SameSite=Lax, Path=/, and Secure when the request came over TLS.
+std::string SessionCookieHeader(const HttpRequest& request, std::string_view token,
+                                long long max_age_seconds);
+std::string ClearSessionCookieHeader(const HttpRequest& request);
+// OK when the request has no Origin header or its host matches the request's Host (or
+// X-Forwarded-Host); Forbidden with reason "origin" otherwise. For unauthenticated POSTs
+// (sign-in, reset, redeem), which no CSRF token protects.
+Status CheckSameOrigin(const HttpRequest& request);
+
+// Thread-safe. `accounts` must outlive the gate.
+class SessionAuthGate final : public AuthGate {
+ public:
+  explicit SessionAuthGate(domain::AccountService& accounts) : accounts_(accounts) {}
+  Result<domain::Actor> Authenticate(const HttpRequest& request,
+                                     const AuthRequirement& requirement) override;
+
+ private:
+  domain::AccountService& accounts_;
+};
+
+}  // namespace pairwise::api

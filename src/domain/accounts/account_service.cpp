@@ -1,0 +1,633 @@
+#include "domain/accounts/account_service.h"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <cctype>
+
+#include "domain/access/access_policy.h"
+
+namespace pairwise::domain {
+
+namespace {
+
+using std::chrono::duration_cast;
+using std::chrono::seconds;
+
+std::string EmailKey(std::string_view email) {
+  std::string key(email);
+  for (char& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return key;
+}
+
+std::size_t CodePoints(std::string_view text) {
+  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
+}
+
+std::vector<Role> Normalized(std::vector<Role> roles) {
+  std::sort(roles.begin(), roles.end());
+  roles.erase(std::unique(roles.begin(), roles.end()), roles.end());
+  return roles;
+}
+
+Status InvalidCredentials() {
+  return Status::Error(ErrorCode::kUnauthenticated, "the email or password is not correct")
+      .WithReason("invalid_credentials");
+}
+
+Status Unauthenticated() { return Status::Error(ErrorCode::kUnauthenticated, "sign in first"); }
+
+Status InvalidLink() {
+  return Status::NotFound("this link is not valid: it may have been used or have expired")
+      .WithReason("invalid_token");
+}
+
+std::string RoleList(const std::vector<Role>& roles) {
+  std::string out;
+  for (Role r : roles) {
+    if (!out.empty()) out += ",";
+    out += RoleName(r);
+  }
+  return out;
+}
+
+}  // namespace
+
+Status CheckPasswordPolicy(std::string_view password, std::string field) {
+  if (password.size() > kMaxPasswordBytes) {
+    return Status::InvalidArgument(
+               "a password may be at most " + std::to_string(kMaxPasswordBytes) + " bytes long",
+               std::move(field))
+        .WithReason("password_too_long");
+  }
+  if (CodePoints(password) < kMinPasswordChars) {
+    return Status::InvalidArgument(
+               "a password needs at least " + std::to_string(kMinPasswordChars) + " characters",
+               std::move(field))
+        .WithReason("weak_password");
+  }
+  return Status::Ok();
+}
+
+AccountService::AccountService(AccountRepository& accounts, PeopleRepository& people,
+                               AuditRepository& audit, MailQueue& mail, const Clock& clock,
+                               AccountOptions options)
+    : accounts_(accounts),
+      people_(people),
+      audit_(audit),
+      mail_(mail),
+      clock_(clock),
+      options_(std::move(options)) {
+  auto dummy = crypto::HashPassword(crypto::RandomToken(), options_.password_cost);
+  // Without a dummy hash the timing of unknown emails would differ; hashing only fails when
+  // memory runs out, and then so will everything else.
+  if (dummy.ok()) dummy_hash_ = std::move(dummy).value();
+}
+
+void AccountService::Audit(std::string actor, std::string action, std::string target,
+                           std::string detail, std::string_view remote_address) {
+  AuditEntry entry;
+  entry.actor = std::move(actor);
+  entry.action = std::move(action);
+  entry.target = std::move(target);
+  entry.detail = std::move(detail);
+  entry.remote_address = std::string(remote_address);
+  if (Status s = audit_.Record(std::move(entry)); !s.ok()) {
+    // The action itself succeeded; losing its audit entry is logged for operators.
+    spdlog::error("audit log write failed: {}", s.ToString());
+  }
+}
+
+Result<AccountView> AccountService::View(Account account) {
+  AccountView view;
+  auto reports = people_.ListDirectReports(account.employee_id);
+  if (!reports.ok()) return reports.status();
+  view.is_manager = std::any_of(reports->begin(), reports->end(), [](const Person& p) {
+    return p.status != EmploymentStatus::kLeft;
+  });
+  view.account = std::move(account);
+  return view;
+}
+
+Status AccountService::CheckRateLimit(std::string_view email_key, std::string_view remote_address,
+                                      int* retry_after_seconds) {
+  const TimePoint now = clock_.Now();
+  const TimePoint since = now - options_.failure_window;
+  auto by_email = accounts_.CountFailuresByEmail(email_key, since);
+  if (!by_email.ok()) return by_email.status();
+  FailureWindow by_address;
+  if (!remote_address.empty()) {
+    auto counted = accounts_.CountFailuresByAddress(remote_address, since);
+    if (!counted.ok()) return counted.status();
+    by_address = *counted;
+  }
+  int64_t wait_s = 0;
+  auto wait_for = [&](const FailureWindow& w, int limit) {
+    if (w.count < limit || !w.oldest) return;
+    const auto until = *w.oldest + options_.failure_window;
+    const int64_t s =
+        duration_cast<seconds>(until - now + std::chrono::microseconds(999'999)).count();
+    wait_s = std::max<int64_t>(wait_s, std::max<int64_t>(s, 1));
+  };
+  wait_for(*by_email, options_.max_failures_per_account);
+  wait_for(by_address, options_.max_failures_per_address);
+  if (wait_s == 0) return Status::Ok();
+  if (retry_after_seconds) *retry_after_seconds = static_cast<int>(wait_s);
+  return Status::Error(ErrorCode::kRateLimited, "too many failed attempts; try again in " +
+                                                    std::to_string(wait_s) + " seconds")
+      .WithReason("rate_limited");
+}
+
+Result<SignedIn> AccountService::StartSession(const Account& account,
+                                              std::string_view remote_address) {
+  const TimePoint now = clock_.Now();
+  const std::string token = crypto::RandomToken();
+  Session session;
+  session.token_hash = crypto::Sha256Hex(token);
+  session.csrf_token = crypto::RandomToken();
+  session.account_id = account.id;
+  session.created_at = now;
+  session.last_seen_at = now;
+  session.absolute_expires_at = now + options_.session_absolute;
+  session.remote_address = std::string(remote_address);
+  auto created = accounts_.CreateSession(session);
+  if (!created.ok()) return created.status();
+  auto view = View(account);
+  if (!view.ok()) return view.status();
+  return SignedIn{std::move(view).value(), token, session.csrf_token, session.absolute_expires_at};
+}
+
+Result<SignedIn> AccountService::SignIn(std::string_view email, std::string_view password,
+                                        std::string_view remote_address, int* retry_after_seconds) {
+  const std::string key = EmailKey(email);
+  if (Status limited = CheckRateLimit(key, remote_address, retry_after_seconds); !limited.ok()) {
+    if (limited.code() == ErrorCode::kRateLimited) {
+      Audit(key, "sign_in_failed", "", "rate limited", remote_address);
+    }
+    return limited;
+  }
+  std::optional<Account> account;
+  if (!key.empty() && password.size() <= kMaxPasswordBytes) {
+    auto found = accounts_.FindAccountByEmail(key);
+    if (!found.ok()) return found.status();
+    account = std::move(found).value();
+  }
+  const bool has_hash = account && !account->password_hash.empty();
+  // Verify against a dummy hash when there is no real one, so that every answer takes as long.
+  const bool matches =
+      crypto::VerifyPassword(has_hash ? account->password_hash : dummy_hash_, password) && has_hash;
+  if (!matches || account->status != AccountStatus::kActive || account->person_left) {
+    if (Status s = accounts_.RecordLoginFailure(key, remote_address, clock_.Now()); !s.ok()) {
+      return s;
+    }
+    Audit(key, "sign_in_failed", account ? "person " + account->employee_id : "",
+          !account   ? "unknown email"
+          : !matches ? "wrong password"
+                     : "account not active",
+          remote_address);
+    return InvalidCredentials();
+  }
+  if (Status s = accounts_.ClearFailuresByEmail(key); !s.ok()) return s;
+  auto signed_in = StartSession(*account, remote_address);
+  if (!signed_in.ok()) return signed_in.status();
+  Audit("person " + account->employee_id, "sign_in", "person " + account->employee_id, "",
+        remote_address);
+  return signed_in;
+}
+
+Result<SessionActor> AccountService::AuthenticateSession(std::string_view session_token,
+                                                         std::string_view remote_address) {
+  if (session_token.empty()) return Unauthenticated();
+  auto found = accounts_.FindSession(crypto::Sha256Hex(session_token));
+  if (!found.ok()) return found.status();
+  if (!*found) return Unauthenticated();
+  const Session& session = **found;
+  const TimePoint now = clock_.Now();
+  if (now >= session.absolute_expires_at || now >= session.last_seen_at + options_.session_idle) {
+    if (Status s = accounts_.DeleteSession(session.id); !s.ok()) return s;
+    return Status::Error(ErrorCode::kUnauthenticated, "your session has expired; sign in again")
+        .WithReason("session_expired");
+  }
+  auto account = accounts_.FindAccount(session.account_id);
+  if (!account.ok()) return account.status();
+  if (!*account || (*account)->status != AccountStatus::kActive || (*account)->person_left) {
+    if (Status s = accounts_.DeleteSession(session.id); !s.ok()) return s;
+    return Unauthenticated();
+  }
+  if (now - session.last_seen_at >= options_.session_touch_interval) {
+    if (Status s = accounts_.TouchSession(session.id, now); !s.ok()) return s;
+  }
+  SessionActor out;
+  out.actor.kind = Actor::Kind::kPerson;
+  out.actor.account_id = (*account)->id;
+  out.actor.employee_id = (*account)->employee_id;
+  out.actor.roles = (*account)->roles;
+  out.actor.remote_address = std::string(remote_address);
+  out.csrf_token = session.csrf_token;
+  out.session_id = session.id;
+  return out;
+}
+
+Status AccountService::SignOut(std::string_view session_token, const Actor& actor) {
+  if (session_token.empty()) return Status::Ok();
+  auto found = accounts_.FindSession(crypto::Sha256Hex(session_token));
+  if (!found.ok()) return found.status();
+  if (!*found) return Status::Ok();
+  PAIRWISE_RETURN_IF_ERROR(accounts_.DeleteSession((*found)->id));
+  Audit(actor.Describe(), "sign_out", actor.Describe(), "", actor.remote_address);
+  return Status::Ok();
+}
+
+Result<AccountView> AccountService::Me(const Actor& actor) {
+  PAIRWISE_RETURN_IF_ERROR(RequirePerson(actor));
+  auto account = accounts_.FindAccount(actor.account_id);
+  if (!account.ok()) return account.status();
+  if (!*account) return Unauthenticated();
+  return View(std::move(**account));
+}
+
+Result<SignedIn> AccountService::ChangePassword(const Actor& actor,
+                                                std::string_view current_password,
+                                                std::string_view new_password,
+                                                int* retry_after_seconds) {
+  PAIRWISE_RETURN_IF_ERROR(RequirePerson(actor));
+  auto found = accounts_.FindAccount(actor.account_id);
+  if (!found.ok()) return found.status();
+  if (!*found) return Unauthenticated();
+  const Account& account = **found;
+  const std::string key = EmailKey(account.email);
+  PAIRWISE_RETURN_IF_ERROR(CheckRateLimit(key, actor.remote_address, retry_after_seconds));
+  if (current_password.size() > kMaxPasswordBytes ||
+      !crypto::VerifyPassword(account.password_hash, current_password)) {
+    PAIRWISE_RETURN_IF_ERROR(accounts_.RecordLoginFailure(key, actor.remote_address, clock_.Now()));
+    return Status::InvalidArgument("the current password is not correct", "current_password")
+        .WithReason("invalid_credentials");
+  }
+  PAIRWISE_RETURN_IF_ERROR(CheckPasswordPolicy(new_password, "new_password"));
+  auto hash = crypto::HashPassword(new_password, options_.password_cost);
+  if (!hash.ok()) return hash.status();
+  PAIRWISE_RETURN_IF_ERROR(accounts_.SetPassword(account.id, *hash, AccountStatus::kActive));
+  auto revoked = accounts_.DeleteSessionsOf(account.id);
+  if (!revoked.ok()) return revoked.status();
+  Audit(actor.Describe(), "password_changed", actor.Describe(),
+        std::to_string(*revoked) + " session(s) revoked", actor.remote_address);
+  return StartSession(account, actor.remote_address);
+}
+
+Status AccountService::IssueOneTimeToken(const Account& account, OneTimePurpose purpose,
+                                         std::string_view inviter) {
+  const TimePoint now = clock_.Now();
+  PAIRWISE_RETURN_IF_ERROR(accounts_.ExpireOneTimeTokens(account.id, purpose, now));
+  const std::string secret = crypto::RandomToken();
+  OneTimeToken token;
+  token.token_hash = crypto::Sha256Hex(secret);
+  token.purpose = purpose;
+  token.account_id = account.id;
+  token.created_at = now;
+  token.expires_at =
+      now + (purpose == OneTimePurpose::kInvitation ? options_.invitation_ttl : options_.reset_ttl);
+  auto created = accounts_.CreateOneTimeToken(token);
+  if (!created.ok()) return created.status();
+  const std::string link = options_.base_url + "/redeem/" + secret;
+  MailMessage mail;
+  mail.to = account.email;
+  if (purpose == OneTimePurpose::kInvitation) {
+    const auto days = duration_cast<std::chrono::hours>(options_.invitation_ttl).count() / 24;
+    mail.kind = "invitation";
+    mail.subject = "You are invited to Pairwise";
+    mail.text = "Hello " + account.name + ",\n\n" + std::string(inviter) +
+                " invited you to Pairwise, the mentoring platform.\n"
+                "Choose your password here (the link works once, for " +
+                std::to_string(days) + " days):\n\n" + link + "\n";
+  } else {
+    const auto minutes = duration_cast<std::chrono::minutes>(options_.reset_ttl).count();
+    mail.kind = "password_reset";
+    mail.subject = "Reset your Pairwise password";
+    mail.text = "Hello " + account.name +
+                ",\n\nSomeone (hopefully you) asked to reset your Pairwise password.\n"
+                "Choose a new one here (the link works once, for " +
+                std::to_string(minutes) + " minutes):\n\n" + link +
+                "\n\nIf you did not ask, ignore this mail: your password stays as it is.\n";
+  }
+  return mail_.Enqueue(mail);
+}
+
+Status AccountService::RequestPasswordReset(std::string_view email,
+                                            std::string_view remote_address) {
+  const std::string key = EmailKey(email);
+  std::optional<Account> account;
+  if (!key.empty()) {
+    auto found = accounts_.FindAccountByEmail(key);
+    if (!found.ok()) return found.status();
+    account = std::move(found).value();
+  }
+  if (!account || account->status != AccountStatus::kActive || account->person_left) {
+    Audit(key, "password_reset_requested", "", "no active account: no mail sent", remote_address);
+    return Status::Ok();
+  }
+  // Requests are counted like sign-in failures under their own key, so that nobody can flood
+  // a mailbox, and an address that keeps asking is slowed down at sign-in too.
+  const std::string throttle_key = "reset:" + key;
+  auto recent =
+      accounts_.CountFailuresByEmail(throttle_key, clock_.Now() - options_.failure_window);
+  if (!recent.ok()) return recent.status();
+  PAIRWISE_RETURN_IF_ERROR(
+      accounts_.RecordLoginFailure(throttle_key, remote_address, clock_.Now()));
+  if (recent->count >= options_.max_reset_mails) {
+    Audit(key, "password_reset_requested", "person " + account->employee_id,
+          "too many requests: no mail sent", remote_address);
+    return Status::Ok();
+  }
+  PAIRWISE_RETURN_IF_ERROR(IssueOneTimeToken(*account, OneTimePurpose::kReset, ""));
+  Audit(key, "password_reset_requested", "person " + account->employee_id, "reset link mailed",
+        remote_address);
+  return Status::Ok();
+}
+
+Result<OneTimeTokenInfo> AccountService::InspectOneTimeToken(std::string_view token) {
+  if (token.empty() || token.size() > 128) return InvalidLink();
+  auto found = accounts_.FindOneTimeToken(crypto::Sha256Hex(token));
+  if (!found.ok()) return found.status();
+  if (!*found || (*found)->used_at || clock_.Now() >= (*found)->expires_at) return InvalidLink();
+  auto account = accounts_.FindAccount((*found)->account_id);
+  if (!account.ok()) return account.status();
+  if (!*account || (*account)->status == AccountStatus::kDisabled) return InvalidLink();
+  return OneTimeTokenInfo{(*found)->purpose, (*account)->email};
+}
+
+Result<SignedIn> AccountService::RedeemOneTimeToken(std::string_view token,
+                                                    std::string_view new_password,
+                                                    std::string_view remote_address) {
+  if (token.empty() || token.size() > 128) return InvalidLink();
+  auto found = accounts_.FindOneTimeToken(crypto::Sha256Hex(token));
+  if (!found.ok()) return found.status();
+  const TimePoint now = clock_.Now();
+  if (!*found || (*found)->used_at || now >= (*found)->expires_at) return InvalidLink();
+  const OneTimeToken one_time = **found;
+  auto account = accounts_.FindAccount(one_time.account_id);
+  if (!account.ok()) return account.status();
+  if (!*account || (*account)->status == AccountStatus::kDisabled || (*account)->person_left) {
+    return InvalidLink();
+  }
+  // The policy first, so that a rejected password does not use the link up.
+  PAIRWISE_RETURN_IF_ERROR(CheckPasswordPolicy(new_password, "new_password"));
+  auto hash = crypto::HashPassword(new_password, options_.password_cost);
+  if (!hash.ok()) return hash.status();
+  auto consumed = accounts_.ConsumeOneTimeToken(one_time.id, now);
+  if (!consumed.ok()) return consumed.status();
+  if (!*consumed) return InvalidLink();
+  PAIRWISE_RETURN_IF_ERROR(
+      accounts_.SetPassword(one_time.account_id, *hash, AccountStatus::kActive));
+  auto revoked = accounts_.DeleteSessionsOf(one_time.account_id);
+  if (!revoked.ok()) return revoked.status();
+  PAIRWISE_RETURN_IF_ERROR(accounts_.ClearFailuresByEmail(EmailKey((*account)->email)));
+  Account updated = **account;
+  updated.status = AccountStatus::kActive;
+  const std::string who = "person " + updated.employee_id;
+  Audit(who,
+        one_time.purpose == OneTimePurpose::kInvitation ? "invitation_accepted" : "password_reset",
+        who, std::to_string(*revoked) + " session(s) revoked", remote_address);
+  auto signed_in = StartSession(updated, remote_address);
+  if (!signed_in.ok()) return signed_in.status();
+  Audit(who, "sign_in", who, "after " + std::string(OneTimePurposeName(one_time.purpose)),
+        remote_address);
+  return signed_in;
+}
+
+Result<AccountPage> AccountService::ListAccounts(const Actor& actor,
+                                                 const AccountPageRequest& request) {
+  PAIRWISE_RETURN_IF_ERROR(RequireAdmin(actor));
+  if (request.limit < 1 || request.limit > kMaxAccountPageSize) {
+    return Status::InvalidArgument(
+        "limit must be between 1 and " + std::to_string(kMaxAccountPageSize), "limit");
+  }
+  auto accounts = accounts_.ListAccounts(request);
+  if (!accounts.ok()) return accounts.status();
+  AccountPage page;
+  for (Account& a : *accounts) {
+    auto view = View(std::move(a));
+    if (!view.ok()) return view.status();
+    page.items.push_back(std::move(view).value());
+  }
+  if (static_cast<int>(page.items.size()) == request.limit) {
+    page.next_after_id = page.items.back().account.id.value;
+  }
+  return page;
+}
+
+Result<AccountView> AccountService::Invite(const Actor& actor, std::string_view employee_id,
+                                           const std::vector<Role>& roles) {
+  PAIRWISE_RETURN_IF_ERROR(RequireAdmin(actor));
+  auto person = people_.FindByEmployeeId(employee_id);
+  if (!person.ok()) return person.status();
+  if (!*person) {
+    return Status::Error(ErrorCode::kNotFound, "no person has this employee id", "employee_id");
+  }
+  if ((*person)->status == EmploymentStatus::kLeft) {
+    return Status::InvalidArgument("this person has left the organization", "employee_id");
+  }
+  auto existing = accounts_.FindAccountByEmployeeId(employee_id);
+  if (!existing.ok()) return existing.status();
+  Account account;
+  const std::vector<Role> wanted = Normalized(roles);
+  if (*existing) {
+    if ((*existing)->status != AccountStatus::kInvited) {
+      return Status::Conflict("this person already has an account", "employee_id")
+          .WithReason("account_exists");
+    }
+    PAIRWISE_RETURN_IF_ERROR(accounts_.SetRoles((*existing)->id, wanted));
+    account = std::move(**existing);
+    account.roles = wanted;
+  } else {
+    NewAccount fresh;
+    fresh.employee_id = std::string(employee_id);
+    fresh.status = AccountStatus::kInvited;
+    fresh.roles = wanted;
+    fresh.created_at = clock_.Now();
+    auto created = accounts_.CreateAccount(fresh);
+    if (!created.ok()) return created.status();
+    account = std::move(created).value();
+  }
+  auto inviter = accounts_.FindAccount(actor.account_id);
+  if (!inviter.ok()) return inviter.status();
+  PAIRWISE_RETURN_IF_ERROR(IssueOneTimeToken(account, OneTimePurpose::kInvitation,
+                                             *inviter ? (*inviter)->name : "An administrator"));
+  Audit(actor.Describe(), "invitation_sent", "person " + account.employee_id,
+        "roles: " + (wanted.empty() ? std::string("none") : RoleList(wanted)),
+        actor.remote_address);
+  return View(std::move(account));
+}
+
+Result<AccountView> AccountService::SetRoles(const Actor& actor, AccountId account_id,
+                                             const std::vector<Role>& roles) {
+  PAIRWISE_RETURN_IF_ERROR(RequireAdmin(actor));
+  auto found = accounts_.FindAccount(account_id);
+  if (!found.ok()) return found.status();
+  if (!*found) return Status::NotFound("no account has this id");
+  Account account = std::move(**found);
+  const std::vector<Role> wanted = Normalized(roles);
+  const bool keeps_admin = std::find(wanted.begin(), wanted.end(), Role::kAdmin) != wanted.end();
+  if (account.id == actor.account_id && !keeps_admin) {
+    return Status::Conflict("you cannot remove your own admin role", "roles")
+        .WithReason("own_admin_role");
+  }
+  PAIRWISE_RETURN_IF_ERROR(accounts_.SetRoles(account.id, wanted));
+  const std::string target = "person " + account.employee_id;
+  for (Role r : wanted) {
+    if (std::find(account.roles.begin(), account.roles.end(), r) == account.roles.end()) {
+      Audit(actor.Describe(), "role_granted", target, std::string(RoleName(r)),
+            actor.remote_address);
+    }
+  }
+  for (Role r : account.roles) {
+    if (std::find(wanted.begin(), wanted.end(), r) == wanted.end()) {
+      Audit(actor.Describe(), "role_revoked", target, std::string(RoleName(r)),
+            actor.remote_address);
+    }
+  }
+  account.roles = wanted;
+  return View(std::move(account));
+}
+
+Result<CreatedApiToken> AccountService::CreateApiToken(const Actor& actor, std::string_view name,
+                                                       const std::vector<std::string>& scopes,
+                                                       std::optional<int> expires_in_days) {
+  PAIRWISE_RETURN_IF_ERROR(RequireAdmin(actor));
+  if (name.empty() || name.size() > 100) {
+    return Status::InvalidArgument("a token needs a name of 1 to 100 characters", "name");
+  }
+  std::vector<std::string> wanted;
+  for (const std::string& s : scopes) {
+    if (s != kScopeScim && s != kScopeExport) {
+      return Status::InvalidArgument("unknown scope \"" + s + "\": use scim or export", "scopes");
+    }
+    wanted.push_back(s);
+  }
+  std::sort(wanted.begin(), wanted.end());
+  wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
+  if (wanted.empty()) return Status::InvalidArgument("a token needs a scope", "scopes");
+  if (expires_in_days && (*expires_in_days < 1 || *expires_in_days > kMaxApiTokenDays)) {
+    return Status::InvalidArgument(
+        "expires_in_days must be between 1 and " + std::to_string(kMaxApiTokenDays),
+        "expires_in_days");
+  }
+  const TimePoint now = clock_.Now();
+  CreatedApiToken out;
+  out.secret = std::string(kApiTokenPrefix) + crypto::RandomToken();
+  ApiToken token;
+  token.name = std::string(name);
+  token.token_hash = crypto::Sha256Hex(out.secret);
+  token.scopes = wanted;
+  token.created_at = now;
+  if (expires_in_days) token.expires_at = now + std::chrono::hours(24 * *expires_in_days);
+  token.created_by = actor.account_id;
+  auto created = accounts_.CreateApiToken(token);
+  if (!created.ok()) return created.status();
+  out.token = std::move(created).value();
+  std::string scope_list;
+  for (const auto& s : wanted) scope_list += (scope_list.empty() ? "" : ",") + s;
+  Audit(actor.Describe(), "api_token_created", "api token " + std::to_string(out.token.id.value),
+        "\"" + out.token.name + "\" scopes: " + scope_list, actor.remote_address);
+  return out;
+}
+
+Result<std::vector<ApiToken>> AccountService::ListApiTokens(const Actor& actor) {
+  PAIRWISE_RETURN_IF_ERROR(RequireAdmin(actor));
+  return accounts_.ListApiTokens();
+}
+
+Status AccountService::RevokeApiToken(const Actor& actor, ApiTokenId id) {
+  PAIRWISE_RETURN_IF_ERROR(RequireAdmin(actor));
+  auto found = accounts_.FindApiTokenById(id);
+  if (!found.ok()) return found.status();
+  if (!*found) return Status::NotFound("no API token has this id");
+  auto revoked = accounts_.RevokeApiToken(id, clock_.Now());
+  if (!revoked.ok()) return revoked.status();
+  if (*revoked) {
+    Audit(actor.Describe(), "api_token_revoked", "api token " + std::to_string(id.value),
+          "\"" + (*found)->name + "\"", actor.remote_address);
+  }
+  return Status::Ok();
+}
+
+Result<AuditPage> AccountService::ListAudit(const Actor& actor, const AuditQuery& query) {
+  PAIRWISE_RETURN_IF_ERROR(RequireAdmin(actor));
+  if (query.limit < 1 || query.limit > kMaxAuditPageSize) {
+    return Status::InvalidArgument(
+        "limit must be between 1 and " + std::to_string(kMaxAuditPageSize), "limit");
+  }
+  auto entries = audit_.List(query);
+  if (!entries.ok()) return entries.status();
+  AuditPage page;
+  page.items = std::move(entries).value();
+  if (static_cast<int>(page.items.size()) == query.limit) {
+    page.next_before_id = page.items.back().id;
+  }
+  return page;
+}
+
+Result<Actor> AccountService::AuthenticateApiToken(std::string_view token,
+                                                   std::string_view remote_address) {
+  if (!token.starts_with(kApiTokenPrefix) || token.size() > 128) {
+    return Status::Error(ErrorCode::kUnauthenticated, "the API token is not valid");
+  }
+  auto found = accounts_.FindApiToken(crypto::Sha256Hex(token));
+  if (!found.ok()) return found.status();
+  const TimePoint now = clock_.Now();
+  if (!*found || (*found)->revoked_at || ((*found)->expires_at && now >= *(*found)->expires_at)) {
+    return Status::Error(ErrorCode::kUnauthenticated, "the API token is not valid");
+  }
+  if (!(*found)->last_used_at || now - *(*found)->last_used_at >= options_.session_touch_interval) {
+    PAIRWISE_RETURN_IF_ERROR(accounts_.TouchApiToken((*found)->id, now));
+  }
+  Actor actor;
+  actor.kind = Actor::Kind::kApiToken;
+  actor.api_token_id = (*found)->id;
+  actor.scopes = (*found)->scopes;
+  actor.remote_address = std::string(remote_address);
+  return actor;
+}
+
+Result<int64_t> AccountService::Housekeep() {
+  const TimePoint now = clock_.Now();
+  auto expired = accounts_.DeleteExpiredSessions(now, now - options_.session_idle);
+  if (!expired.ok()) return expired.status();
+  PAIRWISE_RETURN_IF_ERROR(accounts_.PruneFailures(now - options_.failure_window));
+  return expired;
+}
+
+Result<Account> AccountService::CreateActiveAccount(std::string_view employee_id,
+                                                    std::string_view password,
+                                                    const std::vector<Role>& roles) {
+  PAIRWISE_RETURN_IF_ERROR(CheckPasswordPolicy(password, "password"));
+  auto hash = crypto::HashPassword(password, options_.password_cost);
+  if (!hash.ok()) return hash.status();
+  auto existing = accounts_.FindAccountByEmployeeId(employee_id);
+  if (!existing.ok()) return existing.status();
+  const std::vector<Role> wanted = Normalized(roles);
+  if (*existing) {
+    PAIRWISE_RETURN_IF_ERROR(accounts_.SetPassword((*existing)->id, *hash, AccountStatus::kActive));
+    PAIRWISE_RETURN_IF_ERROR(accounts_.SetRoles((*existing)->id, wanted));
+    auto updated = accounts_.FindAccount((*existing)->id);
+    if (!updated.ok()) return updated.status();
+    if (!*updated) return Status::Internal("account vanished while being updated");
+    Audit("system", "account_updated", "person " + std::string(employee_id),
+          "password set; roles: " + RoleList(wanted), "");
+    return std::move(**updated);
+  }
+  NewAccount fresh;
+  fresh.employee_id = std::string(employee_id);
+  fresh.status = AccountStatus::kActive;
+  fresh.roles = wanted;
+  fresh.password_hash = *hash;
+  fresh.created_at = clock_.Now();
+  auto created = accounts_.CreateAccount(fresh);
+  if (!created.ok()) return created.status();
+  Audit("system", "account_created", "person " + std::string(employee_id),
+        "active; roles: " + (wanted.empty() ? std::string("none") : RoleList(wanted)), "");
+  return created;
+}
+
+}  // namespace pairwise::domain

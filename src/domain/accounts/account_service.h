@@ -1,0 +1,191 @@
+// Accounts and sign-in: passwords (Argon2id), database-backed sessions with CSRF tokens and
+// idle/absolute expiry, sign-in rate limiting, invitations and password resets by one-time
+// mailed links, API tokens for integrations, roles, and the audit trail of all of it.
+//
+// Secrets (session tokens, one-time tokens, API tokens) are returned to the caller once and
+// stored only as SHA-256 hashes. Sign-in answers the same for an unknown email, a disabled
+// account and a wrong password, and takes about as long (a dummy hash is verified when there is
+// no real one).
+//
+// Thread safety: every method may be called from any thread at once (state lives in the
+// repositories). Errors common to every method: Unavailable/Internal from storage.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/clock.h"
+#include "common/crypto.h"
+#include "common/status.h"
+#include "domain/access/actor.h"
+#include "domain/access/audit_repository.h"
+#include "domain/accounts/account.h"
+#include "domain/accounts/account_repository.h"
+#include "domain/mail/mail_queue.h"
+#include "domain/people/people_repository.h"
+
+namespace pairwise::domain {
+
+struct AccountOptions {
+  crypto::PasswordCost password_cost = crypto::PasswordCost::Interactive();
+  std::chrono::seconds session_idle = std::chrono::minutes(30);
+  std::chrono::seconds session_absolute = std::chrono::hours(12);
+  // A session's last-seen time is written at most this often (sliding idle expiry).
+  std::chrono::seconds session_touch_interval = std::chrono::seconds(60);
+  int max_failures_per_account = 5;
+  int max_failures_per_address = 20;
+  std::chrono::seconds failure_window = std::chrono::minutes(15);
+  // Reset mails per email within failure_window; further requests send nothing.
+  int max_reset_mails = 3;
+  std::chrono::seconds invitation_ttl = std::chrono::hours(24 * 7);
+  std::chrono::seconds reset_ttl = std::chrono::hours(1);
+  // Links in mails are {base_url}/redeem/{token}.
+  std::string base_url = "http://localhost:8080";
+};
+
+inline constexpr std::size_t kMinPasswordChars = 12;   // code points
+inline constexpr std::size_t kMaxPasswordBytes = 128;  // UTF-8 bytes
+inline constexpr int kMaxApiTokenDays = 3650;
+inline constexpr std::string_view kApiTokenPrefix = "pw_";
+
+// OK, or InvalidArgument naming `field` with reason "weak_password" (too short) or
+// "password_too_long".
+Status CheckPasswordPolicy(std::string_view password, std::string field);
+
+// An account as the API shows it.
+struct AccountView {
+  Account account;
+  bool is_manager = false;  // has direct reports who have not left
+};
+
+struct SignedIn {
+  AccountView account;
+  std::string session_token;  // the cookie's value; not stored
+  std::string csrf_token;
+  TimePoint absolute_expires_at;
+};
+
+struct SessionActor {
+  Actor actor;
+  std::string csrf_token;
+  int64_t session_id = 0;
+};
+
+struct OneTimeTokenInfo {
+  OneTimePurpose purpose = OneTimePurpose::kInvitation;
+  std::string email;
+};
+
+struct AccountPage {
+  std::vector<AccountView> items;
+  std::optional<int64_t> next_after_id;  // set when there may be more
+};
+
+struct CreatedApiToken {
+  ApiToken token;
+  std::string secret;  // shown once
+};
+
+struct AuditPage {
+  std::vector<AuditEntry> items;
+  std::optional<int64_t> next_before_id;
+};
+
+class AccountService {
+ public:
+  // Every reference must outlive the service. Hashes a dummy password once (at options' cost).
+  AccountService(AccountRepository& accounts, PeopleRepository& people, AuditRepository& audit,
+                 MailQueue& mail, const Clock& clock, AccountOptions options = {});
+
+  const AccountOptions& options() const { return options_; }
+
+  // Signs in with email and password. Unauthenticated with reason "invalid_credentials" for an
+  // unknown email, a wrong password, or an account that is not active (the same answer for
+  // each); RateLimited with reason "rate_limited" after too many recent failures for the email
+  // or the address, with the seconds to wait in *retry_after_seconds (if not null).
+  Result<SignedIn> SignIn(std::string_view email, std::string_view password,
+                          std::string_view remote_address, int* retry_after_seconds = nullptr);
+  // The actor behind a session token. Unauthenticated when unknown, expired (idle or absolute)
+  // or the account is no longer active. Slides the idle expiry.
+  Result<SessionActor> AuthenticateSession(std::string_view session_token,
+                                           std::string_view remote_address);
+  // Ends the session (no error if it is already gone).
+  Status SignOut(std::string_view session_token, const Actor& actor);
+  // The actor's own account. Forbidden for an API token.
+  Result<AccountView> Me(const Actor& actor);
+  // Changes the actor's password: every session of the account is revoked and a fresh one is
+  // returned. InvalidArgument (field "current_password", reason "invalid_credentials") for a
+  // wrong current password; the policy's errors on "new_password"; RateLimited as SignIn.
+  Result<SignedIn> ChangePassword(const Actor& actor, std::string_view current_password,
+                                  std::string_view new_password,
+                                  int* retry_after_seconds = nullptr);
+  // Mails a reset link when the email names an active account (at most max_reset_mails per
+  // failure_window); OK whether or not it does.
+  Status RequestPasswordReset(std::string_view email, std::string_view remote_address);
+  // What an unused, unexpired one-time token is for. NotFound otherwise.
+  Result<OneTimeTokenInfo> InspectOneTimeToken(std::string_view token);
+  // Sets the password through an invitation or reset token (used up), activates the account,
+  // revokes its sessions and signs in. NotFound for an unknown, used or expired token; the
+  // policy's errors on "new_password" (the token is then still usable).
+  Result<SignedIn> RedeemOneTimeToken(std::string_view token, std::string_view new_password,
+                                      std::string_view remote_address);
+
+  // Admin only (Forbidden otherwise).
+  Result<AccountPage> ListAccounts(const Actor& actor, const AccountPageRequest& request);
+  // Creates an invited account for the person (or renews the invitation of one still invited)
+  // with `roles`, and mails the invitation link. NotFound for an unknown person; Conflict
+  // (reason "account_exists") when the person already has an active or disabled account;
+  // InvalidArgument when the person has left.
+  Result<AccountView> Invite(const Actor& actor, std::string_view employee_id,
+                             const std::vector<Role>& roles);
+  // NotFound for an unknown account; Conflict (reason "own_admin_role") when an admin would
+  // drop their own admin role.
+  Result<AccountView> SetRoles(const Actor& actor, AccountId account_id,
+                               const std::vector<Role>& roles);
+  // `scopes` from kScopeScim/kScopeExport, at least one; `expires_in_days` 1..kMaxApiTokenDays
+  // or none (never expires). InvalidArgument naming the field otherwise.
+  Result<CreatedApiToken> CreateApiToken(const Actor& actor, std::string_view name,
+                                         const std::vector<std::string>& scopes,
+                                         std::optional<int> expires_in_days);
+  Result<std::vector<ApiToken>> ListApiTokens(const Actor& actor);
+  // NotFound for an unknown token; revoking a revoked token is OK.
+  Status RevokeApiToken(const Actor& actor, ApiTokenId id);
+  Result<AuditPage> ListAudit(const Actor& actor, const AuditQuery& query);
+
+  // The actor behind a bearer token. Unauthenticated when unknown, revoked or expired. Records
+  // the last-used time.
+  Result<Actor> AuthenticateApiToken(std::string_view token, std::string_view remote_address);
+
+  // Deletes expired sessions and sign-in failures older than the rate-limit window (both are
+  // only ever refused or ignored; this keeps the tables small). Returns the sessions deleted.
+  Result<int64_t> Housekeep();
+
+  // For trusted callers only (the CLI, the demo loader): an active account with a password
+  // for the person, or the password and roles set on their existing account. NotFound for an
+  // unknown person; the policy's errors on "password".
+  Result<Account> CreateActiveAccount(std::string_view employee_id, std::string_view password,
+                                      const std::vector<Role>& roles);
+
+ private:
+  Result<AccountView> View(Account account);
+  Result<SignedIn> StartSession(const Account& account, std::string_view remote_address);
+  Status CheckRateLimit(std::string_view email_key, std::string_view remote_address,
+                        int* retry_after_seconds);
+  Status IssueOneTimeToken(const Account& account, OneTimePurpose purpose,
+                           std::string_view inviter);
+  void Audit(std::string actor, std::string action, std::string target, std::string detail,
+             std::string_view remote_address);
+
+  AccountRepository& accounts_;
+  PeopleRepository& people_;
+  AuditRepository& audit_;
+  MailQueue& mail_;
+  const Clock& clock_;
+  AccountOptions options_;
+  std::string dummy_hash_;
+};
+
+}  // namespace pairwise::domain

@@ -1,0 +1,106 @@
+// The access matrix: every route x every kind of caller -> the expected HTTP status. One row
+// per (method, route, body); add a row for every route you register (EveryRouteHasARow fails
+// otherwise). Each row runs against a fresh server so rows cannot affect each other.
+//
+// Callers (AccessDirectory()): anonymous; participant E5 (no roles, no reports); manager E2
+// (manages E5 and E6); coordinator E6; admin E1; an API token with scope scim; one with
+// scope export.
+#include <gtest/gtest.h>
+
+#include <array>
+#include <set>
+#include <string>
+
+#include "auth_test_support.h"
+
+namespace pairwise::testing {
+namespace {
+
+enum Caller { kAnonymous, kParticipant, kManager, kCoordinator, kAdmin, kScimToken, kExportToken };
+constexpr std::array kCallerNames = {"anonymous", "participant", "manager",     "coordinator",
+                                     "admin",     "token:scim",  "token:export"};
+
+struct Row {
+  std::string method;
+  std::string path;  // a concrete path; "{pattern}" is the registered pattern it exercises
+  std::string pattern;
+  std::string body;  // JSON, or empty for none
+  // Expected status per Caller, in the enum's order.
+  std::array<int, 7> expected;
+};
+
+// Session-only routes: tokens are not sessions (401).
+// clang-format off
+const std::vector<Row>& Rows() {
+  static const std::vector<Row> rows = {
+      //                                                                                     anon part mgr  coord admin scim exp
+      {"GET", "/api/v1/health", "/api/v1/health", "",                                        {200, 200, 200, 200, 200, 200, 200}},
+      {"POST", "/api/v1/auth/sign-in", "/api/v1/auth/sign-in",
+       R"({"email":"p.E5@example.com","password":"test password 1234"})",                    {200, 200, 200, 200, 200, 200, 200}},
+      {"POST", "/api/v1/auth/sign-out", "/api/v1/auth/sign-out", "",                         {401, 204, 204, 204, 204, 401, 401}},
+      {"GET", "/api/v1/auth/session", "/api/v1/auth/session", "",                            {401, 200, 200, 200, 200, 401, 401}},
+      {"POST", "/api/v1/auth/password", "/api/v1/auth/password",
+       R"({"current_password":"not the password","new_password":"another password"})",       {401, 400, 400, 400, 400, 401, 401}},
+      {"POST", "/api/v1/auth/password-reset", "/api/v1/auth/password-reset",
+       R"({"email":"p.E5@example.com"})",                                                    {202, 202, 202, 202, 202, 202, 202}},
+      {"POST", "/api/v1/auth/redeem", "/api/v1/auth/redeem",
+       R"({"token":"bogus","new_password":"another password"})",                             {404, 404, 404, 404, 404, 404, 404}},
+      {"GET", "/api/v1/auth/redeem/bogus", "/api/v1/auth/redeem/{token}", "",                {404, 404, 404, 404, 404, 404, 404}},
+      {"GET", "/api/v1/accounts", "/api/v1/accounts", "",                                    {401, 403, 403, 403, 200, 401, 401}},
+      {"POST", "/api/v1/accounts/invitations", "/api/v1/accounts/invitations",
+       R"({"employee_id":"E3","roles":[]})",                                                 {401, 403, 403, 403, 201, 401, 401}},
+      {"PUT", "/api/v1/accounts/999999/roles", "/api/v1/accounts/{account_id}/roles",
+       R"({"roles":["coordinator"]})",                                                       {401, 403, 403, 403, 404, 401, 401}},
+      {"GET", "/api/v1/api-tokens", "/api/v1/api-tokens", "",                                {401, 403, 403, 403, 200, 401, 401}},
+      {"POST", "/api/v1/api-tokens", "/api/v1/api-tokens",
+       R"({"name":"matrix","scopes":["export"]})",                                           {401, 403, 403, 403, 201, 401, 401}},
+      {"DELETE", "/api/v1/api-tokens/999999", "/api/v1/api-tokens/{id}", "",                 {401, 403, 403, 403, 404, 401, 401}},
+      {"GET", "/api/v1/audit", "/api/v1/audit", "",                                          {401, 403, 403, 403, 200, 401, 401}},
+  };
+  return rows;
+}
+// clang-format on
+
+struct Callers {
+  std::array<Headers, 7> headers;
+};
+
+Callers MakeCallers(AuthTestServer& server) {
+  Callers c;
+  c.headers[kParticipant] = SignInAs(server, "E5").Auth();
+  c.headers[kManager] = SignInAs(server, "E2").Auth();
+  c.headers[kCoordinator] = SignInAs(server, "E6", {domain::Role::kCoordinator}).Auth();
+  c.headers[kAdmin] = SignInAs(server, "E1", {domain::Role::kAdmin}).Auth();
+  c.headers[kScimToken] = Bearer(MintApiToken(server, {"scim"}));
+  c.headers[kExportToken] = Bearer(MintApiToken(server, {"export"}));
+  return c;
+}
+
+TEST(AccessMatrix, EveryCallerGetsTheExpectedStatus) {
+  for (const Row& row : Rows()) {
+    for (int caller = 0; caller < 7; ++caller) {
+      // A fresh server per cell: a cell's writes (sign-out, invitations) cannot change another's.
+      AuthTestServer server;
+      Callers callers = MakeCallers(server);
+      Headers headers = callers.headers[caller];
+      if (!row.body.empty()) headers.emplace_back("Content-Type", "application/json");
+      ClientResponse r = server.Connect().Request(row.method, row.path, row.body, headers);
+      EXPECT_EQ(r.status, row.expected[caller])
+          << row.method << " " << row.path << " as " << kCallerNames[caller] << ": " << r.body;
+    }
+  }
+}
+
+TEST(AccessMatrix, EveryRouteHasARow) {
+  AuthTestServer server;
+  std::set<std::pair<std::string, std::string>> covered;
+  for (const Row& row : Rows()) covered.emplace(row.method, row.pattern);
+  for (const api::Route& route : server.router().routes()) {
+    const std::string method(api::HttpMethodName(route.method));
+    EXPECT_TRUE(covered.contains({method, route.pattern}))
+        << method << " " << route.pattern << " has no row in the access matrix";
+  }
+}
+
+}  // namespace
+}  // namespace pairwise::testing
