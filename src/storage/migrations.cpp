@@ -155,6 +155,8 @@ CREATE TABLE audit_log (
   remote_address TEXT NOT NULL
 );
 CREATE INDEX audit_log_action_idx ON audit_log (action, id);
+)sql";
+
 // 0006: SCIM provisioning. The external id an identity provider keeps for a person
 // (externalId, case-exact); the SCIM id is the person's employee id.
 constexpr std::string_view kScim = R"sql(
