@@ -3,6 +3,7 @@
 #include "api/handlers/account_handlers.h"
 #include "api/handlers/auth_handlers.h"
 #include "api/handlers/system_handlers.h"
+#include "api/scim/scim_routes.h"
 
 namespace pairwise::api {
 
@@ -14,6 +15,7 @@ void RegisterApiRoutes(Router& router, ApiServices& services) {
              {.body = BodyKind::kNone});
   RegisterAuthRoutes(router, services.auth, services.accounts);
   RegisterAccountRoutes(router, services.auth, services.accounts);
+  scim::RegisterScimRoutes(router, services.auth, services.provisioning);
 }
 
 }  // namespace pairwise::api

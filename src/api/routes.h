@@ -5,6 +5,7 @@
 #include "api/auth.h"
 #include "api/router.h"
 #include "domain/accounts/account_service.h"
+#include "domain/provisioning/provisioning_service.h"
 #include "domain/system/database_probe.h"
 
 namespace pairwise::api {
@@ -14,6 +15,7 @@ struct ApiServices {
   domain::DatabaseProbe& database;
   AuthGate& auth;
   domain::AccountService& accounts;
+  domain::ProvisioningService& provisioning;
 };
 
 void RegisterApiRoutes(Router& router, ApiServices& services);

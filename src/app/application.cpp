@@ -47,8 +47,10 @@ Result<std::unique_ptr<Application>> Application::Open(const std::string& databa
   if (auto cleared = app->account_service_->Housekeep(); !cleared.ok()) {
     spdlog::warn("cannot clear expired sessions: {}", cleared.status().ToString());
   }
-  app->api_services_ = std::make_unique<api::ApiServices>(
-      api::ApiServices{*app->database_, *app->auth_gate_, *app->account_service_});
+  app->provisioning_service_ = std::make_unique<domain::ProvisioningService>(
+      *app->people_service_, *app->audit_log_, *app->clock_);
+  app->api_services_ = std::make_unique<api::ApiServices>(api::ApiServices{
+      *app->database_, *app->auth_gate_, *app->account_service_, *app->provisioning_service_});
   spdlog::info("database {} ready ({})", url->redacted, app->database_->BackendName());
   return app;
 }

@@ -21,6 +21,7 @@
 #include "domain/demo/demo_organization.h"
 #include "domain/mail/mail_queue.h"
 #include "domain/people/people_service.h"
+#include "domain/provisioning/provisioning_service.h"
 #include "storage/database.h"
 
 namespace pairwise::app {
@@ -83,6 +84,7 @@ class Application {
   std::unique_ptr<domain::MailQueue> mail_queue_;  // the application's own
   domain::MailQueue* mail_ = nullptr;              // the one in use
   std::unique_ptr<domain::AccountService> account_service_;
+  std::unique_ptr<domain::ProvisioningService> provisioning_service_;
   std::unique_ptr<api::AuthGate> auth_gate_;
   std::unique_ptr<api::ApiServices> api_services_;
   std::unique_ptr<api::StaticFiles> static_files_;

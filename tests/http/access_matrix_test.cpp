@@ -56,6 +56,21 @@ const std::vector<Row>& Rows() {
        R"({"name":"matrix","scopes":["export"]})",                                           {401, 403, 403, 403, 201, 401, 401}},
       {"DELETE", "/api/v1/api-tokens/999999", "/api/v1/api-tokens/{id}", "",                 {401, 403, 403, 403, 404, 401, 401}},
       {"GET", "/api/v1/audit", "/api/v1/audit", "",                                          {401, 403, 403, 403, 200, 401, 401}},
+      // SCIM: a bearer token with scope scim only; sessions are not tokens (401).
+      {"GET", "/scim/v2/Users", "/scim/v2/Users", "",                                        {401, 401, 401, 401, 401, 200, 403}},
+      {"POST", "/scim/v2/Users", "/scim/v2/Users",
+       R"({"userName":"matrix@example.com","name":{"givenName":"M","familyName":"X"}})",    {401, 401, 401, 401, 401, 201, 403}},
+      {"GET", "/scim/v2/Users/E3", "/scim/v2/Users/{id}", "",                                {401, 401, 401, 401, 401, 200, 403}},
+      {"PUT", "/scim/v2/Users/E3", "/scim/v2/Users/{id}", R"({"title":"Matrix"})",           {401, 401, 401, 401, 401, 200, 403}},
+      {"PATCH", "/scim/v2/Users/E3", "/scim/v2/Users/{id}",
+       R"({"Operations":[{"op":"replace","value":{"title":"Matrix"}}]})",                    {401, 401, 401, 401, 401, 200, 403}},
+      {"DELETE", "/scim/v2/Users/E3", "/scim/v2/Users/{id}", "",                             {401, 401, 401, 401, 401, 204, 403}},
+      {"GET", "/scim/v2/ServiceProviderConfig", "/scim/v2/ServiceProviderConfig", "",        {401, 401, 401, 401, 401, 200, 403}},
+      {"GET", "/scim/v2/Schemas", "/scim/v2/Schemas", "",                                    {401, 401, 401, 401, 401, 200, 403}},
+      {"GET", "/scim/v2/Schemas/urn:ietf:params:scim:schemas:core:2.0:User",
+       "/scim/v2/Schemas/{id}", "",                                                          {401, 401, 401, 401, 401, 200, 403}},
+      {"GET", "/scim/v2/ResourceTypes", "/scim/v2/ResourceTypes", "",                        {401, 401, 401, 401, 401, 200, 403}},
+      {"GET", "/scim/v2/ResourceTypes/User", "/scim/v2/ResourceTypes/{id}", "",              {401, 401, 401, 401, 401, 200, 403}},
   };
   return rows;
 }
