@@ -282,6 +282,51 @@ TEST(AuthHttp, ApiTokensAuthenticateByBearerWithScopes) {
             204);
 }
 
+TEST(AuthHttp, AdminsListAccountsAndChangeRoles) {
+  AuthTestServer server;
+  TestSession admin = SignInAs(server, "E1", {domain::Role::kAdmin});
+  TestSession user = SignInAs(server, "E5");
+  ClientResponse page =
+      server.Connect().Request("GET", "/api/v1/accounts?limit=1", "", admin.Auth());
+  ASSERT_EQ(page.status, 200) << page.body;
+  ASSERT_EQ(Json(page)["items"].size(), 1u);
+  EXPECT_EQ(Json(page)["items"][0]["employee_id"], "E1");
+  EXPECT_EQ(Json(page)["items"][0]["status"], "active");
+  ClientResponse rest = server.Connect().Request(
+      "GET", "/api/v1/accounts?cursor=" + Json(page)["next_cursor"].get<std::string>(), "",
+      admin.Auth());
+  ASSERT_EQ(rest.status, 200);
+  ASSERT_EQ(Json(rest)["items"].size(), 1u);
+  EXPECT_EQ(Json(rest)["items"][0]["employee_id"], "E5");
+  EXPECT_TRUE(Json(rest)["next_cursor"].is_null());
+  ClientResponse search =
+      server.Connect().Request("GET", "/api/v1/accounts?q=p.e5", "", admin.Auth());
+  ASSERT_EQ(Json(search)["items"].size(), 1u);
+
+  const std::string roles_path = "/api/v1/accounts/" + std::to_string(user.account_id) + "/roles";
+  ClientResponse granted = server.Connect().Request(
+      "PUT", roles_path, R"({"roles":["coordinator"]})", JsonHeaders(admin.Auth()));
+  ASSERT_EQ(granted.status, 200) << granted.body;
+  EXPECT_EQ(Json(granted)["roles"], json::array({"coordinator"}));
+  // The role applies to the user's existing session at once.
+  ClientResponse session = server.Connect().Request("GET", "/api/v1/auth/session", "", user.Auth());
+  EXPECT_EQ(Json(session)["account"]["roles"], json::array({"coordinator"}));
+  EXPECT_EQ(server.Connect()
+                .Request("PUT", roles_path, R"({"roles":["owner"]})", JsonHeaders(admin.Auth()))
+                .status,
+            400);
+  ClientResponse own = server.Connect().Request(
+      "PUT", "/api/v1/accounts/" + std::to_string(admin.account_id) + "/roles", R"({"roles":[]})",
+      JsonHeaders(admin.Auth()));
+  EXPECT_EQ(own.status, 409);
+  EXPECT_EQ(Json(own)["error"]["code"], "own_admin_role");
+  ClientResponse audit =
+      server.Connect().Request("GET", "/api/v1/audit?action=role_granted", "", admin.Auth());
+  ASSERT_EQ(Json(audit)["items"].size(), 1u);
+  EXPECT_EQ(Json(audit)["items"][0]["target"], "person E5");
+  EXPECT_EQ(Json(audit)["items"][0]["detail"], "coordinator");
+}
+
 TEST(AuthHttp, AdminsReadTheAuditLog) {
   AuthTestServer server;
   TestSession admin = SignInAs(server, "E1", {domain::Role::kAdmin});
