@@ -5,6 +5,7 @@
 #include "api/handlers/people_handlers.h"
 #include "api/handlers/import_handlers.h"
 #include "api/handlers/system_handlers.h"
+#include "api/scim/scim_routes.h"
 
 namespace pairwise::api {
 
@@ -19,6 +20,7 @@ void RegisterApiRoutes(Router& router, ApiServices& services) {
   RegisterMailRoutes(router, services.auth, services.mail);
   RegisterPeopleRoutes(router, services.auth, services.directory);
   RegisterImportRoutes(router, services.auth, services.imports);
+  scim::RegisterScimRoutes(router, services.auth, services.provisioning);
 }
 
 }  // namespace pairwise::api

@@ -8,6 +8,7 @@
 #include "domain/accounts/account_service.h"
 #include "domain/profiles/directory_service.h"
 #include "domain/people/import/import_service.h"
+#include "domain/provisioning/provisioning_service.h"
 #include "domain/system/database_probe.h"
 
 namespace pairwise::api {
@@ -20,6 +21,7 @@ struct ApiServices {
   MailApi& mail;
   domain::DirectoryService& directory;
   domain::import::ImportService& imports;
+  domain::ProvisioningService& provisioning;
 };
 
 void RegisterApiRoutes(Router& router, ApiServices& services);

@@ -29,6 +29,7 @@
 #include "domain/profiles/directory_service.h"
 #include "mail/mail_sender.h"
 #include "mail/smtp_client.h"
+#include "domain/provisioning/provisioning_service.h"
 #include "storage/database.h"
 
 namespace pairwise::app {
@@ -104,6 +105,7 @@ class Application {
   std::unique_ptr<domain::AccountService> account_service_;
   std::unique_ptr<domain::ProfileRepository> profile_repository_;
   std::unique_ptr<domain::DirectoryService> directory_service_;
+  std::unique_ptr<domain::ProvisioningService> provisioning_service_;
   std::unique_ptr<api::AuthGate> auth_gate_;
   std::unique_ptr<domain::import::ImportMappingRepository> import_mappings_;
   std::unique_ptr<domain::import::ImportService> import_service_;

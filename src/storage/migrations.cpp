@@ -228,12 +228,22 @@ CREATE TABLE import_mappings (
 );
 )sql";
 
+// 0006: SCIM provisioning. The external id an identity provider keeps for a person
+// (externalId, case-exact); the SCIM id is the person's employee id.
+constexpr std::string_view kScim = R"sql(
+CREATE TABLE person_external_ids (
+  person_id BIGINT PRIMARY KEY REFERENCES people (id) ON DELETE CASCADE,
+  external_id {{key}} NOT NULL UNIQUE
+);
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "directory", kDirectory},
     Migration{2, "accounts", kAccounts},
     Migration{3, "mail_outbox", kMailOutbox},
     Migration{4, "profiles", kProfiles},
     Migration{5, "import_mappings", kImportMappings},
+    Migration{6, "scim", kScim},
 };
 
 void ReplaceAll(std::string& text, std::string_view from, std::string_view to) {

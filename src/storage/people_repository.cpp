@@ -486,6 +486,90 @@ class SqlPeopleStore {
     return std::optional<Person>(std::move(found.front()));
   }
 
+  Result<std::optional<Person>> FindByEmail(std::string_view email) {
+    const std::string key(email);
+    // lower() matches the unique index on lower(email); emails are ASCII, so both backends agree.
+    auto bind = [&](soci::statement& st) { st.exchange(soci::use(key)); };
+    std::vector<Person> found = SelectPeople("WHERE lower(p.email) = lower(:email)", bind,
+                                             "WHERE lower(p.email) = lower(:email)", bind);
+    if (found.empty()) return std::optional<Person>();
+    return std::optional<Person>(std::move(found.front()));
+  }
+
+  Result<std::vector<Person>> ListAtOffset(int64_t offset, int limit) {
+    if (offset < 0) return Status::InvalidArgument("offset must not be negative", "offset");
+    if (limit < 1 || limit > domain::kMaxPeoplePageSize) {
+      return Status::InvalidArgument(
+          "limit must be between 1 and " + std::to_string(domain::kMaxPeoplePageSize), "limit");
+    }
+    const long long skip = offset;
+    std::string first, last;
+    {
+      std::vector<std::string> keys(static_cast<std::size_t>(limit));
+      s_ << "SELECT employee_id FROM people ORDER BY employee_id LIMIT :limit OFFSET :skip",
+          soci::use(limit), soci::use(skip), soci::into(keys);
+      if (keys.empty()) return std::vector<Person>();
+      first = keys.front();
+      last = keys.back();
+    }
+    auto bind = [&](soci::statement& st) {
+      st.exchange(soci::use(first));
+      st.exchange(soci::use(last));
+    };
+    return SelectPeople(
+        "WHERE p.employee_id >= :first AND p.employee_id <= :last ORDER BY p.employee_id", bind,
+        "WHERE p.employee_id >= :first AND p.employee_id <= :last", bind);
+  }
+
+  Result<std::optional<std::string>> FindExternalId(std::string_view employee_id) {
+    const std::string key(employee_id);
+    std::string external_id;
+    soci::statement st =
+        (s_.prepare << "SELECT x.external_id FROM person_external_ids x JOIN people p ON p.id = "
+                       "x.person_id WHERE p.employee_id = :employee_id",
+         soci::use(key), soci::into(external_id));
+    st.execute(true);
+    if (!st.got_data()) return std::optional<std::string>();
+    return std::optional<std::string>(external_id);
+  }
+
+  Result<std::optional<Person>> FindByExternalId(std::string_view external_id) {
+    const std::string key(external_id);
+    auto bind = [&](soci::statement& st) { st.exchange(soci::use(key)); };
+    constexpr std::string_view kWhere =
+        "WHERE p.id = (SELECT person_id FROM person_external_ids WHERE external_id = :x)";
+    std::vector<Person> found = SelectPeople(kWhere, bind, kWhere, bind);
+    if (found.empty()) return std::optional<Person>();
+    return std::optional<Person>(std::move(found.front()));
+  }
+
+  Status SetExternalId(std::string_view employee_id, std::string_view external_id) {
+    const std::string key(employee_id);
+    const std::string wanted(external_id);
+    long long person_id = 0;
+    soci::statement find = (s_.prepare << "SELECT id FROM people WHERE employee_id = :e",
+                            soci::use(key), soci::into(person_id));
+    find.execute(true);
+    if (!find.got_data()) return Status::NotFound("no person has employee id \"" + key + "\"");
+    if (wanted.empty()) {
+      s_ << "DELETE FROM person_external_ids WHERE person_id = :id", soci::use(person_id);
+      return Status::Ok();
+    }
+    long long holder = 0;
+    soci::statement held =
+        (s_.prepare << "SELECT person_id FROM person_external_ids WHERE external_id = :x",
+         soci::use(wanted), soci::into(holder));
+    held.execute(true);
+    if (held.got_data() && holder != person_id) {
+      return Status::Conflict("external id \"" + wanted + "\" is held by another person",
+                              "external_id");
+    }
+    s_ << "INSERT INTO person_external_ids (person_id, external_id) VALUES (:id, :x) "
+          "ON CONFLICT (person_id) DO UPDATE SET external_id = excluded.external_id",
+        soci::use(person_id), soci::use(wanted);
+    return Status::Ok();
+  }
+
   Result<std::vector<Person>> ListPage(const domain::PeoplePageRequest& request) {
     if (request.limit < 1 || request.limit > domain::kMaxPeoplePageSize) {
       return Status::InvalidArgument(
@@ -803,6 +887,21 @@ class TransactionRepository final : public domain::PeopleRepository {
   Result<std::optional<Person>> FindByEmployeeId(std::string_view id) override {
     return Call("FindByEmployeeId", [&] { return store_.FindByEmployeeId(id); });
   }
+  Result<std::optional<Person>> FindByEmail(std::string_view email) override {
+    return Call("FindByEmail", [&] { return store_.FindByEmail(email); });
+  }
+  Result<std::vector<Person>> ListAtOffset(int64_t offset, int limit) override {
+    return Call("ListAtOffset", [&] { return store_.ListAtOffset(offset, limit); });
+  }
+  Result<std::optional<std::string>> FindExternalId(std::string_view id) override {
+    return Call("FindExternalId", [&] { return store_.FindExternalId(id); });
+  }
+  Result<std::optional<Person>> FindByExternalId(std::string_view x) override {
+    return Call("FindByExternalId", [&] { return store_.FindByExternalId(x); });
+  }
+  Status SetExternalId(std::string_view id, std::string_view x) override {
+    return Call("SetExternalId", [&] { return store_.SetExternalId(id, x); });
+  }
   Result<std::vector<Person>> ListPage(const domain::PeoplePageRequest& r) override {
     return Call("ListPage", [&] { return store_.ListPage(r); });
   }
@@ -883,6 +982,25 @@ class SqlPeopleRepository final : public domain::PeopleRepository {
   Result<std::optional<Person>> FindByEmployeeId(std::string_view id) override {
     return Read(TransactionMode::kRead,
                 [&](SqlPeopleStore& store) { return store.FindByEmployeeId(id); });
+  }
+  Result<std::optional<Person>> FindByEmail(std::string_view email) override {
+    return Read(TransactionMode::kRead,
+                [&](SqlPeopleStore& store) { return store.FindByEmail(email); });
+  }
+  Result<std::vector<Person>> ListAtOffset(int64_t offset, int limit) override {
+    return Read(TransactionMode::kRead,
+                [&](SqlPeopleStore& store) { return store.ListAtOffset(offset, limit); });
+  }
+  Result<std::optional<std::string>> FindExternalId(std::string_view id) override {
+    return Read(TransactionMode::kNone,
+                [&](SqlPeopleStore& store) { return store.FindExternalId(id); });
+  }
+  Result<std::optional<Person>> FindByExternalId(std::string_view x) override {
+    return Read(TransactionMode::kRead,
+                [&](SqlPeopleStore& store) { return store.FindByExternalId(x); });
+  }
+  Status SetExternalId(std::string_view id, std::string_view x) override {
+    return Write([&](SqlPeopleStore& store) { return store.SetExternalId(id, x); });
   }
   Result<std::vector<Person>> ListPage(const domain::PeoplePageRequest& r) override {
     return Read(TransactionMode::kRead, [&](SqlPeopleStore& store) { return store.ListPage(r); });

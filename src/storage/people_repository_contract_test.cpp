@@ -514,6 +514,203 @@ TYPED_TEST(PeopleRepositoryContract, ConcurrentWritersAndReaders) {
   EXPECT_EQ(reports->size(), 2u + kThreads * kPerThread);
 }
 
+TYPED_TEST(PeopleRepositoryContract, FindsByEmailIgnoringCase) {
+  this->LoadSmall();
+  auto found = this->repo().FindByEmail("P.E3@EXAMPLE.COM");
+  ASSERT_TRUE(found.ok()) << found.status().ToString();
+  ASSERT_TRUE(found->has_value());
+  EXPECT_EQ((*found)->employee_id, "E3");
+  EXPECT_EQ((*found)->department, "FIN");
+  auto ceo = this->repo().FindByEmail("p.E1@example.com");
+  ASSERT_TRUE(ceo.ok());
+  ASSERT_TRUE(ceo->has_value());
+  EXPECT_EQ((*ceo)->languages, std::vector<std::string>{"en"});
+  auto none = this->repo().FindByEmail("nobody@example.com");
+  ASSERT_TRUE(none.ok());
+  EXPECT_FALSE(none->has_value());
+}
+
+TYPED_TEST(PeopleRepositoryContract, ListsAtOffsetInEmployeeIdOrder) {
+  const Directory d = SmallDirectory();
+  ASSERT_TRUE(this->repo().UpsertDepartments(d.departments).ok());
+  ASSERT_TRUE(this->repo().UpsertSites(d.sites).ok());
+  std::vector<PersonRecord> people;
+  std::vector<std::string> expected;
+  for (const char* key : {"b", "A", "c-2", "a1", "C", "c-10", "_"}) {
+    people.push_back(MakePerson(key));
+    expected.push_back(key);
+  }
+  std::sort(expected.begin(), expected.end());
+  ASSERT_TRUE(this->repo().UpsertPeople(people).ok());
+  std::vector<std::string> seen;
+  for (int64_t offset = 0; offset < 10; offset += 3) {
+    auto page = this->repo().ListAtOffset(offset, 3);
+    ASSERT_TRUE(page.ok()) << page.status().ToString();
+    for (const Person& p : *page) {
+      seen.push_back(p.employee_id);
+      EXPECT_EQ(p.languages, (std::vector<std::string>{"en", "fr"}));
+    }
+  }
+  EXPECT_EQ(seen, expected);
+  auto middle = this->repo().ListAtOffset(2, 2);
+  ASSERT_TRUE(middle.ok());
+  EXPECT_EQ(this->Keys(*middle), (std::vector<std::string>{expected[2], expected[3]}));
+  auto past_end = this->repo().ListAtOffset(50, 10);
+  ASSERT_TRUE(past_end.ok());
+  EXPECT_TRUE(past_end->empty());
+  EXPECT_EQ(this->repo().ListAtOffset(-1, 10).status().code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(this->repo().ListAtOffset(0, 0).status().code(), ErrorCode::kInvalidArgument);
+}
+
+TYPED_TEST(PeopleRepositoryContract, ExternalIdsAreUniqueAndReplaceable) {
+  this->LoadSmall();
+  auto none = this->repo().FindExternalId("E2");
+  ASSERT_TRUE(none.ok());
+  EXPECT_FALSE(none->has_value());
+
+  ASSERT_TRUE(this->repo().SetExternalId("E2", "00u1abcd").ok());
+  auto held = this->repo().FindExternalId("E2");
+  ASSERT_TRUE(held.ok());
+  EXPECT_EQ(held->value_or(""), "00u1abcd");
+  auto owner = this->repo().FindByExternalId("00u1abcd");
+  ASSERT_TRUE(owner.ok());
+  ASSERT_TRUE(owner->has_value());
+  EXPECT_EQ((*owner)->employee_id, "E2");
+  EXPECT_EQ((*owner)->manager_employee_id, "E1");
+  // Compared exactly: other case is another id.
+  auto other_case = this->repo().FindByExternalId("00U1ABCD");
+  ASSERT_TRUE(other_case.ok());
+  EXPECT_FALSE(other_case->has_value());
+
+  // Someone else may not take it; setting it again on its holder is fine.
+  Status taken = this->repo().SetExternalId("E3", "00u1abcd");
+  EXPECT_EQ(taken.code(), ErrorCode::kConflict) << taken.ToString();
+  EXPECT_EQ(taken.field(), "external_id");
+  EXPECT_FALSE(this->repo().FindExternalId("E3")->has_value());
+  EXPECT_TRUE(this->repo().SetExternalId("E2", "00u1abcd").ok());
+
+  // Replacing frees the old one; empty removes.
+  ASSERT_TRUE(this->repo().SetExternalId("E2", "new-id").ok());
+  EXPECT_FALSE(this->repo().FindByExternalId("00u1abcd")->has_value());
+  ASSERT_TRUE(this->repo().SetExternalId("E3", "00u1abcd").ok());
+  ASSERT_TRUE(this->repo().SetExternalId("E2", "").ok());
+  EXPECT_FALSE(this->repo().FindExternalId("E2")->has_value());
+  EXPECT_FALSE(this->repo().FindByExternalId("new-id")->has_value());
+  EXPECT_EQ(this->repo().SetExternalId("NOBODY", "x").code(), ErrorCode::kNotFound);
+
+  // Updating the person keeps their external id.
+  PersonRecord e3 = SmallDirectory().people[2];
+  e3.first_name = "Renamed";
+  ASSERT_TRUE(this->repo().UpsertPeople(std::span(&e3, 1)).ok());
+  EXPECT_EQ(this->repo().FindExternalId("E3")->value_or(""), "00u1abcd");
+
+  // Inside a transaction that rolls back, nothing sticks.
+  Status rolled_back = this->repo().RunInTransaction([](PeopleRepository& tx) -> Status {
+    PAIRWISE_RETURN_IF_ERROR(tx.SetExternalId("E4", "rolled-back"));
+    auto seen = tx.FindByExternalId("rolled-back");
+    if (!seen.ok() || !seen->has_value()) return Status::Internal("own write not seen");
+    return Status::Conflict("changed my mind");
+  });
+  EXPECT_EQ(rolled_back.code(), ErrorCode::kConflict) << rolled_back.ToString();
+  EXPECT_FALSE(this->repo().FindByExternalId("rolled-back")->has_value());
+}
+
+// Single-person writes (SCIM) through the service, on every backend: the same checks as a
+// directory load, each in one transaction.
+TYPED_TEST(PeopleRepositoryContract, CreatesAndUpdatesOnePersonThroughTheService) {
+  this->LoadSmall();
+  domain::PeopleService service(this->repo());
+  PersonRecord n1 = MakePerson("N1", "E2");
+  auto created = service.CreatePerson(n1, "ext-N1");
+  ASSERT_TRUE(created.ok()) << created.status().ToString();
+  EXPECT_EQ(static_cast<const PersonRecord&>(created->person), n1);
+  EXPECT_EQ(created->external_id, "ext-N1");
+  auto history = this->repo().ListEvents("N1");
+  ASSERT_TRUE(history.ok());
+  ASSERT_EQ(history->size(), 1u);
+  EXPECT_EQ((*history)[0].kind, PersonEventKind::kHire);
+  EXPECT_EQ((*history)[0].to_level, 3);
+
+  // Taken employee id, email (in other case) or external id: Conflict naming it, nothing written.
+  PersonRecord again = MakePerson("N1");
+  again.email = "other@example.com";
+  auto taken = service.CreatePerson(again, "");
+  EXPECT_EQ(taken.status().code(), ErrorCode::kConflict);
+  EXPECT_EQ(taken.status().field(), "employee_id");
+  PersonRecord same_email = MakePerson("N2");
+  same_email.email = "P.N1@Example.com";
+  EXPECT_EQ(service.CreatePerson(same_email, "").status().field(), "email");
+  auto same_external = service.CreatePerson(MakePerson("N2"), "ext-N1");
+  EXPECT_EQ(same_external.status().code(), ErrorCode::kConflict);
+  EXPECT_EQ(same_external.status().field(), "external_id");
+  EXPECT_FALSE(this->Find("N2").has_value());
+  // Unknown manager: InvalidArgument on the field, message naming the employee.
+  auto unknown = service.CreatePerson(MakePerson("N2", "GHOST"), "");
+  EXPECT_EQ(unknown.status().code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(unknown.status().field(), "manager_employee_id");
+  EXPECT_EQ(unknown.status().client_message().rfind("employee \"N2\": ", 0), 0u)
+      << unknown.status().client_message();
+  EXPECT_EQ(this->Count(), 5);
+
+  // An update reads and writes in one transaction; a title change is history.
+  const domain::Date today = D(2026, 11, 23);
+  auto updated = service.UpdatePerson("N1", today, [](const domain::PersonWithExternalId& now) {
+    domain::PersonChange change{now.person, "ext-N1-b"};
+    change.record.job_title = "Staff Engineer";
+    change.record.manager_employee_id = "E3";
+    return Result<domain::PersonChange>(change);
+  });
+  ASSERT_TRUE(updated.ok()) << updated.status().ToString();
+  EXPECT_EQ(updated->person.job_title, "Staff Engineer");
+  EXPECT_EQ(updated->external_id, "ext-N1-b");
+  EXPECT_EQ(this->Chain("N1"), (std::vector<std::string>{"E3", "E1"}));
+  EXPECT_FALSE(this->repo().FindByExternalId("ext-N1")->has_value());
+  history = this->repo().ListEvents("N1");
+  ASSERT_TRUE(history.ok());
+  ASSERT_EQ(history->size(), 2u);
+  EXPECT_EQ((*history)[1].kind, PersonEventKind::kTitleChange);
+
+  // A change that would make a management cycle (E1 reporting to N1, below E1) writes nothing.
+  auto cycle = service.UpdatePerson("E1", today, [](const domain::PersonWithExternalId& now) {
+    domain::PersonChange change{now.person, now.external_id};
+    change.record.manager_employee_id = "N1";
+    return Result<domain::PersonChange>(change);
+  });
+  EXPECT_EQ(cycle.status().code(), ErrorCode::kInvalidArgument) << cycle.status().ToString();
+  EXPECT_EQ(cycle.status().field(), "manager_employee_id");
+  EXPECT_TRUE(this->Chain("E1").empty());
+
+  // Deactivation: status left with an exit event; the record stays.
+  auto left = service.UpdatePerson("N1", today, [&](const domain::PersonWithExternalId& now) {
+    domain::PersonChange change{now.person, now.external_id};
+    change.record.status = EmploymentStatus::kLeft;
+    change.record.left_date = today;
+    return Result<domain::PersonChange>(change);
+  });
+  ASSERT_TRUE(left.ok()) << left.status().ToString();
+  EXPECT_EQ(this->Find("N1")->status, EmploymentStatus::kLeft);
+  history = this->repo().ListEvents("N1");
+  ASSERT_TRUE(history.ok());
+  EXPECT_EQ(history->back().kind, PersonEventKind::kExit);
+
+  // The employee id cannot change; an unknown person is NotFound; the callback's error is kept.
+  auto renamed = service.UpdatePerson("N1", today, [](const domain::PersonWithExternalId& now) {
+    domain::PersonChange change{now.person, now.external_id};
+    change.record.employee_id = "N9";
+    return Result<domain::PersonChange>(change);
+  });
+  EXPECT_EQ(renamed.status().field(), "employee_id");
+  auto ghost = service.UpdatePerson("GHOST", today, [](const domain::PersonWithExternalId& now) {
+    return Result<domain::PersonChange>(domain::PersonChange{now.person, ""});
+  });
+  EXPECT_EQ(ghost.status().code(), ErrorCode::kNotFound);
+  auto refused = service.UpdatePerson("N1", today, [](const domain::PersonWithExternalId&) {
+    return Result<domain::PersonChange>(Status::InvalidArgument("no", "x"));
+  });
+  EXPECT_EQ(refused.status().field(), "x");
+  EXPECT_EQ(this->Count(), 5);
+}
+
 // The demo organization, through the path users' data takes, on every backend: it reads back as
 // generated, and loading it again changes nothing.
 TYPED_TEST(PeopleRepositoryContract, LoadsTheDemoOrganizationThroughTheService) {

@@ -79,6 +79,21 @@ const std::vector<Row>& Rows() {
       {"GET", "/api/v1/imports/people/mapping", "/api/v1/imports/people/mapping", "",         {401, 403, 403, 403, 200, 401, 401}},
       {"PUT", "/api/v1/imports/people/mapping", "/api/v1/imports/people/mapping",
        R"({"mapping":{"Emp Ref":"employee_id"}})",                                           {401, 403, 403, 403, 200, 401, 401}},
+      // SCIM: a bearer token with scope scim only; sessions are not tokens (401).
+      {"GET", "/scim/v2/Users", "/scim/v2/Users", "",                                        {401, 401, 401, 401, 401, 200, 403}},
+      {"POST", "/scim/v2/Users", "/scim/v2/Users",
+       R"({"userName":"matrix@example.com","name":{"givenName":"M","familyName":"X"}})",    {401, 401, 401, 401, 401, 201, 403}},
+      {"GET", "/scim/v2/Users/E3", "/scim/v2/Users/{id}", "",                                {401, 401, 401, 401, 401, 200, 403}},
+      {"PUT", "/scim/v2/Users/E3", "/scim/v2/Users/{id}", R"({"title":"Matrix"})",           {401, 401, 401, 401, 401, 200, 403}},
+      {"PATCH", "/scim/v2/Users/E3", "/scim/v2/Users/{id}",
+       R"({"Operations":[{"op":"replace","value":{"title":"Matrix"}}]})",                    {401, 401, 401, 401, 401, 200, 403}},
+      {"DELETE", "/scim/v2/Users/E3", "/scim/v2/Users/{id}", "",                             {401, 401, 401, 401, 401, 204, 403}},
+      {"GET", "/scim/v2/ServiceProviderConfig", "/scim/v2/ServiceProviderConfig", "",        {401, 401, 401, 401, 401, 200, 403}},
+      {"GET", "/scim/v2/Schemas", "/scim/v2/Schemas", "",                                    {401, 401, 401, 401, 401, 200, 403}},
+      {"GET", "/scim/v2/Schemas/urn:ietf:params:scim:schemas:core:2.0:User",
+       "/scim/v2/Schemas/{id}", "",                                                          {401, 401, 401, 401, 401, 200, 403}},
+      {"GET", "/scim/v2/ResourceTypes", "/scim/v2/ResourceTypes", "",                        {401, 401, 401, 401, 401, 200, 403}},
+      {"GET", "/scim/v2/ResourceTypes/User", "/scim/v2/ResourceTypes/{id}", "",              {401, 401, 401, 401, 401, 200, 403}},
   };
   return rows;
 }

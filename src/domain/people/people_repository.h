@@ -67,6 +67,25 @@ class PeopleRepository {
   // Every stored person, whatever their status.
   virtual Result<int64_t> CountPeople() = 0;
   virtual Result<std::optional<Person>> FindByEmployeeId(std::string_view employee_id) = 0;
+  // The person whose email equals `email` ignoring ASCII case; nullopt when none.
+  virtual Result<std::optional<Person>> FindByEmail(std::string_view email) = 0;
+  // People ordered by employee id (bytewise) after skipping the first `offset` of them, at most
+  // `limit`: for clients that page by position (SCIM's startIndex). InvalidArgument for a
+  // negative offset or a limit outside 1..kMaxPeoplePageSize.
+  virtual Result<std::vector<Person>> ListAtOffset(int64_t offset, int limit) = 0;
+
+  // External ids: the key an identity provider knows a person by (SCIM externalId). A person
+  // has at most one; no two people share one (compared exactly, case included).
+  //
+  // The external id of the person with `employee_id`; nullopt when they have none or are
+  // unknown.
+  virtual Result<std::optional<std::string>> FindExternalId(std::string_view employee_id) = 0;
+  // The person holding `external_id`; nullopt when no one does.
+  virtual Result<std::optional<Person>> FindByExternalId(std::string_view external_id) = 0;
+  // Gives the person with `employee_id` the external id `external_id`, replacing the one they
+  // had; an empty `external_id` removes theirs. NotFound for an unknown person; Conflict (field
+  // "external_id") when another person holds it, and nothing is written.
+  virtual Status SetExternalId(std::string_view employee_id, std::string_view external_id) = 0;
   // People ordered by employee id (bytewise), at most `request.limit` of them; InvalidArgument
   // for a limit out of range.
   virtual Result<std::vector<Person>> ListPage(const PeoplePageRequest& request) = 0;

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,6 +14,18 @@
 #include "domain/people/person.h"
 
 namespace pairwise::domain {
+
+// One person with the key an identity provider knows them by (empty when none).
+struct PersonWithExternalId {
+  Person person;
+  std::string external_id;
+};
+
+// What UpdatePerson writes: the whole new record and external id (empty: none).
+struct PersonChange {
+  PersonRecord record;
+  std::string external_id;
+};
 
 // Thread-safe as far as its repository is (the storage ones are): it holds no state of its own.
 class PeopleService {
@@ -34,9 +48,44 @@ class PeopleService {
   // belongs to another stored person. Storage errors as the repository returns them.
   Status LoadDirectory(const Directory& directory);
 
+  // Single-person writes (SCIM provisioning). Each checks the record exactly as LoadDirectory
+  // checks a directory holding only it (the same rules, managers resolved against what is
+  // stored, no management cycle), and writes in one transaction. Errors name the field without
+  // a record prefix ("email", "manager_employee_id", "external_id") and the message starts with
+  // the employee: `employee "E7": email "x" is not a valid address`.
+  //
+  // Creates a person with a hire event (at hire_date, to record.level and record.job_title) and
+  // the external id (empty: none). Conflict naming "employee_id" when the employee id is taken,
+  // "email" when the email is another person's, "external_id" when another person holds it;
+  // InvalidArgument for a bad record or an external id that is not 1..255 bytes of printable
+  // UTF-8 without surrounding spaces (field "external_id"). Nothing is written on any error.
+  Result<PersonWithExternalId> CreatePerson(const PersonRecord& record,
+                                            std::string_view external_id);
+  // Reads the person with `employee_id` and their external id, calls `change` with them, checks
+  // what it returns and writes it, all in one transaction (so nothing written between the read
+  // and the write is lost). NotFound for an unknown person; `change`'s error as it is;
+  // InvalidArgument (field "employee_id") when the change alters the employee id; otherwise
+  // the errors of CreatePerson but for the employee id. History follows: a level rise records
+  // a promotion and a new job title a title change (both dated `today`), a move to status left
+  // an exit (dated left_date). `change` runs inside the transaction: it must not call this
+  // service.
+  using PersonChangeFn = std::function<Result<PersonChange>(const PersonWithExternalId& current)>;
+  Result<PersonWithExternalId> UpdatePerson(std::string_view employee_id, Date today,
+                                            const PersonChangeFn& change);
+
   Result<int64_t> CountPeople() { return repository_.CountPeople(); }
   // NotFound when no one has that employee id.
   Result<Person> FindPerson(std::string_view employee_id);
+  // The person and their external id; NotFound when no one has that employee id.
+  Result<PersonWithExternalId> FindPersonWithExternalId(std::string_view employee_id);
+  // Email compared ignoring ASCII case; nullopt when no one has it.
+  Result<std::optional<PersonWithExternalId>> FindByEmail(std::string_view email);
+  // External ids compare exactly; nullopt when no one holds it.
+  Result<std::optional<PersonWithExternalId>> FindByExternalId(std::string_view external_id);
+  // People by employee id (bytewise) from position `offset` (0-based), at most `limit`, with
+  // their external ids. InvalidArgument for a negative offset or a limit outside
+  // 1..kMaxPeoplePageSize.
+  Result<std::vector<PersonWithExternalId>> ListAtOffset(int64_t offset, int limit);
   // InvalidArgument for a limit outside 1..kMaxPeoplePageSize.
   Result<std::vector<Person>> ListPeople(const PeoplePageRequest& request);
   Result<std::vector<Person>> ListDirectReports(std::string_view manager_employee_id) {
@@ -53,6 +102,8 @@ class PeopleService {
   Result<std::vector<Skill>> ListSkills() { return repository_.ListSkills(); }
 
  private:
+  Result<PersonWithExternalId> WithExternalId(PeopleRepository& repository, Person person);
+
   PeopleRepository& repository_;
 };
 

@@ -168,5 +168,39 @@ TEST_F(PeopleServiceTest, EmailOfAnotherStoredPersonIsAConflict) {
   EXPECT_EQ(Count(), 4);
 }
 
+TEST_F(PeopleServiceTest, CreatePersonIsOneTransaction) {
+  ASSERT_TRUE(service_.LoadDirectory(SmallDirectory()).ok());
+  // Person and hire event written, then the external id fails: all of it is rolled back.
+  repository_.FailWritesAfter(2, Status::Unavailable("disk on fire"));
+  auto created = service_.CreatePerson(MakePerson("N1", "E1"), "ext-1");
+  EXPECT_EQ(created.status().code(), ErrorCode::kUnavailable);
+  repository_.FailWritesAfter(0, Status::Ok());
+  EXPECT_EQ(Count(), 4);
+  EXPECT_EQ(service_.FindPerson("N1").status().code(), ErrorCode::kNotFound);
+  auto history = repository_.ListEvents("N1");
+  ASSERT_TRUE(history.ok());
+  EXPECT_TRUE(history->empty());
+}
+
+TEST_F(PeopleServiceTest, SinglePersonErrorsNameTheFieldWithoutARecordPrefix) {
+  ASSERT_TRUE(service_.LoadDirectory(SmallDirectory()).ok());
+  PersonRecord bad = MakePerson("N1", "E1");
+  bad.email = "not-an-email";
+  auto created = service_.CreatePerson(bad, "");
+  EXPECT_EQ(created.status().code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(created.status().field(), "email");
+  EXPECT_EQ(created.status().client_message(),
+            "employee \"N1\": email \"not-an-email\" is not a valid address");
+  auto bad_external = service_.CreatePerson(MakePerson("N1", "E1"), std::string(300, 'x'));
+  EXPECT_EQ(bad_external.status().field(), "external_id");
+  EXPECT_EQ(service_.CreatePerson(MakePerson("N1", "E1"), "tab\there").status().field(),
+            "external_id");
+  auto found = service_.FindByEmail("P.E2@EXAMPLE.COM");
+  ASSERT_TRUE(found.ok());
+  ASSERT_TRUE(found->has_value());
+  EXPECT_EQ((*found)->person.employee_id, "E2");
+  EXPECT_EQ((*found)->external_id, "");
+}
+
 }  // namespace
 }  // namespace pairwise::domain

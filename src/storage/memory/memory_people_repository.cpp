@@ -46,6 +46,8 @@ struct MemoryPeopleRepository::State {
   std::map<std::string, Person> people;                      // by employee id
   std::unordered_map<std::string, std::string> email_owner;  // lower-cased email -> employee id
   std::map<std::string, std::vector<PersonEvent>> events;    // by employee id
+  std::map<std::string, std::string> external_ids;           // employee id -> external id
+  std::map<std::string, std::string> external_owner;         // external id -> employee id
   int64_t next_person_id = 1;
 
   std::optional<int> writes_before_failure;
@@ -151,6 +153,64 @@ class MemoryPeopleRepository::Store {
     return std::optional<Person>(it->second);
   }
 
+  Result<std::optional<Person>> FindByEmail(std::string_view email) {
+    auto owner = s_.email_owner.find(Lower(email));
+    if (owner == s_.email_owner.end()) return std::optional<Person>();
+    return FindByEmployeeId(owner->second);
+  }
+
+  Result<std::vector<Person>> ListAtOffset(int64_t offset, int limit) {
+    if (offset < 0) return Status::InvalidArgument("offset must not be negative", "offset");
+    if (limit < 1 || limit > domain::kMaxPeoplePageSize) {
+      return Status::InvalidArgument(
+          "limit must be between 1 and " + std::to_string(domain::kMaxPeoplePageSize), "limit");
+    }
+    std::vector<Person> page;
+    if (offset >= static_cast<int64_t>(s_.people.size())) return page;
+    auto it = std::next(s_.people.begin(), static_cast<std::ptrdiff_t>(offset));
+    for (; it != s_.people.end() && static_cast<int>(page.size()) < limit; ++it) {
+      page.push_back(it->second);
+    }
+    return page;
+  }
+
+  Result<std::optional<std::string>> FindExternalId(std::string_view employee_id) {
+    auto it = s_.external_ids.find(std::string(employee_id));
+    if (it == s_.external_ids.end()) return std::optional<std::string>();
+    return std::optional<std::string>(it->second);
+  }
+
+  Result<std::optional<Person>> FindByExternalId(std::string_view external_id) {
+    auto it = s_.external_owner.find(std::string(external_id));
+    if (it == s_.external_owner.end()) return std::optional<Person>();
+    return FindByEmployeeId(it->second);
+  }
+
+  Status SetExternalId(std::string_view employee_id, std::string_view external_id) {
+    PAIRWISE_RETURN_IF_ERROR(CountWrite());
+    const std::string key(employee_id);
+    if (!s_.people.contains(key)) {
+      return Status::NotFound("no person has employee id \"" + key + "\"");
+    }
+    const std::string wanted(external_id);
+    if (!wanted.empty()) {
+      auto owner = s_.external_owner.find(wanted);
+      if (owner != s_.external_owner.end() && owner->second != key) {
+        return Status::Conflict("external id \"" + wanted + "\" is held by another person",
+                                "external_id");
+      }
+    }
+    if (auto old = s_.external_ids.find(key); old != s_.external_ids.end()) {
+      s_.external_owner.erase(old->second);
+      s_.external_ids.erase(old);
+    }
+    if (!wanted.empty()) {
+      s_.external_ids[key] = wanted;
+      s_.external_owner[wanted] = key;
+    }
+    return Status::Ok();
+  }
+
   Result<std::vector<Person>> ListPage(const domain::PeoplePageRequest& request) {
     if (request.limit < 1 || request.limit > domain::kMaxPeoplePageSize) {
       return Status::InvalidArgument(
@@ -238,6 +298,21 @@ class MemoryPeopleRepository::Transaction final : public domain::PeopleRepositor
   Result<std::optional<Person>> FindByEmployeeId(std::string_view id) override {
     return store_.FindByEmployeeId(id);
   }
+  Result<std::optional<Person>> FindByEmail(std::string_view email) override {
+    return store_.FindByEmail(email);
+  }
+  Result<std::vector<Person>> ListAtOffset(int64_t offset, int limit) override {
+    return store_.ListAtOffset(offset, limit);
+  }
+  Result<std::optional<std::string>> FindExternalId(std::string_view id) override {
+    return store_.FindExternalId(id);
+  }
+  Result<std::optional<Person>> FindByExternalId(std::string_view external_id) override {
+    return store_.FindByExternalId(external_id);
+  }
+  Status SetExternalId(std::string_view id, std::string_view external_id) override {
+    return store_.SetExternalId(id, external_id);
+  }
   Result<std::vector<Person>> ListPage(const domain::PeoplePageRequest& r) override {
     return store_.ListPage(r);
   }
@@ -308,6 +383,22 @@ Status MemoryPeopleRepository::AppendEvents(std::span<const PersonEvent> e) {
 Result<int64_t> MemoryPeopleRepository::CountPeople() { PAIRWISE_MEMORY_CALL(CountPeople()); }
 Result<std::optional<Person>> MemoryPeopleRepository::FindByEmployeeId(std::string_view id) {
   PAIRWISE_MEMORY_CALL(FindByEmployeeId(id));
+}
+Result<std::optional<Person>> MemoryPeopleRepository::FindByEmail(std::string_view email) {
+  PAIRWISE_MEMORY_CALL(FindByEmail(email));
+}
+Result<std::vector<Person>> MemoryPeopleRepository::ListAtOffset(int64_t offset, int limit) {
+  PAIRWISE_MEMORY_CALL(ListAtOffset(offset, limit));
+}
+Result<std::optional<std::string>> MemoryPeopleRepository::FindExternalId(std::string_view id) {
+  PAIRWISE_MEMORY_CALL(FindExternalId(id));
+}
+Result<std::optional<Person>> MemoryPeopleRepository::FindByExternalId(
+    std::string_view external_id) {
+  PAIRWISE_MEMORY_CALL(FindByExternalId(external_id));
+}
+Status MemoryPeopleRepository::SetExternalId(std::string_view id, std::string_view external_id) {
+  PAIRWISE_MEMORY_CALL(SetExternalId(id, external_id));
 }
 Result<std::vector<Person>> MemoryPeopleRepository::ListPage(
     const domain::PeoplePageRequest& request) {
