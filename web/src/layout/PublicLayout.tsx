@@ -1,0 +1,34 @@
+import { Suspense } from 'react';
+import { Box, Group, Paper, Text } from '@mantine/core';
+import { Link, Outlet } from 'react-router-dom';
+import { Loading } from '../components/PageState';
+import { APP_NAME } from './usePageTitle';
+import { Logo } from './Logo';
+
+/** The frame of the pages used before signing in: a header with the name and one card. */
+export function PublicLayout() {
+  return (
+    <>
+      <a className="pw-skip-link" href="#main-content">
+        Skip to main content
+      </a>
+      <Box component="header" h={60} px="md" className="pw-header">
+        <Group h="100%">
+          <Link to="/sign-in" className="pw-brand">
+            <Logo size={28} />
+            <Text component="span" fw={700} fz="lg" c="gray.9">
+              {APP_NAME}
+            </Text>
+          </Link>
+        </Group>
+      </Box>
+      <main id="main-content" tabIndex={-1} className="pw-public-main">
+        <Paper withBorder shadow="xs" radius="md" p={{ base: 'lg', sm: 'xl' }} maw={440} mx="auto">
+          <Suspense fallback={<Loading label="Loading the page…" />}>
+            <Outlet />
+          </Suspense>
+        </Paper>
+      </main>
+    </>
+  );
+}
