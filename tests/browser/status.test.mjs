@@ -32,7 +32,7 @@ test('status page shows what the health API says', async (t) => {
   assert.ok(health.body.version.length > 0, 'a version');
 
   await withPage(t, async (page) => {
-    for (const path of ['/', '/status']) {
+    for (const path of ['/status', '/status/']) {
       await page.goto(url(path));
       await expectTitle(page, 'Status · Pairwise');
       await page.getByRole('heading', { level: 1, name: 'System status' }).waitFor();

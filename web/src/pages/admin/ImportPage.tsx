@@ -34,7 +34,10 @@ const IGNORE = '__ignore__';
 
 const errorColumn = createColumnHelper<ImportError>();
 const errorColumns = [
-  errorColumn.accessor('row', { header: 'Row' }),
+  errorColumn.accessor('row', {
+    header: 'Row',
+    cell: (c) => (c.getValue() > 0 ? c.getValue() : 'Whole file'),
+  }),
   errorColumn.accessor('column', {
     header: 'Column',
     cell: (c) => (c.getValue() ? <span className="pw-mono">{c.getValue()}</span> : '—'),

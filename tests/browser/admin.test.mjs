@@ -1,0 +1,225 @@
+// Admin pages: import with preview, invitations and roles, API tokens, audit log, sent mail;
+// and a participant's view of them.
+
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import {
+  apiSession,
+  demoLogins,
+  expectAccessible,
+  expectText,
+  expectTitle,
+  shot,
+  signIn,
+  url,
+  withPage,
+} from './harness.mjs';
+
+const logins = await demoLogins();
+const ADMIN_LINKS = ['Import people', 'Users and roles', 'API tokens', 'Audit log', 'Sent mail'];
+
+test('a participant sees no admin navigation and gets the forbidden page on admin URLs', async (t) => {
+  await withPage(t, async (page) => {
+    await signIn(page, logins.participant);
+    const nav = page.getByRole('navigation', { name: 'Main navigation' });
+    await nav.getByRole('link', { name: 'People' }).waitFor();
+    for (const name of ADMIN_LINKS) {
+      assert.equal(await nav.getByRole('link', { name }).count(), 0, `no "${name}" link`);
+    }
+    for (const path of ['/admin/import', '/admin/users', '/admin/api-tokens', '/admin/audit', '/admin/mail']) {
+      await page.goto(url(path));
+      await page.getByRole('heading', { level: 1, name: 'You do not have access to this page' }).waitFor();
+    }
+    await expectAccessible(page);
+    await shot(page, 'forbidden');
+  });
+  // The server refuses too, whatever the UI shows.
+  const api = await apiSession(logins.participant);
+  assert.equal((await api.get('/audit')).status, 403);
+});
+
+test('every navigation link of an admin leads to a page that exists, and passes axe', async (t) => {
+  await withPage(t, async (page) => {
+    await signIn(page, logins.admin);
+    const nav = page.getByRole('navigation', { name: 'Main navigation' });
+    for (const name of ADMIN_LINKS) await nav.getByRole('link', { name }).waitFor();
+    const hrefs = await nav.getByRole('link').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+    for (const href of hrefs) {
+      await nav.locator(`a[href="${href}"]`).click();
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      assert.equal(await page.getByRole('heading', { level: 1, name: 'Page not found' }).count(), 0, href);
+      assert.equal(await nav.locator(`a[href="${href}"]`).getAttribute('aria-current'), 'page');
+      await page.getByTestId('loading').waitFor({ state: 'detached' });
+      await expectAccessible(page);
+      await shot(page, `nav${href.replace(/\//g, '-')}`);
+    }
+  });
+});
+
+test('import: the preview shows a row error, then a clean file imports', async (t) => {
+  const api = await apiSession(logins.admin);
+  const admin = await api.get(`/people/${encodeURIComponent(api.account.employee_id)}`);
+  assert.equal(admin.status, 200);
+  const { department, site } = admin.body.person;
+  const id = `WEB${Date.now() % 1_000_000}`;
+  const header =
+    'employee_id,first_name,last_name,email,department,site,time_zone,job_title,level,manager_employee_id,hire_date,status,languages';
+  const row = (email) =>
+    `${id},Ada,Browsertest,${email},${department.code},${site.code},Europe/Berlin,Engineer,3,${api.account.employee_id},2024-01-15,active,en`;
+  const upload = async (page, text) => {
+    await page.locator('input[type="file"]').setInputFiles({
+      name: 'people.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`${header}\n${text}\n`),
+    });
+    await page.getByRole('button', { name: 'Check the file' }).click();
+  };
+
+  await withPage(t, async (page) => {
+    await signIn(page, logins.admin);
+    await page.getByRole('link', { name: 'Import people' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Import people' }).waitFor();
+    await expectTitle(page, 'Import people · Pairwise');
+    await expectAccessible(page);
+
+    await upload(page, row('not-an-email'));
+    await expectText(page.getByTestId('import-problems'), /^1 problem in the file/);
+    const errors = page.getByTestId('import-errors');
+    await expectText(errors.locator('tbody tr').first(), /^2\s*email/);
+    assert.equal(await page.getByRole('button', { name: 'Import the file' }).isDisabled(), true);
+    await page.getByRole('table', { name: 'Column mapping' }).waitFor();
+    await expectAccessible(page);
+    await shot(page, 'import-preview-error');
+
+    await upload(page, row(`ada.${id.toLowerCase()}@example.com`));
+    await expectText(page.getByTestId('import-clean'), 'No problems found.');
+    await expectText(page.getByTestId('import-counts'), /To create\s*1/);
+    await expectText(page.getByTestId('import-rows').locator('tbody tr').first(), new RegExp(`${id}\\s*created`));
+    await expectAccessible(page);
+    await shot(page, 'import-preview-clean');
+
+    await page.getByRole('button', { name: 'Import the file' }).click();
+    await expectText(page.getByTestId('import-done'), /Created\s*1/);
+    await expectAccessible(page);
+    await shot(page, 'import-done');
+
+    await page.getByRole('link', { name: 'People' }).click();
+    await page.getByRole('searchbox', { name: 'Search' }).fill('Browsertest');
+    await page.getByTestId('people-table').getByRole('link', { name: 'Ada Browsertest' }).waitFor();
+  });
+  assert.equal((await api.get(`/people/${id}`)).status, 200, 'the person is in the directory');
+});
+
+test('users: invite a person with a role, change roles; tokens: shown once, listed, revoked', async (t) => {
+  const api = await apiSession(logins.admin);
+  // Someone from the directory without an account yet.
+  const accounts = await api.get('/accounts?limit=1000');
+  const taken = new Set(accounts.body.items.map((a) => a.employee_id));
+  const people = await api.get('/people?limit=200');
+  const invitee = people.body.items.find((p) => !taken.has(p.employee_id) && p.status === 'active');
+  assert.ok(invitee, 'a person without an account');
+
+  await withPage(t, async (page) => {
+    await signIn(page, logins.admin);
+    await page.getByRole('link', { name: 'Users and roles' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Users and roles' }).waitFor();
+    await page.getByTestId('accounts-table').waitFor();
+
+    // An unknown employee id is reported on the field.
+    await page.getByLabel('Employee id').fill('NO-SUCH-EMPLOYEE');
+    await page.getByRole('button', { name: 'Send invitation' }).click();
+    await page.getByRole('alert').or(page.locator('[aria-invalid="true"]')).first().waitFor();
+    await expectAccessible(page);
+    await shot(page, 'users-invite-error');
+
+    await page.getByLabel('Employee id').fill(invitee.employee_id);
+    await page.getByRole('checkbox', { name: /Coordinator/ }).check();
+    await page.getByRole('button', { name: 'Send invitation' }).click();
+    await expectText(page.getByTestId('invite-sent'), new RegExp(`Invited ${invitee.name}`));
+
+    await page.getByRole('searchbox', { name: 'Search accounts' }).fill(invitee.email);
+    const rowOf = page.getByTestId('accounts-table').locator('tbody tr', { hasText: invitee.email });
+    await expectText(rowOf, /invited.*Coordinator/);
+    await expectAccessible(page);
+    await shot(page, 'users');
+
+    await rowOf.getByRole('button', { name: `Change roles of ${invitee.name}` }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('checkbox', { name: /Admin/ }).check();
+    await dialog.getByRole('checkbox', { name: /Coordinator/ }).uncheck();
+    await expectAccessible(page);
+    await shot(page, 'users-roles-dialog');
+    await dialog.getByRole('button', { name: 'Save roles' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await expectText(rowOf, /invited.*Admin/);
+
+    // The invitation is in the outbox.
+    await page.getByRole('link', { name: 'Sent mail' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Sent mail' }).waitFor();
+    const mailRow = page.getByTestId('mail-table').locator('tbody tr', { hasText: invitee.email }).first();
+    await mailRow.waitFor();
+    await expectAccessible(page);
+    await shot(page, 'mail');
+    await mailRow.getByRole('button').click();
+    await expectText(page.getByTestId('mail-text'), /\/redeem\//);
+    await expectAccessible(page);
+    await shot(page, 'mail-message');
+    await page.keyboard.press('Escape');
+
+    // API tokens.
+    await page.getByRole('link', { name: 'API tokens' }).click();
+    await page.getByRole('heading', { level: 1, name: 'API tokens' }).waitFor();
+    const name = `Browser test IdP ${Date.now()}`;
+    await page.getByLabel('Name', { exact: false }).first().fill(name);
+    await page.getByRole('button', { name: 'Create token' }).click();
+    const secret = await expectText(page.getByTestId('new-token-secret'), /^\S{16,}$/);
+    await page.getByRole('button', { name: 'Copy the token' }).waitFor();
+    const tokensTable = page.getByTestId('tokens-table');
+    const tokenRow = tokensTable.locator('tbody tr', { hasText: name });
+    await expectText(tokenRow, /scim/);
+    assert.equal(await tokensTable.getByText(secret).count(), 0, 'the list never shows the secret');
+    await expectAccessible(page);
+    await shot(page, 'token-created');
+
+    // Shown once: after "I have stored it" or a reload it is gone for good.
+    await page.getByRole('button', { name: 'I have stored it' }).click();
+    assert.equal(await page.getByTestId('new-token').count(), 0);
+    await page.reload();
+    await tokenRow.waitFor();
+    assert.equal(await page.getByText(secret).count(), 0);
+
+    const scim = await fetch(url('/scim/v2/ServiceProviderConfig'), {
+      headers: { Authorization: `Bearer ${secret}` },
+    });
+    assert.notEqual(scim.status, 401, 'the new token is accepted');
+
+    page.once('dialog', (d) => void d.accept());
+    await tokenRow.getByRole('button', { name: `Revoke ${name}` }).click();
+    await expectText(tokenRow, /revoked/);
+    await shot(page, 'token-revoked');
+    const after = await fetch(url('/scim/v2/ServiceProviderConfig'), {
+      headers: { Authorization: `Bearer ${secret}` },
+    });
+    assert.equal(after.status, 401, 'the revoked token is refused');
+  });
+});
+
+test('the audit log shows the sign-in', async (t) => {
+  const { account } = await apiSession(logins.admin);
+  await withPage(t, async (page) => {
+    await signIn(page, logins.admin);
+    await page.getByRole('link', { name: 'Audit log' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Audit log' }).waitFor();
+    const table = page.getByTestId('audit-table');
+    await expectText(table.locator('tbody tr').first(), new RegExp(`sign_in\\s*person ${account.employee_id}`));
+    await expectAccessible(page);
+    await shot(page, 'audit');
+
+    await page.getByLabel('Action').fill('sign_in_failed');
+    await page.waitForResponse((r) => r.url().includes('action=sign_in_failed'));
+    await expectText(
+      table.locator('tbody tr').first().or(page.getByTestId('audit-table-empty')),
+      /sign_in_failed|No “sign_in_failed” entries/,
+    );
+  });
+});

@@ -1,0 +1,98 @@
+// Sign-in, sign-out, the way back to the page asked for, and the pages used before sign-in.
+
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import {
+  DEMO_PASSWORD,
+  demoLogins,
+  expectAccessible,
+  expectText,
+  expectTitle,
+  shot,
+  signIn,
+  url,
+  withPage,
+} from './harness.mjs';
+
+const logins = await demoLogins();
+
+test('a wrong password shows the error; the right one lands on the directory', async (t) => {
+  await withPage(t, async (page) => {
+    await page.goto(url('/sign-in'));
+    await expectTitle(page, 'Sign in · Pairwise');
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    await expectAccessible(page);
+    await shot(page, 'sign-in');
+
+    // Empty fields are caught before asking the server, on the fields themselves.
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expectText(page.getByText('Enter your email address'), 'Enter your email address');
+    assert.equal(await page.getByLabel('Email address').getAttribute('aria-invalid'), 'true');
+
+    await page.getByLabel('Email address').fill(logins.admin);
+    await page.getByLabel('Password', { exact: true }).fill('not-the-password');
+    const answer = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/sign-in'));
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    assert.equal((await answer).status(), 401);
+    await expectText(page.getByTestId('sign-in-error'), /email address or password is not right/);
+    await expectAccessible(page);
+    await shot(page, 'sign-in-error');
+
+    await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'People' }).waitFor();
+    assert.equal(new URL(page.url()).pathname, '/people');
+    await expectText(page.getByTestId('signed-in-as'), /\S/);
+
+    // The session survives a reload, and signing out ends it.
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'People' }).waitFor();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    await page.goto(url('/people'));
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+  });
+});
+
+test('a signed-out visitor is sent to sign in and then back to the page asked for', async (t) => {
+  await withPage(t, async (page) => {
+    await page.goto(url('/me/profile'));
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    assert.equal(new URL(page.url()).searchParams.get('next'), '/me/profile');
+    await page.getByLabel('Email address').fill(logins.participant);
+    await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'My profile' }).waitFor();
+    assert.equal(new URL(page.url()).pathname, '/me/profile');
+  });
+});
+
+test('an ended session sends the user back to sign in', async (t) => {
+  await withPage(t, async (page) => {
+    await signIn(page, logins.participant);
+    // The session is gone on the server (as after expiry): the next API call answers 401.
+    await page.context().clearCookies();
+    await page.getByRole('link', { name: 'My profile' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    assert.equal(new URL(page.url()).searchParams.get('next'), '/me/profile');
+  });
+});
+
+test('forgot password answers the same for any address; a bad link says so', async (t) => {
+  await withPage(t, async (page) => {
+    await page.goto(url('/sign-in'));
+    await page.getByRole('link', { name: 'Forgot your password?' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Reset your password' }).waitFor();
+    await expectAccessible(page);
+    await page.getByLabel('Email address').fill('nobody-here@example.invalid');
+    await page.getByRole('button', { name: 'Send the link' }).click();
+    await expectText(page.getByTestId('reset-sent'), /If there is a Pairwise account for nobody-here@example\.invalid/);
+    await expectAccessible(page);
+    await shot(page, 'forgot-password');
+
+    await page.goto(url('/redeem/not-a-real-token'));
+    await page.getByRole('heading', { level: 1, name: 'This link does not work' }).waitFor();
+    await expectAccessible(page);
+    await shot(page, 'redeem-bad-link');
+  });
+});
