@@ -265,16 +265,17 @@ export async function apiSession(email, password = DEMO_PASSWORD) {
   const signedIn = await signInResponse.json();
   assert.equal(signInResponse.status, 200, `sign-in as ${email}: ${JSON.stringify(signedIn)}`);
   const cookie = (signInResponse.headers.get('set-cookie') ?? '').split(';')[0];
-  const call = async (method, path, body) => {
+  const call = async (method, path, body, contentType = 'application/json') => {
+    const raw = contentType !== 'application/json';
     const response = await fetch(url(`/api/v1${path}`), {
       method,
       headers: {
         Accept: 'application/json',
         Cookie: cookie,
         'X-CSRF-Token': signedIn.csrf_token,
-        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        ...(body === undefined ? {} : { 'Content-Type': contentType }),
       },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : raw ? body : JSON.stringify(body),
     });
     const text = await response.text();
     return { status: response.status, body: text ? JSON.parse(text) : undefined };

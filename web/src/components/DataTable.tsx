@@ -38,8 +38,10 @@ export function DataTable<T>({ data, columns, caption, getRowId, emptyText, test
   }
 
   return (
-    <Table.ScrollContainer minWidth={560}>
-      <Table striped highlightOnHover verticalSpacing="xs" data-testid={testId}>
+    // A wide table scrolls sideways on narrow screens; the scrolling region is focusable and
+    // named so that keyboard users can scroll it too.
+    <div className="pw-table-scroll" role="region" aria-label={caption} tabIndex={0}>
+      <Table miw={560} striped highlightOnHover verticalSpacing="xs" data-testid={testId}>
         <caption className="pw-visually-hidden">{caption}</caption>
         <Table.Thead>
           {table.getHeaderGroups().map((group) => (
@@ -66,6 +68,6 @@ export function DataTable<T>({ data, columns, caption, getRowId, emptyText, test
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </div>
   );
 }

@@ -120,8 +120,8 @@ function MappingEditor({
           No column gives these required fields: {report.missing_fields.join(', ')}.
         </Alert>
       )}
-      <Table.ScrollContainer minWidth={420}>
-        <Table verticalSpacing="xs" data-testid="mapping-table">
+      <div className="pw-table-scroll" role="region" aria-label="Column mapping" tabIndex={0}>
+        <Table miw={420} verticalSpacing="xs" data-testid="mapping-table">
           <caption className="pw-visually-hidden">Column mapping</caption>
           <Table.Thead>
             <Table.Tr>
@@ -149,7 +149,7 @@ function MappingEditor({
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </div>
       <Group mt="md">
         <Button variant="default" disabled={!changed} loading={saving} onClick={() => onSave(draft)}>
           Save mapping and check again
