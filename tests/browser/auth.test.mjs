@@ -96,3 +96,37 @@ test('forgot password answers the same for any address; a bad link says so', asy
     await shot(page, 'redeem-bad-link');
   });
 });
+
+test('my account: see the account, change the password, sign in with it, change it back', async (t) => {
+  const fresh = `changed-${Date.now()}-pw`;
+  await withPage(t, async (page) => {
+    await signIn(page, logins.coordinator ?? logins.participant);
+    await page.getByRole('link', { name: 'My account' }).click();
+    await page.getByRole('heading', { level: 1, name: 'My account' }).waitFor();
+    await expectText(page.getByTestId('account-facts'), new RegExp((logins.coordinator ?? logins.participant).replace(/[.+]/g, '\\$&')));
+    await expectAccessible(page);
+    await shot(page, 'account');
+
+    // A wrong current password is reported, on its field or for the form.
+    await page.getByLabel('Current password').fill('not-my-password');
+    await page.getByLabel('New password').fill(fresh);
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await page.getByRole('alert').or(page.locator('[aria-invalid="true"]')).first().waitFor();
+    await expectAccessible(page);
+
+    await page.getByLabel('Current password').fill(DEMO_PASSWORD);
+    await page.getByLabel('New password').fill(fresh);
+    let changed = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/password'));
+    await page.getByRole('button', { name: 'Change password' }).click();
+    assert.equal((await changed).status(), 204);
+    await expectText(page.getByText('Your password is changed.'), 'Your password is changed.');
+
+    // This session goes on (with its new CSRF token): changing it back works.
+    await page.getByLabel('Current password').fill(fresh);
+    await page.getByLabel('New password').fill(DEMO_PASSWORD);
+    changed = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/password'));
+    await page.getByRole('button', { name: 'Change password' }).click();
+    assert.equal((await changed).status(), 204);
+    await expectText(page.getByText('Your password is changed.'), 'Your password is changed.');
+  });
+});

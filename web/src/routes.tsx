@@ -45,6 +45,7 @@ export const router = createBrowserRouter([
             path: 'people/:employeeId',
             element: page(() => import('./pages/PersonPage'), 'PersonPage'),
           },
+          { path: 'me/account', element: page(() => import('./pages/AccountPage'), 'AccountPage') },
           { path: 'me/profile', element: page(() => import('./pages/ProfilePage'), 'ProfilePage') },
           {
             path: 'admin',

@@ -33,6 +33,7 @@ export const NAV_SECTIONS: readonly NavSection[] = [
     items: [
       { label: 'People', to: '/people', alsoActiveOn: ['/'] },
       { label: 'My profile', to: '/me/profile' },
+      { label: 'My account', to: '/me/account' },
     ],
   },
   {

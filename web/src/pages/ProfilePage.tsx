@@ -1,13 +1,11 @@
 import { useEffect, useState } from 'react';
 import {
   ActionIcon,
-  Alert,
   Anchor,
   Button,
   Card,
   Group,
   NumberInput,
-  PasswordInput,
   Radio,
   Select,
   Stack,
@@ -19,8 +17,7 @@ import {
 import { useForm, type UseFormReturnType } from '@mantine/form';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
-import { changePassword, useSession } from '../api/auth';
-import { errorMessage } from '../api/client';
+import { useSession } from '../api/auth';
 import {
   myProfileQueryKey,
   saveMyProfile,
@@ -266,69 +263,6 @@ function ProfileForm({ profile, skills }: { profile: Profile; skills: string[] }
   );
 }
 
-function PasswordForm() {
-  const [done, setDone] = useState(false);
-  const [formError, setFormError] = useState<string | null>(null);
-  const form = useForm({
-    initialValues: { current_password: '', new_password: '' },
-    validate: {
-      current_password: (v) => (v ? null : 'Enter your current password'),
-      new_password: (v) => (v.length >= 12 ? null : 'Use at least 12 characters'),
-    },
-  });
-  const onSubmit = form.onSubmit(async (v) => {
-    setFormError(null);
-    setDone(false);
-    try {
-      await changePassword(v.current_password, v.new_password);
-      form.reset();
-      setDone(true);
-    } catch (error) {
-      if (!showFieldError(form, error, ['current_password', 'new_password'])) {
-        setFormError(errorMessage(error));
-      }
-    }
-  });
-  return (
-    <form onSubmit={onSubmit} noValidate aria-labelledby="password-heading">
-      <Card withBorder radius="md" padding="lg">
-        <Title order={2} fz="h4" id="password-heading" mb="xs">
-          Password
-        </Title>
-        <Text size="sm" c="dimmed" mb="md">
-          Changing it signs you out everywhere else.
-        </Text>
-        <Stack gap="md" maw={420}>
-          {formError && (
-            <Alert color="red" variant="light" role="alert">
-              {formError}
-            </Alert>
-          )}
-          <PasswordInput
-            label="Current password"
-            autoComplete="current-password"
-            {...form.getInputProps('current_password')}
-          />
-          <PasswordInput
-            label="New password"
-            description="At least 12 characters"
-            autoComplete="new-password"
-            {...form.getInputProps('new_password')}
-          />
-          <Group gap="md">
-            <Button type="submit" variant="default" loading={form.submitting}>
-              Change password
-            </Button>
-            <Text role="status" size="sm" c="green.9" fw={500}>
-              {done ? 'Your password is changed.' : ''}
-            </Text>
-          </Group>
-        </Stack>
-      </Card>
-    </form>
-  );
-}
-
 /** The signed-in person's own profile (GET/PUT /me/profile); directory fields are read-only. */
 export function ProfilePage() {
   usePageTitle('My profile');
@@ -361,7 +295,6 @@ export function ProfilePage() {
           <ProfileForm profile={profile.data} skills={skills.data ?? []} />
         </>
       )}
-      <PasswordForm />
     </Stack>
   );
 }
