@@ -69,12 +69,17 @@ test('a signed-out visitor is sent to sign in and then back to the page asked fo
 
 test('an ended session sends the user back to sign in', async (t) => {
   await withPage(t, async (page) => {
-    await signIn(page, logins.participant);
-    // The session is gone on the server (as after expiry): the next API call answers 401.
+    await signIn(page, logins.admin);
+    // The session is gone (as after expiry): the next API call answers 401.
     await page.context().clearCookies();
-    await page.getByRole('link', { name: 'My profile' }).click();
+    await page.getByRole('link', { name: 'Audit log' }).click();
     await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
-    assert.equal(new URL(page.url()).searchParams.get('next'), '/me/profile');
+    assert.equal(new URL(page.url()).searchParams.get('next'), '/admin/audit');
+    // Signing in again leads back there.
+    await page.getByLabel('Email address').fill(logins.admin);
+    await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Audit log' }).waitFor();
   });
 });
 

@@ -128,9 +128,9 @@ test('an unknown client route shows the 404 page', async (t) => {
   });
 });
 
-test('every navigation link leads to a page that exists', async (t) => {
+test('every navigation link (of a signed-out visitor) leads to a page that exists', async (t) => {
   await withPage(t, async (page) => {
-    await page.goto(url('/'));
+    await page.goto(url('/status'));
     const nav = page.getByRole('navigation', { name: 'Main navigation' });
     await nav.getByRole('link').first().waitFor();
     const hrefs = await nav

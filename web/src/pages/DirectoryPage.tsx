@@ -99,6 +99,7 @@ export function DirectoryPage() {
               value={department || null}
               onChange={(v) => setParam('department', v ?? '')}
               clearable
+              clearButtonProps={{ 'aria-label': 'Show all departments' }}
               searchable
               miw={180}
             />
@@ -111,6 +112,7 @@ export function DirectoryPage() {
               value={site || null}
               onChange={(v) => setParam('site', v ?? '')}
               clearable
+              clearButtonProps={{ 'aria-label': 'Show all sites' }}
               searchable
               miw={160}
             />

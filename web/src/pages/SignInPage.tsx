@@ -65,13 +65,11 @@ export function SignInPage() {
             label="Email address"
             type="email"
             autoComplete="username"
-            required
             {...form.getInputProps('email')}
           />
           <PasswordInput
             label="Password"
             autoComplete="current-password"
-            required
             {...form.getInputProps('password')}
           />
           <Button type="submit" loading={form.submitting} fullWidth>

@@ -261,6 +261,7 @@ export function ImportPage() {
               setError(null);
             }}
             clearable
+            clearButtonProps={{ 'aria-label': 'Remove the chosen file' }}
             data-testid="import-file"
           />
           <Checkbox

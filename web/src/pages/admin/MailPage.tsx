@@ -103,7 +103,7 @@ export function MailPage() {
         )}
       </Card>
       {open && (
-        <Modal opened onClose={() => setOpen(null)} title={open.subject} size="lg">
+        <Modal opened onClose={() => setOpen(null)} title={open.subject} size="lg" closeButtonProps={{ 'aria-label': 'Close the message' }}>
           <Stack gap="sm">
             <dl className="pw-facts">
               <dt>To</dt>

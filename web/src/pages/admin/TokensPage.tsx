@@ -195,7 +195,7 @@ export function TokensPage() {
         ) : (
           <Button
             size="xs"
-            color="red.8"
+            color="red.9"
             variant="outline"
             loading={revoking === c.row.original.id}
             onClick={() => void revoke(c.row.original)}

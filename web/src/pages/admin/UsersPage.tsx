@@ -128,7 +128,7 @@ function RolesDialog({ account, onClose }: { account: Account; onClose: () => vo
     }
   };
   return (
-    <Modal opened onClose={onClose} title={`Roles of ${account.name || account.email}`} centered>
+    <Modal opened onClose={onClose} title={`Roles of ${account.name || account.email}`} centered closeButtonProps={{ 'aria-label': 'Close without saving' }}>
       <Stack gap="md">
         <RoleCheckboxes value={roles} onChange={setRoles} />
         {error !== null && <ErrorAlert error={error} title="The roles were not changed" />}
