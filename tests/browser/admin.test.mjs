@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
+  FEATURES,
   apiSession,
   demoLogins,
   expectAccessible,
@@ -29,17 +30,22 @@ function csvRow(id, lastName, email) {
 function freshId(prefix) {
   return `${prefix}${Date.now().toString(36).toUpperCase()}${Math.floor(Math.random() * 1000)}`;
 }
-const ADMIN_LINKS = ['Import people', 'Users and roles', 'API tokens', 'Audit log', 'Sent mail'];
+const ADMIN_LINKS = ['Import people', 'Users and roles', 'API tokens', 'Audit log'];
+const ADMIN_PATHS = ['/admin/import', '/admin/users', '/admin/api-tokens', '/admin/audit'];
+if (FEATURES.mailOutbox) {
+  ADMIN_LINKS.push('Sent mail');
+  ADMIN_PATHS.push('/admin/mail');
+}
 
 test('a participant sees no admin navigation and gets the forbidden page on admin URLs', async (t) => {
   await withPage(t, async (page) => {
     await signIn(page, logins.participant);
     const nav = page.getByRole('navigation', { name: 'Main navigation' });
-    await nav.getByRole('link', { name: 'People' }).waitFor();
+    await nav.getByRole('link', { name: 'My account' }).waitFor();
     for (const name of ADMIN_LINKS) {
       assert.equal(await nav.getByRole('link', { name }).count(), 0, `no "${name}" link`);
     }
-    for (const path of ['/admin/import', '/admin/users', '/admin/api-tokens', '/admin/audit', '/admin/mail']) {
+    for (const path of ADMIN_PATHS) {
       await page.goto(url(path));
       await page.getByRole('heading', { level: 1, name: 'You do not have access to this page' }).waitFor();
     }
@@ -226,7 +232,9 @@ test('the audit log shows the sign-in', async (t) => {
   });
 });
 
-test('sent mail shows the invitation with its link', async (t) => {
+test('sent mail shows the invitation with its link', {
+  skip: FEATURES.mailOutbox ? false : 'the mail outbox API is not in the server yet; the UI leaves the page out',
+}, async (t) => {
   const api = await apiSession(logins.admin);
   const id = freshId('WEBMAIL');
   const invitee = { email: `mailed.${id.toLowerCase()}@example.com` };

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
   DEMO_PASSWORD,
+  HOME,
   demoLogins,
   expectAccessible,
   expectText,
@@ -16,7 +17,7 @@ import {
 
 const logins = await demoLogins();
 
-test('a wrong password shows the error; the right one lands on the directory', async (t) => {
+test('a wrong password shows the error; the right one lands on the start page', async (t) => {
   await withPage(t, async (page) => {
     await page.goto(url('/sign-in'));
     await expectTitle(page, 'Sign in · Pairwise');
@@ -40,30 +41,31 @@ test('a wrong password shows the error; the right one lands on the directory', a
 
     await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { level: 1, name: 'People' }).waitFor();
-    assert.equal(new URL(page.url()).pathname, '/people');
+    await page.getByRole('heading', { level: 1, name: HOME.heading }).waitFor();
+    assert.equal(new URL(page.url()).pathname, HOME.path);
     await expectText(page.getByTestId('signed-in-as'), /\S/);
 
     // The session survives a reload, and signing out ends it.
     await page.reload();
-    await page.getByRole('heading', { level: 1, name: 'People' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: HOME.heading }).waitFor();
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
-    await page.goto(url('/people'));
+    await page.goto(url(HOME.path));
     await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
   });
 });
 
 test('a signed-out visitor is sent to sign in and then back to the page asked for', async (t) => {
   await withPage(t, async (page) => {
-    await page.goto(url('/me/profile'));
+    await page.goto(url('/me/account?from=test'));
     await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
-    assert.equal(new URL(page.url()).searchParams.get('next'), '/me/profile');
+    assert.equal(new URL(page.url()).searchParams.get('next'), '/me/account?from=test');
     await page.getByLabel('Email address').fill(logins.participant);
     await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { level: 1, name: 'My profile' }).waitFor();
-    assert.equal(new URL(page.url()).pathname, '/me/profile');
+    await page.getByRole('heading', { level: 1, name: 'My account' }).waitFor();
+    assert.equal(new URL(page.url()).pathname, '/me/account');
+    assert.equal(new URL(page.url()).search, '?from=test');
   });
 });
 
@@ -112,12 +114,14 @@ test('my account: see the account, change the password, sign in with it, change 
     await expectAccessible(page);
     await shot(page, 'account');
 
-    // A wrong current password is reported, on its field or for the form.
+    // A wrong current password is reported on its field, and does not end the session.
     await page.getByLabel('Current password').fill('not-my-password');
     await page.getByLabel('New password').fill(fresh);
     await page.getByRole('button', { name: 'Change password' }).click();
-    await page.getByRole('alert').or(page.locator('[aria-invalid="true"]')).first().waitFor();
+    await expectText(page.getByText('This is not your current password.'), 'This is not your current password.');
+    assert.equal(new URL(page.url()).pathname, '/me/account');
     await expectAccessible(page);
+    await shot(page, 'account-wrong-password');
 
     await page.getByLabel('Current password').fill(DEMO_PASSWORD);
     await page.getByLabel('New password').fill(fresh);

@@ -206,6 +206,18 @@ export async function fetchJson(path) {
   return { status: response.status, body };
 }
 
+// ---- Which pages the UI has (web/src/features.json) ------------------------------------------
+
+import { readFileSync } from 'node:fs';
+
+/** The UI's feature flags: pages whose API is not in the server yet are left out. */
+export const FEATURES = JSON.parse(readFileSync(join(HERE, '../../web/src/features.json'), 'utf8'));
+
+/** Where the UI starts after sign-in, and that page's heading. */
+export const HOME = FEATURES.directory
+  ? { path: '/people', heading: 'People' }
+  : { path: '/me/account', heading: 'My account' };
+
 // ---- Accounts ----------------------------------------------------------------------------
 
 /** The password of every demo account (created with the demo organization). */
@@ -239,13 +251,13 @@ export async function demoLogins() {
   return logins;
 }
 
-/** Signs in through the sign-in page and waits for the directory. */
+/** Signs in through the sign-in page and waits for the start page. */
 export async function signIn(page, email, password = DEMO_PASSWORD) {
   await page.goto(url('/sign-in'));
   await page.getByLabel('Email address').fill(email);
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { level: 1, name: 'People' }).waitFor();
+  await page.getByRole('heading', { level: 1, name: HOME.heading }).waitFor();
 }
 
 /** Saves a screenshot named `name` when PAIRWISE_SCREENSHOTS=1 (to look at the pages). */

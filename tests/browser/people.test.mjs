@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
+  FEATURES,
   apiSession,
   demoLogins,
   expectAccessible,
@@ -15,8 +16,10 @@ import {
 } from './harness.mjs';
 
 const logins = await demoLogins();
+// The directory pages are in the UI only once the server has their API (web/src/features.json).
+const skip = FEATURES.directory ? false : 'the people API is not in the server yet; the UI leaves these pages out';
 
-test('directory search finds a person by name and by email', async (t) => {
+test('directory search finds a person by name and by email', { skip }, async (t) => {
   const api = await apiSession(logins.participant);
   const me = await api.get(`/people/${encodeURIComponent(api.account.employee_id)}`);
   assert.equal(me.status, 200, JSON.stringify(me.body));
@@ -48,7 +51,7 @@ test('directory search finds a person by name and by email', async (t) => {
   });
 });
 
-test('a person page shows the directory entry, chain, direct reports and profile', async (t) => {
+test('a person page shows the directory entry, chain, direct reports and profile', { skip }, async (t) => {
   const api = await apiSession(logins.participant);
   const me = await api.get(`/people/${encodeURIComponent(api.account.employee_id)}`);
   const managerId = me.body.person.manager_employee_id;
@@ -91,7 +94,7 @@ test('a person page shows the directory entry, chain, direct reports and profile
   });
 });
 
-test('own profile: edit, save, reload and see it; shown on the person page', async (t) => {
+test('own profile: edit, save, reload and see it; shown on the person page', { skip }, async (t) => {
   const api = await apiSession(logins.participant);
   const skills = await api.get('/skills');
   assert.equal(skills.status, 200);

@@ -124,7 +124,7 @@ test('an unknown client route shows the 404 page', async (t) => {
 
     // Its way out leads to a real page: the directory, or the sign-in page before it.
     await page.getByRole('link', { name: 'Go to the start page' }).click();
-    await page.getByRole('heading', { level: 1, name: /^(People|Sign in)$/ }).waitFor();
+    await page.getByRole('heading', { level: 1, name: /^(People|My account|Sign in)$/ }).waitFor();
   });
 });
 

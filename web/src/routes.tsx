@@ -7,6 +7,7 @@ import { PublicLayout } from './layout/PublicLayout';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { RouteErrorPage } from './pages/RouteErrorPage';
 import { StatusPage } from './pages/StatusPage';
+import { FEATURES, HOME_PATH } from './features';
 
 // Each page below is its own chunk, loaded when first visited (the layouts show a loading
 // line meanwhile), so the first load carries only the frame and the page asked for.
@@ -39,14 +40,24 @@ export const router = createBrowserRouter([
       {
         element: <RequireSession />,
         children: [
-          { index: true, element: <Navigate to="/people" replace /> },
-          { path: 'people', element: page(() => import('./pages/DirectoryPage'), 'DirectoryPage') },
-          {
-            path: 'people/:employeeId',
-            element: page(() => import('./pages/PersonPage'), 'PersonPage'),
-          },
+          { index: true, element: <Navigate to={HOME_PATH} replace /> },
+          ...(FEATURES.directory
+            ? [
+                {
+                  path: 'people',
+                  element: page(() => import('./pages/DirectoryPage'), 'DirectoryPage'),
+                },
+                {
+                  path: 'people/:employeeId',
+                  element: page(() => import('./pages/PersonPage'), 'PersonPage'),
+                },
+                {
+                  path: 'me/profile',
+                  element: page(() => import('./pages/ProfilePage'), 'ProfilePage'),
+                },
+              ]
+            : []),
           { path: 'me/account', element: page(() => import('./pages/AccountPage'), 'AccountPage') },
-          { path: 'me/profile', element: page(() => import('./pages/ProfilePage'), 'ProfilePage') },
           {
             path: 'admin',
             element: <RequireAdmin />,
@@ -62,7 +73,9 @@ export const router = createBrowserRouter([
                 element: page(() => import('./pages/admin/TokensPage'), 'TokensPage'),
               },
               { path: 'audit', element: page(() => import('./pages/admin/AuditPage'), 'AuditPage') },
-              { path: 'mail', element: page(() => import('./pages/admin/MailPage'), 'MailPage') },
+              ...(FEATURES.mailOutbox
+                ? [{ path: 'mail', element: page(() => import('./pages/admin/MailPage'), 'MailPage') }]
+                : []),
             ],
           },
         ],

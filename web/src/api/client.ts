@@ -174,7 +174,13 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
         `The server answered HTTP ${response.status}${statusText} without an error description.`,
       );
     }
-    if (response.status === 401 && !PATHS_WITHOUT_SESSION.some((p) => path.startsWith(p))) {
+    // "invalid_credentials" is a wrong password (e.g. the current one when changing it), not
+    // an ended session.
+    if (
+      response.status === 401 &&
+      error.code !== 'invalid_credentials' &&
+      !PATHS_WITHOUT_SESSION.some((p) => path.startsWith(p))
+    ) {
       unauthorizedListener?.(error);
     }
     throw error;

@@ -5,6 +5,8 @@
 // in routes.tsx and its entry here, in the section it belongs to; a section with a label is
 // shown under that label, and a section with no items is not shown.
 
+import { FEATURES } from '../features';
+
 export type NavAudience = 'everyone' | 'signed-in' | 'admin';
 
 export interface NavItem {
@@ -31,8 +33,12 @@ export const NAV_SECTIONS: readonly NavSection[] = [
     id: 'people',
     audience: 'signed-in',
     items: [
-      { label: 'People', to: '/people', alsoActiveOn: ['/'] },
-      { label: 'My profile', to: '/me/profile' },
+      ...(FEATURES.directory
+        ? [
+            { label: 'People', to: '/people', alsoActiveOn: ['/'] },
+            { label: 'My profile', to: '/me/profile' },
+          ]
+        : []),
       { label: 'My account', to: '/me/account' },
     ],
   },
@@ -45,7 +51,7 @@ export const NAV_SECTIONS: readonly NavSection[] = [
       { label: 'Users and roles', to: '/admin/users' },
       { label: 'API tokens', to: '/admin/api-tokens' },
       { label: 'Audit log', to: '/admin/audit' },
-      { label: 'Sent mail', to: '/admin/mail' },
+      ...(FEATURES.mailOutbox ? [{ label: 'Sent mail', to: '/admin/mail' }] : []),
     ],
   },
   {

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Alert, Badge, Button, Card, Group, PasswordInput, Stack, Text, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { changePassword, useSession } from '../api/auth';
-import { errorMessage } from '../api/client';
+import { ApiError, errorMessage } from '../api/client';
 import { showFieldError } from '../components/formErrors';
 import { PageHeader } from '../components/PageState';
 import { usePageTitle } from '../layout/usePageTitle';
@@ -25,7 +25,9 @@ function PasswordForm() {
       form.reset();
       setDone(true);
     } catch (error) {
-      if (!showFieldError(form, error, ['current_password', 'new_password'])) {
+      if (error instanceof ApiError && error.code === 'invalid_credentials') {
+        form.setFieldError('current_password', 'This is not your current password.');
+      } else if (!showFieldError(form, error, ['current_password', 'new_password'])) {
         setFormError(errorMessage(error));
       }
     }

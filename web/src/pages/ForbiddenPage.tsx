@@ -15,8 +15,8 @@ export function ForbiddenPage() {
         This page is for administrators. If you need it, ask an administrator of your Pairwise
         organization to give you the admin role.
       </Text>
-      <Button component={Link} to="/people">
-        Go to the people directory
+      <Button component={Link} to="/">
+        Go to the start page
       </Button>
     </Stack>
   );

@@ -7,6 +7,7 @@ import { fetchRedeemInfo, redeem, sessionQueryKey } from '../api/auth';
 import { ApiError, errorMessage } from '../api/client';
 import { ErrorAlert, Loading } from '../components/PageState';
 import { showFieldError } from '../components/formErrors';
+import { HOME_PATH } from '../features';
 import { usePageTitle } from '../layout/usePageTitle';
 
 const MIN_PASSWORD = 12;
@@ -39,7 +40,7 @@ export function RedeemPage() {
     try {
       const session = await redeem(token, password);
       queryClient.setQueryData(sessionQueryKey, session);
-      navigate('/people', { replace: true });
+      navigate(HOME_PATH, { replace: true });
     } catch (error) {
       if (error instanceof ApiError && error.field === 'new_password') {
         form.setFieldError('password', error.message);

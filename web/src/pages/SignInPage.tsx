@@ -6,11 +6,12 @@ import { Link, Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import { sessionQueryKey, signIn, useSession } from '../api/auth';
 import { ApiError, errorMessage } from '../api/client';
 import { showFieldError } from '../components/formErrors';
+import { HOME_PATH } from '../features';
 import { usePageTitle } from '../layout/usePageTitle';
 
 /** Where to go after signing in: the page the user came from, if it is one of ours. */
 export function safeNext(next: string | null): string {
-  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/people';
+  return next && next.startsWith('/') && !next.startsWith('//') ? next : HOME_PATH;
 }
 
 export function SignInPage() {

@@ -13,13 +13,17 @@ const column = createColumnHelper<AuditEntry>();
 const columns = [
   column.accessor('at', {
     header: 'When',
-    cell: (c) => <time dateTime={c.getValue()}>{formatDateTime(c.getValue())}</time>,
+    cell: (c) => (
+      <time dateTime={c.getValue()} className="pw-nowrap">
+        {formatDateTime(c.getValue())}
+      </time>
+    ),
   }),
   column.accessor('action', {
     header: 'Action',
-    cell: (c) => <span className="pw-mono">{c.getValue()}</span>,
+    cell: (c) => <span className="pw-mono pw-nowrap">{c.getValue()}</span>,
   }),
-  column.accessor('actor', { header: 'Who' }),
+  column.accessor('actor', { header: 'Who', cell: (c) => <span className="pw-nowrap">{c.getValue()}</span> }),
   column.accessor('target', { header: 'Target' }),
   column.accessor('detail', {
     header: 'Detail',
@@ -59,7 +63,7 @@ export function AuditPage() {
             description="Show one action only, e.g. sign_in or role_granted"
             value={action}
             onChange={(e) => setAction(e.currentTarget.value)}
-            className="pw-mono"
+            classNames={{ input: 'pw-mono' }}
           />
         </Group>
         {audit.isPending ? (
