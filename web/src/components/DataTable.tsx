@@ -18,10 +18,20 @@ interface DataTableProps<T> {
   /** Shown in place of the rows when there are none. */
   emptyText: string;
   testId?: string;
+  /** Below this width (px) the table scrolls sideways instead of squeezing its columns. */
+  minWidth?: number;
 }
 
 /** A table of API results: TanStack Table for the model, Mantine for the look. */
-export function DataTable<T>({ data, columns, caption, getRowId, emptyText, testId }: DataTableProps<T>) {
+export function DataTable<T>({
+  data,
+  columns,
+  caption,
+  getRowId,
+  emptyText,
+  testId,
+  minWidth = 560,
+}: DataTableProps<T>) {
   const table = useReactTable({
     data,
     columns,
@@ -41,7 +51,7 @@ export function DataTable<T>({ data, columns, caption, getRowId, emptyText, test
     // A wide table scrolls sideways on narrow screens; the scrolling region is focusable and
     // named so that keyboard users can scroll it too.
     <div className="pw-table-scroll" role="region" aria-label={caption} tabIndex={0}>
-      <Table miw={560} striped highlightOnHover verticalSpacing="xs" data-testid={testId}>
+      <Table miw={minWidth} striped highlightOnHover verticalSpacing="xs" data-testid={testId}>
         <caption className="pw-visually-hidden">{caption}</caption>
         <Table.Thead>
           {table.getHeaderGroups().map((group) => (

@@ -121,7 +121,7 @@ function MappingEditor({
         </Alert>
       )}
       <div className="pw-table-scroll" role="region" aria-label="Column mapping" tabIndex={0}>
-        <Table miw={420} verticalSpacing="xs" data-testid="mapping-table">
+        <Table miw={300} verticalSpacing="xs" data-testid="mapping-table">
           <caption className="pw-visually-hidden">Column mapping</caption>
           <Table.Thead>
             <Table.Tr>
@@ -341,6 +341,7 @@ export function ImportPage() {
                 getRowId={(e) => `${e.row}-${e.column}-${e.code}-${e.message}`}
                 emptyText="No problems."
                 testId="import-errors"
+                minWidth={300}
               />
             </Card>
           )}
