@@ -75,6 +75,23 @@ test('every navigation link of an admin leads to a page that exists, and passes 
   });
 });
 
+test('on a narrow screen every admin page passes axe', async (t) => {
+  await withPage(
+    t,
+    async (page) => {
+      await signIn(page, logins.admin);
+      for (const path of ['/me/account', ...ADMIN_PATHS]) {
+        await page.goto(url(path));
+        await page.getByRole('heading', { level: 1 }).waitFor();
+        await page.getByTestId('loading').waitFor({ state: 'detached' });
+        await expectAccessible(page);
+        await shot(page, `narrow${path.replace(/\//g, '-')}`);
+      }
+    },
+    { viewport: { width: 390, height: 760 } },
+  );
+});
+
 test('import: the preview shows a row error, then a clean file imports', async (t) => {
   const api = await apiSession(logins.admin);
   const id = freshId('WEBIMP');
