@@ -90,6 +90,7 @@ test('forgot password answers the same for any address; a bad link says so', asy
     await page.goto(url('/sign-in'));
     await page.getByRole('link', { name: 'Forgot your password?' }).click();
     await page.getByRole('heading', { level: 1, name: 'Reset your password' }).waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'MAIN', 'focus moves to the new page');
     await expectAccessible(page);
     await page.getByLabel('Email address').fill('nobody-here@example.invalid');
     await page.getByRole('button', { name: 'Send the link' }).click();
