@@ -68,7 +68,8 @@ export function fetchAudit(action: string, cursor: string | undefined, signal?: 
 }
 
 export interface MailItem {
-  id: number;
+  /** The API sends it as a string. */
+  id: string | number;
   to: string;
   subject: string;
   kind: string;

@@ -109,12 +109,14 @@ function itemsOf<T>(value: T[] | { items: T[] }): T[] {
   return Array.isArray(value) ? value : value.items;
 }
 
+/** A skill of the taxonomy; profiles refer to skills by code. */
 export interface Skill {
+  code: string;
   name: string;
-  [key: string]: unknown;
+  family?: string;
 }
 
-/** Skill names from the taxonomy (GET /skills). */
+/** The skills taxonomy (GET /skills), sorted by name. */
 export function useSkills() {
   return useQuery({
     queryKey: ['skills'],
@@ -122,10 +124,17 @@ export function useSkills() {
       const body = await api.get<(Skill | string)[] | { items: (Skill | string)[] }>('/skills', {
         signal,
       });
-      return itemsOf(body).map((s) => (typeof s === 'string' ? s : s.name));
+      return itemsOf(body)
+        .map((s) => (typeof s === 'string' ? { code: s, name: s } : s))
+        .sort((a, b) => a.name.localeCompare(b.name));
     },
     staleTime: 5 * 60_000,
   });
+}
+
+/** The display name of a skill code (the code itself when the taxonomy does not know it). */
+export function skillName(skills: Skill[] | undefined, code: string): string {
+  return skills?.find((s) => s.code === code)?.name ?? code;
 }
 
 export function useDepartments() {

@@ -4,7 +4,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { createColumnHelper } from '@tanstack/react-table';
 import { Link, useSearchParams } from 'react-router-dom';
-import { fetchPeople, useDepartments, useSites, type PersonSummary } from '../api/people';
+import { fetchPeople, useDepartments, useSites, useSkills, type PersonSummary } from '../api/people';
 import { DataTable } from '../components/DataTable';
 import { ErrorAlert, Loading, PageHeader } from '../components/PageState';
 import { usePageTitle } from '../layout/usePageTitle';
@@ -45,6 +45,8 @@ export function DirectoryPage() {
   const q = params.get('q') ?? '';
   const department = params.get('department') ?? '';
   const site = params.get('site') ?? '';
+  const skill = params.get('skill') ?? '';
+  const skills = useSkills();
   const [debouncedQ] = useDebouncedValue(q, 250);
   const departments = useDepartments();
   const sites = useSites();
@@ -56,7 +58,7 @@ export function DirectoryPage() {
     setParams(next, { replace: true });
   };
 
-  const filter = { q: debouncedQ.trim(), department, site };
+  const filter = { q: debouncedQ.trim(), department, site, skill };
   const people = useInfiniteQuery({
     queryKey: ['people', filter],
     queryFn: ({ pageParam, signal }) => fetchPeople(filter, pageParam, signal),
@@ -64,7 +66,7 @@ export function DirectoryPage() {
     getNextPageParam: (last) => last.next_cursor ?? undefined,
   });
   const rows = useMemo(() => people.data?.pages.flatMap((p) => p.items) ?? [], [people.data]);
-  const filtered = Boolean(filter.q || department || site);
+  const filtered = Boolean(filter.q || department || site || skill);
 
   let announcement = '';
   if (people.isSuccess && !people.isFetching) {
@@ -115,6 +117,19 @@ export function DirectoryPage() {
               clearButtonProps={{ 'aria-label': 'Show all sites' }}
               searchable
               miw={160}
+            />
+          )}
+          {skills.isSuccess && (
+            <Select
+              label="Skill offered"
+              placeholder="Any skill"
+              data={skills.data.map((s) => ({ value: s.code, label: s.name }))}
+              value={skill || null}
+              onChange={(v) => setParam('skill', v ?? '')}
+              clearable
+              clearButtonProps={{ 'aria-label': 'Show people with any skill' }}
+              searchable
+              miw={180}
             />
           )}
         </Group>

@@ -2,7 +2,15 @@ import type { ReactNode } from 'react';
 import { Anchor, Badge, Card, Group, List, Stack, Text, Title } from '@mantine/core';
 import { Link, useParams } from 'react-router-dom';
 import { ApiError } from '../api/client';
-import { usePerson, type PersonEvent, type PersonSummary, type Profile, type SkillLevel } from '../api/people';
+import {
+  skillName,
+  usePerson,
+  useSkills,
+  type PersonEvent,
+  type PersonSummary,
+  type Profile,
+  type SkillLevel,
+} from '../api/people';
 import { formatDate } from '../components/format';
 import { ErrorAlert, Loading } from '../components/PageState';
 import { usePageTitle } from '../layout/usePageTitle';
@@ -34,12 +42,13 @@ const MEETING: Record<string, string> = {
 };
 
 function SkillList({ skills, testId }: { skills: SkillLevel[]; testId: string }) {
+  const taxonomy = useSkills();
   if (skills.length === 0) return <Text c="dimmed">None listed.</Text>;
   return (
     <Group gap="xs" data-testid={testId}>
       {skills.map((s) => (
         <Badge key={s.skill} variant="light" size="lg" tt="none">
-          {s.skill} · level {s.level}
+          {skillName(taxonomy.data, s.skill)} · level {s.level}
         </Badge>
       ))}
     </Group>
@@ -89,10 +98,20 @@ function ProfileSection({ profile }: { profile: Profile | null }) {
   );
 }
 
+/** "level 2 → 3, title Engineer → Senior Engineer" for a promotion; other fields as they are. */
 function eventText(event: PersonEvent): string {
   const parts: string[] = [];
+  const change = (what: string, from: unknown, to: unknown) => {
+    if ((from ?? null) === null && (to ?? null) === null) return;
+    if (from === to) return;
+    parts.push(`${what} ${from ?? '—'} → ${to ?? '—'}`);
+  };
+  change('level', event.from_level, event.to_level);
+  change('title', event.from_title, event.to_title);
   for (const [key, value] of Object.entries(event)) {
-    if (key === 'date' || key === 'at' || key === 'kind' || key === 'type') continue;
+    if (['date', 'at', 'kind', 'type', 'from_level', 'to_level', 'from_title', 'to_title'].includes(key)) {
+      continue;
+    }
     if (value === null || value === undefined || value === '') continue;
     parts.push(`${key.replace(/_/g, ' ')}: ${typeof value === 'object' ? JSON.stringify(value) : String(value)}`);
   }

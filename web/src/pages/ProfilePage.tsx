@@ -21,10 +21,12 @@ import { useSession } from '../api/auth';
 import {
   myProfileQueryKey,
   saveMyProfile,
+  skillName,
   useMyProfile,
   useSkills,
   type MeetingPreference,
   type Profile,
+  type Skill,
 } from '../api/people';
 import { showFieldError } from '../components/formErrors';
 import { ErrorAlert, Loading, PageHeader } from '../components/PageState';
@@ -92,9 +94,10 @@ function SkillRows({
   name: 'expertise' | 'wants';
   legend: string;
   hint: string;
-  skills: string[];
+  skills: Skill[];
 }) {
   const rows = form.values[name];
+  const options = skills.map((s) => ({ value: s.code, label: s.name }));
   const listError = form.errors[name];
   return (
     <fieldset className="pw-fieldset" data-testid={`skills-${name}`}>
@@ -112,7 +115,11 @@ function SkillRows({
           <Group key={index} gap="sm" align="flex-end" wrap="nowrap">
             <Select
               label={`Skill ${index + 1}`}
-              data={skills.includes(row.skill) || !row.skill ? skills : [row.skill, ...skills]}
+              data={
+                !row.skill || skills.some((s) => s.code === row.skill)
+                  ? options
+                  : [{ value: row.skill, label: row.skill }, ...options]
+              }
               searchable
               placeholder="Choose a skill"
               nothingFoundMessage="No such skill in the taxonomy"
@@ -129,7 +136,7 @@ function SkillRows({
             <ActionIcon
               variant="default"
               size={36}
-              aria-label={`Remove skill ${index + 1}${row.skill ? ` (${row.skill})` : ''}`}
+              aria-label={`Remove skill ${index + 1}${row.skill ? ` (${skillName(skills, row.skill)})` : ''}`}
               onClick={() => form.removeListItem(name, index)}
             >
               <span aria-hidden="true">✕</span>
@@ -155,7 +162,7 @@ function SkillRows({
   );
 }
 
-function ProfileForm({ profile, skills }: { profile: Profile; skills: string[] }) {
+function ProfileForm({ profile, skills }: { profile: Profile; skills: Skill[] }) {
   const queryClient = useQueryClient();
   const [saved, setSaved] = useState(false);
   const [formError, setFormError] = useState<unknown>(null);
