@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
   FEATURES,
+  HOME,
   apiSession,
   demoLogins,
   expectAccessible,
@@ -249,7 +250,7 @@ test('the audit log shows the sign-in', async (t) => {
   });
 });
 
-test('sent mail shows the invitation with its link', {
+test('sent mail shows the invitation, whose link sets a password and signs in once', {
   skip: FEATURES.mailOutbox ? false : 'the mail outbox API is not in the server yet; the UI leaves the page out',
 }, async (t) => {
   const api = await apiSession(logins.admin);
@@ -272,7 +273,31 @@ test('sent mail shows the invitation with its link', {
     await expectText(page.getByTestId('mail-text'), /\/redeem\//);
     await expectAccessible(page);
     await shot(page, 'mail-message');
+    const text = await page.getByTestId('mail-text').textContent();
     await page.keyboard.press('Escape');
     await page.getByTestId('mail-text').waitFor({ state: 'detached' });
+
+    // The invitation link sets a password and signs the invitee in (in a fresh session).
+    const token = text.match(/\/redeem\/([A-Za-z0-9_-]+)/)[1];
+    await page.context().clearCookies();
+    await page.goto(url(`/redeem/${token}`));
+    await page.getByRole('heading', { level: 1, name: 'Accept your invitation' }).waitFor();
+    await expectText(page.getByText(/Choose a password for/), new RegExp(invitee.email.replace(/[.+]/g, '\\$&')));
+    await expectAccessible(page);
+    await shot(page, 'redeem-invitation');
+    await page.getByLabel('New password', { exact: false }).first().fill('short');
+    await page.getByLabel('Repeat the new password').fill('short');
+    await page.getByRole('button', { name: 'Set password and sign in' }).click();
+    await expectText(page.getByText('Use at least 12 characters'), 'Use at least 12 characters');
+    const password = `invited-${Date.now()}`;
+    await page.getByLabel('New password', { exact: false }).first().fill(password);
+    await page.getByLabel('Repeat the new password').fill(password);
+    await page.getByRole('button', { name: 'Set password and sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: HOME.heading }).waitFor();
+    await expectText(page.getByTestId('signed-in-as'), 'Ada Mailed');
+
+    // The link worked once.
+    await page.goto(url(`/redeem/${token}`));
+    await page.getByRole('heading', { level: 1, name: 'This link does not work' }).waitFor();
   });
 });

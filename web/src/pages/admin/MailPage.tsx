@@ -32,7 +32,10 @@ export function MailPage() {
   const relay = mail.data?.pages[0]?.relay_configured;
   const columns = useMemo(
     () => [
-      column.accessor('created_at', { header: 'Queued', cell: (c) => formatDateTime(c.getValue()) }),
+      column.accessor('created_at', {
+        header: 'Queued',
+        cell: (c) => <span className="pw-nowrap">{formatDateTime(c.getValue())}</span>,
+      }),
       column.accessor('to', { header: 'To' }),
       column.accessor('subject', {
         header: 'Subject',
