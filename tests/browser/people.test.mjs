@@ -125,9 +125,9 @@ test('own profile: edit, save, reload and see it; shown on the person page', { s
       await expertise.getByRole('button', { name: /^Remove skill/ }).first().click();
     }
     await expertise.getByRole('button', { name: 'Add a skill' }).click();
-    await expertise.getByRole('textbox', { name: 'Skill 1' }).fill(chosen.name);
+    await expertise.getByLabel('Skill 1', { exact: true }).fill(chosen.name);
     await page.getByRole('option', { name: chosen.name, exact: true }).click();
-    await expertise.getByRole('textbox', { name: 'Level of skill 1' }).click();
+    await expertise.getByLabel('Level of skill 1', { exact: true }).click();
     await page.getByRole('option', { name: 'Level 4', exact: true }).click();
 
     // A new row left empty is caught on its field.
@@ -154,7 +154,7 @@ test('own profile: edit, save, reload and see it; shown on the person page', { s
     assert.equal(await page.getByLabel('Availability (hours a month)').inputValue(), '6');
     assert.equal(await page.getByRole('radio', { name: 'Either' }).isChecked(), true);
     assert.equal(
-      await page.getByTestId('skills-expertise').getByRole('textbox', { name: 'Skill 1' }).inputValue(),
+      await page.getByTestId('skills-expertise').getByLabel('Skill 1', { exact: true }).inputValue(),
       chosen.name,
     );
 
