@@ -46,7 +46,11 @@ for _ in $(seq 1 100); do
   curl -sf "http://127.0.0.1:$port/api/v1/health" >/dev/null 2>&1 && break
   sleep 0.2
 done
-(cd tests/browser && PAIRWISE_BASE_URL="http://127.0.0.1:$port" npm test --silent)
+# The demo accounts (created with the demo organization) the browser tests sign in with.
+./build/debug/src/cli/pairwise --log-level warn --database "sqlite:$workdir/browser.db" \
+  account demo-logins >"$workdir/demo-logins.txt"
+(cd tests/browser && PAIRWISE_BASE_URL="http://127.0.0.1:$port" \
+  PAIRWISE_DEMO_LOGINS="$workdir/demo-logins.txt" npm test --silent)
 kill "$server_pid"; wait "$server_pid" || true; server_pid=""
 rm -rf "$workdir"
 

@@ -205,3 +205,92 @@ export async function fetchJson(path) {
   }
   return { status: response.status, body };
 }
+
+// ---- Which pages the UI has (web/src/features.json) ------------------------------------------
+
+import { readFileSync } from 'node:fs';
+
+/** The UI's feature flags: pages whose API is not in the server yet are left out. */
+export const FEATURES = JSON.parse(readFileSync(join(HERE, '../../web/src/features.json'), 'utf8'));
+
+/** Where the UI starts after sign-in, and that page's heading. */
+export const HOME = FEATURES.directory
+  ? { path: '/people', heading: 'People' }
+  : { path: '/me/account', heading: 'My account' };
+
+// ---- Accounts ----------------------------------------------------------------------------
+
+/** The password of every demo account (created with the demo organization). */
+export const DEMO_PASSWORD = 'pairwise-demo';
+
+/**
+ * The demo accounts' emails by role ("admin", "coordinator", "participant", "manager"), read
+ * from PAIRWISE_DEMO_LOGINS: a file holding the output of `pairwise account demo-logins` or the
+ * server's log ("demo sign-in (admin): a@b / password ...").
+ */
+export async function demoLogins() {
+  const file = process.env.PAIRWISE_DEMO_LOGINS;
+  if (!file) {
+    throw new Error(
+      'PAIRWISE_DEMO_LOGINS is not set: point it at the output of `pairwise --database DB ' +
+        'account demo-logins` for the server under test',
+    );
+  }
+  const { readFile } = await import('node:fs/promises');
+  const text = await readFile(file, 'utf8');
+  const logins = {};
+  for (const line of text.split('\n')) {
+    const logged = line.match(/demo sign-in \(([a-z]+)\): (\S+@\S+)/);
+    const listed = line.match(/^\s+([a-z]+)\s+(\S+@\S+)\s*$/);
+    const m = logged ?? listed;
+    if (m) logins[m[1]] = m[2];
+  }
+  for (const role of ['admin', 'participant']) {
+    if (!logins[role]) throw new Error(`no demo ${role} login in ${file}:\n${text}`);
+  }
+  return logins;
+}
+
+/** Signs in through the sign-in page and waits for the start page. */
+export async function signIn(page, email, password = DEMO_PASSWORD) {
+  await page.goto(url('/sign-in'));
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { level: 1, name: HOME.heading }).waitFor();
+}
+
+/** Saves a screenshot named `name` when PAIRWISE_SCREENSHOTS=1 (to look at the pages). */
+export async function shot(page, name) {
+  if (process.env.PAIRWISE_SCREENSHOTS !== '1') return;
+  await page.waitForTimeout(150);
+  await saveScreenshot(page, `page-${name}`);
+}
+
+/** Calls the API from Node with a session of its own: sign in, then JSON requests with CSRF. */
+export async function apiSession(email, password = DEMO_PASSWORD) {
+  const signInResponse = await fetch(url('/api/v1/auth/sign-in'), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  const signedIn = await signInResponse.json();
+  assert.equal(signInResponse.status, 200, `sign-in as ${email}: ${JSON.stringify(signedIn)}`);
+  const cookie = (signInResponse.headers.get('set-cookie') ?? '').split(';')[0];
+  const call = async (method, path, body, contentType = 'application/json') => {
+    const raw = contentType !== 'application/json';
+    const response = await fetch(url(`/api/v1${path}`), {
+      method,
+      headers: {
+        Accept: 'application/json',
+        Cookie: cookie,
+        'X-CSRF-Token': signedIn.csrf_token,
+        ...(body === undefined ? {} : { 'Content-Type': contentType }),
+      },
+      body: body === undefined ? undefined : raw ? body : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  };
+  return { account: signedIn.account, get: (path) => call('GET', path), call };
+}

@@ -32,7 +32,7 @@ test('status page shows what the health API says', async (t) => {
   assert.ok(health.body.version.length > 0, 'a version');
 
   await withPage(t, async (page) => {
-    for (const path of ['/', '/status']) {
+    for (const path of ['/status', '/status/']) {
       await page.goto(url(path));
       await expectTitle(page, 'Status · Pairwise');
       await page.getByRole('heading', { level: 1, name: 'System status' }).waitFor();
@@ -122,16 +122,15 @@ test('an unknown client route shows the 404 page', async (t) => {
     await expectLandmarks(page);
     await expectAccessible(page);
 
-    // Its way out leads to a real page.
-    await page.getByRole('link', { name: 'Go to the status page' }).click();
-    await page.getByRole('heading', { level: 1, name: 'System status' }).waitFor();
-    await expectTitle(page, 'Status · Pairwise');
+    // Its way out leads to a real page: the directory, or the sign-in page before it.
+    await page.getByRole('link', { name: 'Go to the start page' }).click();
+    await page.getByRole('heading', { level: 1, name: /^(People|My account|Sign in)$/ }).waitFor();
   });
 });
 
-test('every navigation link leads to a page that exists', async (t) => {
+test('every navigation link (of a signed-out visitor) leads to a page that exists', async (t) => {
   await withPage(t, async (page) => {
-    await page.goto(url('/'));
+    await page.goto(url('/status'));
     const nav = page.getByRole('navigation', { name: 'Main navigation' });
     await nav.getByRole('link').first().waitFor();
     const hrefs = await nav

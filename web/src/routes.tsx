@@ -1,19 +1,85 @@
-import { createBrowserRouter } from 'react-router-dom';
+import { lazy, type ComponentType } from 'react';
+import { createBrowserRouter, Navigate } from 'react-router-dom';
+import { RequireAdmin } from './auth/RequireAdmin';
+import { RequireSession } from './auth/RequireSession';
 import { AppLayout } from './layout/AppLayout';
+import { PublicLayout } from './layout/PublicLayout';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { RouteErrorPage } from './pages/RouteErrorPage';
 import { StatusPage } from './pages/StatusPage';
+import { FEATURES, HOME_PATH } from './features';
+
+// Each page below is its own chunk, loaded when first visited (the layouts show a loading
+// line meanwhile), so the first load carries only the frame and the page asked for.
+function page<M extends Record<string, unknown>>(load: () => Promise<M>, name: keyof M) {
+  const Page = lazy(async () => ({ default: (await load())[name] as ComponentType }));
+  return <Page />;
+}
 
 // Client-side routes. The server answers every path that is not /api/... or a file in
 // web/dist with index.html, so these paths work when typed in or reloaded.
 export const router = createBrowserRouter([
   {
+    element: <PublicLayout />,
+    errorElement: <RouteErrorPage />,
+    children: [
+      { path: 'sign-in', element: page(() => import('./pages/SignInPage'), 'SignInPage') },
+      {
+        path: 'forgot-password',
+        element: page(() => import('./pages/ForgotPasswordPage'), 'ForgotPasswordPage'),
+      },
+      { path: 'redeem/:token', element: page(() => import('./pages/RedeemPage'), 'RedeemPage') },
+    ],
+  },
+  {
     path: '/',
     element: <AppLayout />,
     errorElement: <RouteErrorPage />,
     children: [
-      { index: true, element: <StatusPage /> },
       { path: 'status', element: <StatusPage /> },
+      {
+        element: <RequireSession />,
+        children: [
+          { index: true, element: <Navigate to={HOME_PATH} replace /> },
+          ...(FEATURES.directory
+            ? [
+                {
+                  path: 'people',
+                  element: page(() => import('./pages/DirectoryPage'), 'DirectoryPage'),
+                },
+                {
+                  path: 'people/:employeeId',
+                  element: page(() => import('./pages/PersonPage'), 'PersonPage'),
+                },
+                {
+                  path: 'me/profile',
+                  element: page(() => import('./pages/ProfilePage'), 'ProfilePage'),
+                },
+              ]
+            : []),
+          { path: 'me/account', element: page(() => import('./pages/AccountPage'), 'AccountPage') },
+          {
+            path: 'admin',
+            element: <RequireAdmin />,
+            children: [
+              { index: true, element: <Navigate to="/admin/import" replace /> },
+              {
+                path: 'import',
+                element: page(() => import('./pages/admin/ImportPage'), 'ImportPage'),
+              },
+              { path: 'users', element: page(() => import('./pages/admin/UsersPage'), 'UsersPage') },
+              {
+                path: 'api-tokens',
+                element: page(() => import('./pages/admin/TokensPage'), 'TokensPage'),
+              },
+              { path: 'audit', element: page(() => import('./pages/admin/AuditPage'), 'AuditPage') },
+              ...(FEATURES.mailOutbox
+                ? [{ path: 'mail', element: page(() => import('./pages/admin/MailPage'), 'MailPage') }]
+                : []),
+            ],
+          },
+        ],
+      },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -19,6 +19,9 @@ export const cssVariablesResolver: CSSVariablesResolver = (t) => ({
   variables: {},
   light: {
     '--mantine-color-dimmed': t.colors.gray[7] ?? '#495057',
+    // Placeholders and error messages are text too (Mantine's defaults are gray.5 and red.6).
+    '--mantine-color-placeholder': t.colors.gray[7] ?? '#495057',
+    '--mantine-color-error': t.colors.red[9] ?? '#c92a2a',
   },
   dark: {},
 });

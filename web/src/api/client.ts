@@ -25,9 +25,12 @@ export class ApiError extends Error {
   readonly code: string;
   /** The request field the error is about, when the API names one (validation errors). */
   readonly field: string | undefined;
+  /** The whole error body, for endpoints that say more than the error (e.g. an import's report). */
+  readonly body: unknown;
 
-  constructor(status: number, code: string, message: string, field?: string) {
+  constructor(status: number, code: string, message: string, field?: string, body?: unknown) {
     super(message);
+    this.body = body;
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
@@ -49,6 +52,8 @@ export interface RequestOptions {
   method?: HttpMethod;
   /** Serialized as JSON. */
   body?: unknown;
+  /** Sent as it is instead of `body` (e.g. a CSV file), with this content type. */
+  raw?: { content: string; contentType: string };
   query?: QueryParams;
   signal?: AbortSignal;
   headers?: Record<string, string>;
@@ -69,6 +74,28 @@ function isErrorBody(value: unknown): value is ErrorBody {
     (field === undefined || typeof field === 'string')
   );
 }
+
+// The session's CSRF token (from sign-in or GET /auth/session). The API refuses a
+// state-changing request authenticated by the session cookie without it.
+let csrfToken: string | undefined;
+
+/** Remembers the CSRF token that goes into the X-CSRF-Token header of POST/PUT/PATCH/DELETE. */
+export function setCsrfToken(token: string | undefined): void {
+  csrfToken = token;
+}
+
+type UnauthorizedListener = (error: ApiError) => void;
+let unauthorizedListener: UnauthorizedListener | undefined;
+
+/**
+ * Called for every 401 answer except from the sign-in and session endpoints themselves, so
+ * the application can send the user back to the sign-in page.
+ */
+export function onUnauthorized(listener: UnauthorizedListener | undefined): void {
+  unauthorizedListener = listener;
+}
+
+const PATHS_WITHOUT_SESSION = ['/auth/sign-in', '/auth/session', '/auth/redeem', '/auth/password-reset'];
 
 /** Builds the URL for an API path such as "/health" or "people/42". */
 export function apiUrl(path: string, query?: QueryParams): string {
@@ -100,16 +127,21 @@ async function readJson(response: Response): Promise<{ ok: true; value: unknown 
  * The type parameter is what the caller expects; the body is not validated against it.
  */
 export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const { method = 'GET', body, query, signal, headers = {} } = options;
+  const { method = 'GET', body, raw, query, signal, headers = {} } = options;
+  const sentHeaders: Record<string, string> = { Accept: 'application/json', ...headers };
+  if (method !== 'GET' && csrfToken) sentHeaders['X-CSRF-Token'] = csrfToken;
   const init: RequestInit = {
     method,
     credentials: 'same-origin',
-    headers: { Accept: 'application/json', ...headers },
+    headers: sentHeaders,
     signal: signal ?? null,
   };
-  if (body !== undefined) {
+  if (raw !== undefined) {
+    init.body = raw.content;
+    sentHeaders['Content-Type'] = raw.contentType;
+  } else if (body !== undefined) {
     init.body = JSON.stringify(body);
-    (init.headers as Record<string, string>)['Content-Type'] = 'application/json';
+    sentHeaders['Content-Type'] = 'application/json';
   }
 
   let response: Response;
@@ -130,18 +162,29 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
   const parsed = await readJson(response);
 
   if (!response.ok) {
+    let error: ApiError;
     if (parsed.ok && isErrorBody(parsed.value)) {
       const { code, message, field } = parsed.value.error;
-      throw new ApiError(response.status, code, message, field);
+      error = new ApiError(response.status, code, message, field, parsed.value);
+    } else {
+      const statusText = response.statusText ? ` ${response.statusText}` : '';
+      error = new ApiError(
+        response.status,
+        CLIENT_ERROR_CODES.badResponse,
+        `The server answered HTTP ${response.status}${statusText} without an error description.`,
+      );
     }
-    const statusText = response.statusText ? ` ${response.statusText}` : '';
-    throw new ApiError(
-      response.status,
-      CLIENT_ERROR_CODES.badResponse,
-      `The server answered HTTP ${response.status}${statusText} without an error description.`,
-    );
+    // "invalid_credentials" is a wrong password (e.g. the current one when changing it), not
+    // an ended session.
+    if (
+      response.status === 401 &&
+      error.code !== 'invalid_credentials' &&
+      !PATHS_WITHOUT_SESSION.some((p) => path.startsWith(p))
+    ) {
+      unauthorizedListener?.(error);
+    }
+    throw error;
   }
-
   if (!parsed.ok) {
     throw new ApiError(
       response.status,
@@ -149,6 +192,9 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
       'The server sent a response that is not valid JSON.',
     );
   }
+  // The session's CSRF token changes when the password is changed.
+  const freshCsrf = response.headers.get('X-CSRF-Token');
+  if (freshCsrf) csrfToken = freshCsrf;
   return parsed.value as T;
 }
 

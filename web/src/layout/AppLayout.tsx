@@ -1,13 +1,53 @@
-import { useEffect, useRef } from 'react';
-import { AppShell, Burger, Group, NavLink, Stack, Text } from '@mantine/core';
+import { Suspense, useEffect, useRef, useState } from 'react';
+import { AppShell, Burger, Button, Group, NavLink, Stack, Text } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
-import { Link, Outlet, useLocation } from 'react-router-dom';
+import { useQueryClient } from '@tanstack/react-query';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { isAdmin, sessionQueryKey, signOut, useSession } from '../api/auth';
+import { Loading } from '../components/PageState';
 import { APP_NAME } from './usePageTitle';
-import { isNavItemActive, NAV_SECTIONS } from './navigation';
+import { isNavItemActive, visibleSections } from './navigation';
 import { Logo } from './Logo';
 
 const MAIN_ID = 'main-content';
 const NAV_ID = 'main-navigation';
+
+/** The signed-in user's name and the sign-out button, or a sign-in link. */
+function AccountMenu() {
+  const { data: session } = useSession();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const [busy, setBusy] = useState(false);
+  if (!session) {
+    return (
+      <Button component={Link} to="/sign-in" variant="default" size="sm">
+        Sign in
+      </Button>
+    );
+  }
+  const onSignOut = async () => {
+    setBusy(true);
+    try {
+      await signOut();
+    } catch {
+      // Signed out or not, this browser forgets the session.
+    }
+    queryClient.clear();
+    queryClient.setQueryData(sessionQueryKey, null);
+    setBusy(false);
+    navigate('/sign-in', { replace: true });
+  };
+  return (
+    <Group gap="sm" wrap="nowrap">
+      <Text size="sm" fw={500} visibleFrom="xs" data-testid="signed-in-as" truncate maw={220}>
+        {session.account.name || session.account.email}
+      </Text>
+      <Button variant="default" size="sm" onClick={() => void onSignOut()} loading={busy}>
+        Sign out
+      </Button>
+    </Group>
+  );
+}
 
 /** The frame around every page: header, navigation and the main area. */
 export function AppLayout() {
@@ -22,6 +62,8 @@ export function AppLayout() {
   // While it is open there, it covers the page, which is made inert in turn.
   const mainHidden = !isWide && navOpen;
   const burgerRef = useRef<HTMLButtonElement>(null);
+  const { data: session } = useSession();
+  const sections = visibleSections(Boolean(session), isAdmin(session?.account));
 
   // After moving to another page, close the mobile navigation and put keyboard and screen
   // reader focus at the start of the new page's content, as a full page load would.
@@ -55,7 +97,8 @@ export function AppLayout() {
         padding={{ base: 'md', sm: 'xl' }}
       >
         <AppShell.Header className="pw-header">
-          <Group h="100%" px="md" gap="sm" wrap="nowrap">
+          <Group h="100%" px="md" gap="sm" wrap="nowrap" justify="space-between">
+            <Group gap="sm" wrap="nowrap">
             <Burger
               ref={burgerRef}
               opened={navOpen}
@@ -72,6 +115,8 @@ export function AppLayout() {
                 {APP_NAME}
               </Text>
             </Link>
+            </Group>
+            <AccountMenu />
           </Group>
         </AppShell.Header>
 
@@ -82,7 +127,7 @@ export function AppLayout() {
           inert={navHidden}
         >
           <Stack gap="lg">
-            {NAV_SECTIONS.filter((section) => section.items.length > 0).map((section) => {
+            {sections.map((section) => {
               const labelId = `nav-section-${section.id}`;
               return (
                 <div
@@ -127,7 +172,9 @@ export function AppLayout() {
           inert={mainHidden}
         >
           <div className="pw-page">
-            <Outlet />
+            <Suspense fallback={<Loading label="Loading the page…" />}>
+              <Outlet />
+            </Suspense>
           </div>
         </AppShell.Main>
       </AppShell>

@@ -17,7 +17,7 @@ export function NotFoundPage() {
         may have moved.
       </Text>
       <Button component={Link} to="/">
-        Go to the status page
+        Go to the start page
       </Button>
     </Stack>
   );

@@ -1,0 +1,303 @@
+// Admin pages: import with preview, invitations and roles, API tokens, audit log, sent mail;
+// and a participant's view of them.
+
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import {
+  FEATURES,
+  HOME,
+  apiSession,
+  demoLogins,
+  expectAccessible,
+  expectText,
+  expectTitle,
+  shot,
+  signIn,
+  url,
+  withPage,
+} from './harness.mjs';
+
+const logins = await demoLogins();
+
+const CSV_HEADER =
+  'employee_id,first_name,last_name,email,department,site,time_zone,job_title,level,manager_employee_id,hire_date,status,languages';
+
+/** A CSV row for a new person in a department and site of their own (created by the import). */
+function csvRow(id, lastName, email) {
+  return `${id},Ada,${lastName},${email},WEBTEST,WEBSITE,Europe/Berlin,Engineer,3,,2024-01-15,active,en`;
+}
+
+/** A fresh employee id, unique across runs against the same database. */
+function freshId(prefix) {
+  return `${prefix}${Date.now().toString(36).toUpperCase()}${Math.floor(Math.random() * 1000)}`;
+}
+const ADMIN_LINKS = ['Import people', 'Users and roles', 'API tokens', 'Audit log'];
+const ADMIN_PATHS = ['/admin/import', '/admin/users', '/admin/api-tokens', '/admin/audit'];
+if (FEATURES.mailOutbox) {
+  ADMIN_LINKS.push('Sent mail');
+  ADMIN_PATHS.push('/admin/mail');
+}
+
+test('a participant sees no admin navigation and gets the forbidden page on admin URLs', async (t) => {
+  await withPage(t, async (page) => {
+    await signIn(page, logins.participant);
+    const nav = page.getByRole('navigation', { name: 'Main navigation' });
+    await nav.getByRole('link', { name: 'My account' }).waitFor();
+    for (const name of ADMIN_LINKS) {
+      assert.equal(await nav.getByRole('link', { name }).count(), 0, `no "${name}" link`);
+    }
+    for (const path of ADMIN_PATHS) {
+      await page.goto(url(path));
+      await page.getByRole('heading', { level: 1, name: 'You do not have access to this page' }).waitFor();
+    }
+    await expectAccessible(page);
+    await shot(page, 'forbidden');
+  });
+  // The server refuses too, whatever the UI shows.
+  const api = await apiSession(logins.participant);
+  assert.equal((await api.get('/audit')).status, 403);
+});
+
+test('every navigation link of an admin leads to a page that exists, and passes axe', async (t) => {
+  await withPage(t, async (page) => {
+    await signIn(page, logins.admin);
+    const nav = page.getByRole('navigation', { name: 'Main navigation' });
+    for (const name of ADMIN_LINKS) await nav.getByRole('link', { name }).waitFor();
+    const hrefs = await nav.getByRole('link').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+    for (const href of hrefs) {
+      await nav.locator(`a[href="${href}"]`).click();
+      await nav.locator(`a[href="${href}"][aria-current="page"]`).waitFor();
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      assert.equal(await page.getByRole('heading', { level: 1, name: 'Page not found' }).count(), 0, href);
+      await page.getByTestId('loading').waitFor({ state: 'detached' });
+      await expectAccessible(page);
+      await shot(page, `nav${href.replace(/\//g, '-')}`);
+    }
+  });
+});
+
+test('on a narrow screen every admin page passes axe', async (t) => {
+  await withPage(
+    t,
+    async (page) => {
+      await signIn(page, logins.admin);
+      for (const path of ['/me/account', ...ADMIN_PATHS]) {
+        await page.goto(url(path));
+        await page.getByRole('heading', { level: 1 }).waitFor();
+        await page.getByTestId('loading').waitFor({ state: 'detached' });
+        await expectAccessible(page);
+        await shot(page, `narrow${path.replace(/\//g, '-')}`);
+      }
+    },
+    { viewport: { width: 390, height: 760 } },
+  );
+});
+
+test('import: the preview shows a row error, then a clean file imports', async (t) => {
+  const api = await apiSession(logins.admin);
+  const id = freshId('WEBIMP');
+  const lastName = `Browsertest${id.slice(-4)}`;
+  const row = (email) => csvRow(id, lastName, email);
+  const upload = async (page, text) => {
+    await page.locator('input[type="file"]').setInputFiles({
+      name: 'people.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`${CSV_HEADER}\n${text}\n`),
+    });
+    await page.getByRole('button', { name: 'Check the file' }).click();
+  };
+
+  await withPage(t, async (page) => {
+    await signIn(page, logins.admin);
+    await page.getByRole('link', { name: 'Import people' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Import people' }).waitFor();
+    await expectTitle(page, 'Import people · Pairwise');
+    await expectAccessible(page);
+
+    await upload(page, row('not-an-email'));
+    await expectText(page.getByTestId('import-problems'), /^1 problem in the file/);
+    const errors = page.getByTestId('import-errors');
+    await expectText(errors.locator('tbody tr').first(), /^2\s*email/);
+    assert.equal(await page.getByRole('button', { name: 'Import the file' }).isDisabled(), true);
+    await page.getByRole('table', { name: 'Column mapping' }).waitFor();
+    await expectAccessible(page);
+    await shot(page, 'import-preview-error');
+
+    await upload(page, row(`ada.${id.toLowerCase()}@example.com`));
+    await expectText(page.getByTestId('import-clean'), 'No problems found.');
+    assert.equal(await page.getByTestId('import-errors').count(), 0, 'the old problems are gone');
+    await expectText(page.getByTestId('import-counts'), /To create\s*1/);
+    await expectText(page.getByTestId('import-rows').locator('tbody tr').first(), new RegExp(`${id}\\s*created`));
+    await expectAccessible(page);
+    await shot(page, 'import-preview-clean');
+
+    await page.getByRole('button', { name: 'Import the file' }).click();
+    await expectText(page.getByTestId('import-done'), /Created\s*1/);
+    await expectAccessible(page);
+    await shot(page, 'import-done');
+
+  });
+  // Nothing of the first, failed check was written; the import was.
+  const again = await api.call('POST', '/imports/people/preview', `${CSV_HEADER}\n${row(`ada.${id.toLowerCase()}@example.com`)}\n`, 'text/csv');
+  assert.equal(again.status, 200, JSON.stringify(again.body));
+  assert.deepEqual(again.body.counts, { create: 0, update: 0, unchanged: 1, mark_left: 0 });
+});
+
+test('users: invite a person with a role and change roles; tokens: shown once, listed, revoked', async (t) => {
+  const api = await apiSession(logins.admin);
+  // A new person in the directory, who has no account yet.
+  const id = freshId('WEBINV');
+  const invitee = { employee_id: id, name: `Ada Invitee${id.slice(-4)}`, email: `invitee.${id.toLowerCase()}@example.com` };
+  const imported = await api.call(
+    'POST',
+    '/imports/people',
+    `${CSV_HEADER}\n${csvRow(id, `Invitee${id.slice(-4)}`, invitee.email)}\n`,
+    'text/csv',
+  );
+  assert.equal(imported.status, 200, JSON.stringify(imported.body));
+
+  await withPage(t, async (page) => {
+    await signIn(page, logins.admin);
+    await page.getByRole('link', { name: 'Users and roles' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Users and roles' }).waitFor();
+    await page.getByTestId('accounts-table').waitFor();
+
+    // An unknown employee id is reported on the field.
+    await page.getByLabel('Employee id').fill('NO-SUCH-EMPLOYEE');
+    await page.getByRole('button', { name: 'Send invitation' }).click();
+    await page.getByRole('alert').or(page.locator('[aria-invalid="true"]')).first().waitFor();
+    await expectAccessible(page);
+    await shot(page, 'users-invite-error');
+
+    await page.getByLabel('Employee id').fill(invitee.employee_id);
+    await page.getByRole('checkbox', { name: /Coordinator/ }).check();
+    await page.getByRole('button', { name: 'Send invitation' }).click();
+    await expectText(page.getByTestId('invite-sent'), new RegExp(`Invited ${invitee.name}`));
+
+    await page.getByRole('searchbox', { name: 'Search accounts' }).fill(invitee.email);
+    const rowOf = page.getByTestId('accounts-table').locator('tbody tr', { hasText: invitee.email });
+    await expectText(rowOf, /invited.*Coordinator/);
+    await expectAccessible(page);
+    await shot(page, 'users');
+
+    await rowOf.getByRole('button', { name: `Change roles of ${invitee.name}` }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('checkbox', { name: /Admin/ }).check();
+    await dialog.getByRole('checkbox', { name: /Coordinator/ }).uncheck();
+    await expectAccessible(page);
+    await shot(page, 'users-roles-dialog');
+    await dialog.getByRole('button', { name: 'Save roles' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await expectText(rowOf, /invited.*Admin/);
+
+    // API tokens.
+    await page.getByRole('link', { name: 'API tokens' }).click();
+    await page.getByRole('heading', { level: 1, name: 'API tokens' }).waitFor();
+    const name = `Browser test IdP ${Date.now()}`;
+    await page.getByLabel('Name', { exact: false }).first().fill(name);
+    await page.getByRole('button', { name: 'Create token' }).click();
+    const secret = await expectText(page.getByTestId('new-token-secret'), /^\S{16,}$/);
+    await page.getByRole('button', { name: 'Copy the token' }).waitFor();
+    const tokensTable = page.getByTestId('tokens-table');
+    const tokenRow = tokensTable.locator('tbody tr', { hasText: name });
+    await expectText(tokenRow, /scim/);
+    assert.equal(await tokensTable.getByText(secret).count(), 0, 'the list never shows the secret');
+    await expectAccessible(page);
+    await shot(page, 'token-created');
+
+    // Shown once: after "I have stored it" or a reload it is gone for good.
+    await page.getByRole('button', { name: 'I have stored it' }).click();
+    assert.equal(await page.getByTestId('new-token').count(), 0);
+    await page.reload();
+    await tokenRow.waitFor();
+    assert.equal(await page.getByText(secret).count(), 0);
+
+    // Where the SCIM API is there, the token works on it until it is revoked.
+    const scimUrl = url('/scim/v2/ServiceProviderConfig');
+    const before = await fetch(scimUrl, { headers: { Authorization: `Bearer ${secret}` } });
+    if (before.status !== 404) assert.equal(before.status, 200, 'the new token is accepted');
+
+    page.once('dialog', (d) => void d.accept());
+    await tokenRow.getByRole('button', { name: `Revoke ${name}` }).click();
+    await expectText(tokenRow, /revoked/);
+    await shot(page, 'token-revoked');
+    if (before.status !== 404) {
+      const after = await fetch(scimUrl, { headers: { Authorization: `Bearer ${secret}` } });
+      assert.equal(after.status, 401, 'the revoked token is refused');
+    }
+    const listed = (await api.get('/api-tokens')).body.items.find((tok) => tok.name === name);
+    assert.ok(listed?.revoked_at, 'the API lists the token as revoked');
+  });
+});
+
+test('the audit log shows the sign-in', async (t) => {
+  const { account } = await apiSession(logins.admin);
+  await withPage(t, async (page) => {
+    await signIn(page, logins.admin);
+    await page.getByRole('link', { name: 'Audit log' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Audit log' }).waitFor();
+    const table = page.getByTestId('audit-table');
+    await expectText(table.locator('tbody tr').first(), new RegExp(`sign_in\\s*person ${account.employee_id}`));
+    await expectAccessible(page);
+    await shot(page, 'audit');
+
+    await page.getByLabel('Action').fill('sign_in_failed');
+    await page.waitForResponse((r) => r.url().includes('action=sign_in_failed'));
+    await expectText(
+      table.locator('tbody tr').first().or(page.getByTestId('audit-table-empty')),
+      /sign_in_failed|No “sign_in_failed” entries/,
+    );
+  });
+});
+
+test('sent mail shows the invitation, whose link sets a password and signs in once', {
+  skip: FEATURES.mailOutbox ? false : 'the mail outbox API is not in the server yet; the UI leaves the page out',
+}, async (t) => {
+  const api = await apiSession(logins.admin);
+  const id = freshId('WEBMAIL');
+  const invitee = { email: `mailed.${id.toLowerCase()}@example.com` };
+  const imported = await api.call('POST', '/imports/people', `${CSV_HEADER}\n${csvRow(id, 'Mailed', invitee.email)}\n`, 'text/csv');
+  assert.equal(imported.status, 200, JSON.stringify(imported.body));
+  const invited = await api.call('POST', '/accounts/invitations', { employee_id: id, roles: [] });
+  assert.equal(invited.status, 201, JSON.stringify(invited.body));
+
+  await withPage(t, async (page) => {
+    await signIn(page, logins.admin);
+    await page.getByRole('link', { name: 'Sent mail' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Sent mail' }).waitFor();
+    const mailRow = page.getByTestId('mail-table').locator('tbody tr', { hasText: invitee.email }).first();
+    await mailRow.waitFor();
+    await expectAccessible(page);
+    await shot(page, 'mail');
+    await mailRow.getByRole('button').click();
+    await expectText(page.getByTestId('mail-text'), /\/redeem\//);
+    await expectAccessible(page);
+    await shot(page, 'mail-message');
+    const text = await page.getByTestId('mail-text').textContent();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('mail-text').waitFor({ state: 'detached' });
+
+    // The invitation link sets a password and signs the invitee in (in a fresh session).
+    const token = text.match(/\/redeem\/([A-Za-z0-9_-]+)/)[1];
+    await page.context().clearCookies();
+    await page.goto(url(`/redeem/${token}`));
+    await page.getByRole('heading', { level: 1, name: 'Accept your invitation' }).waitFor();
+    await expectText(page.getByText(/Choose a password for/), new RegExp(invitee.email.replace(/[.+]/g, '\\$&')));
+    await expectAccessible(page);
+    await shot(page, 'redeem-invitation');
+    await page.getByLabel('New password', { exact: false }).first().fill('short');
+    await page.getByLabel('Repeat the new password').fill('short');
+    await page.getByRole('button', { name: 'Set password and sign in' }).click();
+    await expectText(page.getByText('Use at least 12 characters'), 'Use at least 12 characters');
+    const password = `invited-${Date.now()}`;
+    await page.getByLabel('New password', { exact: false }).first().fill(password);
+    await page.getByLabel('Repeat the new password').fill(password);
+    await page.getByRole('button', { name: 'Set password and sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: HOME.heading }).waitFor();
+    await expectText(page.getByTestId('signed-in-as'), 'Ada Mailed');
+
+    // The link worked once.
+    await page.goto(url(`/redeem/${token}`));
+    await page.getByRole('heading', { level: 1, name: 'This link does not work' }).waitFor();
+  });
+});

@@ -1,0 +1,167 @@
+import { api } from './client';
+import type { Account, Role } from './auth';
+import type { Page } from './people';
+
+export function fetchAccounts(q: string, cursor: string | undefined, signal?: AbortSignal) {
+  return api.get<Page<Account>>('/accounts', {
+    query: { q: q || undefined, cursor, limit: 50 },
+    ...(signal ? { signal } : {}),
+  });
+}
+
+export function inviteAccount(employeeId: string, roles: Role[]): Promise<Account> {
+  return api.post<Account>('/accounts/invitations', { employee_id: employeeId, roles });
+}
+
+export function setAccountRoles(accountId: number, roles: Role[]): Promise<Account> {
+  return api.put<Account>(`/accounts/${accountId}/roles`, { roles });
+}
+
+export type TokenScope = 'scim' | 'export';
+
+export interface ApiToken {
+  id: number;
+  name: string;
+  scopes: TokenScope[];
+  created_at: string;
+  expires_at: string | null;
+  revoked_at?: string | null;
+  last_used_at?: string | null;
+}
+
+export interface CreatedApiToken extends ApiToken {
+  /** The secret; the API shows it only in this answer. */
+  token: string;
+}
+
+export function fetchApiTokens(signal?: AbortSignal) {
+  return api.get<{ items: ApiToken[] }>('/api-tokens', signal ? { signal } : {});
+}
+
+export function createApiToken(body: {
+  name: string;
+  scopes: TokenScope[];
+  expires_in_days?: number;
+}): Promise<CreatedApiToken> {
+  return api.post<CreatedApiToken>('/api-tokens', body);
+}
+
+export function revokeApiToken(id: number): Promise<void> {
+  return api.delete<void>(`/api-tokens/${id}`);
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  target: string;
+  detail: string;
+  remote_address: string;
+}
+
+export function fetchAudit(action: string, cursor: string | undefined, signal?: AbortSignal) {
+  return api.get<Page<AuditEntry>>('/audit', {
+    query: { action: action || undefined, cursor, limit: 50 },
+    ...(signal ? { signal } : {}),
+  });
+}
+
+export interface MailItem {
+  /** The API sends it as a string. */
+  id: string | number;
+  to: string;
+  subject: string;
+  kind: string;
+  status: 'queued' | 'sent' | 'failed' | 'held';
+  attempts: number;
+  created_at: string;
+  sent_at: string | null;
+  last_error: string | null;
+  text: string;
+}
+
+export interface MailPage extends Page<MailItem> {
+  relay_configured: boolean;
+}
+
+export function fetchMail(cursor: string | undefined, signal?: AbortSignal) {
+  return api.get<MailPage>('/admin/mail', {
+    query: { cursor, limit: 50 },
+    ...(signal ? { signal } : {}),
+  });
+}
+
+export interface ImportError {
+  row: number;
+  column: string;
+  field: string;
+  code: string;
+  message: string;
+}
+
+export interface ImportColumn {
+  header: string;
+  field: string | null;
+  source: string;
+}
+
+export interface ImportRow {
+  row: number;
+  employee_id: string;
+  action: string;
+  changed_fields: string[];
+}
+
+export interface ImportCounts {
+  create: number;
+  update: number;
+  unchanged: number;
+  mark_left: number;
+}
+
+export interface ImportReport {
+  headers: string[];
+  mapping: Record<string, string | null>;
+  columns?: ImportColumn[];
+  unmapped_headers: string[];
+  missing_fields: string[];
+  rows: ImportRow[];
+  rows_truncated?: boolean;
+  marked_left?: string[];
+  new_departments?: string[];
+  new_sites?: string[];
+  errors: ImportError[];
+  counts: ImportCounts;
+  can_import: boolean;
+  applied?: boolean;
+  warnings?: string[];
+}
+
+export function previewImport(csv: string, full: boolean): Promise<ImportReport> {
+  return api.post<ImportReport>('/imports/people/preview', undefined, {
+    query: { full },
+    raw: { content: csv, contentType: 'text/csv' },
+  });
+}
+
+export function runImport(csv: string, full: boolean): Promise<ImportReport> {
+  return api.post<ImportReport>('/imports/people', undefined, {
+    query: { full },
+    raw: { content: csv, contentType: 'text/csv' },
+  });
+}
+
+export interface SavedMapping {
+  mapping: Record<string, string | null>;
+  fields: string[];
+  required_fields: string[];
+}
+
+export function fetchImportMapping(signal?: AbortSignal) {
+  return api.get<SavedMapping>('/imports/people/mapping', signal ? { signal } : {});
+}
+
+export function saveImportMapping(mapping: Record<string, string | null>) {
+  return api.put<SavedMapping>('/imports/people/mapping', { mapping });
+}

@@ -1,0 +1,399 @@
+import { useMemo, useState } from 'react';
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Checkbox,
+  FileInput,
+  Group,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { createColumnHelper } from '@tanstack/react-table';
+import {
+  fetchImportMapping,
+  previewImport,
+  runImport,
+  saveImportMapping,
+  type ImportError,
+  type ImportReport,
+  type ImportRow,
+} from '../../api/admin';
+import { ApiError } from '../../api/client';
+import { DataTable } from '../../components/DataTable';
+import { ErrorAlert, PageHeader } from '../../components/PageState';
+import { usePageTitle } from '../../layout/usePageTitle';
+
+const IGNORE = '__ignore__';
+
+const errorColumn = createColumnHelper<ImportError>();
+const errorColumns = [
+  errorColumn.accessor('row', {
+    header: 'Row',
+    cell: (c) => (c.getValue() > 0 ? c.getValue() : 'Whole file'),
+  }),
+  errorColumn.accessor('column', {
+    header: 'Column',
+    cell: (c) => (c.getValue() ? <span className="pw-mono">{c.getValue()}</span> : '—'),
+  }),
+  errorColumn.accessor('message', { header: 'Problem' }),
+];
+
+const rowColumn = createColumnHelper<ImportRow>();
+const rowColumns = [
+  rowColumn.accessor('row', { header: 'Row' }),
+  rowColumn.accessor('employee_id', { header: 'Employee id' }),
+  rowColumn.accessor('action', {
+    header: 'Will be',
+    cell: (c) => (
+      <Badge
+        variant="light"
+        color={c.getValue() === 'create' ? 'green' : c.getValue() === 'update' ? 'blue' : 'gray'}
+      >
+        {c.getValue() === 'create' ? 'created' : c.getValue() === 'update' ? 'updated' : c.getValue()}
+      </Badge>
+    ),
+  }),
+  rowColumn.accessor('changed_fields', {
+    header: 'Changed fields',
+    cell: (c) => (c.getValue().length ? c.getValue().join(', ') : '—'),
+  }),
+];
+
+function Counts({ report, applied }: { report: ImportReport; applied: boolean }) {
+  const items: [string, number][] = [
+    [applied ? 'Created' : 'To create', report.counts.create],
+    [applied ? 'Updated' : 'To update', report.counts.update],
+    ['Unchanged', report.counts.unchanged],
+    [applied ? 'Marked as left' : 'To mark as left', report.counts.mark_left],
+  ];
+  return (
+    <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm" data-testid="import-counts">
+      {items.map(([label, n]) => (
+        <Card key={label} withBorder padding="sm" radius="md">
+          <Text size="xs" c="dimmed" fw={600} tt="uppercase">
+            {label}
+          </Text>
+          <Text fz="xl" fw={700}>
+            {n.toLocaleString()}
+          </Text>
+        </Card>
+      ))}
+    </SimpleGrid>
+  );
+}
+
+function MappingEditor({
+  report,
+  fields,
+  onSave,
+  saving,
+}: {
+  report: ImportReport;
+  fields: string[];
+  onSave: (mapping: Record<string, string | null>) => void;
+  saving: boolean;
+}) {
+  const [draft, setDraft] = useState<Record<string, string | null>>(report.mapping);
+  const changed = report.headers.some((h) => (draft[h] ?? null) !== (report.mapping[h] ?? null));
+  const options = [
+    { value: IGNORE, label: 'Ignore this column' },
+    ...fields.map((f) => ({ value: f, label: f })),
+  ];
+  return (
+    <Card withBorder radius="md" padding="lg" component="section" aria-labelledby="mapping-heading">
+      <Title order={2} fz="h4" id="mapping-heading" mb="xs">
+        Columns
+      </Title>
+      <Text size="sm" c="dimmed" mb="md">
+        Which Pairwise field each column of the file fills. A changed mapping is saved for the next
+        upload.
+      </Text>
+      {report.missing_fields.length > 0 && (
+        <Alert color="red" variant="light" mb="md" data-testid="missing-fields">
+          No column gives these required fields: {report.missing_fields.join(', ')}.
+        </Alert>
+      )}
+      <div className="pw-table-scroll" role="region" aria-label="Column mapping" tabIndex={0}>
+        <Table miw={300} verticalSpacing="xs" data-testid="mapping-table">
+          <caption className="pw-visually-hidden">Column mapping</caption>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">Column in the file</Table.Th>
+              <Table.Th scope="col">Pairwise field</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {report.headers.map((header) => (
+              <Table.Tr key={header}>
+                <Table.Td className="pw-mono">{header}</Table.Td>
+                <Table.Td>
+                  <Select
+                    aria-label={`Field for column ${header}`}
+                    data={options}
+                    value={draft[header] ?? IGNORE}
+                    allowDeselect={false}
+                    searchable
+                    onChange={(v) =>
+                      setDraft((d) => ({ ...d, [header]: v === IGNORE || v === null ? null : v }))
+                    }
+                  />
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </div>
+      <Group mt="md">
+        <Button variant="default" disabled={!changed} loading={saving} onClick={() => onSave(draft)}>
+          Save mapping and check again
+        </Button>
+      </Group>
+    </Card>
+  );
+}
+
+/** Admin: upload an HRIS export, preview what it would change, then import it in one go. */
+export function ImportPage() {
+  usePageTitle('Import people');
+  const queryClient = useQueryClient();
+  const [file, setFile] = useState<File | null>(null);
+  const [csv, setCsv] = useState<string | null>(null);
+  const [full, setFull] = useState(false);
+  const [report, setReport] = useState<ImportReport | null>(null);
+  const [result, setResult] = useState<ImportReport | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState<'preview' | 'import' | 'mapping' | null>(null);
+  const mapping = useQuery({ queryKey: ['import-mapping'], queryFn: ({ signal }) => fetchImportMapping(signal) });
+  const fields = useMemo(
+    () => mapping.data?.fields ?? [...new Set(Object.values(report?.mapping ?? {}).filter((f): f is string => !!f))],
+    [mapping.data, report],
+  );
+
+  const preview = async (text: string, isFull: boolean) => {
+    setBusy('preview');
+    setError(null);
+    setResult(null);
+    try {
+      setReport(await previewImport(text, isFull));
+    } catch (e) {
+      setReport(null);
+      setError(e);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const onPreview = async () => {
+    if (!file) return;
+    const text = await file.text();
+    setCsv(text);
+    await preview(text, full);
+  };
+
+  const onSaveMapping = async (draft: Record<string, string | null>) => {
+    if (csv === null) return;
+    setBusy('mapping');
+    setError(null);
+    try {
+      await saveImportMapping(draft);
+      await queryClient.invalidateQueries({ queryKey: ['import-mapping'] });
+    } catch (e) {
+      setError(e);
+      setBusy(null);
+      return;
+    }
+    await preview(csv, full);
+  };
+
+  const onImport = async () => {
+    if (csv === null) return;
+    setBusy('import');
+    setError(null);
+    try {
+      const done = await runImport(csv, full);
+      setResult(done);
+      setReport(null);
+      setFile(null);
+      setCsv(null);
+      void queryClient.invalidateQueries({ queryKey: ['people'] });
+      void queryClient.invalidateQueries({ queryKey: ['person'] });
+    } catch (e) {
+      // A 400 "import_invalid" carries the report with the problems found.
+      if (e instanceof ApiError && e.body && typeof e.body === 'object' && 'counts' in e.body) {
+        setReport(e.body as ImportReport);
+      }
+      setError(e);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const errorCount = report?.errors.length ?? 0;
+
+  return (
+    <Stack gap="lg">
+      <PageHeader
+        title="Import people"
+        description="Upload a CSV export of your HR system. Nothing changes until you confirm the import, and then all of it changes at once or nothing does."
+      />
+      <Card withBorder radius="md" padding="lg" component="section" aria-labelledby="upload-heading">
+        <Title order={2} fz="h4" id="upload-heading" mb="md">
+          1. Choose the file
+        </Title>
+        <Stack gap="md" maw={520}>
+          <FileInput
+            label="CSV file"
+            description="UTF-8, one header row; columns such as employee_id, first_name, last_name, email, department, site, manager_employee_id"
+            placeholder="Choose a .csv file"
+            accept=".csv,text/csv"
+            value={file}
+            onChange={(f) => {
+              setFile(f);
+              setReport(null);
+              setResult(null);
+              setError(null);
+            }}
+            clearable
+            clearButtonProps={{ 'aria-label': 'Remove the chosen file' }}
+            data-testid="import-file"
+          />
+          <Checkbox
+            label="Full import: mark people who are not in the file as left"
+            checked={full}
+            onChange={(e) => {
+              setFull(e.currentTarget.checked);
+              setReport(null);
+            }}
+          />
+          <div>
+            <Button onClick={() => void onPreview()} disabled={!file} loading={busy === 'preview'}>
+              Check the file
+            </Button>
+          </div>
+        </Stack>
+      </Card>
+
+      {error !== null && (
+        <ErrorAlert
+          error={error}
+          title={busy === null && report ? 'Nothing was imported' : 'The file could not be checked'}
+        />
+      )}
+
+      {result && (
+        <Alert color="green" variant="light" title="Import complete" role="status" data-testid="import-done">
+          <Stack gap="sm">
+            <Text size="sm">The directory now matches the file.</Text>
+            <Counts report={result} applied />
+          </Stack>
+        </Alert>
+      )}
+
+      {report && (
+        <>
+          <Card withBorder radius="md" padding="lg" component="section" aria-labelledby="preview-heading">
+            <Title order={2} fz="h4" id="preview-heading" mb="md">
+              2. Check what would change
+            </Title>
+            <Stack gap="md">
+              <Counts report={report} applied={false} />
+              {errorCount > 0 ? (
+                <Alert color="red" variant="light" data-testid="import-problems">
+                  {errorCount === 1 ? '1 problem' : `${errorCount} problems`} in the file. Fix them
+                  in your HR system or the file, then check it again; nothing is imported while any
+                  remain.
+                </Alert>
+              ) : (
+                <Alert color="green" variant="light" data-testid="import-clean">
+                  No problems found.
+                </Alert>
+              )}
+              {(report.new_departments?.length ?? 0) > 0 && (
+                <Text size="sm">New departments: {report.new_departments?.join(', ')}</Text>
+              )}
+              {(report.new_sites?.length ?? 0) > 0 && (
+                <Text size="sm">New sites: {report.new_sites?.join(', ')}</Text>
+              )}
+              {report.warnings?.map((w) => (
+                <Text key={w} size="sm" c="orange.9">
+                  {w}
+                </Text>
+              ))}
+            </Stack>
+          </Card>
+
+          {errorCount > 0 && (
+            <Card withBorder radius="md" padding="lg" component="section" aria-labelledby="problems-heading">
+              <Title order={2} fz="h4" id="problems-heading" mb="md">
+                Problems by row and column
+              </Title>
+              <DataTable
+                data={report.errors}
+                columns={errorColumns}
+                caption="Problems in the file"
+                getRowId={(e) => `${e.row}-${e.column}-${e.code}-${e.message}`}
+                emptyText="No problems."
+                testId="import-errors"
+                minWidth={300}
+              />
+            </Card>
+          )}
+
+          <MappingEditor
+            key={JSON.stringify(report.mapping)}
+            report={report}
+            fields={fields}
+            onSave={(m) => void onSaveMapping(m)}
+            saving={busy === 'mapping'}
+          />
+
+          {report.rows.length > 0 && (
+            <Card withBorder radius="md" padding="lg" component="section" aria-labelledby="rows-heading">
+              <Title order={2} fz="h4" id="rows-heading" mb="md">
+                Rows
+              </Title>
+              <DataTable
+                data={report.rows}
+                columns={rowColumns}
+                caption="What each row does"
+                getRowId={(r) => String(r.row)}
+                emptyText="No rows."
+                testId="import-rows"
+              />
+              {report.rows_truncated && (
+                <Text size="sm" c="dimmed" mt="sm">
+                  Only the first {report.rows.length.toLocaleString()} rows are shown.
+                </Text>
+              )}
+            </Card>
+          )}
+
+          <Card withBorder radius="md" padding="lg" component="section" aria-labelledby="confirm-heading">
+            <Title order={2} fz="h4" id="confirm-heading" mb="xs">
+              3. Import
+            </Title>
+            <Text size="sm" c="dimmed" mb="md">
+              {report.can_import
+                ? 'The import runs as one transaction.'
+                : 'Fix the problems above first.'}
+            </Text>
+            <Button
+              onClick={() => void onImport()}
+              disabled={!report.can_import}
+              loading={busy === 'import'}
+            >
+              Import the file
+            </Button>
+          </Card>
+        </>
+      )}
+    </Stack>
+  );
+}

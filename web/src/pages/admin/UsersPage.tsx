@@ -1,0 +1,266 @@
+import { useMemo, useState } from 'react';
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Checkbox,
+  Group,
+  Modal,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useDebouncedValue } from '@mantine/hooks';
+import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
+import { createColumnHelper } from '@tanstack/react-table';
+import { fetchAccounts, inviteAccount, setAccountRoles } from '../../api/admin';
+import type { Account, Role } from '../../api/auth';
+import { DataTable } from '../../components/DataTable';
+import { showFieldError } from '../../components/formErrors';
+import { ErrorAlert, Loading, PageHeader } from '../../components/PageState';
+import { usePageTitle } from '../../layout/usePageTitle';
+
+const ROLE_LABELS: Record<Role, string> = { admin: 'Admin', coordinator: 'Coordinator' };
+const ROLE_HINTS: Record<Role, string> = {
+  admin: 'imports people, manages users, tokens and settings',
+  coordinator: 'runs mentoring programs',
+};
+
+function RoleCheckboxes({ value, onChange, error }: {
+  value: string[];
+  onChange: (v: string[]) => void;
+  error?: React.ReactNode;
+}) {
+  return (
+    <Checkbox.Group
+      label="Roles"
+      description="Everyone is a participant; these roles add to it."
+      value={value}
+      onChange={onChange}
+      error={error}
+    >
+      <Stack gap="xs" mt="xs">
+        {(Object.keys(ROLE_LABELS) as Role[]).map((role) => (
+          <Checkbox
+            key={role}
+            value={role}
+            label={ROLE_LABELS[role]}
+            description={ROLE_HINTS[role]}
+          />
+        ))}
+      </Stack>
+    </Checkbox.Group>
+  );
+}
+
+function InviteForm() {
+  const queryClient = useQueryClient();
+  const [invited, setInvited] = useState<Account | null>(null);
+  const [formError, setFormError] = useState<unknown>(null);
+  const form = useForm({
+    initialValues: { employee_id: '', roles: [] as string[] },
+    validate: { employee_id: (v) => (v.trim() ? null : 'Enter the employee id of the person') },
+  });
+  const onSubmit = form.onSubmit(async (v) => {
+    setFormError(null);
+    setInvited(null);
+    try {
+      const account = await inviteAccount(v.employee_id.trim(), v.roles as Role[]);
+      setInvited(account);
+      form.reset();
+      void queryClient.invalidateQueries({ queryKey: ['accounts'] });
+    } catch (error) {
+      if (!showFieldError(form, error, ['employee_id', 'roles'])) setFormError(error);
+    }
+  });
+  return (
+    <Card withBorder radius="md" padding="lg" component="section" aria-labelledby="invite-heading">
+      <Title order={2} fz="h4" id="invite-heading" mb="xs">
+        Invite a person
+      </Title>
+      <Text size="sm" c="dimmed" mb="md">
+        The person must be in the directory. They get an email with a link to set their password.
+      </Text>
+      <form onSubmit={onSubmit} noValidate>
+        <Stack gap="md" maw={480}>
+          <TextInput label="Employee id" required {...form.getInputProps('employee_id')} />
+          <RoleCheckboxes
+            value={form.values.roles}
+            onChange={(v) => form.setFieldValue('roles', v)}
+            error={form.errors.roles}
+          />
+          {formError !== null && <ErrorAlert error={formError} title="The invitation was not sent" />}
+          {invited && (
+            <Alert color="green" variant="light" role="status" data-testid="invite-sent">
+              Invited {invited.name} ({invited.email}). The invitation email is in the outbox.
+            </Alert>
+          )}
+          <div>
+            <Button type="submit" loading={form.submitting}>
+              Send invitation
+            </Button>
+          </div>
+        </Stack>
+      </form>
+    </Card>
+  );
+}
+
+function RolesDialog({ account, onClose }: { account: Account; onClose: () => void }) {
+  const queryClient = useQueryClient();
+  const [roles, setRoles] = useState<string[]>(account.roles);
+  const [error, setError] = useState<unknown>(null);
+  const [saving, setSaving] = useState(false);
+  const save = async () => {
+    setSaving(true);
+    setError(null);
+    try {
+      await setAccountRoles(account.id, roles as Role[]);
+      await queryClient.invalidateQueries({ queryKey: ['accounts'] });
+      onClose();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <Modal opened onClose={onClose} title={`Roles of ${account.name || account.email}`} centered closeButtonProps={{ 'aria-label': 'Close without saving' }}>
+      <Stack gap="md">
+        <RoleCheckboxes value={roles} onChange={setRoles} />
+        {error !== null && <ErrorAlert error={error} title="The roles were not changed" />}
+        <Group justify="flex-end" gap="sm">
+          <Button variant="default" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button onClick={() => void save()} loading={saving}>
+            Save roles
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
+
+const column = createColumnHelper<Account>();
+
+/** Admin: accounts, invitations and roles (/accounts). */
+export function UsersPage() {
+  usePageTitle('Users and roles');
+  const [q, setQ] = useState('');
+  const [debouncedQ] = useDebouncedValue(q.trim(), 250);
+  const [editing, setEditing] = useState<Account | null>(null);
+  const accounts = useInfiniteQuery({
+    queryKey: ['accounts', debouncedQ],
+    queryFn: ({ pageParam, signal }) => fetchAccounts(debouncedQ, pageParam, signal),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.next_cursor ?? undefined,
+  });
+  const rows = useMemo(() => accounts.data?.pages.flatMap((p) => p.items) ?? [], [accounts.data]);
+  const columns = useMemo(
+    () => [
+      column.accessor('name', {
+        header: 'Name',
+        cell: (c) => (
+          <div>
+            <Text fw={600} size="sm">
+              {c.getValue()}
+            </Text>
+            <Text size="xs" c="dimmed">
+              {c.row.original.email} · {c.row.original.employee_id}
+            </Text>
+          </div>
+        ),
+      }),
+      column.accessor('status', {
+        header: 'Status',
+        cell: (c) => (
+          <Badge variant="light" color={c.getValue() === 'active' ? 'green' : 'gray'}>
+            {c.getValue() ?? '—'}
+          </Badge>
+        ),
+      }),
+      column.accessor('roles', {
+        header: 'Roles',
+        cell: (c) =>
+          c.getValue().length === 0 ? (
+            <Text size="sm" c="dimmed">
+              Participant
+            </Text>
+          ) : (
+            c.getValue().map((r) => ROLE_LABELS[r] ?? r).join(', ')
+          ),
+      }),
+      column.display({
+        id: 'actions',
+        header: () => <span className="pw-visually-hidden">Actions</span>,
+        cell: (c) => (
+          <Button
+            size="xs"
+            variant="default"
+            onClick={() => setEditing(c.row.original)}
+            aria-label={`Change roles of ${c.row.original.name || c.row.original.email}`}
+          >
+            Change roles
+          </Button>
+        ),
+      }),
+    ],
+    [],
+  );
+
+  return (
+    <Stack gap="lg">
+      <PageHeader
+        title="Users and roles"
+        description="Who can sign in to Pairwise, and who administers it."
+      />
+      <InviteForm />
+      <Card withBorder radius="md" padding="lg" component="section" aria-labelledby="accounts-heading">
+        <Group justify="space-between" align="flex-end" mb="md">
+          <Title order={2} fz="h4" id="accounts-heading">
+            Accounts
+          </Title>
+          <TextInput
+            label="Search accounts"
+            type="search"
+            placeholder="Name or email"
+            value={q}
+            onChange={(e) => setQ(e.currentTarget.value)}
+          />
+        </Group>
+        {accounts.isPending ? (
+          <Loading label="Loading accounts…" />
+        ) : accounts.isError ? (
+          <ErrorAlert error={accounts.error} title="Could not load the accounts" />
+        ) : (
+          <>
+            <DataTable
+              data={rows}
+              columns={columns}
+              caption="Accounts"
+              getRowId={(a) => String(a.id)}
+              emptyText={debouncedQ ? 'No account matches this search.' : 'No accounts yet.'}
+              testId="accounts-table"
+            />
+            {accounts.hasNextPage && (
+              <Group justify="center" mt="md">
+                <Button
+                  variant="default"
+                  onClick={() => void accounts.fetchNextPage()}
+                  loading={accounts.isFetchingNextPage}
+                >
+                  Show more accounts
+                </Button>
+              </Group>
+            )}
+          </>
+        )}
+      </Card>
+      {editing && <RolesDialog account={editing} onClose={() => setEditing(null)} />}
+    </Stack>
+  );
+}
