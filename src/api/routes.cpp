@@ -2,8 +2,8 @@
 
 #include "api/handlers/account_handlers.h"
 #include "api/handlers/auth_handlers.h"
-#include "api/handlers/people_handlers.h"
 #include "api/handlers/import_handlers.h"
+#include "api/handlers/people_handlers.h"
 #include "api/handlers/system_handlers.h"
 #include "api/scim/scim_routes.h"
 

@@ -6,8 +6,8 @@
 #include "api/handlers/mail_handlers.h"
 #include "api/router.h"
 #include "domain/accounts/account_service.h"
-#include "domain/profiles/directory_service.h"
 #include "domain/people/import/import_service.h"
+#include "domain/profiles/directory_service.h"
 #include "domain/provisioning/provisioning_service.h"
 #include "domain/system/database_probe.h"
 

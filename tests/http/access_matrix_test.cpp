@@ -139,10 +139,10 @@ TEST(AccessMatrix, PersonHistoryFollowsTheManagementChain) {
     const char* employee_id;
     bool sees_history;
   };
-  for (const Cell& cell : {Cell{kParticipant, "E5", true}, Cell{kManager, "E5", true},
-                           Cell{kAdmin, "E5", true}, Cell{kCoordinator, "E5", false},
-                           Cell{kParticipant, "E6", false}, Cell{kParticipant, "E2", false},
-                           Cell{kManager, "E6", true}, Cell{kManager, "E3", false}}) {
+  for (const Cell& cell :
+       {Cell{kParticipant, "E5", true}, Cell{kManager, "E5", true}, Cell{kAdmin, "E5", true},
+        Cell{kCoordinator, "E5", false}, Cell{kParticipant, "E6", false},
+        Cell{kParticipant, "E2", false}, Cell{kManager, "E6", true}, Cell{kManager, "E3", false}}) {
     ClientResponse r = server.Connect().Request(
         "GET", std::string("/api/v1/people/") + cell.employee_id, "", callers.headers[cell.caller]);
     ASSERT_EQ(r.status, 200) << r.body;
