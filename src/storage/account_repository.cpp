@@ -6,6 +6,7 @@
 #include <cctype>
 
 #include "storage/database.h"
+#include "storage/vector_rows.h"
 
 namespace pairwise::storage {
 
@@ -215,11 +216,6 @@ FailureWindow CountFailures(soci::session& s, std::string_view column, const std
   w.oldest = FromUs(oldest, oldest_ind);
   return w;
 }
-
-// Rows to allocate for a vector `into` of a query with LIMIT `limit`. SOCI's SQLite backend
-// fetches nothing into vectors of one element, so never fewer than two (LIMIT still bounds
-// the rows, and the vectors shrink to what was read).
-std::size_t VectorRows(int limit) { return static_cast<std::size_t>(std::max(limit, 2)); }
 
 // Reads ids from a statement in batches.
 std::vector<long long> FetchIds(soci::statement& st, std::vector<long long>& batch) {

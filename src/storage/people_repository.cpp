@@ -11,6 +11,7 @@
 
 #include "storage/database.h"
 #include "storage/soci_errors.h"
+#include "storage/vector_rows.h"
 
 namespace pairwise::storage {
 
@@ -505,7 +506,7 @@ class SqlPeopleStore {
     const long long skip = offset;
     std::string first, last;
     {
-      std::vector<std::string> keys(static_cast<std::size_t>(limit));
+      std::vector<std::string> keys(VectorRows(limit));
       s_ << "SELECT employee_id FROM people ORDER BY employee_id LIMIT :limit OFFSET :skip",
           soci::use(limit), soci::use(skip), soci::into(keys);
       if (keys.empty()) return std::vector<Person>();
@@ -580,7 +581,7 @@ class SqlPeopleStore {
     // The page's last key bounds the language query to the same people.
     std::string last;
     {
-      std::vector<std::string> keys(static_cast<std::size_t>(limit));
+      std::vector<std::string> keys(VectorRows(limit));
       s_ << "SELECT employee_id FROM people WHERE employee_id > :after ORDER BY employee_id "
             "LIMIT :limit",
           soci::use(after), soci::use(limit), soci::into(keys);

@@ -316,6 +316,20 @@ TYPED_TEST(PeopleRepositoryContract, PagesInBytewiseEmployeeIdOrder) {
   }
   EXPECT_EQ(seen, expected);
 
+  // One person a page walks everyone too (SOCI's SQLite backend once fetched nothing into a
+  // one-element vector).
+  std::vector<std::string> one_by_one;
+  after.clear();
+  for (std::size_t pages = 0; pages <= expected.size(); ++pages) {
+    auto page = this->repo().ListPage({after, 1});
+    ASSERT_TRUE(page.ok()) << page.status().ToString();
+    if (page->empty()) break;
+    ASSERT_EQ(page->size(), 1u);
+    one_by_one.push_back(page->front().employee_id);
+    after = page->back().employee_id;
+  }
+  EXPECT_EQ(one_by_one, expected);
+
   EXPECT_EQ(this->repo().ListPage({"", 0}).status().code(), ErrorCode::kInvalidArgument);
   EXPECT_EQ(this->repo().ListPage({"", domain::kMaxPeoplePageSize + 1}).status().code(),
             ErrorCode::kInvalidArgument);
@@ -555,6 +569,9 @@ TYPED_TEST(PeopleRepositoryContract, ListsAtOffsetInEmployeeIdOrder) {
   auto middle = this->repo().ListAtOffset(2, 2);
   ASSERT_TRUE(middle.ok());
   EXPECT_EQ(this->Keys(*middle), (std::vector<std::string>{expected[2], expected[3]}));
+  auto single = this->repo().ListAtOffset(3, 1);  // SCIM's count=1
+  ASSERT_TRUE(single.ok());
+  EXPECT_EQ(this->Keys(*single), (std::vector<std::string>{expected[3]}));
   auto past_end = this->repo().ListAtOffset(50, 10);
   ASSERT_TRUE(past_end.ok());
   EXPECT_TRUE(past_end->empty());
