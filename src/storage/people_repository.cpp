@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "storage/database.h"
+#include "storage/fetch_all.h"
 #include "storage/soci_errors.h"
 #include "storage/vector_rows.h"
 
@@ -34,7 +35,6 @@ constexpr int kDirectoryLock = 2;
 constexpr std::size_t kScanThreshold = 2000;
 // A longer management chain can only be a loop.
 constexpr int kMaxChainLength = 1000;
-constexpr std::size_t kFetchBatch = 512;
 
 std::string BadRecordPrefix(std::string_view collection, std::size_t index) {
   return std::string(collection) + "[" + std::to_string(index) + "]";
@@ -166,27 +166,6 @@ struct PersonColumns {
     }
   }
 };
-
-// Prepares `sql` with `bind` adding the use() elements, then fetches every row in batches into
-// `columns`, handing each batch to `consume`.
-template <typename Columns, typename Consume>
-void FetchAll(soci::session& session, std::string_view sql,
-              const std::function<void(soci::statement&)>& bind, Columns& columns,
-              Consume&& consume) {
-  soci::statement st(session);
-  columns.Resize(kFetchBatch);
-  columns.Bind(st);
-  bind(st);
-  st.alloc();
-  st.prepare(std::string(sql));
-  st.define_and_bind();
-  bool more = st.execute(true);
-  while (more) {
-    consume(columns);
-    columns.Resize(kFetchBatch);
-    more = st.fetch();
-  }
-}
 
 struct LanguageColumns {
   std::vector<long long> person_id;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "storage/database.h"
+#include "storage/fetch_all.h"
 #include "storage/soci_errors.h"
 
 namespace pairwise::storage {
@@ -27,27 +28,6 @@ constexpr int kProfileLock = 4;
 // Beyond this many people, saving reads the whole (id, employee_id) index once instead of
 // looking people up one by one.
 constexpr std::size_t kScanThreshold = 2000;
-constexpr std::size_t kFetchBatch = 512;
-
-// Prepares `sql`, lets `bind` add the use() elements, then fetches every row in batches into
-// `columns`, handing each batch to `consume`.
-template <typename Columns, typename Bind, typename Consume>
-void FetchAll(soci::session& session, const std::string& sql, Bind&& bind, Columns& columns,
-              Consume&& consume) {
-  soci::statement st(session);
-  columns.Resize(kFetchBatch);
-  columns.Bind(st);
-  bind(st);
-  st.alloc();
-  st.prepare(sql);
-  st.define_and_bind();
-  bool more = st.execute(true);
-  while (more) {
-    consume(columns);
-    columns.Resize(kFetchBatch);
-    more = st.fetch();
-  }
-}
 
 struct IdKeyColumns {
   std::vector<long long> id;

@@ -4,6 +4,8 @@
 #include <string>
 #include <unordered_set>
 
+#include "common/utf8.h"
+
 namespace pairwise::domain {
 
 namespace {
@@ -263,42 +265,10 @@ bool IsValidLanguageCode(std::string_view code) {
 bool IsValidText(std::string_view text, std::size_t max_bytes) {
   if (text.empty() || text.size() > max_bytes) return false;
   if (text.front() == ' ' || text.back() == ' ') return false;
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c < 0x80) {
-      if (c < 0x20 || c == 0x7f) return false;
-      ++i;
-      continue;
-    }
-    std::size_t length = 0;
-    uint32_t code_point = 0;
-    if ((c & 0xe0) == 0xc0) {
-      length = 2;
-      code_point = c & 0x1f;
-    } else if ((c & 0xf0) == 0xe0) {
-      length = 3;
-      code_point = c & 0x0f;
-    } else if ((c & 0xf8) == 0xf0) {
-      length = 4;
-      code_point = c & 0x07;
-    } else {
-      return false;
-    }
-    if (i + length > text.size()) return false;
-    for (std::size_t k = 1; k < length; ++k) {
-      const auto cc = static_cast<unsigned char>(text[i + k]);
-      if ((cc & 0xc0) != 0x80) return false;
-      code_point = (code_point << 6) | (cc & 0x3f);
-    }
-    const bool overlong = (length == 2 && code_point < 0x80) ||
-                          (length == 3 && code_point < 0x800) ||
-                          (length == 4 && code_point < 0x10000);
-    if (overlong || code_point > 0x10ffff || (code_point >= 0xd800 && code_point <= 0xdfff) ||
-        (code_point >= 0x80 && code_point < 0xa0)) {
-      return false;
-    }
-    i += length;
+  for (std::size_t i = 0; i < text.size();) {
+    const auto c = DecodeUtf8(text, i);
+    if (!c || IsControl(c->value)) return false;
+    i += c->length;
   }
   return true;
 }

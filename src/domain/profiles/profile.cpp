@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <unordered_set>
 
+#include "common/utf8.h"
 #include "domain/people/directory_validation.h"
 
 namespace pairwise::domain {
@@ -28,44 +29,13 @@ std::optional<MeetingPreference> ParseMeetingPreference(std::string_view name) {
 
 bool IsValidBio(std::string_view text) {
   std::size_t code_points = 0;
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const auto c = static_cast<unsigned char>(text[i]);
+  for (std::size_t i = 0; i < text.size();) {
     if (++code_points > kMaxBioCodePoints) return false;
-    if (c < 0x80) {
-      if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f) return false;
-      ++i;
-      continue;
-    }
-    std::size_t length = 0;
-    uint32_t code_point = 0;
-    if ((c & 0xe0) == 0xc0) {
-      length = 2;
-      code_point = c & 0x1f;
-    } else if ((c & 0xf0) == 0xe0) {
-      length = 3;
-      code_point = c & 0x0f;
-    } else if ((c & 0xf8) == 0xf0) {
-      length = 4;
-      code_point = c & 0x07;
-    } else {
-      return false;
-    }
-    if (i + length > text.size()) return false;
-    for (std::size_t k = 1; k < length; ++k) {
-      const auto next = static_cast<unsigned char>(text[i + k]);
-      if ((next & 0xc0) != 0x80) return false;
-      code_point = (code_point << 6) | (next & 0x3f);
-    }
-    // Overlong forms, surrogates and code points beyond Unicode are not UTF-8; C1 controls are
-    // not text.
-    static constexpr uint32_t kMinForLength[] = {0, 0, 0x80, 0x800, 0x10000};
-    if (code_point < kMinForLength[length] || code_point > 0x10ffff ||
-        (code_point >= 0xd800 && code_point <= 0xdfff) ||
-        (code_point >= 0x80 && code_point <= 0x9f)) {
-      return false;
-    }
-    i += length;
+    const auto c = DecodeUtf8(text, i);
+    if (!c) return false;
+    // Line breaks and tabs are text in a bio; other control characters are not.
+    if (IsControl(c->value) && c->value != '\n' && c->value != '\t') return false;
+    i += c->length;
   }
   return true;
 }

@@ -2,6 +2,8 @@
 
 #include <cstdint>
 
+#include "common/utf8.h"
+
 namespace pairwise::domain::import {
 
 namespace {
@@ -11,32 +13,8 @@ constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
 
 // Length of the valid UTF-8 sequence at text[i], or 0 when it is not one.
 std::size_t Utf8SequenceLength(std::string_view text, std::size_t i) {
-  const auto c = static_cast<unsigned char>(text[i]);
-  std::size_t length = 0;
-  uint32_t code_point = 0;
-  if (c < 0x80) return 1;
-  if ((c & 0xe0) == 0xc0) {
-    length = 2;
-    code_point = c & 0x1f;
-  } else if ((c & 0xf0) == 0xe0) {
-    length = 3;
-    code_point = c & 0x0f;
-  } else if ((c & 0xf8) == 0xf0) {
-    length = 4;
-    code_point = c & 0x07;
-  } else {
-    return 0;
-  }
-  if (i + length > text.size()) return 0;
-  for (std::size_t k = 1; k < length; ++k) {
-    const auto cc = static_cast<unsigned char>(text[i + k]);
-    if ((cc & 0xc0) != 0x80) return 0;
-    code_point = (code_point << 6) | (cc & 0x3f);
-  }
-  const bool overlong = (length == 2 && code_point < 0x80) || (length == 3 && code_point < 0x800) ||
-                        (length == 4 && code_point < 0x10000);
-  if (overlong || code_point > 0x10ffff || (code_point >= 0xd800 && code_point <= 0xdfff)) return 0;
-  return length;
+  const auto c = DecodeUtf8(text, i);
+  return c ? c->length : 0;
 }
 
 // Replaces invalid sequences by U+FFFD; returns whether any was found.
