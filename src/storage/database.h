@@ -17,6 +17,7 @@
 #include "domain/mail/mail_outbox.h"
 #include "domain/people/people_repository.h"
 #include "domain/profiles/profile_repository.h"
+#include "domain/programs/program_repository.h"
 #include "domain/system/database_probe.h"
 #include "storage/migrations.h"
 
@@ -101,5 +102,7 @@ std::unique_ptr<domain::AuditRepository> MakeAuditLog(Database& db, const Clock&
 // The mail outbox table (migration 0003).
 std::unique_ptr<domain::MailOutbox> MakeMailOutbox(Database& db);
 std::unique_ptr<domain::ProfileRepository> MakeProfileRepository(Database& db);
+// Programs (migration 0007).
+std::unique_ptr<domain::ProgramRepository> MakeProgramRepository(Database& db);
 
 }  // namespace pairwise::storage

@@ -237,6 +237,62 @@ CREATE TABLE person_external_ids (
 );
 )sql";
 
+// 0007: programs. Dates as "YYYY-MM-DD"; times as microseconds since the Unix epoch (UTC).
+// List-valued fields (measures, coordinators, shadow mentors, training skills, the eligibility
+// lists per side) are rows of program_values, one kind per field, in order.
+constexpr std::string_view kPrograms = R"sql(
+CREATE TABLE programs (
+  id {{id}},
+  name TEXT NOT NULL,
+  description TEXT NOT NULL,
+  type TEXT NOT NULL
+    CHECK (type IN ('one_on_one', 'group', 'self_match', 'training', 'reverse', 'virtual')),
+  need TEXT NOT NULL,
+  objectives TEXT NOT NULL,
+  start_date TEXT NOT NULL,
+  end_date TEXT NOT NULL,
+  enrollment_opens TEXT NOT NULL,
+  enrollment_closes TEXT NOT NULL,
+  relationship_months INTEGER NOT NULL,
+  cadence TEXT NOT NULL,
+  group_min_size INTEGER,
+  group_max_size INTEGER,
+  training_course TEXT,
+  capacity_mentees INTEGER NOT NULL,
+  capacity_hours INTEGER NOT NULL,
+  mentor_min_level INTEGER,
+  mentor_max_level INTEGER,
+  mentor_min_tenure_months INTEGER,
+  mentee_min_level INTEGER,
+  mentee_max_level INTEGER,
+  mentee_min_tenure_months INTEGER,
+  requires_mentor_credential INTEGER NOT NULL,
+  manager_approval INTEGER NOT NULL,
+  max_ranked_choices INTEGER NOT NULL,
+  request_expiry_days INTEGER NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('draft', 'open', 'closed', 'archived')),
+  created_at_us BIGINT NOT NULL,
+  updated_at_us BIGINT NOT NULL
+);
+
+CREATE TABLE program_values (
+  program_id BIGINT NOT NULL REFERENCES programs (id) ON DELETE CASCADE,
+  kind TEXT NOT NULL,
+  ordinal INTEGER NOT NULL,
+  value TEXT NOT NULL,
+  PRIMARY KEY (program_id, kind, ordinal)
+);
+
+-- The lower capacity a mentor chose for themself in a program (relief time).
+CREATE TABLE program_mentor_capacities (
+  program_id BIGINT NOT NULL REFERENCES programs (id) ON DELETE CASCADE,
+  employee_id {{key}} NOT NULL,
+  mentees INTEGER NOT NULL,
+  hours_per_month INTEGER NOT NULL,
+  PRIMARY KEY (program_id, employee_id)
+);
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "directory", kDirectory},
     Migration{2, "accounts", kAccounts},
@@ -244,6 +300,7 @@ constexpr std::array kMigrations = {
     Migration{4, "profiles", kProfiles},
     Migration{5, "import_mappings", kImportMappings},
     Migration{6, "scim", kScim},
+    Migration{7, "programs", kPrograms},
 };
 
 void ReplaceAll(std::string& text, std::string_view from, std::string_view to) {
