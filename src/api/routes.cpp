@@ -4,6 +4,7 @@
 #include "api/handlers/auth_handlers.h"
 #include "api/handlers/import_handlers.h"
 #include "api/handlers/people_handlers.h"
+#include "api/handlers/program_handlers.h"
 #include "api/handlers/system_handlers.h"
 #include "api/scim/scim_routes.h"
 
@@ -21,6 +22,7 @@ void RegisterApiRoutes(Router& router, ApiServices& services) {
   RegisterPeopleRoutes(router, services.auth, services.directory);
   RegisterImportRoutes(router, services.auth, services.imports);
   scim::RegisterScimRoutes(router, services.auth, services.provisioning);
+  RegisterProgramRoutes(router, services.auth, services.programs);
 }
 
 }  // namespace pairwise::api

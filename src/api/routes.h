@@ -8,6 +8,7 @@
 #include "domain/accounts/account_service.h"
 #include "domain/people/import/import_service.h"
 #include "domain/profiles/directory_service.h"
+#include "domain/programs/program_service.h"
 #include "domain/provisioning/provisioning_service.h"
 #include "domain/system/database_probe.h"
 
@@ -22,6 +23,7 @@ struct ApiServices {
   domain::DirectoryService& directory;
   domain::import::ImportService& imports;
   domain::ProvisioningService& provisioning;
+  domain::ProgramService& programs;
 };
 
 void RegisterApiRoutes(Router& router, ApiServices& services);

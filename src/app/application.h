@@ -27,6 +27,7 @@
 #include "domain/people/import/import_service.h"
 #include "domain/people/people_service.h"
 #include "domain/profiles/directory_service.h"
+#include "domain/programs/program_service.h"
 #include "domain/provisioning/provisioning_service.h"
 #include "mail/mail_sender.h"
 #include "mail/smtp_client.h"
@@ -70,6 +71,8 @@ class Application {
   api::AuthGate& auth_gate() { return *auth_gate_; }
   domain::ProfileRepository& profiles() { return *profile_repository_; }
   domain::DirectoryService& directory() { return *directory_service_; }
+  domain::ProgramService& programs() { return *program_service_; }
+  domain::ProgramRepository& program_repository() { return *program_repository_; }
 
   // Starts the background mail sender: over SMTP to `smtp` when given, otherwise holding mail
   // for the admin's outbox page. Call at most once; the sender stops with the application.
@@ -106,6 +109,8 @@ class Application {
   std::unique_ptr<domain::ProfileRepository> profile_repository_;
   std::unique_ptr<domain::DirectoryService> directory_service_;
   std::unique_ptr<domain::ProvisioningService> provisioning_service_;
+  std::unique_ptr<domain::ProgramRepository> program_repository_;
+  std::unique_ptr<domain::ProgramService> program_service_;
   std::unique_ptr<api::AuthGate> auth_gate_;
   std::unique_ptr<domain::import::ImportMappingRepository> import_mappings_;
   std::unique_ptr<domain::import::ImportService> import_service_;

@@ -30,6 +30,11 @@ struct Row {
   std::array<int, 7> expected;
 };
 
+// A program body every role may send (the coordinator's and admin's are created).
+constexpr const char* kProgramBody =
+    R"({"name":"Matrix","type":"one_on_one","need":"other","start_date":"2027-01-01",)"
+    R"("end_date":"2027-06-30","enrollment_opens":"2026-11-01","enrollment_closes":"2026-12-15"})";
+
 // Session-only routes: tokens are not sessions (401).
 // clang-format off
 const std::vector<Row>& Rows() {
@@ -79,6 +84,23 @@ const std::vector<Row>& Rows() {
       {"GET", "/api/v1/imports/people/mapping", "/api/v1/imports/people/mapping", "",         {401, 403, 403, 403, 200, 401, 401}},
       {"PUT", "/api/v1/imports/people/mapping", "/api/v1/imports/people/mapping",
        R"({"mapping":{"Emp Ref":"employee_id"}})",                                           {401, 403, 403, 403, 200, 401, 401}},
+      // Programs: creating needs the coordinator or admin role; ids that do not exist are 404
+      // (tests/http/programs_test.cpp covers real programs and relations).
+      {"GET", "/api/v1/programs", "/api/v1/programs", "",                                    {401, 200, 200, 200, 200, 401, 401}},
+      {"POST", "/api/v1/programs", "/api/v1/programs", kProgramBody,                          {401, 403, 403, 201, 201, 401, 401}},
+      {"POST", "/api/v1/programs/eligibility-preview", "/api/v1/programs/eligibility-preview",
+       R"({"mentor":{"min_level":5},"mentee":{}})",                                          {401, 403, 403, 200, 200, 401, 401}},
+      {"GET", "/api/v1/programs/999999", "/api/v1/programs/{program_id}", "",                 {401, 404, 404, 404, 404, 401, 401}},
+      {"PUT", "/api/v1/programs/999999", "/api/v1/programs/{program_id}", kProgramBody,       {401, 404, 404, 404, 404, 401, 401}},
+      {"POST", "/api/v1/programs/999999/open", "/api/v1/programs/{program_id}/open", "",      {401, 404, 404, 404, 404, 401, 401}},
+      {"POST", "/api/v1/programs/999999/close", "/api/v1/programs/{program_id}/close", "",    {401, 404, 404, 404, 404, 401, 401}},
+      {"POST", "/api/v1/programs/999999/archive", "/api/v1/programs/{program_id}/archive", "",{401, 404, 404, 404, 404, 401, 401}},
+      {"GET", "/api/v1/programs/999999/eligibility", "/api/v1/programs/{program_id}/eligibility", "",
+                                                                                             {401, 404, 404, 404, 404, 401, 401}},
+      {"GET", "/api/v1/programs/999999/capacity/me", "/api/v1/programs/{program_id}/capacity/me", "",
+                                                                                             {401, 404, 404, 404, 404, 401, 401}},
+      {"PUT", "/api/v1/programs/999999/capacity/me", "/api/v1/programs/{program_id}/capacity/me",
+       R"({"mentees":1,"hours_per_month":2})",                                               {401, 404, 404, 404, 404, 401, 401}},
       // SCIM: a bearer token with scope scim only; sessions are not tokens (401).
       {"GET", "/scim/v2/Users", "/scim/v2/Users", "",                                        {401, 401, 401, 401, 401, 200, 403}},
       {"POST", "/scim/v2/Users", "/scim/v2/Users",
