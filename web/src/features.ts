@@ -3,9 +3,10 @@
 // when the API lands (the browser tests read the same file).
 //   directory:  GET /people, /people/{id}, /me/profile, /skills, /departments, /sites
 //   mailOutbox: GET /admin/mail
+//   programs:   GET/POST /programs, GET/PUT /programs/{id}, ...
 import flags from './features.json';
 
-export const FEATURES: { directory: boolean; mailOutbox: boolean } = flags;
+export const FEATURES: { directory: boolean; mailOutbox: boolean; programs: boolean } = flags;
 
 /** Where the application starts after sign-in. */
 export const HOME_PATH = FEATURES.directory ? '/people' : '/me/account';

@@ -58,6 +58,23 @@ export const router = createBrowserRouter([
               ]
             : []),
           { path: 'me/account', element: page(() => import('./pages/AccountPage'), 'AccountPage') },
+          ...(FEATURES.programs
+            ? [
+                { path: 'programs', element: page(() => import('./pages/ProgramsPage'), 'ProgramsPage') },
+                {
+                  path: 'programs/new',
+                  element: page(() => import('./pages/ProgramEditPage'), 'ProgramEditPage'),
+                },
+                {
+                  path: 'programs/:programId',
+                  element: page(() => import('./pages/ProgramPage'), 'ProgramPage'),
+                },
+                {
+                  path: 'programs/:programId/edit',
+                  element: page(() => import('./pages/ProgramEditPage'), 'ProgramEditPage'),
+                },
+              ]
+            : []),
           {
             path: 'admin',
             element: <RequireAdmin />,

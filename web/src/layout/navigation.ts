@@ -43,6 +43,12 @@ export const NAV_SECTIONS: readonly NavSection[] = [
     ],
   },
   {
+    id: 'mentoring',
+    label: 'Mentoring',
+    audience: 'signed-in',
+    items: FEATURES.programs ? [{ label: 'Programs', to: '/programs' }] : [],
+  },
+  {
     id: 'admin',
     label: 'Administration',
     audience: 'admin',
@@ -61,7 +67,7 @@ export const NAV_SECTIONS: readonly NavSection[] = [
     items: [{ label: 'Status', to: '/status' }],
   },
   // Planned sections, listed here once their pages exist:
-  //   { id: 'mentoring', label: 'Mentoring', items: Programs, Matching },
+  //   Matching (in Mentoring),
   //   { id: 'insights', label: 'Insights', items: Reports },
 ];
 
