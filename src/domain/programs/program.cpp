@@ -153,6 +153,12 @@ bool IsProgramCoordinator(const Program& program, const Actor& actor) {
          Contains(program.coordinators, actor.employee_id);
 }
 
+bool MaySeeProgram(const Program& program, const Actor& actor) {
+  if (!actor.IsPerson()) return false;
+  return program.status == ProgramStatus::kOpen || program.status == ProgramStatus::kClosed ||
+         IsProgramCoordinator(program, actor);
+}
+
 bool IsEnrollmentOpen(const Program& program, Date today) {
   return program.status == ProgramStatus::kOpen && program.enrollment_opens <= today &&
          today <= program.enrollment_closes;

@@ -150,6 +150,10 @@ struct Program : ProgramFields {
 // The actor coordinates `program`: listed among its coordinators, or an admin.
 bool IsProgramCoordinator(const Program& program, const Actor& actor);
 
+// The actor may see the program: a person, and the program open or closed, or the actor
+// coordinates it. (Participants of archived programs come with the applications' own checks.)
+bool MaySeeProgram(const Program& program, const Actor& actor);
+
 // The program takes applications on `today`: open, and inside the enrollment window.
 bool IsEnrollmentOpen(const Program& program, Date today);
 

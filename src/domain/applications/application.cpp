@@ -1,0 +1,167 @@
+#include "domain/applications/application.h"
+
+#include <algorithm>
+#include <array>
+#include <set>
+#include <utility>
+
+#include "domain/people/directory_validation.h"
+
+namespace pairwise::domain {
+
+namespace {
+
+constexpr std::array<std::pair<QuestionType, std::string_view>, 8> kTypes = {{
+    {QuestionType::kShortText, "short_text"},
+    {QuestionType::kLongText, "long_text"},
+    {QuestionType::kSingleChoice, "single_choice"},
+    {QuestionType::kMultipleChoice, "multiple_choice"},
+    {QuestionType::kScale, "scale"},
+    {QuestionType::kSkills, "skills"},
+    {QuestionType::kRankedMentors, "ranked_mentors"},
+    {QuestionType::kDate, "date"},
+}};
+
+bool IsChoice(QuestionType type) {
+  return type == QuestionType::kSingleChoice || type == QuestionType::kMultipleChoice;
+}
+
+bool IsQuestionId(std::string_view id) {
+  if (id.empty() || id.size() > 40) return false;
+  return std::all_of(id.begin(), id.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+  });
+}
+
+Status Invalid(std::string message, std::string field) {
+  return Status::InvalidArgument(std::move(message), std::move(field));
+}
+
+}  // namespace
+
+std::string_view QuestionTypeName(QuestionType type) {
+  for (const auto& [t, name] : kTypes) {
+    if (t == type) return name;
+  }
+  return "";
+}
+
+std::optional<QuestionType> ParseQuestionType(std::string_view name) {
+  for (const auto& [t, n] : kTypes) {
+    if (n == name) return t;
+  }
+  return std::nullopt;
+}
+
+std::string_view ManagerApprovalName(ManagerApproval approval) {
+  switch (approval) {
+    case ManagerApproval::kNotNeeded:
+      return "not_needed";
+    case ManagerApproval::kPending:
+      return "pending";
+    case ManagerApproval::kApproved:
+      return "approved";
+    case ManagerApproval::kDeclined:
+      return "declined";
+  }
+  return "";
+}
+
+Status CheckQuestions(const std::vector<Question>& questions) {
+  if (questions.size() > kMaxQuestions) return Invalid("at most 50 questions", "questions");
+  std::set<std::string> ids;
+  for (std::size_t i = 0; i < questions.size(); ++i) {
+    const Question& q = questions[i];
+    const std::string at = "questions[" + std::to_string(i) + "]";
+    if (!IsQuestionId(q.id)) {
+      return Invalid("a question id is 1 to 40 of a-z, 0-9 and _", at + ".id");
+    }
+    if (!ids.insert(q.id).second) return Invalid("two questions have the id " + q.id, at + ".id");
+    if (!IsValidText(q.label, 300)) {
+      return Invalid("a question needs a label of 1 to 300 bytes", at + ".label");
+    }
+    if (q.help.size() > 1000) return Invalid("help is at most 1,000 bytes", at + ".help");
+    if (IsChoice(q.type)) {
+      if (q.options.size() < 2 || q.options.size() > 30) {
+        return Invalid("a choice question has 2 to 30 options", at + ".options");
+      }
+      std::set<std::string> seen;
+      for (std::size_t k = 0; k < q.options.size(); ++k) {
+        if (!IsValidText(q.options[k], 200) || !seen.insert(q.options[k]).second) {
+          return Invalid("options are 1 to 200 bytes each and differ",
+                         at + ".options[" + std::to_string(k) + "]");
+        }
+      }
+    } else if (!q.options.empty()) {
+      return Invalid("only choice questions have options", at + ".options");
+    }
+  }
+  return Status::Ok();
+}
+
+Status CheckAnswers(const std::vector<Question>& questions, const Answers& answers,
+                    const std::vector<std::string>& skill_codes, int max_ranked) {
+  for (const auto& [id, values] : answers) {
+    if (std::none_of(questions.begin(), questions.end(),
+                     [&](const Question& q) { return q.id == id; })) {
+      return Invalid("the form has no question " + id, "answers." + id);
+    }
+  }
+  for (const Question& q : questions) {
+    const std::string field = "answers." + q.id;
+    auto it = answers.find(q.id);
+    const bool empty = it == answers.end() || it->second.empty() ||
+                       (it->second.size() == 1 && it->second[0].empty());
+    if (empty) {
+      if (q.required) return Invalid("\"" + q.label + "\" needs an answer", field);
+      continue;
+    }
+    const std::vector<std::string>& v = it->second;
+    const bool single = q.type != QuestionType::kMultipleChoice &&
+                        q.type != QuestionType::kSkills && q.type != QuestionType::kRankedMentors;
+    if (single && v.size() != 1) return Invalid("one answer only", field);
+    std::set<std::string> distinct(v.begin(), v.end());
+    if (distinct.size() != v.size()) return Invalid("an answer is given twice", field);
+    switch (q.type) {
+      case QuestionType::kShortText:
+        if (v[0].size() > 200 || v[0].find('\n') != std::string::npos) {
+          return Invalid("one line of at most 200 bytes", field);
+        }
+        break;
+      case QuestionType::kLongText:
+        if (v[0].size() > 5000) return Invalid("at most 5,000 bytes", field);
+        break;
+      case QuestionType::kSingleChoice:
+      case QuestionType::kMultipleChoice:
+        for (const std::string& s : v) {
+          if (std::find(q.options.begin(), q.options.end(), s) == q.options.end()) {
+            return Invalid("\"" + s + "\" is not one of the options", field);
+          }
+        }
+        break;
+      case QuestionType::kScale:
+        if (v[0].size() != 1 || v[0][0] < '1' || v[0][0] > '5') {
+          return Invalid("a number from 1 to 5", field);
+        }
+        break;
+      case QuestionType::kSkills:
+        for (const std::string& s : v) {
+          if (std::find(skill_codes.begin(), skill_codes.end(), s) == skill_codes.end()) {
+            return Invalid("unknown skill \"" + s + "\"", field);
+          }
+        }
+        break;
+      case QuestionType::kRankedMentors:
+        if (static_cast<int>(v.size()) > max_ranked) {
+          return Invalid("rank at most " + std::to_string(max_ranked) + " mentors", field);
+        }
+        break;
+      case QuestionType::kDate:
+        if (!ParseDate(v[0])) return Invalid("a date (YYYY-MM-DD)", field);
+        break;
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace pairwise::domain

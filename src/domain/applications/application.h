@@ -1,0 +1,87 @@
+// Application forms and applications: what a person sends to join one side of a program, and
+// what the coordinator decides. Plain values and the pure checks of forms and answers; the
+// rules of who may do what live in ApplicationService.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/status.h"
+#include "domain/programs/participation.h"
+#include "domain/programs/program.h"
+
+namespace pairwise::domain {
+
+enum class QuestionType {
+  kShortText,       // one line, up to 200 bytes
+  kLongText,        // up to 5,000 bytes
+  kSingleChoice,    // one of `options`
+  kMultipleChoice,  // any of `options`
+  kScale,           // 1 to 5
+  kSkills,          // skill codes of the taxonomy
+  kRankedMentors,   // employee ids, most wanted first, up to the program's max_ranked_choices
+  kDate,            // YYYY-MM-DD
+};
+// "short_text" | "long_text" | "single_choice" | "multiple_choice" | "scale" | "skills" |
+// "ranked_mentors" | "date".
+std::string_view QuestionTypeName(QuestionType type);
+std::optional<QuestionType> ParseQuestionType(std::string_view name);
+
+struct Question {
+  std::string id;  // stable within a form: [a-z0-9_]{1,40}
+  QuestionType type = QuestionType::kShortText;
+  std::string label;  // 1..300 bytes
+  std::string help;   // up to 1,000 bytes
+  bool required = false;
+  std::vector<std::string> options;  // choices only: 2..30, each 1..200 bytes, no repeats
+  friend bool operator==(const Question&, const Question&) = default;
+};
+
+inline constexpr std::size_t kMaxQuestions = 50;
+
+// One version of a side's form. Version 0 is the empty form a program starts with.
+struct ApplicationForm {
+  ProgramId program;
+  Side side = Side::kMentee;
+  int version = 0;
+  std::vector<Question> questions;
+};
+
+// Answers by question id; every answer is a list of strings (one for text, choice, scale and
+// date questions; any number for multiple choice, skills and ranked mentors).
+using Answers = std::map<std::string, std::vector<std::string>>;
+
+// Checks a form a coordinator wrote. InvalidArgument naming the field
+// ("questions[2].options").
+Status CheckQuestions(const std::vector<Question>& questions);
+
+// Checks `answers` against `questions`: required ones answered, values of the right kind,
+// choices among the options, no answers to unknown questions. `skill_codes` are the taxonomy's;
+// `max_ranked` the program's max_ranked_choices. Mentors named must be checked by the caller.
+// InvalidArgument naming "answers.<question id>".
+Status CheckAnswers(const std::vector<Question>& questions, const Answers& answers,
+                    const std::vector<std::string>& skill_codes, int max_ranked);
+
+enum class ManagerApproval { kNotNeeded, kPending, kApproved, kDeclined };
+// "not_needed" | "pending" | "approved" | "declined".
+std::string_view ManagerApprovalName(ManagerApproval approval);
+
+struct Application {
+  ApplicationId id;
+  ProgramId program;
+  Side side = Side::kMentee;
+  std::string employee_id;
+  ApplicationStatus status = ApplicationStatus::kSubmitted;
+  int form_version = 0;
+  Answers answers;
+  bool nominated = false;  // added by a coordinator, not applied for
+  ManagerApproval manager_approval = ManagerApproval::kNotNeeded;
+  std::string decision_message;  // the coordinator's words with the decision
+  std::string submitted_at;      // ISO 8601 UTC
+  std::string updated_at;
+};
+
+}  // namespace pairwise::domain
