@@ -14,6 +14,7 @@
 #include "common/status.h"
 #include "domain/access/audit_repository.h"
 #include "domain/accounts/account_repository.h"
+#include "domain/applications/application_repository.h"
 #include "domain/mail/mail_outbox.h"
 #include "domain/people/people_repository.h"
 #include "domain/profiles/profile_repository.h"
@@ -104,5 +105,7 @@ std::unique_ptr<domain::MailOutbox> MakeMailOutbox(Database& db);
 std::unique_ptr<domain::ProfileRepository> MakeProfileRepository(Database& db);
 // Programs (migration 0007).
 std::unique_ptr<domain::ProgramRepository> MakeProgramRepository(Database& db);
+// Application forms and applications (migration 0008).
+std::unique_ptr<domain::ApplicationRepository> MakeApplicationRepository(Database& db);
 
 }  // namespace pairwise::storage

@@ -293,6 +293,39 @@ CREATE TABLE program_mentor_capacities (
 );
 )sql";
 
+// 0008: application forms (one row a version; the questions as a JSON array) and applications
+// (the answers as a JSON object: question id -> list of values). A person has at most one
+// application on a side of a program that is not withdrawn.
+constexpr std::string_view kApplications = R"sql(
+CREATE TABLE application_forms (
+  program_id BIGINT NOT NULL REFERENCES programs (id) ON DELETE CASCADE,
+  side TEXT NOT NULL CHECK (side IN ('mentor', 'mentee')),
+  version INTEGER NOT NULL,
+  questions TEXT NOT NULL,
+  PRIMARY KEY (program_id, side, version)
+);
+
+CREATE TABLE applications (
+  id {{id}},
+  program_id BIGINT NOT NULL REFERENCES programs (id) ON DELETE CASCADE,
+  side TEXT NOT NULL CHECK (side IN ('mentor', 'mentee')),
+  employee_id {{key}} NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('submitted', 'approved', 'declined', 'withdrawn')),
+  form_version INTEGER NOT NULL,
+  answers TEXT NOT NULL,
+  nominated INTEGER NOT NULL,
+  manager_approval TEXT NOT NULL
+    CHECK (manager_approval IN ('not_needed', 'pending', 'approved', 'declined')),
+  decision_message TEXT NOT NULL,
+  submitted_at_us BIGINT NOT NULL,
+  updated_at_us BIGINT NOT NULL
+);
+CREATE INDEX applications_program_idx ON applications (program_id, id);
+CREATE INDEX applications_person_idx ON applications (employee_id, id);
+CREATE UNIQUE INDEX applications_one_active_idx ON applications (program_id, side, employee_id)
+  WHERE status <> 'withdrawn';
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "directory", kDirectory},
     Migration{2, "accounts", kAccounts},
@@ -301,6 +334,7 @@ constexpr std::array kMigrations = {
     Migration{5, "import_mappings", kImportMappings},
     Migration{6, "scim", kScim},
     Migration{7, "programs", kPrograms},
+    Migration{8, "applications", kApplications},
 };
 
 void ReplaceAll(std::string& text, std::string_view from, std::string_view to) {
