@@ -1,6 +1,7 @@
 #include "api/routes.h"
 
 #include "api/handlers/account_handlers.h"
+#include "api/handlers/application_handlers.h"
 #include "api/handlers/auth_handlers.h"
 #include "api/handlers/import_handlers.h"
 #include "api/handlers/people_handlers.h"
@@ -23,6 +24,7 @@ void RegisterApiRoutes(Router& router, ApiServices& services) {
   RegisterImportRoutes(router, services.auth, services.imports);
   scim::RegisterScimRoutes(router, services.auth, services.provisioning);
   RegisterProgramRoutes(router, services.auth, services.programs);
+  RegisterApplicationRoutes(router, services.auth, services.applications);
 }
 
 }  // namespace pairwise::api

@@ -6,6 +6,7 @@
 #include "api/handlers/mail_handlers.h"
 #include "api/router.h"
 #include "domain/accounts/account_service.h"
+#include "domain/applications/application_service.h"
 #include "domain/people/import/import_service.h"
 #include "domain/profiles/directory_service.h"
 #include "domain/programs/program_service.h"
@@ -24,6 +25,7 @@ struct ApiServices {
   domain::import::ImportService& imports;
   domain::ProvisioningService& provisioning;
   domain::ProgramService& programs;
+  domain::ApplicationService& applications;
 };
 
 void RegisterApiRoutes(Router& router, ApiServices& services);

@@ -61,10 +61,14 @@ Result<std::unique_ptr<Application>> Application::Open(const std::string& databa
   app->program_repository_ = storage::MakeProgramRepository(*app->database_);
   app->program_service_ = std::make_unique<domain::ProgramService>(
       *app->program_repository_, *app->people_service_, *app->audit_log_, *app->clock_);
+  app->application_repository_ = storage::MakeApplicationRepository(*app->database_);
+  app->application_service_ = std::make_unique<domain::ApplicationService>(
+      *app->application_repository_, *app->program_repository_, *app->people_service_, *app->mail_,
+      *app->audit_log_, *app->clock_, account_options.base_url);
   app->api_services_ = std::make_unique<api::ApiServices>(
       api::ApiServices{*app->database_, *app->auth_gate_, *app->account_service_, *app->mail_api_,
                        *app->directory_service_, *app->import_service_, *app->provisioning_service_,
-                       *app->program_service_});
+                       *app->program_service_, *app->application_service_});
   spdlog::info("database {} ready ({})", url->redacted, app->database_->BackendName());
   return app;
 }

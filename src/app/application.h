@@ -19,6 +19,7 @@
 #include "domain/access/audit_repository.h"
 #include "domain/accounts/account_service.h"
 #include "domain/accounts/demo_accounts.h"
+#include "domain/applications/application_service.h"
 #include "domain/demo/demo_organization.h"
 #include "domain/mail/mail_outbox.h"
 #include "domain/mail/mail_queue.h"
@@ -73,6 +74,7 @@ class Application {
   domain::DirectoryService& directory() { return *directory_service_; }
   domain::ProgramService& programs() { return *program_service_; }
   domain::ProgramRepository& program_repository() { return *program_repository_; }
+  domain::ApplicationService& applications() { return *application_service_; }
 
   // Starts the background mail sender: over SMTP to `smtp` when given, otherwise holding mail
   // for the admin's outbox page. Call at most once; the sender stops with the application.
@@ -111,6 +113,8 @@ class Application {
   std::unique_ptr<domain::ProvisioningService> provisioning_service_;
   std::unique_ptr<domain::ProgramRepository> program_repository_;
   std::unique_ptr<domain::ProgramService> program_service_;
+  std::unique_ptr<domain::ApplicationRepository> application_repository_;
+  std::unique_ptr<domain::ApplicationService> application_service_;
   std::unique_ptr<api::AuthGate> auth_gate_;
   std::unique_ptr<domain::import::ImportMappingRepository> import_mappings_;
   std::unique_ptr<domain::import::ImportService> import_service_;
