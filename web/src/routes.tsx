@@ -73,6 +73,27 @@ export const router = createBrowserRouter([
                   path: 'programs/:programId/edit',
                   element: page(() => import('./pages/ProgramEditPage'), 'ProgramEditPage'),
                 },
+                {
+                  path: 'programs/:programId/forms/:side',
+                  element: page(() => import('./pages/FormBuilderPage'), 'FormBuilderPage'),
+                },
+                {
+                  path: 'programs/:programId/review',
+                  element: page(() => import('./pages/ReviewPage'), 'ReviewPage'),
+                },
+                {
+                  path: 'programs/:programId/apply/:side',
+                  element: page(() => import('./pages/ApplyPage'), 'ApplyPage'),
+                },
+                {
+                  path: 'applications/:applicationId',
+                  element: page(() => import('./pages/ApplicationPage'), 'ApplicationPage'),
+                },
+                {
+                  path: 'applications/:applicationId/edit',
+                  element: page(() => import('./pages/ApplyPage'), 'EditApplicationPage'),
+                },
+                { path: 'me/team', element: page(() => import('./pages/TeamPage'), 'TeamPage') },
               ]
             : []),
           {

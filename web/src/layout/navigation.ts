@@ -46,7 +46,12 @@ export const NAV_SECTIONS: readonly NavSection[] = [
     id: 'mentoring',
     label: 'Mentoring',
     audience: 'signed-in',
-    items: FEATURES.programs ? [{ label: 'Programs', to: '/programs' }] : [],
+    items: FEATURES.programs
+      ? [
+          { label: 'Programs', to: '/programs', alsoActiveOn: [] },
+          { label: 'My team', to: '/me/team' },
+        ]
+      : [],
   },
   {
     id: 'admin',

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Alert, Anchor, Button, Card, Group, List, NumberInput, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
+import { useMyApplications } from '../api/applications';
 import { errorMessage } from '../api/client';
 import { useDepartments, useSites } from '../api/people';
 import {
@@ -20,6 +21,7 @@ import {
 import { formatDate, formatDateTime } from '../components/format';
 import { ErrorAlert, Loading, PageHeader } from '../components/PageState';
 import { usePageTitle } from '../layout/usePageTitle';
+import { ApplicationStatusBadge } from './ApplicationPage';
 import { ProgramStatusBadge } from './ProgramsPage';
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
@@ -150,6 +152,46 @@ function MyCapacity({ program }: { program: Program }) {
   );
 }
 
+/** The actor's applications to this program, and the way to apply. */
+function MyParticipation({ program }: { program: Program }) {
+  const mine = useMyApplications();
+  const today = new Date().toISOString().slice(0, 10);
+  const windowOpen =
+    program.status === 'open' && program.enrollment_opens <= today && today <= program.enrollment_closes;
+  const here = (mine.data?.items ?? []).filter((a) => a.program.id === program.id);
+  const active = (side: string) => here.find((a) => a.side === side && a.status !== 'withdrawn');
+  return (
+    <Stack gap="xs">
+      {here.map((a) => (
+        <Group key={a.id} gap="xs">
+          <Anchor component={Link} to={`/applications/${a.id}`}>
+            Your application as a {a.side}
+          </Anchor>
+          <ApplicationStatusBadge status={a.status} />
+        </Group>
+      ))}
+      {windowOpen ? (
+        <Group gap="sm">
+          {program.me.mentee_eligible.eligible && !active('mentee') && (
+            <Button component={Link} to={`/programs/${program.id}/apply/mentee`}>
+              Apply as a mentee
+            </Button>
+          )}
+          {program.me.mentor_eligible.eligible && !active('mentor') && (
+            <Button component={Link} to={`/programs/${program.id}/apply/mentor`} variant="default">
+              Apply as a mentor
+            </Button>
+          )}
+        </Group>
+      ) : (
+        <Text size="sm" c="dimmed">
+          Applications are {program.status === 'open' ? `taken from ${formatDate(program.enrollment_opens)} to ${formatDate(program.enrollment_closes)}` : 'closed'}.
+        </Text>
+      )}
+    </Stack>
+  );
+}
+
 /** GET /programs/{id}: the program as the signed-in person sees it. */
 export function ProgramPage() {
   const { programId } = useParams();
@@ -214,6 +256,26 @@ export function ProgramPage() {
         </Stack>
       </Card>
       {coordinator && (
+        <Card withBorder>
+          <Stack gap="xs">
+            <Title order={2} size="h3">
+              Running it
+            </Title>
+            <Group gap="sm">
+              <Button component={Link} to={`/programs/${p.id}/review`}>
+                Applications
+              </Button>
+              <Button variant="default" component={Link} to={`/programs/${p.id}/forms/mentee`}>
+                Mentee form
+              </Button>
+              <Button variant="default" component={Link} to={`/programs/${p.id}/forms/mentor`}>
+                Mentor form
+              </Button>
+            </Group>
+          </Stack>
+        </Card>
+      )}
+      {coordinator && (
         <Card withBorder data-testid="program-eligibility">
           <Title order={2} size="h3" mb="xs">
             Who the rules admit today
@@ -235,9 +297,7 @@ export function ProgramPage() {
           </Title>
           <MyEligibility label="a mentor" e={p.me.mentor_eligible} />
           <MyEligibility label="a mentee" e={p.me.mentee_eligible} />
-          <Text size="sm" c="dimmed">
-            Applications, forms and review come with the next part of programs.
-          </Text>
+          <MyParticipation program={p} />
         </Stack>
       </Card>
       {p.me.mentor_eligible.eligible && p.status !== 'archived' && <MyCapacity program={p} />}

@@ -5,15 +5,18 @@ import {
   needLabel,
   typeLabel,
   usePrograms,
-  type ProgramListView,
   type ProgramStatus,
 } from '../api/programs';
+import { useMyApplications } from '../api/applications';
 import { formatDate } from '../components/format';
+import { ApplicationStatusBadge } from './ApplicationPage';
 import { ErrorAlert, Loading, PageHeader } from '../components/PageState';
 import { usePageTitle } from '../layout/usePageTitle';
 
-const VIEWS: { value: ProgramListView; label: string; empty: string }[] = [
+type View = import('../api/programs').ProgramListView | 'mine';
+const VIEWS: { value: View; label: string; empty: string }[] = [
   { value: 'joinable', label: 'I can join', empty: 'No program is taking applications that you can join right now.' },
+  { value: 'mine', label: 'I am in', empty: 'You have not applied to or joined any program yet.' },
   { value: 'running', label: 'I run', empty: 'You do not coordinate any program yet.' },
   { value: 'all', label: 'All', empty: 'No program to show yet.' },
 ];
@@ -34,8 +37,10 @@ export function ProgramsPage() {
   const account = session.data?.account;
   const mayCreate = isAdmin(account) || (account?.roles ?? []).includes('coordinator');
   const [params, setParams] = useSearchParams();
-  const view = (VIEWS.find((v) => v.value === params.get('view'))?.value ?? 'joinable') as ProgramListView;
-  const programs = usePrograms(view);
+  const view = VIEWS.find((v) => v.value === params.get('view'))?.value ?? 'joinable';
+  const listed = usePrograms(view === 'mine' ? 'all' : view);
+  const mine = useMyApplications();
+  const programs = view === 'mine' ? mine : listed;
 
   return (
     <Stack gap="lg">
@@ -63,9 +68,28 @@ export function ProgramsPage() {
           <Text c="dimmed">{VIEWS.find((v) => v.value === view)?.empty}</Text>
         </Card>
       )}
-      {programs.data && programs.data.items.length > 0 && (
+      {view === 'mine' && mine.data && mine.data.items.length > 0 && (
         <Stack gap="sm" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
-          {programs.data.items.map((p) => (
+          {mine.data.items.map((a) => (
+            <Card withBorder key={a.id} component="li">
+              <Group justify="space-between" wrap="wrap">
+                <div>
+                  <Anchor component={Link} to={`/programs/${a.program.id}`} fw={700} size="lg">
+                    {a.program.name}
+                  </Anchor>
+                  <Text size="sm" c="dimmed">
+                    As a {a.side} · <Anchor component={Link} to={`/applications/${a.id}`}>your application</Anchor>
+                  </Text>
+                </div>
+                <ApplicationStatusBadge status={a.status} />
+              </Group>
+            </Card>
+          ))}
+        </Stack>
+      )}
+      {view !== 'mine' && listed.data && listed.data.items.length > 0 && (
+        <Stack gap="sm" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+          {listed.data.items.map((p) => (
             <Card withBorder key={p.id} component="li" data-testid="program-card">
               <Group justify="space-between" align="flex-start" wrap="wrap">
                 <div>

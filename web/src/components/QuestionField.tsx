@@ -1,0 +1,97 @@
+import { MultiSelect, NumberInput, Radio, Group, Select, Stack, TagsInput, Textarea, TextInput, Checkbox } from '@mantine/core';
+import type { AnswerValue, Question } from '../api/applications';
+import type { Skill } from '../api/people';
+
+/** One question of an application form as an input. */
+export function QuestionField({
+  question,
+  value,
+  onChange,
+  error,
+  skills,
+}: {
+  question: Question;
+  value: AnswerValue | undefined;
+  onChange: (value: AnswerValue | undefined) => void;
+  error?: string | undefined;
+  skills: Skill[];
+}) {
+  const common = {
+    label: question.label,
+    description: question.help || undefined,
+    required: question.required,
+    error,
+  };
+  const list = Array.isArray(value) ? value : value === undefined || value === '' ? [] : [String(value)];
+  switch (question.type) {
+    case 'short_text':
+      return <TextInput {...common} value={String(value ?? '')} onChange={(e) => onChange(e.currentTarget.value)} />;
+    case 'long_text':
+      return (
+        <Textarea {...common} autosize minRows={3} value={String(value ?? '')} onChange={(e) => onChange(e.currentTarget.value)} />
+      );
+    case 'single_choice':
+      return (
+        <Radio.Group {...common} value={String(value ?? '')} onChange={(v) => onChange(v)}>
+          <Group mt="xs">
+            {question.options.map((o) => (
+              <Radio key={o} value={o} label={o} />
+            ))}
+          </Group>
+        </Radio.Group>
+      );
+    case 'multiple_choice':
+      return (
+        <Checkbox.Group {...common} value={list} onChange={(v) => onChange(v)}>
+          <Stack mt="xs" gap={6}>
+            {question.options.map((o) => (
+              <Checkbox key={o} value={o} label={o} />
+            ))}
+          </Stack>
+        </Checkbox.Group>
+      );
+    case 'scale':
+      return (
+        <Select
+          {...common}
+          data={['1', '2', '3', '4', '5'].map((v) => ({ value: v, label: v }))}
+          value={value === undefined || value === '' ? null : String(value)}
+          onChange={(v) => onChange(v === null ? undefined : Number(v))}
+          placeholder="1 (low) to 5 (high)"
+        />
+      );
+    case 'skills':
+      return (
+        <MultiSelect
+          {...common}
+          searchable
+          data={skills.map((s) => ({ value: s.code, label: s.name }))}
+          value={list}
+          onChange={(v) => onChange(v)}
+        />
+      );
+    case 'ranked_mentors':
+      return (
+        <TagsInput
+          {...common}
+          description={`${question.help ? `${question.help} ` : ''}Employee ids, most wanted first.`}
+          value={list}
+          onChange={(v) => onChange(v)}
+        />
+      );
+    case 'date':
+      return <TextInput {...common} type="date" value={String(value ?? '')} onChange={(e) => onChange(e.currentTarget.value)} />;
+    default:
+      return <NumberInput {...common} />;
+  }
+}
+
+/** Answers without empty values, as the API takes them. */
+export function cleanAnswers(answers: Record<string, AnswerValue | undefined>): Record<string, AnswerValue> {
+  const out: Record<string, AnswerValue> = {};
+  for (const [id, v] of Object.entries(answers)) {
+    if (v === undefined || v === '' || (Array.isArray(v) && v.length === 0)) continue;
+    out[id] = v;
+  }
+  return out;
+}

@@ -1,0 +1,122 @@
+import { useState } from 'react';
+import { Alert, Anchor, Badge, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { Link, useParams } from 'react-router-dom';
+import { useSession } from '../api/auth';
+import { useApplication, withdraw, type AnswerValue, type Question } from '../api/applications';
+import { errorMessage } from '../api/client';
+import { skillName, useSkills } from '../api/people';
+import { formatDateTime } from '../components/format';
+import { ErrorAlert, Loading, PageHeader } from '../components/PageState';
+import { usePageTitle } from '../layout/usePageTitle';
+
+export function ApplicationStatusBadge({ status }: { status: string }) {
+  const color = { submitted: 'blue', approved: 'green', declined: 'red', withdrawn: 'gray' }[status] ?? 'gray';
+  return (
+    <Badge variant="light" color={color}>
+      {status}
+    </Badge>
+  );
+}
+
+function AnswerText({ question, value }: { question: Question; value: AnswerValue | undefined }) {
+  const skills = useSkills();
+  if (value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) {
+    return <Text c="dimmed">No answer</Text>;
+  }
+  if (question.type === 'skills' && Array.isArray(value)) {
+    return <Text>{value.map((c) => skillName(skills.data, c)).join(', ')}</Text>;
+  }
+  if (question.type === 'ranked_mentors' && Array.isArray(value)) {
+    return <Text>{value.map((v, i) => `${i + 1}. ${v}`).join('  ')}</Text>;
+  }
+  return <Text style={{ whiteSpace: 'pre-wrap' }}>{Array.isArray(value) ? value.join(', ') : String(value)}</Text>;
+}
+
+/** GET /applications/{id}: the answers (the applicant and the program's coordinators). */
+export function ApplicationPage() {
+  const { applicationId } = useParams();
+  const id = Number(applicationId);
+  const application = useApplication(id);
+  const session = useSession();
+  const queryClient = useQueryClient();
+  const [error, setError] = useState<string | null>(null);
+  usePageTitle('Application');
+  if (application.isPending) return <Loading label="Loading the application…" />;
+  if (application.isError) return <ErrorAlert error={application.error} />;
+  const a = application.data;
+  const mine = session.data?.account.employee_id === a.applicant.employee_id;
+  return (
+    <Stack gap="lg">
+      <Anchor component={Link} to={`/programs/${a.program_id}`}>
+        ← {a.program_name}
+      </Anchor>
+      <PageHeader
+        title={mine ? `Your application as a ${a.side}` : `${a.applicant.name}, as a ${a.side}`}
+        description={`${a.program_name} · sent ${formatDateTime(a.submitted_at)}`}
+      >
+        {mine && (
+          <Group>
+            {a.status === 'submitted' && (
+              <Button variant="default" component={Link} to={`/applications/${a.id}/edit`}>
+                Edit answers
+              </Button>
+            )}
+            {(a.status === 'submitted' || a.status === 'approved') && (
+              <Button
+                variant="default"
+                color="red"
+                onClick={async () => {
+                  try {
+                    const w = await withdraw(a.id);
+                    queryClient.setQueryData(['application', a.id], w);
+                  } catch (e) {
+                    setError(errorMessage(e));
+                  }
+                }}
+              >
+                Withdraw
+              </Button>
+            )}
+          </Group>
+        )}
+      </PageHeader>
+      <Group gap="xs">
+        <ApplicationStatusBadge status={a.status} />
+        {a.nominated && <Badge variant="light">nominated</Badge>}
+        {a.manager_approval !== 'not_needed' && (
+          <Badge variant="light" color="grape">
+            manager: {a.manager_approval}
+          </Badge>
+        )}
+      </Group>
+      {error && (
+        <Alert color="red" role="alert">
+          {error}
+        </Alert>
+      )}
+      {a.decision_message && (
+        <Alert color="blue" title="From the coordinator">
+          {a.decision_message}
+        </Alert>
+      )}
+      <Card withBorder>
+        <Stack gap="md">
+          <Title order={2} size="h3">
+            Answers
+          </Title>
+          {a.questions.length === 0 && <Text c="dimmed">No questions were asked.</Text>}
+          {a.questions.map((q) => (
+            <div key={q.id}>
+              <Text fw={700}>{q.label}</Text>
+              <AnswerText question={q} value={a.answers[q.id]} />
+            </div>
+          ))}
+          <Text size="sm" c="dimmed">
+            Form version {a.form_version}. Only you and the program's coordinators see these answers.
+          </Text>
+        </Stack>
+      </Card>
+    </Stack>
+  );
+}
