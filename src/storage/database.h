@@ -19,6 +19,7 @@
 #include "domain/people/people_repository.h"
 #include "domain/profiles/profile_repository.h"
 #include "domain/programs/program_repository.h"
+#include "domain/selfmatch/match_request.h"
 #include "domain/system/database_probe.h"
 #include "storage/migrations.h"
 
@@ -107,5 +108,7 @@ std::unique_ptr<domain::ProfileRepository> MakeProfileRepository(Database& db);
 std::unique_ptr<domain::ProgramRepository> MakeProgramRepository(Database& db);
 // Application forms and applications (migration 0008).
 std::unique_ptr<domain::ApplicationRepository> MakeApplicationRepository(Database& db);
+// Self-match requests (migration 0009).
+std::unique_ptr<domain::MatchRequestRepository> MakeMatchRequestRepository(Database& db);
 
 }  // namespace pairwise::storage

@@ -326,6 +326,28 @@ CREATE UNIQUE INDEX applications_one_active_idx ON applications (program_id, sid
   WHERE status <> 'withdrawn';
 )sql";
 
+// 0009: self-match requests. A pending request past expires_at_us reads as expired.
+constexpr std::string_view kMatchRequests = R"sql(
+CREATE TABLE match_requests (
+  id {{id}},
+  program_id BIGINT NOT NULL REFERENCES programs (id) ON DELETE CASCADE,
+  mentee {{key}} NOT NULL,
+  mentor {{key}} NOT NULL,
+  message TEXT NOT NULL,
+  status TEXT NOT NULL
+    CHECK (status IN ('pending', 'accepted', 'declined', 'cancelled', 'withdrawn')),
+  response_message TEXT NOT NULL,
+  created_at_us BIGINT NOT NULL,
+  expires_at_us BIGINT NOT NULL,
+  responded_at_us BIGINT
+);
+CREATE INDEX match_requests_mentee_idx ON match_requests (program_id, mentee, id);
+CREATE INDEX match_requests_mentor_idx ON match_requests (program_id, mentor, id);
+-- One accepted mentor per mentee and program.
+CREATE UNIQUE INDEX match_requests_one_accepted_idx ON match_requests (program_id, mentee)
+  WHERE status = 'accepted';
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "directory", kDirectory},
     Migration{2, "accounts", kAccounts},
@@ -335,6 +357,7 @@ constexpr std::array kMigrations = {
     Migration{6, "scim", kScim},
     Migration{7, "programs", kPrograms},
     Migration{8, "applications", kApplications},
+    Migration{9, "self_match", kMatchRequests},
 };
 
 void ReplaceAll(std::string& text, std::string_view from, std::string_view to) {

@@ -1,0 +1,188 @@
+// The MatchRequestRepository contract, run against the in-memory fake, SQLite and PostgreSQL 15
+// (PAIRWISE_TEST_POSTGRES_URL; skipped when unset unless PAIRWISE_REQUIRE_POSTGRES=1), with a
+// concurrency test: accepts racing for a mentor's last place never overfill it.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <thread>
+
+#include "domain/people/test_util.h"
+#include "domain/programs/program_repository.h"
+#include "domain/selfmatch/match_request.h"
+#include "storage/database.h"
+#include "storage/memory/memory_match_request_repository.h"
+#include "storage/memory/memory_program_repository.h"
+#include "storage/testing/test_database.h"
+
+namespace pairwise::storage {
+namespace {
+
+using domain::MatchRequest;
+using domain::ProgramId;
+using domain::RequestStatus;
+
+struct Store {
+  std::unique_ptr<testing::TestDatabase> database;
+  std::unique_ptr<domain::ProgramRepository> programs;
+  std::unique_ptr<domain::MatchRequestRepository> requests;
+};
+
+struct MemoryBackend {
+  static constexpr const char* kName = "Memory";
+  static constexpr bool kPostgres = false;
+  static Result<Store> Make() {
+    Store store;
+    store.programs = std::make_unique<MemoryProgramRepository>();
+    store.requests = std::make_unique<MemoryMatchRequestRepository>();
+    return store;
+  }
+};
+
+template <bool kIsPostgres>
+struct SqlBackend {
+  static constexpr const char* kName = kIsPostgres ? "Postgres" : "Sqlite";
+  static constexpr bool kPostgres = kIsPostgres;
+  static Result<Store> Make() {
+    auto t = kIsPostgres ? testing::TestDatabase::Postgres(4) : testing::TestDatabase::Sqlite(4);
+    if (!t.ok()) return t.status();
+    Status migrated = (*t)->db().Migrate();
+    if (!migrated.ok()) return migrated;
+    Store store;
+    store.programs = MakeProgramRepository((*t)->db());
+    store.requests = MakeMatchRequestRepository((*t)->db());
+    store.database = std::move(t).value();
+    return store;
+  }
+};
+
+class BackendNames {
+ public:
+  template <typename T>
+  static std::string GetName(int) {
+    return T::kName;
+  }
+};
+
+TimePoint At(int64_t seconds) { return TimePoint(std::chrono::seconds(seconds)); }
+
+template <typename Backend>
+class MatchRequestContract : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (Backend::kPostgres && !testing::PostgresTestUrl()) {
+      if (testing::PostgresRequired()) {
+        FAIL() << "PAIRWISE_REQUIRE_POSTGRES=1 but PAIRWISE_TEST_POSTGRES_URL is not set";
+      }
+      GTEST_SKIP() << "PAIRWISE_TEST_POSTGRES_URL is not set (scripts/pg-test.sh start)";
+    }
+    auto store = Backend::Make();
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    store_ = std::move(store).value();
+    domain::ProgramFields f;
+    f.name = "Self";
+    f.type = domain::ProgramType::kSelfMatch;
+    f.start_date = domain::testing::D(2027, 1, 1);
+    f.end_date = domain::testing::D(2027, 6, 1);
+    f.enrollment_opens = f.enrollment_closes = domain::testing::D(2026, 12, 1);
+    f.coordinators = {"E1"};
+    auto created = store_.programs->CreateProgram(f, At(1));
+    ASSERT_TRUE(created.ok()) << created.status().ToString();
+    program_ = created->id;
+  }
+
+  domain::MatchRequestRepository& repo() { return *store_.requests; }
+
+  MatchRequest Make(std::string mentee, std::string mentor, int64_t created = 1000) {
+    MatchRequest r;
+    r.program = program_;
+    r.mentee = std::move(mentee);
+    r.mentor = std::move(mentor);
+    r.message = "Hello — could you help?";
+    r.created_at = At(created);
+    r.expires_at = At(created + 7 * 86400);
+    return r;
+  }
+
+  Store store_;
+  ProgramId program_;
+};
+
+using Backends = ::testing::Types<MemoryBackend, SqlBackend<false>, SqlBackend<true>>;
+TYPED_TEST_SUITE(MatchRequestContract, Backends, BackendNames);
+
+TYPED_TEST(MatchRequestContract, RequestsAreCheckedAndKeptAsWritten) {
+  auto created = this->repo().CreateRequest(this->Make("M1", "T1"), At(1000));
+  ASSERT_TRUE(created.ok()) << created.status().ToString();
+  auto found = this->repo().FindRequest(created->id);
+  ASSERT_TRUE(found.ok());
+  EXPECT_EQ(found->message, "Hello — could you help?");
+  EXPECT_EQ(found->status, RequestStatus::kPending);
+  EXPECT_EQ(found->expires_at, At(1000 + 7 * 86400));
+  EXPECT_FALSE(found->responded_at);
+  EXPECT_EQ(this->repo().CreateRequest(this->Make("M1", "T1"), At(1001)).status().reason(),
+            "request_exists");
+  ASSERT_TRUE(this->repo().CreateRequest(this->Make("M1", "T2"), At(1001)).ok());
+  ASSERT_TRUE(this->repo().CreateRequest(this->Make("M1", "T3"), At(1001)).ok());
+  EXPECT_EQ(this->repo().CreateRequest(this->Make("M1", "T4"), At(1001)).status().reason(),
+            "too_many_requests");
+  // Expired requests no longer count.
+  const TimePoint later = At(1000 + 8 * 86400);
+  EXPECT_TRUE(this->repo().CreateRequest(this->Make("M1", "T4", 1000 + 8 * 86400), later).ok());
+  EXPECT_EQ(this->repo().ListRequests(this->program_, std::string("M1"), std::nullopt)->size(), 4u);
+  EXPECT_EQ(this->repo().ListRequests(this->program_, std::nullopt, std::string("T1"))->size(), 1u);
+  EXPECT_EQ(this->repo().FindRequest(domain::MatchRequestId(9999)).status().code(),
+            ErrorCode::kNotFound);
+}
+
+TYPED_TEST(MatchRequestContract, AcceptingWithdrawsTheOthersAndRespectsCapacity) {
+  auto a = this->repo().CreateRequest(this->Make("M1", "T1"), At(1000));
+  auto b = this->repo().CreateRequest(this->Make("M1", "T2"), At(1000));
+  auto c = this->repo().CreateRequest(this->Make("M2", "T1"), At(1000));
+  ASSERT_TRUE(a.ok() && b.ok() && c.ok());
+  auto accepted = this->repo().Accept(a->id, 1, "Welcome", At(2000));
+  ASSERT_TRUE(accepted.ok()) << accepted.status().ToString();
+  EXPECT_EQ(accepted->status, RequestStatus::kAccepted);
+  EXPECT_EQ(accepted->response_message, "Welcome");
+  EXPECT_EQ(this->repo().FindRequest(b->id)->status, RequestStatus::kWithdrawn);
+  EXPECT_EQ(this->repo().Accept(c->id, 1, "", At(2001)).status().reason(), "mentor_full");
+  EXPECT_EQ(this->repo().Accept(a->id, 5, "", At(2001)).status().reason(), "invalid_status");
+  EXPECT_EQ(this->repo().AcceptedByMentor(this->program_)->at("T1"), 1);
+  auto declined = this->repo().Close(c->id, RequestStatus::kDeclined, "Full, sorry", At(2002));
+  ASSERT_TRUE(declined.ok());
+  EXPECT_EQ(declined->status, RequestStatus::kDeclined);
+  EXPECT_EQ(this->repo().CreateRequest(this->Make("M1", "T3"), At(3000)).status().reason(),
+            "already_matched");
+  auto late = this->repo().CreateRequest(this->Make("M3", "T2"), At(1000));
+  ASSERT_TRUE(late.ok());
+  EXPECT_EQ(this->repo().Accept(late->id, 5, "", At(1000 + 7 * 86400)).status().reason(),
+            "request_expired");
+}
+
+TYPED_TEST(MatchRequestContract, RacingAcceptsNeverOverfillAMentor) {
+  std::vector<domain::MatchRequestId> ids;
+  for (int i = 0; i < 8; ++i) {
+    auto r = this->repo().CreateRequest(this->Make("M" + std::to_string(i), "T1"), At(1000));
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+    ids.push_back(r->id);
+  }
+  std::atomic<int> accepted = 0, full = 0;
+  std::vector<std::thread> threads;
+  for (auto id : ids) {
+    threads.emplace_back([&, id] {
+      auto result = this->repo().Accept(id, 3, "", At(2000));
+      if (result.ok()) {
+        ++accepted;
+      } else if (result.status().reason() == "mentor_full") {
+        ++full;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(accepted.load(), 3);
+  EXPECT_EQ(full.load(), 5);
+  EXPECT_EQ(this->repo().AcceptedByMentor(this->program_)->at("T1"), 3);
+}
+
+}  // namespace
+}  // namespace pairwise::storage
