@@ -6,6 +6,7 @@
 #include "api/handlers/import_handlers.h"
 #include "api/handlers/people_handlers.h"
 #include "api/handlers/program_handlers.h"
+#include "api/handlers/selfmatch_handlers.h"
 #include "api/handlers/system_handlers.h"
 #include "api/scim/scim_routes.h"
 
@@ -25,6 +26,7 @@ void RegisterApiRoutes(Router& router, ApiServices& services) {
   scim::RegisterScimRoutes(router, services.auth, services.provisioning);
   RegisterProgramRoutes(router, services.auth, services.programs);
   RegisterApplicationRoutes(router, services.auth, services.applications);
+  RegisterSelfMatchRoutes(router, services.auth, services.self_match);
 }
 
 }  // namespace pairwise::api

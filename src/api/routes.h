@@ -11,6 +11,7 @@
 #include "domain/profiles/directory_service.h"
 #include "domain/programs/program_service.h"
 #include "domain/provisioning/provisioning_service.h"
+#include "domain/selfmatch/selfmatch_service.h"
 #include "domain/system/database_probe.h"
 
 namespace pairwise::api {
@@ -26,6 +27,7 @@ struct ApiServices {
   domain::ProvisioningService& provisioning;
   domain::ProgramService& programs;
   domain::ApplicationService& applications;
+  domain::SelfMatchService& self_match;
 };
 
 void RegisterApiRoutes(Router& router, ApiServices& services);

@@ -65,10 +65,15 @@ Result<std::unique_ptr<Application>> Application::Open(const std::string& databa
   app->application_service_ = std::make_unique<domain::ApplicationService>(
       *app->application_repository_, *app->program_repository_, *app->people_service_, *app->mail_,
       *app->audit_log_, *app->clock_, account_options.base_url);
-  app->api_services_ = std::make_unique<api::ApiServices>(
-      api::ApiServices{*app->database_, *app->auth_gate_, *app->account_service_, *app->mail_api_,
-                       *app->directory_service_, *app->import_service_, *app->provisioning_service_,
-                       *app->program_service_, *app->application_service_});
+  app->match_requests_ = storage::MakeMatchRequestRepository(*app->database_);
+  app->self_match_service_ = std::make_unique<domain::SelfMatchService>(
+      *app->match_requests_, *app->program_repository_, *app->application_repository_,
+      *app->people_service_, *app->profile_repository_, *app->mail_, *app->clock_,
+      account_options.base_url);
+  app->api_services_ = std::make_unique<api::ApiServices>(api::ApiServices{
+      *app->database_, *app->auth_gate_, *app->account_service_, *app->mail_api_,
+      *app->directory_service_, *app->import_service_, *app->provisioning_service_,
+      *app->program_service_, *app->application_service_, *app->self_match_service_});
   spdlog::info("database {} ready ({})", url->redacted, app->database_->BackendName());
   return app;
 }

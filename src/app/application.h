@@ -30,6 +30,7 @@
 #include "domain/profiles/directory_service.h"
 #include "domain/programs/program_service.h"
 #include "domain/provisioning/provisioning_service.h"
+#include "domain/selfmatch/selfmatch_service.h"
 #include "mail/mail_sender.h"
 #include "mail/smtp_client.h"
 #include "storage/database.h"
@@ -115,6 +116,8 @@ class Application {
   std::unique_ptr<domain::ProgramService> program_service_;
   std::unique_ptr<domain::ApplicationRepository> application_repository_;
   std::unique_ptr<domain::ApplicationService> application_service_;
+  std::unique_ptr<domain::MatchRequestRepository> match_requests_;
+  std::unique_ptr<domain::SelfMatchService> self_match_service_;
   std::unique_ptr<api::AuthGate> auth_gate_;
   std::unique_ptr<domain::import::ImportMappingRepository> import_mappings_;
   std::unique_ptr<domain::import::ImportService> import_service_;

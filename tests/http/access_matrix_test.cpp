@@ -125,6 +125,18 @@ const std::vector<Row>& Rows() {
        "/api/v1/applications/{application_id}/manager-approval", R"({"approve":true})",       {401, 404, 404, 404, 404, 401, 401}},
       {"GET", "/api/v1/me/applications", "/api/v1/me/applications", "",                       {401, 200, 200, 200, 200, 401, 401}},
       {"GET", "/api/v1/me/team", "/api/v1/me/team", "",                                       {401, 200, 200, 200, 200, 401, 401}},
+      // Self-match: ids that do not exist are 404 (tests/http/selfmatch_test.cpp has real ones).
+      {"GET", "/api/v1/programs/999999/mentors", "/api/v1/programs/{program_id}/mentors", "",
+                                                                                             {401, 404, 404, 404, 404, 401, 401}},
+      {"POST", "/api/v1/programs/999999/requests", "/api/v1/programs/{program_id}/requests",
+       R"({"mentor_employee_id":"E2"})",                                                     {401, 404, 404, 404, 404, 401, 401}},
+      {"GET", "/api/v1/programs/999999/requests", "/api/v1/programs/{program_id}/requests", "",
+                                                                                             {401, 404, 404, 404, 404, 401, 401}},
+      {"POST", "/api/v1/requests/999999/accept", "/api/v1/requests/{request_id}/accept", R"({})",
+                                                                                             {401, 404, 404, 404, 404, 401, 401}},
+      {"POST", "/api/v1/requests/999999/decline", "/api/v1/requests/{request_id}/decline", R"({})",
+                                                                                             {401, 404, 404, 404, 404, 401, 401}},
+      {"POST", "/api/v1/requests/999999/cancel", "/api/v1/requests/{request_id}/cancel", "",   {401, 404, 404, 404, 404, 401, 401}},
       // SCIM: a bearer token with scope scim only; sessions are not tokens (401).
       {"GET", "/scim/v2/Users", "/scim/v2/Users", "",                                        {401, 401, 401, 401, 401, 200, 403}},
       {"POST", "/scim/v2/Users", "/scim/v2/Users",

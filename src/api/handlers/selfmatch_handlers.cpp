@@ -1,0 +1,190 @@
+#include "api/handlers/selfmatch_handlers.h"
+
+#include <charconv>
+#include <nlohmann/json.hpp>
+#include <string>
+
+namespace pairwise::api {
+
+namespace {
+
+using nlohmann::json;
+
+HttpResponse Private(HttpResponse response) {
+  response.SetHeader("Cache-Control", "private, no-store");
+  return response;
+}
+
+template <typename T>
+HttpResponse Answer(const Result<T>& result, json (*to_json)(const T&), int status = 200) {
+  if (!result.ok()) return ErrorResponse(result.status());
+  return Private(HttpResponse::Json(status, to_json(*result)));
+}
+
+Status WrongType(const std::string& field, std::string_view expected) {
+  return Status::InvalidArgument(field + " must be " + std::string(expected), field);
+}
+
+Result<int64_t> IdParam(const PathParams& params, std::string_view name, std::string_view what) {
+  const std::string_view text = params.Get(name);
+  int64_t id = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (error != std::errc() || end != text.data() + text.size() || id <= 0) {
+    return Status::NotFound("no " + std::string(what) + " " + std::string(text));
+  }
+  return id;
+}
+
+json MentorsJson(const std::vector<domain::MentorCard>& mentors) {
+  json items = json::array();
+  for (const auto& m : mentors) {
+    json expertise = json::array();
+    for (const auto& s : m.expertise) expertise.push_back({{"skill", s.skill}, {"level", s.level}});
+    items.push_back({{"employee_id", m.employee_id},
+                     {"name", m.name},
+                     {"job_title", m.job_title},
+                     {"department", m.department},
+                     {"site", m.site},
+                     {"languages", m.languages},
+                     {"bio", m.bio},
+                     {"expertise", expertise},
+                     {"availability_hours_per_month", m.availability_hours_per_month},
+                     {"capacity",
+                      {{"mentees", m.capacity},
+                       {"taken", m.taken},
+                       {"open", std::max(0, m.capacity - m.taken)}}}});
+  }
+  return {{"items", items}};
+}
+
+json RequestJson(const domain::RequestView& v) {
+  const domain::MatchRequest& r = v.request;
+  return {{"id", r.id.value},
+          {"program_id", r.program.value},
+          {"mentee", {{"employee_id", r.mentee}, {"name", v.mentee_name}}},
+          {"mentor", {{"employee_id", r.mentor}, {"name", v.mentor_name}}},
+          {"message", r.message},
+          {"status", domain::RequestStatusName(v.status)},
+          {"response_message", r.response_message},
+          {"created_at", FormatIso8601(r.created_at)},
+          {"expires_at", FormatIso8601(r.expires_at)},
+          {"responded_at", r.responded_at ? json(FormatIso8601(*r.responded_at)) : json(nullptr)}};
+}
+
+json RequestsJson(const std::vector<domain::RequestView>& list) {
+  json items = json::array();
+  for (const auto& v : list) items.push_back(RequestJson(v));
+  return {{"items", items}};
+}
+
+// The optional "message" of a body that may hold only it.
+Result<std::string> MessageOf(const HttpRequest& request) {
+  if (!request.json || request.json->is_null()) return std::string();
+  const json& body = *request.json;
+  if (!body.is_object()) return WrongType("body", "a JSON object");
+  for (const auto& [key, value] : body.items()) {
+    if (key != "message") return Status::InvalidArgument("unknown field " + key, key);
+  }
+  if (!body.contains("message") || body["message"].is_null()) return std::string();
+  if (!body["message"].is_string()) return WrongType("message", "a string");
+  return body["message"].get<std::string>();
+}
+
+}  // namespace
+
+void RegisterSelfMatchRoutes(Router& router, AuthGate& auth, domain::SelfMatchService& service) {
+  using domain::Actor;
+  const RouteOptions no_body{.body = BodyKind::kNone};
+  const RouteOptions json_body{.body = BodyKind::kJson, .max_body = 16 * 1024};
+  router.Add(HttpMethod::kGet, "/api/v1/programs/{program_id}/mentors",
+             Authenticated(
+                 auth,
+                 [&service](const HttpRequest& request, const PathParams& p, const Actor& actor) {
+                   auto id = IdParam(p, "program_id", "program");
+                   if (!id.ok()) return ErrorResponse(id.status());
+                   domain::MentorFilter filter;
+                   auto text = [&](std::string_view name, std::string& into) {
+                     if (auto v = request.Query(name)) into = std::string(*v);
+                   };
+                   text("q", filter.q);
+                   text("skill", filter.skill);
+                   text("department", filter.department);
+                   text("site", filter.site);
+                   text("language", filter.language);
+                   if (auto hours = request.Query("min_hours"); hours && !hours->empty()) {
+                     auto [end, error] = std::from_chars(
+                         hours->data(), hours->data() + hours->size(), filter.min_hours);
+                     if (error != std::errc() || end != hours->data() + hours->size()) {
+                       return ErrorResponse(WrongType("min_hours", "a whole number"));
+                     }
+                   }
+                   return Answer(service.BrowseMentors(actor, domain::ProgramId(*id), filter),
+                                 &MentorsJson);
+                 }),
+             no_body);
+  router.Add(
+      HttpMethod::kPost, "/api/v1/programs/{program_id}/requests",
+      Authenticated(
+          auth,
+          [&service](const HttpRequest& request, const PathParams& p, const Actor& actor) {
+            auto id = IdParam(p, "program_id", "program");
+            if (!id.ok()) return ErrorResponse(id.status());
+            const json& body = *request.json;
+            if (!body.is_object()) {
+              return ErrorResponse(WrongType("body", "a JSON object"));
+            }
+            for (const auto& [key, value] : body.items()) {
+              if (key != "mentor_employee_id" && key != "message") {
+                return ErrorResponse(Status::InvalidArgument("unknown field " + key, key));
+              }
+            }
+            if (!body.contains("mentor_employee_id") || !body["mentor_employee_id"].is_string()) {
+              return ErrorResponse(WrongType("mentor_employee_id", "an employee id"));
+            }
+            const json message = body.value("message", json(""));
+            if (!message.is_string()) {
+              return ErrorResponse(WrongType("message", "a string"));
+            }
+            return Answer(service.Request(actor, domain::ProgramId(*id),
+                                          body["mentor_employee_id"].get<std::string>(),
+                                          message.get<std::string>()),
+                          &RequestJson, 201);
+          }),
+      json_body);
+  router.Add(HttpMethod::kGet, "/api/v1/programs/{program_id}/requests",
+             Authenticated(
+                 auth,
+                 [&service](const HttpRequest& request, const PathParams& p, const Actor& actor) {
+                   auto id = IdParam(p, "program_id", "program");
+                   if (!id.ok()) return ErrorResponse(id.status());
+                   auto box = request.Query("box");
+                   return Answer(
+                       service.ListRequests(actor, domain::ProgramId(*id),
+                                            box && !box->empty() ? std::string(*box) : "outgoing"),
+                       &RequestsJson);
+                 }),
+             no_body);
+  for (const char* action : {"accept", "decline", "cancel"}) {
+    const std::string name = action;
+    router.Add(
+        HttpMethod::kPost, "/api/v1/requests/{request_id}/" + name,
+        Authenticated(
+            auth,
+            [&service, name](const HttpRequest& request, const PathParams& p, const Actor& actor) {
+              auto id = IdParam(p, "request_id", "request");
+              if (!id.ok()) return ErrorResponse(id.status());
+              const domain::MatchRequestId request_id(*id);
+              if (name == "cancel") {
+                return Answer(service.Cancel(actor, request_id), &RequestJson);
+              }
+              auto message = MessageOf(request);
+              if (!message.ok()) return ErrorResponse(message.status());
+              return Answer(name == "accept" ? service.Accept(actor, request_id, *message)
+                                             : service.Decline(actor, request_id, *message),
+                            &RequestJson);
+            }),
+        name == "cancel" ? no_body : RouteOptions{.body = BodyKind::kJson, .max_body = 16 * 1024});
+  }
+}
+
+}  // namespace pairwise::api
