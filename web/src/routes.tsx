@@ -94,6 +94,10 @@ export const router = createBrowserRouter([
                   element: page(() => import('./pages/ApplyPage'), 'EditApplicationPage'),
                 },
                 { path: 'me/team', element: page(() => import('./pages/TeamPage'), 'TeamPage') },
+                {
+                  path: 'programs/:programId/mentors',
+                  element: page(() => import('./pages/SelfMatchPage'), 'SelfMatchPage'),
+                },
               ]
             : []),
           {

@@ -160,8 +160,16 @@ function MyParticipation({ program }: { program: Program }) {
     program.status === 'open' && program.enrollment_opens <= today && today <= program.enrollment_closes;
   const here = (mine.data?.items ?? []).filter((a) => a.program.id === program.id);
   const active = (side: string) => here.find((a) => a.side === side && a.status !== 'withdrawn');
+  const approved = here.some((a) => a.status === 'approved');
   return (
     <Stack gap="xs">
+      {program.type === 'self_match' && (approved || program.me.coordinator) && (
+        <Group>
+          <Button component={Link} to={`/programs/${program.id}/mentors`}>
+            {here.some((a) => a.side === 'mentee' && a.status === 'approved') ? 'Find a mentor' : 'Mentors and requests'}
+          </Button>
+        </Group>
+      )}
       {here.map((a) => (
         <Group key={a.id} gap="xs">
           <Anchor component={Link} to={`/applications/${a.id}`}>
