@@ -172,6 +172,53 @@ constexpr const char* kScalarColumns =
     "mentor_min_tenure_months, mentee_min_level, mentee_max_level, mentee_min_tenure_months, "
     "requires_mentor_credential, manager_approval, max_ranked_choices, request_expiry_days";
 
+// Binds `v` to `st` in the order of kScalarColumns.
+void BindScalars(soci::statement& st, Scalars& v) {
+  st.exchange(soci::use(v.name));
+  st.exchange(soci::use(v.description));
+  st.exchange(soci::use(v.type));
+  st.exchange(soci::use(v.need));
+  st.exchange(soci::use(v.objectives));
+  st.exchange(soci::use(v.start_date));
+  st.exchange(soci::use(v.end_date));
+  st.exchange(soci::use(v.opens));
+  st.exchange(soci::use(v.closes));
+  st.exchange(soci::use(v.relationship_months));
+  st.exchange(soci::use(v.cadence));
+  st.exchange(soci::use(v.group_min.value, v.group_min.ind));
+  st.exchange(soci::use(v.group_max.value, v.group_max.ind));
+  st.exchange(soci::use(v.course, v.course_ind));
+  st.exchange(soci::use(v.capacity_mentees));
+  st.exchange(soci::use(v.capacity_hours));
+  st.exchange(soci::use(v.mentor_min.value, v.mentor_min.ind));
+  st.exchange(soci::use(v.mentor_max.value, v.mentor_max.ind));
+  st.exchange(soci::use(v.mentor_tenure.value, v.mentor_tenure.ind));
+  st.exchange(soci::use(v.mentee_min.value, v.mentee_min.ind));
+  st.exchange(soci::use(v.mentee_max.value, v.mentee_max.ind));
+  st.exchange(soci::use(v.mentee_tenure.value, v.mentee_tenure.ind));
+  st.exchange(soci::use(v.credential));
+  st.exchange(soci::use(v.manager_approval));
+  st.exchange(soci::use(v.max_ranked));
+  st.exchange(soci::use(v.expiry_days));
+}
+
+// ":c0, :c1, ..." (an INSERT's values) or "name = :c0, ..." (an UPDATE's SET) for kScalarColumns.
+std::string ScalarPlaceholders(bool assignments) {
+  std::string out;
+  std::string_view columns = kScalarColumns;
+  int n = 0;
+  while (!columns.empty()) {
+    const std::size_t comma = columns.find(',');
+    std::string_view column = columns.substr(0, comma);
+    while (!column.empty() && column.front() == ' ') column.remove_prefix(1);
+    if (n > 0) out += ", ";
+    if (assignments) out += std::string(column) + " = ";
+    out += ":c" + std::to_string(n++);
+    columns = comma == std::string_view::npos ? std::string_view() : columns.substr(comma + 1);
+  }
+  return out;
+}
+
 void WriteLists(soci::session& s, long long id, const ProgramFields& f) {
   s << "DELETE FROM program_values WHERE program_id = :id", soci::use(id);
   std::vector<long long> ids;
@@ -270,26 +317,18 @@ class SqlProgramRepository final : public domain::ProgramRepository {
       const std::string draft(domain::ProgramStatusName(ProgramStatus::kDraft));
       const long long at = Us(now);
       long long id = 0;
-      s << "INSERT INTO programs (" + std::string(kScalarColumns) +
-               ", status, created_at_us, updated_at_us) VALUES (:name, :description, :type, "
-               ":need, :objectives, :start_date, :end_date, :opens, :closes, :months, :cadence, "
-               ":group_min, :group_max, :course, :mentees, :hours, :mentor_min, :mentor_max, "
-               ":mentor_tenure, :mentee_min, :mentee_max, :mentee_tenure, :credential, "
-               ":manager_approval, :max_ranked, :expiry, :status, :created, :updated) RETURNING id",
-          soci::use(v.name), soci::use(v.description), soci::use(v.type), soci::use(v.need),
-          soci::use(v.objectives), soci::use(v.start_date), soci::use(v.end_date),
-          soci::use(v.opens), soci::use(v.closes), soci::use(v.relationship_months),
-          soci::use(v.cadence), soci::use(v.group_min.value, v.group_min.ind),
-          soci::use(v.group_max.value, v.group_max.ind), soci::use(v.course, v.course_ind),
-          soci::use(v.capacity_mentees), soci::use(v.capacity_hours),
-          soci::use(v.mentor_min.value, v.mentor_min.ind),
-          soci::use(v.mentor_max.value, v.mentor_max.ind),
-          soci::use(v.mentor_tenure.value, v.mentor_tenure.ind),
-          soci::use(v.mentee_min.value, v.mentee_min.ind),
-          soci::use(v.mentee_max.value, v.mentee_max.ind),
-          soci::use(v.mentee_tenure.value, v.mentee_tenure.ind), soci::use(v.credential),
-          soci::use(v.manager_approval), soci::use(v.max_ranked), soci::use(v.expiry_days),
-          soci::use(draft), soci::use(at), soci::use(at), soci::into(id);
+      soci::statement st(s);
+      BindScalars(st, v);
+      st.exchange(soci::use(draft));
+      st.exchange(soci::use(at));
+      st.exchange(soci::use(at));
+      st.exchange(soci::into(id));
+      st.alloc();
+      st.prepare("INSERT INTO programs (" + std::string(kScalarColumns) +
+                 ", status, created_at_us, updated_at_us) VALUES (" + ScalarPlaceholders(false) +
+                 ", :status, :created, :updated) RETURNING id");
+      st.define_and_bind();
+      st.execute(true);
       WriteLists(s, id, fields);
       out = ReadProgram(s, id);
       if (!out) return Status::Internal("program vanished after insert");
@@ -304,34 +343,14 @@ class SqlProgramRepository final : public domain::ProgramRepository {
       Scalars v(fields);
       const long long at = Us(now);
       long long key = id.value;
-      soci::statement st =
-          (s.prepare << "UPDATE programs SET name = :name, description = :description, "
-                        "type = :type, need = :need, objectives = :objectives, "
-                        "start_date = :start_date, end_date = :end_date, "
-                        "enrollment_opens = :opens, enrollment_closes = :closes, "
-                        "relationship_months = :months, cadence = :cadence, "
-                        "group_min_size = :group_min, group_max_size = :group_max, "
-                        "training_course = :course, capacity_mentees = :mentees, "
-                        "capacity_hours = :hours, mentor_min_level = :mentor_min, "
-                        "mentor_max_level = :mentor_max, mentor_min_tenure_months = :mt, "
-                        "mentee_min_level = :mentee_min, mentee_max_level = :mentee_max, "
-                        "mentee_min_tenure_months = :et, requires_mentor_credential = :cred, "
-                        "manager_approval = :approval, max_ranked_choices = :ranked, "
-                        "request_expiry_days = :expiry, updated_at_us = :updated WHERE id = :id",
-           soci::use(v.name), soci::use(v.description), soci::use(v.type), soci::use(v.need),
-           soci::use(v.objectives), soci::use(v.start_date), soci::use(v.end_date),
-           soci::use(v.opens), soci::use(v.closes), soci::use(v.relationship_months),
-           soci::use(v.cadence), soci::use(v.group_min.value, v.group_min.ind),
-           soci::use(v.group_max.value, v.group_max.ind), soci::use(v.course, v.course_ind),
-           soci::use(v.capacity_mentees), soci::use(v.capacity_hours),
-           soci::use(v.mentor_min.value, v.mentor_min.ind),
-           soci::use(v.mentor_max.value, v.mentor_max.ind),
-           soci::use(v.mentor_tenure.value, v.mentor_tenure.ind),
-           soci::use(v.mentee_min.value, v.mentee_min.ind),
-           soci::use(v.mentee_max.value, v.mentee_max.ind),
-           soci::use(v.mentee_tenure.value, v.mentee_tenure.ind), soci::use(v.credential),
-           soci::use(v.manager_approval), soci::use(v.max_ranked), soci::use(v.expiry_days),
-           soci::use(at), soci::use(key));
+      soci::statement st(s);
+      BindScalars(st, v);
+      st.exchange(soci::use(at));
+      st.exchange(soci::use(key));
+      st.alloc();
+      st.prepare("UPDATE programs SET " + ScalarPlaceholders(true) +
+                 ", updated_at_us = :updated WHERE id = :id");
+      st.define_and_bind();
       st.execute(true);
       if (st.get_affected_rows() == 0) return NoProgram(id);
       WriteLists(s, key, fields);

@@ -4,36 +4,13 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "api/handlers/handler_util.h"
+
 namespace pairwise::api {
 
 namespace {
 
 using nlohmann::json;
-
-HttpResponse Private(HttpResponse response) {
-  response.SetHeader("Cache-Control", "private, no-store");
-  return response;
-}
-
-template <typename T>
-HttpResponse Answer(const Result<T>& result, json (*to_json)(const T&), int status = 200) {
-  if (!result.ok()) return ErrorResponse(result.status());
-  return Private(HttpResponse::Json(status, to_json(*result)));
-}
-
-Status WrongType(const std::string& field, std::string_view expected) {
-  return Status::InvalidArgument(field + " must be " + std::string(expected), field);
-}
-
-Result<int64_t> IdParam(const PathParams& params, std::string_view name, std::string_view what) {
-  const std::string_view text = params.Get(name);
-  int64_t id = 0;
-  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (error != std::errc() || end != text.data() + text.size() || id <= 0) {
-    return Status::NotFound("no " + std::string(what) + " " + std::string(text));
-  }
-  return id;
-}
 
 json MentorsJson(const std::vector<domain::MentorCard>& mentors) {
   json items = json::array();
