@@ -210,5 +210,20 @@ TYPED_TEST(ApplicationRepositoryContract, DecisionsAreAllOrNothing) {
             ErrorCode::kNotFound);
 }
 
+// The bulk review: 5,000 applications approved in one call, one transaction.
+TYPED_TEST(ApplicationRepositoryContract, ApprovesFiveThousandAtOnce) {
+  std::vector<Application> batch;
+  for (int i = 0; i < 5000; ++i) batch.push_back(this->Make("N" + std::to_string(10000 + i)));
+  auto created = this->repo().CreateApplications(batch, At(1));
+  ASSERT_TRUE(created.ok()) << created.status().ToString();
+  std::vector<ApplicationId> ids;
+  for (const Application& a : *created) ids.push_back(a.id);
+  ASSERT_TRUE(this->repo()
+                  .Decide(this->programs_[0], ids, {ApplicationStatus::kSubmitted},
+                          ApplicationStatus::kApproved, "Welcome", At(2))
+                  .ok());
+  EXPECT_EQ(this->repo().ListApproved(this->programs_[0], Side::kMentee)->size(), 5000u);
+}
+
 }  // namespace
 }  // namespace pairwise::storage
