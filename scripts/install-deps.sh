@@ -11,6 +11,8 @@ packages=(
   # libraries
   libboost1.81-dev libboost-url1.81-dev libsoci-dev libpq-dev liblemon-dev nlohmann-json3-dev
   libsodium-dev libspdlog-dev libfmt-dev libcli11-dev libsqlite3-dev
+  # time zone offsets (matching: working hours in common)
+  tzdata
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev postgresql-15 chromium wrk python3 python3-aiosmtpd
   # the UI build

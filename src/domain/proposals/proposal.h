@@ -102,7 +102,7 @@ struct Proposal {
   int progress = 0;   // percent, 0..100
   std::string phase;  // what the run is doing now, in words
   bool cancel_requested = false;
-  std::string error;  // failed: why, in words for the coordinator
+  std::string error;        // failed: why, in words for the coordinator
   ProposalSummary summary;  // done and published only
   std::string published_by;
   std::optional<TimePoint> published_at;
@@ -191,8 +191,8 @@ class ProposalRepository {
                                       std::string_view phase, TimePoint lease_until) = 0;
   // Stores the outcome and marks the proposal done, in one transaction. Conflict when
   // `worker` no longer holds it.
-  virtual Status Complete(ProposalId id, const std::string& worker,
-                          const ProposalOutcome& outcome, TimePoint now) = 0;
+  virtual Status Complete(ProposalId id, const std::string& worker, const ProposalOutcome& outcome,
+                          TimePoint now) = 0;
   // Ends a claimed run as failed (with `error`) or cancelled. Conflict as above.
   virtual Status Finish(ProposalId id, const std::string& worker, ProposalStatus status,
                         std::string_view error, TimePoint now) = 0;

@@ -31,8 +31,8 @@ struct Relationship {
   std::string mentor;  // employee ids
   std::string mentee;
   RelationshipStatus status = RelationshipStatus::kActive;
-  ProposalId proposal;  // the proposal that created it
-  int score = 0;        // the pair's matching score when it was published
+  ProposalId proposal;      // the proposal that created it
+  int score = 0;            // the pair's matching score when it was published
   std::string explanation;  // why the pair was made, in words, as published
   TimePoint started_at{};
   std::optional<TimePoint> ended_at;
@@ -46,8 +46,7 @@ class RelationshipReader {
   // The person's relationships as mentor or mentee, in every program, newest first.
   virtual Result<std::vector<Relationship>> ListForPerson(std::string_view employee_id) = 0;
   // The program's relationships (only the active ones when `active_only`), ordered by id.
-  virtual Result<std::vector<Relationship>> ListForProgram(ProgramId program,
-                                                           bool active_only) = 0;
+  virtual Result<std::vector<Relationship>> ListForProgram(ProgramId program, bool active_only) = 0;
   // NotFound for an unknown id.
   virtual Result<Relationship> FindRelationship(RelationshipId id) = 0;
   // Every (mentee, mentor) pair that ever had a relationship, in any program, each once,
