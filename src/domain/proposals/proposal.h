@@ -84,6 +84,9 @@ struct ProposalSummary {
   // score_histogram[i]: pairs scoring in [i * bucket, (i + 1) * bucket).
   std::vector<int> score_histogram;
   int64_t score_bucket = 1;
+  // Things the coordinator should know about the run ("3 people are approved on both sides
+  // and took part as mentees only.").
+  std::vector<std::string> warnings;
   double engine_ms = 0;  // the engine's solve, end to end
   double total_ms = 0;   // from claim to stored
   friend bool operator==(const ProposalSummary&, const ProposalSummary&) = default;
