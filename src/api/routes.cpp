@@ -4,6 +4,7 @@
 #include "api/handlers/application_handlers.h"
 #include "api/handlers/auth_handlers.h"
 #include "api/handlers/import_handlers.h"
+#include "api/handlers/matching_handlers.h"
 #include "api/handlers/people_handlers.h"
 #include "api/handlers/program_handlers.h"
 #include "api/handlers/selfmatch_handlers.h"
@@ -27,6 +28,7 @@ void RegisterApiRoutes(Router& router, ApiServices& services) {
   RegisterProgramRoutes(router, services.auth, services.programs);
   RegisterApplicationRoutes(router, services.auth, services.applications);
   RegisterSelfMatchRoutes(router, services.auth, services.self_match);
+  RegisterMatchingRoutes(router, services.auth, services.matching, services.relationships);
 }
 
 }  // namespace pairwise::api

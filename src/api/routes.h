@@ -10,6 +10,7 @@
 #include "domain/people/import/import_service.h"
 #include "domain/profiles/directory_service.h"
 #include "domain/programs/program_service.h"
+#include "domain/proposals/matching_service.h"
 #include "domain/provisioning/provisioning_service.h"
 #include "domain/selfmatch/selfmatch_service.h"
 #include "domain/system/database_probe.h"
@@ -28,6 +29,8 @@ struct ApiServices {
   domain::ProgramService& programs;
   domain::ApplicationService& applications;
   domain::SelfMatchService& self_match;
+  domain::MatchingService& matching;
+  domain::RelationshipService& relationships;
 };
 
 void RegisterApiRoutes(Router& router, ApiServices& services);

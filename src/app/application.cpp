@@ -70,10 +70,19 @@ Result<std::unique_ptr<Application>> Application::Open(const std::string& databa
       *app->match_requests_, *app->program_repository_, *app->application_repository_,
       *app->people_service_, *app->profile_repository_, *app->mail_, *app->clock_,
       account_options.base_url);
+  app->proposal_repository_ = storage::MakeProposalRepository(*app->database_);
+  app->relationship_reader_ = storage::MakeRelationshipReader(*app->database_);
+  app->matching_service_ = std::make_unique<domain::MatchingService>(
+      *app->proposal_repository_, *app->relationship_reader_, *app->program_repository_,
+      *app->application_repository_, *app->application_repository_, *app->people_service_,
+      *app->profile_repository_, *app->audit_log_, *app->clock_, account_options.base_url);
+  app->relationship_service_ = std::make_unique<domain::RelationshipService>(
+      *app->relationship_reader_, *app->program_repository_, *app->people_service_);
   app->api_services_ = std::make_unique<api::ApiServices>(api::ApiServices{
       *app->database_, *app->auth_gate_, *app->account_service_, *app->mail_api_,
       *app->directory_service_, *app->import_service_, *app->provisioning_service_,
-      *app->program_service_, *app->application_service_, *app->self_match_service_});
+      *app->program_service_, *app->application_service_, *app->self_match_service_,
+      *app->matching_service_, *app->relationship_service_});
   spdlog::info("database {} ready ({})", url->redacted, app->database_->BackendName());
   return app;
 }
@@ -144,6 +153,15 @@ void Application::StopMailSender() {
   if (mail_sender_) mail_sender_->Stop();
 }
 
+void Application::StartJobWorker() {
+  job_worker_ = std::make_unique<JobWorker>(*matching_service_, mail::UniqueClaimerName());
+  job_worker_->Start();
+}
+
+void Application::StopJobWorker() {
+  if (job_worker_) job_worker_->Stop();
+}
+
 Result<std::optional<mail::SmtpOptions>> SmtpSettings(const ServeOptions& options) {
   Result<mail::Mailbox> from = mail::ParseMailbox(options.mail_from, "mail_from");
   if (!from.ok()) return from.status();
@@ -167,10 +185,10 @@ int RunServe(const ServeOptions& options) {
   if (server.io_threads <= 0) {
     server.io_threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   }
-  // One database session per I/O thread (handlers run on those threads) and one for the mail
-  // sender.
+  // One database session per I/O thread (handlers run on those threads), one for the mail
+  // sender and one for the job worker.
   auto app =
-      Application::Open(options.database_url, static_cast<std::size_t>(server.io_threads) + 1);
+      Application::Open(options.database_url, static_cast<std::size_t>(server.io_threads) + 2);
   if (!app.ok()) {
     spdlog::error("cannot start: {}", app.status().ToString());
     return 1;
@@ -222,7 +240,9 @@ int RunServe(const ServeOptions& options) {
     }
   });
   (*app)->StartMailSender(*smtp);
+  (*app)->StartJobWorker();
   http.RunUntilSignalled();
+  (*app)->StopJobWorker();
   (*app)->StopMailSender();
   {
     std::lock_guard lock(housekeeping_mutex);

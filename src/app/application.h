@@ -12,6 +12,7 @@
 #include "api/router.h"
 #include "api/routes.h"
 #include "api/static_files.h"
+#include "app/job_worker.h"
 #include "common/clock.h"
 #include "common/config.h"
 #include "common/crypto.h"
@@ -81,6 +82,12 @@ class Application {
   // for the admin's outbox page. Call at most once; the sender stops with the application.
   void StartMailSender(std::optional<mail::SmtpOptions> smtp);
   void StopMailSender();
+  // Starts the background worker that runs queued matching jobs; it stops with the
+  // application (or at StopJobWorker).
+  void StartJobWorker();
+  void StopJobWorker();
+  domain::MatchingService& matching() { return *matching_service_; }
+  domain::RelationshipService& relationships() { return *relationship_service_; }
   domain::import::ImportService& imports() { return *import_service_; }
 
   // Loads the demo organization when the directory is empty, with its demo accounts
@@ -124,7 +131,12 @@ class Application {
   std::unique_ptr<api::ApiServices> api_services_;
   std::unique_ptr<api::StaticFiles> static_files_;
   std::unique_ptr<mail::SmtpTransport> smtp_;
-  std::unique_ptr<mail::MailSender> mail_sender_;  // last: stopped before what it uses goes
+  std::unique_ptr<domain::ProposalRepository> proposal_repository_;
+  std::unique_ptr<domain::RelationshipReader> relationship_reader_;
+  std::unique_ptr<domain::MatchingService> matching_service_;
+  std::unique_ptr<domain::RelationshipService> relationship_service_;
+  std::unique_ptr<mail::MailSender> mail_sender_;  // stopped before what it uses goes
+  std::unique_ptr<JobWorker> job_worker_;          // last: stopped before what it uses goes
 };
 
 // `pairwise serve`: opens the application, optionally loads the demo organization, and serves
