@@ -2,6 +2,8 @@
 // without depending on ProgramService. The programs storage implements it.
 #pragma once
 
+#include <map>
+#include <string>
 #include <string_view>
 
 #include "common/status.h"
@@ -19,6 +21,10 @@ class ProgramReader {
   // themself (relief time). NotFound for an unknown program.
   virtual Result<MentorCapacity> EffectiveMentorCapacity(ProgramId id,
                                                          std::string_view mentor_employee_id) = 0;
+  // The capacities mentors set for themselves in the program (what
+  // ProgramRepository::SetMentorCapacity stores), keyed by employee id; mentors who set none are
+  // absent. NotFound for an unknown program.
+  virtual Result<std::map<std::string, MentorCapacity>> ListMentorCapacities(ProgramId id) = 0;
 };
 
 }  // namespace pairwise::domain
