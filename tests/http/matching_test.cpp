@@ -160,7 +160,9 @@ TEST_F(MatchingHttpTest, RunPinForbidEditPublishAndRematch) {
   ASSERT_TRUE(repaired.contains("E5"));
   EXPECT_EQ(repaired["E5"]["mentor"]["employee_id"], other);
   EXPECT_EQ(repaired["E5"]["pinned"], true);
-  if (repaired.contains("N1")) EXPECT_NE(repaired["N1"]["mentor"]["employee_id"], n1_mentor);
+  if (repaired.contains("N1")) {
+    EXPECT_NE(repaired["N1"]["mentor"]["employee_id"], n1_mentor);
+  }
   auto compared =
       Call("GET", first + "/compare/" + std::to_string(second["id"].get<int64_t>()), coordinator_);
   ASSERT_EQ(compared.status, 200) << compared.body;
@@ -229,7 +231,9 @@ TEST_F(MatchingHttpTest, RunPinForbidEditPublishAndRematch) {
   EXPECT_EQ(rematched["kind"], "rematch");
   auto new_pairs = PairsByMentee(rematch_path);
   ASSERT_LE(new_pairs.size(), 1u);
-  if (!new_pairs.empty()) EXPECT_NE(new_pairs["E5"]["mentor"]["employee_id"], other);
+  if (!new_pairs.empty()) {
+    EXPECT_NE(new_pairs["E5"]["mentor"]["employee_id"], other);
+  }
   auto rematch_published = Call("POST", rematch_path + "/publish", coordinator_);
   ASSERT_EQ(rematch_published.status, 200) << rematch_published.body;
   EXPECT_EQ(Body(rematch_published)["ended"], 1);

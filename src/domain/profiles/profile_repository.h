@@ -79,10 +79,6 @@ class ProfileRepository {
   // "profiles[i].employee_id"). Does not check the other rules (CheckProfileFields does).
   virtual Status SaveProfiles(std::span<const Profile> profiles) = 0;
 
-  // The saved profiles of those people (unknown people and people without a saved profile are
-  // absent), ordered by employee id.
-  virtual Result<std::vector<Profile>> ListProfiles(
-      const std::vector<std::string>& employee_ids) = 0;
   // People matching `search`, ordered by employee id (bytewise), at most `search.limit`.
   // InvalidArgument for a limit out of range.
   virtual Result<std::vector<PersonSummary>> SearchPeople(const PeopleSearch& search) = 0;
