@@ -95,6 +95,10 @@ TYPED_TEST(DatabaseTest, MigratesOnceAndRecordsIt) {
        {"people", "departments", "sites", "skills", "person_languages", "person_events"}) {
     EXPECT_TRUE(this->Exists(table)) << table;
   }
+  for (const char* table : {"match_settings", "match_constraints", "proposals", "proposal_pairs",
+                            "proposal_unmatched", "relationships"}) {
+    EXPECT_TRUE(this->Exists(table)) << table;
+  }
   const long long rows = this->MigrationRows();
   EXPECT_EQ(rows, static_cast<long long>(Migrations().size()));
   ASSERT_TRUE(this->db().Migrate().ok());  // idempotent

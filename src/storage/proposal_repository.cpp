@@ -5,6 +5,7 @@
 #include <soci/soci.h>
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <functional>
 #include <nlohmann/json.hpp>
