@@ -1,0 +1,331 @@
+#include "matching/repair.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <functional>
+#include <limits>
+#include <queue>
+#include <utility>
+#include <vector>
+
+namespace pairwise::matching::internal {
+namespace {
+
+constexpr int64_t kInfinity = std::numeric_limits<int64_t>::max();
+
+// The b-matching as a flow: each row sends its unit to a mentor over a pair (cost -weight) or
+// straight to the sink T (cost 0: unmatched), and each mentor passes what it gets on to T (at
+// most its capacity, cost 0). Potentials phi make every residual arc's reduced cost
+// cost - phi(from) + phi(to) non-negative; u = phi(T) - phi(row), v = phi(mentor) - phi(T).
+// Rows taken out of the answer are excess nodes; the mentor (or T) that lost their unit is a
+// deficit node. Each search is Dijkstra from one excess row to the nearest deficit node.
+class Repairer {
+ public:
+  Repairer(const PairGraph& graph, const std::vector<int32_t>& capacity)
+      : graph_(graph), capacity_(capacity), rows_(graph.rows), sink_(graph.rows + graph.mentors) {}
+
+  bool Load(const BMatching& matching) {
+    const int32_t mentors = graph_.mentors;
+    if (graph_.row_begin.size() != static_cast<size_t>(rows_) + 1 ||
+        graph_.weight.size() != graph_.mentor.size() ||
+        capacity_.size() != static_cast<size_t>(mentors) ||
+        matching.pair_of_row.size() != static_cast<size_t>(rows_) ||
+        matching.row_dual.size() != static_cast<size_t>(rows_) ||
+        matching.mentor_dual.size() != static_cast<size_t>(mentors) || graph_.row_begin[0] != 0 ||
+        graph_.row_begin[rows_] != graph_.pair_count()) {
+      return false;
+    }
+    for (int32_t r = 0; r < rows_; ++r) {
+      if (graph_.row_begin[r] > graph_.row_begin[r + 1]) return false;
+    }
+    for (int32_t m : graph_.mentor) {
+      if (m < 0 || m >= mentors || capacity_[m] <= 0) return false;
+    }
+    pair_of_row_ = matching.pair_of_row;
+    std::vector<int32_t> taken(mentors, 0);
+    for (int32_t r = 0; r < rows_; ++r) {
+      const int32_t p = pair_of_row_[r];
+      if (p == -1) continue;
+      if (p < graph_.row_begin[r] || p >= graph_.row_begin[r + 1]) return false;
+      if (++taken[graph_.mentor[p]] > capacity_[graph_.mentor[p]]) return false;
+    }
+    phi_.assign(static_cast<size_t>(sink_) + 1, 0);
+    // Mentors below capacity need v = 0 (their arc to T has room both ways, or no reverse when
+    // empty); mentors at capacity v >= 0. Rows whose arcs this breaks are placed again below.
+    for (int32_t m = 0; m < mentors; ++m) {
+      phi_[rows_ + m] = taken[m] < capacity_[m] ? 0 : std::max<int64_t>(0, matching.mentor_dual[m]);
+    }
+    // A row keeps its place only if all its residual arcs have non-negative reduced costs.
+    std::vector<int32_t> unplaced;
+    for (int32_t r = 0; r < rows_; ++r) {
+      const int64_t u = matching.row_dual[r];
+      const int32_t own = pair_of_row_[r];
+      bool ok = own >= 0 ? u >= 0 : u <= 0;
+      for (int64_t p = graph_.row_begin[r]; p < graph_.row_begin[r + 1] && ok; ++p) {
+        const int64_t slack = u + phi_[rows_ + graph_.mentor[p]] - graph_.weight[p];
+        ok = p == own ? slack <= 0 : slack >= 0;
+      }
+      if (ok) {
+        phi_[r] = -u;
+      } else {
+        unplaced.push_back(r);
+      }
+    }
+    // The flow: rows in place route their unit; mentors keep their flow to T, so a mentor
+    // that lost a row is short of one unit (a deficit), as is T for a row that was unmatched.
+    members_.assign(mentors, {});
+    position_.assign(rows_, 0);
+    to_sink_.assign(mentors, 0);
+    mentor_deficit_.assign(mentors, 0);
+    for (int32_t m = 0; m < mentors; ++m) to_sink_[m] = taken[m];
+    state_.assign(rows_, kToMentor);
+    for (int32_t r : unplaced) state_[r] = kUnplaced;
+    for (int32_t r = 0; r < rows_; ++r) {
+      const int32_t own = pair_of_row_[r];
+      if (state_[r] == kUnplaced) {
+        if (own >= 0) {
+          ++mentor_deficit_[graph_.mentor[own]];
+        } else {
+          ++sink_deficit_;
+        }
+        pair_of_row_[r] = -1;
+        continue;
+      }
+      if (own >= 0) {
+        AddMember(r, graph_.mentor[own]);
+      } else {
+        AddToSink(r);
+      }
+    }
+    // Unplaced rows have no arc in: the lowest u that makes their arcs out non-negative.
+    for (int32_t r : unplaced) {
+      int64_t low = phi_[sink_];
+      for (int64_t p = graph_.row_begin[r]; p < graph_.row_begin[r + 1]; ++p) {
+        low = std::min(low, phi_[rows_ + graph_.mentor[p]] - graph_.weight[p]);
+      }
+      phi_[r] = low;
+    }
+    unplaced_ = std::move(unplaced);
+    return true;
+  }
+
+  bool Run(RepairStats& stats) {
+    dist_.assign(phi_.size(), kInfinity);
+    settled_.assign(phi_.size(), 0);
+    pred_node_.assign(phi_.size(), -1);
+    pred_pair_.assign(phi_.size(), -1);
+    stats.rows_reinserted += static_cast<int64_t>(unplaced_.size());
+    for (int32_t r : unplaced_) {
+      ++stats.searches;
+      const int32_t target = Search(r);
+      if (target < 0) return false;
+      stats.nodes_settled += static_cast<int64_t>(settled_list_.size());
+      Augment(r, target);
+      // Johnson's update: settled nodes move by how much nearer than the target they are,
+      // which keeps every reduced cost non-negative and zeroes them along the path.
+      const int64_t reach = dist_[target];
+      for (int32_t n : settled_list_) phi_[n] += reach - dist_[n];
+      for (int32_t n : touched_) {
+        dist_[n] = kInfinity;
+        settled_[n] = 0;
+      }
+      touched_.clear();
+      settled_list_.clear();
+      heap_ = {};
+    }
+    return sink_deficit_ == 0 && std::all_of(mentor_deficit_.begin(), mentor_deficit_.end(),
+                                             [](int32_t d) { return d == 0; });
+  }
+
+  // Tightens the duals (see the header) and checks them on every pair.
+  bool Store(BMatching& matching) const {
+    const int32_t mentors = graph_.mentors;
+    std::vector<int64_t> u(rows_), v(mentors, 0);
+    for (int32_t r = 0; r < rows_; ++r) u[r] = phi_[sink_] - phi_[r];
+    for (int32_t m = 0; m < mentors; ++m) {
+      if (static_cast<int32_t>(members_[m].size()) < capacity_[m]) continue;
+      int64_t high = kInfinity;
+      for (int32_t r : members_[m]) high = std::min(high, graph_.weight[pair_of_row_[r]] - u[r]);
+      v[m] = high;
+    }
+    for (int32_t r = 0; r < rows_; ++r) {
+      const int32_t own = pair_of_row_[r];
+      u[r] = own < 0 ? 0 : graph_.weight[own] - v[graph_.mentor[own]];
+      if (u[r] < 0) return false;
+      for (int64_t p = graph_.row_begin[r]; p < graph_.row_begin[r + 1]; ++p) {
+        if (u[r] + v[graph_.mentor[p]] < graph_.weight[p]) return false;
+      }
+    }
+    for (int32_t m = 0; m < mentors; ++m) {
+      if (v[m] < 0) return false;
+    }
+    matching.pair_of_row = pair_of_row_;
+    matching.row_dual = std::move(u);
+    matching.mentor_dual = std::move(v);
+    return true;
+  }
+
+ private:
+  enum RowState : uint8_t { kToMentor, kToSink, kUnplaced };
+
+  void AddMember(int32_t r, int32_t m) {
+    position_[r] = static_cast<int32_t>(members_[m].size());
+    members_[m].push_back(r);
+    state_[r] = kToMentor;
+  }
+  void AddToSink(int32_t r) {
+    position_[r] = static_cast<int32_t>(sink_rows_.size());
+    sink_rows_.push_back(r);
+    state_[r] = kToSink;
+  }
+  static void RemoveAt(std::vector<int32_t>& list, std::vector<int32_t>& position, int32_t r) {
+    const int32_t at = position[r];
+    list[at] = list.back();
+    position[list[at]] = at;
+    list.pop_back();
+  }
+
+  bool IsDeficit(int32_t node) const {
+    if (node == sink_) return sink_deficit_ > 0;
+    return node >= rows_ && mentor_deficit_[node - rows_] > 0;
+  }
+
+  void Relax(int32_t node, int64_t distance, int32_t from, int32_t pair) {
+    if (distance >= dist_[node]) return;
+    if (dist_[node] == kInfinity) touched_.push_back(node);
+    dist_[node] = distance;
+    pred_node_[node] = from;
+    pred_pair_[node] = pair;
+    heap_.emplace(distance, node);
+  }
+
+  // Dijkstra from `source` over reduced costs; returns the first deficit node settled, or -1
+  // when none can be reached (or a reduced cost came out negative: the potentials are wrong).
+  int32_t Search(int32_t source) {
+    dist_[source] = 0;
+    touched_.push_back(source);
+    heap_.emplace(0, source);
+    bool negative = false;
+    auto relax = [&](int32_t to, int64_t d, int64_t reduced, int32_t from, int32_t pair) {
+      if (reduced < 0) negative = true;
+      Relax(to, d + reduced, from, pair);
+    };
+    while (!heap_.empty() && !negative) {
+      const auto [d, node] = heap_.top();
+      heap_.pop();
+      if (settled_[node] || d != dist_[node]) continue;
+      settled_[node] = 1;
+      settled_list_.push_back(node);
+      if (IsDeficit(node)) return node;
+      const int64_t phi = phi_[node];
+      if (node < rows_) {
+        const int32_t own = pair_of_row_[node];
+        for (int64_t p = graph_.row_begin[node]; p < graph_.row_begin[node + 1]; ++p) {
+          if (p == own) continue;
+          const int32_t m = rows_ + graph_.mentor[p];
+          relax(m, d, -graph_.weight[p] - phi + phi_[m], node, static_cast<int32_t>(p));
+        }
+        if (state_[node] != kToSink) relax(sink_, d, phi_[sink_] - phi, node, -1);
+      } else if (node < sink_) {
+        const int32_t m = node - rows_;
+        for (int32_t r : members_[m]) {
+          relax(r, d, graph_.weight[pair_of_row_[r]] - phi + phi_[r], node, -1);
+        }
+        if (to_sink_[m] < capacity_[m]) relax(sink_, d, phi_[sink_] - phi, node, -1);
+      } else {
+        for (int32_t m = 0; m < graph_.mentors; ++m) {
+          if (to_sink_[m] > 0) relax(rows_ + m, d, phi_[rows_ + m] - phi, node, -1);
+        }
+        for (int32_t r : sink_rows_) relax(r, d, phi_[r] - phi, node, -1);
+      }
+    }
+    return -1;
+  }
+
+  // Moves one unit along the path the search found, from the source row to `target`.
+  void Augment(int32_t source, int32_t target) {
+    path_.clear();
+    for (int32_t n = target; n != source; n = pred_node_[n]) path_.push_back(n);
+    path_.push_back(source);
+    std::reverse(path_.begin(), path_.end());
+    // In path order, so that a row leaves its old place before it takes the new one.
+    for (size_t i = 0; i + 1 < path_.size(); ++i) {
+      const int32_t from = path_[i];
+      const int32_t to = path_[i + 1];
+      if (from < rows_) {
+        if (to == sink_) {
+          AddToSink(from);
+        } else {
+          pair_of_row_[from] = pred_pair_[to];
+          AddMember(from, to - rows_);
+        }
+      } else if (from < sink_) {
+        const int32_t m = from - rows_;
+        if (to == sink_) {
+          ++to_sink_[m];
+        } else {
+          RemoveAt(members_[m], position_, to);
+          pair_of_row_[to] = -1;
+          state_[to] = kUnplaced;
+        }
+      } else if (to < rows_) {
+        RemoveAt(sink_rows_, position_, to);
+        state_[to] = kUnplaced;
+      } else {
+        --to_sink_[to - rows_];
+      }
+    }
+    if (target == sink_) {
+      --sink_deficit_;
+    } else {
+      --mentor_deficit_[target - rows_];
+    }
+  }
+
+  const PairGraph& graph_;
+  const std::vector<int32_t>& capacity_;
+  const int32_t rows_;
+  const int32_t sink_;  // node ids: rows, then mentors, then T
+
+  std::vector<int64_t> phi_;
+  std::vector<int32_t> pair_of_row_;
+  std::vector<RowState> state_;
+  std::vector<std::vector<int32_t>> members_;  // per mentor: the rows it takes
+  std::vector<int32_t> sink_rows_;             // rows routed straight to T
+  std::vector<int32_t> position_;              // per row: index in its mentor's list or sink_rows_
+  std::vector<int32_t> to_sink_;               // per mentor: flow on its arc to T
+  std::vector<int32_t> mentor_deficit_;
+  int32_t sink_deficit_ = 0;
+  std::vector<int32_t> unplaced_;
+
+  // Search scratch.
+  std::vector<int64_t> dist_;
+  std::vector<uint8_t> settled_;
+  std::vector<int32_t> pred_node_;
+  std::vector<int32_t> pred_pair_;
+  std::vector<int32_t> touched_;
+  std::vector<int32_t> settled_list_;
+  std::vector<int32_t> path_;
+  std::priority_queue<std::pair<int64_t, int32_t>, std::vector<std::pair<int64_t, int32_t>>,
+                      std::greater<>>
+      heap_;
+};
+
+}  // namespace
+
+bool RepairBMatching(const PairGraph& graph, const std::vector<int32_t>& capacity,
+                     BMatching& matching, RepairStats* stats) {
+  Repairer repairer(graph, capacity);
+  if (!repairer.Load(matching)) return false;
+  RepairStats local;
+  if (!repairer.Run(local)) return false;
+  if (!repairer.Store(matching)) return false;
+  if (stats != nullptr) {
+    stats->rows_reinserted += local.rows_reinserted;
+    stats->searches += local.searches;
+    stats->nodes_settled += local.nodes_settled;
+  }
+  return true;
+}
+
+}  // namespace pairwise::matching::internal
