@@ -19,6 +19,12 @@ constexpr int64_t kInfinity = std::numeric_limits<int64_t>::max();
 // cost - phi(from) + phi(to) non-negative; u = phi(T) - phi(row), v = phi(mentor) - phi(T).
 // Rows taken out of the answer are excess nodes; the mentor (or T) that lost their unit is a
 // deficit node. Each search is Dijkstra from one excess row to the nearest deficit node.
+//
+// Unmatched rows all keep u = 0, that is phi(row) = phi(T) (their arc from T then costs 0,
+// and the searches keep it so). They are not nodes of the searches: an unmatched row y taking
+// mentor m is a path T -> y -> m of reduced cost v - weight, so T has one arc per mentor for
+// the best such y (kept up to date per mentor), instead of one arc per unmatched row. In a
+// program with many more mentees than places those are most rows, all at T's distance.
 class Repairer {
  public:
   Repairer(const PairGraph& graph, const std::vector<int32_t>& capacity)
@@ -66,7 +72,7 @@ class Repairer {
         ok = p == own ? slack <= 0 : slack >= 0;
       }
       if (ok) {
-        phi_[r] = -u;
+        phi_[r] = own >= 0 ? -u : phi_[sink_];
       } else {
         unplaced.push_back(r);
       }
@@ -75,6 +81,7 @@ class Repairer {
     // that lost a row is short of one unit (a deficit), as is T for a row that was unmatched.
     members_.assign(mentors, {});
     position_.assign(rows_, 0);
+    BuildMentorLists();
     to_sink_.assign(mentors, 0);
     mentor_deficit_.assign(mentors, 0);
     for (int32_t m = 0; m < mentors; ++m) to_sink_[m] = taken[m];
@@ -94,9 +101,11 @@ class Repairer {
       if (own >= 0) {
         AddMember(r, graph_.mentor[own]);
       } else {
-        AddToSink(r);
+        state_[r] = kToSink;
       }
     }
+    best_unmatched_.assign(mentors, -1);
+    for (int32_t m = 0; m < mentors; ++m) FindBestUnmatched(m);
     // Unplaced rows have no arc in: the lowest u that makes their arcs out non-negative.
     for (int32_t r : unplaced) {
       int64_t low = phi_[sink_];
@@ -109,7 +118,7 @@ class Repairer {
     return true;
   }
 
-  bool Run(RepairStats& stats) {
+  bool Run(int64_t max_nodes_settled, RepairStats& stats) {
     dist_.assign(phi_.size(), kInfinity);
     settled_.assign(phi_.size(), 0);
     pred_node_.assign(phi_.size(), -1);
@@ -120,6 +129,7 @@ class Repairer {
       const int32_t target = Search(r);
       if (target < 0) return false;
       stats.nodes_settled += static_cast<int64_t>(settled_list_.size());
+      if (stats.nodes_settled > max_nodes_settled) return false;
       Augment(r, target);
       // Johnson's update: settled nodes move by how much nearer than the target they are,
       // which keeps every reduced cost non-negative and zeroes them along the path.
@@ -174,9 +184,41 @@ class Repairer {
     state_[r] = kToMentor;
   }
   void AddToSink(int32_t r) {
-    position_[r] = static_cast<int32_t>(sink_rows_.size());
-    sink_rows_.push_back(r);
     state_[r] = kToSink;
+    for (int64_t p = graph_.row_begin[r]; p < graph_.row_begin[r + 1]; ++p) {
+      int32_t& best = best_unmatched_[graph_.mentor[p]];
+      if (best < 0 || graph_.weight[p] > graph_.weight[best]) best = static_cast<int32_t>(p);
+    }
+  }
+  void LeaveSink(int32_t r) {
+    state_[r] = kUnplaced;
+    for (int64_t p = graph_.row_begin[r]; p < graph_.row_begin[r + 1]; ++p) {
+      if (best_unmatched_[graph_.mentor[p]] == p) FindBestUnmatched(graph_.mentor[p]);
+    }
+  }
+  void FindBestUnmatched(int32_t m) {
+    int32_t best = -1;
+    for (int64_t i = mentor_begin_[m]; i < mentor_begin_[m + 1]; ++i) {
+      const int32_t p = mentor_pairs_[i];
+      if (state_[pair_row_[p]] != kToSink) continue;
+      if (best < 0 || graph_.weight[p] > graph_.weight[best]) best = p;
+    }
+    best_unmatched_[m] = best;
+  }
+  void BuildMentorLists() {
+    const int32_t mentors = graph_.mentors;
+    mentor_begin_.assign(static_cast<size_t>(mentors) + 1, 0);
+    for (int32_t m : graph_.mentor) ++mentor_begin_[m + 1];
+    for (int32_t m = 0; m < mentors; ++m) mentor_begin_[m + 1] += mentor_begin_[m];
+    mentor_pairs_.resize(graph_.mentor.size());
+    pair_row_.resize(graph_.mentor.size());
+    std::vector<int64_t> next(mentor_begin_.begin(), mentor_begin_.end() - 1);
+    for (int32_t r = 0; r < rows_; ++r) {
+      for (int64_t p = graph_.row_begin[r]; p < graph_.row_begin[r + 1]; ++p) {
+        pair_row_[p] = r;
+        mentor_pairs_[next[graph_.mentor[p]]++] = static_cast<int32_t>(p);
+      }
+    }
   }
   static void RemoveAt(std::vector<int32_t>& list, std::vector<int32_t>& position, int32_t r) {
     const int32_t at = position[r];
@@ -190,18 +232,28 @@ class Repairer {
     return node >= rows_ && mentor_deficit_[node - rows_] > 0;
   }
 
+  // Deficit nodes are never queued: the nearest one found so far bounds the search, and
+  // nothing at that distance or beyond needs to be queued or settled.
   void Relax(int32_t node, int64_t distance, int32_t from, int32_t pair) {
-    if (distance >= dist_[node]) return;
+    if (distance >= dist_[node] || distance >= bound_) return;
     if (dist_[node] == kInfinity) touched_.push_back(node);
     dist_[node] = distance;
     pred_node_[node] = from;
     pred_pair_[node] = pair;
-    heap_.emplace(distance, node);
+    if (IsDeficit(node)) {
+      bound_ = distance;
+      bound_node_ = node;
+    } else {
+      heap_.emplace(distance, node);
+    }
   }
 
-  // Dijkstra from `source` over reduced costs; returns the first deficit node settled, or -1
-  // when none can be reached (or a reduced cost came out negative: the potentials are wrong).
+  // Dijkstra from `source` over reduced costs; returns the nearest deficit node (settled), or
+  // -1 when none can be reached (or a reduced cost came out negative: the potentials are
+  // wrong).
   int32_t Search(int32_t source) {
+    bound_ = kInfinity;
+    bound_node_ = -1;
     dist_[source] = 0;
     touched_.push_back(source);
     heap_.emplace(0, source);
@@ -212,11 +264,11 @@ class Repairer {
     };
     while (!heap_.empty() && !negative) {
       const auto [d, node] = heap_.top();
+      if (d >= bound_) break;
       heap_.pop();
       if (settled_[node] || d != dist_[node]) continue;
       settled_[node] = 1;
       settled_list_.push_back(node);
-      if (IsDeficit(node)) return node;
       const int64_t phi = phi_[node];
       if (node < rows_) {
         const int32_t own = pair_of_row_[node];
@@ -234,12 +286,17 @@ class Repairer {
         if (to_sink_[m] < capacity_[m]) relax(sink_, d, phi_[sink_] - phi, node, -1);
       } else {
         for (int32_t m = 0; m < graph_.mentors; ++m) {
-          if (to_sink_[m] > 0) relax(rows_ + m, d, phi_[rows_ + m] - phi, node, -1);
+          const int64_t v = phi_[rows_ + m] - phi;
+          if (to_sink_[m] > 0) relax(rows_ + m, d, v, node, -1);
+          const int32_t best = best_unmatched_[m];
+          if (best >= 0) relax(rows_ + m, d, v - graph_.weight[best], node, best);
         }
-        for (int32_t r : sink_rows_) relax(r, d, phi_[r] - phi, node, -1);
       }
     }
-    return -1;
+    if (negative || bound_node_ < 0) return -1;
+    settled_[bound_node_] = 1;
+    settled_list_.push_back(bound_node_);
+    return bound_node_;
   }
 
   // Moves one unit along the path the search found, from the source row to `target`.
@@ -268,9 +325,17 @@ class Repairer {
           pair_of_row_[to] = -1;
           state_[to] = kUnplaced;
         }
-      } else if (to < rows_) {
-        RemoveAt(sink_rows_, position_, to);
-        state_[to] = kUnplaced;
+      } else if (pred_pair_[to] >= 0) {
+        // T -> y -> mentor for an unmatched row y, whose potential is T's: it moves with T.
+        const int32_t p = pred_pair_[to];
+        const int32_t y = pair_row_[p];
+        LeaveSink(y);
+        phi_[y] = phi_[sink_];
+        dist_[y] = dist_[sink_];
+        touched_.push_back(y);
+        settled_list_.push_back(y);
+        pair_of_row_[y] = p;
+        AddMember(y, to - rows_);
       } else {
         --to_sink_[to - rows_];
       }
@@ -291,14 +356,19 @@ class Repairer {
   std::vector<int32_t> pair_of_row_;
   std::vector<RowState> state_;
   std::vector<std::vector<int32_t>> members_;  // per mentor: the rows it takes
-  std::vector<int32_t> sink_rows_;             // rows routed straight to T
-  std::vector<int32_t> position_;              // per row: index in its mentor's list or sink_rows_
-  std::vector<int32_t> to_sink_;               // per mentor: flow on its arc to T
+  std::vector<int64_t> mentor_begin_;          // the pairs by mentor: mentor_pairs_[begin..)
+  std::vector<int32_t> mentor_pairs_;
+  std::vector<int32_t> pair_row_;
+  std::vector<int32_t> best_unmatched_;  // per mentor: its best pair with an unmatched row
+  std::vector<int32_t> position_;        // per row: index in its mentor's list
+  std::vector<int32_t> to_sink_;         // per mentor: flow on its arc to T
   std::vector<int32_t> mentor_deficit_;
   int32_t sink_deficit_ = 0;
   std::vector<int32_t> unplaced_;
 
   // Search scratch.
+  int64_t bound_ = kInfinity;  // distance of the nearest deficit node found
+  int32_t bound_node_ = -1;
   std::vector<int64_t> dist_;
   std::vector<uint8_t> settled_;
   std::vector<int32_t> pred_node_;
@@ -314,18 +384,17 @@ class Repairer {
 }  // namespace
 
 bool RepairBMatching(const PairGraph& graph, const std::vector<int32_t>& capacity,
-                     BMatching& matching, RepairStats* stats) {
+                     BMatching& matching, const RepairOptions& options, RepairStats* stats) {
   Repairer repairer(graph, capacity);
   if (!repairer.Load(matching)) return false;
   RepairStats local;
-  if (!repairer.Run(local)) return false;
-  if (!repairer.Store(matching)) return false;
+  const bool repaired = repairer.Run(options.max_nodes_settled, local) && repairer.Store(matching);
   if (stats != nullptr) {
     stats->rows_reinserted += local.rows_reinserted;
     stats->searches += local.searches;
     stats->nodes_settled += local.nodes_settled;
   }
-  return true;
+  return repaired;
 }
 
 }  // namespace pairwise::matching::internal

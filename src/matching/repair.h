@@ -30,6 +30,12 @@ struct BMatching {
   std::vector<int64_t> mentor_dual;  // v
 };
 
+struct RepairOptions {
+  // The repair gives up (returns false) once its searches have settled more nodes than this
+  // in all: a few far-reaching searches can cost more than solving from scratch.
+  int64_t max_nodes_settled = INT64_MAX;
+};
+
 struct RepairStats {
   int64_t rows_reinserted = 0;  // rows taken out of the answer and placed again
   int64_t searches = 0;         // shortest-path searches (one per unit placed)
@@ -51,8 +57,10 @@ struct RepairStats {
 // capacity 0 (so u + v on the pairs not taken is as high as the answer allows, which keeps
 // the pricing of left-out pairs selective). Returns false, with `matching` unchanged, when
 // the input is malformed (sizes, pairs of another row, a mentor over capacity or without
-// capacity); callers should then solve another way.
+// capacity) or the work limit of `options` is reached; callers should then solve another way.
+// `stats` (when given) counts the work done either way.
 bool RepairBMatching(const PairGraph& graph, const std::vector<int32_t>& capacity,
-                     BMatching& matching, RepairStats* stats = nullptr);
+                     BMatching& matching, const RepairOptions& options = {},
+                     RepairStats* stats = nullptr);
 
 }  // namespace pairwise::matching::internal

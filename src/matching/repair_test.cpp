@@ -170,7 +170,7 @@ TEST(RepairTest, AnImprovingPairMovesARowAlongAPath) {
   const PairGraph graph = GraphOf(after);
   BMatching carried = CarryOver(old_graph, matching, graph);
   RepairStats stats;
-  ASSERT_TRUE(RepairBMatching(graph, after.capacity, carried, &stats));
+  ASSERT_TRUE(RepairBMatching(graph, after.capacity, carried, {}, &stats));
   EXPECT_EQ(TotalOf(graph, carried), 21);
   EXPECT_EQ(BestTotal(after), 21);
   EXPECT_GE(stats.rows_reinserted, 1);
@@ -192,6 +192,21 @@ TEST(RepairTest, MalformedInputIsDeclinedAndLeftAlone) {
   EXPECT_FALSE(RepairBMatching(graph, problem.capacity, short_duals));
   BMatching fine = Empty(2, 1);
   EXPECT_FALSE(RepairBMatching(graph, {0}, fine));  // a pair with a mentor without room
+}
+
+TEST(RepairTest, GivesUpAtTheWorkLimitAndLeavesTheAnswerAlone) {
+  std::mt19937_64 rng(5);
+  const Problem problem = RandomProblem(rng, 30, 6, 0.5, 40, 1);
+  const PairGraph graph = GraphOf(problem);
+  BMatching matching = Empty(problem.rows, 6);
+  const BMatching before = matching;
+  RepairOptions options;
+  options.max_nodes_settled = 3;
+  RepairStats stats;
+  EXPECT_FALSE(RepairBMatching(graph, problem.capacity, matching, options, &stats));
+  EXPECT_EQ(matching.pair_of_row, before.pair_of_row);
+  EXPECT_EQ(matching.row_dual, before.row_dual);
+  EXPECT_GT(stats.nodes_settled, 3);
 }
 
 TEST(RepairTest, FromNothingMatchesNetworkSimplexOnRandomPrograms) {

@@ -88,7 +88,7 @@ struct RoundStats {
   bool repaired = false;
   int32_t rows_in_flow = 0;  // rows given to the flow solver (the others kept their answer)
   int64_t arcs = 0;
-  int64_t repair_searches = 0;       // shortest-path searches of the repair
+  int64_t repair_searches = 0;       // shortest-path searches of the repair (even if it gave up)
   int64_t repair_nodes_settled = 0;  // nodes they settled, in all
   double solve_ms = 0;
   double proof_ms = 0;

@@ -31,6 +31,20 @@ constexpr int32_t kRawCandidates = 32;     // raw best pairs per row for the gre
 // Re-solves keep the candidate pairs whose reduced cost under the previous duals is at most
 // this many score points.
 constexpr int64_t kFilterSlack = 200;
+// When mentors are scarce (more than 1 row in kRepairUnmatchedShare with a candidate pair left
+// unmatched), nearly every mentor is priced at its best unmatched mentee, and a repair's
+// search that reaches T (a row that would rather go unmatched) reaches most of the network:
+// network simplex on the filtered network was then much faster than repairing a round with
+// many new pairs (docs/matching.md, Performance). So a scarce program's re-solve is repaired
+// only when the rows to place again (estimated as the conditions that failed plus the pairs added)
+// times (rows + mentors) stays within kRepairScarceBudget. A repair gives up, and the round
+// solves from scratch, once its searches have settled kRepairWork (scarce:
+// kRepairScarceWork) times (rows + mentors) nodes, never fewer than kRepairMinWork.
+constexpr int32_t kRepairUnmatchedShare = 20;
+constexpr int64_t kRepairScarceBudget = 1000000;
+constexpr int64_t kRepairWork = 100;
+constexpr int64_t kRepairScarceWork = 2;
+constexpr int64_t kRepairMinWork = 100000;
 
 // Which mentors may take mentees in one flow, and within what bounds.
 struct MentorBounds {
@@ -396,6 +410,7 @@ class Optimizer {
     std::vector<uint8_t> frozen;
     std::vector<int32_t> previous_assigned;
     PairFilter filter;
+    int64_t to_place = 0;  // at most how many rows a repair would place again
     for (int round = 1; round <= max_rounds; ++round) {
       RoundStats stats;
       // Re-solves of the main objective first try to repair the previous answer; the check of
@@ -404,10 +419,15 @@ class Optimizer {
       bool repaired = false;
       double solve_ms = 0;
       double repair_check_ms = 0;
-      if (round > 1 && units == 1 && bounds.lower.empty()) {
+      const bool scarce = round > 1 && !FewUnmatched(candidates, result.mentor_of_row);
+      const int64_t nodes = static_cast<int64_t>(rows) + model_.mentor_count;
+      if (round > 1 && units == 1 && bounds.lower.empty() &&
+          (!scarce || to_place * nodes <= kRepairScarceBudget)) {
         const auto repair_start = Clock::now();
         Assignment warm;
-        if (RepairFromPrevious(candidates, bounds, weight, result, warm, stats)) {
+        const int64_t work =
+            std::max(kRepairMinWork, (scarce ? kRepairScarceWork : kRepairWork) * nodes);
+        if (RepairFromPrevious(candidates, bounds, weight, result, work, warm, stats)) {
           solve_ms = MsSince(repair_start);
           const auto check_start = Clock::now();
           if (CountCertificateViolations(candidates, bounds, weight, warm) == 0) {
@@ -496,6 +516,7 @@ class Optimizer {
         proven = network_certified || units == 1;
         return Status::Ok();
       }
+      to_place = uncertified + priced.pairs_added;
       previous_row_dual = result.row_dual;
       previous_mentor_dual = result.mentor_dual;
       previous_assigned = result.mentor_of_row;
@@ -511,11 +532,23 @@ class Optimizer {
     return Status::Ok();  // not proven within the round limit; the answer is still valid
   }
 
+  static bool FewUnmatched(const CandidateSet& candidates,
+                           const std::vector<int32_t>& mentor_of_row) {
+    int64_t unmatched = 0;
+    for (int32_t r = 0; r < candidates.rows(); ++r) {
+      if (mentor_of_row[r] < 0 && (candidates.base_count[r] > 0 || !candidates.extra[r].empty())) {
+        ++unmatched;
+      }
+    }
+    return unmatched * kRepairUnmatchedShare <= candidates.rows();
+  }
+
   // The previous round's answer and duals repaired over every candidate pair (RepairBMatching)
   // into `repaired`, with its totals; false when the repair declined.
+  // `work`: the most nodes its searches may settle.
   bool RepairFromPrevious(const CandidateSet& candidates, const MentorBounds& bounds,
-                          const ArcWeight& weight, const Assignment& previous, Assignment& repaired,
-                          RoundStats& stats) const {
+                          const ArcWeight& weight, const Assignment& previous, int64_t work,
+                          Assignment& repaired, RoundStats& stats) const {
     const CandidateGraph g = BuildCandidateGraph(model_, candidates, bounds, weight);
     const int32_t rows = candidates.rows();
     BMatching matching;
@@ -534,7 +567,12 @@ class Optimizer {
     matching.row_dual = previous.row_dual;
     matching.mentor_dual = previous.mentor_dual;
     RepairStats repair;
-    if (!RepairBMatching(g.graph, bounds.upper, matching, &repair)) return false;
+    RepairOptions options;
+    options.max_nodes_settled = work;
+    const bool ok = RepairBMatching(g.graph, bounds.upper, matching, options, &repair);
+    stats.repair_searches = repair.searches;
+    stats.repair_nodes_settled = repair.nodes_settled;
+    if (!ok) return false;
     repaired.mentor_of_row.assign(rows, -1);
     repaired.score_of_row.assign(rows, 0);
     repaired.weight = 0;
@@ -551,8 +589,6 @@ class Optimizer {
     repaired.mentor_dual = std::move(matching.mentor_dual);
     stats.rows_in_flow = static_cast<int32_t>(repair.rows_reinserted);
     stats.arcs = g.graph.pair_count();
-    stats.repair_searches = repair.searches;
-    stats.repair_nodes_settled = repair.nodes_settled;
     return true;
   }
 
