@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <map>
 #include <memory>
@@ -100,6 +101,14 @@ void ReportAnswer(benchmark::State& state, const MatchResult& r, double seconds,
   }
 }
 
+// Engine options of the end-to-end runs: the defaults, but for K from MATCHING_BENCH_K when
+// set (to compare candidate counts).
+EngineOptions BenchOptions() {
+  EngineOptions options;
+  if (const char* k = std::getenv("MATCHING_BENCH_K")) options.candidates_per_mentee = std::atoi(k);
+  return options;
+}
+
 // Instance in memory -> proven result: Engine::Create (validation, compact attributes) and
 // Solve (scan, prices, flow, proof, greedy, explanations' data).
 void EndToEnd(benchmark::State& state, int32_t mentees, int32_t mentors, double target_seconds) {
@@ -107,7 +116,7 @@ void EndToEnd(benchmark::State& state, int32_t mentees, int32_t mentors, double 
   for (auto _ : state) {
     ResetPeakMemory();
     const auto start = std::chrono::steady_clock::now();
-    Result<Engine> engine = Engine::Create(instance);
+    Result<Engine> engine = Engine::Create(instance, BenchOptions());
     if (!engine.ok()) {
       state.SkipWithError(engine.status().ToString().c_str());
       return;

@@ -410,7 +410,7 @@ class Optimizer {
     std::vector<uint8_t> frozen;
     std::vector<int32_t> previous_assigned;
     PairFilter filter;
-    int64_t to_place = 0;  // at most how many rows a repair would place again
+    int64_t to_place = 0;  // about how many rows a repair would place again
     for (int round = 1; round <= max_rounds; ++round) {
       RoundStats stats;
       // Re-solves of the main objective first try to repair the previous answer; the check of
