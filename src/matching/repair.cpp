@@ -79,8 +79,19 @@ class Repairer {
     }
     // The flow: rows in place route their unit; mentors keep their flow to T, so a mentor
     // that lost a row is short of one unit (a deficit), as is T for a row that was unmatched.
-    members_.assign(mentors, {});
+    // Each mentor's rows in a block of capacity + 1 slots (a path adds a row to a mentor just
+    // before it takes another away). The weights ride along: the searches read them there.
+    member_begin_.assign(static_cast<size_t>(mentors) + 1, 0);
+    for (int32_t m = 0; m < mentors; ++m) {
+      member_begin_[m + 1] = member_begin_[m] + std::max(0, capacity_[m]) + 1;
+    }
+    member_slots_.resize(member_begin_[mentors]);
+    member_count_.assign(mentors, 0);
     position_.assign(rows_, 0);
+    arcs_.resize(graph_.mentor.size());
+    for (size_t p = 0; p < arcs_.size(); ++p) {
+      arcs_[p] = Arc{graph_.weight[p], rows_ + graph_.mentor[p]};
+    }
     BuildMentorLists();
     to_sink_.assign(mentors, 0);
     mentor_deficit_.assign(mentors, 0);
@@ -153,9 +164,11 @@ class Repairer {
     std::vector<int64_t> u(rows_), v(mentors, 0);
     for (int32_t r = 0; r < rows_; ++r) u[r] = phi_[sink_] - phi_[r];
     for (int32_t m = 0; m < mentors; ++m) {
-      if (static_cast<int32_t>(members_[m].size()) < capacity_[m]) continue;
+      if (capacity_[m] <= 0 || member_count_[m] < capacity_[m]) continue;
       int64_t high = kInfinity;
-      for (int32_t r : members_[m]) high = std::min(high, graph_.weight[pair_of_row_[r]] - u[r]);
+      for (int64_t i = member_begin_[m]; i < member_begin_[m] + member_count_[m]; ++i) {
+        high = std::min(high, member_slots_[i].weight - u[member_slots_[i].row]);
+      }
       v[m] = high;
     }
     for (int32_t r = 0; r < rows_; ++r) {
@@ -178,10 +191,18 @@ class Repairer {
  private:
   enum RowState : uint8_t { kToMentor, kToSink, kUnplaced };
 
+  // pair_of_row_[r] must already name the pair.
   void AddMember(int32_t r, int32_t m) {
-    position_[r] = static_cast<int32_t>(members_[m].size());
-    members_[m].push_back(r);
+    const int64_t slot = member_begin_[m] + member_count_[m]++;
+    member_slots_[slot] = Member{graph_.weight[pair_of_row_[r]], r};
+    position_[r] = slot;
     state_[r] = kToMentor;
+  }
+  void RemoveMember(int32_t m, int32_t r) {
+    const int64_t last = member_begin_[m] + --member_count_[m];
+    const int64_t at = position_[r];
+    member_slots_[at] = member_slots_[last];
+    position_[member_slots_[at].row] = at;
   }
   void AddToSink(int32_t r) {
     state_[r] = kToSink;
@@ -219,12 +240,6 @@ class Repairer {
         mentor_pairs_[next[graph_.mentor[p]]++] = static_cast<int32_t>(p);
       }
     }
-  }
-  static void RemoveAt(std::vector<int32_t>& list, std::vector<int32_t>& position, int32_t r) {
-    const int32_t at = position[r];
-    list[at] = list.back();
-    position[list[at]] = at;
-    list.pop_back();
   }
 
   bool IsDeficit(int32_t node) const {
@@ -272,16 +287,19 @@ class Repairer {
       const int64_t phi = phi_[node];
       if (node < rows_) {
         const int32_t own = pair_of_row_[node];
-        for (int64_t p = graph_.row_begin[node]; p < graph_.row_begin[node + 1]; ++p) {
+        const int64_t end = graph_.row_begin[node + 1];
+        for (int64_t p = graph_.row_begin[node]; p < end; ++p) {
           if (p == own) continue;
-          const int32_t m = rows_ + graph_.mentor[p];
-          relax(m, d, -graph_.weight[p] - phi + phi_[m], node, static_cast<int32_t>(p));
+          const Arc arc = arcs_[p];
+          relax(arc.node, d, -arc.weight - phi + phi_[arc.node], node, static_cast<int32_t>(p));
         }
         if (state_[node] != kToSink) relax(sink_, d, phi_[sink_] - phi, node, -1);
       } else if (node < sink_) {
         const int32_t m = node - rows_;
-        for (int32_t r : members_[m]) {
-          relax(r, d, graph_.weight[pair_of_row_[r]] - phi + phi_[r], node, -1);
+        const int64_t end = member_begin_[m] + member_count_[m];
+        for (int64_t i = member_begin_[m]; i < end; ++i) {
+          const Member member = member_slots_[i];
+          relax(member.row, d, member.weight - phi + phi_[member.row], node, -1);
         }
         if (to_sink_[m] < capacity_[m]) relax(sink_, d, phi_[sink_] - phi, node, -1);
       } else {
@@ -321,7 +339,7 @@ class Repairer {
         if (to == sink_) {
           ++to_sink_[m];
         } else {
-          RemoveAt(members_[m], position_, to);
+          RemoveMember(m, to);
           pair_of_row_[to] = -1;
           state_[to] = kUnplaced;
         }
@@ -355,12 +373,23 @@ class Repairer {
   std::vector<int64_t> phi_;
   std::vector<int32_t> pair_of_row_;
   std::vector<RowState> state_;
-  std::vector<std::vector<int32_t>> members_;  // per mentor: the rows it takes
-  std::vector<int64_t> mentor_begin_;          // the pairs by mentor: mentor_pairs_[begin..)
+  struct Arc {
+    int64_t weight;
+    int32_t node;  // the mentor's
+  };
+  struct Member {
+    int64_t weight;  // of its pair
+    int32_t row;
+  };
+  std::vector<Arc> arcs_;  // per pair, for the searches
+  std::vector<Member> member_slots_;
+  std::vector<int64_t> member_begin_;  // per mentor: its block of member_slots_
+  std::vector<int32_t> member_count_;
+  std::vector<int64_t> mentor_begin_;  // the pairs by mentor: mentor_pairs_[begin..)
   std::vector<int32_t> mentor_pairs_;
   std::vector<int32_t> pair_row_;
   std::vector<int32_t> best_unmatched_;  // per mentor: its best pair with an unmatched row
-  std::vector<int32_t> position_;        // per row: index in its mentor's list
+  std::vector<int64_t> position_;        // per row: its slot in member_slots_
   std::vector<int32_t> to_sink_;         // per mentor: flow on its arc to T
   std::vector<int32_t> mentor_deficit_;
   int32_t sink_deficit_ = 0;
