@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <map>
 #include <memory>
@@ -84,6 +85,28 @@ void ReportAnswer(benchmark::State& state, const MatchResult& r, double seconds,
   state.counters["solve_proof_ms"] = t.solve_ms + t.proof_ms;
   state.counters["greedy_ms"] = t.greedy_ms;
   state.counters["rounds"] = r.stats.pricing_rounds;
+  // Per round of the main flow, on stderr (the counters hold one value per benchmark).
+  for (size_t i = 0; i < r.stats.rounds.size(); ++i) {
+    const RoundStats& round = r.stats.rounds[i];
+    std::fprintf(stderr,
+                 "  round %zu (%s): rows %d, arcs %lld, solve %.0f ms, proof %.0f ms, "
+                 "rescored %lld, added %lld, violations %lld, searches %lld, settled %lld\n",
+                 i + 1, round.repaired ? "repair" : "flow", round.rows_in_flow,
+                 static_cast<long long>(round.arcs), round.solve_ms, round.proof_ms,
+                 static_cast<long long>(round.rows_rescored),
+                 static_cast<long long>(round.pairs_added),
+                 static_cast<long long>(round.certificate_violations),
+                 static_cast<long long>(round.repair_searches),
+                 static_cast<long long>(round.repair_nodes_settled));
+  }
+}
+
+// Engine options of the end-to-end runs: the defaults, but for K from MATCHING_BENCH_K when
+// set (to compare candidate counts).
+EngineOptions BenchOptions() {
+  EngineOptions options;
+  if (const char* k = std::getenv("MATCHING_BENCH_K")) options.candidates_per_mentee = std::atoi(k);
+  return options;
 }
 
 // Instance in memory -> proven result: Engine::Create (validation, compact attributes) and
@@ -93,7 +116,7 @@ void EndToEnd(benchmark::State& state, int32_t mentees, int32_t mentors, double 
   for (auto _ : state) {
     ResetPeakMemory();
     const auto start = std::chrono::steady_clock::now();
-    Result<Engine> engine = Engine::Create(instance);
+    Result<Engine> engine = Engine::Create(instance, BenchOptions());
     if (!engine.ok()) {
       state.SkipWithError(engine.status().ToString().c_str());
       return;

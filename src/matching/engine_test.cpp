@@ -346,6 +346,11 @@ TEST(EngineTest, SameAnswerWhateverTheThreadsOrCandidatesPerMentee) {
       EXPECT_EQ(r.total_score, reference.total_score) << threads << " threads, K " << k;
       EXPECT_EQ(r.matched, reference.matched);
       EXPECT_EQ(r.greedy_total_score, reference.greedy_total_score);
+      // Re-solves repair the previous answer, and every repair passes the certificate check.
+      EXPECT_EQ(r.stats.repairs, r.stats.repairs_tried) << threads << " threads, K " << k;
+      if (k == 1) {
+        EXPECT_GT(r.stats.repairs, 0);
+      }
     }
   }
 }

@@ -343,6 +343,8 @@ void CheckAgainstBruteForce(const Instance& in, const EngineOptions& options, in
   ASSERT_TRUE(result.ok()) << "trial " << trial << ": " << result.status().ToString();
   const MatchResult& r = *result;
   Reference ref(in);
+  // Every repair tried passed the certificate check (a rejected one falls back silently).
+  ASSERT_EQ(r.stats.repairs, r.stats.repairs_tried) << "trial " << trial;
 
   // No hard rule broken, pins kept, capacities and group sizes respected, scores right.
   std::vector<int> load(in.mentors.size(), 0);

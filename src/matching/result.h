@@ -82,8 +82,14 @@ struct PhaseTimings {
 
 // One solve + proof round of the main flow (not of the price sample).
 struct RoundStats {
+  // True when the round repaired the previous round's answer (warm start) instead of
+  // solving the flow from scratch; rows_in_flow then counts the rows placed again and arcs
+  // the candidate pairs the repair searched over.
+  bool repaired = false;
   int32_t rows_in_flow = 0;  // rows given to the flow solver (the others kept their answer)
   int64_t arcs = 0;
+  int64_t repair_searches = 0;       // shortest-path searches of the repair (even if it gave up)
+  int64_t repair_nodes_settled = 0;  // nodes they settled, in all
   double solve_ms = 0;
   double proof_ms = 0;
   int64_t rows_rescored = 0;           // rows whose left-out pairs were rescored in full
@@ -101,6 +107,8 @@ struct SolveStats {
   int64_t pairs_added_by_pricing = 0;
   int64_t rows_priced = 0;  // mentees whose whole row was rescored by the proof
   int flow_solves = 0;
+  int repairs_tried = 0;         // re-solves that tried to repair the previous answer
+  int repairs = 0;               // and whose repair was certified (no flow solve then)
   int64_t groups_below_min = 0;  // group programs: groups left below min_size (pins only)
   double price_sample_ms = 0;    // solves on samples of the mentees that set the prices
   std::vector<RoundStats> rounds;

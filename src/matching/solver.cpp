@@ -11,6 +11,7 @@
 #include "matching/flow.h"
 #include "matching/greedy.h"
 #include "matching/parallel.h"
+#include "matching/repair.h"
 #include "matching/row_scan.h"
 
 namespace pairwise::matching::internal {
@@ -30,6 +31,20 @@ constexpr int32_t kRawCandidates = 32;     // raw best pairs per row for the gre
 // Re-solves keep the candidate pairs whose reduced cost under the previous duals is at most
 // this many score points.
 constexpr int64_t kFilterSlack = 200;
+// When mentors are scarce (more than 1 row in kRepairUnmatchedShare with a candidate pair left
+// unmatched), nearly every mentor is priced at its best unmatched mentee, and a repair's
+// search that reaches T (a row that would rather go unmatched) reaches most of the network:
+// network simplex on the filtered network was then much faster than repairing a round with
+// many new pairs (docs/matching.md, Performance). So a scarce program's re-solve is repaired
+// only when the rows to place again (estimated as the conditions that failed plus the pairs added)
+// times (rows + mentors) stays within kRepairScarceBudget. A repair gives up, and the round
+// solves from scratch, once its searches have settled kRepairWork (scarce:
+// kRepairScarceWork) times (rows + mentors) nodes, never fewer than kRepairMinWork.
+constexpr int32_t kRepairUnmatchedShare = 20;
+constexpr int64_t kRepairScarceBudget = 1000000;
+constexpr int64_t kRepairWork = 100;
+constexpr int64_t kRepairScarceWork = 2;
+constexpr int64_t kRepairMinWork = 100000;
 
 // Which mentors may take mentees in one flow, and within what bounds.
 struct MentorBounds {
@@ -211,6 +226,38 @@ void TightenPotentials(const PairNetwork& p, const std::vector<int32_t>& flow,
   }
 }
 
+// Every candidate pair the flow may use, by row, for the warm-started repair.
+struct CandidateGraph {
+  PairGraph graph;
+  std::vector<int32_t> score;  // per pair
+};
+
+CandidateGraph BuildCandidateGraph(const Model& model, const CandidateSet& candidates,
+                                   const MentorBounds& bounds, const ArcWeight& weight) {
+  CandidateGraph g;
+  const int32_t rows = candidates.rows();
+  g.graph.rows = rows;
+  g.graph.mentors = model.mentor_count;
+  g.graph.row_begin.reserve(static_cast<size_t>(rows) + 1);
+  const int64_t pairs = candidates.PairCount();
+  g.graph.mentor.reserve(pairs);
+  g.graph.weight.reserve(pairs);
+  g.score.reserve(pairs);
+  auto add = [&](const Candidate& c) {
+    if (bounds.upper[c.mentor] <= 0 || c.score < weight.min_score) return;
+    g.graph.mentor.push_back(c.mentor);
+    g.graph.weight.push_back(weight.Of(c.score));
+    g.score.push_back(c.score);
+  };
+  g.graph.row_begin.push_back(0);
+  for (int32_t r = 0; r < rows; ++r) {
+    for (const Candidate* c = candidates.BaseBegin(r); c != candidates.BaseEnd(r); ++c) add(*c);
+    for (const Candidate& c : candidates.extra[r]) add(c);
+    g.graph.row_begin.push_back(g.graph.pair_count());
+  }
+  return g;
+}
+
 class Optimizer {
  public:
   Optimizer(const SolveRequest& request, SolveOutcome& out)
@@ -363,65 +410,100 @@ class Optimizer {
     std::vector<uint8_t> frozen;
     std::vector<int32_t> previous_assigned;
     PairFilter filter;
+    int64_t to_place = 0;  // about how many rows a repair would place again
     for (int round = 1; round <= max_rounds; ++round) {
+      RoundStats stats;
+      // Re-solves of the main objective first try to repair the previous answer; the check of
+      // the certificate on every candidate pair judges the repair, and the flow solver runs
+      // from scratch when either fails.
+      bool repaired = false;
+      double solve_ms = 0;
+      double repair_check_ms = 0;
+      const bool scarce = round > 1 && !FewUnmatched(candidates, result.mentor_of_row);
+      const int64_t nodes = static_cast<int64_t>(rows) + model_.mentor_count;
+      if (round > 1 && units == 1 && bounds.lower.empty() &&
+          (!scarce || to_place * nodes <= kRepairScarceBudget)) {
+        const auto repair_start = Clock::now();
+        Assignment warm;
+        const int64_t work =
+            std::max(kRepairMinWork, (scarce ? kRepairScarceWork : kRepairWork) * nodes);
+        if (RepairFromPrevious(candidates, bounds, weight, result, work, warm, stats)) {
+          solve_ms = MsSince(repair_start);
+          const auto check_start = Clock::now();
+          if (CountCertificateViolations(candidates, bounds, weight, warm) == 0) {
+            result = std::move(warm);
+            repaired = true;
+          }
+          repair_check_ms = MsSince(check_start);
+        } else {
+          solve_ms = MsSince(repair_start);
+        }
+        if (record) ++out_.stats.repairs_tried;
+      }
       auto start = Clock::now();
-      PairNetwork p = BuildPairNetwork(model_, candidates, bounds, weight, units, filter);
-      FlowSolution solution = SolveMinCostFlow(p.net);
-      const double solve_ms = MsSince(start);
+      bool network_certified = true;
+      int64_t uncertified = 0;
+      if (!repaired) {
+        PairNetwork p = BuildPairNetwork(model_, candidates, bounds, weight, units, filter);
+        FlowSolution solution = SolveMinCostFlow(p.net);
+        solve_ms += MsSince(start);
+        ++out_.stats.flow_solves;
+        if (solution.outcome == FlowOutcome::kInfeasible && infeasible && round == 1) {
+          *infeasible = true;  // lower bounds that the candidate pairs cannot meet
+          return Status::Ok();
+        }
+        if (solution.outcome != FlowOutcome::kOptimal) {
+          return Status::Internal("matching flow solver: the network is infeasible or unbounded");
+        }
+        start = Clock::now();
+        Extract(p, solution, units, weight, result);
+        TightenPotentials(p, solution.flow, solution.potential);
+        network_certified = VerifyCertificate(p.net, solution.flow, solution.potential);
+        // A pair (m, r) left out improves the flow when -w + pi(m) - pi(r) < 0, that is when
+        // w > u + v with u = pi(sink) - pi(r) and v = pi(m) - pi(sink).
+        const int64_t pi_sink = solution.potential[p.sink];
+        result.row_dual.assign(rows, 0);
+        for (int32_t i = 0; i < p.row_nodes(); ++i) {
+          result.row_dual[p.node_row[i]] = pi_sink - solution.potential[i];
+        }
+        result.mentor_dual.assign(model_.mentor_count, 0);
+        for (int32_t m = 0; m < model_.mentor_count; ++m) {
+          if (p.mentor_node[m] >= 0) {
+            result.mentor_dual[m] = solution.potential[p.mentor_node[m]] - pi_sink;
+          }
+        }
+        // A frozen row's dual makes its own pair tight (or is 0 when it is unmatched).
+        for (int32_t r = 0; r < rows; ++r) {
+          if (p.row_node[r] >= 0 || result.mentor_of_row[r] < 0) continue;
+          result.row_dual[r] =
+              weight.Of(result.score_of_row[r]) - result.mentor_dual[result.mentor_of_row[r]];
+        }
+        if (units == 1) {
+          uncertified = CountCertificateViolations(candidates, bounds, weight, result);
+        } else {
+          uncertified = network_certified ? 0 : 1;
+          if (filter.row_dual)
+            uncertified += CountFilteredImproving(candidates, bounds, weight, filter, result);
+        }
+        stats.rows_in_flow = p.row_nodes();
+        stats.arcs = p.net.arc_count();
+      } else {
+        start = Clock::now();
+      }
       if (record) {
         ++out_.stats.pricing_rounds;
         out_.timings.solve_ms += solve_ms;
-      }
-      ++out_.stats.flow_solves;
-      if (solution.outcome == FlowOutcome::kInfeasible && infeasible && round == 1) {
-        *infeasible = true;  // lower bounds that the candidate pairs cannot meet
-        return Status::Ok();
-      }
-      if (solution.outcome != FlowOutcome::kOptimal) {
-        return Status::Internal("matching flow solver: the network is infeasible or unbounded");
-      }
-      start = Clock::now();
-      Extract(p, solution, units, weight, result);
-      TightenPotentials(p, solution.flow, solution.potential);
-      const bool network_certified = VerifyCertificate(p.net, solution.flow, solution.potential);
-      // A pair (m, r) left out improves the flow when -w + pi(m) - pi(r) < 0, that is when
-      // w > u + v with u = pi(sink) - pi(r) and v = pi(m) - pi(sink).
-      const int64_t pi_sink = solution.potential[p.sink];
-      result.row_dual.assign(rows, 0);
-      for (int32_t i = 0; i < p.row_nodes(); ++i) {
-        result.row_dual[p.node_row[i]] = pi_sink - solution.potential[i];
-      }
-      result.mentor_dual.assign(model_.mentor_count, 0);
-      for (int32_t m = 0; m < model_.mentor_count; ++m) {
-        if (p.mentor_node[m] >= 0) {
-          result.mentor_dual[m] = solution.potential[p.mentor_node[m]] - pi_sink;
-        }
-      }
-      // A frozen row's dual makes its own pair tight (or is 0 when it is unmatched).
-      for (int32_t r = 0; r < rows; ++r) {
-        if (p.row_node[r] >= 0 || result.mentor_of_row[r] < 0) continue;
-        result.row_dual[r] =
-            weight.Of(result.score_of_row[r]) - result.mentor_dual[result.mentor_of_row[r]];
-      }
-      int64_t uncertified = 0;
-      if (units == 1) {
-        uncertified = CountCertificateViolations(candidates, bounds, weight, result);
-      } else {
-        uncertified = network_certified ? 0 : 1;
-        if (filter.row_dual)
-          uncertified += CountFilteredImproving(candidates, bounds, weight, filter, result);
+        if (repaired) ++out_.stats.repairs;
       }
       const PricingOutcome priced =
           PriceLeftOutPairs(scope, candidates, bounds.upper, weight, result.row_dual,
                             result.mentor_dual, std::max<int32_t>(4, candidates.k));
       if (record) {
-        const double proof_ms = MsSince(start);
+        const double proof_ms = MsSince(start) + repair_check_ms;
         out_.stats.rows_priced += priced.rows_scanned;
         out_.stats.pairs_added_by_pricing += priced.pairs_added;
         out_.timings.proof_ms += proof_ms;
-        RoundStats stats;
-        stats.rows_in_flow = p.row_nodes();
-        stats.arcs = p.net.arc_count();
+        stats.repaired = repaired;
         stats.solve_ms = solve_ms;
         stats.proof_ms = proof_ms;
         stats.rows_rescored = priced.rows_scanned;
@@ -434,6 +516,7 @@ class Optimizer {
         proven = network_certified || units == 1;
         return Status::Ok();
       }
+      to_place = uncertified + priced.pairs_added;
       previous_row_dual = result.row_dual;
       previous_mentor_dual = result.mentor_dual;
       previous_assigned = result.mentor_of_row;
@@ -447,6 +530,66 @@ class Optimizer {
       }
     }
     return Status::Ok();  // not proven within the round limit; the answer is still valid
+  }
+
+  static bool FewUnmatched(const CandidateSet& candidates,
+                           const std::vector<int32_t>& mentor_of_row) {
+    int64_t unmatched = 0;
+    for (int32_t r = 0; r < candidates.rows(); ++r) {
+      if (mentor_of_row[r] < 0 && (candidates.base_count[r] > 0 || !candidates.extra[r].empty())) {
+        ++unmatched;
+      }
+    }
+    return unmatched * kRepairUnmatchedShare <= candidates.rows();
+  }
+
+  // The previous round's answer and duals repaired over every candidate pair (RepairBMatching)
+  // into `repaired`, with its totals; false when the repair declined.
+  // `work`: the most nodes its searches may settle.
+  bool RepairFromPrevious(const CandidateSet& candidates, const MentorBounds& bounds,
+                          const ArcWeight& weight, const Assignment& previous, int64_t work,
+                          Assignment& repaired, RoundStats& stats) const {
+    const CandidateGraph g = BuildCandidateGraph(model_, candidates, bounds, weight);
+    const int32_t rows = candidates.rows();
+    BMatching matching;
+    matching.pair_of_row.assign(rows, -1);
+    for (int32_t r = 0; r < rows; ++r) {
+      const int32_t own = previous.mentor_of_row[r];
+      if (own < 0) continue;
+      for (int64_t p = g.graph.row_begin[r]; p < g.graph.row_begin[r + 1]; ++p) {
+        if (g.graph.mentor[p] == own && g.score[p] == previous.score_of_row[r]) {
+          matching.pair_of_row[r] = static_cast<int32_t>(p);
+          break;
+        }
+      }
+      if (matching.pair_of_row[r] < 0) return false;  // its pair is no longer allowed
+    }
+    matching.row_dual = previous.row_dual;
+    matching.mentor_dual = previous.mentor_dual;
+    RepairStats repair;
+    RepairOptions options;
+    options.max_nodes_settled = work;
+    const bool ok = RepairBMatching(g.graph, bounds.upper, matching, options, &repair);
+    stats.repair_searches = repair.searches;
+    stats.repair_nodes_settled = repair.nodes_settled;
+    if (!ok) return false;
+    repaired.mentor_of_row.assign(rows, -1);
+    repaired.score_of_row.assign(rows, 0);
+    repaired.weight = 0;
+    repaired.matched = 0;
+    for (int32_t r = 0; r < rows; ++r) {
+      const int32_t p = matching.pair_of_row[r];
+      if (p < 0) continue;
+      repaired.mentor_of_row[r] = g.graph.mentor[p];
+      repaired.score_of_row[r] = g.score[p];
+      repaired.weight += g.graph.weight[p];
+      ++repaired.matched;
+    }
+    repaired.row_dual = std::move(matching.row_dual);
+    repaired.mentor_dual = std::move(matching.mentor_dual);
+    stats.rows_in_flow = static_cast<int32_t>(repair.rows_reinserted);
+    stats.arcs = g.graph.pair_count();
+    return true;
   }
 
   // Rows whose only pair with a reduced cost within `slack` is their own (and that are

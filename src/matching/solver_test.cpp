@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <random>
 #include <set>
+#include <string>
 #include <utility>
 
 #include "matching/candidates.h"
@@ -135,6 +136,41 @@ TEST(SolverTest, PricesFromSamplesGiveTheSameProvenAnswer) {
   EXPECT_EQ(a->total_score, b->total_score);
   EXPECT_EQ(a->matched, b->matched);
   EXPECT_FALSE(a->stats.rounds.empty());
+}
+
+TEST(SolverTest, RepairedReSolvesGiveTheAnswerOfEveryPairAsCandidate) {
+  // One candidate per mentee forces pricing rounds, which repair the previous answer; with
+  // every pair as a candidate there is one round. Scarce, balanced and plentiful mentors,
+  // each objective.
+  for (uint64_t seed = 1; seed <= 6; ++seed) {
+    for (Objective objective : {Objective::kTotal, Objective::kCoverage, Objective::kFairness}) {
+      SyntheticOptions o;
+      o.mentees = 300;
+      o.mentors = 40 + 40 * static_cast<int32_t>(seed % 3);
+      o.seed = seed;
+      Instance in = MakeSyntheticInstance(o);
+      in.objective = objective;
+      EngineOptions one;
+      one.candidates_per_mentee = 1;
+      one.threads = 1 + static_cast<int>(seed % 2);
+      EngineOptions all;
+      all.candidates_per_mentee = o.mentors;
+      Result<Engine> a = Engine::Create(in, one);
+      Result<Engine> b = Engine::Create(in, all);
+      ASSERT_TRUE(a.ok() && b.ok());
+      Result<MatchResult> repaired = a->Solve();
+      Result<MatchResult> complete = b->Solve();
+      ASSERT_TRUE(repaired.ok() && complete.ok());
+      const std::string where =
+          "seed " + std::to_string(seed) + ", " + std::string(ObjectiveName(objective));
+      EXPECT_TRUE(repaired->optimal) << where;
+      EXPECT_TRUE(complete->optimal) << where;
+      EXPECT_EQ(repaired->total_score, complete->total_score) << where;
+      EXPECT_EQ(repaired->matched, complete->matched) << where;
+      EXPECT_GT(repaired->stats.repairs, 0) << where;
+      EXPECT_EQ(repaired->stats.repairs, repaired->stats.repairs_tried) << where;
+    }
+  }
 }
 
 TEST(PricingTest, FindsAnImprovingLeftOutPairWheneverThereIsOne) {
