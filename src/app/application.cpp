@@ -11,6 +11,7 @@
 #include "api/handlers/session_auth_gate.h"
 #include "api/http_server.h"
 #include "domain/demo/demo_profiles.h"
+#include "domain/demo/demo_programs.h"
 #include "storage/import_mapping_repository.h"
 
 namespace pairwise::app {
@@ -92,6 +93,7 @@ Result<bool> Application::LoadDemoIfEmpty(const domain::DemoOptions& options) {
   if (!count.ok()) return count.status();
   if (*count > 0) {
     PAIRWISE_RETURN_IF_ERROR(AddDemoAccountsToOldDemo());
+    PAIRWISE_RETURN_IF_ERROR(AddDemoProgram(options, /*only_if_none=*/true));
     return false;
   }
   auto summary = domain::LoadDemoOrganization(*people_service_, options);
@@ -101,7 +103,39 @@ Result<bool> Application::LoadDemoIfEmpty(const domain::DemoOptions& options) {
   spdlog::info("loaded the demo organization: {} people, {} profiles", summary->people, *profiles);
   auto logins = domain::CreateDemoAccounts(*account_service_, *people_repository_);
   if (!logins.ok()) return logins.status();
+  PAIRWISE_RETURN_IF_ERROR(AddDemoProgram(options, /*only_if_none=*/false));
   return true;
+}
+
+Status Application::AddDemoProgram(const domain::DemoOptions& options, bool only_if_none) {
+  // Two rows: the SQL repository's ListPage reads nothing into one-row vectors on SQLite.
+  auto first = people_repository_->ListPage({.after_employee_id = "", .limit = 2});
+  if (!first.ok()) return first.status();
+  if (first->empty() || !first->front().email.ends_with(domain::kDemoEmailDomain)) {
+    return Status::Ok();  // not the demo organization
+  }
+  if (only_if_none) {
+    auto programs = program_repository_->ListPrograms();
+    if (!programs.ok()) return programs.status();
+    if (!programs->empty()) return Status::Ok();
+  }
+  auto chosen = domain::ChooseDemoPeople(*people_repository_);
+  if (!chosen.ok()) return chosen.status();
+  std::string coordinator, participant, manager;
+  for (const auto& login : *chosen) {
+    if (login.role == "coordinator") coordinator = login.employee_id;
+    if (login.role == "participant") participant = login.employee_id;
+    if (login.role == "manager") manager = login.employee_id;
+  }
+  auto program = domain::LoadDemoProgram(*people_service_, *profile_repository_,
+                                         *program_repository_, *application_repository_, options,
+                                         coordinator, participant, manager, clock_->Now());
+  if (!program.ok()) return program.status();
+  if (program->mentees > 0) {
+    spdlog::info("demo program \"{}\": {} approved mentees, {} approved mentors",
+                 domain::kDemoProgramName, program->mentees, program->mentors);
+  }
+  return Status::Ok();
 }
 
 Status Application::AddDemoAccountsToOldDemo() {

@@ -103,6 +103,9 @@ class Application {
 
  private:
   Status AddDemoAccountsToOldDemo();
+  // The demo program (domain/demo/demo_programs.h), on a demo directory only; with
+  // `only_if_none`, only when there is no program at all (a demo loaded by an earlier version).
+  Status AddDemoProgram(const domain::DemoOptions& options, bool only_if_none);
 
   std::unique_ptr<storage::Database> database_;
   std::unique_ptr<domain::PeopleRepository> people_repository_;

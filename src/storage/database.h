@@ -19,6 +19,8 @@
 #include "domain/people/people_repository.h"
 #include "domain/profiles/profile_repository.h"
 #include "domain/programs/program_repository.h"
+#include "domain/proposals/proposal.h"
+#include "domain/relationships/relationship.h"
 #include "domain/selfmatch/match_request.h"
 #include "domain/system/database_probe.h"
 #include "storage/migrations.h"
@@ -110,5 +112,11 @@ std::unique_ptr<domain::ProgramRepository> MakeProgramRepository(Database& db);
 std::unique_ptr<domain::ApplicationRepository> MakeApplicationRepository(Database& db);
 // Self-match requests (migration 0009).
 std::unique_ptr<domain::MatchRequestRepository> MakeMatchRequestRepository(Database& db);
+// Matching (migration 0010): match settings, pins and forbids, proposals (the matching jobs,
+// their pairs and unmatched) and publishing, which writes relationships and queues mail in the
+// mail_outbox table in the same transaction.
+std::unique_ptr<domain::ProposalRepository> MakeProposalRepository(Database& db);
+// The relationships that publishing proposals writes (migration 0010).
+std::unique_ptr<domain::RelationshipReader> MakeRelationshipReader(Database& db);
 
 }  // namespace pairwise::storage

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "storage/database.h"
+#include "storage/mail_outbox_rows.h"
 #include "storage/soci_errors.h"
 
 namespace pairwise::storage {
@@ -76,13 +77,7 @@ class SqlMailOutbox final : public domain::MailOutbox {
   Result<MailId> Add(const domain::MailMessage& message, TimePoint now) override {
     long long id = 0;
     Status status = db_.Run(TransactionMode::kNone, [&](soci::session& s) {
-      const long long at = Micros(now);
-      const std::string queued(MailStatusName(MailStatus::kQueued));
-      s << "INSERT INTO mail_outbox (recipient, subject, body, kind, status, attempts, "
-           "next_attempt_at, created_at) VALUES (:recipient, :subject, :body, :kind, :status, 0, "
-           ":next_attempt_at, :created_at) RETURNING id",
-          soci::use(message.to), soci::use(message.subject), soci::use(message.text),
-          soci::use(message.kind), soci::use(queued), soci::use(at), soci::use(at), soci::into(id);
+      id = QueuedMailInsert(s, now).Insert(message);
       return Status::Ok();
     });
     if (!status.ok()) return status;
@@ -211,6 +206,23 @@ class SqlMailOutbox final : public domain::MailOutbox {
 };
 
 }  // namespace
+
+QueuedMailInsert::QueuedMailInsert(soci::session& session, TimePoint now)
+    : status_(MailStatusName(MailStatus::kQueued)),
+      at_(Micros(now)),
+      statement_((session.prepare << "INSERT INTO mail_outbox (recipient, subject, body, kind, "
+                                     "status, attempts, next_attempt_at, created_at) VALUES "
+                                     "(:recipient, :subject, :body, :kind, :status, 0, "
+                                     ":next_attempt_at, :created_at) RETURNING id",
+                  soci::use(message_.to), soci::use(message_.subject), soci::use(message_.text),
+                  soci::use(message_.kind), soci::use(status_), soci::use(at_), soci::use(at_),
+                  soci::into(id_))) {}
+
+long long QueuedMailInsert::Insert(const domain::MailMessage& message) {
+  message_ = message;
+  statement_.execute(true);
+  return id_;
+}
 
 std::unique_ptr<domain::MailOutbox> MakeMailOutbox(Database& db) {
   return std::make_unique<SqlMailOutbox>(db);

@@ -348,6 +348,109 @@ CREATE UNIQUE INDEX match_requests_one_accepted_idx ON match_requests (program_i
   WHERE status = 'accepted';
 )sql";
 
+// 0010: matching a program. Proposals are runs of the matching engine and the jobs computing
+// them (claimed with a lease); their settings and summary are JSON text, a pair's points a JSON
+// array of the eight criteria. Publishing a proposal creates relationships; a mentee has at most
+// one active relationship per program.
+constexpr std::string_view kMatching = R"sql(
+CREATE TABLE match_settings (
+  program_id BIGINT PRIMARY KEY REFERENCES programs (id) ON DELETE CASCADE,
+  settings TEXT NOT NULL,
+  saved_by {{key}} NOT NULL,
+  saved_at_us BIGINT NOT NULL
+);
+
+CREATE TABLE match_constraints (
+  program_id BIGINT NOT NULL REFERENCES programs (id) ON DELETE CASCADE,
+  mentee {{key}} NOT NULL,
+  mentor {{key}} NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('pin', 'forbid')),
+  created_by {{key}} NOT NULL,
+  created_at_us BIGINT NOT NULL,
+  PRIMARY KEY (program_id, mentee, mentor)
+);
+
+CREATE TABLE proposals (
+  id {{id}},
+  program_id BIGINT NOT NULL REFERENCES programs (id) ON DELETE CASCADE,
+  kind TEXT NOT NULL CHECK (kind IN ('full', 'rematch')),
+  status TEXT NOT NULL
+    CHECK (status IN ('queued', 'running', 'done', 'failed', 'cancelled', 'published')),
+  settings TEXT NOT NULL,
+  freed TEXT NOT NULL,
+  created_by {{key}} NOT NULL,
+  created_at_us BIGINT NOT NULL,
+  finished_at_us BIGINT,
+  progress INTEGER NOT NULL,
+  phase TEXT NOT NULL,
+  cancel_requested INTEGER NOT NULL,
+  error TEXT NOT NULL,
+  summary TEXT NOT NULL,
+  published_by {{key}} NOT NULL,
+  published_at_us BIGINT,
+  edits INTEGER NOT NULL,
+  claimed_by TEXT,
+  lease_until_us BIGINT
+);
+CREATE INDEX proposals_program_idx ON proposals (program_id, created_at_us);
+CREATE INDEX proposals_queue_idx ON proposals (status, created_at_us, id);
+
+CREATE TABLE proposal_pairs (
+  proposal_id BIGINT NOT NULL REFERENCES proposals (id) ON DELETE CASCADE,
+  mentee {{key}} NOT NULL,
+  mentor {{key}} NOT NULL,
+  score BIGINT NOT NULL,
+  points TEXT NOT NULL,
+  explanation TEXT NOT NULL,
+  pinned INTEGER NOT NULL,
+  manual INTEGER NOT NULL,
+  broken_rules TEXT NOT NULL,
+  mentee_name TEXT NOT NULL,
+  mentee_department TEXT NOT NULL,
+  mentee_site TEXT NOT NULL,
+  mentee_level INTEGER NOT NULL,
+  mentor_name TEXT NOT NULL,
+  mentor_department TEXT NOT NULL,
+  mentor_site TEXT NOT NULL,
+  mentor_level INTEGER NOT NULL,
+  PRIMARY KEY (proposal_id, mentee)
+);
+
+CREATE TABLE proposal_unmatched (
+  proposal_id BIGINT NOT NULL REFERENCES proposals (id) ON DELETE CASCADE,
+  mentee {{key}} NOT NULL,
+  mentee_name TEXT NOT NULL,
+  mentee_department TEXT NOT NULL,
+  mentee_site TEXT NOT NULL,
+  mentee_level INTEGER NOT NULL,
+  reason TEXT NOT NULL,
+  explanation TEXT NOT NULL,
+  PRIMARY KEY (proposal_id, mentee)
+);
+
+CREATE TABLE relationships (
+  id {{id}},
+  program_id BIGINT NOT NULL REFERENCES programs (id) ON DELETE CASCADE,
+  mentor {{key}} NOT NULL,
+  mentee {{key}} NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('active', 'ended')),
+  proposal_id BIGINT NOT NULL REFERENCES proposals (id),
+  score BIGINT NOT NULL,
+  explanation TEXT NOT NULL,
+  started_at_us BIGINT NOT NULL,
+  ended_at_us BIGINT,
+  end_reason TEXT NOT NULL,
+  CHECK ((status = 'ended') = (ended_at_us IS NOT NULL))
+);
+CREATE INDEX relationships_program_idx ON relationships (program_id, id);
+CREATE INDEX relationships_mentor_idx ON relationships (mentor);
+CREATE INDEX relationships_mentee_idx ON relationships (mentee);
+CREATE INDEX relationships_proposal_idx ON relationships (proposal_id);
+-- A mentee has at most one active relationship per program.
+CREATE UNIQUE INDEX relationships_one_active_idx ON relationships (program_id, mentee)
+  WHERE status = 'active';
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "directory", kDirectory},
     Migration{2, "accounts", kAccounts},
@@ -358,6 +461,7 @@ constexpr std::array kMigrations = {
     Migration{7, "programs", kPrograms},
     Migration{8, "applications", kApplications},
     Migration{9, "self_match", kMatchRequests},
+    Migration{10, "matching", kMatching},
 };
 
 void ReplaceAll(std::string& text, std::string_view from, std::string_view to) {

@@ -1,6 +1,7 @@
 // ProfileRepository over SOCI: the same statements for SQLite and PostgreSQL.
 #include <soci/soci.h>
 
+#include <algorithm>
 #include <chrono>
 #include <optional>
 #include <string>
@@ -28,6 +29,8 @@ constexpr int kProfileLock = 4;
 // Beyond this many people, saving reads the whole (id, employee_id) index once instead of
 // looking people up one by one.
 constexpr std::size_t kScanThreshold = 2000;
+// Employee ids per IN list when listing profiles (well under SQLite's 32,766 parameters).
+constexpr std::size_t kInBatch = 500;
 
 struct IdKeyColumns {
   std::vector<long long> id;
@@ -58,6 +61,23 @@ class SqlProfileRepository final : public domain::ProfileRepository {
     return found;
   }
 
+  Result<std::vector<Profile>> ListProfiles(const std::vector<std::string>& employee_ids) override {
+    std::vector<std::string> keys = employee_ids;
+    std::sort(keys.begin(), keys.end());
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+    std::vector<Profile> out;
+    Status status = db_.Run(TransactionMode::kRead, [&](soci::session& s) -> Status {
+      out.clear();
+      for (std::size_t begin = 0; begin < keys.size(); begin += kInBatch) {
+        const std::size_t end = std::min(keys.size(), begin + kInBatch);
+        ListBatch(s, std::span<const std::string>(keys).subspan(begin, end - begin), out);
+      }
+      return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    return out;
+  }
+
   Status SaveProfiles(std::span<const Profile> profiles) override {
     if (profiles.empty()) return Status::Ok();
     for (const Profile& p : profiles) {
@@ -82,6 +102,110 @@ class SqlProfileRepository final : public domain::ProfileRepository {
   }
 
  private:
+  // Appends the saved profiles of `keys` (sorted, distinct) to `out`, in key order: three
+  // queries (profiles, skills, languages), each with one IN list.
+  static void ListBatch(soci::session& s, std::span<const std::string> keys,
+                        std::vector<Profile>& out) {
+    std::string in = "(";
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+      in += (i ? ", :k" : ":k") + std::to_string(i);
+    }
+    in += ")";
+    const auto bind_keys = [&](soci::statement& st) {
+      for (const std::string& key : keys) st.exchange(soci::use(key));
+    };
+    const std::size_t first = out.size();
+    std::unordered_map<long long, std::size_t> index;  // person id -> position in `out`
+    struct ProfileColumns {
+      std::vector<std::string> key, bio, preference;
+      std::vector<soci::indicator> bio_ind;
+      std::vector<long long> person, updated;
+      std::vector<int> hours;
+      void Resize(std::size_t n) {
+        key.resize(n), bio.resize(n), preference.resize(n), bio_ind.resize(n);
+        person.resize(n), updated.resize(n), hours.resize(n);
+      }
+      void Bind(soci::statement& st) {
+        st.exchange(soci::into(key));
+        st.exchange(soci::into(person));
+        st.exchange(soci::into(bio, bio_ind));
+        st.exchange(soci::into(hours));
+        st.exchange(soci::into(preference));
+        st.exchange(soci::into(updated));
+      }
+    } profiles;
+    FetchAll(s,
+             "SELECT p.employee_id, pr.person_id, pr.bio, pr.availability_hours, "
+             "pr.meeting_preference, pr.updated_at_us FROM profiles pr JOIN people p ON p.id = "
+             "pr.person_id WHERE p.employee_id IN " +
+                 in + " ORDER BY p.employee_id",
+             bind_keys, profiles, [&](const ProfileColumns& c) {
+               for (std::size_t i = 0; i < c.key.size(); ++i) {
+                 Profile p;
+                 p.employee_id = c.key[i];
+                 if (c.bio_ind[i] == soci::i_ok) p.bio = c.bio[i];
+                 p.availability_hours_per_month = c.hours[i];
+                 std::optional<domain::MeetingPreference> parsed =
+                     domain::ParseMeetingPreference(c.preference[i]);
+                 if (!parsed) {
+                   throw soci::soci_error("unknown stored meeting preference \"" + c.preference[i] +
+                                          "\"");
+                 }
+                 p.meeting_preference = *parsed;
+                 p.updated_at = TimePoint(std::chrono::microseconds(c.updated[i]));
+                 index.emplace(c.person[i], out.size());
+                 out.push_back(std::move(p));
+               }
+             });
+    if (out.size() == first) return;
+    struct SkillColumns {
+      std::vector<long long> person;
+      std::vector<std::string> kind, code;
+      std::vector<int> level;
+      void Resize(std::size_t n) {
+        person.resize(n), kind.resize(n), code.resize(n), level.resize(n);
+      }
+      void Bind(soci::statement& st) {
+        st.exchange(soci::into(person));
+        st.exchange(soci::into(kind));
+        st.exchange(soci::into(code));
+        st.exchange(soci::into(level));
+      }
+    } skills;
+    FetchAll(
+        s,
+        "SELECT ps.person_id, ps.kind, k.code, ps.level FROM profile_skills ps JOIN skills k ON "
+        "k.id = ps.skill_id JOIN people p ON p.id = ps.person_id WHERE p.employee_id IN " +
+            in + " ORDER BY ps.person_id, ps.kind, ps.ordinal",
+        bind_keys, skills, [&](const SkillColumns& c) {
+          for (std::size_t i = 0; i < c.person.size(); ++i) {
+            auto at = index.find(c.person[i]);
+            if (at == index.end()) continue;
+            Profile& p = out[at->second];
+            (c.kind[i] == "offer" ? p.expertise : p.wants).push_back({c.code[i], c.level[i]});
+          }
+        });
+    struct LanguageColumns {
+      std::vector<long long> person;
+      std::vector<std::string> language;
+      void Resize(std::size_t n) { person.resize(n), language.resize(n); }
+      void Bind(soci::statement& st) {
+        st.exchange(soci::into(person));
+        st.exchange(soci::into(language));
+      }
+    } languages;
+    FetchAll(s,
+             "SELECT pl.person_id, pl.language FROM profile_languages pl JOIN people p ON p.id = "
+             "pl.person_id WHERE p.employee_id IN " +
+                 in + " ORDER BY pl.person_id, pl.ordinal",
+             bind_keys, languages, [&](const LanguageColumns& c) {
+               for (std::size_t i = 0; i < c.person.size(); ++i) {
+                 auto at = index.find(c.person[i]);
+                 if (at != index.end()) out[at->second].languages.push_back(c.language[i]);
+               }
+             });
+  }
+
   std::optional<Profile> Find(soci::session& s, const std::string& employee_id) {
     long long person_id = 0, updated_at_us = 0;
     std::string bio, preference;

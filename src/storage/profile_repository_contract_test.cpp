@@ -315,5 +315,43 @@ TYPED_TEST(ProfileRepositoryContract, SavesManyProfilesAtOnce) {
   EXPECT_EQ(this->Search(s).size(), 1000u);
 }
 
+TYPED_TEST(ProfileRepositoryContract, ListsTheSavedProfilesOfManyPeopleInOrder) {
+  Profile e2 = this->MakeProfile("E2");
+  Profile e5 = this->MakeProfile("E5");
+  e5.expertise = {};
+  e5.languages = {};
+  e5.bio = "";
+  ASSERT_TRUE(this->repo().SaveProfiles(std::vector<Profile>{e5, e2}).ok());
+  auto none = this->repo().ListProfiles({});
+  ASSERT_TRUE(none.ok()) << none.status().ToString();
+  EXPECT_TRUE(none->empty());
+  // Unknown people and people without a profile are absent; repeats count once.
+  auto listed = this->repo().ListProfiles({"E5", "nobody", "E1", "E2", "E5"});
+  ASSERT_TRUE(listed.ok()) << listed.status().ToString();
+  EXPECT_EQ(*listed, (std::vector<Profile>{e2, e5}));
+}
+
+TYPED_TEST(ProfileRepositoryContract, ListsThirtyThousandIdsAtOnce) {
+  std::vector<domain::PersonRecord> people;
+  std::vector<Profile> profiles;
+  std::vector<std::string> ids;
+  for (int i = 0; i < 3000; ++i) {
+    const std::string id = "L" + std::to_string(10000 + i);
+    people.push_back(MakePerson(id, "E1"));
+    Profile p = this->MakeProfile(id);
+    p.availability_hours_per_month = i % 161;
+    if (i % 3 == 0) profiles.push_back(p);  // the others have no profile
+  }
+  ASSERT_TRUE(this->store_.people->UpsertPeople(people).ok());
+  ASSERT_TRUE(this->repo().SaveProfiles(profiles).ok());
+  for (int i = 29999; i >= 0; --i) ids.push_back("L" + std::to_string(10000 + i));
+  const auto start = std::chrono::steady_clock::now();
+  auto listed = this->repo().ListProfiles(ids);
+  const auto took = std::chrono::steady_clock::now() - start;
+  ASSERT_TRUE(listed.ok()) << listed.status().ToString();
+  EXPECT_EQ(*listed, profiles);
+  EXPECT_LT(took, std::chrono::seconds(2));
+}
+
 }  // namespace
 }  // namespace pairwise::storage

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -457,6 +458,46 @@ class SqlProgramRepository final : public domain::ProgramRepository {
     if (!status.ok()) return status;
     if (!out) return NoProgram(id);
     return *out;
+  }
+
+  Result<std::map<std::string, MentorCapacity>> ListMentorCapacities(ProgramId id) override {
+    std::map<std::string, MentorCapacity> out;
+    bool found = false;
+    Status status = db_.Run(TransactionMode::kRead, [&](soci::session& s) -> Status {
+      long long key = id.value;
+      long long exists = 0;
+      s << "SELECT COUNT(*) FROM programs WHERE id = :id", soci::use(key), soci::into(exists);
+      found = exists != 0;
+      if (!found) return Status::Ok();
+      struct Columns {
+        std::vector<std::string> employee;
+        std::vector<int> mentees, hours;
+        void Resize(std::size_t n) {
+          employee.resize(n);
+          mentees.resize(n);
+          hours.resize(n);
+        }
+        void Bind(soci::statement& st) {
+          st.exchange(soci::into(employee));
+          st.exchange(soci::into(mentees));
+          st.exchange(soci::into(hours));
+        }
+      } columns;
+      FetchAll(
+          s,
+          "SELECT employee_id, mentees, hours_per_month FROM program_mentor_capacities "
+          "WHERE program_id = :id",
+          [&](soci::statement& st) { st.exchange(soci::use(key)); }, columns,
+          [&](const Columns& c) {
+            for (std::size_t i = 0; i < c.employee.size(); ++i) {
+              out[c.employee[i]] = MentorCapacity{c.mentees[i], c.hours[i]};
+            }
+          });
+      return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    if (!found) return NoProgram(id);
+    return out;
   }
 
  private:

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <map>
 
 #include "domain/people/test_util.h"
 #include "domain/programs/program_repository.h"
@@ -213,6 +214,28 @@ TYPED_TEST(ProgramRepositoryContract, MentorCapacityIsTheLowerOfTheProgramsAndTh
   EXPECT_EQ(this->repo().EffectiveMentorCapacity(ProgramId(999), "E2").status().code(),
             ErrorCode::kNotFound);
   EXPECT_EQ(this->repo().FindProgram(ProgramId(999)).status().code(), ErrorCode::kNotFound);
+}
+
+TYPED_TEST(ProgramRepositoryContract, ListsTheCapacitiesMentorsSetThemselves) {
+  auto a = this->repo().CreateProgram(this->Full(), At(1));
+  auto b = this->repo().CreateProgram(this->Full(), At(2));
+  ASSERT_TRUE(a.ok() && b.ok());
+  auto none = this->repo().ListMentorCapacities(a->id);
+  ASSERT_TRUE(none.ok()) << none.status().ToString();
+  EXPECT_TRUE(none->empty());
+  ASSERT_TRUE(this->repo().SetMentorCapacity(a->id, "E2", MentorCapacity{1, 10}).ok());
+  ASSERT_TRUE(this->repo().SetMentorCapacity(a->id, "E10", MentorCapacity{2, 3}).ok());
+  ASSERT_TRUE(this->repo().SetMentorCapacity(a->id, "E3", MentorCapacity{1, 1}).ok());
+  ASSERT_TRUE(this->repo().SetMentorCapacity(a->id, "E3", std::nullopt).ok());
+  ASSERT_TRUE(this->repo().SetMentorCapacity(b->id, "E4", MentorCapacity{5, 5}).ok());
+  auto listed = this->repo().ListMentorCapacities(a->id);
+  ASSERT_TRUE(listed.ok()) << listed.status().ToString();
+  const std::map<std::string, MentorCapacity> expected = {{"E10", MentorCapacity{2, 3}},
+                                                          {"E2", MentorCapacity{1, 10}}};
+  EXPECT_EQ(*listed, expected);
+  EXPECT_EQ(this->repo().ListMentorCapacities(b->id)->size(), 1u);
+  EXPECT_EQ(this->repo().ListMentorCapacities(ProgramId(999)).status().code(),
+            ErrorCode::kNotFound);
 }
 
 }  // namespace

@@ -66,6 +66,12 @@ class ProfileRepository {
   // The saved profile of `employee_id`; nullopt when the person has none or is unknown.
   virtual Result<std::optional<Profile>> FindProfile(std::string_view employee_id) = 0;
 
+  // The saved profiles of `employee_ids`, ordered by employee id (bytewise), each once; unknown
+  // people and people without a saved profile are absent. A bounded number of queries however
+  // many ids are asked for (30,000 at once is fine).
+  virtual Result<std::vector<Profile>> ListProfiles(
+      const std::vector<std::string>& employee_ids) = 0;
+
   // Inserts or replaces each profile (all its lists) in one transaction, stamping `updated_at`
   // as given (it must be set). A person who is unknown is NotFound, a skill code that is not in
   // the taxonomy InvalidArgument with field "profiles[i].expertise[j].skill" (or wants); then

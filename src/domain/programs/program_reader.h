@@ -21,8 +21,9 @@ class ProgramReader {
   // themself (relief time). NotFound for an unknown program.
   virtual Result<MentorCapacity> EffectiveMentorCapacity(ProgramId id,
                                                          std::string_view mentor_employee_id) = 0;
-  // The capacities mentors set for themselves in the program, by employee id. NotFound for an
-  // unknown program.
+  // The capacities mentors set for themselves in the program (what
+  // ProgramRepository::SetMentorCapacity stores), keyed by employee id; mentors who set none are
+  // absent. NotFound for an unknown program.
   virtual Result<std::map<std::string, MentorCapacity>> ListMentorCapacities(ProgramId id) = 0;
 };
 

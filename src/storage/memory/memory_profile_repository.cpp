@@ -33,6 +33,20 @@ Result<std::optional<Profile>> MemoryProfileRepository::FindProfile(std::string_
   return std::optional<Profile>(it->second);
 }
 
+Result<std::vector<Profile>> MemoryProfileRepository::ListProfiles(
+    const std::vector<std::string>& employee_ids) {
+  std::vector<std::string> keys = employee_ids;
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  std::lock_guard lock(mutex_);
+  std::vector<Profile> out;
+  for (const std::string& key : keys) {
+    auto it = profiles_.find(key);
+    if (it != profiles_.end()) out.push_back(it->second);
+  }
+  return out;
+}
+
 Status MemoryProfileRepository::SaveProfiles(std::span<const Profile> profiles) {
   auto skills = people_.ListSkills();
   if (!skills.ok()) return skills.status();

@@ -19,6 +19,8 @@ class MemoryProfileRepository final : public domain::ProfileRepository {
   explicit MemoryProfileRepository(domain::PeopleRepository& people) : people_(people) {}
 
   Result<std::optional<domain::Profile>> FindProfile(std::string_view employee_id) override;
+  Result<std::vector<domain::Profile>> ListProfiles(
+      const std::vector<std::string>& employee_ids) override;
   Status SaveProfiles(std::span<const domain::Profile> profiles) override;
   Result<std::vector<domain::PersonSummary>> SearchPeople(
       const domain::PeopleSearch& search) override;

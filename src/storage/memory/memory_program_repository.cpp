@@ -90,4 +90,16 @@ Result<domain::MentorCapacity> MemoryProgramRepository::EffectiveMentorCapacity(
   return effective;
 }
 
+Result<std::map<std::string, domain::MentorCapacity>> MemoryProgramRepository::ListMentorCapacities(
+    domain::ProgramId id) {
+  std::lock_guard lock(mutex_);
+  if (!programs_.contains(id.value)) return NoProgram(id);
+  std::map<std::string, domain::MentorCapacity> out;
+  for (auto it = capacities_.lower_bound(std::pair(id.value, std::string()));
+       it != capacities_.end() && it->first.first == id.value; ++it) {
+    out.emplace(it->first.second, it->second);
+  }
+  return out;
+}
+
 }  // namespace pairwise::storage

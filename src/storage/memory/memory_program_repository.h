@@ -26,6 +26,8 @@ class MemoryProgramRepository final : public domain::ProgramRepository {
   Result<domain::Program> FindProgram(domain::ProgramId id) override;
   Result<domain::MentorCapacity> EffectiveMentorCapacity(
       domain::ProgramId id, std::string_view mentor_employee_id) override;
+  Result<std::map<std::string, domain::MentorCapacity>> ListMentorCapacities(
+      domain::ProgramId id) override;
 
  private:
   std::mutex mutex_;

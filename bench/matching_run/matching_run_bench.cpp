@@ -1,0 +1,151 @@
+// The demo program matched end to end, as a coordinator's "Run matching" does it: the run is
+// queued (StartRun), claimed and run by a worker (RunNextJob: loading participants, directory,
+// profiles and answers; the engine; explanations; storing the proposal). Setup (a 100,000-person
+// demo with its program) is not timed and is done once per backend.
+//
+// Counters: seconds (queue to stored proposal), engine_s (the engine alone, from the summary),
+// overhead (seconds / engine_s), vs_8s (seconds / 8: the engine's own end-to-end target for a
+// larger 100k x 20k program), pairs, matched_share. PostgreSQL runs when
+// PAIRWISE_BENCH_POSTGRES_URL (or PAIRWISE_TEST_POSTGRES_URL) names a database it may empty.
+#include <benchmark/benchmark.h>
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "app/application.h"
+#include "domain/accounts/demo_accounts.h"
+#include "domain/demo/demo_programs.h"
+
+namespace pairwise {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+constexpr int kPeople = 100'000;
+
+struct Prepared {
+  std::unique_ptr<app::Application> app;
+  domain::Actor coordinator;
+  domain::ProgramId program;
+};
+
+Result<Prepared> Prepare(const std::string& url) {
+  auto opened = app::Application::Open(url, 4);
+  if (!opened.ok()) return opened.status();
+  Prepared p;
+  p.app = std::move(opened).value();
+  domain::DemoOptions demo;
+  demo.people = kPeople;
+  auto loaded = p.app->LoadDemoIfEmpty(demo);
+  if (!loaded.ok()) return loaded.status();
+  auto chosen = domain::ChooseDemoPeople(p.app->people_repository());
+  if (!chosen.ok()) return chosen.status();
+  for (const auto& login : *chosen) {
+    if (login.role == "coordinator") p.coordinator.employee_id = login.employee_id;
+  }
+  p.coordinator.roles = {domain::Role::kCoordinator};
+  auto programs = p.app->program_repository().ListPrograms();
+  if (!programs.ok()) return programs.status();
+  for (const auto& program : *programs) {
+    if (program.name == domain::kDemoProgramName) p.program = program.id;
+  }
+  if (!p.program.valid()) return Status::Internal("no demo program");
+  return p;
+}
+
+void RunOnce(benchmark::State& state, Prepared& p) {
+  double seconds = 0, engine = 0;
+  int64_t pairs = 0;
+  double share = 0;
+  for (auto _ : state) {
+    const auto start = Clock::now();
+    auto queued = p.app->matching().StartRun(p.coordinator, p.program, std::nullopt);
+    if (!queued.ok()) {
+      state.SkipWithError(queued.status().ToString().c_str());
+      return;
+    }
+    auto ran = p.app->matching().RunNextJob("bench");
+    const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+    if (!ran.ok() || !*ran) {
+      state.SkipWithError("the run did not complete");
+      return;
+    }
+    auto proposal = p.app->matching().GetProposal(p.coordinator, p.program, queued->id);
+    if (!proposal.ok() || proposal->status != domain::ProposalStatus::kDone) {
+      state.SkipWithError(proposal.ok() ? proposal->error.c_str() : "cannot read the proposal");
+      return;
+    }
+    state.SetIterationTime(elapsed);
+    seconds += elapsed;
+    engine += proposal->summary.engine_ms / 1000.0;
+    pairs = proposal->summary.matched;
+    share = proposal->summary.mentees
+                ? static_cast<double>(proposal->summary.matched) / proposal->summary.mentees
+                : 0;
+  }
+  const double n = static_cast<double>(state.iterations());
+  state.counters["seconds"] = seconds / n;
+  state.counters["engine_s"] = engine / n;
+  state.counters["overhead"] = engine > 0 ? seconds / engine : 0;
+  state.counters["vs_8s"] = seconds / n / 8.0;
+  state.counters["pairs"] = static_cast<double>(pairs);
+  state.counters["matched_share"] = share;
+}
+
+void BM_RunToStoredProposal_Sqlite(benchmark::State& state) {
+  static std::unique_ptr<Prepared> prepared;
+  if (!prepared) {
+    const auto dir = std::filesystem::temp_directory_path() /
+                     ("pairwise-run-bench-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    auto p = Prepare("sqlite:" + (dir / "bench.db").string());
+    if (!p.ok()) {
+      state.SkipWithError(p.status().ToString().c_str());
+      return;
+    }
+    prepared = std::make_unique<Prepared>(std::move(p).value());
+  }
+  RunOnce(state, *prepared);
+}
+
+void BM_RunToStoredProposal_Postgres(benchmark::State& state) {
+  static std::unique_ptr<Prepared> prepared;
+  if (!prepared) {
+    const char* url = std::getenv("PAIRWISE_BENCH_POSTGRES_URL");
+    if (url == nullptr || *url == '\0') url = std::getenv("PAIRWISE_TEST_POSTGRES_URL");
+    if (url == nullptr || *url == '\0') {
+      state.SkipWithError("no PostgreSQL (PAIRWISE_BENCH_POSTGRES_URL)");
+      return;
+    }
+    auto p = Prepare(url);
+    if (!p.ok()) {
+      state.SkipWithError(p.status().ToString().c_str());
+      return;
+    }
+    prepared = std::make_unique<Prepared>(std::move(p).value());
+  }
+  RunOnce(state, *prepared);
+}
+
+BENCHMARK(BM_RunToStoredProposal_Sqlite)->UseManualTime()->Unit(benchmark::kSecond)->Iterations(1);
+BENCHMARK(BM_RunToStoredProposal_Postgres)
+    ->UseManualTime()
+    ->Unit(benchmark::kSecond)
+    ->Iterations(1);
+
+}  // namespace
+}  // namespace pairwise
+
+int main(int argc, char** argv) {
+  spdlog::set_level(spdlog::level::warn);
+  benchmark::Initialize(&argc, argv);
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}

@@ -1,0 +1,44 @@
+// An in-memory RelationshipReader for domain tests and the contract suite, written by
+// MemoryProposalRepository::Publish. Same contract as the SQL repository
+// (src/storage/relationship_repository_contract_test.cpp).
+#pragma once
+
+#include <map>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "domain/relationships/relationship.h"
+
+namespace pairwise::storage {
+
+// Thread-safe: one mutex guards everything.
+class MemoryRelationshipRepository final : public domain::RelationshipReader {
+ public:
+  Result<std::vector<domain::Relationship>> ListForPerson(std::string_view employee_id) override;
+  Result<std::vector<domain::Relationship>> ListForProgram(domain::ProgramId program,
+                                                           bool active_only) override;
+  Result<domain::Relationship> FindRelationship(domain::RelationshipId id) override;
+  Result<std::vector<std::pair<std::string, std::string>>> ListAllPairs() override;
+
+  // Publishing's part, all or nothing: ends the `end` relationships (active ones of `program`,
+  // else Conflict "not_active") with `end_reason` at `now`, then creates `create` as active
+  // relationships of `program` and `proposal` (started at their started_at, or `now` when it is
+  // unset), ids assigned (Conflict "already_matched" when a mentee would have two active
+  // relationships in the program). Returns the created ones.
+  Result<std::vector<domain::Relationship>> Apply(domain::ProgramId program,
+                                                  domain::ProposalId proposal,
+                                                  const std::vector<domain::RelationshipId>& end,
+                                                  std::string_view end_reason,
+                                                  const std::vector<domain::Relationship>& create,
+                                                  TimePoint now);
+
+ private:
+  std::mutex mutex_;
+  int64_t next_id_ = 1;
+  std::map<int64_t, domain::Relationship> relationships_;
+};
+
+}  // namespace pairwise::storage

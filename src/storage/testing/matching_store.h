@@ -1,0 +1,213 @@
+// The stores the matching contract suites (relationships and proposals) run on: the in-memory
+// fakes, SQLite and PostgreSQL, each with a program to match and helpers that take a proposal
+// through its life.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "domain/mail/mail_outbox.h"
+#include "domain/people/test_util.h"
+#include "domain/programs/program_repository.h"
+#include "domain/proposals/proposal.h"
+#include "domain/relationships/relationship.h"
+#include "storage/database.h"
+#include "storage/memory/memory_mail_outbox.h"
+#include "storage/memory/memory_program_repository.h"
+#include "storage/memory/memory_proposal_repository.h"
+#include "storage/memory/memory_relationship_repository.h"
+#include "storage/testing/test_database.h"
+
+namespace pairwise::storage::testing {
+
+struct MatchingStore {
+  std::unique_ptr<TestDatabase> database;
+  std::unique_ptr<MemoryRelationshipRepository> memory_relationships;
+  std::unique_ptr<domain::ProgramRepository> programs;
+  std::unique_ptr<domain::MailOutbox> outbox;
+  std::unique_ptr<domain::RelationshipReader> relationships;  // SQL; the memory one above
+  std::unique_ptr<domain::ProposalRepository> proposals;
+  domain::RelationshipReader& Relationships() {
+    return relationships ? *relationships : *memory_relationships;
+  }
+};
+
+struct MemoryMatchingBackend {
+  static constexpr const char* kName = "Memory";
+  static constexpr bool kPostgres = false;
+  static constexpr bool kSql = false;
+  static Result<MatchingStore> Make() {
+    MatchingStore store;
+    store.programs = std::make_unique<MemoryProgramRepository>();
+    store.memory_relationships = std::make_unique<MemoryRelationshipRepository>();
+    auto outbox = std::make_unique<MemoryMailOutbox>();
+    store.proposals =
+        std::make_unique<MemoryProposalRepository>(*store.memory_relationships, *outbox);
+    store.outbox = std::move(outbox);
+    return store;
+  }
+};
+
+template <bool kIsPostgres>
+struct SqlMatchingBackend {
+  static constexpr const char* kName = kIsPostgres ? "Postgres" : "Sqlite";
+  static constexpr bool kPostgres = kIsPostgres;
+  static constexpr bool kSql = true;
+  static Result<MatchingStore> Make() {
+    auto t = kIsPostgres ? TestDatabase::Postgres(4) : TestDatabase::Sqlite(4);
+    if (!t.ok()) return t.status();
+    Status migrated = (*t)->db().Migrate();
+    if (!migrated.ok()) return migrated;
+    MatchingStore store;
+    store.programs = MakeProgramRepository((*t)->db());
+    store.outbox = MakeMailOutbox((*t)->db());
+    store.relationships = MakeRelationshipReader((*t)->db());
+    store.proposals = MakeProposalRepository((*t)->db());
+    store.database = std::move(t).value();
+    return store;
+  }
+};
+
+class MatchingBackendNames {
+ public:
+  template <typename T>
+  static std::string GetName(int) {
+    return T::kName;
+  }
+};
+
+using MatchingBackends =
+    ::testing::Types<MemoryMatchingBackend, SqlMatchingBackend<false>, SqlMatchingBackend<true>>;
+
+// Relationship has no operator==: its fields as a tuple, to compare them in tests.
+inline auto Fields(const domain::Relationship& r) {
+  return std::tuple(r.id.value, r.program.value, r.mentor, r.mentee, r.status, r.proposal.value,
+                    r.score, r.explanation, r.started_at, r.ended_at, r.end_reason);
+}
+inline auto Fields(const std::vector<domain::Relationship>& list) {
+  std::vector<decltype(Fields(domain::Relationship{}))> out;
+  for (const domain::Relationship& r : list) out.push_back(Fields(r));
+  return out;
+}
+
+inline TimePoint Seconds(int64_t seconds) { return TimePoint(std::chrono::seconds(seconds)); }
+
+template <typename Backend>
+class MatchingContract : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (Backend::kPostgres && !PostgresTestUrl()) {
+      if (PostgresRequired()) {
+        FAIL() << "PAIRWISE_REQUIRE_POSTGRES=1 but PAIRWISE_TEST_POSTGRES_URL is not set";
+      }
+      GTEST_SKIP() << "PAIRWISE_TEST_POSTGRES_URL is not set (scripts/pg-test.sh start)";
+    }
+    auto store = Backend::Make();
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    store_ = std::move(store).value();
+    program_ = NewProgram("Spring");
+  }
+
+  domain::ProgramId NewProgram(const std::string& name) {
+    domain::ProgramFields f;
+    f.name = name;
+    f.type = domain::ProgramType::kOneOnOne;
+    f.start_date = domain::testing::D(2027, 1, 1);
+    f.end_date = domain::testing::D(2027, 6, 1);
+    f.enrollment_opens = f.enrollment_closes = domain::testing::D(2026, 12, 1);
+    f.coordinators = {"E1"};
+    auto created = store_.programs->CreateProgram(f, Seconds(1));
+    EXPECT_TRUE(created.ok()) << created.status().ToString();
+    return created.ok() ? created->id : domain::ProgramId(0);
+  }
+
+  domain::ProposalRepository& repo() { return *store_.proposals; }
+  domain::RelationshipReader& relationships() { return store_.Relationships(); }
+
+  // A queued proposal of `program` (the fixture's by default) created at `created` seconds.
+  domain::Proposal Create(int64_t created = 100,
+                          domain::ProposalKind kind = domain::ProposalKind::kFull,
+                          std::optional<domain::ProgramId> program = std::nullopt) {
+    domain::Proposal p;
+    p.program = program.value_or(program_);
+    p.kind = kind;
+    p.created_by = "E1";
+    p.created_at = Seconds(created);
+    if (kind == domain::ProposalKind::kRematch) p.freed = {"A"};
+    auto stored = repo().CreateProposal(p);
+    EXPECT_TRUE(stored.ok()) << stored.status().ToString();
+    return stored.ok() ? *stored : p;
+  }
+
+  static domain::ProposalPair Pair(std::string mentee, std::string mentor, int64_t score = 500) {
+    domain::ProposalPair p;
+    p.mentee_info = {"Mentee " + mentee, "Sales", "Lisbon", 3};
+    p.mentor_info = {"Mentor " + mentor, "Engineering", "", 6};
+    p.mentee = std::move(mentee);
+    p.mentor = std::move(mentor);
+    p.score = score;
+    p.points = {100, 75, 100, 0, 50, 100, 0, 0};
+    p.explanation = "Offers what " + p.mentee + " wants to learn.";
+    return p;
+  }
+
+  // Claims (it must be the next queued one), completes with `pairs` and returns the proposal.
+  domain::ProposalId RunToDone(const domain::Proposal& proposal,
+                               const std::vector<domain::ProposalPair>& pairs,
+                               const std::vector<domain::ProposalUnmatched>& unmatched = {}) {
+    auto claimed = repo().ClaimNext("worker-1", Seconds(1000), Seconds(2000));
+    EXPECT_TRUE(claimed.ok()) << claimed.status().ToString();
+    if (!claimed.ok() || !*claimed) {
+      ADD_FAILURE() << "nothing to claim";
+      return proposal.id;
+    }
+    EXPECT_EQ((*claimed)->id, proposal.id);
+    domain::ProposalOutcome outcome;
+    outcome.pairs = pairs;
+    outcome.unmatched = unmatched;
+    outcome.summary.matched = static_cast<int>(pairs.size());
+    Status done = repo().Complete(proposal.id, "worker-1", outcome, Seconds(1001));
+    EXPECT_TRUE(done.ok()) << done.ToString();
+    return proposal.id;
+  }
+
+  // A plan publishing every pair as a relationship, with one mail per pair.
+  domain::PublishPlan PlanFor(domain::ProposalId proposal,
+                              const std::vector<domain::ProposalPair>& pairs, int64_t now,
+                              std::optional<domain::ProgramId> program = std::nullopt) {
+    domain::PublishPlan plan;
+    plan.proposal = proposal;
+    plan.program = program.value_or(program_);
+    plan.published_by = "E1";
+    plan.now = Seconds(now);
+    for (const domain::ProposalPair& p : pairs) {
+      domain::Relationship r;
+      r.mentor = p.mentor;
+      r.mentee = p.mentee;
+      r.score = static_cast<int>(p.score);
+      r.explanation = p.explanation;
+      r.started_at = Seconds(now);
+      plan.create.push_back(r);
+      plan.mails.push_back({p.mentee + "@example.com", "You have a mentor",
+                            "Your mentor is " + p.mentor + ".", "match_published"});
+    }
+    return plan;
+  }
+
+  // Every mail in the outbox.
+  std::vector<domain::OutboxMail> Mails() {
+    auto page = store_.outbox->List(std::nullopt, 100000);
+    EXPECT_TRUE(page.ok()) << page.status().ToString();
+    return page.ok() ? page->items : std::vector<domain::OutboxMail>{};
+  }
+
+  MatchingStore store_;
+  domain::ProgramId program_;
+};
+
+}  // namespace pairwise::storage::testing
