@@ -267,7 +267,7 @@ export function PairsTable({ programId, proposalId, editable, constraints }: {
         />
         <Group gap="xs" grow>
           <NumberInput label="Score from" min={0} value={minScore} onChange={(v) => { setMinScore(v === '' ? '' : Number(v)); reset(); }} />
-          <NumberInput label="to" min={0} value={maxScore} onChange={(v) => { setMaxScore(v === '' ? '' : Number(v)); reset(); }} />
+          <NumberInput label="Score up to" min={0} value={maxScore} onChange={(v) => { setMaxScore(v === '' ? '' : Number(v)); reset(); }} />
         </Group>
         <Stack gap={6} justify="flex-end">
           <Checkbox label="Set by hand" checked={manual} onChange={(e) => { setManual(e.currentTarget.checked); reset(); }} />

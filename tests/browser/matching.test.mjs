@@ -1,0 +1,257 @@
+// The issue's walk through matching a program, in the UI: the demo coordinator opens the demo
+// program "Cross-Team Mentoring", runs matching and waits for the proposal, pins one pair and
+// forbids another, runs again (the pin is kept, the forbidden pair is gone), changes a pair by
+// hand after a preview, looks at fairness and the comparison, publishes, and sees the program's
+// relationships; then the demo participant (a mentee of the program) and the demo manager (a
+// mentor) see theirs on My mentoring. axe on every new page and dialog.
+//
+// Publishing happens once per program: against a database where the demo program was already
+// published, the test only checks the published views.
+
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import {
+  FEATURES,
+  apiSession,
+  demoLogins,
+  expectAccessible,
+  expectText,
+  expectTitle,
+  shot,
+  signIn,
+  url,
+  withPage,
+} from './harness.mjs';
+
+const logins = await demoLogins();
+const skip = FEATURES.programs ? false : 'the programs API is not in the server yet';
+const PROGRAM = 'Cross-Team Mentoring';
+/** A run over the demo program (thousands of mentees) may take a while on a slow machine. */
+const RUN_TIMEOUT_MS = 180_000;
+
+/** Employee id of a person linked in `cell` (/people/{id}). */
+async function linkedId(cell) {
+  const href = await cell.getByRole('link').first().getAttribute('href');
+  return decodeURIComponent(href.replace(/^.*\/people\//, ''));
+}
+
+/** The mentee and mentor (name and employee id) of a row of the pairs table. */
+async function pairOf(row) {
+  const cells = row.getByRole('cell');
+  const menteeCell = cells.nth(1);
+  const mentorCell = cells.nth(2);
+  return {
+    menteeId: await linkedId(menteeCell),
+    menteeName: (await menteeCell.getByRole('link').first().innerText()).trim(),
+    mentorId: await linkedId(mentorCell),
+    mentorName: (await mentorCell.getByRole('link').first().innerText()).trim(),
+  };
+}
+
+/** Clicks Run matching and waits until the run is done; returns its number. */
+async function runMatching(page) {
+  await page.getByRole('button', { name: 'Run matching' }).click();
+  const notice = page.getByTestId('run-notice');
+  const text = await expectText(notice, /Run #\d+ (is done|failed|was cancelled)/, { timeout: RUN_TIMEOUT_MS });
+  assert.match(text, /is done/, 'the run finished');
+  return Number(text.match(/#(\d+)/)[1]);
+}
+
+/** Searches the pairs table for an employee id; returns the pairs shown with that mentee. */
+async function pairsOfMentee(page, employeeId) {
+  await page.getByLabel('Search a person').fill(employeeId);
+  // The search is debounced: wait until every row shown is about that person.
+  await page.waitForFunction(
+    (id) => {
+      const rows = [...document.querySelectorAll('[data-testid="pair-row"]')];
+      const about = (r) => [...r.querySelectorAll('a')].some((a) => a.getAttribute('href')?.includes(encodeURIComponent(id)));
+      return rows.length === 0 ? document.querySelector('[data-testid="pairs-empty"]') !== null : rows.every(about);
+    },
+    employeeId,
+    { timeout: 10_000 },
+  );
+  const rows = page.getByTestId('pair-row');
+  const pairs = [];
+  for (let i = 0; i < (await rows.count()); i += 1) {
+    const pair = await pairOf(rows.nth(i));
+    if (pair.menteeId === employeeId) pairs.push({ ...pair, row: rows.nth(i) });
+  }
+  return pairs;
+}
+
+test('matching: run, pin and forbid, run again, change by hand, publish, see relationships', { skip, timeout: 15 * 60_000 }, async (t) => {
+  let programPath = '';
+  let pinned = null;
+  let published = false;
+  await withPage(t, async (page) => {
+    await signIn(page, logins.coordinator);
+    await page.goto(url('/programs?view=running'));
+    await page.getByRole('link', { name: PROGRAM, exact: true }).first().click();
+    await page.getByRole('heading', { level: 1, name: PROGRAM }).waitFor();
+    programPath = new URL(page.url()).pathname;
+    await page.getByRole('link', { name: 'Matching', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Matching' }).waitFor();
+    await expectTitle(page, `Matching · ${PROGRAM} · Pairwise`);
+    await expectText(page.locator('h1 + p'), /[\d,]+ approved mentees, [\d,]+ approved mentors/);
+    await page.getByRole('button', { name: 'Run matching' }).waitFor();
+    published = await page.getByTestId('published-note').isVisible();
+    if (published) {
+      t.diagnostic('the demo program was published before: checking the published views only');
+      return;
+    }
+
+    // The settings panel: every control labelled; the credential rule is refused while no
+    // credentials exist.
+    await page.getByRole('tab', { name: 'Settings' }).click();
+    await page.getByRole('button', { name: 'Save settings' }).waitFor();
+    await expectAccessible(page);
+    await shot(page, 'matching-settings');
+    await page.getByText('Credentialed mentors only', { exact: true }).click();
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await expectText(page.getByTestId('settings-message'), /credential/i);
+    await page.getByText('Credentialed mentors only', { exact: true }).click();
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await expectText(page.getByTestId('settings-message'), /Settings saved/);
+
+    // First run.
+    const first = await runMatching(page);
+    const rows = page.getByTestId('pair-row');
+    await rows.first().waitFor();
+    await expectText(page.getByTestId('pairs-range'), /^1–\d+ of [\d,]+ pairs$/);
+    await expectAccessible(page);
+    await shot(page, 'matching-proposal');
+
+    // Why this pair: the explanation and points per criterion.
+    await rows.first().getByRole('button', { name: /^Why / }).click();
+    await expectText(page.getByTestId('pairs-table'), /Skills wanted and offered: \d+/);
+
+    // Pin the first pair, forbid the second.
+    pinned = await pairOf(rows.nth(0));
+    const forbidden = await pairOf(rows.nth(1));
+    await rows.nth(0).getByRole('button', { name: `Pin ${pinned.menteeName} with ${pinned.mentorName}` }).click();
+    await expectText(page.getByTestId('pairs-message'), /^Pinned /);
+    await rows.nth(1).getByRole('button', { name: `Forbid ${forbidden.menteeName} with ${forbidden.mentorName}` }).click();
+    await expectText(page.getByTestId('pairs-message'), /^Forbade /);
+    await page.getByRole('tab', { name: /Pins and forbids \(2\)/ }).click();
+    await expectText(page.getByTestId('constraint-pin'), new RegExp(`Pinned.*${pinned.menteeName}.*${pinned.mentorName}`));
+    await expectText(page.getByTestId('constraint-forbid'), new RegExp(`Forbidden.*${forbidden.menteeName}.*${forbidden.mentorName}`));
+    await expectAccessible(page);
+
+    // Second run: the pin is kept and the forbidden pair is gone.
+    const second = await runMatching(page);
+    assert.notEqual(second, first);
+    await page.getByRole('tab', { name: 'Proposal' }).click();
+    await expectText(page.getByRole('heading', { level: 2, name: /Proposal #/ }), `Proposal #${second}`);
+    const pinPairs = await pairsOfMentee(page, pinned.menteeId);
+    assert.equal(pinPairs.length, 1, 'the pinned mentee has one pair');
+    assert.equal(pinPairs[0].mentorId, pinned.mentorId, 'the pin is kept');
+    await expectText(pinPairs[0].row, /pinned/);
+    const forbidPairs = await pairsOfMentee(page, forbidden.menteeId);
+    assert.ok(forbidPairs.every((p) => p.mentorId !== forbidden.mentorId), 'the forbidden pair is gone');
+
+    // A hand change: reassign a mentee, with a preview of the new score before confirming.
+    await page.getByLabel('Search a person').fill('');
+    await expectText(page.getByTestId('pairs-range'), /^1–50 of [\d,]+ pairs$/);
+    const other = page.getByTestId('pair-row').nth(2);
+    await other.waitFor();
+    const moved = await pairOf(other);
+    await other.getByRole('button', { name: `Reassign ${moved.menteeName}…` }).click();
+    const dialog = page.getByRole('dialog', { name: `Reassign ${moved.menteeName}` });
+    await dialog.getByLabel('New mentor').click();
+    const option = page.getByRole('option').filter({ hasNotText: 'Nobody' }).filter({ hasNotText: moved.mentorName }).first();
+    await option.waitFor();
+    await option.click();
+    await expectText(dialog.getByTestId('change-preview'), /Proposal total [\d,]+ → [\d,]+/);
+    await expectAccessible(page);
+    await shot(page, 'matching-reassign');
+    const accept = dialog.getByLabel(/breaks the rules above/);
+    if (await accept.isVisible()) await accept.check();
+    const confirm = dialog.getByRole('button', { name: 'Confirm change' });
+    if (await confirm.isEnabled()) {
+      await confirm.click();
+      await expectText(page.getByTestId('pairs-message'), `${moved.menteeName} reassigned.`);
+      await expectText(page.getByRole('heading', { level: 2, name: /Proposal #/ }).locator('xpath=..'), /1 hand change/);
+    } else {
+      t.diagnostic('the chosen reassignment was refused; cancelled');
+      await dialog.getByRole('button', { name: 'Cancel' }).click();
+    }
+
+    // Fairness and the comparison with the first run.
+    await page.getByRole('tab', { name: 'Fairness' }).click();
+    await expectText(page.getByTestId('fairness'), /Overall: \d+(\.\d)?% of [\d,]+ mentees matched/);
+    await expectAccessible(page);
+    await shot(page, 'matching-fairness');
+    await page.getByRole('tab', { name: 'Compare' }).click();
+    await expectText(page.getByTestId('compare-changed'), /mentor|same mentor/);
+    await expectText(page.getByTestId('compare'), new RegExp(`#${first}`));
+    await expectAccessible(page);
+    await shot(page, 'matching-compare');
+
+    // Publish.
+    await page.getByRole('tab', { name: 'Proposal' }).click();
+    await page.getByRole('button', { name: 'Publish…' }).click();
+    const publish = page.getByRole('dialog', { name: `Publish proposal #${second}` });
+    await expectText(publish.getByTestId('publish-preview'), /^Publishing creates [\d,]+ relationships? .*sends [\d,]+ mails?/);
+    await expectAccessible(page);
+    await publish.getByRole('button', { name: 'Publish now' }).click();
+    await expectText(page.getByTestId('run-notice'), /^Published: [\d,]+ relationships? created, [\d,]+ mails queued\.$/);
+    await page.getByTestId('published-note').waitFor();
+    await expectText(page.getByTestId('relationships-count'), /^[\d,]+ relationships?$/);
+    await page.getByLabel('Search relationships').fill(pinned.menteeId);
+    await expectText(page.getByTestId('relationships-table'), new RegExp(`${pinned.menteeName}.*${pinned.mentorName}.*active`));
+    await expectAccessible(page);
+    await shot(page, 'matching-relationships');
+    assert.equal(await page.getByRole('button', { name: 'Run matching' }).isDisabled(), true, 'no second full run');
+  });
+
+  // The coordinator's view of the program's relationships through the API, to know whether the
+  // demo participant (a mentee) and the demo manager (a mentor) got a partner.
+  const coordinator = await apiSession(logins.coordinator);
+  const programId = Number(programPath.split('/').pop());
+  const all = await coordinator.get(`/programs/${programId}/relationships`);
+  assert.equal(all.status, 200, JSON.stringify(all.body));
+  assert.ok(all.body.items.length > 0, 'publishing created relationships');
+  if (pinned) {
+    assert.ok(
+      all.body.items.some((r) => r.mentee.employee_id === pinned.menteeId && r.mentor.employee_id === pinned.mentorId && r.status === 'active'),
+      'the pinned pair is a relationship',
+    );
+  }
+
+  for (const role of ['participant', 'manager']) {
+    if (!logins[role]) continue;
+    const me = await apiSession(logins[role]);
+    const mine = all.body.items.filter(
+      (r) => r.status === 'active' && (r.mentee.employee_id === me.account.employee_id || r.mentor.employee_id === me.account.employee_id),
+    );
+    await withPage(t, async (page) => {
+      await signIn(page, logins[role]);
+      await page.getByRole('link', { name: 'My mentoring' }).click();
+      await page.getByRole('heading', { level: 1, name: 'My mentoring' }).waitFor();
+      await expectTitle(page, 'My mentoring · Pairwise');
+      if (mine.length === 0) {
+        t.diagnostic(`the demo ${role} has no relationship in ${PROGRAM}`);
+        await expectText(page.locator('main'), new RegExp(`${PROGRAM}|no mentoring relationships yet`));
+      } else {
+        for (const r of mine) {
+          const asMentee = r.mentee.employee_id === me.account.employee_id;
+          const partner = asMentee ? r.mentor.name : r.mentee.name;
+          const card = page.getByTestId('relationship').filter({ hasText: partner });
+          await expectText(card.first(), new RegExp(`${asMentee ? 'Your mentor' : 'Your mentee'}: ${partner}.*${PROGRAM}.*you are the ${asMentee ? 'mentee' : 'mentor'}.*Why you were paired`));
+        }
+      }
+      await expectAccessible(page);
+      await shot(page, `my-mentoring-${role}`);
+    });
+  }
+});
+
+test('my mentoring shows an empty state to someone without relationships', { skip }, async (t) => {
+  await withPage(t, async (page) => {
+    await signIn(page, logins.admin);
+    await page.goto(url('/mentoring'));
+    await page.getByRole('heading', { level: 1, name: 'My mentoring' }).waitFor();
+    await expectText(page.locator('main'), /no mentoring relationships yet|Why you were paired/);
+    await expectAccessible(page);
+  });
+});
