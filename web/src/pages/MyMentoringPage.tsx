@@ -16,12 +16,12 @@ function RelationshipCard({ r }: { r: Relationship }) {
           <div>
             <Title order={2} size="h4">
               {mentee ? 'Your mentor' : 'Your mentee'}:{' '}
-              <Anchor component={Link} to={`/people/${encodeURIComponent(partner.employee_id)}`} inherit>
+              <Anchor component={Link} to={`/people/${encodeURIComponent(partner.employee_id)}`} inherit underline="always">
                 {partner.name}
               </Anchor>
             </Title>
             <Text size="sm" c="dimmed">
-              <Anchor component={Link} to={`/programs/${r.program.id}`} size="sm">
+              <Anchor component={Link} to={`/programs/${r.program.id}`} size="sm" underline="always">
                 {r.program.name}
               </Anchor>
               {' · '}you are the {r.role} · since {formatDate(r.started_at)}

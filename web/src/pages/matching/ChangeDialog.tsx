@@ -208,6 +208,7 @@ export function ChangeDialog({ programId, proposalId, pair, mode, onClose }: {
       onClose={() => onClose(null)}
       title={mode === 'swap' ? `Swap ${pair.mentee.name}’s mentor` : `Reassign ${pair.mentee.name}`}
       size="lg"
+      closeButtonProps={{ 'aria-label': 'Close' }}
     >
       <Stack gap="md">
         <Group gap="xs">

@@ -140,7 +140,9 @@ function PublishButton({ programId, proposal, onPublished }: {
   return (
     <>
       <Button onClick={() => setOpen(true)}>{proposal.kind === 'rematch' ? 'Publish rematch…' : 'Publish…'}</Button>
-      <Modal opened={open} onClose={() => setOpen(false)} title={`Publish proposal #${proposal.id}`}>
+      <Modal opened={open} onClose={() => setOpen(false)} title={`Publish proposal #${proposal.id}`}
+        closeButtonProps={{ 'aria-label': 'Close' }}
+      >
         <Stack gap="md">
           {preview.isPending && <Loading label="Working out what publishing creates…" />}
           {preview.isError && <ErrorAlert error={preview.error} />}

@@ -106,7 +106,7 @@ export function FairnessPanel({ programId, proposalId }: { programId: number; pr
               </Text>
             ) : (
               <div className="pw-table-scroll" role="region" aria-label={`Fairness ${d.label.toLowerCase()}`} tabIndex={0}>
-                <Table striped miw={520} verticalSpacing={4}>
+                <Table striped miw={520} verticalSpacing={4} layout="fixed">
                   <caption className="pw-visually-hidden">Coverage and mean score {d.label.toLowerCase()}</caption>
                   <Table.Thead>
                     <Table.Tr>

@@ -2,23 +2,30 @@ import { BarChart } from '@mantine/charts';
 import { Alert, Card, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import type { ProposalSummary } from '../../api/matching';
 
+/** A share as a percentage; one decimal where rounding would hide that it is not 0% or 100%. */
 export function percent(share: number): string {
-  return `${(share * 100).toFixed(share > 0 && share < 0.1 ? 1 : 0)}%`;
+  const whole = Math.round(share * 100);
+  const precise = (share > 0 && whole === 0) || (share < 1 && whole === 100) || (share > 0 && share < 0.1);
+  return `${(share * 100).toFixed(precise ? 1 : 0)}%`;
 }
 
 export function score(n: number): string {
   return Math.round(n).toLocaleString();
 }
 
-/** "12% better than a greedy pairing", or how it compares when it is not better. */
-export function greedyText(s: ProposalSummary): string {
-  if (s.greedy_total_score === null) return 'No greedy comparison';
-  if (s.greedy_total_score <= 0) return s.total_score > 0 ? 'Better than a greedy pairing' : 'Same as a greedy pairing';
+/** How the run compares with a greedy pairing: "12% better", or "same" / "3% below". */
+export function greedyFigure(s: ProposalSummary): { value: string; sentence: string } {
+  if (s.greedy_total_score === null) return { value: '—', sentence: 'No greedy comparison' };
+  if (s.greedy_total_score <= 0) {
+    return s.total_score > 0
+      ? { value: 'Better', sentence: 'Better than a greedy pairing' }
+      : { value: 'Same', sentence: 'Same as a greedy pairing' };
+  }
   const gain = (s.total_score - s.greedy_total_score) / s.greedy_total_score;
-  if (Math.abs(gain) < 0.0005) return 'Same total as a greedy pairing';
+  if (Math.abs(gain) < 0.0005) return { value: 'Same', sentence: 'Same total as a greedy pairing' };
   return gain > 0
-    ? `${percent(gain)} better than a greedy pairing`
-    : `${percent(-gain)} below a greedy pairing`;
+    ? { value: `${percent(gain)} better`, sentence: `${percent(gain)} better than a greedy pairing` }
+    : { value: `${percent(-gain)} lower`, sentence: `${percent(-gain)} below a greedy pairing` };
 }
 
 export function rankedText(s: ProposalSummary): string {
@@ -57,6 +64,7 @@ export function SummaryView({ summary: s }: { summary: ProposalSummary }) {
     pairs,
   }));
   const load = s.mentor_load.map((mentors, i) => ({ mentees: String(i), mentors }));
+  const greedy = greedyFigure(s);
   return (
     <Stack gap="md">
       <SimpleGrid cols={{ base: 2, sm: 3, lg: 6 }} spacing="sm">
@@ -68,7 +76,11 @@ export function SummaryView({ summary: s }: { summary: ProposalSummary }) {
         <Figure label="Mean score" value={score(s.mean_score)} />
         <Figure label="Lowest score" value={score(s.lowest_score)} />
         <Figure label="Optimal" value={s.optimal ? 'Yes' : 'No'} hint={s.optimal ? 'Proven best for the aim' : 'Best found in the time'} />
-        <Figure label="Versus greedy" value={greedyText(s)} hint={s.greedy_total_score === null ? undefined : `greedy matched ${s.greedy_matched.toLocaleString()}`} />
+        <Figure
+          label="Versus a greedy pairing"
+          value={greedy.value}
+          hint={s.greedy_total_score === null ? undefined : `${greedy.sentence}; greedy matched ${s.greedy_matched.toLocaleString()}`}
+        />
         <Figure
           label="Ranked choices honoured"
           value={rankedText(s)}

@@ -33,7 +33,7 @@ const columns = [
   column.accessor((r) => r.mentor.name, { id: 'mentor', header: 'Mentor', cell: (info) => personLink(info.row.original.mentor) }),
   column.accessor('status', { header: 'Status', cell: (info) => <RelationshipStatusBadge status={info.getValue()} /> }),
   column.accessor('started_at', { header: 'Since', cell: (info) => formatDate(info.getValue()) }),
-  column.accessor('score', { header: 'Score' }),
+  column.accessor('score', { header: 'Score', cell: (info) => info.getValue().toLocaleString() }),
 ];
 
 /**

@@ -134,15 +134,16 @@ export function SettingsPanel({
               readOnly
               disabled
             />
-            <Group align="flex-end" gap="md">
+            <Group align="center" gap="sm">
               <Switch
                 label={reverse ? 'Minimum level gap, reversed (mentee above mentor)' : 'Minimum level gap (mentor above mentee)'}
                 checked={v.min_level_gap !== null}
                 onChange={(e) => form.setFieldValue('min_level_gap', e.currentTarget.checked ? 1 : null)}
               />
               <NumberInput
-                label="Levels"
-                w={110}
+                aria-label="Minimum level gap in levels"
+                size="xs"
+                w={80}
                 min={-10}
                 max={10}
                 disabled={v.min_level_gap === null}
@@ -150,6 +151,9 @@ export function SettingsPanel({
                 value={v.min_level_gap ?? ''}
                 onChange={(x) => form.setFieldValue('min_level_gap', x === '' ? null : Number(x))}
               />
+              <Text size="sm" c="dimmed">
+                levels
+              </Text>
             </Group>
             <Switch
               label="Reverse mentoring (the junior person mentors the senior one)"
@@ -157,7 +161,7 @@ export function SettingsPanel({
             />
             <Switch label="Mentor from another department" {...form.getInputProps('other_department', { type: 'checkbox' })} />
             <Switch label="At least one shared language" {...form.getInputProps('shared_language', { type: 'checkbox' })} />
-            <Group align="flex-end" gap="md">
+            <Group align="center" gap="sm">
               <Switch
                 label="Shared working hours across time zones"
                 checked={v.min_timezone_overlap_hours !== null}
@@ -166,8 +170,9 @@ export function SettingsPanel({
                 }
               />
               <NumberInput
-                label="Hours (0 to 8)"
-                w={130}
+                aria-label="Shared working hours, 0 to 8"
+                size="xs"
+                w={80}
                 min={0}
                 max={8}
                 disabled={v.min_timezone_overlap_hours === null}
@@ -175,6 +180,9 @@ export function SettingsPanel({
                 value={v.min_timezone_overlap_hours ?? ''}
                 onChange={(x) => form.setFieldValue('min_timezone_overlap_hours', x === '' ? null : Number(x))}
               />
+              <Text size="sm" c="dimmed">
+                hours a day (9:00–17:00 local)
+              </Text>
             </Group>
             <Switch
               label="Credentialed mentors only"
@@ -193,7 +201,8 @@ export function SettingsPanel({
               What makes a good pair
             </Title>
             <Text size="sm" c="dimmed">
-              Each criterion scores a pair from 0 to 100; its weight (0 to 1,000) says how much that counts.
+              Each criterion scores a pair from 0 to 100; its weight says how much that counts. The sliders go to 200;
+              type up to 1,000 in a box for more.
             </Text>
             <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg" verticalSpacing="sm">
               {CRITERIA.map((c) => (
@@ -204,7 +213,7 @@ export function SettingsPanel({
                     </Text>
                     <Slider
                       min={0}
-                      max={1000}
+                      max={200}
                       step={5}
                       thumbLabel={`${c.label} weight, slider`}
                       label={null}
