@@ -2,7 +2,7 @@
 // program "Cross-Team Mentoring", runs matching and waits for the proposal, pins one pair and
 // forbids another, runs again (the pin is kept, the forbidden pair is gone), changes a pair by
 // hand after a preview, looks at fairness and the comparison, publishes, and sees the program's
-// relationships; then the demo participant (a mentee of the program) and the demo manager (a
+// relationships and rematches one mentee; then the demo participant (a mentee of the program) and the demo manager (a
 // mentor) see theirs on My mentoring. axe on every new page and dialog.
 //
 // Publishing happens once per program: against a database where the demo program was already
@@ -79,7 +79,7 @@ async function pairsOfMentee(page, employeeId) {
   return pairs;
 }
 
-test('matching: run, pin and forbid, run again, change by hand, publish, see relationships', { skip, timeout: 15 * 60_000 }, async (t) => {
+test('matching: run, pin and forbid, run again, change by hand, publish, rematch, see relationships', { skip, timeout: 15 * 60_000 }, async (t) => {
   let programPath = '';
   let pinned = null;
   let published = false;
@@ -157,7 +157,7 @@ test('matching: run, pin and forbid, run again, change by hand, publish, see rel
     const moved = await pairOf(other);
     await other.getByRole('button', { name: `Reassign ${moved.menteeName}…` }).click();
     const dialog = page.getByRole('dialog', { name: `Reassign ${moved.menteeName}` });
-    await dialog.getByLabel('New mentor').click();
+    await dialog.getByRole('combobox', { name: 'New mentor' }).click();
     const option = page.getByRole('option').filter({ hasNotText: 'Nobody' }).filter({ hasNotText: moved.mentorName }).first();
     await option.waitFor();
     await option.click();
@@ -172,7 +172,7 @@ test('matching: run, pin and forbid, run again, change by hand, publish, see rel
     if (!(await confirm.isEnabled())) {
       // That mentor is full (or the pair is refused): leave the mentee unmatched instead.
       t.diagnostic(`reassigning was refused: ${await dialog.getByTestId('change-preview').innerText()}`);
-      await dialog.getByLabel('New mentor').click();
+      await dialog.getByRole('combobox', { name: 'New mentor' }).click();
       await page.getByRole('option', { name: /^Nobody/ }).click();
       await expectText(dialog.getByTestId('change-preview'), /→ unmatched/);
       done = `${moved.menteeName} left unmatched.`;
@@ -208,6 +208,32 @@ test('matching: run, pin and forbid, run again, change by hand, publish, see rel
     await expectAccessible(page);
     await shot(page, 'matching-relationships');
     assert.equal(await page.getByRole('button', { name: 'Run matching' }).isDisabled(), true, 'no second full run');
+
+    // Pins have done their work once published; remove the pin (a rematch currently refuses to
+    // start while a pin's pair is an active relationship: "breaks not previously paired").
+    await page.getByRole('tab', { name: /Pins and forbids/ }).click();
+    await page.getByRole('button', { name: `Remove the pin of ${pinned.menteeName} with ${pinned.mentorName}` }).click();
+    await page.getByRole('tab', { name: 'Pins and forbids (1)' }).waitFor();
+    await page.getByRole('tab', { name: 'Relationships' }).click();
+
+    // Rematch the forbidden pair's mentee after a "clash": a rematch proposal, then publish it.
+    await page.getByRole('combobox', { name: 'Person to rematch' }).click();
+    await page.getByRole('combobox', { name: 'Person to rematch' }).fill(forbidden.menteeName);
+    await page.getByRole('option', { name: new RegExp(`^${forbidden.menteeName} \\(mentee of`) }).first().click();
+    await page.getByRole('button', { name: 'Run rematch' }).click();
+    const rematchText = await expectText(page.getByTestId('run-notice'), /Run #\d+ (is done|failed|was cancelled)/, { timeout: RUN_TIMEOUT_MS });
+    assert.match(rematchText, /is done/);
+    const third = Number(rematchText.match(/#(\d+)/)[1]);
+    await expectText(page.getByRole('heading', { level: 2, name: /Proposal #/ }), `Proposal #${third}`);
+    await expectText(page.getByTestId('proposal'), /Rematch,/);
+    await expectText(page.getByTestId('history-row').first(), /rematch of 1/);
+    await expectAccessible(page);
+    await shot(page, 'matching-rematch');
+    await page.getByRole('button', { name: 'Publish rematch…' }).click();
+    const publishRematch = page.getByRole('dialog', { name: `Publish proposal #${third}` });
+    await expectText(publishRematch.getByTestId('publish-preview'), /ends 1 /);
+    await publishRematch.getByRole('button', { name: 'Publish now' }).click();
+    await expectText(page.getByTestId('run-notice'), /^Published: [\d,]+ relationships? created, 1 ended, [\d,]+ mails queued\.$/);
   });
 
   // The coordinator's view of the program's relationships through the API, to know whether the

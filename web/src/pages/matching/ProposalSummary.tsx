@@ -13,19 +13,18 @@ export function score(n: number): string {
   return Math.round(n).toLocaleString();
 }
 
-/** How the run compares with a greedy pairing: "12% better", or "same" / "3% below". */
-export function greedyFigure(s: ProposalSummary): { value: string; sentence: string } {
-  if (s.greedy_total_score === null) return { value: '—', sentence: 'No greedy comparison' };
+/** How the run compares with a greedy pairing: "12% better", "Same" or "3% lower" (total score). */
+export function greedyFigure(s: ProposalSummary): { value: string; hint: string } {
+  if (s.greedy_total_score === null) return { value: '—', hint: 'No greedy pairing was made' };
+  const which = `a greedy pairing (which matched ${s.greedy_matched.toLocaleString()})`;
   if (s.greedy_total_score <= 0) {
-    return s.total_score > 0
-      ? { value: 'Better', sentence: 'Better than a greedy pairing' }
-      : { value: 'Same', sentence: 'Same as a greedy pairing' };
+    return s.total_score > 0 ? { value: 'Better', hint: `than ${which}` } : { value: 'Same', hint: `total as ${which}` };
   }
   const gain = (s.total_score - s.greedy_total_score) / s.greedy_total_score;
-  if (Math.abs(gain) < 0.0005) return { value: 'Same', sentence: 'Same total as a greedy pairing' };
+  if (Math.abs(gain) < 0.0005) return { value: 'Same', hint: `total as ${which}` };
   return gain > 0
-    ? { value: `${percent(gain)} better`, sentence: `${percent(gain)} better than a greedy pairing` }
-    : { value: `${percent(-gain)} lower`, sentence: `${percent(-gain)} below a greedy pairing` };
+    ? { value: `${percent(gain)} better`, hint: `total than ${which}` }
+    : { value: `${percent(-gain)} lower`, hint: `total than ${which}` };
 }
 
 export function rankedText(s: ProposalSummary): string {
@@ -67,7 +66,7 @@ export function SummaryView({ summary: s }: { summary: ProposalSummary }) {
   const greedy = greedyFigure(s);
   return (
     <Stack gap="md">
-      <SimpleGrid cols={{ base: 2, sm: 3, lg: 6 }} spacing="sm">
+      <SimpleGrid cols={{ base: 2, sm: 3, xl: 6 }} spacing="sm">
         <Figure
           label="Matched"
           value={percent(s.mentees ? s.matched / s.mentees : 0)}
@@ -76,11 +75,7 @@ export function SummaryView({ summary: s }: { summary: ProposalSummary }) {
         <Figure label="Mean score" value={score(s.mean_score)} />
         <Figure label="Lowest score" value={score(s.lowest_score)} />
         <Figure label="Optimal" value={s.optimal ? 'Yes' : 'No'} hint={s.optimal ? 'Proven best for the aim' : 'Best found in the time'} />
-        <Figure
-          label="Versus a greedy pairing"
-          value={greedy.value}
-          hint={s.greedy_total_score === null ? undefined : `${greedy.sentence}; greedy matched ${s.greedy_matched.toLocaleString()}`}
-        />
+        <Figure label="Versus a greedy pairing" value={greedy.value} hint={greedy.hint} />
         <Figure
           label="Ranked choices honoured"
           value={rankedText(s)}
