@@ -1,9 +1,9 @@
 // The walk through matching a program, in the UI: the demo coordinator opens the demo
 // program "Cross-Team Mentoring", runs matching and waits for the proposal, pins one pair and
 // forbids another, runs again (the pin is kept, the forbidden pair is gone), changes a pair by
-// hand after a preview, looks at fairness and the comparison, publishes, and sees the program's
-// relationships and rematches one mentee; then the demo participant (a mentee of the program) and the demo manager (a
-// mentor) see theirs on My mentoring. axe on every new page and dialog.
+// hand after a preview, looks at fairness and the comparison, publishes, sees the program's
+// relationships and rematches one mentee; then the demo participant (a mentee of the program)
+// and the demo manager (a mentor) see theirs on My mentoring. axe on every new page and dialog.
 //
 // Publishing happens once per program: against a database where the demo program was already
 // published, the test only checks the published views.

@@ -169,7 +169,7 @@ export function ComparePanel({ programId, current, proposals }: {
     <Stack gap="md" data-testid="compare">
       <Select
         label="Compare with"
-        w={380}
+        w={{ base: '100%', sm: 380 }}
         data={others.map((p) => ({ value: String(p.id), label: proposalLabel(p) }))}
         value={chosen}
         onChange={setOtherId}

@@ -9,6 +9,11 @@ export function percent(share: number): string {
   return `${(share * 100).toFixed(precise ? 1 : 0)}%`;
 }
 
+/** "1 mentee", "2,000 mentees". */
+export function plural(n: number, word: string): string {
+  return `${n.toLocaleString()} ${word}${n === 1 ? '' : 's'}`;
+}
+
 export function score(n: number): string {
   return Math.round(n).toLocaleString();
 }
@@ -70,7 +75,7 @@ export function SummaryView({ summary: s }: { summary: ProposalSummary }) {
         <Figure
           label="Matched"
           value={percent(s.mentees ? s.matched / s.mentees : 0)}
-          hint={`${s.matched.toLocaleString()} of ${s.mentees.toLocaleString()} mentees, ${s.mentors.toLocaleString()} mentors`}
+          hint={`${s.matched.toLocaleString()} of ${plural(s.mentees, 'mentee')}, ${plural(s.mentors, 'mentor')}`}
         />
         <Figure label="Mean score" value={score(s.mean_score)} />
         <Figure label="Lowest score" value={score(s.lowest_score)} />
@@ -78,8 +83,8 @@ export function SummaryView({ summary: s }: { summary: ProposalSummary }) {
         <Figure label="Versus a greedy pairing" value={greedy.value} hint={greedy.hint} />
         <Figure
           label="Ranked choices honoured"
-          value={rankedText(s)}
-          hint={s.mentees_with_ranking ? `${s.first_choice.toLocaleString()} got their first choice` : undefined}
+          value={s.mentees_with_ranking ? rankedText(s) : '—'}
+          hint={s.mentees_with_ranking ? `${s.first_choice.toLocaleString()} got their first choice` : 'No mentee ranked mentors'}
         />
       </SimpleGrid>
       {s.warnings.length > 0 && (

@@ -111,7 +111,7 @@ export function RelationshipsPanel({ programId, onRematch, runDisabled }: {
             <Select
               label="Person to rematch"
               placeholder="Type a name"
-              w={380}
+              w={{ base: '100%', sm: 380 }}
               searchable
               searchValue={personSearch}
               onSearchChange={setPersonSearch}

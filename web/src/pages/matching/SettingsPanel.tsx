@@ -243,7 +243,7 @@ export function SettingsPanel({
                 {...form.getInputProps('target_level_gap')}
               />
               <Stack gap={4}>
-                <Text size="sm" fw={500} id="dept-affinity-label">
+                <Text size="sm" fw={700} id="dept-affinity-label">
                   Department
                 </Text>
                 <SegmentedControl
@@ -256,7 +256,7 @@ export function SettingsPanel({
                 />
               </Stack>
               <Stack gap={4}>
-                <Text size="sm" fw={500} id="site-affinity-label">
+                <Text size="sm" fw={700} id="site-affinity-label">
                   Site
                 </Text>
                 <SegmentedControl
