@@ -379,7 +379,7 @@ export function MatchingPage() {
           {published && <Tabs.Tab value="relationships">Relationships</Tabs.Tab>}
         </Tabs.List>
 
-        <Tabs.Panel value="proposal" pt="md">
+        <Tabs.Panel value="proposal" pt="md" keepMounted>
           {proposals.isPending && <Loading label="Loading runs…" />}
           {proposals.isError && <ErrorAlert error={proposals.error} />}
           {proposals.data && !current && (

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import {
   Alert,
   Button,
@@ -76,8 +76,13 @@ export function SettingsPanel({
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
 
-  // A fresh settings view from the server (another tab saved) becomes the form's start.
+  // A fresh settings view from the server (saved here or elsewhere) becomes the form's start.
+  // Only a new one: a hidden tab panel re-runs its effects when shown again, and that must not
+  // throw away unsaved changes.
+  const shownSettings = useRef(view.settings);
   useEffect(() => {
+    if (shownSettings.current === view.settings) return;
+    shownSettings.current = view.settings;
     form.setInitialValues(view.settings);
     form.setValues(view.settings);
     // eslint-disable-next-line react-hooks/exhaustive-deps
