@@ -111,6 +111,7 @@ export function SummaryView({ summary: s }: { summary: ProposalSummary }) {
                 dataKey="scores"
                 series={[{ name: 'pairs', label: 'Pairs', color: 'indigo.7' }]}
                 tickLine="y"
+                valueFormatter={(v) => v.toLocaleString()}
                 xAxisLabel="Score"
                 yAxisLabel="Pairs"
               />
@@ -134,6 +135,7 @@ export function SummaryView({ summary: s }: { summary: ProposalSummary }) {
                 dataKey="mentees"
                 series={[{ name: 'mentors', label: 'Mentors', color: 'teal.8' }]}
                 tickLine="y"
+                valueFormatter={(v) => v.toLocaleString()}
                 xAxisLabel="Mentees"
                 yAxisLabel="Mentors"
               />

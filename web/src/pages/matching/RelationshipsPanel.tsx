@@ -64,20 +64,25 @@ export function RelationshipsPanel({ programId, onRematch, runDisabled }: {
 
   // People in active relationships, for the rematch picker; only the first matches are shown.
   const people = useMemo(() => {
-    const seen = new Map<string, string>();
+    const seen = new Map<string, { value: string; label: string; name: string }>();
     for (const r of all) {
       if (r.status !== 'active') continue;
-      seen.set(r.mentee.employee_id, `${r.mentee.name} (mentee of ${r.mentor.name})`);
-      if (!seen.has(r.mentor.employee_id)) seen.set(r.mentor.employee_id, `${r.mentor.name} (mentor)`);
+      const { employee_id: mentee, name } = r.mentee;
+      seen.set(mentee, { value: mentee, label: `${name} (mentee of ${r.mentor.name})`, name: name.toLowerCase() });
+      const mentor = r.mentor.employee_id;
+      if (!seen.has(mentor)) {
+        seen.set(mentor, { value: mentor, label: `${r.mentor.name} (mentor)`, name: r.mentor.name.toLowerCase() });
+      }
     }
-    return [...seen].map(([value, label]) => ({ value, label }));
+    return [...seen.values()];
   }, [all]);
+  // Searched by the person's own name or employee id; only the first 50 are listed.
   const personOptions = useMemo(() => {
     const q = personSearch.trim().toLowerCase();
-    const list = q ? people.filter((p) => p.label.toLowerCase().includes(q) || p.value.toLowerCase().includes(q)) : people;
+    const list = q ? people.filter((p) => p.name.includes(q) || p.value.toLowerCase().includes(q)) : people;
     const shown = list.slice(0, 50);
     const chosen = people.find((p) => p.value === person);
-    return chosen && !shown.includes(chosen) ? [chosen, ...shown] : shown;
+    return (chosen && !shown.includes(chosen) ? [chosen, ...shown] : shown).map(({ value, label }) => ({ value, label }));
   }, [people, personSearch, person]);
 
   const rematch = async () => {
