@@ -201,6 +201,29 @@ test('matching: run, pin and forbid, run again, change by hand, publish, rematch
     await expectText(page.getByTestId('pairs-message'), done);
     await expectText(page.getByRole('heading', { level: 2, name: /Proposal #/ }).locator('xpath=..'), /1 hand change/);
 
+    // A swap: two mentees exchange mentors, after a preview of both new pairs.
+    const swapRow = page.getByTestId('pair-row').nth(3);
+    const swapper = await pairOf(swapRow);
+    await swapRow.getByRole('button', { name: `Swap ${swapper.menteeName}’s mentor…` }).click();
+    const swapDialog = page.getByRole('dialog', { name: `Swap ${swapper.menteeName}’s mentor` });
+    await swapDialog.getByRole('combobox', { name: 'Swap mentors with' }).click();
+    // Anyone but the pinned pair's mentee (whose pair the published checks look for).
+    await page.getByRole('option').filter({ hasNotText: pinned.menteeName }).first().click();
+    await expectText(swapDialog.getByTestId('change-preview'), /Proposal total [\d,]+ → [\d,]+/);
+    await page.waitForTimeout(400);
+    await expectAccessible(page);
+    const acceptSwap = swapDialog.getByLabel(/breaks the rules above/);
+    if (await acceptSwap.isVisible()) await acceptSwap.check();
+    const confirmSwap = swapDialog.getByRole('button', { name: 'Confirm change' });
+    if (await confirmSwap.isEnabled()) {
+      await confirmSwap.click();
+      await expectText(page.getByTestId('pairs-message'), `${swapper.menteeName} swapped mentors.`);
+      await expectText(page.getByRole('heading', { level: 2, name: /Proposal #/ }).locator('xpath=..'), /2 hand changes/);
+    } else {
+      t.diagnostic(`the swap was refused: ${await swapDialog.getByTestId('change-preview').innerText()}`);
+      await swapDialog.getByRole('button', { name: 'Cancel' }).click();
+    }
+
     // Fairness and the comparison with the first run.
     await page.getByRole('tab', { name: 'Fairness' }).click();
     await expectText(page.getByTestId('fairness'), /Overall: \d+(\.\d)?% of [\d,]+ mentees matched/);

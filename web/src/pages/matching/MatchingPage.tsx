@@ -251,9 +251,11 @@ export function MatchingPage() {
   const [notice, setNotice] = useState<string | null>(null);
   usePageTitle(program.data ? `Matching · ${program.data.name}` : 'Matching');
 
-  const list = proposals.data?.items ?? [];
-  const activeInList = list.find(isActive);
+  const listed = proposals.data?.items ?? [];
+  const activeInList = listed.find(isActive);
   const watched = useProposal(id, watchId ?? activeInList?.id ?? null);
+  // The run being watched is fresher than the list (its status and progress change meanwhile).
+  const list = listed.map((p) => (watched.data && p.id === watched.data.id ? watched.data : p));
   const run = watched.data && isActive(watched.data) ? watched.data : null;
   const currentId = selectedId ?? list.find((p) => p.summary || p.status === 'failed')?.id ?? null;
   const current = list.find((p) => p.id === currentId) ?? null;
