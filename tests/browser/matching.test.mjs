@@ -321,7 +321,7 @@ test('matching: run, pin and forbid, run again, change by hand, publish, rematch
   }
 });
 
-test('my mentoring shows an empty state to someone without relationships', { skip }, async (t) => {
+test('my mentoring of the admin: the empty state, or relationships once matched, and axe', { skip }, async (t) => {
   await withPage(t, async (page) => {
     await signIn(page, logins.admin);
     await page.goto(url('/mentoring'));
