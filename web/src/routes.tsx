@@ -95,6 +95,11 @@ export const router = createBrowserRouter([
                 },
                 { path: 'me/team', element: page(() => import('./pages/TeamPage'), 'TeamPage') },
                 {
+                  path: 'programs/:programId/matching',
+                  element: page(() => import('./pages/matching/MatchingPage'), 'MatchingPage'),
+                },
+                { path: 'mentoring', element: page(() => import('./pages/MyMentoringPage'), 'MyMentoringPage') },
+                {
                   path: 'programs/:programId/mentors',
                   element: page(() => import('./pages/SelfMatchPage'), 'SelfMatchPage'),
                 },

@@ -49,6 +49,7 @@ export const NAV_SECTIONS: readonly NavSection[] = [
     items: FEATURES.programs
       ? [
           { label: 'Programs', to: '/programs', alsoActiveOn: [] },
+          { label: 'My mentoring', to: '/mentoring' },
           { label: 'My team', to: '/me/team' },
         ]
       : [],
@@ -72,7 +73,6 @@ export const NAV_SECTIONS: readonly NavSection[] = [
     items: [{ label: 'Status', to: '/status' }],
   },
   // Planned sections, listed here once their pages exist:
-  //   Matching (in Mentoring),
   //   { id: 'insights', label: 'Insights', items: Reports },
 ];
 

@@ -273,6 +273,11 @@ export function ProgramPage() {
               <Button component={Link} to={`/programs/${p.id}/review`}>
                 Applications
               </Button>
+              {p.type !== 'self_match' && (
+                <Button component={Link} to={`/programs/${p.id}/matching`}>
+                  Matching
+                </Button>
+              )}
               <Button variant="default" component={Link} to={`/programs/${p.id}/forms/mentee`}>
                 Mentee form
               </Button>

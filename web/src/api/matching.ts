@@ -1,0 +1,430 @@
+// Matching a program: settings, pins and forbids, proposals (runs as jobs), pairs, unmatched,
+// fairness, comparison, hand changes, publishing, rematch and relationships
+// (src/api/handlers/matching_handlers.cpp; api/openapi.yaml, tag "matching").
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { api } from './client';
+
+/** The soft criteria, in the engine's order, with the words the UI uses. */
+export const CRITERIA = [
+  { key: 'skills', label: 'Skills wanted and offered' },
+  { key: 'level_gap', label: 'Level gap' },
+  { key: 'department', label: 'Department' },
+  { key: 'site', label: 'Site' },
+  { key: 'languages', label: 'Languages' },
+  { key: 'availability', label: 'Availability' },
+  { key: 'ranked_choice', label: "Mentee's ranked choices" },
+  { key: 'mentor_preference', label: "Mentor's preferences" },
+] as const;
+export type Criterion = (typeof CRITERIA)[number]['key'];
+export type CriterionValues = Record<Criterion, number>;
+
+export type Objective = 'total' | 'coverage' | 'fairness';
+export type Affinity = 'same' | 'different';
+
+/** Hard-rule names as the API gives them in broken_rules, in words. */
+export const RULE_WORDS: Record<string, string> = {
+  management_chain: 'mentor in the mentee’s management chain',
+  min_level_gap: 'minimum level gap',
+  other_department: 'other department',
+  shared_language: 'shared language',
+  timezone_overlap: 'time-zone overlap',
+  credentialed_only: 'credentialed mentors only',
+  not_previously_paired: 'not previously paired',
+  forbidden: 'forbidden by a coordinator',
+  not_listed: 'not in the allowed pairs',
+  capacity: 'mentor capacity',
+};
+
+export function ruleWords(rule: string): string {
+  return RULE_WORDS[rule] ?? rule.replace(/_/g, ' ');
+}
+
+export interface MatchSettings {
+  min_level_gap: number | null;
+  reverse_mentoring: boolean;
+  other_department: boolean;
+  shared_language: boolean;
+  min_timezone_overlap_hours: number | null;
+  credentialed_only: boolean;
+  not_previously_paired: boolean;
+  weights: CriterionValues;
+  target_level_gap: number;
+  department_affinity: Affinity;
+  site_affinity: Affinity;
+  objective: Objective;
+  mentee_skills_question: string;
+  mentor_skills_question: string;
+  ranked_mentors_question: string;
+}
+
+export interface FormQuestionRef {
+  id: string;
+  type: string;
+  label: string;
+}
+
+export interface SettingsView {
+  settings: MatchSettings;
+  defaults: MatchSettings;
+  saved: boolean;
+  mentee_questions: FormQuestionRef[];
+  mentor_questions: FormQuestionRef[];
+  mentees: number;
+  mentors: number;
+  published: boolean;
+}
+
+export interface PersonRef {
+  employee_id: string;
+  name: string;
+}
+
+export type ConstraintKind = 'pin' | 'forbid';
+
+export interface PairConstraint {
+  mentee: PersonRef;
+  mentor: PersonRef;
+  kind: ConstraintKind;
+  created_by: string;
+  created_at: string;
+}
+
+export type ProposalStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled' | 'published';
+export type ProposalKind = 'full' | 'rematch';
+
+export interface ProposalSummary {
+  mentees: number;
+  mentors: number;
+  matched: number;
+  matched_share: number;
+  total_score: number;
+  mean_score: number;
+  lowest_score: number;
+  optimal: boolean;
+  greedy_total_score: number | null;
+  greedy_matched: number;
+  ranked_honoured: number;
+  first_choice: number;
+  mentees_with_ranking: number;
+  mentor_load: number[];
+  score_histogram: number[];
+  score_bucket: number;
+  warnings: string[];
+  engine_ms: number;
+  total_ms: number;
+}
+
+export interface Proposal {
+  id: number;
+  program_id: number;
+  kind: ProposalKind;
+  status: ProposalStatus;
+  settings: MatchSettings;
+  freed: string[];
+  created_by: string;
+  created_at: string;
+  finished_at: string | null;
+  progress: number;
+  phase: string;
+  cancel_requested: boolean;
+  error: string;
+  summary: ProposalSummary | null;
+  published_by: string;
+  published_at: string | null;
+  edits: number;
+}
+
+export function isFinished(p: Proposal): boolean {
+  return p.status === 'done' || p.status === 'published';
+}
+export function isActive(p: Proposal): boolean {
+  return p.status === 'queued' || p.status === 'running';
+}
+
+export interface PersonSnapshot {
+  employee_id: string;
+  name: string;
+  department: string;
+  site: string;
+  level: number;
+}
+
+export interface ProposalPair {
+  mentee: PersonSnapshot;
+  mentor: PersonSnapshot;
+  score: number;
+  points: CriterionValues;
+  explanation: string;
+  pinned: boolean;
+  manual: boolean;
+  broken_rules: string[];
+}
+
+export interface PairPage {
+  items: ProposalPair[];
+  total: number;
+}
+
+export interface PairQuery {
+  q?: string;
+  department?: string;
+  min_score?: number | '';
+  max_score?: number | '';
+  manual?: boolean;
+  broken?: boolean;
+  rule?: string;
+  sort?: 'mentee' | 'mentor' | 'score';
+  order?: 'asc' | 'desc';
+  offset: number;
+  limit: number;
+}
+
+export interface UnmatchedMentee {
+  mentee: PersonSnapshot;
+  reason: string;
+  explanation: string;
+}
+
+export interface FairnessRow {
+  dimension: 'department' | 'site' | 'level_band';
+  group: string;
+  mentees: number;
+  matched: number;
+  coverage: number;
+  mean_score: number;
+}
+
+export interface FairnessView {
+  rows: FairnessRow[];
+  hidden_groups: number;
+  min_group_size: number;
+  overall: { mentees: number; matched: number; mean_score: number };
+}
+
+export interface ScoredRef extends PersonRef {
+  score: number;
+}
+
+export interface Comparison {
+  a: Proposal;
+  b: Proposal;
+  changed: number;
+  changes: { mentee: PersonRef; a: ScoredRef | null; b: ScoredRef | null }[];
+}
+
+export interface PairChange {
+  mentee: string;
+  /** Reassign to this mentor; "" leaves the mentee unmatched. */
+  mentor?: string;
+  /** Or exchange mentors with this mentee. */
+  swap_with?: string;
+  accept_broken_rules?: boolean;
+}
+
+export interface ChangePreview {
+  effects: { mentee: PersonRef; from: ScoredRef | null; to: ProposalPair | null }[];
+  broken_rules: string[];
+  total_before: number;
+  total_after: number;
+  refusal: string;
+  allowed: boolean;
+}
+
+export interface PublishPreview {
+  relationships: number;
+  ended: number;
+  mails: number;
+}
+
+export interface Relationship {
+  id: number;
+  program: { id: number; name: string };
+  mentor: PersonRef;
+  mentee: PersonRef;
+  role: 'mentor' | 'mentee' | 'coordinator';
+  status: string;
+  score: number;
+  explanation: string;
+  started_at: string;
+  ended_at: string | null;
+  end_reason: string;
+}
+
+// ---- Query keys -------------------------------------------------------------------------
+
+export const matchingKeys = {
+  all: (programId: number) => ['matching', programId] as const,
+  settings: (programId: number) => ['matching', programId, 'settings'] as const,
+  constraints: (programId: number) => ['matching', programId, 'constraints'] as const,
+  proposals: (programId: number) => ['matching', programId, 'proposals'] as const,
+  proposal: (programId: number, id: number) => ['matching', programId, 'proposal', id] as const,
+  /** Everything computed from one proposal's pairs (pairs, unmatched, fairness, compare). */
+  proposalData: (programId: number, id: number) => ['matching', programId, 'proposal-data', id] as const,
+  relationships: (programId: number) => ['matching', programId, 'relationships'] as const,
+};
+
+const base = (programId: number) => `/programs/${programId}`;
+const proposalPath = (programId: number, id: number) => `${base(programId)}/proposals/${id}`;
+
+// ---- Queries ----------------------------------------------------------------------------
+
+export function useMatchSettings(programId: number, enabled: boolean) {
+  return useQuery({
+    queryKey: matchingKeys.settings(programId),
+    queryFn: ({ signal }) => api.get<SettingsView>(`${base(programId)}/matching/settings`, { signal }),
+    enabled,
+  });
+}
+
+export function useConstraints(programId: number, enabled: boolean) {
+  return useQuery({
+    queryKey: matchingKeys.constraints(programId),
+    queryFn: ({ signal }) =>
+      api.get<{ items: PairConstraint[] }>(`${base(programId)}/matching/constraints`, { signal }),
+    enabled,
+  });
+}
+
+export function useProposals(programId: number, enabled: boolean) {
+  return useQuery({
+    queryKey: matchingKeys.proposals(programId),
+    queryFn: ({ signal }) => api.get<{ items: Proposal[] }>(`${base(programId)}/proposals`, { signal }),
+    enabled,
+  });
+}
+
+/** One proposal; polled every second while its run is queued or running. */
+export function useProposal(programId: number, id: number | null) {
+  return useQuery({
+    queryKey: matchingKeys.proposal(programId, id ?? 0),
+    queryFn: ({ signal }) => api.get<Proposal>(proposalPath(programId, id ?? 0), { signal }),
+    enabled: id !== null,
+    refetchInterval: (query) => {
+      const p = query.state.data;
+      return p && !isActive(p) ? false : 1000;
+    },
+  });
+}
+
+export function usePairs(programId: number, id: number | null, query: PairQuery, enabled: boolean) {
+  return useQuery({
+    queryKey: [...matchingKeys.proposalData(programId, id ?? 0), 'pairs', query],
+    queryFn: ({ signal }) =>
+      api.get<PairPage>(`${proposalPath(programId, id ?? 0)}/pairs`, {
+        query: {
+          q: query.q || undefined,
+          department: query.department || undefined,
+          min_score: query.min_score === '' ? undefined : query.min_score,
+          max_score: query.max_score === '' ? undefined : query.max_score,
+          manual: query.manual ? 'true' : undefined,
+          broken: query.broken ? 'true' : undefined,
+          rule: query.rule || undefined,
+          sort: query.sort,
+          order: query.order,
+          offset: query.offset,
+          limit: query.limit,
+        },
+        signal,
+      }),
+    enabled: enabled && id !== null,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useUnmatched(programId: number, id: number | null, enabled: boolean) {
+  return useQuery({
+    queryKey: [...matchingKeys.proposalData(programId, id ?? 0), 'unmatched'],
+    queryFn: ({ signal }) =>
+      api.get<{ items: UnmatchedMentee[] }>(`${proposalPath(programId, id ?? 0)}/unmatched`, { signal }),
+    enabled: enabled && id !== null,
+  });
+}
+
+export function useFairness(programId: number, id: number | null, enabled: boolean) {
+  return useQuery({
+    queryKey: [...matchingKeys.proposalData(programId, id ?? 0), 'fairness'],
+    queryFn: ({ signal }) => api.get<FairnessView>(`${proposalPath(programId, id ?? 0)}/fairness`, { signal }),
+    enabled: enabled && id !== null,
+  });
+}
+
+export function useComparison(programId: number, a: number | null, b: number | null, limit = 200) {
+  return useQuery({
+    queryKey: [...matchingKeys.proposalData(programId, a ?? 0), 'compare', b, limit],
+    queryFn: ({ signal }) =>
+      api.get<Comparison>(`${proposalPath(programId, a ?? 0)}/compare/${b ?? 0}`, { query: { limit }, signal }),
+    enabled: a !== null && b !== null && a !== b,
+  });
+}
+
+export function usePublishPreview(programId: number, id: number | null, enabled: boolean) {
+  return useQuery({
+    queryKey: [...matchingKeys.proposalData(programId, id ?? 0), 'publish'],
+    queryFn: ({ signal }) => api.get<PublishPreview>(`${proposalPath(programId, id ?? 0)}/publish`, { signal }),
+    enabled: enabled && id !== null,
+  });
+}
+
+export function useProgramRelationships(programId: number, enabled: boolean) {
+  return useQuery({
+    queryKey: matchingKeys.relationships(programId),
+    queryFn: ({ signal }) => api.get<{ items: Relationship[] }>(`${base(programId)}/relationships`, { signal }),
+    enabled,
+  });
+}
+
+export function useMyRelationships() {
+  return useQuery({
+    queryKey: ['me', 'relationships'],
+    queryFn: ({ signal }) => api.get<{ items: Relationship[] }>('/me/relationships', { signal }),
+  });
+}
+
+// ---- Changes ----------------------------------------------------------------------------
+
+export function saveMatchSettings(programId: number, settings: Partial<MatchSettings>): Promise<SettingsView> {
+  return api.put<SettingsView>(`${base(programId)}/matching/settings`, settings);
+}
+
+export function putConstraint(
+  programId: number,
+  mentee: string,
+  mentor: string,
+  kind: ConstraintKind,
+): Promise<PairConstraint> {
+  return api.put<PairConstraint>(`${base(programId)}/matching/constraints`, { mentee, mentor, kind });
+}
+
+export function deleteConstraint(programId: number, mentee: string, mentor: string): Promise<void> {
+  return api.delete<void>(
+    `${base(programId)}/matching/constraints/${encodeURIComponent(mentee)}/${encodeURIComponent(mentor)}`,
+  );
+}
+
+/** Queues a run: with the saved settings, or (a what-if) with `settings` over them. */
+export function startRun(programId: number, settings?: Partial<MatchSettings>): Promise<Proposal> {
+  return api.post<Proposal>(`${base(programId)}/proposals`, settings ? { settings } : {});
+}
+
+export function cancelRun(programId: number, id: number): Promise<Proposal> {
+  return api.post<Proposal>(`${proposalPath(programId, id)}/cancel`);
+}
+
+export function previewChange(programId: number, id: number, change: PairChange): Promise<ChangePreview> {
+  const body: PairChange = { mentee: change.mentee };
+  if (change.swap_with !== undefined) body.swap_with = change.swap_with;
+  else body.mentor = change.mentor ?? '';
+  return api.post<ChangePreview>(`${proposalPath(programId, id)}/changes/preview`, body);
+}
+
+export function applyChange(programId: number, id: number, change: PairChange): Promise<ChangePreview> {
+  return api.post<ChangePreview>(`${proposalPath(programId, id)}/changes`, change);
+}
+
+export function publishProposal(programId: number, id: number): Promise<PublishPreview> {
+  return api.post<PublishPreview>(`${proposalPath(programId, id)}/publish`);
+}
+
+export function startRematch(programId: number, employeeIds: string[]): Promise<Proposal> {
+  return api.post<Proposal>(`${base(programId)}/rematch`, { employee_ids: employeeIds });
+}

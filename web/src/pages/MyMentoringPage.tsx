@@ -1,0 +1,72 @@
+import { Anchor, Card, Group, Stack, Text, Title } from '@mantine/core';
+import { Link } from 'react-router-dom';
+import { useMyRelationships, type Relationship } from '../api/matching';
+import { formatDate } from '../components/format';
+import { ErrorAlert, Loading, PageHeader } from '../components/PageState';
+import { usePageTitle } from '../layout/usePageTitle';
+import { RelationshipStatusBadge } from './matching/RelationshipsPanel';
+
+function RelationshipCard({ r }: { r: Relationship }) {
+  const mentee = r.role === 'mentee';
+  const partner = mentee ? r.mentor : r.mentee;
+  return (
+    <Card withBorder data-testid="relationship">
+      <Stack gap="xs">
+        <Group justify="space-between" align="flex-start" wrap="wrap">
+          <div>
+            <Title order={2} size="h4">
+              {mentee ? 'Your mentor' : 'Your mentee'}:{' '}
+              <Anchor component={Link} to={`/people/${encodeURIComponent(partner.employee_id)}`} inherit underline="always">
+                {partner.name}
+              </Anchor>
+            </Title>
+            <Text size="sm" c="dimmed">
+              <Anchor component={Link} to={`/programs/${r.program.id}`} size="sm" underline="always">
+                {r.program.name}
+              </Anchor>
+              {' · '}you are the {r.role} · since {formatDate(r.started_at)}
+              {r.ended_at && ` · ended ${formatDate(r.ended_at)}${r.end_reason ? ` (${r.end_reason})` : ''}`}
+            </Text>
+          </div>
+          <RelationshipStatusBadge status={r.status} />
+        </Group>
+        {r.explanation && (
+          <div>
+            <Text size="sm" fw={600}>
+              Why you were paired
+            </Text>
+            <Text size="sm">{r.explanation}</Text>
+          </div>
+        )}
+      </Stack>
+    </Card>
+  );
+}
+
+/** GET /me/relationships: the signed-in person's mentoring relationships, as mentor or mentee. */
+export function MyMentoringPage() {
+  usePageTitle('My mentoring');
+  const relationships = useMyRelationships();
+  const items = relationships.data?.items ?? [];
+  return (
+    <Stack gap="lg">
+      <PageHeader
+        title="My mentoring"
+        description="The people you mentor and the mentors you have, in every program."
+      />
+      {relationships.isPending && <Loading label="Loading your relationships…" />}
+      {relationships.isError && <ErrorAlert error={relationships.error} />}
+      {relationships.data && items.length === 0 && (
+        <Card withBorder>
+          <Text c="dimmed" data-testid="relationships-empty">
+            You have no mentoring relationships yet. When a program you joined publishes its matches, your mentor or
+            mentees appear here.
+          </Text>
+        </Card>
+      )}
+      {items.map((r) => (
+        <RelationshipCard key={r.id} r={r} />
+      ))}
+    </Stack>
+  );
+}
