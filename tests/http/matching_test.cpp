@@ -19,7 +19,8 @@ using nlohmann::json;
 json Body(const ClientResponse& r) { return json::parse(r.body); }
 
 // AccessDirectory() (E1 top; E2 (ENG, 7) manages E5, E6; E3 (FIN, 7)) plus mentors F1, F2
-// (Finance, level 6, under E3) and N1, N2 (Engineering, level 2, under E2).
+// (Finance, level 6, under E3), G1 (Engineering, level 6, under E1) and N1, N2 (Engineering,
+// level 2, under E2).
 domain::Directory MatchingDirectory() {
   domain::Directory d = AccessDirectory();
   for (const char* id : {"F1", "F2"}) {
@@ -28,6 +29,9 @@ domain::Directory MatchingDirectory() {
     p.level = 6;
     d.people.push_back(p);
   }
+  domain::PersonRecord g1 = domain::testing::MakePerson("G1", "E1");  // Engineering, level 6
+  g1.level = 6;
+  d.people.push_back(g1);
   for (const char* id : {"N1", "N2"}) {
     domain::PersonRecord p = domain::testing::MakePerson(id, "E2");
     p.level = 2;
@@ -49,7 +53,7 @@ class MatchingHttpTest : public ::testing::Test {
     return server_.Connect().Request(method, path, text, headers);
   }
 
-  // Creates and opens a one-on-one program with E2, F1, F2 as mentors (capacity 2) and E5, E6,
+  // Creates and opens a one-on-one program with E2, F1, F2, G1 as mentors (capacity 2) and E5, E6,
   // N1, N2 as mentees; returns its path.
   std::string MakeProgram() {
     auto created = Call("POST", "/api/v1/programs", coordinator_,
@@ -66,7 +70,7 @@ class MatchingHttpTest : public ::testing::Test {
         "/api/v1/programs/" + std::to_string(Body(created)["id"].get<int64_t>());
     EXPECT_EQ(Call("POST", program + "/open", coordinator_).status, 200);
     EXPECT_EQ(Call("POST", program + "/nominations", coordinator_,
-                   {{"side", "mentor"}, {"employee_ids", {"E2", "F1", "F2"}}})
+                   {{"side", "mentor"}, {"employee_ids", {"E2", "F1", "F2", "G1"}}})
                   .status,
               200);
     EXPECT_EQ(Call("POST", program + "/nominations", coordinator_,
@@ -92,7 +96,8 @@ class MatchingHttpTest : public ::testing::Test {
     auto pairs = Call("GET", proposal_path + "/pairs?limit=500", coordinator_);
     EXPECT_EQ(pairs.status, 200) << pairs.body;
     std::map<std::string, json> out;
-    for (const json& p : Body(pairs)["items"]) {
+    const json body = Body(pairs);
+    for (const json& p : body["items"]) {
       out[p["mentee"]["employee_id"].get<std::string>()] = p;
     }
     return out;
@@ -111,7 +116,7 @@ TEST_F(MatchingHttpTest, RunPinForbidEditPublishAndRematch) {
   ASSERT_EQ(settings.status, 200) << settings.body;
   EXPECT_EQ(Body(settings)["settings"]["other_department"], true);  // a one-on-one default
   EXPECT_EQ(Body(settings)["mentees"], 4);
-  EXPECT_EQ(Body(settings)["mentors"], 3);
+  EXPECT_EQ(Body(settings)["mentors"], 4);
 
   json proposal = RunMatching(program);
   ASSERT_EQ(proposal["status"], "done") << proposal.dump();
@@ -133,6 +138,7 @@ TEST_F(MatchingHttpTest, RunPinForbidEditPublishAndRematch) {
     EXPECT_EQ(total, pair["score"].get<int64_t>()) << pair.dump();
     EXPECT_FALSE(pair["explanation"].get<std::string>().empty());
     EXPECT_NE(pair["mentor"]["employee_id"], "E2");  // same department
+    EXPECT_NE(pair["mentor"]["employee_id"], "G1");
   }
 
   // A pin that breaks a hard rule is refused; a good one and a forbid hold on re-run.
@@ -172,17 +178,17 @@ TEST_F(MatchingHttpTest, RunPinForbidEditPublishAndRematch) {
   EXPECT_EQ(Body(fairness)["overall"]["mentees"], 4);
   EXPECT_EQ(Body(fairness)["hidden_groups"], 3);  // 4 mentees: every group is under 5
 
-  // Hand changes: to E2 breaks "other department" (confirm needed); E5 to E2 is their manager.
+  // Hand changes: to G1 breaks "other department" (confirm needed); E5 to E2 is their manager.
   auto preview = Call("POST", second_path + "/changes/preview", coordinator_,
-                      {{"mentee", "N2"}, {"mentor", "E2"}});
+                      {{"mentee", "N2"}, {"mentor", "G1"}});
   ASSERT_EQ(preview.status, 200) << preview.body;
   EXPECT_EQ(Body(preview)["broken_rules"], json::array({"other_department"}));
   EXPECT_EQ(Body(preview)["allowed"], true);
   auto unconfirmed =
-      Call("POST", second_path + "/changes", coordinator_, {{"mentee", "N2"}, {"mentor", "E2"}});
+      Call("POST", second_path + "/changes", coordinator_, {{"mentee", "N2"}, {"mentor", "G1"}});
   EXPECT_EQ(Body(unconfirmed)["error"]["code"], "confirm_broken_rules");
   auto confirmed = Call("POST", second_path + "/changes", coordinator_,
-                        {{"mentee", "N2"}, {"mentor", "E2"}, {"accept_broken_rules", true}});
+                        {{"mentee", "N2"}, {"mentor", "G1"}, {"accept_broken_rules", true}});
   ASSERT_EQ(confirmed.status, 200) << confirmed.body;
   auto manual = Body(Call("GET", second_path + "/pairs?manual=true", coordinator_));
   ASSERT_EQ(manual["total"], 1);

@@ -567,6 +567,12 @@ Status MatchingService::RunJob(const Proposal& proposal, const std::string& work
   if (!program.ok()) return program.status();
   auto inputs = LoadInputs(*program, proposal.settings, /*whole_directory=*/true);
   if (!inputs.ok()) return inputs.status();
+  if (proposal.kind == ProposalKind::kRematch) {
+    // A rematch keeps the published pairs as they are; pins shaped the published matching and
+    // are not applied again (a pinned pair is now a previous pair, which the rule would refuse).
+    std::erase_if(inputs->constraints,
+                  [](const PairConstraint& c) { return c.kind == ConstraintKind::kPin; });
+  }
   auto departments = people_.ListDepartments();
   if (!departments.ok()) return departments.status();
   auto sites = people_.ListSites();
