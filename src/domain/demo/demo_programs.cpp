@@ -11,7 +11,7 @@ namespace {
 
 constexpr int kMentorLevel = 5;        // mentors: level 5 and up
 constexpr int kMenteeMaxLevel = 4;     // mentees: levels 1..4
-constexpr uint64_t kMenteeShare = 27;  // per 100 of the juniors (about 20% of everyone)
+constexpr uint64_t kMenteeShare = 36;  // per 100 of the juniors (about 20% of everyone)
 constexpr uint64_t kMentorShare = 30;  // per 100 of the seniors (about 6% of everyone)
 
 std::vector<Question> MenteeQuestions() {

@@ -1,8 +1,9 @@
 // The demo organization's mentoring program, ready to match: "Cross-Team Mentoring", a
 // one-on-one program coordinated by the demo coordinator, with application forms (skills to
-// grow, skills offered, ranked mentors) and approved applications from about a fifth of the
-// current people as mentees and about 6% (senior people, level 5 and up) as mentors, each mentor
-// taking up to 4 mentees. At 100,000 people that is about 20,000 mentees and 6,000 mentors.
+// grow, skills offered, ranked mentors) and approved applications from about a third of the
+// active people at levels 1-4 as mentees and about 30% of those at level 5 and up as mentors,
+// each mentor taking up to 4 mentees. At 100,000 people (75,000 active) that is about 20,000
+// mentees and 6,000 mentors.
 #pragma once
 
 #include <string>
