@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "common/status.h"
@@ -30,5 +31,18 @@ class AuditLog {
   // Appends one entry (id and at are assigned). Unavailable/Internal from storage.
   virtual Status Record(AuditEntry entry) = 0;
 };
+
+// Records that `actor` did `action` to `target`. The change it reports is already made, so a
+// failure to record is not returned: the log reports its own failures.
+inline void RecordAudit(AuditLog& log, const Actor& actor, std::string action, std::string target,
+                        std::string detail) {
+  AuditEntry entry;
+  entry.actor = actor.Describe();
+  entry.action = std::move(action);
+  entry.target = std::move(target);
+  entry.detail = std::move(detail);
+  entry.remote_address = actor.remote_address;
+  (void)log.Record(std::move(entry));
+}
 
 }  // namespace pairwise::domain

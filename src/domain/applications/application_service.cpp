@@ -32,14 +32,7 @@ Date ApplicationService::Today() const {
 
 void ApplicationService::Audit(const Actor& actor, std::string action, std::string target,
                                std::string detail) {
-  AuditEntry entry;
-  entry.actor = actor.Describe();
-  entry.action = std::move(action);
-  entry.target = std::move(target);
-  entry.detail = std::move(detail);
-  entry.remote_address = actor.remote_address;
-  // The change is made; the log reports its own failures.
-  (void)audit_.Record(std::move(entry));
+  RecordAudit(audit_, actor, std::move(action), std::move(target), std::move(detail));
 }
 
 Result<Program> ApplicationService::VisibleProgram(const Actor& actor, ProgramId id) {

@@ -233,14 +233,8 @@ Status ProgramService::CheckUniqueName(const ProgramFields& fields, std::optiona
 
 void ProgramService::Audit(const Actor& actor, std::string action, const Program& program,
                            std::string detail) {
-  AuditEntry entry;
-  entry.actor = actor.Describe();
-  entry.action = std::move(action);
-  entry.target = "program " + std::to_string(program.id.value);
-  entry.detail = std::move(detail);
-  entry.remote_address = actor.remote_address;
-  // The change is made; an audit failure is logged by the log itself and does not undo it.
-  (void)audit_.Record(std::move(entry));
+  RecordAudit(audit_, actor, std::move(action), "program " + std::to_string(program.id.value),
+              std::move(detail));
 }
 
 Result<ProgramView> ProgramService::View(const Actor& actor, Program program) {
