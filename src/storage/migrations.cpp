@@ -451,6 +451,16 @@ CREATE UNIQUE INDEX relationships_one_active_idx ON relationships (program_id, m
   WHERE status = 'active';
 )sql";
 
+// 0011: optional attributes imported only for aggregate reporting (the fairness view).
+constexpr std::string_view kReportingAttributes = R"sql(
+CREATE TABLE person_attributes (
+  person_id BIGINT NOT NULL REFERENCES people (id) ON DELETE CASCADE,
+  name {{key}} NOT NULL,
+  value TEXT NOT NULL,
+  PRIMARY KEY (person_id, name)
+);
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "directory", kDirectory},
     Migration{2, "accounts", kAccounts},
@@ -462,6 +472,7 @@ constexpr std::array kMigrations = {
     Migration{8, "applications", kApplications},
     Migration{9, "self_match", kMatchRequests},
     Migration{10, "matching", kMatching},
+    Migration{11, "reporting_attributes", kReportingAttributes},
 };
 
 void ReplaceAll(std::string& text, std::string_view from, std::string_view to) {

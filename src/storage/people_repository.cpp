@@ -22,6 +22,7 @@ using domain::Department;
 using domain::Person;
 using domain::PersonEvent;
 using domain::PersonRecord;
+using domain::ReportingAttribute;
 using domain::Site;
 using domain::Skill;
 
@@ -449,6 +450,55 @@ class SqlPeopleStore {
         soci::use(from_level, from_level_ind), soci::use(to_level, to_level_ind),
         soci::use(from_title, from_title_ind), soci::use(to_title, to_title_ind);
     return Status::Ok();
+  }
+
+  Status SetReportingAttributes(std::span<const ReportingAttribute> values) {
+    if (values.empty()) return Status::Ok();
+    std::vector<std::string> wanted;
+    std::unordered_set<std::string_view> seen;
+    for (const ReportingAttribute& v : values) {
+      if (seen.insert(v.employee_id).second) wanted.push_back(v.employee_id);
+    }
+    const std::unordered_map<std::string, long long> ids = ResolveEmployeeIds(wanted);
+    std::vector<long long> set_person, drop_person;
+    std::vector<std::string> set_name, set_value, drop_name;
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      const ReportingAttribute& v = values[i];
+      auto it = ids.find(v.employee_id);
+      if (it == ids.end()) {
+        return BadRecord("attributes", i, "employee_id",
+                         "unknown employee id \"" + v.employee_id + "\"");
+      }
+      if (v.value.empty()) {
+        drop_person.push_back(it->second);
+        drop_name.push_back(v.name);
+      } else {
+        set_person.push_back(it->second);
+        set_name.push_back(v.name);
+        set_value.push_back(v.value);
+      }
+    }
+    if (!drop_person.empty()) {
+      s_ << "DELETE FROM person_attributes WHERE person_id = :person_id AND name = :name",
+          soci::use(drop_person), soci::use(drop_name);
+    }
+    if (!set_person.empty()) {
+      s_ << "INSERT INTO person_attributes (person_id, name, value) VALUES (:person_id, :name, "
+            ":value) ON CONFLICT (person_id, name) DO UPDATE SET value = excluded.value",
+          soci::use(set_person), soci::use(set_name), soci::use(set_value);
+    }
+    return Status::Ok();
+  }
+
+  Result<std::vector<ReportingAttribute>> ListReportingAttributes() {
+    std::vector<ReportingAttribute> out;
+    ReadTriples(
+        "SELECT p.employee_id, a.name, a.value FROM person_attributes a JOIN people p ON p.id = "
+        "a.person_id ORDER BY p.employee_id, a.name",
+        [&](std::string a, std::string b, std::string c) {
+          out.push_back({std::move(a), std::move(b), std::move(c)});
+        });
+    return out;
   }
 
   Result<int64_t> CountPeople() {
@@ -903,6 +953,12 @@ class TransactionRepository final : public domain::PeopleRepository {
   Result<std::vector<Skill>> ListSkills() override {
     return Call("ListSkills", [&] { return store_.ListSkills(); });
   }
+  Status SetReportingAttributes(std::span<const ReportingAttribute> values) override {
+    return Call("SetReportingAttributes", [&] { return store_.SetReportingAttributes(values); });
+  }
+  Result<std::vector<ReportingAttribute>> ListReportingAttributes() override {
+    return Call("ListReportingAttributes", [&] { return store_.ListReportingAttributes(); });
+  }
 
  private:
   template <typename Body>
@@ -1006,6 +1062,13 @@ class SqlPeopleRepository final : public domain::PeopleRepository {
   }
   Result<std::vector<Skill>> ListSkills() override {
     return Read(TransactionMode::kNone, [](SqlPeopleStore& store) { return store.ListSkills(); });
+  }
+  Status SetReportingAttributes(std::span<const ReportingAttribute> values) override {
+    return Write([&](SqlPeopleStore& store) { return store.SetReportingAttributes(values); });
+  }
+  Result<std::vector<ReportingAttribute>> ListReportingAttributes() override {
+    return Read(TransactionMode::kNone,
+                [](SqlPeopleStore& store) { return store.ListReportingAttributes(); });
   }
 
  private:

@@ -409,6 +409,42 @@ TYPED_TEST(PeopleRepositoryContract, EventsOfUnknownPeopleWriteNothing) {
   EXPECT_TRUE(ceo->empty());
 }
 
+TYPED_TEST(PeopleRepositoryContract, ReportingAttributesAreSetReplacedAndRemoved) {
+  this->LoadSmall();
+  using domain::ReportingAttribute;
+  auto list = [&] {
+    auto all = this->repo().ListReportingAttributes();
+    EXPECT_TRUE(all.ok()) << all.status().ToString();
+    return all.ok() ? *all : std::vector<ReportingAttribute>{};
+  };
+  EXPECT_TRUE(list().empty());
+  EXPECT_TRUE(this->repo().SetReportingAttributes({}).ok());
+
+  std::vector<ReportingAttribute> first = {{"E2", "gender", "woman"},
+                                           {"E1", "gender", "man"},
+                                           {"E1", "network", "Parents@Work"},
+                                           {"E2", "network", "Pride"}};
+  ASSERT_TRUE(this->repo().SetReportingAttributes(first).ok());
+  EXPECT_EQ(list(), (std::vector<ReportingAttribute>{{"E1", "gender", "man"},
+                                                     {"E1", "network", "Parents@Work"},
+                                                     {"E2", "gender", "woman"},
+                                                     {"E2", "network", "Pride"}}));
+
+  // A new value replaces the old one; an empty value removes it; other values stay.
+  std::vector<ReportingAttribute> second = {{"E1", "gender", "non-binary"}, {"E2", "network", ""}};
+  ASSERT_TRUE(this->repo().SetReportingAttributes(second).ok());
+  EXPECT_EQ(list(), (std::vector<ReportingAttribute>{{"E1", "gender", "non-binary"},
+                                                     {"E1", "network", "Parents@Work"},
+                                                     {"E2", "gender", "woman"}}));
+
+  // An unknown person refuses the whole batch.
+  std::vector<ReportingAttribute> bad = {{"E3", "gender", "woman"}, {"GHOST", "gender", "man"}};
+  Status refused = this->repo().SetReportingAttributes(bad);
+  EXPECT_EQ(refused.code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(refused.field(), "attributes[1].employee_id");
+  EXPECT_EQ(list().size(), 3u);
+}
+
 TYPED_TEST(PeopleRepositoryContract, ReferenceDataUpsertsByCode) {
   this->LoadSmall();
   std::vector<Department> changed = {{"FIN", "Finance & Accounting", "Operations"},

@@ -143,6 +143,48 @@ test('import: the preview shows a row error, then a clean file imports', async (
   assert.deepEqual(again.body.counts, { create: 0, update: 0, unchanged: 1, mark_left: 0 });
 });
 
+test('import: a column kept as a reporting attribute is saved, imported, and never shown on the person', async (t) => {
+  const api = await apiSession(logins.admin);
+  const id = freshId('WEBATT');
+  const header = `Network ${id.slice(-5)}`;
+  const attribute = `network_${id.slice(-5).toLowerCase()}`;
+  const email = `ada.${id.toLowerCase()}@example.com`;
+  const csv = `${CSV_HEADER},${header}\n${csvRow(id, `Browsertest${id.slice(-4)}`, email)},Pride\n`;
+
+  await withPage(t, async (page) => {
+    await signIn(page, logins.admin);
+    await page.goto(url('/admin/import'));
+    await page.getByRole('heading', { level: 1, name: 'Import people' }).waitFor();
+    await page.locator('input[type="file"]').setInputFiles({
+      name: 'people.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(csv),
+    });
+    await page.getByRole('button', { name: 'Check the file' }).click();
+    await page.getByRole('table', { name: 'Column mapping' }).waitFor();
+    const field = page.locator(`input[aria-label="Field for column ${header}"]`);
+    await field.click();
+    await page.getByRole('option', { name: `Reporting attribute "${attribute}" (aggregate only)` }).click();
+    await page.getByRole('button', { name: 'Save mapping and check again' }).click();
+    await expectText(page.getByTestId('import-clean'), 'No problems found.');
+    assert.equal(
+      await field.inputValue(),
+      `Reporting attribute "${attribute}" (aggregate only)`,
+    );
+    await expectAccessible(page);
+    await shot(page, 'import-reporting-attribute');
+    await page.getByRole('button', { name: 'Import the file' }).click();
+    await expectText(page.getByTestId('import-done'), /Created\s*1/);
+  });
+
+  const mapping = await api.call('GET', '/imports/people/mapping');
+  assert.equal(mapping.body.mapping[header], `attribute:${attribute}`);
+  // The person's record carries no trace of the value.
+  const person = await api.call('GET', `/people/${id}`);
+  assert.equal(person.status, 200, JSON.stringify(person.body));
+  assert.equal(JSON.stringify(person.body).includes('Pride'), false, JSON.stringify(person.body));
+});
+
 test('users: invite a person with a role and change roles; tokens: shown once, listed, revoked', async (t) => {
   const api = await apiSession(logins.admin);
   // A new person in the directory, who has no account yet.

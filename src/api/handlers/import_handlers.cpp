@@ -39,7 +39,10 @@ json MappingJson(std::span<const SavedMappingEntry> entries) {
       required.push_back(domain::import::ImportFieldName(field));
     }
   }
-  return {{"mapping", mapping}, {"fields", fields}, {"required_fields", required}};
+  return {{"mapping", mapping},
+          {"fields", fields},
+          {"required_fields", required},
+          {"attribute_field_prefix", domain::import::kAttributeFieldPrefix}};
 }
 
 json ReportJson(const ImportReport& report) {
@@ -47,8 +50,8 @@ json ReportJson(const ImportReport& report) {
   json mapping = json::object();
   json columns = json::array();
   for (const auto& column : plan.mapping.columns) {
-    const json field =
-        column.field ? json(domain::import::ImportFieldName(*column.field)) : json(nullptr);
+    const std::string name = domain::import::ColumnFieldName(column);
+    const json field = name.empty() ? json(nullptr) : json(name);
     mapping[column.header] = field;
     columns.push_back({{"header", column.header},
                        {"field", field},

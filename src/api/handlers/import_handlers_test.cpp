@@ -119,6 +119,21 @@ TEST_F(ImportHandlersTest, ImportAppliesOrAnswers400WithTheErrors) {
   EXPECT_EQ(audit_.entries()[0].remote_address, "198.51.100.4");
 }
 
+TEST_F(ImportHandlersTest, ReportingAttributeColumnsAreMappedAndImported) {
+  auto r = Send(HttpMethod::kPost, "/api/v1/imports/people",
+                "Employee Number,Legal First Name,Surname,Work Email,Location,Job Title,Grade,"
+                "Manager ID,Start Date,attribute:gender\n"
+                "E5,Ann,Bee,ann@example.com,LON,Engineer,3,E1,2024-01-02,woman\n");
+  ASSERT_EQ(r.status, 200) << r.body;
+  json body = Body(r);
+  EXPECT_EQ(body["mapping"]["attribute:gender"], "attribute:gender");
+  EXPECT_EQ(body["columns"][9]["field"], "attribute:gender");
+  EXPECT_TRUE(body["unmapped_headers"].empty());
+  auto stored = people_.ListReportingAttributes();
+  ASSERT_TRUE(stored.ok());
+  EXPECT_EQ(*stored, (std::vector<domain::ReportingAttribute>{{"E5", "gender", "woman"}}));
+}
+
 TEST_F(ImportHandlersTest, BadFullParameterIs400) {
   auto r = Send(HttpMethod::kPost, "/api/v1/imports/people/preview?full=yes", "employee_id\n");
   EXPECT_EQ(r.status, 400);
@@ -130,6 +145,7 @@ TEST_F(ImportHandlersTest, MappingRoundTrip) {
   ASSERT_EQ(empty.status, 200) << empty.body;
   EXPECT_TRUE(Body(empty)["mapping"].empty());
   EXPECT_EQ(Body(empty)["fields"].size(), 13u);
+  EXPECT_EQ(Body(empty)["attribute_field_prefix"], "attribute:");
 
   auto put = Send(HttpMethod::kPut, "/api/v1/imports/people/mapping",
                   R"({"mapping":{"Emp Ref":"employee_id","Notes":null}})", "application/json");

@@ -247,10 +247,26 @@ class Generator {
     const int leavers = static_cast<int>(static_cast<int64_t>(total) * 3 / 13);
     BuildTree(total - leavers);
     AddLeavers(leavers);
-    return Describe();
+    Directory directory = Describe();
+    AddReportingAttributes(directory);
+    return directory;
   }
 
  private:
+  // The optional "gender" attribute an HRIS exports for the fairness view: given by 9 in 10
+  // people. Its own random stream, so the rest of the demo does not depend on it.
+  void AddReportingAttributes(Directory& directory) const {
+    Random random(options_.seed ^ 0x67656e646572ULL);
+    for (const PersonRecord& p : directory.people) {
+      const uint64_t draw = random.Below(1000);
+      if (draw >= 900) continue;
+      directory.attributes.push_back({p.employee_id, "gender",
+                                      draw < 440   ? "woman"
+                                      : draw < 880 ? "man"
+                                                   : "non-binary"});
+    }
+  }
+
   int AddNode(int parent, int department, int level, Track track, int site) {
     Node node;
     node.parent = parent;

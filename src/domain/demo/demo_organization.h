@@ -37,8 +37,9 @@ struct DemoSummary {
 // Engineer", "Director of Accounting"), levels 1..10, names from twelve cultures weighted by
 // site, languages (the site's and the person's own, English often), unique emails
 // (first.last[+n]@pairwise-demo.example), hire dates, three years of history (about 10% of
-// people leave each year; hires, promotions, title changes and exits are recorded as events)
-// and a skills taxonomy of about 300 skills in 17 families. Deterministic: depends only on
+// people leave each year; hires, promotions, title changes and exits are recorded as events),
+// a skills taxonomy of about 300 skills in 17 families, and the optional reporting attribute
+// "gender" for about 9 in 10 people (shown only in aggregate). Deterministic: depends only on
 // `options`. InvalidArgument (field "people" or "as_of") for options out of range.
 Result<Directory> GenerateDemoOrganization(const DemoOptions& options);
 

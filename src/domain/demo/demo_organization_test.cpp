@@ -228,6 +228,12 @@ TEST(DemoOrganizationTest, LoadsThroughThePeopleService) {
   auto reports = service.ListDirectReports("E000001");
   ASSERT_TRUE(reports.ok());
   EXPECT_EQ(reports->size(), 8u);  // six division heads, a chief of staff, an assistant
+  // About 9 in 10 people have the optional "gender" reporting attribute.
+  auto attributes = service.ListReportingAttributes();
+  ASSERT_TRUE(attributes.ok());
+  EXPECT_GT(attributes->size(), 400u);
+  EXPECT_LT(attributes->size(), 500u);
+  EXPECT_EQ(attributes->front().name, "gender");
 
   EXPECT_EQ(LoadDemoOrganization(service, {50, 42}).status().code(), ErrorCode::kInvalidArgument);
 }

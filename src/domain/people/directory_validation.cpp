@@ -1,5 +1,6 @@
 #include "domain/people/directory_validation.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <unordered_set>
@@ -273,6 +274,13 @@ bool IsValidText(std::string_view text, std::size_t max_bytes) {
   return true;
 }
 
+bool IsValidAttributeName(std::string_view name) {
+  if (name.empty() || name.size() > 40) return false;
+  return std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+  });
+}
+
 Result<ExternalReferences> CheckDirectoryRecords(const Directory& directory) {
   std::unordered_set<std::string> department_codes;
   for (std::size_t i = 0; i < directory.departments.size(); ++i) {
@@ -365,6 +373,20 @@ Result<ExternalReferences> CheckDirectoryRecords(const Directory& directory) {
                                  FormatDate(e.date) + " is repeated for this person");
     }
     if (!employee_ids.contains(e.employee_id)) event_people.Add(e.employee_id);
+  }
+
+  for (std::size_t i = 0; i < directory.attributes.size(); ++i) {
+    const ReportingAttribute& a = directory.attributes[i];
+    const Reporter r("attributes", i, "employee", a.employee_id);
+    if (!IsValidAttributeName(a.name)) {
+      return r.Error("name", "attribute name " + Reporter::Quote(a.name) +
+                                 " must be 1 to 40 of the characters a-z 0-9 _");
+    }
+    if (!a.value.empty() && !IsValidText(a.value, kMaxAttributeValueBytes)) {
+      return r.Error("value", "the value must be at most " +
+                                  std::to_string(kMaxAttributeValueBytes) +
+                                  " bytes of UTF-8 text without control characters");
+    }
   }
 
   return ExternalReferences{departments.Take(), sites.Take(), managers.Take(), event_people.Take()};

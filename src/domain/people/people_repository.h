@@ -103,6 +103,13 @@ class PeopleRepository {
   virtual Result<std::vector<Department>> ListDepartments() = 0;
   virtual Result<std::vector<Site>> ListSites() = 0;
   virtual Result<std::vector<Skill>> ListSkills() = 0;
+
+  // Sets each (person, attribute name) to its value, or removes it when the value is empty.
+  // InvalidArgument naming the record ("attributes[3].employee_id") for an unknown person;
+  // nothing is written then.
+  virtual Status SetReportingAttributes(std::span<const ReportingAttribute> values) = 0;
+  // Every stored value, ordered by employee id then name. Callers show them only in aggregate.
+  virtual Result<std::vector<ReportingAttribute>> ListReportingAttributes() = 0;
 };
 
 }  // namespace pairwise::domain

@@ -65,6 +65,9 @@ Status CheckReferencesAndWrite(PeopleRepository& tx, const Directory& directory,
   if (!directory.skills.empty()) PAIRWISE_RETURN_IF_ERROR(tx.UpsertSkills(directory.skills));
   if (!directory.people.empty()) PAIRWISE_RETURN_IF_ERROR(tx.UpsertPeople(directory.people));
   if (!directory.events.empty()) PAIRWISE_RETURN_IF_ERROR(tx.AppendEvents(directory.events));
+  if (!directory.attributes.empty()) {
+    PAIRWISE_RETURN_IF_ERROR(tx.SetReportingAttributes(directory.attributes));
+  }
   return Status::Ok();
 }
 

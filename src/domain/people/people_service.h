@@ -100,6 +100,10 @@ class PeopleService {
   Result<std::vector<Department>> ListDepartments() { return repository_.ListDepartments(); }
   Result<std::vector<Site>> ListSites() { return repository_.ListSites(); }
   Result<std::vector<Skill>> ListSkills() { return repository_.ListSkills(); }
+  // Every person's reporting attributes. Only for figures over groups (never shown per person).
+  Result<std::vector<ReportingAttribute>> ListReportingAttributes() {
+    return repository_.ListReportingAttributes();
+  }
 
  private:
   Result<PersonWithExternalId> WithExternalId(PeopleRepository& repository, Person person);

@@ -99,6 +99,16 @@ struct PersonEvent {
   friend bool operator==(const PersonEvent&, const PersonEvent&) = default;
 };
 
+// An optional attribute the organization imports only so that outcomes can be compared across
+// groups (the matching fairness view): e.g. "gender" = "woman". It is never shown per person:
+// only counts over groups of at least five people, to coordinators.
+struct ReportingAttribute {
+  std::string employee_id;
+  std::string name;   // [a-z0-9_], 1 to 40 bytes: "gender", "employee_network"
+  std::string value;  // 1 to 100 bytes of text; empty in a write removes the value
+  friend bool operator==(const ReportingAttribute&, const ReportingAttribute&) = default;
+};
+
 // Everything an import states at once. Records may refer to each other and to what is stored.
 struct Directory {
   std::vector<Department> departments;
@@ -106,6 +116,8 @@ struct Directory {
   std::vector<Skill> skills;
   std::vector<PersonRecord> people;
   std::vector<PersonEvent> events;
+  // Written after the people; each must name a person of the directory or stored.
+  std::vector<ReportingAttribute> attributes;
 };
 
 }  // namespace pairwise::domain

@@ -430,7 +430,9 @@ Result<FairnessView> MatchingService::GetFairness(const Actor& actor, ProgramId 
   if (!pairs.ok()) return pairs.status();
   auto unmatched = proposals_.ListUnmatched(proposal);
   if (!unmatched.ok()) return unmatched.status();
-  return Fairness(*pairs, *unmatched);
+  auto attributes = people_.ListReportingAttributes();
+  if (!attributes.ok()) return attributes.status();
+  return Fairness(*pairs, *unmatched, *attributes);
 }
 
 Result<Comparison> MatchingService::Compare(const Actor& actor, ProgramId id, ProposalId a,

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <set>
+#include <string_view>
 #include <unordered_map>
 
 namespace pairwise::domain {
@@ -68,7 +70,14 @@ std::string LevelBand(int level) {
 }
 
 FairnessView Fairness(const std::vector<ProposalPair>& pairs,
-                      const std::vector<ProposalUnmatched>& unmatched) {
+                      const std::vector<ProposalUnmatched>& unmatched,
+                      const std::vector<ReportingAttribute>& attributes) {
+  std::set<std::string> attribute_names;
+  std::map<std::pair<std::string_view, std::string_view>, std::string_view> value_of;
+  for (const ReportingAttribute& a : attributes) {
+    attribute_names.insert(a.name);
+    value_of[{a.employee_id, a.name}] = a.value;
+  }
   struct Tally {
     int mentees = 0;
     int matched = 0;
@@ -76,11 +85,15 @@ FairnessView Fairness(const std::vector<ProposalPair>& pairs,
   };
   // (dimension, group) -> tally, ordered for a stable answer.
   std::map<std::pair<std::string, std::string>, Tally> tallies;
-  auto count = [&](const PersonSnapshot& who, const int64_t* score) {
-    for (auto [dimension, group] :
-         {std::pair<std::string, std::string>{"department", who.department},
-          {"site", who.site},
-          {"level_band", LevelBand(who.level)}}) {
+  auto count = [&](const std::string& mentee, const PersonSnapshot& who, const int64_t* score) {
+    std::vector<std::pair<std::string, std::string>> groups = {
+        {"department", who.department}, {"site", who.site}, {"level_band", LevelBand(who.level)}};
+    for (const std::string& name : attribute_names) {
+      auto it = value_of.find({mentee, name});
+      groups.emplace_back("attribute:" + name,
+                          it == value_of.end() ? "(not given)" : std::string(it->second));
+    }
+    for (auto& [dimension, group] : groups) {
       if (group.empty()) group = "(none)";
       Tally& t = tallies[{dimension, group}];
       ++t.mentees;
@@ -93,10 +106,10 @@ FairnessView Fairness(const std::vector<ProposalPair>& pairs,
   FairnessView view;
   int64_t total = 0;
   for (const ProposalPair& p : pairs) {
-    count(p.mentee_info, &p.score);
+    count(p.mentee, p.mentee_info, &p.score);
     total += p.score;
   }
-  for (const ProposalUnmatched& u : unmatched) count(u.mentee_info, nullptr);
+  for (const ProposalUnmatched& u : unmatched) count(u.mentee, u.mentee_info, nullptr);
   view.overall_mentees = static_cast<int>(pairs.size() + unmatched.size());
   view.overall_matched = static_cast<int>(pairs.size());
   view.overall_mean_score = pairs.empty() ? 0 : static_cast<double>(total) / pairs.size();

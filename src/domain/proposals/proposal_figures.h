@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/people/person.h"
 #include "domain/proposals/proposal.h"
 
 namespace pairwise::domain {
@@ -24,7 +25,7 @@ ProposalSummary Summarize(const std::vector<ProposalPair>& pairs, int unmatched,
                           ProposalSummary base);
 
 struct FairnessRow {
-  std::string dimension;  // "department" | "site" | "level_band"
+  std::string dimension;  // "department" | "site" | "level_band" | "attribute:<name>"
   std::string group;      // "Finance", "London", "levels 4-6"
   int mentees = 0;
   int matched = 0;
@@ -42,8 +43,12 @@ struct FairnessView {
 // "levels 1-3", "levels 4-6", "levels 7-10".
 std::string LevelBand(int level);
 
+// Coverage and mean score per group of mentees, by department, site, level band and each
+// reporting attribute in `attributes` (any order; dimension "attribute:<name>", mentees with no
+// value counted in the group "(not given)"). Groups under kMinFairnessGroup are only counted.
 FairnessView Fairness(const std::vector<ProposalPair>& pairs,
-                      const std::vector<ProposalUnmatched>& unmatched);
+                      const std::vector<ProposalUnmatched>& unmatched,
+                      const std::vector<ReportingAttribute>& attributes = {});
 
 struct PairDifference {
   std::string mentee;

@@ -75,6 +75,41 @@ TEST(ProposalFigures, FairnessHidesSmallGroups) {
   EXPECT_EQ(LevelBand(7), "levels 7-10");
 }
 
+TEST(ProposalFigures, FairnessByImportedAttributesOnlyInLargeEnoughGroups) {
+  std::vector<ProposalPair> pairs;
+  std::vector<ProposalUnmatched> unmatched;
+  std::vector<ReportingAttribute> attributes;
+  // 6 women (5 matched), 5 men (all matched), 2 non-binary (hidden), 3 with no value.
+  for (int i = 0; i < 16; ++i) {
+    const std::string id = "p" + std::to_string(i);
+    if (i == 5) {
+      unmatched.push_back(Unmatched(id, "Finance"));
+    } else {
+      pairs.push_back(Pair(id, "m", 10 * i));
+    }
+    if (i < 6) attributes.push_back({id, "gender", "woman"});
+    if (i >= 6 && i < 11) attributes.push_back({id, "gender", "man"});
+    if (i >= 11 && i < 13) attributes.push_back({id, "gender", "non-binary"});
+  }
+  attributes.push_back({"someone-else", "gender", "woman"});  // not in the program: not counted
+  FairnessView v = Fairness(pairs, unmatched, attributes);
+  std::map<std::string, FairnessRow> by_group;
+  for (const FairnessRow& r : v.rows) {
+    if (r.dimension == "attribute:gender") by_group[r.group] = r;
+  }
+  ASSERT_EQ(by_group.size(), 2u);  // non-binary (2) and "(not given)" (3) are hidden
+  EXPECT_EQ(by_group["woman"].mentees, 6);
+  EXPECT_EQ(by_group["woman"].matched, 5);
+  EXPECT_DOUBLE_EQ(by_group["woman"].mean_score, (0 + 10 + 20 + 30 + 40) / 5.0);
+  EXPECT_EQ(by_group["man"].mentees, 5);
+  EXPECT_EQ(by_group["man"].matched, 5);
+  EXPECT_EQ(v.hidden_groups, 2);
+  // Without attributes there is no such dimension.
+  for (const FairnessRow& r : Fairness(pairs, unmatched).rows) {
+    EXPECT_FALSE(r.dimension.starts_with("attribute:"));
+  }
+}
+
 TEST(ProposalFigures, DifferencesListOnlyChangedMentees) {
   std::vector<ProposalPair> a = {Pair("e1", "m1", 10), Pair("e2", "m2", 20)};
   std::vector<ProposalPair> b = {Pair("e1", "m1", 10), Pair("e3", "m2", 30)};

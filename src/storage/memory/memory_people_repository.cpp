@@ -13,6 +13,7 @@ using domain::Department;
 using domain::Person;
 using domain::PersonEvent;
 using domain::PersonRecord;
+using domain::ReportingAttribute;
 using domain::Site;
 using domain::Skill;
 
@@ -48,6 +49,8 @@ struct MemoryPeopleRepository::State {
   std::map<std::string, std::vector<PersonEvent>> events;    // by employee id
   std::map<std::string, std::string> external_ids;           // employee id -> external id
   std::map<std::string, std::string> external_owner;         // external id -> employee id
+  // (employee id, attribute name) -> value
+  std::map<std::pair<std::string, std::string>, std::string> attributes;
   int64_t next_person_id = 1;
 
   std::optional<int> writes_before_failure;
@@ -275,6 +278,30 @@ class MemoryPeopleRepository::Store {
   Result<std::vector<Site>> ListSites() { return Values(s_.sites); }
   Result<std::vector<Skill>> ListSkills() { return Values(s_.skills); }
 
+  Status SetReportingAttributes(std::span<const ReportingAttribute> values) {
+    PAIRWISE_RETURN_IF_ERROR(CountWrite());
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      if (!s_.people.contains(values[i].employee_id)) {
+        return BadRecord("attributes", i, "employee_id",
+                         "unknown employee id \"" + values[i].employee_id + "\"");
+      }
+    }
+    for (const ReportingAttribute& v : values) {
+      if (v.value.empty()) {
+        s_.attributes.erase({v.employee_id, v.name});
+      } else {
+        s_.attributes[{v.employee_id, v.name}] = v.value;
+      }
+    }
+    return Status::Ok();
+  }
+
+  Result<std::vector<ReportingAttribute>> ListReportingAttributes() {
+    std::vector<ReportingAttribute> out;
+    for (const auto& [key, value] : s_.attributes) out.push_back({key.first, key.second, value});
+    return out;
+  }
+
  private:
   State& s_;
 };
@@ -328,6 +355,12 @@ class MemoryPeopleRepository::Transaction final : public domain::PeopleRepositor
   Result<std::vector<Department>> ListDepartments() override { return store_.ListDepartments(); }
   Result<std::vector<Site>> ListSites() override { return store_.ListSites(); }
   Result<std::vector<Skill>> ListSkills() override { return store_.ListSkills(); }
+  Status SetReportingAttributes(std::span<const ReportingAttribute> values) override {
+    return store_.SetReportingAttributes(values);
+  }
+  Result<std::vector<ReportingAttribute>> ListReportingAttributes() override {
+    return store_.ListReportingAttributes();
+  }
 
  private:
   Store store_;
@@ -419,6 +452,12 @@ Result<std::vector<Department>> MemoryPeopleRepository::ListDepartments() {
 Result<std::vector<Site>> MemoryPeopleRepository::ListSites() { PAIRWISE_MEMORY_CALL(ListSites()); }
 Result<std::vector<Skill>> MemoryPeopleRepository::ListSkills() {
   PAIRWISE_MEMORY_CALL(ListSkills());
+}
+Status MemoryPeopleRepository::SetReportingAttributes(std::span<const ReportingAttribute> values) {
+  PAIRWISE_MEMORY_CALL(SetReportingAttributes(values));
+}
+Result<std::vector<ReportingAttribute>> MemoryPeopleRepository::ListReportingAttributes() {
+  PAIRWISE_MEMORY_CALL(ListReportingAttributes());
 }
 
 #undef PAIRWISE_MEMORY_CALL

@@ -45,6 +45,8 @@ class MemoryPeopleRepository final : public domain::PeopleRepository {
   Result<std::vector<domain::Department>> ListDepartments() override;
   Result<std::vector<domain::Site>> ListSites() override;
   Result<std::vector<domain::Skill>> ListSkills() override;
+  Status SetReportingAttributes(std::span<const domain::ReportingAttribute> values) override;
+  Result<std::vector<domain::ReportingAttribute>> ListReportingAttributes() override;
 
  private:
   struct State;

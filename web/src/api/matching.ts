@@ -186,7 +186,8 @@ export interface UnmatchedMentee {
 }
 
 export interface FairnessRow {
-  dimension: 'department' | 'site' | 'level_band';
+  /** department, site, level_band, or attribute:<name> for an imported reporting attribute. */
+  dimension: string;
   group: string;
   mentees: number;
   matched: number;

@@ -123,6 +123,7 @@ struct ParsedRow {
   bool status_given = false;
   std::string new_department;  // a code to create, when the value matched nothing stored
   std::string new_site;
+  std::vector<std::pair<std::string, std::string>> attributes;  // name, value ("" removes)
 };
 
 std::vector<std::string> ChangedFields(const PersonRecord& before, const PersonRecord& after) {
@@ -378,6 +379,19 @@ ImportPlan PlanImport(const CsvTable& table, const ResolvedMapping& mapping,
                    "more than " + std::to_string(kMaxLanguages) + " languages");
       }
     }
+    for (std::size_t c = 0; c < width; ++c) {
+      const std::string& name = mapping.columns[c].attribute;
+      if (name.empty()) continue;
+      const std::string_view value = Trim(csv.fields[c]);
+      if (!value.empty() && !IsValidText(value, kMaxAttributeValueBytes)) {
+        errors.AddAtColumn(csv.row, static_cast<int>(c), ColumnFieldName(mapping.columns[c]),
+                           "bad_text",
+                           name + " must be at most " + std::to_string(kMaxAttributeValueBytes) +
+                               " bytes of UTF-8 text without control characters");
+        continue;
+      }
+      out.attributes.emplace_back(name, std::string(value));
+    }
   }
 
   // Across rows: repeated ids and emails.
@@ -511,6 +525,11 @@ ImportPlan PlanImport(const CsvTable& table, const ResolvedMapping& mapping,
 
   plan.errors = errors.Take();
   if (!plan.errors.empty()) return plan;
+  for (const ParsedRow& row : parsed) {
+    for (const auto& [name, value] : row.attributes) {
+      plan.changes.attributes.push_back({row.record.employee_id, name, value});
+    }
+  }
 
   // The changes.
   std::unordered_set<std::string> seen_departments, seen_sites;

@@ -20,7 +20,9 @@ namespace pairwise::domain::import {
 // directory field. Codes: missing_column, duplicate_mapping, unknown_field, empty_file,
 // bad_utf8, bad_quote, unterminated_quote, ragged_row, missing_field, bad_employee_id,
 // bad_text, bad_email, duplicate_id, duplicate_email, bad_department, bad_site, bad_time_zone,
-// bad_level, unknown_manager, management_cycle, bad_date, bad_status, bad_language.
+// bad_level, unknown_manager, management_cycle, bad_date, bad_status, bad_language. A reporting
+// attribute's value longer than 100 bytes (or with control characters) is bad_text with field
+// "attribute:<name>".
 struct ImportError {
   int row = 0;
   std::string column;
@@ -58,7 +60,9 @@ struct ImportPlan {
   std::vector<std::string> new_departments;
   std::vector<std::string> new_sites;
   ImportCounts counts;
-  // What to write: new reference data, created/updated/marked-left people and their events.
+  // What to write: new reference data, created/updated/marked-left people and their events, and
+  // the reporting attributes of every row of the file, unchanged ones too (an empty value
+  // removes a stored one; a column left out of the file leaves stored values as they are).
   Directory changes;
   // For each changes.people[i], the spreadsheet row it came from (0: marked left).
   std::vector<int> change_rows;

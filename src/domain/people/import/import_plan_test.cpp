@@ -81,6 +81,30 @@ TEST(ImportPlan, UnchangedUpdatedAndCreatedRows) {
   EXPECT_EQ(plan.changes.events[0].date, e9.hire_date);
 }
 
+TEST(ImportPlan, ReportingAttributesOfEveryRowAreWrittenAndCheckedForLength) {
+  std::string header(kHeader);
+  header.insert(header.size() - 1, ",attribute:gender");
+  auto with = [](std::string row, std::string_view value) {
+    row.insert(row.size() - (row.ends_with("\r\n") ? 2 : 1), "," + std::string(value));
+    return row;
+  };
+  const std::string csv = header + with(Row(MakePerson("E1")), " woman ") +
+                          with(Row(MakePerson("E2", "E1")), "") +
+                          with(Row(MakePerson("E9", "E1")), "man");
+  ImportPlan plan = Plan(csv, Stored());
+  ASSERT_TRUE(plan.errors.empty()) << Describe(plan.errors);
+  // Unchanged rows too; an empty cell removes a stored value.
+  EXPECT_EQ(plan.changes.attributes,
+            (std::vector<ReportingAttribute>{
+                {"E1", "gender", "woman"}, {"E2", "gender", ""}, {"E9", "gender", "man"}}));
+  EXPECT_TRUE(plan.mapping.unmapped_headers.empty());
+
+  const std::string too_long = header + with(Row(MakePerson("E1")), std::string(101, 'x'));
+  ImportPlan bad = Plan(too_long, Stored());
+  EXPECT_TRUE(Has(bad, 2, "attribute:gender", "bad_text")) << Describe(bad.errors);
+  EXPECT_TRUE(bad.changes.attributes.empty());
+}
+
 TEST(ImportPlan, ReportsEveryErrorWithRowAndColumn) {
   const std::string csv = std::string(kHeader) +
                           // row 2: many problems at once

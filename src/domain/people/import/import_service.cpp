@@ -52,8 +52,7 @@ std::vector<SavedMappingEntry> ChoicesToSave(const ResolvedMapping& mapping) {
   std::vector<SavedMappingEntry> out;
   for (const ColumnMapping& column : mapping.columns) {
     if (column.source == MappingSource::kOverride || column.source == MappingSource::kSynonym) {
-      out.push_back({column.header,
-                     column.field ? std::string(ImportFieldName(*column.field)) : std::string()});
+      out.push_back({column.header, ColumnFieldName(column)});
     }
   }
   return out;

@@ -206,6 +206,39 @@ TEST_F(ImportServiceTest, MappingChoicesAreSavedAndReused) {
   EXPECT_EQ(report->plan.counts.unchanged, 1);
 }
 
+TEST_F(ImportServiceTest, ReportingAttributesAreImportedOnlyWithTheRestOfTheFile) {
+  auto with = [](std::string csv, std::string_view header, std::string_view value) {
+    // FormatPeopleCsv ends its lines with CRLF.
+    csv.insert(csv.find("\r\n"), "," + std::string(header));
+    csv.insert(csv.size() - 2, "," + std::string(value));
+    return csv;
+  };
+  // A choice maps the "ERG" column; the choice is saved with the rest.
+  auto report = service_.Import(Admin(), {with(Csv({MakePerson("E2", "E1")}), "ERG", "Pride"),
+                                          false,
+                                          {{"ERG", "attribute:employee_network"}}});
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  ASSERT_TRUE(report->applied);
+  auto stored = people_.ListReportingAttributes();
+  ASSERT_TRUE(stored.ok());
+  EXPECT_EQ(*stored, (std::vector<ReportingAttribute>{{"E2", "employee_network", "Pride"}}));
+  auto saved = service_.GetMapping(Admin());
+  ASSERT_TRUE(saved.ok());
+  EXPECT_NE(std::find(saved->begin(), saved->end(),
+                      SavedMappingEntry{"ERG", "attribute:employee_network"}),
+            saved->end());
+
+  // A file with an error writes no attribute either.
+  PersonRecord bad = MakePerson("E3", "E2");
+  bad.email = "not-an-address";
+  report = service_.Import(Admin(), {with(Csv({bad}), "ERG", "Parents"), false, {}});
+  ASSERT_TRUE(report.ok());
+  EXPECT_FALSE(report->applied);
+  stored = people_.ListReportingAttributes();
+  ASSERT_TRUE(stored.ok());
+  EXPECT_EQ(stored->size(), 1u);
+}
+
 TEST_F(ImportServiceTest, SaveMappingValidatesAndAudits) {
   auto bad = service_.SaveMapping(Admin(), {{"Salary", "salary"}});
   EXPECT_EQ(bad.status().code(), ErrorCode::kInvalidArgument);

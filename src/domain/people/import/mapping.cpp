@@ -122,6 +122,19 @@ std::string NormalizeHeader(std::string_view header) {
   return out;
 }
 
+std::optional<std::string> ParseAttributeField(std::string_view field) {
+  if (!field.starts_with(kAttributeFieldPrefix)) return std::nullopt;
+  const std::string_view name = field.substr(kAttributeFieldPrefix.size());
+  if (!IsValidAttributeName(name)) return std::nullopt;
+  return std::string(name);
+}
+
+std::string ColumnFieldName(const ColumnMapping& column) {
+  if (column.field) return std::string(ImportFieldName(*column.field));
+  if (!column.attribute.empty()) return std::string(kAttributeFieldPrefix) + column.attribute;
+  return "";
+}
+
 std::string_view MappingSourceName(MappingSource source) {
   switch (source) {
     case MappingSource::kOverride:
@@ -153,12 +166,14 @@ Result<std::vector<SavedMappingEntry>> NormalizeMapping(
       return Status::InvalidArgument(
           "a header must be 1 to 200 bytes of text with at least one letter or digit", field_name);
     }
-    if (!entry.field.empty() && !ParseImportField(entry.field)) {
+    if (!entry.field.empty() && !ParseImportField(entry.field) &&
+        !ParseAttributeField(entry.field)) {
       return Status::InvalidArgument("\"" + entry.field +
                                          "\" is not a directory field (employee_id, first_name, "
                                          "last_name, email, department, site, time_zone, "
                                          "job_title, level, manager_employee_id, hire_date, "
-                                         "status, languages), nor \"\" to ignore the column",
+                                         "status, languages), nor \"attribute:<name>\" (a-z, "
+                                         "0-9 and _), nor \"\" to ignore the column",
                                      field_name);
     }
     const std::string key = NormalizeHeader(entry.header);
@@ -201,6 +216,19 @@ ResolvedMapping ResolveMapping(std::span<const std::string> headers,
   const std::size_t n = headers.size();
   result.columns.resize(n);
   std::vector<bool> decided(n, false);
+  std::unordered_map<std::string, std::size_t> attribute_owner;  // name -> column
+  // Whether column c may take the attribute; a second column for one attribute is an issue.
+  auto take_attribute = [&](std::size_t c, const std::string& name) {
+    auto [it, fresh] = attribute_owner.emplace(name, c);
+    if (fresh) {
+      result.columns[c].attribute = name;
+      return;
+    }
+    const std::string field = std::string(kAttributeFieldPrefix) + name;
+    result.issues.push_back({static_cast<int>(c), headers[c], field, "duplicate_mapping",
+                             "columns \"" + headers[it->second] + "\" and \"" + headers[c] +
+                                 "\" are both mapped to " + field});
+  };
 
   // Explicit choices first, so that suggestions only fill what is left.
   for (std::size_t c = 0; c < n; ++c) {
@@ -220,6 +248,10 @@ ResolvedMapping ResolveMapping(std::span<const std::string> headers,
     decided[c] = true;
     column.source = source;
     if (choice->field.empty()) continue;  // deliberately ignored
+    if (std::optional<std::string> attribute = ParseAttributeField(choice->field)) {
+      take_attribute(c, *attribute);
+      continue;
+    }
     const std::optional<ImportField> field = ParseImportField(choice->field);
     if (!field) {
       result.issues.push_back({static_cast<int>(c), headers[c], choice->field, "unknown_field",
@@ -251,7 +283,19 @@ ResolvedMapping ResolveMapping(std::span<const std::string> headers,
   for (std::size_t c = 0; c < n; ++c) {
     if (decided[c]) continue;
     const std::optional<ImportField> field = ParseImportField(headers[c]);
-    if (field) suggest(c, *field, MappingSource::kStandard);
+    if (field) {
+      suggest(c, *field, MappingSource::kStandard);
+      continue;
+    }
+    std::string lowered = headers[c];
+    for (char& ch : lowered) {
+      if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+    }
+    if (std::optional<std::string> attribute = ParseAttributeField(lowered)) {
+      decided[c] = true;
+      result.columns[c].source = MappingSource::kStandard;
+      take_attribute(c, *attribute);
+    }
   }
   // For each field, the column matching its most specific synonym ("Legal First Name" wins
   // over "Preferred Name" whatever their order in the file).
@@ -269,7 +313,7 @@ ResolvedMapping ResolveMapping(std::span<const std::string> headers,
   }
 
   for (const ColumnMapping& column : result.columns) {
-    if (!column.field) result.unmapped_headers.push_back(column.header);
+    if (!column.field && column.attribute.empty()) result.unmapped_headers.push_back(column.header);
   }
   for (ImportField field : kAllImportFields) {
     if (IsRequiredField(field) && result.column_of[static_cast<std::size_t>(field)] < 0) {

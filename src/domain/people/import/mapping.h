@@ -47,6 +47,13 @@ std::optional<ImportField> ParseImportField(std::string_view name);
 // hire_date. The others may be absent (status then defaults to active, time_zone to the site's).
 bool IsRequiredField(ImportField field);
 
+// A column may instead fill an optional reporting attribute (ReportingAttribute, shown only in
+// aggregate): its field is "attribute:<name>", the name 1 to 40 bytes of [a-z0-9_]. A header
+// written that way ("attribute:gender", any case) maps to itself.
+inline constexpr std::string_view kAttributeFieldPrefix = "attribute:";
+// The name in an "attribute:<name>" field; nullopt when `field` is not one or the name is bad.
+std::optional<std::string> ParseAttributeField(std::string_view field);
+
 // How a header compares: lower case, letters and digits only ("Work E-mail" -> "workemail").
 std::string NormalizeHeader(std::string_view header);
 
@@ -57,7 +64,8 @@ struct SavedMappingEntry {
   friend bool operator==(const SavedMappingEntry&, const SavedMappingEntry&) = default;
 };
 
-// Checks and tidies a mapping before it is saved: each field a standard name or "", each
+// Checks and tidies a mapping before it is saved: each field a standard name, an attribute
+// field or "", each
 // header non-empty text; a header repeated (after NormalizeHeader) keeps its last entry.
 // InvalidArgument naming the entry ("mapping.Work Email") otherwise. Order kept.
 Result<std::vector<SavedMappingEntry>> NormalizeMapping(std::span<const SavedMappingEntry> entries);
@@ -72,9 +80,13 @@ std::string_view MappingSourceName(MappingSource source);  // "override", "saved
 
 struct ColumnMapping {
   std::string header;
-  std::optional<ImportField> field;  // nullopt: the column is ignored
+  std::optional<ImportField> field;  // nullopt: the column is ignored or is an attribute
+  std::string attribute;             // not empty: the reporting attribute the column fills
   MappingSource source = MappingSource::kNone;
 };
+
+// The column's field as the mapping names it: "email", "attribute:gender", or "" when ignored.
+std::string ColumnFieldName(const ColumnMapping& column);
 
 // A problem with the mapping itself (two columns for one field, an unknown field name).
 struct MappingIssue {
@@ -86,10 +98,10 @@ struct MappingIssue {
 };
 
 struct ResolvedMapping {
-  std::vector<ColumnMapping> columns;  // one per header, in file order
-  std::vector<std::string> unmapped_headers;
-  std::vector<std::string> missing_fields;  // required fields no column fills
-  std::vector<MappingIssue> issues;         // when not empty, the file cannot be imported
+  std::vector<ColumnMapping> columns;         // one per header, in file order
+  std::vector<std::string> unmapped_headers;  // neither a field nor an attribute
+  std::vector<std::string> missing_fields;    // required fields no column fills
+  std::vector<MappingIssue> issues;           // when not empty, the file cannot be imported
   // For each ImportField (by its enum value), the column that fills it, or -1.
   std::array<int, kImportFieldCount> column_of{};
 };

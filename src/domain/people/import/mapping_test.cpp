@@ -90,6 +90,41 @@ TEST(Mapping, ReportsTwoExplicitColumnsForOneFieldAndUnknownFields) {
   EXPECT_EQ(m.issues[1].header, "C");
 }
 
+TEST(Mapping, ReportingAttributesByHeaderOrByChoice) {
+  std::vector<std::string> headers = kStandard;
+  headers.push_back("Attribute:Gender");
+  headers.push_back("ERG");
+  headers.push_back("Attribute:bad name");
+  ResolvedMapping m = ResolveMapping(
+      headers, std::vector<SavedMappingEntry>{{"ERG", "attribute:employee_network"}}, {});
+  EXPECT_TRUE(m.issues.empty());
+  const ColumnMapping& gender = m.columns[kStandard.size()];
+  EXPECT_FALSE(gender.field);
+  EXPECT_EQ(gender.attribute, "gender");
+  EXPECT_EQ(gender.source, MappingSource::kStandard);
+  EXPECT_EQ(ColumnFieldName(gender), "attribute:gender");
+  EXPECT_EQ(m.columns[kStandard.size() + 1].attribute, "employee_network");
+  EXPECT_EQ(m.columns[kStandard.size() + 1].source, MappingSource::kSaved);
+  // A malformed name is no attribute: the column is left unmapped.
+  EXPECT_EQ(m.unmapped_headers, std::vector<std::string>{"Attribute:bad name"});
+
+  // Two columns for one attribute is a mapping issue.
+  ResolvedMapping twice =
+      ResolveMapping(std::vector<std::string>{"attribute:gender", "Sex"}, {},
+                     std::vector<SavedMappingEntry>{{"Sex", "attribute:gender"}});
+  ASSERT_FALSE(twice.issues.empty());
+  EXPECT_EQ(twice.issues[0].code, "duplicate_mapping");
+  EXPECT_EQ(twice.issues[0].field, "attribute:gender");
+
+  EXPECT_EQ(ParseAttributeField("attribute:site_band_2"), "site_band_2");
+  EXPECT_FALSE(ParseAttributeField("attribute:"));
+  EXPECT_FALSE(ParseAttributeField("attribute:Gender"));
+  EXPECT_FALSE(ParseAttributeField("attribute:" + std::string(41, 'a')));
+  EXPECT_FALSE(ParseAttributeField("gender"));
+  EXPECT_TRUE(NormalizeMapping(std::vector<SavedMappingEntry>{{"ERG", "attribute:erg"}}).ok());
+  EXPECT_FALSE(NormalizeMapping(std::vector<SavedMappingEntry>{{"ERG", "attribute:E R G"}}).ok());
+}
+
 TEST(Mapping, ReportsEveryMissingRequiredColumn) {
   ResolvedMapping m = ResolveMapping(std::vector<std::string>{"employee_id", "email"}, {}, {});
   EXPECT_EQ(m.missing_fields, (std::vector<std::string>{"first_name", "last_name", "job_title",

@@ -89,6 +89,25 @@ function Counts({ report, applied }: { report: ImportReport; applied: boolean })
   );
 }
 
+const ATTRIBUTE_PREFIX = 'attribute:';
+
+/** The reporting attribute a column would fill: "Employee network" -> "attribute:employee_network". */
+function attributeFieldFor(header: string): string | null {
+  const lower = header.toLowerCase();
+  const base = lower.startsWith(ATTRIBUTE_PREFIX) ? lower.slice(ATTRIBUTE_PREFIX.length) : lower;
+  const name = base
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .slice(0, 40);
+  return name ? ATTRIBUTE_PREFIX + name : null;
+}
+
+function fieldLabel(field: string): string {
+  return field.startsWith(ATTRIBUTE_PREFIX)
+    ? `Reporting attribute "${field.slice(ATTRIBUTE_PREFIX.length)}" (aggregate only)`
+    : field;
+}
+
 function MappingEditor({
   report,
   fields,
@@ -102,10 +121,18 @@ function MappingEditor({
 }) {
   const [draft, setDraft] = useState<Record<string, string | null>>(report.mapping);
   const changed = report.headers.some((h) => (draft[h] ?? null) !== (report.mapping[h] ?? null));
-  const options = [
-    { value: IGNORE, label: 'Ignore this column' },
-    ...fields.map((f) => ({ value: f, label: f })),
-  ];
+  const optionsFor = (header: string) => {
+    const extra = new Set<string>();
+    const attribute = attributeFieldFor(header);
+    if (attribute) extra.add(attribute);
+    const current = draft[header];
+    if (current && !fields.includes(current)) extra.add(current);
+    return [
+      { value: IGNORE, label: 'Ignore this column' },
+      ...fields.map((f) => ({ value: f, label: f })),
+      ...[...extra].map((f) => ({ value: f, label: fieldLabel(f) })),
+    ];
+  };
   return (
     <Card withBorder radius="md" padding="lg" component="section" aria-labelledby="mapping-heading">
       <Title order={2} fz="h4" id="mapping-heading" mb="xs">
@@ -114,6 +141,11 @@ function MappingEditor({
       <Text size="sm" c="dimmed" mb="md">
         Which Pairwise field each column of the file fills. A changed mapping is saved for the next
         upload.
+      </Text>
+      <Text size="sm" c="dimmed" mb="md">
+        A column can also be kept as a reporting attribute (for example gender or an employee
+        network): it is never shown for a person, only as coverage and scores of groups of five or
+        more in a matching proposal&apos;s fairness view, to its coordinators.
       </Text>
       {report.missing_fields.length > 0 && (
         <Alert color="red" variant="light" mb="md" data-testid="missing-fields">
@@ -136,7 +168,7 @@ function MappingEditor({
                 <Table.Td>
                   <Select
                     aria-label={`Field for column ${header}`}
-                    data={options}
+                    data={optionsFor(header)}
                     value={draft[header] ?? IGNORE}
                     allowDeselect={false}
                     searchable

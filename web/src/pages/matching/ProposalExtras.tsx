@@ -75,6 +75,15 @@ const DIMENSIONS: { key: FairnessRow['dimension']; label: string }[] = [
   { key: 'level_band', label: 'By level band' },
 ];
 
+/** The fixed dimensions, then one per reporting attribute the organization imports. */
+function dimensionsOf(rows: FairnessRow[]): { key: string; label: string }[] {
+  const attributes = [...new Set(rows.map((r) => r.dimension).filter((d) => d.startsWith('attribute:')))].sort();
+  return [
+    ...DIMENSIONS,
+    ...attributes.map((key) => ({ key, label: `By ${key.slice('attribute:'.length).replace(/_/g, ' ')} (imported attribute)` })),
+  ];
+}
+
 /** Coverage and mean score by group, to see whether some groups fare worse. */
 export function FairnessPanel({ programId, proposalId }: { programId: number; proposalId: number }) {
   const fairness = useFairness(programId, proposalId, true);
@@ -93,7 +102,7 @@ export function FairnessPanel({ programId, proposalId }: { programId: number; pr
           {f.hidden_groups === 1 ? 'is' : 'are'} not shown, so that nobody can be singled out.
         </Text>
       )}
-      {DIMENSIONS.map((d) => {
+      {dimensionsOf(f.rows).map((d) => {
         const rows = f.rows.filter((r) => r.dimension === d.key);
         return (
           <Stack key={d.key} gap={4}>
