@@ -227,6 +227,8 @@ test('matching: run, pin and forbid, run again, change by hand, publish, rematch
     // Fairness and the comparison with the first run.
     await page.getByRole('tab', { name: 'Fairness' }).click();
     await expectText(page.getByTestId('fairness'), /Overall: \d+(\.\d)?% of [\d,]+ mentees matched/);
+    // The demo's imported reporting attribute, in aggregate only.
+    await page.getByRole('heading', { name: 'By gender (imported attribute)' }).waitFor();
     await expectAccessible(page);
     await shot(page, 'matching-fairness');
     await page.getByRole('tab', { name: 'Compare' }).click();

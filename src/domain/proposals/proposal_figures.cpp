@@ -72,9 +72,14 @@ std::string LevelBand(int level) {
 FairnessView Fairness(const std::vector<ProposalPair>& pairs,
                       const std::vector<ProposalUnmatched>& unmatched,
                       const std::vector<ReportingAttribute>& attributes) {
+  // Only attributes some mentee of the proposal has: others would be one "(not given)" group.
+  std::set<std::string_view> mentees;
+  for (const ProposalPair& p : pairs) mentees.insert(p.mentee);
+  for (const ProposalUnmatched& u : unmatched) mentees.insert(u.mentee);
   std::set<std::string> attribute_names;
   std::map<std::pair<std::string_view, std::string_view>, std::string_view> value_of;
   for (const ReportingAttribute& a : attributes) {
+    if (!mentees.contains(a.employee_id)) continue;
     attribute_names.insert(a.name);
     value_of[{a.employee_id, a.name}] = a.value;
   }

@@ -44,8 +44,9 @@ struct FairnessView {
 std::string LevelBand(int level);
 
 // Coverage and mean score per group of mentees, by department, site, level band and each
-// reporting attribute in `attributes` (any order; dimension "attribute:<name>", mentees with no
-// value counted in the group "(not given)"). Groups under kMinFairnessGroup are only counted.
+// reporting attribute in `attributes` that some of these mentees have (any order; dimension
+// "attribute:<name>", mentees with no value counted in the group "(not given)"). Groups under
+// kMinFairnessGroup are only counted.
 FairnessView Fairness(const std::vector<ProposalPair>& pairs,
                       const std::vector<ProposalUnmatched>& unmatched,
                       const std::vector<ReportingAttribute>& attributes = {});

@@ -91,13 +91,15 @@ TEST(ProposalFigures, FairnessByImportedAttributesOnlyInLargeEnoughGroups) {
     if (i >= 6 && i < 11) attributes.push_back({id, "gender", "man"});
     if (i >= 11 && i < 13) attributes.push_back({id, "gender", "non-binary"});
   }
-  attributes.push_back({"someone-else", "gender", "woman"});  // not in the program: not counted
+  attributes.push_back({"someone-else", "gender", "woman"});   // not in the program: not counted
+  attributes.push_back({"someone-else", "network", "Pride"});  // nobody's here: no dimension
   FairnessView v = Fairness(pairs, unmatched, attributes);
   std::map<std::string, FairnessRow> by_group;
   for (const FairnessRow& r : v.rows) {
     if (r.dimension == "attribute:gender") by_group[r.group] = r;
   }
   ASSERT_EQ(by_group.size(), 2u);  // non-binary (2) and "(not given)" (3) are hidden
+  for (const FairnessRow& r : v.rows) EXPECT_NE(r.dimension, "attribute:network");
   EXPECT_EQ(by_group["woman"].mentees, 6);
   EXPECT_EQ(by_group["woman"].matched, 5);
   EXPECT_DOUBLE_EQ(by_group["woman"].mean_score, (0 + 10 + 20 + 30 + 40) / 5.0);
