@@ -7,7 +7,9 @@
 #include <random>
 #include <string>
 
+#include "matching/engine.h"
 #include "matching/flow.h"
+#include "matching/synthetic.h"
 
 namespace pairwise::matching {
 namespace {
@@ -185,6 +187,34 @@ TEST(AuctionTest, DeclinesOtherNetworks) {
     FlowNetwork huge = base;  // costs whose scaled values would overflow int64
     huge.cost[0] = -(int64_t{1} << 60);
     EXPECT_FALSE(SolveBMatchingAuction(huge).has_value());
+  }
+}
+
+TEST(AuctionTest, EngineUsesItOnBalancedProgramsWithTheSameAnswer) {
+  // Room for everyone: the first rounds are auctions, certified; the answer equals the one
+  // with every pair as a candidate.
+  for (uint64_t seed = 1; seed <= 4; ++seed) {
+    SyntheticOptions o;
+    o.mentees = 400;
+    o.mentors = 160;
+    o.seed = seed;
+    const Instance in = MakeSyntheticInstance(o);
+    EngineOptions few;
+    few.candidates_per_mentee = 2;
+    EngineOptions all;
+    all.candidates_per_mentee = o.mentors;
+    Result<Engine> a = Engine::Create(in, few);
+    Result<Engine> b = Engine::Create(in, all);
+    ASSERT_TRUE(a.ok() && b.ok());
+    Result<MatchResult> auctioned = a->Solve();
+    Result<MatchResult> complete = b->Solve();
+    ASSERT_TRUE(auctioned.ok() && complete.ok());
+    EXPECT_GT(auctioned->stats.auctions, 0) << seed;
+    EXPECT_EQ(auctioned->stats.auctions, auctioned->stats.auctions_tried) << seed;
+    EXPECT_TRUE(auctioned->optimal) << seed;
+    EXPECT_TRUE(complete->optimal) << seed;
+    EXPECT_EQ(auctioned->total_score, complete->total_score) << seed;
+    EXPECT_EQ(auctioned->matched, complete->matched) << seed;
   }
 }
 
