@@ -1,9 +1,7 @@
 #include "matching/auction.h"
 
 #include <algorithm>
-#include <functional>
 #include <limits>
-#include <queue>
 #include <utility>
 #include <vector>
 
@@ -393,44 +391,11 @@ class Auction {
   std::vector<int32_t> queue_;
 };
 
-// With pi exact (no residual arc of negative reduced cost), raises every potential as far as
-// the residual arcs allow with the sink's fixed: pi + (distance from the sink under reduced
-// costs), by Dijkstra; nodes the sink does not reach rise by the largest such distance. The
-// mentors' duals v = pi(m) - pi(sink) come out as high as in any optimal dual, the mentees' u
-// as low. (The rounded prices are nearly the opposite extreme, the mentees' best duals; from
-// those, the repair of the balanced program's third round settled 1.9M nodes, from these
-// 1.2M.)
-void RaiseFromSink(const std::vector<int32_t>& begin, const std::vector<int32_t>& head,
-                   const std::vector<int64_t>& cost, int32_t sink, std::vector<int64_t>& pi) {
-  const int32_t n = static_cast<int32_t>(pi.size());
-  std::vector<int64_t> dist(n, kNoPrice);
-  using Entry = std::pair<int64_t, int32_t>;
-  std::priority_queue<Entry, std::vector<Entry>, std::greater<Entry>> heap;
-  dist[sink] = 0;
-  heap.emplace(0, sink);
-  int64_t farthest = 0;
-  while (!heap.empty()) {
-    const auto [du, u] = heap.top();
-    heap.pop();
-    if (du != dist[u]) continue;
-    farthest = std::max(farthest, du);
-    for (int32_t k = begin[u]; k < begin[u + 1]; ++k) {
-      const int32_t v = head[k];
-      const __int128 label = static_cast<__int128>(du) + cost[k] + pi[u] - pi[v];
-      if (label >= dist[v]) continue;
-      dist[v] = static_cast<int64_t>(label);
-      heap.emplace(dist[v], v);
-    }
-  }
-  for (int32_t v = 0; v < n; ++v) pi[v] += dist[v] < kNoPrice ? dist[v] : farthest;
-}
-
 // Turns potentials that are nearly dual-feasible (the rounded prices) into exact ones for an
 // optimal flow: shortest distances d in the residual network under the reduced costs, from a
 // virtual root joined to every node at 0, by FIFO label correcting; pi + d then leaves no
-// residual arc with a negative reduced cost. Then raises them from the sink (RaiseFromSink).
-// False when the work limit is reached.
-bool CorrectPotentials(const FlowNetwork& net, const std::vector<int32_t>& flow, int32_t sink,
+// residual arc with a negative reduced cost. False when the work limit is reached.
+bool CorrectPotentials(const FlowNetwork& net, const std::vector<int32_t>& flow,
                        std::vector<int64_t>& pi, int64_t& updates) {
   const int32_t n = net.node_count;
   const int32_t arcs = net.arc_count();
@@ -484,7 +449,6 @@ bool CorrectPotentials(const FlowNetwork& net, const std::vector<int32_t>& flow,
   }
   updates = work;
   for (int32_t v = 0; v < n; ++v) pi[v] += d[v];
-  RaiseFromSink(begin, head, cost, sink, pi);
   return true;
 }
 
@@ -545,7 +509,7 @@ std::optional<FlowSolution> SolveBMatchingAuction(const FlowNetwork& network, Au
     if (pos < 0) continue;
     pi[b.row_node[r]] = network.cost[b.arc_id[pos]] + pi[b.mentor_node[b.arc_mentor[pos]]];
   }
-  if (!CorrectPotentials(network, solution.flow, b.sink, pi, s.label_updates)) return std::nullopt;
+  if (!CorrectPotentials(network, solution.flow, pi, s.label_updates)) return std::nullopt;
   if (!SatisfiesComplementarySlackness(network, solution.flow, pi)) return std::nullopt;
   solution.outcome = FlowOutcome::kOptimal;
   return solution;
