@@ -169,7 +169,7 @@ Side MentorSide(const Bipartite& b) {
 // at price 0. Forward bids leave empty slots with a price from an earlier phase; a reverse
 // auction lowers those after each phase (the asymmetric assignment problem). The rows bid for
 // the mentors' slots. (The other way round, the mentors' units bidding for the rows, took
-// 2-3x the bids and 3x the time on the balanced program: then the empty rows are the ones
+// 1.8x the bids and 1.5x the time on the balanced program: then the empty rows are the ones
 // with a stale price, and there are more of them.)
 class Auction {
  public:
