@@ -86,6 +86,9 @@ struct RoundStats {
   // solving the flow from scratch; rows_in_flow then counts the rows placed again and arcs
   // the candidate pairs the repair searched over.
   bool repaired = false;
+  // True when the flow was solved by the auction (auction.h) and its certificate held; false
+  // for network simplex, also when the auction was tried and fell back.
+  bool auction = false;
   int32_t rows_in_flow = 0;  // rows given to the flow solver (the others kept their answer)
   int64_t arcs = 0;
   int64_t repair_searches = 0;       // shortest-path searches of the repair (even if it gave up)
@@ -109,6 +112,8 @@ struct SolveStats {
   int flow_solves = 0;
   int repairs_tried = 0;         // re-solves that tried to repair the previous answer
   int repairs = 0;               // and whose repair was certified (no flow solve then)
+  int auctions_tried = 0;        // flow solves tried by the auction first
+  int auctions = 0;              // and whose answer was certified (no network simplex then)
   int64_t groups_below_min = 0;  // group programs: groups left below min_size (pins only)
   double price_sample_ms = 0;    // solves on samples of the mentees that set the prices
   std::vector<RoundStats> rounds;

@@ -5,9 +5,11 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 
+#include "matching/auction.h"
 #include "matching/flow.h"
 #include "matching/greedy.h"
 #include "matching/parallel.h"
@@ -411,6 +413,7 @@ class Optimizer {
     std::vector<int32_t> previous_assigned;
     PairFilter filter;
     int64_t to_place = 0;  // about how many rows a repair would place again
+    bool last_auction = false;
     for (int round = 1; round <= max_rounds; ++round) {
       RoundStats stats;
       // Re-solves of the main objective first try to repair the previous answer; the check of
@@ -421,7 +424,12 @@ class Optimizer {
       double repair_check_ms = 0;
       const bool scarce = round > 1 && !FewUnmatched(candidates, result.mentor_of_row);
       const int64_t nodes = static_cast<int64_t>(rows) + model_.mentor_count;
-      if (round > 1 && units == 1 && bounds.lower.empty() &&
+      // Balanced programs solve their first two rounds by the auction over every candidate
+      // pair, the second instead of a repair (docs/matching.md, Performance).
+      const bool auction_round =
+          units == 1 && bounds.lower.empty() &&
+          (round == 1 ? RoomForNearlyAll(candidates, bounds) : round == 2 && last_auction);
+      if (round > 1 && !auction_round && units == 1 && bounds.lower.empty() &&
           (!scarce || to_place * nodes <= kRepairScarceBudget)) {
         const auto repair_start = Clock::now();
         Assignment warm;
@@ -444,8 +452,22 @@ class Optimizer {
       bool network_certified = true;
       int64_t uncertified = 0;
       if (!repaired) {
-        PairNetwork p = BuildPairNetwork(model_, candidates, bounds, weight, units, filter);
-        FlowSolution solution = SolveMinCostFlow(p.net);
+        PairNetwork p = BuildPairNetwork(model_, candidates, bounds, weight, units,
+                                         auction_round ? PairFilter{} : filter);
+        FlowSolution solution;
+        if (auction_round) {
+          // The auction's answer is used only with a certificate that holds on every arc;
+          // anything else goes to network simplex.
+          if (record) ++out_.stats.auctions_tried;
+          std::optional<FlowSolution> auctioned = SolveBMatchingAuction(p.net);
+          if (auctioned && VerifyCertificate(p.net, auctioned->flow, auctioned->potential)) {
+            solution = std::move(*auctioned);
+            stats.auction = true;
+            if (record) ++out_.stats.auctions;
+          }
+        }
+        last_auction = stats.auction;
+        if (!stats.auction) solution = SolveMinCostFlow(p.net);
         solve_ms += MsSince(start);
         ++out_.stats.flow_solves;
         if (solution.outcome == FlowOutcome::kInfeasible && infeasible && round == 1) {
@@ -530,6 +552,20 @@ class Optimizer {
       }
     }
     return Status::Ok();  // not proven within the round limit; the answer is still valid
+  }
+
+  // Whether the mentors' room is enough for all but 1 in kRepairUnmatchedShare of the rows
+  // with a candidate pair: where network simplex is slow and the auction fast (when the room
+  // is scarce, network simplex is fast, and the auction's duals made the later rounds add
+  // many more pairs).
+  static bool RoomForNearlyAll(const CandidateSet& candidates, const MentorBounds& bounds) {
+    int64_t room = 0;
+    for (int32_t upper : bounds.upper) room += std::max(0, upper);
+    int64_t rows = 0;
+    for (int32_t r = 0; r < candidates.rows(); ++r) {
+      if (candidates.base_count[r] > 0 || !candidates.extra[r].empty()) ++rows;
+    }
+    return room * kRepairUnmatchedShare >= rows * (kRepairUnmatchedShare - 1);
   }
 
   static bool FewUnmatched(const CandidateSet& candidates,

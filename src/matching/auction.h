@@ -1,0 +1,35 @@
+// Internal: min-cost flow on the solver's b-matching networks by an ε-scaling auction, without
+// LEMON. An alternative to SolveMinCostFlow (flow.h) where network simplex is slow: programs
+// with about as much mentor room as mentees, where its pivots are mostly degenerate.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+
+#include "matching/flow.h"
+
+namespace pairwise::matching::internal {
+
+struct AuctionStats {
+  int32_t phases = 0;
+  int64_t bids = 0;           // forward bids of rows, over all phases
+  int64_t reverse_bids = 0;   // bids of free slots with a price, over all phases
+  int64_t label_updates = 0;  // potential corrections of the exact-dual pass
+};
+
+// Solves `network` when it has the shape BuildPairNetwork gives it with one unit per row and
+// no lower bounds: one node with negative supply (the sink); nodes with positive supply (mentors),
+// each with exactly one arc to the sink of capacity equal to its supply and cost 0, and
+// otherwise arcs (capacity >= 1, any cost) to nodes of supply 0 (rows), each with exactly one
+// arc to the sink, of capacity 1 and cost 0; no other arcs; supplies sum to 0.
+//
+// Returns an optimal flow (kOptimal) with integer potentials that meet complementary slackness
+// on every arc (reduced cost = cost + pi(source) - pi(target)), which the function has
+// checked itself. Returns nullopt, and the caller should use SolveMinCostFlow, when the
+// network has another shape, a mentor supplies more than 64 units, the scaled costs could
+// overflow int64, or the exact potentials cannot be found within a work limit (which an
+// optimal flow never hits in practice).
+std::optional<FlowSolution> SolveBMatchingAuction(const FlowNetwork& network,
+                                                  AuctionStats* stats = nullptr);
+
+}  // namespace pairwise::matching::internal

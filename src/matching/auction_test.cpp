@@ -1,0 +1,222 @@
+#include "matching/auction.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <optional>
+#include <random>
+#include <string>
+
+#include "matching/engine.h"
+#include "matching/flow.h"
+#include "matching/synthetic.h"
+
+namespace pairwise::matching {
+namespace {
+
+using internal::AuctionStats;
+using internal::FlowNetwork;
+using internal::FlowOutcome;
+using internal::FlowSolution;
+using internal::SolveBMatchingAuction;
+using internal::SolveMinCostFlow;
+
+struct RandomShape {
+  int32_t rows = 10;
+  int32_t mentors = 4;
+  int32_t max_capacity = 3;
+  int32_t max_score = 20;  // scores 0 .. max_score: small ranges give many ties
+  double density = 0.5;
+};
+
+// A network as the solver builds it: mentors (supply = capacity) first here, then rows, then
+// the sink; pair arcs cost -(score * (rows + 1) + 1), or -score when `plain` (zero-weight pairs).
+FlowNetwork RandomNetwork(const RandomShape& shape, std::mt19937_64& rng, bool plain) {
+  FlowNetwork net;
+  std::uniform_int_distribution<int32_t> capacity(1, shape.max_capacity);
+  std::uniform_int_distribution<int32_t> score(0, shape.max_score);
+  std::bernoulli_distribution has_pair(shape.density);
+  std::vector<int32_t> mentor(shape.mentors);
+  int32_t total = 0;
+  for (int32_t& m : mentor) {
+    const int32_t c = capacity(rng);
+    m = net.AddNode(c);
+    total += c;
+  }
+  std::vector<int32_t> row(shape.rows);
+  for (int32_t& r : row) r = net.AddNode(0);
+  const int32_t sink = net.AddNode(-total);
+  for (int32_t r : row) {
+    for (int32_t m : mentor) {
+      if (!has_pair(rng)) continue;
+      const int64_t s = score(rng);
+      net.AddArc(m, r, 1, plain ? -s : -(s * (shape.rows + 1) + 1));
+    }
+  }
+  for (int32_t r : row) net.AddArc(r, sink, 1, 0);
+  for (int32_t m : mentor) net.AddArc(m, sink, net.supply[m], 0);
+  return net;
+}
+
+int64_t Cost(const FlowNetwork& net, const FlowSolution& solution) {
+  int64_t cost = 0;
+  for (int32_t a = 0; a < net.arc_count(); ++a) cost += net.cost[a] * solution.flow[a];
+  return cost;
+}
+
+// Conservation, bounds and complementary slackness on every arc, checked here independently.
+::testing::AssertionResult IsCertified(const FlowNetwork& net, const FlowSolution& solution) {
+  if (solution.outcome != FlowOutcome::kOptimal) return ::testing::AssertionFailure() << "outcome";
+  std::vector<int64_t> balance(net.node_count, 0);
+  for (int32_t a = 0; a < net.arc_count(); ++a) {
+    const int32_t f = solution.flow[a];
+    if (f < 0 || f > net.upper[a]) return ::testing::AssertionFailure() << "bounds, arc " << a;
+    balance[net.source[a]] += f;
+    balance[net.target[a]] -= f;
+    const int64_t reduced =
+        net.cost[a] + solution.potential[net.source[a]] - solution.potential[net.target[a]];
+    if ((f > 0 && reduced > 0) || (f < net.upper[a] && reduced < 0)) {
+      return ::testing::AssertionFailure() << "slackness, arc " << a << ", reduced " << reduced;
+    }
+  }
+  for (int32_t v = 0; v < net.node_count; ++v) {
+    if (balance[v] != net.supply[v]) return ::testing::AssertionFailure() << "balance, node " << v;
+  }
+  return ::testing::AssertionSuccess();
+}
+
+void ExpectSameOptimum(const FlowNetwork& net, const std::string& where) {
+  const std::optional<FlowSolution> auction = SolveBMatchingAuction(net);
+  ASSERT_TRUE(auction.has_value()) << where;
+  EXPECT_TRUE(IsCertified(net, *auction)) << where;
+  const FlowSolution simplex = SolveMinCostFlow(net);
+  ASSERT_EQ(simplex.outcome, FlowOutcome::kOptimal) << where;
+  EXPECT_EQ(Cost(net, *auction), Cost(net, simplex)) << where;
+}
+
+TEST(AuctionTest, EqualsNetworkSimplexOnRandomNetworks) {
+  // Scarce room, balanced and plentiful room; sparse and dense; capacities 1 to 10; narrow
+  // score ranges for ties.
+  std::mt19937_64 rng(7);
+  int trials = 0;
+  for (int32_t rows : {1, 3, 8, 20, 40}) {
+    for (int32_t mentors : {1, 2, 5, 12}) {
+      for (int32_t max_capacity : {1, 3, 10}) {
+        for (int32_t max_score : {0, 1, 3, 50, 100000}) {
+          for (double density : {0.2, 0.6, 1.0}) {
+            RandomShape shape{rows, mentors, max_capacity, max_score, density};
+            const std::string where =
+                "rows " + std::to_string(rows) + ", mentors " + std::to_string(mentors) +
+                ", capacity " + std::to_string(max_capacity) + ", scores 0.." +
+                std::to_string(max_score) + ", density " + std::to_string(density);
+            ExpectSameOptimum(RandomNetwork(shape, rng, /*plain=*/false), where);
+            ExpectSameOptimum(RandomNetwork(shape, rng, /*plain=*/true), where + ", plain");
+            ++trials;
+          }
+        }
+      }
+    }
+  }
+  EXPECT_EQ(trials, 900);
+}
+
+TEST(AuctionTest, LargerBalancedNetworksNeedPhasesAndReverseBids) {
+  std::mt19937_64 rng(11);
+  for (int trial = 0; trial < 5; ++trial) {
+    RandomShape shape{600, 200, 5, 500 + trial * 1000, 0.05};
+    const FlowNetwork net = RandomNetwork(shape, rng, /*plain=*/false);
+    AuctionStats stats;
+    const std::optional<FlowSolution> auction = SolveBMatchingAuction(net, &stats);
+    ASSERT_TRUE(auction.has_value()) << trial;
+    EXPECT_TRUE(IsCertified(net, *auction)) << trial;
+    EXPECT_EQ(Cost(net, *auction), Cost(net, SolveMinCostFlow(net))) << trial;
+    EXPECT_GT(stats.phases, 1) << trial;
+    EXPECT_GT(stats.bids, 0) << trial;
+  }
+}
+
+TEST(AuctionTest, UnmatchedOnBothSidesAndZeroWeights) {
+  // Two mentors (capacities 2 and 1), three rows. Row 0 only has a zero-weight pair; row 1
+  // likes mentor 0; row 2 has no pair at all. Room is left and a row stays unmatched.
+  FlowNetwork net;
+  const int32_t m0 = net.AddNode(2);
+  const int32_t m1 = net.AddNode(1);
+  const int32_t r0 = net.AddNode(0);
+  const int32_t r1 = net.AddNode(0);
+  const int32_t r2 = net.AddNode(0);
+  const int32_t sink = net.AddNode(-3);
+  net.AddArc(m1, r0, 1, 0);
+  const int32_t liked = net.AddArc(m0, r1, 1, -9);
+  net.AddArc(m1, r1, 1, -4);
+  for (int32_t r : {r0, r1, r2}) net.AddArc(r, sink, 1, 0);
+  net.AddArc(m0, sink, 2, 0);
+  net.AddArc(m1, sink, 1, 0);
+  const std::optional<FlowSolution> auction = SolveBMatchingAuction(net);
+  ASSERT_TRUE(auction.has_value());
+  EXPECT_TRUE(IsCertified(net, *auction));
+  EXPECT_EQ(Cost(net, *auction), -9);
+  EXPECT_EQ(auction->flow[liked], 1);
+}
+
+TEST(AuctionTest, DeclinesOtherNetworks) {
+  std::mt19937_64 rng(3);
+  const FlowNetwork base = RandomNetwork(RandomShape{}, rng, /*plain=*/false);
+  ASSERT_TRUE(SolveBMatchingAuction(base).has_value());
+  {
+    FlowNetwork lower = base;  // lower bounds
+    lower.lower.assign(lower.arc_count(), 0);
+    lower.lower.back() = 1;
+    EXPECT_FALSE(SolveBMatchingAuction(lower).has_value());
+  }
+  {
+    FlowNetwork units = base;  // a row passing two units
+    units.upper[units.arc_count() - RandomShape{}.mentors - 1] = 2;
+    EXPECT_FALSE(SolveBMatchingAuction(units).has_value());
+  }
+  {
+    FlowNetwork big;  // a mentor with more room than the auction's slot scan handles
+    const int32_t m = big.AddNode(100);
+    const int32_t r = big.AddNode(0);
+    const int32_t sink = big.AddNode(-100);
+    big.AddArc(m, r, 1, -5);
+    big.AddArc(r, sink, 1, 0);
+    big.AddArc(m, sink, 100, 0);
+    EXPECT_FALSE(SolveBMatchingAuction(big).has_value());
+  }
+  {
+    FlowNetwork huge = base;  // costs whose scaled values would overflow int64
+    huge.cost[0] = -(int64_t{1} << 60);
+    EXPECT_FALSE(SolveBMatchingAuction(huge).has_value());
+  }
+}
+
+TEST(AuctionTest, EngineUsesItOnBalancedProgramsWithTheSameAnswer) {
+  // Room for everyone: the first rounds are auctions, certified; the answer equals the one
+  // with every pair as a candidate.
+  for (uint64_t seed = 1; seed <= 4; ++seed) {
+    SyntheticOptions o;
+    o.mentees = 400;
+    o.mentors = 160;
+    o.seed = seed;
+    const Instance in = MakeSyntheticInstance(o);
+    EngineOptions few;
+    few.candidates_per_mentee = 2;
+    EngineOptions all;
+    all.candidates_per_mentee = o.mentors;
+    Result<Engine> a = Engine::Create(in, few);
+    Result<Engine> b = Engine::Create(in, all);
+    ASSERT_TRUE(a.ok() && b.ok());
+    Result<MatchResult> auctioned = a->Solve();
+    Result<MatchResult> complete = b->Solve();
+    ASSERT_TRUE(auctioned.ok() && complete.ok());
+    EXPECT_GT(auctioned->stats.auctions, 0) << seed;
+    EXPECT_EQ(auctioned->stats.auctions, auctioned->stats.auctions_tried) << seed;
+    EXPECT_TRUE(auctioned->optimal) << seed;
+    EXPECT_TRUE(complete->optimal) << seed;
+    EXPECT_EQ(auctioned->total_score, complete->total_score) << seed;
+    EXPECT_EQ(auctioned->matched, complete->matched) << seed;
+  }
+}
+
+}  // namespace
+}  // namespace pairwise::matching
