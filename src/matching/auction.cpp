@@ -216,42 +216,41 @@ class Auction {
   int64_t MinPrice(int32_t object) const { return min_price_[object]; }
 
  private:
-  void UpdatePrice(int32_t o) {
+  struct LowestTwo {
     int64_t low = kNoPrice;
     int64_t second = kNoPrice;
-    int32_t slot = -1;
-    for (int32_t s = objects_.unit_begin[o]; s < objects_.unit_begin[o + 1]; ++s) {
-      const int64_t p = slot_price_[s];
-      if (p < low) {
-        second = low;
-        low = p;
-        slot = s;
-      } else if (p < second) {
-        second = p;
+    int32_t at = -1;  // where low is
+  };
+  // The lowest two of values[begin, end) and where the lowest is.
+  static LowestTwo FindLowestTwo(const std::vector<int64_t>& values, int32_t begin, int32_t end) {
+    LowestTwo out;
+    for (int32_t k = begin; k < end; ++k) {
+      const int64_t v = values[k];
+      if (v < out.low) {
+        out.second = out.low;
+        out.low = v;
+        out.at = k;
+      } else if (v < out.second) {
+        out.second = v;
       }
     }
-    min_price_[o] = low;
-    second_price_[o] = second;
-    min_slot_[o] = slot;
+    return out;
+  }
+
+  void UpdatePrice(int32_t o) {
+    const LowestTwo l =
+        FindLowestTwo(slot_price_, objects_.unit_begin[o], objects_.unit_begin[o + 1]);
+    min_price_[o] = l.low;
+    second_price_[o] = l.second;
+    min_slot_[o] = l.at;
   }
 
   void UpdateProfit(int32_t i) {
-    int64_t low = kNoPrice;
-    int64_t second = kNoPrice;
-    int32_t unit = -1;
-    for (int32_t u = bidders_.unit_begin[i]; u < bidders_.unit_begin[i + 1]; ++u) {
-      const int64_t p = unit_profit_[u];
-      if (p < low) {
-        second = low;
-        low = p;
-        unit = u;
-      } else if (p < second) {
-        second = p;
-      }
-    }
-    min_profit_[i] = low;
-    second_profit_[i] = second;
-    min_unit_[i] = unit;
+    const LowestTwo l =
+        FindLowestTwo(unit_profit_, bidders_.unit_begin[i], bidders_.unit_begin[i + 1]);
+    min_profit_[i] = l.low;
+    second_profit_[i] = l.second;
+    min_unit_[i] = l.at;
   }
 
   // One phase of forward bids from scratch (prices kept): every bidder unit bids for the slot
