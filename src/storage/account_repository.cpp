@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "common/text.h"
 #include "storage/database.h"
 #include "storage/vector_rows.h"
 
@@ -26,12 +27,6 @@ TimePoint FromUs(long long us) { return TimePoint(std::chrono::microseconds(us))
 std::optional<TimePoint> FromUs(long long us, soci::indicator ind) {
   if (ind != soci::i_ok) return std::nullopt;
   return FromUs(us);
-}
-
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
 }
 
 std::string JoinScopes(const std::vector<std::string>& scopes) {
@@ -277,7 +272,7 @@ class SqlAccountRepository final : public domain::AccountRepository {
 
   Result<std::optional<Account>> FindAccountByEmail(std::string_view email) override {
     std::optional<Account> out;
-    const std::string key = Lower(email);
+    const std::string key = AsciiLower(email);
     Status s = db_.Run(TransactionMode::kRead, [&](soci::session& s) {
       out = SelectAccount(s, "WHERE lower(p.email) = :email",
                           [&](soci::statement& st) { st.exchange(soci::use(key)); });
@@ -305,7 +300,7 @@ class SqlAccountRepository final : public domain::AccountRepository {
     }
     std::vector<Account> out;
     Status s = db_.Run(TransactionMode::kRead, [&](soci::session& s) {
-      const std::string pattern = "%" + Lower(request.query) + "%";
+      const std::string pattern = "%" + AsciiLower(request.query) + "%";
       const long long after = request.after_id;
       const int limit = request.limit;
       std::vector<long long> ids(VectorRows(limit));

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/text.h"
+
 namespace pairwise::api::scim {
 
 namespace {
@@ -10,14 +12,6 @@ constexpr std::string_view kSupported =
     "only filters of the form `userName eq \"...\"`, `externalId eq \"...\"`, "
     "`emails.value eq \"...\"` or `id eq \"...\"` are supported";
 constexpr std::string_view kCoreUserPrefix = "urn:ietf:params:scim:schemas:core:2.0:user:";
-
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
 
 bool IsSpace(char c) { return c == ' ' || c == '\t'; }
 
@@ -41,7 +35,7 @@ Result<Filter> ParseFilter(std::string_view text) {
   std::size_t at = 0;
   while (at < text.size() && IsSpace(text[at])) ++at;
   if (at == text.size()) return Invalid("the filter is empty");
-  std::string attribute = Lower(NextWord(text, at));
+  std::string attribute = AsciiLower(NextWord(text, at));
   if (attribute.starts_with(kCoreUserPrefix)) attribute = attribute.substr(kCoreUserPrefix.size());
   Filter filter;
   if (attribute == "username") {
@@ -55,7 +49,7 @@ Result<Filter> ParseFilter(std::string_view text) {
   } else {
     return Invalid("cannot filter on \"" + attribute + "\"");
   }
-  const std::string op = Lower(NextWord(text, at));
+  const std::string op = AsciiLower(NextWord(text, at));
   if (op != "eq") return Invalid("operator \"" + op + "\" is not supported");
   std::string_view rest = text.substr(at);
   while (!rest.empty() && IsSpace(rest.back())) rest.remove_suffix(1);

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <optional>
 
+#include "common/text.h"
+
 namespace pairwise::api::scim {
 
 namespace {
@@ -13,14 +15,6 @@ using nlohmann::json;
 constexpr std::string_view kCorePrefixLower = "urn:ietf:params:scim:schemas:core:2.0:user";
 constexpr std::string_view kEnterpriseLower =
     "urn:ietf:params:scim:schemas:extension:enterprise:2.0:user";
-
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
 
 std::string EnterpriseAttribute(std::string_view name) {
   return std::string(kEnterpriseSchema) + ":" + std::string(name);
@@ -34,7 +28,7 @@ Status Error(std::string_view reason, std::string_view attribute, std::string me
 // An attribute path in canonical form: lower case, the core URN removed, the enterprise URN
 // shortened to "enterprise" ("enterprise:manager.value").
 std::string Canonical(std::string_view path) {
-  std::string lower = Lower(path);
+  std::string lower = AsciiLower(path);
   if (lower.starts_with(kEnterpriseLower)) {
     const std::string rest = lower.substr(kEnterpriseLower.size());
     if (rest.empty()) return "enterprise";
@@ -146,9 +140,9 @@ Status SetMembers(ProvisionedUser& user, std::string_view prefix, const json& ob
     if (prefix.empty()) {
       path = Canonical(key);
     } else if (prefix == "name") {
-      path = "name." + Lower(key);
+      path = "name." + AsciiLower(key);
     } else {  // "enterprise"
-      path = "enterprise:" + Lower(key);
+      path = "enterprise:" + AsciiLower(key);
     }
     if (prefix.empty() && (path == "schemas" || path == "id" || path == "meta")) continue;
     PAIRWISE_RETURN_IF_ERROR(SetAttribute(user, path, member));
@@ -196,7 +190,7 @@ Status SetAttribute(ProvisionedUser& user, const std::string& canonical, const j
       return Status::Ok();
     }
     if (value.is_string()) {
-      const std::string text = Lower(value.get<std::string>());
+      const std::string text = AsciiLower(value.get<std::string>());
       if (text == "true" || text == "false") {
         user.active = text == "true";
         return Status::Ok();
@@ -328,7 +322,7 @@ Status ApplyPatch(ProvisionedUser& user, const json& body) {
     if (op_it == operation.end() || !op_it->is_string()) {
       return Error("invalid_syntax", where + ".op", where + ".op must be add, replace or remove");
     }
-    const std::string op = Lower(op_it->get<std::string>());
+    const std::string op = AsciiLower(op_it->get<std::string>());
     std::optional<std::string> target;
     if (auto path = operation.find("path"); path != operation.end()) {
       if (!path->is_string()) {

@@ -6,17 +6,12 @@
 #include <unordered_map>
 #include <utility>
 
+#include "common/text.h"
 #include "domain/access/access_policy.h"
 
 namespace pairwise::domain {
 
 namespace {
-
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 std::string FullName(const Person& p) { return p.first_name + " " + p.last_name; }
 
@@ -250,7 +245,7 @@ Result<ReviewPage> ApplicationService::Review(const Actor& actor, ProgramId prog
   auto all = applications_.ListApplications(program_id);
   if (!all.ok()) return all.status();
   ReviewPage page;
-  const std::string needle = Lower(query.q);
+  const std::string needle = AsciiLower(query.q);
   std::vector<ApplicationView> matching;
   for (Application& a : *all) {
     switch (a.status) {
@@ -271,8 +266,8 @@ Result<ReviewPage> ApplicationService::Review(const Actor& actor, ProgramId prog
     if (query.status && a.status != *query.status) continue;
     auto summary = Summary(a.employee_id);
     if (!summary.ok()) return summary.status();
-    if (!needle.empty() && Lower(summary->name).find(needle) == std::string::npos &&
-        Lower(a.employee_id).find(needle) == std::string::npos) {
+    if (!needle.empty() && AsciiLower(summary->name).find(needle) == std::string::npos &&
+        AsciiLower(a.employee_id).find(needle) == std::string::npos) {
       continue;
     }
     ApplicationView view;
@@ -283,7 +278,7 @@ Result<ReviewPage> ApplicationService::Review(const Actor& actor, ProgramId prog
     matching.push_back(std::move(view));
   }
   auto key = [&](const ApplicationView& v) -> std::string {
-    if (query.sort == "name") return Lower(v.applicant.name);
+    if (query.sort == "name") return AsciiLower(v.applicant.name);
     if (query.sort == "department") return v.applicant.department;
     return v.application.submitted_at;
   };

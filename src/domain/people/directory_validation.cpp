@@ -5,6 +5,7 @@
 #include <string>
 #include <unordered_set>
 
+#include "common/text.h"
 #include "common/utf8.h"
 
 namespace pairwise::domain {
@@ -19,14 +20,6 @@ constexpr int kMaxYear = 2200;
 
 bool IsAsciiAlnum(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
-
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
 }
 
 bool IsPlausibleDate(Date date) {
@@ -331,7 +324,7 @@ Result<ExternalReferences> CheckDirectoryRecords(const Directory& directory) {
     if (!employee_ids.insert(p.employee_id).second) {
       return r.Error("employee_id", "employee id is repeated");
     }
-    if (!emails.insert(Lower(p.email)).second) {
+    if (!emails.insert(AsciiLower(p.email)).second) {
       return r.Error("email", "email " + Reporter::Quote(p.email) +
                                   " is already used by another person of the directory");
     }

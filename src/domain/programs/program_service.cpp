@@ -5,18 +5,13 @@
 #include <set>
 #include <utility>
 
+#include "common/text.h"
 #include "domain/access/access_policy.h"
 #include "domain/people/directory_validation.h"
 
 namespace pairwise::domain {
 
 namespace {
-
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 Status Invalid(std::string message, std::string field) {
   return Status::InvalidArgument(std::move(message), std::move(field));
@@ -219,10 +214,10 @@ Status ProgramService::CheckRules(const EligibilityRules& rules_ref, const std::
 Status ProgramService::CheckUniqueName(const ProgramFields& fields, std::optional<ProgramId> self) {
   auto all = programs_.ListPrograms();
   if (!all.ok()) return all.status();
-  const std::string wanted = Lower(fields.name);
+  const std::string wanted = AsciiLower(fields.name);
   for (const Program& p : *all) {
     if (self && p.id == *self) continue;
-    if (p.status != ProgramStatus::kArchived && Lower(p.name) == wanted) {
+    if (p.status != ProgramStatus::kArchived && AsciiLower(p.name) == wanted) {
       return Status::Error(ErrorCode::kConflict, "another program is called \"" + p.name + "\"",
                            "name")
           .WithReason("duplicate_name");

@@ -6,14 +6,10 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "common/text.h"
+
 namespace pairwise::domain {
 namespace {
-
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 constexpr int kScoreBuckets = 20;
 
@@ -165,12 +161,12 @@ std::vector<PairDifference> Differences(const std::vector<ProposalPair>& a,
 }
 
 PairPage QueryPairs(std::vector<ProposalPair> pairs, const PairQuery& query) {
-  const std::string q = Lower(query.q);
+  const std::string q = AsciiLower(query.q);
   std::erase_if(pairs, [&](const ProposalPair& p) {
-    if (!q.empty() && Lower(p.mentee_info.name).find(q) == std::string::npos &&
-        Lower(p.mentor_info.name).find(q) == std::string::npos &&
-        Lower(p.mentee).find(q) == std::string::npos &&
-        Lower(p.mentor).find(q) == std::string::npos) {
+    if (!q.empty() && AsciiLower(p.mentee_info.name).find(q) == std::string::npos &&
+        AsciiLower(p.mentor_info.name).find(q) == std::string::npos &&
+        AsciiLower(p.mentee).find(q) == std::string::npos &&
+        AsciiLower(p.mentor).find(q) == std::string::npos) {
       return true;
     }
     if (!query.department.empty() && p.mentee_info.department != query.department &&

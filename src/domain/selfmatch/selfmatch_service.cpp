@@ -5,17 +5,12 @@
 #include <map>
 #include <utility>
 
+#include "common/text.h"
 #include "domain/access/access_policy.h"
 
 namespace pairwise::domain {
 
 namespace {
-
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 Status NoRequest(MatchRequestId id) {
   return Status::NotFound("no request " + std::to_string(id.value));
@@ -108,7 +103,7 @@ Result<std::vector<MentorCard>> SelfMatchService::BrowseMentors(const Actor& act
   std::map<std::string, std::string> department_names, site_names;
   for (const Department& d : *departments) department_names[d.code] = d.name;
   for (const Site& s : *sites) site_names[s.code] = s.name;
-  const std::string needle = Lower(filter.q);
+  const std::string needle = AsciiLower(filter.q);
   std::vector<MentorCard> out;
   for (const std::string& id : *mentors) {
     auto person = people_.FindPerson(id);
@@ -142,8 +137,8 @@ Result<std::vector<MentorCard>> SelfMatchService::BrowseMentors(const Actor& act
     card.capacity = capacity->mentees;
     card.taken = taken->contains(id) ? taken->at(id) : 0;
 
-    if (!needle.empty() && Lower(card.name).find(needle) == std::string::npos &&
-        Lower(card.job_title).find(needle) == std::string::npos) {
+    if (!needle.empty() && AsciiLower(card.name).find(needle) == std::string::npos &&
+        AsciiLower(card.job_title).find(needle) == std::string::npos) {
       continue;
     }
     if (!filter.skill.empty() &&

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "common/text.h"
+
 namespace pairwise::storage {
 
 namespace {
@@ -13,12 +15,6 @@ using domain::ApiToken;
 using domain::FailureWindow;
 using domain::OneTimeToken;
 using domain::Session;
-
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 std::vector<domain::Role> Normalized(std::vector<domain::Role> roles) {
   std::sort(roles.begin(), roles.end());
@@ -70,11 +66,12 @@ Result<std::optional<Account>> MemoryAccountRepository::FindAccount(AccountId id
 
 Result<std::optional<Account>> MemoryAccountRepository::FindAccountByEmail(std::string_view email) {
   std::lock_guard lock(mutex_);
-  const std::string key = Lower(email);
+  const std::string key = AsciiLower(email);
   for (const auto& [id, a] : accounts_) {
     auto complete = Complete(a);
     if (!complete.ok()) return complete.status();
-    if (Lower(complete->email) == key) return std::optional<Account>(std::move(complete).value());
+    if (AsciiLower(complete->email) == key)
+      return std::optional<Account>(std::move(complete).value());
   }
   return std::optional<Account>();
 }
@@ -97,14 +94,14 @@ Result<std::vector<Account>> MemoryAccountRepository::ListAccounts(
     return Status::InvalidArgument("limit out of range", "limit");
   }
   std::lock_guard lock(mutex_);
-  const std::string q = Lower(request.query);
+  const std::string q = AsciiLower(request.query);
   std::vector<Account> out;
   for (auto it = accounts_.upper_bound(request.after_id); it != accounts_.end(); ++it) {
     auto complete = Complete(it->second);
     if (!complete.ok()) return complete.status();
-    if (!q.empty() && Lower(complete->email).find(q) == std::string::npos &&
-        Lower(complete->name).find(q) == std::string::npos &&
-        Lower(complete->employee_id).find(q) == std::string::npos) {
+    if (!q.empty() && AsciiLower(complete->email).find(q) == std::string::npos &&
+        AsciiLower(complete->name).find(q) == std::string::npos &&
+        AsciiLower(complete->employee_id).find(q) == std::string::npos) {
       continue;
     }
     out.push_back(std::move(complete).value());

@@ -7,6 +7,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "common/text.h"
+
 namespace pairwise::storage {
 
 using domain::Department;
@@ -18,14 +20,6 @@ using domain::Site;
 using domain::Skill;
 
 namespace {
-
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
 
 int EventDays(const PersonEvent& e) {
   return std::chrono::sys_days(e.date).time_since_epoch().count();
@@ -109,7 +103,7 @@ class MemoryPeopleRepository::Store {
         return BadRecord("people", i, "manager_employee_id",
                          "unknown manager \"" + p.manager_employee_id + "\"");
       }
-      const std::string email = Lower(p.email);
+      const std::string email = AsciiLower(p.email);
       auto owner = s_.email_owner.find(email);
       if ((owner != s_.email_owner.end() && owner->second != p.employee_id) ||
           !batch_emails.emplace(email, p.employee_id).second) {
@@ -122,10 +116,10 @@ class MemoryPeopleRepository::Store {
       if (inserted) {
         it->second.id = domain::PersonId(s_.next_person_id++);
       } else {
-        s_.email_owner.erase(Lower(it->second.email));
+        s_.email_owner.erase(AsciiLower(it->second.email));
       }
       static_cast<PersonRecord&>(it->second) = p;
-      s_.email_owner[Lower(p.email)] = p.employee_id;
+      s_.email_owner[AsciiLower(p.email)] = p.employee_id;
     }
     return Status::Ok();
   }
@@ -157,7 +151,7 @@ class MemoryPeopleRepository::Store {
   }
 
   Result<std::optional<Person>> FindByEmail(std::string_view email) {
-    auto owner = s_.email_owner.find(Lower(email));
+    auto owner = s_.email_owner.find(AsciiLower(email));
     if (owner == s_.email_owner.end()) return std::optional<Person>();
     return FindByEmployeeId(owner->second);
   }

@@ -4,20 +4,14 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "common/text.h"
+
 namespace pairwise::storage {
 
 using domain::PersonSummary;
 using domain::Profile;
 
 namespace {
-
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
 
 bool ListsSkill(const std::vector<domain::SkillLevel>& list, std::string_view skill) {
   return std::any_of(list.begin(), list.end(),
@@ -94,7 +88,7 @@ Result<std::vector<PersonSummary>> MemoryProfileRepository::SearchPeople(
   if (!sites.ok()) return sites.status();
   for (const auto& s : *sites) site_names.emplace(s.code, s.name);
 
-  const std::string needle = Lower(search.text);
+  const std::string needle = AsciiLower(search.text);
   std::vector<PersonSummary> out;
   domain::PeoplePageRequest page{search.after_employee_id, domain::kMaxPeoplePageSize};
   for (;;) {
@@ -108,8 +102,8 @@ Result<std::vector<PersonSummary>> MemoryProfileRepository::SearchPeople(
       if (!search.department.empty() && p.department != search.department) continue;
       if (!search.site.empty() && p.site != search.site) continue;
       if (!needle.empty() &&
-          Lower(p.first_name + " " + p.last_name).find(needle) == std::string::npos &&
-          Lower(p.email).find(needle) == std::string::npos) {
+          AsciiLower(p.first_name + " " + p.last_name).find(needle) == std::string::npos &&
+          AsciiLower(p.email).find(needle) == std::string::npos) {
         continue;
       }
       if (!search.skill.empty()) {

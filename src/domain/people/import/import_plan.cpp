@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <unordered_set>
 
+#include "common/text.h"
 #include "domain/people/directory_validation.h"
 
 namespace pairwise::domain::import {
@@ -19,14 +20,6 @@ std::string_view Trim(std::string_view text) {
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
   while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
   return text;
-}
-
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
 }
 
 std::string Quote(std::string_view text) {
@@ -61,7 +54,7 @@ std::optional<int> ParseLevel(std::string_view text) {
 }
 
 std::optional<EmploymentStatus> ParseStatus(std::string_view text) {
-  const std::string lower = Lower(text);
+  const std::string lower = AsciiLower(text);
   if (auto status = ParseEmploymentStatus(lower)) return status;
   if (lower == "on leave" || lower == "on_leave") return EmploymentStatus::kLeave;
   if (lower == "terminated") return EmploymentStatus::kLeft;
@@ -192,13 +185,13 @@ ImportPlan PlanImport(const CsvTable& table, const ResolvedMapping& mapping,
   std::unordered_map<std::string, std::string> department_by_name;
   for (const Department& d : stored.departments) {
     department_codes.insert(d.code);
-    department_by_name.emplace(Lower(d.name), d.code);
+    department_by_name.emplace(AsciiLower(d.name), d.code);
   }
   std::unordered_map<std::string, const Site*> site_by_code;
   std::unordered_map<std::string, const Site*> site_by_name;
   for (const Site& s : stored.sites) {
     site_by_code.emplace(s.code, &s);
-    site_by_name.emplace(Lower(s.name), &s);
+    site_by_name.emplace(AsciiLower(s.name), &s);
   }
 
   const auto column = [&](ImportField f) { return mapping.column_of[static_cast<std::size_t>(f)]; };
@@ -267,7 +260,7 @@ ImportPlan PlanImport(const CsvTable& table, const ResolvedMapping& mapping,
     if (const std::string_view department = get(ImportField::kDepartment); !department.empty()) {
       if (department_codes.contains(std::string(department))) {
         p.department.assign(department);
-      } else if (auto it = department_by_name.find(Lower(department));
+      } else if (auto it = department_by_name.find(AsciiLower(department));
                  it != department_by_name.end()) {
         p.department = it->second;
       } else if (IsValidKey(department)) {
@@ -284,7 +277,7 @@ ImportPlan PlanImport(const CsvTable& table, const ResolvedMapping& mapping,
     if (const std::string_view site_value = get(ImportField::kSite); !site_value.empty()) {
       if (auto it = site_by_code.find(std::string(site_value)); it != site_by_code.end()) {
         site = it->second;
-      } else if (auto by_name = site_by_name.find(Lower(site_value));
+      } else if (auto by_name = site_by_name.find(AsciiLower(site_value));
                  by_name != site_by_name.end()) {
         site = by_name->second;
       }
@@ -360,7 +353,7 @@ ImportPlan PlanImport(const CsvTable& table, const ResolvedMapping& mapping,
       while (start <= languages.size()) {
         std::size_t end = languages.find(';', start);
         if (end == std::string_view::npos) end = languages.size();
-        const std::string code = Lower(Trim(languages.substr(start, end - start)));
+        const std::string code = AsciiLower(Trim(languages.substr(start, end - start)));
         start = end + 1;
         if (code.empty()) continue;
         if (!IsValidLanguageCode(code)) {
@@ -410,7 +403,8 @@ ImportPlan PlanImport(const CsvTable& table, const ResolvedMapping& mapping,
       }
     }
     if (!p.email.empty()) {
-      auto [it, inserted] = row_of_email.emplace(Lower(p.email), std::pair(row.row, p.employee_id));
+      auto [it, inserted] =
+          row_of_email.emplace(AsciiLower(p.email), std::pair(row.row, p.employee_id));
       if (!inserted) {
         errors.Add(
             row.row, ImportField::kEmail, "duplicate_email",
@@ -423,11 +417,11 @@ ImportPlan PlanImport(const CsvTable& table, const ResolvedMapping& mapping,
   std::unordered_map<std::string, const Person*> stored_by_email;
   stored_by_email.reserve(stored.people.size());
   for (const auto& [id, person] : stored.people)
-    stored_by_email.emplace(Lower(person.email), &person);
+    stored_by_email.emplace(AsciiLower(person.email), &person);
   for (const ParsedRow& row : parsed) {
     const PersonRecord& p = row.record;
     if (p.email.empty()) continue;
-    auto it = stored_by_email.find(Lower(p.email));
+    auto it = stored_by_email.find(AsciiLower(p.email));
     if (it == stored_by_email.end() || it->second->employee_id == p.employee_id) continue;
     const Person& owner = *it->second;
     // An owner named by the file keeps the address only if their row repeats it, which the
@@ -587,12 +581,12 @@ ImportPlan PlanImport(const CsvTable& table, const ResolvedMapping& mapping,
   {
     std::unordered_map<std::string, const std::string*> new_owner;  // lower email -> id
     for (const PersonRecord& p : plan.changes.people)
-      new_owner.emplace(Lower(p.email), &p.employee_id);
+      new_owner.emplace(AsciiLower(p.email), &p.employee_id);
     for (const PersonRecord& p : plan.changes.people) {
       auto s = stored.people.find(p.employee_id);
       if (s == stored.people.end()) continue;
-      const std::string old_email = Lower(s->second.email);
-      if (old_email == Lower(p.email)) continue;
+      const std::string old_email = AsciiLower(s->second.email);
+      if (old_email == AsciiLower(p.email)) continue;
       auto owner = new_owner.find(old_email);
       if (owner == new_owner.end() || *owner->second == p.employee_id) continue;
       PersonRecord vacate = s->second;

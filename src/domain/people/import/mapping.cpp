@@ -2,6 +2,7 @@
 
 #include <unordered_map>
 
+#include "common/text.h"
 #include "domain/people/directory_validation.h"
 
 namespace pairwise::domain::import {
@@ -287,11 +288,7 @@ ResolvedMapping ResolveMapping(std::span<const std::string> headers,
       suggest(c, *field, MappingSource::kStandard);
       continue;
     }
-    std::string lowered = headers[c];
-    for (char& ch : lowered) {
-      if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
-    }
-    if (std::optional<std::string> attribute = ParseAttributeField(lowered)) {
+    if (std::optional<std::string> attribute = ParseAttributeField(AsciiLower(headers[c]))) {
       decided[c] = true;
       result.columns[c].source = MappingSource::kStandard;
       take_attribute(c, *attribute);
