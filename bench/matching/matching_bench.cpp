@@ -80,6 +80,8 @@ void ReportAnswer(benchmark::State& state, const MatchResult& r, double seconds,
   const PhaseTimings& t = r.timings;
   state.counters["prepare_ms"] = t.prepare_ms;
   state.counters["candidates_ms"] = t.candidates_ms;
+  state.counters["price_sample_ms"] = r.stats.price_sample_ms;
+  state.counters["explain_ms"] = t.explain_ms;
   state.counters["solve_ms"] = t.solve_ms;
   state.counters["proof_ms"] = t.proof_ms;
   state.counters["solve_proof_ms"] = t.solve_ms + t.proof_ms;

@@ -19,9 +19,12 @@ constexpr int64_t kNoPrice = std::numeric_limits<int64_t>::max() / 4;
 constexpr int64_t kNoValue = -kNoPrice;
 constexpr int32_t kFree = -1;  // unit_slot: still bidding; slot_unit: nobody
 constexpr int32_t kNull = -2;  // unit_slot: the unit stays unmatched
-// The exact-dual pass gives up after this many label updates per residual arc and node: an
-// optimal flow needs a handful, a flow that is not optimal (a negative cycle) never ends.
+// The exact-dual pass gives up after scanning this many arcs per residual arc and node: an
+// optimal flow needs a few, a flow that is not optimal (a negative cycle) never ends.
 constexpr int64_t kLabelWork = 50;
+// The same for the attempts to finish before the last phase: an attempt that fails costs
+// about this many passes over the arcs.
+constexpr int64_t kQuickLabelWork = 8;
 
 // The network read as rows × mentors, pair arcs in rows' order.
 struct Bipartite {
@@ -200,13 +203,16 @@ class Auction {
     }
   }
 
-  void Run(AuctionStats& stats) {
+  // Phases from ε = a quarter of the largest weight down to 1, or until `finished` (called
+  // after each phase but the last, with its ε) says the answer is final.
+  template <typename Finished>
+  void Run(AuctionStats& stats, Finished finished) {
     int64_t eps = std::max<int64_t>(1, b_.max_weight / kPhaseFactor);
     for (;;) {
       ++stats.phases;
       stats.bids += Forward(eps);
       stats.reverse_bids += Reverse(eps);
-      if (eps == 1) break;
+      if (eps == 1 || finished(eps)) break;
       eps = std::max<int64_t>(1, eps / kPhaseFactor);
     }
   }
@@ -395,7 +401,7 @@ class Auction {
 // virtual root joined to every node at 0, by FIFO label correcting; pi + d then leaves no
 // residual arc with a negative reduced cost. False when the work limit is reached.
 bool CorrectPotentials(const FlowNetwork& net, const std::vector<int32_t>& flow,
-                       std::vector<int64_t>& pi, int64_t& updates) {
+                       std::vector<int64_t>& pi, int64_t label_work, int64_t& work) {
   const int32_t n = net.node_count;
   const int32_t arcs = net.arc_count();
   std::vector<int32_t> begin(n + 1, 0);
@@ -428,17 +434,25 @@ bool CorrectPotentials(const FlowNetwork& net, const std::vector<int32_t>& flow,
   int64_t front = 0;
   int64_t back = 0;
   for (int32_t v = 0; v < n; ++v) queue[back++] = v;
-  const int64_t limit = kLabelWork * (static_cast<int64_t>(begin[n]) + n);
-  int64_t work = 0;
+  const int64_t limit = label_work * (static_cast<int64_t>(begin[n]) + n);
+  int64_t scanned = 0;
   while (front != back) {
     const int32_t u = queue[front++ % size];
     queued[u] = 0;
+    scanned += 1 + begin[u + 1] - begin[u];
+    if (scanned > limit) {
+      work += scanned;
+      return false;
+    }
     const __int128 base = static_cast<__int128>(d[u]) + pi[u];
     for (int32_t k = begin[u]; k < begin[u + 1]; ++k) {
       const int32_t v = head[k];
       const __int128 label = base + cost[k] - pi[v];
       if (label >= d[v]) continue;
-      if (++work > limit || label < -static_cast<__int128>(kNoPrice)) return false;
+      if (label < -static_cast<__int128>(kNoPrice)) {
+        work += scanned;
+        return false;
+      }
       d[v] = static_cast<int64_t>(label);
       if (!queued[v]) {
         queued[v] = 1;
@@ -446,7 +460,7 @@ bool CorrectPotentials(const FlowNetwork& net, const std::vector<int32_t>& flow,
       }
     }
   }
-  updates = work;
+  work += scanned;
   for (int32_t v = 0; v < n; ++v) pi[v] += d[v];
   return true;
 }
@@ -462,24 +476,17 @@ bool SatisfiesComplementarySlackness(const FlowNetwork& net, const std::vector<i
   return true;
 }
 
-}  // namespace
-
-std::optional<FlowSolution> SolveBMatchingAuction(const FlowNetwork& network, AuctionStats* stats) {
-  std::optional<Bipartite> parsed = Parse(network);
-  if (!parsed) return std::nullopt;
-  const Bipartite& b = *parsed;
-  AuctionStats local;
-  AuctionStats& s = stats ? *stats : local;
-  const Side rows = RowSide(b);
-  const Side mentors = MentorSide(b);
-  Auction auction(b, rows, mentors);
-  auction.Run(s);
-
+// The auction's current answer as a flow with exact potentials, corrected from its prices
+// within `label_work` arc scans per residual arc and node; nullopt when that fails, as it does
+// when the answer is not optimal yet.
+std::optional<FlowSolution> ExactSolution(const FlowNetwork& network, const Bipartite& b,
+                                          const Auction& auction, int64_t label_work,
+                                          int64_t& work) {
   FlowSolution solution;
   solution.flow.assign(network.arc_count(), 0);
   std::vector<int32_t> used(b.mentors, 0);
   std::vector<uint8_t> matched(b.rows, 0);
-  for (int32_t u = 0; u < rows.units(); ++u) {
+  for (int32_t u = 0; u < b.rows; ++u) {
     const int32_t pos = auction.ArcOf(u);
     if (pos < 0) continue;
     ++solution.flow[b.arc_id[pos]];
@@ -508,9 +515,37 @@ std::optional<FlowSolution> SolveBMatchingAuction(const FlowNetwork& network, Au
     if (pos < 0) continue;
     pi[b.row_node[r]] = network.cost[b.arc_id[pos]] + pi[b.mentor_node[b.arc_mentor[pos]]];
   }
-  if (!CorrectPotentials(network, solution.flow, pi, s.label_updates)) return std::nullopt;
+  if (!CorrectPotentials(network, solution.flow, pi, label_work, work)) return std::nullopt;
   if (!SatisfiesComplementarySlackness(network, solution.flow, pi)) return std::nullopt;
   solution.outcome = FlowOutcome::kOptimal;
+  return solution;
+}
+
+}  // namespace
+
+std::optional<FlowSolution> SolveBMatchingAuction(const FlowNetwork& network,
+                                                  const AuctionOptions& options,
+                                                  AuctionStats* stats) {
+  std::optional<Bipartite> parsed = Parse(network);
+  if (!parsed) return std::nullopt;
+  const Bipartite& b = *parsed;
+  AuctionStats local;
+  AuctionStats& s = stats ? *stats : local;
+  const Side rows = RowSide(b);
+  const Side mentors = MentorSide(b);
+  Auction auction(b, rows, mentors);
+  std::optional<FlowSolution> solution;
+  // In scaled units; beyond the largest weight every phase tries (and the product fits).
+  const int64_t finish_from =
+      std::clamp<int64_t>(options.finish_from, 0, b.max_weight / b.scale + 1) * b.scale;
+  auction.Run(s, [&](int64_t eps) {
+    if (eps > finish_from) return false;
+    ++s.finish_attempts;
+    solution = ExactSolution(network, b, auction, kQuickLabelWork, s.label_work);
+    s.finished_early = solution.has_value();
+    return s.finished_early;
+  });
+  if (!solution) solution = ExactSolution(network, b, auction, kLabelWork, s.label_work);
   return solution;
 }
 

@@ -12,9 +12,21 @@ namespace pairwise::matching::internal {
 
 struct AuctionStats {
   int32_t phases = 0;
-  int64_t bids = 0;           // forward bids of rows, over all phases
-  int64_t reverse_bids = 0;   // bids of free slots with a price, over all phases
-  int64_t label_updates = 0;  // potential corrections of the exact-dual pass
+  int64_t bids = 0;             // forward bids of rows, over all phases
+  int64_t reverse_bids = 0;     // bids of free slots with a price, over all phases
+  int32_t finish_attempts = 0;  // exact potentials tried before the last phase
+  bool finished_early = false;  // one of those succeeded and ended the auction
+  int64_t label_work = 0;       // arcs scanned by the exact-potential passes
+};
+
+struct AuctionOptions {
+  // After each phase whose ε is at most this many cost units (0: never), the auction tries to
+  // turn its answer into exact potentials within a small work limit; when the answer is
+  // already optimal that succeeds and the remaining phases are skipped. A failed try costs
+  // about eight passes over the arcs. Where totals move in steps of some unit (integer scores
+  // times a scale), that unit is a good value: the answer is usually optimal from there on,
+  // many phases before ε reaches its last value.
+  int64_t finish_from = 0;
 };
 
 // Solves `network` when it has the shape BuildPairNetwork gives it with one unit per row and
@@ -30,6 +42,7 @@ struct AuctionStats {
 // overflow int64, or the exact potentials cannot be found within a work limit (which an
 // optimal flow never hits in practice).
 std::optional<FlowSolution> SolveBMatchingAuction(const FlowNetwork& network,
+                                                  const AuctionOptions& options = {},
                                                   AuctionStats* stats = nullptr);
 
 }  // namespace pairwise::matching::internal

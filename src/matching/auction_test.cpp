@@ -14,6 +14,7 @@
 namespace pairwise::matching {
 namespace {
 
+using internal::AuctionOptions;
 using internal::AuctionStats;
 using internal::FlowNetwork;
 using internal::FlowOutcome;
@@ -85,13 +86,20 @@ int64_t Cost(const FlowNetwork& net, const FlowSolution& solution) {
   return ::testing::AssertionSuccess();
 }
 
+// Every phase to the last, and with tries to finish early from the first phase on (every
+// try checked: a wrong early answer would show here) and from one cost unit on.
 void ExpectSameOptimum(const FlowNetwork& net, const std::string& where) {
-  const std::optional<FlowSolution> auction = SolveBMatchingAuction(net);
-  ASSERT_TRUE(auction.has_value()) << where;
-  EXPECT_TRUE(IsCertified(net, *auction)) << where;
   const FlowSolution simplex = SolveMinCostFlow(net);
   ASSERT_EQ(simplex.outcome, FlowOutcome::kOptimal) << where;
-  EXPECT_EQ(Cost(net, *auction), Cost(net, simplex)) << where;
+  for (int64_t finish_from : {int64_t{0}, int64_t{1}, INT64_MAX}) {
+    AuctionOptions options;
+    options.finish_from = finish_from;
+    const std::string at = where + ", finish_from " + std::to_string(finish_from);
+    const std::optional<FlowSolution> auction = SolveBMatchingAuction(net, options);
+    ASSERT_TRUE(auction.has_value()) << at;
+    EXPECT_TRUE(IsCertified(net, *auction)) << at;
+    EXPECT_EQ(Cost(net, *auction), Cost(net, simplex)) << at;
+  }
 }
 
 TEST(AuctionTest, EqualsNetworkSimplexOnRandomNetworks) {
@@ -126,13 +134,42 @@ TEST(AuctionTest, LargerBalancedNetworksNeedPhasesAndReverseBids) {
     RandomShape shape{600, 200, 5, 500 + trial * 1000, 0.05};
     const FlowNetwork net = RandomNetwork(shape, rng, /*plain=*/false);
     AuctionStats stats;
-    const std::optional<FlowSolution> auction = SolveBMatchingAuction(net, &stats);
+    const std::optional<FlowSolution> auction = SolveBMatchingAuction(net, {}, &stats);
     ASSERT_TRUE(auction.has_value()) << trial;
     EXPECT_TRUE(IsCertified(net, *auction)) << trial;
     EXPECT_EQ(Cost(net, *auction), Cost(net, SolveMinCostFlow(net))) << trial;
     EXPECT_GT(stats.phases, 1) << trial;
     EXPECT_GT(stats.bids, 0) << trial;
   }
+}
+
+TEST(AuctionTest, FinishesEarlyWithTheSameOptimumWhenTotalsMoveInScoreSteps) {
+  // Costs -(score * (rows + 1) + 1), as the solver's: totals move in steps of rows + 1, and
+  // from an ε below that the answer is optimal long before the last phase.
+  std::mt19937_64 rng(19);
+  int early = 0;
+  for (int trial = 0; trial < 5; ++trial) {
+    RandomShape shape{800, 250, 4, 200 + trial * 400, 0.04};
+    const FlowNetwork net = RandomNetwork(shape, rng, /*plain=*/false);
+    AuctionStats all_phases;
+    const std::optional<FlowSolution> full = SolveBMatchingAuction(net, {}, &all_phases);
+    AuctionOptions options;
+    options.finish_from = shape.rows + 1;
+    AuctionStats stats;
+    const std::optional<FlowSolution> quick = SolveBMatchingAuction(net, options, &stats);
+    ASSERT_TRUE(full.has_value() && quick.has_value()) << trial;
+    EXPECT_TRUE(IsCertified(net, *quick)) << trial;
+    EXPECT_EQ(Cost(net, *quick), Cost(net, *full)) << trial;
+    EXPECT_EQ(Cost(net, *quick), Cost(net, SolveMinCostFlow(net))) << trial;
+    EXPECT_FALSE(all_phases.finished_early) << trial;
+    EXPECT_EQ(all_phases.finish_attempts, 0) << trial;
+    EXPECT_GT(stats.finish_attempts, 0) << trial;
+    if (stats.finished_early) {
+      ++early;
+      EXPECT_LT(stats.phases, all_phases.phases) << trial;
+    }
+  }
+  EXPECT_GT(early, 0);
 }
 
 TEST(AuctionTest, UnmatchedOnBothSidesAndZeroWeights) {

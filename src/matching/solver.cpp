@@ -459,7 +459,11 @@ class Optimizer {
           // The auction's answer is used only with a certificate that holds on every arc;
           // anything else goes to network simplex.
           if (record) ++out_.stats.auctions_tried;
-          std::optional<FlowSolution> auctioned = SolveBMatchingAuction(p.net);
+          // Totals move in steps of one score point (weight.scale): from an ε below that on,
+          // the auction's answer is usually optimal well before ε reaches its last value.
+          AuctionOptions auction_options;
+          auction_options.finish_from = weight.scale;
+          std::optional<FlowSolution> auctioned = SolveBMatchingAuction(p.net, auction_options);
           if (auctioned && VerifyCertificate(p.net, auctioned->flow, auctioned->potential)) {
             solution = std::move(*auctioned);
             stats.auction = true;
