@@ -413,24 +413,12 @@ class SqlPeopleStore {
 
   Status AppendEvents(std::span<const PersonEvent> events) {
     if (events.empty()) return Status::Ok();
-    std::vector<std::string> wanted;
-    std::unordered_set<std::string_view> seen;
-    for (const PersonEvent& e : events) {
-      if (seen.insert(e.employee_id).second) wanted.push_back(e.employee_id);
-    }
-    const std::unordered_map<std::string, long long> ids = ResolveEmployeeIds(wanted);
-    std::vector<long long> person_id;
+    Result<std::vector<long long>> person_id = PersonIdsOf(events, "events");
+    if (!person_id.ok()) return person_id.status();
     std::vector<std::string> kind, date, from_title, to_title;
     std::vector<int> from_level, to_level;
     std::vector<soci::indicator> from_level_ind, to_level_ind, from_title_ind, to_title_ind;
-    for (std::size_t i = 0; i < events.size(); ++i) {
-      const PersonEvent& e = events[i];
-      auto it = ids.find(e.employee_id);
-      if (it == ids.end()) {
-        return BadRecord("events", i, "employee_id",
-                         "unknown employee id \"" + e.employee_id + "\"");
-      }
-      person_id.push_back(it->second);
+    for (const PersonEvent& e : events) {
       kind.emplace_back(domain::PersonEventKindName(e.kind));
       date.push_back(DateText(e.date));
       from_level.push_back(e.from_level.value_or(0));
@@ -446,7 +434,7 @@ class SqlPeopleStore {
           "from_title, to_title) VALUES (:person_id, :kind, :event_date, :from_level, "
           ":to_level, :from_title, :to_title) ON CONFLICT (person_id, kind, event_date) DO "
           "NOTHING",
-        soci::use(person_id), soci::use(kind), soci::use(date),
+        soci::use(*person_id), soci::use(kind), soci::use(date),
         soci::use(from_level, from_level_ind), soci::use(to_level, to_level_ind),
         soci::use(from_title, from_title_ind), soci::use(to_title, to_title_ind);
     return Status::Ok();
@@ -454,26 +442,17 @@ class SqlPeopleStore {
 
   Status SetReportingAttributes(std::span<const ReportingAttribute> values) {
     if (values.empty()) return Status::Ok();
-    std::vector<std::string> wanted;
-    std::unordered_set<std::string_view> seen;
-    for (const ReportingAttribute& v : values) {
-      if (seen.insert(v.employee_id).second) wanted.push_back(v.employee_id);
-    }
-    const std::unordered_map<std::string, long long> ids = ResolveEmployeeIds(wanted);
+    Result<std::vector<long long>> person_id = PersonIdsOf(values, "attributes");
+    if (!person_id.ok()) return person_id.status();
     std::vector<long long> set_person, drop_person;
     std::vector<std::string> set_name, set_value, drop_name;
     for (std::size_t i = 0; i < values.size(); ++i) {
       const ReportingAttribute& v = values[i];
-      auto it = ids.find(v.employee_id);
-      if (it == ids.end()) {
-        return BadRecord("attributes", i, "employee_id",
-                         "unknown employee id \"" + v.employee_id + "\"");
-      }
       if (v.value.empty()) {
-        drop_person.push_back(it->second);
+        drop_person.push_back((*person_id)[i]);
         drop_name.push_back(v.name);
       } else {
-        set_person.push_back(it->second);
+        set_person.push_back((*person_id)[i]);
         set_name.push_back(v.name);
         set_value.push_back(v.value);
       }
@@ -816,6 +795,30 @@ class SqlPeopleStore {
       if (!found.empty()) languages.emplace(person, found);
     }
     return languages;
+  }
+
+  // Per record (anything with an employee_id), the stored id of its person; InvalidArgument
+  // naming `collection`[i].employee_id when a record's person does not exist.
+  template <typename Record>
+  Result<std::vector<long long>> PersonIdsOf(std::span<const Record> records,
+                                             std::string_view collection) {
+    std::vector<std::string> wanted;
+    std::unordered_set<std::string_view> seen;
+    for (const Record& r : records) {
+      if (seen.insert(r.employee_id).second) wanted.push_back(r.employee_id);
+    }
+    const std::unordered_map<std::string, long long> ids = ResolveEmployeeIds(wanted);
+    std::vector<long long> person_id;
+    person_id.reserve(records.size());
+    for (std::size_t i = 0; i < records.size(); ++i) {
+      auto it = ids.find(records[i].employee_id);
+      if (it == ids.end()) {
+        return BadRecord(collection, i, "employee_id",
+                         "unknown employee id \"" + records[i].employee_id + "\"");
+      }
+      person_id.push_back(it->second);
+    }
+    return person_id;
   }
 
   // The stored ids of those of `employee_ids` that exist.

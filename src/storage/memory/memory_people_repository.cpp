@@ -62,6 +62,19 @@ class MemoryPeopleRepository::Store {
     return Status::Ok();
   }
 
+  // InvalidArgument naming `collection`[i].employee_id for the first record whose person
+  // does not exist.
+  template <typename Record>
+  Status CheckPeopleExist(std::span<const Record> records, const std::string& collection) const {
+    for (std::size_t i = 0; i < records.size(); ++i) {
+      if (!s_.people.contains(records[i].employee_id)) {
+        return BadRecord(collection, i, "employee_id",
+                         "unknown employee id \"" + records[i].employee_id + "\"");
+      }
+    }
+    return Status::Ok();
+  }
+
   Status UpsertDepartments(std::span<const Department> departments) {
     PAIRWISE_RETURN_IF_ERROR(CountWrite());
     for (const Department& d : departments) s_.departments[d.code] = d;
@@ -126,12 +139,7 @@ class MemoryPeopleRepository::Store {
 
   Status AppendEvents(std::span<const PersonEvent> events) {
     PAIRWISE_RETURN_IF_ERROR(CountWrite());
-    for (std::size_t i = 0; i < events.size(); ++i) {
-      if (!s_.people.contains(events[i].employee_id)) {
-        return BadRecord("events", i, "employee_id",
-                         "unknown employee id \"" + events[i].employee_id + "\"");
-      }
-    }
+    PAIRWISE_RETURN_IF_ERROR(CheckPeopleExist(events, "events"));
     for (const PersonEvent& e : events) {
       std::vector<PersonEvent>& history = s_.events[e.employee_id];
       const bool known = std::any_of(history.begin(), history.end(), [&](const PersonEvent& h) {
@@ -274,12 +282,7 @@ class MemoryPeopleRepository::Store {
 
   Status SetReportingAttributes(std::span<const ReportingAttribute> values) {
     PAIRWISE_RETURN_IF_ERROR(CountWrite());
-    for (std::size_t i = 0; i < values.size(); ++i) {
-      if (!s_.people.contains(values[i].employee_id)) {
-        return BadRecord("attributes", i, "employee_id",
-                         "unknown employee id \"" + values[i].employee_id + "\"");
-      }
-    }
+    PAIRWISE_RETURN_IF_ERROR(CheckPeopleExist(values, "attributes"));
     for (const ReportingAttribute& v : values) {
       if (v.value.empty()) {
         s_.attributes.erase({v.employee_id, v.name});
