@@ -414,6 +414,7 @@ class Optimizer {
     PairFilter filter;
     int64_t to_place = 0;  // about how many rows a repair would place again
     bool last_auction = false;
+    const bool balanced = RoomForNearlyAll(candidates, bounds);
     for (int round = 1; round <= max_rounds; ++round) {
       RoundStats stats;
       // Re-solves of the main objective first try to repair the previous answer; the check of
@@ -424,11 +425,12 @@ class Optimizer {
       double repair_check_ms = 0;
       const bool scarce = round > 1 && !FewUnmatched(candidates, result.mentor_of_row);
       const int64_t nodes = static_cast<int64_t>(rows) + model_.mentor_count;
-      // Balanced programs solve their first two rounds by the auction over every candidate
-      // pair, the second instead of a repair (docs/matching.md, Performance).
-      const bool auction_round =
-          units == 1 && bounds.lower.empty() &&
-          (round == 1 ? RoomForNearlyAll(candidates, bounds) : round == 2 && last_auction);
+      // The first round is solved by the auction over every candidate pair; balanced programs
+      // solve their second round that way too, instead of a repair (docs/matching.md,
+      // Performance). Scarce programs' later rounds are faster by network simplex over the
+      // filtered pairs.
+      const bool auction_round = units == 1 && bounds.lower.empty() &&
+                                 (round == 1 || (round == 2 && last_auction && balanced));
       if (round > 1 && !auction_round && units == 1 && bounds.lower.empty() &&
           (!scarce || to_place * nodes <= kRepairScarceBudget)) {
         const auto repair_start = Clock::now();
@@ -559,9 +561,9 @@ class Optimizer {
   }
 
   // Whether the mentors' room is enough for all but 1 in kRepairUnmatchedShare of the rows
-  // with a candidate pair: where network simplex is slow and the auction fast (when the room
-  // is scarce, network simplex is fast, and the auction's duals made the later rounds add
-  // many more pairs).
+  // with a candidate pair: where network simplex is slow and the auction fast even on the
+  // filtered network of a re-solve (when the room is scarce, network simplex solves that
+  // network in well under half the auction's time over every pair).
   static bool RoomForNearlyAll(const CandidateSet& candidates, const MentorBounds& bounds) {
     int64_t room = 0;
     for (int32_t upper : bounds.upper) room += std::max(0, upper);
