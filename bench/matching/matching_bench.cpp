@@ -81,6 +81,8 @@ void ReportAnswer(benchmark::State& state, const MatchResult& r, double seconds,
   state.counters["prepare_ms"] = t.prepare_ms;
   state.counters["candidates_ms"] = t.candidates_ms;
   state.counters["price_sample_ms"] = r.stats.price_sample_ms;
+  state.counters["greedy_rows_rescored"] = static_cast<double>(r.stats.greedy_rows_rescored);
+  state.counters["greedy_rows_checked"] = static_cast<double>(r.stats.greedy_rows_checked);
   state.counters["explain_ms"] = t.explain_ms;
   state.counters["solve_ms"] = t.solve_ms;
   state.counters["proof_ms"] = t.proof_ms;

@@ -41,10 +41,10 @@ struct AuctionOptions {
 // mentors' duals as low as any optimal dual has them, the mentees' best): every node from which
 // the residual network reaches the sink reaches it along arcs of zero reduced cost. Network
 // simplex ends at or very near there on these networks, so a caller comparing duals across
-// rounds sees about the same whichever solver ran. Returns nullopt, and the caller should use SolveMinCostFlow, when the
-// network has another shape, a mentor supplies more than 64 units, the scaled costs could
-// overflow int64, or the exact potentials cannot be found within a work limit (which an
-// optimal flow never hits in practice).
+// rounds sees about the same whichever solver ran. Returns nullopt, and the caller should use
+// SolveMinCostFlow, when the network has another shape, a mentor supplies more than 64 units, the
+// scaled costs could overflow int64, or the exact potentials cannot be found within a work limit
+// (which an optimal flow never hits in practice).
 std::optional<FlowSolution> SolveBMatchingAuction(const FlowNetwork& network,
                                                   const AuctionOptions& options = {},
                                                   AuctionStats* stats = nullptr);

@@ -38,6 +38,10 @@ struct EngineOptions {
   // false: score every pair with the scalar reference scorer instead of the vectorized scan
   // (same results, slower; for tests).
   bool vectorized_scan = true;
+  // The greedy baseline rescans a row that ran out of pairs one pair at a time when at most
+  // this many mentors could still take it, else whole; -1: automatic. Same results either way
+  // (for tests).
+  int greedy_pair_by_pair_limit = -1;
 };
 
 class Engine {

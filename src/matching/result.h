@@ -110,12 +110,14 @@ struct SolveStats {
   int64_t pairs_added_by_pricing = 0;
   int64_t rows_priced = 0;  // mentees whose whole row was rescored by the proof
   int flow_solves = 0;
-  int repairs_tried = 0;         // re-solves that tried to repair the previous answer
-  int repairs = 0;               // and whose repair was certified (no flow solve then)
-  int auctions_tried = 0;        // flow solves tried by the auction first
-  int auctions = 0;              // and whose answer was certified (no network simplex then)
-  int64_t groups_below_min = 0;  // group programs: groups left below min_size (pins only)
-  double price_sample_ms = 0;    // solves on samples of the mentees that set the prices
+  int repairs_tried = 0;             // re-solves that tried to repair the previous answer
+  int repairs = 0;                   // and whose repair was certified (no flow solve then)
+  int auctions_tried = 0;            // flow solves tried by the auction first
+  int auctions = 0;                  // and whose answer was certified (no network simplex then)
+  int64_t groups_below_min = 0;      // group programs: groups left below min_size (pins only)
+  double price_sample_ms = 0;        // solves on samples of the mentees that set the prices
+  int64_t greedy_rows_rescored = 0;  // greedy: rows that ran out of pairs, rescored whole
+  int64_t greedy_rows_checked = 0;   // and those checked one pair at a time (few mentors left)
   std::vector<RoundStats> rounds;
 };
 

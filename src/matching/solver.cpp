@@ -310,7 +310,8 @@ class Optimizer {
       greedy_scope.threads = std::max(1, scope.threads - 1);
       greedy_thread = std::jthread([&] {
         const auto greedy_start = Clock::now();
-        greedy = RunGreedy(greedy_scope, raw_lists, request_.room);
+        greedy = RunGreedy(greedy_scope, raw_lists, request_.room,
+                           model_.options.greedy_pair_by_pair_limit);
         greedy_ms = MsSince(greedy_start);
       });
     }
@@ -319,6 +320,8 @@ class Optimizer {
     if (request_.greedy) {
       out_.greedy_total = greedy.total;
       out_.greedy_matched = greedy.matched;
+      out_.stats.greedy_rows_rescored = greedy.rows_rescored;
+      out_.stats.greedy_rows_checked = greedy.rows_checked;
       out_.timings.greedy_ms = greedy_ms;
     }
     return status;

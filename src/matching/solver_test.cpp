@@ -93,25 +93,47 @@ std::pair<int64_t, int32_t> NaiveGreedy(const Engine& engine) {
 }
 
 TEST(GreedyTest, DeferredAcceptanceEqualsSortingEveryPair) {
-  for (uint64_t seed = 1; seed <= 6; ++seed) {
+  // Rows that run out of pairs are rescanned whole (limit 0), pair by pair (a large limit) or
+  // as it comes (-1): the same answer every way. Seeds 7 and 8 allow every pair, so that rows
+  // run out of their lists while mentors still have room (but for other departments and many
+  // forbidden pairs).
+  int64_t rescored_whole = 0;
+  int64_t checked_pairwise = 0;
+  for (uint64_t seed = 1; seed <= 8; ++seed) {
     SyntheticOptions o;
-    o.mentees = 150 + 40 * static_cast<int32_t>(seed);
-    o.mentors = 30 + 5 * static_cast<int32_t>(seed);
+    o.mentees =
+        seed <= 6 ? 150 + 40 * static_cast<int32_t>(seed) : 300 * static_cast<int32_t>(seed - 6);
+    o.mentors = seed <= 6 ? 30 + 5 * static_cast<int32_t>(seed) : 100;
     o.capacity_max = seed % 2 ? 2 : 5;
+    o.typical_rules = seed <= 6;
+    o.forbidden_per_mentee = seed <= 6 ? 0.01 : 10;
     o.seed = seed;
-    EngineOptions options;
-    options.threads = 1 + static_cast<int>(seed % 2);
-    Result<Engine> engine = Engine::Create(MakeSyntheticInstance(o), options);
-    ASSERT_TRUE(engine.ok());
-    Result<MatchResult> r = engine->Solve();
-    ASSERT_TRUE(r.ok());
-    const auto [total, matched] = NaiveGreedy(*engine);
-    ASSERT_TRUE(r->greedy_total_score.has_value());
-    EXPECT_EQ(*r->greedy_total_score, total) << "seed " << seed;
-    EXPECT_EQ(r->greedy_matched, matched) << "seed " << seed;
-    EXPECT_TRUE(r->optimal);
-    EXPECT_GE(r->total_score, total);
+    Instance in = MakeSyntheticInstance(o);
+    in.rules.other_department = true;
+    for (const int limit : {0, -1, 1 << 30}) {
+      const std::string where = "seed " + std::to_string(seed) + ", limit " + std::to_string(limit);
+      EngineOptions options;
+      options.threads = 1 + static_cast<int>(seed % 2);
+      options.greedy_pair_by_pair_limit = limit;
+      Result<Engine> engine = Engine::Create(in, options);
+      ASSERT_TRUE(engine.ok());
+      Result<MatchResult> r = engine->Solve();
+      ASSERT_TRUE(r.ok());
+      const auto [total, matched] = NaiveGreedy(*engine);
+      ASSERT_TRUE(r->greedy_total_score.has_value());
+      EXPECT_EQ(*r->greedy_total_score, total) << where;
+      EXPECT_EQ(r->greedy_matched, matched) << where;
+      EXPECT_TRUE(r->optimal);
+      EXPECT_GE(r->total_score, total);
+      if (limit == 0) rescored_whole += r->stats.greedy_rows_rescored;
+      if (limit > 0) {
+        EXPECT_EQ(r->stats.greedy_rows_rescored, 0) << where;
+        checked_pairwise += r->stats.greedy_rows_checked;
+      }
+    }
   }
+  EXPECT_GT(rescored_whole, 0);
+  EXPECT_GT(checked_pairwise, 0);
 }
 
 TEST(SolverTest, PricesFromSamplesGiveTheSameProvenAnswer) {
