@@ -198,12 +198,15 @@ TEST(SolverTest, RepairedReSolvesGiveTheAnswerOfEveryPairAsCandidate) {
 TEST(PricingTest, FindsAnImprovingLeftOutPairWheneverThereIsOne) {
   // Against every pair, for random duals: pricing adds only improving pairs that were left
   // out, and adds none only when no left-out pair improves. With raw lists (score bounds) and
-  // without, on one thread and two.
+  // without, on one thread and two; with 40 to 430 mentors, so that rows are checked pair by
+  // pair (few mentors to check) and rescored whole (many).
   std::mt19937_64 rng(7);
+  int64_t rows_rescored = 0;
+  int64_t pairs_checked = 0;
   for (int trial = 0; trial < 40; ++trial) {
     SyntheticOptions o;
     o.mentees = 120;
-    o.mentors = 40 + trial;
+    o.mentors = 40 + 10 * trial;
     o.seed = 100 + trial;
     Result<std::unique_ptr<internal::Model>> built =
         internal::BuildModel(MakeSyntheticInstance(o), EngineOptions{});
@@ -249,6 +252,8 @@ TEST(PricingTest, FindsAnImprovingLeftOutPairWheneverThereIsOne) {
     const internal::PricingOutcome priced =
         internal::PriceLeftOutPairs(scope, set, room, weight, row_dual, mentor_dual, 1000);
     EXPECT_EQ(priced.pairs_added, improving) << "trial " << trial;
+    rows_rescored += priced.rows_scanned;
+    pairs_checked += priced.pairs_checked;
     for (int32_t r = 0; r < set.rows(); ++r) {
       for (const internal::Candidate& c : set.extra[r]) {
         if (kept.count({r, c.mentor})) continue;
@@ -258,6 +263,8 @@ TEST(PricingTest, FindsAnImprovingLeftOutPairWheneverThereIsOne) {
       }
     }
   }
+  EXPECT_GT(rows_rescored, 0);
+  EXPECT_GT(pairs_checked, 0);
 }
 
 }  // namespace
