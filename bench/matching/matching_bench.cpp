@@ -94,10 +94,12 @@ void ReportAnswer(benchmark::State& state, const MatchResult& r, double seconds,
     const RoundStats& round = r.stats.rounds[i];
     std::fprintf(stderr,
                  "  round %zu (%s): rows %d, arcs %lld, solve %.0f ms, proof %.0f ms, "
-                 "rescored %lld, added %lld, violations %lld, searches %lld, settled %lld\n",
+                 "rescored %lld, checked %lld, added %lld, violations %lld, searches %lld, "
+                 "settled %lld\n",
                  i + 1, round.repaired ? "repair" : (round.auction ? "auction" : "flow"),
                  round.rows_in_flow, static_cast<long long>(round.arcs), round.solve_ms,
                  round.proof_ms, static_cast<long long>(round.rows_rescored),
+                 static_cast<long long>(round.pairs_checked),
                  static_cast<long long>(round.pairs_added),
                  static_cast<long long>(round.certificate_violations),
                  static_cast<long long>(round.repair_searches),

@@ -15,16 +15,14 @@ namespace {
 constexpr int64_t kRowsPerChunk = 16;
 constexpr int32_t kBlock = kVectorBlock;  // mentors per block of the selection prefilter
 constexpr int32_t kNone = kNoValue;
-constexpr int32_t kPriceLimit = 1 << 29;  // prices are clamped to 0..kPriceLimit
+constexpr int32_t kPriceLimit = 1 << 29;      // prices are clamped to 0..kPriceLimit
+constexpr int32_t kUnknownScore = INT32_MIN;  // a pair pricing has not scored yet
 // More mentors to check than this: rescore the row. A pair checked alone costs about 50 ns,
 // a row of 20k mentors rescored about 25 us; but a row checked pair by pair keeps its old
 // bound, and is checked again in every later round, so the limit is well below where the two
 // cost the same (100k x 20k, interleaved runs: the proof 2.01 s with 16, 1.71 s with 192;
 // with 512 the first round gains more and the later ones lose it again).
 constexpr int32_t kPairByPairLimit = 192;
-// Pricing screens up to this many mentors of a row with two cheap tests before deciding
-// between checking pairs one by one and rescoring the row.
-constexpr int32_t kScreenLimit = 2048;
 
 // How many rows a mentor keeps of its own: its room plus a margin.
 int32_t MentorListSize(int32_t room, int32_t k) { return room + std::max(4, k / 2); }
@@ -121,6 +119,12 @@ struct ScanWorker {
   std::vector<int32_t> mentor_threshold;  // a row must score above this to enter m's heap
 };
 
+// An upper bound stored in 16 bits: values above the range become its top, which the row's own
+// bound then overrides (see CandidateSet::block_bound).
+int16_t SaturatedBound(int32_t v) {
+  return static_cast<int16_t>(std::clamp<int32_t>(v, INT16_MIN, INT16_MAX));
+}
+
 int64_t FloorDiv(int64_t a, int64_t b) {
   const int64_t q = a / b;
   return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
@@ -189,6 +193,9 @@ CandidateSet SelectCandidates(const ScanScope& scope, const std::vector<int32_t>
   }
   set.row_epoch.assign(rows, 0);
   set.epoch_price.push_back(set.price);
+  set.scored.resize(rows);
+  set.blocks = model.mentor_stride / kBlock;
+  set.block_bound.assign(static_cast<size_t>(rows) * set.blocks, INT16_MIN);
 
   // room_mask[m]: 0 with room, -1 without; score | mask keeps or hides the score.
   std::vector<int32_t> room_mask(model.mentor_stride, -1);
@@ -236,6 +243,18 @@ CandidateSet SelectCandidates(const ScanScope& scope, const std::vector<int32_t>
       Candidate* out = set.base.data() + r * set.k;
       for (const Candidate& c : heap) *out++ = Candidate{c.mentor, c.score + price[c.mentor]};
       set.base_count[r] = static_cast<int32_t>(heap.size());
+
+      // Block bounds: the blocks' maxima, without the pairs kept.
+      int16_t* block_bound = set.BlockBounds(static_cast<int32_t>(r));
+      for (int32_t b = 0; b < set.blocks; ++b) {
+        block_bound[b] = SaturatedBound(w.block_adjusted[b]);
+      }
+      for (const Candidate& c : heap) adjusted[c.mentor] = kNone;
+      for (const Candidate& c : heap) {
+        const int32_t b = c.mentor / kBlock;
+        block_bound[b] =
+            SaturatedBound(*std::max_element(adjusted + b * kBlock, adjusted + (b + 1) * kBlock));
+      }
 
       if (raw.k > 0) {
         MaskedScores(scores, mask, kNone, model.mentor_stride, adjusted);
@@ -350,6 +369,16 @@ PricingOutcome PriceLeftOutPairs(const ScanScope& scope, CandidateSet& candidate
     }
     std::sort(slack[ep].begin(), slack[ep].end(), std::greater<>());
   }
+  // Per epoch and block of mentors: the largest slack of the block's mentors with room.
+  const int32_t blocks = candidates.blocks;
+  std::vector<std::vector<int32_t>> block_slack(epochs);
+  for (int32_t ep = 0; ep < epochs; ++ep) {
+    if (!epoch_used[ep]) continue;
+    block_slack[ep].assign(blocks, -(1 << 30));
+    for (const auto& [value, m] : slack[ep]) {
+      block_slack[ep][m / kBlock] = std::max(block_slack[ep][m / kBlock], Clamp32(value));
+    }
+  }
   // An improving left-out pair also has s <= left_out_score[r], so only mentors with
   // mentor_floor[m] < left_out_score[r] - row_floor can hold one: mentors by increasing floor,
   // of which each row looks at a prefix too. A row checks the shorter prefix.
@@ -369,22 +398,26 @@ PricingOutcome PriceLeftOutPairs(const ScanScope& scope, CandidateSet& candidate
     explicit Worker(const Model& model)
         : scratch(model),
           candidate_mask(model.mentor_stride, 0),
+          known_score(model.mentor_stride, kUnknownScore),
+          flagged(model.mentor_stride / kBlock),
           block_max(model.mentor_stride / kBlock) {}
     RowScratch scratch;
     std::vector<int32_t> candidate_mask;  // -1 for the row's candidates, else 0
+    std::vector<int32_t> known_score;     // the row's pairs scored before, else kUnknownScore
+    std::vector<uint8_t> flagged;         // per block: may hold a suspect
     std::vector<int32_t> block_max;
-    std::vector<int32_t> suspects;  // mentors passing both prefix tests
+    std::vector<int32_t> suspects;  // mentors passing both tests
     std::vector<std::pair<__int128, Candidate>> improving;
     int64_t rows_scanned = 0;
     int64_t pairs_checked = 0;
     int64_t pairs_added = 0;
   };
-  const int32_t blocks = (model.mentor_stride + kBlock - 1) / kBlock;
   std::vector<std::unique_ptr<Worker>> workers(threads);
   ParallelFor(threads, rows, kRowsPerChunk, [&](int worker, int64_t begin, int64_t end) {
     if (!workers[worker]) workers[worker] = std::make_unique<Worker>(model);
     Worker& w = *workers[worker];
     int32_t* candidate_mask = w.candidate_mask.data();
+    int32_t* known_score = w.known_score.data();
     for (int64_t r = begin; r < end; ++r) {
       const int32_t bound = candidates.left_out_bound[r];
       const int32_t score_bound = candidates.left_out_score[r];
@@ -396,8 +429,7 @@ PricingOutcome PriceLeftOutPairs(const ScanScope& scope, CandidateSet& candidate
       // Mentors whose slack exceeds `need` (a prefix of `order`).
       const auto prefix_end = std::partition_point(
           order.begin(), order.end(), [&](const auto& entry) { return entry.first > need; });
-      auto prefix = static_cast<int32_t>(prefix_end - order.begin());
-      if (prefix == 0) continue;
+      if (prefix_end == order.begin()) continue;
       // Mentors whose floor is below score_bound - row_floor (a prefix of by_floor).
       const int64_t floor_limit = static_cast<int64_t>(score_bound) - row_floor;
       const auto floor_end =
@@ -405,27 +437,29 @@ PricingOutcome PriceLeftOutPairs(const ScanScope& scope, CandidateSet& candidate
               ? by_floor.end()
               : std::partition_point(by_floor.begin(), by_floor.end(),
                                      [&](const auto& entry) { return entry.first < floor_limit; });
-      const auto floor_prefix = static_cast<int32_t>(floor_end - by_floor.begin());
-      if (floor_prefix == 0) continue;
-      // The mentors of the shorter prefix that pass the other test too, when few.
+      if (floor_end == by_floor.begin()) continue;
+      // The mentors that pass both tests with their block's bound in place of the row's, while
+      // they are few.
       w.suspects.clear();
-      const bool screen = std::min(prefix, floor_prefix) <= kScreenLimit;
-      if (screen) {
-        auto passes = [&](int32_t m) {
-          return price[m] - mentor_floor[m] > need && mentor_floor[m] < floor_limit;
-        };
-        if (prefix <= floor_prefix) {
-          for (int32_t i = 0; i < prefix; ++i) {
-            if (passes(order[i].second)) w.suspects.push_back(order[i].second);
-          }
-        } else {
-          for (int32_t i = 0; i < floor_prefix; ++i) {
-            if (passes(by_floor[i].second)) w.suspects.push_back(by_floor[i].second);
+      int16_t* block_bound = candidates.BlockBounds(static_cast<int32_t>(r));
+      if (FlagBlocks(block_bound, block_slack[candidates.row_epoch[r]].data(), Clamp32(bound),
+                     row_floor, blocks, w.flagged.data()) == 0) {
+        continue;
+      }
+      bool few = true;
+      for (int32_t blk = 0; blk < blocks && few; ++blk) {
+        if (!w.flagged[blk]) continue;
+        const int64_t bound_of_block = std::min<int32_t>(bound, block_bound[blk]);
+        const int32_t last = std::min((blk + 1) * kBlock, model.mentor_count);
+        for (int32_t m = blk * kBlock; m < last; ++m) {
+          if (room[m] > 0 && bound_of_block + price[m] - mentor_floor[m] > row_floor &&
+              mentor_floor[m] < floor_limit) {
+            w.suspects.push_back(m);
           }
         }
-        if (w.suspects.empty()) continue;
-        prefix = static_cast<int32_t>(w.suspects.size());
+        few = static_cast<int32_t>(w.suspects.size()) <= kPairByPairLimit;
       }
+      if (few && w.suspects.empty()) continue;
 
       const __int128 u = row_dual[r];
       auto improves = [&](int32_t m, int32_t s) {
@@ -439,19 +473,25 @@ PricingOutcome PriceLeftOutPairs(const ScanScope& scope, CandidateSet& candidate
       for (const Candidate& c : candidates.extra[r]) candidate_mask[c.mentor] = -1;
       w.improving.clear();
       const int32_t e = scope.mentees[r];
-      if (screen && prefix <= kPairByPairLimit) {
+      if (few) {
         const std::vector<int32_t>* excluded =
             static_cast<size_t>(r) < scope.excluded.size() ? &scope.excluded[r] : nullptr;
+        std::vector<Candidate>& scored = candidates.scored[r];
+        for (const Candidate& c : scored) known_score[c.mentor] = c.score;
         for (const int32_t m : w.suspects) {
           if (candidate_mask[m]) continue;
-          if (excluded && std::find(excluded->begin(), excluded->end(), m) != excluded->end()) {
-            continue;
+          int32_t s = known_score[m];
+          if (s == kUnknownScore) {
+            if (excluded && std::find(excluded->begin(), excluded->end(), m) != excluded->end()) {
+              continue;
+            }
+            ++w.pairs_checked;
+            s = Eligible(model, e, m) ? PairScore(model, e, m) : kNotEligible;
+            scored.push_back(Candidate{m, s});
           }
-          ++w.pairs_checked;
-          if (!Eligible(model, e, m)) continue;
-          const int32_t s = PairScore(model, e, m);
-          if (s >= weight.min_score) improves(m, s);
+          if (s >= 0 && s >= weight.min_score) improves(m, s);
         }
+        for (const Candidate& c : scored) known_score[c.mentor] = kUnknownScore;
       } else {
         ++w.rows_scanned;
         ScoreScopeRow(scope, static_cast<int32_t>(r), w.scratch);
@@ -478,8 +518,15 @@ PricingOutcome PriceLeftOutPairs(const ScanScope& scope, CandidateSet& candidate
         }
         // The bound over what stays left out, added pairs aside (vectorized).
         for (const auto& [gain, c] : w.improving) scores[c.mentor] = -1;
-        candidates.left_out_bound[r] =
-            BestAdjusted(scores, mentor_floor.data(), kNothingLeftOut, model.mentor_stride);
+        BlockBestAdjusted(scores, mentor_floor.data(), kNothingLeftOut, model.mentor_stride,
+                          w.block_max.data());
+        int32_t best = kNothingLeftOut;
+        for (int32_t blk = 0; blk < blocks; ++blk) {
+          best = std::max(best, w.block_max[blk]);
+          block_bound[blk] = SaturatedBound(w.block_max[blk]);
+        }
+        candidates.left_out_bound[r] = best;
+        candidates.scored[r].clear();
         candidates.left_out_score[r] =
             BestAdjusted(scores, zero.data(), kNothingLeftOut, model.mentor_stride);
         moved[r] = 1;

@@ -86,6 +86,16 @@ struct CandidateSet {
   std::vector<int32_t> left_out_score;
   std::vector<int32_t> row_epoch;
   std::vector<std::vector<int32_t>> epoch_price;
+  // Per row and block of kVectorBlock mentors (blocks per row: mentor_stride / kVectorBlock):
+  // the same bound over the block's left-out pairs alone, saturated to int16 (so the row's
+  // bound applies too). Most blocks' bounds are far below the row's, which rules out most of
+  // the mentors whose price has moved.
+  std::vector<int16_t> block_bound;
+  int32_t blocks = 0;
+  // Per row: left-out pairs pricing has scored one by one, with their scores (kNotEligible
+  // when a rule excludes the pair), so that later rounds, which mostly suspect the same
+  // mentors again, need not score them again.
+  std::vector<std::vector<Candidate>> scored;
   std::vector<int32_t> eligible;  // per row: mentors passing every hard rule, full or not
 
   RawLists raw;  // when requested (SelectOptions::raw_k)
@@ -93,6 +103,10 @@ struct CandidateSet {
   int32_t rows() const { return row_count; }
   const Candidate* BaseBegin(int32_t r) const { return base.data() + static_cast<size_t>(r) * k; }
   const Candidate* BaseEnd(int32_t r) const { return BaseBegin(r) + base_count[r]; }
+  int16_t* BlockBounds(int32_t r) { return block_bound.data() + static_cast<size_t>(r) * blocks; }
+  const int16_t* BlockBounds(int32_t r) const {
+    return block_bound.data() + static_cast<size_t>(r) * blocks;
+  }
   int64_t PairCount() const;
 };
 

@@ -80,6 +80,30 @@ int32_t BestAdjusted(const int32_t* __restrict scores, const int32_t* __restrict
 }
 
 PAIRWISE_VECTOR_CLONES
+void BlockBestAdjusted(const int32_t* __restrict scores, const int32_t* __restrict price,
+                       int32_t none, int32_t n, int32_t* __restrict block_max) {
+  for (int32_t b = 0; b < n / kVectorBlock; ++b) {
+    int32_t best = none;
+    for (int32_t i = b * kVectorBlock; i < (b + 1) * kVectorBlock; ++i) {
+      best = std::max(best, scores[i] >= 0 ? scores[i] - price[i] : none);
+    }
+    block_max[b] = best;
+  }
+}
+
+PAIRWISE_VECTOR_CLONES
+int32_t FlagBlocks(const int16_t* __restrict block_bound, const int32_t* __restrict block_slack,
+                   int32_t bound, int32_t row_floor, int32_t blocks, uint8_t* __restrict flags) {
+  int32_t flagged = 0;
+  for (int32_t b = 0; b < blocks; ++b) {
+    const int32_t f = std::min<int32_t>(bound, block_bound[b]) + block_slack[b] > row_floor;
+    flags[b] = static_cast<uint8_t>(f);
+    flagged += f;
+  }
+  return flagged;
+}
+
+PAIRWISE_VECTOR_CLONES
 void GreedyValues(const int32_t* __restrict scores, const int32_t* __restrict cutoff_score,
                   const int32_t* __restrict cutoff_row, int32_t row, int32_t cursor_score,
                   int32_t cursor_mentor, int32_t none, int32_t n, int32_t* __restrict out) {

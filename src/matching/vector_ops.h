@@ -31,6 +31,17 @@ void HideAndFilter(int32_t* scores, const int32_t* room_mask, const int32_t* can
 // max over i of scores[i] - price[i] where scores[i] >= 0; `none` when there is no such i.
 int32_t BestAdjusted(const int32_t* scores, const int32_t* price, int32_t none, int32_t n);
 
+// Per block of kVectorBlock entries: block_max[b] = the max over its i of scores[i] - price[i]
+// where scores[i] >= 0, or `none` when there is no such i.
+void BlockBestAdjusted(const int32_t* scores, const int32_t* price, int32_t none, int32_t n,
+                       int32_t* block_max);
+
+// For pricing: flags[b] = 1 when min(bound, block_bound[b]) + block_slack[b] > row_floor, else
+// 0, for b < blocks; returns how many are flagged. Values must keep the sums within int32
+// (bound and row_floor within +-2^30, block_slack within +-2^30).
+int32_t FlagBlocks(const int16_t* block_bound, const int32_t* block_slack, int32_t bound,
+                   int32_t row_floor, int32_t blocks, uint8_t* flags);
+
 // For the greedy: out[i] = scores[i] when it is >= 0, (scores[i], i) comes after
 // (cursor_score, cursor_mentor) in decreasing score then increasing index, and mentor i would
 // accept row `row` (scores[i] > cutoff_score[i], or equal and row < cutoff_row[i]); else none.
