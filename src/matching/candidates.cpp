@@ -17,12 +17,11 @@ constexpr int32_t kBlock = kVectorBlock;  // mentors per block of the selection 
 constexpr int32_t kNone = kNoValue;
 constexpr int32_t kPriceLimit = 1 << 29;      // prices are clamped to 0..kPriceLimit
 constexpr int32_t kUnknownScore = INT32_MIN;  // a pair pricing has not scored yet
-// More mentors to check than this: rescore the row. A pair checked alone costs about 50 ns,
-// a row of 20k mentors rescored about 25 us; but a row checked pair by pair keeps its old
-// bound, and is checked again in every later round, so the limit is well below where the two
-// cost the same (100k x 20k, interleaved runs: the proof 2.01 s with 16, 1.71 s with 192;
-// with 512 the first round gains more and the later ones lose it again).
-constexpr int32_t kPairByPairLimit = 192;
+// A row with more suspect mentors than this is rescored whole, else its pairs are checked one
+// by one: about 50 ns a pair, against about 1.25 ns a mentor for the whole row (vectorized),
+// and a row checked pair by pair keeps its old bounds for the next round. With 20k mentors,
+// limits from 192 to 500 measured the same; 2k mentors (10k x 2k) need the lower ratio.
+int32_t PairByPairLimit(int32_t mentors) { return std::max(8, mentors / 100); }
 
 // How many rows a mentor keeps of its own: its room plus a margin.
 int32_t MentorListSize(int32_t room, int32_t k) { return room + std::max(4, k / 2); }
@@ -412,6 +411,7 @@ PricingOutcome PriceLeftOutPairs(const ScanScope& scope, CandidateSet& candidate
     int64_t pairs_checked = 0;
     int64_t pairs_added = 0;
   };
+  const int32_t pair_limit = PairByPairLimit(model.mentor_count);
   std::vector<std::unique_ptr<Worker>> workers(threads);
   ParallelFor(threads, rows, kRowsPerChunk, [&](int worker, int64_t begin, int64_t end) {
     if (!workers[worker]) workers[worker] = std::make_unique<Worker>(model);
@@ -457,7 +457,7 @@ PricingOutcome PriceLeftOutPairs(const ScanScope& scope, CandidateSet& candidate
             w.suspects.push_back(m);
           }
         }
-        few = static_cast<int32_t>(w.suspects.size()) <= kPairByPairLimit;
+        few = static_cast<int32_t>(w.suspects.size()) <= pair_limit;
       }
       if (few && w.suspects.empty()) continue;
 

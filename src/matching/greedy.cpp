@@ -34,16 +34,16 @@ struct WorstOnTop {
 
 constexpr int32_t kMaxBatch = 4096;
 // A rescan scores the row's pairs one by one when at most this many mentors could still
-// accept it, else the whole row at once (vectorized): about where the two cost the same on
-// 100k x 20k (~50 ns a pair, ~30 us a row of 20k mentors).
-constexpr int32_t kPairByPairLimit = 512;
+// accept it, else the whole row at once (vectorized): about where the two cost the same
+// (~50 ns a pair, ~1.25 ns a mentor in a whole row).
+int32_t PairByPairLimit(int32_t mentors) { return std::max(8, mentors / 40); }
 
 }  // namespace
 
 GreedyOutcome RunGreedy(const ScanScope& scope, const RawLists& lists, std::vector<int32_t> room,
                         int32_t pair_by_pair_limit) {
-  if (pair_by_pair_limit < 0) pair_by_pair_limit = kPairByPairLimit;
   const Model& model = *scope.model;
+  if (pair_by_pair_limit < 0) pair_by_pair_limit = PairByPairLimit(model.mentor_count);
   const int32_t rows = scope.rows();
   const int32_t stride = model.mentor_stride;
   GreedyOutcome outcome;
