@@ -34,6 +34,7 @@ struct Bipartite {
   int32_t mentors = 0;
   int32_t sink = -1;
   std::vector<int32_t> row_node;
+  std::vector<int32_t> row_unit_begin;  // units of row r: row_unit_begin[r] .. [r + 1]
   std::vector<int32_t> mentor_node;
   std::vector<int32_t> row_begin;   // pair arcs of row r: row_begin[r] .. row_begin[r + 1]
   std::vector<int32_t> arc_mentor;  // per pair arc
@@ -69,6 +70,7 @@ std::optional<Bipartite> Parse(const FlowNetwork& net) {
   std::vector<int32_t> mentor_of(n, -1);
   std::vector<int32_t> row_of(n, -1);
   b.slot_begin.push_back(0);
+  b.row_unit_begin.push_back(0);
   for (int32_t v = 0; v < n; ++v) {
     if (net.supply[v] <= 0) continue;
     if (net.supply[v] > kMaxSlots) return std::nullopt;
@@ -85,9 +87,10 @@ std::optional<Bipartite> Parse(const FlowNetwork& net) {
       if (net.upper[a] != net.supply[s] || has_bypass[mentor_of[s]]) return std::nullopt;
       has_bypass[mentor_of[s]] = 1;
     } else {
-      if (net.upper[a] != 1 || row_of[s] >= 0) return std::nullopt;
+      if (net.upper[a] < 1 || net.upper[a] > kMaxSlots || row_of[s] >= 0) return std::nullopt;
       row_of[s] = b.rows++;
       b.row_node.push_back(s);
+      b.row_unit_begin.push_back(b.row_unit_begin.back() + net.upper[a]);
     }
   }
   for (uint8_t has : has_bypass) {
@@ -97,17 +100,21 @@ std::optional<Bipartite> Parse(const FlowNetwork& net) {
   int64_t max_abs = 0;
   for (int32_t a = 0; a < arcs; ++a) {
     if (net.target[a] == b.sink) continue;
-    if (mentor_of[net.source[a]] < 0 || row_of[net.target[a]] < 0 || net.upper[a] < 1 ||
+    // A pair arc must take all of its row's units: the auction may give them all to one
+    // mentor.
+    const int32_t r = row_of[net.target[a]];
+    if (mentor_of[net.source[a]] < 0 || r < 0 ||
+        net.upper[a] < b.row_unit_begin[r + 1] - b.row_unit_begin[r] ||
         net.cost[a] == std::numeric_limits<int64_t>::min()) {
       return std::nullopt;
     }
     ++b.row_begin[row_of[net.target[a]] + 1];
     max_abs = std::max(max_abs, net.cost[a] < 0 ? -net.cost[a] : net.cost[a]);
   }
-  // Costs times (rows + 1) and a final ε of 1 make an ε-optimal answer exactly optimal: each
-  // row loses at most ε against the dual bound. Prices stay within [0, max weight + ε], so
-  // every value computed stays well within int64 under this check.
-  b.scale = static_cast<int64_t>(b.rows) + 1;
+  // Costs times (row units + 1) and a final ε of 1 make an ε-optimal answer exactly optimal:
+  // each row unit loses at most ε against the dual bound. Prices stay within
+  // [0, max weight + ε], so every value computed stays well within int64 under this check.
+  b.scale = static_cast<int64_t>(b.row_unit_begin.back()) + 1;
   if (static_cast<__int128>(max_abs) * b.scale * 8 + 8 > std::numeric_limits<int64_t>::max()) {
     return std::nullopt;
   }
@@ -145,8 +152,7 @@ struct Side {
 
 Side RowSide(const Bipartite& b) {
   Side side;
-  side.unit_begin.resize(b.rows + 1);
-  for (int32_t r = 0; r <= b.rows; ++r) side.unit_begin[r] = r;
+  side.unit_begin = b.row_unit_begin;
   side.arc_begin = b.row_begin;
   side.arcs.resize(b.arc_row.size());
   for (int32_t pos = 0; pos < static_cast<int32_t>(side.arcs.size()); ++pos) side.arcs[pos] = pos;
@@ -549,15 +555,17 @@ std::optional<FlowSolution> ExactSolution(const FlowNetwork& network, const Bipa
   FlowSolution solution;
   solution.flow.assign(network.arc_count(), 0);
   std::vector<int32_t> used(b.mentors, 0);
-  std::vector<uint8_t> matched(b.rows, 0);
-  for (int32_t u = 0; u < b.rows; ++u) {
+  std::vector<int32_t> matched(b.rows, 0);
+  const int32_t units = b.row_unit_begin.back();
+  for (int32_t u = 0; u < units; ++u) {
     const int32_t pos = auction.ArcOf(u);
     if (pos < 0) continue;
     ++solution.flow[b.arc_id[pos]];
     ++used[b.arc_mentor[pos]];
-    matched[b.arc_row[pos]] = 1;
+    ++matched[b.arc_row[pos]];
   }
-  // The arcs into the sink: a row's carries its unit; a mentor's bypass keeps the room left.
+  // The arcs into the sink: a row's carries its matched units; a mentor's bypass keeps the
+  // room left.
   std::vector<int32_t> node_row(network.node_count, -1);
   for (int32_t r = 0; r < b.rows; ++r) node_row[b.row_node[r]] = r;
   std::vector<int32_t> node_mentor(network.node_count, -1);
@@ -569,15 +577,19 @@ std::optional<FlowSolution> ExactSolution(const FlowNetwork& network, const Bipa
         node_mentor[v] >= 0 ? network.supply[v] - used[node_mentor[v]] : matched[node_row[v]];
   }
   // Potentials from the prices, back in the network's cost units: the sink at 0, a mentor at
-  // its cheapest slot's price v, a matched row at -(weight - v), an unmatched one at 0. Close
-  // to exact; corrected below.
+  // its cheapest slot's price v, a row with matched units at the highest -(weight - v) of
+  // their pairs, any other at 0. Close to exact; corrected below.
   std::vector<int64_t>& pi = solution.potential;
   pi.assign(network.node_count, 0);
   for (int32_t m = 0; m < b.mentors; ++m) pi[b.mentor_node[m]] = auction.MinPrice(m) / b.scale;
-  for (int32_t r = 0; r < b.rows; ++r) {
-    const int32_t pos = auction.ArcOf(r);
+  std::vector<uint8_t> priced(b.rows, 0);
+  for (int32_t u = 0; u < units; ++u) {
+    const int32_t pos = auction.ArcOf(u);
     if (pos < 0) continue;
-    pi[b.row_node[r]] = network.cost[b.arc_id[pos]] + pi[b.mentor_node[b.arc_mentor[pos]]];
+    const int32_t r = b.arc_row[pos];
+    const int64_t value = network.cost[b.arc_id[pos]] + pi[b.mentor_node[b.arc_mentor[pos]]];
+    pi[b.row_node[r]] = priced[r] ? std::max(pi[b.row_node[r]], value) : value;
+    priced[r] = 1;
   }
   if (!CorrectPotentials(network, solution.flow, pi, label_work, work)) return std::nullopt;
   LowerToSink(network, solution.flow, b.sink, pi);

@@ -29,11 +29,12 @@ struct AuctionOptions {
   int64_t finish_from = 0;
 };
 
-// Solves `network` when it has the shape BuildPairNetwork gives it with one unit per row and
-// no lower bounds: one node with negative supply (the sink); nodes with positive supply (mentors),
-// each with exactly one arc to the sink of capacity equal to its supply and cost 0, and
-// otherwise arcs (capacity >= 1, any cost) to nodes of supply 0 (rows), each with exactly one
-// arc to the sink, of capacity 1 and cost 0; no other arcs; supplies sum to 0.
+// Solves `network` when it has the shape BuildPairNetwork gives it and no lower bounds: one
+// node with negative supply (the sink); nodes with positive supply (mentors), each with exactly
+// one arc to the sink of capacity equal to its supply and cost 0, and otherwise arcs (any cost)
+// to nodes of supply 0 (rows), each with exactly one arc to the sink, of capacity 1 to 64 (the
+// row's units, which bid as that many rows) and cost 0, and whose pair arcs have at least that
+// capacity; no other arcs; supplies sum to 0.
 //
 // Returns an optimal flow (kOptimal) with integer potentials that meet complementary slackness
 // on every arc (reduced cost = cost + pi(source) - pi(target)), which the function has

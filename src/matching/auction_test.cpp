@@ -28,6 +28,7 @@ struct RandomShape {
   int32_t max_capacity = 3;
   int32_t max_score = 20;  // scores 0 .. max_score: small ranges give many ties
   double density = 0.5;
+  int32_t max_row_units = 1;  // rows of 1 .. this many units (the price samples' rows)
 };
 
 // A network as the solver builds it: mentors (supply = capacity) first here, then rows, then
@@ -44,17 +45,22 @@ FlowNetwork RandomNetwork(const RandomShape& shape, std::mt19937_64& rng, bool p
     m = net.AddNode(c);
     total += c;
   }
+  std::uniform_int_distribution<int32_t> row_units(1, shape.max_row_units);
   std::vector<int32_t> row(shape.rows);
-  for (int32_t& r : row) r = net.AddNode(0);
+  std::vector<int32_t> units(shape.rows);
+  for (int32_t i = 0; i < shape.rows; ++i) {
+    row[i] = net.AddNode(0);
+    units[i] = row_units(rng);
+  }
   const int32_t sink = net.AddNode(-total);
-  for (int32_t r : row) {
+  for (int32_t i = 0; i < shape.rows; ++i) {
     for (int32_t m : mentor) {
       if (!has_pair(rng)) continue;
       const int64_t s = score(rng);
-      net.AddArc(m, r, 1, plain ? -s : -(s * (shape.rows + 1) + 1));
+      net.AddArc(m, row[i], units[i], plain ? -s : -(s * (shape.rows + 1) + 1));
     }
   }
-  for (int32_t r : row) net.AddArc(r, sink, 1, 0);
+  for (int32_t i = 0; i < shape.rows; ++i) net.AddArc(row[i], sink, units[i], 0);
   for (int32_t m : mentor) net.AddArc(m, sink, net.supply[m], 0);
   return net;
 }
@@ -145,7 +151,7 @@ void ExpectSameOptimum(const FlowNetwork& net, const std::string& where) {
 
 TEST(AuctionTest, EqualsNetworkSimplexOnRandomNetworks) {
   // Scarce room, balanced and plentiful room; sparse and dense; capacities 1 to 10; narrow
-  // score ranges for ties.
+  // score ranges for ties; rows of one unit and of up to four (as the price samples' rows).
   std::mt19937_64 rng(7);
   int trials = 0;
   for (int32_t rows : {1, 3, 8, 20, 40}) {
@@ -160,6 +166,8 @@ TEST(AuctionTest, EqualsNetworkSimplexOnRandomNetworks) {
                 std::to_string(max_score) + ", density " + std::to_string(density);
             ExpectSameOptimum(RandomNetwork(shape, rng, /*plain=*/false), where);
             ExpectSameOptimum(RandomNetwork(shape, rng, /*plain=*/true), where + ", plain");
+            shape.max_row_units = 4;
+            ExpectSameOptimum(RandomNetwork(shape, rng, /*plain=*/false), where + ", row units");
             ++trials;
           }
         }
@@ -247,9 +255,21 @@ TEST(AuctionTest, DeclinesOtherNetworks) {
     EXPECT_FALSE(SolveBMatchingAuction(lower).has_value());
   }
   {
-    FlowNetwork units = base;  // a row passing two units
+    FlowNetwork units = base;  // a row passing two units, with pair arcs of one
     units.upper[units.arc_count() - RandomShape{}.mentors - 1] = 2;
     EXPECT_FALSE(SolveBMatchingAuction(units).has_value());
+  }
+  {
+    FlowNetwork many;  // a row with more units than the auction handles
+    const int32_t m = many.AddNode(64);
+    const int32_t r = many.AddNode(0);
+    const int32_t sink = many.AddNode(-64);
+    many.AddArc(m, r, 65, -5);
+    many.AddArc(r, sink, 65, 0);
+    many.AddArc(m, sink, 64, 0);
+    EXPECT_FALSE(SolveBMatchingAuction(many).has_value());
+    many.upper[1] = 64;  // 64 units are fine
+    EXPECT_TRUE(SolveBMatchingAuction(many).has_value());
   }
   {
     FlowNetwork big;  // a mentor with more room than the auction's slot scan handles

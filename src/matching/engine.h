@@ -42,6 +42,9 @@ struct EngineOptions {
   // this many mentors could still take it, else whole; -1: automatic. Same results either way
   // (for tests).
   int greedy_pair_by_pair_limit = -1;
+  // Prices come from solves on samples of the mentees (1 in 8, 1 in 64, ...) of at least this
+  // many rows each; 0: automatic (1,500). Same results either way (for tests).
+  int smallest_price_sample = 0;
 };
 
 class Engine {

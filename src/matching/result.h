@@ -116,6 +116,8 @@ struct SolveStats {
   int auctions = 0;                  // and whose answer was certified (no network simplex then)
   int64_t groups_below_min = 0;      // group programs: groups left below min_size (pins only)
   double price_sample_ms = 0;        // solves on samples of the mentees that set the prices
+  int price_samples = 0;             // how many samples (1 in 8, 1 in 64, ...)
+  int price_sample_auctions = 0;     // their flow solves done by the auction
   int64_t greedy_rows_rescored = 0;  // greedy: rows that ran out of pairs, rescored whole
   int64_t greedy_rows_checked = 0;   // and those checked one pair at a time (few mentors left)
   std::vector<RoundStats> rounds;

@@ -273,15 +273,19 @@ class Optimizer {
 
     // Prices from solves on nested samples of the rows, coarsest first.
     std::vector<int32_t> price(model_.mentor_count, 0);
-    if (!model_.explicit_pairs && rows >= 2 * kSmallestSample) {
+    const int32_t smallest_sample = model_.options.smallest_price_sample > 0
+                                        ? model_.options.smallest_price_sample
+                                        : kSmallestSample;
+    if (!model_.explicit_pairs && rows >= 2 * smallest_sample) {
       const auto start = Clock::now();
       std::vector<int32_t> levels;  // sample rates, coarsest first
-      for (int32_t rate = kSampleFactor; rows / rate >= kSmallestSample; rate *= kSampleFactor) {
+      for (int32_t rate = kSampleFactor; rows / rate >= smallest_sample; rate *= kSampleFactor) {
         levels.insert(levels.begin(), rate);
       }
       for (int32_t rate : levels) {
         PAIRWISE_RETURN_IF_ERROR(SamplePrices(bounds, rate, price));
       }
+      out_.stats.price_samples = static_cast<int>(levels.size());
       out_.stats.price_sample_ms = MsSince(start);
       out_.timings.candidates_ms += out_.stats.price_sample_ms;
     }
@@ -417,7 +421,7 @@ class Optimizer {
     PairFilter filter;
     int64_t to_place = 0;  // about how many rows a repair would place again
     bool last_auction = false;
-    const bool balanced = RoomForNearlyAll(candidates, bounds);
+    const bool balanced = RoomForNearlyAll(candidates, bounds, units);
     for (int round = 1; round <= max_rounds; ++round) {
       RoundStats stats;
       // Re-solves of the main objective first try to repair the previous answer; the check of
@@ -431,9 +435,11 @@ class Optimizer {
       // The first round is solved by the auction over every candidate pair; balanced programs
       // solve their second round that way too, instead of a repair (docs/matching.md,
       // Performance). Scarce programs' later rounds are faster by network simplex over the
-      // filtered pairs.
-      const bool auction_round = units == 1 && bounds.lower.empty() &&
-                                 (round == 1 || (round == 2 && last_auction && balanced));
+      // filtered pairs, and so are the samples of scarce programs (rows of 8 or 64 units,
+      // bidding as that many).
+      const bool auction_round =
+          bounds.lower.empty() &&
+          (round == 1 ? units == 1 || balanced : round == 2 && last_auction && balanced);
       if (round > 1 && !auction_round && units == 1 && bounds.lower.empty() &&
           (!scarce || to_place * nodes <= kRepairScarceBudget)) {
         const auto repair_start = Clock::now();
@@ -472,7 +478,7 @@ class Optimizer {
           if (auctioned && VerifyCertificate(p.net, auctioned->flow, auctioned->potential)) {
             solution = std::move(*auctioned);
             stats.auction = true;
-            if (record) ++out_.stats.auctions;
+            ++(record ? out_.stats.auctions : out_.stats.price_sample_auctions);
           }
         }
         last_auction = stats.auction;
@@ -563,18 +569,20 @@ class Optimizer {
     return Status::Ok();  // not proven within the round limit; the answer is still valid
   }
 
-  // Whether the mentors' room is enough for all but 1 in kRepairUnmatchedShare of the rows
-  // with a candidate pair: where network simplex is slow and the auction fast even on the
-  // filtered network of a re-solve (when the room is scarce, network simplex solves that
-  // network in well under half the auction's time over every pair).
-  static bool RoomForNearlyAll(const CandidateSet& candidates, const MentorBounds& bounds) {
+  // Whether the mentors' room is enough for all but 1 in kRepairUnmatchedShare of the rows'
+  // units (rows with a candidate pair): where network simplex is slow and the auction fast
+  // even on the filtered network of a re-solve (when the room is scarce, network simplex
+  // solves that network in well under half the auction's time over every pair, and the
+  // samples' rows of 64 units in less time than as many bidders).
+  static bool RoomForNearlyAll(const CandidateSet& candidates, const MentorBounds& bounds,
+                               int32_t units) {
     int64_t room = 0;
     for (int32_t upper : bounds.upper) room += std::max(0, upper);
     int64_t rows = 0;
     for (int32_t r = 0; r < candidates.rows(); ++r) {
       if (candidates.base_count[r] > 0 || !candidates.extra[r].empty()) ++rows;
     }
-    return room * kRepairUnmatchedShare >= rows * (kRepairUnmatchedShare - 1);
+    return room * kRepairUnmatchedShare >= rows * units * (kRepairUnmatchedShare - 1);
   }
 
   static bool FewUnmatched(const CandidateSet& candidates,

@@ -137,27 +137,41 @@ TEST(GreedyTest, DeferredAcceptanceEqualsSortingEveryPair) {
 }
 
 TEST(SolverTest, PricesFromSamplesGiveTheSameProvenAnswer) {
-  // Enough mentees for the price sample to run; compared with every pair as a candidate.
-  SyntheticOptions o;
-  o.mentees = 3200;
-  o.mentors = 60;
-  o.capacity_max = 4;
-  const Instance in = MakeSyntheticInstance(o);
-  Result<Engine> sampled = Engine::Create(in);
-  EngineOptions all;
-  all.candidates_per_mentee = 60;
-  all.compute_greedy = false;
-  Result<Engine> complete = Engine::Create(in, all);
-  ASSERT_TRUE(sampled.ok() && complete.ok());
-  Result<MatchResult> a = sampled->Solve();
-  Result<MatchResult> b = complete->Solve();
-  ASSERT_TRUE(a.ok() && b.ok());
-  EXPECT_GT(a->stats.price_sample_ms, 0.0);
-  EXPECT_TRUE(a->optimal);
-  EXPECT_TRUE(b->optimal);
-  EXPECT_EQ(a->total_score, b->total_score);
-  EXPECT_EQ(a->matched, b->matched);
-  EXPECT_FALSE(a->stats.rounds.empty());
+  // Samples of 1 in 64 and 1 in 8 mentees (50 and 400 rows of 64 and 8 units) set the prices;
+  // compared with every pair as a candidate. Scarce mentors (the samples solved by network
+  // simplex) and room for all (by the auction, its rows bidding as that many units).
+  for (const bool balanced : {false, true}) {
+    SyntheticOptions o;
+    o.mentees = 3200;
+    o.mentors = balanced ? 400 : 60;
+    o.capacity_min = balanced ? 7 : 1;
+    o.capacity_max = balanced ? 9 : 4;
+    const Instance in = MakeSyntheticInstance(o);
+    EngineOptions options;
+    options.smallest_price_sample = 40;
+    Result<Engine> sampled = Engine::Create(in, options);
+    EngineOptions all;
+    all.candidates_per_mentee = o.mentors;
+    all.compute_greedy = false;
+    Result<Engine> complete = Engine::Create(in, all);
+    ASSERT_TRUE(sampled.ok() && complete.ok());
+    Result<MatchResult> a = sampled->Solve();
+    Result<MatchResult> b = complete->Solve();
+    ASSERT_TRUE(a.ok() && b.ok());
+    const std::string where = balanced ? "balanced" : "scarce";
+    EXPECT_EQ(a->stats.price_samples, 2) << where;
+    EXPECT_EQ(b->stats.price_samples, 0) << where;
+    if (balanced) {
+      EXPECT_GT(a->stats.price_sample_auctions, 0) << where;
+    } else {
+      EXPECT_EQ(a->stats.price_sample_auctions, 0) << where;
+    }
+    EXPECT_TRUE(a->optimal) << where;
+    EXPECT_TRUE(b->optimal) << where;
+    EXPECT_EQ(a->total_score, b->total_score) << where;
+    EXPECT_EQ(a->matched, b->matched) << where;
+    EXPECT_FALSE(a->stats.rounds.empty()) << where;
+  }
 }
 
 TEST(SolverTest, RepairedReSolvesGiveTheAnswerOfEveryPairAsCandidate) {
