@@ -404,6 +404,38 @@ class Auction {
   std::vector<int32_t> queue_;
 };
 
+// The residual arcs of `flow` grouped by their tail, or by their head when `reversed`: for node v,
+// other[begin[v] .. begin[v + 1]) are the arcs' other ends and cost[...] their costs.
+struct ResidualArcs {
+  std::vector<int32_t> begin;
+  std::vector<int32_t> other;
+  std::vector<int64_t> cost;
+};
+
+ResidualArcs Residual(const FlowNetwork& net, const std::vector<int32_t>& flow, bool reversed) {
+  const int32_t n = net.node_count;
+  // Each arc with room left is a residual arc, and each arc with flow one back, at -cost.
+  auto each = [&](auto&& visit) {
+    for (int32_t a = 0; a < net.arc_count(); ++a) {
+      if (flow[a] < net.upper[a]) visit(net.source[a], net.target[a], net.cost[a]);
+      if (flow[a] > 0) visit(net.target[a], net.source[a], -net.cost[a]);
+    }
+  };
+  ResidualArcs r;
+  r.begin.assign(n + 1, 0);
+  each([&](int32_t tail, int32_t head, int64_t) { ++r.begin[(reversed ? head : tail) + 1]; });
+  for (int32_t v = 0; v < n; ++v) r.begin[v + 1] += r.begin[v];
+  r.other.resize(r.begin[n]);
+  r.cost.resize(r.begin[n]);
+  std::vector<int32_t> next(r.begin.begin(), r.begin.end() - 1);
+  each([&](int32_t tail, int32_t head, int64_t cost) {
+    const int32_t k = next[reversed ? head : tail]++;
+    r.other[k] = reversed ? tail : head;
+    r.cost[k] = cost;
+  });
+  return r;
+}
+
 // Turns potentials that are nearly dual-feasible (the rounded prices) into exact ones for an
 // optimal flow: shortest distances d in the residual network under the reduced costs, from a
 // virtual root joined to every node at 0, by FIFO label correcting; pi + d then leaves no
@@ -411,30 +443,10 @@ class Auction {
 bool CorrectPotentials(const FlowNetwork& net, const std::vector<int32_t>& flow,
                        std::vector<int64_t>& pi, int64_t label_work, int64_t& work) {
   const int32_t n = net.node_count;
-  const int32_t arcs = net.arc_count();
-  std::vector<int32_t> begin(n + 1, 0);
-  for (int32_t a = 0; a < arcs; ++a) {
-    if (flow[a] < net.upper[a]) ++begin[net.source[a] + 1];
-    if (flow[a] > 0) ++begin[net.target[a] + 1];
-  }
-  for (int32_t v = 0; v < n; ++v) begin[v + 1] += begin[v];
-  std::vector<int32_t> head(begin[n]);
-  std::vector<int64_t> cost(begin[n]);
-  {
-    std::vector<int32_t> next(begin.begin(), begin.end() - 1);
-    for (int32_t a = 0; a < arcs; ++a) {
-      if (flow[a] < net.upper[a]) {
-        const int32_t k = next[net.source[a]]++;
-        head[k] = net.target[a];
-        cost[k] = net.cost[a];
-      }
-      if (flow[a] > 0) {
-        const int32_t k = next[net.target[a]]++;
-        head[k] = net.source[a];
-        cost[k] = -net.cost[a];
-      }
-    }
-  }
+  const ResidualArcs residual = Residual(net, flow, /*reversed=*/false);
+  const std::vector<int32_t>& begin = residual.begin;
+  const std::vector<int32_t>& head = residual.other;
+  const std::vector<int64_t>& cost = residual.cost;
   std::vector<int64_t> d(n, 0);
   std::vector<uint8_t> queued(n, 1);
   std::vector<int32_t> queue(n + 1);
@@ -488,31 +500,10 @@ bool CorrectPotentials(const FlowNetwork& net, const std::vector<int32_t>& flow,
 void LowerToSink(const FlowNetwork& net, const std::vector<int32_t>& flow, int32_t sink,
                  std::vector<int64_t>& pi) {
   const int32_t n = net.node_count;
-  const int32_t arcs = net.arc_count();
-  // Residual arcs by head: tail and cost.
-  std::vector<int32_t> begin(n + 1, 0);
-  for (int32_t a = 0; a < arcs; ++a) {
-    if (flow[a] < net.upper[a]) ++begin[net.target[a] + 1];
-    if (flow[a] > 0) ++begin[net.source[a] + 1];
-  }
-  for (int32_t v = 0; v < n; ++v) begin[v + 1] += begin[v];
-  std::vector<int32_t> tail(begin[n]);
-  std::vector<int64_t> cost(begin[n]);
-  {
-    std::vector<int32_t> next(begin.begin(), begin.end() - 1);
-    for (int32_t a = 0; a < arcs; ++a) {
-      if (flow[a] < net.upper[a]) {
-        const int32_t k = next[net.target[a]]++;
-        tail[k] = net.source[a];
-        cost[k] = net.cost[a];
-      }
-      if (flow[a] > 0) {
-        const int32_t k = next[net.source[a]]++;
-        tail[k] = net.target[a];
-        cost[k] = -net.cost[a];
-      }
-    }
-  }
+  const ResidualArcs residual = Residual(net, flow, /*reversed=*/true);
+  const std::vector<int32_t>& begin = residual.begin;  // by head
+  const std::vector<int32_t>& tail = residual.other;
+  const std::vector<int64_t>& cost = residual.cost;
   std::vector<int64_t> dist(n, kNoPrice);
   using Entry = std::pair<int64_t, int32_t>;
   std::priority_queue<Entry, std::vector<Entry>, std::greater<Entry>> heap;

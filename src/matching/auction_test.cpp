@@ -259,28 +259,22 @@ TEST(AuctionTest, DeclinesOtherNetworks) {
     units.upper[units.arc_count() - RandomShape{}.mentors - 1] = 2;
     EXPECT_FALSE(SolveBMatchingAuction(units).has_value());
   }
-  {
-    FlowNetwork many;  // a row with more units than the auction handles
-    const int32_t m = many.AddNode(64);
-    const int32_t r = many.AddNode(0);
-    const int32_t sink = many.AddNode(-64);
-    many.AddArc(m, r, 65, -5);
-    many.AddArc(r, sink, 65, 0);
-    many.AddArc(m, sink, 64, 0);
-    EXPECT_FALSE(SolveBMatchingAuction(many).has_value());
-    many.upper[1] = 64;  // 64 units are fine
-    EXPECT_TRUE(SolveBMatchingAuction(many).has_value());
-  }
-  {
-    FlowNetwork big;  // a mentor with more room than the auction's slot scan handles
-    const int32_t m = big.AddNode(100);
-    const int32_t r = big.AddNode(0);
-    const int32_t sink = big.AddNode(-100);
-    big.AddArc(m, r, 1, -5);
-    big.AddArc(r, sink, 1, 0);
-    big.AddArc(m, sink, 100, 0);
-    EXPECT_FALSE(SolveBMatchingAuction(big).has_value());
-  }
+  // One mentor with `room` and one row with `units`, their pair worth 5.
+  auto one_pair = [](int32_t room, int32_t units) {
+    FlowNetwork net;
+    const int32_t m = net.AddNode(room);
+    const int32_t r = net.AddNode(0);
+    const int32_t sink = net.AddNode(-room);
+    net.AddArc(m, r, units, -5);
+    net.AddArc(r, sink, units, 0);
+    net.AddArc(m, sink, room, 0);
+    return net;
+  };
+  // A row with more units than the auction handles; 64 are fine.
+  EXPECT_FALSE(SolveBMatchingAuction(one_pair(64, 65)).has_value());
+  EXPECT_TRUE(SolveBMatchingAuction(one_pair(64, 64)).has_value());
+  // A mentor with more room than the auction's slot scan handles.
+  EXPECT_FALSE(SolveBMatchingAuction(one_pair(100, 1)).has_value());
   {
     FlowNetwork huge = base;  // costs whose scaled values would overflow int64
     huge.cost[0] = -(int64_t{1} << 60);
