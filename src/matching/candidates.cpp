@@ -368,14 +368,15 @@ PricingOutcome PriceLeftOutPairs(const ScanScope& scope, CandidateSet& candidate
     }
     std::sort(slack[ep].begin(), slack[ep].end(), std::greater<>());
   }
-  // Per epoch and block of mentors: the largest slack of the block's mentors with room.
+  // Per epoch and block of mentors: the largest slack of the block's mentors with room
+  // (slacks lie within [-2^30, 2^30 + 2^29]: prices within [0, 2^29], floors within +-2^30).
   const int32_t blocks = candidates.blocks;
   std::vector<std::vector<int32_t>> block_slack(epochs);
   for (int32_t ep = 0; ep < epochs; ++ep) {
     if (!epoch_used[ep]) continue;
     block_slack[ep].assign(blocks, -(1 << 30));
     for (const auto& [value, m] : slack[ep]) {
-      block_slack[ep][m / kBlock] = std::max(block_slack[ep][m / kBlock], Clamp32(value));
+      block_slack[ep][m / kBlock] = std::max(block_slack[ep][m / kBlock], value);
     }
   }
   // An improving left-out pair also has s <= left_out_score[r], so only mentors with

@@ -37,8 +37,8 @@ void BlockBestAdjusted(const int32_t* scores, const int32_t* price, int32_t none
                        int32_t* block_max);
 
 // For pricing: flags[b] = 1 when min(bound, block_bound[b]) + block_slack[b] > row_floor, else
-// 0, for b < blocks; returns how many are flagged. Values must keep the sums within int32
-// (bound and row_floor within +-2^30, block_slack within +-2^30).
+// 0, for b < blocks; returns how many are flagged. The sums must fit in int32 (they do for
+// bound within +-2^30 and block_slack within [-2^30, 2^30 + 2^29]).
 int32_t FlagBlocks(const int16_t* block_bound, const int32_t* block_slack, int32_t bound,
                    int32_t row_floor, int32_t blocks, uint8_t* flags);
 
