@@ -353,40 +353,34 @@ PricingOutcome PriceLeftOutPairs(const ScanScope& scope, CandidateSet& candidate
     mentor_floor[m] = Clamp32(FloorDiv(mentor_dual[m], a));
   }
   // A row's left-out pairs have s - price[m] <= bound (price of the row's epoch), so
-  // s - mentor_floor[m] can only exceed row_floor when price[m] - mentor_floor[m] exceeds
-  // row_floor - bound: per epoch, mentors in decreasing order of that slack, of which each row
-  // looks at a prefix.
+  // s - mentor_floor[m] can only exceed row_floor when the slack price[m] - mentor_floor[m]
+  // exceeds row_floor - bound; with the bound of m's block in place of the row's, still fewer
+  // mentors pass. Per epoch and block of mentors: the largest slack of the block's mentors with
+  // room (slacks lie within [-2^30, 2^30 + 2^29]: prices within [0, 2^29], floors within
+  // +-2^30), and the largest of all.
   const auto epochs = static_cast<int32_t>(candidates.epoch_price.size());
   std::vector<uint8_t> epoch_used(epochs, 0);
   for (int32_t r = 0; r < rows; ++r) epoch_used[candidates.row_epoch[r]] = 1;
-  std::vector<std::vector<std::pair<int32_t, int32_t>>> slack(epochs);  // (slack, mentor)
+  const int32_t blocks = candidates.blocks;
+  std::vector<std::vector<int32_t>> block_slack(epochs);
+  std::vector<int32_t> max_slack(epochs, -(1 << 30));
   for (int32_t ep = 0; ep < epochs; ++ep) {
     if (!epoch_used[ep]) continue;
     const std::vector<int32_t>& price = candidates.epoch_price[ep];
-    for (int32_t m = 0; m < model.mentor_count; ++m) {
-      if (room[m] > 0) slack[ep].emplace_back(price[m] - mentor_floor[m], m);
-    }
-    std::sort(slack[ep].begin(), slack[ep].end(), std::greater<>());
-  }
-  // Per epoch and block of mentors: the largest slack of the block's mentors with room
-  // (slacks lie within [-2^30, 2^30 + 2^29]: prices within [0, 2^29], floors within +-2^30).
-  const int32_t blocks = candidates.blocks;
-  std::vector<std::vector<int32_t>> block_slack(epochs);
-  for (int32_t ep = 0; ep < epochs; ++ep) {
-    if (!epoch_used[ep]) continue;
     block_slack[ep].assign(blocks, -(1 << 30));
-    for (const auto& [value, m] : slack[ep]) {
-      block_slack[ep][m / kBlock] = std::max(block_slack[ep][m / kBlock], value);
+    for (int32_t m = 0; m < model.mentor_count; ++m) {
+      if (room[m] <= 0) continue;
+      int32_t& block = block_slack[ep][m / kBlock];
+      block = std::max(block, price[m] - mentor_floor[m]);
+      max_slack[ep] = std::max(max_slack[ep], block);
     }
   }
   // An improving left-out pair also has s <= left_out_score[r], so only mentors with
-  // mentor_floor[m] < left_out_score[r] - row_floor can hold one: mentors by increasing floor,
-  // of which each row looks at a prefix too. A row checks the shorter prefix.
-  std::vector<std::pair<int32_t, int32_t>> by_floor;  // (floor, mentor)
+  // mentor_floor[m] < left_out_score[r] - row_floor can hold one.
+  int32_t min_floor = INT32_MAX;
   for (int32_t m = 0; m < model.mentor_count; ++m) {
-    if (room[m] > 0) by_floor.emplace_back(mentor_floor[m], m);
+    if (room[m] > 0) min_floor = std::min(min_floor, mentor_floor[m]);
   }
-  std::sort(by_floor.begin(), by_floor.end());
   // Rows rescanned in full move to a new epoch priced at this round's mentor floors.
   const int32_t new_epoch = epochs;
   PricingOutcome outcome;
@@ -425,20 +419,11 @@ PricingOutcome PriceLeftOutPairs(const ScanScope& scope, CandidateSet& candidate
       if (bound == kNothingLeftOut || score_bound == kNothingLeftOut) continue;
       const int32_t row_floor = Clamp32(FloorDiv(row_dual[r] - b, a));
       const int64_t need = static_cast<int64_t>(row_floor) - bound;
-      const std::vector<std::pair<int32_t, int32_t>>& order = slack[candidates.row_epoch[r]];
       const std::vector<int32_t>& price = candidates.epoch_price[candidates.row_epoch[r]];
-      // Mentors whose slack exceeds `need` (a prefix of `order`).
-      const auto prefix_end = std::partition_point(
-          order.begin(), order.end(), [&](const auto& entry) { return entry.first > need; });
-      if (prefix_end == order.begin()) continue;
-      // Mentors whose floor is below score_bound - row_floor (a prefix of by_floor).
+      // No mentor's slack exceeds `need`, or no mentor's floor is low enough: nothing to check.
+      if (max_slack[candidates.row_epoch[r]] <= need) continue;
       const int64_t floor_limit = static_cast<int64_t>(score_bound) - row_floor;
-      const auto floor_end =
-          score_bound == kScoreUnknown
-              ? by_floor.end()
-              : std::partition_point(by_floor.begin(), by_floor.end(),
-                                     [&](const auto& entry) { return entry.first < floor_limit; });
-      if (floor_end == by_floor.begin()) continue;
+      if (score_bound != kScoreUnknown && min_floor >= floor_limit) continue;
       // The mentors that pass both tests with their block's bound in place of the row's, while
       // they are few.
       w.suspects.clear();
