@@ -12,6 +12,7 @@
 #include "domain/programs/program_service.h"
 #include "domain/proposals/matching_service.h"
 #include "domain/provisioning/provisioning_service.h"
+#include "domain/relationships/relationship_service.h"
 #include "domain/selfmatch/selfmatch_service.h"
 #include "domain/system/database_probe.h"
 

@@ -19,6 +19,7 @@
 #include "api/auth.h"
 #include "api/router.h"
 #include "domain/proposals/matching_service.h"
+#include "domain/relationships/relationship_service.h"
 
 namespace pairwise::api {
 
