@@ -2,6 +2,12 @@
 .PHONY: deps build build-release web run test bench format clean
 
 JOBS := $(shell nproc)
+# A compiler cache when the machine has one (install-deps installs it); paths relative to here.
+ifneq ($(shell command -v ccache),)
+export CMAKE_CXX_COMPILER_LAUNCHER := ccache
+export CCACHE_BASEDIR := $(CURDIR)
+export CCACHE_NOHASHDIR := 1
+endif
 PAIRWISE := ./build/release/src/cli/pairwise
 DEMO_PEOPLE ?= 20000
 

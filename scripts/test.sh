@@ -8,6 +8,13 @@ jobs=$(nproc)
 start=$(date +%s)
 step() { printf '\n==> %s (%ss)\n' "$1" "$(($(date +%s) - start))"; }
 
+# A compiler cache, when the machine has one, makes a second run (or a second clone) build only
+# what changed; paths are taken relative to the checkout so clones in other folders share it.
+if command -v ccache >/dev/null; then
+  export CMAKE_CXX_COMPILER_LAUNCHER=ccache CMAKE_C_COMPILER_LAUNCHER=ccache
+  export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
+fi
+
 step "clang-format check"
 git ls-files '*.cpp' '*.h' | xargs clang-format --dry-run --Werror
 
