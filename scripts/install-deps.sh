@@ -39,7 +39,7 @@ if ! command -v npm >/dev/null; then
 fi
 
 # npm ci only when the lockfile changed since the last install.
-for dir in web tests/browser; do
+for dir in web web/lint tests/browser; do
   [ -f "$dir/package-lock.json" ] || continue
   stamp="$dir/node_modules/.pairwise-lock"
   if [ ! -f "$stamp" ] || ! cmp -s "$dir/package-lock.json" "$stamp"; then

@@ -18,6 +18,9 @@ fi
 step "clang-format check"
 git ls-files '*.cpp' '*.h' | xargs clang-format --dry-run --Werror
 
+step "web: ESLint and Vitest unit tests"
+(cd web && npm run lint --silent && npm test --silent)
+
 step "build (debug)"
 cmake --preset debug >/dev/null
 cmake --build --preset debug -j"$jobs"

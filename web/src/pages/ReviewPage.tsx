@@ -37,7 +37,7 @@ export function ReviewPage() {
   const review = useReview(id, filter, program.data?.me.coordinator ?? false);
   usePageTitle('Applications');
 
-  const rows = review.data?.items ?? [];
+  const rows = useMemo(() => review.data?.items ?? [], [review.data]);
   const allSelected = rows.length > 0 && rows.every((r) => selected.has(r.id));
   const toggle = (rowId: number) =>
     setSelected((s) => {
@@ -81,7 +81,6 @@ export function ReviewPage() {
       column.accessor('manager_approval', { header: 'Manager', cell: (info) => (info.getValue() === 'not_needed' ? '—' : info.getValue()) }),
       column.accessor('submitted_at', { header: 'Sent', cell: (info) => formatDateTime(info.getValue()) }),
     ],
-    // eslint-disable-next-line react-hooks/exhaustive-deps
     [rows, selected, allSelected],
   );
 

@@ -53,7 +53,7 @@ export function RelationshipsPanel({ programId, onRematch, runDisabled }: {
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const all = relationships.data?.items ?? [];
+  const all = useMemo(() => relationships.data?.items ?? [], [relationships.data]);
   const filtered = useMemo(() => {
     const q = search.trim().toLowerCase();
     if (!q) return all;
