@@ -12,7 +12,7 @@
 #include "storage/database.h"
 #include "storage/memory/memory_account_repository.h"
 #include "storage/memory/memory_people_repository.h"
-#include "storage/testing/test_database.h"
+#include "storage/testing/contract.h"
 
 namespace pairwise::storage {
 namespace {
@@ -33,69 +33,43 @@ TimePoint T(int minute) {
   return TimePoint(std::chrono::sys_days(std::chrono::year(2026) / 11 / 23)) + minutes(minute);
 }
 
-struct Store {
-  std::unique_ptr<testing::TestDatabase> database;
-  std::unique_ptr<domain::PeopleRepository> people;
-  std::unique_ptr<domain::AccountRepository> accounts;
-  std::unique_ptr<domain::AuditRepository> audit;
-};
-
 FakeClock& TestClock() {
   static FakeClock clock(T(0));
   return clock;
 }
 
-struct MemoryBackend {
-  static constexpr const char* kName = "Memory";
-  static constexpr bool kPostgres = false;
-  static Result<Store> Make() {
+struct AccountStores {
+  struct Store {
+    std::unique_ptr<testing::TestDatabase> database;
+    std::unique_ptr<domain::PeopleRepository> people;
+    std::unique_ptr<domain::AccountRepository> accounts;
+    std::unique_ptr<domain::AuditRepository> audit;
+  };
+  static constexpr std::size_t kPool = 4;
+  static Result<Store> Memory() {
     Store store;
     store.people = std::make_unique<MemoryPeopleRepository>();
     store.accounts = std::make_unique<MemoryAccountRepository>(*store.people);
     store.audit = std::make_unique<MemoryAuditLog>(TestClock());
     return store;
   }
-};
-
-template <bool kIsPostgres>
-struct SqlBackend {
-  static constexpr const char* kName = kIsPostgres ? "Postgres" : "Sqlite";
-  static constexpr bool kPostgres = kIsPostgres;
-  static Result<Store> Make() {
-    auto t = kIsPostgres ? testing::TestDatabase::Postgres(4) : testing::TestDatabase::Sqlite(4);
-    if (!t.ok()) return t.status();
-    Status migrated = (*t)->db().Migrate();
-    if (!migrated.ok()) return migrated;
+  static Result<Store> Sql(std::unique_ptr<testing::TestDatabase> t) {
     Store store;
-    store.people = MakePeopleRepository((*t)->db());
-    store.accounts = MakeAccountRepository((*t)->db());
-    store.audit = MakeAuditLog((*t)->db(), TestClock());
-    store.database = std::move(t).value();
+    store.people = MakePeopleRepository(t->db());
+    store.accounts = MakeAccountRepository(t->db());
+    store.audit = MakeAuditLog(t->db(), TestClock());
+    store.database = std::move(t);
     return store;
   }
 };
 
-class BackendNames {
- public:
-  template <typename T>
-  static std::string GetName(int) {
-    return T::kName;
-  }
-};
-
 template <typename Backend>
-class AccountRepositoryContract : public ::testing::Test {
+class AccountRepositoryContract : public testing::ContractTest<Backend> {
  protected:
+  using testing::ContractTest<Backend>::store_;
   void SetUp() override {
-    if (Backend::kPostgres && !testing::PostgresTestUrl()) {
-      if (testing::PostgresRequired()) {
-        FAIL() << "PAIRWISE_REQUIRE_POSTGRES=1 but PAIRWISE_TEST_POSTGRES_URL is not set";
-      }
-      GTEST_SKIP() << "PAIRWISE_TEST_POSTGRES_URL is not set (scripts/pg-test.sh start)";
-    }
-    auto store = Backend::Make();
-    ASSERT_TRUE(store.ok()) << store.status().ToString();
-    store_ = std::move(store).value();
+    testing::ContractTest<Backend>::SetUp();
+    if (this->Skipped()) return;
     ASSERT_TRUE(domain::PeopleService(*store_.people)
                     .LoadDirectory(domain::testing::SmallDirectory())
                     .ok());
@@ -126,12 +100,10 @@ class AccountRepositoryContract : public ::testing::Test {
     s.remote_address = "198.51.100.7";
     return s;
   }
-
-  Store store_;
 };
 
-using Backends = ::testing::Types<MemoryBackend, SqlBackend<false>, SqlBackend<true>>;
-TYPED_TEST_SUITE(AccountRepositoryContract, Backends, BackendNames);
+TYPED_TEST_SUITE(AccountRepositoryContract, testing::ContractBackends<AccountStores>,
+                 testing::BackendNames);
 
 TYPED_TEST(AccountRepositoryContract, AccountsJoinTheirPerson) {
   Account a = this->Create("E2", AccountStatus::kActive, {Role::kCoordinator, Role::kAdmin});

@@ -11,7 +11,7 @@
 #include "storage/database.h"
 #include "storage/memory/memory_application_repository.h"
 #include "storage/memory/memory_program_repository.h"
-#include "storage/testing/test_database.h"
+#include "storage/testing/contract.h"
 
 namespace pairwise::storage {
 namespace {
@@ -24,63 +24,37 @@ using domain::Question;
 using domain::QuestionType;
 using domain::Side;
 
-struct Store {
-  std::unique_ptr<testing::TestDatabase> database;
-  std::unique_ptr<domain::ProgramRepository> programs;
-  std::unique_ptr<domain::ApplicationRepository> applications;
-};
-
-struct MemoryBackend {
-  static constexpr const char* kName = "Memory";
-  static constexpr bool kPostgres = false;
-  static Result<Store> Make() {
+struct ApplicationStores {
+  struct Store {
+    std::unique_ptr<testing::TestDatabase> database;
+    std::unique_ptr<domain::ProgramRepository> programs;
+    std::unique_ptr<domain::ApplicationRepository> applications;
+  };
+  static constexpr std::size_t kPool = 2;
+  static Result<Store> Memory() {
     Store store;
     store.programs = std::make_unique<MemoryProgramRepository>();
     store.applications = std::make_unique<MemoryApplicationRepository>();
     return store;
   }
-};
-
-template <bool kIsPostgres>
-struct SqlBackend {
-  static constexpr const char* kName = kIsPostgres ? "Postgres" : "Sqlite";
-  static constexpr bool kPostgres = kIsPostgres;
-  static Result<Store> Make() {
-    auto t = kIsPostgres ? testing::TestDatabase::Postgres(2) : testing::TestDatabase::Sqlite(2);
-    if (!t.ok()) return t.status();
-    Status migrated = (*t)->db().Migrate();
-    if (!migrated.ok()) return migrated;
+  static Result<Store> Sql(std::unique_ptr<testing::TestDatabase> t) {
     Store store;
-    store.programs = MakeProgramRepository((*t)->db());
-    store.applications = MakeApplicationRepository((*t)->db());
-    store.database = std::move(t).value();
+    store.programs = MakeProgramRepository(t->db());
+    store.applications = MakeApplicationRepository(t->db());
+    store.database = std::move(t);
     return store;
-  }
-};
-
-class BackendNames {
- public:
-  template <typename T>
-  static std::string GetName(int) {
-    return T::kName;
   }
 };
 
 TimePoint At(int64_t seconds) { return TimePoint(std::chrono::seconds(seconds)); }
 
 template <typename Backend>
-class ApplicationRepositoryContract : public ::testing::Test {
+class ApplicationRepositoryContract : public testing::ContractTest<Backend> {
  protected:
+  using testing::ContractTest<Backend>::store_;
   void SetUp() override {
-    if (Backend::kPostgres && !testing::PostgresTestUrl()) {
-      if (testing::PostgresRequired()) {
-        FAIL() << "PAIRWISE_REQUIRE_POSTGRES=1 but PAIRWISE_TEST_POSTGRES_URL is not set";
-      }
-      GTEST_SKIP() << "PAIRWISE_TEST_POSTGRES_URL is not set (scripts/pg-test.sh start)";
-    }
-    auto store = Backend::Make();
-    ASSERT_TRUE(store.ok()) << store.status().ToString();
-    store_ = std::move(store).value();
+    testing::ContractTest<Backend>::SetUp();
+    if (this->Skipped()) return;
     for (const char* name : {"One", "Two"}) {
       domain::ProgramFields f;
       f.name = name;
@@ -106,12 +80,11 @@ class ApplicationRepositoryContract : public ::testing::Test {
     return a;
   }
 
-  Store store_;
   std::vector<ProgramId> programs_;
 };
 
-using Backends = ::testing::Types<MemoryBackend, SqlBackend<false>, SqlBackend<true>>;
-TYPED_TEST_SUITE(ApplicationRepositoryContract, Backends, BackendNames);
+TYPED_TEST_SUITE(ApplicationRepositoryContract, testing::ContractBackends<ApplicationStores>,
+                 testing::BackendNames);
 
 TYPED_TEST(ApplicationRepositoryContract, FormsGetANewVersionOnlyOnceAnswered) {
   const ProgramId p = this->programs_[0];

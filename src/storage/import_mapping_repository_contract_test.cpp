@@ -4,7 +4,7 @@
 
 #include "storage/import_mapping_repository.h"
 #include "storage/memory/memory_import_mapping_repository.h"
-#include "storage/testing/test_database.h"
+#include "storage/testing/contract.h"
 
 namespace pairwise::storage {
 namespace {
@@ -13,63 +13,32 @@ using domain::import::ImportMappingRepository;
 using domain::import::SavedMappingEntry;
 using Entries = std::vector<SavedMappingEntry>;
 
-struct Store {
-  std::unique_ptr<testing::TestDatabase> database;
-  std::unique_ptr<ImportMappingRepository> repository;
-};
-
-struct MemoryBackend {
-  static constexpr const char* kName = "Memory";
-  static constexpr bool kPostgres = false;
-  static Result<Store> Make() {
+struct ImportMappingStores {
+  struct Store {
+    std::unique_ptr<testing::TestDatabase> database;
+    std::unique_ptr<ImportMappingRepository> repository;
+  };
+  static constexpr std::size_t kPool = 2;
+  static Result<Store> Memory() {
     return Store{nullptr, std::make_unique<MemoryImportMappingRepository>()};
   }
-};
-
-template <bool kIsPostgres>
-struct SqlBackend {
-  static constexpr const char* kName = kIsPostgres ? "Postgres" : "Sqlite";
-  static constexpr bool kPostgres = kIsPostgres;
-  static Result<Store> Make() {
-    auto t = kIsPostgres ? testing::TestDatabase::Postgres(2) : testing::TestDatabase::Sqlite(2);
-    if (!t.ok()) return t.status();
-    Status migrated = (*t)->db().Migrate();
-    if (!migrated.ok()) return migrated;
+  static Result<Store> Sql(std::unique_ptr<testing::TestDatabase> t) {
     Store store;
-    store.repository = MakeImportMappingRepository((*t)->db());
-    store.database = std::move(t).value();
+    store.repository = MakeImportMappingRepository(t->db());
+    store.database = std::move(t);
     return store;
   }
 };
 
-class BackendNames {
- public:
-  template <typename T>
-  static std::string GetName(int) {
-    return T::kName;
-  }
-};
-
 template <typename Backend>
-class ImportMappingContract : public ::testing::Test {
+class ImportMappingContract : public testing::ContractTest<Backend> {
  protected:
-  void SetUp() override {
-    if (Backend::kPostgres && !testing::PostgresTestUrl()) {
-      if (testing::PostgresRequired()) {
-        FAIL() << "PAIRWISE_REQUIRE_POSTGRES=1 but PAIRWISE_TEST_POSTGRES_URL is not set";
-      }
-      GTEST_SKIP() << "PAIRWISE_TEST_POSTGRES_URL is not set (scripts/pg-test.sh start)";
-    }
-    auto store = Backend::Make();
-    ASSERT_TRUE(store.ok()) << store.status().ToString();
-    store_ = std::move(store).value();
-  }
+  using testing::ContractTest<Backend>::store_;
   ImportMappingRepository& repo() { return *store_.repository; }
-  Store store_;
 };
 
-using Backends = ::testing::Types<MemoryBackend, SqlBackend<false>, SqlBackend<true>>;
-TYPED_TEST_SUITE(ImportMappingContract, Backends, BackendNames);
+TYPED_TEST_SUITE(ImportMappingContract, testing::ContractBackends<ImportMappingStores>,
+                 testing::BackendNames);
 
 TYPED_TEST(ImportMappingContract, EmptyBeforeTheFirstSave) {
   auto loaded = this->repo().Load();

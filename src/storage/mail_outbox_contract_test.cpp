@@ -9,7 +9,7 @@
 #include "domain/mail/mail_outbox.h"
 #include "storage/database.h"
 #include "storage/memory/memory_mail_outbox.h"
-#include "storage/testing/test_database.h"
+#include "storage/testing/contract.h"
 
 namespace pairwise::storage {
 namespace {
@@ -22,40 +22,18 @@ using domain::OutboxMail;
 using std::chrono::minutes;
 using std::chrono::seconds;
 
-struct OutboxStore {
-  std::unique_ptr<testing::TestDatabase> database;
-  std::unique_ptr<MailOutbox> outbox;
-};
-
-struct MemoryOutboxBackend {
-  static constexpr const char* kName = "Memory";
-  static constexpr bool kPostgres = false;
-  static Result<OutboxStore> Make() {
-    return OutboxStore{nullptr, std::make_unique<MemoryMailOutbox>()};
-  }
-};
-
-template <bool kIsPostgres>
-struct SqlOutboxBackend {
-  static constexpr const char* kName = kIsPostgres ? "Postgres" : "Sqlite";
-  static constexpr bool kPostgres = kIsPostgres;
-  static Result<OutboxStore> Make() {
-    auto t = kIsPostgres ? testing::TestDatabase::Postgres(4) : testing::TestDatabase::Sqlite(4);
-    if (!t.ok()) return t.status();
-    Status migrated = (*t)->db().Migrate();
-    if (!migrated.ok()) return migrated;
-    OutboxStore store;
-    store.outbox = MakeMailOutbox((*t)->db());
-    store.database = std::move(t).value();
+struct OutboxStores {
+  struct Store {
+    std::unique_ptr<testing::TestDatabase> database;
+    std::unique_ptr<MailOutbox> outbox;
+  };
+  static constexpr std::size_t kPool = 4;
+  static Result<Store> Memory() { return Store{nullptr, std::make_unique<MemoryMailOutbox>()}; }
+  static Result<Store> Sql(std::unique_ptr<testing::TestDatabase> t) {
+    Store store;
+    store.outbox = MakeMailOutbox(t->db());
+    store.database = std::move(t);
     return store;
-  }
-};
-
-class OutboxBackendNames {
- public:
-  template <typename T>
-  static std::string GetName(int) {
-    return T::kName;
   }
 };
 
@@ -67,20 +45,9 @@ MailMessage Mail(int n) {
 }
 
 template <typename Backend>
-class MailOutboxContract : public ::testing::Test {
+class MailOutboxContract : public testing::ContractTest<Backend> {
  protected:
-  void SetUp() override {
-    if (Backend::kPostgres && !testing::PostgresTestUrl()) {
-      if (testing::PostgresRequired()) {
-        FAIL() << "PAIRWISE_REQUIRE_POSTGRES=1 but PAIRWISE_TEST_POSTGRES_URL is not set";
-      }
-      GTEST_SKIP() << "PAIRWISE_TEST_POSTGRES_URL is not set (scripts/pg-test.sh start)";
-    }
-    auto store = Backend::Make();
-    ASSERT_TRUE(store.ok()) << store.status().ToString();
-    store_ = std::move(store).value();
-  }
-
+  using testing::ContractTest<Backend>::store_;
   MailOutbox& outbox() { return *store_.outbox; }
 
   MailId Add(int n, TimePoint at = kT0) {
@@ -100,13 +67,10 @@ class MailOutboxContract : public ::testing::Test {
     EXPECT_TRUE(mail.ok()) << mail.status().ToString();
     return mail.ok() ? *mail : OutboxMail{};
   }
-
-  OutboxStore store_;
 };
 
-using OutboxBackends =
-    ::testing::Types<MemoryOutboxBackend, SqlOutboxBackend<false>, SqlOutboxBackend<true>>;
-TYPED_TEST_SUITE(MailOutboxContract, OutboxBackends, OutboxBackendNames);
+TYPED_TEST_SUITE(MailOutboxContract, testing::ContractBackends<OutboxStores>,
+                 testing::BackendNames);
 
 TYPED_TEST(MailOutboxContract, AddStoresAQueuedMessage) {
   const MailId id = this->Add(1);

@@ -13,7 +13,7 @@
 #include "storage/database.h"
 #include "storage/memory/memory_match_request_repository.h"
 #include "storage/memory/memory_program_repository.h"
-#include "storage/testing/test_database.h"
+#include "storage/testing/contract.h"
 
 namespace pairwise::storage {
 namespace {
@@ -22,63 +22,37 @@ using domain::MatchRequest;
 using domain::ProgramId;
 using domain::RequestStatus;
 
-struct Store {
-  std::unique_ptr<testing::TestDatabase> database;
-  std::unique_ptr<domain::ProgramRepository> programs;
-  std::unique_ptr<domain::MatchRequestRepository> requests;
-};
-
-struct MemoryBackend {
-  static constexpr const char* kName = "Memory";
-  static constexpr bool kPostgres = false;
-  static Result<Store> Make() {
+struct MatchRequestStores {
+  struct Store {
+    std::unique_ptr<testing::TestDatabase> database;
+    std::unique_ptr<domain::ProgramRepository> programs;
+    std::unique_ptr<domain::MatchRequestRepository> requests;
+  };
+  static constexpr std::size_t kPool = 4;
+  static Result<Store> Memory() {
     Store store;
     store.programs = std::make_unique<MemoryProgramRepository>();
     store.requests = std::make_unique<MemoryMatchRequestRepository>();
     return store;
   }
-};
-
-template <bool kIsPostgres>
-struct SqlBackend {
-  static constexpr const char* kName = kIsPostgres ? "Postgres" : "Sqlite";
-  static constexpr bool kPostgres = kIsPostgres;
-  static Result<Store> Make() {
-    auto t = kIsPostgres ? testing::TestDatabase::Postgres(4) : testing::TestDatabase::Sqlite(4);
-    if (!t.ok()) return t.status();
-    Status migrated = (*t)->db().Migrate();
-    if (!migrated.ok()) return migrated;
+  static Result<Store> Sql(std::unique_ptr<testing::TestDatabase> t) {
     Store store;
-    store.programs = MakeProgramRepository((*t)->db());
-    store.requests = MakeMatchRequestRepository((*t)->db());
-    store.database = std::move(t).value();
+    store.programs = MakeProgramRepository(t->db());
+    store.requests = MakeMatchRequestRepository(t->db());
+    store.database = std::move(t);
     return store;
-  }
-};
-
-class BackendNames {
- public:
-  template <typename T>
-  static std::string GetName(int) {
-    return T::kName;
   }
 };
 
 TimePoint At(int64_t seconds) { return TimePoint(std::chrono::seconds(seconds)); }
 
 template <typename Backend>
-class MatchRequestContract : public ::testing::Test {
+class MatchRequestContract : public testing::ContractTest<Backend> {
  protected:
+  using testing::ContractTest<Backend>::store_;
   void SetUp() override {
-    if (Backend::kPostgres && !testing::PostgresTestUrl()) {
-      if (testing::PostgresRequired()) {
-        FAIL() << "PAIRWISE_REQUIRE_POSTGRES=1 but PAIRWISE_TEST_POSTGRES_URL is not set";
-      }
-      GTEST_SKIP() << "PAIRWISE_TEST_POSTGRES_URL is not set (scripts/pg-test.sh start)";
-    }
-    auto store = Backend::Make();
-    ASSERT_TRUE(store.ok()) << store.status().ToString();
-    store_ = std::move(store).value();
+    testing::ContractTest<Backend>::SetUp();
+    if (this->Skipped()) return;
     domain::ProgramFields f;
     f.name = "Self";
     f.type = domain::ProgramType::kSelfMatch;
@@ -104,12 +78,11 @@ class MatchRequestContract : public ::testing::Test {
     return r;
   }
 
-  Store store_;
   ProgramId program_;
 };
 
-using Backends = ::testing::Types<MemoryBackend, SqlBackend<false>, SqlBackend<true>>;
-TYPED_TEST_SUITE(MatchRequestContract, Backends, BackendNames);
+TYPED_TEST_SUITE(MatchRequestContract, testing::ContractBackends<MatchRequestStores>,
+                 testing::BackendNames);
 
 TYPED_TEST(MatchRequestContract, RequestsAreCheckedAndKeptAsWritten) {
   auto created = this->repo().CreateRequest(this->Make("M1", "T1"), At(1000));

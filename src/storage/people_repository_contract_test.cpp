@@ -14,7 +14,7 @@
 #include "domain/people/test_util.h"
 #include "storage/database.h"
 #include "storage/memory/memory_people_repository.h"
-#include "storage/testing/test_database.h"
+#include "storage/testing/contract.h"
 
 namespace pairwise::storage {
 namespace {
@@ -32,58 +32,27 @@ using domain::testing::MakePerson;
 using domain::testing::SmallDirectory;
 
 // What a backend gives a test: a repository, and whatever keeps it alive.
-struct Store {
-  std::unique_ptr<testing::TestDatabase> database;
-  std::unique_ptr<PeopleRepository> repository;
-};
-
-struct MemoryBackend {
-  static constexpr const char* kName = "Memory";
-  static constexpr bool kPostgres = false;
-  static Result<Store> Make() { return Store{nullptr, std::make_unique<MemoryPeopleRepository>()}; }
-};
-
-template <bool kIsPostgres>
-struct SqlBackend {
-  static constexpr const char* kName = kIsPostgres ? "Postgres" : "Sqlite";
-  static constexpr bool kPostgres = kIsPostgres;
-  static Result<Store> Make() {
-    auto t = kIsPostgres ? testing::TestDatabase::Postgres(4) : testing::TestDatabase::Sqlite(4);
-    if (!t.ok()) return t.status();
-    Status migrated = (*t)->db().Migrate();
-    if (!migrated.ok()) return migrated;
-    Store store;
-    store.repository = MakePeopleRepository((*t)->db());
-    store.database = std::move(t).value();
-    return store;
+struct PeopleStores {
+  struct Store {
+    std::unique_ptr<testing::TestDatabase> database;
+    std::unique_ptr<PeopleRepository> repository;
+  };
+  static constexpr std::size_t kPool = 4;
+  static Result<Store> Memory() {
+    return Store{nullptr, std::make_unique<MemoryPeopleRepository>()};
   }
-};
-using SqliteBackend = SqlBackend<false>;
-using PostgresBackend = SqlBackend<true>;
-
-class BackendNames {
- public:
-  template <typename T>
-  static std::string GetName(int) {
-    return T::kName;
+  static Result<Store> Sql(std::unique_ptr<testing::TestDatabase> t) {
+    Store store;
+    store.repository = MakePeopleRepository(t->db());
+    store.database = std::move(t);
+    return store;
   }
 };
 
 template <typename Backend>
-class PeopleRepositoryContract : public ::testing::Test {
+class PeopleRepositoryContract : public testing::ContractTest<Backend> {
  protected:
-  void SetUp() override {
-    if (Backend::kPostgres && !testing::PostgresTestUrl()) {
-      if (testing::PostgresRequired()) {
-        FAIL() << "PAIRWISE_REQUIRE_POSTGRES=1 but PAIRWISE_TEST_POSTGRES_URL is not set";
-      }
-      GTEST_SKIP() << "PAIRWISE_TEST_POSTGRES_URL is not set (scripts/pg-test.sh start)";
-    }
-    auto store = Backend::Make();
-    ASSERT_TRUE(store.ok()) << store.status().ToString();
-    store_ = std::move(store).value();
-  }
-
+  using testing::ContractTest<Backend>::store_;
   PeopleRepository& repo() { return *store_.repository; }
 
   void LoadSmall() {
@@ -120,12 +89,10 @@ class PeopleRepositoryContract : public ::testing::Test {
     for (const Person& p : people) keys.push_back(p.employee_id);
     return keys;
   }
-
-  Store store_;
 };
 
-using Backends = ::testing::Types<MemoryBackend, SqliteBackend, PostgresBackend>;
-TYPED_TEST_SUITE(PeopleRepositoryContract, Backends, BackendNames);
+TYPED_TEST_SUITE(PeopleRepositoryContract, testing::ContractBackends<PeopleStores>,
+                 testing::BackendNames);
 
 TYPED_TEST(PeopleRepositoryContract, EmptyStore) {
   EXPECT_EQ(this->Count(), 0);

@@ -12,7 +12,7 @@
 #include "storage/database.h"
 #include "storage/memory/memory_people_repository.h"
 #include "storage/memory/memory_profile_repository.h"
-#include "storage/testing/test_database.h"
+#include "storage/testing/contract.h"
 
 namespace pairwise::storage {
 namespace {
@@ -27,63 +27,37 @@ using domain::SkillLevel;
 using domain::testing::MakePerson;
 using domain::testing::SmallDirectory;
 
-struct Store {
-  std::unique_ptr<testing::TestDatabase> database;
-  std::unique_ptr<domain::PeopleRepository> people;
-  std::unique_ptr<domain::ProfileRepository> profiles;
-};
-
-struct MemoryBackend {
-  static constexpr const char* kName = "Memory";
-  static constexpr bool kPostgres = false;
-  static Result<Store> Make() {
+struct ProfileStores {
+  struct Store {
+    std::unique_ptr<testing::TestDatabase> database;
+    std::unique_ptr<domain::PeopleRepository> people;
+    std::unique_ptr<domain::ProfileRepository> profiles;
+  };
+  static constexpr std::size_t kPool = 4;
+  static Result<Store> Memory() {
     Store store;
     store.people = std::make_unique<MemoryPeopleRepository>();
     store.profiles = std::make_unique<MemoryProfileRepository>(*store.people);
     return store;
   }
-};
-
-template <bool kIsPostgres>
-struct SqlBackend {
-  static constexpr const char* kName = kIsPostgres ? "Postgres" : "Sqlite";
-  static constexpr bool kPostgres = kIsPostgres;
-  static Result<Store> Make() {
-    auto t = kIsPostgres ? testing::TestDatabase::Postgres(4) : testing::TestDatabase::Sqlite(4);
-    if (!t.ok()) return t.status();
-    Status migrated = (*t)->db().Migrate();
-    if (!migrated.ok()) return migrated;
+  static Result<Store> Sql(std::unique_ptr<testing::TestDatabase> t) {
     Store store;
-    store.people = MakePeopleRepository((*t)->db());
-    store.profiles = MakeProfileRepository((*t)->db());
-    store.database = std::move(t).value();
+    store.people = MakePeopleRepository(t->db());
+    store.profiles = MakeProfileRepository(t->db());
+    store.database = std::move(t);
     return store;
-  }
-};
-
-class BackendNames {
- public:
-  template <typename T>
-  static std::string GetName(int) {
-    return T::kName;
   }
 };
 
 TimePoint At(int64_t seconds) { return TimePoint(std::chrono::seconds(seconds)); }
 
 template <typename Backend>
-class ProfileRepositoryContract : public ::testing::Test {
+class ProfileRepositoryContract : public testing::ContractTest<Backend> {
  protected:
+  using testing::ContractTest<Backend>::store_;
   void SetUp() override {
-    if (Backend::kPostgres && !testing::PostgresTestUrl()) {
-      if (testing::PostgresRequired()) {
-        FAIL() << "PAIRWISE_REQUIRE_POSTGRES=1 but PAIRWISE_TEST_POSTGRES_URL is not set";
-      }
-      GTEST_SKIP() << "PAIRWISE_TEST_POSTGRES_URL is not set (scripts/pg-test.sh start)";
-    }
-    auto store = Backend::Make();
-    ASSERT_TRUE(store.ok()) << store.status().ToString();
-    store_ = std::move(store).value();
+    testing::ContractTest<Backend>::SetUp();
+    if (this->Skipped()) return;
     domain::Directory d = SmallDirectory();
     domain::PersonRecord e5 = MakePerson("E5", "E2");
     e5.first_name = "Zoë";
@@ -131,12 +105,10 @@ class ProfileRepositoryContract : public ::testing::Test {
     }
     return keys;
   }
-
-  Store store_;
 };
 
-using Backends = ::testing::Types<MemoryBackend, SqlBackend<false>, SqlBackend<true>>;
-TYPED_TEST_SUITE(ProfileRepositoryContract, Backends, BackendNames);
+TYPED_TEST_SUITE(ProfileRepositoryContract, testing::ContractBackends<ProfileStores>,
+                 testing::BackendNames);
 
 TYPED_TEST(ProfileRepositoryContract, NoProfileUntilSaved) {
   EXPECT_EQ(this->Find("E1"), std::nullopt);

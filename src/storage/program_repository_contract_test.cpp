@@ -10,7 +10,7 @@
 #include "domain/programs/program_repository.h"
 #include "storage/database.h"
 #include "storage/memory/memory_program_repository.h"
-#include "storage/testing/test_database.h"
+#include "storage/testing/contract.h"
 
 namespace pairwise::storage {
 namespace {
@@ -24,62 +24,31 @@ using domain::ProgramStatus;
 using domain::ProgramType;
 using domain::testing::D;
 
-struct Store {
-  std::unique_ptr<testing::TestDatabase> database;
-  std::unique_ptr<domain::ProgramRepository> programs;
-};
-
-struct MemoryBackend {
-  static constexpr const char* kName = "Memory";
-  static constexpr bool kPostgres = false;
-  static Result<Store> Make() {
+struct ProgramStores {
+  struct Store {
+    std::unique_ptr<testing::TestDatabase> database;
+    std::unique_ptr<domain::ProgramRepository> programs;
+  };
+  static constexpr std::size_t kPool = 2;
+  static Result<Store> Memory() {
     Store store;
     store.programs = std::make_unique<MemoryProgramRepository>();
     return store;
   }
-};
-
-template <bool kIsPostgres>
-struct SqlBackend {
-  static constexpr const char* kName = kIsPostgres ? "Postgres" : "Sqlite";
-  static constexpr bool kPostgres = kIsPostgres;
-  static Result<Store> Make() {
-    auto t = kIsPostgres ? testing::TestDatabase::Postgres(2) : testing::TestDatabase::Sqlite(2);
-    if (!t.ok()) return t.status();
-    Status migrated = (*t)->db().Migrate();
-    if (!migrated.ok()) return migrated;
+  static Result<Store> Sql(std::unique_ptr<testing::TestDatabase> t) {
     Store store;
-    store.programs = MakeProgramRepository((*t)->db());
-    store.database = std::move(t).value();
+    store.programs = MakeProgramRepository(t->db());
+    store.database = std::move(t);
     return store;
-  }
-};
-
-class BackendNames {
- public:
-  template <typename T>
-  static std::string GetName(int) {
-    return T::kName;
   }
 };
 
 TimePoint At(int64_t seconds) { return TimePoint(std::chrono::seconds(seconds)); }
 
 template <typename Backend>
-class ProgramRepositoryContract : public ::testing::Test {
+class ProgramRepositoryContract : public testing::ContractTest<Backend> {
  protected:
-  void SetUp() override {
-    if (Backend::kPostgres && !testing::PostgresTestUrl()) {
-      if (testing::PostgresRequired()) {
-        FAIL() << "PAIRWISE_REQUIRE_POSTGRES=1 but PAIRWISE_TEST_POSTGRES_URL is not set";
-      }
-      GTEST_SKIP() << "PAIRWISE_TEST_POSTGRES_URL is not set (scripts/pg-test.sh start)";
-    }
-    auto store = Backend::Make();
-    ASSERT_TRUE(store.ok()) << store.status().ToString();
-    store_ = std::move(store).value();
-  }
-
+  using testing::ContractTest<Backend>::store_;
   domain::ProgramRepository& repo() { return *store_.programs; }
 
   // Every field set, lists in a deliberate order.
@@ -124,12 +93,10 @@ class ProgramRepositoryContract : public ::testing::Test {
     f.coordinators = {"E1"};
     return f;
   }
-
-  Store store_;
 };
 
-using Backends = ::testing::Types<MemoryBackend, SqlBackend<false>, SqlBackend<true>>;
-TYPED_TEST_SUITE(ProgramRepositoryContract, Backends, BackendNames);
+TYPED_TEST_SUITE(ProgramRepositoryContract, testing::ContractBackends<ProgramStores>,
+                 testing::BackendNames);
 
 TYPED_TEST(ProgramRepositoryContract, KeepsEveryFieldAsWritten) {
   auto created = this->repo().CreateProgram(this->Full(), At(1'790'000'000));

@@ -21,28 +21,25 @@
 #include "storage/memory/memory_program_repository.h"
 #include "storage/memory/memory_proposal_repository.h"
 #include "storage/memory/memory_relationship_repository.h"
-#include "storage/testing/test_database.h"
+#include "storage/testing/contract.h"
 
 namespace pairwise::storage::testing {
 
-struct MatchingStore {
-  std::unique_ptr<TestDatabase> database;
-  std::unique_ptr<MemoryRelationshipRepository> memory_relationships;
-  std::unique_ptr<domain::ProgramRepository> programs;
-  std::unique_ptr<domain::MailOutbox> outbox;
-  std::unique_ptr<domain::RelationshipReader> relationships;  // SQL; the memory one above
-  std::unique_ptr<domain::ProposalRepository> proposals;
-  domain::RelationshipReader& Relationships() {
-    return relationships ? *relationships : *memory_relationships;
-  }
-};
-
-struct MemoryMatchingBackend {
-  static constexpr const char* kName = "Memory";
-  static constexpr bool kPostgres = false;
-  static constexpr bool kSql = false;
-  static Result<MatchingStore> Make() {
-    MatchingStore store;
+struct MatchingStores {
+  struct Store {
+    std::unique_ptr<TestDatabase> database;
+    std::unique_ptr<MemoryRelationshipRepository> memory_relationships;
+    std::unique_ptr<domain::ProgramRepository> programs;
+    std::unique_ptr<domain::MailOutbox> outbox;
+    std::unique_ptr<domain::RelationshipReader> relationships;  // SQL; the memory one above
+    std::unique_ptr<domain::ProposalRepository> proposals;
+    domain::RelationshipReader& Relationships() {
+      return relationships ? *relationships : *memory_relationships;
+    }
+  };
+  static constexpr std::size_t kPool = 4;
+  static Result<Store> Memory() {
+    Store store;
     store.programs = std::make_unique<MemoryProgramRepository>();
     store.memory_relationships = std::make_unique<MemoryRelationshipRepository>();
     auto outbox = std::make_unique<MemoryMailOutbox>();
@@ -51,38 +48,19 @@ struct MemoryMatchingBackend {
     store.outbox = std::move(outbox);
     return store;
   }
-};
-
-template <bool kIsPostgres>
-struct SqlMatchingBackend {
-  static constexpr const char* kName = kIsPostgres ? "Postgres" : "Sqlite";
-  static constexpr bool kPostgres = kIsPostgres;
-  static constexpr bool kSql = true;
-  static Result<MatchingStore> Make() {
-    auto t = kIsPostgres ? TestDatabase::Postgres(4) : TestDatabase::Sqlite(4);
-    if (!t.ok()) return t.status();
-    Status migrated = (*t)->db().Migrate();
-    if (!migrated.ok()) return migrated;
-    MatchingStore store;
-    store.programs = MakeProgramRepository((*t)->db());
-    store.outbox = MakeMailOutbox((*t)->db());
-    store.relationships = MakeRelationshipReader((*t)->db());
-    store.proposals = MakeProposalRepository((*t)->db());
-    store.database = std::move(t).value();
+  static Result<Store> Sql(std::unique_ptr<TestDatabase> t) {
+    Store store;
+    store.programs = MakeProgramRepository(t->db());
+    store.outbox = MakeMailOutbox(t->db());
+    store.relationships = MakeRelationshipReader(t->db());
+    store.proposals = MakeProposalRepository(t->db());
+    store.database = std::move(t);
     return store;
   }
 };
-
-class MatchingBackendNames {
- public:
-  template <typename T>
-  static std::string GetName(int) {
-    return T::kName;
-  }
-};
-
-using MatchingBackends =
-    ::testing::Types<MemoryMatchingBackend, SqlMatchingBackend<false>, SqlMatchingBackend<true>>;
+using MatchingStore = MatchingStores::Store;
+using MatchingBackends = ContractBackends<MatchingStores>;
+using MatchingBackendNames = BackendNames;
 
 // Relationship has no operator==: its fields as a tuple, to compare them in tests.
 inline auto Fields(const domain::Relationship& r) {
@@ -98,18 +76,12 @@ inline auto Fields(const std::vector<domain::Relationship>& list) {
 inline TimePoint Seconds(int64_t seconds) { return TimePoint(std::chrono::seconds(seconds)); }
 
 template <typename Backend>
-class MatchingContract : public ::testing::Test {
+class MatchingContract : public ContractTest<Backend> {
  protected:
+  using ContractTest<Backend>::store_;
   void SetUp() override {
-    if (Backend::kPostgres && !PostgresTestUrl()) {
-      if (PostgresRequired()) {
-        FAIL() << "PAIRWISE_REQUIRE_POSTGRES=1 but PAIRWISE_TEST_POSTGRES_URL is not set";
-      }
-      GTEST_SKIP() << "PAIRWISE_TEST_POSTGRES_URL is not set (scripts/pg-test.sh start)";
-    }
-    auto store = Backend::Make();
-    ASSERT_TRUE(store.ok()) << store.status().ToString();
-    store_ = std::move(store).value();
+    ContractTest<Backend>::SetUp();
+    if (this->Skipped()) return;
     program_ = NewProgram("Spring");
   }
 
@@ -206,7 +178,6 @@ class MatchingContract : public ::testing::Test {
     return page.ok() ? page->items : std::vector<domain::OutboxMail>{};
   }
 
-  MatchingStore store_;
   domain::ProgramId program_;
 };
 
