@@ -17,6 +17,7 @@
 #include "common/logging.h"
 #include "common/version.h"
 #include "domain/demo/demo_profiles.h"
+#include "storage/backup.h"
 
 namespace {
 
@@ -78,6 +79,15 @@ int main(int argc, char** argv) {
 
   // migrate
   auto* migrate_cmd = cli.add_subcommand("migrate", "Apply pending database migrations");
+
+  // backup / restore (SQLite; PostgreSQL uses pg_dump and pg_restore)
+  std::string backup_file, restore_file;
+  auto* backup_cmd = cli.add_subcommand(
+      "backup", "Copy the SQLite database to a new file, also while it is served");
+  backup_cmd->add_option("file", backup_file, "FILE (must not exist)")->required();
+  auto* restore_cmd = cli.add_subcommand(
+      "restore", "Replace the SQLite database's contents with a backup made by `backup`");
+  restore_cmd->add_option("file", restore_file, "FILE")->required()->check(CLI::ExistingFile);
 
   // demo
   domain::DemoOptions demo;
@@ -148,6 +158,20 @@ int main(int argc, char** argv) {
   if (!application.ok()) return Fail(application.status());
   if (*import_people_cmd) {
     return cli::RunImportPeople((*application)->imports(), import_people, stdout, stderr);
+  }
+  if (*backup_cmd) {
+    if (Status s = storage::BackupSqlite((*application)->database(), backup_file); !s.ok()) {
+      return Fail(s);
+    }
+    std::printf("backed up to %s\n", backup_file.c_str());
+    return 0;
+  }
+  if (*restore_cmd) {
+    if (Status s = storage::RestoreSqlite((*application)->database(), restore_file); !s.ok()) {
+      return Fail(s);
+    }
+    std::printf("restored from %s\n", restore_file.c_str());
+    return 0;
   }
   if (*migrate_cmd) {
     auto version = (*application)->database().SchemaVersion();
