@@ -10,7 +10,7 @@ packages=(
   g++ cmake make pkg-config clang-format clang-tidy ccache
   # libraries
   libboost1.81-dev libboost-url1.81-dev libsoci-dev libpq-dev liblemon-dev nlohmann-json3-dev
-  libsodium-dev libspdlog-dev libfmt-dev libcli11-dev libsqlite3-dev
+  libssl-dev libsodium-dev libspdlog-dev libfmt-dev libcli11-dev libsqlite3-dev
   # time zone offsets (matching: working hours in common)
   tzdata
   # tests and benchmarks

@@ -5,6 +5,7 @@
 #include <condition_variable>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <mutex>
 #include <thread>
 
@@ -172,8 +173,10 @@ void Application::RegisterRoutes(api::Router& router, const std::string& web_roo
 void Application::StartMailSender(std::optional<mail::SmtpOptions> smtp) {
   if (smtp) {
     smtp_ = std::make_unique<mail::SmtpTransport>(std::move(*smtp), *clock_);
-    spdlog::info("mail goes to smtp://{}:{} from {}", smtp_->options().relay.host,
-                 smtp_->options().relay.port, smtp_->options().from.address);
+    const mail::SmtpRelay& relay = smtp_->options().relay;
+    spdlog::info("mail goes to {}://{}:{}{} from {}", relay.implicit_tls ? "smtps" : "smtp",
+                 relay.host, relay.port, relay.user.empty() ? "" : " as " + relay.user,
+                 smtp_->options().from.address);
   } else {
     spdlog::info("no mail relay (PAIRWISE_SMTP): mail is held and shown at /api/v1/admin/mail");
   }
@@ -204,6 +207,21 @@ Result<std::optional<mail::SmtpOptions>> SmtpSettings(const ServeOptions& option
   if (!relay.ok()) return relay.status();
   mail::SmtpOptions smtp;
   smtp.relay = *relay;
+  if (!options.smtp_password_file.empty()) {
+    std::ifstream in(options.smtp_password_file);
+    std::string password;
+    if (!in || !std::getline(in, password)) {
+      return Status::InvalidArgument(
+          "PAIRWISE_SMTP_PASSWORD_FILE: cannot read " + options.smtp_password_file, "smtp");
+    }
+    if (!password.empty() && password.back() == '\r') password.pop_back();
+    if (smtp.relay.user.empty()) {
+      return Status::InvalidArgument(
+          "PAIRWISE_SMTP_PASSWORD_FILE needs a user in PAIRWISE_SMTP (smtp://user@host:587)",
+          "smtp");
+    }
+    smtp.relay.password = std::move(password);
+  }
   smtp.from = *from;
   smtp.helo_name = from->address.substr(from->address.rfind('@') + 1);
   return std::optional<mail::SmtpOptions>(std::move(smtp));

@@ -149,13 +149,16 @@ struct ServeOptions {
   ServerConfig server;
   bool demo_if_empty = false;
   domain::DemoOptions demo;
-  // PAIRWISE_SMTP: "smtp://host:port" of the relay; empty: mail is held for the outbox page.
+  // PAIRWISE_SMTP: the relay (docs/mail.md); empty: mail is held for the outbox page.
   std::string smtp_url;
+  // PAIRWISE_SMTP_PASSWORD_FILE: a file whose first line is the relay's password.
+  std::string smtp_password_file;
   // PAIRWISE_MAIL_FROM: the From of every mail.
   std::string mail_from = std::string(mail::kDefaultMailFrom);
 };
 // The SMTP settings `options` name, nullopt when no relay is set. InvalidArgument (field
-// "smtp" or "mail_from") for a malformed value.
+// "smtp" or "mail_from") for a malformed value, or a password file that cannot be read or
+// comes without a user in the URL.
 Result<std::optional<mail::SmtpOptions>> SmtpSettings(const ServeOptions& options);
 int RunServe(const ServeOptions& options);
 

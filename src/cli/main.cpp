@@ -70,9 +70,14 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--demo-seed", serve.demo.seed, "seed of the demo organization");
   serve.smtp_url = EnvOr("PAIRWISE_SMTP", "");
   serve.mail_from = EnvOr("PAIRWISE_MAIL_FROM", serve.mail_from);
+  serve.smtp_password_file = EnvOr("PAIRWISE_SMTP_PASSWORD_FILE", "");
   serve_cmd->add_option("--smtp", serve.smtp_url,
-                        "mail relay smtp://host:port (env PAIRWISE_SMTP); none: mail is held and "
-                        "shown on the admin outbox page");
+                        "mail relay smtp://[user:pass@]host:port[?starttls=required] or smtps:// "
+                        "(env PAIRWISE_SMTP; docs/mail.md); none: mail is held and shown on the "
+                        "admin outbox page");
+  serve_cmd->add_option("--smtp-password-file", serve.smtp_password_file,
+                        "file whose first line is the relay's password (env "
+                        "PAIRWISE_SMTP_PASSWORD_FILE)");
   serve_cmd
       ->add_option("--mail-from", serve.mail_from, "From of outgoing mail (env PAIRWISE_MAIL_FROM)")
       ->capture_default_str();

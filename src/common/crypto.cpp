@@ -58,6 +58,15 @@ std::string RandomToken(std::size_t bytes) {
   return out;
 }
 
+std::string Base64(std::string_view data) {
+  EnsureInitialized();
+  std::string out(sodium_base64_ENCODED_LEN(data.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
+  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(data.data()),
+                    data.size(), sodium_base64_VARIANT_ORIGINAL);
+  out.resize(out.size() - 1);  // the terminating NUL
+  return out;
+}
+
 std::string Sha256Hex(std::string_view data) {
   EnsureInitialized();
   unsigned char digest[crypto_hash_sha256_BYTES];

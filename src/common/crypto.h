@@ -32,6 +32,8 @@ bool VerifyPassword(std::string_view encoded_hash, std::string_view password);
 // `bytes` random bytes from the OS CSPRNG, encoded as base64url without padding (32 bytes ->
 // 43 characters).
 std::string RandomToken(std::size_t bytes = 32);
+// `data` in standard base64 with padding (RFC 4648 §4), as SMTP AUTH and MIME use it.
+std::string Base64(std::string_view data);
 // Lower-case hex SHA-256 of `data` (64 characters).
 std::string Sha256Hex(std::string_view data);
 // Compares two strings in time independent of where they differ (lengths may leak).

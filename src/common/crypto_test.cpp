@@ -25,6 +25,17 @@ TEST(Crypto, MalformedHashNeverVerifies) {
   EXPECT_FALSE(VerifyPassword(std::string(500, '$'), "x"));
 }
 
+TEST(Crypto, Base64IsRfc4648WithPadding) {
+  // RFC 4648 §10's test vectors, and the SMTP AUTH PLAIN example of RFC 4616 §4.
+  EXPECT_EQ(Base64(""), "");
+  EXPECT_EQ(Base64("f"), "Zg==");
+  EXPECT_EQ(Base64("fo"), "Zm8=");
+  EXPECT_EQ(Base64("foo"), "Zm9v");
+  EXPECT_EQ(Base64("foobar"), "Zm9vYmFy");
+  EXPECT_EQ(Base64(std::string("\0tim\0tanstaaftanstaaf", 21)), "AHRpbQB0YW5zdGFhZnRhbnN0YWFm");
+  EXPECT_EQ(Base64("\xff\xfe"), "//4=");
+}
+
 TEST(Crypto, RandomTokensAreUrlSafeAndDistinct) {
   std::set<std::string> seen;
   for (int i = 0; i < 100; ++i) {

@@ -16,4 +16,13 @@ inline std::string AsciiLower(std::string_view text) {
   return out;
 }
 
+// `text` with the ASCII letters a-z raised (protocol keywords such as SMTP's); the rest as it is.
+inline std::string AsciiUpper(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  }
+  return out;
+}
+
 }  // namespace pairwise

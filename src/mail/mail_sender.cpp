@@ -14,6 +14,15 @@ MailSender::MailSender(domain::MailService& service, domain::MailTransport* tran
 MailSender::~MailSender() { Stop(); }
 
 void MailSender::Start() {
+  if (transport_ != nullptr) {
+    // Mail held while no relay was configured goes out now that one is.
+    Result<int> released = service_.ReleaseHeld();
+    if (!released.ok()) {
+      spdlog::warn("mail sender: held mail not released: {}", released.status().ToString());
+    } else if (*released > 0) {
+      spdlog::info("mail sender: {} held messages queued for the relay", *released);
+    }
+  }
   thread_ = std::thread([this] { Loop(); });
 }
 

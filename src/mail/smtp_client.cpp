@@ -4,24 +4,32 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/read_until.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/asio/streambuf.hpp>
 #include <boost/asio/write.hpp>
+#include <boost/url/parse.hpp>
 #include <charconv>
 #include <istream>
 #include <optional>
+#include <set>
 
+#include "common/crypto.h"
+#include "common/text.h"
 #include "domain/mail/mail_service.h"
 
 namespace pairwise::mail {
 
 namespace asio = boost::asio;
+namespace ssl = asio::ssl;
 using asio::ip::tcp;
 
 namespace {
 
 Status BadUrl(std::string message) {
   return Status::InvalidArgument(
-      "PAIRWISE_SMTP: " + std::move(message) + " (expected smtp://host:port)", "smtp");
+      "PAIRWISE_SMTP: " + std::move(message) +
+          " (expected smtp://[user:password@]host:port[?starttls=auto|required|never] or smtps://)",
+      "smtp");
 }
 
 // Replies are short; anything longer is not a relay worth talking to.
@@ -37,7 +45,53 @@ struct Reply {
 // does not finish closes the socket.
 class Conversation {
  public:
-  Conversation(const SmtpOptions& options) : options_(options), socket_(io_) {}
+  explicit Conversation(const SmtpOptions& options)
+      : options_(options), socket_(io_), tls_context_(ssl::context::tls_client) {}
+
+  bool secure() const { return tls_.has_value(); }
+
+  // Starts TLS on the connection: the relay's certificate must chain to a trusted CA (the
+  // system's, or relay.ca_file's) and name the relay's host (or address).
+  Status StartTls() {
+    boost::system::error_code error;
+    tls_context_.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |
+                             ssl::context::no_sslv3 | ssl::context::no_tlsv1 |
+                             ssl::context::no_tlsv1_1);
+    if (options_.relay.ca_file.empty()) {
+      tls_context_.set_default_verify_paths(error);
+    } else {
+      tls_context_.load_verify_file(options_.relay.ca_file, error);
+    }
+    if (error) {
+      return Status::Unavailable(
+          "cannot load the certificates to trust for " + Relay() + " (" +
+          (options_.relay.ca_file.empty() ? std::string("system") : options_.relay.ca_file) +
+          "): " + error.message());
+    }
+    tls_context_.set_verify_mode(ssl::verify_peer);
+    tls_.emplace(socket_, tls_context_);
+    tls_->set_verify_callback(ssl::host_name_verification(options_.relay.host));
+    // SNI, for relays that serve several names.
+    SSL_set_tlsext_host_name(tls_->native_handle(), options_.relay.host.c_str());
+    bool done = false;
+    tls_->async_handshake(ssl::stream_base::client, [&](const boost::system::error_code& ec) {
+      error = ec;
+      done = true;
+    });
+    if (!RunStep(done)) return TimedOut("in the TLS handshake");
+    if (error) {
+      const long verify = SSL_get_verify_result(tls_->native_handle());
+      std::string why = error.message();
+      if (verify != X509_V_OK) {
+        why = std::string("the relay's certificate is not trusted: ") +
+              X509_verify_cert_error_string(verify);
+      }
+      return Status::Unavailable("TLS with " + Relay() + " failed: " + why);
+    }
+    // Whatever the relay sent before TLS began is not to be trusted (RFC 3207 §4.2).
+    buffer_.consume(buffer_.size());
+    return Status::Ok();
+  }
 
   Status Connect() {
     tcp::resolver resolver(io_);
@@ -88,11 +142,13 @@ class Conversation {
   Status Write(std::string_view what, const std::string& data) {
     boost::system::error_code error;
     bool done = false;
-    asio::async_write(socket_, asio::buffer(data),
-                      [&](const boost::system::error_code& ec, std::size_t) {
-                        error = ec;
-                        done = true;
-                      });
+    WithStream([&](auto& stream) {
+      asio::async_write(stream, asio::buffer(data),
+                        [&](const boost::system::error_code& ec, std::size_t) {
+                          error = ec;
+                          done = true;
+                        });
+    });
     if (!RunStep(done)) return TimedOut("sending " + std::string(what));
     if (error) {
       return Status::Unavailable("connection to " + Relay() + " lost sending " + std::string(what) +
@@ -108,6 +164,16 @@ class Conversation {
   }
 
  private:
+  // Runs `start` on the TLS stream once TLS is up, on the plain socket before.
+  template <typename F>
+  void WithStream(F&& start) {
+    if (tls_) {
+      start(*tls_);
+    } else {
+      start(socket_);
+    }
+  }
+
   std::string Relay() const {
     return options_.relay.host + ":" + std::to_string(options_.relay.port);
   }
@@ -137,11 +203,13 @@ class Conversation {
     while (true) {
       boost::system::error_code error;
       bool done = false;
-      asio::async_read_until(socket_, buffer_, "\r\n",
-                             [&](const boost::system::error_code& ec, std::size_t) {
-                               error = ec;
-                               done = true;
-                             });
+      WithStream([&](auto& stream) {
+        asio::async_read_until(stream, buffer_, "\r\n",
+                               [&](const boost::system::error_code& ec, std::size_t) {
+                                 error = ec;
+                                 done = true;
+                               });
+      });
       if (!RunStep(done)) return TimedOut("waiting for the reply to " + std::string(what));
       if (error) {
         return Status::Unavailable("connection to " + Relay() + " lost waiting for the reply to " +
@@ -171,38 +239,44 @@ class Conversation {
   const SmtpOptions& options_;
   asio::io_context io_;
   tcp::socket socket_;
+  ssl::context tls_context_;
+  std::optional<ssl::stream<tcp::socket&>> tls_;
   asio::streambuf buffer_{kMaxReplyBytes};  // a relay that never ends a line cannot grow it
 };
 
 }  // namespace
 
-Result<SmtpRelay> ParseSmtpUrl(std::string_view url) {
-  constexpr std::string_view kScheme = "smtp://";
-  if (url.substr(0, kScheme.size()) != kScheme) return BadUrl("unsupported scheme");
-  std::string_view rest = url.substr(kScheme.size());
-  if (!rest.empty() && rest.back() == '/') rest.remove_suffix(1);
-  if (rest.find_first_of("/@?#") != std::string_view::npos) {
-    return BadUrl("no user, path or query allowed");
-  }
+Result<SmtpRelay> ParseSmtpUrl(std::string_view text) {
+  auto parsed = boost::urls::parse_uri(text);
+  if (!parsed) return BadUrl("not a URL");
+  const boost::urls::url_view url = *parsed;
   SmtpRelay relay;
-  std::string_view port;
-  if (!rest.empty() && rest.front() == '[') {
-    const std::size_t close = rest.find(']');
-    if (close == std::string_view::npos) return BadUrl("unclosed [");
-    relay.host = std::string(rest.substr(1, close - 1));
-    rest.remove_prefix(close + 1);
-    if (!rest.empty()) {
-      if (rest.front() != ':') return BadUrl("unexpected text after ]");
-      port = rest.substr(1);
-      if (port.empty()) return BadUrl("empty port");
-    }
-  } else {
-    const std::size_t colon = rest.find(':');
-    relay.host = std::string(rest.substr(0, colon));
-    if (colon != std::string_view::npos) {
-      port = rest.substr(colon + 1);
-      if (port.empty()) return BadUrl("empty port");
-    }
+  const std::string scheme = AsciiLower(url.scheme());
+  if (scheme == "smtps") {
+    relay.implicit_tls = true;
+    relay.port = 465;
+  } else if (scheme != "smtp") {
+    return BadUrl("unsupported scheme");
+  }
+  if (!url.has_authority()) return BadUrl("no host");
+  if (url.has_fragment() || (!url.path().empty() && url.path() != "/")) {
+    return BadUrl("no path allowed");
+  }
+  if (url.has_userinfo()) {
+    relay.user = url.user();
+    relay.password = url.password();
+    if (relay.user.empty()) return BadUrl("empty user name");
+  }
+  switch (url.host_type()) {
+    case boost::urls::host_type::ipv6:
+      relay.host = url.host_ipv6_address().to_string();
+      break;
+    case boost::urls::host_type::ipv4:
+    case boost::urls::host_type::name:
+      relay.host = url.host();
+      break;
+    default:
+      return BadUrl("bad host");
   }
   if (relay.host.empty()) return BadUrl("empty host");
   for (char c : relay.host) {
@@ -210,40 +284,139 @@ Result<SmtpRelay> ParseSmtpUrl(std::string_view url) {
                     c == '.' || c == '-' || c == ':' || c == '_';
     if (!ok) return BadUrl("bad character in host");
   }
-  if (!port.empty()) {
+  if (url.has_port()) {
+    const std::string_view port = url.port();
     unsigned value = 0;
     const auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), value);
-    if (ec != std::errc() || end != port.data() + port.size() || value == 0 || value > 65535) {
+    if (port.empty() || ec != std::errc() || end != port.data() + port.size() || value == 0 ||
+        value > 65535) {
       return BadUrl("port must be 1 to 65535");
     }
     relay.port = static_cast<uint16_t>(value);
   }
+  bool starttls_given = false;
+  for (const auto& param : url.params()) {
+    if (param.key == "starttls" && !relay.implicit_tls) {
+      starttls_given = true;
+      if (param.value == "auto") {
+        relay.starttls = StartTls::kAuto;
+      } else if (param.value == "required") {
+        relay.starttls = StartTls::kRequired;
+      } else if (param.value == "never") {
+        relay.starttls = StartTls::kNever;
+      } else {
+        return BadUrl("starttls must be auto, required or never");
+      }
+    } else if (param.key == "ca_file" && param.has_value && !param.value.empty()) {
+      relay.ca_file = param.value;
+    } else {
+      return BadUrl("unknown parameter \"" + std::string(param.key) + "\"");
+    }
+  }
+  if (!relay.user.empty() && !relay.implicit_tls) {
+    if (relay.starttls == StartTls::kNever) {
+      return BadUrl("a password is never sent without TLS: drop starttls=never");
+    }
+    relay.starttls = StartTls::kRequired;
+  }
+  (void)starttls_given;
   return relay;
 }
 
 SmtpTransport::SmtpTransport(SmtpOptions options, const Clock& clock)
     : options_(std::move(options)), clock_(clock) {}
 
+namespace {
+
+// What an EHLO reply says the relay can do: its keywords, upper-cased, and its AUTH mechanisms.
+struct Capabilities {
+  std::set<std::string> keywords;
+  std::set<std::string> auth;
+};
+
+Capabilities ReadCapabilities(const Reply& ehlo) {
+  Capabilities out;
+  for (std::size_t i = 1; i < ehlo.lines.size(); ++i) {  // the first line is the greeting
+    std::string line = AsciiUpper(ehlo.lines[i]);
+    const std::size_t end = line.find_first_of(" =");
+    const std::string keyword = line.substr(0, end);
+    out.keywords.insert(keyword);
+    if (keyword == "AUTH" && end != std::string::npos) {
+      std::size_t at = end + 1;
+      while (at < line.size()) {
+        const std::size_t next = line.find(' ', at);
+        out.auth.insert(line.substr(at, next - at));
+        if (next == std::string::npos) break;
+        at = next + 1;
+      }
+    }
+  }
+  return out;
+}
+
+// A refused sign-in is a setting to fix: retried (Unavailable), so no message is dropped.
+Status SignInRefused(const Status& status, const std::string& user) {
+  if (status.ok() || status.code() == ErrorCode::kUnavailable) return status;
+  return Status::Unavailable("the relay refused the sign-in as \"" + user +
+                             "\": " + status.log_message());
+}
+
+}  // namespace
+
 Status SmtpTransport::Send(const domain::MailMessage& message, const std::string& message_id) {
   if (!domain::IsValidMailAddress(message.to)) {
     return Status::InvalidArgument("\"" + message.to + "\" is not a mail address", "to");
   }
+  const SmtpRelay& relay = options_.relay;
   Conversation smtp(options_);
   PAIRWISE_RETURN_IF_ERROR(smtp.Connect());
+  if (relay.implicit_tls) PAIRWISE_RETURN_IF_ERROR(smtp.StartTls());
   PAIRWISE_RETURN_IF_ERROR(smtp.Step("the greeting", "", {220}));
   Reply ehlo;
   Status hello = smtp.Step("EHLO", "EHLO " + options_.helo_name, {250}, &ehlo);
-  bool eight_bit = false;
-  if (hello.ok()) {
-    for (const std::string& line : ehlo.lines) {
-      if (line.rfind("8BITMIME", 0) == 0) eight_bit = true;
+  const bool needs_tls = relay.starttls == StartTls::kRequired || !relay.user.empty();
+  if (!hello.ok()) {
+    // An old relay without ESMTP: plain HELO, and then neither STARTTLS nor AUTH.
+    if (hello.code() != ErrorCode::kInvalidArgument || (needs_tls && !smtp.secure())) {
+      return hello;
     }
-  } else if (hello.code() == ErrorCode::kInvalidArgument) {
-    // An old relay without ESMTP.
     PAIRWISE_RETURN_IF_ERROR(smtp.Step("HELO", "HELO " + options_.helo_name, {250}));
-  } else {
-    return hello;
   }
+  Capabilities can = ReadCapabilities(ehlo);
+  if (!smtp.secure() && relay.starttls != StartTls::kNever &&
+      (can.keywords.count("STARTTLS") || needs_tls)) {
+    if (!can.keywords.count("STARTTLS")) {
+      return Status::Unavailable(
+          options_.relay.host + " does not offer STARTTLS, which " +
+          (relay.user.empty() ? "PAIRWISE_SMTP requires" : "signing in requires"));
+    }
+    PAIRWISE_RETURN_IF_ERROR(smtp.Step("STARTTLS", "STARTTLS", {220}));
+    PAIRWISE_RETURN_IF_ERROR(smtp.StartTls());
+    PAIRWISE_RETURN_IF_ERROR(
+        smtp.Step("EHLO after STARTTLS", "EHLO " + options_.helo_name, {250}, &ehlo));
+    can = ReadCapabilities(ehlo);
+  }
+  if (!relay.user.empty()) {
+    if (!smtp.secure()) {
+      return Status::Unavailable("not signing in to " + relay.host + " without TLS");
+    }
+    if (can.auth.count("PLAIN")) {
+      const std::string plain = std::string(1, '\0') + relay.user + '\0' + relay.password;
+      PAIRWISE_RETURN_IF_ERROR(SignInRefused(
+          smtp.Step("AUTH PLAIN", "AUTH PLAIN " + crypto::Base64(plain), {235}), relay.user));
+    } else if (can.auth.count("LOGIN")) {
+      PAIRWISE_RETURN_IF_ERROR(
+          SignInRefused(smtp.Step("AUTH LOGIN", "AUTH LOGIN", {334}), relay.user));
+      PAIRWISE_RETURN_IF_ERROR(
+          SignInRefused(smtp.Step("the user name", crypto::Base64(relay.user), {334}), relay.user));
+      PAIRWISE_RETURN_IF_ERROR(SignInRefused(
+          smtp.Step("the password", crypto::Base64(relay.password), {235}), relay.user));
+    } else {
+      return Status::Unavailable(relay.host + " offers no sign-in Pairwise speaks (AUTH PLAIN " +
+                                 "or LOGIN)");
+    }
+  }
+  const bool eight_bit = can.keywords.count("8BITMIME") > 0;
   PAIRWISE_RETURN_IF_ERROR(smtp.Step(
       "MAIL FROM",
       "MAIL FROM:<" + options_.from.address + ">" + (eight_bit ? " BODY=8BITMIME" : ""), {250}));

@@ -142,6 +142,21 @@ class SqlMailOutbox final : public domain::MailOutbox {
     return Finish(id, claimer, "status = 'held'", nullptr);
   }
 
+  Result<int> RequeueHeld(TimePoint now) override {
+    int count = 0;
+    Status status = db_.Run(TransactionMode::kWrite, [&](soci::session& s) {
+      const long long at = Micros(now);
+      soci::statement update = (s.prepare << "UPDATE mail_outbox SET status = 'queued', "
+                                             "next_attempt_at = :now WHERE status = 'held'",
+                                soci::use(at));
+      update.execute(true);
+      count = static_cast<int>(update.get_affected_rows());
+      return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    return count;
+  }
+
   Result<domain::OutboxPage> List(std::optional<MailId> before, int limit) override {
     domain::OutboxPage page;
     Status status = db_.Run(TransactionMode::kNone, [&](soci::session& s) {

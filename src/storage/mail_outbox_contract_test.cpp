@@ -164,6 +164,25 @@ TYPED_TEST(MailOutboxContract, MarkHeldKeepsTheMessageOutOfDelivery) {
   EXPECT_TRUE(this->Claim(kT0 + std::chrono::hours(5), 10, "s1").empty());
 }
 
+TYPED_TEST(MailOutboxContract, RequeueHeldQueuesOnlyHeldMessagesAgain) {
+  const MailId held = this->Add(1);
+  const MailId sent = this->Add(2);
+  ASSERT_EQ(this->Claim(kT0, 2, "s1").size(), 2u);
+  ASSERT_TRUE(this->outbox().MarkHeld(held, "s1").ok());
+  ASSERT_TRUE(this->outbox().MarkSent(sent, "s1", kT0).ok());
+  const TimePoint later = kT0 + std::chrono::hours(3);
+  auto count = this->outbox().RequeueHeld(later);
+  ASSERT_TRUE(count.ok()) << count.status().ToString();
+  EXPECT_EQ(*count, 1);
+  EXPECT_EQ(this->Get(held).status, MailStatus::kQueued);
+  EXPECT_EQ(this->Get(sent).status, MailStatus::kSent);
+  EXPECT_TRUE(this->Claim(later - std::chrono::seconds(1), 10, "s2").empty());  // due at `later`
+  auto claimed = this->Claim(later, 10, "s2");
+  ASSERT_EQ(claimed.size(), 1u);
+  EXPECT_EQ(claimed[0].id, held);
+  EXPECT_EQ(*this->outbox().RequeueHeld(later), 0);
+}
+
 TYPED_TEST(MailOutboxContract, ListPagesNewestFirst) {
   std::vector<MailId> ids;
   for (int i = 0; i < 5; ++i) ids.push_back(this->Add(i));

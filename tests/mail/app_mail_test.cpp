@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 #include <thread>
 
 #include "app/application.h"
@@ -83,6 +84,45 @@ TEST_F(AppMailTest, WithoutRelayMailIsHeld) {
   ASSERT_TRUE(app_->mail_queue().Enqueue({"ada@example.com", "Hi", "Text\n", "invitation"}).ok());
   EXPECT_EQ(WaitWhileQueued(domain::MailId(1)), domain::MailStatus::kHeld);
   app_->StopMailSender();
+}
+
+TEST_F(AppMailTest, MailHeldWithoutARelayIsSentWhenOneIsConfigured) {
+  app_->StartMailSender(std::nullopt);
+  ASSERT_TRUE(app_->mail_queue().Enqueue({"ada@example.com", "Hi", "Text\n", "invitation"}).ok());
+  ASSERT_EQ(WaitWhileQueued(domain::MailId(1)), domain::MailStatus::kHeld);
+  app_->StopMailSender();
+  // The server restarts with a relay: the held message goes out.
+  const uint16_t port = testing::FreePort();
+  testing::SmtpSink sink(port);
+  ASSERT_TRUE(sink.ready());
+  app::ServeOptions options;
+  options.smtp_url = "smtp://127.0.0.1:" + std::to_string(port);
+  auto smtp = app::SmtpSettings(options);
+  ASSERT_TRUE(smtp.ok()) << smtp.status().ToString();
+  app_->StartMailSender(*smtp);
+  EXPECT_EQ(WaitWhileQueued(domain::MailId(1)), domain::MailStatus::kSent);
+  EXPECT_NE(sink.Message(1).find("Subject: Hi\r\n"), std::string::npos);
+  app_->StopMailSender();
+}
+
+TEST_F(AppMailTest, ThePasswordCanComeFromAFile) {
+  const auto file = std::filesystem::temp_directory_path() /
+                    ("pairwise-smtp-password-" + std::to_string(getpid()));
+  std::ofstream(file) << "s3cret:with@signs\r\nignored second line\n";
+  app::ServeOptions options;
+  options.smtp_url = "smtps://apikey@smtp.example.com";
+  options.smtp_password_file = file.string();
+  auto smtp = app::SmtpSettings(options);
+  ASSERT_TRUE(smtp.ok()) << smtp.status().ToString();
+  EXPECT_EQ((*smtp)->relay.user, "apikey");
+  EXPECT_EQ((*smtp)->relay.password, "s3cret:with@signs");
+  // A password file without a user to sign in as, or one that cannot be read, is refused.
+  options.smtp_url = "smtp://smtp.example.com:587";
+  EXPECT_EQ(app::SmtpSettings(options).status().field(), "smtp");
+  options.smtp_url = "smtp://apikey@smtp.example.com:587";
+  options.smtp_password_file = file.string() + ".missing";
+  EXPECT_EQ(app::SmtpSettings(options).status().field(), "smtp");
+  std::filesystem::remove(file);
 }
 
 TEST_F(AppMailTest, BadSettingsAreRefused) {

@@ -9,6 +9,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -40,10 +41,31 @@ inline std::string ReadFile(const fs::path& path) {
   return s.str();
 }
 
+// A self-signed certificate for `name` (a DNS name and 127.0.0.1) made by the openssl command:
+// DIR/NAME.pem and DIR/NAME.key. Returns whether it worked.
+inline bool MakeCertificate(const fs::path& dir, const std::string& name) {
+  fs::create_directories(dir);
+  const std::string base = (dir / name).string();
+  const std::string command =
+      "openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=" + name +
+      " -addext subjectAltName=DNS:" + name + ",IP:127.0.0.1 -keyout " + base + ".key -out " +
+      base + ".pem >/dev/null 2>&1";
+  return std::system(command.c_str()) == 0;
+}
+
+// How the sink speaks: plain, or TLS (STARTTLS, then required; or from the first byte) with
+// the certificate CERT.pem / CERT.key; AUTH required when `auth` ("user:password") is set.
+struct SinkSecurity {
+  std::string tls;   // "", "starttls" or "implicit"
+  std::string cert;  // path without .pem / .key
+  std::string auth;
+  std::string auth_exclude;  // a mechanism not to offer ("PLAIN")
+};
+
 // One aiosmtpd process; stopped (SIGTERM, then waited for) on destruction.
 class SmtpSink {
  public:
-  SmtpSink(uint16_t port, int reject = 0) : port_(port) {
+  SmtpSink(uint16_t port, int reject = 0, const SinkSecurity& security = {}) : port_(port) {
     dir_ = fs::temp_directory_path() /
            ("pairwise-smtp-" + std::to_string(getpid()) + "-" + std::to_string(port));
     fs::remove_all(dir_);
@@ -53,6 +75,14 @@ class SmtpSink {
     if (reject) {
       args.push_back("--reject");
       args.push_back(std::to_string(reject));
+    }
+    if (!security.tls.empty()) {
+      args.insert(args.end(), {"--tls", security.tls, "--cert", security.cert + ".pem", "--key",
+                               security.cert + ".key"});
+    }
+    if (!security.auth.empty()) args.insert(args.end(), {"--auth", security.auth});
+    if (!security.auth_exclude.empty()) {
+      args.insert(args.end(), {"--auth-exclude", security.auth_exclude});
     }
     std::vector<char*> argv;
     for (std::string& a : args) argv.push_back(a.data());
@@ -81,6 +111,11 @@ class SmtpSink {
     while (!fs::exists(path) && std::chrono::steady_clock::now() < deadline) {
       std::this_thread::sleep_for(milliseconds(20));
     }
+    return fs::exists(path) ? ReadFile(path) : "";
+  }
+  // Who signed in to deliver message `n` ("user\n"), or "" without AUTH.
+  std::string SignedIn(int n) const {
+    const fs::path path = dir_ / (std::to_string(n) + ".auth");
     return fs::exists(path) ? ReadFile(path) : "";
   }
   // "MAIL FROM\nRCPT TO\n" of message `n`.

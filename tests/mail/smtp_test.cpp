@@ -33,7 +33,8 @@ using testing::SmtpSink;
 
 SmtpOptions Options(uint16_t port, milliseconds timeout = milliseconds(5000)) {
   SmtpOptions options;
-  options.relay = SmtpRelay{"127.0.0.1", port};
+  options.relay.host = "127.0.0.1";
+  options.relay.port = port;
   options.from = *ParseMailbox(std::string(kDefaultMailFrom));
   options.timeout = timeout;
   return options;
@@ -246,6 +247,136 @@ TEST_F(SmtpTest, WithoutRelayTheSenderHoldsMail) {
   }
   sender.Stop();
   EXPECT_EQ(outbox.Get(domain::MailId(1))->status, domain::MailStatus::kHeld);
+}
+
+// ---- TLS and AUTH, as Office 365, Gmail and Amazon SES require them ----
+
+class SmtpTlsTest : public SmtpTest {
+ protected:
+  void SetUp() override {
+    SmtpTest::SetUp();
+    if (IsSkipped()) return;
+    certs_ = fs::temp_directory_path() / ("pairwise-certs-" + std::to_string(getpid()));
+    ASSERT_TRUE(testing::MakeCertificate(certs_, "localhost")) << "the openssl command failed";
+    ASSERT_TRUE(testing::MakeCertificate(certs_, "impostor"));
+  }
+  void TearDown() override {
+    std::error_code ignored;
+    fs::remove_all(certs_, ignored);
+  }
+  // The sink's certificate is for "localhost" and 127.0.0.1; the client trusts only it.
+  testing::SinkSecurity Security(std::string tls, std::string auth = "") {
+    testing::SinkSecurity security;
+    security.tls = std::move(tls);
+    security.cert = (certs_ / "localhost").string();
+    security.auth = std::move(auth);
+    return security;
+  }
+  SmtpOptions Secure(uint16_t port, std::string user = "", std::string password = "") {
+    SmtpOptions options = Options(port);
+    options.relay.ca_file = (certs_ / "localhost.pem").string();
+    options.relay.user = std::move(user);
+    options.relay.password = std::move(password);
+    if (!options.relay.user.empty()) options.relay.starttls = StartTls::kRequired;
+    return options;
+  }
+  fs::path certs_;
+};
+
+TEST_F(SmtpTlsTest, StartTlsThenAuthPlain) {
+  const uint16_t port = FreePort();
+  SmtpSink sink(port, 0, Security("starttls", "mailer:s3cret pass"));
+  ASSERT_TRUE(sink.ready());
+  SmtpTransport transport(Secure(port, "mailer", "s3cret pass"), clock_);
+  Status sent = transport.Send(Invitation(), "tls-1");
+  ASSERT_TRUE(sent.ok()) << sent.ToString();
+  EXPECT_NE(sink.Message(1).find("Message-ID: <tls-1@"), std::string::npos);
+  EXPECT_EQ(sink.SignedIn(1), "mailer\n");
+}
+
+TEST_F(SmtpTlsTest, AuthLoginWhenPlainIsNotOffered) {
+  const uint16_t port = FreePort();
+  testing::SinkSecurity security = Security("starttls", "mailer:pw");
+  security.auth_exclude = "PLAIN";
+  SmtpSink sink(port, 0, security);
+  ASSERT_TRUE(sink.ready());
+  SmtpTransport transport(Secure(port, "mailer", "pw"), clock_);
+  Status sent = transport.Send(Invitation(), "tls-2");
+  ASSERT_TRUE(sent.ok()) << sent.ToString();
+  EXPECT_EQ(sink.SignedIn(1), "mailer\n");
+}
+
+TEST_F(SmtpTlsTest, ImplicitTls) {
+  const uint16_t port = FreePort();
+  SmtpSink sink(port, 0, Security("implicit", "mailer:pw"));
+  ASSERT_TRUE(sink.ready());
+  SmtpOptions options = Secure(port, "mailer", "pw");
+  options.relay.implicit_tls = true;
+  SmtpTransport transport(options, clock_);
+  Status sent = transport.Send(Invitation(), "tls-3");
+  ASSERT_TRUE(sent.ok()) << sent.ToString();
+  EXPECT_EQ(sink.SignedIn(1), "mailer\n");
+}
+
+TEST_F(SmtpTlsTest, ACertificateNotTrustedIsRefusedBeforeAnythingIsSent) {
+  const uint16_t port = FreePort();
+  SmtpSink sink(port, 0, Security("starttls", "mailer:pw"));
+  ASSERT_TRUE(sink.ready());
+  for (bool wrong_name : {false, true}) {
+    SmtpOptions options = Secure(port, "mailer", "pw");
+    if (wrong_name) {
+      // The right certificate, reached under a name it does not carry.
+      options.relay.host = "localhost.localdomain";
+      options.relay.ca_file = (certs_ / "localhost.pem").string();
+    } else {
+      options.relay.ca_file = (certs_ / "impostor.pem").string();
+    }
+    SmtpTransport transport(options, clock_);
+    Status sent = transport.Send(Invitation(), "tls-4");
+    EXPECT_EQ(sent.code(), ErrorCode::kUnavailable) << sent.ToString();
+    if (!wrong_name) {
+      EXPECT_NE(sent.log_message().find("not trusted"), std::string::npos) << sent.ToString();
+    }
+  }
+  EXPECT_EQ(sink.Count(), 0);
+}
+
+TEST_F(SmtpTlsTest, AWrongPasswordIsRetriedAndNeverLogged) {
+  const uint16_t port = FreePort();
+  SmtpSink sink(port, 0, Security("starttls", "mailer:right"));
+  ASSERT_TRUE(sink.ready());
+  SmtpTransport transport(Secure(port, "mailer", "wrong-Pa55"), clock_);
+  Status sent = transport.Send(Invitation(), "tls-5");
+  EXPECT_EQ(sent.code(), ErrorCode::kUnavailable) << sent.ToString();
+  EXPECT_NE(sent.log_message().find("refused the sign-in as \"mailer\""), std::string::npos)
+      << sent.ToString();
+  EXPECT_EQ(sent.ToString().find("wrong-Pa55"), std::string::npos);
+  EXPECT_EQ(sink.Count(), 0);
+}
+
+TEST_F(SmtpTlsTest, RequiredTlsIsNeverSkipped) {
+  // A relay that offers no STARTTLS: nothing is sent when TLS is required or a password is set.
+  const uint16_t port = FreePort();
+  SmtpSink sink(port);
+  ASSERT_TRUE(sink.ready());
+  SmtpOptions required = Options(port);
+  required.relay.starttls = StartTls::kRequired;
+  Status sent = SmtpTransport(required, clock_).Send(Invitation(), "tls-6");
+  EXPECT_EQ(sent.code(), ErrorCode::kUnavailable);
+  EXPECT_NE(sent.log_message().find("does not offer STARTTLS"), std::string::npos);
+  sent = SmtpTransport(Secure(port, "mailer", "pw"), clock_).Send(Invitation(), "tls-7");
+  EXPECT_EQ(sent.code(), ErrorCode::kUnavailable);
+  EXPECT_EQ(sink.Count(), 0);
+  // STARTTLS is used when offered (auto), and plain relays still work.
+  sent = SmtpTransport(Options(port), clock_).Send(Invitation(), "tls-8");
+  EXPECT_TRUE(sent.ok()) << sent.ToString();
+  const uint16_t tls_port = FreePort();
+  SmtpSink tls_sink(tls_port, 0, Security("starttls"));
+  ASSERT_TRUE(tls_sink.ready());
+  SmtpOptions automatic = Secure(tls_port);
+  EXPECT_EQ(automatic.relay.starttls, StartTls::kAuto);
+  sent = SmtpTransport(automatic, clock_).Send(Invitation(), "tls-9");
+  EXPECT_TRUE(sent.ok()) << sent.ToString();  // the sink requires STARTTLS: it was used
 }
 
 }  // namespace

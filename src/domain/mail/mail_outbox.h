@@ -71,6 +71,8 @@ class MailOutbox {
   virtual Status MarkFailed(MailId id, const std::string& claimer, const std::string& error) = 0;
   // Held (no relay); does not count as an attempt.
   virtual Status MarkHeld(MailId id, const std::string& claimer) = 0;
+  // Every held message queued again, due at `now` (a relay is configured now). Returns how many.
+  virtual Result<int> RequeueHeld(TimePoint now) = 0;
 
   // Newest first: messages with id < `before` (all when nullopt), at most `limit` (>= 1).
   virtual Result<OutboxPage> List(std::optional<MailId> before, int limit) = 0;

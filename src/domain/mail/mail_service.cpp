@@ -99,6 +99,8 @@ Status MailService::Enqueue(const MailMessage& message) {
   return id.status();
 }
 
+Result<int> MailService::ReleaseHeld() { return outbox_.RequeueHeld(clock_.Now()); }
+
 Result<DeliveryRound> MailService::DeliverDue(MailTransport* transport,
                                               const std::string& claimer) {
   const TimePoint now = clock_.Now();

@@ -61,6 +61,10 @@ class MailService final : public MailQueue {
   // leaving the rest to a later round when their lease ends.
   Result<DeliveryRound> DeliverDue(MailTransport* transport, const std::string& claimer);
 
+  // Queues again, due now, every message held while no relay was configured, so that a server
+  // started with a relay sends them. Returns how many. Idempotent.
+  Result<int> ReleaseHeld();
+
   // Admin only (Forbidden otherwise): newest first, `limit` 1..200 (else InvalidArgument,
   // field "limit"), from before the message `before` when given.
   Result<OutboxPage> List(const Actor& actor, std::optional<MailId> before, int limit);

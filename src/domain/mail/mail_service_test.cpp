@@ -197,6 +197,20 @@ TEST_F(MailServiceTest, WithoutTransportMailIsHeld) {
   EXPECT_EQ(mail->message.text, "Hello\n");
 }
 
+TEST_F(MailServiceTest, HeldMailIsSentOnceARelayIsConfigured) {
+  ASSERT_TRUE(service_.Enqueue(Mail()).ok());
+  ASSERT_EQ(service_.DeliverDue(nullptr, "s1")->held, 1);
+  ScriptedTransport relay;
+  EXPECT_EQ(service_.DeliverDue(&relay, "s1")->claimed, 0);  // held stays held by itself
+  auto released = service_.ReleaseHeld();
+  ASSERT_TRUE(released.ok());
+  EXPECT_EQ(*released, 1);
+  auto round = service_.DeliverDue(&relay, "s1");
+  EXPECT_EQ(round->sent, 1);
+  EXPECT_EQ(outbox_.Get(MailId(1))->status, MailStatus::kSent);
+  EXPECT_EQ(*service_.ReleaseHeld(), 0);
+}
+
 TEST_F(MailServiceTest, ListIsForAdminsOnly) {
   ASSERT_TRUE(service_.Enqueue(Mail("a@example.com")).ok());
   ASSERT_TRUE(service_.Enqueue(Mail("b@example.com")).ok());

@@ -96,6 +96,18 @@ Status MemoryMailOutbox::MarkHeld(MailId id, const std::string& claimer) {
   return Status::Ok();
 }
 
+Result<int> MemoryMailOutbox::RequeueHeld(TimePoint now) {
+  std::lock_guard lock(mutex_);
+  int count = 0;
+  for (auto& [id, row] : rows_) {
+    if (row.mail.status != MailStatus::kHeld) continue;
+    row.mail.status = MailStatus::kQueued;
+    row.mail.next_attempt_at = now;
+    ++count;
+  }
+  return count;
+}
+
 Result<domain::OutboxPage> MemoryMailOutbox::List(std::optional<MailId> before, int limit) {
   std::lock_guard lock(mutex_);
   domain::OutboxPage page;

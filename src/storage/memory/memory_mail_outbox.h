@@ -21,6 +21,7 @@ class MemoryMailOutbox final : public domain::MailOutbox {
   Status MarkFailed(domain::MailId id, const std::string& claimer,
                     const std::string& error) override;
   Status MarkHeld(domain::MailId id, const std::string& claimer) override;
+  Result<int> RequeueHeld(TimePoint now) override;
   Result<domain::OutboxPage> List(std::optional<domain::MailId> before, int limit) override;
   Result<domain::OutboxMail> Get(domain::MailId id) override;
 
