@@ -67,10 +67,10 @@ for (const [width, viewport] of [
         await expectAccessible(page);
         await shot(page, `import-names-preview-${width}`);
 
-        await page.getByRole('checkbox', { name: 'Yes, create the 1 new department' }).check();
+        await page.getByRole('checkbox', { name: 'Yes, create 1 new department' }).check();
         assert.equal(await importButton.isDisabled(), false);
         await importButton.click();
-        await expectText(page.getByTestId('import-done'), new RegExp(`Created\\s*2.*Created ${newDepartment}`));
+        await expectText(page.getByTestId('import-done'), new RegExp(`Created\\s*2.*New department: ${newDepartment}\\.`));
         await expectAccessible(page);
         await shot(page, `import-names-done-${width}`);
       },
@@ -94,3 +94,29 @@ for (const [width, viewport] of [
     assert.deepEqual(again.body.counts, { create: 0, update: 0, unchanged: 2, mark_left: 0 });
   });
 }
+
+test('import: a full import of a short file says how many would be marked left and waits for a confirmation', async (t) => {
+  const id = freshId('WEBFULL');
+  const csv = `${HEADER}\r\n${id},Ana,Full,ana.${id.toLowerCase()}@example.com,ENG-WEB,BER,,Engineer,3,,2024-02-01\r\n`;
+  await withPage(t, async (page) => {
+    await signIn(page, logins.admin);
+    await page.goto(url('/admin/import'));
+    await page.getByRole('heading', { level: 1, name: 'Import people' }).waitFor();
+    await page.locator('input[type="file"]').setInputFiles({
+      name: 'short-export.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(csv),
+    });
+    await page.getByRole('checkbox', { name: /Full import/ }).check();
+    await page.getByRole('button', { name: 'Check the file' }).click();
+    // Everyone but the one row would leave: far more than the share allowed without asking.
+    const alert = page.getByTestId('confirm-leavers');
+    await expectText(alert, /This full import would mark [\d,]+ people of [\d,]+ in the directory as left/);
+    const leaving = (await alert.textContent()).match(/mark ([\d,]+) people/)[1];
+    await page.getByRole('checkbox', { name: `Yes, mark ${leaving} people as left` }).waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Import the file' }).isDisabled(), true);
+    await expectAccessible(page);
+    await shot(page, 'import-full-confirm-leavers');
+    // Not imported here: the demo directory stays as it is for the other tests.
+  });
+});

@@ -214,13 +214,13 @@ function References({ report }: { report: ImportReport }) {
         their capitals or accents.
       </Text>
       <div className="pw-table-scroll" role="region" aria-label="Departments and sites in the file" tabIndex={0}>
-        <Table miw={300} verticalSpacing="xs" data-testid="import-references">
+        <Table verticalSpacing="xs" data-testid="import-references">
           <caption className="pw-visually-hidden">Departments and sites in the file</caption>
           <Table.Thead>
             <Table.Tr>
               <Table.Th scope="col">In the file</Table.Th>
               <Table.Th scope="col">Will be</Table.Th>
-              <Table.Th scope="col">People</Table.Th>
+              <Table.Th scope="col">Rows</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -396,10 +396,16 @@ export function ImportPage() {
           <Stack gap="sm">
             <Text size="sm">The directory now matches the file.</Text>
             <Counts report={result} applied />
-            {(result.new_departments?.length ?? 0) + (result.new_sites?.length ?? 0) > 0 && (
+            {(result.new_departments?.length ?? 0) > 0 && (
               <Text size="sm">
-                Created{' '}
-                {[...(result.new_departments ?? []), ...(result.new_sites ?? [])].map((r) => r.name).join(', ')}.
+                New {result.new_departments?.length === 1 ? 'department' : 'departments'}:{' '}
+                {result.new_departments?.map((r) => r.name).join(', ')}.
+              </Text>
+            )}
+            {(result.new_sites?.length ?? 0) > 0 && (
+              <Text size="sm">
+                New {result.new_sites?.length === 1 ? 'site' : 'sites'}:{' '}
+                {result.new_sites?.map((r) => r.name).join(', ')}.
               </Text>
             )}
           </Stack>
@@ -514,12 +520,13 @@ export function ImportPage() {
                   <Stack gap="xs">
                     <Text size="sm">
                       The file names {newWhat} that Pairwise does not know yet:{' '}
-                      {[...newDepartments, ...newSites].map((r) => r.name).join(', ')}. Check
-                      that these are not existing ones spelt differently; they are created with the
-                      import.
+                      {[...newDepartments, ...newSites].map((r) => r.name).join(', ')}.{' '}
+                      {newDepartments.length + newSites.length === 1
+                        ? 'Check that it is not an existing one spelt differently; it is created with the import.'
+                        : 'Check that none is an existing one spelt differently; they are created with the import.'}
                     </Text>
                     <Checkbox
-                      label={`Yes, create the ${newWhat}`}
+                      label={`Yes, create ${newWhat}`}
                       checked={confirmNew}
                       onChange={(e) => setConfirmNew(e.currentTarget.checked)}
                     />
