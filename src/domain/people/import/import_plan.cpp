@@ -115,12 +115,20 @@ class Errors {
   int64_t sequence_ = 0;
 };
 
-// A data row read into a record, before cross-row checks.
-struct ParsedRow {
+// What the checks across rows need of a data row: its keys. The full record is kept apart, and
+// only while the file has no problem: a file with one cannot be imported, and a broken file of
+// many rows must not cost a full record per row.
+struct RowKeys {
   int row = 0;
-  bool usable = false;  // the row had the header's shape: its fields were checked
+  std::string employee_id;  // empty when missing or invalid
+  std::string email;
+  std::string manager_employee_id;
+};
+
+// A row read into a record, with its reporting attributes (name, value; "" removes).
+struct ReadRow {
   PersonRecord record;
-  std::vector<std::pair<std::string, std::string>> attributes;  // name, value ("" removes)
+  std::vector<std::pair<std::string, std::string>> attributes;
 };
 
 std::vector<std::string> ChangedFields(const PersonRecord& before, const PersonRecord& after) {
@@ -254,7 +262,6 @@ class Planner {
     CheckStoredEmails();
     CheckManagers();
     CheckManagementCycles();
-    CheckLeavingDates();
     plan_.departments = departments_.TakeUses();
     plan_.sites = sites_.TakeUses();
     CollectNewReferences();
@@ -294,13 +301,13 @@ class Planner {
     }
   }
 
-  // Phase 2: each row read into a record, field by field.
+  // Phase 2: each row read into a record, field by field, and its date left checked. Records
+  // are kept only as long as no problem is found.
   void ReadRows() {
-    parsed_.resize(table_.rows.size());
-    for (std::size_t i = 0; i < table_.rows.size(); ++i) {
-      const CsvRecord& csv = table_.rows[i];
-      ParsedRow& out = parsed_[i];
-      out.row = csv.row;
+    keys_.reserve(table_.rows.size());
+    for (const CsvRecord& csv : table_.rows) {
+      RowKeys& keys = keys_.emplace_back();
+      keys.row = csv.row;
       if (csv.unterminated) continue;  // its text could not be read reliably
       if (csv.field_count != table_.header.size()) {
         errors_.AddAtColumn(csv.row, -1, "", "ragged_row",
@@ -309,12 +316,21 @@ class Planner {
                                 std::to_string(table_.header.size()));
         continue;
       }
-      out.usable = true;
+      ReadRow out;
       ReadIdentity(csv, out.record);
       ReadPlacement(csv, out.record);
       ReadJob(csv, out.record);
       ReadLanguages(csv, out.record);
       ReadAttributes(csv, out);
+      CheckLeavingDate(csv.row, out.record);
+      keys.employee_id = out.record.employee_id;
+      keys.email = out.record.email;
+      keys.manager_employee_id = out.record.manager_employee_id;
+      if (errors_.empty()) {
+        read_.push_back(std::move(out));
+      } else if (!read_.empty()) {
+        read_ = {};
+      }
     }
   }
 
@@ -501,7 +517,7 @@ class Planner {
     }
   }
 
-  void ReadAttributes(const CsvRecord& csv, ParsedRow& out) {
+  void ReadAttributes(const CsvRecord& csv, ReadRow& out) {
     for (std::size_t c = 0; c < table_.header.size(); ++c) {
       const std::string& name = mapping_.columns[c].attribute;
       if (name.empty()) continue;
@@ -520,10 +536,10 @@ class Planner {
   // Phase 3: employee ids and emails repeated within the file.
   void CheckRepeatedKeys() {
     std::unordered_map<std::string, int> row_of_email;
-    row_of_id_.reserve(parsed_.size());
-    row_of_email.reserve(parsed_.size());
-    for (const ParsedRow& row : parsed_) {
-      const PersonRecord& p = row.record;
+    row_of_id_.reserve(keys_.size());
+    row_of_email.reserve(keys_.size());
+    for (const RowKeys& p : keys_) {
+      const RowKeys& row = p;
       if (!p.employee_id.empty()) {
         auto [it, inserted] = row_of_id_.emplace(p.employee_id, row.row);
         if (!inserted) {
@@ -549,8 +565,8 @@ class Planner {
     for (const auto& [id, person] : stored_.people) {
       stored_by_email.emplace(AsciiLower(person.email), &person);
     }
-    for (const ParsedRow& row : parsed_) {
-      const PersonRecord& p = row.record;
+    for (const RowKeys& p : keys_) {
+      const RowKeys& row = p;
       if (p.email.empty()) continue;
       auto it = stored_by_email.find(AsciiLower(p.email));
       if (it == stored_by_email.end() || it->second->employee_id == p.employee_id) continue;
@@ -566,8 +582,8 @@ class Planner {
 
   // Phase 5: managers are in the file or stored.
   void CheckManagers() {
-    for (const ParsedRow& row : parsed_) {
-      const std::string& manager = row.record.manager_employee_id;
+    for (const RowKeys& row : keys_) {
+      const std::string& manager = row.manager_employee_id;
       if (manager.empty() || row_of_id_.contains(manager) || stored_.people.contains(manager)) {
         continue;
       }
@@ -579,12 +595,11 @@ class Planner {
   // Phase 6: no management chain loops once the file's links replace the stored ones.
   void CheckManagementCycles() {
     std::unordered_map<std::string_view, std::string_view> manager_of;
-    manager_of.reserve(stored_.people.size() + parsed_.size());
+    manager_of.reserve(stored_.people.size() + keys_.size());
     for (const auto& [id, person] : stored_.people) {
       if (!person.manager_employee_id.empty()) manager_of[id] = person.manager_employee_id;
     }
-    for (const ParsedRow& row : parsed_) {
-      const PersonRecord& p = row.record;
+    for (const RowKeys& p : keys_) {
       if (p.employee_id.empty()) continue;
       if (p.manager_employee_id.empty()) {
         manager_of.erase(p.employee_id);
@@ -599,9 +614,9 @@ class Planner {
     state.reserve(manager_of.size());
     std::unordered_set<std::string_view> on_cycle;
     std::vector<std::string_view> walk;
-    for (const ParsedRow& row : parsed_) {
-      if (row.record.employee_id.empty()) continue;
-      std::string_view at = row.record.employee_id;
+    for (const RowKeys& row : keys_) {
+      if (row.employee_id.empty()) continue;
+      std::string_view at = row.employee_id;
       if (state.contains(at)) continue;
       walk.clear();
       while (true) {
@@ -622,8 +637,8 @@ class Planner {
       for (std::string_view w : walk) state[w] = kSafe;
     }
     if (on_cycle.empty()) return;
-    for (const ParsedRow& row : parsed_) {
-      const PersonRecord& p = row.record;
+    for (const RowKeys& p : keys_) {
+      const RowKeys& row = p;
       if (p.employee_id.empty() || !on_cycle.contains(p.employee_id)) continue;
       // Name the loop from this person.
       std::string loop = p.employee_id;
@@ -638,21 +653,18 @@ class Planner {
     }
   }
 
-  // Phase 7: a person who left has a date left ("left" keeps a stored one, or takes today),
-  // not before their hire date.
-  void CheckLeavingDates() {
-    for (ParsedRow& row : parsed_) {
-      PersonRecord& p = row.record;
-      if (!row.usable || p.status != EmploymentStatus::kLeft || !p.hire_date.ok()) continue;
-      auto s = stored_.people.find(p.employee_id);
-      const bool already_left = s != stored_.people.end() &&
-                                s->second.status == EmploymentStatus::kLeft && s->second.left_date;
-      p.left_date = already_left ? *s->second.left_date : options_.today;
-      if (std::chrono::sys_days(*p.left_date) < std::chrono::sys_days(p.hire_date)) {
-        errors_.Add(row.row, ImportField::kHireDate, "bad_date",
-                    "status is left (on " + FormatDate(*p.left_date) + ") but hire_date " +
-                        FormatDate(p.hire_date) + " is later");
-      }
+  // A person who left has a date left ("left" keeps a stored one, or takes today), not before
+  // their hire date.
+  void CheckLeavingDate(int row, PersonRecord& p) {
+    if (p.status != EmploymentStatus::kLeft || !p.hire_date.ok()) return;
+    auto s = stored_.people.find(p.employee_id);
+    const bool already_left = s != stored_.people.end() &&
+                              s->second.status == EmploymentStatus::kLeft && s->second.left_date;
+    p.left_date = already_left ? *s->second.left_date : options_.today;
+    if (std::chrono::sys_days(*p.left_date) < std::chrono::sys_days(p.hire_date)) {
+      errors_.Add(row, ImportField::kHireDate, "bad_date",
+                  "status is left (on " + FormatDate(*p.left_date) + ") but hire_date " +
+                      FormatDate(p.hire_date) + " is later");
     }
   }
 
@@ -667,20 +679,22 @@ class Planner {
     }
   }
 
-  // Phase 8: the changes of a file without problems: new departments and sites, each row's
+  // Phase 7: the changes of a file without problems: new departments and sites, each row's
   // outcome and events, the reporting attributes of every row.
   void PlanRows() {
-    for (const ParsedRow& row : parsed_) {
+    // Without problems every row was read and kept, in file order.
+    for (const ReadRow& row : read_) {
       for (const auto& [name, value] : row.attributes) {
         plan_.changes.attributes.push_back({row.record.employee_id, name, value});
       }
     }
     plan_.changes.departments = plan_.new_departments;
     plan_.changes.sites = plan_.new_sites;
-    plan_.rows.reserve(parsed_.size());
-    for (ParsedRow& row : parsed_) {
-      PersonRecord& p = row.record;
-      RowOutcome outcome{row.row, p.employee_id, RowAction::kCreate, {}};
+    plan_.rows.reserve(read_.size());
+    for (std::size_t i = 0; i < read_.size(); ++i) {
+      PersonRecord& p = read_[i].record;
+      const int row = keys_[i].row;
+      RowOutcome outcome{row, p.employee_id, RowAction::kCreate, {}};
       auto s = stored_.people.find(p.employee_id);
       if (s == stored_.people.end()) {
         ++plan_.counts.create;
@@ -712,8 +726,8 @@ class Planner {
         }
       }
       plan_.rows.push_back(std::move(outcome));
-      plan_.changes.people.push_back(p);
-      plan_.change_rows.push_back(row.row);
+      plan_.change_rows.push_back(row);
+      plan_.changes.people.push_back(std::move(p));
     }
   }
 
@@ -806,7 +820,8 @@ class Planner {
   ReferenceResolver departments_;
   ReferenceResolver sites_;
   std::unordered_map<std::string, std::string> site_time_zone_;  // code -> time zone
-  std::vector<ParsedRow> parsed_;
+  std::vector<RowKeys> keys_;                                    // one per data row
+  std::vector<ReadRow> read_;  // one per data row while no problem is found, then none
   std::unordered_map<std::string, int> row_of_id_;
   ImportPlan plan_;
 };
