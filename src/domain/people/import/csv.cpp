@@ -84,6 +84,7 @@ std::size_t CutAt(std::string_view text, std::size_t max_bytes) {
 CsvTable ParseCsv(std::string_view text) {
   CsvTable table;
   if (text.starts_with(kBom)) text.remove_prefix(kBom.size());
+  table.field_text.reserve(text.size());  // the fields hold about what the file holds
   const auto report = [&table](CsvIssue issue) {
     ++table.issue_count;
     if (table.issues.size() < kMaxListedProblems) table.issues.push_back(std::move(issue));
@@ -196,10 +197,14 @@ CsvTable ParseCsv(std::string_view text) {
       table.header = std::move(fields);
       fields = {};
     } else {
-      const std::size_t count = fields.size();
-      if (count != table.header.size()) fields = {};
-      table.rows.push_back(CsvRecord{std::move(fields), row, record_line, count, unterminated});
-      fields = {};
+      CsvRecord record{row, record_line, fields.size(), unterminated, table.field_ends.size()};
+      if (record.field_count == table.header.size()) {
+        for (const std::string& field : fields) {
+          table.field_text.append(field);
+          table.field_ends.push_back(table.field_text.size());
+        }
+      }
+      table.rows.push_back(record);
     }
   }
   if (table.header.empty()) {

@@ -23,14 +23,15 @@ inline constexpr std::size_t kMaxListedProblems = 1000;
 inline constexpr std::size_t kMaxColumns = 1000;
 inline constexpr std::size_t kMaxHeaderBytes = 200;
 
+// A record of the file. Its fields are in CsvTable::Field, when it has as many as the header
+// (otherwise the file cannot be imported, and keeping what a ragged garbage file holds would only
+// cost memory).
 struct CsvRecord {
-  // The fields, when the record has as many as the header; empty otherwise (the file cannot be
-  // imported then, and keeping what a ragged garbage file holds would only cost memory).
-  std::vector<std::string> fields;
   int row = 0;   // the record's number as a spreadsheet shows it: the header is row 1
   int line = 0;  // the physical line (1-based) on which the record starts
   std::size_t field_count = 0;  // how many fields the record has
   bool unterminated = false;    // its last field's quote is never closed (the file's last record)
+  std::size_t first_field = 0;  // kept records: the index of its first field in the table
 };
 
 // A problem with the file's text. `column` is the 0-based field index, or -1 for the record.
@@ -48,6 +49,26 @@ struct CsvTable {
   std::vector<CsvRecord> rows;      // the records after the header; blank lines skipped
   std::vector<CsvIssue> issues;     // the first kMaxListedProblems, in the order found
   int64_t issue_count = 0;          // all of them
+
+  // Field `i` (< header.size()) of `record`, a record with the header's shape. The view is into
+  // this table: valid while it lives.
+  std::string_view Field(const CsvRecord& record, std::size_t i) const {
+    const std::size_t k = record.first_field + i;
+    const std::size_t start = k == 0 ? 0 : field_ends[k - 1];
+    return std::string_view(field_text).substr(start, field_ends[k] - start);
+  }
+  // All fields of `record` (none when it does not have the header's shape).
+  std::vector<std::string> Fields(const CsvRecord& record) const {
+    std::vector<std::string> out;
+    if (record.field_count != header.size()) return out;
+    for (std::size_t i = 0; i < record.field_count; ++i) out.emplace_back(Field(record, i));
+    return out;
+  }
+
+  // The kept records' fields one after the other, and where each ends: a few bytes a field
+  // beyond its text, where a string per field would cost dozens.
+  std::string field_text;
+  std::vector<std::size_t> field_ends;
 };
 
 // Parses `text`. A leading UTF-8 BOM is skipped. Fields are returned as written (quotes removed,

@@ -16,8 +16,8 @@ TEST(Csv, ReadsHeaderAndRowsWithLfOrCrlf) {
     EXPECT_TRUE(t.issues.empty()) << text;
     EXPECT_EQ(t.header, (Fields{"a", "b", "c"}));
     ASSERT_EQ(t.rows.size(), 2u);
-    EXPECT_EQ(t.rows[0].fields, (Fields{"1", "2", "3"}));
-    EXPECT_EQ(t.rows[1].fields, (Fields{"4", "5", "6"}));
+    EXPECT_EQ(t.Fields(t.rows[0]), (Fields{"1", "2", "3"}));
+    EXPECT_EQ(t.Fields(t.rows[1]), (Fields{"4", "5", "6"}));
     EXPECT_EQ(t.rows[0].row, 2);
     EXPECT_EQ(t.rows[1].row, 3);
   }
@@ -29,9 +29,9 @@ TEST(Csv, QuotedFieldsKeepCommasQuotesAndLineBreaks) {
       "\"\"Boss\"\"\"\r\n\"two\r\nlines\",\"a\nb\"\r\nlast,\"\"\r\n");
   EXPECT_TRUE(t.issues.empty());
   ASSERT_EQ(t.rows.size(), 3u);
-  EXPECT_EQ(t.rows[0].fields, (Fields{"Doe, Jane", "The \"Boss\""}));
-  EXPECT_EQ(t.rows[1].fields, (Fields{"two lines", "a b"}));
-  EXPECT_EQ(t.rows[2].fields, (Fields{"last", ""}));
+  EXPECT_EQ(t.Fields(t.rows[0]), (Fields{"Doe, Jane", "The \"Boss\""}));
+  EXPECT_EQ(t.Fields(t.rows[1]), (Fields{"two lines", "a b"}));
+  EXPECT_EQ(t.Fields(t.rows[2]), (Fields{"last", ""}));
   // Rows are counted as records, lines physically.
   EXPECT_EQ(t.rows[1].row, 3);
   EXPECT_EQ(t.rows[2].row, 4);
@@ -50,8 +50,8 @@ TEST(Csv, SkipsTheByteOrderMark) {
 TEST(Csv, EmptyFieldsAndTrailingComma) {
   CsvTable t = ParseCsv("a,b,c\n,,\n1,,\n");
   ASSERT_EQ(t.rows.size(), 2u);
-  EXPECT_EQ(t.rows[0].fields, (Fields{"", "", ""}));
-  EXPECT_EQ(t.rows[1].fields, (Fields{"1", "", ""}));
+  EXPECT_EQ(t.Fields(t.rows[0]), (Fields{"", "", ""}));
+  EXPECT_EQ(t.Fields(t.rows[1]), (Fields{"1", "", ""}));
 }
 
 TEST(Csv, BlankLinesAreNotRecords) {
@@ -67,10 +67,10 @@ TEST(Csv, RaggedRowsAreCountedNotKept) {
   EXPECT_TRUE(t.issues.empty());
   ASSERT_EQ(t.rows.size(), 3u);
   EXPECT_EQ(t.rows[0].field_count, 2u);
-  EXPECT_TRUE(t.rows[0].fields.empty());
+  EXPECT_TRUE(t.Fields(t.rows[0]).empty());
   EXPECT_EQ(t.rows[1].field_count, 4u);
-  EXPECT_TRUE(t.rows[1].fields.empty());
-  EXPECT_EQ(t.rows[2].fields, (Fields{"1", "2", "3"}));
+  EXPECT_TRUE(t.Fields(t.rows[1]).empty());
+  EXPECT_EQ(t.Fields(t.rows[2]), (Fields{"1", "2", "3"}));
 }
 
 // HRIS exports break long titles and addresses over lines inside quotes (RFC 4180 allows it):
@@ -86,7 +86,7 @@ TEST(Csv, LineBreaksInsideQuotesBecomeOneSpace) {
     CsvTable t = ParseCsv(text);
     EXPECT_TRUE(t.issues.empty()) << text;
     ASSERT_EQ(t.rows.size(), 2u) << text;
-    EXPECT_EQ(t.rows[0].fields,
+    EXPECT_EQ(t.Fields(t.rows[0]),
               (Fields{"1", "Senior Engineer, Platform", "1 Main St Springfield"}));
     EXPECT_EQ(t.rows[0].row, 2);
     EXPECT_EQ(t.rows[1].row, 3);
@@ -128,8 +128,8 @@ TEST(Csv, InvalidUtf8IsReportedByRowAndColumnAndReplaced) {
   EXPECT_EQ(t.issues[0].row, 2);
   EXPECT_EQ(t.issues[0].column, 1);
   EXPECT_EQ(t.issues[0].code, "bad_utf8");
-  EXPECT_EQ(t.rows[0].fields[1], "caf\xEF\xBF\xBD");
-  EXPECT_EQ(t.rows[1].fields, (Fields{"\xC3\xA9t\xC3\xA9", "\xF0\x9F\x98\x80"}));
+  EXPECT_EQ(t.Field(t.rows[0], 1), "caf\xEF\xBF\xBD");
+  EXPECT_EQ(t.Fields(t.rows[1]), (Fields{"\xC3\xA9t\xC3\xA9", "\xF0\x9F\x98\x80"}));
 }
 
 TEST(Csv, OverlongAndSurrogateEncodingsAreInvalid) {
@@ -147,8 +147,8 @@ TEST(Csv, StrayQuotesAreReported) {
   EXPECT_EQ(t.issues[0].column, 0);
   EXPECT_EQ(t.issues[1].code, "bad_quote");
   EXPECT_EQ(t.issues[1].row, 3);
-  EXPECT_EQ(t.rows[0].fields, (Fields{"ab\"c", "x"}));
-  EXPECT_EQ(t.rows[1].fields, (Fields{"qz", "y"}));
+  EXPECT_EQ(t.Fields(t.rows[0]), (Fields{"ab\"c", "x"}));
+  EXPECT_EQ(t.Fields(t.rows[1]), (Fields{"qz", "y"}));
 }
 
 TEST(Csv, UnterminatedQuoteIsReportedAtItsRow) {
@@ -179,9 +179,9 @@ TEST(Csv, FormatPeopleCsvRoundTrips) {
   EXPECT_TRUE(t.issues.empty());
   ASSERT_EQ(t.header.size(), 13u);
   ASSERT_EQ(t.rows.size(), 2u);
-  EXPECT_EQ(t.rows[0].fields[7], p.job_title);
-  EXPECT_EQ(t.rows[0].fields[12], "en;fr");
-  EXPECT_EQ(t.rows[1].fields[9], "E1");
+  EXPECT_EQ(t.Field(t.rows[0], 7), p.job_title);
+  EXPECT_EQ(t.Field(t.rows[0], 12), "en;fr");
+  EXPECT_EQ(t.Field(t.rows[1], 9), "E1");
 }
 
 }  // namespace

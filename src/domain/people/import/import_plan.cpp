@@ -336,7 +336,7 @@ class Planner {
 
   std::string_view Get(const CsvRecord& csv, ImportField f) const {
     const int c = Column(f);
-    return c < 0 ? std::string_view() : Trim(csv.fields[static_cast<std::size_t>(c)]);
+    return c < 0 ? std::string_view() : Trim(table_.Field(csv, static_cast<std::size_t>(c)));
   }
   // Whether the field is mapped and given; a mapped required field left empty is reported.
   bool Required(const CsvRecord& csv, ImportField f) {
@@ -521,7 +521,7 @@ class Planner {
     for (std::size_t c = 0; c < table_.header.size(); ++c) {
       const std::string& name = mapping_.columns[c].attribute;
       if (name.empty()) continue;
-      const std::string_view value = Trim(csv.fields[c]);
+      const std::string_view value = Trim(table_.Field(csv, c));
       if (!value.empty() && !IsValidText(value, kMaxAttributeValueBytes)) {
         errors_.AddAtColumn(csv.row, static_cast<int>(c), ColumnFieldName(mapping_.columns[c]),
                             "bad_text",
