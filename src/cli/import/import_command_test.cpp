@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -155,6 +156,23 @@ TEST_F(ImportCommandTest, BadRowsExitTwoWithEachErrorByRowAndColumn) {
       << err;
   EXPECT_NE(err.find("4 error(s); nothing was imported"), std::string::npos) << err;
   EXPECT_FALSE((*people_.FindByEmployeeId("E5")).has_value());
+}
+
+TEST_F(ImportCommandTest, ABrokenFilePrintsTheFirstErrorsAndTheirCount) {
+  std::string csv = "employee_id,first_name,last_name,email,site,job_title,level,hire_date\n";
+  for (int i = 0; i < 1500; ++i) {
+    csv += "X" + std::to_string(i) + ",A,B,\"bad\x1b]0;owned\x07\",LON,T,3,2024-01-02\n";
+  }
+  EXPECT_EQ(Run({Write("people.csv", csv), false, false, {}}), 2);
+  const std::string err = err_.Text();
+  EXPECT_NE(err.find("1500 error(s), the first 1000 listed; nothing was imported"),
+            std::string::npos)
+      << err.substr(err.size() - 300);
+  // Messages echo the file on one line, terminal escapes written out, never sent raw.
+  EXPECT_EQ(err.find('\x1b'), std::string::npos);
+  EXPECT_NE(err.find("email \"bad\\u001b]0;owned\\u0007\" is not a valid address"),
+            std::string::npos);
+  EXPECT_EQ(std::count(err.begin(), err.end(), '\n'), 1001);
 }
 
 TEST_F(ImportCommandTest, MapOptionsChooseColumns) {
