@@ -133,6 +133,18 @@ int main(int argc, char** argv) {
   import_people_cmd->add_option("file", import_people.file, "FILE.csv")->required();
   import_people_cmd->add_flag("--full", import_people.full,
                               "a full export: people missing from the file are marked left");
+  import_people_cmd
+      ->add_option("--max-left-percent", import_people.max_left_percent,
+                   "with --full: the share of the people (0-100, default 10) that may be marked "
+                   "left without "
+                   "--confirm-leavers")
+      ->check(CLI::Range(0, 100));
+  import_people_cmd->add_flag(
+      "--confirm-leavers", import_people.confirm_leavers,
+      "with --full: go ahead even when more than --max-left-percent would be marked left");
+  import_people_cmd->add_flag(
+      "--confirm-new", import_people.confirm_new,
+      "create the departments and sites the file names that do not exist yet");
   import_people_cmd->add_flag("--dry-run", import_people.dry_run,
                               "check the file and show what would change; write nothing");
   import_people_cmd

@@ -1,8 +1,11 @@
 // Small text helpers shared by every layer.
 #pragma once
 
+#include <cstdio>
 #include <string>
 #include <string_view>
+
+#include "common/utf8.h"
 
 namespace pairwise {
 
@@ -22,6 +25,43 @@ inline std::string AsciiUpper(std::string_view text) {
   for (char& c : out) {
     if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
   }
+  return out;
+}
+
+// `text` in double quotes, for a message that echoes what someone sent: at most `max_bytes` of
+// it, cut between characters ("..." marks the cut); control characters written as \n, \r, \t or
+// \u001b and bytes that are not UTF-8 as \xe9. The result is one line of valid UTF-8 whatever
+// `text` holds, so a message can neither break a log or terminal line nor an answer's JSON.
+// Pure.
+inline std::string QuoteForMessage(std::string_view text, std::size_t max_bytes = 60) {
+  std::string out = "\"";
+  std::size_t i = 0;
+  while (i < text.size() && i < max_bytes) {
+    const auto c = DecodeUtf8(text, i);
+    char escaped[12];
+    if (!c) {
+      std::snprintf(escaped, sizeof escaped, "\\x%02x", static_cast<unsigned char>(text[i]));
+      out += escaped;
+      ++i;
+      continue;
+    }
+    if (i + c->length > max_bytes) break;
+    if (c->value == '\n') {
+      out += "\\n";
+    } else if (c->value == '\r') {
+      out += "\\r";
+    } else if (c->value == '\t') {
+      out += "\\t";
+    } else if (IsControl(c->value)) {
+      std::snprintf(escaped, sizeof escaped, "\\u%04x", static_cast<unsigned>(c->value));
+      out += escaped;
+    } else {
+      out.append(text.substr(i, c->length));
+    }
+    i += c->length;
+  }
+  if (i < text.size()) out += "...";
+  out += "\"";
   return out;
 }
 

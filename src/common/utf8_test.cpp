@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "common/text.h"
+
 namespace pairwise {
 namespace {
 
@@ -33,6 +35,18 @@ TEST(Utf8, ControlCharacters) {
   EXPECT_TRUE(IsControl(0x85));  // C1
   EXPECT_FALSE(IsControl(' '));
   EXPECT_FALSE(IsControl(0xa0));
+}
+
+// What a file or a request holds is echoed in messages: one line, valid UTF-8, bounded.
+TEST(QuoteForMessage, EscapesControlsAndBadBytesAndCutsBetweenCharacters) {
+  EXPECT_EQ(QuoteForMessage("plain"), "\"plain\"");
+  EXPECT_EQ(QuoteForMessage("a\nb\r\tc\x1b[31m\x7f"), "\"a\\nb\\r\\tc\\u001b[31m\\u007f\"");
+  EXPECT_EQ(QuoteForMessage("caf\xE9"), "\"caf\\xe9\"");
+  EXPECT_EQ(QuoteForMessage("S\xC3\xA3o Paulo"), "\"S\xC3\xA3o Paulo\"");
+  // 4 bytes allowed: "ab" and then "é" (2 bytes) fits, "éé" does not.
+  EXPECT_EQ(QuoteForMessage("ab\xC3\xA9\xC3\xA9", 4), "\"ab\xC3\xA9...\"");
+  EXPECT_EQ(QuoteForMessage("abc\xC3\xA9", 4), "\"abc...\"");
+  EXPECT_EQ(QuoteForMessage(std::string(100, 'x')).size(), 60u + 5u);
 }
 
 }  // namespace

@@ -22,9 +22,9 @@ const logins = await demoLogins();
 const CSV_HEADER =
   'employee_id,first_name,last_name,email,department,site,time_zone,job_title,level,manager_employee_id,hire_date,status,languages';
 
-/** A CSV row for a new person in a department and site of their own (created by the import). */
+/** A CSV row for a new person in an existing department and site (new ones need confirming). */
 function csvRow(id, lastName, email) {
-  return `${id},Ada,${lastName},${email},WEBTEST,WEBSITE,Europe/Berlin,Engineer,3,,2024-01-15,active,en`;
+  return `${id},Ada,${lastName},${email},ENG-WEB,BER,Europe/Berlin,Engineer,3,,2024-01-15,active,en`;
 }
 
 /** A fresh employee id, unique across runs against the same database. */

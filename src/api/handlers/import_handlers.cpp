@@ -1,6 +1,7 @@
 #include "api/handlers/import_handlers.h"
 
 #include <algorithm>
+#include <charconv>
 
 namespace pairwise::api {
 
@@ -11,11 +12,56 @@ using domain::import::ImportReport;
 using domain::import::SavedMappingEntry;
 using nlohmann::json;
 
-Result<bool> FullParameter(const HttpRequest& request) {
-  const std::optional<std::string_view> full = request.Query("full");
-  if (!full || *full == "false" || full->empty()) return false;
-  if (*full == "true") return true;
-  return Status::InvalidArgument("full must be true or false", "full");
+// A true/false query parameter; absent or empty is false.
+Result<bool> BoolParameter(const HttpRequest& request, std::string_view name) {
+  const std::optional<std::string_view> value = request.Query(name);
+  if (!value || *value == "false" || value->empty()) return false;
+  if (*value == "true") return true;
+  return Status::InvalidArgument(std::string(name) + " must be true or false", std::string(name));
+}
+
+// The upload's options from the query: full, max_left_percent (0..100, the service checks the
+// range), confirm_leavers, confirm_new.
+Result<domain::import::ImportRequest> ImportRequestOf(const HttpRequest& request) {
+  domain::import::ImportRequest out{request.body, false, {}};
+  for (auto [name, into] :
+       {std::pair{"full", &out.full}, std::pair{"confirm_leavers", &out.confirm_leavers},
+        std::pair{"confirm_new", &out.confirm_new}}) {
+    Result<bool> value = BoolParameter(request, name);
+    if (!value.ok()) return value.status();
+    *into = *value;
+  }
+  if (auto text = request.Query("max_left_percent"); text && !text->empty()) {
+    int percent = 0;
+    auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), percent);
+    if (error != std::errc() || end != text->data() + text->size()) {
+      return Status::InvalidArgument("max_left_percent must be a whole number from 0 to 100",
+                                     "max_left_percent");
+    }
+    out.max_left_percent = percent;
+  }
+  return out;
+}
+
+// The lists an answer carries are bounded, whatever the file holds: errors by the plan
+// (kMaxListedProblems), rows and people marked left by kMaxPreviewRows.
+template <typename T>
+json FirstOf(const std::vector<T>& items, std::size_t limit) {
+  json out = json::array();
+  for (std::size_t i = 0; i < std::min(items.size(), limit); ++i) out.push_back(items[i]);
+  return out;
+}
+
+json ReferencesJson(const std::vector<domain::import::NamedReference>& references) {
+  json out = json::array();
+  for (const auto& r : references) {
+    out.push_back({{"value", r.value},
+                   {"code", r.code},
+                   {"name", r.name},
+                   {"new", r.is_new},
+                   {"rows", r.rows}});
+  }
+  return out;
 }
 
 json ErrorJson(const ImportError& e) {
@@ -68,6 +114,18 @@ json ReportJson(const ImportReport& report) {
   }
   json errors = json::array();
   for (const ImportError& e : plan.errors) errors.push_back(ErrorJson(e));
+  json new_departments = json::array();
+  for (const auto& d : plan.new_departments) {
+    new_departments.push_back({{"code", d.code}, {"name", d.name}});
+  }
+  json new_sites = json::array();
+  for (const auto& s : plan.new_sites) {
+    new_sites.push_back({{"code", s.code}, {"name", s.name}, {"time_zone", s.time_zone}});
+  }
+  json confirmations = json::array();
+  for (const auto& c : plan.unconfirmed) {
+    confirmations.push_back({{"code", c.code}, {"message", c.message}});
+  }
   return {{"headers", plan.headers},
           {"mapping", mapping},
           {"columns", columns},
@@ -75,10 +133,16 @@ json ReportJson(const ImportReport& report) {
           {"missing_fields", plan.mapping.missing_fields},
           {"rows", rows},
           {"rows_truncated", plan.rows.size() > shown},
-          {"marked_left", plan.marked_left},
-          {"new_departments", plan.new_departments},
-          {"new_sites", plan.new_sites},
+          {"marked_left", FirstOf(plan.marked_left, kMaxPreviewRows)},
+          {"departments", ReferencesJson(plan.departments)},
+          {"sites", ReferencesJson(plan.sites)},
+          {"new_departments", new_departments},
+          {"new_sites", new_sites},
           {"errors", errors},
+          {"error_count", plan.error_count},
+          {"errors_truncated", static_cast<int64_t>(plan.errors.size()) < plan.error_count},
+          {"stored_not_left", plan.stored_not_left},
+          {"needs_confirmation", confirmations},
           {"counts",
            {{"create", plan.counts.create},
             {"update", plan.counts.update},
@@ -93,25 +157,34 @@ json ReportJson(const ImportReport& report) {
 
 HttpResponse HandleImportPreview(domain::import::ImportService& imports, const HttpRequest& request,
                                  const domain::Actor& actor) {
-  Result<bool> full = FullParameter(request);
-  if (!full.ok()) return ErrorResponse(full.status());
-  Result<ImportReport> report = imports.Preview(actor, {request.body, *full, {}});
+  Result<domain::import::ImportRequest> options = ImportRequestOf(request);
+  if (!options.ok()) return ErrorResponse(options.status());
+  Result<ImportReport> report = imports.Preview(actor, *options);
   if (!report.ok()) return ErrorResponse(report.status());
   return HttpResponse::Json(200, ReportJson(*report));
 }
 
 HttpResponse HandleImportPeople(domain::import::ImportService& imports, const HttpRequest& request,
                                 const domain::Actor& actor) {
-  Result<bool> full = FullParameter(request);
-  if (!full.ok()) return ErrorResponse(full.status());
-  Result<ImportReport> report = imports.Import(actor, {request.body, *full, {}});
+  Result<domain::import::ImportRequest> options = ImportRequestOf(request);
+  if (!options.ok()) return ErrorResponse(options.status());
+  Result<ImportReport> report = imports.Import(actor, *options);
   if (!report.ok()) return ErrorResponse(report.status());
   json body = ReportJson(*report);
-  if (!report->applied) {
+  if (!report->applied && !report->plan.errors.empty()) {
     body["error"] = {{"code", "import_invalid"},
-                     {"message", std::to_string(report->plan.errors.size()) +
+                     {"message", std::to_string(report->plan.error_count) +
                                      " problem(s) in the file; nothing was imported"}};
     return HttpResponse::Json(400, body);
+  }
+  if (!report->applied) {
+    // Nothing is wrong with the file, but the request did not confirm what it would do.
+    const auto& first = report->plan.unconfirmed.front();
+    body["error"] = {{"code", "confirmation_required"},
+                     {"message", first.message + "; nothing was imported (send " + first.code +
+                                     "=true to go ahead)"},
+                     {"field", first.code}};
+    return HttpResponse::Json(409, body);
   }
   return HttpResponse::Json(200, body);
 }

@@ -1,7 +1,8 @@
 #include "cli/import/import_command.h"
 
 #include <fstream>
-#include <sstream>
+
+#include "common/text.h"
 
 namespace pairwise::cli {
 
@@ -11,14 +12,38 @@ using domain::import::ImportError;
 using domain::import::ImportReport;
 using domain::import::SavedMappingEntry;
 
-void PrintErrors(const std::vector<ImportError>& errors, std::FILE* err) {
-  for (const ImportError& e : errors) {
+void PrintErrors(const domain::import::ImportPlan& plan, std::FILE* err) {
+  for (const ImportError& e : plan.errors) {
     std::string where = e.row > 0 ? "row " + std::to_string(e.row) : std::string("file");
-    if (!e.column.empty()) where += ", column \"" + e.column + "\"";
+    if (!e.column.empty()) where += ", column " + QuoteForMessage(e.column, 200);
     if (!e.field.empty() && e.field != e.column) where += " (" + e.field + ")";
     std::fprintf(err, "%s: %s: %s\n", where.c_str(), e.code.c_str(), e.message.c_str());
   }
-  std::fprintf(err, "%zu error(s); nothing was imported\n", errors.size());
+  if (static_cast<int64_t>(plan.errors.size()) < plan.error_count) {
+    std::fprintf(err, "%lld error(s), the first %zu listed; nothing was imported\n",
+                 static_cast<long long>(plan.error_count), plan.errors.size());
+  } else {
+    std::fprintf(err, "%zu error(s); nothing was imported\n", plan.errors.size());
+  }
+}
+
+// What a flag of this command confirms, for each PlanOptions confirmation.
+std::string_view FlagFor(std::string_view confirmation) {
+  return confirmation == "confirm_leavers" ? "--confirm-leavers" : "--confirm-new";
+}
+
+void PrintReferences(const std::vector<domain::import::NamedReference>& references,
+                     std::string_view what, std::FILE* out) {
+  for (const auto& r : references) {
+    if (r.is_new) {
+      std::fprintf(out, "new %s \"%s\" (code %s), named on %lld row(s)\n",
+                   std::string(what).c_str(), r.name.c_str(), r.code.c_str(),
+                   static_cast<long long>(r.rows));
+    } else if (r.value != r.code) {
+      std::fprintf(out, "%s \"%s\" is %s (%s)\n", std::string(what).c_str(), r.value.c_str(),
+                   r.name.c_str(), r.code.c_str());
+    }
+  }
 }
 
 void PrintSummary(const ImportReport& report, bool dry_run, std::FILE* out) {
@@ -29,12 +54,8 @@ void PrintSummary(const ImportReport& report, bool dry_run, std::FILE* out) {
                  column.field ? std::string(ImportFieldName(*column.field)).c_str() : "ignored",
                  std::string(MappingSourceName(column.source)).c_str());
   }
-  for (const std::string& code : plan.new_departments) {
-    std::fprintf(out, "new department %s (named after its code)\n", code.c_str());
-  }
-  for (const std::string& code : plan.new_sites) {
-    std::fprintf(out, "new site %s (named after its code, country unknown)\n", code.c_str());
-  }
+  PrintReferences(plan.departments, "department", out);
+  PrintReferences(plan.sites, "site", out);
   std::fprintf(
       out, "%s: %lld created, %lld updated, %lld unchanged, %lld marked left\n",
       dry_run ? "dry run, nothing written; would import" : "imported",
@@ -79,16 +100,23 @@ int RunImportPeople(domain::import::ImportService& service, const ImportCommandO
     std::fprintf(err, "pairwise: cannot read %s\n", options.file.c_str());
     return 1;
   }
-  std::ostringstream buffer;
-  buffer << file.rdbuf();
-  if (file.bad()) {
+  // Read in one piece, without an intermediate copy: an export can be tens of megabytes.
+  file.seekg(0, std::ios::end);
+  const std::streamoff size = file.tellg();
+  file.seekg(0, std::ios::beg);
+  std::string csv(size > 0 ? static_cast<std::size_t>(size) : 0, '\0');
+  if (size < 0 || !file.read(csv.data(), static_cast<std::streamsize>(csv.size()))) {
     std::fprintf(err, "pairwise: cannot read %s\n", options.file.c_str());
     return 1;
   }
-  const std::string csv = buffer.str();
 
   const domain::Actor actor = domain::import::LocalOperator();
-  const domain::import::ImportRequest request{csv, options.full, std::move(overrides)};
+  const domain::import::ImportRequest request{csv,
+                                              options.full,
+                                              std::move(overrides),
+                                              options.max_left_percent,
+                                              options.confirm_leavers,
+                                              options.confirm_new};
   Result<ImportReport> report =
       options.dry_run ? service.Preview(actor, request) : service.Import(actor, request);
   if (!report.ok()) {
@@ -96,7 +124,17 @@ int RunImportPeople(domain::import::ImportService& service, const ImportCommandO
     return report.status().code() == ErrorCode::kInvalidArgument ? 2 : 1;
   }
   if (!report->can_import()) {
-    PrintErrors(report->plan.errors, err);
+    PrintErrors(report->plan, err);
+    return 2;
+  }
+  if (!report->plan.unconfirmed.empty()) {
+    PrintReferences(report->plan.departments, "department", err);
+    PrintReferences(report->plan.sites, "site", err);
+    for (const auto& c : report->plan.unconfirmed) {
+      std::fprintf(err, "%s: to go ahead, add %s\n", c.message.c_str(),
+                   std::string(FlagFor(c.code)).c_str());
+    }
+    std::fprintf(err, "nothing was imported\n");
     return 2;
   }
   PrintSummary(*report, options.dry_run, out);

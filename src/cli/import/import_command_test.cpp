@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -74,7 +75,16 @@ class ImportCommandTest : public ::testing::Test {
 TEST_F(ImportCommandTest, ImportsAndExitsZero) {
   std::vector<PersonRecord> people = {MakePerson("E1"), MakePerson("E3", "E1")};
   const std::string path = Write("people.csv", domain::import::FormatPeopleCsv(people));
-  EXPECT_EQ(Run({path, /*full=*/true, false, {}}), 0) << err_.Text();
+  // E2 is missing: one of two marked left, more than the default share.
+  EXPECT_EQ(Run({path, /*full=*/true, false, {}}), 2);
+  EXPECT_NE(err_.Text().find("this full import would mark 1 of 2 people (50%) as left, more than "
+                             "the 10% allowed without confirmation: to go ahead, add "
+                             "--confirm-leavers"),
+            std::string::npos)
+      << err_.Text();
+  EXPECT_EQ((*people_.FindByEmployeeId("E2"))->status, domain::EmploymentStatus::kActive);
+  EXPECT_TRUE(audit_.entries().empty());
+  EXPECT_EQ(Run({path, /*full=*/true, false, {}, /*max_left_percent=*/50}), 0) << err_.Text();
   EXPECT_NE(out_.Text().find("imported: 1 created, 0 updated, 1 unchanged, 1 marked left"),
             std::string::npos)
       << out_.Text();
@@ -82,6 +92,41 @@ TEST_F(ImportCommandTest, ImportsAndExitsZero) {
   EXPECT_EQ((*people_.FindByEmployeeId("E2"))->status, domain::EmploymentStatus::kLeft);
   ASSERT_EQ(audit_.entries().size(), 1u);
   EXPECT_EQ(audit_.entries()[0].actor, "local operator");
+}
+
+TEST_F(ImportCommandTest, AFullImportOfAHeaderOnlyFileIsRefusedEvenConfirmed) {
+  const std::string path = Write("people.csv", domain::import::FormatPeopleCsv({}));
+  EXPECT_EQ(Run({path, /*full=*/true, false, {}, 100, /*confirm_leavers=*/true}), 2);
+  EXPECT_NE(err_.Text().find("no_rows"), std::string::npos) << err_.Text();
+  EXPECT_EQ((*people_.FindByEmployeeId("E1"))->status, domain::EmploymentStatus::kActive);
+  EXPECT_EQ((*people_.FindByEmployeeId("E2"))->status, domain::EmploymentStatus::kActive);
+}
+
+TEST_F(ImportCommandTest, NewDepartmentsAreListedAndCreatedOnlyWithConfirmNew) {
+  PersonRecord e3 = MakePerson("E3", "E1");
+  e3.department = "Platform Engineering";
+  PersonRecord e4 = MakePerson("E4", "E1");
+  e4.department = "engineering";  // ENG's name
+  const std::vector<PersonRecord> people = {e3, e4};
+  const std::string path = Write("people.csv", domain::import::FormatPeopleCsv(people));
+  EXPECT_EQ(Run({path, false, false, {}}), 2);
+  const std::string err = err_.Text();
+  EXPECT_NE(err.find("new department \"Platform Engineering\" (code PLATFORM-ENGINEERING), named "
+                     "on 1 row(s)"),
+            std::string::npos)
+      << err;
+  EXPECT_NE(err.find("department \"engineering\" is Engineering (ENG)"), std::string::npos) << err;
+  EXPECT_NE(err.find("the file names 1 new department(s) that would be created: to go ahead, add "
+                     "--confirm-new"),
+            std::string::npos)
+      << err;
+  EXPECT_FALSE((*people_.FindByEmployeeId("E3")).has_value());
+  EXPECT_EQ(people_.ListDepartments()->size(), 1u);
+
+  EXPECT_EQ(Run({path, false, false, {}, 10, false, /*confirm_new=*/true}), 0) << err_.Text();
+  EXPECT_EQ((*people_.FindByEmployeeId("E3"))->department, "PLATFORM-ENGINEERING");
+  EXPECT_EQ((*people_.FindByEmployeeId("E4"))->department, "ENG");
+  EXPECT_EQ(people_.ListDepartments()->size(), 2u);
 }
 
 TEST_F(ImportCommandTest, DryRunWritesNothing) {
@@ -111,6 +156,23 @@ TEST_F(ImportCommandTest, BadRowsExitTwoWithEachErrorByRowAndColumn) {
       << err;
   EXPECT_NE(err.find("4 error(s); nothing was imported"), std::string::npos) << err;
   EXPECT_FALSE((*people_.FindByEmployeeId("E5")).has_value());
+}
+
+TEST_F(ImportCommandTest, ABrokenFilePrintsTheFirstErrorsAndTheirCount) {
+  std::string csv = "employee_id,first_name,last_name,email,site,job_title,level,hire_date\n";
+  for (int i = 0; i < 1500; ++i) {
+    csv += "X" + std::to_string(i) + ",A,B,\"bad\x1b]0;owned\x07\",LON,T,3,2024-01-02\n";
+  }
+  EXPECT_EQ(Run({Write("people.csv", csv), false, false, {}}), 2);
+  const std::string err = err_.Text();
+  EXPECT_NE(err.find("1500 error(s), the first 1000 listed; nothing was imported"),
+            std::string::npos)
+      << err.substr(err.size() - 300);
+  // Messages echo the file on one line, terminal escapes written out, never sent raw.
+  EXPECT_EQ(err.find('\x1b'), std::string::npos);
+  EXPECT_NE(err.find("email \"bad\\u001b]0;owned\\u0007\" is not a valid address"),
+            std::string::npos);
+  EXPECT_EQ(std::count(err.begin(), err.end(), '\n'), 1001);
 }
 
 TEST_F(ImportCommandTest, MapOptionsChooseColumns) {

@@ -12,19 +12,8 @@ namespace pairwise::domain {
 
 namespace {
 
-constexpr std::size_t kMaxNameBytes = 100;
-constexpr std::size_t kMaxTitleBytes = 200;
-constexpr std::size_t kMaxLanguages = 20;
-constexpr int kMinYear = 1900;
-constexpr int kMaxYear = 2200;
-
 bool IsAsciiAlnum(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
-
-bool IsPlausibleDate(Date date) {
-  return date.ok() && static_cast<int>(date.year()) >= kMinYear &&
-         static_cast<int>(date.year()) <= kMaxYear;
 }
 
 // Builds the messages: "people[3] (employee E7): email \"x\" is not a valid address".
@@ -40,14 +29,7 @@ class Reporter {
                                    prefix_ + "." + std::string(field));
   }
 
-  static std::string Quote(std::string_view text) {
-    constexpr std::size_t kShown = 80;
-    std::string out = "\"";
-    out.append(text.substr(0, kShown));
-    if (text.size() > kShown) out += "...";
-    out += "\"";
-    return out;
-  }
+  static std::string Quote(std::string_view text) { return QuoteForMessage(text, 80); }
 
  private:
   std::string prefix_;
@@ -188,6 +170,11 @@ Status CheckEvent(const PersonEvent& e, std::size_t index) {
 }
 
 }  // namespace
+
+bool IsPlausibleDate(Date date) {
+  return date.ok() && static_cast<int>(date.year()) >= kMinYear &&
+         static_cast<int>(date.year()) <= kMaxYear;
+}
 
 bool IsValidKey(std::string_view key) {
   if (key.empty() || key.size() > 64) return false;

@@ -40,6 +40,17 @@ Status CheckManagementCycles(
     const Directory& directory,
     const std::unordered_map<std::string, std::vector<std::string>>& stored_chains);
 
+// The limits of a person's fields, for every way into the directory (LoadDirectory, the CSV
+// import, SCIM): names and titles in bytes of UTF-8, languages per person, the years a date may
+// fall in.
+inline constexpr std::size_t kMaxNameBytes = 100;   // first_name, last_name
+inline constexpr std::size_t kMaxTitleBytes = 200;  // job_title; department and site names
+inline constexpr std::size_t kMaxLanguages = 20;
+inline constexpr int kMinYear = 1900;
+inline constexpr int kMaxYear = 2200;
+// A valid calendar day from kMinYear to kMaxYear.
+bool IsPlausibleDate(Date date);
+
 // Syntax checks shared with other parts of the directory (exposed for tests and importers).
 bool IsValidKey(std::string_view key);            // 1..64 of [A-Za-z0-9._-]
 bool IsValidEmail(std::string_view email);        // local@domain.tld, printable ASCII, <= 254

@@ -120,6 +120,21 @@ export interface ImportCounts {
   mark_left: number;
 }
 
+/** A department or site value of the file, and the stored one it names (or a new one). */
+export interface ImportReference {
+  value: string;
+  code: string;
+  name: string;
+  new: boolean;
+  rows: number;
+}
+
+/** What an import needs the admin to confirm: "confirm_leavers" or "confirm_new". */
+export interface ImportConfirmation {
+  code: 'confirm_leavers' | 'confirm_new';
+  message: string;
+}
+
 export interface ImportReport {
   headers: string[];
   mapping: Record<string, string | null>;
@@ -129,25 +144,42 @@ export interface ImportReport {
   rows: ImportRow[];
   rows_truncated?: boolean;
   marked_left?: string[];
-  new_departments?: string[];
-  new_sites?: string[];
+  departments?: ImportReference[];
+  sites?: ImportReference[];
+  new_departments?: { code: string; name: string }[];
+  new_sites?: { code: string; name: string; time_zone: string }[];
   errors: ImportError[];
+  error_count?: number;
+  errors_truncated?: boolean;
+  stored_not_left?: number;
+  needs_confirmation?: ImportConfirmation[];
   counts: ImportCounts;
   can_import: boolean;
   applied?: boolean;
   warnings?: string[];
 }
 
-export function previewImport(csv: string, full: boolean): Promise<ImportReport> {
+/** How an upload is to be imported: full, and what the admin confirmed. */
+export interface ImportOptions {
+  full: boolean;
+  confirm_leavers?: boolean;
+  confirm_new?: boolean;
+}
+
+export function previewImport(csv: string, options: ImportOptions): Promise<ImportReport> {
   return api.post<ImportReport>('/imports/people/preview', undefined, {
-    query: { full },
+    query: { full: options.full },
     raw: { content: csv, contentType: 'text/csv' },
   });
 }
 
-export function runImport(csv: string, full: boolean): Promise<ImportReport> {
+export function runImport(csv: string, options: ImportOptions): Promise<ImportReport> {
   return api.post<ImportReport>('/imports/people', undefined, {
-    query: { full },
+    query: {
+      full: options.full,
+      confirm_leavers: options.confirm_leavers ?? false,
+      confirm_new: options.confirm_new ?? false,
+    },
     raw: { content: csv, contentType: 'text/csv' },
   });
 }

@@ -1,5 +1,6 @@
 #include "domain/people/import/csv.h"
 
+#include <algorithm>
 #include <cstdint>
 
 #include "common/utf8.h"
@@ -46,11 +47,48 @@ bool RepairUtf8(std::string& field) {
   return bad;
 }
 
+// A quoted field's line breaks (with the spaces and tabs around them) as one space.
+void JoinLines(std::string& field) {
+  if (field.find_first_of("\r\n") == std::string::npos) return;
+  std::string out;
+  out.reserve(field.size());
+  std::size_t i = 0;
+  while (i < field.size()) {
+    const char c = field[i];
+    if (c != '\r' && c != '\n') {
+      out.push_back(c);
+      ++i;
+      continue;
+    }
+    while (!out.empty() && (out.back() == ' ' || out.back() == '\t')) out.pop_back();
+    while (i < field.size() &&
+           (field[i] == '\r' || field[i] == '\n' || field[i] == ' ' || field[i] == '\t')) {
+      ++i;
+    }
+    out.push_back(' ');
+  }
+  field = std::move(out);
+}
+
+// The longest prefix of `text` of at most `max_bytes` that does not split a UTF-8 sequence.
+std::size_t CutAt(std::string_view text, std::size_t max_bytes) {
+  std::size_t cut = std::min(text.size(), max_bytes);
+  while (cut > 0 && cut < text.size() && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) {
+    --cut;
+  }
+  return cut;
+}
+
 }  // namespace
 
 CsvTable ParseCsv(std::string_view text) {
   CsvTable table;
   if (text.starts_with(kBom)) text.remove_prefix(kBom.size());
+  table.field_text.reserve(text.size());  // the fields hold about what the file holds
+  const auto report = [&table](CsvIssue issue) {
+    ++table.issue_count;
+    if (table.issues.size() < kMaxListedProblems) table.issues.push_back(std::move(issue));
+  };
 
   int row = 0;
   int line = 1;
@@ -91,6 +129,7 @@ CsvTable ParseCsv(std::string_view text) {
           closed = true;
           break;
         }
+        JoinLines(field);
         if (!closed) {
           pending.push_back({0, column, "unterminated_quote",
                              "a quoted field opened on line " + std::to_string(record_line) +
@@ -136,20 +175,40 @@ CsvTable ParseCsv(std::string_view text) {
       --row;  // blank lines are not records
       continue;
     }
+    const bool unterminated = !pending.empty() && pending.back().code == "unterminated_quote";
     for (CsvIssue& issue : pending) {
       issue.row = row;
-      table.issues.push_back(std::move(issue));
+      report(std::move(issue));
     }
     if (table.header.empty() && table.rows.empty() && row == 1) {
+      if (fields.size() > kMaxColumns) {
+        report({1, -1, "too_many_columns",
+                "the header has " + std::to_string(fields.size()) + " columns; at most " +
+                    std::to_string(kMaxColumns) + " are read"});
+        fields.resize(kMaxColumns);
+      }
+      for (std::size_t c = 0; c < fields.size(); ++c) {
+        if (fields[c].size() <= kMaxHeaderBytes) continue;
+        report({1, static_cast<int>(c), "bad_header",
+                "the header of column " + std::to_string(c + 1) + " is longer than " +
+                    std::to_string(kMaxHeaderBytes) + " bytes"});
+        fields[c].resize(CutAt(fields[c], kMaxHeaderBytes));
+      }
       table.header = std::move(fields);
       fields = {};
     } else {
-      table.rows.push_back(CsvRecord{std::move(fields), row, record_line});
-      fields = {};
+      CsvRecord record{row, record_line, fields.size(), unterminated, table.field_ends.size()};
+      if (record.field_count == table.header.size()) {
+        for (const std::string& field : fields) {
+          table.field_text.append(field);
+          table.field_ends.push_back(table.field_text.size());
+        }
+      }
+      table.rows.push_back(record);
     }
   }
   if (table.header.empty()) {
-    table.issues.push_back({1, -1, "empty_file", "the file has no header row"});
+    report({1, -1, "empty_file", "the file has no header row"});
   }
   return table;
 }

@@ -16,8 +16,8 @@ TEST(Csv, ReadsHeaderAndRowsWithLfOrCrlf) {
     EXPECT_TRUE(t.issues.empty()) << text;
     EXPECT_EQ(t.header, (Fields{"a", "b", "c"}));
     ASSERT_EQ(t.rows.size(), 2u);
-    EXPECT_EQ(t.rows[0].fields, (Fields{"1", "2", "3"}));
-    EXPECT_EQ(t.rows[1].fields, (Fields{"4", "5", "6"}));
+    EXPECT_EQ(t.Fields(t.rows[0]), (Fields{"1", "2", "3"}));
+    EXPECT_EQ(t.Fields(t.rows[1]), (Fields{"4", "5", "6"}));
     EXPECT_EQ(t.rows[0].row, 2);
     EXPECT_EQ(t.rows[1].row, 3);
   }
@@ -29,9 +29,9 @@ TEST(Csv, QuotedFieldsKeepCommasQuotesAndLineBreaks) {
       "\"\"Boss\"\"\"\r\n\"two\r\nlines\",\"a\nb\"\r\nlast,\"\"\r\n");
   EXPECT_TRUE(t.issues.empty());
   ASSERT_EQ(t.rows.size(), 3u);
-  EXPECT_EQ(t.rows[0].fields, (Fields{"Doe, Jane", "The \"Boss\""}));
-  EXPECT_EQ(t.rows[1].fields, (Fields{"two\r\nlines", "a\nb"}));
-  EXPECT_EQ(t.rows[2].fields, (Fields{"last", ""}));
+  EXPECT_EQ(t.Fields(t.rows[0]), (Fields{"Doe, Jane", "The \"Boss\""}));
+  EXPECT_EQ(t.Fields(t.rows[1]), (Fields{"two lines", "a b"}));
+  EXPECT_EQ(t.Fields(t.rows[2]), (Fields{"last", ""}));
   // Rows are counted as records, lines physically.
   EXPECT_EQ(t.rows[1].row, 3);
   EXPECT_EQ(t.rows[2].row, 4);
@@ -50,8 +50,8 @@ TEST(Csv, SkipsTheByteOrderMark) {
 TEST(Csv, EmptyFieldsAndTrailingComma) {
   CsvTable t = ParseCsv("a,b,c\n,,\n1,,\n");
   ASSERT_EQ(t.rows.size(), 2u);
-  EXPECT_EQ(t.rows[0].fields, (Fields{"", "", ""}));
-  EXPECT_EQ(t.rows[1].fields, (Fields{"1", "", ""}));
+  EXPECT_EQ(t.Fields(t.rows[0]), (Fields{"", "", ""}));
+  EXPECT_EQ(t.Fields(t.rows[1]), (Fields{"1", "", ""}));
 }
 
 TEST(Csv, BlankLinesAreNotRecords) {
@@ -62,12 +62,64 @@ TEST(Csv, BlankLinesAreNotRecords) {
   EXPECT_EQ(t.rows[1].line, 5);
 }
 
-TEST(Csv, RaggedRowsAreKeptAsWritten) {
-  CsvTable t = ParseCsv("a,b,c\n1,2\n1,2,3,4\n");
+TEST(Csv, RaggedRowsAreCountedNotKept) {
+  CsvTable t = ParseCsv("a,b,c\n1,2\n1,2,3,4\n1,2,3\n");
   EXPECT_TRUE(t.issues.empty());
-  ASSERT_EQ(t.rows.size(), 2u);
-  EXPECT_EQ(t.rows[0].fields.size(), 2u);
-  EXPECT_EQ(t.rows[1].fields.size(), 4u);
+  ASSERT_EQ(t.rows.size(), 3u);
+  EXPECT_EQ(t.rows[0].field_count, 2u);
+  EXPECT_TRUE(t.Fields(t.rows[0]).empty());
+  EXPECT_EQ(t.rows[1].field_count, 4u);
+  EXPECT_TRUE(t.Fields(t.rows[1]).empty());
+  EXPECT_EQ(t.Fields(t.rows[2]), (Fields{"1", "2", "3"}));
+}
+
+// HRIS exports break long titles and addresses over lines inside quotes (RFC 4180 allows it):
+// each line break, with the spaces around it, becomes one space, whatever the line ends.
+TEST(Csv, LineBreaksInsideQuotesBecomeOneSpace) {
+  for (std::string_view text : {"id,title,address\r\n1,\"Senior Engineer,\r\nPlatform\",\"1 Main "
+                                "St\r\n\r\n  Springfield\"\r\n"
+                                "2,x,y\r\n",
+                                "id,title,address\n1,\"Senior Engineer,\nPlatform\",\"1 Main "
+                                "St\n\n  Springfield\"\n2,x,y\n",
+                                "id,title,address\r1,\"Senior Engineer, \rPlatform\",\"1 Main "
+                                "St\r\r  Springfield\"\r2,x,y\r"}) {
+    CsvTable t = ParseCsv(text);
+    EXPECT_TRUE(t.issues.empty()) << text;
+    ASSERT_EQ(t.rows.size(), 2u) << text;
+    EXPECT_EQ(t.Fields(t.rows[0]),
+              (Fields{"1", "Senior Engineer, Platform", "1 Main St Springfield"}));
+    EXPECT_EQ(t.rows[0].row, 2);
+    EXPECT_EQ(t.rows[1].row, 3);
+  }
+}
+
+// A garbage file: every problem is counted, the first kMaxListedProblems are kept.
+TEST(Csv, ProblemsBeyondTheListedOnesAreCounted) {
+  std::string text = "a,b\n";
+  for (int i = 0; i < 3000; ++i) text += "x\"y,\xFF\n";  // a stray quote and bad UTF-8
+  CsvTable t = ParseCsv(text);
+  EXPECT_EQ(t.issue_count, 6000);
+  ASSERT_EQ(t.issues.size(), kMaxListedProblems);
+  EXPECT_EQ(t.issues.front().row, 2);
+  EXPECT_EQ(t.issues.back().row, 2 + 499);
+  EXPECT_EQ(t.rows.size(), 3000u);
+}
+
+TEST(Csv, HeaderTooWideOrTooLongIsReportedAndCut) {
+  std::string header(kMaxColumns + 5, ',');
+  header += "\n";
+  CsvTable wide = ParseCsv(header);
+  ASSERT_EQ(wide.issues.size(), 1u);
+  EXPECT_EQ(wide.issues[0].code, "too_many_columns");
+  EXPECT_EQ(wide.header.size(), kMaxColumns);
+
+  // Cut between characters: "é" is two bytes.
+  std::string long_header = "id," + std::string(kMaxHeaderBytes - 1, 'x') + "\xC3\xA9\n";
+  CsvTable cut = ParseCsv(long_header);
+  ASSERT_EQ(cut.issues.size(), 1u);
+  EXPECT_EQ(cut.issues[0].code, "bad_header");
+  EXPECT_EQ(cut.issues[0].column, 1);
+  EXPECT_EQ(cut.header[1], std::string(kMaxHeaderBytes - 1, 'x'));
 }
 
 TEST(Csv, InvalidUtf8IsReportedByRowAndColumnAndReplaced) {
@@ -76,8 +128,8 @@ TEST(Csv, InvalidUtf8IsReportedByRowAndColumnAndReplaced) {
   EXPECT_EQ(t.issues[0].row, 2);
   EXPECT_EQ(t.issues[0].column, 1);
   EXPECT_EQ(t.issues[0].code, "bad_utf8");
-  EXPECT_EQ(t.rows[0].fields[1], "caf\xEF\xBF\xBD");
-  EXPECT_EQ(t.rows[1].fields, (Fields{"\xC3\xA9t\xC3\xA9", "\xF0\x9F\x98\x80"}));
+  EXPECT_EQ(t.Field(t.rows[0], 1), "caf\xEF\xBF\xBD");
+  EXPECT_EQ(t.Fields(t.rows[1]), (Fields{"\xC3\xA9t\xC3\xA9", "\xF0\x9F\x98\x80"}));
 }
 
 TEST(Csv, OverlongAndSurrogateEncodingsAreInvalid) {
@@ -95,8 +147,8 @@ TEST(Csv, StrayQuotesAreReported) {
   EXPECT_EQ(t.issues[0].column, 0);
   EXPECT_EQ(t.issues[1].code, "bad_quote");
   EXPECT_EQ(t.issues[1].row, 3);
-  EXPECT_EQ(t.rows[0].fields, (Fields{"ab\"c", "x"}));
-  EXPECT_EQ(t.rows[1].fields, (Fields{"qz", "y"}));
+  EXPECT_EQ(t.Fields(t.rows[0]), (Fields{"ab\"c", "x"}));
+  EXPECT_EQ(t.Fields(t.rows[1]), (Fields{"qz", "y"}));
 }
 
 TEST(Csv, UnterminatedQuoteIsReportedAtItsRow) {
@@ -106,6 +158,8 @@ TEST(Csv, UnterminatedQuoteIsReportedAtItsRow) {
   EXPECT_EQ(t.issues[0].row, 3);
   EXPECT_EQ(t.issues[0].column, 1);
   ASSERT_EQ(t.rows.size(), 2u);
+  EXPECT_FALSE(t.rows[0].unterminated);
+  EXPECT_TRUE(t.rows[1].unterminated);
 }
 
 TEST(Csv, EmptyFileHasNoHeader) {
@@ -125,9 +179,9 @@ TEST(Csv, FormatPeopleCsvRoundTrips) {
   EXPECT_TRUE(t.issues.empty());
   ASSERT_EQ(t.header.size(), 13u);
   ASSERT_EQ(t.rows.size(), 2u);
-  EXPECT_EQ(t.rows[0].fields[7], p.job_title);
-  EXPECT_EQ(t.rows[0].fields[12], "en;fr");
-  EXPECT_EQ(t.rows[1].fields[9], "E1");
+  EXPECT_EQ(t.Field(t.rows[0], 7), p.job_title);
+  EXPECT_EQ(t.Field(t.rows[0], 12), "en;fr");
+  EXPECT_EQ(t.Field(t.rows[1], 9), "E1");
 }
 
 }  // namespace

@@ -242,7 +242,7 @@ TEST(ImportPlan, LeavingFromTheFileTakesTheImportDayAndRecordsAnExit) {
   EXPECT_EQ(plan.changes.events[0].kind, PersonEventKind::kExit);
 }
 
-TEST(ImportPlan, DepartmentsAndSitesByCodeOrNameNewCodesCreated) {
+TEST(ImportPlan, DepartmentsAndSitesByCodeOrNameNewOnesToConfirm) {
   PersonRecord a = MakePerson("A1", "E1");
   a.department = "engineering";  // a stored name
   a.site = "New York";
@@ -252,23 +252,168 @@ TEST(ImportPlan, DepartmentsAndSitesByCodeOrNameNewCodesCreated) {
   b.site = "BER";         // new
   b.time_zone = "Europe/Berlin";
   PersonRecord c = MakePerson("C1", "E1");
-  c.department = "Research & Development";  // new, but not a valid code
+  c.department = "Research & Development";  // new, a name
   c.site = "PAR";
   c.time_zone = "";  // unknown site: no time zone to take
   ImportPlan plan = Plan(std::string(kHeader) + Row(a) + Row(b) + Row(c), Stored());
-  ASSERT_EQ(plan.errors.size(), 2u) << Describe(plan.errors);
-  EXPECT_TRUE(Has(plan, 4, "department", "bad_department"));
+  ASSERT_EQ(plan.errors.size(), 1u) << Describe(plan.errors);
   EXPECT_TRUE(Has(plan, 4, "time_zone", "missing_field"));
 
-  plan = Plan(std::string(kHeader) + Row(a) + Row(b), Stored());
+  plan = Plan(std::string(kHeader) + Row(a) + Row(b) +
+                  Row(c).replace(Row(c).find(",PAR,,"), 6, ",PAR,Europe/Paris,"),
+              Stored());
   ASSERT_TRUE(plan.errors.empty()) << Describe(plan.errors);
   EXPECT_EQ(plan.changes.people[0].department, "ENG");
   EXPECT_EQ(plan.changes.people[0].site, "NYC");
   EXPECT_EQ(plan.changes.people[0].time_zone, "America/New_York");
-  EXPECT_EQ(plan.new_departments, std::vector<std::string>{"DATA"});
-  EXPECT_EQ(plan.new_sites, std::vector<std::string>{"BER"});
-  ASSERT_EQ(plan.changes.sites.size(), 1u);
-  EXPECT_EQ(plan.changes.sites[0].time_zone, "Europe/Berlin");
+  EXPECT_EQ(plan.changes.people[2].department, "RESEARCH-DEVELOPMENT");
+  EXPECT_EQ(
+      plan.new_departments,
+      (std::vector<Department>{{"DATA", "DATA", "Unassigned"},
+                               {"RESEARCH-DEVELOPMENT", "Research & Development", "Unassigned"}}));
+  ASSERT_EQ(plan.new_sites.size(), 2u);
+  EXPECT_EQ(plan.new_sites[0], (Site{"BER", "BER", "ZZ", "Europe/Berlin"}));
+  // Not created unless confirmed.
+  ASSERT_EQ(plan.unconfirmed.size(), 1u);
+  EXPECT_EQ(plan.unconfirmed[0].code, "confirm_new");
+  EXPECT_NE(plan.unconfirmed[0].message.find("2 new department(s) and 2 new site(s)"),
+            std::string::npos)
+      << plan.unconfirmed[0].message;
+  EXPECT_EQ(plan.changes.departments.size(), 2u);  // what a confirmed import writes
+}
+
+// HR exports write department and site names, in their own case and accents: they are matched
+// to the stored codes, never duplicated.
+TEST(ImportPlan, NamesAsHrExportsWriteThemAreMatched) {
+  StoredDirectory stored = Stored();
+  stored.departments.push_back({"ENG-PLAT", "Platform Engineering", "Engineering"});
+  stored.sites.push_back({"SAO", "S\xC3\xA3o Paulo", "BR", "America/Sao_Paulo"});
+  PersonRecord a = MakePerson("A1", "E1");
+  a.department = "Platform Engineering";
+  a.site = "S\xC3\xA3o Paulo";
+  a.time_zone = "";
+  PersonRecord b = MakePerson("B1", "E1");
+  b.department = "PLATFORM ENGINEERING";
+  b.site = "Sao Paulo";
+  b.time_zone = "";
+  PersonRecord c = MakePerson("C1", "E1");
+  c.department = "eng-plat";
+  c.site = "sao";
+  c.time_zone = "";
+  PersonRecord d = MakePerson("D1", "E1");
+  d.department = "Data Science";  // new
+  PersonRecord e = MakePerson("E9", "E1");
+  e.department = "data science";  // the same new one
+  ImportPlan plan = Plan(std::string(kHeader) + Row(a) + Row(b) + Row(c) + Row(d) + Row(e), stored);
+  ASSERT_TRUE(plan.errors.empty()) << Describe(plan.errors);
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(plan.changes.people[i].department, "ENG-PLAT") << i;
+    EXPECT_EQ(plan.changes.people[i].site, "SAO") << i;
+    EXPECT_EQ(plan.changes.people[i].time_zone, "America/Sao_Paulo") << i;
+  }
+  EXPECT_EQ(plan.changes.people[3].department, "DATA-SCIENCE");
+  EXPECT_EQ(plan.changes.people[4].department, "DATA-SCIENCE");
+  ASSERT_EQ(plan.new_departments.size(), 1u);
+  EXPECT_EQ(plan.new_departments[0].name, "Data Science");
+  EXPECT_TRUE(plan.new_sites.empty());
+  // The preview lists each value and what it was taken for.
+  ASSERT_EQ(plan.departments.size(), 5u);
+  EXPECT_EQ(plan.departments[0].value, "Platform Engineering");
+  EXPECT_EQ(plan.departments[0].code, "ENG-PLAT");
+  EXPECT_FALSE(plan.departments[0].is_new);
+  EXPECT_EQ(plan.departments[3].value, "Data Science");
+  EXPECT_TRUE(plan.departments[3].is_new);
+  EXPECT_EQ(plan.departments[3].rows, 1);
+  ASSERT_EQ(plan.unconfirmed.size(), 1u);
+
+  // Confirmed: nothing left to confirm.
+  CsvTable table = ParseCsv(std::string(kHeader) + Row(d));
+  PlanOptions options{false, D(2026, 11, 23)};
+  options.confirm_new = true;
+  plan = PlanImport(table, ResolveMapping(table.header, {}, {}), stored, options);
+  EXPECT_TRUE(plan.unconfirmed.empty());
+  EXPECT_EQ(plan.changes.departments.size(), 1u);
+}
+
+TEST(ImportPlan, AmbiguousAndUnusableNamesAreErrors) {
+  StoredDirectory stored = Stored();
+  stored.departments.push_back({"ENG2", "engineering", "Technology"});
+  PersonRecord a = MakePerson("A1", "E1");
+  a.department = "Engineering";  // the name of ENG and of ENG2
+  PersonRecord b = MakePerson("B1", "E1");
+  b.department = std::string(201, 'x');
+  ImportPlan plan = Plan(std::string(kHeader) + Row(a) + Row(b), stored);
+  EXPECT_TRUE(Has(plan, 2, "department", "bad_department")) << Describe(plan.errors);
+  EXPECT_TRUE(Has(plan, 3, "department", "bad_department"));
+}
+
+// A full import that would mark more than the allowed share as left needs confirming; one of a
+// file without rows is refused outright.
+TEST(ImportPlan, FullImportMarkingManyLeftNeedsConfirming) {
+  const auto plan_with = [](std::string_view csv, int percent, bool confirm) {
+    CsvTable table = ParseCsv(csv);
+    PlanOptions options{true, D(2026, 11, 23)};
+    options.max_left_percent = percent;
+    options.confirm_leavers = confirm;
+    return PlanImport(table, ResolveMapping(table.header, {}, {}), Stored(), options);
+  };
+  const std::string two =
+      std::string(kHeader) + Row(MakePerson("E1")) + Row(MakePerson("E2", "E1"));
+  // 1 of 3 = 33%.
+  ImportPlan plan = plan_with(two, kDefaultMaxLeftPercent, false);
+  ASSERT_TRUE(plan.errors.empty()) << Describe(plan.errors);
+  EXPECT_EQ(plan.stored_not_left, 3);
+  ASSERT_EQ(plan.unconfirmed.size(), 1u);
+  EXPECT_EQ(plan.unconfirmed[0].code, "confirm_leavers");
+  EXPECT_EQ(plan.unconfirmed[0].message,
+            "this full import would mark 1 of 3 people (33%) as left, more than the 10% allowed "
+            "without confirmation");
+  EXPECT_TRUE(plan_with(two, 40, false).unconfirmed.empty());
+  EXPECT_TRUE(plan_with(two, kDefaultMaxLeftPercent, true).unconfirmed.empty());
+  EXPECT_EQ(plan_with(two, 33, false).unconfirmed.size(), 1u);
+
+  for (bool confirm : {false, true}) {
+    ImportPlan empty = plan_with(kHeader, 100, confirm);
+    EXPECT_TRUE(Has(empty, 0, "", "no_rows")) << Describe(empty.errors);
+    EXPECT_TRUE(empty.changes.people.empty());
+  }
+  // A partial import of no rows does nothing, and is no problem.
+  EXPECT_TRUE(Plan(kHeader, Stored()).errors.empty());
+}
+
+TEST(ImportPlan, LineBreaksInQuotedTitlesAreStoredAsASpace) {
+  for (std::string_view end : {"\r\n", "\n"}) {
+    std::string row = Row(MakePerson("E9", "E1"));
+    row.replace(row.find("Software Engineer"), 17,
+                "\"Senior Software Engineer," + std::string(end) + "Platform\"");
+    ImportPlan plan = Plan(std::string(kHeader) + row, Stored());
+    ASSERT_TRUE(plan.errors.empty()) << Describe(plan.errors);
+    ASSERT_EQ(plan.changes.people.size(), 1u);
+    EXPECT_EQ(plan.changes.people[0].job_title, "Senior Software Engineer, Platform");
+  }
+}
+
+// A broken file of any size: every problem counted, the first kMaxListedProblems listed in
+// reading order, messages one line each.
+TEST(ImportPlan, ABrokenFileListsTheFirstProblemsAndCountsAll) {
+  std::string csv(kHeader);
+  const int rows = 20000;
+  for (int i = 0; i < rows; ++i) {
+    // Bad email (with a terminal escape), bad level, bad date: 3 problems a row.
+    csv += "E" + std::to_string(i) + ",A,B,\"x\x1b[2J\ny\",ENG,LON,,T,99,,someday,,en\n";
+  }
+  csv += "ragged\n";
+  ImportPlan plan = Plan(csv, Stored());
+  EXPECT_EQ(plan.error_count, 3 * rows + 1);
+  ASSERT_EQ(plan.errors.size(), kMaxListedProblems);
+  EXPECT_EQ(plan.errors[0].row, 2);
+  EXPECT_EQ(plan.errors[0].field, "email");
+  EXPECT_EQ(plan.errors[0].message, "email \"x\\u001b[2J y\" is not a valid address");
+  EXPECT_EQ(plan.errors[1].field, "level");
+  EXPECT_EQ(plan.errors.back().row, 2 + 333);
+  for (const ImportError& e : plan.errors) {
+    EXPECT_EQ(e.message.find_first_of("\n\r\x1b"), std::string::npos) << e.message;
+  }
 }
 
 TEST(ImportPlan, CsvAndMappingProblemsAreErrors) {

@@ -58,6 +58,14 @@ std::vector<SavedMappingEntry> ChoicesToSave(const ResolvedMapping& mapping) {
   return out;
 }
 
+Status CheckRequest(const ImportRequest& request) {
+  if (request.max_left_percent < 0 || request.max_left_percent > 100) {
+    return Status::InvalidArgument("max_left_percent must be a whole number from 0 to 100",
+                                   "max_left_percent");
+  }
+  return Status::Ok();
+}
+
 std::string CountsText(const ImportCounts& counts) {
   return std::to_string(counts.create) + " created, " + std::to_string(counts.update) +
          " updated, " + std::to_string(counts.unchanged) + " unchanged, " +
@@ -109,6 +117,11 @@ Date ImportService::Today() const {
   return Date(std::chrono::floor<std::chrono::days>(clock_.Now()));
 }
 
+PlanOptions ImportService::Options(const ImportRequest& request) const {
+  return PlanOptions{request.full, Today(), request.max_left_percent, request.confirm_leavers,
+                     request.confirm_new};
+}
+
 Result<ResolvedMapping> ImportService::Resolve(const CsvTable& table,
                                                const ImportRequest& request) {
   Result<std::vector<SavedMappingEntry>> saved = mappings_.Load();
@@ -118,22 +131,24 @@ Result<ResolvedMapping> ImportService::Resolve(const CsvTable& table,
 
 Result<ImportReport> ImportService::Preview(const Actor& actor, const ImportRequest& request) {
   PAIRWISE_RETURN_IF_ERROR(RequireAdmin(actor));
+  PAIRWISE_RETURN_IF_ERROR(CheckRequest(request));
   const CsvTable table = ParseCsv(request.csv);
   Result<ResolvedMapping> mapping = Resolve(table, request);
   if (!mapping.ok()) return mapping.status();
   Result<StoredDirectory> stored = LoadStoredDirectory(people_);
   if (!stored.ok()) return stored.status();
   ImportReport report;
-  report.plan = PlanImport(table, *mapping, *stored, PlanOptions{request.full, Today()});
+  report.plan = PlanImport(table, *mapping, *stored, Options(request));
   return report;
 }
 
 Result<ImportReport> ImportService::Import(const Actor& actor, const ImportRequest& request) {
   PAIRWISE_RETURN_IF_ERROR(RequireAdmin(actor));
+  PAIRWISE_RETURN_IF_ERROR(CheckRequest(request));
   const CsvTable table = ParseCsv(request.csv);
   Result<ResolvedMapping> mapping = Resolve(table, request);
   if (!mapping.ok()) return mapping.status();
-  const PlanOptions options{request.full, Today()};
+  const PlanOptions options = Options(request);
 
   ImportReport report;
   bool invalid = false;
@@ -142,9 +157,10 @@ Result<ImportReport> ImportService::Import(const Actor& actor, const ImportReque
     Result<StoredDirectory> stored = LoadStoredDirectory(tx);
     if (!stored.ok()) return stored.status();
     report.plan = PlanImport(table, *mapping, *stored, options);
-    if (!report.plan.errors.empty()) {
+    if (!report.plan.errors.empty() || !report.plan.unconfirmed.empty()) {
       invalid = true;
-      return Status::InvalidArgument("the file has errors").WithReason("import_invalid");
+      return Status::InvalidArgument("the file has errors or needs confirming")
+          .WithReason("import_invalid");
     }
     if (!report.plan.email_vacates.empty()) {
       PAIRWISE_RETURN_IF_ERROR(tx.UpsertPeople(report.plan.email_vacates));
@@ -154,6 +170,7 @@ Result<ImportReport> ImportService::Import(const Actor& actor, const ImportReque
     if (!loaded.ok() && loaded.code() == ErrorCode::kInvalidArgument) {
       invalid = true;
       report.plan.errors.push_back(ToImportError(loaded, report.plan));
+      ++report.plan.error_count;
     }
     return loaded;
   });
@@ -170,6 +187,11 @@ Result<ImportReport> ImportService::Import(const Actor& actor, const ImportReque
   entry.detail = std::string(request.full ? "full" : "partial") + " import of " +
                  std::to_string(report.plan.rows.size()) +
                  " rows: " + CountsText(report.plan.counts);
+  if (!report.plan.new_departments.empty() || !report.plan.new_sites.empty()) {
+    entry.detail += ", " + std::to_string(report.plan.new_departments.size()) +
+                    " new department(s), " + std::to_string(report.plan.new_sites.size()) +
+                    " new site(s)";
+  }
   entry.remote_address = actor.remote_address;
   if (Status recorded = audit_.Record(std::move(entry)); !recorded.ok()) {
     report.warnings.push_back("the audit entry could not be recorded: " +

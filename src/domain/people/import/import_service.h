@@ -23,6 +23,11 @@ struct ImportRequest {
   // This upload's mapping choices (header -> field, "" to ignore); they win over the saved
   // mapping and the suggestions. After a successful import they are saved.
   std::vector<SavedMappingEntry> overrides;
+  // What the admin confirmed (PlanOptions): a full import may mark more than max_left_percent
+  // of the people as left; the new departments and sites the file names may be created.
+  int max_left_percent = kDefaultMaxLeftPercent;
+  bool confirm_leavers = false;
+  bool confirm_new = false;
 };
 
 struct ImportReport {
@@ -31,6 +36,7 @@ struct ImportReport {
   // Things that went wrong after the commit (the audit entry or the mapping could not be
   // saved): the import itself stands.
   std::vector<std::string> warnings;
+  // The file has no problem (it imports once plan.unconfirmed is confirmed).
   bool can_import() const { return plan.errors.empty(); }
 };
 
@@ -54,12 +60,13 @@ class ImportService {
   Result<ImportReport> Preview(const Actor& actor, const ImportRequest& request);
 
   // Checks the file against the directory inside one transaction and, only when it has no
-  // problem at all, writes every change in that same transaction (PeopleService::LoadDirectory
-  // over it) and commits. With problems, nothing is written and the report lists them
-  // (applied = false). After a commit, records an "import_people" audit entry and saves the
-  // mapping choices that the file used (failures there become warnings). Errors: Forbidden
-  // unless admin; storage errors (Unavailable, Conflict when a concurrent change clashes,
-  // Internal) with nothing written.
+  // problem at all and the request confirms all that needs confirming (plan.unconfirmed
+  // empty), writes every change in that same transaction (PeopleService::LoadDirectory over it:
+  // new departments and sites with the people) and commits. Otherwise nothing is written and
+  // the report says why (applied = false; plan.errors or plan.unconfirmed). After a commit, records
+  // an "import_people" audit entry and saves the mapping choices that the file used (failures there
+  // become warnings). Errors: Forbidden unless admin; storage errors (Unavailable, Conflict when a
+  // concurrent change clashes, Internal) with nothing written.
   Result<ImportReport> Import(const Actor& actor, const ImportRequest& request);
 
   // The saved mapping. Forbidden unless admin.
@@ -72,6 +79,7 @@ class ImportService {
 
  private:
   Result<ResolvedMapping> Resolve(const CsvTable& table, const ImportRequest& request);
+  PlanOptions Options(const ImportRequest& request) const;
   Date Today() const;
 
   PeopleRepository& people_;

@@ -89,7 +89,12 @@ TEST_F(ImportServiceTest, FullImportUpsertsMarksLeftRecordsEventsAndAudits) {
   e2.level = 4;
   e2.job_title = "Senior Software Engineer";
   PersonRecord e4 = MakePerson("E4", "E2");
-  auto report = service_.Import(Admin(), {Csv({MakePerson("E1"), e2, e4}), /*full=*/true, {}});
+  // One of three marked left: more than the default share, confirmed.
+  auto report = service_.Import(Admin(), {Csv({MakePerson("E1"), e2, e4}),
+                                          /*full=*/true,
+                                          {},
+                                          kDefaultMaxLeftPercent,
+                                          /*confirm_leavers=*/true});
   ASSERT_TRUE(report.ok()) << report.status().ToString();
   ASSERT_TRUE(report->applied);
   EXPECT_TRUE(report->warnings.empty());
@@ -146,6 +151,61 @@ TEST_F(ImportServiceTest, AnyErrorAndNothingChanges) {
   EXPECT_TRUE(audit_.entries().empty());
 }
 
+// What needs confirming is written only when confirmed; new departments and sites are created
+// in the import's transaction.
+TEST_F(ImportServiceTest, UnconfirmedImportsWriteNothingConfirmedOnesCreateDepartments) {
+  PersonRecord e4 = MakePerson("E4", "E1");
+  e4.department = "Data Science";
+  e4.site = "Berlin";
+  e4.time_zone = "Europe/Berlin";
+  const std::string csv = Csv({MakePerson("E1"), e4});
+  for (bool confirm_new : {false, true}) {
+    // Full: E2 and E3 would leave (2 of 3).
+    auto report = service_.Import(Admin(), {csv,
+                                            /*full=*/true,
+                                            {},
+                                            kDefaultMaxLeftPercent,
+                                            /*confirm_leavers=*/false,
+                                            confirm_new});
+    ASSERT_TRUE(report.ok()) << report.status().ToString();
+    EXPECT_TRUE(report->can_import());
+    EXPECT_FALSE(report->applied);
+    ASSERT_FALSE(report->plan.unconfirmed.empty());
+    EXPECT_EQ(report->plan.unconfirmed[0].code, "confirm_leavers");
+    EXPECT_EQ(report->plan.unconfirmed.size(), confirm_new ? 1u : 2u);
+  }
+  auto partial = service_.Import(Admin(), {csv, false, {}});
+  ASSERT_TRUE(partial.ok());
+  EXPECT_FALSE(partial->applied);
+  ASSERT_EQ(partial->plan.unconfirmed.size(), 1u);
+  EXPECT_EQ(partial->plan.unconfirmed[0].code, "confirm_new");
+  EXPECT_EQ(All().size(), 3u);
+  EXPECT_EQ(people_.ListDepartments()->size(), 1u);
+  EXPECT_TRUE(audit_.entries().empty());
+
+  auto confirmed = service_.Import(
+      Admin(), {csv, false, {}, kDefaultMaxLeftPercent, false, /*confirm_new=*/true});
+  ASSERT_TRUE(confirmed.ok()) << confirmed.status().ToString();
+  ASSERT_TRUE(confirmed->applied);
+  auto departments = people_.ListDepartments();
+  ASSERT_EQ(departments->size(), 2u);
+  EXPECT_EQ((*departments)[0], (Department{"DATA-SCIENCE", "Data Science", "Unassigned"}));
+  auto sites = people_.ListSites();
+  ASSERT_EQ(sites->size(), 2u);
+  EXPECT_EQ((*sites)[0], (Site{"BERLIN", "Berlin", "ZZ", "Europe/Berlin"}));
+  EXPECT_EQ((*people_.FindByEmployeeId("E4"))->department, "DATA-SCIENCE");
+  EXPECT_NE(audit_.entries()[0].detail.find("1 new department(s), 1 new site(s)"),
+            std::string::npos);
+
+  // Now known: the same file needs nothing confirmed.
+  auto again = service_.Preview(Admin(), {csv, false, {}});
+  ASSERT_TRUE(again.ok());
+  EXPECT_TRUE(again->plan.unconfirmed.empty());
+  EXPECT_EQ(again->plan.counts.unchanged, 2);
+
+  EXPECT_EQ(service_.Preview(Admin(), {csv, true, {}, 101}).status().field(), "max_left_percent");
+}
+
 TEST_F(ImportServiceTest, AStorageFailureHalfWayLeavesNothingWritten) {
   PersonRecord e2 = MakePerson("E2", "E1");
   e2.level = 5;
@@ -154,7 +214,12 @@ TEST_F(ImportServiceTest, AStorageFailureHalfWayLeavesNothingWritten) {
   const std::vector<Person> before = All();
   // The departments and people are written, the events fail.
   people_.FailWritesAfter(2, Status::Unavailable("disk full"));
-  auto report = service_.Import(Admin(), {Csv({MakePerson("E1"), e2, e4}), /*full=*/true, {}});
+  auto report = service_.Import(Admin(), {Csv({MakePerson("E1"), e2, e4}),
+                                          /*full=*/true,
+                                          {},
+                                          kDefaultMaxLeftPercent,
+                                          true,
+                                          /*confirm_new=*/true});
   EXPECT_EQ(report.status().code(), ErrorCode::kUnavailable);
   people_.FailWritesAfter(0, Status::Ok());
   const std::vector<Person> after = All();

@@ -14,7 +14,7 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { createColumnHelper } from '@tanstack/react-table';
 import {
   fetchImportMapping,
@@ -22,6 +22,8 @@ import {
   runImport,
   saveImportMapping,
   type ImportError,
+  type ImportOptions,
+  type ImportReference,
   type ImportReport,
   type ImportRow,
 } from '../../api/admin';
@@ -191,6 +193,64 @@ function MappingEditor({
   );
 }
 
+function plural(n: number, one: string, many: string = `${one}s`): string {
+  return `${n.toLocaleString()} ${n === 1 ? one : many}`;
+}
+
+/** The departments and sites the file names: which existing one each value is, or that it is new. */
+function References({ report }: { report: ImportReport }) {
+  const rows: { kind: 'Department' | 'Site'; ref: ImportReference }[] = [
+    ...(report.departments ?? []).map((ref) => ({ kind: 'Department' as const, ref })),
+    ...(report.sites ?? []).map((ref) => ({ kind: 'Site' as const, ref })),
+  ];
+  if (rows.length === 0) return null;
+  return (
+    <Card withBorder radius="md" padding="lg" component="section" aria-labelledby="references-heading">
+      <Title order={2} fz="h4" id="references-heading" mb="xs">
+        Departments and sites
+      </Title>
+      <Text size="sm" c="dimmed" mb="md">
+        How each department and site written in the file is understood. Names are matched whatever
+        their capitals or accents.
+      </Text>
+      <div className="pw-table-scroll" role="region" aria-label="Departments and sites in the file" tabIndex={0}>
+        <Table verticalSpacing="xs" data-testid="import-references">
+          <caption className="pw-visually-hidden">Departments and sites in the file</caption>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">In the file</Table.Th>
+              <Table.Th scope="col">Will be</Table.Th>
+              <Table.Th scope="col">Rows</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.map(({ kind, ref }) => (
+              <Table.Tr key={`${kind}-${ref.value}`}>
+                <Table.Td>{ref.value}</Table.Td>
+                <Table.Td>
+                  {ref.new ? (
+                    <Group gap="xs">
+                      <Badge variant="light" color="orange">
+                        New {kind.toLowerCase()}
+                      </Badge>
+                      <span>{ref.name}</span>
+                    </Group>
+                  ) : (
+                    <span>
+                      {kind} {ref.name}
+                    </span>
+                  )}
+                </Table.Td>
+                <Table.Td>{ref.rows.toLocaleString()}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </div>
+    </Card>
+  );
+}
+
 /** Admin: upload an HRIS export, preview what it would change, then import it in one go. */
 export function ImportPage() {
   usePageTitle('Import people');
@@ -200,74 +260,85 @@ export function ImportPage() {
   const [full, setFull] = useState(false);
   const [report, setReport] = useState<ImportReport | null>(null);
   const [result, setResult] = useState<ImportReport | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState<'preview' | 'import' | 'mapping' | null>(null);
+  const [confirmLeavers, setConfirmLeavers] = useState(false);
+  const [confirmNew, setConfirmNew] = useState(false);
   const mapping = useQuery({ queryKey: ['import-mapping'], queryFn: ({ signal }) => fetchImportMapping(signal) });
   const fields = useMemo(
     () => mapping.data?.fields ?? [...new Set(Object.values(report?.mapping ?? {}).filter((f): f is string => !!f))],
     [mapping.data, report],
   );
 
-  const preview = async (text: string, isFull: boolean) => {
-    setBusy('preview');
-    setError(null);
-    setResult(null);
-    try {
-      setReport(await previewImport(text, isFull));
-    } catch (e) {
-      setReport(null);
-      setError(e);
-    } finally {
-      setBusy(null);
-    }
+  const showReport = (next: ImportReport | null) => {
+    setReport(next);
+    setConfirmLeavers(false);
+    setConfirmNew(false);
   };
+
+  const previewMutation = useMutation({
+    mutationFn: ({ text, options }: { text: string; options: ImportOptions }) => previewImport(text, options),
+    onMutate: () => {
+      setResult(null);
+      importMutation.reset();
+      mappingMutation.reset();
+    },
+    onSuccess: (next) => showReport(next),
+    onError: () => showReport(null),
+  });
+
+  const mappingMutation = useMutation({
+    mutationFn: saveImportMapping,
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: ['import-mapping'] });
+      if (csv !== null) previewMutation.mutate({ text: csv, options: { full } });
+    },
+  });
+
+  const importMutation = useMutation({
+    mutationFn: ({ text, options }: { text: string; options: ImportOptions }) => runImport(text, options),
+    onSuccess: (done) => {
+      setResult(done);
+      showReport(null);
+      setFile(null);
+      setCsv(null);
+      void queryClient.invalidateQueries({ queryKey: ['people'] });
+      void queryClient.invalidateQueries({ queryKey: ['person'] });
+    },
+    onError: (e) => {
+      // A 400 "import_invalid" or 409 "confirmation_required" carries the report.
+      if (e instanceof ApiError && e.body && typeof e.body === 'object' && 'counts' in e.body) {
+        showReport(e.body as ImportReport);
+      }
+    },
+  });
 
   const onPreview = async () => {
     if (!file) return;
     const text = await file.text();
     setCsv(text);
-    await preview(text, full);
+    previewMutation.mutate({ text, options: { full } });
   };
 
-  const onSaveMapping = async (draft: Record<string, string | null>) => {
+  const onImport = () => {
     if (csv === null) return;
-    setBusy('mapping');
-    setError(null);
-    try {
-      await saveImportMapping(draft);
-      await queryClient.invalidateQueries({ queryKey: ['import-mapping'] });
-    } catch (e) {
-      setError(e);
-      setBusy(null);
-      return;
-    }
-    await preview(csv, full);
+    importMutation.mutate({
+      text: csv,
+      options: { full, confirm_leavers: confirmLeavers, confirm_new: confirmNew },
+    });
   };
 
-  const onImport = async () => {
-    if (csv === null) return;
-    setBusy('import');
-    setError(null);
-    try {
-      const done = await runImport(csv, full);
-      setResult(done);
-      setReport(null);
-      setFile(null);
-      setCsv(null);
-      void queryClient.invalidateQueries({ queryKey: ['people'] });
-      void queryClient.invalidateQueries({ queryKey: ['person'] });
-    } catch (e) {
-      // A 400 "import_invalid" carries the report with the problems found.
-      if (e instanceof ApiError && e.body && typeof e.body === 'object' && 'counts' in e.body) {
-        setReport(e.body as ImportReport);
-      }
-      setError(e);
-    } finally {
-      setBusy(null);
-    }
-  };
-
-  const errorCount = report?.errors.length ?? 0;
+  const error = previewMutation.error ?? mappingMutation.error ?? importMutation.error;
+  const errorCount = report ? report.error_count ?? report.errors.length : 0;
+  const needs = new Set((report?.needs_confirmation ?? []).map((c) => c.code));
+  const newDepartments = report?.new_departments ?? [];
+  const newSites = report?.new_sites ?? [];
+  const confirmed =
+    (!needs.has('confirm_leavers') || confirmLeavers) && (!needs.has('confirm_new') || confirmNew);
+  const newWhat = [
+    newDepartments.length > 0 ? plural(newDepartments.length, 'new department') : '',
+    newSites.length > 0 ? plural(newSites.length, 'new site') : '',
+  ]
+    .filter(Boolean)
+    .join(' and ');
 
   return (
     <Stack gap="lg">
@@ -288,9 +359,10 @@ export function ImportPage() {
             value={file}
             onChange={(f) => {
               setFile(f);
-              setReport(null);
+              showReport(null);
               setResult(null);
-              setError(null);
+              previewMutation.reset();
+              importMutation.reset();
             }}
             clearable
             clearButtonProps={{ 'aria-label': 'Remove the chosen file' }}
@@ -301,21 +373,21 @@ export function ImportPage() {
             checked={full}
             onChange={(e) => {
               setFull(e.currentTarget.checked);
-              setReport(null);
+              showReport(null);
             }}
           />
           <div>
-            <Button onClick={() => void onPreview()} disabled={!file} loading={busy === 'preview'}>
+            <Button onClick={() => void onPreview()} disabled={!file} loading={previewMutation.isPending}>
               Check the file
             </Button>
           </div>
         </Stack>
       </Card>
 
-      {error !== null && (
+      {error && (
         <ErrorAlert
           error={error}
-          title={busy === null && report ? 'Nothing was imported' : 'The file could not be checked'}
+          title={importMutation.isError ? 'Nothing was imported' : 'The file could not be checked'}
         />
       )}
 
@@ -324,6 +396,18 @@ export function ImportPage() {
           <Stack gap="sm">
             <Text size="sm">The directory now matches the file.</Text>
             <Counts report={result} applied />
+            {(result.new_departments?.length ?? 0) > 0 && (
+              <Text size="sm">
+                New {result.new_departments?.length === 1 ? 'department' : 'departments'}:{' '}
+                {result.new_departments?.map((r) => r.name).join(', ')}.
+              </Text>
+            )}
+            {(result.new_sites?.length ?? 0) > 0 && (
+              <Text size="sm">
+                New {result.new_sites?.length === 1 ? 'site' : 'sites'}:{' '}
+                {result.new_sites?.map((r) => r.name).join(', ')}.
+              </Text>
+            )}
           </Stack>
         </Alert>
       )}
@@ -338,20 +422,16 @@ export function ImportPage() {
               <Counts report={report} applied={false} />
               {errorCount > 0 ? (
                 <Alert color="red" variant="light" data-testid="import-problems">
-                  {errorCount === 1 ? '1 problem' : `${errorCount} problems`} in the file. Fix them
-                  in your HR system or the file, then check it again; nothing is imported while any
-                  remain.
+                  {errorCount === 1 ? '1 problem' : `${errorCount.toLocaleString()} problems`} in the
+                  file. Fix them in your HR system or the file, then check it again; nothing is
+                  imported while any remain.
+                  {report.errors_truncated &&
+                    ` The first ${report.errors.length.toLocaleString()} are listed below.`}
                 </Alert>
               ) : (
                 <Alert color="green" variant="light" data-testid="import-clean">
                   No problems found.
                 </Alert>
-              )}
-              {(report.new_departments?.length ?? 0) > 0 && (
-                <Text size="sm">New departments: {report.new_departments?.join(', ')}</Text>
-              )}
-              {(report.new_sites?.length ?? 0) > 0 && (
-                <Text size="sm">New sites: {report.new_sites?.join(', ')}</Text>
               )}
               {report.warnings?.map((w) => (
                 <Text key={w} size="sm" c="orange.9">
@@ -378,12 +458,14 @@ export function ImportPage() {
             </Card>
           )}
 
+          <References report={report} />
+
           <MappingEditor
             key={JSON.stringify(report.mapping)}
             report={report}
             fields={fields}
-            onSave={(m) => void onSaveMapping(m)}
-            saving={busy === 'mapping'}
+            onSave={(m) => mappingMutation.mutate(m)}
+            saving={mappingMutation.isPending}
           />
 
           {report.rows.length > 0 && (
@@ -411,18 +493,63 @@ export function ImportPage() {
             <Title order={2} fz="h4" id="confirm-heading" mb="xs">
               3. Import
             </Title>
-            <Text size="sm" c="dimmed" mb="md">
-              {report.can_import
-                ? 'The import runs as one transaction.'
-                : 'Fix the problems above first.'}
-            </Text>
-            <Button
-              onClick={() => void onImport()}
-              disabled={!report.can_import}
-              loading={busy === 'import'}
-            >
-              Import the file
-            </Button>
+            <Stack gap="md">
+              {report.can_import && needs.has('confirm_leavers') && (
+                <Alert color="orange" variant="light" data-testid="confirm-leavers">
+                  <Stack gap="xs">
+                    <Text size="sm">
+                      This full import would mark{' '}
+                      <strong>
+                        {plural(report.counts.mark_left, 'person', 'people')} of{' '}
+                        {(report.stored_not_left ?? 0).toLocaleString()}
+                      </strong>{' '}
+                      in the directory as left, because they are not in the file. Nobody is
+                      deleted, but people marked as left can no longer take part in programs. If
+                      the file is not the whole export, do not go ahead.
+                    </Text>
+                    <Checkbox
+                      label={`Yes, mark ${plural(report.counts.mark_left, 'person', 'people')} as left`}
+                      checked={confirmLeavers}
+                      onChange={(e) => setConfirmLeavers(e.currentTarget.checked)}
+                    />
+                  </Stack>
+                </Alert>
+              )}
+              {report.can_import && needs.has('confirm_new') && (
+                <Alert color="orange" variant="light" data-testid="confirm-new">
+                  <Stack gap="xs">
+                    <Text size="sm">
+                      The file names {newWhat} that Pairwise does not know yet:{' '}
+                      {[...newDepartments, ...newSites].map((r) => r.name).join(', ')}.{' '}
+                      {newDepartments.length + newSites.length === 1
+                        ? 'Check that it is not an existing one spelt differently; it is created with the import.'
+                        : 'Check that none is an existing one spelt differently; they are created with the import.'}
+                    </Text>
+                    <Checkbox
+                      label={`Yes, create ${newWhat}`}
+                      checked={confirmNew}
+                      onChange={(e) => setConfirmNew(e.currentTarget.checked)}
+                    />
+                  </Stack>
+                </Alert>
+              )}
+              <Text size="sm" c="dimmed">
+                {!report.can_import
+                  ? 'Fix the problems above first.'
+                  : confirmed
+                    ? 'The import runs as one transaction.'
+                    : 'Confirm the changes above first.'}
+              </Text>
+              <div>
+                <Button
+                  onClick={onImport}
+                  disabled={!report.can_import || !confirmed}
+                  loading={importMutation.isPending}
+                >
+                  Import the file
+                </Button>
+              </div>
+            </Stack>
           </Card>
         </>
       )}
