@@ -4,6 +4,7 @@
 #include <unordered_set>
 
 #include "common/text.h"
+#include "domain/people/department_resolver.h"
 #include "domain/people/directory_validation.h"
 
 namespace pairwise::domain::import {
@@ -114,7 +115,6 @@ struct ParsedRow {
   bool usable = false;  // the row had the header's shape: its fields were checked
   PersonRecord record;
   bool status_given = false;
-  std::string new_department;  // a code to create, when the value matched nothing stored
   std::string new_site;
   std::vector<std::pair<std::string, std::string>> attributes;  // name, value ("" removes)
 };
@@ -181,12 +181,7 @@ ImportPlan PlanImport(const CsvTable& table, const ResolvedMapping& mapping,
   }
 
   // Stored reference data, by code and by name.
-  std::unordered_set<std::string> department_codes;
-  std::unordered_map<std::string, std::string> department_by_name;
-  for (const Department& d : stored.departments) {
-    department_codes.insert(d.code);
-    department_by_name.emplace(AsciiLower(d.name), d.code);
-  }
+  DepartmentResolver departments(stored.departments);
   std::unordered_map<std::string, const Site*> site_by_code;
   std::unordered_map<std::string, const Site*> site_by_name;
   for (const Site& s : stored.sites) {
@@ -258,19 +253,13 @@ ImportPlan PlanImport(const CsvTable& table, const ResolvedMapping& mapping,
       }
     }
     if (const std::string_view department = get(ImportField::kDepartment); !department.empty()) {
-      if (department_codes.contains(std::string(department))) {
-        p.department.assign(department);
-      } else if (auto it = department_by_name.find(AsciiLower(department));
-                 it != department_by_name.end()) {
-        p.department = it->second;
-      } else if (IsValidKey(department)) {
-        p.department.assign(department);
-        out.new_department = p.department;
+      if (auto resolved = departments.Resolve(department)) {
+        p.department = std::move(resolved->code);
       } else {
         errors.Add(csv.row, ImportField::kDepartment, "bad_department",
                    "department " + Quote(department) +
-                       " is neither a known department (code or name) nor a valid new code "
-                       "(1 to 64 of A-Z a-z 0-9 . _ -)");
+                       " is neither a known department (code or name) nor a department name "
+                       "(at most 200 bytes of text without control characters)");
       }
     }
     const Site* site = nullptr;
@@ -526,12 +515,12 @@ ImportPlan PlanImport(const CsvTable& table, const ResolvedMapping& mapping,
   }
 
   // The changes.
-  std::unordered_set<std::string> seen_departments, seen_sites;
+  for (const Department& d : departments.created()) {
+    plan.new_departments.push_back(d.code);
+    plan.changes.departments.push_back(d);
+  }
+  std::unordered_set<std::string> seen_sites;
   for (const ParsedRow& row : parsed) {
-    if (!row.new_department.empty() && seen_departments.insert(row.new_department).second) {
-      plan.new_departments.push_back(row.new_department);
-      plan.changes.departments.push_back({row.new_department, row.new_department, "Unassigned"});
-    }
     if (!row.new_site.empty() && seen_sites.insert(row.new_site).second) {
       plan.new_sites.push_back(row.new_site);
       plan.changes.sites.push_back({row.new_site, row.new_site, "ZZ", row.record.time_zone});

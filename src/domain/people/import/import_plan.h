@@ -92,10 +92,11 @@ struct PlanOptions {
 //
 // Rules (beyond each field's syntax):
 // - upsert by employee id; a row equal to what is stored is unchanged and not written;
-// - department and site values are matched against stored codes, then (ignoring case) stored
-//   names; a value matching neither is a new code and the department or site is created from it
-//   (name = code; a site's time zone is that of the first row naming it, its country "ZZ",
-//   unknown) — listed in new_departments/new_sites so the preview shows it;
+// - departments as DepartmentResolver resolves them (by code, then name; any other name is a
+//   new department, created); site values are matched against stored codes, then (ignoring
+//   case) stored names, a value matching neither is a new code and the site is created from it
+//   (name = code, its time zone that of the first row naming it, its country "ZZ", unknown) —
+//   both listed in new_departments/new_sites so the preview shows them;
 // - time_zone may be empty when the site is known: the site's time zone is used;
 // - status defaults to active; "left" keeps a stored left date or takes `today`;
 // - a level rise records a promotion, any other level or title change a title_change, a new

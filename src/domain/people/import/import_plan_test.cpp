@@ -252,13 +252,19 @@ TEST(ImportPlan, DepartmentsAndSitesByCodeOrNameNewCodesCreated) {
   b.site = "BER";         // new
   b.time_zone = "Europe/Berlin";
   PersonRecord c = MakePerson("C1", "E1");
-  c.department = "Research & Development";  // new, but not a valid code
+  c.department = "Research & Development";  // new, a name: its code is made from it
   c.site = "PAR";
   c.time_zone = "";  // unknown site: no time zone to take
   ImportPlan plan = Plan(std::string(kHeader) + Row(a) + Row(b) + Row(c), Stored());
-  ASSERT_EQ(plan.errors.size(), 2u) << Describe(plan.errors);
-  EXPECT_TRUE(Has(plan, 4, "department", "bad_department"));
+  ASSERT_EQ(plan.errors.size(), 1u) << Describe(plan.errors);
   EXPECT_TRUE(Has(plan, 4, "time_zone", "missing_field"));
+  c.time_zone = "Europe/Paris";
+  plan = Plan(std::string(kHeader) + Row(a) + Row(b) + Row(c), Stored());
+  ASSERT_TRUE(plan.errors.empty()) << Describe(plan.errors);
+  EXPECT_EQ(plan.new_departments, (std::vector<std::string>{"DATA", "Research-Development"}));
+  ASSERT_EQ(plan.changes.departments.size(), 2u);
+  EXPECT_EQ(plan.changes.departments[1].name, "Research & Development");
+  EXPECT_EQ(plan.changes.people[2].department, "Research-Development");
 
   plan = Plan(std::string(kHeader) + Row(a) + Row(b), Stored());
   ASSERT_TRUE(plan.errors.empty()) << Describe(plan.errors);
