@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "api/error_response.h"
+
 namespace pairwise::api {
 
 Handler Authenticated(AuthGate& gate, ActorHandler handler, AuthRequirement requirement) {
@@ -9,7 +11,7 @@ Handler Authenticated(AuthGate& gate, ActorHandler handler, AuthRequirement requ
                                                             const PathParams& params) {
     Result<domain::Actor> actor = gate.Authenticate(request, requirement);
     if (!actor.ok()) {
-      HttpResponse response = ErrorResponse(actor.status());
+      HttpResponse response = ErrorResponseFor(request.path, actor.status());
       if (actor.status().code() == ErrorCode::kUnauthenticated &&
           requirement.credentials != Credentials::kSession) {
         response.SetHeader("WWW-Authenticate", "Bearer");

@@ -41,7 +41,8 @@ class AuthGate {
                                              const AuthRequirement& requirement) = 0;
 };
 
-// A Handler that authenticates through `gate` and answers the error as JSON, or calls
+// A Handler that authenticates through `gate` and answers the error (ErrorResponseFor: SCIM's
+// shape under /scim, else JSON) with WWW-Authenticate: Bearer on a 401 where tokens count, or calls
 // `handler` with the actor. `gate` must outlive the handler.
 Handler Authenticated(AuthGate& gate, ActorHandler handler, AuthRequirement requirement = {});
 

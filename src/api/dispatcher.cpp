@@ -7,6 +7,8 @@
 #include <exception>
 #include <string>
 
+#include "api/error_response.h"
+
 namespace pairwise::api {
 
 namespace {
@@ -52,6 +54,53 @@ Status ParseTarget(HttpRequest& request) {
   return Status::Ok();
 }
 
+std::string RedactTargetForLog(std::string_view target) {
+  constexpr std::string_view kHidden = "***";
+  const std::size_t query_at = target.find('?');
+  const std::string_view path = target.substr(0, query_at);
+  std::string out;
+  out.reserve(target.size());
+  bool hide_next = false;
+  std::size_t start = 0;
+  while (start <= path.size()) {
+    std::size_t end = path.find('/', start);
+    if (end == std::string_view::npos) end = path.size();
+    const std::string_view segment = path.substr(start, end - start);
+    if (start > 0) out.push_back('/');
+    if (hide_next && !segment.empty()) {
+      out += kHidden;
+      hide_next = false;
+    } else {
+      out += segment;
+      hide_next = segment == "redeem";
+    }
+    start = end + 1;
+  }
+  if (query_at == std::string_view::npos) return out;
+  out.push_back('?');
+  std::string_view query = target.substr(query_at + 1);
+  bool first = true;
+  while (true) {
+    const std::size_t amp = query.find('&');
+    const std::string_view param = query.substr(0, amp);
+    const std::size_t eq = param.find('=');
+    std::string key(param.substr(0, eq));
+    for (char& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (!first) out.push_back('&');
+    first = false;
+    if (eq != std::string_view::npos &&
+        (key.find("token") != std::string::npos || key == "secret")) {
+      out += param.substr(0, eq + 1);
+      out += kHidden;
+    } else {
+      out += param;
+    }
+    if (amp == std::string_view::npos) break;
+    query.remove_prefix(amp + 1);
+  }
+  return out;
+}
+
 std::size_t Dispatcher::BodyLimitFor(HttpMethod method, std::string_view path) const {
   // Query strings do not take part in routing.
   const std::string_view path_only = path.substr(0, path.find('?'));
@@ -73,8 +122,9 @@ HttpResponse Dispatcher::Handle(HttpRequest& request) const noexcept {
                   HttpMethodName(request.method), request.target);
   }
   try {
-    return ErrorResponse(Status::Error(ErrorCode::kInternal,
-                                       "internal error; quote request id " + request.request_id));
+    return ErrorResponseFor(
+        request.target, Status::Error(ErrorCode::kInternal,
+                                      "internal error; quote request id " + request.request_id));
   } catch (...) {
     HttpResponse bare;  // allocation failed: answer with no body rather than not at all
     bare.status = 500;
@@ -83,7 +133,7 @@ HttpResponse Dispatcher::Handle(HttpRequest& request) const noexcept {
 }
 
 HttpResponse Dispatcher::HandleOrThrow(HttpRequest& request) const {
-  if (Status s = ParseTarget(request); !s.ok()) return ErrorResponse(s);
+  if (Status s = ParseTarget(request); !s.ok()) return ErrorResponseFor(request.target, s);
 
   Router::Lookup lookup = router_.Find(request.method, request.path);
   if (lookup.route == nullptr) {
@@ -93,9 +143,10 @@ HttpResponse Dispatcher::HandleOrThrow(HttpRequest& request) const {
         if (!allow.empty()) allow += ", ";
         allow += HttpMethodName(m);
       }
-      HttpResponse response = ErrorResponse(Status::Error(
-          ErrorCode::kMethodNotAllowed,
-          std::string(HttpMethodName(request.method)) + " is not allowed here; use " + allow));
+      HttpResponse response = ErrorResponseFor(
+          request.path,
+          Status::Error(ErrorCode::kMethodNotAllowed, std::string(HttpMethodName(request.method)) +
+                                                          " is not allowed here; use " + allow));
       response.SetHeader("Allow", allow);
       return response;
     }
@@ -103,21 +154,23 @@ HttpResponse Dispatcher::HandleOrThrow(HttpRequest& request) const {
     if (reads && !IsApiPath(request.path) && router_.fallback()) {
       return router_.fallback()(request, PathParams{});
     }
-    return ErrorResponse(Status::NotFound("no such route: " + request.path));
+    return ErrorResponseFor(request.path, Status::NotFound("no such route: " + request.path));
   }
 
   const Route& route = *lookup.route;
   if (route.options.body == BodyKind::kJson && MethodHasBody(request.method)) {
     const auto content_type = request.Header("content-type");
     if (!content_type || !IsJsonContentType(*content_type)) {
-      return ErrorResponse(Status::Error(ErrorCode::kUnsupportedMediaType,
-                                         "this route takes Content-Type: application/json"));
+      return ErrorResponseFor(request.path,
+                              Status::Error(ErrorCode::kUnsupportedMediaType,
+                                            "this route takes Content-Type: application/json"));
     }
     nlohmann::json parsed =
         nlohmann::json::parse(request.body, nullptr, /*allow_exceptions=*/false);
     if (parsed.is_discarded()) {
-      return ErrorResponse(Status::InvalidArgument("the request body is not valid JSON")
-                               .WithReason("malformed_json"));
+      return ErrorResponseFor(request.path,
+                              Status::InvalidArgument("the request body is not valid JSON")
+                                  .WithReason("malformed_json"));
     }
     request.json = std::move(parsed);
   }

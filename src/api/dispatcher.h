@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 #include <string_view>
 
 #include "api/http_types.h"
@@ -14,6 +15,12 @@ namespace pairwise::api {
 // InvalidArgument (reason "invalid_target") when the target is malformed, and (reason
 // "invalid_path") when the decoded path holds "." or ".." segments, a NUL or a backslash.
 Status ParseTarget(HttpRequest& request);
+
+// `target` as the access log may show it: one-time tokens replaced by "***". They travel in
+// the path after a "redeem" segment (the UI's /redeem/{token} page, GET
+// /api/v1/auth/redeem/{token}) and in query parameters whose name holds "token" or is
+// "secret". Everything else is kept as received.
+std::string RedactTargetForLog(std::string_view target);
 
 class Dispatcher {
  public:

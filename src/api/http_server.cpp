@@ -22,6 +22,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "api/error_response.h"
+
 namespace pairwise::api {
 
 namespace beast = boost::beast;
@@ -56,6 +58,19 @@ bool IsAcceptableRequestId(std::string_view id) {
   return true;
 }
 
+// What a connection reads first: enough for a request line and typical headers in one go.
+constexpr std::size_t kFirstRead = 4096;
+
+// The request target of the request line at the start of `bytes` ("GET /x HTTP/1.1"), or ""
+// when it is not there: for the shape of an error found before Beast parsed the header.
+std::string_view TargetOfRequestLine(std::string_view bytes) {
+  const std::string_view line = bytes.substr(0, bytes.find_first_of("\r\n"));
+  const std::size_t first = line.find(' ');
+  if (first == std::string_view::npos) return {};
+  const std::string_view rest = line.substr(first + 1);
+  return rest.substr(0, rest.find(' '));
+}
+
 }  // namespace
 
 class Session;
@@ -66,6 +81,10 @@ struct HttpServer::Impl {
   void Accept();
   void Register(uint64_t id, std::weak_ptr<Session> session);
   void Unregister(uint64_t id);
+  // Counts a connection of `address` as waiting (idle or mid-header); false, counting nothing,
+  // when the address already has config.max_idle_per_address waiting.
+  bool EnterWaiting(const std::string& address);
+  void LeaveWaiting(const std::string& address);
   void BeginStop();
 
   ServerConfig config;
@@ -78,6 +97,7 @@ struct HttpServer::Impl {
   std::mutex sessions_mu;
   std::unordered_map<uint64_t, std::weak_ptr<Session>> sessions;  // guarded by sessions_mu
   uint64_t next_session_id = 1;                                   // guarded by sessions_mu
+  std::unordered_map<std::string, int> waiting_by_address;        // guarded by sessions_mu
 };
 
 // One connection. Lives as long as an asynchronous operation holds it: Beast's completion
@@ -90,7 +110,10 @@ class Session : public std::enable_shared_from_this<Session> {
     auto endpoint = stream_.socket().remote_endpoint(ec);
     if (!ec) remote_ = endpoint.address().to_string();
   }
-  ~Session() { server_.Unregister(id_); }
+  ~Session() {
+    if (waiting_) server_.LeaveWaiting(remote_);
+    server_.Unregister(id_);
+  }
 
   void Start() {
     net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->ReadHeader(); });
@@ -104,6 +127,8 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
  private:
+  // Waits for the next request: its first byte within the idle timeout (the header timeout for
+  // a new connection), then the rest of its header within the header timeout.
   void ReadHeader() {
     if (server_.stopping) return Close();
     busy_ = false;
@@ -112,16 +137,40 @@ class Session : public std::enable_shared_from_this<Session> {
     // Beast checks Content-Length against the body limit while parsing the header; the limit
     // depends on the route, which is known only after the header, so it is set in OnHeader.
     parser_->body_limit(std::numeric_limits<std::uint64_t>::max());
-    stream_.expires_after(server_.config.idle_timeout);
+    if (!waiting_) {
+      if (!server_.EnterWaiting(remote_)) {
+        spdlog::debug("{}: too many idle connections from this address; closing one", remote_);
+        return Close();
+      }
+      waiting_ = true;
+    }
+    if (buffer_.size() > 0) return ReadRestOfHeader();  // pipelined: the next request is here
+    stream_.expires_after(served_ == 0 ? server_.config.header_timeout
+                                       : server_.config.idle_timeout);
+    stream_.async_read_some(buffer_.prepare(kFirstRead),
+                            [self = shared_from_this()](beast::error_code ec, std::size_t bytes) {
+                              self->buffer_.commit(bytes);
+                              if (ec) return self->Close();
+                              self->ReadRestOfHeader();
+                            });
+  }
+
+  void ReadRestOfHeader() {
+    stream_.expires_after(server_.config.header_timeout);
     http::async_read_header(
         stream_, buffer_, *parser_,
         [self = shared_from_this()](beast::error_code ec, std::size_t) { self->OnHeader(ec); });
   }
 
   void OnHeader(beast::error_code ec) {
+    if (waiting_) {
+      server_.LeaveWaiting(remote_);
+      waiting_ = false;
+    }
     if (ec) {
       if (ec == http::error::header_limit) {
-        return Reject(431, "request_header_fields_too_large", "request headers are too large");
+        return Reject(Status::Error(ErrorCode::kPayloadTooLarge, "request headers are too large")
+                          .WithReason(std::string(kHeaderTooLargeReason)));
       }
       if (ec == http::error::end_of_stream || ec == net::error::operation_aborted ||
           ec == beast::error::timeout || ec == net::error::connection_reset ||
@@ -129,7 +178,8 @@ class Session : public std::enable_shared_from_this<Session> {
         return Close();
       }
       // Anything else is a malformed request line or header.
-      return Reject(400, "bad_request", "the request is not valid HTTP/1.1");
+      return Reject(
+          Status::InvalidArgument("the request is not valid HTTP/1.1").WithReason("bad_request"));
     }
     busy_ = true;
     started_ = std::chrono::steady_clock::now();
@@ -138,8 +188,9 @@ class Session : public std::enable_shared_from_this<Session> {
     const std::size_t limit =
         server_.dispatcher.BodyLimitFor(method, std::string_view(header.target()));
     if (auto length = parser_->content_length(); length && *length > limit) {
-      return Reject(413, "payload_too_large",
-                    "the request body is larger than " + std::to_string(limit) + " bytes");
+      return Reject(
+          Status::Error(ErrorCode::kPayloadTooLarge,
+                        "the request body is larger than " + std::to_string(limit) + " bytes"));
     }
     parser_->body_limit(limit);
     if (parser_->is_done()) return Handle();
@@ -151,7 +202,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void OnBody(beast::error_code ec) {
     if (ec == http::error::body_limit) {
-      return Reject(413, "payload_too_large", "the request body is too large");
+      return Reject(Status::Error(ErrorCode::kPayloadTooLarge, "the request body is too large"));
     }
     if (ec) return Close();
     Handle();
@@ -175,23 +226,31 @@ class Session : public std::enable_shared_from_this<Session> {
                              ? std::string(*incoming_id)
                              : NewRequestId();
     HttpResponse answer = server_.dispatcher.Handle(request);
+    ++served_;
     const bool keep_alive = raw.keep_alive() && !server_.stopping;
     Send(std::move(answer), request.method == HttpMethod::kHead, keep_alive, raw.version(),
          HttpMethodName(request.method), request.target, request.request_id);
   }
 
   // Answers an error found before dispatch, then closes: the rest of the stream is unreadable.
-  void Reject(int status, std::string code, std::string message) {
+  // The answer's shape follows the target (ErrorResponseFor), read from the request line when
+  // Beast stopped before parsing it (a header over the limit).
+  void Reject(const Status& status) {
     if (!busy_) started_ = std::chrono::steady_clock::now();
     busy_ = true;
-    HttpResponse answer =
-        HttpResponse::Json(status, {{"error", {{"code", code}, {"message", message}}}});
     std::string method = "-";
     std::string target = "-";
+    std::string shape_target;
     if (parser_ && parser_->is_header_done()) {
       method = std::string(parser_->get().method_string());
       target = std::string(parser_->get().target());
+      shape_target = target;
+    } else {
+      const auto bytes = buffer_.data();
+      shape_target = std::string(TargetOfRequestLine(
+          std::string_view(static_cast<const char*>(bytes.data()), bytes.size())));
     }
+    HttpResponse answer = ErrorResponseFor(shape_target, status);
     Send(std::move(answer), false, false, 11, method, target, NewRequestId());
   }
 
@@ -215,8 +274,9 @@ class Session : public std::enable_shared_from_this<Session> {
     const double ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started_)
             .count();
-    spdlog::info("{} {} {} {} {}B {:.2f}ms id={}", remote_.empty() ? "-" : remote_, method, target,
-                 answer.status, body_size, ms, request_id);
+    // The one access-log line of a request, without the one-time tokens its target may carry.
+    spdlog::info("{} {} {} {} {}B {:.2f}ms id={}", remote_.empty() ? "-" : remote_, method,
+                 RedactTargetForLog(target), answer.status, body_size, ms, request_id);
     stream_.expires_after(server_.config.read_timeout);
     http::async_write(stream_, res,
                       [self = shared_from_this(), keep_alive](beast::error_code ec, std::size_t) {
@@ -244,6 +304,8 @@ class Session : public std::enable_shared_from_this<Session> {
   uint64_t id_;
   std::string remote_;
   bool busy_ = false;
+  bool waiting_ = false;  // counted in the server's waiting_by_address
+  uint64_t served_ = 0;   // requests answered on this connection
   std::chrono::steady_clock::time_point started_;
 };
 
@@ -281,6 +343,24 @@ void HttpServer::Impl::Unregister(uint64_t id) {
       if (grace_timer) grace_timer->cancel();
     });
   }
+}
+
+bool HttpServer::Impl::EnterWaiting(const std::string& address) {
+  std::lock_guard lock(sessions_mu);
+  int& waiting = waiting_by_address[address];
+  if (config.max_idle_per_address > 0 && waiting >= config.max_idle_per_address) {
+    if (waiting == 0) waiting_by_address.erase(address);
+    return false;
+  }
+  ++waiting;
+  return true;
+}
+
+void HttpServer::Impl::LeaveWaiting(const std::string& address) {
+  std::lock_guard lock(sessions_mu);
+  auto it = waiting_by_address.find(address);
+  if (it == waiting_by_address.end()) return;
+  if (--it->second <= 0) waiting_by_address.erase(it);
 }
 
 void HttpServer::Impl::BeginStop() {

@@ -124,10 +124,17 @@ int HttpStatusFor(ErrorCode code) {
   return 500;
 }
 
+int HttpStatusFor(const Status& status) {
+  if (status.code() == ErrorCode::kPayloadTooLarge && status.reason() == kHeaderTooLargeReason) {
+    return 431;
+  }
+  return HttpStatusFor(status.code());
+}
+
 HttpResponse ErrorResponse(const Status& status) {
   nlohmann::json error = {{"code", status.ClientCode()}, {"message", status.client_message()}};
   if (!status.field().empty()) error["field"] = status.field();
-  return HttpResponse::Json(HttpStatusFor(status.code()), {{"error", std::move(error)}});
+  return HttpResponse::Json(HttpStatusFor(status), {{"error", std::move(error)}});
 }
 
 }  // namespace pairwise::api

@@ -54,10 +54,15 @@ struct HttpResponse {
 };
 
 // Builds {"error":{"code","message","field"?}} with the status that the error table gives
-// for status.code(). Precondition: !status.ok().
+// for status. Precondition: !status.ok(). Outside handlers, answer through ErrorResponseFor
+// (api/error_response.h), which picks SCIM's shape under /scim.
 HttpResponse ErrorResponse(const Status& status);
 
 // The one ErrorCode -> HTTP status table.
 int HttpStatusFor(ErrorCode code);
+// A status's HTTP status: the table's, except 431 for a PayloadTooLarge with reason
+// kHeaderTooLargeReason (Beast refused the request's header).
+int HttpStatusFor(const Status& status);
+inline constexpr std::string_view kHeaderTooLargeReason = "request_header_fields_too_large";
 
 }  // namespace pairwise::api

@@ -63,6 +63,10 @@ int main(int argc, char** argv) {
       ->check(CLI::PositiveNumber);
   serve_cmd->add_option("--body-limit", serve.server.body_limit, "request body limit, bytes")
       ->check(CLI::PositiveNumber);
+  serve_cmd
+      ->add_option("--max-idle-per-address", serve.server.max_idle_per_address,
+                   "connections one client address may hold idle or mid-header (0: no limit)")
+      ->check(CLI::NonNegativeNumber);
   serve_cmd->add_flag("--demo-if-empty", serve.demo_if_empty,
                       "load the demo organization when the directory is empty");
   serve_cmd->add_option("--demo-people", serve.demo.people, "people in the demo organization")

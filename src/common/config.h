@@ -44,7 +44,15 @@ struct ServerConfig {
   std::size_t body_limit = 1024 * 1024;
   std::size_t import_body_limit = 64 * 1024 * 1024;
   std::chrono::seconds read_timeout{30};
+  // A keep-alive connection may wait this long for its next request's first byte...
   std::chrono::seconds idle_timeout{120};
+  // ...and a request's header must be complete this long after its first byte (for a new
+  // connection: after it was accepted). Slow senders (slowloris) are closed after it.
+  std::chrono::seconds header_timeout{10};
+  // Connections of one client address that are idle or still sending a request's header;
+  // more are closed at once (0: no limit). Behind a reverse proxy every client shares the
+  // proxy's address: raise it there.
+  int max_idle_per_address = 512;
   std::string web_root;  // folder of the built UI; empty: no static files
 };
 

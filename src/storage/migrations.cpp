@@ -461,6 +461,31 @@ CREATE TABLE person_attributes (
 );
 )sql";
 
+// 0016: hardening. At most one queued or running matching run per program, whatever servers
+// race to queue one (the service's "run in progress" check alone let two through). Runs that
+// older servers queued twice are settled first: a running one is kept, else the oldest queued.
+// SCIM userNames that are not the person's email (Entra sends its UPN or "Test_User_<guid>"),
+// unique ignoring case through user_name_key (lower-cased by the repository).
+constexpr std::string_view kHardening = R"sql(
+UPDATE proposals SET status = 'cancelled', finished_at_us = created_at_us,
+    error = 'another run of this program was under way'
+  WHERE status = 'queued' AND EXISTS (
+    SELECT 1 FROM proposals o WHERE o.program_id = proposals.program_id AND o.status = 'running');
+UPDATE proposals SET status = 'cancelled', finished_at_us = created_at_us,
+    error = 'another run of this program was under way'
+  WHERE status IN ('queued', 'running') AND id > (
+    SELECT MIN(o.id) FROM proposals o
+    WHERE o.program_id = proposals.program_id AND o.status = proposals.status);
+CREATE UNIQUE INDEX proposals_one_live_run_idx ON proposals (program_id)
+  WHERE status IN ('queued', 'running');
+
+CREATE TABLE person_user_names (
+  person_id BIGINT PRIMARY KEY REFERENCES people (id) ON DELETE CASCADE,
+  user_name TEXT NOT NULL,
+  user_name_key {{key}} NOT NULL UNIQUE
+);
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "directory", kDirectory},
     Migration{2, "accounts", kAccounts},
@@ -473,6 +498,7 @@ constexpr std::array kMigrations = {
     Migration{9, "self_match", kMatchRequests},
     Migration{10, "matching", kMatching},
     Migration{11, "reporting_attributes", kReportingAttributes},
+    Migration{16, "hardening", kHardening},
 };
 
 void ReplaceAll(std::string& text, std::string_view from, std::string_view to) {

@@ -9,6 +9,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "common/text.h"
 #include "storage/database.h"
 #include "storage/fetch_all.h"
 #include "storage/soci_errors.h"
@@ -579,6 +580,56 @@ class SqlPeopleStore {
     return Status::Ok();
   }
 
+  Result<std::optional<std::string>> FindUserName(std::string_view employee_id) {
+    const std::string key(employee_id);
+    std::string user_name;
+    soci::statement st =
+        (s_.prepare << "SELECT u.user_name FROM person_user_names u JOIN people p ON p.id = "
+                       "u.person_id WHERE p.employee_id = :employee_id",
+         soci::use(key), soci::into(user_name));
+    st.execute(true);
+    if (!st.got_data()) return std::optional<std::string>();
+    return std::optional<std::string>(user_name);
+  }
+
+  Result<std::optional<Person>> FindByUserName(std::string_view user_name) {
+    const std::string key = AsciiLower(user_name);
+    auto bind = [&](soci::statement& st) { st.exchange(soci::use(key)); };
+    constexpr std::string_view kWhere =
+        "WHERE p.id = (SELECT person_id FROM person_user_names WHERE user_name_key = :u)";
+    std::vector<Person> found = SelectPeople(kWhere, bind, kWhere, bind);
+    if (found.empty()) return std::optional<Person>();
+    return std::optional<Person>(std::move(found.front()));
+  }
+
+  Status SetUserName(std::string_view employee_id, std::string_view user_name) {
+    const std::string key(employee_id);
+    const std::string wanted(user_name);
+    const std::string wanted_key = AsciiLower(user_name);
+    long long person_id = 0;
+    soci::statement find = (s_.prepare << "SELECT id FROM people WHERE employee_id = :e",
+                            soci::use(key), soci::into(person_id));
+    find.execute(true);
+    if (!find.got_data()) return Status::NotFound("no person has employee id \"" + key + "\"");
+    if (wanted.empty()) {
+      s_ << "DELETE FROM person_user_names WHERE person_id = :id", soci::use(person_id);
+      return Status::Ok();
+    }
+    long long holder = 0;
+    soci::statement held =
+        (s_.prepare << "SELECT person_id FROM person_user_names WHERE user_name_key = :u",
+         soci::use(wanted_key), soci::into(holder));
+    held.execute(true);
+    if (held.got_data() && holder != person_id) {
+      return Status::Conflict("userName \"" + wanted + "\" is held by another person", "user_name");
+    }
+    s_ << "INSERT INTO person_user_names (person_id, user_name, user_name_key) "
+          "VALUES (:id, :u, :k) ON CONFLICT (person_id) DO UPDATE SET "
+          "user_name = excluded.user_name, user_name_key = excluded.user_name_key",
+        soci::use(person_id), soci::use(wanted), soci::use(wanted_key);
+    return Status::Ok();
+  }
+
   Result<std::vector<Person>> ListPage(const domain::PeoplePageRequest& request) {
     if (request.limit < 1 || request.limit > domain::kMaxPeoplePageSize) {
       return Status::InvalidArgument(
@@ -935,6 +986,15 @@ class TransactionRepository final : public domain::PeopleRepository {
   Status SetExternalId(std::string_view id, std::string_view x) override {
     return Call("SetExternalId", [&] { return store_.SetExternalId(id, x); });
   }
+  Result<std::optional<std::string>> FindUserName(std::string_view id) override {
+    return Call("FindUserName", [&] { return store_.FindUserName(id); });
+  }
+  Result<std::optional<Person>> FindByUserName(std::string_view u) override {
+    return Call("FindByUserName", [&] { return store_.FindByUserName(u); });
+  }
+  Status SetUserName(std::string_view id, std::string_view u) override {
+    return Call("SetUserName", [&] { return store_.SetUserName(id, u); });
+  }
   Result<std::vector<Person>> ListPage(const domain::PeoplePageRequest& r) override {
     return Call("ListPage", [&] { return store_.ListPage(r); });
   }
@@ -1040,6 +1100,17 @@ class SqlPeopleRepository final : public domain::PeopleRepository {
   }
   Status SetExternalId(std::string_view id, std::string_view x) override {
     return Write([&](SqlPeopleStore& store) { return store.SetExternalId(id, x); });
+  }
+  Result<std::optional<std::string>> FindUserName(std::string_view id) override {
+    return Read(TransactionMode::kNone,
+                [&](SqlPeopleStore& store) { return store.FindUserName(id); });
+  }
+  Result<std::optional<Person>> FindByUserName(std::string_view u) override {
+    return Read(TransactionMode::kRead,
+                [&](SqlPeopleStore& store) { return store.FindByUserName(u); });
+  }
+  Status SetUserName(std::string_view id, std::string_view u) override {
+    return Write([&](SqlPeopleStore& store) { return store.SetUserName(id, u); });
   }
   Result<std::vector<Person>> ListPage(const domain::PeoplePageRequest& r) override {
     return Read(TransactionMode::kRead, [&](SqlPeopleStore& store) { return store.ListPage(r); });

@@ -635,6 +635,44 @@ TYPED_TEST(PeopleRepositoryContract, ExternalIdsAreUniqueAndReplaceable) {
   EXPECT_FALSE(this->repo().FindByExternalId("rolled-back")->has_value());
 }
 
+TYPED_TEST(PeopleRepositoryContract, UserNamesAreUniqueIgnoringCaseAndReplaceable) {
+  this->LoadSmall();
+  EXPECT_FALSE(this->repo().FindUserName("E2")->has_value());
+  ASSERT_TRUE(this->repo().SetUserName("E2", "Test_User_AB12").ok());
+  EXPECT_EQ(this->repo().FindUserName("E2")->value_or(""), "Test_User_AB12");  // as given
+  // Found ignoring case.
+  auto owner = this->repo().FindByUserName("test_user_ab12");
+  ASSERT_TRUE(owner.ok());
+  ASSERT_TRUE(owner->has_value());
+  EXPECT_EQ((*owner)->employee_id, "E2");
+
+  // Nobody else may take it, in any case; its holder may set it again.
+  Status taken = this->repo().SetUserName("E3", "TEST_USER_ab12");
+  EXPECT_EQ(taken.code(), ErrorCode::kConflict) << taken.ToString();
+  EXPECT_EQ(taken.field(), "user_name");
+  EXPECT_FALSE(this->repo().FindUserName("E3")->has_value());
+  EXPECT_TRUE(this->repo().SetUserName("E2", "test_user_AB12").ok());
+
+  // Replacing frees the old one; empty removes; an unknown person is NotFound.
+  ASSERT_TRUE(this->repo().SetUserName("E2", "upn@corp.example").ok());
+  EXPECT_FALSE(this->repo().FindByUserName("Test_User_AB12")->has_value());
+  ASSERT_TRUE(this->repo().SetUserName("E3", "Test_User_AB12").ok());
+  ASSERT_TRUE(this->repo().SetUserName("E2", "").ok());
+  EXPECT_FALSE(this->repo().FindUserName("E2")->has_value());
+  EXPECT_FALSE(this->repo().FindByUserName("upn@corp.example")->has_value());
+  EXPECT_EQ(this->repo().SetUserName("NOBODY", "x").code(), ErrorCode::kNotFound);
+
+  // Inside a transaction that rolls back, nothing sticks.
+  Status rolled_back = this->repo().RunInTransaction([](PeopleRepository& tx) -> Status {
+    PAIRWISE_RETURN_IF_ERROR(tx.SetUserName("E4", "rolled-back"));
+    auto seen = tx.FindByUserName("ROLLED-BACK");
+    if (!seen.ok() || !seen->has_value()) return Status::Internal("own write not seen");
+    return Status::Conflict("changed my mind");
+  });
+  EXPECT_EQ(rolled_back.code(), ErrorCode::kConflict) << rolled_back.ToString();
+  EXPECT_FALSE(this->repo().FindByUserName("rolled-back")->has_value());
+}
+
 // Single-person writes (SCIM) through the service, on every backend: the same checks as a
 // directory load, each in one transaction.
 TYPED_TEST(PeopleRepositoryContract, CreatesAndUpdatesOnePersonThroughTheService) {
@@ -675,7 +713,7 @@ TYPED_TEST(PeopleRepositoryContract, CreatesAndUpdatesOnePersonThroughTheService
   // An update reads and writes in one transaction; a title change is history.
   const domain::Date today = D(2026, 11, 23);
   auto updated = service.UpdatePerson("N1", today, [](const domain::PersonWithExternalId& now) {
-    domain::PersonChange change{now.person, "ext-N1-b"};
+    domain::PersonChange change{now.person, "ext-N1-b", "", {}};
     change.record.job_title = "Staff Engineer";
     change.record.manager_employee_id = "E3";
     return Result<domain::PersonChange>(change);
@@ -692,7 +730,7 @@ TYPED_TEST(PeopleRepositoryContract, CreatesAndUpdatesOnePersonThroughTheService
 
   // A change that would make a management cycle (E1 reporting to N1, below E1) writes nothing.
   auto cycle = service.UpdatePerson("E1", today, [](const domain::PersonWithExternalId& now) {
-    domain::PersonChange change{now.person, now.external_id};
+    domain::PersonChange change{now.person, now.external_id, now.user_name, {}};
     change.record.manager_employee_id = "N1";
     return Result<domain::PersonChange>(change);
   });
@@ -702,7 +740,7 @@ TYPED_TEST(PeopleRepositoryContract, CreatesAndUpdatesOnePersonThroughTheService
 
   // Deactivation: status left with an exit event; the record stays.
   auto left = service.UpdatePerson("N1", today, [&](const domain::PersonWithExternalId& now) {
-    domain::PersonChange change{now.person, now.external_id};
+    domain::PersonChange change{now.person, now.external_id, now.user_name, {}};
     change.record.status = EmploymentStatus::kLeft;
     change.record.left_date = today;
     return Result<domain::PersonChange>(change);
@@ -715,13 +753,13 @@ TYPED_TEST(PeopleRepositoryContract, CreatesAndUpdatesOnePersonThroughTheService
 
   // The employee id cannot change; an unknown person is NotFound; the callback's error is kept.
   auto renamed = service.UpdatePerson("N1", today, [](const domain::PersonWithExternalId& now) {
-    domain::PersonChange change{now.person, now.external_id};
+    domain::PersonChange change{now.person, now.external_id, now.user_name, {}};
     change.record.employee_id = "N9";
     return Result<domain::PersonChange>(change);
   });
   EXPECT_EQ(renamed.status().field(), "employee_id");
   auto ghost = service.UpdatePerson("GHOST", today, [](const domain::PersonWithExternalId& now) {
-    return Result<domain::PersonChange>(domain::PersonChange{now.person, ""});
+    return Result<domain::PersonChange>(domain::PersonChange{now.person, "", "", {}});
   });
   EXPECT_EQ(ghost.status().code(), ErrorCode::kNotFound);
   auto refused = service.UpdatePerson("N1", today, [](const domain::PersonWithExternalId&) {

@@ -533,12 +533,20 @@ class SqlProposalRepository final : public domain::ProposalRepository {
       const std::string freed = StringsJson(proposal.freed);
       const std::string summary = SummaryJson(ProposalSummary{});
       long long id = 0;
-      s << "INSERT INTO proposals (program_id, kind, status, settings, freed, created_by, "
-           "created_at_us, progress, phase, cancel_requested, error, summary, published_by, "
-           "edits) VALUES (:p, :k, :s, :st, :f, :b, :t, 0, '', 0, '', :sm, '', 0) RETURNING id",
-          soci::use(program), soci::use(kind), soci::use(queued), soci::use(settings),
-          soci::use(freed), soci::use(proposal.created_by), soci::use(created), soci::use(summary),
-          soci::into(id);
+      try {
+        s << "INSERT INTO proposals (program_id, kind, status, settings, freed, created_by, "
+             "created_at_us, progress, phase, cancel_requested, error, summary, published_by, "
+             "edits) VALUES (:p, :k, :s, :st, :f, :b, :t, 0, '', 0, '', :sm, '', 0) RETURNING id",
+            soci::use(program), soci::use(kind), soci::use(queued), soci::use(settings),
+            soci::use(freed), soci::use(proposal.created_by), soci::use(created),
+            soci::use(summary), soci::into(id);
+      } catch (const soci::soci_error& error) {
+        // proposals_one_live_run_idx (migration 16): another run of the program is queued or
+        // running, perhaps queued by another server a moment ago. The transaction rolls back.
+        if (!IsUniqueViolation(error)) throw;
+        return Status::Conflict("the program already has a run queued or running")
+            .WithReason("run_in_progress");
+      }
       out = ProposalById(s, id);
       return Status::Ok();
     });

@@ -138,7 +138,7 @@ TYPED_TEST(ProposalContract, ARunGoesFromQueuedToDoneWithItsOutcome) {
   ASSERT_TRUE(first.ok()) << first.status().ToString();
   EXPECT_EQ(first->status, ProposalStatus::kQueued);
   EXPECT_EQ(first->progress, 0);
-  const Proposal second = this->Create(200);
+  const Proposal second = this->Create(200, ProposalKind::kFull, this->NewProgram("Autumn"));
   auto found = this->repo().FindProposal(first->id);
   ASSERT_TRUE(found.ok()) << found.status().ToString();
   EXPECT_EQ(found->program, this->program_);
@@ -188,9 +188,15 @@ TYPED_TEST(ProposalContract, ARunGoesFromQueuedToDoneWithItsOutcome) {
 
   auto listed = this->repo().ListProposals(this->program_);
   ASSERT_TRUE(listed.ok());
+  ASSERT_EQ(listed->size(), 1u);  // the program's own only
+  EXPECT_EQ((*listed)[0].id, first->id);
+  // Newest first.
+  const Proposal third = this->Create(250);
+  listed = this->repo().ListProposals(this->program_);
   ASSERT_EQ(listed->size(), 2u);
-  EXPECT_EQ((*listed)[0].id, second.id);  // newest first
+  EXPECT_EQ((*listed)[0].id, third.id);
   EXPECT_EQ((*listed)[1].id, first->id);
+  ASSERT_TRUE(this->repo().RequestCancel(third.id, Seconds(1250)).ok());
 
   auto next = this->repo().ClaimNext("w1", Seconds(1300), Seconds(1400));
   ASSERT_TRUE(next.ok() && *next);
@@ -217,7 +223,11 @@ TYPED_TEST(ProposalContract, NothingToClaimIsNullopt) {
 TYPED_TEST(ProposalContract, RacingWorkersClaimDisjointProposals) {
   constexpr int kProposals = 16;
   std::set<int64_t> created;
-  for (int i = 0; i < kProposals; ++i) created.insert(this->Create(100 + i).id.value);
+  // One program each: a program has at most one queued run.
+  for (int i = 0; i < kProposals; ++i) {
+    const domain::ProgramId program = this->NewProgram("Program " + std::to_string(i));
+    created.insert(this->Create(100 + i, ProposalKind::kFull, program).id.value);
+  }
   std::mutex mutex;
   std::vector<int64_t> claimed;
   std::vector<std::string> errors;
@@ -243,6 +253,63 @@ TYPED_TEST(ProposalContract, RacingWorkersClaimDisjointProposals) {
   std::vector<int64_t> sorted = claimed;
   std::sort(sorted.begin(), sorted.end());
   EXPECT_EQ(sorted, std::vector<int64_t>(created.begin(), created.end()));
+}
+
+TYPED_TEST(ProposalContract, AProgramHasAtMostOneQueuedOrRunningRun) {
+  // Two servers checking "no run under way" and then queueing one each: the second insert is
+  // refused by the store itself.
+  const Proposal first = this->Create(100);
+  domain::Proposal again;
+  again.program = this->program_;
+  again.kind = ProposalKind::kRematch;
+  again.freed = {"A"};
+  again.created_by = "E2";
+  again.created_at = Seconds(101);
+  auto refused = this->repo().CreateProposal(again);
+  EXPECT_EQ(refused.status().code(), ErrorCode::kConflict);
+  EXPECT_EQ(refused.status().reason(), "run_in_progress");
+  EXPECT_EQ(this->repo().ListProposals(this->program_)->size(), 1u);
+  // Another program is not affected.
+  const Proposal other = this->Create(102, ProposalKind::kFull, this->NewProgram("Autumn"));
+  EXPECT_EQ(other.status, ProposalStatus::kQueued);
+
+  // Running counts too; a finished run frees the program.
+  auto claimed = this->repo().ClaimNext("w1", Seconds(1000), Seconds(1100));
+  ASSERT_TRUE(claimed.ok() && *claimed);
+  ASSERT_EQ((*claimed)->id, first.id);
+  EXPECT_EQ(this->repo().CreateProposal(again).status().reason(), "run_in_progress");
+  ASSERT_TRUE(this->repo().Complete(first.id, "w1", {}, Seconds(1050)).ok());
+  auto accepted = this->repo().CreateProposal(again);
+  ASSERT_TRUE(accepted.ok()) << accepted.status().ToString();
+  ASSERT_TRUE(this->repo().RequestCancel(accepted->id, Seconds(1060)).ok());
+  EXPECT_TRUE(this->repo().CreateProposal(again).ok());
+
+  // Racing creators of one program: exactly one wins.
+  const domain::ProgramId raced = this->NewProgram("Raced");
+  std::mutex mutex;
+  int wins = 0;
+  std::vector<std::string> unexpected;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 6; ++t) {
+    threads.emplace_back([&, t] {
+      domain::Proposal p;
+      p.program = raced;
+      p.kind = ProposalKind::kFull;
+      p.created_by = "E1";
+      p.created_at = Seconds(2000 + t);
+      auto created = this->repo().CreateProposal(p);
+      std::lock_guard lock(mutex);
+      if (created.ok()) {
+        ++wins;
+      } else if (created.status().reason() != "run_in_progress" &&
+                 created.status().code() != ErrorCode::kUnavailable) {
+        unexpected.push_back(created.status().ToString());
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_TRUE(unexpected.empty()) << unexpected.front();
+  EXPECT_EQ(wins, 1);
 }
 
 TYPED_TEST(ProposalContract, AnEndedLeaseLetsAnotherWorkerReclaim) {

@@ -185,7 +185,7 @@ test('import: a column kept as a reporting attribute is saved, imported, and nev
   assert.equal(JSON.stringify(person.body).includes('Pride'), false, JSON.stringify(person.body));
 });
 
-test('users: invite a person with a role and change roles; tokens: shown once, listed, revoked', async (t) => {
+test('users: invite a person with a role, change roles, deactivate and reactivate; tokens: shown once, listed, revoked', async (t) => {
   const api = await apiSession(logins.admin);
   // A new person in the directory, who has no account yet.
   const id = freshId('WEBINV');
@@ -218,7 +218,7 @@ test('users: invite a person with a role and change roles; tokens: shown once, l
 
     await page.getByRole('searchbox', { name: 'Search accounts' }).fill(invitee.email);
     const rowOf = page.getByTestId('accounts-table').locator('tbody tr', { hasText: invitee.email });
-    await expectText(rowOf, /invited.*Coordinator/);
+    await expectText(rowOf, /Invited.*Coordinator/);
     await expectAccessible(page);
     await shot(page, 'users');
 
@@ -230,7 +230,22 @@ test('users: invite a person with a role and change roles; tokens: shown once, l
     await shot(page, 'users-roles-dialog');
     await dialog.getByRole('button', { name: 'Save roles' }).click();
     await dialog.waitFor({ state: 'detached' });
-    await expectText(rowOf, /invited.*Admin/);
+    await expectText(rowOf, /Invited.*Admin/);
+
+    // Deactivate, after a confirmation; then reactivate.
+    await rowOf.getByRole('button', { name: `Deactivate ${invitee.name}` }).click();
+    const confirm = page.getByRole('dialog', { name: `Deactivate ${invitee.name}?` });
+    await expectText(confirm, /signed out everywhere/);
+    await expectAccessible(page);
+    await shot(page, 'users-deactivate-dialog');
+    await confirm.getByRole('button', { name: 'Deactivate account' }).click();
+    await confirm.waitFor({ state: 'detached' });
+    await expectText(rowOf, /Deactivated/);
+    await rowOf.getByRole('button', { name: `Reactivate ${invitee.name}` }).click();
+    const again = page.getByRole('dialog', { name: `Reactivate ${invitee.name}?` });
+    await again.getByRole('button', { name: 'Reactivate account' }).click();
+    await again.waitFor({ state: 'detached' });
+    await expectText(rowOf, /Invited/);
 
     // API tokens.
     await page.getByRole('link', { name: 'API tokens' }).click();

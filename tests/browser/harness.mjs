@@ -285,6 +285,8 @@ export async function apiSession(email, password = DEMO_PASSWORD) {
         Accept: 'application/json',
         Cookie: cookie,
         'X-CSRF-Token': signedIn.csrf_token,
+        // As a browser states it: cookie writes must come from the served origin.
+        Origin: BASE_URL,
         ...(body === undefined ? {} : { 'Content-Type': contentType }),
       },
       body: body === undefined ? undefined : raw ? body : JSON.stringify(body),

@@ -107,6 +107,63 @@ TEST(AuthHttp, StateChangingRequestsNeedTheCsrfToken) {
   EXPECT_EQ(server.Connect().Request("GET", "/api/v1/auth/session", "", user.Auth()).status, 401);
 }
 
+TEST(AuthHttp, CookieWritesMustComeFromTheServedOrigin) {
+  AuthTestServer server;
+  TestSession user = SignInAs(server, "E3");
+  const Headers cookie_and_csrf = {{"Cookie", "pw_session=" + user.session_token},
+                                   {"X-CSRF-Token", user.csrf_token}};
+  auto sign_out = [&](Headers source) {
+    Headers headers = cookie_and_csrf;
+    for (auto& h : source) headers.push_back(std::move(h));
+    return server.Connect().Request("POST", "/api/v1/auth/sign-out", "", headers);
+  };
+  // The right CSRF token is not enough: a request naming no source, or another scheme, host or
+  // port, is refused.
+  for (const Headers& source :
+       {Headers{}, Headers{{"Origin", "https://127.0.0.1"}},
+        Headers{{"Origin", "http://127.0.0.1:8080"}},
+        Headers{{"Origin", "http://127.0.0.1.evil.example"}}, Headers{{"Origin", "null"}},
+        Headers{{"Referer", "http://localhost/people"}}}) {
+    ClientResponse r = sign_out(source);
+    EXPECT_EQ(r.status, 403) << (source.empty() ? "none" : source[0].second);
+    EXPECT_EQ(Json(r)["error"]["code"], "origin") << r.body;
+  }
+  EXPECT_EQ(server.Connect().Request("GET", "/api/v1/auth/session", "", user.Auth()).status, 200);
+  // The Referer stands in for a missing Origin.
+  EXPECT_EQ(sign_out({{"Referer", "http://127.0.0.1/settings"}}).status, 204);
+}
+
+TEST(AuthHttp, AdminsDeactivateAnAccountAndItsSessionsEnd) {
+  AuthTestServer server;
+  TestSession admin = SignInAs(server, "E1", {domain::Role::kAdmin});
+  TestSession user = SignInAs(server, "E3");
+  const std::string account = "/api/v1/accounts/" + std::to_string(user.account_id);
+  ClientResponse refused =
+      server.Connect().Request("POST", account + "/deactivate", "", user.Auth());
+  EXPECT_EQ(refused.status, 403);
+
+  ClientResponse off = server.Connect().Request("POST", account + "/deactivate", "", admin.Auth());
+  ASSERT_EQ(off.status, 200) << off.body;
+  EXPECT_EQ(Json(off)["status"], "disabled");
+  EXPECT_EQ(server.Connect().Request("GET", "/api/v1/auth/session", "", user.Auth()).status, 401);
+  EXPECT_EQ(SignIn(server, user.email, std::string(kTestPassword)).status, 401);
+  ClientResponse audit =
+      server.Connect().Request("GET", "/api/v1/audit?action=account_deactivated", "", admin.Auth());
+  ASSERT_EQ(audit.status, 200);
+  ASSERT_EQ(Json(audit)["items"].size(), 1u) << audit.body;
+  EXPECT_EQ(Json(audit)["items"][0]["target"], "person E3");
+  ClientResponse own = server.Connect().Request(
+      "POST", "/api/v1/accounts/" + std::to_string(admin.account_id) + "/deactivate", "",
+      admin.Auth());
+  EXPECT_EQ(own.status, 409);
+  EXPECT_EQ(Json(own)["error"]["code"], "own_account");
+
+  ClientResponse on = server.Connect().Request("POST", account + "/reactivate", "", admin.Auth());
+  ASSERT_EQ(on.status, 200) << on.body;
+  EXPECT_EQ(Json(on)["status"], "active");
+  EXPECT_EQ(SignIn(server, user.email, std::string(kTestPassword)).status, 200);
+}
+
 TEST(AuthHttp, RepeatedFailuresAreRateLimitedWithRetryAfter) {
   AuthTestServer server;
   ASSERT_TRUE(server.app().accounts().CreateActiveAccount("E2", kTestPassword, {}).ok());

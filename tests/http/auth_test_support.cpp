@@ -62,7 +62,7 @@ AuthTestServer::~AuthTestServer() {
 }
 
 Headers TestSession::WithSession(bool with_csrf) const {
-  testing::Headers h = {{"Cookie", "pw_session=" + session_token}};
+  testing::Headers h = {{"Cookie", "pw_session=" + session_token}, {"Origin", "http://127.0.0.1"}};
   if (with_csrf) h.emplace_back("X-CSRF-Token", csrf_token);
   return h;
 }

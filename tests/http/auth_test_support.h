@@ -75,7 +75,8 @@ struct TestSession {
   int64_t account_id = 0;
   std::string session_token;  // the pw_session cookie's value
   std::string csrf_token;
-  // Cookie (and X-CSRF-Token unless `with_csrf` is false) headers for a request.
+  // Cookie, Origin (the test server's: the client sends Host 127.0.0.1) and X-CSRF-Token
+  // (unless `with_csrf` is false) headers for a request, as a browser sends them.
   Headers WithSession(bool with_csrf = true) const;
   Headers Auth() const { return WithSession(true); }
 };

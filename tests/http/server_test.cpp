@@ -1,14 +1,23 @@
 // HTTP tests: the real application (SQLite in a temp folder) behind the real Beast server on a
 // loopback port, driven over sockets.
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <spdlog/sinks/ostream_sink.h>
+#include <spdlog/spdlog.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <future>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <thread>
 
 #include "api/http_server.h"
@@ -29,7 +38,8 @@ nlohmann::json Json(const ClientResponse& r) { return nlohmann::json::parse(r.bo
 // body handling (no production route takes arbitrary JSON yet).
 class ServerFixture {
  public:
-  explicit ServerFixture(const std::string& database_url, bool test_routes = true) {
+  explicit ServerFixture(const std::string& database_url, bool test_routes = true,
+                         const std::function<void(ServerConfig&)>& configure = {}) {
     dir_ = fs::temp_directory_path() /
            ("pairwise-http-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++));
     fs::remove_all(dir_);
@@ -46,6 +56,7 @@ class ServerFixture {
     config_.listen = {"127.0.0.1", 0};
     config_.io_threads = 2;
     config_.read_timeout = std::chrono::seconds(5);
+    if (configure) configure(config_);
     dispatcher_ = std::make_unique<api::Dispatcher>(router_, config_.body_limit);
     server_ = std::make_unique<api::HttpServer>(config_, *dispatcher_);
     Status bound = server_->Bind();
@@ -253,11 +264,14 @@ TEST_F(HttpTest, PathTraversalIsRefused) {
   }
 }
 
-TEST_F(HttpTest, NewConnectionAnsweredQuicklyWhile1000IdleKeepAlivesAreOpen) {
+TEST(HttpIdleTest, NewConnectionAnsweredQuicklyWhile1000IdleKeepAlivesAreOpen) {
+  // All from 127.0.0.1, as behind a proxy: the per-address limit is raised accordingly.
+  auto fixture = std::make_unique<ServerFixture>(
+      "", true, [](ServerConfig& config) { config.max_idle_per_address = 1100; });
   std::vector<TestConnection> idle;
   idle.reserve(1000);
   for (int i = 0; i < 1000; ++i) {
-    idle.push_back(fixture_->Connect());
+    idle.push_back(fixture->Connect());
     if (i % 100 == 0) {
       ASSERT_EQ(idle.back().Request("GET", "/api/v1/health").status, 200);
     }
@@ -267,7 +281,7 @@ TEST_F(HttpTest, NewConnectionAnsweredQuicklyWhile1000IdleKeepAlivesAreOpen) {
   std::vector<double> ms;
   for (int i = 0; i < 5; ++i) {
     const auto start = std::chrono::steady_clock::now();
-    auto r = fixture_->Connect().Request("GET", "/api/v1/health");
+    auto r = fixture->Connect().Request("GET", "/api/v1/health");
     ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
                      .count());
     ASSERT_EQ(r.status, 200);
@@ -292,6 +306,122 @@ TEST_F(HttpTest, GracefulShutdownFinishesInFlightRequestsAndClosesIdleOnes) {
   EXPECT_FALSE(r.keep_alive);
   EXPECT_TRUE(idle.ClosedByPeer(std::chrono::milliseconds(2000)));
   EXPECT_EQ(fixture_->runner().wait_for(std::chrono::seconds(5)), std::future_status::ready);
+}
+
+// A raw socket to the server's port from `source` (any 127.x.y.z is this machine on Linux).
+int RawSocket(uint16_t port, const char* source = "127.0.0.1") {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in local{};
+  local.sin_family = AF_INET;
+  ::inet_pton(AF_INET, source, &local.sin_addr);
+  if (::bind(fd, reinterpret_cast<sockaddr*>(&local), sizeof local) != 0) {
+    ::close(fd);
+    return -1;
+  }
+  sockaddr_in server{};
+  server.sin_family = AF_INET;
+  server.sin_port = htons(port);
+  ::inet_pton(AF_INET, "127.0.0.1", &server.sin_addr);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&server), sizeof server) != 0) {
+    ::close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+void SendAll(int fd, std::string_view bytes) {
+  ASSERT_EQ(::send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL),
+            static_cast<ssize_t>(bytes.size()));
+}
+
+// Whether the server closed `fd` within `wait` (EOF or reset; answered bytes are skipped).
+bool ClosedWithin(int fd, std::chrono::milliseconds wait) {
+  const auto deadline = std::chrono::steady_clock::now() + wait;
+  while (true) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) return false;
+    pollfd p{fd, POLLIN, 0};
+    if (::poll(&p, 1, static_cast<int>(left.count())) <= 0) return false;
+    char buffer[4096];
+    const ssize_t n = ::recv(fd, buffer, sizeof buffer, 0);
+    if (n <= 0) return true;
+  }
+}
+
+TEST(HttpSlowClientTest, AHeaderNotCompletedInTimeIsClosed) {
+  ServerFixture fixture("", true, [](ServerConfig& config) {
+    config.header_timeout = std::chrono::seconds(1);
+    config.idle_timeout = std::chrono::seconds(30);
+  });
+  // Half a header, then silence (slowloris); and a connection that sends nothing at all.
+  const int slow = RawSocket(fixture.port());
+  ASSERT_GE(slow, 0);
+  SendAll(slow, "GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-A: 1\r\n");
+  const int silent = RawSocket(fixture.port());
+  ASSERT_GE(silent, 0);
+  const auto start = std::chrono::steady_clock::now();
+  EXPECT_TRUE(ClosedWithin(slow, std::chrono::seconds(4)));
+  EXPECT_TRUE(ClosedWithin(silent, std::chrono::seconds(4)));
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(4));
+  ::close(slow);
+  ::close(silent);
+
+  // A keep-alive connection between requests waits for the idle timeout, not the header's.
+  auto keep = fixture.Connect();
+  ASSERT_EQ(keep.Request("GET", "/api/v1/health").status, 200);
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  EXPECT_EQ(keep.Request("GET", "/api/v1/health").status, 200);
+}
+
+TEST(HttpSlowClientTest, IdleConnectionsPerAddressAreLimited) {
+  ServerFixture fixture("", true, [](ServerConfig& config) { config.max_idle_per_address = 3; });
+  std::vector<int> idle;
+  for (int i = 0; i < 3; ++i) {
+    idle.push_back(RawSocket(fixture.port()));
+    ASSERT_GE(idle.back(), 0);
+  }
+  for (int fd : idle) EXPECT_FALSE(ClosedWithin(fd, std::chrono::milliseconds(100)));
+  // A fourth from the same address is closed at once; another address is still served.
+  const int extra = RawSocket(fixture.port());
+  ASSERT_GE(extra, 0);
+  EXPECT_TRUE(ClosedWithin(extra, std::chrono::seconds(2)));
+  ::close(extra);
+  const int other = RawSocket(fixture.port(), "127.0.0.2");
+  ASSERT_GE(other, 0);
+  SendAll(other, "GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+  char buffer[64] = {};
+  pollfd p{other, POLLIN, 0};
+  ASSERT_GT(::poll(&p, 1, 2000), 0);
+  ASSERT_GT(::recv(other, buffer, sizeof buffer - 1, 0), 0);
+  EXPECT_EQ(std::string_view(buffer).substr(0, 12), "HTTP/1.1 200");
+  ::close(other);
+  // A busy connection does not count: one of the three sends its request and is answered.
+  SendAll(idle[0], "GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+  EXPECT_TRUE(ClosedWithin(idle[0], std::chrono::seconds(2)));
+  ::close(idle[0]);
+  // Its slot is free again.
+  auto again = fixture.Connect();
+  EXPECT_EQ(again.Request("GET", "/api/v1/health").status, 200);
+  for (std::size_t i = 1; i < idle.size(); ++i) ::close(idle[i]);
+}
+
+TEST_F(HttpTest, AccessLogNeverShowsOneTimeTokens) {
+  std::ostringstream captured;
+  auto previous = spdlog::default_logger();
+  auto sink = std::make_shared<spdlog::sinks::ostream_sink_mt>(captured);
+  spdlog::set_default_logger(std::make_shared<spdlog::logger>("capture", sink));
+  fixture_->Connect().Request("GET", "/api/v1/auth/redeem/SECRETPATHTOKEN1");
+  fixture_->Connect().Request("GET", "/redeem/SECRETPAGETOKEN2?x=1");
+  fixture_->Connect().Request("GET", "/api/v1/health?token=SECRETQUERY3&q=kept");
+  fixture_->Connect().Request("GET", "/api/v1/auth/redeem/SECRETPATHTOKEN4", "",
+                              {{"X-Filler", std::string(9000, 'h')}});
+  spdlog::set_default_logger(previous);
+  const std::string log = captured.str();
+  EXPECT_EQ(log.find("SECRET"), std::string::npos) << log;
+  EXPECT_NE(log.find("/api/v1/auth/redeem/***"), std::string::npos) << log;
+  EXPECT_NE(log.find("/redeem/***?x=1"), std::string::npos) << log;
+  EXPECT_NE(log.find("/api/v1/health?token=***&q=kept"), std::string::npos) << log;
 }
 
 TEST(HttpPostgresTest, HealthReportsPostgresql) {

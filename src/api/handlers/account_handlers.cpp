@@ -119,6 +119,26 @@ void RegisterAccountRoutes(Router& router, AuthGate& gate, domain::AccountServic
                return HttpResponse::Json(200, AccountJson(*updated, true));
              }));
 
+  // Deactivating ends the person's sessions; both answer the account as it now is.
+  for (const bool deactivate : {true, false}) {
+    router.Add(HttpMethod::kPost,
+               deactivate ? "/api/v1/accounts/{account_id}/deactivate"
+                          : "/api/v1/accounts/{account_id}/reactivate",
+               Authenticated(gate,
+                             [&accounts, deactivate](const HttpRequest&, const PathParams& params,
+                                                     const domain::Actor& actor) {
+                               // An id that is no number names no account (NotFound after the
+                               // service's access check).
+                               const domain::AccountId id(
+                                   ParsePositive(params.Get("account_id")).value_or(0));
+                               auto changed = deactivate ? accounts.Deactivate(actor, id)
+                                                         : accounts.Reactivate(actor, id);
+                               if (!changed.ok()) return ErrorResponse(changed.status());
+                               return HttpResponse::Json(200, AccountJson(*changed, true));
+                             }),
+               {.body = BodyKind::kNone});
+  }
+
   router.Add(
       HttpMethod::kGet, "/api/v1/api-tokens",
       Authenticated(gate,

@@ -81,22 +81,95 @@ std::string ClearSessionCookieHeader(const HttpRequest& request) {
   return std::string(kSessionCookie) + "=; Max-Age=0" + CookieAttributes(request);
 }
 
-Status CheckSameOrigin(const HttpRequest& request) {
-  auto origin = request.Header("origin");
-  if (!origin) return Status::Ok();
-  std::string_view host_header;
-  if (auto forwarded = request.Header("x-forwarded-host")) {
-    host_header = Trim(*forwarded);
-  } else if (auto host = request.Header("host")) {
-    host_header = Trim(*host);
+namespace {
+
+// scheme, host and port of an origin, lower-cased, the port made explicit.
+struct Origin {
+  std::string scheme;
+  std::string host;
+  int port = 0;
+  bool operator==(const Origin&) const = default;
+};
+
+int DefaultPort(std::string_view scheme) { return scheme == "https" ? 443 : 80; }
+
+std::string Lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// "host", "host:port", "[v6]" or "[v6]:port" with `scheme`'s default port when none is given.
+std::optional<Origin> ParseAuthority(std::string scheme, std::string_view authority) {
+  if (authority.empty() || authority.find_first_of("@/?# ") != std::string_view::npos) {
+    return std::nullopt;
   }
-  std::string_view o = Trim(*origin);
-  const auto scheme_end = o.find("://");
-  std::string_view origin_host =
-      scheme_end == std::string_view::npos ? std::string_view() : o.substr(scheme_end + 3);
-  if (host_header.empty() || !EqualsIgnoreCase(origin_host, host_header)) {
-    return Status::Forbidden("cross-site requests are refused").WithReason("origin");
+  std::string_view host = authority;
+  std::string_view port;
+  if (authority.front() == '[') {
+    const std::size_t close = authority.find(']');
+    if (close == std::string_view::npos) return std::nullopt;
+    host = authority.substr(0, close + 1);
+    std::string_view rest = authority.substr(close + 1);
+    if (!rest.empty()) {
+      if (rest.front() != ':') return std::nullopt;
+      port = rest.substr(1);
+    }
+  } else if (const std::size_t colon = authority.rfind(':'); colon != std::string_view::npos) {
+    host = authority.substr(0, colon);
+    port = authority.substr(colon + 1);
   }
+  if (host.empty()) return std::nullopt;
+  Origin origin{std::move(scheme), Lower(host), 0};
+  if (port.empty()) {
+    origin.port = DefaultPort(origin.scheme);
+  } else {
+    if (port.size() > 5) return std::nullopt;
+    for (char c : port) {
+      if (c < '0' || c > '9') return std::nullopt;
+      origin.port = origin.port * 10 + (c - '0');
+    }
+    if (origin.port == 0 || origin.port > 65535) return std::nullopt;
+  }
+  return origin;
+}
+
+// The origin of an Origin value ("https://host:port") or of a Referer URL (path and query
+// ignored); nullopt for "null", other schemes and anything malformed.
+std::optional<Origin> ParseOriginOf(std::string_view url) {
+  url = Trim(url);
+  const std::size_t scheme_end = url.find("://");
+  if (scheme_end == std::string_view::npos) return std::nullopt;
+  std::string scheme = Lower(url.substr(0, scheme_end));
+  if (scheme != "http" && scheme != "https") return std::nullopt;
+  std::string_view rest = url.substr(scheme_end + 3);
+  return ParseAuthority(std::move(scheme), rest.substr(0, rest.find_first_of("/?#")));
+}
+
+// Where the request was served: https when the proxy says it came over TLS, the Host it named
+// (X-Forwarded-Host when a proxy rewrote Host).
+std::optional<Origin> ServedOrigin(const HttpRequest& request) {
+  std::optional<std::string_view> host = request.Header("x-forwarded-host");
+  if (!host) host = request.Header("host");
+  if (!host) return std::nullopt;
+  std::string_view first = *host;
+  first = Trim(first.substr(0, first.find(',')));  // a chain of proxies: the client's
+  return ParseAuthority(CameOverTls(request) ? "https" : "http", first);
+}
+
+Status CrossSite() {
+  return Status::Forbidden("cross-site requests are refused").WithReason("origin");
+}
+
+}  // namespace
+
+Status CheckSameOrigin(const HttpRequest& request, SourceRequired required) {
+  std::optional<std::string_view> source = request.Header("origin");
+  if (!source) source = request.Header("referer");
+  if (!source) return required == SourceRequired::kYes ? CrossSite() : Status::Ok();
+  const std::optional<Origin> served = ServedOrigin(request);
+  const std::optional<Origin> claimed = ParseOriginOf(*source);
+  if (!served || !claimed || !(*served == *claimed)) return CrossSite();
   return Status::Ok();
 }
 
@@ -120,10 +193,13 @@ Result<domain::Actor> SessionAuthGate::Authenticate(const HttpRequest& request,
   auto session = accounts_.AuthenticateSession(*cookie, request.remote_address);
   if (!session.ok()) return session.status();
   if (ChangesState(request.method)) {
+    // Two locks: the CSRF token a cross-site page cannot read, and the browser's own statement
+    // of where the request comes from.
     auto csrf = request.Header(kCsrfHeader);
     if (!csrf || !crypto::ConstantTimeEquals(*csrf, session->csrf_token)) {
       return Status::Forbidden("missing or wrong X-CSRF-Token header").WithReason("csrf");
     }
+    PAIRWISE_RETURN_IF_ERROR(CheckSameOrigin(request, SourceRequired::kYes));
   }
   return std::move(session->actor);
 }

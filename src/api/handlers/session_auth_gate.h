@@ -1,4 +1,5 @@
-// The real AuthGate: the `pw_session` cookie (with its CSRF token on state-changing methods)
+// The real AuthGate: the `pw_session` cookie (with its CSRF token and a same-origin Origin or
+// Referer on state-changing methods)
 // or a bearer API token, both resolved through AccountService against the database, so any
 // number of stateless servers share sessions.
 #pragma once
@@ -26,10 +27,16 @@ bool CameOverTls(const HttpRequest& request);
 std::string SessionCookieHeader(const HttpRequest& request, std::string_view token,
                                 long long max_age_seconds);
 std::string ClearSessionCookieHeader(const HttpRequest& request);
-// OK when the request has no Origin header or its host matches the request's Host (or
-// X-Forwarded-Host); Forbidden with reason "origin" otherwise. For unauthenticated POSTs
-// (sign-in, reset, redeem), which no CSRF token protects.
-Status CheckSameOrigin(const HttpRequest& request);
+enum class SourceRequired { kNo, kYes };
+// Whether the request comes from the origin it was served at. Its source is the Origin header,
+// else the Referer's origin; it must equal the served origin exactly — scheme (https when
+// X-Forwarded-Proto says so, else http), host (Host, or X-Forwarded-Host) and port (the
+// scheme's default when none is named). Forbidden with reason "origin" when it differs, is
+// "null" or malformed, or — with SourceRequired::kYes — when the request names no source.
+// kNo serves the unauthenticated POSTs (sign-in, reset, redeem), which scripts without a
+// browser may send; the gate requires a source on every cookie-authenticated
+// state-changing request.
+Status CheckSameOrigin(const HttpRequest& request, SourceRequired required = SourceRequired::kNo);
 
 // Thread-safe. `accounts` must outlive the gate.
 class SessionAuthGate final : public AuthGate {

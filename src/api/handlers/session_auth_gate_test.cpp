@@ -37,9 +37,10 @@ TEST(SessionAuthGateHelpers, CookieAttributesFollowTheTransport) {
 
 TEST(SessionAuthGateHelpers, SameOriginCheck) {
   EXPECT_TRUE(CheckSameOrigin(With({{"host", "pairwise.example"}})).ok());
-  EXPECT_TRUE(
-      CheckSameOrigin(With({{"host", "pairwise.example"}, {"origin", "https://pairwise.example"}}))
-          .ok());
+  EXPECT_TRUE(CheckSameOrigin(With({{"host", "pairwise.example"},
+                                    {"x-forwarded-proto", "https"},
+                                    {"origin", "https://pairwise.example"}}))
+                  .ok());
   EXPECT_TRUE(
       CheckSameOrigin(With({{"host", "localhost:8080"}, {"origin", "http://localhost:8080"}}))
           .ok());
@@ -54,8 +55,45 @@ TEST(SessionAuthGateHelpers, SameOriginCheck) {
             "origin");
   EXPECT_TRUE(CheckSameOrigin(With({{"host", "internal:8080"},
                                     {"x-forwarded-host", "pairwise.example"},
+                                    {"x-forwarded-proto", "https"},
                                     {"origin", "https://pairwise.example"}}))
                   .ok());
+}
+
+TEST(SessionAuthGateHelpers, SameOriginIsSchemeHostAndPortExactly) {
+  auto check = [](std::vector<std::pair<std::string, std::string>> headers,
+                  SourceRequired required = SourceRequired::kYes) {
+    return CheckSameOrigin(With(std::move(headers)), required).ok();
+  };
+  // Scheme: served over plain HTTP, an https Origin is another origin, and the reverse.
+  EXPECT_FALSE(check({{"host", "pairwise.example"}, {"origin", "https://pairwise.example"}}));
+  EXPECT_FALSE(check({{"host", "pairwise.example"},
+                      {"x-forwarded-proto", "https"},
+                      {"origin", "http://pairwise.example"}}));
+  // Port: explicit default ports are the same origin; other ports are not.
+  EXPECT_TRUE(check({{"host", "pairwise.example:80"}, {"origin", "http://pairwise.example"}}));
+  EXPECT_TRUE(check({{"host", "pairwise.example"},
+                     {"x-forwarded-proto", "https"},
+                     {"origin", "https://pairwise.example:443"}}));
+  EXPECT_FALSE(check({{"host", "pairwise.example"}, {"origin", "http://pairwise.example:8080"}}));
+  EXPECT_FALSE(check({{"host", "pairwise.example:8443"},
+                      {"x-forwarded-proto", "https"},
+                      {"origin", "https://pairwise.example"}}));
+  // Host: case does not matter; a suffix or prefix is another host.
+  EXPECT_TRUE(check({{"host", "Pairwise.Example"}, {"origin", "http://pairwise.example"}}));
+  EXPECT_FALSE(check({{"host", "pairwise.example"}, {"origin", "http://pairwise.example.evil"}}));
+  EXPECT_FALSE(check({{"host", "pairwise.example"}, {"origin", "http://evil@pairwise.example"}}));
+  EXPECT_TRUE(check({{"host", "[::1]:8080"}, {"origin", "http://[::1]:8080"}}));
+  EXPECT_FALSE(check({{"host", "[::1]:8080"}, {"origin", "http://[::1]:8081"}}));
+  // Without Origin the Referer's origin counts; without either the request is refused when a
+  // source is required.
+  EXPECT_TRUE(check({{"host", "localhost:8080"}, {"referer", "http://localhost:8080/people?q=1"}}));
+  EXPECT_FALSE(check({{"host", "localhost:8080"}, {"referer", "http://localhost:5173/people"}}));
+  EXPECT_FALSE(check({{"host", "localhost:8080"}}));
+  EXPECT_TRUE(check({{"host", "localhost:8080"}}, SourceRequired::kNo));
+  EXPECT_FALSE(check({{"host", "localhost:8080"}, {"origin", "null"}}, SourceRequired::kNo));
+  // No Host to compare with: refused.
+  EXPECT_FALSE(check({{"origin", "http://localhost:8080"}}));
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <string>
 #include <utility>
 
+#include "api/scim/scim_error.h"
 #include "api/scim/scim_filter.h"
 #include "api/scim/scim_user.h"
 
@@ -16,34 +17,11 @@ using domain::Actor;
 using domain::ProvisionedUser;
 using nlohmann::json;
 
-constexpr std::string_view kScimContentType = "application/scim+json";
 constexpr std::string_view kSchemaSchema = "urn:ietf:params:scim:schemas:core:2.0:Schema";
 constexpr std::string_view kResourceTypeSchema =
     "urn:ietf:params:scim:schemas:core:2.0:ResourceType";
 constexpr std::string_view kServiceProviderConfigSchema =
     "urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig";
-
-HttpResponse ScimJson(int status, const json& body) {
-  HttpResponse response = HttpResponse::Json(status, body);
-  response.SetHeader("Content-Type", std::string(kScimContentType));
-  return response;
-}
-
-std::string ScimType(const Status& status) {
-  static const std::pair<std::string_view, std::string_view> kTypes[] = {
-      {"invalid_filter", "invalidFilter"}, {"invalid_syntax", "invalidSyntax"},
-      {"invalid_path", "invalidPath"},     {"no_target", "noTarget"},
-      {"invalid_value", "invalidValue"},   {"mutability", "mutability"},
-      {"uniqueness", "uniqueness"},        {"too_many", "tooMany"},
-      {"malformed_json", "invalidSyntax"},
-  };
-  for (const auto& [reason, type] : kTypes) {
-    if (status.reason() == reason) return std::string(type);
-  }
-  if (status.code() == ErrorCode::kInvalidArgument) return "invalidValue";
-  if (status.code() == ErrorCode::kConflict) return "uniqueness";
-  return "";
-}
 
 // The SCIM root as the client reached it, for meta.location: absolute when the request named
 // its host, else a path.
@@ -55,30 +33,10 @@ std::string BaseUrl(const HttpRequest& request) {
   return scheme + "://" + std::string(*host) + "/scim/v2";
 }
 
-// Authenticates as the AuthGate says (an API token with scope scim) and answers the gate's
-// refusals in the SCIM error format too.
+// Authenticates with an API token holding scope scim; refusals are SCIM errors, as for every
+// /scim request (ErrorResponseFor).
 Handler ScimRoute(AuthGate& gate, ActorHandler handler) {
-  Handler inner =
-      Authenticated(gate, std::move(handler), {Credentials::kApiToken, domain::kScopeScim});
-  return [inner = std::move(inner)](const HttpRequest& request, const PathParams& params) {
-    HttpResponse response = inner(request, params);
-    const std::optional<std::string_view> type = response.Header("content-type");
-    if (response.status < 400 || (type && *type == kScimContentType)) return response;
-    // An error from the gate: {"error":{"code","message"}}.
-    json parsed = json::parse(response.body, nullptr, /*allow_exceptions=*/false);
-    std::string detail = "request refused";
-    if (parsed.is_object() && parsed.contains("error") && parsed["error"].is_object() &&
-        parsed["error"].contains("message") && parsed["error"]["message"].is_string()) {
-      detail = parsed["error"]["message"].get<std::string>();
-    }
-    HttpResponse scim = ScimJson(response.status, {{"schemas", {kErrorSchema}},
-                                                   {"status", std::to_string(response.status)},
-                                                   {"detail", detail}});
-    for (const auto& [name, value] : response.headers) {
-      if (name != "Content-Type") scim.SetHeader(name, value);
-    }
-    return scim;
-  };
+  return Authenticated(gate, std::move(handler), {Credentials::kApiToken, domain::kScopeScim});
 }
 
 // startIndex / count: integers; absent gives `fallback`.
@@ -121,9 +79,14 @@ HttpResponse ListUsers(domain::ProvisioningService& service, const HttpRequest& 
     if (!filter.ok()) return ScimErrorResponse(filter.status());
     std::optional<ProvisionedUser> found;
     switch (filter->attribute) {
-      case FilterAttribute::kUserName:
-      case FilterAttribute::kEmailValue: {
+      case FilterAttribute::kUserName: {
         auto user = service.FindByUserName(actor, filter->value);
+        if (!user.ok()) return ScimErrorResponse(user.status());
+        found = std::move(user).value();
+        break;
+      }
+      case FilterAttribute::kEmailValue: {
+        auto user = service.FindByEmail(actor, filter->value);
         if (!user.ok()) return ScimErrorResponse(user.status());
         found = std::move(user).value();
         break;
@@ -159,7 +122,7 @@ HttpResponse CreateUser(domain::ProvisioningService& service, const HttpRequest&
                         const Actor& actor) {
   ProvisionedUser user;
   if (Status s = ApplyResource(user, *request.json); !s.ok()) return ScimErrorResponse(s);
-  if (user.email.empty()) {
+  if (user.user_name.empty()) {
     return ScimErrorResponse(
         Status::InvalidArgument("userName is required", "userName").WithReason("invalid_value"));
   }
@@ -214,22 +177,24 @@ json UserSchema(const std::string& base) {
       {"schemas", {kSchemaSchema}},
       {"id", kUserSchema},
       {"name", "User"},
-      {"description", "A person of the directory; userName is the email"},
+      {"description",
+       "A person of the directory; the work address in emails is the email, userName the "
+       "provider's name for them (the email, or anything else unique)"},
       {"attributes",
        {Attribute("userName", "string", true, "readWrite", "server"),
         Attribute("externalId", "string", false, "readWrite", "server", true),
         Attribute("name", "complex", true, "readWrite", "none", false,
                   {Attribute("givenName", "string", true, "readWrite"),
                    Attribute("familyName", "string", true, "readWrite"),
-                   Attribute("formatted", "string", false, "readOnly")}),
-        Attribute("displayName", "string", false, "readOnly"),
+                   Attribute("formatted", "string", false, "readWrite")}),
+        Attribute("displayName", "string", false, "readWrite"),
         Attribute("title", "string", false, "readWrite"),
         Attribute("timezone", "string", false, "readWrite"),
         Attribute("active", "boolean", false, "readWrite"),
-        Attribute("emails", "complex", false, "readOnly", "none", false,
-                  {Attribute("value", "string", false, "readOnly"),
-                   Attribute("type", "string", false, "readOnly"),
-                   Attribute("primary", "boolean", false, "readOnly")},
+        Attribute("emails", "complex", false, "readWrite", "none", false,
+                  {Attribute("value", "string", false, "readWrite"),
+                   Attribute("type", "string", false, "readWrite"),
+                   Attribute("primary", "boolean", false, "readWrite")},
                   true)}},
       {"meta",
        {{"resourceType", "Schema"}, {"location", base + "/Schemas/" + std::string(kUserSchema)}}},
@@ -289,18 +254,6 @@ json ServiceProviderConfig(const std::string& base) {
 HttpResponse NotFound(std::string what) { return ScimErrorResponse(Status::NotFound(what)); }
 
 }  // namespace
-
-HttpResponse ScimErrorResponse(const Status& status) {
-  const int http = HttpStatusFor(status.code());
-  std::string detail = status.client_message();
-  if (!status.field().empty()) {
-    const std::string attribute = AttributeForField(status.field());
-    if (detail.find(attribute) == std::string::npos) detail = attribute + ": " + detail;
-  }
-  json body = {{"schemas", {kErrorSchema}}, {"status", std::to_string(http)}, {"detail", detail}};
-  if (const std::string type = ScimType(status); !type.empty()) body["scimType"] = type;
-  return ScimJson(http, body);
-}
 
 void RegisterScimRoutes(Router& router, AuthGate& gate, domain::ProvisioningService& service) {
   domain::ProvisioningService* s = &service;

@@ -19,6 +19,7 @@
 
 #include "api/auth.h"
 #include "api/router.h"
+#include "api/scim/scim_error.h"
 #include "domain/provisioning/provisioning_service.h"
 
 namespace pairwise::api::scim {
@@ -29,9 +30,5 @@ inline constexpr int kDefaultCount = 100;
 
 // `gate` and `provisioning` must outlive the router.
 void RegisterScimRoutes(Router& router, AuthGate& gate, domain::ProvisioningService& provisioning);
-
-// A SCIM error answer for a failed status: HTTP status from the one table, scimType from the
-// status's reason (or invalidValue / uniqueness by code), detail naming the SCIM attribute.
-HttpResponse ScimErrorResponse(const Status& status);
 
 }  // namespace pairwise::api::scim

@@ -54,6 +54,9 @@ std::string Shown(std::string_view canonical) {
       {"title", "title"},
       {"timezone", "timezone"},
       {"active", "active"},
+      {"emails", "emails"},
+      {"emails.work", "emails[type eq \"work\"]"},
+      {"emails.work.value", "emails[type eq \"work\"].value"},
   };
   for (const auto& [key, name] : kNames) {
     if (canonical == key) return std::string(name);
@@ -67,14 +70,88 @@ std::string Shown(std::string_view canonical) {
   return std::string(canonical);
 }
 
-// Attributes Pairwise keeps; paths to anything else are ignored.
+// Attributes Pairwise keeps; members of a resource naming anything else are ignored.
 bool IsKept(std::string_view canonical) {
   return canonical.empty() || canonical == "username" || canonical == "externalid" ||
          canonical == "name" || canonical == "name.givenname" || canonical == "name.familyname" ||
          canonical == "title" || canonical == "timezone" || canonical == "active" ||
+         canonical == "emails" || canonical == "emails.work" || canonical == "emails.work.value" ||
          canonical == "enterprise" || canonical == "enterprise:employeenumber" ||
          canonical == "enterprise:department" || canonical == "enterprise:manager" ||
          canonical == "enterprise:manager.value";
+}
+
+// Attributes of the User schemas (RFC 7643 §4.1, §4.3) Pairwise does not keep: a PATCH path to
+// one (or to one of its sub-attributes, or with a value filter) is accepted and ignored.
+bool IsIgnored(std::string_view canonical) {
+  static constexpr std::string_view kIgnored[] = {
+      "displayname",
+      "nickname",
+      "profileurl",
+      "usertype",
+      "preferredlanguage",
+      "locale",
+      "password",
+      "phonenumbers",
+      "ims",
+      "photos",
+      "addresses",
+      "entitlements",
+      "roles",
+      "x509certificates",
+      "name.formatted",
+      "name.middlename",
+      "name.honorificprefix",
+      "name.honorificsuffix",
+      "enterprise:costcenter",
+      "enterprise:organization",
+      "enterprise:division",
+      "enterprise:manager.displayname",
+      "enterprise:manager.$ref",
+  };
+  const std::string_view base = canonical.substr(0, canonical.find('.'));
+  for (std::string_view name : kIgnored) {
+    if (canonical == name || base == name) return true;
+  }
+  // Another schema's extension ("urn:...:User:attribute") Pairwise does not declare.
+  return canonical.starts_with("urn:");
+}
+
+// Attributes no client may change (RFC 7643: id, meta and groups are readOnly).
+bool IsReadOnly(std::string_view canonical) {
+  const std::string_view base = canonical.substr(0, canonical.find('.'));
+  return base == "id" || base == "meta" || base == "groups" || base == "schemas";
+}
+
+// The work address among `emails` values (RFC 7643 §4.1.2): the one of type "work", else the
+// primary one, else the first; "" for none.
+Result<std::string> WorkEmail(const json& emails) {
+  if (emails.is_null()) return std::string();
+  if (!emails.is_array()) {
+    return Error("invalid_value", "emails", "emails must be an array of {\"value\", \"type\"}");
+  }
+  const json* chosen = nullptr;
+  int rank = 3;  // 0 work, 1 primary, 2 any
+  for (const json& item : emails) {
+    if (!item.is_object() || !item.contains("value") || !item["value"].is_string()) {
+      return Error("invalid_value", "emails", "each of emails must have a string value");
+    }
+    const auto type = item.find("type");
+    const auto primary = item.find("primary");
+    int item_rank = 2;
+    if (type != item.end() && type->is_string() && AsciiLower(type->get<std::string>()) == "work") {
+      item_rank = 0;
+    } else if (primary != item.end() &&
+               ((primary->is_boolean() && primary->get<bool>()) ||
+                (primary->is_string() && AsciiLower(primary->get<std::string>()) == "true"))) {
+      item_rank = 1;
+    }
+    if (item_rank < rank) {
+      rank = item_rank;
+      chosen = &item;
+    }
+  }
+  return chosen == nullptr ? std::string() : (*chosen)["value"].get<std::string>();
 }
 
 // A string attribute's value: a string, or null (as `null_value`).
@@ -166,9 +243,25 @@ Status SetAttribute(ProvisionedUser& user, const std::string& canonical, const j
     if (value.is_null()) return Required(canonical);
     Result<std::string> text = StringValue(value, canonical);
     if (!text.ok()) return text.status();
-    if (canonical == "username") user.email = *text;
+    if (canonical == "username") user.user_name = *text;
     if (canonical == "name.givenname") user.first_name = *text;
     if (canonical == "name.familyname") user.last_name = *text;
+    return Status::Ok();
+  }
+  if (canonical == "emails") {
+    Result<std::string> email = WorkEmail(value);
+    if (!email.ok()) return email.status();
+    user.email = std::move(email).value();
+    return Status::Ok();
+  }
+  if (canonical == "emails.work") {  // emails[type eq "work"] with {"value": ...}
+    if (value.is_object()) return SetAttribute(user, "emails", json::array({value}));
+    return SetAttribute(user, "emails", value);
+  }
+  if (canonical == "emails.work.value") {
+    Result<std::string> text = StringValue(value, canonical);
+    if (!text.ok()) return text.status();
+    user.email = *text;
     return Status::Ok();
   }
   if (canonical == "externalid") {
@@ -225,6 +318,9 @@ Status RemoveAttribute(ProvisionedUser& user, const std::string& canonical) {
     user.manager_employee_id.clear();
   } else if (canonical == "title" || canonical == "timezone") {
     // Required by the directory: kept.
+  } else if (canonical == "emails" || canonical == "emails.work" ||
+             canonical == "emails.work.value") {
+    user.email.clear();  // the service falls back on userName, or refuses
   } else if (canonical == "enterprise:employeenumber") {
     return Error("mutability", Shown(canonical), "employeeNumber is the user's id");
   } else if (canonical == "enterprise") {
@@ -236,20 +332,64 @@ Status RemoveAttribute(ProvisionedUser& user, const std::string& canonical) {
   return Status::Ok();
 }
 
-// The canonical attribute a PATCH path targets. A value filter is allowed only on attributes
-// Pairwise ignores (emails[type eq "work"].value): then the result is ignored too.
+// The value filter of an emails path that names the work address: `type eq "work"` or
+// `primary eq true` (any case, spaces around tolerated).
+bool NamesWorkEmail(std::string_view filter) {
+  std::string text = AsciiLower(filter);
+  std::string compact;
+  for (char c : text) {
+    if (c != ' ') compact.push_back(c);
+  }
+  return compact == "typeeq\"work\"" || compact == "primaryeqtrue";
+}
+
+// The canonical attribute a PATCH path targets; "ignored" for attributes of the User schemas
+// Pairwise does not keep (a home address, a phone number, another email than the work one).
+// InvalidArgument "invalid_path" for a malformed path or one naming no attribute of the User
+// schemas; "mutability" for read-only ones.
 Result<std::string> PathTarget(std::string_view path) {
   if (path.empty()) return Error("invalid_path", "path", "the path is empty");
+  std::string canonical;
   const std::size_t bracket = path.find('[');
   if (bracket != std::string_view::npos) {
-    const std::string base = Canonical(path.substr(0, bracket));
-    if (IsKept(base) || path.find(']', bracket) == std::string_view::npos) {
+    const std::size_t close = path.find(']', bracket);
+    if (close == std::string_view::npos) {
       return Error("invalid_path", "path",
-                   "value filters are not supported in path \"" + std::string(path) + "\"");
+                   "the value filter in path \"" + std::string(path) + "\" is not closed");
     }
-    return std::string("ignored:") + base;
+    const std::string base = Canonical(path.substr(0, bracket));
+    const std::string_view filter = path.substr(bracket + 1, close - bracket - 1);
+    const std::string rest = AsciiLower(path.substr(close + 1));
+    if (base == "emails") {
+      if (!NamesWorkEmail(filter)) return std::string("ignored");  // another address
+      if (rest.empty()) return std::string("emails.work");
+      if (rest == ".value") return std::string("emails.work.value");
+      if (rest == ".type" || rest == ".primary" || rest == ".display") {
+        return std::string("ignored");
+      }
+      return Error("invalid_path", "path",
+                   "\"" + std::string(path) + "\" names no sub-attribute of emails");
+    }
+    canonical = base;
+    if (!IsIgnored(base) && !IsReadOnly(base)) {
+      return Error("invalid_path", "path",
+                   "value filters are supported on emails and ignored attributes only, not in \"" +
+                       std::string(path) + "\"");
+    }
+  } else {
+    canonical = Canonical(path);
+    if (canonical == "emails.value") canonical = "emails.work.value";
   }
-  return Canonical(path);
+  if (IsReadOnly(canonical)) {
+    return Error("mutability", "path",
+                 "\"" + std::string(path) + "\" is read only: " +
+                     (canonical.starts_with("groups") ? "groups are not kept by Pairwise"
+                                                      : "the server sets it"));
+  }
+  if (IsKept(canonical)) return canonical;
+  if (IsIgnored(canonical)) return std::string("ignored");
+  return Error("invalid_path", "path",
+               "\"" + std::string(path) + "\" names no attribute of the User schemas");
 }
 
 }  // namespace
@@ -259,7 +399,7 @@ json UserToJson(const ProvisionedUser& user, std::string_view base_url) {
   json out = {
       {"schemas", {kUserSchema, kEnterpriseSchema}},
       {"id", user.employee_id},
-      {"userName", user.email},
+      {"userName", user.user_name.empty() ? user.email : user.user_name},
       {"name",
        {{"givenName", user.first_name},
         {"familyName", user.last_name},
@@ -332,7 +472,7 @@ Status ApplyPatch(ProvisionedUser& user, const json& body) {
       if (!canonical.ok()) return canonical.status();
       target = std::move(canonical).value();
     }
-    if (target && target->starts_with("ignored:")) continue;
+    if (target && *target == "ignored") continue;
     if (op == "add" || op == "replace") {
       auto value = operation.find("value");
       if (value == operation.end()) {
@@ -355,8 +495,13 @@ Status ApplyPatch(ProvisionedUser& user, const json& body) {
 
 std::string AttributeForField(std::string_view field) {
   static const std::pair<std::string_view, std::string_view> kFields[] = {
-      {"email", "userName"},    {"first_name", "name.givenName"}, {"last_name", "name.familyName"},
-      {"job_title", "title"},   {"time_zone", "timezone"},        {"external_id", "externalId"},
+      {"email", "emails"},
+      {"user_name", "userName"},
+      {"first_name", "name.givenName"},
+      {"last_name", "name.familyName"},
+      {"job_title", "title"},
+      {"time_zone", "timezone"},
+      {"external_id", "externalId"},
       {"offset", "startIndex"},
   };
   for (const auto& [domain_field, attribute] : kFields) {

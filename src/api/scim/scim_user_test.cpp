@@ -83,7 +83,8 @@ TEST(ScimUserTest, AppliesAResourceAndIgnoresWhatItDoesNotKeep) {
   ASSERT_TRUE(ApplyResource(user, body).ok());
   EXPECT_EQ(user.employee_id, "E42");
   EXPECT_EQ(user.external_id, "8c1e");
-  EXPECT_EQ(user.email, "grace@example.com");
+  EXPECT_EQ(user.user_name, "grace@example.com");
+  EXPECT_EQ(user.email, "other@example.com");  // the work address
   EXPECT_EQ(user.first_name, "Grace");
   EXPECT_EQ(user.last_name, "Hopper");
   EXPECT_EQ(user.job_title, "Rear Admiral");
@@ -146,7 +147,9 @@ TEST(ScimUserTest, PatchAzureForms) {
     {"op": "Replace", "path": "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department",
      "value": "Finance"},
     {"op": "Replace", "path": "name.givenName", "value": "Augusta"},
-    {"op": "Replace", "path": "emails[type eq \"work\"].value", "value": "ignored@example.com"},
+    {"op": "Replace", "path": "emails[type eq \"work\"].value", "value": "augusta@example.com"},
+    {"op": "Replace", "path": "emails[type eq \"home\"].value", "value": "ignored@example.com"},
+    {"op": "Replace", "path": "addresses[type eq \"work\"].locality", "value": "Ignored"},
     {"op": "Replace", "value": {"title": "Countess", "name.familyName": "King",
       "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber": "E7"}},
     {"op": "Add", "path": "externalId", "value": "aad-1"}
@@ -159,7 +162,7 @@ TEST(ScimUserTest, PatchAzureForms) {
   EXPECT_EQ(user.first_name, "Augusta");
   EXPECT_EQ(user.last_name, "King");
   EXPECT_EQ(user.job_title, "Countess");
-  EXPECT_EQ(user.email, "ada@example.com");
+  EXPECT_EQ(user.email, "augusta@example.com");
   EXPECT_EQ(user.external_id, "aad-1");
 
   // Reactivation with a boolean in a value object; manager as {"value"} and as an array.
@@ -214,6 +217,14 @@ TEST(ScimUserTest, PatchRemove) {
            Case{{{"op", "replace"}, {"path", "name[givenName eq \"x\"]"}, {"value", "y"}},
                 "invalid_path"},
            Case{{{"op", "replace"}, {"path", 3}, {"value", "y"}}, "invalid_path"},
+           Case{{{"op", "replace"}, {"path", "favouriteColour"}, {"value", "y"}}, "invalid_path"},
+           Case{{{"op", "replace"}, {"path", "emails[type eq \"work\"].colour"}, {"value", "y"}},
+                "invalid_path"},
+           Case{{{"op", "replace"}, {"path", kEnterprise + ":shoeSize"}, {"value", "y"}},
+                "invalid_path"},
+           Case{{{"op", "replace"}, {"path", "id"}, {"value", "E9"}}, "mutability"},
+           Case{{{"op", "remove"}, {"path", "meta.lastModified"}}, "mutability"},
+           Case{{{"op", "add"}, {"path", "groups"}, {"value", json::array()}}, "mutability"},
            Case{{{"op", "replace"}, {"path", "active"}, {"value", 1}}, "invalid_value"},
        }) {
     ProvisionedUser target = Stored();
@@ -237,7 +248,8 @@ TEST(ScimUserTest, PatchBodyMustBeAPatchOp) {
 }
 
 TEST(ScimUserTest, DomainFieldsMapToScimAttributes) {
-  EXPECT_EQ(AttributeForField("email"), "userName");
+  EXPECT_EQ(AttributeForField("email"), "emails");
+  EXPECT_EQ(AttributeForField("user_name"), "userName");
   EXPECT_EQ(AttributeForField("first_name"), "name.givenName");
   EXPECT_EQ(AttributeForField("manager_employee_id"), kEnterprise + ":manager");
   EXPECT_EQ(AttributeForField("employee_id"), kEnterprise + ":employeeNumber");

@@ -317,6 +317,22 @@ Status AccountService::IssueOneTimeToken(const Account& account, OneTimePurpose 
 Status AccountService::RequestPasswordReset(std::string_view email,
                                             std::string_view remote_address) {
   const std::string key = EmailKey(email);
+  const TimePoint now = clock_.Now();
+  const TimePoint since = now - options_.failure_window;
+  // Every request counts like a sign-in failure, under its own key and the address, whether or
+  // not the email names an account: nobody can flood a mailbox, and an address that keeps
+  // asking (or probes many emails) is slowed down at sign-in too. An address over its sign-in
+  // limit gets no more mail.
+  bool address_limited = false;
+  if (!remote_address.empty()) {
+    auto by_address = accounts_.CountFailuresByAddress(remote_address, since);
+    if (!by_address.ok()) return by_address.status();
+    address_limited = by_address->count >= options_.max_failures_per_address;
+  }
+  const std::string throttle_key = "reset:" + key;
+  auto recent = accounts_.CountFailuresByEmail(throttle_key, since);
+  if (!recent.ok()) return recent.status();
+  PAIRWISE_RETURN_IF_ERROR(accounts_.RecordLoginFailure(throttle_key, remote_address, now));
   std::optional<Account> account;
   if (!key.empty()) {
     auto found = accounts_.FindAccountByEmail(key);
@@ -327,15 +343,7 @@ Status AccountService::RequestPasswordReset(std::string_view email,
     Audit(key, "password_reset_requested", "", "no active account: no mail sent", remote_address);
     return Status::Ok();
   }
-  // Requests are counted like sign-in failures under their own key, so that nobody can flood
-  // a mailbox, and an address that keeps asking is slowed down at sign-in too.
-  const std::string throttle_key = "reset:" + key;
-  auto recent =
-      accounts_.CountFailuresByEmail(throttle_key, clock_.Now() - options_.failure_window);
-  if (!recent.ok()) return recent.status();
-  PAIRWISE_RETURN_IF_ERROR(
-      accounts_.RecordLoginFailure(throttle_key, remote_address, clock_.Now()));
-  if (recent->count >= options_.max_reset_mails) {
+  if (address_limited || recent->count >= options_.max_reset_mails) {
     Audit(key, "password_reset_requested", "person " + account->employee_id,
           "too many requests: no mail sent", remote_address);
     return Status::Ok();
@@ -488,6 +496,49 @@ Result<AccountView> AccountService::SetRoles(const Actor& actor, AccountId accou
     }
   }
   account.roles = wanted;
+  return View(std::move(account));
+}
+
+Result<AccountView> AccountService::Deactivate(const Actor& actor, AccountId account_id) {
+  PAIRWISE_RETURN_IF_ERROR(RequireAdmin(actor));
+  auto found = accounts_.FindAccount(account_id);
+  if (!found.ok()) return found.status();
+  if (!*found) return Status::NotFound("no account has this id");
+  Account account = std::move(**found);
+  if (account.id == actor.account_id) {
+    return Status::Conflict("you cannot deactivate your own account").WithReason("own_account");
+  }
+  if (account.status == AccountStatus::kDisabled) return View(std::move(account));
+  // Status first: from here on no new session is granted and no existing one authenticates
+  // (AuthenticateSession checks the status), so deleting the sessions leaves none behind.
+  PAIRWISE_RETURN_IF_ERROR(accounts_.SetStatus(account.id, AccountStatus::kDisabled));
+  auto ended = accounts_.DeleteSessionsOf(account.id);
+  if (!ended.ok()) return ended.status();
+  for (OneTimePurpose purpose : {OneTimePurpose::kInvitation, OneTimePurpose::kReset}) {
+    PAIRWISE_RETURN_IF_ERROR(accounts_.ExpireOneTimeTokens(account.id, purpose, clock_.Now()));
+  }
+  Audit(actor.Describe(), "account_deactivated", "person " + account.employee_id,
+        std::to_string(*ended) + " session(s) ended", actor.remote_address);
+  account.status = AccountStatus::kDisabled;
+  return View(std::move(account));
+}
+
+Result<AccountView> AccountService::Reactivate(const Actor& actor, AccountId account_id) {
+  PAIRWISE_RETURN_IF_ERROR(RequireAdmin(actor));
+  auto found = accounts_.FindAccount(account_id);
+  if (!found.ok()) return found.status();
+  if (!*found) return Status::NotFound("no account has this id");
+  Account account = std::move(**found);
+  if (account.status != AccountStatus::kDisabled) return View(std::move(account));
+  if (account.person_left) {
+    return Status::InvalidArgument(account.name + " has left the organization");
+  }
+  const AccountStatus status =
+      account.password_hash.empty() ? AccountStatus::kInvited : AccountStatus::kActive;
+  PAIRWISE_RETURN_IF_ERROR(accounts_.SetStatus(account.id, status));
+  Audit(actor.Describe(), "account_reactivated", "person " + account.employee_id,
+        std::string(AccountStatusName(status)), actor.remote_address);
+  account.status = status;
   return View(std::move(account));
 }
 

@@ -145,6 +145,16 @@ class AccountService {
   // drop their own admin role.
   Result<AccountView> SetRoles(const Actor& actor, AccountId account_id,
                                const std::vector<Role>& roles);
+  // Disables the account: it may no longer sign in, every session of it ends at once and its
+  // unused invitation and reset links stop working; audits "account_deactivated". Disabling a
+  // disabled account changes nothing and is OK. NotFound for an unknown account; Conflict
+  // (reason "own_account") for the actor's own account.
+  Result<AccountView> Deactivate(const Actor& actor, AccountId account_id);
+  // Undoes Deactivate: the account is active again when it has a password, else invited (an
+  // admin renews the invitation); audits "account_reactivated". OK and unchanged for an account
+  // that is not disabled. NotFound for an unknown account; InvalidArgument when the person has
+  // left the organization.
+  Result<AccountView> Reactivate(const Actor& actor, AccountId account_id);
   // `scopes` from kScopeScim/kScopeExport, at least one; `expires_in_days` 1..kMaxApiTokenDays
   // or none (never expires). InvalidArgument naming the field otherwise.
   Result<CreatedApiToken> CreateApiToken(const Actor& actor, std::string_view name,

@@ -280,6 +280,58 @@ TEST_F(AccountServiceTest, ResetMailsAreThrottled) {
   EXPECT_EQ(mail_.Messages().size(), 4u);
 }
 
+TEST_F(AccountServiceTest, ResetRequestsCountTowardsTheAddressSignInLimit) {
+  // Twenty requests for emails that name no account, from one address...
+  for (int i = 0; i < 20; ++i) {
+    ASSERT_TRUE(
+        service_->RequestPasswordReset("nobody" + std::to_string(i) + "@example.com", "203.0.113.7")
+            .ok());
+  }
+  // ...and the address may not sign in any more, with the right password too.
+  int retry = 0;
+  auto limited = service_->SignIn("p.E1@example.com", kPassword, "203.0.113.7", &retry);
+  EXPECT_EQ(limited.status().code(), ErrorCode::kRateLimited);
+  EXPECT_EQ(retry, 900);
+  EXPECT_TRUE(service_->SignIn("p.E1@example.com", kPassword, "203.0.113.8").ok());
+  // Nor does it get reset mail for a real account.
+  ASSERT_TRUE(service_->RequestPasswordReset("p.E3@example.com", "203.0.113.7").ok());
+  EXPECT_TRUE(mail_.Messages().empty());
+  clock_.Advance(minutes(15));
+  ASSERT_TRUE(service_->RequestPasswordReset("p.E3@example.com", "203.0.113.7").ok());
+  EXPECT_EQ(mail_.Messages().size(), 1u);
+}
+
+TEST_F(AccountServiceTest, AdminsDeactivateAndReactivateAccounts) {
+  Actor admin = SignedInActor("p.E1@example.com");
+  auto signed_in = service_->SignIn("p.E3@example.com", kPassword, "198.51.100.3");
+  ASSERT_TRUE(signed_in.ok());
+  auto user = accounts_.FindAccountByEmployeeId("E3");
+  ASSERT_TRUE(user.ok() && user->has_value());
+  const AccountId id = (*user)->id;
+  Actor participant = SignedInActor("p.E3@example.com");
+  EXPECT_EQ(service_->Deactivate(participant, id).status().code(), ErrorCode::kForbidden);
+  EXPECT_EQ(service_->Deactivate(admin, AccountId(999)).status().code(), ErrorCode::kNotFound);
+  EXPECT_EQ(service_->Deactivate(admin, admin.account_id).status().ClientCode(), "own_account");
+
+  auto disabled = service_->Deactivate(admin, id);
+  ASSERT_TRUE(disabled.ok()) << disabled.status().ToString();
+  EXPECT_EQ(disabled->account.status, AccountStatus::kDisabled);
+  // Its sessions end at once, and it may not sign in.
+  EXPECT_EQ(service_->AuthenticateSession(signed_in->session_token, "198.51.100.3").status().code(),
+            ErrorCode::kUnauthenticated);
+  EXPECT_EQ(service_->SignIn("p.E3@example.com", kPassword, "198.51.100.3").status().code(),
+            ErrorCode::kUnauthenticated);
+  EXPECT_TRUE(Audited("account_deactivated"));
+  EXPECT_TRUE(service_->Deactivate(admin, id).ok());  // again: nothing changes
+
+  auto active = service_->Reactivate(admin, id);
+  ASSERT_TRUE(active.ok()) << active.status().ToString();
+  EXPECT_EQ(active->account.status, AccountStatus::kActive);
+  EXPECT_TRUE(service_->SignIn("p.E3@example.com", kPassword, "198.51.100.3").ok());
+  EXPECT_TRUE(Audited("account_reactivated"));
+  EXPECT_EQ(service_->Reactivate(participant, id).status().code(), ErrorCode::kForbidden);
+}
+
 TEST_F(AccountServiceTest, ApiTokensScopeExpiryAndRevocation) {
   Actor admin = SignedInActor("p.E1@example.com");
   Actor user = SignedInActor("p.E3@example.com");

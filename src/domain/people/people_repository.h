@@ -86,6 +86,18 @@ class PeopleRepository {
   // had; an empty `external_id` removes theirs. NotFound for an unknown person; Conflict (field
   // "external_id") when another person holds it, and nothing is written.
   virtual Status SetExternalId(std::string_view employee_id, std::string_view external_id) = 0;
+
+  // SCIM userNames that are not the person's email (an identity provider's UPN or test name):
+  // a person has at most one; no two people share one, compared ignoring ASCII case.
+  //
+  // The stored userName of the person with `employee_id`; nullopt when none or unknown.
+  virtual Result<std::optional<std::string>> FindUserName(std::string_view employee_id) = 0;
+  // The person whose stored userName equals `user_name` ignoring ASCII case; nullopt when none.
+  virtual Result<std::optional<Person>> FindByUserName(std::string_view user_name) = 0;
+  // Stores `user_name` for the person (replacing theirs; empty removes it). NotFound for an
+  // unknown person; Conflict (field "user_name") when another person holds it, and nothing is
+  // written.
+  virtual Status SetUserName(std::string_view employee_id, std::string_view user_name) = 0;
   // People ordered by employee id (bytewise), at most `request.limit` of them; InvalidArgument
   // for a limit out of range.
   virtual Result<std::vector<Person>> ListPage(const PeoplePageRequest& request) = 0;

@@ -3,6 +3,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "common/text.h"
 #include "domain/people/directory_validation.h"
 
 namespace pairwise::domain {
@@ -122,6 +123,36 @@ Status CheckExternalId(std::string_view employee_id, std::string_view external_i
                                  "external_id");
 }
 
+constexpr std::size_t kMaxUserNameBytes = 255;
+
+// A stored userName is free text from another system too; it must be nobody else's userName:
+// not another person's stored one (the repository refuses that) nor the email of a person who
+// has no userName of their own (whose userName the email is).
+Status CheckUserName(PeopleRepository& tx, std::string_view employee_id,
+                     std::string_view user_name) {
+  if (user_name.empty()) return Status::Ok();
+  if (!IsValidText(user_name, kMaxUserNameBytes)) {
+    return Status::InvalidArgument("employee " + Quoted(employee_id) +
+                                       ": the userName must be at most " +
+                                       std::to_string(kMaxUserNameBytes) +
+                                       " bytes of UTF-8 text without control characters or "
+                                       "surrounding spaces",
+                                   "user_name");
+  }
+  Result<std::optional<Person>> by_email = tx.FindByEmail(user_name);
+  if (!by_email.ok()) return by_email.status();
+  if (by_email->has_value() && (*by_email)->employee_id != employee_id) {
+    Result<std::optional<std::string>> own = tx.FindUserName((*by_email)->employee_id);
+    if (!own.ok()) return own.status();
+    if (!own->has_value()) {
+      return Status::Conflict("employee " + Quoted(employee_id) + ": userName " +
+                                  Quoted(user_name) + " is another person's",
+                              "user_name");
+    }
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Status PeopleService::LoadDirectory(const Directory& directory) {
@@ -134,7 +165,14 @@ Status PeopleService::LoadDirectory(const Directory& directory) {
 
 Result<PersonWithExternalId> PeopleService::CreatePerson(const PersonRecord& record,
                                                          std::string_view external_id) {
+  return CreatePerson(PersonChange{record, std::string(external_id), "", {}});
+}
+
+Result<PersonWithExternalId> PeopleService::CreatePerson(const PersonChange& wanted) {
+  const PersonRecord& record = wanted.record;
+  const std::string& external_id = wanted.external_id;
   Directory directory;
+  directory.departments = wanted.new_departments;
   directory.people = {record};
   directory.events = {PersonEvent{record.employee_id, PersonEventKind::kHire, record.hire_date,
                                   std::nullopt, record.level, "", record.job_title}};
@@ -151,14 +189,18 @@ Result<PersonWithExternalId> PeopleService::CreatePerson(const PersonRecord& rec
           "employee_id");
     }
     PAIRWISE_RETURN_IF_ERROR(CheckEmailFree(tx, record));
+    PAIRWISE_RETURN_IF_ERROR(CheckUserName(tx, record.employee_id, wanted.user_name));
     PAIRWISE_RETURN_IF_ERROR(CheckReferencesAndWrite(tx, directory, *external));
     if (!external_id.empty()) {
       PAIRWISE_RETURN_IF_ERROR(tx.SetExternalId(record.employee_id, external_id));
     }
+    if (!wanted.user_name.empty()) {
+      PAIRWISE_RETURN_IF_ERROR(tx.SetUserName(record.employee_id, wanted.user_name));
+    }
     Result<std::optional<Person>> stored = tx.FindByEmployeeId(record.employee_id);
     if (!stored.ok()) return stored.status();
     if (!stored->has_value()) return Status::Internal("a created person was not found");
-    created = PersonWithExternalId{std::move(**stored), std::string(external_id)};
+    created = PersonWithExternalId{std::move(**stored), external_id, wanted.user_name};
     return Status::Ok();
   });
   if (!status.ok()) return ForOnePerson(status);
@@ -184,6 +226,7 @@ Result<PersonWithExternalId> PeopleService::UpdatePerson(std::string_view employ
           "employee_id");
     }
     Directory directory;
+    directory.departments = wanted->new_departments;
     directory.people = {after};
     if (after.level > before.level) {
       directory.events.push_back({after.employee_id, PersonEventKind::kPromotion, today,
@@ -201,14 +244,20 @@ Result<PersonWithExternalId> PeopleService::UpdatePerson(std::string_view employ
     if (!external.ok()) return external.status();
     PAIRWISE_RETURN_IF_ERROR(CheckExternalId(after.employee_id, wanted->external_id));
     PAIRWISE_RETURN_IF_ERROR(CheckEmailFree(tx, after));
+    if (wanted->user_name != current->user_name) {
+      PAIRWISE_RETURN_IF_ERROR(CheckUserName(tx, after.employee_id, wanted->user_name));
+    }
     PAIRWISE_RETURN_IF_ERROR(CheckReferencesAndWrite(tx, directory, *external));
     if (wanted->external_id != current->external_id) {
       PAIRWISE_RETURN_IF_ERROR(tx.SetExternalId(after.employee_id, wanted->external_id));
     }
+    if (wanted->user_name != current->user_name) {
+      PAIRWISE_RETURN_IF_ERROR(tx.SetUserName(after.employee_id, wanted->user_name));
+    }
     Result<std::optional<Person>> stored = tx.FindByEmployeeId(employee_id);
     if (!stored.ok()) return stored.status();
     if (!stored->has_value()) return Status::Internal("an updated person was not found");
-    updated = PersonWithExternalId{std::move(**stored), wanted->external_id};
+    updated = PersonWithExternalId{std::move(**stored), wanted->external_id, wanted->user_name};
     return Status::Ok();
   });
   if (!status.ok()) return ForOnePerson(status);
@@ -219,7 +268,28 @@ Result<PersonWithExternalId> PeopleService::WithExternalId(PeopleRepository& rep
                                                            Person person) {
   Result<std::optional<std::string>> external_id = repository.FindExternalId(person.employee_id);
   if (!external_id.ok()) return external_id.status();
-  return PersonWithExternalId{std::move(person), external_id->value_or("")};
+  Result<std::optional<std::string>> user_name = repository.FindUserName(person.employee_id);
+  if (!user_name.ok()) return user_name.status();
+  return PersonWithExternalId{std::move(person), external_id->value_or(""),
+                              user_name->value_or("")};
+}
+
+Result<std::optional<PersonWithExternalId>> PeopleService::FindByUserName(
+    std::string_view user_name) {
+  Result<std::optional<Person>> person = repository_.FindByUserName(user_name);
+  if (!person.ok()) return person.status();
+  if (!person->has_value()) {
+    person = repository_.FindByEmail(user_name);
+    if (!person.ok()) return person.status();
+    if (!person->has_value()) return std::optional<PersonWithExternalId>();
+  }
+  Result<PersonWithExternalId> with = WithExternalId(repository_, std::move(**person));
+  if (!with.ok()) return with.status();
+  // Found by email: it is their userName only when they have none of their own.
+  if (!with->user_name.empty() && AsciiLower(with->user_name) != AsciiLower(user_name)) {
+    return std::optional<PersonWithExternalId>();
+  }
+  return std::optional<PersonWithExternalId>(std::move(with).value());
 }
 
 Result<PersonWithExternalId> PeopleService::FindPersonWithExternalId(std::string_view employee_id) {
@@ -242,8 +312,9 @@ Result<std::optional<PersonWithExternalId>> PeopleService::FindByExternalId(
   Result<std::optional<Person>> person = repository_.FindByExternalId(external_id);
   if (!person.ok()) return person.status();
   if (!person->has_value()) return std::optional<PersonWithExternalId>();
-  return std::optional<PersonWithExternalId>(
-      PersonWithExternalId{std::move(**person), std::string(external_id)});
+  Result<PersonWithExternalId> with = WithExternalId(repository_, std::move(**person));
+  if (!with.ok()) return with.status();
+  return std::optional<PersonWithExternalId>(std::move(with).value());
 }
 
 Result<std::vector<PersonWithExternalId>> PeopleService::ListAtOffset(int64_t offset, int limit) {

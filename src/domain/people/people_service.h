@@ -15,16 +15,21 @@
 
 namespace pairwise::domain {
 
-// One person with the key an identity provider knows them by (empty when none).
+// One person with the keys an identity provider knows them by: its external id and, when it is
+// not the email, its SCIM userName (each empty when none).
 struct PersonWithExternalId {
   Person person;
   std::string external_id;
+  std::string user_name;
 };
 
-// What UpdatePerson writes: the whole new record and external id (empty: none).
+// What CreatePerson and UpdatePerson write: the whole new record, the external id and stored
+// userName (empty: none), and departments to create first (the record may name them).
 struct PersonChange {
   PersonRecord record;
   std::string external_id;
+  std::string user_name;
+  std::vector<Department> new_departments;
 };
 
 // Thread-safe as far as its repository is (the storage ones are): it holds no state of its own.
@@ -61,6 +66,11 @@ class PeopleService {
   // UTF-8 without surrounding spaces (field "external_id"). Nothing is written on any error.
   Result<PersonWithExternalId> CreatePerson(const PersonRecord& record,
                                             std::string_view external_id);
+  // The same with a stored userName and new departments (checked as LoadDirectory checks
+  // departments, created in the same transaction). Conflict naming "user_name" when another
+  // person holds the userName, or has it as their email and no userName of their own;
+  // InvalidArgument (field "user_name") when it is not 1..255 bytes of printable UTF-8.
+  Result<PersonWithExternalId> CreatePerson(const PersonChange& wanted);
   // Reads the person with `employee_id` and their external id, calls `change` with them, checks
   // what it returns and writes it, all in one transaction (so nothing written between the read
   // and the write is lost). NotFound for an unknown person; `change`'s error as it is;
@@ -80,6 +90,9 @@ class PeopleService {
   Result<PersonWithExternalId> FindPersonWithExternalId(std::string_view employee_id);
   // Email compared ignoring ASCII case; nullopt when no one has it.
   Result<std::optional<PersonWithExternalId>> FindByEmail(std::string_view email);
+  // The person whose SCIM userName is `user_name` (ignoring ASCII case): their stored userName,
+  // else, for people without one, their email. Nullopt when no one.
+  Result<std::optional<PersonWithExternalId>> FindByUserName(std::string_view user_name);
   // External ids compare exactly; nullopt when no one holds it.
   Result<std::optional<PersonWithExternalId>> FindByExternalId(std::string_view external_id);
   // People by employee id (bytewise) from position `offset` (0-based), at most `limit`, with

@@ -268,6 +268,20 @@ Status MatchingService::DeleteConstraint(const Actor& actor, ProgramId id,
 
 // ---- runs ----
 
+namespace {
+
+// The store refuses a second queued or running run of a program (another server may have
+// queued one since this one checked): the same Conflict as the check's.
+Status RunRefusal(const Status& status) {
+  if (status.code() == ErrorCode::kConflict && status.reason() == "run_in_progress") {
+    return Status::Conflict("A run of this program is already under way.")
+        .WithReason("run_in_progress");
+  }
+  return status;
+}
+
+}  // namespace
+
 Result<Proposal> MatchingService::StartRun(const Actor& actor, ProgramId id,
                                            const std::optional<MatchSettings>& requested) {
   auto program = CoordinatedProgram(actor, id);
@@ -316,7 +330,7 @@ Result<Proposal> MatchingService::StartRun(const Actor& actor, ProgramId id,
   proposal.created_at = clock_.Now();
   proposal.phase = "Waiting for a worker";
   auto created = proposals_.CreateProposal(proposal);
-  if (!created.ok()) return created.status();
+  if (!created.ok()) return RunRefusal(created.status());
   Audit(actor, "matching.run", "program " + std::to_string(id.value),
         "proposal " + std::to_string(created->id.value));
   return created;
@@ -369,7 +383,7 @@ Result<Proposal> MatchingService::StartRematch(const Actor& actor, ProgramId id,
   proposal.created_at = clock_.Now();
   proposal.phase = "Waiting for a worker";
   auto created = proposals_.CreateProposal(proposal);
-  if (!created.ok()) return created.status();
+  if (!created.ok()) return RunRefusal(created.status());
   Audit(actor, "matching.rematch", "program " + std::to_string(id.value), Join(employee_ids, ","));
   return created;
 }

@@ -174,7 +174,9 @@ class ProposalRepository {
   virtual Status DeleteConstraint(ProgramId program, std::string_view mentee,
                                   std::string_view mentor) = 0;
 
-  // Stores a queued proposal (id, status and progress are set here). Returns it.
+  // Stores a queued proposal (id, status and progress are set here). Returns it. Conflict with
+  // reason "run_in_progress" when the program already has a queued or running proposal: the
+  // store guarantees one at a time per program (a partial unique index), whatever races.
   virtual Result<Proposal> CreateProposal(const Proposal& proposal) = 0;
   // NotFound for an unknown id. Pairs and unmatched are not included.
   virtual Result<Proposal> FindProposal(ProposalId id) = 0;

@@ -2,20 +2,15 @@
 
 #include <random>
 
+#include "common/text.h"
+#include "domain/people/directory_validation.h"
+#include "domain/people/reference_match.h"
+
 namespace pairwise::domain {
 
 namespace {
 
 constexpr int kGeneratedIdAttempts = 3;
-
-bool EqualsIgnoreAsciiCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-    if (lower(a[i]) != lower(b[i])) return false;
-  }
-  return true;
-}
 
 std::string MakeEmployeeId() {
   static constexpr std::string_view kAlphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
@@ -26,29 +21,14 @@ std::string MakeEmployeeId() {
   return id;
 }
 
-// Resolves a department given by code (exactly) or by name (ignoring ASCII case).
-Result<std::string> ResolveDepartment(std::string_view wanted,
-                                      const std::vector<Department>& departments) {
-  if (wanted.empty()) return std::string();
-  for (const Department& d : departments) {
-    if (d.code == wanted) return d.code;
-  }
-  const Department* match = nullptr;
-  for (const Department& d : departments) {
-    if (!EqualsIgnoreAsciiCase(d.name, wanted)) continue;
-    if (match != nullptr) {
-      return Status::InvalidArgument(
-          "department \"" + std::string(wanted) + "\" names several departments; give its code",
-          "department");
-    }
-    match = &d;
-  }
-  if (match == nullptr) {
-    return Status::InvalidArgument(
-        "department \"" + std::string(wanted) + "\" is neither a department code nor a name",
-        "department");
-  }
-  return match->code;
+// The email a user states: their work address, else a userName that is an address.
+// InvalidArgument (field "email") when there is neither.
+Result<std::string> EmailOf(const ProvisionedUser& user) {
+  if (!user.email.empty()) return user.email;
+  if (IsValidEmail(user.user_name)) return user.user_name;
+  return Status::InvalidArgument("userName \"" + user.user_name +
+                                     "\" is not an email address: send the work address in emails",
+                                 "email");
 }
 
 }  // namespace
@@ -75,6 +55,7 @@ ProvisionedUser ProvisioningService::ToUser(const PersonWithExternalId& stored,
   user.employee_id = p.employee_id;
   user.external_id = stored.external_id;
   user.email = p.email;
+  user.user_name = stored.user_name.empty() ? p.email : stored.user_name;
   user.first_name = p.first_name;
   user.last_name = p.last_name;
   user.job_title = p.job_title;
@@ -89,18 +70,42 @@ ProvisionedUser ProvisioningService::ToUser(const PersonWithExternalId& stored,
   return user;
 }
 
-Result<PersonRecord> ProvisioningService::ToRecord(
+Result<PersonChange> ProvisioningService::ToChange(
     const ProvisionedUser& user, PersonRecord record,
     const std::vector<Department>& departments) const {
+  if (user.user_name.empty()) {
+    return Status::InvalidArgument("userName is required", "user_name");
+  }
+  Result<std::string> email = EmailOf(user);
+  if (!email.ok()) return email.status();
   record.employee_id = user.employee_id;
-  record.email = user.email;
+  record.email = std::move(email).value();
   record.first_name = user.first_name;
   record.last_name = user.last_name;
   if (!user.job_title.empty()) record.job_title = user.job_title;
   if (!user.time_zone.empty()) record.time_zone = user.time_zone;
-  Result<std::string> department = ResolveDepartment(user.department, departments);
-  if (!department.ok()) return department.status();
-  record.department = std::move(department).value();
+  PersonChange change;
+  record.department.clear();
+  if (!user.department.empty()) {
+    // As the CSV import finds them: by code, or by name in any case and with or without
+    // accents; a name the directory does not know yet is a new department.
+    ReferenceIndex index(departments);
+    const ReferenceIndex::Match match = index.Find(user.department);
+    if (match.outcome == ReferenceIndex::Outcome::kFound) {
+      record.department = match.code;
+    } else if (match.outcome == ReferenceIndex::Outcome::kAmbiguous) {
+      return Status::InvalidArgument(
+          "department \"" + user.department + "\" names several departments: send its code",
+          "department");
+    } else if (!IsValidText(user.department, kMaxTitleBytes)) {
+      return Status::InvalidArgument("department \"" + user.department +
+                                         "\" is neither a department code nor a department name",
+                                     "department");
+    } else {
+      record.department = index.AddNew(user.department);
+      change.new_departments = {NewDepartment(record.department, user.department)};
+    }
+  }
   record.manager_employee_id = user.manager_employee_id;
   if (!user.active && record.status != EmploymentStatus::kLeft) {
     const Date today = Today();
@@ -112,7 +117,10 @@ Result<PersonRecord> ProvisioningService::ToRecord(
     record.status = EmploymentStatus::kActive;
     record.left_date.reset();
   }
-  return record;
+  // The userName is stored only when it is not the email (most providers send the email).
+  if (AsciiLower(user.user_name) != AsciiLower(record.email)) change.user_name = user.user_name;
+  change.record = std::move(record);
+  return change;
 }
 
 Status ProvisioningService::Audit(const Actor& actor, std::string_view action,
@@ -138,7 +146,18 @@ Result<ProvisionedUser> ProvisioningService::Get(const Actor& actor, std::string
 Result<std::optional<ProvisionedUser>> ProvisioningService::FindByUserName(
     const Actor& actor, std::string_view user_name) {
   PAIRWISE_RETURN_IF_ERROR(CheckActor(actor));
-  Result<std::optional<PersonWithExternalId>> person = people_.FindByEmail(user_name);
+  Result<std::optional<PersonWithExternalId>> person = people_.FindByUserName(user_name);
+  if (!person.ok()) return person.status();
+  if (!person->has_value()) return std::optional<ProvisionedUser>();
+  Result<std::vector<Department>> departments = Departments();
+  if (!departments.ok()) return departments.status();
+  return std::optional<ProvisionedUser>(ToUser(**person, *departments));
+}
+
+Result<std::optional<ProvisionedUser>> ProvisioningService::FindByEmail(const Actor& actor,
+                                                                        std::string_view email) {
+  PAIRWISE_RETURN_IF_ERROR(CheckActor(actor));
+  Result<std::optional<PersonWithExternalId>> person = people_.FindByEmail(email);
   if (!person.ok()) return person.status();
   if (!person->has_value()) return std::optional<ProvisionedUser>();
   Result<std::vector<Department>> departments = Departments();
@@ -195,9 +214,10 @@ Result<ProvisionedUser> ProvisioningService::Create(const Actor& actor,
   for (int attempt = 0;; ++attempt) {
     ProvisionedUser wanted = user;
     if (make_up_id) wanted.employee_id = MakeEmployeeId();
-    Result<PersonRecord> record = ToRecord(wanted, defaults, *departments);
-    if (!record.ok()) return record.status();
-    Result<PersonWithExternalId> created = people_.CreatePerson(*record, wanted.external_id);
+    Result<PersonChange> change = ToChange(wanted, defaults, *departments);
+    if (!change.ok()) return change.status();
+    change->external_id = wanted.external_id;
+    Result<PersonWithExternalId> created = people_.CreatePerson(*change);
     if (!created.ok()) {
       // A made-up id that happens to be taken is tried again with another.
       if (make_up_id && created.status().code() == ErrorCode::kConflict &&
@@ -206,8 +226,11 @@ Result<ProvisionedUser> ProvisioningService::Create(const Actor& actor,
       }
       return created.status();
     }
+    departments->insert(departments->end(), change->new_departments.begin(),
+                        change->new_departments.end());
     ProvisionedUser result = ToUser(*created, *departments);
-    PAIRWISE_RETURN_IF_ERROR(Audit(actor, "scim_user_created", result, "userName " + result.email));
+    PAIRWISE_RETURN_IF_ERROR(
+        Audit(actor, "scim_user_created", result, "userName " + result.user_name));
     return result;
   }
 }
@@ -218,30 +241,41 @@ Result<ProvisionedUser> ProvisioningService::Update(const Actor& actor, std::str
   Result<std::vector<Department>> departments = Departments();
   if (!departments.ok()) return departments.status();
   std::optional<ProvisionedUser> before;
+  std::vector<Department> created_departments;
   Result<PersonWithExternalId> updated = people_.UpdatePerson(
       id, Today(), [&](const PersonWithExternalId& current) -> Result<PersonChange> {
         before = ToUser(current, *departments);
         Result<ProvisionedUser> wanted = change(*before);
         if (!wanted.ok()) return wanted.status();
+        // A userName that was the email follows it: a provider renaming such a user to another
+        // address without sending emails changes the address.
+        if (wanted->email == before->email && wanted->user_name != before->user_name &&
+            AsciiLower(before->user_name) == AsciiLower(before->email) &&
+            IsValidEmail(wanted->user_name)) {
+          wanted->email = wanted->user_name;
+        }
         if (wanted->employee_id != before->employee_id) {
           return Status::InvalidArgument(
                      "the id (employee number) \"" + before->employee_id + "\" cannot change",
                      "employee_id")
               .WithReason("mutability");
         }
-        Result<PersonRecord> record = ToRecord(*wanted, current.person, *departments);
-        if (!record.ok()) return record.status();
-        return PersonChange{std::move(record).value(), wanted->external_id};
+        Result<PersonChange> written = ToChange(*wanted, current.person, *departments);
+        if (!written.ok()) return written.status();
+        created_departments = written->new_departments;
+        written->external_id = wanted->external_id;
+        return written;
       });
   if (!updated.ok()) return updated.status();
+  departments->insert(departments->end(), created_departments.begin(), created_departments.end());
   ProvisionedUser after = ToUser(*updated, *departments);
   if (before && after != *before) {
     const bool deactivated = before->active && !after.active;
     PAIRWISE_RETURN_IF_ERROR(
         Audit(actor, deactivated ? "scim_user_deactivated" : "scim_user_updated", after,
-              deactivated                       ? "userName " + after.email
-              : !before->active && after.active ? "userName " + after.email + " reactivated"
-                                                : "userName " + after.email));
+              deactivated                       ? "userName " + after.user_name
+              : !before->active && after.active ? "userName " + after.user_name + " reactivated"
+                                                : "userName " + after.user_name));
   }
   return after;
 }

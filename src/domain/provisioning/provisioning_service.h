@@ -5,8 +5,13 @@
 //   - the user's id is the person's employee id (stable: employee ids never change). The
 //     provider may give it as employeeNumber when it creates the user; otherwise one is made up
 //     ("scim-" and 12 random letters and digits). It cannot change afterwards.
-//   - userName is the email; name, job title, time zone, department (by code or by name),
-//     manager (by employee id) and active are the provider's to set.
+//   - the email is the work address the provider sends; userName is the provider's name for the
+//     user: the email itself, or anything else (a UPN, "Test_User_<guid>"), then stored beside
+//     the person. When the provider sends no address, a userName that is an email address is
+//     the email; a userName that was the email follows it when it changes to another address.
+//   - name, job title, time zone, department (by code or by name; one the directory does not
+//     know yet is created, as the CSV import does: ReferenceIndex), manager (by employee id)
+//     and active are the provider's to set.
 //   - active false is status left (left_date today, or the hire date if that is later); active
 //     true brings a person who left back as active; a person on leave stays on leave.
 //   - Directory fields SCIM does not carry get defaults on creation and are left unchanged on
@@ -36,7 +41,8 @@ inline constexpr std::string_view kDefaultTimeZone = "UTC";
 struct ProvisionedUser {
   std::string employee_id;  // SCIM id and employeeNumber; empty on creation: made up
   std::string external_id;  // the provider's own key; empty: none
-  std::string email;        // userName
+  std::string user_name;    // userName; empty on reads of people without one: the email
+  std::string email;        // the work address
   std::string first_name;
   std::string last_name;
   std::string job_title;            // empty on creation: kDefaultJobTitle
@@ -63,9 +69,11 @@ class ProvisioningService {
 
   // NotFound for an unknown id.
   Result<ProvisionedUser> Get(const Actor& actor, std::string_view id);
-  // The user whose userName (email) is `user_name`, ignoring ASCII case; nullopt when none.
+  // The user whose userName is `user_name`, ignoring ASCII case; nullopt when none.
   Result<std::optional<ProvisionedUser>> FindByUserName(const Actor& actor,
                                                         std::string_view user_name);
+  // The user whose email is `email`, ignoring ASCII case; nullopt when none.
+  Result<std::optional<ProvisionedUser>> FindByEmail(const Actor& actor, std::string_view email);
   // Compared exactly; nullopt when none.
   Result<std::optional<ProvisionedUser>> FindByExternalId(const Actor& actor,
                                                           std::string_view external_id);
@@ -78,10 +86,11 @@ class ProvisioningService {
   // total). InvalidArgument for a negative offset or limit, or one over kMaxPeoplePageSize.
   Result<Page> List(const Actor& actor, int64_t offset, int limit);
 
-  // Creates the person `user` describes (defaults as in the file comment) and audits
-  // "scim_user_created". InvalidArgument naming the field (email, first_name, last_name,
-  // job_title, time_zone, department, manager_employee_id, employee_id) for a bad value or an
-  // unknown department or manager; Conflict naming employee_id, email or external_id when taken.
+  // Creates the person `user` describes (defaults as in the file comment; a department not yet
+  // known is created) and audits "scim_user_created". InvalidArgument naming the field
+  // (user_name when empty, email when there is no address, first_name, last_name, job_title,
+  // time_zone, department, manager_employee_id, employee_id) for a bad value or an unknown
+  // manager; Conflict naming employee_id, email, user_name or external_id when taken.
   Result<ProvisionedUser> Create(const Actor& actor, const ProvisionedUser& user);
 
   // Reads the user, lets `change` edit it and writes the result, in one transaction; audits
@@ -105,7 +114,8 @@ class ProvisioningService {
   Result<std::vector<Department>> Departments();
   ProvisionedUser ToUser(const PersonWithExternalId& person,
                          const std::vector<Department>& departments) const;
-  Result<PersonRecord> ToRecord(const ProvisionedUser& user, PersonRecord base,
+  // The write for `user` over `base`: its record, stored userName and the department to create.
+  Result<PersonChange> ToChange(const ProvisionedUser& user, PersonRecord base,
                                 const std::vector<Department>& departments) const;
   Status Audit(const Actor& actor, std::string_view action, const ProvisionedUser& user,
                std::string detail);

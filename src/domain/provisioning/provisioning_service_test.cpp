@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <mutex>
 
 #include "domain/people/test_util.h"
@@ -42,6 +43,7 @@ Actor ScimToken() {
 
 ProvisionedUser NewUser() {
   ProvisionedUser user;
+  user.user_name = "ada.lovelace@example.com";
   user.email = "ada.lovelace@example.com";
   user.first_name = "Ada";
   user.last_name = "Lovelace";
@@ -130,12 +132,26 @@ TEST_F(ProvisioningServiceTest, CreatesWithGivenEmployeeNumberDepartmentByNameAn
   EXPECT_EQ(created->time_zone, "Europe/Paris");
 
   user.employee_id = "E101";
-  user.email = "other@example.com";
+  user.email = user.user_name = "other@example.com";
   user.external_id = "";
-  user.department = "Nowhere";
+  user.department = "tab\there";  // cannot be a department's name
   auto bad_department = service_.Create(ScimToken(), user);
   EXPECT_EQ(bad_department.status().code(), ErrorCode::kInvalidArgument);
   EXPECT_EQ(bad_department.status().field(), "department");
+  // A department the directory does not know yet is created (ReferenceIndex, as imports).
+  ProvisionedUser newcomer = user;
+  newcomer.employee_id = "E102";
+  newcomer.email = newcomer.user_name = "newcomer@example.com";
+  newcomer.department = "Nowhere Yet";
+  auto with_new_department = service_.Create(ScimToken(), newcomer);
+  ASSERT_TRUE(with_new_department.ok()) << with_new_department.status().ToString();
+  EXPECT_EQ(with_new_department->department, "NOWHERE-YET");
+  EXPECT_EQ(with_new_department->department_name, "Nowhere Yet");
+  auto departments = people_.ListDepartments();
+  ASSERT_TRUE(departments.ok());
+  EXPECT_TRUE(std::any_of(departments->begin(), departments->end(), [](const Department& d) {
+    return d.code == "NOWHERE-YET" && d.name == "Nowhere Yet" && d.division == "Unassigned";
+  }));
   user.department = "ENG";
   user.manager_employee_id = "GHOST";
   auto bad_manager = service_.Create(ScimToken(), user);
@@ -146,7 +162,53 @@ TEST_F(ProvisioningServiceTest, CreatesWithGivenEmployeeNumberDepartmentByNameAn
   auto taken = service_.Create(ScimToken(), user);
   EXPECT_EQ(taken.status().code(), ErrorCode::kConflict);
   EXPECT_EQ(taken.status().field(), "email");
-  EXPECT_EQ(audit_.entries().size(), 1u);
+  EXPECT_EQ(audit_.entries().size(), 2u);
+}
+
+TEST_F(ProvisioningServiceTest, AUserNameThatIsNoAddressIsKeptBesideTheEmail) {
+  ProvisionedUser user = NewUser();
+  user.user_name = "Test_User_ab6490ee";
+  user.email = "ada.work@example.com";
+  auto created = service_.Create(ScimToken(), user);
+  ASSERT_TRUE(created.ok()) << created.status().ToString();
+  EXPECT_EQ(created->user_name, "Test_User_ab6490ee");
+  EXPECT_EQ(people_.FindPerson(created->employee_id)->email, "ada.work@example.com");
+  auto by_name = service_.FindByUserName(ScimToken(), "test_user_AB6490EE");
+  ASSERT_TRUE(by_name.ok() && by_name->has_value());
+  EXPECT_EQ((*by_name)->employee_id, created->employee_id);
+  // Their address is not their userName.
+  EXPECT_FALSE(*service_.FindByUserName(ScimToken(), "ada.work@example.com"));
+  auto by_email = service_.FindByEmail(ScimToken(), "ada.work@example.com");
+  ASSERT_TRUE(by_email.ok() && by_email->has_value());
+
+  // Another person's address, or their userName, is not free as a userName.
+  ProvisionedUser other = NewUser();
+  other.external_id = "";
+  other.email = "other@example.com";
+  other.user_name = "p.E2@example.com";  // E2's email, and E2 has no userName of their own
+  EXPECT_EQ(service_.Create(ScimToken(), other).status().field(), "user_name");
+  other.user_name = "TEST_USER_ab6490ee";
+  EXPECT_EQ(service_.Create(ScimToken(), other).status().field(), "user_name");
+  // No address at all: refused, naming the email.
+  other.user_name = "Test_User_no_mail";
+  other.email = "";
+  EXPECT_EQ(service_.Create(ScimToken(), other).status().field(), "email");
+
+  // A new work address; then a userName equal to the address is no longer stored apart.
+  auto moved = service_.Update(ScimToken(), created->employee_id, [](ProvisionedUser u) {
+    u.email = "ada.new@example.com";
+    return Result(u);
+  });
+  ASSERT_TRUE(moved.ok()) << moved.status().ToString();
+  EXPECT_EQ(moved->user_name, "Test_User_ab6490ee");
+  EXPECT_EQ(people_.FindPerson(created->employee_id)->email, "ada.new@example.com");
+  auto same = service_.Update(ScimToken(), created->employee_id, [](ProvisionedUser u) {
+    u.user_name = "ada.new@example.com";
+    return Result(u);
+  });
+  ASSERT_TRUE(same.ok()) << same.status().ToString();
+  EXPECT_FALSE(*service_.FindByUserName(ScimToken(), "Test_User_ab6490ee"));
+  EXPECT_TRUE(*service_.FindByUserName(ScimToken(), "ada.new@example.com"));
 }
 
 TEST_F(ProvisioningServiceTest, UpdateKeepsWhatScimDoesNotCarryAndAudits) {

@@ -43,6 +43,8 @@ struct MemoryPeopleRepository::State {
   std::map<std::string, std::vector<PersonEvent>> events;    // by employee id
   std::map<std::string, std::string> external_ids;           // employee id -> external id
   std::map<std::string, std::string> external_owner;         // external id -> employee id
+  std::map<std::string, std::string> user_names;             // employee id -> SCIM userName
+  std::map<std::string, std::string> user_name_owner;        // lower-cased userName -> id
   // (employee id, attribute name) -> value
   std::map<std::pair<std::string, std::string>, std::string> attributes;
   int64_t next_person_id = 1;
@@ -191,6 +193,43 @@ class MemoryPeopleRepository::Store {
     return FindByEmployeeId(it->second);
   }
 
+  Result<std::optional<std::string>> FindUserName(std::string_view employee_id) {
+    auto it = s_.user_names.find(std::string(employee_id));
+    if (it == s_.user_names.end()) return std::optional<std::string>();
+    return std::optional<std::string>(it->second);
+  }
+
+  Result<std::optional<Person>> FindByUserName(std::string_view user_name) {
+    auto it = s_.user_name_owner.find(AsciiLower(user_name));
+    if (it == s_.user_name_owner.end()) return std::optional<Person>();
+    return FindByEmployeeId(it->second);
+  }
+
+  Status SetUserName(std::string_view employee_id, std::string_view user_name) {
+    PAIRWISE_RETURN_IF_ERROR(CountWrite());
+    const std::string key(employee_id);
+    if (!s_.people.contains(key)) {
+      return Status::NotFound("no person has employee id \"" + key + "\"");
+    }
+    const std::string lower = AsciiLower(user_name);
+    if (!lower.empty()) {
+      auto owner = s_.user_name_owner.find(lower);
+      if (owner != s_.user_name_owner.end() && owner->second != key) {
+        return Status::Conflict(
+            "userName \"" + std::string(user_name) + "\" is held by another person", "user_name");
+      }
+    }
+    if (auto old = s_.user_names.find(key); old != s_.user_names.end()) {
+      s_.user_name_owner.erase(AsciiLower(old->second));
+      s_.user_names.erase(old);
+    }
+    if (!lower.empty()) {
+      s_.user_names[key] = std::string(user_name);
+      s_.user_name_owner[lower] = key;
+    }
+    return Status::Ok();
+  }
+
   Status SetExternalId(std::string_view employee_id, std::string_view external_id) {
     PAIRWISE_RETURN_IF_ERROR(CountWrite());
     const std::string key(employee_id);
@@ -337,6 +376,15 @@ class MemoryPeopleRepository::Transaction final : public domain::PeopleRepositor
   Status SetExternalId(std::string_view id, std::string_view external_id) override {
     return store_.SetExternalId(id, external_id);
   }
+  Result<std::optional<std::string>> FindUserName(std::string_view id) override {
+    return store_.FindUserName(id);
+  }
+  Result<std::optional<Person>> FindByUserName(std::string_view user_name) override {
+    return store_.FindByUserName(user_name);
+  }
+  Status SetUserName(std::string_view id, std::string_view user_name) override {
+    return store_.SetUserName(id, user_name);
+  }
   Result<std::vector<Person>> ListPage(const domain::PeoplePageRequest& r) override {
     return store_.ListPage(r);
   }
@@ -429,6 +477,15 @@ Result<std::optional<Person>> MemoryPeopleRepository::FindByExternalId(
 }
 Status MemoryPeopleRepository::SetExternalId(std::string_view id, std::string_view external_id) {
   PAIRWISE_MEMORY_CALL(SetExternalId(id, external_id));
+}
+Result<std::optional<std::string>> MemoryPeopleRepository::FindUserName(std::string_view id) {
+  PAIRWISE_MEMORY_CALL(FindUserName(id));
+}
+Result<std::optional<Person>> MemoryPeopleRepository::FindByUserName(std::string_view user_name) {
+  PAIRWISE_MEMORY_CALL(FindByUserName(user_name));
+}
+Status MemoryPeopleRepository::SetUserName(std::string_view id, std::string_view user_name) {
+  PAIRWISE_MEMORY_CALL(SetUserName(id, user_name));
 }
 Result<std::vector<Person>> MemoryPeopleRepository::ListPage(
     const domain::PeoplePageRequest& request) {

@@ -21,7 +21,8 @@ class MemoryPeopleRepository final : public domain::PeopleRepository {
 
   // Error injection: after `successful_writes` more write calls succeed, every further write call
   // returns `error` (until the next call of this method; an OK `error` turns injection off). A
-  // write call is one Upsert*, AppendEvents or SetExternalId call, inside a transaction or not.
+  // write call is one Upsert*, AppendEvents, SetExternalId or SetUserName call, inside a
+  // transaction or not.
   void FailWritesAfter(int successful_writes, Status error);
 
   Status RunInTransaction(const std::function<Status(domain::PeopleRepository& tx)>& work) override;
@@ -37,6 +38,9 @@ class MemoryPeopleRepository final : public domain::PeopleRepository {
   Result<std::optional<std::string>> FindExternalId(std::string_view employee_id) override;
   Result<std::optional<domain::Person>> FindByExternalId(std::string_view external_id) override;
   Status SetExternalId(std::string_view employee_id, std::string_view external_id) override;
+  Result<std::optional<std::string>> FindUserName(std::string_view employee_id) override;
+  Result<std::optional<domain::Person>> FindByUserName(std::string_view user_name) override;
+  Status SetUserName(std::string_view employee_id, std::string_view user_name) override;
   Result<std::vector<domain::Person>> ListPage(const domain::PeoplePageRequest& request) override;
   Result<std::vector<domain::Person>> ListDirectReports(
       std::string_view manager_employee_id) override;

@@ -73,6 +73,14 @@ Status MemoryProposalRepository::DeleteConstraint(domain::ProgramId program,
 
 Result<Proposal> MemoryProposalRepository::CreateProposal(const Proposal& proposal) {
   std::lock_guard lock(mutex_);
+  for (const auto& [id, existing] : rows_) {
+    const Proposal& p = existing.proposal;
+    if (p.program == proposal.program &&
+        (p.status == ProposalStatus::kQueued || p.status == ProposalStatus::kRunning)) {
+      return Status::Conflict("the program already has a run queued or running")
+          .WithReason("run_in_progress");
+    }
+  }
   Row row;
   row.proposal = proposal;
   Proposal& p = row.proposal;

@@ -17,6 +17,16 @@ export function setAccountRoles(accountId: number, roles: Role[]): Promise<Accou
   return api.put<Account>(`/accounts/${accountId}/roles`, { roles });
 }
 
+/** Disables an account: it may no longer sign in and its sessions end at once. */
+export function deactivateAccount(accountId: number): Promise<Account> {
+  return api.post<Account>(`/accounts/${accountId}/deactivate`);
+}
+
+/** Undoes deactivateAccount: active again (or invited, when no password was ever set). */
+export function reactivateAccount(accountId: number): Promise<Account> {
+  return api.post<Account>(`/accounts/${accountId}/reactivate`);
+}
+
 export type TokenScope = 'scim' | 'export';
 
 export interface ApiToken {

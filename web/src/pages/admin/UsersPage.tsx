@@ -14,10 +14,16 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { createColumnHelper } from '@tanstack/react-table';
-import { fetchAccounts, inviteAccount, setAccountRoles } from '../../api/admin';
-import type { Account, Role } from '../../api/auth';
+import {
+  deactivateAccount,
+  fetchAccounts,
+  inviteAccount,
+  reactivateAccount,
+  setAccountRoles,
+} from '../../api/admin';
+import { useSession, type Account, type Role } from '../../api/auth';
 import { DataTable } from '../../components/DataTable';
 import { showFieldError } from '../../components/formErrors';
 import { ErrorAlert, Loading, PageHeader } from '../../components/PageState';
@@ -145,6 +151,66 @@ function RolesDialog({ account, onClose }: { account: Account; onClose: () => vo
   );
 }
 
+const STATUS_LABELS: Record<NonNullable<Account['status']>, string> = {
+  active: 'Active',
+  invited: 'Invited',
+  disabled: 'Deactivated',
+};
+const STATUS_COLORS: Record<NonNullable<Account['status']>, string> = {
+  active: 'green',
+  invited: 'blue',
+  disabled: 'gray',
+};
+
+/** Asks before deactivating (or reactivating) an account, then does it. */
+function ActivationDialog({ account, onClose }: { account: Account; onClose: () => void }) {
+  const queryClient = useQueryClient();
+  const deactivating = account.status !== 'disabled';
+  const who = account.name || account.email;
+  const change = useMutation({
+    mutationFn: () => (deactivating ? deactivateAccount(account.id) : reactivateAccount(account.id)),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: ['accounts'] });
+      onClose();
+    },
+  });
+  return (
+    <Modal
+      opened
+      onClose={onClose}
+      title={deactivating ? `Deactivate ${who}?` : `Reactivate ${who}?`}
+      centered
+      closeButtonProps={{ 'aria-label': 'Close without changing the account' }}
+    >
+      <Stack gap="md">
+        <Text size="sm">
+          {deactivating
+            ? `${who} will be signed out everywhere at once and will not be able to sign in until the account is reactivated. Their links to set a password stop working. Nothing else about them changes.`
+            : `${who} will be able to sign in again with their password and the roles they had. If they never set a password, invite them again.`}
+        </Text>
+        {change.isError && (
+          <ErrorAlert
+            error={change.error}
+            title={deactivating ? 'The account was not deactivated' : 'The account was not reactivated'}
+          />
+        )}
+        <Group justify="flex-end" gap="sm">
+          <Button variant="default" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button
+            color={deactivating ? 'red' : undefined}
+            onClick={() => change.mutate()}
+            loading={change.isPending}
+          >
+            {deactivating ? 'Deactivate account' : 'Reactivate account'}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
+
 const column = createColumnHelper<Account>();
 
 /** Admin: accounts, invitations and roles (/accounts). */
@@ -153,6 +219,9 @@ export function UsersPage() {
   const [q, setQ] = useState('');
   const [debouncedQ] = useDebouncedValue(q.trim(), 250);
   const [editing, setEditing] = useState<Account | null>(null);
+  const [activating, setActivating] = useState<Account | null>(null);
+  const session = useSession();
+  const ownId = session.data?.account.id;
   const accounts = useInfiniteQuery({
     queryKey: ['accounts', debouncedQ],
     queryFn: ({ pageParam, signal }) => fetchAccounts(debouncedQ, pageParam, signal),
@@ -177,11 +246,16 @@ export function UsersPage() {
       }),
       column.accessor('status', {
         header: 'Status',
-        cell: (c) => (
-          <Badge variant="light" color={c.getValue() === 'active' ? 'green' : 'gray'}>
-            {c.getValue() ?? '—'}
-          </Badge>
-        ),
+        cell: (c) => {
+          const status = c.getValue();
+          return status ? (
+            <Badge variant="light" color={STATUS_COLORS[status]}>
+              {STATUS_LABELS[status]}
+            </Badge>
+          ) : (
+            '—'
+          );
+        },
       }),
       column.accessor('roles', {
         header: 'Roles',
@@ -197,19 +271,37 @@ export function UsersPage() {
       column.display({
         id: 'actions',
         header: () => <span className="pw-visually-hidden">Actions</span>,
-        cell: (c) => (
-          <Button
-            size="xs"
-            variant="default"
-            onClick={() => setEditing(c.row.original)}
-            aria-label={`Change roles of ${c.row.original.name || c.row.original.email}`}
-          >
-            Change roles
-          </Button>
-        ),
+        cell: (c) => {
+          const account = c.row.original;
+          const who = account.name || account.email;
+          const disabled = account.status === 'disabled';
+          return (
+            <Group gap="xs" wrap="nowrap">
+              <Button
+                size="xs"
+                variant="default"
+                onClick={() => setEditing(account)}
+                aria-label={`Change roles of ${who}`}
+              >
+                Change roles
+              </Button>
+              {account.id !== ownId && (
+                <Button
+                  size="xs"
+                  variant={disabled ? 'default' : 'subtle'}
+                  color={disabled ? undefined : 'red'}
+                  onClick={() => setActivating(account)}
+                  aria-label={disabled ? `Reactivate ${who}` : `Deactivate ${who}`}
+                >
+                  {disabled ? 'Reactivate' : 'Deactivate'}
+                </Button>
+              )}
+            </Group>
+          );
+        },
       }),
     ],
-    [],
+    [ownId],
   );
 
   return (
@@ -261,6 +353,9 @@ export function UsersPage() {
         )}
       </Card>
       {editing && <RolesDialog account={editing} onClose={() => setEditing(null)} />}
+      {activating && (
+        <ActivationDialog account={activating} onClose={() => setActivating(null)} />
+      )}
     </Stack>
   );
 }
