@@ -3,6 +3,7 @@
 // concurrency test: accepts racing for a mentor's last place never overfill it. Accepting starts
 // the pair's relationship, read back through the RelationshipReader.
 #include <gtest/gtest.h>
+#include <soci/soci.h>
 
 #include <atomic>
 #include <chrono>
@@ -15,6 +16,7 @@
 #include "storage/memory/memory_match_request_repository.h"
 #include "storage/memory/memory_program_repository.h"
 #include "storage/memory/memory_relationship_repository.h"
+#include "storage/migrations.h"
 #include "storage/testing/test_database.h"
 
 namespace pairwise::storage {
@@ -217,6 +219,59 @@ TYPED_TEST(MatchRequestContract, RacingAcceptsNeverOverfillAMentor) {
   EXPECT_EQ(full.load(), 5);
   EXPECT_EQ(this->repo().PlacesTaken(this->program_)->at("T1"), 3);
   EXPECT_EQ(this->store_.relationships().ListForProgram(this->program_, true)->size(), 3u);
+}
+
+// Migration 0015 gives the requests accepted before it their relationship, once.
+template <typename Backend>
+class SelfMatchMigration : public MatchRequestContract<Backend> {};
+using SqlBackends = ::testing::Types<SqlBackend<false>, SqlBackend<true>>;
+TYPED_TEST_SUITE(SelfMatchMigration, SqlBackends, BackendNames);
+
+TYPED_TEST(SelfMatchMigration, RequestsAcceptedBeforeGetTheirRelationship) {
+  auto t =
+      TypeParam::kPostgres ? testing::TestDatabase::Postgres(2) : testing::TestDatabase::Sqlite(2);
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  Database& db = (*t)->db();
+  std::vector<Migration> before;
+  for (const Migration& m : Migrations()) {
+    if (m.version < 15) before.push_back(m);
+  }
+  ASSERT_TRUE(db.Migrate(before).ok());
+  auto programs = MakeProgramRepository(db);
+  domain::ProgramFields f;
+  f.name = "Before";
+  f.type = domain::ProgramType::kSelfMatch;
+  f.start_date = domain::testing::D(2027, 1, 1);
+  f.end_date = domain::testing::D(2027, 6, 1);
+  f.enrollment_opens = f.enrollment_closes = domain::testing::D(2026, 12, 1);
+  f.coordinators = {"E1"};
+  auto program = programs->CreateProgram(f, At(1));
+  ASSERT_TRUE(program.ok()) << program.status().ToString();
+  const long long key = program->id.value;
+  ASSERT_TRUE(db.Run(TransactionMode::kWrite, [&](soci::session& s) -> Status {
+                  s << "INSERT INTO match_requests (program_id, mentee, mentor, message, status, "
+                       "response_message, created_at_us, expires_at_us, responded_at_us) VALUES "
+                       "(:p, 'M1', 'T1', '', 'accepted', '', 1000000, 9000000, 2000000)",
+                      soci::use(key);
+                  s << "INSERT INTO match_requests (program_id, mentee, mentor, message, status, "
+                       "response_message, created_at_us, expires_at_us) VALUES "
+                       "(:p, 'M2', 'T1', '', 'pending', '', 1000000, 9000000)",
+                      soci::use(key);
+                  return Status::Ok();
+                }).ok());
+  Status migrated = db.Migrate();
+  ASSERT_TRUE(migrated.ok()) << migrated.ToString();
+  auto relationships = MakeRelationshipReader(db)->ListForProgram(program->id, false);
+  ASSERT_TRUE(relationships.ok()) << relationships.status().ToString();
+  ASSERT_EQ(relationships->size(), 1u);
+  const domain::Relationship& r = relationships->front();
+  EXPECT_EQ(r.mentee, "M1");
+  EXPECT_EQ(r.mentor, "T1");
+  EXPECT_EQ(r.source, domain::RelationshipSource::kSelfMatch);
+  EXPECT_TRUE(r.request.valid());
+  EXPECT_FALSE(r.proposal.valid());
+  EXPECT_EQ(r.started_at, TimePoint(std::chrono::seconds(2)));
+  EXPECT_EQ(MakeMatchRequestRepository(db)->PlacesTaken(program->id)->at("T1"), 1);
 }
 
 }  // namespace

@@ -98,8 +98,8 @@ export function MyMentoringPage() {
       {relationships.data && items.length === 0 && (
         <Card withBorder>
           <Text c="dimmed" data-testid="relationships-empty">
-            You have no mentoring relationships yet. When a program you joined publishes its matches, your mentor or
-            mentees appear here.
+            You have no mentoring relationships yet. When a program you joined publishes its matches, or a mentor
+            accepts your request, your mentor or mentees appear here.
           </Text>
         </Card>
       )}
