@@ -37,7 +37,7 @@ function day(offset) {
 
 /** A program of `type` the coordinator creates (and opens unless `draft`), through the API. */
 async function createProgram(coordinator, type, { draft = false } = {}) {
-  const name = `First hour ${type} ${Date.now()}`;
+  const name = `First hour ${type === 'self_match' ? 'self-match' : 'one-on-one'} ${Date.now()}`;
   const created = await coordinator.call('POST', '/programs', {
     name,
     type,

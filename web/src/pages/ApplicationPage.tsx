@@ -143,7 +143,6 @@ export function ApplicationPage() {
           {error}
         </Alert>
       )}
-      {!mine && a.status === 'submitted' && <Decision applicationId={a.id} programId={a.program_id} name={a.applicant.name} />}
       {a.decision_message && (
         <Alert color="blue" title="From the coordinator">
           {a.decision_message}
@@ -162,10 +161,12 @@ export function ApplicationPage() {
             </div>
           ))}
           <Text size="sm" c="dimmed">
-            Form version {a.form_version}. Only you and the program's coordinators see these answers.
+            Form version {a.form_version}. Only {mine ? 'you' : 'the applicant'} and the program's coordinators see these
+            answers.
           </Text>
         </Stack>
       </Card>
+      {!mine && a.status === 'submitted' && <Decision applicationId={a.id} programId={a.program_id} name={a.applicant.name} />}
     </Stack>
   );
 }

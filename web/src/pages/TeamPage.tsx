@@ -67,22 +67,22 @@ export function TeamPage() {
                 {standing(t)}
               </Text>
             </div>
-            <Group gap="xs">
-              {t.manager_approval === 'pending' ? (
-                <>
-                  <Button size="xs" disabled={answer.isPending} onClick={() => answer.mutate({ applicationId: t.application_id, approve: true })}>
-                    Approve the time
-                  </Button>
-                  <Button size="xs" variant="default" disabled={answer.isPending} onClick={() => answer.mutate({ applicationId: t.application_id, approve: false })}>
-                    Decline
-                  </Button>
-                </>
-              ) : (
-                t.manager_approval !== 'not_needed' && (
+            {t.manager_approval !== 'not_needed' && (
+              <Group gap="xs">
+                {t.manager_approval === 'pending' ? (
+                  <>
+                    <Button size="xs" disabled={answer.isPending} onClick={() => answer.mutate({ applicationId: t.application_id, approve: true })}>
+                      Approve the time
+                    </Button>
+                    <Button size="xs" variant="default" disabled={answer.isPending} onClick={() => answer.mutate({ applicationId: t.application_id, approve: false })}>
+                      Decline
+                    </Button>
+                  </>
+                ) : (
                   <Badge variant="light">{t.manager_approval === 'approved' ? 'time approved' : 'time declined'}</Badge>
-                )
-              )}
-            </Group>
+                )}
+              </Group>
+            )}
           </Group>
         </Card>
       ))}
