@@ -61,19 +61,20 @@ Result<std::unique_ptr<Application>> Application::Open(const std::string& databa
   app->provisioning_service_ = std::make_unique<domain::ProvisioningService>(
       *app->people_service_, *app->audit_log_, *app->clock_);
   app->program_repository_ = storage::MakeProgramRepository(*app->database_);
-  app->program_service_ = std::make_unique<domain::ProgramService>(
-      *app->program_repository_, *app->people_service_, *app->audit_log_, *app->clock_);
+  app->relationship_reader_ = storage::MakeRelationshipReader(*app->database_);
   app->application_repository_ = storage::MakeApplicationRepository(*app->database_);
+  app->program_service_ = std::make_unique<domain::ProgramService>(
+      *app->program_repository_, *app->application_repository_, *app->people_service_,
+      *app->audit_log_, *app->clock_);
   app->application_service_ = std::make_unique<domain::ApplicationService>(
-      *app->application_repository_, *app->program_repository_, *app->people_service_, *app->mail_,
-      *app->audit_log_, *app->clock_, account_options.base_url);
+      *app->application_repository_, *app->program_repository_, *app->relationship_reader_,
+      *app->people_service_, *app->mail_, *app->audit_log_, *app->clock_, account_options.base_url);
   app->match_requests_ = storage::MakeMatchRequestRepository(*app->database_);
   app->self_match_service_ = std::make_unique<domain::SelfMatchService>(
       *app->match_requests_, *app->program_repository_, *app->application_repository_,
       *app->people_service_, *app->profile_repository_, *app->mail_, *app->clock_,
       account_options.base_url);
   app->proposal_repository_ = storage::MakeProposalRepository(*app->database_);
-  app->relationship_reader_ = storage::MakeRelationshipReader(*app->database_);
   app->matching_service_ = std::make_unique<domain::MatchingService>(
       *app->proposal_repository_, *app->relationship_reader_, *app->program_repository_,
       *app->application_repository_, *app->application_repository_, *app->people_service_,

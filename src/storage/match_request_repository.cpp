@@ -1,7 +1,8 @@
-// MatchRequestRepository over SOCI: the same statements for SQLite and PostgreSQL (migration
-// 0009). Accepting counts the mentor's accepted requests and writes in one transaction; on
-// PostgreSQL accepts also take an advisory lock (SQLite's BEGIN IMMEDIATE already serializes
-// writers), so two accepts can never both take a mentor's last place.
+// MatchRequestRepository over SOCI: the same statements for SQLite and PostgreSQL (migrations
+// 0009 and 0015). Accepting counts the mentor's active relationships in the program, accepts
+// and inserts the relationship (InsertRelationships, the one insert publishing uses too) in one
+// transaction; on PostgreSQL accepts also take an advisory lock (SQLite's BEGIN IMMEDIATE
+// already serializes writers), so two accepts can never both take a mentor's last place.
 #include <soci/soci.h>
 
 #include <chrono>
@@ -12,6 +13,7 @@
 
 #include "storage/database.h"
 #include "storage/fetch_all.h"
+#include "storage/relationship_rows.h"
 #include "storage/soci_errors.h"
 
 namespace pairwise::storage {
@@ -102,6 +104,15 @@ std::optional<MatchRequest> ById(soci::session& s, long long id) {
   return std::move(found.front());
 }
 
+// Whether the mentee has an active relationship in the program.
+bool Matched(soci::session& s, long long program, const std::string& mentee) {
+  long long count = 0;
+  s << "SELECT COUNT(*) FROM relationships WHERE program_id = :p AND mentee = :e AND status = "
+       "'active'",
+      soci::use(program), soci::use(mentee), soci::into(count);
+  return count > 0;
+}
+
 void SetStatus(soci::session& s, long long id, RequestStatus to, const std::string& message,
                long long at) {
   const std::string name(domain::RequestStatusName(to));
@@ -120,15 +131,15 @@ class SqlMatchRequestRepository final : public domain::MatchRequestRepository {
       LockAccepts(s);
       long long program = request.program.value;
       std::string mentee = request.mentee;
+      if (Matched(s, program, mentee)) {
+        return Conflict("you have a mentor in this program already", "already_matched");
+      }
       int live = 0;
       for (const MatchRequest& r :
            Select(s, "WHERE program_id = :p AND mentee = :m", [&](soci::statement& st) {
              st.exchange(soci::use(program));
              st.exchange(soci::use(mentee));
            })) {
-        if (r.status == RequestStatus::kAccepted) {
-          return Conflict("you have a mentor in this program already", "already_matched");
-        }
         if (r.StatusAt(now) == RequestStatus::kPending) {
           if (r.mentor == request.mentor) {
             return Conflict("you asked this mentor already", "request_exists");
@@ -186,24 +197,39 @@ class SqlMatchRequestRepository final : public domain::MatchRequestRepository {
     return out;
   }
 
-  Result<std::map<std::string, int>> AcceptedByMentor(ProgramId program) override {
+  Result<std::map<std::string, int>> PlacesTaken(ProgramId program) override {
     std::map<std::string, int> out;
     Status status = db_.Run(TransactionMode::kRead, [&](soci::session& s) -> Status {
+      out.clear();
       long long key = program.value;
-      for (const MatchRequest& r :
-           Select(s, "WHERE program_id = :p AND status = 'accepted'",
-                  [&](soci::statement& st) { st.exchange(soci::use(key)); })) {
-        ++out[r.mentor];
-      }
+      struct Columns {
+        std::vector<std::string> mentor;
+        std::vector<long long> count;
+        void Resize(std::size_t n) { mentor.resize(n), count.resize(n); }
+        void Bind(soci::statement& st) {
+          st.exchange(soci::into(mentor));
+          st.exchange(soci::into(count));
+        }
+      } columns;
+      FetchAll(
+          s,
+          "SELECT mentor, COUNT(*) FROM relationships WHERE program_id = :p AND status = "
+          "'active' GROUP BY mentor",
+          [&](soci::statement& st) { st.exchange(soci::use(key)); }, columns,
+          [&](const Columns& c) {
+            for (std::size_t i = 0; i < c.mentor.size(); ++i) {
+              out[c.mentor[i]] = static_cast<int>(c.count[i]);
+            }
+          });
       return Status::Ok();
     });
     if (!status.ok()) return status;
     return out;
   }
 
-  Result<MatchRequest> Accept(MatchRequestId id, int capacity, std::string_view message,
-                              TimePoint now) override {
-    std::optional<MatchRequest> out;
+  Result<domain::AcceptedRequest> Accept(MatchRequestId id, int capacity, std::string_view message,
+                                         std::string_view explanation, TimePoint now) override {
+    std::optional<domain::AcceptedRequest> out;
     Status status = db_.Run(TransactionMode::kWrite, [&](soci::session& s) -> Status {
       LockAccepts(s);
       auto request = ById(s, id.value);
@@ -216,28 +242,45 @@ class SqlMatchRequestRepository final : public domain::MatchRequestRepository {
         return Conflict("the request was answered already", "invalid_status");
       }
       long long program = request->program.value;
-      int taken = 0;
+      if (Matched(s, program, request->mentee)) {
+        return Conflict("the mentee has a mentor already", "already_matched");
+      }
+      long long taken = 0;
+      s << "SELECT COUNT(*) FROM relationships WHERE program_id = :p AND mentor = :m AND status "
+           "= 'active'",
+          soci::use(program), soci::use(request->mentor), soci::into(taken);
+      if (taken >= capacity) return Conflict("you have no room left", "mentor_full");
+      const long long request_key = id.value;
       std::vector<long long> others;
       for (const MatchRequest& r :
-           Select(s, "WHERE program_id = :p AND (mentor = :m OR mentee = :e)",
+           Select(s, "WHERE program_id = :p AND mentee = :e AND status = 'pending' AND id <> :id",
                   [&](soci::statement& st) {
                     st.exchange(soci::use(program));
-                    st.exchange(soci::use(request->mentor));
                     st.exchange(soci::use(request->mentee));
+                    st.exchange(soci::use(request_key));
                   })) {
-        if (r.status == RequestStatus::kAccepted && r.mentee == request->mentee) {
-          return Conflict("the mentee has a mentor already", "already_matched");
-        }
-        if (r.status == RequestStatus::kAccepted && r.mentor == request->mentor) ++taken;
-        if (r.mentee == request->mentee && r.id != id && r.status == RequestStatus::kPending) {
-          others.push_back(r.id.value);
-        }
+        others.push_back(r.id.value);
       }
-      if (taken >= capacity) return Conflict("you have no room left", "mentor_full");
+      domain::Relationship pair;
+      pair.program = request->program;
+      pair.mentor = request->mentor;
+      pair.mentee = request->mentee;
+      pair.source = domain::RelationshipSource::kSelfMatch;
+      pair.request = id;
+      pair.explanation = std::string(explanation);
+      pair.started_at = now;
+      PAIRWISE_RETURN_IF_ERROR(InsertRelationships(s, {pair}, now));
       const long long at = Us(now);
       SetStatus(s, id.value, RequestStatus::kAccepted, std::string(message), at);
       for (long long other : others) SetStatus(s, other, RequestStatus::kWithdrawn, "", at);
-      out = ById(s, id.value);
+      auto accepted = ById(s, id.value);
+      auto created =
+          SelectRelationships(s, "WHERE match_request_id = :r",
+                              [&](soci::statement& st) { st.exchange(soci::use(request_key)); });
+      if (!accepted || created.size() != 1) {
+        return Status::Internal("the accepted request or its relationship cannot be read back");
+      }
+      out = domain::AcceptedRequest{std::move(*accepted), std::move(created.front())};
       return Status::Ok();
     });
     if (!status.ok()) return status;

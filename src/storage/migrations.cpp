@@ -461,6 +461,35 @@ CREATE TABLE person_attributes (
 );
 )sql";
 
+// 0015: a relationship also starts when a mentor accepts a self-match request. It names its
+// source, and its proposal only when matching published it (proposal_id becomes nullable by
+// rename, add, copy, drop: the steps SQLite and PostgreSQL both take without rebuilding the
+// table) or its request when self-match made it. One mentee, one active relationship per
+// program (relationships_one_active_idx) now also holds the self-match rule the accepted-request
+// index held. Requests accepted before this migration get their relationship.
+constexpr std::string_view kSelfMatchRelationships = R"sql(
+DROP INDEX relationships_proposal_idx;
+ALTER TABLE relationships RENAME COLUMN proposal_id TO proposal_id_0010;
+ALTER TABLE relationships ADD COLUMN proposal_id BIGINT REFERENCES proposals (id);
+UPDATE relationships SET proposal_id = proposal_id_0010;
+ALTER TABLE relationships DROP COLUMN proposal_id_0010;
+CREATE INDEX relationships_proposal_idx ON relationships (proposal_id);
+ALTER TABLE relationships ADD COLUMN source TEXT NOT NULL DEFAULT 'matching'
+  CHECK (source IN ('matching', 'self_match'));
+ALTER TABLE relationships ADD COLUMN match_request_id BIGINT REFERENCES match_requests (id);
+CREATE INDEX relationships_request_idx ON relationships (match_request_id);
+CREATE INDEX relationships_program_mentor_idx ON relationships (program_id, mentor, status);
+DROP INDEX match_requests_one_accepted_idx;
+INSERT INTO relationships (program_id, mentor, mentee, status, score, explanation,
+  started_at_us, end_reason, source, match_request_id)
+  SELECT r.program_id, r.mentor, r.mentee, 'active', 0,
+    'The mentee asked for this mentor and the mentor accepted.',
+    COALESCE(r.responded_at_us, r.created_at_us), '', 'self_match', r.id
+  FROM match_requests r
+  WHERE r.status = 'accepted' AND NOT EXISTS (SELECT 1 FROM relationships x
+    WHERE x.program_id = r.program_id AND x.mentee = r.mentee AND x.status = 'active');
+)sql";
+
 // 0016: hardening. At most one queued or running matching run per program, whatever servers
 // race to queue one (the service's "run in progress" check alone let two through). Runs that
 // older servers queued twice are settled first: a running one is kept, else the oldest queued.
@@ -498,6 +527,7 @@ constexpr std::array kMigrations = {
     Migration{9, "self_match", kMatchRequests},
     Migration{10, "matching", kMatching},
     Migration{11, "reporting_attributes", kReportingAttributes},
+    Migration{15, "self_match_relationships", kSelfMatchRelationships},
     Migration{16, "hardening", kHardening},
 };
 

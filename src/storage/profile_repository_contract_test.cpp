@@ -210,6 +210,29 @@ TYPED_TEST(ProfileRepositoryContract, TextMatchesNameOrEmailIgnoringAsciiCase) {
   EXPECT_TRUE(this->Search(s).empty());
 }
 
+TYPED_TEST(ProfileRepositoryContract, TextFindsPeopleByDepartmentAndSkillNames) {
+  PeopleSearch s;
+  s.statuses = {};
+  s.text = "FINANCE";  // the department's name, any case
+  EXPECT_EQ(this->Search(s), (std::vector<std::string>{"E3", "E6"}));
+  s.text = "eng";  // its code, and a part of a name
+  EXPECT_EQ(this->Search(s), (std::vector<std::string>{"E1", "E2", "E4", "E5"}));
+  s.text = "kubernetes";
+  EXPECT_TRUE(this->Search(s).empty());  // nobody lists it yet
+  Profile e2 = this->MakeProfile("E2");  // offers kubernetes, cpp; wants budgeting
+  Profile e5 = this->MakeProfile("E5");
+  e5.expertise = {};
+  e5.wants = {{"cpp", 3}};
+  ASSERT_TRUE(this->repo().SaveProfiles(std::vector<Profile>{e2, e5}).ok());
+  s.text = "Kubernetes";
+  EXPECT_EQ(this->Search(s), (std::vector<std::string>{"E2"}));
+  s.text = "c++";  // a skill's name, offered or wanted
+  EXPECT_EQ(this->Search(s), (std::vector<std::string>{"E2", "E5"}));
+  s.text = "budget";
+  s.department = "ENG";  // with the other filters
+  EXPECT_EQ(this->Search(s), (std::vector<std::string>{"E2"}));
+}
+
 TYPED_TEST(ProfileRepositoryContract, FiltersByDepartmentSiteAndSkill) {
   PeopleSearch s;
   s.statuses = {};

@@ -834,30 +834,14 @@ class SqlProposalRepository final : public domain::ProposalRepository {
           return Conflict("a relationship to end is not active in the program", "not_active");
         }
       }
-      if (!plan.create.empty()) {
-        const std::size_t n = plan.create.size();
-        std::vector<long long> program_v(n, program), proposal_v(n, key), score, started;
-        std::vector<std::string> mentor, mentee, explanation, status_v(n, "active"), reason(n);
-        for (const Relationship& r : plan.create) {
-          mentor.push_back(r.mentor);
-          mentee.push_back(r.mentee);
-          score.push_back(r.score);
-          explanation.push_back(r.explanation);
-          started.push_back(r.started_at == TimePoint{} ? at : Us(r.started_at));
-        }
-        try {
-          s << "INSERT INTO relationships (program_id, mentor, mentee, status, proposal_id, "
-               "score, explanation, started_at_us, end_reason) VALUES (:p, :m, :e, :s, :pr, :sc, "
-               ":x, :t, :r)",
-              soci::use(program_v), soci::use(mentor), soci::use(mentee), soci::use(status_v),
-              soci::use(proposal_v), soci::use(score), soci::use(explanation), soci::use(started),
-              soci::use(reason);
-        } catch (const soci::soci_error& e) {
-          if (!IsUniqueViolation(e)) throw;
-          return Conflict("a mentee already has an active relationship in the program",
-                          "already_matched");
-        }
+      std::vector<Relationship> create = plan.create;
+      for (Relationship& r : create) {
+        r.program = plan.program;
+        r.source = domain::RelationshipSource::kMatching;
+        r.proposal = plan.proposal;
+        r.request = domain::MatchRequestId();
       }
+      PAIRWISE_RETURN_IF_ERROR(InsertRelationships(s, create, plan.now));
       if (!plan.mails.empty()) {
         QueuedMailInsert insert(s, plan.now);
         for (const domain::MailToSend& m : plan.mails) {

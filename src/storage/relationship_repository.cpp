@@ -1,6 +1,7 @@
-// RelationshipReader over SOCI: the relationships table (migration 0010), the same statements
-// for SQLite and PostgreSQL. Relationships are written by publishing a proposal
-// (proposal_repository.cpp).
+// RelationshipReader over SOCI: the relationships table (migrations 0010 and 0015), the same
+// statements for SQLite and PostgreSQL, and InsertRelationships, through which publishing a
+// proposal (proposal_repository.cpp) and accepting a self-match request
+// (match_request_repository.cpp) write them.
 #include <soci/soci.h>
 
 #include <chrono>
@@ -23,15 +24,16 @@ using domain::Relationship;
 using domain::RelationshipId;
 
 TimePoint FromUs(long long us) { return TimePoint(std::chrono::microseconds(us)); }
+long long Us(TimePoint t) { return t.time_since_epoch().count(); }
 
 struct RelationshipColumns {
-  std::vector<long long> id, program, proposal, score, started, ended;
-  std::vector<std::string> mentor, mentee, status, explanation, end_reason;
-  std::vector<soci::indicator> ended_ind;
+  std::vector<long long> id, program, proposal, request, score, started, ended;
+  std::vector<std::string> mentor, mentee, status, source, explanation, end_reason;
+  std::vector<soci::indicator> proposal_ind, request_ind, ended_ind;
   void Resize(std::size_t n) {
-    for (auto* v : {&id, &program, &proposal, &score, &started, &ended}) v->resize(n);
-    for (auto* v : {&mentor, &mentee, &status, &explanation, &end_reason}) v->resize(n);
-    ended_ind.resize(n);
+    for (auto* v : {&id, &program, &proposal, &request, &score, &started, &ended}) v->resize(n);
+    for (auto* v : {&mentor, &mentee, &status, &source, &explanation, &end_reason}) v->resize(n);
+    for (auto* v : {&proposal_ind, &request_ind, &ended_ind}) v->resize(n);
   }
   void Bind(soci::statement& st) {
     st.exchange(soci::into(id));
@@ -39,7 +41,9 @@ struct RelationshipColumns {
     st.exchange(soci::into(mentor));
     st.exchange(soci::into(mentee));
     st.exchange(soci::into(status));
-    st.exchange(soci::into(proposal));
+    st.exchange(soci::into(source));
+    st.exchange(soci::into(proposal, proposal_ind));
+    st.exchange(soci::into(request, request_ind));
     st.exchange(soci::into(score));
     st.exchange(soci::into(explanation));
     st.exchange(soci::into(started));
@@ -55,7 +59,13 @@ struct RelationshipColumns {
     auto parsed = domain::ParseRelationshipStatus(status[i]);
     if (!parsed) throw soci::soci_error("unknown stored relationship status \"" + status[i] + "\"");
     r.status = *parsed;
-    r.proposal = domain::ProposalId(proposal[i]);
+    auto parsed_source = domain::ParseRelationshipSource(source[i]);
+    if (!parsed_source) {
+      throw soci::soci_error("unknown stored relationship source \"" + source[i] + "\"");
+    }
+    r.source = *parsed_source;
+    if (proposal_ind[i] == soci::i_ok) r.proposal = domain::ProposalId(proposal[i]);
+    if (request_ind[i] == soci::i_ok) r.request = domain::MatchRequestId(request[i]);
     r.score = static_cast<int>(score[i]);
     r.explanation = explanation[i];
     r.started_at = FromUs(started[i]);
@@ -144,13 +154,49 @@ std::vector<Relationship> SelectRelationships(soci::session& session,
   std::vector<Relationship> out;
   RelationshipColumns columns;
   FetchAll(session,
-           "SELECT id, program_id, mentor, mentee, status, proposal_id, score, explanation, "
-           "started_at_us, ended_at_us, end_reason FROM relationships " +
+           "SELECT id, program_id, mentor, mentee, status, source, proposal_id, match_request_id, "
+           "score, explanation, started_at_us, ended_at_us, end_reason FROM relationships " +
                where_and_order,
            bind, columns, [&](const RelationshipColumns& c) {
              for (std::size_t i = 0; i < c.id.size(); ++i) out.push_back(c.At(i));
            });
   return out;
+}
+
+Status InsertRelationships(soci::session& session,
+                           const std::vector<domain::Relationship>& relationships, TimePoint now) {
+  if (relationships.empty()) return Status::Ok();
+  const std::size_t n = relationships.size();
+  std::vector<long long> program, proposal, request, score, started;
+  std::vector<soci::indicator> proposal_ind, request_ind;
+  std::vector<std::string> mentor, mentee, source, explanation, status(n, "active"), reason(n);
+  for (const Relationship& r : relationships) {
+    program.push_back(r.program.value);
+    mentor.push_back(r.mentor);
+    mentee.push_back(r.mentee);
+    source.emplace_back(domain::RelationshipSourceName(r.source));
+    proposal.push_back(r.proposal.value);
+    proposal_ind.push_back(r.proposal.valid() ? soci::i_ok : soci::i_null);
+    request.push_back(r.request.value);
+    request_ind.push_back(r.request.valid() ? soci::i_ok : soci::i_null);
+    score.push_back(r.score);
+    explanation.push_back(r.explanation);
+    started.push_back(Us(r.started_at == TimePoint{} ? now : r.started_at));
+  }
+  try {
+    session << "INSERT INTO relationships (program_id, mentor, mentee, status, source, "
+               "proposal_id, match_request_id, score, explanation, started_at_us, end_reason) "
+               "VALUES (:p, :m, :e, :s, :src, :pr, :rq, :sc, :x, :t, :r)",
+        soci::use(program), soci::use(mentor), soci::use(mentee), soci::use(status),
+        soci::use(source), soci::use(proposal, proposal_ind), soci::use(request, request_ind),
+        soci::use(score), soci::use(explanation), soci::use(started), soci::use(reason);
+  } catch (const soci::soci_error& e) {
+    if (!IsUniqueViolation(e)) throw;
+    return Status::Error(ErrorCode::kConflict,
+                         "a mentee already has an active relationship in the program")
+        .WithReason("already_matched");
+  }
+  return Status::Ok();
 }
 
 std::unique_ptr<domain::RelationshipReader> MakeRelationshipReader(Database& db) {

@@ -74,9 +74,25 @@ TEST_F(SelfMatchHttpTest, BrowseRequestAcceptWithinCapacity) {
   ASSERT_EQ(incoming["items"].size(), 2u);
   EXPECT_EQ(Call("POST", request + "/accept", e6_, json::object()).status, 404);  // not theirs
   EXPECT_EQ(Call("POST", request + "/accept", e5_, json::object()).status, 403);  // the mentee
+  EXPECT_TRUE(Body(Call("GET", program + "/relationships", coordinator_))["items"].empty());
   auto accepted = Call("POST", request + "/accept", mentor_, {{"message", "Gladly"}});
   ASSERT_EQ(accepted.status, 200) << accepted.body;
   EXPECT_EQ(Body(accepted)["status"], "accepted");
+  // The pair is a relationship now: the coordinator's list and both sides' My mentoring.
+  auto pairs = Body(Call("GET", program + "/relationships", coordinator_))["items"];
+  ASSERT_EQ(pairs.size(), 1u);
+  EXPECT_EQ(pairs[0]["id"], Body(accepted)["relationship_id"]);
+  EXPECT_EQ(pairs[0]["mentor"]["employee_id"], "E2");
+  EXPECT_EQ(pairs[0]["mentee"]["employee_id"], "E5");
+  EXPECT_EQ(pairs[0]["status"], "active");
+  EXPECT_EQ(pairs[0]["source"], "self_match");
+  for (const TestSession* who : {&mentor_, &e5_}) {
+    auto mine = Body(Call("GET", "/api/v1/me/relationships", *who))["items"];
+    ASSERT_EQ(mine.size(), 1u);
+    EXPECT_EQ(mine[0]["id"], pairs[0]["id"]);
+  }
+  EXPECT_EQ(Body(Call("GET", program + "/mentors", e6_))["items"][1]["capacity"],
+            (json{{"mentees", 1}, {"taken", 1}, {"open", 0}}));
   auto full = Call(
       "POST", "/api/v1/requests/" + std::to_string(Body(other)["id"].get<int64_t>()) + "/accept",
       mentor_, json::object());

@@ -125,13 +125,16 @@ json MineJson(const std::vector<domain::MyApplication>& mine) {
 }
 
 json TeamEntryJson(const domain::TeamEntry& t) {
-  return {{"application_id", t.application.value},
-          {"person", ApplicantJson(t.person)},
-          {"program", {{"id", t.program.value}, {"name", t.program_name}}},
-          {"side", domain::SideName(t.side)},
-          {"status", domain::ApplicationStatusName(t.status)},
-          {"manager_approval", domain::ManagerApprovalName(t.manager_approval)},
-          {"direct_report", t.direct_report}};
+  return {
+      {"application_id", t.application.value},
+      {"person", ApplicantJson(t.person)},
+      {"program", {{"id", t.program.value}, {"name", t.program_name}}},
+      {"side", domain::SideName(t.side)},
+      {"status", domain::ApplicationStatusName(t.status)},
+      {"manager_approval", domain::ManagerApprovalName(t.manager_approval)},
+      {"direct_report", t.direct_report},
+      {"matched_with", t.matched_with ? ApplicantJson(*t.matched_with) : json(nullptr)},
+      {"matched_since", t.matched_since ? json(FormatIso8601(*t.matched_since)) : json(nullptr)}};
 }
 
 json TeamJson(const std::vector<domain::TeamEntry>& team) {

@@ -311,6 +311,7 @@ json RelationshipsJson(const std::vector<domain::RelationshipView>& list) {
                      {"mentee", {{"employee_id", r.mentee}, {"name", v.mentee_name}}},
                      {"role", v.role},
                      {"status", domain::RelationshipStatusName(r.status)},
+                     {"source", domain::RelationshipSourceName(r.source)},
                      {"score", r.score},
                      {"explanation", r.explanation},
                      {"started_at", FormatIso8601(r.started_at)},

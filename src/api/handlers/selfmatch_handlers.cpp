@@ -36,16 +36,20 @@ json MentorsJson(const std::vector<domain::MentorCard>& mentors) {
 
 json RequestJson(const domain::RequestView& v) {
   const domain::MatchRequest& r = v.request;
-  return {{"id", r.id.value},
-          {"program_id", r.program.value},
-          {"mentee", {{"employee_id", r.mentee}, {"name", v.mentee_name}}},
-          {"mentor", {{"employee_id", r.mentor}, {"name", v.mentor_name}}},
-          {"message", r.message},
-          {"status", domain::RequestStatusName(v.status)},
-          {"response_message", r.response_message},
-          {"created_at", FormatIso8601(r.created_at)},
-          {"expires_at", FormatIso8601(r.expires_at)},
-          {"responded_at", r.responded_at ? json(FormatIso8601(*r.responded_at)) : json(nullptr)}};
+  json out = {
+      {"id", r.id.value},
+      {"program_id", r.program.value},
+      {"mentee", {{"employee_id", r.mentee}, {"name", v.mentee_name}}},
+      {"mentor", {{"employee_id", r.mentor}, {"name", v.mentor_name}}},
+      {"message", r.message},
+      {"status", domain::RequestStatusName(v.status)},
+      {"response_message", r.response_message},
+      {"created_at", FormatIso8601(r.created_at)},
+      {"expires_at", FormatIso8601(r.expires_at)},
+      {"responded_at", r.responded_at ? json(FormatIso8601(*r.responded_at)) : json(nullptr)}};
+  // Accepting answers with the relationship it started.
+  if (v.relationship.valid()) out["relationship_id"] = v.relationship.value;
+  return out;
 }
 
 json RequestsJson(const std::vector<domain::RequestView>& list) {

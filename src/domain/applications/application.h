@@ -50,6 +50,10 @@ struct ApplicationForm {
   std::vector<Question> questions;
 };
 
+// The level of a skill named on a form (forms name skills without a level), as matching and
+// the self-match mentor list read it.
+inline constexpr int kFormSkillLevel = 3;
+
 // Answers by question id; every answer is a list of strings (one for text, choice, scale and
 // date questions; any number for multiple choice, skills and ranked mentors).
 using Answers = std::map<std::string, std::vector<std::string>>;

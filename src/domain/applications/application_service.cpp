@@ -424,6 +424,7 @@ Result<std::vector<TeamEntry>> ApplicationService::MyTeam(const Actor& actor) {
   if (!direct.ok()) return direct.status();
   for (const Person& p : *direct) queue.emplace_back(p.employee_id, true);
   std::unordered_map<ProgramId, Program> programs;
+  std::unordered_map<std::string, std::vector<Relationship>> relationships;  // by person
   for (std::size_t i = 0; i < queue.size(); ++i) {
     const auto [employee_id, is_direct] = queue[i];
     auto below = people_.ListDirectReports(employee_id);
@@ -442,8 +443,36 @@ Result<std::vector<TeamEntry>> ApplicationService::MyTeam(const Actor& actor) {
       }
       auto summary = Summary(a.employee_id);
       if (!summary.ok()) return summary.status();
-      out.push_back({a.id, std::move(summary).value(), a.program, programs.at(a.program).name,
-                     a.side, a.status, a.manager_approval, is_direct});
+      TeamEntry entry{a.id,
+                      std::move(summary).value(),
+                      a.program,
+                      programs.at(a.program).name,
+                      a.side,
+                      a.status,
+                      a.manager_approval,
+                      is_direct,
+                      std::nullopt,
+                      std::nullopt};
+      if (a.status == ApplicationStatus::kApproved) {
+        if (!relationships.contains(employee_id)) {
+          auto found = relationships_.ListForPerson(employee_id);
+          if (!found.ok()) return found.status();
+          relationships.emplace(employee_id, std::move(found).value());
+        }
+        for (const Relationship& r : relationships.at(employee_id)) {
+          const bool as_side =
+              a.side == Side::kMentee ? r.mentee == employee_id : r.mentor == employee_id;
+          if (r.program != a.program || r.status != RelationshipStatus::kActive || !as_side) {
+            continue;
+          }
+          auto other = Summary(a.side == Side::kMentee ? r.mentor : r.mentee);
+          if (!other.ok()) return other.status();
+          entry.matched_with = std::move(other).value();
+          entry.matched_since = r.started_at;
+          break;  // a mentor with several mentees: the latest is named
+        }
+      }
+      out.push_back(std::move(entry));
     }
   }
   return out;
@@ -479,7 +508,9 @@ Result<TeamEntry> ApplicationService::DecideAsManager(const Actor& actor, Applic
                    application->side,
                    application->status,
                    approve ? ManagerApproval::kApproved : ManagerApproval::kDeclined,
-                   !chain->empty() && chain->front() == actor.employee_id};
+                   !chain->empty() && chain->front() == actor.employee_id,
+                   std::nullopt,
+                   std::nullopt};
 }
 
 }  // namespace pairwise::domain

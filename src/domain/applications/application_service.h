@@ -20,6 +20,7 @@
 #include "domain/mail/mail_queue.h"
 #include "domain/people/people_service.h"
 #include "domain/programs/program_reader.h"
+#include "domain/relationships/relationship.h"
 
 namespace pairwise::domain {
 
@@ -77,6 +78,10 @@ struct TeamEntry {
   ApplicationStatus status = ApplicationStatus::kSubmitted;
   ManagerApproval manager_approval = ManagerApproval::kNotNeeded;
   bool direct_report = false;
+  // Set when the person has an active relationship in the program on that side: who with (the
+  // mentor for a mentee, the mentee for a mentor) and since when.
+  std::optional<ApplicantSummary> matched_with;
+  std::optional<TimePoint> matched_since;
 };
 
 inline constexpr std::size_t kMaxBulk = 5000;
@@ -86,10 +91,11 @@ class ApplicationService {
  public:
   // All must outlive the service. `base_url` prefixes links in mails.
   ApplicationService(ApplicationRepository& applications, ProgramReader& programs,
-                     PeopleService& people, MailQueue& mail, AuditLog& audit, const Clock& clock,
-                     std::string base_url)
+                     RelationshipReader& relationships, PeopleService& people, MailQueue& mail,
+                     AuditLog& audit, const Clock& clock, std::string base_url)
       : applications_(applications),
         programs_(programs),
+        relationships_(relationships),
         people_(people),
         mail_(mail),
         audit_(audit),
@@ -131,7 +137,8 @@ class ApplicationService {
 
   // The actor's own applications, newest first.
   Result<std::vector<MyApplication>> Mine(const Actor& actor);
-  // Participation of the people the actor manages, directly or not (no answers).
+  // Participation of the people the actor manages, directly or not (no answers): where each
+  // stands, and who they are matched with since when (never the relationship's content).
   Result<std::vector<TeamEntry>> MyTeam(const Actor& actor);
   // The applicant's manager (anyone above them) approves or declines the time, while it is
   // pending. NotFound for anyone else.
@@ -148,6 +155,7 @@ class ApplicationService {
 
   ApplicationRepository& applications_;
   ProgramReader& programs_;
+  RelationshipReader& relationships_;
   PeopleService& people_;
   MailQueue& mail_;
   AuditLog& audit_;

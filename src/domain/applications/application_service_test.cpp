@@ -8,6 +8,7 @@
 #include "storage/memory/memory_application_repository.h"
 #include "storage/memory/memory_people_repository.h"
 #include "storage/memory/memory_program_repository.h"
+#include "storage/memory/memory_relationship_repository.h"
 #include "storage/memory/recording_mail_queue.h"
 
 namespace pairwise::domain {
@@ -68,12 +69,14 @@ class ApplicationServiceTest : public ::testing::Test {
   PeopleService people_{people_repository_};
   storage::MemoryProgramRepository program_repository_;
   storage::MemoryApplicationRepository repository_;
+  storage::MemoryRelationshipRepository relationships_;
   storage::RecordingMailQueue mail_;
   testing::FakeAuditLog audit_;
   FakeClock clock_{TimePoint(std::chrono::sys_days(D(2026, 11, 23)))};
-  ProgramService programs_{program_repository_, people_, audit_, clock_};
-  ApplicationService service_{repository_, program_repository_, people_, mail_, audit_,
-                              clock_,      "https://pw.test"};
+  ProgramService programs_{program_repository_, repository_, people_, audit_, clock_};
+  ApplicationService service_{
+      repository_, program_repository_, relationships_, people_, mail_, audit_,
+      clock_,      "https://pw.test"};
   const Actor coordinator_ = PersonActor("E3", {Role::kCoordinator});
   ProgramId program_;
 };
@@ -247,6 +250,28 @@ TEST_F(ApplicationServiceTest, ManagersSeeParticipationNeverAnswersAndApproveTim
   ASSERT_EQ(mine->size(), 1u);
   EXPECT_EQ((*mine)[0].program_name, "Grow");
   EXPECT_EQ((*mine)[0].application.manager_approval, ManagerApproval::kApproved);
+}
+
+TEST_F(ApplicationServiceTest, MyTeamSaysWhoAReportIsMatchedWithSinceWhen) {
+  auto e5 = service_.Apply(PersonActor("E5"), program_, Side::kMentee, Good());
+  ASSERT_TRUE(e5.ok());
+  ASSERT_TRUE(service_.Decide(coordinator_, program_, {e5->application.id}, true, "").ok());
+  auto team = service_.MyTeam(PersonActor("E2"));
+  ASSERT_TRUE(team.ok());
+  ASSERT_EQ(team->size(), 1u);
+  EXPECT_EQ((*team)[0].status, ApplicationStatus::kApproved);
+  EXPECT_FALSE((*team)[0].matched_with);  // approved, not matched yet
+  Relationship pair;
+  pair.mentor = "E3";
+  pair.mentee = "E5";
+  const TimePoint since = clock_.Now();
+  ASSERT_TRUE(relationships_.Apply(program_, ProposalId(1), {}, "", {pair}, since).ok());
+  team = service_.MyTeam(PersonActor("E2"));
+  ASSERT_TRUE(team.ok());
+  ASSERT_TRUE((*team)[0].matched_with);
+  EXPECT_EQ((*team)[0].matched_with->employee_id, "E3");
+  EXPECT_EQ((*team)[0].matched_with->name, "FirstE3 Last");
+  EXPECT_EQ((*team)[0].matched_since, since);
 }
 
 }  // namespace

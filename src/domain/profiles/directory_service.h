@@ -23,7 +23,9 @@
 namespace pairwise::domain {
 
 struct PeopleSearchRequest {
-  std::string q;           // at most kMaxSearchTextBytes; matched against name and email
+  // At most kMaxSearchTextBytes; matched against name, email, department and skills
+  // (PeopleSearch::text).
+  std::string q;
   std::string department;  // Department::code or empty
   std::string site;        // Site::code or empty
   std::string skill;       // Skill::code offered or wanted, or empty

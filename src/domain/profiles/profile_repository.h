@@ -38,9 +38,10 @@ enum class SkillInterest { kOffer, kWant, kEither };
 
 // A search of the directory. Every filter that is set must hold.
 struct PeopleSearch {
-  // Matched, ignoring ASCII case, as a substring of "first_name last_name" or of the email
-  // (PostgreSQL's lower() also folds non-ASCII letters; SQLite and the fake do not). Empty:
-  // everyone.
+  // Matched, ignoring ASCII case, as a substring of "first_name last_name", of the email, of
+  // the name or code of the person's department, or of the name or code of a skill on their
+  // profile (offered or wanted) (PostgreSQL's lower() also folds non-ASCII letters; SQLite and
+  // the fake do not). Empty: everyone.
   std::string text;
   std::string department;  // a Department::code; empty: any
   std::string site;        // a Site::code; empty: any

@@ -370,11 +370,19 @@ Result<std::vector<Program>> ProgramService::List(const Actor& actor, ProgramLis
                                 : std::find(p.coordinators.begin(), p.coordinators.end(),
                                             actor.employee_id) != p.coordinators.end();
         break;
-      case ProgramListView::kJoinable:
+      case ProgramListView::kJoinable: {
         keep = me && IsEnrollmentOpen(p, today) &&
                (!CheckEligibility(p.mentor_eligibility, Side::kMentor, *me, today) ||
                 !CheckEligibility(p.mentee_eligibility, Side::kMentee, *me, today));
+        // Not a program the actor is in already, or applied to.
+        for (Side side : {Side::kMentor, Side::kMentee}) {
+          if (!keep) break;
+          auto mine = participants_.FindParticipant(p.id, side, actor.employee_id);
+          if (!mine.ok()) return mine.status();
+          if (mine->has_value() && (*mine)->status != ApplicationStatus::kWithdrawn) keep = false;
+        }
         break;
+      }
       case ProgramListView::kAll:
         keep = public_status || coordinates;
         break;

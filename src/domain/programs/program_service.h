@@ -18,6 +18,7 @@
 #include "domain/access/actor.h"
 #include "domain/access/audit_log.h"
 #include "domain/people/people_service.h"
+#include "domain/programs/participation.h"
 #include "domain/programs/program.h"
 #include "domain/programs/program_repository.h"
 
@@ -46,9 +47,11 @@ struct ProgramView {
 };
 
 enum class ProgramListView {
-  kRunning,   // programs the actor coordinates, archived ones too
-  kJoinable,  // open, in the enrollment window today, and the actor is eligible on a side
-  kAll,       // every program the actor may see
+  kRunning,  // programs the actor coordinates, archived ones too
+  // open, in the enrollment window today, the actor eligible on a side, and not in it already
+  // (no application of theirs that is not withdrawn, on either side)
+  kJoinable,
+  kAll,  // every program the actor may see
 };
 std::optional<ProgramListView> ParseProgramListView(std::string_view name);
 
@@ -69,9 +72,13 @@ inline constexpr std::size_t kMaxProgramPeople = 1000;  // coordinators, shadow 
 class ProgramService {
  public:
   // All must outlive the service.
-  ProgramService(ProgramRepository& programs, PeopleService& people, AuditLog& audit,
-                 const Clock& clock)
-      : programs_(programs), people_(people), audit_(audit), clock_(clock) {}
+  ProgramService(ProgramRepository& programs, ParticipationReader& participants,
+                 PeopleService& people, AuditLog& audit, const Clock& clock)
+      : programs_(programs),
+        participants_(participants),
+        people_(people),
+        audit_(audit),
+        clock_(clock) {}
 
   // Creates a draft. InvalidArgument naming the field (CheckProgramFields); Conflict (reason
   // "duplicate_name") when a program that is not archived has the same name, ignoring case.
@@ -117,6 +124,7 @@ class ProgramService {
   Date Today() const;
 
   ProgramRepository& programs_;
+  ParticipationReader& participants_;
   PeopleService& people_;
   AuditLog& audit_;
   const Clock& clock_;

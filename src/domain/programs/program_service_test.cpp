@@ -4,6 +4,7 @@
 
 #include "domain/people/import/testing/fake_audit_log.h"
 #include "domain/people/test_util.h"
+#include "storage/memory/memory_application_repository.h"
 #include "storage/memory/memory_people_repository.h"
 #include "storage/memory/memory_program_repository.h"
 
@@ -57,9 +58,10 @@ class ProgramServiceTest : public ::testing::Test {
   storage::MemoryPeopleRepository people_repository_;
   PeopleService people_{people_repository_};
   storage::MemoryProgramRepository programs_;
+  storage::MemoryApplicationRepository applications_;
   testing::FakeAuditLog audit_;
   FakeClock clock_{TimePoint(std::chrono::sys_days(D(2026, 11, 23)))};
-  ProgramService service_{programs_, people_, audit_, clock_};
+  ProgramService service_{programs_, applications_, people_, audit_, clock_};
   const Actor coordinator_ = PersonActor("E6", {Role::kCoordinator});
   const Actor admin_ = PersonActor("E1", {Role::kAdmin});
 };
@@ -258,6 +260,21 @@ TEST_F(ProgramServiceTest, ListsWhatIRunWhatICanJoinAndAll) {
   EXPECT_TRUE(service_.List(admin_, ProgramListView::kRunning)->empty());
   // E8 is on leave: the rules admit active people only by default.
   EXPECT_TRUE(service_.List(PersonActor("E8"), ProgramListView::kJoinable)->empty());
+  // Once E5 has applied, the program is one E5 is in, not one to join; withdrawn, it is again.
+  Application applied;
+  applied.program = theirs->program.id;
+  applied.side = Side::kMentee;
+  applied.employee_id = "E5";
+  auto created = applications_.CreateApplications({applied}, clock_.Now());
+  ASSERT_TRUE(created.ok()) << created.status().ToString();
+  EXPECT_TRUE(service_.List(PersonActor("E5"), ProgramListView::kJoinable)->empty());
+  ASSERT_TRUE(applications_
+                  .Decide(theirs->program.id, {created->front().id},
+                          {ApplicationStatus::kSubmitted}, ApplicationStatus::kWithdrawn, "",
+                          clock_.Now())
+                  .ok());
+  EXPECT_EQ(names(service_.List(PersonActor("E5"), ProgramListView::kJoinable)),
+            (std::vector<std::string>{"Theirs"}));
 }
 
 TEST_F(ProgramServiceTest, CountsWhomTheRulesAdmit) {

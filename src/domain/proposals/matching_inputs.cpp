@@ -9,8 +9,6 @@
 namespace pairwise::domain {
 namespace {
 
-constexpr int kQuestionSkillLevel = 3;  // a skill named on a form, without a level
-
 matching::PersonAttributes Attributes(const Person& person, const Profile* profile, TimePoint now) {
   matching::PersonAttributes a;
   a.id = person.employee_id;
@@ -50,7 +48,7 @@ std::vector<matching::SkillLevel> Skills(const std::vector<SkillLevel>* profile_
   }
   if (answers != nullptr && !question.empty()) {
     if (auto it = answers->find(question); it != answers->end()) {
-      for (const std::string& skill : it->second) add(skill, kQuestionSkillLevel);
+      for (const std::string& skill : it->second) add(skill, kFormSkillLevel);
     }
   }
   return out;

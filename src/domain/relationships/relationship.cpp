@@ -18,4 +18,20 @@ std::optional<RelationshipStatus> ParseRelationshipStatus(std::string_view name)
   return std::nullopt;
 }
 
+std::string_view RelationshipSourceName(RelationshipSource source) {
+  switch (source) {
+    case RelationshipSource::kMatching:
+      return "matching";
+    case RelationshipSource::kSelfMatch:
+      return "self_match";
+  }
+  return "matching";
+}
+
+std::optional<RelationshipSource> ParseRelationshipSource(std::string_view name) {
+  if (name == "matching") return RelationshipSource::kMatching;
+  if (name == "self_match") return RelationshipSource::kSelfMatch;
+  return std::nullopt;
+}
+
 }  // namespace pairwise::domain

@@ -94,7 +94,7 @@ Result<std::vector<MentorCard>> SelfMatchService::BrowseMentors(const Actor& act
   }
   auto mentors = participants_.ListApproved(program_id, Side::kMentor);
   if (!mentors.ok()) return mentors.status();
-  auto taken = requests_.AcceptedByMentor(program_id);
+  auto taken = requests_.PlacesTaken(program_id);
   if (!taken.ok()) return taken.status();
   auto departments = people_.ListDepartments();
   if (!departments.ok()) return departments.status();
@@ -103,6 +103,17 @@ Result<std::vector<MentorCard>> SelfMatchService::BrowseMentors(const Actor& act
   std::map<std::string, std::string> department_names, site_names;
   for (const Department& d : *departments) department_names[d.code] = d.name;
   for (const Site& s : *sites) site_names[s.code] = s.name;
+  // What mentors wrote in their (approved) applications, and the questions it answered: in a
+  // self-match program the mentor form is the mentor's listing.
+  auto applications = participants_.ListApplications(program_id);
+  if (!applications.ok()) return applications.status();
+  std::map<std::string, const Application*> application_of;
+  for (const Application& a : *applications) {
+    if (a.side == Side::kMentor && a.status == ApplicationStatus::kApproved) {
+      application_of[a.employee_id] = &a;
+    }
+  }
+  std::map<int, std::vector<Question>> forms;  // mentor form questions by version
   const std::string needle = AsciiLower(filter.q);
   std::vector<MentorCard> out;
   for (const std::string& id : *mentors) {
@@ -121,6 +132,7 @@ Result<std::vector<MentorCard>> SelfMatchService::BrowseMentors(const Actor& act
     card.department = department_names[person->department];
     card.site = site_names[person->site];
     card.languages = person->languages;
+    int profile_hours = 0;
     if (profile->has_value()) {
       const Profile& p = **profile;
       for (const std::string& l : p.languages) {
@@ -130,11 +142,37 @@ Result<std::vector<MentorCard>> SelfMatchService::BrowseMentors(const Actor& act
       }
       card.bio = p.bio;
       card.expertise = p.expertise;
-      card.availability_hours_per_month = p.availability_hours_per_month;
+      profile_hours = p.availability_hours_per_month;
+    }
+    if (auto it = application_of.find(id); it != application_of.end()) {
+      const Application& a = *it->second;
+      if (!forms.contains(a.form_version)) {
+        auto form = participants_.FindFormVersion(program_id, Side::kMentor, a.form_version);
+        if (!form.ok() && form.status().code() != ErrorCode::kNotFound) return form.status();
+        forms[a.form_version] = form.ok() ? form->questions : std::vector<Question>{};
+      }
+      for (const Question& q : forms[a.form_version]) {
+        auto answer = a.answers.find(q.id);
+        if (answer == a.answers.end()) continue;
+        if (q.type == QuestionType::kSkills) {
+          for (const std::string& skill : answer->second) {
+            if (std::none_of(card.expertise.begin(), card.expertise.end(),
+                             [&](const SkillLevel& s) { return s.skill == skill; })) {
+              card.expertise.push_back({skill, kFormSkillLevel});
+            }
+          }
+        } else if (q.type == QuestionType::kLongText && card.bio.empty() &&
+                   !answer->second.empty()) {
+          card.bio = answer->second.front();
+        }
+      }
     }
     auto capacity = programs_.EffectiveMentorCapacity(program_id, id);
     if (!capacity.ok()) return capacity.status();
     card.capacity = capacity->mentees;
+    card.availability_hours_per_month = profile_hours > 0
+                                            ? std::min(profile_hours, capacity->hours_per_month)
+                                            : capacity->hours_per_month;
     card.taken = taken->contains(id) ? taken->at(id) : 0;
 
     if (!needle.empty() && AsciiLower(card.name).find(needle) == std::string::npos &&
@@ -180,7 +218,7 @@ Result<RequestView> SelfMatchService::Request(const Actor& actor, ProgramId prog
   }
   auto capacity = programs_.EffectiveMentorCapacity(program_id, mentor);
   if (!capacity.ok()) return capacity.status();
-  auto taken = requests_.AcceptedByMentor(program_id);
+  auto taken = requests_.PlacesTaken(program_id);
   if (!taken.ok()) return taken.status();
   if (taken->contains(mentor) && taken->at(mentor) >= capacity->mentees) {
     return Status::Error(ErrorCode::kConflict, "this mentor has no room left")
@@ -263,15 +301,18 @@ Result<RequestView> SelfMatchService::Accept(const Actor& actor, MatchRequestId 
   }
   auto capacity = programs_.EffectiveMentorCapacity(request->program, request->mentor);
   if (!capacity.ok()) return capacity.status();
-  auto accepted = requests_.Accept(id, capacity->mentees, message, clock_.Now());
+  auto accepted =
+      requests_.Accept(id, capacity->mentees, message, kSelfMatchExplanation, clock_.Now());
   if (!accepted.ok()) return accepted.status();
-  auto view = View(std::move(accepted).value());
+  auto view = View(std::move(accepted->request));
   if (!view.ok()) return view.status();
+  view->relationship = accepted->relationship.id;
   auto program = programs_.FindProgram(view->request.program);
   Mail(view->request.mentee, view->mentor_name + " will be your mentor",
        view->mentor_name + " accepted your request" +
            (program.ok() ? " in \"" + program->name + "\"" : std::string()) + "." +
-           (message.empty() ? "" : "\n\n" + message) + "\n",
+           (message.empty() ? "" : "\n\n" + message) +
+           "\n\nYou will find your mentor on My mentoring:\n" + base_url_ + "/mentoring\n",
        "mentor_request_accepted");
   return view;
 }

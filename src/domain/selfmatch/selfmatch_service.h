@@ -11,6 +11,7 @@
 #include "common/clock.h"
 #include "common/status.h"
 #include "domain/access/actor.h"
+#include "domain/applications/application_repository.h"
 #include "domain/mail/mail_queue.h"
 #include "domain/people/people_service.h"
 #include "domain/profiles/profile_repository.h"
@@ -36,11 +37,16 @@ struct MentorCard {
   std::string department;  // name
   std::string site;        // name
   std::vector<std::string> languages;
+  // The profile's, else the first long-text answer of the mentor's application.
   std::string bio;
+  // The profile's expertise, then the skills answered on the mentor's application (at
+  // kFormSkillLevel), each skill once.
   std::vector<SkillLevel> expertise;
+  // What the mentor gives this program: their capacity's hours (the program's, or the lower
+  // hours they set), lowered to the profile's availability when that says fewer.
   int availability_hours_per_month = 0;
   int capacity = 0;  // mentees at once
-  int taken = 0;     // accepted so far
+  int taken = 0;     // places taken: active relationships in the program
 };
 
 // A request with the names around it, and its status as of now.
@@ -49,6 +55,7 @@ struct RequestView {
   RequestStatus status = RequestStatus::kPending;
   std::string mentee_name;
   std::string mentor_name;
+  RelationshipId relationship;  // set by Accept: the relationship it started
 };
 
 // Thread-safe as far as its dependencies are; holds no state of its own.
@@ -56,7 +63,7 @@ class SelfMatchService {
  public:
   // All must outlive the service. `base_url` prefixes links in mails.
   SelfMatchService(MatchRequestRepository& requests, ProgramReader& programs,
-                   ParticipationReader& participants, PeopleService& people,
+                   ApplicationRepository& participants, PeopleService& people,
                    ProfileRepository& profiles, MailQueue& mail, const Clock& clock,
                    std::string base_url)
       : requests_(requests),
@@ -81,7 +88,8 @@ class SelfMatchService {
   // "all" (coordinators).
   Result<std::vector<RequestView>> ListRequests(const Actor& actor, ProgramId program,
                                                 const std::string& box);
-  // The mentor; mails the mentee.
+  // The mentor; starts the pair's relationship in the same transaction (its id in
+  // `relationship` of the view) and mails the mentee.
   Result<RequestView> Accept(const Actor& actor, MatchRequestId id, const std::string& message);
   Result<RequestView> Decline(const Actor& actor, MatchRequestId id, const std::string& message);
   // The mentee.
@@ -97,7 +105,7 @@ class SelfMatchService {
 
   MatchRequestRepository& requests_;
   ProgramReader& programs_;
-  ParticipationReader& participants_;
+  ApplicationRepository& participants_;
   PeopleService& people_;
   ProfileRepository& profiles_;
   MailQueue& mail_;

@@ -11,6 +11,7 @@
 #include "storage/memory/memory_people_repository.h"
 #include "storage/memory/memory_profile_repository.h"
 #include "storage/memory/memory_program_repository.h"
+#include "storage/memory/memory_relationship_repository.h"
 #include "storage/memory/recording_mail_queue.h"
 
 namespace pairwise::domain {
@@ -28,12 +29,15 @@ Actor PersonActor(std::string employee_id, std::vector<Role> roles = {}) {
 }
 
 // Mentors E1 (level 10) and E2 (level 7, capacity lowered to 1); mentees E5, E6, E7 (level 3);
-// coordinator E3. A self-match program with requests open for 7 days. Today 2026-11-23.
+// coordinator E3; E8 (level 6) has not applied. A self-match program with requests open for 7
+// days. Today 2026-11-23.
 class SelfMatchServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
     Directory d = testing::SmallDirectory();
     for (const char* id : {"E5", "E6", "E7"}) d.people.push_back(MakePerson(id, "E2"));
+    d.people.push_back(MakePerson("E8", "E2"));
+    d.people.back().level = 6;
     ASSERT_TRUE(people_.LoadDirectory(d).ok());
     Profile e2;
     e2.employee_id = "E2";
@@ -70,13 +74,14 @@ class SelfMatchServiceTest : public ::testing::Test {
   storage::MemoryProfileRepository profiles_{people_repository_};
   storage::MemoryProgramRepository program_repository_;
   storage::MemoryApplicationRepository application_repository_;
-  storage::MemoryMatchRequestRepository requests_;
+  storage::MemoryRelationshipRepository relationships_;
+  storage::MemoryMatchRequestRepository requests_{relationships_};
   storage::RecordingMailQueue mail_;
   testing::FakeAuditLog audit_;
   FakeClock clock_{TimePoint(std::chrono::sys_days(D(2026, 11, 23)))};
-  ProgramService programs_{program_repository_, people_, audit_, clock_};
+  ProgramService programs_{program_repository_, application_repository_, people_, audit_, clock_};
   ApplicationService applications_{
-      application_repository_, program_repository_, people_, mail_, audit_, clock_,
+      application_repository_, program_repository_, relationships_, people_, mail_, audit_, clock_,
       "https://pw.test"};
   SelfMatchService service_{requests_, program_repository_, application_repository_,
                             people_,   profiles_,           mail_,
@@ -122,9 +127,25 @@ TEST_F(SelfMatchServiceTest, RequestAcceptWithinCapacity) {
             ErrorCode::kForbidden);
   EXPECT_EQ(service_.Accept(PersonActor("E7"), request->request.id, "").status().code(),
             ErrorCode::kNotFound);
+  EXPECT_TRUE(relationships_.ListForProgram(program_, false)->empty());
   auto accepted = service_.Accept(PersonActor("E2"), request->request.id, "Gladly");
   ASSERT_TRUE(accepted.ok()) << accepted.status().ToString();
   EXPECT_EQ(accepted->status, RequestStatus::kAccepted);
+  // Accepting started the relationship, as publishing a proposal would.
+  auto pairs = relationships_.ListForProgram(program_, true);
+  ASSERT_TRUE(pairs.ok());
+  ASSERT_EQ(pairs->size(), 1u);
+  const Relationship& pair = pairs->front();
+  EXPECT_EQ(pair.id, accepted->relationship);
+  EXPECT_EQ(pair.mentor, "E2");
+  EXPECT_EQ(pair.mentee, "E5");
+  EXPECT_EQ(pair.status, RelationshipStatus::kActive);
+  EXPECT_EQ(pair.source, RelationshipSource::kSelfMatch);
+  EXPECT_EQ(pair.request, request->request.id);
+  EXPECT_FALSE(pair.proposal.valid());
+  EXPECT_EQ(pair.started_at, clock_.Now());
+  EXPECT_EQ(pair.explanation, kSelfMatchExplanation);
+  EXPECT_EQ(relationships_.ListForPerson("E5")->size(), 1u);
   auto to_mentee = mail_.LastTo("p.E5@example.com");
   ASSERT_TRUE(to_mentee);
   EXPECT_NE(to_mentee->text.find("Gladly"), std::string::npos);
@@ -162,6 +183,40 @@ TEST_F(SelfMatchServiceTest, RequestsExpireAndMenteesCancel) {
   EXPECT_EQ(service_.ListRequests(PersonActor("E6"), program_, "all").status().code(),
             ErrorCode::kForbidden);
   EXPECT_EQ(service_.ListRequests(coordinator_, program_, "all")->size(), 4u);
+}
+
+// The mentor form is the mentor's listing: skills and a long answer given there are searched and
+// shown, and the hours are the ones the mentor gives the program, never 0.
+TEST_F(SelfMatchServiceTest, MentorsAreFoundByWhatTheirApplicationSays) {
+  Question skills{"offers", QuestionType::kSkills, "Skills you can help with", "", false, {}};
+  Question about{"about", QuestionType::kLongText, "About you", "", false, {}};
+  ASSERT_TRUE(applications_.SaveForm(coordinator_, program_, Side::kMentor, {skills, about}).ok());
+  auto applied = applications_.Apply(PersonActor("E8"), program_, Side::kMentor,
+                                     {{"offers", {"kubernetes"}}, {"about", {"I run clusters."}}});
+  ASSERT_TRUE(applied.ok()) << applied.status().ToString();
+  ASSERT_TRUE(
+      applications_.Decide(coordinator_, program_, {applied->application.id}, true, "").ok());
+
+  MentorFilter kubernetes;
+  kubernetes.skill = "kubernetes";
+  auto found = service_.BrowseMentors(PersonActor("E5"), program_, kubernetes);
+  ASSERT_TRUE(found.ok()) << found.status().ToString();
+  ASSERT_EQ(found->size(), 1u);
+  const MentorCard& card = found->front();
+  EXPECT_EQ(card.employee_id, "E8");
+  EXPECT_EQ(card.bio, "I run clusters.");
+  ASSERT_EQ(card.expertise.size(), 1u);
+  EXPECT_EQ(card.expertise[0].level, kFormSkillLevel);
+  EXPECT_EQ(card.availability_hours_per_month, 4);  // the program's hours; no profile
+  // E2's profile says 6 hours, the capacity E2 set 4: the program gets 4.
+  auto all = service_.BrowseMentors(PersonActor("E5"), program_, {});
+  ASSERT_TRUE(all.ok());
+  for (const MentorCard& c : *all) {
+    EXPECT_GT(c.availability_hours_per_month, 0) << c.employee_id;
+    if (c.employee_id == "E2") {
+      EXPECT_EQ(c.availability_hours_per_month, 4);
+    }
+  }
 }
 
 }  // namespace

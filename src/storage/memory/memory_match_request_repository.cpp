@@ -16,12 +16,16 @@ Status Conflict(std::string message, std::string reason) {
 Result<MatchRequest> MemoryMatchRequestRepository::CreateRequest(const MatchRequest& request,
                                                                  TimePoint now) {
   std::lock_guard lock(mutex_);
+  auto active = relationships_.ListForProgram(request.program, true);
+  if (!active.ok()) return active.status();
+  for (const domain::Relationship& r : *active) {
+    if (r.mentee == request.mentee) {
+      return Conflict("you have a mentor in this program already", "already_matched");
+    }
+  }
   int live = 0;
   for (const auto& [id, r] : requests_) {
     if (r.program != request.program || r.mentee != request.mentee) continue;
-    if (r.status == RequestStatus::kAccepted) {
-      return Conflict("you have a mentor in this program already", "already_matched");
-    }
     if (r.StatusAt(now) == RequestStatus::kPending) {
       if (r.mentor == request.mentor) {
         return Conflict("you asked this mentor already", "request_exists");
@@ -60,18 +64,16 @@ Result<std::vector<MatchRequest>> MemoryMatchRequestRepository::ListRequests(
   return out;
 }
 
-Result<std::map<std::string, int>> MemoryMatchRequestRepository::AcceptedByMentor(
+Result<std::map<std::string, int>> MemoryMatchRequestRepository::PlacesTaken(
     domain::ProgramId program) {
-  std::lock_guard lock(mutex_);
-  std::map<std::string, int> out;
-  for (const auto& [id, r] : requests_) {
-    if (r.program == program && r.status == RequestStatus::kAccepted) ++out[r.mentor];
-  }
-  return out;
+  return relationships_.ActiveByMentor(program);
 }
 
-Result<MatchRequest> MemoryMatchRequestRepository::Accept(domain::MatchRequestId id, int capacity,
-                                                          std::string_view message, TimePoint now) {
+Result<domain::AcceptedRequest> MemoryMatchRequestRepository::Accept(domain::MatchRequestId id,
+                                                                     int capacity,
+                                                                     std::string_view message,
+                                                                     std::string_view explanation,
+                                                                     TimePoint now) {
   std::lock_guard lock(mutex_);
   auto it = requests_.find(id.value);
   if (it == requests_.end()) return Status::NotFound("no request " + std::to_string(id.value));
@@ -81,15 +83,15 @@ Result<MatchRequest> MemoryMatchRequestRepository::Accept(domain::MatchRequestId
   if (status != RequestStatus::kPending) {
     return Conflict("the request was answered already", "invalid_status");
   }
-  int taken = 0;
-  for (const auto& [other_id, other] : requests_) {
-    if (other.program != r.program || other.status != RequestStatus::kAccepted) continue;
-    if (other.mentee == r.mentee) {
-      return Conflict("the mentee has a mentor already", "already_matched");
-    }
-    if (other.mentor == r.mentor) ++taken;
-  }
-  if (taken >= capacity) return Conflict("you have no room left", "mentor_full");
+  // Accepts are serialized by mutex_; the relationships check their own rules as they insert.
+  domain::Relationship pair;
+  pair.program = r.program;
+  pair.mentor = r.mentor;
+  pair.mentee = r.mentee;
+  pair.request = r.id;
+  pair.explanation = std::string(explanation);
+  auto started = relationships_.StartSelfMatch(pair, capacity, now);
+  if (!started.ok()) return started.status();
   r.status = RequestStatus::kAccepted;
   r.response_message = std::string(message);
   r.responded_at = now;
@@ -100,7 +102,7 @@ Result<MatchRequest> MemoryMatchRequestRepository::Accept(domain::MatchRequestId
       other.responded_at = now;
     }
   }
-  return r;
+  return domain::AcceptedRequest{r, std::move(started).value()};
 }
 
 Result<MatchRequest> MemoryMatchRequestRepository::Close(domain::MatchRequestId id,

@@ -89,6 +89,34 @@ Result<std::vector<PersonSummary>> MemoryProfileRepository::SearchPeople(
   for (const auto& s : *sites) site_names.emplace(s.code, s.name);
 
   const std::string needle = AsciiLower(search.text);
+  // As in SQL: the text also finds people by their department's name or code, and by the name
+  // or code of a skill on their profile.
+  auto contains = [&](const std::string& haystack) {
+    return AsciiLower(haystack).find(needle) != std::string::npos;
+  };
+  std::unordered_set<std::string> text_departments, text_skills;
+  if (!needle.empty()) {
+    for (const auto& d : *departments) {
+      if (contains(d.name) || contains(d.code)) text_departments.insert(d.code);
+    }
+    auto skills = people_.ListSkills();
+    if (!skills.ok()) return skills.status();
+    for (const auto& k : *skills) {
+      if (contains(k.name) || contains(k.code)) text_skills.insert(k.code);
+    }
+  }
+  auto lists_text_skill = [&](const std::string& employee_id) {
+    if (text_skills.empty()) return false;
+    std::lock_guard lock(mutex_);
+    auto it = profiles_.find(employee_id);
+    if (it == profiles_.end()) return false;
+    for (const auto* list : {&it->second.expertise, &it->second.wants}) {
+      for (const auto& s : *list) {
+        if (text_skills.contains(s.skill)) return true;
+      }
+    }
+    return false;
+  };
   std::vector<PersonSummary> out;
   domain::PeoplePageRequest page{search.after_employee_id, domain::kMaxPeoplePageSize};
   for (;;) {
@@ -101,9 +129,8 @@ Result<std::vector<PersonSummary>> MemoryProfileRepository::SearchPeople(
       }
       if (!search.department.empty() && p.department != search.department) continue;
       if (!search.site.empty() && p.site != search.site) continue;
-      if (!needle.empty() &&
-          AsciiLower(p.first_name + " " + p.last_name).find(needle) == std::string::npos &&
-          AsciiLower(p.email).find(needle) == std::string::npos) {
+      if (!needle.empty() && !contains(p.first_name + " " + p.last_name) && !contains(p.email) &&
+          !text_departments.contains(p.department) && !lists_text_skill(p.employee_id)) {
         continue;
       }
       if (!search.skill.empty()) {

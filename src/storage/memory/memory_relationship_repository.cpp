@@ -94,17 +94,51 @@ Result<std::vector<Relationship>> MemoryRelationshipRepository::Apply(
   }
   std::vector<Relationship> out;
   for (Relationship r : create) {
-    r.id = domain::RelationshipId(next_id_++);
     r.program = program;
+    r.source = domain::RelationshipSource::kMatching;
     r.proposal = proposal;
-    r.status = RelationshipStatus::kActive;
-    if (r.started_at == TimePoint{}) r.started_at = now;
-    r.ended_at.reset();
-    r.end_reason.clear();
-    relationships_[r.id.value] = r;
-    out.push_back(std::move(r));
+    r.request = domain::MatchRequestId();
+    out.push_back(InsertLocked(std::move(r), now));
   }
   return out;
+}
+
+Result<Relationship> MemoryRelationshipRepository::StartSelfMatch(const Relationship& relationship,
+                                                                  int capacity, TimePoint now) {
+  std::lock_guard lock(mutex_);
+  int taken = 0;
+  for (const auto& [id, r] : relationships_) {
+    if (r.program != relationship.program || r.status != RelationshipStatus::kActive) continue;
+    if (r.mentee == relationship.mentee) {
+      return Conflict("the mentee has a mentor already", "already_matched");
+    }
+    if (r.mentor == relationship.mentor) ++taken;
+  }
+  if (taken >= capacity) return Conflict("you have no room left", "mentor_full");
+  Relationship r = relationship;
+  r.source = domain::RelationshipSource::kSelfMatch;
+  r.proposal = domain::ProposalId();
+  r.started_at = now;
+  return InsertLocked(std::move(r), now);
+}
+
+std::map<std::string, int> MemoryRelationshipRepository::ActiveByMentor(domain::ProgramId program) {
+  std::lock_guard lock(mutex_);
+  std::map<std::string, int> out;
+  for (const auto& [id, r] : relationships_) {
+    if (r.program == program && r.status == RelationshipStatus::kActive) ++out[r.mentor];
+  }
+  return out;
+}
+
+Relationship MemoryRelationshipRepository::InsertLocked(Relationship r, TimePoint now) {
+  r.id = domain::RelationshipId(next_id_++);
+  r.status = RelationshipStatus::kActive;
+  if (r.started_at == TimePoint{}) r.started_at = now;
+  r.ended_at.reset();
+  r.end_reason.clear();
+  relationships_[r.id.value] = r;
+  return r;
 }
 
 }  // namespace pairwise::storage

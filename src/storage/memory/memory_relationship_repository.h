@@ -1,10 +1,11 @@
 // An in-memory RelationshipReader for domain tests and the contract suite, written by
-// MemoryProposalRepository::Publish. Same contract as the SQL repository
-// (src/storage/relationship_repository_contract_test.cpp).
+// MemoryProposalRepository::Publish and MemoryMatchRequestRepository::Accept. Same contract as the
+// SQL repository (src/storage/relationship_repository_contract_test.cpp).
 #pragma once
 
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -25,9 +26,9 @@ class MemoryRelationshipRepository final : public domain::RelationshipReader {
 
   // Publishing's part, all or nothing: ends the `end` relationships (active ones of `program`,
   // else Conflict "not_active") with `end_reason` at `now`, then creates `create` as active
-  // relationships of `program` and `proposal` (started at their started_at, or `now` when it is
-  // unset), ids assigned (Conflict "already_matched" when a mentee would have two active
-  // relationships in the program). Returns the created ones.
+  // relationships of `program` and `proposal` (source matching; started at their started_at, or
+  // `now` when it is unset), ids assigned (Conflict "already_matched" when a mentee would have
+  // two active relationships in the program). Returns the created ones.
   Result<std::vector<domain::Relationship>> Apply(domain::ProgramId program,
                                                   domain::ProposalId proposal,
                                                   const std::vector<domain::RelationshipId>& end,
@@ -35,7 +36,19 @@ class MemoryRelationshipRepository final : public domain::RelationshipReader {
                                                   const std::vector<domain::Relationship>& create,
                                                   TimePoint now);
 
+  // Self-match's part: creates `relationship` as an active relationship of its program (source
+  // self-match, started at `now`), id assigned, unless the mentee has an active relationship
+  // in the program (Conflict "already_matched") or the mentor has `capacity` (Conflict
+  // "mentor_full").
+  Result<domain::Relationship> StartSelfMatch(const domain::Relationship& relationship,
+                                              int capacity, TimePoint now);
+  // How many active relationships each mentor has in `program`.
+  std::map<std::string, int> ActiveByMentor(domain::ProgramId program);
+
  private:
+  // Stores `r` as a new active relationship (mutex_ held) and returns it.
+  domain::Relationship InsertLocked(domain::Relationship r, TimePoint now);
+
   std::mutex mutex_;
   int64_t next_id_ = 1;
   std::map<int64_t, domain::Relationship> relationships_;

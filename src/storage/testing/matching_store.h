@@ -64,8 +64,9 @@ using MatchingBackendNames = BackendNames;
 
 // Relationship has no operator==: its fields as a tuple, to compare them in tests.
 inline auto Fields(const domain::Relationship& r) {
-  return std::tuple(r.id.value, r.program.value, r.mentor, r.mentee, r.status, r.proposal.value,
-                    r.score, r.explanation, r.started_at, r.ended_at, r.end_reason);
+  return std::tuple(r.id.value, r.program.value, r.mentor, r.mentee, r.status, r.source,
+                    r.proposal.value, r.request.value, r.score, r.explanation, r.started_at,
+                    r.ended_at, r.end_reason);
 }
 inline auto Fields(const std::vector<domain::Relationship>& list) {
   std::vector<decltype(Fields(domain::Relationship{}))> out;

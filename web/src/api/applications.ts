@@ -98,6 +98,9 @@ export interface TeamEntry {
   status: ApplicationStatus;
   manager_approval: 'not_needed' | 'pending' | 'approved' | 'declined';
   direct_report: boolean;
+  /** Set when approved and in an active relationship: the other side, and since when. */
+  matched_with: Applicant | null;
+  matched_since: string | null;
 }
 
 export function useApplicationForm(programId: number, side: Side) {

@@ -244,6 +244,8 @@ export interface Relationship {
   mentee: PersonRef;
   role: 'mentor' | 'mentee' | 'coordinator';
   status: string;
+  /** How it started: a published proposal, or a self-match request the mentor accepted. */
+  source: 'matching' | 'self_match';
   score: number;
   explanation: string;
   started_at: string;

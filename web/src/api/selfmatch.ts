@@ -1,5 +1,5 @@
 // Self-match programs: the mentor browser and requests (api/openapi.yaml, tag "self-match").
-import { useQuery } from '@tanstack/react-query';
+import { useQueries, useQuery } from '@tanstack/react-query';
 import { api } from './client';
 
 export interface MentorCard {
@@ -59,13 +59,21 @@ export function useMentors(programId: number, filter: MentorFilter, enabled: boo
   });
 }
 
-export function useRequests(programId: number, box: 'outgoing' | 'incoming' | 'all', enabled: boolean) {
-  return useQuery({
+function requestsQuery(programId: number, box: 'outgoing' | 'incoming' | 'all') {
+  return {
     queryKey: ['requests', programId, box],
-    queryFn: ({ signal }) =>
+    queryFn: ({ signal }: { signal: AbortSignal }) =>
       api.get<{ items: MatchRequest[] }>(`/programs/${programId}/requests`, { query: { box }, signal }),
-    enabled,
-  });
+  };
+}
+
+export function useRequests(programId: number, box: 'outgoing' | 'incoming' | 'all', enabled: boolean) {
+  return useQuery({ ...requestsQuery(programId, box), enabled });
+}
+
+/** The requests to the signed-in mentor in each of `programIds`, in that order. */
+export function useIncomingRequests(programIds: number[]) {
+  return useQueries({ queries: programIds.map((id) => requestsQuery(id, 'incoming')) });
 }
 
 export function requestMentor(programId: number, mentor: string, message: string): Promise<MatchRequest> {

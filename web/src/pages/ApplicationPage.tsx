@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { Alert, Anchor, Badge, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
-import { useQueryClient } from '@tanstack/react-query';
+import { Alert, Anchor, Badge, Button, Card, Group, Stack, Text, Textarea, Title } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
 import { useSession } from '../api/auth';
-import { useApplication, withdraw, type AnswerValue, type Question } from '../api/applications';
+import { decide, useApplication, withdraw, type AnswerValue, type Question } from '../api/applications';
 import { errorMessage } from '../api/client';
 import { skillName, useSkills } from '../api/people';
 import { formatDateTime } from '../components/format';
@@ -31,6 +31,54 @@ function AnswerText({ question, value }: { question: Question; value: AnswerValu
     return <Text>{value.map((v, i) => `${i + 1}. ${v}`).join('  ')}</Text>;
   }
   return <Text style={{ whiteSpace: 'pre-wrap' }}>{Array.isArray(value) ? value.join(', ') : String(value)}</Text>;
+}
+
+/** The coordinator's decision on one application waiting for review, with a message to the applicant. */
+function Decision({ applicationId, programId, name }: { applicationId: number; programId: number; name: string }) {
+  const queryClient = useQueryClient();
+  const [message, setMessage] = useState('');
+  const decision = useMutation({
+    mutationFn: (choice: 'approve' | 'decline') => decide(programId, [applicationId], choice, message),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: ['application', applicationId] });
+      await queryClient.invalidateQueries({ queryKey: ['review', programId] });
+    },
+  });
+  return (
+    <Card withBorder component="section" aria-label="Decision">
+      <Stack gap="sm">
+        <Title order={2} size="h3">
+          Decision
+        </Title>
+        <Textarea
+          label={`Message to ${name} (optional)`}
+          description="Sent with the decision."
+          autosize
+          minRows={2}
+          value={message}
+          onChange={(e) => setMessage(e.currentTarget.value)}
+        />
+        {decision.isError && (
+          <Alert color="red" role="alert">
+            {errorMessage(decision.error)}
+          </Alert>
+        )}
+        <Group>
+          <Button loading={decision.isPending && decision.variables === 'approve'} disabled={decision.isPending} onClick={() => decision.mutate('approve')}>
+            Approve
+          </Button>
+          <Button
+            variant="default"
+            loading={decision.isPending && decision.variables === 'decline'}
+            disabled={decision.isPending}
+            onClick={() => decision.mutate('decline')}
+          >
+            Decline
+          </Button>
+        </Group>
+      </Stack>
+    </Card>
+  );
 }
 
 /** GET /applications/{id}: the answers (the applicant and the program's coordinators). */
@@ -113,10 +161,12 @@ export function ApplicationPage() {
             </div>
           ))}
           <Text size="sm" c="dimmed">
-            Form version {a.form_version}. Only you and the program's coordinators see these answers.
+            Form version {a.form_version}. Only {mine ? 'you' : 'the applicant'} and the program's coordinators see these
+            answers.
           </Text>
         </Stack>
       </Card>
+      {!mine && a.status === 'submitted' && <Decision applicationId={a.id} programId={a.program_id} name={a.applicant.name} />}
     </Stack>
   );
 }

@@ -86,7 +86,7 @@ export function DirectoryPage() {
         <Group align="flex-end" gap="md" grow preventGrowOverflow={false} wrap="wrap">
           <TextInput
             label="Search"
-            placeholder="Name, email or skill"
+            placeholder="Name, email, department or skill"
             type="search"
             value={q}
             onChange={(e) => setParam('q', e.currentTarget.value)}

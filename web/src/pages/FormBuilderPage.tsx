@@ -7,6 +7,7 @@ import { ApiError, errorMessage } from '../api/client';
 import { useProgram } from '../api/programs';
 import { ErrorAlert, Loading, PageHeader } from '../components/PageState';
 import { usePageTitle } from '../layout/usePageTitle';
+import { COORDINATORS_ONLY, ForbiddenPage } from './ForbiddenPage';
 
 const CHOICE: QuestionType[] = ['single_choice', 'multiple_choice'];
 
@@ -30,8 +31,10 @@ export function FormBuilderPage() {
   useEffect(() => {
     if (form.data && questions === null) setQuestions(form.data.questions);
   }, [form.data, questions]);
-  if (program.isPending || form.isPending || questions === null) return <Loading label="Loading the form…" />;
+  if (program.isPending) return <Loading label="Loading the form…" />;
   if (program.isError) return <ErrorAlert error={program.error} />;
+  if (!program.data.me.coordinator) return <ForbiddenPage reason={COORDINATORS_ONLY} />;
+  if (form.isPending || questions === null) return <Loading label="Loading the form…" />;
   if (form.isError) return <ErrorAlert error={form.error} />;
 
   const change = (index: number, patch: Partial<Question>) =>
@@ -68,6 +71,12 @@ export function FormBuilderPage() {
         title={`${side === 'mentor' ? 'Mentor' : 'Mentee'} application form`}
         description={`Version ${form.data.version}. Once someone has answered it, saving makes a new version; their answers stay readable against the questions they saw.`}
       />
+      {program.data.type === 'self_match' && side === 'mentor' && (
+        <Alert color="blue" title="This form is the mentors' listing">
+          Mentees choosing a mentor see what mentors answer to skills questions (and can filter by those skills), and the first
+          long answer as the mentor's introduction when their profile has none. Other answers stay with the coordinators.
+        </Alert>
+      )}
       {questions.map((q, index) => (
         <Card withBorder key={index} data-testid="question-card" aria-label={`Question ${index + 1}`} component="section">
           <Stack gap="sm">

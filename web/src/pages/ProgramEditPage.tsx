@@ -37,6 +37,8 @@ import {
 import { showFieldError } from '../components/formErrors';
 import { ErrorAlert, Loading, PageHeader } from '../components/PageState';
 import { usePageTitle } from '../layout/usePageTitle';
+import { useSession } from '../api/auth';
+import { COORDINATORS_ONLY, ForbiddenPage } from './ForbiddenPage';
 
 const FIELDS = [
   'name', 'description', 'type', 'need', 'objectives', 'measures', 'start_date', 'end_date',
@@ -373,18 +375,17 @@ function ProgramForm({ initial, programId }: { initial: ProgramFields; programId
 export function ProgramEditPage() {
   const { programId } = useParams();
   const id = programId ? Number(programId) : undefined;
+  const session = useSession();
   usePageTitle(id ? 'Edit program' : 'New program');
+  if (id) return <EditExisting id={id} />;
+  const roles = session.data?.account?.roles ?? [];
+  if (session.data && !roles.includes('coordinator') && !roles.includes('admin')) {
+    return <ForbiddenPage reason="Creating programs is for coordinators. If you need to run a program, ask an administrator to give you the coordinator role." />;
+  }
   return (
     <Stack gap="lg">
-      <PageHeader
-        title={id ? 'Edit program' : 'New program'}
-        description={
-          id
-            ? 'Changes apply at once; an archived program cannot change.'
-            : 'A new program starts as a draft that only its coordinators see, until you open it.'
-        }
-      />
-      {id ? <EditExisting id={id} /> : <ProgramForm initial={newProgram()} />}
+      <PageHeader title="New program" description="A new program starts as a draft that only its coordinators see, until you open it." />
+      <ProgramForm initial={newProgram()} />
     </Stack>
   );
 }
@@ -393,5 +394,11 @@ function EditExisting({ id }: { id: number }) {
   const program = useProgram(id);
   if (program.isPending) return <Loading label="Loading the program…" />;
   if (program.isError) return <ErrorAlert error={program.error} />;
-  return <ProgramForm initial={fieldsOf(program.data)} programId={id} />;
+  if (!program.data.me.coordinator) return <ForbiddenPage reason={COORDINATORS_ONLY} />;
+  return (
+    <Stack gap="lg">
+      <PageHeader title="Edit program" description="Changes apply at once; an archived program cannot change." />
+      <ProgramForm initial={fieldsOf(program.data)} programId={id} />
+    </Stack>
+  );
 }

@@ -152,6 +152,21 @@ function MyCapacity({ program }: { program: Program }) {
   );
 }
 
+/** Where enrollment stands, in a sentence, when the program does not take applications today. */
+function enrollmentSentence(program: Program): string {
+  const window = `from ${formatDate(program.enrollment_opens)} to ${formatDate(program.enrollment_closes)}`;
+  switch (program.status) {
+    case 'draft':
+      return `This program is a draft: applications open when a coordinator opens it (planned ${window}).`;
+    case 'open':
+      return `Applications are taken ${window}.`;
+    case 'archived':
+      return 'This program is archived.';
+    default:
+      return 'Applications are closed.';
+  }
+}
+
 /** The actor's applications to this program, and the way to apply. */
 function MyParticipation({ program }: { program: Program }) {
   const mine = useMyApplications();
@@ -166,7 +181,11 @@ function MyParticipation({ program }: { program: Program }) {
       {program.type === 'self_match' && (approved || program.me.coordinator) && (
         <Group>
           <Button component={Link} to={`/programs/${program.id}/mentors`}>
-            {here.some((a) => a.side === 'mentee' && a.status === 'approved') ? 'Find a mentor' : 'Mentors and requests'}
+            {here.some((a) => a.side === 'mentee' && a.status === 'approved')
+              ? 'Find a mentor'
+              : program.me.coordinator
+                ? 'Mentors and requests'
+                : 'Requests to mentor you'}
           </Button>
         </Group>
       )}
@@ -192,8 +211,8 @@ function MyParticipation({ program }: { program: Program }) {
           )}
         </Group>
       ) : (
-        <Text size="sm" c="dimmed">
-          Applications are {program.status === 'open' ? `taken from ${formatDate(program.enrollment_opens)} to ${formatDate(program.enrollment_closes)}` : 'closed'}.
+        <Text size="sm" c="dimmed" data-testid="enrollment">
+          {enrollmentSentence(program)}
         </Text>
       )}
     </Stack>

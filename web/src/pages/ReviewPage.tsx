@@ -12,6 +12,7 @@ import { formatDateTime } from '../components/format';
 import { ErrorAlert, Loading, PageHeader } from '../components/PageState';
 import { usePageTitle } from '../layout/usePageTitle';
 import { ApplicationStatusBadge } from './ApplicationPage';
+import { COORDINATORS_ONLY, ForbiddenPage } from './ForbiddenPage';
 
 const column = createColumnHelper<ApplicationRow>();
 const PAGE = 200;
@@ -86,6 +87,7 @@ export function ReviewPage() {
 
   if (program.isPending) return <Loading label="Loading…" />;
   if (program.isError) return <ErrorAlert error={program.error} />;
+  if (!program.data.me.coordinator) return <ForbiddenPage reason={COORDINATORS_ONLY} />;
 
   const act = async (decision: 'approve' | 'decline') => {
     setResult(null);

@@ -16,10 +16,11 @@ import {
   TextInput,
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { useMyApplications } from '../api/applications';
 import { errorMessage } from '../api/client';
+import { matchingKeys, useProgramRelationships } from '../api/matching';
 import { skillName, useDepartments, useSites, useSkills } from '../api/people';
 import { useProgram } from '../api/programs';
 import {
@@ -34,6 +35,7 @@ import {
 import { formatDate } from '../components/format';
 import { ErrorAlert, Loading, PageHeader } from '../components/PageState';
 import { usePageTitle } from '../layout/usePageTitle';
+import { RelationshipStatusBadge } from './matching/RelationshipsPanel';
 
 function RequestBadge({ status }: { status: string }) {
   const color = { pending: 'blue', accepted: 'green', declined: 'red' }[status] ?? 'gray';
@@ -155,33 +157,46 @@ function Browser({ programId, canRequest }: { programId: number; canRequest: boo
   );
 }
 
-function RequestList({ programId, box }: { programId: number; box: 'outgoing' | 'incoming' | 'all' }) {
+/**
+ * Requests of one program: the mentee's (outgoing), the mentor's (incoming, with Accept and
+ * Decline) or all of them (coordinators). `pendingOnly` lists only those waiting for an answer
+ * and nothing at all when none wait (My mentoring).
+ */
+export function RequestList({
+  programId,
+  box,
+  pendingOnly = false,
+}: {
+  programId: number;
+  box: 'outgoing' | 'incoming' | 'all';
+  pendingOnly?: boolean;
+}) {
   const requests = useRequests(programId, box, true);
   const queryClient = useQueryClient();
   const [messages, setMessages] = useState<Record<number, string>>({});
-  const [error, setError] = useState<string | null>(null);
-  const act = async (r: MatchRequest, action: 'accept' | 'decline' | 'cancel') => {
-    setError(null);
-    try {
-      if (action === 'cancel') await cancelRequest(r.id);
-      else await answerRequest(r.id, action, messages[r.id] ?? '');
+  const act = useMutation({
+    mutationFn: ({ r, action }: { r: MatchRequest; action: 'accept' | 'decline' | 'cancel' }) =>
+      action === 'cancel' ? cancelRequest(r.id) : answerRequest(r.id, action, messages[r.id] ?? ''),
+    onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: ['requests', programId] });
       await queryClient.invalidateQueries({ queryKey: ['mentors', programId] });
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  };
+      await queryClient.invalidateQueries({ queryKey: ['me', 'relationships'] });
+      await queryClient.invalidateQueries({ queryKey: matchingKeys.relationships(programId) });
+    },
+  });
   if (requests.isPending) return <Loading label="Loading requests…" />;
   if (requests.isError) return <ErrorAlert error={requests.error} />;
+  const items = pendingOnly ? requests.data.items.filter((r) => r.status === 'pending') : requests.data.items;
+  if (pendingOnly && items.length === 0) return null;
   return (
     <Stack gap="sm">
-      {error && (
+      {act.isError && (
         <Alert color="red" role="alert">
-          {error}
+          {errorMessage(act.error)}
         </Alert>
       )}
-      {requests.data.items.length === 0 && <Text c="dimmed">No requests.</Text>}
-      {requests.data.items.map((r) => (
+      {items.length === 0 && <Text c="dimmed">No requests.</Text>}
+      {items.map((r) => (
         <Card withBorder key={r.id} data-testid="request-card">
           <Stack gap={6}>
             <Group justify="space-between" wrap="wrap">
@@ -198,25 +213,70 @@ function RequestList({ programId, box }: { programId: number; box: 'outgoing' | 
             </Text>
             {r.status === 'pending' && box === 'incoming' && (
               <Stack gap="xs">
-                <Textarea label={`Answer to ${r.mentee.name} (optional)`} autosize minRows={1} value={messages[r.id] ?? ''} onChange={(e) => setMessages({ ...messages, [r.id]: e.currentTarget.value })} />
+                <Textarea
+                  label={`Answer to ${r.mentee.name} (optional)`}
+                  autosize
+                  minRows={1}
+                  value={messages[r.id] ?? ''}
+                  onChange={(e) => setMessages({ ...messages, [r.id]: e.currentTarget.value })}
+                />
                 <Group>
-                  <Button size="xs" onClick={() => act(r, 'accept')}>
+                  <Button size="xs" disabled={act.isPending} onClick={() => act.mutate({ r, action: 'accept' })}>
                     Accept
                   </Button>
-                  <Button size="xs" variant="default" onClick={() => act(r, 'decline')}>
+                  <Button size="xs" variant="default" disabled={act.isPending} onClick={() => act.mutate({ r, action: 'decline' })}>
                     Decline
                   </Button>
                 </Group>
               </Stack>
             )}
+            {r.status === 'accepted' && (
+              <Text size="sm">
+                {box === 'outgoing' ? `${r.mentor.name} is your mentor` : box === 'incoming' ? `You mentor ${r.mentee.name}` : 'They are a pair'}
+                {box === 'all' ? ' (see Pairs).' : <> — see <Anchor component={Link} to="/mentoring" inherit underline="always">My mentoring</Anchor>.</>}
+              </Text>
+            )}
             {r.status === 'pending' && box === 'outgoing' && (
               <Group>
-                <Button size="xs" variant="default" onClick={() => act(r, 'cancel')}>
+                <Button size="xs" variant="default" disabled={act.isPending} onClick={() => act.mutate({ r, action: 'cancel' })}>
                   Cancel request
                 </Button>
               </Group>
             )}
           </Stack>
+        </Card>
+      ))}
+    </Stack>
+  );
+}
+
+/** The program's pairs, for its coordinators: every relationship self-match started. */
+function Pairs({ programId }: { programId: number }) {
+  const relationships = useProgramRelationships(programId, true);
+  if (relationships.isPending) return <Loading label="Loading pairs…" />;
+  if (relationships.isError) return <ErrorAlert error={relationships.error} />;
+  const items = relationships.data.items;
+  if (items.length === 0) return <Text c="dimmed">No pairs yet: a pair forms when a mentor accepts a request.</Text>;
+  return (
+    <Stack gap="sm" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }} data-testid="pairs">
+      {items.map((r) => (
+        <Card withBorder key={r.id} component="li" data-testid="pair">
+          <Group justify="space-between" wrap="wrap">
+            <Text>
+              <Anchor component={Link} to={`/people/${encodeURIComponent(r.mentee.employee_id)}`} inherit>
+                {r.mentee.name}
+              </Anchor>{' '}
+              is mentored by{' '}
+              <Anchor component={Link} to={`/people/${encodeURIComponent(r.mentor.employee_id)}`} inherit>
+                {r.mentor.name}
+              </Anchor>
+              <Text span c="dimmed" size="sm">
+                {' '}
+                · since {formatDate(r.started_at)}
+              </Text>
+            </Text>
+            <RelationshipStatusBadge status={r.status} />
+          </Group>
         </Card>
       ))}
     </Stack>
@@ -230,19 +290,22 @@ export function SelfMatchPage() {
   const program = useProgram(id);
   const mine = useMyApplications();
   const [params, setParams] = useSearchParams();
-  usePageTitle('Find a mentor');
-  if (program.isPending || mine.isPending) return <Loading label="Loading…" />;
-  if (program.isError) return <ErrorAlert error={program.error} />;
   const approved = (side: string) =>
     (mine.data?.items ?? []).some((a) => a.program.id === id && a.side === side && a.status === 'approved');
   const isMentee = approved('mentee');
   const isMentor = approved('mentor');
-  const coordinator = program.data.me.coordinator;
+  const coordinator = program.data?.me.coordinator ?? false;
+  // Named for what the reader does here: mentees find a mentor, mentors answer requests.
+  const title = isMentee ? 'Find a mentor' : coordinator ? 'Mentors and requests' : isMentor ? 'Requests to mentor you' : 'Find a mentor';
+  usePageTitle(title);
+  if (program.isPending || mine.isPending) return <Loading label="Loading…" />;
+  if (program.isError) return <ErrorAlert error={program.error} />;
   const tabs = [
     ...(isMentee || coordinator ? [{ value: 'mentors', label: 'Mentors' }] : []),
     ...(isMentee ? [{ value: 'outgoing', label: 'My requests' }] : []),
     ...(isMentor ? [{ value: 'incoming', label: 'Requests to me' }] : []),
     ...(coordinator ? [{ value: 'all', label: 'All requests' }] : []),
+    ...(coordinator ? [{ value: 'pairs', label: 'Pairs' }] : []),
   ];
   const tab = tabs.find((t) => t.value === params.get('tab'))?.value ?? tabs[0]?.value;
   return (
@@ -250,7 +313,7 @@ export function SelfMatchPage() {
       <Anchor component={Link} to={`/programs/${id}`}>
         ← {program.data.name}
       </Anchor>
-      <PageHeader title="Find a mentor" description={`${program.data.name}: mentees choose, mentors accept. A request stays open ${program.data.request_expiry_days} days.`} />
+      <PageHeader title={title} description={`${program.data.name}: mentees choose, mentors accept. A request stays open ${program.data.request_expiry_days} days.`} />
       {tabs.length === 0 && (
         <Alert color="blue">Once your application to this program is approved, you can browse its mentors here.</Alert>
       )}
@@ -259,6 +322,7 @@ export function SelfMatchPage() {
       )}
       {tab === 'mentors' && <Browser programId={id} canRequest={isMentee} />}
       {(tab === 'outgoing' || tab === 'incoming' || tab === 'all') && <RequestList programId={id} box={tab} />}
+      {tab === 'pairs' && <Pairs programId={id} />}
     </Stack>
   );
 }

@@ -1,36 +1,50 @@
-import { useState } from 'react';
 import { Alert, Badge, Button, Card, Group, Stack, Text } from '@mantine/core';
-import { useQueryClient } from '@tanstack/react-query';
-import { managerApproval, useMyTeam } from '../api/applications';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { managerApproval, useMyTeam, type TeamEntry } from '../api/applications';
 import { errorMessage } from '../api/client';
+import { formatDate } from '../components/format';
 import { ErrorAlert, Loading, PageHeader } from '../components/PageState';
 import { usePageTitle } from '../layout/usePageTitle';
-import { ApplicationStatusBadge } from './ApplicationPage';
+
+/** Where a report stands in a program, in a sentence: applied, approved, matched with whom since when. */
+export function standing(t: TeamEntry): string {
+  const role = t.side === 'mentor' ? 'a mentor' : 'a mentee';
+  switch (t.status) {
+    case 'submitted':
+      return `Applied as ${role}; the coordinators have not decided yet.`;
+    case 'approved':
+      if (t.matched_with) {
+        const since = t.matched_since ? ` since ${formatDate(t.matched_since)}` : '';
+        return t.side === 'mentor'
+          ? `Mentoring ${t.matched_with.name}${since}.`
+          : `Mentored by ${t.matched_with.name}${since}.`;
+      }
+      return `Approved as ${role}; not matched yet.`;
+    case 'declined':
+      return `Applied as ${role}; not taken this time.`;
+    default:
+      return `Withdrew as ${role}.`;
+  }
+}
 
 /** GET /me/team: the mentoring programs the people I manage take part in (never their answers). */
 export function TeamPage() {
   usePageTitle('My team');
   const team = useMyTeam();
   const queryClient = useQueryClient();
-  const [error, setError] = useState<string | null>(null);
-  const answer = async (applicationId: number, approve: boolean) => {
-    setError(null);
-    try {
-      await managerApproval(applicationId, approve);
-      await queryClient.invalidateQueries({ queryKey: ['me', 'team'] });
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  };
+  const answer = useMutation({
+    mutationFn: ({ applicationId, approve }: { applicationId: number; approve: boolean }) => managerApproval(applicationId, approve),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['me', 'team'] }),
+  });
   return (
     <Stack gap="lg">
       <PageHeader
         title="My team"
         description="The mentoring programs the people you manage take part in. What they wrote in their applications stays between them and the coordinators."
       />
-      {error && (
+      {answer.isError && (
         <Alert color="red" role="alert">
-          {error}
+          {errorMessage(answer.error)}
         </Alert>
       )}
       {team.isPending && <Loading label="Loading…" />}
@@ -46,25 +60,29 @@ export function TeamPage() {
             <div>
               <Text fw={700}>{t.person.name}</Text>
               <Text size="sm" c="dimmed">
-                {t.side} in {t.program.name}
+                {t.program.name}
                 {t.direct_report ? '' : ' (not a direct report)'}
               </Text>
+              <Text size="sm" data-testid="team-standing">
+                {standing(t)}
+              </Text>
             </div>
-            <Group gap="xs">
-              <ApplicationStatusBadge status={t.status} />
-              {t.manager_approval === 'pending' ? (
-                <>
-                  <Button size="xs" onClick={() => answer(t.application_id, true)}>
-                    Approve the time
-                  </Button>
-                  <Button size="xs" variant="default" onClick={() => answer(t.application_id, false)}>
-                    Decline
-                  </Button>
-                </>
-              ) : (
-                t.manager_approval !== 'not_needed' && <Badge variant="light">time {t.manager_approval}</Badge>
-              )}
-            </Group>
+            {t.manager_approval !== 'not_needed' && (
+              <Group gap="xs">
+                {t.manager_approval === 'pending' ? (
+                  <>
+                    <Button size="xs" disabled={answer.isPending} onClick={() => answer.mutate({ applicationId: t.application_id, approve: true })}>
+                      Approve the time
+                    </Button>
+                    <Button size="xs" variant="default" disabled={answer.isPending} onClick={() => answer.mutate({ applicationId: t.application_id, approve: false })}>
+                      Decline
+                    </Button>
+                  </>
+                ) : (
+                  <Badge variant="light">{t.manager_approval === 'approved' ? 'time approved' : 'time declined'}</Badge>
+                )}
+              </Group>
+            )}
           </Group>
         </Card>
       ))}

@@ -1,0 +1,196 @@
+// The first hour (issue 18): a self-match request the mentor accepts on My mentoring becomes a
+// relationship both sides and the coordinator see; pages a role may not use show the 403 page;
+// the coordinator decides on a single application; plain words on the program and team pages.
+// Each test sets up its own program through the API. Every page is checked with axe at desktop
+// and phone width.
+
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { FEATURES, apiSession, demoLogins, expectAccessible, expectText, shot, signIn, url, withPage } from './harness.mjs';
+
+const logins = await demoLogins();
+const skip = FEATURES.programs ? false : 'the programs API is not in the server yet';
+
+const WIDTHS = [
+  { name: 'desktop', viewport: { width: 1280, height: 800 } },
+  { name: 'phone', viewport: { width: 390, height: 844 } },
+];
+
+/** Runs `body(page, width)` once at desktop and once at phone width, each page checked with axe. */
+async function atBothWidths(t, name, body) {
+  for (const width of WIDTHS) {
+    await withPage(
+      t,
+      async (page) => {
+        await body(page, width.name);
+        await expectAccessible(page);
+        await shot(page, `${name}-${width.name}`);
+      },
+      { viewport: width.viewport },
+    );
+  }
+}
+
+function day(offset) {
+  return new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** A program of `type` the coordinator creates (and opens unless `draft`), through the API. */
+async function createProgram(coordinator, type, { draft = false } = {}) {
+  const name = `First hour ${type === 'self_match' ? 'self-match' : 'one-on-one'} ${Date.now()}`;
+  const created = await coordinator.call('POST', '/programs', {
+    name,
+    type,
+    need: 'skills_transfer',
+    start_date: day(40),
+    end_date: day(400),
+    enrollment_opens: day(-1),
+    enrollment_closes: day(30),
+    mentor_capacity: { mentees: 2, hours_per_month: 5 },
+  });
+  assert.equal(created.status, 201, JSON.stringify(created.body));
+  if (!draft) {
+    const opened = await coordinator.call('POST', `/programs/${created.body.id}/open`);
+    assert.equal(opened.status, 200, JSON.stringify(opened.body));
+  }
+  return { id: created.body.id, name };
+}
+
+async function nominate(coordinator, programId, side, employeeIds) {
+  const done = await coordinator.call('POST', `/programs/${programId}/nominations`, { side, employee_ids: employeeIds });
+  assert.equal(done.status, 200, JSON.stringify(done.body));
+}
+
+test('a self-match request accepted on My mentoring becomes a relationship everyone sees', { skip }, async (t) => {
+  const coordinator = await apiSession(logins.coordinator);
+  const mentor = await apiSession(logins.manager);
+  const mentee = await apiSession(logins.participant);
+  const program = await createProgram(coordinator, 'self_match');
+  await nominate(coordinator, program.id, 'mentor', [mentor.account.employee_id]);
+  await nominate(coordinator, program.id, 'mentee', [mentee.account.employee_id]);
+  const asked = await mentee.call('POST', `/programs/${program.id}/requests`, {
+    mentor_employee_id: mentor.account.employee_id,
+    message: 'Could you help me plan my next step?',
+  });
+  assert.equal(asked.status, 201, JSON.stringify(asked.body));
+
+  // The mentor finds the request on My mentoring and on the program's request page, which is
+  // not titled "Find a mentor" for them.
+  await atBothWidths(t, 'mentoring-incoming', async (page) => {
+    await signIn(page, logins.manager);
+    await page.goto(url('/mentoring'));
+    const waiting = page.getByRole('region', { name: `Requests to you in ${program.name}` });
+    await expectText(waiting.getByTestId('request-card'), /Could you help me plan my next step\?/);
+    await expectText(waiting.getByTestId('request-card'), /pending/);
+  });
+  await withPage(t, async (page) => {
+    await signIn(page, logins.manager);
+    await page.goto(url(`/programs/${program.id}/mentors`));
+    await page.getByRole('heading', { level: 1, name: 'Requests to mentor you' }).waitFor();
+    assert.equal(await page.getByRole('heading', { level: 1, name: 'Find a mentor' }).count(), 0);
+    await expectAccessible(page);
+  });
+
+  // Accepting there makes the pair: the request leaves the waiting list, the mentee appears.
+  await withPage(t, async (page) => {
+    await signIn(page, logins.manager);
+    await page.goto(url('/mentoring'));
+    const waiting = page.getByRole('region', { name: `Requests to you in ${program.name}` });
+    await waiting.getByRole('button', { name: 'Accept' }).click();
+    const card = page.getByTestId('relationship').filter({ hasText: program.name });
+    await expectText(card, /Your mentee:/);
+    await expectText(card, /The mentee chose this mentor/);
+    assert.equal(await waiting.count(), 0);
+    await expectAccessible(page);
+  });
+  const pairs = await coordinator.get(`/programs/${program.id}/relationships`);
+  assert.equal(pairs.status, 200);
+  assert.equal(pairs.body.items.length, 1);
+  assert.equal(pairs.body.items[0].source, 'self_match');
+  assert.equal(pairs.body.items[0].mentee.employee_id, mentee.account.employee_id);
+
+  // The mentee has a mentor on My mentoring; the coordinator sees the pair; the mentee's
+  // manager sees where they stand on My team.
+  await atBothWidths(t, 'mentoring-mentee', async (page) => {
+    await signIn(page, logins.participant);
+    await page.goto(url('/mentoring'));
+    await expectText(page.getByTestId('relationship').filter({ hasText: program.name }), /Your mentor:/);
+  });
+  await atBothWidths(t, 'selfmatch-pairs', async (page) => {
+    await signIn(page, logins.coordinator);
+    await page.goto(url(`/programs/${program.id}/mentors?tab=pairs`));
+    await page.getByRole('heading', { level: 1, name: 'Mentors and requests' }).waitFor();
+    await expectText(page.getByTestId('pair'), /is mentored by/);
+    await expectText(page.getByTestId('pair'), /active/);
+  });
+  await atBothWidths(t, 'team-standing', async (page) => {
+    await signIn(page, logins.manager);
+    await page.goto(url('/me/team'));
+    const entry = page.getByTestId('team-entry').filter({ hasText: program.name });
+    await expectText(entry.getByTestId('team-standing'), /^Mentored by .+ since /);
+  });
+});
+
+test('pages a role may not use show the 403 page; the coordinator decides on one application', { skip }, async (t) => {
+  const coordinator = await apiSession(logins.coordinator);
+  const participant = await apiSession(logins.participant);
+  const program = await createProgram(coordinator, 'one_on_one');
+  const form = await coordinator.call('PUT', `/programs/${program.id}/forms/mentee`, {
+    questions: [{ id: 'goal', type: 'long_text', label: 'What do you want to learn?', help: '', required: false, options: [] }],
+  });
+  assert.equal(form.status, 200, JSON.stringify(form.body));
+  const applied = await participant.call('POST', `/programs/${program.id}/applications`, {
+    side: 'mentee',
+    answers: { goal: 'Running a team' },
+  });
+  assert.equal(applied.status, 201, JSON.stringify(applied.body));
+
+  for (const path of [`/programs/${program.id}/edit`, `/programs/${program.id}/forms/mentee`]) {
+    await atBothWidths(t, `forbidden-participant-${path.split('/').pop()}`, async (page) => {
+      await signIn(page, logins.participant);
+      await page.goto(url(path));
+      await expectText(page.getByTestId('forbidden'), /for the program's coordinators/);
+      assert.equal(await page.getByRole('button', { name: /Save/ }).count(), 0);
+    });
+  }
+  await atBothWidths(t, 'forbidden-manager-review', async (page) => {
+    await signIn(page, logins.manager);
+    await page.goto(url(`/programs/${program.id}/review`));
+    await expectText(page.getByTestId('forbidden'), /for the program's coordinators/);
+    assert.equal(await page.getByRole('button', { name: /Approve/ }).count(), 0);
+    assert.equal(await page.getByText('Loading applications').count(), 0);
+  });
+
+  // Once applied, the program is one the participant is in, not one to join.
+  await withPage(t, async (page) => {
+    await signIn(page, logins.participant);
+    await page.goto(url('/programs?view=joinable'));
+    await page.getByRole('heading', { level: 1, name: 'Programs' }).waitFor();
+    await page.waitForLoadState('networkidle');
+    assert.equal(await page.getByRole('link', { name: program.name }).count(), 0);
+  });
+
+  await atBothWidths(t, 'application-decision', async (page, width) => {
+    await signIn(page, logins.coordinator);
+    await page.goto(url(`/applications/${applied.body.id}`));
+    await page.getByRole('region', { name: 'Decision' }).waitFor();
+    if (width === 'phone') {
+      await page.getByLabel(/Message to/).fill('Welcome aboard.');
+      await page.getByRole('button', { name: 'Approve' }).click();
+      await expectText(page.locator('body'), /approved/);
+      await expectText(page.locator('body'), /Welcome aboard\./);
+      assert.equal(await page.getByRole('region', { name: 'Decision' }).count(), 0);
+    }
+  });
+});
+
+test('a draft program does not say applications are closed', { skip }, async (t) => {
+  const coordinator = await apiSession(logins.coordinator);
+  const program = await createProgram(coordinator, 'one_on_one', { draft: true });
+  await atBothWidths(t, 'program-draft', async (page) => {
+    await signIn(page, logins.coordinator);
+    await page.goto(url(`/programs/${program.id}`));
+    await expectText(page.getByTestId('enrollment'), /draft: applications open when a coordinator opens it/);
+    assert.equal(await page.getByText('Applications are closed').count(), 0);
+  });
+});
