@@ -215,8 +215,8 @@ class Session : public std::enable_shared_from_this<Session> {
     const double ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started_)
             .count();
-    spdlog::info("{} {} {} {} {}B {:.2f}ms id={}", remote_.empty() ? "-" : remote_, method, target,
-                 answer.status, body_size, ms, request_id);
+    spdlog::info("{} {} {} {} {}B {:.2f}ms id={}", remote_.empty() ? "-" : remote_, method,
+                 LoggedTarget(target), answer.status, body_size, ms, request_id);
     stream_.expires_after(server_.config.read_timeout);
     http::async_write(stream_, res,
                       [self = shared_from_this(), keep_alive](beast::error_code ec, std::size_t) {

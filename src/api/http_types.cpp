@@ -124,6 +124,13 @@ int HttpStatusFor(ErrorCode code) {
   return 500;
 }
 
+std::string LoggedTarget(std::string_view target) {
+  // Calendar programs fetch feeds with the secret in the path (they send no credentials).
+  constexpr std::string_view kFeed = "/api/v1/calendar/";
+  if (!target.starts_with(kFeed)) return std::string(target);
+  return std::string(kFeed) + "[redacted]";
+}
+
 HttpResponse ErrorResponse(const Status& status) {
   nlohmann::json error = {{"code", status.ClientCode()}, {"message", status.client_message()}};
   if (!status.field().empty()) error["field"] = status.field();

@@ -60,4 +60,8 @@ HttpResponse ErrorResponse(const Status& status);
 // The one ErrorCode -> HTTP status table.
 int HttpStatusFor(ErrorCode code);
 
+// `target` as the access log may show it: secrets that sit in a path are replaced by
+// "[redacted]" (the calendar feed's token: "/api/v1/calendar/<token>.ics"); the rest as is.
+std::string LoggedTarget(std::string_view target);
+
 }  // namespace pairwise::api

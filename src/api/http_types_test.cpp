@@ -48,5 +48,11 @@ TEST(HttpMethodTest, RoundTrips) {
   EXPECT_EQ(HttpMethodName(HttpMethod::kDelete), "DELETE");
 }
 
+TEST(LoggedTargetTest, HidesTheCalendarFeedToken) {
+  EXPECT_EQ(LoggedTarget("/api/v1/calendar/s3cr3t-T0ken_x.ics"), "/api/v1/calendar/[redacted]");
+  EXPECT_EQ(LoggedTarget("/api/v1/calendar/s3cr3t.ics?x=1"), "/api/v1/calendar/[redacted]");
+  EXPECT_EQ(LoggedTarget("/api/v1/people?q=ana"), "/api/v1/people?q=ana");
+}
+
 }  // namespace
 }  // namespace pairwise::api

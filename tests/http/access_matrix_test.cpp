@@ -178,6 +178,33 @@ const std::vector<Row>& Rows() {
       {"POST", "/api/v1/programs/999999/proposals/1/publish", "/api/v1/programs/{program_id}/proposals/{proposal_id}/publish",
        "",                                                                                  {401, 404, 404, 404, 404, 401, 401}},
       {"GET", "/api/v1/me/relationships", "/api/v1/me/relationships", "",                     {401, 200, 200, 200, 200, 401, 401}},
+      // Meetings (issue 19): my availability for everyone signed in; a relationship's free
+      // slots and meetings only for its pair (meetings_test.cpp covers the pair and the other
+      // relations on a real relationship), 404 for anyone else.
+      {"GET", "/api/v1/me/availability", "/api/v1/me/availability", "",                     {401, 200, 200, 200, 200, 401, 401}},
+      {"PUT", "/api/v1/me/availability", "/api/v1/me/availability",
+       R"({"windows":[{"weekday":"monday","start":"09:00","end":"12:00"}]})",               {401, 200, 200, 200, 200, 401, 401}},
+      {"GET", "/api/v1/relationships/999999/free-slots", "/api/v1/relationships/{relationship_id}/free-slots",
+       "",                                                                                   {401, 404, 404, 404, 404, 401, 401}},
+      {"GET", "/api/v1/relationships/999999/meetings", "/api/v1/relationships/{relationship_id}/meetings",
+       "",                                                                                   {401, 404, 404, 404, 404, 401, 401}},
+      {"POST", "/api/v1/relationships/999999/meetings", "/api/v1/relationships/{relationship_id}/meetings",
+       R"({"starts_at":"2030-01-07T10:00:00Z"})",                                           {401, 404, 404, 404, 404, 401, 401}},
+      {"GET", "/api/v1/relationships/999999/meetings/1", "/api/v1/relationships/{relationship_id}/meetings/{meeting_id}",
+       "",                                                                                   {401, 404, 404, 404, 404, 401, 401}},
+      {"POST", "/api/v1/relationships/999999/meetings/1/accept", "/api/v1/relationships/{relationship_id}/meetings/{meeting_id}/accept",
+       "",                                                                                   {401, 404, 404, 404, 404, 401, 401}},
+      {"POST", "/api/v1/relationships/999999/meetings/1/counter", "/api/v1/relationships/{relationship_id}/meetings/{meeting_id}/counter",
+       R"({"starts_at":"2030-01-07T10:00:00Z"})",                                           {401, 404, 404, 404, 404, 401, 401}},
+      {"POST", "/api/v1/relationships/999999/meetings/1/reschedule", "/api/v1/relationships/{relationship_id}/meetings/{meeting_id}/reschedule",
+       R"({"starts_at":"2030-01-07T10:00:00Z"})",                                           {401, 404, 404, 404, 404, 401, 401}},
+      {"GET", "/api/v1/me/calendar-feed", "/api/v1/me/calendar-feed", "",                   {401, 200, 200, 200, 200, 401, 401}},
+      {"POST", "/api/v1/me/calendar-feed", "/api/v1/me/calendar-feed", "",                  {401, 201, 201, 201, 201, 401, 401}},
+      {"DELETE", "/api/v1/me/calendar-feed", "/api/v1/me/calendar-feed", "",                {401, 204, 204, 204, 204, 401, 401}},
+      // The feed has no session: its secret token is the credential; an unknown one is 404.
+      {"GET", "/api/v1/calendar/bogus.ics", "/api/v1/calendar/{file}", "",                   {404, 404, 404, 404, 404, 404, 404}},
+      {"POST", "/api/v1/relationships/999999/meetings/1/cancel", "/api/v1/relationships/{relationship_id}/meetings/{meeting_id}/cancel",
+       "",                                                                                   {401, 404, 404, 404, 404, 401, 401}},
       // SCIM: a bearer token with scope scim only; sessions are not tokens (401).
       {"GET", "/scim/v2/Users", "/scim/v2/Users", "",                                        {401, 401, 401, 401, 401, 200, 403}},
       {"POST", "/scim/v2/Users", "/scim/v2/Users",
