@@ -30,16 +30,25 @@ TimePoint FromMicros(long long us) { return TimePoint(std::chrono::microseconds(
 constexpr std::string_view kColumns =
     "SELECT id, relationship_id, mentor, mentee, status, mode, starts_at_us, ends_at_us, "
     "location, video_url, agenda, proposed_by, organizer, uid, sequence, created_at_us, "
-    "updated_at_us FROM meetings ";
+    "updated_at_us, log_minutes, log_topics, logged_by, logged_at_us FROM meetings ";
 
 struct MeetingColumns {
   std::vector<long long> id, relationship, starts, ends, created, updated;
-  std::vector<int> sequence;
+  std::vector<int> sequence, log_minutes;
+  std::vector<long long> logged_at;
+  std::vector<soci::indicator> log_minutes_ind, logged_at_ind;
   std::vector<std::string> mentor, mentee, status, mode, location, video_url, agenda, proposed_by,
-      organizer, uid;
+      organizer, uid, log_topics, logged_by;
   void Resize(std::size_t n) {
-    for (auto* v : {&id, &relationship, &starts, &ends, &created, &updated}) v->resize(n);
+    for (auto* v : {&id, &relationship, &starts, &ends, &created, &updated, &logged_at}) {
+      v->resize(n);
+    }
     sequence.resize(n);
+    log_minutes.resize(n);
+    log_minutes_ind.resize(n);
+    logged_at_ind.resize(n);
+    log_topics.resize(n);
+    logged_by.resize(n);
     for (auto* v : {&mentor, &mentee, &status, &mode, &location, &video_url, &agenda, &proposed_by,
                     &organizer, &uid}) {
       v->resize(n);
@@ -63,6 +72,10 @@ struct MeetingColumns {
     st.exchange(soci::into(sequence));
     st.exchange(soci::into(created));
     st.exchange(soci::into(updated));
+    st.exchange(soci::into(log_minutes, log_minutes_ind));
+    st.exchange(soci::into(log_topics));
+    st.exchange(soci::into(logged_by));
+    st.exchange(soci::into(logged_at, logged_at_ind));
   }
   Meeting At(std::size_t i) const {
     Meeting m;
@@ -88,6 +101,10 @@ struct MeetingColumns {
     m.sequence = sequence[i];
     m.created_at = FromMicros(created[i]);
     m.updated_at = FromMicros(updated[i]);
+    if (log_minutes_ind[i] == soci::i_ok) m.log_minutes = log_minutes[i];
+    m.log_topics = log_topics[i];
+    m.logged_by = logged_by[i];
+    if (logged_at_ind[i] == soci::i_ok) m.logged_at = FromMicros(logged_at[i]);
     return m;
   }
 };
@@ -334,7 +351,143 @@ class SqlMeetingRepository final : public domain::MeetingRepository {
     return out;
   }
 
+  Status SaveLog(Meeting& meeting, TimePoint expected_updated_at,
+                 std::vector<domain::ActionItem>& items, TimePoint now) override {
+    std::vector<long long> ids;
+    Status status = db_.Run(TransactionMode::kWrite, [&](soci::session& s) -> Status {
+      ids.clear();
+      long long id = meeting.id.value;
+      long long stored_at = 0;
+      s << "SELECT updated_at_us FROM meetings WHERE id = :id", soci::use(id),
+          soci::into(stored_at);
+      if (!s.got_data()) return Status::NotFound("no meeting " + std::to_string(id));
+      if (stored_at != Micros(expected_updated_at)) {
+        return Status::Conflict("the meeting changed meanwhile; reload it").WithReason("stale");
+      }
+      std::string status_name(domain::MeetingStatusName(meeting.status));
+      std::string mode_name(domain::MeetingModeName(meeting.mode));
+      int minutes = meeting.log_minutes.value_or(0);
+      soci::indicator minutes_ind = meeting.log_minutes ? soci::i_ok : soci::i_null;
+      long long logged_at = meeting.logged_at ? Micros(*meeting.logged_at) : 0;
+      soci::indicator logged_ind = meeting.logged_at ? soci::i_ok : soci::i_null;
+      long long updated = Micros(now);
+      s << "UPDATE meetings SET status = :st, mode = :mo, log_minutes = :lm, log_topics = :lt, "
+           "logged_by = :lb, logged_at_us = :la, updated_at_us = :up WHERE id = :id",
+          soci::use(status_name), soci::use(mode_name), soci::use(minutes, minutes_ind),
+          soci::use(meeting.log_topics), soci::use(meeting.logged_by),
+          soci::use(logged_at, logged_ind), soci::use(updated), soci::use(id);
+      for (const domain::ActionItem& item : items) {
+        long long relationship = item.relationship.value, meeting_id = item.meeting.value;
+        std::string due = domain::FormatDate(item.due);
+        int done = item.done ? 1 : 0;
+        long long created = Micros(item.created_at);
+        long long new_id = 0;
+        s << "INSERT INTO action_items (relationship_id, meeting_id, text, owner, due, done, "
+             "created_by, created_at_us) VALUES (:r, :m, :t, :o, :d, :n, :b, :c) RETURNING id",
+            soci::use(relationship), soci::use(meeting_id), soci::use(item.text),
+            soci::use(item.owner), soci::use(due), soci::use(done), soci::use(item.created_by),
+            soci::use(created), soci::into(new_id);
+        ids.push_back(new_id);
+      }
+      return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    meeting.updated_at = now;
+    for (std::size_t i = 0; i < items.size(); ++i) items[i].id = domain::ActionItemId(ids[i]);
+    return Status::Ok();
+  }
+
+  Result<std::vector<domain::ActionItem>> ListActionItems(
+      domain::RelationshipId relationship) override {
+    const long long key = relationship.value;
+    return SelectItems("WHERE relationship_id = :r ORDER BY done, due, id",
+                       [&](soci::statement& st) { st.exchange(soci::use(key)); });
+  }
+
+  Result<domain::ActionItem> FindActionItem(domain::ActionItemId id) override {
+    const long long key = id.value;
+    auto found =
+        SelectItems("WHERE id = :id", [&](soci::statement& st) { st.exchange(soci::use(key)); });
+    if (!found.ok()) return found.status();
+    if (found->empty()) return Status::NotFound("no action item " + std::to_string(id.value));
+    return std::move(found->front());
+  }
+
+  Status SetActionItemDone(domain::ActionItemId id, bool done, TimePoint now) override {
+    return db_.Run(TransactionMode::kWrite, [&](soci::session& s) -> Status {
+      long long key = id.value;
+      int flag = done ? 1 : 0;
+      long long at = Micros(now);
+      soci::indicator at_ind = done ? soci::i_ok : soci::i_null;
+      soci::statement st = (s.prepare << "UPDATE action_items SET done = :d, done_at_us = :a "
+                                         "WHERE id = :id",
+                            soci::use(flag), soci::use(at, at_ind), soci::use(key));
+      st.execute(true);
+      if (st.get_affected_rows() == 0) {
+        return Status::NotFound("no action item " + std::to_string(id.value));
+      }
+      return Status::Ok();
+    });
+  }
+
  private:
+  Result<std::vector<domain::ActionItem>> SelectItems(
+      const std::string& where, const std::function<void(soci::statement&)>& bind) {
+    std::vector<domain::ActionItem> out;
+    Status status = db_.Run(TransactionMode::kRead, [&](soci::session& s) -> Status {
+      out.clear();
+      struct Columns {
+        std::vector<long long> id, relationship, meeting, done_at, created;
+        std::vector<int> done;
+        std::vector<soci::indicator> done_at_ind;
+        std::vector<std::string> text, owner, due, created_by;
+        void Resize(std::size_t n) {
+          for (auto* v : {&id, &relationship, &meeting, &done_at, &created}) v->resize(n);
+          done.resize(n);
+          done_at_ind.resize(n);
+          for (auto* v : {&text, &owner, &due, &created_by}) v->resize(n);
+        }
+        void Bind(soci::statement& st) {
+          st.exchange(soci::into(id));
+          st.exchange(soci::into(relationship));
+          st.exchange(soci::into(meeting));
+          st.exchange(soci::into(text));
+          st.exchange(soci::into(owner));
+          st.exchange(soci::into(due));
+          st.exchange(soci::into(done));
+          st.exchange(soci::into(done_at, done_at_ind));
+          st.exchange(soci::into(created_by));
+          st.exchange(soci::into(created));
+        }
+      } columns;
+      FetchAll(s,
+               "SELECT id, relationship_id, meeting_id, text, owner, due, done, done_at_us, "
+               "created_by, created_at_us FROM action_items " +
+                   where,
+               bind, columns, [&](const Columns& c) {
+                 for (std::size_t i = 0; i < c.id.size(); ++i) {
+                   domain::ActionItem item;
+                   item.id = domain::ActionItemId(c.id[i]);
+                   item.relationship = domain::RelationshipId(c.relationship[i]);
+                   item.meeting = MeetingId(c.meeting[i]);
+                   item.text = c.text[i];
+                   item.owner = c.owner[i];
+                   auto due = domain::ParseDate(c.due[i]);
+                   if (!due) throw soci::soci_error("malformed stored due date");
+                   item.due = *due;
+                   item.done = c.done[i] != 0;
+                   if (c.done_at_ind[i] == soci::i_ok) item.done_at = FromMicros(c.done_at[i]);
+                   item.created_by = c.created_by[i];
+                   item.created_at = FromMicros(c.created[i]);
+                   out.push_back(std::move(item));
+                 }
+               });
+      return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    return out;
+  }
+
   Result<std::vector<Meeting>> Select(const std::string& where,
                                       const std::function<void(soci::statement&)>& bind) {
     std::vector<Meeting> out;

@@ -193,10 +193,70 @@ TYPED_TEST(MeetingRepositoryContract, OverlapsOfEitherPersonAreRefusedAndNothing
   EXPECT_EQ((*mine)[0].uid, "u1");
   EXPECT_EQ((*mine)[1].uid, "u3");
   EXPECT_EQ(this->repo().ListForPerson("A", Hour(11))->size(), 1u);
-  auto of_seven = this->repo().ListForRelationship(domain::RelationshipId(8));
-  ASSERT_TRUE(of_seven.ok());
-  ASSERT_EQ(of_seven->size(), 2u);
-  EXPECT_EQ((*of_seven)[0].uid, "u2");
+  auto of_eight = this->repo().ListForRelationship(domain::RelationshipId(8));
+  ASSERT_TRUE(of_eight.ok());
+  ASSERT_EQ(of_eight->size(), 2u);
+  EXPECT_EQ((*of_eight)[0].uid, "u2");
+}
+
+TYPED_TEST(MeetingRepositoryContract, LogsActionItemsAndFeeds) {
+  Meeting m = this->Make(7, "M1", "A", 10, "u1");
+  m.status = MeetingStatus::kScheduled;
+  ASSERT_TRUE(this->repo().SaveMeeting(m, std::nullopt, {}, Hour(0)).ok());
+  m.status = MeetingStatus::kHeld;
+  m.log_minutes = 45;
+  m.log_topics = "Career — next steps";
+  m.logged_by = "A";
+  m.logged_at = Hour(12);
+  domain::ActionItem item;
+  item.relationship = domain::RelationshipId(7);
+  item.meeting = m.id;
+  item.text = "Read the book";
+  item.owner = "mentee";
+  item.due = *domain::ParseDate("2027-01-31");
+  item.created_by = "A";
+  item.created_at = Hour(12);
+  domain::ActionItem second = item;
+  second.text = "Send the intro";
+  second.owner = "mentor";
+  second.due = *domain::ParseDate("2027-01-15");
+  std::vector<domain::ActionItem> items = {item, second};
+  EXPECT_EQ(this->repo().SaveLog(m, Hour(5), items, Hour(12)).code(), ErrorCode::kConflict);
+  ASSERT_TRUE(this->repo().SaveLog(m, Hour(0), items, Hour(12)).ok());
+  ASSERT_TRUE(items[0].id.valid());
+  ASSERT_TRUE(items[1].id.valid());
+  auto found = this->repo().FindMeeting(m.id);
+  ASSERT_TRUE(found.ok());
+  EXPECT_EQ(*found, m);
+
+  auto list = this->repo().ListActionItems(domain::RelationshipId(7));
+  ASSERT_TRUE(list.ok()) << list.status().ToString();
+  ASSERT_EQ(list->size(), 2u);
+  EXPECT_EQ((*list)[0], items[1]);  // the earlier due date first
+  EXPECT_EQ((*list)[1], items[0]);
+  ASSERT_TRUE(this->repo().SetActionItemDone(items[1].id, true, Hour(20)).ok());
+  list = this->repo().ListActionItems(domain::RelationshipId(7));
+  EXPECT_EQ((*list)[0].id, items[0].id);  // open first
+  EXPECT_TRUE((*list)[1].done);
+  EXPECT_EQ((*list)[1].done_at, Hour(20));
+  ASSERT_TRUE(this->repo().SetActionItemDone(items[1].id, false, Hour(21)).ok());
+  EXPECT_FALSE(this->repo().FindActionItem(items[1].id)->done_at);
+  EXPECT_EQ(this->repo().SetActionItemDone(domain::ActionItemId(9999), true, Hour(1)).code(),
+            ErrorCode::kNotFound);
+  EXPECT_EQ(this->repo().FindActionItem(domain::ActionItemId(9999)).status().code(),
+            ErrorCode::kNotFound);
+
+  // Feeds: one token per person, found by its hash, replaced by a reset, revoked.
+  EXPECT_FALSE(*this->repo().FeedCreatedAt("A"));
+  ASSERT_TRUE(this->repo().SetFeedToken("A", "hash-1", Hour(1)).ok());
+  EXPECT_EQ(*this->repo().FeedCreatedAt("A"), Hour(1));
+  EXPECT_EQ(*this->repo().FeedOwner("hash-1"), "A");
+  ASSERT_TRUE(this->repo().SetFeedToken("A", "hash-2", Hour(2)).ok());
+  EXPECT_FALSE(*this->repo().FeedOwner("hash-1"));
+  EXPECT_EQ(*this->repo().FeedOwner("hash-2"), "A");
+  ASSERT_TRUE(this->repo().DeleteFeedToken("A").ok());
+  EXPECT_FALSE(*this->repo().FeedOwner("hash-2"));
+  EXPECT_TRUE(this->repo().DeleteFeedToken("A").ok());
 }
 
 }  // namespace

@@ -506,13 +506,32 @@ ALTER TABLE mail_outbox ADD COLUMN calendar TEXT NOT NULL DEFAULT '';
 )sql";
 
 // 0019: personal calendar feeds (issue 19): one secret link per person, the token stored only
-// as its SHA-256.
+// as its SHA-256; meeting logs and the action items raised at meetings.
 constexpr std::string_view kCalendarFeeds = R"sql(
 CREATE TABLE calendar_feeds (
   employee_id {{key}} PRIMARY KEY,
   token_hash TEXT NOT NULL UNIQUE,
   created_at_us BIGINT NOT NULL
 );
+
+ALTER TABLE meetings ADD COLUMN log_minutes INTEGER;
+ALTER TABLE meetings ADD COLUMN log_topics TEXT NOT NULL DEFAULT '';
+ALTER TABLE meetings ADD COLUMN logged_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE meetings ADD COLUMN logged_at_us BIGINT;
+
+CREATE TABLE action_items (
+  id {{id}},
+  relationship_id BIGINT NOT NULL,
+  meeting_id BIGINT NOT NULL REFERENCES meetings (id) ON DELETE CASCADE,
+  text TEXT NOT NULL,
+  owner TEXT NOT NULL CHECK (owner IN ('mentor', 'mentee')),
+  due TEXT NOT NULL,
+  done INTEGER NOT NULL,
+  done_at_us BIGINT,
+  created_by {{key}} NOT NULL,
+  created_at_us BIGINT NOT NULL
+);
+CREATE INDEX action_items_relationship_idx ON action_items (relationship_id, done, due);
 )sql";
 
 constexpr std::array kMigrations = {

@@ -27,10 +27,6 @@ using testing::FreePort;
 using testing::kPython;
 using testing::SmtpSink;
 
-TimePoint Utc(int y, unsigned m, unsigned d, int h) {
-  return TimePoint(std::chrono::sys_days(std::chrono::year(y) / m / d) + std::chrono::hours(h));
-}
-
 domain::Actor PersonActor(std::string employee_id) {
   domain::Actor a;
   a.account_id = domain::AccountId(1);

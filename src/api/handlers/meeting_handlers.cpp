@@ -109,9 +109,37 @@ json Party(const std::string& employee_id, const std::string& name) {
   return {{"employee_id", employee_id}, {"name", name}};
 }
 
+json ActionItemJson(const domain::ActionItem& i) {
+  return {{"id", i.id.value},
+          {"meeting_id", i.meeting.value},
+          {"text", i.text},
+          {"owner", i.owner},
+          {"due_date", domain::FormatDate(i.due)},
+          {"done", i.done},
+          {"done_at", i.done_at ? json(FormatIso8601(*i.done_at)) : json(nullptr)},
+          {"created_by", i.created_by},
+          {"created_at", FormatIso8601(i.created_at)}};
+}
+
+json ActionItemsJson(const std::vector<domain::ActionItem>& list) {
+  json items = json::array();
+  for (const auto& i : list) items.push_back(ActionItemJson(i));
+  return {{"items", items}};
+}
+
 json MeetingJson(const domain::MeetingView& v) {
   const domain::Meeting& m = v.meeting;
-  return {{"id", m.id.value},
+  json log = nullptr;
+  if (m.logged_at) {
+    log = {{"duration_minutes", m.log_minutes ? json(*m.log_minutes) : json(nullptr)},
+           {"topics", m.log_topics},
+           {"logged_by", m.logged_by},
+           {"logged_at", FormatIso8601(*m.logged_at)}};
+  }
+  return {{"log", log},
+          {"action_items", ActionItemsJson(v.action_items)["items"]},
+          {"carried_over", ActionItemsJson(v.carried_over)["items"]},
+          {"id", m.id.value},
           {"relationship_id", m.relationship.value},
           {"status", domain::MeetingStatusName(m.status)},
           {"mode", domain::MeetingModeName(m.mode)},
@@ -203,6 +231,76 @@ Result<domain::MeetingInput> InputOf(const HttpRequest& request) {
     in.from_slot = body["from_slot"].get<bool>();
   }
   return in;
+}
+
+// A meeting's log: "outcome" required, the rest optional.
+Result<domain::MeetingLog> LogOf(const json& body) {
+  if (!body.is_object()) return WrongType("body", "a JSON object");
+  for (const auto& [key, value] : body.items()) {
+    if (key != "outcome" && key != "duration_minutes" && key != "mode" && key != "topics" &&
+        key != "action_items") {
+      return Status::InvalidArgument("unknown field " + key, key);
+    }
+  }
+  domain::MeetingLog log;
+  auto outcome = body.contains("outcome") && body["outcome"].is_string()
+                     ? domain::ParseMeetingStatus(body["outcome"].get<std::string>())
+                     : std::nullopt;
+  if (!outcome) return WrongType("outcome", "\"held\" or \"missed\"");
+  log.outcome = *outcome;
+  if (body.contains("duration_minutes") && !body["duration_minutes"].is_null()) {
+    if (!body["duration_minutes"].is_number_integer()) {
+      return WrongType("duration_minutes", "a whole number of minutes");
+    }
+    const auto minutes = body["duration_minutes"].get<int64_t>();
+    if (minutes < 0 || minutes > 100000) {
+      return Status::InvalidArgument("duration_minutes is out of range", "duration_minutes");
+    }
+    log.duration_minutes = static_cast<int>(minutes);
+  }
+  if (body.contains("mode") && !body["mode"].is_null()) {
+    auto mode = body["mode"].is_string() ? domain::ParseMeetingMode(body["mode"].get<std::string>())
+                                         : std::nullopt;
+    if (!mode) return WrongType("mode", "\"virtual\", \"in_person\" or \"phone\"");
+    log.mode = *mode;
+  }
+  if (body.contains("topics") && !body["topics"].is_null()) {
+    if (!body["topics"].is_string()) return WrongType("topics", "a string");
+    log.topics = body["topics"].get<std::string>();
+  }
+  if (body.contains("action_items") && !body["action_items"].is_null()) {
+    const json& list = body["action_items"];
+    if (!list.is_array()) return WrongType("action_items", "a list");
+    if (list.size() > domain::kMaxActionItemsPerLog) {
+      return Status::InvalidArgument("too many action items", "action_items");
+    }
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      const std::string at = "action_items[" + std::to_string(i) + "]";
+      const json& item = list[i];
+      if (!item.is_object()) return WrongType(at, "an object");
+      for (const auto& [key, value] : item.items()) {
+        if (key != "text" && key != "owner" && key != "due_date") {
+          return Status::InvalidArgument("unknown field " + at + "." + key, at + "." + key);
+        }
+      }
+      domain::ActionItemInput in;
+      if (!item.contains("text") || !item["text"].is_string()) {
+        return WrongType(at + ".text", "a string");
+      }
+      in.text = item["text"].get<std::string>();
+      if (!item.contains("owner") || !item["owner"].is_string()) {
+        return WrongType(at + ".owner", "\"mentor\" or \"mentee\"");
+      }
+      in.owner = item["owner"].get<std::string>();
+      auto due = item.contains("due_date") && item["due_date"].is_string()
+                     ? domain::ParseDate(item["due_date"].get<std::string>())
+                     : std::nullopt;
+      if (!due) return WrongType(at + ".due_date", "a date (\"2026-03-31\")");
+      in.due = *due;
+      log.action_items.push_back(std::move(in));
+    }
+  }
+  return log;
 }
 
 // The whole number in query parameter `name`, `fallback` when absent.
@@ -297,6 +395,55 @@ void RegisterMeetingRoutes(Router& router, AuthGate& auth, domain::MeetingServic
                                            &MeetingJson);
                            }),
              no_body);
+  router.Add(HttpMethod::kPost, base + "/meetings/{meeting_id}/log",
+             Authenticated(
+                 auth,
+                 [&service](const HttpRequest& request, const PathParams& p, const Actor& actor) {
+                   auto id = IdParam(p, "relationship_id", "relationship");
+                   if (!id.ok()) return ErrorResponse(id.status());
+                   auto meeting = IdParam(p, "meeting_id", "meeting");
+                   if (!meeting.ok()) return ErrorResponse(meeting.status());
+                   auto log = LogOf(*request.json);
+                   if (!log.ok()) return ErrorResponse(log.status());
+                   return Answer(service.LogMeeting(actor, domain::RelationshipId(*id),
+                                                    domain::MeetingId(*meeting), *log),
+                                 &MeetingJson);
+                 }),
+             json_body);
+  router.Add(HttpMethod::kGet, base + "/action-items",
+             Authenticated(auth,
+                           [&service](const HttpRequest&, const PathParams& p, const Actor& actor) {
+                             auto id = IdParam(p, "relationship_id", "relationship");
+                             if (!id.ok()) return ErrorResponse(id.status());
+                             return Answer(
+                                 service.ListActionItems(actor, domain::RelationshipId(*id)),
+                                 &ActionItemsJson);
+                           }),
+             no_body);
+  router.Add(HttpMethod::kPut, base + "/action-items/{item_id}/done",
+             Authenticated(
+                 auth,
+                 [&service](const HttpRequest& request, const PathParams& p, const Actor& actor) {
+                   auto id = IdParam(p, "relationship_id", "relationship");
+                   if (!id.ok()) return ErrorResponse(id.status());
+                   auto item = IdParam(p, "item_id", "action item");
+                   if (!item.ok()) return ErrorResponse(item.status());
+                   const json& body = *request.json;
+                   if (!body.is_object()) return ErrorResponse(WrongType("body", "a JSON object"));
+                   for (const auto& [key, value] : body.items()) {
+                     if (key != "done") {
+                       return ErrorResponse(Status::InvalidArgument("unknown field " + key, key));
+                     }
+                   }
+                   if (!body.contains("done") || !body["done"].is_boolean()) {
+                     return ErrorResponse(WrongType("done", "true or false"));
+                   }
+                   return Answer(service.SetActionItemDone(actor, domain::RelationshipId(*id),
+                                                           domain::ActionItemId(*item),
+                                                           body["done"].get<bool>()),
+                                 &ActionItemJson);
+                 }),
+             json_body);
   // The personal calendar feed: the link's state, a new link (the secret shown this once), and
   // revoking it. The feed itself is read without a session: the token in the path is the key.
   router.Add(HttpMethod::kGet, "/api/v1/me/calendar-feed",

@@ -7,7 +7,9 @@
 //   POST    /api/v1/relationships/{relationship_id}/meetings
 //   GET     /api/v1/relationships/{relationship_id}/meetings/{meeting_id}
 //   POST    /api/v1/relationships/{relationship_id}/meetings/{meeting_id}/accept | /counter |
-//           /reschedule | /cancel
+//           /reschedule | /cancel | /log
+//   GET     /api/v1/relationships/{relationship_id}/action-items
+//   PUT     /api/v1/relationships/{relationship_id}/action-items/{item_id}/done
 //   GET|POST|DELETE /api/v1/me/calendar-feed
 //   GET     /api/v1/calendar/{token}.ics   (no session: the secret token is the credential)
 #pragma once

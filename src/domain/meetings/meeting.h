@@ -14,6 +14,7 @@
 #include "domain/mail/mail_queue.h"
 #include "domain/meetings/availability.h"
 #include "domain/meetings/free_slots.h"
+#include "domain/people/person.h"
 #include "domain/relationships/relationship.h"
 
 namespace pairwise::domain {
@@ -55,7 +56,35 @@ struct Meeting {
   int sequence = 0;         // iCalendar SEQUENCE: raised by every change after scheduling
   TimePoint created_at{};
   TimePoint updated_at{};
+  // The log written afterwards (status held or missed): how long it took when held, what was
+  // talked about, who wrote it and when. Unset until logged.
+  std::optional<int> log_minutes;
+  std::string log_topics;
+  std::string logged_by;
+  std::optional<TimePoint> logged_at;
   friend bool operator==(const Meeting&, const Meeting&) = default;
+};
+
+using ActionItemId = Id<struct ActionItemTag>;
+
+inline constexpr std::size_t kMaxActionItemBytes = 500;
+inline constexpr std::size_t kMaxActionItemsPerLog = 20;
+inline constexpr std::size_t kMaxTopicsBytes = 2000;
+
+// Something one side agreed to do, raised when a meeting is logged; it stays open, and is shown
+// with every later meeting, until marked done.
+struct ActionItem {
+  ActionItemId id;
+  RelationshipId relationship;
+  MeetingId meeting;  // the meeting it was raised at
+  std::string text;
+  std::string owner;  // "mentor" | "mentee"
+  Date due{};
+  bool done = false;
+  std::optional<TimePoint> done_at;
+  std::string created_by;
+  TimePoint created_at{};
+  friend bool operator==(const ActionItem&, const ActionItem&) = default;
 };
 
 // Thread-safe. Implementations: storage/meeting_repository.cpp and the in-memory one; the
@@ -102,6 +131,18 @@ class MeetingRepository {
   virtual Result<std::optional<TimePoint>> FeedCreatedAt(std::string_view employee_id) = 0;
   // The owner of the feed whose token hashes to `token_hash`; nullopt when none does.
   virtual Result<std::optional<std::string>> FeedOwner(const std::string& token_hash) = 0;
+
+  // Writes the meeting's log (its status, log fields and mode, as `meeting` holds them) and
+  // inserts `items` (ids assigned into them), in one transaction. NotFound for an unknown
+  // meeting; Conflict "stale" when its stored updated_at differs from `expected_updated_at`.
+  virtual Status SaveLog(Meeting& meeting, TimePoint expected_updated_at,
+                         std::vector<ActionItem>& items, TimePoint now) = 0;
+  // The relationship's action items: open ones first, then by due date and id.
+  virtual Result<std::vector<ActionItem>> ListActionItems(RelationshipId relationship) = 0;
+  // NotFound for an unknown id.
+  virtual Result<ActionItem> FindActionItem(ActionItemId id) = 0;
+  // Marks the item done (at `now`) or open again.
+  virtual Status SetActionItemDone(ActionItemId id, bool done, TimePoint now) = 0;
 };
 
 }  // namespace pairwise::domain

@@ -178,8 +178,24 @@ Result<std::vector<MeetingView>> MeetingService::List(const Actor& actor, Relati
   PAIRWISE_RETURN_IF_ERROR(MaySeeRelationship(actor, pair->relationship));
   auto list = meetings_.ListForRelationship(id);
   if (!list.ok()) return list.status();
+  auto items = meetings_.ListActionItems(id);
+  if (!items.ok()) return items.status();
+  std::unordered_map<int64_t, TimePoint> raised_at;  // meeting -> its start
+  for (const Meeting& m : *list) raised_at[m.id.value] = m.starts_at;
   std::vector<MeetingView> out;
-  for (Meeting& m : *list) out.push_back(View(*pair, std::move(m), actor));
+  for (Meeting& m : *list) {
+    MeetingView view = View(*pair, std::move(m), actor);
+    const Meeting& here = view.meeting;
+    for (const ActionItem& item : *items) {
+      if (item.meeting == here.id) {
+        view.action_items.push_back(item);
+      } else if (IsLive(here.status) && !item.done &&
+                 raised_at[item.meeting.value] < here.starts_at) {
+        view.carried_over.push_back(item);
+      }
+    }
+    out.push_back(std::move(view));
+  }
   return out;
 }
 
@@ -454,6 +470,104 @@ Result<MeetingView> MeetingService::Cancel(const Actor& actor, RelationshipId id
                            FullName(me) + " withdrew the proposed mentoring meeting."));
   }
   return Save(*pair, std::move(meeting).value(), expected, mails, actor, clock_.Now());
+}
+
+Result<MeetingView> MeetingService::LogMeeting(const Actor& actor, RelationshipId id,
+                                               MeetingId meeting_id, const MeetingLog& log) {
+  PAIRWISE_RETURN_IF_ERROR(RequirePerson(actor));
+  auto pair = LoadPair(id);
+  if (!pair.ok()) return pair.status();
+  PAIRWISE_RETURN_IF_ERROR(MaySeeRelationship(actor, pair->relationship));
+  auto meeting = LoadMeeting(*pair, meeting_id);
+  if (!meeting.ok()) return meeting.status();
+  if (log.outcome != MeetingStatus::kHeld && log.outcome != MeetingStatus::kMissed) {
+    return Status::InvalidArgument("outcome must be held or missed", "outcome");
+  }
+  if (log.outcome == MeetingStatus::kHeld && (!log.duration_minutes || *log.duration_minutes < 1 ||
+                                              *log.duration_minutes > kMaxMeetingMinutes)) {
+    return Status::InvalidArgument(
+        "duration_minutes must be 1 to " + std::to_string(kMaxMeetingMinutes), "duration_minutes");
+  }
+  if (!IsValidText(log.topics, kMaxTopicsBytes, /*one_line=*/false)) {
+    return Status::InvalidArgument(
+        "topics must be text of at most " + std::to_string(kMaxTopicsBytes) + " bytes", "topics");
+  }
+  if (log.action_items.size() > kMaxActionItemsPerLog) {
+    return Status::InvalidArgument(
+        "at most " + std::to_string(kMaxActionItemsPerLog) + " action items at once",
+        "action_items");
+  }
+  const Date meeting_day{std::chrono::floor<std::chrono::days>(meeting->starts_at)};
+  const Date last_day{std::chrono::sys_days(meeting_day) + std::chrono::days(366)};
+  const TimePoint now = clock_.Now();
+  std::vector<ActionItem> items;
+  for (std::size_t i = 0; i < log.action_items.size(); ++i) {
+    const ActionItemInput& in = log.action_items[i];
+    const std::string at = "action_items[" + std::to_string(i) + "].";
+    if (in.text.empty() || !IsValidText(in.text, kMaxActionItemBytes, /*one_line=*/true)) {
+      return Status::InvalidArgument(
+          at + "text must be one line of 1 to " + std::to_string(kMaxActionItemBytes) + " bytes",
+          at + "text");
+    }
+    if (in.owner != "mentor" && in.owner != "mentee") {
+      return Status::InvalidArgument(at + "owner must be mentor or mentee", at + "owner");
+    }
+    if (!in.due.ok() || in.due < meeting_day || in.due > last_day) {
+      return Status::InvalidArgument(at + "due_date must be from the meeting's day to a year later",
+                                     at + "due_date");
+    }
+    ActionItem item;
+    item.relationship = id;
+    item.meeting = meeting_id;
+    item.text = in.text;
+    item.owner = in.owner;
+    item.due = in.due;
+    item.created_by = actor.employee_id;
+    item.created_at = now;
+    items.push_back(std::move(item));
+  }
+  if (meeting->status == MeetingStatus::kCancelled) {
+    return Status::Conflict("a cancelled meeting has no log").WithReason("not_live");
+  }
+  if (meeting->starts_at > now) {
+    return Status::Conflict("a meeting is logged once it has started").WithReason("not_yet");
+  }
+  const TimePoint expected = meeting->updated_at;
+  meeting->status = log.outcome;
+  if (log.mode) meeting->mode = *log.mode;
+  meeting->log_minutes =
+      log.outcome == MeetingStatus::kHeld ? log.duration_minutes : std::optional<int>();
+  meeting->log_topics = log.topics;
+  meeting->logged_by = actor.employee_id;
+  meeting->logged_at = now;
+  PAIRWISE_RETURN_IF_ERROR(meetings_.SaveLog(*meeting, expected, items, now));
+  MeetingView view = View(*pair, std::move(meeting).value(), actor);
+  view.action_items = std::move(items);
+  return view;
+}
+
+Result<std::vector<ActionItem>> MeetingService::ListActionItems(const Actor& actor,
+                                                                RelationshipId id) {
+  PAIRWISE_RETURN_IF_ERROR(RequirePerson(actor));
+  auto relationship = relationships_.FindRelationship(id);
+  if (!relationship.ok()) return relationship.status();
+  PAIRWISE_RETURN_IF_ERROR(MaySeeRelationship(actor, *relationship));
+  return meetings_.ListActionItems(id);
+}
+
+Result<ActionItem> MeetingService::SetActionItemDone(const Actor& actor, RelationshipId id,
+                                                     ActionItemId item_id, bool done) {
+  PAIRWISE_RETURN_IF_ERROR(RequirePerson(actor));
+  auto relationship = relationships_.FindRelationship(id);
+  if (!relationship.ok()) return relationship.status();
+  PAIRWISE_RETURN_IF_ERROR(MaySeeRelationship(actor, *relationship));
+  auto item = meetings_.FindActionItem(item_id);
+  if (!item.ok()) return item.status();
+  if (item->relationship != id) {
+    return Status::NotFound("no action item " + std::to_string(item_id.value));
+  }
+  PAIRWISE_RETURN_IF_ERROR(meetings_.SetActionItemDone(item_id, done, clock_.Now()));
+  return meetings_.FindActionItem(item_id);
 }
 
 Result<std::optional<TimePoint>> MeetingService::MyFeed(const Actor& actor) {

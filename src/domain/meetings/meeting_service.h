@@ -58,11 +58,30 @@ struct MeetingInput {
 
 struct MeetingView {
   Meeting meeting;
+  // Action items raised at this meeting; for a meeting still to come, also the open ones from
+  // earlier meetings, which carry over until done.
+  std::vector<ActionItem> action_items;
+  std::vector<ActionItem> carried_over;
   std::string mentor_name;
   std::string mentee_name;
   // The actor's part: "mentor" | "mentee"; and whether it is the actor's turn to answer.
   std::string role;
   bool awaiting_me = false;
+};
+
+struct ActionItemInput {
+  std::string text;
+  std::string owner;  // "mentor" | "mentee"
+  Date due{};
+};
+
+// What happened, written after a meeting.
+struct MeetingLog {
+  MeetingStatus outcome = MeetingStatus::kHeld;  // kHeld or kMissed
+  std::optional<int> duration_minutes;           // required when held
+  std::optional<MeetingMode> mode;               // how it actually happened; unset keeps it
+  std::string topics;
+  std::vector<ActionItemInput> action_items;
 };
 
 // Thread-safe; every dependency must outlive the service.
@@ -117,6 +136,19 @@ class MeetingService {
   // Either side cancels a proposed or scheduled meeting; a scheduled one's invite is withdrawn
   // with an iCalendar CANCEL (SEQUENCE raised).
   Result<MeetingView> Cancel(const Actor& actor, RelationshipId relationship, MeetingId meeting);
+
+  // Logs a proposed or scheduled meeting that has started (or corrects an earlier log):
+  // held (duration 1..kMaxMeetingMinutes, "duration_minutes") or missed ("outcome"), topics
+  // ("topics", at most kMaxTopicsBytes), and new action items ("action_items[i].text" 1..500
+  // bytes, ".owner" mentor|mentee, ".due_date" from the meeting's day to a year later), in one
+  // write. Conflict (reason "not_yet") before the meeting starts, "not_live" when cancelled.
+  Result<MeetingView> LogMeeting(const Actor& actor, RelationshipId relationship, MeetingId meeting,
+                                 const MeetingLog& log);
+  // The relationship's action items, open ones first. Access as MaySeeRelationship.
+  Result<std::vector<ActionItem>> ListActionItems(const Actor& actor, RelationshipId relationship);
+  // Marks an item of the relationship done or open again (either side may).
+  Result<ActionItem> SetActionItemDone(const Actor& actor, RelationshipId relationship,
+                                       ActionItemId item, bool done);
 
   // Personal calendar feed: a secret, revocable link listing the person's mentoring meetings
   // for a calendar subscription. The token is shown once, when made; only its SHA-256 is kept.

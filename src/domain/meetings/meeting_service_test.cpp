@@ -243,5 +243,71 @@ TEST_F(MeetingServiceTest, OnlyThePairSeesOrActs) {
             ErrorCode::kConflict);
 }
 
+TEST_F(MeetingServiceTest, LogsAndActionItemsCarryOverUntilDone) {
+  auto first = service_.Propose(mentee_, relationship_, At(Utc(2026, 3, 9, 14)));
+  ASSERT_TRUE(first.ok());
+  ASSERT_TRUE(service_.Accept(mentor_, relationship_, first->meeting.id).ok());
+  auto second = service_.Propose(mentor_, relationship_, At(Utc(2026, 3, 16, 14)));
+  ASSERT_TRUE(second.ok());
+  MeetingLog log;
+  log.outcome = MeetingStatus::kHeld;
+  log.duration_minutes = 50;
+  log.mode = MeetingMode::kInPerson;
+  log.topics = "Promotion case";
+  log.action_items = {{"Draft the promotion case", "mentee", D(2026, 3, 13)},
+                      {"Introduce to Ana", "mentor", D(2026, 3, 20)}};
+  // Not before it starts.
+  auto early = service_.LogMeeting(mentee_, relationship_, first->meeting.id, log);
+  EXPECT_EQ(early.status().code(), ErrorCode::kConflict);
+  clock_.Advance(std::chrono::hours(24 * 7 + 7));  // Monday 9 March, 15:00 UTC
+
+  // Bad logs name the field and write nothing.
+  MeetingLog bad = log;
+  bad.duration_minutes.reset();
+  EXPECT_EQ(service_.LogMeeting(mentee_, relationship_, first->meeting.id, bad).status().field(),
+            "duration_minutes");
+  bad = log;
+  bad.action_items[1].owner = "manager";
+  EXPECT_EQ(service_.LogMeeting(mentee_, relationship_, first->meeting.id, bad).status().field(),
+            "action_items[1].owner");
+  bad = log;
+  bad.action_items[0].due = D(2026, 3, 1);
+  EXPECT_EQ(service_.LogMeeting(mentee_, relationship_, first->meeting.id, bad).status().field(),
+            "action_items[0].due_date");
+  bad = log;
+  bad.action_items[0].text = "";
+  EXPECT_EQ(service_.LogMeeting(mentee_, relationship_, first->meeting.id, bad).status().field(),
+            "action_items[0].text");
+  EXPECT_TRUE(service_.ListActionItems(mentee_, relationship_)->empty());
+
+  auto logged = service_.LogMeeting(mentee_, relationship_, first->meeting.id, log);
+  ASSERT_TRUE(logged.ok()) << logged.status().ToString();
+  EXPECT_EQ(logged->meeting.status, MeetingStatus::kHeld);
+  EXPECT_EQ(logged->meeting.log_minutes, 50);
+  EXPECT_EQ(logged->meeting.mode, MeetingMode::kInPerson);
+  ASSERT_EQ(logged->action_items.size(), 2u);
+
+  // Both items carry over to the next meeting; once one is done, only the other.
+  auto list = service_.List(mentor_, relationship_);
+  ASSERT_TRUE(list.ok());
+  ASSERT_EQ(list->size(), 2u);
+  EXPECT_EQ((*list)[0].action_items.size(), 2u);
+  EXPECT_EQ((*list)[1].carried_over.size(), 2u);
+  auto done = service_.SetActionItemDone(mentor_, relationship_, logged->action_items[1].id, true);
+  ASSERT_TRUE(done.ok()) << done.status().ToString();
+  EXPECT_TRUE(done->done);
+  list = service_.List(mentor_, relationship_);
+  ASSERT_EQ((*list)[1].carried_over.size(), 1u);
+  EXPECT_EQ((*list)[1].carried_over[0].text, "Draft the promotion case");
+  auto items = service_.ListActionItems(mentee_, relationship_);
+  ASSERT_EQ(items->size(), 2u);
+  EXPECT_FALSE((*items)[0].done);  // open first
+  EXPECT_EQ(
+      service_.SetActionItemDone(PersonActor("E3"), relationship_, logged->action_items[0].id, true)
+          .status()
+          .code(),
+      ErrorCode::kNotFound);
+}
+
 }  // namespace
 }  // namespace pairwise::domain

@@ -116,6 +116,7 @@ Status MemoryMeetingRepository::SaveMeeting(Meeting& meeting,
     if (!added.ok()) return added.status();
   }
   if (!meeting.id.valid()) meeting.id = domain::MeetingId(next_id_++);
+  meeting.updated_at = now;
   meetings_[meeting.id.value] = meeting;
   return Status::Ok();
 }
@@ -153,6 +154,57 @@ Result<std::optional<std::string>> MemoryMeetingRepository::FeedOwner(
     if (feed.first == token_hash) return std::optional<std::string>(owner);
   }
   return std::optional<std::string>();
+}
+
+Status MemoryMeetingRepository::SaveLog(Meeting& meeting, TimePoint expected_updated_at,
+                                        std::vector<domain::ActionItem>& items, TimePoint now) {
+  std::lock_guard lock(mutex_);
+  auto it = meetings_.find(meeting.id.value);
+  if (it == meetings_.end()) {
+    return Status::NotFound("no meeting " + std::to_string(meeting.id.value));
+  }
+  if (it->second.updated_at != expected_updated_at) {
+    return Status::Conflict("the meeting changed meanwhile; reload it").WithReason("stale");
+  }
+  meeting.updated_at = now;
+  it->second = meeting;
+  for (domain::ActionItem& item : items) {
+    item.id = domain::ActionItemId(next_item_++);
+    items_[item.id.value] = item;
+  }
+  return Status::Ok();
+}
+
+Result<std::vector<domain::ActionItem>> MemoryMeetingRepository::ListActionItems(
+    domain::RelationshipId relationship) {
+  std::lock_guard lock(mutex_);
+  std::vector<domain::ActionItem> out;
+  for (const auto& [id, item] : items_) {
+    if (item.relationship == relationship) out.push_back(item);
+  }
+  std::sort(out.begin(), out.end(), [](const domain::ActionItem& a, const domain::ActionItem& b) {
+    if (a.done != b.done) return !a.done;
+    if (a.due != b.due) return a.due < b.due;
+    return a.id < b.id;
+  });
+  return out;
+}
+
+Result<domain::ActionItem> MemoryMeetingRepository::FindActionItem(domain::ActionItemId id) {
+  std::lock_guard lock(mutex_);
+  auto it = items_.find(id.value);
+  if (it == items_.end()) return Status::NotFound("no action item " + std::to_string(id.value));
+  return it->second;
+}
+
+Status MemoryMeetingRepository::SetActionItemDone(domain::ActionItemId id, bool done,
+                                                  TimePoint now) {
+  std::lock_guard lock(mutex_);
+  auto it = items_.find(id.value);
+  if (it == items_.end()) return Status::NotFound("no action item " + std::to_string(id.value));
+  it->second.done = done;
+  it->second.done_at = done ? std::optional<TimePoint>(now) : std::nullopt;
+  return Status::Ok();
 }
 
 }  // namespace pairwise::storage

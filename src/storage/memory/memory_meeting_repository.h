@@ -36,6 +36,12 @@ class MemoryMeetingRepository final : public domain::MeetingRepository {
   Status DeleteFeedToken(std::string_view employee_id) override;
   Result<std::optional<TimePoint>> FeedCreatedAt(std::string_view employee_id) override;
   Result<std::optional<std::string>> FeedOwner(const std::string& token_hash) override;
+  Status SaveLog(domain::Meeting& meeting, TimePoint expected_updated_at,
+                 std::vector<domain::ActionItem>& items, TimePoint now) override;
+  Result<std::vector<domain::ActionItem>> ListActionItems(
+      domain::RelationshipId relationship) override;
+  Result<domain::ActionItem> FindActionItem(domain::ActionItemId id) override;
+  Status SetActionItemDone(domain::ActionItemId id, bool done, TimePoint now) override;
 
  private:
   std::mutex mutex_;
@@ -44,7 +50,9 @@ class MemoryMeetingRepository final : public domain::MeetingRepository {
       availability_;
   std::map<int64_t, domain::Meeting> meetings_;
   int64_t next_id_ = 1;
-  std::map<std::string, std::pair<std::string, TimePoint>> feeds_;  // employee -> (hash, made)
+  std::map<std::string, std::pair<std::string, TimePoint>> feeds_;
+  std::map<int64_t, domain::ActionItem> items_;
+  int64_t next_item_ = 1;  // employee -> (hash, made)
 };
 
 }  // namespace pairwise::storage

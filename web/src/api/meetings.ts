@@ -58,7 +58,29 @@ export const STATUS_WORDS: Record<MeetingStatus, string> = {
   missed: 'Did not happen',
 };
 
+export interface ActionItem {
+  id: number;
+  meeting_id: number;
+  text: string;
+  owner: 'mentor' | 'mentee';
+  due_date: string;
+  done: boolean;
+  done_at: string | null;
+  created_by: string;
+  created_at: string;
+}
+
+export interface MeetingLogView {
+  duration_minutes: number | null;
+  topics: string;
+  logged_by: string;
+  logged_at: string;
+}
+
 export interface Meeting {
+  log: MeetingLogView | null;
+  action_items: ActionItem[];
+  carried_over: ActionItem[];
   id: number;
   relationship_id: number;
   status: MeetingStatus;
@@ -150,4 +172,41 @@ export function formatSpan(startIso: string, endIso: string, timeZone: string | 
   const day = start.toLocaleDateString(undefined, { weekday: 'short', day: 'numeric', month: 'short', timeZone });
   const time = (d: Date) => d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', timeZone });
   return `${day}, ${time(start)}–${time(end)}`;
+}
+
+export interface MeetingLogInput {
+  outcome: 'held' | 'missed';
+  duration_minutes?: number;
+  mode?: MeetingMode;
+  topics?: string;
+  action_items?: { text: string; owner: 'mentor' | 'mentee'; due_date: string }[];
+}
+
+export function logMeeting(relationship: number, meeting: number, log: MeetingLogInput): Promise<Meeting> {
+  return api.post<Meeting>(`/relationships/${relationship}/meetings/${meeting}/log`, log);
+}
+
+export function setActionItemDone(relationship: number, item: number, done: boolean): Promise<ActionItem> {
+  return api.put<ActionItem>(`/relationships/${relationship}/action-items/${item}/done`, { done });
+}
+
+export interface FeedState {
+  exists: boolean;
+  created_at?: string | null;
+  path?: string;
+}
+
+export function useMyCalendarFeed() {
+  return useQuery({
+    queryKey: ['me', 'calendar-feed'],
+    queryFn: ({ signal }) => api.get<FeedState>('/me/calendar-feed', { signal }),
+  });
+}
+
+export function resetMyCalendarFeed(): Promise<FeedState> {
+  return api.post<FeedState>('/me/calendar-feed');
+}
+
+export function revokeMyCalendarFeed(): Promise<void> {
+  return api.delete<void>('/me/calendar-feed');
 }

@@ -31,6 +31,7 @@ import {
 import { showFieldError } from '../components/formErrors';
 import { ErrorAlert, Loading, PageHeader } from '../components/PageState';
 import { AvailabilityEditor } from '../features/meetings/AvailabilityEditor';
+import { CalendarFeedCard } from '../features/meetings/CalendarFeedCard';
 import { usePageTitle } from '../layout/usePageTitle';
 
 const LEVELS = ['1', '2', '3', '4', '5'].map((v) => ({ value: v, label: `Level ${v}` }));
@@ -302,6 +303,7 @@ export function ProfilePage() {
           )}
           <ProfileForm profile={profile.data} skills={skills.data ?? []} />
           <AvailabilityEditor />
+          <CalendarFeedCard />
         </>
       )}
     </Stack>

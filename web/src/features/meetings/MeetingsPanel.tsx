@@ -38,6 +38,8 @@ import {
   type MeetingMode,
 } from '../../api/meetings';
 import { ErrorAlert, Loading } from '../../components/PageState';
+import { ActionItems } from './ActionItems';
+import { LogDialog } from './LogDialog';
 
 /** Plain words for a refused meeting, by the field the API names. */
 function refusalWords(error: unknown): string {
@@ -236,6 +238,9 @@ function MeetingCard({
   onChange: (dialog: Dialog) => void;
 }) {
   const queryClient = useQueryClient();
+  const [logging, setLogging] = useState(false);
+  const started = Date.parse(meeting.starts_at) <= Date.now();
+  const names = { mentor: meeting.mentor.name, mentee: meeting.mentee.name };
   const answer = useMutation({
     mutationFn: (action: 'accept' | 'cancel') => answerMeeting(relationshipId, meeting.id, action),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['relationships', relationshipId] }),
@@ -275,12 +280,35 @@ function MeetingCard({
         {meeting.status === 'proposed' && meeting.awaiting_me && (
           <Text size="sm">{partnerName} proposes this time.</Text>
         )}
+        {meeting.log && (
+          <Text size="sm">
+            {meeting.status === 'held'
+              ? `You met for ${meeting.log.duration_minutes ?? '?'} minutes.`
+              : 'This meeting did not happen.'}
+            {meeting.log.topics && ` Topics: ${meeting.log.topics}`}
+          </Text>
+        )}
+        <ActionItems
+          items={meeting.carried_over}
+          relationshipId={relationshipId}
+          names={names}
+          title="Open from earlier meetings"
+        />
+        <ActionItems items={meeting.action_items} relationshipId={relationshipId} names={names} title="Action items" />
         {answer.isError && (
           <Text c="red.8" size="sm" role="alert">
             {refusalWords(answer.error)}
           </Text>
         )}
-        {live && (
+        {(live || meeting.status === 'held' || meeting.status === 'missed') && started && (
+          <div>
+            <Button size="xs" variant="light" onClick={() => setLogging(true)} data-testid="write-log">
+              {meeting.log ? 'Change the log' : 'Write the log'}
+            </Button>
+          </div>
+        )}
+        {logging && <LogDialog meeting={meeting} onClose={() => setLogging(false)} />}
+        {live && !started && (
           <Group gap="xs" wrap="wrap">
             {meeting.awaiting_me && (
               <>
