@@ -96,7 +96,7 @@ test('meetings: availability, propose from mutual free slots, accept as the othe
     await slot.waitFor();
     await expectAccessible(page);
     await shot(page, 'meetings-slots');
-    const when = (await slot.innerText()).trim();
+    const when = (await slot.getByTestId('slot-mine').innerText()).trim();
     await slot.click();
     await page.getByLabel('Video link').fill('https://meet.example.com/pairwise');
     await page.getByLabel('Agenda').fill('Getting to know each other');

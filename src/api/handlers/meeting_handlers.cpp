@@ -16,7 +16,7 @@ using nlohmann::json;
 
 // "09:30" for 570 minutes after midnight; "24:00" for the end of the day.
 std::string ClockText(int minutes) {
-  char buffer[8];
+  char buffer[16];
   std::snprintf(buffer, sizeof buffer, "%02d:%02d", minutes / 60, minutes % 60);
   return buffer;
 }
@@ -40,7 +40,7 @@ std::string LocalText(const domain::LocalTime& t) {
   const std::chrono::year_month_day ymd(day);
   const std::chrono::hh_mm_ss hms(t.wall - day);
   const int offset = std::abs(t.utc_offset_minutes);
-  char buffer[40];
+  char buffer[64];
   std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02d:%02d:%02d%c%02d:%02d",
                 static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
                 static_cast<unsigned>(ymd.day()), static_cast<int>(hms.hours().count()),

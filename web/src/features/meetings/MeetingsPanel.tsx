@@ -392,11 +392,19 @@ export function MeetingsPanel({ relationshipId, partnerName }: { relationshipId:
                 <Button
                   key={s.starts_at}
                   variant="light"
+                  h="auto"
+                  py={6}
                   onClick={() => setDialog({ kind: 'propose', slot: s })}
                   data-testid="slot"
-                  title={theirs ? `${theirs.starts_at.slice(11, 16)} for ${partnerName} (${theirs.time_zone})` : undefined}
                 >
-                  {formatSpan(s.starts_at, s.ends_at, timeZone)}
+                  <Stack gap={0} align="flex-start">
+                    <span data-testid="slot-mine">{formatSpan(s.starts_at, s.ends_at, timeZone)}</span>
+                    {theirs && theirs.time_zone !== timeZone && (
+                      <Text span size="xs" c="dark.6">
+                        {theirs.starts_at.slice(11, 16)}–{theirs.ends_at.slice(11, 16)} for {partnerName} ({theirs.time_zone})
+                      </Text>
+                    )}
+                  </Stack>
                 </Button>
               );
             })}
