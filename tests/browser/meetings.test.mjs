@@ -43,7 +43,13 @@ async function relationshipWithMentorLogin() {
   assert.ok(mine.length > 0, 'the participant has a mentor');
   const relationship = mine[0];
   const admin = await apiSession(logins.admin);
-  const mentor = (await admin.get(`/people/${encodeURIComponent(relationship.mentor.employee_id)}`)).body;
+  const mentor = (await admin.get(`/people/${encodeURIComponent(relationship.mentor.employee_id)}`)).body.person;
+  const signIn = await fetch(url('/api/v1/auth/sign-in'), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    body: JSON.stringify({ email: mentor.email, password: MENTOR_PASSWORD }),
+  });
+  if (signIn.status === 200) return { relationship, mentorEmail: mentor.email };  // an earlier run made it
   const invited = await admin.call('POST', '/accounts/invitations', { employee_id: mentor.employee_id, roles: [] });
   assert.ok([201, 409].includes(invited.status), JSON.stringify(invited.body));
   const mail = await until('the invitation', async () =>
@@ -69,6 +75,14 @@ test('meetings: availability, propose from mutual free slots, accept as the othe
     end: '24:00',
   }));
   assert.equal((await mentor.call('PUT', '/me/availability', { windows: always })).status, 200);
+  const participant = await apiSession(logins.participant);
+  assert.equal((await participant.call('PUT', '/me/availability', { windows: [] })).status, 200);
+  // A fresh start when run again on the same server: no meetings of the pair still planned.
+  for (const m of (await participant.get(`/relationships/${relationship.id}/meetings`)).body.items) {
+    if (m.status === 'proposed' || m.status === 'scheduled') {
+      await participant.call('POST', `/relationships/${relationship.id}/meetings/${m.id}/cancel`);
+    }
+  }
 
   const meetingsPath = `/mentoring/${relationship.id}/meetings`;
   await withPage(t, async (page) => {
@@ -78,14 +92,14 @@ test('meetings: availability, propose from mutual free slots, accept as the othe
     await availability.waitFor();
     for (let i = 0; i < 2; i++) await availability.getByRole('button', { name: 'Add a time' }).click();
     // Second window: Thursday 13:00-17:00 (the first keeps Monday 09:00-12:00).
-    await availability.getByRole('textbox', { name: 'Day' }).nth(1).click();
+    await availability.getByRole('combobox', { name: 'Day' }).nth(1).click();
     await page.getByRole('option', { name: 'Thursday' }).click();
-    await availability.getByRole('textbox', { name: 'From' }).nth(1).fill('13:00');
-    await page.getByRole('option', { name: '13:00' }).click();
-    await availability.getByRole('textbox', { name: 'To' }).nth(1).fill('17:00');
-    await page.getByRole('option', { name: '17:00' }).click();
+    await availability.getByRole('combobox', { name: 'From' }).nth(1).click();
+    await page.getByRole('option', { name: '13:00', exact: true }).click();
+    await availability.getByRole('combobox', { name: 'To' }).nth(1).click();
+    await page.getByRole('option', { name: '17:00', exact: true }).click();
     await availability.getByRole('button', { name: 'Save availability' }).click();
-    await expectText(availability.getByRole('alert').or(availability.locator('.mantine-Alert-root')), /Saved/);
+    await expectText(availability.getByText('Saved.'), /Saved/);
     await expectAccessible(page);
     await shot(page, 'meetings-availability');
 
@@ -134,5 +148,5 @@ test('meetings: availability, propose from mutual free slots, accept as the othe
   // The invites are queued for both sides.
   const admin = await apiSession(logins.admin);
   const invites = (await admin.get('/admin/mail?limit=200')).body.items.filter((m) => m.kind === 'meeting_invite');
-  assert.equal(invites.length, 2, 'an invite for each side');
+  assert.ok(invites.length >= 2, 'an invite for each side');
 });

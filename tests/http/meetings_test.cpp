@@ -249,5 +249,75 @@ TEST_F(MeetingsHttpTest, OnlyThePairSeesOrActs) {
   EXPECT_EQ(Body(Call("GET", meeting, mentor_))["status"], "cancelled");
 }
 
+TEST_F(MeetingsHttpTest, LogActionItemsAndTheCalendarFeed) {
+  auto proposed = Call("POST", relationship_ + "/meetings", mentee_,
+                       {{"starts_at", "2026-11-23T13:00:00Z"}, {"agenda", "First steps"}});
+  ASSERT_EQ(proposed.status, 201) << proposed.body;
+  const std::string meeting =
+      relationship_ + "/meetings/" + std::to_string(Body(proposed)["id"].get<int64_t>());
+  ASSERT_EQ(Call("POST", meeting + "/accept", mentor_).status, 200);
+  const json log = {{"outcome", "held"},
+                    {"duration_minutes", 55},
+                    {"mode", "in_person"},
+                    {"topics", "Goals"},
+                    {"action_items",
+                     {{{"text", "Draft goals"}, {"owner", "mentee"}, {"due_date", "2026-11-30"}}}}};
+  EXPECT_EQ(Call("POST", meeting + "/log", mentee_, log).status, 409);  // not started yet
+  server_.clock().Advance(std::chrono::hours(14));
+
+  json bad = log;
+  bad["action_items"][0]["due_date"] = "2026-11-01";
+  auto refused = Call("POST", meeting + "/log", mentee_, bad);
+  EXPECT_EQ(refused.status, 400);
+  EXPECT_EQ(Body(refused)["error"]["field"], "action_items[0].due_date");
+  bad = log;
+  bad["outcome"] = "scheduled";
+  EXPECT_EQ(Body(Call("POST", meeting + "/log", mentee_, bad))["error"]["field"], "outcome");
+  EXPECT_TRUE(Body(Call("GET", relationship_ + "/action-items", mentor_))["items"].empty());
+
+  auto logged = Call("POST", meeting + "/log", mentee_, log);
+  ASSERT_EQ(logged.status, 200) << logged.body;
+  EXPECT_EQ(Body(logged)["status"], "held");
+  EXPECT_EQ(Body(logged)["log"]["duration_minutes"], 55);
+  auto items = Body(Call("GET", relationship_ + "/action-items", mentor_))["items"];
+  ASSERT_EQ(items.size(), 1u);
+  // The next meeting carries the open item over until it is done.
+  auto next =
+      Call("POST", relationship_ + "/meetings", mentor_, {{"starts_at", "2026-11-30T13:00:00Z"}});
+  ASSERT_EQ(next.status, 201);
+  auto listed = Body(Call("GET", relationship_ + "/meetings", mentee_))["items"];
+  ASSERT_EQ(listed.size(), 2u);
+  EXPECT_EQ(listed[1]["carried_over"].size(), 1u);
+  const std::string item =
+      relationship_ + "/action-items/" + std::to_string(items[0]["id"].get<int64_t>());
+  auto done = Call("PUT", item + "/done", mentor_, {{"done", true}});
+  ASSERT_EQ(done.status, 200) << done.body;
+  EXPECT_EQ(Body(done)["done"], true);
+  EXPECT_EQ(Body(Call("PUT", item + "/done", mentor_, {{"done", "yes"}}))["error"]["field"],
+            "done");
+  listed = Body(Call("GET", relationship_ + "/meetings", mentee_))["items"];
+  EXPECT_TRUE(listed[1]["carried_over"].empty());
+
+  // The feed: a secret link without a session, revocable, listing my meetings.
+  EXPECT_EQ(Body(Call("GET", "/api/v1/me/calendar-feed", mentee_))["exists"], false);
+  auto made = Call("POST", "/api/v1/me/calendar-feed", mentee_);
+  ASSERT_EQ(made.status, 201) << made.body;
+  const std::string path = Body(made)["path"];
+  auto feed = server_.Connect().Request("GET", path, "", {});
+  ASSERT_EQ(feed.status, 200) << feed.body;
+  EXPECT_NE(feed.body.find("METHOD:PUBLISH"), std::string::npos) << feed.body;
+  EXPECT_NE(feed.body.find("DTSTART:20261123T130000Z"), std::string::npos);
+  EXPECT_NE(feed.body.find("DTSTART:20261130T130000Z"), std::string::npos);
+  EXPECT_NE(feed.body.find("STATUS:TENTATIVE"), std::string::npos);  // the proposed one
+  EXPECT_EQ(Body(Call("GET", "/api/v1/me/calendar-feed", mentee_))["exists"], true);
+  auto reset = Call("POST", "/api/v1/me/calendar-feed", mentee_);
+  const std::string new_path = Body(reset)["path"];
+  EXPECT_NE(new_path, path);
+  EXPECT_EQ(server_.Connect().Request("GET", path, "", {}).status, 404);
+  EXPECT_EQ(server_.Connect().Request("GET", new_path, "", {}).status, 200);
+  EXPECT_EQ(Call("DELETE", "/api/v1/me/calendar-feed", mentee_).status, 204);
+  EXPECT_EQ(server_.Connect().Request("GET", new_path, "", {}).status, 404);
+}
+
 }  // namespace
 }  // namespace pairwise::testing

@@ -58,7 +58,7 @@ export function LogDialog({ meeting, onClose }: { meeting: Meeting; onClose: () 
   });
   const names = { mentor: meeting.mentor.name, mentee: meeting.mentee.name };
   return (
-    <Modal opened onClose={onClose} title="How did the meeting go?" size="lg">
+    <Modal opened onClose={onClose} title="How did the meeting go?" size="lg" closeButtonProps={{ 'aria-label': 'Close' }}>
       <form
         onSubmit={(e) => {
           e.preventDefault();

@@ -134,7 +134,7 @@ function MeetingDialog({
   const title =
     dialog.kind === 'propose' ? 'Propose a meeting' : dialog.kind === 'counter' ? 'Propose another time' : 'Change the meeting';
   return (
-    <Modal opened onClose={onClose} title={title} size="lg">
+    <Modal opened onClose={onClose} title={title} size="lg" closeButtonProps={{ 'aria-label': 'Close' }}>
       <form
         onSubmit={(e) => {
           e.preventDefault();
