@@ -264,6 +264,9 @@ TEST_F(MeetingsHttpTest, LogActionItemsAndTheCalendarFeed) {
                      {{{"text", "Draft goals"}, {"owner", "mentee"}, {"due_date", "2026-11-30"}}}}};
   EXPECT_EQ(Call("POST", meeting + "/log", mentee_, log).status, 409);  // not started yet
   server_.clock().Advance(std::chrono::hours(14));
+  // The sessions went idle meanwhile: sign in again.
+  mentee_ = SignInAs(server_, "E5");
+  mentor_ = SignInAs(server_, mentor_.employee_id);
 
   json bad = log;
   bad["action_items"][0]["due_date"] = "2026-11-01";

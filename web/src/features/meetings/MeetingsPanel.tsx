@@ -394,6 +394,7 @@ export function MeetingsPanel({ relationshipId, partnerName }: { relationshipId:
                   variant="light"
                   h="auto"
                   py={6}
+                  styles={{ label: { whiteSpace: 'normal', textAlign: 'left' } }}
                   onClick={() => setDialog({ kind: 'propose', slot: s })}
                   data-testid="slot"
                 >
