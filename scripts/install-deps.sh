@@ -11,10 +11,13 @@ packages=(
   # libraries
   libboost1.81-dev libboost-url1.81-dev libsoci-dev libpq-dev liblemon-dev nlohmann-json3-dev
   libssl-dev libsodium-dev libspdlog-dev libfmt-dev libcli11-dev libsqlite3-dev
+  # iCalendar for meeting invites and calendar feeds
+  libical-dev
   # time zone offsets (matching: working hours in common)
   tzdata
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev postgresql-15 chromium wrk python3 python3-aiosmtpd
+  python3-icalendar
   # the UI build
   nodejs curl
 )

@@ -72,7 +72,9 @@ std::string RedactTargetForLog(std::string_view target) {
       hide_next = false;
     } else {
       out += segment;
-      hide_next = segment == "redeem";
+      // Invitation and reset tokens follow "redeem"; calendar feeds carry their secret after
+      // "calendar" (calendar programs send no credentials).
+      hide_next = segment == "redeem" || segment == "calendar";
     }
     start = end + 1;
   }

@@ -9,11 +9,14 @@
 #include <mutex>
 #include <thread>
 
+#include "api/handlers/meeting_handlers.h"
 #include "api/handlers/session_auth_gate.h"
 #include "api/http_server.h"
 #include "domain/demo/demo_profiles.h"
 #include "domain/demo/demo_programs.h"
+#include "mail/icalendar.h"
 #include "storage/import_mapping_repository.h"
+#include "storage/meeting_repository.h"
 
 namespace pairwise::app {
 
@@ -86,6 +89,12 @@ Result<std::unique_ptr<Application>> Application::Open(const std::string& databa
       *app->directory_service_, *app->import_service_, *app->provisioning_service_,
       *app->program_service_, *app->application_service_, *app->self_match_service_,
       *app->matching_service_, *app->relationship_service_});
+  // Meetings (issue 19): invites are queued in the outbox with each meeting's write.
+  app->calendar_writer_ = std::make_unique<mail::ICalendarWriter>();
+  app->meeting_repository_ = storage::MakeMeetingRepository(*app->database_);
+  app->meeting_service_ = std::make_unique<domain::MeetingService>(
+      *app->meeting_repository_, *app->relationship_reader_, *app->people_service_,
+      *app->calendar_writer_, *app->clock_, account_options.base_url);
   spdlog::info("database {} ready ({})", url->redacted, app->database_->BackendName());
   return app;
 }
@@ -162,6 +171,7 @@ Result<std::vector<domain::DemoLogin>> Application::DemoLogins() {
 
 void Application::RegisterRoutes(api::Router& router, const std::string& web_root) {
   api::RegisterApiRoutes(router, *api_services_);
+  api::RegisterMeetingRoutes(router, *auth_gate_, *meeting_service_);
   if (!web_root.empty()) {
     static_files_ = std::make_unique<api::StaticFiles>(web_root);
     router.SetFallback(

@@ -25,6 +25,7 @@
 #include "domain/mail/mail_outbox.h"
 #include "domain/mail/mail_queue.h"
 #include "domain/mail/mail_service.h"
+#include "domain/meetings/meeting_service.h"
 #include "domain/people/import/import_mapping_repository.h"
 #include "domain/people/import/import_service.h"
 #include "domain/people/people_service.h"
@@ -89,6 +90,9 @@ class Application {
   domain::MatchingService& matching() { return *matching_service_; }
   domain::RelationshipService& relationships() { return *relationship_service_; }
   domain::import::ImportService& imports() { return *import_service_; }
+  // Meetings (issue 19).
+  domain::MeetingService& meetings() { return *meeting_service_; }
+  domain::MeetingRepository& meeting_repository() { return *meeting_repository_; }
 
   // Loads the demo organization when the directory is empty, with its demo accounts
   // (domain/accounts/demo_accounts.h). Returns true if it loaded. A demo organization loaded
@@ -138,6 +142,10 @@ class Application {
   std::unique_ptr<domain::RelationshipReader> relationship_reader_;
   std::unique_ptr<domain::MatchingService> matching_service_;
   std::unique_ptr<domain::RelationshipService> relationship_service_;
+  // Meetings (issue 19).
+  std::unique_ptr<domain::CalendarWriter> calendar_writer_;
+  std::unique_ptr<domain::MeetingRepository> meeting_repository_;
+  std::unique_ptr<domain::MeetingService> meeting_service_;
   std::unique_ptr<mail::MailSender> mail_sender_;  // stopped before what it uses goes
   std::unique_ptr<JobWorker> job_worker_;          // last: stopped before what it uses goes
 };

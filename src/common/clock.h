@@ -4,7 +4,9 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace pairwise {
 
@@ -38,5 +40,10 @@ class FakeClock final : public Clock {
 
 // "2026-11-22T10:04:05Z" (seconds precision, UTC).
 std::string FormatIso8601(TimePoint t);
+
+// Parses an RFC 3339 date-time: "2026-11-22T10:04:05Z", with optional fractional seconds
+// (microseconds kept) and "Z" or a numeric offset ("+01:00", "-05:30"); a real calendar day
+// and time. nullopt for anything else.
+std::optional<TimePoint> ParseIso8601(std::string_view text);
 
 }  // namespace pairwise

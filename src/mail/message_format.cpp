@@ -173,10 +173,29 @@ std::string FormatMessage(const domain::MailMessage& message, const Mailbox& fro
   out += "\r\nDate: " + FormatRfc5322Date(date);
   out += "\r\nMessage-ID: <" + std::string(message_id) + "@" + domain + ">";
   out += "\r\nMIME-Version: 1.0";
+  if (message.calendar.empty()) {
+    out += "\r\nContent-Type: text/plain; charset=utf-8";
+    out += "\r\nContent-Transfer-Encoding: 8bit";
+    out += "\r\n\r\n";
+    out += NormalizeLineEndings(message.text);
+    return out;
+  }
+  // An invitation: the text and the iCalendar object as alternatives (RFC 6047 section 2.4),
+  // which is what Outlook and Gmail read to offer Accept / Decline. The boundary comes from
+  // the message id, which never appears in either part.
+  const std::string boundary = "=_pairwise_" + std::string(message_id);
+  out += "\r\nContent-Type: multipart/alternative; boundary=\"" + boundary + "\"";
+  out += "\r\n\r\n--" + boundary;
   out += "\r\nContent-Type: text/plain; charset=utf-8";
   out += "\r\nContent-Transfer-Encoding: 8bit";
   out += "\r\n\r\n";
   out += NormalizeLineEndings(message.text);
+  out += "\r\n--" + boundary;
+  out += "\r\nContent-Type: text/calendar; charset=utf-8; method=" + message.calendar_method;
+  out += "\r\nContent-Transfer-Encoding: 8bit";
+  out += "\r\n\r\n";
+  out += NormalizeLineEndings(message.calendar);
+  out += "\r\n--" + boundary + "--\r\n";
   return out;
 }
 

@@ -40,7 +40,8 @@ std::string DotStuff(std::string_view crlf_text);
 
 // The whole message, headers and body, with CRLF line endings (not dot-stuffed): From, To,
 // Subject, Date, Message-ID (<message_id@domain of from>), MIME-Version, Content-Type text/plain
-// UTF-8, Content-Transfer-Encoding 8bit.
+// UTF-8, Content-Transfer-Encoding 8bit. A message with a calendar part is multipart/alternative
+// of that text and `text/calendar; method=<calendar_method>` (8bit, UTF-8).
 std::string FormatMessage(const domain::MailMessage& message, const Mailbox& from,
                           std::string_view message_id, TimePoint date);
 

@@ -95,5 +95,35 @@ TEST(MessageFormatTest, FormatsTheWholeMessage) {
             "Hello\r\n.hidden\r\nBye\r\n");
 }
 
+TEST(MessageFormatTest, ACalendarPartMakesAnAlternative) {
+  domain::MailMessage message{"ada@example.com", "Mentoring meeting", "Hello", "meeting_invite"};
+  message.calendar = "BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nEND:VCALENDAR\r\n";
+  message.calendar_method = "REQUEST";
+  auto from = ParseMailbox("Pairwise <no-reply@pairwise.localhost>");
+  ASSERT_TRUE(from.ok());
+  EXPECT_EQ(FormatMessage(message, *from, "outbox-7-123", kWhen),
+            "From: \"Pairwise\" <no-reply@pairwise.localhost>\r\n"
+            "To: ada@example.com\r\n"
+            "Subject: Mentoring meeting\r\n"
+            "Date: Mon, 23 Nov 2026 04:05:06 +0000\r\n"
+            "Message-ID: <outbox-7-123@pairwise.localhost>\r\n"
+            "MIME-Version: 1.0\r\n"
+            "Content-Type: multipart/alternative; boundary=\"=_pairwise_outbox-7-123\"\r\n"
+            "\r\n"
+            "--=_pairwise_outbox-7-123\r\n"
+            "Content-Type: text/plain; charset=utf-8\r\n"
+            "Content-Transfer-Encoding: 8bit\r\n"
+            "\r\n"
+            "Hello\r\n"
+            "\r\n"
+            "--=_pairwise_outbox-7-123\r\n"
+            "Content-Type: text/calendar; charset=utf-8; method=REQUEST\r\n"
+            "Content-Transfer-Encoding: 8bit\r\n"
+            "\r\n"
+            "BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nEND:VCALENDAR\r\n"
+            "\r\n"
+            "--=_pairwise_outbox-7-123--\r\n");
+}
+
 }  // namespace
 }  // namespace pairwise::mail

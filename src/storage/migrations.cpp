@@ -515,6 +515,79 @@ CREATE TABLE person_user_names (
 );
 )sql";
 
+// 0018: meetings (issue 19): weekly availability, meetings of relationships, and the outbox's
+// optional calendar part (an invite sent as text/calendar).
+constexpr std::string_view kMeetings = R"sql(
+CREATE TABLE availability_windows (
+  employee_id {{key}} NOT NULL,
+  weekday INTEGER NOT NULL CHECK (weekday BETWEEN 0 AND 6),
+  start_minute INTEGER NOT NULL,
+  end_minute INTEGER NOT NULL,
+  CHECK (start_minute >= 0 AND start_minute < end_minute AND end_minute <= 1440),
+  PRIMARY KEY (employee_id, weekday, start_minute)
+);
+CREATE TABLE availability_saves (
+  employee_id {{key}} PRIMARY KEY,
+  updated_at_us BIGINT NOT NULL
+);
+
+CREATE TABLE meetings (
+  id {{id}},
+  relationship_id BIGINT NOT NULL,
+  mentor {{key}} NOT NULL,
+  mentee {{key}} NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('proposed', 'scheduled', 'cancelled', 'held', 'missed')),
+  mode TEXT NOT NULL CHECK (mode IN ('virtual', 'in_person', 'phone')),
+  starts_at_us BIGINT NOT NULL,
+  ends_at_us BIGINT NOT NULL,
+  location TEXT NOT NULL,
+  video_url TEXT NOT NULL,
+  agenda TEXT NOT NULL,
+  proposed_by {{key}} NOT NULL,
+  organizer {{key}} NOT NULL,
+  uid TEXT NOT NULL UNIQUE,
+  sequence INTEGER NOT NULL,
+  created_at_us BIGINT NOT NULL,
+  updated_at_us BIGINT NOT NULL,
+  CHECK (starts_at_us < ends_at_us)
+);
+CREATE INDEX meetings_relationship_idx ON meetings (relationship_id, starts_at_us);
+CREATE INDEX meetings_mentor_idx ON meetings (mentor, starts_at_us);
+CREATE INDEX meetings_mentee_idx ON meetings (mentee, starts_at_us);
+
+ALTER TABLE mail_outbox ADD COLUMN calendar_method TEXT NOT NULL DEFAULT '';
+ALTER TABLE mail_outbox ADD COLUMN calendar TEXT NOT NULL DEFAULT '';
+)sql";
+
+// 0019: personal calendar feeds (issue 19): one secret link per person, the token stored only
+// as its SHA-256; meeting logs and the action items raised at meetings.
+constexpr std::string_view kCalendarFeeds = R"sql(
+CREATE TABLE calendar_feeds (
+  employee_id {{key}} PRIMARY KEY,
+  token_hash TEXT NOT NULL UNIQUE,
+  created_at_us BIGINT NOT NULL
+);
+
+ALTER TABLE meetings ADD COLUMN log_minutes INTEGER;
+ALTER TABLE meetings ADD COLUMN log_topics TEXT NOT NULL DEFAULT '';
+ALTER TABLE meetings ADD COLUMN logged_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE meetings ADD COLUMN logged_at_us BIGINT;
+
+CREATE TABLE action_items (
+  id {{id}},
+  relationship_id BIGINT NOT NULL,
+  meeting_id BIGINT NOT NULL REFERENCES meetings (id) ON DELETE CASCADE,
+  text TEXT NOT NULL,
+  owner TEXT NOT NULL CHECK (owner IN ('mentor', 'mentee')),
+  due TEXT NOT NULL,
+  done INTEGER NOT NULL,
+  done_at_us BIGINT,
+  created_by {{key}} NOT NULL,
+  created_at_us BIGINT NOT NULL
+);
+CREATE INDEX action_items_relationship_idx ON action_items (relationship_id, done, due);
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "directory", kDirectory},
     Migration{2, "accounts", kAccounts},
@@ -529,6 +602,8 @@ constexpr std::array kMigrations = {
     Migration{11, "reporting_attributes", kReportingAttributes},
     Migration{15, "self_match_relationships", kSelfMatchRelationships},
     Migration{16, "hardening", kHardening},
+    Migration{18, "meetings", kMeetings},
+    Migration{19, "calendar_feeds", kCalendarFeeds},
 };
 
 void ReplaceAll(std::string& text, std::string_view from, std::string_view to) {

@@ -416,12 +416,15 @@ TEST_F(HttpTest, AccessLogNeverShowsOneTimeTokens) {
   fixture_->Connect().Request("GET", "/api/v1/health?token=SECRETQUERY3&q=kept");
   fixture_->Connect().Request("GET", "/api/v1/auth/redeem/SECRETPATHTOKEN4", "",
                               {{"X-Filler", std::string(9000, 'h')}});
+  // A calendar feed's secret is in its path: calendar programs send no credentials.
+  fixture_->Connect().Request("GET", "/api/v1/calendar/SECRETFEED5.ics");
   spdlog::set_default_logger(previous);
   const std::string log = captured.str();
   EXPECT_EQ(log.find("SECRET"), std::string::npos) << log;
   EXPECT_NE(log.find("/api/v1/auth/redeem/***"), std::string::npos) << log;
   EXPECT_NE(log.find("/redeem/***?x=1"), std::string::npos) << log;
   EXPECT_NE(log.find("/api/v1/health?token=***&q=kept"), std::string::npos) << log;
+  EXPECT_NE(log.find("/api/v1/calendar/***"), std::string::npos) << log;
 }
 
 TEST(HttpPostgresTest, HealthReportsPostgresql) {

@@ -100,6 +100,10 @@ export const router = createBrowserRouter([
                 },
                 { path: 'mentoring', element: page(() => import('./pages/MyMentoringPage'), 'MyMentoringPage') },
                 {
+                  path: 'mentoring/:relationshipId/meetings',
+                  element: page(() => import('./pages/MeetingsPage'), 'MeetingsPage'),
+                },
+                {
                   path: 'programs/:programId/mentors',
                   element: page(() => import('./pages/SelfMatchPage'), 'SelfMatchPage'),
                 },

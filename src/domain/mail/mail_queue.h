@@ -15,6 +15,11 @@ struct MailMessage {
   std::string text;     // plain-text body, UTF-8, lines separated by "\n"
   // What the mail is about, for the admin's outbox page ("invitation", "password_reset").
   std::string kind;
+  // An optional iCalendar object (RFC 5545 text, CRLF line endings) sent beside the text as a
+  // `text/calendar; method=<calendar_method>` part, so that mail programs offer Accept /
+  // Decline. Both empty for a mail without one.
+  std::string calendar = {};
+  std::string calendar_method = {};  // "REQUEST" | "CANCEL" | "PUBLISH"
 };
 
 // Thread-safe. Implemented by storage (the outbox table) and by an in-memory fake for tests.

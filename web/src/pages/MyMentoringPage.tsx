@@ -33,6 +33,11 @@ function RelationshipCard({ r }: { r: Relationship }) {
           </div>
           <RelationshipStatusBadge status={r.status} />
         </Group>
+        {r.status === 'active' && (
+          <Anchor component={Link} to={`/mentoring/${r.id}/meetings`} underline="always" data-testid="meetings-link">
+            Meetings with {partner.name}
+          </Anchor>
+        )}
         {r.explanation && (
           <div>
             <Text size="sm" fw={600}>

@@ -30,6 +30,8 @@ import {
 } from '../api/people';
 import { showFieldError } from '../components/formErrors';
 import { ErrorAlert, Loading, PageHeader } from '../components/PageState';
+import { AvailabilityEditor } from '../features/meetings/AvailabilityEditor';
+import { CalendarFeedCard } from '../features/meetings/CalendarFeedCard';
 import { usePageTitle } from '../layout/usePageTitle';
 
 const LEVELS = ['1', '2', '3', '4', '5'].map((v) => ({ value: v, label: `Level ${v}` }));
@@ -300,6 +302,8 @@ export function ProfilePage() {
             <ErrorAlert error={skills.error} title="Could not load the skills list" />
           )}
           <ProfileForm profile={profile.data} skills={skills.data ?? []} />
+          <AvailabilityEditor />
+          <CalendarFeedCard />
         </>
       )}
     </Stack>

@@ -1,0 +1,519 @@
+#include "api/handlers/meeting_handlers.h"
+
+#include <charconv>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "api/handlers/handler_util.h"
+
+namespace pairwise::api {
+
+namespace {
+
+using domain::Actor;
+using nlohmann::json;
+
+// "09:30" for 570 minutes after midnight; "24:00" for the end of the day.
+std::string ClockText(int minutes) {
+  char buffer[16];
+  std::snprintf(buffer, sizeof buffer, "%02d:%02d", minutes / 60, minutes % 60);
+  return buffer;
+}
+
+// Minutes after midnight of "HH:MM" (00:00 .. 24:00), or nullopt.
+std::optional<int> ParseClock(std::string_view text) {
+  if (text.size() != 5 || text[2] != ':') return std::nullopt;
+  int h = 0, m = 0;
+  auto [e1, r1] = std::from_chars(text.data(), text.data() + 2, h);
+  auto [e2, r2] = std::from_chars(text.data() + 3, text.data() + 5, m);
+  if (r1 != std::errc() || r2 != std::errc() || e1 != text.data() + 2 || e2 != text.data() + 5 ||
+      h < 0 || h > 24 || m < 0 || m > 59 || (h == 24 && m != 0)) {
+    return std::nullopt;
+  }
+  return h * 60 + m;
+}
+
+// "2026-03-09T10:00:00-04:00": the moment on a person's own clock.
+std::string LocalText(const domain::LocalTime& t) {
+  const auto day = std::chrono::floor<std::chrono::days>(t.wall);
+  const std::chrono::year_month_day ymd(day);
+  const std::chrono::hh_mm_ss hms(t.wall - day);
+  const int offset = std::abs(t.utc_offset_minutes);
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02d:%02d:%02d%c%02d:%02d",
+                static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                static_cast<unsigned>(ymd.day()), static_cast<int>(hms.hours().count()),
+                static_cast<int>(hms.minutes().count()), static_cast<int>(hms.seconds().count()),
+                t.utc_offset_minutes < 0 ? '-' : '+', offset / 60, offset % 60);
+  return buffer;
+}
+
+json AvailabilityJson(const domain::Availability& a) {
+  json windows = json::array();
+  for (const auto& w : a.windows) {
+    windows.push_back({{"weekday", domain::WeekdayName(w.weekday)},
+                       {"start", ClockText(w.start_minute)},
+                       {"end", ClockText(w.end_minute)}});
+  }
+  return {{"employee_id", a.employee_id},
+          {"time_zone", a.time_zone},
+          {"windows", windows},
+          {"updated_at", a.updated_at ? json(FormatIso8601(*a.updated_at)) : json(nullptr)}};
+}
+
+Result<std::vector<domain::AvailabilityWindow>> WindowsOf(const json& body) {
+  if (!body.is_object()) return WrongType("body", "a JSON object");
+  for (const auto& [key, value] : body.items()) {
+    if (key != "windows") return Status::InvalidArgument("unknown field " + key, key);
+  }
+  if (!body.contains("windows") || !body["windows"].is_array()) {
+    return WrongType("windows", "a list of windows");
+  }
+  std::vector<domain::AvailabilityWindow> out;
+  const json& list = body["windows"];
+  if (list.size() > domain::kMaxAvailabilityWindows) {
+    return Status::InvalidArgument(
+        "at most " + std::to_string(domain::kMaxAvailabilityWindows) + " windows a week",
+        "windows");
+  }
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const std::string at = "windows[" + std::to_string(i) + "]";
+    const json& w = list[i];
+    if (!w.is_object()) return WrongType(at, "an object");
+    for (const auto& [key, value] : w.items()) {
+      if (key != "weekday" && key != "start" && key != "end") {
+        return Status::InvalidArgument("unknown field " + at + "." + key, at + "." + key);
+      }
+    }
+    domain::AvailabilityWindow window;
+    auto weekday = w.contains("weekday") && w["weekday"].is_string()
+                       ? domain::ParseWeekday(w["weekday"].get<std::string>())
+                       : std::nullopt;
+    if (!weekday) return WrongType(at + ".weekday", "a day of the week (\"monday\")");
+    window.weekday = *weekday;
+    for (auto [name, into] :
+         {std::pair{"start", &window.start_minute}, std::pair{"end", &window.end_minute}}) {
+      auto minutes = w.contains(name) && w[name].is_string()
+                         ? ParseClock(w[name].get<std::string>())
+                         : std::nullopt;
+      if (!minutes) return WrongType(at + "." + name, "a time of day (\"09:30\")");
+      *into = *minutes;
+    }
+    out.push_back(window);
+  }
+  return out;
+}
+
+json Party(const std::string& employee_id, const std::string& name) {
+  return {{"employee_id", employee_id}, {"name", name}};
+}
+
+json ActionItemJson(const domain::ActionItem& i) {
+  return {{"id", i.id.value},
+          {"meeting_id", i.meeting.value},
+          {"text", i.text},
+          {"owner", i.owner},
+          {"due_date", domain::FormatDate(i.due)},
+          {"done", i.done},
+          {"done_at", i.done_at ? json(FormatIso8601(*i.done_at)) : json(nullptr)},
+          {"created_by", i.created_by},
+          {"created_at", FormatIso8601(i.created_at)}};
+}
+
+json ActionItemsJson(const std::vector<domain::ActionItem>& list) {
+  json items = json::array();
+  for (const auto& i : list) items.push_back(ActionItemJson(i));
+  return {{"items", items}};
+}
+
+json MeetingJson(const domain::MeetingView& v) {
+  const domain::Meeting& m = v.meeting;
+  json log = nullptr;
+  if (m.logged_at) {
+    log = {{"duration_minutes", m.log_minutes ? json(*m.log_minutes) : json(nullptr)},
+           {"topics", m.log_topics},
+           {"logged_by", m.logged_by},
+           {"logged_at", FormatIso8601(*m.logged_at)}};
+  }
+  return {{"log", log},
+          {"action_items", ActionItemsJson(v.action_items)["items"]},
+          {"carried_over", ActionItemsJson(v.carried_over)["items"]},
+          {"id", m.id.value},
+          {"relationship_id", m.relationship.value},
+          {"status", domain::MeetingStatusName(m.status)},
+          {"mode", domain::MeetingModeName(m.mode)},
+          {"starts_at", FormatIso8601(m.starts_at)},
+          {"ends_at", FormatIso8601(m.ends_at)},
+          {"duration_minutes",
+           std::chrono::duration_cast<std::chrono::minutes>(m.ends_at - m.starts_at).count()},
+          {"location", m.location},
+          {"video_url", m.video_url},
+          {"agenda", m.agenda},
+          {"proposed_by", m.proposed_by},
+          {"organizer", m.organizer},
+          {"sequence", m.sequence},
+          {"mentor", Party(m.mentor, v.mentor_name)},
+          {"mentee", Party(m.mentee, v.mentee_name)},
+          {"role", v.role},
+          {"awaiting_me", v.awaiting_me},
+          {"created_at", FormatIso8601(m.created_at)},
+          {"updated_at", FormatIso8601(m.updated_at)}};
+}
+
+json MeetingsJson(const std::vector<domain::MeetingView>& list) {
+  json items = json::array();
+  for (const auto& v : list) items.push_back(MeetingJson(v));
+  return {{"items", items}};
+}
+
+json SlotsJson(const std::vector<domain::FreeSlot>& slots) {
+  json items = json::array();
+  for (const auto& s : slots) {
+    json local = json::array();
+    for (std::size_t i = 0; i < s.starts.size(); ++i) {
+      domain::LocalTime end = s.starts[i];
+      end.wall += std::chrono::duration_cast<std::chrono::seconds>(s.span.end - s.span.start);
+      local.push_back({{"role", i == 0 ? "mentor" : "mentee"},
+                       {"employee_id", s.starts[i].employee_id},
+                       {"time_zone", s.starts[i].time_zone},
+                       {"starts_at", LocalText(s.starts[i])},
+                       {"ends_at", LocalText(end)}});
+    }
+    items.push_back({{"starts_at", FormatIso8601(s.span.start)},
+                     {"ends_at", FormatIso8601(s.span.end)},
+                     {"local", local}});
+  }
+  return {{"items", items}};
+}
+
+// A proposal or a change: "starts_at" required, the rest optional.
+Result<domain::MeetingInput> InputOf(const HttpRequest& request) {
+  if (!request.json || !request.json->is_object()) return WrongType("body", "a JSON object");
+  const json& body = *request.json;
+  for (const auto& [key, value] : body.items()) {
+    if (key != "starts_at" && key != "duration_minutes" && key != "mode" && key != "location" &&
+        key != "video_url" && key != "agenda" && key != "from_slot") {
+      return Status::InvalidArgument("unknown field " + key, key);
+    }
+  }
+  domain::MeetingInput in;
+  auto starts = body.contains("starts_at") && body["starts_at"].is_string()
+                    ? ParseIso8601(body["starts_at"].get<std::string>())
+                    : std::nullopt;
+  if (!starts) return WrongType("starts_at", "a date and time (\"2026-03-09T15:00:00Z\")");
+  in.starts_at = *starts;
+  if (body.contains("duration_minutes") && !body["duration_minutes"].is_null()) {
+    if (!body["duration_minutes"].is_number_integer()) {
+      return WrongType("duration_minutes", "a whole number of minutes");
+    }
+    const auto minutes = body["duration_minutes"].get<int64_t>();
+    if (minutes < 0 || minutes > 100000) {
+      return Status::InvalidArgument("duration_minutes is out of range", "duration_minutes");
+    }
+    in.duration_minutes = static_cast<int>(minutes);
+  }
+  if (body.contains("mode") && !body["mode"].is_null()) {
+    auto mode = body["mode"].is_string() ? domain::ParseMeetingMode(body["mode"].get<std::string>())
+                                         : std::nullopt;
+    if (!mode) return WrongType("mode", "\"virtual\", \"in_person\" or \"phone\"");
+    in.mode = *mode;
+  }
+  for (auto [name, into] :
+       {std::pair{"location", &in.location}, std::pair{"video_url", &in.video_url},
+        std::pair{"agenda", &in.agenda}}) {
+    if (!body.contains(name) || body[name].is_null()) continue;
+    if (!body[name].is_string()) return WrongType(name, "a string");
+    *into = body[name].get<std::string>();
+  }
+  if (body.contains("from_slot") && !body["from_slot"].is_null()) {
+    if (!body["from_slot"].is_boolean()) return WrongType("from_slot", "true or false");
+    in.from_slot = body["from_slot"].get<bool>();
+  }
+  return in;
+}
+
+// A meeting's log: "outcome" required, the rest optional.
+Result<domain::MeetingLog> LogOf(const json& body) {
+  if (!body.is_object()) return WrongType("body", "a JSON object");
+  for (const auto& [key, value] : body.items()) {
+    if (key != "outcome" && key != "duration_minutes" && key != "mode" && key != "topics" &&
+        key != "action_items") {
+      return Status::InvalidArgument("unknown field " + key, key);
+    }
+  }
+  domain::MeetingLog log;
+  auto outcome = body.contains("outcome") && body["outcome"].is_string()
+                     ? domain::ParseMeetingStatus(body["outcome"].get<std::string>())
+                     : std::nullopt;
+  if (!outcome) return WrongType("outcome", "\"held\" or \"missed\"");
+  log.outcome = *outcome;
+  if (body.contains("duration_minutes") && !body["duration_minutes"].is_null()) {
+    if (!body["duration_minutes"].is_number_integer()) {
+      return WrongType("duration_minutes", "a whole number of minutes");
+    }
+    const auto minutes = body["duration_minutes"].get<int64_t>();
+    if (minutes < 0 || minutes > 100000) {
+      return Status::InvalidArgument("duration_minutes is out of range", "duration_minutes");
+    }
+    log.duration_minutes = static_cast<int>(minutes);
+  }
+  if (body.contains("mode") && !body["mode"].is_null()) {
+    auto mode = body["mode"].is_string() ? domain::ParseMeetingMode(body["mode"].get<std::string>())
+                                         : std::nullopt;
+    if (!mode) return WrongType("mode", "\"virtual\", \"in_person\" or \"phone\"");
+    log.mode = *mode;
+  }
+  if (body.contains("topics") && !body["topics"].is_null()) {
+    if (!body["topics"].is_string()) return WrongType("topics", "a string");
+    log.topics = body["topics"].get<std::string>();
+  }
+  if (body.contains("action_items") && !body["action_items"].is_null()) {
+    const json& list = body["action_items"];
+    if (!list.is_array()) return WrongType("action_items", "a list");
+    if (list.size() > domain::kMaxActionItemsPerLog) {
+      return Status::InvalidArgument("too many action items", "action_items");
+    }
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      const std::string at = "action_items[" + std::to_string(i) + "]";
+      const json& item = list[i];
+      if (!item.is_object()) return WrongType(at, "an object");
+      for (const auto& [key, value] : item.items()) {
+        if (key != "text" && key != "owner" && key != "due_date") {
+          return Status::InvalidArgument("unknown field " + at + "." + key, at + "." + key);
+        }
+      }
+      domain::ActionItemInput in;
+      if (!item.contains("text") || !item["text"].is_string()) {
+        return WrongType(at + ".text", "a string");
+      }
+      in.text = item["text"].get<std::string>();
+      if (!item.contains("owner") || !item["owner"].is_string()) {
+        return WrongType(at + ".owner", "\"mentor\" or \"mentee\"");
+      }
+      in.owner = item["owner"].get<std::string>();
+      auto due = item.contains("due_date") && item["due_date"].is_string()
+                     ? domain::ParseDate(item["due_date"].get<std::string>())
+                     : std::nullopt;
+      if (!due) return WrongType(at + ".due_date", "a date (\"2026-03-31\")");
+      in.due = *due;
+      log.action_items.push_back(std::move(in));
+    }
+  }
+  return log;
+}
+
+// The whole number in query parameter `name`, `fallback` when absent.
+Result<int64_t> QueryNumber(const HttpRequest& request, std::string_view name, int64_t fallback) {
+  auto text = request.Query(name);
+  if (!text || text->empty()) return fallback;
+  int64_t value = 0;
+  auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), value);
+  if (error != std::errc() || end != text->data() + text->size()) {
+    return WrongType(std::string(name), "a whole number");
+  }
+  return value;
+}
+
+}  // namespace
+
+void RegisterMeetingRoutes(Router& router, AuthGate& auth, domain::MeetingService& service) {
+  const RouteOptions no_body{.body = BodyKind::kNone};
+  const RouteOptions json_body{.body = BodyKind::kJson, .max_body = 32 * 1024};
+  router.Add(HttpMethod::kGet, "/api/v1/me/availability",
+             Authenticated(auth,
+                           [&service](const HttpRequest&, const PathParams&, const Actor& actor) {
+                             return Answer(service.GetMyAvailability(actor), &AvailabilityJson);
+                           }),
+             no_body);
+  router.Add(
+      HttpMethod::kPut, "/api/v1/me/availability",
+      Authenticated(auth,
+                    [&service](const HttpRequest& request, const PathParams&, const Actor& actor) {
+                      auto windows = WindowsOf(*request.json);
+                      if (!windows.ok()) return ErrorResponse(windows.status());
+                      return Answer(service.SetMyAvailability(actor, std::move(windows).value()),
+                                    &AvailabilityJson);
+                    }),
+      json_body);
+  const std::string base = "/api/v1/relationships/{relationship_id}";
+  router.Add(
+      HttpMethod::kGet, base + "/free-slots",
+      Authenticated(
+          auth,
+          [&service](const HttpRequest& request, const PathParams& p, const Actor& actor) {
+            auto id = IdParam(p, "relationship_id", "relationship");
+            if (!id.ok()) return ErrorResponse(id.status());
+            auto duration =
+                QueryNumber(request, "duration_minutes", domain::kDefaultMeetingMinutes);
+            if (!duration.ok()) return ErrorResponse(duration.status());
+            auto limit = QueryNumber(request, "limit", domain::kDefaultFreeSlots);
+            if (!limit.ok()) return ErrorResponse(limit.status());
+            if (*duration < 0 || *duration > 100000) {
+              return ErrorResponse(
+                  Status::InvalidArgument("duration_minutes is out of range", "duration_minutes"));
+            }
+            if (*limit < 0 || *limit > 100000) {
+              return ErrorResponse(Status::InvalidArgument("limit is out of range", "limit"));
+            }
+            return Answer(
+                service.FreeSlots(actor, domain::RelationshipId(*id), static_cast<int>(*duration),
+                                  static_cast<std::size_t>(*limit)),
+                &SlotsJson);
+          }),
+      no_body);
+  router.Add(HttpMethod::kGet, base + "/meetings",
+             Authenticated(auth,
+                           [&service](const HttpRequest&, const PathParams& p, const Actor& actor) {
+                             auto id = IdParam(p, "relationship_id", "relationship");
+                             if (!id.ok()) return ErrorResponse(id.status());
+                             return Answer(service.List(actor, domain::RelationshipId(*id)),
+                                           &MeetingsJson);
+                           }),
+             no_body);
+  router.Add(HttpMethod::kPost, base + "/meetings",
+             Authenticated(
+                 auth,
+                 [&service](const HttpRequest& request, const PathParams& p, const Actor& actor) {
+                   auto id = IdParam(p, "relationship_id", "relationship");
+                   if (!id.ok()) return ErrorResponse(id.status());
+                   auto input = InputOf(request);
+                   if (!input.ok()) return ErrorResponse(input.status());
+                   return Answer(service.Propose(actor, domain::RelationshipId(*id), *input),
+                                 &MeetingJson, 201);
+                 }),
+             json_body);
+  router.Add(HttpMethod::kGet, base + "/meetings/{meeting_id}",
+             Authenticated(auth,
+                           [&service](const HttpRequest&, const PathParams& p, const Actor& actor) {
+                             auto id = IdParam(p, "relationship_id", "relationship");
+                             if (!id.ok()) return ErrorResponse(id.status());
+                             auto meeting = IdParam(p, "meeting_id", "meeting");
+                             if (!meeting.ok()) return ErrorResponse(meeting.status());
+                             return Answer(service.Get(actor, domain::RelationshipId(*id),
+                                                       domain::MeetingId(*meeting)),
+                                           &MeetingJson);
+                           }),
+             no_body);
+  router.Add(HttpMethod::kPost, base + "/meetings/{meeting_id}/log",
+             Authenticated(
+                 auth,
+                 [&service](const HttpRequest& request, const PathParams& p, const Actor& actor) {
+                   auto id = IdParam(p, "relationship_id", "relationship");
+                   if (!id.ok()) return ErrorResponse(id.status());
+                   auto meeting = IdParam(p, "meeting_id", "meeting");
+                   if (!meeting.ok()) return ErrorResponse(meeting.status());
+                   auto log = LogOf(*request.json);
+                   if (!log.ok()) return ErrorResponse(log.status());
+                   return Answer(service.LogMeeting(actor, domain::RelationshipId(*id),
+                                                    domain::MeetingId(*meeting), *log),
+                                 &MeetingJson);
+                 }),
+             json_body);
+  router.Add(HttpMethod::kGet, base + "/action-items",
+             Authenticated(auth,
+                           [&service](const HttpRequest&, const PathParams& p, const Actor& actor) {
+                             auto id = IdParam(p, "relationship_id", "relationship");
+                             if (!id.ok()) return ErrorResponse(id.status());
+                             return Answer(
+                                 service.ListActionItems(actor, domain::RelationshipId(*id)),
+                                 &ActionItemsJson);
+                           }),
+             no_body);
+  router.Add(HttpMethod::kPut, base + "/action-items/{item_id}/done",
+             Authenticated(
+                 auth,
+                 [&service](const HttpRequest& request, const PathParams& p, const Actor& actor) {
+                   auto id = IdParam(p, "relationship_id", "relationship");
+                   if (!id.ok()) return ErrorResponse(id.status());
+                   auto item = IdParam(p, "item_id", "action item");
+                   if (!item.ok()) return ErrorResponse(item.status());
+                   const json& body = *request.json;
+                   if (!body.is_object()) return ErrorResponse(WrongType("body", "a JSON object"));
+                   for (const auto& [key, value] : body.items()) {
+                     if (key != "done") {
+                       return ErrorResponse(Status::InvalidArgument("unknown field " + key, key));
+                     }
+                   }
+                   if (!body.contains("done") || !body["done"].is_boolean()) {
+                     return ErrorResponse(WrongType("done", "true or false"));
+                   }
+                   return Answer(service.SetActionItemDone(actor, domain::RelationshipId(*id),
+                                                           domain::ActionItemId(*item),
+                                                           body["done"].get<bool>()),
+                                 &ActionItemJson);
+                 }),
+             json_body);
+  // The personal calendar feed: the link's state, a new link (the secret shown this once), and
+  // revoking it. The feed itself is read without a session: the token in the path is the key.
+  router.Add(HttpMethod::kGet, "/api/v1/me/calendar-feed",
+             Authenticated(
+                 auth,
+                 [&service](const HttpRequest&, const PathParams&, const Actor& actor) {
+                   auto made = service.MyFeed(actor);
+                   if (!made.ok()) return ErrorResponse(made.status());
+                   return Private(HttpResponse::Json(
+                       200, {{"exists", made->has_value()},
+                             {"created_at", *made ? json(FormatIso8601(**made)) : json(nullptr)}}));
+                 }),
+             no_body);
+  router.Add(HttpMethod::kPost, "/api/v1/me/calendar-feed",
+             Authenticated(
+                 auth,
+                 [&service](const HttpRequest&, const PathParams&, const Actor& actor) {
+                   auto token = service.ResetMyFeed(actor);
+                   if (!token.ok()) return ErrorResponse(token.status());
+                   return Private(HttpResponse::Json(
+                       201, {{"exists", true}, {"path", "/api/v1/calendar/" + *token + ".ics"}}));
+                 }),
+             no_body);
+  router.Add(HttpMethod::kDelete, "/api/v1/me/calendar-feed",
+             Authenticated(auth,
+                           [&service](const HttpRequest&, const PathParams&, const Actor& actor) {
+                             Status revoked = service.RevokeMyFeed(actor);
+                             if (!revoked.ok()) return ErrorResponse(revoked);
+                             return HttpResponse::NoContent();
+                           }),
+             no_body);
+  router.Add(
+      HttpMethod::kGet, "/api/v1/calendar/{file}",
+      [&service](const HttpRequest&, const PathParams& p) {
+        std::string_view file = p.Get("file");
+        if (!file.ends_with(".ics")) return ErrorResponse(Status::NotFound("no such calendar"));
+        file.remove_suffix(4);
+        auto ics = service.Feed(file);
+        if (!ics.ok()) return ErrorResponse(ics.status());
+        HttpResponse response;
+        response.status = 200;
+        response.SetHeader("Content-Type", "text/calendar; charset=utf-8");
+        response.body = std::move(ics).value();
+        return Private(std::move(response));
+      },
+      no_body);
+  for (const char* action : {"accept", "counter", "reschedule", "cancel"}) {
+    const std::string name = action;
+    const bool with_time = name == "counter" || name == "reschedule";
+    router.Add(
+        HttpMethod::kPost, base + "/meetings/{meeting_id}/" + name,
+        Authenticated(
+            auth,
+            [&service, name](const HttpRequest& request, const PathParams& p, const Actor& actor) {
+              auto id = IdParam(p, "relationship_id", "relationship");
+              if (!id.ok()) return ErrorResponse(id.status());
+              auto meeting = IdParam(p, "meeting_id", "meeting");
+              if (!meeting.ok()) return ErrorResponse(meeting.status());
+              const domain::RelationshipId r(*id);
+              const domain::MeetingId m(*meeting);
+              if (name == "accept") return Answer(service.Accept(actor, r, m), &MeetingJson);
+              if (name == "cancel") return Answer(service.Cancel(actor, r, m), &MeetingJson);
+              auto input = InputOf(request);
+              if (!input.ok()) return ErrorResponse(input.status());
+              return Answer(name == "counter" ? service.Counter(actor, r, m, *input)
+                                              : service.Reschedule(actor, r, m, *input),
+                            &MeetingJson);
+            }),
+        with_time ? json_body : no_body);
+  }
+}
+
+}  // namespace pairwise::api

@@ -1,0 +1,511 @@
+// MeetingRepository over SOCI. Saving a meeting checks overlaps and writes in one transaction;
+// on PostgreSQL meeting writes also take an advisory lock (SQLite's BEGIN IMMEDIATE already
+// serializes writers), so two proposals for one person's free hour can never both be stored.
+#include "storage/meeting_repository.h"
+
+#include <soci/soci.h>
+
+#include <chrono>
+#include <functional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "storage/fetch_all.h"
+#include "storage/mail_outbox_rows.h"
+
+namespace pairwise::storage {
+namespace {
+
+using domain::AvailabilityWindow;
+using domain::Meeting;
+using domain::MeetingId;
+
+constexpr int kLockSpace = 0x70777365;  // "pwse", as in database.cpp
+constexpr int kMeetingLock = 18;        // meeting writers take turns on PostgreSQL
+
+long long Micros(TimePoint t) { return t.time_since_epoch().count(); }
+TimePoint FromMicros(long long us) { return TimePoint(std::chrono::microseconds(us)); }
+
+constexpr std::string_view kColumns =
+    "SELECT id, relationship_id, mentor, mentee, status, mode, starts_at_us, ends_at_us, "
+    "location, video_url, agenda, proposed_by, organizer, uid, sequence, created_at_us, "
+    "updated_at_us, log_minutes, log_topics, logged_by, logged_at_us FROM meetings ";
+
+struct MeetingColumns {
+  std::vector<long long> id, relationship, starts, ends, created, updated;
+  std::vector<int> sequence, log_minutes;
+  std::vector<long long> logged_at;
+  std::vector<soci::indicator> log_minutes_ind, logged_at_ind;
+  std::vector<std::string> mentor, mentee, status, mode, location, video_url, agenda, proposed_by,
+      organizer, uid, log_topics, logged_by;
+  void Resize(std::size_t n) {
+    for (auto* v : {&id, &relationship, &starts, &ends, &created, &updated, &logged_at}) {
+      v->resize(n);
+    }
+    sequence.resize(n);
+    log_minutes.resize(n);
+    log_minutes_ind.resize(n);
+    logged_at_ind.resize(n);
+    log_topics.resize(n);
+    logged_by.resize(n);
+    for (auto* v : {&mentor, &mentee, &status, &mode, &location, &video_url, &agenda, &proposed_by,
+                    &organizer, &uid}) {
+      v->resize(n);
+    }
+  }
+  void Bind(soci::statement& st) {
+    st.exchange(soci::into(id));
+    st.exchange(soci::into(relationship));
+    st.exchange(soci::into(mentor));
+    st.exchange(soci::into(mentee));
+    st.exchange(soci::into(status));
+    st.exchange(soci::into(mode));
+    st.exchange(soci::into(starts));
+    st.exchange(soci::into(ends));
+    st.exchange(soci::into(location));
+    st.exchange(soci::into(video_url));
+    st.exchange(soci::into(agenda));
+    st.exchange(soci::into(proposed_by));
+    st.exchange(soci::into(organizer));
+    st.exchange(soci::into(uid));
+    st.exchange(soci::into(sequence));
+    st.exchange(soci::into(created));
+    st.exchange(soci::into(updated));
+    st.exchange(soci::into(log_minutes, log_minutes_ind));
+    st.exchange(soci::into(log_topics));
+    st.exchange(soci::into(logged_by));
+    st.exchange(soci::into(logged_at, logged_at_ind));
+  }
+  Meeting At(std::size_t i) const {
+    Meeting m;
+    m.id = MeetingId(id[i]);
+    m.relationship = domain::RelationshipId(relationship[i]);
+    m.mentor = mentor[i];
+    m.mentee = mentee[i];
+    auto parsed_status = domain::ParseMeetingStatus(status[i]);
+    auto parsed_mode = domain::ParseMeetingMode(mode[i]);
+    if (!parsed_status || !parsed_mode) {
+      throw soci::soci_error("unknown stored meeting status or mode");
+    }
+    m.status = *parsed_status;
+    m.mode = *parsed_mode;
+    m.starts_at = FromMicros(starts[i]);
+    m.ends_at = FromMicros(ends[i]);
+    m.location = location[i];
+    m.video_url = video_url[i];
+    m.agenda = agenda[i];
+    m.proposed_by = proposed_by[i];
+    m.organizer = organizer[i];
+    m.uid = uid[i];
+    m.sequence = sequence[i];
+    m.created_at = FromMicros(created[i]);
+    m.updated_at = FromMicros(updated[i]);
+    if (log_minutes_ind[i] == soci::i_ok) m.log_minutes = log_minutes[i];
+    m.log_topics = log_topics[i];
+    m.logged_by = logged_by[i];
+    if (logged_at_ind[i] == soci::i_ok) m.logged_at = FromMicros(logged_at[i]);
+    return m;
+  }
+};
+
+std::vector<Meeting> SelectMeetings(soci::session& s, const std::string& where,
+                                    const std::function<void(soci::statement&)>& bind) {
+  std::vector<Meeting> out;
+  MeetingColumns columns;
+  FetchAll(s, std::string(kColumns) + where, bind, columns, [&](const MeetingColumns& c) {
+    for (std::size_t i = 0; i < c.id.size(); ++i) out.push_back(c.At(i));
+  });
+  return out;
+}
+
+class SqlMeetingRepository final : public domain::MeetingRepository {
+ public:
+  explicit SqlMeetingRepository(Database& db) : db_(db) {}
+
+  Result<std::pair<std::vector<AvailabilityWindow>, std::optional<TimePoint>>> GetAvailability(
+      std::string_view employee_id) override {
+    std::pair<std::vector<AvailabilityWindow>, std::optional<TimePoint>> out;
+    const std::string key(employee_id);
+    Status status = db_.Run(TransactionMode::kRead, [&](soci::session& s) -> Status {
+      out = {};
+      struct Columns {
+        std::vector<int> weekday, start, end;
+        void Resize(std::size_t n) { weekday.resize(n), start.resize(n), end.resize(n); }
+        void Bind(soci::statement& st) {
+          st.exchange(soci::into(weekday));
+          st.exchange(soci::into(start));
+          st.exchange(soci::into(end));
+        }
+      } columns;
+      FetchAll(
+          s,
+          "SELECT weekday, start_minute, end_minute FROM availability_windows WHERE "
+          "employee_id = :e ORDER BY weekday, start_minute",
+          [&](soci::statement& st) { st.exchange(soci::use(key)); }, columns,
+          [&](const Columns& c) {
+            for (std::size_t i = 0; i < c.weekday.size(); ++i) {
+              out.first.push_back({c.weekday[i], c.start[i], c.end[i]});
+            }
+          });
+      long long at = 0;
+      soci::indicator ind = soci::i_null;
+      s << "SELECT updated_at_us FROM availability_saves WHERE employee_id = :e", soci::use(key),
+          soci::into(at, ind);
+      if (s.got_data() && ind == soci::i_ok) out.second = FromMicros(at);
+      return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    return out;
+  }
+
+  Status SetAvailability(std::string_view employee_id,
+                         const std::vector<AvailabilityWindow>& windows, TimePoint now) override {
+    const std::string key(employee_id);
+    return db_.Run(TransactionMode::kWrite, [&](soci::session& s) -> Status {
+      s << "DELETE FROM availability_windows WHERE employee_id = :e", soci::use(key);
+      int weekday = 0, start = 0, end = 0;
+      soci::statement insert =
+          (s.prepare << "INSERT INTO availability_windows (employee_id, weekday, start_minute, "
+                        "end_minute) VALUES (:e, :w, :s, :n)",
+           soci::use(key), soci::use(weekday), soci::use(start), soci::use(end));
+      for (const AvailabilityWindow& w : windows) {
+        weekday = w.weekday;
+        start = w.start_minute;
+        end = w.end_minute;
+        insert.execute(true);
+      }
+      long long at = Micros(now);
+      s << "DELETE FROM availability_saves WHERE employee_id = :e", soci::use(key);
+      s << "INSERT INTO availability_saves (employee_id, updated_at_us) VALUES (:e, :t)",
+          soci::use(key), soci::use(at);
+      return Status::Ok();
+    });
+  }
+
+  Result<Meeting> FindMeeting(MeetingId id) override {
+    const long long key = id.value;
+    auto found =
+        Select("WHERE id = :id", [&](soci::statement& st) { st.exchange(soci::use(key)); });
+    if (!found.ok()) return found.status();
+    if (found->empty()) return Status::NotFound("no meeting " + std::to_string(id.value));
+    return std::move(found->front());
+  }
+
+  Result<std::vector<Meeting>> ListForRelationship(domain::RelationshipId relationship) override {
+    const long long key = relationship.value;
+    return Select("WHERE relationship_id = :r ORDER BY starts_at_us, id",
+                  [&](soci::statement& st) { st.exchange(soci::use(key)); });
+  }
+
+  Result<std::vector<Meeting>> ListBusy(std::string_view employee_id, TimePoint from,
+                                        TimePoint to) override {
+    const std::string key(employee_id);
+    const long long f = Micros(from), t = Micros(to);
+    // Two index range scans (mentor, mentee) rather than one OR: both stay on the indexes.
+    return Select(
+        "WHERE id IN (SELECT id FROM meetings WHERE mentor = :m AND starts_at_us < :t1 AND "
+        "ends_at_us > :f1 UNION SELECT id FROM meetings WHERE mentee = :e AND starts_at_us < :t2 "
+        "AND ends_at_us > :f2) AND status IN ('proposed', 'scheduled') ORDER BY starts_at_us, id",
+        [&](soci::statement& st) {
+          st.exchange(soci::use(key));
+          st.exchange(soci::use(t));
+          st.exchange(soci::use(f));
+          st.exchange(soci::use(key));
+          st.exchange(soci::use(t));
+          st.exchange(soci::use(f));
+        });
+  }
+
+  Result<std::vector<Meeting>> ListForPerson(std::string_view employee_id,
+                                             TimePoint from) override {
+    const std::string key(employee_id);
+    const long long f = Micros(from);
+    return Select(
+        "WHERE id IN (SELECT id FROM meetings WHERE mentor = :m AND starts_at_us >= :f1 UNION "
+        "SELECT id FROM meetings WHERE mentee = :e AND starts_at_us >= :f2) "
+        "ORDER BY starts_at_us, id",
+        [&](soci::statement& st) {
+          st.exchange(soci::use(key));
+          st.exchange(soci::use(f));
+          st.exchange(soci::use(key));
+          st.exchange(soci::use(f));
+        });
+  }
+
+  Status SaveMeeting(Meeting& meeting, std::optional<TimePoint> expected_updated_at,
+                     const std::vector<domain::MailMessage>& mails, TimePoint now) override {
+    long long assigned = meeting.id.value;
+    Status status = db_.Run(TransactionMode::kWrite, [&](soci::session& s) -> Status {
+      if (db_.kind() == DatabaseKind::kPostgresql) {
+        s << "SELECT pg_advisory_xact_lock(" + std::to_string(kLockSpace) + ", " +
+                 std::to_string(kMeetingLock) + ")";
+      }
+      long long id = meeting.id.value;
+      if (meeting.id.valid()) {
+        long long stored_at = 0;
+        s << "SELECT updated_at_us FROM meetings WHERE id = :id", soci::use(id),
+            soci::into(stored_at);
+        if (!s.got_data()) return Status::NotFound("no meeting " + std::to_string(id));
+        if (expected_updated_at && stored_at != Micros(*expected_updated_at)) {
+          return Status::Conflict("the meeting changed meanwhile; reload it").WithReason("stale");
+        }
+      }
+      const bool live = meeting.status == domain::MeetingStatus::kProposed ||
+                        meeting.status == domain::MeetingStatus::kScheduled;
+      long long starts = Micros(meeting.starts_at), ends = Micros(meeting.ends_at);
+      if (live) {
+        for (const std::string* person : {&meeting.mentor, &meeting.mentee}) {
+          int clashes = 0;
+          s << "SELECT COUNT(*) FROM meetings WHERE (mentor = :p1 OR mentee = :p2) AND id <> :id "
+               "AND status IN ('proposed', 'scheduled') AND starts_at_us < :e AND ends_at_us > :s",
+              soci::use(*person), soci::use(*person), soci::use(id), soci::use(ends),
+              soci::use(starts), soci::into(clashes);
+          if (clashes > 0) {
+            return Status::Conflict("the time overlaps another meeting", "starts_at")
+                .WithReason("overlap");
+          }
+        }
+      }
+      std::string status_name(domain::MeetingStatusName(meeting.status));
+      std::string mode_name(domain::MeetingModeName(meeting.mode));
+      long long relationship = meeting.relationship.value;
+      long long created = Micros(meeting.created_at), updated = Micros(now);
+      if (!meeting.id.valid()) {
+        s << "INSERT INTO meetings (relationship_id, mentor, mentee, status, mode, starts_at_us, "
+             "ends_at_us, location, video_url, agenda, proposed_by, organizer, uid, sequence, "
+             "created_at_us, updated_at_us) VALUES (:r, :mr, :me, :st, :mo, :s, :e, :l, :v, :a, "
+             ":p, :o, :u, :q, :c, :up) RETURNING id",
+            soci::use(relationship), soci::use(meeting.mentor), soci::use(meeting.mentee),
+            soci::use(status_name), soci::use(mode_name), soci::use(starts), soci::use(ends),
+            soci::use(meeting.location), soci::use(meeting.video_url), soci::use(meeting.agenda),
+            soci::use(meeting.proposed_by), soci::use(meeting.organizer), soci::use(meeting.uid),
+            soci::use(meeting.sequence), soci::use(created), soci::use(updated),
+            soci::into(assigned);
+      } else {
+        s << "UPDATE meetings SET status = :st, mode = :mo, starts_at_us = :s, ends_at_us = :e, "
+             "location = :l, video_url = :v, agenda = :a, proposed_by = :p, sequence = :q, "
+             "updated_at_us = :up WHERE id = :id",
+            soci::use(status_name), soci::use(mode_name), soci::use(starts), soci::use(ends),
+            soci::use(meeting.location), soci::use(meeting.video_url), soci::use(meeting.agenda),
+            soci::use(meeting.proposed_by), soci::use(meeting.sequence), soci::use(updated),
+            soci::use(id);
+      }
+      if (!mails.empty()) {
+        QueuedMailInsert insert(s, now);
+        for (const domain::MailMessage& mail : mails) insert.Insert(mail);
+      }
+      return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    meeting.id = MeetingId(assigned);
+    meeting.updated_at = now;
+    return Status::Ok();
+  }
+
+  Status SetFeedToken(std::string_view employee_id, const std::string& token_hash,
+                      TimePoint now) override {
+    const std::string key(employee_id);
+    return db_.Run(TransactionMode::kWrite, [&](soci::session& s) -> Status {
+      long long at = Micros(now);
+      s << "DELETE FROM calendar_feeds WHERE employee_id = :e", soci::use(key);
+      s << "INSERT INTO calendar_feeds (employee_id, token_hash, created_at_us) VALUES (:e, :h, "
+           ":t)",
+          soci::use(key), soci::use(token_hash), soci::use(at);
+      return Status::Ok();
+    });
+  }
+
+  Status DeleteFeedToken(std::string_view employee_id) override {
+    const std::string key(employee_id);
+    return db_.Run(TransactionMode::kWrite, [&](soci::session& s) -> Status {
+      s << "DELETE FROM calendar_feeds WHERE employee_id = :e", soci::use(key);
+      return Status::Ok();
+    });
+  }
+
+  Result<std::optional<TimePoint>> FeedCreatedAt(std::string_view employee_id) override {
+    const std::string key(employee_id);
+    std::optional<TimePoint> out;
+    Status status = db_.Run(TransactionMode::kRead, [&](soci::session& s) -> Status {
+      long long at = 0;
+      s << "SELECT created_at_us FROM calendar_feeds WHERE employee_id = :e", soci::use(key),
+          soci::into(at);
+      out = s.got_data() ? std::optional<TimePoint>(FromMicros(at)) : std::nullopt;
+      return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    return out;
+  }
+
+  Result<std::optional<std::string>> FeedOwner(const std::string& token_hash) override {
+    std::optional<std::string> out;
+    Status status = db_.Run(TransactionMode::kRead, [&](soci::session& s) -> Status {
+      std::string owner;
+      s << "SELECT employee_id FROM calendar_feeds WHERE token_hash = :h", soci::use(token_hash),
+          soci::into(owner);
+      out = s.got_data() ? std::optional<std::string>(owner) : std::nullopt;
+      return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    return out;
+  }
+
+  Status SaveLog(Meeting& meeting, TimePoint expected_updated_at,
+                 std::vector<domain::ActionItem>& items, TimePoint now) override {
+    std::vector<long long> ids;
+    Status status = db_.Run(TransactionMode::kWrite, [&](soci::session& s) -> Status {
+      ids.clear();
+      long long id = meeting.id.value;
+      long long stored_at = 0;
+      s << "SELECT updated_at_us FROM meetings WHERE id = :id", soci::use(id),
+          soci::into(stored_at);
+      if (!s.got_data()) return Status::NotFound("no meeting " + std::to_string(id));
+      if (stored_at != Micros(expected_updated_at)) {
+        return Status::Conflict("the meeting changed meanwhile; reload it").WithReason("stale");
+      }
+      std::string status_name(domain::MeetingStatusName(meeting.status));
+      std::string mode_name(domain::MeetingModeName(meeting.mode));
+      int minutes = meeting.log_minutes.value_or(0);
+      soci::indicator minutes_ind = meeting.log_minutes ? soci::i_ok : soci::i_null;
+      long long logged_at = meeting.logged_at ? Micros(*meeting.logged_at) : 0;
+      soci::indicator logged_ind = meeting.logged_at ? soci::i_ok : soci::i_null;
+      long long updated = Micros(now);
+      s << "UPDATE meetings SET status = :st, mode = :mo, log_minutes = :lm, log_topics = :lt, "
+           "logged_by = :lb, logged_at_us = :la, updated_at_us = :up WHERE id = :id",
+          soci::use(status_name), soci::use(mode_name), soci::use(minutes, minutes_ind),
+          soci::use(meeting.log_topics), soci::use(meeting.logged_by),
+          soci::use(logged_at, logged_ind), soci::use(updated), soci::use(id);
+      for (const domain::ActionItem& item : items) {
+        long long relationship = item.relationship.value, meeting_id = item.meeting.value;
+        std::string due = domain::FormatDate(item.due);
+        int done = item.done ? 1 : 0;
+        long long created = Micros(item.created_at);
+        long long new_id = 0;
+        s << "INSERT INTO action_items (relationship_id, meeting_id, text, owner, due, done, "
+             "created_by, created_at_us) VALUES (:r, :m, :t, :o, :d, :n, :b, :c) RETURNING id",
+            soci::use(relationship), soci::use(meeting_id), soci::use(item.text),
+            soci::use(item.owner), soci::use(due), soci::use(done), soci::use(item.created_by),
+            soci::use(created), soci::into(new_id);
+        ids.push_back(new_id);
+      }
+      return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    meeting.updated_at = now;
+    for (std::size_t i = 0; i < items.size(); ++i) items[i].id = domain::ActionItemId(ids[i]);
+    return Status::Ok();
+  }
+
+  Result<std::vector<domain::ActionItem>> ListActionItems(
+      domain::RelationshipId relationship) override {
+    const long long key = relationship.value;
+    return SelectItems("WHERE relationship_id = :r ORDER BY done, due, id",
+                       [&](soci::statement& st) { st.exchange(soci::use(key)); });
+  }
+
+  Result<domain::ActionItem> FindActionItem(domain::ActionItemId id) override {
+    const long long key = id.value;
+    auto found =
+        SelectItems("WHERE id = :id", [&](soci::statement& st) { st.exchange(soci::use(key)); });
+    if (!found.ok()) return found.status();
+    if (found->empty()) return Status::NotFound("no action item " + std::to_string(id.value));
+    return std::move(found->front());
+  }
+
+  Status SetActionItemDone(domain::ActionItemId id, bool done, TimePoint now) override {
+    return db_.Run(TransactionMode::kWrite, [&](soci::session& s) -> Status {
+      long long key = id.value;
+      int flag = done ? 1 : 0;
+      long long at = Micros(now);
+      soci::indicator at_ind = done ? soci::i_ok : soci::i_null;
+      soci::statement st = (s.prepare << "UPDATE action_items SET done = :d, done_at_us = :a "
+                                         "WHERE id = :id",
+                            soci::use(flag), soci::use(at, at_ind), soci::use(key));
+      st.execute(true);
+      if (st.get_affected_rows() == 0) {
+        return Status::NotFound("no action item " + std::to_string(id.value));
+      }
+      return Status::Ok();
+    });
+  }
+
+ private:
+  Result<std::vector<domain::ActionItem>> SelectItems(
+      const std::string& where, const std::function<void(soci::statement&)>& bind) {
+    std::vector<domain::ActionItem> out;
+    Status status = db_.Run(TransactionMode::kRead, [&](soci::session& s) -> Status {
+      out.clear();
+      struct Columns {
+        std::vector<long long> id, relationship, meeting, done_at, created;
+        std::vector<int> done;
+        std::vector<soci::indicator> done_at_ind;
+        std::vector<std::string> text, owner, due, created_by;
+        void Resize(std::size_t n) {
+          for (auto* v : {&id, &relationship, &meeting, &done_at, &created}) v->resize(n);
+          done.resize(n);
+          done_at_ind.resize(n);
+          for (auto* v : {&text, &owner, &due, &created_by}) v->resize(n);
+        }
+        void Bind(soci::statement& st) {
+          st.exchange(soci::into(id));
+          st.exchange(soci::into(relationship));
+          st.exchange(soci::into(meeting));
+          st.exchange(soci::into(text));
+          st.exchange(soci::into(owner));
+          st.exchange(soci::into(due));
+          st.exchange(soci::into(done));
+          st.exchange(soci::into(done_at, done_at_ind));
+          st.exchange(soci::into(created_by));
+          st.exchange(soci::into(created));
+        }
+      } columns;
+      FetchAll(s,
+               "SELECT id, relationship_id, meeting_id, text, owner, due, done, done_at_us, "
+               "created_by, created_at_us FROM action_items " +
+                   where,
+               bind, columns, [&](const Columns& c) {
+                 for (std::size_t i = 0; i < c.id.size(); ++i) {
+                   domain::ActionItem item;
+                   item.id = domain::ActionItemId(c.id[i]);
+                   item.relationship = domain::RelationshipId(c.relationship[i]);
+                   item.meeting = MeetingId(c.meeting[i]);
+                   item.text = c.text[i];
+                   item.owner = c.owner[i];
+                   auto due = domain::ParseDate(c.due[i]);
+                   if (!due) throw soci::soci_error("malformed stored due date");
+                   item.due = *due;
+                   item.done = c.done[i] != 0;
+                   if (c.done_at_ind[i] == soci::i_ok) item.done_at = FromMicros(c.done_at[i]);
+                   item.created_by = c.created_by[i];
+                   item.created_at = FromMicros(c.created[i]);
+                   out.push_back(std::move(item));
+                 }
+               });
+      return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    return out;
+  }
+
+  Result<std::vector<Meeting>> Select(const std::string& where,
+                                      const std::function<void(soci::statement&)>& bind) {
+    std::vector<Meeting> out;
+    Status status = db_.Run(TransactionMode::kRead, [&](soci::session& s) -> Status {
+      out = SelectMeetings(s, where, bind);
+      return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    return out;
+  }
+
+  Database& db_;
+};
+
+}  // namespace
+
+std::unique_ptr<domain::MeetingRepository> MakeMeetingRepository(Database& db) {
+  return std::make_unique<SqlMeetingRepository>(db);
+}
+
+}  // namespace pairwise::storage

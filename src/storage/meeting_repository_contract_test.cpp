@@ -1,0 +1,263 @@
+// The MeetingRepository contract, run against the in-memory fake, SQLite and PostgreSQL 15
+// (PAIRWISE_TEST_POSTGRES_URL; skipped when unset unless PAIRWISE_REQUIRE_POSTGRES=1).
+#include <gtest/gtest.h>
+
+#include <chrono>
+
+#include "domain/meetings/meeting.h"
+#include "storage/database.h"
+#include "storage/meeting_repository.h"
+#include "storage/memory/memory_mail_outbox.h"
+#include "storage/memory/memory_meeting_repository.h"
+#include "storage/testing/test_database.h"
+
+namespace pairwise::storage {
+namespace {
+
+using domain::AvailabilityWindow;
+using domain::Meeting;
+using domain::MeetingMode;
+using domain::MeetingStatus;
+
+struct Store {
+  std::unique_ptr<testing::TestDatabase> database;
+  std::unique_ptr<domain::MailOutbox> outbox;
+  std::unique_ptr<domain::MeetingRepository> meetings;
+};
+
+struct MemoryBackend {
+  static constexpr const char* kName = "Memory";
+  static constexpr bool kPostgres = false;
+  static Result<Store> Make() {
+    Store store;
+    store.outbox = std::make_unique<MemoryMailOutbox>();
+    store.meetings = std::make_unique<MemoryMeetingRepository>(*store.outbox);
+    return store;
+  }
+};
+
+template <bool kIsPostgres>
+struct SqlBackend {
+  static constexpr const char* kName = kIsPostgres ? "Postgres" : "Sqlite";
+  static constexpr bool kPostgres = kIsPostgres;
+  static Result<Store> Make() {
+    auto t = kIsPostgres ? testing::TestDatabase::Postgres(4) : testing::TestDatabase::Sqlite(4);
+    if (!t.ok()) return t.status();
+    Status migrated = (*t)->db().Migrate();
+    if (!migrated.ok()) return migrated;
+    Store store;
+    store.outbox = MakeMailOutbox((*t)->db());
+    store.meetings = MakeMeetingRepository((*t)->db());
+    store.database = std::move(t).value();
+    return store;
+  }
+};
+
+class BackendNames {
+ public:
+  template <typename T>
+  static std::string GetName(int) {
+    return T::kName;
+  }
+};
+
+TimePoint Hour(int h) { return TimePoint(std::chrono::hours(500'000 + h)); }
+
+template <typename Backend>
+class MeetingRepositoryContract : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (Backend::kPostgres && !testing::PostgresTestUrl()) {
+      if (testing::PostgresRequired()) {
+        FAIL() << "PAIRWISE_REQUIRE_POSTGRES=1 but PAIRWISE_TEST_POSTGRES_URL is not set";
+      }
+      GTEST_SKIP() << "PAIRWISE_TEST_POSTGRES_URL is not set (scripts/pg-test.sh start)";
+    }
+    auto store = Backend::Make();
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    store_ = std::move(store).value();
+  }
+  domain::MeetingRepository& repo() { return *store_.meetings; }
+
+  static Meeting Make(int64_t relationship, std::string mentor, std::string mentee, int hour,
+                      std::string uid) {
+    Meeting m;
+    m.relationship = domain::RelationshipId(relationship);
+    m.mentor = std::move(mentor);
+    m.mentee = std::move(mentee);
+    m.status = MeetingStatus::kProposed;
+    m.mode = MeetingMode::kInPerson;
+    m.starts_at = Hour(hour);
+    m.ends_at = Hour(hour) + std::chrono::minutes(60);
+    m.location = "Room 4 — Zürich";
+    m.video_url = "https://meet.example.com/x";
+    m.agenda = "Line one\nLine two";
+    m.proposed_by = m.mentee;
+    m.organizer = m.mentee;
+    m.uid = std::move(uid);
+    m.created_at = Hour(0) + std::chrono::microseconds(17);
+    m.updated_at = Hour(0) + std::chrono::microseconds(17);
+    return m;
+  }
+
+  Store store_;
+};
+
+using Backends = ::testing::Types<MemoryBackend, SqlBackend<false>, SqlBackend<true>>;
+TYPED_TEST_SUITE(MeetingRepositoryContract, Backends, BackendNames);
+
+TYPED_TEST(MeetingRepositoryContract, AvailabilityIsReplacedWhole) {
+  auto none = this->repo().GetAvailability("E1");
+  ASSERT_TRUE(none.ok()) << none.status().ToString();
+  EXPECT_TRUE(none->first.empty());
+  EXPECT_FALSE(none->second);
+  const std::vector<AvailabilityWindow> windows = {{4, 600, 720}, {0, 540, 600}, {0, 780, 1440}};
+  ASSERT_TRUE(this->repo().SetAvailability("E1", windows, Hour(1)).ok());
+  auto read = this->repo().GetAvailability("E1");
+  ASSERT_TRUE(read.ok());
+  EXPECT_EQ(read->first,
+            (std::vector<AvailabilityWindow>{{0, 540, 600}, {0, 780, 1440}, {4, 600, 720}}));
+  EXPECT_EQ(read->second, Hour(1));
+  ASSERT_TRUE(this->repo().SetAvailability("E1", {{6, 0, 60}}, Hour(2)).ok());
+  EXPECT_EQ(this->repo().GetAvailability("E1")->first,
+            (std::vector<AvailabilityWindow>{{6, 0, 60}}));
+  EXPECT_TRUE(this->repo().GetAvailability("E2")->first.empty());
+}
+
+TYPED_TEST(MeetingRepositoryContract, MeetingsAreStoredReadAndUpdatedWithTheirMail) {
+  Meeting m = this->Make(7, "M1", "A", 10, "uid-1@pairwise");
+  domain::MailMessage mail{"a@example.com", "Proposed", "Hello", "meeting"};
+  mail.calendar = "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n";
+  mail.calendar_method = "REQUEST";
+  ASSERT_TRUE(this->repo().SaveMeeting(m, std::nullopt, {mail}, Hour(0)).ok());
+  ASSERT_TRUE(m.id.valid());
+  auto found = this->repo().FindMeeting(m.id);
+  ASSERT_TRUE(found.ok()) << found.status().ToString();
+  m.updated_at = Hour(0);
+  EXPECT_EQ(*found, m);
+  auto outbox = this->store_.outbox->List(std::nullopt, 10);
+  ASSERT_TRUE(outbox.ok());
+  ASSERT_EQ(outbox->items.size(), 1u);
+  EXPECT_EQ(outbox->items[0].message.calendar, mail.calendar);
+  EXPECT_EQ(outbox->items[0].message.calendar_method, "REQUEST");
+  EXPECT_EQ(this->repo().FindMeeting(domain::MeetingId(9999)).status().code(),
+            ErrorCode::kNotFound);
+
+  // Update, with the stale check.
+  Meeting changed = *found;
+  changed.status = MeetingStatus::kScheduled;
+  changed.sequence = 1;
+  changed.starts_at = Hour(11);
+  changed.ends_at = Hour(12);
+  EXPECT_EQ(this->repo().SaveMeeting(changed, Hour(5), {}, Hour(1)).code(), ErrorCode::kConflict);
+  ASSERT_TRUE(this->repo().SaveMeeting(changed, found->updated_at, {}, Hour(1)).ok());
+  EXPECT_EQ(this->repo().FindMeeting(m.id)->sequence, 1);
+  EXPECT_EQ(this->repo().FindMeeting(m.id)->status, MeetingStatus::kScheduled);
+  EXPECT_EQ(this->repo().FindMeeting(m.id)->updated_at, Hour(1));
+  Meeting unknown = changed;
+  unknown.id = domain::MeetingId(9999);
+  EXPECT_EQ(this->repo().SaveMeeting(unknown, std::nullopt, {}, Hour(1)).code(),
+            ErrorCode::kNotFound);
+}
+
+TYPED_TEST(MeetingRepositoryContract, OverlapsOfEitherPersonAreRefusedAndNothingIsWritten) {
+  Meeting a = this->Make(7, "M1", "A", 10, "u1");
+  ASSERT_TRUE(this->repo().SaveMeeting(a, std::nullopt, {}, Hour(0)).ok());
+  // B's meeting with M1 (another relationship) at 10:30 overlaps.
+  Meeting b = this->Make(8, "M1", "B", 10, "u2");
+  b.starts_at += std::chrono::minutes(30);
+  b.ends_at += std::chrono::minutes(30);
+  domain::MailMessage mail{"b@example.com", "Proposed", "Hello", "meeting"};
+  Status clash = this->repo().SaveMeeting(b, std::nullopt, {mail}, Hour(0));
+  EXPECT_EQ(clash.code(), ErrorCode::kConflict);
+  EXPECT_EQ(clash.field(), "starts_at");
+  EXPECT_FALSE(b.id.valid());
+  EXPECT_TRUE(this->store_.outbox->List(std::nullopt, 10)->items.empty());
+  // Back to back is fine; so is an overlap with a cancelled meeting.
+  Meeting c = this->Make(8, "M2", "A", 11, "u3");
+  ASSERT_TRUE(this->repo().SaveMeeting(c, std::nullopt, {}, Hour(0)).ok());
+  Meeting cancelled = *this->repo().FindMeeting(a.id);
+  cancelled.status = MeetingStatus::kCancelled;
+  ASSERT_TRUE(this->repo().SaveMeeting(cancelled, std::nullopt, {}, Hour(0)).ok());
+  ASSERT_TRUE(this->repo().SaveMeeting(b, std::nullopt, {}, Hour(0)).ok());
+
+  auto busy = this->repo().ListBusy("A", Hour(0), Hour(24));
+  ASSERT_TRUE(busy.ok()) << busy.status().ToString();
+  ASSERT_EQ(busy->size(), 1u);  // the cancelled one is not busy
+  EXPECT_EQ((*busy)[0].uid, "u3");
+  EXPECT_EQ(this->repo().ListBusy("M1", Hour(0), Hour(24))->size(), 1u);
+  EXPECT_TRUE(this->repo().ListBusy("M1", Hour(12), Hour(24))->empty());
+  auto mine = this->repo().ListForPerson("A", Hour(0));
+  ASSERT_TRUE(mine.ok());
+  ASSERT_EQ(mine->size(), 2u);
+  EXPECT_EQ((*mine)[0].uid, "u1");
+  EXPECT_EQ((*mine)[1].uid, "u3");
+  EXPECT_EQ(this->repo().ListForPerson("A", Hour(11))->size(), 1u);
+  auto of_eight = this->repo().ListForRelationship(domain::RelationshipId(8));
+  ASSERT_TRUE(of_eight.ok());
+  ASSERT_EQ(of_eight->size(), 2u);
+  EXPECT_EQ((*of_eight)[0].uid, "u2");
+}
+
+TYPED_TEST(MeetingRepositoryContract, LogsActionItemsAndFeeds) {
+  Meeting m = this->Make(7, "M1", "A", 10, "u1");
+  m.status = MeetingStatus::kScheduled;
+  ASSERT_TRUE(this->repo().SaveMeeting(m, std::nullopt, {}, Hour(0)).ok());
+  m.status = MeetingStatus::kHeld;
+  m.log_minutes = 45;
+  m.log_topics = "Career — next steps";
+  m.logged_by = "A";
+  m.logged_at = Hour(12);
+  domain::ActionItem item;
+  item.relationship = domain::RelationshipId(7);
+  item.meeting = m.id;
+  item.text = "Read the book";
+  item.owner = "mentee";
+  item.due = *domain::ParseDate("2027-01-31");
+  item.created_by = "A";
+  item.created_at = Hour(12);
+  domain::ActionItem second = item;
+  second.text = "Send the intro";
+  second.owner = "mentor";
+  second.due = *domain::ParseDate("2027-01-15");
+  std::vector<domain::ActionItem> items = {item, second};
+  EXPECT_EQ(this->repo().SaveLog(m, Hour(5), items, Hour(12)).code(), ErrorCode::kConflict);
+  ASSERT_TRUE(this->repo().SaveLog(m, Hour(0), items, Hour(12)).ok());
+  ASSERT_TRUE(items[0].id.valid());
+  ASSERT_TRUE(items[1].id.valid());
+  auto found = this->repo().FindMeeting(m.id);
+  ASSERT_TRUE(found.ok());
+  EXPECT_EQ(*found, m);
+
+  auto list = this->repo().ListActionItems(domain::RelationshipId(7));
+  ASSERT_TRUE(list.ok()) << list.status().ToString();
+  ASSERT_EQ(list->size(), 2u);
+  EXPECT_EQ((*list)[0], items[1]);  // the earlier due date first
+  EXPECT_EQ((*list)[1], items[0]);
+  ASSERT_TRUE(this->repo().SetActionItemDone(items[1].id, true, Hour(20)).ok());
+  list = this->repo().ListActionItems(domain::RelationshipId(7));
+  EXPECT_EQ((*list)[0].id, items[0].id);  // open first
+  EXPECT_TRUE((*list)[1].done);
+  EXPECT_EQ((*list)[1].done_at, Hour(20));
+  ASSERT_TRUE(this->repo().SetActionItemDone(items[1].id, false, Hour(21)).ok());
+  EXPECT_FALSE(this->repo().FindActionItem(items[1].id)->done_at);
+  EXPECT_EQ(this->repo().SetActionItemDone(domain::ActionItemId(9999), true, Hour(1)).code(),
+            ErrorCode::kNotFound);
+  EXPECT_EQ(this->repo().FindActionItem(domain::ActionItemId(9999)).status().code(),
+            ErrorCode::kNotFound);
+
+  // Feeds: one token per person, found by its hash, replaced by a reset, revoked.
+  EXPECT_FALSE(*this->repo().FeedCreatedAt("A"));
+  ASSERT_TRUE(this->repo().SetFeedToken("A", "hash-1", Hour(1)).ok());
+  EXPECT_EQ(*this->repo().FeedCreatedAt("A"), Hour(1));
+  EXPECT_EQ(*this->repo().FeedOwner("hash-1"), "A");
+  ASSERT_TRUE(this->repo().SetFeedToken("A", "hash-2", Hour(2)).ok());
+  EXPECT_FALSE(*this->repo().FeedOwner("hash-1"));
+  EXPECT_EQ(*this->repo().FeedOwner("hash-2"), "A");
+  ASSERT_TRUE(this->repo().DeleteFeedToken("A").ok());
+  EXPECT_FALSE(*this->repo().FeedOwner("hash-2"));
+  EXPECT_TRUE(this->repo().DeleteFeedToken("A").ok());
+}
+
+}  // namespace
+}  // namespace pairwise::storage

@@ -1,0 +1,40 @@
+#!/usr/bin/env python3
+"""Reads one delivered message (.eml) and prints, as JSON, what an independent iCalendar parser
+(Debian's python3-icalendar) finds in its text/calendar part: the MIME method parameter, the
+calendar's METHOD, and the event's UID, SEQUENCE, times, organizer, attendees and status."""
+import email
+import json
+import sys
+
+from icalendar import Calendar
+
+
+def main():
+    with open(sys.argv[1], "rb") as f:
+        message = email.message_from_binary_file(f)
+    out = {"parts": [p.get_content_type() for p in message.walk()]}
+    for part in message.walk():
+        if part.get_content_type() != "text/calendar":
+            continue
+        calendar = Calendar.from_ical(part.get_payload(decode=True))
+        out["content_method"] = part.get_param("method")
+        out["method"] = str(calendar.get("method"))
+        events = list(calendar.walk("VEVENT"))
+        out["events"] = len(events)
+        event = events[0]
+        out["uid"] = str(event.get("uid"))
+        out["sequence"] = int(event.get("sequence"))
+        out["dtstart"] = event.decoded("dtstart").isoformat()
+        out["dtend"] = event.decoded("dtend").isoformat()
+        out["organizer"] = str(event.get("organizer"))
+        attendees = event.get("attendee")
+        if not isinstance(attendees, list):
+            attendees = [attendees]
+        out["attendees"] = sorted(str(a) for a in attendees)
+        out["status"] = str(event.get("status"))
+        out["url"] = str(event.get("url", ""))
+    print(json.dumps(out))
+
+
+if __name__ == "__main__":
+    main()

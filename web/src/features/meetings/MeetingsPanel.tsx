@@ -1,0 +1,475 @@
+// A relationship's meetings, for its mentor and mentee: suggested times that suit both (in the
+// viewer's own time zone), proposing one or another time, answering the other side's proposal,
+// changing or cancelling, and the meetings before. A component of its own so that the
+// relationship page can show it as a tab.
+import { useState } from 'react';
+import {
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Group,
+  Modal,
+  SegmentedControl,
+  Select,
+  Stack,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+} from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Link } from 'react-router-dom';
+import { ApiError } from '../../api/client';
+import { useSession } from '../../api/auth';
+import {
+  MODE_WORDS,
+  STATUS_WORDS,
+  answerMeeting,
+  changeMeeting,
+  formatSpan,
+  proposeMeeting,
+  useFreeSlots,
+  useMeetings,
+  useMyAvailability,
+  type FreeSlot,
+  type Meeting,
+  type MeetingInput,
+  type MeetingMode,
+} from '../../api/meetings';
+import { ErrorAlert, Loading } from '../../components/PageState';
+import { ActionItems } from './ActionItems';
+import { LogDialog } from './LogDialog';
+
+/** Plain words for a refused meeting, by the field the API names. */
+function refusalWords(error: unknown): string {
+  if (!(error instanceof ApiError)) return 'Something went wrong. Please try again.';
+  if (error.status === 409 && error.field === 'starts_at') {
+    return 'That time overlaps another meeting of yours or theirs. Pick another time.';
+  }
+  if (error.status === 409) return 'This meeting changed in the meantime. Reload the page and try again.';
+  switch (error.field) {
+    case 'starts_at':
+      return error.message.includes('availability')
+        ? 'That time is outside the times one of you can meet. Pick another time.'
+        : 'Pick a time in the future.';
+    case 'duration_minutes':
+      return 'A meeting lasts between 15 minutes and 8 hours.';
+    case 'video_url':
+      return 'The video link must start with https:// or http://.';
+    case 'location':
+      return 'The place must be one line of at most 500 characters.';
+    case 'agenda':
+      return 'The agenda is too long (at most 5,000 characters).';
+    default:
+      return 'Something went wrong. Please try again.';
+  }
+}
+
+interface FormState {
+  startsAt: string; // ISO; fixed for a slot
+  duration: string;
+  mode: MeetingMode;
+  location: string;
+  videoUrl: string;
+  agenda: string;
+}
+
+type Dialog =
+  | { kind: 'propose'; slot?: FreeSlot }
+  | { kind: 'counter' | 'reschedule'; meeting: Meeting };
+
+/** "2026-03-09T10:00" for a datetime-local input, in the browser's zone. */
+function localInputValue(iso: string): string {
+  const d = new Date(iso);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+function MeetingDialog({
+  dialog,
+  relationshipId,
+  timeZone,
+  onClose,
+}: {
+  dialog: Dialog;
+  relationshipId: number;
+  timeZone: string | undefined;
+  onClose: () => void;
+}) {
+  const queryClient = useQueryClient();
+  const base = dialog.kind === 'propose' ? undefined : dialog.meeting;
+  const slot = dialog.kind === 'propose' ? dialog.slot : undefined;
+  const [form, setForm] = useState<FormState>({
+    startsAt: slot?.starts_at ?? base?.starts_at ?? '',
+    duration: String(base?.duration_minutes ?? 60),
+    mode: base?.mode ?? 'virtual',
+    location: base?.location ?? '',
+    videoUrl: base?.video_url ?? '',
+    agenda: base?.agenda ?? '',
+  });
+  const save = useMutation({
+    mutationFn: () => {
+      const input: MeetingInput = {
+        starts_at: form.startsAt,
+        duration_minutes: slot ? undefined : Number(form.duration),
+        mode: form.mode,
+        location: form.location,
+        video_url: form.videoUrl,
+        agenda: form.agenda,
+        from_slot: slot !== undefined,
+      };
+      if (slot) {
+        input.duration_minutes = Math.round((Date.parse(slot.ends_at) - Date.parse(slot.starts_at)) / 60000);
+      }
+      return dialog.kind === 'propose'
+        ? proposeMeeting(relationshipId, input)
+        : changeMeeting(relationshipId, dialog.meeting.id, dialog.kind, input);
+    },
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: ['relationships', relationshipId] });
+      onClose();
+    },
+  });
+  const title =
+    dialog.kind === 'propose' ? 'Propose a meeting' : dialog.kind === 'counter' ? 'Propose another time' : 'Change the meeting';
+  return (
+    <Modal opened onClose={onClose} title={title} size="lg" closeButtonProps={{ 'aria-label': 'Close' }}>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          save.mutate();
+        }}
+      >
+        <Stack gap="sm">
+          {slot ? (
+            <Text data-testid="dialog-slot">
+              <strong>{formatSpan(slot.starts_at, slot.ends_at, timeZone)}</strong> (your time)
+            </Text>
+          ) : (
+            <Group gap="sm" wrap="wrap">
+              <TextInput
+                type="datetime-local"
+                label="When (your time)"
+                required
+                value={form.startsAt ? localInputValue(form.startsAt) : ''}
+                onChange={(e) => {
+                  const d = new Date(e.currentTarget.value);
+                  setForm({ ...form, startsAt: Number.isNaN(d.getTime()) ? '' : d.toISOString() });
+                }}
+              />
+              <Select
+                label="How long"
+                data={[
+                  { value: '30', label: '30 minutes' },
+                  { value: '45', label: '45 minutes' },
+                  { value: '60', label: '1 hour' },
+                  { value: '90', label: '1½ hours' },
+                  { value: '120', label: '2 hours' },
+                ]}
+                value={form.duration}
+                onChange={(v) => v && setForm({ ...form, duration: v })}
+                allowDeselect={false}
+              />
+            </Group>
+          )}
+          <div>
+            <Text size="sm" fw={500} id="mode-label">
+              How you meet
+            </Text>
+            <SegmentedControl
+              aria-labelledby="mode-label"
+              value={form.mode}
+              onChange={(v) => setForm({ ...form, mode: v as MeetingMode })}
+              data={(Object.keys(MODE_WORDS) as MeetingMode[]).map((m) => ({ value: m, label: MODE_WORDS[m] }))}
+            />
+          </div>
+          {form.mode === 'virtual' ? (
+            <TextInput
+              label="Video link"
+              placeholder="https://…"
+              value={form.videoUrl}
+              onChange={(e) => setForm({ ...form, videoUrl: e.currentTarget.value })}
+            />
+          ) : (
+            <TextInput
+              label={form.mode === 'phone' ? 'Phone number' : 'Place'}
+              value={form.location}
+              onChange={(e) => setForm({ ...form, location: e.currentTarget.value })}
+            />
+          )}
+          <Textarea
+            label="Agenda"
+            autosize
+            minRows={2}
+            value={form.agenda}
+            onChange={(e) => setForm({ ...form, agenda: e.currentTarget.value })}
+          />
+          {save.isError && (
+            <Text c="red.8" size="sm" role="alert" data-testid="meeting-error">
+              {refusalWords(save.error)}
+            </Text>
+          )}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              Back
+            </Button>
+            <Button type="submit" loading={save.isPending} data-testid="send-proposal">
+              {dialog.kind === 'reschedule' ? 'Save the change' : 'Send proposal'}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+function MeetingCard({
+  meeting,
+  relationshipId,
+  timeZone,
+  partnerName,
+  onChange,
+}: {
+  meeting: Meeting;
+  relationshipId: number;
+  timeZone: string | undefined;
+  partnerName: string;
+  onChange: (dialog: Dialog) => void;
+}) {
+  const queryClient = useQueryClient();
+  const [logging, setLogging] = useState(false);
+  const started = Date.parse(meeting.starts_at) <= Date.now();
+  const names = { mentor: meeting.mentor.name, mentee: meeting.mentee.name };
+  const answer = useMutation({
+    mutationFn: (action: 'accept' | 'cancel') => answerMeeting(relationshipId, meeting.id, action),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['relationships', relationshipId] }),
+  });
+  const live = meeting.status === 'proposed' || meeting.status === 'scheduled';
+  return (
+    <Card withBorder data-testid="meeting" data-status={meeting.status}>
+      <Stack gap={6}>
+        <Group justify="space-between" wrap="wrap" gap="xs">
+          <Text fw={600}>{formatSpan(meeting.starts_at, meeting.ends_at, timeZone)}</Text>
+          <Badge color={meeting.status === 'scheduled' ? 'green' : meeting.status === 'proposed' ? 'yellow' : 'gray'} variant="light">
+            {STATUS_WORDS[meeting.status]}
+          </Badge>
+        </Group>
+        <Text size="sm">
+          {MODE_WORDS[meeting.mode]}
+          {meeting.location && ` · ${meeting.location}`}
+          {meeting.video_url && (
+            <>
+              {' · '}
+              <Anchor href={meeting.video_url} target="_blank" rel="noreferrer" size="sm">
+                video link
+              </Anchor>
+            </>
+          )}
+        </Text>
+        {meeting.agenda && (
+          <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+            {meeting.agenda}
+          </Text>
+        )}
+        {meeting.status === 'proposed' && !meeting.awaiting_me && (
+          <Text size="sm" c="dimmed">
+            Waiting for {partnerName} to answer.
+          </Text>
+        )}
+        {meeting.status === 'proposed' && meeting.awaiting_me && (
+          <Text size="sm">{partnerName} proposes this time.</Text>
+        )}
+        {meeting.log && (
+          <Text size="sm">
+            {meeting.status === 'held'
+              ? `You met for ${meeting.log.duration_minutes ?? '?'} minutes.`
+              : 'This meeting did not happen.'}
+            {meeting.log.topics && ` Topics: ${meeting.log.topics}`}
+          </Text>
+        )}
+        <ActionItems
+          items={meeting.carried_over}
+          relationshipId={relationshipId}
+          names={names}
+          title="Open from earlier meetings"
+        />
+        <ActionItems items={meeting.action_items} relationshipId={relationshipId} names={names} title="Action items" />
+        {answer.isError && (
+          <Text c="red.8" size="sm" role="alert">
+            {refusalWords(answer.error)}
+          </Text>
+        )}
+        {(live || meeting.status === 'held' || meeting.status === 'missed') && started && (
+          <div>
+            <Button size="xs" variant="light" onClick={() => setLogging(true)} data-testid="write-log">
+              {meeting.log ? 'Change the log' : 'Write the log'}
+            </Button>
+          </div>
+        )}
+        {logging && <LogDialog meeting={meeting} onClose={() => setLogging(false)} />}
+        {live && !started && (
+          <Group gap="xs" wrap="wrap">
+            {meeting.awaiting_me && (
+              <>
+                <Button size="xs" onClick={() => answer.mutate('accept')} loading={answer.isPending} data-testid="accept">
+                  Accept
+                </Button>
+                <Button size="xs" variant="default" onClick={() => onChange({ kind: 'counter', meeting })}>
+                  Propose another time
+                </Button>
+              </>
+            )}
+            {meeting.status === 'scheduled' && (
+              <Button size="xs" variant="default" onClick={() => onChange({ kind: 'reschedule', meeting })}>
+                Change
+              </Button>
+            )}
+            <Button size="xs" variant="subtle" color="red" onClick={() => answer.mutate('cancel')}>
+              {meeting.status === 'proposed' && !meeting.awaiting_me ? 'Withdraw' : 'Cancel meeting'}
+            </Button>
+          </Group>
+        )}
+      </Stack>
+    </Card>
+  );
+}
+
+export function MeetingsPanel({ relationshipId, partnerName }: { relationshipId: number; partnerName: string }) {
+  const { data: session } = useSession();
+  const me = session?.account.employee_id;
+  const availability = useMyAvailability();
+  const timeZone = availability.data?.time_zone;
+  const [duration, setDuration] = useState('60');
+  const slots = useFreeSlots(relationshipId, Number(duration));
+  const meetings = useMeetings(relationshipId);
+  const [dialog, setDialog] = useState<Dialog | undefined>();
+  const now = Date.now();
+  const list = meetings.data?.items ?? [];
+  const upcoming = list.filter((m) => (m.status === 'proposed' || m.status === 'scheduled') && Date.parse(m.ends_at) > now);
+  const past = list.filter((m) => !upcoming.includes(m)).reverse();
+
+  return (
+    <Stack gap="lg">
+      <Card withBorder component="section" aria-labelledby="slots-title">
+        <Stack gap="sm">
+          <Group justify="space-between" wrap="wrap" gap="xs">
+            <Title order={2} size="h4" id="slots-title">
+              Times that suit you both
+            </Title>
+            <Select
+              aria-label="Meeting length"
+              data={[
+                { value: '30', label: '30 minutes' },
+                { value: '60', label: '1 hour' },
+                { value: '90', label: '1½ hours' },
+              ]}
+              value={duration}
+              onChange={(v) => v && setDuration(v)}
+              allowDeselect={false}
+              w={140}
+            />
+          </Group>
+          <Text size="sm" c="dimmed">
+            From your and {partnerName}’s usual free times over the next four weeks, shown on your clock
+            {timeZone ? ` (${timeZone})` : ''}.
+          </Text>
+          {slots.isPending && <Loading label="Finding times…" />}
+          {slots.isError && <ErrorAlert error={slots.error} title="Could not find free times" />}
+          {slots.data && slots.data.items.length === 0 && (
+            <Text size="sm" data-testid="no-slots">
+              No time suits you both yet. Check{' '}
+              <Anchor component={Link} to="/me/profile" size="sm">
+                when you can meet
+              </Anchor>{' '}
+              on your profile, or propose a time of your own.
+            </Text>
+          )}
+          <Group gap="xs" wrap="wrap">
+            {slots.data?.items.map((s) => {
+              const theirs = s.local.find((l) => l.employee_id !== me);
+              return (
+                <Button
+                  key={s.starts_at}
+                  variant="light"
+                  h="auto"
+                  py={6}
+                  styles={{ label: { whiteSpace: 'normal', textAlign: 'left' } }}
+                  onClick={() => setDialog({ kind: 'propose', slot: s })}
+                  data-testid="slot"
+                >
+                  <Stack gap={0} align="flex-start">
+                    <span data-testid="slot-mine">{formatSpan(s.starts_at, s.ends_at, timeZone)}</span>
+                    {theirs && theirs.time_zone !== timeZone && (
+                      <Text span size="xs" c="dark.6">
+                        {theirs.starts_at.slice(11, 16)}–{theirs.ends_at.slice(11, 16)} for {partnerName} ({theirs.time_zone})
+                      </Text>
+                    )}
+                  </Stack>
+                </Button>
+              );
+            })}
+          </Group>
+          <div>
+            <Button variant="default" onClick={() => setDialog({ kind: 'propose' })}>
+              Propose another time
+            </Button>
+          </div>
+        </Stack>
+      </Card>
+
+      <section aria-labelledby="upcoming-title">
+        <Stack gap="sm">
+          <Title order={2} size="h4" id="upcoming-title">
+            Upcoming meetings
+          </Title>
+          {meetings.isPending && <Loading label="Loading meetings…" />}
+          {meetings.isError && <ErrorAlert error={meetings.error} title="Could not load the meetings" />}
+          {meetings.data && upcoming.length === 0 && (
+            <Text size="sm" c="dimmed">
+              Nothing planned yet.
+            </Text>
+          )}
+          {upcoming.map((m) => (
+            <MeetingCard
+              key={m.id}
+              meeting={m}
+              relationshipId={relationshipId}
+              timeZone={timeZone}
+              partnerName={partnerName}
+              onChange={setDialog}
+            />
+          ))}
+        </Stack>
+      </section>
+
+      {past.length > 0 && (
+        <section aria-labelledby="past-title">
+          <Stack gap="sm">
+            <Title order={2} size="h4" id="past-title">
+              Earlier and cancelled meetings
+            </Title>
+            {past.map((m) => (
+              <MeetingCard
+                key={m.id}
+                meeting={m}
+                relationshipId={relationshipId}
+                timeZone={timeZone}
+                partnerName={partnerName}
+                onChange={setDialog}
+              />
+            ))}
+          </Stack>
+        </section>
+      )}
+      {dialog && (
+        <MeetingDialog
+          dialog={dialog}
+          relationshipId={relationshipId}
+          timeZone={timeZone}
+          onClose={() => setDialog(undefined)}
+        />
+      )}
+    </Stack>
+  );
+}
