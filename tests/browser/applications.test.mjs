@@ -98,7 +98,7 @@ test('a coordinator builds a form, a participant applies, the coordinator approv
     await withPage(t, async (page) => {
       await signIn(page, logins.manager);
       await page.goto(url('/me/team'));
-      await expectText(page.getByTestId('team-entry').filter({ hasText: 'Apply here' }).first(), /mentee in Apply here/);
+      await expectText(page.getByTestId('team-entry').filter({ hasText: 'Apply here' }).first(), /Approved as a mentee; not matched yet\./);
       assert.equal(await page.getByText('Leading a small team').count(), 0);
       await expectAccessible(page);
     });
