@@ -155,7 +155,16 @@ class Session : public std::enable_shared_from_this<Session> {
                             });
   }
 
+  // Notes the target of the request line at the start of the buffer, for the shape of an error
+  // found before Beast has parsed it (Beast may discard the bytes of a header over the limit).
+  void NoteRequestLine() {
+    const auto bytes = buffer_.data();
+    request_line_target_ = std::string(TargetOfRequestLine(
+        std::string_view(static_cast<const char*>(bytes.data()), bytes.size())));
+  }
+
   void ReadRestOfHeader() {
+    NoteRequestLine();
     stream_.expires_after(server_.config.header_timeout);
     http::async_read_header(
         stream_, buffer_, *parser_,
@@ -233,22 +242,22 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   // Answers an error found before dispatch, then closes: the rest of the stream is unreadable.
-  // The answer's shape follows the target (ErrorResponseFor), read from the request line when
-  // Beast stopped before parsing it (a header over the limit).
+  // The answer's shape follows the target (ErrorResponseFor), noted from the request line when
+  // Beast stopped before parsing it.
   void Reject(const Status& status) {
     if (!busy_) started_ = std::chrono::steady_clock::now();
     busy_ = true;
     std::string method = "-";
     std::string target = "-";
     std::string shape_target;
-    if (parser_ && parser_->is_header_done()) {
+    // Beast parses the request line before the fields: a header over the limit may have left
+    // the target in the parser and no longer in the buffer.
+    if (parser_ && (parser_->is_header_done() || !parser_->get().target().empty())) {
       method = std::string(parser_->get().method_string());
       target = std::string(parser_->get().target());
       shape_target = target;
     } else {
-      const auto bytes = buffer_.data();
-      shape_target = std::string(TargetOfRequestLine(
-          std::string_view(static_cast<const char*>(bytes.data()), bytes.size())));
+      shape_target = request_line_target_;
     }
     HttpResponse answer = ErrorResponseFor(shape_target, status);
     Send(std::move(answer), false, false, 11, method, target, NewRequestId());
@@ -304,8 +313,9 @@ class Session : public std::enable_shared_from_this<Session> {
   uint64_t id_;
   std::string remote_;
   bool busy_ = false;
-  bool waiting_ = false;  // counted in the server's waiting_by_address
-  uint64_t served_ = 0;   // requests answered on this connection
+  bool waiting_ = false;             // counted in the server's waiting_by_address
+  std::string request_line_target_;  // see NoteRequestLine
+  uint64_t served_ = 0;              // requests answered on this connection
   std::chrono::steady_clock::time_point started_;
 };
 

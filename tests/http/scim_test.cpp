@@ -215,7 +215,7 @@ void ExpectScimError(const ClientResponse& r, int status, const std::string& sci
   SCOPED_TRACE(r.body);
   EXPECT_EQ(r.status, status);
   EXPECT_EQ(r.Header("content-type"), "application/scim+json");
-  const json body = Json(r);
+  json body = Json(r);
   ASSERT_TRUE(body.is_object());
   EXPECT_EQ(body["schemas"], json({kError}));
   EXPECT_EQ(body["status"], std::to_string(status));
