@@ -121,14 +121,22 @@ inline constexpr std::array<Criterion, kCriterionCount> kAllCriteria = {
     Criterion::kSite,         Criterion::kLanguages,       Criterion::kAvailability,
     Criterion::kRankedChoice, Criterion::kMentorPreference};
 
-// Stable snake_case name ("skills", "level_gap", ...), as used in files and the API.
+// Stable snake_case name ("skills", "level_gap", ...), as used in files and the API, and its
+// one parser (nullopt for a name that is no criterion).
 std::string_view CriterionName(Criterion criterion);
+std::optional<Criterion> ParseCriterion(std::string_view name);
+
+// The weights a program starts from, by criterion (the one copy: Scoring and the domain's
+// MatchSettings both start here).
+inline constexpr std::array<int, kCriterionCount> kDefaultWeights = {40, 15, 10, 5, 10, 10, 20, 10};
 
 enum class Affinity { kDifferent, kSame };
+std::string_view AffinityName(Affinity affinity);  // "different", "same"
+std::optional<Affinity> ParseAffinity(std::string_view name);
 
 struct Scoring {
   // weight[static_cast<int>(criterion)], each 0..kMaxWeight.
-  std::array<int, kCriterionCount> weight = {40, 15, 10, 5, 10, 10, 20, 10};
+  std::array<int, kCriterionCount> weight = kDefaultWeights;
   int target_level_gap = 2;                    // in the direction of Rules::reverse_mentoring
   int level_gap_step = 25;                     // points lost per level away from the target, 0..100
   Affinity department = Affinity::kDifferent;  // which the department criterion rewards
@@ -148,6 +156,7 @@ enum class Objective {
 };
 
 std::string_view ObjectiveName(Objective objective);  // "total", "coverage", "fairness"
+std::optional<Objective> ParseObjective(std::string_view name);
 
 struct Instance {
   std::vector<Mentor> mentors;

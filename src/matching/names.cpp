@@ -26,6 +26,30 @@ std::string_view CriterionName(Criterion criterion) {
   return "unknown";
 }
 
+std::optional<Criterion> ParseCriterion(std::string_view name) {
+  for (Criterion c : kAllCriteria) {
+    if (CriterionName(c) == name) return c;
+  }
+  return std::nullopt;
+}
+
+std::string_view AffinityName(Affinity affinity) {
+  return affinity == Affinity::kSame ? "same" : "different";
+}
+
+std::optional<Affinity> ParseAffinity(std::string_view name) {
+  if (name == "same") return Affinity::kSame;
+  if (name == "different") return Affinity::kDifferent;
+  return std::nullopt;
+}
+
+std::optional<Objective> ParseObjective(std::string_view name) {
+  for (Objective o : {Objective::kTotal, Objective::kCoverage, Objective::kFairness}) {
+    if (ObjectiveName(o) == name) return o;
+  }
+  return std::nullopt;
+}
+
 std::string_view ObjectiveName(Objective objective) {
   switch (objective) {
     case Objective::kTotal:

@@ -436,6 +436,22 @@ class SqlApplicationRepository final : public domain::ApplicationRepository {
     return out;
   }
 
+  Result<int> CountApproved(ProgramId program, Side side) override {
+    int count = 0;
+    Status status = db_.Run(TransactionMode::kRead, [&](soci::session& s) -> Status {
+      long long key = program.value;
+      const std::string side_name(domain::SideName(side));
+      long long n = 0;
+      s << "SELECT COUNT(*) FROM applications WHERE program_id = :p AND side = :s AND status = "
+           "'approved'",
+          soci::use(key), soci::use(side_name), soci::into(n);
+      count = static_cast<int>(n);
+      return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    return count;
+  }
+
  private:
   static void ReadLatest(soci::session& s, ApplicationForm& form) {
     long long key = form.program.value;

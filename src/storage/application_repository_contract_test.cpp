@@ -173,6 +173,7 @@ TYPED_TEST(ApplicationRepositoryContract, DecisionsAreAllOrNothing) {
                           ApplicationStatus::kApproved, "Welcome", At(4))
                   .ok());
   EXPECT_EQ(this->repo().ListApproved(this->programs_[0], Side::kMentee)->size(), 29u);
+  EXPECT_EQ(*this->repo().CountApproved(this->programs_[0], Side::kMentee), 29);
   EXPECT_EQ(this->repo().FindApplication(ids[0])->decision_message, "Welcome");
   EXPECT_EQ(this->repo().UpdateAnswers(ids[0], 2, {}, At(5)).reason(), "already_reviewed");
   ASSERT_TRUE(

@@ -60,35 +60,36 @@ Status NoProposal(ProposalId id) {
 
 // --- JSON of the settings, the summary and lists -------------------------------------------
 
-json OptionalInt(const std::optional<int>& value) { return value ? json(*value) : json(nullptr); }
-
-std::optional<int> ReadOptionalInt(const json& value) {
-  if (value.is_null()) return std::nullopt;
-  return value.get<int>();
-}
-
+// Settings are stored as the JSON object the API shows, field by field from
+// domain::MatchSettingFields(); every field is written, and a stored row missing one is corrupt.
 std::string SettingsJson(const MatchSettings& s) {
-  json weights = json::object();
-  for (matching::Criterion c : matching::kAllCriteria) {
-    weights[std::string(matching::CriterionName(c))] = s.weights[static_cast<int>(c)];
+  json out = json::object();
+  for (const domain::SettingField& f : domain::MatchSettingFields()) {
+    json& v = out[std::string(f.name)];
+    switch (f.kind) {
+      case domain::SettingKind::kSwitch:
+        v = s.*f.flag;
+        break;
+      case domain::SettingKind::kOptionalInt:
+        v = (s.*f.optional_number) ? json(*(s.*f.optional_number)) : json(nullptr);
+        break;
+      case domain::SettingKind::kInt:
+        v = s.*f.number;
+        break;
+      case domain::SettingKind::kWord:
+        v = f.word(s);
+        break;
+      case domain::SettingKind::kQuestion:
+        v = s.*f.question;
+        break;
+      case domain::SettingKind::kWeights:
+        v = json::object();
+        for (matching::Criterion c : matching::kAllCriteria) {
+          v[std::string(matching::CriterionName(c))] = s.weights[static_cast<int>(c)];
+        }
+        break;
+    }
   }
-  json out = {
-      {"min_level_gap", OptionalInt(s.min_level_gap)},
-      {"reverse_mentoring", s.reverse_mentoring},
-      {"other_department", s.other_department},
-      {"shared_language", s.shared_language},
-      {"min_timezone_overlap_hours", OptionalInt(s.min_timezone_overlap_hours)},
-      {"credentialed_only", s.credentialed_only},
-      {"not_previously_paired", s.not_previously_paired},
-      {"weights", std::move(weights)},
-      {"target_level_gap", s.target_level_gap},
-      {"department_affinity", domain::AffinityName(s.department_affinity)},
-      {"site_affinity", domain::AffinityName(s.site_affinity)},
-      {"objective", matching::ObjectiveName(s.objective)},
-      {"mentee_skills_question", s.mentee_skills_question},
-      {"mentor_skills_question", s.mentor_skills_question},
-      {"ranked_mentors_question", s.ranked_mentors_question},
-  };
   return out.dump();
 }
 
@@ -96,29 +97,33 @@ MatchSettings ParseSettings(const std::string& text) {
   try {
     const json in = json::parse(text);
     MatchSettings s;
-    s.min_level_gap = ReadOptionalInt(in.at("min_level_gap"));
-    s.reverse_mentoring = in.at("reverse_mentoring").get<bool>();
-    s.other_department = in.at("other_department").get<bool>();
-    s.shared_language = in.at("shared_language").get<bool>();
-    s.min_timezone_overlap_hours = ReadOptionalInt(in.at("min_timezone_overlap_hours"));
-    s.credentialed_only = in.at("credentialed_only").get<bool>();
-    s.not_previously_paired = in.at("not_previously_paired").get<bool>();
-    for (const auto& [name, weight] : in.at("weights").items()) {
-      auto c = domain::ParseCriterion(name);
-      if (!c) Corrupt("match settings: criterion \"" + name + "\"");
-      s.weights[static_cast<int>(*c)] = weight.get<int>();
+    for (const domain::SettingField& f : domain::MatchSettingFields()) {
+      const json& v = in.at(std::string(f.name));
+      switch (f.kind) {
+        case domain::SettingKind::kSwitch:
+          s.*f.flag = v.get<bool>();
+          break;
+        case domain::SettingKind::kOptionalInt:
+          s.*f.optional_number = v.is_null() ? std::nullopt : std::optional<int>(v.get<int>());
+          break;
+        case domain::SettingKind::kInt:
+          s.*f.number = v.get<int>();
+          break;
+        case domain::SettingKind::kWord:
+          if (!f.set_word(s, v.get<std::string>())) Corrupt("match settings: " + text);
+          break;
+        case domain::SettingKind::kQuestion:
+          s.*f.question = v.get<std::string>();
+          break;
+        case domain::SettingKind::kWeights:
+          for (const auto& [name, weight] : v.items()) {
+            auto c = matching::ParseCriterion(name);
+            if (!c) Corrupt("match settings: criterion \"" + name + "\"");
+            s.weights[static_cast<int>(*c)] = weight.get<int>();
+          }
+          break;
+      }
     }
-    s.target_level_gap = in.at("target_level_gap").get<int>();
-    auto department = domain::ParseAffinity(in.at("department_affinity").get<std::string>());
-    auto site = domain::ParseAffinity(in.at("site_affinity").get<std::string>());
-    auto objective = domain::ParseObjective(in.at("objective").get<std::string>());
-    if (!department || !site || !objective) Corrupt("match settings: " + text);
-    s.department_affinity = *department;
-    s.site_affinity = *site;
-    s.objective = *objective;
-    s.mentee_skills_question = in.at("mentee_skills_question").get<std::string>();
-    s.mentor_skills_question = in.at("mentor_skills_question").get<std::string>();
-    s.ranked_mentors_question = in.at("ranked_mentors_question").get<std::string>();
     return s;
   } catch (const json::exception& e) {
     Corrupt("match settings: " + std::string(e.what()));
@@ -448,10 +453,17 @@ class SqlProposalRepository final : public domain::ProposalRepository {
     return out;
   }
 
-  Status SaveSettings(ProgramId program, const MatchSettings& settings, std::string_view saved_by,
-                      TimePoint now) override {
-    return db_.Run(TransactionMode::kWrite, [&](soci::session& s) -> Status {
+  Result<MatchSettings> UpdateSettings(ProgramId program, const MatchSettings& defaults,
+                                       const std::function<Status(MatchSettings&)>& change,
+                                       std::string_view saved_by, TimePoint now) override {
+    MatchSettings settings;
+    Status status = db_.Run(TransactionMode::kWrite, [&](soci::session& s) -> Status {
       const long long key = program.value, at = Us(now);
+      std::string stored;
+      s << "SELECT settings FROM match_settings WHERE program_id = :p", soci::use(key),
+          soci::into(stored);
+      settings = s.got_data() ? ParseSettings(stored) : defaults;
+      PAIRWISE_RETURN_IF_ERROR(change(settings));
       const std::string text = SettingsJson(settings), by(saved_by);
       s << "DELETE FROM match_settings WHERE program_id = :p", soci::use(key);
       s << "INSERT INTO match_settings (program_id, settings, saved_by, saved_at_us) VALUES (:p, "
@@ -459,6 +471,8 @@ class SqlProposalRepository final : public domain::ProposalRepository {
           soci::use(key), soci::use(text), soci::use(by), soci::use(at);
       return Status::Ok();
     });
+    if (!status.ok()) return status;
+    return settings;
   }
 
   Result<std::vector<PairConstraint>> ListConstraints(ProgramId program) override {

@@ -94,10 +94,48 @@ TYPED_TEST(ProposalContract, SettingsAreKeptPerProgramAsWritten) {
   auto none = this->repo().FindSettings(this->program_);
   ASSERT_TRUE(none.ok()) << none.status().ToString();
   EXPECT_FALSE(*none);
-  ASSERT_TRUE(this->repo().SaveSettings(this->program_, Unusual(), "E1", Seconds(10)).ok());
-  EXPECT_EQ(*this->repo().FindSettings(this->program_), Unusual());
+  auto set_to = [](const MatchSettings& to) {
+    return [to](MatchSettings& s) {
+      s = to;
+      return Status::Ok();
+    };
+  };
   MatchSettings defaults;
-  ASSERT_TRUE(this->repo().SaveSettings(this->program_, defaults, "E1", Seconds(11)).ok());
+  // Nothing saved: the change starts from the defaults given.
+  auto first = this->repo().UpdateSettings(
+      this->program_, Unusual(),
+      [&](MatchSettings& s) {
+        EXPECT_EQ(s, Unusual());
+        return Status::Ok();
+      },
+      "E1", Seconds(10));
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  EXPECT_EQ(*first, Unusual());
+  EXPECT_EQ(*this->repo().FindSettings(this->program_), Unusual());
+  // Saved: the change starts from what is stored, not the defaults.
+  auto second = this->repo().UpdateSettings(
+      this->program_, defaults,
+      [&](MatchSettings& s) {
+        EXPECT_EQ(s, Unusual());
+        s.target_level_gap = 3;
+        return Status::Ok();
+      },
+      "E1", Seconds(11));
+  ASSERT_TRUE(second.ok());
+  EXPECT_EQ(second->target_level_gap, 3);
+  ASSERT_TRUE(this->repo()
+                  .UpdateSettings(this->program_, defaults, set_to(defaults), "E1", Seconds(12))
+                  .ok());
+  EXPECT_EQ(*this->repo().FindSettings(this->program_), defaults);
+  // A failing change writes nothing.
+  auto refused = this->repo().UpdateSettings(
+      this->program_, defaults,
+      [](MatchSettings& s) {
+        s.target_level_gap = 9;
+        return Status::InvalidArgument("no", "target_level_gap");
+      },
+      "E1", Seconds(13));
+  EXPECT_EQ(refused.status().field(), "target_level_gap");
   EXPECT_EQ(*this->repo().FindSettings(this->program_), defaults);
   EXPECT_FALSE(*this->repo().FindSettings(this->NewProgram("Other")));
 }

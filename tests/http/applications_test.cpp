@@ -79,7 +79,8 @@ TEST_F(ApplicationsHttpTest, ApplyReviewAndWhoSeesWhat) {
                   {{"side", "mentee"}, {"answers", {{"area", "Sales"}}}});
   EXPECT_EQ(bad.status, 400);
   EXPECT_EQ(Body(bad)["error"]["field"], "answers.goal");
-  auto as_mentor = Call("POST", program_ + "/applications", e5_, {{"side", "mentor"}});
+  auto as_mentor = Call("POST", program_ + "/applications", e5_,
+                        {{"side", "mentor"}, {"answers", json::object()}});
   EXPECT_EQ(as_mentor.status, 403);
   EXPECT_EQ(Body(as_mentor)["error"]["code"], "ineligible");
   EXPECT_EQ(Body(as_mentor)["error"]["field"], "level");

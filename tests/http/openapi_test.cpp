@@ -9,39 +9,12 @@
 #include <string>
 
 #include "app/application.h"
+#include "openapi_paths.h"
 
 namespace pairwise {
 namespace {
 
 namespace fs = std::filesystem;
-
-// Reads the `paths:` section of an OpenAPI YAML file, in the two-space layout we keep:
-// "  /api/v1/x/{id}:" then "    get:" lines. Returns path -> lower-case methods.
-std::map<std::string, std::set<std::string>> ReadOpenApiPaths(const fs::path& file) {
-  std::ifstream in(file);
-  std::map<std::string, std::set<std::string>> out;
-  std::string line;
-  bool in_paths = false;
-  std::string current;
-  static const std::set<std::string> kMethods = {"get",   "put",  "post",   "delete",
-                                                 "patch", "head", "options"};
-  while (std::getline(in, line)) {
-    if (line.rfind("paths:", 0) == 0) {
-      in_paths = true;
-      continue;
-    }
-    if (!in_paths) continue;
-    if (!line.empty() && line[0] != ' ' && line[0] != '#') break;  // next top-level key
-    if (line.rfind("  /", 0) == 0 && line.back() == ':') {
-      current = line.substr(2, line.size() - 3);
-      out[current];
-    } else if (line.rfind("    ", 0) == 0 && line.size() > 4 && line[4] != ' ') {
-      std::string key = line.substr(4, line.find(':') - 4);
-      if (kMethods.count(key) && !current.empty()) out[current].insert(key);
-    }
-  }
-  return out;
-}
 
 std::string Lower(std::string_view s) {
   std::string out(s);
@@ -50,9 +23,9 @@ std::string Lower(std::string_view s) {
 }
 
 TEST(OpenApiTest, EveryServedRouteIsDocumentedAndEveryDocumentedRouteServed) {
-  const fs::path spec = fs::path(PAIRWISE_SOURCE_DIR) / "api" / "openapi.yaml";
+  const fs::path spec = testing::OpenApiFile();
   ASSERT_TRUE(fs::exists(spec)) << spec;
-  auto documented = ReadOpenApiPaths(spec);
+  auto documented = testing::ReadOpenApiPaths(spec);
   ASSERT_FALSE(documented.empty());
 
   const fs::path db =

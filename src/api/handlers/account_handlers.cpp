@@ -1,9 +1,9 @@
 #include "api/handlers/account_handlers.h"
 
-#include <charconv>
 #include <nlohmann/json.hpp>
 
 #include "api/handlers/auth_handlers.h"
+#include "api/json_reader.h"
 
 namespace pairwise::api {
 
@@ -11,43 +11,28 @@ namespace {
 
 using nlohmann::json;
 
-// A positive integer from text; nullopt otherwise.
-std::optional<int64_t> ParsePositive(std::string_view text) {
-  int64_t value = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size() || value <= 0) return std::nullopt;
-  return value;
-}
-
-// ?limit= (default `fallback`) and ?cursor= (an id; 0 when absent).
+// ?limit= (default `fallback`; the service checks its bounds) and ?cursor= (an id; 0 when
+// absent).
 Status ReadPaging(const HttpRequest& request, int fallback, int& limit, int64_t& cursor) {
-  limit = fallback;
-  cursor = 0;
-  if (auto text = request.Query("limit")) {
-    auto v = ParsePositive(*text);
-    if (!v || *v > 100000)
-      return Status::InvalidArgument("limit must be a positive integer", "limit");
-    limit = static_cast<int>(*v);
-  }
-  if (auto text = request.Query("cursor"); text && !text->empty()) {
-    auto v = ParsePositive(*text);
-    if (!v) return Status::InvalidArgument("cursor is not valid", "cursor");
-    cursor = *v;
-  }
+  auto l = QueryInt(request, "limit", INT32_MIN, INT32_MAX, fallback);
+  if (!l.ok()) return l.status();
+  auto c = QueryInt(request, "cursor", 1, INT64_MAX, 0);
+  if (!c.ok()) return c.status();
+  limit = static_cast<int>(*l);
+  cursor = *c;
   return Status::Ok();
 }
 
-Result<std::vector<domain::Role>> ReadRoles(const HttpRequest& request) {
-  if (!request.json || !request.json->is_object()) {
-    return Status::InvalidArgument("the body must be a JSON object");
-  }
+// The required "roles": a list of role names.
+std::vector<domain::Role> ReadRoles(JsonReader& body) {
   std::vector<domain::Role> roles;
-  auto it = request.json->find("roles");
-  if (it == request.json->end()) return roles;
-  if (!it->is_array()) return Status::InvalidArgument("roles must be an array", "roles");
-  for (const json& r : *it) {
-    auto role = r.is_string() ? domain::ParseRole(r.get<std::string>()) : std::nullopt;
-    if (!role) return Status::InvalidArgument("roles are \"admin\" or \"coordinator\"", "roles");
+  const std::vector<std::string> names = body.Strings("roles");
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    auto role = domain::ParseRole(names[i]);
+    if (!role) {
+      body.Fail(WrongType("roles[" + std::to_string(i) + "]", "\"admin\" or \"coordinator\""));
+      break;
+    }
     roles.push_back(*role);
   }
   return roles;
@@ -96,14 +81,12 @@ void RegisterAccountRoutes(Router& router, AuthGate& gate, domain::AccountServic
   router.Add(HttpMethod::kPost, "/api/v1/accounts/invitations",
              Authenticated(gate, [&accounts](const HttpRequest& request, const PathParams&,
                                              const domain::Actor& actor) {
-               auto roles = ReadRoles(request);
-               if (!roles.ok()) return ErrorResponse(roles.status());
-               auto it = request.json->find("employee_id");
-               if (it == request.json->end() || !it->is_string()) {
-                 return ErrorResponse(
-                     Status::InvalidArgument("employee_id must be a string", "employee_id"));
-               }
-               auto invited = accounts.Invite(actor, it->get<std::string>(), *roles);
+               JsonReader body(*request.json);
+               body.OnlyKnown({"employee_id", "roles"});
+               const std::string employee_id = body.String("employee_id");
+               const std::vector<domain::Role> roles = ReadRoles(body);
+               if (!body.ok()) return ErrorResponse(body.status());
+               auto invited = accounts.Invite(actor, employee_id, roles);
                if (!invited.ok()) return ErrorResponse(invited.status());
                return HttpResponse::Json(201, AccountJson(*invited, true));
              }));
@@ -111,10 +94,14 @@ void RegisterAccountRoutes(Router& router, AuthGate& gate, domain::AccountServic
   router.Add(HttpMethod::kPut, "/api/v1/accounts/{account_id}/roles",
              Authenticated(gate, [&accounts](const HttpRequest& request, const PathParams& params,
                                              const domain::Actor& actor) {
-               auto id = ParsePositive(params.Get("account_id"));
-               auto roles = ReadRoles(request);
-               if (!roles.ok()) return ErrorResponse(roles.status());
-               auto updated = accounts.SetRoles(actor, domain::AccountId(id.value_or(0)), *roles);
+               // An id that is no number names no account: the service answers it (after its
+               // access check) like an unknown one.
+               auto id = IdParam(params, "account_id", "account");
+               JsonReader body(*request.json);
+               body.OnlyKnown({"roles"});
+               const std::vector<domain::Role> roles = ReadRoles(body);
+               if (!body.ok()) return ErrorResponse(body.status());
+               auto updated = accounts.SetRoles(actor, domain::AccountId(id.ok() ? *id : 0), roles);
                if (!updated.ok()) return ErrorResponse(updated.status());
                return HttpResponse::Json(200, AccountJson(*updated, true));
              }));
@@ -151,59 +138,34 @@ void RegisterAccountRoutes(Router& router, AuthGate& gate, domain::AccountServic
                     }),
       {.body = BodyKind::kNone});
 
-  router.Add(
-      HttpMethod::kPost, "/api/v1/api-tokens",
-      Authenticated(gate, [&accounts](const HttpRequest& request, const PathParams&,
-                                      const domain::Actor& actor) {
-        const json& body = *request.json;
-        if (!body.is_object()) {
-          return ErrorResponse(Status::InvalidArgument("the body must be a JSON object"));
-        }
-        auto name = body.find("name");
-        if (name == body.end() || !name->is_string()) {
-          return ErrorResponse(Status::InvalidArgument("name must be a string", "name"));
-        }
-        std::vector<std::string> scopes;
-        auto scope_list = body.find("scopes");
-        if (scope_list == body.end() || !scope_list->is_array()) {
-          return ErrorResponse(Status::InvalidArgument("scopes must be an array", "scopes"));
-        }
-        for (const json& s : *scope_list) {
-          if (!s.is_string()) {
-            return ErrorResponse(Status::InvalidArgument("scopes must be strings", "scopes"));
-          }
-          scopes.push_back(s.get<std::string>());
-        }
-        std::optional<int> days;
-        auto expires = body.find("expires_in_days");
-        if (expires != body.end() && !expires->is_null()) {
-          if (!expires->is_number_integer() || expires->get<int64_t>() < 1 ||
-              expires->get<int64_t>() > domain::kMaxApiTokenDays) {
-            return ErrorResponse(
-                Status::InvalidArgument("expires_in_days must be an integer from 1 to " +
-                                            std::to_string(domain::kMaxApiTokenDays),
-                                        "expires_in_days"));
-          }
-          days = expires->get<int>();
-        }
-        auto created = accounts.CreateApiToken(actor, name->get<std::string>(), scopes, days);
-        if (!created.ok()) return ErrorResponse(created.status());
-        json out = ApiTokenJson(created->token);
-        out["token"] = created->secret;
-        HttpResponse response = HttpResponse::Json(201, out);
-        response.SetHeader("Cache-Control", "no-store");
-        return response;
-      }));
+  router.Add(HttpMethod::kPost, "/api/v1/api-tokens",
+             Authenticated(gate, [&accounts](const HttpRequest& request, const PathParams&,
+                                             const domain::Actor& actor) {
+               JsonReader body(*request.json);
+               body.OnlyKnown({"name", "scopes", "expires_in_days"});
+               const std::string name = body.String("name");
+               const std::vector<std::string> scopes = body.Strings("scopes");
+               // The service checks the number of days.
+               const std::optional<int> days = body.OptionalInt("expires_in_days");
+               if (!body.ok()) return ErrorResponse(body.status());
+               auto created = accounts.CreateApiToken(actor, name, scopes, days);
+               if (!created.ok()) return ErrorResponse(created.status());
+               json out = ApiTokenJson(created->token);
+               out["token"] = created->secret;
+               HttpResponse response = HttpResponse::Json(201, out);
+               response.SetHeader("Cache-Control", "no-store");
+               return response;
+             }));
 
   router.Add(
       HttpMethod::kDelete, "/api/v1/api-tokens/{id}",
       Authenticated(
           gate,
           [&accounts](const HttpRequest&, const PathParams& params, const domain::Actor& actor) {
-            auto id = ParsePositive(params.Get("id"));
+            auto id = IdParam(params, "id", "token");
             // An id that is no number names no token: the service
             // answers it (after its access check) like an unknown one.
-            Status s = accounts.RevokeApiToken(actor, domain::ApiTokenId(id.value_or(0)));
+            Status s = accounts.RevokeApiToken(actor, domain::ApiTokenId(id.ok() ? *id : 0));
             if (!s.ok()) return ErrorResponse(s);
             return HttpResponse::NoContent();
           }),

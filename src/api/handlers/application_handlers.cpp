@@ -1,6 +1,5 @@
 #include "api/handlers/application_handlers.h"
 
-#include <charconv>
 #include <string>
 
 #include "api/handlers/handler_util.h"
@@ -143,104 +142,59 @@ json TeamJson(const std::vector<domain::TeamEntry>& team) {
   return {{"items", items}};
 }
 
-Status OnlyKnown(const json& body, std::initializer_list<std::string_view> known) {
-  if (!body.is_object()) return WrongType("body", "a JSON object");
-  for (const auto& [key, value] : body.items()) {
-    if (std::find(known.begin(), known.end(), key) == known.end()) {
-      return Status::InvalidArgument("unknown field " + key, key);
+domain::Side BodySide(JsonReader& body) {
+  return body.Enum("side", &domain::ParseSide, "mentor or mentee");
+}
+
+// The form's questions: an array of {id, type, label, help?, required?, options?}.
+std::vector<domain::Question> ReadQuestions(JsonReader& body) {
+  std::vector<domain::Question> out;
+  body.Objects("questions", /*required=*/true, [&](JsonReader& q) {
+    q.OnlyKnown({"id", "type", "label", "help", "required", "options"});
+    domain::Question question;
+    question.id = q.String("id");
+    question.type = q.Enum("type", &domain::ParseQuestionType,
+                           "short_text, long_text, single_choice, multiple_choice, scale, "
+                           "skills, ranked_mentors or date");
+    question.label = q.String("label");
+    question.help = q.OptionalString("help").value_or("");
+    question.required = q.OptionalBool("required").value_or(false);
+    question.options = q.OptionalStrings("options").value_or(std::vector<std::string>{});
+    out.push_back(std::move(question));
+  });
+  return out;
+}
+
+// The answers object, each answer with the JSON shape it came in (the domain checks shapes
+// against question types: AnswersFromSent). Null answers are left out.
+domain::SentAnswers ReadAnswers(JsonReader& body) {
+  domain::SentAnswers out;
+  JsonReader answers = body.Object("answers");
+  answers.Members([&](const std::string& id, const json& v, const std::string& field) {
+    domain::SentAnswer answer;
+    if (v.is_null()) return;
+    if (v.is_string()) {
+      answer = {domain::AnswerShape::kText, {v.get<std::string>()}};
+    } else if (v.is_number_integer() || v.is_number_unsigned()) {
+      auto n = ReadInt(v, field, INT64_MIN, INT64_MAX);
+      if (!n.ok()) return answers.Fail(n.status());
+      answer = {domain::AnswerShape::kNumber, {std::to_string(*n)}};
+    } else if (v.is_array()) {
+      answer.shape = domain::AnswerShape::kList;
+      for (std::size_t i = 0; i < v.size(); ++i) {
+        auto item = ReadString(v[i], field + "[" + std::to_string(i) + "]");
+        if (!item.ok()) return answers.Fail(item.status());
+        answer.values.push_back(std::move(item).value());
+      }
+    } else {
+      return answers.Fail(WrongType(field, "a string, a whole number or a list of strings"));
     }
-  }
-  return Status::Ok();
-}
-
-Result<domain::Side> BodySide(const json& body) {
-  if (!body.contains("side") || !body["side"].is_string()) {
-    return Status::InvalidArgument("side is required: mentor or mentee", "side");
-  }
-  auto side = domain::ParseSide(body["side"].get<std::string>());
-  if (!side) return WrongType("side", "mentor or mentee");
-  return *side;
-}
-
-Result<int> IntQuery(const HttpRequest& request, std::string_view name, int fallback) {
-  auto text = request.Query(name);
-  if (!text || text->empty()) return fallback;
-  int value = 0;
-  auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), value);
-  if (error != std::errc() || end != text->data() + text->size()) {
-    return Status::InvalidArgument(std::string(name) + " must be a whole number",
-                                   std::string(name));
-  }
-  return value;
+    out.emplace(id, std::move(answer));
+  });
+  return out;
 }
 
 }  // namespace
-
-Result<std::vector<domain::Question>> ParseQuestions(const json& value) {
-  if (!value.is_array()) return WrongType("questions", "an array");
-  std::vector<domain::Question> out;
-  for (std::size_t i = 0; i < value.size(); ++i) {
-    const std::string at = "questions[" + std::to_string(i) + "]";
-    const json& q = value[i];
-    if (!q.is_object()) return WrongType(at, "an object");
-    domain::Question question;
-    for (const auto& [key, v] : q.items()) {
-      const std::string field = at + "." + key;
-      if (key == "id" || key == "label" || key == "help") {
-        if (!v.is_string()) return WrongType(field, "a string");
-        (key == "id"      ? question.id
-         : key == "label" ? question.label
-                          : question.help) = v.get<std::string>();
-      } else if (key == "type") {
-        auto type = v.is_string() ? domain::ParseQuestionType(v.get<std::string>()) : std::nullopt;
-        if (!type) {
-          return WrongType(field,
-                           "short_text, long_text, single_choice, multiple_choice, scale, "
-                           "skills, ranked_mentors or date");
-        }
-        question.type = *type;
-      } else if (key == "required") {
-        if (!v.is_boolean()) return WrongType(field, "true or false");
-        question.required = v.get<bool>();
-      } else if (key == "options") {
-        if (!v.is_array()) return WrongType(field, "an array of strings");
-        for (const json& o : v) {
-          if (!o.is_string()) return WrongType(field, "an array of strings");
-          question.options.push_back(o.get<std::string>());
-        }
-      } else {
-        return Status::InvalidArgument("unknown field " + field, field);
-      }
-    }
-    out.push_back(std::move(question));
-  }
-  return out;
-}
-
-Result<domain::Answers> ParseAnswers(const json& value) {
-  if (!value.is_object()) return WrongType("answers", "an object");
-  domain::Answers out;
-  for (const auto& [id, v] : value.items()) {
-    const std::string field = "answers." + id;
-    std::vector<std::string> values;
-    if (v.is_null()) {
-      continue;
-    } else if (v.is_string()) {
-      values.push_back(v.get<std::string>());
-    } else if (v.is_number_integer()) {
-      values.push_back(std::to_string(v.get<int64_t>()));
-    } else if (v.is_array()) {
-      for (const json& item : v) {
-        if (!item.is_string()) return WrongType(field, "a list of strings");
-        values.push_back(item.get<std::string>());
-      }
-    } else {
-      return WrongType(field, "a string, a number or a list of strings");
-    }
-    out.emplace(id, std::move(values));
-  }
-  return out;
-}
 
 void RegisterApplicationRoutes(Router& router, AuthGate& auth,
                                domain::ApplicationService& service) {
@@ -267,14 +221,12 @@ void RegisterApplicationRoutes(Router& router, AuthGate& auth,
                    if (!id.ok()) return ErrorResponse(id.status());
                    auto side = SideParam(p);
                    if (!side.ok()) return ErrorResponse(side.status());
-                   const json& body = *request.json;
-                   if (Status s = OnlyKnown(body, {"questions", "version", "program_id", "side"});
-                       !s.ok()) {
-                     return ErrorResponse(s);
-                   }
-                   auto questions = ParseQuestions(body.value("questions", json()));
-                   if (!questions.ok()) return ErrorResponse(questions.status());
-                   return Answer(service.SaveForm(actor, domain::ProgramId(*id), *side, *questions),
+                   // The GET answer's other members may come back with it.
+                   JsonReader body(*request.json);
+                   body.OnlyKnown({"questions", "version", "program_id", "side"});
+                   auto questions = ReadQuestions(body);
+                   if (!body.ok()) return ErrorResponse(body.status());
+                   return Answer(service.SaveForm(actor, domain::ProgramId(*id), *side, questions),
                                  &FormJson);
                  }),
              json_body);
@@ -284,15 +236,12 @@ void RegisterApplicationRoutes(Router& router, AuthGate& auth,
                  [&service](const HttpRequest& request, const PathParams& p, const Actor& actor) {
                    auto id = IdParam(p, "program_id", "program");
                    if (!id.ok()) return ErrorResponse(id.status());
-                   const json& body = *request.json;
-                   if (Status s = OnlyKnown(body, {"side", "answers"}); !s.ok()) {
-                     return ErrorResponse(s);
-                   }
-                   auto side = BodySide(body);
-                   if (!side.ok()) return ErrorResponse(side.status());
-                   auto answers = ParseAnswers(body.value("answers", json::object()));
-                   if (!answers.ok()) return ErrorResponse(answers.status());
-                   return Answer(service.Apply(actor, domain::ProgramId(*id), *side, *answers),
+                   JsonReader body(*request.json);
+                   body.OnlyKnown({"side", "answers"});
+                   const domain::Side side = BodySide(body);
+                   const domain::SentAnswers answers = ReadAnswers(body);
+                   if (!body.ok()) return ErrorResponse(body.status());
+                   return Answer(service.Apply(actor, domain::ProgramId(*id), side, answers),
                                  &ApplicationJson, 201);
                  }),
              json_body);
@@ -326,74 +275,47 @@ void RegisterApplicationRoutes(Router& router, AuthGate& auth,
                      }
                      query.descending = *order == "desc";
                    }
-                   auto offset = IntQuery(request, "offset", 0);
+                   // The service checks the page's bounds.
+                   auto offset = QueryInt(request, "offset", INT32_MIN, INT32_MAX, 0);
                    if (!offset.ok()) return ErrorResponse(offset.status());
-                   auto limit = IntQuery(request, "limit", 50);
+                   auto limit = QueryInt(request, "limit", INT32_MIN, INT32_MAX, 50);
                    if (!limit.ok()) return ErrorResponse(limit.status());
-                   query.offset = *offset;
-                   query.limit = *limit;
+                   query.offset = static_cast<int>(*offset);
+                   query.limit = static_cast<int>(*limit);
                    return Answer(service.Review(actor, domain::ProgramId(*id), query), &ReviewJson);
                  }),
              no_body);
-  router.Add(
-      HttpMethod::kPost, "/api/v1/programs/{program_id}/applications/review",
-      Authenticated(
-          auth,
-          [&service](const HttpRequest& request, const PathParams& p, const Actor& actor) {
-            auto id = IdParam(p, "program_id", "program");
-            if (!id.ok()) return ErrorResponse(id.status());
-            const json& body = *request.json;
-            if (Status s = OnlyKnown(body, {"application_ids", "decision", "message"}); !s.ok()) {
-              return ErrorResponse(s);
-            }
-            const json ids_json = body.value("application_ids", json());
-            if (!ids_json.is_array()) {
-              return ErrorResponse(WrongType("application_ids", "an array of application ids"));
-            }
-            std::vector<domain::ApplicationId> ids;
-            for (const json& v : ids_json) {
-              if (!v.is_number_integer()) {
-                return ErrorResponse(WrongType("application_ids", "an array of application ids"));
-              }
-              ids.emplace_back(v.get<int64_t>());
-            }
-            const std::string decision = body.value("decision", "");
-            if (decision != "approve" && decision != "decline") {
-              return ErrorResponse(WrongType("decision", "approve or decline"));
-            }
-            const json message = body.value("message", json(""));
-            if (!message.is_string()) {
-              return ErrorResponse(WrongType("message", "a string"));
-            }
-            return Answer(service.Decide(actor, domain::ProgramId(*id), ids, decision == "approve",
-                                         message.get<std::string>()),
-                          &CountJson);
-          }),
-      json_body);
+  router.Add(HttpMethod::kPost, "/api/v1/programs/{program_id}/applications/review",
+             Authenticated(
+                 auth,
+                 [&service](const HttpRequest& request, const PathParams& p, const Actor& actor) {
+                   auto id = IdParam(p, "program_id", "program");
+                   if (!id.ok()) return ErrorResponse(id.status());
+                   JsonReader body(*request.json);
+                   body.OnlyKnown({"application_ids", "decision", "message"});
+                   std::vector<domain::ApplicationId> ids;
+                   for (int64_t v : body.Ints<int64_t>("application_ids", 1, INT64_MAX))
+                     ids.emplace_back(v);
+                   const std::string decision = body.OneOf("decision", {"approve", "decline"});
+                   const std::string message = body.OptionalString("message").value_or("");
+                   if (!body.ok()) return ErrorResponse(body.status());
+                   return Answer(service.Decide(actor, domain::ProgramId(*id), ids,
+                                                decision == "approve", message),
+                                 &CountJson);
+                 }),
+             json_body);
   router.Add(HttpMethod::kPost, "/api/v1/programs/{program_id}/nominations",
              Authenticated(
                  auth,
                  [&service](const HttpRequest& request, const PathParams& p, const Actor& actor) {
                    auto id = IdParam(p, "program_id", "program");
                    if (!id.ok()) return ErrorResponse(id.status());
-                   const json& body = *request.json;
-                   if (Status s = OnlyKnown(body, {"side", "employee_ids"}); !s.ok()) {
-                     return ErrorResponse(s);
-                   }
-                   auto side = BodySide(body);
-                   if (!side.ok()) return ErrorResponse(side.status());
-                   const json list = body.value("employee_ids", json());
-                   std::vector<std::string> ids;
-                   if (!list.is_array()) {
-                     return ErrorResponse(WrongType("employee_ids", "an array"));
-                   }
-                   for (const json& v : list) {
-                     if (!v.is_string()) {
-                       return ErrorResponse(WrongType("employee_ids", "an array of employee ids"));
-                     }
-                     ids.push_back(v.get<std::string>());
-                   }
-                   return Answer(service.Nominate(actor, domain::ProgramId(*id), *side, ids),
+                   JsonReader body(*request.json);
+                   body.OnlyKnown({"side", "employee_ids"});
+                   const domain::Side side = BodySide(body);
+                   const std::vector<std::string> ids = body.Strings("employee_ids");
+                   if (!body.ok()) return ErrorResponse(body.status());
+                   return Answer(service.Nominate(actor, domain::ProgramId(*id), side, ids),
                                  &CountJson);
                  }),
              json_body);
@@ -412,13 +334,11 @@ void RegisterApplicationRoutes(Router& router, AuthGate& auth,
                  [&service](const HttpRequest& request, const PathParams& p, const Actor& actor) {
                    auto id = IdParam(p, "application_id", "application");
                    if (!id.ok()) return ErrorResponse(id.status());
-                   const json& body = *request.json;
-                   if (Status s = OnlyKnown(body, {"answers"}); !s.ok()) {
-                     return ErrorResponse(s);
-                   }
-                   auto answers = ParseAnswers(body.value("answers", json::object()));
-                   if (!answers.ok()) return ErrorResponse(answers.status());
-                   return Answer(service.UpdateAnswers(actor, domain::ApplicationId(*id), *answers),
+                   JsonReader body(*request.json);
+                   body.OnlyKnown({"answers"});
+                   const domain::SentAnswers answers = ReadAnswers(body);
+                   if (!body.ok()) return ErrorResponse(body.status());
+                   return Answer(service.UpdateAnswers(actor, domain::ApplicationId(*id), answers),
                                  &ApplicationJson);
                  }),
              json_body);
@@ -437,16 +357,13 @@ void RegisterApplicationRoutes(Router& router, AuthGate& auth,
                  [&service](const HttpRequest& request, const PathParams& p, const Actor& actor) {
                    auto id = IdParam(p, "application_id", "application");
                    if (!id.ok()) return ErrorResponse(id.status());
-                   const json& body = *request.json;
-                   if (Status s = OnlyKnown(body, {"approve"}); !s.ok()) {
-                     return ErrorResponse(s);
-                   }
-                   if (!body.contains("approve") || !body["approve"].is_boolean()) {
-                     return ErrorResponse(WrongType("approve", "true or false"));
-                   }
-                   return Answer(service.DecideAsManager(actor, domain::ApplicationId(*id),
-                                                         body["approve"].get<bool>()),
-                                 &TeamEntryJson);
+                   JsonReader body(*request.json);
+                   body.OnlyKnown({"approve"});
+                   const bool approve = body.Bool("approve");
+                   if (!body.ok()) return ErrorResponse(body.status());
+                   return Answer(
+                       service.DecideAsManager(actor, domain::ApplicationId(*id), approve),
+                       &TeamEntryJson);
                  }),
              json_body);
   router.Add(HttpMethod::kGet, "/api/v1/me/applications",

@@ -25,10 +25,4 @@ namespace pairwise::api {
 void RegisterApplicationRoutes(Router& router, AuthGate& auth,
                                domain::ApplicationService& applications);
 
-// Questions from a PUT form body's "questions". InvalidArgument naming the field.
-Result<std::vector<domain::Question>> ParseQuestions(const nlohmann::json& value);
-// Answers from JSON: {question id: string | integer | [string]}. InvalidArgument naming
-// "answers.<id>" for any other value.
-Result<domain::Answers> ParseAnswers(const nlohmann::json& value);
-
 }  // namespace pairwise::api

@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "api/handlers/session_auth_gate.h"
+#include "api/json_reader.h"
 
 namespace pairwise::api {
 
@@ -10,16 +11,15 @@ namespace {
 
 using nlohmann::json;
 
-// The string member `name` of the JSON object body; InvalidArgument naming it otherwise.
-Result<std::string> StringMember(const HttpRequest& request, const char* name) {
-  if (!request.json || !request.json->is_object()) {
-    return Status::InvalidArgument("the body must be a JSON object");
-  }
-  auto it = request.json->find(name);
-  if (it == request.json->end() || !it->is_string()) {
-    return Status::InvalidArgument(std::string(name) + " must be a string", name);
-  }
-  return it->get<std::string>();
+// The request body's string members `names`, all required, and nothing else.
+Result<std::vector<std::string>> StringMembers(const HttpRequest& request,
+                                               std::initializer_list<std::string_view> names) {
+  JsonReader body(*request.json);
+  body.OnlyKnown(names);
+  std::vector<std::string> out;
+  for (std::string_view name : names) out.push_back(body.String(name));
+  if (!body.ok()) return body.status();
+  return out;
 }
 
 HttpResponse NoStore(HttpResponse response) {
@@ -60,13 +60,11 @@ void RegisterAuthRoutes(Router& router, AuthGate& gate, domain::AccountService& 
   router.Add(HttpMethod::kPost, "/api/v1/auth/sign-in",
              [&accounts](const HttpRequest& request, const PathParams&) {
                if (Status s = CheckSameOrigin(request); !s.ok()) return ErrorResponse(s);
-               auto email = StringMember(request, "email");
-               if (!email.ok()) return ErrorResponse(email.status());
-               auto password = StringMember(request, "password");
-               if (!password.ok()) return ErrorResponse(password.status());
+               auto body = StringMembers(request, {"email", "password"});
+               if (!body.ok()) return ErrorResponse(body.status());
                int retry_after = 0;
                auto signed_in =
-                   accounts.SignIn(*email, *password, request.remote_address, &retry_after);
+                   accounts.SignIn((*body)[0], (*body)[1], request.remote_address, &retry_after);
                if (!signed_in.ok()) return RateLimitedResponse(signed_in.status(), retry_after);
                return SignedInResponse(request, *signed_in, accounts);
              });
@@ -102,12 +100,10 @@ void RegisterAuthRoutes(Router& router, AuthGate& gate, domain::AccountService& 
   router.Add(HttpMethod::kPost, "/api/v1/auth/password",
              Authenticated(gate, [&accounts](const HttpRequest& request, const PathParams&,
                                              const domain::Actor& actor) {
-               auto current = StringMember(request, "current_password");
-               if (!current.ok()) return ErrorResponse(current.status());
-               auto fresh = StringMember(request, "new_password");
-               if (!fresh.ok()) return ErrorResponse(fresh.status());
+               auto body = StringMembers(request, {"current_password", "new_password"});
+               if (!body.ok()) return ErrorResponse(body.status());
                int retry_after = 0;
-               auto changed = accounts.ChangePassword(actor, *current, *fresh, &retry_after);
+               auto changed = accounts.ChangePassword(actor, (*body)[0], (*body)[1], &retry_after);
                if (!changed.ok()) return RateLimitedResponse(changed.status(), retry_after);
                HttpResponse response = HttpResponse::NoContent();
                response.SetHeader("Set-Cookie",
@@ -121,9 +117,9 @@ void RegisterAuthRoutes(Router& router, AuthGate& gate, domain::AccountService& 
   router.Add(HttpMethod::kPost, "/api/v1/auth/password-reset",
              [&accounts](const HttpRequest& request, const PathParams&) {
                if (Status s = CheckSameOrigin(request); !s.ok()) return ErrorResponse(s);
-               auto email = StringMember(request, "email");
-               if (!email.ok()) return ErrorResponse(email.status());
-               if (Status s = accounts.RequestPasswordReset(*email, request.remote_address);
+               auto body = StringMembers(request, {"email"});
+               if (!body.ok()) return ErrorResponse(body.status());
+               if (Status s = accounts.RequestPasswordReset((*body)[0], request.remote_address);
                    !s.ok()) {
                  return ErrorResponse(s);
                }
@@ -133,11 +129,10 @@ void RegisterAuthRoutes(Router& router, AuthGate& gate, domain::AccountService& 
   router.Add(HttpMethod::kPost, "/api/v1/auth/redeem",
              [&accounts](const HttpRequest& request, const PathParams&) {
                if (Status s = CheckSameOrigin(request); !s.ok()) return ErrorResponse(s);
-               auto token = StringMember(request, "token");
-               if (!token.ok()) return ErrorResponse(token.status());
-               auto fresh = StringMember(request, "new_password");
-               if (!fresh.ok()) return ErrorResponse(fresh.status());
-               auto signed_in = accounts.RedeemOneTimeToken(*token, *fresh, request.remote_address);
+               auto body = StringMembers(request, {"token", "new_password"});
+               if (!body.ok()) return ErrorResponse(body.status());
+               auto signed_in =
+                   accounts.RedeemOneTimeToken((*body)[0], (*body)[1], request.remote_address);
                if (!signed_in.ok()) return ErrorResponse(signed_in.status());
                return SignedInResponse(request, *signed_in, accounts);
              });

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <charconv>
 
+#include "api/json_reader.h"
+
 namespace pairwise::api {
 
 namespace {
@@ -198,22 +200,20 @@ HttpResponse HandleGetImportMapping(domain::import::ImportService& imports,
 
 HttpResponse HandlePutImportMapping(domain::import::ImportService& imports,
                                     const HttpRequest& request, const domain::Actor& actor) {
-  const json& body = *request.json;
-  if (!body.is_object() || !body.contains("mapping") || !body["mapping"].is_object()) {
-    return ErrorResponse(Status::InvalidArgument(
-        "the body must be {\"mapping\":{\"Header\":\"field\"}}", "mapping"));
-  }
+  JsonReader body(*request.json);
+  body.OnlyKnown({"mapping"});
+  JsonReader mapping = body.Object("mapping");
   std::vector<SavedMappingEntry> entries;
-  for (const auto& [header, field] : body["mapping"].items()) {
+  mapping.Members([&](const std::string& header, const json& field, const std::string& at) {
     if (field.is_null()) {
       entries.push_back({header, ""});
     } else if (field.is_string()) {
       entries.push_back({header, field.get<std::string>()});
     } else {
-      return ErrorResponse(Status::InvalidArgument(
-          "each header maps to a field name, or null to ignore the column", "mapping." + header));
+      mapping.Fail(WrongType(at, "a field name, or null to ignore the column"));
     }
-  }
+  });
+  if (!body.ok()) return ErrorResponse(body.status());
   Result<std::vector<SavedMappingEntry>> saved = imports.SaveMapping(actor, std::move(entries));
   if (!saved.ok()) return ErrorResponse(saved.status());
   return HttpResponse::Json(200, MappingJson(*saved));

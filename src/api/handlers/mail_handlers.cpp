@@ -1,21 +1,12 @@
 #include "api/handlers/mail_handlers.h"
 
-#include <charconv>
+#include "api/json_reader.h"
 
 namespace pairwise::api {
 
 namespace {
 
 constexpr int kDefaultLimit = 50;
-
-Result<int64_t> ParsePositive(std::string_view text, const char* field) {
-  int64_t value = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (text.empty() || ec != std::errc() || end != text.data() + text.size() || value < 1) {
-    return Status::InvalidArgument(std::string(field) + " must be a positive integer", field);
-  }
-  return value;
-}
 
 nlohmann::json MailJson(const domain::OutboxMail& mail) {
   return {
@@ -35,18 +26,13 @@ nlohmann::json MailJson(const domain::OutboxMail& mail) {
 
 HttpResponse HandleListMail(const HttpRequest& request, const domain::Actor& actor, MailApi& api) {
   std::optional<domain::MailId> before;
-  if (auto cursor = request.Query("cursor"); cursor && !cursor->empty()) {
-    Result<int64_t> id = ParsePositive(*cursor, "cursor");
-    if (!id.ok()) return ErrorResponse(id.status());
-    before = domain::MailId(*id);
-  }
-  int limit = kDefaultLimit;
-  if (auto text = request.Query("limit"); text && !text->empty()) {
-    Result<int64_t> value = ParsePositive(*text, "limit");
-    if (!value.ok()) return ErrorResponse(value.status());
-    limit = static_cast<int>(std::min<int64_t>(*value, 1'000'000));
-  }
-  Result<domain::OutboxPage> page = api.mail.List(actor, before, limit);
+  auto cursor = QueryInt(request, "cursor", 1, INT64_MAX);
+  if (!cursor.ok()) return ErrorResponse(cursor.status());
+  if (*cursor) before = domain::MailId(**cursor);
+  // The service checks the page size.
+  auto limit = QueryInt(request, "limit", INT32_MIN, INT32_MAX, kDefaultLimit);
+  if (!limit.ok()) return ErrorResponse(limit.status());
+  Result<domain::OutboxPage> page = api.mail.List(actor, before, static_cast<int>(*limit));
   if (!page.ok()) return ErrorResponse(page.status());
   nlohmann::json items = nlohmann::json::array();
   for (const domain::OutboxMail& mail : page->items) items.push_back(MailJson(mail));

@@ -1,8 +1,6 @@
 #include "api/handlers/matching_handlers.h"
 
-#include <charconv>
 #include <nlohmann/json.hpp>
-#include <set>
 #include <string>
 
 #include "api/handlers/handler_util.h"
@@ -19,105 +17,102 @@ json OptionalTime(const std::optional<TimePoint>& t) {
 }
 
 json SettingsJson(const domain::MatchSettings& s) {
-  json weights = json::object();
-  for (matching::Criterion c : matching::kAllCriteria) {
-    weights[std::string(matching::CriterionName(c))] = s.weights[static_cast<int>(c)];
+  json out = json::object();
+  for (const domain::SettingField& f : domain::MatchSettingFields()) {
+    json& v = out[std::string(f.name)];
+    switch (f.kind) {
+      case domain::SettingKind::kSwitch:
+        v = s.*f.flag;
+        break;
+      case domain::SettingKind::kOptionalInt:
+        v = (s.*f.optional_number) ? json(*(s.*f.optional_number)) : json(nullptr);
+        break;
+      case domain::SettingKind::kInt:
+        v = s.*f.number;
+        break;
+      case domain::SettingKind::kWord:
+        v = f.word(s);
+        break;
+      case domain::SettingKind::kQuestion:
+        v = s.*f.question;
+        break;
+      case domain::SettingKind::kWeights:
+        v = json::object();
+        for (matching::Criterion c : matching::kAllCriteria) {
+          v[std::string(matching::CriterionName(c))] = s.weights[static_cast<int>(c)];
+        }
+        break;
+    }
   }
-  return {{"min_level_gap", s.min_level_gap ? json(*s.min_level_gap) : json(nullptr)},
-          {"reverse_mentoring", s.reverse_mentoring},
-          {"other_department", s.other_department},
-          {"shared_language", s.shared_language},
-          {"min_timezone_overlap_hours",
-           s.min_timezone_overlap_hours ? json(*s.min_timezone_overlap_hours) : json(nullptr)},
-          {"credentialed_only", s.credentialed_only},
-          {"not_previously_paired", s.not_previously_paired},
-          {"weights", weights},
-          {"target_level_gap", s.target_level_gap},
-          {"department_affinity", domain::AffinityName(s.department_affinity)},
-          {"site_affinity", domain::AffinityName(s.site_affinity)},
-          {"objective", matching::ObjectiveName(s.objective)},
-          {"mentee_skills_question", s.mentee_skills_question},
-          {"mentor_skills_question", s.mentor_skills_question},
-          {"ranked_mentors_question", s.ranked_mentors_question}};
+  return out;
 }
 
-// Reads settings from a JSON object: every field optional, starting from `base`; unknown
-// fields and wrong types are InvalidArgument naming the field.
-Result<domain::MatchSettings> SettingsFromJson(const json& body, domain::MatchSettings base) {
-  if (!body.is_object()) return WrongType("settings", "a JSON object");
-  domain::MatchSettings s = std::move(base);
-  auto optional_int = [&](const std::string& key, std::optional<int>& into) -> Status {
-    const json& v = body[key];
-    if (v.is_null()) {
-      into.reset();
-    } else if (v.is_number_integer()) {
-      into = v.get<int>();
-    } else {
-      return WrongType(key, "a whole number or null");
-    }
-    return Status::Ok();
-  };
-  auto boolean = [&](const std::string& key, bool& into) -> Status {
-    if (!body[key].is_boolean()) return WrongType(key, "true or false");
-    into = body[key].get<bool>();
-    return Status::Ok();
-  };
-  auto text = [&](const std::string& key, std::string& into) -> Status {
-    if (!body[key].is_string()) return WrongType(key, "a string");
-    into = body[key].get<std::string>();
-    return Status::Ok();
-  };
-  for (const auto& [key, value] : body.items()) {
-    Status st;
-    if (key == "min_level_gap") {
-      st = optional_int(key, s.min_level_gap);
-    } else if (key == "min_timezone_overlap_hours") {
-      st = optional_int(key, s.min_timezone_overlap_hours);
-    } else if (key == "reverse_mentoring") {
-      st = boolean(key, s.reverse_mentoring);
-    } else if (key == "other_department") {
-      st = boolean(key, s.other_department);
-    } else if (key == "shared_language") {
-      st = boolean(key, s.shared_language);
-    } else if (key == "credentialed_only") {
-      st = boolean(key, s.credentialed_only);
-    } else if (key == "not_previously_paired") {
-      st = boolean(key, s.not_previously_paired);
-    } else if (key == "target_level_gap") {
-      if (!value.is_number_integer()) return WrongType(key, "a whole number");
-      s.target_level_gap = value.get<int>();
-    } else if (key == "weights") {
-      if (!value.is_object()) return WrongType(key, "an object of criterion weights");
-      for (const auto& [name, weight] : value.items()) {
-        auto criterion = domain::ParseCriterion(name);
-        if (!criterion) {
-          return Status::InvalidArgument("unknown criterion " + name, "weights." + name);
-        }
-        if (!weight.is_number_integer()) return WrongType("weights." + name, "a whole number");
-        s.weights[static_cast<int>(*criterion)] = weight.get<int>();
+// A change to settings: every member optional, each a field of domain::MatchSettingFields().
+// Unknown members and wrong JSON types fail naming the field; ranges are the service's
+// (CheckMatchSettings), so here a number only has to be an int.
+domain::SettingsChange ReadSettingsChange(JsonReader& body) {
+  domain::SettingsChange change;
+  domain::MatchSettings& to = change.values;
+  body.Members([&](const std::string& name, const json& value, const std::string& field) {
+    const domain::SettingField* f = domain::FindSettingField(name);
+    if (f == nullptr) return body.Fail(Status::InvalidArgument("unknown field " + field, field));
+    auto read_int = [&](const json& v, const std::string& at) -> std::optional<int> {
+      auto n = ReadInt(v, at, INT32_MIN, INT32_MAX);
+      if (!n.ok()) {
+        body.Fail(n.status());
+        return std::nullopt;
       }
-    } else if (key == "department_affinity" || key == "site_affinity") {
-      if (!value.is_string()) return WrongType(key, "\"same\" or \"different\"");
-      auto affinity = domain::ParseAffinity(value.get<std::string>());
-      if (!affinity) return WrongType(key, "\"same\" or \"different\"");
-      (key == "site_affinity" ? s.site_affinity : s.department_affinity) = *affinity;
-    } else if (key == "objective") {
-      if (!value.is_string()) return WrongType(key, "total, coverage or fairness");
-      auto objective = domain::ParseObjective(value.get<std::string>());
-      if (!objective) return WrongType(key, "total, coverage or fairness");
-      s.objective = *objective;
-    } else if (key == "mentee_skills_question") {
-      st = text(key, s.mentee_skills_question);
-    } else if (key == "mentor_skills_question") {
-      st = text(key, s.mentor_skills_question);
-    } else if (key == "ranked_mentors_question") {
-      st = text(key, s.ranked_mentors_question);
-    } else {
-      return Status::InvalidArgument("unknown field " + key, key);
+      return static_cast<int>(*n);
+    };
+    switch (f->kind) {
+      case domain::SettingKind::kSwitch: {
+        auto v = ReadBool(value, field);
+        if (!v.ok()) return body.Fail(v.status());
+        to.*f->flag = *v;
+        break;
+      }
+      case domain::SettingKind::kOptionalInt:
+        if (value.is_null()) {
+          (to.*f->optional_number).reset();
+        } else if (auto v = read_int(value, field)) {
+          to.*f->optional_number = *v;
+        }
+        break;
+      case domain::SettingKind::kInt:
+        if (auto v = read_int(value, field)) to.*f->number = *v;
+        break;
+      case domain::SettingKind::kWord: {
+        if (!value.is_string() || !f->set_word(to, value.get<std::string>())) {
+          return body.Fail(WrongType(field, WordList(f->words)));
+        }
+        break;
+      }
+      case domain::SettingKind::kQuestion: {
+        auto v = ReadString(value, field);
+        if (!v.ok()) return body.Fail(v.status());
+        to.*f->question = std::move(v).value();
+        break;
+      }
+      case domain::SettingKind::kWeights: {
+        if (!value.is_object())
+          return body.Fail(WrongType(field, "an object of criterion weights"));
+        for (const auto& [criterion_name, weight] : value.items()) {
+          const std::string at = field + "." + criterion_name;
+          auto criterion = matching::ParseCriterion(criterion_name);
+          if (!criterion) {
+            return body.Fail(Status::InvalidArgument("unknown criterion " + criterion_name, at));
+          }
+          auto v = read_int(weight, at);
+          if (!v) return;
+          to.weights[static_cast<int>(*criterion)] = *v;
+          change.given.insert(std::string(f->name) + "." + criterion_name);
+        }
+        return;
+      }
     }
-    PAIRWISE_RETURN_IF_ERROR(st);
-  }
-  return s;
+    change.given.insert(name);
+  });
+  return change;
 }
 
 json QuestionsJson(const std::vector<domain::Question>& questions) {
@@ -128,8 +123,50 @@ json QuestionsJson(const std::vector<domain::Question>& questions) {
   return out;
 }
 
+// The settings' fields as the UI builds its form from them: name, kind, and the range or the
+// words the service accepts (domain::MatchSettingFields()).
+json SettingFieldsJson() {
+  json out = json::array();
+  for (const domain::SettingField& f : domain::MatchSettingFields()) {
+    json field = {{"name", f.name}};
+    switch (f.kind) {
+      case domain::SettingKind::kSwitch:
+        field["kind"] = "switch";
+        break;
+      case domain::SettingKind::kOptionalInt:
+        field["kind"] = "optional_number";
+        break;
+      case domain::SettingKind::kInt:
+        field["kind"] = "number";
+        break;
+      case domain::SettingKind::kWord:
+        field["kind"] = "word";
+        field["words"] = json(std::vector<std::string>(f.words.begin(), f.words.end()));
+        break;
+      case domain::SettingKind::kQuestion:
+        field["kind"] = "question";
+        break;
+      case domain::SettingKind::kWeights:
+        field["kind"] = "weights";
+        field["criteria"] = json::array();
+        for (matching::Criterion c : matching::kAllCriteria) {
+          field["criteria"].push_back(matching::CriterionName(c));
+        }
+        break;
+    }
+    if (f.kind == domain::SettingKind::kOptionalInt || f.kind == domain::SettingKind::kInt ||
+        f.kind == domain::SettingKind::kWeights) {
+      field["min"] = f.min;
+      field["max"] = f.max;
+    }
+    out.push_back(std::move(field));
+  }
+  return out;
+}
+
 json SettingsViewJson(const domain::SettingsView& v) {
   return {{"settings", SettingsJson(v.settings)},
+          {"fields", SettingFieldsJson()},
           {"defaults", SettingsJson(v.defaults)},
           {"saved", v.saved},
           {"mentee_questions", QuestionsJson(v.mentee_questions)},
@@ -321,64 +358,15 @@ json RelationshipsJson(const std::vector<domain::RelationshipView>& list) {
   return {{"items", items}};
 }
 
-Status OnlyKeys(const json& body, const std::set<std::string>& allowed) {
-  if (!body.is_object()) return WrongType("body", "a JSON object");
-  for (const auto& [key, value] : body.items()) {
-    if (!allowed.contains(key)) return Status::InvalidArgument("unknown field " + key, key);
-  }
-  return Status::Ok();
-}
-
-Result<std::string> StringField(const json& body, const std::string& key, bool required) {
-  if (!body.contains(key) || body[key].is_null()) {
-    if (required) return WrongType(key, "an employee id");
-    return std::string();
-  }
-  if (!body[key].is_string()) return WrongType(key, "a string");
-  return body[key].get<std::string>();
-}
-
-Result<domain::PairChange> ChangeFromJson(const json& body, bool* accept) {
-  PAIRWISE_RETURN_IF_ERROR(
-      OnlyKeys(body, {"mentee", "mentor", "swap_with", "accept_broken_rules"}));
+domain::PairChange ReadChange(JsonReader& body) {
   domain::PairChange change;
-  auto mentee = StringField(body, "mentee", true);
-  if (!mentee.ok()) return mentee.status();
-  change.mentee = *mentee;
-  auto mentor = StringField(body, "mentor", false);
-  if (!mentor.ok()) return mentor.status();
-  change.mentor = *mentor;
-  auto swap = StringField(body, "swap_with", false);
-  if (!swap.ok()) return swap.status();
-  change.swap_with = *swap;
-  if (!change.mentor.empty() && !change.swap_with.empty()) {
-    return Status::InvalidArgument("give either mentor or swap_with, not both", "swap_with");
-  }
-  if (accept != nullptr) {
-    *accept = false;
-    if (body.contains("accept_broken_rules")) {
-      if (!body["accept_broken_rules"].is_boolean()) {
-        return WrongType("accept_broken_rules", "true or false");
-      }
-      *accept = body["accept_broken_rules"].get<bool>();
-    }
+  change.mentee = body.String("mentee");
+  change.mentor = body.OptionalString("mentor").value_or("");
+  change.swap_with = body.OptionalString("swap_with").value_or("");
+  if (body.ok() && !change.mentor.empty() && !change.swap_with.empty()) {
+    body.Fail(Status::InvalidArgument("give either mentor or swap_with, not both", "swap_with"));
   }
   return change;
-}
-
-Result<int64_t> IntQuery(const HttpRequest& request, std::string_view name,
-                         std::optional<int64_t> fallback) {
-  auto v = request.Query(name);
-  if (!v || v->empty()) {
-    if (fallback) return *fallback;
-    return Status::NotFound("");  // absent: the caller leaves the field unset
-  }
-  int64_t out = 0;
-  auto [end, error] = std::from_chars(v->data(), v->data() + v->size(), out);
-  if (error != std::errc() || end != v->data() + v->size()) {
-    return WrongType(std::string(name), "a whole number");
-  }
-  return out;
 }
 
 // The program and proposal ids of a route.
@@ -440,11 +428,10 @@ void RegisterMatchingRoutes(Router& router, AuthGate& auth, domain::MatchingServ
       [&matching](const HttpRequest& request, const PathParams&, const Actor& actor,
                   domain::ProgramId id) {
         // Fields left out keep their current value.
-        auto current = matching.GetSettings(actor, id);
-        if (!current.ok()) return ErrorResponse(current.status());
-        auto settings = SettingsFromJson(*request.json, current->settings);
-        if (!settings.ok()) return ErrorResponse(settings.status());
-        return Answer(matching.SaveSettings(actor, id, *settings), &SettingsViewJson);
+        JsonReader body(*request.json);
+        const domain::SettingsChange change = ReadSettingsChange(body);
+        if (!body.ok()) return ErrorResponse(body.status());
+        return Answer(matching.UpdateSettings(actor, id, change), &SettingsViewJson);
       },
       json_body);
   program_route(
@@ -457,19 +444,13 @@ void RegisterMatchingRoutes(Router& router, AuthGate& auth, domain::MatchingServ
       HttpMethod::kPut, program_base + "/matching/constraints",
       [&matching](const HttpRequest& request, const PathParams&, const Actor& actor,
                   domain::ProgramId id) {
-        const json& body = *request.json;
-        if (Status st = OnlyKeys(body, {"mentee", "mentor", "kind"}); !st.ok()) {
-          return ErrorResponse(st);
-        }
-        auto mentee = StringField(body, "mentee", true);
-        if (!mentee.ok()) return ErrorResponse(mentee.status());
-        auto mentor = StringField(body, "mentor", true);
-        if (!mentor.ok()) return ErrorResponse(mentor.status());
-        auto kind_text = StringField(body, "kind", true);
-        if (!kind_text.ok()) return ErrorResponse(WrongType("kind", "pin or forbid"));
-        auto kind = domain::ParseConstraintKind(*kind_text);
-        if (!kind) return ErrorResponse(WrongType("kind", "pin or forbid"));
-        return Answer(matching.PutConstraint(actor, id, *mentee, *mentor, *kind), &ConstraintJson);
+        JsonReader body(*request.json);
+        body.OnlyKnown({"mentee", "mentor", "kind"});
+        const std::string mentee = body.String("mentee");
+        const std::string mentor = body.String("mentor");
+        const auto kind = body.Enum("kind", &domain::ParseConstraintKind, "pin or forbid");
+        if (!body.ok()) return ErrorResponse(body.status());
+        return Answer(matching.PutConstraint(actor, id, mentee, mentor, kind), &ConstraintJson);
       },
       json_body);
   program_route(
@@ -492,38 +473,27 @@ void RegisterMatchingRoutes(Router& router, AuthGate& auth, domain::MatchingServ
       HttpMethod::kPost, program_base + "/proposals",
       [&matching](const HttpRequest& request, const PathParams&, const Actor& actor,
                   domain::ProgramId id) {
-        std::optional<domain::MatchSettings> settings;
+        // No body, or {"settings": a what-if: the given fields over the saved settings}.
+        std::optional<domain::SettingsChange> change;
         if (request.json && !request.json->is_null()) {
-          const json& body = *request.json;
-          if (Status st = OnlyKeys(body, {"settings"}); !st.ok()) return ErrorResponse(st);
-          if (body.contains("settings") && !body["settings"].is_null()) {
-            // A what-if: the given fields over the saved settings.
-            auto current = matching.GetSettings(actor, id);
-            if (!current.ok()) return ErrorResponse(current.status());
-            auto parsed = SettingsFromJson(body["settings"], current->settings);
-            if (!parsed.ok()) return ErrorResponse(parsed.status());
-            settings = std::move(parsed).value();
+          JsonReader body(*request.json);
+          body.OnlyKnown({"settings"});
+          if (auto settings = body.OptionalObject("settings")) {
+            change = ReadSettingsChange(*settings);
           }
+          if (!body.ok()) return ErrorResponse(body.status());
         }
-        return Answer(matching.StartRun(actor, id, settings), &ProposalJson, 202);
+        return Answer(matching.StartRun(actor, id, change), &ProposalJson, 202);
       },
       json_body);
   program_route(
       HttpMethod::kPost, program_base + "/rematch",
       [&matching](const HttpRequest& request, const PathParams&, const Actor& actor,
                   domain::ProgramId id) {
-        const json& body = *request.json;
-        if (Status st = OnlyKeys(body, {"employee_ids"}); !st.ok()) return ErrorResponse(st);
-        if (!body.contains("employee_ids") || !body["employee_ids"].is_array()) {
-          return ErrorResponse(WrongType("employee_ids", "a list of employee ids"));
-        }
-        std::vector<std::string> ids;
-        for (const json& v : body["employee_ids"]) {
-          if (!v.is_string()) {
-            return ErrorResponse(WrongType("employee_ids", "a list of employee ids"));
-          }
-          ids.push_back(v.get<std::string>());
-        }
+        JsonReader body(*request.json);
+        body.OnlyKnown({"employee_ids"});
+        const std::vector<std::string> ids = body.Strings("employee_ids");
+        if (!body.ok()) return ErrorResponse(body.status());
         return Answer(matching.StartRematch(actor, id, ids), &ProposalJson, 202);
       },
       json_body);
@@ -564,23 +534,15 @@ void RegisterMatchingRoutes(Router& router, AuthGate& auth, domain::MatchingServ
         query.broken_rules_only = request.Query("broken").value_or("") == "true";
         for (auto [name, into] :
              {std::pair{"min_score", &query.min_score}, {"max_score", &query.max_score}}) {
-          auto value = IntQuery(request, name, std::nullopt);
-          if (value.ok()) {
-            *into = *value;
-          } else if (value.status().code() != ErrorCode::kNotFound) {
-            return ErrorResponse(value.status());
-          }
+          auto value = QueryInt(request, name, INT64_MIN, INT64_MAX);
+          if (!value.ok()) return ErrorResponse(value.status());
+          if (*value) *into = **value;
         }
-        auto offset = IntQuery(request, "offset", 0);
+        // The service checks the page's bounds.
+        auto offset = QueryInt(request, "offset", INT32_MIN, INT32_MAX, 0);
         if (!offset.ok()) return ErrorResponse(offset.status());
-        auto limit = IntQuery(request, "limit", 50);
+        auto limit = QueryInt(request, "limit", INT32_MIN, INT32_MAX, 50);
         if (!limit.ok()) return ErrorResponse(limit.status());
-        if (*offset < 0 || *offset > INT32_MAX) {
-          return ErrorResponse(Status::InvalidArgument("offset must be 0 or more", "offset"));
-        }
-        if (*limit < 1 || *limit > 500) {
-          return ErrorResponse(Status::InvalidArgument("limit must be between 1 and 500", "limit"));
-        }
         query.offset = static_cast<int>(*offset);
         query.limit = static_cast<int>(*limit);
         return Answer(matching.ListPairs(actor, ids.program, ids.proposal, query), &PairPageJson);
@@ -604,12 +566,9 @@ void RegisterMatchingRoutes(Router& router, AuthGate& auth, domain::MatchingServ
                   const Ids& ids) {
         auto other = IdParam(p, "other_id", "proposal");
         if (!other.ok()) return ErrorResponse(other.status());
-        auto limit = IntQuery(request, "limit", 200);
+        // The service checks the bounds.
+        auto limit = QueryInt(request, "limit", INT32_MIN, INT32_MAX, 200);
         if (!limit.ok()) return ErrorResponse(limit.status());
-        if (*limit < 0 || *limit > 5000) {
-          return ErrorResponse(
-              Status::InvalidArgument("limit must be between 0 and 5000", "limit"));
-        }
         return Answer(matching.Compare(actor, ids.program, ids.proposal, domain::ProposalId(*other),
                                        static_cast<int>(*limit)),
                       &ComparisonJson);
@@ -619,9 +578,11 @@ void RegisterMatchingRoutes(Router& router, AuthGate& auth, domain::MatchingServ
       HttpMethod::kPost, proposal_base + "/changes/preview",
       [&matching](const HttpRequest& request, const PathParams&, const Actor& actor,
                   const Ids& ids) {
-        auto change = ChangeFromJson(*request.json, nullptr);
-        if (!change.ok()) return ErrorResponse(change.status());
-        return Answer(matching.PreviewChange(actor, ids.program, ids.proposal, *change),
+        JsonReader body(*request.json);
+        body.OnlyKnown({"mentee", "mentor", "swap_with"});
+        const domain::PairChange change = ReadChange(body);
+        if (!body.ok()) return ErrorResponse(body.status());
+        return Answer(matching.PreviewChange(actor, ids.program, ids.proposal, change),
                       &PreviewJson);
       },
       json_body);
@@ -629,10 +590,12 @@ void RegisterMatchingRoutes(Router& router, AuthGate& auth, domain::MatchingServ
       HttpMethod::kPost, proposal_base + "/changes",
       [&matching](const HttpRequest& request, const PathParams&, const Actor& actor,
                   const Ids& ids) {
-        bool accept = false;
-        auto change = ChangeFromJson(*request.json, &accept);
-        if (!change.ok()) return ErrorResponse(change.status());
-        return Answer(matching.ApplyChange(actor, ids.program, ids.proposal, *change, accept),
+        JsonReader body(*request.json);
+        body.OnlyKnown({"mentee", "mentor", "swap_with", "accept_broken_rules"});
+        const domain::PairChange change = ReadChange(body);
+        const bool accept = body.OptionalBool("accept_broken_rules").value_or(false);
+        if (!body.ok()) return ErrorResponse(body.status());
+        return Answer(matching.ApplyChange(actor, ids.program, ids.proposal, change, accept),
                       &PreviewJson);
       },
       json_body);

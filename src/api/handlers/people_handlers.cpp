@@ -1,27 +1,14 @@
 #include "api/handlers/people_handlers.h"
 
-#include <algorithm>
-#include <array>
-#include <charconv>
 #include <string>
+
+#include "api/handlers/handler_util.h"
 
 namespace pairwise::api {
 
 namespace {
 
 using nlohmann::json;
-
-// Directory answers are personal data: never kept by shared caches or the browser's disk.
-HttpResponse Private(HttpResponse response) {
-  response.SetHeader("Cache-Control", "private, no-store");
-  return response;
-}
-
-template <typename T>
-HttpResponse Answer(const Result<T>& result, json (*to_json)(const T&)) {
-  if (!result.ok()) return ErrorResponse(result.status());
-  return Private(HttpResponse::Json(200, to_json(*result)));
-}
 
 json CodeName(const std::string& code, const std::string& name) {
   if (code.empty()) return nullptr;
@@ -108,44 +95,24 @@ Result<domain::PeopleSearchRequest> ParseSearch(const HttpRequest& request) {
   text("skill_interest", search.skill_interest);
   text("status", search.status);
   text("cursor", search.cursor);
-  if (auto limit = request.Query("limit"); limit && !limit->empty()) {
-    int value = 0;
-    auto [end, error] = std::from_chars(limit->data(), limit->data() + limit->size(), value);
-    if (error != std::errc() || end != limit->data() + limit->size()) {
-      return Status::InvalidArgument("limit must be a whole number", "limit");
-    }
-    search.limit = value;
-  }
+  // The service checks the page size.
+  auto limit = QueryInt(request, "limit", INT32_MIN, INT32_MAX);
+  if (!limit.ok()) return limit.status();
+  if (*limit) search.limit = static_cast<int>(**limit);
   return search;
 }
 
-Status WrongType(const std::string& field, std::string_view expected) {
-  return Status::InvalidArgument(field + " must be " + std::string(expected), field);
-}
-
-Status ParseSkillLevels(const json& value, const std::string& field,
-                        std::vector<domain::SkillLevel>& into) {
-  if (!value.is_array()) return WrongType(field, "an array of {skill, level}");
-  for (std::size_t i = 0; i < value.size(); ++i) {
-    const std::string item_field = field + "[" + std::to_string(i) + "]";
-    const json& item = value[i];
-    if (!item.is_object()) return WrongType(item_field, "an object {skill, level}");
-    for (const auto& [key, unused] : item.items()) {
-      if (key != "skill" && key != "level") {
-        return Status::InvalidArgument("unknown field " + key, item_field + "." + key);
-      }
-    }
-    if (!item.contains("skill") || !item["skill"].is_string()) {
-      return WrongType(item_field + ".skill", "a skill code");
-    }
-    if (!item.contains("level") || !item["level"].is_number_integer()) {
-      return WrongType(item_field + ".level", "a whole number from 1 to 5");
-    }
-    const auto level = item["level"].get<int64_t>();
-    into.push_back({item["skill"].get<std::string>(),
-                    level < -1000 || level > 1000 ? -1 : static_cast<int>(level)});
-  }
-  return Status::Ok();
+// A list of {skill, level}; the service checks codes and levels.
+std::vector<domain::SkillLevel> ReadSkillLevels(JsonReader& body, std::string_view key) {
+  std::vector<domain::SkillLevel> out;
+  body.Objects(key, /*required=*/true, [&](JsonReader& item) {
+    item.OnlyKnown({"skill", "level"});
+    domain::SkillLevel level;
+    level.skill = item.String("skill");
+    level.level = item.Int("level");
+    out.push_back(std::move(level));
+  });
+  return out;
 }
 
 }  // namespace
@@ -172,54 +139,20 @@ json ProfileJson(const domain::Profile& p) {
           {"updated_at", p.updated_at ? json(FormatIso8601(*p.updated_at)) : json(nullptr)}};
 }
 
-Result<domain::ProfileFields> ParseProfileFields(const json& body) {
-  if (!body.is_object()) return Status::InvalidArgument("the body must be a JSON object");
-  for (const auto& [key, unused] : body.items()) {
-    static const std::array kKnown = {"bio",
-                                      "languages",
-                                      "availability_hours_per_month",
-                                      "meeting_preference",
-                                      "expertise",
-                                      "wants",
-                                      "employee_id",
-                                      "updated_at"};
-    if (std::find(kKnown.begin(), kKnown.end(), key) == kKnown.end()) {
-      return Status::InvalidArgument("unknown field " + key, key);
-    }
-  }
-  for (const char* required : {"bio", "languages", "availability_hours_per_month",
-                               "meeting_preference", "expertise", "wants"}) {
-    if (!body.contains(required)) {
-      return Status::InvalidArgument(std::string(required) + " is required", required);
-    }
-  }
+Result<domain::ProfileFields> ParseProfileFields(const json& json_body) {
+  JsonReader body(json_body);
+  // The GET answer's employee_id and updated_at may come back with it.
+  body.OnlyKnown({"bio", "languages", "availability_hours_per_month", "meeting_preference",
+                  "expertise", "wants", "employee_id", "updated_at"});
   domain::ProfileFields fields;
-  if (!body["bio"].is_string()) return WrongType("bio", "a string");
-  fields.bio = body["bio"].get<std::string>();
-  const json& languages = body["languages"];
-  if (!languages.is_array()) return WrongType("languages", "an array of ISO 639-1 codes");
-  for (std::size_t i = 0; i < languages.size(); ++i) {
-    if (!languages[i].is_string()) {
-      return WrongType("languages[" + std::to_string(i) + "]", "an ISO 639-1 code");
-    }
-    fields.languages.push_back(languages[i].get<std::string>());
-  }
-  const json& hours = body["availability_hours_per_month"];
-  if (!hours.is_number_integer()) {
-    return WrongType("availability_hours_per_month", "a whole number from 0 to 160");
-  }
-  const auto hours_value = hours.get<int64_t>();
-  fields.availability_hours_per_month =
-      hours_value < -1000 || hours_value > 1000 ? -1 : static_cast<int>(hours_value);
-  const json& preference = body["meeting_preference"];
-  std::optional<domain::MeetingPreference> parsed;
-  if (preference.is_string()) {
-    parsed = domain::ParseMeetingPreference(preference.get<std::string>());
-  }
-  if (!parsed) return WrongType("meeting_preference", "virtual, in_person or either");
-  fields.meeting_preference = *parsed;
-  PAIRWISE_RETURN_IF_ERROR(ParseSkillLevels(body["expertise"], "expertise", fields.expertise));
-  PAIRWISE_RETURN_IF_ERROR(ParseSkillLevels(body["wants"], "wants", fields.wants));
+  fields.bio = body.String("bio");
+  fields.languages = body.Strings("languages");
+  fields.availability_hours_per_month = body.Int("availability_hours_per_month");
+  fields.meeting_preference = body.Enum("meeting_preference", &domain::ParseMeetingPreference,
+                                        "virtual, in_person or either");
+  fields.expertise = ReadSkillLevels(body, "expertise");
+  fields.wants = ReadSkillLevels(body, "wants");
+  if (!body.ok()) return body.status();
   return fields;
 }
 

@@ -1,8 +1,6 @@
 #include "api/handlers/program_handlers.h"
 
-#include <algorithm>
 #include <array>
-#include <charconv>
 #include <string>
 
 #include "api/handlers/handler_util.h"
@@ -59,98 +57,69 @@ json ProgramListJson(const std::vector<domain::Program>& programs) {
   return {{"items", items}};
 }
 
-// Reads a JSON object field by field; remembers the first error.
-class Fields {
- public:
-  Fields(const json& object, std::string prefix) : object_(object), prefix_(std::move(prefix)) {}
+domain::Date ReadDate(JsonReader& body, std::string_view key) {
+  const std::string text = body.String(key);
+  if (!body.ok()) return {};
+  auto date = domain::ParseDate(text);
+  if (!date) body.Fail(WrongType(body.Field(key), "a date (YYYY-MM-DD)"));
+  return date.value_or(domain::Date{});
+}
 
-  std::string Name(std::string_view key) const { return prefix_ + std::string(key); }
-  bool Has(std::string_view key) const {
-    return object_.contains(key) && !object_.at(std::string(key)).is_null();
-  }
-
-  Status String(std::string_view key, std::string& into, bool required = false) const {
-    if (!Has(key)) return required ? Missing(key) : Status::Ok();
-    const json& v = object_.at(std::string(key));
-    if (!v.is_string()) return WrongType(Name(key), "a string");
-    into = v.get<std::string>();
-    return Status::Ok();
-  }
-  Status Int(std::string_view key, int& into) const {
-    if (!Has(key)) return Status::Ok();
-    const json& v = object_.at(std::string(key));
-    if (!v.is_number_integer()) return WrongType(Name(key), "a whole number");
-    const auto value = v.get<int64_t>();
-    // Out-of-range values stay out of range for the domain's checks.
-    into = value < -1'000'000 ? -1'000'000 : value > 1'000'000 ? 1'000'000 : int(value);
-    return Status::Ok();
-  }
-  Status OptionalIntField(std::string_view key, std::optional<int>& into) const {
-    if (!Has(key)) {
-      into.reset();
-      return Status::Ok();
+// Eligibility rules of one side; absent or null: no rules. The service checks levels.
+domain::EligibilityRules ReadEligibilityRules(JsonReader& body, std::string_view key) {
+  domain::EligibilityRules rules;
+  auto r = body.OptionalObject(key);
+  if (!r) return rules;
+  r->OnlyKnown({"departments", "sites", "min_level", "max_level", "min_tenure_months", "statuses",
+                "employee_ids"});
+  rules.departments = r->OptionalStrings("departments").value_or(std::vector<std::string>{});
+  rules.sites = r->OptionalStrings("sites").value_or(std::vector<std::string>{});
+  rules.min_level = r->OptionalInt("min_level");
+  rules.max_level = r->OptionalInt("max_level");
+  rules.min_tenure_months = r->OptionalInt("min_tenure_months");
+  rules.employee_ids = r->OptionalStrings("employee_ids").value_or(std::vector<std::string>{});
+  const auto statuses = r->OptionalStrings("statuses").value_or(std::vector<std::string>{});
+  for (std::size_t i = 0; i < statuses.size(); ++i) {
+    auto status = domain::ParseEmploymentStatus(statuses[i]);
+    if (!status) {
+      r->Fail(WrongType(r->Field("statuses") + "[" + std::to_string(i) + "]", "active or leave"));
+      break;
     }
-    int value = 0;
-    PAIRWISE_RETURN_IF_ERROR(Int(key, value));
-    into = value;
-    return Status::Ok();
+    rules.statuses.push_back(*status);
   }
-  Status Bool(std::string_view key, bool& into) const {
-    if (!Has(key)) return Status::Ok();
-    const json& v = object_.at(std::string(key));
-    if (!v.is_boolean()) return WrongType(Name(key), "true or false");
-    into = v.get<bool>();
-    return Status::Ok();
+  return rules;
+}
+
+// Employee ids, or the {employee_id, name} objects GET gives.
+std::vector<std::string> ReadPeople(JsonReader& body, std::string_view key) {
+  std::vector<std::string> out;
+  const json* list = body.Has(key) ? body.Raw(key) : nullptr;
+  if (list == nullptr || !body.ok()) return out;
+  if (!list->is_array()) {
+    body.Fail(WrongType(body.Field(key), "an array of employee ids"));
+    return out;
   }
-  Status Strings(std::string_view key, std::vector<std::string>& into) const {
-    into.clear();
-    if (!Has(key)) return Status::Ok();
-    const json& v = object_.at(std::string(key));
-    if (!v.is_array()) return WrongType(Name(key), "an array of strings");
-    for (std::size_t i = 0; i < v.size(); ++i) {
-      if (!v[i].is_string()) {
-        return WrongType(Name(key) + "[" + std::to_string(i) + "]", "a string");
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    const json& v = (*list)[i];
+    const std::string field = body.Field(key) + "[" + std::to_string(i) + "]";
+    if (v.is_string()) {
+      out.push_back(v.get<std::string>());
+    } else if (v.is_object()) {
+      // Only the id matters; the name is the GET answer's.
+      auto id = v.contains("employee_id") ? ReadString(v["employee_id"], field + ".employee_id")
+                                          : Result<std::string>(WrongType(field, "an employee id"));
+      if (!id.ok()) {
+        body.Fail(id.status());
+        break;
       }
-      into.push_back(v[i].get<std::string>());
+      out.push_back(std::move(id).value());
+    } else {
+      body.Fail(WrongType(field, "an employee id"));
+      break;
     }
-    return Status::Ok();
   }
-  Status Date(std::string_view key, domain::Date& into) const {
-    std::string text;
-    PAIRWISE_RETURN_IF_ERROR(String(key, text, true));
-    auto date = domain::ParseDate(text);
-    if (!date) return WrongType(Name(key), "a date (YYYY-MM-DD)");
-    into = *date;
-    return Status::Ok();
-  }
-  template <typename E>
-  Status Choice(std::string_view key, E& into, std::optional<E> (*parse)(std::string_view),
-                std::string_view expected, bool required) const {
-    std::string text;
-    if (!Has(key)) return required ? Missing(key) : Status::Ok();
-    PAIRWISE_RETURN_IF_ERROR(String(key, text));
-    auto value = parse(text);
-    if (!value) return WrongType(Name(key), expected);
-    into = *value;
-    return Status::Ok();
-  }
-  // InvalidArgument for a key that is not in `known`.
-  Status OnlyKnown(std::initializer_list<std::string_view> known) const {
-    for (const auto& [key, value] : object_.items()) {
-      if (std::find(known.begin(), known.end(), key) == known.end()) {
-        return Status::InvalidArgument("unknown field " + Name(key), Name(key));
-      }
-    }
-    return Status::Ok();
-  }
-
- private:
-  Status Missing(std::string_view key) const {
-    return Status::InvalidArgument(Name(key) + " is required", Name(key));
-  }
-  const json& object_;
-  std::string prefix_;
-};
+  return out;
+}
 
 Result<int64_t> ProgramIdParam(const PathParams& params) {
   return IdParam(params, "program_id", "program");
@@ -158,147 +127,89 @@ Result<int64_t> ProgramIdParam(const PathParams& params) {
 
 }  // namespace
 
-Result<domain::EligibilityRules> ParseEligibilityRules(const json& value,
-                                                       const std::string& field) {
-  domain::EligibilityRules rules;
-  if (value.is_null()) return rules;
-  if (!value.is_object()) return WrongType(field, "an object");
-  Fields f(value, field + ".");
-  PAIRWISE_RETURN_IF_ERROR(f.OnlyKnown({"departments", "sites", "min_level", "max_level",
-                                        "min_tenure_months", "statuses", "employee_ids"}));
-  PAIRWISE_RETURN_IF_ERROR(f.Strings("departments", rules.departments));
-  PAIRWISE_RETURN_IF_ERROR(f.Strings("sites", rules.sites));
-  PAIRWISE_RETURN_IF_ERROR(f.OptionalIntField("min_level", rules.min_level));
-  PAIRWISE_RETURN_IF_ERROR(f.OptionalIntField("max_level", rules.max_level));
-  PAIRWISE_RETURN_IF_ERROR(f.OptionalIntField("min_tenure_months", rules.min_tenure_months));
-  PAIRWISE_RETURN_IF_ERROR(f.Strings("employee_ids", rules.employee_ids));
-  std::vector<std::string> statuses;
-  PAIRWISE_RETURN_IF_ERROR(f.Strings("statuses", statuses));
-  for (std::size_t i = 0; i < statuses.size(); ++i) {
-    auto status = domain::ParseEmploymentStatus(statuses[i]);
-    if (!status) {
-      return WrongType(f.Name("statuses") + "[" + std::to_string(i) + "]", "active or leave");
-    }
-    rules.statuses.push_back(*status);
-  }
-  return rules;
-}
-
-Result<domain::ProgramFields> ParseProgramFields(const json& body) {
-  if (!body.is_object()) return WrongType("body", "a JSON object");
-  Fields f(body, "");
-  PAIRWISE_RETURN_IF_ERROR(f.OnlyKnown({"name",
-                                        "description",
-                                        "type",
-                                        "need",
-                                        "objectives",
-                                        "measures",
-                                        "start_date",
-                                        "end_date",
-                                        "enrollment_opens",
-                                        "enrollment_closes",
-                                        "relationship_months",
-                                        "meeting_cadence",
-                                        "coordinators",
-                                        "shadow_mentors",
-                                        "group",
-                                        "training",
-                                        "mentor_capacity",
-                                        "eligibility",
-                                        "requires_mentor_credential",
-                                        "manager_approval",
-                                        "max_ranked_choices",
-                                        "request_expiry_days",
-                                        "id",
-                                        "status",
-                                        "created_at",
-                                        "updated_at",
-                                        "me"}));
+Result<domain::ProgramFields> ParseProgramFields(const json& json_body) {
+  JsonReader body(json_body);
+  // The GET answer's read-only members (id, status, me, ...) may come back with it.
+  body.OnlyKnown({"name",
+                  "description",
+                  "type",
+                  "need",
+                  "objectives",
+                  "measures",
+                  "start_date",
+                  "end_date",
+                  "enrollment_opens",
+                  "enrollment_closes",
+                  "relationship_months",
+                  "meeting_cadence",
+                  "coordinators",
+                  "shadow_mentors",
+                  "group",
+                  "training",
+                  "mentor_capacity",
+                  "eligibility",
+                  "requires_mentor_credential",
+                  "manager_approval",
+                  "max_ranked_choices",
+                  "request_expiry_days",
+                  "id",
+                  "status",
+                  "created_at",
+                  "updated_at",
+                  "me"});
+  // Members left out keep ProgramFields' defaults; the service checks every range.
   domain::ProgramFields out;
-  PAIRWISE_RETURN_IF_ERROR(f.String("name", out.name, true));
-  PAIRWISE_RETURN_IF_ERROR(f.String("description", out.description));
-  PAIRWISE_RETURN_IF_ERROR(f.Choice("type", out.type, &domain::ParseProgramType,
-                                    "one_on_one, group, self_match, training, reverse or virtual",
-                                    true));
-  PAIRWISE_RETURN_IF_ERROR(
-      f.Choice("need", out.need, &domain::ParseProgramNeed,
-               "onboarding, skills_transfer, career_development, leadership, diversity, "
-               "knowledge_transfer, retention, customer_service, culture_change or other",
-               true));
-  PAIRWISE_RETURN_IF_ERROR(f.String("objectives", out.objectives));
-  PAIRWISE_RETURN_IF_ERROR(f.Strings("measures", out.measures));
-  PAIRWISE_RETURN_IF_ERROR(f.Date("start_date", out.start_date));
-  PAIRWISE_RETURN_IF_ERROR(f.Date("end_date", out.end_date));
-  PAIRWISE_RETURN_IF_ERROR(f.Date("enrollment_opens", out.enrollment_opens));
-  PAIRWISE_RETURN_IF_ERROR(f.Date("enrollment_closes", out.enrollment_closes));
-  PAIRWISE_RETURN_IF_ERROR(f.Int("relationship_months", out.relationship_months));
-  PAIRWISE_RETURN_IF_ERROR(f.Choice("meeting_cadence", out.cadence, &domain::ParseMeetingCadence,
-                                    "weekly, biweekly or monthly", false));
-  // Coordinators and shadow mentors: employee ids, or the {employee_id, name} objects GET gives.
-  for (const auto& [key, list] : {std::pair{"coordinators", &out.coordinators},
-                                  std::pair{"shadow_mentors", &out.shadow_mentors}}) {
-    if (!f.Has(key)) continue;
-    const json& v = body.at(key);
-    if (!v.is_array()) return WrongType(key, "an array of employee ids");
-    for (std::size_t i = 0; i < v.size(); ++i) {
-      if (v[i].is_string()) {
-        list->push_back(v[i].get<std::string>());
-      } else if (v[i].is_object() && v[i].contains("employee_id") &&
-                 v[i]["employee_id"].is_string()) {
-        list->push_back(v[i]["employee_id"].get<std::string>());
-      } else {
-        return WrongType(std::string(key) + "[" + std::to_string(i) + "]", "an employee id");
-      }
-    }
-  }
-  if (f.Has("group")) {
-    const json& g = body.at("group");
-    if (!g.is_object()) return WrongType("group", "an object");
-    Fields gf(g, "group.");
-    PAIRWISE_RETURN_IF_ERROR(gf.OnlyKnown({"min_size", "max_size"}));
+  out.name = body.String("name");
+  out.description = body.OptionalString("description").value_or("");
+  out.type = body.Enum("type", &domain::ParseProgramType,
+                       "one_on_one, group, self_match, training, reverse or virtual");
+  out.need = body.Enum("need", &domain::ParseProgramNeed,
+                       "onboarding, skills_transfer, career_development, leadership, diversity, "
+                       "knowledge_transfer, retention, customer_service, culture_change or other");
+  out.objectives = body.OptionalString("objectives").value_or("");
+  out.measures = body.OptionalStrings("measures").value_or(std::vector<std::string>{});
+  out.start_date = ReadDate(body, "start_date");
+  out.end_date = ReadDate(body, "end_date");
+  out.enrollment_opens = ReadDate(body, "enrollment_opens");
+  out.enrollment_closes = ReadDate(body, "enrollment_closes");
+  out.relationship_months =
+      body.OptionalInt("relationship_months").value_or(out.relationship_months);
+  out.cadence = body.OptionalEnum("meeting_cadence", &domain::ParseMeetingCadence,
+                                  "weekly, biweekly or monthly")
+                    .value_or(out.cadence);
+  out.coordinators = ReadPeople(body, "coordinators");
+  out.shadow_mentors = ReadPeople(body, "shadow_mentors");
+  if (auto g = body.OptionalObject("group")) {
+    g->OnlyKnown({"min_size", "max_size"});
     domain::ProgramGroup group;
-    PAIRWISE_RETURN_IF_ERROR(gf.Int("min_size", group.min_size));
-    PAIRWISE_RETURN_IF_ERROR(gf.Int("max_size", group.max_size));
+    group.min_size = g->OptionalInt("min_size").value_or(group.min_size);
+    group.max_size = g->OptionalInt("max_size").value_or(group.max_size);
     out.group = group;
   }
-  if (f.Has("training")) {
-    const json& t = body.at("training");
-    if (!t.is_object()) return WrongType("training", "an object");
-    Fields tf(t, "training.");
-    PAIRWISE_RETURN_IF_ERROR(tf.OnlyKnown({"course", "skills"}));
+  if (auto t = body.OptionalObject("training")) {
+    t->OnlyKnown({"course", "skills"});
     domain::ProgramTraining training;
-    PAIRWISE_RETURN_IF_ERROR(tf.String("course", training.course, true));
-    PAIRWISE_RETURN_IF_ERROR(tf.Strings("skills", training.skills));
+    training.course = t->String("course");
+    training.skills = t->OptionalStrings("skills").value_or(std::vector<std::string>{});
     out.training = training;
   }
-  if (f.Has("mentor_capacity")) {
-    const json& c = body.at("mentor_capacity");
-    if (!c.is_object()) return WrongType("mentor_capacity", "an object");
-    Fields cf(c, "mentor_capacity.");
-    PAIRWISE_RETURN_IF_ERROR(cf.OnlyKnown({"mentees", "hours_per_month"}));
-    PAIRWISE_RETURN_IF_ERROR(cf.Int("mentees", out.mentor_capacity.mentees));
-    PAIRWISE_RETURN_IF_ERROR(cf.Int("hours_per_month", out.mentor_capacity.hours_per_month));
+  if (auto c = body.OptionalObject("mentor_capacity")) {
+    c->OnlyKnown({"mentees", "hours_per_month"});
+    out.mentor_capacity.mentees = c->OptionalInt("mentees").value_or(out.mentor_capacity.mentees);
+    out.mentor_capacity.hours_per_month =
+        c->OptionalInt("hours_per_month").value_or(out.mentor_capacity.hours_per_month);
   }
-  if (f.Has("eligibility")) {
-    const json& e = body.at("eligibility");
-    if (!e.is_object()) return WrongType("eligibility", "an object");
-    Fields ef(e, "eligibility.");
-    PAIRWISE_RETURN_IF_ERROR(ef.OnlyKnown({"mentor", "mentee"}));
-    if (e.contains("mentor")) {
-      auto rules = ParseEligibilityRules(e["mentor"], "eligibility.mentor");
-      if (!rules.ok()) return rules.status();
-      out.mentor_eligibility = std::move(rules).value();
-    }
-    if (e.contains("mentee")) {
-      auto rules = ParseEligibilityRules(e["mentee"], "eligibility.mentee");
-      if (!rules.ok()) return rules.status();
-      out.mentee_eligibility = std::move(rules).value();
-    }
+  if (auto e = body.OptionalObject("eligibility")) {
+    e->OnlyKnown({"mentor", "mentee"});
+    out.mentor_eligibility = ReadEligibilityRules(*e, "mentor");
+    out.mentee_eligibility = ReadEligibilityRules(*e, "mentee");
   }
-  PAIRWISE_RETURN_IF_ERROR(f.Bool("requires_mentor_credential", out.requires_mentor_credential));
-  PAIRWISE_RETURN_IF_ERROR(f.Bool("manager_approval", out.manager_approval));
-  PAIRWISE_RETURN_IF_ERROR(f.Int("max_ranked_choices", out.max_ranked_choices));
-  PAIRWISE_RETURN_IF_ERROR(f.Int("request_expiry_days", out.request_expiry_days));
+  out.requires_mentor_credential = body.OptionalBool("requires_mentor_credential").value_or(false);
+  out.manager_approval = body.OptionalBool("manager_approval").value_or(false);
+  out.max_ranked_choices = body.OptionalInt("max_ranked_choices").value_or(out.max_ranked_choices);
+  out.request_expiry_days =
+      body.OptionalInt("request_expiry_days").value_or(out.request_expiry_days);
+  if (!body.ok()) return body.status();
   return out;
 }
 
@@ -415,21 +326,12 @@ void RegisterProgramRoutes(Router& router, AuthGate& auth, domain::ProgramServic
       Authenticated(
           auth,
           [&programs](const HttpRequest& request, const PathParams&, const domain::Actor& actor) {
-            const json& body = *request.json;
-            if (!body.is_object()) {
-              return ErrorResponse(WrongType("body", "a JSON object"));
-            }
-            Fields f(body, "");
-            if (Status s = f.OnlyKnown({"mentor", "mentee"}); !s.ok()) {
-              return ErrorResponse(s);
-            }
-            auto mentor =
-                ParseEligibilityRules(body.value("mentor", json(nullptr)), "eligibility.mentor");
-            if (!mentor.ok()) return ErrorResponse(mentor.status());
-            auto mentee =
-                ParseEligibilityRules(body.value("mentee", json(nullptr)), "eligibility.mentee");
-            if (!mentee.ok()) return ErrorResponse(mentee.status());
-            return Answer(programs.CountEligible(actor, *mentor, *mentee), &CountsJson);
+            JsonReader body(*request.json);
+            body.OnlyKnown({"mentor", "mentee"});
+            const domain::EligibilityRules mentor = ReadEligibilityRules(body, "mentor");
+            const domain::EligibilityRules mentee = ReadEligibilityRules(body, "mentee");
+            if (!body.ok()) return ErrorResponse(body.status());
+            return Answer(programs.CountEligible(actor, mentor, mentee), &CountsJson);
           }),
       json_body);
   router.Add(
@@ -452,28 +354,22 @@ void RegisterProgramRoutes(Router& router, AuthGate& auth, domain::ProgramServic
             return Answer(programs.GetMyCapacity(actor, domain::ProgramId(*id)), &CapacityJson);
           }),
       no_body);
-  router.Add(HttpMethod::kPut, "/api/v1/programs/{program_id}/capacity/me",
-             Authenticated(auth,
-                           [&programs](const HttpRequest& request, const PathParams& params,
-                                       const domain::Actor& actor) {
-                             auto id = ProgramIdParam(params);
-                             if (!id.ok()) return ErrorResponse(id.status());
-                             const json& body = *request.json;
-                             if (!body.is_object()) {
-                               return ErrorResponse(WrongType("body", "a JSON object"));
-                             }
-                             Fields f(body, "");
-                             domain::MentorCapacity capacity{0, 0};
-                             for (Status s : {f.OnlyKnown({"mentees", "hours_per_month"}),
-                                              f.Int("mentees", capacity.mentees),
-                                              f.Int("hours_per_month", capacity.hours_per_month)}) {
-                               if (!s.ok()) return ErrorResponse(s);
-                             }
-                             return Answer(
-                                 programs.SetMyCapacity(actor, domain::ProgramId(*id), capacity),
-                                 &CapacityJson);
-                           }),
-             json_body);
+  router.Add(
+      HttpMethod::kPut, "/api/v1/programs/{program_id}/capacity/me",
+      Authenticated(
+          auth,
+          [&programs](const HttpRequest& request, const PathParams& params,
+                      const domain::Actor& actor) {
+            auto id = ProgramIdParam(params);
+            if (!id.ok()) return ErrorResponse(id.status());
+            JsonReader body(*request.json);
+            body.OnlyKnown({"mentees", "hours_per_month"});
+            domain::MentorCapacity capacity{body.Int("mentees"), body.Int("hours_per_month")};
+            if (!body.ok()) return ErrorResponse(body.status());
+            return Answer(programs.SetMyCapacity(actor, domain::ProgramId(*id), capacity),
+                          &CapacityJson);
+          }),
+      json_body);
 }
 
 }  // namespace pairwise::api

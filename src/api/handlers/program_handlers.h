@@ -26,9 +26,6 @@ void RegisterProgramRoutes(Router& router, AuthGate& auth, domain::ProgramServic
 // an unknown field; what GET adds (id, status, times, me) is accepted and ignored.
 Result<domain::ProgramFields> ParseProgramFields(const nlohmann::json& body);
 // Eligibility rules from JSON at `field` ("eligibility.mentor").
-Result<domain::EligibilityRules> ParseEligibilityRules(const nlohmann::json& value,
-                                                       const std::string& field);
-
 nlohmann::json ProgramViewJson(const domain::ProgramView& view);
 nlohmann::json ProgramSummaryJson(const domain::Program& program);
 

@@ -1,6 +1,5 @@
 #include "api/handlers/selfmatch_handlers.h"
 
-#include <charconv>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -58,17 +57,14 @@ json RequestsJson(const std::vector<domain::RequestView>& list) {
   return {{"items", items}};
 }
 
-// The optional "message" of a body that may hold only it.
+// The optional "message" of a body that may hold only it (or no body at all).
 Result<std::string> MessageOf(const HttpRequest& request) {
   if (!request.json || request.json->is_null()) return std::string();
-  const json& body = *request.json;
-  if (!body.is_object()) return WrongType("body", "a JSON object");
-  for (const auto& [key, value] : body.items()) {
-    if (key != "message") return Status::InvalidArgument("unknown field " + key, key);
-  }
-  if (!body.contains("message") || body["message"].is_null()) return std::string();
-  if (!body["message"].is_string()) return WrongType("message", "a string");
-  return body["message"].get<std::string>();
+  JsonReader body(*request.json);
+  body.OnlyKnown({"message"});
+  std::string message = body.OptionalString("message").value_or("");
+  if (!body.ok()) return body.status();
+  return message;
 }
 
 }  // namespace
@@ -92,46 +88,28 @@ void RegisterSelfMatchRoutes(Router& router, AuthGate& auth, domain::SelfMatchSe
                    text("department", filter.department);
                    text("site", filter.site);
                    text("language", filter.language);
-                   if (auto hours = request.Query("min_hours"); hours && !hours->empty()) {
-                     auto [end, error] = std::from_chars(
-                         hours->data(), hours->data() + hours->size(), filter.min_hours);
-                     if (error != std::errc() || end != hours->data() + hours->size()) {
-                       return ErrorResponse(WrongType("min_hours", "a whole number"));
-                     }
-                   }
+                   auto hours = QueryInt(request, "min_hours", INT32_MIN, INT32_MAX, 0);
+                   if (!hours.ok()) return ErrorResponse(hours.status());
+                   filter.min_hours = static_cast<int>(*hours);
                    return Answer(service.BrowseMentors(actor, domain::ProgramId(*id), filter),
                                  &MentorsJson);
                  }),
              no_body);
-  router.Add(
-      HttpMethod::kPost, "/api/v1/programs/{program_id}/requests",
-      Authenticated(
-          auth,
-          [&service](const HttpRequest& request, const PathParams& p, const Actor& actor) {
-            auto id = IdParam(p, "program_id", "program");
-            if (!id.ok()) return ErrorResponse(id.status());
-            const json& body = *request.json;
-            if (!body.is_object()) {
-              return ErrorResponse(WrongType("body", "a JSON object"));
-            }
-            for (const auto& [key, value] : body.items()) {
-              if (key != "mentor_employee_id" && key != "message") {
-                return ErrorResponse(Status::InvalidArgument("unknown field " + key, key));
-              }
-            }
-            if (!body.contains("mentor_employee_id") || !body["mentor_employee_id"].is_string()) {
-              return ErrorResponse(WrongType("mentor_employee_id", "an employee id"));
-            }
-            const json message = body.value("message", json(""));
-            if (!message.is_string()) {
-              return ErrorResponse(WrongType("message", "a string"));
-            }
-            return Answer(service.Request(actor, domain::ProgramId(*id),
-                                          body["mentor_employee_id"].get<std::string>(),
-                                          message.get<std::string>()),
-                          &RequestJson, 201);
-          }),
-      json_body);
+  router.Add(HttpMethod::kPost, "/api/v1/programs/{program_id}/requests",
+             Authenticated(
+                 auth,
+                 [&service](const HttpRequest& request, const PathParams& p, const Actor& actor) {
+                   auto id = IdParam(p, "program_id", "program");
+                   if (!id.ok()) return ErrorResponse(id.status());
+                   JsonReader body(*request.json);
+                   body.OnlyKnown({"mentor_employee_id", "message"});
+                   const std::string mentor = body.String("mentor_employee_id");
+                   const std::string message = body.OptionalString("message").value_or("");
+                   if (!body.ok()) return ErrorResponse(body.status());
+                   return Answer(service.Request(actor, domain::ProgramId(*id), mentor, message),
+                                 &RequestJson, 201);
+                 }),
+             json_body);
   router.Add(HttpMethod::kGet, "/api/v1/programs/{program_id}/requests",
              Authenticated(
                  auth,

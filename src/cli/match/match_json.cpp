@@ -326,13 +326,9 @@ Status ReadRules(const ObjectReader& top, Rules& rules) {
 Status ReadAffinity(const ObjectReader& r, std::string_view key, Affinity& out) {
   const json* v = r.Find(key);
   if (!v) return Status::Ok();
-  if (v->is_string() && v->get<std::string>() == "same") {
-    out = Affinity::kSame;
-  } else if (v->is_string() && v->get<std::string>() == "different") {
-    out = Affinity::kDifferent;
-  } else {
-    return r.Error(key, "must be \"same\" or \"different\"");
-  }
+  auto affinity = v->is_string() ? ParseAffinity(v->get<std::string>()) : std::nullopt;
+  if (!affinity) return r.Error(key, "must be \"same\" or \"different\"");
+  out = *affinity;
   return Status::Ok();
 }
 
@@ -341,16 +337,12 @@ Status ReadScoring(const ObjectReader& top, Scoring& scoring) {
     PAIRWISE_RETURN_IF_ERROR(ExpectObject(*w, "weights", "weights"));
     ObjectReader r(*w, "weights", "weights");
     for (auto it = w->begin(); it != w->end(); ++it) {
-      bool known = false;
-      for (Criterion c : kAllCriteria) {
-        if (it.key() != CriterionName(c)) continue;
-        known = true;
-        PAIRWISE_RETURN_IF_ERROR(r.Int(it.key(), scoring.weight[static_cast<int>(c)]));
-      }
-      if (!known) {
+      auto c = ParseCriterion(it.key());
+      if (!c) {
         return Status::InvalidArgument("weights: unknown criterion " + Quoted(it.key()),
                                        "weights." + it.key());
       }
+      PAIRWISE_RETURN_IF_ERROR(r.Int(it.key(), scoring.weight[static_cast<int>(*c)]));
     }
   }
   if (const json* s = top.Find("scoring"); s && !s->is_null()) {
@@ -369,13 +361,10 @@ Status ReadScoring(const ObjectReader& top, Scoring& scoring) {
 Status ReadObjective(const ObjectReader& top, Objective& out) {
   const json* v = top.Find("objective");
   if (!v || v->is_null()) return Status::Ok();
-  for (Objective o : {Objective::kTotal, Objective::kCoverage, Objective::kFairness}) {
-    if (v->is_string() && v->get<std::string>() == ObjectiveName(o)) {
-      out = o;
-      return Status::Ok();
-    }
-  }
-  return top.Error("objective", "must be \"total\", \"coverage\" or \"fairness\"");
+  auto objective = v->is_string() ? ParseObjective(v->get<std::string>()) : std::nullopt;
+  if (!objective) return top.Error("objective", "must be \"total\", \"coverage\" or \"fairness\"");
+  out = *objective;
+  return Status::Ok();
 }
 
 ordered_json BreakdownJson(const Breakdown& b) {

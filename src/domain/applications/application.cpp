@@ -99,6 +99,43 @@ Status CheckQuestions(const std::vector<Question>& questions) {
   return Status::Ok();
 }
 
+Result<Answers> AnswersFromSent(const std::vector<Question>& questions, const SentAnswers& sent) {
+  Answers out;
+  for (const auto& [id, answer] : sent) {
+    auto q = std::find_if(questions.begin(), questions.end(),
+                          [&](const Question& x) { return x.id == id; });
+    if (q != questions.end()) {
+      const std::string field = "answers." + id;
+      AnswerShape expected = AnswerShape::kText;
+      std::string words = "text";
+      switch (q->type) {
+        case QuestionType::kShortText:
+        case QuestionType::kLongText:
+        case QuestionType::kDate:
+          break;
+        case QuestionType::kSingleChoice:
+          words = "one of the options, as text";
+          break;
+        case QuestionType::kScale:
+          expected = AnswerShape::kNumber;
+          words = "a number from 1 to 5";
+          break;
+        case QuestionType::kMultipleChoice:
+        case QuestionType::kSkills:
+        case QuestionType::kRankedMentors:
+          expected = AnswerShape::kList;
+          words = "a list";
+          break;
+      }
+      if (answer.shape != expected) {
+        return Invalid("\"" + q->label + "\" needs " + words + " as its answer", field);
+      }
+    }
+    out.emplace(id, answer.values);
+  }
+  return out;
+}
+
 Status CheckAnswers(const std::vector<Question>& questions, const Answers& answers,
                     const std::vector<std::string>& skill_codes, int max_ranked) {
   for (const auto& [id, values] : answers) {

@@ -58,6 +58,25 @@ inline constexpr int kFormSkillLevel = 3;
 // date questions; any number for multiple choice, skills and ranked mentors).
 using Answers = std::map<std::string, std::vector<std::string>>;
 
+// An answer as a client sent it, before it is checked against its question: the shape
+// matters (a number is no text answer, a single value no list), so it travels with the values.
+enum class AnswerShape {
+  kText,    // one string
+  kNumber,  // one whole number, in `values[0]` in decimal
+  kList,    // any number of strings
+};
+struct SentAnswer {
+  AnswerShape shape = AnswerShape::kText;
+  std::vector<std::string> values;
+};
+using SentAnswers = std::map<std::string, SentAnswer>;
+
+// The one check of answers' shapes against their questions' types: text for short and long
+// text, single choice and date questions; a whole number for scale questions; a list for
+// multiple choice, skills and ranked mentors. Answers to questions the form does not have
+// pass through for CheckAnswers to name. InvalidArgument naming "answers.<question id>".
+Result<Answers> AnswersFromSent(const std::vector<Question>& questions, const SentAnswers& sent);
+
 // Checks a form a coordinator wrote. InvalidArgument naming the field
 // ("questions[2].options").
 Status CheckQuestions(const std::vector<Question>& questions);

@@ -125,7 +125,7 @@ Result<ApplicationForm> ApplicationService::SaveForm(const Actor& actor, Program
 }
 
 Result<ApplicationView> ApplicationService::Apply(const Actor& actor, ProgramId program_id,
-                                                  Side side, const Answers& answers) {
+                                                  Side side, const SentAnswers& sent) {
   auto program = VisibleProgram(actor, program_id);
   if (!program.ok()) return program.status();
   if (!IsEnrollmentOpen(*program, Today())) {
@@ -146,19 +146,21 @@ Result<ApplicationView> ApplicationService::Apply(const Actor& actor, ProgramId 
   }
   auto form = applications_.FindForm(program_id, side);
   if (!form.ok()) return form.status();
+  auto answers = AnswersFromSent(form->questions, sent);
+  if (!answers.ok()) return answers.status();
   auto skills = people_.ListSkills();
   if (!skills.ok()) return skills.status();
   std::vector<std::string> skill_codes;
   for (const Skill& s : *skills) skill_codes.push_back(s.code);
   PAIRWISE_RETURN_IF_ERROR(
-      CheckAnswers(form->questions, answers, skill_codes, program->max_ranked_choices));
+      CheckAnswers(form->questions, *answers, skill_codes, program->max_ranked_choices));
   Application a;
   a.program = program_id;
   a.side = side;
   a.employee_id = actor.employee_id;
   a.status = ApplicationStatus::kSubmitted;
   a.form_version = form->version;
-  a.answers = answers;
+  a.answers = *answers;
   a.manager_approval = program->manager_approval && !me->manager_employee_id.empty()
                            ? ManagerApproval::kPending
                            : ManagerApproval::kNotNeeded;
@@ -183,7 +185,7 @@ Result<ApplicationView> ApplicationService::Get(const Actor& actor, ApplicationI
 }
 
 Result<ApplicationView> ApplicationService::UpdateAnswers(const Actor& actor, ApplicationId id,
-                                                          const Answers& answers) {
+                                                          const SentAnswers& sent) {
   PAIRWISE_RETURN_IF_ERROR(RequirePerson(actor));
   auto application = applications_.FindApplication(id);
   if (!application.ok()) return application.status();
@@ -205,13 +207,15 @@ Result<ApplicationView> ApplicationService::UpdateAnswers(const Actor& actor, Ap
   }
   auto form = applications_.FindForm(application->program, application->side);
   if (!form.ok()) return form.status();
+  auto answers = AnswersFromSent(form->questions, sent);
+  if (!answers.ok()) return answers.status();
   auto skills = people_.ListSkills();
   if (!skills.ok()) return skills.status();
   std::vector<std::string> skill_codes;
   for (const Skill& s : *skills) skill_codes.push_back(s.code);
   PAIRWISE_RETURN_IF_ERROR(
-      CheckAnswers(form->questions, answers, skill_codes, program->max_ranked_choices));
-  PAIRWISE_RETURN_IF_ERROR(applications_.UpdateAnswers(id, form->version, answers, clock_.Now()));
+      CheckAnswers(form->questions, *answers, skill_codes, program->max_ranked_choices));
+  PAIRWISE_RETURN_IF_ERROR(applications_.UpdateAnswers(id, form->version, *answers, clock_.Now()));
   auto updated = applications_.FindApplication(id);
   if (!updated.ok()) return updated.status();
   return View(std::move(updated).value(), true);

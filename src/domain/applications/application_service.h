@@ -111,14 +111,15 @@ class ApplicationService {
 
   // The actor applies. Conflict "enrollment_closed" outside the window or when the program is
   // not open; Forbidden "ineligible" with the rule as field; Conflict "duplicate_application";
-  // InvalidArgument "answers.<id>". Mails the applicant's manager.
+  // InvalidArgument "answers.<id>" (AnswersFromSent, CheckAnswers). Mails the applicant's
+  // manager.
   Result<ApplicationView> Apply(const Actor& actor, ProgramId program, Side side,
-                                const Answers& answers);
+                                const SentAnswers& answers);
   Result<ApplicationView> Get(const Actor& actor, ApplicationId id);
   // The applicant, while the application is submitted and enrollment open; against the current
   // form.
   Result<ApplicationView> UpdateAnswers(const Actor& actor, ApplicationId id,
-                                        const Answers& answers);
+                                        const SentAnswers& answers);
   // The applicant, while submitted or approved.
   Result<ApplicationView> Withdraw(const Actor& actor, ApplicationId id);
 

@@ -63,7 +63,13 @@ class ApplicationServiceTest : public ::testing::Test {
     ASSERT_TRUE(form.ok()) << form.status().ToString();
   }
 
-  Answers Good() { return {{"goal", {"Lead a team"}}, {"area", {"Tech"}}, {"skills", {"cpp"}}}; }
+  static SentAnswer Text(std::string text) { return {AnswerShape::kText, {std::move(text)}}; }
+  static SentAnswer List(std::vector<std::string> items) {
+    return {AnswerShape::kList, std::move(items)};
+  }
+  SentAnswers Good() {
+    return {{"goal", Text("Lead a team")}, {"area", Text("Tech")}, {"skills", List({"cpp"})}};
+  }
 
   storage::MemoryPeopleRepository people_repository_;
   PeopleService people_{people_repository_};
@@ -101,7 +107,7 @@ TEST_F(ApplicationServiceTest, FormsAreCheckedAndVersionedOnceAnswered) {
   ASSERT_TRUE(same.ok());
   EXPECT_EQ(same->version, 1);
   auto applied = service_.Apply(PersonActor("E5"), program_, Side::kMentee,
-                                {{"goal", {"Lead"}}, {"area", {"People"}}});
+                                {{"goal", Text("Lead")}, {"area", Text("People")}});
   ASSERT_TRUE(applied.ok()) << applied.status().ToString();
   // Answered: the edit is a new version, and the old answers keep their questions.
   auto next = service_.SaveForm(coordinator_, program_, Side::kMentee,
@@ -117,19 +123,33 @@ TEST_F(ApplicationServiceTest, FormsAreCheckedAndVersionedOnceAnswered) {
 
 TEST_F(ApplicationServiceTest, ApplyingChecksWindowEligibilityDuplicatesAndAnswers) {
   const Actor e5 = PersonActor("E5");
-  auto missing = service_.Apply(e5, program_, Side::kMentee, {{"area", {"Tech"}}});
+  auto missing = service_.Apply(e5, program_, Side::kMentee, {{"area", Text("Tech")}});
   EXPECT_EQ(missing.status().field(), "answers.goal");
   auto not_an_option =
-      service_.Apply(e5, program_, Side::kMentee, {{"goal", {"x"}}, {"area", {"Sales"}}});
+      service_.Apply(e5, program_, Side::kMentee, {{"goal", Text("x")}, {"area", Text("Sales")}});
   EXPECT_EQ(not_an_option.status().field(), "answers.area");
-  Answers too_many = Good();
-  too_many["mentors"] = {"E1", "E2", "E3"};
+  SentAnswers too_many = Good();
+  too_many["mentors"] = List({"E1", "E2", "E3"});
   EXPECT_EQ(service_.Apply(e5, program_, Side::kMentee, too_many).status().field(),
             "answers.mentors");
-  Answers unknown = Good();
-  unknown["surprise"] = {"x"};
+  SentAnswers unknown = Good();
+  unknown["surprise"] = Text("x");
   EXPECT_EQ(service_.Apply(e5, program_, Side::kMentee, unknown).status().field(),
             "answers.surprise");
+
+  // Each answer has the shape its question's type asks for.
+  SentAnswers number_for_text = Good();
+  number_for_text["goal"] = {AnswerShape::kNumber, {"7"}};
+  EXPECT_EQ(service_.Apply(e5, program_, Side::kMentee, number_for_text).status().field(),
+            "answers.goal");
+  SentAnswers text_for_list = Good();
+  text_for_list["skills"] = Text("cpp");
+  EXPECT_EQ(service_.Apply(e5, program_, Side::kMentee, text_for_list).status().field(),
+            "answers.skills");
+  SentAnswers list_for_choice = Good();
+  list_for_choice["area"] = List({"Tech"});
+  EXPECT_EQ(service_.Apply(e5, program_, Side::kMentee, list_for_choice).status().field(),
+            "answers.area");
 
   auto ineligible = service_.Apply(e5, program_, Side::kMentor, {});
   EXPECT_EQ(ineligible.status().code(), ErrorCode::kForbidden);

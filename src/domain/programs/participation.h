@@ -39,6 +39,8 @@ class ParticipationReader {
                                                              std::string_view employee_id) = 0;
   // Employee ids of the approved participants on `side`, ordered by employee id.
   virtual Result<std::vector<std::string>> ListApproved(ProgramId program, Side side) = 0;
+  // How many participants are approved on `side` (without listing them).
+  virtual Result<int> CountApproved(ProgramId program, Side side) = 0;
 };
 
 }  // namespace pairwise::domain

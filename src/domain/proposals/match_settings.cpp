@@ -1,5 +1,6 @@
 #include "domain/proposals/match_settings.h"
 
+#include <array>
 #include <string>
 
 namespace pairwise::domain {
@@ -34,29 +35,133 @@ Status CheckMappedQuestion(const std::string& id, const ApplicationForm& form, Q
 
 }  // namespace
 
-std::optional<matching::Criterion> ParseCriterion(std::string_view name) {
-  for (matching::Criterion c : matching::kAllCriteria) {
-    if (matching::CriterionName(c) == name) return c;
+namespace {
+
+constexpr std::string_view kAffinityWords[] = {"different", "same"};
+constexpr std::string_view kObjectiveWords[] = {"total", "coverage", "fairness"};
+
+template <matching::Affinity MatchSettings::*member>
+std::string_view AffinityWord(const MatchSettings& s) {
+  return matching::AffinityName(s.*member);
+}
+template <matching::Affinity MatchSettings::*member>
+bool SetAffinity(MatchSettings& s, std::string_view word) {
+  auto affinity = matching::ParseAffinity(word);
+  if (affinity) s.*member = *affinity;
+  return affinity.has_value();
+}
+std::string_view ObjectiveWord(const MatchSettings& s) {
+  return matching::ObjectiveName(s.objective);
+}
+bool SetObjective(MatchSettings& s, std::string_view word) {
+  auto objective = matching::ParseObjective(word);
+  if (objective) s.objective = *objective;
+  return objective.has_value();
+}
+
+SettingField Switch(std::string_view name, bool MatchSettings::*flag) {
+  return {.name = name, .kind = SettingKind::kSwitch, .flag = flag};
+}
+SettingField Question(std::string_view name, std::string MatchSettings::*question) {
+  return {.name = name, .kind = SettingKind::kQuestion, .question = question};
+}
+
+// In the order the API and the stored JSON have always listed them.
+const std::array<SettingField, 15> kFields = {
+    SettingField{.name = "min_level_gap",
+                 .kind = SettingKind::kOptionalInt,
+                 .min = -kMaxLevel,
+                 .max = kMaxLevel,
+                 .rule = "The level gap must be between -10 and 10.",
+                 .optional_number = &MatchSettings::min_level_gap},
+    Switch("reverse_mentoring", &MatchSettings::reverse_mentoring),
+    Switch("other_department", &MatchSettings::other_department),
+    Switch("shared_language", &MatchSettings::shared_language),
+    SettingField{
+        .name = "min_timezone_overlap_hours",
+        .kind = SettingKind::kOptionalInt,
+        .min = 0,
+        .max = 8,
+        .rule = "Shared working hours must be between 0 and 8 (a working day is 9:00-17:00).",
+        .optional_number = &MatchSettings::min_timezone_overlap_hours},
+    Switch("credentialed_only", &MatchSettings::credentialed_only),
+    Switch("not_previously_paired", &MatchSettings::not_previously_paired),
+    SettingField{.name = "weights",
+                 .kind = SettingKind::kWeights,
+                 .min = 0,
+                 .max = matching::kMaxWeight,
+                 .rule = "A weight must be between 0 and 1000."},
+    SettingField{.name = "target_level_gap",
+                 .kind = SettingKind::kInt,
+                 .min = -kMaxLevel,
+                 .max = kMaxLevel,
+                 .rule = "The target level gap must be between -10 and 10.",
+                 .number = &MatchSettings::target_level_gap},
+    SettingField{.name = "department_affinity",
+                 .kind = SettingKind::kWord,
+                 .words = kAffinityWords,
+                 .word = &AffinityWord<&MatchSettings::department_affinity>,
+                 .set_word = &SetAffinity<&MatchSettings::department_affinity>},
+    SettingField{.name = "site_affinity",
+                 .kind = SettingKind::kWord,
+                 .words = kAffinityWords,
+                 .word = &AffinityWord<&MatchSettings::site_affinity>,
+                 .set_word = &SetAffinity<&MatchSettings::site_affinity>},
+    SettingField{.name = "objective",
+                 .kind = SettingKind::kWord,
+                 .words = kObjectiveWords,
+                 .word = &ObjectiveWord,
+                 .set_word = &SetObjective},
+    Question("mentee_skills_question", &MatchSettings::mentee_skills_question),
+    Question("mentor_skills_question", &MatchSettings::mentor_skills_question),
+    Question("ranked_mentors_question", &MatchSettings::ranked_mentors_question),
+};
+
+}  // namespace
+
+std::span<const SettingField> MatchSettingFields() { return kFields; }
+
+const SettingField* FindSettingField(std::string_view name) {
+  for (const SettingField& f : kFields) {
+    if (f.name == name) return &f;
   }
-  return std::nullopt;
+  return nullptr;
 }
 
-std::optional<matching::Objective> ParseObjective(std::string_view name) {
-  for (matching::Objective o : {matching::Objective::kTotal, matching::Objective::kCoverage,
-                                matching::Objective::kFairness}) {
-    if (matching::ObjectiveName(o) == name) return o;
+MatchSettings ApplySettingsChange(MatchSettings base, const SettingsChange& change) {
+  const MatchSettings& v = change.values;
+  for (const SettingField& f : kFields) {
+    if (f.kind == SettingKind::kWeights) {
+      for (matching::Criterion c : matching::kAllCriteria) {
+        if (change.given.contains(std::string(f.name) + "." +
+                                  std::string(matching::CriterionName(c)))) {
+          base.weights[static_cast<int>(c)] = v.weights[static_cast<int>(c)];
+        }
+      }
+      continue;
+    }
+    if (!change.given.contains(std::string(f.name))) continue;
+    switch (f.kind) {
+      case SettingKind::kSwitch:
+        base.*f.flag = v.*f.flag;
+        break;
+      case SettingKind::kOptionalInt:
+        base.*f.optional_number = v.*f.optional_number;
+        break;
+      case SettingKind::kInt:
+        base.*f.number = v.*f.number;
+        break;
+      case SettingKind::kQuestion:
+        base.*f.question = v.*f.question;
+        break;
+      case SettingKind::kWord:
+        f.set_word(base, f.word(v));
+        break;
+      case SettingKind::kWeights:
+        break;
+    }
   }
-  return std::nullopt;
-}
-
-std::string_view AffinityName(matching::Affinity affinity) {
-  return affinity == matching::Affinity::kSame ? "same" : "different";
-}
-
-std::optional<matching::Affinity> ParseAffinity(std::string_view name) {
-  if (name == "same") return matching::Affinity::kSame;
-  if (name == "different") return matching::Affinity::kDifferent;
-  return std::nullopt;
+  return base;
 }
 
 MatchSettings DefaultMatchSettings(const Program& program, const ApplicationForm& mentee_form,
@@ -86,29 +191,28 @@ Status CheckMatchSettings(const MatchSettings& settings, const Program& program,
   auto invalid = [](std::string_view field, const std::string& message) {
     return Status::InvalidArgument(message, std::string(field));
   };
-  if (settings.min_level_gap &&
-      (*settings.min_level_gap < -kMaxLevel || *settings.min_level_gap > kMaxLevel)) {
-    return invalid("min_level_gap", "The level gap must be between -10 and 10.");
-  }
-  if (settings.min_timezone_overlap_hours &&
-      (*settings.min_timezone_overlap_hours < 0 || *settings.min_timezone_overlap_hours > 8)) {
-    return invalid("min_timezone_overlap_hours",
-                   "Shared working hours must be between 0 and 8 (a working day is 9:00-17:00).");
+  for (const SettingField& f : kFields) {
+    auto out_of_range = [&](int v) { return v < f.min || v > f.max; };
+    if (f.kind == SettingKind::kOptionalInt && settings.*f.optional_number &&
+        out_of_range(*(settings.*f.optional_number))) {
+      return invalid(f.name, std::string(f.rule));
+    }
+    if (f.kind == SettingKind::kInt && out_of_range(settings.*f.number)) {
+      return invalid(f.name, std::string(f.rule));
+    }
+    if (f.kind == SettingKind::kWeights) {
+      for (matching::Criterion c : matching::kAllCriteria) {
+        if (out_of_range(settings.weights[static_cast<int>(c)])) {
+          return invalid(std::string(f.name) + "." + std::string(matching::CriterionName(c)),
+                         std::string(f.rule));
+        }
+      }
+    }
   }
   if (settings.credentialed_only && !credentials_recorded) {
     return invalid("credentialed_only",
                    "No mentor credentials are recorded yet, so this rule would exclude every "
                    "mentor.");
-  }
-  for (matching::Criterion c : matching::kAllCriteria) {
-    const int w = settings.weights[static_cast<int>(c)];
-    if (w < 0 || w > matching::kMaxWeight) {
-      return invalid("weights." + std::string(matching::CriterionName(c)),
-                     "A weight must be between 0 and 1000.");
-    }
-  }
-  if (settings.target_level_gap < -kMaxLevel || settings.target_level_gap > kMaxLevel) {
-    return invalid("target_level_gap", "The target level gap must be between -10 and 10.");
   }
   if (program.type == ProgramType::kGroup && settings.objective == matching::Objective::kFairness) {
     return invalid("objective", "Group programs cannot use the fairness objective.");

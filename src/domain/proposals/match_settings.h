@@ -6,6 +6,8 @@
 
 #include <array>
 #include <optional>
+#include <set>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,7 +29,7 @@ struct MatchSettings {
   bool credentialed_only = false;
   bool not_previously_paired = false;
   // Soft criteria: weight per matching::Criterion, 0..matching::kMaxWeight.
-  std::array<int, matching::kCriterionCount> weights = {40, 15, 10, 5, 10, 10, 20, 10};
+  std::array<int, matching::kCriterionCount> weights = matching::kDefaultWeights;
   int target_level_gap = 2;
   matching::Affinity department_affinity = matching::Affinity::kDifferent;
   matching::Affinity site_affinity = matching::Affinity::kSame;
@@ -42,11 +44,47 @@ struct MatchSettings {
   friend bool operator==(const MatchSettings&, const MatchSettings&) = default;
 };
 
-// Names as the engine and the API use them ("skills", "total", "different" | "same").
-std::optional<matching::Criterion> ParseCriterion(std::string_view name);
-std::optional<matching::Objective> ParseObjective(std::string_view name);
-std::string_view AffinityName(matching::Affinity affinity);
-std::optional<matching::Affinity> ParseAffinity(std::string_view name);
+// The fields of MatchSettings, once: their names (as the API, the stored JSON and the UI use
+// them), the kind of value each holds, its range and where it lives. Every reader and writer
+// of settings walks MatchSettingFields() (api/handlers/matching_handlers.cpp,
+// storage/proposal_repository.cpp), and CheckMatchSettings checks the ranges given here.
+// Criterion, objective and affinity names are the engine's (matching/instance.h).
+enum class SettingKind {
+  kSwitch,       // true or false
+  kOptionalInt,  // a whole number from min to max, or none (the rule is off)
+  kInt,          // a whole number from min to max
+  kWord,         // one of `words`
+  kQuestion,     // the id of a question of the side's form, or empty for none
+  kWeights,      // per criterion (matching::CriterionName), a whole number from min to max
+};
+struct SettingField {
+  std::string_view name = {};
+  SettingKind kind = SettingKind::kSwitch;
+  int min = 0;  // kOptionalInt, kInt, kWeights
+  int max = 0;
+  std::string_view rule = {};  // kOptionalInt, kInt, kWeights: what a value out of range is told
+  bool MatchSettings::*flag = nullptr;                           // kSwitch
+  std::optional<int> MatchSettings::*optional_number = nullptr;  // kOptionalInt
+  int MatchSettings::*number = nullptr;                          // kInt
+  std::string MatchSettings::*question = nullptr;                // kQuestion
+  // kWord: the words accepted, the current one, and setting one (false: not a word of these).
+  std::span<const std::string_view> words = {};
+  std::string_view (*word)(const MatchSettings&) = nullptr;
+  bool (*set_word)(MatchSettings&, std::string_view) = nullptr;
+};
+std::span<const SettingField> MatchSettingFields();
+// The field named `name`, or nullptr.
+const SettingField* FindSettingField(std::string_view name);
+
+// A change to a program's settings: the fields listed in `given` (MatchSettingFields names;
+// a weight as "weights.<criterion>") take their value from `values`, every other field keeps
+// its current value.
+struct SettingsChange {
+  MatchSettings values;
+  std::set<std::string> given;
+};
+// `base` with `change` applied.
+MatchSettings ApplySettingsChange(MatchSettings base, const SettingsChange& change);
 
 // Sensible defaults for the program: a level gap of at least 1 and another department; reverse
 // programs flip the level rule (the mentee is the senior one); virtual programs require two

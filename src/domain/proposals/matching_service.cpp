@@ -88,16 +88,13 @@ Result<bool> MatchingService::IsPublished(ProgramId program) {
   return false;
 }
 
-Result<MatchSettings> MatchingService::CurrentSettings(const Program& program, bool* saved) {
+Result<MatchSettings> MatchingService::CurrentSettings(const Program& program) {
   auto stored = proposals_.FindSettings(program.id);
   if (!stored.ok()) return stored.status();
-  if (saved != nullptr) *saved = stored->has_value();
   if (stored->has_value()) return std::move(**stored);
-  auto mentee_form = applications_.FindForm(program.id, Side::kMentee);
-  if (!mentee_form.ok()) return mentee_form.status();
-  auto mentor_form = applications_.FindForm(program.id, Side::kMentor);
-  if (!mentor_form.ok()) return mentor_form.status();
-  return DefaultMatchSettings(program, *mentee_form, *mentor_form);
+  auto forms = Forms(program.id);
+  if (!forms.ok()) return forms.status();
+  return DefaultMatchSettings(program, forms->first, forms->second);
 }
 
 PersonSnapshot MatchingService::Snapshot(const Person& person,
@@ -117,45 +114,69 @@ PersonSnapshot MatchingService::Snapshot(const Person& person,
 
 // ---- settings, pins and forbids ----
 
-Result<SettingsView> MatchingService::GetSettings(const Actor& actor, ProgramId id) {
-  auto program = CoordinatedProgram(actor, id);
-  if (!program.ok()) return program.status();
-  SettingsView view;
+Result<std::pair<ApplicationForm, ApplicationForm>> MatchingService::Forms(ProgramId id) {
   auto mentee_form = applications_.FindForm(id, Side::kMentee);
   if (!mentee_form.ok()) return mentee_form.status();
   auto mentor_form = applications_.FindForm(id, Side::kMentor);
   if (!mentor_form.ok()) return mentor_form.status();
-  view.defaults = DefaultMatchSettings(*program, *mentee_form, *mentor_form);
-  auto settings = CurrentSettings(*program, &view.saved);
-  if (!settings.ok()) return settings.status();
-  view.settings = std::move(settings).value();
-  view.mentee_questions = mentee_form->questions;
-  view.mentor_questions = mentor_form->questions;
-  auto mentees = participants_.ListApproved(id, Side::kMentee);
+  return std::pair(std::move(mentee_form).value(), std::move(mentor_form).value());
+}
+
+Result<SettingsView> MatchingService::ViewOf(const Program& program,
+                                             const ApplicationForm& mentee_form,
+                                             const ApplicationForm& mentor_form,
+                                             MatchSettings settings, bool saved) {
+  SettingsView view;
+  view.defaults = DefaultMatchSettings(program, mentee_form, mentor_form);
+  view.settings = std::move(settings);
+  view.saved = saved;
+  view.mentee_questions = mentee_form.questions;
+  view.mentor_questions = mentor_form.questions;
+  // Counted, not listed: a program may have thousands of participants.
+  auto mentees = participants_.CountApproved(program.id, Side::kMentee);
   if (!mentees.ok()) return mentees.status();
-  auto mentors = participants_.ListApproved(id, Side::kMentor);
+  auto mentors = participants_.CountApproved(program.id, Side::kMentor);
   if (!mentors.ok()) return mentors.status();
-  view.mentees = static_cast<int>(mentees->size());
-  view.mentors = static_cast<int>(mentors->size());
-  auto published = IsPublished(id);
+  view.mentees = *mentees;
+  view.mentors = *mentors;
+  auto published = IsPublished(program.id);
   if (!published.ok()) return published.status();
   view.published = *published;
   return view;
 }
 
-Result<SettingsView> MatchingService::SaveSettings(const Actor& actor, ProgramId id,
-                                                   const MatchSettings& settings) {
+Result<SettingsView> MatchingService::GetSettings(const Actor& actor, ProgramId id) {
   auto program = CoordinatedProgram(actor, id);
   if (!program.ok()) return program.status();
-  auto mentee_form = applications_.FindForm(id, Side::kMentee);
-  if (!mentee_form.ok()) return mentee_form.status();
-  auto mentor_form = applications_.FindForm(id, Side::kMentor);
-  if (!mentor_form.ok()) return mentor_form.status();
-  PAIRWISE_RETURN_IF_ERROR(CheckMatchSettings(settings, *program, *mentee_form, *mentor_form,
-                                              /*credentials_recorded=*/false));
-  PAIRWISE_RETURN_IF_ERROR(proposals_.SaveSettings(id, settings, actor.employee_id, clock_.Now()));
+  auto forms = Forms(id);
+  if (!forms.ok()) return forms.status();
+  const auto& [mentee_form, mentor_form] = *forms;
+  auto stored = proposals_.FindSettings(id);
+  if (!stored.ok()) return stored.status();
+  const bool saved = stored->has_value();
+  MatchSettings settings =
+      saved ? **stored : DefaultMatchSettings(*program, mentee_form, mentor_form);
+  return ViewOf(*program, mentee_form, mentor_form, std::move(settings), saved);
+}
+
+Result<SettingsView> MatchingService::UpdateSettings(const Actor& actor, ProgramId id,
+                                                     const SettingsChange& change) {
+  auto program = CoordinatedProgram(actor, id);
+  if (!program.ok()) return program.status();
+  auto forms = Forms(id);
+  if (!forms.ok()) return forms.status();
+  const auto& [mentee_form, mentor_form] = *forms;
+  auto saved = proposals_.UpdateSettings(
+      id, DefaultMatchSettings(*program, mentee_form, mentor_form),
+      [&](MatchSettings& settings) {
+        settings = ApplySettingsChange(std::move(settings), change);
+        return CheckMatchSettings(settings, *program, mentee_form, mentor_form,
+                                  /*credentials_recorded=*/false);
+      },
+      actor.employee_id, clock_.Now());
+  if (!saved.ok()) return saved.status();
   Audit(actor, "matching.settings", "program " + std::to_string(id.value), "");
-  return GetSettings(actor, id);
+  return ViewOf(*program, mentee_form, mentor_form, std::move(saved).value(), true);
 }
 
 Result<std::vector<ConstraintView>> MatchingService::ListConstraints(const Actor& actor,
@@ -283,7 +304,7 @@ Status RunRefusal(const Status& status) {
 }  // namespace
 
 Result<Proposal> MatchingService::StartRun(const Actor& actor, ProgramId id,
-                                           const std::optional<MatchSettings>& requested) {
+                                           const std::optional<SettingsChange>& what_if) {
   auto program = CoordinatedProgram(actor, id);
   if (!program.ok()) return program.status();
   auto existing = proposals_.ListProposals(id);
@@ -300,25 +321,21 @@ Result<Proposal> MatchingService::StartRun(const Actor& actor, ProgramId id,
           .WithReason("run_in_progress");
     }
   }
-  MatchSettings settings;
-  if (requested) {
-    auto mentee_form = applications_.FindForm(id, Side::kMentee);
-    if (!mentee_form.ok()) return mentee_form.status();
-    auto mentor_form = applications_.FindForm(id, Side::kMentor);
-    if (!mentor_form.ok()) return mentor_form.status();
-    PAIRWISE_RETURN_IF_ERROR(CheckMatchSettings(*requested, *program, *mentee_form, *mentor_form,
+  auto current = CurrentSettings(*program);
+  if (!current.ok()) return current.status();
+  MatchSettings settings = std::move(current).value();
+  if (what_if) {
+    settings = ApplySettingsChange(std::move(settings), *what_if);
+    auto forms = Forms(id);
+    if (!forms.ok()) return forms.status();
+    PAIRWISE_RETURN_IF_ERROR(CheckMatchSettings(settings, *program, forms->first, forms->second,
                                                 /*credentials_recorded=*/false));
-    settings = *requested;
-  } else {
-    auto current = CurrentSettings(*program);
-    if (!current.ok()) return current.status();
-    settings = std::move(current).value();
   }
-  auto mentees = participants_.ListApproved(id, Side::kMentee);
+  auto mentees = participants_.CountApproved(id, Side::kMentee);
   if (!mentees.ok()) return mentees.status();
-  auto mentors = participants_.ListApproved(id, Side::kMentor);
+  auto mentors = participants_.CountApproved(id, Side::kMentor);
   if (!mentors.ok()) return mentors.status();
-  if (mentees->empty() || mentors->empty()) {
+  if (*mentees == 0 || *mentors == 0) {
     return Status::Conflict("Approve some mentees and mentors before running matching.")
         .WithReason("no_participants");
   }

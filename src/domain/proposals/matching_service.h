@@ -111,9 +111,12 @@ class MatchingService {
         base_url_(std::move(base_url)) {}
 
   Result<SettingsView> GetSettings(const Actor& actor, ProgramId program);
-  // InvalidArgument naming the field (CheckMatchSettings).
-  Result<SettingsView> SaveSettings(const Actor& actor, ProgramId program,
-                                    const MatchSettings& settings);
+  // Applies `change` to the saved settings (or the defaults) and saves the result, reading
+  // and writing them in one transaction, so that two coordinators' changes to different
+  // fields both stay. InvalidArgument naming the field (CheckMatchSettings); nothing is
+  // written then.
+  Result<SettingsView> UpdateSettings(const Actor& actor, ProgramId program,
+                                      const SettingsChange& change);
 
   Result<std::vector<ConstraintView>> ListConstraints(const Actor& actor, ProgramId program);
   // InvalidArgument "mentee"/"mentor" for someone not an approved participant on that side;
@@ -125,12 +128,13 @@ class MatchingService {
   Status DeleteConstraint(const Actor& actor, ProgramId program, const std::string& mentee,
                           const std::string& mentor);
 
-  // Queues a run with `settings` (checked; nullopt: the saved settings or the defaults).
+  // Queues a run with the saved settings (or the defaults), with `what_if` applied over them
+  // when given (checked as UpdateSettings does, but not saved).
   // Conflict "run_in_progress" while another run of the program is queued or running;
   // Conflict "already_published" once the program is published (rematch instead);
   // Conflict "no_participants" without approved mentees and mentors.
   Result<Proposal> StartRun(const Actor& actor, ProgramId program,
-                            const std::optional<MatchSettings>& settings);
+                            const std::optional<SettingsChange>& what_if);
   // Queues a rematch freeing `employee_ids` (mentees or mentors with an active relationship in
   // the program, or approved mentees without one). InvalidArgument "employee_ids" otherwise;
   // Conflict "not_published" before the program is published.
@@ -175,7 +179,13 @@ class MatchingService {
   Result<Program> CoordinatedProgram(const Actor& actor, ProgramId program);
   Result<Proposal> ProgramProposal(ProgramId program, ProposalId proposal);
   Result<bool> IsPublished(ProgramId program);
-  Result<MatchSettings> CurrentSettings(const Program& program, bool* saved = nullptr);
+  // The saved settings, or the defaults when none were saved.
+  Result<MatchSettings> CurrentSettings(const Program& program);
+  // The program's two application forms (mentee, mentor).
+  Result<std::pair<ApplicationForm, ApplicationForm>> Forms(ProgramId program);
+  Result<SettingsView> ViewOf(const Program& program, const ApplicationForm& mentee_form,
+                              const ApplicationForm& mentor_form, MatchSettings settings,
+                              bool saved);
   Status RunJob(const Proposal& proposal, const std::string& worker);
   Result<MatchingInputs> LoadInputs(const Program& program, const MatchSettings& settings,
                                     bool whole_directory);

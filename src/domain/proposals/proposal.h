@@ -7,6 +7,7 @@
 #pragma once
 
 #include <array>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -162,8 +163,13 @@ class ProposalRepository {
 
   // Settings saved for the program; nullopt when none were saved.
   virtual Result<std::optional<MatchSettings>> FindSettings(ProgramId program) = 0;
-  virtual Status SaveSettings(ProgramId program, const MatchSettings& settings,
-                              std::string_view saved_by, TimePoint now) = 0;
+  // Changes the program's settings in one write transaction: reads the saved ones (`defaults`
+  // when none were saved), lets `change` edit them, and stores the result as saved by
+  // `saved_by`. When `change` fails, nothing is written and its error is returned. Returns
+  // the settings stored.
+  virtual Result<MatchSettings> UpdateSettings(ProgramId program, const MatchSettings& defaults,
+                                               const std::function<Status(MatchSettings&)>& change,
+                                               std::string_view saved_by, TimePoint now) = 0;
 
   // The program's pins and forbids, ordered by mentee then mentor.
   virtual Result<std::vector<PairConstraint>> ListConstraints(ProgramId program) = 0;

@@ -203,4 +203,14 @@ Result<std::vector<std::string>> MemoryApplicationRepository::ListApproved(
   return out;
 }
 
+Result<int> MemoryApplicationRepository::CountApproved(domain::ProgramId program,
+                                                       domain::Side side) {
+  std::lock_guard lock(mutex_);
+  int count = 0;
+  for (const auto& [id, a] : applications_) {
+    count += a.program == program && a.side == side && a.status == ApplicationStatus::kApproved;
+  }
+  return count;
+}
+
 }  // namespace pairwise::storage

@@ -36,6 +36,7 @@ class MemoryApplicationRepository final : public domain::ApplicationRepository {
                                                              std::string_view employee_id) override;
   Result<std::vector<std::string>> ListApproved(domain::ProgramId program,
                                                 domain::Side side) override;
+  Result<int> CountApproved(domain::ProgramId program, domain::Side side) override;
 
  private:
   using FormKey = std::tuple<int64_t, int, int>;  // program, side, version

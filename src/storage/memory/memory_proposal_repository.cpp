@@ -28,12 +28,15 @@ Result<std::optional<domain::MatchSettings>> MemoryProposalRepository::FindSetti
   return std::optional<domain::MatchSettings>(it->second);
 }
 
-Status MemoryProposalRepository::SaveSettings(domain::ProgramId program,
-                                              const domain::MatchSettings& settings,
-                                              std::string_view, TimePoint) {
+Result<domain::MatchSettings> MemoryProposalRepository::UpdateSettings(
+    domain::ProgramId program, const domain::MatchSettings& defaults,
+    const std::function<Status(domain::MatchSettings&)>& change, std::string_view, TimePoint) {
   std::lock_guard lock(mutex_);
+  auto it = settings_.find(program.value);
+  domain::MatchSettings settings = it == settings_.end() ? defaults : it->second;
+  PAIRWISE_RETURN_IF_ERROR(change(settings));
   settings_[program.value] = settings;
-  return Status::Ok();
+  return settings;
 }
 
 Result<std::vector<domain::PairConstraint>> MemoryProposalRepository::ListConstraints(

@@ -23,8 +23,10 @@ class MemoryProposalRepository final : public domain::ProposalRepository {
       : relationships_(relationships), outbox_(outbox) {}
 
   Result<std::optional<domain::MatchSettings>> FindSettings(domain::ProgramId program) override;
-  Status SaveSettings(domain::ProgramId program, const domain::MatchSettings& settings,
-                      std::string_view saved_by, TimePoint now) override;
+  Result<domain::MatchSettings> UpdateSettings(
+      domain::ProgramId program, const domain::MatchSettings& defaults,
+      const std::function<Status(domain::MatchSettings&)>& change, std::string_view saved_by,
+      TimePoint now) override;
   Result<std::vector<domain::PairConstraint>> ListConstraints(domain::ProgramId program) override;
   Result<domain::PairConstraint> PutConstraint(const domain::PairConstraint& constraint) override;
   Status DeleteConstraint(domain::ProgramId program, std::string_view mentee,

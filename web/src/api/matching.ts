@@ -63,10 +63,27 @@ export interface FormQuestionRef {
   label: string;
 }
 
+/** A settings field as the server's one field table describes it: the range or words it accepts. */
+export interface SettingField {
+  name: keyof MatchSettings;
+  kind: 'switch' | 'optional_number' | 'number' | 'word' | 'question' | 'weights';
+  min?: number;
+  max?: number;
+  words?: string[];
+  criteria?: string[];
+}
+
+/** The range the server accepts for a numeric settings field (per weight for `weights`). */
+export function settingRange(fields: SettingField[], name: keyof MatchSettings): { min?: number; max?: number } {
+  const field = fields.find((f) => f.name === name);
+  return { min: field?.min, max: field?.max };
+}
+
 export interface SettingsView {
   settings: MatchSettings;
   defaults: MatchSettings;
   saved: boolean;
+  fields: SettingField[];
   mentee_questions: FormQuestionRef[];
   mentor_questions: FormQuestionRef[];
   mentees: number;

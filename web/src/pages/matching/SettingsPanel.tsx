@@ -23,29 +23,12 @@ import {
   CRITERIA,
   matchingKeys,
   saveMatchSettings,
+  settingRange,
   type FormQuestionRef,
   type MatchSettings,
   type SettingsView,
 } from '../../api/matching';
 import { showFieldError } from '../../components/formErrors';
-
-const FIELDS = [
-  'min_level_gap',
-  'reverse_mentoring',
-  'other_department',
-  'shared_language',
-  'min_timezone_overlap_hours',
-  'credentialed_only',
-  'not_previously_paired',
-  'weights',
-  'target_level_gap',
-  'department_affinity',
-  'site_affinity',
-  'objective',
-  'mentee_skills_question',
-  'mentor_skills_question',
-  'ranked_mentors_question',
-] as const;
 
 function questionOptions(questions: FormQuestionRef[], type: string) {
   return [
@@ -88,8 +71,11 @@ export function SettingsPanel({
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [view.settings]);
 
-  const fail = (e: unknown) => {
-    const onField = showFieldError(form, e, FIELDS);
+  // The server names the field at fault ("weights.skills"; under "settings." for a what-if run).
+  const fieldNames = view.fields.map((f) => f.name);
+  const range = (name: keyof MatchSettings) => settingRange(view.fields, name);
+  const fail = (e: unknown, prefix = '') => {
+    const onField = showFieldError(form, e, fieldNames, prefix);
     setMessage({ ok: false, text: onField ? `Not saved: ${errorMessage(e)}` : errorMessage(e) });
   };
 
@@ -114,7 +100,7 @@ export function SettingsPanel({
       await onWhatIf(form.getValues());
       setMessage({ ok: true, text: 'What-if run started with the settings on screen (not saved).' });
     } catch (e) {
-      fail(e);
+      fail(e, 'settings.');
     } finally {
       setBusy(false);
     }
@@ -149,8 +135,7 @@ export function SettingsPanel({
                 aria-label="Minimum level gap in levels"
                 size="xs"
                 w={80}
-                min={-10}
-                max={10}
+                {...range('min_level_gap')}
                 disabled={v.min_level_gap === null}
                 {...form.getInputProps('min_level_gap')}
                 value={v.min_level_gap ?? ''}
@@ -178,8 +163,7 @@ export function SettingsPanel({
                 aria-label="Shared working hours, 0 to 8"
                 size="xs"
                 w={80}
-                min={0}
-                max={8}
+                {...range('min_timezone_overlap_hours')}
                 disabled={v.min_timezone_overlap_hours === null}
                 {...form.getInputProps('min_timezone_overlap_hours')}
                 value={v.min_timezone_overlap_hours ?? ''}
@@ -230,8 +214,7 @@ export function SettingsPanel({
                   <NumberInput
                     aria-label={`${c.label} weight`}
                     w={90}
-                    min={0}
-                    max={1000}
+                    {...range('weights')}
                     {...form.getInputProps(`weights.${c.key}`)}
                     onChange={(x) => form.setFieldValue(`weights.${c.key}`, x === '' ? 0 : Number(x))}
                   />
@@ -243,8 +226,7 @@ export function SettingsPanel({
                 label="Ideal level gap"
                 description="Mentor minus mentee"
                 w={170}
-                min={-10}
-                max={10}
+                {...range('target_level_gap')}
                 {...form.getInputProps('target_level_gap')}
               />
               <Stack gap={4}>
