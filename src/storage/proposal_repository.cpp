@@ -817,9 +817,10 @@ class SqlProposalRepository final : public domain::ProposalRepository {
         std::vector<long long> at_v(end.size(), at), program_v(end.size(), program);
         std::vector<std::string> reason_v(end.size(), plan.end_reason);
         soci::statement st =
-            (s.prepare << "UPDATE relationships SET status = 'ended', ended_at_us = :t, "
-                          "end_reason = :r WHERE id = :id AND program_id = :p AND status = "
-                          "'active'",
+            (s.prepare << "UPDATE relationships SET status = 'ended_early', ended_at_us = :t, "
+                          "end_reason = :r, activated_at_us = COALESCE(activated_at_us, "
+                          "started_at_us) WHERE id = :id AND program_id = :p AND status IN "
+                          "('pending_agreement', 'active')",
              soci::use(at_v), soci::use(reason_v), soci::use(end), soci::use(program_v));
         st.execute(true);
         if (st.get_affected_rows() != static_cast<long long>(end.size())) {
@@ -829,7 +830,8 @@ class SqlProposalRepository final : public domain::ProposalRepository {
       if (!plan.create.empty()) {
         const std::size_t n = plan.create.size();
         std::vector<long long> program_v(n, program), proposal_v(n, key), score, started;
-        std::vector<std::string> mentor, mentee, explanation, status_v(n, "active"), reason(n);
+        std::vector<std::string> mentor, mentee, explanation, status_v(n, "pending_agreement"),
+            reason(n);
         for (const Relationship& r : plan.create) {
           mentor.push_back(r.mentor);
           mentee.push_back(r.mentee);
@@ -839,11 +841,11 @@ class SqlProposalRepository final : public domain::ProposalRepository {
         }
         try {
           s << "INSERT INTO relationships (program_id, mentor, mentee, status, proposal_id, "
-               "score, explanation, started_at_us, end_reason) VALUES (:p, :m, :e, :s, :pr, :sc, "
-               ":x, :t, :r)",
+               "score, explanation, started_at_us, end_reason, ended_by, end_comment) VALUES (:p, "
+               ":m, :e, :s, :pr, :sc, :x, :t, :r, :b, :c)",
               soci::use(program_v), soci::use(mentor), soci::use(mentee), soci::use(status_v),
               soci::use(proposal_v), soci::use(score), soci::use(explanation), soci::use(started),
-              soci::use(reason);
+              soci::use(reason), soci::use(reason), soci::use(reason);
         } catch (const soci::soci_error& e) {
           if (!IsUniqueViolation(e)) throw;
           return Conflict("a mentee already has an active relationship in the program",

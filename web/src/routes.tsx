@@ -100,6 +100,10 @@ export const router = createBrowserRouter([
                 },
                 { path: 'mentoring', element: page(() => import('./pages/MyMentoringPage'), 'MyMentoringPage') },
                 {
+                  path: 'relationships/:relationshipId/:tab?',
+                  element: page(() => import('./pages/relationship/RelationshipPage'), 'RelationshipPage'),
+                },
+                {
                   path: 'programs/:programId/mentors',
                   element: page(() => import('./pages/SelfMatchPage'), 'SelfMatchPage'),
                 },

@@ -301,25 +301,6 @@ json PublishJson(const domain::PublishPreview& p) {
   return {{"relationships", p.relationships}, {"ended", p.ended}, {"mails", p.mails}};
 }
 
-json RelationshipsJson(const std::vector<domain::RelationshipView>& list) {
-  json items = json::array();
-  for (const auto& v : list) {
-    const auto& r = v.relationship;
-    items.push_back({{"id", r.id.value},
-                     {"program", {{"id", r.program.value}, {"name", v.program_name}}},
-                     {"mentor", {{"employee_id", r.mentor}, {"name", v.mentor_name}}},
-                     {"mentee", {{"employee_id", r.mentee}, {"name", v.mentee_name}}},
-                     {"role", v.role},
-                     {"status", domain::RelationshipStatusName(r.status)},
-                     {"score", r.score},
-                     {"explanation", r.explanation},
-                     {"started_at", FormatIso8601(r.started_at)},
-                     {"ended_at", OptionalTime(r.ended_at)},
-                     {"end_reason", r.end_reason}});
-  }
-  return {{"items", items}};
-}
-
 Status OnlyKeys(const json& body, const std::set<std::string>& allowed) {
   if (!body.is_object()) return WrongType("body", "a JSON object");
   for (const auto& [key, value] : body.items()) {
@@ -396,8 +377,7 @@ Result<Ids> ProposalIds(const PathParams& p) {
 
 }  // namespace
 
-void RegisterMatchingRoutes(Router& router, AuthGate& auth, domain::MatchingService& matching,
-                            domain::RelationshipService& relationships) {
+void RegisterMatchingRoutes(Router& router, AuthGate& auth, domain::MatchingService& matching) {
   const RouteOptions no_body{.body = BodyKind::kNone};
   const RouteOptions json_body{.body = BodyKind::kJson, .max_body = 64 * 1024};
   const std::string program_base = "/api/v1/programs/{program_id}";
@@ -526,13 +506,6 @@ void RegisterMatchingRoutes(Router& router, AuthGate& auth, domain::MatchingServ
         return Answer(matching.StartRematch(actor, id, ids), &ProposalJson, 202);
       },
       json_body);
-  program_route(
-      HttpMethod::kGet, program_base + "/relationships",
-      [&relationships](const HttpRequest&, const PathParams&, const Actor& actor,
-                       domain::ProgramId id) {
-        return Answer(relationships.ListForProgram(actor, id), &RelationshipsJson);
-      },
-      no_body);
 
   proposal_route(
       HttpMethod::kGet, proposal_base,
@@ -646,14 +619,6 @@ void RegisterMatchingRoutes(Router& router, AuthGate& auth, domain::MatchingServ
       [&matching](const HttpRequest&, const PathParams&, const Actor& actor, const Ids& ids) {
         return Answer(matching.Publish(actor, ids.program, ids.proposal), &PublishJson);
       },
-      no_body);
-
-  router.Add(
-      HttpMethod::kGet, "/api/v1/me/relationships",
-      Authenticated(auth,
-                    [&relationships](const HttpRequest&, const PathParams&, const Actor& actor) {
-                      return Answer(relationships.ListMine(actor), &RelationshipsJson);
-                    }),
       no_body);
 }
 
