@@ -250,19 +250,19 @@ TYPED_TEST(RelationshipContract, ProgramPagesFilterByStatus) {
   ASSERT_TRUE(this->relationships()
                   .End(created[1].id, {domain::EndReason::kMismatch, "B", "", Seconds(9000)})
                   .ok());
-  auto all = this->relationships().ListProgramPage(this->program_, {std::nullopt, 1, 2});
+  auto all = this->relationships().ListProgramPage(this->program_, {std::nullopt, 1, 2, ""});
   ASSERT_TRUE(all.ok()) << all.status().ToString();
   EXPECT_EQ(all->total, 5);
   ASSERT_EQ(all->items.size(), 2u);
   EXPECT_EQ(all->items[0].id, created[1].id);
   EXPECT_EQ(all->items[1].id, created[2].id);
   auto pending = this->relationships().ListProgramPage(
-      this->program_, {RelationshipStatus::kPendingAgreement, 0, 50});
+      this->program_, {RelationshipStatus::kPendingAgreement, 0, 50, ""});
   ASSERT_TRUE(pending.ok());
   EXPECT_EQ(pending->total, 4);
   EXPECT_EQ(pending->items.size(), 4u);
   auto ended = this->relationships().ListProgramPage(this->program_,
-                                                     {RelationshipStatus::kEndedEarly, 0, 50});
+                                                     {RelationshipStatus::kEndedEarly, 0, 50, ""});
   ASSERT_EQ(ended->items.size(), 1u);
   EXPECT_EQ(ended->items[0].mentee, "B");
   domain::RelationshipPageQuery of_c;
@@ -274,12 +274,16 @@ TYPED_TEST(RelationshipContract, ProgramPagesFilterByStatus) {
   EXPECT_EQ(c->items[0].mentee, "C");
   of_c.person = "M";  // the mentor of all five
   EXPECT_EQ(this->relationships().ListProgramPage(this->program_, of_c)->total, 5);
-  EXPECT_EQ(
-      this->relationships().ListProgramPage(this->program_, {std::nullopt, 0, 0}).status().field(),
-      "limit");
-  EXPECT_EQ(
-      this->relationships().ListProgramPage(this->program_, {std::nullopt, -1, 5}).status().field(),
-      "offset");
+  EXPECT_EQ(this->relationships()
+                .ListProgramPage(this->program_, {std::nullopt, 0, 0, ""})
+                .status()
+                .field(),
+            "limit");
+  EXPECT_EQ(this->relationships()
+                .ListProgramPage(this->program_, {std::nullopt, -1, 5, ""})
+                .status()
+                .field(),
+            "offset");
 }
 
 }  // namespace
