@@ -25,10 +25,12 @@ run: build-release web
 	@echo
 	@echo "Pairwise is starting at http://localhost:8080 (Ctrl-C stops it)."
 	@echo "The database is $${PAIRWISE_DATABASE:-sqlite:./pairwise.db}; an empty one gets a demo organization of $(DEMO_PEOPLE) people."
-	@$(PAIRWISE) --log-level warn demo --if-empty --people $(DEMO_PEOPLE) > /dev/null
+	@test -f pairwise.notes-key || (openssl rand -hex 32 2>/dev/null || od -An -N32 -tx1 /dev/urandom | tr -d ' \n') > pairwise.notes-key
+	@chmod 600 pairwise.notes-key
+	@PAIRWISE_NOTES_KEY_FILE=$${PAIRWISE_NOTES_KEY_FILE:-pairwise.notes-key} $(PAIRWISE) --log-level warn demo --if-empty --people $(DEMO_PEOPLE) > /dev/null
 	@$(PAIRWISE) --log-level warn account demo-logins
 	@echo
-	@$(PAIRWISE) serve --listen 127.0.0.1:8080 --web-root web/dist --demo-if-empty --demo-people $(DEMO_PEOPLE)
+	@PAIRWISE_NOTES_KEY_FILE=$${PAIRWISE_NOTES_KEY_FILE:-pairwise.notes-key} $(PAIRWISE) serve --listen 127.0.0.1:8080 --web-root web/dist --demo-if-empty --demo-people $(DEMO_PEOPLE)
 
 test: deps
 	@scripts/test.sh

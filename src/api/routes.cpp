@@ -3,10 +3,14 @@
 #include "api/handlers/account_handlers.h"
 #include "api/handlers/application_handlers.h"
 #include "api/handlers/auth_handlers.h"
+#include "api/handlers/feedback_handlers.h"
+#include "api/handlers/goal_handlers.h"
 #include "api/handlers/import_handlers.h"
 #include "api/handlers/matching_handlers.h"
+#include "api/handlers/note_handlers.h"
 #include "api/handlers/people_handlers.h"
 #include "api/handlers/program_handlers.h"
+#include "api/handlers/relationship_handlers.h"
 #include "api/handlers/selfmatch_handlers.h"
 #include "api/handlers/system_handlers.h"
 #include "api/scim/scim_routes.h"
@@ -28,7 +32,11 @@ void RegisterApiRoutes(Router& router, ApiServices& services) {
   RegisterProgramRoutes(router, services.auth, services.programs);
   RegisterApplicationRoutes(router, services.auth, services.applications);
   RegisterSelfMatchRoutes(router, services.auth, services.self_match);
-  RegisterMatchingRoutes(router, services.auth, services.matching, services.relationships);
+  RegisterMatchingRoutes(router, services.auth, services.matching);
+  RegisterRelationshipRoutes(router, services.auth, services.relationships);
+  RegisterGoalRoutes(router, services.auth, services.goals);
+  RegisterNoteRoutes(router, services.auth, services.notes);
+  RegisterFeedbackRoutes(router, services.auth, services.feedback);
 }
 
 }  // namespace pairwise::api

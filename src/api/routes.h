@@ -12,6 +12,9 @@
 #include "domain/programs/program_service.h"
 #include "domain/proposals/matching_service.h"
 #include "domain/provisioning/provisioning_service.h"
+#include "domain/relationships/feedback_service.h"
+#include "domain/relationships/goal_service.h"
+#include "domain/relationships/note_service.h"
 #include "domain/relationships/relationship_service.h"
 #include "domain/selfmatch/selfmatch_service.h"
 #include "domain/system/database_probe.h"
@@ -32,6 +35,9 @@ struct ApiServices {
   domain::SelfMatchService& self_match;
   domain::MatchingService& matching;
   domain::RelationshipService& relationships;
+  domain::GoalService& goals;
+  domain::NoteService& notes;
+  domain::FeedbackService& feedback;
 };
 
 void RegisterApiRoutes(Router& router, ApiServices& services);

@@ -12,11 +12,15 @@
 #include "api/handlers/meeting_handlers.h"
 #include "api/handlers/session_auth_gate.h"
 #include "api/http_server.h"
+#include "app/notes_key.h"
 #include "domain/demo/demo_profiles.h"
 #include "domain/demo/demo_programs.h"
+#include "domain/demo/demo_relationships.h"
+#include "domain/relationships/note_cipher.h"
 #include "mail/icalendar.h"
 #include "storage/import_mapping_repository.h"
 #include "storage/meeting_repository.h"
+#include "storage/relationship_records.h"
 
 namespace pairwise::app {
 
@@ -64,7 +68,7 @@ Result<std::unique_ptr<Application>> Application::Open(const std::string& databa
   app->provisioning_service_ = std::make_unique<domain::ProvisioningService>(
       *app->people_service_, *app->audit_log_, *app->clock_);
   app->program_repository_ = storage::MakeProgramRepository(*app->database_);
-  app->relationship_reader_ = storage::MakeRelationshipReader(*app->database_);
+  app->relationship_reader_ = storage::MakeRelationshipRepository(*app->database_);
   app->application_repository_ = storage::MakeApplicationRepository(*app->database_);
   app->program_service_ = std::make_unique<domain::ProgramService>(
       *app->program_repository_, *app->application_repository_, *app->people_service_,
@@ -83,12 +87,40 @@ Result<std::unique_ptr<Application>> Application::Open(const std::string& databa
       *app->application_repository_, *app->application_repository_, *app->people_service_,
       *app->profile_repository_, *app->audit_log_, *app->clock_, account_options.base_url);
   app->relationship_service_ = std::make_unique<domain::RelationshipService>(
-      *app->relationship_reader_, *app->program_repository_, *app->people_service_);
+      *app->relationship_reader_, *app->program_repository_, *app->people_service_,
+      *app->matching_service_, *app->mail_, *app->clock_, account_options.base_url);
+  app->goal_repository_ = storage::MakeGoalRepository(*app->database_);
+  app->goal_service_ = std::make_unique<domain::GoalService>(
+      *app->goal_repository_, *app->relationship_service_, *app->people_service_, *app->clock_);
+  auto notes_keys = LoadNotesKeys(*url, options.notes_key);
+  if (!notes_keys.ok()) return notes_keys.status();
+  if (notes_keys->configured()) {
+    auto cipher =
+        std::make_unique<domain::SecretBoxNoteCipher>(notes_keys->current, notes_keys->previous);
+    spdlog::info("notes are sealed with key {} from {}", cipher->current_key_id(),
+                 notes_keys->source);
+    app->note_cipher_ = std::move(cipher);
+  } else {
+    spdlog::warn(
+        "no notes key: set PAIRWISE_NOTES_KEY_FILE (the same on every server); relationship "
+        "notes are unavailable until then");
+    app->note_cipher_ = std::make_unique<domain::UnconfiguredNoteCipher>();
+  }
+  app->feedback_repository_ = storage::MakeFeedbackRepository(*app->database_);
+  app->introduction_repository_ = storage::MakeIntroductionRepository(*app->database_);
+  app->feedback_service_ = std::make_unique<domain::FeedbackService>(
+      *app->feedback_repository_, *app->introduction_repository_, *app->relationship_service_,
+      *app->program_repository_, *app->people_service_, *app->mail_, *app->clock_,
+      account_options.base_url);
+  app->note_repository_ = storage::MakeNoteRepository(*app->database_);
+  app->note_service_ = std::make_unique<domain::NoteService>(
+      *app->note_repository_, *app->note_cipher_, *app->relationship_service_, *app->clock_);
   app->api_services_ = std::make_unique<api::ApiServices>(api::ApiServices{
       *app->database_, *app->auth_gate_, *app->account_service_, *app->mail_api_,
       *app->directory_service_, *app->import_service_, *app->provisioning_service_,
       *app->program_service_, *app->application_service_, *app->self_match_service_,
-      *app->matching_service_, *app->relationship_service_});
+      *app->matching_service_, *app->relationship_service_, *app->goal_service_,
+      *app->note_service_, *app->feedback_service_});
   // Meetings (issue 19): invites are queued in the outbox with each meeting's write.
   app->calendar_writer_ = std::make_unique<mail::ICalendarWriter>();
   app->meeting_repository_ = storage::MakeMeetingRepository(*app->database_);
@@ -132,11 +164,12 @@ Status Application::AddDemoProgram(const domain::DemoOptions& options, bool only
   }
   auto chosen = domain::ChooseDemoPeople(*people_repository_);
   if (!chosen.ok()) return chosen.status();
-  std::string coordinator, participant, manager;
+  std::string coordinator, participant, manager, admin;
   for (const auto& login : *chosen) {
     if (login.role == "coordinator") coordinator = login.employee_id;
     if (login.role == "participant") participant = login.employee_id;
     if (login.role == "manager") manager = login.employee_id;
+    if (login.role == "admin") admin = login.employee_id;
   }
   auto program = domain::LoadDemoProgram(*people_service_, *profile_repository_,
                                          *program_repository_, *application_repository_, options,
@@ -145,6 +178,20 @@ Status Application::AddDemoProgram(const domain::DemoOptions& options, bool only
   if (program->mentees > 0) {
     spdlog::info("demo program \"{}\": {} approved mentees, {} approved mentors",
                  domain::kDemoProgramName, program->mentees, program->mentors);
+  }
+  auto relationships = domain::LoadDemoRelationships(
+      domain::DemoRelationshipStores{*people_service_, *program_repository_, *proposal_repository_,
+                                     *relationship_reader_, *goal_repository_, *note_repository_,
+                                     *note_cipher_, *feedback_repository_,
+                                     *introduction_repository_, *matching_service_},
+      options, coordinator, participant, admin, clock_->Now());
+  if (!relationships.ok()) return relationships.status();
+  if (relationships->relationships > 0) {
+    spdlog::info(
+        "demo program \"{}\": {} relationships ({} pending agreement, {} active, {} completed, "
+        "{} ended early)",
+        domain::kDemoRelationshipsProgramName, relationships->relationships, relationships->pending,
+        relationships->active, relationships->completed, relationships->ended_early);
   }
   return Status::Ok();
 }

@@ -51,6 +51,8 @@ struct ApplicationOptions {
   // Where outgoing mail goes; null: the application's own queue. Must outlive the
   // application. Tests pass a storage::RecordingMailQueue to read what was sent.
   domain::MailQueue* mail_queue = nullptr;
+  // The notes key as 64 hex digits; empty: from the environment (app/notes_key.h).
+  std::string notes_key;
 };
 
 class Application {
@@ -89,6 +91,8 @@ class Application {
   void StopJobWorker();
   domain::MatchingService& matching() { return *matching_service_; }
   domain::RelationshipService& relationships() { return *relationship_service_; }
+  domain::GoalService& goals() { return *goal_service_; }
+  domain::NoteService& notes() { return *note_service_; }
   domain::import::ImportService& imports() { return *import_service_; }
   // Meetings (issue 19).
   domain::MeetingService& meetings() { return *meeting_service_; }
@@ -139,9 +143,17 @@ class Application {
   std::unique_ptr<api::StaticFiles> static_files_;
   std::unique_ptr<mail::SmtpTransport> smtp_;
   std::unique_ptr<domain::ProposalRepository> proposal_repository_;
-  std::unique_ptr<domain::RelationshipReader> relationship_reader_;
+  std::unique_ptr<domain::RelationshipRepository> relationship_reader_;
   std::unique_ptr<domain::MatchingService> matching_service_;
   std::unique_ptr<domain::RelationshipService> relationship_service_;
+  std::unique_ptr<domain::GoalRepository> goal_repository_;
+  std::unique_ptr<domain::GoalService> goal_service_;
+  std::unique_ptr<domain::NoteCipher> note_cipher_;
+  std::unique_ptr<domain::NoteRepository> note_repository_;
+  std::unique_ptr<domain::NoteService> note_service_;
+  std::unique_ptr<domain::FeedbackRepository> feedback_repository_;
+  std::unique_ptr<domain::IntroductionRepository> introduction_repository_;
+  std::unique_ptr<domain::FeedbackService> feedback_service_;
   // Meetings (issue 19).
   std::unique_ptr<domain::CalendarWriter> calendar_writer_;
   std::unique_ptr<domain::MeetingRepository> meeting_repository_;

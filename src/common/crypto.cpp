@@ -82,4 +82,71 @@ bool ConstantTimeEquals(std::string_view a, std::string_view b) {
   return a.empty() || sodium_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
+Result<std::string> ParseSecretKeyHex(std::string_view hex, const std::string& field) {
+  EnsureInitialized();
+  const auto first = hex.find_first_not_of(" \t\r\n");
+  const auto last = hex.find_last_not_of(" \t\r\n");
+  if (first == std::string_view::npos) {
+    return Status::InvalidArgument(field + " is empty: it must hold 64 hex digits", field);
+  }
+  hex = hex.substr(first, last - first + 1);
+  std::string key(kSecretKeyBytes, '\0');
+  std::size_t length = 0;
+  const char* end = nullptr;
+  if (hex.size() != kSecretKeyBytes * 2 ||
+      sodium_hex2bin(reinterpret_cast<unsigned char*>(key.data()), key.size(), hex.data(),
+                     hex.size(), nullptr, &length, &end) != 0 ||
+      length != kSecretKeyBytes) {
+    return Status::InvalidArgument(field + " must hold 64 hex digits (a 32-byte key)", field);
+  }
+  return key;
+}
+
+std::string NewSecretKeyHex() {
+  EnsureInitialized();
+  unsigned char key[kSecretKeyBytes];
+  crypto_secretbox_keygen(key);
+  char hex[kSecretKeyBytes * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, key, sizeof key);
+  sodium_memzero(key, sizeof key);
+  return std::string(hex, kSecretKeyBytes * 2);
+}
+
+std::string SecretKeyId(std::string_view key) { return Sha256Hex(key).substr(0, 16); }
+
+std::string SecretBoxSeal(std::string_view plaintext, std::string_view key) {
+  EnsureInitialized();
+  std::vector<unsigned char> box(crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES +
+                                 plaintext.size());
+  unsigned char* nonce = box.data();
+  randombytes_buf(nonce, crypto_secretbox_NONCEBYTES);
+  crypto_secretbox_easy(box.data() + crypto_secretbox_NONCEBYTES,
+                        reinterpret_cast<const unsigned char*>(plaintext.data()), plaintext.size(),
+                        nonce, reinterpret_cast<const unsigned char*>(key.data()));
+  std::string out(sodium_base64_ENCODED_LEN(box.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
+  sodium_bin2base64(out.data(), out.size(), box.data(), box.size(), sodium_base64_VARIANT_ORIGINAL);
+  out.resize(std::char_traits<char>::length(out.c_str()));
+  return out;
+}
+
+Result<std::string> SecretBoxOpen(std::string_view sealed, std::string_view key) {
+  EnsureInitialized();
+  if (key.size() != kSecretKeyBytes) return Status::Internal("secretbox key of the wrong size");
+  std::vector<unsigned char> box(sealed.size());
+  std::size_t length = 0;
+  if (sodium_base642bin(box.data(), box.size(), sealed.data(), sealed.size(), nullptr, &length,
+                        nullptr, sodium_base64_VARIANT_ORIGINAL) != 0 ||
+      length < crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES) {
+    return Status::Internal("sealed value is not base64 of a secretbox");
+  }
+  std::string plain(length - crypto_secretbox_NONCEBYTES - crypto_secretbox_MACBYTES, '\0');
+  if (crypto_secretbox_open_easy(reinterpret_cast<unsigned char*>(plain.data()),
+                                 box.data() + crypto_secretbox_NONCEBYTES,
+                                 length - crypto_secretbox_NONCEBYTES, box.data(),
+                                 reinterpret_cast<const unsigned char*>(key.data())) != 0) {
+    return Status::Internal("sealed value does not open with this key (altered, or another key)");
+  }
+  return plain;
+}
+
 }  // namespace pairwise::crypto

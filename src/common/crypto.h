@@ -39,4 +39,21 @@ std::string Sha256Hex(std::string_view data);
 // Compares two strings in time independent of where they differ (lengths may leak).
 bool ConstantTimeEquals(std::string_view a, std::string_view b);
 
+// Secret-key encryption at rest (libsodium's crypto_secretbox: XSalsa20 and Poly1305).
+inline constexpr std::size_t kSecretKeyBytes = 32;
+// The raw key written as 64 hex digits (surrounding whitespace ignored); InvalidArgument naming
+// `field` otherwise.
+Result<std::string> ParseSecretKeyHex(std::string_view hex, const std::string& field);
+// A fresh random key as 64 hex digits.
+std::string NewSecretKeyHex();
+// A short name of `key` that reveals nothing of it (16 hex digits of its SHA-256), stored with
+// each sealed value so that the right key opens it after a rotation.
+std::string SecretKeyId(std::string_view key);
+// `plaintext` sealed with `key` (kSecretKeyBytes raw bytes) and a fresh random nonce, as
+// base64 (nonce, then ciphertext with its tag).
+std::string SecretBoxSeal(std::string_view plaintext, std::string_view key);
+// The plaintext of a SecretBoxSeal result; Internal when it is malformed, was sealed with
+// another key or was altered.
+Result<std::string> SecretBoxOpen(std::string_view sealed, std::string_view key);
+
 }  // namespace pairwise::crypto

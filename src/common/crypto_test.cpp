@@ -61,5 +61,32 @@ TEST(Crypto, ConstantTimeEquals) {
   EXPECT_FALSE(ConstantTimeEquals("abc", "ab"));
 }
 
+TEST(SecretBoxTest, SealsAndOpensOnlyWithItsKey) {
+  auto key = ParseSecretKeyHex(NewSecretKeyHex(), "key");
+  ASSERT_TRUE(key.ok()) << key.status().ToString();
+  auto other = ParseSecretKeyHex(NewSecretKeyHex(), "key");
+  const std::string sealed = SecretBoxSeal("a private note", *key);
+  EXPECT_EQ(sealed.find("private"), std::string::npos);
+  EXPECT_NE(SecretBoxSeal("a private note", *key), sealed);  // a fresh nonce each time
+  auto opened = SecretBoxOpen(sealed, *key);
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+  EXPECT_EQ(*opened, "a private note");
+  EXPECT_FALSE(SecretBoxOpen(sealed, *other).ok());
+  std::string altered = sealed;
+  altered[30] = altered[30] == 'A' ? 'B' : 'A';
+  EXPECT_FALSE(SecretBoxOpen(altered, *key).ok());
+  EXPECT_FALSE(SecretBoxOpen("not base64!", *key).ok());
+  EXPECT_EQ(*SecretBoxOpen(SecretBoxSeal("", *key), *key), "");
+  EXPECT_NE(SecretKeyId(*key), SecretKeyId(*other));
+  EXPECT_EQ(SecretKeyId(*key).size(), 16u);
+}
+
+TEST(SecretBoxTest, KeysAreSixtyFourHexDigits) {
+  EXPECT_TRUE(ParseSecretKeyHex("  " + std::string(64, 'a') + "\n", "k").ok());
+  EXPECT_EQ(ParseSecretKeyHex(std::string(63, 'a'), "k").status().field(), "k");
+  EXPECT_FALSE(ParseSecretKeyHex(std::string(64, 'g'), "k").ok());
+  EXPECT_FALSE(ParseSecretKeyHex("", "k").ok());
+}
+
 }  // namespace
 }  // namespace pairwise::crypto

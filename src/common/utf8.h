@@ -51,4 +51,15 @@ inline bool IsControl(uint32_t code_point) {
   return code_point < 0x20 || code_point == 0x7f || (code_point >= 0x80 && code_point <= 0x9f);
 }
 
+// The number of code points in `text`, or nullopt when it is not well-formed UTF-8. Pure.
+inline std::optional<std::size_t> CountUtf8CodePoints(std::string_view text) {
+  std::size_t count = 0;
+  for (std::size_t i = 0; i < text.size(); ++count) {
+    const auto c = DecodeUtf8(text, i);
+    if (!c) return std::nullopt;
+    i += c->length;
+  }
+  return count;
+}
+
 }  // namespace pairwise

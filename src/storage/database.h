@@ -20,6 +20,8 @@
 #include "domain/profiles/profile_repository.h"
 #include "domain/programs/program_repository.h"
 #include "domain/proposals/proposal.h"
+#include "domain/relationships/goal.h"
+#include "domain/relationships/note.h"
 #include "domain/relationships/relationship.h"
 #include "domain/selfmatch/match_request.h"
 #include "domain/system/database_probe.h"
@@ -116,7 +118,12 @@ std::unique_ptr<domain::MatchRequestRepository> MakeMatchRequestRepository(Datab
 // their pairs and unmatched) and publishing, which writes relationships and queues mail in the
 // mail_outbox table in the same transaction.
 std::unique_ptr<domain::ProposalRepository> MakeProposalRepository(Database& db);
-// The relationships that publishing proposals writes (migration 0010).
-std::unique_ptr<domain::RelationshipReader> MakeRelationshipReader(Database& db);
+// Relationships (migrations 0010 and 0012; publishing proposals creates them) with their
+// agreements.
+std::unique_ptr<domain::RelationshipRepository> MakeRelationshipRepository(Database& db);
+// SMART goals, milestones and their history (migration 0013).
+std::unique_ptr<domain::GoalRepository> MakeGoalRepository(Database& db);
+// Notes, their text sealed (migration 0014).
+std::unique_ptr<domain::NoteRepository> MakeNoteRepository(Database& db);
 
 }  // namespace pairwise::storage

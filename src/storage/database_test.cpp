@@ -86,6 +86,65 @@ TYPED_TEST(DatabaseTest, PingsAndNamesItsBackend) {
   EXPECT_EQ(this->db().pool_size(), this->kPool);
 }
 
+// Migration 12 rebuilds the relationships table: relationships made before agreements existed
+// stay active (activated when they started), those ended by a rematch become ended early with
+// their reason, and new ids continue after the old ones (PostgreSQL's identity moved on).
+TYPED_TEST(DatabaseTest, RelationshipsFromBeforeAgreementsMigrate) {
+  const auto all = Migrations();
+  ASSERT_GE(all.size(), 12u);
+  ASSERT_TRUE(this->db().Migrate(all.first(11)).ok());
+  domain::ProgramFields f;
+  f.name = "Before";
+  f.start_date = f.end_date = f.enrollment_opens = f.enrollment_closes =
+      domain::testing::D(2026, 1, 1);
+  f.coordinators = {"E1"};
+  auto program = MakeProgramRepository(this->db())->CreateProgram(f, TimePoint{});
+  ASSERT_TRUE(program.ok()) << program.status().ToString();
+  domain::Proposal p;
+  p.program = program->id;
+  p.created_by = "E1";
+  auto proposal = MakeProposalRepository(this->db())->CreateProposal(p);
+  ASSERT_TRUE(proposal.ok()) << proposal.status().ToString();
+  Status inserted = this->db().Run(TransactionMode::kWrite, [&](soci::session& s) {
+    const long long pr = program->id.value, po = proposal->id.value;
+    s << "INSERT INTO relationships (id, program_id, mentor, mentee, status, proposal_id, score, "
+         "explanation, started_at_us, ended_at_us, end_reason) VALUES (7, :p, 'M', 'A', "
+         "'active', :q, 500, 'why', 1000, NULL, '')",
+        soci::use(pr), soci::use(po);
+    s << "INSERT INTO relationships (id, program_id, mentor, mentee, status, proposal_id, score, "
+         "explanation, started_at_us, ended_at_us, end_reason) VALUES (8, :p, 'M', 'B', "
+         "'ended', :q, 400, 'why', 1000, 2000, 'rematch')",
+        soci::use(pr), soci::use(po);
+    return Status::Ok();
+  });
+  ASSERT_TRUE(inserted.ok()) << inserted.ToString();
+  ASSERT_TRUE(this->db().Migrate().ok());
+  auto repo = MakeRelationshipRepository(this->db());
+  auto active = repo->FindRelationship(domain::RelationshipId(7));
+  ASSERT_TRUE(active.ok()) << active.status().ToString();
+  EXPECT_EQ(active->status, domain::RelationshipStatus::kActive);
+  EXPECT_EQ(active->activated_at, TimePoint(std::chrono::microseconds(1000)));
+  auto ended = repo->FindRelationship(domain::RelationshipId(8));
+  ASSERT_TRUE(ended.ok());
+  EXPECT_EQ(ended->status, domain::RelationshipStatus::kEndedEarly);
+  EXPECT_EQ(ended->end_reason, "rematch");
+  EXPECT_EQ(ended->ended_at, TimePoint(std::chrono::microseconds(2000)));
+  // The one-in-force rule now counts pending relationships too, and ids continue.
+  ASSERT_TRUE(
+      repo->End(domain::RelationshipId(7), {domain::EndReason::kOther, "A", "", TimePoint{}}).ok());
+  long long next = 0;
+  Status read = this->db().Run(TransactionMode::kWrite, [&](soci::session& s) {
+    const long long pr = program->id.value;
+    s << "INSERT INTO relationships (program_id, mentor, mentee, status, score, explanation, "
+         "started_at_us, end_reason, ended_by, end_comment) VALUES (:p, 'M', 'C', "
+         "'pending_agreement', 1, '', 3000, '', '', '') RETURNING id",
+        soci::use(pr), soci::into(next);
+    return Status::Ok();
+  });
+  ASSERT_TRUE(read.ok()) << read.ToString();
+  EXPECT_GT(next, 8);
+}
+
 TYPED_TEST(DatabaseTest, MigratesOnceAndRecordsIt) {
   EXPECT_EQ(this->Version(), 0);
   EXPECT_FALSE(this->Exists("schema_migrations"));

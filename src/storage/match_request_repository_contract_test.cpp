@@ -31,7 +31,7 @@ struct MatchRequestStores {
     std::unique_ptr<testing::TestDatabase> database;
     std::unique_ptr<domain::ProgramRepository> programs;
     std::unique_ptr<MemoryRelationshipRepository> memory_relationships;
-    std::unique_ptr<domain::RelationshipReader> sql_relationships;
+    std::unique_ptr<domain::RelationshipRepository> sql_relationships;
     std::unique_ptr<domain::MatchRequestRepository> requests;
     domain::RelationshipReader& relationships() {
       return sql_relationships ? *sql_relationships : *memory_relationships;
@@ -49,7 +49,7 @@ struct MatchRequestStores {
     Store store;
     store.programs = MakeProgramRepository(t->db());
     store.requests = MakeMatchRequestRepository(t->db());
-    store.sql_relationships = MakeRelationshipReader(t->db());
+    store.sql_relationships = MakeRelationshipRepository(t->db());
     store.database = std::move(t);
     return store;
   }
@@ -235,7 +235,7 @@ TYPED_TEST(SelfMatchMigration, RequestsAcceptedBeforeGetTheirRelationship) {
                 }).ok());
   Status migrated = db.Migrate();
   ASSERT_TRUE(migrated.ok()) << migrated.ToString();
-  auto relationships = MakeRelationshipReader(db)->ListForProgram(program->id, false);
+  auto relationships = MakeRelationshipRepository(db)->ListForProgram(program->id, false);
   ASSERT_TRUE(relationships.ok()) << relationships.status().ToString();
   ASSERT_EQ(relationships->size(), 1u);
   const domain::Relationship& r = relationships->front();

@@ -1,6 +1,7 @@
 #include "storage/migrations.h"
 
 #include <array>
+#include <utility>
 
 namespace pairwise::storage {
 
@@ -461,12 +462,170 @@ CREATE TABLE person_attributes (
 );
 )sql";
 
+// 0012: the relationship's life (issue 19). Statuses pending_agreement -> active -> completed |
+// ended_early replace active | ended: a relationship ended by a rematch becomes ended_early
+// (its end_reason stays "rematch"), one active before agreements existed stays active (activated
+// when it started). SQLite cannot drop a CHECK constraint, so the table is rebuilt on both
+// databases; PostgreSQL's identity then continues after the highest id. A proposal is optional (a
+// self-match request creates relationships too). Agreement templates per program and each
+// relationship's agreement (from the first acceptance or adjustment on) are rows of their own.
+constexpr std::string_view kRelationshipLife = R"sql(
+CREATE TABLE relationships_next (
+  id {{id}},
+  program_id BIGINT NOT NULL REFERENCES programs (id) ON DELETE CASCADE,
+  mentor {{key}} NOT NULL,
+  mentee {{key}} NOT NULL,
+  status TEXT NOT NULL
+    CHECK (status IN ('pending_agreement', 'active', 'completed', 'ended_early')),
+  proposal_id BIGINT REFERENCES proposals (id),
+  score BIGINT NOT NULL,
+  explanation TEXT NOT NULL,
+  started_at_us BIGINT NOT NULL,
+  activated_at_us BIGINT,
+  ended_at_us BIGINT,
+  end_reason TEXT NOT NULL,
+  ended_by {{key}} NOT NULL,
+  end_comment TEXT NOT NULL,
+  mentor_completed_at_us BIGINT,
+  mentee_completed_at_us BIGINT,
+  CHECK ((status IN ('completed', 'ended_early')) = (ended_at_us IS NOT NULL)),
+  CHECK ((status = 'pending_agreement') = (activated_at_us IS NULL))
+);
+INSERT INTO relationships_next (id, program_id, mentor, mentee, status, proposal_id, score,
+  explanation, started_at_us, activated_at_us, ended_at_us, end_reason, ended_by, end_comment)
+SELECT id, program_id, mentor, mentee,
+  CASE status WHEN 'ended' THEN 'ended_early' ELSE 'active' END,
+  proposal_id, score, explanation, started_at_us, started_at_us, ended_at_us, end_reason, '', ''
+FROM relationships;
+DROP TABLE relationships;
+ALTER TABLE relationships_next RENAME TO relationships;
+{{postgresql}} SELECT setval(pg_get_serial_sequence('relationships', 'id'),
+  (SELECT COALESCE(MAX(id), 0) + 1 FROM relationships), false);
+CREATE INDEX relationships_program_idx ON relationships (program_id, id);
+CREATE INDEX relationships_program_status_idx ON relationships (program_id, status, id);
+CREATE INDEX relationships_mentor_idx ON relationships (mentor);
+CREATE INDEX relationships_mentee_idx ON relationships (mentee);
+CREATE INDEX relationships_proposal_idx ON relationships (proposal_id);
+-- A mentee has at most one relationship in force per program.
+CREATE UNIQUE INDEX relationships_one_active_idx ON relationships (program_id, mentee)
+  WHERE status IN ('pending_agreement', 'active');
+
+CREATE TABLE agreement_templates (
+  program_id BIGINT PRIMARY KEY REFERENCES programs (id) ON DELETE CASCADE,
+  confidentiality TEXT NOT NULL,
+  cadence_days INTEGER NOT NULL,
+  length_months INTEGER NOT NULL,
+  mode TEXT NOT NULL CHECK (mode IN ('virtual', 'in_person', 'mixed')),
+  how_to_end TEXT NOT NULL,
+  updated_by {{key}} NOT NULL,
+  updated_at_us BIGINT NOT NULL
+);
+
+CREATE TABLE relationship_agreements (
+  relationship_id BIGINT PRIMARY KEY REFERENCES relationships (id) ON DELETE CASCADE,
+  confidentiality TEXT NOT NULL,
+  cadence_days INTEGER NOT NULL,
+  length_months INTEGER NOT NULL,
+  mode TEXT NOT NULL CHECK (mode IN ('virtual', 'in_person', 'mixed')),
+  how_to_end TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  adjusted_by {{key}} NOT NULL,
+  mentor_accepted_at_us BIGINT,
+  mentee_accepted_at_us BIGINT
+);
+)sql";
+
+// 0013: SMART goals of a relationship, their milestones and the history of every change.
+constexpr std::string_view kGoals = R"sql(
+CREATE TABLE goals (
+  id {{id}},
+  relationship_id BIGINT NOT NULL REFERENCES relationships (id) ON DELETE CASCADE,
+  title TEXT NOT NULL,
+  measure TEXT NOT NULL,
+  target TEXT NOT NULL,
+  relevance TEXT NOT NULL,
+  skill TEXT NOT NULL,
+  due_date TEXT,
+  progress_mode TEXT NOT NULL CHECK (progress_mode IN ('manual', 'milestones')),
+  progress INTEGER NOT NULL CHECK (progress BETWEEN 0 AND 100),
+  achievable_at_us BIGINT,
+  completed_at_us BIGINT,
+  version INTEGER NOT NULL,
+  created_at_us BIGINT NOT NULL,
+  updated_at_us BIGINT NOT NULL
+);
+CREATE INDEX goals_relationship_idx ON goals (relationship_id, id);
+
+CREATE TABLE goal_milestones (
+  id {{id}},
+  goal_id BIGINT NOT NULL REFERENCES goals (id) ON DELETE CASCADE,
+  title TEXT NOT NULL,
+  due_date TEXT,
+  done_at_us BIGINT
+);
+CREATE INDEX goal_milestones_goal_idx ON goal_milestones (goal_id, id);
+
+CREATE TABLE goal_events (
+  id {{id}},
+  goal_id BIGINT NOT NULL REFERENCES goals (id) ON DELETE CASCADE,
+  at_us BIGINT NOT NULL,
+  by_employee {{key}} NOT NULL,
+  field TEXT NOT NULL,
+  from_value TEXT NOT NULL,
+  to_value TEXT NOT NULL
+);
+CREATE INDEX goal_events_goal_idx ON goal_events (goal_id, id);
+)sql";
+
+// 0014: notes, feedback and introductions of a relationship. Their text is sealed by the domain
+// (crypto_secretbox with the deployment's key, named by key_id) before it reaches this table, so a
+// dump does not reveal it.
+constexpr std::string_view kNotes = R"sql(
+CREATE TABLE notes (
+  id {{id}},
+  relationship_id BIGINT NOT NULL REFERENCES relationships (id) ON DELETE CASCADE,
+  author {{key}} NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('private', 'shared')),
+  sealed TEXT NOT NULL,
+  key_id TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  created_at_us BIGINT NOT NULL,
+  updated_at_us BIGINT NOT NULL
+);
+CREATE INDEX notes_relationship_idx ON notes (relationship_id, created_at_us);
+
+-- Feedback both ways: one answer per author, occasion and round.
+CREATE TABLE feedback (
+  id {{id}},
+  relationship_id BIGINT NOT NULL REFERENCES relationships (id) ON DELETE CASCADE,
+  author {{key}} NOT NULL,
+  from_side TEXT NOT NULL CHECK (from_side IN ('mentor', 'mentee')),
+  occasion TEXT NOT NULL CHECK (occasion IN ('pulse', 'midpoint', 'end')),
+  round INTEGER NOT NULL,
+  rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 5),
+  comment TEXT NOT NULL,
+  created_at_us BIGINT NOT NULL,
+  UNIQUE (relationship_id, author, occasion, round)
+);
+
+-- The mentor introduced the mentee to someone in the directory.
+CREATE TABLE introductions (
+  id {{id}},
+  relationship_id BIGINT NOT NULL REFERENCES relationships (id) ON DELETE CASCADE,
+  introduced {{key}} NOT NULL,
+  why TEXT NOT NULL,
+  created_at_us BIGINT NOT NULL
+);
+CREATE INDEX introductions_relationship_idx ON introductions (relationship_id, id);
+)sql";
+
 // 0015: a relationship also starts when a mentor accepts a self-match request. It names its
 // source, and its proposal only when matching published it (proposal_id becomes nullable by
 // rename, add, copy, drop: the steps SQLite and PostgreSQL both take without rebuilding the
 // table) or its request when self-match made it. One mentee, one active relationship per
 // program (relationships_one_active_idx) now also holds the self-match rule the accepted-request
-// index held. Requests accepted before this migration get their relationship.
+// index held. Requests accepted before this migration get their relationship, active as
+// relationships made before agreements existed (migration 0012).
 constexpr std::string_view kSelfMatchRelationships = R"sql(
 DROP INDEX relationships_proposal_idx;
 ALTER TABLE relationships RENAME COLUMN proposal_id TO proposal_id_0010;
@@ -481,13 +640,15 @@ CREATE INDEX relationships_request_idx ON relationships (match_request_id);
 CREATE INDEX relationships_program_mentor_idx ON relationships (program_id, mentor, status);
 DROP INDEX match_requests_one_accepted_idx;
 INSERT INTO relationships (program_id, mentor, mentee, status, score, explanation,
-  started_at_us, end_reason, source, match_request_id)
+  started_at_us, activated_at_us, end_reason, ended_by, end_comment, source, match_request_id)
   SELECT r.program_id, r.mentor, r.mentee, 'active', 0,
     'The mentee asked for this mentor and the mentor accepted.',
-    COALESCE(r.responded_at_us, r.created_at_us), '', 'self_match', r.id
+    COALESCE(r.responded_at_us, r.created_at_us), COALESCE(r.responded_at_us, r.created_at_us),
+    '', '', '', 'self_match', r.id
   FROM match_requests r
   WHERE r.status = 'accepted' AND NOT EXISTS (SELECT 1 FROM relationships x
-    WHERE x.program_id = r.program_id AND x.mentee = r.mentee AND x.status = 'active');
+    WHERE x.program_id = r.program_id AND x.mentee = r.mentee
+      AND x.status IN ('pending_agreement', 'active'));
 )sql";
 
 // 0016: hardening. At most one queued or running matching run per program, whatever servers
@@ -600,6 +761,9 @@ constexpr std::array kMigrations = {
     Migration{9, "self_match", kMatchRequests},
     Migration{10, "matching", kMatching},
     Migration{11, "reporting_attributes", kReportingAttributes},
+    Migration{12, "relationship_life", kRelationshipLife},
+    Migration{13, "goals", kGoals},
+    Migration{14, "relationship_records", kNotes},
     Migration{15, "self_match_relationships", kSelfMatchRelationships},
     Migration{16, "hardening", kHardening},
     Migration{18, "meetings", kMeetings},
@@ -648,12 +812,22 @@ std::vector<std::string> MigrationStatements(std::string_view sql, DatabaseKind 
     current += c;
   }
   if (!IsBlank(current)) statements.push_back(current);
+  std::vector<std::string> kept;
   for (std::string& s : statements) {
     const auto first = s.find_first_not_of(" \t\r\n");
     const auto last = s.find_last_not_of(" \t\r\n");
     s = s.substr(first, last - first + 1);
+    // A statement for one database only.
+    for (const auto& [marker, wanted] : {std::pair{std::string_view("{{postgresql}}"), !sqlite},
+                                         std::pair{std::string_view("{{sqlite}}"), sqlite}}) {
+      if (s.starts_with(marker)) {
+        if (!wanted) s.clear();
+        s = s.empty() ? s : s.substr(s.find_first_not_of(" \t\r\n", marker.size()));
+      }
+    }
+    if (!s.empty()) kept.push_back(std::move(s));
   }
-  return statements;
+  return kept;
 }
 
 Status CheckMigrationList(std::span<const Migration> migrations) {

@@ -37,6 +37,17 @@ TEST(MigrationsTest, SplitsStatementsOutsideQuotesAndComments) {
   EXPECT_EQ(statements[1], "CREATE INDEX a_x ON a (x)");
 }
 
+TEST(MigrationsTest, MarkedStatementsRunOnOneDatabaseOnly) {
+  const std::string_view sql =
+      "CREATE TABLE a (x TEXT);\n{{postgresql}} SELECT setval('s', 1);\n{{sqlite}} SELECT 2;";
+  const auto sqlite = MigrationStatements(sql, DatabaseKind::kSqlite);
+  ASSERT_EQ(sqlite.size(), 2u);
+  EXPECT_EQ(sqlite[1], "SELECT 2");
+  const auto pg = MigrationStatements(sql, DatabaseKind::kPostgresql);
+  ASSERT_EQ(pg.size(), 2u);
+  EXPECT_EQ(pg[1], "SELECT setval('s', 1)");
+}
+
 TEST(MigrationsTest, RefusesMalformedLists) {
   const Migration unordered[] = {{2, "b", "SELECT 1"}, {1, "a", "SELECT 1"}};
   EXPECT_EQ(CheckMigrationList(unordered).code(), ErrorCode::kInternal);

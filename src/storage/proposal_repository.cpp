@@ -839,9 +839,10 @@ class SqlProposalRepository final : public domain::ProposalRepository {
         std::vector<long long> at_v(end.size(), at), program_v(end.size(), program);
         std::vector<std::string> reason_v(end.size(), plan.end_reason);
         soci::statement st =
-            (s.prepare << "UPDATE relationships SET status = 'ended', ended_at_us = :t, "
-                          "end_reason = :r WHERE id = :id AND program_id = :p AND status = "
-                          "'active'",
+            (s.prepare << "UPDATE relationships SET status = 'ended_early', ended_at_us = :t, "
+                          "end_reason = :r, activated_at_us = COALESCE(activated_at_us, "
+                          "started_at_us) WHERE id = :id AND program_id = :p AND status IN "
+                          "('pending_agreement', 'active')",
              soci::use(at_v), soci::use(reason_v), soci::use(end), soci::use(program_v));
         st.execute(true);
         if (st.get_affected_rows() != static_cast<long long>(end.size())) {

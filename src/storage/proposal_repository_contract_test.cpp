@@ -485,7 +485,7 @@ TYPED_TEST(ProposalContract, APublishFailingPartWayLeavesNothingWritten) {
   EXPECT_EQ(testing::Fields(*this->relationships().ListForProgram(this->program_, false)),
             testing::Fields(before));
   EXPECT_EQ(this->relationships().FindRelationship(before[0].id)->status,
-            domain::RelationshipStatus::kActive);
+            domain::RelationshipStatus::kPendingAgreement);
   EXPECT_EQ(this->Mails().size(), 2u);
   auto proposal = this->repo().FindProposal(second);
   EXPECT_EQ(proposal->status, ProposalStatus::kDone);

@@ -1,7 +1,7 @@
-// RelationshipReader over SOCI: the relationships table (migrations 0010 and 0015), the same
-// statements for SQLite and PostgreSQL, and InsertRelationships, through which publishing a
-// proposal (proposal_repository.cpp) and accepting a self-match request
-// (match_request_repository.cpp) write them.
+// RelationshipRepository over SOCI: the relationships table (migrations 0010, 0012 and 0015)
+// with the agreement templates and agreements, the same statements for SQLite and PostgreSQL,
+// and InsertRelationships, through which publishing a proposal (proposal_repository.cpp) and
+// accepting a self-match request (match_request_repository.cpp) create relationships.
 #include <soci/soci.h>
 
 #include <chrono>
@@ -20,20 +20,53 @@ namespace pairwise::storage {
 
 namespace {
 
+using domain::Agreement;
+using domain::AgreementTemplate;
 using domain::Relationship;
 using domain::RelationshipId;
+using domain::RelationshipStatus;
 
-TimePoint FromUs(long long us) { return TimePoint(std::chrono::microseconds(us)); }
 long long Us(TimePoint t) { return t.time_since_epoch().count(); }
+TimePoint FromUs(long long us) { return TimePoint(std::chrono::microseconds(us)); }
+
+Status Conflict(std::string message, std::string reason) {
+  return Status::Error(ErrorCode::kConflict, std::move(message)).WithReason(std::move(reason));
+}
+
+std::optional<TimePoint> Optional(long long us, soci::indicator ind) {
+  if (ind != soci::i_ok) return std::nullopt;
+  return FromUs(us);
+}
+
+// A nullable time bound as a use() element.
+struct NullableUs {
+  long long value = 0;
+  soci::indicator ind = soci::i_null;
+  explicit NullableUs(const std::optional<TimePoint>& t) {
+    if (t) value = Us(*t), ind = soci::i_ok;
+  }
+};
 
 struct RelationshipColumns {
-  std::vector<long long> id, program, proposal, request, score, started, ended;
-  std::vector<std::string> mentor, mentee, status, source, explanation, end_reason;
-  std::vector<soci::indicator> proposal_ind, request_ind, ended_ind;
+  std::vector<long long> id, program, proposal, request, score, started, activated, ended,
+      mentor_done, mentee_done;
+  std::vector<std::string> mentor, mentee, status, source, explanation, end_reason, ended_by,
+      comment;
+  std::vector<soci::indicator> proposal_ind, request_ind, activated_ind, ended_ind, mentor_done_ind,
+      mentee_done_ind;
   void Resize(std::size_t n) {
-    for (auto* v : {&id, &program, &proposal, &request, &score, &started, &ended}) v->resize(n);
-    for (auto* v : {&mentor, &mentee, &status, &source, &explanation, &end_reason}) v->resize(n);
-    for (auto* v : {&proposal_ind, &request_ind, &ended_ind}) v->resize(n);
+    for (auto* v : {&id, &program, &proposal, &request, &score, &started, &activated, &ended,
+                    &mentor_done, &mentee_done}) {
+      v->resize(n);
+    }
+    for (auto* v :
+         {&mentor, &mentee, &status, &source, &explanation, &end_reason, &ended_by, &comment}) {
+      v->resize(n);
+    }
+    for (auto* v : {&proposal_ind, &request_ind, &activated_ind, &ended_ind, &mentor_done_ind,
+                    &mentee_done_ind}) {
+      v->resize(n);
+    }
   }
   void Bind(soci::statement& st) {
     st.exchange(soci::into(id));
@@ -47,8 +80,13 @@ struct RelationshipColumns {
     st.exchange(soci::into(score));
     st.exchange(soci::into(explanation));
     st.exchange(soci::into(started));
+    st.exchange(soci::into(activated, activated_ind));
     st.exchange(soci::into(ended, ended_ind));
     st.exchange(soci::into(end_reason));
+    st.exchange(soci::into(ended_by));
+    st.exchange(soci::into(comment));
+    st.exchange(soci::into(mentor_done, mentor_done_ind));
+    st.exchange(soci::into(mentee_done, mentee_done_ind));
   }
   Relationship At(std::size_t i) const {
     Relationship r;
@@ -69,15 +107,55 @@ struct RelationshipColumns {
     r.score = static_cast<int>(score[i]);
     r.explanation = explanation[i];
     r.started_at = FromUs(started[i]);
-    if (ended_ind[i] == soci::i_ok) r.ended_at = FromUs(ended[i]);
+    r.activated_at = Optional(activated[i], activated_ind[i]);
+    r.ended_at = Optional(ended[i], ended_ind[i]);
     r.end_reason = end_reason[i];
+    r.ended_by = ended_by[i];
+    r.end_comment = comment[i];
+    r.mentor_completed_at = Optional(mentor_done[i], mentor_done_ind[i]);
+    r.mentee_completed_at = Optional(mentee_done[i], mentee_done_ind[i]);
     return r;
   }
 };
 
-class SqlRelationshipReader final : public domain::RelationshipReader {
+// The terms' columns, read with fixed C++ types (SQLite reports an INTEGER as int or long long
+// by value, which soci::row would not convert).
+struct TermsRow {
+  std::string confidentiality, mode, how_to_end;
+  long long cadence_days = 0, length_months = 0;
+  static constexpr const char* kColumns =
+      "confidentiality, cadence_days, length_months, mode, how_to_end";
+  void Bind(soci::details::once_temp_type& q) {
+    q, soci::into(confidentiality), soci::into(cadence_days), soci::into(length_months),
+        soci::into(mode), soci::into(how_to_end);
+  }
+  domain::AgreementTerms Terms() const {
+    domain::AgreementTerms t;
+    t.confidentiality = confidentiality;
+    t.cadence_days = static_cast<int>(cadence_days);
+    t.length_months = static_cast<int>(length_months);
+    const auto parsed = domain::ParseMeetingMode(mode);
+    if (!parsed) throw soci::soci_error("unknown stored meeting mode \"" + mode + "\"");
+    t.mode = *parsed;
+    t.how_to_end = how_to_end;
+    return t;
+  }
+};
+
+std::optional<Relationship> RelationshipById(soci::session& s, long long id) {
+  auto found = SelectRelationships(s, "WHERE id = :id",
+                                   [&](soci::statement& st) { st.exchange(soci::use(id)); });
+  if (found.empty()) return std::nullopt;
+  return std::move(found.front());
+}
+
+Status NoRelationship(RelationshipId id) {
+  return Status::NotFound("no relationship " + std::to_string(id.value));
+}
+
+class SqlRelationshipRepository final : public domain::RelationshipRepository {
  public:
-  explicit SqlRelationshipReader(Database& db) : db_(db) {}
+  explicit SqlRelationshipRepository(Database& db) : db_(db) {}
 
   Result<std::vector<Relationship>> ListForPerson(std::string_view employee_id) override {
     const std::string key(employee_id);
@@ -89,10 +167,11 @@ class SqlRelationshipReader final : public domain::RelationshipReader {
   }
 
   Result<std::vector<Relationship>> ListForProgram(domain::ProgramId program,
-                                                   bool active_only) override {
+                                                   bool in_force_only) override {
     const long long key = program.value;
-    return Select(active_only ? "WHERE program_id = :p AND status = 'active' ORDER BY id"
-                              : "WHERE program_id = :p ORDER BY id",
+    return Select(in_force_only ? "WHERE program_id = :p AND status IN ('pending_agreement', "
+                                  "'active') ORDER BY id"
+                                : "WHERE program_id = :p ORDER BY id",
                   [&](soci::statement& st) { st.exchange(soci::use(key)); });
   }
 
@@ -101,7 +180,7 @@ class SqlRelationshipReader final : public domain::RelationshipReader {
     auto found =
         Select("WHERE id = :id", [&](soci::statement& st) { st.exchange(soci::use(key)); });
     if (!found.ok()) return found.status();
-    if (found->empty()) return Status::NotFound("no relationship " + std::to_string(id.value));
+    if (found->empty()) return NoRelationship(id);
     return std::move(found->front());
   }
 
@@ -131,7 +210,243 @@ class SqlRelationshipReader final : public domain::RelationshipReader {
     return out;
   }
 
+  Result<domain::RelationshipPage> ListProgramPage(
+      domain::ProgramId program, const domain::RelationshipPageQuery& query) override {
+    if (query.offset < 0) return Status::InvalidArgument("offset must be 0 or more", "offset");
+    if (query.limit < 1 || query.limit > domain::kMaxRelationshipPageSize) {
+      return Status::InvalidArgument(
+          "limit must be 1.." + std::to_string(domain::kMaxRelationshipPageSize), "limit");
+    }
+    domain::RelationshipPage page;
+    const long long key = program.value, offset = query.offset, limit = query.limit;
+    const std::string status =
+        query.status ? std::string(domain::RelationshipStatusName(*query.status)) : "";
+    const std::string filter = std::string("WHERE program_id = :p") +
+                               (query.status ? " AND status = :s" : "") +
+                               (query.person.empty() ? "" : " AND (mentor = :m OR mentee = :e)");
+    Status result = db_.Run(TransactionMode::kRead, [&](soci::session& s) -> Status {
+      long long total = 0;
+      auto bind_filter = [&](soci::statement& st) {
+        st.exchange(soci::use(key));
+        if (query.status) st.exchange(soci::use(status));
+        if (!query.person.empty()) {
+          st.exchange(soci::use(query.person));
+          st.exchange(soci::use(query.person));
+        }
+      };
+      {
+        soci::statement st(s);
+        st.exchange(soci::into(total));
+        bind_filter(st);
+        st.alloc();
+        st.prepare("SELECT COUNT(*) FROM relationships " + filter);
+        st.define_and_bind();
+        st.execute(true);
+      }
+      page.total = total;
+      page.items = SelectRelationships(s, filter + " ORDER BY id LIMIT :l OFFSET :o",
+                                       [&](soci::statement& st) {
+                                         bind_filter(st);
+                                         st.exchange(soci::use(limit));
+                                         st.exchange(soci::use(offset));
+                                       });
+      return Status::Ok();
+    });
+    if (!result.ok()) return result;
+    return page;
+  }
+
+  Result<std::optional<AgreementTemplate>> FindTemplate(domain::ProgramId program) override {
+    std::optional<AgreementTemplate> out;
+    const long long key = program.value;
+    Status status = db_.Run(TransactionMode::kRead, [&](soci::session& s) -> Status {
+      out.reset();
+      TermsRow row;
+      std::string by;
+      long long at = 0;
+      {
+        soci::details::once_temp_type q =
+            (s << std::string("SELECT ") + TermsRow::kColumns +
+                      ", updated_by, updated_at_us FROM agreement_templates WHERE program_id = :p",
+             soci::use(key));
+        row.Bind(q);
+        q, soci::into(by), soci::into(at);
+      }
+      if (s.got_data()) {
+        AgreementTemplate t;
+        t.terms = row.Terms();
+        t.updated_by = by;
+        t.updated_at = FromUs(at);
+        out = std::move(t);
+      }
+      return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    return out;
+  }
+
+  Status SaveTemplate(domain::ProgramId program, const AgreementTemplate& saved) override {
+    const long long key = program.value;
+    const domain::AgreementTerms& t = saved.terms;
+    const std::string mode(domain::MeetingModeName(t.mode));
+    const long long at = Us(saved.updated_at.value_or(TimePoint{}));
+    return db_.Run(TransactionMode::kWrite, [&](soci::session& s) -> Status {
+      s << "DELETE FROM agreement_templates WHERE program_id = :p", soci::use(key);
+      s << "INSERT INTO agreement_templates (program_id, confidentiality, cadence_days, "
+           "length_months, mode, how_to_end, updated_by, updated_at_us) VALUES (:p, :c, :d, :l, "
+           ":m, :h, :b, :t)",
+          soci::use(key), soci::use(t.confidentiality), soci::use(t.cadence_days),
+          soci::use(t.length_months), soci::use(mode), soci::use(t.how_to_end),
+          soci::use(saved.updated_by), soci::use(at);
+      return Status::Ok();
+    });
+  }
+
+  Result<std::optional<Agreement>> FindAgreement(RelationshipId id) override {
+    std::optional<Agreement> out;
+    Status status = db_.Run(TransactionMode::kRead, [&](soci::session& s) -> Status {
+      out = AgreementOf(s, id.value);
+      return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    return out;
+  }
+
+  Result<Relationship> SaveAgreement(const Agreement& agreement, int expected_version,
+                                     TimePoint now) override {
+    Relationship after;
+    const long long key = agreement.relationship_id;
+    Status status = db_.Run(TransactionMode::kWrite, [&](soci::session& s) -> Status {
+      std::optional<Relationship> relationship = RelationshipById(s, key);
+      if (!relationship) return NoRelationship(RelationshipId(key));
+      if (relationship->status != RelationshipStatus::kPendingAgreement) {
+        return Conflict("the agreement can change only while the relationship is pending",
+                        "not_pending");
+      }
+      const domain::AgreementTerms& t = agreement.terms;
+      const std::string mode(domain::MeetingModeName(t.mode));
+      const int version = expected_version + 1;
+      NullableUs mentor(agreement.mentor_accepted_at), mentee(agreement.mentee_accepted_at);
+      if (expected_version == 0) {
+        if (AgreementOf(s, key)) return Stale();
+        s << "INSERT INTO relationship_agreements (relationship_id, confidentiality, "
+             "cadence_days, length_months, mode, how_to_end, version, adjusted_by, "
+             "mentor_accepted_at_us, mentee_accepted_at_us) VALUES (:r, :c, :d, :l, :m, :h, :v, "
+             ":b, :ma, :ea)",
+            soci::use(key), soci::use(t.confidentiality), soci::use(t.cadence_days),
+            soci::use(t.length_months), soci::use(mode), soci::use(t.how_to_end),
+            soci::use(version), soci::use(agreement.adjusted_by),
+            soci::use(mentor.value, mentor.ind), soci::use(mentee.value, mentee.ind);
+      } else {
+        soci::statement st =
+            (s.prepare << "UPDATE relationship_agreements SET confidentiality = :c, "
+                          "cadence_days = :d, length_months = :l, mode = :m, how_to_end = :h, "
+                          "version = :v, adjusted_by = :b, mentor_accepted_at_us = :ma, "
+                          "mentee_accepted_at_us = :ea WHERE relationship_id = :r AND version = "
+                          ":old",
+             soci::use(t.confidentiality), soci::use(t.cadence_days), soci::use(t.length_months),
+             soci::use(mode), soci::use(t.how_to_end), soci::use(version),
+             soci::use(agreement.adjusted_by), soci::use(mentor.value, mentor.ind),
+             soci::use(mentee.value, mentee.ind), soci::use(key), soci::use(expected_version));
+        st.execute(true);
+        if (st.get_affected_rows() != 1) return Stale();
+      }
+      if (agreement.BothAccepted()) {
+        const long long at = Us(now);
+        s << "UPDATE relationships SET status = 'active', activated_at_us = :t WHERE id = :id "
+             "AND status = 'pending_agreement'",
+            soci::use(at), soci::use(key);
+      }
+      after = *RelationshipById(s, key);
+      return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    return after;
+  }
+
+  Result<Relationship> End(RelationshipId id, const domain::RelationshipEnding& ending) override {
+    Relationship after;
+    const long long key = id.value, at = Us(ending.at);
+    const std::string reason(domain::EndReasonName(ending.reason));
+    Status status = db_.Run(TransactionMode::kWrite, [&](soci::session& s) -> Status {
+      soci::statement st =
+          (s.prepare << "UPDATE relationships SET status = 'ended_early', ended_at_us = :t, "
+                        "end_reason = :r, ended_by = :b, end_comment = :c, activated_at_us = "
+                        "COALESCE(activated_at_us, started_at_us) WHERE id = :id AND status IN "
+                        "('pending_agreement', 'active')",
+           soci::use(at), soci::use(reason), soci::use(ending.ended_by), soci::use(ending.comment),
+           soci::use(key));
+      st.execute(true);
+      std::optional<Relationship> found = RelationshipById(s, key);
+      if (!found) return NoRelationship(id);
+      if (st.get_affected_rows() != 1) {
+        return Conflict("the relationship has ended already", "not_in_force");
+      }
+      after = std::move(*found);
+      return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    return after;
+  }
+
+  Result<Relationship> MarkComplete(RelationshipId id, domain::Side side, TimePoint at) override {
+    Relationship after;
+    const long long key = id.value, when = Us(at);
+    const std::string column =
+        side == domain::Side::kMentor ? "mentor_completed_at_us" : "mentee_completed_at_us";
+    Status status = db_.Run(TransactionMode::kWrite, [&](soci::session& s) -> Status {
+      std::optional<Relationship> found = RelationshipById(s, key);
+      if (!found) return NoRelationship(id);
+      if (found->status != RelationshipStatus::kActive) {
+        return Conflict("only an active relationship can be marked complete", "not_active");
+      }
+      s << "UPDATE relationships SET " + column + " = COALESCE(" + column + ", :t) WHERE id = :id",
+          soci::use(when), soci::use(key);
+      s << "UPDATE relationships SET status = 'completed', ended_at_us = :t, end_reason = "
+           "'completed' WHERE id = :id AND mentor_completed_at_us IS NOT NULL AND "
+           "mentee_completed_at_us IS NOT NULL",
+          soci::use(when), soci::use(key);
+      after = *RelationshipById(s, key);
+      return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    return after;
+  }
+
  private:
+  static Status Stale() {
+    return Conflict("The agreement changed meanwhile; read it again.", "stale_agreement");
+  }
+
+  static std::optional<Agreement> AgreementOf(soci::session& s, long long id) {
+    std::optional<Agreement> out;
+    TermsRow row;
+    long long version = 0, mentor = 0, mentee = 0;
+    std::string adjusted_by;
+    soci::indicator mentor_ind = soci::i_null, mentee_ind = soci::i_null;
+    {
+      soci::details::once_temp_type q =
+          (s << std::string("SELECT ") + TermsRow::kColumns +
+                    ", version, adjusted_by, mentor_accepted_at_us, mentee_accepted_at_us FROM "
+                    "relationship_agreements WHERE relationship_id = :r",
+           soci::use(id));
+      row.Bind(q);
+      q, soci::into(version), soci::into(adjusted_by), soci::into(mentor, mentor_ind),
+          soci::into(mentee, mentee_ind);
+    }
+    if (s.got_data()) {
+      Agreement a;
+      a.relationship_id = id;
+      a.terms = row.Terms();
+      a.version = static_cast<int>(version);
+      a.adjusted_by = adjusted_by;
+      a.mentor_accepted_at = Optional(mentor, mentor_ind);
+      a.mentee_accepted_at = Optional(mentee, mentee_ind);
+      out = std::move(a);
+    }
+    return out;
+  }
+
   Result<std::vector<Relationship>> Select(const std::string& where,
                                            const std::function<void(soci::statement&)>& bind) {
     std::vector<Relationship> out;
@@ -155,7 +470,9 @@ std::vector<Relationship> SelectRelationships(soci::session& session,
   RelationshipColumns columns;
   FetchAll(session,
            "SELECT id, program_id, mentor, mentee, status, source, proposal_id, match_request_id, "
-           "score, explanation, started_at_us, ended_at_us, end_reason FROM relationships " +
+           "score, explanation, started_at_us, activated_at_us, ended_at_us, end_reason, "
+           "ended_by, end_comment, mentor_completed_at_us, mentee_completed_at_us "
+           "FROM relationships " +
                where_and_order,
            bind, columns, [&](const RelationshipColumns& c) {
              for (std::size_t i = 0; i < c.id.size(); ++i) out.push_back(c.At(i));
@@ -169,7 +486,8 @@ Status InsertRelationships(soci::session& session,
   const std::size_t n = relationships.size();
   std::vector<long long> program, proposal, request, score, started;
   std::vector<soci::indicator> proposal_ind, request_ind;
-  std::vector<std::string> mentor, mentee, source, explanation, status(n, "active"), reason(n);
+  std::vector<std::string> mentor, mentee, source, explanation, status(n, "pending_agreement"),
+      reason(n), ended_by(n), comment(n);
   for (const Relationship& r : relationships) {
     program.push_back(r.program.value);
     mentor.push_back(r.mentor);
@@ -184,12 +502,15 @@ Status InsertRelationships(soci::session& session,
     started.push_back(Us(r.started_at == TimePoint{} ? now : r.started_at));
   }
   try {
+    // New relationships wait for both sides to accept the agreement (migration 0012).
     session << "INSERT INTO relationships (program_id, mentor, mentee, status, source, "
-               "proposal_id, match_request_id, score, explanation, started_at_us, end_reason) "
-               "VALUES (:p, :m, :e, :s, :src, :pr, :rq, :sc, :x, :t, :r)",
+               "proposal_id, match_request_id, score, explanation, started_at_us, end_reason, "
+               "ended_by, end_comment) "
+               "VALUES (:p, :m, :e, :s, :src, :pr, :rq, :sc, :x, :t, :r, :b, :c)",
         soci::use(program), soci::use(mentor), soci::use(mentee), soci::use(status),
         soci::use(source), soci::use(proposal, proposal_ind), soci::use(request, request_ind),
-        soci::use(score), soci::use(explanation), soci::use(started), soci::use(reason);
+        soci::use(score), soci::use(explanation), soci::use(started), soci::use(reason),
+        soci::use(ended_by), soci::use(comment);
   } catch (const soci::soci_error& e) {
     if (!IsUniqueViolation(e)) throw;
     return Status::Error(ErrorCode::kConflict,
@@ -199,8 +520,8 @@ Status InsertRelationships(soci::session& session,
   return Status::Ok();
 }
 
-std::unique_ptr<domain::RelationshipReader> MakeRelationshipReader(Database& db) {
-  return std::make_unique<SqlRelationshipReader>(db);
+std::unique_ptr<domain::RelationshipRepository> MakeRelationshipRepository(Database& db) {
+  return std::make_unique<SqlRelationshipRepository>(db);
 }
 
 }  // namespace pairwise::storage

@@ -21,7 +21,18 @@ using testing::MatchingContract;
 using testing::Seconds;
 
 template <typename Backend>
-class RelationshipContract : public MatchingContract<Backend> {};
+class RelationshipContract : public MatchingContract<Backend> {
+ protected:
+  // Publishes one pair per mentee of `mentees` (mentor "M") and returns the relationships.
+  std::vector<Relationship> PublishPairs(const std::vector<std::string>& mentees) {
+    std::vector<domain::ProposalPair> pairs;
+    for (const std::string& m : mentees) pairs.push_back(this->Pair(m, "M"));
+    const auto id = this->RunToDone(this->Create(), pairs);
+    auto published = this->repo().Publish(this->PlanFor(id, pairs, 5000));
+    EXPECT_TRUE(published.ok()) << published.status().ToString();
+    return published.ok() ? *published : std::vector<Relationship>{};
+  }
+};
 
 TYPED_TEST_SUITE(RelationshipContract, MatchingBackends, MatchingBackendNames);
 
@@ -38,7 +49,8 @@ TYPED_TEST(RelationshipContract, PublishedPairsAreReadBackEveryWay) {
   EXPECT_EQ(found->program, this->program_);
   EXPECT_EQ(found->mentee, "A");
   EXPECT_EQ(found->mentor, "M1");
-  EXPECT_EQ(found->status, RelationshipStatus::kActive);
+  EXPECT_EQ(found->status, RelationshipStatus::kPendingAgreement);
+  EXPECT_FALSE(found->activated_at);
   EXPECT_EQ(found->proposal, id);
   EXPECT_EQ(found->score, 700);
   EXPECT_EQ(found->explanation, "Offers what A wants to learn.");
@@ -92,9 +104,9 @@ TYPED_TEST(RelationshipContract, RematchEndsAndListsNewestFirst) {
   ASSERT_TRUE(person.ok());
   ASSERT_EQ(person->size(), 2u);
   EXPECT_EQ((*person)[0].mentor, "M3");
-  EXPECT_EQ((*person)[0].status, RelationshipStatus::kActive);
+  EXPECT_EQ((*person)[0].status, RelationshipStatus::kPendingAgreement);
   EXPECT_EQ((*person)[1].mentor, "M1");
-  EXPECT_EQ((*person)[1].status, RelationshipStatus::kEnded);
+  EXPECT_EQ((*person)[1].status, RelationshipStatus::kEndedEarly);
   EXPECT_EQ((*person)[1].ended_at, Seconds(6000));
   EXPECT_EQ((*person)[1].end_reason, "rematch");
 
@@ -121,6 +133,157 @@ TYPED_TEST(RelationshipContract, AllPairsAreListedOnceAcrossPrograms) {
   const std::vector<std::pair<std::string, std::string>> expected = {
       {"A", "M1"}, {"A2", "M1"}, {"B", "M2"}};
   EXPECT_EQ(*all, expected);
+}
+
+domain::AgreementTerms SomeTerms(int cadence) {
+  domain::AgreementTerms t;
+  t.confidentiality = "Between us.";
+  t.cadence_days = cadence;
+  t.length_months = 6;
+  t.mode = domain::MeetingMode::kVirtual;
+  t.how_to_end = "Say so.";
+  return t;
+}
+
+TYPED_TEST(RelationshipContract, TemplatesAreSavedPerProgram) {
+  EXPECT_FALSE(this->relationships().FindTemplate(this->program_)->has_value());
+  domain::AgreementTemplate t{SomeTerms(14), "E1", Seconds(10)};
+  ASSERT_TRUE(this->relationships().SaveTemplate(this->program_, t).ok());
+  t.terms.cadence_days = 21;
+  t.terms.mode = domain::MeetingMode::kInPerson;
+  ASSERT_TRUE(this->relationships().SaveTemplate(this->program_, t).ok());
+  auto found = this->relationships().FindTemplate(this->program_);
+  ASSERT_TRUE(found.ok()) << found.status().ToString();
+  ASSERT_TRUE(found->has_value());
+  EXPECT_EQ((*found)->terms, t.terms);
+  EXPECT_EQ((*found)->updated_by, "E1");
+  EXPECT_EQ((*found)->updated_at, Seconds(10));
+  EXPECT_FALSE(this->relationships().FindTemplate(this->NewProgram("Other"))->has_value());
+}
+
+TYPED_TEST(RelationshipContract, BothAcceptancesActivateAndStaleVersionsConflict) {
+  const auto created = this->PublishPairs({"A"});
+  ASSERT_EQ(created.size(), 1u);
+  const auto id = created[0].id;
+  EXPECT_FALSE(this->relationships().FindAgreement(id)->has_value());
+
+  domain::Agreement a;
+  a.relationship_id = id.value;
+  a.terms = SomeTerms(14);
+  a.adjusted_by = "A";
+  a.mentee_accepted_at = Seconds(6000);
+  auto first = this->relationships().SaveAgreement(a, 0, Seconds(6000));
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  EXPECT_EQ(first->status, RelationshipStatus::kPendingAgreement);
+  // A second writer that also read "nothing stored" loses.
+  EXPECT_EQ(this->relationships().SaveAgreement(a, 0, Seconds(6001)).status().reason(),
+            "stale_agreement");
+  EXPECT_EQ(this->relationships().SaveAgreement(a, 5, Seconds(6001)).status().reason(),
+            "stale_agreement");
+  auto stored = this->relationships().FindAgreement(id);
+  ASSERT_TRUE(stored.ok() && stored->has_value());
+  EXPECT_EQ((*stored)->version, 1);
+  EXPECT_EQ((*stored)->terms, a.terms);
+  EXPECT_EQ((*stored)->adjusted_by, "A");
+  EXPECT_EQ((*stored)->mentee_accepted_at, Seconds(6000));
+  EXPECT_FALSE((*stored)->mentor_accepted_at);
+
+  a.mentor_accepted_at = Seconds(7000);
+  auto both = this->relationships().SaveAgreement(a, 1, Seconds(7000));
+  ASSERT_TRUE(both.ok()) << both.status().ToString();
+  EXPECT_EQ(both->status, RelationshipStatus::kActive);
+  EXPECT_EQ(both->activated_at, Seconds(7000));
+  EXPECT_EQ((*this->relationships().FindAgreement(id))->version, 2);
+  // Settled: no more changes.
+  EXPECT_EQ(this->relationships().SaveAgreement(a, 2, Seconds(8000)).status().reason(),
+            "not_pending");
+  EXPECT_EQ(this->relationships()
+                .SaveAgreement(domain::Agreement{99999, a.terms, 0, "", {}, {}}, 0, Seconds(1))
+                .status()
+                .code(),
+            ErrorCode::kNotFound);
+}
+
+TYPED_TEST(RelationshipContract, EndingKeepsHistoryAndCompletingNeedsBothSides) {
+  const auto created = this->PublishPairs({"A", "B"});
+  ASSERT_EQ(created.size(), 2u);
+  domain::RelationshipEnding ending{domain::EndReason::kNoTime, "A", "Too busy this quarter.",
+                                    Seconds(9000)};
+  auto ended = this->relationships().End(created[0].id, ending);
+  ASSERT_TRUE(ended.ok()) << ended.status().ToString();
+  EXPECT_EQ(ended->status, RelationshipStatus::kEndedEarly);
+  EXPECT_EQ(ended->ended_at, Seconds(9000));
+  EXPECT_EQ(ended->end_reason, "no_time");
+  EXPECT_EQ(ended->ended_by, "A");
+  EXPECT_EQ(ended->end_comment, "Too busy this quarter.");
+  EXPECT_EQ(this->relationships().End(created[0].id, ending).status().reason(), "not_in_force");
+  EXPECT_EQ(this->relationships().End(domain::RelationshipId(99999), ending).status().code(),
+            ErrorCode::kNotFound);
+  // Ended, not deleted; the mentee may be matched again.
+  EXPECT_EQ(this->relationships().ListForProgram(this->program_, false)->size(), 2u);
+  EXPECT_EQ(this->relationships().ListForProgram(this->program_, true)->size(), 1u);
+
+  const auto b = created[1].id;
+  EXPECT_EQ(
+      this->relationships().MarkComplete(b, domain::Side::kMentor, Seconds(1)).status().reason(),
+      "not_active");
+  domain::Agreement a;
+  a.relationship_id = b.value;
+  a.terms = SomeTerms(30);
+  a.mentor_accepted_at = a.mentee_accepted_at = Seconds(9100);
+  ASSERT_TRUE(this->relationships().SaveAgreement(a, 0, Seconds(9100)).ok());
+  auto half = this->relationships().MarkComplete(b, domain::Side::kMentee, Seconds(9200));
+  ASSERT_TRUE(half.ok()) << half.status().ToString();
+  EXPECT_EQ(half->status, RelationshipStatus::kActive);
+  EXPECT_EQ(half->mentee_completed_at, Seconds(9200));
+  EXPECT_FALSE(half->mentor_completed_at);
+  auto done = this->relationships().MarkComplete(b, domain::Side::kMentor, Seconds(9300));
+  ASSERT_TRUE(done.ok()) << done.status().ToString();
+  EXPECT_EQ(done->status, RelationshipStatus::kCompleted);
+  EXPECT_EQ(done->ended_at, Seconds(9300));
+  EXPECT_EQ(done->end_reason, "completed");
+}
+
+TYPED_TEST(RelationshipContract, ProgramPagesFilterByStatus) {
+  const auto created = this->PublishPairs({"A", "B", "C", "D", "E"});
+  ASSERT_EQ(created.size(), 5u);
+  ASSERT_TRUE(this->relationships()
+                  .End(created[1].id, {domain::EndReason::kMismatch, "B", "", Seconds(9000)})
+                  .ok());
+  auto all = this->relationships().ListProgramPage(this->program_, {std::nullopt, 1, 2, ""});
+  ASSERT_TRUE(all.ok()) << all.status().ToString();
+  EXPECT_EQ(all->total, 5);
+  ASSERT_EQ(all->items.size(), 2u);
+  EXPECT_EQ(all->items[0].id, created[1].id);
+  EXPECT_EQ(all->items[1].id, created[2].id);
+  auto pending = this->relationships().ListProgramPage(
+      this->program_, {RelationshipStatus::kPendingAgreement, 0, 50, ""});
+  ASSERT_TRUE(pending.ok());
+  EXPECT_EQ(pending->total, 4);
+  EXPECT_EQ(pending->items.size(), 4u);
+  auto ended = this->relationships().ListProgramPage(this->program_,
+                                                     {RelationshipStatus::kEndedEarly, 0, 50, ""});
+  ASSERT_EQ(ended->items.size(), 1u);
+  EXPECT_EQ(ended->items[0].mentee, "B");
+  domain::RelationshipPageQuery of_c;
+  of_c.person = "C";
+  auto c = this->relationships().ListProgramPage(this->program_, of_c);
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->total, 1);
+  ASSERT_EQ(c->items.size(), 1u);
+  EXPECT_EQ(c->items[0].mentee, "C");
+  of_c.person = "M";  // the mentor of all five
+  EXPECT_EQ(this->relationships().ListProgramPage(this->program_, of_c)->total, 5);
+  EXPECT_EQ(this->relationships()
+                .ListProgramPage(this->program_, {std::nullopt, 0, 0, ""})
+                .status()
+                .field(),
+            "limit");
+  EXPECT_EQ(this->relationships()
+                .ListProgramPage(this->program_, {std::nullopt, -1, 5, ""})
+                .status()
+                .field(),
+            "offset");
 }
 
 }  // namespace

@@ -248,8 +248,10 @@ test('matching: run, pin and forbid, run again, change by hand, publish, rematch
     await expectText(page.getByTestId('run-notice'), /^Published: [\d,]+ relationships? created, [\d,]+ mails queued\.$/);
     await page.getByTestId('published-note').waitFor();
     await expectText(page.getByTestId('relationships-count'), /^[\d,]+ relationships?$/);
-    await page.getByLabel('Search relationships').fill(pinned.menteeId);
-    await expectText(page.getByTestId('relationships-table'), new RegExp(`${pinned.menteeName}.*${pinned.mentorName}.*active`));
+    await page.getByRole('combobox', { name: 'Person' }).fill(pinned.menteeName);
+    await page.getByRole('option', { name: `${pinned.menteeName} (${pinned.menteeId})` }).click();
+    // New relationships wait for both sides to accept their agreement.
+    await expectText(page.getByTestId('relationships-table'), new RegExp(`${pinned.menteeName}.*${pinned.mentorName}.*Agreement to accept`));
     await expectAccessible(page);
     await shot(page, 'matching-relationships');
     assert.equal(await page.getByRole('button', { name: 'Run matching' }).isDisabled(), true, 'no second full run');
@@ -262,10 +264,9 @@ test('matching: run, pin and forbid, run again, change by hand, publish, rematch
     await page.getByRole('tab', { name: 'Relationships' }).click();
 
     // Rematch the forbidden pair's mentee after a "clash": a rematch proposal, then publish it.
-    await page.getByRole('combobox', { name: 'Person to rematch' }).click();
-    await page.getByRole('combobox', { name: 'Person to rematch' }).fill(forbidden.menteeName);
-    await page.getByRole('option', { name: new RegExp(`^${forbidden.menteeName} \\(mentee of`) }).first().click();
-    await page.getByRole('button', { name: 'Run rematch' }).click();
+    await page.getByRole('combobox', { name: 'Person' }).fill(forbidden.menteeName);
+    await page.getByRole('option', { name: `${forbidden.menteeName} (${forbidden.menteeId})` }).click();
+    await page.getByRole('button', { name: `Rematch ${forbidden.menteeName}` }).first().click();
     const rematchText = await expectText(page.getByTestId('run-notice'), /Run #\d+ (is done|failed|was cancelled)/, { timeout: RUN_TIMEOUT_MS });
     assert.match(rematchText, /is done/);
     const third = Number(rematchText.match(/#(\d+)/)[1]);
@@ -285,12 +286,14 @@ test('matching: run, pin and forbid, run again, change by hand, publish, rematch
   // demo participant (a mentee) and the demo manager (a mentor) got a partner.
   const coordinator = await apiSession(logins.coordinator);
   const programId = Number(programPath.split('/').pop());
-  const all = await coordinator.get(`/programs/${programId}/relationships`);
+  const all = await coordinator.get(`/programs/${programId}/relationships?limit=200`);
   assert.equal(all.status, 200, JSON.stringify(all.body));
   assert.ok(all.body.items.length > 0, 'publishing created relationships');
   if (pinned) {
     assert.ok(
-      all.body.items.some((r) => r.mentee.employee_id === pinned.menteeId && r.mentor.employee_id === pinned.mentorId && r.status === 'active'),
+      (await coordinator.get(`/programs/${programId}/relationships?person=${pinned.menteeId}`)).body.items.some(
+        (r) => r.mentee.employee_id === pinned.menteeId && r.mentor.employee_id === pinned.mentorId && r.status === 'pending_agreement',
+      ),
       'the pinned pair is a relationship',
     );
   }
@@ -298,9 +301,8 @@ test('matching: run, pin and forbid, run again, change by hand, publish, rematch
   for (const role of ['participant', 'manager']) {
     if (!logins[role]) continue;
     const me = await apiSession(logins[role]);
-    const mine = all.body.items.filter(
-      (r) => r.status === 'active' && (r.mentee.employee_id === me.account.employee_id || r.mentor.employee_id === me.account.employee_id),
-    );
+    const theirs = await coordinator.get(`/programs/${programId}/relationships?person=${me.account.employee_id}`);
+    const mine = theirs.body.items.filter((r) => r.status === 'pending_agreement' || r.status === 'active');
     await withPage(t, async (page) => {
       await signIn(page, logins[role]);
       await page.getByRole('link', { name: 'My mentoring' }).click();

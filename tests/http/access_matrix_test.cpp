@@ -13,6 +13,7 @@
 #include <string>
 
 #include "auth_test_support.h"
+#include "relationship_fixture.h"
 
 namespace pairwise::testing {
 namespace {
@@ -34,6 +35,11 @@ struct Row {
 constexpr const char* kProgramBody =
     R"({"name":"Matrix","type":"one_on_one","need":"other","start_date":"2027-01-01",)"
     R"("end_date":"2027-06-30","enrollment_opens":"2026-11-01","enrollment_closes":"2026-12-15"})";
+
+// A valid agreement template.
+constexpr const char* kTemplateBody =
+    R"({"confidentiality":"Between us.","cadence_days":14,"length_months":6,"mode":"mixed",)"
+    R"("how_to_end":"Either of us may end it."})";
 
 // Session-only routes: tokens are not sessions (401).
 // clang-format off
@@ -215,6 +221,53 @@ const std::vector<Row>& Rows() {
       {"GET", "/api/v1/calendar/bogus.ics", "/api/v1/calendar/{file}", "",                   {404, 404, 404, 404, 404, 404, 404}},
       {"POST", "/api/v1/relationships/999999/meetings/1/cancel", "/api/v1/relationships/{relationship_id}/meetings/{meeting_id}/cancel",
        "",                                                                                   {401, 404, 404, 404, 404, 401, 401}},
+      // Relationships (issue 19): ids that do not exist are 404; RelationshipRoutesFollowTheRelation
+      // below runs every route against a real relationship for every relation.
+      {"GET", "/api/v1/programs/999999/agreement-template", "/api/v1/programs/{program_id}/agreement-template",
+       "",                                                                                  {401, 404, 404, 404, 404, 401, 401}},
+      {"PUT", "/api/v1/programs/999999/agreement-template", "/api/v1/programs/{program_id}/agreement-template",
+       kTemplateBody,                                                                       {401, 404, 404, 404, 404, 401, 401}},
+      {"GET", "/api/v1/relationships/999999", "/api/v1/relationships/{relationship_id}", "",  {401, 404, 404, 404, 404, 401, 401}},
+      {"POST", "/api/v1/relationships/999999/agreement/accept", "/api/v1/relationships/{relationship_id}/agreement/accept",
+       R"({"version":0})",                                                                  {401, 404, 404, 404, 404, 401, 401}},
+      {"POST", "/api/v1/relationships/999999/end", "/api/v1/relationships/{relationship_id}/end",
+       R"({"reason":"no_time"})",                                                           {401, 404, 404, 404, 404, 401, 401}},
+      {"POST", "/api/v1/relationships/999999/complete", "/api/v1/relationships/{relationship_id}/complete",
+       "",                                                                                  {401, 404, 404, 404, 404, 401, 401}},
+      {"POST", "/api/v1/relationships/999999/rematch", "/api/v1/relationships/{relationship_id}/rematch",
+       "",                                                                                  {401, 404, 404, 404, 404, 401, 401}},
+      {"GET", "/api/v1/relationships/999999/goals", "/api/v1/relationships/{relationship_id}/goals",
+       "",  {401, 404, 404, 404, 404, 401, 401}},
+      {"POST", "/api/v1/relationships/999999/goals", "/api/v1/relationships/{relationship_id}/goals",
+       R"({"title":"Speak"})",  {401, 404, 404, 404, 404, 401, 401}},
+      {"PUT", "/api/v1/relationships/999999/goals/1", "/api/v1/relationships/{relationship_id}/goals/{goal_id}",
+       R"({"version":1,"title":"Speak"})",  {401, 404, 404, 404, 404, 401, 401}},
+      {"POST", "/api/v1/relationships/999999/goals/1/milestones", "/api/v1/relationships/{relationship_id}/goals/{goal_id}/milestones",
+       R"({"version":1,"title":"Plan"})",  {401, 404, 404, 404, 404, 401, 401}},
+      {"PUT", "/api/v1/relationships/999999/goals/1/milestones/1", "/api/v1/relationships/{relationship_id}/goals/{goal_id}/milestones/{milestone_id}",
+       R"({"version":1,"done":true})",  {401, 404, 404, 404, 404, 401, 401}},
+      {"POST", "/api/v1/relationships/999999/goals/1/confirm", "/api/v1/relationships/{relationship_id}/goals/{goal_id}/confirm",
+       R"({"version":1,"what":"achievable","confirmed":true})",  {401, 404, 404, 404, 404, 401, 401}},
+      {"GET", "/api/v1/relationships/999999/goals/1/history", "/api/v1/relationships/{relationship_id}/goals/{goal_id}/history",
+       "",  {401, 404, 404, 404, 404, 401, 401}},
+      {"GET", "/api/v1/relationships/999999/notes", "/api/v1/relationships/{relationship_id}/notes",
+       "",  {401, 404, 404, 404, 404, 401, 401}},
+      {"POST", "/api/v1/relationships/999999/notes", "/api/v1/relationships/{relationship_id}/notes",
+       R"({"kind":"private","text":"x"})",  {401, 404, 404, 404, 404, 401, 401}},
+      {"PUT", "/api/v1/relationships/999999/notes/1", "/api/v1/relationships/{relationship_id}/notes/{note_id}",
+       R"({"version":1,"text":"x"})",  {401, 404, 404, 404, 404, 401, 401}},
+      {"DELETE", "/api/v1/relationships/999999/notes/1", "/api/v1/relationships/{relationship_id}/notes/{note_id}",
+       "",  {401, 404, 404, 404, 404, 401, 401}},
+      {"GET", "/api/v1/relationships/999999/feedback", "/api/v1/relationships/{relationship_id}/feedback",
+       "",  {401, 404, 404, 404, 404, 401, 401}},
+      {"POST", "/api/v1/relationships/999999/feedback", "/api/v1/relationships/{relationship_id}/feedback",
+       R"({"occasion":"pulse","rating":4})",  {401, 404, 404, 404, 404, 401, 401}},
+      {"GET", "/api/v1/relationships/999999/introductions", "/api/v1/relationships/{relationship_id}/introductions",
+       "",  {401, 404, 404, 404, 404, 401, 401}},
+      {"POST", "/api/v1/relationships/999999/introductions", "/api/v1/relationships/{relationship_id}/introductions",
+       R"({"employee_id":"E3","why":"Knows budgets"})",  {401, 404, 404, 404, 404, 401, 401}},
+      {"GET", "/api/v1/programs/999999/feedback-summary", "/api/v1/programs/{program_id}/feedback-summary",
+       "",  {401, 404, 404, 404, 404, 401, 401}},
       // SCIM: a bearer token with scope scim only; sessions are not tokens (401).
       {"GET", "/scim/v2/Users", "/scim/v2/Users", "",                                        {401, 401, 401, 401, 401, 200, 403}},
       {"POST", "/scim/v2/Users", "/scim/v2/Users",
@@ -285,6 +338,169 @@ TEST(AccessMatrix, PersonHistoryFollowsTheManagementChain) {
     EXPECT_EQ(nlohmann::json::parse(r.body).contains("history"), cell.sees_history)
         << kCallerNames[cell.caller] << " reading " << cell.employee_id << ": " << r.body;
   }
+}
+
+// Relations, beyond roles: every relationship route against a real, published relationship, for
+// every relation to it (relationship_fixture.h names who is who). A fresh server per cell.
+enum Relation {
+  kMentor,
+  kMentee,
+  kOtherParticipant,
+  kMenteeManager,
+  kMentorManager,
+  kProgramCoordinator,
+  kOtherCoordinator,
+  kAdminRelation,
+  kToken,
+  kShadowMentor,
+  kRelationCount
+};
+constexpr std::array<const char*, kRelationCount> kRelationNames = {"mentor",
+                                                                    "mentee",
+                                                                    "other participant",
+                                                                    "mentee's manager",
+                                                                    "mentor's manager",
+                                                                    "program coordinator",
+                                                                    "other program's coordinator",
+                                                                    "admin",
+                                                                    "api token",
+                                                                    "shadow mentor"};
+
+struct RelationRow {
+  std::string method;
+  std::string suffix;  // after the relationship's path (or the program's, with `on_program`)
+  bool on_program = false;
+  std::string body;
+  std::array<int, kRelationCount> expected;
+  bool active = false;  // both sides accepted the agreement first
+};
+
+TEST(AccessMatrix, RelationshipRoutesFollowTheRelation) {
+  // clang-format off
+  const std::vector<RelationRow> rows = {
+      //                                                               mentor mentee other mgr  mgr  coord other admin token shadow
+      {"GET", "", false, "",                                            {200, 200, 404, 200, 200, 200, 404, 200, 401, 200}},
+      {"POST", "/agreement/accept", false, R"({"version":0})",          {200, 200, 404, 403, 403, 403, 404, 403, 401, 403}},
+      {"POST", "/end", false, R"({"reason":"mismatch","comment":"x"})", {200, 200, 404, 403, 403, 403, 404, 403, 401, 403}},
+      // Pending agreement: nothing to complete, nothing ended to rematch.
+      {"POST", "/complete", false, "",                                  {409, 409, 404, 403, 403, 403, 404, 403, 401, 403}},
+      {"POST", "/rematch", false, "",                                   {403, 403, 404, 403, 403, 409, 404, 409, 401, 403}},
+      {"GET", "/relationships", true, "",                               {403, 403, 403, 403, 403, 200, 403, 200, 401, 403}},
+      {"GET", "/agreement-template", true, "",                          {403, 403, 403, 403, 403, 200, 403, 200, 401, 403}},
+      {"PUT", "/agreement-template", true, kTemplateBody,               {403, 403, 403, 403, 403, 200, 403, 200, 401, 403}},
+      // Goals, on an active relationship: the mentee writes, the mentor confirms, overseers read
+      // progress, managers nothing.
+      {"GET", "/goals", false, "",                                      {200, 200, 404, 403, 403, 200, 404, 200, 401, 200}, true},
+      {"POST", "/goals", false, R"({"title":"Speak"})",                 {403, 201, 404, 403, 403, 403, 404, 403, 401, 403}, true},
+      {"PUT", "/goals/999999", false, R"({"version":1,"title":"x"})",   {403, 404, 404, 403, 403, 403, 404, 403, 401, 403}, true},
+      {"POST", "/goals/999999/milestones", false, R"({"version":1,"title":"x"})",
+                                                                        {403, 404, 404, 403, 403, 403, 404, 403, 401, 403}, true},
+      {"PUT", "/goals/999999/milestones/1", false, R"({"version":1,"done":true})",
+                                                                        {403, 404, 404, 403, 403, 403, 404, 403, 401, 403}, true},
+      {"POST", "/goals/999999/confirm", false, R"({"version":1,"what":"achievable","confirmed":true})",
+                                                                        {404, 403, 404, 403, 403, 403, 404, 403, 401, 403}, true},
+      {"GET", "/goals/999999/history", false, "",                       {404, 404, 404, 403, 403, 403, 404, 403, 401, 403}, true},
+      // Notes: the pair only; nobody else reads or writes, whatever their role.
+      {"GET", "/notes", false, "",                                      {200, 200, 404, 403, 403, 403, 404, 403, 401, 403}, true},
+      {"POST", "/notes", false, R"({"kind":"shared","text":"Hello"})",  {201, 201, 404, 403, 403, 403, 404, 403, 401, 403}, true},
+      {"PUT", "/notes/999999", false, R"({"version":1,"text":"x"})",    {404, 404, 404, 403, 403, 403, 404, 403, 401, 403}, true},
+      {"DELETE", "/notes/999999", false, "",                            {404, 404, 404, 403, 403, 403, 404, 403, 401, 403}, true},
+      // Feedback and introductions: the pair gives; overseers read averages and counts.
+      {"GET", "/feedback", false, "",                                   {200, 200, 404, 403, 403, 200, 404, 200, 401, 200}, true},
+      {"POST", "/feedback", false, R"({"occasion":"pulse","rating":4})", {201, 201, 404, 403, 403, 403, 404, 403, 401, 403}, true},
+      {"GET", "/introductions", false, "",                              {200, 200, 404, 403, 403, 200, 404, 200, 401, 200}, true},
+      {"POST", "/introductions", false, R"({"employee_id":"E9","why":"Knows budgets"})",
+                                                                        {201, 403, 404, 403, 403, 403, 404, 403, 401, 403}, true},
+      {"GET", "/feedback-summary", true, "",                            {403, 403, 403, 403, 403, 200, 403, 200, 401, 403}},
+  };
+  // clang-format on
+  std::set<std::pair<std::string, std::string>> covered;
+  for (const RelationRow& row : rows) {
+    for (int relation = 0; relation < kRelationCount; ++relation) {
+      AuthTestServer server(RelationshipDirectory());
+      TestSession coordinator = SignInAs(server, "E6", {domain::Role::kCoordinator});
+      PublishedRelationship r = PublishRelationship(server, coordinator);
+      if (row.active) ActivateRelationship(server, r);
+      Headers who;
+      switch (static_cast<Relation>(relation)) {
+        case kMentor:
+          who = SignInAs(server, "E7").Auth();
+          break;
+        case kMentee:
+          who = SignInAs(server, "E5").Auth();
+          break;
+        case kOtherParticipant:
+          who = SignInAs(server, "E9").Auth();
+          break;
+        case kMenteeManager:
+          who = SignInAs(server, "E2").Auth();
+          break;
+        case kMentorManager:
+          who = SignInAs(server, "E3").Auth();
+          break;
+        case kProgramCoordinator:
+          who = coordinator.Auth();
+          break;
+        case kOtherCoordinator:
+          who = SignInAs(server, "E10", {domain::Role::kCoordinator}).Auth();
+          break;
+        case kAdminRelation:
+          who = SignInAs(server, "E1", {domain::Role::kAdmin}).Auth();
+          break;
+        case kToken:
+          who = Bearer(MintApiToken(server, {"export"}));
+          break;
+        case kShadowMentor:
+          who = SignInAs(server, "E8").Auth();
+          break;
+        case kRelationCount:
+          break;
+      }
+      if (!row.body.empty()) who.emplace_back("Content-Type", "application/json");
+      const std::string path = (row.on_program ? r.program : r.path) + row.suffix;
+      ClientResponse response = server.Connect().Request(row.method, path, row.body, who);
+      EXPECT_EQ(response.status, row.expected[relation])
+          << row.method << " " << path << " as " << kRelationNames[relation] << ": "
+          << response.body;
+    }
+  }
+}
+
+// What each relation reads of one relationship: the manager sees that it exists and with whom,
+// not the agreement; the ending comment reaches the program's coordinators and admins only, the
+// reason no member but the one who ended it.
+TEST(AccessMatrix, RelationshipDetailShowsEachRelationItsShare) {
+  AuthTestServer server(RelationshipDirectory());
+  TestSession coordinator = SignInAs(server, "E6", {domain::Role::kCoordinator});
+  PublishedRelationship r = PublishRelationship(server, coordinator);
+  const Headers mentor = SignInAs(server, "E7").Auth(), mentee = SignInAs(server, "E5").Auth(),
+                manager = SignInAs(server, "E2").Auth(), shadow = SignInAs(server, "E8").Auth(),
+                admin = SignInAs(server, "E1", {domain::Role::kAdmin}).Auth();
+  auto ended = CallAs(server, "POST", r.path + "/end", mentee,
+                      {{"reason", "mismatch"}, {"comment", "We never found a time."}});
+  ASSERT_EQ(ended.status, 200) << ended.body;
+  struct Cell {
+    const Headers* who;
+    const char* name;
+    bool agreement, reason, comment;
+  };
+  for (const Cell& c :
+       {Cell{&mentee, "mentee", true, true, false}, Cell{&mentor, "mentor", true, false, false},
+        Cell{&manager, "manager", false, false, false},
+        Cell{&shadow, "shadow mentor", true, true, false},
+        Cell{&admin, "admin", true, true, true}}) {
+    auto got = CallAs(server, "GET", r.path, *c.who);
+    ASSERT_EQ(got.status, 200) << c.name << ": " << got.body;
+    const auto body = JsonOf(got);
+    EXPECT_EQ(!body["agreement"].is_null(), c.agreement) << c.name << ": " << got.body;
+    EXPECT_EQ(!body["end_reason"].is_null(), c.reason) << c.name << ": " << got.body;
+    EXPECT_EQ(body.contains("end_comment"), c.comment) << c.name << ": " << got.body;
+    EXPECT_EQ(got.body.find("We never found a time.") != std::string::npos, c.comment) << c.name;
+    EXPECT_EQ(body["status"], "ended_early");
+  }
+  auto seen = JsonOf(CallAs(server, "GET", r.path, coordinator.Auth()));
+  EXPECT_EQ(seen["end_comment"], "We never found a time.");
+  EXPECT_EQ(seen["end_reason"], "mismatch");
 }
 
 TEST(AccessMatrix, EveryRouteHasARow) {

@@ -57,6 +57,8 @@ class AuthTestServer {
   uint16_t port() const { return server_->port(); }
   TestConnection Connect() const { return TestConnection(port()); }
   const api::Router& router() const { return router_; }
+  // The SQLite database file (its -wal and -shm companions sit beside it).
+  std::string database_file() const { return dir_ + "/test.db"; }
 
  private:
   std::string dir_;

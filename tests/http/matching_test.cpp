@@ -248,7 +248,8 @@ TEST_F(MatchingHttpTest, RunPinForbidEditPublishAndRematch) {
   for (const json& r : before) {
     if (r["mentee"]["employee_id"] == "E5") continue;
     for (const json& s : after) {
-      if (s["id"] == r["id"] && s["status"] == "active" && s["mentor"] == r["mentor"]) {
+      // New relationships wait for both sides to accept the agreement.
+      if (s["id"] == r["id"] && s["status"] == "pending_agreement" && s["mentor"] == r["mentor"]) {
         ++active_unchanged;
       }
     }

@@ -104,6 +104,10 @@ export const router = createBrowserRouter([
                   element: page(() => import('./pages/MeetingsPage'), 'MeetingsPage'),
                 },
                 {
+                  path: 'relationships/:relationshipId/:tab?',
+                  element: page(() => import('./pages/relationship/RelationshipPage'), 'RelationshipPage'),
+                },
+                {
                   path: 'programs/:programId/mentors',
                   element: page(() => import('./pages/SelfMatchPage'), 'SelfMatchPage'),
                 },

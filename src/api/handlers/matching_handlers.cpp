@@ -338,26 +338,6 @@ json PublishJson(const domain::PublishPreview& p) {
   return {{"relationships", p.relationships}, {"ended", p.ended}, {"mails", p.mails}};
 }
 
-json RelationshipsJson(const std::vector<domain::RelationshipView>& list) {
-  json items = json::array();
-  for (const auto& v : list) {
-    const auto& r = v.relationship;
-    items.push_back({{"id", r.id.value},
-                     {"program", {{"id", r.program.value}, {"name", v.program_name}}},
-                     {"mentor", {{"employee_id", r.mentor}, {"name", v.mentor_name}}},
-                     {"mentee", {{"employee_id", r.mentee}, {"name", v.mentee_name}}},
-                     {"role", v.role},
-                     {"status", domain::RelationshipStatusName(r.status)},
-                     {"source", domain::RelationshipSourceName(r.source)},
-                     {"score", r.score},
-                     {"explanation", r.explanation},
-                     {"started_at", FormatIso8601(r.started_at)},
-                     {"ended_at", OptionalTime(r.ended_at)},
-                     {"end_reason", r.end_reason}});
-  }
-  return {{"items", items}};
-}
-
 domain::PairChange ReadChange(JsonReader& body) {
   domain::PairChange change;
   change.mentee = body.String("mentee");
@@ -385,8 +365,7 @@ Result<Ids> ProposalIds(const PathParams& p) {
 
 }  // namespace
 
-void RegisterMatchingRoutes(Router& router, AuthGate& auth, domain::MatchingService& matching,
-                            domain::RelationshipService& relationships) {
+void RegisterMatchingRoutes(Router& router, AuthGate& auth, domain::MatchingService& matching) {
   const RouteOptions no_body{.body = BodyKind::kNone};
   const RouteOptions json_body{.body = BodyKind::kJson, .max_body = 64 * 1024};
   const std::string program_base = "/api/v1/programs/{program_id}";
@@ -497,13 +476,6 @@ void RegisterMatchingRoutes(Router& router, AuthGate& auth, domain::MatchingServ
         return Answer(matching.StartRematch(actor, id, ids), &ProposalJson, 202);
       },
       json_body);
-  program_route(
-      HttpMethod::kGet, program_base + "/relationships",
-      [&relationships](const HttpRequest&, const PathParams&, const Actor& actor,
-                       domain::ProgramId id) {
-        return Answer(relationships.ListForProgram(actor, id), &RelationshipsJson);
-      },
-      no_body);
 
   proposal_route(
       HttpMethod::kGet, proposal_base,
@@ -610,14 +582,6 @@ void RegisterMatchingRoutes(Router& router, AuthGate& auth, domain::MatchingServ
       [&matching](const HttpRequest&, const PathParams&, const Actor& actor, const Ids& ids) {
         return Answer(matching.Publish(actor, ids.program, ids.proposal), &PublishJson);
       },
-      no_body);
-
-  router.Add(
-      HttpMethod::kGet, "/api/v1/me/relationships",
-      Authenticated(auth,
-                    [&relationships](const HttpRequest&, const PathParams&, const Actor& actor) {
-                      return Answer(relationships.ListMine(actor), &RelationshipsJson);
-                    }),
       no_body);
 }
 

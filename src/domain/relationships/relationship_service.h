@@ -1,16 +1,23 @@
-// Reading relationships, with their access rules: a person sees their own (as mentor or
-// mentee); a program's coordinators (and admins) see the program's.
+// The relationship aggregate's service: reading relationships with what each relation may see,
+// the program's agreement template, accepting (and adjusting) the agreement, completing and the
+// no-fault early ending, and the coordinator's rematch of an ended pair's mentee. Access follows
+// relationship_access.h.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
+#include "common/clock.h"
 #include "common/status.h"
 #include "domain/access/actor.h"
+#include "domain/mail/mail_queue.h"
 #include "domain/people/people_service.h"
 #include "domain/programs/program_reader.h"
+#include "domain/proposals/matching_service.h"
 #include "domain/relationships/relationship.h"
+#include "domain/relationships/relationship_access.h"
 
 namespace pairwise::domain {
 
@@ -21,18 +28,103 @@ struct RelationshipView {
   std::string program_name;
   std::string mentor_name;
   std::string mentee_name;
-  std::string role;  // the actor's part: "mentor" | "mentee" | "coordinator"
+  // The actor's part: "mentor" | "mentee" | "coordinator" | "shadow_mentor" | "admin" |
+  // "manager".
+  std::string role;
 };
 
+// A relationship's agreement as it stands: the stored one, or the program's template while no
+// one has accepted or adjusted.
+struct AgreementState {
+  AgreementTerms terms;
+  int version = 0;  // 0: the template, nothing stored yet
+  bool mentor_accepted = false;
+  bool mentee_accepted = false;
+  std::string adjusted_by;       // employee id; empty: the template's terms
+  std::optional<Date> end_date;  // once active: the activation day plus the length
+};
+
+// One relationship as the actor may see it. Unset optionals are what the relation must not see.
+struct RelationshipDetail {
+  RelationshipView view;
+  RelationshipRelations relations;
+  ProgramType program_type = ProgramType::kOneOnOne;
+  std::optional<AgreementState> agreement;  // members and overseers, not managers
+  // Virtual programs: the standing advice to meet face to face at least once.
+  bool face_to_face_suggested = false;
+  std::optional<std::string> end_reason;   // overseers, and the side that ended it
+  std::optional<std::string> end_comment;  // the program's coordinators and admins only
+  std::string ended_by_name;               // overseers, and the side that ended it
+  int hours_per_month = 0;                 // the time the program asks for (managers see it)
+};
+
+struct ProgramRelationshipPage {
+  std::vector<RelationshipView> items;
+  int64_t total = 0;
+};
+
+// Thread-safe as far as its dependencies are; holds no state of its own.
 class RelationshipService {
  public:
-  RelationshipService(RelationshipReader& relationships, ProgramReader& programs,
-                      PeopleService& people)
-      : relationships_(relationships), programs_(programs), people_(people) {}
+  // All must outlive the service. `matching` serves the rematch; `mail` tells coordinators of
+  // early endings; `base_url` prefixes links in mails.
+  RelationshipService(RelationshipRepository& relationships, ProgramReader& programs,
+                      PeopleService& people, MatchingService& matching, MailQueue& mail,
+                      const Clock& clock, std::string base_url)
+      : relationships_(relationships),
+        programs_(programs),
+        people_(people),
+        matching_(matching),
+        mail_(mail),
+        clock_(clock),
+        base_url_(std::move(base_url)) {}
+
   // The actor's own relationships. Forbidden for API tokens.
   Result<std::vector<RelationshipView>> ListMine(const Actor& actor);
-  // NotFound / Forbidden as for the program's proposals.
-  Result<std::vector<RelationshipView>> ListForProgram(const Actor& actor, ProgramId program);
+  // A page of the program's relationships, optionally of one status. NotFound / Forbidden as for
+  // the program's proposals; InvalidArgument "offset" / "limit" out of range.
+  Result<ProgramRelationshipPage> ListForProgram(const Actor& actor, ProgramId program,
+                                                 const RelationshipPageQuery& query);
+
+  // The relationship with its program and the actor's relations to it. Forbidden for a token;
+  // NotFound when the actor has no relation to it (or it does not exist). Other parts of the
+  // aggregate (meetings) load through here, then ask relationship_access.h.
+  Result<RelationshipContext> Load(const Actor& actor, RelationshipId id);
+  // What the actor may see of it (see RelationshipDetail).
+  Result<RelationshipDetail> Get(const Actor& actor, RelationshipId id);
+
+  // The program's agreement template (its saved one or the default): its coordinators and
+  // admins; NotFound / Forbidden as for the program's proposals.
+  Result<AgreementTemplate> GetTemplate(const Actor& actor, ProgramId program);
+  // Saves it. InvalidArgument naming the field (CheckAgreementTerms). Pending relationships
+  // that no one accepted yet read the new terms.
+  Result<AgreementTemplate> SaveTemplate(const Actor& actor, ProgramId program,
+                                         const AgreementTerms& terms);
+
+  // The mentor or the mentee accepts the agreement as of `version` (AgreementState::version,
+  // what they read), optionally adjusting the cadence and the mode first: an adjustment that
+  // changes them withdraws the other side's acceptance. Once both accepted, the relationship
+  // is active. Conflict "stale_agreement" when the version moved, "not_pending" unless pending;
+  // InvalidArgument "cadence_days" out of range.
+  Result<RelationshipDetail> AcceptAgreement(const Actor& actor, RelationshipId id, int version,
+                                             std::optional<int> cadence_days,
+                                             std::optional<MeetingMode> mode);
+
+  // Either side ends the relationship early, without blame: a reason (not "rematch") and an
+  // optional comment only the program's coordinators read (at most kMaxEndCommentChars).
+  // The coordinators are told by mail. Conflict "not_in_force" once ended; InvalidArgument
+  // "reason" / "comment".
+  Result<RelationshipDetail> End(const Actor& actor, RelationshipId id, EndReason reason,
+                                 const std::string& comment);
+  // The actor's side marks the active relationship complete; it completes when both have.
+  // Conflict "not_active" unless active.
+  Result<RelationshipDetail> MarkComplete(const Actor& actor, RelationshipId id);
+  // The program's coordinator queues a rematch of an early-ended relationship's mentee (the
+  // existing rematch: nobody else moves, the ended pair is never proposed again). Conflict
+  // "not_ended" unless ended early; MatchingService::StartRematch's errors.
+  Result<Proposal> RematchMentee(const Actor& actor, RelationshipId id);
+
+  static constexpr std::size_t kMaxEndCommentChars = 2000;
 
  private:
   struct NameCache {
@@ -41,9 +133,18 @@ class RelationshipService {
   };
   Result<RelationshipView> View(Relationship relationship, const std::string& role,
                                 NameCache& cache);
-  RelationshipReader& relationships_;
+  Result<std::string> NameOf(const std::string& employee_id, NameCache& cache);
+  Result<AgreementState> AgreementOf(const RelationshipContext& context);
+  Result<RelationshipDetail> Detail(const Actor& actor, RelationshipContext context);
+  Result<Program> CoordinatedProgram(const Actor& actor, ProgramId id);
+
+  RelationshipRepository& relationships_;
   ProgramReader& programs_;
   PeopleService& people_;
+  MatchingService& matching_;
+  MailQueue& mail_;
+  const Clock& clock_;
+  std::string base_url_;
 };
 
 }  // namespace pairwise::domain

@@ -14,6 +14,10 @@ Status Conflict(std::string message, std::string reason) {
   return Status::Error(ErrorCode::kConflict, std::move(message)).WithReason(std::move(reason));
 }
 
+Status NoRelationship(domain::RelationshipId id) {
+  return Status::NotFound("no relationship " + std::to_string(id.value));
+}
+
 }  // namespace
 
 Result<std::vector<Relationship>> MemoryRelationshipRepository::ListForPerson(
@@ -31,11 +35,11 @@ Result<std::vector<Relationship>> MemoryRelationshipRepository::ListForPerson(
 }
 
 Result<std::vector<Relationship>> MemoryRelationshipRepository::ListForProgram(
-    domain::ProgramId program, bool active_only) {
+    domain::ProgramId program, bool in_force_only) {
   std::lock_guard lock(mutex_);
   std::vector<Relationship> out;
   for (const auto& [id, r] : relationships_) {
-    if (r.program == program && (!active_only || r.status == RelationshipStatus::kActive)) {
+    if (r.program == program && (!in_force_only || domain::IsInForce(r.status))) {
       out.push_back(r);
     }
   }
@@ -45,9 +49,7 @@ Result<std::vector<Relationship>> MemoryRelationshipRepository::ListForProgram(
 Result<Relationship> MemoryRelationshipRepository::FindRelationship(domain::RelationshipId id) {
   std::lock_guard lock(mutex_);
   auto it = relationships_.find(id.value);
-  if (it == relationships_.end()) {
-    return Status::NotFound("no relationship " + std::to_string(id.value));
-  }
+  if (it == relationships_.end()) return NoRelationship(id);
   return it->second;
 }
 
@@ -57,6 +59,113 @@ MemoryRelationshipRepository::ListAllPairs() {
   std::set<std::pair<std::string, std::string>> pairs;
   for (const auto& [id, r] : relationships_) pairs.emplace(r.mentee, r.mentor);
   return std::vector<std::pair<std::string, std::string>>(pairs.begin(), pairs.end());
+}
+
+Result<domain::RelationshipPage> MemoryRelationshipRepository::ListProgramPage(
+    domain::ProgramId program, const domain::RelationshipPageQuery& query) {
+  if (query.offset < 0) return Status::InvalidArgument("offset must be 0 or more", "offset");
+  if (query.limit < 1 || query.limit > domain::kMaxRelationshipPageSize) {
+    return Status::InvalidArgument(
+        "limit must be 1.." + std::to_string(domain::kMaxRelationshipPageSize), "limit");
+  }
+  std::lock_guard lock(mutex_);
+  domain::RelationshipPage page;
+  for (const auto& [id, r] : relationships_) {
+    if (r.program != program || (query.status && r.status != *query.status)) continue;
+    if (!query.person.empty() && r.mentor != query.person && r.mentee != query.person) continue;
+    if (page.total >= query.offset && page.total < query.offset + query.limit) {
+      page.items.push_back(r);
+    }
+    ++page.total;
+  }
+  return page;
+}
+
+Result<std::optional<domain::AgreementTemplate>> MemoryRelationshipRepository::FindTemplate(
+    domain::ProgramId program) {
+  std::lock_guard lock(mutex_);
+  auto it = templates_.find(program.value);
+  if (it == templates_.end()) return std::optional<domain::AgreementTemplate>();
+  return std::optional(it->second);
+}
+
+Status MemoryRelationshipRepository::SaveTemplate(domain::ProgramId program,
+                                                  const domain::AgreementTemplate& saved) {
+  std::lock_guard lock(mutex_);
+  templates_[program.value] = saved;
+  return Status::Ok();
+}
+
+Result<std::optional<domain::Agreement>> MemoryRelationshipRepository::FindAgreement(
+    domain::RelationshipId id) {
+  std::lock_guard lock(mutex_);
+  auto it = agreements_.find(id.value);
+  if (it == agreements_.end()) return std::optional<domain::Agreement>();
+  return std::optional(it->second);
+}
+
+Result<Relationship> MemoryRelationshipRepository::SaveAgreement(const domain::Agreement& agreement,
+                                                                 int expected_version,
+                                                                 TimePoint now) {
+  std::lock_guard lock(mutex_);
+  auto it = relationships_.find(agreement.relationship_id);
+  if (it == relationships_.end()) {
+    return NoRelationship(domain::RelationshipId(agreement.relationship_id));
+  }
+  if (it->second.status != RelationshipStatus::kPendingAgreement) {
+    return Conflict("the agreement can change only while the relationship is pending",
+                    "not_pending");
+  }
+  auto stored = agreements_.find(agreement.relationship_id);
+  const int current = stored == agreements_.end() ? 0 : stored->second.version;
+  if (current != expected_version) {
+    return Conflict("The agreement changed meanwhile; read it again.", "stale_agreement");
+  }
+  domain::Agreement saved = agreement;
+  saved.version = expected_version + 1;
+  agreements_[agreement.relationship_id] = saved;
+  if (saved.BothAccepted()) {
+    it->second.status = RelationshipStatus::kActive;
+    it->second.activated_at = now;
+  }
+  return it->second;
+}
+
+Result<Relationship> MemoryRelationshipRepository::End(domain::RelationshipId id,
+                                                       const domain::RelationshipEnding& ending) {
+  std::lock_guard lock(mutex_);
+  auto it = relationships_.find(id.value);
+  if (it == relationships_.end()) return NoRelationship(id);
+  Relationship& r = it->second;
+  if (!domain::IsInForce(r.status)) {
+    return Conflict("the relationship has ended already", "not_in_force");
+  }
+  r.status = RelationshipStatus::kEndedEarly;
+  r.ended_at = ending.at;
+  r.end_reason = std::string(domain::EndReasonName(ending.reason));
+  r.ended_by = ending.ended_by;
+  r.end_comment = ending.comment;
+  if (!r.activated_at) r.activated_at = r.started_at;
+  return r;
+}
+
+Result<Relationship> MemoryRelationshipRepository::MarkComplete(domain::RelationshipId id,
+                                                                domain::Side side, TimePoint at) {
+  std::lock_guard lock(mutex_);
+  auto it = relationships_.find(id.value);
+  if (it == relationships_.end()) return NoRelationship(id);
+  Relationship& r = it->second;
+  if (r.status != RelationshipStatus::kActive) {
+    return Conflict("only an active relationship can be marked complete", "not_active");
+  }
+  auto& mark = side == domain::Side::kMentor ? r.mentor_completed_at : r.mentee_completed_at;
+  if (!mark) mark = at;
+  if (r.mentor_completed_at && r.mentee_completed_at) {
+    r.status = RelationshipStatus::kCompleted;
+    r.ended_at = at;
+    r.end_reason = "completed";
+  }
+  return r;
 }
 
 Result<std::vector<Relationship>> MemoryRelationshipRepository::Apply(
@@ -69,14 +178,14 @@ Result<std::vector<Relationship>> MemoryRelationshipRepository::Apply(
   for (const domain::RelationshipId& id : end) {
     auto it = relationships_.find(id.value);
     if (it == relationships_.end() || it->second.program != program ||
-        it->second.status != RelationshipStatus::kActive) {
+        !domain::IsInForce(it->second.status)) {
       return Conflict("a relationship to end is not active in the program", "not_active");
     }
     ending.insert(id.value);
   }
   std::set<std::string> active;
   for (const auto& [id, r] : relationships_) {
-    if (r.program == program && r.status == RelationshipStatus::kActive && !ending.contains(id)) {
+    if (r.program == program && domain::IsInForce(r.status) && !ending.contains(id)) {
       active.insert(r.mentee);
     }
   }
@@ -88,9 +197,10 @@ Result<std::vector<Relationship>> MemoryRelationshipRepository::Apply(
   }
   for (int64_t id : ending) {
     Relationship& r = relationships_[id];
-    r.status = RelationshipStatus::kEnded;
+    r.status = RelationshipStatus::kEndedEarly;
     r.ended_at = now;
     r.end_reason = std::string(end_reason);
+    if (!r.activated_at) r.activated_at = r.started_at;
   }
   std::vector<Relationship> out;
   for (Relationship r : create) {
@@ -108,7 +218,7 @@ Result<Relationship> MemoryRelationshipRepository::StartSelfMatch(const Relation
   std::lock_guard lock(mutex_);
   int taken = 0;
   for (const auto& [id, r] : relationships_) {
-    if (r.program != relationship.program || r.status != RelationshipStatus::kActive) continue;
+    if (r.program != relationship.program || !domain::IsInForce(r.status)) continue;
     if (r.mentee == relationship.mentee) {
       return Conflict("the mentee has a mentor already", "already_matched");
     }
@@ -126,17 +236,20 @@ std::map<std::string, int> MemoryRelationshipRepository::ActiveByMentor(domain::
   std::lock_guard lock(mutex_);
   std::map<std::string, int> out;
   for (const auto& [id, r] : relationships_) {
-    if (r.program == program && r.status == RelationshipStatus::kActive) ++out[r.mentor];
+    if (r.program == program && domain::IsInForce(r.status)) ++out[r.mentor];
   }
   return out;
 }
 
 Relationship MemoryRelationshipRepository::InsertLocked(Relationship r, TimePoint now) {
   r.id = domain::RelationshipId(next_id_++);
-  r.status = RelationshipStatus::kActive;
+  r.status = RelationshipStatus::kPendingAgreement;
   if (r.started_at == TimePoint{}) r.started_at = now;
+  r.activated_at.reset();
   r.ended_at.reset();
   r.end_reason.clear();
+  r.ended_by.clear();
+  r.end_comment.clear();
   relationships_[r.id.value] = r;
   return r;
 }

@@ -1,6 +1,6 @@
-// An in-memory RelationshipReader for domain tests and the contract suite, written by
-// MemoryProposalRepository::Publish and MemoryMatchRequestRepository::Accept. Same contract as the
-// SQL repository (src/storage/relationship_repository_contract_test.cpp).
+// An in-memory RelationshipRepository for domain tests and the contract suite, written by
+// MemoryProposalRepository::Publish, MemoryMatchRequestRepository::Accept and its own writes.
+// Same contract as the SQL repository (src/storage/relationship_repository_contract_test.cpp).
 #pragma once
 
 #include <map>
@@ -16,19 +16,30 @@
 namespace pairwise::storage {
 
 // Thread-safe: one mutex guards everything.
-class MemoryRelationshipRepository final : public domain::RelationshipReader {
+class MemoryRelationshipRepository final : public domain::RelationshipRepository {
  public:
   Result<std::vector<domain::Relationship>> ListForPerson(std::string_view employee_id) override;
   Result<std::vector<domain::Relationship>> ListForProgram(domain::ProgramId program,
-                                                           bool active_only) override;
+                                                           bool in_force_only) override;
   Result<domain::Relationship> FindRelationship(domain::RelationshipId id) override;
   Result<std::vector<std::pair<std::string, std::string>>> ListAllPairs() override;
+  Result<domain::RelationshipPage> ListProgramPage(
+      domain::ProgramId program, const domain::RelationshipPageQuery& query) override;
+  Result<std::optional<domain::AgreementTemplate>> FindTemplate(domain::ProgramId program) override;
+  Status SaveTemplate(domain::ProgramId program, const domain::AgreementTemplate& saved) override;
+  Result<std::optional<domain::Agreement>> FindAgreement(domain::RelationshipId id) override;
+  Result<domain::Relationship> SaveAgreement(const domain::Agreement& agreement,
+                                             int expected_version, TimePoint now) override;
+  Result<domain::Relationship> End(domain::RelationshipId id,
+                                   const domain::RelationshipEnding& ending) override;
+  Result<domain::Relationship> MarkComplete(domain::RelationshipId id, domain::Side side,
+                                            TimePoint at) override;
 
-  // Publishing's part, all or nothing: ends the `end` relationships (active ones of `program`,
-  // else Conflict "not_active") with `end_reason` at `now`, then creates `create` as active
-  // relationships of `program` and `proposal` (source matching; started at their started_at, or
-  // `now` when it is unset), ids assigned (Conflict "already_matched" when a mentee would have
-  // two active relationships in the program). Returns the created ones.
+  // Publishing's part, all or nothing: ends the `end` relationships (in force in `program`,
+  // else Conflict "not_active") early with `end_reason` at `now`, then creates `create` as
+  // pending relationships of `program` and `proposal` (source matching; started at their
+  // started_at, or `now` when it is unset), ids assigned (Conflict "already_matched" when a
+  // mentee would have two relationships in force in the program). Returns the created ones.
   Result<std::vector<domain::Relationship>> Apply(domain::ProgramId program,
                                                   domain::ProposalId proposal,
                                                   const std::vector<domain::RelationshipId>& end,
@@ -52,6 +63,8 @@ class MemoryRelationshipRepository final : public domain::RelationshipReader {
   std::mutex mutex_;
   int64_t next_id_ = 1;
   std::map<int64_t, domain::Relationship> relationships_;
+  std::map<int64_t, domain::AgreementTemplate> templates_;
+  std::map<int64_t, domain::Agreement> agreements_;
 };
 
 }  // namespace pairwise::storage

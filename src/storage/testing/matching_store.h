@@ -17,7 +17,9 @@
 #include "domain/proposals/proposal.h"
 #include "domain/relationships/relationship.h"
 #include "storage/database.h"
+#include "storage/memory/memory_goal_repository.h"
 #include "storage/memory/memory_mail_outbox.h"
+#include "storage/memory/memory_note_repository.h"
 #include "storage/memory/memory_program_repository.h"
 #include "storage/memory/memory_proposal_repository.h"
 #include "storage/memory/memory_relationship_repository.h"
@@ -31,9 +33,11 @@ struct MatchingStores {
     std::unique_ptr<MemoryRelationshipRepository> memory_relationships;
     std::unique_ptr<domain::ProgramRepository> programs;
     std::unique_ptr<domain::MailOutbox> outbox;
-    std::unique_ptr<domain::RelationshipReader> relationships;  // SQL; the memory one above
+    std::unique_ptr<domain::RelationshipRepository> relationships;  // SQL; the memory one above
     std::unique_ptr<domain::ProposalRepository> proposals;
-    domain::RelationshipReader& Relationships() {
+    std::unique_ptr<domain::GoalRepository> goals;
+    std::unique_ptr<domain::NoteRepository> notes;
+    domain::RelationshipRepository& Relationships() {
       return relationships ? *relationships : *memory_relationships;
     }
   };
@@ -46,14 +50,18 @@ struct MatchingStores {
     store.proposals =
         std::make_unique<MemoryProposalRepository>(*store.memory_relationships, *outbox);
     store.outbox = std::move(outbox);
+    store.goals = std::make_unique<MemoryGoalRepository>();
+    store.notes = std::make_unique<MemoryNoteRepository>();
     return store;
   }
   static Result<Store> Sql(std::unique_ptr<TestDatabase> t) {
     Store store;
     store.programs = MakeProgramRepository(t->db());
     store.outbox = MakeMailOutbox(t->db());
-    store.relationships = MakeRelationshipReader(t->db());
+    store.relationships = MakeRelationshipRepository(t->db());
     store.proposals = MakeProposalRepository(t->db());
+    store.goals = MakeGoalRepository(t->db());
+    store.notes = MakeNoteRepository(t->db());
     store.database = std::move(t);
     return store;
   }
@@ -100,7 +108,7 @@ class MatchingContract : public ContractTest<Backend> {
   }
 
   domain::ProposalRepository& repo() { return *store_.proposals; }
-  domain::RelationshipReader& relationships() { return store_.Relationships(); }
+  domain::RelationshipRepository& relationships() { return store_.Relationships(); }
 
   // A queued proposal of `program` (the fixture's by default) created at `created` seconds.
   domain::Proposal Create(int64_t created = 100,

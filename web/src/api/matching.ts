@@ -1,5 +1,5 @@
 // Matching a program: settings, pins and forbids, proposals (runs as jobs), pairs, unmatched,
-// fairness, comparison, hand changes, publishing, rematch and relationships
+// fairness, comparison, hand changes, publishing and rematch (relationships: relationships.ts)
 // (src/api/handlers/matching_handlers.cpp; api/openapi.yaml, tag "matching").
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from './client';
@@ -254,22 +254,6 @@ export interface PublishPreview {
   mails: number;
 }
 
-export interface Relationship {
-  id: number;
-  program: { id: number; name: string };
-  mentor: PersonRef;
-  mentee: PersonRef;
-  role: 'mentor' | 'mentee' | 'coordinator';
-  status: string;
-  /** How it started: a published proposal, or a self-match request the mentor accepted. */
-  source: 'matching' | 'self_match';
-  score: number;
-  explanation: string;
-  started_at: string;
-  ended_at: string | null;
-  end_reason: string;
-}
-
 // ---- Query keys -------------------------------------------------------------------------
 
 export const matchingKeys = {
@@ -280,7 +264,6 @@ export const matchingKeys = {
   proposal: (programId: number, id: number) => ['matching', programId, 'proposal', id] as const,
   /** Everything computed from one proposal's pairs (pairs, unmatched, fairness, compare). */
   proposalData: (programId: number, id: number) => ['matching', programId, 'proposal-data', id] as const,
-  relationships: (programId: number) => ['matching', programId, 'relationships'] as const,
 };
 
 const base = (programId: number) => `/programs/${programId}`;
@@ -382,21 +365,6 @@ export function usePublishPreview(programId: number, id: number | null, enabled:
     queryKey: [...matchingKeys.proposalData(programId, id ?? 0), 'publish'],
     queryFn: ({ signal }) => api.get<PublishPreview>(`${proposalPath(programId, id ?? 0)}/publish`, { signal }),
     enabled: enabled && id !== null,
-  });
-}
-
-export function useProgramRelationships(programId: number, enabled: boolean) {
-  return useQuery({
-    queryKey: matchingKeys.relationships(programId),
-    queryFn: ({ signal }) => api.get<{ items: Relationship[] }>(`${base(programId)}/relationships`, { signal }),
-    enabled,
-  });
-}
-
-export function useMyRelationships() {
-  return useQuery({
-    queryKey: ['me', 'relationships'],
-    queryFn: ({ signal }) => api.get<{ items: Relationship[] }>('/me/relationships', { signal }),
   });
 }
 

@@ -1,17 +1,29 @@
-import { Anchor, Card, Group, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'react-router-dom';
 import { useMyApplications, type MyApplication } from '../api/applications';
-import { useMyRelationships, type Relationship } from '../api/matching';
+import { useMyRelationshipList, type RelationshipSummary } from '../api/relationships';
 import { useIncomingRequests } from '../api/selfmatch';
 import { formatDate } from '../components/format';
 import { ErrorAlert, Loading, PageHeader } from '../components/PageState';
 import { usePageTitle } from '../layout/usePageTitle';
-import { RelationshipStatusBadge } from './matching/RelationshipsPanel';
+import { RelationshipStatusLabel } from './relationship/RelationshipPage';
 import { RequestList } from './SelfMatchPage';
 
-function RelationshipCard({ r }: { r: Relationship }) {
+/** What the person should do next in this relationship, in a sentence, or null. */
+function nextStep(r: RelationshipSummary): string | null {
+  if (r.status === 'pending_agreement') return 'Read and accept your mentoring agreement to get started.';
+  if (r.status === 'active') {
+    const mine = r.role === 'mentor' ? r.mentor_completed : r.mentee_completed;
+    const theirs = r.role === 'mentor' ? r.mentee_completed : r.mentor_completed;
+    if (theirs && !mine) return 'The other side marked the relationship complete. Do you agree?';
+  }
+  return null;
+}
+
+function RelationshipCard({ r }: { r: RelationshipSummary }) {
   const mentee = r.role === 'mentee';
   const partner = mentee ? r.mentor : r.mentee;
+  const step = nextStep(r);
   return (
     <Card withBorder data-testid="relationship">
       <Stack gap="xs">
@@ -28,17 +40,17 @@ function RelationshipCard({ r }: { r: Relationship }) {
                 {r.program.name}
               </Anchor>
               {' · '}you are the {r.role} · since {formatDate(r.started_at)}
-              {r.ended_at && ` · ended ${formatDate(r.ended_at)}${r.end_reason ? ` (${r.end_reason})` : ''}`}
+              {r.ended_at && ` · ended ${formatDate(r.ended_at)}`}
             </Text>
           </div>
-          <RelationshipStatusBadge status={r.status} />
+          <RelationshipStatusLabel status={r.status} />
         </Group>
         {r.status === 'active' && (
           <Anchor component={Link} to={`/mentoring/${r.id}/meetings`} underline="always" data-testid="meetings-link">
             Meetings with {partner.name}
           </Anchor>
         )}
-        {r.explanation && (
+        {r.explanation && r.status !== 'ended_early' && (
           <div>
             <Text size="sm" fw={600}>
               Why you were paired
@@ -46,6 +58,16 @@ function RelationshipCard({ r }: { r: Relationship }) {
             <Text size="sm">{r.explanation}</Text>
           </div>
         )}
+        {step && (
+          <Text size="sm" fw={600} data-testid="next-step">
+            {step}
+          </Text>
+        )}
+        <Group>
+          <Button component={Link} to={`/relationships/${r.id}`} variant={step ? 'filled' : 'default'} size="sm">
+            {r.status === 'pending_agreement' ? 'Open the agreement' : 'Open the relationship'}
+          </Button>
+        </Group>
       </Stack>
     </Card>
   );
@@ -68,12 +90,12 @@ function WaitingRequests({ application }: { application: MyApplication }) {
 }
 
 /**
- * GET /me/relationships: the signed-in person's mentoring relationships, as mentor or mentee;
+ * GET /me/relationships: a home for each of the person's relationships, as mentor or mentee;
  * above them, the self-match requests waiting for their answer as a mentor.
  */
 export function MyMentoringPage() {
   usePageTitle('My mentoring');
-  const relationships = useMyRelationships();
+  const relationships = useMyRelationshipList();
   const applications = useMyApplications();
   const items = relationships.data?.items ?? [];
   // Programs where people may ask the reader to mentor them.
@@ -82,6 +104,8 @@ export function MyMentoringPage() {
   );
   const incoming = useIncomingRequests(mentoring.map((a) => a.program.id));
   const waiting = mentoring.filter((_, i) => incoming[i]?.data?.items.some((r) => r.status === 'pending'));
+  const current = items.filter((r) => r.status === 'pending_agreement' || r.status === 'active');
+  const past = items.filter((r) => r.status !== 'pending_agreement' && r.status !== 'active');
   return (
     <Stack gap="lg">
       <PageHeader
@@ -108,7 +132,15 @@ export function MyMentoringPage() {
           </Text>
         </Card>
       )}
-      {items.map((r) => (
+      {current.map((r) => (
+        <RelationshipCard key={r.id} r={r} />
+      ))}
+      {past.length > 0 && (
+        <Title order={2} size="h3">
+          Earlier relationships
+        </Title>
+      )}
+      {past.map((r) => (
         <RelationshipCard key={r.id} r={r} />
       ))}
     </Stack>

@@ -22,6 +22,7 @@ import { formatDate, formatDateTime } from '../components/format';
 import { ErrorAlert, Loading, PageHeader } from '../components/PageState';
 import { usePageTitle } from '../layout/usePageTitle';
 import { ApplicationStatusBadge } from './ApplicationPage';
+import { AgreementTemplateCard, ProgramRelationshipsCard } from './relationship/ProgramRelationships';
 import { ProgramStatusBadge } from './ProgramsPage';
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
@@ -307,6 +308,8 @@ export function ProgramPage() {
           </Stack>
         </Card>
       )}
+      {coordinator && p.status !== 'draft' && <ProgramRelationshipsCard programId={p.id} />}
+      {coordinator && <AgreementTemplateCard programId={p.id} />}
       {coordinator && (
         <Card withBorder data-testid="program-eligibility">
           <Title order={2} size="h3" mb="xs">

@@ -125,6 +125,7 @@ function PublishButton({ programId, proposal, onPublished }: {
       const done = await publishProposal(programId, proposal.id);
       await queryClient.invalidateQueries({ queryKey: matchingKeys.all(programId) });
       await queryClient.invalidateQueries({ queryKey: ['me', 'relationships'] });
+      await queryClient.invalidateQueries({ queryKey: ['programs', programId, 'relationships'] });
       setOpen(false);
       onPublished(
         `Published: ${done.relationships.toLocaleString()} relationship${done.relationships === 1 ? '' : 's'} created` +

@@ -1,14 +1,21 @@
-import { useMemo, useState } from 'react';
-import { Alert, Anchor, Badge, Button, Card, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useState } from 'react';
+import { Alert, Anchor, Badge, Button, Group, Select, Stack, Text } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import { createColumnHelper } from '@tanstack/react-table';
 import { Link } from 'react-router-dom';
 import { errorMessage } from '../../api/client';
-import { useProgramRelationships, type Relationship } from '../../api/matching';
+import { fetchPeople } from '../../api/people';
+import {
+  STATUS_LABELS,
+  useProgramRelationshipPage,
+  type RelationshipStatus,
+  type RelationshipSummary,
+} from '../../api/relationships';
 import { DataTable } from '../../components/DataTable';
 import { formatDate } from '../../components/format';
 import { ErrorAlert, Loading } from '../../components/PageState';
 
-const column = createColumnHelper<Relationship>();
+const column = createColumnHelper<RelationshipSummary>();
 const PAGE = 50;
 
 function personLink(p: { employee_id: string; name: string }) {
@@ -20,156 +27,164 @@ function personLink(p: { employee_id: string; name: string }) {
 }
 
 export function RelationshipStatusBadge({ status }: { status: string }) {
-  const color = status === 'active' ? 'green' : status === 'completed' ? 'indigo' : 'gray';
+  const color =
+    status === 'active' ? 'green' : status === 'pending_agreement' ? 'yellow' : status === 'completed' ? 'indigo' : 'gray';
   return (
     <Badge variant="light" color={color}>
-      {status.replace(/_/g, ' ')}
+      {STATUS_LABELS[status as RelationshipStatus] ?? status.replace(/_/g, ' ')}
     </Badge>
   );
 }
 
-const columns = [
-  column.accessor((r) => r.mentee.name, { id: 'mentee', header: 'Mentee', cell: (info) => personLink(info.row.original.mentee) }),
-  column.accessor((r) => r.mentor.name, { id: 'mentor', header: 'Mentor', cell: (info) => personLink(info.row.original.mentor) }),
-  column.accessor('status', { header: 'Status', cell: (info) => <RelationshipStatusBadge status={info.getValue()} /> }),
-  column.accessor('started_at', { header: 'Since', cell: (info) => formatDate(info.getValue()) }),
-  column.accessor('score', { header: 'Score', cell: (info) => info.getValue().toLocaleString() }),
-];
-
 /**
- * The program's published relationships (searched and paged here: the API lists them all), and
- * "Rematch someone": frees a person and runs a rematch that keeps everyone else's pairs.
+ * The program's relationships, a page at a time from the server, filtered by status; each opens
+ * its relationship page. "Rematch" frees a mentee of a relationship in force and runs a rematch
+ * that keeps everyone else's pairs.
  */
-export function RelationshipsPanel({ programId, onRematch, runDisabled }: {
+export function RelationshipsPanel({ programId, onRematch, runDisabled = false }: {
   programId: number;
-  onRematch: (employeeId: string) => Promise<void>;
-  runDisabled: boolean;
+  /** Without it (the program page), rows only open their relationship. */
+  onRematch?: (employeeId: string) => Promise<void>;
+  runDisabled?: boolean;
 }) {
-  const relationships = useProgramRelationships(programId, true);
-  const [search, setSearch] = useState('');
-  const [offset, setOffset] = useState(0);
+  const [status, setStatus] = useState<RelationshipStatus | null>(null);
   const [person, setPerson] = useState<string | null>(null);
   const [personSearch, setPersonSearch] = useState('');
+  const people = useQuery({
+    queryKey: ['people', 'relationships-filter', personSearch],
+    queryFn: ({ signal }) => fetchPeople({ q: personSearch }, undefined, signal),
+    enabled: personSearch.trim().length >= 2,
+  });
+  const personOptions = (people.data?.items ?? []).map((p) => ({
+    value: p.employee_id,
+    label: `${p.name} (${p.employee_id})`,
+  }));
+  const [offset, setOffset] = useState(0);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [busy, setBusy] = useState<string | null>(null);
+  const page = useProgramRelationshipPage(programId, { status, person, offset, limit: PAGE });
+  const items = page.data?.items ?? [];
+  const total = page.data?.total ?? 0;
 
-  const all = useMemo(() => relationships.data?.items ?? [], [relationships.data]);
-  const filtered = useMemo(() => {
-    const q = search.trim().toLowerCase();
-    if (!q) return all;
-    return all.filter((r) =>
-      [r.mentee.name, r.mentee.employee_id, r.mentor.name, r.mentor.employee_id].some((x) => x.toLowerCase().includes(q)),
-    );
-  }, [all, search]);
-
-  // People in active relationships, for the rematch picker; only the first matches are shown.
-  const people = useMemo(() => {
-    const seen = new Map<string, { value: string; label: string; name: string }>();
-    for (const r of all) {
-      if (r.status !== 'active') continue;
-      const { employee_id: mentee, name } = r.mentee;
-      seen.set(mentee, { value: mentee, label: `${name} (mentee of ${r.mentor.name})`, name: name.toLowerCase() });
-      const mentor = r.mentor.employee_id;
-      if (!seen.has(mentor)) {
-        seen.set(mentor, { value: mentor, label: `${r.mentor.name} (mentor)`, name: r.mentor.name.toLowerCase() });
-      }
-    }
-    return [...seen.values()];
-  }, [all]);
-  // Searched by the person's own name or employee id; only the first 50 are listed.
-  const personOptions = useMemo(() => {
-    const q = personSearch.trim().toLowerCase();
-    const list = q ? people.filter((p) => p.name.includes(q) || p.value.toLowerCase().includes(q)) : people;
-    const shown = list.slice(0, 50);
-    const chosen = people.find((p) => p.value === person);
-    return (chosen && !shown.includes(chosen) ? [chosen, ...shown] : shown).map(({ value, label }) => ({ value, label }));
-  }, [people, personSearch, person]);
-
-  const rematch = async () => {
-    if (!person) return;
-    setBusy(true);
+  const rematch = async (mentee: { employee_id: string; name: string }) => {
+    if (!onRematch) return;
+    setBusy(mentee.employee_id);
     setMessage(null);
     try {
-      await onRematch(person);
-      setMessage({ ok: true, text: 'Rematch started. Its proposal opens when it is done; publish it to make the change.' });
-      setPerson(null);
+      await onRematch(mentee.employee_id);
+      setMessage({
+        ok: true,
+        text: `Rematch of ${mentee.name} started. Its proposal opens when it is done; publish it to make the change.`,
+      });
     } catch (e) {
       setMessage({ ok: false, text: errorMessage(e) });
     } finally {
-      setBusy(false);
+      setBusy(null);
     }
   };
 
-  if (relationships.isPending) return <Loading label="Loading relationships…" />;
-  if (relationships.isError) return <ErrorAlert error={relationships.error} />;
+  const columns = [
+    column.accessor((r) => r.mentee.name, { id: 'mentee', header: 'Mentee', cell: (info) => personLink(info.row.original.mentee) }),
+    column.accessor((r) => r.mentor.name, { id: 'mentor', header: 'Mentor', cell: (info) => personLink(info.row.original.mentor) }),
+    column.accessor('status', { header: 'Status', cell: (info) => <RelationshipStatusBadge status={info.getValue()} /> }),
+    column.accessor('started_at', { header: 'Since', cell: (info) => formatDate(info.getValue()) }),
+    column.display({
+      id: 'open',
+      header: 'Relationship',
+      cell: (info) => {
+        const r = info.row.original;
+        const inForce = r.status === 'pending_agreement' || r.status === 'active';
+        return (
+          <Group gap="xs" wrap="nowrap">
+            <Anchor component={Link} to={`/relationships/${r.id}`} aria-label={`Open ${r.mentee.name} and ${r.mentor.name}`}>
+              Open
+            </Anchor>
+            {inForce && onRematch && (
+              <Button
+                size="compact-xs"
+                variant="default"
+                disabled={runDisabled || busy !== null}
+                loading={busy === r.mentee.employee_id}
+                onClick={() => void rematch(r.mentee)}
+                aria-label={`Rematch ${r.mentee.name}`}
+              >
+                Rematch
+              </Button>
+            )}
+          </Group>
+        );
+      },
+    }),
+  ];
+
+  if (page.isPending) return <Loading label="Loading relationships…" />;
+  if (page.isError) return <ErrorAlert error={page.error} />;
   return (
     <Stack gap="md">
-      <Card withBorder>
-        <Stack gap="sm">
-          <Title order={3} size="h4">
-            Rematch someone
-          </Title>
-          <Text size="sm" c="dimmed">
-            After a clash, free a mentee or a mentor: a rematch finds them new partners and keeps everyone else’s pairs.
-          </Text>
-          <Group align="flex-end">
-            <Select
-              label="Person to rematch"
-              placeholder="Type a name"
-              w={{ base: '100%', sm: 380 }}
-              searchable
-              searchValue={personSearch}
-              onSearchChange={setPersonSearch}
-              filter={({ options }) => options}
-              data={personOptions}
-              value={person}
-              onChange={setPerson}
-              nothingFoundMessage="Nobody in an active relationship matches"
-            />
-            <Button onClick={() => void rematch()} disabled={!person || runDisabled} loading={busy}>
-              Run rematch
-            </Button>
-          </Group>
-          {message && (
-            <Alert color={message.ok ? 'green' : 'red'} role={message.ok ? 'status' : 'alert'}>
-              {message.text}
-            </Alert>
-          )}
-        </Stack>
-      </Card>
+      {onRematch && (
+        <Text size="sm" c="dimmed">
+          After a clash, rematch a mentee: the rematch finds them a new mentor and keeps everyone else’s pairs.
+        </Text>
+      )}
+      {message && (
+        <Alert color={message.ok ? 'green' : 'red'} role={message.ok ? 'status' : 'alert'}>
+          {message.text}
+        </Alert>
+      )}
       <Group align="flex-end" justify="space-between">
-        <TextInput
-          label="Search relationships"
-          type="search"
-          placeholder="Name or employee id"
-          value={search}
-          onChange={(e) => {
-            setSearch(e.currentTarget.value);
+        <Group align="flex-end">
+        <Select
+          label="Person"
+          placeholder="Type a name"
+          searchable
+          clearable
+          searchValue={personSearch}
+          onSearchChange={setPersonSearch}
+          filter={({ options }) => options}
+          data={person && !personOptions.some((o) => o.value === person) ? [{ value: person, label: person }, ...personOptions] : personOptions}
+          value={person}
+          onChange={(v) => {
+            setPerson(v);
             setOffset(0);
           }}
+          nothingFoundMessage={personSearch.trim().length >= 2 ? 'Nobody by that name' : undefined}
+          w={{ base: '100%', sm: 300 }}
         />
+        <Select
+          label="Status"
+          placeholder="Every status"
+          clearable
+          data={Object.entries(STATUS_LABELS).map(([value, label]) => ({ value, label }))}
+          value={status}
+          onChange={(v) => {
+            setStatus(v as RelationshipStatus | null);
+            setOffset(0);
+          }}
+          w={{ base: '100%', sm: 240 }}
+        />
+        </Group>
         <Text size="sm" data-testid="relationships-count">
-          {all.length.toLocaleString()} relationship{all.length === 1 ? '' : 's'}
+          {total.toLocaleString()} relationship{total === 1 ? '' : 's'}
         </Text>
       </Group>
       <DataTable
-        data={filtered.slice(offset, offset + PAGE)}
+        data={items}
         columns={columns}
         caption="The program's relationships"
         getRowId={(r) => String(r.id)}
-        emptyText={all.length === 0 ? 'No relationships yet: publish a proposal.' : 'No relationship matches.'}
+        emptyText={status || person ? 'No relationship matches.' : 'No relationships yet: publish a proposal.'}
         testId="relationships-table"
       />
-      {filtered.length > PAGE && (
+      {total > PAGE && (
         <Group justify="space-between">
           <Text size="sm">
-            {offset + 1}–{Math.min(offset + PAGE, filtered.length)} of {filtered.length.toLocaleString()}
+            {offset + 1}–{Math.min(offset + PAGE, total)} of {total.toLocaleString()}
           </Text>
           <Group>
             <Button variant="default" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
               Previous
             </Button>
-            <Button variant="default" disabled={offset + PAGE >= filtered.length} onClick={() => setOffset(offset + PAGE)}>
+            <Button variant="default" disabled={offset + PAGE >= total} onClick={() => setOffset(offset + PAGE)}>
               Next
             </Button>
           </Group>

@@ -1,0 +1,333 @@
+#include "api/handlers/relationship_handlers.h"
+
+#include <charconv>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <set>
+#include <string>
+
+#include "api/handlers/handler_util.h"
+
+namespace pairwise::api {
+
+namespace {
+
+using domain::Actor;
+using domain::RelationshipId;
+using nlohmann::json;
+
+json OptionalTime(const std::optional<TimePoint>& t) {
+  return t ? json(FormatIso8601(*t)) : json(nullptr);
+}
+
+json ViewJson(const domain::RelationshipView& v) {
+  const auto& r = v.relationship;
+  return {{"id", r.id.value},
+          {"program", {{"id", r.program.value}, {"name", v.program_name}}},
+          {"mentor", {{"employee_id", r.mentor}, {"name", v.mentor_name}}},
+          {"mentee", {{"employee_id", r.mentee}, {"name", v.mentee_name}}},
+          {"role", v.role},
+          {"status", domain::RelationshipStatusName(r.status)},
+          {"source", domain::RelationshipSourceName(r.source)},
+          {"score", r.score},
+          {"explanation", r.explanation},
+          {"started_at", FormatIso8601(r.started_at)},
+          {"activated_at", OptionalTime(r.activated_at)},
+          {"ended_at", OptionalTime(r.ended_at)},
+          {"end_reason", r.end_reason},
+          {"mentor_completed", r.mentor_completed_at.has_value()},
+          {"mentee_completed", r.mentee_completed_at.has_value()}};
+}
+
+json ViewsJson(const std::vector<domain::RelationshipView>& list) {
+  json items = json::array();
+  for (const auto& v : list) items.push_back(ViewJson(v));
+  return {{"items", items}};
+}
+
+json PageJson(const domain::ProgramRelationshipPage& page) {
+  json items = json::array();
+  for (const auto& v : page.items) items.push_back(ViewJson(v));
+  return {{"items", items}, {"total", page.total}};
+}
+
+json TermsJson(const domain::AgreementTerms& t) {
+  return {{"confidentiality", t.confidentiality},
+          {"cadence_days", t.cadence_days},
+          {"length_months", t.length_months},
+          {"mode", domain::MeetingModeName(t.mode)},
+          {"how_to_end", t.how_to_end}};
+}
+
+json TemplateJson(const domain::AgreementTemplate& t) {
+  json out = TermsJson(t.terms);
+  out["updated_by"] = t.updated_by;
+  out["updated_at"] = OptionalTime(t.updated_at);
+  return out;
+}
+
+json DetailJson(const domain::RelationshipDetail& d) {
+  json out = ViewJson(d.view);
+  out["program"]["type"] = domain::ProgramTypeName(d.program_type);
+  out["hours_per_month"] = d.hours_per_month;
+  out["face_to_face_suggested"] = d.face_to_face_suggested;
+  if (d.agreement) {
+    const auto& a = *d.agreement;
+    json agreement = TermsJson(a.terms);
+    agreement["version"] = a.version;
+    agreement["mentor_accepted"] = a.mentor_accepted;
+    agreement["mentee_accepted"] = a.mentee_accepted;
+    agreement["adjusted_by"] = a.adjusted_by;
+    agreement["end_date"] = a.end_date ? json(domain::FormatDate(*a.end_date)) : json(nullptr);
+    out["agreement"] = agreement;
+  } else {
+    out["agreement"] = nullptr;
+  }
+  out["end_reason"] = d.end_reason ? json(*d.end_reason) : json(nullptr);
+  out["ended_by_name"] = d.ended_by_name;
+  if (d.end_comment) out["end_comment"] = *d.end_comment;
+  const auto& rel = d.relations;
+  out["relations"] = {{"mentor", rel.mentor},
+                      {"mentee", rel.mentee},
+                      {"coordinator", rel.coordinator || rel.admin},
+                      {"shadow_mentor", rel.shadow_mentor},
+                      {"manager", rel.Manager()}};
+  return out;
+}
+
+json RematchJson(const domain::Proposal& p) {
+  return {{"proposal_id", p.id.value},
+          {"program_id", p.program.value},
+          {"status", domain::ProposalStatusName(p.status)}};
+}
+
+// ---- reading request bodies: the one place of this file ----
+
+Status OnlyKeys(const json& body, const std::set<std::string>& allowed) {
+  if (!body.is_object()) return WrongType("body", "a JSON object");
+  for (const auto& [key, value] : body.items()) {
+    if (!allowed.contains(key)) return Status::InvalidArgument("unknown field " + key, key);
+  }
+  return Status::Ok();
+}
+
+Result<int> IntMember(const json& body, const std::string& name) {
+  if (!body.contains(name) || !body[name].is_number_integer()) {
+    return WrongType(name, "a whole number");
+  }
+  const auto value = body[name].get<int64_t>();
+  if (value < INT32_MIN || value > INT32_MAX) return WrongType(name, "a whole number");
+  return static_cast<int>(value);
+}
+
+Result<std::string> StringMember(const json& body, const std::string& name) {
+  if (!body.contains(name) || !body[name].is_string()) return WrongType(name, "a string");
+  return body[name].get<std::string>();
+}
+
+Result<domain::MeetingMode> ModeMember(const json& body) {
+  auto text = StringMember(body, "mode");
+  if (!text.ok()) return WrongType("mode", "one of virtual, in_person, mixed");
+  auto mode = domain::ParseMeetingMode(*text);
+  if (!mode) return WrongType("mode", "one of virtual, in_person, mixed");
+  return *mode;
+}
+
+Result<domain::AgreementTerms> TermsFromBody(const json& body) {
+  PAIRWISE_RETURN_IF_ERROR(
+      OnlyKeys(body, {"confidentiality", "cadence_days", "length_months", "mode", "how_to_end"}));
+  domain::AgreementTerms t;
+  auto confidentiality = StringMember(body, "confidentiality");
+  if (!confidentiality.ok()) return confidentiality.status();
+  auto cadence = IntMember(body, "cadence_days");
+  if (!cadence.ok()) return cadence.status();
+  auto length = IntMember(body, "length_months");
+  if (!length.ok()) return length.status();
+  auto mode = ModeMember(body);
+  if (!mode.ok()) return mode.status();
+  auto how = StringMember(body, "how_to_end");
+  if (!how.ok()) return how.status();
+  t.confidentiality = *confidentiality;
+  t.cadence_days = *cadence;
+  t.length_months = *length;
+  t.mode = *mode;
+  t.how_to_end = *how;
+  return t;
+}
+
+struct AcceptBody {
+  int version = 0;
+  std::optional<int> cadence_days;
+  std::optional<domain::MeetingMode> mode;
+};
+
+Result<AcceptBody> AcceptFromBody(const json& body) {
+  PAIRWISE_RETURN_IF_ERROR(OnlyKeys(body, {"version", "cadence_days", "mode"}));
+  AcceptBody out;
+  auto version = IntMember(body, "version");
+  if (!version.ok()) return version.status();
+  out.version = *version;
+  if (body.contains("cadence_days") && !body["cadence_days"].is_null()) {
+    auto cadence = IntMember(body, "cadence_days");
+    if (!cadence.ok()) return cadence.status();
+    out.cadence_days = *cadence;
+  }
+  if (body.contains("mode") && !body["mode"].is_null()) {
+    auto mode = ModeMember(body);
+    if (!mode.ok()) return mode.status();
+    out.mode = *mode;
+  }
+  return out;
+}
+
+struct EndBody {
+  domain::EndReason reason = domain::EndReason::kOther;
+  std::string comment;
+};
+
+Result<EndBody> EndFromBody(const json& body) {
+  PAIRWISE_RETURN_IF_ERROR(OnlyKeys(body, {"reason", "comment"}));
+  EndBody out;
+  const char* reasons = "one of no_time, mismatch, goals_met, left_organization, other";
+  auto reason = StringMember(body, "reason");
+  if (!reason.ok()) return WrongType("reason", reasons);
+  auto parsed = domain::ParseEndReason(*reason);
+  if (!parsed || *parsed == domain::EndReason::kRematch) return WrongType("reason", reasons);
+  out.reason = *parsed;
+  if (body.contains("comment") && !body["comment"].is_null()) {
+    auto comment = StringMember(body, "comment");
+    if (!comment.ok()) return comment.status();
+    out.comment = *comment;
+  }
+  return out;
+}
+
+Result<domain::RelationshipPageQuery> PageQuery(const HttpRequest& request) {
+  domain::RelationshipPageQuery query;
+  if (auto status = request.Query("status"); status && !status->empty()) {
+    query.status = domain::ParseRelationshipStatus(*status);
+    if (!query.status) {
+      return WrongType("status", "one of pending_agreement, active, completed, ended_early");
+    }
+  }
+  if (auto person = request.Query("person")) query.person = std::string(*person);
+  for (auto [name, into] : {std::pair{"offset", &query.offset}}) {
+    if (auto v = request.Query(name); v && !v->empty()) {
+      auto [end, error] = std::from_chars(v->data(), v->data() + v->size(), *into);
+      if (error != std::errc() || end != v->data() + v->size()) {
+        return WrongType(name, "a whole number");
+      }
+    }
+  }
+  if (auto v = request.Query("limit"); v && !v->empty()) {
+    auto [end, error] = std::from_chars(v->data(), v->data() + v->size(), query.limit);
+    if (error != std::errc() || end != v->data() + v->size()) {
+      return WrongType("limit", "a whole number");
+    }
+  }
+  return query;
+}
+
+}  // namespace
+
+void RegisterRelationshipRoutes(Router& router, AuthGate& auth,
+                                domain::RelationshipService& relationships) {
+  const RouteOptions no_body{.body = BodyKind::kNone};
+  const RouteOptions json_body{.body = BodyKind::kJson, .max_body = 64 * 1024};
+  const std::string program_base = "/api/v1/programs/{program_id}";
+  const std::string base = "/api/v1/relationships/{relationship_id}";
+
+  auto program_route = [&](HttpMethod method, const std::string& path, auto handler,
+                           const RouteOptions& options) {
+    router.Add(method, path,
+               Authenticated(
+                   auth,
+                   [handler](const HttpRequest& request, const PathParams& p, const Actor& actor) {
+                     auto id = IdParam(p, "program_id", "program");
+                     if (!id.ok()) return ErrorResponse(id.status());
+                     return handler(request, actor, domain::ProgramId(*id));
+                   }),
+               options);
+  };
+  auto relationship_route = [&](HttpMethod method, const std::string& path, auto handler,
+                                const RouteOptions& options) {
+    router.Add(method, path,
+               Authenticated(
+                   auth,
+                   [handler](const HttpRequest& request, const PathParams& p, const Actor& actor) {
+                     auto id = IdParam(p, "relationship_id", "relationship");
+                     if (!id.ok()) return ErrorResponse(id.status());
+                     return handler(request, actor, RelationshipId(*id));
+                   }),
+               options);
+  };
+
+  router.Add(
+      HttpMethod::kGet, "/api/v1/me/relationships",
+      Authenticated(auth,
+                    [&relationships](const HttpRequest&, const PathParams&, const Actor& actor) {
+                      return Answer(relationships.ListMine(actor), &ViewsJson);
+                    }),
+      no_body);
+  program_route(
+      HttpMethod::kGet, program_base + "/relationships",
+      [&relationships](const HttpRequest& request, const Actor& actor, domain::ProgramId id) {
+        auto query = PageQuery(request);
+        if (!query.ok()) return ErrorResponse(query.status());
+        return Answer(relationships.ListForProgram(actor, id, *query), &PageJson);
+      },
+      no_body);
+  program_route(
+      HttpMethod::kGet, program_base + "/agreement-template",
+      [&relationships](const HttpRequest&, const Actor& actor, domain::ProgramId id) {
+        return Answer(relationships.GetTemplate(actor, id), &TemplateJson);
+      },
+      no_body);
+  program_route(
+      HttpMethod::kPut, program_base + "/agreement-template",
+      [&relationships](const HttpRequest& request, const Actor& actor, domain::ProgramId id) {
+        auto terms = TermsFromBody(*request.json);
+        if (!terms.ok()) return ErrorResponse(terms.status());
+        return Answer(relationships.SaveTemplate(actor, id, *terms), &TemplateJson);
+      },
+      json_body);
+
+  relationship_route(
+      HttpMethod::kGet, base,
+      [&relationships](const HttpRequest&, const Actor& actor, RelationshipId id) {
+        return Answer(relationships.Get(actor, id), &DetailJson);
+      },
+      no_body);
+  relationship_route(
+      HttpMethod::kPost, base + "/agreement/accept",
+      [&relationships](const HttpRequest& request, const Actor& actor, RelationshipId id) {
+        auto body = AcceptFromBody(*request.json);
+        if (!body.ok()) return ErrorResponse(body.status());
+        return Answer(
+            relationships.AcceptAgreement(actor, id, body->version, body->cadence_days, body->mode),
+            &DetailJson);
+      },
+      json_body);
+  relationship_route(
+      HttpMethod::kPost, base + "/end",
+      [&relationships](const HttpRequest& request, const Actor& actor, RelationshipId id) {
+        auto body = EndFromBody(*request.json);
+        if (!body.ok()) return ErrorResponse(body.status());
+        return Answer(relationships.End(actor, id, body->reason, body->comment), &DetailJson);
+      },
+      json_body);
+  relationship_route(
+      HttpMethod::kPost, base + "/complete",
+      [&relationships](const HttpRequest&, const Actor& actor, RelationshipId id) {
+        return Answer(relationships.MarkComplete(actor, id), &DetailJson);
+      },
+      no_body);
+  relationship_route(
+      HttpMethod::kPost, base + "/rematch",
+      [&relationships](const HttpRequest&, const Actor& actor, RelationshipId id) {
+        return Answer(relationships.RematchMentee(actor, id), &RematchJson, 202);
+      },
+      no_body);
+}
+
+}  // namespace pairwise::api

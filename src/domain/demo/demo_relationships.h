@@ -1,0 +1,57 @@
+// The demo organization's relationships: "Leadership Circle", a one-on-one program whose matching
+// was published some months ago, with relationships in every state and their history written
+// through the relationship services (as the pairs themselves would, on a clock moved back):
+// agreements accepted (some adjusted) or still pending, SMART goals with milestones at various
+// progress, private and shared notes (sealed with the deployment's key), feedback both ways,
+// introductions, completions and early endings with reasons. A fixed number of pairs
+// (kDemoRelationships) whatever the size of the organization, so it loads in seconds at 100,000
+// people. The demo participant is the mentee of a pending relationship whose mentor is the demo
+// admin, so that both demo accounts can walk a relationship from its agreement on.
+#pragma once
+
+#include <string>
+
+#include "common/clock.h"
+#include "common/status.h"
+#include "domain/demo/demo_organization.h"
+#include "domain/people/people_service.h"
+#include "domain/programs/program_repository.h"
+#include "domain/proposals/matching_service.h"
+#include "domain/relationships/feedback.h"
+#include "domain/relationships/goal.h"
+#include "domain/relationships/note.h"
+#include "domain/relationships/relationship.h"
+
+namespace pairwise::domain {
+
+inline constexpr std::string_view kDemoRelationshipsProgramName = "Leadership Circle";
+inline constexpr int kDemoRelationships = 160;
+
+struct DemoRelationshipStores {
+  PeopleService& people;
+  ProgramRepository& programs;
+  ProposalRepository& proposals;
+  RelationshipRepository& relationships;
+  GoalRepository& goals;
+  NoteRepository& notes;
+  NoteCipher& cipher;
+  FeedbackRepository& feedback;
+  IntroductionRepository& introductions;
+  MatchingService& matching;
+};
+
+struct DemoRelationshipSummary {
+  int relationships = 0;
+  int pending = 0, active = 0, completed = 0, ended_early = 0;
+};
+
+// Creates the program and its relationships unless a program of that name exists (then zero
+// counts). `coordinator`, `participant` and `admin` are the demo logins' employee ids (may be
+// empty). Deterministic for the same directory and options; `now` ends the history.
+Result<DemoRelationshipSummary> LoadDemoRelationships(const DemoRelationshipStores& stores,
+                                                      const DemoOptions& options,
+                                                      const std::string& coordinator,
+                                                      const std::string& participant,
+                                                      const std::string& admin, TimePoint now);
+
+}  // namespace pairwise::domain

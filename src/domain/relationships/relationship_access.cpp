@@ -1,0 +1,80 @@
+#include "domain/relationships/relationship_access.h"
+
+#include <algorithm>
+
+namespace pairwise::domain {
+
+namespace {
+
+bool Contains(const std::vector<std::string>& list, const std::string& value) {
+  return std::find(list.begin(), list.end(), value) != list.end();
+}
+
+Status Hidden(const Relationship& relationship) {
+  return Status::NotFound("no relationship " + std::to_string(relationship.id.value));
+}
+
+Status RequireActive(const Relationship& relationship) {
+  if (relationship.status == RelationshipStatus::kActive) return Status::Ok();
+  if (relationship.status == RelationshipStatus::kPendingAgreement) {
+    return Status::Conflict("Both of you accept the agreement first; then the relationship opens.")
+        .WithReason("agreement_pending");
+  }
+  return Status::Conflict("This relationship has ended; its history stays readable.")
+      .WithReason("relationship_ended");
+}
+
+}  // namespace
+
+RelationshipRelations RelationsTo(const Actor& actor, const Relationship& relationship,
+                                  const Program& program, const std::string& mentor_manager,
+                                  const std::string& mentee_manager) {
+  RelationshipRelations r;
+  if (!actor.IsPerson() || actor.employee_id.empty()) return r;
+  const std::string& me = actor.employee_id;
+  r.mentor = relationship.mentor == me;
+  r.mentee = relationship.mentee == me;
+  r.mentor_manager = !mentor_manager.empty() && mentor_manager == me;
+  r.mentee_manager = !mentee_manager.empty() && mentee_manager == me;
+  r.coordinator = Contains(program.coordinators, me);
+  r.shadow_mentor = Contains(program.shadow_mentors, me);
+  r.admin = actor.IsAdmin();
+  return r;
+}
+
+Status RequireMember(const Actor& actor, const Relationship& relationship) {
+  if (!actor.IsPerson()) return Status::Forbidden("this action needs a signed-in person");
+  if (actor.employee_id == relationship.mentor || actor.employee_id == relationship.mentee) {
+    return Status::Ok();
+  }
+  return Hidden(relationship);
+}
+
+Status RequireActiveMember(const Actor& actor, const Relationship& relationship) {
+  PAIRWISE_RETURN_IF_ERROR(RequireMember(actor, relationship));
+  return RequireActive(relationship);
+}
+
+Status RequireMember(const Actor& actor, const RelationshipContext& context) {
+  if (!actor.IsPerson()) return Status::Forbidden("this action needs a signed-in person");
+  if (context.relations.Member()) return Status::Ok();
+  if (context.relations.Any()) {
+    return Status::Forbidden("only the mentor and the mentee may do this");
+  }
+  return Hidden(context.relationship);
+}
+
+Status RequireActiveMember(const Actor& actor, const RelationshipContext& context) {
+  PAIRWISE_RETURN_IF_ERROR(RequireMember(actor, context));
+  return RequireActive(context.relationship);
+}
+
+Status RequireProgramCoordinator(const RelationshipContext& context) {
+  if (context.relations.coordinator || context.relations.admin) return Status::Ok();
+  if (context.relations.Any()) {
+    return Status::Forbidden("only the program's coordinators may do this");
+  }
+  return Hidden(context.relationship);
+}
+
+}  // namespace pairwise::domain

@@ -1,0 +1,70 @@
+// Who may do what in a relationship: the relationships' access policy. Services load the
+// relationship and its program, compute the actor's relations to it once (RelationsTo) and ask
+// the questions below; handlers never decide access.
+//
+// Relations: the mentor, the mentee, the mentee's or the mentor's (direct) manager, a coordinator
+// of the relationship's program, a shadow mentor of that program, an admin. Anyone else — another
+// participant, another program's coordinator — has none, and must not learn the relationship
+// exists (NotFound). API tokens never reach a relationship (Forbidden).
+//
+// What each relation sees: mentor and mentee everything of their relationship except the other's
+// private notes; coordinators, shadow mentors and admins the status, agreement terms, counts and
+// ending reasons (never goal text, notes or comments); managers that their report takes part, in
+// which program, with whom, and the time it takes.
+#pragma once
+
+#include <string>
+
+#include "common/status.h"
+#include "domain/access/actor.h"
+#include "domain/programs/program.h"
+#include "domain/relationships/relationship.h"
+
+namespace pairwise::domain {
+
+struct RelationshipRelations {
+  bool mentor = false;
+  bool mentee = false;
+  bool mentee_manager = false;
+  bool mentor_manager = false;
+  bool coordinator = false;    // of the relationship's program
+  bool shadow_mentor = false;  // of the relationship's program
+  bool admin = false;
+  bool Member() const { return mentor || mentee; }
+  // Sees the status, terms and counts: coordinator, shadow mentor or admin.
+  bool Overseer() const { return coordinator || shadow_mentor || admin; }
+  bool Manager() const { return mentee_manager || mentor_manager; }
+  bool Any() const { return Member() || Overseer() || Manager(); }
+};
+
+// The actor's relations to `relationship` of `program`. `mentor_manager` / `mentee_manager` are
+// the employee ids of the two sides' managers (empty: none). Pure.
+RelationshipRelations RelationsTo(const Actor& actor, const Relationship& relationship,
+                                  const Program& program, const std::string& mentor_manager,
+                                  const std::string& mentee_manager);
+
+// A relationship with its program and the actor's relations to it
+// (RelationshipService::Load builds it, NotFound when there are none).
+struct RelationshipContext {
+  Relationship relationship;
+  Program program;
+  RelationshipRelations relations;
+};
+
+// The actor is the mentor or the mentee: OK. Otherwise NotFound ("no relationship <id>"), so that
+// a stranger learns nothing; a token gets Forbidden.
+Status RequireMember(const Actor& actor, const Relationship& relationship);
+// As above, and the relationship is active (both accepted the agreement, not ended): Conflict
+// with reason "agreement_pending" while pending, "relationship_ended" once ended.
+Status RequireActiveMember(const Actor& actor, const Relationship& relationship);
+
+// The same with the relations known: Forbidden instead of NotFound for an actor who may see the
+// relationship without being in it (coordinator, shadow mentor, admin, manager).
+Status RequireMember(const Actor& actor, const RelationshipContext& context);
+Status RequireActiveMember(const Actor& actor, const RelationshipContext& context);
+
+// Coordinator of the program or admin: Forbidden for the other relations (members, managers,
+// shadow mentors).
+Status RequireProgramCoordinator(const RelationshipContext& context);
+
+}  // namespace pairwise::domain

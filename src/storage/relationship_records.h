@@ -1,0 +1,14 @@
+// SOCI repositories of a relationship's feedback and introductions (migration 0014).
+#pragma once
+
+#include <memory>
+
+#include "domain/relationships/feedback.h"
+#include "storage/database.h"
+
+namespace pairwise::storage {
+
+std::unique_ptr<domain::FeedbackRepository> MakeFeedbackRepository(Database& db);
+std::unique_ptr<domain::IntroductionRepository> MakeIntroductionRepository(Database& db);
+
+}  // namespace pairwise::storage

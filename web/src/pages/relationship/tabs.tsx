@@ -1,0 +1,35 @@
+// The relationship page's tabs, in order: one array, so each part of the relationship adds its
+// own entry here (Meetings goes after Overview). A tab is shown when `visible` says the caller's
+// relation may use it.
+import type { ComponentType } from 'react';
+import type { RelationshipDetail } from '../../api/relationships';
+import { FeedbackTab } from './FeedbackTab';
+import { GoalsTab } from './GoalsTab';
+import { IntroductionsTab } from './IntroductionsTab';
+import { NotesTab } from './NotesTab';
+import { OverviewTab } from './OverviewTab';
+
+export interface RelationshipTab {
+  /** In the URL: /relationships/:id/:tab. */
+  value: string;
+  label: string;
+  visible: (r: RelationshipDetail) => boolean;
+  Panel: ComponentType<{ r: RelationshipDetail }>;
+}
+
+function isMember(r: RelationshipDetail): boolean {
+  return r.relations.mentor || r.relations.mentee;
+}
+
+function isOverseerOrMember(r: RelationshipDetail): boolean {
+  return isMember(r) || r.relations.coordinator || r.relations.shadow_mentor;
+}
+
+export const RELATIONSHIP_TABS: readonly RelationshipTab[] = [
+  { value: 'overview', label: 'Overview and agreement', visible: () => true, Panel: OverviewTab },
+  // Meetings: scheduling, the log and action items (the meetings work adds its tab here).
+  { value: 'goals', label: 'Goals', visible: isOverseerOrMember, Panel: GoalsTab },
+  { value: 'notes', label: 'Notes', visible: isMember, Panel: NotesTab },
+  { value: 'feedback', label: 'Feedback', visible: isOverseerOrMember, Panel: FeedbackTab },
+  { value: 'introductions', label: 'Introductions', visible: isOverseerOrMember, Panel: IntroductionsTab },
+];
