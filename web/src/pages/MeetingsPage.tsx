@@ -1,6 +1,6 @@
 import { Anchor, Stack } from '@mantine/core';
 import { Link, useParams } from 'react-router-dom';
-import { useMyRelationships } from '../api/matching';
+import { useMyRelationshipList } from '../api/relationships';
 import { ErrorAlert, Loading, PageHeader } from '../components/PageState';
 import { MeetingsPanel } from '../features/meetings/MeetingsPanel';
 import { usePageTitle } from '../layout/usePageTitle';
@@ -10,7 +10,7 @@ import { NotFoundPage } from './NotFoundPage';
 export function MeetingsPage() {
   const { relationshipId } = useParams();
   const id = Number(relationshipId);
-  const relationships = useMyRelationships();
+  const relationships = useMyRelationshipList();
   const relationship = relationships.data?.items.find((r) => r.id === id);
   const partner = relationship ? (relationship.role === 'mentee' ? relationship.mentor : relationship.mentee) : undefined;
   usePageTitle(partner ? `Meetings with ${partner.name}` : 'Meetings');

@@ -20,7 +20,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { useMyApplications } from '../api/applications';
 import { errorMessage } from '../api/client';
-import { matchingKeys, useProgramRelationships } from '../api/matching';
+import { relationshipKeys, useProgramRelationshipPage } from '../api/relationships';
 import { skillName, useDepartments, useSites, useSkills } from '../api/people';
 import { useProgram } from '../api/programs';
 import {
@@ -181,7 +181,7 @@ export function RequestList({
       await queryClient.invalidateQueries({ queryKey: ['requests', programId] });
       await queryClient.invalidateQueries({ queryKey: ['mentors', programId] });
       await queryClient.invalidateQueries({ queryKey: ['me', 'relationships'] });
-      await queryClient.invalidateQueries({ queryKey: matchingKeys.relationships(programId) });
+      await queryClient.invalidateQueries({ queryKey: relationshipKeys.program(programId) });
     },
   });
   if (requests.isPending) return <Loading label="Loading requests…" />;
@@ -252,7 +252,8 @@ export function RequestList({
 
 /** The program's pairs, for its coordinators: every relationship self-match started. */
 function Pairs({ programId }: { programId: number }) {
-  const relationships = useProgramRelationships(programId, true);
+  // The program's first 200 pairs; the program page's relationships table pages through all.
+  const relationships = useProgramRelationshipPage(programId, { status: null, person: null, offset: 0, limit: 200 });
   if (relationships.isPending) return <Loading label="Loading pairs…" />;
   if (relationships.isError) return <ErrorAlert error={relationships.error} />;
   const items = relationships.data.items;
