@@ -134,7 +134,7 @@ struct TermsRow {
     t.confidentiality = confidentiality;
     t.cadence_days = static_cast<int>(cadence_days);
     t.length_months = static_cast<int>(length_months);
-    const auto parsed = domain::ParseMeetingMode(mode);
+    const auto parsed = domain::ParseAgreementMode(mode);
     if (!parsed) throw soci::soci_error("unknown stored meeting mode \"" + mode + "\"");
     t.mode = *parsed;
     t.how_to_end = how_to_end;
@@ -288,7 +288,7 @@ class SqlRelationshipRepository final : public domain::RelationshipRepository {
   Status SaveTemplate(domain::ProgramId program, const AgreementTemplate& saved) override {
     const long long key = program.value;
     const domain::AgreementTerms& t = saved.terms;
-    const std::string mode(domain::MeetingModeName(t.mode));
+    const std::string mode(domain::AgreementModeName(t.mode));
     const long long at = Us(saved.updated_at.value_or(TimePoint{}));
     return db_.Run(TransactionMode::kWrite, [&](soci::session& s) -> Status {
       s << "DELETE FROM agreement_templates WHERE program_id = :p", soci::use(key);
@@ -324,7 +324,7 @@ class SqlRelationshipRepository final : public domain::RelationshipRepository {
                         "not_pending");
       }
       const domain::AgreementTerms& t = agreement.terms;
-      const std::string mode(domain::MeetingModeName(t.mode));
+      const std::string mode(domain::AgreementModeName(t.mode));
       const int version = expected_version + 1;
       NullableUs mentor(agreement.mentor_accepted_at), mentee(agreement.mentee_accepted_at);
       if (expected_version == 0) {

@@ -140,7 +140,7 @@ domain::AgreementTerms SomeTerms(int cadence) {
   t.confidentiality = "Between us.";
   t.cadence_days = cadence;
   t.length_months = 6;
-  t.mode = domain::MeetingMode::kVirtual;
+  t.mode = domain::AgreementMode::kVirtual;
   t.how_to_end = "Say so.";
   return t;
 }
@@ -150,7 +150,7 @@ TYPED_TEST(RelationshipContract, TemplatesAreSavedPerProgram) {
   domain::AgreementTemplate t{SomeTerms(14), "E1", Seconds(10)};
   ASSERT_TRUE(this->relationships().SaveTemplate(this->program_, t).ok());
   t.terms.cadence_days = 21;
-  t.terms.mode = domain::MeetingMode::kInPerson;
+  t.terms.mode = domain::AgreementMode::kInPerson;
   ASSERT_TRUE(this->relationships().SaveTemplate(this->program_, t).ok());
   auto found = this->relationships().FindTemplate(this->program_);
   ASSERT_TRUE(found.ok()) << found.status().ToString();

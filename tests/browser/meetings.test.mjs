@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { FEATURES, apiSession, demoLogins, expectAccessible, expectText, shot, signIn, url, withPage } from './harness.mjs';
 
 const logins = await demoLogins();
+const PROGRAM = 'Cross-Team Mentoring';
 const skip = FEATURES.programs ? false : 'the programs API is not in the server yet';
 const PHONE = { width: 390, height: 844 };
 const MENTOR_PASSWORD = 'mentor password 1234';
@@ -26,11 +27,16 @@ async function until(what, check, timeoutMs = 120_000) {
 /** Publishes the demo program's matching (unless done) and returns the participant's relationship and mentor login. */
 async function relationshipWithMentorLogin() {
   const participant = await apiSession(logins.participant);
-  let mine = (await participant.get('/me/relationships')).body.items.filter((r) => r.role === 'mentee' && r.status === 'active');
+  // The participant's pair in the demo program, in force (waiting for the agreement, or active).
+  const inForce = async () =>
+    (await participant.get('/me/relationships')).body.items.filter(
+      (r) => r.role === 'mentee' && r.program.name === PROGRAM && ['pending_agreement', 'active'].includes(r.status),
+    );
+  let mine = await inForce();
   if (mine.length === 0) {
     const coordinator = await apiSession(logins.coordinator);
     const programs = (await coordinator.get('/programs')).body.items;
-    const program = programs.find((p) => p.name === 'Cross-Team Mentoring') ?? programs[0];
+    const program = programs.find((p) => p.name === PROGRAM);
     assert.ok(program, 'the demo program');
     const queued = await coordinator.call('POST', `/programs/${program.id}/proposals`, {});
     assert.equal(queued.status, 202, JSON.stringify(queued.body));
@@ -38,7 +44,7 @@ async function relationshipWithMentorLogin() {
     await until('the matching run', async () => (await coordinator.get(proposal)).body.status === 'done');
     const published = await coordinator.call('POST', `${proposal}/publish`);
     assert.equal(published.status, 200, JSON.stringify(published.body));
-    mine = (await participant.get('/me/relationships')).body.items.filter((r) => r.role === 'mentee' && r.status === 'active');
+    mine = await inForce();
   }
   assert.ok(mine.length > 0, 'the participant has a mentor');
   const relationship = mine[0];
@@ -49,7 +55,7 @@ async function relationshipWithMentorLogin() {
     headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
     body: JSON.stringify({ email: mentor.email, password: MENTOR_PASSWORD }),
   });
-  if (signIn.status === 200) return { relationship, mentorEmail: mentor.email };  // an earlier run made it
+  if (signIn.status === 200) return accepted(participant, relationship, mentor.email);  // an earlier run made it
   const invited = await admin.call('POST', '/accounts/invitations', { employee_id: mentor.employee_id, roles: [] });
   assert.ok([201, 409].includes(invited.status), JSON.stringify(invited.body));
   const mail = await until('the invitation', async () =>
@@ -62,7 +68,24 @@ async function relationshipWithMentorLogin() {
     body: JSON.stringify({ token, new_password: MENTOR_PASSWORD }),
   });
   assert.ok(redeemed.status < 300, `redeem: ${redeemed.status} ${await redeemed.text()}`);
-  return { relationship, mentorEmail: mentor.email };
+  return accepted(participant, relationship, mentor.email);
+}
+
+/** Meetings are planned once both sides accepted the agreement: both accept it (through the API). */
+async function accepted(participant, relationship, mentorEmail) {
+  if (relationship.status === 'pending_agreement') {
+    const mentor = await apiSession(mentorEmail, MENTOR_PASSWORD);
+    for (const side of [participant, mentor]) {
+      const detail = (await side.get(`/relationships/${relationship.id}`)).body;
+      if (detail.status !== 'pending_agreement') break;
+      const version = detail.agreement?.version ?? 0;
+      const answer = await side.call('POST', `/relationships/${relationship.id}/agreement/accept`, { version });
+      assert.equal(answer.status, 200, JSON.stringify(answer.body));
+    }
+    const settled = (await participant.get(`/relationships/${relationship.id}`)).body;
+    assert.equal(settled.status, 'active', JSON.stringify(settled));
+  }
+  return { relationship, mentorEmail };
 }
 
 test('meetings: availability, propose from mutual free slots, accept as the other side', { skip, timeout: 10 * 60_000 }, async (t) => {

@@ -66,6 +66,12 @@ class MeetingsHttpTest : public ::testing::Test {
     relationship_ =
         "/api/v1/relationships/" + std::to_string(mine["items"][0]["id"].get<int64_t>());
     mentor_ = SignInAs(server_, mine["items"][0]["mentor"]["employee_id"].get<std::string>());
+    // Meetings are planned once both sides accepted the agreement.
+    auto accepted = Call("POST", relationship_ + "/agreement/accept", mentee_, {{"version", 0}});
+    ASSERT_EQ(accepted.status, 200) << accepted.body;
+    accepted = Call("POST", relationship_ + "/agreement/accept", mentor_, {{"version", 1}});
+    ASSERT_EQ(accepted.status, 200) << accepted.body;
+    ASSERT_EQ(Body(accepted)["status"], "active") << accepted.body;
   }
 
   ClientResponse Call(const std::string& method, const std::string& path, const TestSession& who,

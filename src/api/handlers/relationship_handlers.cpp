@@ -55,7 +55,7 @@ json TermsJson(const domain::AgreementTerms& t) {
   return {{"confidentiality", t.confidentiality},
           {"cadence_days", t.cadence_days},
           {"length_months", t.length_months},
-          {"mode", domain::MeetingModeName(t.mode)},
+          {"mode", domain::AgreementModeName(t.mode)},
           {"how_to_end", t.how_to_end}};
 }
 
@@ -125,10 +125,10 @@ Result<std::string> StringMember(const json& body, const std::string& name) {
   return body[name].get<std::string>();
 }
 
-Result<domain::MeetingMode> ModeMember(const json& body) {
+Result<domain::AgreementMode> ModeMember(const json& body) {
   auto text = StringMember(body, "mode");
   if (!text.ok()) return WrongType("mode", "one of virtual, in_person, mixed");
-  auto mode = domain::ParseMeetingMode(*text);
+  auto mode = domain::ParseAgreementMode(*text);
   if (!mode) return WrongType("mode", "one of virtual, in_person, mixed");
   return *mode;
 }
@@ -158,7 +158,7 @@ Result<domain::AgreementTerms> TermsFromBody(const json& body) {
 struct AcceptBody {
   int version = 0;
   std::optional<int> cadence_days;
-  std::optional<domain::MeetingMode> mode;
+  std::optional<domain::AgreementMode> mode;
 };
 
 Result<AcceptBody> AcceptFromBody(const json& body) {

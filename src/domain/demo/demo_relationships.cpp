@@ -283,7 +283,7 @@ Result<DemoRelationshipSummary> LoadDemoRelationships(const DemoRelationshipStor
     const bool adjust = i % 3 == 0;
     auto second = relationships.AcceptAgreement(
         mentor, r.id, first->agreement->version, adjust ? std::optional(7) : std::nullopt,
-        adjust ? std::optional(MeetingMode::kInPerson) : std::nullopt);
+        adjust ? std::optional(AgreementMode::kInPerson) : std::nullopt);
     if (!second.ok()) return second.status();
     if (adjust) {
       t += days(1);

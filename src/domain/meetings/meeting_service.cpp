@@ -9,7 +9,7 @@
 #include "common/time_zone.h"
 #include "common/utf8.h"
 #include "domain/access/access_policy.h"
-#include "domain/meetings/meeting_access.h"
+#include "domain/relationships/relationship_access.h"
 
 namespace pairwise::domain {
 namespace {
@@ -135,7 +135,7 @@ Result<std::vector<FreeSlot>> MeetingService::FreeSlots(const Actor& actor, Rela
   }
   auto pair = LoadPair(id);
   if (!pair.ok()) return pair.status();
-  PAIRWISE_RETURN_IF_ERROR(MayActInRelationship(actor, pair->relationship));
+  PAIRWISE_RETURN_IF_ERROR(RequireActiveMember(actor, pair->relationship));
   const TimePoint now = clock_.Now();
   SlotQuery query;
   query.from = now;
@@ -175,7 +175,7 @@ Result<std::vector<MeetingView>> MeetingService::List(const Actor& actor, Relati
   PAIRWISE_RETURN_IF_ERROR(RequirePerson(actor));
   auto pair = LoadPair(id);
   if (!pair.ok()) return pair.status();
-  PAIRWISE_RETURN_IF_ERROR(MaySeeRelationship(actor, pair->relationship));
+  PAIRWISE_RETURN_IF_ERROR(RequireMember(actor, pair->relationship));
   auto list = meetings_.ListForRelationship(id);
   if (!list.ok()) return list.status();
   auto items = meetings_.ListActionItems(id);
@@ -204,7 +204,7 @@ Result<MeetingView> MeetingService::Get(const Actor& actor, RelationshipId id,
   PAIRWISE_RETURN_IF_ERROR(RequirePerson(actor));
   auto pair = LoadPair(id);
   if (!pair.ok()) return pair.status();
-  PAIRWISE_RETURN_IF_ERROR(MaySeeRelationship(actor, pair->relationship));
+  PAIRWISE_RETURN_IF_ERROR(RequireMember(actor, pair->relationship));
   auto meeting = LoadMeeting(*pair, meeting_id);
   if (!meeting.ok()) return meeting.status();
   return View(*pair, std::move(meeting).value(), actor);
@@ -341,7 +341,7 @@ Result<MeetingView> MeetingService::Propose(const Actor& actor, RelationshipId i
   PAIRWISE_RETURN_IF_ERROR(RequirePerson(actor));
   auto pair = LoadPair(id);
   if (!pair.ok()) return pair.status();
-  PAIRWISE_RETURN_IF_ERROR(MayActInRelationship(actor, pair->relationship));
+  PAIRWISE_RETURN_IF_ERROR(RequireActiveMember(actor, pair->relationship));
   const TimePoint now = clock_.Now();
   Meeting meeting;
   meeting.relationship = id;
@@ -368,7 +368,7 @@ Result<MeetingView> MeetingService::Accept(const Actor& actor, RelationshipId id
   PAIRWISE_RETURN_IF_ERROR(RequirePerson(actor));
   auto pair = LoadPair(id);
   if (!pair.ok()) return pair.status();
-  PAIRWISE_RETURN_IF_ERROR(MayActInRelationship(actor, pair->relationship));
+  PAIRWISE_RETURN_IF_ERROR(RequireActiveMember(actor, pair->relationship));
   auto meeting = LoadMeeting(*pair, meeting_id);
   if (!meeting.ok()) return meeting.status();
   if (meeting->status != MeetingStatus::kProposed) {
@@ -394,7 +394,7 @@ Result<MeetingView> MeetingService::Counter(const Actor& actor, RelationshipId i
   PAIRWISE_RETURN_IF_ERROR(RequirePerson(actor));
   auto pair = LoadPair(id);
   if (!pair.ok()) return pair.status();
-  PAIRWISE_RETURN_IF_ERROR(MayActInRelationship(actor, pair->relationship));
+  PAIRWISE_RETURN_IF_ERROR(RequireActiveMember(actor, pair->relationship));
   auto meeting = LoadMeeting(*pair, meeting_id);
   if (!meeting.ok()) return meeting.status();
   if (meeting->status != MeetingStatus::kProposed) {
@@ -425,7 +425,7 @@ Result<MeetingView> MeetingService::Reschedule(const Actor& actor, RelationshipI
   PAIRWISE_RETURN_IF_ERROR(RequirePerson(actor));
   auto pair = LoadPair(id);
   if (!pair.ok()) return pair.status();
-  PAIRWISE_RETURN_IF_ERROR(MayActInRelationship(actor, pair->relationship));
+  PAIRWISE_RETURN_IF_ERROR(RequireActiveMember(actor, pair->relationship));
   auto meeting = LoadMeeting(*pair, meeting_id);
   if (!meeting.ok()) return meeting.status();
   if (meeting->status != MeetingStatus::kScheduled) {
@@ -445,7 +445,7 @@ Result<MeetingView> MeetingService::Cancel(const Actor& actor, RelationshipId id
   PAIRWISE_RETURN_IF_ERROR(RequirePerson(actor));
   auto pair = LoadPair(id);
   if (!pair.ok()) return pair.status();
-  PAIRWISE_RETURN_IF_ERROR(MaySeeRelationship(actor, pair->relationship));
+  PAIRWISE_RETURN_IF_ERROR(RequireMember(actor, pair->relationship));
   auto meeting = LoadMeeting(*pair, meeting_id);
   if (!meeting.ok()) return meeting.status();
   if (!IsLive(meeting->status)) {
@@ -477,7 +477,7 @@ Result<MeetingView> MeetingService::LogMeeting(const Actor& actor, RelationshipI
   PAIRWISE_RETURN_IF_ERROR(RequirePerson(actor));
   auto pair = LoadPair(id);
   if (!pair.ok()) return pair.status();
-  PAIRWISE_RETURN_IF_ERROR(MaySeeRelationship(actor, pair->relationship));
+  PAIRWISE_RETURN_IF_ERROR(RequireMember(actor, pair->relationship));
   auto meeting = LoadMeeting(*pair, meeting_id);
   if (!meeting.ok()) return meeting.status();
   if (log.outcome != MeetingStatus::kHeld && log.outcome != MeetingStatus::kMissed) {
@@ -551,7 +551,7 @@ Result<std::vector<ActionItem>> MeetingService::ListActionItems(const Actor& act
   PAIRWISE_RETURN_IF_ERROR(RequirePerson(actor));
   auto relationship = relationships_.FindRelationship(id);
   if (!relationship.ok()) return relationship.status();
-  PAIRWISE_RETURN_IF_ERROR(MaySeeRelationship(actor, *relationship));
+  PAIRWISE_RETURN_IF_ERROR(RequireMember(actor, *relationship));
   return meetings_.ListActionItems(id);
 }
 
@@ -560,7 +560,7 @@ Result<ActionItem> MeetingService::SetActionItemDone(const Actor& actor, Relatio
   PAIRWISE_RETURN_IF_ERROR(RequirePerson(actor));
   auto relationship = relationships_.FindRelationship(id);
   if (!relationship.ok()) return relationship.status();
-  PAIRWISE_RETURN_IF_ERROR(MaySeeRelationship(actor, *relationship));
+  PAIRWISE_RETURN_IF_ERROR(RequireMember(actor, *relationship));
   auto item = meetings_.FindActionItem(item_id);
   if (!item.ok()) return item.status();
   if (item->relationship != id) {

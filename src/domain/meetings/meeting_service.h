@@ -1,5 +1,5 @@
 // Meetings of a relationship and the weekly availability they are planned from. Holds the
-// rules: who may act (meeting_access.h), what a valid meeting is, when invites go out.
+// rules: who may act (relationships/relationship_access.h), what a valid meeting is, when invites go out.
 //
 // Life of a meeting: one side proposes a time (from a mutual free slot or ad hoc); the other
 // accepts (scheduled: both get an iCalendar REQUEST) or proposes another time (counter: the
@@ -106,11 +106,11 @@ class MeetingService {
   // The earliest `limit` (1..kMaxFreeSlots, else InvalidArgument "limit") slots of
   // `duration_minutes` (kMinMeetingMinutes..kMaxMeetingMinutes, else "duration_minutes") over
   // the next kFreeSlotHorizon inside both people's availability and outside their other
-  // proposed or scheduled meetings. Access as MayActInRelationship.
+  // proposed or scheduled meetings. Access as RequireActiveMember (relationship_access.h).
   Result<std::vector<FreeSlot>> FreeSlots(const Actor& actor, RelationshipId relationship,
                                           int duration_minutes, std::size_t limit);
 
-  // The relationship's meetings, by start. Access as MaySeeRelationship.
+  // The relationship's meetings, by start. Access as RequireMember (relationship_access.h).
   Result<std::vector<MeetingView>> List(const Actor& actor, RelationshipId relationship);
   // One meeting of the relationship; NotFound when it belongs to another.
   Result<MeetingView> Get(const Actor& actor, RelationshipId relationship, MeetingId meeting);
@@ -144,7 +144,7 @@ class MeetingService {
   // write. Conflict (reason "not_yet") before the meeting starts, "not_live" when cancelled.
   Result<MeetingView> LogMeeting(const Actor& actor, RelationshipId relationship, MeetingId meeting,
                                  const MeetingLog& log);
-  // The relationship's action items, open ones first. Access as MaySeeRelationship.
+  // The relationship's action items, open ones first. Access as RequireMember (relationship_access.h).
   Result<std::vector<ActionItem>> ListActionItems(const Actor& actor, RelationshipId relationship);
   // Marks an item of the relationship done or open again (either side may).
   Result<ActionItem> SetActionItemDone(const Actor& actor, RelationshipId relationship,

@@ -2,6 +2,7 @@
 // free slots, the proposal / counter / accept / reschedule / cancel life, invites, and who may
 // do what.
 #include "domain/meetings/meeting_service.h"
+#include "domain/relationships/agreement.h"
 
 #include <gtest/gtest.h>
 
@@ -45,6 +46,13 @@ class MeetingServiceTest : public ::testing::Test {
     auto made = relationships_.Apply(ProgramId(1), ProposalId(1), {}, "", {r}, clock_.Now());
     ASSERT_TRUE(made.ok()) << made.status().ToString();
     relationship_ = made->front().id;
+    // Meetings are planned once both sides accepted the agreement (the relationship is active).
+    Agreement agreement;
+    agreement.relationship_id = relationship_.value;
+    agreement.mentor_accepted_at = agreement.mentee_accepted_at = clock_.Now();
+    auto active = relationships_.SaveAgreement(agreement, 0, clock_.Now());
+    ASSERT_TRUE(active.ok()) << active.status().ToString();
+    ASSERT_EQ(active->status, RelationshipStatus::kActive);
     // New York Mon 09:00-12:00, London Mon 14:00-17:00: 14:00-16:00 UTC in common on 9 March.
     ASSERT_TRUE(service_.SetMyAvailability(mentor_, {{0, 9 * 60, 12 * 60}}).ok());
     ASSERT_TRUE(service_.SetMyAvailability(mentee_, {{0, 14 * 60, 17 * 60}}).ok());

@@ -4,22 +4,22 @@
 
 namespace pairwise::domain {
 
-std::string_view MeetingModeName(MeetingMode mode) {
+std::string_view AgreementModeName(AgreementMode mode) {
   switch (mode) {
-    case MeetingMode::kVirtual:
+    case AgreementMode::kVirtual:
       return "virtual";
-    case MeetingMode::kInPerson:
+    case AgreementMode::kInPerson:
       return "in_person";
-    case MeetingMode::kMixed:
+    case AgreementMode::kMixed:
       return "mixed";
   }
   return "mixed";
 }
 
-std::optional<MeetingMode> ParseMeetingMode(std::string_view name) {
-  if (name == "virtual") return MeetingMode::kVirtual;
-  if (name == "in_person") return MeetingMode::kInPerson;
-  if (name == "mixed") return MeetingMode::kMixed;
+std::optional<AgreementMode> ParseAgreementMode(std::string_view name) {
+  if (name == "virtual") return AgreementMode::kVirtual;
+  if (name == "in_person") return AgreementMode::kInPerson;
+  if (name == "mixed") return AgreementMode::kMixed;
   return std::nullopt;
 }
 
@@ -73,7 +73,7 @@ AgreementTemplate DefaultAgreementTemplate(const Program& program) {
   }
   t.terms.length_months = program.relationship_months;
   t.terms.mode =
-      program.type == ProgramType::kVirtual ? MeetingMode::kVirtual : MeetingMode::kMixed;
+      program.type == ProgramType::kVirtual ? AgreementMode::kVirtual : AgreementMode::kMixed;
   t.terms.confidentiality =
       "What we talk about stays between the two of us, unless we both agree to share it. "
       "Neither of us repeats the other's words to colleagues or managers.";

@@ -16,10 +16,10 @@
 
 namespace pairwise::domain {
 
-enum class MeetingMode { kVirtual, kInPerson, kMixed };
+enum class AgreementMode { kVirtual, kInPerson, kMixed };
 // "virtual" | "in_person" | "mixed".
-std::string_view MeetingModeName(MeetingMode mode);
-std::optional<MeetingMode> ParseMeetingMode(std::string_view name);
+std::string_view AgreementModeName(AgreementMode mode);
+std::optional<AgreementMode> ParseAgreementMode(std::string_view name);
 
 // Limits of the terms; one place for each.
 inline constexpr int kMinCadenceDays = 1;
@@ -32,7 +32,7 @@ struct AgreementTerms {
   std::string confidentiality;  // the clause both accept
   int cadence_days = 30;        // a meeting every this many days
   int length_months = 6;        // expected length from the day both accepted
-  MeetingMode mode = MeetingMode::kMixed;
+  AgreementMode mode = AgreementMode::kMixed;
   std::string how_to_end;  // how either side may end it
   friend bool operator==(const AgreementTerms&, const AgreementTerms&) = default;
 };

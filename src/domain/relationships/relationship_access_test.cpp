@@ -100,7 +100,7 @@ TEST(Agreement, TermsAreChecked) {
   AgreementTerms t = DefaultAgreementTemplate(p).terms;
   EXPECT_EQ(t.cadence_days, 14);
   EXPECT_EQ(t.length_months, 9);
-  EXPECT_EQ(t.mode, MeetingMode::kVirtual);
+  EXPECT_EQ(t.mode, AgreementMode::kVirtual);
   EXPECT_TRUE(CheckAgreementTerms(t).ok());
   for (int bad : {0, -1, kMaxCadenceDays + 1}) {
     AgreementTerms c = t;

@@ -165,7 +165,7 @@ Result<RelationshipDetail> RelationshipService::Detail(const Actor& actor,
     auto agreement = AgreementOf(context);
     if (!agreement.ok()) return agreement.status();
     detail.face_to_face_suggested = context.program.type == ProgramType::kVirtual ||
-                                    agreement->terms.mode == MeetingMode::kVirtual;
+                                    agreement->terms.mode == AgreementMode::kVirtual;
     detail.agreement = std::move(agreement).value();
   }
   NameCache cache;
@@ -222,7 +222,7 @@ Result<AgreementTemplate> RelationshipService::SaveTemplate(const Actor& actor, 
 Result<RelationshipDetail> RelationshipService::AcceptAgreement(const Actor& actor,
                                                                 RelationshipId id, int version,
                                                                 std::optional<int> cadence_days,
-                                                                std::optional<MeetingMode> mode) {
+                                                                std::optional<AgreementMode> mode) {
   auto context = Load(actor, id);
   if (!context.ok()) return context.status();
   PAIRWISE_RETURN_IF_ERROR(RequireMember(actor, *context));

@@ -108,7 +108,7 @@ class RelationshipService {
   // InvalidArgument "cadence_days" out of range.
   Result<RelationshipDetail> AcceptAgreement(const Actor& actor, RelationshipId id, int version,
                                              std::optional<int> cadence_days,
-                                             std::optional<MeetingMode> mode);
+                                             std::optional<AgreementMode> mode);
 
   // Either side ends the relationship early, without blame: a reason (not "rematch") and an
   // optional comment only the program's coordinators read (at most kMaxEndCommentChars).
