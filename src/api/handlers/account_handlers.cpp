@@ -116,8 +116,8 @@ void RegisterAccountRoutes(Router& router, AuthGate& gate, domain::AccountServic
                                                      const domain::Actor& actor) {
                                // An id that is no number names no account (NotFound after the
                                // service's access check).
-                               const domain::AccountId id(
-                                   ParsePositive(params.Get("account_id")).value_or(0));
+                               auto parsed = IdParam(params, "account_id", "account");
+                               const domain::AccountId id(parsed.ok() ? *parsed : 0);
                                auto changed = deactivate ? accounts.Deactivate(actor, id)
                                                          : accounts.Reactivate(actor, id);
                                if (!changed.ok()) return ErrorResponse(changed.status());
