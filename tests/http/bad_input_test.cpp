@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "auth_test_support.h"
+#include "domain/people/test_util.h"
 #include "openapi_paths.h"
 
 namespace pairwise::testing {
@@ -96,8 +97,17 @@ json ProgramBody() {
           {"request_expiry_days", 7}};
 }
 
-// {program_id}, {application_id}, {account_id} and {side} are the fixture's; other ids need
-// not exist (the body is read before the service looks anything up).
+const json kMeeting = {{"starts_at", "2026-12-01T10:00:00Z"},
+                       {"duration_minutes", 60},
+                       {"mode", "virtual"},
+                       {"location", "Room 1"},
+                       {"video_url", "https://meet.example.com/abc"},
+                       {"agenda", "Goals"},
+                       {"from_slot", false}};
+
+// {program_id}, {application_id}, {account_id}, {side}, {relationship_id} and {meeting_id}
+// are the fixture's; other ids need not exist (the body is read before the service looks
+// anything up).
 const std::vector<RouteCase>& Routes() {
   static const std::vector<RouteCase> routes = {
       {"POST", "/api/v1/auth/sign-in", Who::kApplicant,
@@ -185,6 +195,33 @@ const std::vector<RouteCase>& Routes() {
        json{{"mentee", "E5"}, {"mentor", "E1"}, {"accept_broken_rules", true}}},
       {"POST", "/api/v1/programs/{program_id}/proposals/{proposal_id}/publish", Who::kCoordinator,
        std::nullopt},
+      {"POST", "/api/v1/accounts/{account_id}/deactivate", Who::kAdmin, std::nullopt},
+      {"POST", "/api/v1/accounts/{account_id}/reactivate", Who::kAdmin, std::nullopt},
+      {"PUT", "/api/v1/me/availability", Who::kApplicant,
+       json{{"windows", {{{"weekday", "monday"}, {"start", "09:00"}, {"end", "17:00"}}}}},
+       "/api/v1/me/availability"},
+      {"POST", "/api/v1/me/calendar-feed", Who::kApplicant, std::nullopt},
+      {"POST", "/api/v1/relationships/{relationship_id}/meetings", Who::kApplicant, kMeeting,
+       "/api/v1/relationships/{relationship_id}/meetings"},
+      {"POST", "/api/v1/relationships/{relationship_id}/meetings/{meeting_id}/accept",
+       Who::kApplicant, std::nullopt},
+      {"POST", "/api/v1/relationships/{relationship_id}/meetings/{meeting_id}/cancel",
+       Who::kApplicant, std::nullopt},
+      {"POST", "/api/v1/relationships/{relationship_id}/meetings/{meeting_id}/counter",
+       Who::kApplicant, kMeeting, "/api/v1/relationships/{relationship_id}/meetings"},
+      {"POST", "/api/v1/relationships/{relationship_id}/meetings/{meeting_id}/reschedule",
+       Who::kApplicant, kMeeting, "/api/v1/relationships/{relationship_id}/meetings"},
+      {"POST", "/api/v1/relationships/{relationship_id}/meetings/{meeting_id}/log", Who::kApplicant,
+       json{{"outcome", "held"},
+            {"duration_minutes", 55},
+            {"mode", "in_person"},
+            {"topics", "Goals"},
+            {"action_items",
+             {{{"text", "Draft goals"}, {"owner", "mentee"}, {"due_date", "2026-12-31"}}}}},
+       "/api/v1/relationships/{relationship_id}/meetings"},
+      {"PUT", "/api/v1/relationships/{relationship_id}/action-items/{item_id}/done",
+       Who::kApplicant, json{{"done", true}},
+       "/api/v1/relationships/{relationship_id}/action-items"},
   };
   return routes;
 }
@@ -238,6 +275,19 @@ void Members(const json& value, const std::string& path,
   }
 }
 
+// AccessDirectory() plus mentors F1 and F2 (Finance, level 6, under E3), so that E5 can be
+// matched into a relationship (as in meetings_test.cpp).
+domain::Directory SweepDirectory() {
+  domain::Directory d = AccessDirectory();
+  for (const char* id : {"F1", "F2"}) {
+    domain::PersonRecord p = domain::testing::MakePerson(id, "E3");
+    p.department = "FIN";
+    p.level = 6;
+    d.people.push_back(p);
+  }
+  return d;
+}
+
 class BadInputTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -268,6 +318,49 @@ class BadInputTest : public ::testing::Test {
     application_ = "/api/v1/applications/" + std::to_string(Body(applied)["id"].get<int64_t>());
   }
 
+  // A published one-on-one relationship for E5 (the applicant, as mentee) and one meeting E5
+  // proposed in it, for the meetings routes.
+  void MakeRelationship() {
+    auto created = Call("POST", "/api/v1/programs", coordinator_,
+                        {{"name", "Meetings"},
+                         {"type", "one_on_one"},
+                         {"need", "career_development"},
+                         {"start_date", "2027-01-01"},
+                         {"end_date", "2027-12-31"},
+                         {"enrollment_opens", "2026-11-01"},
+                         {"enrollment_closes", "2026-12-15"},
+                         {"mentor_capacity", {{"mentees", 2}, {"hours_per_month", 4}}}});
+    ASSERT_EQ(created.status, 201) << created.body;
+    const std::string program =
+        "/api/v1/programs/" + std::to_string(Body(created)["id"].get<int64_t>());
+    ASSERT_EQ(Call("POST", program + "/open", coordinator_).status, 200);
+    ASSERT_EQ(Call("POST", program + "/nominations", coordinator_,
+                   {{"side", "mentor"}, {"employee_ids", {"F1", "F2"}}})
+                  .status,
+              200);
+    ASSERT_EQ(Call("POST", program + "/nominations", coordinator_,
+                   {{"side", "mentee"}, {"employee_ids", {"E5"}}})
+                  .status,
+              200);
+    auto queued = Call("POST", program + "/proposals", coordinator_, json::object());
+    ASSERT_EQ(queued.status, 202) << queued.body;
+    auto ran = server_.app().matching().RunNextJob("test-worker");
+    ASSERT_TRUE(ran.ok() && *ran);
+    auto published = Call(
+        "POST",
+        program + "/proposals/" + std::to_string(Body(queued)["id"].get<int64_t>()) + "/publish",
+        coordinator_);
+    ASSERT_EQ(published.status, 200) << published.body;
+    auto mine = Body(Call("GET", "/api/v1/me/relationships", applicant_));
+    ASSERT_EQ(mine["items"].size(), 1u) << mine.dump();
+    relationship_ =
+        "/api/v1/relationships/" + std::to_string(mine["items"][0]["id"].get<int64_t>());
+    auto proposed = Call("POST", relationship_ + "/meetings", applicant_,
+                         {{"starts_at", "2026-11-30T10:00:00Z"}});
+    ASSERT_EQ(proposed.status, 201) << proposed.body;
+    meeting_id_ = std::to_string(Body(proposed)["id"].get<int64_t>());
+  }
+
   ClientResponse Call(const std::string& method, const std::string& path, const TestSession& who,
                       const json& body = nullptr) {
     return Send(method, path, who, body.is_null() ? std::string() : body.dump());
@@ -293,17 +386,23 @@ class BadInputTest : public ::testing::Test {
     replace("{side}", "mentee");
     replace("{request_id}", "1");
     replace("{proposal_id}", "1");
+    replace("/api/v1/relationships/{relationship_id}",
+            relationship_.empty() ? "/api/v1/relationships/1" : relationship_);
+    replace("{meeting_id}", meeting_id_.empty() ? "1" : meeting_id_);
+    replace("{item_id}", "1");
     return path;
   }
 
-  AuthTestServer server_;  // E1 top; E2 manages E5 and E6; E3; E4 left. Today 2026-11-23.
+  // E1 top; E2 manages E5 and E6; E3 manages F1 and F2; E4 left. Today 2026-11-23.
+  AuthTestServer server_{SweepDirectory()};
   TestSession admin_ = SignInAs(server_, "E1", {domain::Role::kAdmin, domain::Role::kCoordinator});
   TestSession coordinator_ = SignInAs(server_, "E3", {domain::Role::kCoordinator});
   TestSession applicant_ = SignInAs(server_, "E5");
-  std::string program_, application_;
+  std::string program_, application_, relationship_, meeting_id_;
 };
 
 TEST_F(BadInputTest, EveryWrongTypeOfEveryBodyMemberIsA400NamingIt) {
+  ASSERT_NO_FATAL_FAILURE(MakeRelationship());
   const api::Router& router = server_.router();
   int requests = 0;
   // Null member bodies, sent once every route's wrong types were: null is "absent" for

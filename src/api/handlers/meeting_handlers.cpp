@@ -1,6 +1,7 @@
 #include "api/handlers/meeting_handlers.h"
 
 #include <charconv>
+#include <cstdint>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -62,46 +63,18 @@ json AvailabilityJson(const domain::Availability& a) {
           {"updated_at", a.updated_at ? json(FormatIso8601(*a.updated_at)) : json(nullptr)}};
 }
 
-Result<std::vector<domain::AvailabilityWindow>> WindowsOf(const json& body) {
-  if (!body.is_object()) return WrongType("body", "a JSON object");
-  for (const auto& [key, value] : body.items()) {
-    if (key != "windows") return Status::InvalidArgument("unknown field " + key, key);
-  }
-  if (!body.contains("windows") || !body["windows"].is_array()) {
-    return WrongType("windows", "a list of windows");
-  }
+// The week's windows. Their count, order and overlaps are CheckAvailabilityWindows' rules.
+std::vector<domain::AvailabilityWindow> WindowsOf(JsonReader& body) {
+  body.OnlyKnown({"windows"});
   std::vector<domain::AvailabilityWindow> out;
-  const json& list = body["windows"];
-  if (list.size() > domain::kMaxAvailabilityWindows) {
-    return Status::InvalidArgument(
-        "at most " + std::to_string(domain::kMaxAvailabilityWindows) + " windows a week",
-        "windows");
-  }
-  for (std::size_t i = 0; i < list.size(); ++i) {
-    const std::string at = "windows[" + std::to_string(i) + "]";
-    const json& w = list[i];
-    if (!w.is_object()) return WrongType(at, "an object");
-    for (const auto& [key, value] : w.items()) {
-      if (key != "weekday" && key != "start" && key != "end") {
-        return Status::InvalidArgument("unknown field " + at + "." + key, at + "." + key);
-      }
-    }
+  body.Objects("windows", /*required=*/true, [&](JsonReader& w) {
+    w.OnlyKnown({"weekday", "start", "end"});
     domain::AvailabilityWindow window;
-    auto weekday = w.contains("weekday") && w["weekday"].is_string()
-                       ? domain::ParseWeekday(w["weekday"].get<std::string>())
-                       : std::nullopt;
-    if (!weekday) return WrongType(at + ".weekday", "a day of the week (\"monday\")");
-    window.weekday = *weekday;
-    for (auto [name, into] :
-         {std::pair{"start", &window.start_minute}, std::pair{"end", &window.end_minute}}) {
-      auto minutes = w.contains(name) && w[name].is_string()
-                         ? ParseClock(w[name].get<std::string>())
-                         : std::nullopt;
-      if (!minutes) return WrongType(at + "." + name, "a time of day (\"09:30\")");
-      *into = *minutes;
-    }
+    window.weekday = w.Enum("weekday", &domain::ParseWeekday, "a day of the week (\"monday\")");
+    window.start_minute = w.Enum("start", &ParseClock, "a time of day (\"09:30\")");
+    window.end_minute = w.Enum("end", &ParseClock, "a time of day (\"09:30\")");
     out.push_back(window);
-  }
+  });
   return out;
 }
 
@@ -187,132 +160,43 @@ json SlotsJson(const std::vector<domain::FreeSlot>& slots) {
   return {{"items", items}};
 }
 
-// A proposal or a change: "starts_at" required, the rest optional.
-Result<domain::MeetingInput> InputOf(const HttpRequest& request) {
-  if (!request.json || !request.json->is_object()) return WrongType("body", "a JSON object");
-  const json& body = *request.json;
-  for (const auto& [key, value] : body.items()) {
-    if (key != "starts_at" && key != "duration_minutes" && key != "mode" && key != "location" &&
-        key != "video_url" && key != "agenda" && key != "from_slot") {
-      return Status::InvalidArgument("unknown field " + key, key);
-    }
-  }
+constexpr std::string_view kModes = "virtual, in_person or phone";
+
+// A proposal or a change: "starts_at" required, the rest optional. The service checks the
+// duration's range, the texts' lengths and the link.
+domain::MeetingInput InputOf(JsonReader& body) {
+  body.OnlyKnown(
+      {"starts_at", "duration_minutes", "mode", "location", "video_url", "agenda", "from_slot"});
   domain::MeetingInput in;
-  auto starts = body.contains("starts_at") && body["starts_at"].is_string()
-                    ? ParseIso8601(body["starts_at"].get<std::string>())
-                    : std::nullopt;
-  if (!starts) return WrongType("starts_at", "a date and time (\"2026-03-09T15:00:00Z\")");
-  in.starts_at = *starts;
-  if (body.contains("duration_minutes") && !body["duration_minutes"].is_null()) {
-    if (!body["duration_minutes"].is_number_integer()) {
-      return WrongType("duration_minutes", "a whole number of minutes");
-    }
-    const auto minutes = body["duration_minutes"].get<int64_t>();
-    if (minutes < 0 || minutes > 100000) {
-      return Status::InvalidArgument("duration_minutes is out of range", "duration_minutes");
-    }
-    in.duration_minutes = static_cast<int>(minutes);
-  }
-  if (body.contains("mode") && !body["mode"].is_null()) {
-    auto mode = body["mode"].is_string() ? domain::ParseMeetingMode(body["mode"].get<std::string>())
-                                         : std::nullopt;
-    if (!mode) return WrongType("mode", "\"virtual\", \"in_person\" or \"phone\"");
-    in.mode = *mode;
-  }
-  for (auto [name, into] :
-       {std::pair{"location", &in.location}, std::pair{"video_url", &in.video_url},
-        std::pair{"agenda", &in.agenda}}) {
-    if (!body.contains(name) || body[name].is_null()) continue;
-    if (!body[name].is_string()) return WrongType(name, "a string");
-    *into = body[name].get<std::string>();
-  }
-  if (body.contains("from_slot") && !body["from_slot"].is_null()) {
-    if (!body["from_slot"].is_boolean()) return WrongType("from_slot", "true or false");
-    in.from_slot = body["from_slot"].get<bool>();
-  }
+  in.starts_at =
+      body.Enum("starts_at", &ParseIso8601, "a date and time (\"2026-03-09T15:00:00Z\")");
+  in.duration_minutes = body.OptionalInt<int>("duration_minutes");
+  in.mode = body.OptionalEnum("mode", &domain::ParseMeetingMode, kModes);
+  in.location = body.OptionalString("location");
+  in.video_url = body.OptionalString("video_url");
+  in.agenda = body.OptionalString("agenda");
+  in.from_slot = body.OptionalBool("from_slot").value_or(false);
   return in;
 }
 
-// A meeting's log: "outcome" required, the rest optional.
-Result<domain::MeetingLog> LogOf(const json& body) {
-  if (!body.is_object()) return WrongType("body", "a JSON object");
-  for (const auto& [key, value] : body.items()) {
-    if (key != "outcome" && key != "duration_minutes" && key != "mode" && key != "topics" &&
-        key != "action_items") {
-      return Status::InvalidArgument("unknown field " + key, key);
-    }
-  }
+// A meeting's log: "outcome" required, the rest optional. The service checks which outcomes
+// may be logged, the duration's range, the number of action items and their texts and dates.
+domain::MeetingLog LogOf(JsonReader& body) {
+  body.OnlyKnown({"outcome", "duration_minutes", "mode", "topics", "action_items"});
   domain::MeetingLog log;
-  auto outcome = body.contains("outcome") && body["outcome"].is_string()
-                     ? domain::ParseMeetingStatus(body["outcome"].get<std::string>())
-                     : std::nullopt;
-  if (!outcome) return WrongType("outcome", "\"held\" or \"missed\"");
-  log.outcome = *outcome;
-  if (body.contains("duration_minutes") && !body["duration_minutes"].is_null()) {
-    if (!body["duration_minutes"].is_number_integer()) {
-      return WrongType("duration_minutes", "a whole number of minutes");
-    }
-    const auto minutes = body["duration_minutes"].get<int64_t>();
-    if (minutes < 0 || minutes > 100000) {
-      return Status::InvalidArgument("duration_minutes is out of range", "duration_minutes");
-    }
-    log.duration_minutes = static_cast<int>(minutes);
-  }
-  if (body.contains("mode") && !body["mode"].is_null()) {
-    auto mode = body["mode"].is_string() ? domain::ParseMeetingMode(body["mode"].get<std::string>())
-                                         : std::nullopt;
-    if (!mode) return WrongType("mode", "\"virtual\", \"in_person\" or \"phone\"");
-    log.mode = *mode;
-  }
-  if (body.contains("topics") && !body["topics"].is_null()) {
-    if (!body["topics"].is_string()) return WrongType("topics", "a string");
-    log.topics = body["topics"].get<std::string>();
-  }
-  if (body.contains("action_items") && !body["action_items"].is_null()) {
-    const json& list = body["action_items"];
-    if (!list.is_array()) return WrongType("action_items", "a list");
-    if (list.size() > domain::kMaxActionItemsPerLog) {
-      return Status::InvalidArgument("too many action items", "action_items");
-    }
-    for (std::size_t i = 0; i < list.size(); ++i) {
-      const std::string at = "action_items[" + std::to_string(i) + "]";
-      const json& item = list[i];
-      if (!item.is_object()) return WrongType(at, "an object");
-      for (const auto& [key, value] : item.items()) {
-        if (key != "text" && key != "owner" && key != "due_date") {
-          return Status::InvalidArgument("unknown field " + at + "." + key, at + "." + key);
-        }
-      }
-      domain::ActionItemInput in;
-      if (!item.contains("text") || !item["text"].is_string()) {
-        return WrongType(at + ".text", "a string");
-      }
-      in.text = item["text"].get<std::string>();
-      if (!item.contains("owner") || !item["owner"].is_string()) {
-        return WrongType(at + ".owner", "\"mentor\" or \"mentee\"");
-      }
-      in.owner = item["owner"].get<std::string>();
-      auto due = item.contains("due_date") && item["due_date"].is_string()
-                     ? domain::ParseDate(item["due_date"].get<std::string>())
-                     : std::nullopt;
-      if (!due) return WrongType(at + ".due_date", "a date (\"2026-03-31\")");
-      in.due = *due;
-      log.action_items.push_back(std::move(in));
-    }
-  }
+  log.outcome = body.Enum("outcome", &domain::ParseMeetingStatus, "held or missed");
+  log.duration_minutes = body.OptionalInt<int>("duration_minutes");
+  log.mode = body.OptionalEnum("mode", &domain::ParseMeetingMode, kModes);
+  log.topics = body.OptionalString("topics").value_or("");
+  body.Objects("action_items", /*required=*/false, [&](JsonReader& item) {
+    item.OnlyKnown({"text", "owner", "due_date"});
+    domain::ActionItemInput in;
+    in.text = item.String("text");
+    in.owner = item.String("owner");
+    in.due = item.Enum("due_date", &domain::ParseDate, "a date (\"2026-03-31\")");
+    log.action_items.push_back(std::move(in));
+  });
   return log;
-}
-
-// The whole number in query parameter `name`, `fallback` when absent.
-Result<int64_t> QueryNumber(const HttpRequest& request, std::string_view name, int64_t fallback) {
-  auto text = request.Query(name);
-  if (!text || text->empty()) return fallback;
-  int64_t value = 0;
-  auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), value);
-  if (error != std::errc() || end != text->data() + text->size()) {
-    return WrongType(std::string(name), "a whole number");
-  }
-  return value;
 }
 
 }  // namespace
@@ -330,38 +214,32 @@ void RegisterMeetingRoutes(Router& router, AuthGate& auth, domain::MeetingServic
       HttpMethod::kPut, "/api/v1/me/availability",
       Authenticated(auth,
                     [&service](const HttpRequest& request, const PathParams&, const Actor& actor) {
-                      auto windows = WindowsOf(*request.json);
-                      if (!windows.ok()) return ErrorResponse(windows.status());
-                      return Answer(service.SetMyAvailability(actor, std::move(windows).value()),
+                      JsonReader body(*request.json);
+                      auto windows = WindowsOf(body);
+                      if (!body.ok()) return ErrorResponse(body.status());
+                      return Answer(service.SetMyAvailability(actor, std::move(windows)),
                                     &AvailabilityJson);
                     }),
       json_body);
   const std::string base = "/api/v1/relationships/{relationship_id}";
-  router.Add(
-      HttpMethod::kGet, base + "/free-slots",
-      Authenticated(
-          auth,
-          [&service](const HttpRequest& request, const PathParams& p, const Actor& actor) {
-            auto id = IdParam(p, "relationship_id", "relationship");
-            if (!id.ok()) return ErrorResponse(id.status());
-            auto duration =
-                QueryNumber(request, "duration_minutes", domain::kDefaultMeetingMinutes);
-            if (!duration.ok()) return ErrorResponse(duration.status());
-            auto limit = QueryNumber(request, "limit", domain::kDefaultFreeSlots);
-            if (!limit.ok()) return ErrorResponse(limit.status());
-            if (*duration < 0 || *duration > 100000) {
-              return ErrorResponse(
-                  Status::InvalidArgument("duration_minutes is out of range", "duration_minutes"));
-            }
-            if (*limit < 0 || *limit > 100000) {
-              return ErrorResponse(Status::InvalidArgument("limit is out of range", "limit"));
-            }
-            return Answer(
-                service.FreeSlots(actor, domain::RelationshipId(*id), static_cast<int>(*duration),
-                                  static_cast<std::size_t>(*limit)),
-                &SlotsJson);
-          }),
-      no_body);
+  router.Add(HttpMethod::kGet, base + "/free-slots",
+             Authenticated(
+                 auth,
+                 [&service](const HttpRequest& request, const PathParams& p, const Actor& actor) {
+                   auto id = IdParam(p, "relationship_id", "relationship");
+                   if (!id.ok()) return ErrorResponse(id.status());
+                   // The service checks both ranges; here only what the types hold.
+                   auto duration = QueryInt(request, "duration_minutes", INT32_MIN, INT32_MAX,
+                                            domain::kDefaultMeetingMinutes);
+                   if (!duration.ok()) return ErrorResponse(duration.status());
+                   auto limit = QueryInt(request, "limit", 0, INT64_MAX, domain::kDefaultFreeSlots);
+                   if (!limit.ok()) return ErrorResponse(limit.status());
+                   return Answer(service.FreeSlots(actor, domain::RelationshipId(*id),
+                                                   static_cast<int>(*duration),
+                                                   static_cast<std::size_t>(*limit)),
+                                 &SlotsJson);
+                 }),
+             no_body);
   router.Add(HttpMethod::kGet, base + "/meetings",
              Authenticated(auth,
                            [&service](const HttpRequest&, const PathParams& p, const Actor& actor) {
@@ -377,9 +255,10 @@ void RegisterMeetingRoutes(Router& router, AuthGate& auth, domain::MeetingServic
                  [&service](const HttpRequest& request, const PathParams& p, const Actor& actor) {
                    auto id = IdParam(p, "relationship_id", "relationship");
                    if (!id.ok()) return ErrorResponse(id.status());
-                   auto input = InputOf(request);
-                   if (!input.ok()) return ErrorResponse(input.status());
-                   return Answer(service.Propose(actor, domain::RelationshipId(*id), *input),
+                   JsonReader body(*request.json);
+                   const domain::MeetingInput input = InputOf(body);
+                   if (!body.ok()) return ErrorResponse(body.status());
+                   return Answer(service.Propose(actor, domain::RelationshipId(*id), input),
                                  &MeetingJson, 201);
                  }),
              json_body);
@@ -403,10 +282,11 @@ void RegisterMeetingRoutes(Router& router, AuthGate& auth, domain::MeetingServic
                    if (!id.ok()) return ErrorResponse(id.status());
                    auto meeting = IdParam(p, "meeting_id", "meeting");
                    if (!meeting.ok()) return ErrorResponse(meeting.status());
-                   auto log = LogOf(*request.json);
-                   if (!log.ok()) return ErrorResponse(log.status());
+                   JsonReader body(*request.json);
+                   const domain::MeetingLog log = LogOf(body);
+                   if (!body.ok()) return ErrorResponse(body.status());
                    return Answer(service.LogMeeting(actor, domain::RelationshipId(*id),
-                                                    domain::MeetingId(*meeting), *log),
+                                                    domain::MeetingId(*meeting), log),
                                  &MeetingJson);
                  }),
              json_body);
@@ -428,19 +308,12 @@ void RegisterMeetingRoutes(Router& router, AuthGate& auth, domain::MeetingServic
                    if (!id.ok()) return ErrorResponse(id.status());
                    auto item = IdParam(p, "item_id", "action item");
                    if (!item.ok()) return ErrorResponse(item.status());
-                   const json& body = *request.json;
-                   if (!body.is_object()) return ErrorResponse(WrongType("body", "a JSON object"));
-                   for (const auto& [key, value] : body.items()) {
-                     if (key != "done") {
-                       return ErrorResponse(Status::InvalidArgument("unknown field " + key, key));
-                     }
-                   }
-                   if (!body.contains("done") || !body["done"].is_boolean()) {
-                     return ErrorResponse(WrongType("done", "true or false"));
-                   }
+                   JsonReader body(*request.json);
+                   body.OnlyKnown({"done"});
+                   const bool done = body.Bool("done");
+                   if (!body.ok()) return ErrorResponse(body.status());
                    return Answer(service.SetActionItemDone(actor, domain::RelationshipId(*id),
-                                                           domain::ActionItemId(*item),
-                                                           body["done"].get<bool>()),
+                                                           domain::ActionItemId(*item), done),
                                  &ActionItemJson);
                  }),
              json_body);
@@ -506,10 +379,11 @@ void RegisterMeetingRoutes(Router& router, AuthGate& auth, domain::MeetingServic
               const domain::MeetingId m(*meeting);
               if (name == "accept") return Answer(service.Accept(actor, r, m), &MeetingJson);
               if (name == "cancel") return Answer(service.Cancel(actor, r, m), &MeetingJson);
-              auto input = InputOf(request);
-              if (!input.ok()) return ErrorResponse(input.status());
-              return Answer(name == "counter" ? service.Counter(actor, r, m, *input)
-                                              : service.Reschedule(actor, r, m, *input),
+              JsonReader body(*request.json);
+              const domain::MeetingInput input = InputOf(body);
+              if (!body.ok()) return ErrorResponse(body.status());
+              return Answer(name == "counter" ? service.Counter(actor, r, m, input)
+                                              : service.Reschedule(actor, r, m, input),
                             &MeetingJson);
             }),
         with_time ? json_body : no_body);
