@@ -47,7 +47,7 @@ int Run(const std::string& name, const std::string& database_url) {
   auto list = people.ListAtOffset(0, 2000);
   if (!list.ok() || list->size() < 2000) return std::fprintf(stderr, "no people\n"), 1;
   std::vector<std::string> ids;
-  for (const auto& p : *list) ids.push_back(p.employee_id);
+  for (const auto& p : *list) ids.push_back(p.person.employee_id);
 
   SystemClock clock;
   storage::MemoryRelationshipRepository relationships;

@@ -192,7 +192,8 @@ TEST_F(SelfMatchServiceTest, MentorsAreFoundByWhatTheirApplicationSays) {
   Question about{"about", QuestionType::kLongText, "About you", "", false, {}};
   ASSERT_TRUE(applications_.SaveForm(coordinator_, program_, Side::kMentor, {skills, about}).ok());
   auto applied = applications_.Apply(PersonActor("E8"), program_, Side::kMentor,
-                                     {{"offers", {"kubernetes"}}, {"about", {"I run clusters."}}});
+                                     {{"offers", {AnswerShape::kList, {"kubernetes"}}},
+                                      {"about", {AnswerShape::kText, {"I run clusters."}}}});
   ASSERT_TRUE(applied.ok()) << applied.status().ToString();
   ASSERT_TRUE(
       applications_.Decide(coordinator_, program_, {applied->application.id}, true, "").ok());
