@@ -18,6 +18,7 @@
 
 #include "auth_test_support.h"
 #include "openapi_paths.h"
+#include "relationship_fixture.h"
 
 namespace pairwise::testing {
 namespace {
@@ -96,8 +97,8 @@ json ProgramBody() {
           {"request_expiry_days", 7}};
 }
 
-// {program_id}, {application_id}, {account_id} and {side} are the fixture's; other ids need
-// not exist (the body is read before the service looks anything up).
+// {program_id}, {application_id}, {account_id}, {side} and the relationship ids are the
+// fixture's; other ids need not exist (the body is read before the service looks anything up).
 const std::vector<RouteCase>& Routes() {
   static const std::vector<RouteCase> routes = {
       {"POST", "/api/v1/auth/sign-in", Who::kApplicant,
@@ -185,6 +186,62 @@ const std::vector<RouteCase>& Routes() {
        json{{"mentee", "E5"}, {"mentor", "E1"}, {"accept_broken_rules", true}}},
       {"POST", "/api/v1/programs/{program_id}/proposals/{proposal_id}/publish", Who::kCoordinator,
        std::nullopt},
+      // Relationships (issue 19): the fixture's relationship is active (both accepted), with
+      // a goal, its milestone and a note; {relationship_id}'s mentee is the applicant.
+      {"PUT", "/api/v1/programs/{program_id}/agreement-template", Who::kCoordinator,
+       json{{"confidentiality", "c"},
+            {"cadence_days", 14},
+            {"length_months", 6},
+            {"mode", "mixed"},
+            {"how_to_end", "h"}},
+       "/api/v1/programs/{program_id}/agreement-template"},
+      {"POST", "/api/v1/relationships/{relationship_id}/agreement/accept", Who::kApplicant,
+       json{{"version", 0}, {"cadence_days", 14}, {"mode", "virtual"}},
+       "/api/v1/relationships/{relationship_id}"},
+      {"POST", "/api/v1/relationships/{relationship_id}/end", Who::kApplicant,
+       json{{"reason", "no_time"}, {"comment", "c"}}, "/api/v1/relationships/{relationship_id}"},
+      {"POST", "/api/v1/relationships/{relationship_id}/complete", Who::kApplicant, std::nullopt},
+      {"POST", "/api/v1/relationships/{relationship_id}/rematch", Who::kCoordinator, std::nullopt},
+      {"POST", "/api/v1/relationships/{relationship_id}/goals", Who::kApplicant,
+       json{{"title", "Lead"},
+            {"measure", "m"},
+            {"target", "t"},
+            {"relevance", "r"},
+            {"skill", "cpp"},
+            {"due_date", "2027-06-01"},
+            {"progress_mode", "manual"},
+            {"progress", 10}},
+       "/api/v1/relationships/{relationship_id}/goals"},
+      {"PUT", "/api/v1/relationships/{relationship_id}/goals/{goal_id}", Who::kApplicant,
+       json{{"version", 1},
+            {"title", "Lead more"},
+            {"measure", "m"},
+            {"target", "t"},
+            {"relevance", "r"},
+            {"skill", "cpp"},
+            {"due_date", "2027-06-01"},
+            {"progress_mode", "manual"},
+            {"progress", 20}},
+       "/api/v1/relationships/{relationship_id}/goals"},
+      {"POST", "/api/v1/relationships/{relationship_id}/goals/{goal_id}/milestones",
+       Who::kApplicant, json{{"version", 1}, {"title", "m"}, {"due_date", "2027-03-01"}},
+       "/api/v1/relationships/{relationship_id}/goals"},
+      {"PUT", "/api/v1/relationships/{relationship_id}/goals/{goal_id}/milestones/{milestone_id}",
+       Who::kApplicant, json{{"version", 1}, {"done", true}},
+       "/api/v1/relationships/{relationship_id}/goals"},
+      {"POST", "/api/v1/relationships/{relationship_id}/goals/{goal_id}/confirm", Who::kApplicant,
+       json{{"version", 1}, {"what", "achievable"}, {"confirmed", true}},
+       "/api/v1/relationships/{relationship_id}/goals"},
+      {"POST", "/api/v1/relationships/{relationship_id}/notes", Who::kApplicant,
+       json{{"kind", "private"}, {"text", "t"}}, "/api/v1/relationships/{relationship_id}/notes"},
+      {"PUT", "/api/v1/relationships/{relationship_id}/notes/{note_id}", Who::kApplicant,
+       json{{"version", 1}, {"text", "t2"}}, "/api/v1/relationships/{relationship_id}/notes"},
+      {"POST", "/api/v1/relationships/{relationship_id}/feedback", Who::kApplicant,
+       json{{"occasion", "pulse"}, {"rating", 4}, {"comment", "c"}},
+       "/api/v1/relationships/{relationship_id}/feedback"},
+      {"POST", "/api/v1/relationships/{relationship_id}/introductions", Who::kApplicant,
+       json{{"employee_id", "E9"}, {"why", "w"}},
+       "/api/v1/relationships/{relationship_id}/introductions"},
   };
   return routes;
 }
@@ -266,6 +323,26 @@ class BadInputTest : public ::testing::Test {
                         {{"side", "mentee"}, {"answers", {{"goal", "Lead"}}}});
     ASSERT_EQ(applied.status, 201) << applied.body;
     application_ = "/api/v1/applications/" + std::to_string(Body(applied)["id"].get<int64_t>());
+
+    // An active relationship (E7 mentoring the applicant E5) with a goal, a milestone, a note.
+    const PublishedRelationship pair = PublishRelationship(server_, pair_coordinator_);
+    relationship_ = pair.path;
+    ASSERT_EQ(
+        Call("POST", relationship_ + "/agreement/accept", applicant_, {{"version", 0}}).status,
+        200);
+    ASSERT_EQ(Call("POST", relationship_ + "/agreement/accept", mentor_, {{"version", 1}}).status,
+              200);
+    auto goal = Call("POST", relationship_ + "/goals", applicant_, {{"title", "Lead"}});
+    ASSERT_EQ(goal.status, 201) << goal.body;
+    goal_ = std::to_string(Body(goal)["id"].get<int64_t>());
+    auto milestone = Call("POST", relationship_ + "/goals/" + goal_ + "/milestones", applicant_,
+                          {{"version", Body(goal)["version"]}, {"title", "First"}});
+    ASSERT_EQ(milestone.status, 201) << milestone.body;
+    milestone_ = std::to_string(Body(milestone)["milestones"][0]["id"].get<int64_t>());
+    auto note =
+        Call("POST", relationship_ + "/notes", applicant_, {{"kind", "private"}, {"text", "Mine"}});
+    ASSERT_EQ(note.status, 201) << note.body;
+    note_ = std::to_string(Body(note)["id"].get<int64_t>());
   }
 
   ClientResponse Call(const std::string& method, const std::string& path, const TestSession& who,
@@ -293,14 +370,21 @@ class BadInputTest : public ::testing::Test {
     replace("{side}", "mentee");
     replace("{request_id}", "1");
     replace("{proposal_id}", "1");
+    replace("/api/v1/relationships/{relationship_id}", relationship_);
+    replace("{goal_id}", goal_);
+    replace("{milestone_id}", milestone_);
+    replace("{note_id}", note_);
     return path;
   }
 
-  AuthTestServer server_;  // E1 top; E2 manages E5 and E6; E3; E4 left. Today 2026-11-23.
+  // E1 top; E2 manages E5 and E6; E3 manages E7; E4 left; E8-E10. Today 2026-11-23.
+  AuthTestServer server_{RelationshipDirectory()};
   TestSession admin_ = SignInAs(server_, "E1", {domain::Role::kAdmin, domain::Role::kCoordinator});
   TestSession coordinator_ = SignInAs(server_, "E3", {domain::Role::kCoordinator});
   TestSession applicant_ = SignInAs(server_, "E5");
-  std::string program_, application_;
+  TestSession pair_coordinator_ = SignInAs(server_, "E6", {domain::Role::kCoordinator});
+  TestSession mentor_ = SignInAs(server_, "E7");
+  std::string program_, application_, relationship_, goal_, milestone_, note_;
 };
 
 TEST_F(BadInputTest, EveryWrongTypeOfEveryBodyMemberIsA400NamingIt) {
