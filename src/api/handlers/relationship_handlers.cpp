@@ -1,6 +1,5 @@
 #include "api/handlers/relationship_handlers.h"
 
-#include <charconv>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -164,20 +163,13 @@ Result<domain::RelationshipPageQuery> PageQuery(const HttpRequest& request) {
     }
   }
   if (auto person = request.Query("person")) query.person = std::string(*person);
-  for (auto [name, into] : {std::pair{"offset", &query.offset}}) {
-    if (auto v = request.Query(name); v && !v->empty()) {
-      auto [end, error] = std::from_chars(v->data(), v->data() + v->size(), *into);
-      if (error != std::errc() || end != v->data() + v->size()) {
-        return WrongType(name, "a whole number");
-      }
-    }
-  }
-  if (auto v = request.Query("limit"); v && !v->empty()) {
-    auto [end, error] = std::from_chars(v->data(), v->data() + v->size(), query.limit);
-    if (error != std::errc() || end != v->data() + v->size()) {
-      return WrongType("limit", "a whole number");
-    }
-  }
+  // The service checks the page's range; here only that each is a whole number.
+  auto offset = QueryInt(request, "offset", INT64_MIN, INT64_MAX, query.offset);
+  if (!offset.ok()) return offset.status();
+  query.offset = *offset;
+  auto limit = QueryInt(request, "limit", INT32_MIN, INT32_MAX, query.limit);
+  if (!limit.ok()) return limit.status();
+  query.limit = static_cast<int>(*limit);
   return query;
 }
 
