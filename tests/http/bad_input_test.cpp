@@ -105,9 +105,9 @@ const json kMeeting = {{"starts_at", "2026-12-01T10:00:00Z"},
                        {"agenda", "Goals"},
                        {"from_slot", false}};
 
-// {program_id}, {application_id}, {account_id}, {side}, {relationship_id} and {meeting_id}
-// are the fixture's; other ids need not exist (the body is read before the service looks
-// anything up).
+// {program_id}, {application_id}, {account_id}, {side}, {relationship_id}, {meeting_id},
+// {goal_id}, {milestone_id} and {note_id} are the fixture's; other ids need not exist (the body
+// is read before the service looks anything up).
 const std::vector<RouteCase>& Routes() {
   static const std::vector<RouteCase> routes = {
       {"POST", "/api/v1/auth/sign-in", Who::kApplicant,
@@ -222,6 +222,62 @@ const std::vector<RouteCase>& Routes() {
       {"PUT", "/api/v1/relationships/{relationship_id}/action-items/{item_id}/done",
        Who::kApplicant, json{{"done", true}},
        "/api/v1/relationships/{relationship_id}/action-items"},
+      // Relationships (issue 19): the fixture's relationship is active (both accepted), with
+      // a goal, its milestone and a note; its mentee is the applicant.
+      {"PUT", "/api/v1/programs/{program_id}/agreement-template", Who::kCoordinator,
+       json{{"confidentiality", "c"},
+            {"cadence_days", 14},
+            {"length_months", 6},
+            {"mode", "mixed"},
+            {"how_to_end", "h"}},
+       "/api/v1/programs/{program_id}/agreement-template"},
+      {"POST", "/api/v1/relationships/{relationship_id}/agreement/accept", Who::kApplicant,
+       json{{"version", 0}, {"cadence_days", 14}, {"mode", "virtual"}},
+       "/api/v1/relationships/{relationship_id}"},
+      {"POST", "/api/v1/relationships/{relationship_id}/end", Who::kApplicant,
+       json{{"reason", "no_time"}, {"comment", "c"}}, "/api/v1/relationships/{relationship_id}"},
+      {"POST", "/api/v1/relationships/{relationship_id}/complete", Who::kApplicant, std::nullopt},
+      {"POST", "/api/v1/relationships/{relationship_id}/rematch", Who::kCoordinator, std::nullopt},
+      {"POST", "/api/v1/relationships/{relationship_id}/goals", Who::kApplicant,
+       json{{"title", "Lead"},
+            {"measure", "m"},
+            {"target", "t"},
+            {"relevance", "r"},
+            {"skill", "cpp"},
+            {"due_date", "2027-06-01"},
+            {"progress_mode", "manual"},
+            {"progress", 10}},
+       "/api/v1/relationships/{relationship_id}/goals"},
+      {"PUT", "/api/v1/relationships/{relationship_id}/goals/{goal_id}", Who::kApplicant,
+       json{{"version", 1},
+            {"title", "Lead more"},
+            {"measure", "m"},
+            {"target", "t"},
+            {"relevance", "r"},
+            {"skill", "cpp"},
+            {"due_date", "2027-06-01"},
+            {"progress_mode", "manual"},
+            {"progress", 20}},
+       "/api/v1/relationships/{relationship_id}/goals"},
+      {"POST", "/api/v1/relationships/{relationship_id}/goals/{goal_id}/milestones",
+       Who::kApplicant, json{{"version", 1}, {"title", "m"}, {"due_date", "2027-03-01"}},
+       "/api/v1/relationships/{relationship_id}/goals"},
+      {"PUT", "/api/v1/relationships/{relationship_id}/goals/{goal_id}/milestones/{milestone_id}",
+       Who::kApplicant, json{{"version", 1}, {"done", true}},
+       "/api/v1/relationships/{relationship_id}/goals"},
+      {"POST", "/api/v1/relationships/{relationship_id}/goals/{goal_id}/confirm", Who::kApplicant,
+       json{{"version", 1}, {"what", "achievable"}, {"confirmed", true}},
+       "/api/v1/relationships/{relationship_id}/goals"},
+      {"POST", "/api/v1/relationships/{relationship_id}/notes", Who::kApplicant,
+       json{{"kind", "private"}, {"text", "t"}}, "/api/v1/relationships/{relationship_id}/notes"},
+      {"PUT", "/api/v1/relationships/{relationship_id}/notes/{note_id}", Who::kApplicant,
+       json{{"version", 1}, {"text", "t2"}}, "/api/v1/relationships/{relationship_id}/notes"},
+      {"POST", "/api/v1/relationships/{relationship_id}/feedback", Who::kApplicant,
+       json{{"occasion", "pulse"}, {"rating", 4}, {"comment", "c"}},
+       "/api/v1/relationships/{relationship_id}/feedback"},
+      {"POST", "/api/v1/relationships/{relationship_id}/introductions", Who::kApplicant,
+       json{{"employee_id", "E6"}, {"why", "w"}},
+       "/api/v1/relationships/{relationship_id}/introductions"},
   };
   return routes;
 }
@@ -355,10 +411,31 @@ class BadInputTest : public ::testing::Test {
     ASSERT_EQ(mine["items"].size(), 1u) << mine.dump();
     relationship_ =
         "/api/v1/relationships/" + std::to_string(mine["items"][0]["id"].get<int64_t>());
+
+    // Both sides accept the agreement, so goals, notes and feedback open; one goal with a
+    // milestone and one note for their routes.
+    const TestSession mentor =
+        SignInAs(server_, mine["items"][0]["mentor"]["employee_id"].get<std::string>());
+    ASSERT_EQ(
+        Call("POST", relationship_ + "/agreement/accept", applicant_, {{"version", 0}}).status,
+        200);
+    ASSERT_EQ(Call("POST", relationship_ + "/agreement/accept", mentor, {{"version", 1}}).status,
+              200);
     auto proposed = Call("POST", relationship_ + "/meetings", applicant_,
                          {{"starts_at", "2026-11-30T10:00:00Z"}});
     ASSERT_EQ(proposed.status, 201) << proposed.body;
     meeting_id_ = std::to_string(Body(proposed)["id"].get<int64_t>());
+    auto goal = Call("POST", relationship_ + "/goals", applicant_, {{"title", "Lead"}});
+    ASSERT_EQ(goal.status, 201) << goal.body;
+    goal_ = std::to_string(Body(goal)["id"].get<int64_t>());
+    auto milestone = Call("POST", relationship_ + "/goals/" + goal_ + "/milestones", applicant_,
+                          {{"version", Body(goal)["version"]}, {"title", "First"}});
+    ASSERT_EQ(milestone.status, 201) << milestone.body;
+    milestone_ = std::to_string(Body(milestone)["milestones"][0]["id"].get<int64_t>());
+    auto note =
+        Call("POST", relationship_ + "/notes", applicant_, {{"kind", "private"}, {"text", "Mine"}});
+    ASSERT_EQ(note.status, 201) << note.body;
+    note_ = std::to_string(Body(note)["id"].get<int64_t>());
   }
 
   ClientResponse Call(const std::string& method, const std::string& path, const TestSession& who,
@@ -390,6 +467,9 @@ class BadInputTest : public ::testing::Test {
             relationship_.empty() ? "/api/v1/relationships/1" : relationship_);
     replace("{meeting_id}", meeting_id_.empty() ? "1" : meeting_id_);
     replace("{item_id}", "1");
+    replace("{goal_id}", goal_.empty() ? "1" : goal_);
+    replace("{milestone_id}", milestone_.empty() ? "1" : milestone_);
+    replace("{note_id}", note_.empty() ? "1" : note_);
     return path;
   }
 
@@ -398,7 +478,7 @@ class BadInputTest : public ::testing::Test {
   TestSession admin_ = SignInAs(server_, "E1", {domain::Role::kAdmin, domain::Role::kCoordinator});
   TestSession coordinator_ = SignInAs(server_, "E3", {domain::Role::kCoordinator});
   TestSession applicant_ = SignInAs(server_, "E5");
-  std::string program_, application_, relationship_, meeting_id_;
+  std::string program_, application_, relationship_, meeting_id_, goal_, milestone_, note_;
 };
 
 TEST_F(BadInputTest, EveryWrongTypeOfEveryBodyMemberIsA400NamingIt) {

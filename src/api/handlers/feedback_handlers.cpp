@@ -1,10 +1,10 @@
 #include "api/handlers/feedback_handlers.h"
 
 #include <nlohmann/json.hpp>
-#include <set>
 #include <string>
 
 #include "api/handlers/handler_util.h"
+#include "api/json_reader.h"
 
 namespace pairwise::api {
 
@@ -71,39 +71,22 @@ json IntroductionsJson(const domain::IntroductionsView& v) {
 
 // ---- reading request bodies: the one place of this file ----
 
-Status OnlyKeys(const json& body, const std::set<std::string>& allowed) {
-  if (!body.is_object()) return WrongType("body", "a JSON object");
-  for (const auto& [key, value] : body.items()) {
-    if (!allowed.contains(key)) return Status::InvalidArgument("unknown field " + key, key);
-  }
-  return Status::Ok();
-}
-
 struct GiveBody {
   domain::FeedbackOccasion occasion = domain::FeedbackOccasion::kPulse;
   int rating = 0;
   std::string comment;
 };
 
-Result<GiveBody> GiveFromBody(const json& body) {
-  PAIRWISE_RETURN_IF_ERROR(OnlyKeys(body, {"occasion", "rating", "comment"}));
+Result<GiveBody> GiveFromBody(const json& json_body) {
+  JsonReader body(json_body);
+  body.OnlyKnown({"occasion", "rating", "comment"});
   GiveBody out;
-  const json occasion = body.value("occasion", json());
-  auto parsed = occasion.is_string() ? domain::ParseFeedbackOccasion(occasion.get<std::string>())
-                                     : std::nullopt;
-  if (!parsed) return WrongType("occasion", "pulse, midpoint or end");
-  out.occasion = *parsed;
-  if (!body.contains("rating") || !body["rating"].is_number_integer()) {
-    return WrongType("rating", "a whole number from 1 to 5");
-  }
-  const auto rating = body["rating"].get<int64_t>();
-  if (rating < domain::kMinRating || rating > domain::kMaxRating) {
+  out.occasion = body.Enum("occasion", &domain::ParseFeedbackOccasion, "pulse, midpoint or end");
+  out.rating = body.Int("rating");
+  out.comment = body.OptionalString("comment").value_or("");
+  if (!body.ok()) return body.status();
+  if (out.rating < domain::kMinRating || out.rating > domain::kMaxRating) {
     return Status::InvalidArgument("Choose a rating from 1 to 5.", "rating");
-  }
-  out.rating = static_cast<int>(rating);
-  if (body.contains("comment") && !body["comment"].is_null()) {
-    if (!body["comment"].is_string()) return WrongType("comment", "a string");
-    out.comment = body["comment"].get<std::string>();
   }
   return out;
 }
@@ -113,13 +96,12 @@ struct IntroduceBody {
   std::string why;
 };
 
-Result<IntroduceBody> IntroduceFromBody(const json& body) {
-  PAIRWISE_RETURN_IF_ERROR(OnlyKeys(body, {"employee_id", "why"}));
-  if (!body.contains("employee_id") || !body["employee_id"].is_string()) {
-    return WrongType("employee_id", "an employee id");
-  }
-  if (!body.contains("why") || !body["why"].is_string()) return WrongType("why", "a string");
-  return IntroduceBody{body["employee_id"].get<std::string>(), body["why"].get<std::string>()};
+Result<IntroduceBody> IntroduceFromBody(const json& json_body) {
+  JsonReader body(json_body);
+  body.OnlyKnown({"employee_id", "why"});
+  IntroduceBody out{body.String("employee_id"), body.String("why")};
+  if (!body.ok()) return body.status();
+  return out;
 }
 
 }  // namespace

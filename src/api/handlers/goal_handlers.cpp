@@ -2,10 +2,10 @@
 
 #include <nlohmann/json.hpp>
 #include <optional>
-#include <set>
 #include <string>
 
 #include "api/handlers/handler_util.h"
+#include "api/json_reader.h"
 
 namespace pairwise::api {
 
@@ -85,69 +85,38 @@ json HistoryJson(const std::vector<domain::GoalEvent>& events) {
 
 // ---- reading request bodies: the one place of this file ----
 
-Status OnlyKeys(const json& body, const std::set<std::string>& allowed) {
-  if (!body.is_object()) return WrongType("body", "a JSON object");
-  for (const auto& [key, value] : body.items()) {
-    if (!allowed.contains(key)) return Status::InvalidArgument("unknown field " + key, key);
-  }
-  return Status::Ok();
+// An optional date member: absent or null is no date.
+std::optional<domain::Date> ReadOptionalDate(JsonReader& body, std::string_view key) {
+  auto text = body.OptionalString(key);
+  if (!text) return std::nullopt;
+  auto date = domain::ParseDate(*text);
+  if (!date) body.Fail(WrongType(body.Field(key), "a date (YYYY-MM-DD)"));
+  return date;
 }
 
-Result<int> IntMember(const json& body, const std::string& name) {
-  if (!body.contains(name) || !body[name].is_number_integer()) {
-    return WrongType(name, "a whole number");
-  }
-  const auto value = body[name].get<int64_t>();
-  if (value < INT32_MIN || value > INT32_MAX) return WrongType(name, "a whole number");
-  return static_cast<int>(value);
-}
-
-// An optional text member: absent or null is empty.
-Result<std::string> TextMember(const json& body, const std::string& name) {
-  if (!body.contains(name) || body[name].is_null()) return std::string();
-  if (!body[name].is_string()) return WrongType(name, "a string");
-  return body[name].get<std::string>();
-}
-
-Result<std::optional<domain::Date>> DateMember(const json& body, const std::string& name) {
-  if (!body.contains(name) || body[name].is_null()) return std::optional<domain::Date>();
-  if (!body[name].is_string()) return WrongType(name, "a date (YYYY-MM-DD)");
-  auto d = domain::ParseDate(body[name].get<std::string>());
-  if (!d) return WrongType(name, "a date (YYYY-MM-DD)");
-  return std::optional(*d);
-}
-
-Result<domain::GoalFields> FieldsFromBody(const json& body, int* version) {
-  PAIRWISE_RETURN_IF_ERROR(OnlyKeys(body, {"version", "title", "measure", "target", "relevance",
-                                           "skill", "due_date", "progress_mode", "progress"}));
+Result<domain::GoalFields> FieldsFromBody(const json& json_body, int* version) {
+  JsonReader body(json_body);
   if (version) {
-    auto v = IntMember(body, "version");
-    if (!v.ok()) return v.status();
-    *version = *v;
+    body.OnlyKnown({"version", "title", "measure", "target", "relevance", "skill", "due_date",
+                    "progress_mode", "progress"});
+    *version = body.Int("version");
+  } else {
+    body.OnlyKnown({"title", "measure", "target", "relevance", "skill", "due_date", "progress_mode",
+                    "progress"});
   }
   domain::GoalFields f;
-  for (auto [name, into] : {std::pair{"title", &f.title}, std::pair{"measure", &f.measure},
-                            std::pair{"target", &f.target}, std::pair{"relevance", &f.relevance},
-                            std::pair{"skill", &f.skill}}) {
-    auto text = TextMember(body, name);
-    if (!text.ok()) return text.status();
-    *into = *text;
+  f.title = body.String("title");
+  for (auto [name, into] : {std::pair{"measure", &f.measure}, std::pair{"target", &f.target},
+                            std::pair{"relevance", &f.relevance}, std::pair{"skill", &f.skill}}) {
+    *into = body.OptionalString(name).value_or("");
   }
-  auto due = DateMember(body, "due_date");
-  if (!due.ok()) return due.status();
-  f.due_date = *due;
-  if (body.contains("progress_mode") && !body["progress_mode"].is_null()) {
-    const json& mode = body["progress_mode"];
-    auto parsed =
-        mode.is_string() ? domain::ParseProgressMode(mode.get<std::string>()) : std::nullopt;
-    if (!parsed) return WrongType("progress_mode", "manual or milestones");
-    f.progress_mode = *parsed;
+  f.due_date = ReadOptionalDate(body, "due_date");
+  if (auto mode =
+          body.OptionalEnum("progress_mode", &domain::ParseProgressMode, "manual or milestones")) {
+    f.progress_mode = *mode;
   }
-  if (body.contains("progress") && !body["progress"].is_null()) {
-    auto p = IntMember(body, "progress");
-    if (!p.ok()) return p.status();
-    f.progress = *p;
-  }
+  if (auto progress = body.OptionalInt("progress")) f.progress = *progress;
+  if (!body.ok()) return body.status();
   return f;
 }
 
@@ -157,49 +126,44 @@ struct MilestoneBody {
   std::optional<domain::Date> due;
 };
 
-Result<MilestoneBody> MilestoneFromBody(const json& body) {
-  PAIRWISE_RETURN_IF_ERROR(OnlyKeys(body, {"version", "title", "due_date"}));
+Result<MilestoneBody> MilestoneFromBody(const json& json_body) {
+  JsonReader body(json_body);
+  body.OnlyKnown({"version", "title", "due_date"});
   MilestoneBody out;
-  auto v = IntMember(body, "version");
-  if (!v.ok()) return v.status();
-  out.version = *v;
-  auto title = TextMember(body, "title");
-  if (!title.ok()) return title.status();
-  out.title = *title;
-  auto due = DateMember(body, "due_date");
-  if (!due.ok()) return due.status();
-  out.due = *due;
+  out.version = body.Int("version");
+  out.title = body.OptionalString("title").value_or("");
+  out.due = ReadOptionalDate(body, "due_date");
+  if (!body.ok()) return body.status();
   return out;
 }
 
 struct FlagBody {
   int version = 0;
   bool flag = false;
-  std::optional<domain::GoalConfirmation> what;
+  domain::GoalConfirmation what = domain::GoalConfirmation::kAchievable;
 };
 
-Result<FlagBody> FlagFromBody(const json& body, const char* flag_name, bool with_what) {
-  std::set<std::string> keys = {"version", flag_name};
-  if (with_what) keys.insert("what");
-  PAIRWISE_RETURN_IF_ERROR(OnlyKeys(body, keys));
+// {"version", "done"} for a milestone; {"version", "what", "confirmed"} for a confirmation.
+Result<FlagBody> DoneFromBody(const json& json_body) {
+  JsonReader body(json_body);
+  body.OnlyKnown({"version", "done"});
   FlagBody out;
-  auto v = IntMember(body, "version");
-  if (!v.ok()) return v.status();
-  out.version = *v;
-  if (!body.contains(flag_name) || !body[flag_name].is_boolean()) {
-    return WrongType(flag_name, "true or false");
-  }
-  out.flag = body[flag_name].get<bool>();
-  if (with_what) {
-    const json what = body.value("what", json());
-    if (what == "achievable") {
-      out.what = domain::GoalConfirmation::kAchievable;
-    } else if (what == "completed") {
-      out.what = domain::GoalConfirmation::kCompleted;
-    } else {
-      return WrongType("what", "achievable or completed");
-    }
-  }
+  out.version = body.Int("version");
+  out.flag = body.Bool("done");
+  if (!body.ok()) return body.status();
+  return out;
+}
+
+Result<FlagBody> ConfirmFromBody(const json& json_body) {
+  JsonReader body(json_body);
+  body.OnlyKnown({"version", "what", "confirmed"});
+  FlagBody out;
+  out.version = body.Int("version");
+  out.flag = body.Bool("confirmed");
+  const std::string what = body.OneOf("what", {"achievable", "completed"});
+  if (!body.ok()) return body.status();
+  out.what = what == "achievable" ? domain::GoalConfirmation::kAchievable
+                                  : domain::GoalConfirmation::kCompleted;
   return out;
 }
 
@@ -273,7 +237,7 @@ void RegisterGoalRoutes(Router& router, AuthGate& auth, domain::GoalService& goa
                const Ids& ids) {
         auto milestone = IdParam(p, "milestone_id", "milestone");
         if (!milestone.ok()) return ErrorResponse(milestone.status());
-        auto body = FlagFromBody(*request.json, "done", false);
+        auto body = DoneFromBody(*request.json);
         if (!body.ok()) return ErrorResponse(body.status());
         return Answer(goals.SetMilestoneDone(actor, ids.relationship, ids.goal, body->version,
                                              domain::MilestoneId(*milestone), body->flag),
@@ -283,11 +247,11 @@ void RegisterGoalRoutes(Router& router, AuthGate& auth, domain::GoalService& goa
   route(
       HttpMethod::kPost, goal + "/confirm", true,
       [&goals](const HttpRequest& request, const PathParams&, const Actor& actor, const Ids& ids) {
-        auto body = FlagFromBody(*request.json, "confirmed", true);
+        auto body = ConfirmFromBody(*request.json);
         if (!body.ok()) return ErrorResponse(body.status());
-        return Answer(goals.Confirm(actor, ids.relationship, ids.goal, body->version, *body->what,
-                                    body->flag),
-                      &GoalJson);
+        return Answer(
+            goals.Confirm(actor, ids.relationship, ids.goal, body->version, body->what, body->flag),
+            &GoalJson);
       },
       json_body);
   route(

@@ -1,10 +1,10 @@
 #include "api/handlers/note_handlers.h"
 
 #include <nlohmann/json.hpp>
-#include <set>
 #include <string>
 
 #include "api/handlers/handler_util.h"
+#include "api/json_reader.h"
 
 namespace pairwise::api {
 
@@ -40,27 +40,18 @@ struct NoteBody {
 };
 
 // {"kind", "text"} to create (`with_version` false), {"version", "text"} to change.
-Result<NoteBody> NoteFromBody(const json& body, bool with_version) {
-  if (!body.is_object()) return WrongType("body", "a JSON object");
-  const std::set<std::string> allowed = with_version ? std::set<std::string>{"version", "text"}
-                                                     : std::set<std::string>{"kind", "text"};
-  for (const auto& [key, value] : body.items()) {
-    if (!allowed.contains(key)) return Status::InvalidArgument("unknown field " + key, key);
-  }
+Result<NoteBody> NoteFromBody(const json& json_body, bool with_version) {
+  JsonReader body(json_body);
   NoteBody out;
   if (with_version) {
-    if (!body.contains("version") || !body["version"].is_number_integer()) {
-      return WrongType("version", "a whole number");
-    }
-    out.version = body["version"].get<int>();
+    body.OnlyKnown({"version", "text"});
+    out.version = body.Int("version");
   } else {
-    const json kind = body.value("kind", json());
-    auto parsed = kind.is_string() ? domain::ParseNoteKind(kind.get<std::string>()) : std::nullopt;
-    if (!parsed) return WrongType("kind", "private or shared");
-    out.kind = *parsed;
+    body.OnlyKnown({"kind", "text"});
+    out.kind = body.Enum("kind", &domain::ParseNoteKind, "private or shared");
   }
-  if (!body.contains("text") || !body["text"].is_string()) return WrongType("text", "a string");
-  out.text = body["text"].get<std::string>();
+  out.text = body.String("text");
+  if (!body.ok()) return body.status();
   return out;
 }
 

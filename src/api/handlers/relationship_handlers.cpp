@@ -1,12 +1,11 @@
 #include "api/handlers/relationship_handlers.h"
 
-#include <charconv>
 #include <nlohmann/json.hpp>
 #include <optional>
-#include <set>
 #include <string>
 
 #include "api/handlers/handler_util.h"
+#include "api/json_reader.h"
 
 namespace pairwise::api {
 
@@ -103,55 +102,18 @@ json RematchJson(const domain::Proposal& p) {
 
 // ---- reading request bodies: the one place of this file ----
 
-Status OnlyKeys(const json& body, const std::set<std::string>& allowed) {
-  if (!body.is_object()) return WrongType("body", "a JSON object");
-  for (const auto& [key, value] : body.items()) {
-    if (!allowed.contains(key)) return Status::InvalidArgument("unknown field " + key, key);
-  }
-  return Status::Ok();
-}
+constexpr std::string_view kModes = "virtual, in_person or mixed";
 
-Result<int> IntMember(const json& body, const std::string& name) {
-  if (!body.contains(name) || !body[name].is_number_integer()) {
-    return WrongType(name, "a whole number");
-  }
-  const auto value = body[name].get<int64_t>();
-  if (value < INT32_MIN || value > INT32_MAX) return WrongType(name, "a whole number");
-  return static_cast<int>(value);
-}
-
-Result<std::string> StringMember(const json& body, const std::string& name) {
-  if (!body.contains(name) || !body[name].is_string()) return WrongType(name, "a string");
-  return body[name].get<std::string>();
-}
-
-Result<domain::AgreementMode> ModeMember(const json& body) {
-  auto text = StringMember(body, "mode");
-  if (!text.ok()) return WrongType("mode", "one of virtual, in_person, mixed");
-  auto mode = domain::ParseAgreementMode(*text);
-  if (!mode) return WrongType("mode", "one of virtual, in_person, mixed");
-  return *mode;
-}
-
-Result<domain::AgreementTerms> TermsFromBody(const json& body) {
-  PAIRWISE_RETURN_IF_ERROR(
-      OnlyKeys(body, {"confidentiality", "cadence_days", "length_months", "mode", "how_to_end"}));
+Result<domain::AgreementTerms> TermsFromBody(const json& json_body) {
+  JsonReader body(json_body);
+  body.OnlyKnown({"confidentiality", "cadence_days", "length_months", "mode", "how_to_end"});
   domain::AgreementTerms t;
-  auto confidentiality = StringMember(body, "confidentiality");
-  if (!confidentiality.ok()) return confidentiality.status();
-  auto cadence = IntMember(body, "cadence_days");
-  if (!cadence.ok()) return cadence.status();
-  auto length = IntMember(body, "length_months");
-  if (!length.ok()) return length.status();
-  auto mode = ModeMember(body);
-  if (!mode.ok()) return mode.status();
-  auto how = StringMember(body, "how_to_end");
-  if (!how.ok()) return how.status();
-  t.confidentiality = *confidentiality;
-  t.cadence_days = *cadence;
-  t.length_months = *length;
-  t.mode = *mode;
-  t.how_to_end = *how;
+  t.confidentiality = body.String("confidentiality");
+  t.cadence_days = body.Int("cadence_days");
+  t.length_months = body.Int("length_months");
+  t.mode = body.Enum("mode", &domain::ParseAgreementMode, kModes);
+  t.how_to_end = body.String("how_to_end");
+  if (!body.ok()) return body.status();
   return t;
 }
 
@@ -161,22 +123,14 @@ struct AcceptBody {
   std::optional<domain::AgreementMode> mode;
 };
 
-Result<AcceptBody> AcceptFromBody(const json& body) {
-  PAIRWISE_RETURN_IF_ERROR(OnlyKeys(body, {"version", "cadence_days", "mode"}));
+Result<AcceptBody> AcceptFromBody(const json& json_body) {
+  JsonReader body(json_body);
+  body.OnlyKnown({"version", "cadence_days", "mode"});
   AcceptBody out;
-  auto version = IntMember(body, "version");
-  if (!version.ok()) return version.status();
-  out.version = *version;
-  if (body.contains("cadence_days") && !body["cadence_days"].is_null()) {
-    auto cadence = IntMember(body, "cadence_days");
-    if (!cadence.ok()) return cadence.status();
-    out.cadence_days = *cadence;
-  }
-  if (body.contains("mode") && !body["mode"].is_null()) {
-    auto mode = ModeMember(body);
-    if (!mode.ok()) return mode.status();
-    out.mode = *mode;
-  }
+  out.version = body.Int("version");
+  out.cadence_days = body.OptionalInt("cadence_days");
+  out.mode = body.OptionalEnum("mode", &domain::ParseAgreementMode, kModes);
+  if (!body.ok()) return body.status();
   return out;
 }
 
@@ -185,20 +139,18 @@ struct EndBody {
   std::string comment;
 };
 
-Result<EndBody> EndFromBody(const json& body) {
-  PAIRWISE_RETURN_IF_ERROR(OnlyKeys(body, {"reason", "comment"}));
+Result<EndBody> EndFromBody(const json& json_body) {
+  JsonReader body(json_body);
+  body.OnlyKnown({"reason", "comment"});
+  constexpr std::string_view kReasons = "no_time, mismatch, goals_met, left_organization or other";
   EndBody out;
-  const char* reasons = "one of no_time, mismatch, goals_met, left_organization, other";
-  auto reason = StringMember(body, "reason");
-  if (!reason.ok()) return WrongType("reason", reasons);
-  auto parsed = domain::ParseEndReason(*reason);
-  if (!parsed || *parsed == domain::EndReason::kRematch) return WrongType("reason", reasons);
-  out.reason = *parsed;
-  if (body.contains("comment") && !body["comment"].is_null()) {
-    auto comment = StringMember(body, "comment");
-    if (!comment.ok()) return comment.status();
-    out.comment = *comment;
+  out.reason = body.Enum("reason", &domain::ParseEndReason, kReasons);
+  // A rematch ends a relationship only through the rematch route.
+  if (body.ok() && out.reason == domain::EndReason::kRematch) {
+    body.Fail(WrongType("reason", kReasons));
   }
+  out.comment = body.OptionalString("comment").value_or("");
+  if (!body.ok()) return body.status();
   return out;
 }
 
@@ -211,20 +163,13 @@ Result<domain::RelationshipPageQuery> PageQuery(const HttpRequest& request) {
     }
   }
   if (auto person = request.Query("person")) query.person = std::string(*person);
-  for (auto [name, into] : {std::pair{"offset", &query.offset}}) {
-    if (auto v = request.Query(name); v && !v->empty()) {
-      auto [end, error] = std::from_chars(v->data(), v->data() + v->size(), *into);
-      if (error != std::errc() || end != v->data() + v->size()) {
-        return WrongType(name, "a whole number");
-      }
-    }
-  }
-  if (auto v = request.Query("limit"); v && !v->empty()) {
-    auto [end, error] = std::from_chars(v->data(), v->data() + v->size(), query.limit);
-    if (error != std::errc() || end != v->data() + v->size()) {
-      return WrongType("limit", "a whole number");
-    }
-  }
+  // The service checks the page's range; here only that each is a whole number.
+  auto offset = QueryInt(request, "offset", INT64_MIN, INT64_MAX, query.offset);
+  if (!offset.ok()) return offset.status();
+  query.offset = *offset;
+  auto limit = QueryInt(request, "limit", INT32_MIN, INT32_MAX, query.limit);
+  if (!limit.ok()) return limit.status();
+  query.limit = static_cast<int>(*limit);
   return query;
 }
 
