@@ -82,6 +82,17 @@ class ImportStorageTest : public ::testing::Test {
   std::unique_ptr<domain::import::ImportService> service_;
 };
 
+// A full import with its leavers and new departments confirmed, as an admin confirms them after
+// the preview: these tests are about what storage writes.
+domain::import::ImportRequest Confirmed(std::string_view csv) {
+  domain::import::ImportRequest request;
+  request.csv = csv;
+  request.full = true;
+  request.confirm_leavers = true;
+  request.confirm_new = true;
+  return request;
+}
+
 using Backends = ::testing::Types<Backend<false>, Backend<true>>;
 TYPED_TEST_SUITE(ImportStorageTest, Backends, BackendNames);
 
@@ -93,7 +104,7 @@ TYPED_TEST(ImportStorageTest, FullImportWritesChangesEventsAndTheMapping) {
   std::string csv = this->Csv({MakePerson("E1"), e2, e4});
   // An export with its own header for the level column.
   csv.replace(csv.find(",level,"), 7, ",Grade,");
-  auto report = this->service_->Import(this->Admin(), {csv, true, {}});
+  auto report = this->service_->Import(this->Admin(), Confirmed(csv));
   ASSERT_TRUE(report.ok()) << report.status().ToString();
   ASSERT_TRUE(report->applied) << (report->plan.errors.empty() ? ""
                                                                : report->plan.errors[0].message);
@@ -135,7 +146,7 @@ TYPED_TEST(ImportStorageTest, AStatementFailingHalfWayRollsEverythingBack) {
   PersonRecord e4 = MakePerson("E4", "E2");
   e4.department = "DATA";
   auto report =
-      this->service_->Import(this->Admin(), {this->Csv({MakePerson("E1"), e2, e4}), true, {}});
+      this->service_->Import(this->Admin(), Confirmed(this->Csv({MakePerson("E1"), e2, e4})));
   EXPECT_FALSE(report.ok());
   EXPECT_TRUE(this->audit_.entries().empty());
 

@@ -104,11 +104,12 @@ std::optional<MatchRequest> ById(soci::session& s, long long id) {
   return std::move(found.front());
 }
 
-// Whether the mentee has an active relationship in the program.
+// Whether the mentee has a relationship in force (waiting for the agreement, or active) in the
+// program.
 bool Matched(soci::session& s, long long program, const std::string& mentee) {
   long long count = 0;
-  s << "SELECT COUNT(*) FROM relationships WHERE program_id = :p AND mentee = :e AND status = "
-       "'active'",
+  s << "SELECT COUNT(*) FROM relationships WHERE program_id = :p AND mentee = :e AND status IN "
+       "('pending_agreement', 'active')",
       soci::use(program), soci::use(mentee), soci::into(count);
   return count > 0;
 }
@@ -213,8 +214,8 @@ class SqlMatchRequestRepository final : public domain::MatchRequestRepository {
       } columns;
       FetchAll(
           s,
-          "SELECT mentor, COUNT(*) FROM relationships WHERE program_id = :p AND status = "
-          "'active' GROUP BY mentor",
+          "SELECT mentor, COUNT(*) FROM relationships WHERE program_id = :p AND status IN "
+          "('pending_agreement', 'active') GROUP BY mentor",
           [&](soci::statement& st) { st.exchange(soci::use(key)); }, columns,
           [&](const Columns& c) {
             for (std::size_t i = 0; i < c.mentor.size(); ++i) {
@@ -247,7 +248,7 @@ class SqlMatchRequestRepository final : public domain::MatchRequestRepository {
       }
       long long taken = 0;
       s << "SELECT COUNT(*) FROM relationships WHERE program_id = :p AND mentor = :m AND status "
-           "= 'active'",
+           "IN ('pending_agreement', 'active')",
           soci::use(program), soci::use(request->mentor), soci::into(taken);
       if (taken >= capacity) return Conflict("you have no room left", "mentor_full");
       const long long request_key = id.value;

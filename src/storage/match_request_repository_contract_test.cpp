@@ -141,7 +141,7 @@ TYPED_TEST(MatchRequestContract, AcceptingWithdrawsTheOthersAndRespectsCapacity)
     EXPECT_EQ(r.program, this->program_);
     EXPECT_EQ(r.mentor, "T1");
     EXPECT_EQ(r.mentee, "M1");
-    EXPECT_EQ(r.status, domain::RelationshipStatus::kActive);
+    EXPECT_EQ(r.status, domain::RelationshipStatus::kPendingAgreement);
     EXPECT_EQ(r.source, domain::RelationshipSource::kSelfMatch);
     EXPECT_EQ(r.request, a->id);
     EXPECT_FALSE(r.proposal.valid());

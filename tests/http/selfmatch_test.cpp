@@ -84,7 +84,7 @@ TEST_F(SelfMatchHttpTest, BrowseRequestAcceptWithinCapacity) {
   EXPECT_EQ(pairs[0]["id"], Body(accepted)["relationship_id"]);
   EXPECT_EQ(pairs[0]["mentor"]["employee_id"], "E2");
   EXPECT_EQ(pairs[0]["mentee"]["employee_id"], "E5");
-  EXPECT_EQ(pairs[0]["status"], "active");
+  EXPECT_EQ(pairs[0]["status"], "pending_agreement");  // both accept the agreement next
   EXPECT_EQ(pairs[0]["source"], "self_match");
   for (const TestSession* who : {&mentor_, &e5_}) {
     auto mine = Body(Call("GET", "/api/v1/me/relationships", *who))["items"];

@@ -10,6 +10,7 @@
 #include "domain/mail/mail_service.h"
 #include "domain/meetings/meeting_service.h"
 #include "domain/people/test_util.h"
+#include "domain/relationships/agreement.h"
 #include "mail/icalendar.h"
 #include "mail/smtp_client.h"
 #include "smtp_sink.h"
@@ -66,6 +67,11 @@ class MeetingInviteTest : public ::testing::Test {
                                      clock_.Now());
     ASSERT_TRUE(made.ok());
     relationship_ = made->front().id;
+    // Meetings are planned once both sides accepted the agreement (the relationship is active).
+    domain::Agreement agreement;
+    agreement.relationship_id = relationship_.value;
+    agreement.mentor_accepted_at = agreement.mentee_accepted_at = clock_.Now();
+    ASSERT_TRUE(relationships_.SaveAgreement(agreement, 0, clock_.Now()).ok());
   }
 
   // Delivers everything due and returns the messages the sink received since `seen`.

@@ -466,7 +466,7 @@ Result<std::vector<TeamEntry>> ApplicationService::MyTeam(const Actor& actor) {
         for (const Relationship& r : relationships.at(employee_id)) {
           const bool as_side =
               a.side == Side::kMentee ? r.mentee == employee_id : r.mentor == employee_id;
-          if (r.program != a.program || r.status != RelationshipStatus::kActive || !as_side) {
+          if (r.program != a.program || !IsInForce(r.status) || !as_side) {
             continue;
           }
           auto other = Summary(a.side == Side::kMentee ? r.mentor : r.mentee);

@@ -139,7 +139,7 @@ TEST_F(SelfMatchServiceTest, RequestAcceptWithinCapacity) {
   EXPECT_EQ(pair.id, accepted->relationship);
   EXPECT_EQ(pair.mentor, "E2");
   EXPECT_EQ(pair.mentee, "E5");
-  EXPECT_EQ(pair.status, RelationshipStatus::kActive);
+  EXPECT_EQ(pair.status, RelationshipStatus::kPendingAgreement);  // both accept the agreement next
   EXPECT_EQ(pair.source, RelationshipSource::kSelfMatch);
   EXPECT_EQ(pair.request, request->request.id);
   EXPECT_FALSE(pair.proposal.valid());
