@@ -65,7 +65,13 @@ ClientResponse TestConnection::Request(
     req.body() = body;
     req.prepare_payload();
   }
-  http::write(impl_->socket, req);
+  // A server may answer (413, 431) and close before the whole request is sent, as HTTP allows:
+  // the write then fails with a broken pipe or a reset, and the answer is still there to read.
+  beast::error_code written;
+  http::write(impl_->socket, req, written);
+  if (written && written != net::error::broken_pipe && written != net::error::connection_reset) {
+    throw beast::system_error(written);
+  }
   impl_->head_ = method == "HEAD";
   return impl_->ReadResponse();
 }
