@@ -121,7 +121,8 @@ test('a self-match request accepted on My mentoring becomes a relationship every
     await page.goto(url(`/programs/${program.id}/mentors?tab=pairs`));
     await page.getByRole('heading', { level: 1, name: 'Mentors and requests' }).waitFor();
     await expectText(page.getByTestId('pair'), /is mentored by/);
-    await expectText(page.getByTestId('pair'), /active/);
+    // A new pair waits for both sides to accept the mentoring agreement.
+    await expectText(page.getByTestId('pair'), /Agreement to accept/);
   });
   await atBothWidths(t, 'team-standing', async (page) => {
     await signIn(page, logins.manager);
