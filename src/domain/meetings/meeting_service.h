@@ -1,5 +1,6 @@
 // Meetings of a relationship and the weekly availability they are planned from. Holds the
-// rules: who may act (relationships/relationship_access.h), what a valid meeting is, when invites go out.
+// rules: who may act (relationships/relationship_access.h), what a valid meeting is, when invites
+// go out.
 //
 // Life of a meeting: one side proposes a time (from a mutual free slot or ad hoc); the other
 // accepts (scheduled: both get an iCalendar REQUEST) or proposes another time (counter: the
@@ -144,7 +145,8 @@ class MeetingService {
   // write. Conflict (reason "not_yet") before the meeting starts, "not_live" when cancelled.
   Result<MeetingView> LogMeeting(const Actor& actor, RelationshipId relationship, MeetingId meeting,
                                  const MeetingLog& log);
-  // The relationship's action items, open ones first. Access as RequireMember (relationship_access.h).
+  // The relationship's action items, open ones first. Access as RequireMember
+  // (relationship_access.h).
   Result<std::vector<ActionItem>> ListActionItems(const Actor& actor, RelationshipId relationship);
   // Marks an item of the relationship done or open again (either side may).
   Result<ActionItem> SetActionItemDone(const Actor& actor, RelationshipId relationship,
