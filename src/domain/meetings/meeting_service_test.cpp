@@ -2,11 +2,11 @@
 // free slots, the proposal / counter / accept / reschedule / cancel life, invites, and who may
 // do what.
 #include "domain/meetings/meeting_service.h"
-#include "domain/relationships/agreement.h"
 
 #include <gtest/gtest.h>
 
 #include "domain/people/test_util.h"
+#include "domain/relationships/agreement.h"
 #include "mail/icalendar.h"
 #include "storage/memory/memory_mail_outbox.h"
 #include "storage/memory/memory_meeting_repository.h"
