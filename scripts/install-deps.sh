@@ -17,7 +17,7 @@ packages=(
   tzdata
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev postgresql-15 chromium wrk python3 python3-aiosmtpd
-  python3-icalendar
+  python3-icalendar openssl ca-certificates
   # the UI build
   nodejs curl
 )
