@@ -81,7 +81,7 @@ test('a self-match request accepted on My mentoring becomes a relationship every
     await page.goto(url('/mentoring'));
     const waiting = page.getByRole('region', { name: `Requests to you in ${program.name}` });
     await expectText(waiting.getByTestId('request-card'), /Could you help me plan my next step\?/);
-    await expectText(waiting.getByTestId('request-card'), /pending/);
+    await expectText(waiting.getByTestId('request-card'), /Waiting for an answer/);
   });
   await withPage(t, async (page) => {
     await signIn(page, logins.manager);

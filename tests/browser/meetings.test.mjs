@@ -128,7 +128,7 @@ test('meetings: availability, propose from mutual free slots, accept as the othe
 
     await page.goto(url('/mentoring'));
     await page.getByTestId('meetings-link').first().click();
-    await page.getByRole('heading', { level: 1, name: /^Meetings with / }).waitFor();
+    await page.getByRole('tab', { name: 'Meetings', selected: true }).waitFor();
     const slot = page.getByTestId('slot').first();
     await slot.waitFor();
     await expectAccessible(page);

@@ -71,7 +71,7 @@ test('self-match: create with a form, apply, approve, request and accept', { ski
     await card.getByRole('button', { name: 'Send request' }).click();
     await expectText(card.getByRole('status'), /Request sent/);
     await page.locator('label', { hasText: /^My requests$/ }).click();
-    await expectText(page.getByTestId('request-card').first(), /pending/);
+    await expectText(page.getByTestId('request-card').first(), /Waiting for an answer/);
     await expectAccessible(page);
   });
 
@@ -83,7 +83,7 @@ test('self-match: create with a form, apply, approve, request and accept', { ski
     await expectText(request, /I would love your advice/);
     await expectAccessible(page);
     await request.getByRole('button', { name: 'Accept' }).click();
-    await expectText(page.getByTestId('request-card').first(), /accepted/);
+    await expectText(page.getByTestId('request-card').first(), /Accepted/);
     await shot(page, 'request-accepted');
   });
 });

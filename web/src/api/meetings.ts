@@ -116,6 +116,7 @@ export const meetingKeys = {
   availability: ['me', 'availability'] as const,
   slots: (relationship: number, duration: number) => ['relationships', relationship, 'free-slots', duration] as const,
   meetings: (relationship: number) => ['relationships', relationship, 'meetings'] as const,
+  actionItems: (relationship: number) => ['relationships', relationship, 'action-items'] as const,
 };
 
 export function useMyAvailability() {
@@ -129,8 +130,9 @@ export function saveMyAvailability(windows: AvailabilityWindow[]): Promise<Avail
   return api.put<Availability>('/me/availability', { windows });
 }
 
-export function useFreeSlots(relationship: number, duration: number) {
+export function useFreeSlots(relationship: number, duration: number, enabled = true) {
   return useQuery({
+    enabled,
     queryKey: meetingKeys.slots(relationship, duration),
     queryFn: ({ signal }) =>
       api.get<{ items: FreeSlot[] }>(`/relationships/${relationship}/free-slots`, {
@@ -184,6 +186,14 @@ export interface MeetingLogInput {
 
 export function logMeeting(relationship: number, meeting: number, log: MeetingLogInput): Promise<Meeting> {
   return api.post<Meeting>(`/relationships/${relationship}/meetings/${meeting}/log`, log);
+}
+
+/** The relationship's action items: open ones first, then by due date. */
+export function useActionItems(relationship: number) {
+  return useQuery({
+    queryKey: meetingKeys.actionItems(relationship),
+    queryFn: ({ signal }) => api.get<{ items: ActionItem[] }>(`/relationships/${relationship}/action-items`, { signal }),
+  });
 }
 
 export function setActionItemDone(relationship: number, item: number, done: boolean): Promise<ActionItem> {

@@ -1,7 +1,16 @@
-import { Anchor, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Button, Card, Group, List, Progress, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'react-router-dom';
 import { useMyApplications, type MyApplication } from '../api/applications';
-import { useMyRelationshipList, type RelationshipSummary } from '../api/relationships';
+import { formatSpan, useActionItems, useMeetings, useMyAvailability } from '../api/meetings';
+import {
+  MODE_LABELS,
+  OCCASION_LABELS,
+  useFeedback,
+  useGoals,
+  useMyRelationshipList,
+  useRelationship,
+  type RelationshipSummary,
+} from '../api/relationships';
 import { useIncomingRequests } from '../api/selfmatch';
 import { formatDate } from '../components/format';
 import { ErrorAlert, Loading, PageHeader } from '../components/PageState';
@@ -18,6 +27,123 @@ function nextStep(r: RelationshipSummary): string | null {
     if (theirs && !mine) return 'The other side marked the relationship complete. Do you agree?';
   }
   return null;
+}
+
+/** How often, in words: "every 2 weeks", "every 10 days". */
+function cadenceWords(days: number): string {
+  if (days === 1) return 'every day';
+  if (days % 7 === 0) return days === 7 ? 'every week' : `every ${days / 7} weeks`;
+  return `every ${days} days`;
+}
+
+function HomeSection({ title, children }: { title: string; children: React.ReactNode }) {
+  return (
+    <div>
+      <Text size="sm" fw={600}>
+        {title}
+      </Text>
+      {children}
+    </div>
+  );
+}
+
+/**
+ * The home of an active relationship: the next meeting, open action items, goals with their
+ * progress, the agreement's terms and feedback waiting for the reader. Each part reads the same
+ * API the relationship page's tabs read.
+ */
+function RelationshipHome({ r, partnerName }: { r: RelationshipSummary; partnerName: string }) {
+  const detail = useRelationship(r.id);
+  const meetings = useMeetings(r.id);
+  const items = useActionItems(r.id);
+  const goals = useGoals(r.id);
+  const feedback = useFeedback(r.id);
+  const timeZone = useMyAvailability().data?.time_zone;
+  const now = Date.now();
+  const next = (meetings.data?.items ?? []).find(
+    (m) => (m.status === 'scheduled' || m.status === 'proposed') && Date.parse(m.ends_at) > now,
+  );
+  const open = (items.data?.items ?? []).filter((i) => !i.done);
+  const names = { mentor: r.role === 'mentor' ? 'you' : r.mentor.name, mentee: r.role === 'mentee' ? 'you' : r.mentee.name };
+  const due = (feedback.data?.rounds ?? []).filter((f) => !f.mine && f.theirs_given);
+  const agreement = detail.data?.agreement;
+  return (
+    <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm" data-testid="relationship-home">
+      <HomeSection title="Next meeting">
+        <Text size="sm" data-testid="home-next-meeting">
+          {meetings.isPending
+            ? 'Loading…'
+            : next
+              ? `${formatSpan(next.starts_at, next.ends_at, timeZone)} · ${
+                  next.status === 'proposed' ? (next.awaiting_me ? 'waiting for your answer' : `waiting for ${partnerName}`) : 'scheduled'
+                }`
+              : 'Nothing planned yet.'}{' '}
+          <Anchor component={Link} to={`/relationships/${r.id}/meetings`} size="sm" underline="always" data-testid="meetings-link">
+            {next ? `Meetings with ${partnerName}` : `Plan a meeting with ${partnerName}`}
+          </Anchor>
+        </Text>
+      </HomeSection>
+      <HomeSection title="Open action items">
+        {open.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            {items.isPending ? 'Loading…' : 'None open.'}
+          </Text>
+        ) : (
+          <List size="sm" data-testid="home-action-items">
+            {open.slice(0, 3).map((i) => (
+              <List.Item key={i.id}>
+                {i.text} — {names[i.owner]}, by {formatDate(i.due_date)}
+              </List.Item>
+            ))}
+            {open.length > 3 && <List.Item>and {open.length - 3} more</List.Item>}
+          </List>
+        )}
+      </HomeSection>
+      <HomeSection title="Goals">
+        {(goals.data?.items ?? []).length === 0 ? (
+          <Text size="sm" c="dimmed">
+            {goals.isPending ? 'Loading…' : 'No goals yet.'}
+          </Text>
+        ) : (
+          <Stack gap={6} data-testid="home-goals">
+            {(goals.data?.items ?? []).slice(0, 3).map((g) => (
+              <div key={g.id}>
+                <Text size="sm">
+                  {g.title}: {g.completed ? 'completed' : `${g.progress}% done`}
+                </Text>
+                <Progress value={g.progress} size="sm" aria-label={`${g.title}: ${g.progress}% done`} />
+              </div>
+            ))}
+          </Stack>
+        )}
+      </HomeSection>
+      <HomeSection title="Agreement">
+        <Text size="sm" data-testid="home-agreement">
+          {agreement
+            ? `Meet ${cadenceWords(agreement.cadence_days)}, ${MODE_LABELS[agreement.mode].toLowerCase()}${
+                agreement.end_date ? `, until ${formatDate(agreement.end_date)}` : ''
+              }.`
+            : 'Loading…'}
+        </Text>
+        {detail.data?.face_to_face_suggested && (
+          <Text size="sm" c="dimmed">
+            Try to meet face to face at least once.
+          </Text>
+        )}
+      </HomeSection>
+      {due.length > 0 && (
+        <HomeSection title="Feedback due">
+          <Text size="sm" data-testid="home-feedback-due">
+            {partnerName} gave feedback ({due.map((f) => OCCASION_LABELS[f.occasion].toLowerCase()).join(', ')}); give yours to
+            read theirs.{' '}
+            <Anchor component={Link} to={`/relationships/${r.id}/feedback`} size="sm" underline="always">
+              Give feedback
+            </Anchor>
+          </Text>
+        </HomeSection>
+      )}
+    </SimpleGrid>
+  );
 }
 
 function RelationshipCard({ r }: { r: RelationshipSummary }) {
@@ -45,11 +171,7 @@ function RelationshipCard({ r }: { r: RelationshipSummary }) {
           </div>
           <RelationshipStatusLabel status={r.status} />
         </Group>
-        {r.status === 'active' && (
-          <Anchor component={Link} to={`/mentoring/${r.id}/meetings`} underline="always" data-testid="meetings-link">
-            Meetings with {partner.name}
-          </Anchor>
-        )}
+        {r.status === 'active' && <RelationshipHome r={r} partnerName={partner.name} />}
         {r.explanation && r.status !== 'ended_early' && (
           <div>
             <Text size="sm" fw={600}>

@@ -29,7 +29,9 @@ import {
   requestMentor,
   useMentors,
   useRequests,
+  REQUEST_STATUS_WORDS,
   type MatchRequest,
+  type RequestStatus,
   type MentorCard,
 } from '../api/selfmatch';
 import { formatDate } from '../components/format';
@@ -37,11 +39,11 @@ import { ErrorAlert, Loading, PageHeader } from '../components/PageState';
 import { usePageTitle } from '../layout/usePageTitle';
 import { RelationshipStatusBadge } from './matching/RelationshipsPanel';
 
-function RequestBadge({ status }: { status: string }) {
-  const color = { pending: 'blue', accepted: 'green', declined: 'red' }[status] ?? 'gray';
+function RequestBadge({ status }: { status: RequestStatus }) {
+  const color = ({ pending: 'blue', accepted: 'green', declined: 'red' } as Record<string, string>)[status] ?? 'gray';
   return (
     <Badge variant="light" color={color}>
-      {status}
+      {REQUEST_STATUS_WORDS[status] ?? 'Unknown'}
     </Badge>
   );
 }

@@ -335,13 +335,22 @@ function MeetingCard({
   );
 }
 
-export function MeetingsPanel({ relationshipId, partnerName }: { relationshipId: number; partnerName: string }) {
+/** `planning` false (a relationship that ended): the meetings only, nothing new to plan. */
+export function MeetingsPanel({
+  relationshipId,
+  partnerName,
+  planning = true,
+}: {
+  relationshipId: number;
+  partnerName: string;
+  planning?: boolean;
+}) {
   const { data: session } = useSession();
   const me = session?.account.employee_id;
   const availability = useMyAvailability();
   const timeZone = availability.data?.time_zone;
   const [duration, setDuration] = useState('60');
-  const slots = useFreeSlots(relationshipId, Number(duration));
+  const slots = useFreeSlots(relationshipId, Number(duration), planning);
   const meetings = useMeetings(relationshipId);
   const [dialog, setDialog] = useState<Dialog | undefined>();
   const now = Date.now();
@@ -351,6 +360,7 @@ export function MeetingsPanel({ relationshipId, partnerName }: { relationshipId:
 
   return (
     <Stack gap="lg">
+      {planning && (
       <Card withBorder component="section" aria-labelledby="slots-title">
         <Stack gap="sm">
           <Group justify="space-between" wrap="wrap" gap="xs">
@@ -417,6 +427,7 @@ export function MeetingsPanel({ relationshipId, partnerName }: { relationshipId:
           </div>
         </Stack>
       </Card>
+      )}
 
       <section aria-labelledby="upcoming-title">
         <Stack gap="sm">

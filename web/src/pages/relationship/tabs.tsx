@@ -1,11 +1,12 @@
 // The relationship page's tabs, in order: one array, so each part of the relationship adds its
-// own entry here (Meetings goes after Overview). A tab is shown when `visible` says the caller's
+// own entry here. A tab is shown when `visible` says the caller's
 // relation may use it.
 import type { ComponentType } from 'react';
 import type { RelationshipDetail } from '../../api/relationships';
 import { FeedbackTab } from './FeedbackTab';
 import { GoalsTab } from './GoalsTab';
 import { IntroductionsTab } from './IntroductionsTab';
+import { MeetingsTab } from './MeetingsTab';
 import { NotesTab } from './NotesTab';
 import { OverviewTab } from './OverviewTab';
 
@@ -27,7 +28,8 @@ function isOverseerOrMember(r: RelationshipDetail): boolean {
 
 export const RELATIONSHIP_TABS: readonly RelationshipTab[] = [
   { value: 'overview', label: 'Overview and agreement', visible: () => true, Panel: OverviewTab },
-  // Meetings: scheduling, the log and action items (the meetings work adds its tab here).
+  // Meetings: scheduling, the log and action items.
+  { value: 'meetings', label: 'Meetings', visible: isMember, Panel: MeetingsTab },
   { value: 'goals', label: 'Goals', visible: isOverseerOrMember, Panel: GoalsTab },
   { value: 'notes', label: 'Notes', visible: isMember, Panel: NotesTab },
   { value: 'feedback', label: 'Feedback', visible: isOverseerOrMember, Panel: FeedbackTab },
