@@ -180,18 +180,20 @@ Status Application::AddDemoProgram(const domain::DemoOptions& options, bool only
                  domain::kDemoProgramName, program->mentees, program->mentors);
   }
   auto relationships = domain::LoadDemoRelationships(
-      domain::DemoRelationshipStores{*people_service_, *program_repository_, *proposal_repository_,
-                                     *relationship_reader_, *goal_repository_, *note_repository_,
-                                     *note_cipher_, *feedback_repository_,
-                                     *introduction_repository_, *matching_service_},
+      domain::DemoRelationshipStores{
+          *people_service_, *program_repository_, *application_repository_, *proposal_repository_,
+          *relationship_reader_, *goal_repository_, *note_repository_, *note_cipher_,
+          *feedback_repository_, *introduction_repository_, *matching_service_,
+          *meeting_repository_},
       options, coordinator, participant, admin, clock_->Now());
   if (!relationships.ok()) return relationships.status();
   if (relationships->relationships > 0) {
     spdlog::info(
         "demo program \"{}\": {} relationships ({} pending agreement, {} active, {} completed, "
-        "{} ended early)",
+        "{} ended early), {} meetings, {} action items",
         domain::kDemoRelationshipsProgramName, relationships->relationships, relationships->pending,
-        relationships->active, relationships->completed, relationships->ended_early);
+        relationships->active, relationships->completed, relationships->ended_early,
+        relationships->meetings, relationships->action_items);
   }
   return Status::Ok();
 }

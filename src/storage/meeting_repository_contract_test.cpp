@@ -259,5 +259,54 @@ TYPED_TEST(MeetingRepositoryContract, LogsActionItemsAndFeeds) {
   EXPECT_TRUE(this->repo().DeleteFeedToken("A").ok());
 }
 
+TYPED_TEST(MeetingRepositoryContract, ImportsHistoryInOneGo) {
+  ASSERT_TRUE(this->repo().SetAvailability("M1", {{6, 0, 60}}, Hour(1)).ok());
+  domain::MeetingHistory history;
+  history.availability = {{"M1", {{0, 540, 720}}}, {"A", {{1, 600, 660}, {0, 60, 120}}}};
+  Meeting held = this->Make(7, "M1", "A", 10, "h1");
+  held.status = MeetingStatus::kHeld;
+  held.log_minutes = 50;
+  held.log_topics = "Goals";
+  held.logged_by = "A";
+  held.logged_at = Hour(12);
+  held.updated_at = Hour(12);
+  Meeting missed = this->Make(7, "M1", "A", 10, "h2");  // the same time: no overlap check
+  missed.status = MeetingStatus::kMissed;
+  missed.logged_by = "M1";
+  missed.logged_at = Hour(13);
+  domain::ActionItem item;
+  item.text = "Read the book";
+  item.owner = "mentee";
+  item.due = *domain::ParseDate("2027-01-31");
+  item.done = true;
+  item.done_at = Hour(30);
+  item.created_by = "A";
+  item.created_at = Hour(12);
+  history.meetings = {{held, {item}}, {missed, {}}};
+  ASSERT_TRUE(this->repo().ImportHistory(history, Hour(40)).ok());
+
+  EXPECT_EQ(this->repo().GetAvailability("M1")->first,
+            (std::vector<AvailabilityWindow>{{0, 540, 720}}));
+  EXPECT_EQ(this->repo().GetAvailability("A")->first,
+            (std::vector<AvailabilityWindow>{{0, 60, 120}, {1, 600, 660}}));
+  EXPECT_EQ(this->repo().GetAvailability("A")->second, Hour(40));
+  auto list = this->repo().ListForRelationship(domain::RelationshipId(7));
+  ASSERT_TRUE(list.ok()) << list.status().ToString();
+  ASSERT_EQ(list->size(), 2u);
+  held.id = history.meetings[0].meeting.id;
+  missed.id = history.meetings[1].meeting.id;
+  ASSERT_TRUE(held.id.valid());
+  EXPECT_NE(held.id, missed.id);
+  EXPECT_EQ(*this->repo().FindMeeting(held.id), held);
+  EXPECT_EQ(*this->repo().FindMeeting(missed.id), missed);
+  auto items = this->repo().ListActionItems(domain::RelationshipId(7));
+  ASSERT_TRUE(items.ok());
+  ASSERT_EQ(items->size(), 1u);
+  item.id = history.meetings[0].items[0].id;
+  item.relationship = domain::RelationshipId(7);
+  item.meeting = held.id;
+  EXPECT_EQ(items->front(), item);
+}
+
 }  // namespace
 }  // namespace pairwise::storage

@@ -502,6 +502,38 @@ TEST(DemoRelationships, EveryStateWithHistoryAndSealedNotes) {
   auto notes = (*app)->notes().List(mentee, active->relationship.id);
   ASSERT_TRUE(notes.ok()) << notes.status().ToString();
   EXPECT_FALSE(notes->empty());
+  // Months of meetings: held and missed ones, logged, with action items, and the next planned.
+  std::map<domain::MeetingStatus, int> meetings;
+  int items = 0;
+  for (const auto& v : page->items) {
+    if (v.relationship.status == domain::RelationshipStatus::kPendingAgreement) continue;
+    domain::Actor member;
+    member.employee_id = v.relationship.mentee;
+    auto listed = (*app)->meetings().List(member, v.relationship.id);
+    ASSERT_TRUE(listed.ok()) << listed.status().ToString();
+    for (const auto& m : *listed) ++meetings[m.meeting.status];
+    auto actions = (*app)->meetings().ListActionItems(member, v.relationship.id);
+    ASSERT_TRUE(actions.ok()) << actions.status().ToString();
+    items += static_cast<int>(actions->size());
+  }
+  EXPECT_GT(meetings[domain::MeetingStatus::kHeld], 500);
+  EXPECT_GT(meetings[domain::MeetingStatus::kMissed], 50);
+  EXPECT_GT(meetings[domain::MeetingStatus::kScheduled], 0);
+  EXPECT_GT(meetings[domain::MeetingStatus::kProposed], 0);
+  EXPECT_GT(items, 200);
+  auto availability = (*app)->meetings().GetMyAvailability(mentee);
+  ASSERT_TRUE(availability.ok());
+  EXPECT_FALSE(availability->windows.empty());
+  auto slots = (*app)->meetings().FreeSlots(mentee, active->relationship.id, 60, 5);
+  ASSERT_TRUE(slots.ok()) << slots.status().ToString();
+  // The coordinator rematches the mentee of a pair that ended early (it failed: the demo's pairs
+  // were not approved applicants of the program).
+  const auto ended = std::find_if(page->items.begin(), page->items.end(), [](const auto& v) {
+    return v.relationship.status == domain::RelationshipStatus::kEndedEarly;
+  });
+  ASSERT_NE(ended, page->items.end());
+  auto rematch = (*app)->relationships().RematchMentee(coordinator, ended->relationship.id);
+  EXPECT_TRUE(rematch.ok()) << rematch.status().ToString();
   app->reset();
   std::ifstream file(dir / "demo.db", std::ios::binary);
   std::stringstream bytes;

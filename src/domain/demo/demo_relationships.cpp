@@ -87,6 +87,45 @@ constexpr std::array kComments = {
     "Exactly the push I needed.",
 };
 
+constexpr std::array kTopics = {
+    "Where the project plan stands; how to get the sponsor's attention.",
+    "Feedback from the last team meeting and what to do with it.",
+    "Preparing the talk: structure and the first two minutes.",
+    "Saying no to extra work without burning bridges.",
+    "Reading the budget: which lines matter and why.",
+    "Career paths after a first lead role.",
+    "How the other department decides; who to talk to.",
+};
+struct ActionIdea {
+  const char* text;
+  const char* owner;
+};
+constexpr std::array kActions = {
+    ActionIdea{"Draft the project one-pager", "mentee"},
+    ActionIdea{"Send the article on stakeholder maps", "mentor"},
+    ActionIdea{"Ask my manager for the budget file", "mentee"},
+    ActionIdea{"Introduce to the finance lead", "mentor"},
+    ActionIdea{"Rehearse the talk once with a colleague", "mentee"},
+    ActionIdea{"Write down three things that went well this month", "mentee"},
+};
+constexpr std::array kRooms = {"Café on the 2nd floor", "Meeting room Lindt", "The garden terrace"};
+
+// Weekly windows in the person's own time zone: most people mornings and afternoons on
+// weekdays, some only two afternoons a week.
+std::vector<AvailabilityWindow> DemoWindows(int variant) {
+  std::vector<AvailabilityWindow> out;
+  if (variant % 4 == 3) {
+    out.push_back({1, 13 * 60, 17 * 60});
+    out.push_back({3, 13 * 60, 17 * 60});
+    return out;
+  }
+  for (int day = 0; day < 5; ++day) {
+    out.push_back({day, (8 + variant % 2) * 60, 12 * 60});
+    out.push_back({day, 13 * 60, (16 + variant % 3) * 60});
+  }
+  return out;
+}
+
 struct Ending {
   EndReason reason;
   const char* comment;
@@ -106,6 +145,85 @@ Fate FateOf(int i) {
       Fate::kActive,     Fate::kActive,       Fate::kCompleted, Fate::kPending, Fate::kActive,
       Fate::kEndedEarly, Fate::kHalfAccepted, Fate::kActive,    Fate::kActive,  Fate::kEndedEarly};
   return kCycle[static_cast<std::size_t>(i) % kCycle.size()];
+}
+
+// A pair's meetings from a few days after the agreement until `until`, at its cadence: most held
+// (logged by one side, with topics and now and then action items, done unless recent), some
+// missed; the mode follows the agreement, with the odd meeting in person. An active pair also has
+// its next meeting planned (scheduled, or proposed by the mentor and waiting for the mentee).
+void AddMeetings(const Relationship& r, int i, bool weekly_in_person, TimePoint activated,
+                 TimePoint until, bool active, TimePoint now, demo::Random& random,
+                 MeetingHistory& history) {
+  const int cadence = weekly_in_person ? 7 : 14;
+  const auto hour = std::chrono::hours(7 + i % 10);  // UTC: a working hour almost everywhere
+  TimePoint when = std::chrono::floor<days>(activated) + days(3) + hour;
+  auto make = [&](int k, MeetingStatus status) {
+    Meeting m;
+    m.relationship = r.id;
+    m.mentor = r.mentor;
+    m.mentee = r.mentee;
+    m.status = status;
+    m.mode = weekly_in_person || k % 3 == 2 ? MeetingMode::kInPerson : MeetingMode::kVirtual;
+    if (m.mode == MeetingMode::kInPerson) {
+      m.location = kRooms[static_cast<std::size_t>(i + k) % kRooms.size()];
+    } else {
+      m.video_url = "https://meet.example.com/lc-" + std::to_string(r.id.value);
+    }
+    m.starts_at = when;
+    m.ends_at = when + std::chrono::minutes(k % 4 == 1 ? 45 : 60);
+    m.proposed_by = k % 2 == 0 ? r.mentee : r.mentor;
+    m.organizer = m.proposed_by;
+    m.uid = "demo-" + std::to_string(r.id.value) + "-" + std::to_string(k) + "@pairwise";
+    m.created_at = std::max<TimePoint>(activated, when - days(5));
+    m.updated_at = m.created_at;
+    return m;
+  };
+  std::vector<MeetingHistory::Entry> mine;
+  int k = 0;
+  for (; when + std::chrono::hours(2) < until; when += days(cadence), ++k) {
+    const bool missed = (i + k) % 6 == 4;
+    Meeting m = make(k, missed ? MeetingStatus::kMissed : MeetingStatus::kHeld);
+    m.logged_by = k % 2 == 0 ? r.mentee : r.mentor;
+    m.logged_at = std::min(m.ends_at + std::chrono::hours(3), now);
+    m.updated_at = *m.logged_at;
+    MeetingHistory::Entry entry{m, {}};
+    if (!missed) {
+      m.log_minutes = static_cast<int>((m.ends_at - m.starts_at) / std::chrono::minutes(1)) -
+                      static_cast<int>(random.Below(3)) * 5;
+      m.log_topics = kTopics[static_cast<std::size_t>(i + k) % kTopics.size()];
+      entry.meeting = m;
+      const int count = static_cast<int>(random.Below(3));
+      for (int a = 0; a < count; ++a) {
+        const ActionIdea& idea = kActions[static_cast<std::size_t>(i + k + a) % kActions.size()];
+        ActionItem item;
+        item.text = idea.text;
+        item.owner = idea.owner;
+        item.due = Date(std::chrono::floor<days>(m.starts_at) + days(cadence));
+        item.created_by = m.logged_by;
+        item.created_at = *m.logged_at;
+        // Done by the next meeting, mostly; the latest ones (and the odd older one) stay open.
+        const TimePoint done_at = m.ends_at + days(cadence - 1);
+        if (done_at < until && done_at < now && (i + k + a) % 7 != 3) {
+          item.done = true;
+          item.done_at = done_at;
+        }
+        entry.items.push_back(std::move(item));
+      }
+    }
+    mine.push_back(std::move(entry));
+  }
+  if (active) {
+    when = std::max<TimePoint>(when, std::chrono::floor<days>(now) + days(1 + i % 6) + hour);
+    const bool proposed = i % 4 == 0;
+    Meeting next = make(k, proposed ? MeetingStatus::kProposed : MeetingStatus::kScheduled);
+    next.proposed_by = r.mentor;
+    next.organizer = r.mentor;
+    next.created_at = now - days(1);
+    next.updated_at = next.created_at;
+    next.agenda = "Progress on the goals; what is in the way.";
+    mine.push_back({next, {}});
+  }
+  for (MeetingHistory::Entry& e : mine) history.meetings.push_back(std::move(e));
 }
 
 }  // namespace
@@ -211,6 +329,38 @@ Result<DemoRelationshipSummary> LoadDemoRelationships(const DemoRelationshipStor
   std::sort(pairs.begin(), pairs.end(),
             [](const ProposalPair& a, const ProposalPair& b) { return a.mentee < b.mentee; });
 
+  // Everyone paired, and some mentors still free, applied and were approved before matching: the
+  // program's pool, from which the coordinator can rematch a mentee whose pair ended.
+  {
+    std::vector<Application> applied;
+    std::set<std::string> seen;
+    auto apply = [&](const std::string& id, Side side) {
+      if (!seen.insert(id).second) return;
+      Application a;
+      a.program = program->id;
+      a.side = side;
+      a.employee_id = id;
+      a.status = ApplicationStatus::kSubmitted;
+      applied.push_back(std::move(a));
+    };
+    for (const ProposalPair& p : pairs) apply(p.mentee, Side::kMentee);
+    for (const ProposalPair& p : pairs) apply(p.mentor, Side::kMentor);
+    int spare = 0;
+    for (const Person& m : mentors) {
+      if (spare >= kDemoRelationships / 8) break;
+      if (taken.contains(m.employee_id)) continue;
+      apply(m.employee_id, Side::kMentor);
+      ++spare;
+    }
+    auto created = s.applications.CreateApplications(applied, start - days(40));
+    if (!created.ok()) return created.status();
+    std::vector<ApplicationId> ids;
+    for (const Application& a : *created) ids.push_back(a.id);
+    PAIRWISE_RETURN_IF_ERROR(s.applications.Decide(
+        program->id, ids, {ApplicationStatus::kSubmitted}, ApplicationStatus::kApproved,
+        "Welcome to the Leadership Circle.", start - days(30)));
+  }
+
   // Matched and published five months ago, through the proposal's life.
   Proposal proposal;
   proposal.program = program->id;
@@ -257,6 +407,9 @@ Result<DemoRelationshipSummary> LoadDemoRelationships(const DemoRelationshipStor
                            clock, "");
   // Each pair's story has its own time line: the clock is set back to its start.
   auto at = [&](TimePoint when) { clock.Advance(std::min(when, now) - clock.Now()); };
+  // Meetings and availability are gathered here and written at the end in one transaction.
+  MeetingHistory history;
+  std::set<std::string> available;
   int index = 0;
   for (const Relationship& r : *published) {
     const int i = index++;
@@ -291,6 +444,7 @@ Result<DemoRelationshipSummary> LoadDemoRelationships(const DemoRelationshipStor
       auto again = relationships.AcceptAgreement(mentee, r.id, second->agreement->version, {}, {});
       if (!again.ok()) return again.status();
     }
+    const TimePoint activated = clock.Now();
     // Goals with milestones, at various progress.
     const int goal_count = 1 + i % 3;
     for (int g = 0; g < goal_count; ++g) {
@@ -360,10 +514,12 @@ Result<DemoRelationshipSummary> LoadDemoRelationships(const DemoRelationshipStor
         if (!introduced.ok()) return introduced.status();
       }
     }
+    TimePoint until = now;  // when the pair stopped meeting
     if (fate == Fate::kActive) {
       ++summary.active;
     } else if (fate == Fate::kCompleted) {
       at(now - days(random.Between(2, 10)));
+      until = clock.Now();
       for (const Actor* who : {&mentee, &mentor}) {
         auto end_feedback =
             feedback.Give(*who, r.id, FeedbackOccasion::kEnd, 5, "It did what we set out to do.");
@@ -374,12 +530,24 @@ Result<DemoRelationshipSummary> LoadDemoRelationships(const DemoRelationshipStor
       ++summary.completed;
     } else if (fate == Fate::kEndedEarly) {
       at(std::min(t + days(20), now - days(1)));
+      until = clock.Now();
       const Ending& e = kEndings[static_cast<std::size_t>(i) % kEndings.size()];
       auto ended = relationships.End(i % 2 == 0 ? mentee : mentor, r.id, e.reason, e.comment);
       if (!ended.ok()) return ended.status();
       ++summary.ended_early;
     }
+    AddMeetings(r, i, adjust, activated, until, fate == Fate::kActive, now, random, history);
+    for (const std::string* person : {&r.mentor, &r.mentee}) {
+      if (available.insert(*person).second) {
+        history.availability.emplace_back(*person, DemoWindows(static_cast<int>(random.Below(8))));
+      }
+    }
   }
+  for (const MeetingHistory::Entry& e : history.meetings) {
+    summary.action_items += static_cast<int>(e.items.size());
+  }
+  summary.meetings = static_cast<int>(history.meetings.size());
+  PAIRWISE_RETURN_IF_ERROR(s.meetings.ImportHistory(history, now));
   return summary;
 }
 

@@ -3,17 +3,22 @@
 // through the relationship services (as the pairs themselves would, on a clock moved back):
 // agreements accepted (some adjusted) or still pending, SMART goals with milestones at various
 // progress, private and shared notes (sealed with the deployment's key), feedback both ways,
-// introductions, completions and early endings with reasons. A fixed number of pairs
-// (kDemoRelationships) whatever the size of the organization, so it loads in seconds at 100,000
-// people. The demo participant is the mentee of a pending relationship whose mentor is the demo
-// admin, so that both demo accounts can walk a relationship from its agreement on.
+// introductions, completions and early endings with reasons; every pair's people are approved
+// applicants of the program (so the coordinator can rematch an ended pair's mentee), each has a
+// weekly availability, and each pair that got going has months of meetings, held and missed, with
+// logs and action items, and the next one planned (written in one transaction). A fixed number of
+// pairs (kDemoRelationships) whatever the size of the organization, so it loads in seconds at
+// 100,000 people. The demo participant is the mentee of a pending relationship whose mentor is the
+// demo admin, so that both demo accounts can walk a relationship from its agreement on.
 #pragma once
 
 #include <string>
 
 #include "common/clock.h"
 #include "common/status.h"
+#include "domain/applications/application_repository.h"
 #include "domain/demo/demo_organization.h"
+#include "domain/meetings/meeting.h"
 #include "domain/people/people_service.h"
 #include "domain/programs/program_repository.h"
 #include "domain/proposals/matching_service.h"
@@ -30,6 +35,7 @@ inline constexpr int kDemoRelationships = 160;
 struct DemoRelationshipStores {
   PeopleService& people;
   ProgramRepository& programs;
+  ApplicationRepository& applications;
   ProposalRepository& proposals;
   RelationshipRepository& relationships;
   GoalRepository& goals;
@@ -38,11 +44,13 @@ struct DemoRelationshipStores {
   FeedbackRepository& feedback;
   IntroductionRepository& introductions;
   MatchingService& matching;
+  MeetingRepository& meetings;
 };
 
 struct DemoRelationshipSummary {
   int relationships = 0;
   int pending = 0, active = 0, completed = 0, ended_early = 0;
+  int meetings = 0, action_items = 0;
 };
 
 // Creates the program and its relationships unless a program of that name exists (then zero

@@ -87,6 +87,17 @@ struct ActionItem {
   friend bool operator==(const ActionItem&, const ActionItem&) = default;
 };
 
+// Meetings that already happened (or were missed or cancelled), with the action items raised at
+// each, and people's weekly availability: what the demo organization loads in one go.
+struct MeetingHistory {
+  struct Entry {
+    Meeting meeting;
+    std::vector<ActionItem> items;  // relationship and meeting are taken from `meeting`
+  };
+  std::vector<std::pair<std::string, std::vector<AvailabilityWindow>>> availability;
+  std::vector<Entry> meetings;
+};
+
 // Thread-safe. Implementations: storage/meeting_repository.cpp and the in-memory one; the
 // contract suite (storage/meeting_repository_contract_test.cpp) runs on both.
 class MeetingRepository {
@@ -143,6 +154,11 @@ class MeetingRepository {
   virtual Result<ActionItem> FindActionItem(ActionItemId id) = 0;
   // Marks the item done (at `now`) or open again.
   virtual Status SetActionItemDone(ActionItemId id, bool done, TimePoint now) = 0;
+  // Writes the whole history in one transaction (nothing on failure): each person's windows
+  // replace theirs; meetings are inserted as given, log and all, without the overlap check (the
+  // caller plans them), their ids assigned into `history`, and their action items (done_at
+  // kept) with ids assigned too. For loading past data, not for users' writes.
+  virtual Status ImportHistory(MeetingHistory& history, TimePoint now) = 0;
 };
 
 }  // namespace pairwise::domain

@@ -207,4 +207,24 @@ Status MemoryMeetingRepository::SetActionItemDone(domain::ActionItemId id, bool 
   return Status::Ok();
 }
 
+Status MemoryMeetingRepository::ImportHistory(domain::MeetingHistory& history, TimePoint now) {
+  std::lock_guard lock(mutex_);
+  for (const auto& [person, windows] : history.availability) {
+    auto sorted = windows;
+    std::sort(sorted.begin(), sorted.end());
+    availability_[person] = {std::move(sorted), now};
+  }
+  for (domain::MeetingHistory::Entry& entry : history.meetings) {
+    entry.meeting.id = domain::MeetingId(next_id_++);
+    meetings_[entry.meeting.id.value] = entry.meeting;
+    for (domain::ActionItem& item : entry.items) {
+      item.relationship = entry.meeting.relationship;
+      item.meeting = entry.meeting.id;
+      item.id = domain::ActionItemId(next_item_++);
+      items_[item.id.value] = item;
+    }
+  }
+  return Status::Ok();
+}
+
 }  // namespace pairwise::storage

@@ -42,6 +42,7 @@ class MemoryMeetingRepository final : public domain::MeetingRepository {
       domain::RelationshipId relationship) override;
   Result<domain::ActionItem> FindActionItem(domain::ActionItemId id) override;
   Status SetActionItemDone(domain::ActionItemId id, bool done, TimePoint now) override;
+  Status ImportHistory(domain::MeetingHistory& history, TimePoint now) override;
 
  private:
   std::mutex mutex_;
