@@ -27,8 +27,10 @@ cmake --build --preset debug -j"$jobs"
 
 step "start PostgreSQL 15 on loopback"
 server_pid=""
+sink_pid=""
 cleanup() {
   [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
+  [ -n "$sink_pid" ] && kill "$sink_pid" 2>/dev/null && wait "$sink_pid" 2>/dev/null || true
   scripts/pg-test.sh stop >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
@@ -49,8 +51,16 @@ step "browser tests"
 (cd web && npm run build --silent)
 workdir=$(mktemp -d)
 port=$((20000 + RANDOM % 20000))
+# The server's mail goes to a real SMTP server on loopback (aiosmtpd), whose folder the
+# relationship walk reads the meeting invites from (PAIRWISE_SMTP_SINK_DIR).
+smtp_port=$((port + 1))
+mkdir -p "$workdir/sink"
+tests/mail/smtp_sink.py --port "$smtp_port" --dir "$workdir/sink" &
+sink_pid=$!
+for _ in $(seq 1 100); do [ -e "$workdir/sink/ready" ] && break; sleep 0.1; done
 ./build/debug/src/cli/pairwise --log-level warn --database "sqlite:$workdir/browser.db" \
-  serve --listen "127.0.0.1:$port" --web-root web/dist --demo-if-empty --demo-people 2000 &
+  serve --listen "127.0.0.1:$port" --web-root web/dist --demo-if-empty --demo-people 2000 \
+  --smtp "smtp://127.0.0.1:$smtp_port" &
 server_pid=$!
 for _ in $(seq 1 100); do
   curl -sf "http://127.0.0.1:$port/api/v1/health" >/dev/null 2>&1 && break
@@ -60,8 +70,10 @@ done
 ./build/debug/src/cli/pairwise --log-level warn --database "sqlite:$workdir/browser.db" \
   account demo-logins >"$workdir/demo-logins.txt"
 (cd tests/browser && PAIRWISE_BASE_URL="http://127.0.0.1:$port" \
-  PAIRWISE_DEMO_LOGINS="$workdir/demo-logins.txt" npm test --silent)
+  PAIRWISE_DEMO_LOGINS="$workdir/demo-logins.txt" PAIRWISE_SMTP_SINK_DIR="$workdir/sink" \
+  npm test --silent)
 kill "$server_pid"; wait "$server_pid" || true; server_pid=""
+kill "$sink_pid"; wait "$sink_pid" || true; sink_pid=""
 rm -rf "$workdir"
 
 step "all tests passed"
