@@ -47,6 +47,16 @@ if [ -x build/release/bench/meetings/meetings_bench ]; then
   unset PAIRWISE_PG_PORT PAIRWISE_PG_DATA PAIRWISE_BENCH_POSTGRES_URL
 fi
 
+if [ -x build/release/bench/relationships/relationships_bench ]; then
+  echo "==> relationships through the API, 100,000-person demo (targets: page and My mentoring p95 <= 50 ms, free slots p95 <= 20 ms) on SQLite and PostgreSQL"
+  export PAIRWISE_PG_PORT=${PAIRWISE_BENCH_PG_PORT:-55490} PAIRWISE_PG_DATA=/tmp/pairwise-bench-pg
+  PAIRWISE_BENCH_POSTGRES_URL=$(scripts/pg-test.sh start | tail -n 1) || PAIRWISE_BENCH_POSTGRES_URL=
+  export PAIRWISE_BENCH_POSTGRES_URL
+  build/release/bench/relationships/relationships_bench || true
+  scripts/pg-test.sh stop >/dev/null 2>&1 || true
+  unset PAIRWISE_PG_PORT PAIRWISE_PG_DATA PAIRWISE_BENCH_POSTGRES_URL
+fi
+
 echo "==> HTTP: wrk on /api/v1/health (target: >= 30,000 requests/s, p99 < 5 ms on 2 cores)"
 workdir=$(mktemp -d)
 port=$((20000 + RANDOM % 20000))

@@ -420,6 +420,12 @@ Result<DemoRelationshipSummary> LoadDemoRelationships(const DemoRelationshipStor
     TimePoint t = start + days(random.Between(1, 10));
     at(t);
     ++summary.relationships;
+    // Everyone paired says when they can meet (the demo logins too, for their walk).
+    for (const std::string* person : {&r.mentor, &r.mentee}) {
+      if (available.insert(*person).second) {
+        history.availability.emplace_back(*person, DemoWindows(static_cast<int>(random.Below(8))));
+      }
+    }
     if (fate == Fate::kPending) {
       ++summary.pending;
       continue;
@@ -537,11 +543,6 @@ Result<DemoRelationshipSummary> LoadDemoRelationships(const DemoRelationshipStor
       ++summary.ended_early;
     }
     AddMeetings(r, i, adjust, activated, until, fate == Fate::kActive, now, random, history);
-    for (const std::string* person : {&r.mentor, &r.mentee}) {
-      if (available.insert(*person).second) {
-        history.availability.emplace_back(*person, DemoWindows(static_cast<int>(random.Below(8))));
-      }
-    }
   }
   for (const MeetingHistory::Entry& e : history.meetings) {
     summary.action_items += static_cast<int>(e.items.size());
