@@ -151,6 +151,12 @@ Fate FateOf(int i) {
 // (logged by one side, with topics and now and then action items, done unless recent), some
 // missed; the mode follows the agreement, with the odd meeting in person. An active pair also has
 // its next meeting planned (scheduled, or proposed by the mentor and waiting for the mentee).
+// The same time on the next working day when `t` falls on a weekend.
+TimePoint OnAWorkingDay(TimePoint t) {
+  const unsigned day = std::chrono::weekday(std::chrono::floor<days>(t)).c_encoding();
+  return day == 6 ? t + days(2) : day == 0 ? t + days(1) : t;  // Saturday, Sunday
+}
+
 void AddMeetings(const Relationship& r, int i, bool weekly_in_person, TimePoint activated,
                  TimePoint until, bool active, TimePoint now, demo::Random& random,
                  MeetingHistory& history) {
@@ -169,18 +175,18 @@ void AddMeetings(const Relationship& r, int i, bool weekly_in_person, TimePoint 
     } else {
       m.video_url = "https://meet.example.com/lc-" + std::to_string(r.id.value);
     }
-    m.starts_at = when;
-    m.ends_at = when + std::chrono::minutes(k % 4 == 1 ? 45 : 60);
+    m.starts_at = OnAWorkingDay(when);
+    m.ends_at = m.starts_at + std::chrono::minutes(k % 4 == 1 ? 45 : 60);
     m.proposed_by = k % 2 == 0 ? r.mentee : r.mentor;
     m.organizer = m.proposed_by;
     m.uid = "demo-" + std::to_string(r.id.value) + "-" + std::to_string(k) + "@pairwise";
-    m.created_at = std::max<TimePoint>(activated, when - days(5));
+    m.created_at = std::max<TimePoint>(activated, m.starts_at - days(5));
     m.updated_at = m.created_at;
     return m;
   };
   std::vector<MeetingHistory::Entry> mine;
   int k = 0;
-  for (; when + std::chrono::hours(2) < until; when += days(cadence), ++k) {
+  for (; OnAWorkingDay(when) + std::chrono::hours(2) < until; when += days(cadence), ++k) {
     const bool missed = (i + k) % 6 == 4;
     Meeting m = make(k, missed ? MeetingStatus::kMissed : MeetingStatus::kHeld);
     m.logged_by = k % 2 == 0 ? r.mentee : r.mentor;
