@@ -19,8 +19,8 @@
 #include "domain/demo/demo_relationships.h"
 #include "domain/relationships/note_cipher.h"
 #include "mail/icalendar.h"
-#include "storage/import_mapping_repository.h"
 #include "storage/health_repository.h"
+#include "storage/import_mapping_repository.h"
 #include "storage/meeting_repository.h"
 #include "storage/relationship_records.h"
 

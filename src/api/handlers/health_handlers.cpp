@@ -22,11 +22,14 @@ json TickJson(const domain::TickRecord& t) {
     duration = std::chrono::duration_cast<std::chrono::milliseconds>(*t.finished_at - t.started_at)
                    .count();
   }
-  return {{"period", t.period},         {"status", t.status},
-          {"claimed_by", t.claimed_by}, {"attempts", t.attempts},
+  return {{"period", t.period},
+          {"status", t.status},
+          {"claimed_by", t.claimed_by},
+          {"attempts", t.attempts},
           {"started_at", FormatIso8601(t.started_at)},
           {"finished_at", OptionalTime(t.finished_at)},
-          {"duration_ms", duration},    {"summary", t.summary}};
+          {"duration_ms", duration},
+          {"summary", t.summary}};
 }
 
 json TicksJson(const std::vector<domain::TickRecord>& ticks) {
@@ -136,8 +139,7 @@ domain::HealthConfig ConfigOf(JsonReader& body) {
   body.Objects("ladder", /*required=*/true, [&](JsonReader& step) {
     step.OnlyKnown({"trigger", "recipients", "delay_days", "subject", "body", "enabled"});
     domain::NudgeStep n;
-    n.trigger = step.Enum("trigger", &domain::ParseHealthLabel,
-                          "needs_attention or at_risk");
+    n.trigger = step.Enum("trigger", &domain::ParseHealthLabel, "needs_attention or at_risk");
     n.recipients = step.Enum("recipients", &domain::ParseNudgeRecipients,
                              "pair, quiet_side, mentor, mentee, shadow_mentor or coordinator");
     n.delay_days = step.Int("delay_days");
@@ -162,12 +164,11 @@ json PreviewJson(const domain::HealthPreview& p) {
                      {"waits", m.waits},
                      {"opted_out", m.opted_out}});
   }
-  return {{"changes", p.changes},
-          {"counts",
-           {{"on_track", p.on_track},
-            {"needs_attention", p.needs_attention},
-            {"at_risk", p.at_risk}}},
-          {"mails", mails}};
+  return {
+      {"changes", p.changes},
+      {"counts",
+       {{"on_track", p.on_track}, {"needs_attention", p.needs_attention}, {"at_risk", p.at_risk}}},
+      {"mails", mails}};
 }
 
 json NudgeJson(const domain::NudgeRecord& n) {
@@ -220,55 +221,53 @@ void RegisterHealthRoutes(Router& router, AuthGate& auth, domain::HealthService&
                           std::string worker) {
   const RouteOptions no_body{.body = BodyKind::kNone};
   const RouteOptions json_body{.body = BodyKind::kJson, .max_body = 64 * 1024};
-  router.Add(HttpMethod::kGet, "/api/v1/admin/scheduler",
-             Authenticated(auth,
-                           [&service](const HttpRequest& request, const PathParams&,
-                                      const Actor& actor) {
-                             auto limit = QueryInt(request, "limit", 1, 100, 20);
-                             if (!limit.ok()) return ErrorResponse(limit.status());
-                             return Answer(service.ListTicks(actor, static_cast<int>(*limit)),
-                                           &TicksJson);
-                           }),
-             no_body);
-  router.Add(HttpMethod::kPost, "/api/v1/admin/scheduler/run",
-             Authenticated(auth,
-                           [&service, worker](const HttpRequest&, const PathParams&,
-                                              const Actor& actor) {
-                             return Answer(service.RunTick(actor, worker), &ReportJson);
-                           }),
-             no_body);
-  const std::string program = "/api/v1/programs/{program_id}/health";
   router.Add(
-      HttpMethod::kGet, program,
+      HttpMethod::kGet, "/api/v1/admin/scheduler",
       Authenticated(auth,
-                    [&service](const HttpRequest& request, const PathParams& p,
-                               const Actor& actor) {
-                      auto id = IdParam(p, "program_id", "program");
-                      if (!id.ok()) return ErrorResponse(id.status());
-                      domain::HealthBoardQuery q;
-                      auto label = QueryWord(request, "label", &domain::ParseHealthLabel,
-                                             "on_track, needs_attention or at_risk");
-                      if (!label.ok()) return ErrorResponse(label.status());
-                      q.label = *label;
-                      auto component =
-                          QueryWord(request, "component", &domain::ParseHealthComponent,
-                                    "cadence, recency, goals, feedback, responsiveness or "
-                                    "first_meeting");
-                      if (!component.ok()) return ErrorResponse(component.status());
-                      q.component = *component;
-                      auto side = QueryWord(request, "side", &domain::ParseHealthSide,
-                                            "both, mentor or mentee");
-                      if (!side.ok()) return ErrorResponse(side.status());
-                      q.side = *side;
-                      auto offset = QueryInt(request, "offset", 0, INT64_MAX, 0);
-                      if (!offset.ok()) return ErrorResponse(offset.status());
-                      auto limit = QueryInt(request, "limit", 1, 200, 50);
+                    [&service](const HttpRequest& request, const PathParams&, const Actor& actor) {
+                      auto limit = QueryInt(request, "limit", 1, 100, 20);
                       if (!limit.ok()) return ErrorResponse(limit.status());
-                      q.offset = *offset;
-                      q.limit = static_cast<int>(*limit);
-                      return Answer(service.Board(actor, domain::ProgramId(*id), q), &BoardJson);
+                      return Answer(service.ListTicks(actor, static_cast<int>(*limit)), &TicksJson);
                     }),
       no_body);
+  router.Add(
+      HttpMethod::kPost, "/api/v1/admin/scheduler/run",
+      Authenticated(auth,
+                    [&service, worker](const HttpRequest&, const PathParams&, const Actor& actor) {
+                      return Answer(service.RunTick(actor, worker), &ReportJson);
+                    }),
+      no_body);
+  const std::string program = "/api/v1/programs/{program_id}/health";
+  router.Add(HttpMethod::kGet, program,
+             Authenticated(
+                 auth,
+                 [&service](const HttpRequest& request, const PathParams& p, const Actor& actor) {
+                   auto id = IdParam(p, "program_id", "program");
+                   if (!id.ok()) return ErrorResponse(id.status());
+                   domain::HealthBoardQuery q;
+                   auto label = QueryWord(request, "label", &domain::ParseHealthLabel,
+                                          "on_track, needs_attention or at_risk");
+                   if (!label.ok()) return ErrorResponse(label.status());
+                   q.label = *label;
+                   auto component =
+                       QueryWord(request, "component", &domain::ParseHealthComponent,
+                                 "cadence, recency, goals, feedback, responsiveness or "
+                                 "first_meeting");
+                   if (!component.ok()) return ErrorResponse(component.status());
+                   q.component = *component;
+                   auto side = QueryWord(request, "side", &domain::ParseHealthSide,
+                                         "both, mentor or mentee");
+                   if (!side.ok()) return ErrorResponse(side.status());
+                   q.side = *side;
+                   auto offset = QueryInt(request, "offset", 0, INT64_MAX, 0);
+                   if (!offset.ok()) return ErrorResponse(offset.status());
+                   auto limit = QueryInt(request, "limit", 1, 200, 50);
+                   if (!limit.ok()) return ErrorResponse(limit.status());
+                   q.offset = *offset;
+                   q.limit = static_cast<int>(*limit);
+                   return Answer(service.Board(actor, domain::ProgramId(*id), q), &BoardJson);
+                 }),
+             no_body);
   router.Add(HttpMethod::kGet, program + "/settings",
              Authenticated(auth,
                            [&service](const HttpRequest&, const PathParams& p, const Actor& actor) {
@@ -278,53 +277,50 @@ void RegisterHealthRoutes(Router& router, AuthGate& auth, domain::HealthService&
                                            &ConfigJson);
                            }),
              no_body);
-  router.Add(
-      HttpMethod::kPut, program + "/settings",
-      Authenticated(auth,
-                    [&service](const HttpRequest& request, const PathParams& p,
-                               const Actor& actor) {
-                      auto id = IdParam(p, "program_id", "program");
-                      if (!id.ok()) return ErrorResponse(id.status());
-                      JsonReader body(*request.json);
-                      auto config = ConfigOf(body);
-                      if (!body.ok()) return ErrorResponse(body.status());
-                      return Answer(service.SaveConfig(actor, domain::ProgramId(*id), config),
-                                    &ConfigJson);
-                    }),
-      json_body);
-  router.Add(
-      HttpMethod::kPost, program + "/preview",
-      Authenticated(auth,
-                    [&service](const HttpRequest& request, const PathParams& p,
-                               const Actor& actor) {
-                      auto id = IdParam(p, "program_id", "program");
-                      if (!id.ok()) return ErrorResponse(id.status());
-                      JsonReader body(*request.json);
-                      auto config = ConfigOf(body);
-                      if (!body.ok()) return ErrorResponse(body.status());
-                      return Answer(service.Preview(actor, domain::ProgramId(*id), config),
-                                    &PreviewJson);
-                    }),
-      json_body);
-  router.Add(
-      HttpMethod::kPost, program + "/nudges",
-      Authenticated(auth,
-                    [&service](const HttpRequest& request, const PathParams& p,
-                               const Actor& actor) {
-                      auto id = IdParam(p, "program_id", "program");
-                      if (!id.ok()) return ErrorResponse(id.status());
-                      JsonReader body(*request.json);
-                      body.OnlyKnown({"relationship_ids", "message"});
-                      auto ids = body.Ints<int64_t>("relationship_ids", 1, INT64_MAX);
-                      auto message = body.OptionalString("message");
-                      if (!body.ok()) return ErrorResponse(body.status());
-                      std::vector<domain::RelationshipId> relationships;
-                      for (int64_t r : ids) relationships.emplace_back(r);
-                      return Answer(
-                          service.NudgePairs(actor, domain::ProgramId(*id), relationships, message),
-                          &SentJson);
-                    }),
-      json_body);
+  router.Add(HttpMethod::kPut, program + "/settings",
+             Authenticated(
+                 auth,
+                 [&service](const HttpRequest& request, const PathParams& p, const Actor& actor) {
+                   auto id = IdParam(p, "program_id", "program");
+                   if (!id.ok()) return ErrorResponse(id.status());
+                   JsonReader body(*request.json);
+                   auto config = ConfigOf(body);
+                   if (!body.ok()) return ErrorResponse(body.status());
+                   return Answer(service.SaveConfig(actor, domain::ProgramId(*id), config),
+                                 &ConfigJson);
+                 }),
+             json_body);
+  router.Add(HttpMethod::kPost, program + "/preview",
+             Authenticated(
+                 auth,
+                 [&service](const HttpRequest& request, const PathParams& p, const Actor& actor) {
+                   auto id = IdParam(p, "program_id", "program");
+                   if (!id.ok()) return ErrorResponse(id.status());
+                   JsonReader body(*request.json);
+                   auto config = ConfigOf(body);
+                   if (!body.ok()) return ErrorResponse(body.status());
+                   return Answer(service.Preview(actor, domain::ProgramId(*id), config),
+                                 &PreviewJson);
+                 }),
+             json_body);
+  router.Add(HttpMethod::kPost, program + "/nudges",
+             Authenticated(
+                 auth,
+                 [&service](const HttpRequest& request, const PathParams& p, const Actor& actor) {
+                   auto id = IdParam(p, "program_id", "program");
+                   if (!id.ok()) return ErrorResponse(id.status());
+                   JsonReader body(*request.json);
+                   body.OnlyKnown({"relationship_ids", "message"});
+                   auto ids = body.Ints<int64_t>("relationship_ids", 1, INT64_MAX);
+                   auto message = body.OptionalString("message");
+                   if (!body.ok()) return ErrorResponse(body.status());
+                   std::vector<domain::RelationshipId> relationships;
+                   for (int64_t r : ids) relationships.emplace_back(r);
+                   return Answer(
+                       service.NudgePairs(actor, domain::ProgramId(*id), relationships, message),
+                       &SentJson);
+                 }),
+             json_body);
   router.Add(HttpMethod::kGet, program + "/mentor-load",
              Authenticated(auth,
                            [&service](const HttpRequest&, const PathParams& p, const Actor& actor) {
@@ -350,20 +346,20 @@ void RegisterHealthRoutes(Router& router, AuthGate& auth, domain::HealthService&
                              return Answer(service.RemindersOff(actor), &RemindersJson);
                            }),
              no_body);
-  router.Add(HttpMethod::kPut, "/api/v1/me/reminders",
-             Authenticated(auth,
-                           [&service](const HttpRequest& request, const PathParams&,
-                                      const Actor& actor) {
-                             JsonReader body(*request.json);
-                             body.OnlyKnown({"non_essential_off"});
-                             const bool off = body.Bool("non_essential_off");
-                             if (!body.ok()) return ErrorResponse(body.status());
-                             if (Status s = service.SetRemindersOff(actor, off); !s.ok()) {
-                               return ErrorResponse(s);
-                             }
-                             return Answer(service.RemindersOff(actor), &RemindersJson);
-                           }),
-             json_body);
+  router.Add(
+      HttpMethod::kPut, "/api/v1/me/reminders",
+      Authenticated(auth,
+                    [&service](const HttpRequest& request, const PathParams&, const Actor& actor) {
+                      JsonReader body(*request.json);
+                      body.OnlyKnown({"non_essential_off"});
+                      const bool off = body.Bool("non_essential_off");
+                      if (!body.ok()) return ErrorResponse(body.status());
+                      if (Status s = service.SetRemindersOff(actor, off); !s.ok()) {
+                        return ErrorResponse(s);
+                      }
+                      return Answer(service.RemindersOff(actor), &RemindersJson);
+                    }),
+      json_body);
 }
 
 }  // namespace pairwise::api
