@@ -38,6 +38,8 @@ import { ErrorAlert, Loading, PageHeader } from '../components/PageState';
 import { usePageTitle } from '../layout/usePageTitle';
 
 const PAGE = 25;
+// The preview lists this many mails, then how many more.
+const PREVIEW_MAILS = 20;
 const LABEL_COLORS: Record<HealthLabel, string> = { on_track: 'green', needs_attention: 'yellow', at_risk: 'red' };
 
 /** The coordinator's health board of one program (/programs/:programId/health). */
@@ -120,7 +122,7 @@ export function HealthBoardPage() {
           </Button>
         </Group>
         {nudge.isSuccess && (
-          <Alert color="green" mb="md" title="Nudged">
+          <Alert color="blue" mb="md" title="Nudged">
             {nudge.data.sent === 0
               ? 'They had already been nudged today.'
               : `${nudge.data.sent} ${nudge.data.sent === 1 ? 'mail is' : 'mails are'} on the way.`}
@@ -341,7 +343,7 @@ function HealthSettingsCard({ programId, onSaved }: { programId: number; onSaved
               {preview.data.mails.length === 0 ? (
                 <Text size="sm">No reminder would go today.</Text>
               ) : (
-                preview.data.mails.map((m, i) => (
+                preview.data.mails.slice(0, PREVIEW_MAILS).map((m, i) => (
                   <Text size="sm" key={i}>
                     {m.recipient.name}: “{m.subject}”
                     {m.already_sent
@@ -353,6 +355,9 @@ function HealthSettingsCard({ programId, onSaved }: { programId: number; onSaved
                           : ''}
                   </Text>
                 ))
+              )}
+              {preview.data.mails.length > PREVIEW_MAILS && (
+                <Text size="sm">and {preview.data.mails.length - PREVIEW_MAILS} more.</Text>
               )}
             </Stack>
           </Alert>

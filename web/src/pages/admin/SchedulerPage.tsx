@@ -51,7 +51,7 @@ export function SchedulerPage() {
           </Button>
         </Group>
         {run.isSuccess && (
-          <Alert mt="md" color={run.data.ran ? 'green' : 'gray'} title={run.data.ran ? 'Done' : 'Not run'}>
+          <Alert mt="md" color="blue" title={run.data.ran ? 'Done' : 'Not run'}>
             {run.data.ran ? run.data.summary : 'Another server is running this hour’s tick right now.'}
           </Alert>
         )}
