@@ -290,6 +290,69 @@ TEST_P(HealthLife, ClockMovedThroughARelationshipsLife) {
   EXPECT_EQ(reminders, 2);
 }
 
+// The board pages and filters on the server; a weight or threshold change is previewed (how
+// many pairs change label, who would get what) and, once saved, re-scores at once.
+TEST_P(HealthLife, TheBoardFiltersAndASettingsChangeIsPreviewedThenRescored) {
+  TickAt(kStart + days(16));
+  const domain::ProgramId program(1);
+  auto query = [](std::optional<domain::HealthLabel> label,
+                  std::optional<domain::HealthComponent> component,
+                  std::optional<domain::HealthSide> side, int64_t offset = 0, int limit = 50) {
+    domain::HealthBoardQuery q;
+    q.label = label;
+    q.component = component;
+    q.side = side;
+    q.offset = offset;
+    q.limit = limit;
+    return q;
+  };
+  auto count = [&](domain::HealthBoardQuery q) {
+    auto page = app_->health().Board(Admin(), program, q);
+    EXPECT_TRUE(page.ok()) << page.status().ToString();
+    return page.ok() ? page->total : -1;
+  };
+  EXPECT_EQ(count(query({}, {}, {})), 1);
+  EXPECT_EQ(count(query(domain::HealthLabel::kNeedsAttention, {}, {})), 1);
+  EXPECT_EQ(count(query(domain::HealthLabel::kAtRisk, {}, {})), 0);
+  EXPECT_EQ(count(query({}, domain::HealthComponent::kFirstMeeting, {})), 1);
+  EXPECT_EQ(count(query({}, domain::HealthComponent::kFeedback, {})), 0);
+  EXPECT_EQ(count(query({}, {}, domain::HealthSide::kBoth)), 1);
+  EXPECT_EQ(count(query({}, {}, domain::HealthSide::kMentor)), 0);
+  EXPECT_EQ(count(query({}, {}, {}, 1)), 1);
+  auto page = app_->health().Board(Admin(), program, query({}, {}, {}, 1));
+  ASSERT_TRUE(page.ok());
+  EXPECT_TRUE(page->items.empty());
+  EXPECT_EQ(page->needs_attention, 1);
+  EXPECT_EQ(app_->health().Board(Admin(), program, query({}, {}, {}, 0, 0)).status().field(),
+            "limit");
+
+  auto config = app_->health().GetConfig(Admin(), program);
+  ASSERT_TRUE(config.ok());
+  EXPECT_FALSE(config->saved);
+  domain::HealthConfig lenient = *config;
+  lenient.settings.on_track_min = 30;
+  lenient.settings.at_risk_below = 10;
+  auto preview = app_->health().Preview(Admin(), program, lenient);
+  ASSERT_TRUE(preview.ok()) << preview.status().ToString();
+  EXPECT_EQ(preview->changes, 1);
+  EXPECT_EQ(preview->on_track, 1);
+  EXPECT_TRUE(preview->mails.empty());
+  // Under the saved (default) settings the ladder's first step was sent: the preview says so.
+  auto same = app_->health().Preview(Admin(), program, *config);
+  ASSERT_TRUE(same.ok());
+  EXPECT_EQ(same->changes, 0);
+  ASSERT_EQ(same->mails.size(), 2u);
+  EXPECT_TRUE(same->mails[0].already_sent);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM health_settings"), 0) << "a preview saves nothing";
+
+  auto saved = app_->health().SaveConfig(Admin(), program, lenient);
+  ASSERT_TRUE(saved.ok()) << saved.status().ToString();
+  EXPECT_TRUE(saved->saved);
+  EXPECT_EQ(HealthNow().label, domain::HealthLabel::kOnTrack);
+  lenient.settings.weights = {0, 0, 0, 0, 0, 0};
+  EXPECT_EQ(app_->health().SaveConfig(Admin(), program, lenient).status().field(), "weights");
+}
+
 TEST_P(HealthLife, ATickIsOneWorkersUntilItsLeaseRunsOut) {
   auto repo = storage::MakeHealthRepository(app_->database());
   const TimePoint now = kStart;
