@@ -70,3 +70,24 @@ test('the admin sees the scheduler’s last run and runs it by hand', async (t) 
     await shot(page, 'scheduler');
   });
 });
+
+test('a participant turns reminders off and on again in My account', async (t) => {
+  await withPage(t, async (page) => {
+    await signIn(page, logins.participant);
+    await page.goto(url('/me/account'));
+    const toggle = page.getByRole('switch', { name: /Send me reminders about my mentoring/ });
+    await toggle.waitFor();
+    assert.equal(await toggle.isChecked(), true);
+    await toggle.click({ force: true });
+    await page.waitForFunction(async () => {
+      const r = await fetch('/api/v1/me/reminders');
+      return (await r.json()).non_essential_off === true;
+    });
+    await expectAccessible(page);
+    await toggle.click({ force: true });
+    await page.waitForFunction(async () => {
+      const r = await fetch('/api/v1/me/reminders');
+      return (await r.json()).non_essential_off === false;
+    });
+  });
+});

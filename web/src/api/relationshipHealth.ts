@@ -182,3 +182,12 @@ export interface TickReport {
 export function runSchedulerTick() {
   return api.post<TickReport>('/admin/scheduler/run');
 }
+
+/** Whether the signed-in person turned off non-essential reminders (ladder nudges, meeting reminders). */
+export function fetchMyReminders(signal?: AbortSignal) {
+  return api.get<{ non_essential_off: boolean }>('/me/reminders', signal ? { signal } : {});
+}
+
+export function setMyReminders(off: boolean) {
+  return api.put<{ non_essential_off: boolean }>('/me/reminders', { non_essential_off: off });
+}
