@@ -9,6 +9,7 @@
 #include <mutex>
 #include <thread>
 
+#include "api/handlers/health_handlers.h"
 #include "api/handlers/meeting_handlers.h"
 #include "api/handlers/session_auth_gate.h"
 #include "api/http_server.h"
@@ -18,6 +19,7 @@
 #include "domain/demo/demo_relationships.h"
 #include "domain/relationships/note_cipher.h"
 #include "mail/icalendar.h"
+#include "storage/health_repository.h"
 #include "storage/import_mapping_repository.h"
 #include "storage/meeting_repository.h"
 #include "storage/relationship_records.h"
@@ -127,6 +129,11 @@ Result<std::unique_ptr<Application>> Application::Open(const std::string& databa
   app->meeting_service_ = std::make_unique<domain::MeetingService>(
       *app->meeting_repository_, *app->relationship_reader_, *app->people_service_,
       *app->calendar_writer_, *app->clock_, account_options.base_url);
+  // Relationship health and nudges (issue 22): nudges and reminders go through the outbox.
+  app->health_repository_ = storage::MakeHealthRepository(*app->database_);
+  app->health_service_ = std::make_unique<domain::HealthService>(
+      *app->health_repository_, *app->program_repository_, *app->program_service_,
+      *app->relationship_service_, *app->clock_, account_options.base_url);
   spdlog::info("database {} ready ({})", url->redacted, app->database_->BackendName());
   return app;
 }
@@ -221,6 +228,7 @@ Result<std::vector<domain::DemoLogin>> Application::DemoLogins() {
 void Application::RegisterRoutes(api::Router& router, const std::string& web_root) {
   api::RegisterApiRoutes(router, *api_services_);
   api::RegisterMeetingRoutes(router, *auth_gate_, *meeting_service_);
+  api::RegisterHealthRoutes(router, *auth_gate_, *health_service_, mail::UniqueClaimerName());
   if (!web_root.empty()) {
     static_files_ = std::make_unique<api::StaticFiles>(web_root);
     router.SetFallback(
@@ -257,6 +265,15 @@ void Application::StartJobWorker() {
 
 void Application::StopJobWorker() {
   if (job_worker_) job_worker_->Stop();
+}
+
+void Application::StartTickWorker() {
+  tick_worker_ = std::make_unique<TickWorker>(*health_service_, mail::UniqueClaimerName());
+  tick_worker_->Start();
+}
+
+void Application::StopTickWorker() {
+  if (tick_worker_) tick_worker_->Stop();
 }
 
 Result<std::optional<mail::SmtpOptions>> SmtpSettings(const ServeOptions& options) {
@@ -298,9 +315,9 @@ int RunServe(const ServeOptions& options) {
     server.io_threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   }
   // One database session per I/O thread (handlers run on those threads), one for the mail
-  // sender and one for the job worker.
+  // sender, one for the job worker and one for the scheduler.
   auto app =
-      Application::Open(options.database_url, static_cast<std::size_t>(server.io_threads) + 2);
+      Application::Open(options.database_url, static_cast<std::size_t>(server.io_threads) + 3);
   if (!app.ok()) {
     spdlog::error("cannot start: {}", app.status().ToString());
     return 1;
@@ -353,7 +370,9 @@ int RunServe(const ServeOptions& options) {
   });
   (*app)->StartMailSender(*smtp);
   (*app)->StartJobWorker();
+  (*app)->StartTickWorker();
   http.RunUntilSignalled();
+  (*app)->StopTickWorker();
   (*app)->StopJobWorker();
   (*app)->StopMailSender();
   {

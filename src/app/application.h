@@ -13,6 +13,7 @@
 #include "api/routes.h"
 #include "api/static_files.h"
 #include "app/job_worker.h"
+#include "app/tick_worker.h"
 #include "common/clock.h"
 #include "common/config.h"
 #include "common/crypto.h"
@@ -22,6 +23,7 @@
 #include "domain/accounts/demo_accounts.h"
 #include "domain/applications/application_service.h"
 #include "domain/demo/demo_organization.h"
+#include "domain/health/health_service.h"
 #include "domain/mail/mail_outbox.h"
 #include "domain/mail/mail_queue.h"
 #include "domain/mail/mail_service.h"
@@ -97,6 +99,12 @@ class Application {
   // Meetings (issue 19).
   domain::MeetingService& meetings() { return *meeting_service_; }
   domain::MeetingRepository& meeting_repository() { return *meeting_repository_; }
+  // Relationship health, nudges and the scheduler (issue 22).
+  domain::HealthService& health() { return *health_service_; }
+  // Starts the background scheduler (an hourly tick claimed under a lease); it stops with the
+  // application (or at StopTickWorker).
+  void StartTickWorker();
+  void StopTickWorker();
 
   // Loads the demo organization when the directory is empty, with its demo accounts
   // (domain/accounts/demo_accounts.h). Returns true if it loaded. A demo organization loaded
@@ -158,6 +166,10 @@ class Application {
   std::unique_ptr<domain::CalendarWriter> calendar_writer_;
   std::unique_ptr<domain::MeetingRepository> meeting_repository_;
   std::unique_ptr<domain::MeetingService> meeting_service_;
+  // Relationship health and nudges (issue 22).
+  std::unique_ptr<domain::HealthRepository> health_repository_;
+  std::unique_ptr<domain::HealthService> health_service_;
+  std::unique_ptr<TickWorker> tick_worker_;        // stopped before what it uses goes
   std::unique_ptr<mail::MailSender> mail_sender_;  // stopped before what it uses goes
   std::unique_ptr<JobWorker> job_worker_;          // last: stopped before what it uses goes
 };

@@ -111,6 +111,15 @@ int main(int argc, char** argv) {
   demo_cmd->add_flag("--if-empty", demo_if_empty,
                      "do nothing (successfully) when the directory is not empty");
 
+  // tick
+  bool tick_again = false;
+  std::string tick_at;
+  auto* tick_cmd = cli.add_subcommand(
+      "tick", "Run the scheduler's tick of this hour now (health, nudges, reminders, endings)");
+  tick_cmd->add_flag("--again", tick_again, "run it even if this hour's tick already finished");
+  tick_cmd->add_option("--at", tick_at,
+                       "run as of this RFC 3339 time instead of now (tests, catching up)");
+
   // account
   auto* account_cmd = cli.add_subcommand("account", "Manage accounts");
   account_cmd->require_subcommand(1);
@@ -192,6 +201,22 @@ int main(int argc, char** argv) {
       return Fail(s);
     }
     std::printf("restored from %s\n", restore_file.c_str());
+    return 0;
+  }
+  if (*tick_cmd) {
+    std::optional<TimePoint> at;
+    if (!tick_at.empty()) {
+      at = ParseIso8601(tick_at);
+      if (!at) {
+        std::fprintf(stderr, "pairwise: --at: not an RFC 3339 time: %s\n", tick_at.c_str());
+        return 2;
+      }
+    }
+    auto report =
+        (*application)->health().Tick("tick " + mail::UniqueClaimerName(), tick_again, at);
+    if (!report.ok()) return Fail(report.status());
+    std::printf("%s %s: %s\n", report->period.c_str(), report->ran ? "ran" : "skipped",
+                report->summary.c_str());
     return 0;
   }
   if (*migrate_cmd) {

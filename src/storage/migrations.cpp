@@ -749,6 +749,96 @@ CREATE TABLE action_items (
 CREATE INDEX action_items_relationship_idx ON action_items (relationship_id, done, due);
 )sql";
 
+// 0022: relationship health and nudges (issue 22). The scheduler's ticks, one row a period
+// (claimed with a lease, so two servers never both run one period and a dead server's tick is
+// taken over); per-program health settings and nudge ladders (no rows: the defaults); the stored
+// health of each active relationship (so the board pages from one table); every nudge sent, at
+// most once per (relationship, step, period, recipient); meeting reminders, once per meeting;
+// people who turned off non-essential reminders.
+constexpr std::string_view kHealth = R"sql(
+CREATE TABLE scheduler_ticks (
+  period TEXT PRIMARY KEY,
+  status TEXT NOT NULL CHECK (status IN ('running', 'done', 'failed')),
+  claimed_by TEXT NOT NULL,
+  lease_until_us BIGINT NOT NULL,
+  attempts INTEGER NOT NULL,
+  started_at_us BIGINT NOT NULL,
+  finished_at_us BIGINT,
+  summary TEXT NOT NULL
+);
+CREATE INDEX scheduler_ticks_started_idx ON scheduler_ticks (started_at_us);
+
+CREATE TABLE health_settings (
+  program_id BIGINT PRIMARY KEY REFERENCES programs (id) ON DELETE CASCADE,
+  weight_cadence INTEGER NOT NULL,
+  weight_recency INTEGER NOT NULL,
+  weight_goals INTEGER NOT NULL,
+  weight_feedback INTEGER NOT NULL,
+  weight_responsiveness INTEGER NOT NULL,
+  weight_first_meeting INTEGER NOT NULL,
+  on_track_min INTEGER NOT NULL,
+  at_risk_below INTEGER NOT NULL,
+  grace_days INTEGER NOT NULL,
+  first_meeting_days INTEGER NOT NULL,
+  answer_days INTEGER NOT NULL,
+  max_nudges_per_week INTEGER NOT NULL,
+  updated_by {{key}} NOT NULL,
+  updated_at_us BIGINT NOT NULL
+);
+
+CREATE TABLE nudge_steps (
+  program_id BIGINT NOT NULL REFERENCES programs (id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  trigger_label TEXT NOT NULL CHECK (trigger_label IN ('needs_attention', 'at_risk')),
+  recipients TEXT NOT NULL,
+  delay_days INTEGER NOT NULL,
+  subject TEXT NOT NULL,
+  body TEXT NOT NULL,
+  enabled INTEGER NOT NULL,
+  PRIMARY KEY (program_id, position)
+);
+
+CREATE TABLE relationship_health (
+  relationship_id BIGINT PRIMARY KEY REFERENCES relationships (id) ON DELETE CASCADE,
+  program_id BIGINT NOT NULL,
+  score INTEGER NOT NULL,
+  label TEXT NOT NULL CHECK (label IN ('on_track', 'needs_attention', 'at_risk')),
+  grace INTEGER NOT NULL,
+  components TEXT NOT NULL,
+  flagged_components TEXT NOT NULL,
+  flagged_sides TEXT NOT NULL,
+  reasons TEXT NOT NULL,
+  flagged_since_us BIGINT,
+  computed_at_us BIGINT NOT NULL
+);
+CREATE INDEX relationship_health_board_idx ON relationship_health (program_id, score, relationship_id);
+
+CREATE TABLE nudges (
+  id {{id}},
+  relationship_id BIGINT NOT NULL REFERENCES relationships (id) ON DELETE CASCADE,
+  step INTEGER NOT NULL,
+  period TEXT NOT NULL,
+  recipient {{key}} NOT NULL,
+  recipient_role TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  body TEXT NOT NULL,
+  sent_by {{key}} NOT NULL,
+  created_at_us BIGINT NOT NULL,
+  UNIQUE (relationship_id, step, period, recipient)
+);
+CREATE INDEX nudges_recipient_idx ON nudges (recipient, created_at_us);
+
+CREATE TABLE meeting_reminders (
+  meeting_id BIGINT PRIMARY KEY REFERENCES meetings (id) ON DELETE CASCADE,
+  sent_at_us BIGINT NOT NULL
+);
+
+CREATE TABLE reminder_opt_outs (
+  employee_id {{key}} PRIMARY KEY,
+  at_us BIGINT NOT NULL
+);
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "directory", kDirectory},
     Migration{2, "accounts", kAccounts},
@@ -768,6 +858,7 @@ constexpr std::array kMigrations = {
     Migration{16, "hardening", kHardening},
     Migration{18, "meetings", kMeetings},
     Migration{19, "calendar_feeds", kCalendarFeeds},
+    Migration{22, "relationship_health", kHealth},
 };
 
 void ReplaceAll(std::string& text, std::string_view from, std::string_view to) {

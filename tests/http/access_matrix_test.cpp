@@ -41,6 +41,14 @@ constexpr const char* kTemplateBody =
     R"({"confidentiality":"Between us.","cadence_days":14,"length_months":6,"mode":"mixed",)"
     R"("how_to_end":"Either of us may end it."})";
 
+// A valid health configuration (issue 22).
+constexpr const char* kHealthConfigBody =
+    R"({"settings":{"weights":{"cadence":25,"recency":25,"goals":15,"feedback":10,)"
+    R"("responsiveness":15,"first_meeting":10},"on_track_min":70,"at_risk_below":40,)"
+    R"("grace_days":14,"first_meeting_days":14,"answer_days":3,"max_nudges_per_week":2},)"
+    R"("ladder":[{"trigger":"needs_attention","recipients":"pair","delay_days":0,)"
+    R"("subject":"Hello {recipient}","body":"{why}","enabled":true}]})";
+
 // Session-only routes: tokens are not sessions (401).
 // clang-format off
 const std::vector<Row>& Rows() {
@@ -268,6 +276,24 @@ const std::vector<Row>& Rows() {
        R"({"employee_id":"E3","why":"Knows budgets"})",  {401, 404, 404, 404, 404, 401, 401}},
       {"GET", "/api/v1/programs/999999/feedback-summary", "/api/v1/programs/{program_id}/feedback-summary",
        "",  {401, 404, 404, 404, 404, 401, 401}},
+      // Relationship health and nudges (issue 22).
+      {"GET", "/api/v1/admin/scheduler", "/api/v1/admin/scheduler", "",                      {401, 403, 403, 403, 200, 401, 401}},
+      {"POST", "/api/v1/admin/scheduler/run", "/api/v1/admin/scheduler/run", "",             {401, 403, 403, 403, 200, 401, 401}},
+      {"GET", "/api/v1/programs/999999/health", "/api/v1/programs/{program_id}/health", "",  {401, 404, 404, 404, 404, 401, 401}},
+      {"GET", "/api/v1/programs/999999/health/settings", "/api/v1/programs/{program_id}/health/settings",
+       "",  {401, 404, 404, 404, 404, 401, 401}},
+      {"PUT", "/api/v1/programs/999999/health/settings", "/api/v1/programs/{program_id}/health/settings",
+       kHealthConfigBody,  {401, 404, 404, 404, 404, 401, 401}},
+      {"POST", "/api/v1/programs/999999/health/preview", "/api/v1/programs/{program_id}/health/preview",
+       kHealthConfigBody,  {401, 404, 404, 404, 404, 401, 401}},
+      {"POST", "/api/v1/programs/999999/health/nudges", "/api/v1/programs/{program_id}/health/nudges",
+       R"({"relationship_ids":[1]})",  {401, 404, 404, 404, 404, 401, 401}},
+      {"GET", "/api/v1/programs/999999/health/mentor-load", "/api/v1/programs/{program_id}/health/mentor-load",
+       "",  {401, 404, 404, 404, 404, 401, 401}},
+      {"GET", "/api/v1/relationships/999999/health", "/api/v1/relationships/{relationship_id}/health",
+       "",  {401, 404, 404, 404, 404, 401, 401}},
+      {"GET", "/api/v1/me/reminders", "/api/v1/me/reminders", "",                            {401, 200, 200, 200, 200, 401, 401}},
+      {"PUT", "/api/v1/me/reminders", "/api/v1/me/reminders", R"({"non_essential_off":true})", {401, 200, 200, 200, 200, 401, 401}},
       // SCIM: a bearer token with scope scim only; sessions are not tokens (401).
       {"GET", "/scim/v2/Users", "/scim/v2/Users", "",                                        {401, 401, 401, 401, 401, 200, 403}},
       {"POST", "/scim/v2/Users", "/scim/v2/Users",
@@ -412,6 +438,17 @@ TEST(AccessMatrix, RelationshipRoutesFollowTheRelation) {
       {"POST", "/introductions", false, R"({"employee_id":"E9","why":"Knows budgets"})",
                                                                         {201, 403, 404, 403, 403, 403, 404, 403, 401, 403}, true},
       {"GET", "/feedback-summary", true, "",                            {403, 403, 403, 403, 403, 200, 403, 200, 401, 403}},
+      // Health (issue 22): the board for the program's coordinators and shadow mentors; its
+      // settings, previews, nudges and mentor load for coordinators; a relationship's health
+      // for its pair (their nudges) and overseers, never managers.
+      {"GET", "/health", true, "",                                      {403, 403, 403, 403, 403, 200, 403, 200, 401, 200}},
+      {"GET", "/health/settings", true, "",                             {403, 403, 403, 403, 403, 200, 403, 200, 401, 403}},
+      {"PUT", "/health/settings", true, kHealthConfigBody,              {403, 403, 403, 403, 403, 200, 403, 200, 401, 403}},
+      {"POST", "/health/preview", true, kHealthConfigBody,              {403, 403, 403, 403, 403, 200, 403, 200, 401, 403}},
+      {"POST", "/health/nudges", true, R"({"relationship_ids":[999999]})",
+                                                                        {403, 403, 403, 403, 403, 404, 403, 404, 401, 403}},
+      {"GET", "/health/mentor-load", true, "",                          {403, 403, 403, 403, 403, 200, 403, 200, 401, 403}},
+      {"GET", "/health", false, "",                                     {200, 200, 404, 403, 403, 200, 404, 200, 401, 200}},
   };
   // clang-format on
   std::set<std::pair<std::string, std::string>> covered;

@@ -105,6 +105,16 @@ const json kMeeting = {{"starts_at", "2026-12-01T10:00:00Z"},
                        {"agenda", "Goals"},
                        {"from_slot", false}};
 
+const json kHealthConfig = json::parse(R"({"settings":{"weights":{"cadence":25,"recency":25,)"
+                                       R"("goals":15,"feedback":10,"responsiveness":15,)"
+                                       R"("first_meeting":10},"on_track_min":70,)"
+                                       R"("at_risk_below":40,"grace_days":14,)"
+                                       R"("first_meeting_days":14,"answer_days":3,)"
+                                       R"("max_nudges_per_week":2},"ladder":[{"trigger":)"
+                                       R"("needs_attention","recipients":"pair",)"
+                                       R"("delay_days":0,"subject":"Hello {recipient}",)"
+                                       R"("body":"{why}","enabled":true}]})");
+
 // {program_id}, {application_id}, {account_id}, {side}, {relationship_id}, {meeting_id},
 // {goal_id}, {milestone_id} and {note_id} are the fixture's; other ids need not exist (the body
 // is read before the service looks anything up).
@@ -278,6 +288,20 @@ const std::vector<RouteCase>& Routes() {
       {"POST", "/api/v1/relationships/{relationship_id}/introductions", Who::kApplicant,
        json{{"employee_id", "E6"}, {"why", "w"}},
        "/api/v1/relationships/{relationship_id}/introductions"},
+      // Relationship health and nudges (issue 22).
+      {"POST", "/api/v1/admin/scheduler/run", Who::kAdmin, std::nullopt},
+      {"PUT", "/api/v1/programs/{program_id}/health/settings", Who::kCoordinator, kHealthConfig,
+       "/api/v1/programs/{program_id}/health/settings"},
+      {"POST", "/api/v1/programs/{program_id}/health/preview", Who::kCoordinator, kHealthConfig,
+       "/api/v1/programs/{program_id}/health/settings"},
+      {"POST",
+       "/api/v1/programs/{program_id}/health/nudges",
+       Who::kCoordinator,
+       json{{"relationship_ids", {1}}, {"message", "m"}},
+       "",
+       {"relationship_ids[0]"}},
+      {"PUT", "/api/v1/me/reminders", Who::kApplicant, json{{"non_essential_off", true}},
+       "/api/v1/me/reminders"},
   };
   return routes;
 }

@@ -108,6 +108,10 @@ export const router = createBrowserRouter([
                   element: page(() => import('./pages/relationship/RelationshipPage'), 'RelationshipPage'),
                 },
                 {
+                  path: 'programs/:programId/health',
+                  element: page(() => import('./pages/HealthBoardPage'), 'HealthBoardPage'),
+                },
+                {
                   path: 'programs/:programId/mentors',
                   element: page(() => import('./pages/SelfMatchPage'), 'SelfMatchPage'),
                 },
@@ -128,6 +132,10 @@ export const router = createBrowserRouter([
                 element: page(() => import('./pages/admin/TokensPage'), 'TokensPage'),
               },
               { path: 'audit', element: page(() => import('./pages/admin/AuditPage'), 'AuditPage') },
+              {
+                path: 'scheduler',
+                element: page(() => import('./pages/admin/SchedulerPage'), 'SchedulerPage'),
+              },
               ...(FEATURES.mailOutbox
                 ? [{ path: 'mail', element: page(() => import('./pages/admin/MailPage'), 'MailPage') }]
                 : []),

@@ -1,8 +1,10 @@
 import { useState } from 'react';
-import { Alert, Badge, Button, Card, Group, PasswordInput, Stack, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, PasswordInput, Stack, Switch, Text, Title } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useForm } from '@mantine/form';
 import { changePassword, useSession } from '../api/auth';
 import { ApiError, errorMessage } from '../api/client';
+import { fetchMyReminders, setMyReminders } from '../api/relationshipHealth';
 import { showFieldError } from '../components/formErrors';
 import { PageHeader } from '../components/PageState';
 import { usePageTitle } from '../layout/usePageTitle';
@@ -114,7 +116,37 @@ export function AccountPage() {
           </dl>
         </Card>
       )}
+      <RemindersCard />
       <PasswordForm />
     </Stack>
+  );
+}
+
+/** Turning off non-essential reminders: a coordinator's own nudges still arrive. */
+function RemindersCard() {
+  const queryClient = useQueryClient();
+  const reminders = useQuery({ queryKey: ['my-reminders'], queryFn: ({ signal }) => fetchMyReminders(signal) });
+  const save = useMutation({
+    mutationFn: setMyReminders,
+    onSuccess: (data) => queryClient.setQueryData(['my-reminders'], data),
+  });
+  return (
+    <Card withBorder radius="md" padding="lg" component="section" aria-labelledby="reminders-heading">
+      <Title order={2} fz="h4" id="reminders-heading" mb="md">
+        Reminders
+      </Title>
+      <Switch
+        label="Send me reminders about my mentoring (quiet pairs, tomorrow’s meetings)"
+        description="Messages your program’s coordinator writes to you themselves always arrive."
+        checked={reminders.data ? !reminders.data.non_essential_off : true}
+        disabled={!reminders.data || save.isPending}
+        onChange={(e) => save.mutate(!e.currentTarget.checked)}
+      />
+      {save.isError && (
+        <Alert color="red" mt="md" title="Could not save">
+          {errorMessage(save.error)}
+        </Alert>
+      )}
+    </Card>
   );
 }

@@ -298,6 +298,9 @@ export function ProgramPage() {
                   Matching
                 </Button>
               )}
+              <Button component={Link} to={`/programs/${p.id}/health`}>
+                Relationship health
+              </Button>
               <Button variant="default" component={Link} to={`/programs/${p.id}/forms/mentee`}>
                 Mentee form
               </Button>

@@ -1,0 +1,157 @@
+// Storage of relationship health, nudges and the scheduler's ticks (migration 0022). The
+// interface the domain speaks; storage/health_repository.cpp implements it on SQLite and
+// PostgreSQL. Thread-safe.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/clock.h"
+#include "common/status.h"
+#include "domain/health/health.h"
+#include "domain/health/nudge.h"
+#include "domain/mail/mail_queue.h"
+
+namespace pairwise::domain {
+
+// One period of the scheduler (an hour: "2026-12-07T04").
+struct TickRecord {
+  std::string period;
+  std::string status;  // "running" | "done" | "failed"
+  std::string claimed_by;
+  int attempts = 0;
+  TimePoint started_at{};
+  std::optional<TimePoint> finished_at;
+  TimePoint lease_until{};
+  std::string summary;  // what it did, in words
+};
+
+// Someone the ladder may write to.
+struct NudgeContact {
+  std::string employee_id;
+  std::string name;
+  std::string email;
+  std::string time_zone;
+};
+
+// One nudge sent (or, in a preview, that would be sent).
+struct NudgeRecord {
+  RelationshipId relationship;
+  int step = 0;        // 1-based ladder step; 0 for a coordinator's own nudge
+  std::string period;  // NudgePeriod, or "manual-<date>" for a coordinator's own
+  std::string recipient;
+  std::string recipient_role;  // "mentor" | "mentee" | "shadow_mentor" | "coordinator"
+  std::string subject;
+  std::string body;
+  std::string sent_by;  // empty for the ladder; the coordinator's employee id
+  TimePoint created_at{};
+};
+
+// A page of a program's stored health, for the board.
+struct HealthBoardQuery {
+  std::optional<HealthLabel> label;          // only this label; nullopt: all
+  std::optional<HealthComponent> component;  // only pairs this component pulled down
+  std::optional<HealthSide> side;            // only pairs with a reason about this side
+  int64_t offset = 0;
+  int limit = 50;  // 1..200
+};
+struct HealthBoardRow {
+  Health health;
+  std::string mentor, mentee;            // employee ids
+  std::string mentor_name, mentee_name;  // display names
+};
+struct HealthBoardPage {
+  std::vector<HealthBoardRow> items;  // lowest score first, then relationship id
+  int64_t total = 0;
+  int on_track = 0, needs_attention = 0, at_risk = 0;  // the program's counts, unfiltered
+};
+
+// A scheduled meeting starting soon, with the pair to remind.
+struct MeetingReminderDue {
+  int64_t meeting_id = 0;
+  RelationshipId relationship;
+  TimePoint starts_at{};
+  NudgeContact mentor, mentee;
+};
+
+// Mentor load: hours logged in the last 30 days against the capacity they gave.
+struct MentorLoad {
+  std::string mentor;
+  std::string name;
+  double hours_last_month = 0;
+  int capacity_hours = 0;
+};
+
+class HealthRepository {
+ public:
+  virtual ~HealthRepository() = default;
+
+  // Claims the tick of `period` for `worker` until `lease_until` when nobody ran it yet, its
+  // last run failed, or the worker that claimed it lost its lease (a crash); with `again`, also
+  // when it finished. Returns the claimed record, or nullopt when another worker holds it or it
+  // is done. On PostgreSQL the row is locked FOR UPDATE SKIP LOCKED while deciding.
+  virtual Result<std::optional<TickRecord>> ClaimTick(const std::string& period,
+                                                      const std::string& worker, TimePoint now,
+                                                      TimePoint lease_until, bool again) = 0;
+  // Records the end of a claimed tick ("done" or "failed") with its summary. Conflict when the
+  // worker no longer holds the claim.
+  virtual Status FinishTick(const std::string& period, const std::string& worker,
+                            const std::string& status, const std::string& summary,
+                            TimePoint now) = 0;
+  // The latest ticks, newest first.
+  virtual Result<std::vector<TickRecord>> ListTicks(int limit) = 0;
+
+  // The facts of every active relationship (all programs when `program` is unset).
+  virtual Result<std::vector<HealthFacts>> LoadFacts(std::optional<ProgramId> program,
+                                                     TimePoint now) = 0;
+  // The stored health of the relationships (only those stored), keyed as given.
+  virtual Result<std::vector<Health>> LoadHealth(std::optional<ProgramId> program) = 0;
+  virtual Result<std::optional<Health>> FindHealth(RelationshipId relationship) = 0;
+  // Stores (insert or replace) every given health in one transaction, and removes the stored
+  // health of relationships no longer active.
+  virtual Status SaveHealth(const std::vector<Health>& health) = 0;
+
+  // The program's settings and ladder; nullopt where never saved (the caller uses defaults).
+  virtual Result<std::optional<HealthSettings>> FindSettings(ProgramId program) = 0;
+  virtual Result<std::optional<std::vector<NudgeStep>>> FindLadder(ProgramId program) = 0;
+  // Stores both in one transaction.
+  virtual Status SaveSettings(ProgramId program, const HealthSettings& settings,
+                              const std::vector<NudgeStep>& ladder, const std::string& by,
+                              TimePoint now) = 0;
+
+  // Contacts of the given people (unknown ids are left out).
+  virtual Result<std::vector<NudgeContact>> FindContacts(const std::vector<std::string>& ids) = 0;
+
+  // Records `nudge` and queues `mail` in the outbox in one transaction, unless a nudge with the
+  // same (relationship, step, period, recipient) exists: then nothing is written and the answer
+  // is false.
+  virtual Result<bool> RecordNudge(const NudgeRecord& nudge, const MailMessage& mail) = 0;
+  // Nudges sent to `recipient` at or after `since`.
+  virtual Result<int> CountNudgesSince(const std::string& recipient, TimePoint since) = 0;
+  // The relationship's nudges, newest first.
+  virtual Result<std::vector<NudgeRecord>> ListNudges(RelationshipId relationship) = 0;
+
+  virtual Result<bool> OptedOut(const std::string& employee_id) = 0;
+  virtual Status SetOptedOut(const std::string& employee_id, bool opted_out, TimePoint now) = 0;
+
+  // Scheduled meetings of active relationships starting in [from, to) with no reminder yet.
+  virtual Result<std::vector<MeetingReminderDue>> DueMeetingReminders(TimePoint from,
+                                                                      TimePoint to) = 0;
+  // Records the meeting's reminder and queues `mails`, once: false when already recorded.
+  virtual Result<bool> RecordMeetingReminder(int64_t meeting_id,
+                                             const std::vector<MailMessage>& mails,
+                                             TimePoint now) = 0;
+
+  // Marks the active relationship completed at `at` (its agreed end). False when it is no
+  // longer active.
+  virtual Result<bool> CompleteRelationship(RelationshipId relationship, TimePoint at) = 0;
+
+  // The program's mentors with their logged hours over the 30 days before `now`.
+  virtual Result<std::vector<MentorLoad>> MentorLoads(ProgramId program, TimePoint now) = 0;
+
+  virtual Result<HealthBoardPage> Board(ProgramId program, const HealthBoardQuery& query) = 0;
+};
+
+}  // namespace pairwise::domain

@@ -1,0 +1,526 @@
+#include "domain/health/health_service.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <unordered_map>
+
+#include "common/time_zone.h"
+#include "domain/access/access_policy.h"
+#include "domain/relationships/relationship_access.h"
+
+namespace pairwise::domain {
+namespace {
+
+std::string Count(int n, std::string_view one, std::string_view many) {
+  return std::to_string(n) + " " + std::string(n == 1 ? one : many);
+}
+
+std::string WhyWords(const Health& h) {
+  std::string out;
+  for (const auto& r : h.reasons) {
+    if (!out.empty()) out += "; ";
+    out += r.words;
+  }
+  return out.empty() ? "it has gone quiet" : out;
+}
+
+// "Tuesday 8 December at 10:00" on the person's own clock.
+std::string LocalWhen(TimePoint at, std::string_view zone) {
+  const auto local = at + std::chrono::minutes(UtcOffsetMinutes(zone, at).value_or(0));
+  const auto day = std::chrono::floor<std::chrono::days>(local);
+  const std::chrono::year_month_day ymd(day);
+  const std::chrono::hh_mm_ss hms(local - day);
+  static constexpr std::array<const char*, 7> kDays = {"Sunday",   "Monday", "Tuesday", "Wednesday",
+                                                       "Thursday", "Friday", "Saturday"};
+  static constexpr std::array<const char*, 12> kMonths = {
+      "January", "February", "March",     "April",   "May",      "June",
+      "July",    "August",   "September", "October", "November", "December"};
+  char buffer[96];
+  std::snprintf(buffer, sizeof buffer, "%s %u %s at %02d:%02d",
+                kDays[std::chrono::weekday(day).c_encoding()], static_cast<unsigned>(ymd.day()),
+                kMonths[static_cast<unsigned>(ymd.month()) - 1],
+                static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()));
+  return buffer;
+}
+
+bool Has(const std::vector<std::string>& list, const std::string& id) {
+  return std::find(list.begin(), list.end(), id) != list.end();
+}
+
+}  // namespace
+
+std::string TickPeriod(TimePoint at) {
+  const auto day = std::chrono::floor<std::chrono::days>(at);
+  const auto hour = std::chrono::duration_cast<std::chrono::hours>(at - day).count();
+  char buffer[8];
+  std::snprintf(buffer, sizeof buffer, "T%02d", static_cast<int>(hour));
+  return FormatDate(Date(day)) + buffer;
+}
+
+Result<Program> HealthService::Coordinated(const Actor& actor, ProgramId id) {
+  if (Status s = RequirePerson(actor); !s.ok()) return s;
+  auto program = program_reader_.FindProgram(id);
+  if (!program.ok()) return program.status();
+  if (!MaySeeProgram(*program, actor))
+    return Status::NotFound("no program " + std::to_string(id.value));
+  if (!IsProgramCoordinator(*program, actor)) {
+    return Status::Forbidden("only the program's coordinators do this");
+  }
+  return program;
+}
+
+Result<HealthConfig> HealthService::ConfigOf(ProgramId program) {
+  HealthConfig config;
+  auto settings = repository_.FindSettings(program);
+  if (!settings.ok()) return settings.status();
+  auto ladder = repository_.FindLadder(program);
+  if (!ladder.ok()) return ladder.status();
+  config.saved = settings->has_value();
+  if (*settings) config.settings = **settings;
+  config.ladder = *ladder ? std::move(**ladder) : DefaultNudgeLadder();
+  return config;
+}
+
+Result<std::vector<Health>> HealthService::Score(
+    const std::vector<HealthFacts>& facts, TimePoint now,
+    const std::optional<HealthConfig>& override_config) {
+  auto stored = repository_.LoadHealth(std::nullopt);
+  if (!stored.ok()) return stored.status();
+  std::unordered_map<int64_t, const Health*> previous;
+  for (const Health& h : *stored) previous[h.relationship.value] = &h;
+  std::map<int64_t, HealthSettings> settings;
+  std::vector<Health> out;
+  out.reserve(facts.size());
+  for (const HealthFacts& f : facts) {
+    auto it = settings.find(f.program.value);
+    if (it == settings.end()) {
+      HealthSettings s;
+      if (override_config) {
+        s = override_config->settings;
+      } else {
+        auto found = repository_.FindSettings(f.program);
+        if (!found.ok()) return found.status();
+        if (*found) s = **found;
+      }
+      it = settings.emplace(f.program.value, s).first;
+    }
+    Health h = ComputeHealth(f, it->second, now);
+    if (h.label != HealthLabel::kOnTrack) {
+      // One episode lasts while the pair is not on track: the ladder counts its delays from it.
+      auto p = previous.find(f.relationship.value);
+      const bool was_flagged = p != previous.end() && p->second->flagged_since;
+      h.flagged_since = was_flagged ? *p->second->flagged_since : now;
+    }
+    out.push_back(std::move(h));
+  }
+  return out;
+}
+
+Result<int> HealthService::Rescore(std::optional<ProgramId> program) {
+  const TimePoint now = clock_.Now();
+  auto facts = repository_.LoadFacts(program, now);
+  if (!facts.ok()) return facts.status();
+  auto scored = Score(*facts, now, std::nullopt);
+  if (!scored.ok()) return scored.status();
+  if (Status s = repository_.SaveHealth(*scored); !s.ok()) return s;
+  return static_cast<int>(scored->size());
+}
+
+Result<std::vector<NudgePreview>> HealthService::DueMails(const Health& health,
+                                                          const HealthFacts& facts,
+                                                          const Program& program,
+                                                          const HealthConfig& config,
+                                                          TimePoint now) {
+  std::vector<NudgePreview> out;
+  const auto due = DueSteps(config.ladder, health, now);
+  if (due.empty()) return out;
+  auto sent = repository_.ListNudges(health.relationship);
+  if (!sent.ok()) return sent.status();
+  const std::string period = NudgePeriod(*health.flagged_since);
+  const int days = static_cast<int>(
+      std::chrono::duration_cast<std::chrono::hours>(now - *health.flagged_since).count() / 24);
+  std::vector<std::string> ids = {facts.mentor, facts.mentee};
+  auto pair = repository_.FindContacts(ids);
+  if (!pair.ok()) return pair.status();
+  auto name_of = [&](const std::string& id) {
+    for (const auto& c : *pair) {
+      if (c.employee_id == id) return c.name;
+    }
+    return id;
+  };
+  for (std::size_t index : due) {
+    const NudgeStep& step = config.ladder[index];
+    std::vector<std::pair<std::string, std::string>> to;  // employee id, role
+    auto side = [&](HealthSide s) {
+      if (s != HealthSide::kMentee) to.push_back({facts.mentor, "mentor"});
+      if (s != HealthSide::kMentor) to.push_back({facts.mentee, "mentee"});
+    };
+    switch (step.recipients) {
+      case NudgeRecipients::kPair:
+        side(HealthSide::kBoth);
+        break;
+      case NudgeRecipients::kQuietSide:
+        side(QuietSide(health));
+        break;
+      case NudgeRecipients::kMentor:
+        side(HealthSide::kMentor);
+        break;
+      case NudgeRecipients::kMentee:
+        side(HealthSide::kMentee);
+        break;
+      case NudgeRecipients::kShadowMentor:
+        // One of the pool, the same for a pair whenever asked.
+        if (!program.shadow_mentors.empty()) {
+          to.push_back({program.shadow_mentors[static_cast<std::size_t>(health.relationship.value) %
+                                               program.shadow_mentors.size()],
+                        "shadow_mentor"});
+        }
+        break;
+      case NudgeRecipients::kCoordinator:
+        for (const auto& c : program.coordinators) to.push_back({c, "coordinator"});
+        break;
+    }
+    for (const auto& [id, role] : to) {
+      auto contact = repository_.FindContacts({id});
+      if (!contact.ok()) return contact.status();
+      if (contact->empty()) continue;
+      const NudgeContact& c = contact->front();
+      NudgePreview p;
+      p.relationship = health.relationship;
+      p.step = static_cast<int>(index) + 1;
+      p.recipient = id;
+      p.recipient_name = c.name;
+      p.recipient_role = role;
+      const NudgeValues values{c.name,       name_of(facts.mentor), name_of(facts.mentee),
+                               program.name, WhyWords(health),      days};
+      p.subject = RenderNudge(step.subject, values);
+      p.body = RenderNudge(step.body, values);
+      for (const auto& n : *sent) {
+        if (n.step == p.step && n.period == period && n.recipient == id) p.already_sent = true;
+      }
+      if (role == "mentor" || role == "mentee") {
+        auto off = repository_.OptedOut(id);
+        if (!off.ok()) return off.status();
+        p.opted_out = *off;
+      }
+      auto recent = repository_.CountNudgesSince(id, now - std::chrono::days(7));
+      if (!recent.ok()) return recent.status();
+      p.waits = !InWorkingHours(c.time_zone, now) || *recent >= config.settings.max_nudges_per_week;
+      out.push_back(std::move(p));
+    }
+  }
+  return out;
+}
+
+Result<int> HealthService::SendReminders(TimePoint now) {
+  auto due = repository_.DueMeetingReminders(now, now + std::chrono::hours(24));
+  if (!due.ok()) return due.status();
+  int sent = 0;
+  for (auto& d : *due) {
+    auto contacts = repository_.FindContacts({d.mentor.employee_id, d.mentee.employee_id});
+    if (!contacts.ok()) return contacts.status();
+    std::vector<MailMessage> mails;
+    for (const NudgeContact& c : *contacts) {
+      auto off = repository_.OptedOut(c.employee_id);
+      if (!off.ok()) return off.status();
+      if (*off) continue;
+      const std::string other = c.employee_id == d.mentor.employee_id
+                                    ? (contacts->size() > 1 ? contacts->back().name : "")
+                                    : contacts->front().name;
+      mails.push_back(
+          {c.email, "Reminder: your mentoring meeting on " + LocalWhen(d.starts_at, c.time_zone),
+           "Hello " + c.name + ",\n\nA reminder that your mentoring meeting" +
+               (other.empty() ? "" : " with " + other) + " is on " +
+               LocalWhen(d.starts_at, c.time_zone) + " (your time).\n\nThe details: " + base_url_ +
+               "/relationships/" + std::to_string(d.relationship.value) +
+               "\n\nYou can turn off reminders like this one on your profile.",
+           "meeting_reminder"});
+    }
+    auto recorded = repository_.RecordMeetingReminder(d.meeting_id, mails, now);
+    if (!recorded.ok()) return recorded.status();
+    if (*recorded) sent += static_cast<int>(mails.size());
+  }
+  return sent;
+}
+
+Result<TickReport> HealthService::Tick(const std::string& worker, bool again,
+                                       std::optional<TimePoint> at) {
+  const TimePoint now = at.value_or(clock_.Now());
+  TickReport report;
+  report.period = TickPeriod(now);
+  auto claim = repository_.ClaimTick(report.period, worker, now, now + kTickLease, again);
+  if (!claim.ok()) return claim.status();
+  if (!*claim) {
+    report.summary = "another server holds or finished this hour's tick";
+    return report;
+  }
+  report.ran = true;
+  auto work = [&]() -> Status {
+    auto facts = repository_.LoadFacts(std::nullopt, now);
+    if (!facts.ok()) return facts.status();
+    // Relationships reaching their agreed end complete first; they are not scored.
+    std::vector<HealthFacts> live;
+    for (const HealthFacts& f : *facts) {
+      const TimePoint end = RelationshipEnd(f.started_at, f.length_months);
+      if (end <= now) {
+        auto done = repository_.CompleteRelationship(f.relationship, end);
+        if (!done.ok()) return done.status();
+        report.completed += *done ? 1 : 0;
+        continue;
+      }
+      live.push_back(f);
+    }
+    auto scored = Score(live, now, std::nullopt);
+    if (!scored.ok()) return scored.status();
+    if (Status s = repository_.SaveHealth(*scored); !s.ok()) return s;
+    report.scored = static_cast<int>(scored->size());
+    std::map<int64_t, std::pair<Program, HealthConfig>> programs;
+    for (std::size_t i = 0; i < scored->size(); ++i) {
+      const Health& h = (*scored)[i];
+      report.needs_attention += h.label == HealthLabel::kNeedsAttention;
+      report.at_risk += h.label == HealthLabel::kAtRisk;
+      if (h.label == HealthLabel::kOnTrack || h.grace) continue;
+      auto it = programs.find(h.program.value);
+      if (it == programs.end()) {
+        auto program = program_reader_.FindProgram(h.program);
+        if (!program.ok()) return program.status();
+        auto config = ConfigOf(h.program);
+        if (!config.ok()) return config.status();
+        it = programs.emplace(h.program.value, std::pair{*program, *config}).first;
+      }
+      auto mails = DueMails(h, live[i], it->second.first, it->second.second, now);
+      if (!mails.ok()) return mails.status();
+      for (const NudgePreview& m : *mails) {
+        if (m.already_sent || m.opted_out) continue;
+        if (m.waits) {
+          ++report.nudges_waiting;
+          continue;
+        }
+        auto contact = repository_.FindContacts({m.recipient});
+        if (!contact.ok()) return contact.status();
+        if (contact->empty()) continue;
+        NudgeRecord record{h.relationship,
+                           m.step,
+                           NudgePeriod(*h.flagged_since),
+                           m.recipient,
+                           m.recipient_role,
+                           m.subject,
+                           m.body,
+                           "",
+                           now};
+        auto sent =
+            repository_.RecordNudge(record, {contact->front().email, m.subject, m.body, "nudge"});
+        if (!sent.ok()) return sent.status();
+        report.nudges_sent += *sent ? 1 : 0;
+      }
+    }
+    auto reminders = SendReminders(now);
+    if (!reminders.ok()) return reminders.status();
+    report.reminders_sent = *reminders;
+    return Status::Ok();
+  };
+  Status status = work();
+  report.summary = "scored " + Count(report.scored, "pair", "pairs") + " (" +
+                   std::to_string(report.needs_attention) + " needing attention, " +
+                   std::to_string(report.at_risk) + " at risk); sent " +
+                   Count(report.nudges_sent, "nudge", "nudges") + ", " +
+                   std::to_string(report.nudges_waiting) +
+                   " waiting for working hours or the weekly limit; " +
+                   Count(report.reminders_sent, "meeting reminder", "meeting reminders") + "; " +
+                   Count(report.completed, "relationship", "relationships") + " completed";
+  if (!status.ok())
+    report.summary = "failed: " + status.client_message() + " (after: " + report.summary + ")";
+  Status finished = repository_.FinishTick(report.period, worker, status.ok() ? "done" : "failed",
+                                           report.summary, at.value_or(clock_.Now()));
+  if (!status.ok()) return status;
+  if (!finished.ok()) return finished;
+  return report;
+}
+
+Result<std::vector<TickRecord>> HealthService::ListTicks(const Actor& actor, int limit) {
+  if (Status s = RequireAdmin(actor); !s.ok()) return s;
+  return repository_.ListTicks(std::clamp(limit, 1, 100));
+}
+
+Result<TickReport> HealthService::RunTick(const Actor& actor, const std::string& worker) {
+  if (Status s = RequireAdmin(actor); !s.ok()) return s;
+  return Tick(worker, /*again=*/true);
+}
+
+Result<HealthBoardPage> HealthService::Board(const Actor& actor, ProgramId id,
+                                             const HealthBoardQuery& q) {
+  if (Status s = RequirePerson(actor); !s.ok()) return s;
+  auto program = program_reader_.FindProgram(id);
+  if (!program.ok()) return program.status();
+  if (!MaySeeProgram(*program, actor))
+    return Status::NotFound("no program " + std::to_string(id.value));
+  if (!IsProgramCoordinator(*program, actor) && !Has(program->shadow_mentors, actor.employee_id)) {
+    return Status::Forbidden("only the program's coordinators and shadow mentors see its health");
+  }
+  if (q.offset < 0) return Status::InvalidArgument("the offset is 0 or more", "offset");
+  if (q.limit < 1 || q.limit > 200)
+    return Status::InvalidArgument("the limit is 1 to 200", "limit");
+  return repository_.Board(id, q);
+}
+
+Result<std::vector<MentorLoad>> HealthService::MentorLoads(const Actor& actor, ProgramId id) {
+  auto program = Coordinated(actor, id);
+  if (!program.ok()) return program.status();
+  auto loads = repository_.MentorLoads(id, clock_.Now());
+  if (!loads.ok()) return loads.status();
+  // A mentor's own lower capacity (relief time) wins over the program's.
+  for (MentorLoad& l : *loads) {
+    auto capacity = program_reader_.EffectiveMentorCapacity(id, l.mentor);
+    if (capacity.ok()) l.capacity_hours = capacity->hours_per_month;
+  }
+  return loads;
+}
+
+Result<HealthConfig> HealthService::GetConfig(const Actor& actor, ProgramId id) {
+  auto program = Coordinated(actor, id);
+  if (!program.ok()) return program.status();
+  return ConfigOf(id);
+}
+
+Result<HealthConfig> HealthService::SaveConfig(const Actor& actor, ProgramId id,
+                                               const HealthConfig& config) {
+  auto program = Coordinated(actor, id);
+  if (!program.ok()) return program.status();
+  if (Status s = CheckHealthSettings(config.settings); !s.ok()) return s;
+  if (Status s = CheckNudgeLadder(config.ladder); !s.ok()) return s;
+  if (Status s = repository_.SaveSettings(id, config.settings, config.ladder, actor.employee_id,
+                                          clock_.Now());
+      !s.ok()) {
+    return s;
+  }
+  // A changed weight re-scores at once, so the board never shows the old formula's labels.
+  if (auto r = Rescore(id); !r.ok()) return r.status();
+  return ConfigOf(id);
+}
+
+Result<HealthPreview> HealthService::Preview(const Actor& actor, ProgramId id,
+                                             const HealthConfig& config) {
+  auto program = Coordinated(actor, id);
+  if (!program.ok()) return program.status();
+  if (Status s = CheckHealthSettings(config.settings); !s.ok()) return s;
+  if (Status s = CheckNudgeLadder(config.ladder); !s.ok()) return s;
+  const TimePoint now = clock_.Now();
+  auto facts = repository_.LoadFacts(id, now);
+  if (!facts.ok()) return facts.status();
+  auto stored = repository_.LoadHealth(id);
+  if (!stored.ok()) return stored.status();
+  std::unordered_map<int64_t, HealthLabel> before;
+  for (const Health& h : *stored) before[h.relationship.value] = h.label;
+  auto scored = Score(*facts, now, config);
+  if (!scored.ok()) return scored.status();
+  HealthPreview preview;
+  for (std::size_t i = 0; i < scored->size(); ++i) {
+    const Health& h = (*scored)[i];
+    auto b = before.find(h.relationship.value);
+    if (b == before.end() || b->second != h.label) ++preview.changes;
+    (h.label == HealthLabel::kOnTrack          ? preview.on_track
+     : h.label == HealthLabel::kNeedsAttention ? preview.needs_attention
+                                               : preview.at_risk)++;
+    if (h.label == HealthLabel::kOnTrack || h.grace) continue;
+    auto mails = DueMails(h, (*facts)[i], *program, config, now);
+    if (!mails.ok()) return mails.status();
+    for (auto& m : *mails) preview.mails.push_back(std::move(m));
+  }
+  return preview;
+}
+
+Result<int> HealthService::NudgePairs(const Actor& actor, ProgramId id,
+                                      const std::vector<RelationshipId>& relationships,
+                                      const std::optional<std::string>& message) {
+  auto program = Coordinated(actor, id);
+  if (!program.ok()) return program.status();
+  if (relationships.empty() || relationships.size() > 200) {
+    return Status::InvalidArgument("choose 1 to 200 pairs", "relationship_ids");
+  }
+  if (message && (message->empty() || message->size() > kMaxNudgeBodyBytes)) {
+    return Status::InvalidArgument("the message is 1 to 5000 characters", "message");
+  }
+  auto config = ConfigOf(id);
+  if (!config.ok()) return config.status();
+  const TimePoint now = clock_.Now();
+  auto facts = repository_.LoadFacts(id, now);
+  if (!facts.ok()) return facts.status();
+  const NudgeStep fallback = DefaultNudgeLadder().front();
+  const NudgeStep& first = config->ladder.empty() ? fallback : config->ladder.front();
+  const std::string period =
+      "manual-" + FormatDate(Date(std::chrono::floor<std::chrono::days>(now)));
+  int sent = 0;
+  for (RelationshipId rid : relationships) {
+    auto f = std::find_if(facts->begin(), facts->end(),
+                          [&](const HealthFacts& x) { return x.relationship == rid; });
+    if (f == facts->end()) {
+      return Status::NotFound("no active relationship " + std::to_string(rid.value) +
+                              " in this program");
+    }
+    auto health = repository_.FindHealth(rid);
+    if (!health.ok()) return health.status();
+    auto contacts = repository_.FindContacts({f->mentor, f->mentee});
+    if (!contacts.ok()) return contacts.status();
+    if (contacts->size() != 2) continue;
+    for (const NudgeContact& c : *contacts) {
+      const NudgeValues values{c.name,
+                               (*contacts)[0].name,
+                               (*contacts)[1].name,
+                               program->name,
+                               *health ? WhyWords(**health) : "it has gone quiet",
+                               0};
+      const std::string subject = RenderNudge(first.subject, values);
+      const std::string body = RenderNudge(message.value_or(first.body), values);
+      NudgeRecord record{rid,
+                         0,
+                         period,
+                         c.employee_id,
+                         c.employee_id == f->mentor ? "mentor" : "mentee",
+                         subject,
+                         body,
+                         actor.employee_id,
+                         now};
+      auto done = repository_.RecordNudge(record, {c.email, subject, body, "nudge"});
+      if (!done.ok()) return done.status();
+      sent += *done ? 1 : 0;
+    }
+  }
+  return sent;
+}
+
+Result<RelationshipHealthView> HealthService::ForRelationship(const Actor& actor,
+                                                              RelationshipId id) {
+  auto context = relationships_.Load(actor, id);
+  if (!context.ok()) return context.status();
+  const auto& rel = context->relations;
+  if (!rel.Overseer() && !rel.Member()) {
+    return Status::Forbidden(
+        "the health of a relationship is for its pair and the program's staff");
+  }
+  RelationshipHealthView view;
+  if (rel.Overseer()) {
+    auto health = repository_.FindHealth(id);
+    if (!health.ok()) return health.status();
+    view.health = *health;
+  }
+  auto nudges = repository_.ListNudges(id);
+  if (!nudges.ok()) return nudges.status();
+  for (auto& n : *nudges) {
+    // The pair sees what was sent to them; staff see every nudge.
+    if (rel.Overseer() || n.recipient == actor.employee_id) view.nudges.push_back(std::move(n));
+  }
+  return view;
+}
+
+Result<bool> HealthService::RemindersOff(const Actor& actor) {
+  if (Status s = RequirePerson(actor); !s.ok()) return s;
+  return repository_.OptedOut(actor.employee_id);
+}
+
+Status HealthService::SetRemindersOff(const Actor& actor, bool off) {
+  if (Status s = RequirePerson(actor); !s.ok()) return s;
+  return repository_.SetOptedOut(actor.employee_id, off, clock_.Now());
+}
+
+}  // namespace pairwise::domain

@@ -1,0 +1,764 @@
+// HealthRepository over SOCI (migration 0022), the same statements for SQLite and PostgreSQL.
+// Exactly-once is the database's: a tick is one row per period, claimed under a lease; a nudge
+// is one row per (relationship, step, period, recipient), inserted with ON CONFLICT DO NOTHING in
+// the transaction that queues its mail; a meeting reminder is one row per meeting.
+#include "storage/health_repository.h"
+
+#include <soci/soci.h>
+
+#include <chrono>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "storage/mail_outbox_rows.h"
+
+namespace pairwise::storage {
+namespace {
+
+using domain::Health;
+using domain::HealthFacts;
+using domain::NudgeRecord;
+using domain::TickRecord;
+
+long long Us(TimePoint t) { return t.time_since_epoch().count(); }
+TimePoint FromUs(long long us) { return TimePoint(std::chrono::microseconds(us)); }
+
+// "100,50,-,..." in kHealthComponents order ("-": does not count).
+std::string ComponentsText(const Health& h) {
+  std::string out;
+  for (std::size_t i = 0; i < h.components.size(); ++i) {
+    if (i) out += ',';
+    out += h.components[i] ? std::to_string(*h.components[i]) : "-";
+  }
+  return out;
+}
+
+void ReadComponents(const std::string& text, Health& h) {
+  std::size_t i = 0, at = 0;
+  while (i < h.components.size() && at <= text.size()) {
+    const auto comma = text.find(',', at);
+    const std::string part =
+        text.substr(at, comma == std::string::npos ? std::string::npos : comma - at);
+    h.components[i++] = part == "-" || part.empty() ? std::nullopt : std::optional(std::stoi(part));
+    if (comma == std::string::npos) break;
+    at = comma + 1;
+  }
+}
+
+std::string ReasonsText(const Health& h) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& r : h.reasons) {
+    out.push_back({{"component", domain::HealthComponentName(r.component)},
+                   {"side", domain::HealthSideName(r.side)},
+                   {"words", r.words}});
+  }
+  return out.dump();
+}
+
+void ReadReasons(const std::string& text, Health& h) {
+  const auto json = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (!json.is_array()) throw soci::soci_error("bad stored health reasons");
+  for (const auto& r : json) {
+    const auto c = domain::ParseHealthComponent(r.value("component", ""));
+    const auto s = domain::ParseHealthSide(r.value("side", ""));
+    if (!c || !s) throw soci::soci_error("bad stored health reason");
+    h.reasons.push_back({*c, *s, r.value("words", "")});
+  }
+}
+
+// ",recency,cadence," and ",both,mentor,": what the board's filters match with LIKE.
+std::pair<std::string, std::string> FlagsText(const Health& h) {
+  std::string components = ",", sides = ",";
+  for (const auto& r : h.reasons) {
+    const std::string c = std::string(domain::HealthComponentName(r.component)) + ",";
+    const std::string s = std::string(domain::HealthSideName(r.side)) + ",";
+    if (components.find("," + c) == std::string::npos) components += c;
+    if (sides.find("," + s) == std::string::npos) sides += s;
+  }
+  return {components, sides};
+}
+
+constexpr std::string_view kTickColumns =
+    "SELECT period, status, claimed_by, attempts, started_at_us, finished_at_us, lease_until_us, "
+    "summary FROM scheduler_ticks ";
+
+struct TickRow {
+  std::string period, status, claimed_by, summary;
+  long long attempts = 0, started = 0, finished = 0, lease = 0;
+  soci::indicator finished_ind = soci::i_null;
+  void Bind(soci::statement& st) {
+    st.exchange(soci::into(period));
+    st.exchange(soci::into(status));
+    st.exchange(soci::into(claimed_by));
+    st.exchange(soci::into(attempts));
+    st.exchange(soci::into(started));
+    st.exchange(soci::into(finished, finished_ind));
+    st.exchange(soci::into(lease));
+    st.exchange(soci::into(summary));
+  }
+  TickRecord Record() const {
+    TickRecord t;
+    t.period = period;
+    t.status = status;
+    t.claimed_by = claimed_by;
+    t.attempts = static_cast<int>(attempts);
+    t.started_at = FromUs(started);
+    if (finished_ind == soci::i_ok) t.finished_at = FromUs(finished);
+    t.lease_until = FromUs(lease);
+    t.summary = summary;
+    return t;
+  }
+};
+
+constexpr std::string_view kHealthColumns =
+    "SELECT h.relationship_id, h.program_id, h.score, h.label, h.grace, h.components, h.reasons, "
+    "h.flagged_since_us, h.computed_at_us FROM relationship_health h ";
+
+struct HealthRow {
+  long long relationship = 0, program = 0, score = 0, grace = 0, flagged = 0, computed = 0;
+  std::string label, components, reasons;
+  soci::indicator flagged_ind = soci::i_null;
+  void Bind(soci::statement& st) {
+    st.exchange(soci::into(relationship));
+    st.exchange(soci::into(program));
+    st.exchange(soci::into(score));
+    st.exchange(soci::into(label));
+    st.exchange(soci::into(grace));
+    st.exchange(soci::into(components));
+    st.exchange(soci::into(reasons));
+    st.exchange(soci::into(flagged, flagged_ind));
+    st.exchange(soci::into(computed));
+  }
+  Health Value() const {
+    Health h;
+    h.relationship = domain::RelationshipId(relationship);
+    h.program = domain::ProgramId(program);
+    h.score = static_cast<int>(score);
+    const auto l = domain::ParseHealthLabel(label);
+    if (!l) throw soci::soci_error("bad stored health label");
+    h.label = *l;
+    h.grace = grace != 0;
+    ReadComponents(components, h);
+    ReadReasons(reasons, h);
+    if (flagged_ind == soci::i_ok) h.flagged_since = FromUs(flagged);
+    h.computed_at = FromUs(computed);
+    return h;
+  }
+};
+
+class SqlHealthRepository final : public domain::HealthRepository {
+ public:
+  explicit SqlHealthRepository(Database& db) : db_(db) {}
+
+  Result<std::optional<TickRecord>> ClaimTick(const std::string& period, const std::string& worker,
+                                              TimePoint now, TimePoint lease_until,
+                                              bool again) override {
+    std::optional<TickRecord> out;
+    const long long now_us = Us(now), lease_us = Us(lease_until);
+    Status status = db_.Run(TransactionMode::kWrite, [&](soci::session& s) -> Status {
+      out.reset();
+      soci::statement insert =
+          (s.prepare << "INSERT INTO scheduler_ticks (period, status, claimed_by, lease_until_us, "
+                        "attempts, started_at_us, summary) VALUES (:p, 'running', :w, :l, 1, :n, "
+                        "'') ON CONFLICT (period) DO NOTHING",
+           soci::use(period), soci::use(worker), soci::use(lease_us), soci::use(now_us));
+      insert.execute(true);
+      if (insert.get_affected_rows() == 0) {
+        std::string sql = std::string(kTickColumns) + "WHERE period = :p";
+        // Another server deciding about the same period: skip it rather than wait.
+        if (db_.kind() == DatabaseKind::kPostgresql) sql += " FOR UPDATE SKIP LOCKED";
+        TickRow row;
+        soci::statement st(s);
+        row.Bind(st);
+        st.exchange(soci::use(period));
+        st.alloc();
+        st.prepare(sql);
+        st.define_and_bind();
+        if (!st.execute(true)) return Status::Ok();  // locked by another: theirs
+        const bool held = row.status == "running" && row.lease > now_us;
+        if (held || (row.status == "done" && !again)) return Status::Ok();
+        s << "UPDATE scheduler_ticks SET status = 'running', claimed_by = :w, lease_until_us = :l, "
+             "attempts = attempts + 1, started_at_us = :n, finished_at_us = NULL, summary = '' "
+             "WHERE period = :p",
+            soci::use(worker), soci::use(lease_us), soci::use(now_us), soci::use(period);
+      }
+      TickRow row;
+      soci::statement st(s);
+      row.Bind(st);
+      st.exchange(soci::use(period));
+      st.alloc();
+      st.prepare(std::string(kTickColumns) + "WHERE period = :p");
+      st.define_and_bind();
+      if (st.execute(true)) out = row.Record();
+      return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    return out;
+  }
+
+  Status FinishTick(const std::string& period, const std::string& worker, const std::string& result,
+                    const std::string& summary, TimePoint now) override {
+    const long long now_us = Us(now);
+    return db_.Run(TransactionMode::kWrite, [&](soci::session& s) -> Status {
+      soci::statement st =
+          (s.prepare << "UPDATE scheduler_ticks SET status = :st, summary = :su, "
+                        "finished_at_us = :n WHERE period = :p AND claimed_by = :w AND status = "
+                        "'running'",
+           soci::use(result), soci::use(summary), soci::use(now_us), soci::use(period),
+           soci::use(worker));
+      st.execute(true);
+      if (st.get_affected_rows() == 0) {
+        return Status::Conflict("another server took this tick over",
+                                "tick " + period + " is no longer claimed by " + worker);
+      }
+      return Status::Ok();
+    });
+  }
+
+  Result<std::vector<TickRecord>> ListTicks(int limit) override {
+    std::vector<TickRecord> out;
+    const long long max = limit;
+    Status status = db_.Run(TransactionMode::kRead, [&](soci::session& s) -> Status {
+      out.clear();
+      TickRow row;
+      soci::statement st(s);
+      row.Bind(st);
+      st.exchange(soci::use(max));
+      st.alloc();
+      st.prepare(std::string(kTickColumns) + "ORDER BY started_at_us DESC, period DESC LIMIT :l");
+      st.define_and_bind();
+      for (bool more = st.execute(true); more; more = st.fetch()) out.push_back(row.Record());
+      return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    return out;
+  }
+
+  Result<std::vector<HealthFacts>> LoadFacts(std::optional<domain::ProgramId> program,
+                                             TimePoint) override {
+    std::vector<HealthFacts> out;
+    const long long program_id = program ? program->value : 0;
+    Status status = db_.Run(TransactionMode::kRead, [&](soci::session& s) -> Status {
+      out.clear();
+      std::unordered_map<long long, std::size_t> index;
+      {
+        long long id = 0, prog = 0, started = 0, cadence = 0, length = 0, held = 0, last = 0,
+                  goals = 0, progress = 0;
+        double mentor_rating = 0, mentee_rating = 0;
+        soci::indicator last_ind, mentor_ind, mentee_ind;
+        std::string mentor, mentee;
+        soci::statement st =
+            (s.prepare
+                 << "SELECT r.id, r.program_id, r.mentor, r.mentee, "
+                    "COALESCE(r.activated_at_us, r.started_at_us), "
+                    "COALESCE(a.cadence_days, t.cadence_days, 14), "
+                    "COALESCE(a.length_months, t.length_months, p.relationship_months), "
+                    "(SELECT COUNT(*) FROM meetings m WHERE m.relationship_id = r.id AND "
+                    "m.status = 'held'), "
+                    "(SELECT MAX(m.starts_at_us) FROM meetings m WHERE m.relationship_id = r.id "
+                    "AND m.status = 'held'), "
+                    "(SELECT COUNT(*) FROM goals g WHERE g.relationship_id = r.id), "
+                    "(SELECT COALESCE(SUM(g.progress), 0) FROM goals g WHERE g.relationship_id = "
+                    "r.id), "
+                    "(SELECT AVG(CAST(f.rating AS DOUBLE PRECISION)) FROM feedback f WHERE "
+                    "f.relationship_id = r.id AND f.from_side = 'mentor'), "
+                    "(SELECT AVG(CAST(f.rating AS DOUBLE PRECISION)) FROM feedback f WHERE "
+                    "f.relationship_id = r.id AND f.from_side = 'mentee') "
+                    "FROM relationships r JOIN programs p ON p.id = r.program_id "
+                    "LEFT JOIN relationship_agreements a ON a.relationship_id = r.id "
+                    "LEFT JOIN agreement_templates t ON t.program_id = r.program_id "
+                    "WHERE r.status = 'active' AND (:p1 = 0 OR r.program_id = :p2) ORDER BY r.id",
+             soci::use(program_id, "p1"), soci::use(program_id, "p2"), soci::into(id),
+             soci::into(prog), soci::into(mentor), soci::into(mentee), soci::into(started),
+             soci::into(cadence), soci::into(length), soci::into(held), soci::into(last, last_ind),
+             soci::into(goals), soci::into(progress), soci::into(mentor_rating, mentor_ind),
+             soci::into(mentee_rating, mentee_ind));
+        for (bool more = st.execute(true); more; more = st.fetch()) {
+          HealthFacts f;
+          f.relationship = domain::RelationshipId(id);
+          f.program = domain::ProgramId(prog);
+          f.mentor = mentor;
+          f.mentee = mentee;
+          f.started_at = FromUs(started);
+          f.cadence_days = static_cast<int>(cadence);
+          f.length_months = static_cast<int>(length);
+          f.meetings_held = static_cast<int>(held);
+          if (last_ind == soci::i_ok) f.last_meeting_at = FromUs(last);
+          f.goals = static_cast<int>(goals);
+          f.goal_progress = goals > 0 ? static_cast<int>(progress / goals) : 0;
+          if (mentor_ind == soci::i_ok) f.mentor_rating = mentor_rating;
+          if (mentee_ind == soci::i_ok) f.mentee_rating = mentee_rating;
+          index[id] = out.size();
+          out.push_back(std::move(f));
+        }
+      }
+      long long rel = 0, since = 0;
+      std::string side;
+      soci::statement st =
+          (s.prepare << "SELECT m.relationship_id, CASE WHEN m.proposed_by = m.mentor THEN "
+                        "'mentee' ELSE 'mentor' END, m.updated_at_us FROM meetings m JOIN "
+                        "relationships r ON r.id = m.relationship_id WHERE m.status = 'proposed' "
+                        "AND r.status = 'active' AND (:p1 = 0 OR r.program_id = :p2)",
+           soci::use(program_id, "p1"), soci::use(program_id, "p2"), soci::into(rel),
+           soci::into(side), soci::into(since));
+      for (bool more = st.execute(true); more; more = st.fetch()) {
+        auto it = index.find(rel);
+        if (it == index.end()) continue;
+        out[it->second].waiting.push_back(
+            {side == "mentor" ? domain::HealthSide::kMentor : domain::HealthSide::kMentee,
+             FromUs(since)});
+      }
+      return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    return out;
+  }
+
+  Result<std::vector<Health>> LoadHealth(std::optional<domain::ProgramId> program) override {
+    std::vector<Health> out;
+    const long long program_id = program ? program->value : 0;
+    Status status = db_.Run(TransactionMode::kRead, [&](soci::session& s) -> Status {
+      out.clear();
+      HealthRow row;
+      soci::statement st(s);
+      row.Bind(st);
+      st.exchange(soci::use(program_id, "p1"));
+      st.exchange(soci::use(program_id, "p2"));
+      st.alloc();
+      st.prepare(std::string(kHealthColumns) +
+                 "WHERE (:p1 = 0 OR h.program_id = :p2) ORDER BY h.relationship_id");
+      st.define_and_bind();
+      for (bool more = st.execute(true); more; more = st.fetch()) out.push_back(row.Value());
+      return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    return out;
+  }
+
+  Result<std::optional<Health>> FindHealth(domain::RelationshipId relationship) override {
+    std::optional<Health> out;
+    const long long id = relationship.value;
+    Status status = db_.Run(TransactionMode::kRead, [&](soci::session& s) -> Status {
+      out.reset();
+      HealthRow row;
+      soci::statement st(s);
+      row.Bind(st);
+      st.exchange(soci::use(id));
+      st.alloc();
+      st.prepare(std::string(kHealthColumns) + "WHERE h.relationship_id = :r");
+      st.define_and_bind();
+      if (st.execute(true)) out = row.Value();
+      return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    return out;
+  }
+
+  Status SaveHealth(const std::vector<Health>& health) override {
+    return db_.Run(TransactionMode::kWrite, [&](soci::session& s) -> Status {
+      long long id = 0, program = 0, score = 0, grace = 0, flagged = 0, computed = 0;
+      soci::indicator flagged_ind = soci::i_null;
+      std::string label, components, reasons, flag_components, flag_sides;
+      soci::statement st =
+          (s.prepare << "INSERT INTO relationship_health (relationship_id, program_id, score, "
+                        "label, grace, components, flagged_components, flagged_sides, reasons, "
+                        "flagged_since_us, computed_at_us) VALUES (:r, :p, :s, :l, :g, :c, :fc, "
+                        ":fs, :re, :f, :at) ON CONFLICT (relationship_id) DO UPDATE SET "
+                        "program_id = excluded.program_id, score = excluded.score, label = "
+                        "excluded.label, grace = excluded.grace, components = "
+                        "excluded.components, flagged_components = excluded.flagged_components, "
+                        "flagged_sides = excluded.flagged_sides, reasons = excluded.reasons, "
+                        "flagged_since_us = excluded.flagged_since_us, computed_at_us = "
+                        "excluded.computed_at_us",
+           soci::use(id), soci::use(program), soci::use(score), soci::use(label), soci::use(grace),
+           soci::use(components), soci::use(flag_components), soci::use(flag_sides),
+           soci::use(reasons), soci::use(flagged, flagged_ind), soci::use(computed));
+      for (const Health& h : health) {
+        id = h.relationship.value;
+        program = h.program.value;
+        score = h.score;
+        label = std::string(domain::HealthLabelName(h.label));
+        grace = h.grace ? 1 : 0;
+        components = ComponentsText(h);
+        std::tie(flag_components, flag_sides) = FlagsText(h);
+        reasons = ReasonsText(h);
+        flagged_ind = h.flagged_since ? soci::i_ok : soci::i_null;
+        flagged = h.flagged_since ? Us(*h.flagged_since) : 0;
+        computed = Us(h.computed_at);
+        st.execute(true);
+      }
+      s << "DELETE FROM relationship_health WHERE relationship_id IN (SELECT id FROM "
+           "relationships WHERE status <> 'active')";
+      return Status::Ok();
+    });
+  }
+
+  Result<std::optional<domain::HealthSettings>> FindSettings(domain::ProgramId program) override {
+    std::optional<domain::HealthSettings> out;
+    const long long id = program.value;
+    Status status = db_.Run(TransactionMode::kRead, [&](soci::session& s) -> Status {
+      out.reset();
+      domain::HealthSettings v;
+      auto& w = v.weights;
+      soci::statement st =
+          (s.prepare << "SELECT weight_cadence, weight_recency, weight_goals, weight_feedback, "
+                        "weight_responsiveness, weight_first_meeting, on_track_min, "
+                        "at_risk_below, grace_days, first_meeting_days, answer_days, "
+                        "max_nudges_per_week FROM health_settings WHERE program_id = :p",
+           soci::use(id), soci::into(w[0]), soci::into(w[1]), soci::into(w[2]), soci::into(w[3]),
+           soci::into(w[4]), soci::into(w[5]), soci::into(v.on_track_min),
+           soci::into(v.at_risk_below), soci::into(v.grace_days), soci::into(v.first_meeting_days),
+           soci::into(v.answer_days), soci::into(v.max_nudges_per_week));
+      if (st.execute(true)) out = v;
+      return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    return out;
+  }
+
+  Result<std::optional<std::vector<domain::NudgeStep>>> FindLadder(
+      domain::ProgramId program) override {
+    std::optional<std::vector<domain::NudgeStep>> out;
+    const long long id = program.value;
+    Status status = db_.Run(TransactionMode::kRead, [&](soci::session& s) -> Status {
+      out.reset();
+      int saved = 0;
+      s << "SELECT COUNT(*) FROM health_settings WHERE program_id = :p", soci::use(id),
+          soci::into(saved);
+      if (saved == 0) return Status::Ok();
+      out.emplace();
+      std::string trigger, recipients, subject, body;
+      int delay = 0, enabled = 0;
+      soci::statement st =
+          (s.prepare << "SELECT trigger_label, recipients, delay_days, subject, body, enabled "
+                        "FROM nudge_steps WHERE program_id = :p ORDER BY position",
+           soci::use(id), soci::into(trigger), soci::into(recipients), soci::into(delay),
+           soci::into(subject), soci::into(body), soci::into(enabled));
+      for (bool more = st.execute(true); more; more = st.fetch()) {
+        const auto t = domain::ParseHealthLabel(trigger);
+        const auto r = domain::ParseNudgeRecipients(recipients);
+        if (!t || !r) throw soci::soci_error("bad stored nudge step");
+        out->push_back({*t, *r, delay, subject, body, enabled != 0});
+      }
+      return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    return out;
+  }
+
+  Status SaveSettings(domain::ProgramId program, const domain::HealthSettings& v,
+                      const std::vector<domain::NudgeStep>& ladder, const std::string& by,
+                      TimePoint now) override {
+    const long long id = program.value, at = Us(now);
+    return db_.Run(TransactionMode::kWrite, [&](soci::session& s) -> Status {
+      const auto& w = v.weights;
+      s << "DELETE FROM health_settings WHERE program_id = :p", soci::use(id);
+      s << "INSERT INTO health_settings (program_id, weight_cadence, weight_recency, "
+           "weight_goals, weight_feedback, weight_responsiveness, weight_first_meeting, "
+           "on_track_min, at_risk_below, grace_days, first_meeting_days, answer_days, "
+           "max_nudges_per_week, updated_by, updated_at_us) VALUES (:p, :w0, :w1, :w2, :w3, "
+           ":w4, :w5, :ot, :ar, :g, :fm, :an, :mx, :by, :at)",
+          soci::use(id), soci::use(w[0]), soci::use(w[1]), soci::use(w[2]), soci::use(w[3]),
+          soci::use(w[4]), soci::use(w[5]), soci::use(v.on_track_min), soci::use(v.at_risk_below),
+          soci::use(v.grace_days), soci::use(v.first_meeting_days), soci::use(v.answer_days),
+          soci::use(v.max_nudges_per_week), soci::use(by), soci::use(at);
+      s << "DELETE FROM nudge_steps WHERE program_id = :p", soci::use(id);
+      int position = 0, delay = 0, enabled = 0;
+      std::string trigger, recipients, subject, body;
+      soci::statement st =
+          (s.prepare << "INSERT INTO nudge_steps (program_id, position, trigger_label, "
+                        "recipients, delay_days, subject, body, enabled) VALUES (:p, :i, :t, :r, "
+                        ":d, :s, :b, :e)",
+           soci::use(id), soci::use(position), soci::use(trigger), soci::use(recipients),
+           soci::use(delay), soci::use(subject), soci::use(body), soci::use(enabled));
+      for (const auto& step : ladder) {
+        ++position;
+        trigger = std::string(domain::HealthLabelName(step.trigger));
+        recipients = std::string(domain::NudgeRecipientsName(step.recipients));
+        delay = step.delay_days;
+        subject = step.subject;
+        body = step.body;
+        enabled = step.enabled ? 1 : 0;
+        st.execute(true);
+      }
+      return Status::Ok();
+    });
+  }
+
+  Result<std::vector<domain::NudgeContact>> FindContacts(
+      const std::vector<std::string>& ids) override {
+    std::vector<domain::NudgeContact> out;
+    Status status = db_.Run(TransactionMode::kRead, [&](soci::session& s) -> Status {
+      out.clear();
+      std::string id, first, last, email, zone;
+      soci::statement st =
+          (s.prepare << "SELECT employee_id, first_name, last_name, email, time_zone FROM "
+                        "people WHERE employee_id = :e",
+           soci::use(id), soci::into(id), soci::into(first), soci::into(last), soci::into(email),
+           soci::into(zone));
+      for (const std::string& wanted : ids) {
+        id = wanted;
+        if (st.execute(true)) out.push_back({wanted, first + " " + last, email, zone});
+      }
+      return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    return out;
+  }
+
+  Result<bool> RecordNudge(const NudgeRecord& n, const domain::MailMessage& mail) override {
+    bool inserted = false;
+    const long long rel = n.relationship.value, step = n.step, at = Us(n.created_at);
+    Status status = db_.Run(TransactionMode::kWrite, [&](soci::session& s) -> Status {
+      soci::statement st =
+          (s.prepare << "INSERT INTO nudges (relationship_id, step, period, recipient, "
+                        "recipient_role, subject, body, sent_by, created_at_us) VALUES (:r, :s, "
+                        ":p, :to, :role, :su, :b, :by, :at) ON CONFLICT (relationship_id, step, "
+                        "period, recipient) DO NOTHING",
+           soci::use(rel), soci::use(step), soci::use(n.period), soci::use(n.recipient),
+           soci::use(n.recipient_role), soci::use(n.subject), soci::use(n.body),
+           soci::use(n.sent_by), soci::use(at));
+      st.execute(true);
+      inserted = st.get_affected_rows() == 1;
+      if (inserted) QueuedMailInsert(s, n.created_at).Insert(mail);
+      return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    return inserted;
+  }
+
+  Result<int> CountNudgesSince(const std::string& recipient, TimePoint since) override {
+    int count = 0;
+    const long long from = Us(since);
+    Status status = db_.Run(TransactionMode::kRead, [&](soci::session& s) -> Status {
+      s << "SELECT COUNT(*) FROM nudges WHERE recipient = :r AND created_at_us >= :f",
+          soci::use(recipient), soci::use(from), soci::into(count);
+      return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    return count;
+  }
+
+  Result<std::vector<NudgeRecord>> ListNudges(domain::RelationshipId relationship) override {
+    std::vector<NudgeRecord> out;
+    const long long id = relationship.value;
+    Status status = db_.Run(TransactionMode::kRead, [&](soci::session& s) -> Status {
+      out.clear();
+      NudgeRecord n;
+      n.relationship = relationship;
+      long long at = 0;
+      soci::statement st =
+          (s.prepare << "SELECT step, period, recipient, recipient_role, subject, body, sent_by, "
+                        "created_at_us FROM nudges WHERE relationship_id = :r ORDER BY "
+                        "created_at_us DESC, id DESC",
+           soci::use(id), soci::into(n.step), soci::into(n.period), soci::into(n.recipient),
+           soci::into(n.recipient_role), soci::into(n.subject), soci::into(n.body),
+           soci::into(n.sent_by), soci::into(at));
+      for (bool more = st.execute(true); more; more = st.fetch()) {
+        n.created_at = FromUs(at);
+        out.push_back(n);
+      }
+      return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    return out;
+  }
+
+  Result<bool> OptedOut(const std::string& employee_id) override {
+    int count = 0;
+    Status status = db_.Run(TransactionMode::kRead, [&](soci::session& s) -> Status {
+      s << "SELECT COUNT(*) FROM reminder_opt_outs WHERE employee_id = :e", soci::use(employee_id),
+          soci::into(count);
+      return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    return count > 0;
+  }
+
+  Status SetOptedOut(const std::string& employee_id, bool opted_out, TimePoint now) override {
+    const long long at = Us(now);
+    return db_.Run(TransactionMode::kWrite, [&](soci::session& s) -> Status {
+      s << "DELETE FROM reminder_opt_outs WHERE employee_id = :e", soci::use(employee_id);
+      if (opted_out) {
+        s << "INSERT INTO reminder_opt_outs (employee_id, at_us) VALUES (:e, :at)",
+            soci::use(employee_id), soci::use(at);
+      }
+      return Status::Ok();
+    });
+  }
+
+  Result<std::vector<domain::MeetingReminderDue>> DueMeetingReminders(TimePoint from,
+                                                                      TimePoint to) override {
+    std::vector<domain::MeetingReminderDue> out;
+    const long long from_us = Us(from), to_us = Us(to);
+    Status status = db_.Run(TransactionMode::kRead, [&](soci::session& s) -> Status {
+      out.clear();
+      long long id = 0, rel = 0, starts = 0;
+      std::string mentor, mentee;
+      soci::statement st =
+          (s.prepare << "SELECT m.id, m.relationship_id, m.starts_at_us, m.mentor, m.mentee FROM "
+                        "meetings m JOIN relationships r ON r.id = m.relationship_id WHERE "
+                        "m.status = 'scheduled' AND r.status = 'active' AND m.starts_at_us >= :f "
+                        "AND m.starts_at_us < :t AND NOT EXISTS (SELECT 1 FROM meeting_reminders "
+                        "x WHERE x.meeting_id = m.id) ORDER BY m.starts_at_us, m.id",
+           soci::use(from_us), soci::use(to_us), soci::into(id), soci::into(rel),
+           soci::into(starts), soci::into(mentor), soci::into(mentee));
+      for (bool more = st.execute(true); more; more = st.fetch()) {
+        domain::MeetingReminderDue d;
+        d.meeting_id = id;
+        d.relationship = domain::RelationshipId(rel);
+        d.starts_at = FromUs(starts);
+        d.mentor.employee_id = mentor;
+        d.mentee.employee_id = mentee;
+        out.push_back(std::move(d));
+      }
+      return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    return out;
+  }
+
+  Result<bool> RecordMeetingReminder(int64_t meeting_id,
+                                     const std::vector<domain::MailMessage>& mails,
+                                     TimePoint now) override {
+    bool inserted = false;
+    const long long id = meeting_id, at = Us(now);
+    Status status = db_.Run(TransactionMode::kWrite, [&](soci::session& s) -> Status {
+      soci::statement st = (s.prepare << "INSERT INTO meeting_reminders (meeting_id, sent_at_us) "
+                                         "VALUES (:m, :at) ON CONFLICT (meeting_id) DO NOTHING",
+                            soci::use(id), soci::use(at));
+      st.execute(true);
+      inserted = st.get_affected_rows() == 1;
+      if (inserted) {
+        QueuedMailInsert insert(s, now);
+        for (const auto& mail : mails) insert.Insert(mail);
+      }
+      return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    return inserted;
+  }
+
+  Result<bool> CompleteRelationship(domain::RelationshipId relationship, TimePoint at) override {
+    bool done = false;
+    const long long id = relationship.value, at_us = Us(at);
+    Status status = db_.Run(TransactionMode::kWrite, [&](soci::session& s) -> Status {
+      soci::statement st =
+          (s.prepare << "UPDATE relationships SET status = 'completed', ended_at_us = :at, "
+                        "end_reason = 'completed' WHERE id = :r AND status = 'active'",
+           soci::use(at_us), soci::use(id));
+      st.execute(true);
+      done = st.get_affected_rows() == 1;
+      if (done) s << "DELETE FROM relationship_health WHERE relationship_id = :r", soci::use(id);
+      return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    return done;
+  }
+
+  Result<std::vector<domain::MentorLoad>> MentorLoads(domain::ProgramId program,
+                                                      TimePoint now) override {
+    std::vector<domain::MentorLoad> out;
+    const long long id = program.value;
+    const long long since = Us(now - std::chrono::days(30)), until = Us(now);
+    Status status = db_.Run(TransactionMode::kRead, [&](soci::session& s) -> Status {
+      out.clear();
+      std::string mentor, first, last;
+      long long minutes = 0, capacity = 0;
+      soci::statement st =
+          (s.prepare << "SELECT r.mentor, COALESCE(pp.first_name, ''), COALESCE(pp.last_name, "
+                        "''), COALESCE(SUM(m.log_minutes), 0), COALESCE(MAX(c.hours_per_month), "
+                        "MAX(p.capacity_hours)) FROM relationships r JOIN programs p ON p.id = "
+                        "r.program_id JOIN meetings m ON m.relationship_id = r.id AND m.status = "
+                        "'held' AND m.starts_at_us >= :f AND m.starts_at_us < :u LEFT JOIN "
+                        "program_mentor_capacities c ON c.program_id = r.program_id AND "
+                        "c.employee_id = r.mentor LEFT JOIN people pp ON pp.employee_id = "
+                        "r.mentor WHERE r.program_id = :p GROUP BY r.mentor, pp.first_name, "
+                        "pp.last_name ORDER BY r.mentor",
+           soci::use(since), soci::use(until), soci::use(id), soci::into(mentor), soci::into(first),
+           soci::into(last), soci::into(minutes), soci::into(capacity));
+      for (bool more = st.execute(true); more; more = st.fetch()) {
+        out.push_back({mentor, first + " " + last, minutes / 60.0, static_cast<int>(capacity)});
+      }
+      return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    return out;
+  }
+
+  Result<domain::HealthBoardPage> Board(domain::ProgramId program,
+                                        const domain::HealthBoardQuery& q) override {
+    domain::HealthBoardPage page;
+    const long long id = program.value, offset = q.offset, limit = q.limit;
+    const std::string label = q.label ? std::string(domain::HealthLabelName(*q.label)) : "";
+    const std::string component =
+        q.component ? "%," + std::string(domain::HealthComponentName(*q.component)) + ",%" : "%";
+    const std::string side =
+        q.side ? "%," + std::string(domain::HealthSideName(*q.side)) + ",%" : "%";
+    const std::string where =
+        "WHERE h.program_id = :p AND (:l1 = '' OR h.label = :l2) AND h.flagged_components LIKE :c "
+        "AND h.flagged_sides LIKE :s ";
+    Status status = db_.Run(TransactionMode::kRead, [&](soci::session& s) -> Status {
+      page = {};
+      {
+        std::string l;
+        int count = 0;
+        soci::statement st = (s.prepare << "SELECT label, COUNT(*) FROM relationship_health h "
+                                           "WHERE h.program_id = :p GROUP BY label",
+                              soci::use(id), soci::into(l), soci::into(count));
+        for (bool more = st.execute(true); more; more = st.fetch()) {
+          (l == "on_track"  ? page.on_track
+           : l == "at_risk" ? page.at_risk
+                            : page.needs_attention) = count;
+        }
+      }
+      s << "SELECT COUNT(*) FROM relationship_health h " + where, soci::use(id, "p"),
+          soci::use(label, "l1"), soci::use(label, "l2"), soci::use(component, "c"),
+          soci::use(side, "s"), soci::into(page.total);
+      HealthRow row;
+      std::string mentor, mentee, mentor_name, mentee_name;
+      soci::statement st(s);
+      row.Bind(st);
+      st.exchange(soci::into(mentor));
+      st.exchange(soci::into(mentee));
+      st.exchange(soci::into(mentor_name));
+      st.exchange(soci::into(mentee_name));
+      st.exchange(soci::use(id, "p"));
+      st.exchange(soci::use(label, "l1"));
+      st.exchange(soci::use(label, "l2"));
+      st.exchange(soci::use(component, "c"));
+      st.exchange(soci::use(side, "s"));
+      st.exchange(soci::use(limit, "lim"));
+      st.exchange(soci::use(offset, "off"));
+      st.alloc();
+      st.prepare(
+          "SELECT h.relationship_id, h.program_id, h.score, h.label, h.grace, h.components, "
+          "h.reasons, h.flagged_since_us, h.computed_at_us, r.mentor, r.mentee, "
+          "COALESCE(pm.first_name || ' ' || pm.last_name, r.mentor), "
+          "COALESCE(pe.first_name || ' ' || pe.last_name, r.mentee) FROM relationship_health h "
+          "JOIN relationships r ON r.id = h.relationship_id LEFT JOIN people pm ON "
+          "pm.employee_id = r.mentor LEFT JOIN people pe ON pe.employee_id = r.mentee " +
+          where + "ORDER BY h.score, h.relationship_id LIMIT :lim OFFSET :off");
+      st.define_and_bind();
+      for (bool more = st.execute(true); more; more = st.fetch()) {
+        page.items.push_back({row.Value(), mentor, mentee, mentor_name, mentee_name});
+      }
+      return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    return page;
+  }
+
+ private:
+  Database& db_;
+};
+
+}  // namespace
+
+std::unique_ptr<domain::HealthRepository> MakeHealthRepository(Database& db) {
+  return std::make_unique<SqlHealthRepository>(db);
+}
+
+}  // namespace pairwise::storage

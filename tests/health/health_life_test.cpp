@@ -1,0 +1,431 @@
+// Relationship health and nudges end to end (issue 22): the whole application on SQLite and on
+// PostgreSQL with a fake clock moved through a relationship's life — grace, the first flags,
+// each ladder step, working hours, the meeting reminder the day before, recovery and the
+// agreed end — with every mail delivered to a real SMTP server on loopback; the scheduler's
+// lease; and two `pairwise tick` processes on one PostgreSQL sending every nudge exactly once.
+#include <gtest/gtest.h>
+#include <soci/soci.h>
+#include <spawn.h>
+#include <sys/wait.h>
+
+#include <thread>
+
+#include "app/application.h"
+#include "domain/health/health_service.h"
+#include "mail/smtp_client.h"
+#include "smtp_sink.h"
+#include "storage/health_repository.h"
+#include "storage/testing/test_database.h"
+
+extern char** environ;
+
+namespace pairwise {
+namespace {
+
+using std::chrono::days;
+using std::chrono::hours;
+using storage::testing::TestDatabase;
+
+// Monday 2 November 2026, 10:00 UTC: the relationship's start.
+const TimePoint kStart = *ParseIso8601("2026-11-02T10:00:00Z");
+
+class HealthLife : public ::testing::TestWithParam<bool> {
+ protected:
+  void SetUp() override {
+    if (GetParam() && !storage::testing::PostgresTestUrl()) {
+      if (storage::testing::PostgresRequired()) FAIL() << "PostgreSQL required";
+      GTEST_SKIP() << "PAIRWISE_TEST_POSTGRES_URL is not set";
+    }
+    auto test_db = GetParam() ? TestDatabase::Postgres(1) : TestDatabase::Sqlite(1);
+    ASSERT_TRUE(test_db.ok()) << test_db.status().ToString();
+    test_db_ = std::move(test_db).value();
+    test_db_->Close();
+    const auto& url = test_db_->url();
+    url_ = url.kind == DatabaseKind::kSqlite ? "sqlite:" + url.target : url.target;
+    app::ApplicationOptions options;
+    options.password_cost = crypto::PasswordCost::Fast();
+    options.clock = &clock_;
+    options.notes_key = std::string(64, 'a');
+    auto app = app::Application::Open(url_, 4, options);
+    ASSERT_TRUE(app.ok()) << app.status().ToString();
+    app_ = std::move(app).value();
+    ASSERT_TRUE(Sql(R"(
+      INSERT INTO people (employee_id, first_name, last_name, email, time_zone, job_title, level,
+        hire_date, status) VALUES
+        ('E1', 'Maria', 'Mentor', 'maria@example.com', 'Europe/London', 'Lead', 6, '2010-01-01', 'active'),
+        ('E2', 'Tom', 'Mentee', 'tom@example.com', 'Europe/Lisbon', 'Engineer', 2, '2024-01-01', 'active'),
+        ('E3', 'Cora', 'Coordinator', 'cora@example.com', 'Europe/London', 'HR', 5, '2015-01-01', 'active'),
+        ('E4', 'Sam', 'Shadow', 'sam@example.com', 'Asia/Tokyo', 'Director', 8, '2005-01-01', 'active');
+      INSERT INTO programs (id, name, description, type, need, objectives, start_date, end_date,
+        enrollment_opens, enrollment_closes, relationship_months, cadence, capacity_mentees,
+        capacity_hours, requires_mentor_credential, manager_approval, max_ranked_choices,
+        request_expiry_days, status, created_at_us, updated_at_us) VALUES
+        (1, 'Grow', 'd', 'one_on_one', 'career_development', 'o', '2026-10-01', '2027-12-31',
+         '2026-09-01', '2026-10-15', 6, 'biweekly', 2, 4, 0, 0, 3, 7, 'open', 0, 0);
+      INSERT INTO program_values (program_id, kind, ordinal, value) VALUES
+        (1, 'coordinator', 0, 'E3'), (1, 'shadow_mentor', 0, 'E4');
+      INSERT INTO relationships (id, program_id, mentor, mentee, status, score, explanation,
+        started_at_us, activated_at_us, end_reason, ended_by, end_comment) VALUES
+        (1, 1, 'E1', 'E2', 'active', 80, 'e', :start, :start, '', '', '');
+      INSERT INTO relationship_agreements (relationship_id, confidentiality, cadence_days,
+        length_months, mode, how_to_end, version, adjusted_by, mentor_accepted_at_us,
+        mentee_accepted_at_us) VALUES (1, 'c', 14, 3, 'virtual', 'h', 1, 'E1', :start, :start)
+    )"));
+  }
+
+  // Runs `sql` (statements separated by ";", ":start" the start's microseconds).
+  bool Sql(const std::string& sql) {
+    std::string text = sql;
+    const std::string start = std::to_string(kStart.time_since_epoch().count());
+    for (auto at = text.find(":start"); at != std::string::npos; at = text.find(":start")) {
+      text.replace(at, 6, start);
+    }
+    Status s = app_->database().Run(storage::TransactionMode::kWrite, [&](soci::session& session) {
+      std::size_t from = 0;
+      while (from < text.size()) {
+        auto end = text.find(';', from);
+        const std::string statement =
+            text.substr(from, end == std::string::npos ? end : end - from);
+        if (statement.find_first_not_of(" \n") != std::string::npos) session << statement;
+        if (end == std::string::npos) break;
+        from = end + 1;
+      }
+      return Status::Ok();
+    });
+    EXPECT_TRUE(s.ok()) << s.ToString();
+    return s.ok();
+  }
+
+  long long Count(const std::string& sql) {
+    long long n = -1;
+    EXPECT_TRUE(app_->database()
+                    .Run(storage::TransactionMode::kRead,
+                         [&](soci::session& s) {
+                           s << sql, soci::into(n);
+                           return Status::Ok();
+                         })
+                    .ok());
+    return n;
+  }
+
+  domain::TickReport TickAt(TimePoint at) {
+    clock_.Advance(std::chrono::duration_cast<std::chrono::microseconds>(at - clock_.Now()));
+    auto report = app_->health().Tick("test", /*again=*/true);
+    EXPECT_TRUE(report.ok()) << report.status().ToString();
+    return report.ok() ? *report : domain::TickReport{};
+  }
+
+  domain::Health HealthNow() {
+    auto h = app_->health().ForRelationship(Admin(), domain::RelationshipId(1));
+    EXPECT_TRUE(h.ok()) << h.status().ToString();
+    return h.ok() && h->health ? *h->health : domain::Health{};
+  }
+
+  domain::Actor Admin() {
+    domain::Actor a;
+    a.account_id = domain::AccountId(1);
+    a.employee_id = "E3";
+    a.roles = {domain::Role::kAdmin};
+    return a;
+  }
+
+  static bool HasReason(const domain::Health& h, domain::HealthComponent c, domain::HealthSide s,
+                        const std::string& words) {
+    for (const auto& r : h.reasons) {
+      if (r.component == c && r.side == s && r.words == words) return true;
+    }
+    return false;
+  }
+
+  FakeClock clock_{kStart};
+  std::unique_ptr<TestDatabase> test_db_;
+  std::string url_;
+  std::unique_ptr<app::Application> app_;
+};
+
+TEST_P(HealthLife, ClockMovedThroughARelationshipsLife) {
+  using domain::HealthComponent;
+  using domain::HealthLabel;
+  using domain::HealthSide;
+
+  // Day 10: new pair, inside the grace period: on track, nothing sent.
+  auto report = TickAt(kStart + days(10));
+  EXPECT_TRUE(report.ran);
+  EXPECT_EQ(report.scored, 1);
+  EXPECT_EQ(report.nudges_sent, 0);
+  domain::Health h = HealthNow();
+  EXPECT_TRUE(h.grace);
+  EXPECT_EQ(h.label, HealthLabel::kOnTrack);
+
+  // Day 16 (Wednesday, 10:00): no first meeting, no goals: needs attention; step 1 to the pair.
+  report = TickAt(kStart + days(16));
+  h = HealthNow();
+  EXPECT_FALSE(h.grace);
+  EXPECT_EQ(h.label, HealthLabel::kNeedsAttention) << h.score;
+  EXPECT_TRUE(HasReason(h, HealthComponent::kFirstMeeting, HealthSide::kBoth,
+                        "no first meeting 16 days after the start; the program expects one "
+                        "within 14"));
+  EXPECT_TRUE(HasReason(h, HealthComponent::kRecency, HealthSide::kBoth,
+                        "no meeting in the 16 days since the start; the agreement says every 14"));
+  ASSERT_TRUE(h.flagged_since.has_value());
+  EXPECT_EQ(*h.flagged_since, kStart + days(16));
+  EXPECT_EQ(report.nudges_sent, 2);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM nudges WHERE step = 1"), 2);
+  // Run again: nothing twice.
+  report = TickAt(kStart + days(16) + hours(1));
+  EXPECT_EQ(report.nudges_sent, 0);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM mail_outbox WHERE kind = 'nudge'"), 2);
+
+  // The mentee proposes a meeting the mentor leaves unanswered; a goal is on its way; a
+  // meeting is scheduled for day 24, 09:00.
+  const long long day16 = (kStart + days(16)).time_since_epoch().count();
+  const long long day24 = (kStart + days(24) - hours(1)).time_since_epoch().count();
+  ASSERT_TRUE(Sql(
+      "INSERT INTO meetings (id, relationship_id, mentor, mentee, status, mode, starts_at_us, "
+      "ends_at_us, location, video_url, agenda, proposed_by, organizer, uid, sequence, "
+      "created_at_us, updated_at_us) VALUES (1, 1, 'E1', 'E2', 'proposed', 'virtual', " +
+      std::to_string(day16 + 86400000000LL * 3) + ", " +
+      std::to_string(day16 + 86400000000LL * 3 + 3600000000LL) +
+      ", '', '', '', 'E2', 'E2', 'u1', 0, " + std::to_string(day16) + ", " + std::to_string(day16) +
+      "); INSERT INTO meetings (id, relationship_id, mentor, mentee, status, mode, starts_at_us, "
+      "ends_at_us, location, video_url, agenda, proposed_by, organizer, uid, sequence, "
+      "created_at_us, updated_at_us) VALUES (2, 1, 'E1', 'E2', 'scheduled', 'virtual', " +
+      std::to_string(day24) + ", " + std::to_string(day24 + 3600000000LL) +
+      ", '', '', '', 'E1', 'E1', 'u2', 0, " + std::to_string(day16) + ", " + std::to_string(day16) +
+      "); INSERT INTO goals (relationship_id, title, measure, target, relevance, skill, "
+      "progress_mode, progress, version, created_at_us, updated_at_us) VALUES (1, 'g', 'm', "
+      "'t', 'r', 's', 'manual', 40, 1, :start, :start)"));
+
+  // Day 23 at 18:00 UTC: the mentor has not answered for 7 days; step 2 (the quiet side, a
+  // week on) is due but the working day in London is over: it waits. The meeting reminder goes
+  // (the meeting is tomorrow at 09:00).
+  report = TickAt(kStart + days(23) + hours(8));
+  h = HealthNow();
+  EXPECT_TRUE(HasReason(h, HealthComponent::kResponsiveness, HealthSide::kMentor,
+                        "the mentor has not answered 1 meeting proposal (the oldest for 7 days)"))
+      << h.reasons.size();
+  EXPECT_EQ(report.nudges_sent, 0);
+  EXPECT_EQ(report.nudges_waiting, 1);
+  EXPECT_EQ(report.reminders_sent, 2);
+  // Day 24, 09:00 in London: step 2 goes to the mentor alone; the reminder is not sent again.
+  report = TickAt(kStart + days(24) - hours(1));
+  EXPECT_EQ(report.nudges_sent, 1);
+  EXPECT_EQ(report.reminders_sent, 0);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM nudges WHERE step = 2 AND recipient = 'E1'"), 1);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM nudges WHERE step = 2"), 1);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM mail_outbox WHERE kind = 'meeting_reminder'"), 2);
+
+  // The pair sees what was sent to them, and only that.
+  domain::Actor mentor;
+  mentor.account_id = domain::AccountId(2);
+  mentor.employee_id = "E1";
+  auto seen = app_->health().ForRelationship(mentor, domain::RelationshipId(1));
+  ASSERT_TRUE(seen.ok()) << seen.status().ToString();
+  EXPECT_FALSE(seen->health.has_value());
+  EXPECT_EQ(seen->nudges.size(), 2u);
+
+  // Day 26: they met on day 24 and the proposal was withdrawn: back on track, episode over.
+  ASSERT_TRUE(
+      Sql("UPDATE meetings SET status = 'held', log_minutes = 60 WHERE id = 2; "
+          "UPDATE meetings SET status = 'cancelled' WHERE id = 1"));
+  report = TickAt(kStart + days(26));
+  h = HealthNow();
+  EXPECT_EQ(h.label, HealthLabel::kOnTrack) << h.score;
+  EXPECT_FALSE(h.flagged_since.has_value());
+
+  // Quiet again: needs attention on day 50 (a new episode: step 1 again, for its own period);
+  // a new proposal waits for the mentor from day 60; on day 71 the pair is at risk, 21 days into
+  // the episode: the coordinator's step goes, the shadow mentor's waits for Tokyo's morning.
+  report = TickAt(kStart + days(50));  // Tuesday 22 December, 10:00 UTC
+  h = HealthNow();
+  EXPECT_EQ(h.label, HealthLabel::kNeedsAttention) << h.score;
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM nudges WHERE step = 1"), 4);
+  const long long day60 = (kStart + days(60)).time_since_epoch().count();
+  ASSERT_TRUE(
+      Sql("INSERT INTO meetings (id, relationship_id, mentor, mentee, status, mode, starts_at_us, "
+          "ends_at_us, location, video_url, agenda, proposed_by, organizer, uid, sequence, "
+          "created_at_us, updated_at_us) VALUES (3, 1, 'E1', 'E2', 'proposed', 'virtual', " +
+          std::to_string(day60 + 86400000000LL * 30) + ", " +
+          std::to_string(day60 + 86400000000LL * 30 + 3600000000LL) +
+          ", '', '', '', 'E2', 'E2', 'u3', 0, " + std::to_string(day60) + ", " +
+          std::to_string(day60) + ")"));
+  report = TickAt(kStart + days(71));  // Tuesday 12 January 2027, 10:00 UTC
+  h = HealthNow();
+  EXPECT_EQ(h.label, HealthLabel::kAtRisk) << h.score;
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM nudges WHERE step = 3 AND recipient = 'E4'"), 0)
+      << "19:00 in Tokyo";
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM nudges WHERE step = 4 AND recipient = 'E3'"), 1);
+  report = TickAt(kStart + days(72) - hours(9));  // Wednesday 01:00 UTC: 10:00 in Tokyo
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM nudges WHERE step = 3 AND recipient = 'E4'"), 1);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM nudges WHERE step = 4"), 1);
+
+  // Past the agreed three months: completed, no longer scored.
+  report = TickAt(kStart + days(93));
+  EXPECT_EQ(report.completed, 1);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM relationships WHERE status = 'completed'"), 1);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM relationship_health"), 0);
+
+  // Every queued mail reaches a real SMTP server, each once.
+  const uint16_t port = mail::testing::FreePort();
+  mail::testing::SmtpSink sink(port);
+  ASSERT_TRUE(sink.ready()) << "aiosmtpd did not start";
+  mail::SmtpOptions options;
+  options.relay = mail::SmtpRelay{"127.0.0.1", port};
+  options.from = *mail::ParseMailbox(std::string(mail::kDefaultMailFrom));
+  mail::SmtpTransport transport(options, clock_);
+  auto round = app_->mail().DeliverDue(&transport, "test");
+  ASSERT_TRUE(round.ok()) << round.status().ToString();
+  const long long queued = Count("SELECT COUNT(*) FROM mail_outbox");
+  EXPECT_EQ(round->sent, queued);
+  EXPECT_EQ(sink.Count(), queued);
+  int step_one = 0, reminders = 0;
+  for (int i = 1; i <= sink.Count(); ++i) {
+    const std::string m = sink.Message(i);
+    step_one += m.find("Subject: A friendly reminder from Grow") != std::string::npos;
+    reminders += m.find(
+                     "Subject: Reminder: your mentoring meeting on Thursday 26 November at "
+                     "09:00") != std::string::npos;
+  }
+  EXPECT_EQ(step_one, 4);
+  EXPECT_EQ(reminders, 2);
+}
+
+// The board pages and filters on the server; a weight or threshold change is previewed (how
+// many pairs change label, who would get what) and, once saved, re-scores at once.
+TEST_P(HealthLife, TheBoardFiltersAndASettingsChangeIsPreviewedThenRescored) {
+  TickAt(kStart + days(16));
+  const domain::ProgramId program(1);
+  auto query = [](std::optional<domain::HealthLabel> label,
+                  std::optional<domain::HealthComponent> component,
+                  std::optional<domain::HealthSide> side, int64_t offset = 0, int limit = 50) {
+    domain::HealthBoardQuery q;
+    q.label = label;
+    q.component = component;
+    q.side = side;
+    q.offset = offset;
+    q.limit = limit;
+    return q;
+  };
+  auto count = [&](domain::HealthBoardQuery q) {
+    auto page = app_->health().Board(Admin(), program, q);
+    EXPECT_TRUE(page.ok()) << page.status().ToString();
+    return page.ok() ? page->total : -1;
+  };
+  EXPECT_EQ(count(query({}, {}, {})), 1);
+  EXPECT_EQ(count(query(domain::HealthLabel::kNeedsAttention, {}, {})), 1);
+  EXPECT_EQ(count(query(domain::HealthLabel::kAtRisk, {}, {})), 0);
+  EXPECT_EQ(count(query({}, domain::HealthComponent::kFirstMeeting, {})), 1);
+  EXPECT_EQ(count(query({}, domain::HealthComponent::kFeedback, {})), 0);
+  EXPECT_EQ(count(query({}, {}, domain::HealthSide::kBoth)), 1);
+  EXPECT_EQ(count(query({}, {}, domain::HealthSide::kMentor)), 0);
+  EXPECT_EQ(count(query({}, {}, {}, 1)), 1);
+  auto page = app_->health().Board(Admin(), program, query({}, {}, {}, 1));
+  ASSERT_TRUE(page.ok());
+  EXPECT_TRUE(page->items.empty());
+  EXPECT_EQ(page->needs_attention, 1);
+  EXPECT_EQ(app_->health().Board(Admin(), program, query({}, {}, {}, 0, 0)).status().field(),
+            "limit");
+
+  auto config = app_->health().GetConfig(Admin(), program);
+  ASSERT_TRUE(config.ok());
+  EXPECT_FALSE(config->saved);
+  domain::HealthConfig lenient = *config;
+  lenient.settings.on_track_min = 30;
+  lenient.settings.at_risk_below = 10;
+  auto preview = app_->health().Preview(Admin(), program, lenient);
+  ASSERT_TRUE(preview.ok()) << preview.status().ToString();
+  EXPECT_EQ(preview->changes, 1);
+  EXPECT_EQ(preview->on_track, 1);
+  EXPECT_TRUE(preview->mails.empty());
+  // Under the saved (default) settings the ladder's first step was sent: the preview says so.
+  auto same = app_->health().Preview(Admin(), program, *config);
+  ASSERT_TRUE(same.ok());
+  EXPECT_EQ(same->changes, 0);
+  ASSERT_EQ(same->mails.size(), 2u);
+  EXPECT_TRUE(same->mails[0].already_sent);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM health_settings"), 0) << "a preview saves nothing";
+
+  auto saved = app_->health().SaveConfig(Admin(), program, lenient);
+  ASSERT_TRUE(saved.ok()) << saved.status().ToString();
+  EXPECT_TRUE(saved->saved);
+  EXPECT_EQ(HealthNow().label, domain::HealthLabel::kOnTrack);
+  lenient.settings.weights = {0, 0, 0, 0, 0, 0};
+  EXPECT_EQ(app_->health().SaveConfig(Admin(), program, lenient).status().field(), "weights");
+}
+
+TEST_P(HealthLife, ATickIsOneWorkersUntilItsLeaseRunsOut) {
+  auto repo = storage::MakeHealthRepository(app_->database());
+  const TimePoint now = kStart;
+  auto first = repo->ClaimTick("2026-11-02T10", "a", now, now + std::chrono::minutes(10), false);
+  ASSERT_TRUE(first.ok());
+  ASSERT_TRUE(first->has_value());
+  auto second = repo->ClaimTick("2026-11-02T10", "b", now, now + std::chrono::minutes(10), true);
+  ASSERT_TRUE(second.ok());
+  EXPECT_FALSE(second->has_value()) << "held under a live lease";
+  // "a" dies; after the lease "b" takes over, and "a" can no longer finish it.
+  const TimePoint later = now + std::chrono::minutes(11);
+  auto taken =
+      repo->ClaimTick("2026-11-02T10", "b", later, later + std::chrono::minutes(10), false);
+  ASSERT_TRUE(taken.ok());
+  ASSERT_TRUE(taken->has_value());
+  EXPECT_EQ((*taken)->attempts, 2);
+  EXPECT_EQ(repo->FinishTick("2026-11-02T10", "a", "done", "x", later).code(),
+            ErrorCode::kConflict);
+  EXPECT_TRUE(repo->FinishTick("2026-11-02T10", "b", "done", "y", later).ok());
+  auto done = repo->ClaimTick("2026-11-02T10", "c", later, later + std::chrono::minutes(10), false);
+  ASSERT_TRUE(done.ok());
+  EXPECT_FALSE(done->has_value()) << "finished";
+  auto ticks = app_->health().ListTicks(Admin(), 10);
+  ASSERT_TRUE(ticks.ok());
+  ASSERT_EQ(ticks->size(), 1u);
+  EXPECT_EQ(ticks->front().summary, "y");
+  EXPECT_EQ(ticks->front().claimed_by, "b");
+}
+
+TEST_P(HealthLife, ThreadsTickingAtOnceSendEachNudgeOnce) {
+  clock_.Advance(std::chrono::duration_cast<std::chrono::microseconds>(days(16)));
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 4; ++i) {
+    threads.emplace_back([&, i] {
+      for (int round = 0; round < 3; ++round) {
+        auto r = app_->health().Tick("worker" + std::to_string(i), /*again=*/true);
+        EXPECT_TRUE(r.ok() || r.status().code() == ErrorCode::kConflict) << r.status().ToString();
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM nudges"), 2);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM mail_outbox WHERE kind = 'nudge'"), 2);
+}
+
+// Two `pairwise tick` processes started at once on the same database.
+TEST_P(HealthLife, TwoTickProcessesAtOnceSendEveryNudgeExactlyOnce) {
+  auto run = [&](pid_t& pid) {
+    std::vector<std::string> args = {PAIRWISE_BINARY, "--log-level", "warn",
+                                     "--database",    url_,          "tick",
+                                     "--again",       "--at",        "2026-11-18T10:00:00Z"};
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    return posix_spawn(&pid, PAIRWISE_BINARY, nullptr, nullptr, argv.data(), environ) == 0;
+  };
+  for (int round = 0; round < 2; ++round) {
+    pid_t a = 0, b = 0;
+    ASSERT_TRUE(run(a));
+    ASSERT_TRUE(run(b));
+    int status_a = 0, status_b = 0;
+    waitpid(a, &status_a, 0);
+    waitpid(b, &status_b, 0);
+    EXPECT_TRUE(WIFEXITED(status_a) && WEXITSTATUS(status_a) == 0);
+    EXPECT_TRUE(WIFEXITED(status_b) && WEXITSTATUS(status_b) == 0);
+  }
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM nudges"), 2);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM mail_outbox WHERE kind = 'nudge'"), 2);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM scheduler_ticks WHERE status = 'done'"), 1);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, HealthLife, ::testing::Values(false, true),
+                         [](const auto& info) { return info.param ? "Postgres" : "Sqlite"; });
+
+}  // namespace
+}  // namespace pairwise

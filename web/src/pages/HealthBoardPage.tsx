@@ -1,0 +1,377 @@
+import { useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Checkbox,
+  Group,
+  NumberInput,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Title,
+  VisuallyHidden,
+} from '@mantine/core';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { errorMessage } from '../api/client';
+import {
+  COMPONENT_WORDS,
+  fetchHealthBoard,
+  fetchHealthConfig,
+  HEALTH_COMPONENTS,
+  LABEL_WORDS,
+  nudgePairs,
+  previewHealthConfig,
+  saveHealthConfig,
+  SIDE_WORDS,
+  type HealthComponent,
+  type HealthConfig,
+  type HealthLabel,
+  type HealthSide,
+} from '../api/relationshipHealth';
+import { ErrorAlert, Loading, PageHeader } from '../components/PageState';
+import { usePageTitle } from '../layout/usePageTitle';
+
+const PAGE = 25;
+// The preview lists this many mails, then how many more.
+const PREVIEW_MAILS = 20;
+const LABEL_COLORS: Record<HealthLabel, string> = { on_track: 'green', needs_attention: 'yellow', at_risk: 'red' };
+
+/** The coordinator's health board of one program (/programs/:programId/health). */
+export function HealthBoardPage() {
+  usePageTitle('Relationship health');
+  const programId = Number(useParams().programId);
+  const queryClient = useQueryClient();
+  const [label, setLabel] = useState<HealthLabel | undefined>();
+  const [component, setComponent] = useState<HealthComponent | undefined>();
+  const [side, setSide] = useState<HealthSide | undefined>();
+  const [offset, setOffset] = useState(0);
+  const [chosen, setChosen] = useState<number[]>([]);
+
+  const board = useQuery({
+    queryKey: ['health-board', programId, label, component, side, offset],
+    queryFn: ({ signal }) => fetchHealthBoard(programId, { label, component, side, offset, limit: PAGE }, signal),
+    placeholderData: keepPreviousData,
+  });
+  const nudge = useMutation({
+    mutationFn: () => nudgePairs(programId, chosen),
+    onSuccess: () => setChosen([]),
+  });
+
+  const filter = (set: () => void) => {
+    set();
+    setOffset(0);
+    setChosen([]);
+  };
+
+  return (
+    <Stack gap="lg">
+      <PageHeader
+        title="Relationship health"
+        description="Every active pair, the ones that need attention first, with what pulled each score down. Scores are refreshed every hour."
+      >
+        <Anchor component={Link} to={`/programs/${programId}`}>
+          Back to the program
+        </Anchor>
+      </PageHeader>
+      {board.data && (
+        <SimpleGrid cols={{ base: 1, sm: 3 }}>
+          {(Object.keys(LABEL_WORDS) as HealthLabel[]).map((l) => (
+            <Card key={l} withBorder padding="md">
+              <Text size="sm">{LABEL_WORDS[l]}</Text>
+              <Text fz={28} fw={700} c={LABEL_COLORS[l]}>
+                {board.data.counts[l]}
+              </Text>
+            </Card>
+          ))}
+        </SimpleGrid>
+      )}
+      <Card withBorder radius="md" padding="lg">
+        <Group align="flex-end" mb="md" wrap="wrap">
+          <Select
+            label="Health"
+            placeholder="Any"
+            clearable
+            data={(Object.keys(LABEL_WORDS) as HealthLabel[]).map((l) => ({ value: l, label: LABEL_WORDS[l] }))}
+            value={label ?? null}
+            onChange={(v) => filter(() => setLabel((v as HealthLabel) || undefined))}
+          />
+          <Select
+            label="Pulled down by"
+            placeholder="Anything"
+            clearable
+            data={HEALTH_COMPONENTS.map((c) => ({ value: c, label: COMPONENT_WORDS[c] }))}
+            value={component ?? null}
+            onChange={(v) => filter(() => setComponent((v as HealthComponent) || undefined))}
+          />
+          <Select
+            label="Concerning"
+            placeholder="Either side"
+            clearable
+            data={(Object.keys(SIDE_WORDS) as HealthSide[]).map((s) => ({ value: s, label: SIDE_WORDS[s] }))}
+            value={side ?? null}
+            onChange={(v) => filter(() => setSide((v as HealthSide) || undefined))}
+          />
+          <Button disabled={chosen.length === 0} loading={nudge.isPending} onClick={() => nudge.mutate()}>
+            Nudge {chosen.length === 1 ? '1 pair' : `${chosen.length} pairs`}
+          </Button>
+        </Group>
+        {nudge.isSuccess && (
+          <Alert color="blue" mb="md" title="Nudged">
+            {nudge.data.sent === 0
+              ? 'They had already been nudged today.'
+              : `${nudge.data.sent} ${nudge.data.sent === 1 ? 'mail is' : 'mails are'} on the way.`}
+          </Alert>
+        )}
+        {nudge.isError && (
+          <Alert color="red" mb="md" title="Could not nudge">
+            {errorMessage(nudge.error)}
+          </Alert>
+        )}
+        {board.isPending ? (
+          <Loading label="Loading the pairs' health…" />
+        ) : board.isError ? (
+          <ErrorAlert error={board.error} title="Could not load the pairs' health" />
+        ) : board.data.items.length === 0 ? (
+          <Text>No pair matches. Pairs appear here once both sides accepted their agreement.</Text>
+        ) : (
+          <>
+            <Table.ScrollContainer minWidth={720}>
+              <Table verticalSpacing="sm">
+                <Table.Caption>Pairs, lowest score first</Table.Caption>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>
+                      <VisuallyHidden>Choose</VisuallyHidden>
+                    </Table.Th>
+                    <Table.Th>Pair</Table.Th>
+                    <Table.Th>Health</Table.Th>
+                    <Table.Th>Why</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {board.data.items.map((row) => (
+                    <Table.Tr key={row.relationship_id}>
+                      <Table.Td>
+                        <Checkbox
+                          aria-label={`Choose ${row.mentor.name} and ${row.mentee.name}`}
+                          checked={chosen.includes(row.relationship_id)}
+                          onChange={(e) => {
+                            const on = e.currentTarget.checked;
+                            setChosen((c) => (on ? [...c, row.relationship_id] : c.filter((x) => x !== row.relationship_id)));
+                          }}
+                        />
+                      </Table.Td>
+                      <Table.Td>
+                        <Anchor component={Link} to={`/relationships/${row.relationship_id}`}>
+                          {row.mentor.name} and {row.mentee.name}
+                        </Anchor>
+                      </Table.Td>
+                      <Table.Td className="pw-nowrap">
+                        <Badge color={LABEL_COLORS[row.label]} variant="light">
+                          {LABEL_WORDS[row.label]}
+                        </Badge>{' '}
+                        <Text span size="sm">
+                          {row.score} of 100{row.grace ? ' (new pair)' : ''}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>
+                        {row.reasons.length === 0 ? (
+                          <Text size="sm">Nothing to worry about.</Text>
+                        ) : (
+                          <Stack gap={2}>
+                            {row.reasons.map((r) => (
+                              <Text size="sm" key={r.component + r.side}>
+                                {r.side !== 'both' && <strong>{SIDE_WORDS[r.side]}: </strong>}
+                                {r.words.charAt(0).toUpperCase() + r.words.slice(1)}
+                              </Text>
+                            ))}
+                          </Stack>
+                        )}
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+            <Group justify="space-between" mt="md">
+              <Text size="sm">
+                {offset + 1}–{offset + board.data.items.length} of {board.data.total}
+              </Text>
+              <Group gap="xs">
+                <Button variant="default" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
+                  Previous
+                </Button>
+                <Button
+                  variant="default"
+                  disabled={offset + PAGE >= board.data.total}
+                  onClick={() => setOffset(offset + PAGE)}
+                >
+                  Next
+                </Button>
+              </Group>
+            </Group>
+          </>
+        )}
+      </Card>
+      <HealthSettingsCard
+        programId={programId}
+        onSaved={() => queryClient.invalidateQueries({ queryKey: ['health-board', programId] })}
+      />
+    </Stack>
+  );
+}
+
+function HealthSettingsCard({ programId, onSaved }: { programId: number; onSaved: () => void }) {
+  const queryClient = useQueryClient();
+  const config = useQuery({
+    queryKey: ['health-config', programId],
+    queryFn: ({ signal }) => fetchHealthConfig(programId, signal),
+  });
+  const [draft, setDraft] = useState<HealthConfig | null>(null);
+  const current = draft ?? config.data ?? null;
+  const preview = useMutation({ mutationFn: (c: HealthConfig) => previewHealthConfig(programId, c) });
+  const save = useMutation({
+    mutationFn: (c: HealthConfig) => saveHealthConfig(programId, c),
+    onSuccess: (saved) => {
+      queryClient.setQueryData(['health-config', programId], saved);
+      setDraft(null);
+      preview.reset();
+      onSaved();
+    },
+  });
+
+  if (config.isPending) return <Loading label="Loading the health settings…" />;
+  if (config.isError || !current) return <ErrorAlert error={config.error} title="Could not load the health settings" />;
+
+  const setWeight = (c: HealthComponent, v: number) =>
+    setDraft({ ...current, settings: { ...current.settings, weights: { ...current.settings.weights, [c]: v } } });
+  const setNumber = (key: 'on_track_min' | 'at_risk_below' | 'grace_days', v: number) =>
+    setDraft({ ...current, settings: { ...current.settings, [key]: v } });
+
+  return (
+    <Card withBorder radius="md" padding="lg">
+      <Stack gap="md">
+        <Title order={2} size="h3">
+          How the score is made
+        </Title>
+        <Text size="sm">
+          Each part scores 0 to 100; the score is their weighted average. A pair is on track from the first threshold up
+          and at risk below the second. New pairs count as on track during their first days. The formula of each part is
+          in the documentation (docs/health.md).
+        </Text>
+        <SimpleGrid cols={{ base: 1, sm: 3 }}>
+          {HEALTH_COMPONENTS.map((c) => (
+            <NumberInput
+              key={c}
+              label={COMPONENT_WORDS[c]}
+              min={0}
+              max={100}
+              value={current.settings.weights[c]}
+              onChange={(v) => setWeight(c, Number(v) || 0)}
+            />
+          ))}
+          <NumberInput
+            label="On track from"
+            min={1}
+            max={100}
+            value={current.settings.on_track_min}
+            onChange={(v) => setNumber('on_track_min', Number(v) || 0)}
+          />
+          <NumberInput
+            label="At risk below"
+            min={0}
+            max={100}
+            value={current.settings.at_risk_below}
+            onChange={(v) => setNumber('at_risk_below', Number(v) || 0)}
+          />
+          <NumberInput
+            label="Days a new pair counts as on track"
+            min={0}
+            max={90}
+            value={current.settings.grace_days}
+            onChange={(v) => setNumber('grace_days', Number(v) || 0)}
+          />
+        </SimpleGrid>
+        <Title order={3} size="h4">
+          Reminders
+        </Title>
+        <Stack gap={4}>
+          {current.ladder.map((s, i) => (
+            <Checkbox
+              key={i}
+              label={`${i + 1}. “${s.subject}” — ${s.delay_days === 0 ? 'as soon as' : `${s.delay_days} days after`} a pair ${
+                s.trigger === 'at_risk' ? 'is at risk' : 'needs attention'
+              }, to ${RECIPIENT_WORDS[s.recipients]}`}
+              checked={s.enabled}
+              onChange={(e) => {
+                const enabled = e.currentTarget.checked;
+                setDraft({ ...current, ladder: current.ladder.map((x, j) => (j === i ? { ...x, enabled } : x)) });
+              }}
+            />
+          ))}
+        </Stack>
+        <Group>
+          <Button variant="default" onClick={() => preview.mutate(current)} loading={preview.isPending}>
+            Preview
+          </Button>
+          <Button onClick={() => save.mutate(current)} loading={save.isPending} disabled={!draft}>
+            Save
+          </Button>
+        </Group>
+        {(preview.isError || save.isError) && (
+          <Alert color="red" title="Those settings cannot be used">
+            {errorMessage(preview.error ?? save.error)}
+          </Alert>
+        )}
+        {preview.isSuccess && (
+          <Alert color="blue" title="With these settings">
+            <Stack gap="xs">
+              <Text size="sm">
+                {preview.data.changes === 1 ? '1 pair changes' : `${preview.data.changes} pairs change`} label:{' '}
+                {preview.data.counts.on_track} on track, {preview.data.counts.needs_attention} needing attention,{' '}
+                {preview.data.counts.at_risk} at risk.
+              </Text>
+              <Text size="sm" fw={600}>
+                Who would get what today
+              </Text>
+              {preview.data.mails.length === 0 ? (
+                <Text size="sm">No reminder would go today.</Text>
+              ) : (
+                preview.data.mails.slice(0, PREVIEW_MAILS).map((m, i) => (
+                  <Text size="sm" key={i}>
+                    {m.recipient.name}: “{m.subject}”
+                    {m.already_sent
+                      ? ' (already sent)'
+                      : m.opted_out
+                        ? ' (turned reminders off)'
+                        : m.waits
+                          ? ' (waits for their working hours or weekly limit)'
+                          : ''}
+                  </Text>
+                ))
+              )}
+              {preview.data.mails.length > PREVIEW_MAILS && (
+                <Text size="sm">and {preview.data.mails.length - PREVIEW_MAILS} more.</Text>
+              )}
+            </Stack>
+          </Alert>
+        )}
+      </Stack>
+    </Card>
+  );
+}
+
+const RECIPIENT_WORDS: Record<string, string> = {
+  pair: 'the pair',
+  quiet_side: 'the quiet side',
+  mentor: 'the mentor',
+  mentee: 'the mentee',
+  shadow_mentor: 'the shadow mentor',
+  coordinator: 'the coordinators',
+};
