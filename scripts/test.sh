@@ -49,6 +49,12 @@ step "browser tests"
 (cd web && npm run build --silent)
 workdir=$(mktemp -d)
 port=$((20000 + RANDOM % 20000))
+# The single sign-on test (tests/browser/sso.test.mjs) runs its own OpenID Connect provider with
+# this certificate; the server trusts it and is told its own address (the redirect URI).
+openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=localhost \
+  -addext subjectAltName=DNS:localhost,IP:127.0.0.1 -keyout "$workdir/oidc.key" \
+  -out "$workdir/oidc.pem" >/dev/null 2>&1
+PAIRWISE_SSO_CA_FILE="$workdir/oidc.pem" PAIRWISE_BASE_URL="http://127.0.0.1:$port" \
 ./build/debug/src/cli/pairwise --log-level warn --database "sqlite:$workdir/browser.db" \
   serve --listen "127.0.0.1:$port" --web-root web/dist --demo-if-empty --demo-people 2000 &
 server_pid=$!
@@ -60,7 +66,8 @@ done
 ./build/debug/src/cli/pairwise --log-level warn --database "sqlite:$workdir/browser.db" \
   account demo-logins >"$workdir/demo-logins.txt"
 (cd tests/browser && PAIRWISE_BASE_URL="http://127.0.0.1:$port" \
-  PAIRWISE_DEMO_LOGINS="$workdir/demo-logins.txt" npm test --silent)
+  PAIRWISE_DEMO_LOGINS="$workdir/demo-logins.txt" PAIRWISE_SSO_PROVIDER_CERT="$workdir/oidc" \
+  npm test --silent)
 kill "$server_pid"; wait "$server_pid" || true; server_pid=""
 rm -rf "$workdir"
 

@@ -11,6 +11,7 @@
 
 #include "api/handlers/meeting_handlers.h"
 #include "api/handlers/session_auth_gate.h"
+#include "api/handlers/sso_handlers.h"
 #include "api/http_server.h"
 #include "app/notes_key.h"
 #include "domain/demo/demo_profiles.h"
@@ -18,9 +19,11 @@
 #include "domain/demo/demo_relationships.h"
 #include "domain/relationships/note_cipher.h"
 #include "mail/icalendar.h"
+#include "sso/oidc_client.h"
 #include "storage/import_mapping_repository.h"
 #include "storage/meeting_repository.h"
 #include "storage/relationship_records.h"
+#include "storage/sso_repository.h"
 
 namespace pairwise::app {
 
@@ -127,6 +130,21 @@ Result<std::unique_ptr<Application>> Application::Open(const std::string& databa
   app->meeting_service_ = std::make_unique<domain::MeetingService>(
       *app->meeting_repository_, *app->relationship_reader_, *app->people_service_,
       *app->calendar_writer_, *app->clock_, account_options.base_url);
+  // Single sign-on (issue 20): the provider is reached over HTTPS with certificate checks.
+  sso::HttpsClientOptions sso_client;
+  sso_client.ca_file = options.sso_ca_file;
+  if (const char* env = std::getenv("PAIRWISE_SSO_CA_FILE"); sso_client.ca_file.empty() && env) {
+    sso_client.ca_file = env;
+  }
+  app->sso_repository_ = storage::MakeSsoRepository(*app->database_);
+  app->oidc_provider_ = std::make_unique<sso::HttpsOidcProvider>(sso_client, *app->clock_);
+  app->sso_service_ = std::make_unique<domain::SsoService>(
+      *app->sso_repository_, *app->oidc_provider_, *app->account_service_, *app->people_repository_,
+      *app->audit_log_, *app->clock_, account_options.base_url);
+  app->account_service_->SetSignInPolicy(app->sso_service_.get());
+  if (auto cleared = app->sso_service_->Housekeep(); !cleared.ok()) {
+    spdlog::warn("cannot clear expired single sign-on attempts: {}", cleared.status().ToString());
+  }
   spdlog::info("database {} ready ({})", url->redacted, app->database_->BackendName());
   return app;
 }
@@ -219,6 +237,7 @@ Result<std::vector<domain::DemoLogin>> Application::DemoLogins() {
 void Application::RegisterRoutes(api::Router& router, const std::string& web_root) {
   api::RegisterApiRoutes(router, *api_services_);
   api::RegisterMeetingRoutes(router, *auth_gate_, *meeting_service_);
+  api::RegisterSsoRoutes(router, *auth_gate_, *sso_service_, *account_service_);
   if (!web_root.empty()) {
     static_files_ = std::make_unique<api::StaticFiles>(web_root);
     router.SetFallback(

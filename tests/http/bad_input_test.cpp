@@ -278,6 +278,17 @@ const std::vector<RouteCase>& Routes() {
       {"POST", "/api/v1/relationships/{relationship_id}/introductions", Who::kApplicant,
        json{{"employee_id", "E6"}, {"why", "w"}},
        "/api/v1/relationships/{relationship_id}/introductions"},
+      // single sign-on (issue 20):
+      {"PUT", "/api/v1/admin/sso", Who::kAdmin,
+       json{{"enabled", false},
+            {"provider_name", "Okta"},
+            {"issuer", "https://example.okta.com"},
+            {"client_id", "c"},
+            {"client_secret", "s"},
+            {"match_by", "email"},
+            {"claim", "email"},
+            {"password_sign_in", true}},
+       "/api/v1/admin/sso"},
   };
   return routes;
 }

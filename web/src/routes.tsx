@@ -128,6 +128,7 @@ export const router = createBrowserRouter([
                 element: page(() => import('./pages/admin/TokensPage'), 'TokensPage'),
               },
               { path: 'audit', element: page(() => import('./pages/admin/AuditPage'), 'AuditPage') },
+              { path: 'sso', element: page(() => import('./pages/admin/SsoPage'), 'SsoPage') },
               ...(FEATURES.mailOutbox
                 ? [{ path: 'mail', element: page(() => import('./pages/admin/MailPage'), 'MailPage') }]
                 : []),

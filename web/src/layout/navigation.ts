@@ -63,6 +63,7 @@ export const NAV_SECTIONS: readonly NavSection[] = [
       { label: 'Users and roles', to: '/admin/users' },
       { label: 'API tokens', to: '/admin/api-tokens' },
       { label: 'Audit log', to: '/admin/audit' },
+      { label: 'Single sign-on', to: '/admin/sso' },
       ...(FEATURES.mailOutbox ? [{ label: 'Sent mail', to: '/admin/mail' }] : []),
     ],
   },
