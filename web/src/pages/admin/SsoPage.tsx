@@ -130,7 +130,11 @@ export function SsoPage() {
             Create a web application there with this sign-in redirect address, then copy its
             issuer URL, client id and client secret below.
           </Text>
-          <Code data-testid="sso-redirect-uri">{data.redirect_uri}</Code>
+          <Code
+            block
+            style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}
+            data-testid="sso-redirect-uri"
+          >{data.redirect_uri}</Code>
         </Stack>
       </Card>
       {formError && (
@@ -172,7 +176,7 @@ export function SsoPage() {
             {...form.getInputProps('client_secret')}
           />
           <Radio.Group
-            label="Who is signing in is found by their"
+            label="Find the person signing in by their"
             {...form.getInputProps('match_by')}
             onChange={(value) => {
               form.setFieldValue('match_by', value as SsoMatchBy);
