@@ -13,11 +13,15 @@ packages=(
   libssl-dev libsodium-dev libspdlog-dev libfmt-dev libcli11-dev libsqlite3-dev
   # iCalendar for meeting invites and calendar feeds
   libical-dev
+  # single sign-on: ID token verification (JWT over OpenSSL)
+  libjwt-dev
   # time zone offsets (matching: working hours in common)
   tzdata
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev postgresql-15 chromium wrk python3 python3-aiosmtpd
   python3-icalendar openssl ca-certificates
+  # the OpenID Connect provider the single sign-on tests run on loopback
+  python3-authlib
   # the UI build
   nodejs curl
 )

@@ -58,6 +58,12 @@ mkdir -p "$workdir/sink"
 tests/mail/smtp_sink.py --port "$smtp_port" --dir "$workdir/sink" &
 sink_pid=$!
 for _ in $(seq 1 100); do [ -e "$workdir/sink/ready" ] && break; sleep 0.1; done
+# The single sign-on test (tests/browser/sso.test.mjs) runs its own OpenID Connect provider with
+# this certificate; the server trusts it and is told its own address (the redirect URI).
+openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=localhost \
+  -addext subjectAltName=DNS:localhost,IP:127.0.0.1 -keyout "$workdir/oidc.key" \
+  -out "$workdir/oidc.pem" >/dev/null 2>&1
+PAIRWISE_SSO_CA_FILE="$workdir/oidc.pem" PAIRWISE_BASE_URL="http://127.0.0.1:$port" \
 ./build/debug/src/cli/pairwise --log-level warn --database "sqlite:$workdir/browser.db" \
   serve --listen "127.0.0.1:$port" --web-root web/dist --demo-if-empty --demo-people 2000 \
   --smtp "smtp://127.0.0.1:$smtp_port" &
@@ -71,6 +77,7 @@ done
   account demo-logins >"$workdir/demo-logins.txt"
 (cd tests/browser && PAIRWISE_BASE_URL="http://127.0.0.1:$port" \
   PAIRWISE_DEMO_LOGINS="$workdir/demo-logins.txt" PAIRWISE_SMTP_SINK_DIR="$workdir/sink" \
+  PAIRWISE_SSO_PROVIDER_CERT="$workdir/oidc" \
   npm test --silent)
 kill "$server_pid"; wait "$server_pid" || true; server_pid=""
 kill "$sink_pid"; wait "$sink_pid" || true; sink_pid=""

@@ -12,6 +12,7 @@
 #include "api/handlers/health_handlers.h"
 #include "api/handlers/meeting_handlers.h"
 #include "api/handlers/session_auth_gate.h"
+#include "api/handlers/sso_handlers.h"
 #include "api/http_server.h"
 #include "app/notes_key.h"
 #include "domain/demo/demo_profiles.h"
@@ -20,9 +21,11 @@
 #include "domain/relationships/note_cipher.h"
 #include "mail/icalendar.h"
 #include "storage/health_repository.h"
+#include "sso/oidc_client.h"
 #include "storage/import_mapping_repository.h"
 #include "storage/meeting_repository.h"
 #include "storage/relationship_records.h"
+#include "storage/sso_repository.h"
 
 namespace pairwise::app {
 
@@ -134,6 +137,21 @@ Result<std::unique_ptr<Application>> Application::Open(const std::string& databa
   app->health_service_ = std::make_unique<domain::HealthService>(
       *app->health_repository_, *app->program_repository_, *app->program_service_,
       *app->relationship_service_, *app->clock_, account_options.base_url);
+  // Single sign-on (issue 20): the provider is reached over HTTPS with certificate checks.
+  sso::HttpsClientOptions sso_client;
+  sso_client.ca_file = options.sso_ca_file;
+  if (const char* env = std::getenv("PAIRWISE_SSO_CA_FILE"); sso_client.ca_file.empty() && env) {
+    sso_client.ca_file = env;
+  }
+  app->sso_repository_ = storage::MakeSsoRepository(*app->database_);
+  app->oidc_provider_ = std::make_unique<sso::HttpsOidcProvider>(sso_client, *app->clock_);
+  app->sso_service_ = std::make_unique<domain::SsoService>(
+      *app->sso_repository_, *app->oidc_provider_, *app->account_service_, *app->people_repository_,
+      *app->audit_log_, *app->clock_, account_options.base_url);
+  app->account_service_->SetSignInPolicy(app->sso_service_.get());
+  if (auto cleared = app->sso_service_->Housekeep(); !cleared.ok()) {
+    spdlog::warn("cannot clear expired single sign-on attempts: {}", cleared.status().ToString());
+  }
   spdlog::info("database {} ready ({})", url->redacted, app->database_->BackendName());
   return app;
 }
@@ -229,6 +247,7 @@ void Application::RegisterRoutes(api::Router& router, const std::string& web_roo
   api::RegisterApiRoutes(router, *api_services_);
   api::RegisterMeetingRoutes(router, *auth_gate_, *meeting_service_);
   api::RegisterHealthRoutes(router, *auth_gate_, *health_service_, mail::UniqueClaimerName());
+  api::RegisterSsoRoutes(router, *auth_gate_, *sso_service_, *account_service_);
   if (!web_root.empty()) {
     static_files_ = std::make_unique<api::StaticFiles>(web_root);
     router.SetFallback(

@@ -35,6 +35,7 @@
 #include "domain/programs/program_service.h"
 #include "domain/provisioning/provisioning_service.h"
 #include "domain/selfmatch/selfmatch_service.h"
+#include "domain/sso/sso_service.h"
 #include "mail/mail_sender.h"
 #include "mail/smtp_client.h"
 #include "storage/database.h"
@@ -55,6 +56,9 @@ struct ApplicationOptions {
   domain::MailQueue* mail_queue = nullptr;
   // The notes key as 64 hex digits; empty: from the environment (app/notes_key.h).
   std::string notes_key;
+  // CAs (PEM file) trusted for the single sign-on provider's certificate; empty: env
+  // PAIRWISE_SSO_CA_FILE, else the system's.
+  std::string sso_ca_file;
 };
 
 class Application {
@@ -170,6 +174,9 @@ class Application {
   std::unique_ptr<domain::HealthRepository> health_repository_;
   std::unique_ptr<domain::HealthService> health_service_;
   std::unique_ptr<TickWorker> tick_worker_;        // stopped before what it uses goes
+  std::unique_ptr<domain::SsoRepository> sso_repository_;
+  std::unique_ptr<domain::OidcProvider> oidc_provider_;
+  std::unique_ptr<domain::SsoService> sso_service_;
   std::unique_ptr<mail::MailSender> mail_sender_;  // stopped before what it uses goes
   std::unique_ptr<JobWorker> job_worker_;          // last: stopped before what it uses goes
 };

@@ -36,6 +36,9 @@ std::string RandomToken(std::size_t bytes = 32);
 std::string Base64(std::string_view data);
 // Lower-case hex SHA-256 of `data` (64 characters).
 std::string Sha256Hex(std::string_view data);
+// SHA-256 of `data` in base64url without padding (43 characters), as PKCE's S256 challenge
+// (RFC 7636 §4.2) writes it.
+std::string Sha256Base64Url(std::string_view data);
 // Compares two strings in time independent of where they differ (lengths may leak).
 bool ConstantTimeEquals(std::string_view a, std::string_view b);
 

@@ -54,6 +54,12 @@ TEST(Crypto, Sha256MatchesKnownVector) {
   EXPECT_EQ(Sha256Hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
 }
 
+// The same digest as Sha256Hex("abc"), in base64url without padding (Python's hashlib and
+// base64.urlsafe_b64encode agree).
+TEST(Crypto, Sha256Base64UrlMatchesKnownVector) {
+  EXPECT_EQ(Sha256Base64Url("abc"), "ungWv48Bz-pBQUDeXa4iI7ADYaOWF3qctBD_YfIAFa0");
+}
+
 TEST(Crypto, ConstantTimeEquals) {
   EXPECT_TRUE(ConstantTimeEquals("abc", "abc"));
   EXPECT_TRUE(ConstantTimeEquals("", ""));

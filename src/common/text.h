@@ -28,6 +28,26 @@ inline std::string AsciiUpper(std::string_view text) {
   return out;
 }
 
+// `text` percent-encoded for a URL's query or an application/x-www-form-urlencoded body: every
+// byte but the unreserved A-Z a-z 0-9 - . _ ~ as %XX (RFC 3986 §2.3). Pure.
+inline std::string PercentEncode(std::string_view text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    const auto b = static_cast<unsigned char>(c);
+    if ((b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9') || b == '-' ||
+        b == '.' || b == '_' || b == '~') {
+      out += c;
+    } else {
+      out += '%';
+      out += kHex[b >> 4];
+      out += kHex[b & 15];
+    }
+  }
+  return out;
+}
+
 // `text` in double quotes, for a message that echoes what someone sent: at most `max_bytes` of
 // it, cut between characters ("..." marks the cut); control characters written as \n, \r, \t or
 // \u001b and bytes that are not UTF-8 as \xe9. The result is one line of valid UTF-8 whatever

@@ -157,6 +157,79 @@ std::string DotStuff(std::string_view crlf_text) {
   return out;
 }
 
+std::string TextToHtml(std::string_view text) {
+  std::string out =
+      "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"></head>\n"
+      "<body style=\"font-family: sans-serif; line-height: 1.5\">\n<p>";
+  auto escape = [&out](std::string_view s) {
+    for (char c : s) {
+      switch (c) {
+        case '&':
+          out += "&amp;";
+          break;
+        case '<':
+          out += "&lt;";
+          break;
+        case '>':
+          out += "&gt;";
+          break;
+        case '"':
+          out += "&quot;";
+          break;
+        case '\'':
+          out += "&#39;";
+          break;
+        case '\r':
+          break;
+        default:
+          out += c;
+      }
+    }
+  };
+  std::size_t pos = 0;
+  bool first_line = true, blank_before = false;
+  while (pos <= text.size()) {
+    const std::size_t end = std::min(text.find('\n', pos), text.size());
+    std::string_view line = text.substr(pos, end - pos);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    pos = end + 1;
+    if (line.empty()) {
+      blank_before = !first_line;
+      if (pos > text.size()) break;
+      continue;
+    }
+    if (!first_line) out += blank_before ? "</p>\n<p>" : "<br>\n";
+    first_line = false;
+    blank_before = false;
+    // Links: every http(s) URL up to the next space becomes a link to itself.
+    std::size_t i = 0;
+    while (i < line.size()) {
+      std::size_t found = std::min(line.find("https://", i), line.find("http://", i));
+      if (found == std::string_view::npos) {
+        escape(line.substr(i));
+        break;
+      }
+      escape(line.substr(i, found - i));
+      std::size_t stop = line.find_first_of(" \t", found);
+      if (stop == std::string_view::npos) stop = line.size();
+      // A sentence's full stop or comma after a link is not part of it.
+      while (stop > found &&
+             std::string_view(".,;:)").find(line[stop - 1]) != std::string_view::npos) {
+        --stop;
+      }
+      const std::string_view link = line.substr(found, stop - found);
+      out += "<a href=\"";
+      escape(link);
+      out += "\">";
+      escape(link);
+      out += "</a>";
+      i = stop;
+    }
+  }
+  out += "</p>\n</body></html>\n";
+  return out;
+}
+
 std::string FormatMessage(const domain::MailMessage& message, const Mailbox& from,
                           std::string_view message_id, TimePoint date) {
   const std::string domain = from.address.substr(from.address.rfind('@') + 1);
@@ -173,16 +246,10 @@ std::string FormatMessage(const domain::MailMessage& message, const Mailbox& fro
   out += "\r\nDate: " + FormatRfc5322Date(date);
   out += "\r\nMessage-ID: <" + std::string(message_id) + "@" + domain + ">";
   out += "\r\nMIME-Version: 1.0";
-  if (message.calendar.empty()) {
-    out += "\r\nContent-Type: text/plain; charset=utf-8";
-    out += "\r\nContent-Transfer-Encoding: 8bit";
-    out += "\r\n\r\n";
-    out += NormalizeLineEndings(message.text);
-    return out;
-  }
-  // An invitation: the text and the iCalendar object as alternatives (RFC 6047 section 2.4),
-  // which is what Outlook and Gmail read to offer Accept / Decline. The boundary comes from
-  // the message id, which never appears in either part.
+  // The text and the same words as HTML (made from the text: one source) as alternatives, and
+  // for an invitation the iCalendar object as the last alternative (RFC 6047 section 2.4), which
+  // is what Outlook and Gmail read to offer Accept / Decline. The boundary comes from the
+  // message id, which never appears in any part.
   const std::string boundary = "=_pairwise_" + std::string(message_id);
   out += "\r\nContent-Type: multipart/alternative; boundary=\"" + boundary + "\"";
   out += "\r\n\r\n--" + boundary;
@@ -191,10 +258,17 @@ std::string FormatMessage(const domain::MailMessage& message, const Mailbox& fro
   out += "\r\n\r\n";
   out += NormalizeLineEndings(message.text);
   out += "\r\n--" + boundary;
-  out += "\r\nContent-Type: text/calendar; charset=utf-8; method=" + message.calendar_method;
+  out += "\r\nContent-Type: text/html; charset=utf-8";
   out += "\r\nContent-Transfer-Encoding: 8bit";
   out += "\r\n\r\n";
-  out += NormalizeLineEndings(message.calendar);
+  out += NormalizeLineEndings(TextToHtml(message.text));
+  if (!message.calendar.empty()) {
+    out += "\r\n--" + boundary;
+    out += "\r\nContent-Type: text/calendar; charset=utf-8; method=" + message.calendar_method;
+    out += "\r\nContent-Transfer-Encoding: 8bit";
+    out += "\r\n\r\n";
+    out += NormalizeLineEndings(message.calendar);
+  }
   out += "\r\n--" + boundary + "--\r\n";
   return out;
 }

@@ -38,10 +38,15 @@ std::string NormalizeLineEndings(std::string_view text);
 // Expects CRLF line endings.
 std::string DotStuff(std::string_view crlf_text);
 
+// `text` (a mail's plain-text body) as an HTML document: every character escaped, paragraphs at
+// blank lines, line breaks kept, http(s) URLs as links to themselves. Pure.
+std::string TextToHtml(std::string_view text);
+
 // The whole message, headers and body, with CRLF line endings (not dot-stuffed): From, To,
-// Subject, Date, Message-ID (<message_id@domain of from>), MIME-Version, Content-Type text/plain
-// UTF-8, Content-Transfer-Encoding 8bit. A message with a calendar part is multipart/alternative
-// of that text and `text/calendar; method=<calendar_method>` (8bit, UTF-8).
+// Subject, Date, Message-ID (<message_id@domain of from>), MIME-Version and a
+// multipart/alternative body of the text (text/plain), the same as HTML (TextToHtml) and, for a
+// message with a calendar part, `text/calendar; method=<calendar_method>`; every part UTF-8,
+// 8bit.
 std::string FormatMessage(const domain::MailMessage& message, const Mailbox& from,
                           std::string_view message_id, TimePoint date);
 

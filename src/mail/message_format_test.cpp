@@ -89,10 +89,32 @@ TEST(MessageFormatTest, FormatsTheWholeMessage) {
             "Date: Mon, 23 Nov 2026 04:05:06 +0000\r\n"
             "Message-ID: <outbox-7-123@pairwise.localhost>\r\n"
             "MIME-Version: 1.0\r\n"
+            "Content-Type: multipart/alternative; boundary=\"=_pairwise_outbox-7-123\"\r\n"
+            "\r\n"
+            "--=_pairwise_outbox-7-123\r\n"
             "Content-Type: text/plain; charset=utf-8\r\n"
             "Content-Transfer-Encoding: 8bit\r\n"
             "\r\n"
-            "Hello\r\n.hidden\r\nBye\r\n");
+            "Hello\r\n.hidden\r\nBye\r\n"
+            "\r\n"
+            "--=_pairwise_outbox-7-123\r\n"
+            "Content-Type: text/html; charset=utf-8\r\n"
+            "Content-Transfer-Encoding: 8bit\r\n"
+            "\r\n" +
+                NormalizeLineEndings(TextToHtml(message.text)) +
+                "\r\n"
+                "--=_pairwise_outbox-7-123--\r\n");
+}
+
+TEST(MessageFormatTest, HtmlIsTheTextEscapedWithParagraphsAndLinks) {
+  EXPECT_EQ(TextToHtml("Hi <Ada> & \"Bob\", it's\nhere: https://x.test/a?b=1&c=2.\n\nBye\n"),
+            "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"></head>\n"
+            "<body style=\"font-family: sans-serif; line-height: 1.5\">\n"
+            "<p>Hi &lt;Ada&gt; &amp; &quot;Bob&quot;, it&#39;s<br>\n"
+            "here: <a href=\"https://x.test/a?b=1&amp;c=2\">https://x.test/a?b=1&amp;c=2</a>."
+            "</p>\n<p>Bye</p>\n</body></html>\n");
+  // Markup in the text stays text.
+  EXPECT_EQ(TextToHtml("<script>alert(1)</script>").find("<script>"), std::string::npos);
 }
 
 TEST(MessageFormatTest, ACalendarPartMakesAnAlternative) {
@@ -117,12 +139,18 @@ TEST(MessageFormatTest, ACalendarPartMakesAnAlternative) {
             "Hello\r\n"
             "\r\n"
             "--=_pairwise_outbox-7-123\r\n"
-            "Content-Type: text/calendar; charset=utf-8; method=REQUEST\r\n"
+            "Content-Type: text/html; charset=utf-8\r\n"
             "Content-Transfer-Encoding: 8bit\r\n"
-            "\r\n"
-            "BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nEND:VCALENDAR\r\n"
-            "\r\n"
-            "--=_pairwise_outbox-7-123--\r\n");
+            "\r\n" +
+                NormalizeLineEndings(TextToHtml("Hello")) +
+                "\r\n"
+                "--=_pairwise_outbox-7-123\r\n"
+                "Content-Type: text/calendar; charset=utf-8; method=REQUEST\r\n"
+                "Content-Transfer-Encoding: 8bit\r\n"
+                "\r\n"
+                "BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nEND:VCALENDAR\r\n"
+                "\r\n"
+                "--=_pairwise_outbox-7-123--\r\n");
 }
 
 }  // namespace

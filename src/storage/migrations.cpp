@@ -837,6 +837,35 @@ CREATE TABLE reminder_opt_outs (
   employee_id {{key}} PRIMARY KEY,
   at_us BIGINT NOT NULL
 );
+// 0020: single sign-on (issue 20). One row of provider settings (the client secret never
+// leaves the server) and the sign-ins in flight: state (hashed), nonce, PKCE verifier and the
+// hash of the browser cookie, single use and expiring, so any server may finish them.
+constexpr std::string_view kSingleSignOn = R"sql(
+CREATE TABLE sso_settings (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  enabled INTEGER NOT NULL CHECK (enabled IN (0, 1)),
+  provider_name TEXT NOT NULL,
+  issuer TEXT NOT NULL,
+  client_id TEXT NOT NULL,
+  client_secret TEXT NOT NULL,
+  match_by TEXT NOT NULL CHECK (match_by IN ('email', 'employee_id')),
+  claim TEXT NOT NULL,
+  password_sign_in INTEGER NOT NULL CHECK (password_sign_in IN (0, 1)),
+  updated_at_us BIGINT NOT NULL,
+  updated_by TEXT NOT NULL
+);
+
+CREATE TABLE sso_attempts (
+  id {{id}},
+  state_hash {{key}} NOT NULL UNIQUE,
+  browser_hash TEXT NOT NULL,
+  nonce TEXT NOT NULL,
+  code_verifier TEXT NOT NULL,
+  created_at_us BIGINT NOT NULL,
+  expires_at_us BIGINT NOT NULL,
+  used_at_us BIGINT
+);
+CREATE INDEX sso_attempts_expiry_idx ON sso_attempts (expires_at_us);
 )sql";
 
 constexpr std::array kMigrations = {
@@ -858,6 +887,7 @@ constexpr std::array kMigrations = {
     Migration{16, "hardening", kHardening},
     Migration{18, "meetings", kMeetings},
     Migration{19, "calendar_feeds", kCalendarFeeds},
+    Migration{20, "single_sign_on", kSingleSignOn},
     Migration{22, "relationship_health", kHealth},
 };
 

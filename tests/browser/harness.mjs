@@ -80,7 +80,11 @@ export async function saveScreenshot(page, name) {
  * browser afterwards. If the body fails, or the page throws an uncaught error, the test fails
  * and a full-page screenshot is saved to tests/browser/artifacts/<test name>.png.
  */
-export async function withPage(t, body, { viewport = { width: 1280, height: 800 } } = {}) {
+export async function withPage(
+  t,
+  body,
+  { viewport = { width: 1280, height: 800 }, ignoreHTTPSErrors = false } = {},
+) {
   const userDataDir = await mkdtemp(join(tmpdir(), 'pairwise-chromium-'));
   let context;
   try {
@@ -89,6 +93,8 @@ export async function withPage(t, body, { viewport = { width: 1280, height: 800 
       headless: true,
       args: CHROMIUM_ARGS,
       viewport,
+      // Only for a test's own loopback HTTPS server with a throwaway certificate.
+      ignoreHTTPSErrors,
       locale: 'en-US',
       timeout: 30_000,
     });

@@ -309,6 +309,15 @@ const std::vector<Row>& Rows() {
        "/scim/v2/Schemas/{id}", "",                                                          {401, 401, 401, 401, 401, 200, 403}},
       {"GET", "/scim/v2/ResourceTypes", "/scim/v2/ResourceTypes", "",                        {401, 401, 401, 401, 401, 200, 403}},
       {"GET", "/scim/v2/ResourceTypes/User", "/scim/v2/ResourceTypes/{id}", "",              {401, 401, 401, 401, 401, 200, 403}},
+      // Single sign-on (issue 20): off in these servers, so start and callback go back to the
+      // sign-in page (tests/sso covers a real provider); the settings are the admin's.
+      {"GET", "/api/v1/auth/sso", "/api/v1/auth/sso", "",                                    {200, 200, 200, 200, 200, 200, 200}},
+      {"GET", "/api/v1/auth/sso/start", "/api/v1/auth/sso/start", "",                        {302, 302, 302, 302, 302, 302, 302}},
+      {"GET", "/api/v1/auth/sso/callback?state=s&code=c", "/api/v1/auth/sso/callback", "",   {302, 302, 302, 302, 302, 302, 302}},
+      {"GET", "/api/v1/admin/sso", "/api/v1/admin/sso", "",                                  {401, 403, 403, 403, 200, 401, 401}},
+      {"PUT", "/api/v1/admin/sso", "/api/v1/admin/sso",
+       R"({"enabled":false,"provider_name":"Okta","issuer":"https://example.okta.com","client_id":"c","match_by":"email","claim":"email","password_sign_in":true})",
+                                                                                             {401, 403, 403, 403, 200, 401, 401}},
   };
   return rows;
 }

@@ -302,6 +302,17 @@ const std::vector<RouteCase>& Routes() {
        {"relationship_ids[0]"}},
       {"PUT", "/api/v1/me/reminders", Who::kApplicant, json{{"non_essential_off", true}},
        "/api/v1/me/reminders"},
+      // single sign-on (issue 20):
+      {"PUT", "/api/v1/admin/sso", Who::kAdmin,
+       json{{"enabled", false},
+            {"provider_name", "Okta"},
+            {"issuer", "https://example.okta.com"},
+            {"client_id", "c"},
+            {"client_secret", "s"},
+            {"match_by", "email"},
+            {"claim", "email"},
+            {"password_sign_in", true}},
+       "/api/v1/admin/sso"},
   };
   return routes;
 }

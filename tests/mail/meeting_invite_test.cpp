@@ -120,7 +120,12 @@ TEST_F(MeetingInviteTest, InvitesArriveAndParseWithTheRightUidSequenceAndTimes) 
   ASSERT_TRUE(proposed.ok()) << proposed.status().ToString();
   auto notice = Deliver(sink, transport, seen);
   ASSERT_EQ(notice.size(), 1u);
-  EXPECT_EQ(Parse(notice[0])["parts"], json::array({"text/plain"}));
+  const json parsed_notice = Parse(notice[0]);
+  EXPECT_EQ(parsed_notice["parts"],
+            json::array({"multipart/alternative", "text/plain", "text/html"}));
+  // The HTML part shows the same words as the text (one source), its links still links.
+  EXPECT_EQ(parsed_notice["html_text"].get<std::string>() + "\n", parsed_notice["text"]);
+  EXPECT_FALSE(parsed_notice["html_links"].empty());
 
   auto accepted = service_.Accept(PersonActor("E1"), relationship_, proposed->meeting.id);
   ASSERT_TRUE(accepted.ok()) << accepted.status().ToString();
@@ -133,7 +138,8 @@ TEST_F(MeetingInviteTest, InvitesArriveAndParseWithTheRightUidSequenceAndTimes) 
     ASSERT_FALSE(data.empty());
     EXPECT_NE(data.find("Content-Type: multipart/alternative"), std::string::npos);
     const json ics = Parse(data);
-    EXPECT_EQ(ics["parts"], json::array({"multipart/alternative", "text/plain", "text/calendar"}));
+    EXPECT_EQ(ics["parts"],
+              json::array({"multipart/alternative", "text/plain", "text/html", "text/calendar"}));
     EXPECT_EQ(ics["content_method"], "REQUEST");
     EXPECT_EQ(ics["method"], "REQUEST");
     EXPECT_EQ(ics["events"], 1);

@@ -75,14 +75,17 @@ TEST_F(SmtpTest, DeliversAWellFormedMessage) {
       << headers;
   EXPECT_NE(headers.find("Message-ID: <outbox-1-42@pairwise.localhost>\r\n"), std::string::npos);
   EXPECT_NE(headers.find("MIME-Version: 1.0\r\n"), std::string::npos);
-  EXPECT_NE(headers.find("Content-Type: text/plain; charset=utf-8\r\n"), std::string::npos);
-  EXPECT_NE(headers.find("Content-Transfer-Encoding: 8bit\r\n"), std::string::npos);
+  EXPECT_NE(headers.find("Content-Type: multipart/alternative; boundary="), std::string::npos);
   EXPECT_NE(headers.find("Date: " + FormatRfc5322Date(clock_.Now()).substr(0, 5)),
             std::string::npos);
-  // The server undid the dot-stuffing: the body is the text as written, with CRLF.
-  EXPECT_EQ(body,
-            "Hello Ada,\r\n.this line starts with a dot\r\n..and this with two\r\n"
-            "\xC3\x9Cn\xC3\xAF\x63\xC3\xB6\x64\xC3\xA9 body\r\n\r\nBye\r\n");
+  // The server undid the dot-stuffing: the text part is the text as written, with CRLF.
+  EXPECT_NE(body.find("Content-Type: text/plain; charset=utf-8\r\n"
+                      "Content-Transfer-Encoding: 8bit\r\n\r\n"
+                      "Hello Ada,\r\n.this line starts with a dot\r\n..and this with two\r\n"
+                      "\xC3\x9Cn\xC3\xAF\x63\xC3\xB6\x64\xC3\xA9 body\r\n\r\nBye\r\n\r\n--"),
+            std::string::npos)
+      << body;
+  EXPECT_NE(body.find("Content-Type: text/html; charset=utf-8\r\n"), std::string::npos);
 }
 
 TEST_F(SmtpTest, PermanentRefusalIsNotRetried) {

@@ -136,6 +136,7 @@ export const router = createBrowserRouter([
                 path: 'scheduler',
                 element: page(() => import('./pages/admin/SchedulerPage'), 'SchedulerPage'),
               },
+              { path: 'sso', element: page(() => import('./pages/admin/SsoPage'), 'SsoPage') },
               ...(FEATURES.mailOutbox
                 ? [{ path: 'mail', element: page(() => import('./pages/admin/MailPage'), 'MailPage') }]
                 : []),

@@ -190,10 +190,75 @@ Result<SignedIn> AccountService::SignIn(std::string_view email, std::string_view
     return InvalidCredentials();
   }
   if (Status s = accounts_.ClearFailuresByEmail(key); !s.ok()) return s;
+  if (sign_in_policy_ && std::find(account->roles.begin(), account->roles.end(), Role::kAdmin) ==
+                             account->roles.end()) {
+    // Checked only after the password matched, so the answer reveals nothing to a guesser.
+    auto allowed = sign_in_policy_->PasswordSignInAllowed();
+    if (!allowed.ok()) return allowed.status();
+    if (!*allowed) {
+      Audit("person " + account->employee_id, "sign_in_failed", "person " + account->employee_id,
+            "password sign-in is turned off", remote_address);
+      return Status::Error(ErrorCode::kForbidden,
+                           "sign in with your organization's account instead of a password")
+          .WithReason("password_sign_in_disabled");
+    }
+  }
   auto signed_in = StartSession(*account, remote_address);
   if (!signed_in.ok()) return signed_in.status();
   Audit("person " + account->employee_id, "sign_in", "person " + account->employee_id, "",
         remote_address);
+  return signed_in;
+}
+
+Result<SignedIn> AccountService::SignInVouched(std::string_view employee_id, std::string_view how,
+                                               std::string_view remote_address) {
+  auto person = people_.FindByEmployeeId(employee_id);
+  if (!person.ok()) return person.status();
+  if (!*person) return Status::NotFound("no person with this employee id");
+  const std::string who = "person " + std::string(employee_id);
+  auto refuse = [&](std::string reason, std::string detail) {
+    Audit(who, "sign_in_failed", who, std::string(how) + ": " + detail, remote_address);
+    return Status::Error(ErrorCode::kUnauthenticated, "you may not sign in: " + detail)
+        .WithReason(std::move(reason));
+  };
+  if ((*person)->status == EmploymentStatus::kLeft) {
+    return refuse("person_left", "the person has left the organization");
+  }
+  auto found = accounts_.FindAccountByEmployeeId(employee_id);
+  if (!found.ok()) return found.status();
+  std::optional<Account> account = std::move(found).value();
+  if (!account) {
+    NewAccount fresh;
+    fresh.employee_id = std::string(employee_id);
+    fresh.status = AccountStatus::kActive;
+    fresh.created_at = clock_.Now();
+    auto created = accounts_.CreateAccount(fresh);
+    if (created.ok()) {
+      account = std::move(created).value();
+      Audit(who, "account_created", who, std::string(how) + ": first sign-in", remote_address);
+    } else if (created.status().code() == ErrorCode::kConflict) {
+      // Another server created it a moment ago (the same person signing in twice at once).
+      auto again = accounts_.FindAccountByEmployeeId(employee_id);
+      if (!again.ok()) return again.status();
+      if (!*again) return created.status();
+      account = std::move(again).value();
+    } else {
+      return created.status();
+    }
+  }
+  if (account->status == AccountStatus::kDisabled) {
+    return refuse("account_disabled", "an administrator turned the account off");
+  }
+  if (account->status == AccountStatus::kInvited) {
+    // The provider proved who this is: the invitation has served its purpose.
+    PAIRWISE_RETURN_IF_ERROR(accounts_.SetStatus(account->id, AccountStatus::kActive));
+    PAIRWISE_RETURN_IF_ERROR(
+        accounts_.ExpireOneTimeTokens(account->id, OneTimePurpose::kInvitation, clock_.Now()));
+    account->status = AccountStatus::kActive;
+  }
+  auto signed_in = StartSession(*account, remote_address);
+  if (!signed_in.ok()) return signed_in.status();
+  Audit(who, "sign_in", who, std::string(how), remote_address);
   return signed_in;
 }
 

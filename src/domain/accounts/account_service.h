@@ -89,6 +89,14 @@ struct CreatedApiToken {
   std::string secret;  // shown once
 };
 
+// Whether people may sign in with a password (single sign-on may turn it off; admins always may,
+// as the way back in when the provider fails). Implemented by SsoService.
+class SignInPolicy {
+ public:
+  virtual ~SignInPolicy() = default;
+  virtual Result<bool> PasswordSignInAllowed() = 0;
+};
+
 struct AuditPage {
   std::vector<AuditEntry> items;
   std::optional<int64_t> next_before_id;
@@ -101,13 +109,26 @@ class AccountService {
                  MailQueue& mail, const Clock& clock, AccountOptions options = {});
 
   const AccountOptions& options() const { return options_; }
+  // `policy` (may be null: passwords always allowed) must outlive the service. Call before
+  // serving.
+  void SetSignInPolicy(SignInPolicy* policy) { sign_in_policy_ = policy; }
 
   // Signs in with email and password. Unauthenticated with reason "invalid_credentials" for an
   // unknown email, a wrong password, or an account that is not active (the same answer for
   // each); RateLimited with reason "rate_limited" after too many recent failures for the email
-  // or the address, with the seconds to wait in *retry_after_seconds (if not null).
+  // or the address, with the seconds to wait in *retry_after_seconds (if not null); Forbidden
+  // with reason "password_sign_in_disabled" for a correct password of someone who is not an
+  // admin while the sign-in policy allows only single sign-on.
   Result<SignedIn> SignIn(std::string_view email, std::string_view password,
                           std::string_view remote_address, int* retry_after_seconds = nullptr);
+  // Signs in the directory person `employee_id` whose identity a trusted party (the single
+  // sign-on provider) vouched for; `how` goes to the audit log ("single sign-on"). Creates an
+  // active account without a password and without roles on the first sign-in (never a second
+  // one), activates an invited account. Unauthenticated with reason "person_left" when the person
+  // has left, "account_disabled" when an admin disabled the account; NotFound for an unknown
+  // person.
+  Result<SignedIn> SignInVouched(std::string_view employee_id, std::string_view how,
+                                 std::string_view remote_address);
   // The actor behind a session token. Unauthenticated when unknown, expired (idle or absolute)
   // or the account is no longer active. Slides the idle expiry.
   Result<SessionActor> AuthenticateSession(std::string_view session_token,
@@ -196,6 +217,7 @@ class AccountService {
   const Clock& clock_;
   AccountOptions options_;
   std::string dummy_hash_;
+  SignInPolicy* sign_in_policy_ = nullptr;
 };
 
 }  // namespace pairwise::domain

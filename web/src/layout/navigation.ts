@@ -64,6 +64,7 @@ export const NAV_SECTIONS: readonly NavSection[] = [
       { label: 'API tokens', to: '/admin/api-tokens' },
       { label: 'Audit log', to: '/admin/audit' },
       { label: 'Scheduler', to: '/admin/scheduler' },
+      { label: 'Single sign-on', to: '/admin/sso' },
       ...(FEATURES.mailOutbox ? [{ label: 'Sent mail', to: '/admin/mail' }] : []),
     ],
   },
