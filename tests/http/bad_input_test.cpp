@@ -278,6 +278,13 @@ const std::vector<RouteCase>& Routes() {
       {"POST", "/api/v1/relationships/{relationship_id}/introductions", Who::kApplicant,
        json{{"employee_id", "E6"}, {"why", "w"}},
        "/api/v1/relationships/{relationship_id}/introductions"},
+      // Groups and shadow mentors' messages (issue 19).
+      {"POST", "/api/v1/relationships/{relationship_id}/group/notes", Who::kApplicant,
+       json{{"text", "t"}}},
+      {"PUT", "/api/v1/relationships/{relationship_id}/group/notes/{note_id}", Who::kApplicant,
+       json{{"version", 1}, {"text", "t2"}}},
+      {"POST", "/api/v1/relationships/{relationship_id}/messages", Who::kApplicant,
+       json{{"text", "t"}}, "/api/v1/relationships/{relationship_id}/messages"},
   };
   return routes;
 }

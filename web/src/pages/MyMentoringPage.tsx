@@ -1,6 +1,7 @@
 import { Anchor, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'react-router-dom';
 import { useMyApplications, type MyApplication } from '../api/applications';
+import { useGroup } from '../api/groups';
 import { useMyRelationshipList, type RelationshipSummary } from '../api/relationships';
 import { useIncomingRequests } from '../api/selfmatch';
 import { formatDate } from '../components/format';
@@ -18,6 +19,26 @@ function nextStep(r: RelationshipSummary): string | null {
     if (theirs && !mine) return 'The other side marked the relationship complete. Do you agree?';
   }
   return null;
+}
+
+/** Group programs: everyone the person meets with, in a sentence. */
+function GroupLine({ r }: { r: RelationshipSummary }) {
+  const group = useGroup(r.id);
+  if (!group.data) return null;
+  const me = r.role === 'mentee' ? r.mentee.employee_id : r.mentor.employee_id;
+  const others = group.data.mentees.filter((m) => m.employee_id !== me).map((m) => m.name);
+  return (
+    <Text size="sm" data-testid="group-line">
+      {r.role === 'mentor'
+        ? `You mentor a group of ${group.data.mentees.length}: ${group.data.mentees.map((m) => m.name).join(', ')}.`
+        : others.length > 0
+          ? `A group with ${group.data.mentor.name}, mentoring you with ${others.join(', ')}.`
+          : `A group with ${group.data.mentor.name}; no other mentee yet.`}{' '}
+      <Anchor component={Link} to={`/relationships/${r.id}/group`} underline="always">
+        Group notes
+      </Anchor>
+    </Text>
+  );
 }
 
 function RelationshipCard({ r }: { r: RelationshipSummary }) {
@@ -45,6 +66,7 @@ function RelationshipCard({ r }: { r: RelationshipSummary }) {
           </div>
           <RelationshipStatusLabel status={r.status} />
         </Group>
+        {r.program.type === 'group' && r.status !== 'ended_early' && <GroupLine r={r} />}
         {r.status === 'active' && (
           <Anchor component={Link} to={`/mentoring/${r.id}/meetings`} underline="always" data-testid="meetings-link">
             Meetings with {partner.name}
