@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "api/handlers/health_handlers.h"
+#include "api/handlers/group_handlers.h"
 #include "api/handlers/meeting_handlers.h"
 #include "api/handlers/session_auth_gate.h"
 #include "api/handlers/sso_handlers.h"
@@ -94,6 +95,9 @@ Result<std::unique_ptr<Application>> Application::Open(const std::string& databa
   app->relationship_service_ = std::make_unique<domain::RelationshipService>(
       *app->relationship_reader_, *app->program_repository_, *app->people_service_,
       *app->matching_service_, *app->mail_, *app->clock_, account_options.base_url);
+  // Whoever leaves the organization — through SCIM or an import — ends their relationships.
+  app->people_service_->SetDepartureObserver(app->relationship_service_.get());
+  app->import_service_->SetDepartureObserver(app->relationship_service_.get());
   app->goal_repository_ = storage::MakeGoalRepository(*app->database_);
   app->goal_service_ = std::make_unique<domain::GoalService>(
       *app->goal_repository_, *app->relationship_service_, *app->people_service_, *app->clock_);
@@ -117,6 +121,10 @@ Result<std::unique_ptr<Application>> Application::Open(const std::string& databa
       *app->feedback_repository_, *app->introduction_repository_, *app->relationship_service_,
       *app->program_repository_, *app->people_service_, *app->mail_, *app->clock_,
       account_options.base_url);
+  app->pair_message_repository_ = storage::MakePairMessageRepository(*app->database_);
+  app->pair_message_service_ = std::make_unique<domain::PairMessageService>(
+      *app->pair_message_repository_, *app->relationship_service_, *app->people_service_,
+      *app->mail_, *app->clock_, account_options.base_url);
   app->note_repository_ = storage::MakeNoteRepository(*app->database_);
   app->note_service_ = std::make_unique<domain::NoteService>(
       *app->note_repository_, *app->note_cipher_, *app->relationship_service_, *app->clock_);
@@ -248,6 +256,7 @@ void Application::RegisterRoutes(api::Router& router, const std::string& web_roo
   api::RegisterMeetingRoutes(router, *auth_gate_, *meeting_service_);
   api::RegisterHealthRoutes(router, *auth_gate_, *health_service_, mail::UniqueClaimerName());
   api::RegisterSsoRoutes(router, *auth_gate_, *sso_service_, *account_service_);
+  api::RegisterGroupRoutes(router, *auth_gate_, *relationship_service_, *pair_message_service_);
   if (!web_root.empty()) {
     static_files_ = std::make_unique<api::StaticFiles>(web_root);
     router.SetFallback(

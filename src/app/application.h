@@ -34,6 +34,7 @@
 #include "domain/profiles/directory_service.h"
 #include "domain/programs/program_service.h"
 #include "domain/provisioning/provisioning_service.h"
+#include "domain/relationships/pair_message_service.h"
 #include "domain/selfmatch/selfmatch_service.h"
 #include "domain/sso/sso_service.h"
 #include "mail/mail_sender.h"
@@ -166,6 +167,9 @@ class Application {
   std::unique_ptr<domain::FeedbackRepository> feedback_repository_;
   std::unique_ptr<domain::IntroductionRepository> introduction_repository_;
   std::unique_ptr<domain::FeedbackService> feedback_service_;
+  // Shadow mentors' messages to pairs (issue 19).
+  std::unique_ptr<domain::PairMessageRepository> pair_message_repository_;
+  std::unique_ptr<domain::PairMessageService> pair_message_service_;
   // Meetings (issue 19).
   std::unique_ptr<domain::CalendarWriter> calendar_writer_;
   std::unique_ptr<domain::MeetingRepository> meeting_repository_;

@@ -866,6 +866,35 @@ CREATE TABLE sso_attempts (
   used_at_us BIGINT
 );
 CREATE INDEX sso_attempts_expiry_idx ON sso_attempts (expires_at_us);
+// 0021: group programs (issue 19). A group is the mentor's relationships in a group program —
+// one mentor, several mentees — so it needs no table of its own; its shared notes do, keyed by
+// the program and the mentor, sealed like every note (NoteCipher).
+constexpr std::string_view kGroupNotes = R"sql(
+CREATE TABLE group_notes (
+  id {{id}},
+  program_id BIGINT NOT NULL REFERENCES programs (id) ON DELETE CASCADE,
+  mentor {{key}} NOT NULL,
+  author {{key}} NOT NULL,
+  sealed TEXT NOT NULL,
+  key_id TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  created_at_us BIGINT NOT NULL,
+  updated_at_us BIGINT NOT NULL
+);
+CREATE INDEX group_notes_group_idx ON group_notes (program_id, mentor, created_at_us);
+)sql";
+
+// 0027: what the program's shadow mentor writes to a pair (issue 19): mailed to both and kept on
+// the relationship.
+constexpr std::string_view kPairMessages = R"sql(
+CREATE TABLE pair_messages (
+  id {{id}},
+  relationship_id BIGINT NOT NULL REFERENCES relationships (id) ON DELETE CASCADE,
+  author {{key}} NOT NULL,
+  text TEXT NOT NULL,
+  created_at_us BIGINT NOT NULL
+);
+CREATE INDEX pair_messages_relationship_idx ON pair_messages (relationship_id, id);
 )sql";
 
 constexpr std::array kMigrations = {
@@ -888,7 +917,9 @@ constexpr std::array kMigrations = {
     Migration{18, "meetings", kMeetings},
     Migration{19, "calendar_feeds", kCalendarFeeds},
     Migration{20, "single_sign_on", kSingleSignOn},
+    Migration{21, "group_notes", kGroupNotes},
     Migration{22, "relationship_health", kHealth},
+    Migration{27, "pair_messages", kPairMessages},
 };
 
 void ReplaceAll(std::string& text, std::string_view from, std::string_view to) {

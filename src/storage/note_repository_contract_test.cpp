@@ -90,5 +90,58 @@ TYPED_TEST(NoteContract, UpdatesNeedTheCurrentVersionAndDeletesRemove) {
   EXPECT_EQ(this->notes().UpdateNote(note).status().code(), ErrorCode::kNotFound);
 }
 
+// Group notes (migration 0021): a group's notes, apart from every relationship's, with the same
+// versioning.
+TYPED_TEST(NoteContract, GroupNotesBelongToTheirGroupOnly) {
+  const int64_t r = this->Relationship();  // also creates the program
+  const int64_t program = this->program_.value;
+  const int64_t other_program = this->NewProgram("Another").value;
+  auto add = [&](int64_t in_program, const std::string& mentor, const std::string& author,
+                 const std::string& sealed, int64_t at) {
+    StoredNote n;
+    n.group_program = in_program;
+    n.group_mentor = mentor;
+    n.author = author;
+    n.kind = NoteKind::kGroup;
+    n.sealed = sealed;
+    n.key_id = "k1";
+    n.created_at = n.updated_at = Seconds(at);
+    auto created = this->notes().CreateGroupNote(n);
+    EXPECT_TRUE(created.ok()) << created.status().ToString();
+    return created.ok() ? *created : n;
+  };
+  StoredNote first = add(program, "M", "A", "g-1", 6000);
+  const StoredNote second = add(program, "M", "B", "g-2", 6001);
+  add(program, "N", "C", "other mentor", 6002);
+  add(other_program, "M", "A", "other program", 6003);
+  this->Add(r, "A", NoteKind::kShared, "pair note", 6004);
+
+  auto group = this->notes().ListGroupNotes(program, "M");
+  ASSERT_TRUE(group.ok()) << group.status().ToString();
+  ASSERT_EQ(group->size(), 2u);
+  EXPECT_EQ((*group)[0].id, second.id);  // newest first
+  EXPECT_EQ((*group)[1].sealed, "g-1");
+  EXPECT_EQ((*group)[1].author, "A");
+  EXPECT_EQ((*group)[1].kind, NoteKind::kGroup);
+  EXPECT_EQ((*group)[1].group_program, program);
+  EXPECT_EQ((*group)[1].group_mentor, "M");
+  EXPECT_EQ((*group)[1].relationship_id, 0);
+  EXPECT_EQ((*group)[1].version, 1);
+  EXPECT_EQ(this->notes().ListNotes(r, "A")->size(), 1u) << "the pair's notes are the pair's";
+
+  first.sealed = "g-1b";
+  first.updated_at = Seconds(7000);
+  auto updated = this->notes().UpdateGroupNote(first);
+  ASSERT_TRUE(updated.ok()) << updated.status().ToString();
+  EXPECT_EQ(updated->version, 2);
+  EXPECT_EQ(this->notes().FindGroupNote(first.id)->sealed, "g-1b");
+  EXPECT_EQ(this->notes().UpdateGroupNote(first).status().reason(), "stale_note");
+  EXPECT_TRUE(this->notes().DeleteGroupNote(first.id).ok());
+  EXPECT_EQ(this->notes().FindGroupNote(first.id).status().code(), ErrorCode::kNotFound);
+  EXPECT_EQ(this->notes().DeleteGroupNote(first.id).code(), ErrorCode::kNotFound);
+  EXPECT_EQ(this->notes().UpdateGroupNote(first).status().code(), ErrorCode::kNotFound);
+  EXPECT_EQ(this->notes().ListGroupNotes(program, "M")->size(), 1u);
+}
+
 }  // namespace
 }  // namespace pairwise::storage

@@ -1,5 +1,6 @@
-// FeedbackRepository and IntroductionRepository over SOCI: the feedback and introductions
-// tables (migration 0014), the same statements for SQLite and PostgreSQL.
+// FeedbackRepository, IntroductionRepository and PairMessageRepository (0027) over SOCI: the
+// feedback and introductions tables (migration 0014), the same statements for SQLite and
+// PostgreSQL.
 #include "storage/relationship_records.h"
 
 #include <soci/soci.h>
@@ -17,6 +18,7 @@ namespace {
 
 using domain::Feedback;
 using domain::Introduction;
+using domain::PairMessage;
 
 long long Us(TimePoint t) { return t.time_since_epoch().count(); }
 TimePoint FromUs(long long us) { return TimePoint(std::chrono::microseconds(us)); }
@@ -154,7 +156,56 @@ class SqlIntroductionRepository final : public domain::IntroductionRepository {
   Database& db_;
 };
 
+class SqlPairMessageRepository final : public domain::PairMessageRepository {
+ public:
+  explicit SqlPairMessageRepository(Database& db) : db_(db) {}
+
+  Result<std::vector<PairMessage>> ListPairMessages(int64_t relationship_id) override {
+    std::vector<PairMessage> out;
+    const long long key = relationship_id;
+    Status status = db_.Run(TransactionMode::kRead, [&](soci::session& s) -> Status {
+      out.clear();
+      long long id = 0, created = 0;
+      std::string author, text;
+      soci::statement st =
+          (s.prepare << "SELECT id, author, text, created_at_us FROM pair_messages WHERE "
+                        "relationship_id = :r ORDER BY id",
+           soci::use(key), soci::into(id), soci::into(author), soci::into(text),
+           soci::into(created));
+      for (bool more = st.execute(true); more; more = st.fetch()) {
+        out.push_back(PairMessage{id, key, author, text, FromUs(created)});
+      }
+      return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    return out;
+  }
+
+  Result<PairMessage> AddPairMessage(const PairMessage& message) override {
+    PairMessage out = message;
+    Status status = db_.Run(TransactionMode::kWrite, [&](soci::session& s) -> Status {
+      const long long relationship = message.relationship_id, created = Us(message.created_at);
+      long long id = 0;
+      s << "INSERT INTO pair_messages (relationship_id, author, text, created_at_us) VALUES "
+           "(:r, :a, :t, :c) RETURNING id",
+          soci::use(relationship), soci::use(message.author), soci::use(message.text),
+          soci::use(created), soci::into(id);
+      out.id = id;
+      return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    return out;
+  }
+
+ private:
+  Database& db_;
+};
+
 }  // namespace
+
+std::unique_ptr<domain::PairMessageRepository> MakePairMessageRepository(Database& db) {
+  return std::make_unique<SqlPairMessageRepository>(db);
+}
 
 std::unique_ptr<domain::FeedbackRepository> MakeFeedbackRepository(Database& db) {
   return std::make_unique<SqlFeedbackRepository>(db);

@@ -31,9 +31,11 @@ class RecordsContract : public MatchingContract<Backend> {
     if constexpr (Backend::kSql) {
       feedback_ = MakeFeedbackRepository(this->store_.database->db());
       introductions_ = MakeIntroductionRepository(this->store_.database->db());
+      messages_ = MakePairMessageRepository(this->store_.database->db());
     } else {
       feedback_ = std::make_unique<MemoryFeedbackRepository>(*this->store_.memory_relationships);
       introductions_ = std::make_unique<MemoryIntroductionRepository>();
+      messages_ = std::make_unique<MemoryPairMessageRepository>();
     }
   }
   std::vector<int64_t> Relationships(const std::vector<std::string>& mentees,
@@ -64,6 +66,7 @@ class RecordsContract : public MatchingContract<Backend> {
   }
   std::unique_ptr<domain::FeedbackRepository> feedback_;
   std::unique_ptr<domain::IntroductionRepository> introductions_;
+  std::unique_ptr<domain::PairMessageRepository> messages_;
 };
 
 TYPED_TEST_SUITE(RecordsContract, MatchingBackends, MatchingBackendNames);
@@ -138,6 +141,27 @@ TYPED_TEST(RecordsContract, IntroductionsAreListedInOrder) {
   EXPECT_EQ((*list)[1].why, "Knows pricing, X2");
   EXPECT_EQ((*list)[1].created_at, Seconds(7000));
   EXPECT_TRUE(this->introductions_->ListIntroductions(r[0] + 1000)->empty());
+}
+
+// What shadow mentors write to a pair (migration 0027): kept per relationship, in order.
+TYPED_TEST(RecordsContract, PairMessagesAreKeptPerRelationshipInOrder) {
+  const auto r = this->Relationships({"A", "B"});
+  ASSERT_EQ(r.size(), 2u);
+  for (int i = 0; i < 2; ++i) {
+    auto added = this->messages_->AddPairMessage(domain::PairMessage{
+        0, r[0], "S", "Message " + std::to_string(i) + " \u00e9t\u00e9", Seconds(8000 + i)});
+    ASSERT_TRUE(added.ok()) << added.status().ToString();
+    EXPECT_GT(added->id, 0);
+  }
+  auto list = this->messages_->ListPairMessages(r[0]);
+  ASSERT_TRUE(list.ok()) << list.status().ToString();
+  ASSERT_EQ(list->size(), 2u);
+  EXPECT_EQ((*list)[0].text, "Message 0 \u00e9t\u00e9");
+  EXPECT_EQ((*list)[1].author, "S");
+  EXPECT_EQ((*list)[1].relationship_id, r[0]);
+  EXPECT_EQ((*list)[1].created_at, Seconds(8001));
+  EXPECT_LT((*list)[0].id, (*list)[1].id);
+  EXPECT_TRUE(this->messages_->ListPairMessages(r[1])->empty());
 }
 
 }  // namespace

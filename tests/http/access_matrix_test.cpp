@@ -294,6 +294,21 @@ const std::vector<Row>& Rows() {
        "",  {401, 404, 404, 404, 404, 401, 401}},
       {"GET", "/api/v1/me/reminders", "/api/v1/me/reminders", "",                            {401, 200, 200, 200, 200, 401, 401}},
       {"PUT", "/api/v1/me/reminders", "/api/v1/me/reminders", R"({"non_essential_off":true})", {401, 200, 200, 200, 200, 401, 401}},
+      // Groups (group programs) and the shadow mentor's messages to a pair (issue 19).
+      {"GET", "/api/v1/relationships/999999/group", "/api/v1/relationships/{relationship_id}/group",
+       "",  {401, 404, 404, 404, 404, 401, 401}},
+      {"GET", "/api/v1/relationships/999999/group/notes", "/api/v1/relationships/{relationship_id}/group/notes",
+       "",  {401, 404, 404, 404, 404, 401, 401}},
+      {"POST", "/api/v1/relationships/999999/group/notes", "/api/v1/relationships/{relationship_id}/group/notes",
+       R"({"text":"x"})",  {401, 404, 404, 404, 404, 401, 401}},
+      {"PUT", "/api/v1/relationships/999999/group/notes/1", "/api/v1/relationships/{relationship_id}/group/notes/{note_id}",
+       R"({"version":1,"text":"x"})",  {401, 404, 404, 404, 404, 401, 401}},
+      {"DELETE", "/api/v1/relationships/999999/group/notes/1", "/api/v1/relationships/{relationship_id}/group/notes/{note_id}",
+       "",  {401, 404, 404, 404, 404, 401, 401}},
+      {"GET", "/api/v1/relationships/999999/messages", "/api/v1/relationships/{relationship_id}/messages",
+       "",  {401, 404, 404, 404, 404, 401, 401}},
+      {"POST", "/api/v1/relationships/999999/messages", "/api/v1/relationships/{relationship_id}/messages",
+       R"({"text":"x"})",  {401, 404, 404, 404, 404, 401, 401}},
       // SCIM: a bearer token with scope scim only; sessions are not tokens (401).
       {"GET", "/scim/v2/Users", "/scim/v2/Users", "",                                        {401, 401, 401, 401, 401, 200, 403}},
       {"POST", "/scim/v2/Users", "/scim/v2/Users",
@@ -408,6 +423,7 @@ struct RelationRow {
   std::string body;
   std::array<int, kRelationCount> expected;
   bool active = false;  // both sides accepted the agreement first
+  bool group = false;   // a group program's relationship (E7 mentoring E5 and E11)
 };
 
 TEST(AccessMatrix, RelationshipRoutesFollowTheRelation) {
@@ -458,14 +474,28 @@ TEST(AccessMatrix, RelationshipRoutesFollowTheRelation) {
                                                                         {403, 403, 403, 403, 403, 404, 403, 404, 401, 403}},
       {"GET", "/health/mentor-load", true, "",                          {403, 403, 403, 403, 403, 200, 403, 200, 401, 403}},
       {"GET", "/health", false, "",                                     {200, 200, 404, 403, 403, 200, 404, 200, 401, 200}},
+      // A group (group programs): members and overseers see who is in it; its notes are the
+      // group's only. Not a group program: nobody finds a group.
+      {"GET", "/group", false, "",                                      {404, 404, 404, 404, 404, 404, 404, 404, 401, 404}},
+      {"GET", "/group", false, "",                                      {200, 200, 404, 403, 403, 200, 404, 200, 401, 200}, true, true},
+      {"GET", "/group/notes", false, "",                                {200, 200, 404, 403, 403, 403, 404, 403, 401, 403}, true, true},
+      {"POST", "/group/notes", false, R"({"text":"Hello all"})",        {201, 201, 404, 403, 403, 403, 404, 403, 401, 403}, true, true},
+      {"PUT", "/group/notes/999999", false, R"({"version":1,"text":"x"})",
+                                                                        {404, 404, 404, 403, 403, 403, 404, 403, 401, 403}, true, true},
+      {"DELETE", "/group/notes/999999", false, "",                      {404, 404, 404, 403, 403, 403, 404, 403, 401, 403}, true, true},
+      // The shadow mentor writes to the pair; the pair and its overseers read.
+      {"GET", "/messages", false, "",                                   {200, 200, 404, 403, 403, 200, 404, 200, 401, 200}},
+      {"POST", "/messages", false, R"({"text":"How are you two doing?"})",
+                                                                        {403, 403, 404, 403, 403, 403, 404, 403, 401, 201}},
   };
   // clang-format on
   std::set<std::pair<std::string, std::string>> covered;
   for (const RelationRow& row : rows) {
     for (int relation = 0; relation < kRelationCount; ++relation) {
-      AuthTestServer server(RelationshipDirectory());
+      AuthTestServer server(row.group ? GroupDirectory() : RelationshipDirectory());
       TestSession coordinator = SignInAs(server, "E6", {domain::Role::kCoordinator});
-      PublishedRelationship r = PublishRelationship(server, coordinator);
+      PublishedRelationship r =
+          PublishRelationship(server, coordinator, row.group ? "group" : "virtual");
       if (row.active) ActivateRelationship(server, r);
       Headers who;
       switch (static_cast<Relation>(relation)) {

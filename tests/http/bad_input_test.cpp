@@ -313,6 +313,13 @@ const std::vector<RouteCase>& Routes() {
             {"claim", "email"},
             {"password_sign_in", true}},
        "/api/v1/admin/sso"},
+      // Groups and shadow mentors' messages (issue 19).
+      {"POST", "/api/v1/relationships/{relationship_id}/group/notes", Who::kApplicant,
+       json{{"text", "t"}}},
+      {"PUT", "/api/v1/relationships/{relationship_id}/group/notes/{note_id}", Who::kApplicant,
+       json{{"version", 1}, {"text", "t2"}}},
+      {"POST", "/api/v1/relationships/{relationship_id}/messages", Who::kApplicant,
+       json{{"text", "t"}}, "/api/v1/relationships/{relationship_id}/messages"},
   };
   return routes;
 }

@@ -26,6 +26,19 @@ inline domain::Directory RelationshipDirectory() {
   return d;
 }
 
+// RelationshipDirectory and, for group programs, E11 a second mentee of E7's group; E12 a second
+// mentor (as E7), E13 and E14 more mentees for two groups in one program.
+inline domain::Directory GroupDirectory() {
+  domain::Directory d = RelationshipDirectory();
+  for (const char* id : {"E11", "E13", "E14"})
+    d.people.push_back(domain::testing::MakePerson(id, "E1"));
+  domain::PersonRecord mentor = domain::testing::MakePerson("E12", "E3");
+  mentor.department = "FIN";
+  mentor.level = 6;
+  d.people.push_back(mentor);
+  return d;
+}
+
 inline nlohmann::json JsonOf(const ClientResponse& r) { return nlohmann::json::parse(r.body); }
 
 inline ClientResponse CallAs(AuthTestServer& server, const std::string& method,
@@ -48,6 +61,8 @@ struct PublishedRelationship {
 
 // As `coordinator` (E6, who must hold the coordinator role): a virtual program with shadow mentor
 // E8, E7 mentoring E5, matched and published. Throws std::runtime_error when a step fails.
+// A "group" program (GroupDirectory) makes a group of 2 to 3: E7 mentoring E5 and E11; the
+// answer is E5's relationship.
 inline PublishedRelationship PublishRelationship(AuthTestServer& server,
                                                  const TestSession& coordinator,
                                                  const std::string& type = "virtual") {
@@ -58,16 +73,14 @@ inline PublishedRelationship PublishRelationship(AuthTestServer& server,
     return JsonOf(r);
   };
   const Headers auth = coordinator.Auth();
-  auto created = need(CallAs(server, "POST", "/api/v1/programs", auth,
-                             {{"name", "Pairs " + type},
-                              {"type", type},
-                              {"need", "career_development"},
-                              {"start_date", "2027-01-01"},
-                              {"end_date", "2027-12-31"},
-                              {"enrollment_opens", "2026-11-01"},
-                              {"enrollment_closes", "2026-12-15"},
-                              {"shadow_mentors", {"E8"}}}),
-                      201, "create program");
+  const bool group = type == "group";
+  nlohmann::json program = {{"name", "Pairs " + type},           {"type", type},
+                            {"need", "career_development"},      {"start_date", "2027-01-01"},
+                            {"end_date", "2027-12-31"},          {"enrollment_opens", "2026-11-01"},
+                            {"enrollment_closes", "2026-12-15"}, {"shadow_mentors", {"E8"}}};
+  if (group) program["group"] = {{"min_size", 2}, {"max_size", 3}};
+  auto created =
+      need(CallAs(server, "POST", "/api/v1/programs", auth, program), 201, "create program");
   PublishedRelationship out;
   out.program = "/api/v1/programs/" + std::to_string(created["id"].get<int64_t>());
   need(CallAs(server, "POST", out.program + "/open", auth), 200, "open");
@@ -75,7 +88,8 @@ inline PublishedRelationship PublishRelationship(AuthTestServer& server,
               {{"side", "mentor"}, {"employee_ids", {"E7"}}}),
        200, "nominate mentor");
   need(CallAs(server, "POST", out.program + "/nominations", auth,
-              {{"side", "mentee"}, {"employee_ids", {"E5"}}}),
+              {{"side", "mentee"},
+               {"employee_ids", group ? nlohmann::json{"E5", "E11"} : nlohmann::json{"E5"}}}),
        200, "nominate mentee");
   auto queued =
       need(CallAs(server, "POST", out.program + "/proposals", auth, nlohmann::json::object()), 202,
@@ -86,23 +100,30 @@ inline PublishedRelationship PublishRelationship(AuthTestServer& server,
       out.program + "/proposals/" + std::to_string(queued["id"].get<int64_t>());
   need(CallAs(server, "POST", proposal + "/publish", auth), 200, "publish");
   auto list = need(CallAs(server, "GET", out.program + "/relationships", auth), 200, "list");
-  if (list["items"].size() != 1)
-    throw std::runtime_error("expected one relationship: " + list.dump());
-  out.id = list["items"][0]["id"].get<int64_t>();
+  if (list["items"].size() != (group ? 2u : 1u))
+    throw std::runtime_error("expected " +
+                             std::string(group ? "two relationships: " : "one relationship: ") +
+                             list.dump());
+  for (const auto& item : list["items"]) {
+    if (item["mentee"]["employee_id"] == "E5") out.id = item["id"].get<int64_t>();
+  }
   out.path = "/api/v1/relationships/" + std::to_string(out.id);
   return out;
 }
 
-// Both sides (E7, E5) accept the agreement as it stands, so the relationship is active.
-inline void ActivateRelationship(AuthTestServer& server, const PublishedRelationship& r) {
-  for (const char* who : {"E5", "E7"}) {
+// Both sides (E7, E5 — or `mentor`, `mentee`) accept the agreement as it stands, so the
+// relationship is active.
+inline void ActivateRelationship(AuthTestServer& server, const PublishedRelationship& r,
+                                 const std::string& mentee = "E5",
+                                 const std::string& mentor = "E7") {
+  for (const std::string& who : {mentee, mentor}) {
     const Headers auth = SignInAs(server, who).Auth();
     auto detail = CallAs(server, "GET", r.path, auth);
     const int version = JsonOf(detail)["agreement"]["version"].get<int>();
     auto accepted =
         CallAs(server, "POST", r.path + "/agreement/accept", auth, {{"version", version}});
     if (accepted.status != 200) {
-      throw std::runtime_error("accept as " + std::string(who) + ": " + accepted.body);
+      throw std::runtime_error("accept as " + who + ": " + accepted.body);
     }
   }
 }

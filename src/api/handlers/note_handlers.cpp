@@ -39,13 +39,17 @@ struct NoteBody {
   int version = 0;
 };
 
-// {"kind", "text"} to create (`with_version` false), {"version", "text"} to change.
-Result<NoteBody> NoteFromBody(const json& json_body, bool with_version) {
+// {"kind", "text"} to create (`with_version` false), {"version", "text"} to change; a group
+// note has no kind (`group`): {"text"} to create.
+Result<NoteBody> NoteFromBody(const json& json_body, bool with_version, bool group = false) {
   JsonReader body(json_body);
   NoteBody out;
   if (with_version) {
     body.OnlyKnown({"version", "text"});
     out.version = body.Int("version");
+  } else if (group) {
+    body.OnlyKnown({"text"});
+    out.kind = domain::NoteKind::kGroup;
   } else {
     body.OnlyKnown({"kind", "text"});
     out.kind = body.Enum("kind", &domain::ParseNoteKind, "private or shared");
@@ -106,6 +110,56 @@ void RegisterNoteRoutes(Router& router, AuthGate& auth, domain::NoteService& not
                              auto n = IdParam(p, "note_id", "note");
                              if (!n.ok()) return ErrorResponse(n.status());
                              Status deleted = notes.Delete(actor, RelationshipId(*r), NoteId(*n));
+                             if (!deleted.ok()) return ErrorResponse(deleted);
+                             return Private(HttpResponse::NoContent());
+                           }),
+             no_body);
+  // Group programs: the group's notes, reached through the member's own relationship.
+  const std::string group = "/api/v1/relationships/{relationship_id}/group/notes";
+  router.Add(HttpMethod::kGet, group,
+             Authenticated(auth,
+                           [&notes](const HttpRequest&, const PathParams& p, const Actor& actor) {
+                             auto r = IdParam(p, "relationship_id", "relationship");
+                             if (!r.ok()) return ErrorResponse(r.status());
+                             return Answer(notes.ListGroup(actor, RelationshipId(*r)), &NotesJson);
+                           }),
+             no_body);
+  router.Add(
+      HttpMethod::kPost, group,
+      Authenticated(auth,
+                    [&notes](const HttpRequest& request, const PathParams& p, const Actor& actor) {
+                      auto r = IdParam(p, "relationship_id", "relationship");
+                      if (!r.ok()) return ErrorResponse(r.status());
+                      auto body = NoteFromBody(*request.json, false, true);
+                      if (!body.ok()) return ErrorResponse(body.status());
+                      return Answer(notes.CreateGroup(actor, RelationshipId(*r), body->text),
+                                    &NoteJson, 201);
+                    }),
+      json_body);
+  router.Add(
+      HttpMethod::kPut, group + "/{note_id}",
+      Authenticated(auth,
+                    [&notes](const HttpRequest& request, const PathParams& p, const Actor& actor) {
+                      auto r = IdParam(p, "relationship_id", "relationship");
+                      if (!r.ok()) return ErrorResponse(r.status());
+                      auto n = IdParam(p, "note_id", "note");
+                      if (!n.ok()) return ErrorResponse(n.status());
+                      auto body = NoteFromBody(*request.json, true);
+                      if (!body.ok()) return ErrorResponse(body.status());
+                      return Answer(notes.UpdateGroup(actor, RelationshipId(*r), NoteId(*n),
+                                                      body->version, body->text),
+                                    &NoteJson);
+                    }),
+      json_body);
+  router.Add(HttpMethod::kDelete, group + "/{note_id}",
+             Authenticated(auth,
+                           [&notes](const HttpRequest&, const PathParams& p, const Actor& actor) {
+                             auto r = IdParam(p, "relationship_id", "relationship");
+                             if (!r.ok()) return ErrorResponse(r.status());
+                             auto n = IdParam(p, "note_id", "note");
+                             if (!n.ok()) return ErrorResponse(n.status());
+                             Status deleted =
+                                 notes.DeleteGroup(actor, RelationshipId(*r), NoteId(*n));
                              if (!deleted.ok()) return ErrorResponse(deleted);
                              return Private(HttpResponse::NoContent());
                            }),

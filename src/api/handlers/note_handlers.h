@@ -3,6 +3,8 @@
 //
 //   GET|POST /api/v1/relationships/{relationship_id}/notes
 //   PUT|DELETE /api/v1/relationships/{relationship_id}/notes/{note_id}
+//   GET|POST /api/v1/relationships/{relationship_id}/group/notes            (group programs)
+//   PUT|DELETE /api/v1/relationships/{relationship_id}/group/notes/{note_id}
 #pragma once
 
 #include "api/auth.h"

@@ -22,7 +22,10 @@ json OptionalTime(const std::optional<TimePoint>& t) {
 json ViewJson(const domain::RelationshipView& v) {
   const auto& r = v.relationship;
   return {{"id", r.id.value},
-          {"program", {{"id", r.program.value}, {"name", v.program_name}}},
+          {"program",
+           {{"id", r.program.value},
+            {"name", v.program_name},
+            {"type", domain::ProgramTypeName(v.program_type)}}},
           {"mentor", {{"employee_id", r.mentor}, {"name", v.mentor_name}}},
           {"mentee", {{"employee_id", r.mentee}, {"name", v.mentee_name}}},
           {"role", v.role},

@@ -158,9 +158,28 @@ Status CheckUserName(PeopleRepository& tx, std::string_view employee_id,
 Status PeopleService::LoadDirectory(const Directory& directory) {
   Result<ExternalReferences> external = CheckDirectoryRecords(directory);
   if (!external.ok()) return external.status();
-  return repository_.RunInTransaction([&](PeopleRepository& tx) -> Status {
+  Status written = repository_.RunInTransaction([&](PeopleRepository& tx) -> Status {
     return CheckReferencesAndWrite(tx, directory, *external);
   });
+  if (written.ok()) TellDepartures(directory);
+  return written;
+}
+
+std::vector<std::string> DeparturesIn(const Directory& directory) {
+  std::vector<std::string> out;
+  std::unordered_set<std::string> seen;
+  for (const PersonEvent& event : directory.events) {
+    if (event.kind == PersonEventKind::kExit && seen.insert(event.employee_id).second) {
+      out.push_back(event.employee_id);
+    }
+  }
+  return out;
+}
+
+void PeopleService::TellDepartures(const Directory& written) {
+  if (departures_ == nullptr) return;
+  std::vector<std::string> left = DeparturesIn(written);
+  if (!left.empty()) departures_->PeopleLeft(left);
 }
 
 Result<PersonWithExternalId> PeopleService::CreatePerson(const PersonRecord& record,
@@ -210,6 +229,7 @@ Result<PersonWithExternalId> PeopleService::CreatePerson(const PersonChange& wan
 Result<PersonWithExternalId> PeopleService::UpdatePerson(std::string_view employee_id, Date today,
                                                          const PersonChangeFn& change) {
   std::optional<PersonWithExternalId> updated;
+  Directory written;
   Status status = repository_.RunInTransaction([&](PeopleRepository& tx) -> Status {
     Result<std::optional<Person>> found = tx.FindByEmployeeId(employee_id);
     if (!found.ok()) return found.status();
@@ -248,6 +268,7 @@ Result<PersonWithExternalId> PeopleService::UpdatePerson(std::string_view employ
       PAIRWISE_RETURN_IF_ERROR(CheckUserName(tx, after.employee_id, wanted->user_name));
     }
     PAIRWISE_RETURN_IF_ERROR(CheckReferencesAndWrite(tx, directory, *external));
+    written = directory;
     if (wanted->external_id != current->external_id) {
       PAIRWISE_RETURN_IF_ERROR(tx.SetExternalId(after.employee_id, wanted->external_id));
     }
@@ -261,6 +282,7 @@ Result<PersonWithExternalId> PeopleService::UpdatePerson(std::string_view employ
     return Status::Ok();
   });
   if (!status.ok()) return ForOnePerson(status);
+  TellDepartures(written);
   return std::move(*updated);
 }
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "domain/people/departures.h"
 #include "domain/people/people_repository.h"
 #include "domain/people/person.h"
 
@@ -37,6 +38,10 @@ class PeopleService {
  public:
   // `repository` must outlive the service.
   explicit PeopleService(PeopleRepository& repository) : repository_(repository) {}
+
+  // Told of every departure this service writes (LoadDirectory, UpdatePerson), after the write
+  // commits. Set once by the composition root before serving; may stay unset (tests, tools).
+  void SetDepartureObserver(DepartureObserver* observer) { departures_ = observer; }
 
   // Checks every record of `directory` and, only if all are valid, writes all of it in one
   // transaction: reference data first, then people (inserted or updated by employee id), then
@@ -121,7 +126,10 @@ class PeopleService {
  private:
   Result<PersonWithExternalId> WithExternalId(PeopleRepository& repository, Person person);
 
+  void TellDepartures(const Directory& written);
+
   PeopleRepository& repository_;
+  DepartureObserver* departures_ = nullptr;
 };
 
 }  // namespace pairwise::domain

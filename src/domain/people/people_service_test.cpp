@@ -202,5 +202,41 @@ TEST_F(PeopleServiceTest, SinglePersonErrorsNameTheFieldWithoutARecordPrefix) {
   EXPECT_EQ((*found)->external_id, "");
 }
 
+// Every departure the service writes reaches the one hook (departures.h), after the write, once
+// per person; other changes and refused writes tell it nothing.
+TEST_F(PeopleServiceTest, DeparturesAreToldToTheObserver) {
+  struct Recorder : DepartureObserver {
+    std::vector<std::vector<std::string>> calls;
+    void PeopleLeft(const std::vector<std::string>& ids) override { calls.push_back(ids); }
+  } recorder;
+  service_.SetDepartureObserver(&recorder);
+  ASSERT_TRUE(service_.LoadDirectory(SmallDirectory()).ok());
+  ASSERT_EQ(recorder.calls, (std::vector<std::vector<std::string>>{{"E4"}}));  // left already
+
+  auto change = [&](auto edit) {
+    return service_.UpdatePerson(
+        "E3", D(2026, 11, 23), [&](const PersonWithExternalId& current) -> Result<PersonChange> {
+          PersonChange wanted{current.person, current.external_id, current.user_name, {}};
+          edit(wanted.record);
+          return wanted;
+        });
+  };
+  ASSERT_TRUE(change([](PersonRecord& p) { p.job_title = "Principal Engineer"; }).ok());
+  EXPECT_EQ(recorder.calls.size(), 1u) << "a new title is no departure";
+  // Refused (left before joining): nothing written, nothing told.
+  EXPECT_FALSE(change([](PersonRecord& p) {
+                 p.status = EmploymentStatus::kLeft;
+                 p.left_date = D(2001, 1, 1);
+               }).ok());
+  EXPECT_EQ(recorder.calls.size(), 1u);
+  ASSERT_TRUE(change([](PersonRecord& p) {
+                p.status = EmploymentStatus::kLeft;
+                p.left_date = D(2026, 11, 20);
+              }).ok());
+  ASSERT_EQ(recorder.calls.size(), 2u);
+  EXPECT_EQ(recorder.calls[1], std::vector<std::string>{"E3"});
+  EXPECT_EQ(DeparturesIn(SmallDirectory()), std::vector<std::string>{"E4"});
+}
+
 }  // namespace
 }  // namespace pairwise::domain

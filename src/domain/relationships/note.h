@@ -19,16 +19,24 @@ using NoteId = Id<struct NoteTag>;
 
 inline constexpr std::size_t kMaxNoteChars = 20000;  // code points
 
-enum class NoteKind { kPrivate, kShared };
-// "private" | "shared".
+// A group note is read by every member of a group (group programs); the others by the pair.
+enum class NoteKind { kPrivate, kShared, kGroup };
+// "private" | "shared" | "group".
 std::string_view NoteKindName(NoteKind kind);
 std::optional<NoteKind> ParseNoteKind(std::string_view name);
 
-// A note as stored: its text sealed.
+// OK for a note's text: not blank, UTF-8, at most kMaxNoteChars code points; otherwise
+// InvalidArgument "text" in words for the writer.
+Status CheckNoteText(const std::string& text);
+
+// A note as stored: its text sealed. A group note (group programs: read by every member of the
+// group) has no relationship: it belongs to the group, named by its program and its mentor.
 struct StoredNote {
   NoteId id;
-  int64_t relationship_id = 0;
-  std::string author;  // employee id
+  int64_t relationship_id = 0;  // 0 for a group note
+  int64_t group_program = 0;    // group notes only
+  std::string group_mentor;     // group notes only
+  std::string author;           // employee id
   NoteKind kind = NoteKind::kPrivate;
   std::string sealed;  // NoteCipher::Seal of the text
   std::string key_id;  // which key sealed it
@@ -81,6 +89,19 @@ class NoteRepository {
   virtual Result<StoredNote> UpdateNote(const StoredNote& note) = 0;
   // NotFound for an unknown note.
   virtual Status DeleteNote(NoteId id) = 0;
+
+  // Group notes (their own ids, apart from the relationships' notes): the group of `mentor` in
+  // `program`, newest first.
+  virtual Result<std::vector<StoredNote>> ListGroupNotes(int64_t program,
+                                                         std::string_view mentor) = 0;
+  // NotFound for an unknown group note.
+  virtual Result<StoredNote> FindGroupNote(NoteId id) = 0;
+  // Stores a new group note of note.group_program / note.group_mentor (id assigned, version 1).
+  virtual Result<StoredNote> CreateGroupNote(const StoredNote& note) = 0;
+  // As UpdateNote: Conflict "stale_note"; NotFound for an unknown group note.
+  virtual Result<StoredNote> UpdateGroupNote(const StoredNote& note) = 0;
+  // NotFound for an unknown group note.
+  virtual Status DeleteGroupNote(NoteId id) = 0;
 };
 
 }  // namespace pairwise::domain

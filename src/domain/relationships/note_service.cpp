@@ -7,16 +7,23 @@
 namespace pairwise::domain {
 
 std::string_view NoteKindName(NoteKind kind) {
-  return kind == NoteKind::kPrivate ? "private" : "shared";
+  switch (kind) {
+    case NoteKind::kPrivate:
+      return "private";
+    case NoteKind::kShared:
+      return "shared";
+    case NoteKind::kGroup:
+      return "group";
+  }
+  return "private";
 }
 
 std::optional<NoteKind> ParseNoteKind(std::string_view name) {
   if (name == "private") return NoteKind::kPrivate;
   if (name == "shared") return NoteKind::kShared;
+  if (name == "group") return NoteKind::kGroup;
   return std::nullopt;
 }
-
-namespace {
 
 Status CheckNoteText(const std::string& text) {
   if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
@@ -29,6 +36,8 @@ Status CheckNoteText(const std::string& text) {
   }
   return Status::Ok();
 }
+
+namespace {
 
 Status NoNote(NoteId id) { return Status::NotFound("no note " + std::to_string(id.value)); }
 
@@ -61,6 +70,9 @@ Result<Note> NoteService::Create(const Actor& actor, RelationshipId id, NoteKind
   auto context = relationships_.Load(actor, id);
   if (!context.ok()) return context.status();
   PAIRWISE_RETURN_IF_ERROR(RequireActiveMember(actor, *context));
+  if (kind == NoteKind::kGroup) {
+    return Status::InvalidArgument("Group notes are written on the group's page.", "kind");
+  }
   PAIRWISE_RETURN_IF_ERROR(CheckNoteText(text));
   StoredNote note;
   note.relationship_id = id.value;
@@ -114,6 +126,82 @@ Status NoteService::Delete(const Actor& actor, RelationshipId id, NoteId note_id
   auto note = Own(actor, id, note_id);
   if (!note.ok()) return note.status();
   return notes_.DeleteNote(note_id);
+}
+
+Result<std::vector<Note>> NoteService::ListGroup(const Actor& actor, RelationshipId id) {
+  auto context = relationships_.Load(actor, id);
+  if (!context.ok()) return context.status();
+  PAIRWISE_RETURN_IF_ERROR(RequireGroupMember(actor, *context));
+  auto stored = notes_.ListGroupNotes(context->program.id.value, context->relationship.mentor);
+  if (!stored.ok()) return stored.status();
+  std::vector<Note> out;
+  for (const StoredNote& s : *stored) {
+    auto note = Open(s);
+    if (!note.ok()) return note.status();
+    out.push_back(std::move(note).value());
+  }
+  return out;
+}
+
+Result<Note> NoteService::Seal(StoredNote note, const std::string& text) {
+  auto sealed = cipher_.Seal(text);
+  if (!sealed.ok()) return sealed.status();
+  note.sealed = std::move(sealed->sealed);
+  note.key_id = std::move(sealed->key_id);
+  note.updated_at = clock_.Now();
+  auto saved = note.id.value == 0 ? notes_.CreateGroupNote(note) : notes_.UpdateGroupNote(note);
+  if (!saved.ok()) return saved.status();
+  return Note{saved->id,      saved->author,     NoteKind::kGroup, text,
+              saved->version, saved->created_at, saved->updated_at};
+}
+
+Result<Note> NoteService::CreateGroup(const Actor& actor, RelationshipId id,
+                                      const std::string& text) {
+  auto context = relationships_.Load(actor, id);
+  if (!context.ok()) return context.status();
+  PAIRWISE_RETURN_IF_ERROR(RequireGroupMember(actor, *context));
+  PAIRWISE_RETURN_IF_ERROR(RequireActiveMember(actor, *context));
+  PAIRWISE_RETURN_IF_ERROR(CheckNoteText(text));
+  StoredNote note;
+  note.group_program = context->program.id.value;
+  note.group_mentor = context->relationship.mentor;
+  note.author = actor.employee_id;
+  note.kind = NoteKind::kGroup;
+  note.created_at = clock_.Now();
+  return Seal(std::move(note), text);
+}
+
+Result<StoredNote> NoteService::OwnGroup(const Actor& actor, RelationshipId id, NoteId note_id) {
+  auto context = relationships_.Load(actor, id);
+  if (!context.ok()) return context.status();
+  PAIRWISE_RETURN_IF_ERROR(RequireGroupMember(actor, *context));
+  PAIRWISE_RETURN_IF_ERROR(RequireActiveMember(actor, *context));
+  auto note = notes_.FindGroupNote(note_id);
+  if (!note.ok()) return note.status();
+  if (note->group_program != context->program.id.value ||
+      note->group_mentor != context->relationship.mentor) {
+    return NoNote(note_id);  // another group's: it does not exist for the actor
+  }
+  if (note->author != actor.employee_id) {
+    return Status::Forbidden("Only the author of a note may change it.");
+  }
+  return note;
+}
+
+Result<Note> NoteService::UpdateGroup(const Actor& actor, RelationshipId id, NoteId note_id,
+                                      int version, const std::string& text) {
+  auto note = OwnGroup(actor, id, note_id);
+  if (!note.ok()) return note.status();
+  PAIRWISE_RETURN_IF_ERROR(CheckNoteText(text));
+  StoredNote changed = std::move(note).value();
+  changed.version = version;
+  return Seal(std::move(changed), text);
+}
+
+Status NoteService::DeleteGroup(const Actor& actor, RelationshipId id, NoteId note_id) {
+  auto note = OwnGroup(actor, id, note_id);
+  if (!note.ok()) return note.status();
+  return notes_.DeleteGroupNote(note_id);
 }
 
 }  // namespace pairwise::domain

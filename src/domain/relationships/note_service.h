@@ -35,8 +35,24 @@ class NoteService {
   // The author deletes the note. As Update for who may.
   Status Delete(const Actor& actor, RelationshipId relationship, NoteId note);
 
+  // Group programs: the group's notes, read by every member of the group (mentor and mentees
+  // whose relationship did not end early) and no one else; each is reached through the member's
+  // own relationship. Access as RequireGroupMember (relationship_access.h); writing also needs
+  // that relationship active. Newest first.
+  Result<std::vector<Note>> ListGroup(const Actor& actor, RelationshipId relationship);
+  // InvalidArgument "text" as Create.
+  Result<Note> CreateGroup(const Actor& actor, RelationshipId relationship,
+                           const std::string& text);
+  // The author changes the text as of `version`: Conflict "stale_note"; NotFound for another
+  // group's note; Forbidden for another member's.
+  Result<Note> UpdateGroup(const Actor& actor, RelationshipId relationship, NoteId note,
+                           int version, const std::string& text);
+  Status DeleteGroup(const Actor& actor, RelationshipId relationship, NoteId note);
+
  private:
   Result<StoredNote> Own(const Actor& actor, RelationshipId relationship, NoteId note);
+  Result<StoredNote> OwnGroup(const Actor& actor, RelationshipId relationship, NoteId note);
+  Result<Note> Seal(StoredNote note, const std::string& text);
   Result<Note> Open(const StoredNote& stored);
 
   NoteRepository& notes_;

@@ -77,4 +77,43 @@ Status RequireProgramCoordinator(const RelationshipContext& context) {
   return Hidden(context.relationship);
 }
 
+Status RequireGroupMember(const Actor& actor, const RelationshipContext& context) {
+  PAIRWISE_RETURN_IF_ERROR(RequireMember(actor, context));
+  if (context.program.type != ProgramType::kGroup) {
+    return Status::NotFound("relationship " + std::to_string(context.relationship.id.value) +
+                            " is not part of a group");
+  }
+  if (context.relationship.status == RelationshipStatus::kEndedEarly) {
+    return Status::Forbidden("You are no longer a member of this group.");
+  }
+  return Status::Ok();
+}
+
+Status RequireGroupVisible(const Actor& actor, const RelationshipContext& context) {
+  if (context.relations.Member()) return RequireGroupMember(actor, context);
+  if (!actor.IsPerson()) return Status::Forbidden("this action needs a signed-in person");
+  if (context.program.type != ProgramType::kGroup) {
+    return Status::NotFound("relationship " + std::to_string(context.relationship.id.value) +
+                            " is not part of a group");
+  }
+  if (context.relations.Overseer()) return Status::Ok();
+  if (context.relations.Any()) return Status::Forbidden("only the group and its program see this");
+  return Hidden(context.relationship);
+}
+
+Status RequireShadowMentor(const RelationshipContext& context) {
+  if (context.relations.shadow_mentor) return Status::Ok();
+  if (context.relations.Any()) {
+    return Status::Forbidden("only the program's shadow mentors may do this");
+  }
+  return Hidden(context.relationship);
+}
+
+Status RequireMemberOrOverseer(const Actor& actor, const RelationshipContext& context) {
+  if (!actor.IsPerson()) return Status::Forbidden("this action needs a signed-in person");
+  if (context.relations.Member() || context.relations.Overseer()) return Status::Ok();
+  if (context.relations.Any()) return Status::Forbidden("only the pair and its program see this");
+  return Hidden(context.relationship);
+}
+
 }  // namespace pairwise::domain

@@ -67,4 +67,19 @@ Status RequireActiveMember(const Actor& actor, const RelationshipContext& contex
 // shadow mentors).
 Status RequireProgramCoordinator(const RelationshipContext& context);
 
+// Group programs: the actor is the mentor or the mentee of this relationship of a group program,
+// and it did not end early (a mentee who left the group reads its notes no more): OK. NotFound
+// when the program is not a group program; Forbidden for an ended-early member and for the
+// other relations; as RequireMember for strangers and tokens.
+Status RequireGroupMember(const Actor& actor, const RelationshipContext& context);
+// The group's members (not its notes): a member as above, or an overseer (coordinator, shadow
+// mentor, admin). Forbidden for managers.
+Status RequireGroupVisible(const Actor& actor, const RelationshipContext& context);
+
+// A shadow mentor of the relationship's program: Forbidden for the other relations (members,
+// managers, coordinators and admins who are not shadow mentors of it).
+Status RequireShadowMentor(const RelationshipContext& context);
+// Members and overseers (coordinator, shadow mentor, admin): Forbidden for managers.
+Status RequireMemberOrOverseer(const Actor& actor, const RelationshipContext& context);
+
 }  // namespace pairwise::domain

@@ -165,5 +165,64 @@ TEST(Goal, ProgressFromMilestonesAndHistoryOfChanges) {
   EXPECT_EQ(events[3].goal_id, 3);
 }
 
+// Group programs: the group's members (not ended early) read its notes; overseers see who is in
+// it; managers nothing; strangers learn nothing; outside group programs there is no group.
+TEST(RelationshipAccess, GroupsAreTheirMembersAndTheirOverseers) {
+  Fixture f;
+  f.relationship.status = RelationshipStatus::kActive;
+  const Actor admin = Person("ADMIN", {Role::kAdmin});
+  EXPECT_EQ(RequireGroupMember(Person("MENTEE"), f.Context(Person("MENTEE"))).code(),
+            ErrorCode::kNotFound)
+      << "a one-on-one program has no group";
+  EXPECT_EQ(RequireGroupVisible(Person("COORD"), f.Context(Person("COORD"))).code(),
+            ErrorCode::kNotFound);
+  f.program.type = ProgramType::kGroup;
+  for (const char* member : {"MENTOR", "MENTEE"}) {
+    EXPECT_TRUE(RequireGroupMember(Person(member), f.Context(Person(member))).ok()) << member;
+    EXPECT_TRUE(RequireGroupVisible(Person(member), f.Context(Person(member))).ok()) << member;
+  }
+  for (const char* overseer : {"COORD", "SHADOW"}) {
+    EXPECT_EQ(RequireGroupMember(Person(overseer), f.Context(Person(overseer))).code(),
+              ErrorCode::kForbidden)
+        << overseer;
+    EXPECT_TRUE(RequireGroupVisible(Person(overseer), f.Context(Person(overseer))).ok());
+  }
+  EXPECT_TRUE(RequireGroupVisible(admin, f.Context(admin)).ok());
+  EXPECT_EQ(RequireGroupMember(admin, f.Context(admin)).code(), ErrorCode::kForbidden);
+  EXPECT_EQ(RequireGroupVisible(Person("MENTEE_BOSS"), f.Context(Person("MENTEE_BOSS"))).code(),
+            ErrorCode::kForbidden);
+  EXPECT_EQ(RequireGroupVisible(Person("SOMEONE"), f.Context(Person("SOMEONE"))).code(),
+            ErrorCode::kNotFound);
+  // A mentee whose relationship ended early has left the group.
+  f.relationship.status = RelationshipStatus::kEndedEarly;
+  EXPECT_EQ(RequireGroupMember(Person("MENTEE"), f.Context(Person("MENTEE"))).code(),
+            ErrorCode::kForbidden);
+  EXPECT_EQ(RequireGroupVisible(Person("MENTEE"), f.Context(Person("MENTEE"))).code(),
+            ErrorCode::kForbidden);
+  // Completed: still a member, reading the group's history.
+  f.relationship.status = RelationshipStatus::kCompleted;
+  EXPECT_TRUE(RequireGroupMember(Person("MENTEE"), f.Context(Person("MENTEE"))).ok());
+}
+
+// Writing to the pair is the shadow mentor's; reading it, the pair's and the overseers'.
+TEST(RelationshipAccess, TheShadowMentorWritesThePairAndOverseersRead) {
+  Fixture f;
+  const Actor admin = Person("ADMIN", {Role::kAdmin});
+  EXPECT_TRUE(RequireShadowMentor(f.Context(Person("SHADOW"))).ok());
+  for (const char* other : {"MENTOR", "MENTEE", "COORD", "MENTEE_BOSS"}) {
+    EXPECT_EQ(RequireShadowMentor(f.Context(Person(other))).code(), ErrorCode::kForbidden) << other;
+  }
+  EXPECT_EQ(RequireShadowMentor(f.Context(admin)).code(), ErrorCode::kForbidden);
+  EXPECT_EQ(RequireShadowMentor(f.Context(Person("SOMEONE"))).code(), ErrorCode::kNotFound);
+  for (const char* reader : {"MENTOR", "MENTEE", "COORD", "SHADOW"}) {
+    EXPECT_TRUE(RequireMemberOrOverseer(Person(reader), f.Context(Person(reader))).ok()) << reader;
+  }
+  EXPECT_TRUE(RequireMemberOrOverseer(admin, f.Context(admin)).ok());
+  EXPECT_EQ(RequireMemberOrOverseer(Person("MENTOR_BOSS"), f.Context(Person("MENTOR_BOSS"))).code(),
+            ErrorCode::kForbidden);
+  EXPECT_EQ(RequireMemberOrOverseer(Person("SOMEONE"), f.Context(Person("SOMEONE"))).code(),
+            ErrorCode::kNotFound);
+}
+
 }  // namespace
 }  // namespace pairwise::domain

@@ -1,5 +1,7 @@
 #include "domain/relationships/relationship_service.h"
 
+#include <spdlog/spdlog.h>
+
 #include <utility>
 
 #include "common/utf8.h"
@@ -34,13 +36,16 @@ Result<std::string> RelationshipService::NameOf(const std::string& employee_id, 
 Result<RelationshipView> RelationshipService::View(Relationship relationship,
                                                    const std::string& role, NameCache& cache) {
   RelationshipView view;
-  auto program_name = cache.programs.find(relationship.program.value);
-  if (program_name == cache.programs.end()) {
-    auto program = programs_.FindProgram(relationship.program);
-    if (!program.ok()) return program.status();
-    program_name = cache.programs.emplace(relationship.program.value, program->name).first;
+  auto program = cache.programs.find(relationship.program.value);
+  if (program == cache.programs.end()) {
+    auto found = programs_.FindProgram(relationship.program);
+    if (!found.ok()) return found.status();
+    program =
+        cache.programs.emplace(relationship.program.value, std::make_pair(found->name, found->type))
+            .first;
   }
-  view.program_name = program_name->second;
+  view.program_name = program->second.first;
+  view.program_type = program->second.second;
   auto mentor = NameOf(relationship.mentor, cache);
   if (!mentor.ok()) return mentor.status();
   auto mentee = NameOf(relationship.mentee, cache);
@@ -93,7 +98,7 @@ Result<ProgramRelationshipPage> RelationshipService::ListForProgram(
   auto page = relationships_.ListProgramPage(id, query);
   if (!page.ok()) return page.status();
   NameCache cache;
-  cache.programs.emplace(id.value, program->name);
+  cache.programs.emplace(id.value, std::make_pair(program->name, program->type));
   ProgramRelationshipPage out;
   out.total = page->total;
   for (Relationship& r : page->items) {
@@ -169,7 +174,8 @@ Result<RelationshipDetail> RelationshipService::Detail(const Actor& actor,
     detail.agreement = std::move(agreement).value();
   }
   NameCache cache;
-  cache.programs.emplace(context.program.id.value, context.program.name);
+  cache.programs.emplace(context.program.id.value,
+                         std::make_pair(context.program.name, context.program.type));
   const bool ended_it = !r.ended_by.empty() && r.ended_by == actor.employee_id;
   if (!r.end_reason.empty() && (rel.Overseer() || ended_it)) {
     detail.end_reason = r.end_reason;
@@ -282,30 +288,110 @@ Result<RelationshipDetail> RelationshipService::End(const Actor& actor, Relation
   ending.at = clock_.Now();
   auto after = relationships_.End(id, ending);
   if (!after.ok()) return after.status();
-  // The coordinators are told; the mail names the reason, never the comment (it stays in
-  // Pairwise, behind the coordinator's sign-in).
-  NameCache cache;
-  auto mentor = NameOf(after->mentor, cache);
-  auto mentee = NameOf(after->mentee, cache);
-  if (mentor.ok() && mentee.ok()) {
-    for (const std::string& coordinator : context->program.coordinators) {
-      auto person = people_.FindPerson(coordinator);
-      if (!person.ok()) continue;
-      MailMessage mail;
-      mail.to = person->email;
-      mail.subject = "A relationship in " + context->program.name + " ended early";
-      mail.text = "Hello " + person->first_name + ",\n\nThe relationship of " + *mentor +
-                  " (mentor) and " + *mentee + " (mentee) in " + context->program.name +
-                  " ended early. Reason: " + std::string(EndReasonLabel(reason)) +
-                  ".\n\nYou can read the details and rematch the mentee: " + base_url_ +
-                  "/relationships/" + std::to_string(id.value) + "\n";
-      mail.kind = "relationship_ended";
-      // The ending stands even if a mail cannot be queued; MailQueue logs its failures.
-      (void)mail_.Enqueue(mail);
-    }
-  }
+  TellCoordinatorsOfEnding(context->program, *after, reason);
   context->relationship = std::move(after).value();
   return Detail(actor, std::move(context).value());
+}
+
+Result<std::vector<Relationship>> RelationshipService::GroupRelationships(
+    const RelationshipContext& context) {
+  // The mentor's relationships in the program, by the (program, mentor) index, page by page.
+  RelationshipPageQuery query;
+  query.person = context.relationship.mentor;
+  query.limit = kMaxRelationshipPageSize;
+  std::vector<Relationship> out;
+  for (;;) {
+    auto page = relationships_.ListProgramPage(context.program.id, query);
+    if (!page.ok()) return page.status();
+    for (Relationship& r : page->items) {
+      if (r.mentor == context.relationship.mentor && r.status != RelationshipStatus::kEndedEarly) {
+        out.push_back(std::move(r));
+      }
+    }
+    query.offset += static_cast<int64_t>(page->items.size());
+    if (page->items.empty() || query.offset >= page->total) break;
+  }
+  return out;
+}
+
+Result<RelationshipGroup> RelationshipService::GetGroup(const Actor& actor, RelationshipId id) {
+  auto context = Load(actor, id);
+  if (!context.ok()) return context.status();
+  PAIRWISE_RETURN_IF_ERROR(RequireGroupVisible(actor, *context));
+  auto members = GroupRelationships(*context);
+  if (!members.ok()) return members.status();
+  NameCache cache;
+  RelationshipGroup group;
+  group.program = context->program.id;
+  group.program_name = context->program.name;
+  group.mentor = context->relationship.mentor;
+  group.max_size = context->program.group ? context->program.group->max_size : 0;
+  auto mentor_name = NameOf(group.mentor, cache);
+  if (!mentor_name.ok()) return mentor_name.status();
+  group.mentor_name = std::move(mentor_name).value();
+  const bool sees_relationships = context->relations.mentor || context->relations.Overseer();
+  for (const Relationship& r : *members) {
+    auto name = NameOf(r.mentee, cache);
+    if (!name.ok()) return name.status();
+    group.mentees.push_back(GroupMember{r.mentee, std::move(name).value(),
+                                        sees_relationships ? r.id : RelationshipId(), r.status});
+  }
+  return group;
+}
+
+void RelationshipService::TellCoordinatorsOfEnding(const Program& program,
+                                                   const Relationship& ended, EndReason reason) {
+  // The mail names the reason, never the comment (it stays in Pairwise, behind the
+  // coordinator's sign-in).
+  NameCache cache;
+  auto mentor = NameOf(ended.mentor, cache);
+  auto mentee = NameOf(ended.mentee, cache);
+  if (!mentor.ok() || !mentee.ok()) return;
+  for (const std::string& coordinator : program.coordinators) {
+    auto person = people_.FindPerson(coordinator);
+    if (!person.ok()) continue;
+    MailMessage mail;
+    mail.to = person->email;
+    mail.subject = "A relationship in " + program.name + " ended early";
+    mail.text = "Hello " + person->first_name + ",\n\nThe relationship of " + *mentor +
+                " (mentor) and " + *mentee + " (mentee) in " + program.name +
+                " ended early. Reason: " + std::string(EndReasonLabel(reason)) +
+                ".\n\nYou can read the details and rematch the mentee: " + base_url_ +
+                "/relationships/" + std::to_string(ended.id.value) + "\n";
+    mail.kind = "relationship_ended";
+    // The ending stands even if a mail cannot be queued; MailQueue logs its failures.
+    (void)mail_.Enqueue(mail);
+  }
+}
+
+void RelationshipService::PeopleLeft(const std::vector<std::string>& employee_ids) {
+  const TimePoint now = clock_.Now();
+  for (const std::string& employee_id : employee_ids) {
+    auto theirs = relationships_.ListForPerson(employee_id);
+    if (!theirs.ok()) {
+      spdlog::error("cannot end the relationships of {}, who left: {}", employee_id,
+                    theirs.status().ToString());
+      continue;
+    }
+    for (const Relationship& relationship : *theirs) {
+      if (!IsInForce(relationship.status)) continue;
+      RelationshipEnding ending;
+      ending.reason = EndReason::kLeftOrganization;
+      ending.ended_by = employee_id;
+      ending.at = now;
+      auto ended = relationships_.End(relationship.id, ending);
+      if (!ended.ok()) {
+        // Ended meanwhile (a second server told of the same departure, or the pair): nothing
+        // left to do.
+        if (ended.status().reason() == "not_in_force") continue;
+        spdlog::error("cannot end relationship {} of {}, who left: {}", relationship.id.value,
+                      employee_id, ended.status().ToString());
+        continue;
+      }
+      auto program = programs_.FindProgram(ended->program);
+      if (program.ok()) TellCoordinatorsOfEnding(*program, *ended, ending.reason);
+    }
+  }
 }
 
 Result<RelationshipDetail> RelationshipService::MarkComplete(const Actor& actor,

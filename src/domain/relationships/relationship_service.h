@@ -13,6 +13,7 @@
 #include "common/status.h"
 #include "domain/access/actor.h"
 #include "domain/mail/mail_queue.h"
+#include "domain/people/departures.h"
 #include "domain/people/people_service.h"
 #include "domain/programs/program_reader.h"
 #include "domain/proposals/matching_service.h"
@@ -26,6 +27,7 @@ namespace pairwise::domain {
 struct RelationshipView {
   Relationship relationship;
   std::string program_name;
+  ProgramType program_type = ProgramType::kOneOnOne;
   std::string mentor_name;
   std::string mentee_name;
   // The actor's part: "mentor" | "mentee" | "coordinator" | "shadow_mentor" | "admin" |
@@ -58,13 +60,33 @@ struct RelationshipDetail {
   int hours_per_month = 0;                 // the time the program asks for (managers see it)
 };
 
+// Group programs: one mentor with several mentees who meet together. A group is the mentor's
+// relationships in the program that did not end early; each mentee keeps their own relationship
+// (agreement, goals, private notes, feedback), and the group shares its group notes.
+struct GroupMember {
+  std::string employee_id;
+  std::string name;
+  // The mentee's relationship with the mentor; unset (0) unless the actor is the mentor or an
+  // overseer (a mentee does not reach the others' relationships).
+  RelationshipId relationship;
+  RelationshipStatus status = RelationshipStatus::kPendingAgreement;
+};
+struct RelationshipGroup {
+  ProgramId program;
+  std::string program_name;
+  std::string mentor;  // employee id
+  std::string mentor_name;
+  std::vector<GroupMember> mentees;  // by relationship id
+  int max_size = 0;                  // the program's group size
+};
+
 struct ProgramRelationshipPage {
   std::vector<RelationshipView> items;
   int64_t total = 0;
 };
 
 // Thread-safe as far as its dependencies are; holds no state of its own.
-class RelationshipService {
+class RelationshipService : public DepartureObserver {
  public:
   // All must outlive the service. `matching` serves the rematch; `mail` tells coordinators of
   // early endings; `base_url` prefixes links in mails.
@@ -124,11 +146,24 @@ class RelationshipService {
   // "not_ended" unless ended early; MatchingService::StartRematch's errors.
   Result<Proposal> RematchMentee(const Actor& actor, RelationshipId id);
 
+  // The group of the relationship's mentor in its group program (RequireGroupVisible): its
+  // members, and the program's group size. NotFound unless the program is a group program.
+  Result<RelationshipGroup> GetGroup(const Actor& actor, RelationshipId id);
+  // The same without access checks, for the aggregate's other services once they checked:
+  // the mentor's relationships of the program that did not end early.
+  Result<std::vector<Relationship>> GroupRelationships(const RelationshipContext& context);
+
+  // A person left the organization (departures.h): each of their relationships in force ends
+  // no-fault with reason "left_organization", ended by them, and the program's coordinators are
+  // told by mail, as when a side ends it; the mentee can then be rematched (RematchMentee).
+  // Idempotent: relationships already ended are left as they are. Failures are logged.
+  void PeopleLeft(const std::vector<std::string>& employee_ids) override;
+
   static constexpr std::size_t kMaxEndCommentChars = 2000;
 
  private:
   struct NameCache {
-    std::unordered_map<int64_t, std::string> programs;
+    std::unordered_map<int64_t, std::pair<std::string, ProgramType>> programs;  // name, type
     std::unordered_map<std::string, std::string> people;
   };
   Result<RelationshipView> View(Relationship relationship, const std::string& role,
@@ -137,6 +172,8 @@ class RelationshipService {
   Result<AgreementState> AgreementOf(const RelationshipContext& context);
   Result<RelationshipDetail> Detail(const Actor& actor, RelationshipContext context);
   Result<Program> CoordinatedProgram(const Actor& actor, ProgramId id);
+  void TellCoordinatorsOfEnding(const Program& program, const Relationship& ended,
+                                EndReason reason);
 
   RelationshipRepository& relationships_;
   ProgramReader& programs_;

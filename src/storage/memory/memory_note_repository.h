@@ -19,11 +19,22 @@ class MemoryNoteRepository final : public domain::NoteRepository {
   Result<domain::StoredNote> CreateNote(const domain::StoredNote& note) override;
   Result<domain::StoredNote> UpdateNote(const domain::StoredNote& note) override;
   Status DeleteNote(domain::NoteId id) override;
+  Result<std::vector<domain::StoredNote>> ListGroupNotes(int64_t program,
+                                                         std::string_view mentor) override;
+  Result<domain::StoredNote> FindGroupNote(domain::NoteId id) override;
+  Result<domain::StoredNote> CreateGroupNote(const domain::StoredNote& note) override;
+  Result<domain::StoredNote> UpdateGroupNote(const domain::StoredNote& note) override;
+  Status DeleteGroupNote(domain::NoteId id) override;
 
  private:
+  using Notes = std::map<int64_t, domain::StoredNote>;
+  static Result<domain::StoredNote> Update(Notes& notes, const domain::StoredNote& note);
+
   std::mutex mutex_;
   int64_t next_id_ = 1;
-  std::map<int64_t, domain::StoredNote> notes_;
+  Notes notes_;
+  int64_t next_group_id_ = 1;
+  Notes group_notes_;
 };
 
 }  // namespace pairwise::storage

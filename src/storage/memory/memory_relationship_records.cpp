@@ -65,4 +65,23 @@ Result<domain::Introduction> MemoryIntroductionRepository::AddIntroduction(
   return stored;
 }
 
+Result<std::vector<domain::PairMessage>> MemoryPairMessageRepository::ListPairMessages(
+    int64_t relationship_id) {
+  std::lock_guard lock(mutex_);
+  std::vector<domain::PairMessage> out;
+  for (const auto& m : messages_) {
+    if (m.relationship_id == relationship_id) out.push_back(m);
+  }
+  return out;
+}
+
+Result<domain::PairMessage> MemoryPairMessageRepository::AddPairMessage(
+    const domain::PairMessage& message) {
+  std::lock_guard lock(mutex_);
+  domain::PairMessage stored = message;
+  stored.id = next_id_++;
+  messages_.push_back(stored);
+  return stored;
+}
+
 }  // namespace pairwise::storage

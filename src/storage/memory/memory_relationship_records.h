@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "domain/relationships/feedback.h"
+#include "domain/relationships/pair_message.h"
 #include "domain/relationships/relationship.h"
 
 namespace pairwise::storage {
@@ -38,6 +39,17 @@ class MemoryIntroductionRepository final : public domain::IntroductionRepository
   std::mutex mutex_;
   int64_t next_id_ = 1;
   std::vector<domain::Introduction> introductions_;
+};
+
+class MemoryPairMessageRepository final : public domain::PairMessageRepository {
+ public:
+  Result<std::vector<domain::PairMessage>> ListPairMessages(int64_t relationship_id) override;
+  Result<domain::PairMessage> AddPairMessage(const domain::PairMessage& message) override;
+
+ private:
+  std::mutex mutex_;
+  int64_t next_id_ = 1;
+  std::vector<domain::PairMessage> messages_;
 };
 
 }  // namespace pairwise::storage

@@ -11,7 +11,8 @@ export type EndReason = 'no_time' | 'mismatch' | 'goals_met' | 'left_organizatio
 
 export interface RelationshipSummary {
   id: number;
-  program: { id: number; name: string };
+  /** `type` "group": the relationship belongs to the mentor's group (api/groups.ts). */
+  program: { id: number; name: string; type: string };
   mentor: PersonRef;
   mentee: PersonRef;
   role: 'mentor' | 'mentee' | 'coordinator' | 'shadow_mentor' | 'admin' | 'manager';

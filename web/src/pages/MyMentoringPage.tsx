@@ -1,6 +1,7 @@
 import { Anchor, Button, Card, Group, List, Progress, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'react-router-dom';
 import { useMyApplications, type MyApplication } from '../api/applications';
+import { useGroup } from '../api/groups';
 import { formatSpan, useActionItems, useMeetings, useMyAvailability } from '../api/meetings';
 import {
   MODE_LABELS,
@@ -146,6 +147,26 @@ function RelationshipHome({ r, partnerName }: { r: RelationshipSummary; partnerN
   );
 }
 
+/** Group programs: everyone the person meets with, in a sentence. */
+function GroupLine({ r }: { r: RelationshipSummary }) {
+  const group = useGroup(r.id);
+  if (!group.data) return null;
+  const me = r.role === 'mentee' ? r.mentee.employee_id : r.mentor.employee_id;
+  const others = group.data.mentees.filter((m) => m.employee_id !== me).map((m) => m.name);
+  return (
+    <Text size="sm" data-testid="group-line">
+      {r.role === 'mentor'
+        ? `You mentor a group of ${group.data.mentees.length}: ${group.data.mentees.map((m) => m.name).join(', ')}.`
+        : others.length > 0
+          ? `A group with ${group.data.mentor.name}, mentoring you with ${others.join(', ')}.`
+          : `A group with ${group.data.mentor.name}; no other mentee yet.`}{' '}
+      <Anchor component={Link} to={`/relationships/${r.id}/group`} underline="always">
+        Group notes
+      </Anchor>
+    </Text>
+  );
+}
+
 function RelationshipCard({ r }: { r: RelationshipSummary }) {
   const mentee = r.role === 'mentee';
   const partner = mentee ? r.mentor : r.mentee;
@@ -171,6 +192,7 @@ function RelationshipCard({ r }: { r: RelationshipSummary }) {
           </div>
           <RelationshipStatusLabel status={r.status} />
         </Group>
+        {r.program.type === 'group' && r.status !== 'ended_early' && <GroupLine r={r} />}
         {r.status === 'active' && <RelationshipHome r={r} partnerName={partner.name} />}
         {r.explanation && r.status !== 'ended_early' && (
           <div>

@@ -179,6 +179,10 @@ Result<ImportReport> ImportService::Import(const Actor& actor, const ImportReque
     return written;
   }
   report.applied = true;
+  if (departures_ != nullptr) {
+    std::vector<std::string> left = DeparturesIn(report.plan.changes);
+    if (!left.empty()) departures_->PeopleLeft(left);
+  }
 
   AuditEntry entry;
   entry.actor = DescribeImportActor(actor);

@@ -11,6 +11,7 @@
 #include "common/status.h"
 #include "domain/access/actor.h"
 #include "domain/access/audit_log.h"
+#include "domain/people/departures.h"
 #include "domain/people/import/import_mapping_repository.h"
 #include "domain/people/import/import_plan.h"
 #include "domain/people/people_repository.h"
@@ -54,6 +55,10 @@ class ImportService {
                 const Clock& clock)
       : people_(people), mappings_(mappings), audit_(audit), clock_(clock) {}
 
+  // Told, after an import commits, of the people it made leave (departures.h). Set once by the
+  // composition root before serving; may stay unset.
+  void SetDepartureObserver(DepartureObserver* observer) { departures_ = observer; }
+
   // What importing `request` would do, against the directory as stored now. Writes nothing.
   // Errors: Forbidden unless the actor is an admin; storage errors as the repositories return
   // them. Problems with the file are not errors: they are in report.plan.errors.
@@ -86,6 +91,7 @@ class ImportService {
   ImportMappingRepository& mappings_;
   AuditLog& audit_;
   const Clock& clock_;
+  DepartureObserver* departures_ = nullptr;
 };
 
 // Reads the whole stored directory (people page by page, departments, sites) from `repository`.

@@ -5,8 +5,10 @@ import type { ComponentType } from 'react';
 import type { RelationshipDetail } from '../../api/relationships';
 import { FeedbackTab } from './FeedbackTab';
 import { GoalsTab } from './GoalsTab';
+import { GroupTab } from './GroupTab';
 import { IntroductionsTab } from './IntroductionsTab';
 import { MeetingsTab } from './MeetingsTab';
+import { MessagesTab } from './MessagesTab';
 import { NotesTab } from './NotesTab';
 import { OverviewTab } from './OverviewTab';
 
@@ -34,4 +36,15 @@ export const RELATIONSHIP_TABS: readonly RelationshipTab[] = [
   { value: 'notes', label: 'Notes', visible: isMember, Panel: NotesTab },
   { value: 'feedback', label: 'Feedback', visible: isOverseerOrMember, Panel: FeedbackTab },
   { value: 'introductions', label: 'Introductions', visible: isOverseerOrMember, Panel: IntroductionsTab },
+  // Group programs: who is in the group, and the group's notes (its members only).
+  // A mentee whose relationship ended early has left the group.
+  {
+    value: 'group',
+    label: 'Group',
+    visible: (r) =>
+      r.program.type === 'group' && isOverseerOrMember(r) && !(isMember(r) && r.status === 'ended_early'),
+    Panel: GroupTab,
+  },
+  // The program's shadow mentor writes to the pair here.
+  { value: 'messages', label: 'Shadow mentor', visible: isOverseerOrMember, Panel: MessagesTab },
 ];
