@@ -9,7 +9,7 @@ import {
   CRITERIA,
   matchingKeys,
   previewChange,
-  ruleWords,
+  useRuleWords,
   usePairs,
   type ChangePreview,
   type PairChange,
@@ -82,7 +82,7 @@ function MenteePicker({ programId, proposalId, exclude, value, onChange }: {
   );
 }
 
-function PreviewView({ preview }: { preview: ChangePreview }) {
+function PreviewView({ preview, ruleWords }: { preview: ChangePreview; ruleWords: (rule: string) => string }) {
   const delta = preview.total_after - preview.total_before;
   return (
     <Stack gap="sm" data-testid="change-preview">
@@ -147,6 +147,7 @@ export function ChangeDialog({ programId, proposalId, pair, mode, onClose }: {
   onClose: (done: string | null) => void;
 }) {
   const queryClient = useQueryClient();
+  const ruleWords = useRuleWords(programId);
   const [target, setTarget] = useState<string | null>(null);
   const [preview, setPreview] = useState<ChangePreview | null>(null);
   const [previewError, setPreviewError] = useState<unknown>(null);
@@ -222,7 +223,7 @@ export function ChangeDialog({ programId, proposalId, pair, mode, onClose }: {
         )}
         {change && !preview && !previewError && <Text size="sm">Working out the effect…</Text>}
         {previewError !== null && <ErrorAlert error={previewError} title="No preview" />}
-        {preview && <PreviewView preview={preview} />}
+        {preview && <PreviewView preview={preview} ruleWords={ruleWords} />}
         {preview && needsAccept && !preview.refusal && (
           <Checkbox
             label="I know this pair breaks the rules above and want it anyway"

@@ -1,0 +1,61 @@
+// The worker's side of a run: claims a queued proposal (on any server sharing the database),
+// loads the program's approved participants with their directory entries, profiles and
+// application answers, runs the matching engine, and stores pairs with explanations, unmatched
+// mentees with reasons and summary figures, reporting progress and stopping when cancelled.
+#pragma once
+
+#include <chrono>
+#include <string>
+
+#include "common/clock.h"
+#include "common/status.h"
+#include "domain/applications/application_repository.h"
+#include "domain/people/people_service.h"
+#include "domain/profiles/profile_repository.h"
+#include "domain/programs/participation.h"
+#include "domain/programs/program_reader.h"
+#include "domain/proposals/matching_inputs.h"
+#include "domain/proposals/proposal.h"
+#include "domain/relationships/relationship.h"
+
+namespace pairwise::domain {
+
+// Thread-safe as far as its dependencies are; holds no state of its own. All must outlive it.
+class MatchJobRunner {
+ public:
+  MatchJobRunner(ProposalRepository& proposals, RelationshipReader& relationships,
+                 ProgramReader& programs, ParticipationReader& participants,
+                 ApplicationRepository& applications, PeopleService& people,
+                 ProfileRepository& profiles, const Clock& clock)
+      : proposals_(proposals),
+        relationships_(relationships),
+        programs_(programs),
+        participants_(participants),
+        applications_(applications),
+        people_(people),
+        profiles_(profiles),
+        clock_(clock) {}
+
+  // Claims and runs the next queued proposal as `worker`. Returns whether one ran (whatever
+  // its outcome: failures are stored on the proposal). Errors only from storage.
+  Result<bool> RunNextJob(const std::string& worker);
+
+  // How long a claim lasts without progress before another worker may take the run over.
+  static constexpr std::chrono::seconds kLease{120};
+
+ private:
+  Status RunJob(const Proposal& proposal, const std::string& worker);
+  Result<MatchingInputs> LoadInputs(const Program& program, const MatchSettings& settings,
+                                    bool whole_directory);
+
+  ProposalRepository& proposals_;
+  RelationshipReader& relationships_;
+  ProgramReader& programs_;
+  ParticipationReader& participants_;
+  ApplicationRepository& applications_;
+  PeopleService& people_;
+  ProfileRepository& profiles_;
+  const Clock& clock_;
+};
+
+}  // namespace pairwise::domain
