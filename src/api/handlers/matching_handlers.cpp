@@ -4,6 +4,7 @@
 #include <string>
 
 #include "api/handlers/handler_util.h"
+#include "matching/result.h"
 
 namespace pairwise::api {
 

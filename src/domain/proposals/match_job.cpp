@@ -28,18 +28,18 @@ Result<MatchingInputs> MatchJobRunner::LoadInputs(const Program& program,
   MatchingInputs in;
   in.program = program;
   in.settings = settings;
-  in.now = clock_.Now();
-  auto mentees = participants_.ListApproved(program.id, Side::kMentee);
+  in.now = in_.clock.Now();
+  auto mentees = in_.participants.ListApproved(program.id, Side::kMentee);
   if (!mentees.ok()) return mentees.status();
   in.mentees = std::move(mentees).value();
-  auto mentors = participants_.ListApproved(program.id, Side::kMentor);
+  auto mentors = in_.participants.ListApproved(program.id, Side::kMentor);
   if (!mentors.ok()) return mentors.status();
   in.mentors = std::move(mentors).value();
   if (whole_directory) {
     PeoplePageRequest page;
     page.limit = kMaxPeoplePageSize;
     for (;;) {
-      auto people = people_.ListPeople(page);
+      auto people = in_.people.ListPeople(page);
       if (!people.ok()) return people.status();
       if (people->empty()) break;
       page.after_employee_id = people->back().employee_id;
@@ -54,27 +54,27 @@ Result<MatchingInputs> MatchJobRunner::LoadInputs(const Program& program,
   everyone.insert(everyone.end(), in.mentors.begin(), in.mentors.end());
   std::sort(everyone.begin(), everyone.end());
   everyone.erase(std::unique(everyone.begin(), everyone.end()), everyone.end());
-  auto profiles = profiles_.ListProfiles(everyone);
+  auto profiles = in_.profiles.ListProfiles(everyone);
   if (!profiles.ok()) return profiles.status();
   for (Profile& p : *profiles) {
     std::string key = p.employee_id;
     in.profiles.emplace(std::move(key), std::move(p));
   }
-  auto applications = applications_.ListApplications(program.id);
+  auto applications = in_.applications.ListApplications(program.id);
   if (!applications.ok()) return applications.status();
   for (Application& a : *applications) {
     if (a.status != ApplicationStatus::kApproved) continue;
     auto& target = a.side == Side::kMentee ? in.mentee_answers : in.mentor_answers;
     target[a.employee_id] = std::move(a.answers);
   }
-  auto capacities = programs_.ListMentorCapacities(program.id);
+  auto capacities = in_.programs.ListMentorCapacities(program.id);
   if (!capacities.ok()) return capacities.status();
   in.capacity_overrides = std::move(capacities).value();
-  auto constraints = proposals_.ListConstraints(program.id);
+  auto constraints = in_.proposals.ListConstraints(program.id);
   if (!constraints.ok()) return constraints.status();
   in.constraints = std::move(constraints).value();
   if (settings.not_previously_paired) {
-    auto previous = relationships_.ListAllPairs();
+    auto previous = in_.relationships.ListAllPairs();
     if (!previous.ok()) return previous.status();
     in.previous_pairs = std::move(previous).value();
   }
@@ -82,16 +82,16 @@ Result<MatchingInputs> MatchJobRunner::LoadInputs(const Program& program,
 }
 
 Result<bool> MatchJobRunner::RunNextJob(const std::string& worker) {
-  const TimePoint now = clock_.Now();
-  auto claimed = proposals_.ClaimNext(worker, now, now + kLease);
+  const TimePoint now = in_.clock.Now();
+  auto claimed = in_.proposals.ClaimNext(worker, now, now + kLease);
   if (!claimed.ok()) return claimed.status();
   if (!claimed->has_value()) return false;
   const Proposal& proposal = **claimed;
   Status run = RunJob(proposal, worker);
   if (!run.ok()) {
     // Storage failed part-way: record it if the store lets us, so the coordinator sees why.
-    (void)proposals_.Finish(proposal.id, worker, ProposalStatus::kFailed,
-                            "The run failed: " + run.client_message(), clock_.Now());
+    (void)in_.proposals.Finish(proposal.id, worker, ProposalStatus::kFailed,
+                               "The run failed: " + run.client_message(), in_.clock.Now());
     return run;
   }
   return true;
@@ -101,22 +101,23 @@ Status MatchJobRunner::RunJob(const Proposal& proposal, const std::string& worke
   const auto started = SteadyClock::now();
   bool cancelled = false;
   auto report = [&](int progress, std::string_view phase) -> Status {
-    auto flag =
-        proposals_.ReportProgress(proposal.id, worker, progress, phase, clock_.Now() + kLease);
+    auto flag = in_.proposals.ReportProgress(proposal.id, worker, progress, phase,
+                                             in_.clock.Now() + kLease);
     if (!flag.ok()) return flag.status();
     cancelled = *flag;
     return Status::Ok();
   };
   auto cancel = [&]() {
-    return proposals_.Finish(proposal.id, worker, ProposalStatus::kCancelled, "", clock_.Now());
+    return in_.proposals.Finish(proposal.id, worker, ProposalStatus::kCancelled, "",
+                                in_.clock.Now());
   };
   auto fail = [&](const std::string& why) {
-    return proposals_.Finish(proposal.id, worker, ProposalStatus::kFailed, why, clock_.Now());
+    return in_.proposals.Finish(proposal.id, worker, ProposalStatus::kFailed, why, in_.clock.Now());
   };
 
   PAIRWISE_RETURN_IF_ERROR(report(5, "Loading the participants, their profiles and answers"));
   if (cancelled) return cancel();
-  auto program = programs_.FindProgram(proposal.program);
+  auto program = in_.programs.FindProgram(proposal.program);
   if (!program.ok()) return program.status();
   auto inputs = LoadInputs(*program, proposal.settings, /*whole_directory=*/true);
   if (!inputs.ok()) return inputs.status();
@@ -126,9 +127,9 @@ Status MatchJobRunner::RunJob(const Proposal& proposal, const std::string& worke
     std::erase_if(inputs->constraints,
                   [](const PairConstraint& c) { return c.kind == ConstraintKind::kPin; });
   }
-  auto departments = people_.ListDepartments();
+  auto departments = in_.people.ListDepartments();
   if (!departments.ok()) return departments.status();
-  auto sites = people_.ListSites();
+  auto sites = in_.people.ListSites();
   if (!sites.ok()) return sites.status();
 
   PAIRWISE_RETURN_IF_ERROR(report(25, "Scoring every pair and finding the best matching"));
@@ -140,7 +141,7 @@ Status MatchJobRunner::RunJob(const Proposal& proposal, const std::string& worke
   // For a rematch, the published pairs are the current matching.
   std::vector<Relationship> active;
   if (proposal.kind == ProposalKind::kRematch) {
-    auto list = relationships_.ListForProgram(proposal.program, /*active_only=*/true);
+    auto list = in_.relationships.ListForProgram(proposal.program, /*active_only=*/true);
     if (!list.ok()) return list.status();
     active = std::move(list).value();
   }
@@ -252,7 +253,7 @@ Status MatchJobRunner::RunJob(const Proposal& proposal, const std::string& worke
   PAIRWISE_RETURN_IF_ERROR(report(90, "Saving the proposal"));
   if (cancelled) return cancel();
   outcome.summary.total_ms = MsSince(started);
-  return proposals_.Complete(proposal.id, worker, outcome, clock_.Now());
+  return in_.proposals.Complete(proposal.id, worker, outcome, in_.clock.Now());
 }
 
 }  // namespace pairwise::domain

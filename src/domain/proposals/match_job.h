@@ -15,26 +15,16 @@
 #include "domain/programs/participation.h"
 #include "domain/programs/program_reader.h"
 #include "domain/proposals/matching_inputs.h"
+#include "domain/proposals/pair_scorer.h"
 #include "domain/proposals/proposal.h"
 #include "domain/relationships/relationship.h"
 
 namespace pairwise::domain {
 
-// Thread-safe as far as its dependencies are; holds no state of its own. All must outlive it.
+// Thread-safe as far as its sources are; holds no state of its own.
 class MatchJobRunner {
  public:
-  MatchJobRunner(ProposalRepository& proposals, RelationshipReader& relationships,
-                 ProgramReader& programs, ParticipationReader& participants,
-                 ApplicationRepository& applications, PeopleService& people,
-                 ProfileRepository& profiles, const Clock& clock)
-      : proposals_(proposals),
-        relationships_(relationships),
-        programs_(programs),
-        participants_(participants),
-        applications_(applications),
-        people_(people),
-        profiles_(profiles),
-        clock_(clock) {}
+  explicit MatchJobRunner(MatchingSources sources) : in_(sources) {}
 
   // Claims and runs the next queued proposal as `worker`. Returns whether one ran (whatever
   // its outcome: failures are stored on the proposal). Errors only from storage.
@@ -48,14 +38,7 @@ class MatchJobRunner {
   Result<MatchingInputs> LoadInputs(const Program& program, const MatchSettings& settings,
                                     bool whole_directory);
 
-  ProposalRepository& proposals_;
-  RelationshipReader& relationships_;
-  ProgramReader& programs_;
-  ParticipationReader& participants_;
-  ApplicationRepository& applications_;
-  PeopleService& people_;
-  ProfileRepository& profiles_;
-  const Clock& clock_;
+  MatchingSources in_;
 };
 
 }  // namespace pairwise::domain

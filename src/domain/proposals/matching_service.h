@@ -47,12 +47,12 @@ class MatchingService {
                   ProfileRepository& profiles, AuditLog& audit, const Clock& clock,
                   std::string base_url)
       : access_(proposals, programs, applications),
-        scorer_(proposals, relationships, programs, participants, applications, people, profiles,
-                clock),
+        scorer_(MatchingSources{proposals, relationships, programs, participants, applications,
+                                people, profiles, clock}),
         settings_(access_, proposals, programs, participants, people, scorer_, audit, clock),
         runs_(access_, proposals, relationships, participants, people, audit, clock),
-        jobs_(proposals, relationships, programs, participants, applications, people, profiles,
-              clock),
+        jobs_(MatchingSources{proposals, relationships, programs, participants, applications,
+                              people, profiles, clock}),
         changes_(access_, proposals, programs, participants, applications, scorer_, audit),
         publishing_(access_, proposals, relationships, people, audit, clock, std::move(base_url)) {}
   MatchingService(const MatchingService&) = delete;

@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <map>
 #include <set>
 
 #include "domain/people/import/testing/fake_audit_log.h"
@@ -204,6 +206,22 @@ TEST_F(MatchingServiceTest, HandChangesPreviewTheirEffectAndRefuseOverCapacity) 
   const Proposal done = RunToDone(*queued);
   auto pairs = service_.ListPairs(coordinator_, program_, done.id, PairQuery{});
   ASSERT_TRUE(pairs.ok());
+  // Three mentees, two mentors taking two each: one mentor has two, the other one. Moving the
+  // lone mentor's mentee to the full one is refused.
+  std::map<std::string, int> load;
+  for (const ProposalPair& p : pairs->items) ++load[p.mentor];
+  ASSERT_EQ(load.size(), 2u);
+  const ProposalPair lone =
+      *std::find_if(pairs->items.begin(), pairs->items.end(),
+                    [&](const ProposalPair& p) { return load[p.mentor] == 1; });
+  const std::string full = load.begin()->second == 2 ? load.begin()->first : load.rbegin()->first;
+  PairChange over{lone.mentee, full, ""};
+  auto refused = service_.PreviewChange(coordinator_, program_, done.id, over);
+  ASSERT_TRUE(refused.ok()) << refused.status().ToString();
+  EXPECT_NE(refused->refusal.find("capacity"), std::string::npos) << refused->refusal;
+  EXPECT_EQ(service_.ApplyChange(coordinator_, program_, done.id, over, true).status().reason(),
+            "change_refused");
+
   // Leave one mentee unmatched, then look at the change of another's mentor.
   const ProposalPair first = pairs->items.front();
   PairChange leave{first.mentee, "", ""};
@@ -211,13 +229,14 @@ TEST_F(MatchingServiceTest, HandChangesPreviewTheirEffectAndRefuseOverCapacity) 
   ASSERT_TRUE(left.ok()) << left.status().ToString();
   EXPECT_EQ(service_.ListUnmatched(coordinator_, program_, done.id)->size(), 1u);
   EXPECT_EQ(service_.GetProposal(coordinator_, program_, done.id)->summary.matched, 2);
-  // Both mentors now have one mentee; a second for R1 is within its capacity of two.
-  PairChange back{first.mentee, "R1", ""};
+  // Back to the mentor it had: a place is free there now.
+  PairChange back{first.mentee, first.mentor, ""};
   auto preview = service_.PreviewChange(coordinator_, program_, done.id, back);
   ASSERT_TRUE(preview.ok()) << preview.status().ToString();
   EXPECT_TRUE(preview->refusal.empty()) << preview->refusal;
   ASSERT_EQ(preview->effects.size(), 1u);
-  EXPECT_EQ(preview->effects[0].to_mentor_name, "FirstR1 Last");
+  EXPECT_EQ(preview->effects[0].to_mentor_name, first.mentor_info.name);
+  EXPECT_TRUE(preview->effects[0].from_mentor.empty());  // unmatched before
   EXPECT_EQ(service_.PreviewChange(coordinator_, program_, done.id, PairChange{"E2", "R1", ""})
                 .status()
                 .field(),

@@ -32,13 +32,13 @@ Result<ProposalPair> PairScorer::Score(const Program& program, const MatchSettin
   MatchingInputs in;
   in.program = program;
   in.settings = settings;
-  in.now = clock_.Now();
+  in.now = in_.clock.Now();
   in.mentees = {mentee};
   in.mentors = {mentor};
   for (const std::string& start : {mentee, mentor}) {
     std::string id = start;
     for (int depth = 0; depth < 1000 && !id.empty() && !in.people.contains(id); ++depth) {
-      auto person = people_.FindPerson(id);
+      auto person = in_.people.FindPerson(id);
       if (!person.ok()) {
         if (person.status().code() == ErrorCode::kNotFound) break;
         return person.status();
@@ -51,7 +51,7 @@ Result<ProposalPair> PairScorer::Score(const Program& program, const MatchSettin
   if (!in.people.contains(mentee) || !in.people.contains(mentor)) {
     return Status::NotFound("no person " + (in.people.contains(mentee) ? mentor : mentee));
   }
-  auto profiles = profiles_.ListProfiles({std::min(mentee, mentor), std::max(mentee, mentor)});
+  auto profiles = in_.profiles.ListProfiles({std::min(mentee, mentor), std::max(mentee, mentor)});
   if (!profiles.ok()) return profiles.status();
   for (Profile& p : *profiles) {
     std::string key = p.employee_id;
@@ -59,17 +59,17 @@ Result<ProposalPair> PairScorer::Score(const Program& program, const MatchSettin
   }
   for (auto [who, side, answers] : {std::tuple{&mentee, Side::kMentee, &in.mentee_answers},
                                     std::tuple{&mentor, Side::kMentor, &in.mentor_answers}}) {
-    auto participant = participants_.FindParticipant(program.id, side, *who);
+    auto participant = in_.participants.FindParticipant(program.id, side, *who);
     if (!participant.ok()) return participant.status();
     if (!participant->has_value()) continue;
-    auto application = applications_.FindApplication((*participant)->application);
+    auto application = in_.applications.FindApplication((*participant)->application);
     if (!application.ok()) return application.status();
     (*answers)[*who] = application->answers;
   }
-  auto capacity = programs_.EffectiveMentorCapacity(program.id, mentor);
+  auto capacity = in_.programs.EffectiveMentorCapacity(program.id, mentor);
   if (!capacity.ok()) return capacity.status();
   in.capacity_overrides[mentor] = *capacity;
-  auto constraints = proposals_.ListConstraints(program.id);
+  auto constraints = in_.proposals.ListConstraints(program.id);
   if (!constraints.ok()) return constraints.status();
   for (const PairConstraint& c : *constraints) {
     if (c.kind == ConstraintKind::kForbid && c.mentee == mentee && c.mentor == mentor) {
@@ -77,7 +77,7 @@ Result<ProposalPair> PairScorer::Score(const Program& program, const MatchSettin
     }
   }
   if (settings.not_previously_paired) {
-    auto previous = relationships_.ListAllPairs();
+    auto previous = in_.relationships.ListAllPairs();
     if (!previous.ok()) return previous.status();
     for (auto& pair : *previous) {
       if (pair.first == mentee && pair.second == mentor) in.previous_pairs.push_back(pair);
@@ -95,9 +95,9 @@ Result<ProposalPair> PairScorer::Score(const Program& program, const MatchSettin
   ProposalPair p;
   p.mentee = mentee;
   p.mentor = mentor;
-  auto departments = people_.ListDepartments();
+  auto departments = in_.people.ListDepartments();
   if (!departments.ok()) return departments.status();
-  auto sites = people_.ListSites();
+  auto sites = in_.people.ListSites();
   if (!sites.ok()) return sites.status();
   p.mentee_info = SnapshotOf(in.people.at(mentee), *departments, *sites);
   p.mentor_info = SnapshotOf(in.people.at(mentor), *departments, *sites);

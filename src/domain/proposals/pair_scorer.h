@@ -21,21 +21,24 @@ namespace pairwise::domain {
 PersonSnapshot SnapshotOf(const Person& person, const std::vector<Department>& departments,
                           const std::vector<Site>& sites);
 
-// Thread-safe as far as its dependencies are; holds no state of its own. All must outlive it.
+// What building a matching instance reads: the program, its participants with their
+// applications, the directory and profiles, pins and forbids, earlier pairs, and the time. All
+// must outlive whoever holds this.
+struct MatchingSources {
+  ProposalRepository& proposals;
+  RelationshipReader& relationships;
+  ProgramReader& programs;
+  ParticipationReader& participants;
+  ApplicationRepository& applications;
+  PeopleService& people;
+  ProfileRepository& profiles;
+  const Clock& clock;
+};
+
+// Thread-safe as far as its sources are; holds no state of its own.
 class PairScorer {
  public:
-  PairScorer(ProposalRepository& proposals, RelationshipReader& relationships,
-             ProgramReader& programs, ParticipationReader& participants,
-             ApplicationRepository& applications, PeopleService& people,
-             ProfileRepository& profiles, const Clock& clock)
-      : proposals_(proposals),
-        relationships_(relationships),
-        programs_(programs),
-        participants_(participants),
-        applications_(applications),
-        people_(people),
-        profiles_(profiles),
-        clock_(clock) {}
+  explicit PairScorer(MatchingSources sources) : in_(sources) {}
 
   // The pair under `settings` in `program`, with the names of the hard rules it breaks (the
   // program's forbid of this pair is "forbidden"). `chain_broken`, when given, tells whether one
@@ -46,14 +49,7 @@ class PairScorer {
                              bool* chain_broken);
 
  private:
-  ProposalRepository& proposals_;
-  RelationshipReader& relationships_;
-  ProgramReader& programs_;
-  ParticipationReader& participants_;
-  ApplicationRepository& applications_;
-  PeopleService& people_;
-  ProfileRepository& profiles_;
-  const Clock& clock_;
+  MatchingSources in_;
 };
 
 }  // namespace pairwise::domain
