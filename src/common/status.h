@@ -19,8 +19,8 @@
 
 namespace pairwise {
 
-// Protocol-neutral error codes. src/api/error_table.cpp is the one place that maps them to
-// HTTP statuses; the CLI maps them to exit codes.
+// Protocol-neutral error codes. HttpStatusFor (src/api/http_types.h) is the one place that maps
+// them to HTTP statuses; the CLI maps them to exit codes.
 enum class ErrorCode {
   kOk,
   kInvalidArgument,       // the input is malformed or breaks a rule; `field` names it

@@ -9,6 +9,7 @@
 #include "storage/meeting_repository.h"
 #include "storage/memory/memory_mail_outbox.h"
 #include "storage/memory/memory_meeting_repository.h"
+#include "storage/testing/contract.h"
 #include "storage/testing/test_database.h"
 
 namespace pairwise::storage {
@@ -19,65 +20,35 @@ using domain::Meeting;
 using domain::MeetingMode;
 using domain::MeetingStatus;
 
-struct Store {
-  std::unique_ptr<testing::TestDatabase> database;
-  std::unique_ptr<domain::MailOutbox> outbox;
-  std::unique_ptr<domain::MeetingRepository> meetings;
-};
-
-struct MemoryBackend {
-  static constexpr const char* kName = "Memory";
-  static constexpr bool kPostgres = false;
-  static Result<Store> Make() {
+// How each backend makes the store (storage/testing/contract.h).
+struct MeetingStores {
+  struct Store {
+    std::unique_ptr<testing::TestDatabase> database;
+    std::unique_ptr<domain::MailOutbox> outbox;
+    std::unique_ptr<domain::MeetingRepository> meetings;
+  };
+  static constexpr std::size_t kPool = 4;
+  static Result<Store> Memory() {
     Store store;
     store.outbox = std::make_unique<MemoryMailOutbox>();
     store.meetings = std::make_unique<MemoryMeetingRepository>(*store.outbox);
     return store;
   }
-};
-
-template <bool kIsPostgres>
-struct SqlBackend {
-  static constexpr const char* kName = kIsPostgres ? "Postgres" : "Sqlite";
-  static constexpr bool kPostgres = kIsPostgres;
-  static Result<Store> Make() {
-    auto t = kIsPostgres ? testing::TestDatabase::Postgres(4) : testing::TestDatabase::Sqlite(4);
-    if (!t.ok()) return t.status();
-    Status migrated = (*t)->db().Migrate();
-    if (!migrated.ok()) return migrated;
+  static Result<Store> Sql(std::unique_ptr<testing::TestDatabase> migrated) {
     Store store;
-    store.outbox = MakeMailOutbox((*t)->db());
-    store.meetings = MakeMeetingRepository((*t)->db());
-    store.database = std::move(t).value();
+    store.outbox = MakeMailOutbox(migrated->db());
+    store.meetings = MakeMeetingRepository(migrated->db());
+    store.database = std::move(migrated);
     return store;
-  }
-};
-
-class BackendNames {
- public:
-  template <typename T>
-  static std::string GetName(int) {
-    return T::kName;
   }
 };
 
 TimePoint Hour(int h) { return TimePoint(std::chrono::hours(500'000 + h)); }
 
 template <typename Backend>
-class MeetingRepositoryContract : public ::testing::Test {
+class MeetingRepositoryContract : public testing::ContractTest<Backend> {
  protected:
-  void SetUp() override {
-    if (Backend::kPostgres && !testing::PostgresTestUrl()) {
-      if (testing::PostgresRequired()) {
-        FAIL() << "PAIRWISE_REQUIRE_POSTGRES=1 but PAIRWISE_TEST_POSTGRES_URL is not set";
-      }
-      GTEST_SKIP() << "PAIRWISE_TEST_POSTGRES_URL is not set (scripts/pg-test.sh start)";
-    }
-    auto store = Backend::Make();
-    ASSERT_TRUE(store.ok()) << store.status().ToString();
-    store_ = std::move(store).value();
-  }
-  domain::MeetingRepository& repo() { return *store_.meetings; }
+  domain::MeetingRepository& repo() { return *this->store_.meetings; }
 
   static Meeting Make(int64_t relationship, std::string mentor, std::string mentee, int hour,
                       std::string uid) {
@@ -99,12 +70,10 @@ class MeetingRepositoryContract : public ::testing::Test {
     m.updated_at = Hour(0) + std::chrono::microseconds(17);
     return m;
   }
-
-  Store store_;
 };
 
-using Backends = ::testing::Types<MemoryBackend, SqlBackend<false>, SqlBackend<true>>;
-TYPED_TEST_SUITE(MeetingRepositoryContract, Backends, BackendNames);
+TYPED_TEST_SUITE(MeetingRepositoryContract, testing::ContractBackends<MeetingStores>,
+                 testing::BackendNames);
 
 TYPED_TEST(MeetingRepositoryContract, AvailabilityIsReplacedWhole) {
   auto none = this->repo().GetAvailability("E1");

@@ -859,9 +859,7 @@ class SqlProposalRepository final : public domain::ProposalRepository {
       PAIRWISE_RETURN_IF_ERROR(InsertRelationships(s, create, plan.now));
       if (!plan.mails.empty()) {
         QueuedMailInsert insert(s, plan.now);
-        for (const domain::MailToSend& m : plan.mails) {
-          insert.Insert(domain::MailMessage{m.to, m.subject, m.text, m.kind});
-        }
+        for (const domain::MailMessage& m : plan.mails) insert.Insert(m);
       }
       s << "UPDATE proposals SET status = 'published', published_by = :b, published_at_us = :t "
            "WHERE id = :id",

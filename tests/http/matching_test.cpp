@@ -117,6 +117,11 @@ TEST_F(MatchingHttpTest, RunPinForbidEditPublishAndRematch) {
   EXPECT_EQ(Body(settings)["settings"]["other_department"], true);  // a one-on-one default
   EXPECT_EQ(Body(settings)["mentees"], 4);
   EXPECT_EQ(Body(settings)["mentors"], 4);
+  // The hard rules' words come from the server (the UI keeps no list of its own).
+  const json rules = Body(settings)["rules"];
+  ASSERT_EQ(rules.size(), 9u) << rules.dump();
+  EXPECT_EQ(rules[0], json({{"name", "management_chain"},
+                            {"words", "not in the mentee's management chain"}}));
 
   json proposal = RunMatching(program);
   ASSERT_EQ(proposal["status"], "done") << proposal.dump();

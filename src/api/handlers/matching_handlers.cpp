@@ -4,6 +4,7 @@
 #include <string>
 
 #include "api/handlers/handler_util.h"
+#include "matching/result.h"
 
 namespace pairwise::api {
 
@@ -164,9 +165,22 @@ json SettingFieldsJson() {
   return out;
 }
 
+// Every hard rule's name (as pairs' broken_rules give it) with its words, so that the UI
+// shows the server's words rather than keeping its own list.
+json RulesJson() {
+  json out = json::array();
+  for (int r = 0; r < matching::kHardRuleCount; ++r) {
+    const auto rule = static_cast<matching::HardRule>(r);
+    out.push_back(
+        {{"name", matching::HardRuleName(rule)}, {"words", matching::HardRuleWords(rule)}});
+  }
+  return out;
+}
+
 json SettingsViewJson(const domain::SettingsView& v) {
   return {{"settings", SettingsJson(v.settings)},
           {"fields", SettingFieldsJson()},
+          {"rules", RulesJson()},
           {"defaults", SettingsJson(v.defaults)},
           {"saved", v.saved},
           {"mentee_questions", QuestionsJson(v.mentee_questions)},

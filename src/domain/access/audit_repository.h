@@ -16,7 +16,9 @@ struct AuditQuery {
 };
 inline constexpr int kMaxAuditPageSize = 200;
 
-// Thread-safe. Implemented over a table (src/storage/audit_log.cpp) and in memory.
+// Thread-safe. Implemented over the audit_log table (SqlAuditLog in
+// src/storage/account_repository.cpp, made by storage::MakeAuditLog) and in memory
+// (src/storage/memory/memory_account_repository.h).
 class AuditRepository : public AuditLog {
  public:
   // Entries by decreasing id. InvalidArgument for a limit out of range.

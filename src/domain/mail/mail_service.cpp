@@ -84,7 +84,7 @@ bool IsValidMailAddress(std::string_view address) {
 MailService::MailService(MailOutbox& outbox, const Clock& clock, MailPolicy policy)
     : outbox_(outbox), clock_(clock), policy_(policy) {}
 
-Status MailService::Enqueue(const MailMessage& message) {
+Status MailService::Check(const MailMessage& message) {
   if (!IsValidMailAddress(message.to)) {
     return Status::InvalidArgument("\"" + message.to + "\" is not a mail address", "to");
   }
@@ -95,6 +95,16 @@ Status MailService::Enqueue(const MailMessage& message) {
     return Status::InvalidArgument("the subject is too long", "subject");
   }
   if (message.kind.empty()) return Status::InvalidArgument("the kind is missing", "kind");
+  return Status::Ok();
+}
+
+std::vector<MailMessage> MailService::Sendable(std::vector<MailMessage> messages) {
+  std::erase_if(messages, [](const MailMessage& m) { return !Check(m).ok(); });
+  return messages;
+}
+
+Status MailService::Enqueue(const MailMessage& message) {
+  PAIRWISE_RETURN_IF_ERROR(Check(message));
   Result<MailId> id = outbox_.Add(message, clock_.Now());
   return id.status();
 }

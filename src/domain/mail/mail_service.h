@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "common/clock.h"
 #include "common/status.h"
@@ -52,6 +53,16 @@ class MailService final : public MailQueue {
   // MailQueue: InvalidArgument (field "to", "subject", "kind") for a malformed recipient, a
   // subject with CR or LF or over 998 bytes, or an empty kind; storage errors as they come.
   Status Enqueue(const MailMessage& message) override;
+
+  // The checks Enqueue makes, without storing. For mail that a repository queues in the outbox
+  // inside its own transaction, together with the change the mail reports (publishing a
+  // proposal, a meeting's invites), so that the mail exists if and only if the change does and
+  // still obeys the rules of every other mail.
+  static Status Check(const MailMessage& message);
+  // `messages` without those Check refuses, in order. A change stands without a mail that could
+  // never be sent (a malformed address in the directory), as when Enqueue refuses one after a
+  // change was made.
+  static std::vector<MailMessage> Sendable(std::vector<MailMessage> messages);
 
   // One round: claims up to policy.batch due messages for `claimer` and delivers each through
   // `transport`, marking it sent, queued for a later retry (RetryDelay) or failed (permanent

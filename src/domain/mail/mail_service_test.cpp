@@ -91,6 +91,22 @@ TEST_F(MailServiceTest, EnqueueValidates) {
   EXPECT_TRUE(page->items.empty());
 }
 
+// Mail a repository writes in its own transaction (publishing, meetings) meets the same rules.
+TEST(MailCheckTest, ChecksAsEnqueueAndKeepsOnlySendableMail) {
+  EXPECT_TRUE(MailService::Check(Mail()).ok());
+  EXPECT_EQ(MailService::Check(Mail("not an address")).field(), "to");
+  MailMessage cr = Mail("bob@example.com");
+  cr.subject = "Hi\r\nBcc: everyone@example.com";
+  EXPECT_EQ(MailService::Check(cr).field(), "subject");
+  MailMessage no_kind = Mail("cy@example.com");
+  no_kind.kind.clear();
+  const std::vector<MailMessage> kept =
+      MailService::Sendable({Mail(), cr, Mail("x@"), no_kind, Mail("dee@example.com")});
+  ASSERT_EQ(kept.size(), 2u);
+  EXPECT_EQ(kept[0].to, "ada@example.com");
+  EXPECT_EQ(kept[1].to, "dee@example.com");
+}
+
 TEST_F(MailServiceTest, DeliversQueuedMail) {
   ASSERT_TRUE(service_.Enqueue(Mail()).ok());
   auto round = service_.DeliverDue(&transport_, "s1");

@@ -125,10 +125,10 @@ class MeetingRepository {
 
   // Inserts (meeting.id unset; the id is assigned into `meeting`) or updates (meeting.id set;
   // NotFound when unknown; Conflict "stale" when the stored updated_at differs from
-  // `expected_updated_at`) the meeting and queues `mails` in the outbox, all in one
-  // transaction. When the meeting is proposed or scheduled, Conflict (field "starts_at") if
-  // another proposed or scheduled meeting of its mentor or mentee overlaps it; nothing is
-  // written then.
+  // `expected_updated_at`) the meeting and queues `mails` (each passed MailService::Check) in
+  // the outbox, all in one transaction. When the meeting is proposed or scheduled, Conflict (field
+  // "starts_at") if another proposed or scheduled meeting of its mentor or mentee overlaps it;
+  // nothing is written then.
   virtual Status SaveMeeting(Meeting& meeting, std::optional<TimePoint> expected_updated_at,
                              const std::vector<MailMessage>& mails, TimePoint now) = 0;
 

@@ -9,6 +9,7 @@
 #include "common/time_zone.h"
 #include "common/utf8.h"
 #include "domain/access/access_policy.h"
+#include "domain/mail/mail_service.h"
 #include "domain/relationships/relationship_access.h"
 
 namespace pairwise::domain {
@@ -332,7 +333,10 @@ Result<MeetingView> MeetingService::Save(const Pair& pair, Meeting meeting,
                                          const std::vector<MailMessage>& mails, const Actor& actor,
                                          TimePoint now) {
   meeting.updated_at = now;
-  PAIRWISE_RETURN_IF_ERROR(meetings_.SaveMeeting(meeting, expected, mails, now));
+  // The mails are queued in the meeting's own transaction (an invite exists if and only if the
+  // meeting does), after the checks every other mail passes on its way into the outbox.
+  PAIRWISE_RETURN_IF_ERROR(
+      meetings_.SaveMeeting(meeting, expected, MailService::Sendable(mails), now));
   return View(pair, std::move(meeting), actor);
 }
 

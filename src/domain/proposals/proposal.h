@@ -16,6 +16,7 @@
 #include "common/clock.h"
 #include "common/ids.h"
 #include "common/status.h"
+#include "domain/mail/mail_queue.h"
 #include "domain/proposals/match_settings.h"
 #include "domain/relationships/relationship.h"
 #include "matching/instance.h"
@@ -136,13 +137,6 @@ struct ProposalOutcome {
   ProposalSummary summary;
 };
 
-struct MailToSend {
-  std::string to;
-  std::string subject;
-  std::string text;
-  std::string kind;
-};
-
 // Everything publishing writes, in one transaction.
 struct PublishPlan {
   ProposalId proposal;
@@ -152,7 +146,8 @@ struct PublishPlan {
   std::vector<Relationship> create;  // ids are assigned
   std::vector<RelationshipId> end;   // active ones, ended with end_reason
   std::string end_reason;
-  std::vector<MailToSend> mails;
+  // Queued in the outbox in the same transaction; each passed MailService::Check.
+  std::vector<MailMessage> mails;
 };
 
 // Thread-safe, and safe across servers sharing one database. Errors common to every method:

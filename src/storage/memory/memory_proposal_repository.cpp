@@ -308,9 +308,9 @@ Result<std::vector<domain::Relationship>> MemoryProposalRepository::Publish(
   auto created = relationships_.Apply(plan.program, plan.proposal, plan.end, plan.end_reason,
                                       plan.create, plan.now);
   if (!created.ok()) return created.status();
-  for (const domain::MailToSend& m : plan.mails) {
+  for (const domain::MailMessage& m : plan.mails) {
     // The in-memory outbox cannot fail.
-    (void)outbox_.Add(domain::MailMessage{m.to, m.subject, m.text, m.kind}, plan.now);
+    (void)outbox_.Add(m, plan.now);
   }
   p.status = ProposalStatus::kPublished;
   p.published_by = plan.published_by;

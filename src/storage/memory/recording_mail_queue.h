@@ -7,21 +7,16 @@
 #include <vector>
 
 #include "domain/mail/mail_queue.h"
+#include "domain/mail/mail_service.h"
 
 namespace pairwise::storage {
 
 // Thread-safe.
 class RecordingMailQueue final : public domain::MailQueue {
  public:
-  // InvalidArgument for a recipient without "@" or a subject with a line break, as the outbox.
+  // Refuses what MailService refuses (MailService::Check).
   Status Enqueue(const domain::MailMessage& message) override {
-    if (message.to.find('@') == std::string::npos ||
-        message.to.find_first_of("\r\n ") != std::string::npos) {
-      return Status::InvalidArgument("malformed recipient \"" + message.to + "\"", "to");
-    }
-    if (message.subject.find_first_of("\r\n") != std::string::npos) {
-      return Status::InvalidArgument("a subject is one line", "subject");
-    }
+    PAIRWISE_RETURN_IF_ERROR(domain::MailService::Check(message));
     std::lock_guard lock(mutex_);
     messages_.push_back(message);
     return Status::Ok();

@@ -1,6 +1,7 @@
 // Matching a program: settings, pins and forbids, proposals (runs as jobs), pairs, unmatched,
 // fairness, comparison, hand changes, publishing and rematch (relationships: relationships.ts)
 // (src/api/handlers/matching_handlers.cpp; api/openapi.yaml, tag "matching").
+import { useCallback } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from './client';
 
@@ -21,22 +22,15 @@ export type CriterionValues = Record<Criterion, number>;
 export type Objective = 'total' | 'coverage' | 'fairness';
 export type Affinity = 'same' | 'different';
 
-/** Hard-rule names as the API gives them in broken_rules, in words. */
-export const RULE_WORDS: Record<string, string> = {
-  management_chain: 'mentor in the mentee’s management chain',
-  min_level_gap: 'minimum level gap',
-  other_department: 'other department',
-  shared_language: 'shared language',
-  timezone_overlap: 'time-zone overlap',
-  credentialed_only: 'credentialed mentors only',
-  not_previously_paired: 'not previously paired',
-  forbidden: 'forbidden by a coordinator',
-  not_listed: 'not in the allowed pairs',
-  capacity: 'mentor capacity',
-};
+/** A hard rule as the server names it (in pairs' broken_rules) and says it in words. */
+export interface HardRuleRef {
+  name: string;
+  words: string;
+}
 
-export function ruleWords(rule: string): string {
-  return RULE_WORDS[rule] ?? rule.replace(/_/g, ' ');
+/** The server's words for a hard-rule name; the name itself, spaced, when it is not listed. */
+export function ruleWords(rules: HardRuleRef[] | undefined, rule: string): string {
+  return rules?.find((r) => r.name === rule)?.words ?? rule.replace(/_/g, ' ');
 }
 
 export interface MatchSettings {
@@ -84,6 +78,8 @@ export interface SettingsView {
   defaults: MatchSettings;
   saved: boolean;
   fields: SettingField[];
+  /** Every hard rule with its words (the UI keeps no list of its own). */
+  rules: HardRuleRef[];
   mentee_questions: FormQuestionRef[];
   mentor_questions: FormQuestionRef[];
   mentees: number;
@@ -277,6 +273,12 @@ export function useMatchSettings(programId: number, enabled: boolean) {
     queryFn: ({ signal }) => api.get<SettingsView>(`${base(programId)}/matching/settings`, { signal }),
     enabled,
   });
+}
+
+/** ruleWords with the program's settings view (shared with the settings panel's query). */
+export function useRuleWords(programId: number): (rule: string) => string {
+  const rules = useMatchSettings(programId, true).data?.rules;
+  return useCallback((rule: string) => ruleWords(rules, rule), [rules]);
 }
 
 export function useConstraints(programId: number, enabled: boolean) {

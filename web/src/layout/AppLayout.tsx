@@ -1,7 +1,7 @@
-import { Suspense, useEffect, useRef, useState } from 'react';
+import { Suspense, useEffect, useRef } from 'react';
 import { AppShell, Burger, Button, Group, NavLink, Stack, Text } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
-import { useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { isAdmin, sessionQueryKey, signOut, useSession } from '../api/auth';
 import { Loading } from '../components/PageState';
@@ -17,7 +17,15 @@ function AccountMenu() {
   const { data: session } = useSession();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const [busy, setBusy] = useState(false);
+  // Signed out or not (the request may fail), this browser forgets the session.
+  const signOutNow = useMutation({
+    mutationFn: signOut,
+    onSettled: () => {
+      queryClient.clear();
+      queryClient.setQueryData(sessionQueryKey, null);
+      navigate('/sign-in', { replace: true });
+    },
+  });
   if (!session) {
     return (
       <Button component={Link} to="/sign-in" variant="default" size="sm">
@@ -25,24 +33,12 @@ function AccountMenu() {
       </Button>
     );
   }
-  const onSignOut = async () => {
-    setBusy(true);
-    try {
-      await signOut();
-    } catch {
-      // Signed out or not, this browser forgets the session.
-    }
-    queryClient.clear();
-    queryClient.setQueryData(sessionQueryKey, null);
-    setBusy(false);
-    navigate('/sign-in', { replace: true });
-  };
   return (
     <Group gap="sm" wrap="nowrap">
       <Text size="sm" fw={500} visibleFrom="xs" data-testid="signed-in-as" truncate maw={220}>
         {session.account.name || session.account.email}
       </Text>
-      <Button variant="default" size="sm" onClick={() => void onSignOut()} loading={busy}>
+      <Button variant="default" size="sm" onClick={() => signOutNow.mutate()} loading={signOutNow.isPending}>
         Sign out
       </Button>
     </Group>

@@ -88,7 +88,10 @@ export function ApplicationPage() {
   const application = useApplication(id);
   const session = useSession();
   const queryClient = useQueryClient();
-  const [error, setError] = useState<string | null>(null);
+  const withdrawIt = useMutation({
+    mutationFn: () => withdraw(id),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['application', id] }),
+  });
   usePageTitle('Application');
   if (application.isPending) return <Loading label="Loading the application…" />;
   if (application.isError) return <ErrorAlert error={application.error} />;
@@ -114,14 +117,8 @@ export function ApplicationPage() {
               <Button
                 variant="default"
                 color="red"
-                onClick={async () => {
-                  try {
-                    const w = await withdraw(a.id);
-                    queryClient.setQueryData(['application', a.id], w);
-                  } catch (e) {
-                    setError(errorMessage(e));
-                  }
-                }}
+                onClick={() => withdrawIt.mutate()}
+                loading={withdrawIt.isPending}
               >
                 Withdraw
               </Button>
@@ -138,9 +135,9 @@ export function ApplicationPage() {
           </Badge>
         )}
       </Group>
-      {error && (
+      {withdrawIt.isError && (
         <Alert color="red" role="alert">
-          {error}
+          {errorMessage(withdrawIt.error)}
         </Alert>
       )}
       {a.decision_message && (

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Alert, Anchor, Button, Card, Group, Stack, Text } from '@mantine/core';
-import { useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { apply, updateAnswers, useApplication, useApplicationForm, type AnswerValue, type Question, type Side } from '../api/applications';
 import { ApiError, errorMessage } from '../api/client';
@@ -26,23 +26,23 @@ export function AnswersForm({
   const [answers, setAnswers] = useState<Record<string, AnswerValue | undefined>>(initial);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (event: React.FormEvent) => {
-    event.preventDefault();
-    setErrors({});
-    setFormError(null);
-    setBusy(true);
-    try {
-      await onSubmit(cleanAnswers(answers));
-    } catch (error) {
+  const send = useMutation({
+    mutationFn: onSubmit,
+    onMutate: () => {
+      setErrors({});
+      setFormError(null);
+    },
+    onError: (error) => {
       if (error instanceof ApiError && error.field?.startsWith('answers.')) {
         setErrors({ [error.field.slice('answers.'.length)]: error.message });
       } else {
         setFormError(errorMessage(error));
       }
-    } finally {
-      setBusy(false);
-    }
+    },
+  });
+  const submit = (event: React.FormEvent) => {
+    event.preventDefault();
+    send.mutate(cleanAnswers(answers));
   };
   return (
     <form onSubmit={submit} noValidate>
@@ -64,7 +64,7 @@ export function AnswersForm({
           </Alert>
         )}
         <Group>
-          <Button type="submit" loading={busy}>
+          <Button type="submit" loading={send.isPending}>
             {submitLabel}
           </Button>
         </Group>
@@ -98,7 +98,6 @@ export function ApplyPage() {
           submitLabel="Send application"
           onSubmit={async (answers) => {
             const created = await apply(id, side as Side, answers);
-            queryClient.setQueryData(['application', created.id], created);
             await queryClient.invalidateQueries({ queryKey: ['me', 'applications'] });
             navigate(`/applications/${created.id}`);
           }}
@@ -129,8 +128,8 @@ export function EditApplicationPage() {
           initial={application.data.answers}
           submitLabel="Save answers"
           onSubmit={async (answers) => {
-            const saved = await updateAnswers(id, answers);
-            queryClient.setQueryData(['application', id], saved);
+            await updateAnswers(id, answers);
+            await queryClient.invalidateQueries({ queryKey: ['application', id] });
             navigate(`/applications/${id}`);
           }}
         />

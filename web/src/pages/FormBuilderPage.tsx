@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { ActionIcon, Alert, Anchor, Button, Card, Checkbox, Group, Select, Stack, TagsInput, Text, TextInput } from '@mantine/core';
-import { useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
 import { saveForm, useApplicationForm, QUESTION_TYPES, type Question, type QuestionType, type Side } from '../api/applications';
 import { ApiError, errorMessage } from '../api/client';
@@ -26,7 +26,20 @@ export function FormBuilderPage() {
   const queryClient = useQueryClient();
   const [questions, setQuestions] = useState<Question[] | null>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: string; index?: number } | null>(null);
-  const [busy, setBusy] = useState(false);
+  const save = useMutation({
+    mutationFn: (qs: Question[]) =>
+      saveForm(id, side as Side, qs.map((q) => (CHOICE.includes(q.type) ? q : { ...q, options: [] }))),
+    onMutate: () => setMessage(null),
+    onSuccess: async (saved) => {
+      setQuestions(saved.questions);
+      setMessage({ ok: true, text: `Saved as version ${saved.version}.` });
+      await queryClient.invalidateQueries({ queryKey: ['form', id, side] });
+    },
+    onError: (e) => {
+      const match = e instanceof ApiError ? /^questions\[(\d+)\]/.exec(e.field ?? '') : null;
+      setMessage({ ok: false, text: errorMessage(e), ...(match ? { index: Number(match[1]) } : {}) });
+    },
+  });
   usePageTitle(`${side === 'mentor' ? 'Mentor' : 'Mentee'} application form`);
   useEffect(() => {
     if (form.data && questions === null) setQuestions(form.data.questions);
@@ -46,22 +59,6 @@ export function FormBuilderPage() {
       next.splice(index + by, 0, q!);
       return next;
     });
-  const save = async () => {
-    setBusy(true);
-    setMessage(null);
-    try {
-      const saved = await saveForm(id, side as Side, questions.map((q) => (CHOICE.includes(q.type) ? q : { ...q, options: [] })));
-      queryClient.setQueryData(['form', id, side], saved);
-      setQuestions(saved.questions);
-      setMessage({ ok: true, text: `Saved as version ${saved.version}.` });
-    } catch (e) {
-      const match = e instanceof ApiError ? /^questions\[(\d+)\]/.exec(e.field ?? '') : null;
-      setMessage({ ok: false, text: errorMessage(e), ...(match ? { index: Number(match[1]) } : {}) });
-    } finally {
-      setBusy(false);
-    }
-  };
-
   return (
     <Stack gap="lg">
       <Anchor component={Link} to={`/programs/${id}`}>
@@ -116,7 +113,7 @@ export function FormBuilderPage() {
         <Button variant="default" onClick={() => setQuestions([...questions, newQuestion(questions)])}>
           Add a question
         </Button>
-        <Button onClick={save} loading={busy}>
+        <Button onClick={() => save.mutate(questions)} loading={save.isPending}>
           Save form
         </Button>
       </Group>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Alert, Anchor, Button, Card, Group, List, NumberInput, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
 import { useMyApplications } from '../api/applications';
 import { errorMessage } from '../api/client';
@@ -63,21 +63,14 @@ function MyEligibility({ label, e }: { label: string; e: SideEligibility }) {
 
 function StatusActions({ program }: { program: Program }) {
   const queryClient = useQueryClient();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const act = async (action: 'open' | 'close' | 'archive') => {
-    setBusy(true);
-    setError(null);
-    try {
-      const moved = await moveProgram(program.id, action);
-      queryClient.setQueryData(programQueryKey(program.id), moved);
-      await queryClient.invalidateQueries({ queryKey: ['programs'] });
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const act = useMutation({
+    mutationFn: (action: 'open' | 'close' | 'archive') => moveProgram(program.id, action),
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: programQueryKey(program.id) }),
+        queryClient.invalidateQueries({ queryKey: ['programs'] }),
+      ]),
+  });
   const actions: { action: 'open' | 'close' | 'archive'; label: string }[] = [];
   if (program.status === 'draft' || program.status === 'closed') {
     actions.push({ action: 'open', label: program.status === 'draft' ? 'Open for applications' : 'Reopen' });
@@ -93,14 +86,14 @@ function StatusActions({ program }: { program: Program }) {
           </Button>
         )}
         {actions.map((a) => (
-          <Button key={a.action} onClick={() => act(a.action)} loading={busy} variant={a.action === 'archive' ? 'default' : 'filled'}>
+          <Button key={a.action} onClick={() => act.mutate(a.action)} loading={act.isPending} variant={a.action === 'archive' ? 'default' : 'filled'}>
             {a.label}
           </Button>
         ))}
       </Group>
-      {error && (
+      {act.isError && (
         <Alert color="red" role="alert">
-          {error}
+          {errorMessage(act.error)}
         </Alert>
       )}
     </Stack>
@@ -113,18 +106,19 @@ function MyCapacity({ program }: { program: Program }) {
   const [mentees, setMentees] = useState<number | string>('');
   const [hours, setHours] = useState<number | string>('');
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  if (!capacity.data) return null;
-  const save = async () => {
-    try {
-      const saved = await setMyCapacity(program.id, {
-        mentees: Number(mentees === '' ? capacity.data.mentees : mentees),
-        hours_per_month: Number(hours === '' ? capacity.data.hours_per_month : hours),
-      });
-      queryClient.setQueryData(['program', program.id, 'capacity'], saved);
+  const save = useMutation({
+    mutationFn: (values: { mentees: number; hours_per_month: number }) => setMyCapacity(program.id, values),
+    onMutate: () => setMessage(null),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: ['program', program.id, 'capacity'] });
       setMessage({ ok: true, text: 'Saved.' });
-    } catch (e) {
-      setMessage({ ok: false, text: errorMessage(e) });
-    }
+    },
+    onError: (e) => setMessage({ ok: false, text: errorMessage(e) }),
+  });
+  if (!capacity.data) return null;
+  const values = {
+    mentees: Number(mentees === '' ? capacity.data.mentees : mentees),
+    hours_per_month: Number(hours === '' ? capacity.data.hours_per_month : hours),
   };
   return (
     <Card withBorder>
@@ -139,7 +133,7 @@ function MyCapacity({ program }: { program: Program }) {
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
           <NumberInput label="Mentees at once" min={1} max={program.mentor_capacity.mentees} value={mentees === '' ? capacity.data.mentees : mentees} onChange={setMentees} />
           <NumberInput label="Hours a month" min={1} max={program.mentor_capacity.hours_per_month} value={hours === '' ? capacity.data.hours_per_month : hours} onChange={setHours} />
-          <Button onClick={save} style={{ alignSelf: 'flex-end' }}>
+          <Button onClick={() => save.mutate(values)} loading={save.isPending} style={{ alignSelf: 'flex-end' }}>
             Save capacity
           </Button>
         </SimpleGrid>

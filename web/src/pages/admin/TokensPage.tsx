@@ -14,7 +14,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { createColumnHelper } from '@tanstack/react-table';
 import {
   createApiToken,
@@ -145,24 +145,20 @@ export function TokensPage() {
   usePageTitle('API tokens');
   const queryClient = useQueryClient();
   const [created, setCreated] = useState<CreatedApiToken | null>(null);
-  const [revokeError, setRevokeError] = useState<unknown>(null);
-  const [revoking, setRevoking] = useState<number | null>(null);
   const tokens = useQuery({ queryKey: tokensKey, queryFn: ({ signal }) => fetchApiTokens(signal) });
 
-  const revoke = async (token: ApiToken) => {
-    if (!window.confirm(`Revoke the token “${token.name}”? Integrations using it stop working.`)) return;
-    setRevokeError(null);
-    setRevoking(token.id);
-    try {
-      await revokeApiToken(token.id);
+  const revokeToken = useMutation({
+    mutationFn: (token: ApiToken) => revokeApiToken(token.id),
+    onSuccess: async (_, token) => {
       if (created?.id === token.id) setCreated(null);
       await queryClient.invalidateQueries({ queryKey: tokensKey });
-    } catch (error) {
-      setRevokeError(error);
-    } finally {
-      setRevoking(null);
-    }
+    },
+  });
+  const revoke = (token: ApiToken) => {
+    if (!window.confirm(`Revoke the token “${token.name}”? Integrations using it stop working.`)) return;
+    revokeToken.mutate(token);
   };
+  const revoking = revokeToken.isPending ? (revokeToken.variables?.id ?? null) : null;
 
   const columns = [
     column.accessor('name', { header: 'Name', cell: (c) => <Text fw={600} size="sm">{c.getValue()}</Text> }),
@@ -198,7 +194,7 @@ export function TokensPage() {
             color="red.9"
             variant="outline"
             loading={revoking === c.row.original.id}
-            onClick={() => void revoke(c.row.original)}
+            onClick={() => revoke(c.row.original)}
             aria-label={`Revoke ${c.row.original.name}`}
           >
             Revoke
@@ -219,7 +215,7 @@ export function TokensPage() {
         <Title order={2} fz="h4" id="tokens-heading" mb="md">
           Tokens
         </Title>
-        {revokeError !== null && <ErrorAlert error={revokeError} title="The token was not revoked" />}
+        {revokeToken.isError && <ErrorAlert error={revokeToken.error} title="The token was not revoked" />}
         {tokens.isPending ? (
           <Loading label="Loading tokens…" />
         ) : tokens.isError ? (

@@ -118,31 +118,23 @@ function InviteForm() {
 function RolesDialog({ account, onClose }: { account: Account; onClose: () => void }) {
   const queryClient = useQueryClient();
   const [roles, setRoles] = useState<string[]>(account.roles);
-  const [error, setError] = useState<unknown>(null);
-  const [saving, setSaving] = useState(false);
-  const save = async () => {
-    setSaving(true);
-    setError(null);
-    try {
-      await setAccountRoles(account.id, roles as Role[]);
+  const save = useMutation({
+    mutationFn: () => setAccountRoles(account.id, roles as Role[]),
+    onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: ['accounts'] });
       onClose();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setSaving(false);
-    }
-  };
+    },
+  });
   return (
     <Modal opened onClose={onClose} title={`Roles of ${account.name || account.email}`} centered closeButtonProps={{ 'aria-label': 'Close without saving' }}>
       <Stack gap="md">
         <RoleCheckboxes value={roles} onChange={setRoles} />
-        {error !== null && <ErrorAlert error={error} title="The roles were not changed" />}
+        {save.isError && <ErrorAlert error={save.error} title="The roles were not changed" />}
         <Group justify="flex-end" gap="sm">
           <Button variant="default" onClick={onClose}>
             Cancel
           </Button>
-          <Button onClick={() => void save()} loading={saving}>
+          <Button onClick={() => save.mutate()} loading={save.isPending}>
             Save roles
           </Button>
         </Group>

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Alert, Badge, Button, Checkbox, Group, List, Modal, Select, Stack, Table, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useReview } from '../../api/applications';
 import { errorMessage } from '../../api/client';
 import {
@@ -9,7 +9,7 @@ import {
   CRITERIA,
   matchingKeys,
   previewChange,
-  ruleWords,
+  useRuleWords,
   usePairs,
   type ChangePreview,
   type PairChange,
@@ -82,7 +82,7 @@ function MenteePicker({ programId, proposalId, exclude, value, onChange }: {
   );
 }
 
-function PreviewView({ preview }: { preview: ChangePreview }) {
+function PreviewView({ preview, ruleWords }: { preview: ChangePreview; ruleWords: (rule: string) => string }) {
   const delta = preview.total_after - preview.total_before;
   return (
     <Stack gap="sm" data-testid="change-preview">
@@ -147,12 +147,11 @@ export function ChangeDialog({ programId, proposalId, pair, mode, onClose }: {
   onClose: (done: string | null) => void;
 }) {
   const queryClient = useQueryClient();
+  const ruleWords = useRuleWords(programId);
   const [target, setTarget] = useState<string | null>(null);
   const [preview, setPreview] = useState<ChangePreview | null>(null);
   const [previewError, setPreviewError] = useState<unknown>(null);
   const [accept, setAccept] = useState(false);
-  const [applying, setApplying] = useState(false);
-  const [applyError, setApplyError] = useState<string | null>(null);
 
   const change: PairChange | null =
     target === null
@@ -161,11 +160,27 @@ export function ChangeDialog({ programId, proposalId, pair, mode, onClose }: {
         ? { mentee: pair.mentee.employee_id, swap_with: target }
         : { mentee: pair.mentee.employee_id, mentor: target === LEAVE_UNMATCHED ? '' : target };
 
+  const apply = useMutation({
+    mutationFn: (made: PairChange) => applyChange(programId, proposalId, { ...made, accept_broken_rules: accept }),
+    onSuccess: async () => {
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: matchingKeys.proposalData(programId, proposalId) }),
+        queryClient.invalidateQueries({ queryKey: matchingKeys.proposal(programId, proposalId) }),
+        queryClient.invalidateQueries({ queryKey: matchingKeys.proposals(programId) }),
+      ]);
+      onClose(
+        mode === 'swap'
+          ? `${pair.mentee.name} swapped mentors.`
+          : `${pair.mentee.name} ${target === LEAVE_UNMATCHED ? 'left unmatched' : 'reassigned'}.`,
+      );
+    },
+  });
+
   useEffect(() => {
     setPreview(null);
     setPreviewError(null);
     setAccept(false);
-    setApplyError(null);
+    apply.reset();
     if (!change) return undefined;
     let live = true;
     previewChange(programId, proposalId, change).then(
@@ -177,29 +192,6 @@ export function ChangeDialog({ programId, proposalId, pair, mode, onClose }: {
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [target]);
-
-  const confirm = async () => {
-    if (!change || !preview) return;
-    setApplying(true);
-    setApplyError(null);
-    try {
-      await applyChange(programId, proposalId, { ...change, accept_broken_rules: accept });
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: matchingKeys.proposalData(programId, proposalId) }),
-        queryClient.invalidateQueries({ queryKey: matchingKeys.proposal(programId, proposalId) }),
-        queryClient.invalidateQueries({ queryKey: matchingKeys.proposals(programId) }),
-      ]);
-      onClose(
-        mode === 'swap'
-          ? `${pair.mentee.name} swapped mentors.`
-          : `${pair.mentee.name} ${target === LEAVE_UNMATCHED ? 'left unmatched' : 'reassigned'}.`,
-      );
-    } catch (e) {
-      setApplyError(errorMessage(e));
-    } finally {
-      setApplying(false);
-    }
-  };
 
   const needsAccept = (preview?.broken_rules.length ?? 0) > 0;
   return (
@@ -222,7 +214,7 @@ export function ChangeDialog({ programId, proposalId, pair, mode, onClose }: {
         )}
         {change && !preview && !previewError && <Text size="sm">Working out the effect…</Text>}
         {previewError !== null && <ErrorAlert error={previewError} title="No preview" />}
-        {preview && <PreviewView preview={preview} />}
+        {preview && <PreviewView preview={preview} ruleWords={ruleWords} />}
         {preview && needsAccept && !preview.refusal && (
           <Checkbox
             label="I know this pair breaks the rules above and want it anyway"
@@ -230,9 +222,9 @@ export function ChangeDialog({ programId, proposalId, pair, mode, onClose }: {
             onChange={(e) => setAccept(e.currentTarget.checked)}
           />
         )}
-        {applyError && (
+        {apply.isError && (
           <Alert color="red" role="alert">
-            {applyError}
+            {errorMessage(apply.error)}
           </Alert>
         )}
         <Group justify="flex-end">
@@ -240,8 +232,8 @@ export function ChangeDialog({ programId, proposalId, pair, mode, onClose }: {
             Cancel
           </Button>
           <Button
-            onClick={() => void confirm()}
-            loading={applying}
+            onClick={() => change && preview && apply.mutate(change)}
+            loading={apply.isPending}
             disabled={!preview || !preview.allowed || (needsAccept && !accept)}
           >
             Confirm change

@@ -15,7 +15,7 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
 import { errorMessage } from '../../api/client';
 import {
@@ -75,22 +75,19 @@ function PersonName({ employeeId }: { employeeId: string }) {
 
 /** The job of a queued or running run: progress, phase, Cancel. */
 function RunProgress({ programId, run }: { programId: number; run: Proposal }) {
-  const [error, setError] = useState<string | null>(null);
-  const cancel = async () => {
-    setError(null);
-    try {
-      await cancelRun(programId, run.id);
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  };
+  const queryClient = useQueryClient();
+  const cancel = useMutation({
+    mutationFn: () => cancelRun(programId, run.id),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: matchingKeys.proposal(programId, run.id) }),
+  });
   return (
     <Stack gap={6} data-testid="run-progress">
       <Group justify="space-between">
         <Text fw={600}>
           {run.kind === 'rematch' ? 'Rematch' : 'Matching'} #{run.id}: {run.status === 'queued' ? 'waiting to start' : `${run.progress}%`}
         </Text>
-        <Button variant="default" size="xs" onClick={() => void cancel()} disabled={run.cancel_requested}>
+        <Button variant="default" size="xs" onClick={() => cancel.mutate()} disabled={run.cancel_requested}
+          loading={cancel.isPending}>
           {run.cancel_requested ? 'Cancelling…' : 'Cancel'}
         </Button>
       </Group>
@@ -98,9 +95,9 @@ function RunProgress({ programId, run }: { programId: number; run: Proposal }) {
       <Text size="sm" c="dimmed" role="status" aria-live="polite">
         {run.phase || (run.status === 'queued' ? 'Queued' : 'Working')}
       </Text>
-      {error && (
+      {cancel.isError && (
         <Alert color="red" role="alert">
-          {error}
+          {errorMessage(cancel.error)}
         </Alert>
       )}
     </Stack>
@@ -115,29 +112,23 @@ function PublishButton({ programId, proposal, onPublished }: {
 }) {
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const preview = usePublishPreview(programId, proposal.id, open);
-  const publish = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      const done = await publishProposal(programId, proposal.id);
-      await queryClient.invalidateQueries({ queryKey: matchingKeys.all(programId) });
-      await queryClient.invalidateQueries({ queryKey: ['me', 'relationships'] });
-      await queryClient.invalidateQueries({ queryKey: ['programs', programId, 'relationships'] });
+  const publish = useMutation({
+    mutationFn: () => publishProposal(programId, proposal.id),
+    onSuccess: async (done) => {
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: matchingKeys.all(programId) }),
+        queryClient.invalidateQueries({ queryKey: ['me', 'relationships'] }),
+        queryClient.invalidateQueries({ queryKey: ['programs', programId, 'relationships'] }),
+      ]);
       setOpen(false);
       onPublished(
         `Published: ${done.relationships.toLocaleString()} relationship${done.relationships === 1 ? '' : 's'} created` +
           (done.ended ? `, ${done.ended.toLocaleString()} ended` : '') +
           `, ${done.mails.toLocaleString()} mails queued.`,
       );
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+  });
   return (
     <>
       <Button onClick={() => setOpen(true)}>{proposal.kind === 'rematch' ? 'Publish rematch…' : 'Publish…'}</Button>
@@ -156,16 +147,16 @@ function PublishButton({ programId, proposal, onPublished }: {
               managers. It cannot be undone{proposal.kind === 'full' ? '; later changes are made by rematching' : ''}.
             </Text>
           )}
-          {error && (
+          {publish.isError && (
             <Alert color="red" role="alert">
-              {error}
+              {errorMessage(publish.error)}
             </Alert>
           )}
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setOpen(false)}>
               Cancel
             </Button>
-            <Button onClick={() => void publish()} loading={busy} disabled={!preview.data}>
+            <Button onClick={() => publish.mutate()} loading={publish.isPending} disabled={!preview.data}>
               Publish now
             </Button>
           </Group>
@@ -278,23 +269,27 @@ export function MatchingPage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [watchedStatus, watched.data?.id]);
 
-  const begin = async (start: () => Promise<Proposal>) => {
-    setRunError(null);
-    setNotice(null);
-    const queued = await start();
-    queryClient.setQueryData(matchingKeys.proposal(id, queued.id), queued);
-    setWatchId(queued.id);
-    await queryClient.invalidateQueries({ queryKey: matchingKeys.proposals(id) });
+  // Every run starts the same way: queue it, then watch it until it ends.
+  const start = useMutation({
+    mutationFn: (queue: () => Promise<Proposal>) => queue(),
+    onMutate: () => {
+      setRunError(null);
+      setNotice(null);
+    },
+    onSuccess: async (queued) => {
+      setWatchId(queued.id);
+      await queryClient.invalidateQueries({ queryKey: matchingKeys.proposals(id) });
+    },
+  });
+  const runMatching = () =>
+    start.mutate(() => startRun(id), { onError: (e) => setRunError(errorMessage(e)) });
+  // The settings and relationships panels show their own errors.
+  const whatIf = async (values: MatchSettings) => {
+    await start.mutateAsync(() => startRun(id, values));
   };
-  const runMatching = async () => {
-    try {
-      await begin(() => startRun(id));
-    } catch (e) {
-      setRunError(errorMessage(e));
-    }
+  const rematch = async (employeeId: string) => {
+    await start.mutateAsync(() => startRematch(id, [employeeId]));
   };
-  const whatIf = (values: MatchSettings) => begin(() => startRun(id, values));
-  const rematch = (employeeId: string) => begin(() => startRematch(id, [employeeId]));
 
   if (program.isPending) return <Loading label="Loading the program…" />;
   if (program.isError) return <ErrorAlert error={program.error} />;
@@ -317,7 +312,7 @@ export function MatchingPage() {
   }
   const view = settings.data;
   const published = view?.published ?? false;
-  const busy = Boolean(run) || Boolean(activeInList);
+  const busy = Boolean(run) || Boolean(activeInList) || start.isPending;
   const editable = current?.status === 'done';
   const publishable =
     current?.status === 'done' && (current.kind === 'full' ? !published : published);
@@ -334,7 +329,7 @@ export function MatchingPage() {
             : p.name
         }
       >
-        <Button onClick={() => void runMatching()} disabled={busy || published || !view}>
+        <Button onClick={runMatching} disabled={busy || published || !view}>
           Run matching
         </Button>
       </PageHeader>

@@ -31,7 +31,7 @@ import {
   CRITERIA,
   matchingKeys,
   putConstraint,
-  ruleWords,
+  useRuleWords,
   usePairs,
   type ConstraintKind,
   type PairConstraint,
@@ -78,6 +78,7 @@ export function PairsTable({ programId, proposalId, editable, constraints }: {
   constraints: PairConstraint[];
 }) {
   const queryClient = useQueryClient();
+  const ruleWords = useRuleWords(programId);
   const departments = useDepartments();
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search, 300);
@@ -220,7 +221,7 @@ export function PairsTable({ programId, proposalId, editable, constraints }: {
       }),
     ],
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [sort?.id, sort?.desc, constraints, editable],
+    [sort?.id, sort?.desc, constraints, editable, ruleWords],
   );
 
   const table = useReactTable({

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Alert, Anchor, Badge, Button, Group, Select, Stack, Text } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { createColumnHelper } from '@tanstack/react-table';
 import { Link } from 'react-router-dom';
 import { errorMessage } from '../../api/client';
@@ -61,27 +61,25 @@ export function RelationshipsPanel({ programId, onRematch, runDisabled = false }
   }));
   const [offset, setOffset] = useState(0);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
   const page = useProgramRelationshipPage(programId, { status, person, offset, limit: PAGE });
   const items = page.data?.items ?? [];
   const total = page.data?.total ?? 0;
 
-  const rematch = async (mentee: { employee_id: string; name: string }) => {
-    if (!onRematch) return;
-    setBusy(mentee.employee_id);
-    setMessage(null);
-    try {
-      await onRematch(mentee.employee_id);
+  // The page's own start of a run (queue it, watch it) does the caching; this says what happened.
+  const rematch = useMutation({
+    mutationFn: async (mentee: { employee_id: string; name: string }) => {
+      await onRematch?.(mentee.employee_id);
+      return mentee;
+    },
+    onMutate: () => setMessage(null),
+    onSuccess: (mentee) =>
       setMessage({
         ok: true,
         text: `Rematch of ${mentee.name} started. Its proposal opens when it is done; publish it to make the change.`,
-      });
-    } catch (e) {
-      setMessage({ ok: false, text: errorMessage(e) });
-    } finally {
-      setBusy(null);
-    }
-  };
+      }),
+    onError: (e) => setMessage({ ok: false, text: errorMessage(e) }),
+  });
+  const busy = rematch.isPending ? (rematch.variables?.employee_id ?? null) : null;
 
   const columns = [
     column.accessor((r) => r.mentee.name, { id: 'mentee', header: 'Mentee', cell: (info) => personLink(info.row.original.mentee) }),
@@ -105,7 +103,7 @@ export function RelationshipsPanel({ programId, onRematch, runDisabled = false }
                 variant="default"
                 disabled={runDisabled || busy !== null}
                 loading={busy === r.mentee.employee_id}
-                onClick={() => void rematch(r.mentee)}
+                onClick={() => rematch.mutate(r.mentee)}
                 aria-label={`Rematch ${r.mentee.name}`}
               >
                 Rematch

@@ -17,7 +17,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { errorMessage } from '../../api/client';
 import {
   CRITERIA,
@@ -57,7 +57,6 @@ export function SettingsPanel({
   const queryClient = useQueryClient();
   const form = useForm<MatchSettings>({ mode: 'controlled', initialValues: view.settings });
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const [busy, setBusy] = useState(false);
 
   // A fresh settings view from the server (saved here or elsewhere) becomes the form's start.
   // Only a new one: a hidden tab panel re-runs its effects when shown again, and that must not
@@ -79,37 +78,29 @@ export function SettingsPanel({
     setMessage({ ok: false, text: onField ? `Not saved: ${errorMessage(e)}` : errorMessage(e) });
   };
 
-  const save = async (values: MatchSettings) => {
-    setBusy(true);
-    setMessage(null);
-    try {
-      const saved = await saveMatchSettings(programId, values);
-      queryClient.setQueryData(matchingKeys.settings(programId), saved);
+  const save = useMutation({
+    mutationFn: (values: MatchSettings) => saveMatchSettings(programId, values),
+    onMutate: () => setMessage(null),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: matchingKeys.settings(programId) });
       setMessage({ ok: true, text: 'Settings saved. The next run uses them.' });
-    } catch (e) {
-      fail(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    onError: (e) => fail(e),
+  });
 
-  const whatIf = async () => {
-    setBusy(true);
-    setMessage(null);
-    try {
-      await onWhatIf(form.getValues());
-      setMessage({ ok: true, text: 'What-if run started with the settings on screen (not saved).' });
-    } catch (e) {
-      fail(e, 'settings.');
-    } finally {
-      setBusy(false);
-    }
-  };
+  const whatIf = useMutation({
+    mutationFn: () => onWhatIf(form.getValues()),
+    onMutate: () => setMessage(null),
+    onSuccess: () =>
+      setMessage({ ok: true, text: 'What-if run started with the settings on screen (not saved).' }),
+    onError: (e) => fail(e, 'settings.'),
+  });
+  const busy = save.isPending || whatIf.isPending;
 
   const v = form.getValues();
   const reverse = v.reverse_mentoring;
   return (
-    <form onSubmit={form.onSubmit(save)} aria-label="Match settings" noValidate>
+    <form onSubmit={form.onSubmit((values) => save.mutate(values))} aria-label="Match settings" noValidate>
       <Stack gap="md">
         <Card withBorder>
           <Stack gap="sm">
@@ -319,7 +310,7 @@ export function SettingsPanel({
           >
             Reset to defaults
           </Button>
-          <Button variant="default" onClick={() => void whatIf()} disabled={runDisabled} loading={busy}>
+          <Button variant="default" onClick={() => whatIf.mutate()} disabled={runDisabled} loading={busy}>
             What-if run
           </Button>
           <Text size="sm" c="dimmed">

@@ -1,0 +1,259 @@
+#include "domain/proposals/match_job.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+
+#include "domain/proposals/pair_scorer.h"
+#include "domain/proposals/proposal_figures.h"
+#include "matching/engine.h"
+
+namespace pairwise::domain {
+namespace {
+
+using SteadyClock = std::chrono::steady_clock;
+
+double MsSince(SteadyClock::time_point start) {
+  return std::chrono::duration<double, std::milli>(SteadyClock::now() - start).count();
+}
+
+}  // namespace
+
+Result<MatchingInputs> MatchJobRunner::LoadInputs(const Program& program,
+                                                  const MatchSettings& settings,
+                                                  bool whole_directory) {
+  MatchingInputs in;
+  in.program = program;
+  in.settings = settings;
+  in.now = in_.clock.Now();
+  auto mentees = in_.participants.ListApproved(program.id, Side::kMentee);
+  if (!mentees.ok()) return mentees.status();
+  in.mentees = std::move(mentees).value();
+  auto mentors = in_.participants.ListApproved(program.id, Side::kMentor);
+  if (!mentors.ok()) return mentors.status();
+  in.mentors = std::move(mentors).value();
+  if (whole_directory) {
+    PeoplePageRequest page;
+    page.limit = kMaxPeoplePageSize;
+    for (;;) {
+      auto people = in_.people.ListPeople(page);
+      if (!people.ok()) return people.status();
+      if (people->empty()) break;
+      page.after_employee_id = people->back().employee_id;
+      for (Person& p : *people) {
+        std::string key = p.employee_id;
+        in.people.emplace(std::move(key), std::move(p));
+      }
+      if (people->size() < static_cast<size_t>(page.limit)) break;
+    }
+  }
+  std::vector<std::string> everyone = in.mentees;
+  everyone.insert(everyone.end(), in.mentors.begin(), in.mentors.end());
+  std::sort(everyone.begin(), everyone.end());
+  everyone.erase(std::unique(everyone.begin(), everyone.end()), everyone.end());
+  auto profiles = in_.profiles.ListProfiles(everyone);
+  if (!profiles.ok()) return profiles.status();
+  for (Profile& p : *profiles) {
+    std::string key = p.employee_id;
+    in.profiles.emplace(std::move(key), std::move(p));
+  }
+  auto applications = in_.applications.ListApplications(program.id);
+  if (!applications.ok()) return applications.status();
+  for (Application& a : *applications) {
+    if (a.status != ApplicationStatus::kApproved) continue;
+    auto& target = a.side == Side::kMentee ? in.mentee_answers : in.mentor_answers;
+    target[a.employee_id] = std::move(a.answers);
+  }
+  auto capacities = in_.programs.ListMentorCapacities(program.id);
+  if (!capacities.ok()) return capacities.status();
+  in.capacity_overrides = std::move(capacities).value();
+  auto constraints = in_.proposals.ListConstraints(program.id);
+  if (!constraints.ok()) return constraints.status();
+  in.constraints = std::move(constraints).value();
+  if (settings.not_previously_paired) {
+    auto previous = in_.relationships.ListAllPairs();
+    if (!previous.ok()) return previous.status();
+    in.previous_pairs = std::move(previous).value();
+  }
+  return in;
+}
+
+Result<bool> MatchJobRunner::RunNextJob(const std::string& worker) {
+  const TimePoint now = in_.clock.Now();
+  auto claimed = in_.proposals.ClaimNext(worker, now, now + kLease);
+  if (!claimed.ok()) return claimed.status();
+  if (!claimed->has_value()) return false;
+  const Proposal& proposal = **claimed;
+  Status run = RunJob(proposal, worker);
+  if (!run.ok()) {
+    // Storage failed part-way: record it if the store lets us, so the coordinator sees why.
+    (void)in_.proposals.Finish(proposal.id, worker, ProposalStatus::kFailed,
+                               "The run failed: " + run.client_message(), in_.clock.Now());
+    return run;
+  }
+  return true;
+}
+
+Status MatchJobRunner::RunJob(const Proposal& proposal, const std::string& worker) {
+  const auto started = SteadyClock::now();
+  bool cancelled = false;
+  auto report = [&](int progress, std::string_view phase) -> Status {
+    auto flag = in_.proposals.ReportProgress(proposal.id, worker, progress, phase,
+                                             in_.clock.Now() + kLease);
+    if (!flag.ok()) return flag.status();
+    cancelled = *flag;
+    return Status::Ok();
+  };
+  auto cancel = [&]() {
+    return in_.proposals.Finish(proposal.id, worker, ProposalStatus::kCancelled, "",
+                                in_.clock.Now());
+  };
+  auto fail = [&](const std::string& why) {
+    return in_.proposals.Finish(proposal.id, worker, ProposalStatus::kFailed, why, in_.clock.Now());
+  };
+
+  PAIRWISE_RETURN_IF_ERROR(report(5, "Loading the participants, their profiles and answers"));
+  if (cancelled) return cancel();
+  auto program = in_.programs.FindProgram(proposal.program);
+  if (!program.ok()) return program.status();
+  auto inputs = LoadInputs(*program, proposal.settings, /*whole_directory=*/true);
+  if (!inputs.ok()) return inputs.status();
+  if (proposal.kind == ProposalKind::kRematch) {
+    // A rematch keeps the published pairs as they are; pins shaped the published matching and
+    // are not applied again (a pinned pair is now a previous pair, which the rule would refuse).
+    std::erase_if(inputs->constraints,
+                  [](const PairConstraint& c) { return c.kind == ConstraintKind::kPin; });
+  }
+  auto departments = in_.people.ListDepartments();
+  if (!departments.ok()) return departments.status();
+  auto sites = in_.people.ListSites();
+  if (!sites.ok()) return sites.status();
+
+  PAIRWISE_RETURN_IF_ERROR(report(25, "Scoring every pair and finding the best matching"));
+  if (cancelled) return cancel();
+  BuiltInstance built = BuildInstance(*inputs);
+  if (built.instance.mentees.empty() || built.instance.mentors.empty()) {
+    return fail("The program has no approved mentees or no approved mentors to match.");
+  }
+  // For a rematch, the published pairs are the current matching.
+  std::vector<Relationship> active;
+  if (proposal.kind == ProposalKind::kRematch) {
+    auto list = in_.relationships.ListForProgram(proposal.program, /*active_only=*/true);
+    if (!list.ok()) return list.status();
+    active = std::move(list).value();
+  }
+  matching::EngineOptions options;
+  options.compute_greedy = proposal.kind == ProposalKind::kFull;
+  auto engine = matching::Engine::Create(built.instance, options);
+  if (!engine.ok()) {
+    return fail("The matching could not start: " + engine.status().client_message());
+  }
+  const matching::Instance& instance = engine->instance();
+  std::unordered_map<std::string, int32_t> mentee_index, mentor_index;
+  for (size_t i = 0; i < instance.mentees.size(); ++i) {
+    mentee_index.emplace(instance.mentees[i].person.id, static_cast<int32_t>(i));
+  }
+  for (size_t i = 0; i < instance.mentors.size(); ++i) {
+    mentor_index.emplace(instance.mentors[i].person.id, static_cast<int32_t>(i));
+  }
+  const auto engine_started = SteadyClock::now();
+  Result<matching::MatchResult> result = Status::Internal("not run");
+  std::unordered_set<std::string> freed_mentees;
+  if (proposal.kind == ProposalKind::kFull) {
+    result = engine->Solve();
+  } else {
+    matching::MatchResult current;
+    std::vector<std::string> freed;
+    const std::set<std::string> freed_people(proposal.freed.begin(), proposal.freed.end());
+    for (const Relationship& r : active) {
+      auto e = mentee_index.find(r.mentee);
+      auto m = mentor_index.find(r.mentor);
+      if (e == mentee_index.end() || m == mentor_index.end()) continue;
+      matching::MatchedPair pair;
+      pair.mentee = e->second;
+      pair.mentor = m->second;
+      pair.score = engine->PairScore(pair.mentee, pair.mentor);
+      current.pairs.push_back(pair);
+      if (freed_people.contains(r.mentee) || freed_people.contains(r.mentor)) {
+        freed_mentees.insert(r.mentee);
+      }
+    }
+    std::sort(current.pairs.begin(), current.pairs.end(),
+              [](const auto& x, const auto& y) { return x.mentee < y.mentee; });
+    for (const std::string& person : proposal.freed) {
+      const bool known = mentee_index.contains(person) || mentor_index.contains(person);
+      if (!known) {
+        return fail(person + " is no longer an approved participant of the program.");
+      }
+      if (mentee_index.contains(person)) freed_mentees.insert(person);
+      freed.push_back(person);
+    }
+    result = engine->Rematch(current, freed);
+  }
+  if (!result.ok()) {
+    if (result.status().code() == ErrorCode::kInvalidArgument) {
+      return fail("The matching could not run: " + result.status().client_message());
+    }
+    return result.status();
+  }
+  const double engine_ms = MsSince(engine_started);
+
+  PAIRWISE_RETURN_IF_ERROR(report(80, "Explaining the pairs"));
+  if (cancelled) return cancel();
+  auto snapshot = [&](const std::string& employee_id) {
+    return SnapshotOf(inputs->people.at(employee_id), *departments, *sites);
+  };
+  std::set<std::pair<std::string, std::string>> pinned;
+  for (const auto& p : instance.pinned) pinned.emplace(p.mentee, p.mentor);
+  ProposalOutcome outcome;
+  for (const matching::MatchedPair& pair : result->pairs) {
+    const std::string& mentee = instance.mentees[pair.mentee].person.id;
+    if (proposal.kind == ProposalKind::kRematch && !freed_mentees.contains(mentee)) continue;
+    ProposalPair p;
+    p.mentee = mentee;
+    p.mentor = instance.mentors[pair.mentor].person.id;
+    p.mentee_info = snapshot(p.mentee);
+    p.mentor_info = snapshot(p.mentor);
+    p.score = pair.score;
+    p.points = pair.breakdown.points;
+    p.explanation = engine->ExplainPair(pair);
+    p.pinned = pair.pinned || pinned.contains({p.mentee, p.mentor});
+    outcome.pairs.push_back(std::move(p));
+  }
+  for (const matching::UnmatchedMentee& u : result->unmatched) {
+    const std::string& mentee = instance.mentees[u.mentee].person.id;
+    if (proposal.kind == ProposalKind::kRematch && !freed_mentees.contains(mentee)) continue;
+    ProposalUnmatched out;
+    out.mentee = mentee;
+    out.mentee_info = snapshot(mentee);
+    out.reason = std::string(matching::UnmatchedReasonName(u.reason));
+    out.explanation = engine->ExplainUnmatched(u);
+    outcome.unmatched.push_back(std::move(out));
+  }
+  std::sort(outcome.pairs.begin(), outcome.pairs.end(),
+            [](const auto& x, const auto& y) { return x.mentee < y.mentee; });
+  std::map<std::string, std::vector<std::string>> ranked;
+  for (const matching::Mentee& m : instance.mentees) {
+    if (proposal.kind == ProposalKind::kRematch && !freed_mentees.contains(m.person.id)) continue;
+    if (!m.ranked_mentors.empty()) ranked.emplace(m.person.id, m.ranked_mentors);
+  }
+  ProposalSummary base;
+  base.optimal = result->optimal;
+  base.greedy_total = result->greedy_total_score;
+  base.greedy_matched = result->greedy_matched;
+  base.engine_ms = engine_ms + engine->prepare_ms();
+  base.warnings = std::move(built.warnings);
+  outcome.summary = Summarize(outcome.pairs, static_cast<int>(outcome.unmatched.size()),
+                              static_cast<int>(instance.mentors.size()), ranked, std::move(base));
+  outcome.summary.total_ms = MsSince(started);
+
+  PAIRWISE_RETURN_IF_ERROR(report(90, "Saving the proposal"));
+  if (cancelled) return cancel();
+  outcome.summary.total_ms = MsSince(started);
+  return in_.proposals.Complete(proposal.id, worker, outcome, in_.clock.Now());
+}
+
+}  // namespace pairwise::domain
