@@ -30,6 +30,8 @@ import {
   useProposal,
   useProposals,
   usePublishPreview,
+  scoreOutOf100,
+  staleSentences,
   type MatchSettings,
   type Proposal,
   type ProposalStatus,
@@ -118,6 +120,7 @@ function PublishButton({ programId, proposal, onPublished }: {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const preview = usePublishPreview(programId, proposal.id, open);
+  const stale = staleSentences(preview.data?.stale);
   const publish = async () => {
     setBusy(true);
     setError(null);
@@ -156,6 +159,18 @@ function PublishButton({ programId, proposal, onPublished }: {
               managers. It cannot be undone{proposal.kind === 'full' ? '; later changes are made by rematching' : ''}.
             </Text>
           )}
+          {stale.length > 0 && (
+            <Alert color="yellow" title="This proposal may be out of date" data-testid="publish-stale">
+              <Stack gap={4}>
+                {stale.map((line) => (
+                  <Text key={line} size="sm">
+                    {line}
+                  </Text>
+                ))}
+                <Text size="sm">Run the matching again to publish what the program looks like now, or publish this one as it is.</Text>
+              </Stack>
+            </Alert>
+          )}
           {error && (
             <Alert color="red" role="alert">
               {error}
@@ -166,7 +181,7 @@ function PublishButton({ programId, proposal, onPublished }: {
               Cancel
             </Button>
             <Button onClick={() => void publish()} loading={busy} disabled={!preview.data}>
-              Publish now
+              {stale.length > 0 ? 'Publish anyway' : 'Publish now'}
             </Button>
           </Group>
         </Stack>
@@ -214,7 +229,7 @@ function History({ proposals, currentId, onShow }: {
                 <ProposalStatusBadge status={p.status} />
               </Table.Td>
               <Table.Td>{p.summary ? percent(p.summary.matched_share) : '—'}</Table.Td>
-              <Table.Td>{p.summary ? score(p.summary.mean_score) : '—'}</Table.Td>
+              <Table.Td>{p.summary ? `${score(scoreOutOf100(p.summary.mean_score, p.settings))} / 100` : '—'}</Table.Td>
               <Table.Td>
                 <Button
                   size="compact-xs"
@@ -422,7 +437,7 @@ export function MatchingPage() {
                   {current.error || 'No reason was recorded.'}
                 </Alert>
               )}
-              {current.summary && <SummaryView summary={current.summary} />}
+              {current.summary && <SummaryView summary={current.summary} settings={current.settings} rematch={current.kind === 'rematch'} />}
               {current.summary && (
                 <Stack gap="xs">
                   <Title order={3} size="h4">
