@@ -1071,6 +1071,22 @@ Result<PublishPreview> MatchingService::PreviewPublish(const Actor& actor, Progr
     }
   }
   preview.mails = static_cast<int>(pairs->size() + mentors.size() + managers.size());
+  // What changed since the run, so that the coordinator does not publish a stale proposal
+  // unawares (a what-if run differs from the saved settings by design).
+  auto current = CurrentSettings(*program);
+  if (!current.ok()) return current.status();
+  preview.changed_settings = DifferingSettings(found->settings, *current);
+  auto constraints = proposals_.ListConstraints(id);
+  if (!constraints.ok()) return constraints.status();
+  std::set<std::pair<std::string, std::string>> proposed;
+  for (const ProposalPair& p : *pairs) proposed.emplace(p.mentee, p.mentor);
+  for (const PairConstraint& c : *constraints) {
+    const bool there = proposed.contains({c.mentee, c.mentor});
+    if (c.kind == ConstraintKind::kPin && !there) ++preview.pins_missing;
+    if (c.kind == ConstraintKind::kForbid && there) ++preview.forbids_present;
+  }
+  preview.enrollment_open =
+      IsEnrollmentOpen(*program, Date(std::chrono::floor<std::chrono::days>(clock_.Now())));
   return preview;
 }
 

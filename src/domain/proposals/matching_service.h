@@ -88,6 +88,12 @@ struct PublishPreview {
   int relationships = 0;  // to create
   int ended = 0;          // rematch: relationships ended
   int mails = 0;          // to both sides and their managers
+  // What no longer holds since the run, for a warning before publishing (all empty/zero/false
+  // when the proposal still reflects the program):
+  std::vector<std::string> changed_settings;  // DifferingSettings(run's, current)
+  int pins_missing = 0;                       // current pins whose pair the proposal does not have
+  int forbids_present = 0;                    // current forbids whose pair the proposal has
+  bool enrollment_open = false;               // the program still takes applications
 };
 
 // Thread-safe as far as its dependencies are; holds no state of its own.

@@ -130,6 +130,7 @@ class RelationshipService {
   struct NameCache {
     std::unordered_map<int64_t, std::string> programs;
     std::unordered_map<std::string, std::string> people;
+    std::optional<std::unordered_map<std::string, std::string>> skills;  // code -> name
   };
   Result<RelationshipView> View(Relationship relationship, const std::string& role,
                                 NameCache& cache);

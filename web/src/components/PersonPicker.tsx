@@ -124,7 +124,9 @@ export function PersonPicker({
     if (max === 1) onChange([id]);
     else if (!value.includes(id) && !full) onChange([...value, id]);
     setText('');
-    if (max === 1) combobox.closeDropdown();
+    // The chosen option leaves the list: nothing may stay "active" pointing at it.
+    combobox.resetSelectedOption();
+    combobox.closeDropdown();
   };
   const remove = (id: string) => onChange(value.filter((v) => v !== id));
 
@@ -175,17 +177,17 @@ export function PersonPicker({
         </PillsInput>
       </Combobox.DropdownTarget>
       <Combobox.Dropdown>
-        <Combobox.Options mah={320} style={{ overflowY: 'auto' }}>
-          {options.length > 0 ? (
-            options.map((p) => (
+        {options.length > 0 ? (
+          <Combobox.Options mah={320} style={{ overflowY: 'auto' }} aria-label={`People for “${label}”`}>
+            {options.map((p) => (
               <Combobox.Option value={p.employee_id} key={p.employee_id} aria-label={[p.name, describe(p)].filter(Boolean).join(', ')}>
                 <PersonLine person={p} />
               </Combobox.Option>
-            ))
-          ) : (
-            <Combobox.Empty>{results.isFetching || results.isPending ? 'Searching…' : results.isError ? 'The search failed; try again.' : nothingFound}</Combobox.Empty>
-          )}
-        </Combobox.Options>
+            ))}
+          </Combobox.Options>
+        ) : (
+          <Combobox.Empty>{results.isFetching || results.isPending ? 'Searching…' : results.isError ? 'The search failed; try again.' : nothingFound}</Combobox.Empty>
+        )}
       </Combobox.Dropdown>
     </Combobox>
   );

@@ -160,7 +160,7 @@ function PublishButton({ programId, proposal, onPublished }: {
             </Text>
           )}
           {stale.length > 0 && (
-            <Alert color="yellow" title="This proposal may be out of date" data-testid="publish-stale">
+            <Alert color="yellow" title="This proposal may be out of date" data-testid="publish-stale" styles={{ title: { color: "var(--mantine-color-dark-7)" } }}>
               <Stack gap={4}>
                 {stale.map((line) => (
                   <Text key={line} size="sm">
