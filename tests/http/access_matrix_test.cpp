@@ -283,6 +283,9 @@ const std::vector<Row>& Rows() {
        "/scim/v2/Schemas/{id}", "",                                                          {401, 401, 401, 401, 401, 200, 403}},
       {"GET", "/scim/v2/ResourceTypes", "/scim/v2/ResourceTypes", "",                        {401, 401, 401, 401, 401, 200, 403}},
       {"GET", "/scim/v2/ResourceTypes/User", "/scim/v2/ResourceTypes/{id}", "",              {401, 401, 401, 401, 401, 200, 403}},
+      // Preferred mentors (tests/http/applications_test.cpp has a real program).
+      {"GET", "/api/v1/programs/999999/mentor-choices", "/api/v1/programs/{program_id}/mentor-choices", "",
+                                                                                             {401, 404, 404, 404, 404, 401, 401}},
   };
   return rows;
 }
