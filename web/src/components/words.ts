@@ -60,13 +60,26 @@ export const AUDIT_ACTION_WORDS: Record<string, string> = {
   application_submitted: 'Application sent',
   application_withdrawn: 'Application withdrawn',
   participants_nominated: 'People added to a program',
+  program_open: 'Program opened',
+  program_closed: 'Program closed',
+  program_archived: 'Program archived',
+  program_draft: 'Program back to draft',
+  'matching.settings': 'Match settings saved',
+  'matching.pin': 'Pair pinned',
+  'matching.forbid': 'Pair forbidden',
+  'matching.unconstrain': 'Pin or forbid removed',
+  'matching.run': 'Matching run',
+  'matching.rematch': 'Rematch run',
+  'matching.cancel': 'Matching run cancelled',
+  'matching.edit': 'Proposal changed by hand',
+  'matching.publish': 'Proposal published',
 };
 
 /** Words for a code of `words`, else the code made readable ("program_opened" → "Program opened"). */
 export function wordsFor(words: Record<string, string>, code: string): string {
   const known = words[code];
   if (known) return known;
-  const spaced = code.replace(/_/g, ' ');
+  const spaced = code.replace(/[_.]/g, ' ');
   return spaced.charAt(0).toUpperCase() + spaced.slice(1);
 }
 

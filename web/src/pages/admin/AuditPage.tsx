@@ -5,6 +5,7 @@ import { createColumnHelper } from '@tanstack/react-table';
 import { Link } from 'react-router-dom';
 import { fetchAudit, type AuditEntry } from '../../api/admin';
 import { usePerson } from '../../api/people';
+import { useProgram } from '../../api/programs';
 import { DataTable } from '../../components/DataTable';
 import { formatDateTime } from '../../components/format';
 import { ErrorAlert, Loading, PageHeader } from '../../components/PageState';
@@ -25,12 +26,23 @@ function PersonNamed({ employeeId }: { employeeId: string }) {
   return <>{person.isError ? 'Someone no longer in the directory' : '…'}</>;
 }
 
+function ProgramNamed({ id }: { id: number }) {
+  const program = useProgram(id);
+  return (
+    <Anchor component={Link} to={`/programs/${id}`}>
+      {program.data?.name ?? (program.isError ? 'A program' : '…')}
+    </Anchor>
+  );
+}
+
 /** How the audit log names an actor or a target ("person E1", "api token 3"), as words. */
 function Named({ text }: { text: string }) {
   const person = /^person (\S+)$/.exec(text);
   if (person) return <PersonNamed employeeId={person[1]!} />;
   const token = /^api token (\d+)$/.exec(text);
   if (token) return <>API token no. {token[1]}</>;
+  const program = /^program (\d+)$/.exec(text);
+  if (program) return <ProgramNamed id={Number(program[1])} />;
   if (text === 'system') return <>Pairwise itself</>;
   return <>{text}</>;
 }

@@ -94,7 +94,7 @@ function InviteForm() {
       <form onSubmit={onSubmit} noValidate>
         <Stack gap="md" maw={480}>
           <PersonPicker
-            label="Person"
+            label="Person to invite"
             required
             max={1}
             value={form.values.employee_id ? [form.values.employee_id] : []}
