@@ -11,6 +11,7 @@ import {
   expectAccessible,
   expectText,
   expectTitle,
+  pickPerson,
   shot,
   signIn,
   url,
@@ -204,14 +205,13 @@ test('users: invite a person with a role, change roles, deactivate and reactivat
     await page.getByRole('heading', { level: 1, name: 'Users and roles' }).waitFor();
     await page.getByTestId('accounts-table').waitFor();
 
-    // An unknown employee id is reported on the field.
-    await page.getByLabel('Employee id').fill('NO-SUCH-EMPLOYEE');
+    // Nobody chosen is reported on the field; the person is chosen by name, never by id.
     await page.getByRole('button', { name: 'Send invitation' }).click();
-    await page.getByRole('alert').or(page.locator('[aria-invalid="true"]')).first().waitFor();
+    await expectText(page.getByText('Choose the person to invite'), /Choose the person/);
     await expectAccessible(page);
     await shot(page, 'users-invite-error');
 
-    await page.getByLabel('Employee id').fill(invitee.employee_id);
+    await pickPerson(page, 'Person to invite', invitee.name);
     await page.getByRole('checkbox', { name: /Coordinator/ }).check();
     await page.getByRole('button', { name: 'Send invitation' }).click();
     await expectText(page.getByTestId('invite-sent'), new RegExp(`Invited ${invitee.name}`));
@@ -257,7 +257,7 @@ test('users: invite a person with a role, change roles, deactivate and reactivat
     await page.getByRole('button', { name: 'Copy the token' }).waitFor();
     const tokensTable = page.getByTestId('tokens-table');
     const tokenRow = tokensTable.locator('tbody tr', { hasText: name });
-    await expectText(tokenRow, /scim/);
+    await expectText(tokenRow, /SCIM provisioning/);  // the scope in words, never `scim`
     assert.equal(await tokensTable.getByText(secret).count(), 0, 'the list never shows the secret');
     await expectAccessible(page);
     await shot(page, 'token-created');
@@ -294,15 +294,18 @@ test('the audit log shows the sign-in', async (t) => {
     await page.getByRole('link', { name: 'Audit log' }).click();
     await page.getByRole('heading', { level: 1, name: 'Audit log' }).waitFor();
     const table = page.getByTestId('audit-table');
-    await expectText(table.locator('tbody tr').first(), new RegExp(`sign_in\\s*person ${account.employee_id}`));
+    // Plain words: the action and the person by name, never `sign_in` or "person E…".
+    await expectText(table.locator('tbody tr').first(), new RegExp(`Signed in\\s*${account.name}`));
+    assert.doesNotMatch(await table.innerText(), /sign_in|person E\d/);
     await expectAccessible(page);
     await shot(page, 'audit');
 
-    await page.getByLabel('Action').fill('sign_in_failed');
+    await page.locator('input').and(page.getByLabel('Action', { exact: true })).click();
+    await page.getByRole('option', { name: 'Sign-in failed' }).click();
     await page.waitForResponse((r) => r.url().includes('action=sign_in_failed'));
     await expectText(
       table.locator('tbody tr').first().or(page.getByTestId('audit-table-empty')),
-      /sign_in_failed|No “sign_in_failed” entries/,
+      /Sign-in failed|No “Sign-in failed” entries/,
     );
   });
 });

@@ -6,7 +6,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { FEATURES, apiSession, demoLogins, expectAccessible, expectText, shot, signIn, url, withPage } from './harness.mjs';
+import { FEATURES, apiSession, demoLogins, expectAccessible, expectText, pickPerson, shot, signIn, url, withPage } from './harness.mjs';
 
 const logins = await demoLogins();
 const skip = FEATURES.programs ? false : 'the programs API is not in the server yet';
@@ -81,7 +81,9 @@ test('a self-match request accepted on My mentoring becomes a relationship every
     await page.goto(url('/mentoring'));
     const waiting = page.getByRole('region', { name: `Requests to you in ${program.name}` });
     await expectText(waiting.getByTestId('request-card'), /Could you help me plan my next step\?/);
+    // Plain words: the request's status, never the raw "pending".
     await expectText(waiting.getByTestId('request-card'), /Waiting for an answer/);
+    assert.doesNotMatch(await waiting.getByTestId('request-card').innerText(), /\bpending\b/);
   });
   await withPage(t, async (page) => {
     await signIn(page, logins.manager);
@@ -193,5 +195,137 @@ test('a draft program does not say applications are closed', { skip }, async (t)
     await page.goto(url(`/programs/${program.id}`));
     await expectText(page.getByTestId('enrollment'), /draft: applications open when a coordinator opens it/);
     assert.equal(await page.getByText('Applications are closed').count(), 0);
+  });
+});
+
+test('a mentee ranks preferred mentors with a person picker that offers only the program\'s mentors', { skip }, async (t) => {
+  const coordinator = await apiSession(logins.coordinator);
+  const participant = await apiSession(logins.participant);
+  const program = await createProgram(coordinator, 'one_on_one');
+  const form = await coordinator.call('PUT', `/programs/${program.id}/forms/mentee`, {
+    questions: [
+      { id: 'goal', type: 'long_text', label: 'What do you want to learn?', help: '', required: false, options: [] },
+      { id: 'mentors', type: 'ranked_mentors', label: 'Mentors you would like', help: '', required: false, options: [] },
+    ],
+  });
+  assert.equal(form.status, 200, JSON.stringify(form.body));
+  // The coordinator also offers to mentor in it.
+  const mentorApplied = await coordinator.call('POST', `/programs/${program.id}/applications`, { side: 'mentor', answers: {} });
+  assert.equal(mentorApplied.status, 201, JSON.stringify(mentorApplied.body));
+  const mentorName = coordinator.account.name;
+
+  // A typed name or an unknown id is refused, naming the field, and nothing is saved.
+  for (const typed of ['Larissa Magalhães', 'E999999', participant.account.employee_id]) {
+    const refused = await participant.call('POST', `/programs/${program.id}/applications`, {
+      side: 'mentee',
+      answers: { mentors: [typed] },
+    });
+    assert.equal(refused.status, 400, JSON.stringify(refused.body));
+    assert.equal(refused.body.error.field, 'answers.mentors');
+    assert.match(refused.body.error.message, /^Choice 1 is /);
+  }
+  const choices = await participant.get(`/programs/${program.id}/mentor-choices`);
+  assert.equal(choices.status, 200);
+  assert.deepEqual(choices.body.items.map((m) => m.employee_id), [coordinator.account.employee_id]);
+
+  await atBothWidths(t, 'apply-preferred-mentors', async (page, width) => {
+    await signIn(page, logins.participant);
+    await page.goto(url(`/programs/${program.id}/apply/mentee`));
+    const field = page.getByRole('textbox', { name: 'Mentors you would like' });
+    await field.waitFor();
+    // Only the program's mentors are offered: the participant's own name finds nobody.
+    await field.fill(participant.account.name);
+    await expectText(page.getByText('No mentor of this program by that name'), /No mentor/);
+    // By keyboard: type, arrow down to the mentor, Enter.
+    await field.fill(mentorName.split(' ')[0]);
+    await page.getByRole('option', { name: new RegExp(`^${mentorName}`) }).waitFor();
+    await field.press('ArrowDown');
+    await field.press('Enter');
+    await expectText(page.getByText(`1. ${mentorName}`), new RegExp(mentorName));
+    if (width === 'phone') {
+      await page.getByRole('button', { name: 'Send application' }).click();
+      await page.waitForURL(/\/applications\/\d+$/);
+      // The answer names the mentor, never their employee id.
+      await expectText(page.getByRole('link', { name: mentorName }), new RegExp(mentorName));
+      assert.doesNotMatch(await page.locator('main').innerText(), new RegExp(coordinator.account.employee_id));
+    }
+  });
+  const mine = await participant.get('/me/applications');
+  const application = mine.body.items.find((a) => a.program.id === program.id);
+  assert.ok(application, 'the application was sent');
+  const saved = await participant.get(`/applications/${application.id}`);
+  assert.deepEqual(saved.body.answers.mentors, [coordinator.account.employee_id]);
+});
+
+test('coordinators, the shadow mentor pool and nominations are chosen with a person picker', { skip }, async (t) => {
+  const coordinator = await apiSession(logins.coordinator);
+  const manager = await apiSession(logins.manager);
+  const program = await createProgram(coordinator, 'one_on_one');
+  await atBothWidths(t, 'program-edit-pickers', async (page, width) => {
+    await signIn(page, logins.coordinator);
+    await page.goto(url(`/programs/${program.id}/edit`));
+    await page.getByRole('textbox', { name: 'Shadow mentor pool' }).waitFor();
+    // No field asks for employee ids.
+    assert.equal(await page.getByText(/employee ids?/i).count(), 0);
+    if (width === 'desktop') {
+      await pickPerson(page, 'Shadow mentor pool', manager.account.name);
+      await expectText(page.getByText(manager.account.name, { exact: true }).first(), new RegExp(manager.account.name));
+      await page.getByRole('button', { name: 'Save changes' }).click();
+      await page.waitForURL(new RegExp(`/programs/${program.id}$`));
+    }
+  });
+  const saved = await coordinator.get(`/programs/${program.id}`);
+  assert.deepEqual(saved.body.shadow_mentors.map((p) => p.employee_id), [manager.account.employee_id]);
+
+  await atBothWidths(t, 'review-nominate-picker', async (page, width) => {
+    await signIn(page, logins.coordinator);
+    await page.goto(url(`/programs/${program.id}/review`));
+    await page.getByRole('textbox', { name: 'People to add' }).waitFor();
+    if (width === 'desktop') {
+      await pickPerson(page, 'People to add', manager.account.name);
+      await page.getByRole('button', { name: 'Add', exact: true }).click();
+      await expectText(page.getByRole('status'), /One person added as approved mentees\./);
+    }
+  });
+});
+
+test('publishing a proposal that no longer reflects the program warns and says what differs', { skip }, async (t) => {
+  const coordinator = await apiSession(logins.coordinator);
+  const program = await createProgram(coordinator, 'one_on_one');
+  // Senior mentors and junior mentees from the directory, nominated by the coordinator.
+  const people = (await coordinator.get('/people?limit=100')).body.items.filter((p) => p.status === 'active' && p.level !== null);
+  const byLevel = [...people].sort((a, b) => a.level - b.level);
+  const mentors = byLevel.slice(-3).map((p) => p.employee_id);
+  const mentees = byLevel.slice(0, 3).map((p) => p.employee_id);
+  assert.equal(mentors.length, 3);
+  assert.equal(mentees.length, 3);
+  await nominate(coordinator, program.id, 'mentor', mentors);
+  await nominate(coordinator, program.id, 'mentee', mentees);
+  const queued = await coordinator.call('POST', `/programs/${program.id}/proposals`, {});
+  assert.equal(queued.status, 202, JSON.stringify(queued.body));
+  let proposal = queued.body;
+  for (let i = 0; i < 120 && proposal.status !== 'done' && proposal.status !== 'failed'; ++i) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    proposal = (await coordinator.get(`/programs/${program.id}/proposals/${queued.body.id}`)).body;
+  }
+  assert.equal(proposal.status, 'done', JSON.stringify(proposal));
+  const pairs = (await coordinator.get(`/programs/${program.id}/proposals/${proposal.id}/pairs?limit=10`)).body.items;
+  assert.ok(pairs.length > 0, 'the run paired someone');
+  const forbid = await coordinator.call('PUT', `/programs/${program.id}/matching/constraints`, {
+    mentee: pairs[0].mentee.employee_id,
+    mentor: pairs[0].mentor.employee_id,
+    kind: 'forbid',
+  });
+  assert.equal(forbid.status, 200, JSON.stringify(forbid.body));
+
+  await atBothWidths(t, 'publish-stale', async (page) => {
+    await signIn(page, logins.coordinator);
+    await page.goto(url(`/programs/${program.id}/matching`));
+    await page.getByRole('button', { name: 'Publish…' }).click();
+    const warning = page.getByTestId('publish-stale');
+    await expectText(warning, /This proposal may be out of date/);
+    await expectText(warning, /still takes applications/);
+    await expectText(warning, /One pair in this proposal is now forbidden\./);
+    await page.getByRole('button', { name: 'Publish anyway' }).waitFor();
   });
 });

@@ -302,3 +302,17 @@ export async function apiSession(email, password = DEMO_PASSWORD) {
   };
   return { account: signedIn.account, get: (path) => call('GET', path), call };
 }
+
+/**
+ * Picks `name` in the person picker labelled `label` (web/src/components/PersonPicker.tsx): types
+ * `typed` (default: the name), waits for the server's result and clicks it.
+ */
+export async function pickPerson(scope, label, name, typed = name) {
+  const field = scope.getByRole('textbox', { name: label, exact: true });
+  await field.click();
+  await field.fill(typed);
+  const page = 'page' in scope && typeof scope.page === 'function' ? scope.page() : scope;
+  const option = page.getByRole('option', { name: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) });
+  await option.first().waitFor({ timeout: TIMEOUT_MS });
+  await option.first().click();
+}

@@ -333,6 +333,9 @@ const std::vector<Row>& Rows() {
       {"PUT", "/api/v1/admin/sso", "/api/v1/admin/sso",
        R"({"enabled":false,"provider_name":"Okta","issuer":"https://example.okta.com","client_id":"c","match_by":"email","claim":"email","password_sign_in":true})",
                                                                                              {401, 403, 403, 403, 200, 401, 401}},
+      // Preferred mentors (tests/http/applications_test.cpp has a real program).
+      {"GET", "/api/v1/programs/999999/mentor-choices", "/api/v1/programs/{program_id}/mentor-choices", "",
+                                                                                             {401, 404, 404, 404, 404, 401, 401}},
   };
   return rows;
 }

@@ -176,5 +176,49 @@ TEST_F(ApplicationsHttpTest, NominationsAndBulkReviewAreAllOrNothing) {
       403);
 }
 
+TEST_F(ApplicationsHttpTest, PreferredMentorsAreMentorsOfTheProgramOrRefused) {
+  auto form = Call("PUT", program_ + "/forms/mentee", coordinator_,
+                   {{"questions",
+                     {{{"id", "goal"}, {"type", "long_text"}, {"label", "Your goal"}},
+                      {{"id", "mentors"}, {"type", "ranked_mentors"}, {"label", "Mentors"}}}}});
+  ASSERT_EQ(form.status, 200) << form.body;
+  const std::string choices = program_ + "/mentor-choices";
+  EXPECT_TRUE(Body(Call("GET", choices, e5_))["items"].empty());
+  // E3 and E2 (E5's manager) apply as mentors.
+  ASSERT_EQ(Call("POST", program_ + "/applications", coordinator_,
+                 {{"side", "mentor"}, {"answers", json::object()}})
+                .status,
+            201);
+  ASSERT_EQ(Call("POST", program_ + "/applications", manager_,
+                 {{"side", "mentor"}, {"answers", json::object()}})
+                .status,
+            201);
+  auto offered = Body(Call("GET", choices + "?q=first", e5_));
+  ASSERT_EQ(offered["items"].size(), 1u) << offered;
+  EXPECT_EQ(offered["items"][0]["employee_id"], "E3");
+  EXPECT_EQ(offered["items"][0]["department"]["name"], "Finance");
+  EXPECT_EQ(Call("GET", choices, other_coordinator_).status, 403);  // E1 may not be a mentee
+  auto bad_limit = Call("GET", choices + "?limit=0", e5_);
+  EXPECT_EQ(bad_limit.status, 400);
+  EXPECT_EQ(Body(bad_limit)["error"]["field"], "limit");
+
+  auto apply = [&](json mentors) {
+    return Call("POST", program_ + "/applications", e5_,
+                {{"side", "mentee"}, {"answers", {{"goal", "Grow"}, {"mentors", mentors}}}});
+  };
+  auto typed = apply({"Larissa Magalhães"});
+  EXPECT_EQ(typed.status, 400);
+  EXPECT_EQ(Body(typed)["error"]["field"], "answers.mentors");
+  EXPECT_EQ(Body(typed)["error"]["message"],
+            "Choice 1 is nobody in the directory: choose one of the program's mentors");
+  auto manager = apply({"E3", "E2"});
+  EXPECT_EQ(manager.status, 400);
+  EXPECT_EQ(Body(manager)["error"]["field"], "answers.mentors");
+  EXPECT_TRUE(Body(Call("GET", "/api/v1/me/applications", e5_))["items"].empty());
+  auto applied = apply({"E3"});
+  ASSERT_EQ(applied.status, 201) << applied.body;
+  EXPECT_EQ(Body(applied)["answers"]["mentors"], json({"E3"}));
+}
+
 }  // namespace
 }  // namespace pairwise::testing

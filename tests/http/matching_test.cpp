@@ -178,6 +178,15 @@ TEST_F(MatchingHttpTest, RunPinForbidEditPublishAndRematch) {
       Call("GET", first + "/compare/" + std::to_string(second["id"].get<int64_t>()), coordinator_);
   ASSERT_EQ(compared.status, 200) << compared.body;
   EXPECT_GE(Body(compared)["changed"].get<int>(), 1);
+  // Publishing the first run would ignore the pin and the forbid made since: the preview says so
+  // (and what else no longer holds), while the second run reflects them.
+  auto stale = Body(Call("GET", first + "/publish", coordinator_))["stale"];
+  EXPECT_EQ(stale["pins_missing"], 1) << stale;
+  EXPECT_EQ(stale["forbids_present"], 1) << stale;
+  EXPECT_EQ(stale["changed_settings"], json::array());
+  auto fresh = Body(Call("GET", second_path + "/publish", coordinator_))["stale"];
+  EXPECT_EQ(fresh["pins_missing"], 0) << fresh;
+  EXPECT_EQ(fresh["forbids_present"], 0) << fresh;
   auto fairness = Call("GET", second_path + "/fairness", coordinator_);
   ASSERT_EQ(fairness.status, 200);
   EXPECT_EQ(Body(fairness)["overall"]["mentees"], 4);

@@ -102,6 +102,22 @@ json ReviewJson(const domain::ReviewPage& page) {
             {"withdrawn", page.counts.withdrawn}}}};
 }
 
+json MentorChoicesJson(const std::vector<domain::MentorChoice>& choices) {
+  json items = json::array();
+  for (const auto& c : choices) {
+    items.push_back(
+        {{"employee_id", c.employee_id},
+         {"name", c.name},
+         {"job_title", c.job_title},
+         {"department", c.department_code.empty()
+                            ? json(nullptr)
+                            : json{{"code", c.department_code},
+                                   {"name", c.department_name.empty() ? c.department_code
+                                                                      : c.department_name}}}});
+  }
+  return {{"items", std::move(items)}};
+}
+
 json CountJson(const int64_t& n) { return {{"updated", n}}; }
 
 json MineJson(const std::vector<domain::MyApplication>& mine) {
@@ -366,6 +382,22 @@ void RegisterApplicationRoutes(Router& router, AuthGate& auth,
                        &TeamEntryJson);
                  }),
              json_body);
+  router.Add(HttpMethod::kGet, "/api/v1/programs/{program_id}/mentor-choices",
+             Authenticated(
+                 auth,
+                 [&service](const HttpRequest& request, const PathParams& p, const Actor& actor) {
+                   auto id = IdParam(p, "program_id", "program");
+                   if (!id.ok()) return ErrorResponse(id.status());
+                   std::string q;
+                   if (auto sent = request.Query("q")) q = std::string(*sent);
+                   // The service checks the bounds.
+                   auto limit = QueryInt(request, "limit", INT32_MIN, INT32_MAX, 20);
+                   if (!limit.ok()) return ErrorResponse(limit.status());
+                   return Answer(service.MentorChoices(actor, domain::ProgramId(*id), q,
+                                                       static_cast<int>(*limit)),
+                                 &MentorChoicesJson);
+                 }),
+             no_body);
   router.Add(HttpMethod::kGet, "/api/v1/me/applications",
              Authenticated(auth,
                            [&service](const HttpRequest&, const PathParams&, const Actor& actor) {

@@ -349,7 +349,14 @@ json PreviewJson(const domain::ChangePreview& p) {
 }
 
 json PublishJson(const domain::PublishPreview& p) {
-  return {{"relationships", p.relationships}, {"ended", p.ended}, {"mails", p.mails}};
+  return {{"relationships", p.relationships},
+          {"ended", p.ended},
+          {"mails", p.mails},
+          {"stale",
+           {{"changed_settings", p.changed_settings},
+            {"pins_missing", p.pins_missing},
+            {"forbids_present", p.forbids_present},
+            {"enrollment_open", p.enrollment_open}}}};
 }
 
 domain::PairChange ReadChange(JsonReader& body) {

@@ -11,6 +11,16 @@ namespace pairwise::domain {
 
 namespace {
 
+// A wait as a person says it, rounded up: "a minute", "15 minutes", "2 hours". The exact
+// seconds go in the Retry-After header.
+std::string WaitWords(int64_t seconds) {
+  const int64_t minutes = (seconds + 59) / 60;
+  if (minutes <= 1) return "a minute";
+  if (minutes < 60) return std::to_string(minutes) + " minutes";
+  const int64_t hours = (minutes + 59) / 60;
+  return hours == 1 ? "an hour" : std::to_string(hours) + " hours";
+}
+
 using std::chrono::duration_cast;
 using std::chrono::seconds;
 
@@ -135,8 +145,8 @@ Status AccountService::CheckRateLimit(std::string_view email_key, std::string_vi
   wait_for(by_address, options_.max_failures_per_address);
   if (wait_s == 0) return Status::Ok();
   if (retry_after_seconds) *retry_after_seconds = static_cast<int>(wait_s);
-  return Status::Error(ErrorCode::kRateLimited, "too many failed attempts; try again in " +
-                                                    std::to_string(wait_s) + " seconds")
+  return Status::Error(ErrorCode::kRateLimited,
+                       "Too many failed sign-ins. Try again in " + WaitWords(wait_s) + ".")
       .WithReason("rate_limited");
 }
 

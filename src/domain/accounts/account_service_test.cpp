@@ -177,6 +177,8 @@ TEST_F(AccountServiceTest, RateLimitPerAccountAndItsReset) {
   EXPECT_EQ(limited.status().ClientCode(), "rate_limited");
   // The first failure was 5 minutes ago; the window is 15.
   EXPECT_EQ(retry, 600);
+  EXPECT_EQ(limited.status().client_message(),
+            "Too many failed sign-ins. Try again in 10 minutes.");
   // Another account is not affected.
   EXPECT_TRUE(service_->SignIn("p.E1@example.com", kPassword, "fresh").ok());
   clock_.Advance(seconds(601));
@@ -197,6 +199,8 @@ TEST_F(AccountServiceTest, RateLimitPerAddressCoversUnknownEmails) {
   auto limited = service_->SignIn("p.E1@example.com", kPassword, "203.0.113.9", &retry);
   EXPECT_EQ(limited.status().code(), ErrorCode::kRateLimited);
   EXPECT_EQ(retry, 900);
+  EXPECT_EQ(limited.status().client_message(),
+            "Too many failed sign-ins. Try again in 15 minutes.");
   EXPECT_TRUE(service_->SignIn("p.E1@example.com", kPassword, "203.0.113.10").ok());
   clock_.Advance(minutes(15));
   EXPECT_TRUE(service_->SignIn("p.E1@example.com", kPassword, "203.0.113.9").ok());

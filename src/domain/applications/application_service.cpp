@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
 #include <set>
+#include <tuple>
 #include <unordered_map>
 #include <utility>
 
@@ -57,6 +59,122 @@ Result<ApplicantSummary> ApplicationService::Summary(const std::string& employee
   }
   return ApplicantSummary{employee_id, FullName(*person), person->job_title, person->department,
                           person->level};
+}
+
+Result<std::set<std::string>> ApplicationService::RankableMentors(ProgramId program,
+                                                                  const std::string& applicant) {
+  auto all = applications_.ListApplications(program);
+  if (!all.ok()) return all.status();
+  std::set<std::string> out;
+  for (const Application& a : *all) {
+    if (a.side == Side::kMentor &&
+        (a.status == ApplicationStatus::kSubmitted || a.status == ApplicationStatus::kApproved)) {
+      out.insert(a.employee_id);
+    }
+  }
+  out.erase(applicant);
+  // The matching never pairs a mentee with someone above them (supervising and mentoring
+  // conflict), so ranking them would be a choice that can only score nothing.
+  auto chain = people_.ManagementChain(applicant);
+  if (!chain.ok() && chain.status().code() != ErrorCode::kNotFound) return chain.status();
+  if (chain.ok()) {
+    for (const std::string& boss : *chain) out.erase(boss);
+  }
+  return out;
+}
+
+Status ApplicationService::CheckRankedChoices(const std::vector<Question>& questions,
+                                              const Answers& answers, ProgramId program,
+                                              const std::string& applicant) {
+  std::optional<std::set<std::string>> rankable;  // read once, only when something is ranked
+  for (const Question& q : questions) {
+    if (q.type != QuestionType::kRankedMentors) continue;
+    auto it = answers.find(q.id);
+    if (it == answers.end()) continue;
+    const std::string field = "answers." + q.id;
+    for (size_t i = 0; i < it->second.size(); ++i) {
+      const std::string& id = it->second[i];
+      if (id.empty()) continue;
+      if (!rankable) {
+        auto mentors = RankableMentors(program, applicant);
+        if (!mentors.ok()) return mentors.status();
+        rankable = std::move(mentors).value();
+      }
+      if (rankable->count(id) > 0) continue;
+      const std::string choice = "Choice " + std::to_string(i + 1);
+      if (id == applicant)
+        return Status::InvalidArgument(choice + " is you: rank other mentors", field);
+      auto person = people_.FindPerson(id);
+      if (!person.ok()) {
+        if (person.status().code() != ErrorCode::kNotFound) return person.status();
+        return Status::InvalidArgument(
+            choice + " is nobody in the directory: choose one of the program's mentors", field);
+      }
+      return Status::InvalidArgument(
+          choice + ", " + FullName(*person) +
+              ", is not one of this program's mentors you may choose: choose from the "
+              "list",
+          field);
+    }
+  }
+  return Status::Ok();
+}
+
+Result<std::vector<MentorChoice>> ApplicationService::MentorChoices(const Actor& actor,
+                                                                    ProgramId program_id,
+                                                                    const std::string& q,
+                                                                    int limit) {
+  auto program = VisibleProgram(actor, program_id);
+  if (!program.ok()) return program.status();
+  if (limit < 1 || limit > kMaxMentorChoices) {
+    return Status::InvalidArgument("limit must be 1 to " + std::to_string(kMaxMentorChoices),
+                                   "limit");
+  }
+  if (!IsProgramCoordinator(*program, actor)) {
+    // Who mentors in a program is for those who may rank them: people who applied as mentees,
+    // or who may.
+    auto mine = applications_.ListByPerson(actor.employee_id);
+    if (!mine.ok()) return mine.status();
+    const bool applied = std::any_of(mine->begin(), mine->end(), [&](const Application& a) {
+      return a.program == program_id && a.side == Side::kMentee;
+    });
+    if (!applied) {
+      auto me = people_.FindPerson(actor.employee_id);
+      if (!me.ok() && me.status().code() != ErrorCode::kNotFound) return me.status();
+      if (!me.ok() || CheckEligibility(program->mentee_eligibility, Side::kMentee, *me, Today())) {
+        return Status::Forbidden("the program's mentors are listed for its mentees");
+      }
+    }
+  }
+  auto rankable = RankableMentors(program_id, actor.employee_id);
+  if (!rankable.ok()) return rankable.status();
+  auto departments = people_.ListDepartments();
+  if (!departments.ok()) return departments.status();
+  std::unordered_map<std::string, std::string> department_name;
+  for (const Department& d : *departments) department_name[d.code] = d.name;
+  const std::string needle = AsciiLower(q);
+  std::vector<MentorChoice> out;
+  for (const std::string& id : *rankable) {
+    auto person = people_.FindPerson(id);
+    if (!person.ok()) {
+      if (person.status().code() == ErrorCode::kNotFound) continue;
+      return person.status();
+    }
+    MentorChoice c{id, FullName(*person), person->job_title, person->department, ""};
+    if (!needle.empty() && AsciiLower(c.name).find(needle) == std::string::npos &&
+        AsciiLower(c.job_title).find(needle) == std::string::npos &&
+        AsciiLower(id).find(needle) == std::string::npos) {
+      continue;
+    }
+    auto name = department_name.find(c.department_code);
+    if (name != department_name.end()) c.department_name = name->second;
+    out.push_back(std::move(c));
+  }
+  std::sort(out.begin(), out.end(), [](const MentorChoice& a, const MentorChoice& b) {
+    return std::tie(a.name, a.employee_id) < std::tie(b.name, b.employee_id);
+  });
+  if (out.size() > static_cast<size_t>(limit)) out.resize(static_cast<size_t>(limit));
+  return out;
 }
 
 Result<ApplicationView> ApplicationService::View(Application application, bool with_questions) {
@@ -154,6 +272,8 @@ Result<ApplicationView> ApplicationService::Apply(const Actor& actor, ProgramId 
   for (const Skill& s : *skills) skill_codes.push_back(s.code);
   PAIRWISE_RETURN_IF_ERROR(
       CheckAnswers(form->questions, *answers, skill_codes, program->max_ranked_choices));
+  PAIRWISE_RETURN_IF_ERROR(
+      CheckRankedChoices(form->questions, *answers, program_id, actor.employee_id));
   Application a;
   a.program = program_id;
   a.side = side;
@@ -215,6 +335,8 @@ Result<ApplicationView> ApplicationService::UpdateAnswers(const Actor& actor, Ap
   for (const Skill& s : *skills) skill_codes.push_back(s.code);
   PAIRWISE_RETURN_IF_ERROR(
       CheckAnswers(form->questions, *answers, skill_codes, program->max_ranked_choices));
+  PAIRWISE_RETURN_IF_ERROR(
+      CheckRankedChoices(form->questions, *answers, application->program, actor.employee_id));
   PAIRWISE_RETURN_IF_ERROR(applications_.UpdateAnswers(id, form->version, *answers, clock_.Now()));
   auto updated = applications_.FindApplication(id);
   if (!updated.ok()) return updated.status();

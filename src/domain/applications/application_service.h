@@ -8,6 +8,7 @@
 #pragma once
 
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -86,6 +87,17 @@ struct TeamEntry {
 
 inline constexpr std::size_t kMaxBulk = 5000;
 
+// Someone a mentee may rank as a preferred mentor: a mentor of the program.
+struct MentorChoice {
+  std::string employee_id;
+  std::string name;
+  std::string job_title;
+  std::string department_code;  // empty when the directory has none
+  std::string department_name;
+};
+
+inline constexpr int kMaxMentorChoices = 50;
+
 // Thread-safe as far as its dependencies are; holds no state of its own.
 class ApplicationService {
  public:
@@ -111,8 +123,8 @@ class ApplicationService {
 
   // The actor applies. Conflict "enrollment_closed" outside the window or when the program is
   // not open; Forbidden "ineligible" with the rule as field; Conflict "duplicate_application";
-  // InvalidArgument "answers.<id>" (AnswersFromSent, CheckAnswers). Mails the applicant's
-  // manager.
+  // InvalidArgument "answers.<id>" (AnswersFromSent, CheckAnswers, and a ranked choice that is
+  // not one of MentorChoices). Mails the applicant's manager.
   Result<ApplicationView> Apply(const Actor& actor, ProgramId program, Side side,
                                 const SentAnswers& answers);
   Result<ApplicationView> Get(const Actor& actor, ApplicationId id);
@@ -120,6 +132,13 @@ class ApplicationService {
   // form.
   Result<ApplicationView> UpdateAnswers(const Actor& actor, ApplicationId id,
                                         const SentAnswers& answers);
+  // The mentors a mentee of `program` may rank (a mentor application submitted or approved,
+  // not the actor, not in the actor's management chain) whose name, job title or employee id
+  // contains `q` (any case), by name, at most `limit` (1..kMaxMentorChoices, else
+  // InvalidArgument "limit"). For the program's coordinators and for people who may apply to it
+  // as mentees or did: Forbidden for anyone else; NotFound when the actor may not see it.
+  Result<std::vector<MentorChoice>> MentorChoices(const Actor& actor, ProgramId program,
+                                                  const std::string& q, int limit);
   // The applicant, while submitted or approved.
   Result<ApplicationView> Withdraw(const Actor& actor, ApplicationId id);
 
@@ -150,6 +169,11 @@ class ApplicationService {
   Result<Program> CoordinatedProgram(const Actor& actor, ProgramId id);
   Result<ApplicationView> View(Application application, bool with_questions);
   Result<ApplicantSummary> Summary(const std::string& employee_id);
+  // Employee ids of the people `applicant` may rank in `program` (see MentorChoices).
+  Result<std::set<std::string>> RankableMentors(ProgramId program, const std::string& applicant);
+  // Every ranked-mentors answer names one of RankableMentors: InvalidArgument "answers.<id>".
+  Status CheckRankedChoices(const std::vector<Question>& questions, const Answers& answers,
+                            ProgramId program, const std::string& applicant);
   void MailManager(const Person& person, const Program& program, Side side, bool nominated);
   void Audit(const Actor& actor, std::string action, std::string target, std::string detail);
   Date Today() const;

@@ -173,6 +173,67 @@ TEST_F(ApplicationServiceTest, ApplyingChecksWindowEligibilityDuplicatesAndAnswe
             "enrollment_closed");
 }
 
+TEST_F(ApplicationServiceTest, RankedChoicesNameMentorsOfTheProgramTheMenteeMayHave) {
+  // E3 and E2 apply as mentors; E2 manages E5, so E5 may not rank E2.
+  ASSERT_TRUE(service_.Apply(PersonActor("E3"), program_, Side::kMentor, {}).ok());
+  auto e2 = service_.Apply(PersonActor("E2"), program_, Side::kMentor, {});
+  ASSERT_TRUE(e2.ok()) << e2.status().ToString();
+  const Actor e5 = PersonActor("E5");
+
+  auto refused = [&](std::vector<std::string> choices) {
+    SentAnswers a = Good();
+    a["mentors"] = List(std::move(choices));
+    return service_.Apply(e5, program_, Side::kMentee, a).status();
+  };
+  Status nobody = refused({"E999999"});
+  EXPECT_EQ(nobody.code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(nobody.field(), "answers.mentors");
+  EXPECT_NE(nobody.client_message().find("Choice 1 is nobody in the directory"), std::string::npos)
+      << nobody.client_message();
+  Status typed_name = refused({"E3", "Larissa Magalhães"});
+  EXPECT_EQ(typed_name.field(), "answers.mentors");
+  EXPECT_NE(typed_name.client_message().find("Choice 2"), std::string::npos);
+  Status not_a_mentor = refused({"E6"});
+  EXPECT_EQ(not_a_mentor.field(), "answers.mentors");
+  EXPECT_NE(not_a_mentor.client_message().find("FirstE6 Last"), std::string::npos)
+      << not_a_mentor.client_message();
+  EXPECT_EQ(refused({"E2"}).field(), "answers.mentors");  // E5's manager
+  EXPECT_EQ(refused({"E5"}).field(), "answers.mentors");  // E5 themself
+  EXPECT_TRUE(repository_.ListByPerson("E5")->empty());   // nothing was saved
+
+  SentAnswers good = Good();
+  good["mentors"] = List({"E3"});
+  auto applied = service_.Apply(e5, program_, Side::kMentee, good);
+  ASSERT_TRUE(applied.ok()) << applied.status().ToString();
+
+  // What the picker offers is what the check accepts.
+  auto choices = service_.MentorChoices(e5, program_, "", 20);
+  ASSERT_TRUE(choices.ok()) << choices.status().ToString();
+  ASSERT_EQ(choices->size(), 1u);
+  EXPECT_EQ((*choices)[0].employee_id, "E3");
+  EXPECT_EQ((*choices)[0].department_name, "Finance");
+  EXPECT_EQ((*choices)[0].job_title, "Director of Finance");
+  auto for_coordinator = service_.MentorChoices(coordinator_, program_, "director", 20);
+  ASSERT_TRUE(for_coordinator.ok());
+  ASSERT_EQ(for_coordinator->size(), 1u);  // E2 (E3 is the asker)
+  EXPECT_EQ((*for_coordinator)[0].employee_id, "E2");
+  EXPECT_TRUE(service_.MentorChoices(e5, program_, "nobody like this", 20)->empty());
+  // E6 may apply as a mentee, so may see them; E1 may not (level 10).
+  EXPECT_TRUE(service_.MentorChoices(PersonActor("E6"), program_, "", 20).ok());
+  EXPECT_EQ(service_.MentorChoices(PersonActor("E1"), program_, "", 20).status().code(),
+            ErrorCode::kForbidden);
+  EXPECT_EQ(service_.MentorChoices(e5, program_, "", 0).status().field(), "limit");
+  EXPECT_EQ(service_.MentorChoices(e5, program_, "", kMaxMentorChoices + 1).status().field(),
+            "limit");
+
+  // A mentor who withdraws is no longer a choice to save.
+  auto e3 = repository_.ListByPerson("E3");
+  ASSERT_TRUE(e3.ok());
+  ASSERT_TRUE(service_.Withdraw(PersonActor("E3"), (*e3)[0].id).ok());
+  EXPECT_EQ(service_.UpdateAnswers(e5, applied->application.id, good).status().field(),
+            "answers.mentors");
+}
+
 TEST_F(ApplicationServiceTest, OnlyTheApplicantAndTheProgramsCoordinatorsReadAnswers) {
   auto applied = service_.Apply(PersonActor("E5"), program_, Side::kMentee, Good());
   ASSERT_TRUE(applied.ok());

@@ -164,6 +164,39 @@ MatchSettings ApplySettingsChange(MatchSettings base, const SettingsChange& chan
   return base;
 }
 
+std::vector<std::string> DifferingSettings(const MatchSettings& a, const MatchSettings& b) {
+  std::vector<std::string> out;
+  for (const SettingField& f : kFields) {
+    bool same = true;
+    switch (f.kind) {
+      case SettingKind::kSwitch:
+        same = a.*f.flag == b.*f.flag;
+        break;
+      case SettingKind::kOptionalInt:
+        same = a.*f.optional_number == b.*f.optional_number;
+        break;
+      case SettingKind::kInt:
+        same = a.*f.number == b.*f.number;
+        break;
+      case SettingKind::kQuestion:
+        same = a.*f.question == b.*f.question;
+        break;
+      case SettingKind::kWord:
+        same = f.word(a) == f.word(b);
+        break;
+      case SettingKind::kWeights:
+        for (matching::Criterion c : matching::kAllCriteria) {
+          if (a.weights[static_cast<int>(c)] != b.weights[static_cast<int>(c)]) {
+            out.push_back(std::string(f.name) + "." + std::string(matching::CriterionName(c)));
+          }
+        }
+        continue;
+    }
+    if (!same) out.emplace_back(f.name);
+  }
+  return out;
+}
+
 MatchSettings DefaultMatchSettings(const Program& program, const ApplicationForm& mentee_form,
                                    const ApplicationForm& mentor_form) {
   MatchSettings s;

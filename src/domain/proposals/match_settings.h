@@ -86,6 +86,10 @@ struct SettingsChange {
 // `base` with `change` applied.
 MatchSettings ApplySettingsChange(MatchSettings base, const SettingsChange& change);
 
+// The fields whose values differ between `a` and `b`, as MatchSettingFields names (a weight as
+// "weights.<criterion>"), in the table's order. Empty when they are equal.
+std::vector<std::string> DifferingSettings(const MatchSettings& a, const MatchSettings& b);
+
 // Sensible defaults for the program: a level gap of at least 1 and another department; reverse
 // programs flip the level rule (the mentee is the senior one); virtual programs require two
 // shared working hours; every program excludes earlier pairs; when the forms have exactly one

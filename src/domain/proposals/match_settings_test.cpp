@@ -38,6 +38,20 @@ TEST(MatchSettingFieldsTest, AChangeTouchesOnlyTheFieldsGiven) {
   EXPECT_EQ(ApplySettingsChange(base, SettingsChange{}), base);
 }
 
+TEST(MatchSettingFieldsTest, DifferingSettingsNamesEachFieldThatDiffers) {
+  MatchSettings a;
+  EXPECT_TRUE(DifferingSettings(a, a).empty());
+  MatchSettings b = a;
+  b.min_level_gap = 3;
+  b.other_department = !a.other_department;
+  b.weights[static_cast<int>(matching::Criterion::kSite)] += 1;
+  b.objective = matching::Objective::kCoverage;
+  b.ranked_mentors_question = "mentors";
+  EXPECT_EQ(DifferingSettings(a, b),
+            (std::vector<std::string>{"min_level_gap", "other_department", "weights.site",
+                                      "objective", "ranked_mentors_question"}));
+}
+
 TEST(MatchSettingFieldsTest, TheCheckUsesTheTablesRanges) {
   Program program;
   ApplicationForm none;

@@ -1,5 +1,6 @@
 #include "domain/proposals/publish_service.h"
 
+#include <chrono>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -122,7 +123,24 @@ Result<PublishPreview> PublishService::PreviewPublish(const Actor& actor, Progra
   if (!found.ok()) return found.status();
   auto plan = PlanPublish(*program, *found, actor.employee_id);
   if (!plan.ok()) return plan.status();
-  return CountsOf(*plan);
+  PublishPreview preview = CountsOf(*plan);
+  // What changed since the run, so that the coordinator does not publish a stale proposal
+  // unawares (a what-if run differs from the saved settings by design).
+  auto current = access_.CurrentSettings(*program);
+  if (!current.ok()) return current.status();
+  preview.changed_settings = DifferingSettings(found->settings, *current);
+  auto constraints = proposals_.ListConstraints(id);
+  if (!constraints.ok()) return constraints.status();
+  std::set<std::pair<std::string, std::string>> proposed;
+  for (const Relationship& r : plan->create) proposed.emplace(r.mentee, r.mentor);
+  for (const PairConstraint& c : *constraints) {
+    const bool there = proposed.contains({c.mentee, c.mentor});
+    if (c.kind == ConstraintKind::kPin && !there) ++preview.pins_missing;
+    if (c.kind == ConstraintKind::kForbid && there) ++preview.forbids_present;
+  }
+  preview.enrollment_open =
+      IsEnrollmentOpen(*program, Date(std::chrono::floor<std::chrono::days>(clock_.Now())));
+  return preview;
 }
 
 Result<PublishPreview> PublishService::Publish(const Actor& actor, ProgramId id,

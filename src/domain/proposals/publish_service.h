@@ -9,6 +9,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "common/clock.h"
 #include "common/status.h"
@@ -25,6 +26,12 @@ struct PublishPreview {
   int relationships = 0;  // to create
   int ended = 0;          // rematch: relationships ended
   int mails = 0;          // to both sides and their managers
+  // What no longer holds since the run, for a warning before publishing (all empty/zero/false
+  // when the proposal still reflects the program; the preview fills them, the publish does not):
+  std::vector<std::string> changed_settings;  // DifferingSettings(run's, current)
+  int pins_missing = 0;                       // current pins whose pair the proposal does not have
+  int forbids_present = 0;                    // current forbids whose pair the proposal has
+  bool enrollment_open = false;               // the program still takes applications
 };
 
 // What `plan` does, counted.

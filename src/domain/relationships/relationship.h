@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "common/clock.h"
@@ -72,6 +73,15 @@ struct Relationship {
   std::optional<TimePoint> mentor_completed_at;  // each side's "we are done"
   std::optional<TimePoint> mentee_completed_at;
 };
+
+// The matching's explanation of a pair (matching/explain.cpp, written for coordinators) as one
+// side of the pair reads it: addressed to them ("they offer both skills you want"), skill codes
+// as `skill_names` name them, and without what is the coordinators' business (a pin, an explicit
+// score, skills below the level wanted, what the pair does not share). Empty when nothing is
+// left.
+std::string ExplanationForParticipant(
+    std::string_view explanation, bool reader_is_mentor,
+    const std::unordered_map<std::string, std::string>& skill_names);
 
 // How the pair ends a relationship early (RelationshipRepository::End).
 struct RelationshipEnding {

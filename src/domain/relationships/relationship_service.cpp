@@ -53,6 +53,17 @@ Result<RelationshipView> RelationshipService::View(Relationship relationship,
   view.mentor_name = *mentor;
   view.mentee_name = *mentee;
   view.role = role;
+  // The pair reads why they were paired written for them, not the coordinators' wording.
+  if ((role == "mentor" || role == "mentee") && !relationship.explanation.empty()) {
+    if (!cache.skills) {
+      auto skills = people_.ListSkills();
+      if (!skills.ok()) return skills.status();
+      cache.skills.emplace();
+      for (const Skill& s : *skills) (*cache.skills)[s.code] = s.name;
+    }
+    relationship.explanation =
+        ExplanationForParticipant(relationship.explanation, role == "mentor", *cache.skills);
+  }
   view.relationship = std::move(relationship);
   return view;
 }

@@ -165,6 +165,7 @@ class RelationshipService : public DepartureObserver {
   struct NameCache {
     std::unordered_map<int64_t, std::pair<std::string, ProgramType>> programs;  // name, type
     std::unordered_map<std::string, std::string> people;
+    std::optional<std::unordered_map<std::string, std::string>> skills;  // code -> name
   };
   Result<RelationshipView> View(Relationship relationship, const std::string& role,
                                 NameCache& cache);

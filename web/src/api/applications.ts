@@ -197,3 +197,29 @@ export function useMyTeam() {
 export function managerApproval(applicationId: number, approve: boolean): Promise<TeamEntry> {
   return api.post<TeamEntry>(`/applications/${applicationId}/manager-approval`, { approve });
 }
+
+interface MentorChoice {
+  employee_id: string;
+  name: string;
+  job_title: string;
+  department: { code: string; name: string } | null;
+}
+
+/**
+ * GET /programs/{id}/mentor-choices: the mentors a mentee of the program may rank, as a person
+ * picker's search. The server refuses anyone else in a ranked answer.
+ */
+export function mentorChoicesSearch(programId: number) {
+  return async (q: string, signal: AbortSignal) => {
+    const page = await api.get<{ items: MentorChoice[] }>(`/programs/${programId}/mentor-choices`, {
+      query: { q: q || undefined, limit: 20 },
+      signal,
+    });
+    return page.items.map((m) => ({
+      employee_id: m.employee_id,
+      name: m.name,
+      job_title: m.job_title,
+      department: m.department?.name ?? null,
+    }));
+  };
+}

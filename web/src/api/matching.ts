@@ -3,6 +3,7 @@
 // (src/api/handlers/matching_handlers.cpp; api/openapi.yaml, tag "matching").
 import { useCallback } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { SETTING_WORDS } from '../components/words';
 import { api } from './client';
 
 /** The soft criteria, in the engine's order, with the words the UI uses. */
@@ -248,6 +249,13 @@ export interface PublishPreview {
   relationships: number;
   ended: number;
   mails: number;
+  /** What no longer holds since the run (GET only). */
+  stale?: {
+    changed_settings: string[];
+    pins_missing: number;
+    forbids_present: number;
+    enrollment_open: boolean;
+  };
 }
 
 // ---- Query keys -------------------------------------------------------------------------
@@ -417,4 +425,103 @@ export function publishProposal(programId: number, id: number): Promise<PublishP
 
 export function startRematch(programId: number, employeeIds: string[]): Promise<Proposal> {
   return api.post<Proposal>(`${base(programId)}/rematch`, { employee_ids: employeeIds });
+}
+
+/** A setting's name (as the API gives it, e.g. "weights.skills") in words. */
+export function settingWords(name: string, words: Record<string, string>): string {
+  if (name.startsWith('weights.')) {
+    const c = CRITERIA.find((x) => x.key === name.slice('weights.'.length));
+    return `the weight of “${c?.label ?? name.slice('weights.'.length)}”`;
+  }
+  return words[name] ?? name.replace(/_/g, ' ');
+}
+
+/** Sentences saying why a proposal no longer reflects the program, empty when it does. */
+export function staleSentences(stale: PublishPreview['stale']): string[] {
+  return stale ? staleList(stale) : [];
+}
+
+function staleList(stale: NonNullable<PublishPreview['stale']>): string[] {
+  const out: string[] = [];
+  if (stale.enrollment_open) out.push('The program still takes applications: people who apply after publishing are not in this proposal.');
+  if (stale.changed_settings.length > 0) {
+    const names = stale.changed_settings.map((n) => settingWords(n, SETTING_WORDS));
+    out.push(`The settings changed since this run: ${joinWords(names)}.`);
+  }
+  if (stale.pins_missing > 0) {
+    out.push(stale.pins_missing === 1 ? 'One pinned pair is not in this proposal.' : `${stale.pins_missing} pinned pairs are not in this proposal.`);
+  }
+  if (stale.forbids_present > 0) {
+    out.push(stale.forbids_present === 1 ? 'One pair in this proposal is now forbidden.' : `${stale.forbids_present} pairs in this proposal are now forbidden.`);
+  }
+  return out;
+}
+
+function joinWords(items: string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/**
+ * A pair score on a stated 0–100 scale: its share of the best possible score under the run's
+ * weights (every weighted criterion at 100 points). Changing the weights does not inflate it.
+ */
+export function scoreOutOf100(raw: number, settings: MatchSettings): number {
+  const best = CRITERIA.reduce((sum, c) => sum + (settings.weights[c.key] ?? 0), 0);
+  return best > 0 ? Math.min(100, Math.max(0, raw / best)) : 0;
+}
+
+const OBJECTIVE_WORDS: Record<string, string> = {
+  total: 'highest total score',
+  coverage: 'as many mentees as possible',
+  fairness: 'fairest across groups',
+};
+
+export function objectiveWords(objective: string): string {
+  return OBJECTIVE_WORDS[objective] ?? objective;
+}
+
+function settingValue(value: unknown): string {
+  if (value === null || value === undefined || value === '') return 'none';
+  if (value === true) return 'on';
+  if (value === false) return 'off';
+  return String(value);
+}
+
+/** Each setting that differs between two runs, in words with both values ("x: 1 → 2"). */
+export function settingDifferences(a: MatchSettings, b: MatchSettings): string[] {
+  const out: string[] = [];
+  for (const c of CRITERIA) {
+    if (a.weights[c.key] !== b.weights[c.key]) {
+      out.push(`${settingWords(`weights.${c.key}`, SETTING_WORDS)}: ${a.weights[c.key]} → ${b.weights[c.key]}`);
+    }
+  }
+  for (const key of Object.keys(SETTING_WORDS) as (keyof MatchSettings)[]) {
+    const x = a[key];
+    const y = b[key];
+    if (x === y) continue;
+    const show = key === 'objective' ? (v: unknown) => objectiveWords(String(v)) : settingValue;
+    out.push(`${SETTING_WORDS[key]}: ${show(x)} → ${show(y)}`);
+  }
+  return out;
+}
+
+/** "Proposal #12 matches 3 more mentees; proposal #11 has the better mean score (71 against 64 out of 100)." */
+export function compareVerdict(a: Proposal, b: Proposal): string {
+  if (!a.summary || !b.summary) return '';
+  const parts: string[] = [];
+  const more = a.summary.matched - b.summary.matched;
+  if (more === 0) parts.push(`Both match ${a.summary.matched.toLocaleString()} mentees`);
+  else {
+    const [winner, n] = more > 0 ? [a, more] : [b, -more];
+    parts.push(`Proposal #${winner.id} matches ${n.toLocaleString()} more mentee${n === 1 ? '' : 's'}`);
+  }
+  const meanA = Math.round(scoreOutOf100(a.summary.mean_score, a.settings));
+  const meanB = Math.round(scoreOutOf100(b.summary.mean_score, b.settings));
+  if (meanA === meanB) parts.push(`both have a mean score of ${meanA} out of 100`);
+  else {
+    const [winner, hi, lo] = meanA > meanB ? [a, meanA, meanB] : [b, meanB, meanA];
+    parts.push(`proposal #${winner.id} has the better mean score (${hi} against ${lo} out of 100)`);
+  }
+  return `${parts.join('; ')}.`;
 }

@@ -17,16 +17,6 @@ export interface MentorCard {
 
 export type RequestStatus = 'pending' | 'accepted' | 'declined' | 'cancelled' | 'withdrawn' | 'expired';
 
-/** A request's status in plain words, as its badge shows it. */
-export const REQUEST_STATUS_WORDS: Record<RequestStatus, string> = {
-  pending: 'Waiting for an answer',
-  accepted: 'Accepted',
-  declined: 'Declined',
-  cancelled: 'Cancelled',
-  withdrawn: 'Withdrawn',
-  expired: 'Expired without an answer',
-};
-
 export interface MatchRequest {
   id: number;
   program_id: number;

@@ -1,6 +1,7 @@
-import { MultiSelect, NumberInput, Radio, Group, Select, Stack, TagsInput, Textarea, TextInput, Checkbox } from '@mantine/core';
-import type { AnswerValue, Question } from '../api/applications';
+import { MultiSelect, NumberInput, Radio, Group, Select, Stack, Textarea, TextInput, Checkbox } from '@mantine/core';
+import { mentorChoicesSearch, type AnswerValue, type Question } from '../api/applications';
 import type { Skill } from '../api/people';
+import { PersonPicker } from './PersonPicker';
 
 /** One question of an application form as an input. */
 export function QuestionField({
@@ -9,12 +10,17 @@ export function QuestionField({
   onChange,
   error,
   skills,
+  programId,
+  maxRanked,
 }: {
   question: Question;
   value: AnswerValue | undefined;
   onChange: (value: AnswerValue | undefined) => void;
   error?: string | undefined;
   skills: Skill[];
+  /** The program answered: ranked mentors are chosen among its mentors. */
+  programId: number;
+  maxRanked?: number | undefined;
 }) {
   const common = {
     label: question.label,
@@ -72,11 +78,19 @@ export function QuestionField({
       );
     case 'ranked_mentors':
       return (
-        <TagsInput
-          {...common}
-          description={`${question.help ? `${question.help} ` : ''}Employee ids, most wanted first.`}
+        <PersonPicker
+          label={question.label}
+          description={`${question.help ? `${question.help} ` : ''}Choose among the program’s mentors, your first choice first${maxRanked ? ` (up to ${maxRanked})` : ''}.`}
+          required={question.required}
+          error={error}
           value={list}
           onChange={(v) => onChange(v)}
+          search={mentorChoicesSearch(programId)}
+          searchKey={`mentor-choices-${programId}`}
+          ranked
+          max={maxRanked}
+          placeholder="Type a mentor’s name"
+          nothingFound="No mentor of this program by that name"
         />
       );
     case 'date':

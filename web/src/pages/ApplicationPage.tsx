@@ -1,11 +1,11 @@
 import { useState } from 'react';
-import { Alert, Anchor, Badge, Button, Card, Group, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Group, List, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
 import { useSession } from '../api/auth';
 import { decide, useApplication, withdraw, type AnswerValue, type Question } from '../api/applications';
 import { errorMessage } from '../api/client';
-import { skillName, useSkills } from '../api/people';
+import { skillName, usePerson, useSkills } from '../api/people';
 import { formatDateTime } from '../components/format';
 import { ErrorAlert, Loading, PageHeader } from '../components/PageState';
 import { usePageTitle } from '../layout/usePageTitle';
@@ -19,6 +19,17 @@ export function ApplicationStatusBadge({ status }: { status: string }) {
   );
 }
 
+/** A ranked mentor by name, linked to their directory page. */
+function RankedMentor({ employeeId }: { employeeId: string }) {
+  const person = usePerson(employeeId);
+  if (person.isError) return <>Someone no longer in the directory</>;
+  return (
+    <Anchor component={Link} to={`/people/${encodeURIComponent(employeeId)}`}>
+      {person.data?.person.name ?? '…'}
+    </Anchor>
+  );
+}
+
 function AnswerText({ question, value }: { question: Question; value: AnswerValue | undefined }) {
   const skills = useSkills();
   if (value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) {
@@ -28,7 +39,15 @@ function AnswerText({ question, value }: { question: Question; value: AnswerValu
     return <Text>{value.map((c) => skillName(skills.data, c)).join(', ')}</Text>;
   }
   if (question.type === 'ranked_mentors' && Array.isArray(value)) {
-    return <Text>{value.map((v, i) => `${i + 1}. ${v}`).join('  ')}</Text>;
+    return (
+      <List type="ordered" size="sm">
+        {value.map((id) => (
+          <List.Item key={id}>
+            <RankedMentor employeeId={id} />
+          </List.Item>
+        ))}
+      </List>
+    );
   }
   return <Text style={{ whiteSpace: 'pre-wrap' }}>{Array.isArray(value) ? value.join(', ') : String(value)}</Text>;
 }

@@ -16,7 +16,11 @@ export function AnswersForm({
   initial,
   submitLabel,
   onSubmit,
+  programId,
+  maxRanked,
 }: {
+  programId: number;
+  maxRanked?: number | undefined;
   questions: Question[];
   initial: Record<string, AnswerValue>;
   submitLabel: string;
@@ -56,6 +60,8 @@ export function AnswersForm({
             onChange={(v) => setAnswers((a) => ({ ...a, [q.id]: v }))}
             error={errors[q.id]}
             skills={skills.data ?? []}
+            programId={programId}
+            maxRanked={maxRanked}
           />
         ))}
         {formError && (
@@ -93,6 +99,8 @@ export function ApplyPage() {
       <PageHeader title={`Apply as a ${side}`} description={program.data.name} />
       <Card withBorder>
         <AnswersForm
+          programId={id}
+          maxRanked={program.data.max_ranked_choices}
           questions={form.data.questions}
           initial={{}}
           submitLabel="Send application"
@@ -115,6 +123,7 @@ export function EditApplicationPage() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const form = useApplicationForm(application.data?.program_id ?? 0, application.data?.side ?? 'mentee');
+  const program = useProgram(application.data?.program_id ?? 0);
   usePageTitle('Edit application');
   if (application.isPending || form.isPending) return <Loading label="Loading the application…" />;
   if (application.isError) return <ErrorAlert error={application.error} />;
@@ -124,6 +133,8 @@ export function EditApplicationPage() {
       <PageHeader title="Edit application" description={application.data.program_name} />
       <Card withBorder>
         <AnswersForm
+          programId={application.data.program_id}
+          maxRanked={program.data?.max_ranked_choices}
           questions={form.data.questions}
           initial={application.data.answers}
           submitLabel="Save answers"

@@ -14,6 +14,7 @@ import {
 import { formatDate } from '../components/format';
 import { ErrorAlert, Loading } from '../components/PageState';
 import { usePageTitle } from '../layout/usePageTitle';
+import { languageList } from '../components/words';
 import { StatusBadge } from './DirectoryPage';
 
 function personLink(p: PersonSummary) {
@@ -79,7 +80,7 @@ function ProfileSection({ profile }: { profile: Profile | null }) {
           <dt>Meets</dt>
           <dd>{profile.meeting_preference ? MEETING[profile.meeting_preference] : '—'}</dd>
           <dt>Speaks</dt>
-          <dd>{profile.languages.length ? profile.languages.join(', ') : '—'}</dd>
+          <dd>{languageList(profile.languages)}</dd>
         </dl>
         <div>
           <Title order={3} fz="h5" mb="xs">
@@ -191,7 +192,7 @@ export function PersonPage() {
           <dt>Time zone</dt>
           <dd>{person.time_zone || '—'}</dd>
           <dt>Languages</dt>
-          <dd>{person.languages?.length ? person.languages.join(', ') : '—'}</dd>
+          <dd>{languageList(person.languages)}</dd>
           <dt>Hired</dt>
           <dd>{formatDate(person.hire_date)}</dd>
           <dt>Manager</dt>

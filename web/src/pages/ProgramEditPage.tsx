@@ -38,6 +38,16 @@ import { showFieldError } from '../components/formErrors';
 import { ErrorAlert, Loading, PageHeader } from '../components/PageState';
 import { usePageTitle } from '../layout/usePageTitle';
 import { useSession } from '../api/auth';
+import { PersonPicker } from '../components/PersonPicker';
+
+/** A form field's props as a person picker takes them (a list of employee ids). */
+function personField(props: { value?: unknown; onChange: unknown; error?: React.ReactNode }) {
+  return {
+    value: (props.value ?? []) as string[],
+    onChange: props.onChange as (ids: string[]) => void,
+    error: props.error,
+  };
+}
 import { COORDINATORS_ONLY, ForbiddenPage } from './ForbiddenPage';
 
 const FIELDS = [
@@ -162,10 +172,10 @@ function RulesFieldset({
             form.setFieldValue(`${path}.statuses`, e.currentTarget.checked ? ['active', 'leave'] : [])
           }
         />
-        <TagsInput
-          label="Only these people (employee ids)"
+        <PersonPicker
+          label="Only these people"
           description="Leave empty to admit everyone the rules above admit."
-          {...form.getInputProps(`${path}.employee_ids`)}
+          {...personField(form.getInputProps(`${path}.employee_ids`))}
         />
       </Stack>
     </fieldset>
@@ -310,12 +320,16 @@ function ProgramForm({ initial, programId }: { initial: ProgramFields; programId
             <Title order={2} size="h3">
               People
             </Title>
-            <TagsInput
-              label="Coordinators (employee ids)"
+            <PersonPicker
+              label="Coordinators"
               description={programId ? undefined : 'You are added as a coordinator.'}
-              {...form.getInputProps('coordinators')}
+              {...personField(form.getInputProps('coordinators'))}
             />
-            <TagsInput label="Shadow mentor pool (employee ids)" {...form.getInputProps('shadow_mentors')} />
+            <PersonPicker
+              label="Shadow mentor pool"
+              description="Experienced mentors who coach pairs of this program."
+              {...personField(form.getInputProps('shadow_mentors'))}
+            />
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
               <NumberInput label="Mentees a mentor takes at once" min={1} max={20} {...form.getInputProps('mentor_capacity.mentees')} />
               <NumberInput label="Mentor hours a month" min={1} max={160} {...form.getInputProps('mentor_capacity.hours_per_month')} />

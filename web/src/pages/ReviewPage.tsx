@@ -12,6 +12,9 @@ import { formatDateTime } from '../components/format';
 import { ErrorAlert, Loading, PageHeader } from '../components/PageState';
 import { usePageTitle } from '../layout/usePageTitle';
 import { ApplicationStatusBadge } from './ApplicationPage';
+import { PersonPicker } from '../components/PersonPicker';
+import { useDepartmentName } from '../components/Names';
+import { MANAGER_APPROVAL_WORDS, SIDE_WORDS, wordsFor } from '../components/words';
 import { COORDINATORS_ONLY, ForbiddenPage } from './ForbiddenPage';
 
 const column = createColumnHelper<ApplicationRow>();
@@ -32,13 +35,14 @@ export function ReviewPage() {
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [message, setMessage] = useState('');
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
-  const [nominees, setNominees] = useState('');
+  const [nominees, setNominees] = useState<string[]>([]);
   const [nomineeSide, setNomineeSide] = useState<Side>('mentee');
   const filter = { status, side, q: debouncedQ, sort, offset, limit: PAGE };
   const review = useReview(id, filter, program.data?.me.coordinator ?? false);
   usePageTitle('Applications');
 
   const rows = useMemo(() => review.data?.items ?? [], [review.data]);
+  const departmentName = useDepartmentName();
   const allSelected = rows.length > 0 && rows.every((r) => selected.has(r.id));
   const toggle = (rowId: number) =>
     setSelected((s) => {
@@ -76,13 +80,13 @@ export function ReviewPage() {
         ),
       }),
       column.accessor((r) => r.applicant.job_title, { id: 'title', header: 'Job title' }),
-      column.accessor((r) => r.applicant.department, { id: 'department', header: 'Department' }),
-      column.accessor('side', { header: 'Side' }),
+      column.accessor((r) => departmentName(r.applicant.department), { id: 'department', header: 'Department' }),
+      column.accessor('side', { header: 'Side', cell: (info) => wordsFor(SIDE_WORDS, info.getValue()) }),
       column.accessor('status', { header: 'Status', cell: (info) => <ApplicationStatusBadge status={info.getValue()} /> }),
-      column.accessor('manager_approval', { header: 'Manager', cell: (info) => (info.getValue() === 'not_needed' ? '—' : info.getValue()) }),
+      column.accessor('manager_approval', { header: 'Manager', cell: (info) => wordsFor(MANAGER_APPROVAL_WORDS, info.getValue()) }),
       column.accessor('submitted_at', { header: 'Sent', cell: (info) => formatDateTime(info.getValue()) }),
     ],
-    [rows, selected, allSelected],
+    [rows, selected, allSelected, departmentName],
   );
 
   if (program.isPending) return <Loading label="Loading…" />;
@@ -103,11 +107,14 @@ export function ReviewPage() {
   };
   const addNominees = async () => {
     setResult(null);
-    const ids = nominees.split(/[\s,;]+/).map((s) => s.trim()).filter(Boolean);
+    const ids = nominees;
     try {
       const done = await nominate(id, nomineeSide, ids);
-      setResult({ ok: true, text: `${done.updated} added as approved ${nomineeSide}s.` });
-      setNominees('');
+      setResult({
+        ok: true,
+        text: `${done.updated === 1 ? 'One person' : `${done.updated} people`} added as approved ${nomineeSide === 'mentor' ? 'mentors' : 'mentees'}.`,
+      });
+      setNominees([]);
       await queryClient.invalidateQueries({ queryKey: ['review', id] });
     } catch (e) {
       setResult({ ok: false, text: errorMessage(e) });
@@ -229,9 +236,9 @@ export function ReviewPage() {
               w={150}
             />
           </Group>
-          <Textarea label="Employee ids" description="Separated by spaces, commas or new lines; up to 5,000." autosize minRows={2} maxRows={8} value={nominees} onChange={(e) => setNominees(e.currentTarget.value)} />
+          <PersonPicker label="People to add" value={nominees} onChange={setNominees} />
           <Group>
-            <Button variant="default" disabled={!nominees.trim()} onClick={addNominees}>
+            <Button variant="default" disabled={nominees.length === 0} onClick={addNominees}>
               Add
             </Button>
           </Group>

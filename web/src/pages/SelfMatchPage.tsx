@@ -29,7 +29,6 @@ import {
   requestMentor,
   useMentors,
   useRequests,
-  REQUEST_STATUS_WORDS,
   type MatchRequest,
   type RequestStatus,
   type MentorCard,
@@ -37,13 +36,14 @@ import {
 import { formatDate } from '../components/format';
 import { ErrorAlert, Loading, PageHeader } from '../components/PageState';
 import { usePageTitle } from '../layout/usePageTitle';
+import { languageList, REQUEST_STATUS_WORDS, wordsFor } from '../components/words';
 import { RelationshipStatusBadge } from './matching/RelationshipsPanel';
 
 function RequestBadge({ status }: { status: RequestStatus }) {
   const color = ({ pending: 'blue', accepted: 'green', declined: 'red' } as Record<string, string>)[status] ?? 'gray';
   return (
     <Badge variant="light" color={color}>
-      {REQUEST_STATUS_WORDS[status] ?? 'Unknown'}
+      {wordsFor(REQUEST_STATUS_WORDS, status)}
     </Badge>
   );
 }
@@ -87,7 +87,7 @@ function MentorCardView({ mentor, programId, canRequest }: { mentor: MentorCard;
           </Text>
         )}
         <Text size="sm" c="dimmed">
-          {mentor.availability_hours_per_month} hours a month · speaks {mentor.languages.join(', ') || '—'}
+          {mentor.availability_hours_per_month} hours a month · speaks {languageList(mentor.languages)}
         </Text>
         {canRequest && mentor.capacity.open > 0 && !open && (
           <Group>

@@ -1,15 +1,51 @@
 import { useMemo, useState } from 'react';
-import { Button, Card, Group, Stack, Text, TextInput } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
+import { Anchor, Button, Card, Group, Stack, Text, Select } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { createColumnHelper } from '@tanstack/react-table';
+import { Link } from 'react-router-dom';
 import { fetchAudit, type AuditEntry } from '../../api/admin';
+import { usePerson } from '../../api/people';
+import { useProgram } from '../../api/programs';
 import { DataTable } from '../../components/DataTable';
 import { formatDateTime } from '../../components/format';
 import { ErrorAlert, Loading, PageHeader } from '../../components/PageState';
+import { AUDIT_ACTION_WORDS, wordsFor } from '../../components/words';
 import { usePageTitle } from '../../layout/usePageTitle';
 
 const column = createColumnHelper<AuditEntry>();
+
+function PersonNamed({ employeeId }: { employeeId: string }) {
+  const person = usePerson(employeeId);
+  if (person.data) {
+    return (
+      <Anchor component={Link} to={`/people/${encodeURIComponent(employeeId)}`}>
+        {person.data.person.name}
+      </Anchor>
+    );
+  }
+  return <>{person.isError ? 'Someone no longer in the directory' : '…'}</>;
+}
+
+function ProgramNamed({ id }: { id: number }) {
+  const program = useProgram(id);
+  return (
+    <Anchor component={Link} to={`/programs/${id}`}>
+      {program.data?.name ?? (program.isError ? 'A program' : '…')}
+    </Anchor>
+  );
+}
+
+/** How the audit log names an actor or a target ("person E1", "api token 3"), as words. */
+function Named({ text }: { text: string }) {
+  const person = /^person (\S+)$/.exec(text);
+  if (person) return <PersonNamed employeeId={person[1]!} />;
+  const token = /^api token (\d+)$/.exec(text);
+  if (token) return <>API token no. {token[1]}</>;
+  const program = /^program (\d+)$/.exec(text);
+  if (program) return <ProgramNamed id={Number(program[1])} />;
+  if (text === 'system') return <>Pairwise itself</>;
+  return <>{text}</>;
+}
 const columns = [
   column.accessor('at', {
     header: 'When',
@@ -21,10 +57,10 @@ const columns = [
   }),
   column.accessor('action', {
     header: 'Action',
-    cell: (c) => <span className="pw-mono pw-nowrap">{c.getValue()}</span>,
+    cell: (c) => <span className="pw-nowrap">{wordsFor(AUDIT_ACTION_WORDS, c.getValue())}</span>,
   }),
-  column.accessor('actor', { header: 'Who', cell: (c) => <span className="pw-nowrap">{c.getValue()}</span> }),
-  column.accessor('target', { header: 'Target' }),
+  column.accessor('actor', { header: 'Who', cell: (c) => <span className="pw-nowrap"><Named text={c.getValue()} /></span> }),
+  column.accessor('target', { header: 'Target', cell: (c) => <Named text={c.getValue()} /> }),
   column.accessor('detail', {
     header: 'Detail',
     cell: (c) => (
@@ -39,8 +75,8 @@ const columns = [
 /** Admin: the append-only log of security-relevant and administrative actions (/audit). */
 export function AuditPage() {
   usePageTitle('Audit log');
-  const [action, setAction] = useState('');
-  const [debounced] = useDebouncedValue(action.trim(), 300);
+  const [action, setAction] = useState<string | null>(null);
+  const debounced = action ?? '';
   const audit = useInfiniteQuery({
     queryKey: ['audit', debounced],
     queryFn: ({ pageParam, signal }) => fetchAudit(debounced, pageParam, signal),
@@ -58,12 +94,18 @@ export function AuditPage() {
       />
       <Card withBorder radius="md" padding="lg">
         <Group mb="md" align="flex-end">
-          <TextInput
+          <Select
             label="Action"
-            description="Show one action only, e.g. sign_in or role_granted"
+            description="Show one kind of action only"
+            placeholder="All actions"
+            clearable
+            searchable
+            data={Object.entries(AUDIT_ACTION_WORDS)
+              .map(([value, label]) => ({ value, label }))
+              .sort((a, b) => a.label.localeCompare(b.label))}
             value={action}
-            onChange={(e) => setAction(e.currentTarget.value)}
-            classNames={{ input: 'pw-mono' }}
+            onChange={setAction}
+            w={300}
           />
         </Group>
         {audit.isPending ? (
@@ -77,7 +119,7 @@ export function AuditPage() {
               columns={columns}
               caption="Audit log entries, newest first"
               getRowId={(e) => String(e.id)}
-              emptyText={debounced ? `No “${debounced}” entries.` : 'The audit log is empty.'}
+              emptyText={debounced ? `No “${wordsFor(AUDIT_ACTION_WORDS, debounced)}” entries.` : 'The audit log is empty.'}
               testId="audit-table"
             />
             {audit.hasNextPage && (

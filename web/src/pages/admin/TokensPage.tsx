@@ -28,6 +28,7 @@ import { DataTable } from '../../components/DataTable';
 import { formatDateTime } from '../../components/format';
 import { showFieldError } from '../../components/formErrors';
 import { ErrorAlert, Loading, PageHeader } from '../../components/PageState';
+import { SCOPE_WORDS, wordsFor } from '../../components/words';
 import { usePageTitle } from '../../layout/usePageTitle';
 
 const tokensKey = ['api-tokens'] as const;
@@ -168,7 +169,7 @@ export function TokensPage() {
         <Group gap={4}>
           {c.getValue().map((s) => (
             <Badge key={s} variant="light" tt="none">
-              {s}
+              {wordsFor(SCOPE_WORDS, s)}
             </Badge>
           ))}
         </Group>

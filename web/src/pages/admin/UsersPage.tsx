@@ -28,6 +28,7 @@ import { DataTable } from '../../components/DataTable';
 import { showFieldError } from '../../components/formErrors';
 import { ErrorAlert, Loading, PageHeader } from '../../components/PageState';
 import { usePageTitle } from '../../layout/usePageTitle';
+import { PersonPicker } from '../../components/PersonPicker';
 
 const ROLE_LABELS: Record<Role, string> = { admin: 'Admin', coordinator: 'Coordinator' };
 const ROLE_HINTS: Record<Role, string> = {
@@ -68,7 +69,7 @@ function InviteForm() {
   const [formError, setFormError] = useState<unknown>(null);
   const form = useForm({
     initialValues: { employee_id: '', roles: [] as string[] },
-    validate: { employee_id: (v) => (v.trim() ? null : 'Enter the employee id of the person') },
+    validate: { employee_id: (v) => (v.trim() ? null : 'Choose the person to invite') },
   });
   const onSubmit = form.onSubmit(async (v) => {
     setFormError(null);
@@ -92,7 +93,15 @@ function InviteForm() {
       </Text>
       <form onSubmit={onSubmit} noValidate>
         <Stack gap="md" maw={480}>
-          <TextInput label="Employee id" required {...form.getInputProps('employee_id')} />
+          <PersonPicker
+            label="Person to invite"
+            required
+            max={1}
+            value={form.values.employee_id ? [form.values.employee_id] : []}
+            onChange={(ids) => form.setFieldValue('employee_id', ids[ids.length - 1] ?? '')}
+            error={form.errors.employee_id}
+            placeholder="Type their name"
+          />
           <RoleCheckboxes
             value={form.values.roles}
             onChange={(v) => form.setFieldValue('roles', v)}

@@ -15,6 +15,7 @@ import {
   type PairChange,
   type ProposalPair,
 } from '../../api/matching';
+import { useDepartmentName } from '../../components/Names';
 import { ErrorAlert } from '../../components/PageState';
 
 const LEAVE_UNMATCHED = '__unmatched__';
@@ -27,12 +28,13 @@ function MentorPicker({ programId, value, onChange }: {
 }) {
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search, 250);
+  const departmentName = useDepartmentName();
   const mentors = useReview(programId, { side: 'mentor', status: 'approved', q, sort: 'name', limit: 30 }, true);
   const data = [
     { value: LEAVE_UNMATCHED, label: 'Nobody: leave the mentee unmatched' },
     ...(mentors.data?.items ?? []).map((a) => ({
       value: a.applicant.employee_id,
-      label: `${a.applicant.name} (${a.applicant.department || 'no department'}, level ${a.applicant.level})`,
+      label: `${a.applicant.name} (${departmentName(a.applicant.department) || 'no department'}, level ${a.applicant.level})`,
     })),
   ];
   return (

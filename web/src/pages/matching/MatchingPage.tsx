@@ -30,6 +30,8 @@ import {
   useProposal,
   useProposals,
   usePublishPreview,
+  scoreOutOf100,
+  staleSentences,
   type MatchSettings,
   type Proposal,
   type ProposalStatus,
@@ -113,6 +115,7 @@ function PublishButton({ programId, proposal, onPublished }: {
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
   const preview = usePublishPreview(programId, proposal.id, open);
+  const stale = staleSentences(preview.data?.stale);
   const publish = useMutation({
     mutationFn: () => publishProposal(programId, proposal.id),
     onSuccess: async (done) => {
@@ -147,6 +150,18 @@ function PublishButton({ programId, proposal, onPublished }: {
               managers. It cannot be undone{proposal.kind === 'full' ? '; later changes are made by rematching' : ''}.
             </Text>
           )}
+          {stale.length > 0 && (
+            <Alert color="yellow" title="This proposal may be out of date" data-testid="publish-stale" styles={{ title: { color: "var(--mantine-color-dark-7)" } }}>
+              <Stack gap={4}>
+                {stale.map((line) => (
+                  <Text key={line} size="sm">
+                    {line}
+                  </Text>
+                ))}
+                <Text size="sm">Run the matching again to publish what the program looks like now, or publish this one as it is.</Text>
+              </Stack>
+            </Alert>
+          )}
           {publish.isError && (
             <Alert color="red" role="alert">
               {errorMessage(publish.error)}
@@ -157,7 +172,7 @@ function PublishButton({ programId, proposal, onPublished }: {
               Cancel
             </Button>
             <Button onClick={() => publish.mutate()} loading={publish.isPending} disabled={!preview.data}>
-              Publish now
+              {stale.length > 0 ? 'Publish anyway' : 'Publish now'}
             </Button>
           </Group>
         </Stack>
@@ -205,7 +220,7 @@ function History({ proposals, currentId, onShow }: {
                 <ProposalStatusBadge status={p.status} />
               </Table.Td>
               <Table.Td>{p.summary ? percent(p.summary.matched_share) : '—'}</Table.Td>
-              <Table.Td>{p.summary ? score(p.summary.mean_score) : '—'}</Table.Td>
+              <Table.Td>{p.summary ? `${score(scoreOutOf100(p.summary.mean_score, p.settings))} / 100` : '—'}</Table.Td>
               <Table.Td>
                 <Button
                   size="compact-xs"
@@ -417,7 +432,7 @@ export function MatchingPage() {
                   {current.error || 'No reason was recorded.'}
                 </Alert>
               )}
-              {current.summary && <SummaryView summary={current.summary} />}
+              {current.summary && <SummaryView summary={current.summary} settings={current.settings} rematch={current.kind === 'rematch'} />}
               {current.summary && (
                 <Stack gap="xs">
                   <Title order={3} size="h4">

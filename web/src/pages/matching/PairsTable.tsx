@@ -40,19 +40,22 @@ import {
 } from '../../api/matching';
 import { useDepartments } from '../../api/people';
 import { ErrorAlert, Loading } from '../../components/PageState';
+import { useDepartmentName, useSiteName } from '../../components/Names';
 import { ChangeDialog } from './ChangeDialog';
 
 const column = createColumnHelper<ProposalPair>();
 const pairId = (p: ProposalPair) => `${p.mentee.employee_id}|${p.mentor.employee_id}`;
 
 function Person({ p }: { p: PersonSnapshot }) {
+  const departmentName = useDepartmentName();
+  const siteName = useSiteName();
   return (
     <Stack gap={0}>
       <Anchor component={Link} to={`/people/${encodeURIComponent(p.employee_id)}`} size="sm">
         {p.name}
       </Anchor>
       <Text size="xs" c="dimmed">
-        {[p.department, p.site, `level ${p.level}`].filter(Boolean).join(' · ')}
+        {[departmentName(p.department), siteName(p.site), `level ${p.level}`].filter(Boolean).join(' · ')}
       </Text>
     </Stack>
   );

@@ -1,11 +1,15 @@
 import { useState } from 'react';
-import { Alert, Anchor, Button, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, List, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { createColumnHelper } from '@tanstack/react-table';
 import { Link } from 'react-router-dom';
 import { errorMessage } from '../../api/client';
 import {
+  compareVerdict,
   deleteConstraint,
+  objectiveWords,
+  scoreOutOf100,
+  settingDifferences,
   matchingKeys,
   useComparison,
   useFairness,
@@ -16,6 +20,7 @@ import {
   type UnmatchedMentee,
 } from '../../api/matching';
 import { DataTable } from '../../components/DataTable';
+import { DepartmentName } from '../../components/Names';
 import { formatDateTime } from '../../components/format';
 import { ErrorAlert, Loading } from '../../components/PageState';
 import { loadText, percent, rankedText, score } from './ProposalSummary';
@@ -31,7 +36,11 @@ const unmatchedColumns = [
       </Anchor>
     ),
   }),
-  unmatchedColumn.accessor((u) => u.mentee.department, { id: 'department', header: 'Department' }),
+  unmatchedColumn.accessor((u) => u.mentee.department, {
+    id: 'department',
+    header: 'Department',
+    cell: (info) => <DepartmentName code={info.getValue()} />,
+  }),
   unmatchedColumn.accessor((u) => u.mentee.level, { id: 'level', header: 'Level' }),
   unmatchedColumn.accessor('explanation', { header: 'Why no mentor' }),
 ];
@@ -165,15 +174,28 @@ export function ComparePanel({ programId, current, proposals }: {
     return <Text c="dimmed">No other finished proposal to compare with yet: run matching again (or a what-if run).</Text>;
   }
   const c = comparison.data;
-  const rows: { label: string; value: (p: Proposal) => string }[] = [
-    { label: 'Matched', value: (p) => (p.summary ? `${percent(p.summary.matched_share)} (${p.summary.matched.toLocaleString()} of ${p.summary.mentees.toLocaleString()})` : '—') },
-    { label: 'Mean score', value: (p) => (p.summary ? score(p.summary.mean_score) : '—') },
-    { label: 'Lowest score', value: (p) => (p.summary ? score(p.summary.lowest_score) : '—') },
+  const out100 = (p: Proposal, raw: number) => Math.round(scoreOutOf100(raw, p.settings));
+  const rows: { label: string; value: (p: Proposal) => string; num?: (p: Proposal) => number | null }[] = [
+    {
+      label: 'Matched',
+      value: (p) => (p.summary ? `${percent(p.summary.matched_share)} (${p.summary.matched.toLocaleString()} of ${p.summary.mentees.toLocaleString()})` : '—'),
+      num: (p) => p.summary?.matched ?? null,
+    },
+    { label: 'Mean score (out of 100)', value: (p) => (p.summary ? String(out100(p, p.summary.mean_score)) : '—'), num: (p) => (p.summary ? out100(p, p.summary.mean_score) : null) },
+    { label: 'Lowest score (out of 100)', value: (p) => (p.summary ? String(out100(p, p.summary.lowest_score)) : '—'), num: (p) => (p.summary ? out100(p, p.summary.lowest_score) : null) },
     { label: 'Mentors by number of mentees', value: (p) => (p.summary ? loadText(p.summary.mentor_load) : '—') },
-    { label: 'Ranked choices honoured', value: (p) => (p.summary ? rankedText(p.summary) : '—') },
-    { label: 'First choices', value: (p) => (p.summary ? p.summary.first_choice.toLocaleString() : '—') },
-    { label: 'Aim', value: (p) => p.settings.objective },
+    { label: 'Ranked choices honoured', value: (p) => (p.summary ? rankedText(p.summary) : '—'), num: (p) => p.summary?.ranked_honoured ?? null },
+    { label: 'First choices', value: (p) => (p.summary ? p.summary.first_choice.toLocaleString() : '—'), num: (p) => p.summary?.first_choice ?? null },
+    { label: 'Aim', value: (p) => objectiveWords(p.settings.objective) },
   ];
+  const difference = (r: (typeof rows)[number], a: Proposal, b: Proposal) => {
+    if (!r.num) return r.value(a) === r.value(b) ? 'Same' : 'Differs';
+    const x = r.num(a);
+    const y = r.num(b);
+    if (x === null || y === null) return '—';
+    if (x === y) return 'Same';
+    return `${y > x ? '+' : '−'}${Math.abs(y - x).toLocaleString()}`;
+  };
   return (
     <Stack gap="md" data-testid="compare">
       <Select
@@ -189,13 +211,14 @@ export function ComparePanel({ programId, current, proposals }: {
       {c && (
         <>
           <div className="pw-table-scroll" role="region" aria-label="Summary side by side" tabIndex={0}>
-            <Table withTableBorder miw={620}>
+            <Table withTableBorder miw={760}>
               <caption className="pw-visually-hidden">The two proposals side by side</caption>
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th scope="col">Figure</Table.Th>
                   <Table.Th scope="col">{proposalLabel(c.a)}</Table.Th>
                   <Table.Th scope="col">{proposalLabel(c.b)}</Table.Th>
+                  <Table.Th scope="col">Difference (#{c.b.id} against #{c.a.id})</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -204,11 +227,31 @@ export function ComparePanel({ programId, current, proposals }: {
                     <Table.Th scope="row">{r.label}</Table.Th>
                     <Table.Td>{r.value(c.a)}</Table.Td>
                     <Table.Td>{r.value(c.b)}</Table.Td>
+                    <Table.Td>{difference(r, c.a, c.b)}</Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
             </Table>
           </div>
+          <Text fw={600} data-testid="compare-verdict">
+            {compareVerdict(c.a, c.b)}
+          </Text>
+          <Stack gap={2} data-testid="compare-settings">
+            {settingDifferences(c.a.settings, c.b.settings).length === 0 ? (
+              <Text size="sm">Both ran with the same settings.</Text>
+            ) : (
+              <>
+                <Text size="sm" fw={600}>
+                  Settings that differ (#{c.a.id} → #{c.b.id}):
+                </Text>
+                <List size="sm">
+                  {settingDifferences(c.a.settings, c.b.settings).map((d) => (
+                    <List.Item key={d}>{d}</List.Item>
+                  ))}
+                </List>
+              </>
+            )}
+          </Stack>
           <Text fw={600} data-testid="compare-changed">
             {c.changed === 0
               ? 'Every mentee has the same mentor in both.'

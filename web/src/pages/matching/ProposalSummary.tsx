@@ -1,6 +1,6 @@
 import { BarChart } from '@mantine/charts';
 import { Alert, Card, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import type { ProposalSummary } from '../../api/matching';
+import { scoreOutOf100, type MatchSettings, type ProposalSummary } from '../../api/matching';
 
 /** A share as a percentage; one decimal where rounding would hide that it is not 0% or 100%. */
 export function percent(share: number): string {
@@ -61,13 +61,15 @@ function Figure({ label, value, hint }: { label: string; value: string; hint?: s
 }
 
 /** The figures and charts of a finished proposal. */
-export function SummaryView({ summary: s }: { summary: ProposalSummary }) {
+export function SummaryView({ summary: s, settings, rematch = false }: { summary: ProposalSummary; settings: MatchSettings; rematch?: boolean }) {
   const bucket = Math.max(1, s.score_bucket);
+  const out100 = (raw: number) => score(scoreOutOf100(raw, settings));
   const histogram = s.score_histogram.map((pairs, i) => ({
-    scores: `${score(i * bucket)}–${score((i + 1) * bucket - 1)}`,
+    scores: `${out100(i * bucket)}–${out100((i + 1) * bucket - 1)}`,
     pairs,
   }));
-  const load = s.mentor_load.map((mentors, i) => ({ mentees: String(i), mentors }));
+  // A rematch moves a few people: mentors it left without a mentee are everyone else, not news.
+  const load = s.mentor_load.map((mentors, i) => ({ mentees: String(i), mentors })).filter((l) => !rematch || l.mentees !== '0');
   const greedy = greedyFigure(s);
   return (
     <Stack gap="md">
@@ -77,8 +79,8 @@ export function SummaryView({ summary: s }: { summary: ProposalSummary }) {
           value={percent(s.mentees ? s.matched / s.mentees : 0)}
           hint={`${s.matched.toLocaleString()} of ${plural(s.mentees, 'mentee')}, ${plural(s.mentors, 'mentor')}`}
         />
-        <Figure label="Mean score" value={score(s.mean_score)} />
-        <Figure label="Lowest score" value={score(s.lowest_score)} />
+        <Figure label="Mean score" value={`${out100(s.mean_score)} / 100`} hint="Share of the best possible pair under this run’s weights" />
+        <Figure label="Lowest score" value={`${out100(s.lowest_score)} / 100`} />
         <Figure label="Optimal" value={s.optimal ? 'Yes' : 'No'} hint={s.optimal ? 'Proven best for the aim' : 'Best found in the time'} />
         <Figure label="Versus a greedy pairing" value={greedy.value} hint={greedy.hint} />
         <Figure
@@ -112,8 +114,9 @@ export function SummaryView({ summary: s }: { summary: ProposalSummary }) {
                 series={[{ name: 'pairs', label: 'Pairs', color: 'indigo.7' }]}
                 tickLine="y"
                 valueFormatter={(v) => v.toLocaleString()}
-                xAxisLabel="Score"
+                xAxisLabel="Score out of 100"
                 yAxisLabel="Pairs"
+                yAxisProps={{ allowDecimals: false }}
               />
             </div>
           )}
@@ -123,7 +126,7 @@ export function SummaryView({ summary: s }: { summary: ProposalSummary }) {
         </Card>
         <Card withBorder>
           <Title order={3} size="h5" mb="xs" id="load-chart-title">
-            Mentors by number of mentees
+            {rematch ? 'Mentors in this rematch by number of mentees' : 'Mentors by number of mentees'}
           </Title>
           {load.length === 0 ? (
             <Text c="dimmed">No mentors.</Text>
@@ -138,6 +141,7 @@ export function SummaryView({ summary: s }: { summary: ProposalSummary }) {
                 valueFormatter={(v) => v.toLocaleString()}
                 xAxisLabel="Mentees"
                 yAxisLabel="Mentors"
+                yAxisProps={{ allowDecimals: false }}
               />
             </div>
           )}

@@ -1,0 +1,113 @@
+// Plain words for the codes the API speaks: one map per concept, in one place. The API keeps
+// its codes; pages show these words (and sentences around them), never the codes.
+
+/** A language's name from its ISO 639-1 code ("fr" → "French"); the code if unknown. */
+const languageNames = new Intl.DisplayNames(['en'], { type: 'language' });
+export function languageName(code: string): string {
+  try {
+    return languageNames.of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+/** Languages as a sentence: "English, French and German"; "—" for none. */
+export function languageList(codes: string[] | undefined): string {
+  const names = (codes ?? []).map(languageName);
+  if (names.length === 0) return '—';
+  if (names.length === 1) return names[0]!;
+  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
+/** A self-match request's status. */
+export const REQUEST_STATUS_WORDS: Record<string, string> = {
+  pending: 'Waiting for an answer',
+  accepted: 'Accepted',
+  declined: 'Declined',
+  cancelled: 'Cancelled',
+  withdrawn: 'Withdrawn',
+  expired: 'Expired without an answer',
+};
+
+/** An API token's scope. */
+export const SCOPE_WORDS: Record<string, string> = {
+  scim: 'SCIM provisioning',
+  export: 'Export',
+};
+
+/** An audit log action. */
+export const AUDIT_ACTION_WORDS: Record<string, string> = {
+  sign_in: 'Signed in',
+  sign_in_failed: 'Sign-in failed',
+  sign_out: 'Signed out',
+  password_changed: 'Changed their password',
+  password_reset_requested: 'Asked for a password reset',
+  account_created: 'Account created',
+  account_updated: 'Account changed',
+  account_deactivated: 'Account deactivated',
+  account_reactivated: 'Account reactivated',
+  invitation_sent: 'Invitation sent',
+  role_granted: 'Role given',
+  role_revoked: 'Role taken away',
+  api_token_created: 'API token created',
+  api_token_revoked: 'API token revoked',
+  import_people: 'Directory imported',
+  import_mapping_saved: 'Import columns saved',
+  scim_user_created: 'Person created by provisioning',
+  program_created: 'Program created',
+  program_updated: 'Program changed',
+  form_saved: 'Application form saved',
+  application_submitted: 'Application sent',
+  application_withdrawn: 'Application withdrawn',
+  participants_nominated: 'People added to a program',
+  program_open: 'Program opened',
+  program_closed: 'Program closed',
+  program_archived: 'Program archived',
+  program_draft: 'Program back to draft',
+  'matching.settings': 'Match settings saved',
+  'matching.pin': 'Pair pinned',
+  'matching.forbid': 'Pair forbidden',
+  'matching.unconstrain': 'Pin or forbid removed',
+  'matching.run': 'Matching run',
+  'matching.rematch': 'Rematch run',
+  'matching.cancel': 'Matching run cancelled',
+  'matching.edit': 'Proposal changed by hand',
+  'matching.publish': 'Proposal published',
+};
+
+/** Words for a code of `words`, else the code made readable ("program_opened" → "Program opened"). */
+export function wordsFor(words: Record<string, string>, code: string): string {
+  const known = words[code];
+  if (known) return known;
+  const spaced = code.replace(/[_.]/g, ' ');
+  return spaced.charAt(0).toUpperCase() + spaced.slice(1);
+}
+
+/** A side of a program, as a column value. */
+export const SIDE_WORDS: Record<string, string> = { mentor: 'Mentor', mentee: 'Mentee' };
+
+/** Where a manager's approval of the time stands. */
+export const MANAGER_APPROVAL_WORDS: Record<string, string> = {
+  not_needed: '—',
+  pending: 'Waiting for the manager',
+  approved: 'Time approved',
+  declined: 'Time declined',
+};
+
+/** A match setting (the API's field names; weights as "weights.<criterion>" use CRITERIA). */
+export const SETTING_WORDS: Record<string, string> = {
+  min_level_gap: 'the minimum level gap',
+  reverse_mentoring: 'reverse mentoring',
+  other_department: 'mentor from another department',
+  shared_language: 'a shared language',
+  min_timezone_overlap_hours: 'the shared working hours across time zones',
+  credentialed_only: 'credentialed mentors only',
+  not_previously_paired: 'not re-forming earlier pairs',
+  target_level_gap: 'the ideal level gap',
+  department_affinity: 'the department preference',
+  site_affinity: 'the site preference',
+  objective: 'the aim of the run',
+  mentee_skills_question: 'the mentee skills question',
+  mentor_skills_question: 'the mentor skills question',
+  ranked_mentors_question: 'the ranked mentors question',
+};
