@@ -18,6 +18,8 @@ packages=(
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev postgresql-15 chromium wrk python3 python3-aiosmtpd
   python3-icalendar openssl ca-certificates
+  # the anchor of the health benchmark (its own instance on loopback: scripts/bench-health-vs-nginx.sh)
+  nginx-light
   # the UI build
   nodejs curl
 )

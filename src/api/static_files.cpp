@@ -112,7 +112,7 @@ std::string ETagFor(const fs::path& file, std::string_view encoding) {
   end = std::to_chars(end, buffer + sizeof buffer, static_cast<std::uint64_t>(size), 16).ptr;
   *end++ = '-';
   end = std::to_chars(end, buffer + sizeof buffer,
-                      static_cast<std::int64_t>(modified.time_since_epoch().count()), 16)
+                      static_cast<std::uint64_t>(modified.time_since_epoch().count()), 16)
             .ptr;
   std::string etag = "\"" + std::string(buffer, end);
   if (encoding != "identity") etag += "-" + std::string(encoding);
