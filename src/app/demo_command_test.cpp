@@ -1,6 +1,7 @@
 #include "app/demo_command.h"
 
 #include <gtest/gtest.h>
+#include <soci/soci.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -8,6 +9,8 @@
 #include <filesystem>
 #include <set>
 #include <string>
+
+#include "storage/database.h"
 
 namespace pairwise::app {
 namespace {
@@ -91,6 +94,54 @@ TEST_F(DemoCommandTest, RefusesADirectoryInUseUnlessIfEmpty) {
   EXPECT_EQ(ProgramNames(*app), programs);
   std::fclose(out);
   std::fclose(err);
+}
+
+// The README's PostgreSQL walk: `pairwise demo` into an empty PostgreSQL database that has no
+// notes key yet. The demo loads with its programs (its relationships without notes).
+TEST(DemoCommandPostgresTest, LoadsTheDemoWithProgramsWithoutANotesKey) {
+  const char* url = std::getenv("PAIRWISE_TEST_POSTGRES_URL");
+  if (url == nullptr || *url == '\0') {
+    const char* required = std::getenv("PAIRWISE_REQUIRE_POSTGRES");
+    if (required != nullptr && std::string(required) == "1") {
+      FAIL() << "PAIRWISE_REQUIRE_POSTGRES=1 but PAIRWISE_TEST_POSTGRES_URL is unset";
+    }
+    GTEST_SKIP() << "PAIRWISE_TEST_POSTGRES_URL is unset";
+  }
+  ::unsetenv("PAIRWISE_NOTES_KEY");
+  ::unsetenv("PAIRWISE_NOTES_KEY_FILE");
+  // A database of its own, empty: the shared test database holds other tests' people.
+  const std::string name = "pairwise_demo_cmd_" + std::to_string(::getpid());
+  std::string own_url(url);
+  const std::size_t query = own_url.find('?');
+  const std::string tail = query == std::string::npos ? "" : own_url.substr(query);
+  own_url = own_url.substr(0, own_url.rfind('/', query) + 1) + name + tail;
+  auto admin = Application::Open(url, 1);
+  ASSERT_TRUE(admin.ok()) << admin.status().ToString();
+  auto exec = [&](const std::string& sql) {
+    return (*admin)->database().Run(storage::TransactionMode::kNone, [&](soci::session& s) {
+      s << sql;
+      return Status::Ok();
+    });
+  };
+  ASSERT_TRUE(exec("DROP DATABASE IF EXISTS " + name).ok());
+  ASSERT_TRUE(exec("CREATE DATABASE " + name).ok());
+  {
+    auto app = Application::Open(own_url, 1);
+    ASSERT_TRUE(app.ok()) << app.status().ToString();
+    std::FILE* out = std::tmpfile();
+    std::FILE* err = std::tmpfile();
+    EXPECT_EQ(RunDemoCommand(**app, {.people = 300}, false, out, err), 0);
+    std::rewind(err);
+    std::string problems(4096, '\0');
+    problems.resize(std::fread(problems.data(), 1, problems.size(), err));
+    EXPECT_EQ(problems, "");
+    auto programs = (*app)->program_repository().ListPrograms();
+    ASSERT_TRUE(programs.ok());
+    EXPECT_GE(programs->size(), 2u);
+    std::fclose(out);
+    std::fclose(err);
+  }
+  EXPECT_TRUE(exec("DROP DATABASE IF EXISTS " + name).ok());
 }
 
 }  // namespace

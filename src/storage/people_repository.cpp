@@ -435,6 +435,8 @@ class SqlPeopleStore {
           "lower(p.email))",
         soci::into(taken, taken_ind);
     if (taken_ind == soci::i_ok) {
+      // As when the statement per person fails: the transaction must not commit.
+      statement_failed_ = true;
       const auto i = static_cast<std::size_t>(taken);
       return Status::Error(ErrorCode::kConflict,
                            BadRecordPrefix("people", i) + ": email \"" + people[i].email +
