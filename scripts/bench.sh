@@ -57,28 +57,8 @@ if [ -x build/release/bench/relationships/relationships_bench ]; then
   unset PAIRWISE_PG_PORT PAIRWISE_PG_DATA PAIRWISE_BENCH_POSTGRES_URL
 fi
 
-echo "==> HTTP: wrk on /api/v1/health (target: >= 30,000 requests/s, p99 < 5 ms on 2 cores)"
-workdir=$(mktemp -d)
-port=$((20000 + RANDOM % 20000))
-build/release/src/cli/pairwise --database "sqlite:$workdir/bench.db" serve \
-  --listen "127.0.0.1:$port" 2>"$workdir/access.log" &
-pid=$!
-trap 'kill $pid 2>/dev/null || true; rm -rf "$workdir"' EXIT
-for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/api/v1/health" >/dev/null && break; sleep 0.1; done
-wrk -t1 -c16 -d3s "http://127.0.0.1:$port/api/v1/health" >/dev/null  # warm-up
-rates=(); p99s=()
-for run in 1 2 3; do
-  result=$(wrk -t2 -c64 -d10s --latency "http://127.0.0.1:$port/api/v1/health")
-  rate=$(awk '/Requests\/sec/ {print $2}' <<<"$result")
-  p99=$(awk '$1=="99%" {print $2}' <<<"$result")
-  echo "run $run: $rate requests/s, p99 $p99"
-  rates+=("$rate"); p99s+=("$p99")
-done
-median() { printf '%s\n' "$@" | sort -g | sed -n 2p; }
-to_ms() { awk '{v=$1; if (v ~ /us$/) {sub(/us$/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms$/,"",v)} else if (v ~ /s$/) {sub(/s$/,"",v); v*=1000}; printf "%.3f", v}' <<<"$1"; }
-p99_ms=()
-for p in "${p99s[@]}"; do p99_ms+=("$(to_ms "$p")"); done
-rate=$(median "${rates[@]}"); p99=$(median "${p99_ms[@]}")
-awk -v r="$rate" -v p="$p99" 'BEGIN {
-  printf "health: median %.0f requests/s (%.2fx the 30,000 target), median p99 %.2f ms (target < 5 ms)\n", r, r/30000, p }'
-echo "access log lines written: $(wc -l <"$workdir/access.log")"
+echo "==> HTTP: /api/v1/health against nginx serving a static file, side by side (goal: >= 0.8x nginx's requests/s, p99 within 1.5x nginx's)"
+scripts/bench-health-vs-nginx.sh build/release/src/cli/pairwise || true
+
+echo "==> UI: what each page loads first, gzip (goal: <= 300 kB for every page)"
+(cd web && npm run build --silent >/dev/null && npm run bundle-size --silent) || true

@@ -22,6 +22,8 @@ packages=(
   python3-icalendar openssl ca-certificates
   # the OpenID Connect provider the single sign-on tests run on loopback
   python3-authlib
+  # the anchor of the health benchmark (its own instance on loopback: scripts/bench-health-vs-nginx.sh)
+  nginx-light
   # the UI build
   nodejs curl
 )

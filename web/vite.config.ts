@@ -13,6 +13,8 @@ export default defineConfig({
     // Hashed file names under dist/assets/ (Vite's default), so they can be cached forever.
     assetsDir: 'assets',
     sourcemap: false,
+    // dist/.vite/manifest.json: which files each page loads first (scripts/bundle-size.mjs).
+    manifest: true,
   },
   server: {
     proxy: {

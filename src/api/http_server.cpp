@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "api/error_response.h"
+#include "common/logging.h"
 
 namespace pairwise::api {
 
@@ -76,7 +77,16 @@ std::string_view TargetOfRequestLine(std::string_view bytes) {
 class Session;
 
 struct HttpServer::Impl {
-  Impl(const ServerConfig& cfg, const Dispatcher& d) : config(cfg), dispatcher(d), acceptor(ioc) {}
+  Impl(const ServerConfig& cfg, const Dispatcher& d)
+      : config(cfg),
+        dispatcher(d),
+        acceptor(ioc),
+        access_log(spdlog::get(std::string(kAccessLoggerName))) {}
+
+  // The access logger InitLogging set up (asynchronous), else the default logger.
+  spdlog::logger& AccessLog() const {
+    return access_log ? *access_log : *spdlog::default_logger_raw();
+  }
 
   void Accept();
   void Register(uint64_t id, std::weak_ptr<Session> session);
@@ -91,6 +101,7 @@ struct HttpServer::Impl {
   const Dispatcher& dispatcher;
   net::io_context ioc;
   tcp::acceptor acceptor;
+  const std::shared_ptr<spdlog::logger> access_log;  // null when InitLogging did not run
   std::optional<net::signal_set> signals;
   std::optional<net::steady_timer> grace_timer;
   std::atomic<bool> stopping{false};
@@ -284,8 +295,9 @@ class Session : public std::enable_shared_from_this<Session> {
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started_)
             .count();
     // The one access-log line of a request, without the one-time tokens its target may carry.
-    spdlog::info("{} {} {} {} {}B {:.2f}ms id={}", remote_.empty() ? "-" : remote_, method,
-                 RedactTargetForLog(target), answer.status, body_size, ms, request_id);
+    server_.AccessLog().info("{} {} {} {} {}B {:.2f}ms id={}", remote_.empty() ? "-" : remote_,
+                             method, RedactTargetForLog(target), answer.status, body_size, ms,
+                             request_id);
     stream_.expires_after(server_.config.read_timeout);
     http::async_write(stream_, res,
                       [self = shared_from_this(), keep_alive](beast::error_code ec, std::size_t) {

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "app/application.h"
+#include "app/demo_command.h"
 #include "cli/import/import_command.h"
 #include "cli/match/match_command.h"
 #include "common/config.h"
@@ -100,7 +101,8 @@ int main(int argc, char** argv) {
 
   // demo
   domain::DemoOptions demo;
-  auto* demo_cmd = cli.add_subcommand("demo", "Load a synthetic demo organization");
+  auto* demo_cmd = cli.add_subcommand(
+      "demo", "Load the demo organization with its programs (as serve --demo-if-empty does)");
   demo_cmd->add_option("--people", demo.people, "number of people")
       ->check(CLI::Range(domain::kMinDemoPeople, domain::kMaxDemoPeople))
       ->capture_default_str();
@@ -174,6 +176,10 @@ int main(int argc, char** argv) {
 
   CLI11_PARSE(cli, argc, argv);
   if (Status s = InitLogging(log_level); !s.ok()) return Fail(s);
+  // The access log is written by a thread of its own: let it finish on every way out.
+  struct LoggingShutdown {
+    ~LoggingShutdown() { ShutdownLogging(); }
+  } logging_shutdown;
 
   if (*serve_cmd) {
     auto address = ParseListenAddress(listen);
@@ -261,36 +267,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (*demo_cmd) {
-    auto count = (*application)->people().CountPeople();
-    if (!count.ok()) return Fail(count.status());
-    if (*count > 0 && demo_if_empty) {
-      auto loaded = (*application)->LoadDemoIfEmpty(demo);  // adds demo accounts to an old demo
-      return loaded.ok() ? 0 : Fail(loaded.status());
-    }
-    if (*count > 0) {
-      std::fprintf(stderr,
-                   "pairwise: the directory already holds %lld people; the demo loads "
-                   "only into an empty database\n",
-                   static_cast<long long>(*count));
-      return 2;
-    }
-    auto summary = domain::LoadDemoOrganization((*application)->people(), demo);
-    if (!summary.ok()) return Fail(summary.status());
-    auto profiles =
-        domain::LoadDemoProfiles((*application)->people(), (*application)->profiles(), demo);
-    if (!profiles.ok()) return Fail(profiles.status());
-    auto logins =
-        domain::CreateDemoAccounts((*application)->accounts(), (*application)->people_repository());
-    if (!logins.ok()) return Fail(logins.status());
-    std::printf("loaded %d people, %d departments, %d sites, %d skills, %d events, %d profiles\n",
-                static_cast<int>(summary->people), static_cast<int>(summary->departments),
-                static_cast<int>(summary->sites), static_cast<int>(summary->skills),
-                static_cast<int>(summary->events), static_cast<int>(*profiles));
-    for (const auto& login : *logins) {
-      std::printf("demo sign-in (%s): %s / password %s\n", login.role.c_str(), login.email.c_str(),
-                  std::string(domain::kDemoPassword).c_str());
-    }
-    return 0;
+    return app::RunDemoCommand(**application, demo, demo_if_empty, stdout, stderr);
   }
   return 0;
 }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "common/text.h"
+#include "storage/bulk_copy.h"
 #include "storage/database.h"
 #include "storage/fetch_all.h"
 #include "storage/soci_errors.h"
@@ -298,6 +299,15 @@ class SqlPeopleStore {
     s_ << "SELECT MAX(id) FROM people", soci::into(max_id_before, max_ind);
     if (max_ind != soci::i_ok) max_id_before = 0;
 
+    std::vector<long long> ids(people.size(), 0);  // 0: not written yet
+    if (kind_ == DatabaseKind::kPostgresql) {
+      // A statement per person is a round trip per person: write them all in a few statements.
+      if (Status written = UpsertPeopleInBulk(people, departments, sites, ids); !written.ok()) {
+        return written;
+      }
+      return WriteLanguages(people, ids, max_id_before);
+    }
+
     // One prepared statement, executed per person, managers before their reports so that each
     // row names its manager as it is written; RETURNING gives each id. (No second pass over the
     // rows: inside one large SQLite transaction, every statement costs more than the last.)
@@ -325,8 +335,7 @@ class SqlPeopleStore {
          soci::use(time_zone), soci::use(job_title), soci::use(level),
          soci::use(manager_id, manager_ind), soci::use(hire_date), soci::use(status),
          soci::use(left_date, left_date_ind), soci::into(id));
-    std::vector<long long> ids(people.size(), 0);  // 0: not written yet
-    std::vector<std::size_t> managed_later;        // only people in a management loop
+    std::vector<std::size_t> managed_later;  // only people in a management loop
     for (std::size_t i : ManagersFirst(people, batch)) {
       const PersonRecord& p = people[i];
       employee_id = p.employee_id;
@@ -377,7 +386,105 @@ class SqlPeopleStore {
           soci::use(row);
     }
 
-    // Languages are rewritten only for the people whose list changed.
+    return WriteLanguages(people, ids, max_id_before);
+  }
+
+  // PostgreSQL: the people go into a temporary table with one COPY, then into `people` with one
+  // INSERT ... ON CONFLICT and their managers with one UPDATE. Fills ids (index of `people`).
+  // The same outcome as the statement per person of UpsertPeople, including the refusal of an
+  // email another person holds (checked first, so that it names the row).
+  Status UpsertPeopleInBulk(std::span<const PersonRecord> people,
+                            const std::unordered_map<std::string, long long>& departments,
+                            const std::unordered_map<std::string, long long>& sites,
+                            std::vector<long long>& ids) {
+    constexpr const char* kColumns =
+        "employee_id, first_name, last_name, email, department_id, site_id, time_zone, "
+        "job_title, level, hire_date, status, left_date";
+    s_ << std::string("CREATE TEMP TABLE pairwise_people_load ON COMMIT DROP AS SELECT ") +
+              kColumns +
+              ", 0::bigint AS ord, ''::text AS manager_employee_id FROM people WITH NO DATA";
+    CopyRows rows(14);
+    for (std::size_t i = 0; i < people.size(); ++i) {
+      const PersonRecord& p = people[i];
+      rows.Text(p.employee_id).Text(p.first_name).Text(p.last_name).Text(p.email);
+      if (p.department.empty())
+        rows.Null();
+      else
+        rows.Int(departments.at(p.department));
+      if (p.site.empty())
+        rows.Null();
+      else
+        rows.Int(sites.at(p.site));
+      rows.Text(p.time_zone).Text(p.job_title).Int(p.level).Text(DateText(p.hire_date));
+      rows.Text(domain::EmploymentStatusName(p.status));
+      if (p.left_date)
+        rows.Text(DateText(*p.left_date));
+      else
+        rows.Null();
+      rows.Int(static_cast<std::int64_t>(i)).Text(p.manager_employee_id);
+    }
+    CopyInto(s_, "pairwise_people_load", std::string(kColumns) + ", ord, manager_employee_id",
+             rows);
+
+    // An email held by someone else who keeps it (ignoring case, as the unique index does).
+    long long taken = -1;
+    soci::indicator taken_ind = soci::i_null;
+    s_ << "SELECT MIN(l.ord) FROM pairwise_people_load l JOIN people p ON lower(p.email) = "
+          "lower(l.email) AND p.employee_id <> l.employee_id WHERE NOT EXISTS (SELECT 1 FROM "
+          "pairwise_people_load o WHERE o.employee_id = p.employee_id AND lower(o.email) <> "
+          "lower(p.email))",
+        soci::into(taken, taken_ind);
+    if (taken_ind == soci::i_ok) {
+      // As when the statement per person fails: the transaction must not commit.
+      statement_failed_ = true;
+      const auto i = static_cast<std::size_t>(taken);
+      return Status::Error(ErrorCode::kConflict,
+                           BadRecordPrefix("people", i) + ": email \"" + people[i].email +
+                               "\" is already used by another person",
+                           BadRecordPrefix("people", i) + ".email");
+    }
+    try {
+      s_ << std::string("INSERT INTO people (") + kColumns + ") SELECT " + kColumns +
+                " FROM pairwise_people_load ORDER BY ord ON CONFLICT (employee_id) DO UPDATE SET "
+                "first_name = excluded.first_name, last_name = excluded.last_name, "
+                "email = excluded.email, department_id = excluded.department_id, "
+                "site_id = excluded.site_id, time_zone = excluded.time_zone, "
+                "job_title = excluded.job_title, level = excluded.level, "
+                "hire_date = excluded.hire_date, status = excluded.status, "
+                "left_date = excluded.left_date";
+    } catch (const soci::soci_error& e) {
+      if (!IsUniqueViolation(e)) throw;
+      statement_failed_ = true;  // emails swapped within the batch: refused as a whole
+      return Status::Error(ErrorCode::kConflict,
+                           "an email in the batch is already used by another person", "people",
+                           e.what());
+    }
+    s_ << "UPDATE people p SET manager_id = m.id FROM pairwise_people_load l LEFT JOIN people m "
+          "ON m.employee_id = l.manager_employee_id WHERE p.employee_id = l.employee_id AND "
+          "p.manager_id IS DISTINCT FROM m.id";
+    struct IdColumns {
+      std::vector<long long> id, ord;
+      void Resize(std::size_t n) { id.resize(n), ord.resize(n); }
+      void Bind(soci::statement& st) {
+        st.exchange(soci::into(id));
+        st.exchange(soci::into(ord));
+      }
+    } columns;
+    FetchAll(
+        s_, "SELECT p.id, l.ord FROM pairwise_people_load l JOIN people p USING (employee_id)",
+        [](soci::statement&) {}, columns,
+        [&](const IdColumns& c) {
+          for (std::size_t k = 0; k < c.id.size(); ++k) {
+            ids[static_cast<std::size_t>(c.ord[k])] = c.id[k];
+          }
+        });
+    s_ << "DROP TABLE pairwise_people_load";
+    return Status::Ok();
+  }
+
+  // Languages are rewritten only for the people whose list changed. ids: of `people`, written.
+  Status WriteLanguages(std::span<const PersonRecord> people, const std::vector<long long>& ids,
+                        long long max_id_before) {
     std::vector<long long> replaced;
     for (std::size_t i = 0; i < people.size(); ++i) {
       if (ids[i] <= max_id_before) replaced.push_back(ids[i]);
@@ -404,7 +511,13 @@ class SqlPeopleStore {
     if (!changed.empty()) {
       s_ << "DELETE FROM person_languages WHERE person_id = :person_id", soci::use(changed);
     }
-    if (!language_person.empty()) {
+    if (!language_person.empty() && IsPostgresql(s_)) {  // one COPY, not a row per statement
+      CopyRows rows(3);
+      for (std::size_t i = 0; i < language_person.size(); ++i) {
+        rows.Int(language_person[i]).Int(language_ordinal[i]).Text(language_code[i]);
+      }
+      CopyInto(s_, "person_languages", "person_id, ordinal, language", rows);
+    } else if (!language_person.empty()) {
       s_ << "INSERT INTO person_languages (person_id, ordinal, language) VALUES (:person_id, "
             ":ordinal, :language)",
           soci::use(language_person), soci::use(language_ordinal), soci::use(language_code);
@@ -430,6 +543,19 @@ class SqlPeopleStore {
       from_title_ind.push_back(e.from_title.empty() ? soci::i_null : soci::i_ok);
       to_title.push_back(e.to_title);
       to_title_ind.push_back(e.to_title.empty() ? soci::i_null : soci::i_ok);
+    }
+    if (IsPostgresql(s_)) {  // COPY, then one INSERT: not a statement per event
+      CopyRows rows(7);
+      for (std::size_t i = 0; i < events.size(); ++i) {
+        const PersonEvent& e = events[i];
+        rows.Int((*person_id)[i]).Text(kind[i]).Text(date[i]);
+        rows.IntOrNull(e.from_level).IntOrNull(e.to_level);
+        rows.TextOrNull(e.from_title).TextOrNull(e.to_title);
+      }
+      CopyThenInsert(s_, "person_events",
+                     "person_id, kind, event_date, from_level, to_level, from_title, to_title",
+                     rows, "ON CONFLICT (person_id, kind, event_date) DO NOTHING");
+      return Status::Ok();
     }
     s_ << "INSERT INTO person_events (person_id, kind, event_date, from_level, to_level, "
           "from_title, to_title) VALUES (:person_id, :kind, :event_date, :from_level, "
@@ -462,7 +588,18 @@ class SqlPeopleStore {
       s_ << "DELETE FROM person_attributes WHERE person_id = :person_id AND name = :name",
           soci::use(drop_person), soci::use(drop_name);
     }
-    if (!set_person.empty()) {
+    if (!set_person.empty() && IsPostgresql(s_)) {  // COPY, then one INSERT
+      // One INSERT may not set a row twice: the last value of a (person, name) wins, as it does
+      // written row by row.
+      std::unordered_set<std::string> seen;
+      CopyRows rows(3);
+      for (std::size_t i = set_person.size(); i-- > 0;) {
+        if (!seen.insert(std::to_string(set_person[i]) + '\n' + set_name[i]).second) continue;
+        rows.Int(set_person[i]).Text(set_name[i]).Text(set_value[i]);
+      }
+      CopyThenInsert(s_, "person_attributes", "person_id, name, value", rows,
+                     "ON CONFLICT (person_id, name) DO UPDATE SET value = excluded.value");
+    } else if (!set_person.empty()) {
       s_ << "INSERT INTO person_attributes (person_id, name, value) VALUES (:person_id, :name, "
             ":value) ON CONFLICT (person_id, name) DO UPDATE SET value = excluded.value",
           soci::use(set_person), soci::use(set_name), soci::use(set_value);

@@ -9,6 +9,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "storage/bulk_copy.h"
 #include "storage/database.h"
 #include "storage/fetch_all.h"
 #include "storage/soci_errors.h"
@@ -338,6 +339,25 @@ class SqlProfileRepository final : public domain::ProfileRepository {
     std::vector<long long> existing = StoredProfiles(s, person_id);
     if (!existing.empty()) {
       s << "DELETE FROM profiles WHERE person_id = :person_id", soci::use(existing);
+    }
+    if (IsPostgresql(s)) {  // three COPYs, not a statement per row
+      CopyRows profiles(5), skills(5), languages(3);
+      for (std::size_t i = 0; i < person_id.size(); ++i) {
+        profiles.Int(person_id[i]).Text(bio[i]).Int(hours[i]).Text(preference[i]);
+        profiles.Int(updated_at_us[i]);
+      }
+      for (std::size_t i = 0; i < skill_person.size(); ++i) {
+        skills.Int(skill_person[i]).Text(skill_kind[i]).Int(skill_ordinal[i]).Int(skill_id[i]);
+        skills.Int(skill_level[i]);
+      }
+      for (std::size_t i = 0; i < language_person.size(); ++i) {
+        languages.Int(language_person[i]).Int(language_ordinal[i]).Text(language[i]);
+      }
+      CopyInto(s, "profiles",
+               "person_id, bio, availability_hours, meeting_preference, updated_at_us", profiles);
+      CopyInto(s, "profile_skills", "person_id, kind, ordinal, skill_id, level", skills);
+      CopyInto(s, "profile_languages", "person_id, ordinal, language", languages);
+      return Status::Ok();
     }
     s << "INSERT INTO profiles (person_id, bio, availability_hours, meeting_preference, "
          "updated_at_us) VALUES (:person_id, :bio, :hours, :preference, :updated_at_us)",

@@ -14,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "storage/bulk_copy.h"
 #include "storage/database.h"
 #include "storage/fetch_all.h"
 #include "storage/mail_outbox_rows.h"
@@ -361,6 +362,19 @@ constexpr const char* kPairColumns =
 
 void InsertPairs(soci::session& s, long long proposal, const std::vector<ProposalPair>& pairs) {
   if (pairs.empty()) return;
+  if (IsPostgresql(s)) {  // one COPY, not a statement per pair
+    CopyRows rows(17);
+    for (const ProposalPair& p : pairs) {
+      rows.Int(proposal).Text(p.mentee).Text(p.mentor).Int(p.score).Text(PointsJson(p.points));
+      rows.Text(p.explanation).Int(p.pinned ? 1 : 0).Int(p.manual ? 1 : 0);
+      rows.Text(StringsJson(p.broken_rules));
+      for (const PersonSnapshot* info : {&p.mentee_info, &p.mentor_info}) {
+        rows.Text(info->name).Text(info->department).Text(info->site).Int(info->level);
+      }
+    }
+    CopyInto(s, "proposal_pairs", "proposal_id, " + std::string(kPairColumns), rows);
+    return;
+  }
   PairColumns c;
   const std::size_t n = pairs.size();
   for (auto* v : {&c.mentee, &c.mentor, &c.points, &c.explanation, &c.broken}) v->reserve(n);
@@ -391,6 +405,18 @@ void InsertPairs(soci::session& s, long long proposal, const std::vector<Proposa
 void InsertUnmatched(soci::session& s, long long proposal,
                      const std::vector<ProposalUnmatched>& unmatched) {
   if (unmatched.empty()) return;
+  if (IsPostgresql(s)) {
+    CopyRows rows(8);
+    for (const ProposalUnmatched& u : unmatched) {
+      rows.Int(proposal).Text(u.mentee).Text(u.mentee_info.name).Text(u.mentee_info.department);
+      rows.Text(u.mentee_info.site).Int(u.mentee_info.level).Text(u.reason).Text(u.explanation);
+    }
+    CopyInto(s, "proposal_unmatched",
+             "proposal_id, mentee, mentee_name, mentee_department, mentee_site, mentee_level, "
+             "reason, explanation",
+             rows);
+    return;
+  }
   std::vector<std::string> mentee, reason, explanation;
   SnapshotColumns info;
   for (const ProposalUnmatched& u : unmatched) {

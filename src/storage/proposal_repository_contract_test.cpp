@@ -207,8 +207,11 @@ TYPED_TEST(ProposalContract, ARunGoesFromQueuedToDoneWithItsOutcome) {
   manual.pinned = true;
   manual.broken_rules = {"same_department", "level_gap"};
   manual.mentor_info.site = "São Paulo";
+  // What PostgreSQL's COPY text format escapes comes back as it was.
+  manual.explanation = "line one\nline\ttwo \\N \\ end\r\n";
+  manual.mentee_info.name = "Tab\tin name";
   outcome.pairs = {this->Pair("A", "M1", 900), manual};
-  outcome.unmatched = {{"C", {"Mentee C", "", "", 1}, "no_eligible_mentor", "Nobody fits."},
+  outcome.unmatched = {{"C", {"Mentee C", "", "", 1}, "no_eligible_mentor", "Nobody\nfits \\."},
                        {"D", {"Mentee D", "Ops", "Oslo", 2}, "mentors_full", "All full."}};
   outcome.summary = FullSummary();
   ASSERT_TRUE(this->repo().Complete(first->id, "w1", outcome, Seconds(1200)).ok());
@@ -529,10 +532,11 @@ TYPED_TEST(ProposalContract, TwentyThousandPairsStoreAndListQuickly) {
   };
   std::cout << TypeParam::kName << ": stored 20,000 pairs in " << ms(stored) << " ms, read in "
             << ms(read) << " ms\n";
-  // PostgreSQL pays a round trip a row (SOCI binds vectors row by row there).
-  const auto limit = TypeParam::kPostgres ? std::chrono::seconds(10) : std::chrono::seconds(1);
+  // PostgreSQL stores them with one COPY (storage/bulk_copy.h), not a round trip a row: the
+  // goal is 0.5 s on a release build; this debug build gets room for a loaded machine.
+  const auto limit = TypeParam::kPostgres ? std::chrono::seconds(2) : std::chrono::seconds(1);
   EXPECT_LT(stored, limit);
-  EXPECT_LT(read, limit);
+  EXPECT_LT(read, TypeParam::kPostgres ? std::chrono::seconds(10) : std::chrono::seconds(1));
 }
 
 }  // namespace

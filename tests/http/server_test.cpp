@@ -17,6 +17,7 @@
 #include <functional>
 #include <future>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -46,6 +47,9 @@ class ServerFixture {
     fs::create_directories(dir_ / "dist" / "assets");
     std::ofstream(dir_ / "dist" / "index.html") << "<!doctype html><title>Pairwise</title>";
     std::ofstream(dir_ / "dist" / "assets" / "app-1a2b.js") << "export {}";
+    // Stand-ins for the variants web/scripts/precompress.mjs writes.
+    std::ofstream(dir_ / "dist" / "assets" / "app-1a2b.js.br") << "brotli bytes";
+    std::ofstream(dir_ / "dist" / "assets" / "app-1a2b.js.gz") << "gzip bytes";
     std::ofstream(dir_ / "outside.txt") << "secret";
     auto app = app::Application::Open(
         database_url.empty() ? "sqlite:" + (dir_ / "test.db").string() : database_url, 2);
@@ -253,6 +257,44 @@ TEST_F(HttpTest, ServesUiWithContentTypesCachingAndSpaFallback) {
   EXPECT_EQ(page.Header("content-type"), "text/html; charset=utf-8");
   EXPECT_NE(page.body.find("<title>Pairwise</title>"), std::string::npos);
   EXPECT_EQ(conn.Request("GET", "/assets/missing.js").status, 404);
+}
+
+TEST_F(HttpTest, ServesPrecompressedUiByAcceptEncoding) {
+  auto conn = fixture_->Connect();
+  const std::string js = "/assets/app-1a2b.js";
+  auto br = conn.Request("GET", js, "", {{"Accept-Encoding", "gzip, deflate, br, zstd"}});
+  EXPECT_EQ(br.status, 200);
+  EXPECT_EQ(br.body, "brotli bytes");
+  EXPECT_EQ(br.Header("content-encoding"), "br");
+  EXPECT_EQ(br.Header("content-length"), "12");
+  EXPECT_EQ(br.Header("content-type"), "text/javascript; charset=utf-8");
+  EXPECT_EQ(br.Header("vary"), "Accept-Encoding");
+  auto gzip = conn.Request("GET", js, "", {{"Accept-Encoding", "br;q=0, gzip;q=0.7"}});
+  EXPECT_EQ(gzip.body, "gzip bytes");
+  EXPECT_EQ(gzip.Header("content-encoding"), "gzip");
+  EXPECT_EQ(gzip.Header("vary"), "Accept-Encoding");
+  auto identity = conn.Request("GET", js);
+  EXPECT_EQ(identity.body, "export {}");
+  EXPECT_EQ(identity.Header("content-encoding"), "");
+  EXPECT_EQ(identity.Header("vary"), "Accept-Encoding");
+  auto head = conn.Request("HEAD", js, "", {{"Accept-Encoding", "br"}});
+  EXPECT_EQ(head.Header("content-encoding"), "br");
+  EXPECT_EQ(head.Header("content-length"), "12");
+
+  // Each variant its own ETag; revalidating the served one answers 304 without a body, and the
+  // connection goes on.
+  std::set<std::string> etags{br.Header("etag"), gzip.Header("etag"), identity.Header("etag")};
+  EXPECT_EQ(etags.size(), 3u);
+  EXPECT_EQ(etags.count(""), 0u);
+  auto not_modified = conn.Request(
+      "GET", js, "", {{"Accept-Encoding", "gzip"}, {"If-None-Match", gzip.Header("etag")}});
+  EXPECT_EQ(not_modified.status, 304);
+  EXPECT_EQ(not_modified.body, "");
+  EXPECT_EQ(not_modified.Header("etag"), gzip.Header("etag"));
+  auto changed = conn.Request("GET", js, "",
+                              {{"Accept-Encoding", "br"}, {"If-None-Match", gzip.Header("etag")}});
+  EXPECT_EQ(changed.status, 200);
+  EXPECT_EQ(changed.body, "brotli bytes");
 }
 
 TEST_F(HttpTest, PathTraversalIsRefused) {

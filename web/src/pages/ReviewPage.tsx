@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { Alert, Anchor, Button, Card, Checkbox, Group, SegmentedControl, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
+import { useDebouncedValue, useMediaQuery } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
 import { createColumnHelper } from '@tanstack/react-table';
 import { Link, useParams } from 'react-router-dom';
@@ -20,6 +20,14 @@ import { COORDINATORS_ONLY, ForbiddenPage } from './ForbiddenPage';
 const column = createColumnHelper<ApplicationRow>();
 const PAGE = 200;
 
+const STATUS_CHOICES = [
+  { value: 'submitted', label: 'To review' },
+  { value: 'approved', label: 'Approved' },
+  { value: 'declined', label: 'Declined' },
+  { value: 'withdrawn', label: 'Withdrawn' },
+  { value: 'all', label: 'All' },
+];
+
 /** GET /programs/{id}/applications and bulk decisions: the coordinator's review table. */
 export function ReviewPage() {
   const { programId } = useParams();
@@ -27,6 +35,8 @@ export function ReviewPage() {
   const program = useProgram(id);
   const queryClient = useQueryClient();
   const [status, setStatus] = useState<ApplicationStatus | ''>('submitted');
+  // Five status segments do not fit a phone's width: a list there.
+  const narrow = useMediaQuery('(max-width: 40em)', false, { getInitialValueInEffect: false });
   const [side, setSide] = useState<Side | ''>('');
   const [q, setQ] = useState('');
   const [debouncedQ] = useDebouncedValue(q, 250);
@@ -38,6 +48,11 @@ export function ReviewPage() {
   const [nominees, setNominees] = useState<string[]>([]);
   const [nomineeSide, setNomineeSide] = useState<Side>('mentee');
   const filter = { status, side, q: debouncedQ, sort, offset, limit: PAGE };
+  const onStatus = (v: string) => {
+    setStatus(v === 'all' ? '' : (v as ApplicationStatus));
+    setOffset(0);
+    setSelected(new Set());
+  };
   const review = useReview(id, filter, program.data?.me.coordinator ?? false);
   usePageTitle('Applications');
 
@@ -133,22 +148,18 @@ export function ReviewPage() {
         </Text>
       )}
       <Group align="flex-end" wrap="wrap">
-        <SegmentedControl
-          aria-label="Status"
-          value={status || 'all'}
-          onChange={(v) => {
-            setStatus(v === 'all' ? '' : (v as ApplicationStatus));
-            setOffset(0);
-            setSelected(new Set());
-          }}
-          data={[
-            { value: 'submitted', label: 'To review' },
-            { value: 'approved', label: 'Approved' },
-            { value: 'declined', label: 'Declined' },
-            { value: 'withdrawn', label: 'Withdrawn' },
-            { value: 'all', label: 'All' },
-          ]}
-        />
+        {narrow ? (
+          <Select
+            label="Status"
+            value={status || 'all'}
+            onChange={(v) => onStatus(v ?? 'all')}
+            data={STATUS_CHOICES}
+            allowDeselect={false}
+            w={150}
+          />
+        ) : (
+          <SegmentedControl aria-label="Status" value={status || 'all'} onChange={onStatus} data={STATUS_CHOICES} />
+        )}
         <Select
           label="Side"
           value={side || 'both'}

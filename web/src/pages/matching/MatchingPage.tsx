@@ -1,5 +1,4 @@
 import { useEffect, useState } from 'react';
-import '@mantine/charts/styles.css';
 import {
   Alert,
   Anchor,
@@ -15,6 +14,7 @@ import {
   Text,
   Title,
 } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
 import { errorMessage } from '../../api/client';
@@ -181,11 +181,65 @@ function PublishButton({ programId, proposal, onPublished }: {
   );
 }
 
+function runKind(p: Proposal): string {
+  return (
+    (p.kind === 'rematch' ? `rematch of ${p.freed.length}` : 'full') +
+    (p.edits > 0 ? `, ${p.edits} hand change${p.edits === 1 ? '' : 's'}` : '')
+  );
+}
+
+function ShowRunButton({ p, currentId, onShow }: { p: Proposal; currentId: number | null; onShow: (id: number) => void }) {
+  return (
+    <Button
+      size="compact-xs"
+      variant={p.id === currentId ? 'filled' : 'default'}
+      aria-pressed={p.id === currentId}
+      aria-label={`Show run #${p.id}`}
+      disabled={!p.summary && p.status !== 'failed'}
+      onClick={() => onShow(p.id)}
+    >
+      {p.id === currentId ? 'Shown' : 'Show'}
+    </Button>
+  );
+}
+
 function History({ proposals, currentId, onShow }: {
   proposals: Proposal[];
   currentId: number | null;
   onShow: (id: number) => void;
 }) {
+  // Eight columns do not fit a phone: there each run is a short card of its figures.
+  const narrow = useMediaQuery('(max-width: 40em)', false, { getInitialValueInEffect: false });
+  if (narrow) {
+    return (
+      <Stack gap="xs" data-testid="proposal-history" aria-label="Runs of this program, newest first" role="list">
+        {proposals.map((p) => (
+          <Card key={p.id} withBorder padding="xs" data-testid="history-row" role="listitem">
+            <Group justify="space-between" wrap="nowrap" align="flex-start">
+              <Stack gap={2}>
+                <Group gap="xs">
+                  <Text fw={600}>Run #{p.id}</Text>
+                  <ProposalStatusBadge status={p.status} />
+                </Group>
+                <Text size="sm">
+                  {runKind(p)} · {formatDateTime(p.created_at)}
+                </Text>
+                <Text size="sm">
+                  By <PersonName employeeId={p.created_by} />
+                </Text>
+                {p.summary && (
+                  <Text size="sm">
+                    Matched {percent(p.summary.matched_share)} · mean score {score(p.summary.mean_score)}
+                  </Text>
+                )}
+              </Stack>
+              <ShowRunButton p={p} currentId={currentId} onShow={onShow} />
+            </Group>
+          </Card>
+        ))}
+      </Stack>
+    );
+  }
   return (
     <div className="pw-table-scroll" role="region" aria-label="Runs" tabIndex={0}>
       <Table miw={820} striped verticalSpacing={4} data-testid="proposal-history">
@@ -208,10 +262,7 @@ function History({ proposals, currentId, onShow }: {
           {proposals.map((p) => (
             <Table.Tr key={p.id} data-testid="history-row">
               <Table.Td>#{p.id}</Table.Td>
-              <Table.Td>
-                {p.kind === 'rematch' ? `rematch of ${p.freed.length}` : 'full'}
-                {p.edits > 0 && `, ${p.edits} hand change${p.edits === 1 ? '' : 's'}`}
-              </Table.Td>
+              <Table.Td>{runKind(p)}</Table.Td>
               <Table.Td>
                 <PersonName employeeId={p.created_by} />
               </Table.Td>
@@ -222,16 +273,7 @@ function History({ proposals, currentId, onShow }: {
               <Table.Td>{p.summary ? percent(p.summary.matched_share) : '—'}</Table.Td>
               <Table.Td>{p.summary ? `${score(scoreOutOf100(p.summary.mean_score, p.settings))} / 100` : '—'}</Table.Td>
               <Table.Td>
-                <Button
-                  size="compact-xs"
-                  variant={p.id === currentId ? 'filled' : 'default'}
-                  aria-pressed={p.id === currentId}
-                  aria-label={`Show run #${p.id}`}
-                  disabled={!p.summary && p.status !== 'failed'}
-                  onClick={() => onShow(p.id)}
-                >
-                  {p.id === currentId ? 'Shown' : 'Show'}
-                </Button>
+                <ShowRunButton p={p} currentId={currentId} onShow={onShow} />
               </Table.Td>
             </Table.Tr>
           ))}
