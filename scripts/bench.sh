@@ -47,6 +47,9 @@ if [ -x build/release/bench/meetings/meetings_bench ]; then
   unset PAIRWISE_PG_PORT PAIRWISE_PG_DATA PAIRWISE_BENCH_POSTGRES_URL
 fi
 
+echo "==> cluster soak: two servers on one PostgreSQL behind haproxy, wrk for 60 s, then kill -9 of one"
+python3 bench/cluster/soak.py build/release/src/cli/pairwise || true
+
 echo "==> HTTP: wrk on /api/v1/health (target: >= 30,000 requests/s, p99 < 5 ms on 2 cores)"
 workdir=$(mktemp -d)
 port=$((20000 + RANDOM % 20000))

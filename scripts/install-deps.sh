@@ -18,6 +18,8 @@ packages=(
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev postgresql-15 chromium wrk python3 python3-aiosmtpd
   python3-icalendar openssl ca-certificates
+  # fuzzing (clang's libFuzzer with ASan/UBSan), the kill -9 tests, `make cluster` and its soak
+  clang-14 libclang-rt-14-dev libfuzzer-15-dev python3-psycopg2 haproxy
   # the UI build
   nodejs curl
 )
