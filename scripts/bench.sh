@@ -48,7 +48,7 @@ if [ -x build/release/bench/meetings/meetings_bench ]; then
 fi
 
 echo "==> cluster soak: two servers on one PostgreSQL behind haproxy, wrk for 60 s, then kill -9 of one"
-python3 bench/cluster/soak.py build/release/src/cli/pairwise || true
+/usr/bin/python3 bench/cluster/soak.py build/release/src/cli/pairwise || true
 
 echo "==> HTTP: wrk on /api/v1/health (target: >= 30,000 requests/s, p99 < 5 ms on 2 cores)"
 workdir=$(mktemp -d)

@@ -22,6 +22,7 @@ smtp_port=${CLUSTER_SMTP_PORT:-18025}
 people=${DEMO_PEOPLE:-2000}
 dir=${CLUSTER_DIR:-$(mktemp -d /tmp/pairwise-cluster.XXXXXX)}
 mkdir -p "$dir/mail"
+chmod 755 "$dir"  # PostgreSQL runs as its own user and keeps its data below
 binary=$(realpath "$binary")
 [ -x "$binary" ] || { echo "cluster: $binary not built (make build-release)" >&2; exit 1; }
 command -v haproxy >/dev/null || { echo "cluster: haproxy missing (make deps)" >&2; exit 1; }
@@ -44,7 +45,7 @@ export PAIRWISE_NOTES_KEY
 PAIRWISE_NOTES_KEY=$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')
 export PAIRWISE_BASE_URL="http://127.0.0.1:$port"
 
-python3 tests/mail/smtp_sink.py --port "$smtp_port" --dir "$dir/mail" &
+/usr/bin/python3 tests/mail/smtp_sink.py --port "$smtp_port" --dir "$dir/mail" &
 pids+=($!)
 
 "$binary" --log-level warn --database "$url" migrate >/dev/null
@@ -63,7 +64,7 @@ done
 # half second, and a request whose server refused the connection is sent to the other one.
 cat >"$dir/haproxy.cfg" <<CFG
 global
-  maxconn 20000
+  maxconn 4096
 defaults
   mode http
   timeout connect 2s

@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """The cluster soak (`make bench`): two `pairwise serve` on one PostgreSQL behind haproxy
 (scripts/cluster.sh), driven by wrk with signed-in mixed traffic (bench/cluster/soak.lua: profile
 and relationship reads, directory searches, program lists, availability writes) while a matching
@@ -108,16 +108,23 @@ def soak_line(text):
 
 def main():
     workdir = tempfile.mkdtemp(prefix="pairwise-soak.")
+    os.chmod(workdir, 0o755)  # PostgreSQL (its own user) keeps its data below
     cluster_dir = os.path.join(workdir, "cluster")
     env = dict(os.environ, PAIRWISE_BINARY=BINARY, CLUSTER_DIR=cluster_dir, DEMO_PEOPLE=PEOPLE)
     print("==> cluster: %s, %s people, database PostgreSQL 15" % (BINARY, PEOPLE), flush=True)
+    cluster_log = open(os.path.join(workdir, "cluster.log"), "w+")
     cluster = subprocess.Popen([os.path.join(ROOT, "scripts/cluster.sh")], env=env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               stdout=cluster_log, stderr=subprocess.STDOUT,
                                start_new_session=True)
     try:
         run(cluster, cluster_dir, workdir)
+    except SystemExit as e:
+        cluster_log.seek(0)
+        print(cluster_log.read()[-3000:])
+        failures.append(str(e))
     finally:
-        os.killpg(cluster.pid, signal.SIGTERM)
+        if cluster.poll() is None:
+            os.kill(cluster.pid, signal.SIGTERM)
         cluster.wait()
     print("==> soak: %s" % ("all checks passed" if not failures else
                             "%d check(s) failed" % len(failures)), flush=True)
