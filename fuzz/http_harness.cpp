@@ -119,7 +119,8 @@ api::HttpResponse Send(std::string_view method, std::string_view target, std::st
     request.headers.emplace_back("authorization", "Bearer " + h.ScimToken());
     if (!body.empty()) request.headers.emplace_back("content-type", "application/scim+json");
   } else {
-    request.headers.emplace_back("cookie", std::string(api::kSessionCookie) + "=" + h.session_token);
+    request.headers.emplace_back("cookie",
+                                 std::string(api::kSessionCookie) + "=" + h.session_token);
     request.headers.emplace_back("x-csrf-token", h.csrf_token);
     if (!body.empty()) request.headers.emplace_back("content-type", "application/json");
   }

@@ -49,16 +49,23 @@ export PAIRWISE_BASE_URL="http://127.0.0.1:$port"
 pids+=($!)
 
 "$binary" --log-level warn --database "$url" migrate >/dev/null
-"$binary" --log-level warn --database "$url" demo --if-empty --people "$people" >/dev/null
-"$binary" --log-level warn --database "$url" account demo-logins >"$dir/demo-logins.txt"
 
+# The first server loads the demo organization with its program (`serve --demo-if-empty`), the
+# second starts once it answers.
 for n in 1 2; do
+  demo=()
+  [ "$n" = 1 ] && demo=(--demo-if-empty --demo-people "$people")
   "$binary" --log-level warn --database "$url" serve --listen "127.0.0.1:$((port + n))" \
-    --max-idle-per-address 100000 --smtp "smtp://127.0.0.1:$smtp_port" \
+    --max-idle-per-address 100000 --smtp "smtp://127.0.0.1:$smtp_port" "${demo[@]}" \
     2>"$dir/server$n.log" &
   pids+=($!)
   eval "server${n}_pid=$!"
+  for _ in $(seq 1 6000); do
+    curl -sf "http://127.0.0.1:$((port + n))/api/v1/health" >/dev/null 2>&1 && break
+    sleep 0.2
+  done
 done
+"$binary" --log-level warn --database "$url" account demo-logins >"$dir/demo-logins.txt"
 
 # haproxy: round robin without stickiness (any server answers any session), health checks every
 # half second, and a request whose server refused the connection is sent to the other one.
@@ -87,12 +94,6 @@ haproxy -W -db -f "$dir/haproxy.cfg" 2>"$dir/haproxy.log" &
 pids+=($!)
 haproxy_pid=$!
 
-for n in 1 2; do
-  for _ in $(seq 1 300); do
-    curl -sf "http://127.0.0.1:$((port + n))/api/v1/health" >/dev/null 2>&1 && break
-    sleep 0.2
-  done
-done
 for _ in $(seq 1 100); do
   curl -sf "http://127.0.0.1:$port/api/v1/health" >/dev/null 2>&1 && break
   sleep 0.2

@@ -265,7 +265,7 @@ def free_port():
 def serve(binary, database, port, demo):
     args = ["serve", "--listen", "127.0.0.1:%d" % port]
     if demo:
-        args += ["--demo-if-empty", "--demo-people", "2000"]
+        args += ["--demo-if-empty", "--demo-people", "600"]
     proc = start(binary, database, *args)
     deadline = time.time() + 900  # the demo loads first (slow in a debug build)
     while time.time() < deadline:
