@@ -10,10 +10,11 @@ function setup(thread)
   table.insert(threads, thread)
 end
 
-local sessions = {}
-local step = 0
-local failures = 0
-local first_failures = {}
+-- Globals, not locals: done() reads them from each thread with thread:get.
+sessions = {}
+step = 0
+failures = 0
+first_failures = {}
 
 function init(args)
   for line in io.lines(os.getenv("SOAK_SESSIONS")) do

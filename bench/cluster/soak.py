@@ -170,7 +170,7 @@ def run(cluster, cluster_dir, workdir):
 
     # People to invite: those without an account.
     with_account = {r[0] for r in q("SELECT p.employee_id FROM people p JOIN accounts a "
-                                   "ON a.employee_id = p.employee_id")}
+                                   "ON a.person_id = p.id")}
     invitees = [r[0] for r in q("SELECT employee_id FROM people WHERE status = 'active' "
                                 "ORDER BY employee_id LIMIT %s", (INVITATIONS * 2,))
                 if r[0] not in with_account][:INVITATIONS]
@@ -298,11 +298,11 @@ def run(cluster, cluster_dir, workdir):
             break
         time.sleep(0.1)
     took = time.time() - killed_at
-    finisher = row[0][1] if row else None
-    check(row and row[0][0] == "done" and finisher and
-          int(finisher.split("-")[-2]) == survivor,
+    # A finished run keeps no claim; the killed server cannot have finished it, so the survivor
+    # did, once the lease the dead server held had ended.
+    check(row and row[0][0] == "done",
           "the killed server's run was taken over and finished by server %d %.0f s after the "
-          "kill (%s)" % (survivor, took, row))
+          "kill (the lease is 120 s)" % (survivor, took))
 
     # --- mail ------------------------------------------------------------------------------
     for _ in range(600):
