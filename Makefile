@@ -1,5 +1,5 @@
 # The two commands: `make run` and `make test`. Both install what is missing first.
-.PHONY: deps build build-release web run test bench format clean
+.PHONY: deps build build-release web run test bench fuzz cluster format clean
 
 JOBS := $(shell nproc)
 # A compiler cache when the machine has one (install-deps installs it); paths relative to here.
@@ -37,6 +37,15 @@ test: deps
 
 bench: deps
 	@scripts/bench.sh
+
+# The libFuzzer targets, longer than `make test` runs them (FUZZ_SECONDS each).
+FUZZ_SECONDS ?= 300
+fuzz: deps
+	@scripts/fuzz.sh $(FUZZ_SECONDS)
+
+# PostgreSQL 15, two servers and haproxy in front, on loopback; Ctrl-C stops them all.
+cluster: build-release
+	@scripts/cluster.sh
 
 format:
 	@git ls-files '*.cpp' '*.h' | xargs clang-format -i

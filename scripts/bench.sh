@@ -57,6 +57,9 @@ if [ -x build/release/bench/relationships/relationships_bench ]; then
   unset PAIRWISE_PG_PORT PAIRWISE_PG_DATA PAIRWISE_BENCH_POSTGRES_URL
 fi
 
+echo "==> cluster soak: two servers on one PostgreSQL behind haproxy, wrk for 60 s, then kill -9 of one"
+/usr/bin/python3 bench/cluster/soak.py build/release/src/cli/pairwise || true
+
 echo "==> HTTP: /api/v1/health against nginx serving a static file, side by side (goal: >= 0.8x nginx's requests/s, p99 within 1.5x nginx's)"
 scripts/bench-health-vs-nginx.sh build/release/src/cli/pairwise || true
 

@@ -24,6 +24,8 @@ packages=(
   python3-authlib
   # the anchor of the health benchmark (its own instance on loopback: scripts/bench-health-vs-nginx.sh)
   nginx-light
+  # fuzzing (clang's libFuzzer with ASan/UBSan), the kill -9 tests, `make cluster` and its soak
+  clang-14 libclang-rt-14-dev libfuzzer-15-dev python3-psycopg2 haproxy
   # the UI build
   nodejs curl
 )

@@ -38,8 +38,11 @@ PAIRWISE_TEST_POSTGRES_URL=$(scripts/pg-test.sh start | tail -n 1)
 export PAIRWISE_TEST_POSTGRES_URL PAIRWISE_REQUIRE_POSTGRES=1
 echo "PostgreSQL at $PAIRWISE_TEST_POSTGRES_URL"
 
-step "unit, storage contract (SQLite + PostgreSQL) and HTTP tests"
+step "unit, storage contract (SQLite + PostgreSQL), HTTP and kill -9 tests"
 ctest --preset debug -j"$jobs" --timeout 300
+
+step "fuzz targets, 20 s each (clang, libFuzzer + ASan + UBSan)"
+scripts/fuzz.sh 20
 
 step "build and unit tests under ASan + UBSan"
 cmake --preset asan-ubsan >/dev/null

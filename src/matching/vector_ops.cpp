@@ -111,7 +111,7 @@ void GreedyValues(const int32_t* __restrict scores, const int32_t* __restrict cu
     const int32_t s = scores[i];
     const bool later = (s < cursor_score) | ((s == cursor_score) & (i > cursor_mentor));
     const bool accepted = (s > cutoff_score[i]) | ((s == cutoff_score[i]) & (row < cutoff_row[i]));
-    out[i] = (s >= 0) & later & accepted ? s : none;
+    out[i] = ((s >= 0) & later & accepted) ? s : none;
   }
 }
 

@@ -162,7 +162,14 @@ class SqlMeetingRepository final : public domain::MeetingRepository {
   Status SetAvailability(std::string_view employee_id,
                          const std::vector<AvailabilityWindow>& windows, TimePoint now) override {
     const std::string key(employee_id);
+    long long at = Micros(now);
     return db_.Run(TransactionMode::kWrite, [&](soci::session& s) -> Status {
+      // The person's save row first: the upsert locks it until commit, so two saves of one
+      // person (two sessions, two servers) take turns. Without it both deleted the old windows
+      // and the second one's inserts collided with the first one's on PostgreSQL (409).
+      s << "INSERT INTO availability_saves (employee_id, updated_at_us) VALUES (:e, :t) "
+           "ON CONFLICT (employee_id) DO UPDATE SET updated_at_us = excluded.updated_at_us",
+          soci::use(key), soci::use(at);
       s << "DELETE FROM availability_windows WHERE employee_id = :e", soci::use(key);
       int weekday = 0, start = 0, end = 0;
       soci::statement insert =
@@ -175,10 +182,6 @@ class SqlMeetingRepository final : public domain::MeetingRepository {
         end = w.end_minute;
         insert.execute(true);
       }
-      long long at = Micros(now);
-      s << "DELETE FROM availability_saves WHERE employee_id = :e", soci::use(key);
-      s << "INSERT INTO availability_saves (employee_id, updated_at_us) VALUES (:e, :t)",
-          soci::use(key), soci::use(at);
       return Status::Ok();
     });
   }

@@ -2,7 +2,10 @@
 // (PAIRWISE_TEST_POSTGRES_URL; skipped when unset unless PAIRWISE_REQUIRE_POSTGRES=1).
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <chrono>
+#include <thread>
+#include <vector>
 
 #include "domain/meetings/meeting.h"
 #include "storage/database.h"
@@ -91,6 +94,28 @@ TYPED_TEST(MeetingRepositoryContract, AvailabilityIsReplacedWhole) {
   EXPECT_EQ(this->repo().GetAvailability("E1")->first,
             (std::vector<AvailabilityWindow>{{6, 0, 60}}));
   EXPECT_TRUE(this->repo().GetAvailability("E2")->first.empty());
+}
+
+// Two sessions of one person saving their availability at once (the cluster soak did this) got
+// 409 on PostgreSQL: both deleted the old windows, then the later insert hit the earlier one's
+// rows. Saves of one person now take turns; the last one wins whole.
+TYPED_TEST(MeetingRepositoryContract, ConcurrentAvailabilitySavesOfOnePersonAllSucceed) {
+  std::atomic<int> failures{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 25; ++i) {
+        const std::vector<AvailabilityWindow> windows = {{1, 9 * 60, (12 + (t + i) % 6) * 60},
+                                                         {3, 8 * 60, 10 * 60}};
+        if (!this->repo().SetAvailability("E1", windows, Hour(i)).ok()) ++failures;
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(failures.load(), 0);
+  auto saved = this->repo().GetAvailability("E1");
+  ASSERT_TRUE(saved.ok());
+  EXPECT_EQ(saved->first.size(), 2u);
 }
 
 TYPED_TEST(MeetingRepositoryContract, MeetingsAreStoredReadAndUpdatedWithTheirMail) {

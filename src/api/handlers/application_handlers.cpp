@@ -44,8 +44,9 @@ json FormJson(const domain::ApplicationForm& form) {
 json AnswersJson(const domain::Answers& answers, const std::vector<domain::Question>& questions) {
   json out = json::object();
   for (const auto& [id, values] : answers) {
+    // The id by init-capture: clang before 16 cannot capture a structured binding.
     auto q = std::find_if(questions.begin(), questions.end(),
-                          [&](const domain::Question& x) { return x.id == id; });
+                          [&key = id](const domain::Question& x) { return x.id == key; });
     if (q != questions.end() && IsSingle(q->type) && values.size() == 1) {
       if (q->type == domain::QuestionType::kScale) {
         out[id] = values[0][0] - '0';

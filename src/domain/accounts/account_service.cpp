@@ -705,6 +705,18 @@ Result<Actor> AccountService::AuthenticateApiToken(std::string_view token,
   if (!*found || (*found)->revoked_at || ((*found)->expires_at && now >= *(*found)->expires_at)) {
     return Status::Error(ErrorCode::kUnauthenticated, "the API token is not valid");
   }
+  // A token acts with the authority of the admin who made it: once that account is disabled
+  // (by an admin, by SCIM or because the person left) or is no longer an admin, its tokens stop
+  // working too. Checked here rather than revoked at deactivation, so every path that takes
+  // the authority away is covered, and a reactivated admin's tokens work again.
+  auto creator = accounts_.FindAccount((*found)->created_by);
+  if (!creator.ok()) return creator.status();
+  if (!*creator || (*creator)->status != AccountStatus::kActive || (*creator)->person_left ||
+      !std::binary_search((*creator)->roles.begin(), (*creator)->roles.end(), Role::kAdmin)) {
+    return Status::Error(ErrorCode::kUnauthenticated, "the API token is not valid", {},
+                         "API token " + std::to_string((*found)->id.value) +
+                             ": the admin who created it is disabled or no longer an admin");
+  }
   if (!(*found)->last_used_at || now - *(*found)->last_used_at >= options_.session_touch_interval) {
     PAIRWISE_RETURN_IF_ERROR(accounts_.TouchApiToken((*found)->id, now));
   }

@@ -186,8 +186,9 @@ class AccountService {
   Status RevokeApiToken(const Actor& actor, ApiTokenId id);
   Result<AuditPage> ListAudit(const Actor& actor, const AuditQuery& query);
 
-  // The actor behind a bearer token. Unauthenticated when unknown, revoked or expired. Records
-  // the last-used time.
+  // The actor behind a bearer token. Unauthenticated when unknown, revoked or expired, and while
+  // the admin who created it is disabled, has left or is no longer an admin. Records the
+  // last-used time.
   Result<Actor> AuthenticateApiToken(std::string_view token, std::string_view remote_address);
 
   // Deletes expired sessions and sign-in failures older than the rate-limit window (both are

@@ -376,6 +376,28 @@ TEST_F(AccountServiceTest, ApiTokensScopeExpiryAndRevocation) {
   EXPECT_TRUE(Audited("api_token_revoked"));
 }
 
+// A disabled admin's tokens used to keep working: the token carried its scopes on its own.
+TEST_F(AccountServiceTest, ApiTokensStopWorkingWithTheirAdminsAuthority) {
+  Actor admin = SignedInActor("p.E1@example.com");
+  auto second = service_->CreateActiveAccount("E2", kPassword, {Role::kAdmin});
+  ASSERT_TRUE(second.ok()) << second.status().ToString();
+  Actor second_admin = SignedInActor("p.E2@example.com");
+  auto token = service_->CreateApiToken(second_admin, "Okta", {"scim"}, std::nullopt);
+  ASSERT_TRUE(token.ok()) << token.status().ToString();
+  ASSERT_TRUE(service_->AuthenticateApiToken(token->secret, "a").ok());
+
+  ASSERT_TRUE(service_->Deactivate(admin, second->id).ok());
+  EXPECT_EQ(service_->AuthenticateApiToken(token->secret, "a").status().code(),
+            ErrorCode::kUnauthenticated);
+  ASSERT_TRUE(service_->Reactivate(admin, second->id).ok());
+  EXPECT_TRUE(service_->AuthenticateApiToken(token->secret, "a").ok());
+
+  // No longer an admin: the token goes with the role.
+  ASSERT_TRUE(accounts_.SetRoles(second->id, {}).ok());
+  EXPECT_EQ(service_->AuthenticateApiToken(token->secret, "a").status().code(),
+            ErrorCode::kUnauthenticated);
+}
+
 TEST_F(AccountServiceTest, RolesAreGrantedAndRevokedByAdminsOnly) {
   Actor admin = SignedInActor("p.E1@example.com");
   Actor user = SignedInActor("p.E3@example.com");

@@ -102,8 +102,9 @@ Status CheckQuestions(const std::vector<Question>& questions) {
 Result<Answers> AnswersFromSent(const std::vector<Question>& questions, const SentAnswers& sent) {
   Answers out;
   for (const auto& [id, answer] : sent) {
+    // The id by init-capture: clang before 16 cannot capture a structured binding.
     auto q = std::find_if(questions.begin(), questions.end(),
-                          [&](const Question& x) { return x.id == id; });
+                          [&key = id](const Question& x) { return x.id == key; });
     if (q != questions.end()) {
       const std::string field = "answers." + id;
       AnswerShape expected = AnswerShape::kText;
@@ -140,7 +141,7 @@ Status CheckAnswers(const std::vector<Question>& questions, const Answers& answe
                     const std::vector<std::string>& skill_codes, int max_ranked) {
   for (const auto& [id, values] : answers) {
     if (std::none_of(questions.begin(), questions.end(),
-                     [&](const Question& q) { return q.id == id; })) {
+                     [&key = id](const Question& q) { return q.id == key; })) {
       return Invalid("the form has no question " + id, "answers." + id);
     }
   }

@@ -59,9 +59,10 @@ Result<SettingsView> MatchSettingsService::UpdateSettings(const Actor& actor, Pr
   const auto& [mentee_form, mentor_form] = *forms;
   auto saved = proposals_.UpdateSettings(
       id, DefaultMatchSettings(*program, mentee_form, mentor_form),
-      [&](MatchSettings& settings) {
+      // The forms by init-capture: clang before 16 cannot capture a structured binding.
+      [&, &mentee = mentee_form, &mentor = mentor_form](MatchSettings& settings) {
         settings = ApplySettingsChange(std::move(settings), change);
-        return CheckMatchSettings(settings, *program, mentee_form, mentor_form,
+        return CheckMatchSettings(settings, *program, mentee, mentor,
                                   /*credentials_recorded=*/false);
       },
       actor.employee_id, clock_.Now());
