@@ -9,8 +9,8 @@
 #include <mutex>
 #include <thread>
 
-#include "api/handlers/health_handlers.h"
 #include "api/handlers/group_handlers.h"
+#include "api/handlers/health_handlers.h"
 #include "api/handlers/meeting_handlers.h"
 #include "api/handlers/session_auth_gate.h"
 #include "api/handlers/sso_handlers.h"
@@ -21,8 +21,8 @@
 #include "domain/demo/demo_relationships.h"
 #include "domain/relationships/note_cipher.h"
 #include "mail/icalendar.h"
-#include "storage/health_repository.h"
 #include "sso/oidc_client.h"
+#include "storage/health_repository.h"
 #include "storage/import_mapping_repository.h"
 #include "storage/meeting_repository.h"
 #include "storage/relationship_records.h"
@@ -155,7 +155,7 @@ Result<std::unique_ptr<Application>> Application::Open(const std::string& databa
   app->oidc_provider_ = std::make_unique<sso::HttpsOidcProvider>(sso_client, *app->clock_);
   app->sso_service_ = std::make_unique<domain::SsoService>(
       *app->sso_repository_, *app->oidc_provider_, *app->account_service_, *app->people_repository_,
-      *app->audit_log_, *app->clock_, account_options.base_url);
+      *app->audit_log_, *app->note_cipher_, *app->clock_, account_options.base_url);
   app->account_service_->SetSignInPolicy(app->sso_service_.get());
   if (auto cleared = app->sso_service_->Housekeep(); !cleared.ok()) {
     spdlog::warn("cannot clear expired single sign-on attempts: {}", cleared.status().ToString());

@@ -837,6 +837,8 @@ CREATE TABLE reminder_opt_outs (
   employee_id {{key}} PRIMARY KEY,
   at_us BIGINT NOT NULL
 );
+)sql";
+
 // 0020: single sign-on (issue 20). One row of provider settings (the client secret never
 // leaves the server) and the sign-ins in flight: state (hashed), nonce, PKCE verifier and the
 // hash of the browser cookie, single use and expiring, so any server may finish them.
@@ -866,6 +868,8 @@ CREATE TABLE sso_attempts (
   used_at_us BIGINT
 );
 CREATE INDEX sso_attempts_expiry_idx ON sso_attempts (expires_at_us);
+)sql";
+
 // 0021: group programs (issue 19). A group is the mentor's relationships in a group program —
 // one mentor, several mentees — so it needs no table of its own; its shared notes do, keyed by
 // the program and the mentor, sealed like every note (NoteCipher).

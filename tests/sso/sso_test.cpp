@@ -11,6 +11,7 @@
 #include "../mail/smtp_sink.h"
 #include "common/text.h"
 #include "sso/https_client.h"
+#include "storage/sso_repository.h"
 
 namespace pairwise::testing {
 namespace {
@@ -202,6 +203,29 @@ TEST_F(SsoTest, SignsInWithAnEs256TokenMatchedByEmployeeId) {
   ASSERT_EQ(response.status, 302) << response.body;
   EXPECT_EQ(response.Header("location"), "/");
   EXPECT_EQ(Who(response), "E6");
+}
+
+TEST_F(SsoTest, TheClientSecretIsStoredSealedAndOneSavedBeforeSealingStillWorks) {
+  auto repository = storage::MakeSsoRepository(server_->app().database());
+  auto stored = repository->LoadSettings();
+  ASSERT_TRUE(stored.ok() && stored->has_value());
+  EXPECT_TRUE((*stored)->client_secret.starts_with("sealed:")) << (*stored)->client_secret;
+  EXPECT_EQ((*stored)->client_secret.find("s3cret"), std::string::npos);
+  EXPECT_EQ(Who(SignIn("p.E5@example.com")), "E5");
+
+  // A secret saved in plain text by an earlier version is read as it is, and sealed by the next
+  // save that keeps it.
+  domain::SsoSettings plain = **stored;
+  plain.client_secret = "s3cret:with/odd&chars";
+  ASSERT_TRUE(repository->SaveSettings(plain).ok());
+  EXPECT_EQ(Who(SignIn("p.E5@example.com")), "E5");
+  json settings = Settings();
+  settings.erase("client_secret");
+  ASSERT_EQ(Configure(settings).status, 200);
+  stored = repository->LoadSettings();
+  ASSERT_TRUE(stored.ok() && stored->has_value());
+  EXPECT_TRUE((*stored)->client_secret.starts_with("sealed:")) << (*stored)->client_secret;
+  EXPECT_EQ(Who(SignIn("p.E5@example.com")), "E5");
 }
 
 TEST_F(SsoTest, FetchesTheKeySetAgainWhenTheProviderRotatedItsKeys) {

@@ -12,6 +12,27 @@ namespace {
 
 constexpr std::string_view kHow = "single sign-on";
 
+// How a sealed client secret is stored: "sealed:<key id>:<SecretBoxSeal base64>". A value
+// without the prefix was saved before secrets were sealed; it is read as it is and sealed on the
+// next save.
+constexpr std::string_view kSealedPrefix = "sealed:";
+
+Result<std::string> SealSecret(const NoteCipher& cipher, const std::string& secret) {
+  auto sealed = cipher.Seal(secret);
+  if (!sealed.ok()) return sealed.status();
+  return std::string(kSealedPrefix) + sealed->key_id + ":" + sealed->sealed;
+}
+
+Result<std::string> OpenSecret(const NoteCipher& cipher, const std::string& stored) {
+  if (!stored.starts_with(kSealedPrefix)) return stored;
+  const std::string_view rest = std::string_view(stored).substr(kSealedPrefix.size());
+  const std::size_t colon = rest.find(':');
+  if (colon == std::string_view::npos) {
+    return Status::Internal("the stored client secret is malformed");
+  }
+  return cipher.Open(rest.substr(colon + 1), rest.substr(0, colon));
+}
+
 std::size_t CodePoints(std::string_view text) {
   std::size_t n = 0;
   for (char c : text) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
@@ -56,13 +77,14 @@ Status Refusal(std::string reason, std::string message) {
 }  // namespace
 
 SsoService::SsoService(SsoRepository& repository, OidcProvider& provider, AccountService& accounts,
-                       PeopleRepository& people, AuditLog& audit, const Clock& clock,
-                       std::string base_url)
+                       PeopleRepository& people, AuditLog& audit, const NoteCipher& secrets,
+                       const Clock& clock, std::string base_url)
     : repository_(repository),
       provider_(provider),
       accounts_(accounts),
       people_(people),
       audit_(audit),
+      secrets_(secrets),
       clock_(clock),
       base_url_(std::move(base_url)) {}
 
@@ -146,6 +168,17 @@ Result<SsoSettingsView> SsoService::SaveSettings(const Actor& actor,
                                      "issuer");
     }
   }
+  // Sealed with the current key on every save: a new secret, one saved in plain text by an
+  // earlier version, and one sealed with a previous key (so a save finishes a key rotation).
+  if (!settings.client_secret.empty()) {
+    const bool new_secret = input.client_secret && !input.client_secret->empty();
+    auto plain = new_secret ? Result<std::string>(settings.client_secret)
+                            : OpenSecret(secrets_, settings.client_secret);
+    if (!plain.ok()) return plain.status();
+    auto sealed = SealSecret(secrets_, *plain);
+    if (!sealed.ok()) return sealed.status();
+    settings.client_secret = std::move(sealed).value();
+  }
   PAIRWISE_RETURN_IF_ERROR(repository_.SaveSettings(settings));
   RecordAudit(
       audit_, actor, "sso_settings_changed", "single sign-on",
@@ -228,7 +261,14 @@ Result<SignedIn> SsoService::Complete(const SsoCallback& callback,
                                   (*attempt)->browser_hash)) {
     return Refuse("invalid_state", "the sign-in was begun in another browser", remote_address);
   }
-  return Finish(**saved, **attempt, callback, remote_address);
+  SsoSettings settings = std::move(**saved);
+  auto secret = OpenSecret(secrets_, settings.client_secret);
+  if (!secret.ok()) {
+    spdlog::error("single sign-on: cannot open the client secret: {}", secret.status().ToString());
+    return Refuse("provider_unavailable", "the client secret cannot be opened", remote_address);
+  }
+  settings.client_secret = std::move(secret).value();
+  return Finish(settings, **attempt, callback, remote_address);
 }
 
 Result<SignedIn> SsoService::Finish(const SsoSettings& settings, const SsoAttempt& attempt,

@@ -21,6 +21,7 @@
 #include "domain/access/audit_log.h"
 #include "domain/accounts/account_service.h"
 #include "domain/people/people_repository.h"
+#include "domain/relationships/note.h"
 #include "domain/sso/sso.h"
 
 namespace pairwise::domain {
@@ -73,9 +74,12 @@ struct SsoCallback {
 class SsoService final : public SignInPolicy {
  public:
   // Every reference must outlive the service. The redirect URI is
-  // {base_url}/api/v1/auth/sso/callback.
+  // {base_url}/api/v1/auth/sso/callback. `secrets` is the deployment's notes key machinery: the
+  // client secret is stored sealed with it (a deployment without a notes key cannot save one:
+  // Unavailable).
   SsoService(SsoRepository& repository, OidcProvider& provider, AccountService& accounts,
-             PeopleRepository& people, AuditLog& audit, const Clock& clock, std::string base_url);
+             PeopleRepository& people, AuditLog& audit, const NoteCipher& secrets,
+             const Clock& clock, std::string base_url);
 
   std::string RedirectUri() const;
 
@@ -89,7 +93,8 @@ class SsoService final : public SignInPolicy {
   // Replaces the settings; audits "sso_settings_changed". InvalidArgument naming the field: an
   // empty or too long provider name, issuer, client id or claim; an issuer that is not an https
   // URL; no client secret (none saved and none given) while enabled; an enabled provider whose
-  // discovery document cannot be read (field "issuer").
+  // discovery document cannot be read (field "issuer"). Unavailable when a client secret is
+  // to be saved and the deployment has no notes key to seal it with.
   Result<SsoSettingsView> SaveSettings(const Actor& actor, const SsoSettingsInput& input);
 
   // Begins a sign-in. Unauthenticated with reason "not_configured" when single sign-on is off;
@@ -116,6 +121,7 @@ class SsoService final : public SignInPolicy {
   AccountService& accounts_;
   PeopleRepository& people_;
   AuditLog& audit_;
+  const NoteCipher& secrets_;
   const Clock& clock_;
   std::string base_url_;
 };
