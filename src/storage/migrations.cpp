@@ -837,6 +837,8 @@ CREATE TABLE reminder_opt_outs (
   employee_id {{key}} PRIMARY KEY,
   at_us BIGINT NOT NULL
 );
+)sql";
+
 // 0020: single sign-on (issue 20). One row of provider settings (the client secret never
 // leaves the server) and the sign-ins in flight: state (hashed), nonce, PKCE verifier and the
 // hash of the browser cookie, single use and expiring, so any server may finish them.
