@@ -868,6 +868,8 @@ CREATE TABLE sso_attempts (
   used_at_us BIGINT
 );
 CREATE INDEX sso_attempts_expiry_idx ON sso_attempts (expires_at_us);
+)sql";
+
 // 0021: group programs (issue 19). A group is the mentor's relationships in a group program —
 // one mentor, several mentees — so it needs no table of its own; its shared notes do, keyed by
 // the program and the mentor, sealed like every note (NoteCipher).
