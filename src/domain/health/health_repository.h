@@ -61,6 +61,8 @@ struct HealthBoardRow {
   Health health;
   std::string mentor, mentee;            // employee ids
   std::string mentor_name, mentee_name;  // display names
+  // The coordinator may replace the mentor (HealthService::ReplaceMentor); set by the service.
+  bool mentor_unresponsive = false;
 };
 struct HealthBoardPage {
   std::vector<HealthBoardRow> items;  // lowest score first, then relationship id

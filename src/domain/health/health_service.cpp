@@ -50,6 +50,24 @@ bool Has(const std::vector<std::string>& list, const std::string& id) {
 
 }  // namespace
 
+bool MentorUnresponsive(const Health& health, const std::vector<NudgeStep>& ladder,
+                        const std::vector<NudgeRecord>& nudges) {
+  for (const HealthReason& r : health.reasons) {
+    if (r.component == HealthComponent::kResponsiveness && r.side == HealthSide::kMentor) {
+      return true;
+    }
+  }
+  if (!health.flagged_since || QuietSide(health) != HealthSide::kMentor) return false;
+  int last = 0;  // 1-based, as NudgeRecord::step
+  for (std::size_t i = 0; i < ladder.size(); ++i) {
+    if (ladder[i].enabled) last = static_cast<int>(i) + 1;
+  }
+  if (last == 0) return false;
+  const std::string period = NudgePeriod(*health.flagged_since);
+  return std::any_of(nudges.begin(), nudges.end(),
+                     [&](const NudgeRecord& n) { return n.step == last && n.period == period; });
+}
+
 std::string TickPeriod(TimePoint at) {
   const auto day = std::chrono::floor<std::chrono::days>(at);
   const auto hour = std::chrono::duration_cast<std::chrono::hours>(at - day).count();
@@ -361,7 +379,55 @@ Result<HealthBoardPage> HealthService::Board(const Actor& actor, ProgramId id,
   if (q.offset < 0) return Status::InvalidArgument("the offset is 0 or more", "offset");
   if (q.limit < 1 || q.limit > 200)
     return Status::InvalidArgument("the limit is 1 to 200", "limit");
-  return repository_.Board(id, q);
+  auto page = repository_.Board(id, q);
+  if (!page.ok()) return page.status();
+  // Only the coordinators may replace a mentor, so only they are offered it.
+  if (IsProgramCoordinator(*program, actor)) {
+    for (HealthBoardRow& row : page->items) {
+      auto unresponsive = MentorUnresponsiveNow(row.health);
+      if (!unresponsive.ok()) return unresponsive.status();
+      row.mentor_unresponsive = *unresponsive;
+    }
+  }
+  return page;
+}
+
+Result<bool> HealthService::MentorUnresponsiveNow(const Health& health) {
+  if (health.label == HealthLabel::kOnTrack && health.reasons.empty()) return false;
+  auto config = ConfigOf(health.program);
+  if (!config.ok()) return config.status();
+  // The ladder's nudges matter only once flagged with the mentor the quiet side.
+  std::vector<NudgeRecord> nudges;
+  if (health.flagged_since && QuietSide(health) == HealthSide::kMentor) {
+    auto listed = repository_.ListNudges(health.relationship);
+    if (!listed.ok()) return listed.status();
+    nudges = std::move(listed).value();
+  }
+  return MentorUnresponsive(health, config->ladder, nudges);
+}
+
+Result<Proposal> HealthService::ReplaceMentor(const Actor& actor, RelationshipId id) {
+  auto context = relationships_.Load(actor, id);
+  if (!context.ok()) return context.status();
+  if (!IsProgramCoordinator(context->program, actor)) {
+    return Status::Forbidden("only the program's coordinators replace a mentor");
+  }
+  auto health = repository_.FindHealth(id);
+  if (!health.ok()) return health.status();
+  bool unresponsive = false;
+  if (*health) {
+    auto now = MentorUnresponsiveNow(**health);
+    if (!now.ok()) return now.status();
+    unresponsive = *now;
+  }
+  if (!unresponsive) {
+    return Status::Conflict(
+               "The mentor of this pair has not been unresponsive, so they are not replaced.")
+        .WithReason("mentor_responsive");
+  }
+  const std::string why = WhyWords(**health);
+  return relationships_.ReplaceMentor(
+      actor, id, "The coordinator replaced the mentor from the health board: " + why + ".");
 }
 
 Result<std::vector<MentorLoad>> HealthService::MentorLoads(const Actor& actor, ProgramId id) {

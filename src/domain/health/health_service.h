@@ -112,6 +112,14 @@ class HealthService {
 
   Result<RelationshipHealthView> ForRelationship(const Actor& actor, RelationshipId id);
 
+  // Unresponsive mentor -> backfill: the program's coordinator replaces the mentor of an active
+  // relationship whose mentor is unresponsive (MentorUnresponsive): it ends no-fault, the
+  // mentor is told kindly, and the mentee's rematch is queued
+  // (RelationshipService::ReplaceMentor). NotFound / Forbidden as for the relationship and its
+  // program's coordinators; Conflict "mentor_responsive" when the mentor is not unresponsive,
+  // "not_in_force" once ended; the rematch's own errors.
+  Result<Proposal> ReplaceMentor(const Actor& actor, RelationshipId id);
+
   // Whether the actor turned off non-essential reminders (ladder nudges, meeting reminders).
   Result<bool> RemindersOff(const Actor& actor);
   Status SetRemindersOff(const Actor& actor, bool off);
@@ -127,6 +135,8 @@ class HealthService {
                                              const Program& program, const HealthConfig& config,
                                              TimePoint now);
   Result<int> SendReminders(TimePoint now);
+  // MentorUnresponsive for a stored health, with the program's ladder and the nudges.
+  Result<bool> MentorUnresponsiveNow(const Health& health);
 
   HealthRepository& repository_;
   ProgramReader& program_reader_;
@@ -135,6 +145,12 @@ class HealthService {
   const Clock& clock_;
   std::string base_url_;
 };
+
+// Whether the mentor of the relationship with `health` counts as unresponsive: a
+// responsiveness reason concerns the mentor, or the last enabled step of `ladder` was sent in
+// this episode (nudges of NudgePeriod(flagged_since)) while the mentor is the quiet side.
+bool MentorUnresponsive(const Health& health, const std::vector<NudgeStep>& ladder,
+                        const std::vector<NudgeRecord>& nudges);
 
 // "2026-12-07T04": the hour of `at` in UTC, the scheduler's period.
 std::string TickPeriod(TimePoint at);

@@ -145,6 +145,14 @@ class RelationshipService : public DepartureObserver {
   // existing rematch: nobody else moves, the ended pair is never proposed again). Conflict
   // "not_ended" unless ended early; MatchingService::StartRematch's errors.
   Result<Proposal> RematchMentee(const Actor& actor, RelationshipId id);
+  // The program's coordinator replaces the mentor of a relationship in force (the health
+  // board's backfill of an unresponsive mentor; HealthService decides when it is offered): the
+  // relationship ends no-fault ("no_time", ended by the coordinator, with `comment` for the
+  // coordinators), the mentor is told kindly by mail, and the mentee's rematch is queued as by
+  // RematchMentee. The ending and the rematch are two writes of two aggregates: when the
+  // rematch cannot be queued the relationship stays ended and RematchMentee retries it.
+  // Forbidden unless the program's coordinator; Conflict "not_in_force" once ended.
+  Result<Proposal> ReplaceMentor(const Actor& actor, RelationshipId id, const std::string& comment);
 
   // The group of the relationship's mentor in its group program (RequireGroupVisible): its
   // members, and the program's group size. NotFound unless the program is a group program.
@@ -172,6 +180,7 @@ class RelationshipService : public DepartureObserver {
   Result<AgreementState> AgreementOf(const RelationshipContext& context);
   Result<RelationshipDetail> Detail(const Actor& actor, RelationshipContext context);
   Result<Program> CoordinatedProgram(const Actor& actor, ProgramId id);
+  void TellMentorOfReplacement(const Program& program, const Relationship& ended);
   void TellCoordinatorsOfEnding(const Program& program, const Relationship& ended,
                                 EndReason reason);
 
