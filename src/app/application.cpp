@@ -9,8 +9,8 @@
 #include <mutex>
 #include <thread>
 
-#include "api/handlers/health_handlers.h"
 #include "api/handlers/group_handlers.h"
+#include "api/handlers/health_handlers.h"
 #include "api/handlers/meeting_handlers.h"
 #include "api/handlers/session_auth_gate.h"
 #include "api/handlers/sso_handlers.h"
@@ -21,8 +21,8 @@
 #include "domain/demo/demo_relationships.h"
 #include "domain/relationships/note_cipher.h"
 #include "mail/icalendar.h"
-#include "storage/health_repository.h"
 #include "sso/oidc_client.h"
+#include "storage/health_repository.h"
 #include "storage/import_mapping_repository.h"
 #include "storage/meeting_repository.h"
 #include "storage/relationship_records.h"
@@ -145,6 +145,11 @@ Result<std::unique_ptr<Application>> Application::Open(const std::string& databa
   app->health_service_ = std::make_unique<domain::HealthService>(
       *app->health_repository_, *app->program_repository_, *app->program_service_,
       *app->relationship_service_, *app->clock_, account_options.base_url);
+  // What happens in a relationship rescores its health at once, not only on the hourly tick.
+  app->relationship_service_->SetActivityObserver(app->health_service_.get());
+  app->meeting_service_->SetActivityObserver(app->health_service_.get());
+  app->goal_service_->SetActivityObserver(app->health_service_.get());
+  app->feedback_service_->SetActivityObserver(app->health_service_.get());
   // Single sign-on (issue 20): the provider is reached over HTTPS with certificate checks.
   sso::HttpsClientOptions sso_client;
   sso_client.ca_file = options.sso_ca_file;

@@ -237,9 +237,23 @@ class SqlHealthRepository final : public domain::HealthRepository {
   }
 
   Result<std::vector<HealthFacts>> LoadFacts(std::optional<domain::ProgramId> program,
-                                             TimePoint) override {
+                                             TimePoint now) override {
+    return Facts(program ? program->value : 0, 0, now);
+  }
+
+  Result<std::optional<HealthFacts>> LoadRelationshipFacts(domain::RelationshipId relationship,
+                                                           TimePoint now) override {
+    auto facts = Facts(0, relationship.value, now);
+    if (!facts.ok()) return facts.status();
+    if (facts->empty()) return std::optional<HealthFacts>();
+    return std::optional<HealthFacts>(std::move(facts->front()));
+  }
+
+  // The facts of the active relationships of `program_id` (0: all), or of the one relationship
+  // `relationship_id` (0: all).
+  Result<std::vector<HealthFacts>> Facts(long long program_id, long long relationship_id,
+                                         TimePoint) {
     std::vector<HealthFacts> out;
-    const long long program_id = program ? program->value : 0;
     Status status = db_.Run(TransactionMode::kRead, [&](soci::session& s) -> Status {
       out.clear();
       std::unordered_map<long long, std::size_t> index;
@@ -269,8 +283,10 @@ class SqlHealthRepository final : public domain::HealthRepository {
                     "FROM relationships r JOIN programs p ON p.id = r.program_id "
                     "LEFT JOIN relationship_agreements a ON a.relationship_id = r.id "
                     "LEFT JOIN agreement_templates t ON t.program_id = r.program_id "
-                    "WHERE r.status = 'active' AND (:p1 = 0 OR r.program_id = :p2) ORDER BY r.id",
-             soci::use(program_id, "p1"), soci::use(program_id, "p2"), soci::into(id),
+                    "WHERE r.status = 'active' AND (:p1 = 0 OR r.program_id = :p2) "
+                    "AND (:r1 = 0 OR r.id = :r2) ORDER BY r.id",
+             soci::use(program_id, "p1"), soci::use(program_id, "p2"),
+             soci::use(relationship_id, "r1"), soci::use(relationship_id, "r2"), soci::into(id),
              soci::into(prog), soci::into(mentor), soci::into(mentee), soci::into(started),
              soci::into(cadence), soci::into(length), soci::into(held), soci::into(last, last_ind),
              soci::into(goals), soci::into(progress), soci::into(mentor_rating, mentor_ind),
@@ -300,8 +316,10 @@ class SqlHealthRepository final : public domain::HealthRepository {
           (s.prepare << "SELECT m.relationship_id, CASE WHEN m.proposed_by = m.mentor THEN "
                         "'mentee' ELSE 'mentor' END, m.updated_at_us FROM meetings m JOIN "
                         "relationships r ON r.id = m.relationship_id WHERE m.status = 'proposed' "
-                        "AND r.status = 'active' AND (:p1 = 0 OR r.program_id = :p2)",
-           soci::use(program_id, "p1"), soci::use(program_id, "p2"), soci::into(rel),
+                        "AND r.status = 'active' AND (:p1 = 0 OR r.program_id = :p2) "
+                        "AND (:r1 = 0 OR r.id = :r2)",
+           soci::use(program_id, "p1"), soci::use(program_id, "p2"),
+           soci::use(relationship_id, "r1"), soci::use(relationship_id, "r2"), soci::into(rel),
            soci::into(side), soci::into(since));
       for (bool more = st.execute(true); more; more = st.fetch()) {
         auto it = index.find(rel);

@@ -102,5 +102,61 @@ TEST_F(ReplaceMentorHttpTest, AnUnansweredMentorIsReplacedInOneClick) {
   EXPECT_EQ(again.status, 409) << again.body;
 }
 
+// Health recomputed when something happens (issue 22): no tick and no rescore runs in this
+// test; each write of the pair brings the stored health up to date at once.
+TEST_F(ReplaceMentorHttpTest, HealthIsRecomputedWhenSomethingHappens) {
+  const PublishedRelationship r = PublishRelationship(server_, coordinator_);
+  EXPECT_EQ(Board(r.program)["items"].size(), 0u) << "pending pairs have no health";
+  ActivateRelationship(server_, r);
+  auto computed_at = [&] {
+    auto board = Board(r.program);
+    EXPECT_EQ(board["items"].size(), 1u) << board.dump();
+    return board["items"].empty() ? std::string()
+                                  : board["items"][0]["computed_at"].get<std::string>();
+  };
+  auto now = [&] { return FormatIso8601(server_.clock().Now()); };
+  EXPECT_EQ(computed_at(), now()) << "scored once both accepted the agreement";
+
+  Headers mentee = SignInAs(server_, "E5").Auth();
+  Headers mentor = SignInAs(server_, "E7").Auth();
+  server_.clock().Advance(std::chrono::minutes(10));
+  auto proposed = Call("POST", r.path + "/meetings", mentee,
+                       {{"starts_at", FormatIso8601(server_.clock().Now() + std::chrono::hours(1))},
+                        {"duration_minutes", 60},
+                        {"mode", "virtual"},
+                        {"video_url", "https://meet.example.com/abc"},
+                        {"agenda", "Goals"}});
+  ASSERT_EQ(proposed.status, 201) << proposed.body;
+  EXPECT_EQ(computed_at(), now()) << "a proposal waits for the mentor";
+  const std::string meeting =
+      r.path + "/meetings/" + std::to_string(JsonOf(proposed)["id"].get<int64_t>());
+
+  server_.clock().Advance(std::chrono::minutes(10));
+  ASSERT_EQ(Call("POST", meeting + "/accept", mentor).status, 200);
+  EXPECT_EQ(computed_at(), now()) << "accepted";
+
+  server_.clock().Advance(std::chrono::hours(2));
+  mentee = SignInAs(server_, "E5").Auth();
+  mentor = SignInAs(server_, "E7").Auth();
+  coordinator_ = SignInAs(server_, "E6", {domain::Role::kCoordinator});
+  auto logged = Call("POST", meeting + "/log", mentee,
+                     {{"outcome", "held"}, {"duration_minutes", 60}, {"topics", "Goals"}});
+  ASSERT_EQ(logged.status, 200) << logged.body;
+  const std::string after_log = computed_at();
+  EXPECT_EQ(after_log, now()) << "logged";
+  EXPECT_NE(Board(r.program)["items"][0]["components"]["recency"], nullptr);
+
+  server_.clock().Advance(std::chrono::minutes(10));
+  auto goal = Call("POST", r.path + "/goals", mentee, {{"title", "Speak at a meetup"}});
+  ASSERT_EQ(goal.status, 201) << goal.body;
+  EXPECT_EQ(computed_at(), now()) << "a goal added";
+
+  server_.clock().Advance(std::chrono::minutes(10));
+  auto feedback =
+      Call("POST", r.path + "/feedback", mentor, {{"occasion", "pulse"}, {"rating", 4}});
+  ASSERT_EQ(feedback.status, 201) << feedback.body;
+  EXPECT_EQ(computed_at(), now()) << "feedback given";
+}
+
 }  // namespace
 }  // namespace pairwise::testing

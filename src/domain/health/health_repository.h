@@ -108,6 +108,9 @@ class HealthRepository {
   // The facts of every active relationship (all programs when `program` is unset).
   virtual Result<std::vector<HealthFacts>> LoadFacts(std::optional<ProgramId> program,
                                                      TimePoint now) = 0;
+  // The facts of one relationship; nullopt unless it is active.
+  virtual Result<std::optional<HealthFacts>> LoadRelationshipFacts(RelationshipId relationship,
+                                                                   TimePoint now) = 0;
   // The stored health of the relationships (only those stored), keyed as given.
   virtual Result<std::vector<Health>> LoadHealth(std::optional<ProgramId> program) = 0;
   virtual Result<std::optional<Health>> FindHealth(RelationshipId relationship) = 0;

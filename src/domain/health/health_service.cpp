@@ -1,5 +1,7 @@
 #include "domain/health/health_service.h"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <map>
@@ -103,7 +105,15 @@ Result<HealthConfig> HealthService::ConfigOf(ProgramId program) {
 Result<std::vector<Health>> HealthService::Score(
     const std::vector<HealthFacts>& facts, TimePoint now,
     const std::optional<HealthConfig>& override_config) {
-  auto stored = repository_.LoadHealth(std::nullopt);
+  // One relationship (an event's rescore) reads its own stored health, not every program's.
+  Result<std::vector<Health>> stored = std::vector<Health>();
+  if (facts.size() == 1) {
+    auto one = repository_.FindHealth(facts[0].relationship);
+    if (!one.ok()) return one.status();
+    if (*one) stored->push_back(**one);
+  } else {
+    stored = repository_.LoadHealth(std::nullopt);
+  }
   if (!stored.ok()) return stored.status();
   std::unordered_map<int64_t, const Health*> previous;
   for (const Health& h : *stored) previous[h.relationship.value] = &h;
@@ -143,6 +153,26 @@ Result<int> HealthService::Rescore(std::optional<ProgramId> program) {
   if (!scored.ok()) return scored.status();
   if (Status s = repository_.SaveHealth(*scored); !s.ok()) return s;
   return static_cast<int>(scored->size());
+}
+
+Status HealthService::RescoreRelationship(RelationshipId relationship) {
+  const TimePoint now = clock_.Now();
+  auto facts = repository_.LoadRelationshipFacts(relationship, now);
+  if (!facts.ok()) return facts.status();
+  std::vector<HealthFacts> one;
+  if (*facts) one.push_back(std::move(**facts));
+  auto scored = Score(one, now, std::nullopt);
+  if (!scored.ok()) return scored.status();
+  // Saving also removes the stored health of a relationship that is no longer active.
+  return repository_.SaveHealth(*scored);
+}
+
+void HealthService::RelationshipChanged(RelationshipId relationship) {
+  // The write that told us stands whatever happens here; the next tick scores it again.
+  if (Status s = RescoreRelationship(relationship); !s.ok()) {
+    spdlog::warn("cannot rescore relationship {} after a change: {}", relationship.value,
+                 s.ToString());
+  }
 }
 
 Result<std::vector<NudgePreview>> HealthService::DueMails(const Health& health,

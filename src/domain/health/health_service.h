@@ -65,7 +65,7 @@ struct RelationshipHealthView {
   std::vector<NudgeRecord> nudges;
 };
 
-class HealthService {
+class HealthService : public RelationshipActivityObserver {
  public:
   // All must outlive the service.
   HealthService(HealthRepository& repository, ProgramReader& program_reader,
@@ -93,6 +93,11 @@ class HealthService {
   // Re-scores the active relationships of `program` (all programs when unset) now. Returns how
   // many were scored.
   Result<int> Rescore(std::optional<ProgramId> program);
+  // Re-scores one relationship now (its stored health removed once it is no longer active).
+  Status RescoreRelationship(RelationshipId relationship);
+  // RelationshipActivityObserver: something happened in the relationship; its health is
+  // recomputed at once (RescoreRelationship), failures logged.
+  void RelationshipChanged(RelationshipId relationship) override;
 
   Result<HealthBoardPage> Board(const Actor& actor, ProgramId program, const HealthBoardQuery& q);
   Result<std::vector<MentorLoad>> MentorLoads(const Actor& actor, ProgramId program);

@@ -333,6 +333,8 @@ Result<MeetingView> MeetingService::Save(const Pair& pair, Meeting meeting,
                                          TimePoint now) {
   meeting.updated_at = now;
   PAIRWISE_RETURN_IF_ERROR(meetings_.SaveMeeting(meeting, expected, mails, now));
+  // Proposals waiting for an answer, and meetings held, are part of the pair's health.
+  if (activity_) activity_->RelationshipChanged(meeting.relationship);
   return View(pair, std::move(meeting), actor);
 }
 
@@ -541,6 +543,7 @@ Result<MeetingView> MeetingService::LogMeeting(const Actor& actor, RelationshipI
   meeting->logged_by = actor.employee_id;
   meeting->logged_at = now;
   PAIRWISE_RETURN_IF_ERROR(meetings_.SaveLog(*meeting, expected, items, now));
+  if (activity_) activity_->RelationshipChanged(meeting->relationship);
   MeetingView view = View(*pair, std::move(meeting).value(), actor);
   view.action_items = std::move(items);
   return view;

@@ -263,6 +263,8 @@ Result<RelationshipDetail> RelationshipService::AcceptAgreement(const Actor& act
   if (!mine) mine = now;
   auto after = relationships_.SaveAgreement(agreement, version, now);
   if (!after.ok()) return after.status();
+  // Once both accepted, the relationship is active and has a health from the start.
+  if (activity_) activity_->RelationshipChanged(id);
   context->relationship = std::move(after).value();
   return Detail(actor, std::move(context).value());
 }

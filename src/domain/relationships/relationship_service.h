@@ -17,6 +17,7 @@
 #include "domain/people/people_service.h"
 #include "domain/programs/program_reader.h"
 #include "domain/proposals/matching_service.h"
+#include "domain/relationships/activity.h"
 #include "domain/relationships/relationship.h"
 #include "domain/relationships/relationship_access.h"
 
@@ -88,6 +89,10 @@ struct ProgramRelationshipPage {
 // Thread-safe as far as its dependencies are; holds no state of its own.
 class RelationshipService : public DepartureObserver {
  public:
+  // Told after each write that changes what the relationship's health reads; may be null.
+  // Set once at start-up (before serving); must outlive the service.
+  void SetActivityObserver(RelationshipActivityObserver* observer) { activity_ = observer; }
+
   // All must outlive the service. `matching` serves the rematch; `mail` tells coordinators of
   // early endings; `base_url` prefixes links in mails.
   RelationshipService(RelationshipRepository& relationships, ProgramReader& programs,
@@ -191,6 +196,7 @@ class RelationshipService : public DepartureObserver {
   MailQueue& mail_;
   const Clock& clock_;
   std::string base_url_;
+  RelationshipActivityObserver* activity_ = nullptr;
 };
 
 }  // namespace pairwise::domain
