@@ -607,6 +607,99 @@ class SqlHealthRepository final : public domain::HealthRepository {
     });
   }
 
+  Result<std::vector<domain::RelationshipReminderDue>> DueRelationshipReminders(
+      TimePoint pending_since) override {
+    std::vector<domain::RelationshipReminderDue> out;
+    const long long cutoff = Us(pending_since);
+    Status status = db_.Run(TransactionMode::kRead, [&](soci::session& s) -> Status {
+      out.clear();
+      auto add = [&](long long rel, long long program, const char* kind, long long about,
+                     const std::string& to, const std::string& other) {
+        domain::RelationshipReminderDue d;
+        d.relationship = domain::RelationshipId(rel);
+        d.program = domain::ProgramId(program);
+        d.kind = kind;
+        d.about = about;
+        d.recipient = to;
+        d.other = other;
+        out.push_back(std::move(d));
+      };
+      long long rel = 0, program = 0, mentor_ok = 0, mentee_ok = 0, meeting = 0;
+      std::string mentor, mentee;
+      {
+        soci::statement st =
+            (s.prepare << "SELECT r.id, r.program_id, r.mentor, r.mentee, "
+                          "CASE WHEN a.mentor_accepted_at_us IS NULL THEN 0 ELSE 1 END, "
+                          "CASE WHEN a.mentee_accepted_at_us IS NULL THEN 0 ELSE 1 END "
+                          "FROM relationships r LEFT JOIN relationship_agreements a ON "
+                          "a.relationship_id = r.id WHERE r.status = 'pending_agreement' AND "
+                          "r.started_at_us <= :c ORDER BY r.id",
+             soci::use(cutoff), soci::into(rel), soci::into(program), soci::into(mentor),
+             soci::into(mentee), soci::into(mentor_ok), soci::into(mentee_ok));
+        for (bool more = st.execute(true); more; more = st.fetch()) {
+          if (!mentor_ok) add(rel, program, "agreement", 0, mentor, mentee);
+          if (!mentee_ok) add(rel, program, "agreement", 0, mentee, mentor);
+        }
+      }
+      {
+        // The last held meeting of each active relationship, and whether each side gave
+        // feedback since it was logged.
+        soci::statement st =
+            (s.prepare << "SELECT r.id, r.program_id, r.mentor, r.mentee, m.id, "
+                          "(SELECT COUNT(*) FROM feedback f WHERE f.relationship_id = r.id AND "
+                          "f.from_side = 'mentor' AND f.created_at_us >= m.logged_at_us), "
+                          "(SELECT COUNT(*) FROM feedback f WHERE f.relationship_id = r.id AND "
+                          "f.from_side = 'mentee' AND f.created_at_us >= m.logged_at_us) "
+                          "FROM relationships r JOIN meetings m ON m.relationship_id = r.id "
+                          "WHERE r.status = 'active' AND m.status = 'held' AND m.logged_at_us IS "
+                          "NOT NULL AND m.logged_at_us = (SELECT MAX(m2.logged_at_us) FROM "
+                          "meetings m2 WHERE m2.relationship_id = r.id AND m2.status = 'held') "
+                          "ORDER BY r.id",
+             soci::into(rel), soci::into(program), soci::into(mentor), soci::into(mentee),
+             soci::into(meeting), soci::into(mentor_ok), soci::into(mentee_ok));
+        for (bool more = st.execute(true); more; more = st.fetch()) {
+          if (mentor_ok && !mentee_ok) add(rel, program, "feedback", meeting, mentee, mentor);
+          if (mentee_ok && !mentor_ok) add(rel, program, "feedback", meeting, mentor, mentee);
+        }
+      }
+      // Leave out what was sent already.
+      std::vector<domain::RelationshipReminderDue> unsent;
+      for (auto& d : out) {
+        long long sent = 0;
+        const long long r = d.relationship.value, about = d.about;
+        s << "SELECT COUNT(*) FROM relationship_reminders WHERE relationship_id = :r AND kind = "
+             ":k AND about = :a AND recipient = :to",
+            soci::use(r), soci::use(d.kind), soci::use(about), soci::use(d.recipient),
+            soci::into(sent);
+        if (sent == 0) unsent.push_back(std::move(d));
+      }
+      out = std::move(unsent);
+      return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    return out;
+  }
+
+  Result<bool> RecordRelationshipReminder(const domain::RelationshipReminderDue& d,
+                                          const domain::MailMessage& mail, TimePoint now) override {
+    bool inserted = false;
+    const long long rel = d.relationship.value, about = d.about, at = Us(now);
+    Status status = db_.Run(TransactionMode::kWrite, [&](soci::session& s) -> Status {
+      soci::statement st =
+          (s.prepare << "INSERT INTO relationship_reminders (relationship_id, kind, about, "
+                        "recipient, sent_at_us) VALUES (:r, :k, :a, :to, :at) ON CONFLICT "
+                        "(relationship_id, kind, about, recipient) DO NOTHING",
+           soci::use(rel), soci::use(d.kind), soci::use(about), soci::use(d.recipient),
+           soci::use(at));
+      st.execute(true);
+      inserted = st.get_affected_rows() == 1;
+      if (inserted) QueuedMailInsert(s, now).Insert(mail);
+      return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    return inserted;
+  }
+
   Result<std::vector<domain::MeetingReminderDue>> DueMeetingReminders(TimePoint from,
                                                                       TimePoint to) override {
     std::vector<domain::MeetingReminderDue> out;

@@ -78,6 +78,16 @@ struct MeetingReminderDue {
   NudgeContact mentor, mentee;
 };
 
+// An agreement or feedback reminder due to one side of a relationship.
+struct RelationshipReminderDue {
+  RelationshipId relationship;
+  ProgramId program;
+  std::string kind;       // "agreement" | "feedback"
+  int64_t about = 0;      // 0 for the agreement; the logged meeting's id for feedback
+  std::string recipient;  // employee id
+  std::string other;      // the other side's employee id
+};
+
 // Mentor load: hours logged in the last 30 days against the capacity they gave.
 struct MentorLoad {
   std::string mentor;
@@ -139,6 +149,16 @@ class HealthRepository {
   virtual Result<std::vector<NudgeRecord>> ListNudges(RelationshipId relationship) = 0;
 
   virtual Result<bool> OptedOut(const std::string& employee_id) = 0;
+  // Reminders due and not sent yet: each side that has not accepted the agreement of a
+  // relationship pending since `pending_since` or earlier; and, for each active relationship,
+  // the side that gave no feedback since its last held meeting was logged while the other side
+  // did.
+  virtual Result<std::vector<RelationshipReminderDue>> DueRelationshipReminders(
+      TimePoint pending_since) = 0;
+  // Records the reminder and queues `mail` in one transaction, unless it was recorded already:
+  // then nothing is written and the answer is false.
+  virtual Result<bool> RecordRelationshipReminder(const RelationshipReminderDue& due,
+                                                  const MailMessage& mail, TimePoint now) = 0;
   virtual Status SetOptedOut(const std::string& employee_id, bool opted_out, TimePoint now) = 0;
 
   // Scheduled meetings of active relationships starting in [from, to) with no reminder yet.

@@ -292,6 +292,51 @@ Result<int> HealthService::SendReminders(TimePoint now) {
   return sent;
 }
 
+Result<int> HealthService::SendRelationshipReminders(TimePoint now) {
+  auto due = repository_.DueRelationshipReminders(now - std::chrono::days(kAgreementReminderDays));
+  if (!due.ok()) return due.status();
+  int sent = 0;
+  for (const RelationshipReminderDue& d : *due) {
+    auto off = repository_.OptedOut(d.recipient);
+    if (!off.ok()) return off.status();
+    if (*off) continue;
+    auto contacts = repository_.FindContacts({d.recipient, d.other});
+    if (!contacts.ok()) return contacts.status();
+    const NudgeContact* to = nullptr;
+    std::string other = "your mentoring partner";
+    for (const NudgeContact& c : *contacts) {
+      if (c.employee_id == d.recipient) to = &c;
+      if (c.employee_id == d.other) other = c.name;
+    }
+    if (!to) continue;  // no longer in the directory
+    auto program = program_reader_.FindProgram(d.program);
+    if (!program.ok()) return program.status();
+    const std::string link = base_url_ + "/relationships/" + std::to_string(d.relationship.value);
+    MailMessage mail;
+    mail.to = to->email;
+    if (d.kind == "agreement") {
+      mail.subject = "Your mentoring agreement with " + other + " is waiting for you";
+      mail.text = "Hello " + to->name + ",\n\nYour mentoring relationship with " + other + " in " +
+                  program->name +
+                  " begins once you have both accepted your agreement: how often you meet, how, "
+                  "and for how long. Please read it and accept it, or adjust it: " +
+                  link + "\n\nYou can turn off reminders like this one on your profile.";
+      mail.kind = "agreement_reminder";
+    } else {
+      mail.subject = "How did your last meeting with " + other + " go?";
+      mail.text = "Hello " + to->name + ",\n\n" + other +
+                  " has shared how your last mentoring meeting went. Would you share yours too? "
+                  "It takes a minute: " +
+                  link + "\n\nYou can turn off reminders like this one on your profile.";
+      mail.kind = "feedback_reminder";
+    }
+    auto recorded = repository_.RecordRelationshipReminder(d, mail, now);
+    if (!recorded.ok()) return recorded.status();
+    sent += *recorded ? 1 : 0;
+  }
+  return sent;
+}
+
 Result<TickReport> HealthService::Tick(const std::string& worker, bool again,
                                        std::optional<TimePoint> at) {
   const TimePoint now = at.value_or(clock_.Now());
@@ -366,6 +411,9 @@ Result<TickReport> HealthService::Tick(const std::string& worker, bool again,
     auto reminders = SendReminders(now);
     if (!reminders.ok()) return reminders.status();
     report.reminders_sent = *reminders;
+    auto relationship_reminders = SendRelationshipReminders(now);
+    if (!relationship_reminders.ok()) return relationship_reminders.status();
+    report.reminders_sent += *relationship_reminders;
     return Status::Ok();
   };
   Status status = work();
@@ -375,7 +423,7 @@ Result<TickReport> HealthService::Tick(const std::string& worker, bool again,
                    Count(report.nudges_sent, "nudge", "nudges") + ", " +
                    std::to_string(report.nudges_waiting) +
                    " waiting for working hours or the weekly limit; " +
-                   Count(report.reminders_sent, "meeting reminder", "meeting reminders") + "; " +
+                   Count(report.reminders_sent, "reminder", "reminders") + "; " +
                    Count(report.completed, "relationship", "relationships") + " completed";
   if (!status.ok())
     report.summary = "failed: " + status.client_message() + " (after: " + report.summary + ")";

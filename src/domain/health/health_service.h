@@ -80,6 +80,9 @@ class HealthService : public RelationshipActivityObserver {
 
   // How long a claimed tick is a worker's before another may take it over.
   static constexpr std::chrono::minutes kTickLease{10};
+  // A side that has not accepted the agreement this many days after the relationship was
+  // created is reminded once.
+  static constexpr int kAgreementReminderDays = 7;
 
   // The tick of the current hour (as of `at`, default now), if no other worker holds it or
   // finished it (`again`: also when finished). Idempotent: every nudge and reminder is recorded
@@ -140,6 +143,8 @@ class HealthService : public RelationshipActivityObserver {
                                              const Program& program, const HealthConfig& config,
                                              TimePoint now);
   Result<int> SendReminders(TimePoint now);
+  // Agreement and feedback reminders (RelationshipReminderDue), each once.
+  Result<int> SendRelationshipReminders(TimePoint now);
   // MentorUnresponsive for a stored health, with the program's ladder and the nudges.
   Result<bool> MentorUnresponsiveNow(const Health& health);
 
