@@ -145,6 +145,11 @@ Result<std::unique_ptr<Application>> Application::Open(const std::string& databa
   app->health_service_ = std::make_unique<domain::HealthService>(
       *app->health_repository_, *app->program_repository_, *app->program_service_,
       *app->relationship_service_, *app->clock_, account_options.base_url);
+  // What happens in a relationship rescores its health at once, not only on the hourly tick.
+  app->relationship_service_->SetActivityObserver(app->health_service_.get());
+  app->meeting_service_->SetActivityObserver(app->health_service_.get());
+  app->goal_service_->SetActivityObserver(app->health_service_.get());
+  app->feedback_service_->SetActivityObserver(app->health_service_.get());
   // Single sign-on (issue 20): the provider is reached over HTTPS with certificate checks.
   sso::HttpsClientOptions sso_client;
   sso_client.ca_file = options.sso_ca_file;

@@ -237,9 +237,23 @@ class SqlHealthRepository final : public domain::HealthRepository {
   }
 
   Result<std::vector<HealthFacts>> LoadFacts(std::optional<domain::ProgramId> program,
-                                             TimePoint) override {
+                                             TimePoint now) override {
+    return Facts(program ? program->value : 0, 0, now);
+  }
+
+  Result<std::optional<HealthFacts>> LoadRelationshipFacts(domain::RelationshipId relationship,
+                                                           TimePoint now) override {
+    auto facts = Facts(0, relationship.value, now);
+    if (!facts.ok()) return facts.status();
+    if (facts->empty()) return std::optional<HealthFacts>();
+    return std::optional<HealthFacts>(std::move(facts->front()));
+  }
+
+  // The facts of the active relationships of `program_id` (0: all), or of the one relationship
+  // `relationship_id` (0: all).
+  Result<std::vector<HealthFacts>> Facts(long long program_id, long long relationship_id,
+                                         TimePoint) {
     std::vector<HealthFacts> out;
-    const long long program_id = program ? program->value : 0;
     Status status = db_.Run(TransactionMode::kRead, [&](soci::session& s) -> Status {
       out.clear();
       std::unordered_map<long long, std::size_t> index;
@@ -269,8 +283,10 @@ class SqlHealthRepository final : public domain::HealthRepository {
                     "FROM relationships r JOIN programs p ON p.id = r.program_id "
                     "LEFT JOIN relationship_agreements a ON a.relationship_id = r.id "
                     "LEFT JOIN agreement_templates t ON t.program_id = r.program_id "
-                    "WHERE r.status = 'active' AND (:p1 = 0 OR r.program_id = :p2) ORDER BY r.id",
-             soci::use(program_id, "p1"), soci::use(program_id, "p2"), soci::into(id),
+                    "WHERE r.status = 'active' AND (:p1 = 0 OR r.program_id = :p2) "
+                    "AND (:r1 = 0 OR r.id = :r2) ORDER BY r.id",
+             soci::use(program_id, "p1"), soci::use(program_id, "p2"),
+             soci::use(relationship_id, "r1"), soci::use(relationship_id, "r2"), soci::into(id),
              soci::into(prog), soci::into(mentor), soci::into(mentee), soci::into(started),
              soci::into(cadence), soci::into(length), soci::into(held), soci::into(last, last_ind),
              soci::into(goals), soci::into(progress), soci::into(mentor_rating, mentor_ind),
@@ -300,8 +316,10 @@ class SqlHealthRepository final : public domain::HealthRepository {
           (s.prepare << "SELECT m.relationship_id, CASE WHEN m.proposed_by = m.mentor THEN "
                         "'mentee' ELSE 'mentor' END, m.updated_at_us FROM meetings m JOIN "
                         "relationships r ON r.id = m.relationship_id WHERE m.status = 'proposed' "
-                        "AND r.status = 'active' AND (:p1 = 0 OR r.program_id = :p2)",
-           soci::use(program_id, "p1"), soci::use(program_id, "p2"), soci::into(rel),
+                        "AND r.status = 'active' AND (:p1 = 0 OR r.program_id = :p2) "
+                        "AND (:r1 = 0 OR r.id = :r2)",
+           soci::use(program_id, "p1"), soci::use(program_id, "p2"),
+           soci::use(relationship_id, "r1"), soci::use(relationship_id, "r2"), soci::into(rel),
            soci::into(side), soci::into(since));
       for (bool more = st.execute(true); more; more = st.fetch()) {
         auto it = index.find(rel);
@@ -587,6 +605,99 @@ class SqlHealthRepository final : public domain::HealthRepository {
       }
       return Status::Ok();
     });
+  }
+
+  Result<std::vector<domain::RelationshipReminderDue>> DueRelationshipReminders(
+      TimePoint pending_since) override {
+    std::vector<domain::RelationshipReminderDue> out;
+    const long long cutoff = Us(pending_since);
+    Status status = db_.Run(TransactionMode::kRead, [&](soci::session& s) -> Status {
+      out.clear();
+      auto add = [&](long long rel, long long program, const char* kind, long long about,
+                     const std::string& to, const std::string& other) {
+        domain::RelationshipReminderDue d;
+        d.relationship = domain::RelationshipId(rel);
+        d.program = domain::ProgramId(program);
+        d.kind = kind;
+        d.about = about;
+        d.recipient = to;
+        d.other = other;
+        out.push_back(std::move(d));
+      };
+      long long rel = 0, program = 0, mentor_ok = 0, mentee_ok = 0, meeting = 0;
+      std::string mentor, mentee;
+      {
+        soci::statement st =
+            (s.prepare << "SELECT r.id, r.program_id, r.mentor, r.mentee, "
+                          "CASE WHEN a.mentor_accepted_at_us IS NULL THEN 0 ELSE 1 END, "
+                          "CASE WHEN a.mentee_accepted_at_us IS NULL THEN 0 ELSE 1 END "
+                          "FROM relationships r LEFT JOIN relationship_agreements a ON "
+                          "a.relationship_id = r.id WHERE r.status = 'pending_agreement' AND "
+                          "r.started_at_us <= :c ORDER BY r.id",
+             soci::use(cutoff), soci::into(rel), soci::into(program), soci::into(mentor),
+             soci::into(mentee), soci::into(mentor_ok), soci::into(mentee_ok));
+        for (bool more = st.execute(true); more; more = st.fetch()) {
+          if (!mentor_ok) add(rel, program, "agreement", 0, mentor, mentee);
+          if (!mentee_ok) add(rel, program, "agreement", 0, mentee, mentor);
+        }
+      }
+      {
+        // The last held meeting of each active relationship, and whether each side gave
+        // feedback since it was logged.
+        soci::statement st =
+            (s.prepare << "SELECT r.id, r.program_id, r.mentor, r.mentee, m.id, "
+                          "(SELECT COUNT(*) FROM feedback f WHERE f.relationship_id = r.id AND "
+                          "f.from_side = 'mentor' AND f.created_at_us >= m.logged_at_us), "
+                          "(SELECT COUNT(*) FROM feedback f WHERE f.relationship_id = r.id AND "
+                          "f.from_side = 'mentee' AND f.created_at_us >= m.logged_at_us) "
+                          "FROM relationships r JOIN meetings m ON m.relationship_id = r.id "
+                          "WHERE r.status = 'active' AND m.status = 'held' AND m.logged_at_us IS "
+                          "NOT NULL AND m.logged_at_us = (SELECT MAX(m2.logged_at_us) FROM "
+                          "meetings m2 WHERE m2.relationship_id = r.id AND m2.status = 'held') "
+                          "ORDER BY r.id",
+             soci::into(rel), soci::into(program), soci::into(mentor), soci::into(mentee),
+             soci::into(meeting), soci::into(mentor_ok), soci::into(mentee_ok));
+        for (bool more = st.execute(true); more; more = st.fetch()) {
+          if (mentor_ok && !mentee_ok) add(rel, program, "feedback", meeting, mentee, mentor);
+          if (mentee_ok && !mentor_ok) add(rel, program, "feedback", meeting, mentor, mentee);
+        }
+      }
+      // Leave out what was sent already.
+      std::vector<domain::RelationshipReminderDue> unsent;
+      for (auto& d : out) {
+        long long sent = 0;
+        const long long r = d.relationship.value, about = d.about;
+        s << "SELECT COUNT(*) FROM relationship_reminders WHERE relationship_id = :r AND kind = "
+             ":k AND about = :a AND recipient = :to",
+            soci::use(r), soci::use(d.kind), soci::use(about), soci::use(d.recipient),
+            soci::into(sent);
+        if (sent == 0) unsent.push_back(std::move(d));
+      }
+      out = std::move(unsent);
+      return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    return out;
+  }
+
+  Result<bool> RecordRelationshipReminder(const domain::RelationshipReminderDue& d,
+                                          const domain::MailMessage& mail, TimePoint now) override {
+    bool inserted = false;
+    const long long rel = d.relationship.value, about = d.about, at = Us(now);
+    Status status = db_.Run(TransactionMode::kWrite, [&](soci::session& s) -> Status {
+      soci::statement st =
+          (s.prepare << "INSERT INTO relationship_reminders (relationship_id, kind, about, "
+                        "recipient, sent_at_us) VALUES (:r, :k, :a, :to, :at) ON CONFLICT "
+                        "(relationship_id, kind, about, recipient) DO NOTHING",
+           soci::use(rel), soci::use(d.kind), soci::use(about), soci::use(d.recipient),
+           soci::use(at));
+      st.execute(true);
+      inserted = st.get_affected_rows() == 1;
+      if (inserted) QueuedMailInsert(s, now).Insert(mail);
+      return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    return inserted;
   }
 
   Result<std::vector<domain::MeetingReminderDue>> DueMeetingReminders(TimePoint from,

@@ -888,6 +888,20 @@ CREATE TABLE group_notes (
 CREATE INDEX group_notes_group_idx ON group_notes (program_id, mentor, created_at_us);
 )sql";
 
+// 0030: agreement and feedback reminders (issue 22), each sent once: keyed by the
+// relationship, the kind, what it is about (0 for the agreement; the logged meeting for
+// feedback) and the recipient, so a re-run or two servers ticking at once never send one twice.
+constexpr std::string_view kRelationshipReminders = R"sql(
+CREATE TABLE relationship_reminders (
+  relationship_id BIGINT NOT NULL REFERENCES relationships (id) ON DELETE CASCADE,
+  kind TEXT NOT NULL CHECK (kind IN ('agreement', 'feedback')),
+  about BIGINT NOT NULL,
+  recipient {{key}} NOT NULL,
+  sent_at_us BIGINT NOT NULL,
+  PRIMARY KEY (relationship_id, kind, about, recipient)
+);
+)sql";
+
 // 0027: what the program's shadow mentor writes to a pair (issue 19): mailed to both and kept on
 // the relationship.
 constexpr std::string_view kPairMessages = R"sql(
@@ -924,6 +938,7 @@ constexpr std::array kMigrations = {
     Migration{21, "group_notes", kGroupNotes},
     Migration{22, "relationship_health", kHealth},
     Migration{27, "pair_messages", kPairMessages},
+    Migration{30, "relationship_reminders", kRelationshipReminders},
 };
 
 void ReplaceAll(std::string& text, std::string_view from, std::string_view to) {

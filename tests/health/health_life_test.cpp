@@ -424,6 +424,51 @@ TEST_P(HealthLife, TwoTickProcessesAtOnceSendEveryNudgeExactlyOnce) {
   EXPECT_EQ(Count("SELECT COUNT(*) FROM scheduler_ticks WHERE status = 'done'"), 1);
 }
 
+// Agreement and feedback reminders: a side that has not accepted the agreement a week after
+// the pair was made gets one reminder; after a logged meeting, the side that gave no feedback
+// while the other did gets one. Re-running ticks sends neither again.
+TEST_P(HealthLife, AgreementAndFeedbackRemindersGoOnce) {
+  ASSERT_TRUE(Sql(R"(
+    INSERT INTO relationships (id, program_id, mentor, mentee, status, score, explanation,
+      started_at_us, end_reason, ended_by, end_comment) VALUES
+      (2, 1, 'E1', 'E4', 'pending_agreement', 70, 'e', :start, '', '', '');
+    INSERT INTO relationship_agreements (relationship_id, confidentiality, cadence_days,
+      length_months, mode, how_to_end, version, adjusted_by, mentor_accepted_at_us) VALUES
+      (2, 'c', 14, 3, 'virtual', 'h', 1, '', :start)
+  )"));
+  const std::string reminders = "SELECT COUNT(*) FROM relationship_reminders ";
+  TickAt(kStart + days(6));
+  EXPECT_EQ(Count(reminders), 0) << "not a week yet";
+  TickAt(kStart + days(8));
+  EXPECT_EQ(Count(reminders + "WHERE kind = 'agreement' AND recipient = 'E4'"), 1);
+  EXPECT_EQ(Count(reminders), 1) << "the mentor accepted: only the mentee is reminded";
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM mail_outbox WHERE kind = 'agreement_reminder' AND "
+                  "recipient = 'sam@example.com'"),
+            1);
+  TickAt(kStart + days(9));
+  EXPECT_EQ(Count(reminders), 1) << "once";
+
+  // A meeting held on day 9 and logged; the mentor gave feedback after it, the mentee not yet.
+  ASSERT_TRUE(Sql(R"(
+    INSERT INTO meetings (id, relationship_id, mentor, mentee, status, mode, starts_at_us,
+      ends_at_us, location, video_url, agenda, proposed_by, organizer, uid, sequence,
+      created_at_us, updated_at_us, log_minutes, logged_by, logged_at_us) VALUES
+      (1, 1, 'E1', 'E2', 'held', 'virtual', :start + 777600000000, :start + 781200000000, '', '',
+       '', 'E2', 'E2', 'u1', 0, :start, :start, 60, 'E2', :start + 781200000000);
+    INSERT INTO feedback (relationship_id, author, from_side, occasion, round, rating, comment,
+      created_at_us) VALUES (1, 'E1', 'mentor', 'pulse', 1, 4, '', :start + 784800000000)
+  )"));
+  TickAt(kStart + days(10));
+  EXPECT_EQ(Count(reminders + "WHERE kind = 'feedback' AND recipient = 'E2' AND about = 1"), 1);
+  EXPECT_EQ(Count(reminders + "WHERE kind = 'feedback'"), 1);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM mail_outbox WHERE kind = 'feedback_reminder' AND "
+                  "recipient = 'tom@example.com'"),
+            1);
+  TickAt(kStart + days(11));
+  EXPECT_EQ(Count(reminders + "WHERE kind = 'feedback'"), 1) << "once";
+  EXPECT_EQ(Count(reminders), 2);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, HealthLife, ::testing::Values(false, true),
                          [](const auto& info) { return info.param ? "Postgres" : "Sqlite"; });
 

@@ -309,6 +309,8 @@ const std::vector<Row>& Rows() {
        "",  {401, 404, 404, 404, 404, 401, 401}},
       {"POST", "/api/v1/relationships/999999/messages", "/api/v1/relationships/{relationship_id}/messages",
        R"({"text":"x"})",  {401, 404, 404, 404, 404, 401, 401}},
+      {"POST", "/api/v1/relationships/999999/replace-mentor", "/api/v1/relationships/{relationship_id}/replace-mentor",
+       "",  {401, 404, 404, 404, 404, 401, 401}},
       // SCIM: a bearer token with scope scim only; sessions are not tokens (401).
       {"GET", "/scim/v2/Users", "/scim/v2/Users", "",                                        {401, 401, 401, 401, 401, 200, 403}},
       {"POST", "/scim/v2/Users", "/scim/v2/Users",
@@ -490,6 +492,9 @@ TEST(AccessMatrix, RelationshipRoutesFollowTheRelation) {
       {"GET", "/messages", false, "",                                   {200, 200, 404, 403, 403, 200, 404, 200, 401, 200}},
       {"POST", "/messages", false, R"({"text":"How are you two doing?"})",
                                                                         {403, 403, 404, 403, 403, 403, 404, 403, 401, 201}},
+      // Replacing the mentor (issue 22): the program's coordinators and admins only; a mentor who
+      // answers (nothing scored unresponsive) is not replaced.
+      {"POST", "/replace-mentor", false, "",                            {403, 403, 404, 403, 403, 409, 404, 409, 401, 403}, true},
   };
   // clang-format on
   std::set<std::pair<std::string, std::string>> covered;

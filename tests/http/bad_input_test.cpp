@@ -320,6 +320,9 @@ const std::vector<RouteCase>& Routes() {
        json{{"version", 1}, {"text", "t2"}}},
       {"POST", "/api/v1/relationships/{relationship_id}/messages", Who::kApplicant,
        json{{"text", "t"}}, "/api/v1/relationships/{relationship_id}/messages"},
+      // Unresponsive mentor -> backfill (issue 22): no body.
+      {"POST", "/api/v1/relationships/{relationship_id}/replace-mentor", Who::kCoordinator,
+       std::nullopt},
   };
   return routes;
 }

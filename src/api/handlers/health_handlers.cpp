@@ -79,6 +79,7 @@ json BoardJson(const domain::HealthBoardPage& page) {
     json item = HealthJson(row.health);
     item["mentor"] = {{"employee_id", row.mentor}, {"name", row.mentor_name}};
     item["mentee"] = {{"employee_id", row.mentee}, {"name", row.mentee_name}};
+    item["mentor_unresponsive"] = row.mentor_unresponsive;
     items.push_back(std::move(item));
   }
   return {{"items", items},
@@ -198,6 +199,12 @@ json LoadsJson(const std::vector<domain::MentorLoad>& loads) {
                      {"overloaded", l.hours_last_month > l.capacity_hours}});
   }
   return {{"items", items}};
+}
+
+json ReplacementJson(const domain::Proposal& p) {
+  return {{"proposal_id", p.id.value},
+          {"program_id", p.program.value},
+          {"status", domain::ProposalStatusName(p.status)}};
 }
 
 json RemindersJson(const bool& off) { return {{"non_essential_off", off}}; }
@@ -360,6 +367,16 @@ void RegisterHealthRoutes(Router& router, AuthGate& auth, domain::HealthService&
                       return Answer(service.RemindersOff(actor), &RemindersJson);
                     }),
       json_body);
+  router.Add(HttpMethod::kPost, "/api/v1/relationships/{relationship_id}/replace-mentor",
+             Authenticated(auth,
+                           [&service](const HttpRequest&, const PathParams& p, const Actor& actor) {
+                             auto id = IdParam(p, "relationship_id", "relationship");
+                             if (!id.ok()) return ErrorResponse(id.status());
+                             return Answer(
+                                 service.ReplaceMentor(actor, domain::RelationshipId(*id)),
+                                 &ReplacementJson, 202);
+                           }),
+             no_body);
 }
 
 }  // namespace pairwise::api

@@ -10,6 +10,7 @@
 //   GET  /api/v1/programs/{program_id}/health/mentor-load
 //   GET  /api/v1/relationships/{relationship_id}/health
 //   GET|PUT /api/v1/me/reminders
+//   POST /api/v1/relationships/{relationship_id}/replace-mentor  (202, the queued rematch)
 #pragma once
 
 #include <string>

@@ -61,6 +61,8 @@ struct HealthBoardRow {
   Health health;
   std::string mentor, mentee;            // employee ids
   std::string mentor_name, mentee_name;  // display names
+  // The coordinator may replace the mentor (HealthService::ReplaceMentor); set by the service.
+  bool mentor_unresponsive = false;
 };
 struct HealthBoardPage {
   std::vector<HealthBoardRow> items;  // lowest score first, then relationship id
@@ -74,6 +76,16 @@ struct MeetingReminderDue {
   RelationshipId relationship;
   TimePoint starts_at{};
   NudgeContact mentor, mentee;
+};
+
+// An agreement or feedback reminder due to one side of a relationship.
+struct RelationshipReminderDue {
+  RelationshipId relationship;
+  ProgramId program;
+  std::string kind;       // "agreement" | "feedback"
+  int64_t about = 0;      // 0 for the agreement; the logged meeting's id for feedback
+  std::string recipient;  // employee id
+  std::string other;      // the other side's employee id
 };
 
 // Mentor load: hours logged in the last 30 days against the capacity they gave.
@@ -106,6 +118,9 @@ class HealthRepository {
   // The facts of every active relationship (all programs when `program` is unset).
   virtual Result<std::vector<HealthFacts>> LoadFacts(std::optional<ProgramId> program,
                                                      TimePoint now) = 0;
+  // The facts of one relationship; nullopt unless it is active.
+  virtual Result<std::optional<HealthFacts>> LoadRelationshipFacts(RelationshipId relationship,
+                                                                   TimePoint now) = 0;
   // The stored health of the relationships (only those stored), keyed as given.
   virtual Result<std::vector<Health>> LoadHealth(std::optional<ProgramId> program) = 0;
   virtual Result<std::optional<Health>> FindHealth(RelationshipId relationship) = 0;
@@ -134,6 +149,16 @@ class HealthRepository {
   virtual Result<std::vector<NudgeRecord>> ListNudges(RelationshipId relationship) = 0;
 
   virtual Result<bool> OptedOut(const std::string& employee_id) = 0;
+  // Reminders due and not sent yet: each side that has not accepted the agreement of a
+  // relationship pending since `pending_since` or earlier; and, for each active relationship,
+  // the side that gave no feedback since its last held meeting was logged while the other side
+  // did.
+  virtual Result<std::vector<RelationshipReminderDue>> DueRelationshipReminders(
+      TimePoint pending_since) = 0;
+  // Records the reminder and queues `mail` in one transaction, unless it was recorded already:
+  // then nothing is written and the answer is false.
+  virtual Result<bool> RecordRelationshipReminder(const RelationshipReminderDue& due,
+                                                  const MailMessage& mail, TimePoint now) = 0;
   virtual Status SetOptedOut(const std::string& employee_id, bool opted_out, TimePoint now) = 0;
 
   // Scheduled meetings of active relationships starting in [from, to) with no reminder yet.

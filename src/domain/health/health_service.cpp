@@ -1,5 +1,7 @@
 #include "domain/health/health_service.h"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <map>
@@ -50,6 +52,24 @@ bool Has(const std::vector<std::string>& list, const std::string& id) {
 
 }  // namespace
 
+bool MentorUnresponsive(const Health& health, const std::vector<NudgeStep>& ladder,
+                        const std::vector<NudgeRecord>& nudges) {
+  for (const HealthReason& r : health.reasons) {
+    if (r.component == HealthComponent::kResponsiveness && r.side == HealthSide::kMentor) {
+      return true;
+    }
+  }
+  if (!health.flagged_since || QuietSide(health) != HealthSide::kMentor) return false;
+  int last = 0;  // 1-based, as NudgeRecord::step
+  for (std::size_t i = 0; i < ladder.size(); ++i) {
+    if (ladder[i].enabled) last = static_cast<int>(i) + 1;
+  }
+  if (last == 0) return false;
+  const std::string period = NudgePeriod(*health.flagged_since);
+  return std::any_of(nudges.begin(), nudges.end(),
+                     [&](const NudgeRecord& n) { return n.step == last && n.period == period; });
+}
+
 std::string TickPeriod(TimePoint at) {
   const auto day = std::chrono::floor<std::chrono::days>(at);
   const auto hour = std::chrono::duration_cast<std::chrono::hours>(at - day).count();
@@ -85,7 +105,15 @@ Result<HealthConfig> HealthService::ConfigOf(ProgramId program) {
 Result<std::vector<Health>> HealthService::Score(
     const std::vector<HealthFacts>& facts, TimePoint now,
     const std::optional<HealthConfig>& override_config) {
-  auto stored = repository_.LoadHealth(std::nullopt);
+  // One relationship (an event's rescore) reads its own stored health, not every program's.
+  Result<std::vector<Health>> stored = std::vector<Health>();
+  if (facts.size() == 1) {
+    auto one = repository_.FindHealth(facts[0].relationship);
+    if (!one.ok()) return one.status();
+    if (*one) stored->push_back(**one);
+  } else {
+    stored = repository_.LoadHealth(std::nullopt);
+  }
   if (!stored.ok()) return stored.status();
   std::unordered_map<int64_t, const Health*> previous;
   for (const Health& h : *stored) previous[h.relationship.value] = &h;
@@ -125,6 +153,26 @@ Result<int> HealthService::Rescore(std::optional<ProgramId> program) {
   if (!scored.ok()) return scored.status();
   if (Status s = repository_.SaveHealth(*scored); !s.ok()) return s;
   return static_cast<int>(scored->size());
+}
+
+Status HealthService::RescoreRelationship(RelationshipId relationship) {
+  const TimePoint now = clock_.Now();
+  auto facts = repository_.LoadRelationshipFacts(relationship, now);
+  if (!facts.ok()) return facts.status();
+  std::vector<HealthFacts> one;
+  if (*facts) one.push_back(std::move(**facts));
+  auto scored = Score(one, now, std::nullopt);
+  if (!scored.ok()) return scored.status();
+  // Saving also removes the stored health of a relationship that is no longer active.
+  return repository_.SaveHealth(*scored);
+}
+
+void HealthService::RelationshipChanged(RelationshipId relationship) {
+  // The write that told us stands whatever happens here; the next tick scores it again.
+  if (Status s = RescoreRelationship(relationship); !s.ok()) {
+    spdlog::warn("cannot rescore relationship {} after a change: {}", relationship.value,
+                 s.ToString());
+  }
 }
 
 Result<std::vector<NudgePreview>> HealthService::DueMails(const Health& health,
@@ -244,6 +292,51 @@ Result<int> HealthService::SendReminders(TimePoint now) {
   return sent;
 }
 
+Result<int> HealthService::SendRelationshipReminders(TimePoint now) {
+  auto due = repository_.DueRelationshipReminders(now - std::chrono::days(kAgreementReminderDays));
+  if (!due.ok()) return due.status();
+  int sent = 0;
+  for (const RelationshipReminderDue& d : *due) {
+    auto off = repository_.OptedOut(d.recipient);
+    if (!off.ok()) return off.status();
+    if (*off) continue;
+    auto contacts = repository_.FindContacts({d.recipient, d.other});
+    if (!contacts.ok()) return contacts.status();
+    const NudgeContact* to = nullptr;
+    std::string other = "your mentoring partner";
+    for (const NudgeContact& c : *contacts) {
+      if (c.employee_id == d.recipient) to = &c;
+      if (c.employee_id == d.other) other = c.name;
+    }
+    if (!to) continue;  // no longer in the directory
+    auto program = program_reader_.FindProgram(d.program);
+    if (!program.ok()) return program.status();
+    const std::string link = base_url_ + "/relationships/" + std::to_string(d.relationship.value);
+    MailMessage mail;
+    mail.to = to->email;
+    if (d.kind == "agreement") {
+      mail.subject = "Your mentoring agreement with " + other + " is waiting for you";
+      mail.text = "Hello " + to->name + ",\n\nYour mentoring relationship with " + other + " in " +
+                  program->name +
+                  " begins once you have both accepted your agreement: how often you meet, how, "
+                  "and for how long. Please read it and accept it, or adjust it: " +
+                  link + "\n\nYou can turn off reminders like this one on your profile.";
+      mail.kind = "agreement_reminder";
+    } else {
+      mail.subject = "How did your last meeting with " + other + " go?";
+      mail.text = "Hello " + to->name + ",\n\n" + other +
+                  " has shared how your last mentoring meeting went. Would you share yours too? "
+                  "It takes a minute: " +
+                  link + "\n\nYou can turn off reminders like this one on your profile.";
+      mail.kind = "feedback_reminder";
+    }
+    auto recorded = repository_.RecordRelationshipReminder(d, mail, now);
+    if (!recorded.ok()) return recorded.status();
+    sent += *recorded ? 1 : 0;
+  }
+  return sent;
+}
+
 Result<TickReport> HealthService::Tick(const std::string& worker, bool again,
                                        std::optional<TimePoint> at) {
   const TimePoint now = at.value_or(clock_.Now());
@@ -318,6 +411,9 @@ Result<TickReport> HealthService::Tick(const std::string& worker, bool again,
     auto reminders = SendReminders(now);
     if (!reminders.ok()) return reminders.status();
     report.reminders_sent = *reminders;
+    auto relationship_reminders = SendRelationshipReminders(now);
+    if (!relationship_reminders.ok()) return relationship_reminders.status();
+    report.reminders_sent += *relationship_reminders;
     return Status::Ok();
   };
   Status status = work();
@@ -327,7 +423,7 @@ Result<TickReport> HealthService::Tick(const std::string& worker, bool again,
                    Count(report.nudges_sent, "nudge", "nudges") + ", " +
                    std::to_string(report.nudges_waiting) +
                    " waiting for working hours or the weekly limit; " +
-                   Count(report.reminders_sent, "meeting reminder", "meeting reminders") + "; " +
+                   Count(report.reminders_sent, "reminder", "reminders") + "; " +
                    Count(report.completed, "relationship", "relationships") + " completed";
   if (!status.ok())
     report.summary = "failed: " + status.client_message() + " (after: " + report.summary + ")";
@@ -361,7 +457,55 @@ Result<HealthBoardPage> HealthService::Board(const Actor& actor, ProgramId id,
   if (q.offset < 0) return Status::InvalidArgument("the offset is 0 or more", "offset");
   if (q.limit < 1 || q.limit > 200)
     return Status::InvalidArgument("the limit is 1 to 200", "limit");
-  return repository_.Board(id, q);
+  auto page = repository_.Board(id, q);
+  if (!page.ok()) return page.status();
+  // Only the coordinators may replace a mentor, so only they are offered it.
+  if (IsProgramCoordinator(*program, actor)) {
+    for (HealthBoardRow& row : page->items) {
+      auto unresponsive = MentorUnresponsiveNow(row.health);
+      if (!unresponsive.ok()) return unresponsive.status();
+      row.mentor_unresponsive = *unresponsive;
+    }
+  }
+  return page;
+}
+
+Result<bool> HealthService::MentorUnresponsiveNow(const Health& health) {
+  if (health.label == HealthLabel::kOnTrack && health.reasons.empty()) return false;
+  auto config = ConfigOf(health.program);
+  if (!config.ok()) return config.status();
+  // The ladder's nudges matter only once flagged with the mentor the quiet side.
+  std::vector<NudgeRecord> nudges;
+  if (health.flagged_since && QuietSide(health) == HealthSide::kMentor) {
+    auto listed = repository_.ListNudges(health.relationship);
+    if (!listed.ok()) return listed.status();
+    nudges = std::move(listed).value();
+  }
+  return MentorUnresponsive(health, config->ladder, nudges);
+}
+
+Result<Proposal> HealthService::ReplaceMentor(const Actor& actor, RelationshipId id) {
+  auto context = relationships_.Load(actor, id);
+  if (!context.ok()) return context.status();
+  if (!IsProgramCoordinator(context->program, actor)) {
+    return Status::Forbidden("only the program's coordinators replace a mentor");
+  }
+  auto health = repository_.FindHealth(id);
+  if (!health.ok()) return health.status();
+  bool unresponsive = false;
+  if (*health) {
+    auto now = MentorUnresponsiveNow(**health);
+    if (!now.ok()) return now.status();
+    unresponsive = *now;
+  }
+  if (!unresponsive) {
+    return Status::Conflict(
+               "The mentor of this pair has not been unresponsive, so they are not replaced.")
+        .WithReason("mentor_responsive");
+  }
+  const std::string why = WhyWords(**health);
+  return relationships_.ReplaceMentor(
+      actor, id, "The coordinator replaced the mentor from the health board: " + why + ".");
 }
 
 Result<std::vector<MentorLoad>> HealthService::MentorLoads(const Actor& actor, ProgramId id) {

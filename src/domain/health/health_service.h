@@ -65,7 +65,7 @@ struct RelationshipHealthView {
   std::vector<NudgeRecord> nudges;
 };
 
-class HealthService {
+class HealthService : public RelationshipActivityObserver {
  public:
   // All must outlive the service.
   HealthService(HealthRepository& repository, ProgramReader& program_reader,
@@ -80,6 +80,9 @@ class HealthService {
 
   // How long a claimed tick is a worker's before another may take it over.
   static constexpr std::chrono::minutes kTickLease{10};
+  // A side that has not accepted the agreement this many days after the relationship was
+  // created is reminded once.
+  static constexpr int kAgreementReminderDays = 7;
 
   // The tick of the current hour (as of `at`, default now), if no other worker holds it or
   // finished it (`again`: also when finished). Idempotent: every nudge and reminder is recorded
@@ -93,6 +96,11 @@ class HealthService {
   // Re-scores the active relationships of `program` (all programs when unset) now. Returns how
   // many were scored.
   Result<int> Rescore(std::optional<ProgramId> program);
+  // Re-scores one relationship now (its stored health removed once it is no longer active).
+  Status RescoreRelationship(RelationshipId relationship);
+  // RelationshipActivityObserver: something happened in the relationship; its health is
+  // recomputed at once (RescoreRelationship), failures logged.
+  void RelationshipChanged(RelationshipId relationship) override;
 
   Result<HealthBoardPage> Board(const Actor& actor, ProgramId program, const HealthBoardQuery& q);
   Result<std::vector<MentorLoad>> MentorLoads(const Actor& actor, ProgramId program);
@@ -112,6 +120,14 @@ class HealthService {
 
   Result<RelationshipHealthView> ForRelationship(const Actor& actor, RelationshipId id);
 
+  // Unresponsive mentor -> backfill: the program's coordinator replaces the mentor of an active
+  // relationship whose mentor is unresponsive (MentorUnresponsive): it ends no-fault, the
+  // mentor is told kindly, and the mentee's rematch is queued
+  // (RelationshipService::ReplaceMentor). NotFound / Forbidden as for the relationship and its
+  // program's coordinators; Conflict "mentor_responsive" when the mentor is not unresponsive,
+  // "not_in_force" once ended; the rematch's own errors.
+  Result<Proposal> ReplaceMentor(const Actor& actor, RelationshipId id);
+
   // Whether the actor turned off non-essential reminders (ladder nudges, meeting reminders).
   Result<bool> RemindersOff(const Actor& actor);
   Status SetRemindersOff(const Actor& actor, bool off);
@@ -127,6 +143,10 @@ class HealthService {
                                              const Program& program, const HealthConfig& config,
                                              TimePoint now);
   Result<int> SendReminders(TimePoint now);
+  // Agreement and feedback reminders (RelationshipReminderDue), each once.
+  Result<int> SendRelationshipReminders(TimePoint now);
+  // MentorUnresponsive for a stored health, with the program's ladder and the nudges.
+  Result<bool> MentorUnresponsiveNow(const Health& health);
 
   HealthRepository& repository_;
   ProgramReader& program_reader_;
@@ -135,6 +155,12 @@ class HealthService {
   const Clock& clock_;
   std::string base_url_;
 };
+
+// Whether the mentor of the relationship with `health` counts as unresponsive: a
+// responsiveness reason concerns the mentor, or the last enabled step of `ladder` was sent in
+// this episode (nudges of NudgePeriod(flagged_since)) while the mentor is the quiet side.
+bool MentorUnresponsive(const Health& health, const std::vector<NudgeStep>& ladder,
+                        const std::vector<NudgeRecord>& nudges);
 
 // "2026-12-07T04": the hour of `at` in UTC, the scheduler's period.
 std::string TickPeriod(TimePoint at);

@@ -337,6 +337,8 @@ Result<MeetingView> MeetingService::Save(const Pair& pair, Meeting meeting,
   // meeting does), after the checks every other mail passes on its way into the outbox.
   PAIRWISE_RETURN_IF_ERROR(
       meetings_.SaveMeeting(meeting, expected, MailService::Sendable(mails), now));
+  // Proposals waiting for an answer, and meetings held, are part of the pair's health.
+  if (activity_) activity_->RelationshipChanged(meeting.relationship);
   return View(pair, std::move(meeting), actor);
 }
 
@@ -545,6 +547,7 @@ Result<MeetingView> MeetingService::LogMeeting(const Actor& actor, RelationshipI
   meeting->logged_by = actor.employee_id;
   meeting->logged_at = now;
   PAIRWISE_RETURN_IF_ERROR(meetings_.SaveLog(*meeting, expected, items, now));
+  if (activity_) activity_->RelationshipChanged(meeting->relationship);
   MeetingView view = View(*pair, std::move(meeting).value(), actor);
   view.action_items = std::move(items);
   return view;

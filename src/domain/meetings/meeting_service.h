@@ -19,6 +19,7 @@
 #include "domain/meetings/calendar.h"
 #include "domain/meetings/meeting.h"
 #include "domain/people/people_service.h"
+#include "domain/relationships/activity.h"
 
 namespace pairwise::domain {
 
@@ -88,6 +89,10 @@ struct MeetingLog {
 // Thread-safe; every dependency must outlive the service.
 class MeetingService {
  public:
+  // Told after each write that changes what the relationship's health reads; may be null.
+  // Set once at start-up (before serving); must outlive the service.
+  void SetActivityObserver(RelationshipActivityObserver* observer) { activity_ = observer; }
+
   MeetingService(MeetingRepository& meetings, RelationshipReader& relationships,
                  PeopleService& people, const CalendarWriter& calendar, const Clock& clock,
                  std::string base_url)
@@ -190,6 +195,7 @@ class MeetingService {
   const CalendarWriter& calendar_;
   const Clock& clock_;
   std::string base_url_;
+  RelationshipActivityObserver* activity_ = nullptr;
 };
 
 // The person's zone, "UTC" when the directory has none.

@@ -117,6 +117,7 @@ Result<FeedbackView> FeedbackService::Give(const Actor& actor, RelationshipId id
   f.created_at = clock_.Now();
   auto added = feedback_.AddFeedback(f);
   if (!added.ok()) return added.status();
+  if (activity_) activity_->RelationshipChanged(id);
   return List(actor, id);
 }
 

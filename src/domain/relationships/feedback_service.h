@@ -14,6 +14,7 @@
 #include "domain/access/actor.h"
 #include "domain/mail/mail_queue.h"
 #include "domain/people/people_service.h"
+#include "domain/relationships/activity.h"
 #include "domain/relationships/feedback.h"
 #include "domain/relationships/relationship_service.h"
 
@@ -59,6 +60,10 @@ struct IntroductionsView {
 // Thread-safe as far as its dependencies are.
 class FeedbackService {
  public:
+  // Told after each write that changes what the relationship's health reads; may be null.
+  // Set once at start-up (before serving); must outlive the service.
+  void SetActivityObserver(RelationshipActivityObserver* observer) { activity_ = observer; }
+
   FeedbackService(FeedbackRepository& feedback, IntroductionRepository& introductions,
                   RelationshipService& relationships, ProgramReader& programs,
                   PeopleService& people, MailQueue& mail, const Clock& clock, std::string base_url)
@@ -96,6 +101,7 @@ class FeedbackService {
   MailQueue& mail_;
   const Clock& clock_;
   std::string base_url_;
+  RelationshipActivityObserver* activity_ = nullptr;
 };
 
 }  // namespace pairwise::domain

@@ -129,6 +129,7 @@ Result<GoalView> GoalService::Create(const Actor& actor, RelationshipId id,
       GoalEvent{0, goal.created_at, actor.employee_id, "created", "", goal.fields.title}};
   auto created = goals_.CreateGoal(goal, events);
   if (!created.ok()) return created.status();
+  if (activity_) activity_->RelationshipChanged(RelationshipId(created->relationship_id));
   return ViewOf(std::move(created).value());
 }
 
@@ -156,6 +157,7 @@ Result<GoalView> GoalService::Save(const Actor& actor, const Goal& before, Goal 
   auto events = GoalDiff(before, after, actor.employee_id, after.updated_at);
   auto saved = goals_.UpdateGoal(after, events);
   if (!saved.ok()) return saved.status();
+  if (activity_) activity_->RelationshipChanged(RelationshipId(saved->relationship_id));
   return ViewOf(std::move(saved).value());
 }
 

@@ -13,6 +13,7 @@
 #include "common/status.h"
 #include "domain/access/actor.h"
 #include "domain/people/people_service.h"
+#include "domain/relationships/activity.h"
 #include "domain/relationships/goal.h"
 #include "domain/relationships/relationship_service.h"
 
@@ -43,6 +44,10 @@ enum class GoalConfirmation { kAchievable, kCompleted };
 // Thread-safe as far as its dependencies are.
 class GoalService {
  public:
+  // Told after each write that changes what the relationship's health reads; may be null.
+  // Set once at start-up (before serving); must outlive the service.
+  void SetActivityObserver(RelationshipActivityObserver* observer) { activity_ = observer; }
+
   GoalService(GoalRepository& goals, RelationshipService& relationships, PeopleService& people,
               const Clock& clock)
       : goals_(goals), relationships_(relationships), people_(people), clock_(clock) {}
@@ -92,6 +97,7 @@ class GoalService {
   RelationshipService& relationships_;
   PeopleService& people_;
   const Clock& clock_;
+  RelationshipActivityObserver* activity_ = nullptr;
 };
 
 }  // namespace pairwise::domain

@@ -274,6 +274,8 @@ Result<RelationshipDetail> RelationshipService::AcceptAgreement(const Actor& act
   if (!mine) mine = now;
   auto after = relationships_.SaveAgreement(agreement, version, now);
   if (!after.ok()) return after.status();
+  // Once both accepted, the relationship is active and has a health from the start.
+  if (activity_) activity_->RelationshipChanged(id);
   context->relationship = std::move(after).value();
   return Detail(actor, std::move(context).value());
 }
@@ -426,6 +428,48 @@ Result<Proposal> RelationshipService::RematchMentee(const Actor& actor, Relation
         .WithReason("not_ended");
   }
   return matching_.StartRematch(actor, context->program.id, {context->relationship.mentee});
+}
+
+Result<Proposal> RelationshipService::ReplaceMentor(const Actor& actor, RelationshipId id,
+                                                    const std::string& comment) {
+  auto context = Load(actor, id);
+  if (!context.ok()) return context.status();
+  PAIRWISE_RETURN_IF_ERROR(RequireProgramCoordinator(*context));
+  if (!IsInForce(context->relationship.status)) {
+    return Status::Conflict("This relationship has already ended.").WithReason("not_in_force");
+  }
+  RelationshipEnding ending;
+  // "No time" is the kindest true reason on record: the mentor did not find the time to answer.
+  ending.reason = EndReason::kNoTime;
+  ending.ended_by = actor.employee_id;
+  ending.comment = comment;
+  ending.at = clock_.Now();
+  auto ended = relationships_.End(id, ending);
+  if (!ended.ok()) return ended.status();
+  TellMentorOfReplacement(context->program, *ended);
+  return matching_.StartRematch(actor, context->program.id, {ended->mentee});
+}
+
+void RelationshipService::TellMentorOfReplacement(const Program& program,
+                                                  const Relationship& ended) {
+  NameCache cache;
+  auto mentee = NameOf(ended.mentee, cache);
+  auto mentor = people_.FindPerson(ended.mentor);
+  if (!mentee.ok() || !mentor.ok()) return;
+  MailMessage mail;
+  mail.to = mentor->email;
+  mail.subject = "Your mentoring of " + *mentee + " in " + program.name;
+  mail.text = "Hello " + mentor->first_name + ",\n\nThank you for taking on " + *mentee +
+              " as a mentee in " + program.name +
+              ". We know time gets short, and we have not heard from you for a while, so we "
+              "have found " +
+              *mentee +
+              " another mentor and ended your relationship in Pairwise. Nothing is held against "
+              "you, and nothing more is needed from you.\n\nIf you have the time again later, "
+              "you are very welcome back in the program. Thank you for your help.\n";
+  mail.kind = "relationship_mentor_replaced";
+  // The ending stands even if the mail cannot be queued; MailQueue logs its failures.
+  (void)mail_.Enqueue(mail);
 }
 
 }  // namespace pairwise::domain

@@ -17,6 +17,7 @@
 #include "domain/people/people_service.h"
 #include "domain/programs/program_reader.h"
 #include "domain/proposals/matching_service.h"
+#include "domain/relationships/activity.h"
 #include "domain/relationships/relationship.h"
 #include "domain/relationships/relationship_access.h"
 
@@ -88,6 +89,10 @@ struct ProgramRelationshipPage {
 // Thread-safe as far as its dependencies are; holds no state of its own.
 class RelationshipService : public DepartureObserver {
  public:
+  // Told after each write that changes what the relationship's health reads; may be null.
+  // Set once at start-up (before serving); must outlive the service.
+  void SetActivityObserver(RelationshipActivityObserver* observer) { activity_ = observer; }
+
   // All must outlive the service. `matching` serves the rematch; `mail` tells coordinators of
   // early endings; `base_url` prefixes links in mails.
   RelationshipService(RelationshipRepository& relationships, ProgramReader& programs,
@@ -145,6 +150,14 @@ class RelationshipService : public DepartureObserver {
   // existing rematch: nobody else moves, the ended pair is never proposed again). Conflict
   // "not_ended" unless ended early; MatchingService::StartRematch's errors.
   Result<Proposal> RematchMentee(const Actor& actor, RelationshipId id);
+  // The program's coordinator replaces the mentor of a relationship in force (the health
+  // board's backfill of an unresponsive mentor; HealthService decides when it is offered): the
+  // relationship ends no-fault ("no_time", ended by the coordinator, with `comment` for the
+  // coordinators), the mentor is told kindly by mail, and the mentee's rematch is queued as by
+  // RematchMentee. The ending and the rematch are two writes of two aggregates: when the
+  // rematch cannot be queued the relationship stays ended and RematchMentee retries it.
+  // Forbidden unless the program's coordinator; Conflict "not_in_force" once ended.
+  Result<Proposal> ReplaceMentor(const Actor& actor, RelationshipId id, const std::string& comment);
 
   // The group of the relationship's mentor in its group program (RequireGroupVisible): its
   // members, and the program's group size. NotFound unless the program is a group program.
@@ -173,6 +186,7 @@ class RelationshipService : public DepartureObserver {
   Result<AgreementState> AgreementOf(const RelationshipContext& context);
   Result<RelationshipDetail> Detail(const Actor& actor, RelationshipContext context);
   Result<Program> CoordinatedProgram(const Actor& actor, ProgramId id);
+  void TellMentorOfReplacement(const Program& program, const Relationship& ended);
   void TellCoordinatorsOfEnding(const Program& program, const Relationship& ended,
                                 EndReason reason);
 
@@ -183,6 +197,7 @@ class RelationshipService : public DepartureObserver {
   MailQueue& mail_;
   const Clock& clock_;
   std::string base_url_;
+  RelationshipActivityObserver* activity_ = nullptr;
 };
 
 }  // namespace pairwise::domain

@@ -71,7 +71,8 @@ export interface HealthCounts {
 }
 
 export interface HealthBoard {
-  items: (RelationshipHealth & { mentor: Party; mentee: Party })[];
+  /** mentor_unresponsive: the coordinator may replace the mentor (replaceMentor). */
+  items: (RelationshipHealth & { mentor: Party; mentee: Party; mentor_unresponsive: boolean })[];
   total: number;
   counts: HealthCounts;
 }
@@ -156,6 +157,16 @@ export function nudgePairs(programId: number, relationshipIds: number[]) {
   return api.post<{ sent: number }>(`/programs/${programId}/health/nudges`, {
     relationship_ids: relationshipIds,
   });
+}
+
+/**
+ * Replaces an unresponsive mentor: the relationship ends without blame, the mentor is told kindly,
+ * and the mentee's rematch is queued (the program's coordinators).
+ */
+export function replaceMentor(relationshipId: number) {
+  return api.post<{ proposal_id: number; program_id: number; status: string }>(
+    `/relationships/${relationshipId}/replace-mentor`,
+  );
 }
 
 export interface SchedulerTick {

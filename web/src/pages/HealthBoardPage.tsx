@@ -8,6 +8,7 @@ import {
   Card,
   Checkbox,
   Group,
+  Modal,
   NumberInput,
   Select,
   SimpleGrid,
@@ -27,6 +28,7 @@ import {
   LABEL_WORDS,
   nudgePairs,
   previewHealthConfig,
+  replaceMentor,
   saveHealthConfig,
   SIDE_WORDS,
   type HealthComponent,
@@ -42,6 +44,12 @@ const PAGE = 25;
 const PREVIEW_MAILS = 20;
 const LABEL_COLORS: Record<HealthLabel, string> = { on_track: 'green', needs_attention: 'yellow', at_risk: 'red' };
 
+interface PairNames {
+  relationshipId: number;
+  mentor: string;
+  mentee: string;
+}
+
 /** The coordinator's health board of one program (/programs/:programId/health). */
 export function HealthBoardPage() {
   usePageTitle('Relationship health');
@@ -52,6 +60,7 @@ export function HealthBoardPage() {
   const [side, setSide] = useState<HealthSide | undefined>();
   const [offset, setOffset] = useState(0);
   const [chosen, setChosen] = useState<number[]>([]);
+  const [replacing, setReplacing] = useState<PairNames | null>(null);
 
   const board = useQuery({
     queryKey: ['health-board', programId, label, component, side, offset],
@@ -61,6 +70,14 @@ export function HealthBoardPage() {
   const nudge = useMutation({
     mutationFn: () => nudgePairs(programId, chosen),
     onSuccess: () => setChosen([]),
+  });
+
+  const replace = useMutation({
+    mutationFn: (pair: PairNames) => replaceMentor(pair.relationshipId),
+    onSuccess: () => {
+      setReplacing(null);
+      void queryClient.invalidateQueries({ queryKey: ['health-board', programId] });
+    },
   });
 
   const filter = (set: () => void) => {
@@ -128,6 +145,16 @@ export function HealthBoardPage() {
               : `${nudge.data.sent} ${nudge.data.sent === 1 ? 'mail is' : 'mails are'} on the way.`}
           </Alert>
         )}
+        {replace.isSuccess && (
+          <Alert color="blue" mb="md" title="Mentor replaced">
+            {replace.variables.mentor} has been thanked and told kindly, and a new mentor for{' '}
+            {replace.variables.mentee} is being found. You can review the suggestion on the{' '}
+            <Anchor component={Link} to={`/programs/${programId}/matching`}>
+              matching page
+            </Anchor>
+            .
+          </Alert>
+        )}
         {nudge.isError && (
           <Alert color="red" mb="md" title="Could not nudge">
             {errorMessage(nudge.error)}
@@ -193,6 +220,24 @@ export function HealthBoardPage() {
                             ))}
                           </Stack>
                         )}
+                        {row.mentor_unresponsive && (
+                          <Button
+                            size="xs"
+                            variant="light"
+                            color="orange"
+                            mt="xs"
+                            onClick={() => {
+                              replace.reset();
+                              setReplacing({
+                                relationshipId: row.relationship_id,
+                                mentor: row.mentor.name,
+                                mentee: row.mentee.name,
+                              });
+                            }}
+                          >
+                            Replace the mentor
+                          </Button>
+                        )}
                       </Table.Td>
                     </Table.Tr>
                   ))}
@@ -217,6 +262,43 @@ export function HealthBoardPage() {
               </Group>
             </Group>
           </>
+        )}
+        {replacing && (
+          <Modal
+            opened
+            onClose={() => setReplacing(null)}
+            title={`Replace ${replacing.mentor} as ${replacing.mentee}'s mentor?`}
+            closeButtonProps={{ 'aria-label': 'Close' }}
+          >
+            <Stack gap="sm">
+              <Text size="sm">This will:</Text>
+              <Text size="sm" component="ul" m={0}>
+                <li>
+                  end the relationship of {replacing.mentor} and {replacing.mentee} without blame, with the reason
+                  “No time”;
+                </li>
+                <li>send {replacing.mentor} a kind mail thanking them, saying that nothing more is needed from them;</li>
+                <li>
+                  find {replacing.mentee} a new mentor: a rematch for {replacing.mentee} alone, which you review on the
+                  matching page. Nobody else changes mentor, and {replacing.mentor} is not suggested to{' '}
+                  {replacing.mentee} again.
+                </li>
+              </Text>
+              {replace.isError && (
+                <Alert color="red" title="Could not replace the mentor">
+                  {errorMessage(replace.error)}
+                </Alert>
+              )}
+              <Group justify="flex-end">
+                <Button variant="default" onClick={() => setReplacing(null)}>
+                  Keep the pair
+                </Button>
+                <Button color="orange" loading={replace.isPending} onClick={() => replace.mutate(replacing)}>
+                  Replace the mentor
+                </Button>
+              </Group>
+            </Stack>
+          </Modal>
         )}
       </Card>
       <HealthSettingsCard
