@@ -177,7 +177,7 @@ class Application {
   // Relationship health and nudges (issue 22).
   std::unique_ptr<domain::HealthRepository> health_repository_;
   std::unique_ptr<domain::HealthService> health_service_;
-  std::unique_ptr<TickWorker> tick_worker_;        // stopped before what it uses goes
+  std::unique_ptr<TickWorker> tick_worker_;  // stopped before what it uses goes
   std::unique_ptr<domain::SsoRepository> sso_repository_;
   std::unique_ptr<domain::OidcProvider> oidc_provider_;
   std::unique_ptr<domain::SsoService> sso_service_;
