@@ -143,8 +143,8 @@ Result<std::unique_ptr<Application>> Application::Open(const std::string& databa
   // Relationship health and nudges (issue 22): nudges and reminders go through the outbox.
   app->health_repository_ = storage::MakeHealthRepository(*app->database_);
   app->health_service_ = std::make_unique<domain::HealthService>(
-      *app->health_repository_, *app->program_repository_, *app->program_service_,
-      *app->relationship_service_, *app->clock_, account_options.base_url);
+      *app->health_repository_, *app->program_repository_, *app->relationship_service_,
+      *app->clock_, account_options.base_url);
   // What happens in a relationship rescores its health at once, not only on the hourly tick.
   app->relationship_service_->SetActivityObserver(app->health_service_.get());
   app->meeting_service_->SetActivityObserver(app->health_service_.get());

@@ -69,11 +69,9 @@ class HealthService : public RelationshipActivityObserver {
  public:
   // All must outlive the service.
   HealthService(HealthRepository& repository, ProgramReader& program_reader,
-                ProgramService& programs, RelationshipService& relationships, const Clock& clock,
-                std::string base_url)
+                RelationshipService& relationships, const Clock& clock, std::string base_url)
       : repository_(repository),
         program_reader_(program_reader),
-        programs_(programs),
         relationships_(relationships),
         clock_(clock),
         base_url_(std::move(base_url)) {}
@@ -150,7 +148,6 @@ class HealthService : public RelationshipActivityObserver {
 
   HealthRepository& repository_;
   ProgramReader& program_reader_;
-  ProgramService& programs_;
   RelationshipService& relationships_;
   const Clock& clock_;
   std::string base_url_;
