@@ -301,8 +301,11 @@ test('the audit log shows the sign-in', async (t) => {
     await shot(page, 'audit');
 
     await page.locator('input').and(page.getByLabel('Action', { exact: true })).click();
+    // Wait for the filtered answer registered before the click: it can arrive before a wait
+    // started afterwards would see it.
+    const filtered = page.waitForResponse((r) => r.url().includes('action=sign_in_failed'));
     await page.getByRole('option', { name: 'Sign-in failed' }).click();
-    await page.waitForResponse((r) => r.url().includes('action=sign_in_failed'));
+    await filtered;
     await expectText(
       table.locator('tbody tr').first().or(page.getByTestId('audit-table-empty')),
       /Sign-in failed|No “Sign-in failed” entries/,
