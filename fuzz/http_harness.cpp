@@ -132,4 +132,6 @@ api::HttpResponse Send(std::string_view method, std::string_view target, std::st
   return response;
 }
 
+void Prepare() { TheHarness(); }
+
 }  // namespace pairwise::fuzz

@@ -19,4 +19,9 @@ enum class Credentials { kAdminSession, kScimToken };
 api::HttpResponse Send(std::string_view method, std::string_view target, std::string_view body,
                        Credentials credentials = Credentials::kAdminSession);
 
+// Builds the application (migrations, the demo, the admin's session) before the first input, so
+// that its set-up is not counted against libFuzzer's per-input timeout. Call it from
+// LLVMFuzzerInitialize.
+void Prepare();
+
 }  // namespace pairwise::fuzz

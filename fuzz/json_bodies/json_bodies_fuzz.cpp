@@ -86,6 +86,13 @@ std::string WithIds(std::string_view pattern, int id) {
 
 }  // namespace
 
+// The application is built before the first input (its demo takes longer than -timeout allows
+// one input).
+extern "C" int LLVMFuzzerInitialize(int* /*argc*/, char*** /*argv*/) {
+  pairwise::fuzz::Prepare();
+  return 0;
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size < 2) return 0;
   const BodyRoute& route = kRoutes[data[0] % kRoutes.size()];

@@ -11,6 +11,13 @@
 #include "api/dispatcher.h"
 #include "http_harness.h"
 
+// The application is built before the first input (its demo takes longer than -timeout allows
+// one input).
+extern "C" int LLVMFuzzerInitialize(int* /*argc*/, char*** /*argv*/) {
+  pairwise::fuzz::Prepare();
+  return 0;
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace pairwise;
   const std::string_view input(reinterpret_cast<const char*>(data), size);
