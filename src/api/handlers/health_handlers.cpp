@@ -4,6 +4,7 @@
 #include <string>
 
 #include "api/handlers/handler_util.h"
+#include "api/handlers/relationship_handlers.h"
 
 namespace pairwise::api {
 
@@ -201,12 +202,6 @@ json LoadsJson(const std::vector<domain::MentorLoad>& loads) {
   return {{"items", items}};
 }
 
-json ReplacementJson(const domain::Proposal& p) {
-  return {{"proposal_id", p.id.value},
-          {"program_id", p.program.value},
-          {"status", domain::ProposalStatusName(p.status)}};
-}
-
 json RemindersJson(const bool& off) { return {{"non_essential_off", off}}; }
 json SentJson(const int& sent) { return {{"sent", sent}}; }
 
@@ -374,7 +369,7 @@ void RegisterHealthRoutes(Router& router, AuthGate& auth, domain::HealthService&
                              if (!id.ok()) return ErrorResponse(id.status());
                              return Answer(
                                  service.ReplaceMentor(actor, domain::RelationshipId(*id)),
-                                 &ReplacementJson, 202);
+                                 &QueuedRematchJson, 202);
                            }),
              no_body);
 }

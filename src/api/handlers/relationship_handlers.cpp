@@ -97,12 +97,6 @@ json DetailJson(const domain::RelationshipDetail& d) {
   return out;
 }
 
-json RematchJson(const domain::Proposal& p) {
-  return {{"proposal_id", p.id.value},
-          {"program_id", p.program.value},
-          {"status", domain::ProposalStatusName(p.status)}};
-}
-
 // ---- reading request bodies: the one place of this file ----
 
 constexpr std::string_view kModes = "virtual, in_person or mixed";
@@ -273,9 +267,15 @@ void RegisterRelationshipRoutes(Router& router, AuthGate& auth,
   relationship_route(
       HttpMethod::kPost, base + "/rematch",
       [&relationships](const HttpRequest&, const Actor& actor, RelationshipId id) {
-        return Answer(relationships.RematchMentee(actor, id), &RematchJson, 202);
+        return Answer(relationships.RematchMentee(actor, id), &QueuedRematchJson, 202);
       },
       no_body);
+}
+
+json QueuedRematchJson(const domain::Proposal& p) {
+  return {{"proposal_id", p.id.value},
+          {"program_id", p.program.value},
+          {"status", domain::ProposalStatusName(p.status)}};
 }
 
 }  // namespace pairwise::api

@@ -12,6 +12,8 @@
 //   POST /api/v1/relationships/{relationship_id}/rematch   (202, a queued rematch)
 #pragma once
 
+#include <nlohmann/json.hpp>
+
 #include "api/auth.h"
 #include "api/router.h"
 #include "domain/relationships/relationship_service.h"
@@ -21,5 +23,9 @@ namespace pairwise::api {
 // Adds the routes above. `auth` and the service must outlive the router.
 void RegisterRelationshipRoutes(Router& router, AuthGate& auth,
                                 domain::RelationshipService& relationships);
+
+// The answer to a queued rematch (the relationship's rematch, and the health board's
+// replacement of an unresponsive mentor): the proposal's id, program and status.
+nlohmann::json QueuedRematchJson(const domain::Proposal& proposal);
 
 }  // namespace pairwise::api
