@@ -256,8 +256,10 @@ TEST_F(MatchingServiceTest, PublishSendsWhatThePreviewAnnounced) {
   // (both mentors), each once.
   const std::set<std::string> mentors = [&] {
     std::set<std::string> out;
-    for (const ProposalPair& p :
-         service_.ListPairs(coordinator_, program_, done.id, PairQuery{})->items) {
+    // Held in a local: a range-for over a member reached through a temporary's operator->
+    // would read the pairs after the temporary is gone.
+    const auto pairs = service_.ListPairs(coordinator_, program_, done.id, PairQuery{});
+    for (const ProposalPair& p : pairs->items) {
       out.insert(p.mentor);
     }
     return out;
