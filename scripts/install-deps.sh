@@ -13,6 +13,8 @@ packages=(
   libssl-dev libsodium-dev libspdlog-dev libfmt-dev libcli11-dev libsqlite3-dev
   # iCalendar for meeting invites and calendar feeds
   libical-dev
+  # spreadsheets: XLSX exports (reports), and the independent reader their tests check them with
+  libxlsxwriter-dev python3-openpyxl
   # single sign-on: ID token verification (JWT over OpenSSL)
   libjwt-dev
   # time zone offsets (matching: working hours in common)
