@@ -345,7 +345,8 @@ TYPED_TEST(ProfileRepositoryContract, ListsThirtyThousandIdsAtOnce) {
   const auto took = std::chrono::steady_clock::now() - start;
   ASSERT_TRUE(listed.ok()) << listed.status().ToString();
   EXPECT_EQ(*listed, profiles);
-  EXPECT_LT(took, std::chrono::seconds(2));
+  // Catches a statement per id (minutes), not a figure: ASan on a loaded machine takes 3 s.
+  EXPECT_LT(took, std::chrono::seconds(15));
 }
 
 }  // namespace
