@@ -204,7 +204,8 @@ ProgramDashboard BuildDashboard(const Program& program, const ProgramFacts& fact
   int64_t under = 0, full = 0, over = 0;
   for (const auto& [mentor, n] : load) {
     const int capacity = own.contains(mentor) ? own[mentor] : program.mentor_capacity.mentees;
-    d.mentor_load.push_back({mentor, n, capacity});
+    auto who = by_id.find(mentor);
+    d.mentor_load.push_back({mentor, who == by_id.end() ? mentor : who->second->name, n, capacity});
     ++(n < capacity ? under : n == capacity ? full : over);
   }
   std::sort(d.mentor_load.begin(), d.mentor_load.end(),

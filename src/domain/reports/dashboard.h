@@ -35,6 +35,7 @@ struct CountRow {
 
 struct MentorLoadRow {
   std::string employee_id;
+  std::string name;
   int mentees = 0;   // relationships in force
   int capacity = 0;  // mentees at once
 };

@@ -21,6 +21,7 @@ namespace pairwise::domain {
 // A person as a dashboard's filters and funnel read them.
 struct ReportPerson {
   std::string employee_id;
+  std::string name;  // first and last name
   std::string department;
   std::string site;
   int level = kMinLevel;
