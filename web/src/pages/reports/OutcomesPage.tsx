@@ -58,8 +58,8 @@ function GroupCard({ group }: { group: OutcomeGroup }) {
         {group.outcomes.map((f) => (
           <Sentence key={f.outcome} who={who} f={f} />
         ))}
-        <Table.ScrollContainer minWidth={760}>
-          <Table striped withTableBorder>
+        <div className="pw-table-scroll" role="region" aria-label={`${title}: outcomes`} tabIndex={0}>
+          <Table striped withTableBorder miw={760}>
             <Table.Caption>{title}: outcomes against comparable colleagues</Table.Caption>
             <Table.Thead>
               <Table.Tr>
@@ -94,7 +94,7 @@ function GroupCard({ group }: { group: OutcomeGroup }) {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </div>
       </Stack>
     </Card>
   );

@@ -44,7 +44,7 @@ function ChartWithTable({
         </Group>
         {note}
         <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
-          <div aria-hidden>
+          <div role="img" aria-label={`${title}: chart of the table beside it`}>
             <BarChart
               h={200}
               data={rows.map((r) => ({ label: r.label, value: r.value }))}
