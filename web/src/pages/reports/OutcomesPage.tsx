@@ -38,6 +38,9 @@ function Sentence({ who, f }: { who: string; f: OutcomeFigure }) {
       {f.label}: {pct(f.participant_rate_pct)} of {who} vs {pct(f.comparison_rate_pct)} of comparable colleagues, a
       difference of {points(f.difference_points)} points (95% interval {points(f.ci_low_points)} to{' '}
       {points(f.ci_high_points)}) — {verdict}.
+      {f.participant_median_days !== null && f.comparison_median_days !== null
+        ? ` Those promoted waited a median of ${f.participant_median_days} days (colleagues: ${f.comparison_median_days}).`
+        : ''}
     </Text>
   );
 }

@@ -138,7 +138,7 @@ export function ProgramDashboardPage() {
             />
             <ChartWithTable
               title="Meetings per pair per month against the agreement"
-              heading="Pairs"
+              heading="Meetings"
               valueHeading="Pairs"
               rows={rowsOf(d.meeting_rate)}
               csv={csv('meeting_rate')}
@@ -152,7 +152,7 @@ export function ProgramDashboardPage() {
             />
             <ChartWithTable
               title="Goals"
-              heading="Goals"
+              heading="Status"
               valueHeading="Goals"
               rows={rowsOf(d.goals)}
               csv={csv('goals')}
@@ -173,7 +173,7 @@ export function ProgramDashboardPage() {
             />
             <ChartWithTable
               title="Mentor load against capacity"
-              heading="Mentors"
+              heading="Load"
               valueHeading="Mentors"
               rows={rowsOf(d.mentor_load_summary)}
               csv={csv('mentor_load')}
