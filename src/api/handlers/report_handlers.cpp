@@ -142,12 +142,13 @@ json OutcomesJson(const domain::ProgramOutcomes& o) {
 }
 
 ExportTable OutcomesTable(const domain::ProgramOutcomes& o) {
-  ExportTable t{"outcomes",
-                "Outcomes against comparable colleagues (95% interval: Newcombe's hybrid score)",
-                {"Group", "Outcome", "Participants", "Participant rate %", "Comparable colleagues",
-                 "Colleague rate %", "Difference (points)", "95% CI low (points)",
-                 "95% CI high (points)", "Note"},
-                {}};
+  ExportTable t{
+      "outcomes",
+      "Outcomes against comparable colleagues (95% interval: Newcombe's hybrid score)",
+      {"Group", "Outcome", "Participants", "Participant rate %", "Comparable colleagues",
+       "Colleague rate %", "Difference (points)", "95% CI low (points)", "95% CI high (points)",
+       "Note", "Participants' median days to promotion", "Colleagues' median days to promotion"},
+      {}};
   for (const auto* g : {&o.mentees, &o.mentors}) {
     for (const auto& f : g->outcomes) {
       std::vector<ExportCell> row = {std::string(SideWords(g->side)),
@@ -161,6 +162,11 @@ ExportTable OutcomesTable(const domain::ProgramOutcomes& o) {
         row.insert(row.end(), {std::string(), f.comparison, std::string(), std::string(),
                                std::string(), std::string(), std::string("Not enough data")});
       }
+      auto days = [](const std::optional<int>& d) -> ExportCell {
+        return d ? ExportCell(int64_t{*d}) : ExportCell(std::string());
+      };
+      row.push_back(f.enough_data ? days(f.participant_median_days) : ExportCell(std::string()));
+      row.push_back(f.enough_data ? days(f.comparison_median_days) : ExportCell(std::string()));
       t.rows.push_back(std::move(row));
     }
   }
