@@ -47,6 +47,11 @@ if [ -x build/release/bench/meetings/meetings_bench ]; then
   unset PAIRWISE_PG_PORT PAIRWISE_PG_DATA PAIRWISE_BENCH_POSTGRES_URL
 fi
 
+if [ -x build/release/bench/reports/reports_bench ]; then
+  echo "==> reports: a 100,000-row XLSX export (target <= 10 s) and the outcome analysis over 100,000 people (target <= 2 s)"
+  build/release/bench/reports/reports_bench || true
+fi
+
 if [ -x build/release/bench/relationships/relationships_bench ]; then
   echo "==> relationships through the API, 100,000-person demo (targets: page and My mentoring p95 <= 50 ms, free slots p95 <= 20 ms) on SQLite and PostgreSQL"
   export PAIRWISE_PG_PORT=${PAIRWISE_BENCH_PG_PORT:-55490} PAIRWISE_PG_DATA=/tmp/pairwise-bench-pg

@@ -12,10 +12,12 @@
 #include "api/handlers/group_handlers.h"
 #include "api/handlers/health_handlers.h"
 #include "api/handlers/meeting_handlers.h"
+#include "api/handlers/report_handlers.h"
 #include "api/handlers/session_auth_gate.h"
 #include "api/handlers/sso_handlers.h"
 #include "api/http_server.h"
 #include "app/notes_key.h"
+#include "domain/demo/demo_outcomes.h"
 #include "domain/demo/demo_profiles.h"
 #include "domain/demo/demo_programs.h"
 #include "domain/demo/demo_relationships.h"
@@ -26,6 +28,7 @@
 #include "storage/import_mapping_repository.h"
 #include "storage/meeting_repository.h"
 #include "storage/relationship_records.h"
+#include "storage/report_repository.h"
 #include "storage/sso_repository.h"
 
 namespace pairwise::app {
@@ -158,6 +161,9 @@ Result<std::unique_ptr<Application>> Application::Open(const std::string& databa
   }
   app->sso_repository_ = storage::MakeSsoRepository(*app->database_);
   app->oidc_provider_ = std::make_unique<sso::HttpsOidcProvider>(sso_client, *app->clock_);
+  app->report_reader_ = storage::MakeReportReader(*app->database_);
+  app->report_service_ = std::make_unique<domain::ReportService>(
+      *app->report_reader_, *app->program_repository_, *app->audit_log_, *app->clock_);
   app->sso_service_ = std::make_unique<domain::SsoService>(
       *app->sso_repository_, *app->oidc_provider_, *app->account_service_, *app->people_repository_,
       *app->audit_log_, *app->note_cipher_, *app->clock_, account_options.base_url);
@@ -225,6 +231,15 @@ Status Application::AddDemoProgram(const domain::DemoOptions& options, bool only
           *meeting_repository_},
       options, coordinator, participant, admin, clock_->Now());
   if (!relationships.ok()) return relationships.status();
+  auto alumni =
+      domain::LoadDemoAlumni(*report_reader_, *program_repository_, *application_repository_,
+                             *proposal_repository_, *relationship_reader_, options, coordinator);
+  if (!alumni.ok()) return alumni.status();
+  if (alumni->relationships > 0) {
+    spdlog::info("demo program \"{}\": {} relationships ({} completed, {} ended early)",
+                 domain::kDemoAlumniProgramName, alumni->relationships, alumni->completed,
+                 alumni->ended_early);
+  }
   if (relationships->relationships > 0) {
     spdlog::info(
         "demo program \"{}\": {} relationships ({} pending agreement, {} active, {} completed, "
@@ -262,6 +277,7 @@ void Application::RegisterRoutes(api::Router& router, const std::string& web_roo
   api::RegisterHealthRoutes(router, *auth_gate_, *health_service_, mail::UniqueClaimerName());
   api::RegisterSsoRoutes(router, *auth_gate_, *sso_service_, *account_service_);
   api::RegisterGroupRoutes(router, *auth_gate_, *relationship_service_, *pair_message_service_);
+  api::RegisterReportRoutes(router, *auth_gate_, *report_service_);
   if (!web_root.empty()) {
     static_files_ = std::make_unique<api::StaticFiles>(web_root);
     router.SetFallback(

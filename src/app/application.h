@@ -35,6 +35,7 @@
 #include "domain/programs/program_service.h"
 #include "domain/provisioning/provisioning_service.h"
 #include "domain/relationships/pair_message_service.h"
+#include "domain/reports/report_service.h"
 #include "domain/selfmatch/selfmatch_service.h"
 #include "domain/sso/sso_service.h"
 #include "mail/mail_sender.h"
@@ -181,6 +182,9 @@ class Application {
   std::unique_ptr<domain::SsoRepository> sso_repository_;
   std::unique_ptr<domain::OidcProvider> oidc_provider_;
   std::unique_ptr<domain::SsoService> sso_service_;
+  // Reports and outcomes (issue 24).
+  std::unique_ptr<domain::ReportReader> report_reader_;
+  std::unique_ptr<domain::ReportService> report_service_;
   std::unique_ptr<mail::MailSender> mail_sender_;  // stopped before what it uses goes
   std::unique_ptr<JobWorker> job_worker_;          // last: stopped before what it uses goes
 };

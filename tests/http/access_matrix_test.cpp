@@ -311,6 +311,15 @@ const std::vector<Row>& Rows() {
        R"({"text":"x"})",  {401, 404, 404, 404, 404, 401, 401}},
       {"POST", "/api/v1/relationships/999999/replace-mentor", "/api/v1/relationships/{relationship_id}/replace-mentor",
        "",  {401, 404, 404, 404, 404, 401, 401}},
+      // Reports and outcomes (issue 24): the program's coordinators and admins only.
+      {"GET", "/api/v1/programs/999999/reports/dashboard", "/api/v1/programs/{program_id}/reports/dashboard",
+       "",  {401, 404, 404, 404, 404, 401, 401}},
+      {"GET", "/api/v1/programs/999999/reports/dashboard/export?format=xlsx",
+       "/api/v1/programs/{program_id}/reports/dashboard/export", "",  {401, 404, 404, 404, 404, 401, 401}},
+      {"GET", "/api/v1/programs/999999/reports/outcomes", "/api/v1/programs/{program_id}/reports/outcomes",
+       "",  {401, 404, 404, 404, 404, 401, 401}},
+      {"GET", "/api/v1/programs/999999/reports/outcomes/export?format=csv",
+       "/api/v1/programs/{program_id}/reports/outcomes/export", "",  {401, 404, 404, 404, 404, 401, 401}},
       // SCIM: a bearer token with scope scim only; sessions are not tokens (401).
       {"GET", "/scim/v2/Users", "/scim/v2/Users", "",                                        {401, 401, 401, 401, 401, 200, 403}},
       {"POST", "/scim/v2/Users", "/scim/v2/Users",
@@ -495,6 +504,14 @@ TEST(AccessMatrix, RelationshipRoutesFollowTheRelation) {
       // Replacing the mentor (issue 22): the program's coordinators and admins only; a mentor who
       // answers (nothing scored unresponsive) is not replaced.
       {"POST", "/replace-mentor", false, "",                            {403, 403, 404, 403, 403, 409, 404, 409, 401, 403}, true},
+      // Reports (issue 24): the program's coordinators and admins; never the pair, their
+      // managers, another program's coordinator, a shadow mentor or a token.
+      {"GET", "/reports/dashboard", true, "",                           {403, 403, 403, 403, 403, 200, 403, 200, 401, 403}, true},
+      {"GET", "/reports/dashboard/export?format=csv&table=funnel", true, "",
+                                                                        {403, 403, 403, 403, 403, 200, 403, 200, 401, 403}, true},
+      {"GET", "/reports/dashboard/export?format=xlsx", true, "",        {403, 403, 403, 403, 403, 200, 403, 200, 401, 403}, true},
+      {"GET", "/reports/outcomes", true, "",                            {403, 403, 403, 403, 403, 200, 403, 200, 401, 403}, true},
+      {"GET", "/reports/outcomes/export?format=csv", true, "",          {403, 403, 403, 403, 403, 200, 403, 200, 401, 403}, true},
   };
   // clang-format on
   std::set<std::pair<std::string, std::string>> covered;

@@ -112,6 +112,14 @@ export const router = createBrowserRouter([
                   element: page(() => import('./pages/HealthBoardPage'), 'HealthBoardPage'),
                 },
                 {
+                  path: 'programs/:programId/reports',
+                  element: page(() => import('./pages/reports/ProgramDashboardPage'), 'ProgramDashboardPage'),
+                },
+                {
+                  path: 'programs/:programId/outcomes',
+                  element: page(() => import('./pages/reports/OutcomesPage'), 'OutcomesPage'),
+                },
+                {
                   path: 'programs/:programId/mentors',
                   element: page(() => import('./pages/SelfMatchPage'), 'SelfMatchPage'),
                 },

@@ -295,6 +295,12 @@ export function ProgramPage() {
               <Button component={Link} to={`/programs/${p.id}/health`}>
                 Relationship health
               </Button>
+              <Button component={Link} to={`/programs/${p.id}/reports`}>
+                Dashboard
+              </Button>
+              <Button component={Link} to={`/programs/${p.id}/outcomes`}>
+                Outcomes
+              </Button>
               <Button variant="default" component={Link} to={`/programs/${p.id}/forms/mentee`}>
                 Mentee form
               </Button>

@@ -1,0 +1,293 @@
+#include "api/handlers/report_handlers.h"
+
+#include <cmath>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "api/export/table_export.h"
+#include "api/handlers/handler_util.h"
+
+namespace pairwise::api {
+namespace {
+
+using domain::Actor;
+using nlohmann::json;
+
+// Percentages and points with one decimal: what the page shows and the exports hold, the same.
+double Percent(double share) { return std::round(share * 1000.0) / 10.0; }
+
+Result<domain::DashboardFilter> FilterOf(const HttpRequest& request) {
+  domain::DashboardFilter filter;
+  if (auto d = request.Query("department")) filter.department = std::string(*d);
+  if (auto s = request.Query("site")) filter.site = std::string(*s);
+  auto level = QueryInt(request, "level", 0, domain::kMaxLevel, 0);
+  if (!level.ok()) return level.status();
+  filter.level = static_cast<int>(*level);
+  return filter;
+}
+
+ExportTable CountTable(std::string name, std::string title, std::string heading,
+                       const std::vector<domain::CountRow>& rows) {
+  ExportTable t{std::move(name), std::move(title), {std::move(heading), "Count"}, {}};
+  for (const auto& r : rows) t.rows.push_back({r.label, r.count});
+  return t;
+}
+
+std::vector<ExportTable> DashboardTables(const domain::ProgramDashboard& d) {
+  std::vector<ExportTable> tables;
+  ExportTable funnel{"funnel", "Enrollment funnel (mentees)", {"Step", "People"}, {}};
+  for (const auto& s : d.funnel) funnel.rows.push_back({s.label, s.people});
+  tables.push_back(std::move(funnel));
+  tables.push_back(
+      CountTable("days_to_match", "Time from application to match", "Time", d.days_to_match));
+  tables.push_back(CountTable("days_to_first_meeting", "Time from match to first meeting", "Time",
+                              d.days_to_first_meeting));
+  tables.push_back(CountTable("meeting_rate", "Meetings per pair per month against the agreement",
+                              "Pairs", d.meeting_rate));
+  tables.push_back(CountTable("goals", "Goals", "Goals", d.goals));
+  tables.push_back(
+      CountTable("early_endings", "Early endings by reason", "Reason", d.early_endings));
+  ExportTable load{"mentor_load",
+                   "Mentor load against capacity",
+                   {"Mentor", "Employee ID", "Mentees", "Capacity"},
+                   {}};
+  for (const auto& m : d.mentor_load) {
+    load.rows.push_back({m.name, m.employee_id, int64_t{m.mentees}, int64_t{m.capacity}});
+  }
+  tables.push_back(std::move(load));
+  return tables;
+}
+
+json CountsJson(const std::vector<domain::CountRow>& rows) {
+  json out = json::array();
+  for (const auto& r : rows)
+    out.push_back({{"key", r.key}, {"label", r.label}, {"count", r.count}});
+  return out;
+}
+
+json DashboardJson(const domain::ProgramDashboard& d) {
+  json funnel = json::array();
+  for (const auto& s : d.funnel) {
+    funnel.push_back({{"step", s.step}, {"label", s.label}, {"people", s.people}});
+  }
+  json load = json::array();
+  for (const auto& m : d.mentor_load) {
+    load.push_back({{"employee_id", m.employee_id},
+                    {"name", m.name},
+                    {"mentees", m.mentees},
+                    {"capacity", m.capacity}});
+  }
+  return {{"program", {{"id", d.program.value}, {"name", d.program_name}}},
+          {"funnel", funnel},
+          {"days_to_match", CountsJson(d.days_to_match)},
+          {"days_to_first_meeting", CountsJson(d.days_to_first_meeting)},
+          {"meeting_rate", CountsJson(d.meeting_rate)},
+          {"mean_meetings_per_month", std::round(d.mean_meetings_per_month * 100) / 100},
+          {"mean_agreed_per_month", std::round(d.mean_agreed_per_month * 100) / 100},
+          {"goals", CountsJson(d.goals)},
+          {"early_endings", CountsJson(d.early_endings)},
+          {"mentor_load", load},
+          {"mentor_load_summary", CountsJson(d.mentor_load_summary)}};
+}
+
+const char* SideWords(domain::Side side) {
+  return side == domain::Side::kMentee ? "Mentees" : "Mentors";
+}
+
+json GroupJson(const domain::OutcomeGroupReport& g) {
+  json outcomes = json::array();
+  for (const auto& f : g.outcomes) {
+    json o = {{"outcome", domain::OutcomeKindName(f.kind)},
+              {"label", domain::OutcomeKindLabel(f.kind)},
+              {"participants", f.participants},
+              {"participant_successes", f.participant_successes},
+              {"comparison", f.comparison},
+              {"comparison_successes", f.comparison_successes},
+              {"enough_data", f.enough_data},
+              {"participant_rate_pct", nullptr},
+              {"comparison_rate_pct", nullptr},
+              {"difference_points", nullptr},
+              {"ci_low_points", nullptr},
+              {"ci_high_points", nullptr},
+              {"participant_median_days", nullptr},
+              {"comparison_median_days", nullptr}};
+    if (f.enough_data) {
+      o["participant_rate_pct"] = Percent(f.participant_rate);
+      o["comparison_rate_pct"] = Percent(f.comparison_rate);
+      o["difference_points"] = Percent(f.difference);
+      o["ci_low_points"] = Percent(f.difference_ci.low);
+      o["ci_high_points"] = Percent(f.difference_ci.high);
+      if (f.participant_median_days) o["participant_median_days"] = *f.participant_median_days;
+      if (f.comparison_median_days) o["comparison_median_days"] = *f.comparison_median_days;
+    }
+    outcomes.push_back(std::move(o));
+  }
+  return {{"side", domain::SideName(g.side)},
+          {"participants", g.participants},
+          {"matched", g.matched},
+          {"unmatched", g.unmatched},
+          {"outcomes", outcomes}};
+}
+
+json OutcomesJson(const domain::ProgramOutcomes& o) {
+  return {{"program", o.program.value},
+          {"min_group", domain::kMinOutcomeGroup},
+          {"method",
+           "Each participant is compared with one colleague of the same department, level and "
+           "tenure band who was in no mentoring relationship on the day the participant started, "
+           "hired nearest in time. The 95% interval of the difference is Newcombe's hybrid score "
+           "interval from Wilson intervals of each rate."},
+          {"groups", {GroupJson(o.mentees), GroupJson(o.mentors)}}};
+}
+
+ExportTable OutcomesTable(const domain::ProgramOutcomes& o) {
+  ExportTable t{
+      "outcomes",
+      "Outcomes against comparable colleagues (95% interval: Newcombe's hybrid score)",
+      {"Group", "Outcome", "Participants", "Participant rate %", "Comparable colleagues",
+       "Colleague rate %", "Difference (points)", "95% CI low (points)", "95% CI high (points)",
+       "Note", "Participants' median days to promotion", "Colleagues' median days to promotion"},
+      {}};
+  for (const auto* g : {&o.mentees, &o.mentors}) {
+    for (const auto& f : g->outcomes) {
+      std::vector<ExportCell> row = {std::string(SideWords(g->side)),
+                                     std::string(domain::OutcomeKindLabel(f.kind)), f.participants};
+      if (f.enough_data) {
+        row.insert(row.end(),
+                   {Percent(f.participant_rate), f.comparison, Percent(f.comparison_rate),
+                    Percent(f.difference), Percent(f.difference_ci.low),
+                    Percent(f.difference_ci.high), std::string()});
+      } else {
+        row.insert(row.end(), {std::string(), f.comparison, std::string(), std::string(),
+                               std::string(), std::string(), std::string("Not enough data")});
+      }
+      auto days = [](const std::optional<int>& d) -> ExportCell {
+        return d ? ExportCell(int64_t{*d}) : ExportCell(std::string());
+      };
+      row.push_back(f.enough_data ? days(f.participant_median_days) : ExportCell(std::string()));
+      row.push_back(f.enough_data ? days(f.comparison_median_days) : ExportCell(std::string()));
+      t.rows.push_back(std::move(row));
+    }
+  }
+  return t;
+}
+
+// The export's answer: the file, named for the program and the report.
+HttpResponse FileResponse(const std::string& body, const std::string& format,
+                          const std::string& filename) {
+  HttpResponse r;
+  r.status = 200;
+  r.body = body;
+  r.SetHeader("Content-Type", format == "csv" ? "text/csv; charset=utf-8"
+                                              : "application/vnd.openxmlformats-officedocument."
+                                                "spreadsheetml.sheet");
+  r.SetHeader("Content-Disposition", "attachment; filename=\"" + filename + "\"");
+  return Private(std::move(r));
+}
+
+Result<std::string> FormatOf(const HttpRequest& request) {
+  auto format = request.Query("format");
+  if (!format || (*format != "csv" && *format != "xlsx")) {
+    return Status::InvalidArgument("format must be csv or xlsx", "format");
+  }
+  return std::string(*format);
+}
+
+// Writes `tables` as `format` (CSV: the one named `table`), records the export, answers the file.
+HttpResponse Export(domain::ReportService& service, const Actor& actor, int64_t program,
+                    const std::string& report, const std::string& format,
+                    const std::vector<ExportTable>& tables, std::string_view table) {
+  std::string body;
+  int64_t rows = 0;
+  std::string filename = "program-" + std::to_string(program) + "-" + report;
+  if (format == "csv") {
+    const ExportTable* chosen = tables.size() == 1 ? &tables.front() : nullptr;
+    for (const auto& t : tables) {
+      if (t.name == table) chosen = &t;
+    }
+    if (!chosen) {
+      std::string names;
+      for (const auto& t : tables) names += (names.empty() ? "" : ", ") + t.name;
+      return ErrorResponse(Status::InvalidArgument("table must be one of " + names, "table"));
+    }
+    body = ToCsv(*chosen);
+    rows = static_cast<int64_t>(chosen->rows.size());
+    if (tables.size() > 1) filename += "-" + chosen->name;
+    filename += ".csv";
+  } else {
+    auto xlsx = ToXlsx(tables);
+    if (!xlsx.ok()) return ErrorResponse(xlsx.status());
+    body = std::move(*xlsx);
+    for (const auto& t : tables) rows += static_cast<int64_t>(t.rows.size());
+    filename += ".xlsx";
+  }
+  Status recorded = service.RecordExport(actor, domain::ProgramId(program), report, format, rows);
+  if (!recorded.ok()) return ErrorResponse(recorded);
+  return FileResponse(body, format, filename);
+}
+
+}  // namespace
+
+void RegisterReportRoutes(Router& router, AuthGate& auth, domain::ReportService& service) {
+  const RouteOptions no_body{.body = BodyKind::kNone};
+  const std::string base = "/api/v1/programs/{program_id}/reports";
+  router.Add(HttpMethod::kGet, base + "/dashboard",
+             Authenticated(
+                 auth,
+                 [&service](const HttpRequest& request, const PathParams& p, const Actor& actor) {
+                   auto id = IdParam(p, "program_id", "program");
+                   if (!id.ok()) return ErrorResponse(id.status());
+                   auto filter = FilterOf(request);
+                   if (!filter.ok()) return ErrorResponse(filter.status());
+                   return Answer(service.Dashboard(actor, domain::ProgramId(*id), *filter),
+                                 &DashboardJson);
+                 }),
+             no_body);
+  router.Add(HttpMethod::kGet, base + "/outcomes",
+             Authenticated(
+                 auth,
+                 [&service](const HttpRequest& request, const PathParams& p, const Actor& actor) {
+                   auto id = IdParam(p, "program_id", "program");
+                   if (!id.ok()) return ErrorResponse(id.status());
+                   auto filter = FilterOf(request);
+                   if (!filter.ok()) return ErrorResponse(filter.status());
+                   return Answer(service.Outcomes(actor, domain::ProgramId(*id), *filter),
+                                 &OutcomesJson);
+                 }),
+             no_body);
+  router.Add(HttpMethod::kGet, base + "/dashboard/export",
+             Authenticated(
+                 auth,
+                 [&service](const HttpRequest& request, const PathParams& p, const Actor& actor) {
+                   auto id = IdParam(p, "program_id", "program");
+                   if (!id.ok()) return ErrorResponse(id.status());
+                   auto filter = FilterOf(request);
+                   if (!filter.ok()) return ErrorResponse(filter.status());
+                   auto format = FormatOf(request);
+                   if (!format.ok()) return ErrorResponse(format.status());
+                   auto dashboard = service.Dashboard(actor, domain::ProgramId(*id), *filter);
+                   if (!dashboard.ok()) return ErrorResponse(dashboard.status());
+                   return Export(service, actor, *id, "dashboard", *format,
+                                 DashboardTables(*dashboard), request.Query("table").value_or(""));
+                 }),
+             no_body);
+  router.Add(HttpMethod::kGet, base + "/outcomes/export",
+             Authenticated(
+                 auth,
+                 [&service](const HttpRequest& request, const PathParams& p, const Actor& actor) {
+                   auto id = IdParam(p, "program_id", "program");
+                   if (!id.ok()) return ErrorResponse(id.status());
+                   auto filter = FilterOf(request);
+                   if (!filter.ok()) return ErrorResponse(filter.status());
+                   auto format = FormatOf(request);
+                   if (!format.ok()) return ErrorResponse(format.status());
+                   auto outcomes = service.Outcomes(actor, domain::ProgramId(*id), *filter);
+                   if (!outcomes.ok()) return ErrorResponse(outcomes.status());
+                   return Export(service, actor, *id, "outcomes", *format,
+                                 {OutcomesTable(*outcomes)}, "");
+                 }),
+             no_body);
+}
+
+}  // namespace pairwise::api

@@ -1,0 +1,221 @@
+#include "domain/reports/dashboard.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <unordered_map>
+
+#include "domain/relationships/relationship.h"
+
+namespace pairwise::domain {
+namespace {
+
+using std::chrono::days;
+
+struct Bucket {
+  int upto;  // inclusive upper bound in days; INT_MAX for the last
+  const char* key;
+  const char* label;
+};
+constexpr Bucket kDayBuckets[] = {{7, "0-7", "Within a week"},
+                                  {14, "8-14", "1 to 2 weeks"},
+                                  {30, "15-30", "2 weeks to a month"},
+                                  {60, "31-60", "1 to 2 months"},
+                                  {1 << 30, "61+", "Over 2 months"}};
+
+std::vector<CountRow> DayBuckets(const std::vector<int>& values) {
+  std::vector<CountRow> rows;
+  for (const Bucket& b : kDayBuckets) rows.push_back({b.key, b.label, 0});
+  for (int v : values) {
+    for (std::size_t i = 0; i < std::size(kDayBuckets); ++i) {
+      if (v <= kDayBuckets[i].upto) {
+        ++rows[i].count;
+        break;
+      }
+    }
+  }
+  return rows;
+}
+
+int DaysBetween(TimePoint from, TimePoint to) {
+  return static_cast<int>(std::chrono::floor<days>(to - from).count());
+}
+
+int CadenceDays(MeetingCadence cadence) {
+  switch (cadence) {
+    case MeetingCadence::kWeekly:
+      return 7;
+    case MeetingCadence::kBiweekly:
+      return 14;
+    case MeetingCadence::kMonthly:
+      return 30;
+  }
+  return 30;
+}
+
+}  // namespace
+
+ProgramDashboard BuildDashboard(const Program& program, const ProgramFacts& facts,
+                                const std::vector<ReportPerson>& people,
+                                const DashboardFilter& filter, TimePoint now) {
+  std::unordered_map<std::string_view, const ReportPerson*> by_id;
+  by_id.reserve(people.size());
+  for (const ReportPerson& p : people) by_id.emplace(p.employee_id, &p);
+  auto admitted = [&](const std::string& employee_id) {
+    auto it = by_id.find(employee_id);
+    if (it == by_id.end()) return false;
+    const ReportPerson& p = *it->second;
+    return (filter.department.empty() || p.department == filter.department) &&
+           (filter.site.empty() || p.site == filter.site) &&
+           (filter.level == 0 || p.level == filter.level);
+  };
+
+  ProgramDashboard d;
+  d.program = program.id;
+  d.program_name = program.name;
+  const Date today{std::chrono::floor<days>(now)};
+
+  // The funnel, for mentees: each step counts people, each once.
+  int64_t eligible = 0;
+  for (const ReportPerson& p : people) {
+    if (!admitted(p.employee_id)) continue;
+    Person person;
+    person.employee_id = p.employee_id;
+    person.department = p.department;
+    person.site = p.site;
+    person.level = p.level;
+    person.hire_date = p.hire_date;
+    person.status = p.status;
+    if (!CheckEligibility(program.mentee_eligibility, Side::kMentee, person, today)) ++eligible;
+  }
+  std::set<std::string> applied, approved, matched, agreed, met, completed;
+  std::unordered_map<std::string, TimePoint> applied_at;
+  for (const ReportApplication& a : facts.applications) {
+    if (a.side != Side::kMentee || !admitted(a.employee_id)) continue;
+    applied.insert(a.employee_id);
+    auto [it, inserted] = applied_at.emplace(a.employee_id, a.submitted_at);
+    if (!inserted) it->second = std::min(it->second, a.submitted_at);
+    if (a.status == ApplicationStatus::kApproved) approved.insert(a.employee_id);
+  }
+
+  std::vector<int> to_match, to_meeting;
+  std::map<std::string, int64_t> endings;
+  int64_t below = 0, on = 0, above = 0;
+  double sum_rate = 0, sum_agreed = 0;
+  int64_t rated = 0;
+  std::unordered_map<std::string, int> load;
+  std::set<int64_t> counted_relationships;
+  for (const ReportRelationship& r : facts.relationships) {
+    const bool in_force =
+        r.status == RelationshipStatusName(RelationshipStatus::kPendingAgreement) ||
+        r.status == RelationshipStatusName(RelationshipStatus::kActive);
+    if (in_force && admitted(r.mentor)) ++load[r.mentor];
+    if (!admitted(r.mentee)) continue;
+    counted_relationships.insert(r.id);
+    matched.insert(r.mentee);
+    if (r.activated_at) agreed.insert(r.mentee);
+    if (r.first_meeting) met.insert(r.mentee);
+    if (r.status == RelationshipStatusName(RelationshipStatus::kCompleted)) {
+      completed.insert(r.mentee);
+    }
+    if (r.status == RelationshipStatusName(RelationshipStatus::kEndedEarly)) {
+      ++endings[r.end_reason];
+    }
+    if (auto it = applied_at.find(r.mentee); it != applied_at.end() && it->second <= r.started_at) {
+      to_match.push_back(DaysBetween(it->second, r.started_at));
+    }
+    if (r.first_meeting) to_meeting.push_back(DaysBetween(r.started_at, *r.first_meeting));
+    // Meetings per month from activation until the end (or now), for pairs a month or more in.
+    if (r.activated_at) {
+      const TimePoint until = r.ended_at.value_or(now);
+      const double months = static_cast<double>(DaysBetween(*r.activated_at, until)) / 30.4375;
+      if (months >= 1.0) {
+        const double rate = r.meetings_held / months;
+        const int cadence = r.agreed_cadence_days.value_or(CadenceDays(program.cadence));
+        const double agreed_rate = 30.4375 / cadence;
+        sum_rate += rate;
+        sum_agreed += agreed_rate;
+        ++rated;
+        if (rate < agreed_rate * 0.75) {
+          ++below;
+        } else if (rate > agreed_rate * 1.25) {
+          ++above;
+        } else {
+          ++on;
+        }
+      }
+    }
+  }
+  auto step = [&](const char* key, const char* label, int64_t n) {
+    d.funnel.push_back({key, label, n});
+  };
+  step("eligible", "Eligible", eligible);
+  step("applied", "Applied", static_cast<int64_t>(applied.size()));
+  step("approved", "Approved", static_cast<int64_t>(approved.size()));
+  step("matched", "Matched", static_cast<int64_t>(matched.size()));
+  step("agreement", "Agreement accepted", static_cast<int64_t>(agreed.size()));
+  step("first_meeting", "First meeting held", static_cast<int64_t>(met.size()));
+  step("completed", "Completed", static_cast<int64_t>(completed.size()));
+
+  d.days_to_match = DayBuckets(to_match);
+  d.days_to_first_meeting = DayBuckets(to_meeting);
+  d.meeting_rate = {{"below", "Below the agreed cadence", below},
+                    {"on", "About the agreed cadence", on},
+                    {"above", "Above the agreed cadence", above}};
+  if (rated > 0) {
+    d.mean_meetings_per_month = sum_rate / static_cast<double>(rated);
+    d.mean_agreed_per_month = sum_agreed / static_cast<double>(rated);
+  }
+
+  // Goals: an open goal is on track when its progress keeps up with the time gone to its due
+  // date (or it has none); behind otherwise.
+  int64_t set = 0, on_track = 0, behind = 0, done = 0;
+  for (const ReportGoal& g : facts.goals) {
+    if (!counted_relationships.contains(g.relationship_id)) continue;
+    ++set;
+    if (g.completed_at) {
+      ++done;
+      continue;
+    }
+    bool keeping_up = true;
+    if (g.due) {
+      const auto due = std::chrono::sys_days(*g.due);
+      const double total = static_cast<double>(
+          std::max<int64_t>(1, std::chrono::floor<days>(due - g.created_at).count()));
+      const double gone = static_cast<double>(std::chrono::floor<days>(now - g.created_at).count());
+      keeping_up = g.progress >= std::min(100.0, 100.0 * gone / total) - 10.0;
+    }
+    ++(keeping_up ? on_track : behind);
+  }
+  d.goals = {{"set", "Set", set},
+             {"on_track", "On track", on_track},
+             {"behind", "Behind", behind},
+             {"completed", "Completed", done}};
+
+  for (EndReason reason : {EndReason::kNoTime, EndReason::kMismatch, EndReason::kGoalsMet,
+                           EndReason::kLeftOrganization, EndReason::kRematch, EndReason::kOther}) {
+    const std::string key(EndReasonName(reason));
+    d.early_endings.push_back(
+        {key, std::string(EndReasonLabel(reason)), endings.contains(key) ? endings[key] : 0});
+  }
+
+  std::unordered_map<std::string, int> own;
+  for (const auto& [id, mentees] : facts.mentor_capacities) own[id] = mentees;
+  int64_t under = 0, full = 0, over = 0;
+  for (const auto& [mentor, n] : load) {
+    const int capacity = own.contains(mentor) ? own[mentor] : program.mentor_capacity.mentees;
+    auto who = by_id.find(mentor);
+    d.mentor_load.push_back({mentor, who == by_id.end() ? mentor : who->second->name, n, capacity});
+    ++(n < capacity ? under : n == capacity ? full : over);
+  }
+  std::sort(d.mentor_load.begin(), d.mentor_load.end(),
+            [](const MentorLoadRow& a, const MentorLoadRow& b) {
+              return a.mentees != b.mentees ? a.mentees > b.mentees : a.employee_id < b.employee_id;
+            });
+  d.mentor_load_summary = {{"under", "Room for more", under},
+                           {"full", "At capacity", full},
+                           {"over", "Over capacity", over}};
+  return d;
+}
+
+}  // namespace pairwise::domain

@@ -1,0 +1,84 @@
+// What the reports read: whole-directory and whole-program facts in a few bulk reads, so that a
+// dashboard or the outcome analysis costs a handful of statements, not one per person. Implemented
+// by storage (storage/report_repository.cpp, one code path for SQLite and PostgreSQL) and by the
+// in-memory fake for domain tests.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/clock.h"
+#include "common/status.h"
+#include "domain/people/person.h"
+#include "domain/programs/participation.h"
+#include "domain/programs/program.h"
+#include "domain/reports/outcomes.h"
+
+namespace pairwise::domain {
+
+// A person as a dashboard's filters and funnel read them.
+struct ReportPerson {
+  std::string employee_id;
+  std::string name;  // first and last name
+  std::string department;
+  std::string site;
+  int level = kMinLevel;
+  Date hire_date{};
+  EmploymentStatus status = EmploymentStatus::kActive;
+};
+
+struct ReportApplication {
+  std::string employee_id;
+  Side side = Side::kMentee;
+  ApplicationStatus status = ApplicationStatus::kSubmitted;
+  TimePoint submitted_at{};
+};
+
+struct ReportRelationship {
+  int64_t id = 0;
+  std::string mentor, mentee;
+  std::string status;  // RelationshipStatusName
+  TimePoint started_at{};
+  std::optional<TimePoint> activated_at;
+  std::optional<TimePoint> ended_at;
+  std::string end_reason;                  // EndReasonName or "completed"; empty while in force
+  std::optional<int> agreed_cadence_days;  // from the agreement, once there is one
+  std::optional<TimePoint> first_meeting;  // the first meeting held
+  int meetings_held = 0;
+};
+
+struct ReportGoal {
+  int64_t relationship_id = 0;
+  int progress = 0;  // 0..100
+  std::optional<Date> due;
+  TimePoint created_at{};
+  std::optional<TimePoint> completed_at;
+};
+
+// One program's facts for its dashboard.
+struct ProgramFacts {
+  std::vector<ReportApplication> applications;
+  std::vector<ReportRelationship> relationships;
+  std::vector<ReportGoal> goals;
+  // Mentors who chose a lower capacity than the program's (employee id, mentees at once).
+  std::vector<std::pair<std::string, int>> mentor_capacities;
+};
+
+// Thread-safe. Errors: Unavailable / Internal from the store.
+class ReportReader {
+ public:
+  virtual ~ReportReader() = default;
+  // Every person of the directory (whatever their status), ordered by employee id.
+  virtual Result<std::vector<ReportPerson>> ListPeople() = 0;
+  // Everyone with their promotions and exit, for the outcome analysis.
+  virtual Result<std::vector<OutcomePerson>> ListOutcomePeople() = 0;
+  // Every relationship of every program as a participation (mentor, mentee, start, end).
+  virtual Result<std::vector<OutcomeParticipation>> ListParticipations() = 0;
+  // The program's applications, relationships (with first meeting, meetings held, agreed
+  // cadence), goals and mentors' own capacities. Empty lists for an unknown program.
+  virtual Result<ProgramFacts> LoadProgramFacts(ProgramId program) = 0;
+};
+
+}  // namespace pairwise::domain

@@ -1,0 +1,49 @@
+// Reports of a program: its dashboard and its outcomes against comparable non-participants,
+// and the audit record of every export. Coordinators of the program and admins only; managers,
+// participants and API tokens are refused.
+#pragma once
+
+#include <string_view>
+
+#include "common/clock.h"
+#include "common/status.h"
+#include "domain/access/actor.h"
+#include "domain/access/audit_log.h"
+#include "domain/programs/program_reader.h"
+#include "domain/reports/dashboard.h"
+#include "domain/reports/outcomes.h"
+#include "domain/reports/report_repository.h"
+
+namespace pairwise::domain {
+
+// Thread-safe as far as its dependencies are; holds no state of its own.
+class ReportService {
+ public:
+  // All must outlive the service.
+  ReportService(ReportReader& reports, ProgramReader& programs, AuditLog& audit, const Clock& clock)
+      : reports_(reports), programs_(programs), audit_(audit), clock_(clock) {}
+
+  // The program's dashboard today. NotFound when the program does not exist or the actor may
+  // not see it; Forbidden for someone who sees it but does not coordinate it (admins may);
+  // InvalidArgument ("level") for a level filter outside 0..kMaxLevel.
+  Result<ProgramDashboard> Dashboard(const Actor& actor, ProgramId program,
+                                     const DashboardFilter& filter);
+  // The program's outcomes as of today; access and errors as Dashboard.
+  Result<ProgramOutcomes> Outcomes(const Actor& actor, ProgramId program,
+                                   const DashboardFilter& filter);
+  // Records in the audit log that the actor exported `report` ("dashboard" | "outcomes") of the
+  // program as `format` ("csv" | "xlsx"); access as Dashboard (checked again, so that no export
+  // goes unrecorded or unchecked).
+  Status RecordExport(const Actor& actor, ProgramId program, std::string_view report,
+                      std::string_view format, int64_t rows);
+
+ private:
+  Result<Program> Coordinated(const Actor& actor, ProgramId id);
+
+  ReportReader& reports_;
+  ProgramReader& programs_;
+  AuditLog& audit_;
+  const Clock& clock_;
+};
+
+}  // namespace pairwise::domain

@@ -1,0 +1,318 @@
+// ReportReader over SOCI: a few statements per report, each reading a whole table's share in
+// one pass (no statement per person or per relationship).
+#include "storage/report_repository.h"
+
+#include <soci/soci.h>
+
+#include <chrono>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+namespace pairwise::storage {
+namespace {
+
+using domain::Date;
+
+TimePoint FromUs(long long us) { return TimePoint(std::chrono::microseconds(us)); }
+
+// Stored dates read back as "YYYY-MM-DD" (PostgreSQL's DATE as text, SQLite's TEXT).
+Date StoredDate(const std::string& text) {
+  auto date = domain::ParseDate(std::string_view(text).substr(0, 10));
+  if (!date) throw soci::soci_error("bad stored date \"" + text + "\"");
+  return *date;
+}
+
+// Runs `sql` with `bind` adding use() elements, `row` holding the into() elements, and calls
+// `each()` for every row read.
+template <typename Bind, typename Each>
+void ForEachRow(soci::session& s, const std::string& sql, Bind&& bind, Each&& each) {
+  soci::statement st(s);
+  bind(st);
+  st.alloc();
+  st.prepare(sql);
+  st.define_and_bind();
+  for (bool more = st.execute(true); more; more = st.fetch()) each();
+}
+
+class SqlReportReader final : public domain::ReportReader {
+ public:
+  explicit SqlReportReader(Database& db) : db_(db) {}
+
+  Result<std::vector<domain::ReportPerson>> ListPeople() override {
+    std::vector<domain::ReportPerson> out;
+    Status status = db_.Run(TransactionMode::kRead, [&](soci::session& s) -> Status {
+      out.clear();
+      std::string id, name, last, department, site, hire, state;
+      int level = 0;
+      soci::indicator dept_ind = soci::i_null, site_ind = soci::i_null;
+      ForEachRow(
+          s,
+          "SELECT p.employee_id, p.first_name, p.last_name, d.code, s.code, p.level, p.hire_date, "
+          "p.status FROM people p "
+          "LEFT JOIN departments d ON d.id = p.department_id "
+          "LEFT JOIN sites s ON s.id = p.site_id ORDER BY p.employee_id",
+          [&](soci::statement& st) {
+            st.exchange(soci::into(id));
+            st.exchange(soci::into(name));
+            st.exchange(soci::into(last));
+            st.exchange(soci::into(department, dept_ind));
+            st.exchange(soci::into(site, site_ind));
+            st.exchange(soci::into(level));
+            st.exchange(soci::into(hire));
+            st.exchange(soci::into(state));
+          },
+          [&] {
+            domain::ReportPerson p;
+            p.employee_id = id;
+            p.name = name + " " + last;
+            if (dept_ind == soci::i_ok) p.department = department;
+            if (site_ind == soci::i_ok) p.site = site;
+            p.level = level;
+            p.hire_date = StoredDate(hire);
+            auto parsed = domain::ParseEmploymentStatus(state);
+            if (!parsed) throw soci::soci_error("unknown stored status \"" + state + "\"");
+            p.status = *parsed;
+            out.push_back(std::move(p));
+          });
+      return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    return out;
+  }
+
+  Result<std::vector<domain::OutcomePerson>> ListOutcomePeople() override {
+    std::vector<domain::OutcomePerson> out;
+    Status status = db_.Run(TransactionMode::kRead, [&](soci::session& s) -> Status {
+      out.clear();
+      std::unordered_map<std::string, std::size_t> index;
+      std::string id, department, site, hire, left;
+      int level = 0;
+      soci::indicator dept_ind = soci::i_null, site_ind = soci::i_null, left_ind = soci::i_null;
+      ForEachRow(
+          s,
+          "SELECT p.employee_id, d.code, s.code, p.level, p.hire_date, p.left_date FROM people p "
+          "LEFT JOIN departments d ON d.id = p.department_id "
+          "LEFT JOIN sites s ON s.id = p.site_id ORDER BY p.employee_id",
+          [&](soci::statement& st) {
+            st.exchange(soci::into(id));
+            st.exchange(soci::into(department, dept_ind));
+            st.exchange(soci::into(site, site_ind));
+            st.exchange(soci::into(level));
+            st.exchange(soci::into(hire));
+            st.exchange(soci::into(left, left_ind));
+          },
+          [&] {
+            domain::OutcomePerson p;
+            p.employee_id = id;
+            if (dept_ind == soci::i_ok) p.department = department;
+            if (site_ind == soci::i_ok) p.site = site;
+            p.level = level;
+            p.hire_date = StoredDate(hire);
+            if (left_ind == soci::i_ok) p.left_date = StoredDate(left);
+            index.emplace(id, out.size());
+            out.push_back(std::move(p));
+          });
+      // Promotions, oldest first; a promotion without its former level came from one below.
+      std::string date;
+      int from = 0, to = 0;
+      soci::indicator from_ind = soci::i_null, to_ind = soci::i_null;
+      ForEachRow(
+          s,
+          "SELECT p.employee_id, e.event_date, e.from_level, e.to_level FROM person_events e "
+          "JOIN people p ON p.id = e.person_id WHERE e.kind = 'promotion' "
+          "ORDER BY p.employee_id, e.event_date",
+          [&](soci::statement& st) {
+            st.exchange(soci::into(id));
+            st.exchange(soci::into(date));
+            st.exchange(soci::into(from, from_ind));
+            st.exchange(soci::into(to, to_ind));
+          },
+          [&] {
+            auto it = index.find(id);
+            if (it == index.end()) return;
+            domain::OutcomePerson& p = out[it->second];
+            p.promotions.push_back(StoredDate(date));
+            const int before = from_ind == soci::i_ok ? from
+                               : to_ind == soci::i_ok ? to - 1
+                                                      : p.level - 1;
+            p.promotion_from.push_back(std::max(domain::kMinLevel, before));
+          });
+      return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    return out;
+  }
+
+  Result<std::vector<domain::OutcomeParticipation>> ListParticipations() override {
+    std::vector<domain::OutcomeParticipation> out;
+    Status status = db_.Run(TransactionMode::kRead, [&](soci::session& s) -> Status {
+      out.clear();
+      long long program = 0, started = 0, ended = 0;
+      std::string mentor, mentee;
+      soci::indicator ended_ind = soci::i_null;
+      ForEachRow(
+          s,
+          "SELECT program_id, mentor, mentee, started_at_us, ended_at_us FROM relationships "
+          "ORDER BY id",
+          [&](soci::statement& st) {
+            st.exchange(soci::into(program));
+            st.exchange(soci::into(mentor));
+            st.exchange(soci::into(mentee));
+            st.exchange(soci::into(started));
+            st.exchange(soci::into(ended, ended_ind));
+          },
+          [&] {
+            domain::OutcomeParticipation p;
+            p.program = domain::ProgramId(program);
+            p.mentor = mentor;
+            p.mentee = mentee;
+            p.started = Date(std::chrono::floor<std::chrono::days>(FromUs(started)));
+            if (ended_ind == soci::i_ok) {
+              p.ended = Date(std::chrono::floor<std::chrono::days>(FromUs(ended)));
+            }
+            out.push_back(std::move(p));
+          });
+      return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    return out;
+  }
+
+  Result<domain::ProgramFacts> LoadProgramFacts(domain::ProgramId program) override {
+    domain::ProgramFacts facts;
+    const long long pid = program.value;
+    Status status = db_.Run(TransactionMode::kRead, [&](soci::session& s) -> Status {
+      facts = {};
+      {
+        std::string id, side, state;
+        long long at = 0;
+        ForEachRow(
+            s,
+            "SELECT employee_id, side, status, submitted_at_us FROM applications "
+            "WHERE program_id = :p ORDER BY id",
+            [&](soci::statement& st) {
+              st.exchange(soci::into(id));
+              st.exchange(soci::into(side));
+              st.exchange(soci::into(state));
+              st.exchange(soci::into(at));
+              st.exchange(soci::use(pid));
+            },
+            [&] {
+              auto parsed_side = domain::ParseSide(side);
+              auto parsed_status = domain::ParseApplicationStatus(state);
+              if (!parsed_side || !parsed_status) {
+                throw soci::soci_error("bad stored application side or status");
+              }
+              facts.applications.push_back({id, *parsed_side, *parsed_status, FromUs(at)});
+            });
+      }
+      {
+        long long id = 0, started = 0, activated = 0, ended = 0, first = 0, held = 0;
+        int cadence = 0;
+        std::string mentor, mentee, state, reason;
+        soci::indicator activated_ind = soci::i_null, ended_ind = soci::i_null,
+                        cadence_ind = soci::i_null, first_ind = soci::i_null,
+                        held_ind = soci::i_null;
+        ForEachRow(
+            s,
+            "SELECT r.id, r.mentor, r.mentee, r.status, r.started_at_us, r.activated_at_us, "
+            "r.ended_at_us, r.end_reason, a.cadence_days, m.first_us, m.held "
+            "FROM relationships r "
+            "LEFT JOIN relationship_agreements a ON a.relationship_id = r.id "
+            "LEFT JOIN (SELECT relationship_id, MIN(starts_at_us) AS first_us, COUNT(*) AS held "
+            "  FROM meetings WHERE status = 'held' AND relationship_id IN "
+            "  (SELECT id FROM relationships WHERE program_id = :p1) "
+            "  GROUP BY relationship_id) m ON m.relationship_id = r.id "
+            "WHERE r.program_id = :p2 ORDER BY r.id",
+            [&](soci::statement& st) {
+              st.exchange(soci::into(id));
+              st.exchange(soci::into(mentor));
+              st.exchange(soci::into(mentee));
+              st.exchange(soci::into(state));
+              st.exchange(soci::into(started));
+              st.exchange(soci::into(activated, activated_ind));
+              st.exchange(soci::into(ended, ended_ind));
+              st.exchange(soci::into(reason));
+              st.exchange(soci::into(cadence, cadence_ind));
+              st.exchange(soci::into(first, first_ind));
+              st.exchange(soci::into(held, held_ind));
+              st.exchange(soci::use(pid, "p1"));
+              st.exchange(soci::use(pid, "p2"));
+            },
+            [&] {
+              domain::ReportRelationship r;
+              r.id = id;
+              r.mentor = mentor;
+              r.mentee = mentee;
+              r.status = state;
+              r.started_at = FromUs(started);
+              if (activated_ind == soci::i_ok) r.activated_at = FromUs(activated);
+              if (ended_ind == soci::i_ok) r.ended_at = FromUs(ended);
+              r.end_reason = reason;
+              if (cadence_ind == soci::i_ok) r.agreed_cadence_days = cadence;
+              if (first_ind == soci::i_ok) r.first_meeting = FromUs(first);
+              if (held_ind == soci::i_ok) r.meetings_held = static_cast<int>(held);
+              facts.relationships.push_back(std::move(r));
+            });
+      }
+      {
+        long long relationship = 0, created = 0, completed = 0;
+        int progress = 0;
+        std::string due;
+        soci::indicator due_ind = soci::i_null, completed_ind = soci::i_null;
+        ForEachRow(
+            s,
+            "SELECT g.relationship_id, g.progress, g.due_date, g.created_at_us, g.completed_at_us "
+            "FROM goals g JOIN relationships r ON r.id = g.relationship_id "
+            "WHERE r.program_id = :p ORDER BY g.id",
+            [&](soci::statement& st) {
+              st.exchange(soci::into(relationship));
+              st.exchange(soci::into(progress));
+              st.exchange(soci::into(due, due_ind));
+              st.exchange(soci::into(created));
+              st.exchange(soci::into(completed, completed_ind));
+              st.exchange(soci::use(pid));
+            },
+            [&] {
+              domain::ReportGoal g;
+              g.relationship_id = relationship;
+              g.progress = progress;
+              if (due_ind == soci::i_ok && !due.empty()) g.due = StoredDate(due);
+              g.created_at = FromUs(created);
+              if (completed_ind == soci::i_ok) g.completed_at = FromUs(completed);
+              facts.goals.push_back(std::move(g));
+            });
+      }
+      {
+        std::string id;
+        int mentees = 0;
+        ForEachRow(
+            s,
+            "SELECT employee_id, mentees FROM program_mentor_capacities WHERE program_id = :p "
+            "ORDER BY employee_id",
+            [&](soci::statement& st) {
+              st.exchange(soci::into(id));
+              st.exchange(soci::into(mentees));
+              st.exchange(soci::use(pid));
+            },
+            [&] { facts.mentor_capacities.emplace_back(id, mentees); });
+      }
+      return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    return facts;
+  }
+
+ private:
+  Database& db_;
+};
+
+}  // namespace
+
+std::unique_ptr<domain::ReportReader> MakeReportReader(Database& db) {
+  return std::make_unique<SqlReportReader>(db);
+}
+
+}  // namespace pairwise::storage

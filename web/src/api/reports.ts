@@ -1,0 +1,92 @@
+import { api, apiUrl } from './client';
+
+/** Reports and outcomes of a program (issue 24; docs/outcomes.md). */
+
+export interface ReportFilter {
+  department?: string;
+  site?: string;
+  level?: number;
+}
+
+export interface ReportCount {
+  key: string;
+  label: string;
+  count: number;
+}
+
+export interface ProgramDashboard {
+  program: { id: number; name: string };
+  funnel: { step: string; label: string; people: number }[];
+  days_to_match: ReportCount[];
+  days_to_first_meeting: ReportCount[];
+  meeting_rate: ReportCount[];
+  mean_meetings_per_month: number;
+  mean_agreed_per_month: number;
+  goals: ReportCount[];
+  early_endings: ReportCount[];
+  mentor_load: { employee_id: string; name: string; mentees: number; capacity: number }[];
+  mentor_load_summary: ReportCount[];
+}
+
+export type OutcomeKind = 'retention_12m' | 'promotion_12m' | 'promotion_24m';
+
+export interface OutcomeFigure {
+  outcome: OutcomeKind;
+  label: string;
+  participants: number;
+  participant_successes: number;
+  comparison: number;
+  comparison_successes: number;
+  enough_data: boolean;
+  participant_rate_pct: number | null;
+  comparison_rate_pct: number | null;
+  difference_points: number | null;
+  ci_low_points: number | null;
+  ci_high_points: number | null;
+  participant_median_days: number | null;
+  comparison_median_days: number | null;
+}
+
+export interface OutcomeGroup {
+  side: 'mentee' | 'mentor';
+  participants: number;
+  matched: number;
+  unmatched: number;
+  outcomes: OutcomeFigure[];
+}
+
+export interface ProgramOutcomes {
+  program: number;
+  min_group: number;
+  method: string;
+  groups: OutcomeGroup[];
+}
+
+function filterQuery(f: ReportFilter) {
+  return { department: f.department || undefined, site: f.site || undefined, level: f.level || undefined };
+}
+
+export function fetchDashboard(programId: number, f: ReportFilter, signal?: AbortSignal) {
+  return api.get<ProgramDashboard>(`/programs/${programId}/reports/dashboard`, {
+    query: filterQuery(f),
+    ...(signal ? { signal } : {}),
+  });
+}
+
+export function fetchOutcomes(programId: number, f: ReportFilter, signal?: AbortSignal) {
+  return api.get<ProgramOutcomes>(`/programs/${programId}/reports/outcomes`, {
+    query: filterQuery(f),
+    ...(signal ? { signal } : {}),
+  });
+}
+
+/** The address of an export: the browser downloads it with the session cookie. */
+export function exportUrl(
+  programId: number,
+  report: 'dashboard' | 'outcomes',
+  format: 'csv' | 'xlsx',
+  f: ReportFilter,
+  table?: string,
+): string {
+  return apiUrl(`/programs/${programId}/reports/${report}/export`, { format, table, ...filterQuery(f) });
+}
