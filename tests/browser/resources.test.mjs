@@ -1,0 +1,188 @@
+// Mentor resources (issue 21) in the UI: the library (the demo's starter set, search, topic
+// filter), reading a resource, a coordinator writing and editing one (with the preview and a
+// stale edit refused), HTML and script in a body shown as text and never run, and the links from
+// the relationship pages (agreement, goals, the ending dialog). Axe and screenshots at 1280 px and
+// 390 px.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { apiSession, demoLogins, expectAccessible, expectText, shot, signIn, url, withPage } from './harness.mjs';
+
+const logins = await demoLogins();
+const PHONE = { viewport: { width: 390, height: 844 } };
+const DESKTOP = { viewport: { width: 1280, height: 900 } };
+
+function ok(response, status, step) {
+  assert.equal(response.status, status, `${step}: ${JSON.stringify(response.body)}`);
+  return response.body;
+}
+
+test('resources: the library, search, topics and reading', { timeout: 3 * 60_000 }, async (t) => {
+  for (const [label, options] of [['desktop', DESKTOP], ['phone', PHONE]]) {
+    await withPage(t, async (page) => {
+      await signIn(page, logins.participant);
+      await page.goto(url('/resources'));
+      await page.getByRole('heading', { level: 1, name: 'Mentor resources' }).waitFor();
+      await page.getByTestId('resource-card').first().waitFor();
+      // The demo's starter set is there for everyone signed in; a participant cannot write.
+      assert.ok((await page.getByTestId('resource-card').count()) >= 8, 'the starter set');
+      assert.equal(await page.getByRole('link', { name: 'New resource' }).count(), 0);
+      await expectAccessible(page);
+      await shot(page, `resources-library-${label}`);
+
+      // Search: every word must match; the list follows as one types.
+      const listed = page.waitForResponse((r) => r.url().includes('/api/v1/resources?') && r.url().includes('q=smart'));
+      await page.getByLabel('Search').fill('smart milestones');
+      await listed;
+      await expectText(page.getByTestId('resource-count'), /match/);
+      const titles = await page.getByTestId('resource-card').getByRole('heading').allTextContents();
+      assert.ok(titles.includes('Setting SMART goals together'), titles.join(' | '));
+      await page.getByLabel('Search').fill('');
+
+      // A topic narrows the list.
+      await page.getByText('Confidentiality', { exact: true }).first().click();
+      await page.waitForURL(/topic=confidentiality/);
+      await expectText(page.getByTestId('resource-card').first(), /Confidentiality/);
+      await shot(page, `resources-topic-${label}`);
+
+      // Reading: the Markdown is rendered (headings, lists) and names its author.
+      await page.getByRole('link', { name: 'Confidentiality in a mentoring relationship' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Confidentiality in a mentoring relationship' }).waitFor();
+      const article = page.getByRole('article');
+      await article.getByRole('heading', { name: 'What Pairwise keeps private' }).waitFor();
+      assert.ok((await article.getByRole('listitem').count()) >= 3);
+      await expectText(page.getByText(/^By /), /By .+ · updated/);
+      await expectAccessible(page);
+      await shot(page, `resources-read-${label}`);
+    }, options);
+  }
+});
+
+test('resources: a coordinator writes, previews and edits; HTML never runs; stale edits refused', { timeout: 3 * 60_000 }, async (t) => {
+  const coordinatorLogin = logins.coordinator ?? logins.admin;
+  const title = `Check-ins that work ${Date.now()}`;
+  let path = '';
+  await withPage(t, async (page) => {
+    await signIn(page, coordinatorLogin);
+    await page.goto(url('/resources'));
+    await page.getByRole('link', { name: 'New resource' }).click();
+    await page.getByRole('heading', { level: 1, name: 'New resource' }).waitFor();
+    // Nothing filled: the server's words land on the field at fault.
+    await page.getByLabel('Title').fill(title);
+    await page.getByLabel('Text').fill('x');
+    await page.getByRole('button', { name: 'Save the resource' }).click();
+    await expectText(page.locator('form'), /Choose at least one topic/);
+
+    await page.getByRole('textbox', { name: 'Topics' }).click();
+    await page.getByRole('option', { name: 'First meeting' }).click();
+    await page.keyboard.press('Escape');
+    const body = [
+      '## Why check in',
+      '',
+      'A **short** check-in keeps *momentum*. See [the guide](https://example.com/guide).',
+      '',
+      '<script>window.__pwned = 1</script>',
+      '',
+      '<img src=x onerror="window.__pwned = 2">',
+      '',
+      '[do not click](javascript:window.__pwned=3)',
+      '',
+      '- one',
+      '- two',
+    ].join('\n');
+    await page.getByLabel('Text').fill(body);
+    await page.getByRole('tab', { name: 'Preview' }).click();
+    const preview = page.getByTestId('preview');
+    await preview.getByRole('heading', { name: 'Why check in' }).waitFor();
+    await expectAccessible(page);
+    await shot(page, 'resources-editor-preview');
+    const saved = page.waitForResponse((r) => r.url().endsWith('/api/v1/resources') && r.request().method() === 'POST');
+    await page.getByRole('button', { name: 'Save the resource' }).click();
+    assert.equal((await saved).status(), 201);
+    await page.getByRole('heading', { level: 1, name: title }).waitFor();
+    path = new URL(page.url()).pathname;
+
+    // The HTML is shown as text: no script ran, no <img> or <script> element came from it, the
+    // javascript: link is plain text, the https one a real link.
+    const article = page.getByRole('article');
+    await expectText(article, /<script>window.__pwned = 1<\/script>/);
+    await expectText(article, /<img src=x onerror=/);
+    assert.equal(await page.evaluate(() => window.__pwned), undefined);
+    assert.equal(await article.locator('img, script, iframe').count(), 0);
+    assert.equal(await page.locator('img[onerror], [onerror]').count(), 0);
+    assert.equal(await article.locator('a[href^="javascript"]').count(), 0);
+    await expectText(article, /do not click/);
+    assert.equal(await article.getByRole('link', { name: 'the guide' }).getAttribute('href'), 'https://example.com/guide');
+    await expectAccessible(page);
+    await shot(page, 'resources-written');
+
+    // Editing: someone else saves first (the API, as the author's other tab), so this save is stale.
+    await page.getByRole('link', { name: 'Edit' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Edit resource' }).waitFor();
+    const id = Number(path.split('/').pop());
+    const api = await apiSession(coordinatorLogin);
+    const current = ok(await api.get(`/resources/${id}`), 200, 'read');
+    ok(await api.call('PUT', `/resources/${id}`, {
+      version: current.version, title: current.title, body: current.body, topics: current.topics, published: true,
+    }), 200, 'save in another tab');
+    await page.getByLabel('Title').fill(`${title} (edited)`);
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expectText(page.getByRole('alert'), /Someone saved this resource meanwhile/);
+    // Opened again, the edit goes through.
+    await page.goto(url(`${path}/edit`));
+    await page.getByLabel('Title').fill(`${title} (edited)`);
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByRole('heading', { level: 1, name: `${title} (edited)` }).waitFor();
+  }, DESKTOP);
+
+  // A participant reads it, with the same protections, and may not edit it.
+  await withPage(t, async (page) => {
+    await signIn(page, logins.participant);
+    await page.goto(url(path));
+    await page.getByRole('heading', { level: 1, name: `${title} (edited)` }).waitFor();
+    assert.equal(await page.getByRole('link', { name: 'Edit' }).count(), 0);
+    assert.equal(await page.evaluate(() => window.__pwned), undefined);
+    assert.equal(await page.getByRole('article').locator('img, script').count(), 0);
+    await shot(page, 'resources-written-phone');
+  }, PHONE);
+});
+
+test('resources: the relationship pages link to the topics where they help', { timeout: 3 * 60_000 }, async (t) => {
+  // A relationship that is pending or active (its ending dialog is open to its members), among the
+  // demo logins' own.
+  let found;
+  for (const role of ['participant', 'admin', 'manager', 'coordinator']) {
+    if (!logins[role] || found) continue;
+    const api = await apiSession(logins[role]);
+    const mine = ok(await api.get('/me/relationships'), 200, `${role}'s relationships`).items;
+    const open = mine.find((r) => ['pending_agreement', 'active'].includes(r.status));
+    if (open) found = { login: logins[role], id: open.id };
+  }
+  assert.ok(found, 'a demo login with a pending or active relationship');
+  for (const [label, options] of [['desktop', DESKTOP], ['phone', PHONE]]) {
+    await withPage(t, async (page) => {
+      await signIn(page, found.login);
+      await page.goto(url(`/relationships/${found.id}`));
+      const agreement = page.getByTestId('agreement');
+      await agreement.waitFor();
+      await agreement.getByRole('link', { name: 'Confidentiality' }).waitFor();
+      await shot(page, `resources-agreement-links-${label}`);
+      await agreement.getByRole('link', { name: 'Your first meeting' }).click();
+      await page.waitForURL(/\/resources\?topic=first-meeting/);
+      await expectText(page.getByTestId('resource-card').first(), /First meeting/);
+
+      await page.goto(url(`/relationships/${found.id}/goals`));
+      await page.getByRole('link', { name: 'Setting SMART goals together' }).click();
+      await page.waitForURL(/\/resources\?topic=smart-goals/);
+      await page.getByTestId('resource-card').first().waitFor();
+
+      await page.goto(url(`/relationships/${found.id}`));
+      await page.getByRole('button', { name: 'End the relationship' }).click();
+      const dialog = page.getByRole('dialog', { name: 'End the relationship' });
+      await dialog.waitFor();
+      await shot(page, `resources-ending-link-${label}`);
+      await dialog.getByRole('link', { name: /When it isn’t working/ }).click();
+      await page.waitForURL(/\/resources\?topic=not-working/);
+      await expectText(page.getByTestId('resource-card').first(), /isn't working|not working|When it/i);
+    }, options);
+  }
+});
