@@ -27,7 +27,10 @@ export type Block =
 export function safeHref(raw: string): string | undefined {
   const href = raw.trim();
   // Browsers ignore tabs and line breaks inside URLs ("java\tscript:"): none may remain.
-  if (/[\u0000-\u001f\u007f\s]/.test(href)) return undefined;
+  for (const ch of href) {
+    const code = ch.charCodeAt(0);
+    if (code < 0x20 || code === 0x7f || /\s/.test(ch)) return undefined;
+  }
   if (/^(https?:\/\/|mailto:)/i.test(href)) return href;
   if (href.startsWith('/') && !href.startsWith('//') && !href.startsWith('/\\')) return href;
   return undefined;
