@@ -72,7 +72,7 @@ test('resources: a coordinator writes, previews and edits; HTML never runs; stal
     await page.getByRole('button', { name: 'Save the resource' }).click();
     await expectText(page.locator('form'), /Choose at least one topic/);
 
-    await page.getByRole('textbox', { name: 'Topics' }).click();
+    await page.getByRole('combobox', { name: 'Topics' }).click();
     await page.getByRole('option', { name: 'First meeting' }).click();
     await page.keyboard.press('Escape');
     const body = [

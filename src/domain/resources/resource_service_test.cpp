@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "domain/demo/demo_resources.h"
 #include "domain/people/import/testing/fake_audit_log.h"
 #include "storage/memory/memory_people_repository.h"
 #include "storage/memory/memory_resource_repository.h"
@@ -154,6 +155,29 @@ TEST_F(ResourceServiceTest, SearchByWordsAndTopic) {
   Actor token;
   token.kind = Actor::Kind::kApiToken;
   EXPECT_EQ(service_.Search(token, "", std::nullopt, false).status().code(), ErrorCode::kForbidden);
+}
+
+// The demo's starter set passes the same checks as users' writing, covers every topic the
+// relationship pages link to, and is written once.
+TEST_F(ResourceServiceTest, DemoStarterSetIsWrittenOnceIntoAnEmptyLibrary) {
+  auto written = LoadDemoResources(service_, "E1", "E2");
+  ASSERT_TRUE(written.ok()) << written.status().ToString();
+  EXPECT_EQ(*written, 10);
+  auto again = LoadDemoResources(service_, "E1", "E2");
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(*again, 0);
+  for (const char* topic :
+       {"first-meeting", "smart-goals", "not-working", "confidentiality", "reverse-mentoring"}) {
+    auto found = service_.Search(participant_, "", std::string(topic), false);
+    ASSERT_TRUE(found.ok());
+    EXPECT_FALSE(found->empty()) << topic;
+  }
+  // The demo coordinator has resources of their own to edit.
+  auto all = service_.Search(coordinator_, "", std::nullopt, false);
+  ASSERT_TRUE(all.ok());
+  int own = 0;
+  for (const auto& v : *all) own += v.can_edit ? 1 : 0;
+  EXPECT_EQ(own, 2);
 }
 
 }  // namespace

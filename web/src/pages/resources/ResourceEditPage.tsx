@@ -95,6 +95,7 @@ export function ResourceEditPage() {
             required
             data={topics.map((t) => ({ value: t.key, label: t.label }))}
             maxValues={5}
+            searchable
             {...form.getInputProps('topics')}
             error={form.errors.topics ?? Object.entries(form.errors).find(([k]) => k.startsWith('topics.'))?.[1]}
           />

@@ -27,8 +27,8 @@ export function ResourcesPage() {
   const q = params.get('q') ?? '';
   const topic = params.get('topic') ?? '';
   const drafts = params.get('drafts') === 'true';
+  // What is typed; the URL's q follows it a moment later (so a search can be linked and reloaded).
   const [text, setText] = useState(q);
-  useEffect(() => setText(q), [q]);
   // Search as one types, a moment after the last key.
   useEffect(() => {
     if (text === q) return;
