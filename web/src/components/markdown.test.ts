@@ -93,7 +93,7 @@ describe('parseMarkdown', () => {
   });
 
   it('plainText makes a short excerpt without markup', () => {
-    expect(plainText('## Why\n\nSay **hello**, then [listen](https://a.example).')).toBe('Why Say hello, then listen.');
+    expect(plainText('## Why\n\nSay **hello**, then [listen](https://a.example).')).toBe('Say hello, then listen.');
     const long = plainText('word '.repeat(100), 20);
     expect(long.length).toBeLessThanOrEqual(21);
     expect(long.endsWith('…')).toBe(true);

@@ -214,7 +214,8 @@ export function plainText(source: string, maxChars = 180): string {
   const parts: string[] = [];
   const walk = (blocks: Block[]) => {
     for (const b of blocks) {
-      if (b.kind === 'paragraph' || b.kind === 'heading') parts.push(flat(b.children));
+      // Headings are left out: "Signs Meetings keep being moved" reads as one broken sentence.
+      if (b.kind === 'paragraph') parts.push(flat(b.children));
       else if (b.kind === 'list') parts.push(...b.items.map(flat));
       else if (b.kind === 'quote') walk(b.children);
     }
