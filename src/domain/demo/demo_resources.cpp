@@ -50,14 +50,14 @@ A good first meeting ends with both people knowing *why* they are meeting and *w
 ## What the agreement covers
 
 - **How often you meet.** Every two weeks suits most pairs. Weekly is a lot to sustain.
-- **How long it lasts.** Usually six months. You can end earlier, or renew.
+- **How long it lasts.** Usually six to nine months. Either of you can end it earlier.
 - **How you meet.** In person, online or mixed.
 - **What stays between you.** See *Confidentiality in a mentoring relationship*.
 - **How either of you can end it**, without blame.
 
 ## Tips
 
-- Change the wording if your program's template does not fit you. It is your agreement.
+- Before you accept, either of you may change how often and how you meet. The rest comes from your program's template; ask your coordinator if it does not fit.
 - Be honest about time. "Once a month, reliably" beats "every week" that slips.
 - Revisit it after two or three months: is the rhythm still right?
 
