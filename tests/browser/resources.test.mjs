@@ -144,6 +144,17 @@ test('resources: a coordinator writes, previews and edits; HTML never runs; stal
     assert.equal(await page.getByRole('article').locator('img, script').count(), 0);
     await shot(page, 'resources-written-phone');
   }, PHONE);
+
+  // The editor at phone width, with the resource loaded.
+  await withPage(t, async (page) => {
+    await signIn(page, coordinatorLogin);
+    await page.goto(url(`${path}/edit`));
+    await page.getByRole('heading', { level: 1, name: 'Edit resource' }).waitFor();
+    await page.getByText('First meeting', { exact: true }).first().waitFor();
+    assert.equal(await page.getByLabel('Title').inputValue(), `${title} (edited)`);
+    await expectAccessible(page);
+    await shot(page, 'resources-editor-phone');
+  }, PHONE);
 });
 
 test('resources: the relationship pages link to the topics where they help', { timeout: 3 * 60_000 }, async (t) => {
