@@ -194,6 +194,13 @@ test('resources: the relationship pages link to the topics where they help', { t
       await dialog.getByRole('link', { name: /When it isn’t working/ }).click();
       await page.waitForURL(/\/resources\?topic=not-working/);
       await expectText(page.getByTestId('resource-card').first(), /isn't working|not working|When it/i);
+
+      // My mentoring points newcomers to the basics.
+      await page.goto(url('/mentoring'));
+      await page.getByRole('heading', { level: 1, name: 'My mentoring' }).waitFor();
+      await page.getByTestId('resource-links').getByRole('link', { name: 'Listening well' }).click();
+      await page.waitForURL(/\/resources\?topic=listening/);
+      await expectText(page.getByTestId('resource-card').first(), /Listening/);
     }, options);
   }
 });
