@@ -65,6 +65,9 @@ export function ResourceEditPage() {
 
   if (id && existing.isPending) return <Loading label="Loading the resource…" />;
   if (id && existing.isError) return <ErrorAlert error={existing.error} />;
+  if (!id && library.data && !library.data.can_create) {
+    return <Alert color="yellow">Coordinators and admins write mentor resources. Ask one of them to add what you have in mind.</Alert>;
+  }
   if (loaded && !loaded.can_edit) {
     return <Alert color="yellow">Only its author or an admin can change this resource.</Alert>;
   }
