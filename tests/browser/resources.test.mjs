@@ -158,17 +158,41 @@ test('resources: a coordinator writes, previews and edits; HTML never runs; stal
 });
 
 test('resources: the relationship pages link to the topics where they help', { timeout: 3 * 60_000 }, async (t) => {
-  // A relationship that is pending or active (its ending dialog is open to its members), among the
-  // demo logins' own.
-  let found;
-  for (const role of ['participant', 'admin', 'manager', 'coordinator']) {
-    if (!logins[role] || found) continue;
-    const api = await apiSession(logins[role]);
-    const mine = ok(await api.get('/me/relationships'), 200, `${role}'s relationships`).items;
-    const open = mine.find((r) => ['pending_agreement', 'active'].includes(r.status));
-    if (open) found = { login: logins[role], id: open.id };
+  // A new pair of its own (the demo's pairs may have ended in other tests): the demo admin
+  // mentoring the demo participant in a program the demo coordinator runs, matched and published.
+  const coordinator = await apiSession(logins.coordinator ?? logins.admin);
+  const mentorId = (await apiSession(logins.admin)).account.employee_id;
+  const menteeId = (await apiSession(logins.participant)).account.employee_id;
+  const day = (offset) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+  const program = ok(await coordinator.call('POST', '/programs', {
+    name: `Resources pair ${Date.now()}`,
+    type: 'one_on_one',
+    need: 'leadership',
+    start_date: day(40),
+    end_date: day(400),
+    enrollment_opens: day(-1),
+    enrollment_closes: day(30),
+  }), 201, 'create the program');
+  const base = `/programs/${program.id}`;
+  ok(await coordinator.call('POST', `${base}/open`), 200, 'open');
+  ok(await coordinator.call('PUT', `${base}/matching/settings`, {
+    min_level_gap: -9, other_department: false, shared_language: false, not_previously_paired: false,
+  }), 200, 'relax the match settings');
+  ok(await coordinator.call('POST', `${base}/nominations`, { side: 'mentor', employee_ids: [mentorId] }), 200, 'mentor');
+  ok(await coordinator.call('POST', `${base}/nominations`, { side: 'mentee', employee_ids: [menteeId] }), 200, 'mentee');
+  const pinned = await coordinator.call('PUT', `${base}/matching/constraints`, { mentee: menteeId, mentor: mentorId, kind: 'pin' });
+  assert.ok([200, 201].includes(pinned.status), JSON.stringify(pinned.body));
+  const queued = ok(await coordinator.call('POST', `${base}/proposals`, {}), 202, 'run matching');
+  let proposal = queued;
+  for (let i = 0; i < 120 && !['done', 'failed'].includes(proposal.status); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    proposal = ok(await coordinator.get(`${base}/proposals/${queued.id}`), 200, 'proposal');
   }
-  assert.ok(found, 'a demo login with a pending or active relationship');
+  assert.equal(proposal.status, 'done', JSON.stringify(proposal));
+  ok(await coordinator.call('POST', `${base}/proposals/${queued.id}/publish`), 200, 'publish');
+  const pairs = ok(await coordinator.get(`${base}/relationships`), 200, 'relationships').items;
+  assert.equal(pairs.length, 1, JSON.stringify(pairs));
+  const found = { login: logins.participant, id: pairs[0].id };
   for (const [label, options] of [['desktop', DESKTOP], ['phone', PHONE]]) {
     await withPage(t, async (page) => {
       await signIn(page, found.login);
