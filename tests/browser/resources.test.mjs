@@ -1,8 +1,8 @@
 // Mentor resources (issue 21) in the UI: the library (the demo's starter set, search, topic
 // filter), reading a resource, a coordinator writing and editing one (with the preview and a
 // stale edit refused), HTML and script in a body shown as text and never run, and the links from
-// the relationship pages (agreement, goals, the ending dialog). Axe and screenshots at 1280 px and
-// 390 px.
+// the relationship pages (agreement, goals, the ending dialog; on a pair the test makes itself)
+// and from My mentoring. Axe and screenshots at 1280 px and 390 px.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { apiSession, demoLogins, expectAccessible, expectText, shot, signIn, url, withPage } from './harness.mjs';
