@@ -69,6 +69,9 @@ constexpr std::array kRoutes = {
     BodyRoute{"POST", "/scim/v2/Users", Credentials::kScimToken},
     BodyRoute{"PUT", "/scim/v2/Users/{id}", Credentials::kScimToken},
     BodyRoute{"PATCH", "/scim/v2/Users/{id}", Credentials::kScimToken},
+    // mentor resources (issue 21):
+    BodyRoute{"POST", "/api/v1/resources"},
+    BodyRoute{"PUT", "/api/v1/resources/{id}"},
 };
 
 std::string WithIds(std::string_view pattern, int id) {

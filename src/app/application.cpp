@@ -13,6 +13,7 @@
 #include "api/handlers/health_handlers.h"
 #include "api/handlers/meeting_handlers.h"
 #include "api/handlers/report_handlers.h"
+#include "api/handlers/resource_handlers.h"
 #include "api/handlers/session_auth_gate.h"
 #include "api/handlers/sso_handlers.h"
 #include "api/http_server.h"
@@ -21,6 +22,7 @@
 #include "domain/demo/demo_profiles.h"
 #include "domain/demo/demo_programs.h"
 #include "domain/demo/demo_relationships.h"
+#include "domain/demo/demo_resources.h"
 #include "domain/relationships/note_cipher.h"
 #include "mail/icalendar.h"
 #include "sso/oidc_client.h"
@@ -29,6 +31,7 @@
 #include "storage/meeting_repository.h"
 #include "storage/relationship_records.h"
 #include "storage/report_repository.h"
+#include "storage/resource_repository.h"
 #include "storage/sso_repository.h"
 
 namespace pairwise::app {
@@ -153,6 +156,10 @@ Result<std::unique_ptr<Application>> Application::Open(const std::string& databa
   app->meeting_service_->SetActivityObserver(app->health_service_.get());
   app->goal_service_->SetActivityObserver(app->health_service_.get());
   app->feedback_service_->SetActivityObserver(app->health_service_.get());
+  // Mentor resources (issue 21).
+  app->resource_repository_ = storage::MakeResourceRepository(*app->database_);
+  app->resource_service_ = std::make_unique<domain::ResourceService>(
+      *app->resource_repository_, *app->people_service_, *app->audit_log_, *app->clock_);
   // Single sign-on (issue 20): the provider is reached over HTTPS with certificate checks.
   sso::HttpsClientOptions sso_client;
   sso_client.ca_file = options.sso_ca_file;
@@ -181,6 +188,7 @@ Result<bool> Application::LoadDemoIfEmpty(const domain::DemoOptions& options) {
   if (*count > 0) {
     PAIRWISE_RETURN_IF_ERROR(AddDemoAccountsToOldDemo());
     PAIRWISE_RETURN_IF_ERROR(AddDemoProgram(options, /*only_if_none=*/true));
+    PAIRWISE_RETURN_IF_ERROR(AddDemoResources());
     return false;
   }
   auto summary = domain::LoadDemoOrganization(*people_service_, options);
@@ -191,7 +199,28 @@ Result<bool> Application::LoadDemoIfEmpty(const domain::DemoOptions& options) {
   auto logins = domain::CreateDemoAccounts(*account_service_, *people_repository_);
   if (!logins.ok()) return logins.status();
   PAIRWISE_RETURN_IF_ERROR(AddDemoProgram(options, /*only_if_none=*/false));
+  PAIRWISE_RETURN_IF_ERROR(AddDemoResources());
   return true;
+}
+
+Status Application::AddDemoResources() {
+  // Two rows: the SQL repository's ListPage reads nothing into one-row vectors on SQLite.
+  auto first = people_repository_->ListPage({.after_employee_id = "", .limit = 2});
+  if (!first.ok()) return first.status();
+  if (first->empty() || !first->front().email.ends_with(domain::kDemoEmailDomain)) {
+    return Status::Ok();  // not the demo organization
+  }
+  auto chosen = domain::ChooseDemoPeople(*people_repository_);
+  if (!chosen.ok()) return chosen.status();
+  std::string coordinator, admin;
+  for (const auto& login : *chosen) {
+    if (login.role == "coordinator") coordinator = login.employee_id;
+    if (login.role == "admin") admin = login.employee_id;
+  }
+  auto written = domain::LoadDemoResources(*resource_service_, admin, coordinator);
+  if (!written.ok()) return written.status();
+  if (*written > 0) spdlog::info("demo library: {} mentor resources", *written);
+  return Status::Ok();
 }
 
 Status Application::AddDemoProgram(const domain::DemoOptions& options, bool only_if_none) {
@@ -278,6 +307,7 @@ void Application::RegisterRoutes(api::Router& router, const std::string& web_roo
   api::RegisterSsoRoutes(router, *auth_gate_, *sso_service_, *account_service_);
   api::RegisterGroupRoutes(router, *auth_gate_, *relationship_service_, *pair_message_service_);
   api::RegisterReportRoutes(router, *auth_gate_, *report_service_);
+  api::RegisterResourceRoutes(router, *auth_gate_, *resource_service_);
   if (!web_root.empty()) {
     static_files_ = std::make_unique<api::StaticFiles>(web_root);
     router.SetFallback(

@@ -36,6 +36,7 @@
 #include "domain/provisioning/provisioning_service.h"
 #include "domain/relationships/pair_message_service.h"
 #include "domain/reports/report_service.h"
+#include "domain/resources/resource_service.h"
 #include "domain/selfmatch/selfmatch_service.h"
 #include "domain/sso/sso_service.h"
 #include "mail/mail_sender.h"
@@ -107,6 +108,8 @@ class Application {
   domain::MeetingRepository& meeting_repository() { return *meeting_repository_; }
   // Relationship health, nudges and the scheduler (issue 22).
   domain::HealthService& health() { return *health_service_; }
+  // Mentor resources (issue 21).
+  domain::ResourceService& resources() { return *resource_service_; }
   // Starts the background scheduler (an hourly tick claimed under a lease); it stops with the
   // application (or at StopTickWorker).
   void StartTickWorker();
@@ -128,6 +131,9 @@ class Application {
   // The demo program (domain/demo/demo_programs.h), on a demo directory only; with
   // `only_if_none`, only when there is no program at all (a demo loaded by an earlier version).
   Status AddDemoProgram(const domain::DemoOptions& options, bool only_if_none);
+  // The starter library of mentor resources (domain/demo/demo_resources.h), on a demo directory
+  // whose library is empty.
+  Status AddDemoResources();
 
   std::unique_ptr<storage::Database> database_;
   std::unique_ptr<domain::PeopleRepository> people_repository_;
@@ -185,6 +191,9 @@ class Application {
   // Reports and outcomes (issue 24).
   std::unique_ptr<domain::ReportReader> report_reader_;
   std::unique_ptr<domain::ReportService> report_service_;
+  // Mentor resources (issue 21).
+  std::unique_ptr<domain::ResourceRepository> resource_repository_;
+  std::unique_ptr<domain::ResourceService> resource_service_;
   std::unique_ptr<mail::MailSender> mail_sender_;  // stopped before what it uses goes
   std::unique_ptr<JobWorker> job_worker_;          // last: stopped before what it uses goes
 };

@@ -915,6 +915,26 @@ CREATE TABLE pair_messages (
 CREATE INDEX pair_messages_relationship_idx ON pair_messages (relationship_id, id);
 )sql";
 
+// 0042: mentor resources (issue 21): guidelines in Markdown that admins and coordinators write,
+// tagged by topic (",key,key,"), searched over `search_text` (title, topics' labels and body,
+// lowered by the domain). A draft (published 0) is read by who may change it.
+constexpr std::string_view kResources = R"sql(
+CREATE TABLE resources (
+  id {{id}},
+  title TEXT NOT NULL,
+  body TEXT NOT NULL,
+  topics TEXT NOT NULL,
+  published INTEGER NOT NULL CHECK (published IN (0, 1)),
+  author {{key}} NOT NULL,
+  updated_by {{key}} NOT NULL,
+  version INTEGER NOT NULL,
+  created_at_us BIGINT NOT NULL,
+  updated_at_us BIGINT NOT NULL,
+  search_text TEXT NOT NULL
+);
+CREATE INDEX resources_updated_idx ON resources (published, updated_at_us);
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "directory", kDirectory},
     Migration{2, "accounts", kAccounts},
@@ -939,6 +959,7 @@ constexpr std::array kMigrations = {
     Migration{22, "relationship_health", kHealth},
     Migration{27, "pair_messages", kPairMessages},
     Migration{30, "relationship_reminders", kRelationshipReminders},
+    Migration{42, "resources", kResources},
 };
 
 void ReplaceAll(std::string& text, std::string_view from, std::string_view to) {

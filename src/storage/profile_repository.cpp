@@ -12,6 +12,7 @@
 #include "storage/bulk_copy.h"
 #include "storage/database.h"
 #include "storage/fetch_all.h"
+#include "storage/like_pattern.h"
 #include "storage/soci_errors.h"
 
 namespace pairwise::storage {
@@ -446,17 +447,6 @@ class SqlProfileRepository final : public domain::ProfileRepository {
     st.execute(true);
     if (!st.got_data()) return std::nullopt;
     return id;
-  }
-
-  static std::string LikePattern(std::string_view text) {
-    std::string pattern = "%";
-    for (char c : text) {
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-      if (c == '%' || c == '_' || c == '\\') pattern += '\\';
-      pattern += c;
-    }
-    pattern += '%';
-    return pattern;
   }
 
   // Ids of the rows of `table` (departments or skills) whose name or code matches `pattern`

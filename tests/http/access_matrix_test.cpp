@@ -347,6 +347,16 @@ const std::vector<Row>& Rows() {
       // Preferred mentors (tests/http/applications_test.cpp has a real program).
       {"GET", "/api/v1/programs/999999/mentor-choices", "/api/v1/programs/{program_id}/mentor-choices", "",
                                                                                              {401, 404, 404, 404, 404, 401, 401}},
+      // Mentor resources (issue 21): everyone signed in reads; coordinators and admins write;
+      // tokens nothing (tests/http/resources_test.cpp covers authors, drafts and admins).
+      {"GET", "/api/v1/resources", "/api/v1/resources", "",                                  {401, 200, 200, 200, 200, 401, 401}},
+      {"POST", "/api/v1/resources", "/api/v1/resources",
+       R"({"title":"Matrix","body":"Hello","topics":["first-meeting"],"published":true})",   {401, 403, 403, 201, 201, 401, 401}},
+      {"GET", "/api/v1/resources/999999", "/api/v1/resources/{resource_id}", "",             {401, 404, 404, 404, 404, 401, 401}},
+      {"PUT", "/api/v1/resources/999999", "/api/v1/resources/{resource_id}",
+       R"({"version":1,"title":"Matrix","body":"Hello","topics":["first-meeting"],"published":true})",
+                                                                                             {401, 404, 404, 404, 404, 401, 401}},
+      {"DELETE", "/api/v1/resources/999999", "/api/v1/resources/{resource_id}", "",          {401, 404, 404, 404, 404, 401, 401}},
   };
   return rows;
 }

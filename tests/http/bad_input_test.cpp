@@ -323,6 +323,17 @@ const std::vector<RouteCase>& Routes() {
       // Unresponsive mentor -> backfill (issue 22): no body.
       {"POST", "/api/v1/relationships/{relationship_id}/replace-mentor", Who::kCoordinator,
        std::nullopt},
+      // Mentor resources (issue 21).
+      {"POST", "/api/v1/resources", Who::kCoordinator,
+       json{{"title", "t"}, {"body", "b"}, {"topics", {"first-meeting"}}, {"published", true}},
+       "/api/v1/resources?drafts=true"},
+      {"PUT", "/api/v1/resources/{resource_id}", Who::kAdmin,
+       json{{"version", 1},
+            {"title", "t"},
+            {"body", "b"},
+            {"topics", {"first-meeting"}},
+            {"published", false}},
+       "/api/v1/resources?drafts=true"},
   };
   return routes;
 }
@@ -515,6 +526,7 @@ class BadInputTest : public ::testing::Test {
     replace("{goal_id}", goal_.empty() ? "1" : goal_);
     replace("{milestone_id}", milestone_.empty() ? "1" : milestone_);
     replace("{note_id}", note_.empty() ? "1" : note_);
+    replace("{resource_id}", "1");
     return path;
   }
 

@@ -58,6 +58,20 @@ export const router = createBrowserRouter([
               ]
             : []),
           { path: 'me/account', element: page(() => import('./pages/AccountPage'), 'AccountPage') },
+          // Mentor resources (issue 21).
+          { path: 'resources', element: page(() => import('./pages/resources/ResourcesPage'), 'ResourcesPage') },
+          {
+            path: 'resources/new',
+            element: page(() => import('./pages/resources/ResourceEditPage'), 'ResourceEditPage'),
+          },
+          {
+            path: 'resources/:resourceId',
+            element: page(() => import('./pages/resources/ResourcePage'), 'ResourcePage'),
+          },
+          {
+            path: 'resources/:resourceId/edit',
+            element: page(() => import('./pages/resources/ResourceEditPage'), 'ResourceEditPage'),
+          },
           ...(FEATURES.programs
             ? [
                 { path: 'programs', element: page(() => import('./pages/ProgramsPage'), 'ProgramsPage') },

@@ -25,4 +25,15 @@ Status RequireScope(const Actor& actor, std::string_view scope);
 // The person `employee_id` themself, or an admin.
 Status RequireSelfOrAdmin(const Actor& actor, std::string_view employee_id);
 
+// Mentor resources (docs/resources.md). The library is the organization's, not a program's:
+// every signed-in person reads published resources; admins write any resource; coordinators
+// write new ones and change or delete those they wrote. A draft is read only by who may change
+// it. API tokens neither read nor write (Forbidden).
+//   RequireResourceAuthor: may write a new resource (coordinator or admin).
+//   RequireResourceEditor: may change or delete the resource written by `author`.
+//   MayReadResource: may read it (published, or a draft `actor` may change).
+Status RequireResourceAuthor(const Actor& actor);
+Status RequireResourceEditor(const Actor& actor, std::string_view author);
+bool MayReadResource(const Actor& actor, std::string_view author, bool published);
+
 }  // namespace pairwise::domain

@@ -51,5 +51,31 @@ TEST(AccessPolicy, RolesAndScopes) {
   EXPECT_EQ(RequireSelfOrAdmin(scim, "").code(), ErrorCode::kForbidden);
 }
 
+// Mentor resources: everyone signed in reads what is published; coordinators write their own,
+// admins any; a draft is read by who may change it; tokens nothing.
+TEST(AccessPolicy, Resources) {
+  const Actor admin = Person("E1", {Role::kAdmin});
+  const Actor coordinator = Person("E2", {Role::kCoordinator});
+  const Actor participant = Person("E3");
+  const Actor token = Token({"export"});
+
+  EXPECT_TRUE(RequireResourceAuthor(admin).ok());
+  EXPECT_TRUE(RequireResourceAuthor(coordinator).ok());
+  EXPECT_EQ(RequireResourceAuthor(participant).code(), ErrorCode::kForbidden);
+  EXPECT_EQ(RequireResourceAuthor(token).code(), ErrorCode::kForbidden);
+
+  EXPECT_TRUE(RequireResourceEditor(admin, "E2").ok());
+  EXPECT_TRUE(RequireResourceEditor(coordinator, "E2").ok());
+  EXPECT_EQ(RequireResourceEditor(coordinator, "E1").code(), ErrorCode::kForbidden);
+  EXPECT_EQ(RequireResourceEditor(participant, "E3").code(), ErrorCode::kForbidden);
+
+  EXPECT_TRUE(MayReadResource(participant, "E2", true));
+  EXPECT_FALSE(MayReadResource(participant, "E2", false));
+  EXPECT_TRUE(MayReadResource(coordinator, "E2", false));
+  EXPECT_FALSE(MayReadResource(coordinator, "E1", false));
+  EXPECT_TRUE(MayReadResource(admin, "E2", false));
+  EXPECT_FALSE(MayReadResource(token, "E2", true));
+}
+
 }  // namespace
 }  // namespace pairwise::domain

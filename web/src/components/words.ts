@@ -73,6 +73,10 @@ export const AUDIT_ACTION_WORDS: Record<string, string> = {
   'matching.cancel': 'Matching run cancelled',
   'matching.edit': 'Proposal changed by hand',
   'matching.publish': 'Proposal published',
+  // mentor resources (issue 21):
+  resource_created: 'Mentor resource written',
+  resource_updated: 'Mentor resource changed',
+  resource_deleted: 'Mentor resource deleted',
 };
 
 /** Words for a code of `words`, else the code made readable ("program_opened" → "Program opened"). */

@@ -51,8 +51,9 @@ export const NAV_SECTIONS: readonly NavSection[] = [
           { label: 'Programs', to: '/programs', alsoActiveOn: [] },
           { label: 'My mentoring', to: '/mentoring' },
           { label: 'My team', to: '/me/team' },
+          { label: 'Resources', to: '/resources' },
         ]
-      : [],
+      : [{ label: 'Resources', to: '/resources' }],
   },
   {
     id: 'admin',

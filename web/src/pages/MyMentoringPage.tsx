@@ -16,6 +16,7 @@ import { useIncomingRequests } from '../api/selfmatch';
 import { formatDate } from '../components/format';
 import { ErrorAlert, Loading, PageHeader } from '../components/PageState';
 import { usePageTitle } from '../layout/usePageTitle';
+import { ResourceLinks } from '../components/ResourceLinks';
 import { RelationshipStatusLabel } from './relationship/RelationshipPage';
 import { RequestList } from './SelfMatchPage';
 
@@ -255,6 +256,14 @@ export function MyMentoringPage() {
       <PageHeader
         title="My mentoring"
         description="The people you mentor and the mentors you have, in every program."
+      />
+      <ResourceLinks
+        intro="New to this?"
+        links={[
+          { topic: 'first-meeting', label: 'Your first meeting' },
+          { topic: 'smart-goals', label: 'Setting SMART goals' },
+          { topic: 'listening', label: 'Listening well' },
+        ]}
       />
       {waiting.length > 0 && (
         <Stack gap="sm">

@@ -34,6 +34,7 @@ import {
 } from '../../api/relationships';
 import { formatDate, formatDateTime } from '../../components/format';
 import { ErrorAlert, Loading } from '../../components/PageState';
+import { ResourceLinks } from '../../components/ResourceLinks';
 
 const EMPTY: GoalFields = {
   title: '',
@@ -319,6 +320,7 @@ export function GoalsTab({ r }: { r: RelationshipDetail }) {
   const active = r.status === 'active';
   return (
     <Stack gap="md">
+      <ResourceLinks links={[{ topic: 'smart-goals', label: 'Setting SMART goals together' }]} />
       {r.status === 'pending_agreement' && (
         <Alert color="yellow">Goals open once you have both accepted the agreement.</Alert>
       )}

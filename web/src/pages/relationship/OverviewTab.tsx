@@ -31,6 +31,7 @@ import {
   type RelationshipDetail,
 } from '../../api/relationships';
 import { formatDate } from '../../components/format';
+import { ResourceLinks } from '../../components/ResourceLinks';
 
 function Term({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -111,6 +112,12 @@ function AgreementCard({ r }: { r: RelationshipDetail }) {
           </Term>
         </SimpleGrid>
         <Term label="How either of you may end it">{a.how_to_end}</Term>
+        <ResourceLinks
+          links={[
+            { topic: 'first-meeting', label: 'Your first meeting' },
+            { topic: 'confidentiality', label: 'Confidentiality' },
+          ]}
+        />
         {member && pending && (
           <Stack gap="sm" data-testid="agreement-accept">
             <Text size="sm">
@@ -191,6 +198,10 @@ function EndButton({ r }: { r: RelationshipDetail }) {
             Either of you may end the relationship at any time, without blame. Its history stays. The program’s
             coordinator is told and can find a new match.
           </Text>
+          <ResourceLinks
+            intro="Not sure yet?"
+            links={[{ topic: 'not-working', label: 'When it isn’t working: what to try first' }]}
+          />
           <Select
             label="Why does it end?"
             placeholder="Choose a reason"
