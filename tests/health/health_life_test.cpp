@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "app/application.h"
+#include "domain/demo/demo_relationships.h"
 #include "domain/health/health_service.h"
 #include "mail/smtp_client.h"
 #include "smtp_sink.h"
@@ -673,6 +674,62 @@ TEST_P(HealthLife, TwoTicksAtOnceKeepThePersonsWeeklyLimit) {
   auto own = app_->health().NudgePairs(Admin(), program, {domain::RelationshipId(1)}, "Hello");
   ASSERT_TRUE(own.ok()) << own.status().ToString();
   EXPECT_EQ(*own, 2);
+}
+
+// The demo's Leadership Circle looks like a program that has been running: today's scores, the
+// labels of the last 90 days, and nudges its pairs can see were sent to them.
+TEST(HealthDemo, TheDemoProgramHasAHealthHistory) {
+  auto test_db = TestDatabase::Sqlite(1);
+  ASSERT_TRUE(test_db.ok()) << test_db.status().ToString();
+  (*test_db)->Close();
+  app::ApplicationOptions options;
+  options.password_cost = crypto::PasswordCost::Fast();
+  options.notes_key = std::string(64, 'a');
+  auto app = app::Application::Open("sqlite:" + (*test_db)->url().target, 4, options);
+  ASSERT_TRUE(app.ok()) << app.status().ToString();
+  domain::DemoOptions demo;
+  demo.people = 600;
+  auto loaded = (*app)->LoadDemoIfEmpty(demo);
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  auto programs = (*app)->program_repository().ListPrograms();
+  ASSERT_TRUE(programs.ok());
+  std::optional<domain::ProgramId> program;
+  for (const auto& p : *programs) {
+    if (p.name == domain::kDemoRelationshipsProgramName) program = p.id;
+  }
+  ASSERT_TRUE(program.has_value());
+  domain::Actor admin;
+  admin.account_id = domain::AccountId(1);
+  admin.employee_id = "admin";
+  admin.roles = {domain::Role::kAdmin};
+  auto history = (*app)->health().LabelHistory(admin, *program, 90);
+  ASSERT_TRUE(history.ok()) << history.status().ToString();
+  EXPECT_GE(history->size(), 60u);
+  int flagged_days = 0;
+  for (const auto& d : *history) flagged_days += d.needs_attention + d.at_risk > 0;
+  EXPECT_GT(flagged_days, 0);
+  domain::HealthBoardQuery q;
+  q.label = domain::HealthLabel::kNeedsAttention;
+  auto board = (*app)->health().Board(admin, *program, q);
+  ASSERT_TRUE(board.ok()) << board.status().ToString();
+  EXPECT_GT(board->total + board->at_risk, 0);
+  EXPECT_EQ(board->on_track + board->needs_attention + board->at_risk,
+            history->back().on_track + history->back().needs_attention + history->back().at_risk)
+      << "today's counts are the board's";
+  // The mentee of the lowest flagged pair sees what was sent to them.
+  q.label.reset();
+  auto lowest = (*app)->health().Board(admin, *program, q);
+  ASSERT_TRUE(lowest.ok());
+  ASSERT_FALSE(lowest->items.empty());
+  const auto& row = lowest->items.front();
+  ASSERT_NE(row.health.label, domain::HealthLabel::kOnTrack);
+  domain::Actor mentee;
+  mentee.account_id = domain::AccountId(2);
+  mentee.employee_id = row.mentee;
+  auto seen = (*app)->health().ForRelationship(mentee, row.health.relationship);
+  ASSERT_TRUE(seen.ok()) << seen.status().ToString();
+  EXPECT_FALSE(seen->nudges.empty());
+  for (const auto& n : seen->nudges) EXPECT_EQ(n.recipient, row.mentee);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, HealthLife, ::testing::Values(false, true),

@@ -57,8 +57,7 @@ Result<DemoHealthSummary> LoadDemoHealth(HealthRepository& health, ProgramReader
       const int age = static_cast<int>(std::chrono::floor<days>(now - f.started_at).count());
       const int room = std::max(1, std::min(42, age - settings.grace_days));
       const int back = 1 + static_cast<int>((f.relationship.value * 7 + (100 - h.score)) % room);
-      h.flagged_since = WorkdayMorning(now - days(back));
-      if (*h.flagged_since > now) h.flagged_since = now;
+      h.flagged_since = std::min(WorkdayMorning(now - days(back)), now);
       ++summary.flagged;
     }
     scored.push_back(std::move(h));
@@ -94,8 +93,9 @@ Result<DemoHealthSummary> LoadDemoHealth(HealthRepository& health, ProgramReader
       const NudgeStep& step = ladder[s];
       if (!step.enabled) continue;
       if (step.trigger == HealthLabel::kAtRisk && h.label != HealthLabel::kAtRisk) continue;
-      const TimePoint at = WorkdayMorning(*h.flagged_since + days(step.delay_days));
-      if (at > now) continue;
+      const TimePoint due = *h.flagged_since + days(step.delay_days);
+      if (due > now) continue;
+      const TimePoint at = std::min(WorkdayMorning(due), now);
       std::vector<std::pair<std::string, std::string>> to;
       const HealthSide quiet = QuietSide(h);
       switch (step.recipients) {

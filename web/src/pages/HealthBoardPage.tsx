@@ -4,6 +4,7 @@ import {
   Alert,
   Anchor,
   Badge,
+  Box,
   Button,
   Card,
   Checkbox,
@@ -351,7 +352,8 @@ function LabelHistoryCard({ programId }: { programId: number }) {
           <Text size="sm">Nothing yet: the counts are kept from the first hourly check of each day.</Text>
         ) : (
           <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
-            <div aria-hidden>
+            {/* The table beside it says the same to everyone; the chart is not reachable by keyboard. */}
+            <div aria-hidden inert>
               <AreaChart
                 h={260}
                 data={rows.map((d) => ({ ...d, day: dayWords(d.day) }))}
@@ -365,7 +367,7 @@ function LabelHistoryCard({ programId }: { programId: number }) {
                 }))}
               />
             </div>
-            <Table.ScrollContainer minWidth={320} mah={260}>
+            <Box mah={260} style={{ overflow: 'auto' }} tabIndex={0} role="region" aria-label="Pairs by label, day by day">
               <Table stickyHeader striped>
                 <Table.Caption>Pairs by label, day by day (the last {HISTORY_DAYS} days)</Table.Caption>
                 <Table.Thead>
@@ -387,7 +389,7 @@ function LabelHistoryCard({ programId }: { programId: number }) {
                   ))}
                 </Table.Tbody>
               </Table>
-            </Table.ScrollContainer>
+            </Box>
           </SimpleGrid>
         )}
       </Stack>
@@ -433,8 +435,8 @@ function MentorLoadCard({ programId }: { programId: number }) {
                   ? '1 mentor is over the time they can give.'
                   : `${overloaded} mentors are over the time they can give.`}
             </Text>
-            <Table.ScrollContainer minWidth={480} mah={360}>
-              <Table stickyHeader verticalSpacing="xs">
+            <Box mah={360} style={{ overflow: 'auto' }} tabIndex={0} role="region" aria-label="Mentor load">
+              <Table stickyHeader verticalSpacing="xs" miw={420}>
                 <Table.Caption>Mentors, the most loaded first</Table.Caption>
                 <Table.Thead>
                   <Table.Tr>
@@ -465,7 +467,7 @@ function MentorLoadCard({ programId }: { programId: number }) {
                   ))}
                 </Table.Tbody>
               </Table>
-            </Table.ScrollContainer>
+            </Box>
           </>
         )}
       </Stack>
