@@ -62,6 +62,16 @@ if [ -x build/release/bench/relationships/relationships_bench ]; then
   unset PAIRWISE_PG_PORT PAIRWISE_PG_DATA PAIRWISE_BENCH_POSTGRES_URL
 fi
 
+if [ -x build/release/bench/health/health_bench ]; then
+  echo "==> relationship health: one tick over 20,000 relationships with a year of meetings (target: <= 5 s) and the board's first page (p95 <= 100 ms), 100,000-person demo, on SQLite and PostgreSQL"
+  export PAIRWISE_PG_PORT=${PAIRWISE_BENCH_PG_PORT:-55490} PAIRWISE_PG_DATA=/tmp/pairwise-bench-pg
+  PAIRWISE_BENCH_POSTGRES_URL=$(scripts/pg-test.sh start | tail -n 1) || PAIRWISE_BENCH_POSTGRES_URL=
+  export PAIRWISE_BENCH_POSTGRES_URL
+  build/release/bench/health/health_bench || true
+  scripts/pg-test.sh stop >/dev/null 2>&1 || true
+  unset PAIRWISE_PG_PORT PAIRWISE_PG_DATA PAIRWISE_BENCH_POSTGRES_URL
+fi
+
 echo "==> cluster soak: two servers on one PostgreSQL behind haproxy, wrk for 60 s, then kill -9 of one"
 /usr/bin/python3 bench/cluster/soak.py build/release/src/cli/pairwise || true
 

@@ -18,6 +18,7 @@
 #include "api/handlers/sso_handlers.h"
 #include "api/http_server.h"
 #include "app/notes_key.h"
+#include "domain/demo/demo_health.h"
 #include "domain/demo/demo_outcomes.h"
 #include "domain/demo/demo_profiles.h"
 #include "domain/demo/demo_programs.h"
@@ -276,6 +277,18 @@ Status Application::AddDemoProgram(const domain::DemoOptions& options, bool only
         domain::kDemoRelationshipsProgramName, relationships->relationships, relationships->pending,
         relationships->active, relationships->completed, relationships->ended_early,
         relationships->meetings, relationships->action_items);
+    // The health the scheduler would have kept while those relationships went on.
+    auto programs = program_repository_->ListPrograms();
+    if (!programs.ok()) return programs.status();
+    for (const auto& p : *programs) {
+      if (p.name != domain::kDemoRelationshipsProgramName) continue;
+      auto health =
+          domain::LoadDemoHealth(*health_repository_, *program_repository_, p.id, clock_->Now());
+      if (!health.ok()) return health.status();
+      spdlog::info(
+          "demo program \"{}\": {} pairs scored ({} flagged), {} nudges, {} days of labels", p.name,
+          health->scored, health->flagged, health->nudges, health->days);
+    }
   }
   return Status::Ok();
 }

@@ -1,14 +1,18 @@
-// HealthRepository over SOCI (migration 0022), the same statements for SQLite and PostgreSQL.
-// Exactly-once is the database's: a tick is one row per period, claimed under a lease; a nudge
-// is one row per (relationship, step, period, recipient), inserted with ON CONFLICT DO NOTHING in
-// the transaction that queues its mail; a meeting reminder is one row per meeting.
+// HealthRepository over SOCI (migrations 0022, 0030, 0032), the same statements for SQLite and
+// PostgreSQL. Exactly-once is the database's: a tick is one row per period, claimed under a
+// lease; a nudge is one row per (relationship, step, period, recipient), inserted with ON
+// CONFLICT DO NOTHING in the transaction that queues its mail and claims one of the recipient's
+// weekly slots; a meeting reminder is one row per meeting.
 #include "storage/health_repository.h"
 
 #include <soci/soci.h>
 
+#include <algorithm>
 #include <chrono>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -78,6 +82,38 @@ std::pair<std::string, std::string> FlagsText(const Health& h) {
     if (sides.find("," + s) == std::string::npos) sides += s;
   }
   return {components, sides};
+}
+
+// The ids in chunks of at most this many, one "IN (...)" statement each: a statement per id
+// would be a round trip each on PostgreSQL.
+constexpr std::size_t kInChunk = 500;
+
+// "(:i0, :i1, ...)" for `n` ids.
+std::string InList(std::size_t n) {
+  std::string out = "(";
+  for (std::size_t i = 0; i < n; ++i) out += (i ? ", :i" : ":i") + std::to_string(i);
+  return out + ")";
+}
+
+// Runs `sql` ("{in}" standing for the list) once per chunk of `ids`; `bind_into` binds the
+// statement's outputs before its inputs (the chunk's ids, in order) and `row` takes each row.
+void ForEachInChunk(soci::session& s, const std::vector<std::string>& ids, const std::string& sql,
+                    const std::function<void(soci::statement&)>& bind_into,
+                    const std::function<void()>& row,
+                    const std::function<void(soci::statement&)>& bind_after = {}) {
+  for (std::size_t from = 0; from < ids.size(); from += kInChunk) {
+    const std::size_t n = std::min(kInChunk, ids.size() - from);
+    std::string text = sql;
+    text.replace(text.find("{in}"), 4, InList(n));
+    soci::statement st(s);
+    bind_into(st);
+    for (std::size_t i = 0; i < n; ++i) st.exchange(soci::use(ids[from + i]));
+    if (bind_after) bind_after(st);
+    st.alloc();
+    st.prepare(text);
+    st.define_and_bind();
+    for (bool more = st.execute(true); more; more = st.fetch()) row();
+  }
 }
 
 constexpr std::string_view kTickColumns =
@@ -510,15 +546,28 @@ class SqlHealthRepository final : public domain::HealthRepository {
     std::vector<domain::NudgeContact> out;
     Status status = db_.Run(TransactionMode::kRead, [&](soci::session& s) -> Status {
       out.clear();
+      std::unordered_map<std::string, domain::NudgeContact> found;
       std::string id, first, last, email, zone;
-      soci::statement st =
-          (s.prepare << "SELECT employee_id, first_name, last_name, email, time_zone FROM "
-                        "people WHERE employee_id = :e",
-           soci::use(id), soci::into(id), soci::into(first), soci::into(last), soci::into(email),
-           soci::into(zone));
+      ForEachInChunk(
+          s, ids,
+          "SELECT employee_id, first_name, last_name, email, time_zone FROM people WHERE "
+          "employee_id IN {in}",
+          [&](soci::statement& st) {
+            st.exchange(soci::into(id));
+            st.exchange(soci::into(first));
+            st.exchange(soci::into(last));
+            st.exchange(soci::into(email));
+            st.exchange(soci::into(zone));
+          },
+          [&] {
+            found[id] = {id, first + " " + last, email, zone};
+          });
+      // In the order asked, once each.
       for (const std::string& wanted : ids) {
-        id = wanted;
-        if (st.execute(true)) out.push_back({wanted, first + " " + last, email, zone});
+        auto it = found.find(wanted);
+        if (it == found.end()) continue;
+        out.push_back(std::move(it->second));
+        found.erase(it);
       }
       return Status::Ok();
     });
@@ -526,10 +575,106 @@ class SqlHealthRepository final : public domain::HealthRepository {
     return out;
   }
 
-  Result<bool> RecordNudge(const NudgeRecord& n, const domain::MailMessage& mail) override {
-    bool inserted = false;
+  Result<std::vector<std::string>> OptedOutAmong(const std::vector<std::string>& ids) override {
+    std::vector<std::string> out;
+    Status status = db_.Run(TransactionMode::kRead, [&](soci::session& s) -> Status {
+      out.clear();
+      std::string id;
+      ForEachInChunk(
+          s, ids, "SELECT employee_id FROM reminder_opt_outs WHERE employee_id IN {in}",
+          [&](soci::statement& st) { st.exchange(soci::into(id)); }, [&] { out.push_back(id); });
+      return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    return out;
+  }
+
+  Result<std::vector<std::pair<std::string, int>>> CountNudgesSinceAmong(
+      const std::vector<std::string>& ids, TimePoint since) override {
+    std::vector<std::pair<std::string, int>> out;
+    const long long from = Us(since);
+    Status status = db_.Run(TransactionMode::kRead, [&](soci::session& s) -> Status {
+      out.clear();
+      std::string id;
+      int count = 0;
+      ForEachInChunk(
+          s, ids,
+          "SELECT recipient, COUNT(*) FROM nudges WHERE recipient IN {in} AND created_at_us >= "
+          ":f GROUP BY recipient",
+          [&](soci::statement& st) {
+            st.exchange(soci::into(id));
+            st.exchange(soci::into(count));
+          },
+          [&] { out.emplace_back(id, count); },
+          [&](soci::statement& st) { st.exchange(soci::use(from)); });
+      return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    return out;
+  }
+
+  Result<std::vector<NudgeRecord>> ListNudgeKeysSince(TimePoint since) override {
+    std::vector<NudgeRecord> out;
+    const long long from = Us(since);
+    Status status = db_.Run(TransactionMode::kRead, [&](soci::session& s) -> Status {
+      out.clear();
+      NudgeRecord n;
+      long long rel = 0, at = 0;
+      soci::statement st =
+          (s.prepare << "SELECT relationship_id, step, period, recipient, created_at_us FROM "
+                        "nudges WHERE created_at_us >= :f",
+           soci::use(from), soci::into(rel), soci::into(n.step), soci::into(n.period),
+           soci::into(n.recipient), soci::into(at));
+      for (bool more = st.execute(true); more; more = st.fetch()) {
+        n.relationship = domain::RelationshipId(rel);
+        n.created_at = FromUs(at);
+        out.push_back(n);
+      }
+      return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    return out;
+  }
+
+  Status SaveNudgeHistory(const std::vector<NudgeRecord>& nudges) override {
+    return db_.Run(TransactionMode::kWrite, [&](soci::session& s) -> Status {
+      long long rel = 0, step = 0, at = 0;
+      std::string period, recipient, role, subject, body, by;
+      soci::statement st =
+          (s.prepare << "INSERT INTO nudges (relationship_id, step, period, recipient, "
+                        "recipient_role, subject, body, sent_by, created_at_us) VALUES (:r, :s, "
+                        ":p, :to, :role, :su, :b, :by, :at) ON CONFLICT (relationship_id, step, "
+                        "period, recipient) DO NOTHING",
+           soci::use(rel), soci::use(step), soci::use(period), soci::use(recipient),
+           soci::use(role), soci::use(subject), soci::use(body), soci::use(by), soci::use(at));
+      for (const NudgeRecord& n : nudges) {
+        rel = n.relationship.value;
+        step = n.step;
+        period = n.period;
+        recipient = n.recipient;
+        role = n.recipient_role;
+        subject = n.subject;
+        body = n.body;
+        by = n.sent_by;
+        at = Us(n.created_at);
+        st.execute(true);
+      }
+      // The weekly slots of those who had none yet, from their newest nudges (as migration 32).
+      s << "INSERT INTO nudge_slots (recipient, slot, used_at_us) SELECT recipient, n, "
+           "created_at_us FROM (SELECT recipient, created_at_us, ROW_NUMBER() OVER (PARTITION BY "
+           "recipient ORDER BY created_at_us DESC, id DESC) AS n FROM nudges) newest WHERE n <= "
+           "20 AND NOT EXISTS (SELECT 1 FROM nudge_slots x WHERE x.recipient = newest.recipient)";
+      return Status::Ok();
+    });
+  }
+
+  Result<domain::NudgeRecorded> RecordNudge(const NudgeRecord& n, const domain::MailMessage& mail,
+                                            int weekly_limit, bool may_exceed) override {
+    auto outcome = domain::NudgeRecorded::kSent;
     const long long rel = n.relationship.value, step = n.step, at = Us(n.created_at);
+    const long long free_before = Us(n.created_at - std::chrono::days(7));
     Status status = db_.Run(TransactionMode::kWrite, [&](soci::session& s) -> Status {
+      outcome = domain::NudgeRecorded::kSent;
       soci::statement st =
           (s.prepare << "INSERT INTO nudges (relationship_id, step, period, recipient, "
                         "recipient_role, subject, body, sent_by, created_at_us) VALUES (:r, :s, "
@@ -539,12 +684,36 @@ class SqlHealthRepository final : public domain::HealthRepository {
            soci::use(n.recipient_role), soci::use(n.subject), soci::use(n.body),
            soci::use(n.sent_by), soci::use(at));
       st.execute(true);
-      inserted = st.get_affected_rows() == 1;
-      if (inserted) QueuedMailInsert(s, n.created_at).Insert(mail);
+      if (st.get_affected_rows() != 1) {
+        outcome = domain::NudgeRecorded::kAlreadySent;
+        return Status::Ok();
+      }
+      // The first free slot: a new row, or one last used more than 7 days ago. On PostgreSQL a
+      // slot another transaction is claiming is waited for and then re-checked, so of two ticks
+      // at once only one takes it; SQLite has one writer at a time.
+      long long slot = 0;
+      soci::statement claim =
+          (s.prepare << "INSERT INTO nudge_slots (recipient, slot, used_at_us) VALUES (:to, :k, "
+                        ":at) ON CONFLICT (recipient, slot) DO UPDATE SET used_at_us = "
+                        "excluded.used_at_us WHERE nudge_slots.used_at_us < :free",
+           soci::use(n.recipient), soci::use(slot), soci::use(at), soci::use(free_before));
+      bool claimed = false;
+      for (slot = 1; slot <= weekly_limit && !claimed; ++slot) {
+        claim.execute(true);
+        claimed = claim.get_affected_rows() == 1;
+      }
+      if (!claimed && !may_exceed) {
+        outcome = domain::NudgeRecorded::kWeeklyLimit;
+        // Rolls the nudge's row back.
+        return Status::Conflict("the recipient's weekly nudges are used",
+                                "no free nudge slot for " + n.recipient);
+      }
+      QueuedMailInsert(s, n.created_at).Insert(mail);
       return Status::Ok();
     });
+    if (outcome == domain::NudgeRecorded::kWeeklyLimit) return outcome;
     if (!status.ok()) return status;
-    return inserted;
+    return outcome;
   }
 
   Result<int> CountNudgesSince(const std::string& recipient, TimePoint since) override {
@@ -860,6 +1029,50 @@ class SqlHealthRepository final : public domain::HealthRepository {
     });
     if (!status.ok()) return status;
     return page;
+  }
+
+  Status SaveLabelDays(const std::vector<domain::HealthLabelDay>& days) override {
+    return db_.Run(TransactionMode::kWrite, [&](soci::session& s) -> Status {
+      long long program = 0;
+      std::string day;
+      int on_track = 0, needs_attention = 0, at_risk = 0;
+      soci::statement st =
+          (s.prepare << "INSERT INTO health_label_days (program_id, day, on_track, "
+                        "needs_attention, at_risk) VALUES (:p, :d, :o, :n, :a) ON CONFLICT "
+                        "(program_id, day) DO UPDATE SET on_track = excluded.on_track, "
+                        "needs_attention = excluded.needs_attention, at_risk = excluded.at_risk",
+           soci::use(program), soci::use(day), soci::use(on_track), soci::use(needs_attention),
+           soci::use(at_risk));
+      for (const auto& d : days) {
+        program = d.program.value;
+        day = d.day;
+        on_track = d.on_track;
+        needs_attention = d.needs_attention;
+        at_risk = d.at_risk;
+        st.execute(true);
+      }
+      return Status::Ok();
+    });
+  }
+
+  Result<std::vector<domain::HealthLabelDay>> LabelHistory(domain::ProgramId program,
+                                                           const std::string& from_day) override {
+    std::vector<domain::HealthLabelDay> out;
+    const long long id = program.value;
+    Status status = db_.Run(TransactionMode::kRead, [&](soci::session& s) -> Status {
+      out.clear();
+      domain::HealthLabelDay d;
+      d.program = program;
+      soci::statement st =
+          (s.prepare << "SELECT day, on_track, needs_attention, at_risk FROM health_label_days "
+                        "WHERE program_id = :p AND day >= :d ORDER BY day",
+           soci::use(id), soci::use(from_day), soci::into(d.day), soci::into(d.on_track),
+           soci::into(d.needs_attention), soci::into(d.at_risk));
+      for (bool more = st.execute(true); more; more = st.fetch()) out.push_back(d);
+      return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    return out;
   }
 
  private:

@@ -935,6 +935,33 @@ CREATE TABLE resources (
 CREATE INDEX resources_updated_idx ON resources (published, updated_at_us);
 )sql";
 
+// 0032: the weekly nudge limit held by the database, and the health board's history (issue 22).
+// nudge_slots: each person has at most max_nudges_per_week slots; a ladder nudge claims one (a
+// slot is free again 7 days after its last use) in the transaction that records it, so two ticks
+// at once cannot both take the last one. The slots start from the nudges already sent (the newest
+// 20 of each person, 20 being the highest limit). health_label_days: per program and day (UTC),
+// how many active pairs had each label, written by every tick (the day's last tick wins).
+constexpr std::string_view kHealthHistory = R"sql(
+CREATE TABLE nudge_slots (
+  recipient {{key}} NOT NULL,
+  slot INTEGER NOT NULL,
+  used_at_us BIGINT NOT NULL,
+  PRIMARY KEY (recipient, slot)
+);
+INSERT INTO nudge_slots (recipient, slot, used_at_us)
+  SELECT recipient, n, created_at_us FROM (SELECT recipient, created_at_us, ROW_NUMBER() OVER
+    (PARTITION BY recipient ORDER BY created_at_us DESC, id DESC) AS n FROM nudges) newest
+  WHERE n <= 20;
+CREATE TABLE health_label_days (
+  program_id BIGINT NOT NULL REFERENCES programs (id) ON DELETE CASCADE,
+  day TEXT NOT NULL,
+  on_track INTEGER NOT NULL,
+  needs_attention INTEGER NOT NULL,
+  at_risk INTEGER NOT NULL,
+  PRIMARY KEY (program_id, day)
+);
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "directory", kDirectory},
     Migration{2, "accounts", kAccounts},
@@ -959,6 +986,7 @@ constexpr std::array kMigrations = {
     Migration{22, "relationship_health", kHealth},
     Migration{27, "pair_messages", kPairMessages},
     Migration{30, "relationship_reminders", kRelationshipReminders},
+    Migration{32, "health_history", kHealthHistory},
     Migration{42, "resources", kResources},
 };
 

@@ -1,6 +1,7 @@
 // Relationship health (issue 22): the coordinator opens the demo Leadership Circle's health
 // board, sees an at-risk pair with its why in words, filters to at-risk pairs, previews the
-// reminder ladder ("who would get what today") and nudges a pair; the admin sees the
+// reminder ladder ("who would get what today") and nudges a pair; sees the labels over time (a
+// chart with its table) and the mentors' load, the overloaded flagged; the admin sees the
 // scheduler's last run and runs it by hand. axe and screenshots at desktop and phone width.
 
 import { test } from 'node:test';
@@ -56,6 +57,59 @@ for (const [name, viewport] of [
         await page.getByRole('button', { name: 'Nudge 1 pair' }).click();
         await expectText(page.getByRole('alert').filter({ hasText: 'Nudged' }), /on the way|already been nudged today/);
         await expectAccessible(page);
+      },
+      viewport ? { viewport } : undefined,
+    );
+  });
+}
+
+for (const [name, viewport] of [
+  ['desktop', undefined],
+  ['phone', PHONE],
+]) {
+  test(`the coordinator sees the labels over time, as a chart and a table, and the mentors' load (${name})`, { skip }, async (t) => {
+    const id = await programId();
+    // What the page shows is what the API answers (the admin's run above stored today's counts).
+    const coordinator = await apiSession(logins.coordinator);
+    const history = await coordinator.get(`/programs/${id}/health/history?days=90`);
+    assert.equal(history.status, 200, JSON.stringify(history.body));
+    assert.ok(history.body.items.length > 0, 'at least today');
+    const today = history.body.items.at(-1);
+    const load = await coordinator.get(`/programs/${id}/health/mentor-load`);
+    assert.equal(load.status, 200, JSON.stringify(load.body));
+    await withPage(
+      t,
+      async (page) => {
+        await signIn(page, logins.coordinator);
+        const chartLoaded = page.waitForResponse((r) => r.url().includes(`/programs/${id}/health/history`));
+        await page.goto(url(`/programs/${id}/health`));
+        await chartLoaded;
+        await expectText(page.getByRole('heading', { name: 'Labels over time' }), /Labels over time/);
+        const days = page.getByRole('table', { name: /Pairs by label, day by day/ });
+        // The newest day first, with the counts the API gave.
+        const first = days.locator('tbody tr').first();
+        await expectText(first.locator('td').nth(1), new RegExp(`^${today.on_track}$`));
+        await expectText(first.locator('td').nth(2), new RegExp(`^${today.needs_attention}$`));
+        await expectText(first.locator('td').nth(3), new RegExp(`^${today.at_risk}$`));
+        assert.ok((await days.locator('tbody tr').count()) > 30, 'the demo has months of history');
+        // The chart itself (drawn by the lazily loaded chart chunk) is beside the table.
+        await page.locator('.recharts-surface').first().waitFor();
+
+        await expectText(page.getByRole('heading', { name: 'Mentor load' }), /Mentor load/);
+        if (load.body.items.length > 0) {
+          const mentors = page.getByRole('table', { name: /Mentors, the most loaded first/ });
+          const overloaded = load.body.items.filter((m) => m.overloaded);
+          await expectText(page.getByText(/over the time they can give/), overloaded.length === 0 ? /No mentor/ : /\d+ mentors? (is|are) over/);
+          if (overloaded.length > 0) {
+            // The overloaded come first, flagged.
+            await expectText(mentors.locator('tbody tr').first(), /Overloaded/);
+          }
+        }
+        await expectAccessible(page);
+        await page.getByRole('heading', { name: 'Labels over time' }).scrollIntoViewIfNeeded();
+        await shot(page, `health-history-${name}`);
+        await page.getByRole('heading', { name: 'Mentor load' }).scrollIntoViewIfNeeded();
+        await shot(page, `health-mentor-load-${name}`);
       },
       viewport ? { viewport } : undefined,
     );

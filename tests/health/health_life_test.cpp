@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "app/application.h"
+#include "domain/demo/demo_relationships.h"
 #include "domain/health/health_service.h"
 #include "mail/smtp_client.h"
 #include "smtp_sink.h"
@@ -353,6 +354,39 @@ TEST_P(HealthLife, TheBoardFiltersAndASettingsChangeIsPreviewedThenRescored) {
   EXPECT_EQ(app_->health().SaveConfig(Admin(), program, lenient).status().field(), "weights");
 }
 
+// The chart of labels over time: each tick stores the program's label counts for its day, the
+// day's last tick winning; the program's coordinators and admins read them.
+TEST_P(HealthLife, TicksKeepEachDaysLabelCounts) {
+  const domain::ProgramId program(1);
+  TickAt(kStart + days(10));  // grace: on track
+  TickAt(kStart + days(16));  // needs attention
+  TickAt(kStart + days(16) + hours(2));
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM health_label_days"), 2) << "one row a day";
+  auto history = app_->health().LabelHistory(Admin(), program, 30);
+  ASSERT_TRUE(history.ok()) << history.status().ToString();
+  ASSERT_EQ(history->size(), 2u);
+  EXPECT_EQ((*history)[0].day, "2026-11-12");
+  EXPECT_EQ((*history)[0].on_track, 1);
+  EXPECT_EQ((*history)[0].needs_attention, 0);
+  EXPECT_EQ((*history)[1].day, "2026-11-18");
+  EXPECT_EQ((*history)[1].needs_attention, 1);
+  EXPECT_EQ((*history)[1].on_track, 0);
+  auto last_days = app_->health().LabelHistory(Admin(), program, 3);
+  ASSERT_TRUE(last_days.ok());
+  EXPECT_EQ(last_days->size(), 1u) << "only the last 3 days";
+  EXPECT_EQ(app_->health().LabelHistory(Admin(), program, 0).status().field(), "days");
+  domain::Actor coordinator;
+  coordinator.account_id = domain::AccountId(3);
+  coordinator.employee_id = "E3";
+  coordinator.roles = {domain::Role::kCoordinator};
+  EXPECT_TRUE(app_->health().LabelHistory(coordinator, program, 30).ok());
+  domain::Actor shadow;
+  shadow.account_id = domain::AccountId(4);
+  shadow.employee_id = "E4";
+  EXPECT_EQ(app_->health().LabelHistory(shadow, program, 30).status().code(),
+            ErrorCode::kForbidden);
+}
+
 TEST_P(HealthLife, ATickIsOneWorkersUntilItsLeaseRunsOut) {
   auto repo = storage::MakeHealthRepository(app_->database());
   const TimePoint now = kStart;
@@ -467,6 +501,235 @@ TEST_P(HealthLife, AgreementAndFeedbackRemindersGoOnce) {
   TickAt(kStart + days(11));
   EXPECT_EQ(Count(reminders + "WHERE kind = 'feedback'"), 1) << "once";
   EXPECT_EQ(Count(reminders), 2);
+}
+
+// A HealthRepository that forwards to the real one, except that right after a tick reads how many
+// nudges E1 had this week, "another server's tick" sends E1 a nudge of its own (committed at once):
+// the race of two ticks at once, made deterministic.
+class RacingRepository final : public domain::HealthRepository {
+ public:
+  explicit RacingRepository(domain::HealthRepository& real) : real_(real) {}
+  using Rec = domain::NudgeRecorded;
+
+  Result<int> CountNudgesSince(const std::string& recipient, TimePoint since) override {
+    auto count = real_.CountNudgesSince(recipient, since);
+    Race({recipient});
+    return count;
+  }
+  // Right after a tick read E1's count, the other tick sends E1 a nudge (once).
+  void Race(const std::vector<std::string>& read) {
+    if (std::find(read.begin(), read.end(), "E1") != read.end() && !raced_) {
+      raced_ = true;
+      domain::NudgeRecord other{
+          domain::RelationshipId(2), 1, "2026-11-18", "E1", "mentor", "Other", "o", "", now_};
+      auto sent = real_.RecordNudge(other, {"maria@example.com", "Other", "o", "nudge"}, limit_,
+                                    /*may_exceed=*/false);
+      EXPECT_TRUE(sent.ok() && *sent == Rec::kSent);
+    }
+  }
+  Result<Rec> RecordNudge(const domain::NudgeRecord& n, const domain::MailMessage& m, int limit,
+                          bool may_exceed) override {
+    return real_.RecordNudge(n, m, limit, may_exceed);
+  }
+
+  // The rest forwards.
+  Result<std::optional<domain::TickRecord>> ClaimTick(const std::string& p, const std::string& w,
+                                                      TimePoint n, TimePoint l, bool a) override {
+    return real_.ClaimTick(p, w, n, l, a);
+  }
+  Status FinishTick(const std::string& p, const std::string& w, const std::string& st,
+                    const std::string& su, TimePoint n) override {
+    return real_.FinishTick(p, w, st, su, n);
+  }
+  Result<std::vector<domain::TickRecord>> ListTicks(int l) override { return real_.ListTicks(l); }
+  Result<std::vector<domain::HealthFacts>> LoadFacts(std::optional<domain::ProgramId> p,
+                                                     TimePoint n) override {
+    return real_.LoadFacts(p, n);
+  }
+  Result<std::optional<domain::HealthFacts>> LoadRelationshipFacts(domain::RelationshipId r,
+                                                                   TimePoint n) override {
+    return real_.LoadRelationshipFacts(r, n);
+  }
+  Result<std::vector<domain::Health>> LoadHealth(std::optional<domain::ProgramId> p) override {
+    return real_.LoadHealth(p);
+  }
+  Result<std::optional<domain::Health>> FindHealth(domain::RelationshipId r) override {
+    return real_.FindHealth(r);
+  }
+  Status SaveHealth(const std::vector<domain::Health>& h) override { return real_.SaveHealth(h); }
+  Result<std::optional<domain::HealthSettings>> FindSettings(domain::ProgramId p) override {
+    return real_.FindSettings(p);
+  }
+  Result<std::optional<std::vector<domain::NudgeStep>>> FindLadder(domain::ProgramId p) override {
+    return real_.FindLadder(p);
+  }
+  Status SaveSettings(domain::ProgramId p, const domain::HealthSettings& s,
+                      const std::vector<domain::NudgeStep>& l, const std::string& by,
+                      TimePoint n) override {
+    return real_.SaveSettings(p, s, l, by, n);
+  }
+  Result<std::vector<domain::NudgeContact>> FindContacts(
+      const std::vector<std::string>& ids) override {
+    return real_.FindContacts(ids);
+  }
+  Result<std::vector<domain::NudgeRecord>> ListNudges(domain::RelationshipId r) override {
+    return real_.ListNudges(r);
+  }
+  Result<bool> OptedOut(const std::string& e) override { return real_.OptedOut(e); }
+  Result<std::vector<std::string>> OptedOutAmong(const std::vector<std::string>& ids) override {
+    return real_.OptedOutAmong(ids);
+  }
+  Result<std::vector<std::pair<std::string, int>>> CountNudgesSinceAmong(
+      const std::vector<std::string>& ids, TimePoint since) override {
+    auto counts = real_.CountNudgesSinceAmong(ids, since);
+    Race(ids);
+    return counts;
+  }
+  Result<std::vector<domain::NudgeRecord>> ListNudgeKeysSince(TimePoint since) override {
+    return real_.ListNudgeKeysSince(since);
+  }
+  Status SaveNudgeHistory(const std::vector<domain::NudgeRecord>& n) override {
+    return real_.SaveNudgeHistory(n);
+  }
+  Result<std::vector<domain::RelationshipReminderDue>> DueRelationshipReminders(
+      TimePoint p) override {
+    return real_.DueRelationshipReminders(p);
+  }
+  Result<bool> RecordRelationshipReminder(const domain::RelationshipReminderDue& d,
+                                          const domain::MailMessage& m, TimePoint n) override {
+    return real_.RecordRelationshipReminder(d, m, n);
+  }
+  Status SetOptedOut(const std::string& e, bool o, TimePoint n) override {
+    return real_.SetOptedOut(e, o, n);
+  }
+  Result<std::vector<domain::MeetingReminderDue>> DueMeetingReminders(TimePoint f,
+                                                                      TimePoint t) override {
+    return real_.DueMeetingReminders(f, t);
+  }
+  Result<bool> RecordMeetingReminder(int64_t m, const std::vector<domain::MailMessage>& mails,
+                                     TimePoint n) override {
+    return real_.RecordMeetingReminder(m, mails, n);
+  }
+  Result<bool> CompleteRelationship(domain::RelationshipId r, TimePoint a) override {
+    return real_.CompleteRelationship(r, a);
+  }
+  Result<std::vector<domain::MentorLoad>> MentorLoads(domain::ProgramId p, TimePoint n) override {
+    return real_.MentorLoads(p, n);
+  }
+  Result<domain::HealthBoardPage> Board(domain::ProgramId p,
+                                        const domain::HealthBoardQuery& q) override {
+    return real_.Board(p, q);
+  }
+  Status SaveLabelDays(const std::vector<domain::HealthLabelDay>& d) override {
+    return real_.SaveLabelDays(d);
+  }
+  Result<std::vector<domain::HealthLabelDay>> LabelHistory(domain::ProgramId p,
+                                                           const std::string& f) override {
+    return real_.LabelHistory(p, f);
+  }
+
+  TimePoint now_{};
+  int limit_ = 1;
+
+ private:
+  domain::HealthRepository& real_;
+  bool raced_ = false;
+};
+
+// Two ticks at once: both read that the mentor had no nudge this week (limit 1), and both would
+// send one. The slot claimed with the nudge lets only the first through; the other waits.
+TEST_P(HealthLife, TwoTicksAtOnceKeepThePersonsWeeklyLimit) {
+  ASSERT_TRUE(Sql(R"(
+    INSERT INTO relationships (id, program_id, mentor, mentee, status, score, explanation,
+      started_at_us, activated_at_us, ended_at_us, end_reason, ended_by, end_comment) VALUES
+      (2, 1, 'E1', 'E4', 'completed', 70, 'e', :start, :start, :start, 'completed', '', '')
+  )"));
+  const domain::ProgramId program(1);
+  auto config = app_->health().GetConfig(Admin(), program);
+  ASSERT_TRUE(config.ok());
+  config->settings.max_nudges_per_week = 1;
+  ASSERT_TRUE(app_->health().SaveConfig(Admin(), program, *config).ok());
+
+  const TimePoint at = kStart + days(16);  // Wednesday 10:00: needs attention, step 1 due
+  auto real = storage::MakeHealthRepository(app_->database());
+  RacingRepository racing(*real);
+  racing.now_ = at;
+  domain::HealthService service(racing, app_->program_repository(), app_->relationships(), clock_,
+                                "http://localhost");
+  auto report = service.Tick("racing", /*again=*/true, at);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_EQ(report->nudges_sent, 1) << "the mentee's";
+  EXPECT_EQ(report->nudges_waiting, 1) << "the mentor's: the other tick took the week's one";
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM nudges WHERE recipient = 'E1'"), 1);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM mail_outbox WHERE recipient = 'maria@example.com'"), 1);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM nudges WHERE recipient = 'E2'"), 1);
+
+  // A week on, the slot is free again: the mentor's step 1 goes.
+  auto later = app_->health().Tick("test", /*again=*/true, at + days(7) + hours(1));
+  ASSERT_TRUE(later.ok()) << later.status().ToString();
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM nudges WHERE recipient = 'E1'"), 2);
+  // The coordinator's own nudge goes whatever the limit.
+  clock_.Advance(std::chrono::duration_cast<std::chrono::microseconds>(at + days(7) + hours(2) -
+                                                                       clock_.Now()));
+  auto own = app_->health().NudgePairs(Admin(), program, {domain::RelationshipId(1)}, "Hello");
+  ASSERT_TRUE(own.ok()) << own.status().ToString();
+  EXPECT_EQ(*own, 2);
+}
+
+// The demo's Leadership Circle looks like a program that has been running: today's scores, the
+// labels of the last 90 days, and nudges its pairs can see were sent to them.
+TEST(HealthDemo, TheDemoProgramHasAHealthHistory) {
+  auto test_db = TestDatabase::Sqlite(1);
+  ASSERT_TRUE(test_db.ok()) << test_db.status().ToString();
+  (*test_db)->Close();
+  app::ApplicationOptions options;
+  options.password_cost = crypto::PasswordCost::Fast();
+  options.notes_key = std::string(64, 'a');
+  auto app = app::Application::Open("sqlite:" + (*test_db)->url().target, 4, options);
+  ASSERT_TRUE(app.ok()) << app.status().ToString();
+  domain::DemoOptions demo;
+  demo.people = 600;
+  auto loaded = (*app)->LoadDemoIfEmpty(demo);
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  auto programs = (*app)->program_repository().ListPrograms();
+  ASSERT_TRUE(programs.ok());
+  std::optional<domain::ProgramId> program;
+  for (const auto& p : *programs) {
+    if (p.name == domain::kDemoRelationshipsProgramName) program = p.id;
+  }
+  ASSERT_TRUE(program.has_value());
+  domain::Actor admin;
+  admin.account_id = domain::AccountId(1);
+  admin.employee_id = "admin";
+  admin.roles = {domain::Role::kAdmin};
+  auto history = (*app)->health().LabelHistory(admin, *program, 90);
+  ASSERT_TRUE(history.ok()) << history.status().ToString();
+  EXPECT_GE(history->size(), 60u);
+  int flagged_days = 0;
+  for (const auto& d : *history) flagged_days += d.needs_attention + d.at_risk > 0;
+  EXPECT_GT(flagged_days, 0);
+  domain::HealthBoardQuery q;
+  q.label = domain::HealthLabel::kNeedsAttention;
+  auto board = (*app)->health().Board(admin, *program, q);
+  ASSERT_TRUE(board.ok()) << board.status().ToString();
+  EXPECT_GT(board->total + board->at_risk, 0);
+  EXPECT_EQ(board->on_track + board->needs_attention + board->at_risk,
+            history->back().on_track + history->back().needs_attention + history->back().at_risk)
+      << "today's counts are the board's";
+  // The mentee of the lowest flagged pair sees what was sent to them.
+  q.label.reset();
+  auto lowest = (*app)->health().Board(admin, *program, q);
+  ASSERT_TRUE(lowest.ok());
+  ASSERT_FALSE(lowest->items.empty());
+  const auto& row = lowest->items.front();
+  ASSERT_NE(row.health.label, domain::HealthLabel::kOnTrack);
+  domain::Actor mentee;
+  mentee.account_id = domain::AccountId(2);
+  mentee.employee_id = row.mentee;
+  auto seen = (*app)->health().ForRelationship(mentee, row.health.relationship);
+  ASSERT_TRUE(seen.ok()) << seen.status().ToString();
+  EXPECT_FALSE(seen->nudges.empty());
+  for (const auto& n : seen->nudges) EXPECT_EQ(n.recipient, row.mentee);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, HealthLife, ::testing::Values(false, true),

@@ -290,6 +290,8 @@ const std::vector<Row>& Rows() {
        R"({"relationship_ids":[1]})",  {401, 404, 404, 404, 404, 401, 401}},
       {"GET", "/api/v1/programs/999999/health/mentor-load", "/api/v1/programs/{program_id}/health/mentor-load",
        "",  {401, 404, 404, 404, 404, 401, 401}},
+      {"GET", "/api/v1/programs/999999/health/history", "/api/v1/programs/{program_id}/health/history",
+       "",  {401, 404, 404, 404, 404, 401, 401}},
       {"GET", "/api/v1/relationships/999999/health", "/api/v1/relationships/{relationship_id}/health",
        "",  {401, 404, 404, 404, 404, 401, 401}},
       {"GET", "/api/v1/me/reminders", "/api/v1/me/reminders", "",                            {401, 200, 200, 200, 200, 401, 401}},
@@ -497,6 +499,7 @@ TEST(AccessMatrix, RelationshipRoutesFollowTheRelation) {
       {"POST", "/health/nudges", true, R"({"relationship_ids":[999999]})",
                                                                         {403, 403, 403, 403, 403, 404, 403, 404, 401, 403}},
       {"GET", "/health/mentor-load", true, "",                          {403, 403, 403, 403, 403, 200, 403, 200, 401, 403}},
+      {"GET", "/health/history", true, "",                              {403, 403, 403, 403, 403, 200, 403, 200, 401, 403}},
       {"GET", "/health", false, "",                                     {200, 200, 404, 403, 403, 200, 404, 200, 401, 200}},
       // A group (group programs): members and overseers see who is in it; its notes are the
       // group's only. Not a group program: nobody finds a group.

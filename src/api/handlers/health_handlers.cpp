@@ -202,6 +202,17 @@ json LoadsJson(const std::vector<domain::MentorLoad>& loads) {
   return {{"items", items}};
 }
 
+json HistoryJson(const std::vector<domain::HealthLabelDay>& days) {
+  json items = json::array();
+  for (const auto& d : days) {
+    items.push_back({{"day", d.day},
+                     {"on_track", d.on_track},
+                     {"needs_attention", d.needs_attention},
+                     {"at_risk", d.at_risk}});
+  }
+  return {{"items", items}};
+}
+
 json RemindersJson(const bool& off) { return {{"non_essential_off", off}}; }
 json SentJson(const int& sent) { return {{"sent", sent}}; }
 
@@ -279,31 +290,23 @@ void RegisterHealthRoutes(Router& router, AuthGate& auth, domain::HealthService&
                                            &ConfigJson);
                            }),
              no_body);
+  // PUT settings and POST preview read the same body: the program, then its settings and ladder.
+  auto with_config = [&service](auto call, auto to_json) -> ActorHandler {
+    return [&service, call, to_json](const HttpRequest& request, const PathParams& p,
+                                     const Actor& actor) {
+      auto id = IdParam(p, "program_id", "program");
+      if (!id.ok()) return ErrorResponse(id.status());
+      JsonReader body(*request.json);
+      auto config = ConfigOf(body);
+      if (!body.ok()) return ErrorResponse(body.status());
+      return Answer((service.*call)(actor, domain::ProgramId(*id), config), to_json);
+    };
+  };
   router.Add(HttpMethod::kPut, program + "/settings",
-             Authenticated(
-                 auth,
-                 [&service](const HttpRequest& request, const PathParams& p, const Actor& actor) {
-                   auto id = IdParam(p, "program_id", "program");
-                   if (!id.ok()) return ErrorResponse(id.status());
-                   JsonReader body(*request.json);
-                   auto config = ConfigOf(body);
-                   if (!body.ok()) return ErrorResponse(body.status());
-                   return Answer(service.SaveConfig(actor, domain::ProgramId(*id), config),
-                                 &ConfigJson);
-                 }),
+             Authenticated(auth, with_config(&domain::HealthService::SaveConfig, &ConfigJson)),
              json_body);
   router.Add(HttpMethod::kPost, program + "/preview",
-             Authenticated(
-                 auth,
-                 [&service](const HttpRequest& request, const PathParams& p, const Actor& actor) {
-                   auto id = IdParam(p, "program_id", "program");
-                   if (!id.ok()) return ErrorResponse(id.status());
-                   JsonReader body(*request.json);
-                   auto config = ConfigOf(body);
-                   if (!body.ok()) return ErrorResponse(body.status());
-                   return Answer(service.Preview(actor, domain::ProgramId(*id), config),
-                                 &PreviewJson);
-                 }),
+             Authenticated(auth, with_config(&domain::HealthService::Preview, &PreviewJson)),
              json_body);
   router.Add(HttpMethod::kPost, program + "/nudges",
              Authenticated(
@@ -331,6 +334,20 @@ void RegisterHealthRoutes(Router& router, AuthGate& auth, domain::HealthService&
                              return Answer(service.MentorLoads(actor, domain::ProgramId(*id)),
                                            &LoadsJson);
                            }),
+             no_body);
+  router.Add(HttpMethod::kGet, program + "/history",
+             Authenticated(
+                 auth,
+                 [&service](const HttpRequest& request, const PathParams& p, const Actor& actor) {
+                   auto id = IdParam(p, "program_id", "program");
+                   if (!id.ok()) return ErrorResponse(id.status());
+                   auto days =
+                       QueryInt(request, "days", 1, domain::HealthService::kMaxHistoryDays, 90);
+                   if (!days.ok()) return ErrorResponse(days.status());
+                   return Answer(
+                       service.LabelHistory(actor, domain::ProgramId(*id), static_cast<int>(*days)),
+                       &HistoryJson);
+                 }),
              no_body);
   router.Add(HttpMethod::kGet, "/api/v1/relationships/{relationship_id}/health",
              Authenticated(auth,

@@ -1,4 +1,5 @@
-// Storage of relationship health, nudges and the scheduler's ticks (migration 0022). The
+// Storage of relationship health, nudges and the scheduler's ticks (migrations 0022, 0030,
+// 0032). The
 // interface the domain speaks; storage/health_repository.cpp implements it on SQLite and
 // PostgreSQL. Thread-safe.
 #pragma once
@@ -96,6 +97,20 @@ struct MentorLoad {
   int capacity_hours = 0;
 };
 
+// What RecordNudge did.
+enum class NudgeRecorded {
+  kSent,         // recorded, its mail queued
+  kAlreadySent,  // a nudge with the same key exists: nothing written
+  kWeeklyLimit,  // the recipient has no free weekly slot: nothing written
+};
+
+// One program's label counts on one day (UTC), for the chart of labels over time.
+struct HealthLabelDay {
+  ProgramId program;
+  std::string day;  // "2026-12-07"
+  int on_track = 0, needs_attention = 0, at_risk = 0;
+};
+
 class HealthRepository {
  public:
   virtual ~HealthRepository() = default;
@@ -136,19 +151,36 @@ class HealthRepository {
                               const std::vector<NudgeStep>& ladder, const std::string& by,
                               TimePoint now) = 0;
 
-  // Contacts of the given people (unknown ids are left out).
+  // Contacts of the given people, in the order given, once each (unknown ids are left out).
   virtual Result<std::vector<NudgeContact>> FindContacts(const std::vector<std::string>& ids) = 0;
 
-  // Records `nudge` and queues `mail` in the outbox in one transaction, unless a nudge with the
-  // same (relationship, step, period, recipient) exists: then nothing is written and the answer
-  // is false.
-  virtual Result<bool> RecordNudge(const NudgeRecord& nudge, const MailMessage& mail) = 0;
+  // Records `nudge` and queues `mail` in the outbox in one transaction, and claims one of the
+  // recipient's `weekly_limit` slots (free again 7 days after their last use, as of
+  // nudge.created_at) in the same transaction, so that no two writers — two ticks at once — can
+  // both take the last one. kAlreadySent when a nudge with the same (relationship, step, period,
+  // recipient) exists; kWeeklyLimit when no slot is free and `may_exceed` is false (a ladder
+  // nudge): nothing is written in either case. With `may_exceed` (a coordinator's own nudge) the
+  // nudge is sent without a slot when none is free.
+  virtual Result<NudgeRecorded> RecordNudge(const NudgeRecord& nudge, const MailMessage& mail,
+                                            int weekly_limit, bool may_exceed) = 0;
   // Nudges sent to `recipient` at or after `since`.
   virtual Result<int> CountNudgesSince(const std::string& recipient, TimePoint since) = 0;
+  // The same for each of `ids` who had any: (employee id, count).
+  virtual Result<std::vector<std::pair<std::string, int>>> CountNudgesSinceAmong(
+      const std::vector<std::string>& ids, TimePoint since) = 0;
+  // Every nudge sent at or after `since`, with only its key (relationship, step, period,
+  // recipient) and created_at filled in.
+  virtual Result<std::vector<NudgeRecord>> ListNudgeKeysSince(TimePoint since) = 0;
+  // Records nudges sent before (the demo's history) without mail and without claiming slots;
+  // those already recorded are left alone. Then gives each recipient without slots the slots of
+  // their newest nudges (as migration 32 did). One transaction.
+  virtual Status SaveNudgeHistory(const std::vector<NudgeRecord>& nudges) = 0;
   // The relationship's nudges, newest first.
   virtual Result<std::vector<NudgeRecord>> ListNudges(RelationshipId relationship) = 0;
 
   virtual Result<bool> OptedOut(const std::string& employee_id) = 0;
+  // Those of `ids` who turned non-essential reminders off.
+  virtual Result<std::vector<std::string>> OptedOutAmong(const std::vector<std::string>& ids) = 0;
   // Reminders due and not sent yet: each side that has not accepted the agreement of a
   // relationship pending since `pending_since` or earlier; and, for each active relationship,
   // the side that gave no feedback since its last held meeting was logged while the other side
@@ -177,6 +209,13 @@ class HealthRepository {
   virtual Result<std::vector<MentorLoad>> MentorLoads(ProgramId program, TimePoint now) = 0;
 
   virtual Result<HealthBoardPage> Board(ProgramId program, const HealthBoardQuery& query) = 0;
+
+  // Stores the label counts of each program for its day (insert or replace: the day's last tick
+  // wins), in one transaction.
+  virtual Status SaveLabelDays(const std::vector<HealthLabelDay>& days) = 0;
+  // The program's label counts from `from_day` (inclusive), oldest first.
+  virtual Result<std::vector<HealthLabelDay>> LabelHistory(ProgramId program,
+                                                           const std::string& from_day) = 0;
 };
 
 }  // namespace pairwise::domain

@@ -52,6 +52,23 @@ bool Has(const std::vector<std::string>& list, const std::string& id) {
 
 }  // namespace
 
+std::vector<HealthLabelDay> LabelDays(const std::vector<Health>& scored, TimePoint now) {
+  const std::string day = FormatDate(Date(std::chrono::floor<std::chrono::days>(now)));
+  std::map<int64_t, HealthLabelDay> by_program;
+  for (const Health& h : scored) {
+    HealthLabelDay& d = by_program[h.program.value];
+    d.program = h.program;
+    d.day = day;
+    (h.label == HealthLabel::kOnTrack          ? d.on_track
+     : h.label == HealthLabel::kNeedsAttention ? d.needs_attention
+                                               : d.at_risk)++;
+  }
+  std::vector<HealthLabelDay> out;
+  out.reserve(by_program.size());
+  for (auto& [id, d] : by_program) out.push_back(std::move(d));
+  return out;
+}
+
 bool MentorUnresponsive(const Health& health, const std::vector<NudgeStep>& ladder,
                         const std::vector<NudgeRecord>& nudges) {
   for (const HealthReason& r : health.reasons) {
@@ -175,27 +192,54 @@ void HealthService::RelationshipChanged(RelationshipId relationship) {
   }
 }
 
-Result<std::vector<NudgePreview>> HealthService::DueMails(const Health& health,
-                                                          const HealthFacts& facts,
-                                                          const Program& program,
-                                                          const HealthConfig& config,
-                                                          TimePoint now) {
+Result<NudgeLookup> HealthService::Lookup(const std::vector<Health>& scored,
+                                          const std::vector<HealthFacts>& facts,
+                                          const std::vector<const Program*>& programs,
+                                          TimePoint now) {
+  NudgeLookup lookup;
+  std::vector<std::string> ids;
+  std::optional<TimePoint> earliest;
+  for (std::size_t i = 0; i < scored.size(); ++i) {
+    const Health& h = scored[i];
+    if (h.label == HealthLabel::kOnTrack || h.grace || !h.flagged_since) continue;
+    ids.push_back(facts[i].mentor);
+    ids.push_back(facts[i].mentee);
+    if (!earliest || *h.flagged_since < *earliest) earliest = *h.flagged_since;
+  }
+  if (!earliest) return lookup;
+  for (const Program* p : programs) {
+    for (const auto& c : p->coordinators) ids.push_back(c);
+    for (const auto& c : p->shadow_mentors) ids.push_back(c);
+  }
+  auto people = PeopleOf(ids);
+  if (!people.ok()) return people.status();
+  lookup = std::move(people).value();
+  auto counts = repository_.CountNudgesSinceAmong(ids, now - std::chrono::days(7));
+  if (!counts.ok()) return counts.status();
+  for (const auto& [id, n] : *counts) lookup.week_counts[id] = n;
+  // A nudge of an episode was sent on or after the episode's first day.
+  auto sent = repository_.ListNudgeKeysSince(*earliest - std::chrono::days(1));
+  if (!sent.ok()) return sent.status();
+  for (const NudgeRecord& n : *sent) {
+    lookup.sent.insert(std::to_string(n.relationship.value) + "/" + std::to_string(n.step) + "/" +
+                       n.period + "/" + n.recipient);
+  }
+  return lookup;
+}
+
+std::vector<NudgePreview> HealthService::DueMails(const Health& health, const HealthFacts& facts,
+                                                  const Program& program,
+                                                  const HealthConfig& config,
+                                                  const NudgeLookup& lookup, TimePoint now) {
   std::vector<NudgePreview> out;
   const auto due = DueSteps(config.ladder, health, now);
   if (due.empty()) return out;
-  auto sent = repository_.ListNudges(health.relationship);
-  if (!sent.ok()) return sent.status();
   const std::string period = NudgePeriod(*health.flagged_since);
   const int days = static_cast<int>(
       std::chrono::duration_cast<std::chrono::hours>(now - *health.flagged_since).count() / 24);
-  std::vector<std::string> ids = {facts.mentor, facts.mentee};
-  auto pair = repository_.FindContacts(ids);
-  if (!pair.ok()) return pair.status();
   auto name_of = [&](const std::string& id) {
-    for (const auto& c : *pair) {
-      if (c.employee_id == id) return c.name;
-    }
-    return id;
+    auto it = lookup.contacts.find(id);
+    return it == lookup.contacts.end() ? id : it->second.name;
   };
   for (std::size_t index : due) {
     const NudgeStep& step = config.ladder[index];
@@ -230,52 +274,69 @@ Result<std::vector<NudgePreview>> HealthService::DueMails(const Health& health,
         break;
     }
     for (const auto& [id, role] : to) {
-      auto contact = repository_.FindContacts({id});
-      if (!contact.ok()) return contact.status();
-      if (contact->empty()) continue;
-      const NudgeContact& c = contact->front();
+      auto contact = lookup.contacts.find(id);
+      if (contact == lookup.contacts.end()) continue;
+      const NudgeContact& c = contact->second;
       NudgePreview p;
       p.relationship = health.relationship;
       p.step = static_cast<int>(index) + 1;
       p.recipient = id;
       p.recipient_name = c.name;
       p.recipient_role = role;
+      p.recipient_email = c.email;
       const NudgeValues values{c.name,       name_of(facts.mentor), name_of(facts.mentee),
                                program.name, WhyWords(health),      days};
       p.subject = RenderNudge(step.subject, values);
       p.body = RenderNudge(step.body, values);
-      for (const auto& n : *sent) {
-        if (n.step == p.step && n.period == period && n.recipient == id) p.already_sent = true;
-      }
-      if (role == "mentor" || role == "mentee") {
-        auto off = repository_.OptedOut(id);
-        if (!off.ok()) return off.status();
-        p.opted_out = *off;
-      }
-      auto recent = repository_.CountNudgesSince(id, now - std::chrono::days(7));
-      if (!recent.ok()) return recent.status();
-      p.waits = !InWorkingHours(c.time_zone, now) || *recent >= config.settings.max_nudges_per_week;
+      p.already_sent = lookup.sent.count(std::to_string(health.relationship.value) + "/" +
+                                         std::to_string(p.step) + "/" + period + "/" + id) > 0;
+      if (role == "mentor" || role == "mentee") p.opted_out = lookup.opted_out.count(id) > 0;
+      auto recent = lookup.week_counts.find(id);
+      const int week = recent == lookup.week_counts.end() ? 0 : recent->second;
+      p.waits = !InWorkingHours(c.time_zone, now) || week >= config.settings.max_nudges_per_week;
       out.push_back(std::move(p));
     }
   }
   return out;
 }
 
+Result<NudgeLookup> HealthService::PeopleOf(std::vector<std::string> ids) {
+  NudgeLookup out;
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  if (ids.empty()) return out;
+  auto contacts = repository_.FindContacts(ids);
+  if (!contacts.ok()) return contacts.status();
+  for (auto& c : *contacts) out.contacts.emplace(c.employee_id, std::move(c));
+  auto off = repository_.OptedOutAmong(ids);
+  if (!off.ok()) return off.status();
+  out.opted_out.insert(off->begin(), off->end());
+  return out;
+}
+
 Result<int> HealthService::SendReminders(TimePoint now) {
   auto due = repository_.DueMeetingReminders(now, now + std::chrono::hours(24));
   if (!due.ok()) return due.status();
+  std::vector<std::string> ids;
+  for (const auto& d : *due) {
+    ids.push_back(d.mentor.employee_id);
+    ids.push_back(d.mentee.employee_id);
+  }
+  auto people = PeopleOf(ids);
+  if (!people.ok()) return people.status();
   int sent = 0;
   for (auto& d : *due) {
-    auto contacts = repository_.FindContacts({d.mentor.employee_id, d.mentee.employee_id});
-    if (!contacts.ok()) return contacts.status();
+    std::vector<NudgeContact> contacts;
+    for (const std::string& id : {d.mentor.employee_id, d.mentee.employee_id}) {
+      auto it = people->contacts.find(id);
+      if (it != people->contacts.end()) contacts.push_back(it->second);
+    }
     std::vector<MailMessage> mails;
-    for (const NudgeContact& c : *contacts) {
-      auto off = repository_.OptedOut(c.employee_id);
-      if (!off.ok()) return off.status();
-      if (*off) continue;
+    for (const NudgeContact& c : contacts) {
+      if (people->opted_out.count(c.employee_id)) continue;
       const std::string other = c.employee_id == d.mentor.employee_id
-                                    ? (contacts->size() > 1 ? contacts->back().name : "")
-                                    : contacts->front().name;
+                                    ? (contacts.size() > 1 ? contacts.back().name : "")
+                                    : contacts.front().name;
       mails.push_back(
           {c.email, "Reminder: your mentoring meeting on " + LocalWhen(d.starts_at, c.time_zone),
            "Hello " + c.name + ",\n\nA reminder that your mentoring meeting" +
@@ -295,29 +356,36 @@ Result<int> HealthService::SendReminders(TimePoint now) {
 Result<int> HealthService::SendRelationshipReminders(TimePoint now) {
   auto due = repository_.DueRelationshipReminders(now - std::chrono::days(kAgreementReminderDays));
   if (!due.ok()) return due.status();
+  std::vector<std::string> ids;
+  for (const auto& d : *due) {
+    ids.push_back(d.recipient);
+    ids.push_back(d.other);
+  }
+  auto people = PeopleOf(ids);
+  if (!people.ok()) return people.status();
+  std::map<int64_t, Program> programs;
   int sent = 0;
   for (const RelationshipReminderDue& d : *due) {
-    auto off = repository_.OptedOut(d.recipient);
-    if (!off.ok()) return off.status();
-    if (*off) continue;
-    auto contacts = repository_.FindContacts({d.recipient, d.other});
-    if (!contacts.ok()) return contacts.status();
-    const NudgeContact* to = nullptr;
-    std::string other = "your mentoring partner";
-    for (const NudgeContact& c : *contacts) {
-      if (c.employee_id == d.recipient) to = &c;
-      if (c.employee_id == d.other) other = c.name;
+    if (people->opted_out.count(d.recipient)) continue;
+    auto found = people->contacts.find(d.recipient);
+    if (found == people->contacts.end()) continue;  // no longer in the directory
+    const NudgeContact* to = &found->second;
+    auto other_found = people->contacts.find(d.other);
+    const std::string other =
+        other_found == people->contacts.end() ? "your mentoring partner" : other_found->second.name;
+    auto program = programs.find(d.program.value);
+    if (program == programs.end()) {
+      auto read = program_reader_.FindProgram(d.program);
+      if (!read.ok()) return read.status();
+      program = programs.emplace(d.program.value, std::move(read).value()).first;
     }
-    if (!to) continue;  // no longer in the directory
-    auto program = program_reader_.FindProgram(d.program);
-    if (!program.ok()) return program.status();
     const std::string link = base_url_ + "/relationships/" + std::to_string(d.relationship.value);
     MailMessage mail;
     mail.to = to->email;
     if (d.kind == "agreement") {
       mail.subject = "Your mentoring agreement with " + other + " is waiting for you";
       mail.text = "Hello " + to->name + ",\n\nYour mentoring relationship with " + other + " in " +
-                  program->name +
+                  program->second.name +
                   " begins once you have both accepted your agreement: how often you meet, how, "
                   "and for how long. Please read it and accept it, or adjust it: " +
                   link + "\n\nYou can turn off reminders like this one on your profile.";
@@ -368,31 +436,33 @@ Result<TickReport> HealthService::Tick(const std::string& worker, bool again,
     if (!scored.ok()) return scored.status();
     if (Status s = repository_.SaveHealth(*scored); !s.ok()) return s;
     report.scored = static_cast<int>(scored->size());
+    if (Status s = repository_.SaveLabelDays(LabelDays(*scored, now)); !s.ok()) return s;
+    // The flagged pairs' programs, and what their ladders need to know, read once for all.
     std::map<int64_t, std::pair<Program, HealthConfig>> programs;
-    for (std::size_t i = 0; i < scored->size(); ++i) {
-      const Health& h = (*scored)[i];
+    for (const Health& h : *scored) {
       report.needs_attention += h.label == HealthLabel::kNeedsAttention;
       report.at_risk += h.label == HealthLabel::kAtRisk;
+      if (h.label == HealthLabel::kOnTrack || h.grace || programs.count(h.program.value)) continue;
+      auto program = program_reader_.FindProgram(h.program);
+      if (!program.ok()) return program.status();
+      auto config = ConfigOf(h.program);
+      if (!config.ok()) return config.status();
+      programs.emplace(h.program.value, std::pair{*program, *config});
+    }
+    std::vector<const Program*> program_list;
+    for (const auto& [id, pc] : programs) program_list.push_back(&pc.first);
+    auto lookup = Lookup(*scored, live, program_list, now);
+    if (!lookup.ok()) return lookup.status();
+    for (std::size_t i = 0; i < scored->size(); ++i) {
+      const Health& h = (*scored)[i];
       if (h.label == HealthLabel::kOnTrack || h.grace) continue;
-      auto it = programs.find(h.program.value);
-      if (it == programs.end()) {
-        auto program = program_reader_.FindProgram(h.program);
-        if (!program.ok()) return program.status();
-        auto config = ConfigOf(h.program);
-        if (!config.ok()) return config.status();
-        it = programs.emplace(h.program.value, std::pair{*program, *config}).first;
-      }
-      auto mails = DueMails(h, live[i], it->second.first, it->second.second, now);
-      if (!mails.ok()) return mails.status();
-      for (const NudgePreview& m : *mails) {
+      const auto& [program, config] = programs.at(h.program.value);
+      for (const NudgePreview& m : DueMails(h, live[i], program, config, *lookup, now)) {
         if (m.already_sent || m.opted_out) continue;
         if (m.waits) {
           ++report.nudges_waiting;
           continue;
         }
-        auto contact = repository_.FindContacts({m.recipient});
-        if (!contact.ok()) return contact.status();
-        if (contact->empty()) continue;
         NudgeRecord record{h.relationship,
                            m.step,
                            NudgePeriod(*h.flagged_since),
@@ -402,10 +472,15 @@ Result<TickReport> HealthService::Tick(const std::string& worker, bool again,
                            m.body,
                            "",
                            now};
-        auto sent =
-            repository_.RecordNudge(record, {contact->front().email, m.subject, m.body, "nudge"});
+        // The weekly count read in Lookup may be stale by now (another tick at once); the slot
+        // the repository claims with the nudge is what holds the limit.
+        auto sent = repository_.RecordNudge(record, {m.recipient_email, m.subject, m.body, "nudge"},
+                                            config.settings.max_nudges_per_week,
+                                            /*may_exceed=*/false);
         if (!sent.ok()) return sent.status();
-        report.nudges_sent += *sent ? 1 : 0;
+        report.nudges_sent += *sent == NudgeRecorded::kSent ? 1 : 0;
+        report.nudges_waiting += *sent == NudgeRecorded::kWeeklyLimit ? 1 : 0;
+        if (*sent == NudgeRecorded::kSent) ++lookup->week_counts[m.recipient];
       }
     }
     auto reminders = SendReminders(now);
@@ -461,8 +536,10 @@ Result<HealthBoardPage> HealthService::Board(const Actor& actor, ProgramId id,
   if (!page.ok()) return page.status();
   // Only the coordinators may replace a mentor, so only they are offered it.
   if (IsProgramCoordinator(*program, actor)) {
+    auto config = ConfigOf(id);
+    if (!config.ok()) return config.status();
     for (HealthBoardRow& row : page->items) {
-      auto unresponsive = MentorUnresponsiveNow(row.health);
+      auto unresponsive = MentorUnresponsiveNow(row.health, *config);
       if (!unresponsive.ok()) return unresponsive.status();
       row.mentor_unresponsive = *unresponsive;
     }
@@ -470,10 +547,9 @@ Result<HealthBoardPage> HealthService::Board(const Actor& actor, ProgramId id,
   return page;
 }
 
-Result<bool> HealthService::MentorUnresponsiveNow(const Health& health) {
+Result<bool> HealthService::MentorUnresponsiveNow(const Health& health,
+                                                  const HealthConfig& config) {
   if (health.label == HealthLabel::kOnTrack && health.reasons.empty()) return false;
-  auto config = ConfigOf(health.program);
-  if (!config.ok()) return config.status();
   // The ladder's nudges matter only once flagged with the mentor the quiet side.
   std::vector<NudgeRecord> nudges;
   if (health.flagged_since && QuietSide(health) == HealthSide::kMentor) {
@@ -481,7 +557,7 @@ Result<bool> HealthService::MentorUnresponsiveNow(const Health& health) {
     if (!listed.ok()) return listed.status();
     nudges = std::move(listed).value();
   }
-  return MentorUnresponsive(health, config->ladder, nudges);
+  return MentorUnresponsive(health, config.ladder, nudges);
 }
 
 Result<Proposal> HealthService::ReplaceMentor(const Actor& actor, RelationshipId id) {
@@ -494,7 +570,9 @@ Result<Proposal> HealthService::ReplaceMentor(const Actor& actor, RelationshipId
   if (!health.ok()) return health.status();
   bool unresponsive = false;
   if (*health) {
-    auto now = MentorUnresponsiveNow(**health);
+    auto config = ConfigOf(context->program.id);
+    if (!config.ok()) return config.status();
+    auto now = MentorUnresponsiveNow(**health, *config);
     if (!now.ok()) return now.status();
     unresponsive = *now;
   }
@@ -519,6 +597,17 @@ Result<std::vector<MentorLoad>> HealthService::MentorLoads(const Actor& actor, P
     if (capacity.ok()) l.capacity_hours = capacity->hours_per_month;
   }
   return loads;
+}
+
+Result<std::vector<HealthLabelDay>> HealthService::LabelHistory(const Actor& actor, ProgramId id,
+                                                                int days) {
+  auto program = Coordinated(actor, id);
+  if (!program.ok()) return program.status();
+  if (days < 1 || days > kMaxHistoryDays) {
+    return Status::InvalidArgument("days is 1 to " + std::to_string(kMaxHistoryDays), "days");
+  }
+  const auto today = std::chrono::floor<std::chrono::days>(clock_.Now());
+  return repository_.LabelHistory(id, FormatDate(Date(today - std::chrono::days(days - 1))));
 }
 
 Result<HealthConfig> HealthService::GetConfig(const Actor& actor, ProgramId id) {
@@ -558,6 +647,8 @@ Result<HealthPreview> HealthService::Preview(const Actor& actor, ProgramId id,
   for (const Health& h : *stored) before[h.relationship.value] = h.label;
   auto scored = Score(*facts, now, config);
   if (!scored.ok()) return scored.status();
+  auto lookup = Lookup(*scored, *facts, {&*program}, now);
+  if (!lookup.ok()) return lookup.status();
   HealthPreview preview;
   for (std::size_t i = 0; i < scored->size(); ++i) {
     const Health& h = (*scored)[i];
@@ -567,9 +658,9 @@ Result<HealthPreview> HealthService::Preview(const Actor& actor, ProgramId id,
      : h.label == HealthLabel::kNeedsAttention ? preview.needs_attention
                                                : preview.at_risk)++;
     if (h.label == HealthLabel::kOnTrack || h.grace) continue;
-    auto mails = DueMails(h, (*facts)[i], *program, config, now);
-    if (!mails.ok()) return mails.status();
-    for (auto& m : *mails) preview.mails.push_back(std::move(m));
+    for (auto& m : DueMails(h, (*facts)[i], *program, config, *lookup, now)) {
+      preview.mails.push_back(std::move(m));
+    }
   }
   return preview;
 }
@@ -625,9 +716,12 @@ Result<int> HealthService::NudgePairs(const Actor& actor, ProgramId id,
                          body,
                          actor.employee_id,
                          now};
-      auto done = repository_.RecordNudge(record, {c.email, subject, body, "nudge"});
+      // The coordinator's own word goes whatever the limit; it still takes a free slot.
+      auto done =
+          repository_.RecordNudge(record, {c.email, subject, body, "nudge"},
+                                  config->settings.max_nudges_per_week, /*may_exceed=*/true);
       if (!done.ok()) return done.status();
-      sent += *done ? 1 : 0;
+      sent += *done == NudgeRecorded::kSent ? 1 : 0;
     }
   }
   return sent;

@@ -4,13 +4,16 @@
 // each person's choice about non-essential reminders. See docs/health.md.
 //
 // Access: the scheduler's record is the admins'; a program's board is its coordinators', its
-// shadow mentors' and the admins'; its settings and nudges its coordinators' and the admins'; a
-// relationship's health its overseers' (RelationshipRelations::Overseer), its nudges its
-// overseers' and, for the nudges sent to them, its mentor's and mentee's. API tokens: Forbidden.
+// shadow mentors' and the admins'; its settings, nudges, mentor load and label history its
+// coordinators' and the admins'; a relationship's health its overseers'
+// (RelationshipRelations::Overseer), its nudges its overseers' and, for the nudges sent to them,
+// its mentor's and mentee's. API tokens: Forbidden.
 #pragma once
 
 #include <optional>
 #include <string>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "common/clock.h"
@@ -47,6 +50,7 @@ struct NudgePreview {
   RelationshipId relationship;
   int step = 0;  // 1-based
   std::string recipient, recipient_name, recipient_role;
+  std::string recipient_email;  // where it goes (not shown)
   std::string subject, body;
   bool already_sent = false;
   bool waits = false;  // outside the recipient's working hours, or their weekly limit is reached
@@ -63,6 +67,15 @@ struct HealthPreview {
 struct RelationshipHealthView {
   std::optional<Health> health;  // nullopt for the pair (they see their nudges) or not active
   std::vector<NudgeRecord> nudges;
+};
+
+// What the ladder needs to know about the people of many pairs at once, read in a few queries
+// rather than several per pair (HealthService::Lookup).
+struct NudgeLookup {
+  std::unordered_map<std::string, NudgeContact> contacts;  // by employee id
+  std::unordered_set<std::string> opted_out;
+  std::unordered_map<std::string, int> week_counts;  // nudges in the last 7 days
+  std::unordered_set<std::string> sent;  // "relationship/step/period/recipient" of the episodes
 };
 
 class HealthService : public RelationshipActivityObserver {
@@ -102,6 +115,12 @@ class HealthService : public RelationshipActivityObserver {
 
   Result<HealthBoardPage> Board(const Actor& actor, ProgramId program, const HealthBoardQuery& q);
   Result<std::vector<MentorLoad>> MentorLoads(const Actor& actor, ProgramId program);
+  // The chart of labels over time: the program's label counts per day (as each day's last tick
+  // stored them) over the last `days` days, today included, oldest first; days without a tick
+  // are left out. The program's coordinators and admins; InvalidArgument "days" outside
+  // 1..kMaxHistoryDays.
+  static constexpr int kMaxHistoryDays = 366;
+  Result<std::vector<HealthLabelDay>> LabelHistory(const Actor& actor, ProgramId program, int days);
   Result<HealthConfig> GetConfig(const Actor& actor, ProgramId program);
   // Saves and re-scores the program's pairs. InvalidArgument naming the field.
   Result<HealthConfig> SaveConfig(const Actor& actor, ProgramId program,
@@ -136,15 +155,22 @@ class HealthService : public RelationshipActivityObserver {
   // Scores `facts` under each program's settings, carrying flagged_since over from `stored`.
   Result<std::vector<Health>> Score(const std::vector<HealthFacts>& facts, TimePoint now,
                                     const std::optional<HealthConfig>& override_config);
+  // The contacts and opt-outs of `ids`.
+  Result<NudgeLookup> PeopleOf(std::vector<std::string> ids);
+  // Everything DueMails needs for the flagged among `scored` (facts in the same order) of
+  // `programs`: their people, the nudges they had this week, the nudges of their episodes.
+  Result<NudgeLookup> Lookup(const std::vector<Health>& scored,
+                             const std::vector<HealthFacts>& facts,
+                             const std::vector<const Program*>& programs, TimePoint now);
   // The ladder mails due for `health` (sent or previewed).
-  Result<std::vector<NudgePreview>> DueMails(const Health& health, const HealthFacts& facts,
-                                             const Program& program, const HealthConfig& config,
-                                             TimePoint now);
+  static std::vector<NudgePreview> DueMails(const Health& health, const HealthFacts& facts,
+                                            const Program& program, const HealthConfig& config,
+                                            const NudgeLookup& lookup, TimePoint now);
   Result<int> SendReminders(TimePoint now);
   // Agreement and feedback reminders (RelationshipReminderDue), each once.
   Result<int> SendRelationshipReminders(TimePoint now);
   // MentorUnresponsive for a stored health, with the program's ladder and the nudges.
-  Result<bool> MentorUnresponsiveNow(const Health& health);
+  Result<bool> MentorUnresponsiveNow(const Health& health, const HealthConfig& config);
 
   HealthRepository& repository_;
   ProgramReader& program_reader_;
@@ -158,6 +184,9 @@ class HealthService : public RelationshipActivityObserver {
 // this episode (nudges of NudgePeriod(flagged_since)) while the mentor is the quiet side.
 bool MentorUnresponsive(const Health& health, const std::vector<NudgeStep>& ladder,
                         const std::vector<NudgeRecord>& nudges);
+
+// Each program's label counts among `scored`, for the day (UTC) of `now`.
+std::vector<HealthLabelDay> LabelDays(const std::vector<Health>& scored, TimePoint now);
 
 // "2026-12-07T04": the hour of `at` in UTC, the scheduler's period.
 std::string TickPeriod(TimePoint at);

@@ -202,3 +202,30 @@ export function fetchMyReminders(signal?: AbortSignal) {
 export function setMyReminders(off: boolean) {
   return api.put<{ non_essential_off: boolean }>('/me/reminders', { non_essential_off: off });
 }
+
+/** One day of the chart of labels over time: how many pairs had each label (the day's last tick). */
+export interface HealthDay extends HealthCounts {
+  /** "2026-12-07" (UTC). */
+  day: string;
+}
+
+/** GET /programs/{id}/health/history: the last `days` days, oldest first; days without a tick left out. */
+export function fetchHealthHistory(programId: number, days: number, signal?: AbortSignal) {
+  return api.get<{ items: HealthDay[] }>(`/programs/${programId}/health/history`, {
+    query: { days },
+    ...(signal ? { signal } : {}),
+  });
+}
+
+/** Hours a mentor logged in held meetings over the last 30 days against the hours a month they gave. */
+export interface MentorLoad {
+  employee_id: string;
+  name: string;
+  hours_last_30_days: number;
+  capacity_hours: number;
+  overloaded: boolean;
+}
+
+export function fetchMentorLoad(programId: number, signal?: AbortSignal) {
+  return api.get<{ items: MentorLoad[] }>(`/programs/${programId}/health/mentor-load`, signal ? { signal } : {});
+}

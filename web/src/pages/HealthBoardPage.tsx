@@ -4,6 +4,7 @@ import {
   Alert,
   Anchor,
   Badge,
+  Box,
   Button,
   Card,
   Checkbox,
@@ -19,11 +20,13 @@ import {
   VisuallyHidden,
 } from '@mantine/core';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { errorMessage } from '../api/client';
+import { ApiError, errorMessage } from '../api/client';
 import {
   COMPONENT_WORDS,
   fetchHealthBoard,
   fetchHealthConfig,
+  fetchHealthHistory,
+  fetchMentorLoad,
   HEALTH_COMPONENTS,
   LABEL_WORDS,
   nudgePairs,
@@ -36,6 +39,7 @@ import {
   type HealthLabel,
   type HealthSide,
 } from '../api/relationshipHealth';
+import { AreaChart } from '../components/charts/LazyCharts';
 import { ErrorAlert, Loading, PageHeader } from '../components/PageState';
 import { usePageTitle } from '../layout/usePageTitle';
 
@@ -301,12 +305,180 @@ export function HealthBoardPage() {
           </Modal>
         )}
       </Card>
+      <LabelHistoryCard programId={programId} />
+      <MentorLoadCard programId={programId} />
       <HealthSettingsCard
         programId={programId}
         onSaved={() => queryClient.invalidateQueries({ queryKey: ['health-board', programId] })}
       />
     </Stack>
   );
+}
+
+// The chart of labels over time covers this many days.
+const HISTORY_DAYS = 90;
+const DAY_FORMAT = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', timeZone: 'UTC' });
+
+/** "7 Dec" for "2026-12-07". */
+function dayWords(day: string) {
+  return DAY_FORMAT.format(new Date(`${day}T00:00:00Z`));
+}
+
+/** Coordinators' and admins' only: shadow mentors (403) see the board without it. */
+function forbidden(error: unknown) {
+  return error instanceof ApiError && error.status === 403;
+}
+
+/** How many pairs had each label, day by day: a chart, and the same figures as a table beside it. */
+function LabelHistoryCard({ programId }: { programId: number }) {
+  const history = useQuery({
+    queryKey: ['health-history', programId, HISTORY_DAYS],
+    queryFn: ({ signal }) => fetchHealthHistory(programId, HISTORY_DAYS, signal),
+    retry: (count, error) => !forbidden(error) && count < 2,
+  });
+  if (history.isError && forbidden(history.error)) return null;
+  const rows = history.data?.items ?? [];
+  return (
+    <Card withBorder radius="md" padding="lg">
+      <Stack gap="md">
+        <Title order={2} size="h3">
+          Labels over time
+        </Title>
+        {history.isPending ? (
+          <Loading label="Loading the labels over time…" />
+        ) : history.isError ? (
+          <ErrorAlert error={history.error} title="Could not load the labels over time" />
+        ) : rows.length === 0 ? (
+          <Text size="sm">Nothing yet: the counts are kept from the first hourly check of each day.</Text>
+        ) : (
+          <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
+            {/* The table beside it says the same to everyone; the chart is not reachable by keyboard. */}
+            <div aria-hidden inert>
+              <AreaChart
+                h={260}
+                data={rows.map((d) => ({ ...d, day: dayWords(d.day) }))}
+                dataKey="day"
+                type="stacked"
+                withLegend
+                series={(Object.keys(LABEL_WORDS) as HealthLabel[]).map((l) => ({
+                  name: l,
+                  label: LABEL_WORDS[l],
+                  color: `${LABEL_COLORS[l]}.6`,
+                }))}
+              />
+            </div>
+            <Box mah={260} style={{ overflow: 'auto' }} tabIndex={0} role="region" aria-label="Pairs by label, day by day">
+              <Table stickyHeader striped>
+                <Table.Caption>Pairs by label, day by day (the last {HISTORY_DAYS} days)</Table.Caption>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Day</Table.Th>
+                    {(Object.keys(LABEL_WORDS) as HealthLabel[]).map((l) => (
+                      <Table.Th key={l}>{LABEL_WORDS[l]}</Table.Th>
+                    ))}
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {[...rows].reverse().map((d) => (
+                    <Table.Tr key={d.day}>
+                      <Table.Td>{dayWords(d.day)}</Table.Td>
+                      <Table.Td>{d.on_track}</Table.Td>
+                      <Table.Td>{d.needs_attention}</Table.Td>
+                      <Table.Td>{d.at_risk}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Box>
+          </SimpleGrid>
+        )}
+      </Stack>
+    </Card>
+  );
+}
+
+/** Hours each mentor spent in logged meetings over the last 30 days against the hours a month they gave. */
+function MentorLoadCard({ programId }: { programId: number }) {
+  const load = useQuery({
+    queryKey: ['mentor-load', programId],
+    queryFn: ({ signal }) => fetchMentorLoad(programId, signal),
+    retry: (count, error) => !forbidden(error) && count < 2,
+  });
+  if (load.isError && forbidden(load.error)) return null;
+  const items = [...(load.data?.items ?? [])].sort(
+    (a, b) =>
+      Number(b.overloaded) - Number(a.overloaded) ||
+      b.hours_last_30_days / Math.max(b.capacity_hours, 1) - a.hours_last_30_days / Math.max(a.capacity_hours, 1),
+  );
+  const overloaded = items.filter((m) => m.overloaded).length;
+  return (
+    <Card withBorder radius="md" padding="lg">
+      <Stack gap="md">
+        <Title order={2} size="h3">
+          Mentor load
+        </Title>
+        <Text size="sm">
+          Hours each mentor spent in meetings they logged over the last 30 days, against the hours a month they can give.
+        </Text>
+        {load.isPending ? (
+          <Loading label="Loading the mentors' load…" />
+        ) : load.isError ? (
+          <ErrorAlert error={load.error} title="Could not load the mentors' load" />
+        ) : items.length === 0 ? (
+          <Text size="sm">No mentor has logged a meeting in the last 30 days.</Text>
+        ) : (
+          <>
+            <Text size="sm" fw={600}>
+              {overloaded === 0
+                ? 'No mentor is over the time they can give.'
+                : overloaded === 1
+                  ? '1 mentor is over the time they can give.'
+                  : `${overloaded} mentors are over the time they can give.`}
+            </Text>
+            <Box mah={360} style={{ overflow: 'auto' }} tabIndex={0} role="region" aria-label="Mentor load">
+              <Table stickyHeader verticalSpacing="xs" miw={420}>
+                <Table.Caption>Mentors, the most loaded first</Table.Caption>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Mentor</Table.Th>
+                    <Table.Th>Last 30 days</Table.Th>
+                    <Table.Th>Can give a month</Table.Th>
+                    <Table.Th>
+                      <VisuallyHidden>Load</VisuallyHidden>
+                    </Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {items.map((m) => (
+                    <Table.Tr key={m.employee_id}>
+                      <Table.Td>{m.name.trim() || 'A former employee'}</Table.Td>
+                      <Table.Td>{hoursWords(m.hours_last_30_days)}</Table.Td>
+                      <Table.Td>{hoursWords(m.capacity_hours)}</Table.Td>
+                      <Table.Td>
+                        {m.overloaded ? (
+                          <Badge color="red" variant="light">
+                            Overloaded
+                          </Badge>
+                        ) : (
+                          <Text size="sm">Within</Text>
+                        )}
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Box>
+          </>
+        )}
+      </Stack>
+    </Card>
+  );
+}
+
+/** "1 hour", "2.5 hours". */
+function hoursWords(hours: number) {
+  const rounded = Math.round(hours * 10) / 10;
+  return `${rounded} ${rounded === 1 ? 'hour' : 'hours'}`;
 }
 
 function HealthSettingsCard({ programId, onSaved }: { programId: number; onSaved: () => void }) {

@@ -1,4 +1,4 @@
-import { BarChart } from './LazyBarChart';
+import { BarChart } from '../../components/charts/LazyCharts';
 import { Alert, Card, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { scoreOutOf100, type MatchSettings, type ProposalSummary } from '../../api/matching';
 
