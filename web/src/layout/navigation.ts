@@ -51,6 +51,7 @@ export const NAV_SECTIONS: readonly NavSection[] = [
           { label: 'Programs', to: '/programs', alsoActiveOn: [] },
           { label: 'My mentoring', to: '/mentoring' },
           { label: 'My team', to: '/me/team' },
+          { label: 'My credential', to: '/me/credential', alsoActiveOn: ['/credentials/review', '/credentials/sign-off'] },
         ]
       : [],
   },
@@ -65,6 +66,7 @@ export const NAV_SECTIONS: readonly NavSection[] = [
       { label: 'Audit log', to: '/admin/audit' },
       { label: 'Scheduler', to: '/admin/scheduler' },
       { label: 'Single sign-on', to: '/admin/sso' },
+      { label: 'Mentor credentials', to: '/admin/credentials' },
       ...(FEATURES.mailOutbox ? [{ label: 'Sent mail', to: '/admin/mail' }] : []),
     ],
   },
