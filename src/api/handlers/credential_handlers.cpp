@@ -1,6 +1,9 @@
 #include "api/handlers/credential_handlers.h"
 
+#include <algorithm>
+#include <cstdint>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
