@@ -62,7 +62,7 @@ test('credential: seven steps, two signers and a reviewer; then a credentialed-o
   assert.equal((await coordinator.call('POST', `${programPath}/open`)).status, 200);
   const early = await manager.call('POST', `${programPath}/applications`, { side: 'mentor', answers: {} });
   assert.equal(early.status, 403, JSON.stringify(early.body));
-  assert.equal(early.body.error.reason, 'credential_required');
+  assert.equal(early.body.error.code, 'credential_required');
 
   // 1. The candidate applies.
   await withPage(t, async (page) => {
@@ -124,7 +124,7 @@ test('credential: seven steps, two signers and a reviewer; then a credentialed-o
       if (withRubric) {
         const me = await (await page.request.get(url('/api/v1/me/credential'))).json();
         for (const c of me.framework.competencies) {
-          await card.getByRole('textbox', { name: c.name }).click();
+          await card.getByLabel(c.name, { exact: true }).first().click();
           await page.getByRole('option', { name: 'Competent' }).click();
         }
         await expectAccessible(page);

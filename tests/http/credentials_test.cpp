@@ -101,7 +101,7 @@ TEST_F(CredentialsHttpTest, OnlyACurrentHolderWhoIsNeitherTheCandidateNorTheirMa
                            Refusal{"C1", "own_candidacy"}, Refusal{"E2", "manager"}}) {
     auto answer = Call("POST", path + "/sign-offs", SignInAs(server_, r.who), step4);
     EXPECT_EQ(answer.status, 403) << r.who << ": " << answer.body;
-    EXPECT_EQ(Body(answer)["error"]["reason"], r.reason) << r.who << ": " << answer.body;
+    EXPECT_EQ(Body(answer)["error"]["code"], r.reason) << r.who << ": " << answer.body;
   }
   // Nothing was signed: step 4 is still next, and a credentialed mentor signs it.
   EXPECT_EQ(Body(Call("GET", path, candidate_))["progress"]["next_step"], 4);
@@ -152,7 +152,7 @@ TEST_F(CredentialsHttpTest, AProgramThatRequiresTheCredentialTakesOnlyCurrentHol
   for (const char* id : {"P1", "X1"}) {  // none, expired
     auto refused = Call("POST", path + "/applications", SignInAs(server_, id), mentor);
     EXPECT_EQ(refused.status, 403) << id << ": " << refused.body;
-    EXPECT_EQ(Body(refused)["error"]["reason"], "credential_required");
+    EXPECT_EQ(Body(refused)["error"]["code"], "credential_required");
     EXPECT_NE(Body(refused)["error"]["message"].get<std::string>().find("Mentor credential"),
               std::string::npos);
   }
@@ -176,7 +176,7 @@ TEST_F(CredentialsHttpTest, ARevokedCredentialStopsSigningAndIsInTheAuditLog) {
        200);
   auto refused = Call("POST", path + "/sign-offs", SignInAs(server_, "S1"),
                       {{"step", 4}, {"evidence", "Watched."}});
-  EXPECT_EQ(Body(refused)["error"]["reason"], "not_credentialed") << refused.body;
+  EXPECT_EQ(Body(refused)["error"]["code"], "not_credentialed") << refused.body;
   auto audit = Call("GET", "/api/v1/audit", admin_);
   EXPECT_NE(audit.body.find("credential_revoked"), std::string::npos);
   EXPECT_NE(audit.body.find("credential_candidate_selected"), std::string::npos);
