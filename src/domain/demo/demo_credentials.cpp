@@ -96,7 +96,7 @@ Result<DemoCredentialSummary> LoadDemoCredentials(CredentialRepository& reposito
               .status());
       continue;
     }
-    PAIRWISE_RETURN_IF_ERROR(service.Decide(reviewer, id, true, "Autumn cohort", "").status());
+    PAIRWISE_RETURN_IF_ERROR(service.Decide(reviewer, id, true, "Autumn 2026", "").status());
     if (i == 1) continue;  // stuck since selection, about four months ago
     const auto& topics = DefaultFramework().topics;
     const std::size_t modules = i == 2 ? 2 : topics.size();

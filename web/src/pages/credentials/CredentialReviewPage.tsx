@@ -105,6 +105,7 @@ export function CredentialReviewPage() {
     { title: 'Credentials to issue', items: items.filter((c) => c.status === 'selected' && c.progress.next_step === 7) },
     { title: 'On the path', items: items.filter((c) => c.status === 'selected' && c.progress.next_step !== 7) },
     { title: 'Credentialed', items: items.filter((c) => c.status === 'credentialed') },
+    { title: 'Not selected', items: items.filter((c) => c.status === 'declined') },
   ];
   return (
     <Stack gap="lg">
