@@ -9,6 +9,7 @@
 #include <mutex>
 #include <thread>
 
+#include "api/handlers/credential_handlers.h"
 #include "api/handlers/group_handlers.h"
 #include "api/handlers/health_handlers.h"
 #include "api/handlers/meeting_handlers.h"
@@ -18,6 +19,7 @@
 #include "api/handlers/sso_handlers.h"
 #include "api/http_server.h"
 #include "app/notes_key.h"
+#include "domain/demo/demo_credentials.h"
 #include "domain/demo/demo_health.h"
 #include "domain/demo/demo_outcomes.h"
 #include "domain/demo/demo_profiles.h"
@@ -86,9 +88,13 @@ Result<std::unique_ptr<Application>> Application::Open(const std::string& databa
   app->program_service_ = std::make_unique<domain::ProgramService>(
       *app->program_repository_, *app->application_repository_, *app->people_service_,
       *app->audit_log_, *app->clock_);
+  app->credential_repository_ = storage::MakeCredentialRepository(*app->database_);
+  app->credential_service_ = std::make_unique<domain::CredentialService>(
+      *app->credential_repository_, *app->people_service_, *app->audit_log_, *app->clock_);
   app->application_service_ = std::make_unique<domain::ApplicationService>(
       *app->application_repository_, *app->program_repository_, *app->relationship_reader_,
-      *app->people_service_, *app->mail_, *app->audit_log_, *app->clock_, account_options.base_url);
+      *app->people_service_, *app->credential_repository_, *app->mail_, *app->audit_log_,
+      *app->clock_, account_options.base_url);
   app->match_requests_ = storage::MakeMatchRequestRepository(*app->database_);
   app->self_match_service_ = std::make_unique<domain::SelfMatchService>(
       *app->match_requests_, *app->program_repository_, *app->application_repository_,
@@ -98,7 +104,8 @@ Result<std::unique_ptr<Application>> Application::Open(const std::string& databa
   app->matching_service_ = std::make_unique<domain::MatchingService>(
       *app->proposal_repository_, *app->relationship_reader_, *app->program_repository_,
       *app->application_repository_, *app->application_repository_, *app->people_service_,
-      *app->profile_repository_, *app->audit_log_, *app->clock_, account_options.base_url);
+      *app->profile_repository_, *app->credential_repository_, *app->audit_log_, *app->clock_,
+      account_options.base_url);
   app->relationship_service_ = std::make_unique<domain::RelationshipService>(
       *app->relationship_reader_, *app->program_repository_, *app->people_service_,
       *app->matching_service_, *app->mail_, *app->clock_, account_options.base_url);
@@ -253,6 +260,16 @@ Status Application::AddDemoProgram(const domain::DemoOptions& options, bool only
     spdlog::info("demo program \"{}\": {} approved mentees, {} approved mentors",
                  domain::kDemoProgramName, program->mentees, program->mentors);
   }
+  std::vector<std::string> logins;
+  for (const auto& login : *chosen) logins.push_back(login.employee_id);
+  auto credentials =
+      domain::LoadDemoCredentials(*credential_repository_, *people_service_, *audit_log_, admin,
+                                  coordinator, logins, clock_->Now());
+  if (!credentials.ok()) return credentials.status();
+  if (credentials->candidates > 0) {
+    spdlog::info("demo credentials: {} credentialed mentors, a cohort of {} candidates",
+                 credentials->credentialed, credentials->candidates);
+  }
   auto relationships = domain::LoadDemoRelationships(
       domain::DemoRelationshipStores{
           *people_service_, *program_repository_, *application_repository_, *proposal_repository_,
@@ -321,6 +338,7 @@ void Application::RegisterRoutes(api::Router& router, const std::string& web_roo
   api::RegisterGroupRoutes(router, *auth_gate_, *relationship_service_, *pair_message_service_);
   api::RegisterReportRoutes(router, *auth_gate_, *report_service_);
   api::RegisterResourceRoutes(router, *auth_gate_, *resource_service_);
+  api::RegisterCredentialRoutes(router, *auth_gate_, *credential_service_);
   if (!web_root.empty()) {
     static_files_ = std::make_unique<api::StaticFiles>(web_root);
     router.SetFallback(

@@ -22,6 +22,7 @@
 #include "domain/accounts/account_service.h"
 #include "domain/accounts/demo_accounts.h"
 #include "domain/applications/application_service.h"
+#include "domain/credentials/credential_service.h"
 #include "domain/demo/demo_organization.h"
 #include "domain/health/health_service.h"
 #include "domain/mail/mail_outbox.h"
@@ -89,6 +90,8 @@ class Application {
   domain::ProgramService& programs() { return *program_service_; }
   domain::ProgramRepository& program_repository() { return *program_repository_; }
   domain::ApplicationService& applications() { return *application_service_; }
+  // Mentor credentials (issue 21).
+  domain::CredentialService& credentials() { return *credential_service_; }
 
   // Starts the background mail sender: over SMTP to `smtp` when given, otherwise holding mail
   // for the admin's outbox page. Call at most once; the sender stops with the application.
@@ -153,6 +156,9 @@ class Application {
   std::unique_ptr<domain::ProgramRepository> program_repository_;
   std::unique_ptr<domain::ProgramService> program_service_;
   std::unique_ptr<domain::ApplicationRepository> application_repository_;
+  // Mentor credentials (issue 21): applications and matching read who holds one.
+  std::unique_ptr<domain::CredentialRepository> credential_repository_;
+  std::unique_ptr<domain::CredentialService> credential_service_;
   std::unique_ptr<domain::ApplicationService> application_service_;
   std::unique_ptr<domain::MatchRequestRepository> match_requests_;
   std::unique_ptr<domain::SelfMatchService> self_match_service_;

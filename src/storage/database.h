@@ -15,6 +15,7 @@
 #include "domain/access/audit_repository.h"
 #include "domain/accounts/account_repository.h"
 #include "domain/applications/application_repository.h"
+#include "domain/credentials/credential_repository.h"
 #include "domain/mail/mail_outbox.h"
 #include "domain/people/people_repository.h"
 #include "domain/profiles/profile_repository.h"
@@ -125,5 +126,8 @@ std::unique_ptr<domain::RelationshipRepository> MakeRelationshipRepository(Datab
 std::unique_ptr<domain::GoalRepository> MakeGoalRepository(Database& db);
 // Notes, their text sealed (migration 0014).
 std::unique_ptr<domain::NoteRepository> MakeNoteRepository(Database& db);
+// Mentor credentials: framework versions, reviewers, candidacies, sign-offs, credentials
+// (migration 0035).
+std::unique_ptr<domain::CredentialRepository> MakeCredentialRepository(Database& db);
 
 }  // namespace pairwise::storage

@@ -962,6 +962,65 @@ CREATE TABLE health_label_days (
 );
 )sql";
 
+// 0035: mentor credentials (issue 21). A framework version is one JSON document (read and written
+// whole, never changed); version 1, the seed's default, is built in and not stored. A person has
+// at most one open candidacy and a step (a training module, for step 3) at most one sign-off:
+// unique indexes, so racing servers cannot write two.
+constexpr std::string_view kCredentials = R"sql(
+CREATE TABLE credential_frameworks (
+  version INTEGER NOT NULL PRIMARY KEY,
+  body TEXT NOT NULL,
+  created_by {{key}} NOT NULL,
+  created_at_us BIGINT NOT NULL
+);
+CREATE TABLE credential_reviewers (
+  employee_id {{key}} NOT NULL PRIMARY KEY,
+  appointed_by {{key}} NOT NULL,
+  appointed_at_us BIGINT NOT NULL
+);
+CREATE TABLE credential_candidates (
+  id {{id}},
+  employee_id {{key}} NOT NULL,
+  framework_version INTEGER NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('applied', 'selected', 'declined', 'credentialed')),
+  motivation TEXT NOT NULL,
+  experience TEXT NOT NULL,
+  cohort TEXT NOT NULL,
+  applied_at_us BIGINT NOT NULL,
+  updated_at_us BIGINT NOT NULL
+);
+CREATE INDEX credential_candidates_person_idx ON credential_candidates (employee_id);
+CREATE UNIQUE INDEX credential_candidates_open_idx ON credential_candidates (employee_id)
+  WHERE status IN ('applied', 'selected');
+CREATE TABLE credential_sign_offs (
+  id {{id}},
+  candidate_id BIGINT NOT NULL REFERENCES credential_candidates (id) ON DELETE CASCADE,
+  step INTEGER NOT NULL CHECK (step BETWEEN 1 AND 7),
+  topic TEXT NOT NULL,
+  signed_by {{key}} NOT NULL,
+  signed_at_us BIGINT NOT NULL,
+  evidence TEXT NOT NULL,
+  scores TEXT NOT NULL,
+  framework_version INTEGER NOT NULL,
+  UNIQUE (candidate_id, step, topic)
+);
+CREATE TABLE credentials (
+  id {{id}},
+  holder {{key}} NOT NULL,
+  candidate_id BIGINT REFERENCES credential_candidates (id),
+  framework_version INTEGER NOT NULL,
+  issued_by {{key}} NOT NULL,
+  note TEXT NOT NULL,
+  issued_at_us BIGINT NOT NULL,
+  expires_at_us BIGINT NOT NULL,
+  revoked_at_us BIGINT,
+  revoked_by {{key}} NOT NULL,
+  revoke_reason TEXT NOT NULL
+);
+CREATE INDEX credentials_holder_idx ON credentials (holder, id);
+CREATE INDEX credentials_current_idx ON credentials (expires_at_us);
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "directory", kDirectory},
     Migration{2, "accounts", kAccounts},
@@ -987,6 +1046,7 @@ constexpr std::array kMigrations = {
     Migration{27, "pair_messages", kPairMessages},
     Migration{30, "relationship_reminders", kRelationshipReminders},
     Migration{32, "health_history", kHealthHistory},
+    Migration{35, "credentials", kCredentials},
     Migration{42, "resources", kResources},
 };
 

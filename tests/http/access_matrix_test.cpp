@@ -49,6 +49,13 @@ constexpr const char* kHealthConfigBody =
     R"("ladder":[{"trigger":"needs_attention","recipients":"pair","delay_days":0,)"
     R"("subject":"Hello {recipient}","body":"{why}","enabled":true}]})";
 
+// A valid credential framework (issue 21): the default's shape, one of each.
+constexpr const char* kFrameworkBody =
+    R"({"version":1,"steps":[{"name":"1"},{"name":"2"},{"name":"3"},{"name":"4"},{"name":"5"},)"
+    R"({"name":"6"},{"name":"7"}],"topics":[{"code":"a","name":"A","check":"Why?"}],)"
+    R"("competencies":[{"code":"trust","name":"Trust"}],"levels":[{"score":1,"name":"Low"},)"
+    R"({"score":2,"name":"High"}],"passing_score":2,"validity_months":24})";
+
 // Session-only routes: tokens are not sessions (401).
 // clang-format off
 const std::vector<Row>& Rows() {
@@ -346,6 +353,39 @@ const std::vector<Row>& Rows() {
       {"PUT", "/api/v1/admin/sso", "/api/v1/admin/sso",
        R"({"enabled":false,"provider_name":"Okta","issuer":"https://example.okta.com","client_id":"c","match_by":"email","claim":"email","password_sign_in":true})",
                                                                                              {401, 403, 403, 403, 200, 401, 401}},
+      // Mentor credentials (issue 21; tests/http/credentials_test.cpp walks real candidacies).
+      // Nobody is a reviewer or holds a credential in these servers.
+      {"GET", "/api/v1/credentials/framework", "/api/v1/credentials/framework", "",          {401, 200, 200, 200, 200, 401, 401}},
+      {"PUT", "/api/v1/credentials/framework", "/api/v1/credentials/framework", kFrameworkBody,
+                                                                                             {401, 403, 403, 403, 200, 401, 401}},
+      {"GET", "/api/v1/credentials/framework/versions/1", "/api/v1/credentials/framework/versions/{version}", "",
+                                                                                             {401, 200, 200, 200, 200, 401, 401}},
+      {"GET", "/api/v1/credentials/reviewers", "/api/v1/credentials/reviewers", "",          {401, 403, 403, 403, 200, 401, 401}},
+      {"PUT", "/api/v1/credentials/reviewers/E3", "/api/v1/credentials/reviewers/{employee_id}", "",
+                                                                                             {401, 403, 403, 403, 204, 401, 401}},
+      {"DELETE", "/api/v1/credentials/reviewers/E3", "/api/v1/credentials/reviewers/{employee_id}", "",
+                                                                                             {401, 403, 403, 403, 404, 401, 401}},
+      {"GET", "/api/v1/me/credential", "/api/v1/me/credential", "",                          {401, 200, 200, 200, 200, 401, 401}},
+      {"POST", "/api/v1/credentials/candidates", "/api/v1/credentials/candidates",
+       R"({"motivation":"I want to help."})",                                                {401, 201, 201, 201, 201, 401, 401}},
+      {"GET", "/api/v1/credentials/candidates", "/api/v1/credentials/candidates", "",        {401, 403, 403, 403, 403, 401, 401}},
+      {"GET", "/api/v1/credentials/to-sign", "/api/v1/credentials/to-sign", "",              {401, 200, 200, 200, 200, 401, 401}},
+      {"GET", "/api/v1/credentials/candidates/999999", "/api/v1/credentials/candidates/{candidate_id}", "",
+                                                                                             {401, 404, 404, 404, 404, 401, 401}},
+      {"POST", "/api/v1/credentials/candidates/999999/decision", "/api/v1/credentials/candidates/{candidate_id}/decision",
+       R"({"decision":"accept","cohort":"Spring"})",                                         {401, 404, 404, 404, 404, 401, 401}},
+      {"POST", "/api/v1/credentials/candidates/999999/training", "/api/v1/credentials/candidates/{candidate_id}/training",
+       R"({"topic":"adult_learning","reflection":"r"})",                                     {401, 404, 404, 404, 404, 401, 401}},
+      {"POST", "/api/v1/credentials/candidates/999999/sign-offs", "/api/v1/credentials/candidates/{candidate_id}/sign-offs",
+       R"({"step":4,"evidence":"e"})",                                                       {401, 404, 404, 404, 404, 401, 401}},
+      {"POST", "/api/v1/credentials/candidates/999999/credential", "/api/v1/credentials/candidates/{candidate_id}/credential",
+       R"({})",                                                                              {401, 404, 404, 404, 404, 401, 401}},
+      {"GET", "/api/v1/credentials", "/api/v1/credentials", "",                              {401, 403, 403, 200, 200, 401, 401}},
+      {"POST", "/api/v1/credentials/founding", "/api/v1/credentials/founding",
+       R"({"employee_id":"E3","reason":"Ran the pilot."})",                                  {401, 403, 403, 403, 201, 401, 401}},
+      {"POST", "/api/v1/credentials/999999/revoke", "/api/v1/credentials/{credential_id}/revoke",
+       R"({"reason":"r"})",                                                                  {401, 403, 403, 403, 404, 401, 401}},
+      {"GET", "/api/v1/people/E5/credential", "/api/v1/people/{employee_id}/credential", "",  {401, 200, 403, 200, 200, 401, 401}},
       // Preferred mentors (tests/http/applications_test.cpp has a real program).
       {"GET", "/api/v1/programs/999999/mentor-choices", "/api/v1/programs/{program_id}/mentor-choices", "",
                                                                                              {401, 404, 404, 404, 404, 401, 401}},

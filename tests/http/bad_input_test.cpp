@@ -334,6 +334,39 @@ const std::vector<RouteCase>& Routes() {
             {"topics", {"first-meeting"}},
             {"published", false}},
        "/api/v1/resources?drafts=true"},
+      // Mentor credentials (issue 21).
+      {"PUT", "/api/v1/credentials/framework", Who::kAdmin,
+       json{{"version", 1},
+            {"steps", json::array({{{"name", "1"}, {"description", "d"}},
+                                   {{"name", "2"}},
+                                   {{"name", "3"}},
+                                   {{"name", "4"}},
+                                   {{"name", "5"}},
+                                   {{"name", "6"}},
+                                   {{"name", "7"}}})},
+            {"topics",
+             json::array({{{"code", "a"}, {"name", "A"}, {"content", "c"}, {"check", "Why?"}}})},
+            {"competencies",
+             json::array({{{"code", "trust"}, {"name", "Trust"}, {"description", "d"}}})},
+            {"levels", json::array({{{"score", 1}, {"name", "Low"}, {"description", "d"}},
+                                    {{"score", 2}, {"name", "High"}}})},
+            {"passing_score", 2},
+            {"validity_months", 24}},
+       "/api/v1/credentials/framework"},
+      {"PUT", "/api/v1/credentials/reviewers/{employee_id}", Who::kAdmin, std::nullopt},
+      {"POST", "/api/v1/credentials/candidates", Who::kApplicant,
+       json{{"motivation", "m"}, {"experience", "e"}}, "/api/v1/me/credential"},
+      {"POST", "/api/v1/credentials/candidates/{candidate_id}/decision", Who::kAdmin,
+       json{{"decision", "accept"}, {"cohort", "Spring"}, {"reason", "r"}}},
+      {"POST", "/api/v1/credentials/candidates/{candidate_id}/training", Who::kApplicant,
+       json{{"topic", "adult_learning"}, {"reflection", "r"}}},
+      {"POST", "/api/v1/credentials/candidates/{candidate_id}/sign-offs", Who::kApplicant,
+       json{{"step", 4}, {"evidence", "e"}, {"scores", {{"trust", 3}}}}},
+      {"POST", "/api/v1/credentials/candidates/{candidate_id}/credential", Who::kAdmin,
+       json{{"validity_months", 24}}},
+      {"POST", "/api/v1/credentials/founding", Who::kAdmin,
+       json{{"employee_id", "E3"}, {"reason", "r"}}, "/api/v1/credentials"},
+      {"POST", "/api/v1/credentials/{credential_id}/revoke", Who::kAdmin, json{{"reason", "r"}}},
   };
   return routes;
 }
@@ -527,6 +560,8 @@ class BadInputTest : public ::testing::Test {
     replace("{milestone_id}", milestone_.empty() ? "1" : milestone_);
     replace("{note_id}", note_.empty() ? "1" : note_);
     replace("{resource_id}", "1");
+    replace("{candidate_id}", "1");
+    replace("{credential_id}", "1");
     return path;
   }
 

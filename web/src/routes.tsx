@@ -137,6 +137,19 @@ export const router = createBrowserRouter([
                   path: 'programs/:programId/mentors',
                   element: page(() => import('./pages/SelfMatchPage'), 'SelfMatchPage'),
                 },
+                // Mentor credentials (issue 21).
+                {
+                  path: 'me/credential',
+                  element: page(() => import('./pages/credentials/MyCredentialPage'), 'MyCredentialPage'),
+                },
+                {
+                  path: 'credentials/review',
+                  element: page(() => import('./pages/credentials/CredentialReviewPage'), 'CredentialReviewPage'),
+                },
+                {
+                  path: 'credentials/sign-off',
+                  element: page(() => import('./pages/credentials/SignOffPage'), 'SignOffPage'),
+                },
               ]
             : []),
           {
@@ -159,6 +172,10 @@ export const router = createBrowserRouter([
                 element: page(() => import('./pages/admin/SchedulerPage'), 'SchedulerPage'),
               },
               { path: 'sso', element: page(() => import('./pages/admin/SsoPage'), 'SsoPage') },
+              {
+                path: 'credentials',
+                element: page(() => import('./pages/admin/CredentialsAdminPage'), 'CredentialsAdminPage'),
+              },
               ...(FEATURES.mailOutbox
                 ? [{ path: 'mail', element: page(() => import('./pages/admin/MailPage'), 'MailPage') }]
                 : []),

@@ -262,6 +262,17 @@ Result<ApplicationView> ApplicationService::Apply(const Actor& actor, ProgramId 
     return Status::Error(ErrorCode::kForbidden, reason->message, reason->rule)
         .WithReason("ineligible");
   }
+  if (side == Side::kMentor && program->requires_mentor_credential) {
+    auto holders = credentials_.CurrentHolders({actor.employee_id}, clock_.Now());
+    if (!holders.ok()) return holders.status();
+    if (!holders->contains(actor.employee_id)) {
+      return Status::Forbidden("This program's mentors need a current " +
+                               std::string(kCredentialName) +
+                               ". You do not hold one, or yours has expired or was revoked; "
+                               "see My credential for the path to it.")
+          .WithReason("credential_required");
+    }
+  }
   auto form = applications_.FindForm(program_id, side);
   if (!form.ok()) return form.status();
   auto answers = AnswersFromSent(form->questions, sent);
@@ -484,6 +495,12 @@ Result<int64_t> ApplicationService::Nominate(const Actor& actor, ProgramId progr
   const EligibilityRules& rules =
       side == Side::kMentor ? program->mentor_eligibility : program->mentee_eligibility;
   const Date today = Today();
+  std::set<std::string> credentialed;
+  if (side == Side::kMentor && program->requires_mentor_credential) {
+    auto holders = credentials_.CurrentHolders(employee_ids, clock_.Now());
+    if (!holders.ok()) return holders.status();
+    credentialed = std::move(holders).value();
+  }
   std::vector<Application> fresh;
   std::vector<Person> people;
   std::vector<std::string> refused;
@@ -496,6 +513,11 @@ Result<int64_t> ApplicationService::Nominate(const Actor& actor, ProgramId progr
     }
     if (auto reason = CheckEligibility(rules, side, *person, today)) {
       refused.push_back(id + " (" + reason->rule + ")");
+      continue;
+    }
+    if (side == Side::kMentor && program->requires_mentor_credential &&
+        !credentialed.contains(id)) {
+      refused.push_back(id + " (no current " + std::string(kCredentialName) + ")");
       continue;
     }
     Application a;

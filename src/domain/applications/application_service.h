@@ -18,6 +18,7 @@
 #include "domain/access/audit_log.h"
 #include "domain/applications/application.h"
 #include "domain/applications/application_repository.h"
+#include "domain/credentials/credential_repository.h"
 #include "domain/mail/mail_queue.h"
 #include "domain/people/people_service.h"
 #include "domain/programs/program_reader.h"
@@ -103,12 +104,14 @@ class ApplicationService {
  public:
   // All must outlive the service. `base_url` prefixes links in mails.
   ApplicationService(ApplicationRepository& applications, ProgramReader& programs,
-                     RelationshipReader& relationships, PeopleService& people, MailQueue& mail,
-                     AuditLog& audit, const Clock& clock, std::string base_url)
+                     RelationshipReader& relationships, PeopleService& people,
+                     CredentialReader& credentials, MailQueue& mail, AuditLog& audit,
+                     const Clock& clock, std::string base_url)
       : applications_(applications),
         programs_(programs),
         relationships_(relationships),
         people_(people),
+        credentials_(credentials),
         mail_(mail),
         audit_(audit),
         clock_(clock),
@@ -122,9 +125,10 @@ class ApplicationService {
                                    const std::vector<Question>& questions);
 
   // The actor applies. Conflict "enrollment_closed" outside the window or when the program is
-  // not open; Forbidden "ineligible" with the rule as field; Conflict "duplicate_application";
-  // InvalidArgument "answers.<id>" (AnswersFromSent, CheckAnswers, and a ranked choice that is
-  // not one of MentorChoices). Mails the applicant's manager.
+  // not open; Forbidden "ineligible" with the rule as field; Forbidden "credential_required"
+  // for a mentor without a current credential when the program requires one; Conflict
+  // "duplicate_application"; InvalidArgument "answers.<id>" (AnswersFromSent, CheckAnswers, and a
+  // ranked choice that is not one of MentorChoices). Mails the applicant's manager.
   Result<ApplicationView> Apply(const Actor& actor, ProgramId program, Side side,
                                 const SentAnswers& answers);
   Result<ApplicationView> Get(const Actor& actor, ApplicationId id);
@@ -150,7 +154,8 @@ class ApplicationService {
                          const std::vector<ApplicationId>& ids, bool approve,
                          const std::string& message);
   // Coordinators add people directly (approved, nominated, no answers), at most kMaxBulk, all
-  // or none. InvalidArgument (field "employee_ids") naming people unknown or not eligible;
+  // or none. InvalidArgument (field "employee_ids") naming people unknown or not eligible
+  // (mentors without a current credential where the program requires one);
   // Conflict "duplicate_application". Mails each person and their manager.
   Result<int64_t> Nominate(const Actor& actor, ProgramId program, Side side,
                            const std::vector<std::string>& employee_ids);
@@ -182,6 +187,7 @@ class ApplicationService {
   ProgramReader& programs_;
   RelationshipReader& relationships_;
   PeopleService& people_;
+  CredentialReader& credentials_;
   MailQueue& mail_;
   AuditLog& audit_;
   const Clock& clock_;

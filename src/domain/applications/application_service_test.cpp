@@ -6,6 +6,7 @@
 #include "domain/people/test_util.h"
 #include "domain/programs/program_service.h"
 #include "storage/memory/memory_application_repository.h"
+#include "storage/memory/memory_credential_repository.h"
 #include "storage/memory/memory_people_repository.h"
 #include "storage/memory/memory_program_repository.h"
 #include "storage/memory/memory_relationship_repository.h"
@@ -80,8 +81,9 @@ class ApplicationServiceTest : public ::testing::Test {
   testing::FakeAuditLog audit_;
   FakeClock clock_{TimePoint(std::chrono::sys_days(D(2026, 11, 23)))};
   ProgramService programs_{program_repository_, repository_, people_, audit_, clock_};
+  storage::MemoryCredentialRepository credentials_;
   ApplicationService service_{
-      repository_, program_repository_, relationships_, people_, mail_, audit_,
+      repository_, program_repository_, relationships_, people_, credentials_, mail_, audit_,
       clock_,      "https://pw.test"};
   const Actor coordinator_ = PersonActor("E3", {Role::kCoordinator});
   ProgramId program_;

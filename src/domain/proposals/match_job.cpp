@@ -35,6 +35,9 @@ Result<MatchingInputs> MatchJobRunner::LoadInputs(const Program& program,
   auto mentors = in_.participants.ListApproved(program.id, Side::kMentor);
   if (!mentors.ok()) return mentors.status();
   in.mentors = std::move(mentors).value();
+  auto credentialed = in_.credentials.CurrentHolders(in.mentors, in.now);
+  if (!credentialed.ok()) return credentialed.status();
+  in.credentialed = std::move(credentialed).value();
   if (whole_directory) {
     PeoplePageRequest page;
     page.limit = kMaxPeoplePageSize;

@@ -48,8 +48,10 @@ Result<Proposal> MatchRunService::StartRun(const Actor& actor, ProgramId id,
     settings = ApplySettingsChange(std::move(settings), *what_if);
     auto forms = access_.Forms(id);
     if (!forms.ok()) return forms.status();
-    PAIRWISE_RETURN_IF_ERROR(CheckMatchSettings(settings, *program, forms->first, forms->second,
-                                                /*credentials_recorded=*/false));
+    auto recorded = access_.CredentialsRecorded(clock_.Now());
+    if (!recorded.ok()) return recorded.status();
+    PAIRWISE_RETURN_IF_ERROR(
+        CheckMatchSettings(settings, *program, forms->first, forms->second, *recorded));
   }
   auto mentees = participants_.CountApproved(id, Side::kMentee);
   if (!mentees.ok()) return mentees.status();

@@ -3,6 +3,8 @@
 #include <array>
 #include <string>
 
+#include "domain/credentials/credential.h"
+
 namespace pairwise::domain {
 namespace {
 
@@ -243,9 +245,9 @@ Status CheckMatchSettings(const MatchSettings& settings, const Program& program,
     }
   }
   if (settings.credentialed_only && !credentials_recorded) {
-    return invalid("credentialed_only",
-                   "No mentor credentials are recorded yet, so this rule would exclude every "
-                   "mentor.");
+    return invalid("credentialed_only", "No mentor holds a current " +
+                                            std::string(kCredentialName) +
+                                            " yet, so this rule would exclude every mentor.");
   }
   if (program.type == ProgramType::kGroup && settings.objective == matching::Objective::kFairness) {
     return invalid("objective", "Group programs cannot use the fairness objective.");

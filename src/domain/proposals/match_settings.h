@@ -99,9 +99,9 @@ MatchSettings DefaultMatchSettings(const Program& program, const ApplicationForm
 
 // Checks ranges and that mapped questions exist on the forms with the right type.
 // InvalidArgument naming the field ("min_level_gap", "weights.skills",
-// "mentee_skills_question"). `credentials_recorded`: credentialed_only needs mentor credentials
-// to exist (InvalidArgument "credentialed_only" otherwise). Group programs refuse the fairness
-// objective ("objective").
+// "mentee_skills_question"). `credentials_recorded`: credentialed_only needs someone to hold a
+// current mentor credential (InvalidArgument "credentialed_only" otherwise). Group programs refuse
+// the fairness objective ("objective").
 Status CheckMatchSettings(const MatchSettings& settings, const Program& program,
                           const ApplicationForm& mentee_form, const ApplicationForm& mentor_form,
                           bool credentials_recorded);

@@ -57,13 +57,14 @@ Result<SettingsView> MatchSettingsService::UpdateSettings(const Actor& actor, Pr
   auto forms = access_.Forms(id);
   if (!forms.ok()) return forms.status();
   const auto& [mentee_form, mentor_form] = *forms;
+  auto recorded = access_.CredentialsRecorded(clock_.Now());
+  if (!recorded.ok()) return recorded.status();
   auto saved = proposals_.UpdateSettings(
       id, DefaultMatchSettings(*program, mentee_form, mentor_form),
       // The forms by init-capture: clang before 16 cannot capture a structured binding.
       [&, &mentee = mentee_form, &mentor = mentor_form](MatchSettings& settings) {
         settings = ApplySettingsChange(std::move(settings), change);
-        return CheckMatchSettings(settings, *program, mentee, mentor,
-                                  /*credentials_recorded=*/false);
+        return CheckMatchSettings(settings, *program, mentee, mentor, *recorded);
       },
       actor.employee_id, clock_.Now());
   if (!saved.ok()) return saved.status();

@@ -7,6 +7,7 @@
 #include "common/status.h"
 #include "domain/access/actor.h"
 #include "domain/applications/application_repository.h"
+#include "domain/credentials/credential_repository.h"
 #include "domain/programs/program_reader.h"
 #include "domain/proposals/proposal.h"
 
@@ -16,8 +17,11 @@ namespace pairwise::domain {
 class MatchingAccess {
  public:
   MatchingAccess(ProposalRepository& proposals, ProgramReader& programs,
-                 ApplicationRepository& applications)
-      : proposals_(proposals), programs_(programs), applications_(applications) {}
+                 ApplicationRepository& applications, CredentialReader& credentials)
+      : proposals_(proposals),
+        programs_(programs),
+        applications_(applications),
+        credentials_(credentials) {}
 
   // The program when `actor` is a person who coordinates it (or an admin). NotFound to people
   // who may not see the program, Forbidden to the others.
@@ -30,11 +34,15 @@ class MatchingAccess {
   Result<MatchSettings> CurrentSettings(const Program& program);
   // The program's two application forms (mentee, mentor).
   Result<std::pair<ApplicationForm, ApplicationForm>> Forms(ProgramId program);
+  // Whether anyone holds a current mentor credential at `now` (the credentialed_only rule
+  // would exclude every mentor otherwise).
+  Result<bool> CredentialsRecorded(TimePoint now) { return credentials_.AnyCurrent(now); }
 
  private:
   ProposalRepository& proposals_;
   ProgramReader& programs_;
   ApplicationRepository& applications_;
+  CredentialReader& credentials_;
 };
 
 }  // namespace pairwise::domain

@@ -109,6 +109,7 @@ BuiltInstance BuildInstance(const MatchingInputs& in) {
     mentor.capacity = std::clamp(mentor.capacity, 0, matching::kMaxCapacity);
     mentor.skills = Skills(profile ? &profile->expertise : nullptr, Find(in.mentor_answers, id),
                            in.settings.mentor_skills_question);
+    mentor.credentialed = in.credentialed.contains(id);
     instance.mentors.push_back(std::move(mentor));
   }
   int unknown_mentees = 0;

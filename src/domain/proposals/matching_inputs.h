@@ -3,6 +3,7 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -32,7 +33,8 @@ struct MatchingInputs {
   std::map<std::string, MentorCapacity> capacity_overrides;
   std::vector<PairConstraint> constraints;
   std::vector<std::pair<std::string, std::string>> previous_pairs;  // (mentee, mentor)
-  TimePoint now{};                                                  // for time zone offsets
+  std::set<std::string> credentialed;  // mentors holding a current credential
+  TimePoint now{};                     // for time zone offsets
 };
 
 struct BuiltInstance {

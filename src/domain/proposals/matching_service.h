@@ -44,15 +44,15 @@ class MatchingService {
   MatchingService(ProposalRepository& proposals, RelationshipReader& relationships,
                   ProgramReader& programs, ParticipationReader& participants,
                   ApplicationRepository& applications, PeopleService& people,
-                  ProfileRepository& profiles, AuditLog& audit, const Clock& clock,
-                  std::string base_url)
-      : access_(proposals, programs, applications),
+                  ProfileRepository& profiles, CredentialReader& credentials, AuditLog& audit,
+                  const Clock& clock, std::string base_url)
+      : access_(proposals, programs, applications, credentials),
         scorer_(MatchingSources{proposals, relationships, programs, participants, applications,
-                                people, profiles, clock}),
+                                people, profiles, credentials, clock}),
         settings_(access_, proposals, programs, participants, people, scorer_, audit, clock),
         runs_(access_, proposals, relationships, participants, people, audit, clock),
         jobs_(MatchingSources{proposals, relationships, programs, participants, applications,
-                              people, profiles, clock}),
+                              people, profiles, credentials, clock}),
         changes_(access_, proposals, programs, participants, applications, scorer_, audit),
         publishing_(access_, proposals, relationships, people, audit, clock, std::move(base_url)) {}
   MatchingService(const MatchingService&) = delete;

@@ -13,6 +13,7 @@
 #include "domain/people/test_util.h"
 #include "domain/programs/program_service.h"
 #include "storage/memory/memory_application_repository.h"
+#include "storage/memory/memory_credential_repository.h"
 #include "storage/memory/memory_mail_outbox.h"
 #include "storage/memory/memory_people_repository.h"
 #include "storage/memory/memory_profile_repository.h"
@@ -107,9 +108,10 @@ class MatchingServiceTest : public ::testing::Test {
   testing::FakeAuditLog audit_;
   FakeClock clock_{TimePoint(std::chrono::sys_days(D(2026, 11, 23)))};
   ProgramService programs_{program_repository_, applications_, people_, audit_, clock_};
-  MatchingService service_{proposals_,    relationships_,   program_repository_, applications_,
-                           applications_, people_,          profiles_,           audit_,
-                           clock_,        "https://pw.test"};
+  storage::MemoryCredentialRepository credentials_;
+  MatchingService service_{proposals_,    relationships_, program_repository_, applications_,
+                           applications_, people_,        profiles_,           credentials_,
+                           audit_,        clock_,         "https://pw.test"};
   const Actor coordinator_ = PersonActor("E3", {Role::kCoordinator});
   ProgramId program_;
 };
@@ -198,6 +200,42 @@ TEST_F(MatchingServiceTest, ARunIsAJobThatPairsEveryMenteeAndHonoursPins) {
     }
   }
   EXPECT_FALSE(service_.RunNextJob("test-worker").value());  // nothing else waits
+}
+
+// Issue 21: credentialed_only keeps mentors without a current credential out of proposals — R2's
+// expired, R3 never had one — and is refused while nobody holds a current credential.
+TEST_F(MatchingServiceTest, CredentialedOnlyKeepsUncredentialedAndExpiredMentorsOut) {
+  PersonRecord r3 = MakePerson("R3", "E3");
+  r3.department = "FIN";
+  r3.level = 7;
+  ASSERT_TRUE(people_.CreatePerson(r3, "").ok());
+  ASSERT_TRUE(applications_.CreateApplications({Approved("R3", Side::kMentor)}, clock_.Now()).ok());
+  SettingsChange change;
+  change.values.credentialed_only = true;
+  change.given = {"credentialed_only"};
+  EXPECT_EQ(service_.UpdateSettings(coordinator_, program_, change).status().field(),
+            "credentialed_only");
+  Credential expired;
+  expired.holder = "R2";
+  expired.issued_by = "E1";
+  expired.issued_at = clock_.Now() - std::chrono::hours(24 * 800);
+  expired.expires_at = clock_.Now() - std::chrono::hours(24);
+  ASSERT_TRUE(credentials_.Grant(expired).ok());
+  EXPECT_EQ(service_.UpdateSettings(coordinator_, program_, change).status().field(),
+            "credentialed_only");  // an expired credential is no credential
+  Credential current = expired;
+  current.holder = "R1";
+  current.expires_at = clock_.Now() + std::chrono::hours(24 * 700);
+  ASSERT_TRUE(credentials_.Grant(current).ok());
+  ASSERT_TRUE(service_.UpdateSettings(coordinator_, program_, change).ok());
+  auto queued = service_.StartRun(coordinator_, program_, std::nullopt);
+  ASSERT_TRUE(queued.ok()) << queued.status().ToString();
+  const Proposal done = RunToDone(*queued);
+  auto pairs = service_.ListPairs(coordinator_, program_, done.id, PairQuery{});
+  ASSERT_TRUE(pairs.ok()) << pairs.status().ToString();
+  ASSERT_EQ(pairs->items.size(), 2u);  // R1's capacity; R2 and R3 may take nobody
+  for (const ProposalPair& p : pairs->items) EXPECT_EQ(p.mentor, "R1");
+  EXPECT_EQ(done.summary.matched, 2);
 }
 
 TEST_F(MatchingServiceTest, HandChangesPreviewTheirEffectAndRefuseOverCapacity) {

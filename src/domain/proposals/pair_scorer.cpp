@@ -35,6 +35,9 @@ Result<ProposalPair> PairScorer::Score(const Program& program, const MatchSettin
   in.now = in_.clock.Now();
   in.mentees = {mentee};
   in.mentors = {mentor};
+  auto credentialed = in_.credentials.CurrentHolders(in.mentors, in.now);
+  if (!credentialed.ok()) return credentialed.status();
+  in.credentialed = std::move(credentialed).value();
   for (const std::string& start : {mentee, mentor}) {
     std::string id = start;
     for (int depth = 0; depth < 1000 && !id.empty() && !in.people.contains(id); ++depth) {

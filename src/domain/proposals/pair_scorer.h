@@ -8,6 +8,7 @@
 #include "common/clock.h"
 #include "common/status.h"
 #include "domain/applications/application_repository.h"
+#include "domain/credentials/credential_repository.h"
 #include "domain/people/people_service.h"
 #include "domain/profiles/profile_repository.h"
 #include "domain/programs/participation.h"
@@ -32,6 +33,7 @@ struct MatchingSources {
   ApplicationRepository& applications;
   PeopleService& people;
   ProfileRepository& profiles;
+  CredentialReader& credentials;
   const Clock& clock;
 };
 

@@ -7,6 +7,7 @@
 #include "domain/people/test_util.h"
 #include "domain/programs/program_service.h"
 #include "storage/memory/memory_application_repository.h"
+#include "storage/memory/memory_credential_repository.h"
 #include "storage/memory/memory_match_request_repository.h"
 #include "storage/memory/memory_people_repository.h"
 #include "storage/memory/memory_profile_repository.h"
@@ -80,9 +81,16 @@ class SelfMatchServiceTest : public ::testing::Test {
   testing::FakeAuditLog audit_;
   FakeClock clock_{TimePoint(std::chrono::sys_days(D(2026, 11, 23)))};
   ProgramService programs_{program_repository_, application_repository_, people_, audit_, clock_};
-  ApplicationService applications_{
-      application_repository_, program_repository_, relationships_, people_, mail_, audit_, clock_,
-      "https://pw.test"};
+  storage::MemoryCredentialRepository credentials_;
+  ApplicationService applications_{application_repository_,
+                                   program_repository_,
+                                   relationships_,
+                                   people_,
+                                   credentials_,
+                                   mail_,
+                                   audit_,
+                                   clock_,
+                                   "https://pw.test"};
   SelfMatchService service_{requests_, program_repository_, application_repository_,
                             people_,   profiles_,           mail_,
                             clock_,    "https://pw.test"};

@@ -52,6 +52,7 @@ export const NAV_SECTIONS: readonly NavSection[] = [
           { label: 'My mentoring', to: '/mentoring' },
           { label: 'My team', to: '/me/team' },
           { label: 'Resources', to: '/resources' },
+          { label: 'My credential', to: '/me/credential', alsoActiveOn: ['/credentials/review', '/credentials/sign-off'] },
         ]
       : [{ label: 'Resources', to: '/resources' }],
   },
@@ -66,6 +67,7 @@ export const NAV_SECTIONS: readonly NavSection[] = [
       { label: 'Audit log', to: '/admin/audit' },
       { label: 'Scheduler', to: '/admin/scheduler' },
       { label: 'Single sign-on', to: '/admin/sso' },
+      { label: 'Mentor credentials', to: '/admin/credentials' },
       ...(FEATURES.mailOutbox ? [{ label: 'Sent mail', to: '/admin/mail' }] : []),
     ],
   },

@@ -16,6 +16,19 @@ import { ErrorAlert, Loading } from '../components/PageState';
 import { usePageTitle } from '../layout/usePageTitle';
 import { languageList } from '../components/words';
 import { StatusBadge } from './DirectoryPage';
+import { usePersonCredential } from '../api/credentials';
+import { CredentialLine } from './credentials/MyCredentialPage';
+
+/** The person's Mentor credential, for those who may see it (the person, coordinators, reviewers). */
+function PersonCredential({ employeeId }: { employeeId: string }) {
+  const credential = usePersonCredential(employeeId);
+  if (!credential.data) return null;
+  return (
+    <div data-testid="person-credential" style={{ marginTop: 8 }}>
+      <CredentialLine credential={credential.data} />
+    </div>
+  );
+}
 
 function personLink(p: PersonSummary) {
   return (
@@ -177,6 +190,7 @@ export function PersonPage() {
         <Text c="dimmed" mt={4}>
           {[person.job_title, person.department?.name, person.site?.name].filter(Boolean).join(' · ')}
         </Text>
+        <PersonCredential employeeId={person.employee_id} />
       </div>
 
       <Section id="directory-heading" title="Directory details">

@@ -1,0 +1,176 @@
+// Mentor development and credentialing (issue 21): the competency framework, a candidate's path
+// through the seven steps (seed 003) as sign-off records, and the credential itself. Plain
+// values and the pure rules over them; the repository is credential_repository.h, the rules
+// that need people and roles are CredentialService.
+#pragma once
+
+#include <array>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/clock.h"
+#include "common/ids.h"
+#include "common/status.h"
+
+namespace pairwise::domain {
+
+using CandidateId = Id<struct CandidateTag>;
+using SignOffId = Id<struct SignOffTag>;
+using CredentialId = Id<struct CredentialTag>;
+
+// The credential's name as programs, refusals and the UI say it.
+inline constexpr std::string_view kCredentialName = "Mentor credential";
+
+// The seven steps, numbered as the seed numbers them.
+inline constexpr int kStepApplication = 1;
+inline constexpr int kStepSelection = 2;
+inline constexpr int kStepTraining = 3;
+inline constexpr int kStepObservation = 4;
+inline constexpr int kStepCoMentoring = 5;
+inline constexpr int kStepIndependent = 6;
+inline constexpr int kStepCredential = 7;
+inline constexpr int kStepCount = 7;
+// Steps 4 to 6 are signed by a holder of a current credential.
+inline bool IsObservedStep(int step) {
+  return step >= kStepObservation && step <= kStepIndependent;
+}
+
+inline constexpr std::size_t kMaxEvidenceBytes = 8000;
+inline constexpr std::size_t kMaxShortTextBytes = 200;
+inline constexpr std::size_t kMaxFrameworkTextBytes = 4000;
+inline constexpr int kMaxCompetencies = 30;
+inline constexpr int kMaxTopics = 30;
+inline constexpr int kMaxRubricLevels = 10;
+inline constexpr int kDefaultValidityMonths = 24;
+inline constexpr int kMaxValidityMonths = 120;
+// A selected candidate with no new sign-off for this long shows as stuck on the cohort board.
+inline constexpr int kStuckAfterDays = 30;
+
+struct StepText {
+  std::string name;
+  std::string description;
+};
+
+struct Competency {
+  std::string code;  // [a-z0-9_], unique in its framework; rubric scores are keyed by it
+  std::string name;
+  std::string description;  // what to watch for
+};
+
+struct RubricLevel {
+  int score = 0;  // increasing through the list
+  std::string name;
+  std::string description;
+};
+
+// A content-training module of step 3, completed with a reflection on `check`.
+struct TrainingTopic {
+  std::string code;  // [a-z0-9_], unique in its framework
+  std::string name;
+  std::string content;  // the module's text, links included
+  std::string check;    // the reflection question
+};
+
+// The organization's framework. Every change is a new version; a candidate stays on the version
+// they applied under, so earlier evidence reads against the competencies it was scored on.
+// Version 1 is the seed's default (DefaultFramework) and is never stored.
+struct Framework {
+  int version = 1;
+  std::array<StepText, kStepCount> steps;  // steps[0] is step 1
+  std::vector<TrainingTopic> topics;
+  std::vector<Competency> competencies;
+  std::vector<RubricLevel> levels;
+  int passing_score = 3;  // every competency needs at least this at step 6
+  int validity_months = kDefaultValidityMonths;
+  std::string created_by;  // employee id; empty for version 1
+  TimePoint created_at{};
+};
+
+// The seed's seven steps, its four training topics, four competencies and a four-level rubric.
+Framework DefaultFramework();
+
+// InvalidArgument naming the field ("steps[2].name", "competencies[1].code", "passing_score"):
+// names required and at most kMaxShortTextBytes, texts at most kMaxFrameworkTextBytes, codes
+// [a-z0-9_] and unique, 1..kMaxCompetencies competencies, 1..kMaxTopics topics, 2..kMax
+// RubricLevels levels with increasing scores, a passing score that is one of them, validity
+// 1..kMaxValidityMonths.
+Status CheckFramework(const Framework& framework);
+
+enum class CandidateStatus { kApplied, kSelected, kDeclined, kCredentialed };
+// "applied" | "selected" | "declined" | "credentialed".
+std::string_view CandidateStatusName(CandidateStatus status);
+std::optional<CandidateStatus> ParseCandidateStatus(std::string_view name);
+
+// One person's way through the path. A person has at most one open candidacy (applied or
+// selected); after a decline, or to renew an expired credential, they apply again.
+struct Candidate {
+  CandidateId id;
+  std::string employee_id;
+  int framework_version = 1;
+  CandidateStatus status = CandidateStatus::kApplied;
+  std::string motivation;
+  std::string experience;
+  std::string cohort;  // given at selection
+  TimePoint applied_at{};
+  TimePoint updated_at{};  // the last sign-off
+};
+
+// A step done: who, when, what evidence. Step 3 has one per training topic (`topic`); every
+// other step at most one. Scores are rubric scores by competency code.
+struct SignOff {
+  SignOffId id;
+  CandidateId candidate;
+  int step = 0;
+  std::string topic;  // step 3 only
+  std::string signed_by;
+  TimePoint signed_at{};
+  std::string evidence;
+  std::map<std::string, int> scores;
+  int framework_version = 1;
+};
+
+enum class CredentialStatus { kCurrent, kExpired, kRevoked };
+// "current" | "expired" | "revoked".
+std::string_view CredentialStatusName(CredentialStatus status);
+
+struct Credential {
+  CredentialId id;
+  std::string holder;
+  CandidateId candidate;  // not valid() for a founding credential (granted, no path)
+  int framework_version = 1;
+  std::string issued_by;
+  std::string note;  // why a founding credential was granted; empty otherwise
+  TimePoint issued_at{};
+  TimePoint expires_at{};
+  std::optional<TimePoint> revoked_at;
+  std::string revoked_by;
+  std::string revoke_reason;
+
+  CredentialStatus StatusAt(TimePoint now) const {
+    if (revoked_at) return CredentialStatus::kRevoked;
+    return now < expires_at ? CredentialStatus::kCurrent : CredentialStatus::kExpired;
+  }
+};
+
+// An appointed credential reviewer: selects candidates and issues credentials.
+struct Reviewer {
+  std::string employee_id;
+  std::string appointed_by;
+  TimePoint appointed_at{};
+};
+
+// Where a candidate stands, computed from their sign-offs against their framework version.
+struct PathProgress {
+  std::array<bool, kStepCount> done{};   // done[0]: step 1
+  int next_step = 0;                     // the first step not done; 0 when all are
+  std::vector<std::string> topics_open;  // step 3's topics without a reflection
+};
+PathProgress ProgressOf(const Framework& framework, const std::vector<SignOff>& sign_offs);
+
+// `months` calendar months after `from`, same time of day (the 31st becomes the month's last day).
+TimePoint AddMonths(TimePoint from, int months);
+
+}  // namespace pairwise::domain

@@ -1,0 +1,214 @@
+#include "domain/credentials/credential_service.h"
+
+#include <gtest/gtest.h>
+
+#include "domain/people/import/testing/fake_audit_log.h"
+#include "domain/people/test_util.h"
+#include "storage/memory/memory_credential_repository.h"
+#include "storage/memory/memory_people_repository.h"
+
+namespace pairwise::domain {
+namespace {
+
+using testing::D;
+using testing::MakePerson;
+
+Actor PersonActor(std::string employee_id, std::vector<Role> roles = {}) {
+  Actor a;
+  a.account_id = AccountId(7);
+  a.employee_id = std::move(employee_id);
+  a.roles = std::move(roles);
+  return a;
+}
+
+// Admin E1; candidate C1 managed by M1 (who holds a credential); credentialed mentors S1, S2;
+// S3 whose credential expires; reviewer R1; coordinator K1; P1 plain. Today 2026-11-23.
+class CredentialServiceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    Directory d = testing::SmallDirectory();
+    for (const char* id : {"M1", "S1", "S2", "S3", "R1", "K1", "P1"}) {
+      d.people.push_back(MakePerson(id, "E2"));
+    }
+    d.people.push_back(MakePerson("C1", "M1"));
+    ASSERT_TRUE(people_.LoadDirectory(d).ok());
+    ASSERT_TRUE(service_.AppointReviewer(admin_, "R1").ok());
+    for (const char* id : {"M1", "S1", "S2", "S3"}) {
+      auto granted = service_.GrantFounding(admin_, id, "Ran the pilot program.");
+      ASSERT_TRUE(granted.ok()) << granted.status().ToString();
+    }
+  }
+
+  // C1 applies, is selected and completes every training module.
+  CandidateId Trained() {
+    auto applied = service_.Apply(PersonActor("C1"), "I want to give back.", "Ten years.");
+    EXPECT_TRUE(applied.ok()) << applied.status().ToString();
+    const CandidateId id = applied->candidate.id;
+    auto decided = service_.Decide(reviewer_, id, true, "Spring 2027", "");
+    EXPECT_TRUE(decided.ok()) << decided.status().ToString();
+    for (const TrainingTopic& t : DefaultFramework().topics) {
+      auto done = service_.CompleteTraining(PersonActor("C1"), id, t.code, "I learned " + t.name);
+      EXPECT_TRUE(done.ok()) << done.status().ToString();
+    }
+    return id;
+  }
+
+  std::map<std::string, int> AllScores(int score) {
+    std::map<std::string, int> out;
+    for (const Competency& c : DefaultFramework().competencies) out[c.code] = score;
+    return out;
+  }
+
+  storage::MemoryPeopleRepository people_repository_;
+  PeopleService people_{people_repository_};
+  storage::MemoryCredentialRepository repository_;
+  testing::FakeAuditLog audit_;
+  FakeClock clock_{TimePoint(std::chrono::sys_days(D(2026, 11, 23)))};
+  CredentialService service_{repository_, people_, audit_, clock_};
+  const Actor admin_ = PersonActor("E1", {Role::kAdmin});
+  const Actor reviewer_ = PersonActor("R1");
+};
+
+TEST_F(CredentialServiceTest, ACandidateWalksTheSevenStepsToACredential) {
+  const CandidateId id = Trained();
+  for (int step : {kStepObservation, kStepCoMentoring}) {
+    auto signed_off = service_.SignOffStep(PersonActor(step == 4 ? "S1" : "S2"), id,
+                                           {step, "Watched a full session.", {}});
+    ASSERT_TRUE(signed_off.ok()) << signed_off.status().ToString();
+    EXPECT_FALSE(signed_off->with_evidence);
+  }
+  // Step 6 needs every competency scored.
+  auto partial =
+      service_.SignOffStep(PersonActor("S1"), id, {kStepIndependent, "Observed.", {{"trust", 3}}});
+  EXPECT_EQ(partial.status().field(), "scores.strengths");
+  auto off_rubric =
+      service_.SignOffStep(PersonActor("S1"), id, {kStepIndependent, "Observed.", AllScores(9)});
+  EXPECT_EQ(off_rubric.status().code(), ErrorCode::kInvalidArgument);
+  ASSERT_TRUE(
+      service_.SignOffStep(PersonActor("S1"), id, {kStepIndependent, "Observed.", AllScores(3)})
+          .ok());
+  // Only reviewers issue, and not before the steps are done.
+  EXPECT_EQ(service_.Issue(PersonActor("S1"), id, std::nullopt).status().code(),
+            ErrorCode::kForbidden);
+  auto issued = service_.Issue(reviewer_, id, std::nullopt);
+  ASSERT_TRUE(issued.ok()) << issued.status().ToString();
+  EXPECT_EQ(issued->status, CredentialStatus::kCurrent);
+  EXPECT_EQ(issued->credential.expires_at,
+            TimePoint(std::chrono::sys_days(D(2028, 11, 23))));  // two years by default
+  auto mine = service_.Mine(PersonActor("C1"));
+  ASSERT_TRUE(mine.ok());
+  EXPECT_TRUE(mine->holds_current);
+  EXPECT_EQ(mine->candidacy->progress.next_step, 0);
+  ASSERT_EQ(mine->candidacy->sign_offs.size(), 1u + 1u + 4u + 3u + 1u);
+  EXPECT_EQ(mine->candidacy->sign_offs[7].sign_off.signed_by, "S2");
+  EXPECT_EQ(mine->candidacy->sign_offs[7].sign_off.evidence, "Watched a full session.");
+  EXPECT_EQ(mine->candidacy->sign_offs[8].sign_off.scores.at("trust"), 3);
+  EXPECT_GE(audit_.entries().size(), 10u);
+}
+
+TEST_F(CredentialServiceTest, SignOffsAreRefusedToTheWrongPeople) {
+  const CandidateId id = Trained();
+  const SignOffInput step4{kStepObservation, "Watched.", {}};
+  auto reason = [&](const Actor& who) {
+    return service_.SignOffStep(who, id, step4).status().reason();
+  };
+  EXPECT_EQ(reason(PersonActor("P1")), "not_credentialed");
+  EXPECT_EQ(reason(PersonActor("C1")), "own_candidacy");
+  EXPECT_EQ(reason(PersonActor("M1")), "manager");  // holds a credential, manages C1
+  EXPECT_EQ(reason(reviewer_), "not_credentialed");
+  // An expired credential no longer signs: S3's, once time passes its expiry, and revoked ones.
+  auto s3 = service_.PersonCredential(admin_, "S3");
+  ASSERT_TRUE(s3.ok() && s3->has_value());
+  clock_.Advance(std::chrono::duration_cast<std::chrono::microseconds>(
+      (*s3)->credential.expires_at - clock_.Now() + std::chrono::hours(1)));
+  EXPECT_EQ(reason(PersonActor("S3")), "not_credentialed");
+  EXPECT_EQ(reason(PersonActor("S1")), "not_credentialed");  // all founding ones expired
+}
+
+TEST_F(CredentialServiceTest, RevokedCredentialsNoLongerSign) {
+  const CandidateId id = Trained();
+  auto s1 = service_.PersonCredential(PersonActor("S1"), "S1");
+  ASSERT_TRUE(s1.ok() && s1->has_value());
+  EXPECT_EQ(service_.Revoke(PersonActor("P1"), (*s1)->credential.id, "x").status().code(),
+            ErrorCode::kForbidden);
+  EXPECT_EQ(service_.Revoke(reviewer_, (*s1)->credential.id, "").status().field(), "reason");
+  auto revoked = service_.Revoke(reviewer_, (*s1)->credential.id, "Left mentoring.");
+  ASSERT_TRUE(revoked.ok());
+  EXPECT_EQ(revoked->status, CredentialStatus::kRevoked);
+  EXPECT_EQ(
+      service_.SignOffStep(PersonActor("S1"), id, {kStepObservation, "W", {}}).status().reason(),
+      "not_credentialed");
+}
+
+TEST_F(CredentialServiceTest, EvidenceIsForTheCandidateAndReviewersOnly) {
+  const CandidateId id = Trained();
+  auto as = [&](const Actor& who) { return service_.GetCandidate(who, id); };
+  EXPECT_TRUE(as(PersonActor("C1"))->with_evidence);
+  EXPECT_TRUE(as(reviewer_)->with_evidence);
+  EXPECT_FALSE(as(PersonActor("S1"))->with_evidence);  // may sign: sees the path only
+  EXPECT_TRUE(as(PersonActor("S1"))->sign_offs.empty());
+  EXPECT_EQ(as(PersonActor("M1")).status().code(), ErrorCode::kNotFound);
+  EXPECT_EQ(as(PersonActor("P1")).status().code(), ErrorCode::kNotFound);
+  EXPECT_EQ(as(PersonActor("K1", {Role::kCoordinator})).status().code(), ErrorCode::kNotFound);
+  EXPECT_EQ(as(admin_).status().code(), ErrorCode::kNotFound);
+  // Credential status: coordinators yes, plain people no.
+  EXPECT_TRUE(service_.PersonCredential(PersonActor("K1", {Role::kCoordinator}), "S1").ok());
+  EXPECT_EQ(service_.PersonCredential(PersonActor("P1"), "S1").status().code(),
+            ErrorCode::kForbidden);
+  EXPECT_EQ(service_.Board(PersonActor("S1")).status().code(), ErrorCode::kForbidden);
+  EXPECT_EQ(service_.Board(reviewer_)->size(), 1u);
+}
+
+TEST_F(CredentialServiceTest, SelectionIsTheReviewersAndStepsGoInOrder) {
+  auto applied = service_.Apply(PersonActor("C1"), "Motivated.", "");
+  ASSERT_TRUE(applied.ok());
+  const CandidateId id = applied->candidate.id;
+  EXPECT_EQ(service_.Apply(PersonActor("C1"), "Again.", "").status().reason(), "open_candidacy");
+  EXPECT_EQ(service_.Decide(PersonActor("S1"), id, true, "X", "").status().reason(),
+            "not_reviewer");
+  EXPECT_EQ(service_.Decide(reviewer_, id, true, "", "").status().field(), "cohort");
+  EXPECT_EQ(
+      service_.CompleteTraining(PersonActor("C1"), id, "adult_learning", "R").status().reason(),
+      "step_not_open");
+  ASSERT_TRUE(service_.Decide(reviewer_, id, true, "Spring", "").ok());
+  EXPECT_EQ(
+      service_.SignOffStep(PersonActor("S1"), id, {kStepObservation, "W", {}}).status().reason(),
+      "step_not_open");
+  EXPECT_EQ(service_.CompleteTraining(PersonActor("C1"), id, "nope", "R").status().field(),
+            "topic");
+  EXPECT_EQ(service_.Issue(reviewer_, id, std::nullopt).status().reason(), "step_not_open");
+}
+
+TEST_F(CredentialServiceTest, ACompetencyBelowPassingKeepsTheCredentialBack) {
+  const CandidateId id = Trained();
+  ASSERT_TRUE(service_.SignOffStep(PersonActor("S1"), id, {4, "W", {}}).ok());
+  ASSERT_TRUE(service_.SignOffStep(PersonActor("S2"), id, {5, "W", {}}).ok());
+  auto scores = AllScores(4);
+  scores["trust"] = 2;
+  ASSERT_TRUE(service_.SignOffStep(PersonActor("S1"), id, {6, "W", scores}).ok());
+  auto refused = service_.Issue(reviewer_, id, std::nullopt);
+  EXPECT_EQ(refused.status().reason(), "competencies_not_shown");
+  EXPECT_NE(refused.status().client_message().find("Builds trust"), std::string::npos);
+}
+
+TEST_F(CredentialServiceTest, FrameworkVersionsKeepEarlierEvidenceReadable) {
+  const CandidateId id = Trained();
+  Framework edited = DefaultFramework();
+  edited.competencies.push_back({"ethics", "Acts ethically", ""});
+  EXPECT_EQ(service_.SaveFramework(reviewer_, edited).status().code(), ErrorCode::kForbidden);
+  auto saved = service_.SaveFramework(admin_, edited);
+  ASSERT_TRUE(saved.ok()) << saved.status().ToString();
+  EXPECT_EQ(saved->version, 2);
+  EXPECT_EQ(service_.SaveFramework(admin_, edited).status().reason(), "stale_framework");
+  // C1 stays on version 1: four competencies, so four scores suffice.
+  auto candidate = service_.GetCandidate(PersonActor("C1"), id);
+  EXPECT_EQ(candidate->framework.version, 1);
+  EXPECT_EQ(candidate->framework.competencies.size(), 4u);
+  Framework bad = DefaultFramework();
+  bad.version = 2;
+  bad.passing_score = 7;
+  EXPECT_EQ(service_.SaveFramework(admin_, bad).status().field(), "passing_score");
+}
+
+}  // namespace
+}  // namespace pairwise::domain

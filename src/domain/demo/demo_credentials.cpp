@@ -1,0 +1,137 @@
+#include "domain/demo/demo_credentials.h"
+
+#include <algorithm>
+#include <chrono>
+#include <map>
+#include <set>
+
+#include "domain/credentials/credential_service.h"
+
+namespace pairwise::domain {
+
+namespace {
+
+Actor PersonActor(const std::string& employee_id, std::vector<Role> roles = {}) {
+  Actor a;
+  a.employee_id = employee_id;
+  a.roles = std::move(roles);
+  a.remote_address = "demo";
+  return a;
+}
+
+std::chrono::microseconds Days(int days) { return std::chrono::hours(24 * days); }
+
+}  // namespace
+
+Result<DemoCredentialSummary> LoadDemoCredentials(CredentialRepository& repository,
+                                                  PeopleService& people, AuditLog& audit,
+                                                  const std::string& admin,
+                                                  const std::string& coordinator,
+                                                  const std::vector<std::string>& logins,
+                                                  TimePoint now) {
+  DemoCredentialSummary summary;
+  if (admin.empty() || coordinator.empty()) return summary;
+  auto existing = repository.ListCandidates(std::nullopt);
+  if (!existing.ok()) return existing.status();
+  if (!existing->empty()) return summary;
+
+  // Deterministic picks from the first page of the directory: senior people hold founding
+  // credentials, people at levels 2-5 form the cohort. Nobody with a demo login.
+  PeoplePageRequest page;
+  page.limit = kMaxPeoplePageSize;
+  auto listed = people.ListPeople(page);
+  if (!listed.ok()) return listed.status();
+  const std::set<std::string> skip(logins.begin(), logins.end());
+  std::vector<Person> seniors, juniors;
+  for (const Person& p : *listed) {
+    if (p.status != EmploymentStatus::kActive || skip.contains(p.employee_id)) continue;
+    if (p.level >= 6 && seniors.size() < 6) seniors.push_back(p);
+    if (p.level >= 2 && p.level <= 5 && juniors.size() < 9) juniors.push_back(p);
+  }
+  if (seniors.size() < 3 || juniors.size() < 9) return summary;
+
+  // Older steps happened earlier: each write goes through a service on a clock set to its day.
+  FakeClock founded(now - Days(120));
+  CredentialService founding(repository, people, audit, founded);
+  const Actor admin_actor = PersonActor(admin, {Role::kAdmin});
+  const Actor reviewer = PersonActor(coordinator);
+  PAIRWISE_RETURN_IF_ERROR(founding.AppointReviewer(admin_actor, coordinator));
+  for (const Person& s : seniors) {
+    auto granted = founding.GrantFounding(admin_actor, s.employee_id,
+                                          "Founding mentor: led the mentoring pilot.");
+    if (!granted.ok()) return granted.status();
+    ++summary.credentialed;
+  }
+  // A signer who is not the candidate's manager, alternating so each candidate has two.
+  auto signer = [&](const Person& candidate, std::size_t turn) -> const Person& {
+    for (std::size_t k = 0; k < seniors.size(); ++k) {
+      const Person& s = seniors[(turn + k) % seniors.size()];
+      if (s.employee_id != candidate.manager_employee_id) return s;
+    }
+    return seniors.front();
+  };
+  std::map<std::string, int> passing;
+  for (const Competency& c : DefaultFramework().competencies) passing[c.code] = 3;
+
+  // Candidate i reaches stage i: 0 applied, 1 selected (stuck), 2 half the training, 3 trained,
+  // 4-6 after steps 4-6, 7 credentialed, 8 declined.
+  for (std::size_t i = 0; i < juniors.size(); ++i) {
+    const Person& c = juniors[i];
+    const Actor me = PersonActor(c.employee_id);
+    // Each candidate's story starts on its own day, 60 days ago and later.
+    FakeClock clock(now - Days(60 - 3 * static_cast<int>(i)));
+    CredentialService service(repository, people, audit, clock);
+    auto applied = service.Apply(me,
+                                 "I want to help newer colleagues find their feet, as "
+                                 "someone once did for me.",
+                                 "Eight years in the team; I onboarded four people last year.");
+    if (!applied.ok()) return applied.status();
+    ++summary.candidates;
+    const CandidateId id = applied->candidate.id;
+    if (i == 0) continue;
+    clock.Advance(Days(3));
+    if (i == 8) {
+      PAIRWISE_RETURN_IF_ERROR(
+          service.Decide(reviewer, id, false, "", "Apply again after your first year as a lead.")
+              .status());
+      continue;
+    }
+    PAIRWISE_RETURN_IF_ERROR(service.Decide(reviewer, id, true, "Autumn 2026", "").status());
+    if (i == 1) continue;  // stuck since selection, about four months ago
+    const auto& topics = DefaultFramework().topics;
+    const std::size_t modules = i == 2 ? 2 : topics.size();
+    for (std::size_t t = 0; t < modules; ++t) {
+      clock.Advance(Days(2));
+      PAIRWISE_RETURN_IF_ERROR(
+          service
+              .CompleteTraining(me, id, topics[t].code,
+                                "I will start from what my protégé already knows and ask before "
+                                "I tell.")
+              .status());
+    }
+    if (i <= 3) continue;
+    const char* evidence[] = {
+        "Watched a one-hour session on career goals; the checklist is complete and the "
+        "candidate's notes on how trust was built were sharp.",
+        "We planned and ran a session together on giving feedback; the candidate led the second "
+        "half confidently.",
+        "Observed an independent session: clear agenda, good questions, agreed next steps."};
+    for (int step = kStepObservation; step <= std::min<int>(kStepIndependent, static_cast<int>(i));
+         ++step) {
+      clock.Advance(Days(3));
+      SignOffInput input{step, evidence[step - kStepObservation],
+                         step == kStepIndependent ? passing : std::map<std::string, int>{}};
+      const Person& by = signer(c, i + static_cast<std::size_t>(step));
+      PAIRWISE_RETURN_IF_ERROR(
+          service.SignOffStep(PersonActor(by.employee_id), id, input).status());
+    }
+    if (i == 7) {
+      clock.Advance(Days(2));
+      PAIRWISE_RETURN_IF_ERROR(service.Issue(reviewer, id, std::nullopt).status());
+      ++summary.credentialed;
+    }
+  }
+  return summary;
+}
+
+}  // namespace pairwise::domain

@@ -1,0 +1,202 @@
+// The CredentialRepository contract, run against the in-memory fake, SQLite and PostgreSQL 15
+// (PAIRWISE_TEST_POSTGRES_URL; skipped when unset unless PAIRWISE_REQUIRE_POSTGRES=1).
+#include <gtest/gtest.h>
+
+#include <chrono>
+
+#include "domain/credentials/credential_repository.h"
+#include "storage/database.h"
+#include "storage/memory/memory_credential_repository.h"
+#include "storage/testing/contract.h"
+
+namespace pairwise::storage {
+namespace {
+
+using domain::Candidate;
+using domain::CandidateStatus;
+using domain::Credential;
+using domain::SignOff;
+
+struct CredentialStores {
+  struct Store {
+    std::unique_ptr<testing::TestDatabase> database;
+    std::unique_ptr<domain::CredentialRepository> credentials;
+  };
+  static constexpr std::size_t kPool = 2;
+  static Result<Store> Memory() {
+    Store store;
+    store.credentials = std::make_unique<MemoryCredentialRepository>();
+    return store;
+  }
+  static Result<Store> Sql(std::unique_ptr<testing::TestDatabase> t) {
+    Store store;
+    store.credentials = MakeCredentialRepository(t->db());
+    store.database = std::move(t);
+    return store;
+  }
+};
+
+TimePoint At(int64_t seconds) { return TimePoint(std::chrono::seconds(seconds)); }
+
+template <typename Backend>
+class CredentialContract : public testing::ContractTest<Backend> {
+ protected:
+  domain::CredentialRepository& repo() { return *this->store_.credentials; }
+
+  SignOff Sign(domain::CandidateId candidate, int step, std::string by, int64_t at,
+               std::string topic = {}) {
+    SignOff s;
+    s.candidate = candidate;
+    s.step = step;
+    s.topic = std::move(topic);
+    s.signed_by = std::move(by);
+    s.signed_at = At(at);
+    s.evidence = "Evidence for step " + std::to_string(step) + " — ünïcode";
+    return s;
+  }
+
+  Candidate Apply(const std::string& who, int64_t at) {
+    Candidate c;
+    c.employee_id = who;
+    c.motivation = "Give back";
+    c.experience = "Years";
+    c.applied_at = c.updated_at = At(at);
+    auto created = repo().CreateCandidate(c, Sign({}, 1, who, at));
+    EXPECT_TRUE(created.ok()) << created.status().ToString();
+    return created.ok() ? *created : Candidate{};
+  }
+};
+
+TYPED_TEST_SUITE(CredentialContract, testing::ContractBackends<CredentialStores>,
+                 testing::BackendNames);
+
+TYPED_TEST(CredentialContract, FrameworksAreVersionedAndKeptWhole) {
+  auto none = this->repo().LatestFramework();
+  ASSERT_TRUE(none.ok()) << none.status().ToString();
+  EXPECT_FALSE(none->has_value());
+  domain::Framework f = domain::DefaultFramework();
+  f.competencies.push_back({"ethics", "Acts ethically", "Keeps confidences — always"});
+  f.created_by = "E1";
+  f.created_at = At(100);
+  auto saved = this->repo().SaveFramework(f);
+  ASSERT_TRUE(saved.ok()) << saved.status().ToString();
+  EXPECT_EQ(saved->version, 2);
+  EXPECT_EQ(this->repo().SaveFramework(f).status().reason(), "stale_framework");
+  f.version = 2;
+  f.validity_months = 12;
+  ASSERT_TRUE(this->repo().SaveFramework(f).ok());
+  auto two = this->repo().FindFramework(2);
+  ASSERT_TRUE(two.ok() && two->has_value());
+  EXPECT_EQ((*two)->competencies.size(), 5u);
+  EXPECT_EQ((*two)->competencies[4].description, "Keeps confidences — always");
+  EXPECT_EQ((*two)->steps[5].name, "Independent mentoring, observed");
+  EXPECT_EQ((*two)->validity_months, 24);
+  EXPECT_EQ((*two)->created_at, At(100));
+  EXPECT_EQ(this->repo().LatestFramework()->value().validity_months, 12);
+  EXPECT_FALSE(this->repo().FindFramework(9)->has_value());
+}
+
+TYPED_TEST(CredentialContract, ReviewersAreAppointedOnce) {
+  ASSERT_TRUE(this->repo().AddReviewer({"R1", "E1", At(5)}).ok());
+  EXPECT_EQ(this->repo().AddReviewer({"R1", "E1", At(6)}).reason(), "already_reviewer");
+  EXPECT_TRUE(*this->repo().IsReviewer("R1"));
+  EXPECT_FALSE(*this->repo().IsReviewer("R2"));
+  ASSERT_EQ(this->repo().ListReviewers()->size(), 1u);
+  EXPECT_EQ(this->repo().ListReviewers()->front().appointed_at, At(5));
+  ASSERT_TRUE(this->repo().RemoveReviewer("R1").ok());
+  EXPECT_EQ(this->repo().RemoveReviewer("R1").code(), ErrorCode::kNotFound);
+}
+
+TYPED_TEST(CredentialContract, APathIsRecordedStepByStep) {
+  Candidate c = this->Apply("C1", 10);
+  EXPECT_EQ(c.status, CandidateStatus::kApplied);
+  Candidate again;
+  again.employee_id = "C1";
+  EXPECT_EQ(this->repo().CreateCandidate(again, this->Sign({}, 1, "C1", 11)).status().reason(),
+            "open_candidacy");
+  // Not selected yet: no sign-off.
+  EXPECT_EQ(
+      this->repo().AddSignOff(this->Sign(c.id, 3, "C1", 12, "adult_learning")).status().reason(),
+      "invalid_status");
+  auto selected = this->repo().Decide(c.id, CandidateStatus::kSelected, "Spring",
+                                      this->Sign(c.id, 2, "R1", 20));
+  ASSERT_TRUE(selected.ok()) << selected.status().ToString();
+  EXPECT_EQ(selected->cohort, "Spring");
+  EXPECT_EQ(this->repo()
+                .Decide(c.id, CandidateStatus::kDeclined, "", this->Sign(c.id, 2, "R1", 21))
+                .status()
+                .reason(),
+            "invalid_status");
+  ASSERT_TRUE(this->repo().AddSignOff(this->Sign(c.id, 3, "C1", 30, "adult_learning")).ok());
+  ASSERT_TRUE(this->repo().AddSignOff(this->Sign(c.id, 3, "C1", 31, "problem_solving")).ok());
+  EXPECT_EQ(
+      this->repo().AddSignOff(this->Sign(c.id, 3, "C1", 32, "adult_learning")).status().reason(),
+      "already_signed");
+  SignOff six = this->Sign(c.id, 6, "S1", 40);
+  six.scores = {{"trust", 3}, {"outcomes", 4}};
+  six.framework_version = 2;
+  ASSERT_TRUE(this->repo().AddSignOff(six).ok());
+  auto list = this->repo().ListSignOffs(c.id);
+  ASSERT_TRUE(list.ok());
+  ASSERT_EQ(list->size(), 5u);
+  EXPECT_EQ((*list)[0].step, 1);
+  EXPECT_EQ((*list)[4].scores, six.scores);
+  EXPECT_EQ((*list)[4].framework_version, 2);
+  EXPECT_EQ((*list)[4].signed_at, At(40));
+  EXPECT_EQ((*list)[4].evidence, six.evidence);
+  EXPECT_EQ(this->repo().FindCandidate(c.id)->updated_at, At(40));
+
+  Credential credential;
+  credential.holder = "C1";
+  credential.candidate = c.id;
+  credential.issued_by = "R1";
+  credential.issued_at = At(50);
+  credential.expires_at = At(1000);
+  auto issued = this->repo().Issue(credential, this->Sign(c.id, 7, "R1", 50));
+  ASSERT_TRUE(issued.ok()) << issued.status().ToString();
+  EXPECT_EQ(this->repo().FindCandidate(c.id)->status, CandidateStatus::kCredentialed);
+  EXPECT_EQ(this->repo().Issue(credential, this->Sign(c.id, 7, "R1", 51)).status().reason(),
+            "invalid_status");
+  EXPECT_EQ(this->repo().ListCandidates(std::string("C1"))->size(), 1u);
+  EXPECT_EQ(this->repo().FindCandidate(domain::CandidateId(999)).status().code(),
+            ErrorCode::kNotFound);
+  // A new candidacy (to renew) is allowed once the open one is closed.
+  EXPECT_TRUE(this->repo().CreateCandidate(again, this->Sign({}, 1, "C1", 60)).ok());
+}
+
+TYPED_TEST(CredentialContract, CurrentMeansIssuedUnexpiredAndUnrevoked) {
+  Credential a;
+  a.holder = "A";
+  a.issued_by = "E1";
+  a.note = "Founding mentor";
+  a.issued_at = At(0);
+  a.expires_at = At(100);
+  auto granted = this->repo().Grant(a);
+  ASSERT_TRUE(granted.ok()) << granted.status().ToString();
+  EXPECT_FALSE(granted->candidate.valid());
+  EXPECT_EQ(granted->note, "Founding mentor");
+  Credential b = a;
+  b.holder = "B";
+  b.expires_at = At(200);
+  auto other = this->repo().Grant(b);
+  ASSERT_TRUE(other.ok());
+  EXPECT_EQ(*this->repo().CurrentHolders({"A", "B", "C"}, At(50)),
+            (std::set<std::string>{"A", "B"}));
+  EXPECT_EQ(*this->repo().CurrentHolders({"A", "B"}, At(100)), (std::set<std::string>{"B"}));
+  ASSERT_TRUE(this->repo().Revoke(other->id, "R1", "Misconduct", At(150)).ok());
+  EXPECT_EQ(this->repo().Revoke(other->id, "R1", "Again", At(151)).status().reason(),
+            "already_revoked");
+  EXPECT_TRUE(this->repo().CurrentHolders({"A", "B"}, At(160))->empty());
+  EXPECT_FALSE(*this->repo().AnyCurrent(At(160)));
+  EXPECT_TRUE(*this->repo().AnyCurrent(At(50)));
+  auto revoked = this->repo().FindCredential(other->id);
+  ASSERT_TRUE(revoked.ok());
+  EXPECT_EQ(revoked->revoke_reason, "Misconduct");
+  EXPECT_EQ(revoked->revoked_at, At(150));
+  EXPECT_EQ(revoked->StatusAt(At(10)), domain::CredentialStatus::kRevoked);
+  EXPECT_EQ(this->repo().ListCredentials(std::nullopt)->size(), 2u);
+  EXPECT_EQ(this->repo().ListCredentials(std::string("A"))->size(), 1u);
+}
+
+}  // namespace
+}  // namespace pairwise::storage

@@ -1,0 +1,175 @@
+// Issue 21's walk through the mentor credential, in the UI: the demo manager applies, the demo
+// participant (appointed credential reviewer) selects them into a cohort, the manager completes
+// the training modules, the admin and the coordinator (two different credentialed mentors, not
+// the candidate's manager) sign off steps 4-6 with the rubric, the reviewer issues the
+// credential; it then shows on the manager's profile and lets them apply as a mentor to a
+// program that requires it (refused before). axe on every page.
+
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { FEATURES, apiSession, demoLogins, expectAccessible, expectText, shot, signIn, url, withPage } from './harness.mjs';
+
+const logins = await demoLogins();
+const skip = !FEATURES.programs
+  ? 'the programs API is not in the server yet'
+  : !logins.coordinator || !logins.manager
+    ? 'the demo has no coordinator or manager login'
+    : false;
+
+function isoDate(offsetDays) {
+  const d = new Date(Date.now() + offsetDays * 86_400_000);
+  return d.toISOString().slice(0, 10);
+}
+
+test('credential: seven steps, two signers and a reviewer; then a credentialed-only program', { skip }, async (t) => {
+  // Set up what the walk needs, whatever state the demo is in.
+  const admin = await apiSession(logins.admin);
+  const coordinator = await apiSession(logins.coordinator);
+  const manager = await apiSession(logins.manager);
+  const participant = await apiSession(logins.participant);
+  const candidate = manager.account;
+  const reviewerId = participant.account.employee_id;
+  const appointed = await admin.call('PUT', `/credentials/reviewers/${reviewerId}`);
+  assert.ok([204, 409].includes(appointed.status), JSON.stringify(appointed.body));
+  for (const signer of [admin.account, coordinator.account]) {
+    const held = await admin.get(`/people/${signer.employee_id}/credential`);
+    if (held.body.credential?.status !== 'current') {
+      const granted = await admin.call('POST', '/credentials/founding', { employee_id: signer.employee_id, reason: 'Browser test signer' });
+      assert.equal(granted.status, 201, JSON.stringify(granted.body));
+    }
+  }
+  const own = await admin.get(`/people/${candidate.employee_id}/credential`);
+  if (own.body.credential?.status === 'current') {
+    await admin.call('POST', `/credentials/${own.body.credential.id}/revoke`, { reason: 'Browser test: walk the path again' });
+  }
+  const mine = await manager.get('/me/credential');
+  assert.ok(
+    !mine.body.candidacy || ['declined', 'credentialed'].includes(mine.body.candidacy.status),
+    `the demo manager is on the path already: ${JSON.stringify(mine.body.candidacy?.status)}`,
+  );
+  const program = await coordinator.call('POST', '/programs', {
+    name: `Credentialed mentors ${Date.now()}`,
+    type: 'one_on_one',
+    need: 'career_development',
+    start_date: isoDate(30),
+    end_date: isoDate(200),
+    enrollment_opens: isoDate(-1),
+    enrollment_closes: isoDate(20),
+    requires_mentor_credential: true,
+  });
+  assert.equal(program.status, 201, JSON.stringify(program.body));
+  const programPath = `/programs/${program.body.id}`;
+  assert.equal((await coordinator.call('POST', `${programPath}/open`)).status, 200);
+  const early = await manager.call('POST', `${programPath}/applications`, { side: 'mentor', answers: {} });
+  assert.equal(early.status, 403, JSON.stringify(early.body));
+  assert.equal(early.body.error.code, 'credential_required');
+
+  // 1. The candidate applies.
+  await withPage(t, async (page) => {
+    await signIn(page, logins.manager);
+    await page.goto(url('/me/credential'));
+    await page.getByRole('heading', { level: 1, name: 'My credential' }).waitFor();
+    await page.getByLabel('Why do you want to mentor?').fill('I want to help new leads find their feet.');
+    await page.getByLabel('Your experience').fill('Six years leading a team.');
+    const applied = page.waitForResponse((r) => r.url().endsWith('/api/v1/credentials/candidates') && r.request().method() === 'POST');
+    await page.getByRole('button', { name: 'Send my application' }).click();
+    assert.equal((await applied).status(), 201);
+    await expectText(page.getByTestId('step-1'), /Done/);
+    await expectText(page.getByTestId('step-2'), /Next/);
+    await expectAccessible(page);
+    await shot(page, 'credential-applied');
+  });
+
+  // 2. The reviewer selects them into a cohort.
+  await withPage(t, async (page) => {
+    await signIn(page, logins.participant);
+    await page.goto(url('/credentials/review'));
+    const card = page.getByTestId('board-candidate').filter({ hasText: candidate.name }).first();
+    await card.getByLabel(`Cohort for ${candidate.name}`).fill('Browser cohort');
+    const decided = page.waitForResponse((r) => r.url().includes('/decision'));
+    await card.getByRole('button', { name: `Accept ${candidate.name}` }).click();
+    assert.equal((await decided).status(), 200);
+    await expectAccessible(page);
+    await shot(page, 'credential-board');
+  });
+
+  // 3. The candidate completes every training module.
+  await withPage(t, async (page) => {
+    await signIn(page, logins.manager);
+    await page.goto(url('/me/credential'));
+    await expectText(page.getByTestId('step-3'), /Next/);
+    for (;;) {
+      const module = page.getByTestId('training-module').first();
+      if ((await page.getByTestId('training-module').count()) === 0) break;
+      const name = (await module.getByRole('heading').innerText()).trim();
+      await module.getByLabel(`Reflection on ${name}`).fill(`What ${name} means for my mentoring.`);
+      const done = page.waitForResponse((r) => r.url().includes('/training'));
+      await module.getByRole('button', { name: `Complete ${name}` }).click();
+      assert.equal((await done).status(), 200);
+      await page.getByRole('heading', { name, exact: true }).waitFor({ state: 'detached' });
+    }
+    await expectText(page.getByTestId('step-3'), /Done/);
+    await expectText(page.getByTestId('step-4'), /Next/);
+    await expectAccessible(page);
+  });
+
+  // 4-6. Two different credentialed mentors sign off, the last with the rubric.
+  const signOff = async (login, step, withRubric) => {
+    await withPage(t, async (page) => {
+      await signIn(page, login);
+      await page.goto(url('/credentials/sign-off'));
+      const card = page.getByTestId('sign-off-card').filter({ hasText: candidate.name }).first();
+      await expectText(card, new RegExp(`Step ${step}:`));
+      await card.getByLabel(`What you saw of ${candidate.name}`).fill(`Step ${step}: clear agenda, good questions.`);
+      if (withRubric) {
+        const me = await (await page.request.get(url('/api/v1/me/credential'))).json();
+        for (const c of me.framework.competencies) {
+          await card.getByLabel(c.name, { exact: true }).first().click();
+          await page.getByRole('option', { name: 'Competent' }).click();
+        }
+        await expectAccessible(page);
+        await shot(page, 'credential-rubric');
+      }
+      const signed = page.waitForResponse((r) => r.url().includes('/sign-offs'));
+      await card.getByRole('button', { name: `Sign off step ${step}` }).click();
+      assert.equal((await signed).status(), 201);
+    });
+  };
+  await signOff(logins.admin, 4, false);
+  await signOff(logins.coordinator, 5, false);
+  await signOff(logins.admin, 6, true);
+
+  // 7. The reviewer issues the credential.
+  await withPage(t, async (page) => {
+    await signIn(page, logins.participant);
+    await page.goto(url('/credentials/review'));
+    const card = page.getByTestId('board-candidate').filter({ hasText: candidate.name }).first();
+    const issued = page.waitForResponse((r) => r.url().endsWith('/credential') && r.request().method() === 'POST');
+    await card.getByRole('button', { name: `Issue the credential to ${candidate.name}` }).click();
+    assert.equal((await issued).status(), 201);
+  });
+
+  // The credential on the profile; the program now takes them as a mentor.
+  await withPage(t, async (page) => {
+    await signIn(page, logins.manager);
+    await page.goto(url('/me/credential'));
+    await expectText(page.getByTestId('my-credential'), /Mentor credential: Current/);
+    await expectText(page.getByTestId('step-7'), /Done/);
+    const evidence = page.getByTestId('step-6').getByTestId('sign-off');
+    await expectText(evidence, /Builds trust: Competent/);
+    await expectAccessible(page);
+    await shot(page, 'credential-mine');
+    await page.goto(url(`/people/${candidate.employee_id}`));
+    await expectText(page.getByTestId('person-credential'), /Mentor credential: Current/);
+    await page.goto(url(programPath));
+    await page.getByRole('link', { name: 'Apply as a mentor' }).click();
+    await page.getByRole('button', { name: 'Send application' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Your application as a mentor' }).waitFor();
+  });
+  // Two different signers and the reviewer are on record.
+  const finished = (await manager.get('/me/credential')).body.candidacy;
+  const by = Object.fromEntries(finished.sign_offs.map((s) => [s.step, s.signed_by.employee_id]));
+  assert.equal(by[4], admin.account.employee_id);
+  assert.equal(by[5], coordinator.account.employee_id);
+  assert.equal(by[7], reviewerId);
+});

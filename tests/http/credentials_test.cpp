@@ -1,0 +1,186 @@
+// Mentor credentials (issue 21) over the real server and SQLite, with real sign-ins: who may sign
+// off steps 4-6 (never a person without a current credential, an expired holder, the candidate
+// or the candidate's manager), who sees evidence (the candidate and reviewers only), and a
+// program that requires the credential refusing mentors without one.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "auth_test_support.h"
+#include "domain/people/test_util.h"
+
+namespace pairwise::testing {
+namespace {
+
+using nlohmann::json;
+
+json Body(const ClientResponse& r) {
+  json parsed = json::parse(r.body, nullptr, false);
+  return parsed.is_discarded() ? json() : parsed;
+}
+
+// AccessDirectory() plus candidate C1 (managed by E2), mentors S1, S2 and X1 and reviewer R1
+// (under E3), and P1 (under E3) who holds nothing.
+domain::Directory CredentialDirectory() {
+  domain::Directory d = AccessDirectory();
+  d.people.push_back(domain::testing::MakePerson("C1", "E2"));
+  for (const char* id : {"S1", "S2", "X1", "R1", "P1"}) {
+    d.people.push_back(domain::testing::MakePerson(id, "E3"));
+  }
+  return d;
+}
+
+class CredentialsHttpTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    // X1's founding credential is granted 25 months before the others: expired by now.
+    Need(Call("POST", "/api/v1/credentials/founding", SignInAs(server_, "E1", {kAdmin}),
+              {{"employee_id", "X1"}, {"reason", "Pilot mentor"}}),
+         201);
+    server_.clock().Advance(std::chrono::hours(24 * 760));
+    admin_ = SignInAs(server_, "E1", {kAdmin});
+    for (const char* id : {"S1", "S2", "E2"}) {
+      Need(Call("POST", "/api/v1/credentials/founding", admin_,
+                {{"employee_id", id}, {"reason", "Pilot mentor"}}),
+           201);
+    }
+    Need(Call("PUT", "/api/v1/credentials/reviewers/R1", admin_), 204);
+    candidate_ = SignInAs(server_, "C1");
+    reviewer_ = SignInAs(server_, "R1");
+  }
+
+  static constexpr domain::Role kAdmin = domain::Role::kAdmin;
+
+  ClientResponse Call(const std::string& method, const std::string& path, const TestSession& who,
+                      const json& body = nullptr) {
+    Headers headers = who.Auth();
+    std::string text;
+    if (!body.is_null()) {
+      headers.emplace_back("Content-Type", "application/json");
+      text = body.dump();
+    }
+    return server_.Connect().Request(method, path, text, headers);
+  }
+
+  json Need(const ClientResponse& r, int status) {
+    EXPECT_EQ(r.status, status) << r.body;
+    return Body(r);
+  }
+
+  // C1 applies, is selected and completes the training: next is step 4.
+  std::string Trained() {
+    json applied =
+        Need(Call("POST", "/api/v1/credentials/candidates", candidate_,
+                  {{"motivation", "I want to give back."}, {"experience", "Ten years."}}),
+             201);
+    const std::string path =
+        "/api/v1/credentials/candidates/" + std::to_string(applied["id"].get<int64_t>());
+    Need(
+        Call("POST", path + "/decision", reviewer_, {{"decision", "accept"}, {"cohort", "Spring"}}),
+        200);
+    for (const json& topic : applied["framework"]["topics"]) {
+      Need(Call("POST", path + "/training", candidate_,
+                {{"topic", topic["code"]}, {"reflection", "What I learned."}}),
+           200);
+    }
+    return path;
+  }
+
+  AuthTestServer server_{CredentialDirectory()};
+  TestSession admin_, candidate_, reviewer_;
+};
+
+TEST_F(CredentialsHttpTest, OnlyACurrentHolderWhoIsNeitherTheCandidateNorTheirManagerSigns) {
+  const std::string path = Trained();
+  const json step4 = {{"step", 4}, {"evidence", "Watched a full session."}};
+  struct Refusal {
+    const char* who;
+    const char* reason;
+  };
+  for (const Refusal& r : {Refusal{"P1", "not_credentialed"}, Refusal{"X1", "not_credentialed"},
+                           Refusal{"C1", "own_candidacy"}, Refusal{"E2", "manager"}}) {
+    auto answer = Call("POST", path + "/sign-offs", SignInAs(server_, r.who), step4);
+    EXPECT_EQ(answer.status, 403) << r.who << ": " << answer.body;
+    EXPECT_EQ(Body(answer)["error"]["code"], r.reason) << r.who << ": " << answer.body;
+  }
+  // Nothing was signed: step 4 is still next, and a credentialed mentor signs it.
+  EXPECT_EQ(Body(Call("GET", path, candidate_))["progress"]["next_step"], 4);
+  Need(Call("POST", path + "/sign-offs", SignInAs(server_, "S1"), step4), 201);
+  EXPECT_EQ(Body(Call("GET", path, candidate_))["progress"]["next_step"], 5);
+}
+
+TEST_F(CredentialsHttpTest, EvidenceIsSeenByTheCandidateAndReviewersOnly) {
+  const std::string path = Trained();
+  const TestSession s1 = SignInAs(server_, "S1");
+  Need(Call("POST", path + "/sign-offs", s1, {{"step", 4}, {"evidence", "Secret notes"}}), 201);
+  for (const TestSession* who : {&candidate_, &reviewer_}) {
+    auto r = Call("GET", path, *who);
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_NE(r.body.find("Secret notes"), std::string::npos) << who->employee_id;
+  }
+  // A mentor who may sign sees the path, not the evidence; everyone else nothing.
+  auto signer = Call("GET", path, s1);
+  ASSERT_EQ(signer.status, 200) << signer.body;
+  EXPECT_EQ(signer.body.find("Secret notes"), std::string::npos);
+  EXPECT_EQ(signer.body.find("give back"), std::string::npos);
+  for (const char* id : {"P1", "E2", "E6"}) {
+    EXPECT_EQ(Call("GET", path, SignInAs(server_, id)).status, 404) << id;
+  }
+  EXPECT_EQ(Call("GET", path, SignInAs(server_, "E6", {domain::Role::kCoordinator})).status, 404);
+  EXPECT_EQ(Call("GET", path, admin_).status, 404);
+  EXPECT_EQ(Call("GET", "/api/v1/credentials/candidates", SignInAs(server_, "S2")).status, 403);
+  auto board = Call("GET", "/api/v1/credentials/candidates", reviewer_);
+  ASSERT_EQ(board.status, 200);
+  EXPECT_EQ(board.body.find("Secret notes"), std::string::npos);  // the board has no evidence
+}
+
+TEST_F(CredentialsHttpTest, AProgramThatRequiresTheCredentialTakesOnlyCurrentHolders) {
+  const TestSession coordinator = SignInAs(server_, "E6", {domain::Role::kCoordinator});
+  json program = Need(Call("POST", "/api/v1/programs", coordinator,
+                           {{"name", "Credentialed"},
+                            {"type", "one_on_one"},
+                            {"need", "career_development"},
+                            {"start_date", "2029-02-01"},
+                            {"end_date", "2029-12-31"},
+                            {"enrollment_opens", "2028-12-01"},
+                            {"enrollment_closes", "2029-01-31"},
+                            {"requires_mentor_credential", true}}),
+                      201);
+  const std::string path = "/api/v1/programs/" + std::to_string(program["id"].get<int64_t>());
+  Need(Call("POST", path + "/open", coordinator), 200);
+  const json mentor = {{"side", "mentor"}, {"answers", json::object()}};
+  for (const char* id : {"P1", "X1"}) {  // none, expired
+    auto refused = Call("POST", path + "/applications", SignInAs(server_, id), mentor);
+    EXPECT_EQ(refused.status, 403) << id << ": " << refused.body;
+    EXPECT_EQ(Body(refused)["error"]["code"], "credential_required");
+    EXPECT_NE(Body(refused)["error"]["message"].get<std::string>().find("Mentor credential"),
+              std::string::npos);
+  }
+  // Mentees need none; a current holder applies as a mentor.
+  Need(Call("POST", path + "/applications", SignInAs(server_, "P1"),
+            {{"side", "mentee"}, {"answers", json::object()}}),
+       201);
+  Need(Call("POST", path + "/applications", SignInAs(server_, "S1"), mentor), 201);
+  // Nominating is refused the same way.
+  auto nominated = Call("POST", path + "/nominations", coordinator,
+                        {{"side", "mentor"}, {"employee_ids", {"X1"}}});
+  EXPECT_EQ(nominated.status, 400) << nominated.body;
+}
+
+TEST_F(CredentialsHttpTest, ARevokedCredentialStopsSigningAndIsInTheAuditLog) {
+  const std::string path = Trained();
+  json s1 = Body(Call("GET", "/api/v1/people/S1/credential", admin_))["credential"];
+  ASSERT_EQ(s1["status"], "current");
+  Need(Call("POST", "/api/v1/credentials/" + std::to_string(s1["id"].get<int64_t>()) + "/revoke",
+            reviewer_, {{"reason", "Stepped back from mentoring."}}),
+       200);
+  auto refused = Call("POST", path + "/sign-offs", SignInAs(server_, "S1"),
+                      {{"step", 4}, {"evidence", "Watched."}});
+  EXPECT_EQ(Body(refused)["error"]["code"], "not_credentialed") << refused.body;
+  auto audit = Call("GET", "/api/v1/audit", admin_);
+  EXPECT_NE(audit.body.find("credential_revoked"), std::string::npos);
+  EXPECT_NE(audit.body.find("credential_candidate_selected"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace pairwise::testing
