@@ -172,7 +172,7 @@ TYPED_TEST(DatabaseTest, GroupNotesMoveIntoTheOneNoteStore) {
          "1000, 1500)";
     s << "INSERT INTO group_notes (id, program_id, mentor, author, sealed, key_id, version, "
          "created_at_us, updated_at_us) VALUES (1, :p, 'M', 'B', 'sealed-g1', 'k1', 1, 2000, "
-         "2000), (2, :p, 'M', 'M', 'sealed-g2', 'k0', 3, 3000, 3500)",
+         "2000), (2, :q, 'M', 'M', 'sealed-g2', 'k0', 3, 3000, 3500)",
         soci::use(pr), soci::use(pr);
     return Status::Ok();
   });

@@ -524,7 +524,8 @@ TEST(DemoRelationships, EveryStateWithHistoryAndSealedNotes) {
   EXPECT_FALSE(goals->full);
   domain::Actor mentee;
   mentee.employee_id = active->relationship.mentee;
-  auto notes = (*app)->notes().List(mentee, active->relationship.id);
+  auto notes =
+      (*app)->notes().List(mentee, active->relationship.id, domain::NotesOf::kRelationship);
   ASSERT_TRUE(notes.ok()) << notes.status().ToString();
   EXPECT_FALSE(notes->empty());
   // Months of meetings: held and missed ones, logged, with action items, and the next planned.
