@@ -145,6 +145,73 @@ TYPED_TEST(DatabaseTest, RelationshipsFromBeforeAgreementsMigrate) {
   EXPECT_GT(next, 8);
 }
 
+// Migration 33 folds the group notes into the one note store: every note, the relationships'
+// and the groups', keeps its author, sealed text, key, version and times; the group notes take
+// new ids after the relationships' notes, and new notes' ids continue after all of them.
+TYPED_TEST(DatabaseTest, GroupNotesMoveIntoTheOneNoteStore) {
+  const auto all = Migrations();
+  std::size_t before = 0;
+  while (before < all.size() && all[before].version < 33) ++before;
+  ASSERT_LT(before, all.size());
+  ASSERT_TRUE(this->db().Migrate(all.first(before)).ok());
+  domain::ProgramFields f;
+  f.name = "Circle";
+  f.start_date = f.end_date = f.enrollment_opens = f.enrollment_closes =
+      domain::testing::D(2026, 1, 1);
+  f.coordinators = {"E1"};
+  auto program = MakeProgramRepository(this->db())->CreateProgram(f, TimePoint{});
+  ASSERT_TRUE(program.ok()) << program.status().ToString();
+  Status inserted = this->db().Run(TransactionMode::kWrite, [&](soci::session& s) {
+    const long long pr = program->id.value;
+    s << "INSERT INTO relationships (id, program_id, mentor, mentee, status, score, explanation, "
+         "started_at_us, end_reason, ended_by, end_comment) VALUES (4, :p, 'M', 'A', "
+         "'pending_agreement', 1, '', 1000, '', '', '')",
+        soci::use(pr);
+    s << "INSERT INTO notes (id, relationship_id, author, kind, sealed, key_id, version, "
+         "created_at_us, updated_at_us) VALUES (3, 4, 'A', 'private', 'sealed-pair', 'k1', 2, "
+         "1000, 1500)";
+    s << "INSERT INTO group_notes (id, program_id, mentor, author, sealed, key_id, version, "
+         "created_at_us, updated_at_us) VALUES (1, :p, 'M', 'B', 'sealed-g1', 'k1', 1, 2000, "
+         "2000), (2, :q, 'M', 'M', 'sealed-g2', 'k0', 3, 3000, 3500)",
+        soci::use(pr), soci::use(pr);
+    return Status::Ok();
+  });
+  ASSERT_TRUE(inserted.ok()) << inserted.ToString();
+  ASSERT_TRUE(this->db().Migrate().ok());
+  EXPECT_FALSE(this->Exists("group_notes"));
+
+  auto notes = MakeNoteRepository(this->db());
+  auto pair = notes->FindNote(domain::NoteId(3));
+  ASSERT_TRUE(pair.ok()) << pair.status().ToString();
+  EXPECT_EQ(pair->scope, domain::NoteScope::Relationship(4));
+  EXPECT_EQ(pair->sealed, "sealed-pair");
+  EXPECT_EQ(pair->version, 2);
+  auto group = notes->ListNotes(domain::NoteScope::Group(program->id.value, "M"), "A");
+  ASSERT_TRUE(group.ok()) << group.status().ToString();
+  ASSERT_EQ(group->size(), 2u);
+  const domain::StoredNote& g2 = (*group)[0];  // newest first
+  EXPECT_EQ(g2.author, "M");
+  EXPECT_EQ(g2.kind, domain::NoteKind::kGroup);
+  EXPECT_EQ(g2.sealed, "sealed-g2");
+  EXPECT_EQ(g2.key_id, "k0");
+  EXPECT_EQ(g2.version, 3);
+  EXPECT_EQ(g2.created_at, TimePoint(std::chrono::microseconds(3000)));
+  EXPECT_EQ(g2.updated_at, TimePoint(std::chrono::microseconds(3500)));
+  EXPECT_EQ((*group)[1].sealed, "sealed-g1");
+  EXPECT_GT((*group)[1].id.value, 3) << "after the relationships' notes";
+  EXPECT_GT(g2.id.value, (*group)[1].id.value);
+
+  domain::StoredNote fresh;
+  fresh.scope = domain::NoteScope::Relationship(4);
+  fresh.author = "M";
+  fresh.kind = domain::NoteKind::kShared;
+  fresh.sealed = "sealed-new";
+  fresh.key_id = "k1";
+  auto created = notes->CreateNote(fresh);
+  ASSERT_TRUE(created.ok()) << created.status().ToString();
+  EXPECT_GT(created->id.value, g2.id.value);
+}
+
 TYPED_TEST(DatabaseTest, MigratesOnceAndRecordsIt) {
   EXPECT_EQ(this->Version(), 0);
   EXPECT_FALSE(this->Exists("schema_migrations"));

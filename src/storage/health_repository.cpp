@@ -938,6 +938,27 @@ class SqlHealthRepository final : public domain::HealthRepository {
     return done;
   }
 
+  Result<std::vector<std::string>> LeaversInForce() override {
+    std::vector<std::string> out;
+    Status status = db_.Run(TransactionMode::kRead, [&](soci::session& s) -> Status {
+      out.clear();
+      std::string id;
+      // Two index lookups (relationships_mentor_idx / _mentee_idx) per leaver, not a scan of
+      // every relationship: leavers are few.
+      soci::statement st =
+          (s.prepare << "SELECT p.employee_id FROM people p WHERE p.status = 'left' AND EXISTS "
+                        "(SELECT 1 FROM relationships r WHERE (r.mentor = p.employee_id OR "
+                        "r.mentee = p.employee_id) AND r.status IN ('pending_agreement', "
+                        "'active')) ORDER BY p.employee_id",
+           soci::into(id));
+      st.execute();
+      while (st.fetch()) out.push_back(id);
+      return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    return out;
+  }
+
   Result<std::vector<domain::MentorLoad>> MentorLoads(domain::ProgramId program,
                                                       TimePoint now) override {
     std::vector<domain::MentorLoad> out;

@@ -1021,6 +1021,43 @@ CREATE INDEX credentials_holder_idx ON credentials (holder, id);
 CREATE INDEX credentials_current_idx ON credentials (expires_at_us);
 )sql";
 
+// 0033: one store for every note (issue 19). Group notes (0021) move into `notes`, scoped by
+// the group (program and mentor) where a relationship's notes are scoped by the relationship;
+// they keep author, sealed text, key, version and times, and take new ids (the two tables
+// numbered apart). SQLite cannot make a column nullable in place, so the table is rebuilt.
+constexpr std::string_view kOneNoteStore = R"sql(
+CREATE TABLE notes_next (
+  id {{id}},
+  relationship_id BIGINT REFERENCES relationships (id) ON DELETE CASCADE,
+  group_program_id BIGINT REFERENCES programs (id) ON DELETE CASCADE,
+  group_mentor {{key}},
+  author {{key}} NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('private', 'shared', 'group')),
+  sealed TEXT NOT NULL,
+  key_id TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  created_at_us BIGINT NOT NULL,
+  updated_at_us BIGINT NOT NULL,
+  CHECK ((kind = 'group') = (relationship_id IS NULL)),
+  CHECK ((kind = 'group') = (group_program_id IS NOT NULL AND group_mentor IS NOT NULL))
+);
+INSERT INTO notes_next (id, relationship_id, author, kind, sealed, key_id, version,
+  created_at_us, updated_at_us)
+SELECT id, relationship_id, author, kind, sealed, key_id, version, created_at_us, updated_at_us
+FROM notes;
+{{postgresql}} SELECT setval(pg_get_serial_sequence('notes_next', 'id'),
+  (SELECT COALESCE(MAX(id), 0) + 1 FROM notes_next), false);
+INSERT INTO notes_next (group_program_id, group_mentor, author, kind, sealed, key_id, version,
+  created_at_us, updated_at_us)
+SELECT program_id, mentor, author, 'group', sealed, key_id, version, created_at_us, updated_at_us
+FROM group_notes ORDER BY id;
+DROP TABLE notes;
+DROP TABLE group_notes;
+ALTER TABLE notes_next RENAME TO notes;
+CREATE INDEX notes_relationship_idx ON notes (relationship_id, created_at_us);
+CREATE INDEX notes_group_idx ON notes (group_program_id, group_mentor, created_at_us);
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "directory", kDirectory},
     Migration{2, "accounts", kAccounts},
@@ -1046,6 +1083,7 @@ constexpr std::array kMigrations = {
     Migration{27, "pair_messages", kPairMessages},
     Migration{30, "relationship_reminders", kRelationshipReminders},
     Migration{32, "health_history", kHealthHistory},
+    Migration{33, "one_note_store", kOneNoteStore},
     Migration{35, "credentials", kCredentials},
     Migration{42, "resources", kResources},
 };

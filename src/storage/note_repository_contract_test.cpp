@@ -28,10 +28,13 @@ class NoteContract : public MatchingContract<Backend> {
     return published.ok() ? (*published)[0].id.value : 0;
   }
   domain::NoteRepository& notes() { return *this->store_.notes; }
+  static domain::NoteScope Of(int64_t relationship) {
+    return domain::NoteScope::Relationship(relationship);
+  }
   StoredNote Add(int64_t relationship, const std::string& author, NoteKind kind,
                  const std::string& sealed, int64_t at) {
     StoredNote n;
-    n.relationship_id = relationship;
+    n.scope = domain::NoteScope::Relationship(relationship);
     n.author = author;
     n.kind = kind;
     n.sealed = sealed;
@@ -53,7 +56,7 @@ TYPED_TEST(NoteContract, EachReaderListsTheirOwnPrivateAndEverySharedNote) {
   EXPECT_EQ(mine.version, 1);
   EXPECT_TRUE(mine.id.valid());
 
-  auto a = this->notes().ListNotes(r, "A");
+  auto a = this->notes().ListNotes(this->Of(r), "A");
   ASSERT_TRUE(a.ok()) << a.status().ToString();
   ASSERT_EQ(a->size(), 2u);
   EXPECT_EQ((*a)[0].id, shared.id);  // newest first
@@ -62,9 +65,9 @@ TYPED_TEST(NoteContract, EachReaderListsTheirOwnPrivateAndEverySharedNote) {
   EXPECT_EQ((*a)[1].author, "A");
   EXPECT_EQ((*a)[1].kind, NoteKind::kPrivate);
   EXPECT_EQ((*a)[1].created_at, Seconds(6000));
-  EXPECT_EQ(this->notes().ListNotes(r, "M")->size(), 2u);
-  EXPECT_EQ(this->notes().ListNotes(r, "someone else")->size(), 1u);
-  EXPECT_TRUE(this->notes().ListNotes(r + 1000, "A")->empty());
+  EXPECT_EQ(this->notes().ListNotes(this->Of(r), "M")->size(), 2u);
+  EXPECT_EQ(this->notes().ListNotes(this->Of(r), "someone else")->size(), 1u);
+  EXPECT_TRUE(this->notes().ListNotes(this->Of(r + 1000), "A")->empty());
 }
 
 TYPED_TEST(NoteContract, UpdatesNeedTheCurrentVersionAndDeletesRemove) {
@@ -90,8 +93,8 @@ TYPED_TEST(NoteContract, UpdatesNeedTheCurrentVersionAndDeletesRemove) {
   EXPECT_EQ(this->notes().UpdateNote(note).status().code(), ErrorCode::kNotFound);
 }
 
-// Group notes (migration 0021): a group's notes, apart from every relationship's, with the same
-// versioning.
+// Group notes (one store since migration 0033): a group's notes, apart from every
+// relationship's and every other group's, with the same versioning and one id space.
 TYPED_TEST(NoteContract, GroupNotesBelongToTheirGroupOnly) {
   const int64_t r = this->Relationship();  // also creates the program
   const int64_t program = this->program_.value;
@@ -99,48 +102,52 @@ TYPED_TEST(NoteContract, GroupNotesBelongToTheirGroupOnly) {
   auto add = [&](int64_t in_program, const std::string& mentor, const std::string& author,
                  const std::string& sealed, int64_t at) {
     StoredNote n;
-    n.group_program = in_program;
-    n.group_mentor = mentor;
+    n.scope = domain::NoteScope::Group(in_program, mentor);
     n.author = author;
     n.kind = NoteKind::kGroup;
     n.sealed = sealed;
     n.key_id = "k1";
     n.created_at = n.updated_at = Seconds(at);
-    auto created = this->notes().CreateGroupNote(n);
+    auto created = this->notes().CreateNote(n);
     EXPECT_TRUE(created.ok()) << created.status().ToString();
     return created.ok() ? *created : n;
   };
+  const auto group_of_m = domain::NoteScope::Group(program, "M");
   StoredNote first = add(program, "M", "A", "g-1", 6000);
   const StoredNote second = add(program, "M", "B", "g-2", 6001);
   add(program, "N", "C", "other mentor", 6002);
   add(other_program, "M", "A", "other program", 6003);
-  this->Add(r, "A", NoteKind::kShared, "pair note", 6004);
+  const StoredNote pair_note = this->Add(r, "A", NoteKind::kShared, "pair note", 6004);
+  EXPECT_NE(pair_note.id, first.id) << "one id space";
+  EXPECT_NE(pair_note.id, second.id);
 
-  auto group = this->notes().ListGroupNotes(program, "M");
+  auto group = this->notes().ListNotes(group_of_m, "anyone");
   ASSERT_TRUE(group.ok()) << group.status().ToString();
   ASSERT_EQ(group->size(), 2u);
   EXPECT_EQ((*group)[0].id, second.id);  // newest first
   EXPECT_EQ((*group)[1].sealed, "g-1");
   EXPECT_EQ((*group)[1].author, "A");
   EXPECT_EQ((*group)[1].kind, NoteKind::kGroup);
-  EXPECT_EQ((*group)[1].group_program, program);
-  EXPECT_EQ((*group)[1].group_mentor, "M");
-  EXPECT_EQ((*group)[1].relationship_id, 0);
+  EXPECT_EQ((*group)[1].scope, group_of_m);
+  EXPECT_EQ((*group)[1].scope.relationship_id, 0);
   EXPECT_EQ((*group)[1].version, 1);
-  EXPECT_EQ(this->notes().ListNotes(r, "A")->size(), 1u) << "the pair's notes are the pair's";
+  EXPECT_EQ(this->notes().ListNotes(this->Of(r), "A")->size(), 1u)
+      << "the pair's notes are the pair's";
+  EXPECT_EQ(this->notes().FindNote(pair_note.id)->scope, this->Of(r));
 
   first.sealed = "g-1b";
   first.updated_at = Seconds(7000);
-  auto updated = this->notes().UpdateGroupNote(first);
+  auto updated = this->notes().UpdateNote(first);
   ASSERT_TRUE(updated.ok()) << updated.status().ToString();
   EXPECT_EQ(updated->version, 2);
-  EXPECT_EQ(this->notes().FindGroupNote(first.id)->sealed, "g-1b");
-  EXPECT_EQ(this->notes().UpdateGroupNote(first).status().reason(), "stale_note");
-  EXPECT_TRUE(this->notes().DeleteGroupNote(first.id).ok());
-  EXPECT_EQ(this->notes().FindGroupNote(first.id).status().code(), ErrorCode::kNotFound);
-  EXPECT_EQ(this->notes().DeleteGroupNote(first.id).code(), ErrorCode::kNotFound);
-  EXPECT_EQ(this->notes().UpdateGroupNote(first).status().code(), ErrorCode::kNotFound);
-  EXPECT_EQ(this->notes().ListGroupNotes(program, "M")->size(), 1u);
+  EXPECT_EQ(this->notes().FindNote(first.id)->sealed, "g-1b");
+  EXPECT_EQ(this->notes().FindNote(first.id)->scope, group_of_m);
+  EXPECT_EQ(this->notes().UpdateNote(first).status().reason(), "stale_note");
+  EXPECT_TRUE(this->notes().DeleteNote(first.id).ok());
+  EXPECT_EQ(this->notes().FindNote(first.id).status().code(), ErrorCode::kNotFound);
+  EXPECT_EQ(this->notes().DeleteNote(first.id).code(), ErrorCode::kNotFound);
+  EXPECT_EQ(this->notes().UpdateNote(first).status().code(), ErrorCode::kNotFound);
+  EXPECT_EQ(this->notes().ListNotes(group_of_m, "A")->size(), 1u);
 }
 
 }  // namespace

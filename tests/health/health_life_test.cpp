@@ -416,6 +416,27 @@ TEST_P(HealthLife, ATickIsOneWorkersUntilItsLeaseRunsOut) {
   EXPECT_EQ(ticks->front().claimed_by, "b");
 }
 
+// A departure whose ending never ran (the server died between the directory's commit and the
+// departure hook): the next tick ends the leaver's relationships the same no-fault way, tells
+// the coordinator once, and a later tick finds nothing left to do.
+TEST_P(HealthLife, ATickEndsTheRelationshipsOfPeopleWhoLeftWhenTheHookNeverRan) {
+  ASSERT_TRUE(
+      Sql("UPDATE people SET status = 'left', left_date = '2026-11-20' "
+          "WHERE employee_id = 'E2'"));
+  const auto first = TickAt(kStart + days(20));
+  EXPECT_EQ(first.ended_for_leavers, 1);
+  EXPECT_NE(first.summary.find("1 relationship of people who left ended"), std::string::npos)
+      << first.summary;
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM relationships WHERE id = 1 AND status = 'ended_early' "
+                  "AND end_reason = 'left_organization' AND ended_by = 'E2'"),
+            1);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM mail_outbox WHERE kind = 'relationship_ended'"), 1);
+
+  const auto second = TickAt(kStart + days(20) + hours(1));
+  EXPECT_EQ(second.ended_for_leavers, 0);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM mail_outbox WHERE kind = 'relationship_ended'"), 1);
+}
+
 TEST_P(HealthLife, ThreadsTickingAtOnceSendEachNudgeOnce) {
   clock_.Advance(std::chrono::duration_cast<std::chrono::microseconds>(days(16)));
   std::vector<std::thread> threads;

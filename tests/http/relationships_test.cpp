@@ -175,6 +175,31 @@ TEST_F(RelationshipsHttpTest, NoFaultEndingTellsTheCoordinatorWhoMayRematch) {
   EXPECT_EQ(JsonOf(rematch)["status"], "queued");
 }
 
+// No blame shown to the other side, even when that side also oversees the program (an admin,
+// the program's coordinator): as a member they read that it ended, not why nor who.
+TEST_F(RelationshipsHttpTest, TheOtherSideReadsNoBlameEvenWhenTheyAlsoOversee) {
+  const PublishedRelationship r = PublishRelationship(server_, coordinator_);
+  auto ended = Call("POST", r.path + "/end", mentor_,
+                    {{"reason", "mismatch"}, {"comment", "We never clicked."}});
+  ASSERT_EQ(ended.status, 200) << ended.body;
+  const int64_t mentee_account = Get("/api/v1/auth/session", mentee_)["account"]["id"];
+  const Headers admin = SignInAs(server_, "E1", {domain::Role::kAdmin}).Auth();
+  auto promoted = Call("PUT", "/api/v1/accounts/" + std::to_string(mentee_account) + "/roles",
+                       admin, {{"roles", {"admin"}}});
+  ASSERT_EQ(promoted.status, 200) << promoted.body;
+
+  auto other = Get(r.path, mentee_);
+  EXPECT_EQ(other["status"], "ended_early");
+  EXPECT_EQ(other["end_reason"], nullptr) << other.dump();
+  EXPECT_EQ(other["ended_by_name"], "") << other.dump();
+  EXPECT_EQ(other.dump().find("We never clicked"), std::string::npos) << other.dump();
+  // The side that ended it, and an admin outside the pair, still read why.
+  EXPECT_EQ(Get(r.path, mentor_)["end_reason"], "mismatch");
+  auto overseer = Get(r.path, admin);
+  EXPECT_EQ(overseer["end_reason"], "mismatch");
+  EXPECT_EQ(overseer["end_comment"], "We never clicked.");
+}
+
 TEST_F(RelationshipsHttpTest, CompletionNeedsBothSides) {
   const PublishedRelationship r = PublishRelationship(server_, coordinator_);
   ASSERT_EQ(Call("POST", r.path + "/agreement/accept", mentee_, {{"version", 0}}).status, 200);
@@ -499,7 +524,8 @@ TEST(DemoRelationships, EveryStateWithHistoryAndSealedNotes) {
   EXPECT_FALSE(goals->full);
   domain::Actor mentee;
   mentee.employee_id = active->relationship.mentee;
-  auto notes = (*app)->notes().List(mentee, active->relationship.id);
+  auto notes =
+      (*app)->notes().List(mentee, active->relationship.id, domain::NotesOf::kRelationship);
   ASSERT_TRUE(notes.ok()) << notes.status().ToString();
   EXPECT_FALSE(notes->empty());
   // Months of meetings: held and missed ones, logged, with action items, and the next planned.

@@ -1,7 +1,10 @@
 #include "api/handlers/note_handlers.h"
 
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 
 #include "api/handlers/handler_util.h"
 #include "api/json_reader.h"
@@ -39,20 +42,26 @@ struct NoteBody {
   int version = 0;
 };
 
-// {"kind", "text"} to create (`with_version` false), {"version", "text"} to change; a group
-// note has no kind (`group`): {"text"} to create.
-Result<NoteBody> NoteFromBody(const json& json_body, bool with_version, bool group = false) {
+std::optional<domain::NoteKind> ParsePairNoteKind(std::string_view name) {
+  auto kind = domain::ParseNoteKind(name);
+  if (kind == domain::NoteKind::kGroup) return std::nullopt;  // the group's notes' own route
+  return kind;
+}
+
+// To create: {"kind", "text"} in a relationship, {"text"} in a group (its notes have no other
+// kind). To change (`with_version`): {"version", "text"}.
+Result<NoteBody> NoteFromBody(const json& json_body, domain::NotesOf of, bool with_version) {
   JsonReader body(json_body);
   NoteBody out;
   if (with_version) {
     body.OnlyKnown({"version", "text"});
     out.version = body.Int("version");
-  } else if (group) {
+  } else if (of == domain::NotesOf::kGroup) {
     body.OnlyKnown({"text"});
     out.kind = domain::NoteKind::kGroup;
   } else {
     body.OnlyKnown({"kind", "text"});
-    out.kind = body.Enum("kind", &domain::ParseNoteKind, "private or shared");
+    out.kind = body.Enum("kind", &ParsePairNoteKind, "private or shared");
   }
   out.text = body.String("text");
   if (!body.ok()) return body.status();
@@ -65,105 +74,64 @@ void RegisterNoteRoutes(Router& router, AuthGate& auth, domain::NoteService& not
   const RouteOptions no_body{.body = BodyKind::kNone};
   // A note holds up to 20,000 characters of up to 4 bytes, plus JSON escaping.
   const RouteOptions json_body{.body = BodyKind::kJson, .max_body = 256 * 1024};
-  const std::string base = "/api/v1/relationships/{relationship_id}/notes";
-
-  router.Add(HttpMethod::kGet, base,
-             Authenticated(auth,
-                           [&notes](const HttpRequest&, const PathParams& p, const Actor& actor) {
-                             auto r = IdParam(p, "relationship_id", "relationship");
-                             if (!r.ok()) return ErrorResponse(r.status());
-                             return Answer(notes.List(actor, RelationshipId(*r)), &NotesJson);
-                           }),
-             no_body);
-  router.Add(
-      HttpMethod::kPost, base,
-      Authenticated(auth,
-                    [&notes](const HttpRequest& request, const PathParams& p, const Actor& actor) {
-                      auto r = IdParam(p, "relationship_id", "relationship");
-                      if (!r.ok()) return ErrorResponse(r.status());
-                      auto body = NoteFromBody(*request.json, false);
-                      if (!body.ok()) return ErrorResponse(body.status());
-                      return Answer(notes.Create(actor, RelationshipId(*r), body->kind, body->text),
-                                    &NoteJson, 201);
-                    }),
-      json_body);
-  router.Add(
-      HttpMethod::kPut, base + "/{note_id}",
-      Authenticated(auth,
-                    [&notes](const HttpRequest& request, const PathParams& p, const Actor& actor) {
-                      auto r = IdParam(p, "relationship_id", "relationship");
-                      if (!r.ok()) return ErrorResponse(r.status());
-                      auto n = IdParam(p, "note_id", "note");
-                      if (!n.ok()) return ErrorResponse(n.status());
-                      auto body = NoteFromBody(*request.json, true);
-                      if (!body.ok()) return ErrorResponse(body.status());
-                      return Answer(notes.Update(actor, RelationshipId(*r), NoteId(*n),
-                                                 body->version, body->text),
-                                    &NoteJson);
-                    }),
-      json_body);
-  router.Add(HttpMethod::kDelete, base + "/{note_id}",
-             Authenticated(auth,
-                           [&notes](const HttpRequest&, const PathParams& p, const Actor& actor) {
-                             auto r = IdParam(p, "relationship_id", "relationship");
-                             if (!r.ok()) return ErrorResponse(r.status());
-                             auto n = IdParam(p, "note_id", "note");
-                             if (!n.ok()) return ErrorResponse(n.status());
-                             Status deleted = notes.Delete(actor, RelationshipId(*r), NoteId(*n));
-                             if (!deleted.ok()) return ErrorResponse(deleted);
-                             return Private(HttpResponse::NoContent());
-                           }),
-             no_body);
-  // Group programs: the group's notes, reached through the member's own relationship.
-  const std::string group = "/api/v1/relationships/{relationship_id}/group/notes";
-  router.Add(HttpMethod::kGet, group,
-             Authenticated(auth,
-                           [&notes](const HttpRequest&, const PathParams& p, const Actor& actor) {
-                             auto r = IdParam(p, "relationship_id", "relationship");
-                             if (!r.ok()) return ErrorResponse(r.status());
-                             return Answer(notes.ListGroup(actor, RelationshipId(*r)), &NotesJson);
-                           }),
-             no_body);
-  router.Add(
-      HttpMethod::kPost, group,
-      Authenticated(auth,
-                    [&notes](const HttpRequest& request, const PathParams& p, const Actor& actor) {
-                      auto r = IdParam(p, "relationship_id", "relationship");
-                      if (!r.ok()) return ErrorResponse(r.status());
-                      auto body = NoteFromBody(*request.json, false, true);
-                      if (!body.ok()) return ErrorResponse(body.status());
-                      return Answer(notes.CreateGroup(actor, RelationshipId(*r), body->text),
-                                    &NoteJson, 201);
-                    }),
-      json_body);
-  router.Add(
-      HttpMethod::kPut, group + "/{note_id}",
-      Authenticated(auth,
-                    [&notes](const HttpRequest& request, const PathParams& p, const Actor& actor) {
-                      auto r = IdParam(p, "relationship_id", "relationship");
-                      if (!r.ok()) return ErrorResponse(r.status());
-                      auto n = IdParam(p, "note_id", "note");
-                      if (!n.ok()) return ErrorResponse(n.status());
-                      auto body = NoteFromBody(*request.json, true);
-                      if (!body.ok()) return ErrorResponse(body.status());
-                      return Answer(notes.UpdateGroup(actor, RelationshipId(*r), NoteId(*n),
-                                                      body->version, body->text),
-                                    &NoteJson);
-                    }),
-      json_body);
-  router.Add(HttpMethod::kDelete, group + "/{note_id}",
-             Authenticated(auth,
-                           [&notes](const HttpRequest&, const PathParams& p, const Actor& actor) {
-                             auto r = IdParam(p, "relationship_id", "relationship");
-                             if (!r.ok()) return ErrorResponse(r.status());
-                             auto n = IdParam(p, "note_id", "note");
-                             if (!n.ok()) return ErrorResponse(n.status());
-                             Status deleted =
-                                 notes.DeleteGroup(actor, RelationshipId(*r), NoteId(*n));
-                             if (!deleted.ok()) return ErrorResponse(deleted);
-                             return Private(HttpResponse::NoContent());
-                           }),
-             no_body);
+  // The same four routes for a relationship's notes and (group programs) its group's, reached
+  // through the member's own relationship.
+  for (const auto& [base, of] :
+       {std::pair{std::string("/api/v1/relationships/{relationship_id}/notes"),
+                  domain::NotesOf::kRelationship},
+        std::pair{std::string("/api/v1/relationships/{relationship_id}/group/notes"),
+                  domain::NotesOf::kGroup}}) {
+    router.Add(
+        HttpMethod::kGet, base,
+        Authenticated(auth,
+                      [&notes, of](const HttpRequest&, const PathParams& p, const Actor& actor) {
+                        auto r = IdParam(p, "relationship_id", "relationship");
+                        if (!r.ok()) return ErrorResponse(r.status());
+                        return Answer(notes.List(actor, RelationshipId(*r), of), &NotesJson);
+                      }),
+        no_body);
+    router.Add(
+        HttpMethod::kPost, base,
+        Authenticated(
+            auth,
+            [&notes, of](const HttpRequest& request, const PathParams& p, const Actor& actor) {
+              auto r = IdParam(p, "relationship_id", "relationship");
+              if (!r.ok()) return ErrorResponse(r.status());
+              auto body = NoteFromBody(*request.json, of, false);
+              if (!body.ok()) return ErrorResponse(body.status());
+              return Answer(notes.Create(actor, RelationshipId(*r), body->kind, body->text),
+                            &NoteJson, 201);
+            }),
+        json_body);
+    router.Add(HttpMethod::kPut, base + "/{note_id}",
+               Authenticated(auth,
+                             [&notes, of](const HttpRequest& request, const PathParams& p,
+                                          const Actor& actor) {
+                               auto r = IdParam(p, "relationship_id", "relationship");
+                               if (!r.ok()) return ErrorResponse(r.status());
+                               auto n = IdParam(p, "note_id", "note");
+                               if (!n.ok()) return ErrorResponse(n.status());
+                               auto body = NoteFromBody(*request.json, of, true);
+                               if (!body.ok()) return ErrorResponse(body.status());
+                               return Answer(notes.Update(actor, RelationshipId(*r), of, NoteId(*n),
+                                                          body->version, body->text),
+                                             &NoteJson);
+                             }),
+               json_body);
+    router.Add(
+        HttpMethod::kDelete, base + "/{note_id}",
+        Authenticated(auth,
+                      [&notes, of](const HttpRequest&, const PathParams& p, const Actor& actor) {
+                        auto r = IdParam(p, "relationship_id", "relationship");
+                        if (!r.ok()) return ErrorResponse(r.status());
+                        auto n = IdParam(p, "note_id", "note");
+                        if (!n.ok()) return ErrorResponse(n.status());
+                        Status deleted = notes.Delete(actor, RelationshipId(*r), of, NoteId(*n));
+                        if (!deleted.ok()) return ErrorResponse(deleted);
+                        return Private(HttpResponse::NoContent());
+                      }),
+        no_body);
+  }
 }
 
 }  // namespace pairwise::api

@@ -204,6 +204,10 @@ class HealthRepository {
   // Marks the active relationship completed at `at` (its agreed end). False when it is no
   // longer active.
   virtual Result<bool> CompleteRelationship(RelationshipId relationship, TimePoint at) = 0;
+  // The employee ids (each once, ordered) of people whose directory status is "left" and who
+  // are still the mentor or mentee of a relationship in force: departures whose ending did not
+  // run (departures.h tells after the directory's commit; a server may die in between).
+  virtual Result<std::vector<std::string>> LeaversInForce() = 0;
 
   // The program's mentors with their logged hours over the 30 days before `now`.
   virtual Result<std::vector<MentorLoad>> MentorLoads(ProgramId program, TimePoint now) = 0;

@@ -418,6 +418,13 @@ Result<TickReport> HealthService::Tick(const std::string& worker, bool again,
   }
   report.ran = true;
   auto work = [&]() -> Status {
+    // First, the departures whose ending did not run (the server died between the directory's
+    // commit and the hook): their relationships end as PeopleLeft ends them, before scoring.
+    auto leavers = repository_.LeaversInForce();
+    if (!leavers.ok()) return leavers.status();
+    if (!leavers->empty()) {
+      report.ended_for_leavers = relationships_.EndRelationshipsOfLeavers(*leavers);
+    }
     auto facts = repository_.LoadFacts(std::nullopt, now);
     if (!facts.ok()) return facts.status();
     // Relationships reaching their agreed end complete first; they are not scored.
@@ -499,7 +506,9 @@ Result<TickReport> HealthService::Tick(const std::string& worker, bool again,
                    std::to_string(report.nudges_waiting) +
                    " waiting for working hours or the weekly limit; " +
                    Count(report.reminders_sent, "reminder", "reminders") + "; " +
-                   Count(report.completed, "relationship", "relationships") + " completed";
+                   Count(report.completed, "relationship", "relationships") + " completed; " +
+                   Count(report.ended_for_leavers, "relationship", "relationships") +
+                   " of people who left ended";
   if (!status.ok())
     report.summary = "failed: " + status.client_message() + " (after: " + report.summary + ")";
   Status finished = repository_.FinishTick(report.period, worker, status.ok() ? "done" : "failed",

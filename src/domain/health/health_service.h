@@ -35,7 +35,8 @@ struct TickReport {
   int nudges_sent = 0, nudges_waiting = 0;  // waiting: working hours, weekly limit
   int reminders_sent = 0;
   int completed = 0;
-  std::string summary;  // the above in words
+  int ended_for_leavers = 0;  // relationships of people who left, ended by the catch-up
+  std::string summary;        // the above in words
 };
 
 // A program's health settings and ladder, as the coordinator edits them.

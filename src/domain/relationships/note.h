@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "common/clock.h"
@@ -29,14 +30,26 @@ std::optional<NoteKind> ParseNoteKind(std::string_view name);
 // InvalidArgument "text" in words for the writer.
 Status CheckNoteText(const std::string& text);
 
-// A note as stored: its text sealed. A group note (group programs: read by every member of the
-// group) has no relationship: it belongs to the group, named by its program and its mentor.
+// Where a note belongs: a relationship (its private and shared notes) or a group (group
+// programs: the group's notes, read by every member), named by its program and its mentor.
+struct NoteScope {
+  int64_t relationship_id = 0;  // a relationship's notes; 0 for a group's
+  int64_t group_program = 0;    // a group's notes: with group_mentor
+  std::string group_mentor;
+  static NoteScope Relationship(int64_t id) { return NoteScope{id, 0, {}}; }
+  static NoteScope Group(int64_t program, std::string mentor) {
+    return NoteScope{0, program, std::move(mentor)};
+  }
+  bool group() const { return relationship_id == 0; }
+  friend bool operator==(const NoteScope&, const NoteScope&) = default;
+};
+
+// A note as stored: its text sealed. Group notes have kind kGroup and a group scope; private
+// and shared notes a relationship scope.
 struct StoredNote {
   NoteId id;
-  int64_t relationship_id = 0;  // 0 for a group note
-  int64_t group_program = 0;    // group notes only
-  std::string group_mentor;     // group notes only
-  std::string author;           // employee id
+  NoteScope scope;
+  std::string author;  // employee id
   NoteKind kind = NoteKind::kPrivate;
   std::string sealed;  // NoteCipher::Seal of the text
   std::string key_id;  // which key sealed it
@@ -72,36 +85,24 @@ class NoteCipher {
   virtual Result<std::string> Open(std::string_view sealed, std::string_view key_id) const = 0;
 };
 
-// Thread-safe. Implementations: storage/note_repository.cpp and the in-memory one.
+// Thread-safe. Implementations: storage/note_repository.cpp and the in-memory one. One store
+// for every note, relationships' and groups' alike (one id space).
 class NoteRepository {
  public:
   virtual ~NoteRepository() = default;
-  // The notes `reader` may see in the relationship: their own private notes and every shared
-  // one, newest first.
-  virtual Result<std::vector<StoredNote>> ListNotes(int64_t relationship_id,
+  // The notes of `scope` that `reader` may see, newest first: in a relationship, their own
+  // private notes and every shared one; in a group, every group note.
+  virtual Result<std::vector<StoredNote>> ListNotes(const NoteScope& scope,
                                                     std::string_view reader) = 0;
   // NotFound for an unknown note.
   virtual Result<StoredNote> FindNote(NoteId id) = 0;
-  // Stores a new note (id assigned, version 1).
+  // Stores a new note of note.scope (id assigned, version 1).
   virtual Result<StoredNote> CreateNote(const StoredNote& note) = 0;
   // Replaces the text if the stored version is still `note.version` (stores version + 1).
   // Conflict "stale_note" when it moved; NotFound for an unknown note.
   virtual Result<StoredNote> UpdateNote(const StoredNote& note) = 0;
   // NotFound for an unknown note.
   virtual Status DeleteNote(NoteId id) = 0;
-
-  // Group notes (their own ids, apart from the relationships' notes): the group of `mentor` in
-  // `program`, newest first.
-  virtual Result<std::vector<StoredNote>> ListGroupNotes(int64_t program,
-                                                         std::string_view mentor) = 0;
-  // NotFound for an unknown group note.
-  virtual Result<StoredNote> FindGroupNote(NoteId id) = 0;
-  // Stores a new group note of note.group_program / note.group_mentor (id assigned, version 1).
-  virtual Result<StoredNote> CreateGroupNote(const StoredNote& note) = 0;
-  // As UpdateNote: Conflict "stale_note"; NotFound for an unknown group note.
-  virtual Result<StoredNote> UpdateGroupNote(const StoredNote& note) = 0;
-  // NotFound for an unknown group note.
-  virtual Status DeleteGroupNote(NoteId id) = 0;
 };
 
 }  // namespace pairwise::domain

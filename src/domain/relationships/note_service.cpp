@@ -50,11 +50,24 @@ Result<Note> NoteService::Open(const StoredNote& stored) {
               stored.version, stored.created_at, stored.updated_at};
 }
 
-Result<std::vector<Note>> NoteService::List(const Actor& actor, RelationshipId id) {
+Result<NoteScope> NoteService::ScopeOf(const Actor& actor, RelationshipId id, NotesOf of,
+                                       bool write) {
   auto context = relationships_.Load(actor, id);
   if (!context.ok()) return context.status();
-  PAIRWISE_RETURN_IF_ERROR(RequireMember(actor, *context));
-  auto stored = notes_.ListNotes(id.value, actor.employee_id);
+  if (of == NotesOf::kGroup) {
+    PAIRWISE_RETURN_IF_ERROR(RequireGroupMember(actor, *context));
+    if (write) PAIRWISE_RETURN_IF_ERROR(RequireActiveMember(actor, *context));
+    return NoteScope::Group(context->program.id.value, context->relationship.mentor);
+  }
+  PAIRWISE_RETURN_IF_ERROR(write ? RequireActiveMember(actor, *context)
+                                 : RequireMember(actor, *context));
+  return NoteScope::Relationship(id.value);
+}
+
+Result<std::vector<Note>> NoteService::List(const Actor& actor, RelationshipId id, NotesOf of) {
+  auto scope = ScopeOf(actor, id, of, /*write=*/false);
+  if (!scope.ok()) return scope.status();
+  auto stored = notes_.ListNotes(*scope, actor.employee_id);
   if (!stored.ok()) return stored.status();
   std::vector<Note> out;
   for (const StoredNote& s : *stored) {
@@ -67,15 +80,13 @@ Result<std::vector<Note>> NoteService::List(const Actor& actor, RelationshipId i
 
 Result<Note> NoteService::Create(const Actor& actor, RelationshipId id, NoteKind kind,
                                  const std::string& text) {
-  auto context = relationships_.Load(actor, id);
-  if (!context.ok()) return context.status();
-  PAIRWISE_RETURN_IF_ERROR(RequireActiveMember(actor, *context));
-  if (kind == NoteKind::kGroup) {
-    return Status::InvalidArgument("Group notes are written on the group's page.", "kind");
-  }
+  auto scope =
+      ScopeOf(actor, id, kind == NoteKind::kGroup ? NotesOf::kGroup : NotesOf::kRelationship,
+              /*write=*/true);
+  if (!scope.ok()) return scope.status();
   PAIRWISE_RETURN_IF_ERROR(CheckNoteText(text));
   StoredNote note;
-  note.relationship_id = id.value;
+  note.scope = std::move(scope).value();
   note.author = actor.employee_id;
   note.kind = kind;
   auto sealed = cipher_.Seal(text);
@@ -89,13 +100,14 @@ Result<Note> NoteService::Create(const Actor& actor, RelationshipId id, NoteKind
               created->version, created->created_at, created->updated_at};
 }
 
-Result<StoredNote> NoteService::Own(const Actor& actor, RelationshipId id, NoteId note_id) {
-  auto context = relationships_.Load(actor, id);
-  if (!context.ok()) return context.status();
-  PAIRWISE_RETURN_IF_ERROR(RequireActiveMember(actor, *context));
+Result<StoredNote> NoteService::Own(const Actor& actor, RelationshipId id, NotesOf of,
+                                    NoteId note_id) {
+  auto scope = ScopeOf(actor, id, of, /*write=*/true);
+  if (!scope.ok()) return scope.status();
   auto note = notes_.FindNote(note_id);
   if (!note.ok()) return note.status();
-  if (note->relationship_id != id.value) return NoNote(note_id);
+  // Another relationship's or group's note does not exist for the actor.
+  if (note->scope != *scope) return NoNote(note_id);
   if (note->author != actor.employee_id) {
     // Another's private note does not exist for the actor; another's shared note does.
     if (note->kind == NoteKind::kPrivate) return NoNote(note_id);
@@ -104,12 +116,12 @@ Result<StoredNote> NoteService::Own(const Actor& actor, RelationshipId id, NoteI
   return note;
 }
 
-Result<Note> NoteService::Update(const Actor& actor, RelationshipId id, NoteId note_id, int version,
-                                 const std::string& text) {
-  auto note = Own(actor, id, note_id);
+Result<Note> NoteService::Update(const Actor& actor, RelationshipId id, NotesOf of, NoteId note_id,
+                                 int version, const std::string& text) {
+  auto note = Own(actor, id, of, note_id);
   if (!note.ok()) return note.status();
   PAIRWISE_RETURN_IF_ERROR(CheckNoteText(text));
-  StoredNote changed = *note;
+  StoredNote changed = std::move(note).value();
   changed.version = version;
   auto sealed = cipher_.Seal(text);
   if (!sealed.ok()) return sealed.status();
@@ -122,86 +134,10 @@ Result<Note> NoteService::Update(const Actor& actor, RelationshipId id, NoteId n
               saved->version, saved->created_at, saved->updated_at};
 }
 
-Status NoteService::Delete(const Actor& actor, RelationshipId id, NoteId note_id) {
-  auto note = Own(actor, id, note_id);
+Status NoteService::Delete(const Actor& actor, RelationshipId id, NotesOf of, NoteId note_id) {
+  auto note = Own(actor, id, of, note_id);
   if (!note.ok()) return note.status();
   return notes_.DeleteNote(note_id);
-}
-
-Result<std::vector<Note>> NoteService::ListGroup(const Actor& actor, RelationshipId id) {
-  auto context = relationships_.Load(actor, id);
-  if (!context.ok()) return context.status();
-  PAIRWISE_RETURN_IF_ERROR(RequireGroupMember(actor, *context));
-  auto stored = notes_.ListGroupNotes(context->program.id.value, context->relationship.mentor);
-  if (!stored.ok()) return stored.status();
-  std::vector<Note> out;
-  for (const StoredNote& s : *stored) {
-    auto note = Open(s);
-    if (!note.ok()) return note.status();
-    out.push_back(std::move(note).value());
-  }
-  return out;
-}
-
-Result<Note> NoteService::Seal(StoredNote note, const std::string& text) {
-  auto sealed = cipher_.Seal(text);
-  if (!sealed.ok()) return sealed.status();
-  note.sealed = std::move(sealed->sealed);
-  note.key_id = std::move(sealed->key_id);
-  note.updated_at = clock_.Now();
-  auto saved = note.id.value == 0 ? notes_.CreateGroupNote(note) : notes_.UpdateGroupNote(note);
-  if (!saved.ok()) return saved.status();
-  return Note{saved->id,      saved->author,     NoteKind::kGroup, text,
-              saved->version, saved->created_at, saved->updated_at};
-}
-
-Result<Note> NoteService::CreateGroup(const Actor& actor, RelationshipId id,
-                                      const std::string& text) {
-  auto context = relationships_.Load(actor, id);
-  if (!context.ok()) return context.status();
-  PAIRWISE_RETURN_IF_ERROR(RequireGroupMember(actor, *context));
-  PAIRWISE_RETURN_IF_ERROR(RequireActiveMember(actor, *context));
-  PAIRWISE_RETURN_IF_ERROR(CheckNoteText(text));
-  StoredNote note;
-  note.group_program = context->program.id.value;
-  note.group_mentor = context->relationship.mentor;
-  note.author = actor.employee_id;
-  note.kind = NoteKind::kGroup;
-  note.created_at = clock_.Now();
-  return Seal(std::move(note), text);
-}
-
-Result<StoredNote> NoteService::OwnGroup(const Actor& actor, RelationshipId id, NoteId note_id) {
-  auto context = relationships_.Load(actor, id);
-  if (!context.ok()) return context.status();
-  PAIRWISE_RETURN_IF_ERROR(RequireGroupMember(actor, *context));
-  PAIRWISE_RETURN_IF_ERROR(RequireActiveMember(actor, *context));
-  auto note = notes_.FindGroupNote(note_id);
-  if (!note.ok()) return note.status();
-  if (note->group_program != context->program.id.value ||
-      note->group_mentor != context->relationship.mentor) {
-    return NoNote(note_id);  // another group's: it does not exist for the actor
-  }
-  if (note->author != actor.employee_id) {
-    return Status::Forbidden("Only the author of a note may change it.");
-  }
-  return note;
-}
-
-Result<Note> NoteService::UpdateGroup(const Actor& actor, RelationshipId id, NoteId note_id,
-                                      int version, const std::string& text) {
-  auto note = OwnGroup(actor, id, note_id);
-  if (!note.ok()) return note.status();
-  PAIRWISE_RETURN_IF_ERROR(CheckNoteText(text));
-  StoredNote changed = std::move(note).value();
-  changed.version = version;
-  return Seal(std::move(changed), text);
-}
-
-Status NoteService::DeleteGroup(const Actor& actor, RelationshipId id, NoteId note_id) {
-  auto note = OwnGroup(actor, id, note_id);
-  if (!note.ok()) return note.status();
-  return notes_.DeleteGroupNote(note_id);
 }
 
 }  // namespace pairwise::domain

@@ -15,44 +15,44 @@
 
 namespace pairwise::domain {
 
+// Which notes a route reaches through a relationship: the relationship's own (private and
+// shared) or, in a group program, its group's.
+enum class NotesOf { kRelationship, kGroup };
+
 // Thread-safe as far as its dependencies are.
+//
+// A relationship's notes: the pair reads and writes them (RequireMember; writing needs the
+// relationship active). A group's notes: every member of the group (mentor and mentees whose
+// relationship did not end early) and no one else, each reaching them through their own
+// relationship (RequireGroupMember, relationship_access.h; writing also needs that
+// relationship active).
 class NoteService {
  public:
   NoteService(NoteRepository& notes, NoteCipher& cipher, RelationshipService& relationships,
               const Clock& clock)
       : notes_(notes), cipher_(cipher), relationships_(relationships), clock_(clock) {}
 
-  // The actor's private notes and the pair's shared notes, newest first.
-  Result<std::vector<Note>> List(const Actor& actor, RelationshipId relationship);
+  // The relationship's notes the actor may read (their private notes and the pair's shared
+  // ones), or its group's notes; newest first.
+  Result<std::vector<Note>> List(const Actor& actor, RelationshipId relationship, NotesOf of);
+  // A new note: private or shared in the relationship, or (kind kGroup) in its group.
   // InvalidArgument "text" when empty or over kMaxNoteChars code points (or not UTF-8).
   Result<Note> Create(const Actor& actor, RelationshipId relationship, NoteKind kind,
                       const std::string& text);
   // The author changes the text as of `version`. Conflict "stale_note"; NotFound for a note the
-  // actor may not read (another's private note) or of another relationship; Forbidden for
-  // another's shared note.
-  Result<Note> Update(const Actor& actor, RelationshipId relationship, NoteId note, int version,
-                      const std::string& text);
+  // actor may not read (another's private note) or not of these notes (another relationship's,
+  // another group's); Forbidden for another's shared or group note.
+  Result<Note> Update(const Actor& actor, RelationshipId relationship, NotesOf of, NoteId note,
+                      int version, const std::string& text);
   // The author deletes the note. As Update for who may.
-  Status Delete(const Actor& actor, RelationshipId relationship, NoteId note);
-
-  // Group programs: the group's notes, read by every member of the group (mentor and mentees
-  // whose relationship did not end early) and no one else; each is reached through the member's
-  // own relationship. Access as RequireGroupMember (relationship_access.h); writing also needs
-  // that relationship active. Newest first.
-  Result<std::vector<Note>> ListGroup(const Actor& actor, RelationshipId relationship);
-  // InvalidArgument "text" as Create.
-  Result<Note> CreateGroup(const Actor& actor, RelationshipId relationship,
-                           const std::string& text);
-  // The author changes the text as of `version`: Conflict "stale_note"; NotFound for another
-  // group's note; Forbidden for another member's.
-  Result<Note> UpdateGroup(const Actor& actor, RelationshipId relationship, NoteId note,
-                           int version, const std::string& text);
-  Status DeleteGroup(const Actor& actor, RelationshipId relationship, NoteId note);
+  Status Delete(const Actor& actor, RelationshipId relationship, NotesOf of, NoteId note);
 
  private:
-  Result<StoredNote> Own(const Actor& actor, RelationshipId relationship, NoteId note);
-  Result<StoredNote> OwnGroup(const Actor& actor, RelationshipId relationship, NoteId note);
-  Result<Note> Seal(StoredNote note, const std::string& text);
+  // The notes reached through the relationship, after the access check (`write`: the
+  // relationship must be active too).
+  Result<NoteScope> ScopeOf(const Actor& actor, RelationshipId relationship, NotesOf of,
+                            bool write);
+  Result<StoredNote> Own(const Actor& actor, RelationshipId relationship, NotesOf of, NoteId note);
   Result<Note> Open(const StoredNote& stored);
 
   NoteRepository& notes_;

@@ -188,7 +188,10 @@ Result<RelationshipDetail> RelationshipService::Detail(const Actor& actor,
   cache.programs.emplace(context.program.id.value,
                          std::make_pair(context.program.name, context.program.type));
   const bool ended_it = !r.ended_by.empty() && r.ended_by == actor.employee_id;
-  if (!r.end_reason.empty() && (rel.Overseer() || ended_it)) {
+  // No blame shown to the other side: a member who did not end it reads neither why nor who,
+  // even when they also oversee the program (an admin, its coordinator).
+  const bool sees_why = ended_it || (rel.Overseer() && !rel.Member());
+  if (!r.end_reason.empty() && sees_why) {
     detail.end_reason = r.end_reason;
     if (!r.ended_by.empty()) {
       auto name = NameOf(r.ended_by, cache);
@@ -196,12 +199,14 @@ Result<RelationshipDetail> RelationshipService::Detail(const Actor& actor,
       detail.ended_by_name = *name;
     }
   }
-  if (!r.end_reason.empty() && (rel.coordinator || rel.admin)) detail.end_comment = r.end_comment;
+  if (!r.end_reason.empty() && (rel.coordinator || rel.admin) && sees_why) {
+    detail.end_comment = r.end_comment;
+  }
   auto view = View(std::move(context.relationship), RoleOf(rel), cache);
   if (!view.ok()) return view.status();
   detail.view = std::move(view).value();
   detail.view.relationship.end_comment.clear();  // only through end_comment above
-  if (!rel.Overseer() && !ended_it) {
+  if (!sees_why) {
     detail.view.relationship.end_reason.clear();
     detail.view.relationship.ended_by.clear();
   }
@@ -378,6 +383,11 @@ void RelationshipService::TellCoordinatorsOfEnding(const Program& program,
 }
 
 void RelationshipService::PeopleLeft(const std::vector<std::string>& employee_ids) {
+  (void)EndRelationshipsOfLeavers(employee_ids);
+}
+
+int RelationshipService::EndRelationshipsOfLeavers(const std::vector<std::string>& employee_ids) {
+  int ended_count = 0;
   const TimePoint now = clock_.Now();
   for (const std::string& employee_id : employee_ids) {
     auto theirs = relationships_.ListForPerson(employee_id);
@@ -401,10 +411,12 @@ void RelationshipService::PeopleLeft(const std::vector<std::string>& employee_id
                       employee_id, ended.status().ToString());
         continue;
       }
+      ++ended_count;
       auto program = programs_.FindProgram(ended->program);
       if (program.ok()) TellCoordinatorsOfEnding(*program, *ended, ending.reason);
     }
   }
+  return ended_count;
 }
 
 Result<RelationshipDetail> RelationshipService::MarkComplete(const Actor& actor,

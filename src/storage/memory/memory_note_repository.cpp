@@ -10,13 +10,13 @@ namespace {
 Status NoNote(domain::NoteId id) { return Status::NotFound("no note " + std::to_string(id.value)); }
 }  // namespace
 
-Result<std::vector<StoredNote>> MemoryNoteRepository::ListNotes(int64_t relationship_id,
+Result<std::vector<StoredNote>> MemoryNoteRepository::ListNotes(const domain::NoteScope& scope,
                                                                 std::string_view reader) {
   std::lock_guard lock(mutex_);
   std::vector<StoredNote> out;
   for (const auto& [id, n] : notes_) {
-    if (n.relationship_id == relationship_id &&
-        (n.kind == domain::NoteKind::kShared || n.author == reader)) {
+    if (n.scope != scope) continue;
+    if (scope.group() || n.kind == domain::NoteKind::kShared || n.author == reader) {
       out.push_back(n);
     }
   }
@@ -45,12 +45,8 @@ Result<StoredNote> MemoryNoteRepository::CreateNote(const StoredNote& note) {
 
 Result<StoredNote> MemoryNoteRepository::UpdateNote(const StoredNote& note) {
   std::lock_guard lock(mutex_);
-  return Update(notes_, note);
-}
-
-Result<StoredNote> MemoryNoteRepository::Update(Notes& notes, const StoredNote& note) {
-  auto it = notes.find(note.id.value);
-  if (it == notes.end()) return NoNote(note.id);
+  auto it = notes_.find(note.id.value);
+  if (it == notes_.end()) return NoNote(note.id);
   if (it->second.version != note.version) {
     return Status::Conflict("This note changed meanwhile; read it again.").WithReason("stale_note");
   }
@@ -64,48 +60,6 @@ Result<StoredNote> MemoryNoteRepository::Update(Notes& notes, const StoredNote& 
 Status MemoryNoteRepository::DeleteNote(domain::NoteId id) {
   std::lock_guard lock(mutex_);
   if (notes_.erase(id.value) == 0) return NoNote(id);
-  return Status::Ok();
-}
-
-Result<std::vector<StoredNote>> MemoryNoteRepository::ListGroupNotes(int64_t program,
-                                                                     std::string_view mentor) {
-  std::lock_guard lock(mutex_);
-  std::vector<StoredNote> out;
-  for (const auto& [id, n] : group_notes_) {
-    if (n.group_program == program && n.group_mentor == mentor) out.push_back(n);
-  }
-  std::sort(out.begin(), out.end(), [](const StoredNote& a, const StoredNote& b) {
-    if (a.created_at != b.created_at) return a.created_at > b.created_at;
-    return a.id.value > b.id.value;
-  });
-  return out;
-}
-
-Result<StoredNote> MemoryNoteRepository::FindGroupNote(domain::NoteId id) {
-  std::lock_guard lock(mutex_);
-  auto it = group_notes_.find(id.value);
-  if (it == group_notes_.end()) return NoNote(id);
-  return it->second;
-}
-
-Result<StoredNote> MemoryNoteRepository::CreateGroupNote(const StoredNote& note) {
-  std::lock_guard lock(mutex_);
-  StoredNote stored = note;
-  stored.id = domain::NoteId(next_group_id_++);
-  stored.relationship_id = 0;
-  stored.version = 1;
-  group_notes_[stored.id.value] = stored;
-  return stored;
-}
-
-Result<StoredNote> MemoryNoteRepository::UpdateGroupNote(const StoredNote& note) {
-  std::lock_guard lock(mutex_);
-  return Update(group_notes_, note);
-}
-
-Status MemoryNoteRepository::DeleteGroupNote(domain::NoteId id) {
-  std::lock_guard lock(mutex_);
-  if (group_notes_.erase(id.value) == 0) return NoNote(id);
   return Status::Ok();
 }
 

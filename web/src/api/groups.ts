@@ -1,11 +1,11 @@
-// Group programs — one mentor with several mentees who meet together: who is in the group and the
-// group's notes (read by its members only) — and what the program's shadow mentor writes to a
-// pair (mailed to both, kept on the relationship). Every path goes through the member's (or the
-// overseer's) own relationship.
+// Group programs — one mentor with several mentees who meet together: who is in the group (its
+// notes are the one note store's, api/relationships.ts with scope "group") — and what the program's
+// shadow mentor writes to a pair (mailed to both, kept on the relationship). Every path goes
+// through the member's (or the overseer's) own relationship.
 import { useQuery } from '@tanstack/react-query';
 import { api } from './client';
 import type { PersonRef } from './matching';
-import type { Note, RelationshipStatus } from './relationships';
+import type { RelationshipStatus } from './relationships';
 
 export interface GroupMember extends PersonRef {
   /** The mentee's relationship: shown to the mentor and the program's overseers only. */
@@ -21,13 +21,8 @@ export interface RelationshipGroup {
   max_size: number;
 }
 
-export interface GroupNote extends Omit<Note, 'kind'> {
-  kind: 'group';
-}
-
 export const groupKeys = {
   group: (relationshipId: number) => ['relationships', relationshipId, 'group'] as const,
-  notes: (relationshipId: number) => ['relationships', relationshipId, 'group', 'notes'] as const,
 };
 
 export function useGroup(relationshipId: number, enabled = true) {
@@ -36,26 +31,6 @@ export function useGroup(relationshipId: number, enabled = true) {
     queryFn: ({ signal }) => api.get<RelationshipGroup>(`/relationships/${relationshipId}/group`, { signal }),
     enabled,
   });
-}
-
-export function useGroupNotes(relationshipId: number, enabled = true) {
-  return useQuery({
-    queryKey: groupKeys.notes(relationshipId),
-    queryFn: ({ signal }) => api.get<{ items: GroupNote[] }>(`/relationships/${relationshipId}/group/notes`, { signal }),
-    enabled,
-  });
-}
-
-export function createGroupNote(relationshipId: number, text: string): Promise<GroupNote> {
-  return api.post<GroupNote>(`/relationships/${relationshipId}/group/notes`, { text });
-}
-
-export function updateGroupNote(relationshipId: number, note: GroupNote, text: string): Promise<GroupNote> {
-  return api.put<GroupNote>(`/relationships/${relationshipId}/group/notes/${note.id}`, { version: note.version, text });
-}
-
-export function deleteGroupNote(relationshipId: number, note: GroupNote): Promise<void> {
-  return api.delete<void>(`/relationships/${relationshipId}/group/notes/${note.id}`);
 }
 
 // ---- The shadow mentor's messages to the pair ----------------------------------------------

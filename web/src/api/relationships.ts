@@ -263,33 +263,43 @@ export const MAX_NOTE_CHARS = 20000;
 export interface Note {
   id: number;
   author: string;
-  kind: 'private' | 'shared';
+  kind: 'private' | 'shared' | 'group';
   text: string;
   version: number;
   created_at: string;
   updated_at: string;
 }
 
-export const noteKeys = { list: (relationshipId: number) => ['relationships', relationshipId, 'notes'] as const };
+/** Which notes: the relationship's own (private and shared) or, in a group program, its group's. */
+export type NoteScope = 'relationship' | 'group';
 
-export function useNotes(relationshipId: number, enabled = true) {
+function notesPath(relationshipId: number, scope: NoteScope): string {
+  return `/relationships/${relationshipId}${scope === 'group' ? '/group' : ''}/notes`;
+}
+
+export const noteKeys = {
+  list: (relationshipId: number, scope: NoteScope) => ['relationships', relationshipId, 'notes', scope] as const,
+};
+
+export function useNotes(relationshipId: number, scope: NoteScope, enabled = true) {
   return useQuery({
-    queryKey: noteKeys.list(relationshipId),
-    queryFn: ({ signal }) => api.get<{ items: Note[] }>(`/relationships/${relationshipId}/notes`, { signal }),
+    queryKey: noteKeys.list(relationshipId, scope),
+    queryFn: ({ signal }) => api.get<{ items: Note[] }>(notesPath(relationshipId, scope), { signal }),
     enabled,
   });
 }
 
-export function createNote(relationshipId: number, kind: Note['kind'], text: string): Promise<Note> {
-  return api.post<Note>(`/relationships/${relationshipId}/notes`, { kind, text });
+/** A group's notes have no other kind: `kind` is sent for the relationship's notes only. */
+export function createNote(relationshipId: number, scope: NoteScope, kind: Note['kind'], text: string): Promise<Note> {
+  return api.post<Note>(notesPath(relationshipId, scope), scope === 'group' ? { text } : { kind, text });
 }
 
-export function updateNote(relationshipId: number, note: Note, text: string): Promise<Note> {
-  return api.put<Note>(`/relationships/${relationshipId}/notes/${note.id}`, { version: note.version, text });
+export function updateNote(relationshipId: number, scope: NoteScope, note: Note, text: string): Promise<Note> {
+  return api.put<Note>(`${notesPath(relationshipId, scope)}/${note.id}`, { version: note.version, text });
 }
 
-export function deleteNote(relationshipId: number, note: Note): Promise<void> {
-  return api.delete<void>(`/relationships/${relationshipId}/notes/${note.id}`);
+export function deleteNote(relationshipId: number, scope: NoteScope, note: Note): Promise<void> {
+  return api.delete<void>(`${notesPath(relationshipId, scope)}/${note.id}`);
 }
 
 // ---- Feedback and introductions ----------------------------------------------------------

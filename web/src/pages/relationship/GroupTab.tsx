@@ -1,21 +1,9 @@
-import { useState } from 'react';
-import { Alert, Anchor, Badge, Button, Card, Group, List, Stack, Text, Textarea, Title } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Anchor, Badge, Card, List, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'react-router-dom';
-import { ApiError, errorMessage } from '../../api/client';
-import {
-  createGroupNote,
-  deleteGroupNote,
-  groupKeys,
-  updateGroupNote,
-  useGroup,
-  useGroupNotes,
-  type GroupNote,
-  type RelationshipGroup,
-} from '../../api/groups';
-import { MAX_NOTE_CHARS, STATUS_LABELS, type RelationshipDetail } from '../../api/relationships';
-import { formatDateTime } from '../../components/format';
+import { useGroup, type RelationshipGroup } from '../../api/groups';
+import { STATUS_LABELS, type RelationshipDetail } from '../../api/relationships';
 import { ErrorAlert, Loading } from '../../components/PageState';
+import { NotesPanel } from './NotesPanel';
 
 function nameOf(group: RelationshipGroup, employeeId: string): string {
   if (group.mentor.employee_id === employeeId) return group.mentor.name;
@@ -58,128 +46,20 @@ function Members({ group, me }: { group: RelationshipGroup; me: string }) {
   );
 }
 
-function GroupNoteCard({ r, group, note }: { r: RelationshipDetail; group: RelationshipGroup; note: GroupNote }) {
-  const queryClient = useQueryClient();
-  const me = r.relations.mentor ? r.mentor.employee_id : r.mentee.employee_id;
-  const mine = note.author === me;
-  const [editing, setEditing] = useState(false);
-  const [text, setText] = useState(note.text);
-  const refresh = () => queryClient.invalidateQueries({ queryKey: groupKeys.notes(r.id) });
-  const save = useMutation({
-    mutationFn: () => updateGroupNote(r.id, note, text),
-    onSuccess: () => {
-      setEditing(false);
-      void refresh();
-    },
-  });
-  const remove = useMutation({ mutationFn: () => deleteGroupNote(r.id, note), onSuccess: refresh });
-  const fieldError = save.error instanceof ApiError && save.error.field === 'text' ? save.error.message : undefined;
-  return (
-    <Card withBorder data-testid="group-note">
-      <Stack gap="xs">
-        <Text size="sm" c="dimmed">
-          {mine ? 'You' : nameOf(group, note.author)} · {formatDateTime(note.updated_at)}
-        </Text>
-        {editing ? (
-          <>
-            <Textarea
-              aria-label="Group note"
-              value={text}
-              onChange={(e) => setText(e.currentTarget.value)}
-              autosize
-              minRows={3}
-              error={fieldError}
-            />
-            {save.isError && !fieldError && (
-              <Alert color="red" role="alert">
-                {save.error instanceof ApiError && save.error.code === 'stale_note'
-                  ? 'This note changed meanwhile (perhaps in another tab). Cancel and open it again.'
-                  : errorMessage(save.error)}
-              </Alert>
-            )}
-            <Group justify="flex-end">
-              <Button variant="default" size="xs" onClick={() => setEditing(false)}>
-                Cancel
-              </Button>
-              <Button size="xs" onClick={() => save.mutate()} loading={save.isPending}>
-                Save
-              </Button>
-            </Group>
-          </>
-        ) : (
-          <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-            {note.text}
-          </Text>
-        )}
-        {mine && !editing && r.status === 'active' && (
-          <Group gap="xs">
-            <Button size="xs" variant="default" onClick={() => setEditing(true)}>
-              Edit
-            </Button>
-            <Button size="xs" variant="default" color="red" onClick={() => remove.mutate()} loading={remove.isPending}>
-              Delete
-            </Button>
-          </Group>
-        )}
-      </Stack>
-    </Card>
-  );
-}
-
 /** The group's notes: every member reads them, nobody else. */
 function GroupNotes({ r, group }: { r: RelationshipDetail; group: RelationshipGroup }) {
-  const queryClient = useQueryClient();
-  const notes = useGroupNotes(r.id);
-  const [text, setText] = useState('');
-  const add = useMutation({
-    mutationFn: () => createGroupNote(r.id, text),
-    onSuccess: () => {
-      setText('');
-      void queryClient.invalidateQueries({ queryKey: groupKeys.notes(r.id) });
-    },
-  });
-  if (notes.isPending) return <Loading label="Loading the group's notes…" />;
-  if (notes.isError) return <ErrorAlert error={notes.error} />;
-  const fieldError = add.error instanceof ApiError && add.error.field === 'text' ? add.error.message : undefined;
   return (
-    <Stack gap="md">
-      <Title order={3} size="h5">
-        Group notes
-      </Title>
-      <Text size="sm" c="dimmed">
-        Everyone in the group reads these notes; nobody else — not the coordinator, not your managers. Your own notes
-        and goals stay on the other tabs. Notes are stored encrypted.
-      </Text>
-      {r.status === 'active' && (
-        <Card withBorder>
-          <Stack gap="sm">
-            <Textarea
-              label="New group note"
-              value={text}
-              onChange={(e) => setText(e.currentTarget.value)}
-              autosize
-              minRows={3}
-              error={fieldError}
-              description={`${text.length.toLocaleString()} of ${MAX_NOTE_CHARS.toLocaleString()} characters`}
-            />
-            {add.isError && !fieldError && (
-              <Alert color="red" role="alert">
-                {errorMessage(add.error)}
-              </Alert>
-            )}
-            <Group justify="flex-end">
-              <Button onClick={() => add.mutate()} loading={add.isPending} disabled={!text.trim()}>
-                Share with the group
-              </Button>
-            </Group>
-          </Stack>
-        </Card>
-      )}
-      {notes.data.items.length === 0 && <Text size="sm">No group notes yet.</Text>}
-      {notes.data.items.map((n) => (
-        <GroupNoteCard key={n.id} r={r} group={group} note={n} />
-      ))}
-    </Stack>
+    <NotesPanel
+      r={r}
+      scope="group"
+      heading={
+        <Title order={3} size="h5">
+          Group notes
+        </Title>
+      }
+      intro="Everyone in the group reads these notes; nobody else — not the coordinator, not your managers. Your own notes and goals stay on the other tabs. Notes are stored encrypted."
+      authorName={(id) => nameOf(group, id)}
+    />
   );
 }
 

@@ -283,7 +283,8 @@ export function OverviewTab({ r }: { r: RelationshipDetail }) {
             {r.end_reason && (
               <Text size="sm">
                 Reason: {END_REASON_LABELS[r.end_reason] ?? r.end_reason}
-                {r.ended_by_name ? ` (ended by ${r.ended_by_name})` : ''}
+                {/* The server names who ended it to overseers and to the side that ended it, never to the other side. */}
+                {r.ended_by_name ? (member ? ' (you ended it)' : ` (ended by ${r.ended_by_name})`) : ''}
               </Text>
             )}
             {r.end_comment && (
