@@ -14,11 +14,13 @@
 #include "api/handlers/meeting_handlers.h"
 #include "api/handlers/session_auth_gate.h"
 #include "api/handlers/sso_handlers.h"
+#include "api/handlers/survey_handlers.h"
 #include "api/http_server.h"
 #include "app/notes_key.h"
 #include "domain/demo/demo_profiles.h"
 #include "domain/demo/demo_programs.h"
 #include "domain/demo/demo_relationships.h"
+#include "domain/demo/demo_surveys.h"
 #include "domain/relationships/note_cipher.h"
 #include "mail/icalendar.h"
 #include "sso/oidc_client.h"
@@ -27,6 +29,7 @@
 #include "storage/meeting_repository.h"
 #include "storage/relationship_records.h"
 #include "storage/sso_repository.h"
+#include "storage/survey_repository.h"
 
 namespace pairwise::app {
 
@@ -150,6 +153,11 @@ Result<std::unique_ptr<Application>> Application::Open(const std::string& databa
   app->meeting_service_->SetActivityObserver(app->health_service_.get());
   app->goal_service_->SetActivityObserver(app->health_service_.get());
   app->feedback_service_->SetActivityObserver(app->health_service_.get());
+  // Surveys (issue 23): the tick sends them and their reminders through the outbox.
+  app->survey_repository_ = storage::MakeSurveyRepository(*app->database_);
+  app->survey_service_ = std::make_unique<domain::SurveyService>(
+      *app->survey_repository_, *app->program_repository_, *app->clock_, account_options.base_url);
+  app->health_service_->AddTickStep(*app->survey_service_);
   // Single sign-on (issue 20): the provider is reached over HTTPS with certificate checks.
   sso::HttpsClientOptions sso_client;
   sso_client.ca_file = options.sso_ca_file;
@@ -233,6 +241,19 @@ Status Application::AddDemoProgram(const domain::DemoOptions& options, bool only
         relationships->active, relationships->completed, relationships->ended_early,
         relationships->meetings, relationships->action_items);
   }
+  // Surveys (issue 23) on the relationships' program, answered by most.
+  auto programs = program_repository_->ListPrograms();
+  if (!programs.ok()) return programs.status();
+  for (const domain::Program& p : *programs) {
+    if (p.name != domain::kDemoRelationshipsProgramName) continue;
+    auto surveys = domain::LoadDemoSurveys(*survey_service_, *survey_repository_, coordinator, p.id,
+                                           clock_->Now());
+    if (!surveys.ok()) return surveys.status();
+    if (surveys->surveys > 0) {
+      spdlog::info("demo program \"{}\": {} surveys sent {} times, {} answers", p.name,
+                   surveys->surveys, surveys->invitations, surveys->answers);
+    }
+  }
   return Status::Ok();
 }
 
@@ -262,6 +283,7 @@ void Application::RegisterRoutes(api::Router& router, const std::string& web_roo
   api::RegisterHealthRoutes(router, *auth_gate_, *health_service_, mail::UniqueClaimerName());
   api::RegisterSsoRoutes(router, *auth_gate_, *sso_service_, *account_service_);
   api::RegisterGroupRoutes(router, *auth_gate_, *relationship_service_, *pair_message_service_);
+  api::RegisterSurveyRoutes(router, *auth_gate_, *survey_service_);
   if (!web_root.empty()) {
     static_files_ = std::make_unique<api::StaticFiles>(web_root);
     router.SetFallback(

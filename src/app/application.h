@@ -37,6 +37,7 @@
 #include "domain/relationships/pair_message_service.h"
 #include "domain/selfmatch/selfmatch_service.h"
 #include "domain/sso/sso_service.h"
+#include "domain/surveys/survey_service.h"
 #include "mail/mail_sender.h"
 #include "mail/smtp_client.h"
 #include "storage/database.h"
@@ -106,6 +107,8 @@ class Application {
   domain::MeetingRepository& meeting_repository() { return *meeting_repository_; }
   // Relationship health, nudges and the scheduler (issue 22).
   domain::HealthService& health() { return *health_service_; }
+  // Surveys (issue 23).
+  domain::SurveyService& surveys() { return *survey_service_; }
   // Starts the background scheduler (an hourly tick claimed under a lease); it stops with the
   // application (or at StopTickWorker).
   void StartTickWorker();
@@ -177,6 +180,9 @@ class Application {
   // Relationship health and nudges (issue 22).
   std::unique_ptr<domain::HealthRepository> health_repository_;
   std::unique_ptr<domain::HealthService> health_service_;
+  // Surveys (issue 23).
+  std::unique_ptr<domain::SurveyRepository> survey_repository_;
+  std::unique_ptr<domain::SurveyService> survey_service_;
   std::unique_ptr<TickWorker> tick_worker_;  // stopped before what it uses goes
   std::unique_ptr<domain::SsoRepository> sso_repository_;
   std::unique_ptr<domain::OidcProvider> oidc_provider_;

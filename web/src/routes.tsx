@@ -29,6 +29,11 @@ export const router = createBrowserRouter([
         element: page(() => import('./pages/ForgotPasswordPage'), 'ForgotPasswordPage'),
       },
       { path: 'redeem/:token', element: page(() => import('./pages/RedeemPage'), 'RedeemPage') },
+      // A survey's one-time link from a mail: answered without signing in (issue 23).
+      {
+        path: 'survey-links/:token',
+        element: page(() => import('./pages/surveys/SurveyAnswerPages'), 'SurveyLinkPage'),
+      },
     ],
   },
   {
@@ -114,6 +119,15 @@ export const router = createBrowserRouter([
                 {
                   path: 'programs/:programId/mentors',
                   element: page(() => import('./pages/SelfMatchPage'), 'SelfMatchPage'),
+                },
+                // Surveys (issue 23).
+                {
+                  path: 'programs/:programId/surveys',
+                  element: page(() => import('./pages/surveys/ProgramSurveysPage'), 'ProgramSurveysPage'),
+                },
+                {
+                  path: 'mentoring/surveys/:invitationId',
+                  element: page(() => import('./pages/surveys/SurveyAnswerPages'), 'MySurveyPage'),
                 },
               ]
             : []),
