@@ -276,7 +276,7 @@ class SqlSurveyRepository final : public domain::SurveyRepository {
                   "LEFT JOIN departments d ON d.id = p.department_id "
                   "LEFT JOIN sites si ON si.id = p.site_id "
                   "WHERE r.program_id = :p AND r.status IN ('pending_agreement', 'active', "
-                  "'ended_early') AND p.status <> 'left' ORDER BY r.id, x.side",
+                  "'ended_early') AND p.status <> 'left' ORDER BY r.id, x.side DESC",
            soci::use(key), soci::into(rel), soci::into(status_name), soci::into(started),
            soci::into(ended, ended_ind), soci::into(length), soci::into(side), soci::into(employee),
            soci::into(first), soci::into(last), soci::into(email),
@@ -400,7 +400,7 @@ class SqlSurveyRepository final : public domain::SurveyRepository {
       }
       const domain::SurveyResponse& r = sheet.response;
       // A random key: nothing in an anonymous sheet orders it among the others.
-      const std::string key = RandomToken(16);
+      const std::string key = crypto::RandomToken(16);
       const long long survey = r.survey.value;
       long long linked = sheet.invitation.value_or(0);
       soci::indicator linked_ind = sheet.invitation ? soci::i_ok : soci::i_null;

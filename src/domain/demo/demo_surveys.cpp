@@ -111,7 +111,7 @@ Result<DemoSurveySummary> LoadDemoSurveys(SurveyService& service, SurveyReposito
   actor.roles = {Role::kCoordinator};
   auto targets = repository.Targets(program);
   if (!targets.ok()) return targets.status();
-  Random random(23);
+  demo::Random random(23);
   for (const SurveyFields& fields : DefaultSurveys()) {
     auto survey = service.Create(actor, program, fields);
     if (!survey.ok()) return survey.status();
@@ -134,19 +134,19 @@ Result<DemoSurveySummary> LoadDemoSurveys(SurveyService& service, SurveyReposito
       invitation.round = due->round;
       invitation.sent_at = due->at;
       invitation.closes_at = due->at + std::chrono::days(survey->schedule.open_days);
-      const std::string token = RandomToken();
+      const std::string token = crypto::RandomToken();
       MailMessage mail{t.email, survey->title,
                        "Hello " + t.name +
                            ",\n\nWe would like to hear how your "
                            "mentoring is going:\n" +
                            service.LinkFor(token) + "\n",
                        "survey"};
-      auto invited = repository.Invite(invitation, Sha256Hex(token), mail);
+      auto invited = repository.Invite(invitation, crypto::Sha256Hex(token), mail);
       if (!invited.ok()) return invited.status();
       if (!*invited) continue;
       ++summary.invitations;
       if (random.Below(10) >= 7) continue;  // about three in ten do not answer
-      auto stored = repository.FindInvitationByToken(Sha256Hex(token));
+      auto stored = repository.FindInvitationByToken(crypto::Sha256Hex(token));
       if (!stored.ok()) return stored.status();
       Answers answers;
       for (const Question& q : survey->questions) {

@@ -195,14 +195,14 @@ Status SurveyService::AnswerMine(const Actor& actor, int64_t invitation,
 }
 
 Result<SurveyToAnswer> SurveyService::ByLink(const std::string& token) {
-  auto found = repository_.FindInvitationByToken(Sha256Hex(token));
+  auto found = repository_.FindInvitationByToken(crypto::Sha256Hex(token));
   if (!found.ok()) return found.status();
   if (!*found) return Status::NotFound("this survey link is not known");
   return View(**found, /*with_own_answers=*/false);
 }
 
 Status SurveyService::AnswerByLink(const std::string& token, const SentAnswers& answers) {
-  auto found = repository_.FindInvitationByToken(Sha256Hex(token));
+  auto found = repository_.FindInvitationByToken(crypto::Sha256Hex(token));
   if (!found.ok()) return found.status();
   if (!*found) return Status::NotFound("this survey link is not known");
   return Submit(**found, answers);
@@ -245,7 +245,7 @@ Result<std::string> SurveyService::RunTickStep(TimePoint now) {
       invitation.round = due->round;
       invitation.sent_at = now;
       invitation.closes_at = due->at + std::chrono::days(survey.schedule.open_days);
-      const std::string token = RandomToken();
+      const std::string token = crypto::RandomToken();
       MailMessage mail;
       mail.to = t.email;
       mail.subject = survey.title + " — " + program_name;
@@ -261,7 +261,7 @@ Result<std::string> SurveyService::RunTickStep(TimePoint now) {
                   "\n\nAnswer here (this link is yours alone and works once, until " +
                   DayWords(invitation.closes_at) + "):\n" + LinkFor(token) + "\n";
       mail.kind = "survey";
-      auto done = repository_.Invite(invitation, Sha256Hex(token), mail);
+      auto done = repository_.Invite(invitation, crypto::Sha256Hex(token), mail);
       if (!done.ok()) return done.status();
       sent += *done ? 1 : 0;
     }
@@ -275,7 +275,7 @@ Result<std::string> SurveyService::RunTickStep(TimePoint now) {
         return t.relationship == i.relationship && t.employee_id == i.employee_id;
       });
       if (target == it->second.end()) continue;  // no longer in the directory
-      const std::string token = RandomToken();
+      const std::string token = crypto::RandomToken();
       MailMessage mail;
       mail.to = target->email;
       mail.subject = "Reminder: " + survey.title + " — " + program_name;
@@ -284,7 +284,7 @@ Result<std::string> SurveyService::RunTickStep(TimePoint now) {
                   LinkFor(token) + "\n\nYou can turn off reminders like this one on your profile.";
       // Marked as the other reminders are, for List-Unsubscribe in the mail layer.
       mail.kind = "survey_reminder";
-      auto done = repository_.Remind(i.id, Sha256Hex(token), mail, now);
+      auto done = repository_.Remind(i.id, crypto::Sha256Hex(token), mail, now);
       if (!done.ok()) return done.status();
       reminded += *done ? 1 : 0;
     }

@@ -86,9 +86,10 @@ class SurveyServiceTest : public ::testing::Test {
 TEST_F(SurveyServiceTest, OnlyTheProgramsCoordinatorsAndAdminsBuildAndRead) {
   auto created = service_.Create(coordinator_, program_, Fields());
   ASSERT_TRUE(created.ok()) << created.status().ToString();
+  // Another program's coordinator does not even see this (draft) program.
   EXPECT_EQ(
       service_.Create(PersonActor("X", {Role::kCoordinator}), program_, Fields()).status().code(),
-      ErrorCode::kForbidden);
+      ErrorCode::kNotFound);
   // A manager or participant (no role) sees nothing of the results.
   EXPECT_EQ(service_.Results(PersonActor("M1"), created->id, {}).status().code(),
             ErrorCode::kNotFound);

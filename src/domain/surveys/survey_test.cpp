@@ -5,6 +5,7 @@
 #include <map>
 #include <random>
 
+#include "domain/health/health.h"
 #include "domain/surveys/survey_results.h"
 
 namespace pairwise::domain {
