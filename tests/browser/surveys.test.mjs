@@ -1,5 +1,6 @@
 // Surveys (issue 23): the coordinator schedules a mid-point survey on the demo's Leadership
-// Circle; the clock moves (`pairwise tick --at`, one day ahead, against the server's database);
+// Circle; the clock moves (`pairwise tick --at`, the scheduler catching up an hour two days
+// back, against the server's database, so that its mail is due now);
 // the survey mails arrive at a real SMTP server on loopback; one link is answered on a 390 px
 // page without signing in; the results stay hidden until 5 answers exist, then show the NPS.
 
@@ -80,9 +81,10 @@ test('a scheduled mid-point survey reaches the pairs, is answered on a phone, an
     await expectText(page.getByTestId('survey-card').filter({ hasText: title }), /halfway through each relationship/);
   });
 
-  // The clock moves a day: the tick (run as the scheduler would, against the server's
-  // database) sends the survey to every pair halfway through in the last 90 days.
-  const at = new Date(Date.now() + 24 * 3600 * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  // The clock moves: the tick of an hour two days back (as the scheduler catches up an hour it
+  // missed, against the server's database) sends the survey to every pair that was halfway
+  // through in the 90 days before; its mail is due at once.
+  const at = new Date(Date.now() - 2 * 24 * 3600 * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
   const { stdout } = await promisify(execFile)(BINARY, ['--log-level', 'warn', '--database', DATABASE, 'tick', '--again', '--at', at], {
     env: { ...process.env, PAIRWISE_BASE_URL: BASE_URL },
   });
@@ -105,7 +107,10 @@ test('a scheduled mid-point survey reaches the pairs, is answered on a phone, an
       await page.goto(url(`/survey-links/${mine[0]}`));
       await expectText(page.getByRole('heading', { level: 1 }), title);
       await expectText(page.getByText(/anonymous/).first(), /stored without your name/);
-      await page.getByRole('radio', { name: '9', exact: true }).first().check({ force: true });
+      // The NPS scale's 9 (a segmented control: its label is what a finger taps).
+      await page.locator('label').filter({ hasText: /^9$/ }).first().click();
+      // Each of the matrix's three items: 4 of 5 (the first "4" is the NPS scale's).
+      for (const item of [1, 2, 3]) await page.locator('label').filter({ hasText: /^4$/ }).nth(item).click();
       await expectAccessible(page);
       await shot(page, 'survey-answer-phone');
       const sent = page.waitForResponse((r) => r.url().includes('/survey-links/') && r.request().method() === 'POST');

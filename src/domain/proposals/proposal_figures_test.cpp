@@ -161,9 +161,6 @@ TEST(ProposalFigures, QueryFiltersSortsAndPages) {
   EXPECT_EQ(QueryPairs(pairs, q).items.size(), 2u);
 }
 
-}  // namespace
-}  // namespace pairwise::domain
-
 // The fairness view's numbers never give a hidden group's: per dimension, the groups not shown
 // are none, or at least two holding at least kMinFairnessGroup mentees together.
 TEST(ProposalFigures, FairnessHiddenGroupsCannotBeDerivedFromTheTotal) {
@@ -182,3 +179,6 @@ TEST(ProposalFigures, FairnessHiddenGroupsCannotBeDerivedFromTheTotal) {
   EXPECT_TRUE(hidden_mentees == 0 || hidden_mentees >= kMinFairnessGroup);
   EXPECT_EQ(hidden_mentees, 8);  // Sales and IT together
 }
+
+}  // namespace
+}  // namespace pairwise::domain

@@ -19,8 +19,8 @@ export const KIND_WORDS: Record<SurveyKind, string> = {
 };
 
 export const PRIVACY_WORDS: Record<SurveyPrivacy, string> = {
-  anonymous: 'Anonymous: answers are never kept with names',
-  confidential: 'Confidential: kept with names, reported only in summaries',
+  anonymous: 'Anonymous',
+  confidential: 'Confidential',
 };
 
 export const AUDIENCE_WORDS: Record<SurveyAudience, string> = {

@@ -108,6 +108,11 @@ function SurveyEditor({ programId, survey, onDone }: { programId: number; survey
             <Select label="Who is asked" data={options(AUDIENCE_WORDS)} value={fields.audience} allowDeselect={false} onChange={(v) => v && set('audience', v as SurveyFields['audience'])} />
             <Select
               label="Privacy"
+              description={
+                fields.privacy === 'anonymous'
+                  ? 'Answers are never kept with names.'
+                  : 'Kept with names, shown only in summaries.'
+              }
               data={options(PRIVACY_WORDS)}
               value={fields.privacy}
               allowDeselect={false}
@@ -181,6 +186,7 @@ function SurveyEditor({ programId, survey, onDone }: { programId: number; survey
                   </Group>
                   <Group>
                     <Select
+                      w={280}
                       aria-label={`Type of question ${i + 1}`}
                       data={SURVEY_QUESTION_TYPES}
                       value={q.type}
