@@ -143,7 +143,8 @@ TEST_F(SurveysHttpTest, NoRouteReturnsAnAnonymousAnswer) {
     }
     for (const std::string& query :
          {std::string(), std::string("?by=department"), std::string("?by=side&group=mentee")}) {
-      for (const TestSession* who : {&mentee_, &mentor_, &manager, &coordinator_, &admin_}) {
+      for (const TestSession* who : std::initializer_list<const TestSession*>{
+               &mentee_, &mentor_, &manager, &coordinator_, &admin_}) {
         auto r = CallAs(server_, "GET", path + query, who->Auth());
         ++requests;
         EXPECT_EQ(r.body.find(secret), std::string::npos) << path << query;
