@@ -196,7 +196,8 @@ TYPED_TEST(SurveyContract, OneInvitationPerKeyOneReminderAndTheLinksFindIt) {
   const Survey s = this->NewSurvey();
   const std::string first = crypto::Sha256Hex("first"), second = crypto::Sha256Hex("second");
   ASSERT_TRUE(repo.Invite(this->Invitation(s.id), first, this->Mail()).value());
-  EXPECT_FALSE(repo.Invite(this->Invitation(s.id), crypto::Sha256Hex("again"), this->Mail()).value());
+  EXPECT_FALSE(
+      repo.Invite(this->Invitation(s.id), crypto::Sha256Hex("again"), this->Mail()).value());
   auto stored = repo.FindInvitationByToken(first).value();
   ASSERT_TRUE(stored);
   EXPECT_EQ(stored->employee_id, "E2");
@@ -204,7 +205,8 @@ TYPED_TEST(SurveyContract, OneInvitationPerKeyOneReminderAndTheLinksFindIt) {
   EXPECT_FALSE(stored->answered);
   EXPECT_FALSE(repo.FindInvitationByToken(crypto::Sha256Hex("nobody")).value());
   EXPECT_TRUE(repo.Remind(stored->id, second, this->Mail(), kNow + days(5)).value());
-  EXPECT_FALSE(repo.Remind(stored->id, crypto::Sha256Hex("third"), this->Mail(), kNow + days(6)).value());
+  EXPECT_FALSE(
+      repo.Remind(stored->id, crypto::Sha256Hex("third"), this->Mail(), kNow + days(6)).value());
   EXPECT_EQ(repo.FindInvitationByToken(second).value()->id, stored->id);
   EXPECT_EQ(repo.FindInvitation(stored->id).value()->reminded_at, kNow + days(5));
   EXPECT_EQ(repo.InvitationsOf("E2").value().size(), 1u);
@@ -217,8 +219,10 @@ TYPED_TEST(SurveyContract, AnswersOnceAndAnonymousSheetsKeepNoInvitation) {
   SurveyRepository& repo = *this->store_.surveys;
   const Survey anonymous = this->NewSurvey();
   const Survey confidential = this->NewSurvey(SurveyPrivacy::kConfidential);
-  ASSERT_TRUE(repo.Invite(this->Invitation(anonymous.id), crypto::Sha256Hex("a"), this->Mail()).value());
-  ASSERT_TRUE(repo.Invite(this->Invitation(confidential.id), crypto::Sha256Hex("c"), this->Mail()).value());
+  ASSERT_TRUE(
+      repo.Invite(this->Invitation(anonymous.id), crypto::Sha256Hex("a"), this->Mail()).value());
+  ASSERT_TRUE(
+      repo.Invite(this->Invitation(confidential.id), crypto::Sha256Hex("c"), this->Mail()).value());
   const auto a = *repo.FindInvitationByToken(crypto::Sha256Hex("a")).value();
   const auto c = *repo.FindInvitationByToken(crypto::Sha256Hex("c")).value();
   SurveyAnswerSheet sheet;
