@@ -90,7 +90,8 @@ class SurveyContract : public ContractTest<Backend> {
     }
     Status s = this->store_.database->db().Run(TransactionMode::kWrite, [&](soci::session& sql) {
       sql << "INSERT INTO departments (code, name, division) VALUES ('FIN', 'Finance', 'Ops')";
-      sql << "INSERT INTO sites (code, name, country) VALUES ('LON', 'London', 'GB')";
+      sql << "INSERT INTO sites (code, name, country, time_zone) VALUES ('LON', 'London', 'GB', "
+             "'Europe/London')";
       for (const char* row :
            {"'E1', 'Ann', 'One', 'e1@example.com', 5", "'E2', 'Bob', 'Two', 'e2@example.com', 2"}) {
         sql << std::string(
