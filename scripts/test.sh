@@ -81,6 +81,7 @@ done
 (cd tests/browser && PAIRWISE_BASE_URL="http://127.0.0.1:$port" \
   PAIRWISE_DEMO_LOGINS="$workdir/demo-logins.txt" PAIRWISE_SMTP_SINK_DIR="$workdir/sink" \
   PAIRWISE_SSO_PROVIDER_CERT="$workdir/oidc" \
+  PAIRWISE_BINARY="$(cd ../.. && pwd)/build/debug/src/cli/pairwise" PAIRWISE_DATABASE="sqlite:$workdir/browser.db" \
   npm test --silent)
 kill "$server_pid"; wait "$server_pid" || true; server_pid=""
 kill "$sink_pid"; wait "$sink_pid" || true; sink_pid=""

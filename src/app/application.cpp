@@ -17,6 +17,7 @@
 #include "api/handlers/resource_handlers.h"
 #include "api/handlers/session_auth_gate.h"
 #include "api/handlers/sso_handlers.h"
+#include "api/handlers/survey_handlers.h"
 #include "api/http_server.h"
 #include "app/notes_key.h"
 #include "domain/demo/demo_credentials.h"
@@ -26,6 +27,7 @@
 #include "domain/demo/demo_programs.h"
 #include "domain/demo/demo_relationships.h"
 #include "domain/demo/demo_resources.h"
+#include "domain/demo/demo_surveys.h"
 #include "domain/relationships/note_cipher.h"
 #include "mail/icalendar.h"
 #include "sso/oidc_client.h"
@@ -36,6 +38,7 @@
 #include "storage/report_repository.h"
 #include "storage/resource_repository.h"
 #include "storage/sso_repository.h"
+#include "storage/survey_repository.h"
 
 namespace pairwise::app {
 
@@ -168,6 +171,11 @@ Result<std::unique_ptr<Application>> Application::Open(const std::string& databa
   app->resource_repository_ = storage::MakeResourceRepository(*app->database_);
   app->resource_service_ = std::make_unique<domain::ResourceService>(
       *app->resource_repository_, *app->people_service_, *app->audit_log_, *app->clock_);
+  // Surveys (issue 23): the tick sends them and their reminders through the outbox.
+  app->survey_repository_ = storage::MakeSurveyRepository(*app->database_);
+  app->survey_service_ = std::make_unique<domain::SurveyService>(
+      *app->survey_repository_, *app->program_repository_, *app->clock_, account_options.base_url);
+  app->health_service_->AddTickStep(*app->survey_service_);
   // Single sign-on (issue 20): the provider is reached over HTTPS with certificate checks.
   sso::HttpsClientOptions sso_client;
   sso_client.ca_file = options.sso_ca_file;
@@ -307,6 +315,19 @@ Status Application::AddDemoProgram(const domain::DemoOptions& options, bool only
           health->scored, health->flagged, health->nudges, health->days);
     }
   }
+  // Surveys (issue 23) on the relationships' program, answered by most.
+  auto programs = program_repository_->ListPrograms();
+  if (!programs.ok()) return programs.status();
+  for (const domain::Program& p : *programs) {
+    if (p.name != domain::kDemoRelationshipsProgramName) continue;
+    auto surveys = domain::LoadDemoSurveys(*survey_service_, *survey_repository_, coordinator, p.id,
+                                           clock_->Now());
+    if (!surveys.ok()) return surveys.status();
+    if (surveys->surveys > 0) {
+      spdlog::info("demo program \"{}\": {} surveys sent {} times, {} answers", p.name,
+                   surveys->surveys, surveys->invitations, surveys->answers);
+    }
+  }
   return Status::Ok();
 }
 
@@ -339,6 +360,7 @@ void Application::RegisterRoutes(api::Router& router, const std::string& web_roo
   api::RegisterReportRoutes(router, *auth_gate_, *report_service_);
   api::RegisterResourceRoutes(router, *auth_gate_, *resource_service_);
   api::RegisterCredentialRoutes(router, *auth_gate_, *credential_service_);
+  api::RegisterSurveyRoutes(router, *auth_gate_, *survey_service_);
   if (!web_root.empty()) {
     static_files_ = std::make_unique<api::StaticFiles>(web_root);
     router.SetFallback(

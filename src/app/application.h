@@ -40,6 +40,7 @@
 #include "domain/resources/resource_service.h"
 #include "domain/selfmatch/selfmatch_service.h"
 #include "domain/sso/sso_service.h"
+#include "domain/surveys/survey_service.h"
 #include "mail/mail_sender.h"
 #include "mail/smtp_client.h"
 #include "storage/database.h"
@@ -113,6 +114,8 @@ class Application {
   domain::HealthService& health() { return *health_service_; }
   // Mentor resources (issue 21).
   domain::ResourceService& resources() { return *resource_service_; }
+  // Surveys (issue 23).
+  domain::SurveyService& surveys() { return *survey_service_; }
   // Starts the background scheduler (an hourly tick claimed under a lease); it stops with the
   // application (or at StopTickWorker).
   void StartTickWorker();
@@ -190,6 +193,9 @@ class Application {
   // Relationship health and nudges (issue 22).
   std::unique_ptr<domain::HealthRepository> health_repository_;
   std::unique_ptr<domain::HealthService> health_service_;
+  // Surveys (issue 23).
+  std::unique_ptr<domain::SurveyRepository> survey_repository_;
+  std::unique_ptr<domain::SurveyService> survey_service_;
   std::unique_ptr<TickWorker> tick_worker_;  // stopped before what it uses goes
   std::unique_ptr<domain::SsoRepository> sso_repository_;
   std::unique_ptr<domain::OidcProvider> oidc_provider_;

@@ -1058,6 +1058,76 @@ CREATE INDEX notes_relationship_idx ON notes (relationship_id, created_at_us);
 CREATE INDEX notes_group_idx ON notes (group_program_id, group_mentor, created_at_us);
 )sql";
 
+// 0037: surveys (issue 23): one row a survey with its schedule, and one row a version of its
+// questions (the form engine's JSON, as application forms).
+constexpr std::string_view kSurveys = R"sql(
+CREATE TABLE surveys (
+  id {{id}},
+  program_id BIGINT NOT NULL REFERENCES programs (id) ON DELETE CASCADE,
+  title TEXT NOT NULL,
+  intro TEXT NOT NULL,
+  kind TEXT NOT NULL
+    CHECK (kind IN ('start', 'midpoint', 'end', 'pulse', 'closure', 'after_meeting')),
+  privacy TEXT NOT NULL CHECK (privacy IN ('anonymous', 'confidential')),
+  audience TEXT NOT NULL CHECK (audience IN ('mentors', 'mentees', 'both')),
+  anchor TEXT NOT NULL
+    CHECK (anchor IN ('after_start', 'halfway', 'before_end', 'every', 'after_ending')),
+  days INTEGER NOT NULL,
+  open_days INTEGER NOT NULL,
+  reminder_days INTEGER NOT NULL,
+  min_group INTEGER NOT NULL CHECK (min_group >= 3),
+  active INTEGER NOT NULL,
+  version INTEGER NOT NULL,
+  created_at_us BIGINT NOT NULL
+);
+CREATE INDEX surveys_program_idx ON surveys (program_id, id);
+CREATE TABLE survey_versions (
+  survey_id BIGINT NOT NULL REFERENCES surveys (id) ON DELETE CASCADE,
+  version INTEGER NOT NULL,
+  questions TEXT NOT NULL,
+  PRIMARY KEY (survey_id, version)
+);
+)sql";
+
+// 0038: who a survey went to (one row per survey, relationship, person and pulse round, with
+// the hashes of its one-time links) and the answers. An anonymous survey's answers carry no
+// invitation, person or time, and are keyed by a random text, so that nothing orders or joins
+// them back to who answered; survey_invitations.answered only says who did, for reminders.
+constexpr std::string_view kSurveyAnswers = R"sql(
+CREATE TABLE survey_invitations (
+  id {{id}},
+  survey_id BIGINT NOT NULL REFERENCES surveys (id) ON DELETE CASCADE,
+  relationship_id BIGINT NOT NULL REFERENCES relationships (id) ON DELETE CASCADE,
+  employee_id {{key}} NOT NULL,
+  side TEXT NOT NULL CHECK (side IN ('mentor', 'mentee')),
+  department TEXT NOT NULL,
+  site TEXT NOT NULL,
+  level_band TEXT NOT NULL,
+  round INTEGER NOT NULL,
+  token_hash TEXT NOT NULL UNIQUE,
+  reminder_token_hash TEXT UNIQUE,
+  sent_at_us BIGINT NOT NULL,
+  closes_at_us BIGINT NOT NULL,
+  reminded_at_us BIGINT,
+  answered INTEGER NOT NULL,
+  UNIQUE (survey_id, relationship_id, employee_id, round)
+);
+CREATE INDEX survey_invitations_person_idx ON survey_invitations (employee_id, id);
+CREATE TABLE survey_answers (
+  answer_key TEXT PRIMARY KEY,
+  survey_id BIGINT NOT NULL REFERENCES surveys (id) ON DELETE CASCADE,
+  version INTEGER NOT NULL,
+  invitation_id BIGINT REFERENCES survey_invitations (id) ON DELETE CASCADE,
+  side TEXT NOT NULL CHECK (side IN ('mentor', 'mentee')),
+  department TEXT NOT NULL,
+  site TEXT NOT NULL,
+  level_band TEXT NOT NULL,
+  answers TEXT NOT NULL
+);
+CREATE INDEX survey_answers_survey_idx ON survey_answers (survey_id, department);
+CREATE UNIQUE INDEX survey_answers_invitation_idx ON survey_answers (invitation_id);
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "directory", kDirectory},
     Migration{2, "accounts", kAccounts},
@@ -1085,6 +1155,8 @@ constexpr std::array kMigrations = {
     Migration{32, "health_history", kHealthHistory},
     Migration{33, "one_note_store", kOneNoteStore},
     Migration{35, "credentials", kCredentials},
+    Migration{37, "surveys", kSurveys},
+    Migration{38, "survey_answers", kSurveyAnswers},
     Migration{42, "resources", kResources},
 };
 

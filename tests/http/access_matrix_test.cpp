@@ -55,6 +55,10 @@ constexpr const char* kFrameworkBody =
     R"({"name":"6"},{"name":"7"}],"topics":[{"code":"a","name":"A","check":"Why?"}],)"
     R"("competencies":[{"code":"trust","name":"Trust"}],"levels":[{"score":1,"name":"Low"},)"
     R"({"score":2,"name":"High"}],"passing_score":2,"validity_months":24})";
+// A valid survey (issue 23).
+constexpr const char* kSurveyBody =
+    R"({"title":"Halfway","kind":"midpoint","privacy":"anonymous","audience":"both",)"
+    R"("schedule":{"anchor":"halfway"},"questions":[{"id":"nps","type":"nps","label":"Recommend?"}]})";
 
 // Session-only routes: tokens are not sessions (401).
 // clang-format off
@@ -399,6 +403,22 @@ const std::vector<Row>& Rows() {
        R"({"version":1,"title":"Matrix","body":"Hello","topics":["first-meeting"],"published":true})",
                                                                                              {401, 404, 404, 404, 404, 401, 401}},
       {"DELETE", "/api/v1/resources/999999", "/api/v1/resources/{resource_id}", "",          {401, 404, 404, 404, 404, 401, 401}},
+      // Surveys (issue 23): a program's for its coordinators and admins (rows on a real program
+      // below); a person's own; links need no session and answer only their own invitation.
+      {"GET", "/api/v1/programs/999999/surveys", "/api/v1/programs/{program_id}/surveys", "",
+                                                                                             {401, 404, 404, 404, 404, 401, 401}},
+      {"POST", "/api/v1/programs/999999/surveys", "/api/v1/programs/{program_id}/surveys", kSurveyBody,
+                                                                                             {401, 404, 404, 404, 404, 401, 401}},
+      {"GET", "/api/v1/surveys/999999", "/api/v1/surveys/{survey_id}", "",                   {401, 404, 404, 404, 404, 401, 401}},
+      {"PUT", "/api/v1/surveys/999999", "/api/v1/surveys/{survey_id}", kSurveyBody,          {401, 404, 404, 404, 404, 401, 401}},
+      {"GET", "/api/v1/surveys/999999/results", "/api/v1/surveys/{survey_id}/results", "",   {401, 404, 404, 404, 404, 401, 401}},
+      {"GET", "/api/v1/me/surveys", "/api/v1/me/surveys", "",                                {401, 200, 200, 200, 200, 401, 401}},
+      {"GET", "/api/v1/me/surveys/999999", "/api/v1/me/surveys/{invitation_id}", "",         {401, 404, 404, 404, 404, 401, 401}},
+      {"POST", "/api/v1/me/surveys/999999/answers", "/api/v1/me/surveys/{invitation_id}/answers",
+       R"({"answers":{}})",                                                                  {401, 404, 404, 404, 404, 401, 401}},
+      {"GET", "/api/v1/survey-links/bogus", "/api/v1/survey-links/{token}", "",              {404, 404, 404, 404, 404, 404, 404}},
+      {"POST", "/api/v1/survey-links/bogus/answers", "/api/v1/survey-links/{token}/answers",
+       R"({"answers":{}})",                                                                  {404, 404, 404, 404, 404, 404, 404}},
   };
   return rows;
 }
@@ -565,6 +585,9 @@ TEST(AccessMatrix, RelationshipRoutesFollowTheRelation) {
       {"GET", "/reports/dashboard/export?format=xlsx", true, "",        {403, 403, 403, 403, 403, 200, 403, 200, 401, 403}, true},
       {"GET", "/reports/outcomes", true, "",                            {403, 403, 403, 403, 403, 200, 403, 200, 401, 403}, true},
       {"GET", "/reports/outcomes/export?format=csv", true, "",          {403, 403, 403, 403, 403, 200, 403, 200, 401, 403}, true},
+      // Surveys (issue 23): the program's coordinators and admins; nobody else, managers neither.
+      {"GET", "/surveys", true, "",                                     {403, 403, 403, 403, 403, 200, 403, 200, 401, 403}},
+      {"POST", "/surveys", true, kSurveyBody,                           {403, 403, 403, 403, 403, 201, 403, 201, 401, 403}},
   };
   // clang-format on
   std::set<std::pair<std::string, std::string>> covered;

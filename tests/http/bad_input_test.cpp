@@ -52,6 +52,20 @@ struct RouteCase {
   std::set<std::string> wide;
 };
 
+// A valid survey (issue 23).
+const json kSurvey = {
+    {"title", "Halfway"},
+    {"intro", "How is it going?"},
+    {"kind", "midpoint"},
+    {"privacy", "anonymous"},
+    {"audience", "both"},
+    {"schedule", {{"anchor", "halfway"}, {"days", 0}, {"open_days", 14}, {"reminder_days", 5}}},
+    {"min_group", 5},
+    {"active", true},
+    {"questions",
+     {{{"id", "nps"}, {"type", "nps"}, {"label", "Recommend?"}, {"required", true}},
+      {{"id", "m"}, {"type", "matrix"}, {"label", "Rate"}, {"options", {"Time", "Trust"}}}}}};
+
 const json kSettings = {{"min_level_gap", 1},
                         {"reverse_mentoring", false},
                         {"other_department", true},
@@ -367,6 +381,15 @@ const std::vector<RouteCase>& Routes() {
       {"POST", "/api/v1/credentials/founding", Who::kAdmin,
        json{{"employee_id", "E3"}, {"reason", "r"}}, "/api/v1/credentials"},
       {"POST", "/api/v1/credentials/{credential_id}/revoke", Who::kAdmin, json{{"reason", "r"}}},
+      // Surveys (issue 23).
+      {"POST", "/api/v1/programs/{program_id}/surveys", Who::kCoordinator, kSurvey,
+       "/api/v1/programs/{program_id}/surveys"},
+      {"PUT", "/api/v1/surveys/{survey_id}", Who::kCoordinator, kSurvey,
+       "/api/v1/surveys/{survey_id}"},
+      {"POST", "/api/v1/me/surveys/{invitation_id}/answers", Who::kApplicant,
+       json{{"answers", json::object()}}},
+      {"POST", "/api/v1/survey-links/{token}/answers", Who::kApplicant,
+       json{{"answers", json::object()}}},
   };
   return routes;
 }
@@ -461,6 +484,9 @@ class BadInputTest : public ::testing::Test {
                         {{"side", "mentee"}, {"answers", {{"goal", "Lead"}}}});
     ASSERT_EQ(applied.status, 201) << applied.body;
     application_ = "/api/v1/applications/" + std::to_string(Body(applied)["id"].get<int64_t>());
+    auto survey = Call("POST", program_ + "/surveys", coordinator_, kSurvey);
+    ASSERT_EQ(survey.status, 201) << survey.body;
+    survey_ = std::to_string(Body(survey)["id"].get<int64_t>());
   }
 
   // A published one-on-one relationship for E5 (the applicant, as mentee) and one meeting E5
@@ -562,6 +588,9 @@ class BadInputTest : public ::testing::Test {
     replace("{resource_id}", "1");
     replace("{candidate_id}", "1");
     replace("{credential_id}", "1");
+    replace("{survey_id}", survey_);
+    replace("{invitation_id}", "1");
+    replace("{token}", "bogus");
     return path;
   }
 
@@ -571,6 +600,7 @@ class BadInputTest : public ::testing::Test {
   TestSession coordinator_ = SignInAs(server_, "E3", {domain::Role::kCoordinator});
   TestSession applicant_ = SignInAs(server_, "E5");
   std::string program_, application_, relationship_, meeting_id_, goal_, milestone_, note_;
+  std::string survey_;
 };
 
 TEST_F(BadInputTest, EveryWrongTypeOfEveryBodyMemberIsA400NamingIt) {

@@ -29,6 +29,11 @@ export const router = createBrowserRouter([
         element: page(() => import('./pages/ForgotPasswordPage'), 'ForgotPasswordPage'),
       },
       { path: 'redeem/:token', element: page(() => import('./pages/RedeemPage'), 'RedeemPage') },
+      // A survey's one-time link from a mail: answered without signing in (issue 23).
+      {
+        path: 'survey-links/:token',
+        element: page(() => import('./pages/surveys/SurveyAnswerPages'), 'SurveyLinkPage'),
+      },
     ],
   },
   {
@@ -149,6 +154,15 @@ export const router = createBrowserRouter([
                 {
                   path: 'credentials/sign-off',
                   element: page(() => import('./pages/credentials/SignOffPage'), 'SignOffPage'),
+                },
+                // Surveys (issue 23).
+                {
+                  path: 'programs/:programId/surveys',
+                  element: page(() => import('./pages/surveys/ProgramSurveysPage'), 'ProgramSurveysPage'),
+                },
+                {
+                  path: 'mentoring/surveys/:invitationId',
+                  element: page(() => import('./pages/surveys/SurveyAnswerPages'), 'MySurveyPage'),
                 },
               ]
             : []),

@@ -11,7 +11,7 @@ namespace pairwise::domain {
 
 namespace {
 
-constexpr std::array<std::pair<QuestionType, std::string_view>, 8> kTypes = {{
+constexpr std::array<std::pair<QuestionType, std::string_view>, 10> kTypes = {{
     {QuestionType::kShortText, "short_text"},
     {QuestionType::kLongText, "long_text"},
     {QuestionType::kSingleChoice, "single_choice"},
@@ -20,6 +20,8 @@ constexpr std::array<std::pair<QuestionType, std::string_view>, 8> kTypes = {{
     {QuestionType::kSkills, "skills"},
     {QuestionType::kRankedMentors, "ranked_mentors"},
     {QuestionType::kDate, "date"},
+    {QuestionType::kNps, "nps"},
+    {QuestionType::kMatrix, "matrix"},
 }};
 
 bool IsChoice(QuestionType type) {
@@ -81,9 +83,11 @@ Status CheckQuestions(const std::vector<Question>& questions) {
       return Invalid("a question needs a label of 1 to 300 bytes", at + ".label");
     }
     if (q.help.size() > 1000) return Invalid("help is at most 1,000 bytes", at + ".help");
-    if (IsChoice(q.type)) {
+    if (IsChoice(q.type) || q.type == QuestionType::kMatrix) {
       if (q.options.size() < 2 || q.options.size() > 30) {
-        return Invalid("a choice question has 2 to 30 options", at + ".options");
+        return Invalid(q.type == QuestionType::kMatrix ? "a matrix has 2 to 30 items"
+                                                       : "a choice question has 2 to 30 options",
+                       at + ".options");
       }
       std::set<std::string> seen;
       for (std::size_t k = 0; k < q.options.size(); ++k) {
@@ -121,6 +125,14 @@ Result<Answers> AnswersFromSent(const std::vector<Question>& questions, const Se
           expected = AnswerShape::kNumber;
           words = "a number from 1 to 5";
           break;
+        case QuestionType::kNps:
+          expected = AnswerShape::kNumber;
+          words = "a number from 0 to 10";
+          break;
+        case QuestionType::kMatrix:
+          expected = AnswerShape::kList;
+          words = "a list of ratings from 1 to 5, one per item";
+          break;
         case QuestionType::kMultipleChoice:
         case QuestionType::kSkills:
         case QuestionType::kRankedMentors:
@@ -155,6 +167,16 @@ Status CheckAnswers(const std::vector<Question>& questions, const Answers& answe
       continue;
     }
     const std::vector<std::string>& v = it->second;
+    if (q.type == QuestionType::kMatrix) {
+      // One rating per item, in the items' order: ratings repeat.
+      if (v.size() != q.options.size()) return Invalid("one rating per item", field);
+      for (const std::string& r : v) {
+        if (r.size() != 1 || r[0] < '1' || r[0] > '5') {
+          return Invalid("each rating is a number from 1 to 5", field);
+        }
+      }
+      continue;
+    }
     const bool single = q.type != QuestionType::kMultipleChoice &&
                         q.type != QuestionType::kSkills && q.type != QuestionType::kRankedMentors;
     if (single && v.size() != 1) return Invalid("one answer only", field);
@@ -197,6 +219,13 @@ Status CheckAnswers(const std::vector<Question>& questions, const Answers& answe
       case QuestionType::kDate:
         if (!ParseDate(v[0])) return Invalid("a date (YYYY-MM-DD)", field);
         break;
+      case QuestionType::kNps:
+        if (v[0] != "10" && (v[0].size() != 1 || v[0][0] < '0' || v[0][0] > '9')) {
+          return Invalid("a number from 0 to 10", field);
+        }
+        break;
+      case QuestionType::kMatrix:
+        break;  // checked above
     }
   }
   return Status::Ok();

@@ -24,9 +24,11 @@ enum class QuestionType {
   kSkills,          // skill codes of the taxonomy
   kRankedMentors,   // employee ids, most wanted first, up to the program's max_ranked_choices
   kDate,            // YYYY-MM-DD
+  kNps,             // 0 to 10: how likely to recommend (surveys)
+  kMatrix,          // each of `options` (the items) rated 1 to 5 (surveys)
 };
 // "short_text" | "long_text" | "single_choice" | "multiple_choice" | "scale" | "skills" |
-// "ranked_mentors" | "date".
+// "ranked_mentors" | "date" | "nps" | "matrix".
 std::string_view QuestionTypeName(QuestionType type);
 std::optional<QuestionType> ParseQuestionType(std::string_view name);
 
@@ -36,7 +38,8 @@ struct Question {
   std::string label;  // 1..300 bytes
   std::string help;   // up to 1,000 bytes
   bool required = false;
-  std::vector<std::string> options;  // choices only: 2..30, each 1..200 bytes, no repeats
+  // Choices' options and a matrix's items: 2..30, each 1..200 bytes, no repeats.
+  std::vector<std::string> options;
   friend bool operator==(const Question&, const Question&) = default;
 };
 
@@ -54,8 +57,9 @@ struct ApplicationForm {
 // the self-match mentor list read it.
 inline constexpr int kFormSkillLevel = 3;
 
-// Answers by question id; every answer is a list of strings (one for text, choice, scale and
-// date questions; any number for multiple choice, skills and ranked mentors).
+// Answers by question id; every answer is a list of strings (one for text, choice, scale, NPS
+// and date questions; any number for multiple choice, skills and ranked mentors; one rating
+// "1".."5" per item, in the items' order, for a matrix).
 using Answers = std::map<std::string, std::vector<std::string>>;
 
 // An answer as a client sent it, before it is checked against its question: the shape

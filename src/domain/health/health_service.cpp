@@ -496,6 +496,11 @@ Result<TickReport> HealthService::Tick(const std::string& worker, bool again,
     auto relationship_reminders = SendRelationshipReminders(now);
     if (!relationship_reminders.ok()) return relationship_reminders.status();
     report.reminders_sent += *relationship_reminders;
+    for (TickStep* step : steps_) {
+      auto words = step->RunTickStep(now);
+      if (!words.ok()) return words.status();
+      if (!words->empty()) report.steps.push_back(std::move(words).value());
+    }
     return Status::Ok();
   };
   Status status = work();
@@ -509,6 +514,7 @@ Result<TickReport> HealthService::Tick(const std::string& worker, bool again,
                    Count(report.completed, "relationship", "relationships") + " completed; " +
                    Count(report.ended_for_leavers, "relationship", "relationships") +
                    " of people who left ended";
+  for (const std::string& words : report.steps) report.summary += "; " + words;
   if (!status.ok())
     report.summary = "failed: " + status.client_message() + " (after: " + report.summary + ")";
   Status finished = repository_.FinishTick(report.period, worker, status.ok() ? "done" : "failed",

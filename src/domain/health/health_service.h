@@ -22,6 +22,7 @@
 #include "domain/health/health.h"
 #include "domain/health/health_repository.h"
 #include "domain/health/nudge.h"
+#include "domain/health/tick_step.h"
 #include "domain/programs/program_service.h"
 #include "domain/relationships/relationship_service.h"
 
@@ -35,8 +36,10 @@ struct TickReport {
   int nudges_sent = 0, nudges_waiting = 0;  // waiting: working hours, weekly limit
   int reminders_sent = 0;
   int completed = 0;
-  int ended_for_leavers = 0;  // relationships of people who left, ended by the catch-up
-  std::string summary;        // the above in words
+  int ended_for_leavers = 0;       // relationships of people who left, ended by the catch-up
+  std::string summary;             // the above in words
+  std::vector<std::string> steps;  // what the other steps (TickStep) did, in words
+  std::string summary;             // the above in words
 };
 
 // A program's health settings and ladder, as the coordinator edits them.
@@ -104,6 +107,9 @@ class HealthService : public RelationshipActivityObserver {
   // Admins: the latest ticks, and running one now (again if this hour's already ran).
   Result<std::vector<TickRecord>> ListTicks(const Actor& actor, int limit);
   Result<TickReport> RunTick(const Actor& actor, const std::string& worker);
+  // Adds `step` to every tick after health's own work (surveys). `step` must outlive the
+  // service; call before the tick worker starts (not thread-safe).
+  void AddTickStep(TickStep& step) { steps_.push_back(&step); }
 
   // Re-scores the active relationships of `program` (all programs when unset) now. Returns how
   // many were scored.
@@ -178,6 +184,7 @@ class HealthService : public RelationshipActivityObserver {
   RelationshipService& relationships_;
   const Clock& clock_;
   std::string base_url_;
+  std::vector<TickStep*> steps_;
 };
 
 // Whether the mentor of the relationship with `health` counts as unresponsive: a

@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "common/text.h"
+#include "domain/access/small_groups.h"
 
 namespace pairwise::domain {
 namespace {
@@ -114,13 +115,26 @@ FairnessView Fairness(const std::vector<ProposalPair>& pairs,
   view.overall_mentees = static_cast<int>(pairs.size() + unmatched.size());
   view.overall_matched = static_cast<int>(pairs.size());
   view.overall_mean_score = pairs.empty() ? 0 : static_cast<double>(total) / pairs.size();
-  for (const auto& [key, t] : tallies) {
-    if (t.mentees < kMinFairnessGroup) {
-      ++view.hidden_groups;
-      continue;
+  // Each dimension is one breakdown of the same mentees: small groups are hidden with the
+  // complementary rule (HiddenGroups), so that the overall figures minus the shown groups give
+  // no hidden group's.
+  for (auto it = tallies.begin(); it != tallies.end();) {
+    auto end = it;
+    std::vector<int> counts;
+    while (end != tallies.end() && end->first.first == it->first.first) {
+      counts.push_back(end->second.mentees);
+      ++end;
     }
-    view.rows.push_back(FairnessRow{key.first, key.second, t.mentees, t.matched,
-                                    t.matched ? static_cast<double>(t.total) / t.matched : 0});
+    const std::vector<bool> hidden = HiddenGroups(counts, kMinFairnessGroup);
+    for (std::size_t i = 0; it != end; ++it, ++i) {
+      const auto& [key, t] = *it;
+      if (hidden[i]) {
+        ++view.hidden_groups;
+        continue;
+      }
+      view.rows.push_back(FairnessRow{key.first, key.second, t.mentees, t.matched,
+                                      t.matched ? static_cast<double>(t.total) / t.matched : 0});
+    }
   }
   return view;
 }

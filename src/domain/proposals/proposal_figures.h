@@ -14,7 +14,8 @@
 
 namespace pairwise::domain {
 
-// Groups smaller than this are hidden in the fairness view.
+// Groups smaller than this are hidden in the fairness view (with the complementary rule of
+// domain/access/small_groups.h).
 inline constexpr int kMinFairnessGroup = 5;
 
 // Summary figures of `pairs` (the proposal's mentees are pairs + unmatched). `mentors`: how
@@ -33,8 +34,8 @@ struct FairnessRow {
 };
 
 struct FairnessView {
-  std::vector<FairnessRow> rows;  // groups of at least kMinFairnessGroup mentees
-  int hidden_groups = 0;          // smaller groups, not shown
+  std::vector<FairnessRow> rows;  // groups shown (HiddenGroups with kMinFairnessGroup)
+  int hidden_groups = 0;          // groups not shown: small ones and their complements
   int overall_mentees = 0;
   int overall_matched = 0;
   double overall_mean_score = 0;
@@ -46,7 +47,7 @@ std::string LevelBand(int level);
 // Coverage and mean score per group of mentees, by department, site, level band and each
 // reporting attribute in `attributes` that some of these mentees have (any order; dimension
 // "attribute:<name>", mentees with no value counted in the group "(not given)"). Groups under
-// kMinFairnessGroup are only counted.
+// kMinFairnessGroup, and per dimension the next-smallest ones (HiddenGroups), are only counted.
 FairnessView Fairness(const std::vector<ProposalPair>& pairs,
                       const std::vector<ProposalUnmatched>& unmatched,
                       const std::vector<ReportingAttribute>& attributes = {});

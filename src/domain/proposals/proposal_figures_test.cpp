@@ -56,13 +56,17 @@ TEST(ProposalFigures, FairnessHidesSmallGroups) {
   for (int i = 0; i < 6; ++i) pairs.push_back(Pair("f" + std::to_string(i), "m", 100 + i));
   for (int i = 0; i < 4; ++i) unmatched.push_back(Unmatched("u" + std::to_string(i), "Finance"));
   for (int i = 0; i < 3; ++i) pairs.push_back(Pair("s" + std::to_string(i), "m", 50, "Sales"));
+  for (int i = 0; i < 6; ++i) pairs.push_back(Pair("k" + std::to_string(i), "m", 70, "Marketing"));
   FairnessView v = Fairness(pairs, unmatched);
-  EXPECT_EQ(v.overall_mentees, 13);
-  EXPECT_EQ(v.overall_matched, 9);
-  EXPECT_EQ(v.hidden_groups, 1);  // Sales: 3 people
+  EXPECT_EQ(v.overall_mentees, 19);
+  EXPECT_EQ(v.overall_matched, 15);
+  // Sales (3 people) is small; Marketing (6), the next-smallest, is hidden with it, or the
+  // total minus Finance and Marketing would be Sales' figures.
+  EXPECT_EQ(v.hidden_groups, 2);
   bool saw_finance = false;
   for (const FairnessRow& r : v.rows) {
     EXPECT_NE(r.group, "Sales");
+    EXPECT_NE(r.group, "Marketing");
     if (r.dimension == "department" && r.group == "Finance") {
       saw_finance = true;
       EXPECT_EQ(r.mentees, 10);
@@ -155,6 +159,25 @@ TEST(ProposalFigures, QueryFiltersSortsAndPages) {
   EXPECT_EQ(QueryPairs(pairs, q).total, 10);  // e120..e129
   q.offset = 8;
   EXPECT_EQ(QueryPairs(pairs, q).items.size(), 2u);
+}
+
+// The fairness view's numbers never give a hidden group's: per dimension, the groups not shown
+// are none, or at least two holding at least kMinFairnessGroup mentees together.
+TEST(ProposalFigures, FairnessHiddenGroupsCannotBeDerivedFromTheTotal) {
+  std::vector<ProposalPair> pairs;
+  std::vector<ProposalUnmatched> unmatched;
+  // Finance 12, Sales 1 (one person, matched), IT 7.
+  for (int i = 0; i < 12; ++i) pairs.push_back(Pair("f" + std::to_string(i), "m", 100));
+  pairs.push_back(Pair("s0", "m", 999, "Sales"));
+  for (int i = 0; i < 7; ++i) unmatched.push_back(Unmatched("i" + std::to_string(i), "IT"));
+  FairnessView v = Fairness(pairs, unmatched);
+  int shown_mentees = 0;
+  for (const FairnessRow& r : v.rows) {
+    if (r.dimension == "department") shown_mentees += r.mentees;
+  }
+  const int hidden_mentees = v.overall_mentees - shown_mentees;
+  EXPECT_TRUE(hidden_mentees == 0 || hidden_mentees >= kMinFairnessGroup);
+  EXPECT_EQ(hidden_mentees, 8);  // Sales and IT together
 }
 
 }  // namespace

@@ -12,7 +12,9 @@ export type QuestionType =
   | 'scale'
   | 'skills'
   | 'ranked_mentors'
-  | 'date';
+  | 'date'
+  | 'nps'
+  | 'matrix';
 
 export const QUESTION_TYPES: { value: QuestionType; label: string }[] = [
   { value: 'short_text', label: 'Short text' },

@@ -1,4 +1,4 @@
-import { MultiSelect, NumberInput, Radio, Group, Select, Stack, Textarea, TextInput, Checkbox } from '@mantine/core';
+import { MultiSelect, NumberInput, Radio, Group, Select, Stack, Textarea, TextInput, Checkbox, Input, SegmentedControl, Text } from '@mantine/core';
 import { mentorChoicesSearch, type AnswerValue, type Question } from '../api/applications';
 import type { Skill } from '../api/people';
 import { PersonPicker } from './PersonPicker';
@@ -95,6 +95,47 @@ export function QuestionField({
       );
     case 'date':
       return <TextInput {...common} type="date" value={String(value ?? '')} onChange={(e) => onChange(e.currentTarget.value)} />;
+    case 'nps':
+      return (
+        <Input.Wrapper {...common}>
+          <SegmentedControl
+            fullWidth
+            size="xs"
+            mt={4}
+            aria-label={question.label}
+            data={Array.from({ length: 11 }, (_, i) => String(i))}
+            value={value === undefined || value === '' ? '' : String(value)}
+            onChange={(v) => onChange(Number(v))}
+          />
+          <Group justify="space-between" mt={2}>
+            <Text size="xs" c="dimmed">Not at all likely</Text>
+            <Text size="xs" c="dimmed">Extremely likely</Text>
+          </Group>
+        </Input.Wrapper>
+      );
+    case 'matrix':
+      return (
+        <Input.Wrapper {...common}>
+          <Stack gap="xs" mt={4}>
+            {question.options.map((item, i) => (
+              <div key={item}>
+                <Text size="sm">{item}</Text>
+                <SegmentedControl
+                  fullWidth
+                  size="xs"
+                  aria-label={item}
+                  data={['1', '2', '3', '4', '5']}
+                  value={list[i] ?? ''}
+                  onChange={(v) => {
+                    const next = question.options.map((_, k) => (k === i ? v : list[k] ?? ''));
+                    onChange(next);
+                  }}
+                />
+              </div>
+            ))}
+          </Stack>
+        </Input.Wrapper>
+      );
     default:
       return <NumberInput {...common} />;
   }
@@ -104,7 +145,7 @@ export function QuestionField({
 export function cleanAnswers(answers: Record<string, AnswerValue | undefined>): Record<string, AnswerValue> {
   const out: Record<string, AnswerValue> = {};
   for (const [id, v] of Object.entries(answers)) {
-    if (v === undefined || v === '' || (Array.isArray(v) && v.length === 0)) continue;
+    if (v === undefined || v === '' || (Array.isArray(v) && v.every((x) => x === ''))) continue;
     out[id] = v;
   }
   return out;

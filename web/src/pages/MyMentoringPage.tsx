@@ -1,4 +1,5 @@
 import { Anchor, Button, Card, Group, List, Progress, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { useMyApplications, type MyApplication } from '../api/applications';
 import { useGroup } from '../api/groups';
@@ -13,12 +14,14 @@ import {
   type RelationshipSummary,
 } from '../api/relationships';
 import { useIncomingRequests } from '../api/selfmatch';
+import { mySurveys } from '../api/surveys';
 import { formatDate } from '../components/format';
 import { ErrorAlert, Loading, PageHeader } from '../components/PageState';
 import { usePageTitle } from '../layout/usePageTitle';
 import { ResourceLinks } from '../components/ResourceLinks';
 import { RelationshipStatusLabel } from './relationship/RelationshipPage';
 import { RequestList } from './SelfMatchPage';
+import { SurveysDue } from './surveys/SurveyAnswerPages';
 
 /** What the person should do next in this relationship, in a sentence, or null. */
 function nextStep(r: RelationshipSummary): string | null {
@@ -251,6 +254,7 @@ export function MyMentoringPage() {
   const waiting = mentoring.filter((_, i) => incoming[i]?.data?.items.some((r) => r.status === 'pending'));
   const current = items.filter((r) => r.status === 'pending_agreement' || r.status === 'active');
   const past = items.filter((r) => r.status !== 'pending_agreement' && r.status !== 'active');
+  const surveys = useQuery({ queryKey: ['me', 'surveys'], queryFn: ({ signal }) => mySurveys(signal) });
   return (
     <Stack gap="lg">
       <PageHeader
@@ -275,6 +279,7 @@ export function MyMentoringPage() {
           ))}
         </Stack>
       )}
+      {surveys.data && <SurveysDue items={surveys.data.items} />}
       {relationships.isPending && <Loading label="Loading your relationships…" />}
       {relationships.isError && <ErrorAlert error={relationships.error} />}
       {relationships.data && items.length === 0 && (

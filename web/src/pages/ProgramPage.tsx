@@ -301,6 +301,9 @@ export function ProgramPage() {
               <Button component={Link} to={`/programs/${p.id}/outcomes`}>
                 Outcomes
               </Button>
+              <Button component={Link} to={`/programs/${p.id}/surveys`}>
+                Surveys
+              </Button>
               <Button variant="default" component={Link} to={`/programs/${p.id}/forms/mentee`}>
                 Mentee form
               </Button>

@@ -1,0 +1,174 @@
+#include "domain/surveys/survey_results.h"
+
+#include <algorithm>
+#include <map>
+
+namespace pairwise::domain {
+namespace {
+
+const std::string& GroupOf(const SurveyResponse& r, const std::string& by) {
+  static const std::string kMentor = "mentor", kMentee = "mentee";
+  if (by == "side") return r.side == Side::kMentor ? kMentor : kMentee;
+  if (by == "department") return r.department;
+  if (by == "site") return r.site;
+  return r.level_band;
+}
+
+bool Answered(const Answers& answers, const std::string& id) {
+  auto it = answers.find(id);
+  return it != answers.end() && !it->second.empty() && !it->second[0].empty();
+}
+
+std::vector<std::string> ValuesOf(const Question& q) {
+  switch (q.type) {
+    case QuestionType::kSingleChoice:
+    case QuestionType::kMultipleChoice:
+      return q.options;
+    case QuestionType::kScale:
+      return {"1", "2", "3", "4", "5"};
+    case QuestionType::kNps: {
+      std::vector<std::string> out;
+      for (int i = 0; i <= 10; ++i) out.push_back(std::to_string(i));
+      return out;
+    }
+    default:
+      return {};
+  }
+}
+
+// The figures of one question over `sheets` (all answered it or not).
+QuestionResult Figures(const Question& q, const std::vector<const SurveyResponse*>& sheets) {
+  QuestionResult out;
+  out.question = q;
+  const std::vector<std::string> values = ValuesOf(q);
+  for (const std::string& v : values) out.counts.push_back({v, 0});
+  if (q.type == QuestionType::kMatrix) {
+    out.matrix.assign(q.options.size(), std::vector<int>(5, 0));
+  }
+  double sum = 0;
+  int promoters = 0, detractors = 0;
+  for (const SurveyResponse* r : sheets) {
+    if (!Answered(r->answers, q.id)) continue;
+    ++out.answered;
+    const std::vector<std::string>& given = r->answers.at(q.id);
+    switch (q.type) {
+      case QuestionType::kShortText:
+      case QuestionType::kLongText:
+        out.texts.push_back(given[0]);
+        break;
+      case QuestionType::kMatrix:
+        for (std::size_t i = 0; i < given.size() && i < out.matrix.size(); ++i) {
+          const int rating = given[i][0] - '1';
+          if (rating >= 0 && rating < 5) ++out.matrix[i][rating];
+        }
+        break;
+      default:
+        for (const std::string& g : given) {
+          for (AnswerCount& c : out.counts) {
+            if (c.value == g) ++c.count;
+          }
+        }
+        if (q.type == QuestionType::kScale || q.type == QuestionType::kNps) {
+          const int n = std::stoi(given[0]);
+          sum += n;
+          promoters += n >= 9;
+          detractors += n <= 6;
+        }
+    }
+  }
+  if (out.answered > 0 && (q.type == QuestionType::kScale || q.type == QuestionType::kNps)) {
+    out.mean = sum / out.answered;
+  }
+  if (out.answered > 0 && q.type == QuestionType::kNps) {
+    out.nps = static_cast<int>((100.0 * (promoters - detractors)) / out.answered +
+                               (promoters >= detractors ? 0.5 : -0.5));
+  }
+  // Never in the order they were given: that order could be matched with who answered when.
+  std::sort(out.texts.begin(), out.texts.end());
+  return out;
+}
+
+QuestionResult Hidden(const Question& q, int answered) {
+  QuestionResult out;
+  out.question = q;
+  out.hidden = true;
+  out.answered = answered;
+  return out;
+}
+
+}  // namespace
+
+bool IsResultDimension(const std::string& by) {
+  return by == "side" || by == "department" || by == "site" || by == "level";
+}
+
+Result<SurveyResults> SummarizeSurvey(const std::vector<Question>& questions,
+                                      const std::vector<SurveyResponse>& responses, int k,
+                                      int invited, const SurveyResultsQuery& query) {
+  if (!query.by.empty() && !IsResultDimension(query.by)) {
+    return Status::InvalidArgument("results are grouped by side, department, site or level", "by");
+  }
+  if (query.group && query.by.empty()) {
+    return Status::InvalidArgument("a group needs the dimension it belongs to (by)", "group");
+  }
+  k = std::max(k, kLowestMinGroup);
+  SurveyResults out;
+  out.min_group = k;
+  out.invited = invited;
+  out.by = query.by;
+  out.group = query.group;
+
+  // The dimension's groups, their sheets, and which of them are shown.
+  std::map<std::string, std::vector<const SurveyResponse*>> groups;
+  std::vector<const SurveyResponse*> all;
+  for (const SurveyResponse& r : responses) {
+    all.push_back(&r);
+    if (!query.by.empty()) groups[GroupOf(r, query.by)].push_back(&r);
+  }
+  std::vector<int> sizes;
+  for (const auto& [name, sheets] : groups) sizes.push_back(static_cast<int>(sheets.size()));
+  const std::vector<bool> hidden = HiddenGroups(sizes, k);
+  const bool total_hidden = static_cast<int>(all.size()) < k;
+  std::size_t i = 0, selected = groups.size();
+  for (const auto& [name, sheets] : groups) {
+    const bool h = hidden[i] || total_hidden;
+    out.groups.push_back({name, h, h ? 0 : static_cast<int>(sheets.size())});
+    if (query.group && *query.group == name) selected = i;
+    ++i;
+  }
+
+  const std::vector<const SurveyResponse*>* selection = &all;
+  if (query.group) {
+    if (selected == groups.size()) {
+      out.hidden = true;  // nobody of that group answered: nothing to show or hide
+      return out;
+    }
+    selection = &std::next(groups.begin(), static_cast<long>(selected))->second;
+    out.hidden = out.groups[selected].hidden;
+  } else {
+    out.hidden = total_hidden;
+  }
+  out.responses = out.hidden ? 0 : static_cast<int>(selection->size());
+  if (out.hidden) return out;
+
+  for (const Question& q : questions) {
+    int answered = 0;
+    for (const SurveyResponse* r : *selection) answered += Answered(r->answers, q.id);
+    bool question_hidden = answered < k;
+    if (!question_hidden && query.group) {
+      // The same rule over the groups' answer counts of this question: optional questions are
+      // answered by fewer people than the group holds.
+      std::vector<int> counts;
+      for (const auto& [name, sheets] : groups) {
+        int n = 0;
+        for (const SurveyResponse* r : sheets) n += Answered(r->answers, q.id);
+        counts.push_back(n);
+      }
+      question_hidden = HiddenGroups(counts, k)[selected];
+    }
+    out.questions.push_back(question_hidden ? Hidden(q, 0) : Figures(q, *selection));
+  }
+  return out;
+}
+
+}  // namespace pairwise::domain

@@ -1,0 +1,76 @@
+// A survey's results as the coordinator sees them: counts per answer, means, NPS, matrix
+// distributions and free text, overall or for one group of respondents (side, department, site,
+// level band), with small groups suppressed by the one rule (HiddenGroups). Pure.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/surveys/survey.h"
+
+namespace pairwise::domain {
+
+// One stored answer sheet, as results read it: never the person of an anonymous survey.
+struct SurveyResponse {
+  SurveyId survey;
+  int version = 1;
+  Side side = Side::kMentee;
+  std::string department, site, level_band;  // the respondent's when they answered
+  Answers answers;
+};
+
+// What results are asked for: overall (`by` empty), or by a dimension ("side", "department",
+// "site", "level"), optionally for one `group` of it.
+struct SurveyResultsQuery {
+  std::string by;
+  std::optional<std::string> group;
+};
+
+struct AnswerCount {
+  std::string value;  // an option, "1".."5" for scales, "0".."10" for NPS
+  int count = 0;
+};
+
+struct QuestionResult {
+  Question question;
+  int answered = 0;
+  bool hidden = false;                   // fewer than k answered (or suppressed with a small group)
+  std::vector<AnswerCount> counts;       // choices, scale, NPS: every possible value, in order
+  std::optional<double> mean;            // scale, NPS
+  std::optional<int> nps;                // % promoters (9-10) minus % detractors (0-6)
+  std::vector<std::vector<int>> matrix;  // per item, counts of 1..5
+  std::vector<std::string> texts;        // free text, sorted (never in the order answered)
+};
+
+struct ResultGroup {
+  std::string group;
+  bool hidden = false;
+  int responses = 0;  // 0 when hidden
+};
+
+struct SurveyResults {
+  int min_group = kDefaultMinGroup;
+  int invited = 0;
+  int responses = 0;    // of the selection (overall, or the group)
+  bool hidden = false;  // the selection is too small or suppressed: nothing below is filled
+  std::string by;       // the dimension, empty for overall
+  std::optional<std::string> group;
+  std::vector<ResultGroup> groups;  // the dimension's groups (when `by` is set)
+  std::vector<QuestionResult> questions;
+};
+
+// "side" | "department" | "site" | "level": the dimensions results can be grouped by.
+bool IsResultDimension(const std::string& by);
+
+// The results of `responses` to `questions` (the survey's current version; answers to
+// questions it no longer has are left out) under `query`, `k` the survey's minimum group. A
+// selection is shown when it has at least k respondents and, for a group, when HiddenGroups
+// over its dimension leaves it shown; a question when at least k of the selection answered it
+// and, for a group, when HiddenGroups over the dimension's answer counts of that question leaves
+// it shown. InvalidArgument "by" for an unknown dimension; "group" for a group without `by`.
+Result<SurveyResults> SummarizeSurvey(const std::vector<Question>& questions,
+                                      const std::vector<SurveyResponse>& responses, int k,
+                                      int invited, const SurveyResultsQuery& query);
+
+}  // namespace pairwise::domain

@@ -1,0 +1,503 @@
+// SurveyRepository over SOCI. Exactly-once is the database's: one invitation per (survey,
+// relationship, person, round) by a unique key, inserted with ON CONFLICT DO NOTHING in the
+// transaction that queues its mail; answering flips `answered` from 0 to 1 in the transaction
+// that stores the answers, so a link works once even under races.
+#include "storage/survey_repository.h"
+
+#include <soci/soci.h>
+
+#include <chrono>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "common/crypto.h"
+#include "storage/form_rows.h"
+#include "storage/mail_outbox_rows.h"
+
+namespace pairwise::storage {
+namespace {
+
+using domain::Survey;
+using domain::SurveyInvitation;
+
+long long Us(TimePoint t) { return t.time_since_epoch().count(); }
+TimePoint FromUs(long long us) { return TimePoint(std::chrono::microseconds(us)); }
+
+template <typename E>
+E Stored(std::optional<E> value, const char* what) {
+  if (!value) throw soci::soci_error(std::string("unknown stored survey ") + what);
+  return *value;
+}
+
+constexpr const char* kSurveyColumns =
+    "SELECT s.id, s.program_id, s.title, s.intro, s.kind, s.privacy, s.audience, s.anchor, "
+    "s.days, s.open_days, s.reminder_days, s.min_group, s.active, s.version, s.created_at_us, "
+    "v.questions FROM surveys s JOIN survey_versions v ON v.survey_id = s.id AND v.version = "
+    "s.version ";
+
+struct SurveyRow {
+  long long id = 0, program = 0, created = 0;
+  std::string title, intro, kind, privacy, audience, anchor, questions;
+  int days = 0, open_days = 0, reminder_days = 0, min_group = 0, active = 0, version = 0;
+
+  void Bind(soci::statement& st) {
+    st.exchange(soci::into(id));
+    st.exchange(soci::into(program));
+    st.exchange(soci::into(title));
+    st.exchange(soci::into(intro));
+    st.exchange(soci::into(kind));
+    st.exchange(soci::into(privacy));
+    st.exchange(soci::into(audience));
+    st.exchange(soci::into(anchor));
+    st.exchange(soci::into(days));
+    st.exchange(soci::into(open_days));
+    st.exchange(soci::into(reminder_days));
+    st.exchange(soci::into(min_group));
+    st.exchange(soci::into(active));
+    st.exchange(soci::into(version));
+    st.exchange(soci::into(created));
+    st.exchange(soci::into(questions));
+  }
+  Survey Get() const {
+    Survey s;
+    s.id = domain::SurveyId(id);
+    s.program = domain::ProgramId(program);
+    s.title = title;
+    s.intro = intro;
+    s.kind = Stored(domain::ParseSurveyKind(kind), "kind");
+    s.privacy = Stored(domain::ParseSurveyPrivacy(privacy), "privacy");
+    s.audience = Stored(domain::ParseSurveyAudience(audience), "audience");
+    s.schedule = {Stored(domain::ParseSurveyAnchor(anchor), "anchor"), days, open_days,
+                  reminder_days};
+    s.min_group = min_group;
+    s.active = active != 0;
+    s.version = version;
+    s.created_at = FromUs(created);
+    s.questions = ParseQuestions(questions);
+    return s;
+  }
+};
+
+std::vector<Survey> QuerySurveys(soci::session& session, const std::string& where, long long key) {
+  std::vector<Survey> out;
+  SurveyRow row;
+  soci::statement st(session);
+  row.Bind(st);
+  st.exchange(soci::use(key));
+  st.alloc();
+  st.prepare(kSurveyColumns + where + " ORDER BY s.id");
+  st.define_and_bind();
+  for (bool more = st.execute(true); more; more = st.fetch()) out.push_back(row.Get());
+  return out;
+}
+
+constexpr const char* kInvitationColumns =
+    "SELECT id, survey_id, relationship_id, employee_id, side, department, site, level_band, "
+    "round, sent_at_us, closes_at_us, reminded_at_us, answered FROM survey_invitations ";
+
+struct InvitationRow {
+  long long id = 0, survey = 0, relationship = 0, sent = 0, closes = 0, reminded = 0;
+  std::string employee, side, department, site, level_band;
+  int round = 0, answered = 0;
+  soci::indicator reminded_ind = soci::i_null;
+
+  void Bind(soci::statement& st) {
+    st.exchange(soci::into(id));
+    st.exchange(soci::into(survey));
+    st.exchange(soci::into(relationship));
+    st.exchange(soci::into(employee));
+    st.exchange(soci::into(side));
+    st.exchange(soci::into(department));
+    st.exchange(soci::into(site));
+    st.exchange(soci::into(level_band));
+    st.exchange(soci::into(round));
+    st.exchange(soci::into(sent));
+    st.exchange(soci::into(closes));
+    st.exchange(soci::into(reminded, reminded_ind));
+    st.exchange(soci::into(answered));
+  }
+  SurveyInvitation Get() const {
+    SurveyInvitation i;
+    i.id = id;
+    i.survey = domain::SurveyId(survey);
+    i.relationship = domain::RelationshipId(relationship);
+    i.employee_id = employee;
+    i.side = Stored(domain::ParseSide(side), "side");
+    i.department = department;
+    i.site = site;
+    i.level_band = level_band;
+    i.round = round;
+    i.sent_at = FromUs(sent);
+    i.closes_at = FromUs(closes);
+    if (reminded_ind == soci::i_ok) i.reminded_at = FromUs(reminded);
+    i.answered = answered != 0;
+    return i;
+  }
+};
+
+template <typename Key>
+std::vector<SurveyInvitation> QueryInvitations(soci::session& session, const std::string& where,
+                                               const Key& key) {
+  std::vector<SurveyInvitation> out;
+  InvitationRow row;
+  soci::statement st(session);
+  row.Bind(st);
+  st.exchange(soci::use(key));
+  st.alloc();
+  st.prepare(kInvitationColumns + where);
+  st.define_and_bind();
+  for (bool more = st.execute(true); more; more = st.fetch()) out.push_back(row.Get());
+  return out;
+}
+
+class SqlSurveyRepository final : public domain::SurveyRepository {
+ public:
+  explicit SqlSurveyRepository(Database& db) : db_(db) {}
+
+  Result<Survey> Create(const Survey& survey) override {
+    Survey out = survey;
+    out.version = 1;
+    Status status = db_.Run(TransactionMode::kWrite, [&](soci::session& s) -> Status {
+      long long id = 0;
+      const std::string kind(domain::SurveyKindName(survey.kind)),
+          privacy(domain::SurveyPrivacyName(survey.privacy)),
+          audience(domain::SurveyAudienceName(survey.audience)),
+          anchor(domain::SurveyAnchorName(survey.schedule.anchor));
+      const long long program = survey.program.value, created = Us(survey.created_at);
+      const int active = survey.active ? 1 : 0;
+      s << "INSERT INTO surveys (program_id, title, intro, kind, privacy, audience, anchor, days, "
+           "open_days, reminder_days, min_group, active, version, created_at_us) VALUES (:p, :t, "
+           ":i, :k, :pr, :au, :an, :d, :o, :r, :m, :a, 1, :c) RETURNING id",
+          soci::use(program), soci::use(survey.title), soci::use(survey.intro), soci::use(kind),
+          soci::use(privacy), soci::use(audience), soci::use(anchor),
+          soci::use(survey.schedule.days), soci::use(survey.schedule.open_days),
+          soci::use(survey.schedule.reminder_days), soci::use(survey.min_group), soci::use(active),
+          soci::use(created), soci::into(id);
+      const std::string questions = QuestionsText(survey.questions);
+      s << "INSERT INTO survey_versions (survey_id, version, questions) VALUES (:s, 1, :q)",
+          soci::use(id), soci::use(questions);
+      out.id = domain::SurveyId(id);
+      return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    return out;
+  }
+
+  Result<Survey> Update(const Survey& survey) override {
+    Survey out;
+    Status status = db_.Run(TransactionMode::kWrite, [&](soci::session& s) -> Status {
+      auto found = QuerySurveys(s, "WHERE s.id = :id", survey.id.value);
+      if (found.empty()) return Status::NotFound("no survey " + std::to_string(survey.id.value));
+      out = survey;
+      out.program = found[0].program;
+      out.created_at = found[0].created_at;
+      out.version = found[0].version;
+      const long long id = survey.id.value;
+      if (survey.questions != found[0].questions) {
+        ++out.version;
+        const std::string questions = QuestionsText(survey.questions);
+        s << "INSERT INTO survey_versions (survey_id, version, questions) VALUES (:s, :v, :q)",
+            soci::use(id), soci::use(out.version), soci::use(questions);
+      }
+      const std::string kind(domain::SurveyKindName(survey.kind)),
+          privacy(domain::SurveyPrivacyName(survey.privacy)),
+          audience(domain::SurveyAudienceName(survey.audience)),
+          anchor(domain::SurveyAnchorName(survey.schedule.anchor));
+      const int active = survey.active ? 1 : 0;
+      s << "UPDATE surveys SET title = :t, intro = :i, kind = :k, privacy = :pr, audience = :au, "
+           "anchor = :an, days = :d, open_days = :o, reminder_days = :r, min_group = :m, active = "
+           ":a, version = :v WHERE id = :id",
+          soci::use(survey.title), soci::use(survey.intro), soci::use(kind), soci::use(privacy),
+          soci::use(audience), soci::use(anchor), soci::use(survey.schedule.days),
+          soci::use(survey.schedule.open_days), soci::use(survey.schedule.reminder_days),
+          soci::use(survey.min_group), soci::use(active), soci::use(out.version), soci::use(id);
+      return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    return out;
+  }
+
+  Result<std::optional<Survey>> Find(domain::SurveyId id) override {
+    std::optional<Survey> out;
+    Status status = db_.Run(TransactionMode::kRead, [&](soci::session& s) -> Status {
+      auto found = QuerySurveys(s, "WHERE s.id = :id", id.value);
+      out.reset();
+      if (!found.empty()) out = std::move(found[0]);
+      return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    return out;
+  }
+
+  Result<std::vector<Survey>> List(domain::ProgramId program) override {
+    std::vector<Survey> out;
+    Status status = db_.Run(TransactionMode::kRead, [&](soci::session& s) -> Status {
+      out = QuerySurveys(s, "WHERE s.program_id = :p", program.value);
+      return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    return out;
+  }
+
+  Result<std::vector<Survey>> ListActive() override {
+    std::vector<Survey> out;
+    Status status = db_.Run(TransactionMode::kRead, [&](soci::session& s) -> Status {
+      out = QuerySurveys(s, "WHERE s.active = :a", 1);
+      return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    return out;
+  }
+
+  Result<std::vector<domain::SurveyTarget>> Targets(domain::ProgramId program) override {
+    std::vector<domain::SurveyTarget> out;
+    Status status = db_.Run(TransactionMode::kRead, [&](soci::session& s) -> Status {
+      out.clear();
+      long long rel = 0, started = 0, ended = 0;
+      int length = 0, level = 0;
+      std::string status_name, side, employee, first, last, email;
+      std::string department, site;
+      soci::indicator ended_ind, department_ind, site_ind;
+      const long long key = program.value;
+      // One row per side of each relationship in force or ended early, with the person.
+      soci::statement st =
+          (s.prepare
+               << "SELECT r.id, r.status, COALESCE(r.activated_at_us, r.started_at_us), "
+                  "r.ended_at_us, COALESCE(a.length_months, t.length_months, "
+                  "pr.relationship_months), x.side, p.employee_id, p.first_name, p.last_name, "
+                  "p.email, d.name, si.name, p.level FROM relationships r "
+                  "JOIN programs pr ON pr.id = r.program_id "
+                  "LEFT JOIN relationship_agreements a ON a.relationship_id = r.id "
+                  "LEFT JOIN agreement_templates t ON t.program_id = r.program_id "
+                  "JOIN (SELECT 'mentor' AS side UNION ALL SELECT 'mentee') x ON 1 = 1 "
+                  "JOIN people p ON p.employee_id = CASE WHEN x.side = 'mentor' THEN r.mentor "
+                  "ELSE r.mentee END "
+                  "LEFT JOIN departments d ON d.id = p.department_id "
+                  "LEFT JOIN sites si ON si.id = p.site_id "
+                  "WHERE r.program_id = :p AND r.status IN ('pending_agreement', 'active', "
+                  "'ended_early') AND p.status <> 'left' ORDER BY r.id, x.side DESC",
+           soci::use(key), soci::into(rel), soci::into(status_name), soci::into(started),
+           soci::into(ended, ended_ind), soci::into(length), soci::into(side), soci::into(employee),
+           soci::into(first), soci::into(last), soci::into(email),
+           soci::into(department, department_ind), soci::into(site, site_ind), soci::into(level));
+      for (bool more = st.execute(true); more; more = st.fetch()) {
+        domain::SurveyTarget t;
+        t.relationship = domain::RelationshipId(rel);
+        t.program = program;
+        t.employee_id = employee;
+        t.side = Stored(domain::ParseSide(side), "side");
+        t.name = first + " " + last;
+        t.email = email;
+        t.department = department_ind == soci::i_ok ? department : "";
+        t.site = site_ind == soci::i_ok ? site : "";
+        t.level = level;
+        t.started_at = FromUs(started);
+        t.length_months = length;
+        t.in_force = status_name != "ended_early";
+        if (status_name == "ended_early" && ended_ind == soci::i_ok) {
+          t.ended_early_at = FromUs(ended);
+        }
+        out.push_back(std::move(t));
+      }
+      return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    return out;
+  }
+
+  Result<std::vector<SurveyInvitation>> ListInvitations(domain::SurveyId survey) override {
+    std::vector<SurveyInvitation> out;
+    Status status = db_.Run(TransactionMode::kRead, [&](soci::session& s) -> Status {
+      out = QueryInvitations(s, "WHERE survey_id = :s ORDER BY id", survey.value);
+      return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    return out;
+  }
+
+  Result<bool> Invite(const SurveyInvitation& i, const std::string& token_hash,
+                      const domain::MailMessage& mail) override {
+    bool inserted = false;
+    const long long survey = i.survey.value, rel = i.relationship.value, sent = Us(i.sent_at),
+                    closes = Us(i.closes_at);
+    const std::string side(domain::SideName(i.side));
+    Status status = db_.Run(TransactionMode::kWrite, [&](soci::session& s) -> Status {
+      soci::statement st =
+          (s.prepare << "INSERT INTO survey_invitations (survey_id, relationship_id, employee_id, "
+                        "side, department, site, level_band, round, token_hash, sent_at_us, "
+                        "closes_at_us, answered) VALUES (:s, :r, :e, :si, :d, :st, :l, :ro, :h, "
+                        ":se, :c, 0) ON CONFLICT (survey_id, relationship_id, employee_id, round) "
+                        "DO NOTHING",
+           soci::use(survey), soci::use(rel), soci::use(i.employee_id), soci::use(side),
+           soci::use(i.department), soci::use(i.site), soci::use(i.level_band), soci::use(i.round),
+           soci::use(token_hash), soci::use(sent), soci::use(closes));
+      st.execute(true);
+      inserted = st.get_affected_rows() == 1;
+      if (inserted) QueuedMailInsert(s, i.sent_at).Insert(mail);
+      return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    return inserted;
+  }
+
+  Result<bool> Remind(int64_t invitation, const std::string& token_hash,
+                      const domain::MailMessage& mail, TimePoint at) override {
+    bool updated = false;
+    const long long id = invitation, when = Us(at);
+    Status status = db_.Run(TransactionMode::kWrite, [&](soci::session& s) -> Status {
+      soci::statement st =
+          (s.prepare << "UPDATE survey_invitations SET reminded_at_us = :at, reminder_token_hash "
+                        "= :h WHERE id = :id AND reminded_at_us IS NULL AND answered = 0",
+           soci::use(when), soci::use(token_hash), soci::use(id));
+      st.execute(true);
+      updated = st.get_affected_rows() == 1;
+      if (updated) QueuedMailInsert(s, at).Insert(mail);
+      return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    return updated;
+  }
+
+  Result<std::optional<SurveyInvitation>> FindInvitation(int64_t id) override {
+    return One("WHERE id = :id", static_cast<long long>(id));
+  }
+
+  Result<std::optional<SurveyInvitation>> FindInvitationByToken(
+      const std::string& token_hash) override {
+    std::optional<SurveyInvitation> out;
+    Status status = db_.Run(TransactionMode::kRead, [&](soci::session& s) -> Status {
+      out.reset();
+      auto found = QueryInvitations(s, "WHERE token_hash = :h", token_hash);
+      if (found.empty()) found = QueryInvitations(s, "WHERE reminder_token_hash = :h", token_hash);
+      if (!found.empty()) out = std::move(found[0]);
+      return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    return out;
+  }
+
+  Result<std::vector<SurveyInvitation>> InvitationsOf(const std::string& employee_id) override {
+    std::vector<SurveyInvitation> out;
+    Status status = db_.Run(TransactionMode::kRead, [&](soci::session& s) -> Status {
+      out = QueryInvitations(s, "WHERE employee_id = :e ORDER BY id DESC", employee_id);
+      return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    return out;
+  }
+
+  Status Answer(int64_t invitation, const domain::SurveyAnswerSheet& sheet) override {
+    const long long id = invitation;
+    return db_.Run(TransactionMode::kWrite, [&](soci::session& s) -> Status {
+      soci::statement st = (s.prepare << "UPDATE survey_invitations SET answered = 1 WHERE id = "
+                                         ":id AND answered = 0",
+                            soci::use(id));
+      st.execute(true);
+      if (st.get_affected_rows() != 1) {
+        return Status::Conflict("this survey has been answered already")
+            .WithReason("already_answered");
+      }
+      const domain::SurveyResponse& r = sheet.response;
+      // A random key: nothing in an anonymous sheet orders it among the others.
+      const std::string key = crypto::RandomToken(16);
+      const long long survey = r.survey.value;
+      long long linked = sheet.invitation.value_or(0);
+      soci::indicator linked_ind = sheet.invitation ? soci::i_ok : soci::i_null;
+      const std::string side(domain::SideName(r.side)), answers = AnswersText(r.answers);
+      s << "INSERT INTO survey_answers (answer_key, survey_id, version, invitation_id, side, "
+           "department, site, level_band, answers) VALUES (:k, :s, :v, :i, :si, :d, :st, :l, :a)",
+          soci::use(key), soci::use(survey), soci::use(r.version), soci::use(linked, linked_ind),
+          soci::use(side), soci::use(r.department), soci::use(r.site), soci::use(r.level_band),
+          soci::use(answers);
+      return Status::Ok();
+    });
+  }
+
+  Result<std::vector<domain::SurveyResponse>> Responses(domain::SurveyId survey) override {
+    std::vector<domain::SurveyResponse> out;
+    Status status = db_.Run(TransactionMode::kRead, [&](soci::session& s) -> Status {
+      out.clear();
+      const long long key = survey.value;
+      int version = 0;
+      std::string side, department, site, level_band, answers;
+      soci::statement st =
+          (s.prepare << "SELECT version, side, department, site, level_band, answers FROM "
+                        "survey_answers WHERE survey_id = :s",
+           soci::use(key), soci::into(version), soci::into(side), soci::into(department),
+           soci::into(site), soci::into(level_band), soci::into(answers));
+      for (bool more = st.execute(true); more; more = st.fetch()) {
+        out.push_back({survey, version, Stored(domain::ParseSide(side), "side"), department, site,
+                       level_band, ParseAnswers(answers)});
+      }
+      return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    return out;
+  }
+
+  Result<std::optional<domain::SurveyResponse>> ResponseOf(int64_t invitation) override {
+    std::optional<domain::SurveyResponse> out;
+    Status status = db_.Run(TransactionMode::kRead, [&](soci::session& s) -> Status {
+      out.reset();
+      const long long key = invitation;
+      long long survey = 0;
+      int version = 0;
+      std::string side, department, site, level_band, answers;
+      s << "SELECT survey_id, version, side, department, site, level_band, answers FROM "
+           "survey_answers WHERE invitation_id = :i",
+          soci::use(key), soci::into(survey), soci::into(version), soci::into(side),
+          soci::into(department), soci::into(site), soci::into(level_band), soci::into(answers);
+      if (s.got_data()) {
+        out = domain::SurveyResponse{domain::SurveyId(survey),
+                                     version,
+                                     Stored(domain::ParseSide(side), "side"),
+                                     department,
+                                     site,
+                                     level_band,
+                                     ParseAnswers(answers)};
+      }
+      return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    return out;
+  }
+
+  Result<std::vector<domain::Question>> Questions(domain::SurveyId survey, int version) override {
+    std::vector<domain::Question> out;
+    Status status = db_.Run(TransactionMode::kRead, [&](soci::session& s) -> Status {
+      const long long key = survey.value;
+      std::string questions;
+      s << "SELECT questions FROM survey_versions WHERE survey_id = :s AND version = :v",
+          soci::use(key), soci::use(version), soci::into(questions);
+      if (!s.got_data()) return Status::NotFound("no such survey version");
+      out = ParseQuestions(questions);
+      return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    return out;
+  }
+
+ private:
+  Result<std::optional<SurveyInvitation>> One(const std::string& where, long long key) {
+    std::optional<SurveyInvitation> out;
+    Status status = db_.Run(TransactionMode::kRead, [&](soci::session& s) -> Status {
+      out.reset();
+      auto found = QueryInvitations(s, where, key);
+      if (!found.empty()) out = std::move(found[0]);
+      return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    return out;
+  }
+
+  Database& db_;
+};
+
+}  // namespace
+
+std::unique_ptr<domain::SurveyRepository> MakeSurveyRepository(Database& db) {
+  return std::make_unique<SqlSurveyRepository>(db);
+}
+
+}  // namespace pairwise::storage

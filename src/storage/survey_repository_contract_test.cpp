@@ -1,0 +1,267 @@
+// The SurveyRepository contract (issue 23) on the in-memory fake, SQLite and PostgreSQL: surveys
+// and their question versions, one invitation per key with its mail, token lookup, one
+// reminder, single-use answering, and anonymous answers kept without their invitation.
+#include <gtest/gtest.h>
+#include <soci/soci.h>
+
+#include <chrono>
+#include <memory>
+
+#include "common/crypto.h"
+#include "storage/database.h"
+#include "storage/memory/memory_program_repository.h"
+#include "storage/memory/memory_survey_repository.h"
+#include "storage/survey_repository.h"
+#include "storage/testing/contract.h"
+
+namespace pairwise::storage::testing {
+namespace {
+
+using namespace domain;
+using std::chrono::days;
+
+const TimePoint kNow = TimePoint(std::chrono::microseconds(0)) + days(20500);
+
+struct SurveyStores {
+  struct Store {
+    std::unique_ptr<TestDatabase> database;
+    std::unique_ptr<ProgramRepository> programs;
+    std::unique_ptr<SurveyRepository> surveys;
+    MemorySurveyRepository* memory = nullptr;
+  };
+  static constexpr std::size_t kPool = 4;
+  static Result<Store> Memory() {
+    Store s;
+    s.programs = std::make_unique<MemoryProgramRepository>();
+    auto memory = std::make_unique<MemorySurveyRepository>();
+    s.memory = memory.get();
+    s.surveys = std::move(memory);
+    return s;
+  }
+  static Result<Store> Sql(std::unique_ptr<TestDatabase> t) {
+    Store s;
+    s.programs = MakeProgramRepository(t->db());
+    s.surveys = MakeSurveyRepository(t->db());
+    s.database = std::move(t);
+    return s;
+  }
+};
+
+template <typename Backend>
+class SurveyContract : public ContractTest<Backend> {
+ protected:
+  void SetUp() override {
+    ContractTest<Backend>::SetUp();
+    if (this->Skipped()) return;
+    ProgramFields f;
+    f.name = "Grow";
+    f.start_date = Date(std::chrono::year(2026), std::chrono::month(1), std::chrono::day(1));
+    f.end_date = Date(std::chrono::year(2027), std::chrono::month(12), std::chrono::day(31));
+    f.enrollment_opens = f.start_date;
+    f.enrollment_closes = f.start_date;
+    f.coordinators = {"C1"};
+    auto program = this->store_.programs->CreateProgram(f, kNow);
+    ASSERT_TRUE(program.ok()) << program.status().ToString();
+    program_ = program->id;
+    // E1 mentors E2, active for 90 days.
+    if (!Backend::kSql) {
+      SurveyTarget mentor{RelationshipId(1),
+                          program_,
+                          "E1",
+                          Side::kMentor,
+                          "Ann One",
+                          "e1@example.com",
+                          "Finance",
+                          "London",
+                          5,
+                          kNow - days(90),
+                          6,
+                          true,
+                          {}};
+      SurveyTarget mentee = mentor;
+      mentee.employee_id = "E2";
+      mentee.side = Side::kMentee;
+      mentee.name = "Bob Two";
+      mentee.email = "e2@example.com";
+      mentee.level = 2;
+      this->store_.memory->SetTargets({mentor, mentee});
+      relationship_ = RelationshipId(1);
+      return;
+    }
+    Status s = this->store_.database->db().Run(TransactionMode::kWrite, [&](soci::session& sql) {
+      sql << "INSERT INTO departments (code, name, division) VALUES ('FIN', 'Finance', 'Ops')";
+      sql << "INSERT INTO sites (code, name, country, time_zone) VALUES ('LON', 'London', 'GB', "
+             "'Europe/London')";
+      for (const char* row :
+           {"'E1', 'Ann', 'One', 'e1@example.com', 5", "'E2', 'Bob', 'Two', 'e2@example.com', 2"}) {
+        sql << std::string(
+                   "INSERT INTO people (employee_id, first_name, last_name, email, level, "
+                   "department_id, site_id, time_zone, job_title, hire_date, status) "
+                   "VALUES (") +
+                   row +
+                   ", (SELECT id FROM departments WHERE code = 'FIN'), (SELECT id FROM sites "
+                   "WHERE code = 'LON'), 'UTC', 'Analyst', '2020-01-01', 'active')";
+      }
+      const long long program = program_.value,
+                      started = (kNow - days(90)).time_since_epoch().count();
+      long long id = 0;
+      sql << "INSERT INTO relationships (program_id, mentor, mentee, status, score, explanation, "
+             "started_at_us, activated_at_us, end_reason, ended_by, end_comment) VALUES (:p, "
+             "'E1', 'E2', 'active', 0, '', :s, :a, '', '', '') RETURNING id",
+          soci::use(program), soci::use(started), soci::use(started), soci::into(id);
+      relationship_ = RelationshipId(id);
+      return Status::Ok();
+    });
+    ASSERT_TRUE(s.ok()) << s.ToString();
+  }
+
+  Survey NewSurvey(SurveyPrivacy privacy = SurveyPrivacy::kAnonymous) {
+    Survey s;
+    s.program = program_;
+    s.title = "Halfway";
+    s.privacy = privacy;
+    s.schedule = {SurveyAnchor::kHalfway, 0, 14, 5};
+    s.questions = {{"nps", QuestionType::kNps, "Recommend?", "", true, {}},
+                   {"m", QuestionType::kMatrix, "Rate", "", false, {"Time", "Trust"}}};
+    s.created_at = kNow;
+    auto created = this->store_.surveys->Create(s);
+    EXPECT_TRUE(created.ok()) << created.status().ToString();
+    return created.ok() ? *created : s;
+  }
+
+  SurveyInvitation Invitation(SurveyId survey, const std::string& who = "E2") {
+    SurveyInvitation i;
+    i.survey = survey;
+    i.relationship = relationship_;
+    i.employee_id = who;
+    i.side = who == "E1" ? Side::kMentor : Side::kMentee;
+    i.department = "Finance";
+    i.site = "London";
+    i.level_band = "levels 1-3";
+    i.sent_at = kNow;
+    i.closes_at = kNow + days(14);
+    return i;
+  }
+
+  MailMessage Mail() { return {"e2@example.com", "Halfway", "Hello", "survey"}; }
+
+  ProgramId program_;
+  RelationshipId relationship_;
+};
+
+TYPED_TEST_SUITE(SurveyContract, ContractBackends<SurveyStores>, BackendNames);
+
+TYPED_TEST(SurveyContract, SurveysKeepAVersionPerChangeOfQuestions) {
+  if (this->Skipped()) return;
+  SurveyRepository& repo = *this->store_.surveys;
+  Survey s = this->NewSurvey();
+  EXPECT_EQ(s.version, 1);
+  auto found = repo.Find(s.id);
+  ASSERT_TRUE(found.ok() && *found);
+  EXPECT_EQ((*found)->questions, s.questions);
+  EXPECT_EQ((*found)->schedule, s.schedule);
+  s.title = "Renamed";
+  auto same = repo.Update(s);
+  ASSERT_TRUE(same.ok()) << same.status().ToString();
+  EXPECT_EQ(same->version, 1);
+  const auto first = s.questions;
+  s.questions.pop_back();
+  s.active = false;
+  auto changed = repo.Update(s);
+  ASSERT_TRUE(changed.ok());
+  EXPECT_EQ(changed->version, 2);
+  EXPECT_EQ(repo.Questions(s.id, 1).value(), first);
+  EXPECT_EQ(repo.Find(s.id).value()->questions, s.questions);
+  EXPECT_EQ(repo.List(this->program_).value().size(), 1u);
+  EXPECT_TRUE(repo.ListActive().value().empty());
+}
+
+TYPED_TEST(SurveyContract, TargetsAreBothSidesWithTheirGroups) {
+  if (this->Skipped()) return;
+  auto targets = this->store_.surveys->Targets(this->program_);
+  ASSERT_TRUE(targets.ok()) << targets.status().ToString();
+  ASSERT_EQ(targets->size(), 2u);
+  EXPECT_EQ((*targets)[0].side, Side::kMentor);
+  EXPECT_EQ((*targets)[0].employee_id, "E1");
+  EXPECT_EQ((*targets)[1].name, "Bob Two");
+  EXPECT_EQ((*targets)[1].department, "Finance");
+  EXPECT_EQ((*targets)[1].site, "London");
+  EXPECT_EQ((*targets)[1].level, 2);
+  EXPECT_EQ((*targets)[1].started_at, kNow - days(90));
+  EXPECT_TRUE((*targets)[1].in_force);
+}
+
+TYPED_TEST(SurveyContract, OneInvitationPerKeyOneReminderAndTheLinksFindIt) {
+  if (this->Skipped()) return;
+  SurveyRepository& repo = *this->store_.surveys;
+  const Survey s = this->NewSurvey();
+  const std::string first = crypto::Sha256Hex("first"), second = crypto::Sha256Hex("second");
+  ASSERT_TRUE(repo.Invite(this->Invitation(s.id), first, this->Mail()).value());
+  EXPECT_FALSE(
+      repo.Invite(this->Invitation(s.id), crypto::Sha256Hex("again"), this->Mail()).value());
+  auto stored = repo.FindInvitationByToken(first).value();
+  ASSERT_TRUE(stored);
+  EXPECT_EQ(stored->employee_id, "E2");
+  EXPECT_EQ(stored->closes_at, kNow + days(14));
+  EXPECT_FALSE(stored->answered);
+  EXPECT_FALSE(repo.FindInvitationByToken(crypto::Sha256Hex("nobody")).value());
+  EXPECT_TRUE(repo.Remind(stored->id, second, this->Mail(), kNow + days(5)).value());
+  EXPECT_FALSE(
+      repo.Remind(stored->id, crypto::Sha256Hex("third"), this->Mail(), kNow + days(6)).value());
+  EXPECT_EQ(repo.FindInvitationByToken(second).value()->id, stored->id);
+  EXPECT_EQ(repo.FindInvitation(stored->id).value()->reminded_at, kNow + days(5));
+  EXPECT_EQ(repo.InvitationsOf("E2").value().size(), 1u);
+  EXPECT_TRUE(repo.InvitationsOf("E1").value().empty());
+  EXPECT_EQ(repo.ListInvitations(s.id).value().size(), 1u);
+}
+
+TYPED_TEST(SurveyContract, AnswersOnceAndAnonymousSheetsKeepNoInvitation) {
+  if (this->Skipped()) return;
+  SurveyRepository& repo = *this->store_.surveys;
+  const Survey anonymous = this->NewSurvey();
+  const Survey confidential = this->NewSurvey(SurveyPrivacy::kConfidential);
+  ASSERT_TRUE(
+      repo.Invite(this->Invitation(anonymous.id), crypto::Sha256Hex("a"), this->Mail()).value());
+  ASSERT_TRUE(
+      repo.Invite(this->Invitation(confidential.id), crypto::Sha256Hex("c"), this->Mail()).value());
+  const auto a = *repo.FindInvitationByToken(crypto::Sha256Hex("a")).value();
+  const auto c = *repo.FindInvitationByToken(crypto::Sha256Hex("c")).value();
+  SurveyAnswerSheet sheet;
+  sheet.response = {anonymous.id,
+                    1,
+                    Side::kMentee,
+                    "Finance",
+                    "London",
+                    "levels 1-3",
+                    {{"nps", {"9"}}, {"m", {"4", "4"}}}};
+  ASSERT_TRUE(repo.Answer(a.id, sheet).ok());
+  Status again = repo.Answer(a.id, sheet);
+  EXPECT_EQ(again.code(), ErrorCode::kConflict);
+  EXPECT_EQ(again.reason(), "already_answered");
+  EXPECT_TRUE(repo.FindInvitation(a.id).value()->answered);
+  EXPECT_FALSE(repo.ResponseOf(a.id).value());
+  sheet.response.survey = confidential.id;
+  sheet.invitation = c.id;
+  ASSERT_TRUE(repo.Answer(c.id, sheet).ok());
+  auto own = repo.ResponseOf(c.id).value();
+  ASSERT_TRUE(own);
+  EXPECT_EQ(own->answers.at("m"), (std::vector<std::string>{"4", "4"}));
+  auto responses = repo.Responses(anonymous.id).value();
+  ASSERT_EQ(responses.size(), 1u);
+  EXPECT_EQ(responses[0].department, "Finance");
+  EXPECT_EQ(responses[0].answers.at("nps"), std::vector<std::string>{"9"});
+  if (!TypeParam::kSql) return;
+  // What the table holds of the anonymous sheet: no invitation, and no column for a person.
+  int linked = -1;
+  Status read = this->store_.database->db().Run(TransactionMode::kRead, [&](soci::session& sql) {
+    const long long id = anonymous.id.value;
+    sql << "SELECT COUNT(*) FROM survey_answers WHERE survey_id = :s AND invitation_id IS NOT NULL",
+        soci::use(id), soci::into(linked);
+    return Status::Ok();
+  });
+  ASSERT_TRUE(read.ok()) << read.ToString();
+  EXPECT_EQ(linked, 0);
+}
+
+}  // namespace
+}  // namespace pairwise::storage::testing
