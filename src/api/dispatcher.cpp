@@ -73,8 +73,9 @@ std::string RedactTargetForLog(std::string_view target) {
     } else {
       out += segment;
       // Invitation and reset tokens follow "redeem"; calendar feeds carry their secret after
-      // "calendar" (calendar programs send no credentials).
-      hide_next = segment == "redeem" || segment == "calendar";
+      // "calendar" (calendar programs send no credentials); reminders' one-click links after
+      // "unsubscribe".
+      hide_next = segment == "redeem" || segment == "calendar" || segment == "unsubscribe";
     }
     start = end + 1;
   }

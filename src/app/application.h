@@ -14,6 +14,7 @@
 #include "api/static_files.h"
 #include "app/job_worker.h"
 #include "app/tick_worker.h"
+#include "app/webhook_sender.h"
 #include "common/clock.h"
 #include "common/config.h"
 #include "common/crypto.h"
@@ -24,6 +25,7 @@
 #include "domain/applications/application_service.h"
 #include "domain/demo/demo_organization.h"
 #include "domain/health/health_service.h"
+#include "domain/health/unsubscribe_service.h"
 #include "domain/mail/mail_outbox.h"
 #include "domain/mail/mail_queue.h"
 #include "domain/mail/mail_service.h"
@@ -37,6 +39,7 @@
 #include "domain/relationships/pair_message_service.h"
 #include "domain/selfmatch/selfmatch_service.h"
 #include "domain/sso/sso_service.h"
+#include "domain/webhooks/webhook_service.h"
 #include "mail/mail_sender.h"
 #include "mail/smtp_client.h"
 #include "storage/database.h"
@@ -106,6 +109,13 @@ class Application {
   domain::MeetingRepository& meeting_repository() { return *meeting_repository_; }
   // Relationship health, nudges and the scheduler (issue 22).
   domain::HealthService& health() { return *health_service_; }
+  domain::UnsubscribeService& unsubscribe() { return *unsubscribe_service_; }
+  // Webhooks (issue 24).
+  domain::WebhookService& webhooks() { return *webhook_service_; }
+  // Starts the background webhook sender; it stops with the application (or at
+  // StopWebhookSender).
+  void StartWebhookSender();
+  void StopWebhookSender();
   // Starts the background scheduler (an hourly tick claimed under a lease); it stops with the
   // application (or at StopTickWorker).
   void StartTickWorker();
@@ -177,10 +187,16 @@ class Application {
   // Relationship health and nudges (issue 22).
   std::unique_ptr<domain::HealthRepository> health_repository_;
   std::unique_ptr<domain::HealthService> health_service_;
+  // One-click unsubscribe links of reminders (issue 20); the mail sender makes them.
+  std::unique_ptr<domain::UnsubscribeService> unsubscribe_service_;
   std::unique_ptr<TickWorker> tick_worker_;  // stopped before what it uses goes
   std::unique_ptr<domain::SsoRepository> sso_repository_;
   std::unique_ptr<domain::OidcProvider> oidc_provider_;
   std::unique_ptr<domain::SsoService> sso_service_;
+  std::unique_ptr<domain::WebhookRepository> webhook_repository_;
+  std::unique_ptr<domain::WebhookService> webhook_service_;
+  std::unique_ptr<domain::WebhookTransport> webhook_transport_;
+  std::unique_ptr<WebhookSender> webhook_sender_;  // stopped before what it uses goes
   std::unique_ptr<mail::MailSender> mail_sender_;  // stopped before what it uses goes
   std::unique_ptr<JobWorker> job_worker_;          // last: stopped before what it uses goes
 };

@@ -323,6 +323,23 @@ const std::vector<RouteCase>& Routes() {
       // Unresponsive mentor -> backfill (issue 22): no body.
       {"POST", "/api/v1/relationships/{relationship_id}/replace-mentor", Who::kCoordinator,
        std::nullopt},
+      // One-click unsubscribe (issue 20): no body; the one-click form POST outside /api/v1 is
+      // swept in unsubscribe_test.cpp.
+      {"POST", "/api/v1/unsubscribe/{token}", Who::kApplicant, std::nullopt},
+      // Webhooks (issue 24).
+      {"POST", "/api/v1/admin/webhooks", Who::kAdmin,
+       json{{"url", "https://hooks.example.com/p"},
+            {"description", "d"},
+            {"events", {"goal.completed"}},
+            {"active", true}},
+       "/api/v1/admin/webhooks"},
+      {"PUT", "/api/v1/admin/webhooks/{webhook_id}", Who::kAdmin,
+       json{{"url", "https://hooks.example.com/p"},
+            {"description", "d"},
+            {"events", {"goal.completed"}},
+            {"active", true}},
+       "/api/v1/admin/webhooks"},
+      {"POST", "/api/v1/admin/webhooks/{webhook_id}/test", Who::kAdmin, std::nullopt},
   };
   return routes;
 }
@@ -515,6 +532,7 @@ class BadInputTest : public ::testing::Test {
     replace("{goal_id}", goal_.empty() ? "1" : goal_);
     replace("{milestone_id}", milestone_.empty() ? "1" : milestone_);
     replace("{note_id}", note_.empty() ? "1" : note_);
+    replace("{webhook_id}", "1");
     return path;
   }
 

@@ -29,6 +29,10 @@ export const router = createBrowserRouter([
         element: page(() => import('./pages/ForgotPasswordPage'), 'ForgotPasswordPage'),
       },
       { path: 'redeem/:token', element: page(() => import('./pages/RedeemPage'), 'RedeemPage') },
+      {
+        path: 'unsubscribe/:token',
+        element: page(() => import('./pages/UnsubscribePage'), 'UnsubscribePage'),
+      },
     ],
   },
   {
@@ -137,6 +141,10 @@ export const router = createBrowserRouter([
                 element: page(() => import('./pages/admin/SchedulerPage'), 'SchedulerPage'),
               },
               { path: 'sso', element: page(() => import('./pages/admin/SsoPage'), 'SsoPage') },
+              {
+                path: 'webhooks',
+                element: page(() => import('./pages/admin/WebhooksPage'), 'WebhooksPage'),
+              },
               ...(FEATURES.mailOutbox
                 ? [{ path: 'mail', element: page(() => import('./pages/admin/MailPage'), 'MailPage') }]
                 : []),

@@ -284,6 +284,7 @@ Result<int> HealthService::SendReminders(TimePoint now) {
                "/relationships/" + std::to_string(d.relationship.value) +
                "\n\nYou can turn off reminders like this one on your profile.",
            "meeting_reminder"});
+      mails.back().reminder_for = c.employee_id;
     }
     auto recorded = repository_.RecordMeetingReminder(d.meeting_id, mails, now);
     if (!recorded.ok()) return recorded.status();
@@ -330,6 +331,7 @@ Result<int> HealthService::SendRelationshipReminders(TimePoint now) {
                   link + "\n\nYou can turn off reminders like this one on your profile.";
       mail.kind = "feedback_reminder";
     }
+    mail.reminder_for = d.recipient;
     auto recorded = repository_.RecordRelationshipReminder(d, mail, now);
     if (!recorded.ok()) return recorded.status();
     sent += *recorded ? 1 : 0;
@@ -402,8 +404,12 @@ Result<TickReport> HealthService::Tick(const std::string& worker, bool again,
                            m.body,
                            "",
                            now};
-        auto sent =
-            repository_.RecordNudge(record, {contact->front().email, m.subject, m.body, "nudge"});
+        MailMessage mail{contact->front().email, m.subject, m.body, "nudge"};
+        // The pair may turn the ladder's nudges off; the program's staff may not.
+        if (m.recipient_role == "mentor" || m.recipient_role == "mentee") {
+          mail.reminder_for = m.recipient;
+        }
+        auto sent = repository_.RecordNudge(record, mail);
         if (!sent.ok()) return sent.status();
         report.nudges_sent += *sent ? 1 : 0;
       }

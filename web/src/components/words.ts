@@ -73,6 +73,10 @@ export const AUDIT_ACTION_WORDS: Record<string, string> = {
   'matching.cancel': 'Matching run cancelled',
   'matching.edit': 'Proposal changed by hand',
   'matching.publish': 'Proposal published',
+  reminders_unsubscribed: 'Turned reminders off from a reminder’s link',
+  webhook_created: 'Webhook added',
+  webhook_updated: 'Webhook changed',
+  webhook_deleted: 'Webhook removed',
 };
 
 /** Words for a code of `words`, else the code made readable ("program_opened" → "Program opened"). */

@@ -65,6 +65,7 @@ export const NAV_SECTIONS: readonly NavSection[] = [
       { label: 'Audit log', to: '/admin/audit' },
       { label: 'Scheduler', to: '/admin/scheduler' },
       { label: 'Single sign-on', to: '/admin/sso' },
+      { label: 'Webhooks', to: '/admin/webhooks' },
       ...(FEATURES.mailOutbox ? [{ label: 'Sent mail', to: '/admin/mail' }] : []),
     ],
   },
