@@ -105,7 +105,8 @@ Status WebhookService::CheckInput(const WebhookInput& input) {
     if (FindWebhookEvent(input.events[i]) == nullptr) {
       return Status::InvalidArgument("\"" + input.events[i] + "\" is not an event", field);
     }
-    if (std::count(input.events.begin(), input.events.end(), input.events[i]) > 1) {
+    const auto before = input.events.begin() + static_cast<std::ptrdiff_t>(i);
+    if (std::find(input.events.begin(), before, input.events[i]) != before) {
       return Status::InvalidArgument("\"" + input.events[i] + "\" is listed twice", field);
     }
   }
