@@ -74,8 +74,10 @@ std::string RedactTargetForLog(std::string_view target) {
       out += segment;
       // Invitation and reset tokens follow "redeem"; calendar feeds carry their secret after
       // "calendar" (calendar programs send no credentials); survey links theirs after
-      // "survey-links" (the API's and the page's).
-      hide_next = segment == "redeem" || segment == "calendar" || segment == "survey-links";
+      // "survey-links" (the API's and the page's); reminders' one-click links after
+      // "unsubscribe".
+      hide_next = segment == "redeem" || segment == "calendar" || segment == "survey-links" ||
+                  segment == "unsubscribe";
     }
     start = end + 1;
   }

@@ -18,8 +18,8 @@ Status ParseTarget(HttpRequest& request);
 
 // `target` as the access log may show it: one-time tokens replaced by "***". They travel in
 // the path after a "redeem" segment (the UI's /redeem/{token} page, GET
-// /api/v1/auth/redeem/{token}) and in query parameters whose name holds "token" or is
-// "secret". Everything else is kept as received.
+// /api/v1/auth/redeem/{token}), a "calendar" segment or an "unsubscribe" segment and in query
+// parameters whose name holds "token" or is "secret". Everything else is kept as received.
 std::string RedactTargetForLog(std::string_view target);
 
 class Dispatcher {

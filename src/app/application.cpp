@@ -18,6 +18,8 @@
 #include "api/handlers/session_auth_gate.h"
 #include "api/handlers/sso_handlers.h"
 #include "api/handlers/survey_handlers.h"
+#include "api/handlers/unsubscribe_handlers.h"
+#include "api/handlers/webhook_handlers.h"
 #include "api/http_server.h"
 #include "app/notes_key.h"
 #include "domain/demo/demo_credentials.h"
@@ -31,6 +33,7 @@
 #include "domain/relationships/note_cipher.h"
 #include "mail/icalendar.h"
 #include "sso/oidc_client.h"
+#include "sso/webhook_transport.h"
 #include "storage/health_repository.h"
 #include "storage/import_mapping_repository.h"
 #include "storage/meeting_repository.h"
@@ -39,6 +42,7 @@
 #include "storage/resource_repository.h"
 #include "storage/sso_repository.h"
 #include "storage/survey_repository.h"
+#include "storage/webhook_repository.h"
 
 namespace pairwise::app {
 
@@ -162,6 +166,10 @@ Result<std::unique_ptr<Application>> Application::Open(const std::string& databa
   app->health_service_ = std::make_unique<domain::HealthService>(
       *app->health_repository_, *app->program_repository_, *app->relationship_service_,
       *app->clock_, account_options.base_url);
+  // Reminders go out with a one-click link that turns them off (issue 20, RFC 8058).
+  app->unsubscribe_service_ = std::make_unique<domain::UnsubscribeService>(
+      *app->health_repository_, *app->audit_log_, *app->clock_, account_options.base_url);
+  app->mail_service_->SetReminderLinks(app->unsubscribe_service_.get());
   // What happens in a relationship rescores its health at once, not only on the hourly tick.
   app->relationship_service_->SetActivityObserver(app->health_service_.get());
   app->meeting_service_->SetActivityObserver(app->health_service_.get());
@@ -191,6 +199,13 @@ Result<std::unique_ptr<Application>> Application::Open(const std::string& databa
       *app->sso_repository_, *app->oidc_provider_, *app->account_service_, *app->people_repository_,
       *app->audit_log_, *app->note_cipher_, *app->clock_, account_options.base_url);
   app->account_service_->SetSignInPolicy(app->sso_service_.get());
+  // Webhooks (issue 24): events are queued in the database and posted, signed with secrets
+  // sealed by the notes key, through the SSO HTTPS client.
+  app->webhook_repository_ = storage::MakeWebhookRepository(*app->database_);
+  app->webhook_service_ = std::make_unique<domain::WebhookService>(
+      *app->webhook_repository_, *app->note_cipher_, *app->audit_log_, *app->clock_);
+  app->webhook_transport_ = std::make_unique<sso::HttpWebhookTransport>(sso_client);
+
   if (auto cleared = app->sso_service_->Housekeep(); !cleared.ok()) {
     spdlog::warn("cannot clear expired single sign-on attempts: {}", cleared.status().ToString());
   }
@@ -361,6 +376,8 @@ void Application::RegisterRoutes(api::Router& router, const std::string& web_roo
   api::RegisterResourceRoutes(router, *auth_gate_, *resource_service_);
   api::RegisterCredentialRoutes(router, *auth_gate_, *credential_service_);
   api::RegisterSurveyRoutes(router, *auth_gate_, *survey_service_);
+  api::RegisterUnsubscribeRoutes(router, *unsubscribe_service_);
+  api::RegisterWebhookRoutes(router, *auth_gate_, *webhook_service_);
   if (!web_root.empty()) {
     static_files_ = std::make_unique<api::StaticFiles>(web_root);
     router.SetFallback(
@@ -408,6 +425,16 @@ void Application::StopTickWorker() {
   if (tick_worker_) tick_worker_->Stop();
 }
 
+void Application::StartWebhookSender() {
+  webhook_sender_ = std::make_unique<WebhookSender>(*webhook_service_, *webhook_transport_,
+                                                    mail::UniqueClaimerName());
+  webhook_sender_->Start();
+}
+
+void Application::StopWebhookSender() {
+  if (webhook_sender_) webhook_sender_->Stop();
+}
+
 Result<std::optional<mail::SmtpOptions>> SmtpSettings(const ServeOptions& options) {
   Result<mail::Mailbox> from = mail::ParseMailbox(options.mail_from, "mail_from");
   if (!from.ok()) return from.status();
@@ -447,9 +474,9 @@ int RunServe(const ServeOptions& options) {
     server.io_threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   }
   // One database session per I/O thread (handlers run on those threads), one for the mail
-  // sender, one for the job worker and one for the scheduler.
+  // sender, one for the job worker, one for the scheduler and one for the webhook sender.
   auto app =
-      Application::Open(options.database_url, static_cast<std::size_t>(server.io_threads) + 3);
+      Application::Open(options.database_url, static_cast<std::size_t>(server.io_threads) + 4);
   if (!app.ok()) {
     spdlog::error("cannot start: {}", app.status().ToString());
     return 1;
@@ -503,7 +530,9 @@ int RunServe(const ServeOptions& options) {
   (*app)->StartMailSender(*smtp);
   (*app)->StartJobWorker();
   (*app)->StartTickWorker();
+  (*app)->StartWebhookSender();
   http.RunUntilSignalled();
+  (*app)->StopWebhookSender();
   (*app)->StopTickWorker();
   (*app)->StopJobWorker();
   (*app)->StopMailSender();

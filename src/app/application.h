@@ -14,6 +14,7 @@
 #include "api/static_files.h"
 #include "app/job_worker.h"
 #include "app/tick_worker.h"
+#include "app/webhook_sender.h"
 #include "common/clock.h"
 #include "common/config.h"
 #include "common/crypto.h"
@@ -25,6 +26,7 @@
 #include "domain/credentials/credential_service.h"
 #include "domain/demo/demo_organization.h"
 #include "domain/health/health_service.h"
+#include "domain/health/unsubscribe_service.h"
 #include "domain/mail/mail_outbox.h"
 #include "domain/mail/mail_queue.h"
 #include "domain/mail/mail_service.h"
@@ -41,6 +43,7 @@
 #include "domain/selfmatch/selfmatch_service.h"
 #include "domain/sso/sso_service.h"
 #include "domain/surveys/survey_service.h"
+#include "domain/webhooks/webhook_service.h"
 #include "mail/mail_sender.h"
 #include "mail/smtp_client.h"
 #include "storage/database.h"
@@ -116,6 +119,13 @@ class Application {
   domain::ResourceService& resources() { return *resource_service_; }
   // Surveys (issue 23).
   domain::SurveyService& surveys() { return *survey_service_; }
+  domain::UnsubscribeService& unsubscribe() { return *unsubscribe_service_; }
+  // Webhooks (issue 24).
+  domain::WebhookService& webhooks() { return *webhook_service_; }
+  // Starts the background webhook sender; it stops with the application (or at
+  // StopWebhookSender).
+  void StartWebhookSender();
+  void StopWebhookSender();
   // Starts the background scheduler (an hourly tick claimed under a lease); it stops with the
   // application (or at StopTickWorker).
   void StartTickWorker();
@@ -196,6 +206,8 @@ class Application {
   // Surveys (issue 23).
   std::unique_ptr<domain::SurveyRepository> survey_repository_;
   std::unique_ptr<domain::SurveyService> survey_service_;
+  // One-click unsubscribe links of reminders (issue 20); the mail sender makes them.
+  std::unique_ptr<domain::UnsubscribeService> unsubscribe_service_;
   std::unique_ptr<TickWorker> tick_worker_;  // stopped before what it uses goes
   std::unique_ptr<domain::SsoRepository> sso_repository_;
   std::unique_ptr<domain::OidcProvider> oidc_provider_;
@@ -206,6 +218,10 @@ class Application {
   // Mentor resources (issue 21).
   std::unique_ptr<domain::ResourceRepository> resource_repository_;
   std::unique_ptr<domain::ResourceService> resource_service_;
+  std::unique_ptr<domain::WebhookRepository> webhook_repository_;
+  std::unique_ptr<domain::WebhookService> webhook_service_;
+  std::unique_ptr<domain::WebhookTransport> webhook_transport_;
+  std::unique_ptr<WebhookSender> webhook_sender_;  // stopped before what it uses goes
   std::unique_ptr<mail::MailSender> mail_sender_;  // stopped before what it uses goes
   std::unique_ptr<JobWorker> job_worker_;          // last: stopped before what it uses goes
 };

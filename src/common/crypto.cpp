@@ -76,6 +76,20 @@ std::string Sha256Hex(std::string_view data) {
   return std::string(hex, crypto_hash_sha256_BYTES * 2);
 }
 
+std::string HmacSha256Hex(std::string_view key, std::string_view data) {
+  EnsureInitialized();
+  crypto_auth_hmacsha256_state state;
+  crypto_auth_hmacsha256_init(&state, reinterpret_cast<const unsigned char*>(key.data()),
+                              key.size());
+  crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char*>(data.data()),
+                                data.size());
+  unsigned char mac[crypto_auth_hmacsha256_BYTES];
+  crypto_auth_hmacsha256_final(&state, mac);
+  char hex[crypto_auth_hmacsha256_BYTES * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, mac, sizeof mac);
+  return std::string(hex, crypto_auth_hmacsha256_BYTES * 2);
+}
+
 std::string Sha256Base64Url(std::string_view data) {
   EnsureInitialized();
   unsigned char digest[crypto_hash_sha256_BYTES];

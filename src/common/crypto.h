@@ -39,6 +39,9 @@ std::string Sha256Hex(std::string_view data);
 // SHA-256 of `data` in base64url without padding (43 characters), as PKCE's S256 challenge
 // (RFC 7636 §4.2) writes it.
 std::string Sha256Base64Url(std::string_view data);
+// Lower-case hex HMAC-SHA256 (RFC 2104) of `data` keyed with `key` (any length), as webhook
+// signatures carry it (64 characters).
+std::string HmacSha256Hex(std::string_view key, std::string_view data);
 // Compares two strings in time independent of where they differ (lengths may leak).
 bool ConstantTimeEquals(std::string_view a, std::string_view b);
 

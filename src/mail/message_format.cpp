@@ -231,7 +231,8 @@ std::string TextToHtml(std::string_view text) {
 }
 
 std::string FormatMessage(const domain::MailMessage& message, const Mailbox& from,
-                          std::string_view message_id, TimePoint date) {
+                          const domain::DeliveryHeaders& headers, TimePoint date) {
+  const std::string& message_id = headers.message_id;
   const std::string domain = from.address.substr(from.address.rfind('@') + 1);
   std::string out;
   out += "From: ";
@@ -245,12 +246,18 @@ std::string FormatMessage(const domain::MailMessage& message, const Mailbox& fro
   out += "\r\nSubject: " + EncodeHeaderText(message.subject);
   out += "\r\nDate: " + FormatRfc5322Date(date);
   out += "\r\nMessage-ID: <" + std::string(message_id) + "@" + domain + ">";
+  // One-click unsubscribe (RFC 8058): the HTTPS link alone, so that mail providers POST to it;
+  // the link holds only base64url characters, so no header folding or escaping is needed.
+  if (!headers.list_unsubscribe.empty()) {
+    out += "\r\nList-Unsubscribe: <" + headers.list_unsubscribe + ">";
+    out += "\r\nList-Unsubscribe-Post: List-Unsubscribe=One-Click";
+  }
   out += "\r\nMIME-Version: 1.0";
   // The text and the same words as HTML (made from the text: one source) as alternatives, and
   // for an invitation the iCalendar object as the last alternative (RFC 6047 section 2.4), which
   // is what Outlook and Gmail read to offer Accept / Decline. The boundary comes from the
   // message id, which never appears in any part.
-  const std::string boundary = "=_pairwise_" + std::string(message_id);
+  const std::string boundary = "=_pairwise_" + message_id;
   out += "\r\nContent-Type: multipart/alternative; boundary=\"" + boundary + "\"";
   out += "\r\n\r\n--" + boundary;
   out += "\r\nContent-Type: text/plain; charset=utf-8";

@@ -8,6 +8,7 @@
 #include "common/clock.h"
 #include "common/status.h"
 #include "domain/mail/mail_queue.h"
+#include "domain/mail/mail_transport.h"
 
 namespace pairwise::mail {
 
@@ -43,11 +44,12 @@ std::string DotStuff(std::string_view crlf_text);
 std::string TextToHtml(std::string_view text);
 
 // The whole message, headers and body, with CRLF line endings (not dot-stuffed): From, To,
-// Subject, Date, Message-ID (<message_id@domain of from>), MIME-Version and a
-// multipart/alternative body of the text (text/plain), the same as HTML (TextToHtml) and, for a
-// message with a calendar part, `text/calendar; method=<calendar_method>`; every part UTF-8,
-// 8bit.
+// Subject, Date, Message-ID (<headers.message_id@domain of from>), for a reminder with a link
+// (headers.list_unsubscribe) List-Unsubscribe and List-Unsubscribe-Post: List-Unsubscribe=One-Click
+// (RFC 2369, RFC 8058), MIME-Version and a multipart/alternative body of the text (text/plain),
+// the same as HTML (TextToHtml) and, for a message with a calendar part,
+// `text/calendar; method=<calendar_method>`; every part UTF-8, 8bit.
 std::string FormatMessage(const domain::MailMessage& message, const Mailbox& from,
-                          std::string_view message_id, TimePoint date);
+                          const domain::DeliveryHeaders& headers, TimePoint date);
 
 }  // namespace pairwise::mail

@@ -82,7 +82,7 @@ TEST(MessageFormatTest, FormatsTheWholeMessage) {
                               "invitation"};
   auto from = ParseMailbox("Pairwise <no-reply@pairwise.localhost>");
   ASSERT_TRUE(from.ok());
-  EXPECT_EQ(FormatMessage(message, *from, "outbox-7-123", kWhen),
+  EXPECT_EQ(FormatMessage(message, *from, {"outbox-7-123"}, kWhen),
             "From: \"Pairwise\" <no-reply@pairwise.localhost>\r\n"
             "To: ada@example.com\r\n"
             "Subject: =?UTF-8?B?V2lsbGtvbW1lbiwgSsO8cmdlbg==?=\r\n"
@@ -123,7 +123,7 @@ TEST(MessageFormatTest, ACalendarPartMakesAnAlternative) {
   message.calendar_method = "REQUEST";
   auto from = ParseMailbox("Pairwise <no-reply@pairwise.localhost>");
   ASSERT_TRUE(from.ok());
-  EXPECT_EQ(FormatMessage(message, *from, "outbox-7-123", kWhen),
+  EXPECT_EQ(FormatMessage(message, *from, {"outbox-7-123"}, kWhen),
             "From: \"Pairwise\" <no-reply@pairwise.localhost>\r\n"
             "To: ada@example.com\r\n"
             "Subject: Mentoring meeting\r\n"
@@ -151,6 +151,25 @@ TEST(MessageFormatTest, ACalendarPartMakesAnAlternative) {
                 "BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nEND:VCALENDAR\r\n"
                 "\r\n"
                 "--=_pairwise_outbox-7-123--\r\n");
+}
+
+// A reminder's one-click link (RFC 2369, RFC 8058) goes in two headers before the body; mail
+// without a link carries neither.
+TEST(MessageFormatTest, AReminderCarriesListUnsubscribeWithOneClick) {
+  domain::MailMessage message{"ada@example.com", "Reminder", "Hello", "meeting_reminder"};
+  message.reminder_for = "E1";
+  auto from = ParseMailbox("no-reply@pairwise.localhost");
+  ASSERT_TRUE(from.ok());
+  const std::string with = FormatMessage(
+      message, *from, {"m-1", "https://mentoring.example.org/unsubscribe/AbC-_9"}, kWhen);
+  EXPECT_NE(with.find("Message-ID: <m-1@pairwise.localhost>\r\n"
+                      "List-Unsubscribe: <https://mentoring.example.org/unsubscribe/AbC-_9>\r\n"
+                      "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n"
+                      "MIME-Version: 1.0\r\n"),
+            std::string::npos)
+      << with;
+  const std::string without = FormatMessage(message, *from, {"m-1"}, kWhen);
+  EXPECT_EQ(without.find("List-Unsubscribe"), std::string::npos);
 }
 
 }  // namespace

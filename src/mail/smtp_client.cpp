@@ -363,7 +363,8 @@ Status SignInRefused(const Status& status, const std::string& user) {
 
 }  // namespace
 
-Status SmtpTransport::Send(const domain::MailMessage& message, const std::string& message_id) {
+Status SmtpTransport::Send(const domain::MailMessage& message,
+                           const domain::DeliveryHeaders& headers) {
   if (!domain::IsValidMailAddress(message.to)) {
     return Status::InvalidArgument("\"" + message.to + "\" is not a mail address", "to");
   }
@@ -423,7 +424,7 @@ Status SmtpTransport::Send(const domain::MailMessage& message, const std::string
   PAIRWISE_RETURN_IF_ERROR(smtp.Step("RCPT TO", "RCPT TO:<" + message.to + ">", {250, 251}));
   PAIRWISE_RETURN_IF_ERROR(smtp.Step("DATA", "DATA", {354}));
   const std::string body =
-      DotStuff(FormatMessage(message, options_.from, message_id, clock_.Now())) + ".";
+      DotStuff(FormatMessage(message, options_.from, headers, clock_.Now())) + ".";
   PAIRWISE_RETURN_IF_ERROR(smtp.Step("the message", body, {250}));
   // Accepted: a failing QUIT changes nothing.
   (void)smtp.Step("QUIT", "QUIT", {221});

@@ -60,7 +60,7 @@ class SmtpTransport final : public domain::MailTransport {
   // a message to drop); Error kInvalidArgument with reason "smtp_rejected" when the relay
   // answers 5xx to the message (never retried). The log message names the step and quotes the
   // reply; it never contains the password.
-  Status Send(const domain::MailMessage& message, const std::string& message_id) override;
+  Status Send(const domain::MailMessage& message, const domain::DeliveryHeaders& headers) override;
 
   const SmtpOptions& options() const { return options_; }
 

@@ -19,6 +19,9 @@ struct HttpsClientOptions {
   std::string ca_file;               // PEM file of trusted CAs; empty: the system's
   std::chrono::seconds timeout{10};  // for the whole exchange
   std::size_t max_response_bytes = 1024 * 1024;
+  // Also plain http:// URLs (webhook endpoints an admin registered so); identity providers are
+  // always https.
+  bool allow_http = false;
 };
 
 struct HttpsResponse {
@@ -33,14 +36,22 @@ class HttpsClient {
  public:
   explicit HttpsClient(HttpsClientOptions options = {}) : options_(std::move(options)) {}
 
-  // Sends one request to `url` (https only) and returns the answer, whatever its status;
-  // redirects are not followed. InvalidArgument for a URL that is not https; Unavailable when
+  // Sends one request to `url` (https only, unless allow_http) and returns the answer, whatever
+  // its status; redirects are not followed. InvalidArgument for a URL that is not https (or
+  // http when allowed); Unavailable when
   // the server cannot be reached, its certificate is not trusted or it does not answer in time.
   Result<HttpsResponse> Fetch(std::string_view method, std::string_view url,
                               const std::vector<std::pair<std::string, std::string>>& headers = {},
                               std::string_view body = {}) const;
 
  private:
+  // Fetch over plain TCP (allow_http).
+  Result<HttpsResponse> FetchPlain(std::string_view method, const std::string& host,
+                                   const std::string& port, bool has_port,
+                                   const std::string& target,
+                                   const std::vector<std::pair<std::string, std::string>>& headers,
+                                   std::string_view body, const std::string& where) const;
+
   HttpsClientOptions options_;
 };
 

@@ -776,6 +776,61 @@ class SqlHealthRepository final : public domain::HealthRepository {
     });
   }
 
+  Status AddUnsubscribeToken(const std::string& token_hash, const std::string& employee_id,
+                             const std::string& kind, TimePoint now) override {
+    const long long at = Us(now);
+    return db_.Run(TransactionMode::kWrite, [&](soci::session& s) -> Status {
+      s << "INSERT INTO unsubscribe_tokens (token_hash, employee_id, kind, created_at_us) VALUES "
+           "(:h, :e, :k, :at)",
+          soci::use(token_hash), soci::use(employee_id), soci::use(kind), soci::use(at);
+      return Status::Ok();
+    });
+  }
+
+  Result<std::optional<domain::UnsubscribeToken>> FindUnsubscribeToken(
+      const std::string& token_hash) override {
+    std::optional<domain::UnsubscribeToken> out;
+    Status status = db_.Run(TransactionMode::kRead, [&](soci::session& s) -> Status {
+      out.reset();
+      std::string employee_id, kind;
+      long long created = 0, used = 0;
+      soci::indicator used_ind = soci::i_null;
+      s << "SELECT employee_id, kind, created_at_us, used_at_us FROM unsubscribe_tokens WHERE "
+           "token_hash = :h",
+          soci::use(token_hash), soci::into(employee_id), soci::into(kind), soci::into(created),
+          soci::into(used, used_ind);
+      if (!s.got_data()) return Status::Ok();
+      domain::UnsubscribeToken t;
+      t.employee_id = employee_id;
+      t.kind = kind;
+      t.created_at = FromUs(created);
+      if (used_ind == soci::i_ok) t.used_at = FromUs(used);
+      out = std::move(t);
+      return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    return out;
+  }
+
+  Result<bool> OptOutWithToken(const std::string& employee_id, const std::string& token_hash,
+                               TimePoint now) override {
+    bool turned_off = false;
+    const long long at = Us(now);
+    Status status = db_.Run(TransactionMode::kWrite, [&](soci::session& s) -> Status {
+      soci::statement st = (s.prepare << "INSERT INTO reminder_opt_outs (employee_id, at_us) "
+                                         "VALUES (:e, :at) ON CONFLICT (employee_id) DO NOTHING",
+                            soci::use(employee_id), soci::use(at));
+      st.execute(true);
+      turned_off = st.get_affected_rows() == 1;
+      s << "UPDATE unsubscribe_tokens SET used_at_us = :at WHERE token_hash = :h AND used_at_us "
+           "IS NULL",
+          soci::use(at), soci::use(token_hash);
+      return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    return turned_off;
+  }
+
   Result<std::vector<domain::RelationshipReminderDue>> DueRelationshipReminders(
       TimePoint pending_since) override {
     std::vector<domain::RelationshipReminderDue> out;

@@ -25,7 +25,7 @@ TimePoint FromMicros(long long us) { return TimePoint(std::chrono::microseconds(
 
 constexpr std::string_view kColumns =
     "id, recipient, subject, body, kind, status, attempts, next_attempt_at, last_error, "
-    "created_at, sent_at, calendar_method, calendar";
+    "created_at, sent_at, calendar_method, calendar, reminder_for";
 
 // Runs `sql` (selecting kColumns) with `bind` adding its use() elements and returns every row.
 // Reads through into() with fixed C++ types: SQLite reports INTEGER columns as int or long long
@@ -34,7 +34,8 @@ std::vector<OutboxMail> Select(soci::session& session, const std::string& sql,
                                const std::function<void(soci::statement&)>& bind) {
   long long id = 0, next_attempt_at = 0, created_at = 0, sent_at = 0;
   int attempts = 0;
-  std::string recipient, subject, body, kind, status, last_error, calendar_method, calendar;
+  std::string recipient, subject, body, kind, status, last_error, calendar_method, calendar,
+      reminder_for;
   soci::indicator last_error_ind = soci::i_null, sent_at_ind = soci::i_null;
   soci::statement st(session);
   st.exchange(soci::into(id));
@@ -50,6 +51,7 @@ std::vector<OutboxMail> Select(soci::session& session, const std::string& sql,
   st.exchange(soci::into(sent_at, sent_at_ind));
   st.exchange(soci::into(calendar_method));
   st.exchange(soci::into(calendar));
+  st.exchange(soci::into(reminder_for));
   bind(st);
   st.alloc();
   st.prepare(sql);
@@ -58,7 +60,8 @@ std::vector<OutboxMail> Select(soci::session& session, const std::string& sql,
   for (bool more = st.execute(true); more; more = st.fetch()) {
     OutboxMail mail;
     mail.id = MailId(id);
-    mail.message = domain::MailMessage{recipient, subject, body, kind, calendar, calendar_method};
+    mail.message = domain::MailMessage{recipient, subject,         body,        kind,
+                                       calendar,  calendar_method, reminder_for};
     std::optional<MailStatus> parsed = domain::ParseMailStatus(status);
     if (!parsed) throw soci::soci_error("unknown stored mail status \"" + status + "\"");
     mail.status = *parsed;
@@ -229,14 +232,14 @@ QueuedMailInsert::QueuedMailInsert(soci::session& session, TimePoint now)
       at_(Micros(now)),
       statement_((session.prepare << "INSERT INTO mail_outbox (recipient, subject, body, kind, "
                                      "status, attempts, next_attempt_at, created_at, "
-                                     "calendar_method, calendar) VALUES "
+                                     "calendar_method, calendar, reminder_for) VALUES "
                                      "(:recipient, :subject, :body, :kind, :status, 0, "
                                      ":next_attempt_at, :created_at, :calendar_method, "
-                                     ":calendar) RETURNING id",
+                                     ":calendar, :reminder_for) RETURNING id",
                   soci::use(message_.to), soci::use(message_.subject), soci::use(message_.text),
                   soci::use(message_.kind), soci::use(status_), soci::use(at_), soci::use(at_),
                   soci::use(message_.calendar_method), soci::use(message_.calendar),
-                  soci::into(id_))) {}
+                  soci::use(message_.reminder_for), soci::into(id_))) {}
 
 long long QueuedMailInsert::Insert(const domain::MailMessage& message) {
   message_ = message;

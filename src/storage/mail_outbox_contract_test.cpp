@@ -87,7 +87,21 @@ TYPED_TEST(MailOutboxContract, AddStoresAQueuedMessage) {
   EXPECT_EQ(mail.next_attempt_at, kT0);
   EXPECT_FALSE(mail.sent_at.has_value());
   EXPECT_EQ(mail.last_error, "");
+  EXPECT_EQ(mail.message.reminder_for, "");
   EXPECT_EQ(this->outbox().Get(MailId(id.value + 100)).status().code(), ErrorCode::kNotFound);
+}
+
+// A reminder keeps whose it is (migration 31): the sender makes its unsubscribe link from it.
+TYPED_TEST(MailOutboxContract, AReminderKeepsItsRecipientsEmployeeId) {
+  domain::MailMessage reminder{"p@example.com", "Reminder", "Text", "meeting_reminder"};
+  reminder.reminder_for = "E42";
+  auto id = this->outbox().Add(reminder, kT0);
+  ASSERT_TRUE(id.ok()) << id.status().ToString();
+  EXPECT_EQ(this->Get(*id).message.reminder_for, "E42");
+  auto claimed = this->outbox().Claim(kT0, 10, "me", kT0 + std::chrono::minutes(1));
+  ASSERT_TRUE(claimed.ok());
+  ASSERT_EQ(claimed->size(), 1u);
+  EXPECT_EQ(claimed->front().message.reminder_for, "E42");
 }
 
 TYPED_TEST(MailOutboxContract, ClaimTakesDueMessagesOldestFirstAndLeasesThem) {

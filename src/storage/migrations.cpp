@@ -1128,6 +1128,60 @@ CREATE INDEX survey_answers_survey_idx ON survey_answers (survey_id, department)
 CREATE UNIQUE INDEX survey_answers_invitation_idx ON survey_answers (invitation_id);
 )sql";
 
+// 0031: one-click unsubscribe from reminders (issue 20, RFC 8058). The outbox keeps whose
+// reminder a message is (the sender makes its link at delivery); each link's token is stored
+// only as its SHA-256, for the person it turns reminders off for and the kind of mail it came
+// in, so any server can honour it and a database reader cannot use it.
+constexpr std::string_view kUnsubscribeLinks = R"sql(
+ALTER TABLE mail_outbox ADD COLUMN reminder_for TEXT NOT NULL DEFAULT '';
+
+CREATE TABLE unsubscribe_tokens (
+  token_hash {{key}} PRIMARY KEY,
+  employee_id {{key}} NOT NULL,
+  kind TEXT NOT NULL,
+  created_at_us BIGINT NOT NULL,
+  used_at_us BIGINT
+);
+CREATE INDEX unsubscribe_tokens_employee_idx ON unsubscribe_tokens (employee_id);
+)sql";
+
+// 0041: webhooks (issue 24). Endpoints an admin registered (the signing secret sealed with the
+// notes key: it must be usable to sign), and the delivery queue: one row per (event, endpoint),
+// its JSON body fixed at enqueue, claimed by a sender under a lease as the mail outbox is, with
+// its attempts and the receiver's last answer for the delivery log.
+constexpr std::string_view kWebhooks = R"sql(
+CREATE TABLE webhook_endpoints (
+  id {{id}},
+  url TEXT NOT NULL,
+  description TEXT NOT NULL,
+  events TEXT NOT NULL,
+  active INTEGER NOT NULL CHECK (active IN (0, 1)),
+  sealed_secret TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  created_at_us BIGINT NOT NULL,
+  updated_at_us BIGINT NOT NULL
+);
+
+CREATE TABLE webhook_deliveries (
+  id {{id}},
+  endpoint_id BIGINT NOT NULL REFERENCES webhook_endpoints (id) ON DELETE CASCADE,
+  event TEXT NOT NULL,
+  event_id TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('queued', 'delivered', 'failed')),
+  attempts INTEGER NOT NULL,
+  last_status INTEGER NOT NULL,
+  last_error TEXT NOT NULL,
+  created_at_us BIGINT NOT NULL,
+  next_attempt_at_us BIGINT NOT NULL,
+  delivered_at_us BIGINT,
+  claimed_by TEXT,
+  lease_until_us BIGINT
+);
+CREATE INDEX webhook_deliveries_due_idx ON webhook_deliveries (status, next_attempt_at_us);
+CREATE INDEX webhook_deliveries_endpoint_idx ON webhook_deliveries (endpoint_id, id);
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "directory", kDirectory},
     Migration{2, "accounts", kAccounts},
@@ -1152,11 +1206,13 @@ constexpr std::array kMigrations = {
     Migration{22, "relationship_health", kHealth},
     Migration{27, "pair_messages", kPairMessages},
     Migration{30, "relationship_reminders", kRelationshipReminders},
+    Migration{31, "unsubscribe_links", kUnsubscribeLinks},
     Migration{32, "health_history", kHealthHistory},
     Migration{33, "one_note_store", kOneNoteStore},
     Migration{35, "credentials", kCredentials},
     Migration{37, "surveys", kSurveys},
     Migration{38, "survey_answers", kSurveyAnswers},
+    Migration{41, "webhooks", kWebhooks},
     Migration{42, "resources", kResources},
 };
 

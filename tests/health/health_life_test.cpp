@@ -10,6 +10,8 @@
 
 #include <thread>
 
+#include "api/dispatcher.h"
+#include "api/router.h"
 #include "app/application.h"
 #include "domain/demo/demo_relationships.h"
 #include "domain/health/health_service.h"
@@ -623,6 +625,17 @@ class RacingRepository final : public domain::HealthRepository {
   Status SetOptedOut(const std::string& e, bool o, TimePoint n) override {
     return real_.SetOptedOut(e, o, n);
   }
+  Status AddUnsubscribeToken(const std::string& h, const std::string& e, const std::string& k,
+                             TimePoint n) override {
+    return real_.AddUnsubscribeToken(h, e, k, n);
+  }
+  Result<std::optional<domain::UnsubscribeToken>> FindUnsubscribeToken(
+      const std::string& h) override {
+    return real_.FindUnsubscribeToken(h);
+  }
+  Result<bool> OptOutWithToken(const std::string& e, const std::string& h, TimePoint n) override {
+    return real_.OptOutWithToken(e, h, n);
+  }
   Result<std::vector<domain::MeetingReminderDue>> DueMeetingReminders(TimePoint f,
                                                                       TimePoint t) override {
     return real_.DueMeetingReminders(f, t);
@@ -751,6 +764,95 @@ TEST(HealthDemo, TheDemoProgramHasAHealthHistory) {
   ASSERT_TRUE(seen.ok()) << seen.status().ToString();
   EXPECT_FALSE(seen->nudges.empty());
   for (const auto& n : seen->nudges) EXPECT_EQ(n.recipient, row.mentee);
+}
+
+// One-click unsubscribe (issue 20, RFC 8058): a meeting reminder reaches a real SMTP server
+// with List-Unsubscribe and List-Unsubscribe-Post, a transactional mail with neither; a bad
+// token changes nothing; the mail provider's POST turns the person's reminders off, and the next
+// tick reminds only the other side.
+TEST_P(HealthLife, OneClickUnsubscribeFromAReminderStopsTheNextOne) {
+  auto meeting = [&](int id, TimePoint starts) {
+    const long long at = starts.time_since_epoch().count();
+    return Sql(
+        "INSERT INTO meetings (id, relationship_id, mentor, mentee, status, mode, "
+        "starts_at_us, ends_at_us, location, video_url, agenda, proposed_by, organizer, "
+        "uid, sequence, created_at_us, updated_at_us) VALUES (" +
+        std::to_string(id) + ", 1, 'E1', 'E2', 'scheduled', 'virtual', " + std::to_string(at) +
+        ", " + std::to_string(at + 3600000000LL) + ", '', '', '', 'E1', 'E1', 'u" +
+        std::to_string(id) + "', 0, :start, :start)");
+  };
+  ASSERT_TRUE(meeting(1, kStart + days(3)));
+  EXPECT_EQ(TickAt(kStart + days(2) + hours(1)).reminders_sent, 2);
+  ASSERT_TRUE(app_->mail_queue()
+                  .Enqueue({"tom@example.com", "You are invited", "Welcome\n", "invitation"})
+                  .ok());
+
+  const uint16_t port = mail::testing::FreePort();
+  mail::testing::SmtpSink sink(port);
+  ASSERT_TRUE(sink.ready()) << "aiosmtpd did not start";
+  mail::SmtpOptions options;
+  options.relay = mail::SmtpRelay{"127.0.0.1", port};
+  options.from = *mail::ParseMailbox(std::string(mail::kDefaultMailFrom));
+  mail::SmtpTransport transport(options, clock_);
+  auto round = app_->mail().DeliverDue(&transport, "test");
+  ASSERT_TRUE(round.ok()) << round.status().ToString();
+  ASSERT_EQ(round->sent, 3);
+  std::string reminder, invitation;
+  for (int i = 1; i <= 3; ++i) {
+    const std::string m = sink.Message(i);
+    if (m.find("To: tom@example.com") == std::string::npos) continue;
+    (m.find("Subject: You are invited") != std::string::npos ? invitation : reminder) = m;
+  }
+  ASSERT_FALSE(reminder.empty());
+  ASSERT_FALSE(invitation.empty());
+  EXPECT_EQ(invitation.find("List-Unsubscribe"), std::string::npos) << invitation;
+  EXPECT_NE(reminder.find("\r\nList-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n"),
+            std::string::npos)
+      << reminder;
+  const std::string header = "\r\nList-Unsubscribe: <http";
+  const auto at = reminder.find(header);
+  ASSERT_NE(at, std::string::npos) << reminder;
+  const auto path_at = reminder.find("/unsubscribe/", at);
+  const auto close = reminder.find(">\r\n", at);
+  ASSERT_LT(path_at, close);
+  const std::string path = reminder.substr(path_at, close - path_at);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM unsubscribe_tokens"), 2) << "one per reminder";
+  EXPECT_EQ(
+      Count("SELECT COUNT(*) FROM unsubscribe_tokens WHERE token_hash = '" + path.substr(13) + "'"),
+      0)
+      << "only the hash is stored";
+
+  // The mail provider's one-click POST, through the application's own routes.
+  api::Router router;
+  app_->RegisterRoutes(router, "");
+  api::Dispatcher dispatcher(router, 1 << 20);
+  auto post = [&](const std::string& target) {
+    api::HttpRequest request;
+    request.method = api::HttpMethod::kPost;
+    request.target = target;
+    request.headers = {{"content-type", "application/x-www-form-urlencoded"}};
+    request.body = "List-Unsubscribe=One-Click";
+    return dispatcher.Handle(request).status;
+  };
+  std::string wrong = path;
+  wrong.back() = wrong.back() == 'A' ? 'B' : 'A';
+  EXPECT_EQ(post(wrong), 404);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM reminder_opt_outs"), 0) << "a bad token changes nothing";
+  EXPECT_EQ(post(path), 200);
+  EXPECT_EQ(post(path), 200) << "idempotent";
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM reminder_opt_outs WHERE employee_id = 'E2'"), 1);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM reminder_opt_outs"), 1);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE action = 'reminders_unsubscribed'"), 1);
+
+  // The next meeting's reminder goes to the mentor only.
+  ASSERT_TRUE(meeting(2, kStart + days(5)));
+  EXPECT_EQ(TickAt(kStart + days(4) + hours(1)).reminders_sent, 1);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM mail_outbox WHERE kind = 'meeting_reminder' AND "
+                  "recipient = 'tom@example.com'"),
+            1);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM mail_outbox WHERE kind = 'meeting_reminder' AND "
+                  "recipient = 'maria@example.com'"),
+            2);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, HealthLife, ::testing::Values(false, true),

@@ -238,6 +238,21 @@ const std::vector<Row>& Rows() {
       {"DELETE", "/api/v1/me/calendar-feed", "/api/v1/me/calendar-feed", "",                {401, 204, 204, 204, 204, 401, 401}},
       // The feed has no session: its secret token is the credential; an unknown one is 404.
       {"GET", "/api/v1/calendar/bogus.ics", "/api/v1/calendar/{file}", "",                   {404, 404, 404, 404, 404, 404, 404}},
+      // One-click unsubscribe (issue 20): no session, the link's token is the key; an unknown one
+      // is 404, and the one-click POST takes only its form (400 for a JSON body).
+      {"GET", "/unsubscribe/bogus", "/unsubscribe/{token}", "",                               {404, 404, 404, 404, 404, 404, 404}},
+      {"POST", "/unsubscribe/bogus", "/unsubscribe/{token}", R"({"List-Unsubscribe":"One-Click"})", {400, 400, 400, 400, 400, 400, 400}},
+      {"GET", "/api/v1/unsubscribe/bogus", "/api/v1/unsubscribe/{token}", "",                 {404, 404, 404, 404, 404, 404, 404}},
+      {"POST", "/api/v1/unsubscribe/bogus", "/api/v1/unsubscribe/{token}", "",                {404, 404, 404, 404, 404, 404, 404}},
+      // Webhooks (issue 24): admins only; an unknown endpoint is 404 for them.
+      {"GET", "/api/v1/admin/webhooks", "/api/v1/admin/webhooks", "",                          {401, 403, 403, 403, 200, 401, 401}},
+      {"POST", "/api/v1/admin/webhooks", "/api/v1/admin/webhooks",
+       R"({"url":"https://hooks.example.com/p","events":["goal.completed"]})",              {401, 403, 403, 403, 201, 401, 401}},
+      {"PUT", "/api/v1/admin/webhooks/999999", "/api/v1/admin/webhooks/{webhook_id}",
+       R"({"url":"https://hooks.example.com/p","events":["goal.completed"]})",              {401, 403, 403, 403, 404, 401, 401}},
+      {"DELETE", "/api/v1/admin/webhooks/999999", "/api/v1/admin/webhooks/{webhook_id}", "",   {401, 403, 403, 403, 404, 401, 401}},
+      {"POST", "/api/v1/admin/webhooks/999999/test", "/api/v1/admin/webhooks/{webhook_id}/test", "", {401, 403, 403, 403, 404, 401, 401}},
+      {"GET", "/api/v1/admin/webhooks/999999/deliveries", "/api/v1/admin/webhooks/{webhook_id}/deliveries", "", {401, 403, 403, 403, 404, 401, 401}},
       {"POST", "/api/v1/relationships/999999/meetings/1/cancel", "/api/v1/relationships/{relationship_id}/meetings/{meeting_id}/cancel",
        "",                                                                                   {401, 404, 404, 404, 404, 401, 401}},
       // Relationships (issue 19): ids that do not exist are 404; RelationshipRoutesFollowTheRelation

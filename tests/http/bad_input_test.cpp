@@ -390,6 +390,23 @@ const std::vector<RouteCase>& Routes() {
        json{{"answers", json::object()}}},
       {"POST", "/api/v1/survey-links/{token}/answers", Who::kApplicant,
        json{{"answers", json::object()}}},
+      // One-click unsubscribe (issue 20): no body; the one-click form POST outside /api/v1 is
+      // swept in unsubscribe_test.cpp.
+      {"POST", "/api/v1/unsubscribe/{token}", Who::kApplicant, std::nullopt},
+      // Webhooks (issue 24).
+      {"POST", "/api/v1/admin/webhooks", Who::kAdmin,
+       json{{"url", "https://hooks.example.com/p"},
+            {"description", "d"},
+            {"events", {"goal.completed"}},
+            {"active", true}},
+       "/api/v1/admin/webhooks"},
+      {"PUT", "/api/v1/admin/webhooks/{webhook_id}", Who::kAdmin,
+       json{{"url", "https://hooks.example.com/p"},
+            {"description", "d"},
+            {"events", {"goal.completed"}},
+            {"active", true}},
+       "/api/v1/admin/webhooks"},
+      {"POST", "/api/v1/admin/webhooks/{webhook_id}/test", Who::kAdmin, std::nullopt},
   };
   return routes;
 }
@@ -591,6 +608,7 @@ class BadInputTest : public ::testing::Test {
     replace("{survey_id}", survey_);
     replace("{invitation_id}", "1");
     replace("{token}", "bogus");
+    replace("{webhook_id}", "1");
     return path;
   }
 

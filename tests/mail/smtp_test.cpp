@@ -60,7 +60,7 @@ TEST_F(SmtpTest, DeliversAWellFormedMessage) {
   SmtpSink sink(port);
   ASSERT_TRUE(sink.ready()) << "aiosmtpd did not start (apt-get install python3-aiosmtpd)";
   SmtpTransport transport(Options(port), clock_);
-  Status sent = transport.Send(Invitation(), "outbox-1-42");
+  Status sent = transport.Send(Invitation(), {"outbox-1-42"});
   ASSERT_TRUE(sent.ok()) << sent.ToString();
   const std::string data = sink.Message(1);
   ASSERT_FALSE(data.empty());
@@ -93,7 +93,7 @@ TEST_F(SmtpTest, PermanentRefusalIsNotRetried) {
   SmtpSink sink(port, 550);
   ASSERT_TRUE(sink.ready());
   SmtpTransport transport(Options(port), clock_);
-  Status sent = transport.Send(Invitation(), "x");
+  Status sent = transport.Send(Invitation(), {"x"});
   EXPECT_EQ(sent.code(), ErrorCode::kInvalidArgument);
   EXPECT_EQ(sent.reason(), "smtp_rejected");
   EXPECT_NE(sent.log_message().find("550"), std::string::npos) << sent.log_message();
@@ -116,7 +116,7 @@ TEST_F(SmtpTest, TemporaryRefusalIsRetried) {
   SmtpSink sink(port, 451);
   ASSERT_TRUE(sink.ready());
   SmtpTransport transport(Options(port), clock_);
-  Status sent = transport.Send(Invitation(), "x");
+  Status sent = transport.Send(Invitation(), {"x"});
   EXPECT_EQ(sent.code(), ErrorCode::kUnavailable);
   EXPECT_NE(sent.log_message().find("451"), std::string::npos) << sent.log_message();
 }
@@ -164,7 +164,7 @@ TEST_F(SmtpTest, SilentRelayTimesOut) {
   });
   SmtpTransport transport(Options(acceptor.local_endpoint().port(), milliseconds(300)), clock_);
   const auto start = std::chrono::steady_clock::now();
-  Status sent = transport.Send(Invitation(), "x");
+  Status sent = transport.Send(Invitation(), {"x"});
   const auto took = std::chrono::steady_clock::now() - start;
   accept.join();
   EXPECT_EQ(sent.code(), ErrorCode::kUnavailable);
@@ -191,7 +191,7 @@ Status SendToPeerSaying(const std::string& greeting, const Clock& clock, bool ke
     socket.shutdown(boost::asio::ip::tcp::socket::shutdown_send, ignored);
   });
   SmtpTransport transport(Options(acceptor.local_endpoint().port(), milliseconds(2000)), clock);
-  Status sent = transport.Send(Invitation(), "x");
+  Status sent = transport.Send(Invitation(), {"x"});
   peer.join();
   return sent;
 }
@@ -291,7 +291,7 @@ TEST_F(SmtpTlsTest, StartTlsThenAuthPlain) {
   SmtpSink sink(port, 0, Security("starttls", "mailer:s3cret pass"));
   ASSERT_TRUE(sink.ready());
   SmtpTransport transport(Secure(port, "mailer", "s3cret pass"), clock_);
-  Status sent = transport.Send(Invitation(), "tls-1");
+  Status sent = transport.Send(Invitation(), {"tls-1"});
   ASSERT_TRUE(sent.ok()) << sent.ToString();
   EXPECT_NE(sink.Message(1).find("Message-ID: <tls-1@"), std::string::npos);
   EXPECT_EQ(sink.SignedIn(1), "mailer\n");
@@ -304,7 +304,7 @@ TEST_F(SmtpTlsTest, AuthLoginWhenPlainIsNotOffered) {
   SmtpSink sink(port, 0, security);
   ASSERT_TRUE(sink.ready());
   SmtpTransport transport(Secure(port, "mailer", "pw"), clock_);
-  Status sent = transport.Send(Invitation(), "tls-2");
+  Status sent = transport.Send(Invitation(), {"tls-2"});
   ASSERT_TRUE(sent.ok()) << sent.ToString();
   EXPECT_EQ(sink.SignedIn(1), "mailer\n");
 }
@@ -316,7 +316,7 @@ TEST_F(SmtpTlsTest, ImplicitTls) {
   SmtpOptions options = Secure(port, "mailer", "pw");
   options.relay.implicit_tls = true;
   SmtpTransport transport(options, clock_);
-  Status sent = transport.Send(Invitation(), "tls-3");
+  Status sent = transport.Send(Invitation(), {"tls-3"});
   ASSERT_TRUE(sent.ok()) << sent.ToString();
   EXPECT_EQ(sink.SignedIn(1), "mailer\n");
 }
@@ -335,7 +335,7 @@ TEST_F(SmtpTlsTest, ACertificateNotTrustedIsRefusedBeforeAnythingIsSent) {
       options.relay.ca_file = (certs_ / "impostor.pem").string();
     }
     SmtpTransport transport(options, clock_);
-    Status sent = transport.Send(Invitation(), "tls-4");
+    Status sent = transport.Send(Invitation(), {"tls-4"});
     EXPECT_EQ(sent.code(), ErrorCode::kUnavailable) << sent.ToString();
     if (!wrong_name) {
       EXPECT_NE(sent.log_message().find("not trusted"), std::string::npos) << sent.ToString();
@@ -349,7 +349,7 @@ TEST_F(SmtpTlsTest, AWrongPasswordIsRetriedAndNeverLogged) {
   SmtpSink sink(port, 0, Security("starttls", "mailer:right"));
   ASSERT_TRUE(sink.ready());
   SmtpTransport transport(Secure(port, "mailer", "wrong-Pa55"), clock_);
-  Status sent = transport.Send(Invitation(), "tls-5");
+  Status sent = transport.Send(Invitation(), {"tls-5"});
   EXPECT_EQ(sent.code(), ErrorCode::kUnavailable) << sent.ToString();
   EXPECT_NE(sent.log_message().find("refused the sign-in as \"mailer\""), std::string::npos)
       << sent.ToString();
@@ -364,21 +364,21 @@ TEST_F(SmtpTlsTest, RequiredTlsIsNeverSkipped) {
   ASSERT_TRUE(sink.ready());
   SmtpOptions required = Options(port);
   required.relay.starttls = StartTls::kRequired;
-  Status sent = SmtpTransport(required, clock_).Send(Invitation(), "tls-6");
+  Status sent = SmtpTransport(required, clock_).Send(Invitation(), {"tls-6"});
   EXPECT_EQ(sent.code(), ErrorCode::kUnavailable);
   EXPECT_NE(sent.log_message().find("does not offer STARTTLS"), std::string::npos);
-  sent = SmtpTransport(Secure(port, "mailer", "pw"), clock_).Send(Invitation(), "tls-7");
+  sent = SmtpTransport(Secure(port, "mailer", "pw"), clock_).Send(Invitation(), {"tls-7"});
   EXPECT_EQ(sent.code(), ErrorCode::kUnavailable);
   EXPECT_EQ(sink.Count(), 0);
   // STARTTLS is used when offered (auto), and plain relays still work.
-  sent = SmtpTransport(Options(port), clock_).Send(Invitation(), "tls-8");
+  sent = SmtpTransport(Options(port), clock_).Send(Invitation(), {"tls-8"});
   EXPECT_TRUE(sent.ok()) << sent.ToString();
   const uint16_t tls_port = FreePort();
   SmtpSink tls_sink(tls_port, 0, Security("starttls"));
   ASSERT_TRUE(tls_sink.ready());
   SmtpOptions automatic = Secure(tls_port);
   EXPECT_EQ(automatic.relay.starttls, StartTls::kAuto);
-  sent = SmtpTransport(automatic, clock_).Send(Invitation(), "tls-9");
+  sent = SmtpTransport(automatic, clock_).Send(Invitation(), {"tls-9"});
   EXPECT_TRUE(sent.ok()) << sent.ToString();  // the sink requires STARTTLS: it was used
 }
 

@@ -34,6 +34,11 @@ export const router = createBrowserRouter([
         path: 'survey-links/:token',
         element: page(() => import('./pages/surveys/SurveyAnswerPages'), 'SurveyLinkPage'),
       },
+      {
+        // A reminder's one-click unsubscribe link: confirmed without signing in (issue 20).
+        path: 'unsubscribe/:token',
+        element: page(() => import('./pages/UnsubscribePage'), 'UnsubscribePage'),
+      },
     ],
   },
   {
@@ -189,6 +194,10 @@ export const router = createBrowserRouter([
               {
                 path: 'credentials',
                 element: page(() => import('./pages/admin/CredentialsAdminPage'), 'CredentialsAdminPage'),
+              },
+              {
+                path: 'webhooks',
+                element: page(() => import('./pages/admin/WebhooksPage'), 'WebhooksPage'),
               },
               ...(FEATURES.mailOutbox
                 ? [{ path: 'mail', element: page(() => import('./pages/admin/MailPage'), 'MailPage') }]

@@ -111,6 +111,14 @@ struct HealthLabelDay {
   int on_track = 0, needs_attention = 0, at_risk = 0;
 };
 
+// A one-click unsubscribe link's stored half (its token is kept only as a hash).
+struct UnsubscribeToken {
+  std::string employee_id;  // whose reminders it turns off
+  std::string kind;         // the kind of mail it came in (kReminderKinds)
+  TimePoint created_at;
+  std::optional<TimePoint> used_at;  // first time it turned reminders off
+};
+
 class HealthRepository {
  public:
   virtual ~HealthRepository() = default;
@@ -192,6 +200,18 @@ class HealthRepository {
   virtual Result<bool> RecordRelationshipReminder(const RelationshipReminderDue& due,
                                                   const MailMessage& mail, TimePoint now) = 0;
   virtual Status SetOptedOut(const std::string& employee_id, bool opted_out, TimePoint now) = 0;
+
+  // One-click unsubscribe links (migration 31). Stores a token's hash for `employee_id`, made
+  // for mail of `kind`.
+  virtual Status AddUnsubscribeToken(const std::string& token_hash, const std::string& employee_id,
+                                     const std::string& kind, TimePoint now) = 0;
+  // The token with `token_hash`; nullopt when there is none.
+  virtual Result<std::optional<UnsubscribeToken>> FindUnsubscribeToken(
+      const std::string& token_hash) = 0;
+  // In one transaction: turns reminders off for `employee_id` (unless they are off already) and
+  // marks the token used (the first time). True when reminders were on.
+  virtual Result<bool> OptOutWithToken(const std::string& employee_id,
+                                       const std::string& token_hash, TimePoint now) = 0;
 
   // Scheduled meetings of active relationships starting in [from, to) with no reminder yet.
   virtual Result<std::vector<MeetingReminderDue>> DueMeetingReminders(TimePoint from,

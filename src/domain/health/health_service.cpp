@@ -345,6 +345,7 @@ Result<int> HealthService::SendReminders(TimePoint now) {
                "/relationships/" + std::to_string(d.relationship.value) +
                "\n\nYou can turn off reminders like this one on your profile.",
            "meeting_reminder"});
+      mails.back().reminder_for = c.employee_id;
     }
     auto recorded = repository_.RecordMeetingReminder(d.meeting_id, mails, now);
     if (!recorded.ok()) return recorded.status();
@@ -398,6 +399,7 @@ Result<int> HealthService::SendRelationshipReminders(TimePoint now) {
                   link + "\n\nYou can turn off reminders like this one on your profile.";
       mail.kind = "feedback_reminder";
     }
+    mail.reminder_for = d.recipient;
     auto recorded = repository_.RecordRelationshipReminder(d, mail, now);
     if (!recorded.ok()) return recorded.status();
     sent += *recorded ? 1 : 0;
@@ -481,8 +483,12 @@ Result<TickReport> HealthService::Tick(const std::string& worker, bool again,
                            now};
         // The weekly count read in Lookup may be stale by now (another tick at once); the slot
         // the repository claims with the nudge is what holds the limit.
-        auto sent = repository_.RecordNudge(record, {m.recipient_email, m.subject, m.body, "nudge"},
-                                            config.settings.max_nudges_per_week,
+        MailMessage mail{m.recipient_email, m.subject, m.body, "nudge"};
+        // The pair may turn the ladder's nudges off; the program's staff may not.
+        if (m.recipient_role == "mentor" || m.recipient_role == "mentee") {
+          mail.reminder_for = m.recipient;
+        }
+        auto sent = repository_.RecordNudge(record, mail, config.settings.max_nudges_per_week,
                                             /*may_exceed=*/false);
         if (!sent.ok()) return sent.status();
         report.nudges_sent += *sent == NudgeRecorded::kSent ? 1 : 0;

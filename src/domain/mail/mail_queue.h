@@ -3,7 +3,9 @@
 // message survives a restart.
 #pragma once
 
+#include <array>
 #include <string>
+#include <string_view>
 
 #include "common/status.h"
 
@@ -20,7 +22,33 @@ struct MailMessage {
   // Decline. Both empty for a mail without one.
   std::string calendar = {};
   std::string calendar_method = {};  // "REQUEST" | "CANCEL" | "PUBLISH"
+  // A reminder the recipient may turn off: the employee id of the recipient, whose choice at
+  // /api/v1/me/reminders covers it. The sender then adds List-Unsubscribe with a one-click link
+  // (RFC 2369, RFC 8058) made for that person at delivery. The kind must be one of
+  // kReminderKinds. Empty for transactional mail (invitations, resets, announcements, invites).
+  std::string reminder_for = {};
 };
+
+// The kinds of reminder a person turns off with one switch (/api/v1/me/reminders) or one click
+// in a reminder's List-Unsubscribe link, with what each is in plain words. A new kind of
+// reminder is added here, and its mails set MailMessage::reminder_for.
+struct ReminderKind {
+  std::string_view kind;   // MailMessage::kind
+  std::string_view words;  // "reminders of your mentoring meetings the day before"
+};
+inline constexpr std::array<ReminderKind, 4> kReminderKinds = {{
+    {"nudge", "nudges when your mentoring has gone quiet"},
+    {"meeting_reminder", "reminders of your mentoring meetings the day before"},
+    {"agreement_reminder", "reminders to accept your mentoring agreement"},
+    {"feedback_reminder", "reminders to share how a mentoring meeting went"},
+}};
+// The entry of kReminderKinds for `kind`, or null when mail of that kind is not a reminder.
+inline const ReminderKind* FindReminderKind(std::string_view kind) {
+  for (const ReminderKind& r : kReminderKinds) {
+    if (r.kind == kind) return &r;
+  }
+  return nullptr;
+}
 
 // Thread-safe. Implemented by storage (the outbox table) and by an in-memory fake for tests.
 class MailQueue {

@@ -95,6 +95,12 @@ Status MailService::Check(const MailMessage& message) {
     return Status::InvalidArgument("the subject is too long", "subject");
   }
   if (message.kind.empty()) return Status::InvalidArgument("the kind is missing", "kind");
+  if (!message.reminder_for.empty() && FindReminderKind(message.kind) == nullptr) {
+    return Status::InvalidArgument(
+        "only reminders (kReminderKinds) carry a link to turn them off, not \"" + message.kind +
+            "\" mail",
+        "reminder_for");
+  }
   return Status::Ok();
 }
 
@@ -126,9 +132,21 @@ Result<DeliveryRound> MailService::DeliverDue(MailTransport* transport,
       ++round.held;
       continue;
     }
-    const std::string message_id = "outbox-" + std::to_string(mail.id.value) + "-" +
-                                   std::to_string(mail.created_at.time_since_epoch().count());
-    Status sent = transport->Send(mail.message, message_id);
+    DeliveryHeaders headers{"outbox-" + std::to_string(mail.id.value) + "-" +
+                            std::to_string(mail.created_at.time_since_epoch().count())};
+    Status sent = Status::Ok();
+    // A reminder carries its own one-click link, made now (never stored in the outbox: the
+    // database keeps only the token's hash). A failure to make one is a failed attempt.
+    if (!mail.message.reminder_for.empty() && reminder_links_ != nullptr) {
+      Result<std::string> link = reminder_links_->Issue(mail.message);
+      if (link.ok()) {
+        headers.list_unsubscribe = *link;
+      } else {
+        sent = Status::Error(ErrorCode::kUnavailable,
+                             "cannot make the unsubscribe link: " + link.status().log_message());
+      }
+    }
+    if (sent.ok()) sent = transport->Send(mail.message, headers);
     const int attempts = mail.attempts + 1;
     if (sent.ok()) {
       PAIRWISE_RETURN_IF_ERROR(outbox_.MarkSent(mail.id, claimer, clock_.Now()));

@@ -50,8 +50,9 @@ class MailService final : public MailQueue {
  public:
   MailService(MailOutbox& outbox, const Clock& clock, MailPolicy policy = {});
 
-  // MailQueue: InvalidArgument (field "to", "subject", "kind") for a malformed recipient, a
-  // subject with CR or LF or over 998 bytes, or an empty kind; storage errors as they come.
+  // MailQueue: InvalidArgument (field "to", "subject", "kind", "reminder_for") for a malformed
+  // recipient, a subject with CR or LF or over 998 bytes, an empty kind, or a reminder_for on a
+  // kind that is not a reminder (kReminderKinds); storage errors as they come.
   Status Enqueue(const MailMessage& message) override;
 
   // The checks Enqueue makes, without storing. For mail that a repository queues in the outbox
@@ -82,10 +83,16 @@ class MailService final : public MailQueue {
 
   const MailPolicy& policy() const { return policy_; }
 
+  // Where reminders (MailMessage::reminder_for) get their one-click unsubscribe link at
+  // delivery; null (the default): reminders go without List-Unsubscribe. `links` must outlive
+  // the service. Call before delivery starts.
+  void SetReminderLinks(ReminderLinks* links) { reminder_links_ = links; }
+
  private:
   MailOutbox& outbox_;
   const Clock& clock_;
   MailPolicy policy_;
+  ReminderLinks* reminder_links_ = nullptr;
 };
 
 }  // namespace pairwise::domain

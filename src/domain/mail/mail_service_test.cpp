@@ -28,7 +28,9 @@ class ScriptedTransport final : public MailTransport {
  public:
   std::deque<Status> script;
   std::vector<MailMessage> sent;
-  Status Send(const MailMessage& message, const std::string&) override {
+  std::vector<DeliveryHeaders> headers;
+  Status Send(const MailMessage& message, const DeliveryHeaders& h) override {
+    headers.push_back(h);
     Status next = Status::Ok();
     if (!script.empty()) {
       next = script.front();
@@ -181,7 +183,7 @@ TEST_F(MailServiceTest, SlowRoundLeavesTheRestToALaterRound) {
   class SlowTransport final : public MailTransport {
    public:
     explicit SlowTransport(FakeClock& clock) : clock_(clock) {}
-    Status Send(const MailMessage&, const std::string&) override {
+    Status Send(const MailMessage&, const DeliveryHeaders&) override {
       clock_.Advance(std::chrono::minutes(2));
       ++sent;
       return Status::Ok();
@@ -250,6 +252,58 @@ TEST_F(MailServiceTest, ListIsForAdminsOnly) {
   ASSERT_EQ(page->items.size(), 1u);
   EXPECT_EQ(page->items[0].message.to, "a@example.com");
   EXPECT_FALSE(page->next.has_value());
+}
+
+// Issues "https://x.test/unsubscribe/<n>" links, counting them, or fails when told to.
+class CountingLinks final : public ReminderLinks {
+ public:
+  int issued = 0;
+  bool fail = false;
+  Result<std::string> Issue(const MailMessage& message) override {
+    if (fail) return Status::Unavailable("database down");
+    return "https://x.test/unsubscribe/" + message.reminder_for + "-" + std::to_string(++issued);
+  }
+};
+
+TEST_F(MailServiceTest, OnlyReminderKindsMayCarryAnUnsubscribeLink) {
+  MailMessage invitation = Mail();
+  invitation.reminder_for = "E1";
+  Status s = service_.Enqueue(invitation);
+  EXPECT_EQ(s.code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(s.field(), "reminder_for");
+  for (const ReminderKind& kind : kReminderKinds) {
+    MailMessage reminder = Mail();
+    reminder.kind = std::string(kind.kind);
+    reminder.reminder_for = "E1";
+    EXPECT_TRUE(service_.Enqueue(reminder).ok()) << kind.kind;
+  }
+}
+
+// The sender makes a link for each reminder at delivery and none for other mail; when no link
+// can be made the attempt counts as failed and is retried, never sent without it.
+TEST_F(MailServiceTest, RemindersGetALinkAtDeliveryOtherMailDoesNot) {
+  CountingLinks links;
+  service_.SetReminderLinks(&links);
+  MailMessage reminder = Mail();
+  reminder.kind = "meeting_reminder";
+  reminder.reminder_for = "E7";
+  ASSERT_TRUE(service_.Enqueue(reminder).ok());
+  ASSERT_TRUE(service_.Enqueue(Mail()).ok());
+  links.fail = true;
+  auto round = service_.DeliverDue(&transport_, "me");
+  ASSERT_TRUE(round.ok());
+  EXPECT_EQ(round->sent, 1);
+  EXPECT_EQ(round->retried, 1);
+  ASSERT_EQ(transport_.headers.size(), 1u);
+  EXPECT_EQ(transport_.headers[0].list_unsubscribe, "") << "the invitation";
+  links.fail = false;
+  clock_.Advance(minutes(2));
+  round = service_.DeliverDue(&transport_, "me");
+  ASSERT_TRUE(round.ok());
+  EXPECT_EQ(round->sent, 1);
+  ASSERT_EQ(transport_.headers.size(), 2u);
+  EXPECT_EQ(transport_.headers[1].list_unsubscribe, "https://x.test/unsubscribe/E7-1");
+  EXPECT_EQ(links.issued, 1);
 }
 
 }  // namespace

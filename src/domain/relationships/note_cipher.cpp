@@ -28,4 +28,22 @@ Result<std::string> SecretBoxNoteCipher::Open(std::string_view sealed,
                           ", which is not configured (PAIRWISE_NOTES_PREVIOUS_KEYS)");
 }
 
+namespace {
+constexpr std::string_view kSealedPrefix = "sealed:";
+}  // namespace
+
+Result<std::string> SealSecretText(const NoteCipher& cipher, const std::string& secret) {
+  auto sealed = cipher.Seal(secret);
+  if (!sealed.ok()) return sealed.status();
+  return std::string(kSealedPrefix) + sealed->key_id + ":" + sealed->sealed;
+}
+
+Result<std::string> OpenSecretText(const NoteCipher& cipher, const std::string& stored) {
+  if (!stored.starts_with(kSealedPrefix)) return stored;
+  const std::string_view rest = std::string_view(stored).substr(kSealedPrefix.size());
+  const std::size_t colon = rest.find(':');
+  if (colon == std::string_view::npos) return Status::Internal("the stored secret is malformed");
+  return cipher.Open(rest.substr(colon + 1), rest.substr(0, colon));
+}
+
 }  // namespace pairwise::domain

@@ -39,4 +39,11 @@ class UnconfiguredNoteCipher final : public NoteCipher {
   }
 };
 
+// A secret kept at rest with the deployment's key (the SSO client secret, webhook signing
+// secrets), as one text: "sealed:<key id>:<box>". Unavailable without a key.
+Result<std::string> SealSecretText(const NoteCipher& cipher, const std::string& secret);
+// The secret of a SealSecretText value; a value without the "sealed:" prefix (saved before
+// secrets were sealed) is returned as it is. Internal when malformed or not openable.
+Result<std::string> OpenSecretText(const NoteCipher& cipher, const std::string& stored);
+
 }  // namespace pairwise::domain

@@ -5,33 +5,13 @@
 #include "common/crypto.h"
 #include "common/text.h"
 #include "domain/access/access_policy.h"
+#include "domain/relationships/note_cipher.h"
 
 namespace pairwise::domain {
 
 namespace {
 
 constexpr std::string_view kHow = "single sign-on";
-
-// How a sealed client secret is stored: "sealed:<key id>:<SecretBoxSeal base64>". A value
-// without the prefix was saved before secrets were sealed; it is read as it is and sealed on the
-// next save.
-constexpr std::string_view kSealedPrefix = "sealed:";
-
-Result<std::string> SealSecret(const NoteCipher& cipher, const std::string& secret) {
-  auto sealed = cipher.Seal(secret);
-  if (!sealed.ok()) return sealed.status();
-  return std::string(kSealedPrefix) + sealed->key_id + ":" + sealed->sealed;
-}
-
-Result<std::string> OpenSecret(const NoteCipher& cipher, const std::string& stored) {
-  if (!stored.starts_with(kSealedPrefix)) return stored;
-  const std::string_view rest = std::string_view(stored).substr(kSealedPrefix.size());
-  const std::size_t colon = rest.find(':');
-  if (colon == std::string_view::npos) {
-    return Status::Internal("the stored client secret is malformed");
-  }
-  return cipher.Open(rest.substr(colon + 1), rest.substr(0, colon));
-}
 
 std::size_t CodePoints(std::string_view text) {
   std::size_t n = 0;
@@ -173,9 +153,9 @@ Result<SsoSettingsView> SsoService::SaveSettings(const Actor& actor,
   if (!settings.client_secret.empty()) {
     const bool new_secret = input.client_secret && !input.client_secret->empty();
     auto plain = new_secret ? Result<std::string>(settings.client_secret)
-                            : OpenSecret(secrets_, settings.client_secret);
+                            : OpenSecretText(secrets_, settings.client_secret);
     if (!plain.ok()) return plain.status();
-    auto sealed = SealSecret(secrets_, *plain);
+    auto sealed = SealSecretText(secrets_, *plain);
     if (!sealed.ok()) return sealed.status();
     settings.client_secret = std::move(sealed).value();
   }
@@ -262,7 +242,7 @@ Result<SignedIn> SsoService::Complete(const SsoCallback& callback,
     return Refuse("invalid_state", "the sign-in was begun in another browser", remote_address);
   }
   SsoSettings settings = std::move(**saved);
-  auto secret = OpenSecret(secrets_, settings.client_secret);
+  auto secret = OpenSecretText(secrets_, settings.client_secret);
   if (!secret.ok()) {
     spdlog::error("single sign-on: cannot open the client secret: {}", secret.status().ToString());
     return Refuse("provider_unavailable", "the client secret cannot be opened", remote_address);

@@ -77,6 +77,10 @@ export const AUDIT_ACTION_WORDS: Record<string, string> = {
   resource_created: 'Mentor resource written',
   resource_updated: 'Mentor resource changed',
   resource_deleted: 'Mentor resource deleted',
+  reminders_unsubscribed: 'Turned reminders off from a reminder’s link',
+  webhook_created: 'Webhook added',
+  webhook_updated: 'Webhook changed',
+  webhook_deleted: 'Webhook removed',
 };
 
 /** Words for a code of `words`, else the code made readable ("program_opened" → "Program opened"). */

@@ -68,6 +68,7 @@ export const NAV_SECTIONS: readonly NavSection[] = [
       { label: 'Scheduler', to: '/admin/scheduler' },
       { label: 'Single sign-on', to: '/admin/sso' },
       { label: 'Mentor credentials', to: '/admin/credentials' },
+      { label: 'Webhooks', to: '/admin/webhooks' },
       ...(FEATURES.mailOutbox ? [{ label: 'Sent mail', to: '/admin/mail' }] : []),
     ],
   },
