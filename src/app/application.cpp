@@ -205,6 +205,10 @@ Result<std::unique_ptr<Application>> Application::Open(const std::string& databa
   app->webhook_service_ = std::make_unique<domain::WebhookService>(
       *app->webhook_repository_, *app->note_cipher_, *app->audit_log_, *app->clock_);
   app->webhook_transport_ = std::make_unique<sso::HttpWebhookTransport>(sso_client);
+  // What happens in relationships reaches the subscribed endpoints (docs/webhooks.md).
+  app->relationship_service_->SetEvents(app->webhook_service_.get());
+  app->meeting_service_->SetEvents(app->webhook_service_.get());
+  app->goal_service_->SetEvents(app->webhook_service_.get());
 
   if (auto cleared = app->sso_service_->Housekeep(); !cleared.ok()) {
     spdlog::warn("cannot clear expired single sign-on attempts: {}", cleared.status().ToString());

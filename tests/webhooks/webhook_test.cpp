@@ -5,6 +5,7 @@
 // each event exactly once.
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <soci/soci.h>
 #include <spawn.h>
 #include <sys/wait.h>
 
@@ -16,6 +17,7 @@
 
 #include "app/application.h"
 #include "common/crypto.h"
+#include "domain/demo/demo_relationships.h"
 #include "smtp_sink.h"
 #include "sso/webhook_transport.h"
 #include "storage/testing/test_database.h"
@@ -245,6 +247,46 @@ TEST_P(WebhookTest, SeveralSendersAtOnceDeliverEachEventOnce) {
     deliveries.insert(receiver.Request(n)["delivery"].get<std::string>());
   }
   EXPECT_EQ(deliveries.size(), 12u);
+}
+
+// What happens in a relationship reaches the endpoint: the demo's mentor ends a pair early and
+// the receiver gets relationship.ended, signed, naming the pair and the reason.
+TEST_P(WebhookTest, EndingARelationshipSendsItsEvent) {
+  domain::DemoOptions demo;
+  demo.people = 600;
+  auto loaded = app_->LoadDemoIfEmpty(demo);
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  Receiver receiver;
+  ASSERT_TRUE(receiver.ready());
+  auto hook = Register(receiver, {"relationship.ended"});
+  receiver.SetSecret(hook.secret);
+  // An active pair of the demo's Leadership Circle.
+  long long id = 0;
+  std::string mentor;
+  Status read = app_->database().Run(storage::TransactionMode::kRead, [&](soci::session& sql) {
+    sql << "SELECT r.id, r.mentor FROM relationships r JOIN programs p ON p.id = r.program_id "
+           "WHERE r.status = 'active' AND p.name = :name ORDER BY r.id LIMIT 1",
+        soci::into(id), soci::into(mentor),
+        soci::use(std::string(domain::kDemoRelationshipsProgramName));
+    return Status::Ok();
+  });
+  ASSERT_TRUE(read.ok()) << read.ToString();
+  ASSERT_GT(id, 0);
+  domain::Actor actor;
+  actor.account_id = domain::AccountId(99);
+  actor.employee_id = mentor;
+  auto ended =
+      app_->relationships().End(actor, domain::RelationshipId(id), domain::EndReason::kNoTime, "");
+  ASSERT_TRUE(ended.ok()) << ended.status().ToString();
+  EXPECT_EQ(Round().delivered, 1);
+  ASSERT_EQ(receiver.Count(), 1);
+  const json got = receiver.Request(1);
+  EXPECT_TRUE(got["valid"]) << got.dump();
+  EXPECT_EQ(got["event"], "relationship.ended");
+  const json body = json::parse(got["body"].get<std::string>());
+  EXPECT_EQ(body["data"]["relationship_id"], std::to_string(id));
+  EXPECT_EQ(body["data"]["mentor"], mentor);
+  EXPECT_EQ(body["data"]["end_reason"], "no_time");
 }
 
 TEST_P(WebhookTest, OnlyAdminsAndOnlyGoodInput) {

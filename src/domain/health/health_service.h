@@ -37,7 +37,6 @@ struct TickReport {
   int reminders_sent = 0;
   int completed = 0;
   int ended_for_leavers = 0;       // relationships of people who left, ended by the catch-up
-  std::string summary;             // the above in words
   std::vector<std::string> steps;  // what the other steps (TickStep) did, in words
   std::string summary;             // the above in words
 };

@@ -548,6 +548,11 @@ Result<MeetingView> MeetingService::LogMeeting(const Actor& actor, RelationshipI
   meeting->logged_at = now;
   PAIRWISE_RETURN_IF_ERROR(meetings_.SaveLog(*meeting, expected, items, now));
   if (activity_) activity_->RelationshipChanged(meeting->relationship);
+  PublishEvent(events_, "meeting.logged",
+               {{"relationship_id", std::to_string(id.value)},
+                {"meeting_id", std::to_string(meeting_id.value)},
+                {"outcome", log.outcome == MeetingStatus::kHeld ? "held" : "missed"},
+                {"minutes", meeting->log_minutes ? std::to_string(*meeting->log_minutes) : ""}});
   MeetingView view = View(*pair, std::move(meeting).value(), actor);
   view.action_items = std::move(items);
   return view;

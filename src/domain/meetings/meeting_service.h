@@ -20,6 +20,7 @@
 #include "domain/meetings/meeting.h"
 #include "domain/people/people_service.h"
 #include "domain/relationships/activity.h"
+#include "domain/webhooks/webhook.h"
 
 namespace pairwise::domain {
 
@@ -92,6 +93,8 @@ class MeetingService {
   // Told after each write that changes what the relationship's health reads; may be null.
   // Set once at start-up (before serving); must outlive the service.
   void SetActivityObserver(RelationshipActivityObserver* observer) { activity_ = observer; }
+  // Where meeting.logged goes (webhooks); null: nowhere. Must outlive the service.
+  void SetEvents(WebhookEvents* events) { events_ = events; }
 
   MeetingService(MeetingRepository& meetings, RelationshipReader& relationships,
                  PeopleService& people, const CalendarWriter& calendar, const Clock& clock,
@@ -196,6 +199,7 @@ class MeetingService {
   const Clock& clock_;
   std::string base_url_;
   RelationshipActivityObserver* activity_ = nullptr;
+  WebhookEvents* events_ = nullptr;
 };
 
 // The person's zone, "UTC" when the directory has none.

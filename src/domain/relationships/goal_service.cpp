@@ -158,6 +158,14 @@ Result<GoalView> GoalService::Save(const Actor& actor, const Goal& before, Goal 
   auto saved = goals_.UpdateGoal(after, events);
   if (!saved.ok()) return saved.status();
   if (activity_) activity_->RelationshipChanged(RelationshipId(saved->relationship_id));
+  // Completed: the mentor confirmed it, or its progress reached 100 %, for the first time.
+  const auto done = [](const Goal& g) { return g.completed_at || g.fields.progress >= 100; };
+  if (done(*saved) && !done(before)) {
+    PublishEvent(events_, "goal.completed",
+                 {{"relationship_id", std::to_string(saved->relationship_id)},
+                  {"goal_id", std::to_string(saved->id.value)},
+                  {"title", saved->fields.title}});
+  }
   return ViewOf(std::move(saved).value());
 }
 

@@ -16,6 +16,7 @@
 #include "domain/relationships/activity.h"
 #include "domain/relationships/goal.h"
 #include "domain/relationships/relationship_service.h"
+#include "domain/webhooks/webhook.h"
 
 namespace pairwise::domain {
 
@@ -47,6 +48,8 @@ class GoalService {
   // Told after each write that changes what the relationship's health reads; may be null.
   // Set once at start-up (before serving); must outlive the service.
   void SetActivityObserver(RelationshipActivityObserver* observer) { activity_ = observer; }
+  // Where goal.completed goes (webhooks); null: nowhere. Must outlive the service.
+  void SetEvents(WebhookEvents* events) { events_ = events; }
 
   GoalService(GoalRepository& goals, RelationshipService& relationships, PeopleService& people,
               const Clock& clock)
@@ -98,6 +101,7 @@ class GoalService {
   PeopleService& people_;
   const Clock& clock_;
   RelationshipActivityObserver* activity_ = nullptr;
+  WebhookEvents* events_ = nullptr;
 };
 
 }  // namespace pairwise::domain

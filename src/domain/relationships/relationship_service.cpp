@@ -23,6 +23,19 @@ std::string RoleOf(const RelationshipRelations& r) {
 
 }  // namespace
 
+namespace {
+// A relationship event's data for webhooks (docs/webhooks.md).
+std::vector<std::pair<std::string, std::string>> EventData(const Relationship& r) {
+  std::vector<std::pair<std::string, std::string>> data = {
+      {"relationship_id", std::to_string(r.id.value)},
+      {"program_id", std::to_string(r.program.value)},
+      {"mentor", r.mentor},
+      {"mentee", r.mentee}};
+  if (!r.end_reason.empty()) data.emplace_back("end_reason", r.end_reason);
+  return data;
+}
+}  // namespace
+
 Result<std::string> RelationshipService::NameOf(const std::string& employee_id, NameCache& cache) {
   auto cached = cache.people.find(employee_id);
   if (cached == cache.people.end()) {
@@ -281,6 +294,10 @@ Result<RelationshipDetail> RelationshipService::AcceptAgreement(const Actor& act
   if (!after.ok()) return after.status();
   // Once both accepted, the relationship is active and has a health from the start.
   if (activity_) activity_->RelationshipChanged(id);
+  if (after->status == RelationshipStatus::kActive &&
+      context->relationship.status != RelationshipStatus::kActive) {
+    PublishEvent(events_, "relationship.started", EventData(*after));
+  }
   context->relationship = std::move(after).value();
   return Detail(actor, std::move(context).value());
 }
@@ -307,6 +324,7 @@ Result<RelationshipDetail> RelationshipService::End(const Actor& actor, Relation
   auto after = relationships_.End(id, ending);
   if (!after.ok()) return after.status();
   TellCoordinatorsOfEnding(context->program, *after, reason);
+  PublishEvent(events_, "relationship.ended", EventData(*after));
   context->relationship = std::move(after).value();
   return Detail(actor, std::move(context).value());
 }
@@ -414,6 +432,7 @@ int RelationshipService::EndRelationshipsOfLeavers(const std::vector<std::string
       ++ended_count;
       auto program = programs_.FindProgram(ended->program);
       if (program.ok()) TellCoordinatorsOfEnding(*program, *ended, ending.reason);
+      PublishEvent(events_, "relationship.ended", EventData(*ended));
     }
   }
   return ended_count;
@@ -427,6 +446,10 @@ Result<RelationshipDetail> RelationshipService::MarkComplete(const Actor& actor,
   auto after = relationships_.MarkComplete(
       id, context->relations.mentor ? Side::kMentor : Side::kMentee, clock_.Now());
   if (!after.ok()) return after.status();
+  if (after->status == RelationshipStatus::kCompleted &&
+      context->relationship.status != RelationshipStatus::kCompleted) {
+    PublishEvent(events_, "relationship.ended", EventData(*after));
+  }
   context->relationship = std::move(after).value();
   return Detail(actor, std::move(context).value());
 }

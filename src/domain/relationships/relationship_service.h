@@ -20,6 +20,7 @@
 #include "domain/relationships/activity.h"
 #include "domain/relationships/relationship.h"
 #include "domain/relationships/relationship_access.h"
+#include "domain/webhooks/webhook.h"
 
 namespace pairwise::domain {
 
@@ -92,6 +93,9 @@ class RelationshipService : public DepartureObserver {
   // Told after each write that changes what the relationship's health reads; may be null.
   // Set once at start-up (before serving); must outlive the service.
   void SetActivityObserver(RelationshipActivityObserver* observer) { activity_ = observer; }
+  // Where relationship.started / relationship.ended go (webhooks); null: nowhere. Must outlive
+  // the service.
+  void SetEvents(WebhookEvents* events) { events_ = events; }
 
   // All must outlive the service. `matching` serves the rematch; `mail` tells coordinators of
   // early endings; `base_url` prefixes links in mails.
@@ -202,6 +206,7 @@ class RelationshipService : public DepartureObserver {
   const Clock& clock_;
   std::string base_url_;
   RelationshipActivityObserver* activity_ = nullptr;
+  WebhookEvents* events_ = nullptr;
 };
 
 }  // namespace pairwise::domain
