@@ -915,6 +915,13 @@ CREATE TABLE pair_messages (
 CREATE INDEX pair_messages_relationship_idx ON pair_messages (relationship_id, id);
 )sql";
 
+// 0034: whether a run was a what-if (settings given for that run only, not saved), so that runs
+// lists and Compare label it and publishing it asks for a word (issue 18). Runs before this
+// migration were ordinary runs as far as anyone can tell.
+constexpr std::string_view kWhatIfRuns = R"sql(
+ALTER TABLE proposals ADD COLUMN what_if INTEGER NOT NULL DEFAULT 0;
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "directory", kDirectory},
     Migration{2, "accounts", kAccounts},
@@ -939,6 +946,7 @@ constexpr std::array kMigrations = {
     Migration{22, "relationship_health", kHealth},
     Migration{27, "pair_messages", kPairMessages},
     Migration{30, "relationship_reminders", kRelationshipReminders},
+    Migration{34, "what_if_runs", kWhatIfRuns},
 };
 
 void ReplaceAll(std::string& text, std::string_view from, std::string_view to) {

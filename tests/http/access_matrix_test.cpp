@@ -338,6 +338,11 @@ const std::vector<Row>& Rows() {
       // Preferred mentors (tests/http/applications_test.cpp has a real program).
       {"GET", "/api/v1/programs/999999/mentor-choices", "/api/v1/programs/{program_id}/mentor-choices", "",
                                                                                              {401, 404, 404, 404, 404, 401, 401}},
+      // Bulk invitations and resending one (issue 18); an unknown id is reported, not written.
+      {"POST", "/api/v1/accounts/invitations/bulk", "/api/v1/accounts/invitations/bulk",
+       R"({"employee_ids":["NOPE"],"roles":[]})",                                            {401, 403, 403, 403, 200, 401, 401}},
+      {"POST", "/api/v1/accounts/999999/invitation", "/api/v1/accounts/{account_id}/invitation",
+       "",                                                                                   {401, 403, 403, 403, 404, 401, 401}},
   };
   return rows;
 }

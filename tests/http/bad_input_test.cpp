@@ -323,6 +323,10 @@ const std::vector<RouteCase>& Routes() {
       // Unresponsive mentor -> backfill (issue 22): no body.
       {"POST", "/api/v1/relationships/{relationship_id}/replace-mentor", Who::kCoordinator,
        std::nullopt},
+      // Bulk invitations and resending one (issue 18).
+      {"POST", "/api/v1/accounts/invitations/bulk", Who::kAdmin,
+       json{{"employee_ids", {"E6"}}, {"roles", {"coordinator"}}}, "/api/v1/accounts"},
+      {"POST", "/api/v1/accounts/{account_id}/invitation", Who::kAdmin, std::nullopt},
   };
   return routes;
 }
