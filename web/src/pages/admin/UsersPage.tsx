@@ -360,17 +360,13 @@ function ActivationDialog({ account, onClose }: { account: Account; onClose: () 
   );
 }
 
-/** Sends an invited person a fresh link, and says so where the button was. */
-function ResendButton({ account }: { account: Account }) {
+/**
+ * Sends an invited person a fresh link; `onSent` tells the page (the table may redraw its rows,
+ * so the button keeps no state of its own to say so).
+ */
+function ResendButton({ account, onSent }: { account: Account; onSent: (who: string) => void }) {
   const who = account.name || account.email;
-  const resend = useMutation({ mutationFn: () => resendInvitation(account.id) });
-  if (resend.isSuccess) {
-    return (
-      <Text size="xs" c="green.8" role="status">
-        Invitation sent again
-      </Text>
-    );
-  }
+  const resend = useMutation({ mutationFn: () => resendInvitation(account.id), onSuccess: () => onSent(who) });
   return (
     <Button
       size="xs"
@@ -395,6 +391,7 @@ export function UsersPage() {
   const [debouncedQ] = useDebouncedValue(q.trim(), 250);
   const [editing, setEditing] = useState<Account | null>(null);
   const [activating, setActivating] = useState<Account | null>(null);
+  const [resentTo, setResentTo] = useState<string | null>(null);
   const session = useSession();
   const ownId = session.data?.account.id;
   const accounts = useInfiniteQuery({
@@ -452,7 +449,7 @@ export function UsersPage() {
           const disabled = account.status === 'disabled';
           return (
             <Group gap="xs" wrap="nowrap">
-              {account.status === 'invited' && <ResendButton account={account} />}
+              {account.status === 'invited' && <ResendButton account={account} onSent={setResentTo} />}
               <Button
                 size="xs"
                 variant="default"
@@ -501,6 +498,11 @@ export function UsersPage() {
             onChange={(e) => setQ(e.currentTarget.value)}
           />
         </Group>
+        {resentTo && (
+          <Alert color="green" variant="light" role="status" mb="md" data-testid="resend-notice">
+            The invitation was sent to {resentTo} again. The earlier link no longer works.
+          </Alert>
+        )}
         {accounts.isPending ? (
           <Loading label="Loading accounts…" />
         ) : accounts.isError ? (
