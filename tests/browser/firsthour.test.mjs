@@ -430,11 +430,11 @@ test('an admin invites everyone approved in a program who has no account yet', {
     await signIn(page, logins.admin);
     await page.goto(url('/admin/users'));
     const form = page.getByRole('region', { name: 'Invite many people' });
-    await form.getByText('Approved in a program').click();
+    await form.getByText('From a program').click();
     await form.getByLabel(/^Program/).fill(program.name);
     await page.getByRole('option', { name: program.name }).click();
     const answered = page.waitForResponse((r) => r.url().includes('/accounts/invitations/bulk'));
-    await form.getByRole('button', { name: 'Invite everyone approved without an account' }).click();
+    await form.getByRole('button', { name: 'Invite everyone approved' }).click();
     assert.equal((await answered).status(), 200);
     const result = form.getByTestId('bulk-invite-result');
     if (width === 'desktop') {

@@ -320,7 +320,9 @@ TEST_F(MatchingHttpTest, OnlyCoordinatorsAndCancelledRunsStop) {
   bool listed = false;
   for (const json& p : Body(Call("GET", program + "/proposals", coordinator_))["items"]) {
     if (p["id"] == what_if["id"]) listed = p["what_if"] == true;
-    if (p["id"] == Body(queued)["id"]) EXPECT_EQ(p["what_if"], false);
+    if (p["id"] == Body(queued)["id"]) {
+      EXPECT_EQ(p["what_if"], false);
+    }
   }
   EXPECT_TRUE(listed);
   EXPECT_EQ(Body(Call("GET", what_if_path + "/publish", coordinator_))["what_if"], true);

@@ -222,9 +222,10 @@ function BulkInviteForm() {
               setMissing(null);
               invite.reset();
             }}
+            fullWidth
             data={[
               { value: 'people', label: 'Choose people' },
-              { value: 'program', label: 'Approved in a program' },
+              { value: 'program', label: 'From a program' },
             ]}
             aria-label="Who to invite"
           />
@@ -263,7 +264,7 @@ function BulkInviteForm() {
                   : people.length === 1
                     ? 'Invite 1 person'
                     : `Invite ${people.length} people`
-                : 'Invite everyone approved without an account'}
+                : 'Invite everyone approved'}
             </Button>
           </div>
         </Stack>
