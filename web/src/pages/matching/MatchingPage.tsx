@@ -470,7 +470,7 @@ export function MatchingPage() {
                   <Group gap="xs">
                     <ProposalStatusBadge status={current.status} />
                     <Text size="sm" c="dimmed">
-                      {current.kind === 'rematch' ? 'Rematch' : 'Full run'}, {formatDateTime(current.created_at)}
+                      {current.kind === 'rematch' ? 'Rematch' : current.what_if ? 'What-if run (settings not saved)' : 'Full run'}, {formatDateTime(current.created_at)}
                       {current.published_at && `, published ${formatDateTime(current.published_at)}`}
                       {current.edits > 0 && `, ${current.edits} hand change${current.edits === 1 ? '' : 's'}`}
                     </Text>
