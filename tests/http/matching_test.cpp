@@ -318,13 +318,15 @@ TEST_F(MatchingHttpTest, OnlyCoordinatorsAndCancelledRunsStop) {
   const std::string what_if_path =
       program + "/proposals/" + std::to_string(what_if["id"].get<int64_t>());
   bool listed = false;
-  for (const json& p : Body(Call("GET", program + "/proposals", coordinator_))["items"]) {
+  // Held in a local: a range-for over a member of a temporary reads freed memory.
+  const json runs = Body(Call("GET", program + "/proposals", coordinator_));
+  for (const json& p : runs["items"]) {
     if (p["id"] == what_if["id"]) listed = p["what_if"] == true;
     if (p["id"] == Body(queued)["id"]) {
       EXPECT_EQ(p["what_if"], false);
     }
   }
-  EXPECT_TRUE(listed);
+  EXPECT_TRUE(listed) << runs.dump();
   EXPECT_EQ(Body(Call("GET", what_if_path + "/publish", coordinator_))["what_if"], true);
   auto unsaid = Call("POST", what_if_path + "/publish", coordinator_);
   EXPECT_EQ(unsaid.status, 409);
