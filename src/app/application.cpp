@@ -92,6 +92,8 @@ Result<std::unique_ptr<Application>> Application::Open(const std::string& databa
   app->program_repository_ = storage::MakeProgramRepository(*app->database_);
   app->relationship_reader_ = storage::MakeRelationshipRepository(*app->database_);
   app->application_repository_ = storage::MakeApplicationRepository(*app->database_);
+  app->account_service_->SetProgramData(app->program_repository_.get(),
+                                        app->application_repository_.get());
   app->program_service_ = std::make_unique<domain::ProgramService>(
       *app->program_repository_, *app->application_repository_, *app->people_service_,
       *app->audit_log_, *app->clock_);

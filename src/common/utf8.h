@@ -62,4 +62,11 @@ inline std::optional<std::size_t> CountUtf8CodePoints(std::string_view text) {
   return count;
 }
 
+// True when `text` has more than `max_chars` characters (code points; text that is not
+// well-formed UTF-8 counts its bytes). For limits people read: "at most 200 characters". Pure.
+inline bool MoreCharsThan(std::string_view text, std::size_t max_chars) {
+  if (text.size() <= max_chars) return false;  // never more code points than bytes
+  return CountUtf8CodePoints(text).value_or(text.size()) > max_chars;
+}
+
 }  // namespace pairwise

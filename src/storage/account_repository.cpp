@@ -7,6 +7,7 @@
 
 #include "common/text.h"
 #include "storage/database.h"
+#include "storage/mail_outbox_rows.h"
 #include "storage/vector_rows.h"
 
 namespace pairwise::storage {
@@ -355,6 +356,56 @@ class SqlAccountRepository final : public domain::AccountRepository {
       WriteRoles(s, id.value, roles);
       return Status::Ok();
     });
+  }
+
+  Result<std::vector<Account>> WriteInvitations(const std::vector<domain::InvitationWrite>& writes,
+                                                TimePoint now) override {
+    std::vector<Account> out;
+    Status s = db_.Run(TransactionMode::kWrite, [&](soci::session& s) {
+      out.clear();
+      QueuedMailInsert mail(s, now);
+      const long long now_us = Us(now);
+      const std::string invitation(domain::OneTimePurposeName(domain::OneTimePurpose::kInvitation));
+      for (const domain::InvitationWrite& w : writes) {
+        long long id = w.account_id.value;
+        if (!w.account_id.valid()) {
+          long long person_id = 0;
+          s << "SELECT id FROM people WHERE employee_id = :e", soci::use(w.employee_id),
+              soci::into(person_id);
+          if (!s.got_data()) return Status::NotFound("no person has employee id " + w.employee_id);
+          long long existing = 0;
+          s << "SELECT id FROM accounts WHERE person_id = :p", soci::use(person_id),
+              soci::into(existing);
+          if (s.got_data()) {
+            return Status::Conflict("person " + w.employee_id + " already has an account");
+          }
+          const std::string status(domain::AccountStatusName(domain::AccountStatus::kInvited));
+          s << "INSERT INTO accounts (person_id, status, password_hash, created_at_us) "
+               "VALUES (:p, :s, NULL, :c) RETURNING id",
+              soci::use(person_id), soci::use(status), soci::use(now_us), soci::into(id);
+        } else {
+          long long found = 0;
+          s << "SELECT id FROM accounts WHERE id = :id", soci::use(id), soci::into(found);
+          if (!s.got_data()) return Status::NotFound("no such account");
+        }
+        WriteRoles(s, id, w.roles);
+        s << "UPDATE one_time_tokens SET used_at_us = :n WHERE account_id = :a AND purpose = :p "
+             "AND used_at_us IS NULL",
+            soci::use(now_us), soci::use(id), soci::use(invitation);
+        const long long created = Us(w.token.created_at), expires = Us(w.token.expires_at);
+        s << "INSERT INTO one_time_tokens (token_hash, purpose, account_id, created_at_us, "
+             "expires_at_us) VALUES (:t, :p, :a, :c, :e)",
+            soci::use(w.token.token_hash), soci::use(invitation), soci::use(id), soci::use(created),
+            soci::use(expires);
+        mail.Insert(w.mail);
+        auto read = AccountById(s, id);
+        if (!read) return Status::Internal("account vanished after the invitation");
+        out.push_back(std::move(*read));
+      }
+      return Status::Ok();
+    });
+    if (!s.ok()) return s;
+    return out;
   }
 
   Result<Session> CreateSession(const Session& session) override {

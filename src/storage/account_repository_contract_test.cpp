@@ -7,10 +7,12 @@
 #include <thread>
 
 #include "domain/accounts/account_repository.h"
+#include "domain/mail/mail_service.h"
 #include "domain/people/people_service.h"
 #include "domain/people/test_util.h"
 #include "storage/database.h"
 #include "storage/memory/memory_account_repository.h"
+#include "storage/memory/memory_mail_outbox.h"
 #include "storage/memory/memory_people_repository.h"
 #include "storage/testing/contract.h"
 
@@ -44,12 +46,16 @@ struct AccountStores {
     std::unique_ptr<domain::PeopleRepository> people;
     std::unique_ptr<domain::AccountRepository> accounts;
     std::unique_ptr<domain::AuditRepository> audit;
+    std::unique_ptr<domain::MailOutbox> outbox;  // where bulk invitations queue their mail
+    std::unique_ptr<domain::MailService> mail;   // the memory fake's queue over `outbox`
   };
   static constexpr std::size_t kPool = 4;
   static Result<Store> Memory() {
     Store store;
     store.people = std::make_unique<MemoryPeopleRepository>();
-    store.accounts = std::make_unique<MemoryAccountRepository>(*store.people);
+    store.outbox = std::make_unique<MemoryMailOutbox>();
+    store.mail = std::make_unique<domain::MailService>(*store.outbox, TestClock());
+    store.accounts = std::make_unique<MemoryAccountRepository>(*store.people, store.mail.get());
     store.audit = std::make_unique<MemoryAuditLog>(TestClock());
     return store;
   }
@@ -57,6 +63,7 @@ struct AccountStores {
     Store store;
     store.people = MakePeopleRepository(t->db());
     store.accounts = MakeAccountRepository(t->db());
+    store.outbox = MakeMailOutbox(t->db());
     store.audit = MakeAuditLog(t->db(), TestClock());
     store.database = std::move(t);
     return store;
@@ -133,6 +140,57 @@ TYPED_TEST(AccountRepositoryContract, AccountsJoinTheirPerson) {
   Account invited = this->Create("E3", AccountStatus::kInvited);
   EXPECT_TRUE(invited.password_hash.empty());
   EXPECT_EQ(invited.status, AccountStatus::kInvited);
+}
+
+TYPED_TEST(AccountRepositoryContract, InvitationsAreWrittenTogetherOrNotAtAll) {
+  Account invited = this->Create("E3", AccountStatus::kInvited);
+  OneTimeToken old;
+  old.token_hash = "old-link";
+  old.account_id = invited.id;
+  old.created_at = T(0);
+  old.expires_at = T(600);
+  ASSERT_TRUE(this->repo().CreateOneTimeToken(old).ok());
+  auto write = [](std::string employee_id, AccountId id, std::string hash) {
+    domain::InvitationWrite w;
+    w.employee_id = std::move(employee_id);
+    w.account_id = id;
+    w.roles = {Role::kCoordinator};
+    w.token.token_hash = std::move(hash);
+    w.token.created_at = T(5);
+    w.token.expires_at = T(600);
+    w.mail = {"p." + w.employee_id + "@example.com", "You are invited", "Hello\n", "invitation"};
+    return w;
+  };
+  // A refused write (E1 twice: the second would be a second account) leaves nothing behind.
+  auto refused = this->repo().WriteInvitations(
+      {write("E2", AccountId(), "a"), write("E1", AccountId(), "b"), write("E1", AccountId(), "c")},
+      T(5));
+  EXPECT_EQ(refused.status().code(), ErrorCode::kConflict);
+  EXPECT_FALSE(this->repo().FindAccountByEmployeeId("E2")->has_value());
+  EXPECT_FALSE(this->repo().FindOneTimeToken("a")->has_value());
+  auto none = this->store_.outbox->List(std::nullopt, 10);
+  ASSERT_TRUE(none.ok());
+  EXPECT_TRUE(none->items.empty());
+
+  auto written = this->repo().WriteInvitations(
+      {write("E2", AccountId(), "new-link"), write("E3", invited.id, "renewed-link")}, T(5));
+  ASSERT_TRUE(written.ok()) << written.status().ToString();
+  ASSERT_EQ(written->size(), 2u);
+  EXPECT_EQ((*written)[0].employee_id, "E2");
+  EXPECT_EQ((*written)[0].status, AccountStatus::kInvited);
+  EXPECT_EQ((*written)[0].roles, std::vector<Role>{Role::kCoordinator});
+  EXPECT_EQ((*written)[1].id, invited.id);
+  EXPECT_EQ((*written)[1].roles, std::vector<Role>{Role::kCoordinator});
+  auto link = this->repo().FindOneTimeToken("new-link");
+  ASSERT_TRUE(link.ok() && link->has_value());
+  EXPECT_EQ((*link)->account_id, (*written)[0].id);
+  EXPECT_EQ((*link)->purpose, OneTimePurpose::kInvitation);
+  // The renewed invitation's earlier link is used up.
+  EXPECT_TRUE((*this->repo().FindOneTimeToken("old-link"))->used_at.has_value());
+  EXPECT_FALSE((*this->repo().FindOneTimeToken("renewed-link"))->used_at.has_value());
+  auto mails = this->store_.outbox->List(std::nullopt, 10);
+  ASSERT_TRUE(mails.ok());
+  ASSERT_EQ(mails->items.size(), 2u);
 }
 
 TYPED_TEST(AccountRepositoryContract, CreateRefusesUnknownPeopleAndSecondAccounts) {

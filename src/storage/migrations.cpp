@@ -1182,6 +1182,13 @@ CREATE INDEX webhook_deliveries_due_idx ON webhook_deliveries (status, next_atte
 CREATE INDEX webhook_deliveries_endpoint_idx ON webhook_deliveries (endpoint_id, id);
 )sql";
 
+// 0034: whether a run was a what-if (settings given for that run only, not saved), so that runs
+// lists and Compare label it and publishing it asks for a word (issue 18). Runs before this
+// migration were ordinary runs as far as anyone can tell.
+constexpr std::string_view kWhatIfRuns = R"sql(
+ALTER TABLE proposals ADD COLUMN what_if INTEGER NOT NULL DEFAULT 0;
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "directory", kDirectory},
     Migration{2, "accounts", kAccounts},
@@ -1209,6 +1216,7 @@ constexpr std::array kMigrations = {
     Migration{31, "unsubscribe_links", kUnsubscribeLinks},
     Migration{32, "health_history", kHealthHistory},
     Migration{33, "one_note_store", kOneNoteStore},
+    Migration{34, "what_if_runs", kWhatIfRuns},
     Migration{35, "credentials", kCredentials},
     Migration{37, "surveys", kSurveys},
     Migration{38, "survey_answers", kSurveyAnswers},

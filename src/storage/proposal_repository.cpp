@@ -222,14 +222,14 @@ std::array<int, matching::kCriterionCount> ParsePoints(const std::string& text) 
 constexpr const char* kProposalColumns =
     "SELECT id, program_id, kind, status, settings, freed, created_by, created_at_us, "
     "finished_at_us, progress, phase, cancel_requested, error, summary, published_by, "
-    "published_at_us, edits FROM proposals ";
+    "published_at_us, edits, what_if FROM proposals ";
 
 struct ProposalColumns {
   std::vector<long long> id, program, created, finished, published_at;
   std::vector<soci::indicator> finished_ind, published_ind;
   std::vector<std::string> kind, status, settings, freed, created_by, phase, error, summary,
       published_by;
-  std::vector<int> progress, cancel, edits;
+  std::vector<int> progress, cancel, edits, what_if;
   void Resize(std::size_t n) {
     for (auto* v : {&id, &program, &created, &finished, &published_at}) v->resize(n);
     finished_ind.resize(n), published_ind.resize(n);
@@ -237,7 +237,7 @@ struct ProposalColumns {
                     &published_by}) {
       v->resize(n);
     }
-    progress.resize(n), cancel.resize(n), edits.resize(n);
+    progress.resize(n), cancel.resize(n), edits.resize(n), what_if.resize(n);
   }
   void Bind(soci::statement& st) {
     st.exchange(soci::into(id));
@@ -257,6 +257,7 @@ struct ProposalColumns {
     st.exchange(soci::into(published_by));
     st.exchange(soci::into(published_at, published_ind));
     st.exchange(soci::into(edits));
+    st.exchange(soci::into(what_if));
   }
   Proposal At(std::size_t i) const {
     Proposal p;
@@ -280,6 +281,7 @@ struct ProposalColumns {
     p.published_by = published_by[i];
     if (published_ind[i] == soci::i_ok) p.published_at = FromUs(published_at[i]);
     p.edits = edits[i];
+    p.what_if = what_if[i] != 0;
     return p;
   }
 };
@@ -572,14 +574,16 @@ class SqlProposalRepository final : public domain::ProposalRepository {
       const std::string settings = SettingsJson(proposal.settings);
       const std::string freed = StringsJson(proposal.freed);
       const std::string summary = SummaryJson(ProposalSummary{});
+      const int what_if = proposal.what_if ? 1 : 0;
       long long id = 0;
       try {
         s << "INSERT INTO proposals (program_id, kind, status, settings, freed, created_by, "
              "created_at_us, progress, phase, cancel_requested, error, summary, published_by, "
-             "edits) VALUES (:p, :k, :s, :st, :f, :b, :t, 0, '', 0, '', :sm, '', 0) RETURNING id",
+             "edits, what_if) VALUES (:p, :k, :s, :st, :f, :b, :t, 0, '', 0, '', :sm, '', 0, :w) "
+             "RETURNING id",
             soci::use(program), soci::use(kind), soci::use(queued), soci::use(settings),
             soci::use(freed), soci::use(proposal.created_by), soci::use(created),
-            soci::use(summary), soci::into(id);
+            soci::use(summary), soci::use(what_if), soci::into(id);
       } catch (const soci::soci_error& error) {
         // proposals_one_live_run_idx (migration 16): another run of the program is queued or
         // running, perhaps queued by another server a moment ago. The transaction rolls back.

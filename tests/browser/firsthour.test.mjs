@@ -329,3 +329,186 @@ test('publishing a proposal that no longer reflects the program warns and says w
     await page.getByRole('button', { name: 'Publish anyway' }).waitFor();
   });
 });
+
+// --- Invitations in bulk, resending one (issue 18) --------------------------------------------
+
+const CSV_HEADER =
+  'employee_id,first_name,last_name,email,department,site,time_zone,job_title,level,manager_employee_id,hire_date,status,languages';
+
+/** New people in the directory (no account), imported through the API; their names and ids. */
+async function importPeople(admin, prefix, count) {
+  const stamp = `${Date.now().toString(36).toUpperCase()}${Math.floor(Math.random() * 1000)}`;
+  const people = Array.from({ length: count }, (_, i) => {
+    const id = `${prefix}${stamp}${i}`;
+    return { employee_id: id, last: `Bulk${stamp.slice(-4)}${'ABCDEFGH'[i]}`, email: `${id.toLowerCase()}@example.com` };
+  });
+  const rows = people.map((p) => `${p.employee_id},Ada,${p.last},${p.email},ENG-WEB,BER,Europe/Berlin,Engineer,3,,2024-01-15,active,en`);
+  const imported = await admin.call('POST', '/imports/people', `${CSV_HEADER}\n${rows.join('\n')}\n`, 'text/csv');
+  assert.equal(imported.status, 200, JSON.stringify(imported.body));
+  return people.map((p) => ({ ...p, name: `Ada ${p.last}` }));
+}
+
+/** The mails the SMTP sink received for `email` (empty without PAIRWISE_SMTP_SINK_DIR). */
+async function sinkMailsTo(email) {
+  const { readdir, readFile } = await import('node:fs/promises');
+  const { join } = await import('node:path');
+  const dir = process.env.PAIRWISE_SMTP_SINK_DIR;
+  const out = [];
+  for (const f of (await readdir(dir)).filter((name) => name.endsWith('.eml'))) {
+    const envelope = await readFile(join(dir, f.replace(/\.eml$/, '.env')), 'utf8').catch(() => '');
+    if (envelope.toLowerCase().split('\n').slice(1).includes(email.toLowerCase())) out.push(await readFile(join(dir, f), 'utf8'));
+  }
+  return out;
+}
+
+test('an admin invites several people at once, sees each outcome, and sends one invitation again', async (t) => {
+  const admin = await apiSession(logins.admin);
+  const participant = await apiSession(logins.participant);
+  const people = await importPeople(admin, 'BULK', 2);
+  for (const width of WIDTHS) {
+    await withPage(
+      t,
+      async (page) => {
+        await signIn(page, logins.admin);
+        await page.goto(url('/admin/users'));
+        const form = page.getByRole('region', { name: 'Invite many people' });
+        await form.waitFor();
+        if (width.name === 'phone') {
+          // Nobody chosen: said on the field, nothing sent.
+          await form.getByRole('button', { name: 'Invite people' }).click();
+          await expectText(form.getByText('Choose the people to invite'), /Choose the people/);
+          await expectAccessible(page);
+          await shot(page, `users-bulk-empty-${width.name}`);
+          return;
+        }
+        for (const p of people) await pickPerson(form, 'People to invite', p.name);
+        await pickPerson(form, 'People to invite', participant.account.name);
+        const answered = page.waitForResponse((r) => r.url().includes('/accounts/invitations/bulk'));
+        await form.getByRole('button', { name: 'Invite 3 people' }).click();
+        assert.equal((await answered).status(), 200);
+        const result = form.getByTestId('bulk-invite-result');
+        await expectText(result, /2 of 3 people invited/);
+        await expectText(result, new RegExp(`${people[0].name} invited`));
+        await expectText(result, new RegExp(`${participant.account.name} already has an account, nothing sent`));
+        assert.equal(await result.getByText(/_/).count(), 0, 'no raw outcome codes');
+        await expectAccessible(page);
+        await shot(page, `users-bulk-result-${width.name}`);
+
+        // The invited person's row offers to send the invitation again.
+        await page.getByRole('searchbox', { name: 'Search accounts' }).fill(people[0].email);
+        const row = page.getByTestId('accounts-table').locator('tbody tr', { hasText: people[0].email });
+        await expectText(row, /Invited/);
+        const resent = page.waitForResponse((r) => r.url().endsWith('/invitation') && r.request().method() === 'POST');
+        await row.getByRole('button', { name: `Send the invitation to ${people[0].name} again` }).click();
+        assert.equal((await resent).status(), 200);
+        await expectText(page.getByTestId('resend-notice'), new RegExp(`sent to ${people[0].name} again`));
+        await expectAccessible(page);
+        await shot(page, `users-resent-${width.name}`);
+      },
+      { viewport: width.viewport },
+    );
+  }
+  // Both mails reach a real SMTP server when the server under test sends to one.
+  if (process.env.PAIRWISE_SMTP_SINK_DIR) {
+    for (let i = 0; i < 100 && (await sinkMailsTo(people[0].email)).length < 2; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    const mails = await sinkMailsTo(people[0].email);
+    assert.equal(mails.length, 2, 'the invitation and the one sent again');
+    assert.match(mails[0], /You are invited to Pairwise/);
+    assert.equal((await sinkMailsTo(participant.account.email)).filter((m) => /You are invited/.test(m)).length, 0);
+  }
+});
+
+test('an admin invites everyone approved in a program who has no account yet', { skip }, async (t) => {
+  const admin = await apiSession(logins.admin);
+  const coordinator = await apiSession(logins.coordinator);
+  const [person] = await importPeople(admin, 'APPR', 1);
+  const program = await createProgram(coordinator, 'one_on_one');
+  await nominate(coordinator, program.id, 'mentee', [person.employee_id]);
+  await atBothWidths(t, 'users-bulk-program', async (page, width) => {
+    await signIn(page, logins.admin);
+    await page.goto(url('/admin/users'));
+    const form = page.getByRole('region', { name: 'Invite many people' });
+    await form.getByText('From a program').click();
+    await form.getByLabel(/^Program/).fill(program.name);
+    await page.getByRole('option', { name: program.name }).click();
+    const answered = page.waitForResponse((r) => r.url().includes('/accounts/invitations/bulk'));
+    await form.getByRole('button', { name: 'Invite everyone approved' }).click();
+    assert.equal((await answered).status(), 200);
+    const result = form.getByTestId('bulk-invite-result');
+    if (width === 'desktop') {
+      await expectText(result, new RegExp(`1 of 1 person invited`));
+      await expectText(result, new RegExp(`${person.name} invited`));
+    } else {
+      // Now that they have an account, nobody is left to invite.
+      await expectText(result, /Nobody to invite: everyone approved in this program already has an account/);
+    }
+  });
+});
+
+// --- What-if runs, scores out of 100, plain eligibility (issue 18) ---------------------------
+
+test('a what-if run is labelled as such and is not published without saying so; scores are out of 100', { skip }, async (t) => {
+  const coordinator = await apiSession(logins.coordinator);
+  const program = await createProgram(coordinator, 'one_on_one');
+  const people = (await coordinator.get('/people?limit=100')).body.items.filter((p) => p.status === 'active' && p.level !== null);
+  const byLevel = [...people].sort((a, b) => a.level - b.level);
+  await nominate(coordinator, program.id, 'mentor', byLevel.slice(-3).map((p) => p.employee_id));
+  await nominate(coordinator, program.id, 'mentee', byLevel.slice(0, 3).map((p) => p.employee_id));
+  const run = async (body) => {
+    const queued = await coordinator.call('POST', `/programs/${program.id}/proposals`, body);
+    assert.equal(queued.status, 202, JSON.stringify(queued.body));
+    let proposal = queued.body;
+    for (let i = 0; i < 120 && proposal.status !== 'done' && proposal.status !== 'failed'; ++i) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      proposal = (await coordinator.get(`/programs/${program.id}/proposals/${queued.body.id}`)).body;
+    }
+    assert.equal(proposal.status, 'done', JSON.stringify(proposal));
+    return proposal;
+  };
+  const saved = await run({});
+  const whatIf = await run({ settings: { weights: { skills: 10 } } });
+  assert.equal(whatIf.what_if, true);
+  assert.equal(saved.what_if, false);
+
+  await atBothWidths(t, 'matching-what-if', async (page, width) => {
+    await signIn(page, logins.coordinator);
+    await page.goto(url(`/programs/${program.id}/matching`));
+    const history = page.getByTestId('proposal-history');
+    await expectText(history, /what-if \(settings not saved\)/);
+    if (width === 'phone') return;
+    // The newest run (the what-if) is shown: publishing it needs a word.
+    await page.getByRole('button', { name: 'Publish…' }).click();
+    const dialog = page.getByRole('dialog');
+    await expectText(dialog.getByTestId('publish-what-if'), /This is a what-if run/);
+    const publish = dialog.getByRole('button', { name: 'Publish anyway' });
+    assert.equal(await publish.isDisabled(), true, 'not before saying so');
+    await dialog.getByRole('checkbox', { name: 'I mean to publish this what-if run' }).check();
+    assert.equal(await publish.isDisabled(), false);
+    await expectAccessible(page);
+    await shot(page, 'matching-what-if-publish');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    // Pair scores are on the stated 0–100 scale.
+    const scores = await page.getByTestId('pair-row').locator('td:nth-child(4)').allTextContents();
+    assert.ok(scores.length > 0, 'pairs are listed');
+    for (const s of scores) assert.ok(Number(s) >= 0 && Number(s) <= 100, `score ${s} is out of 100`);
+    await page.getByRole('columnheader', { name: /Score \(of 100\)/ }).waitFor();
+  });
+  // Refused through the API without the word, too.
+  const refused = await coordinator.call('POST', `/programs/${program.id}/proposals/${whatIf.id}/publish`);
+  assert.equal(refused.status, 409);
+  assert.equal(refused.body.error.code, 'what_if_run');
+});
+
+test('the program page says who may join in a sentence, not a status code', { skip }, async (t) => {
+  const coordinator = await apiSession(logins.coordinator);
+  const program = await createProgram(coordinator, 'one_on_one');
+  await atBothWidths(t, 'program-eligibility', async (page) => {
+    await signIn(page, logins.participant);
+    await page.goto(url(`/programs/${program.id}`));
+    await expectText(page.getByTestId('mentor-eligibility'), /^Open to people at work \(not on leave\)/);
+    await expectText(page.getByTestId('mentee-eligibility'), /^Open to people at work/);
+    assert.equal(await page.getByText(/^active$/).count(), 0);
+  });
+});

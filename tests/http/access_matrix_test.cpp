@@ -434,6 +434,11 @@ const std::vector<Row>& Rows() {
       {"GET", "/api/v1/survey-links/bogus", "/api/v1/survey-links/{token}", "",              {404, 404, 404, 404, 404, 404, 404}},
       {"POST", "/api/v1/survey-links/bogus/answers", "/api/v1/survey-links/{token}/answers",
        R"({"answers":{}})",                                                                  {404, 404, 404, 404, 404, 404, 404}},
+      // Bulk invitations and resending one (issue 18); an unknown id is reported, not written.
+      {"POST", "/api/v1/accounts/invitations/bulk", "/api/v1/accounts/invitations/bulk",
+       R"({"employee_ids":["NOPE"],"roles":[]})",                                            {401, 403, 403, 403, 200, 401, 401}},
+      {"POST", "/api/v1/accounts/999999/invitation", "/api/v1/accounts/{account_id}/invitation",
+       "",                                                                                   {401, 403, 403, 403, 404, 401, 401}},
   };
   return rows;
 }

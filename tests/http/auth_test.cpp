@@ -164,6 +164,119 @@ TEST(AuthHttp, AdminsDeactivateAnAccountAndItsSessionsEnd) {
   EXPECT_EQ(SignIn(server, user.email, std::string(kTestPassword)).status, 200);
 }
 
+// Mails in the outbox (bulk invitations queue theirs there in their transaction), newest first.
+std::vector<domain::OutboxMail> Outbox(AuthTestServer& server) {
+  domain::Actor admin;
+  admin.roles = {domain::Role::kAdmin};
+  auto page = server.app().mail().List(admin, std::nullopt, 100);
+  EXPECT_TRUE(page.ok()) << page.status().ToString();
+  return page.ok() ? page->items : std::vector<domain::OutboxMail>{};
+}
+
+TEST(AuthHttp, AdminsInviteManyPeopleAndEachOutcomeIsAnswered) {
+  AuthTestServer server;
+  TestSession admin = SignInAs(server, "E1", {domain::Role::kAdmin});
+  TestSession user = SignInAs(server, "E3");
+  auto post = [&](const json& body, const TestSession& who) {
+    return server.Connect().Request("POST", "/api/v1/accounts/invitations/bulk", body.dump(),
+                                    JsonHeaders(who.Auth()));
+  };
+  EXPECT_EQ(post({{"employee_ids", {"E5"}}, {"roles", json::array()}}, user).status, 403);
+  // Neither or both ways of naming people: refused, nothing written.
+  ClientResponse neither = post({{"roles", json::array()}}, admin);
+  EXPECT_EQ(neither.status, 400);
+  EXPECT_EQ(Json(neither)["error"]["field"], "employee_ids");
+  EXPECT_EQ(
+      post({{"employee_ids", {"E5"}}, {"approved_in_program", 1}, {"roles", json::array()}}, admin)
+          .status,
+      400);
+  std::vector<std::string> too_many(501, "E5");
+  for (std::size_t i = 0; i < too_many.size(); ++i) too_many[i] = "X" + std::to_string(i);
+  EXPECT_EQ(post({{"employee_ids", too_many}, {"roles", json::array()}}, admin).status, 400);
+  EXPECT_TRUE(Outbox(server).empty());
+
+  ClientResponse r =
+      post({{"employee_ids", {"E5", "E6", "E3", "E4", "NOPE"}}, {"roles", {"coordinator"}}}, admin);
+  ASSERT_EQ(r.status, 200) << r.body;
+  const json items = Json(r)["items"];
+  ASSERT_EQ(items.size(), 5u);
+  EXPECT_EQ(items[0]["outcome"], "invited");
+  EXPECT_EQ(items[0]["name"], "FirstE5 Last");
+  EXPECT_EQ(items[0]["account"]["status"], "invited");
+  EXPECT_EQ(items[1]["outcome"], "invited");
+  EXPECT_EQ(items[2]["outcome"], "already_has_account");
+  EXPECT_EQ(items[2]["account"], nullptr);
+  EXPECT_EQ(items[3]["outcome"], "left_organization");
+  EXPECT_EQ(items[4]["outcome"], "not_found");
+  const auto mails = Outbox(server);
+  ASSERT_EQ(mails.size(), 2u);
+  EXPECT_EQ(mails[0].message.subject, "You are invited to Pairwise");
+
+  // Resending: a fresh link for an invited account; none for an active one.
+  const std::string invited_id = std::to_string(items[0]["account"]["id"].get<int64_t>());
+  ClientResponse resent = server.Connect().Request(
+      "POST", "/api/v1/accounts/" + invited_id + "/invitation", "", admin.Auth());
+  ASSERT_EQ(resent.status, 200) << resent.body;
+  EXPECT_EQ(Json(resent)["roles"], json({"coordinator"}));
+  EXPECT_EQ(Outbox(server).size(), 3u);
+  ClientResponse active = server.Connect().Request(
+      "POST", "/api/v1/accounts/" + std::to_string(user.account_id) + "/invitation", "",
+      admin.Auth());
+  EXPECT_EQ(active.status, 409);
+  EXPECT_EQ(Json(active)["error"]["code"], "not_invited");
+  EXPECT_EQ(server.Connect()
+                .Request("POST", "/api/v1/accounts/" + invited_id + "/invitation", "", user.Auth())
+                .status,
+            403);
+}
+
+TEST(AuthHttp, AdminsInviteEveryoneApprovedInAProgramWithoutAnAccount) {
+  AuthTestServer server;
+  TestSession admin = SignInAs(server, "E1", {domain::Role::kAdmin});
+  TestSession coordinator = SignInAs(server, "E3", {domain::Role::kCoordinator});
+  auto call = [&](const std::string& method, const std::string& path, const TestSession& who,
+                  const json& body) {
+    return server.Connect().Request(method, path, body.is_null() ? "" : body.dump(),
+                                    body.is_null() ? who.Auth() : JsonHeaders(who.Auth()));
+  };
+  json fields = {{"name", "Grow"},
+                 {"type", "one_on_one"},
+                 {"need", "career_development"},
+                 {"start_date", "2027-01-01"},
+                 {"end_date", "2027-12-31"},
+                 {"enrollment_opens", "2026-11-01"},
+                 {"enrollment_closes", "2026-12-15"},
+                 {"eligibility", {{"mentee", {{"max_level", 4}}}}}};
+  ClientResponse created = call("POST", "/api/v1/programs", coordinator, fields);
+  ASSERT_EQ(created.status, 201) << created.body;
+  const int64_t program = Json(created)["id"].get<int64_t>();
+  const std::string path = "/api/v1/programs/" + std::to_string(program);
+  ASSERT_EQ(call("POST", path + "/open", coordinator, nullptr).status, 200);
+  // E5 and E6 are nominated (approved) and have no account.
+  ClientResponse nominated = call("POST", path + "/nominations", coordinator,
+                                  {{"side", "mentee"}, {"employee_ids", {"E5", "E6"}}});
+  ASSERT_EQ(nominated.status, 200) << nominated.body;
+  const std::size_t before = Outbox(server).size();
+
+  auto bulk = [&](int64_t id) {
+    return call("POST", "/api/v1/accounts/invitations/bulk", admin,
+                {{"approved_in_program", id}, {"roles", json::array()}});
+  };
+  ClientResponse r = bulk(program);
+  ASSERT_EQ(r.status, 200) << r.body;
+  const json items = Json(r)["items"];
+  ASSERT_EQ(items.size(), 2u) << r.body;
+  EXPECT_EQ(items[0]["outcome"], "invited");
+  EXPECT_EQ(items[1]["outcome"], "invited");
+  EXPECT_EQ(Json(r)["remaining"], 0);
+  EXPECT_EQ(Outbox(server).size(), before + 2);
+  // Now they have accounts: nobody is left to invite.
+  ClientResponse again = bulk(program);
+  ASSERT_EQ(again.status, 200);
+  EXPECT_TRUE(Json(again)["items"].empty());
+  EXPECT_EQ(bulk(999999).status, 404);
+}
+
 TEST(AuthHttp, RepeatedFailuresAreRateLimitedWithRetryAfter) {
   AuthTestServer server;
   ASSERT_TRUE(server.app().accounts().CreateActiveAccount("E2", kTestPassword, {}).ok());

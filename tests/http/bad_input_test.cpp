@@ -407,6 +407,10 @@ const std::vector<RouteCase>& Routes() {
             {"active", true}},
        "/api/v1/admin/webhooks"},
       {"POST", "/api/v1/admin/webhooks/{webhook_id}/test", Who::kAdmin, std::nullopt},
+      // Bulk invitations and resending one (issue 18).
+      {"POST", "/api/v1/accounts/invitations/bulk", Who::kAdmin,
+       json{{"employee_ids", {"E6"}}, {"roles", {"coordinator"}}}, "/api/v1/accounts"},
+      {"POST", "/api/v1/accounts/{account_id}/invitation", Who::kAdmin, std::nullopt},
   };
   return routes;
 }

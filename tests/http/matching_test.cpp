@@ -311,6 +311,31 @@ TEST_F(MatchingHttpTest, OnlyCoordinatorsAndCancelledRunsStop) {
   EXPECT_EQ(Body(Call("GET", program + "/matching/settings",
                       coordinator_))["settings"]["other_department"],
             false);
+  // It is labelled as a what-if wherever runs are listed, and is not published unless the
+  // coordinator says so.
+  EXPECT_EQ(what_if["what_if"], true);
+  ASSERT_EQ(what_if["status"], "done") << what_if.dump();
+  const std::string what_if_path =
+      program + "/proposals/" + std::to_string(what_if["id"].get<int64_t>());
+  bool listed = false;
+  // Held in a local: a range-for over a member of a temporary reads freed memory.
+  const json runs = Body(Call("GET", program + "/proposals", coordinator_));
+  for (const json& p : runs["items"]) {
+    if (p["id"] == what_if["id"]) listed = p["what_if"] == true;
+    if (p["id"] == Body(queued)["id"]) {
+      EXPECT_EQ(p["what_if"], false);
+    }
+  }
+  EXPECT_TRUE(listed) << runs.dump();
+  EXPECT_EQ(Body(Call("GET", what_if_path + "/publish", coordinator_))["what_if"], true);
+  auto unsaid = Call("POST", what_if_path + "/publish", coordinator_);
+  EXPECT_EQ(unsaid.status, 409);
+  EXPECT_EQ(Body(unsaid)["error"]["code"], "what_if_run");
+  EXPECT_EQ(Body(Call("GET", what_if_path, coordinator_))["status"], "done");
+  EXPECT_EQ(Call("POST", what_if_path + "/publish?confirm_what_if=2", coordinator_).status, 400);
+  auto said = Call("POST", what_if_path + "/publish?confirm_what_if=1", coordinator_);
+  ASSERT_EQ(said.status, 200) << said.body;
+  EXPECT_EQ(Body(Call("GET", what_if_path, coordinator_))["status"], "published");
 }
 
 }  // namespace

@@ -5,9 +5,12 @@
 
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <thread>
 
 #include "app/application.h"
+#include "domain/people/people_service.h"
+#include "domain/people/test_util.h"
 #include "smtp_sink.h"
 
 namespace pairwise::mail {
@@ -73,6 +76,42 @@ TEST_F(AppMailTest, QueuedMailReachesTheRelay) {
   EXPECT_NE(data.find("Subject: You are invited\r\n"), std::string::npos);
   EXPECT_EQ(sink.Envelope(1), "mentoring@example.org\nada@example.com\n");
   app_->StopMailSender();
+}
+
+// Invitations in bulk (issue 18) are written with their mails in one transaction; the sender
+// then delivers each to the relay, with its own link.
+TEST_F(AppMailTest, BulkInvitationsReachTheRelay) {
+  ASSERT_TRUE(app_->people().LoadDirectory(domain::testing::SmallDirectory()).ok());
+  ASSERT_TRUE(app_->accounts().CreateActiveAccount("E1", "a long enough password", {}).ok());
+  auto admin_account = app_->account_repository().FindAccountByEmployeeId("E1");
+  ASSERT_TRUE(admin_account.ok() && admin_account->has_value());
+  domain::Actor admin;
+  admin.roles = {domain::Role::kAdmin};
+  admin.account_id = (**admin_account).id;
+  admin.employee_id = "E1";
+  const uint16_t port = testing::FreePort();
+  testing::SmtpSink sink(port);
+  ASSERT_TRUE(sink.ready());
+  app::ServeOptions options;
+  options.smtp_url = "smtp://127.0.0.1:" + std::to_string(port);
+  auto smtp = app::SmtpSettings(options);
+  ASSERT_TRUE(smtp.ok()) << smtp.status().ToString();
+  app_->StartMailSender(*smtp);
+  auto bulk = app_->accounts().InviteMany(admin, {"E2", "E3", "E4"}, {});
+  ASSERT_TRUE(bulk.ok()) << bulk.status().ToString();
+  ASSERT_EQ(bulk->entries.size(), 3u);
+  EXPECT_EQ(bulk->entries[2].outcome, domain::InvitationOutcome::kLeft);  // E4 has left
+  std::set<std::string> recipients;
+  for (int n = 1; n <= 2; ++n) {
+    const std::string data = sink.Message(n);
+    ASSERT_FALSE(data.empty()) << "message " << n << " did not arrive";
+    EXPECT_NE(data.find("Subject: You are invited to Pairwise\r\n"), std::string::npos) << data;
+    EXPECT_NE(data.find("/redeem/"), std::string::npos) << data;
+    recipients.insert(sink.Envelope(n).substr(sink.Envelope(n).find('\n') + 1));
+  }
+  EXPECT_EQ(recipients, (std::set<std::string>{"p.E2@example.com\n", "p.E3@example.com\n"}));
+  app_->StopMailSender();
+  EXPECT_EQ(sink.Count(), 2);
 }
 
 TEST_F(AppMailTest, WithoutRelayMailIsHeld) {

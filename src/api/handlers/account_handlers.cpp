@@ -52,6 +52,17 @@ json ApiTokenJson(const domain::ApiToken& t) {
           {"last_used_at", OptionalTime(t.last_used_at)}};
 }
 
+json BulkInvitationJson(const domain::BulkInvitation& bulk) {
+  json items = json::array();
+  for (const domain::InvitationEntry& e : bulk.entries) {
+    items.push_back({{"employee_id", e.employee_id},
+                     {"name", e.name},
+                     {"outcome", domain::InvitationOutcomeName(e.outcome)},
+                     {"account", e.account ? AccountJson(*e.account, true) : json(nullptr)}});
+  }
+  return {{"items", std::move(items)}, {"remaining", bulk.remaining}};
+}
+
 json Cursor(const std::optional<int64_t>& next) {
   return next ? json(std::to_string(*next)) : json(nullptr);
 }
@@ -90,6 +101,42 @@ void RegisterAccountRoutes(Router& router, AuthGate& gate, domain::AccountServic
                if (!invited.ok()) return ErrorResponse(invited.status());
                return HttpResponse::Json(201, AccountJson(*invited, true));
              }));
+
+  // Names the people ("employee_ids") or a program whose approved applicants without an
+  // account are invited ("approved_in_program"), one of the two; answers each person's outcome.
+  router.Add(HttpMethod::kPost, "/api/v1/accounts/invitations/bulk",
+             Authenticated(gate, [&accounts](const HttpRequest& request, const PathParams&,
+                                             const domain::Actor& actor) {
+               JsonReader body(*request.json);
+               body.OnlyKnown({"employee_ids", "approved_in_program", "roles"});
+               const auto ids = body.OptionalStrings("employee_ids");
+               const auto program = body.OptionalInt<int64_t>("approved_in_program", 1);
+               const std::vector<domain::Role> roles = ReadRoles(body);
+               if (body.ok() && ids.has_value() == program.has_value()) {
+                 body.Fail(Status::InvalidArgument(
+                     "name the people to invite or a program, one of the two", "employee_ids"));
+               }
+               if (!body.ok()) return ErrorResponse(body.status());
+               auto invited =
+                   ids ? accounts.InviteMany(actor, *ids, roles)
+                       : accounts.InviteApproved(actor, domain::ProgramId(*program), roles);
+               if (!invited.ok()) return ErrorResponse(invited.status());
+               return HttpResponse::Json(200, BulkInvitationJson(*invited));
+             }));
+
+  router.Add(HttpMethod::kPost, "/api/v1/accounts/{account_id}/invitation",
+             Authenticated(gate,
+                           [&accounts](const HttpRequest&, const PathParams& params,
+                                       const domain::Actor& actor) {
+                             // An id that is no number names no account (NotFound after the
+                             // service's access check).
+                             auto number = IdParam(params, "account_id", "account");
+                             auto sent = accounts.ResendInvitation(
+                                 actor, domain::AccountId(number.ok() ? *number : 0));
+                             if (!sent.ok()) return ErrorResponse(sent.status());
+                             return HttpResponse::Json(200, AccountJson(*sent, true));
+                           }),
+             {.body = BodyKind::kNone});
 
   router.Add(HttpMethod::kPut, "/api/v1/accounts/{account_id}/roles",
              Authenticated(gate, [&accounts](const HttpRequest& request, const PathParams& params,

@@ -246,7 +246,8 @@ json ProposalJson(const domain::Proposal& p) {
           {"summary", finished ? SummaryJson(p.summary) : json(nullptr)},
           {"published_by", p.published_by},
           {"published_at", OptionalTime(p.published_at)},
-          {"edits", p.edits}};
+          {"edits", p.edits},
+          {"what_if", p.what_if}};
 }
 
 json ProposalsJson(const std::vector<domain::Proposal>& list) {
@@ -356,7 +357,8 @@ json PublishJson(const domain::PublishPreview& p) {
            {{"changed_settings", p.changed_settings},
             {"pins_missing", p.pins_missing},
             {"forbids_present", p.forbids_present},
-            {"enrollment_open", p.enrollment_open}}}};
+            {"enrollment_open", p.enrollment_open}}},
+          {"what_if", p.what_if}};
 }
 
 domain::PairChange ReadChange(JsonReader& body) {
@@ -600,8 +602,13 @@ void RegisterMatchingRoutes(Router& router, AuthGate& auth, domain::MatchingServ
       no_body);
   proposal_route(
       HttpMethod::kPost, proposal_base + "/publish",
-      [&matching](const HttpRequest&, const PathParams&, const Actor& actor, const Ids& ids) {
-        return Answer(matching.Publish(actor, ids.program, ids.proposal), &PublishJson);
+      [&matching](const HttpRequest& request, const PathParams&, const Actor& actor,
+                  const Ids& ids) {
+        // ?confirm_what_if=1: the coordinator means to publish a what-if run's proposal.
+        auto confirmed = QueryInt(request, "confirm_what_if", 0, 1, 0);
+        if (!confirmed.ok()) return ErrorResponse(confirmed.status());
+        return Answer(matching.Publish(actor, ids.program, ids.proposal, *confirmed == 1),
+                      &PublishJson);
       },
       no_body);
 }

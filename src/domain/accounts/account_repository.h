@@ -12,6 +12,7 @@
 
 #include "common/status.h"
 #include "domain/accounts/account.h"
+#include "domain/mail/mail_queue.h"
 
 namespace pairwise::domain {
 
@@ -21,6 +22,16 @@ struct AccountPageRequest {
   int limit = 50;        // 1..kMaxAccountPageSize
 };
 inline constexpr int kMaxAccountPageSize = 200;
+
+// One invitation of a bulk write (AccountRepository::WriteInvitations): a new invited account
+// for `employee_id` when `account_id` is not valid, else the renewed invitation of that account.
+struct InvitationWrite {
+  std::string employee_id;
+  AccountId account_id;     // invalid: create the account
+  std::vector<Role> roles;  // the account's roles from now on
+  OneTimeToken token;       // its account_id is filled in by the write
+  MailMessage mail;         // the invitation, queued in the outbox
+};
 
 // Thread safety: every method may be called from any thread at once; each call is atomic.
 // Errors common to every method: Unavailable when the store cannot be reached or stays busy;
@@ -44,6 +55,14 @@ class AccountRepository {
   virtual Status SetStatus(AccountId id, AccountStatus status) = 0;
   // Replaces the account's roles. NotFound for an unknown account.
   virtual Status SetRoles(AccountId id, const std::vector<Role>& roles) = 0;
+
+  // Writes every invitation in one transaction: creates each new account (invited, with its
+  // roles) or replaces the roles of the named one, marks its earlier unused invitation links
+  // used (at `now`), stores the new token and queues the mail in the outbox. Returns the
+  // accounts in the order of `writes`. On any error nothing is written: NotFound for an unknown
+  // person or account; Conflict when a new account's person already has one.
+  virtual Result<std::vector<Account>> WriteInvitations(const std::vector<InvitationWrite>& writes,
+                                                        TimePoint now) = 0;
 
   // Sessions. Create assigns the id (token_hash must be unique: Conflict otherwise).
   virtual Result<Session> CreateSession(const Session& session) = 0;

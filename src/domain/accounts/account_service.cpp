@@ -351,22 +351,22 @@ Result<SignedIn> AccountService::ChangePassword(const Actor& actor,
   return StartSession(account, actor.remote_address);
 }
 
-Status AccountService::IssueOneTimeToken(const Account& account, OneTimePurpose purpose,
-                                         std::string_view inviter) {
+InvitationWrite AccountService::MakeLink(const Account& account, OneTimePurpose purpose,
+                                         std::string_view inviter) const {
   const TimePoint now = clock_.Now();
-  PAIRWISE_RETURN_IF_ERROR(accounts_.ExpireOneTimeTokens(account.id, purpose, now));
   const std::string secret = crypto::RandomToken();
-  OneTimeToken token;
-  token.token_hash = crypto::Sha256Hex(secret);
-  token.purpose = purpose;
-  token.account_id = account.id;
-  token.created_at = now;
-  token.expires_at =
+  InvitationWrite out;
+  out.employee_id = account.employee_id;
+  out.account_id = account.id;
+  out.roles = account.roles;
+  out.token.token_hash = crypto::Sha256Hex(secret);
+  out.token.purpose = purpose;
+  out.token.account_id = account.id;
+  out.token.created_at = now;
+  out.token.expires_at =
       now + (purpose == OneTimePurpose::kInvitation ? options_.invitation_ttl : options_.reset_ttl);
-  auto created = accounts_.CreateOneTimeToken(token);
-  if (!created.ok()) return created.status();
   const std::string link = options_.base_url + "/redeem/" + secret;
-  MailMessage mail;
+  MailMessage& mail = out.mail;
   mail.to = account.email;
   if (purpose == OneTimePurpose::kInvitation) {
     const auto days = duration_cast<std::chrono::hours>(options_.invitation_ttl).count() / 24;
@@ -386,7 +386,22 @@ Status AccountService::IssueOneTimeToken(const Account& account, OneTimePurpose 
                 std::to_string(minutes) + " minutes):\n\n" + link +
                 "\n\nIf you did not ask, ignore this mail: your password stays as it is.\n";
   }
-  return mail_.Enqueue(mail);
+  return out;
+}
+
+Status AccountService::IssueOneTimeToken(const Account& account, OneTimePurpose purpose,
+                                         std::string_view inviter) {
+  PAIRWISE_RETURN_IF_ERROR(accounts_.ExpireOneTimeTokens(account.id, purpose, clock_.Now()));
+  InvitationWrite link = MakeLink(account, purpose, inviter);
+  auto created = accounts_.CreateOneTimeToken(link.token);
+  if (!created.ok()) return created.status();
+  return mail_.Enqueue(link.mail);
+}
+
+Result<std::string> AccountService::InviterName(const Actor& actor) {
+  auto inviter = accounts_.FindAccount(actor.account_id);
+  if (!inviter.ok()) return inviter.status();
+  return *inviter ? (*inviter)->name : std::string("An administrator");
 }
 
 Status AccountService::RequestPasswordReset(std::string_view email,
@@ -533,14 +548,154 @@ Result<AccountView> AccountService::Invite(const Actor& actor, std::string_view 
     if (!created.ok()) return created.status();
     account = std::move(created).value();
   }
-  auto inviter = accounts_.FindAccount(actor.account_id);
+  auto inviter = InviterName(actor);
   if (!inviter.ok()) return inviter.status();
-  PAIRWISE_RETURN_IF_ERROR(IssueOneTimeToken(account, OneTimePurpose::kInvitation,
-                                             *inviter ? (*inviter)->name : "An administrator"));
+  PAIRWISE_RETURN_IF_ERROR(IssueOneTimeToken(account, OneTimePurpose::kInvitation, *inviter));
   Audit(actor.Describe(), "invitation_sent", "person " + account.employee_id,
         "roles: " + (wanted.empty() ? std::string("none") : RoleList(wanted)),
         actor.remote_address);
   return View(std::move(account));
+}
+
+std::string_view InvitationOutcomeName(InvitationOutcome outcome) {
+  switch (outcome) {
+    case InvitationOutcome::kInvited:
+      return "invited";
+    case InvitationOutcome::kRenewed:
+      return "invitation_renewed";
+    case InvitationOutcome::kHasAccount:
+      return "already_has_account";
+    case InvitationOutcome::kLeft:
+      return "left_organization";
+    case InvitationOutcome::kUnknownPerson:
+      return "not_found";
+  }
+  return "not_found";
+}
+
+Result<BulkInvitation> AccountService::InviteMany(const Actor& actor,
+                                                  const std::vector<std::string>& employee_ids,
+                                                  const std::vector<Role>& roles) {
+  PAIRWISE_RETURN_IF_ERROR(RequireAdmin(actor));
+  std::vector<std::string> ids;
+  for (const std::string& id : employee_ids) {
+    if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+  }
+  if (ids.empty()) return Status::InvalidArgument("choose at least one person", "employee_ids");
+  if (ids.size() > static_cast<std::size_t>(kMaxBulkInvitations)) {
+    return Status::InvalidArgument(
+        "invite at most " + std::to_string(kMaxBulkInvitations) + " people at once",
+        "employee_ids");
+  }
+  auto inviter = InviterName(actor);
+  if (!inviter.ok()) return inviter.status();
+  const std::vector<Role> wanted = Normalized(roles);
+  BulkInvitation result;
+  std::vector<InvitationWrite> writes;
+  std::vector<std::size_t> written_entry;  // writes[i] belongs to result.entries[...]
+  for (const std::string& id : ids) {
+    InvitationEntry entry;
+    entry.employee_id = id;
+    auto person = people_.FindByEmployeeId(id);
+    if (!person.ok()) return person.status();
+    if (!*person) {
+      entry.outcome = InvitationOutcome::kUnknownPerson;
+      result.entries.push_back(std::move(entry));
+      continue;
+    }
+    entry.name = (*person)->first_name + " " + (*person)->last_name;
+    auto existing = accounts_.FindAccountByEmployeeId(id);
+    if (!existing.ok()) return existing.status();
+    if ((*person)->status == EmploymentStatus::kLeft) {
+      entry.outcome = InvitationOutcome::kLeft;
+    } else if (*existing && (*existing)->status != AccountStatus::kInvited) {
+      entry.outcome = InvitationOutcome::kHasAccount;
+    } else {
+      Account account;
+      if (*existing) {
+        account = **existing;
+        entry.outcome = InvitationOutcome::kRenewed;
+      } else {
+        account.employee_id = id;
+        account.email = (*person)->email;
+        account.name = entry.name;
+        entry.outcome = InvitationOutcome::kInvited;
+      }
+      account.roles = wanted;
+      writes.push_back(MakeLink(account, OneTimePurpose::kInvitation, *inviter));
+      written_entry.push_back(result.entries.size());
+    }
+    result.entries.push_back(std::move(entry));
+  }
+  if (writes.empty()) return result;
+  auto written = accounts_.WriteInvitations(writes, clock_.Now());
+  if (!written.ok()) return written.status();
+  const std::string detail = "roles: " + (wanted.empty() ? std::string("none") : RoleList(wanted));
+  for (std::size_t i = 0; i < written->size(); ++i) {
+    Account& account = (*written)[i];
+    Audit(actor.Describe(), "invitation_sent", "person " + account.employee_id, detail,
+          actor.remote_address);
+    auto view = View(std::move(account));
+    if (!view.ok()) return view.status();
+    result.entries[written_entry[i]].account = std::move(view).value();
+  }
+  return result;
+}
+
+Result<BulkInvitation> AccountService::InviteApproved(const Actor& actor, ProgramId program,
+                                                      const std::vector<Role>& roles) {
+  PAIRWISE_RETURN_IF_ERROR(RequireAdmin(actor));
+  if (programs_ == nullptr || applications_ == nullptr) {
+    return Status::Internal("bulk invitations by program are not set up");
+  }
+  auto found = programs_->FindProgram(program);
+  if (!found.ok()) return found.status();
+  auto applications = applications_->ListApplications(program);
+  if (!applications.ok()) return applications.status();
+  std::vector<std::string> ids;
+  for (const Application& a : *applications) {
+    if (a.status != ApplicationStatus::kApproved) continue;
+    if (std::find(ids.begin(), ids.end(), a.employee_id) != ids.end()) continue;
+    auto account = accounts_.FindAccountByEmployeeId(a.employee_id);
+    if (!account.ok()) return account.status();
+    if (!*account) ids.push_back(a.employee_id);
+  }
+  BulkInvitation result;
+  if (ids.empty()) return result;
+  int remaining = 0;
+  if (ids.size() > static_cast<std::size_t>(kMaxBulkInvitations)) {
+    remaining = static_cast<int>(ids.size()) - kMaxBulkInvitations;
+    ids.resize(kMaxBulkInvitations);
+  }
+  auto invited = InviteMany(actor, ids, roles);
+  if (!invited.ok()) return invited.status();
+  invited->remaining = remaining;
+  return invited;
+}
+
+Result<AccountView> AccountService::ResendInvitation(const Actor& actor, AccountId account_id) {
+  PAIRWISE_RETURN_IF_ERROR(RequireAdmin(actor));
+  auto found = accounts_.FindAccount(account_id);
+  if (!found.ok()) return found.status();
+  if (!*found) return Status::NotFound("no account has this id");
+  const Account& account = **found;
+  if (account.person_left) {
+    return Status::InvalidArgument(account.name + " has left the organization");
+  }
+  if (account.status != AccountStatus::kInvited) {
+    return Status::Conflict(account.status == AccountStatus::kActive
+                                ? account.name + " has already set a password and signed in"
+                                : account.name + "'s account is deactivated: reactivate it first")
+        .WithReason("not_invited");
+  }
+  auto inviter = InviterName(actor);
+  if (!inviter.ok()) return inviter.status();
+  auto written = accounts_.WriteInvitations(
+      {MakeLink(account, OneTimePurpose::kInvitation, *inviter)}, clock_.Now());
+  if (!written.ok()) return written.status();
+  Audit(actor.Describe(), "invitation_sent", "person " + account.employee_id, "sent again",
+        actor.remote_address);
+  return View(std::move(written->front()));
 }
 
 Result<AccountView> AccountService::SetRoles(const Actor& actor, AccountId account_id,

@@ -24,8 +24,10 @@
 #include "domain/access/audit_repository.h"
 #include "domain/accounts/account.h"
 #include "domain/accounts/account_repository.h"
+#include "domain/applications/application_repository.h"
 #include "domain/mail/mail_queue.h"
 #include "domain/people/people_repository.h"
+#include "domain/programs/program_reader.h"
 
 namespace pairwise::domain {
 
@@ -89,6 +91,35 @@ struct CreatedApiToken {
   std::string secret;  // shown once
 };
 
+// How many people one bulk invitation may name (one transaction, one request's time).
+inline constexpr int kMaxBulkInvitations = 500;
+
+enum class InvitationOutcome {
+  kInvited,        // a new account, invited
+  kRenewed,        // already invited, not yet signed in: a fresh link replaces the old one
+  kHasAccount,     // an active or deactivated account: nothing sent
+  kLeft,           // has left the organization: nothing sent
+  kUnknownPerson,  // no one in the directory has this employee id
+};
+// "invited" | "invitation_renewed" | "already_has_account" | "left_organization" |
+// "not_found".
+std::string_view InvitationOutcomeName(InvitationOutcome outcome);
+
+// One person of a bulk invitation.
+struct InvitationEntry {
+  std::string employee_id;
+  std::string name;  // empty for an unknown person
+  InvitationOutcome outcome = InvitationOutcome::kInvited;
+  std::optional<AccountView> account;  // set when invited or renewed
+};
+
+struct BulkInvitation {
+  std::vector<InvitationEntry> entries;
+  // People the filter matched beyond kMaxBulkInvitations, left for another round (InviteApproved
+  // only; inviting again continues where this one stopped).
+  int remaining = 0;
+};
+
 // Whether people may sign in with a password (single sign-on may turn it off; admins always may,
 // as the way back in when the provider fails). Implemented by SsoService.
 class SignInPolicy {
@@ -112,6 +143,12 @@ class AccountService {
   // `policy` (may be null: passwords always allowed) must outlive the service. Call before
   // serving.
   void SetSignInPolicy(SignInPolicy* policy) { sign_in_policy_ = policy; }
+  // Where InviteApproved reads programs and their applications. Both must outlive the service;
+  // call before serving.
+  void SetProgramData(ProgramReader* programs, ApplicationRepository* applications) {
+    programs_ = programs;
+    applications_ = applications;
+  }
 
   // Signs in with email and password. Unauthenticated with reason "invalid_credentials" for an
   // unknown email, a wrong password, or an account that is not active (the same answer for
@@ -162,6 +199,24 @@ class AccountService {
   // InvalidArgument when the person has left.
   Result<AccountView> Invite(const Actor& actor, std::string_view employee_id,
                              const std::vector<Role>& roles);
+  // Invites each distinct person of `employee_ids` (1..kMaxBulkInvitations, else
+  // InvalidArgument on "employee_ids") with `roles`, as Invite does one, but answers each
+  // person's outcome instead of failing: someone with an active or deactivated account, who has
+  // left, or who is unknown is reported and skipped. Every account, link and mail is written in
+  // one transaction (all or none); audits "invitation_sent" for each person invited.
+  Result<BulkInvitation> InviteMany(const Actor& actor,
+                                    const std::vector<std::string>& employee_ids,
+                                    const std::vector<Role>& roles);
+  // InviteMany for everyone whose application to `program` is approved and who has no account
+  // yet (the first kMaxBulkInvitations of them; `remaining` counts the rest). NotFound for an
+  // unknown program. Needs SetProgramData (Internal otherwise).
+  Result<BulkInvitation> InviteApproved(const Actor& actor, ProgramId program,
+                                        const std::vector<Role>& roles);
+  // Mails an invited account a fresh invitation link (its roles kept; earlier links stop
+  // working), in one transaction with the link. NotFound for an unknown account; Conflict
+  // (reason "not_invited") when the account is active or deactivated; InvalidArgument when the
+  // person has left.
+  Result<AccountView> ResendInvitation(const Actor& actor, AccountId account_id);
   // NotFound for an unknown account; Conflict (reason "own_admin_role") when an admin would
   // drop their own admin role.
   Result<AccountView> SetRoles(const Actor& actor, AccountId account_id,
@@ -208,6 +263,11 @@ class AccountService {
                         int* retry_after_seconds);
   Status IssueOneTimeToken(const Account& account, OneTimePurpose purpose,
                            std::string_view inviter);
+  // A new one-time token for the account (its secret only in the mail's link) and its mail.
+  InvitationWrite MakeLink(const Account& account, OneTimePurpose purpose,
+                           std::string_view inviter) const;
+  // The inviting admin's name as the invitation mail says it.
+  Result<std::string> InviterName(const Actor& actor);
   void Audit(std::string actor, std::string action, std::string target, std::string detail,
              std::string_view remote_address);
 
@@ -219,6 +279,8 @@ class AccountService {
   AccountOptions options_;
   std::string dummy_hash_;
   SignInPolicy* sign_in_policy_ = nullptr;
+  ProgramReader* programs_ = nullptr;
+  ApplicationRepository* applications_ = nullptr;
 };
 
 }  // namespace pairwise::domain

@@ -57,9 +57,9 @@ class AccountServiceTest : public ::testing::Test {
 
   FakeClock clock_{Start()};
   storage::MemoryPeopleRepository people_;
-  storage::MemoryAccountRepository accounts_{people_};
+  storage::RecordingMailQueue mail_;  // before accounts_, which queues bulk invitations on it
+  storage::MemoryAccountRepository accounts_{people_, &mail_};
   storage::MemoryAuditLog audit_{clock_};
-  storage::RecordingMailQueue mail_;
   std::unique_ptr<AccountService> service_;
 };
 
@@ -237,6 +237,65 @@ TEST_F(AccountServiceTest, InvitationIsMailedAndRedeemedOnce) {
   // Already active: a second invitation is a conflict.
   EXPECT_EQ(service_->Invite(admin, "E2", {}).status().ClientCode(), "account_exists");
   EXPECT_EQ(service_->Invite(admin, "NOPE", {}).status().code(), ErrorCode::kNotFound);
+}
+
+TEST_F(AccountServiceTest, BulkInvitationAnswersEachPersonsOutcome) {
+  Actor admin = SignedInActor("p.E1@example.com");
+  // E2 is new; E3 has an active account; E4 has left; NOPE is unknown; E2 twice counts once.
+  auto bulk = service_->InviteMany(admin, {"E2", "E3", "E4", "NOPE", "E2"}, {Role::kCoordinator});
+  ASSERT_TRUE(bulk.ok()) << bulk.status().ToString();
+  ASSERT_EQ(bulk->entries.size(), 4u);
+  EXPECT_EQ(bulk->entries[0].outcome, InvitationOutcome::kInvited);
+  EXPECT_EQ(bulk->entries[0].name, "FirstE2 Last");
+  ASSERT_TRUE(bulk->entries[0].account.has_value());
+  EXPECT_EQ(bulk->entries[0].account->account.status, AccountStatus::kInvited);
+  EXPECT_EQ(bulk->entries[0].account->account.roles, std::vector<Role>{Role::kCoordinator});
+  EXPECT_EQ(bulk->entries[1].outcome, InvitationOutcome::kHasAccount);
+  EXPECT_EQ(bulk->entries[2].outcome, InvitationOutcome::kLeft);
+  EXPECT_EQ(bulk->entries[3].outcome, InvitationOutcome::kUnknownPerson);
+  EXPECT_FALSE(bulk->entries[1].account.has_value());
+  // One mail, to the one person invited; its link sets the password.
+  ASSERT_EQ(mail_.Messages().size(), 1u);
+  const std::string first = TokenFromMail(*mail_.LastTo("p.E2@example.com"));
+  EXPECT_TRUE(service_->InspectOneTimeToken(first).ok());
+
+  // Again: E2 is still invited, so the invitation is renewed and the old link stops working.
+  auto again = service_->InviteMany(admin, {"E2"}, {});
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->entries[0].outcome, InvitationOutcome::kRenewed);
+  EXPECT_FALSE(service_->InspectOneTimeToken(first).ok());
+  const std::string second = TokenFromMail(*mail_.LastTo("p.E2@example.com"));
+  EXPECT_TRUE(service_->RedeemOneTimeToken(second, kPassword, "a").ok());
+
+  // Bounds, and admins only.
+  EXPECT_EQ(service_->InviteMany(admin, {}, {}).status().field(), "employee_ids");
+  std::vector<std::string> many(kMaxBulkInvitations + 1);
+  for (std::size_t i = 0; i < many.size(); ++i) many[i] = "X" + std::to_string(i);
+  EXPECT_EQ(service_->InviteMany(admin, many, {}).status().field(), "employee_ids");
+  Actor user = SignedInActor("p.E3@example.com");
+  EXPECT_EQ(service_->InviteMany(user, {"E2"}, {}).status().code(), ErrorCode::kForbidden);
+}
+
+TEST_F(AccountServiceTest, ResendingAnInvitationMailsAFreshLink) {
+  Actor admin = SignedInActor("p.E1@example.com");
+  auto invited = service_->Invite(admin, "E2", {Role::kCoordinator});
+  ASSERT_TRUE(invited.ok());
+  const std::string first = TokenFromMail(*mail_.LastTo("p.E2@example.com"));
+  auto resent = service_->ResendInvitation(admin, invited->account.id);
+  ASSERT_TRUE(resent.ok()) << resent.status().ToString();
+  EXPECT_EQ(resent->account.roles, std::vector<Role>{Role::kCoordinator});
+  EXPECT_EQ(mail_.Messages().size(), 2u);
+  const std::string second = TokenFromMail(*mail_.LastTo("p.E2@example.com"));
+  EXPECT_NE(first, second);
+  EXPECT_FALSE(service_->InspectOneTimeToken(first).ok());
+  EXPECT_TRUE(service_->InspectOneTimeToken(second).ok());
+  // An active account has nothing to resend; an unknown one is not found.
+  EXPECT_EQ(service_->ResendInvitation(admin, AccountId(2)).status().ClientCode(), "not_invited");
+  EXPECT_EQ(service_->ResendInvitation(admin, AccountId(999)).status().code(),
+            ErrorCode::kNotFound);
+  Actor user = SignedInActor("p.E3@example.com");
+  EXPECT_EQ(service_->ResendInvitation(user, invited->account.id).status().code(),
+            ErrorCode::kForbidden);
 }
 
 TEST_F(AccountServiceTest, InvitationExpiresAfterSevenDays) {

@@ -5,6 +5,7 @@
 #include <set>
 #include <utility>
 
+#include "common/utf8.h"
 #include "domain/people/directory_validation.h"
 
 namespace pairwise::domain {
@@ -79,20 +80,22 @@ Status CheckQuestions(const std::vector<Question>& questions) {
       return Invalid("a question id is 1 to 40 of a-z, 0-9 and _", at + ".id");
     }
     if (!ids.insert(q.id).second) return Invalid("two questions have the id " + q.id, at + ".id");
-    if (!IsValidText(q.label, 300)) {
-      return Invalid("a question needs a label of 1 to 300 bytes", at + ".label");
+    if (!IsValidTextChars(q.label, 300)) {
+      return Invalid("A question needs a label of 1 to 300 characters.", at + ".label");
     }
-    if (q.help.size() > 1000) return Invalid("help is at most 1,000 bytes", at + ".help");
+    if (MoreCharsThan(q.help, 1000)) {
+      return Invalid("The help text must be at most 1,000 characters.", at + ".help");
+    }
     if (IsChoice(q.type) || q.type == QuestionType::kMatrix) {
       if (q.options.size() < 2 || q.options.size() > 30) {
-        return Invalid(q.type == QuestionType::kMatrix ? "a matrix has 2 to 30 items"
-                                                       : "a choice question has 2 to 30 options",
+        return Invalid(q.type == QuestionType::kMatrix ? "A matrix needs 2 to 30 items."
+                                                       : "A choice question needs 2 to 30 options.",
                        at + ".options");
       }
       std::set<std::string> seen;
       for (std::size_t k = 0; k < q.options.size(); ++k) {
-        if (!IsValidText(q.options[k], 200) || !seen.insert(q.options[k]).second) {
-          return Invalid("options are 1 to 200 bytes each and differ",
+        if (!IsValidTextChars(q.options[k], 200) || !seen.insert(q.options[k]).second) {
+          return Invalid("Each choice or item must be 1 to 200 characters, and no two the same.",
                          at + ".options[" + std::to_string(k) + "]");
         }
       }
@@ -184,12 +187,12 @@ Status CheckAnswers(const std::vector<Question>& questions, const Answers& answe
     if (distinct.size() != v.size()) return Invalid("an answer is given twice", field);
     switch (q.type) {
       case QuestionType::kShortText:
-        if (v[0].size() > 200 || v[0].find('\n') != std::string::npos) {
-          return Invalid("one line of at most 200 bytes", field);
+        if (MoreCharsThan(v[0], 200) || v[0].find('\n') != std::string::npos) {
+          return Invalid("Write one line of at most 200 characters.", field);
         }
         break;
       case QuestionType::kLongText:
-        if (v[0].size() > 5000) return Invalid("at most 5,000 bytes", field);
+        if (MoreCharsThan(v[0], 5000)) return Invalid("Write at most 5,000 characters.", field);
         break;
       case QuestionType::kSingleChoice:
       case QuestionType::kMultipleChoice:

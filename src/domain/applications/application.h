@@ -16,8 +16,8 @@
 namespace pairwise::domain {
 
 enum class QuestionType {
-  kShortText,       // one line, up to 200 bytes
-  kLongText,        // up to 5,000 bytes
+  kShortText,       // one line, up to 200 characters
+  kLongText,        // up to 5,000 characters
   kSingleChoice,    // one of `options`
   kMultipleChoice,  // any of `options`
   kScale,           // 1 to 5
@@ -35,10 +35,10 @@ std::optional<QuestionType> ParseQuestionType(std::string_view name);
 struct Question {
   std::string id;  // stable within a form: [a-z0-9_]{1,40}
   QuestionType type = QuestionType::kShortText;
-  std::string label;  // 1..300 bytes
-  std::string help;   // up to 1,000 bytes
+  std::string label;  // 1..300 characters
+  std::string help;   // up to 1,000 characters
   bool required = false;
-  // Choices' options and a matrix's items: 2..30, each 1..200 bytes, no repeats.
+  // Choices' options and a matrix's items: 2..30, each 1..200 characters, no repeats.
   std::vector<std::string> options;
   friend bool operator==(const Question&, const Question&) = default;
 };

@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "common/text.h"
+#include "common/utf8.h"
 #include "domain/access/access_policy.h"
 
 namespace pairwise::domain {
@@ -443,7 +444,9 @@ Result<int64_t> ApplicationService::Decide(const Actor& actor, ProgramId program
   if (ids.size() > kMaxBulk) {
     return Status::InvalidArgument("at most 5,000 applications at once", "application_ids");
   }
-  if (message.size() > 5000) return Status::InvalidArgument("at most 5,000 bytes", "message");
+  if (MoreCharsThan(message, 5000)) {
+    return Status::InvalidArgument("A message must be at most 5,000 characters.", "message");
+  }
   std::set<ApplicationId> distinct(ids.begin(), ids.end());
   if (distinct.size() != ids.size()) {
     return Status::InvalidArgument("an application is listed twice", "application_ids");

@@ -34,9 +34,9 @@ std::optional<MeetingMode> ParseMeetingMode(std::string_view name);
 // Limits on what a meeting holds.
 inline constexpr int kMinMeetingMinutes = 15;
 inline constexpr int kMaxMeetingMinutes = 8 * 60;
-inline constexpr std::size_t kMaxLocationBytes = 500;
+inline constexpr std::size_t kMaxLocationChars = 500;
 inline constexpr std::size_t kMaxVideoUrlBytes = 2000;
-inline constexpr std::size_t kMaxAgendaBytes = 5000;
+inline constexpr std::size_t kMaxAgendaChars = 5000;
 
 struct Meeting {
   MeetingId id;
@@ -67,9 +67,9 @@ struct Meeting {
 
 using ActionItemId = Id<struct ActionItemTag>;
 
-inline constexpr std::size_t kMaxActionItemBytes = 500;
+inline constexpr std::size_t kMaxActionItemChars = 500;
 inline constexpr std::size_t kMaxActionItemsPerLog = 20;
-inline constexpr std::size_t kMaxTopicsBytes = 2000;
+inline constexpr std::size_t kMaxTopicsChars = 2000;
 
 // Something one side agreed to do, raised when a meeting is logged; it stays open, and is shown
 // with every later meeting, until marked done.

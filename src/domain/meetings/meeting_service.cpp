@@ -23,10 +23,10 @@ bool IsLive(MeetingStatus status) {
   return status == MeetingStatus::kProposed || status == MeetingStatus::kScheduled;
 }
 
-// Text a person typed: valid UTF-8, at most `max` bytes, no control characters but line breaks
-// and tabs (and none at all when `one_line`).
+// Text a person typed: valid UTF-8, at most `max` characters (code points), no control
+// characters but line breaks and tabs (and none at all when `one_line`).
 bool IsValidText(std::string_view text, std::size_t max, bool one_line) {
-  if (text.size() > max) return false;
+  if (MoreCharsThan(text, max)) return false;
   for (std::size_t i = 0; i < text.size();) {
     auto cp = DecodeUtf8(text, i);
     if (!cp) return false;
@@ -234,17 +234,17 @@ Status MeetingService::Apply(const Pair& pair, const MeetingInput& input, Meetin
   if (input.location) meeting.location = *input.location;
   if (input.video_url) meeting.video_url = *input.video_url;
   if (input.agenda) meeting.agenda = *input.agenda;
-  if (!IsValidText(meeting.location, kMaxLocationBytes, /*one_line=*/true)) {
-    return Status::InvalidArgument(
-        "location must be one line of at most " + std::to_string(kMaxLocationBytes) + " bytes",
-        "location");
+  if (!IsValidText(meeting.location, kMaxLocationChars, /*one_line=*/true)) {
+    return Status::InvalidArgument("The place must be one line of at most " +
+                                       std::to_string(kMaxLocationChars) + " characters.",
+                                   "location");
   }
   if (!IsValidVideoUrl(meeting.video_url)) {
     return Status::InvalidArgument("video_url must be an http(s) link", "video_url");
   }
-  if (!IsValidText(meeting.agenda, kMaxAgendaBytes, /*one_line=*/false)) {
+  if (!IsValidText(meeting.agenda, kMaxAgendaChars, /*one_line=*/false)) {
     return Status::InvalidArgument(
-        "agenda must be text of at most " + std::to_string(kMaxAgendaBytes) + " bytes", "agenda");
+        "The agenda must be at most " + std::to_string(kMaxAgendaChars) + " characters.", "agenda");
   }
   meeting.starts_at = input.starts_at;
   meeting.ends_at = input.starts_at + minutes(duration);
@@ -494,9 +494,9 @@ Result<MeetingView> MeetingService::LogMeeting(const Actor& actor, RelationshipI
     return Status::InvalidArgument(
         "duration_minutes must be 1 to " + std::to_string(kMaxMeetingMinutes), "duration_minutes");
   }
-  if (!IsValidText(log.topics, kMaxTopicsBytes, /*one_line=*/false)) {
+  if (!IsValidText(log.topics, kMaxTopicsChars, /*one_line=*/false)) {
     return Status::InvalidArgument(
-        "topics must be text of at most " + std::to_string(kMaxTopicsBytes) + " bytes", "topics");
+        "The topics must be at most " + std::to_string(kMaxTopicsChars) + " characters.", "topics");
   }
   if (log.action_items.size() > kMaxActionItemsPerLog) {
     return Status::InvalidArgument(
@@ -510,10 +510,10 @@ Result<MeetingView> MeetingService::LogMeeting(const Actor& actor, RelationshipI
   for (std::size_t i = 0; i < log.action_items.size(); ++i) {
     const ActionItemInput& in = log.action_items[i];
     const std::string at = "action_items[" + std::to_string(i) + "].";
-    if (in.text.empty() || !IsValidText(in.text, kMaxActionItemBytes, /*one_line=*/true)) {
-      return Status::InvalidArgument(
-          at + "text must be one line of 1 to " + std::to_string(kMaxActionItemBytes) + " bytes",
-          at + "text");
+    if (in.text.empty() || !IsValidText(in.text, kMaxActionItemChars, /*one_line=*/true)) {
+      return Status::InvalidArgument("An action item must be one line of 1 to " +
+                                         std::to_string(kMaxActionItemChars) + " characters.",
+                                     at + "text");
     }
     if (in.owner != "mentor" && in.owner != "mentee") {
       return Status::InvalidArgument(at + "owner must be mentor or mentee", at + "owner");

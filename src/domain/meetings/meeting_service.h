@@ -148,8 +148,8 @@ class MeetingService {
 
   // Logs a proposed or scheduled meeting that has started (or corrects an earlier log):
   // held (duration 1..kMaxMeetingMinutes, "duration_minutes") or missed ("outcome"), topics
-  // ("topics", at most kMaxTopicsBytes), and new action items ("action_items[i].text" 1..500
-  // bytes, ".owner" mentor|mentee, ".due_date" from the meeting's day to a year later), in one
+  // ("topics", at most kMaxTopicsChars), and new action items ("action_items[i].text" 1..500
+  // characters, ".owner" mentor|mentee, ".due_date" from the meeting's day to a year later), in one
   // write. Conflict (reason "not_yet") before the meeting starts, "not_live" when cancelled.
   Result<MeetingView> LogMeeting(const Actor& actor, RelationshipId relationship, MeetingId meeting,
                                  const MeetingLog& log);

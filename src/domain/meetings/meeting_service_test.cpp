@@ -204,7 +204,7 @@ TEST_F(MeetingServiceTest, BadProposalsNameTheFieldAndWriteNothing) {
   bad_link.video_url = "javascript:alert(1)";
   cases.push_back({bad_link, "video_url"});
   MeetingInput long_agenda = At(Utc(2026, 3, 9, 14));
-  long_agenda.agenda = std::string(kMaxAgendaBytes + 1, 'a');
+  long_agenda.agenda = std::string(kMaxAgendaChars + 1, 'a');
   cases.push_back({long_agenda, "agenda"});
   MeetingInput bad_location = At(Utc(2026, 3, 9, 14));
   bad_location.location = "Room\n4";

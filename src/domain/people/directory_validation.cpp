@@ -243,6 +243,10 @@ bool IsValidLanguageCode(std::string_view code) {
   return code.size() == 2 && code[0] >= 'a' && code[0] <= 'z' && code[1] >= 'a' && code[1] <= 'z';
 }
 
+bool IsValidTextChars(std::string_view text, std::size_t max_chars) {
+  return IsValidText(text, max_chars * 4) && !MoreCharsThan(text, max_chars);
+}
+
 bool IsValidText(std::string_view text, std::size_t max_bytes) {
   if (text.empty() || text.size() > max_bytes) return false;
   if (text.front() == ' ' || text.back() == ' ') return false;

@@ -57,6 +57,8 @@ bool IsValidEmail(std::string_view email);        // local@domain.tld, printable
 bool IsValidTimeZoneName(std::string_view name);  // "UTC", "Europe/London", "Etc/GMT+3"
 bool IsValidLanguageCode(std::string_view code);  // ISO 639-1: two lower-case letters
 bool IsValidText(std::string_view text, std::size_t max_bytes);  // UTF-8, no controls, trimmed
+// As IsValidText, with the limit in characters (code points): for limits people read.
+bool IsValidTextChars(std::string_view text, std::size_t max_chars);
 // A reporting attribute's name: 1 to 40 bytes of [a-z0-9_].
 bool IsValidAttributeName(std::string_view name);
 inline constexpr std::size_t kMaxAttributeValueBytes = 100;

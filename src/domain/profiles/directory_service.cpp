@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "common/utf8.h"
+
 namespace pairwise::domain {
 
 namespace {
@@ -89,9 +91,9 @@ Result<PeopleSearchPage> DirectoryService::Search(const Actor& actor,
                                                   const PeopleSearchRequest& request) {
   PAIRWISE_RETURN_IF_ERROR(RequirePerson(actor));
   PeopleSearch search;
-  if (request.q.size() > kMaxSearchTextBytes) {
+  if (MoreCharsThan(request.q, kMaxSearchTextChars)) {
     return Status::InvalidArgument(
-        "the search text may be at most " + std::to_string(kMaxSearchTextBytes) + " bytes", "q");
+        "Search with at most " + std::to_string(kMaxSearchTextChars) + " characters.", "q");
   }
   search.text = request.q;
   if (request.limit < 1 || request.limit > kMaxSearchLimit) {

@@ -23,7 +23,7 @@
 namespace pairwise::domain {
 
 struct PeopleSearchRequest {
-  // At most kMaxSearchTextBytes; matched against name, email, department and skills
+  // At most kMaxSearchTextChars; matched against name, email, department and skills
   // (PeopleSearch::text).
   std::string q;
   std::string department;  // Department::code or empty
@@ -37,7 +37,7 @@ struct PeopleSearchRequest {
   std::string cursor;  // next_cursor of the previous page, or empty for the first page
   int limit = 25;      // 1..kMaxSearchLimit
 };
-inline constexpr std::size_t kMaxSearchTextBytes = 200;
+inline constexpr std::size_t kMaxSearchTextChars = 200;
 
 struct PeopleSearchPage {
   std::vector<PersonSummary> items;

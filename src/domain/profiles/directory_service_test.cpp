@@ -194,7 +194,7 @@ TEST_F(DirectoryServiceTest, SearchRejectsBadParametersNamingTheField) {
   r.status = "gone";
   EXPECT_EQ(field(r), "status");
   r = {};
-  r.q = std::string(kMaxSearchTextBytes + 1, 'a');
+  r.q = std::string(kMaxSearchTextChars + 1, 'a');
   EXPECT_EQ(field(r), "q");
 }
 

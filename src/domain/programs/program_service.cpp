@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "common/text.h"
+#include "common/utf8.h"
 #include "domain/access/access_policy.h"
 #include "domain/people/directory_validation.h"
 
@@ -53,20 +54,20 @@ Date ProgramService::Today() const {
 }
 
 Status ProgramService::CheckProgramFields(const ProgramFields& f) {
-  if (!IsValidText(f.name, kMaxProgramNameBytes)) {
-    return Invalid("name must be 1 to 200 bytes of text without leading or trailing spaces",
-                   "name");
+  if (!IsValidTextChars(f.name, kMaxProgramNameChars)) {
+    return Invalid("The name must be 1 to 200 characters, without spaces at either end.", "name");
   }
-  if (f.description.size() > kMaxProgramTextBytes) {
-    return Invalid("description is longer than 10,000 bytes", "description");
+  if (MoreCharsThan(f.description, kMaxProgramTextChars)) {
+    return Invalid("The description must be at most 10,000 characters.", "description");
   }
-  if (f.objectives.size() > kMaxProgramTextBytes) {
-    return Invalid("objectives are longer than 10,000 bytes", "objectives");
+  if (MoreCharsThan(f.objectives, kMaxProgramTextChars)) {
+    return Invalid("The objectives must be at most 10,000 characters.", "objectives");
   }
   if (f.measures.size() > kMaxMeasures) return Invalid("at most 20 measures", "measures");
   for (std::size_t i = 0; i < f.measures.size(); ++i) {
-    if (!IsValidText(f.measures[i], kMaxMeasureBytes)) {
-      return Invalid("a measure is 1 to 300 bytes of text", "measures[" + std::to_string(i) + "]");
+    if (!IsValidTextChars(f.measures[i], kMaxMeasureChars)) {
+      return Invalid("A measure must be 1 to 300 characters.",
+                     "measures[" + std::to_string(i) + "]");
     }
   }
   if (!f.start_date.ok()) return Invalid("start_date is required", "start_date");
@@ -108,8 +109,8 @@ Status ProgramService::CheckProgramFields(const ProgramFields& f) {
   }
   if (f.type == ProgramType::kTraining) {
     if (!f.training) return Invalid("a training program names its course", "training");
-    if (!IsValidText(f.training->course, kMaxProgramNameBytes)) {
-      return Invalid("the course name is 1 to 200 bytes of text", "training.course");
+    if (!IsValidTextChars(f.training->course, kMaxProgramNameChars)) {
+      return Invalid("The course name must be 1 to 200 characters.", "training.course");
     }
   } else if (f.training) {
     return Invalid("only training programs name a course", "training");

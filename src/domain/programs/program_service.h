@@ -62,10 +62,10 @@ struct EligibilityCounts {
 };
 
 // Limits of ProgramFields (CheckProgramFields).
-inline constexpr std::size_t kMaxProgramNameBytes = 200;
-inline constexpr std::size_t kMaxProgramTextBytes = 10'000;  // description, objectives
+inline constexpr std::size_t kMaxProgramNameChars = 200;
+inline constexpr std::size_t kMaxProgramTextChars = 10'000;  // description, objectives
 inline constexpr std::size_t kMaxMeasures = 20;
-inline constexpr std::size_t kMaxMeasureBytes = 300;
+inline constexpr std::size_t kMaxMeasureChars = 300;
 inline constexpr std::size_t kMaxProgramPeople = 1000;  // coordinators, shadow mentors, lists
 
 // Thread-safe as far as its dependencies are; holds no state of its own.

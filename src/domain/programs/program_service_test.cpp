@@ -163,6 +163,22 @@ TEST_F(ProgramServiceTest, BadFieldsNameTheFieldAndStoreNothing) {
   EXPECT_TRUE(programs_.ListPrograms()->empty());
 }
 
+// Limits are in characters, as the message says (before: "1 to 200 bytes", and a name of 150
+// accented letters, 300 bytes, was refused).
+TEST_F(ProgramServiceTest, TextLimitsCountCharactersNotBytes) {
+  std::string accented;
+  for (int i = 0; i < 200; ++i) accented += "\xc3\xa9";  // é: two bytes, one character
+  ProgramFields f = Fields();
+  f.name = accented;
+  EXPECT_TRUE(service_.Create(coordinator_, f).ok());
+  f.name = accented + "e";
+  auto refused = service_.Create(coordinator_, f);
+  EXPECT_EQ(refused.status().field(), "name");
+  EXPECT_EQ(refused.status().client_message(),
+            "The name must be 1 to 200 characters, without spaces at either end.");
+  EXPECT_EQ(refused.status().client_message().find("bytes"), std::string::npos);
+}
+
 TEST_F(ProgramServiceTest, NamesAreUniqueAmongProgramsNotArchived) {
   auto first = service_.Create(coordinator_, Fields("Leaders"));
   ASSERT_TRUE(first.ok());

@@ -65,6 +65,7 @@ Result<Proposal> MatchRunService::StartRun(const Actor& actor, ProgramId id,
   proposal.program = id;
   proposal.kind = ProposalKind::kFull;
   proposal.settings = std::move(settings);
+  proposal.what_if = what_if.has_value();
   proposal.created_by = actor.employee_id;
   proposal.created_at = clock_.Now();
   proposal.phase = "Waiting for a worker";

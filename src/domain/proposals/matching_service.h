@@ -134,8 +134,9 @@ class MatchingService {
                                         ProposalId proposal) {
     return publishing_.PreviewPublish(actor, program, proposal);
   }
-  Result<PublishPreview> Publish(const Actor& actor, ProgramId program, ProposalId proposal) {
-    return publishing_.Publish(actor, program, proposal);
+  Result<PublishPreview> Publish(const Actor& actor, ProgramId program, ProposalId proposal,
+                                 bool what_if_confirmed = false) {
+    return publishing_.Publish(actor, program, proposal, what_if_confirmed);
   }
 
   // The worker's job: MatchJobRunner.

@@ -112,6 +112,9 @@ struct Proposal {
   std::string published_by;
   std::optional<TimePoint> published_at;
   int edits = 0;  // hand changes since the run
+  // Run with settings given for this run only (not the saved ones): shown as a what-if, and
+  // published only when the coordinator says so.
+  bool what_if = false;
 };
 
 enum class ConstraintKind { kPin, kForbid };

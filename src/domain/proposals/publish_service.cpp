@@ -53,6 +53,16 @@ Result<PublishPlan> PublishService::PlanPublish(const Program& program, const Pr
     return &people.emplace(employee_id, std::move(person).value()).first->second;
   };
   const std::string link = base_url_ + "/mentoring";
+  // The pair reads why they were paired written for them (skills and languages by name, nothing
+  // of the coordinators' business), as on their relationship page.
+  auto skills = people_.ListSkills();
+  if (!skills.ok()) return skills.status();
+  std::unordered_map<std::string, std::string> skill_names;
+  for (const Skill& s : *skills) skill_names[s.code] = s.name;
+  auto why = [&](const ProposalPair& p, bool for_mentor) {
+    std::string text = ExplanationForParticipant(p.explanation, for_mentor, skill_names);
+    return text.empty() ? std::string("The program's coordinators paired you.") : text;
+  };
   std::vector<MailMessage> mails;
   std::map<std::string, std::vector<const ProposalPair*>> by_mentor;
   std::map<std::string, std::vector<std::string>> reports_of;  // manager -> lines
@@ -73,7 +83,7 @@ Result<PublishPlan> PublishService::PlanPublish(const Program& program, const Pr
     mails.push_back(MailMessage{(*mentee)->email, "Your mentor in " + program.name,
                                 "Hello " + (*mentee)->first_name + ",\n\n" + p.mentor_info.name +
                                     " will be your mentor in " + program.name +
-                                    ".\nWhy you were paired: " + p.explanation +
+                                    ".\nWhy you were paired: " + why(p, false) +
                                     "\n\nSee your mentoring relationships: " + link + "\n",
                                 "match_published"});
     if (!(*mentee)->manager_employee_id.empty()) {
@@ -86,7 +96,7 @@ Result<PublishPlan> PublishService::PlanPublish(const Program& program, const Pr
     if (*mentor == nullptr) continue;
     std::string lines;
     for (const ProposalPair* p : mentor_pairs) {
-      lines += "- " + p->mentee_info.name + ": " + p->explanation + "\n";
+      lines += "- " + p->mentee_info.name + ": " + why(*p, true) + "\n";
     }
     mails.push_back(MailMessage{(*mentor)->email, "Your mentees in " + program.name,
                                 "Hello " + (*mentor)->first_name + ",\n\nYou will mentor in " +
@@ -129,6 +139,7 @@ Result<PublishPreview> PublishService::PreviewPublish(const Actor& actor, Progra
   auto current = access_.CurrentSettings(*program);
   if (!current.ok()) return current.status();
   preview.changed_settings = DifferingSettings(found->settings, *current);
+  preview.what_if = found->what_if;
   auto constraints = proposals_.ListConstraints(id);
   if (!constraints.ok()) return constraints.status();
   std::set<std::pair<std::string, std::string>> proposed;
@@ -144,7 +155,7 @@ Result<PublishPreview> PublishService::PreviewPublish(const Actor& actor, Progra
 }
 
 Result<PublishPreview> PublishService::Publish(const Actor& actor, ProgramId id,
-                                               ProposalId proposal) {
+                                               ProposalId proposal, bool what_if_confirmed) {
   auto program = access_.CoordinatedProgram(actor, id);
   if (!program.ok()) return program.status();
   auto found = access_.ProgramProposal(id, proposal);
@@ -152,6 +163,12 @@ Result<PublishPreview> PublishService::Publish(const Actor& actor, ProgramId id,
   if (found->status != ProposalStatus::kDone) {
     return Status::Conflict("Only a finished, unpublished proposal can be published.")
         .WithReason("not_publishable");
+  }
+  if (found->what_if && !what_if_confirmed) {
+    return Status::Conflict(
+               "This proposal comes from a what-if run, with settings that were never saved. "
+               "Publish it only if you mean to, and say so.")
+        .WithReason("what_if_run");
   }
   auto plan = PlanPublish(*program, *found, actor.employee_id);
   if (!plan.ok()) return plan.status();

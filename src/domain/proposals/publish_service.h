@@ -32,6 +32,7 @@ struct PublishPreview {
   int pins_missing = 0;                       // current pins whose pair the proposal does not have
   int forbids_present = 0;                    // current forbids whose pair the proposal has
   bool enrollment_open = false;               // the program still takes applications
+  bool what_if = false;  // the proposal comes from a what-if run (its settings were never saved)
 };
 
 // What `plan` does, counted.
@@ -53,8 +54,10 @@ class PublishService {
         base_url_(std::move(base_url)) {}
 
   Result<PublishPreview> PreviewPublish(const Actor& actor, ProgramId program, ProposalId proposal);
-  // Conflict "not_publishable" unless done; "already_published" for a second full publish.
-  Result<PublishPreview> Publish(const Actor& actor, ProgramId program, ProposalId proposal);
+  // Conflict "not_publishable" unless done; "already_published" for a second full publish;
+  // "what_if_run" for a what-if run's proposal unless `what_if_confirmed`.
+  Result<PublishPreview> Publish(const Actor& actor, ProgramId program, ProposalId proposal,
+                                 bool what_if_confirmed = false);
 
   // Everything publishing `proposal` of `program` would write now: a relationship per pair, the
   // rematch's ended relationships, and one mail to each mentee, one to each mentor (listing

@@ -1,7 +1,10 @@
 #include "domain/relationships/relationship.h"
 
 #include <cctype>
+#include <functional>
 #include <vector>
+
+#include "common/language_names.h"
 
 namespace pairwise::domain {
 
@@ -17,9 +20,9 @@ void ReplaceAll(std::string& text, std::string_view from, std::string_view to) {
   }
 }
 
-// "cpp, go and sql" with each code named.
+// "cpp, go and sql" with each code named by `name_of`.
 std::string NamedList(std::string_view list,
-                      const std::unordered_map<std::string, std::string>& names) {
+                      const std::function<std::string(const std::string&)>& name_of) {
   std::string out;
   std::string rest(list);
   std::vector<std::string> items;
@@ -38,9 +41,8 @@ std::string NamedList(std::string_view list,
   }
   if (!tail.empty()) items.push_back(tail);
   for (size_t i = 0; i < items.size(); ++i) {
-    auto name = names.find(items[i]);
     if (i > 0) out += i + 1 == items.size() ? " and " : ", ";
-    out += name == names.end() ? items[i] : name->second;
+    out += name_of(items[i]);
   }
   return out;
 }
@@ -78,7 +80,11 @@ std::string ExplanationForParticipant(
       part = reader_is_mentor ? "you are " + part + " them" : "they are " + part + " you";
     } else if (StartsWith(part, "offers ") || StartsWith(part, "shares ")) {
       if (const size_t colon = part.find(": "); colon != std::string::npos) {
-        part = part.substr(0, colon + 2) + NamedList(part.substr(colon + 2), skill_names);
+        part = part.substr(0, colon + 2) +
+               NamedList(part.substr(colon + 2), [&](const std::string& code) {
+                 auto name = skill_names.find(code);
+                 return name == skill_names.end() ? code : name->second;
+               });
       }
       part.replace(0, 6, reader_is_mentor ? "you offer" : "they offer");  // "offers"/"shares"
     } else if (StartsWith(part, "has ")) {
@@ -89,7 +95,9 @@ std::string ExplanationForParticipant(
     } else if (StartsWith(part, "the mentor asked for")) {
       part = reader_is_mentor ? "you asked for them" : "they asked for you";
     } else if (StartsWith(part, "both speak ")) {
-      part = "you both speak " + part.substr(11);
+      part = "you both speak " + NamedList(part.substr(11), [](const std::string& code) {
+               return std::string(LanguageName(code));
+             });
     }
     ReplaceAll(part, "the mentee wants", reader_is_mentor ? "your mentee wants" : "you want");
     kept.push_back(std::move(part));

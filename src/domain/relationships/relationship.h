@@ -76,9 +76,9 @@ struct Relationship {
 
 // The matching's explanation of a pair (matching/explain.cpp, written for coordinators) as one
 // side of the pair reads it: addressed to them ("they offer both skills you want"), skill codes
-// as `skill_names` name them, and without what is the coordinators' business (a pin, an explicit
-// score, skills below the level wanted, what the pair does not share). Empty when nothing is
-// left.
+// as `skill_names` name them, languages by name (LanguageName), and without what is the
+// coordinators' business (a pin, an explicit score, skills below the level wanted, what the pair
+// does not share). Empty when nothing is left.
 std::string ExplanationForParticipant(
     std::string_view explanation, bool reader_is_mentor,
     const std::unordered_map<std::string, std::string>& skill_names);

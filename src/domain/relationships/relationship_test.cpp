@@ -35,6 +35,9 @@ TEST(ExplanationForParticipant, NothingOfTheCoordinatorsBusinessIsLeft) {
   EXPECT_EQ(ExplanationForParticipant("", true, kSkills), "");
   EXPECT_EQ(ExplanationForParticipant("same level; both speak English", true, kSkills),
             "You are at the same level; you both speak English.");
+  // Languages are named, not coded.
+  EXPECT_EQ(ExplanationForParticipant("both speak en, fr and sw", false, kSkills),
+            "You both speak English, French and Swahili.");
 }
 
 }  // namespace

@@ -25,7 +25,7 @@ enum class RequestStatus { kPending, kAccepted, kDeclined, kCancelled, kWithdraw
 std::string_view RequestStatusName(RequestStatus status);
 
 inline constexpr int kMaxPendingRequests = 3;
-inline constexpr std::size_t kMaxRequestMessageBytes = 2000;
+inline constexpr std::size_t kMaxRequestMessageChars = 2000;
 // Why a self-match pair was made, as its relationship says to both sides and the coordinators.
 inline constexpr std::string_view kSelfMatchExplanation =
     "The mentee chose this mentor from the program's mentors, and the mentor accepted.";

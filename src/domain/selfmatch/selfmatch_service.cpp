@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "common/text.h"
+#include "common/utf8.h"
 #include "domain/access/access_policy.h"
 
 namespace pairwise::domain {
@@ -208,8 +209,8 @@ Result<RequestView> SelfMatchService::Request(const Actor& actor, ProgramId prog
   auto mentee_ok = IsApproved(program_id, Side::kMentee, actor.employee_id);
   if (!mentee_ok.ok()) return mentee_ok.status();
   if (!*mentee_ok) return Status::Forbidden("the program's approved mentees request mentors");
-  if (message.size() > kMaxRequestMessageBytes) {
-    return Status::InvalidArgument("the message is at most 2,000 bytes", "message");
+  if (MoreCharsThan(message, kMaxRequestMessageChars)) {
+    return Status::InvalidArgument("A message must be at most 2,000 characters.", "message");
   }
   auto mentor_ok = IsApproved(program_id, Side::kMentor, mentor);
   if (!mentor_ok.ok()) return mentor_ok.status();
@@ -296,8 +297,8 @@ Result<RequestView> SelfMatchService::Accept(const Actor& actor, MatchRequestId 
                                              const std::string& message) {
   auto request = OwnRequest(actor, id, true);
   if (!request.ok()) return request.status();
-  if (message.size() > kMaxRequestMessageBytes) {
-    return Status::InvalidArgument("the message is at most 2,000 bytes", "message");
+  if (MoreCharsThan(message, kMaxRequestMessageChars)) {
+    return Status::InvalidArgument("A message must be at most 2,000 characters.", "message");
   }
   auto capacity = programs_.EffectiveMentorCapacity(request->program, request->mentor);
   if (!capacity.ok()) return capacity.status();
@@ -321,8 +322,8 @@ Result<RequestView> SelfMatchService::Decline(const Actor& actor, MatchRequestId
                                               const std::string& message) {
   auto request = OwnRequest(actor, id, true);
   if (!request.ok()) return request.status();
-  if (message.size() > kMaxRequestMessageBytes) {
-    return Status::InvalidArgument("the message is at most 2,000 bytes", "message");
+  if (MoreCharsThan(message, kMaxRequestMessageChars)) {
+    return Status::InvalidArgument("A message must be at most 2,000 characters.", "message");
   }
   auto closed = requests_.Close(id, RequestStatus::kDeclined, message, clock_.Now());
   if (!closed.ok()) return closed.status();

@@ -136,6 +136,60 @@ Status MemoryAccountRepository::SetRoles(AccountId id, const std::vector<domain:
   return Status::Ok();
 }
 
+Result<std::vector<Account>> MemoryAccountRepository::WriteInvitations(
+    const std::vector<domain::InvitationWrite>& writes, TimePoint now) {
+  std::lock_guard lock(mutex_);
+  // Every check first, so that a refused write changes nothing (as the SQL transaction).
+  std::vector<std::string> creating;
+  for (const domain::InvitationWrite& w : writes) {
+    if (w.account_id.valid()) {
+      if (!accounts_.contains(w.account_id.value)) return Status::NotFound("no such account");
+      continue;
+    }
+    auto person = people_.FindByEmployeeId(w.employee_id);
+    if (!person.ok()) return person.status();
+    if (!*person) return Status::NotFound("no person has employee id " + w.employee_id);
+    const bool has = std::any_of(accounts_.begin(), accounts_.end(), [&](const auto& entry) {
+      return entry.second.employee_id == w.employee_id;
+    });
+    if (has || std::find(creating.begin(), creating.end(), w.employee_id) != creating.end()) {
+      return Status::Conflict("person " + w.employee_id + " already has an account");
+    }
+    creating.push_back(w.employee_id);
+  }
+  if (mail_ == nullptr && !writes.empty()) return Status::Internal("no mail queue");
+  std::vector<Account> out;
+  for (const domain::InvitationWrite& w : writes) {
+    int64_t id = w.account_id.value;
+    if (!w.account_id.valid()) {
+      Account account;
+      account.id = AccountId(next_id_++);
+      account.employee_id = w.employee_id;
+      account.status = domain::AccountStatus::kInvited;
+      account.created_at = now;
+      id = account.id.value;
+      accounts_[id] = std::move(account);
+    }
+    accounts_[id].roles = Normalized(w.roles);
+    for (auto& [token_id, t] : one_time_) {
+      if (t.account_id.value == id && t.purpose == domain::OneTimePurpose::kInvitation &&
+          !t.used_at) {
+        t.used_at = now;
+      }
+    }
+    domain::OneTimeToken token = w.token;
+    token.id = next_id_++;
+    token.account_id = AccountId(id);
+    token.purpose = domain::OneTimePurpose::kInvitation;
+    one_time_[token.id] = token;
+    PAIRWISE_RETURN_IF_ERROR(mail_->Enqueue(w.mail));
+    auto completed = Complete(accounts_[id]);
+    if (!completed.ok()) return completed.status();
+    out.push_back(std::move(completed).value());
+  }
+  return out;
+}
+
 Result<Session> MemoryAccountRepository::CreateSession(const Session& session) {
   std::lock_guard lock(mutex_);
   if (!accounts_.contains(session.account_id.value)) return Status::Internal("no such account");

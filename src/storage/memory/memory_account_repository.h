@@ -21,7 +21,10 @@ using domain::ApiTokenId;
 // every call, as the SQL repository joins them; `people` must outlive this.
 class MemoryAccountRepository final : public domain::AccountRepository {
  public:
-  explicit MemoryAccountRepository(domain::PeopleRepository& people) : people_(people) {}
+  // Invitations written in bulk queue their mail on `mail` (when given; it must outlive this).
+  explicit MemoryAccountRepository(domain::PeopleRepository& people,
+                                   domain::MailQueue* mail = nullptr)
+      : people_(people), mail_(mail) {}
 
   Result<domain::Account> CreateAccount(const domain::NewAccount& account) override;
   Result<std::optional<domain::Account>> FindAccount(AccountId id) override;
@@ -34,6 +37,8 @@ class MemoryAccountRepository final : public domain::AccountRepository {
                      domain::AccountStatus status) override;
   Status SetStatus(AccountId id, domain::AccountStatus status) override;
   Status SetRoles(AccountId id, const std::vector<domain::Role>& roles) override;
+  Result<std::vector<domain::Account>> WriteInvitations(
+      const std::vector<domain::InvitationWrite>& writes, TimePoint now) override;
 
   Result<domain::Session> CreateSession(const domain::Session& session) override;
   Result<std::optional<domain::Session>> FindSession(std::string_view token_hash) override;
@@ -75,6 +80,7 @@ class MemoryAccountRepository final : public domain::AccountRepository {
   Result<domain::Account> Complete(domain::Account account);
 
   domain::PeopleRepository& people_;
+  domain::MailQueue* mail_;
   std::mutex mutex_;
   int64_t next_id_ = 1;
   std::map<int64_t, domain::Account> accounts_;  // email/name filled on read

@@ -13,6 +13,35 @@ export function inviteAccount(employeeId: string, roles: Role[]): Promise<Accoun
   return api.post<Account>('/accounts/invitations', { employee_id: employeeId, roles });
 }
 
+export type InvitationOutcome =
+  | 'invited'
+  | 'invitation_renewed'
+  | 'already_has_account'
+  | 'left_organization'
+  | 'not_found';
+
+export interface BulkInvitation {
+  items: { employee_id: string; name: string; outcome: InvitationOutcome; account: Account | null }[];
+  /** People the program filter matched beyond one round's limit; inviting again continues. */
+  remaining: number;
+}
+
+/** The most people one bulk invitation may name (the server refuses more). */
+export const MAX_BULK_INVITATIONS = 500;
+
+/** Invites the people named, or everyone approved in a program who has no account yet. */
+export function inviteAccountsInBulk(
+  who: { employee_ids: string[] } | { approved_in_program: number },
+  roles: Role[],
+): Promise<BulkInvitation> {
+  return api.post<BulkInvitation>('/accounts/invitations/bulk', { ...who, roles });
+}
+
+/** Mails an invited account a fresh link; the earlier links stop working. */
+export function resendInvitation(accountId: number): Promise<Account> {
+  return api.post<Account>(`/accounts/${accountId}/invitation`);
+}
+
 export function setAccountRoles(accountId: number, roles: Role[]): Promise<Account> {
   return api.put<Account>(`/accounts/${accountId}/roles`, { roles });
 }

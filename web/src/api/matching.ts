@@ -146,6 +146,8 @@ export interface Proposal {
   published_by: string;
   published_at: string | null;
   edits: number;
+  /** Run with settings given for that run only, never saved. */
+  what_if: boolean;
 }
 
 export function isFinished(p: Proposal): boolean {
@@ -256,6 +258,8 @@ export interface PublishPreview {
     forbids_present: number;
     enrollment_open: boolean;
   };
+  /** The proposal comes from a what-if run: publishing it needs `confirmWhatIf`. */
+  what_if?: boolean;
 }
 
 // ---- Query keys -------------------------------------------------------------------------
@@ -419,8 +423,10 @@ export function applyChange(programId: number, id: number, change: PairChange): 
   return api.post<ChangePreview>(`${proposalPath(programId, id)}/changes`, change);
 }
 
-export function publishProposal(programId: number, id: number): Promise<PublishPreview> {
-  return api.post<PublishPreview>(`${proposalPath(programId, id)}/publish`);
+export function publishProposal(programId: number, id: number, confirmWhatIf = false): Promise<PublishPreview> {
+  return api.post<PublishPreview>(`${proposalPath(programId, id)}/publish`, undefined, {
+    query: { confirm_what_if: confirmWhatIf ? 1 : undefined },
+  });
 }
 
 export function startRematch(programId: number, employeeIds: string[]): Promise<Proposal> {
@@ -469,6 +475,13 @@ function joinWords(items: string[]): string {
 export function scoreOutOf100(raw: number, settings: MatchSettings): number {
   const best = CRITERIA.reduce((sum, c) => sum + (settings.weights[c.key] ?? 0), 0);
   return best > 0 ? Math.min(100, Math.max(0, raw / best)) : 0;
+}
+
+/** The raw score at `outOf100` on the 0–100 scale (for filters the server reads in raw points). */
+export function rawScoreAt(outOf100: number, settings: MatchSettings, round: 'down' | 'up'): number {
+  const best = CRITERIA.reduce((sum, c) => sum + (settings.weights[c.key] ?? 0), 0);
+  const raw = outOf100 * best;
+  return round === 'down' ? Math.floor(raw) : Math.ceil(raw);
 }
 
 const OBJECTIVE_WORDS: Record<string, string> = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compareVerdict, scoreOutOf100, settingDifferences, staleSentences } from '../api/matching';
-import { AUDIT_ACTION_WORDS, languageList, REQUEST_STATUS_WORDS, wordsFor } from './words';
+import { AUDIT_ACTION_WORDS, explanationInWords, languageList, REQUEST_STATUS_WORDS, wordsFor } from './words';
 
 describe('plain words for codes', () => {
   it('names languages, never their codes', () => {
@@ -60,5 +60,28 @@ describe('honest comparisons', () => {
       'Proposal #2 matches 2 more mentees; proposal #1 has the better mean score (70 against 60 out of 100).',
     );
     expect(compareVerdict(proposal(1, 10, 700), proposal(2, 10, 700))).toBe('Both match 10 mentees; both have a mean score of 70 out of 100.');
+  });
+});
+
+describe("a pair's explanation", () => {
+  it('names every skill, department, site and language code it holds', () => {
+    const names = {
+      skill: (c: string) => ({ k8s: 'Kubernetes', sql: 'SQL', go: 'Go' })[c] ?? c,
+      department: (c: string) => (c === 'ENG' ? 'Platform Engineering' : c),
+      site: (c: string) => (c === 'BER' ? 'Berlin' : c),
+    };
+    expect(
+      explanationInWords(
+        'offers all 3 skills the mentee wants: k8s, sql and go (below the level wanted in sql); 2 levels above; ' +
+          'same department (ENG); same site (BER); both speak en and fr; ranked 1st by the mentee',
+        names,
+      ),
+    ).toBe(
+      'offers all 3 skills the mentee wants: Kubernetes, SQL and Go (below the level wanted in SQL); 2 levels above; ' +
+        'same department (Platform Engineering); same site (Berlin); both speak English and French; ranked 1st by the mentee',
+    );
+    expect(explanationInWords('offers the one skill the mentee wants: k8s; no language in common', names)).toBe(
+      'offers the one skill the mentee wants: Kubernetes; no language in common',
+    );
   });
 });

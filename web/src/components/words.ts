@@ -119,3 +119,32 @@ export const SETTING_WORDS: Record<string, string> = {
   mentor_skills_question: 'the mentor skills question',
   ranked_mentors_question: 'the ranked mentors question',
 };
+
+/**
+ * The matching's explanation of a pair (written by the server for coordinators, with the
+ * directory's codes: "offers all 2 skills the mentee wants: k8s and sql; same department (ENG);
+ * both speak en and fr") with every code named: skills, departments, sites and languages.
+ */
+export function explanationInWords(
+  text: string,
+  names: { skill: (code: string) => string; department: (code: string) => string; site: (code: string) => string },
+): string {
+  const list = (items: string, name: (code: string) => string) =>
+    items
+      .split(/, | and /)
+      .map(name)
+      .reduce((out, item, i, all) => (i === 0 ? item : `${out}${i === all.length - 1 ? ' and ' : ', '}${item}`), '');
+  return text
+    .split('; ')
+    .map((part) => {
+      let m = /^(.*: )([^()]+?)( \(below the level wanted in (.+)\))?$/.exec(part);
+      if (m && /^(offers|shares) /.test(part)) {
+        return `${m[1]}${list(m[2]!, names.skill)}${m[4] ? ` (below the level wanted in ${list(m[4], names.skill)})` : ''}`;
+      }
+      if ((m = /^both speak (.+)$/.exec(part))) return `both speak ${list(m[1]!, languageName)}`;
+      if ((m = /^same department \((.+)\)$/.exec(part))) return `same department (${names.department(m[1]!)})`;
+      if ((m = /^same site \((.+)\)$/.exec(part))) return `same site (${names.site(m[1]!)})`;
+      return part;
+    })
+    .join('; ');
+}

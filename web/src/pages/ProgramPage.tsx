@@ -41,16 +41,17 @@ function RulesText({ rules }: { rules: EligibilityRules }) {
   const sites = useSites();
   const name = (list: { code: string; name: string }[] | undefined, code: string) =>
     list?.find((x) => x.code === code)?.name ?? code;
-  const parts: string[] = [];
-  if (rules.departments.length) parts.push(`in ${rules.departments.map((c) => name(departments.data, c)).join(', ')}`);
-  if (rules.sites.length) parts.push(`at ${rules.sites.map((c) => name(sites.data, c)).join(', ')}`);
+  // One sentence: who may join, then each limit ("Open to people at work, in Finance, level 5
+  // and above."), never a bare status word.
+  const parts: string[] = [rules.statuses.includes('leave') ? 'people at work or on leave' : 'people at work (not on leave)'];
+  if (rules.departments.length) parts.push(`in ${rules.departments.map((c) => name(departments.data, c)).join(' or ')}`);
+  if (rules.sites.length) parts.push(`at ${rules.sites.map((c) => name(sites.data, c)).join(' or ')}`);
   if (rules.min_level !== null && rules.max_level !== null) parts.push(`levels ${rules.min_level} to ${rules.max_level}`);
   else if (rules.min_level !== null) parts.push(`level ${rules.min_level} and above`);
   else if (rules.max_level !== null) parts.push(`level ${rules.max_level} and below`);
-  if (rules.min_tenure_months !== null) parts.push(`at least ${rules.min_tenure_months} months with the organization`);
-  parts.push(rules.statuses.includes('leave') ? 'active or on leave' : 'active');
-  if (rules.employee_ids.length) parts.push(`only ${rules.employee_ids.length} named people`);
-  return <>{parts.join('; ')}</>;
+  if (rules.min_tenure_months !== null) parts.push(`with at least ${rules.min_tenure_months} months in the organization`);
+  if (rules.employee_ids.length) parts.push(`only ${rules.employee_ids.length === 1 ? 'one named person' : `${rules.employee_ids.length} named people`}`);
+  return <>Open to {parts.join(', ')}.</>;
 }
 
 function MyEligibility({ label, e }: { label: string; e: SideEligibility }) {
@@ -266,11 +267,15 @@ export function ProgramPage() {
             ))}
           </Row>
           {p.shadow_mentors.length > 0 && <Row label="Shadow mentors">{p.shadow_mentors.map((s) => s.name).join(', ')}</Row>}
-          <Row label="Mentors">
-            <RulesText rules={p.eligibility.mentor} />
+          <Row label="Who may mentor">
+            <span data-testid="mentor-eligibility">
+              <RulesText rules={p.eligibility.mentor} />
+            </span>
           </Row>
-          <Row label="Mentees">
-            <RulesText rules={p.eligibility.mentee} />
+          <Row label="Who may be mentored">
+            <span data-testid="mentee-eligibility">
+              <RulesText rules={p.eligibility.mentee} />
+            </span>
           </Row>
           {p.manager_approval && <Row label="Managers">approve their reports' time</Row>}
           {p.requires_mentor_credential && <Row label="Credential">mentors must hold one</Row>}

@@ -6,7 +6,10 @@ import {
   Card,
   Checkbox,
   Group,
+  List,
   Modal,
+  SegmentedControl,
+  Select,
   Stack,
   Text,
   TextInput,
@@ -20,9 +23,15 @@ import {
   deactivateAccount,
   fetchAccounts,
   inviteAccount,
+  inviteAccountsInBulk,
+  MAX_BULK_INVITATIONS,
   reactivateAccount,
+  resendInvitation,
   setAccountRoles,
+  type BulkInvitation,
+  type InvitationOutcome,
 } from '../../api/admin';
+import { usePrograms } from '../../api/programs';
 import { useSession, type Account, type Role } from '../../api/auth';
 import { DataTable } from '../../components/DataTable';
 import { showFieldError } from '../../components/formErrors';
@@ -124,6 +133,146 @@ function InviteForm() {
   );
 }
 
+const OUTCOME_WORDS: Record<InvitationOutcome, string> = {
+  invited: 'invited',
+  invitation_renewed: 'invited again with a new link',
+  already_has_account: 'already has an account, nothing sent',
+  left_organization: 'has left the organization, nothing sent',
+  not_found: 'is not in the directory',
+};
+
+/** What a bulk invitation did, person by person, with a one-line summary first. */
+function BulkResult({ result }: { result: BulkInvitation }) {
+  const sent = result.items.filter(
+    (i) => i.outcome === 'invited' || i.outcome === 'invitation_renewed',
+  ).length;
+  const summary =
+    result.items.length === 0
+      ? 'Nobody to invite: everyone approved in this program already has an account.'
+      : `${sent} of ${result.items.length} ${result.items.length === 1 ? 'person' : 'people'} invited. The invitation emails are in the outbox.`;
+  return (
+    <Alert
+      color={sent > 0 ? 'green' : 'gray'}
+      variant="light"
+      role="status"
+      data-testid="bulk-invite-result"
+      title={summary}
+    >
+      {result.items.length > 0 && (
+        <List size="sm" spacing={2}>
+          {result.items.map((i) => (
+            <List.Item key={i.employee_id}>
+              {i.name || 'Someone'} {OUTCOME_WORDS[i.outcome]}
+            </List.Item>
+          ))}
+        </List>
+      )}
+      {result.remaining > 0 && (
+        <Text size="sm" mt="xs">
+          {result.remaining} more {result.remaining === 1 ? 'person matches' : 'people match'}: send
+          again to invite the next {MAX_BULK_INVITATIONS}.
+        </Text>
+      )}
+    </Alert>
+  );
+}
+
+/** Invites several people at once: chosen by name, or everyone approved in a program. */
+function BulkInviteForm() {
+  const queryClient = useQueryClient();
+  const [mode, setMode] = useState<'people' | 'program'>('people');
+  const [people, setPeople] = useState<string[]>([]);
+  const [program, setProgram] = useState<string | null>(null);
+  const [roles, setRoles] = useState<string[]>([]);
+  const [missing, setMissing] = useState<string | null>(null);
+  const programs = usePrograms('all');
+  const invite = useMutation({
+    mutationFn: () =>
+      inviteAccountsInBulk(
+        mode === 'people' ? { employee_ids: people } : { approved_in_program: Number(program) },
+        roles as Role[],
+      ),
+    onSuccess: () => {
+      setPeople([]);
+      void queryClient.invalidateQueries({ queryKey: ['accounts'] });
+    },
+  });
+  const submit = (e: React.FormEvent) => {
+    e.preventDefault();
+    if (mode === 'people' && people.length === 0) return setMissing('Choose the people to invite');
+    if (mode === 'program' && !program) return setMissing('Choose the program');
+    setMissing(null);
+    invite.mutate();
+  };
+  return (
+    <Card withBorder radius="md" padding="lg" component="section" aria-labelledby="bulk-heading">
+      <Title order={2} fz="h4" id="bulk-heading" mb="xs">
+        Invite many people
+      </Title>
+      <Text size="sm" c="dimmed" mb="md">
+        Up to {MAX_BULK_INVITATIONS} at once. People who already have an account or have left are
+        listed and skipped; everyone else gets an invitation email.
+      </Text>
+      <form onSubmit={submit} noValidate>
+        <Stack gap="md" maw={560}>
+          <SegmentedControl
+            value={mode}
+            onChange={(v) => {
+              setMode(v as 'people' | 'program');
+              setMissing(null);
+              invite.reset();
+            }}
+            fullWidth
+            data={[
+              { value: 'people', label: 'Choose people' },
+              { value: 'program', label: 'From a program' },
+            ]}
+            aria-label="Who to invite"
+          />
+          {mode === 'people' ? (
+            <PersonPicker
+              label="People to invite"
+              required
+              max={MAX_BULK_INVITATIONS}
+              value={people}
+              onChange={setPeople}
+              error={missing}
+              placeholder="Type a name"
+            />
+          ) : (
+            <Select
+              label="Program"
+              description="Everyone whose application to it is approved and who has no account yet."
+              required
+              searchable
+              data={(programs.data?.items ?? []).map((p) => ({ value: String(p.id), label: p.name }))}
+              value={program}
+              onChange={setProgram}
+              error={missing}
+              nothingFoundMessage="No program by that name"
+              placeholder={programs.isPending ? 'Loading programs…' : 'Choose a program'}
+            />
+          )}
+          <RoleCheckboxes value={roles} onChange={setRoles} />
+          {invite.isError && <ErrorAlert error={invite.error} title="Nobody was invited" />}
+          {invite.data && <BulkResult result={invite.data} />}
+          <div>
+            <Button type="submit" loading={invite.isPending}>
+              {mode === 'people'
+                ? people.length === 0
+                  ? 'Invite people'
+                  : people.length === 1
+                    ? 'Invite 1 person'
+                    : `Invite ${people.length} people`
+                : 'Invite everyone approved'}
+            </Button>
+          </div>
+        </Stack>
+      </form>
+    </Card>
+  );
+}
+
 function RolesDialog({ account, onClose }: { account: Account; onClose: () => void }) {
   const queryClient = useQueryClient();
   const [roles, setRoles] = useState<string[]>(account.roles);
@@ -212,6 +361,28 @@ function ActivationDialog({ account, onClose }: { account: Account; onClose: () 
   );
 }
 
+/**
+ * Sends an invited person a fresh link; `onSent` tells the page (the table may redraw its rows,
+ * so the button keeps no state of its own to say so).
+ */
+function ResendButton({ account, onSent }: { account: Account; onSent: (who: string) => void }) {
+  const who = account.name || account.email;
+  const resend = useMutation({ mutationFn: () => resendInvitation(account.id), onSuccess: () => onSent(who) });
+  return (
+    <Button
+      size="xs"
+      variant="default"
+      onClick={() => resend.mutate()}
+      loading={resend.isPending}
+      aria-label={`Send the invitation to ${who} again`}
+      title={resend.isError ? 'The invitation was not sent again: try once more' : undefined}
+      color={resend.isError ? 'red' : undefined}
+    >
+      {resend.isError ? 'Not sent: retry' : 'Send again'}
+    </Button>
+  );
+}
+
 const column = createColumnHelper<Account>();
 
 /** Admin: accounts, invitations and roles (/accounts). */
@@ -221,6 +392,7 @@ export function UsersPage() {
   const [debouncedQ] = useDebouncedValue(q.trim(), 250);
   const [editing, setEditing] = useState<Account | null>(null);
   const [activating, setActivating] = useState<Account | null>(null);
+  const [resentTo, setResentTo] = useState<string | null>(null);
   const session = useSession();
   const ownId = session.data?.account.id;
   const accounts = useInfiniteQuery({
@@ -278,6 +450,7 @@ export function UsersPage() {
           const disabled = account.status === 'disabled';
           return (
             <Group gap="xs" wrap="nowrap">
+              {account.status === 'invited' && <ResendButton account={account} onSent={setResentTo} />}
               <Button
                 size="xs"
                 variant="default"
@@ -312,6 +485,7 @@ export function UsersPage() {
         description="Who can sign in to Pairwise, and who administers it."
       />
       <InviteForm />
+      <BulkInviteForm />
       <Card withBorder radius="md" padding="lg" component="section" aria-labelledby="accounts-heading">
         <Group justify="space-between" align="flex-end" mb="md">
           <Title order={2} fz="h4" id="accounts-heading">
@@ -325,6 +499,11 @@ export function UsersPage() {
             onChange={(e) => setQ(e.currentTarget.value)}
           />
         </Group>
+        {resentTo && (
+          <Alert color="green" variant="light" role="status" mb="md" data-testid="resend-notice">
+            The invitation was sent to {resentTo} again. The earlier link no longer works.
+          </Alert>
+        )}
         {accounts.isPending ? (
           <Loading label="Loading accounts…" />
         ) : accounts.isError ? (

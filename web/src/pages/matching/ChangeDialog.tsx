@@ -15,7 +15,7 @@ import {
   type PairChange,
   type ProposalPair,
 } from '../../api/matching';
-import { useDepartmentName } from '../../components/Names';
+import { useDepartmentName, useExplanationInWords } from '../../components/Names';
 import { ErrorAlert } from '../../components/PageState';
 
 const LEAVE_UNMATCHED = '__unmatched__';
@@ -86,6 +86,7 @@ function MenteePicker({ programId, proposalId, exclude, value, onChange }: {
 
 function PreviewView({ preview, ruleWords }: { preview: ChangePreview; ruleWords: (rule: string) => string }) {
   const delta = preview.total_after - preview.total_before;
+  const inWords = useExplanationInWords();
   return (
     <Stack gap="sm" data-testid="change-preview">
       {preview.effects.map((e) => (
@@ -98,7 +99,7 @@ function PreviewView({ preview, ruleWords }: { preview: ChangePreview; ruleWords
           {e.to && (
             <>
               <Text size="sm" c="dimmed">
-                {e.to.explanation}
+                {inWords(e.to.explanation)}
               </Text>
               <Table withTableBorder fz="xs" verticalSpacing={2}>
                 <caption className="pw-visually-hidden">Points per criterion for {e.mentee.name} with {e.to.mentor.name}</caption>

@@ -5,6 +5,7 @@ import {
   Badge,
   Button,
   Card,
+  Checkbox,
   Group,
   Modal,
   Progress,
@@ -116,8 +117,10 @@ function PublishButton({ programId, proposal, onPublished }: {
   const [open, setOpen] = useState(false);
   const preview = usePublishPreview(programId, proposal.id, open);
   const stale = staleSentences(preview.data?.stale);
+  const whatIf = preview.data?.what_if === true;
+  const [whatIfMeant, setWhatIfMeant] = useState(false);
   const publish = useMutation({
-    mutationFn: () => publishProposal(programId, proposal.id),
+    mutationFn: () => publishProposal(programId, proposal.id, whatIf && whatIfMeant),
     onSuccess: async (done) => {
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: matchingKeys.all(programId) }),
@@ -162,6 +165,21 @@ function PublishButton({ programId, proposal, onPublished }: {
               </Stack>
             </Alert>
           )}
+          {whatIf && (
+            <Alert color="yellow" title="This is a what-if run" data-testid="publish-what-if" styles={{ title: { color: 'var(--mantine-color-dark-7)' } }}>
+              <Stack gap="xs">
+                <Text size="sm">
+                  It ran with settings tried for that run only; the program&apos;s saved settings are different. Save the
+                  settings and run again to publish with them, or publish this run as it is.
+                </Text>
+                <Checkbox
+                  label="I mean to publish this what-if run"
+                  checked={whatIfMeant}
+                  onChange={(e) => setWhatIfMeant(e.currentTarget.checked)}
+                />
+              </Stack>
+            </Alert>
+          )}
           {publish.isError && (
             <Alert color="red" role="alert">
               {errorMessage(publish.error)}
@@ -171,8 +189,8 @@ function PublishButton({ programId, proposal, onPublished }: {
             <Button variant="default" onClick={() => setOpen(false)}>
               Cancel
             </Button>
-            <Button onClick={() => publish.mutate()} loading={publish.isPending} disabled={!preview.data}>
-              {stale.length > 0 ? 'Publish anyway' : 'Publish now'}
+            <Button onClick={() => publish.mutate()} loading={publish.isPending} disabled={!preview.data || (whatIf && !whatIfMeant)}>
+              {stale.length > 0 || whatIf ? 'Publish anyway' : 'Publish now'}
             </Button>
           </Group>
         </Stack>
@@ -183,7 +201,7 @@ function PublishButton({ programId, proposal, onPublished }: {
 
 function runKind(p: Proposal): string {
   return (
-    (p.kind === 'rematch' ? `rematch of ${p.freed.length}` : 'full') +
+    (p.kind === 'rematch' ? `rematch of ${p.freed.length}` : p.what_if ? 'what-if (settings not saved)' : 'full') +
     (p.edits > 0 ? `, ${p.edits} hand change${p.edits === 1 ? '' : 's'}` : '')
   );
 }
@@ -452,7 +470,7 @@ export function MatchingPage() {
                   <Group gap="xs">
                     <ProposalStatusBadge status={current.status} />
                     <Text size="sm" c="dimmed">
-                      {current.kind === 'rematch' ? 'Rematch' : 'Full run'}, {formatDateTime(current.created_at)}
+                      {current.kind === 'rematch' ? 'Rematch' : current.what_if ? 'What-if run (settings not saved)' : 'Full run'}, {formatDateTime(current.created_at)}
                       {current.published_at && `, published ${formatDateTime(current.published_at)}`}
                       {current.edits > 0 && `, ${current.edits} hand change${current.edits === 1 ? '' : 's'}`}
                     </Text>
@@ -480,7 +498,7 @@ export function MatchingPage() {
                   <Title order={3} size="h4">
                     Pairs
                   </Title>
-                  <PairsTable programId={id} proposalId={current.id} editable={editable} constraints={constraintItems} />
+                  <PairsTable programId={id} proposalId={current.id} settings={current.settings} editable={editable} constraints={constraintItems} />
                 </Stack>
               )}
               {current.summary && (

@@ -31,16 +31,19 @@ import {
   CRITERIA,
   matchingKeys,
   putConstraint,
+  rawScoreAt,
+  scoreOutOf100,
   useRuleWords,
   usePairs,
   type ConstraintKind,
+  type MatchSettings,
   type PairConstraint,
   type PersonSnapshot,
   type ProposalPair,
 } from '../../api/matching';
 import { useDepartments } from '../../api/people';
 import { ErrorAlert, Loading } from '../../components/PageState';
-import { useDepartmentName, useSiteName } from '../../components/Names';
+import { useDepartmentName, useExplanationInWords, useSiteName } from '../../components/Names';
 import { ChangeDialog } from './ChangeDialog';
 
 const column = createColumnHelper<ProposalPair>();
@@ -74,15 +77,18 @@ function SortHeader({ label, active, desc, onClick }: { label: string; active: b
  * The proposal's pairs: filtered, sorted and paged by the server (a proposal may hold tens of
  * thousands), each with its explanation, pin and forbid, and hand changes when editable.
  */
-export function PairsTable({ programId, proposalId, editable, constraints }: {
+export function PairsTable({ programId, proposalId, settings, editable, constraints }: {
   programId: number;
   proposalId: number;
+  /** The run's settings: scores are shown (and filtered) out of 100 under its weights. */
+  settings: MatchSettings;
   editable: boolean;
   constraints: PairConstraint[];
 }) {
   const queryClient = useQueryClient();
   const ruleWords = useRuleWords(programId);
   const departments = useDepartments();
+  const inWords = useExplanationInWords();
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search, 300);
   const [department, setDepartment] = useState<string | null>(null);
@@ -103,8 +109,8 @@ export function PairsTable({ programId, proposalId, editable, constraints }: {
   const query = {
     q,
     department: department ?? '',
-    min_score: debouncedMin,
-    max_score: debouncedMax,
+    min_score: debouncedMin === '' ? ('' as const) : rawScoreAt(debouncedMin, settings, 'down'),
+    max_score: debouncedMax === '' ? ('' as const) : rawScoreAt(debouncedMax, settings, 'up'),
     manual,
     broken,
     sort: (sort?.id ?? 'mentee') as 'mentee' | 'mentor' | 'score',
@@ -170,8 +176,8 @@ export function PairsTable({ programId, proposalId, editable, constraints }: {
         cell: (info) => <Person p={info.row.original.mentor} />,
       }),
       column.accessor('score', {
-        header: () => <SortHeader label="Score" active={sort?.id === 'score'} desc={!!sort?.desc} onClick={() => toggleSort('score')} />,
-        cell: (info) => <Text fw={600}>{info.getValue().toLocaleString()}</Text>,
+        header: () => <SortHeader label="Score (of 100)" active={sort?.id === 'score'} desc={!!sort?.desc} onClick={() => toggleSort('score')} />,
+        cell: (info) => <Text fw={600}>{Math.round(scoreOutOf100(info.getValue(), settings))}</Text>,
       }),
       column.display({
         id: 'flags',
@@ -224,7 +230,7 @@ export function PairsTable({ programId, proposalId, editable, constraints }: {
       }),
     ],
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [sort?.id, sort?.desc, constraints, editable, ruleWords],
+    [sort?.id, sort?.desc, constraints, editable, ruleWords, settings],
   );
 
   const table = useReactTable({
@@ -270,8 +276,8 @@ export function PairsTable({ programId, proposalId, editable, constraints }: {
           clearable
         />
         <Group gap="xs" grow>
-          <NumberInput label="Score from" min={0} value={minScore} onChange={(v) => { setMinScore(v === '' ? '' : Number(v)); reset(); }} />
-          <NumberInput label="Score up to" min={0} value={maxScore} onChange={(v) => { setMaxScore(v === '' ? '' : Number(v)); reset(); }} />
+          <NumberInput label="Score from (of 100)" min={0} max={100} value={minScore} onChange={(v) => { setMinScore(v === '' ? '' : Number(v)); reset(); }} />
+          <NumberInput label="Score up to (of 100)" min={0} max={100} value={maxScore} onChange={(v) => { setMaxScore(v === '' ? '' : Number(v)); reset(); }} />
         </Group>
         <Stack gap={6} justify="flex-end">
           <Checkbox label="Set by hand" checked={manual} onChange={(e) => { setManual(e.currentTarget.checked); reset(); }} />
@@ -322,7 +328,7 @@ export function PairsTable({ programId, proposalId, editable, constraints }: {
                       <Table.Td />
                       <Table.Td colSpan={row.getVisibleCells().length - 1}>
                         <Stack gap={6} py={4}>
-                          <Text size="sm">{row.original.explanation}</Text>
+                          <Text size="sm">{inWords(row.original.explanation)}</Text>
                           <Group gap="xs">
                             {CRITERIA.map((c) => (
                               <Badge key={c.key} variant="outline" color="gray" tt="none" fw={500}>

@@ -157,7 +157,8 @@ export function FairnessPanel({ programId, proposalId }: { programId: number; pr
 }
 
 function proposalLabel(p: Proposal): string {
-  return `#${p.id} · ${p.kind === 'rematch' ? 'rematch' : 'full run'} · ${formatDateTime(p.created_at)}`;
+  const kind = p.kind === 'rematch' ? 'rematch' : p.what_if ? 'what-if run (settings not saved)' : 'full run';
+  return `#${p.id} · ${kind} · ${formatDateTime(p.created_at)}`;
 }
 
 /** Two proposals side by side, and the mentees whose mentor differs. */
