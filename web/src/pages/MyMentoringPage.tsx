@@ -19,9 +19,9 @@ import { formatDate } from '../components/format';
 import { ErrorAlert, Loading, PageHeader } from '../components/PageState';
 import { usePageTitle } from '../layout/usePageTitle';
 import { ResourceLinks } from '../components/ResourceLinks';
-import { RelationshipStatusLabel } from './relationship/RelationshipPage';
+import { RelationshipStatusLabel } from './relationship/RelationshipStatusLabel';
 import { RequestList } from './SelfMatchPage';
-import { SurveysDue } from './surveys/SurveyAnswerPages';
+import { SurveysDue } from './surveys/SurveysDue';
 
 /** What the person should do next in this relationship, in a sentence, or null. */
 function nextStep(r: RelationshipSummary): string | null {

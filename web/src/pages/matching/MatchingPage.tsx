@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import {
   Alert,
   Anchor,
@@ -45,8 +45,12 @@ import { usePageTitle } from '../../layout/usePageTitle';
 import { PairsTable } from './PairsTable';
 import { ComparePanel, ConstraintsList, FairnessPanel, UnmatchedList } from './ProposalExtras';
 import { percent, score, SummaryView } from './ProposalSummary';
-import { RelationshipsPanel } from './RelationshipsPanel';
 import { SettingsPanel } from './SettingsPanel';
+
+// Shown only once the proposal is published and its tab opened: loaded then, not with the page.
+const RelationshipsPanel = lazy(() =>
+  import('./RelationshipsPanel').then((m) => ({ default: m.RelationshipsPanel })),
+);
 
 const STATUS_COLOR: Record<ProposalStatus, string> = {
   queued: 'gray',
@@ -541,7 +545,9 @@ export function MatchingPage() {
 
         {published && (
           <Tabs.Panel value="relationships" pt="md">
-            <RelationshipsPanel programId={id} onRematch={rematch} runDisabled={busy} />
+            <Suspense fallback={<Loading label="Loading the relationships…" />}>
+              <RelationshipsPanel programId={id} onRematch={rematch} runDisabled={busy} />
+            </Suspense>
           </Tabs.Panel>
         )}
       </Tabs>

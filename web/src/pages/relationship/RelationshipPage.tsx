@@ -1,20 +1,11 @@
-import { Anchor, Badge, Group, Stack, Tabs, Text } from '@mantine/core';
+import { Anchor, Group, Stack, Tabs, Text } from '@mantine/core';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { STATUS_LABELS, useRelationship } from '../../api/relationships';
+import { useRelationship } from '../../api/relationships';
 import { formatDate } from '../../components/format';
 import { ErrorAlert, Loading, PageHeader } from '../../components/PageState';
 import { usePageTitle } from '../../layout/usePageTitle';
+import { RelationshipStatusLabel } from './RelationshipStatusLabel';
 import { RELATIONSHIP_TABS } from './tabs';
-
-export function RelationshipStatusLabel({ status }: { status: keyof typeof STATUS_LABELS }) {
-  const color =
-    status === 'active' ? 'green' : status === 'pending_agreement' ? 'yellow' : status === 'completed' ? 'indigo' : 'gray';
-  return (
-    <Badge variant="light" color={color}>
-      {STATUS_LABELS[status] ?? status}
-    </Badge>
-  );
-}
 
 /** /relationships/:relationshipId/:tab? — one relationship, with a tab per part. */
 export function RelationshipPage() {

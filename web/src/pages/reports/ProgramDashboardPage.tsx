@@ -5,7 +5,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { exportUrl, fetchDashboard, type ReportCount, type ReportFilter } from '../../api/reports';
 import { ErrorAlert, Loading, PageHeader } from '../../components/PageState';
 import { usePageTitle } from '../../layout/usePageTitle';
-import { BarChart } from '../matching/LazyBarChart';
+import { BarChart } from '../../components/charts/LazyCharts';
 import { ReportFilters } from './ReportFilters';
 
 interface Row {

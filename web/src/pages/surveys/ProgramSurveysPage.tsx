@@ -42,7 +42,7 @@ import {
 } from '../../api/surveys';
 import { ErrorAlert, Loading, PageHeader } from '../../components/PageState';
 import { usePageTitle } from '../../layout/usePageTitle';
-import { BarChart } from '../matching/LazyBarChart';
+import { BarChart } from '../../components/charts/LazyCharts';
 
 function options<K extends string>(words: Record<K, string>) {
   return (Object.keys(words) as K[]).map((value) => ({ value, label: words[value] }));
