@@ -636,6 +636,7 @@ class RacingRepository final : public domain::HealthRepository {
   Result<bool> OptOutWithToken(const std::string& e, const std::string& h, TimePoint n) override {
     return real_.OptOutWithToken(e, h, n);
   }
+  Result<std::vector<std::string>> LeaversInForce() override { return real_.LeaversInForce(); }
   Result<std::vector<domain::MeetingReminderDue>> DueMeetingReminders(TimePoint f,
                                                                       TimePoint t) override {
     return real_.DueMeetingReminders(f, t);
