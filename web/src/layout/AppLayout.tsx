@@ -121,8 +121,11 @@ export function AppLayout() {
           p="sm"
           aria-label="Main navigation"
           inert={navHidden}
+          // An admin's menu is taller than a laptop screen: it scrolls on its own, rather than
+          // hiding its last entries below the fold.
+          style={{ overflowY: 'auto' }}
         >
-          <Stack gap="lg">
+          <Stack gap="md">
             {sections.map((section) => {
               const labelId = `nav-section-${section.id}`;
               return (
