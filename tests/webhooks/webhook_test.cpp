@@ -263,11 +263,12 @@ TEST_P(WebhookTest, EndingARelationshipSendsItsEvent) {
   // An active pair of the demo's Leadership Circle.
   long long id = 0;
   std::string mentor;
+  // Bound by reference: the name must outlive the statement, which runs at the end of the line.
+  const std::string program(domain::kDemoRelationshipsProgramName);
   Status read = app_->database().Run(storage::TransactionMode::kRead, [&](soci::session& sql) {
     sql << "SELECT r.id, r.mentor FROM relationships r JOIN programs p ON p.id = r.program_id "
            "WHERE r.status = 'active' AND p.name = :name ORDER BY r.id LIMIT 1",
-        soci::into(id), soci::into(mentor),
-        soci::use(std::string(domain::kDemoRelationshipsProgramName));
+        soci::into(id), soci::into(mentor), soci::use(program);
     return Status::Ok();
   });
   ASSERT_TRUE(read.ok()) << read.ToString();
