@@ -212,7 +212,7 @@ test('users: invite a person with a role, change roles, deactivate and reactivat
     await shot(page, 'users-invite-error');
 
     await pickPerson(page, 'Person to invite', invitee.name);
-    await page.getByRole('checkbox', { name: /Coordinator/ }).check();
+    await page.getByRole('region', { name: 'Invite a person' }).getByRole('checkbox', { name: /Coordinator/ }).check();
     await page.getByRole('button', { name: 'Send invitation' }).click();
     await expectText(page.getByTestId('invite-sent'), new RegExp(`Invited ${invitee.name}`));
 

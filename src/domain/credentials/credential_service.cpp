@@ -382,8 +382,10 @@ Result<CandidateView> CredentialService::SignOffStep(const Actor& actor, Candida
   }
   PAIRWISE_RETURN_IF_ERROR(CheckText(input.evidence, "evidence", true));
   for (const auto& [code, score] : input.scores) {
+    // Lambdas may not capture structured bindings (clang, C++20): compare with a reference.
+    const std::string& scored = code;
     if (std::none_of(framework->competencies.begin(), framework->competencies.end(),
-                     [&](const Competency& c) { return c.code == code; })) {
+                     [&](const Competency& c) { return c.code == scored; })) {
       return Status::InvalidArgument("There is no such competency.", "scores." + code);
     }
     if (!IsOnRubric(*framework, score)) {

@@ -191,10 +191,12 @@ ProgramOutcomes AnalyzeOutcomes(ProgramId program, const std::vector<OutcomePers
         auto split = std::lower_bound(ids.begin(), ids.end(), hire, [&](std::size_t i, sys_days h) {
           return sys_days(people[i].hire_date) < h;
         });
+        // A copy of the binding: lambdas may not capture structured bindings (clang, C++20).
+        const auto starts = start;
         auto fits = [&](std::size_t c) {
           const OutcomePerson& q = people[c];
-          return !used.contains(c) && ActiveOn(q, start) && LevelOn(q, on) == level &&
-                 !InForce(windows[c], start);
+          return !used.contains(c) && ActiveOn(q, starts) && LevelOn(q, on) == level &&
+                 !InForce(windows[c], starts);
         };
         // Walk outwards from the participant's hire date, nearest first, inside the band.
         auto lo = split, hi = split;
