@@ -76,11 +76,13 @@ void RegisterNoteRoutes(Router& router, AuthGate& auth, domain::NoteService& not
   const RouteOptions json_body{.body = BodyKind::kJson, .max_body = 256 * 1024};
   // The same four routes for a relationship's notes and (group programs) its group's, reached
   // through the member's own relationship.
-  for (const auto& [base, of] :
+  for (const auto& [base, scope] :
        {std::pair{std::string("/api/v1/relationships/{relationship_id}/notes"),
                   domain::NotesOf::kRelationship},
         std::pair{std::string("/api/v1/relationships/{relationship_id}/group/notes"),
                   domain::NotesOf::kGroup}}) {
+    // A copy the handlers capture: lambdas may not capture structured bindings (clang, C++20).
+    const domain::NotesOf of = scope;
     router.Add(
         HttpMethod::kGet, base,
         Authenticated(auth,
