@@ -151,8 +151,33 @@ function formatViolations(violations, pageUrl) {
   return lines.join('\n');
 }
 
-/** Runs axe on the page as it is now; fails the test on any WCAG 2.1 A/AA violation. */
+/**
+ * Waits (up to 3 s) until no finite CSS transition or animation is running: a dialog that is
+ * fading out has nearly transparent text, which axe would report as unreadable. Endless ones
+ * (spinners) are not waited for.
+ */
+export async function waitForTransitions(page) {
+  await page.evaluate(async () => {
+    const deadline = performance.now() + 3000;
+    while (performance.now() < deadline) {
+      const running = document
+        .getAnimations()
+        .filter((a) => a.playState === 'running' && a.effect?.getComputedTiming().endTime !== Infinity);
+      if (running.length === 0) return;
+      await Promise.race([
+        Promise.allSettled(running.map((a) => a.finished)),
+        new Promise((resolve) => setTimeout(resolve, 250)),
+      ]);
+    }
+  });
+}
+
+/**
+ * Runs axe on the page once its transitions have settled; fails the test on any WCAG 2.1 A/AA
+ * violation.
+ */
 export async function expectAccessible(page) {
+  await waitForTransitions(page);
   const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
   if (results.violations.length > 0) {
     throw new assert.AssertionError({
