@@ -193,6 +193,12 @@ TEST_F(RelationshipsHttpTest, TheOtherSideReadsNoBlameEvenWhenTheyAlsoOversee) {
   EXPECT_EQ(other["end_reason"], nullptr) << other.dump();
   EXPECT_EQ(other["ended_by_name"], "") << other.dump();
   EXPECT_EQ(other.dump().find("We never clicked"), std::string::npos) << other.dump();
+  // Nor in the program's relationships table, which the member may read as an admin.
+  auto table = Get(r.program + "/relationships?status=ended_early", mentee_);
+  ASSERT_EQ(table["total"], 1) << table.dump();
+  EXPECT_EQ(table["items"][0]["end_reason"], "") << table.dump();
+  EXPECT_EQ(Get(r.program + "/relationships?status=ended_early", admin)["items"][0]["end_reason"],
+            "mismatch");
   // The side that ended it, and an admin outside the pair, still read why.
   EXPECT_EQ(Get(r.path, mentor_)["end_reason"], "mismatch");
   auto overseer = Get(r.path, admin);

@@ -34,6 +34,17 @@ std::vector<std::pair<std::string, std::string>> EventData(const Relationship& r
   if (!r.end_reason.empty()) data.emplace_back("end_reason", r.end_reason);
   return data;
 }
+
+// No blame shown to the other side: a member who did not end the relationship reads neither why
+// nor who nor the comment, in every list that can show them it, even when they also oversee the
+// program. A completion or a rematch is no one's doing and stays.
+void HideBlameFrom(Relationship& r, const std::string& reader) {
+  r.end_comment.clear();
+  if (r.ended_by != reader && r.end_reason != "completed") {
+    if (r.end_reason != "rematch") r.end_reason.clear();
+    r.ended_by.clear();
+  }
+}
 }  // namespace
 
 Result<std::string> RelationshipService::NameOf(const std::string& employee_id, NameCache& cache) {
@@ -89,12 +100,7 @@ Result<std::vector<RelationshipView>> RelationshipService::ListMine(const Actor&
   std::vector<RelationshipView> out;
   for (Relationship& r : *list) {
     const std::string role = r.mentor == actor.employee_id ? "mentor" : "mentee";
-    // No blame shown to the other side: only the side that ended it sees why.
-    r.end_comment.clear();
-    if (r.ended_by != actor.employee_id && r.end_reason != "completed") {
-      r.end_reason = r.end_reason == "rematch" ? r.end_reason : "";
-      r.ended_by.clear();
-    }
+    HideBlameFrom(r, actor.employee_id);
     auto view = View(std::move(r), role, cache);
     if (!view.ok()) return view.status();
     out.push_back(std::move(view).value());
@@ -126,6 +132,10 @@ Result<ProgramRelationshipPage> RelationshipService::ListForProgram(
   ProgramRelationshipPage out;
   out.total = page->total;
   for (Relationship& r : page->items) {
+    // A coordinator who is also in the pair reads it as a member does.
+    if (r.mentor == actor.employee_id || r.mentee == actor.employee_id) {
+      HideBlameFrom(r, actor.employee_id);
+    }
     auto view = View(std::move(r), "coordinator", cache);
     if (!view.ok()) return view.status();
     out.items.push_back(std::move(view).value());
