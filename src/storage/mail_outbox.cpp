@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "storage/database.h"
+#include "storage/leased_queue.h"
 #include "storage/mail_outbox_rows.h"
 #include "storage/soci_errors.h"
 
@@ -97,25 +98,20 @@ class SqlMailOutbox final : public domain::MailOutbox {
       const long long at = Micros(now);
       const long long until = Micros(lease_until);
       const std::string queued(MailStatusName(MailStatus::kQueued));
-      // PostgreSQL: rows another claimer has locked are skipped, not waited for, and the lease
-      // written below keeps them skipped after that transaction commits. SQLite: the write
-      // transaction (BEGIN IMMEDIATE) already admits one claimer at a time.
-      std::string sql = "SELECT " + std::string(kColumns) +
-                        " FROM mail_outbox WHERE status = :status AND next_attempt_at <= :now "
-                        "AND (lease_until IS NULL OR lease_until <= :now2) "
-                        "ORDER BY next_attempt_at, id LIMIT :limit";
-      if (db_.kind() == DatabaseKind::kPostgresql) sql += " FOR UPDATE SKIP LOCKED";
+      const std::string sql = "SELECT " + std::string(kColumns) +
+                              " FROM mail_outbox WHERE status = :status AND next_attempt_at <= "
+                              ":now AND (lease_until IS NULL OR lease_until <= :now2) "
+                              "ORDER BY next_attempt_at, id LIMIT :limit" +
+                              std::string(SkipLockedRows(db_.kind()));
       claimed = Select(s, sql, [&](soci::statement& st) {
         st.exchange(soci::use(queued));
         st.exchange(soci::use(at));
         st.exchange(soci::use(at));
         st.exchange(soci::use(limit));
       });
-      for (const OutboxMail& mail : claimed) {
-        const long long id = mail.id.value;
-        s << "UPDATE mail_outbox SET claimed_by = :claimer, lease_until = :until WHERE id = :id",
-            soci::use(claimer), soci::use(until), soci::use(id);
-      }
+      std::vector<long long> ids;
+      for (const OutboxMail& mail : claimed) ids.push_back(mail.id.value);
+      WriteLeases(s, "mail_outbox", "lease_until", ids, claimer, until);
       return Status::Ok();
     });
     if (!status.ok()) return status;

@@ -17,6 +17,7 @@
 #include "storage/bulk_copy.h"
 #include "storage/database.h"
 #include "storage/fetch_all.h"
+#include "storage/leased_queue.h"
 #include "storage/mail_outbox_rows.h"
 #include "storage/relationship_rows.h"
 #include "storage/soci_errors.h"
@@ -696,13 +697,10 @@ class SqlProposalRepository final : public domain::ProposalRepository {
     Status status = db_.Run(TransactionMode::kWrite, [&](soci::session& s) -> Status {
       out.reset();
       const long long at = Us(now), until = Us(lease_until);
-      // PostgreSQL: a proposal another claimer has locked is skipped, not waited for, and the
-      // lease written below keeps it skipped after that transaction commits. SQLite: the write
-      // transaction (BEGIN IMMEDIATE) admits one claimer at a time.
-      std::string sql =
+      const std::string sql =
           "SELECT id FROM proposals WHERE status = 'queued' OR (status = 'running' AND "
-          "lease_until_us <= :now) ORDER BY created_at_us, id LIMIT 1";
-      if (db_.kind() == DatabaseKind::kPostgresql) sql += " FOR UPDATE SKIP LOCKED";
+          "lease_until_us <= :now) ORDER BY created_at_us, id LIMIT 1" +
+          std::string(SkipLockedRows(db_.kind()));
       long long id = 0;
       s << sql, soci::use(at), soci::into(id);
       if (!s.got_data()) return Status::Ok();

@@ -11,6 +11,8 @@
 #include <limits>
 #include <nlohmann/json.hpp>
 
+#include "storage/leased_queue.h"
+
 namespace pairwise::storage {
 namespace {
 
@@ -245,23 +247,19 @@ class SqlWebhookRepository final : public domain::WebhookRepository {
     std::vector<WebhookDelivery> claimed;
     Status status = db_.Run(TransactionMode::kWrite, [&](soci::session& s) -> Status {
       const long long at = Us(now), until = Us(lease_until);
-      // As the mail outbox: PostgreSQL skips rows another claimer locked, and the lease written
-      // below keeps them skipped after its commit; SQLite's write transaction admits one claimer.
-      std::string sql = std::string(kDeliveryColumns) +
-                        "WHERE status = 'queued' AND next_attempt_at_us <= :now AND "
-                        "(lease_until_us IS NULL OR lease_until_us <= :now2) ORDER BY "
-                        "next_attempt_at_us, id LIMIT :limit";
-      if (db_.kind() == DatabaseKind::kPostgresql) sql += " FOR UPDATE SKIP LOCKED";
+      const std::string sql = std::string(kDeliveryColumns) +
+                              "WHERE status = 'queued' AND next_attempt_at_us <= :now AND "
+                              "(lease_until_us IS NULL OR lease_until_us <= :now2) ORDER BY "
+                              "next_attempt_at_us, id LIMIT :limit" +
+                              std::string(SkipLockedRows(db_.kind()));
       claimed = SelectDeliveries(s, sql, [&](soci::statement& st) {
         st.exchange(soci::use(at));
         st.exchange(soci::use(at));
         st.exchange(soci::use(limit));
       });
-      for (const WebhookDelivery& d : claimed) {
-        const long long id = d.id.value;
-        s << "UPDATE webhook_deliveries SET claimed_by = :c, lease_until_us = :u WHERE id = :id",
-            soci::use(claimer), soci::use(until), soci::use(id);
-      }
+      std::vector<long long> ids;
+      for (const WebhookDelivery& d : claimed) ids.push_back(d.id.value);
+      WriteLeases(s, "webhook_deliveries", "lease_until_us", ids, claimer, until);
       return Status::Ok();
     });
     if (!status.ok()) return status;
