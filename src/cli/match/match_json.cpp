@@ -99,7 +99,11 @@ Got GetInt64(sj::value& v, int64_t& out) {
     if (e) return Fatal(e);
     return Fault(kOutOfRange);
   }
-  if (error_code e = v.get_int64().get(out)) return Fatal(e);
+  const error_code e = v.get_int64().get(out);
+  if (e == simdjson::INCORRECT_TYPE || e == simdjson::NUMBER_OUT_OF_RANGE) {
+    return Fault(kNotInteger);  // below -2^63: a float to JSON readers, as above
+  }
+  if (e) return Fatal(e);
   return {};
 }
 
