@@ -640,7 +640,10 @@ class ModelBuilder {
     }
     m.explicit_ = MakeRows(m.mentee_count, items, true);
     for (int32_t e = 0; e < m.mentee_count; ++e) {
-      for (const MentorEntry* it = m.explicit_.begin(e); it + 1 < m.explicit_.end(e); ++it) {
+      // By index: without explicit pairs the list has no storage, and a pointer past a null
+      // begin() is undefined (UBSan, the instance reader's fuzz target).
+      for (int32_t j = m.explicit_.offset[e] + 1; j < m.explicit_.offset[e + 1]; ++j) {
+        const MentorEntry* it = &m.explicit_.items[j - 1];
         if (it->mentor == (it + 1)->mentor) {
           return Status::InvalidArgument("pairs: mentee " + Quoted(m.MenteeId(e)) + " and mentor " +
                                              Quoted(m.MentorId(it->mentor)) + " are listed twice",
