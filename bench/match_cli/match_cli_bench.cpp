@@ -399,6 +399,8 @@ int main(int argc, char** argv) {
         "| engine alone %.2f s, peak RSS %.0f MiB | load average %s -> %s\n",
         r + 1, match.seconds, read_ms / 1000, match.peak_mib, lemon_seconds, seconds, mib,
         load_before.c_str(), LoadAverage().c_str());
+    std::printf("       pairwise match's phases (s): %s; writing the result file: the rest\n",
+                phases.c_str());
   }
   std::remove(instance.c_str());
   std::remove(result.c_str());
