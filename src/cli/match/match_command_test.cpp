@@ -166,6 +166,14 @@ TEST_F(MatchCommandTest, UnknownIdInThePairsNamesThePair) {
   EXPECT_EQ(engine.status().field(), "pairs[1].mentee");
   EXPECT_EQ(engine.status().client_message(),
             "pairs[1]: mentee \"zoe\" is not a mentee of this program");
+  // The same mentee as the pair before, an unknown mentor.
+  doc["pairs"] = json::parse(R"([{"mentee": "rui", "mentor": "ana", "score": 1},
+                                  {"mentee": "rui", "mentor": "zed", "score": 1}])");
+  parsed = ParseInstanceJson(doc.dump());
+  ASSERT_TRUE(parsed.ok());
+  engine = matching::Engine::Create(std::move(parsed).value());
+  ASSERT_FALSE(engine.ok());
+  EXPECT_EQ(engine.status().field(), "pairs[1].mentor");
 }
 
 TEST_F(MatchCommandTest, UnreadableInputOrUnwritableOutputExitWithOne) {
