@@ -12,6 +12,10 @@ if [ -x build/release/bench/matching/matching_bench ]; then
   build/release/bench/matching/matching_bench --benchmark_repetitions=3 \
     --benchmark_report_aggregates_only=true ${MATCHING_BENCH_FILTER:+--benchmark_filter=$MATCHING_BENCH_FILTER}
 fi
+if [ -x build/release/bench/match_cli/match_cli_bench ]; then
+  echo "==> pairwise match: a 100,000 mentees x 30 candidates instance file, end to end, against LEMON's NetworkSimplex on the same pairs (goals: <= 1.2x LEMON's time, peak memory <= 2x the engine's own)"
+  build/release/bench/match_cli/match_cli_bench --pairwise build/release/src/cli/pairwise --dir "$out" || true
+fi
 if [ -x build/release/bench/demo/demo_bench ]; then
   echo "==> demo organization load (target: 100,000 people in < 60 s on SQLite)"
   build/release/bench/demo/demo_bench --benchmark_repetitions=3 --benchmark_report_aggregates_only=true

@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-20}
-targets=(csv scim_filter routes json_bodies)
+targets=(csv scim_filter routes json_bodies match_instance)
 if [ -n "${2:-}" ]; then targets=("$2"); fi
 
 cmake --preset fuzz >/dev/null

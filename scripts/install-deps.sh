@@ -11,6 +11,8 @@ packages=(
   # libraries
   libboost1.81-dev libboost-url1.81-dev libsoci-dev libpq-dev liblemon-dev nlohmann-json3-dev
   libssl-dev libsodium-dev libspdlog-dev libfmt-dev libcli11-dev libsqlite3-dev
+  # the instance file of `pairwise match` (simdjson On-Demand)
+  libsimdjson-dev
   # iCalendar for meeting invites and calendar feeds
   libical-dev
   # spreadsheets: XLSX exports (reports), and the independent reader their tests check them with

@@ -557,13 +557,19 @@ class ModelBuilder {
   }
 
   // Resolves a {mentee, mentor} reference; InvalidArgument naming `base`.mentee / .mentor.
+  // `resolved_mentee`: an id `mentee` already holds the index of (a list grouped by mentee
+  // then looks up only its mentors).
   Status ResolvePair(const std::string& mentee_id, const std::string& mentor_id,
-                     const std::string& base, int32_t& mentee, int32_t& mentor) const {
-    auto e = ids_.find(mentee_id);
-    if (e == ids_.end() || e->second.role != Role::kMentee) {
-      return Status::InvalidArgument(
-          base + ": mentee " + Quoted(mentee_id) + " is not a mentee of this program",
-          base + ".mentee");
+                     const std::string& base, int32_t& mentee, int32_t& mentor,
+                     const std::string* resolved_mentee = nullptr) const {
+    if (resolved_mentee == nullptr || *resolved_mentee != mentee_id) {
+      auto e = ids_.find(mentee_id);
+      if (e == ids_.end() || e->second.role != Role::kMentee) {
+        return Status::InvalidArgument(
+            base + ": mentee " + Quoted(mentee_id) + " is not a mentee of this program",
+            base + ".mentee");
+      }
+      mentee = e->second.index;
     }
     auto m = ids_.find(mentor_id);
     if (m == ids_.end() || m->second.role != Role::kMentor) {
@@ -571,7 +577,6 @@ class ModelBuilder {
           base + ": mentor " + Quoted(mentor_id) + " is not a mentor of this program",
           base + ".mentor");
     }
-    mentee = e->second.index;
     mentor = m->second.index;
     return Status::Ok();
   }
@@ -620,13 +625,18 @@ class ModelBuilder {
     if (in_.pairs) {
       const std::vector<ScoredPair>& pairs = *in_.pairs;
       int64_t max_score = 0;
+      int32_t e = 0;
       for (size_t i = 0; i < pairs.size(); ++i) {
         const std::string base = Path("pairs", i);
-        int32_t e = 0;
         int32_t mentor = 0;
-        PAIRWISE_RETURN_IF_ERROR(ResolvePair(pairs[i].mentee, pairs[i].mentor, base, e, mentor));
-        PAIRWISE_RETURN_IF_ERROR(
-            CheckRange(base, base + ".score", "score", pairs[i].score, 0, kMaxExplicitScore));
+        // Lists come grouped by mentee (3,000,000 pairs: half the id look-ups saved).
+        PAIRWISE_RETURN_IF_ERROR(ResolvePair(pairs[i].mentee, pairs[i].mentor, base, e, mentor,
+                                             i > 0 ? &pairs[i - 1].mentee : nullptr));
+        if (pairs[i].score < 0 ||
+            pairs[i].score > kMaxExplicitScore) {  // the field's path only then
+          PAIRWISE_RETURN_IF_ERROR(
+              CheckRange(base, base + ".score", "score", pairs[i].score, 0, kMaxExplicitScore));
+        }
         items.emplace_back(e, MentorEntry{mentor, static_cast<int32_t>(pairs[i].score)});
         max_score = std::max(max_score, pairs[i].score);
         if (!PassesRule(m, HardRule::kManagementChain, e, mentor)) {
@@ -640,7 +650,10 @@ class ModelBuilder {
     }
     m.explicit_ = MakeRows(m.mentee_count, items, true);
     for (int32_t e = 0; e < m.mentee_count; ++e) {
-      for (const MentorEntry* it = m.explicit_.begin(e); it + 1 < m.explicit_.end(e); ++it) {
+      // By index: without explicit pairs the list has no storage, and a pointer past a null
+      // begin() is undefined (UBSan, the instance reader's fuzz target).
+      for (int32_t j = m.explicit_.offset[e] + 1; j < m.explicit_.offset[e + 1]; ++j) {
+        const MentorEntry* it = &m.explicit_.items[j - 1];
         if (it->mentor == (it + 1)->mentor) {
           return Status::InvalidArgument("pairs: mentee " + Quoted(m.MenteeId(e)) + " and mentor " +
                                              Quoted(m.MentorId(it->mentor)) + " are listed twice",

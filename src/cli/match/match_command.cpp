@@ -3,7 +3,6 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
-#include <sstream>
 #include <string>
 
 #include "cli/match/match_json.h"
@@ -20,15 +19,6 @@ int Report(const Status& status) {
   }
   std::fprintf(stderr, "%s\n", line.c_str());
   return status.code() == ErrorCode::kInvalidArgument ? 2 : 1;
-}
-
-Result<std::string> ReadFile(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) return Status::Unavailable("cannot open " + path);
-  std::ostringstream text;
-  text << file.rdbuf();
-  if (file.bad()) return Status::Unavailable("cannot read " + path);
-  return text.str();
 }
 
 Status WriteOutput(const std::string& path, const std::string& text) {
@@ -50,13 +40,14 @@ Status WriteOutput(const std::string& path, const std::string& text) {
 
 int RunMatchCommand(const MatchCommandOptions& options) {
   const auto start = std::chrono::steady_clock::now();
-  Result<std::string> text = ReadFile(options.instance_path);
-  if (!text.ok()) {
-    std::fprintf(stderr, "pairwise match: %s\n", text.status().log_message().c_str());
-    return 1;
+  Result<matching::Instance> instance = ReadInstanceFile(options.instance_path);
+  if (!instance.ok()) {
+    if (instance.status().code() != ErrorCode::kInvalidArgument) {
+      std::fprintf(stderr, "pairwise match: %s\n", instance.status().log_message().c_str());
+      return 1;
+    }
+    return Report(instance.status());
   }
-  Result<matching::Instance> instance = ParseInstanceJson(*text);
-  if (!instance.ok()) return Report(instance.status());
   ResultTimings timings;
   timings.read_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();

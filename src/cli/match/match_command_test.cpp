@@ -9,6 +9,9 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "cli/match/match_json.h"
+#include "matching/engine.h"
+
 namespace pairwise::cli {
 namespace {
 
@@ -144,6 +147,33 @@ TEST_F(MatchCommandTest, BadInstancesExitWithTwoAndWriteNothing) {
   doc = Instance();
   doc["mentors"][0]["level"] = "senior";  // wrong type
   expect_bad(doc.dump());
+  doc = Instance();
+  doc["pairs"] = json::parse(R"([{"mentee": "zoe", "mentor": "ana", "score": 1}])");  // unknown id
+  expect_bad(doc.dump());
+  const std::string text = Instance().dump();
+  expect_bad(text.substr(0, text.size() / 2));  // truncated
+  expect_bad(text + "}");                       // trailing text
+}
+
+TEST_F(MatchCommandTest, UnknownIdInThePairsNamesThePair) {
+  json doc = Instance();
+  doc["pairs"] = json::parse(R"([{"mentee": "rui", "mentor": "ana", "score": 1},
+                                  {"mentee": "zoe", "mentor": "ana", "score": 1}])");
+  Result<matching::Instance> parsed = ParseInstanceJson(doc.dump());
+  ASSERT_TRUE(parsed.ok());
+  Result<matching::Engine> engine = matching::Engine::Create(std::move(parsed).value());
+  ASSERT_FALSE(engine.ok());
+  EXPECT_EQ(engine.status().field(), "pairs[1].mentee");
+  EXPECT_EQ(engine.status().client_message(),
+            "pairs[1]: mentee \"zoe\" is not a mentee of this program");
+  // The same mentee as the pair before, an unknown mentor.
+  doc["pairs"] = json::parse(R"([{"mentee": "rui", "mentor": "ana", "score": 1},
+                                  {"mentee": "rui", "mentor": "zed", "score": 1}])");
+  parsed = ParseInstanceJson(doc.dump());
+  ASSERT_TRUE(parsed.ok());
+  engine = matching::Engine::Create(std::move(parsed).value());
+  ASSERT_FALSE(engine.ok());
+  EXPECT_EQ(engine.status().field(), "pairs[1].mentor");
 }
 
 TEST_F(MatchCommandTest, UnreadableInputOrUnwritableOutputExitWithOne) {

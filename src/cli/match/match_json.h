@@ -12,12 +12,20 @@
 
 namespace pairwise::cli {
 
-// Parses an instance document. InvalidArgument, with `field` the JSON path at fault
+// Parses an instance document (simdjson On-Demand: one pass, no document tree, the pairs
+// straight into the Instance's arrays). InvalidArgument, with `field` the JSON path at fault
 // ("mentors[3].capacity") and a message naming the record ("mentor \"m3\": capacity must be
-// an integer"), on malformed JSON (reason "malformed_json", message with the byte offset), a
-// value of the wrong type, an unknown field or enum value. Ranges, ids and rules are checked
-// later by matching::Engine::Create.
+// an integer"), on malformed or truncated JSON (reason "malformed_json", no field, message with
+// the byte offset), a value of the wrong type, an integer out of range, a missing member, an
+// unknown field or enum value; when a document has several, the first in a fixed order
+// (unknown fields, then the fields in the order of docs/matching.md), wherever they stand in
+// the file. Ranges of values, ids and rules are checked later by matching::Engine::Create.
+// Copies `text` once into a padded buffer.
 Result<matching::Instance> ParseInstanceJson(std::string_view text);
+
+// ParseInstanceJson of the file at `path`, read without a further copy; the text is freed
+// before this returns. Unavailable when the file cannot be read.
+Result<matching::Instance> ReadInstanceFile(const std::string& path);
 
 struct ResultTimings {
   double read_ms = 0;  // reading and parsing the instance file

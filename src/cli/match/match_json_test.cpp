@@ -161,5 +161,116 @@ TEST(InstanceJsonTest, MissingAndUnknownFields) {
   EXPECT_EQ(ParseError(doc).field(), "forbidden[0].mentor");
 }
 
+TEST(InstanceJsonTest, TruncatedAndTrailingTextIsMalformed) {
+  const std::string full = ValidDocument().dump(2);
+  for (size_t n = 0; n + 1 < full.size(); n += 3) {
+    Result<matching::Instance> parsed = ParseInstanceJson(full.substr(0, n));
+    ASSERT_FALSE(parsed.ok()) << n;
+    EXPECT_EQ(parsed.status().reason(), "malformed_json") << full.substr(0, n);
+    EXPECT_EQ(parsed.status().field(), "");
+    EXPECT_NE(parsed.status().client_message().find("(at byte "), std::string::npos);
+  }
+  EXPECT_EQ(ParseInstanceJson(full + " {}").status().reason(), "malformed_json");
+  EXPECT_EQ(ParseInstanceJson(full + " x").status().reason(), "malformed_json");
+  EXPECT_EQ(ParseInstanceJson("").status().reason(), "malformed_json");
+  json doc = ValidDocument();
+  doc["mentors"][0]["level"] = 1;
+  std::string text = doc.dump();
+  text.replace(text.find("\"level\":1"), 9, "\"level\":01");  // not a JSON number
+  EXPECT_EQ(ParseInstanceJson(text).status().reason(), "malformed_json");
+  text = doc.dump();
+  text.replace(text.find("\"ana\""), 5, "\"a\tna\"");  // a raw control character in a string
+  EXPECT_EQ(ParseInstanceJson(text).status().reason(), "malformed_json");
+}
+
+TEST(InstanceJsonTest, IntegersOutOfRangeNameTheField) {
+  for (const char* number : {"2147483648", "-2147483649", "9223372036854775808",
+                             "-9223372036854775809", "99999999999999999999", "1.0", "1e3"}) {
+    std::string text = R"({"mentors": [{"id": "m", "capacity": N}], "mentees": []})";
+    text.replace(text.find('N'), 1, number);
+    const Status s = ParseInstanceJson(text).status();
+    EXPECT_EQ(s.field(), "mentors[0].capacity") << number;
+    EXPECT_EQ(s.reason(), "") << number;
+  }
+  EXPECT_EQ(
+      ParseInstanceJson(R"({"mentors": [{"id": "m", "capacity": 4294967296}], "mentees": []})")
+          .status()
+          .client_message(),
+      "mentor \"m\": capacity is out of range");
+  json doc = ValidDocument();
+  doc["pairs"] =
+      json::parse(R"([{"mentee": "rui", "mentor": "ana", "score": 9223372036854775808}])");
+  EXPECT_EQ(ParseError(doc).field(), "pairs[0].score");
+  EXPECT_EQ(ParseError(doc).client_message(), "pairs[0]: score is out of range");
+}
+
+// The file's member order does not change which fault is reported or how the record is named.
+TEST(InstanceJsonTest, FirstFaultInFieldOrderWhereverItStands) {
+  Status s = ParseInstanceJson(
+                 R"({"mentees": [], "mentors": [{"capacity": "two", "level": "x", "id": "bo"}]})")
+                 .status();
+  EXPECT_EQ(s.client_message(), "mentor \"bo\": level must be an integer");
+  EXPECT_EQ(s.field(), "mentors[0].level");
+  s = ParseInstanceJson(
+          R"({"mentees": [], "mentors": [{"level": "x", "zeta": 1, "id": "bo", "alpha": 2}]})")
+          .status();
+  EXPECT_EQ(s.client_message(), "mentor \"bo\": unknown field \"alpha\"");
+  s = ParseInstanceJson(
+          R"({"pairs": [{"mentor": 3}], "mentees": [], "mentors": [], "objective": 1})")
+          .status();
+  EXPECT_EQ(s.field(), "objective");
+  EXPECT_EQ(s.client_message(),
+            "instance: objective must be \"total\", \"coverage\" or \"fairness\"");
+  s = ParseInstanceJson(R"({"pairs": [{"mentor": 3}], "mentees": [], "mentors": []})").status();
+  EXPECT_EQ(s.client_message(), "pairs[0]: mentee is missing");
+  s = ParseInstanceJson(R"({"mentees": [{"skills": [{"level": 2}], "id": "eva"}], "mentors": []})")
+          .status();
+  EXPECT_EQ(s.client_message(), "mentee \"eva\": skill is missing");
+  EXPECT_EQ(s.field(), "mentees[0].skills[0].skill");
+  s = ParseInstanceJson(R"({"mentees": [], "mentors": [], "people": [{"id": "p", "level": 1}]})")
+          .status();
+  EXPECT_EQ(s.client_message(), "person \"p\": unknown field \"level\"");
+  s = ParseInstanceJson(R"({"mentees": [], "mentors": [], "rules": {"groups": {"min_size": "a"}}})")
+          .status();
+  EXPECT_EQ(s.client_message(), "rules: min_size must be an integer");
+  EXPECT_EQ(s.field(), "rules.groups.min_size");
+  EXPECT_EQ(ParseInstanceJson("[1, 2]").status().client_message(),
+            "the instance must be an object");
+  EXPECT_EQ(ParseInstanceJson(R"({"mentees": []})").status().client_message(),
+            "instance: mentors is missing");
+}
+
+TEST(InstanceJsonTest, EscapedNamesAndValues) {
+  Result<matching::Instance> parsed = ParseInstanceJson(
+      R"({"mentors": [{"\u0069d": "an\u0061", "department": "R\"&D"}], "mentees": [],
+          "pairs": [{"mentee": "e\\1", "mentor": "ana", "score": 2}]})");
+  ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
+  EXPECT_EQ(parsed->mentors[0].person.id, "ana");
+  EXPECT_EQ(parsed->mentors[0].person.department, "R\"&D");
+  EXPECT_EQ((*parsed->pairs)[0].mentee, "e\\1");
+}
+
+TEST(InstanceJsonTest, ManyPairsInOrder) {
+  std::string text = R"({"mentors": [{"id": "m"}], "mentees": [], "pairs": [)";
+  for (int i = 0; i < 5000; ++i) {
+    if (i) text += ',';
+    text += R"({"score": )" + std::to_string(i) + R"(, "mentor": "m", "mentee": "e)" +
+            std::to_string(i) + "\"}";
+  }
+  text += "]}";
+  Result<matching::Instance> parsed = ParseInstanceJson(text);
+  ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
+  ASSERT_EQ(parsed->pairs->size(), 5000u);
+  EXPECT_EQ((*parsed->pairs)[4321].mentee, "e4321");
+  EXPECT_EQ((*parsed->pairs)[4321].score, 4321);
+  EXPECT_EQ((*parsed->pairs)[4321].mentor, "m");
+}
+
+TEST(InstanceJsonTest, ReadInstanceFileReportsAnUnreadableFile) {
+  Result<matching::Instance> read = ReadInstanceFile("/nonexistent/instance.json");
+  ASSERT_FALSE(read.ok());
+  EXPECT_EQ(read.status().code(), ErrorCode::kUnavailable);
+}
+
 }  // namespace
 }  // namespace pairwise::cli
