@@ -39,7 +39,42 @@ Result<ProgramDashboard> ReportService::Dashboard(const Actor& actor, ProgramId 
   if (!facts.ok()) return facts.status();
   auto people = reports_.ListPeople();
   if (!people.ok()) return people.status();
-  return BuildDashboard(*program, *facts, *people, filter, clock_.Now());
+  const TimePoint now = clock_.Now();
+  ProgramDashboard d = BuildDashboard(*program, *facts, *people, filter, now);
+
+  // Answers carry the respondent's department and site by name; the filter names them by code.
+  DashboardFilter by_name = filter;
+  for (const ReportPerson& p : *people) {
+    if (!filter.department.empty() && p.department == filter.department) {
+      by_name.department = p.department_name;
+    }
+    if (!filter.site.empty() && p.site == filter.site) by_name.site = p.site_name;
+  }
+  d.surveys_selection = SurveySelectionFor(by_name);
+  if (d.surveys_selection.applies) {
+    auto surveys = surveys_.List(id);
+    if (!surveys.ok()) return surveys.status();
+    for (const Survey& survey : *surveys) {
+      auto responses = surveys_.Responses(survey.id);
+      if (!responses.ok()) return responses.status();
+      auto invitations = surveys_.ListInvitations(survey.id);
+      if (!invitations.ok()) return invitations.status();
+      auto figure = SurveyFigureOf(survey, *responses, *invitations, d.surveys_selection);
+      if (!figure.ok()) return figure.status();
+      d.surveys.push_back(std::move(*figure));
+    }
+  }
+
+  const auto today = std::chrono::floor<std::chrono::days>(now);
+  auto labels =
+      health_.LabelHistory(id, FormatDate(Date(today - std::chrono::days(kHealthHistoryDays - 1))));
+  if (!labels.ok()) return labels.status();
+  d.health_labels = std::move(*labels);
+
+  auto attributes = people_.ListReportingAttributes();
+  if (!attributes.ok()) return attributes.status();
+  d.fairness = FairnessByGroup(*facts, *people, *attributes, filter);
+  return d;
 }
 
 Result<ProgramOutcomes> ReportService::Outcomes(const Actor& actor, ProgramId id,
