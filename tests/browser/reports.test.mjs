@@ -210,3 +210,47 @@ for (const [width, height, name] of [
     );
   });
 }
+
+// The admin's view of every program: the table is the API's figures and the Excel download's,
+// reached from the Programs page; accessible at desktop and phone width.
+test('the admin sees every program’s figures side by side and downloads them', { skip }, async (t) => {
+  const admin = await apiSession(logins.admin);
+  const api = (await admin.get('/reports/programs')).body.items;
+  assert.ok(api.length >= 2, 'the demo has several programs');
+  await withPage(t, async (page) => {
+    await signIn(page, logins.admin);
+    await page.goto(url('/programs'));
+    await page.getByRole('link', { name: 'Figures of all programs' }).click();
+    const table = page.getByRole('table', { name: 'Programs: headline figures' });
+    await expectText(table, new RegExp(api[0].name));
+    const rows = await tableRows(table);
+    assert.deepEqual(
+      rows.map((r) => [r[0], r[3], r[5], r[8]]),
+      api.map((p) => [p.name, ...['applied', 'matched', 'completed'].map((s) => p.funnel.find((f) => f.step === s).people.toLocaleString('en-US'))]),
+    );
+    await expectAccessible(page);
+    await shot(page, 'reports-programs');
+    const book = await downloadWorkbook(page, page.getByRole('link', { name: 'Download as Excel' }));
+    const sheet = book.programs.slice(2);
+    assert.deepEqual(
+      sheet.map((r) => [r[0], Number(r[3]), Number(r[5]), Number(r[8])]),
+      api.map((p) => [p.name, ...['applied', 'matched', 'completed'].map((s) => p.funnel.find((f) => f.step === s).people)]),
+    );
+  });
+  await withPage(
+    t,
+    async (page) => {
+      await signIn(page, logins.admin);
+      await page.goto(url('/reports/programs'));
+      await expectText(page.getByRole('table', { name: 'Programs: headline figures' }), new RegExp(api[0].name));
+      await expectAccessible(page);
+      await shot(page, 'reports-programs-phone');
+    },
+    { viewport: { width: 390, height: 844 } },
+  );
+});
+
+test('a participant is refused the programs overview', { skip }, async () => {
+  const participant = await apiSession(logins.participant);
+  assert.equal((await participant.get('/reports/programs')).status, 403);
+});

@@ -167,5 +167,42 @@ TEST(ReportsTest, SurveyFiguresKeepTheSurveysMinimumGroup) {
   EXPECT_TRUE(both["surveys"].empty());
 }
 
+// The programs overview: a coordinator sees the programs they run, an admin every program;
+// the export holds the same figures and is in the audit log.
+TEST(ReportsTest, ProgramsOverviewShowsWhatTheActorRuns) {
+  AuthTestServer server(RelationshipDirectory());
+  TestSession coordinator = SignInAs(server, "E6", {domain::Role::kCoordinator});
+  PublishedRelationship r = PublishRelationship(server, coordinator);
+  auto mine = CallAs(server, "GET", "/api/v1/reports/programs", coordinator.Auth());
+  ASSERT_EQ(mine.status, 200) << mine.body;
+  const auto items = JsonOf(mine)["items"];
+  ASSERT_EQ(items.size(), 1u) << mine.body;
+  EXPECT_EQ("/api/v1/programs/" + std::to_string(items[0]["id"].get<int64_t>()), r.program);
+  std::map<std::string, int64_t> funnel;
+  for (const auto& s : items[0]["funnel"]) funnel[s["step"]] = s["people"];
+  EXPECT_EQ(funnel["matched"], 1);
+  EXPECT_EQ(items[0]["in_force"], 1);
+
+  // Another coordinator runs none of them.
+  TestSession other = SignInAs(server, "E2", {domain::Role::kCoordinator});
+  auto none = CallAs(server, "GET", "/api/v1/reports/programs", other.Auth());
+  ASSERT_EQ(none.status, 200) << none.body;
+  EXPECT_TRUE(JsonOf(none)["items"].empty());
+
+  TestSession admin = SignInAs(server, "E1", {domain::Role::kAdmin});
+  auto csv = CallAs(server, "GET", "/api/v1/reports/programs/export?format=csv", admin.Auth());
+  ASSERT_EQ(csv.status, 200) << csv.body;
+  EXPECT_NE(csv.body.find("Program,Status,Eligible,Applied,Approved,Matched"), std::string::npos)
+      << csv.body;
+  EXPECT_NE(csv.body.find(",1,1,1,0,0,0,1,0,"), std::string::npos) << csv.body;
+  auto bad = CallAs(server, "GET", "/api/v1/reports/programs/export?format=pdf", admin.Auth());
+  EXPECT_EQ(bad.status, 400);
+  auto audit = CallAs(server, "GET", "/api/v1/audit?action=report_exported", admin.Auth());
+  const auto entries = JsonOf(audit)["items"];
+  ASSERT_EQ(entries.size(), 1u) << audit.body;
+  EXPECT_NE(entries[0]["detail"].get<std::string>().find("programs overview as csv, 1 rows"),
+            std::string::npos);
+}
+
 }  // namespace
 }  // namespace pairwise::testing

@@ -378,6 +378,46 @@ HttpResponse Export(domain::ReportService& service, const Actor& actor, int64_t 
   return FileResponse(body, format, filename);
 }
 
+// The cross-program view's one table: a row per program, the funnel's steps as columns.
+ExportTable OverviewTable(const std::vector<domain::ProgramOverview>& programs) {
+  ExportTable t{"programs", "Programs: headline figures", {"Program", "Status"}, {}};
+  if (!programs.empty()) {
+    for (const auto& step : programs.front().funnel) t.columns.push_back(step.label);
+  }
+  for (const char* column :
+       {"In force", "Ended early", "Meetings a month (mean)", "Agreed meetings a month (mean)"}) {
+    t.columns.push_back(column);
+  }
+  for (const auto& p : programs) {
+    std::vector<ExportCell> row = {p.name, std::string(domain::ProgramStatusName(p.status))};
+    for (const auto& step : p.funnel) row.push_back(step.people);
+    row.insert(row.end(),
+               {p.in_force, p.ended_early, std::round(p.mean_meetings_per_month * 100) / 100,
+                std::round(p.mean_agreed_per_month * 100) / 100});
+    t.rows.push_back(std::move(row));
+  }
+  return t;
+}
+
+json OverviewJson(const std::vector<domain::ProgramOverview>& programs) {
+  json items = json::array();
+  for (const auto& p : programs) {
+    json funnel = json::array();
+    for (const auto& s : p.funnel) {
+      funnel.push_back({{"step", s.step}, {"label", s.label}, {"people", s.people}});
+    }
+    items.push_back({{"id", p.program.value},
+                     {"name", p.name},
+                     {"status", domain::ProgramStatusName(p.status)},
+                     {"funnel", funnel},
+                     {"in_force", p.in_force},
+                     {"ended_early", p.ended_early},
+                     {"mean_meetings_per_month", std::round(p.mean_meetings_per_month * 100) / 100},
+                     {"mean_agreed_per_month", std::round(p.mean_agreed_per_month * 100) / 100}});
+  }
+  return {{"items", items}};
+}
+
 }  // namespace
 
 void RegisterReportRoutes(Router& router, AuthGate& auth, domain::ReportService& service) {
@@ -439,6 +479,36 @@ void RegisterReportRoutes(Router& router, AuthGate& auth, domain::ReportService&
                                  {OutcomesTable(*outcomes)}, "");
                  }),
              no_body);
+  // Every program the actor coordinates (admins: all) side by side.
+  router.Add(HttpMethod::kGet, "/api/v1/reports/programs",
+             Authenticated(auth,
+                           [&service](const HttpRequest&, const PathParams&, const Actor& actor) {
+                             return Answer(service.ProgramsOverview(actor), &OverviewJson);
+                           }),
+             no_body);
+  router.Add(
+      HttpMethod::kGet, "/api/v1/reports/programs/export",
+      Authenticated(auth,
+                    [&service](const HttpRequest& request, const PathParams&, const Actor& actor) {
+                      auto format = FormatOf(request);
+                      if (!format.ok()) return ErrorResponse(format.status());
+                      auto programs = service.ProgramsOverview(actor);
+                      if (!programs.ok()) return ErrorResponse(programs.status());
+                      const ExportTable table = OverviewTable(*programs);
+                      std::string body;
+                      if (*format == "csv") {
+                        body = ToCsv(table);
+                      } else {
+                        auto xlsx = ToXlsx({table});
+                        if (!xlsx.ok()) return ErrorResponse(xlsx.status());
+                        body = std::move(*xlsx);
+                      }
+                      Status recorded = service.RecordOverviewExport(
+                          actor, *format, static_cast<int64_t>(table.rows.size()));
+                      if (!recorded.ok()) return ErrorResponse(recorded);
+                      return FileResponse(body, *format, "programs-overview." + *format);
+                    }),
+      no_body);
 }
 
 }  // namespace pairwise::api

@@ -135,6 +135,18 @@ struct ProgramDashboard {
 
 inline constexpr int kHealthHistoryDays = 90;
 
+// One program's headline figures for the cross-program view (ReportService::ProgramsOverview).
+struct ProgramOverview {
+  ProgramId program;
+  std::string name;
+  ProgramStatus status = ProgramStatus::kDraft;
+  std::vector<FunnelStep> funnel;  // BuildDashboard's, unfiltered
+  int64_t in_force = 0;            // relationships pending agreement or active
+  int64_t ended_early = 0;
+  double mean_meetings_per_month = 0;
+  double mean_agreed_per_month = 0;
+};
+
 // The program's dashboard on `today`. `people` is the directory (for filters and "eligible").
 ProgramDashboard BuildDashboard(const Program& program, const ProgramFacts& facts,
                                 const std::vector<ReportPerson>& people,

@@ -10,7 +10,7 @@
 #include "domain/access/actor.h"
 #include "domain/access/audit_log.h"
 #include "domain/people/people_repository.h"
-#include "domain/programs/program_reader.h"
+#include "domain/programs/program_repository.h"
 #include "domain/reports/dashboard.h"
 #include "domain/reports/outcomes.h"
 #include "domain/reports/report_repository.h"
@@ -22,7 +22,7 @@ class ReportService {
  public:
   // All must outlive the service. `surveys` and `health` are read for the dashboard's survey
   // figures and health labels over time, `people` for the reporting attributes of fairness.
-  ReportService(ReportReader& reports, ProgramReader& programs, PeopleRepository& people,
+  ReportService(ReportReader& reports, ProgramRepository& programs, PeopleRepository& people,
                 SurveyRepository& surveys, HealthRepository& health, AuditLog& audit,
                 const Clock& clock)
       : reports_(reports),
@@ -50,11 +50,18 @@ class ReportService {
   Status RecordExport(const Actor& actor, ProgramId program, std::string_view report,
                       std::string_view format, int64_t rows);
 
+  // Every program the actor coordinates (admins: every program), by name, with its headline
+  // figures (BuildDashboard's, unfiltered). Forbidden for anyone who is neither an admin nor a
+  // coordinator; API tokens are refused (RequirePerson).
+  Result<std::vector<ProgramOverview>> ProgramsOverview(const Actor& actor);
+  // Records the export of the programs overview as `format`; access as ProgramsOverview.
+  Status RecordOverviewExport(const Actor& actor, std::string_view format, int64_t rows);
+
  private:
   Result<Program> Coordinated(const Actor& actor, ProgramId id);
 
   ReportReader& reports_;
-  ProgramReader& programs_;
+  ProgramRepository& programs_;
   PeopleRepository& people_;
   SurveyRepository& surveys_;
   HealthRepository& health_;

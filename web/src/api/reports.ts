@@ -125,3 +125,23 @@ export function exportUrl(
 ): string {
   return apiUrl(`/programs/${programId}/reports/${report}/export`, { format, table, ...filterQuery(f) });
 }
+
+/** One program's headline figures in the cross-program view. */
+export interface ProgramOverview {
+  id: number;
+  name: string;
+  status: string;
+  funnel: { step: string; label: string; people: number }[];
+  in_force: number;
+  ended_early: number;
+  mean_meetings_per_month: number;
+  mean_agreed_per_month: number;
+}
+
+export function fetchProgramsOverview(signal?: AbortSignal) {
+  return api.get<{ items: ProgramOverview[] }>('/reports/programs', signal ? { signal } : {});
+}
+
+export function overviewExportUrl(format: 'csv' | 'xlsx'): string {
+  return apiUrl('/reports/programs/export', { format });
+}
