@@ -196,7 +196,8 @@ Result<std::unique_ptr<Application>> Application::Open(const std::string& databa
   app->oidc_provider_ = std::make_unique<sso::HttpsOidcProvider>(sso_client, *app->clock_);
   app->report_reader_ = storage::MakeReportReader(*app->database_);
   app->report_service_ = std::make_unique<domain::ReportService>(
-      *app->report_reader_, *app->program_repository_, *app->audit_log_, *app->clock_);
+      *app->report_reader_, *app->program_repository_, *app->people_repository_,
+      *app->survey_repository_, *app->health_repository_, *app->audit_log_, *app->clock_);
   app->sso_service_ = std::make_unique<domain::SsoService>(
       *app->sso_repository_, *app->oidc_provider_, *app->account_service_, *app->people_repository_,
       *app->audit_log_, *app->note_cipher_, *app->clock_, account_options.base_url);

@@ -44,13 +44,14 @@ class SqlReportReader final : public domain::ReportReader {
     std::vector<domain::ReportPerson> out;
     Status status = db_.Run(TransactionMode::kRead, [&](soci::session& s) -> Status {
       out.clear();
-      std::string id, name, last, department, site, hire, state;
+      std::string id, name, last, department, site, department_name, site_name, hire, state;
       int level = 0;
       soci::indicator dept_ind = soci::i_null, site_ind = soci::i_null;
+      soci::indicator dept_name_ind = soci::i_null, site_name_ind = soci::i_null;
       ForEachRow(
           s,
-          "SELECT p.employee_id, p.first_name, p.last_name, d.code, s.code, p.level, p.hire_date, "
-          "p.status FROM people p "
+          "SELECT p.employee_id, p.first_name, p.last_name, d.code, s.code, d.name, s.name, "
+          "p.level, p.hire_date, p.status FROM people p "
           "LEFT JOIN departments d ON d.id = p.department_id "
           "LEFT JOIN sites s ON s.id = p.site_id ORDER BY p.employee_id",
           [&](soci::statement& st) {
@@ -59,6 +60,8 @@ class SqlReportReader final : public domain::ReportReader {
             st.exchange(soci::into(last));
             st.exchange(soci::into(department, dept_ind));
             st.exchange(soci::into(site, site_ind));
+            st.exchange(soci::into(department_name, dept_name_ind));
+            st.exchange(soci::into(site_name, site_name_ind));
             st.exchange(soci::into(level));
             st.exchange(soci::into(hire));
             st.exchange(soci::into(state));
@@ -69,6 +72,8 @@ class SqlReportReader final : public domain::ReportReader {
             p.name = name + " " + last;
             if (dept_ind == soci::i_ok) p.department = department;
             if (site_ind == soci::i_ok) p.site = site;
+            if (dept_name_ind == soci::i_ok) p.department_name = department_name;
+            if (site_name_ind == soci::i_ok) p.site_name = site_name;
             p.level = level;
             p.hire_date = StoredDate(hire);
             auto parsed = domain::ParseEmploymentStatus(state);

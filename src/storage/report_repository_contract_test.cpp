@@ -68,6 +68,15 @@ TYPED_TEST(ReportContract, ReadsPeopleAndTheirPromotions) {
   ASSERT_NE(found, people->end());
   EXPECT_EQ(found->name, first.first_name + " " + first.last_name);
   EXPECT_EQ(found->department, first.department);
+  // The names too: survey answers carry the department and site by name.
+  auto department = std::find_if(d.departments.begin(), d.departments.end(),
+                                 [&](const auto& x) { return x.code == first.department; });
+  ASSERT_NE(department, d.departments.end());
+  EXPECT_EQ(found->department_name, department->name);
+  auto site = std::find_if(d.sites.begin(), d.sites.end(),
+                           [&](const auto& x) { return x.code == first.site; });
+  ASSERT_NE(site, d.sites.end());
+  EXPECT_EQ(found->site_name, site->name);
   EXPECT_EQ(found->hire_date, first.hire_date);
   EXPECT_EQ(found->level, first.level);
 

@@ -113,3 +113,144 @@ test('a participant is refused the dashboard', { skip }, async () => {
   const refused = await participant.get(`/programs/${id}/reports/dashboard`);
   assert.ok([403, 404].includes(refused.status), String(refused.status));
 });
+
+/** Why a survey shows no figures, in the page's and the export's words. */
+const hiddenNote = (s) => (s.invited === 0 ? 'Not sent to anyone yet' : `Hidden: fewer than ${s.min_group} answers`);
+
+/** The id of the demo program `name` as the coordinator sees it. */
+async function programNamed(name) {
+  const coordinator = await apiSession(logins.coordinator);
+  const program = (await coordinator.get('/programs')).body.items.find((p) => p.name === name);
+  assert.ok(program, name);
+  return { id: program.id, coordinator };
+}
+
+// The running program's dashboard: its surveys' response rates and headline scores (hidden
+// below each survey's minimum group), its health labels over time and its mentees' match rate by
+// group (small groups hidden and said so), the same on the page, in the API and in the Excel
+// download; at desktop and phone width, accessible at both.
+for (const [width, height, name] of [
+  [1280, 900, 'reports-dashboard-surveys'],
+  [390, 844, 'reports-dashboard-surveys-phone'],
+]) {
+  test(`the dashboard shows survey figures, health labels over time and fairness by group (${width} px)`, { skip }, async (t) => {
+    const { id, coordinator } = await programNamed('Leadership Circle');
+    const api = (await coordinator.get(`/programs/${id}/reports/dashboard`)).body;
+    assert.ok(api.surveys.length > 0, 'the demo program has surveys');
+    await withPage(
+      t,
+      async (page) => {
+        await signIn(page, logins.coordinator);
+        const loaded = page.waitForResponse((r) => r.url().includes(`/programs/${id}/reports/dashboard`) && r.ok());
+        await page.goto(url(`/programs/${id}/reports`));
+        await loaded;
+        const rates = page.getByRole('table', { name: 'Survey response rate' });
+        await expectText(rates, new RegExp(api.surveys[0].title));
+        const rateRows = await tableRows(rates);
+        assert.equal(rateRows.length, api.surveys.length);
+        for (const [i, s] of api.surveys.entries()) {
+          assert.equal(rateRows[i][0], s.title);
+          assert.equal(rateRows[i][1], s.invited.toLocaleString('en-US'));
+          if (s.hidden) {
+            assert.equal(rateRows[i][2], '');
+            assert.equal(rateRows[i][4], hiddenNote(s));
+          } else {
+            assert.equal(rateRows[i][2], s.responses.toLocaleString('en-US'));
+            assert.equal(rateRows[i][3], `${s.response_rate_pct.toFixed(1)}%`);
+          }
+        }
+        const scores = page.getByRole('table', { name: 'Survey headline scores' });
+        await expectText(scores, /\S/);
+        const shownScores = api.surveys.flatMap((s) => (s.hidden ? [] : s.scores.filter((q) => q.value !== null)));
+        const scoreRows = await tableRows(scores);
+        assert.equal(scoreRows.filter((r) => r[1] !== '').length, shownScores.length);
+
+        const labels = page.getByRole('table', { name: 'Pairs by health label, day by day' });
+        if (api.health_labels.length > 0) {
+          const labelRows = await tableRows(labels);
+          assert.equal(labelRows.length, api.health_labels.length);
+          const last = api.health_labels.at(-1);
+          assert.deepEqual(labelRows.at(-1).slice(1), [last.on_track, last.needs_attention, last.at_risk].map(String));
+        }
+        // Fairness: the department breakdown as the API gives it, hidden groups said in words.
+        const byDepartment = api.fairness.breakdowns.find((b) => b.dimension === 'department');
+        const fairness = page.getByTestId('fairness-department');
+        if (byDepartment.groups.length > 0) {
+          const fairRows = await tableRows(fairness.getByRole('table', { name: 'Match rate by department' }));
+          assert.deepEqual(
+            fairRows.map((r) => [r[0], r[1], r[2]]),
+            byDepartment.groups.map((g) => [g.group, g.mentees.toLocaleString('en-US'), `${g.match_rate_pct.toFixed(1)}%`]),
+          );
+        }
+        if (byDepartment.hidden_groups > 0) await expectText(fairness, /hidden: fewer than 5\s+mentees/);
+        await expectAccessible(page);
+        await shot(page, name);
+
+        if (width > 1000) {
+          const book = await downloadWorkbook(page, page.getByRole('link', { name: 'Download as Excel' }));
+          const sheet = book.surveys.slice(2);
+          for (const s of api.surveys) {
+            const rows = sheet.filter((r) => r[0] === s.title);
+            assert.ok(rows.length > 0, s.title);
+            assert.equal(Number(rows[0][1]), s.invited);
+            if (s.hidden) assert.equal(rows[0][7], hiddenNote(s));
+            else assert.equal(Number(rows[0][3]), s.response_rate_pct);
+          }
+          assert.equal(book.health_labels.length - 2, api.health_labels.length);
+          const shown = api.fairness.breakdowns.reduce((n, b) => n + b.groups.length + (b.hidden_groups > 0 ? 1 : 0), 0);
+          assert.equal(book.fairness.length - 2, shown);
+          for (const g of byDepartment.groups) {
+            const row = book.fairness.find((r) => r[0] === 'Department' && r[1] === g.group);
+            assert.ok(row, g.group);
+            assert.deepEqual([Number(row[2]), Number(row[3]), Number(row[4])], [g.mentees, g.matched, g.match_rate_pct]);
+          }
+        }
+      },
+      { viewport: { width, height } },
+    );
+  });
+}
+
+// The admin's view of every program: the table is the API's figures and the Excel download's,
+// reached from the Programs page; accessible at desktop and phone width.
+test('the admin sees every program’s figures side by side and downloads them', { skip }, async (t) => {
+  const admin = await apiSession(logins.admin);
+  const api = (await admin.get('/reports/programs')).body.items;
+  assert.ok(api.length >= 2, 'the demo has several programs');
+  await withPage(t, async (page) => {
+    await signIn(page, logins.admin);
+    await page.goto(url('/programs'));
+    await page.getByRole('link', { name: 'Figures of all programs' }).click();
+    const table = page.getByRole('table', { name: 'Programs: headline figures' });
+    await expectText(table, new RegExp(api[0].name));
+    const rows = await tableRows(table);
+    assert.deepEqual(
+      rows.map((r) => [r[0], r[3], r[5], r[8]]),
+      api.map((p) => [p.name, ...['applied', 'matched', 'completed'].map((s) => p.funnel.find((f) => f.step === s).people.toLocaleString('en-US'))]),
+    );
+    await expectAccessible(page);
+    await shot(page, 'reports-programs');
+    const book = await downloadWorkbook(page, page.getByRole('link', { name: 'Download as Excel' }));
+    const sheet = book.programs.slice(2);
+    assert.deepEqual(
+      sheet.map((r) => [r[0], Number(r[3]), Number(r[5]), Number(r[8])]),
+      api.map((p) => [p.name, ...['applied', 'matched', 'completed'].map((s) => p.funnel.find((f) => f.step === s).people)]),
+    );
+  });
+  await withPage(
+    t,
+    async (page) => {
+      await signIn(page, logins.admin);
+      await page.goto(url('/reports/programs'));
+      await expectText(page.getByRole('table', { name: 'Programs: headline figures' }), new RegExp(api[0].name));
+      await expectAccessible(page);
+      await shot(page, 'reports-programs-phone');
+    },
+    { viewport: { width: 390, height: 844 } },
+  );
+});
+
+test('a participant is refused the programs overview', { skip }, async () => {
+  const participant = await apiSession(logins.participant);
+  assert.equal((await participant.get('/reports/programs')).status, 403);
+});

@@ -439,6 +439,10 @@ const std::vector<Row>& Rows() {
        R"({"employee_ids":["NOPE"],"roles":[]})",                                            {401, 403, 403, 403, 200, 401, 401}},
       {"POST", "/api/v1/accounts/999999/invitation", "/api/v1/accounts/{account_id}/invitation",
        "",                                                                                   {401, 403, 403, 403, 404, 401, 401}},
+      // The programs overview (issue 24): admins (every program) and coordinators (their own).
+      {"GET", "/api/v1/reports/programs", "/api/v1/reports/programs", "",                    {401, 403, 403, 200, 200, 401, 401}},
+      {"GET", "/api/v1/reports/programs/export?format=csv", "/api/v1/reports/programs/export",
+       "",                                                                                   {401, 403, 403, 200, 200, 401, 401}},
   };
   return rows;
 }

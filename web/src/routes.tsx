@@ -140,6 +140,10 @@ export const router = createBrowserRouter([
                   element: page(() => import('./pages/reports/ProgramDashboardPage'), 'ProgramDashboardPage'),
                 },
                 {
+                  path: 'reports/programs',
+                  element: page(() => import('./pages/reports/ProgramsOverviewPage'), 'ProgramsOverviewPage'),
+                },
+                {
                   path: 'programs/:programId/outcomes',
                   element: page(() => import('./pages/reports/OutcomesPage'), 'OutcomesPage'),
                 },

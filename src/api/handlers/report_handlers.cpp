@@ -1,12 +1,15 @@
 #include "api/handlers/report_handlers.h"
 
+#include <cctype>
 #include <cmath>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "api/export/table_export.h"
 #include "api/handlers/handler_util.h"
+#include "domain/proposals/proposal_figures.h"
 
 namespace pairwise::api {
 namespace {
@@ -25,6 +28,25 @@ Result<domain::DashboardFilter> FilterOf(const HttpRequest& request) {
   if (!level.ok()) return level.status();
   filter.level = static_cast<int>(*level);
   return filter;
+}
+
+// "Department", "Site", "Level band", "Gender" (a reporting attribute's name in words).
+std::string DimensionWords(const std::string& dimension) {
+  if (dimension == "department") return "Department";
+  if (dimension == "site") return "Site";
+  if (dimension == "level_band") return "Level band";
+  std::string words = dimension.substr(dimension.find(':') + 1);
+  for (char& c : words) {
+    if (c == '_') c = ' ';
+  }
+  if (!words.empty())
+    words[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(words[0])));
+  return words;
+}
+
+std::optional<double> MatchRate(const domain::GroupFigures& g) {
+  if (g.mentees == 0) return std::nullopt;
+  return static_cast<double>(g.matched) / static_cast<double>(g.mentees);
 }
 
 ExportTable CountTable(std::string name, std::string title, std::string heading,
@@ -56,6 +78,81 @@ std::vector<ExportTable> DashboardTables(const domain::ProgramDashboard& d) {
     load.rows.push_back({m.name, m.employee_id, int64_t{m.mentees}, int64_t{m.capacity}});
   }
   tables.push_back(std::move(load));
+
+  // One row per headline score (or one per survey without any), hidden figures left empty with
+  // the reason in words.
+  ExportTable surveys{
+      "surveys",
+      "Surveys: response rate and headline scores",
+      {"Survey", "Invited", "Answered", "Response rate %", "Question", "Measure", "Score", "Note"},
+      {}};
+  for (const auto& f : d.surveys) {
+    const std::string hidden_note =
+        f.invited == 0 ? std::string("Not sent to anyone yet")
+                       : "Hidden: fewer than " + std::to_string(f.min_group) + " answers";
+    std::vector<ExportCell> head = {f.title, int64_t{f.invited}};
+    if (f.hidden) {
+      head.insert(head.end(), {std::string(), std::string()});
+    } else {
+      head.push_back(int64_t{f.responses});
+      head.push_back(f.response_rate ? ExportCell(Percent(*f.response_rate))
+                                     : ExportCell(std::string()));
+    }
+    if (f.hidden || f.scores.empty()) {
+      head.insert(head.end(), {std::string(), std::string(), std::string(),
+                               f.hidden ? hidden_note : std::string("No scale or NPS question")});
+      surveys.rows.push_back(std::move(head));
+      continue;
+    }
+    for (const auto& score : f.scores) {
+      std::vector<ExportCell> row = head;
+      row.push_back(score.question);
+      row.push_back(std::string(score.measure == "nps" ? "NPS" : "Mean (1 to 5)"));
+      if (score.value) {
+        row.push_back(std::round(*score.value * 100) / 100);
+        row.push_back(std::string());
+      } else {
+        row.push_back(std::string());
+        row.push_back("Hidden: fewer than " + std::to_string(f.min_group) + " answered it");
+      }
+      surveys.rows.push_back(std::move(row));
+    }
+  }
+  tables.push_back(std::move(surveys));
+
+  ExportTable labels{"health_labels",
+                     "Pairs by health label, day by day",
+                     {"Day", "On track", "Needs attention", "At risk"},
+                     {}};
+  for (const auto& day : d.health_labels) {
+    labels.rows.push_back(
+        {day.day, int64_t{day.on_track}, int64_t{day.needs_attention}, int64_t{day.at_risk}});
+  }
+  tables.push_back(std::move(labels));
+
+  ExportTable fairness{
+      "fairness",
+      "Mentees by group: match rate and endings (groups under " +
+          std::to_string(domain::kMinFairnessGroup) + " hidden)",
+      {"Dimension", "Group", "Mentees", "Matched", "Match rate %", "Completed", "Ended early"},
+      {}};
+  for (const auto& b : d.fairness) {
+    const std::string dimension = DimensionWords(b.dimension);
+    for (const auto& g : b.groups) {
+      const auto rate = MatchRate(g);
+      fairness.rows.push_back({dimension, g.group, int64_t{g.mentees}, int64_t{g.matched},
+                               rate ? ExportCell(Percent(*rate)) : ExportCell(std::string()),
+                               int64_t{g.completed}, int64_t{g.ended_early}});
+    }
+    if (b.hidden_groups > 0) {
+      fairness.rows.push_back({dimension,
+                               std::to_string(b.hidden_groups) +
+                                   (b.hidden_groups == 1 ? " group" : " groups") + " hidden",
+                               std::string(), std::string(), std::string(), std::string(),
+                               std::string()});
+    }
+  }
+  tables.push_back(std::move(fairness));
   return tables;
 }
 
@@ -78,6 +175,55 @@ json DashboardJson(const domain::ProgramDashboard& d) {
                     {"mentees", m.mentees},
                     {"capacity", m.capacity}});
   }
+  json surveys = json::array();
+  for (const auto& f : d.surveys) {
+    json scores = json::array();
+    for (const auto& score : f.scores) {
+      scores.push_back(
+          {{"question", score.question},
+           {"measure", score.measure},
+           {"value", score.value ? json(std::round(*score.value * 100) / 100) : json(nullptr)}});
+    }
+    surveys.push_back(
+        {{"id", f.survey.value},
+         {"title", f.title},
+         {"kind", f.kind},
+         {"privacy", f.privacy},
+         {"min_group", f.min_group},
+         {"invited", f.invited},
+         {"hidden", f.hidden},
+         {"responses", f.responses},
+         {"response_rate_pct", f.response_rate ? json(Percent(*f.response_rate)) : json(nullptr)},
+         {"scores", scores}});
+  }
+  const auto& query = d.surveys_selection.query;
+  json selection = {{"applies", d.surveys_selection.applies},
+                    {"by", query.by.empty() ? json(nullptr) : json(query.by)},
+                    {"group", query.group ? json(*query.group) : json(nullptr)}};
+  json labels = json::array();
+  for (const auto& day : d.health_labels) {
+    labels.push_back({{"day", day.day},
+                      {"on_track", day.on_track},
+                      {"needs_attention", day.needs_attention},
+                      {"at_risk", day.at_risk}});
+  }
+  json breakdowns = json::array();
+  for (const auto& b : d.fairness) {
+    json groups = json::array();
+    for (const auto& g : b.groups) {
+      const auto rate = MatchRate(g);
+      groups.push_back({{"group", g.group},
+                        {"mentees", g.mentees},
+                        {"matched", g.matched},
+                        {"match_rate_pct", rate ? json(Percent(*rate)) : json(nullptr)},
+                        {"completed", g.completed},
+                        {"ended_early", g.ended_early}});
+    }
+    breakdowns.push_back({{"dimension", b.dimension},
+                          {"label", DimensionWords(b.dimension)},
+                          {"hidden_groups", b.hidden_groups},
+                          {"groups", groups}});
+  }
   return {{"program", {{"id", d.program.value}, {"name", d.program_name}}},
           {"funnel", funnel},
           {"days_to_match", CountsJson(d.days_to_match)},
@@ -88,7 +234,12 @@ json DashboardJson(const domain::ProgramDashboard& d) {
           {"goals", CountsJson(d.goals)},
           {"early_endings", CountsJson(d.early_endings)},
           {"mentor_load", load},
-          {"mentor_load_summary", CountsJson(d.mentor_load_summary)}};
+          {"mentor_load_summary", CountsJson(d.mentor_load_summary)},
+          {"survey_selection", selection},
+          {"surveys", surveys},
+          {"health_history_days", domain::kHealthHistoryDays},
+          {"health_labels", labels},
+          {"fairness", {{"min_group", domain::kMinFairnessGroup}, {"breakdowns", breakdowns}}}};
 }
 
 const char* SideWords(domain::Side side) {
@@ -227,6 +378,46 @@ HttpResponse Export(domain::ReportService& service, const Actor& actor, int64_t 
   return FileResponse(body, format, filename);
 }
 
+// The cross-program view's one table: a row per program, the funnel's steps as columns.
+ExportTable OverviewTable(const std::vector<domain::ProgramOverview>& programs) {
+  ExportTable t{"programs", "Programs: headline figures", {"Program", "Status"}, {}};
+  if (!programs.empty()) {
+    for (const auto& step : programs.front().funnel) t.columns.push_back(step.label);
+  }
+  for (const char* column :
+       {"In force", "Ended early", "Meetings a month (mean)", "Agreed meetings a month (mean)"}) {
+    t.columns.push_back(column);
+  }
+  for (const auto& p : programs) {
+    std::vector<ExportCell> row = {p.name, std::string(domain::ProgramStatusName(p.status))};
+    for (const auto& step : p.funnel) row.push_back(step.people);
+    row.insert(row.end(),
+               {p.in_force, p.ended_early, std::round(p.mean_meetings_per_month * 100) / 100,
+                std::round(p.mean_agreed_per_month * 100) / 100});
+    t.rows.push_back(std::move(row));
+  }
+  return t;
+}
+
+json OverviewJson(const std::vector<domain::ProgramOverview>& programs) {
+  json items = json::array();
+  for (const auto& p : programs) {
+    json funnel = json::array();
+    for (const auto& s : p.funnel) {
+      funnel.push_back({{"step", s.step}, {"label", s.label}, {"people", s.people}});
+    }
+    items.push_back({{"id", p.program.value},
+                     {"name", p.name},
+                     {"status", domain::ProgramStatusName(p.status)},
+                     {"funnel", funnel},
+                     {"in_force", p.in_force},
+                     {"ended_early", p.ended_early},
+                     {"mean_meetings_per_month", std::round(p.mean_meetings_per_month * 100) / 100},
+                     {"mean_agreed_per_month", std::round(p.mean_agreed_per_month * 100) / 100}});
+  }
+  return {{"items", items}};
+}
+
 }  // namespace
 
 void RegisterReportRoutes(Router& router, AuthGate& auth, domain::ReportService& service) {
@@ -288,6 +479,36 @@ void RegisterReportRoutes(Router& router, AuthGate& auth, domain::ReportService&
                                  {OutcomesTable(*outcomes)}, "");
                  }),
              no_body);
+  // Every program the actor coordinates (admins: all) side by side.
+  router.Add(HttpMethod::kGet, "/api/v1/reports/programs",
+             Authenticated(auth,
+                           [&service](const HttpRequest&, const PathParams&, const Actor& actor) {
+                             return Answer(service.ProgramsOverview(actor), &OverviewJson);
+                           }),
+             no_body);
+  router.Add(
+      HttpMethod::kGet, "/api/v1/reports/programs/export",
+      Authenticated(auth,
+                    [&service](const HttpRequest& request, const PathParams&, const Actor& actor) {
+                      auto format = FormatOf(request);
+                      if (!format.ok()) return ErrorResponse(format.status());
+                      auto programs = service.ProgramsOverview(actor);
+                      if (!programs.ok()) return ErrorResponse(programs.status());
+                      const ExportTable table = OverviewTable(*programs);
+                      std::string body;
+                      if (*format == "csv") {
+                        body = ToCsv(table);
+                      } else {
+                        auto xlsx = ToXlsx({table});
+                        if (!xlsx.ok()) return ErrorResponse(xlsx.status());
+                        body = std::move(*xlsx);
+                      }
+                      Status recorded = service.RecordOverviewExport(
+                          actor, *format, static_cast<int64_t>(table.rows.size()));
+                      if (!recorded.ok()) return ErrorResponse(recorded);
+                      return FileResponse(body, *format, "programs-overview." + *format);
+                    }),
+      no_body);
 }
 
 }  // namespace pairwise::api

@@ -5,7 +5,10 @@
 #include <set>
 #include <unordered_map>
 
+#include "domain/access/small_groups.h"
+#include "domain/proposals/proposal_figures.h"
 #include "domain/relationships/relationship.h"
+#include "domain/surveys/survey_results.h"
 
 namespace pairwise::domain {
 namespace {
@@ -37,6 +40,12 @@ std::vector<CountRow> DayBuckets(const std::vector<int>& values) {
   return rows;
 }
 
+bool Admits(const DashboardFilter& filter, const ReportPerson& p) {
+  return (filter.department.empty() || p.department == filter.department) &&
+         (filter.site.empty() || p.site == filter.site) &&
+         (filter.level == 0 || p.level == filter.level);
+}
+
 int DaysBetween(TimePoint from, TimePoint to) {
   return static_cast<int>(std::chrono::floor<days>(to - from).count());
 }
@@ -55,6 +64,148 @@ int CadenceDays(MeetingCadence cadence) {
 
 }  // namespace
 
+SurveySelection SurveySelectionFor(const DashboardFilter& filter) {
+  SurveySelection s;
+  const int set =
+      int{!filter.department.empty()} + int{!filter.site.empty()} + int{filter.level != 0};
+  if (set > 1) {
+    s.applies = false;
+  } else if (!filter.department.empty()) {
+    s.query = {"department", filter.department};
+  } else if (!filter.site.empty()) {
+    s.query = {"site", filter.site};
+  } else if (filter.level != 0) {
+    // Answers carry the respondent's level band, not the level.
+    s.query = {"level", LevelBand(filter.level)};
+  }
+  return s;
+}
+
+Result<SurveyFigure> SurveyFigureOf(const Survey& survey,
+                                    const std::vector<SurveyResponse>& responses,
+                                    const std::vector<SurveyInvitation>& invitations,
+                                    const SurveySelection& selection) {
+  const SurveyResultsQuery& query = selection.query;
+  int invited = 0;
+  for (const SurveyInvitation& i : invitations) {
+    const std::string& group = query.by == "department" ? i.department
+                               : query.by == "site"     ? i.site
+                                                        : i.level_band;
+    if (query.by.empty() || (query.group && group == *query.group)) ++invited;
+  }
+  auto results = SummarizeSurvey(survey.questions, responses, survey.min_group, invited, query);
+  if (!results.ok()) return results.status();
+  SurveyFigure f;
+  f.survey = survey.id;
+  f.title = survey.title;
+  f.kind = std::string(SurveyKindName(survey.kind));
+  f.privacy = std::string(SurveyPrivacyName(survey.privacy));
+  f.min_group = results->min_group;
+  f.invited = invited;
+  f.hidden = results->hidden;
+  f.responses = results->responses;
+  if (!f.hidden && invited > 0) {
+    f.response_rate = static_cast<double>(f.responses) / static_cast<double>(invited);
+  }
+  if (f.hidden) return f;
+  for (const QuestionResult& q : results->questions) {
+    if (q.question.type == QuestionType::kScale) {
+      f.scores.push_back({q.question.label, "mean", q.hidden ? std::nullopt : q.mean});
+    } else if (q.question.type == QuestionType::kNps) {
+      f.scores.push_back(
+          {q.question.label, "nps",
+           q.hidden || !q.nps ? std::nullopt : std::optional<double>(static_cast<double>(*q.nps))});
+    }
+  }
+  return f;
+}
+
+std::vector<FairnessBreakdown> FairnessByGroup(const ProgramFacts& facts,
+                                               const std::vector<ReportPerson>& people,
+                                               const std::vector<ReportingAttribute>& attributes,
+                                               const DashboardFilter& filter) {
+  std::unordered_map<std::string_view, const ReportPerson*> by_id;
+  by_id.reserve(people.size());
+  for (const ReportPerson& p : people) by_id.emplace(p.employee_id, &p);
+  // Each mentee once, with their latest relationship's status (a rematch replaces the first).
+  struct Mentee {
+    bool matched = false;
+    int64_t latest = 0;
+    std::string status;
+  };
+  std::map<std::string, Mentee> mentees;
+  auto admitted = [&](const std::string& id) {
+    auto it = by_id.find(id);
+    return it != by_id.end() && Admits(filter, *it->second);
+  };
+  for (const ReportApplication& a : facts.applications) {
+    if (a.side == Side::kMentee && a.status == ApplicationStatus::kApproved &&
+        admitted(a.employee_id)) {
+      mentees[a.employee_id];
+    }
+  }
+  for (const ReportRelationship& r : facts.relationships) {
+    if (!admitted(r.mentee)) continue;
+    Mentee& m = mentees[r.mentee];
+    m.matched = true;
+    if (r.id > m.latest) {
+      m.latest = r.id;
+      m.status = r.status;
+    }
+  }
+  // Only attributes some of these mentees have: others would be one "(not given)" group.
+  std::map<std::pair<std::string_view, std::string_view>, std::string_view> value_of;
+  std::set<std::string> attribute_names;
+  for (const ReportingAttribute& a : attributes) {
+    if (!mentees.contains(a.employee_id)) continue;
+    attribute_names.insert(a.name);
+    value_of[{a.employee_id, a.name}] = a.value;
+  }
+  std::vector<std::string> dimensions = {"department", "site", "level_band"};
+  for (const std::string& name : attribute_names) dimensions.push_back("attribute:" + name);
+
+  std::vector<FairnessBreakdown> out;
+  for (const std::string& dimension : dimensions) {
+    std::map<std::string, GroupFigures> groups;
+    for (const auto& [id, m] : mentees) {
+      const ReportPerson& p = *by_id.at(id);
+      std::string group;
+      if (dimension == "department") {
+        group = p.department_name;
+      } else if (dimension == "site") {
+        group = p.site_name;
+      } else if (dimension == "level_band") {
+        group = LevelBand(p.level);
+      } else {
+        auto it = value_of.find({id, std::string_view(dimension).substr(10)});
+        group = it == value_of.end() ? "(not given)" : std::string(it->second);
+      }
+      if (group.empty()) group = "(none)";
+      GroupFigures& g = groups[group];
+      g.group = group;
+      ++g.mentees;
+      if (m.matched) ++g.matched;
+      if (m.status == RelationshipStatusName(RelationshipStatus::kCompleted)) ++g.completed;
+      if (m.status == RelationshipStatusName(RelationshipStatus::kEndedEarly)) ++g.ended_early;
+    }
+    std::vector<int> counts;
+    for (const auto& [name, g] : groups) counts.push_back(g.mentees);
+    const std::vector<bool> hidden = HiddenGroups(counts, kMinFairnessGroup);
+    FairnessBreakdown b;
+    b.dimension = dimension;
+    std::size_t i = 0;
+    for (auto& [name, g] : groups) {
+      if (hidden[i++]) {
+        ++b.hidden_groups;
+      } else {
+        b.groups.push_back(std::move(g));
+      }
+    }
+    out.push_back(std::move(b));
+  }
+  return out;
+}
+
 ProgramDashboard BuildDashboard(const Program& program, const ProgramFacts& facts,
                                 const std::vector<ReportPerson>& people,
                                 const DashboardFilter& filter, TimePoint now) {
@@ -64,10 +215,7 @@ ProgramDashboard BuildDashboard(const Program& program, const ProgramFacts& fact
   auto admitted = [&](const std::string& employee_id) {
     auto it = by_id.find(employee_id);
     if (it == by_id.end()) return false;
-    const ReportPerson& p = *it->second;
-    return (filter.department.empty() || p.department == filter.department) &&
-           (filter.site.empty() || p.site == filter.site) &&
-           (filter.level == 0 || p.level == filter.level);
+    return Admits(filter, *it->second);
   };
 
   ProgramDashboard d;

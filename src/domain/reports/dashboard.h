@@ -4,11 +4,14 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "domain/health/health_repository.h"
 #include "domain/programs/program.h"
 #include "domain/reports/report_repository.h"
+#include "domain/surveys/survey_repository.h"
 
 namespace pairwise::domain {
 
@@ -40,6 +43,70 @@ struct MentorLoadRow {
   int capacity = 0;  // mentees at once
 };
 
+// One headline score of a survey: the mean of a 1-5 scale question or the NPS of an NPS
+// question, of the answers the dashboard's selection holds.
+struct SurveyScore {
+  std::string question;         // its label
+  std::string measure;          // "mean" | "nps"
+  std::optional<double> value;  // nullopt: hidden (fewer than the survey's k answered it)
+};
+
+// A survey's figures on the dashboard, from SummarizeSurvey (so the survey's own minimum group
+// and the complementary rule of access/small_groups.h hold here as on its results page).
+struct SurveyFigure {
+  SurveyId survey;
+  std::string title;
+  std::string kind;     // SurveyKindName
+  std::string privacy;  // SurveyPrivacyName
+  int min_group = kDefaultMinGroup;
+  int invited = 0;      // of the selection
+  bool hidden = false;  // too few answers (or suppressed with a small group): no figures below
+  int responses = 0;    // 0 when hidden
+  std::optional<double> response_rate;  // responses / invited, when shown and anyone was invited
+  std::vector<SurveyScore> scores;      // every scale and NPS question of the current version
+};
+
+// Which answers the survey figures count under a dashboard filter. Answers carry the
+// respondent's department, site and level band, and a group is suppressed against the other
+// groups of its one dimension, so the figures follow at most one filter: `applies` is false
+// when more than one is set (the figures are then not shown).
+struct SurveySelection {
+  bool applies = true;
+  SurveyResultsQuery query;  // by "department" | "site" | "level" (a level band), or overall
+};
+// `filter` names the department and site as answers carry them: by name, not code.
+SurveySelection SurveySelectionFor(const DashboardFilter& filter);
+
+// The figures of `survey` for `selection` (`applies` true) from its answers and invitations.
+// Errors: SummarizeSurvey's.
+Result<SurveyFigure> SurveyFigureOf(const Survey& survey,
+                                    const std::vector<SurveyResponse>& responses,
+                                    const std::vector<SurveyInvitation>& invitations,
+                                    const SurveySelection& selection);
+
+// Fairness: how the program's mentees of each group fared, by one dimension.
+struct GroupFigures {
+  std::string group;  // "Finance", "London", "levels 4-6", "woman", "(not given)"
+  int mentees = 0;    // approved or matched
+  int matched = 0;    // in a relationship of the program
+  int completed = 0;  // their latest relationship completed
+  int ended_early = 0;
+};
+struct FairnessBreakdown {
+  std::string dimension;             // "department" | "site" | "level_band" | "attribute:<name>"
+  std::vector<GroupFigures> groups;  // shown, by group
+  int hidden_groups = 0;  // under kMinFairnessGroup mentees, or hidden with one (HiddenGroups)
+};
+
+// The program's mentees (approved applicants and anyone matched, admitted by `filter`) by
+// department, site, level band and each reporting attribute some of them have (those without a
+// value in "(not given)"). Each dimension is one breakdown: groups under kMinFairnessGroup
+// mentees are hidden with the complementary rule of access/small_groups.h, counted only.
+std::vector<FairnessBreakdown> FairnessByGroup(const ProgramFacts& facts,
+                                               const std::vector<ReportPerson>& people,
+                                               const std::vector<ReportingAttribute>& attributes,
+                                               const DashboardFilter& filter);
+
 struct ProgramDashboard {
   ProgramId program;
   std::string program_name;
@@ -54,6 +121,30 @@ struct ProgramDashboard {
   std::vector<CountRow> early_endings;        // by reason
   std::vector<MentorLoadRow> mentor_load;     // every mentor with a relationship in force
   std::vector<CountRow> mentor_load_summary;  // "under" / "full" / "over" capacity
+  // Survey figures (ReportService fills them): the program's surveys, oldest first. Empty and
+  // `surveys_selection.applies` false when more than one filter is set.
+  SurveySelection surveys_selection;
+  std::vector<SurveyFigure> surveys;
+  // The program's pairs by health label, day by day over the last kHealthHistoryDays days
+  // (oldest first, days without a tick left out), as the health tick stored them: the whole
+  // program, whatever the filter (ReportService fills them).
+  std::vector<HealthLabelDay> health_labels;
+  // Mentees' match rate and endings by group (ReportService fills them: FairnessByGroup).
+  std::vector<FairnessBreakdown> fairness;
+};
+
+inline constexpr int kHealthHistoryDays = 90;
+
+// One program's headline figures for the cross-program view (ReportService::ProgramsOverview).
+struct ProgramOverview {
+  ProgramId program;
+  std::string name;
+  ProgramStatus status = ProgramStatus::kDraft;
+  std::vector<FunnelStep> funnel;  // BuildDashboard's, unfiltered
+  int64_t in_force = 0;            // relationships pending agreement or active
+  int64_t ended_early = 0;
+  double mean_meetings_per_month = 0;
+  double mean_agreed_per_month = 0;
 };
 
 // The program's dashboard on `today`. `people` is the directory (for filters and "eligible").

@@ -21,9 +21,10 @@ namespace pairwise::domain {
 // A person as a dashboard's filters and funnel read them.
 struct ReportPerson {
   std::string employee_id;
-  std::string name;  // first and last name
-  std::string department;
-  std::string site;
+  std::string name;        // first and last name
+  std::string department;  // code
+  std::string site;        // code
+  std::string department_name, site_name;
   int level = kMinLevel;
   Date hire_date{};
   EmploymentStatus status = EmploymentStatus::kActive;

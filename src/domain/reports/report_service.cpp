@@ -1,8 +1,10 @@
 #include "domain/reports/report_service.h"
 
+#include <algorithm>
 #include <string>
 
 #include "domain/access/access_policy.h"
+#include "domain/relationships/relationship.h"
 
 namespace pairwise::domain {
 namespace {
@@ -39,7 +41,42 @@ Result<ProgramDashboard> ReportService::Dashboard(const Actor& actor, ProgramId 
   if (!facts.ok()) return facts.status();
   auto people = reports_.ListPeople();
   if (!people.ok()) return people.status();
-  return BuildDashboard(*program, *facts, *people, filter, clock_.Now());
+  const TimePoint now = clock_.Now();
+  ProgramDashboard d = BuildDashboard(*program, *facts, *people, filter, now);
+
+  // Answers carry the respondent's department and site by name; the filter names them by code.
+  DashboardFilter by_name = filter;
+  for (const ReportPerson& p : *people) {
+    if (!filter.department.empty() && p.department == filter.department) {
+      by_name.department = p.department_name;
+    }
+    if (!filter.site.empty() && p.site == filter.site) by_name.site = p.site_name;
+  }
+  d.surveys_selection = SurveySelectionFor(by_name);
+  if (d.surveys_selection.applies) {
+    auto surveys = surveys_.List(id);
+    if (!surveys.ok()) return surveys.status();
+    for (const Survey& survey : *surveys) {
+      auto responses = surveys_.Responses(survey.id);
+      if (!responses.ok()) return responses.status();
+      auto invitations = surveys_.ListInvitations(survey.id);
+      if (!invitations.ok()) return invitations.status();
+      auto figure = SurveyFigureOf(survey, *responses, *invitations, d.surveys_selection);
+      if (!figure.ok()) return figure.status();
+      d.surveys.push_back(std::move(*figure));
+    }
+  }
+
+  const auto today = std::chrono::floor<std::chrono::days>(now);
+  auto labels =
+      health_.LabelHistory(id, FormatDate(Date(today - std::chrono::days(kHealthHistoryDays - 1))));
+  if (!labels.ok()) return labels.status();
+  d.health_labels = std::move(*labels);
+
+  auto attributes = people_.ListReportingAttributes();
+  if (!attributes.ok()) return attributes.status();
+  d.fairness = FairnessByGroup(*facts, *people, *attributes, filter);
+  return d;
 }
 
 Result<ProgramOutcomes> ReportService::Outcomes(const Actor& actor, ProgramId id,
@@ -57,6 +94,56 @@ Result<ProgramOutcomes> ReportService::Outcomes(const Actor& actor, ProgramId id
   options.site = filter.site;
   options.level = filter.level;
   return AnalyzeOutcomes(id, *people, *participations, options);
+}
+
+Result<std::vector<ProgramOverview>> ReportService::ProgramsOverview(const Actor& actor) {
+  if (Status s = RequirePerson(actor); !s.ok()) return s;
+  if (!actor.IsAdmin() && !actor.HasRole(Role::kCoordinator)) {
+    return Status::Forbidden("only admins and coordinators see the programs' reports");
+  }
+  auto programs = programs_.ListPrograms();
+  if (!programs.ok()) return programs.status();
+  auto people = reports_.ListPeople();
+  if (!people.ok()) return people.status();
+  const TimePoint now = clock_.Now();
+  std::vector<ProgramOverview> out;
+  for (const Program& program : *programs) {
+    if (!IsProgramCoordinator(program, actor)) continue;
+    auto facts = reports_.LoadProgramFacts(program.id);
+    if (!facts.ok()) return facts.status();
+    const ProgramDashboard d = BuildDashboard(program, *facts, *people, {}, now);
+    ProgramOverview row;
+    row.program = program.id;
+    row.name = program.name;
+    row.status = program.status;
+    row.funnel = d.funnel;
+    for (const ReportRelationship& r : facts->relationships) {
+      if (r.status == RelationshipStatusName(RelationshipStatus::kPendingAgreement) ||
+          r.status == RelationshipStatusName(RelationshipStatus::kActive)) {
+        ++row.in_force;
+      }
+    }
+    for (const CountRow& c : d.early_endings) row.ended_early += c.count;
+    row.mean_meetings_per_month = d.mean_meetings_per_month;
+    row.mean_agreed_per_month = d.mean_agreed_per_month;
+    out.push_back(std::move(row));
+  }
+  std::sort(out.begin(), out.end(), [](const ProgramOverview& a, const ProgramOverview& b) {
+    return a.name != b.name ? a.name < b.name : a.program.value < b.program.value;
+  });
+  return out;
+}
+
+Status ReportService::RecordOverviewExport(const Actor& actor, std::string_view format,
+                                           int64_t rows) {
+  if (Status s = RequirePerson(actor); !s.ok()) return s;
+  if (!actor.IsAdmin() && !actor.HasRole(Role::kCoordinator)) {
+    return Status::Forbidden("only admins and coordinators see the programs' reports");
+  }
+  RecordAudit(
+      audit_, actor, "report_exported", "programs",
+      "programs overview as " + std::string(format) + ", " + std::to_string(rows) + " rows");
+  return Status::Ok();
 }
 
 Status ReportService::RecordExport(const Actor& actor, ProgramId id, std::string_view report,

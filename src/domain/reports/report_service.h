@@ -9,7 +9,8 @@
 #include "common/status.h"
 #include "domain/access/actor.h"
 #include "domain/access/audit_log.h"
-#include "domain/programs/program_reader.h"
+#include "domain/people/people_repository.h"
+#include "domain/programs/program_repository.h"
 #include "domain/reports/dashboard.h"
 #include "domain/reports/outcomes.h"
 #include "domain/reports/report_repository.h"
@@ -19,13 +20,25 @@ namespace pairwise::domain {
 // Thread-safe as far as its dependencies are; holds no state of its own.
 class ReportService {
  public:
-  // All must outlive the service.
-  ReportService(ReportReader& reports, ProgramReader& programs, AuditLog& audit, const Clock& clock)
-      : reports_(reports), programs_(programs), audit_(audit), clock_(clock) {}
+  // All must outlive the service. `surveys` and `health` are read for the dashboard's survey
+  // figures and health labels over time, `people` for the reporting attributes of fairness.
+  ReportService(ReportReader& reports, ProgramRepository& programs, PeopleRepository& people,
+                SurveyRepository& surveys, HealthRepository& health, AuditLog& audit,
+                const Clock& clock)
+      : reports_(reports),
+        programs_(programs),
+        people_(people),
+        surveys_(surveys),
+        health_(health),
+        audit_(audit),
+        clock_(clock) {}
 
-  // The program's dashboard today. NotFound when the program does not exist or the actor may
-  // not see it; Forbidden for someone who sees it but does not coordinate it (admins may);
-  // InvalidArgument ("level") for a level filter outside 0..kMaxLevel.
+  // The program's dashboard today, with its surveys' figures (SurveyFigureOf, under
+  // SurveySelectionFor(filter)), its health labels over the last kHealthHistoryDays days and its
+  // mentees' figures by group (FairnessByGroup).
+  // NotFound when the program does not exist or the actor may not see it; Forbidden for someone who
+  // sees it but does not coordinate it (admins may); InvalidArgument ("level") for a level filter
+  // outside 0..kMaxLevel.
   Result<ProgramDashboard> Dashboard(const Actor& actor, ProgramId program,
                                      const DashboardFilter& filter);
   // The program's outcomes as of today; access and errors as Dashboard.
@@ -37,11 +50,21 @@ class ReportService {
   Status RecordExport(const Actor& actor, ProgramId program, std::string_view report,
                       std::string_view format, int64_t rows);
 
+  // Every program the actor coordinates (admins: every program), by name, with its headline
+  // figures (BuildDashboard's, unfiltered). Forbidden for anyone who is neither an admin nor a
+  // coordinator; API tokens are refused (RequirePerson).
+  Result<std::vector<ProgramOverview>> ProgramsOverview(const Actor& actor);
+  // Records the export of the programs overview as `format`; access as ProgramsOverview.
+  Status RecordOverviewExport(const Actor& actor, std::string_view format, int64_t rows);
+
  private:
   Result<Program> Coordinated(const Actor& actor, ProgramId id);
 
   ReportReader& reports_;
-  ProgramReader& programs_;
+  ProgramRepository& programs_;
+  PeopleRepository& people_;
+  SurveyRepository& surveys_;
+  HealthRepository& health_;
   AuditLog& audit_;
   const Clock& clock_;
 };

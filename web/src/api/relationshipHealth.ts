@@ -27,6 +27,9 @@ export const LABEL_WORDS: Record<HealthLabel, string> = {
   at_risk: 'At risk',
 };
 
+/** The colour of each label, on the board and in charts. */
+export const LABEL_COLORS: Record<HealthLabel, string> = { on_track: 'green', needs_attention: 'yellow', at_risk: 'red' };
+
 export const COMPONENT_WORDS: Record<HealthComponent, string> = {
   cadence: 'Meetings against the agreed cadence',
   recency: 'Time since the last meeting',

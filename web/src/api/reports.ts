@@ -26,6 +26,41 @@ export interface ProgramDashboard {
   early_endings: ReportCount[];
   mentor_load: { employee_id: string; name: string; mentees: number; capacity: number }[];
   mentor_load_summary: ReportCount[];
+  /** Which answers the survey figures count: at most one filter applies to them. */
+  survey_selection: { applies: boolean; by: 'department' | 'site' | 'level' | null; group: string | null };
+  surveys: SurveyFigure[];
+  health_history_days: number;
+  health_labels: { day: string; on_track: number; needs_attention: number; at_risk: number }[];
+  fairness: { min_group: number; breakdowns: FairnessBreakdown[] };
+}
+
+/** The program's mentees by one dimension; groups under min_group (and their complements) are hidden. */
+export interface FairnessBreakdown {
+  dimension: string;
+  label: string;
+  hidden_groups: number;
+  groups: {
+    group: string;
+    mentees: number;
+    matched: number;
+    match_rate_pct: number | null;
+    completed: number;
+    ended_early: number;
+  }[];
+}
+
+/** A survey's figures; `hidden`: fewer answers than the survey's minimum group (nothing shown). */
+export interface SurveyFigure {
+  id: number;
+  title: string;
+  kind: string;
+  privacy: 'anonymous' | 'confidential';
+  min_group: number;
+  invited: number;
+  hidden: boolean;
+  responses: number;
+  response_rate_pct: number | null;
+  scores: { question: string; measure: 'mean' | 'nps'; value: number | null }[];
 }
 
 export type OutcomeKind = 'retention_12m' | 'promotion_12m' | 'promotion_24m';
@@ -89,4 +124,24 @@ export function exportUrl(
   table?: string,
 ): string {
   return apiUrl(`/programs/${programId}/reports/${report}/export`, { format, table, ...filterQuery(f) });
+}
+
+/** One program's headline figures in the cross-program view. */
+export interface ProgramOverview {
+  id: number;
+  name: string;
+  status: string;
+  funnel: { step: string; label: string; people: number }[];
+  in_force: number;
+  ended_early: number;
+  mean_meetings_per_month: number;
+  mean_agreed_per_month: number;
+}
+
+export function fetchProgramsOverview(signal?: AbortSignal) {
+  return api.get<{ items: ProgramOverview[] }>('/reports/programs', signal ? { signal } : {});
+}
+
+export function overviewExportUrl(format: 'csv' | 'xlsx'): string {
+  return apiUrl('/reports/programs/export', { format });
 }

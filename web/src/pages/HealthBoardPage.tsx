@@ -28,6 +28,7 @@ import {
   fetchHealthHistory,
   fetchMentorLoad,
   HEALTH_COMPONENTS,
+  LABEL_COLORS,
   LABEL_WORDS,
   nudgePairs,
   previewHealthConfig,
@@ -39,6 +40,7 @@ import {
   type HealthLabel,
   type HealthSide,
 } from '../api/relationshipHealth';
+import { formatDay } from '../components/format';
 import { AreaChart } from '../components/charts/LazyCharts';
 import { ErrorAlert, Loading, PageHeader } from '../components/PageState';
 import { usePageTitle } from '../layout/usePageTitle';
@@ -46,7 +48,6 @@ import { usePageTitle } from '../layout/usePageTitle';
 const PAGE = 25;
 // The preview lists this many mails, then how many more.
 const PREVIEW_MAILS = 20;
-const LABEL_COLORS: Record<HealthLabel, string> = { on_track: 'green', needs_attention: 'yellow', at_risk: 'red' };
 
 interface PairNames {
   relationshipId: number;
@@ -317,12 +318,6 @@ export function HealthBoardPage() {
 
 // The chart of labels over time covers this many days.
 const HISTORY_DAYS = 90;
-const DAY_FORMAT = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', timeZone: 'UTC' });
-
-/** "7 Dec" for "2026-12-07". */
-function dayWords(day: string) {
-  return DAY_FORMAT.format(new Date(`${day}T00:00:00Z`));
-}
 
 /** Coordinators' and admins' only: shadow mentors (403) see the board without it. */
 function forbidden(error: unknown) {
@@ -356,7 +351,7 @@ function LabelHistoryCard({ programId }: { programId: number }) {
             <div aria-hidden inert>
               <AreaChart
                 h={260}
-                data={rows.map((d) => ({ ...d, day: dayWords(d.day) }))}
+                data={rows.map((d) => ({ ...d, day: formatDay(d.day) }))}
                 dataKey="day"
                 type="stacked"
                 withLegend
@@ -381,7 +376,7 @@ function LabelHistoryCard({ programId }: { programId: number }) {
                 <Table.Tbody>
                   {[...rows].reverse().map((d) => (
                     <Table.Tr key={d.day}>
-                      <Table.Td>{dayWords(d.day)}</Table.Td>
+                      <Table.Td>{formatDay(d.day)}</Table.Td>
                       <Table.Td>{d.on_track}</Table.Td>
                       <Table.Td>{d.needs_attention}</Table.Td>
                       <Table.Td>{d.at_risk}</Table.Td>

@@ -49,9 +49,14 @@ export function ProgramsPage() {
         description="Mentoring programs: the ones you run, the ones taking applications you can join, and all you may see."
       >
         {mayCreate && (
-          <Button component={Link} to="/programs/new">
-            New program
-          </Button>
+          <Group gap="sm">
+            <Button component={Link} to="/reports/programs" variant="default">
+              Figures of all programs
+            </Button>
+            <Button component={Link} to="/programs/new">
+              New program
+            </Button>
+          </Group>
         )}
       </PageHeader>
       <SegmentedControl

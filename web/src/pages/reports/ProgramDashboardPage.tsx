@@ -1,83 +1,150 @@
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { Anchor, Button, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { exportUrl, fetchDashboard, type ReportCount, type ReportFilter } from '../../api/reports';
+import { exportUrl, fetchDashboard, type ProgramDashboard, type ReportFilter, type SurveyFigure } from '../../api/reports';
+import { LABEL_COLORS, LABEL_WORDS, type HealthLabel } from '../../api/relationshipHealth';
+import { ChartWithTable, countRows, type FigureColumn, type FigureRow } from '../../components/charts/ChartWithTable';
+import { formatDay } from '../../components/format';
 import { ErrorAlert, Loading, PageHeader } from '../../components/PageState';
 import { usePageTitle } from '../../layout/usePageTitle';
-import { BarChart } from '../../components/charts/LazyCharts';
 import { ReportFilters } from './ReportFilters';
 
-interface Row {
-  label: string;
-  value: number;
-}
+const VALUE = (label: string): FigureColumn[] => [{ key: 'value', label, color: 'indigo.7' }];
+const LABELS = Object.keys(LABEL_WORDS) as HealthLabel[];
+const percent = (v: number) => `${v.toFixed(1)}%`;
 
-/** A chart with its table beside it, and the table's CSV. */
-function ChartWithTable({
-  title,
-  heading,
-  valueHeading,
-  rows,
-  csv,
-  testId,
-  note,
-}: {
-  title: string;
-  heading: string;
-  valueHeading: string;
-  rows: Row[];
-  csv: string;
-  testId: string;
-  note?: ReactNode;
-}) {
-  return (
-    <Card withBorder data-testid={testId}>
-      <Stack gap="xs">
-        <Group justify="space-between">
+const DIMENSION_WORDS = { department: 'department', site: 'site', level: 'level band' } as const;
+
+/** Response rate and headline scores of the program's surveys, hidden below each survey's minimum group. */
+function SurveyBlocks({ d, csv }: { d: ProgramDashboard; csv: (table: string) => string }) {
+  const sel = d.survey_selection;
+  if (!sel.applies) {
+    return (
+      <Card withBorder data-testid="surveys">
+        <Stack gap="xs">
           <Title order={2} size="h4">
-            {title}
+            Surveys
           </Title>
-          <Anchor href={csv} download size="sm">
-            CSV
-          </Anchor>
-        </Group>
-        {note}
-        <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
-          <div role="img" aria-label={`${title}: chart of the table beside it`}>
-            <BarChart
-              h={200}
-              data={rows.map((r) => ({ label: r.label, value: r.value }))}
-              dataKey="label"
-              series={[{ name: 'value', label: valueHeading, color: 'indigo.7' }]}
-              tickLine="y"
-              yAxisProps={{ allowDecimals: false }}
-            />
-          </div>
-          <Table striped withTableBorder>
-            <Table.Caption>{title}</Table.Caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{heading}</Table.Th>
-                <Table.Th ta="right">{valueHeading}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {rows.map((r) => (
-                <Table.Tr key={r.label}>
-                  <Table.Td>{r.label}</Table.Td>
-                  <Table.Td ta="right">{r.value.toLocaleString()}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </SimpleGrid>
-      </Stack>
-    </Card>
+          <Text size="sm">
+            Survey figures follow one filter at a time (department, site or level), so that no small group can be worked
+            out from the others. Clear all but one filter to see them.
+          </Text>
+        </Stack>
+      </Card>
+    );
+  }
+  const scope =
+    sel.by && sel.group
+      ? `Answers of people in the ${DIMENSION_WORDS[sel.by]} ${sel.group}.`
+      : 'Answers of everyone the surveys went to.';
+  const hiddenNote = (s: SurveyFigure) =>
+    s.invited === 0 ? 'Not sent to anyone yet' : `Hidden: fewer than ${s.min_group} answers`;
+  const rates: FigureRow[] = d.surveys.map((s) => ({
+    label: s.title,
+    values: {
+      invited: s.invited,
+      responses: s.hidden ? null : s.responses,
+      rate: s.response_rate_pct,
+    },
+    ...(s.hidden ? { note: hiddenNote(s) } : {}),
+  }));
+  const scores: FigureRow[] = d.surveys.flatMap((s) =>
+    s.hidden
+      ? [{ label: s.title, values: { score: null }, note: hiddenNote(s) }]
+      : s.scores.map((q) => ({
+          label: `${s.title}: ${q.question} (${q.measure === 'nps' ? 'NPS, −100 to 100' : 'mean, 1 to 5'})`,
+          values: { score: q.value },
+          ...(q.value === null ? { note: `Hidden: fewer than ${s.min_group} answered it` } : {}),
+        })),
+  );
+  const note = (
+    <Text size="sm" c="dimmed">
+      {scope} Figures of fewer people than a survey&apos;s minimum group are hidden, with the next smallest groups
+      where needed, as on the survey&apos;s results.
+    </Text>
+  );
+  return (
+    <Stack gap="md">
+      <ChartWithTable
+        title="Survey response rate"
+        heading="Survey"
+        columns={[
+          { key: 'invited', label: 'Invited' },
+          { key: 'responses', label: 'Answered' },
+          { key: 'rate', label: 'Response rate', color: 'indigo.7', format: percent },
+        ]}
+        rows={rates}
+        csv={csv('surveys')}
+        testId="survey-rates"
+        note={note}
+        empty="The program has no surveys yet."
+      />
+      <ChartWithTable
+        title="Survey headline scores"
+        heading="Question"
+        columns={[{ key: 'score', label: 'Score', format: (v) => v.toLocaleString() }]}
+        rows={scores}
+        testId="survey-scores"
+        chart="none"
+        note={
+          <Text size="sm" c="dimmed">
+            Scales are averaged from 1 to 5; NPS is the share of 9s and 10s minus the share of 0s to 6s.
+          </Text>
+        }
+        empty="No survey has a scale or NPS question with answers yet."
+      />
+    </Stack>
   );
 }
 
-const rowsOf = (counts: ReportCount[]): Row[] => counts.map((c) => ({ label: c.label, value: c.count }));
+/** Match rate and endings of the program's mentees by group, small groups hidden and said so. */
+function FairnessBlocks({ d, csv }: { d: ProgramDashboard; csv: (table: string) => string }) {
+  const k = d.fairness.min_group;
+  return (
+    <Stack gap="md">
+      <Title order={2} size="h3">
+        Fairness: mentees by group
+      </Title>
+      <Text size="sm">
+        How the program&apos;s mentees (approved or matched) of each group fared. A group of fewer than {k} mentees is
+        hidden, and so is the next smallest where needed, so that no hidden group can be worked out from the others.
+      </Text>
+      <Stack gap="md">
+        {d.fairness.breakdowns.map((b) => (
+          <ChartWithTable
+            key={b.dimension}
+            title={`Match rate by ${b.label.toLowerCase()}`}
+            heading={b.label}
+            columns={[
+              { key: 'mentees', label: 'Mentees' },
+              { key: 'rate', label: 'Match rate', color: 'indigo.7', format: percent },
+              { key: 'completed', label: 'Completed' },
+              { key: 'ended_early', label: 'Ended early' },
+            ]}
+            rows={b.groups.map((g) => ({
+              label: g.group,
+              values: { mentees: g.mentees, rate: g.match_rate_pct, completed: g.completed, ended_early: g.ended_early },
+            }))}
+            csv={csv('fairness')}
+            testId={`fairness-${b.dimension}`}
+            note={
+              b.hidden_groups > 0 ? (
+                <Text size="sm" c="dimmed">
+                  {b.hidden_groups === 1 ? 'One group is' : `${b.hidden_groups} groups are`} hidden: fewer than {k}{' '}
+                  mentees, or hidden with a smaller group.
+                </Text>
+              ) : undefined
+            }
+            empty={
+              b.hidden_groups > 0 ? `Every group is hidden: too few mentees to show any.` : 'No mentees yet.'
+            }
+          />
+        ))}
+      </Stack>
+    </Stack>
+  );
+}
 
 /** A program's dashboard for its coordinators and admins (/programs/:programId/reports). */
 export function ProgramDashboardPage() {
@@ -114,8 +181,8 @@ export function ProgramDashboardPage() {
           <ChartWithTable
             title="Enrollment funnel (mentees)"
             heading="Step"
-            valueHeading="People"
-            rows={d.funnel.map((s) => ({ label: s.label, value: s.people }))}
+            columns={VALUE('People')}
+            rows={d.funnel.map((s) => ({ label: s.label, values: { value: s.people } }))}
             csv={csv('funnel')}
             testId="funnel"
           />
@@ -123,24 +190,24 @@ export function ProgramDashboardPage() {
             <ChartWithTable
               title="Time from application to match"
               heading="Time"
-              valueHeading="Mentees"
-              rows={rowsOf(d.days_to_match)}
+              columns={VALUE('Mentees')}
+              rows={countRows(d.days_to_match)}
               csv={csv('days_to_match')}
               testId="days-to-match"
             />
             <ChartWithTable
               title="Time from match to first meeting"
               heading="Time"
-              valueHeading="Pairs"
-              rows={rowsOf(d.days_to_first_meeting)}
+              columns={VALUE('Pairs')}
+              rows={countRows(d.days_to_first_meeting)}
               csv={csv('days_to_first_meeting')}
               testId="days-to-first-meeting"
             />
             <ChartWithTable
               title="Meetings per pair per month against the agreement"
               heading="Meetings"
-              valueHeading="Pairs"
-              rows={rowsOf(d.meeting_rate)}
+              columns={VALUE('Pairs')}
+              rows={countRows(d.meeting_rate)}
               csv={csv('meeting_rate')}
               testId="meeting-rate"
               note={
@@ -153,8 +220,8 @@ export function ProgramDashboardPage() {
             <ChartWithTable
               title="Goals"
               heading="Status"
-              valueHeading="Goals"
-              rows={rowsOf(d.goals)}
+              columns={VALUE('Goals')}
+              rows={countRows(d.goals)}
               csv={csv('goals')}
               testId="goals"
               note={
@@ -166,30 +233,42 @@ export function ProgramDashboardPage() {
             <ChartWithTable
               title="Early endings by reason"
               heading="Reason"
-              valueHeading="Pairs"
-              rows={rowsOf(d.early_endings)}
+              columns={VALUE('Pairs')}
+              rows={countRows(d.early_endings)}
               csv={csv('early_endings')}
               testId="early-endings"
             />
             <ChartWithTable
               title="Mentor load against capacity"
               heading="Load"
-              valueHeading="Mentors"
-              rows={rowsOf(d.mentor_load_summary)}
+              columns={VALUE('Mentors')}
+              rows={countRows(d.mentor_load_summary)}
               csv={csv('mentor_load')}
               testId="mentor-load"
             />
           </SimpleGrid>
-          <Card withBorder>
-            <Stack gap="xs">
-              <Title order={2} size="h4">
-                Surveys
-              </Title>
-              <Text size="sm">
-                Satisfaction, NPS and competency change will appear here once the program has run surveys.
+          <FairnessBlocks d={d} csv={csv} />
+          <SurveyBlocks d={d} csv={csv} />
+          <ChartWithTable
+            title="Pairs by health label, day by day"
+            heading="Day"
+            columns={LABELS.map((l) => ({ key: l, label: LABEL_WORDS[l], color: `${LABEL_COLORS[l]}.6` }))}
+            rows={d.health_labels.map((day) => ({
+              label: formatDay(day.day),
+              values: { on_track: day.on_track, needs_attention: day.needs_attention, at_risk: day.at_risk },
+            }))}
+            csv={csv('health_labels')}
+            testId="health-labels"
+            chart="area"
+            scroll
+            note={
+              <Text size="sm" c="dimmed">
+                Every active pair of the program over the last {d.health_history_days} days, as the hourly check
+                labelled them; the filters above do not apply to these counts.
               </Text>
-            </Stack>
-          </Card>
+            }
+            empty="Nothing yet: the counts are kept from the first hourly check of each day."
+          />
         </Stack>
       )}
     </Stack>
