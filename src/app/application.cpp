@@ -364,7 +364,7 @@ Status Application::AddDemoProgram(const domain::DemoOptions& options, bool only
       options, coordinator, logins, clock_->Now());
   if (!groups.ok()) return groups.status();
   if (groups->groups > 0) {
-    spdlog::info("demo program \"{}\": {} groups of {} mentees in all, {} group meetings",
+    spdlog::info("demo program \"{}\": {} groups, {} mentees in all, {} group meetings",
                  domain::kDemoGroupProgramName, groups->groups, groups->mentees, groups->meetings);
   }
   return Status::Ok();
