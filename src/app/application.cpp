@@ -23,6 +23,7 @@
 #include "api/http_server.h"
 #include "app/notes_key.h"
 #include "domain/demo/demo_credentials.h"
+#include "domain/demo/demo_groups.h"
 #include "domain/demo/demo_health.h"
 #include "domain/demo/demo_outcomes.h"
 #include "domain/demo/demo_profiles.h"
@@ -34,6 +35,7 @@
 #include "mail/icalendar.h"
 #include "sso/oidc_client.h"
 #include "sso/webhook_transport.h"
+#include "storage/group_meeting_repository.h"
 #include "storage/health_repository.h"
 #include "storage/import_mapping_repository.h"
 #include "storage/meeting_repository.h"
@@ -163,6 +165,11 @@ Result<std::unique_ptr<Application>> Application::Open(const std::string& databa
   app->meeting_service_ = std::make_unique<domain::MeetingService>(
       *app->meeting_repository_, *app->relationship_reader_, *app->people_service_,
       *app->calendar_writer_, *app->clock_, account_options.base_url);
+  // Group meetings (issue 19): one meeting for a group, its invites through the same writer.
+  app->group_meeting_repository_ = storage::MakeGroupMeetingRepository(*app->database_);
+  app->group_meeting_service_ = std::make_unique<domain::GroupMeetingService>(
+      *app->group_meeting_repository_, *app->relationship_service_, *app->people_service_,
+      *app->calendar_writer_, *app->clock_, account_options.base_url);
   // Relationship health and nudges (issue 22): nudges and reminders go through the outbox.
   app->health_repository_ = storage::MakeHealthRepository(*app->database_);
   app->health_service_ = std::make_unique<domain::HealthService>(
@@ -175,6 +182,7 @@ Result<std::unique_ptr<Application>> Application::Open(const std::string& databa
   // What happens in a relationship rescores its health at once, not only on the hourly tick.
   app->relationship_service_->SetActivityObserver(app->health_service_.get());
   app->meeting_service_->SetActivityObserver(app->health_service_.get());
+  app->group_meeting_service_->SetActivityObserver(app->health_service_.get());
   app->goal_service_->SetActivityObserver(app->health_service_.get());
   app->feedback_service_->SetActivityObserver(app->health_service_.get());
   // Mentor resources (issue 21).
@@ -350,6 +358,16 @@ Status Application::AddDemoProgram(const domain::DemoOptions& options, bool only
                    surveys->surveys, surveys->invitations, surveys->answers);
     }
   }
+  // A group program with its circles' meetings (issue 19).
+  auto groups = domain::LoadDemoGroups(
+      domain::DemoGroupStores{*people_service_, *program_repository_, *proposal_repository_,
+                              *relationship_reader_, *group_meeting_repository_},
+      options, coordinator, logins, clock_->Now());
+  if (!groups.ok()) return groups.status();
+  if (groups->groups > 0) {
+    spdlog::info("demo program \"{}\": {} groups, {} mentees in all, {} group meetings",
+                 domain::kDemoGroupProgramName, groups->groups, groups->mentees, groups->meetings);
+  }
   return Status::Ok();
 }
 
@@ -376,6 +394,7 @@ Result<std::vector<domain::DemoLogin>> Application::DemoLogins() {
 void Application::RegisterRoutes(api::Router& router, const std::string& web_root) {
   api::RegisterApiRoutes(router, *api_services_);
   api::RegisterMeetingRoutes(router, *auth_gate_, *meeting_service_);
+  api::RegisterGroupMeetingRoutes(router, *auth_gate_, *group_meeting_service_);
   api::RegisterHealthRoutes(router, *auth_gate_, *health_service_, mail::UniqueClaimerName());
   api::RegisterSsoRoutes(router, *auth_gate_, *sso_service_, *account_service_);
   api::RegisterGroupRoutes(router, *auth_gate_, *relationship_service_, *pair_message_service_);

@@ -30,6 +30,7 @@
 #include "domain/mail/mail_outbox.h"
 #include "domain/mail/mail_queue.h"
 #include "domain/mail/mail_service.h"
+#include "domain/meetings/group_meeting_service.h"
 #include "domain/meetings/meeting_service.h"
 #include "domain/people/import/import_mapping_repository.h"
 #include "domain/people/import/import_service.h"
@@ -112,6 +113,8 @@ class Application {
   domain::import::ImportService& imports() { return *import_service_; }
   // Meetings (issue 19).
   domain::MeetingService& meetings() { return *meeting_service_; }
+  domain::GroupMeetingService& group_meetings() { return *group_meeting_service_; }
+  domain::GroupMeetingRepository& group_meeting_repository() { return *group_meeting_repository_; }
   domain::MeetingRepository& meeting_repository() { return *meeting_repository_; }
   // Relationship health, nudges and the scheduler (issue 22).
   domain::HealthService& health() { return *health_service_; }
@@ -199,7 +202,9 @@ class Application {
   // Meetings (issue 19).
   std::unique_ptr<domain::CalendarWriter> calendar_writer_;
   std::unique_ptr<domain::MeetingRepository> meeting_repository_;
+  std::unique_ptr<domain::GroupMeetingRepository> group_meeting_repository_;
   std::unique_ptr<domain::MeetingService> meeting_service_;
+  std::unique_ptr<domain::GroupMeetingService> group_meeting_service_;
   // Relationship health and nudges (issue 22).
   std::unique_ptr<domain::HealthRepository> health_repository_;
   std::unique_ptr<domain::HealthService> health_service_;

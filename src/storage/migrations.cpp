@@ -1189,6 +1189,43 @@ constexpr std::string_view kWhatIfRuns = R"sql(
 ALTER TABLE proposals ADD COLUMN what_if INTEGER NOT NULL DEFAULT 0;
 )sql";
 
+// 0045: group meetings (issue 19): one meeting for a group (its program and its mentor), and
+// each invited mentee's answer and attendance.
+constexpr std::string_view kGroupMeetings = R"sql(
+CREATE TABLE group_meetings (
+  id {{id}},
+  program_id BIGINT NOT NULL,
+  mentor {{key}} NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('scheduled', 'cancelled', 'held', 'missed')),
+  mode TEXT NOT NULL CHECK (mode IN ('virtual', 'in_person', 'phone')),
+  starts_at_us BIGINT NOT NULL,
+  ends_at_us BIGINT NOT NULL,
+  location TEXT NOT NULL,
+  video_url TEXT NOT NULL,
+  agenda TEXT NOT NULL,
+  uid TEXT NOT NULL UNIQUE,
+  sequence INTEGER NOT NULL,
+  created_at_us BIGINT NOT NULL,
+  updated_at_us BIGINT NOT NULL,
+  log_minutes INTEGER,
+  log_topics TEXT NOT NULL DEFAULT '',
+  logged_by {{key}} NOT NULL DEFAULT '',
+  logged_at_us BIGINT,
+  CHECK (starts_at_us < ends_at_us)
+);
+CREATE INDEX group_meetings_group_idx ON group_meetings (program_id, mentor, starts_at_us);
+CREATE INDEX group_meetings_mentor_idx ON group_meetings (mentor, starts_at_us);
+CREATE TABLE group_meeting_attendees (
+  meeting_id BIGINT NOT NULL REFERENCES group_meetings (id) ON DELETE CASCADE,
+  employee_id {{key}} NOT NULL,
+  response TEXT NOT NULL CHECK (response IN ('pending', 'accepted', 'declined')),
+  responded_at_us BIGINT,
+  attended INTEGER CHECK (attended IN (0, 1)),
+  PRIMARY KEY (meeting_id, employee_id)
+);
+CREATE INDEX group_meeting_attendees_person_idx ON group_meeting_attendees (employee_id);
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "directory", kDirectory},
     Migration{2, "accounts", kAccounts},
@@ -1222,6 +1259,7 @@ constexpr std::array kMigrations = {
     Migration{38, "survey_answers", kSurveyAnswers},
     Migration{41, "webhooks", kWebhooks},
     Migration{42, "resources", kResources},
+    Migration{45, "group_meetings", kGroupMeetings},
 };
 
 void ReplaceAll(std::string& text, std::string_view from, std::string_view to) {

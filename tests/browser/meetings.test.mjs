@@ -127,7 +127,10 @@ test('meetings: availability, propose from mutual free slots, accept as the othe
     await shot(page, 'meetings-availability');
 
     await page.goto(url('/mentoring'));
-    await page.getByTestId('meetings-link').first().click();
+    // The demo program's pair (other tests add group relationships to the participant).
+    await page.getByTestId('relationship').filter({ hasText: PROGRAM }).getByTestId('meetings-link').first().click();
+    // The pointer stays where the link was: off the slots, so none is checked in its hover colours.
+    await page.mouse.move(0, 0);
     await page.getByRole('tab', { name: 'Meetings', selected: true }).waitFor();
     const slot = page.getByTestId('slot').first();
     await slot.waitFor();

@@ -443,6 +443,22 @@ const std::vector<Row>& Rows() {
       {"GET", "/api/v1/reports/programs", "/api/v1/reports/programs", "",                    {401, 403, 403, 200, 200, 401, 401}},
       {"GET", "/api/v1/reports/programs/export?format=csv", "/api/v1/reports/programs/export",
        "",                                                                                   {401, 403, 403, 200, 200, 401, 401}},
+      // Group meetings (issue 19): a group's members and its program's people; see the
+      // relation rows below.
+      {"GET", "/api/v1/relationships/999999/group/meetings", "/api/v1/relationships/{relationship_id}/group/meetings",
+       "",  {401, 404, 404, 404, 404, 401, 401}},
+      {"POST", "/api/v1/relationships/999999/group/meetings", "/api/v1/relationships/{relationship_id}/group/meetings",
+       R"({"starts_at":"2026-11-26T15:00:00Z"})",  {401, 404, 404, 404, 404, 401, 401}},
+      {"GET", "/api/v1/relationships/999999/group/meetings/1", "/api/v1/relationships/{relationship_id}/group/meetings/{meeting_id}",
+       "",  {401, 404, 404, 404, 404, 401, 401}},
+      {"POST", "/api/v1/relationships/999999/group/meetings/1/respond", "/api/v1/relationships/{relationship_id}/group/meetings/{meeting_id}/respond",
+       R"({"response":"accepted"})",  {401, 404, 404, 404, 404, 401, 401}},
+      {"POST", "/api/v1/relationships/999999/group/meetings/1/reschedule", "/api/v1/relationships/{relationship_id}/group/meetings/{meeting_id}/reschedule",
+       R"({"starts_at":"2026-11-26T15:00:00Z"})",  {401, 404, 404, 404, 404, 401, 401}},
+      {"POST", "/api/v1/relationships/999999/group/meetings/1/cancel", "/api/v1/relationships/{relationship_id}/group/meetings/{meeting_id}/cancel",
+       "",  {401, 404, 404, 404, 404, 401, 401}},
+      {"POST", "/api/v1/relationships/999999/group/meetings/1/log", "/api/v1/relationships/{relationship_id}/group/meetings/{meeting_id}/log",
+       R"({"outcome":"missed"})",  {401, 404, 404, 404, 404, 401, 401}},
   };
   return rows;
 }
@@ -612,6 +628,21 @@ TEST(AccessMatrix, RelationshipRoutesFollowTheRelation) {
       // Surveys (issue 23): the program's coordinators and admins; nobody else, managers neither.
       {"GET", "/surveys", true, "",                                     {403, 403, 403, 403, 403, 200, 403, 200, 401, 403}},
       {"POST", "/surveys", true, kSurveyBody,                           {403, 403, 403, 403, 403, 201, 403, 201, 401, 403}},
+      // Group meetings (issue 19): the group's members and its overseers read (overseers without
+      // the agenda); the mentor schedules, changes and logs; an invited mentee answers.
+      // Not a group program: nobody finds its meetings.
+      {"GET", "/group/meetings", false, "",                             {404, 404, 404, 404, 404, 404, 404, 404, 401, 404}, true},
+      {"GET", "/group/meetings", false, "",                             {200, 200, 404, 403, 403, 200, 404, 200, 401, 200}, true, true},
+      {"POST", "/group/meetings", false, R"({"starts_at":"2026-11-26T15:00:00Z"})",
+                                                                        {201, 403, 404, 403, 403, 403, 404, 403, 401, 403}, true, true},
+      {"GET", "/group/meetings/999999", false, "",                      {404, 404, 404, 403, 403, 404, 404, 404, 401, 404}, true, true},
+      {"POST", "/group/meetings/999999/respond", false, R"({"response":"accepted"})",
+                                                                        {403, 404, 404, 403, 403, 403, 404, 403, 401, 403}, true, true},
+      {"POST", "/group/meetings/999999/reschedule", false, R"({"starts_at":"2026-11-26T15:00:00Z"})",
+                                                                        {404, 403, 404, 403, 403, 403, 404, 403, 401, 403}, true, true},
+      {"POST", "/group/meetings/999999/cancel", false, "",              {404, 403, 404, 403, 403, 403, 404, 403, 401, 403}, true, true},
+      {"POST", "/group/meetings/999999/log", false, R"({"outcome":"missed"})",
+                                                                        {404, 403, 404, 403, 403, 403, 404, 403, 401, 403}, true, true},
   };
   // clang-format on
   std::set<std::pair<std::string, std::string>> covered;

@@ -411,6 +411,27 @@ const std::vector<RouteCase>& Routes() {
       {"POST", "/api/v1/accounts/invitations/bulk", Who::kAdmin,
        json{{"employee_ids", {"E6"}}, {"roles", {"coordinator"}}}, "/api/v1/accounts"},
       {"POST", "/api/v1/accounts/{account_id}/invitation", Who::kAdmin, std::nullopt},
+      // Group meetings (issue 19): the body is read before the service finds the group.
+      {"POST", "/api/v1/relationships/{relationship_id}/group/meetings", Who::kApplicant,
+       json{{"starts_at", "2026-12-01T10:00:00Z"},
+            {"duration_minutes", 60},
+            {"mode", "virtual"},
+            {"location", "Room 1"},
+            {"video_url", "https://meet.example.com/abc"},
+            {"agenda", "Goals"}}},
+      {"POST", "/api/v1/relationships/{relationship_id}/group/meetings/{meeting_id}/respond",
+       Who::kApplicant, json{{"response", "accepted"}}},
+      {"POST", "/api/v1/relationships/{relationship_id}/group/meetings/{meeting_id}/reschedule",
+       Who::kApplicant, json{{"starts_at", "2026-12-01T10:00:00Z"}, {"duration_minutes", 60}}},
+      {"POST", "/api/v1/relationships/{relationship_id}/group/meetings/{meeting_id}/cancel",
+       Who::kApplicant, std::nullopt},
+      {"POST", "/api/v1/relationships/{relationship_id}/group/meetings/{meeting_id}/log",
+       Who::kApplicant,
+       json{{"outcome", "held"},
+            {"duration_minutes", 55},
+            {"mode", "in_person"},
+            {"topics", "Goals"},
+            {"attended", {"E5"}}}},
   };
   return routes;
 }

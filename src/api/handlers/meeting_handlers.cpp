@@ -164,9 +164,14 @@ constexpr std::string_view kModes = "virtual, in_person or phone";
 
 // A proposal or a change: "starts_at" required, the rest optional. The service checks the
 // duration's range, the texts' lengths and the link.
-domain::MeetingInput InputOf(JsonReader& body) {
-  body.OnlyKnown(
-      {"starts_at", "duration_minutes", "mode", "location", "video_url", "agenda", "from_slot"});
+// A group's meetings are not picked from free slots: "from_slot" is unknown there.
+domain::MeetingInput InputOf(JsonReader& body, bool slots = true) {
+  if (slots) {
+    body.OnlyKnown(
+        {"starts_at", "duration_minutes", "mode", "location", "video_url", "agenda", "from_slot"});
+  } else {
+    body.OnlyKnown({"starts_at", "duration_minutes", "mode", "location", "video_url", "agenda"});
+  }
   domain::MeetingInput in;
   in.starts_at =
       body.Enum("starts_at", &ParseIso8601, "a date and time (\"2026-03-09T15:00:00Z\")");
@@ -199,7 +204,142 @@ domain::MeetingLog LogOf(JsonReader& body) {
   return log;
 }
 
+json GroupMeetingJson(const domain::GroupMeetingView& v) {
+  const domain::GroupMeeting& m = v.meeting;
+  json log = nullptr;
+  if (m.logged_at) {
+    log = {{"duration_minutes", m.log_minutes ? json(*m.log_minutes) : json(nullptr)},
+           {"topics", m.log_topics},
+           {"logged_by", m.logged_by},
+           {"logged_at", FormatIso8601(*m.logged_at)}};
+  }
+  json attendees = json::array();
+  for (std::size_t i = 0; i < m.attendees.size(); ++i) {
+    const domain::GroupAttendee& a = m.attendees[i];
+    attendees.push_back(
+        {{"employee_id", a.employee_id},
+         {"name", i < v.attendee_names.size() ? v.attendee_names[i] : ""},
+         {"response", domain::GroupResponseName(a.response)},
+         {"responded_at", a.responded_at ? json(FormatIso8601(*a.responded_at)) : json(nullptr)},
+         {"attended", a.attended ? json(*a.attended) : json(nullptr)}});
+  }
+  return {{"id", m.id.value},
+          {"program_id", m.program.value},
+          {"mentor", Party(m.mentor, v.mentor_name)},
+          {"status", domain::MeetingStatusName(m.status)},
+          {"mode", domain::MeetingModeName(m.details.mode)},
+          {"starts_at", FormatIso8601(m.details.starts_at)},
+          {"ends_at", FormatIso8601(m.details.ends_at)},
+          {"duration_minutes",
+           std::chrono::duration_cast<std::chrono::minutes>(m.details.ends_at - m.details.starts_at)
+               .count()},
+          {"location", m.details.location},
+          {"video_url", m.details.video_url},
+          {"agenda", m.details.agenda},
+          {"sequence", m.sequence},
+          {"attendees", attendees},
+          {"log", log},
+          {"role", v.role},
+          {"my_response",
+           v.my_response ? json(domain::GroupResponseName(*v.my_response)) : json(nullptr)},
+          {"awaiting_me", v.awaiting_me},
+          {"created_at", FormatIso8601(m.created_at)},
+          {"updated_at", FormatIso8601(m.updated_at)}};
+}
+
+json GroupMeetingsJson(const std::vector<domain::GroupMeetingView>& list) {
+  json items = json::array();
+  for (const auto& v : list) items.push_back(GroupMeetingJson(v));
+  return {{"items", items}};
+}
+
+// A group meeting's log: "outcome" required; "attended" the employee ids of those who came.
+domain::GroupMeetingLog GroupLogOf(JsonReader& body) {
+  body.OnlyKnown({"outcome", "duration_minutes", "mode", "topics", "attended"});
+  domain::GroupMeetingLog log;
+  log.outcome = body.Enum("outcome", &domain::ParseMeetingStatus, "held or missed");
+  log.duration_minutes = body.OptionalInt<int>("duration_minutes");
+  log.mode = body.OptionalEnum("mode", &domain::ParseMeetingMode, kModes);
+  log.topics = body.OptionalString("topics").value_or("");
+  log.attended = body.OptionalStrings("attended").value_or(std::vector<std::string>{});
+  return log;
+}
+
 }  // namespace
+
+void RegisterGroupMeetingRoutes(Router& router, AuthGate& auth,
+                                domain::GroupMeetingService& service) {
+  const RouteOptions no_body{.body = BodyKind::kNone};
+  const RouteOptions json_body{.body = BodyKind::kJson, .max_body = 32 * 1024};
+  const std::string base = "/api/v1/relationships/{relationship_id}/group/meetings";
+  router.Add(HttpMethod::kGet, base,
+             Authenticated(auth,
+                           [&service](const HttpRequest&, const PathParams& p, const Actor& actor) {
+                             auto id = IdParam(p, "relationship_id", "relationship");
+                             if (!id.ok()) return ErrorResponse(id.status());
+                             return Answer(service.List(actor, domain::RelationshipId(*id)),
+                                           &GroupMeetingsJson);
+                           }),
+             no_body);
+  router.Add(HttpMethod::kPost, base,
+             Authenticated(
+                 auth,
+                 [&service](const HttpRequest& request, const PathParams& p, const Actor& actor) {
+                   auto id = IdParam(p, "relationship_id", "relationship");
+                   if (!id.ok()) return ErrorResponse(id.status());
+                   JsonReader body(*request.json);
+                   const domain::MeetingInput input = InputOf(body, /*slots=*/false);
+                   if (!body.ok()) return ErrorResponse(body.status());
+                   return Answer(service.Propose(actor, domain::RelationshipId(*id), input),
+                                 &GroupMeetingJson, 201);
+                 }),
+             json_body);
+  router.Add(HttpMethod::kGet, base + "/{meeting_id}",
+             Authenticated(auth,
+                           [&service](const HttpRequest&, const PathParams& p, const Actor& actor) {
+                             auto id = IdParam(p, "relationship_id", "relationship");
+                             if (!id.ok()) return ErrorResponse(id.status());
+                             auto meeting = IdParam(p, "meeting_id", "meeting");
+                             if (!meeting.ok()) return ErrorResponse(meeting.status());
+                             return Answer(service.Get(actor, domain::RelationshipId(*id),
+                                                       domain::GroupMeetingId(*meeting)),
+                                           &GroupMeetingJson);
+                           }),
+             no_body);
+  for (const char* action : {"respond", "reschedule", "cancel", "log"}) {
+    const std::string name = action;
+    router.Add(
+        HttpMethod::kPost, base + "/{meeting_id}/" + name,
+        Authenticated(
+            auth,
+            [&service, name](const HttpRequest& request, const PathParams& p, const Actor& actor) {
+              auto id = IdParam(p, "relationship_id", "relationship");
+              if (!id.ok()) return ErrorResponse(id.status());
+              auto meeting = IdParam(p, "meeting_id", "meeting");
+              if (!meeting.ok()) return ErrorResponse(meeting.status());
+              const domain::RelationshipId r(*id);
+              const domain::GroupMeetingId m(*meeting);
+              if (name == "cancel") return Answer(service.Cancel(actor, r, m), &GroupMeetingJson);
+              JsonReader body(*request.json);
+              if (name == "respond") {
+                body.OnlyKnown({"response"});
+                const auto response =
+                    body.Enum("response", &domain::ParseGroupResponse, "accepted or declined");
+                if (!body.ok()) return ErrorResponse(body.status());
+                return Answer(service.Respond(actor, r, m, response), &GroupMeetingJson);
+              }
+              if (name == "log") {
+                const domain::GroupMeetingLog log = GroupLogOf(body);
+                if (!body.ok()) return ErrorResponse(body.status());
+                return Answer(service.Log(actor, r, m, log), &GroupMeetingJson);
+              }
+              const domain::MeetingInput input = InputOf(body, /*slots=*/false);
+              if (!body.ok()) return ErrorResponse(body.status());
+              return Answer(service.Reschedule(actor, r, m, input), &GroupMeetingJson);
+            }),
+        name == "cancel" ? no_body : json_body);
+  }
+}
 
 void RegisterMeetingRoutes(Router& router, AuthGate& auth, domain::MeetingService& service) {
   const RouteOptions no_body{.body = BodyKind::kNone};

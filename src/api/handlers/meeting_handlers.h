@@ -12,15 +12,25 @@
 //   PUT     /api/v1/relationships/{relationship_id}/action-items/{item_id}/done
 //   GET|POST|DELETE /api/v1/me/calendar-feed
 //   GET     /api/v1/calendar/{token}.ics   (no session: the secret token is the credential)
+//
+// Group meeting routes (group programs; access decided by GroupMeetingService):
+//   GET|POST /api/v1/relationships/{relationship_id}/group/meetings
+//   GET      /api/v1/relationships/{relationship_id}/group/meetings/{meeting_id}
+//   POST     /api/v1/relationships/{relationship_id}/group/meetings/{meeting_id}/respond |
+//            /reschedule | /cancel | /log
 #pragma once
 
 #include "api/auth.h"
 #include "api/router.h"
+#include "domain/meetings/group_meeting_service.h"
 #include "domain/meetings/meeting_service.h"
 
 namespace pairwise::api {
 
 // Adds the routes above. `auth` and `service` must outlive the router.
 void RegisterMeetingRoutes(Router& router, AuthGate& auth, domain::MeetingService& service);
+// Adds the group meeting routes above. `auth` and `service` must outlive the router.
+void RegisterGroupMeetingRoutes(Router& router, AuthGate& auth,
+                                domain::GroupMeetingService& service);
 
 }  // namespace pairwise::api

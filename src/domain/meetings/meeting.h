@@ -38,6 +38,18 @@ inline constexpr std::size_t kMaxLocationChars = 500;
 inline constexpr std::size_t kMaxVideoUrlBytes = 2000;
 inline constexpr std::size_t kMaxAgendaChars = 5000;
 
+// What a meeting holds besides its people and its state: the part a pair's meetings and a
+// group's meetings (group_meeting.h) share, with one set of checks.
+struct MeetingDetails {
+  MeetingMode mode = MeetingMode::kVirtual;
+  TimePoint starts_at{};
+  TimePoint ends_at{};
+  std::string location;
+  std::string video_url;
+  std::string agenda;
+  friend bool operator==(const MeetingDetails&, const MeetingDetails&) = default;
+};
+
 struct Meeting {
   MeetingId id;
   RelationshipId relationship;

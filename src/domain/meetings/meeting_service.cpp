@@ -211,8 +211,21 @@ Result<MeetingView> MeetingService::Get(const Actor& actor, RelationshipId id,
   return View(*pair, std::move(meeting).value(), actor);
 }
 
-Status MeetingService::Apply(const Pair& pair, const MeetingInput& input, Meeting& meeting) {
-  const TimePoint now = clock_.Now();
+MeetingDetails DetailsOf(const Meeting& meeting) {
+  return MeetingDetails{meeting.mode,     meeting.starts_at, meeting.ends_at,
+                        meeting.location, meeting.video_url, meeting.agenda};
+}
+
+void SetDetails(Meeting& meeting, const MeetingDetails& details) {
+  meeting.mode = details.mode;
+  meeting.starts_at = details.starts_at;
+  meeting.ends_at = details.ends_at;
+  meeting.location = details.location;
+  meeting.video_url = details.video_url;
+  meeting.agenda = details.agenda;
+}
+
+Status ApplyMeetingInput(const MeetingInput& input, TimePoint now, MeetingDetails& meeting) {
   const int duration = input.duration_minutes.value_or(
       meeting.ends_at > meeting.starts_at
           ? static_cast<int>(
@@ -248,6 +261,49 @@ Status MeetingService::Apply(const Pair& pair, const MeetingInput& input, Meetin
   }
   meeting.starts_at = input.starts_at;
   meeting.ends_at = input.starts_at + minutes(duration);
+  return Status::Ok();
+}
+
+Status CheckMeetingLogBasics(const MeetingLog& log) {
+  if (log.outcome != MeetingStatus::kHeld && log.outcome != MeetingStatus::kMissed) {
+    return Status::InvalidArgument("outcome must be held or missed", "outcome");
+  }
+  if (log.outcome == MeetingStatus::kHeld && (!log.duration_minutes || *log.duration_minutes < 1 ||
+                                              *log.duration_minutes > kMaxMeetingMinutes)) {
+    return Status::InvalidArgument(
+        "duration_minutes must be 1 to " + std::to_string(kMaxMeetingMinutes), "duration_minutes");
+  }
+  if (!IsValidText(log.topics, kMaxTopicsChars, /*one_line=*/false)) {
+    return Status::InvalidArgument(
+        "The topics must be at most " + std::to_string(kMaxTopicsChars) + " characters.", "topics");
+  }
+  return Status::Ok();
+}
+
+MailMessage MeetingNotice(const Person& to, const MeetingDetails& meeting,
+                          const std::string& subject, const std::string& lead,
+                          const std::string& link) {
+  MailMessage mail;
+  mail.to = to.email;
+  mail.subject = subject;
+  mail.kind = "meeting";
+  mail.text =
+      "Hello " + to.first_name + ",\n\n" + lead +
+      "\n\nWhen: " + Describe(LocalTimeOf(to, meeting.starts_at)) + ", " +
+      std::to_string(
+          std::chrono::duration_cast<minutes>(meeting.ends_at - meeting.starts_at).count()) +
+      " minutes\n";
+  if (!meeting.location.empty()) mail.text += "Where: " + meeting.location + "\n";
+  if (!meeting.video_url.empty()) mail.text += "Link: " + meeting.video_url + "\n";
+  if (!meeting.agenda.empty()) mail.text += "Agenda:\n" + meeting.agenda + "\n";
+  mail.text += "\nSee it in Pairwise: " + link + "\n";
+  return mail;
+}
+
+Status MeetingService::Apply(const Pair& pair, const MeetingInput& input, Meeting& meeting) {
+  MeetingDetails details = DetailsOf(meeting);
+  PAIRWISE_RETURN_IF_ERROR(ApplyMeetingInput(input, clock_.Now(), details));
+  SetDetails(meeting, details);
   if (input.from_slot) {
     // The slot must still lie inside both people's availability (it may have changed since
     // the slots were listed).
@@ -270,22 +326,9 @@ MailMessage MeetingService::Notice(const Pair& pair, const Meeting& meeting,
                                    const std::string& to_employee, const std::string& subject,
                                    const std::string& lead) const {
   const Person& to = to_employee == pair.mentor.employee_id ? pair.mentor : pair.mentee;
-  MailMessage mail;
-  mail.to = to.email;
-  mail.subject = subject;
-  mail.kind = "meeting";
-  mail.text =
-      "Hello " + to.first_name + ",\n\n" + lead +
-      "\n\nWhen: " + Describe(LocalTimeOf(to, meeting.starts_at)) + ", " +
-      std::to_string(
-          std::chrono::duration_cast<minutes>(meeting.ends_at - meeting.starts_at).count()) +
-      " minutes\n";
-  if (!meeting.location.empty()) mail.text += "Where: " + meeting.location + "\n";
-  if (!meeting.video_url.empty()) mail.text += "Link: " + meeting.video_url + "\n";
-  if (!meeting.agenda.empty()) mail.text += "Agenda:\n" + meeting.agenda + "\n";
-  mail.text += "\nSee it in Pairwise: " + base_url_ + "/mentoring/" +
-               std::to_string(pair.relationship.id.value) + "/meetings\n";
-  return mail;
+  return MeetingNotice(
+      to, DetailsOf(meeting), subject, lead,
+      base_url_ + "/mentoring/" + std::to_string(pair.relationship.id.value) + "/meetings");
 }
 
 Result<std::vector<MailMessage>> MeetingService::Invites(const Pair& pair, const Meeting& meeting,
@@ -486,18 +529,7 @@ Result<MeetingView> MeetingService::LogMeeting(const Actor& actor, RelationshipI
   PAIRWISE_RETURN_IF_ERROR(RequireMember(actor, pair->relationship));
   auto meeting = LoadMeeting(*pair, meeting_id);
   if (!meeting.ok()) return meeting.status();
-  if (log.outcome != MeetingStatus::kHeld && log.outcome != MeetingStatus::kMissed) {
-    return Status::InvalidArgument("outcome must be held or missed", "outcome");
-  }
-  if (log.outcome == MeetingStatus::kHeld && (!log.duration_minutes || *log.duration_minutes < 1 ||
-                                              *log.duration_minutes > kMaxMeetingMinutes)) {
-    return Status::InvalidArgument(
-        "duration_minutes must be 1 to " + std::to_string(kMaxMeetingMinutes), "duration_minutes");
-  }
-  if (!IsValidText(log.topics, kMaxTopicsChars, /*one_line=*/false)) {
-    return Status::InvalidArgument(
-        "The topics must be at most " + std::to_string(kMaxTopicsChars) + " characters.", "topics");
-  }
+  PAIRWISE_RETURN_IF_ERROR(CheckMeetingLogBasics(log));
   if (log.action_items.size() > kMaxActionItemsPerLog) {
     return Status::InvalidArgument(
         "at most " + std::to_string(kMaxActionItemsPerLog) + " action items at once",

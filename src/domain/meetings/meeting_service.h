@@ -87,6 +87,28 @@ struct MeetingLog {
   std::vector<ActionItemInput> action_items;
 };
 
+// The part of a meeting a group's meetings share (MeetingDetails, meeting.h).
+MeetingDetails DetailsOf(const Meeting& meeting);
+void SetDetails(Meeting& meeting, const MeetingDetails& details);
+
+// Applies `input` onto `details` (unset optionals keep what `details` holds; the duration
+// defaults to the current one, else kDefaultMeetingMinutes) and checks the result:
+// InvalidArgument naming the field for a start not after `now` or more than two years ahead
+// ("starts_at"), a duration out of range ("duration_minutes"), a place, link or agenda too long
+// or a link that is not http(s) ("location", "video_url", "agenda"). Availability is the
+// caller's to check. On failure `details` may be partly changed.
+Status ApplyMeetingInput(const MeetingInput& input, TimePoint now, MeetingDetails& details);
+// The checks of a log's outcome (held or missed: "outcome"), its duration when held
+// (1..kMaxMeetingMinutes: "duration_minutes") and its topics (at most kMaxTopicsChars:
+// "topics").
+Status CheckMeetingLogBasics(const MeetingLog& log);
+// A mail to `to` about a meeting: a greeting, `lead`, then when (on `to`'s clock, with the
+// duration), where, the link and the agenda, and `link` to the meeting in Pairwise. Kind
+// "meeting".
+MailMessage MeetingNotice(const Person& to, const MeetingDetails& details,
+                          const std::string& subject, const std::string& lead,
+                          const std::string& link);
+
 // Thread-safe; every dependency must outlive the service.
 class MeetingService {
  public:

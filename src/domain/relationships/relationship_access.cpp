@@ -101,6 +101,30 @@ Status RequireGroupVisible(const Actor& actor, const RelationshipContext& contex
   return Hidden(context.relationship);
 }
 
+Status RequireGroupMentor(const Actor& actor, const RelationshipContext& context) {
+  if (context.relations.Member()) {
+    PAIRWISE_RETURN_IF_ERROR(RequireGroupMember(actor, context));
+    if (!context.relations.mentor) {
+      return Status::Forbidden("Only the group's mentor may do this.");
+    }
+    return RequireActive(context.relationship);
+  }
+  PAIRWISE_RETURN_IF_ERROR(RequireGroupVisible(actor, context));
+  return Status::Forbidden("Only the group's mentor may do this.");
+}
+
+Status RequireActiveGroupMentee(const Actor& actor, const RelationshipContext& context) {
+  if (context.relations.Member()) {
+    PAIRWISE_RETURN_IF_ERROR(RequireGroupMember(actor, context));
+    if (!context.relations.mentee) {
+      return Status::Forbidden("Only the group's members answer an invitation.");
+    }
+    return RequireActive(context.relationship);
+  }
+  PAIRWISE_RETURN_IF_ERROR(RequireGroupVisible(actor, context));
+  return Status::Forbidden("Only the group's members answer an invitation.");
+}
+
 Status RequireShadowMentor(const RelationshipContext& context) {
   if (context.relations.shadow_mentor) return Status::Ok();
   if (context.relations.Any()) {

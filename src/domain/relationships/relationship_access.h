@@ -76,6 +76,15 @@ Status RequireGroupMember(const Actor& actor, const RelationshipContext& context
 // mentor, admin). Forbidden for managers.
 Status RequireGroupVisible(const Actor& actor, const RelationshipContext& context);
 
+// The group's mentor acting for the group (its meetings): the actor is the mentor of this
+// relationship of a group program, as RequireGroupMember, and it is active (Conflict as
+// RequireActiveMember). Forbidden for the group's mentees and the other relations who may see
+// it; NotFound for strangers.
+Status RequireGroupMentor(const Actor& actor, const RelationshipContext& context);
+// A mentee of the group answering for themself: as RequireGroupMember, the actor is this
+// relationship's mentee, and it is active. Forbidden for the mentor and the other relations.
+Status RequireActiveGroupMentee(const Actor& actor, const RelationshipContext& context);
+
 // A shadow mentor of the relationship's program: Forbidden for the other relations (members,
 // managers, coordinators and admins who are not shadow mentors of it).
 Status RequireShadowMentor(const RelationshipContext& context);

@@ -224,5 +224,33 @@ TEST(RelationshipAccess, TheShadowMentorWritesThePairAndOverseersRead) {
             ErrorCode::kNotFound);
 }
 
+// Group meetings: the mentor schedules and logs, the mentees answer for themselves, the program's
+// overseers see and do neither, managers and strangers as elsewhere.
+TEST(RelationshipAccess, GroupMeetingsAreTheMentorsToRunAndTheMenteesToAnswer) {
+  Fixture f;
+  f.program.type = ProgramType::kGroup;
+  f.relationship.status = RelationshipStatus::kActive;
+  auto mentor = [&](const Actor& a) { return RequireGroupMentor(a, f.Context(a)); };
+  auto mentee = [&](const Actor& a) { return RequireActiveGroupMentee(a, f.Context(a)); };
+  EXPECT_TRUE(mentor(Person("MENTOR")).ok());
+  EXPECT_EQ(mentor(Person("MENTEE")).code(), ErrorCode::kForbidden);
+  EXPECT_TRUE(mentee(Person("MENTEE")).ok());
+  EXPECT_EQ(mentee(Person("MENTOR")).code(), ErrorCode::kForbidden);
+  for (const Actor& other : {Person("COORD"), Person("SHADOW"), Person("ADMIN", {Role::kAdmin}),
+                             Person("MENTEE_BOSS")}) {
+    EXPECT_EQ(mentor(other).code(), ErrorCode::kForbidden) << other.employee_id;
+    EXPECT_EQ(mentee(other).code(), ErrorCode::kForbidden) << other.employee_id;
+  }
+  EXPECT_EQ(mentor(Person("SOMEONE")).code(), ErrorCode::kNotFound);
+  EXPECT_EQ(mentee(Person("SOMEONE")).code(), ErrorCode::kNotFound);
+  // Not before the agreement, and not in a one-on-one program.
+  f.relationship.status = RelationshipStatus::kPendingAgreement;
+  EXPECT_EQ(mentor(Person("MENTOR")).reason(), "agreement_pending");
+  EXPECT_EQ(mentee(Person("MENTEE")).reason(), "agreement_pending");
+  f.relationship.status = RelationshipStatus::kActive;
+  f.program.type = ProgramType::kOneOnOne;
+  EXPECT_EQ(mentor(Person("MENTOR")).code(), ErrorCode::kNotFound);
+}
+
 }  // namespace
 }  // namespace pairwise::domain

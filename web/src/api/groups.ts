@@ -5,6 +5,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from './client';
 import type { PersonRef } from './matching';
+import type { MeetingInput, MeetingLogView, MeetingMode } from './meetings';
 import type { RelationshipStatus } from './relationships';
 
 export interface GroupMember extends PersonRef {
@@ -57,4 +58,94 @@ export function usePairMessages(relationshipId: number, enabled = true) {
 
 export function sendPairMessage(relationshipId: number, text: string): Promise<PairMessage> {
   return api.post<PairMessage>(`/relationships/${relationshipId}/messages`, { text });
+}
+
+// ---- The group's meetings (one meeting for the whole group) ---------------------------------
+
+export type GroupResponse = 'pending' | 'accepted' | 'declined';
+export const RESPONSE_WORDS: Record<GroupResponse, string> = {
+  pending: 'Not answered yet',
+  accepted: 'Coming',
+  declined: 'Cannot come',
+};
+
+export interface GroupAttendee extends PersonRef {
+  response: GroupResponse;
+  responded_at: string | null;
+  /** Set by the log: whether they were there. */
+  attended: boolean | null;
+}
+
+export interface GroupMeeting {
+  id: number;
+  program_id: number;
+  mentor: PersonRef;
+  status: 'scheduled' | 'cancelled' | 'held' | 'missed';
+  mode: MeetingMode;
+  starts_at: string;
+  ends_at: string;
+  duration_minutes: number;
+  location: string;
+  /** Empty for the program's coordinators and shadow mentors. */
+  video_url: string;
+  agenda: string;
+  sequence: number;
+  attendees: GroupAttendee[];
+  log: MeetingLogView | null;
+  role: 'mentor' | 'mentee' | 'overseer';
+  my_response: GroupResponse | null;
+  awaiting_me: boolean;
+  created_at: string;
+  updated_at: string;
+}
+
+export type GroupMeetingInput = Omit<MeetingInput, 'from_slot'>;
+
+export interface GroupMeetingLogInput {
+  outcome: 'held' | 'missed';
+  duration_minutes?: number;
+  mode?: MeetingMode;
+  topics?: string;
+  attended: string[];
+}
+
+export const groupMeetingKeys = {
+  list: (relationshipId: number) => ['relationships', relationshipId, 'group', 'meetings'] as const,
+};
+
+export function useGroupMeetings(relationshipId: number, enabled = true) {
+  return useQuery({
+    queryKey: groupMeetingKeys.list(relationshipId),
+    queryFn: ({ signal }) =>
+      api.get<{ items: GroupMeeting[] }>(`/relationships/${relationshipId}/group/meetings`, { signal }),
+    enabled,
+  });
+}
+
+export function proposeGroupMeeting(relationshipId: number, input: GroupMeetingInput): Promise<GroupMeeting> {
+  return api.post<GroupMeeting>(`/relationships/${relationshipId}/group/meetings`, input);
+}
+
+export function rescheduleGroupMeeting(
+  relationshipId: number,
+  meeting: number,
+  input: GroupMeetingInput,
+): Promise<GroupMeeting> {
+  return api.post<GroupMeeting>(`/relationships/${relationshipId}/group/meetings/${meeting}/reschedule`, input);
+}
+
+export function cancelGroupMeeting(relationshipId: number, meeting: number): Promise<GroupMeeting> {
+  return api.post<GroupMeeting>(`/relationships/${relationshipId}/group/meetings/${meeting}/cancel`);
+}
+
+export function respondToGroupMeeting(
+  relationshipId: number,
+  meeting: number,
+  response: 'accepted' | 'declined',
+): Promise<GroupMeeting> {
+  return api.post<GroupMeeting>(`/relationships/${relationshipId}/group/meetings/${meeting}/respond`, { response });
+}
+
+export function logGroupMeeting(relationshipId: number, meeting: number, log: GroupMeetingLogInput): Promise<GroupMeeting> {
+  return api.post<GroupMeeting>(`/relationships/${relationshipId}/group/meetings/${meeting}/log`, log);
 }

@@ -3,6 +3,7 @@ import { Link } from 'react-router-dom';
 import { useGroup, type RelationshipGroup } from '../../api/groups';
 import { STATUS_LABELS, type RelationshipDetail } from '../../api/relationships';
 import { ErrorAlert, Loading } from '../../components/PageState';
+import { GroupMeetings } from '../../features/meetings/GroupMeetings';
 import { NotesPanel } from './NotesPanel';
 
 function nameOf(group: RelationshipGroup, employeeId: string): string {
@@ -63,7 +64,7 @@ function GroupNotes({ r, group }: { r: RelationshipDetail; group: RelationshipGr
   );
 }
 
-/** Group programs: the group's members and, for its members, the group's notes. */
+/** Group programs: the group's members, its meetings and, for its members, the group's notes. */
 export function GroupTab({ r }: { r: RelationshipDetail }) {
   const group = useGroup(r.id);
   const member = (r.relations.mentor || r.relations.mentee) && r.status !== 'ended_early';
@@ -73,6 +74,7 @@ export function GroupTab({ r }: { r: RelationshipDetail }) {
   return (
     <Stack gap="lg">
       <Members group={group.data} me={me} />
+      <GroupMeetings relationshipId={r.id} mentor={r.relations.mentor} planning={member && r.status === 'active'} />
       {member && <GroupNotes r={r} group={group.data} />}
     </Stack>
   );

@@ -1,0 +1,133 @@
+// Meetings of a group (group programs; group_meeting.h): the group's mentor schedules one for
+// the whole group, each invited mentee accepts or declines, the mentor reschedules or cancels
+// it (everyone gets the iCalendar REQUEST or CANCEL, through the outbox as a pair's invites
+// do) and logs it afterwards with who attended; a held meeting counts in the health of each
+// attendee's relationship. The group is reached through any relationship of it, as its notes
+// are: /relationships/{id}/group/meetings.
+//
+// Who may do what (relationship_access.h): the group's members read (RequireGroupVisible);
+// the mentor schedules, changes, cancels and logs (RequireGroupMentor); an invited mentee
+// answers (RequireActiveGroupMentee). The program's coordinators, shadow mentors and admins
+// read when, where, the mode, the status and the answers, never the agenda, the video link or
+// the logged topics. Managers are refused; strangers are told nothing exists.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "common/clock.h"
+#include "common/status.h"
+#include "domain/access/actor.h"
+#include "domain/meetings/calendar.h"
+#include "domain/meetings/group_meeting.h"
+#include "domain/meetings/meeting_service.h"
+#include "domain/people/people_service.h"
+#include "domain/relationships/activity.h"
+#include "domain/relationships/relationship_service.h"
+
+namespace pairwise::domain {
+
+inline constexpr std::size_t kMaxGroupAttended = 100;
+
+// What happened, written by the mentor after a group meeting.
+struct GroupMeetingLog {
+  MeetingStatus outcome = MeetingStatus::kHeld;  // kHeld or kMissed
+  std::optional<int> duration_minutes;           // required when held
+  std::optional<MeetingMode> mode;               // how it happened; unset keeps it
+  std::string topics;
+  std::vector<std::string> attended;  // employee ids of invited mentees who were there
+};
+
+struct GroupMeetingView {
+  // For the program's overseers the agenda, the video link and the logged topics are empty.
+  GroupMeeting meeting;
+  std::string mentor_name;
+  std::vector<std::string> attendee_names;  // in the order of meeting.attendees
+  // The actor's part: "mentor" | "mentee" | "overseer".
+  std::string role;
+  // A mentee invited to it: their answer; whether they still have to give it (the meeting is
+  // scheduled and to come, and they have not answered).
+  std::optional<GroupResponse> my_response;
+  bool awaiting_me = false;
+};
+
+// Thread-safe; every dependency must outlive the service.
+class GroupMeetingService {
+ public:
+  GroupMeetingService(GroupMeetingRepository& meetings, RelationshipService& relationships,
+                      PeopleService& people, const CalendarWriter& calendar, const Clock& clock,
+                      std::string base_url)
+      : meetings_(meetings),
+        relationships_(relationships),
+        people_(people),
+        calendar_(calendar),
+        clock_(clock),
+        base_url_(std::move(base_url)) {}
+
+  // Told, for each attendee's relationship, after a log; may be null. Set once at start-up.
+  void SetActivityObserver(RelationshipActivityObserver* observer) { activity_ = observer; }
+
+  // The group's meetings, by start. NotFound unless the relationship's program is a group
+  // program (and for strangers).
+  Result<std::vector<GroupMeetingView>> List(const Actor& actor, RelationshipId relationship);
+  // One meeting of the group; NotFound when it belongs to another group.
+  Result<GroupMeetingView> Get(const Actor& actor, RelationshipId relationship,
+                               GroupMeetingId meeting);
+
+  // The mentor schedules a meeting for the group's mentees whose relationships are active:
+  // checks as MeetingService::Propose (ApplyMeetingInput; a slot from free slots is not
+  // offered here), Conflict "no_members" when no mentee is active yet, Conflict "starts_at"
+  // ("overlap") when it overlaps another meeting of the mentor's groups. Everyone invited and
+  // the mentor get the iCalendar REQUEST.
+  Result<GroupMeetingView> Propose(const Actor& actor, RelationshipId relationship,
+                                   const MeetingInput& input);
+  // An invited mentee accepts or declines (or changes their answer) while the meeting is
+  // scheduled and to come; a decline is mailed to the mentor. Conflict "not_scheduled",
+  // "in_the_past"; Forbidden when not invited; InvalidArgument "response" for kPending.
+  Result<GroupMeetingView> Respond(const Actor& actor, RelationshipId relationship,
+                                   GroupMeetingId meeting, GroupResponse response);
+  // The mentor changes a scheduled meeting (checks as Propose): SEQUENCE rises and everyone
+  // gets the updated REQUEST; a new time asks everyone to answer again; mentees who became
+  // active since are invited too. Conflict "not_scheduled"; Conflict "stale" when it changed
+  // meanwhile.
+  Result<GroupMeetingView> Reschedule(const Actor& actor, RelationshipId relationship,
+                                      GroupMeetingId meeting, const MeetingInput& input);
+  // The mentor cancels a scheduled meeting: everyone gets the iCalendar CANCEL (SEQUENCE
+  // raised). Conflict "not_scheduled".
+  Result<GroupMeetingView> Cancel(const Actor& actor, RelationshipId relationship,
+                                  GroupMeetingId meeting);
+  // The mentor logs a meeting that has started (or corrects the log): held (with its duration)
+  // or missed, topics, and who attended ("attended[i]": an invited mentee; none when missed:
+  // "attended"). Checks as MeetingService::LogMeeting (CheckMeetingLogBasics); Conflict
+  // "not_yet" before it starts, "not_live" when cancelled.
+  Result<GroupMeetingView> Log(const Actor& actor, RelationshipId relationship,
+                               GroupMeetingId meeting, const GroupMeetingLog& log);
+
+ private:
+  struct Group {
+    RelationshipContext context;
+    // The group's relationships that did not end early, by the mentee's employee id.
+    std::unordered_map<std::string, Relationship> members;
+    std::unordered_map<std::string, Person> people;  // the mentor and every member loaded
+  };
+  enum class Need { kRead, kMentor, kMentee };
+  Result<Group> LoadGroup(const Actor& actor, RelationshipId id, Need need);
+  Result<GroupMeeting> LoadMeeting(const Group& group, GroupMeetingId id);
+  Result<const Person*> PersonOf(Group& group, const std::string& employee_id);
+  std::string LinkFor(const Group& group, const std::string& employee_id) const;
+  Result<std::vector<MailMessage>> Invites(Group& group, const GroupMeeting& meeting,
+                                           std::string_view method);
+  Result<GroupMeetingView> View(Group& group, GroupMeeting meeting, const Actor& actor);
+
+  GroupMeetingRepository& meetings_;
+  RelationshipService& relationships_;
+  PeopleService& people_;
+  const CalendarWriter& calendar_;
+  const Clock& clock_;
+  std::string base_url_;
+  RelationshipActivityObserver* activity_ = nullptr;
+};
+
+}  // namespace pairwise::domain

@@ -1,0 +1,333 @@
+// GroupMeetingRepository over SOCI. A meeting and its attendees are written in one transaction
+// with their mail; on PostgreSQL writes take the meetings' advisory lock (as
+// meeting_repository.cpp does), so two overlapping meetings of one mentor are never both stored.
+#include "storage/group_meeting_repository.h"
+
+#include <soci/soci.h>
+
+#include <algorithm>
+#include <chrono>
+#include <functional>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "storage/fetch_all.h"
+#include "storage/mail_outbox_rows.h"
+
+namespace pairwise::storage {
+namespace {
+
+using domain::GroupAttendee;
+using domain::GroupMeeting;
+using domain::GroupMeetingId;
+
+constexpr int kLockSpace = 0x70777365;  // "pwse", as in database.cpp
+constexpr int kMeetingLock = 18;        // the lock meeting_repository.cpp takes
+
+long long Micros(TimePoint t) { return t.time_since_epoch().count(); }
+TimePoint FromMicros(long long us) { return TimePoint(std::chrono::microseconds(us)); }
+
+constexpr std::string_view kColumns =
+    "SELECT id, program_id, mentor, status, mode, starts_at_us, ends_at_us, location, video_url, "
+    "agenda, uid, sequence, created_at_us, updated_at_us, log_minutes, log_topics, logged_by, "
+    "logged_at_us FROM group_meetings ";
+
+struct MeetingColumns {
+  std::vector<long long> id, program, starts, ends, created, updated, logged_at;
+  std::vector<int> sequence, log_minutes;
+  std::vector<soci::indicator> log_minutes_ind, logged_at_ind;
+  std::vector<std::string> mentor, status, mode, location, video_url, agenda, uid, log_topics,
+      logged_by;
+  void Resize(std::size_t n) {
+    for (auto* v : {&id, &program, &starts, &ends, &created, &updated, &logged_at}) v->resize(n);
+    sequence.resize(n);
+    log_minutes.resize(n);
+    log_minutes_ind.resize(n);
+    logged_at_ind.resize(n);
+    for (auto* v :
+         {&mentor, &status, &mode, &location, &video_url, &agenda, &uid, &log_topics, &logged_by}) {
+      v->resize(n);
+    }
+  }
+  void Bind(soci::statement& st) {
+    st.exchange(soci::into(id));
+    st.exchange(soci::into(program));
+    st.exchange(soci::into(mentor));
+    st.exchange(soci::into(status));
+    st.exchange(soci::into(mode));
+    st.exchange(soci::into(starts));
+    st.exchange(soci::into(ends));
+    st.exchange(soci::into(location));
+    st.exchange(soci::into(video_url));
+    st.exchange(soci::into(agenda));
+    st.exchange(soci::into(uid));
+    st.exchange(soci::into(sequence));
+    st.exchange(soci::into(created));
+    st.exchange(soci::into(updated));
+    st.exchange(soci::into(log_minutes, log_minutes_ind));
+    st.exchange(soci::into(log_topics));
+    st.exchange(soci::into(logged_by));
+    st.exchange(soci::into(logged_at, logged_at_ind));
+  }
+  GroupMeeting At(std::size_t i) const {
+    GroupMeeting m;
+    m.id = GroupMeetingId(id[i]);
+    m.program = domain::ProgramId(program[i]);
+    m.mentor = mentor[i];
+    auto parsed_status = domain::ParseMeetingStatus(status[i]);
+    auto parsed_mode = domain::ParseMeetingMode(mode[i]);
+    if (!parsed_status || !parsed_mode) {
+      throw soci::soci_error("unknown stored group meeting status or mode");
+    }
+    m.status = *parsed_status;
+    m.details.mode = *parsed_mode;
+    m.details.starts_at = FromMicros(starts[i]);
+    m.details.ends_at = FromMicros(ends[i]);
+    m.details.location = location[i];
+    m.details.video_url = video_url[i];
+    m.details.agenda = agenda[i];
+    m.uid = uid[i];
+    m.sequence = sequence[i];
+    m.created_at = FromMicros(created[i]);
+    m.updated_at = FromMicros(updated[i]);
+    if (log_minutes_ind[i] == soci::i_ok) m.log_minutes = log_minutes[i];
+    m.log_topics = log_topics[i];
+    m.logged_by = logged_by[i];
+    if (logged_at_ind[i] == soci::i_ok) m.logged_at = FromMicros(logged_at[i]);
+    return m;
+  }
+};
+
+struct AttendeeColumns {
+  std::vector<long long> meeting, responded_at;
+  std::vector<int> attended;
+  std::vector<soci::indicator> responded_ind, attended_ind;
+  std::vector<std::string> employee, response;
+  void Resize(std::size_t n) {
+    meeting.resize(n);
+    responded_at.resize(n);
+    attended.resize(n);
+    responded_ind.resize(n);
+    attended_ind.resize(n);
+    employee.resize(n);
+    response.resize(n);
+  }
+  void Bind(soci::statement& st) {
+    st.exchange(soci::into(meeting));
+    st.exchange(soci::into(employee));
+    st.exchange(soci::into(response));
+    st.exchange(soci::into(responded_at, responded_ind));
+    st.exchange(soci::into(attended, attended_ind));
+  }
+};
+
+// The meetings `where` selects, each with its attendees (by employee id).
+std::vector<GroupMeeting> SelectMeetings(soci::session& s, const std::string& where,
+                                         const std::function<void(soci::statement&)>& bind) {
+  std::vector<GroupMeeting> out;
+  MeetingColumns columns;
+  FetchAll(s, std::string(kColumns) + where, bind, columns, [&](const MeetingColumns& c) {
+    for (std::size_t i = 0; i < c.id.size(); ++i) out.push_back(c.At(i));
+  });
+  if (out.empty()) return out;
+  std::map<long long, std::size_t> index;
+  for (std::size_t i = 0; i < out.size(); ++i) index[out[i].id.value] = i;
+  // The attendees of the meetings read, by the same selection (one statement, not one a
+  // meeting).
+  AttendeeColumns attendees;
+  FetchAll(s,
+           "SELECT meeting_id, employee_id, response, responded_at_us, attended FROM "
+           "group_meeting_attendees WHERE meeting_id IN (SELECT id FROM group_meetings " +
+               where + ") ORDER BY meeting_id, employee_id",
+           bind, attendees, [&](const AttendeeColumns& c) {
+             for (std::size_t i = 0; i < c.meeting.size(); ++i) {
+               auto it = index.find(c.meeting[i]);
+               if (it == index.end()) continue;
+               auto response = domain::ParseGroupResponse(c.response[i]);
+               if (!response) throw soci::soci_error("unknown stored group meeting response");
+               GroupAttendee a;
+               a.employee_id = c.employee[i];
+               a.response = *response;
+               if (c.responded_ind[i] == soci::i_ok) a.responded_at = FromMicros(c.responded_at[i]);
+               if (c.attended_ind[i] == soci::i_ok) a.attended = c.attended[i] != 0;
+               out[it->second].attendees.push_back(std::move(a));
+             }
+           });
+  return out;
+}
+
+void TakeMeetingLock(Database& db, soci::session& s) {
+  if (db.kind() == DatabaseKind::kPostgresql) {
+    s << "SELECT pg_advisory_xact_lock(" + std::to_string(kLockSpace) + ", " +
+             std::to_string(kMeetingLock) + ")";
+  }
+}
+
+class SqlGroupMeetingRepository final : public domain::GroupMeetingRepository {
+ public:
+  explicit SqlGroupMeetingRepository(Database& db) : db_(db) {}
+
+  Result<GroupMeeting> Find(GroupMeetingId id) override {
+    const long long key = id.value;
+    auto found =
+        Select("WHERE id = :id", [&](soci::statement& st) { st.exchange(soci::use(key)); });
+    if (!found.ok()) return found.status();
+    if (found->empty()) return Status::NotFound("no group meeting " + std::to_string(id.value));
+    return std::move(found->front());
+  }
+
+  Result<std::vector<GroupMeeting>> ListForGroup(domain::ProgramId program,
+                                                 std::string_view mentor) override {
+    const long long p = program.value;
+    const std::string m(mentor);
+    // The selection is reused as the attendees' subquery, so it carries no ORDER BY; a group
+    // holds few meetings, sorted here.
+    auto list = Select("WHERE program_id = :p AND mentor = :m", [&](soci::statement& st) {
+      st.exchange(soci::use(p));
+      st.exchange(soci::use(m));
+    });
+    if (!list.ok()) return list.status();
+    std::sort(list->begin(), list->end(), [](const GroupMeeting& a, const GroupMeeting& b) {
+      return std::pair(a.details.starts_at, a.id.value) <
+             std::pair(b.details.starts_at, b.id.value);
+    });
+    return list;
+  }
+
+  Status Save(GroupMeeting& meeting, std::optional<TimePoint> expected_updated_at,
+              const std::vector<domain::MailMessage>& mails, TimePoint now) override {
+    long long assigned = meeting.id.value;
+    Status status = db_.Run(TransactionMode::kWrite, [&](soci::session& s) -> Status {
+      TakeMeetingLock(db_, s);
+      long long id = meeting.id.value;
+      if (meeting.id.valid()) {
+        long long stored_at = 0;
+        s << "SELECT updated_at_us FROM group_meetings WHERE id = :id", soci::use(id),
+            soci::into(stored_at);
+        if (!s.got_data()) return Status::NotFound("no group meeting " + std::to_string(id));
+        if (expected_updated_at && stored_at != Micros(*expected_updated_at)) {
+          return Status::Conflict("the meeting changed meanwhile; reload it").WithReason("stale");
+        }
+      }
+      long long starts = Micros(meeting.details.starts_at), ends = Micros(meeting.details.ends_at);
+      if (meeting.status == domain::MeetingStatus::kScheduled) {
+        int clashes = 0;
+        s << "SELECT COUNT(*) FROM group_meetings WHERE mentor = :m AND id <> :id AND status = "
+             "'scheduled' AND starts_at_us < :e AND ends_at_us > :s",
+            soci::use(meeting.mentor), soci::use(id), soci::use(ends), soci::use(starts),
+            soci::into(clashes);
+        if (clashes > 0) {
+          return Status::Conflict("the time overlaps another meeting of your groups", "starts_at")
+              .WithReason("overlap");
+        }
+      }
+      std::string status_name(domain::MeetingStatusName(meeting.status));
+      std::string mode_name(domain::MeetingModeName(meeting.details.mode));
+      long long program = meeting.program.value;
+      long long created = Micros(meeting.created_at), updated = Micros(now);
+      int log_minutes = meeting.log_minutes.value_or(0);
+      soci::indicator log_minutes_ind = meeting.log_minutes ? soci::i_ok : soci::i_null;
+      long long logged_at = meeting.logged_at ? Micros(*meeting.logged_at) : 0;
+      soci::indicator logged_at_ind = meeting.logged_at ? soci::i_ok : soci::i_null;
+      if (!meeting.id.valid()) {
+        s << "INSERT INTO group_meetings (program_id, mentor, status, mode, starts_at_us, "
+             "ends_at_us, location, video_url, agenda, uid, sequence, created_at_us, "
+             "updated_at_us, log_minutes, log_topics, logged_by, logged_at_us) VALUES (:p, :m, "
+             ":st, :mo, :s, :e, :l, :v, :a, :u, :q, :c, :up, :lm, :lt, :lb, :la) RETURNING id",
+            soci::use(program), soci::use(meeting.mentor), soci::use(status_name),
+            soci::use(mode_name), soci::use(starts), soci::use(ends),
+            soci::use(meeting.details.location), soci::use(meeting.details.video_url),
+            soci::use(meeting.details.agenda), soci::use(meeting.uid), soci::use(meeting.sequence),
+            soci::use(created), soci::use(updated), soci::use(log_minutes, log_minutes_ind),
+            soci::use(meeting.log_topics), soci::use(meeting.logged_by),
+            soci::use(logged_at, logged_at_ind), soci::into(assigned);
+      } else {
+        s << "UPDATE group_meetings SET status = :st, mode = :mo, starts_at_us = :s, ends_at_us "
+             "= :e, location = :l, video_url = :v, agenda = :a, sequence = :q, updated_at_us = "
+             ":up, log_minutes = :lm, log_topics = :lt, logged_by = :lb, logged_at_us = :la "
+             "WHERE id = :id",
+            soci::use(status_name), soci::use(mode_name), soci::use(starts), soci::use(ends),
+            soci::use(meeting.details.location), soci::use(meeting.details.video_url),
+            soci::use(meeting.details.agenda), soci::use(meeting.sequence), soci::use(updated),
+            soci::use(log_minutes, log_minutes_ind), soci::use(meeting.log_topics),
+            soci::use(meeting.logged_by), soci::use(logged_at, logged_at_ind), soci::use(id);
+        s << "DELETE FROM group_meeting_attendees WHERE meeting_id = :id", soci::use(id);
+      }
+      std::string employee, response;
+      long long responded = 0;
+      int attended = 0;
+      soci::indicator responded_ind = soci::i_null, attended_ind = soci::i_null;
+      soci::statement insert =
+          (s.prepare << "INSERT INTO group_meeting_attendees (meeting_id, employee_id, response, "
+                        "responded_at_us, attended) VALUES (:m, :e, :r, :t, :a)",
+           soci::use(assigned), soci::use(employee), soci::use(response),
+           soci::use(responded, responded_ind), soci::use(attended, attended_ind));
+      for (const GroupAttendee& a : meeting.attendees) {
+        employee = a.employee_id;
+        response = std::string(domain::GroupResponseName(a.response));
+        responded = a.responded_at ? Micros(*a.responded_at) : 0;
+        responded_ind = a.responded_at ? soci::i_ok : soci::i_null;
+        attended = a.attended.value_or(false) ? 1 : 0;
+        attended_ind = a.attended ? soci::i_ok : soci::i_null;
+        insert.execute(true);
+      }
+      if (!mails.empty()) {
+        QueuedMailInsert queue(s, now);
+        for (const domain::MailMessage& mail : mails) queue.Insert(mail);
+      }
+      return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    meeting.id = GroupMeetingId(assigned);
+    meeting.updated_at = now;
+    return Status::Ok();
+  }
+
+  Status SetResponse(GroupMeetingId id, std::string_view employee_id,
+                     domain::GroupResponse response, const std::vector<domain::MailMessage>& mails,
+                     TimePoint now) override {
+    long long key = id.value, at = Micros(now);
+    const std::string employee(employee_id);
+    const std::string name(domain::GroupResponseName(response));
+    return db_.Run(TransactionMode::kWrite, [&](soci::session& s) -> Status {
+      soci::statement update =
+          (s.prepare << "UPDATE group_meeting_attendees SET response = :r, responded_at_us = :t "
+                        "WHERE meeting_id = :m AND employee_id = :e",
+           soci::use(name), soci::use(at), soci::use(key), soci::use(employee));
+      update.execute(true);
+      if (update.get_affected_rows() == 0) {
+        return Status::NotFound("no invitation of " + employee + " to group meeting " +
+                                std::to_string(key));
+      }
+      if (!mails.empty()) {
+        QueuedMailInsert queue(s, now);
+        for (const domain::MailMessage& mail : mails) queue.Insert(mail);
+      }
+      return Status::Ok();
+    });
+  }
+
+ private:
+  Result<std::vector<GroupMeeting>> Select(const std::string& where,
+                                           const std::function<void(soci::statement&)>& bind) {
+    std::vector<GroupMeeting> out;
+    Status status = db_.Run(TransactionMode::kRead, [&](soci::session& s) -> Status {
+      out = SelectMeetings(s, where, bind);
+      return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    return out;
+  }
+
+  Database& db_;
+};
+
+}  // namespace
+
+std::unique_ptr<domain::GroupMeetingRepository> MakeGroupMeetingRepository(Database& db) {
+  return std::make_unique<SqlGroupMeetingRepository>(db);
+}
+
+}  // namespace pairwise::storage

@@ -1,0 +1,164 @@
+// The GroupMeetingRepository contract, run against the in-memory fake, SQLite and PostgreSQL 15
+// (PAIRWISE_TEST_POSTGRES_URL; skipped when unset unless PAIRWISE_REQUIRE_POSTGRES=1).
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <vector>
+
+#include "domain/meetings/group_meeting.h"
+#include "storage/database.h"
+#include "storage/group_meeting_repository.h"
+#include "storage/memory/memory_group_meeting_repository.h"
+#include "storage/memory/memory_mail_outbox.h"
+#include "storage/testing/contract.h"
+#include "storage/testing/test_database.h"
+
+namespace pairwise::storage {
+namespace {
+
+using domain::GroupAttendee;
+using domain::GroupMeeting;
+using domain::GroupResponse;
+using domain::MeetingStatus;
+
+struct GroupMeetingStores {
+  struct Store {
+    std::unique_ptr<testing::TestDatabase> database;
+    std::unique_ptr<domain::MailOutbox> outbox;
+    std::unique_ptr<domain::GroupMeetingRepository> meetings;
+  };
+  static constexpr std::size_t kPool = 4;
+  static Result<Store> Memory() {
+    Store store;
+    store.outbox = std::make_unique<MemoryMailOutbox>();
+    store.meetings = std::make_unique<MemoryGroupMeetingRepository>(*store.outbox);
+    return store;
+  }
+  static Result<Store> Sql(std::unique_ptr<testing::TestDatabase> migrated) {
+    Store store;
+    store.outbox = MakeMailOutbox(migrated->db());
+    store.meetings = MakeGroupMeetingRepository(migrated->db());
+    store.database = std::move(migrated);
+    return store;
+  }
+};
+
+TimePoint Hour(int h) { return TimePoint(std::chrono::hours(500'000 + h)); }
+
+template <typename Backend>
+class GroupMeetingRepositoryContract : public testing::ContractTest<Backend> {
+ protected:
+  domain::GroupMeetingRepository& repo() { return *this->store_.meetings; }
+
+  static GroupMeeting Make(int64_t program, std::string mentor, int hour, std::string uid) {
+    GroupMeeting m;
+    m.program = domain::ProgramId(program);
+    m.mentor = std::move(mentor);
+    m.status = MeetingStatus::kScheduled;
+    m.details.mode = domain::MeetingMode::kInPerson;
+    m.details.starts_at = Hour(hour);
+    m.details.ends_at = Hour(hour) + std::chrono::minutes(90);
+    m.details.location = "Room 4 — Zürich";
+    m.details.video_url = "https://meet.example.com/g";
+    m.details.agenda = "Line one\nLine two";
+    m.uid = std::move(uid);
+    m.created_at = Hour(0) + std::chrono::microseconds(17);
+    m.attendees = {GroupAttendee{"A", GroupResponse::kPending, {}, {}},
+                   GroupAttendee{"B", GroupResponse::kPending, {}, {}}};
+    return m;
+  }
+};
+
+TYPED_TEST_SUITE(GroupMeetingRepositoryContract, testing::ContractBackends<GroupMeetingStores>,
+                 testing::BackendNames);
+
+TYPED_TEST(GroupMeetingRepositoryContract, MeetingsAreStoredWithAttendeesAndTheirMail) {
+  GroupMeeting m = this->Make(3, "M1", 10, "g-1@pairwise");
+  domain::MailMessage mail{"a@example.com", "Group meeting", "Hello", "meeting_invite"};
+  mail.calendar = "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n";
+  mail.calendar_method = "REQUEST";
+  ASSERT_TRUE(this->repo().Save(m, std::nullopt, {mail, mail}, Hour(1)).ok());
+  ASSERT_TRUE(m.id.valid());
+  EXPECT_EQ(m.updated_at, Hour(1));
+  auto found = this->repo().Find(m.id);
+  ASSERT_TRUE(found.ok()) << found.status().ToString();
+  EXPECT_EQ(*found, m);
+  auto outbox = this->store_.outbox->List(std::nullopt, 10);
+  ASSERT_TRUE(outbox.ok());
+  ASSERT_EQ(outbox->items.size(), 2u);
+  EXPECT_EQ(outbox->items[0].message.calendar_method, "REQUEST");
+  EXPECT_EQ(this->repo().Find(domain::GroupMeetingId(9999)).status().code(), ErrorCode::kNotFound);
+
+  // An update replaces the attendees and the log; a stale one writes nothing.
+  const TimePoint read_at = found->updated_at;
+  m.status = MeetingStatus::kHeld;
+  m.log_minutes = 75;
+  m.log_topics = "Negotiation";
+  m.logged_by = "M1";
+  m.logged_at = Hour(12);
+  m.attendees = {GroupAttendee{"A", GroupResponse::kAccepted, Hour(2), true},
+                 GroupAttendee{"C", GroupResponse::kPending, {}, false}};
+  ASSERT_TRUE(this->repo().Save(m, read_at, {}, Hour(13)).ok());
+  EXPECT_EQ(*this->repo().Find(m.id), m);
+  GroupMeeting stale = m;
+  stale.details.agenda = "overwritten";
+  EXPECT_EQ(this->repo().Save(stale, read_at, {mail}, Hour(14)).reason(), "stale");
+  EXPECT_EQ(this->repo().Find(m.id)->details.agenda, "Line one\nLine two");
+  EXPECT_EQ(this->store_.outbox->List(std::nullopt, 10)->items.size(), 2u);
+}
+
+TYPED_TEST(GroupMeetingRepositoryContract, AMentorsScheduledMeetingsDoNotOverlap) {
+  GroupMeeting first = this->Make(3, "M1", 10, "g-1@pairwise");
+  ASSERT_TRUE(this->repo().Save(first, std::nullopt, {}, Hour(1)).ok());
+  // The same mentor's other group (another program) at an overlapping time: refused, no mail.
+  GroupMeeting clash = this->Make(4, "M1", 11, "g-2@pairwise");
+  domain::MailMessage mail{"a@example.com", "Group meeting", "Hello", "meeting_invite"};
+  Status refused = this->repo().Save(clash, std::nullopt, {mail}, Hour(1));
+  EXPECT_EQ(refused.code(), ErrorCode::kConflict);
+  EXPECT_EQ(refused.field(), "starts_at");
+  EXPECT_FALSE(clash.id.valid());
+  EXPECT_TRUE(this->store_.outbox->List(std::nullopt, 10)->items.empty());
+  // Later, another mentor at the same time, or once the first is cancelled: fine.
+  GroupMeeting after = this->Make(3, "M1", 13, "g-3@pairwise");
+  EXPECT_TRUE(this->repo().Save(after, std::nullopt, {}, Hour(1)).ok());
+  GroupMeeting other = this->Make(3, "M2", 10, "g-4@pairwise");
+  EXPECT_TRUE(this->repo().Save(other, std::nullopt, {}, Hour(1)).ok());
+  first.status = MeetingStatus::kCancelled;
+  ASSERT_TRUE(this->repo().Save(first, std::nullopt, {}, Hour(2)).ok());
+  EXPECT_TRUE(this->repo().Save(clash, std::nullopt, {}, Hour(2)).ok());
+
+  // A group's list: its program and mentor only, by start.
+  auto list = this->repo().ListForGroup(domain::ProgramId(3), "M1");
+  ASSERT_TRUE(list.ok()) << list.status().ToString();
+  ASSERT_EQ(list->size(), 2u);
+  EXPECT_EQ((*list)[0].id, first.id);
+  EXPECT_EQ((*list)[1].id, after.id);
+  EXPECT_EQ((*list)[1].attendees.size(), 2u);
+  EXPECT_TRUE(this->repo().ListForGroup(domain::ProgramId(5), "M1")->empty());
+}
+
+TYPED_TEST(GroupMeetingRepositoryContract, AnswersAreKeptPerPersonWithoutMakingTheMeetingStale) {
+  GroupMeeting m = this->Make(3, "M1", 10, "g-1@pairwise");
+  ASSERT_TRUE(this->repo().Save(m, std::nullopt, {}, Hour(1)).ok());
+  domain::MailMessage mail{"m1@example.com", "A cannot come", "Hello", "meeting"};
+  ASSERT_TRUE(this->repo().SetResponse(m.id, "A", GroupResponse::kDeclined, {mail}, Hour(2)).ok());
+  ASSERT_TRUE(this->repo().SetResponse(m.id, "B", GroupResponse::kAccepted, {}, Hour(3)).ok());
+  auto read = this->repo().Find(m.id);
+  ASSERT_TRUE(read.ok());
+  EXPECT_EQ(read->updated_at, Hour(1));
+  EXPECT_EQ(read->attendees[0], (GroupAttendee{"A", GroupResponse::kDeclined, Hour(2), {}}));
+  EXPECT_EQ(read->attendees[1], (GroupAttendee{"B", GroupResponse::kAccepted, Hour(3), {}}));
+  EXPECT_EQ(this->store_.outbox->List(std::nullopt, 10)->items.size(), 1u);
+  // Someone not invited, or an unknown meeting: NotFound, nothing queued.
+  EXPECT_EQ(this->repo().SetResponse(m.id, "Z", GroupResponse::kAccepted, {mail}, Hour(4)).code(),
+            ErrorCode::kNotFound);
+  EXPECT_EQ(
+      this->repo()
+          .SetResponse(domain::GroupMeetingId(999), "A", GroupResponse::kAccepted, {}, Hour(4))
+          .code(),
+      ErrorCode::kNotFound);
+  EXPECT_EQ(this->store_.outbox->List(std::nullopt, 10)->items.size(), 1u);
+}
+
+}  // namespace
+}  // namespace pairwise::storage

@@ -1,0 +1,109 @@
+#include "storage/memory/memory_group_meeting_repository.h"
+
+#include <algorithm>
+#include <set>
+#include <utility>
+
+namespace pairwise::storage {
+
+using domain::GroupMeeting;
+
+Result<GroupMeeting> MemoryGroupMeetingRepository::Find(domain::GroupMeetingId id) {
+  std::lock_guard lock(mutex_);
+  auto it = meetings_.find(id.value);
+  if (it == meetings_.end()) {
+    return Status::NotFound("no group meeting " + std::to_string(id.value));
+  }
+  return it->second;
+}
+
+Result<std::vector<GroupMeeting>> MemoryGroupMeetingRepository::ListForGroup(
+    domain::ProgramId program, std::string_view mentor) {
+  std::lock_guard lock(mutex_);
+  std::vector<GroupMeeting> out;
+  for (const auto& [id, m] : meetings_) {
+    if (m.program == program && m.mentor == mentor) out.push_back(m);
+  }
+  std::stable_sort(out.begin(), out.end(), [](const GroupMeeting& a, const GroupMeeting& b) {
+    return a.details.starts_at < b.details.starts_at;
+  });
+  return out;
+}
+
+Status MemoryGroupMeetingRepository::Queue(const std::vector<domain::MailMessage>& mails,
+                                           TimePoint now) {
+  for (const domain::MailMessage& mail : mails) {
+    auto added = outbox_.Add(mail, now);
+    if (!added.ok()) return added.status();
+  }
+  return Status::Ok();
+}
+
+Status MemoryGroupMeetingRepository::Save(GroupMeeting& meeting,
+                                          std::optional<TimePoint> expected_updated_at,
+                                          const std::vector<domain::MailMessage>& mails,
+                                          TimePoint now) {
+  std::lock_guard lock(mutex_);
+  if (meeting.id.valid()) {
+    auto it = meetings_.find(meeting.id.value);
+    if (it == meetings_.end()) {
+      return Status::NotFound("no group meeting " + std::to_string(meeting.id.value));
+    }
+    if (expected_updated_at && it->second.updated_at != *expected_updated_at) {
+      return Status::Conflict("the meeting changed meanwhile; reload it").WithReason("stale");
+    }
+  }
+  if (meeting.status == domain::MeetingStatus::kScheduled) {
+    for (const auto& [id, m] : meetings_) {
+      if (id == meeting.id.value || m.mentor != meeting.mentor ||
+          m.status != domain::MeetingStatus::kScheduled) {
+        continue;
+      }
+      if (m.details.starts_at < meeting.details.ends_at &&
+          meeting.details.starts_at < m.details.ends_at) {
+        return Status::Conflict("the time overlaps another meeting of your groups", "starts_at")
+            .WithReason("overlap");
+      }
+    }
+  }
+  for (const auto& [id, m] : meetings_) {
+    if (id != meeting.id.value && m.uid == meeting.uid) {
+      return Status::Conflict("uid already in use");
+    }
+  }
+  PAIRWISE_RETURN_IF_ERROR(Queue(mails, now));
+  if (!meeting.id.valid()) meeting.id = domain::GroupMeetingId(next_id_++);
+  meeting.updated_at = now;
+  GroupMeeting stored = meeting;
+  std::sort(stored.attendees.begin(), stored.attendees.end(),
+            [](const domain::GroupAttendee& a, const domain::GroupAttendee& b) {
+              return a.employee_id < b.employee_id;
+            });
+  meetings_[meeting.id.value] = std::move(stored);
+  return Status::Ok();
+}
+
+Status MemoryGroupMeetingRepository::SetResponse(domain::GroupMeetingId id,
+                                                 std::string_view employee_id,
+                                                 domain::GroupResponse response,
+                                                 const std::vector<domain::MailMessage>& mails,
+                                                 TimePoint now) {
+  std::lock_guard lock(mutex_);
+  auto it = meetings_.find(id.value);
+  domain::GroupAttendee* attendee = nullptr;
+  if (it != meetings_.end()) {
+    for (auto& a : it->second.attendees) {
+      if (a.employee_id == employee_id) attendee = &a;
+    }
+  }
+  if (!attendee) {
+    return Status::NotFound("no invitation of " + std::string(employee_id) + " to group meeting " +
+                            std::to_string(id.value));
+  }
+  PAIRWISE_RETURN_IF_ERROR(Queue(mails, now));
+  attendee->response = response;
+  attendee->responded_at = now;
+  return Status::Ok();
+}
+
+}  // namespace pairwise::storage

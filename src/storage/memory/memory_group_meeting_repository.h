@@ -1,0 +1,36 @@
+// An in-memory GroupMeetingRepository for domain tests and the contract suite. Same contract as
+// the SQL repository (src/storage/group_meeting_repository_contract_test.cpp).
+#pragma once
+
+#include <map>
+#include <mutex>
+
+#include "domain/mail/mail_outbox.h"
+#include "domain/meetings/group_meeting.h"
+
+namespace pairwise::storage {
+
+// Thread-safe: one mutex guards everything. Queues mail in `outbox`, which must outlive it.
+class MemoryGroupMeetingRepository final : public domain::GroupMeetingRepository {
+ public:
+  explicit MemoryGroupMeetingRepository(domain::MailOutbox& outbox) : outbox_(outbox) {}
+
+  Result<domain::GroupMeeting> Find(domain::GroupMeetingId id) override;
+  Result<std::vector<domain::GroupMeeting>> ListForGroup(domain::ProgramId program,
+                                                         std::string_view mentor) override;
+  Status Save(domain::GroupMeeting& meeting, std::optional<TimePoint> expected_updated_at,
+              const std::vector<domain::MailMessage>& mails, TimePoint now) override;
+  Status SetResponse(domain::GroupMeetingId id, std::string_view employee_id,
+                     domain::GroupResponse response, const std::vector<domain::MailMessage>& mails,
+                     TimePoint now) override;
+
+ private:
+  Status Queue(const std::vector<domain::MailMessage>& mails, TimePoint now);
+
+  std::mutex mutex_;
+  domain::MailOutbox& outbox_;
+  std::map<int64_t, domain::GroupMeeting> meetings_;
+  int64_t next_id_ = 1;
+};
+
+}  // namespace pairwise::storage

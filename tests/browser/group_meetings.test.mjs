@@ -1,0 +1,141 @@
+// A group's meetings in the UI (group programs): the mentor (the demo admin) plans one meeting
+// for the whole group on the Group tab; each mentee whose agreement is accepted is invited and
+// says whether they can come (the participant at phone width, in the UI; the manager through the
+// API); the mentor sees the answers and cancels a second meeting; the program's coordinator sees
+// when the group meets and who comes, never the agenda or the link. Axe at desktop and phone
+// width.
+
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { FEATURES, apiSession, demoLogins, expectAccessible, expectText, shot, signIn, url, withPage } from './harness.mjs';
+import { day, makeGroup, ok } from './group_fixture.mjs';
+
+const logins = await demoLogins();
+const skip = FEATURES.programs ? false : 'the programs API is not in the server yet';
+const PHONE = { viewport: { width: 390, height: 844 } };
+
+async function tab(page, name) {
+  await page.getByRole('tab', { name }).click();
+  await page.getByRole('tabpanel', { name }).waitFor();
+}
+
+test('group meetings: the mentor plans one meeting for the group, each member answers, the coordinator sees who comes', { skip, timeout: 5 * 60_000 }, async (t) => {
+  const coordinator = await apiSession(logins.coordinator);
+  const mentor = await apiSession(logins.admin);
+  const participant = await apiSession(logins.participant);
+  const manager = await apiSession(logins.manager);
+  const people = ok(await coordinator.get('/people?limit=50'), 200, 'people').items.map((p) => p.employee_id);
+  const group = await makeGroup(
+    coordinator,
+    mentor.account.employee_id,
+    [participant.account.employee_id, manager.account.employee_id],
+    people.filter((id) => id !== coordinator.account.employee_id),
+  );
+  const relationshipOf = (session) =>
+    group.relationships.find((r) => r.mentee.employee_id === session.account.employee_id).id;
+  // The participant and the manager accept their agreements (the third mentee does not yet: not
+  // invited), and the mentor accepts all three.
+  for (const session of [participant, manager]) {
+    const id = relationshipOf(session);
+    const detail = ok(await session.get(`/relationships/${id}`), 200, 'detail');
+    ok(await session.call('POST', `/relationships/${id}/agreement/accept`, { version: detail.agreement.version }), 200, 'mentee accepts');
+  }
+  for (const r of group.relationships) {
+    const detail = ok(await mentor.get(`/relationships/${r.id}`), 200, 'detail');
+    ok(await mentor.call('POST', `/relationships/${r.id}/agreement/accept`, { version: detail.agreement.version }), 200, 'mentor accepts');
+  }
+  const path = `/relationships/${relationshipOf(participant)}/group`;
+  // A day of its own for this run (the mentor's meetings must not overlap an earlier run's).
+  const when = `${day(3 + (Math.floor(Date.now() / 60_000) % 300))}T16:30`;
+
+  // The mentor plans the meeting on the Group tab.
+  await withPage(t, async (page) => {
+    await signIn(page, logins.admin);
+    await page.goto(url(path));
+    await tab(page, 'Group');
+    const section = page.getByTestId('group-meetings');
+    await expectText(section, /No group meeting planned yet/);
+    await section.getByRole('button', { name: 'Plan a group meeting' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Plan a group meeting' });
+    await dialog.getByLabel('When (your time)').fill(when);
+    await dialog.getByLabel('Video link').fill('https://meet.example.com/peer-circle');
+    await dialog.getByLabel('Agenda').fill('Round of introductions; what each of us wants from the circle.');
+    const created = page.waitForResponse(
+      (r) => r.url().endsWith('/group/meetings') && r.request().method() === 'POST',
+    );
+    await dialog.getByRole('button', { name: 'Send invitations' }).click();
+    assert.equal((await created).status(), 201);
+    const card = section.getByTestId('group-meeting').first();
+    await expectText(card, /Round of introductions/);
+    assert.equal(await card.getByTestId('group-attendee').count(), 2, 'the two active mentees are invited');
+    await expectText(card, /Invited \(0 coming\)/);
+    await expectAccessible(page);
+    await shot(page, 'group-meetings-mentor');
+  });
+
+  // The participant says they will come, at phone width.
+  await withPage(
+    t,
+    async (page) => {
+      await signIn(page, logins.participant);
+      await page.goto(url(path));
+      await tab(page, 'Group');
+      const card = page.getByTestId('group-meeting').first();
+      await expectText(card.getByTestId('my-response'), /Can you come\?/);
+      const answered = page.waitForResponse((r) => r.url().endsWith('/respond') && r.request().method() === 'POST');
+      await card.getByRole('button', { name: 'I’ll come' }).click();
+      assert.equal((await answered).status(), 200);
+      await expectText(card.getByTestId('my-response'), /You said: coming\./);
+      await expectAccessible(page);
+      await shot(page, 'group-meetings-mentee-phone');
+    },
+    PHONE,
+  );
+
+  // The manager, the other invited mentee, cannot come.
+  const meetings = ok(await manager.get(`/relationships/${relationshipOf(manager)}/group/meetings`), 200, 'list').items;
+  assert.equal(meetings.length, 1);
+  assert.equal(meetings[0].awaiting_me, true);
+  ok(
+    await manager.call('POST', `/relationships/${relationshipOf(manager)}/group/meetings/${meetings[0].id}/respond`, { response: 'declined' }),
+    200,
+    'decline',
+  );
+
+  // The mentor sees both answers, and cancels a second meeting planned through the API.
+  const second = ok(
+    await mentor.call('POST', `${path}/meetings`, { starts_at: new Date(Date.parse(`${when}:00Z`) + 7 * 86_400_000).toISOString() }),
+    201,
+    'a second meeting',
+  );
+  await withPage(t, async (page) => {
+    await signIn(page, logins.admin);
+    await page.goto(url(path));
+    await tab(page, 'Group');
+    const first = page.getByTestId('group-meeting').filter({ hasText: 'Round of introductions' });
+    await expectText(first, /Invited \(1 coming\)/);
+    await expectText(first, /cannot come/);
+    const other = page.getByTestId('group-meeting').filter({ hasNotText: 'Round of introductions' });
+    const cancelled = page.waitForResponse(
+      (r) => r.url().endsWith(`/group/meetings/${second.id}/cancel`) && r.request().method() === 'POST',
+    );
+    await other.getByRole('button', { name: 'Cancel meeting' }).click();
+    assert.equal((await cancelled).status(), 200);
+    await expectText(page.getByTestId('group-meeting').filter({ hasText: 'Cancelled' }), /Cancelled/);
+    await expectAccessible(page);
+  });
+
+  // The coordinator (the program's shadow mentor too) sees when and who, not the agenda.
+  await withPage(t, async (page) => {
+    await signIn(page, logins.coordinator);
+    await page.goto(url(path));
+    await tab(page, 'Group');
+    const section = page.getByTestId('group-meetings');
+    await expectText(section, /the agenda, the link and what was talked about stay with the group/);
+    await expectText(section.getByTestId('group-meeting').first(), /Invited \(1 coming\)/);
+    assert.equal(await page.getByText('Round of introductions').count(), 0);
+    assert.equal(await section.getByRole('button', { name: 'Plan a group meeting' }).count(), 0);
+    await expectAccessible(page);
+    await shot(page, 'group-meetings-coordinator');
+  });
+});

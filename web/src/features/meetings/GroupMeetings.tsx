@@ -1,0 +1,442 @@
+// A group's meetings (group programs), on the relationship page's Group tab: the mentor plans
+// one meeting for the whole group, changes or cancels it and writes the log with who came;
+// each invited mentee says whether they can come; the program's coordinators and shadow
+// mentors see when the group meets and who comes, not the agenda or the link.
+import { useState } from 'react';
+import { Anchor, Badge, Button, Card, Checkbox, Group, Modal, NumberInput, SegmentedControl, Select, Stack, Text, Textarea, Title } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { ApiError } from '../../api/client';
+import {
+  RESPONSE_WORDS,
+  cancelGroupMeeting,
+  logGroupMeeting,
+  proposeGroupMeeting,
+  rescheduleGroupMeeting,
+  respondToGroupMeeting,
+  useGroupMeetings,
+  type GroupMeeting,
+  type GroupMeetingInput,
+} from '../../api/groups';
+import { MODE_WORDS, STATUS_WORDS, formatSpan, useMyAvailability, type MeetingMode } from '../../api/meetings';
+import { ErrorAlert, Loading } from '../../components/PageState';
+import { MeetingFields, refusalWords, type MeetingFormState } from './MeetingFields';
+
+function groupRefusalWords(error: unknown): string {
+  if (error instanceof ApiError && error.status === 409 && error.field === 'starts_at') {
+    return 'That time overlaps another meeting of your groups. Pick another time.';
+  }
+  if (error instanceof ApiError && error.status === 409 && error.message.includes('agreement')) {
+    return 'Nobody in the group has accepted their agreement yet, so there is nobody to invite.';
+  }
+  return refusalWords(error);
+}
+
+function useInvalidate(relationshipId: number) {
+  const queryClient = useQueryClient();
+  return () => queryClient.invalidateQueries({ queryKey: ['relationships', relationshipId, 'group'] });
+}
+
+/** Planning a meeting for the group, or changing one (`meeting`). */
+function PlanDialog({
+  relationshipId,
+  meeting,
+  timeZone,
+  onClose,
+}: {
+  relationshipId: number;
+  meeting?: GroupMeeting;
+  timeZone: string | undefined;
+  onClose: () => void;
+}) {
+  const invalidate = useInvalidate(relationshipId);
+  const [form, setForm] = useState<MeetingFormState>({
+    startsAt: meeting?.starts_at ?? '',
+    duration: String(meeting?.duration_minutes ?? 60),
+    mode: meeting?.mode ?? 'virtual',
+    location: meeting?.location ?? '',
+    videoUrl: meeting?.video_url ?? '',
+    agenda: meeting?.agenda ?? '',
+  });
+  const save = useMutation({
+    mutationFn: () => {
+      const input: GroupMeetingInput = {
+        starts_at: form.startsAt,
+        duration_minutes: Number(form.duration),
+        mode: form.mode,
+        location: form.location,
+        video_url: form.videoUrl,
+        agenda: form.agenda,
+      };
+      return meeting
+        ? rescheduleGroupMeeting(relationshipId, meeting.id, input)
+        : proposeGroupMeeting(relationshipId, input);
+    },
+    onSuccess: async () => {
+      await invalidate();
+      onClose();
+    },
+  });
+  return (
+    <Modal
+      opened
+      onClose={onClose}
+      title={meeting ? 'Change the group meeting' : 'Plan a group meeting'}
+      size="lg"
+      closeButtonProps={{ 'aria-label': 'Close' }}
+    >
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          save.mutate();
+        }}
+      >
+        <Stack gap="sm">
+          <Text size="sm" c="dimmed">
+            Everyone in the group whose agreement is accepted gets a calendar invitation by mail
+            {meeting ? ' with the change' : ''}.
+          </Text>
+          <MeetingFields form={form} setForm={setForm} timeZone={timeZone} />
+          {save.isError && (
+            <Text c="red.8" size="sm" role="alert" data-testid="group-meeting-error">
+              {groupRefusalWords(save.error)}
+            </Text>
+          )}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              Back
+            </Button>
+            <Button type="submit" loading={save.isPending} data-testid="send-group-invite">
+              {meeting ? 'Save the change' : 'Send invitations'}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+/** The mentor's log: whether it happened, how long, how, what about, and who came. */
+function GroupLogDialog({
+  relationshipId,
+  meeting,
+  onClose,
+}: {
+  relationshipId: number;
+  meeting: GroupMeeting;
+  onClose: () => void;
+}) {
+  const invalidate = useInvalidate(relationshipId);
+  const [outcome, setOutcome] = useState<'held' | 'missed'>(meeting.status === 'missed' ? 'missed' : 'held');
+  const [minutes, setMinutes] = useState<number | string>(meeting.log?.duration_minutes ?? meeting.duration_minutes);
+  const [mode, setMode] = useState<MeetingMode>(meeting.mode);
+  const [topics, setTopics] = useState(meeting.log?.topics ?? '');
+  const [came, setCame] = useState<string[]>(
+    meeting.attendees
+      .filter((a) => (a.attended === null ? a.response === 'accepted' : a.attended))
+      .map((a) => a.employee_id),
+  );
+  const save = useMutation({
+    mutationFn: () =>
+      logGroupMeeting(relationshipId, meeting.id, {
+        outcome,
+        duration_minutes: outcome === 'held' ? Number(minutes) : undefined,
+        mode,
+        topics,
+        attended: outcome === 'held' ? came : [],
+      }),
+    onSuccess: async () => {
+      await invalidate();
+      onClose();
+    },
+  });
+  return (
+    <Modal opened onClose={onClose} title="How did the group meeting go?" size="lg" closeButtonProps={{ 'aria-label': 'Close' }}>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          save.mutate();
+        }}
+      >
+        <Stack gap="sm">
+          <div>
+            <Text size="sm" fw={500} id="group-outcome-label">
+              Did it happen?
+            </Text>
+            <SegmentedControl
+              aria-labelledby="group-outcome-label"
+              value={outcome}
+              onChange={(v) => setOutcome(v as 'held' | 'missed')}
+              data={[
+                { value: 'held', label: 'We met' },
+                { value: 'missed', label: 'It did not happen' },
+              ]}
+            />
+          </div>
+          {outcome === 'held' && (
+            <>
+              <Group gap="sm" wrap="wrap">
+                <NumberInput label="Minutes" min={1} max={480} value={minutes} onChange={setMinutes} w={120} />
+                <Select
+                  label="How you met"
+                  data={(Object.keys(MODE_WORDS) as MeetingMode[]).map((m) => ({ value: m, label: MODE_WORDS[m] }))}
+                  value={mode}
+                  onChange={(v) => v && setMode(v as MeetingMode)}
+                  allowDeselect={false}
+                  w={160}
+                />
+              </Group>
+              <Checkbox.Group label="Who came" value={came} onChange={setCame}>
+                <Stack gap={6} mt={6}>
+                  {meeting.attendees.map((a) => (
+                    <Checkbox key={a.employee_id} value={a.employee_id} label={a.name} />
+                  ))}
+                </Stack>
+              </Checkbox.Group>
+            </>
+          )}
+          <Textarea label="Topics" autosize minRows={2} value={topics} onChange={(e) => setTopics(e.currentTarget.value)} />
+          {save.isError && (
+            <Text c="red.8" size="sm" role="alert">
+              {save.error instanceof ApiError && save.error.field === 'duration_minutes'
+                ? 'Say how long the meeting took, in minutes (up to 8 hours).'
+                : save.error instanceof ApiError && save.error.status === 409
+                  ? 'This meeting cannot be logged now. Reload the page and try again.'
+                  : 'Something went wrong. Please try again.'}
+            </Text>
+          )}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              Back
+            </Button>
+            <Button type="submit" loading={save.isPending} data-testid="save-group-log">
+              Save
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+function responseColor(a: { response: string; attended: boolean | null }): string {
+  if (a.attended !== null) return a.attended ? 'green' : 'gray';
+  return a.response === 'accepted' ? 'green' : a.response === 'declined' ? 'red' : 'gray';
+}
+
+function GroupMeetingCard({
+  meeting,
+  relationshipId,
+  timeZone,
+  planning,
+  onChange,
+}: {
+  meeting: GroupMeeting;
+  relationshipId: number;
+  timeZone: string | undefined;
+  planning: boolean;
+  onChange: (meeting: GroupMeeting) => void;
+}) {
+  const invalidate = useInvalidate(relationshipId);
+  const [logging, setLogging] = useState(false);
+  const started = Date.parse(meeting.starts_at) <= Date.now();
+  const answer = useMutation({
+    mutationFn: (response: 'accepted' | 'declined') => respondToGroupMeeting(relationshipId, meeting.id, response),
+    onSuccess: invalidate,
+  });
+  const cancel = useMutation({
+    mutationFn: () => cancelGroupMeeting(relationshipId, meeting.id),
+    onSuccess: invalidate,
+  });
+  const mentor = meeting.role === 'mentor';
+  const scheduled = meeting.status === 'scheduled';
+  const coming = meeting.attendees.filter((a) => a.response === 'accepted').length;
+  return (
+    <Card withBorder data-testid="group-meeting" data-status={meeting.status}>
+      <Stack gap={6}>
+        <Group justify="space-between" wrap="wrap" gap="xs">
+          <Text fw={600}>{formatSpan(meeting.starts_at, meeting.ends_at, timeZone)}</Text>
+          <Badge color={scheduled ? 'green' : 'gray'} variant="light">
+            {STATUS_WORDS[meeting.status]}
+          </Badge>
+        </Group>
+        <Text size="sm">
+          {MODE_WORDS[meeting.mode]}
+          {meeting.location && ` · ${meeting.location}`}
+          {meeting.video_url && (
+            <>
+              {' · '}
+              <Anchor href={meeting.video_url} target="_blank" rel="noreferrer" size="sm">
+                video link
+              </Anchor>
+            </>
+          )}
+        </Text>
+        {meeting.agenda && (
+          <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+            {meeting.agenda}
+          </Text>
+        )}
+        {meeting.log && (
+          <Text size="sm">
+            {meeting.status === 'held'
+              ? `The group met for ${meeting.log.duration_minutes ?? '?'} minutes; ${
+                  meeting.attendees.filter((a) => a.attended).length
+                } of ${meeting.attendees.length} came.`
+              : 'This meeting did not happen.'}
+            {meeting.log.topics && ` Topics: ${meeting.log.topics}`}
+          </Text>
+        )}
+        <div>
+          <Text size="sm" fw={500} id={`invited-${meeting.id}`}>
+            {scheduled ? `Invited (${coming} coming)` : 'Invited'}
+          </Text>
+          <Group gap={6} wrap="wrap" mt={4} role="list" aria-labelledby={`invited-${meeting.id}`}>
+            {meeting.attendees.map((a) => (
+              <Badge
+                key={a.employee_id}
+                role="listitem"
+                variant="light"
+                color={meeting.status === 'cancelled' ? 'gray' : responseColor(a)}
+                data-testid="group-attendee"
+                styles={{ root: { textTransform: 'none' } }}
+              >
+                {meeting.status === 'cancelled'
+                  ? a.name
+                  : `${a.name}: ${
+                      a.attended !== null ? (a.attended ? 'came' : 'was not there') : RESPONSE_WORDS[a.response].toLowerCase()
+                    }`}
+              </Badge>
+            ))}
+          </Group>
+        </div>
+        {meeting.role === 'mentee' && meeting.my_response && scheduled && !started && planning && (
+          <Group gap="xs" wrap="wrap">
+            <Text size="sm" data-testid="my-response">
+              {meeting.my_response === 'pending'
+                ? 'Can you come?'
+                : `You said: ${RESPONSE_WORDS[meeting.my_response].toLowerCase()}.`}
+            </Text>
+            {meeting.my_response !== 'accepted' && (
+              <Button size="xs" onClick={() => answer.mutate('accepted')} loading={answer.isPending} data-testid="group-accept">
+                I’ll come
+              </Button>
+            )}
+            {meeting.my_response !== 'declined' && (
+              <Button size="xs" variant="default" onClick={() => answer.mutate('declined')} data-testid="group-decline">
+                I can’t come
+              </Button>
+            )}
+          </Group>
+        )}
+        {(answer.isError || cancel.isError) && (
+          <Text c="red.8" size="sm" role="alert">
+            {groupRefusalWords(answer.error ?? cancel.error)}
+          </Text>
+        )}
+        {mentor && planning && scheduled && !started && (
+          <Group gap="xs" wrap="wrap">
+            <Button size="xs" variant="default" onClick={() => onChange(meeting)}>
+              Change
+            </Button>
+            <Button size="xs" variant="subtle" color="red" onClick={() => cancel.mutate()} loading={cancel.isPending}>
+              Cancel meeting
+            </Button>
+          </Group>
+        )}
+        {mentor && planning && meeting.status !== 'cancelled' && started && (
+          <div>
+            <Button size="xs" variant="light" onClick={() => setLogging(true)} data-testid="write-group-log">
+              {meeting.log ? 'Change the log' : 'Write the log'}
+            </Button>
+          </div>
+        )}
+        {logging && <GroupLogDialog relationshipId={relationshipId} meeting={meeting} onClose={() => setLogging(false)} />}
+      </Stack>
+    </Card>
+  );
+}
+
+/** `planning`: the viewer's relationship is active (else the meetings only). */
+export function GroupMeetings({
+  relationshipId,
+  mentor,
+  planning,
+}: {
+  relationshipId: number;
+  /** The viewer is the group's mentor. */
+  mentor: boolean;
+  planning: boolean;
+}) {
+  const meetings = useGroupMeetings(relationshipId);
+  const availability = useMyAvailability();
+  const timeZone = availability.data?.time_zone;
+  const [dialog, setDialog] = useState<{ meeting?: GroupMeeting } | undefined>();
+  const now = Date.now();
+  const list = meetings.data?.items ?? [];
+  const upcoming = list.filter((m) => m.status === 'scheduled' && Date.parse(m.ends_at) > now);
+  const past = list.filter((m) => !upcoming.includes(m)).reverse();
+  const overseer = list[0]?.role === 'overseer';
+  return (
+    <Card withBorder component="section" aria-labelledby="group-meetings-title" data-testid="group-meetings">
+      <Stack gap="sm">
+        <Group justify="space-between" wrap="wrap" gap="xs">
+          <Title order={3} size="h5" id="group-meetings-title">
+            Meetings
+          </Title>
+          {mentor && planning && (
+            <Button size="xs" onClick={() => setDialog({})} data-testid="plan-group-meeting">
+              Plan a group meeting
+            </Button>
+          )}
+        </Group>
+        {overseer && (
+          <Text size="sm" c="dimmed">
+            You see when the group meets and who comes; the agenda, the link and what was talked about stay with the group.
+          </Text>
+        )}
+        {meetings.isPending && <Loading label="Loading the group’s meetings…" />}
+        {meetings.isError && <ErrorAlert error={meetings.error} title="Could not load the group’s meetings" />}
+        {meetings.data && upcoming.length === 0 && (
+          <Text size="sm" c="dimmed">
+            {mentor && planning ? 'No group meeting planned yet. Plan one for everyone at once.' : 'No group meeting planned yet.'}
+          </Text>
+        )}
+        {upcoming.map((m) => (
+          <GroupMeetingCard
+            key={m.id}
+            meeting={m}
+            relationshipId={relationshipId}
+            timeZone={timeZone}
+            planning={planning}
+            onChange={(meeting) => setDialog({ meeting })}
+          />
+        ))}
+        {past.length > 0 && (
+          <>
+            <Title order={4} size="h6">
+              Earlier and cancelled meetings
+            </Title>
+            {past.map((m) => (
+              <GroupMeetingCard
+                key={m.id}
+                meeting={m}
+                relationshipId={relationshipId}
+                timeZone={timeZone}
+                planning={planning}
+                onChange={(meeting) => setDialog({ meeting })}
+              />
+            ))}
+          </>
+        )}
+      </Stack>
+      {dialog && (
+        <PlanDialog
+          relationshipId={relationshipId}
+          meeting={dialog.meeting}
+          timeZone={timeZone}
+          onClose={() => setDialog(undefined)}
+        />
+      )}
+    </Card>
+  );
+}
