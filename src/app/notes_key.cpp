@@ -1,7 +1,9 @@
 #include "app/notes_key.h"
 
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -18,17 +20,34 @@ std::string Env(const char* name) {
   return value ? std::string(value) : std::string();
 }
 
-// The key in `path`, writing a fresh one there (readable by the owner only) when the file does
-// not exist.
+// Writes a fresh key to `path` unless the file exists. Several processes may start at once on a
+// new deployment (two servers, or a server and a `pairwise` command): each writes its key to a
+// temporary file of its own (created readable by the owner only) and links it into place, which
+// fails when another process got there first — then that process's key is the one, and every
+// process reads the same key. Writing `path` directly let one process read it half written, or
+// overwrite a key another had already sealed notes with.
+Status CreateKeyFileOnce(const std::string& path, const std::string& field) {
+  std::string temp = path + ".XXXXXX";
+  const int fd = ::mkstemp(temp.data());
+  if (fd < 0) return Status::InvalidArgument("cannot create the notes key file " + path, field);
+  const std::string text = crypto::NewSecretKeyHex() + "\n";
+  bool written = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
+  written = ::fsync(fd) == 0 && written;
+  ::close(fd);
+  const int linked = written ? ::link(temp.c_str(), path.c_str()) : -1;
+  const int link_error = errno;
+  ::unlink(temp.c_str());
+  if (!written || (linked != 0 && link_error != EEXIST)) {
+    return Status::InvalidArgument("cannot create the notes key file " + path, field);
+  }
+  return Status::Ok();
+}
+
+// The key in `path`, writing a fresh one there first when the file does not exist.
 Result<std::string> KeyFromFile(const std::string& path, const std::string& field) {
-  namespace fs = std::filesystem;
   std::error_code ec;
-  if (!fs::exists(path, ec)) {
-    std::ofstream out(path, std::ios::out | std::ios::trunc);
-    if (!out) return Status::InvalidArgument("cannot create the notes key file " + path, field);
-    out << crypto::NewSecretKeyHex() << "\n";
-    out.close();
-    ::chmod(path.c_str(), 0600);
+  if (!std::filesystem::exists(path, ec)) {
+    if (Status s = CreateKeyFileOnce(path, field); !s.ok()) return s;
   }
   std::ifstream in(path);
   if (!in) return Status::InvalidArgument("cannot read the notes key file " + path, field);
