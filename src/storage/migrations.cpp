@@ -1189,6 +1189,17 @@ constexpr std::string_view kWhatIfRuns = R"sql(
 ALTER TABLE proposals ADD COLUMN what_if INTEGER NOT NULL DEFAULT 0;
 )sql";
 
+// 0044: what the scheduler's tick and the health board read at 20,000 relationships (issue 22).
+// The held meetings of each relationship with their dates (a covering index: counted, the last
+// found, without the rows); meetings by status and time (the proposed waiting for an answer, the
+// scheduled starting tomorrow); the board's label counts; nudges since a day.
+constexpr std::string_view kHealthIndexes = R"sql(
+CREATE INDEX meetings_relationship_status_idx ON meetings (relationship_id, status, starts_at_us, logged_at_us);
+CREATE INDEX meetings_status_idx ON meetings (status, starts_at_us);
+CREATE INDEX relationship_health_label_idx ON relationship_health (program_id, label);
+CREATE INDEX nudges_created_idx ON nudges (created_at_us);
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "directory", kDirectory},
     Migration{2, "accounts", kAccounts},
@@ -1222,6 +1233,7 @@ constexpr std::array kMigrations = {
     Migration{38, "survey_answers", kSurveyAnswers},
     Migration{41, "webhooks", kWebhooks},
     Migration{42, "resources", kResources},
+    Migration{44, "health_indexes", kHealthIndexes},
 };
 
 void ReplaceAll(std::string& text, std::string_view from, std::string_view to) {
