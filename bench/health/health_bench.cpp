@@ -83,7 +83,8 @@ Status AddBenchProgram(storage::Database& db, const std::string& coordinator, Ti
     // ended by the first tick's catch-up (LeaversInForce), which is not what a tick does hourly.
     // (Ranking only those in the directory above makes SQLite join the two rankings without an
     // index: minutes.)
-    s << "UPDATE people SET status = 'active' WHERE status <> 'active' AND employee_id IN "
+    s << "UPDATE people SET status = 'active', left_date = NULL WHERE status <> 'active' AND "
+         "employee_id IN "
          "(SELECT mentor FROM relationships WHERE program_id = " +
              std::to_string(kProgram) +
              " UNION SELECT mentee FROM relationships WHERE program_id = " +
