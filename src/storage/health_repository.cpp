@@ -11,11 +11,15 @@
 #include <chrono>
 #include <functional>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <set>
 #include <string>
+#include <tuple>
 #include <unordered_map>
 #include <utility>
 #include <vector>
 
+#include "storage/bulk_copy.h"
 #include "storage/mail_outbox_rows.h"
 
 namespace pairwise::storage {
@@ -24,6 +28,7 @@ namespace {
 using domain::Health;
 using domain::HealthFacts;
 using domain::NudgeRecord;
+using NudgeToRecord = domain::HealthRepository::NudgeToRecord;
 using domain::TickRecord;
 
 long long Us(TimePoint t) { return t.time_since_epoch().count(); }
@@ -87,6 +92,9 @@ std::pair<std::string, std::string> FlagsText(const Health& h) {
 // The ids in chunks of at most this many, one "IN (...)" statement each: a statement per id
 // would be a round trip each on PostgreSQL.
 constexpr std::size_t kInChunk = 500;
+
+// Nudges recorded per transaction by RecordNudges.
+constexpr std::size_t kNudgeBatch = 500;
 
 // "(:i0, :i1, ...)" for `n` ids.
 std::string InList(std::size_t n) {
@@ -183,6 +191,17 @@ struct HealthRow {
     return h;
   }
 };
+
+// The columns SaveHealth writes, and what an existing row takes of a new one.
+constexpr std::string_view kHealthWriteColumns =
+    "relationship_id, program_id, score, label, grace, components, flagged_components, "
+    "flagged_sides, reasons, flagged_since_us, computed_at_us";
+const std::string kHealthUpdate =
+    "program_id = excluded.program_id, score = excluded.score, label = excluded.label, grace = "
+    "excluded.grace, components = excluded.components, flagged_components = "
+    "excluded.flagged_components, flagged_sides = excluded.flagged_sides, reasons = "
+    "excluded.reasons, flagged_since_us = excluded.flagged_since_us, computed_at_us = "
+    "excluded.computed_at_us";
 
 class SqlHealthRepository final : public domain::HealthRepository {
  public:
@@ -299,38 +318,61 @@ class SqlHealthRepository final : public domain::HealthRepository {
         double mentor_rating = 0, mentee_rating = 0;
         soci::indicator last_ind, mentor_ind, mentee_ind;
         std::string mentor, mentee;
+        // One relationship (an event's rescore) counts its own rows; many count every table
+        // once, grouped, rather than seven subqueries per relationship.
+        const std::string sources =
+            relationship_id != 0
+                // A pair's meetings held, and the group meetings of a group program the mentee
+                // attended (group_meetings: the mentor's group in the program).
+                ? "(SELECT COUNT(*) FROM meetings m WHERE m.relationship_id = r.id AND "
+                  "m.status = 'held') + (SELECT COUNT(*) FROM group_meetings gm JOIN "
+                  "group_meeting_attendees ga ON ga.meeting_id = gm.id WHERE gm.program_id = "
+                  "r.program_id AND gm.mentor = r.mentor AND ga.employee_id = r.mentee AND "
+                  "gm.status = 'held' AND ga.attended = 1), "
+                  "(SELECT MAX(u.held_at) FROM (SELECT m.starts_at_us AS held_at FROM meetings m "
+                  "WHERE m.relationship_id = r.id AND m.status = 'held' UNION ALL SELECT "
+                  "gm.starts_at_us FROM group_meetings gm JOIN group_meeting_attendees ga ON "
+                  "ga.meeting_id = gm.id WHERE gm.program_id = r.program_id AND gm.mentor = "
+                  "r.mentor AND ga.employee_id = r.mentee AND gm.status = 'held' AND "
+                  "ga.attended = 1) u), "
+                  "(SELECT COUNT(*) FROM goals g WHERE g.relationship_id = r.id), "
+                  "(SELECT COALESCE(SUM(g.progress), 0) FROM goals g WHERE g.relationship_id = "
+                  "r.id), "
+                  "(SELECT AVG(CAST(f.rating AS DOUBLE PRECISION)) FROM feedback f WHERE "
+                  "f.relationship_id = r.id AND f.from_side = 'mentor'), "
+                  "(SELECT AVG(CAST(f.rating AS DOUBLE PRECISION)) FROM feedback f WHERE "
+                  "f.relationship_id = r.id AND f.from_side = 'mentee') "
+                  "FROM relationships r JOIN programs p ON p.id = r.program_id "
+                : "COALESCE(mh.held, 0) + COALESCE(gh.held, 0), CASE WHEN mh.last IS NULL THEN "
+                  "gh.last WHEN gh.last IS NULL OR mh.last > gh.last THEN mh.last ELSE gh.last "
+                  "END, COALESCE(g.n, 0), COALESCE(g.progress, 0), "
+                  "f.mentor_rating, f.mentee_rating "
+                  "FROM relationships r JOIN programs p ON p.id = r.program_id "
+                  "LEFT JOIN (SELECT relationship_id, COUNT(*) AS held, MAX(starts_at_us) AS "
+                  "last FROM meetings WHERE status = 'held' GROUP BY relationship_id) mh ON "
+                  "mh.relationship_id = r.id "
+                  "LEFT JOIN (SELECT gm.program_id, gm.mentor, ga.employee_id AS mentee, COUNT(*) "
+                  "AS held, MAX(gm.starts_at_us) AS last FROM group_meetings gm JOIN "
+                  "group_meeting_attendees ga ON ga.meeting_id = gm.id WHERE gm.status = 'held' "
+                  "AND ga.attended = 1 GROUP BY gm.program_id, gm.mentor, ga.employee_id) gh ON "
+                  "gh.program_id = r.program_id AND gh.mentor = r.mentor AND gh.mentee = r.mentee "
+                  "LEFT JOIN (SELECT relationship_id, COUNT(*) AS n, SUM(progress) AS progress "
+                  "FROM goals GROUP BY relationship_id) g ON g.relationship_id = r.id "
+                  "LEFT JOIN (SELECT relationship_id, AVG(CASE WHEN from_side = 'mentor' THEN "
+                  "CAST(rating AS DOUBLE PRECISION) END) AS mentor_rating, AVG(CASE WHEN "
+                  "from_side = 'mentee' THEN CAST(rating AS DOUBLE PRECISION) END) AS "
+                  "mentee_rating FROM feedback GROUP BY relationship_id) f ON "
+                  "f.relationship_id = r.id ";
         soci::statement st =
-            (s.prepare
-                 << "SELECT r.id, r.program_id, r.mentor, r.mentee, "
-                    "COALESCE(r.activated_at_us, r.started_at_us), "
-                    "COALESCE(a.cadence_days, t.cadence_days, 14), "
-                    "COALESCE(a.length_months, t.length_months, p.relationship_months), "
-                    // A pair's meetings held, and the group meetings of a group program the
-                    // mentee attended (group_meetings: the mentor's group in the program).
-                    "(SELECT COUNT(*) FROM meetings m WHERE m.relationship_id = r.id AND "
-                    "m.status = 'held') + (SELECT COUNT(*) FROM group_meetings gm JOIN "
-                    "group_meeting_attendees ga ON ga.meeting_id = gm.id WHERE gm.program_id = "
-                    "r.program_id AND gm.mentor = r.mentor AND ga.employee_id = r.mentee AND "
-                    "gm.status = 'held' AND ga.attended = 1), "
-                    "(SELECT MAX(u.held_at) FROM (SELECT m.starts_at_us AS held_at FROM meetings m "
-                    "WHERE "
-                    "m.relationship_id = r.id AND m.status = 'held' UNION ALL SELECT "
-                    "gm.starts_at_us FROM group_meetings gm JOIN group_meeting_attendees ga ON "
-                    "ga.meeting_id = gm.id WHERE gm.program_id = r.program_id AND gm.mentor = "
-                    "r.mentor AND ga.employee_id = r.mentee AND gm.status = 'held' AND "
-                    "ga.attended = 1) u), "
-                    "(SELECT COUNT(*) FROM goals g WHERE g.relationship_id = r.id), "
-                    "(SELECT COALESCE(SUM(g.progress), 0) FROM goals g WHERE g.relationship_id = "
-                    "r.id), "
-                    "(SELECT AVG(CAST(f.rating AS DOUBLE PRECISION)) FROM feedback f WHERE "
-                    "f.relationship_id = r.id AND f.from_side = 'mentor'), "
-                    "(SELECT AVG(CAST(f.rating AS DOUBLE PRECISION)) FROM feedback f WHERE "
-                    "f.relationship_id = r.id AND f.from_side = 'mentee') "
-                    "FROM relationships r JOIN programs p ON p.id = r.program_id "
-                    "LEFT JOIN relationship_agreements a ON a.relationship_id = r.id "
-                    "LEFT JOIN agreement_templates t ON t.program_id = r.program_id "
-                    "WHERE r.status = 'active' AND (:p1 = 0 OR r.program_id = :p2) "
-                    "AND (:r1 = 0 OR r.id = :r2) ORDER BY r.id",
+            (s.prepare << "SELECT r.id, r.program_id, r.mentor, r.mentee, "
+                          "COALESCE(r.activated_at_us, r.started_at_us), "
+                          "COALESCE(a.cadence_days, t.cadence_days, 14), "
+                          "COALESCE(a.length_months, t.length_months, p.relationship_months), " +
+                              sources +
+                              "LEFT JOIN relationship_agreements a ON a.relationship_id = r.id "
+                              "LEFT JOIN agreement_templates t ON t.program_id = r.program_id "
+                              "WHERE r.status = 'active' AND (:p1 = 0 OR r.program_id = :p2) "
+                              "AND (:r1 = 0 OR r.id = :r2) ORDER BY r.id",
              soci::use(program_id, "p1"), soci::use(program_id, "p2"),
              soci::use(relationship_id, "r1"), soci::use(relationship_id, "r2"), soci::into(id),
              soci::into(prog), soci::into(mentor), soci::into(mentee), soci::into(started),
@@ -422,20 +464,38 @@ class SqlHealthRepository final : public domain::HealthRepository {
 
   Status SaveHealth(const std::vector<Health>& health) override {
     return db_.Run(TransactionMode::kWrite, [&](soci::session& s) -> Status {
+      if (db_.kind() == DatabaseKind::kPostgresql && health.size() > 1) {
+        // A tick's thousands of rows in one COPY, not a round trip each.
+        CopyRows rows(11);
+        for (const Health& h : health) {
+          const auto [flag_components, flag_sides] = FlagsText(h);
+          rows.Int(h.relationship.value)
+              .Int(h.program.value)
+              .Int(h.score)
+              .Text(domain::HealthLabelName(h.label))
+              .Int(h.grace ? 1 : 0)
+              .Text(ComponentsText(h))
+              .Text(flag_components)
+              .Text(flag_sides)
+              .Text(ReasonsText(h))
+              .IntOrNull(h.flagged_since ? std::optional<std::int64_t>(Us(*h.flagged_since))
+                                         : std::nullopt)
+              .Int(Us(h.computed_at));
+        }
+        CopyThenInsert(s, "relationship_health", kHealthWriteColumns, rows,
+                       "ON CONFLICT (relationship_id) DO UPDATE SET " + kHealthUpdate);
+        s << "DELETE FROM relationship_health WHERE relationship_id IN (SELECT id FROM "
+             "relationships WHERE status <> 'active')";
+        return Status::Ok();
+      }
       long long id = 0, program = 0, score = 0, grace = 0, flagged = 0, computed = 0;
       soci::indicator flagged_ind = soci::i_null;
       std::string label, components, reasons, flag_components, flag_sides;
       soci::statement st =
-          (s.prepare << "INSERT INTO relationship_health (relationship_id, program_id, score, "
-                        "label, grace, components, flagged_components, flagged_sides, reasons, "
-                        "flagged_since_us, computed_at_us) VALUES (:r, :p, :s, :l, :g, :c, :fc, "
-                        ":fs, :re, :f, :at) ON CONFLICT (relationship_id) DO UPDATE SET "
-                        "program_id = excluded.program_id, score = excluded.score, label = "
-                        "excluded.label, grace = excluded.grace, components = "
-                        "excluded.components, flagged_components = excluded.flagged_components, "
-                        "flagged_sides = excluded.flagged_sides, reasons = excluded.reasons, "
-                        "flagged_since_us = excluded.flagged_since_us, computed_at_us = "
-                        "excluded.computed_at_us",
+          (s.prepare << "INSERT INTO relationship_health (" + std::string(kHealthWriteColumns) +
+                            ") VALUES (:r, :p, :s, :l, :g, :c, :fc, :fs, :re, :f, :at) ON "
+                            "CONFLICT (relationship_id) DO UPDATE SET " +
+                            kHealthUpdate,
            soci::use(id), soci::use(program), soci::use(score), soci::use(label), soci::use(grace),
            soci::use(components), soci::use(flag_components), soci::use(flag_sides),
            soci::use(reasons), soci::use(flagged, flagged_ind), soci::use(computed));
@@ -680,50 +740,116 @@ class SqlHealthRepository final : public domain::HealthRepository {
 
   Result<domain::NudgeRecorded> RecordNudge(const NudgeRecord& n, const domain::MailMessage& mail,
                                             int weekly_limit, bool may_exceed) override {
-    auto outcome = domain::NudgeRecorded::kSent;
-    const long long rel = n.relationship.value, step = n.step, at = Us(n.created_at);
-    const long long free_before = Us(n.created_at - std::chrono::days(7));
-    Status status = db_.Run(TransactionMode::kWrite, [&](soci::session& s) -> Status {
-      outcome = domain::NudgeRecorded::kSent;
-      soci::statement st =
-          (s.prepare << "INSERT INTO nudges (relationship_id, step, period, recipient, "
-                        "recipient_role, subject, body, sent_by, created_at_us) VALUES (:r, :s, "
-                        ":p, :to, :role, :su, :b, :by, :at) ON CONFLICT (relationship_id, step, "
-                        "period, recipient) DO NOTHING",
-           soci::use(rel), soci::use(step), soci::use(n.period), soci::use(n.recipient),
-           soci::use(n.recipient_role), soci::use(n.subject), soci::use(n.body),
-           soci::use(n.sent_by), soci::use(at));
-      st.execute(true);
-      if (st.get_affected_rows() != 1) {
-        outcome = domain::NudgeRecorded::kAlreadySent;
-        return Status::Ok();
-      }
-      // The first free slot: a new row, or one last used more than 7 days ago. On PostgreSQL a
-      // slot another transaction is claiming is waited for and then re-checked, so of two ticks
-      // at once only one takes it; SQLite has one writer at a time.
-      long long slot = 0;
-      soci::statement claim =
-          (s.prepare << "INSERT INTO nudge_slots (recipient, slot, used_at_us) VALUES (:to, :k, "
-                        ":at) ON CONFLICT (recipient, slot) DO UPDATE SET used_at_us = "
-                        "excluded.used_at_us WHERE nudge_slots.used_at_us < :free",
-           soci::use(n.recipient), soci::use(slot), soci::use(at), soci::use(free_before));
-      bool claimed = false;
-      for (slot = 1; slot <= weekly_limit && !claimed; ++slot) {
-        claim.execute(true);
-        claimed = claim.get_affected_rows() == 1;
-      }
-      if (!claimed && !may_exceed) {
-        outcome = domain::NudgeRecorded::kWeeklyLimit;
-        // Rolls the nudge's row back.
-        return Status::Conflict("the recipient's weekly nudges are used",
-                                "no free nudge slot for " + n.recipient);
-      }
-      QueuedMailInsert(s, n.created_at).Insert(mail);
-      return Status::Ok();
+    auto recorded = RecordNudges({{n, mail, weekly_limit, may_exceed}});
+    if (!recorded.ok()) return recorded.status();
+    return recorded->front();
+  }
+
+  Result<std::vector<domain::NudgeRecorded>> RecordNudges(
+      const std::vector<NudgeToRecord>& nudges) override {
+    std::vector<domain::NudgeRecorded> out(nudges.size(), domain::NudgeRecorded::kSent);
+    // Every writer takes its rows in one order (recipient, then the nudge's key), so two ticks at
+    // once on PostgreSQL wait for each other's slots and keys but never deadlock.
+    std::vector<std::size_t> order(nudges.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+      const NudgeRecord &x = nudges[a].nudge, &y = nudges[b].nudge;
+      return std::tie(x.recipient, x.relationship.value, x.step, x.period) <
+             std::tie(y.recipient, y.relationship.value, y.step, y.period);
     });
-    if (outcome == domain::NudgeRecorded::kWeeklyLimit) return outcome;
-    if (!status.ok()) return status;
-    return outcome;
+    for (std::size_t from = 0; from < order.size(); from += kNudgeBatch) {
+      const std::size_t to = std::min(order.size(), from + kNudgeBatch);
+      Status status = db_.Run(TransactionMode::kWrite, [&](soci::session& s) -> Status {
+        // The recipients' slots as they stand, read once for the batch; a slot seen free may
+        // still be taken by another transaction meanwhile, which the conditional claim finds.
+        std::vector<std::string> recipients;
+        for (std::size_t k = from; k < to; ++k) {
+          const std::string& r = nudges[order[k]].nudge.recipient;
+          if (recipients.empty() || recipients.back() != r) recipients.push_back(r);
+        }
+        std::unordered_map<std::string, std::unordered_map<long long, long long>> used;
+        {
+          std::string recipient;
+          long long slot = 0, used_at = 0;
+          ForEachInChunk(
+              s, recipients,
+              "SELECT recipient, slot, used_at_us FROM nudge_slots WHERE recipient IN {in}",
+              [&](soci::statement& st) {
+                st.exchange(soci::into(recipient));
+                st.exchange(soci::into(slot));
+                st.exchange(soci::into(used_at));
+              },
+              [&] { used[recipient][slot] = used_at; });
+        }
+        long long rel = 0, step = 0, at = 0, slot = 0, free_before = 0;
+        std::string period, recipient, role, subject, body, by;
+        soci::statement insert =
+            (s.prepare << "INSERT INTO nudges (relationship_id, step, period, recipient, "
+                          "recipient_role, subject, body, sent_by, created_at_us) VALUES (:r, "
+                          ":s, :p, :to, :role, :su, :b, :by, :at) ON CONFLICT (relationship_id, "
+                          "step, period, recipient) DO NOTHING",
+             soci::use(rel), soci::use(step), soci::use(period), soci::use(recipient),
+             soci::use(role), soci::use(subject), soci::use(body), soci::use(by), soci::use(at));
+        // A slot is free when it has no row or its last use was more than 7 days ago. On
+        // PostgreSQL a slot another transaction is claiming is waited for and then re-checked,
+        // so of two ticks at once only one takes it; SQLite has one writer at a time.
+        soci::statement claim =
+            (s.prepare << "INSERT INTO nudge_slots (recipient, slot, used_at_us) VALUES (:to, "
+                          ":k, :at) ON CONFLICT (recipient, slot) DO UPDATE SET used_at_us = "
+                          "excluded.used_at_us WHERE nudge_slots.used_at_us < :free",
+             soci::use(recipient), soci::use(slot), soci::use(at), soci::use(free_before));
+        soci::statement unsend =
+            (s.prepare << "DELETE FROM nudges WHERE relationship_id = :r AND step = :s AND "
+                          "period = :p AND recipient = :to",
+             soci::use(rel), soci::use(step), soci::use(period), soci::use(recipient));
+        std::optional<QueuedMailInsert> mail;
+        TimePoint mail_at{};
+        for (std::size_t k = from; k < to; ++k) {
+          const std::size_t i = order[k];
+          const NudgeRecord& n = nudges[i].nudge;
+          out[i] = domain::NudgeRecorded::kSent;
+          rel = n.relationship.value;
+          step = n.step;
+          period = n.period;
+          recipient = n.recipient;
+          role = n.recipient_role;
+          subject = n.subject;
+          body = n.body;
+          by = n.sent_by;
+          at = Us(n.created_at);
+          insert.execute(true);
+          if (insert.get_affected_rows() != 1) {
+            out[i] = domain::NudgeRecorded::kAlreadySent;
+            continue;
+          }
+          free_before = Us(n.created_at - std::chrono::days(7));
+          auto& mine = used[recipient];
+          bool claimed = false;
+          for (slot = 1; slot <= nudges[i].weekly_limit && !claimed; ++slot) {
+            auto seen = mine.find(slot);
+            if (seen != mine.end() && seen->second >= free_before) continue;
+            claim.execute(true);
+            claimed = claim.get_affected_rows() == 1;
+            // Taken now, by this nudge or (seen free, found used) by another transaction.
+            mine[slot] = claimed ? at : free_before;
+            if (claimed) break;
+          }
+          if (!claimed && !nudges[i].may_exceed) {
+            out[i] = domain::NudgeRecorded::kWeeklyLimit;
+            unsend.execute(true);
+            continue;
+          }
+          if (!mail || mail_at != n.created_at) {
+            mail.emplace(s, n.created_at);
+            mail_at = n.created_at;
+          }
+          mail->Insert(nudges[i].mail);
+        }
+        return Status::Ok();
+      });
+      if (!status.ok()) return status;
+    }
+    return out;
   }
 
   Result<int> CountNudgesSince(const std::string& recipient, TimePoint since) override {
@@ -757,6 +883,37 @@ class SqlHealthRepository final : public domain::HealthRepository {
         n.created_at = FromUs(at);
         out.push_back(n);
       }
+      return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    return out;
+  }
+
+  Result<std::vector<NudgeRecord>> ListNudgeKeysOf(
+      const std::vector<domain::RelationshipId>& relationships) override {
+    std::vector<NudgeRecord> out;
+    std::vector<std::string> ids;
+    for (const auto& r : relationships) ids.push_back(std::to_string(r.value));
+    Status status = db_.Run(TransactionMode::kRead, [&](soci::session& s) -> Status {
+      out.clear();
+      NudgeRecord n;
+      long long rel = 0, at = 0;
+      ForEachInChunk(
+          s, ids,
+          "SELECT relationship_id, step, period, recipient, created_at_us FROM nudges WHERE "
+          "relationship_id IN {in}",
+          [&](soci::statement& st) {
+            st.exchange(soci::into(rel));
+            st.exchange(soci::into(n.step));
+            st.exchange(soci::into(n.period));
+            st.exchange(soci::into(n.recipient));
+            st.exchange(soci::into(at));
+          },
+          [&] {
+            n.relationship = domain::RelationshipId(rel);
+            n.created_at = FromUs(at);
+            out.push_back(n);
+          });
       return Status::Ok();
     });
     if (!status.ok()) return status;
@@ -876,19 +1033,21 @@ class SqlHealthRepository final : public domain::HealthRepository {
         }
       }
       {
-        // The last held meeting of each active relationship, and whether each side gave
-        // feedback since it was logged.
+        // The last held meeting of each active relationship (found once per relationship, not
+        // once per meeting), and whether each side gave feedback since it was logged.
         soci::statement st =
             (s.prepare << "SELECT r.id, r.program_id, r.mentor, r.mentee, m.id, "
                           "(SELECT COUNT(*) FROM feedback f WHERE f.relationship_id = r.id AND "
                           "f.from_side = 'mentor' AND f.created_at_us >= m.logged_at_us), "
                           "(SELECT COUNT(*) FROM feedback f WHERE f.relationship_id = r.id AND "
                           "f.from_side = 'mentee' AND f.created_at_us >= m.logged_at_us) "
-                          "FROM relationships r JOIN meetings m ON m.relationship_id = r.id "
-                          "WHERE r.status = 'active' AND m.status = 'held' AND m.logged_at_us IS "
-                          "NOT NULL AND m.logged_at_us = (SELECT MAX(m2.logged_at_us) FROM "
-                          "meetings m2 WHERE m2.relationship_id = r.id AND m2.status = 'held') "
-                          "ORDER BY r.id",
+                          "FROM (SELECT relationship_id, MAX(logged_at_us) AS last FROM meetings "
+                          "WHERE status = 'held' AND logged_at_us IS NOT NULL GROUP BY "
+                          "relationship_id) l JOIN relationships r ON r.id = l.relationship_id "
+                          "JOIN meetings m ON m.relationship_id = l.relationship_id AND m.status "
+                          "= 'held' AND m.logged_at_us = l.last WHERE r.status = 'active' AND "
+                          "EXISTS (SELECT 1 FROM feedback f WHERE f.relationship_id = r.id AND "
+                          "f.created_at_us >= l.last) ORDER BY r.id",
              soci::into(rel), soci::into(program), soci::into(mentor), soci::into(mentee),
              soci::into(meeting), soci::into(mentor_ok), soci::into(mentee_ok));
         for (bool more = st.execute(true); more; more = st.fetch()) {
@@ -896,16 +1055,32 @@ class SqlHealthRepository final : public domain::HealthRepository {
           if (mentee_ok && !mentor_ok) add(rel, program, "feedback", meeting, mentor, mentee);
         }
       }
-      // Leave out what was sent already.
+      // Leave out what was sent already: the reminders of these relationships, read at once.
+      std::set<std::tuple<long long, std::string, long long, std::string>> sent;
+      {
+        std::vector<std::string> ids;
+        for (const auto& d : out) ids.push_back(std::to_string(d.relationship.value));
+        std::sort(ids.begin(), ids.end());
+        ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+        long long r = 0, about = 0;
+        std::string kind, to;
+        ForEachInChunk(
+            s, ids,
+            "SELECT relationship_id, kind, about, recipient FROM relationship_reminders WHERE "
+            "relationship_id IN {in}",
+            [&](soci::statement& st) {
+              st.exchange(soci::into(r));
+              st.exchange(soci::into(kind));
+              st.exchange(soci::into(about));
+              st.exchange(soci::into(to));
+            },
+            [&] { sent.emplace(r, kind, about, to); });
+      }
       std::vector<domain::RelationshipReminderDue> unsent;
       for (auto& d : out) {
-        long long sent = 0;
-        const long long r = d.relationship.value, about = d.about;
-        s << "SELECT COUNT(*) FROM relationship_reminders WHERE relationship_id = :r AND kind = "
-             ":k AND about = :a AND recipient = :to",
-            soci::use(r), soci::use(d.kind), soci::use(about), soci::use(d.recipient),
-            soci::into(sent);
-        if (sent == 0) unsent.push_back(std::move(d));
+        if (!sent.count({d.relationship.value, d.kind, d.about, d.recipient})) {
+          unsent.push_back(std::move(d));
+        }
       }
       out = std::move(unsent);
       return Status::Ok();
@@ -1034,15 +1209,16 @@ class SqlHealthRepository final : public domain::HealthRepository {
       std::string mentor, first, last;
       long long minutes = 0, capacity = 0;
       soci::statement st =
+          // Every mentor of a relationship in force, with or without a meeting in the window,
+          // and those whose ended relationships had one.
           (s.prepare << "SELECT r.mentor, COALESCE(pp.first_name, ''), COALESCE(pp.last_name, "
-                        "''), COALESCE(SUM(m.log_minutes), 0), COALESCE(MAX(c.hours_per_month), "
-                        "MAX(p.capacity_hours)) FROM relationships r JOIN programs p ON p.id = "
-                        "r.program_id JOIN meetings m ON m.relationship_id = r.id AND m.status = "
-                        "'held' AND m.starts_at_us >= :f AND m.starts_at_us < :u LEFT JOIN "
-                        "program_mentor_capacities c ON c.program_id = r.program_id AND "
-                        "c.employee_id = r.mentor LEFT JOIN people pp ON pp.employee_id = "
-                        "r.mentor WHERE r.program_id = :p GROUP BY r.mentor, pp.first_name, "
-                        "pp.last_name ORDER BY r.mentor",
+                        "''), COALESCE(SUM(m.log_minutes), 0), MAX(p.capacity_hours) FROM "
+                        "relationships r JOIN programs p ON p.id = r.program_id LEFT JOIN "
+                        "meetings m ON m.relationship_id = r.id AND m.status = 'held' AND "
+                        "m.starts_at_us >= :f AND m.starts_at_us < :u LEFT JOIN people pp ON "
+                        "pp.employee_id = r.mentor WHERE r.program_id = :p AND (r.status IN "
+                        "('pending_agreement', 'active') OR m.id IS NOT NULL) GROUP BY r.mentor, "
+                        "pp.first_name, pp.last_name ORDER BY r.mentor",
            soci::use(since), soci::use(until), soci::use(id), soci::into(mentor), soci::into(first),
            soci::into(last), soci::into(minutes), soci::into(capacity));
       for (bool more = st.execute(true); more; more = st.fetch()) {
@@ -1080,9 +1256,17 @@ class SqlHealthRepository final : public domain::HealthRepository {
                             : page.needs_attention) = count;
         }
       }
-      s << "SELECT COUNT(*) FROM relationship_health h " + where, soci::use(id, "p"),
-          soci::use(label, "l1"), soci::use(label, "l2"), soci::use(component, "c"),
-          soci::use(side, "s"), soci::into(page.total);
+      if (q.component || q.side) {
+        s << "SELECT COUNT(*) FROM relationship_health h " + where, soci::use(id, "p"),
+            soci::use(label, "l1"), soci::use(label, "l2"), soci::use(component, "c"),
+            soci::use(side, "s"), soci::into(page.total);
+      } else {
+        // Without a component or side, the total is among the counts just read.
+        page.total = !q.label ? page.on_track + page.needs_attention + page.at_risk
+                     : *q.label == domain::HealthLabel::kOnTrack ? page.on_track
+                     : *q.label == domain::HealthLabel::kAtRisk  ? page.at_risk
+                                                                 : page.needs_attention;
+      }
       HealthRow row;
       std::string mentor, mentee, mentor_name, mentee_name;
       soci::statement st(s);

@@ -1226,6 +1226,19 @@ CREATE TABLE group_meeting_attendees (
 CREATE INDEX group_meeting_attendees_person_idx ON group_meeting_attendees (employee_id);
 )sql";
 
+// 0044: what the scheduler's tick and the health board read at 20,000 relationships (issue 22).
+// Meetings by status, then relationship, with their dates: one covering index for the held
+// meetings counted per relationship (grouped in relationship order, or for one relationship),
+// the proposed waiting for an answer and the scheduled starting tomorrow. (With status second, or
+// a second index on status alone, SQLite without statistics chose a status search with a row
+// lookup per meeting and a sort: the tick took twice as long.) Then the board's label counts;
+// nudges since a day.
+constexpr std::string_view kHealthIndexes = R"sql(
+CREATE INDEX meetings_status_relationship_idx ON meetings (status, relationship_id, starts_at_us, logged_at_us);
+CREATE INDEX relationship_health_label_idx ON relationship_health (program_id, label);
+CREATE INDEX nudges_created_idx ON nudges (created_at_us);
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "directory", kDirectory},
     Migration{2, "accounts", kAccounts},
@@ -1259,6 +1272,7 @@ constexpr std::array kMigrations = {
     Migration{38, "survey_answers", kSurveyAnswers},
     Migration{41, "webhooks", kWebhooks},
     Migration{42, "resources", kResources},
+    Migration{44, "health_indexes", kHealthIndexes},
     Migration{45, "group_meetings", kGroupMeetings},
 };
 

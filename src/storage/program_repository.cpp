@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/programs/capacity.h"
 #include "storage/database.h"
 #include "storage/fetch_all.h"
 #include "storage/soci_errors.h"
@@ -448,11 +449,7 @@ class SqlProgramRepository final : public domain::ProgramRepository {
            "WHERE program_id = :id AND employee_id = :e",
           soci::into(own.mentees), soci::into(own.hours_per_month), soci::use(key),
           soci::use(employee);
-      if (s.got_data()) {
-        program.mentees = std::min(program.mentees, own.mentees);
-        program.hours_per_month = std::min(program.hours_per_month, own.hours_per_month);
-      }
-      out = program;
+      out = EffectiveCapacity(program, s.got_data() ? &own : nullptr);
       return Status::Ok();
     });
     if (!status.ok()) return status;

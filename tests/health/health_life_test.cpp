@@ -554,6 +554,13 @@ class RacingRepository final : public domain::HealthRepository {
                           bool may_exceed) override {
     return real_.RecordNudge(n, m, limit, may_exceed);
   }
+  Result<std::vector<Rec>> RecordNudges(const std::vector<NudgeToRecord>& n) override {
+    return real_.RecordNudges(n);
+  }
+  Result<std::vector<domain::NudgeRecord>> ListNudgeKeysOf(
+      const std::vector<domain::RelationshipId>& r) override {
+    return real_.ListNudgeKeysOf(r);
+  }
 
   // The rest forwards.
   Result<std::optional<domain::TickRecord>> ClaimTick(const std::string& p, const std::string& w,
@@ -709,6 +716,39 @@ TEST_P(HealthLife, TwoTicksAtOnceKeepThePersonsWeeklyLimit) {
   auto own = app_->health().NudgePairs(Admin(), program, {domain::RelationshipId(1)}, "Hello");
   ASSERT_TRUE(own.ok()) << own.status().ToString();
   EXPECT_EQ(*own, 2);
+}
+
+// Mentor load lists every mentor of the program's pairs in force — one without a meeting in the
+// last 30 days at 0 hours (they were left out) — against their own capacity where they set a
+// lower one (relief time), else the program's (4 hours).
+TEST_P(HealthLife, MentorLoadListsMentorsWithoutAMeetingAtZeroHours) {
+  ASSERT_TRUE(Sql(R"(
+    INSERT INTO people (employee_id, first_name, last_name, email, time_zone, job_title, level,
+      hire_date, status) VALUES
+      ('E5', 'Ana', 'Newcomer', 'ana@example.com', 'Europe/London', 'Engineer', 1, '2025-01-01',
+       'active');
+    INSERT INTO relationships (id, program_id, mentor, mentee, status, score, explanation,
+      started_at_us, activated_at_us, end_reason, ended_by, end_comment) VALUES
+      (2, 1, 'E4', 'E5', 'active', 70, 'e', :start, :start, '', '', '');
+    INSERT INTO program_mentor_capacities (program_id, employee_id, mentees, hours_per_month)
+      VALUES (1, 'E1', 1, 2);
+    INSERT INTO meetings (id, relationship_id, mentor, mentee, status, mode, starts_at_us,
+      ends_at_us, location, video_url, agenda, proposed_by, organizer, uid, sequence,
+      created_at_us, updated_at_us, log_minutes, logged_by, logged_at_us) VALUES
+      (1, 1, 'E1', 'E2', 'held', 'virtual', :start + 86400000000, :start + 90000000000, '', '',
+       '', 'E2', 'E2', 'u1', 0, :start, :start, 90, 'E2', :start + 90000000000)
+  )"));
+  clock_.Advance(std::chrono::duration_cast<std::chrono::microseconds>(days(5)));
+  auto loads = app_->health().MentorLoads(Admin(), domain::ProgramId(1));
+  ASSERT_TRUE(loads.ok()) << loads.status().ToString();
+  ASSERT_EQ(loads->size(), 2u);
+  EXPECT_EQ((*loads)[0].mentor, "E1");
+  EXPECT_DOUBLE_EQ((*loads)[0].hours_last_month, 1.5);
+  EXPECT_EQ((*loads)[0].capacity_hours, 2);
+  EXPECT_EQ((*loads)[1].mentor, "E4");
+  EXPECT_EQ((*loads)[1].name, "Sam Shadow");
+  EXPECT_DOUBLE_EQ((*loads)[1].hours_last_month, 0);
+  EXPECT_EQ((*loads)[1].capacity_hours, 4);
 }
 
 // The demo's Leadership Circle looks like a program that has been running: today's scores, the

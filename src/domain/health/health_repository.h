@@ -171,6 +171,19 @@ class HealthRepository {
   // nudge is sent without a slot when none is free.
   virtual Result<NudgeRecorded> RecordNudge(const NudgeRecord& nudge, const MailMessage& mail,
                                             int weekly_limit, bool may_exceed) = 0;
+  // One nudge for RecordNudges: RecordNudge's arguments.
+  struct NudgeToRecord {
+    NudgeRecord nudge;
+    MailMessage mail;
+    int weekly_limit = 0;
+    bool may_exceed = false;
+  };
+  // RecordNudge for each of `nudges`, with each one's outcome in the order given: what a tick
+  // sends, in transactions of a few hundred nudges rather than one each (a crash between two
+  // leaves the first recorded with their mail, the rest unwritten, as RecordNudge one by one
+  // would). Nudges to the same recipient are recorded in the order given.
+  virtual Result<std::vector<NudgeRecorded>> RecordNudges(
+      const std::vector<NudgeToRecord>& nudges) = 0;
   // Nudges sent to `recipient` at or after `since`.
   virtual Result<int> CountNudgesSince(const std::string& recipient, TimePoint since) = 0;
   // The same for each of `ids` who had any: (employee id, count).
@@ -185,6 +198,10 @@ class HealthRepository {
   virtual Status SaveNudgeHistory(const std::vector<NudgeRecord>& nudges) = 0;
   // The relationship's nudges, newest first.
   virtual Result<std::vector<NudgeRecord>> ListNudges(RelationshipId relationship) = 0;
+  // The nudges of the given relationships with only their key (relationship, step, period,
+  // recipient) and created_at filled in, in no particular order: a board page's in one query.
+  virtual Result<std::vector<NudgeRecord>> ListNudgeKeysOf(
+      const std::vector<RelationshipId>& relationships) = 0;
 
   virtual Result<bool> OptedOut(const std::string& employee_id) = 0;
   // Those of `ids` who turned non-essential reminders off.
@@ -229,7 +246,9 @@ class HealthRepository {
   // run (departures.h tells after the directory's commit; a server may die in between).
   virtual Result<std::vector<std::string>> LeaversInForce() = 0;
 
-  // The program's mentors with their logged hours over the 30 days before `now`.
+  // The program's mentors — of a relationship in force, or of an ended one with a held meeting
+  // in the window — with their logged hours over the 30 days before `now` (0 without any) and
+  // the program's capacity in hours (the caller applies each mentor's own).
   virtual Result<std::vector<MentorLoad>> MentorLoads(ProgramId program, TimePoint now) = 0;
 
   virtual Result<HealthBoardPage> Board(ProgramId program, const HealthBoardQuery& query) = 0;

@@ -9,6 +9,7 @@
 
 #include "common/time_zone.h"
 #include "domain/access/access_policy.h"
+#include "domain/programs/capacity.h"
 #include "domain/relationships/relationship_access.h"
 
 namespace pairwise::domain {
@@ -44,6 +45,12 @@ std::string LocalWhen(TimePoint at, std::string_view zone) {
                 kMonths[static_cast<unsigned>(ymd.month()) - 1],
                 static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()));
   return buffer;
+}
+
+// Whether the ladder's nudges may make the mentor unresponsive (MentorUnresponsive): only once
+// flagged with the mentor the quiet side.
+bool LadderMayDecide(const Health& health) {
+  return health.flagged_since && QuietSide(health) == HealthSide::kMentor;
 }
 
 bool Has(const std::vector<std::string>& list, const std::string& id) {
@@ -462,6 +469,8 @@ Result<TickReport> HealthService::Tick(const std::string& worker, bool again,
     for (const auto& [id, pc] : programs) program_list.push_back(&pc.first);
     auto lookup = Lookup(*scored, live, program_list, now);
     if (!lookup.ok()) return lookup.status();
+    // Every nudge due, recorded in a few transactions rather than one each.
+    std::vector<HealthRepository::NudgeToRecord> due;
     for (std::size_t i = 0; i < scored->size(); ++i) {
       const Health& h = (*scored)[i];
       if (h.label == HealthLabel::kOnTrack || h.grace) continue;
@@ -488,13 +497,17 @@ Result<TickReport> HealthService::Tick(const std::string& worker, bool again,
         if (m.recipient_role == "mentor" || m.recipient_role == "mentee") {
           mail.reminder_for = m.recipient;
         }
-        auto sent = repository_.RecordNudge(record, mail, config.settings.max_nudges_per_week,
-                                            /*may_exceed=*/false);
-        if (!sent.ok()) return sent.status();
-        report.nudges_sent += *sent == NudgeRecorded::kSent ? 1 : 0;
-        report.nudges_waiting += *sent == NudgeRecorded::kWeeklyLimit ? 1 : 0;
-        if (*sent == NudgeRecorded::kSent) ++lookup->week_counts[m.recipient];
+        due.push_back({std::move(record), std::move(mail), config.settings.max_nudges_per_week,
+                       /*may_exceed=*/false});
+        // Counted as sent for the pairs after this one (the repository's slots decide).
+        ++lookup->week_counts[m.recipient];
       }
+    }
+    auto recorded = repository_.RecordNudges(due);
+    if (!recorded.ok()) return recorded.status();
+    for (NudgeRecorded r : *recorded) {
+      report.nudges_sent += r == NudgeRecorded::kSent ? 1 : 0;
+      report.nudges_waiting += r == NudgeRecorded::kWeeklyLimit ? 1 : 0;
     }
     auto reminders = SendReminders(now);
     if (!reminders.ok()) return reminders.status();
@@ -559,10 +572,20 @@ Result<HealthBoardPage> HealthService::Board(const Actor& actor, ProgramId id,
   if (IsProgramCoordinator(*program, actor)) {
     auto config = ConfigOf(id);
     if (!config.ok()) return config.status();
+    // The page's nudges in one query, for the pairs whose nudges decide (MentorUnresponsiveNow).
+    std::vector<RelationshipId> quiet_mentor;
+    for (const HealthBoardRow& row : page->items) {
+      if (LadderMayDecide(row.health)) quiet_mentor.push_back(row.health.relationship);
+    }
+    std::unordered_map<int64_t, std::vector<NudgeRecord>> nudges;
+    if (!quiet_mentor.empty()) {
+      auto keys = repository_.ListNudgeKeysOf(quiet_mentor);
+      if (!keys.ok()) return keys.status();
+      for (NudgeRecord& n : *keys) nudges[n.relationship.value].push_back(std::move(n));
+    }
     for (HealthBoardRow& row : page->items) {
-      auto unresponsive = MentorUnresponsiveNow(row.health, *config);
-      if (!unresponsive.ok()) return unresponsive.status();
-      row.mentor_unresponsive = *unresponsive;
+      row.mentor_unresponsive =
+          MentorUnresponsive(row.health, config->ladder, nudges[row.health.relationship.value]);
     }
   }
   return page;
@@ -573,7 +596,7 @@ Result<bool> HealthService::MentorUnresponsiveNow(const Health& health,
   if (health.label == HealthLabel::kOnTrack && health.reasons.empty()) return false;
   // The ladder's nudges matter only once flagged with the mentor the quiet side.
   std::vector<NudgeRecord> nudges;
-  if (health.flagged_since && QuietSide(health) == HealthSide::kMentor) {
+  if (LadderMayDecide(health)) {
     auto listed = repository_.ListNudges(health.relationship);
     if (!listed.ok()) return listed.status();
     nudges = std::move(listed).value();
@@ -612,10 +635,14 @@ Result<std::vector<MentorLoad>> HealthService::MentorLoads(const Actor& actor, P
   if (!program.ok()) return program.status();
   auto loads = repository_.MentorLoads(id, clock_.Now());
   if (!loads.ok()) return loads.status();
-  // A mentor's own lower capacity (relief time) wins over the program's.
+  // A mentor's own lower capacity (relief time) wins over the program's; all read at once.
+  auto own = program_reader_.ListMentorCapacities(id);
+  if (!own.ok()) return own.status();
   for (MentorLoad& l : *loads) {
-    auto capacity = program_reader_.EffectiveMentorCapacity(id, l.mentor);
-    if (capacity.ok()) l.capacity_hours = capacity->hours_per_month;
+    auto set = own->find(l.mentor);
+    l.capacity_hours =
+        EffectiveCapacity(program->mentor_capacity, set == own->end() ? nullptr : &set->second)
+            .hours_per_month;
   }
   return loads;
 }

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "domain/programs/capacity.h"
+
 namespace pairwise::storage {
 
 namespace {
@@ -81,13 +83,9 @@ Result<domain::MentorCapacity> MemoryProgramRepository::EffectiveMentorCapacity(
   std::lock_guard lock(mutex_);
   auto it = programs_.find(id.value);
   if (it == programs_.end()) return NoProgram(id);
-  domain::MentorCapacity effective = it->second.mentor_capacity;
   auto own = capacities_.find(std::pair(id.value, std::string(mentor_employee_id)));
-  if (own != capacities_.end()) {
-    effective.mentees = std::min(effective.mentees, own->second.mentees);
-    effective.hours_per_month = std::min(effective.hours_per_month, own->second.hours_per_month);
-  }
-  return effective;
+  return domain::EffectiveCapacity(it->second.mentor_capacity,
+                                   own == capacities_.end() ? nullptr : &own->second);
 }
 
 Result<std::map<std::string, domain::MentorCapacity>> MemoryProgramRepository::ListMentorCapacities(
