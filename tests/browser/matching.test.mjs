@@ -218,7 +218,7 @@ test('matching: run, pin and forbid, run again, change by hand, publish, rematch
     const option = page.getByRole('option').filter({ hasNotText: 'Nobody' }).filter({ hasNotText: moved.mentorName }).first();
     await option.waitFor();
     await option.click();
-    await expectText(dialog.getByTestId('change-preview'), /Proposal total [\d,]+ → [\d,]+/);
+    await expectText(dialog.getByTestId('change-preview'), /Proposal total [\d,.]+ → [\d,.]+/);
     await page.waitForTimeout(400); // the dialog's fade-in, which axe would see as low contrast
     await expectAccessible(page);
     await shot(page, 'matching-reassign');
@@ -246,7 +246,7 @@ test('matching: run, pin and forbid, run again, change by hand, publish, rematch
     await swapDialog.getByRole('combobox', { name: 'Swap mentors with' }).click();
     // Anyone but the pinned pair's mentee (whose pair the published checks look for).
     await page.getByRole('option').filter({ hasNotText: pinned.menteeName }).first().click();
-    await expectText(swapDialog.getByTestId('change-preview'), /Proposal total [\d,]+ → [\d,]+/);
+    await expectText(swapDialog.getByTestId('change-preview'), /Proposal total [\d,.]+ → [\d,.]+/);
     await page.waitForTimeout(400);
     await expectAccessible(page);
     const acceptSwap = swapDialog.getByLabel(/breaks the rules above/);
