@@ -495,10 +495,81 @@ test('a what-if run is labelled as such and is not published without saying so; 
     for (const s of scores) assert.ok(Number(s) >= 0 && Number(s) <= 100, `score ${s} is out of 100`);
     await page.getByRole('columnheader', { name: /Score \(of 100\)/ }).waitFor();
   });
+
+  // The hand-change dialog speaks the same scale as the pairs table: the pair's score there, the
+  // old and new pairs' scores in the preview, and the proposal total as a sum of scores out of 100.
+  const [first] = (await coordinator.get(`/programs/${program.id}/proposals/${whatIf.id}/pairs?limit=1&sort=mentee`)).body.items;
+  assert.ok(first, 'the what-if run paired someone');
+  await atBothWidths(t, 'matching-reassign-scores', async (page) => {
+    await signIn(page, logins.coordinator);
+    await page.goto(url(`/programs/${program.id}/matching`));
+    const row = page.getByTestId('pair-row').filter({ hasText: first.mentee.name }).first();
+    const shown = Number((await row.locator('td:nth-child(4)').innerText()).trim());
+    await row.getByRole('button', { name: `Reassign ${first.mentee.name}…` }).click();
+    const dialog = page.getByRole('dialog', { name: `Reassign ${first.mentee.name}` });
+    await expectText(dialog, new RegExp(`Now with ${first.mentor.name}, score ${shown} of 100\\.`));
+    await dialog.getByRole('combobox', { name: 'New mentor' }).click();
+    const preview = page.waitForResponse((r) => r.url().includes('/changes/preview') && r.request().method() === 'POST');
+    await page.getByRole('option', { name: /^Nobody/ }).click();
+    assert.equal((await preview).status(), 200);
+    const text = await expectText(dialog.getByTestId('change-preview'), /Proposal total [\d,.]+ → [\d,.]+ \([+−][\d,.]+\), adding up each pair’s score out of 100/);
+    assert.match(text, new RegExp(`From ${first.mentor.name} \\(score ${shown} of 100\\) → unmatched`));
+    for (const [, n] of text.matchAll(/score (\d+) of 100/g)) assert.ok(Number(n) <= 100, `score ${n} is out of 100`);
+    // No raw score: the preview's only numbers are scores out of 100 and the totals.
+    const { total_before: before } = await (await preview).json();
+    assert.doesNotMatch(text, new RegExp(`\\b${before.toLocaleString('en-US')}\\b`), 'the raw total is not shown');
+  });
+
+  // Compare: which settings differ, the difference per figure, and which run matches more and
+  // has the better mean, with the what-if run labelled as such.
+  await atBothWidths(t, 'matching-compare-what-if', async (page) => {
+    await signIn(page, logins.coordinator);
+    await page.goto(url(`/programs/${program.id}/matching`));
+    await page.getByRole('tab', { name: 'Compare' }).click();
+    const compare = page.getByTestId('compare');
+    await expectText(compare.getByTestId('compare-settings'), /the weight of “Skills[^”]*”: (10 → 40|40 → 10)/);
+    await expectText(compare.getByTestId('compare-verdict'), /(matches|Both match) .*mean score/);
+    await compare.getByRole('columnheader', { name: new RegExp(`^#${whatIf.id} · what-if run \\(settings not saved\\)`) }).waitFor();
+    await compare.getByRole('columnheader', { name: /^Difference/ }).waitFor();
+    await expectText(compare.getByRole('row', { name: /Mean score \(out of 100\)/ }), /Mean score \(out of 100\)\s*\d+\s*\d+\s*(Same|[+−]\d+)/);
+  });
   // Refused through the API without the word, too.
   const refused = await coordinator.call('POST', `/programs/${program.id}/proposals/${whatIf.id}/publish`);
   assert.equal(refused.status, 409);
   assert.equal(refused.body.error.code, 'what_if_run');
+});
+
+test('the demo has a labelled what-if run that compares with the published run', { skip }, async (t) => {
+  const coordinator = await apiSession(logins.coordinator);
+  const running = await coordinator.get('/programs?view=running');
+  const program = running.body.items.find((p) => p.name === 'Leadership Circle');
+  assert.ok(program, 'the demo coordinator runs "Leadership Circle"');
+  const runs = (await coordinator.get(`/programs/${program.id}/proposals`)).body.items;
+  const whatIf = runs.find((p) => p.what_if && p.summary);
+  const published = runs.find((p) => p.kind === 'full' && p.status === 'published');
+  assert.ok(whatIf && published, 'the demo has a what-if run and the published run');
+  // Both are the engine's runs: real figures, not placeholders.
+  for (const p of [whatIf, published]) assert.ok(p.summary.mentees > 0 && p.summary.mean_score > 0, JSON.stringify(p.summary));
+  await atBothWidths(t, 'demo-what-if-compare', async (page, width) => {
+    await signIn(page, logins.coordinator);
+    await page.goto(url(`/programs/${program.id}/matching`));
+    const history = page.getByTestId('proposal-history');
+    await expectText(history.getByTestId('history-row').filter({ hasText: `#${whatIf.id}` }), /what-if \(settings not saved\)/);
+    await history.getByRole('button', { name: `Show run #${published.id}` }).click();
+    await expectText(page.getByRole('heading', { level: 2, name: /Proposal #/ }), `Proposal #${published.id}`);
+    await page.getByRole('tab', { name: 'Compare' }).click();
+    const compare = page.getByTestId('compare');
+    const choice = compare.getByRole('combobox', { name: 'Compare with' });
+    if (!(await choice.inputValue()).startsWith(`#${whatIf.id} `)) {
+      await choice.click();
+      await page.getByRole('option', { name: new RegExp(`^#${whatIf.id} · what-if run`) }).click();
+    }
+    await expectText(compare.getByTestId('compare-settings'), /the weight of “Skills[^”]*”: 40 → 80/);
+    await expectText(compare.getByTestId('compare-settings'), /as many mentees as possible/);
+    await expectText(compare.getByTestId('compare-verdict'), /mean score/);
+    await compare.getByRole('columnheader', { name: new RegExp(`^#${whatIf.id} · what-if run \\(settings not saved\\)`) }).waitFor();
+    if (width === 'desktop') await expectText(compare.getByTestId('compare-changed'), /mentor|same mentor/);
+  });
 });
 
 test('the program page says who may join in a sentence, not a status code', { skip }, async (t) => {
