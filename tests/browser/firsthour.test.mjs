@@ -671,6 +671,27 @@ test('self-match: a mentor is found by the skills of their application, with hou
     if (!mentorProfile.bio) await expectText(card, /I have run teams through two reorganisations\./);
     const hours = Number(/(\d+) hours a month/.exec(await card.innerText())?.[1]);
     assert.ok(hours > 0, 'the mentor gives hours a month');
+    // Languages are chosen by name, never typed as a code.
+    assert.equal(await page.getByText('Language (ISO code)').count(), 0);
+    assert.equal(await page.getByPlaceholder('e.g. es').count(), 0);
+    const [spoken] = /speaks (\w+)/.exec(await card.innerText()).slice(1);
+    await page.getByRole('combobox', { name: 'Language' }).fill(spoken);
+    await page.getByRole('option', { name: spoken, exact: true }).click();
+    await expectText(card, new RegExp(`speaks .*${spoken}`));
+  });
+});
+
+test('the profile offers languages by name', { skip }, async (t) => {
+  await atBothWidths(t, 'profile-languages', async (page) => {
+    await signIn(page, logins.participant);
+    await page.goto(url('/me/profile'));
+    const field = page.getByRole('combobox', { name: 'Languages you can mentor in' });
+    await field.waitFor();
+    assert.equal(await page.getByText(/two-letter|ISO 639/i).count(), 0);
+    await field.fill('Portug');
+    await page.getByRole('option', { name: 'Portuguese', exact: true }).click();
+    await expectText(page.locator('form[aria-labelledby="profile-form-heading"]'), /Portuguese/);
+    await page.keyboard.press('Escape');
   });
 });
 
