@@ -310,6 +310,13 @@ test('matching: run, pin and forbid, run again, change by hand, publish, rematch
     await expectText(page.getByRole('heading', { level: 2, name: /Proposal #/ }), `Proposal #${third}`);
     await expectText(page.getByTestId('proposal'), /Rematch,/);
     await expectText(page.getByTestId('history-row').first(), /rematch of 1/);
+    // The rematch's load chart counts only the mentors it concerns (not everyone else's "0
+    // mentees" as news), and no axis shows fractional people or pairs.
+    await page.getByRole('heading', { name: 'Mentors in this rematch by number of mentees' }).waitFor();
+    assert.doesNotMatch(await page.locator('#load-chart-text').textContent(), /with 0 mentees/);
+    const ticks = page.locator('.recharts-yAxis .recharts-cartesian-axis-tick-value');
+    await ticks.first().waitFor();
+    for (const tick of await ticks.allTextContents()) assert.match(tick.trim(), /^\d[\d,]*$/, `the axis shows ${tick}`);
     await expectAccessible(page);
     await shot(page, 'matching-rematch');
     await page.getByRole('button', { name: 'Publish rematch…' }).click();

@@ -352,7 +352,7 @@ Result<DemoRelationshipSummary> LoadDemoRelationships(const DemoRelationshipStor
     // Never someone above the mentee (in a very small organization the admin heads it).
     if (mentee.ok() && mentor.ok() && std::ranges::find(*chain, admin) == chain->end()) {
       add_pair(*mentee, *mentor,
-               "Offers leadership experience across departments; both prefer meeting in person.");
+               "Offers leadership experience across departments; both prefer meeting in person");
     }
   }
   std::size_t next_mentor = 0;
@@ -373,7 +373,7 @@ Result<DemoRelationshipSummary> LoadDemoRelationships(const DemoRelationshipStor
       next_mentor = (next_mentor + tries + 1) % mentors.size();
       add_pair(mentee, mentor,
                "Offers the leadership experience " + mentee.first_name +
-                   " wants to grow, from another department.");
+                   " wants to grow, from another department");
       break;
     }
   }
