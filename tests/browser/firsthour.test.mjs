@@ -740,3 +740,21 @@ test('a pinned pair reads why they were paired in their own words, not the coord
     });
   }
 });
+
+test('plain words: a program address that is not a program, and a name that is too long', { skip }, async (t) => {
+  await atBothWidths(t, 'plain-words-program', async (page, width) => {
+    await signIn(page, logins.coordinator);
+    await page.goto(url('/programs/not-a-number'));
+    await page.locator('main').getByText(/not|no such|find/i).first().waitFor();
+    const missing = await page.locator('main').innerText();
+    assert.doesNotMatch(missing, /NaN|undefined|null|\bprogram \w*\d/);
+    if (width === 'phone') return;
+    await page.goto(url('/programs/new'));
+    await page.getByLabel('Name').fill('x'.repeat(201));
+    await page.getByLabel('Type').first().click();
+    await page.getByRole('option', { name: /One-on-one/ }).click();
+    await page.getByRole('button', { name: 'Create draft' }).click();
+    await expectText(page.locator('main'), /at most 200 characters|1 to 200 characters/);
+    assert.doesNotMatch(await page.locator('main').innerText(), /bytes/);
+  });
+});
