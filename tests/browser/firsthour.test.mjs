@@ -512,7 +512,7 @@ test('a what-if run is labelled as such and is not published without saying so; 
     const preview = page.waitForResponse((r) => r.url().includes('/changes/preview') && r.request().method() === 'POST');
     await page.getByRole('option', { name: /^Nobody/ }).click();
     assert.equal((await preview).status(), 200);
-    const text = await expectText(dialog.getByTestId('change-preview'), /Proposal total [\d,.]+ → [\d,.]+ \([+−][\d,.]+\), adding up each pair’s score out of 100/);
+    const text = await expectText(dialog.getByTestId('change-preview'), /Score of the pairs this changes: [\d,.]+ → [\d,.]+ \([+−][\d,.]+\), each pair out of 100/);
     assert.match(text, new RegExp(`From ${first.mentor.name} \\(score ${shown} of 100\\) → unmatched`));
     for (const [, n] of text.matchAll(/score (\d+) of 100/g)) assert.ok(Number(n) <= 100, `score ${n} is out of 100`);
     // No raw score: the preview's only numbers are scores out of 100 and the totals.

@@ -488,7 +488,7 @@ export function scoreText(raw: number, settings: MatchSettings): string {
   return Math.round(scoreOutOf100(raw, settings)).toLocaleString();
 }
 
-/** A sum of pair scores (a proposal's total) on the same scale: the sum of its pairs' scores out of 100. */
+/** A sum of pair scores (those a hand change touches) on the same scale: each pair's score out of 100, added up. */
 export function totalOutOf100(rawTotal: number, settings: MatchSettings): number {
   const per = rawPerPoint(settings);
   return per > 0 ? Math.max(0, rawTotal / per) : 0;

@@ -87,7 +87,7 @@ function MenteePicker({ programId, proposalId, exclude, value, onChange }: {
   );
 }
 
-/** A proposal total (the sum of its pairs' scores out of 100), to one decimal where that shows a change. */
+/** A sum of pair scores out of 100, to one decimal where that shows a change. */
 function totalText(n: number): string {
   return n.toLocaleString(undefined, { maximumFractionDigits: 1 });
 }
@@ -133,8 +133,8 @@ function PreviewView({ preview, settings, ruleWords }: {
         </Stack>
       ))}
       <Text size="sm">
-        Proposal total {totalText(before)} → {totalText(after)} ({delta >= 0 ? '+' : '−'}
-        {totalText(Math.abs(delta))}), adding up each pair’s score out of 100
+        Score of the pairs this changes: {totalText(before)} → {totalText(after)} ({delta >= 0 ? '+' : '−'}
+        {totalText(Math.abs(delta))}), each pair out of 100
       </Text>
       {preview.broken_rules.length > 0 && (
         <Alert color="yellow" title="This change breaks hard rules">
