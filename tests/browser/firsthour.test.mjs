@@ -270,12 +270,14 @@ test('coordinators, the shadow mentor pool and nominations are chosen with a per
     if (width === 'desktop') {
       await pickPerson(page, 'Shadow mentor pool', manager.account.name);
       await expectText(page.getByText(manager.account.name, { exact: true }).first(), new RegExp(manager.account.name));
+      await pickPerson(page, 'Coordinators', manager.account.name);
       await page.getByRole('button', { name: 'Save changes' }).click();
       await page.waitForURL(new RegExp(`/programs/${program.id}$`));
     }
   });
   const saved = await coordinator.get(`/programs/${program.id}`);
   assert.deepEqual(saved.body.shadow_mentors.map((p) => p.employee_id), [manager.account.employee_id]);
+  assert.ok(saved.body.coordinators.some((p) => p.employee_id === manager.account.employee_id), 'the coordinator picked by name');
 
   await atBothWidths(t, 'review-nominate-picker', async (page, width) => {
     await signIn(page, logins.coordinator);
@@ -745,9 +747,9 @@ test('plain words: a program address that is not a program, and a name that is t
   await atBothWidths(t, 'plain-words-program', async (page, width) => {
     await signIn(page, logins.coordinator);
     await page.goto(url('/programs/not-a-number'));
-    await page.locator('main').getByText(/not|no such|find/i).first().waitFor();
+    await expectText(page.getByTestId('error'), /Not found/);
     const missing = await page.locator('main').innerText();
-    assert.doesNotMatch(missing, /NaN|undefined|null|\bprogram \w*\d/);
+    assert.doesNotMatch(missing, /NaN|undefined|null|\bprogram \w*\d|HTTP|error code|not_found/);
     if (width === 'phone') return;
     await page.goto(url('/programs/new'));
     await page.getByLabel('Name').fill('x'.repeat(201));
