@@ -314,7 +314,7 @@ test('matching: run, pin and forbid, run again, change by hand, publish, rematch
     // mentees" as news), and no axis shows fractional people or pairs.
     await page.getByRole('heading', { name: 'Mentors in this rematch by number of mentees' }).waitFor();
     assert.doesNotMatch(await page.locator('#load-chart-text').textContent(), /with 0 mentees/);
-    const ticks = page.locator('.recharts-yAxis text');
+    const ticks = page.locator('.recharts-yAxis-tick-labels text');
     await ticks.first().waitFor({ state: 'attached' });
     for (const tick of await ticks.allTextContents()) assert.match(tick.trim(), /^\d[\d,]*$/, `the axis shows ${tick}`);
     await expectAccessible(page);
