@@ -328,7 +328,23 @@ Result<DemoRelationshipSummary> LoadDemoRelationships(const DemoRelationshipStor
   PAIRWISE_RETURN_IF_ERROR(s.programs.SetProgramStatus(program->id, ProgramStatus::kOpen,
                                                        ProgramStatus::kClosed, start - days(1)));
 
-  // The pairs: each mentor takes up to two mentees of another department who share a language.
+  // The program's settings (its type's defaults), whose hard rules every pair below keeps: the
+  // engine's run that scores them refuses a pin that breaks one.
+  auto mentee_form = s.applications.FindForm(program->id, Side::kMentee);
+  if (!mentee_form.ok()) return mentee_form.status();
+  auto mentor_form = s.applications.FindForm(program->id, Side::kMentor);
+  if (!mentor_form.ok()) return mentor_form.status();
+  const MatchSettings saved = DefaultMatchSettings(*program, *mentee_form, *mentor_form);
+  // `chain`: the mentee's management chain.
+  auto keeps_the_rules = [&](const Person& mentee, const Person& mentor,
+                             const std::vector<std::string>& chain) {
+    return std::ranges::find(chain, mentor.employee_id) == chain.end() &&
+           (!saved.other_department || mentor.department != mentee.department) &&
+           (!saved.shared_language || SpeakTogether(mentor, mentee)) &&
+           (!saved.min_level_gap || mentor.level - mentee.level >= *saved.min_level_gap);
+  };
+
+  // The pairs: each mentor takes up to two mentees, within those rules.
   std::vector<ProposalPair> pairs;
   std::unordered_map<std::string, int> taken;
   auto snapshot = [](const Person& p) {
@@ -347,12 +363,14 @@ Result<DemoRelationshipSummary> LoadDemoRelationships(const DemoRelationshipStor
   if (!participant.empty() && !admin.empty()) {
     auto mentee = s.people.FindPerson(participant);
     auto mentor = s.people.FindPerson(admin);
-    auto chain = s.people.ManagementChain(participant);
-    if (!chain.ok()) return chain.status();
-    // Never someone above the mentee (in a very small organization the admin heads it).
-    if (mentee.ok() && mentor.ok() && std::ranges::find(*chain, admin) == chain->end()) {
-      add_pair(*mentee, *mentor,
-               "Offers leadership experience across departments; both prefer meeting in person");
+    // In a small organization the admin may head it, or be at the participant's level: no pair.
+    if (mentee.ok() && mentor.ok()) {
+      auto chain = s.people.ManagementChain(participant);
+      if (!chain.ok()) return chain.status();
+      if (keeps_the_rules(*mentee, *mentor, *chain)) {
+        add_pair(*mentee, *mentor,
+                 "Offers leadership experience across departments; both prefer meeting in person");
+      }
     }
   }
   std::size_t next_mentor = 0;
@@ -362,13 +380,7 @@ Result<DemoRelationshipSummary> LoadDemoRelationships(const DemoRelationshipStor
     if (!chain.ok()) return chain.status();
     for (std::size_t tries = 0; tries < mentors.size(); ++tries) {
       const Person& mentor = mentors[(next_mentor + tries) % mentors.size()];
-      // The program's hard rules: another department, a language in common, and never someone
-      // above the mentee in their management chain.
-      if (mentor.department == mentee.department || taken[mentor.employee_id] >= 2 ||
-          !SpeakTogether(mentor, mentee) ||
-          std::ranges::find(*chain, mentor.employee_id) != chain->end()) {
-        continue;
-      }
+      if (taken[mentor.employee_id] >= 2 || !keeps_the_rules(mentee, mentor, *chain)) continue;
       ++taken[mentor.employee_id];
       next_mentor = (next_mentor + tries + 1) % mentors.size();
       add_pair(mentee, mentor,
@@ -418,11 +430,6 @@ Result<DemoRelationshipSummary> LoadDemoRelationships(const DemoRelationshipStor
   // worker's job), so their scores, explanations and figures are real and Compare works between
   // them. The saved run keeps the pairs chosen above as pins (lifted once it is done), so that
   // the relationships below are those pairs, scored as the engine scores them.
-  auto mentee_form = s.applications.FindForm(program->id, Side::kMentee);
-  if (!mentee_form.ok()) return mentee_form.status();
-  auto mentor_form = s.applications.FindForm(program->id, Side::kMentor);
-  if (!mentor_form.ok()) return mentor_form.status();
-  const MatchSettings saved = DefaultMatchSettings(*program, *mentee_form, *mentor_form);
   MatchSettings what_if = saved;
   what_if.weights[static_cast<int>(matching::Criterion::kSkills)] *= 2;
   what_if.objective = matching::Objective::kCoverage;
@@ -602,6 +609,8 @@ Result<DemoRelationshipSummary> LoadDemoRelationships(const DemoRelationshipStor
     TimePoint until = now;  // when the pair stopped meeting
     if (fate == Fate::kActive) {
       ++summary.active;
+      // Every tenth pair has gone quiet for a month or more: what the health board flags.
+      if (i % 10 == 7) until = now - days(30 + i % 15);
     } else if (fate == Fate::kCompleted) {
       at(now - days(random.Between(2, 10)));
       until = clock.Now();
