@@ -218,6 +218,7 @@ function ShowRunButton({ p, currentId, onShow }: { p: Proposal; currentId: numbe
       aria-pressed={p.id === currentId}
       aria-label={`Show run #${p.id}`}
       disabled={!p.summary && p.status !== 'failed'}
+      style={{ flexShrink: 0 }}
       onClick={() => onShow(p.id)}
     >
       {p.id === currentId ? 'Shown' : 'Show'}
