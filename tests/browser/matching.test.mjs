@@ -218,7 +218,7 @@ test('matching: run, pin and forbid, run again, change by hand, publish, rematch
     const option = page.getByRole('option').filter({ hasNotText: 'Nobody' }).filter({ hasNotText: moved.mentorName }).first();
     await option.waitFor();
     await option.click();
-    await expectText(dialog.getByTestId('change-preview'), /Proposal total [\d,]+ → [\d,]+/);
+    await expectText(dialog.getByTestId('change-preview'), /Score of the pairs this changes: [\d,.]+ → [\d,.]+/);
     await page.waitForTimeout(400); // the dialog's fade-in, which axe would see as low contrast
     await expectAccessible(page);
     await shot(page, 'matching-reassign');
@@ -246,7 +246,7 @@ test('matching: run, pin and forbid, run again, change by hand, publish, rematch
     await swapDialog.getByRole('combobox', { name: 'Swap mentors with' }).click();
     // Anyone but the pinned pair's mentee (whose pair the published checks look for).
     await page.getByRole('option').filter({ hasNotText: pinned.menteeName }).first().click();
-    await expectText(swapDialog.getByTestId('change-preview'), /Proposal total [\d,]+ → [\d,]+/);
+    await expectText(swapDialog.getByTestId('change-preview'), /Score of the pairs this changes: [\d,.]+ → [\d,.]+/);
     await page.waitForTimeout(400);
     await expectAccessible(page);
     const acceptSwap = swapDialog.getByLabel(/breaks the rules above/);
@@ -310,6 +310,13 @@ test('matching: run, pin and forbid, run again, change by hand, publish, rematch
     await expectText(page.getByRole('heading', { level: 2, name: /Proposal #/ }), `Proposal #${third}`);
     await expectText(page.getByTestId('proposal'), /Rematch,/);
     await expectText(page.getByTestId('history-row').first(), /rematch of 1/);
+    // The rematch's load chart counts only the mentors it concerns (not everyone else's "0
+    // mentees" as news), and no axis shows fractional people or pairs.
+    await page.getByRole('heading', { name: 'Mentors in this rematch by number of mentees' }).waitFor();
+    assert.doesNotMatch(await page.locator('#load-chart-text').textContent(), /with 0 mentees/);
+    const ticks = page.locator('.recharts-yAxis-tick-labels text');
+    await ticks.first().waitFor({ state: 'attached' });
+    for (const tick of await ticks.allTextContents()) assert.match(tick.trim(), /^\d[\d,]*$/, `the axis shows ${tick}`);
     await expectAccessible(page);
     await shot(page, 'matching-rematch');
     await page.getByRole('button', { name: 'Publish rematch…' }).click();

@@ -111,7 +111,9 @@ Result<DemoAlumniSummary> LoadDemoAlumni(ReportReader& reports, ProgramRepositor
       pair.mentor_info = PersonSnapshot{names[mentor->employee_id], mentor->department,
                                         mentor->site, LevelOn(*mentor, Date(start))};
       pair.score = 550 + static_cast<int64_t>(random.Below(350));
-      pair.explanation = "Offers career experience from another department.";
+      pair.explanation =
+          "Offers career experience from another department";  // the sentence's full stop is the
+                                                               // reader's
       pairs.push_back(std::move(pair));
       break;
     }

@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "domain/demo/random.h"
+#include "domain/proposals/match_settings.h"
 #include "domain/relationships/feedback_service.h"
 #include "domain/relationships/goal_service.h"
 #include "domain/relationships/note_service.h"
@@ -232,6 +233,39 @@ void AddMeetings(const Relationship& r, int i, bool weekly_in_person, TimePoint 
   for (MeetingHistory::Entry& e : mine) history.meetings.push_back(std::move(e));
 }
 
+bool SpeakTogether(const Person& a, const Person& b) {
+  return std::ranges::any_of(a.languages, [&](const std::string& language) {
+    return std::ranges::find(b.languages, language) != b.languages.end();
+  });
+}
+
+// Runs the matching of `program` as the worker would, with `settings`, as a run the coordinator
+// started at `at`; returns the finished proposal (Internal when the engine did not finish it).
+// Any run queued before it is run first, as a worker would.
+Result<Proposal> RunDemoMatching(const DemoRelationshipStores& s, const Program& program,
+                                 const MatchSettings& settings, bool is_what_if,
+                                 const std::string& coordinator, TimePoint at) {
+  Proposal proposal;
+  proposal.program = program.id;
+  proposal.settings = settings;
+  proposal.what_if = is_what_if;
+  proposal.created_by = coordinator;
+  proposal.created_at = at;
+  proposal.phase = "Waiting for a worker";
+  auto created = s.proposals.CreateProposal(proposal);
+  if (!created.ok()) return created.status();
+  for (;;) {
+    auto ran = s.matching.RunNextJob("demo");
+    if (!ran.ok()) return ran.status();
+    auto found = s.proposals.FindProposal(created->id);
+    if (!found.ok()) return found.status();
+    if (found->status == ProposalStatus::kDone) return found;
+    if (!*ran || found->status != ProposalStatus::kQueued) {
+      return Status::Internal("the demo's matching run did not finish: " + found->error);
+    }
+  }
+}
+
 }  // namespace
 
 Result<DemoRelationshipSummary> LoadDemoRelationships(const DemoRelationshipStores& s,
@@ -248,8 +282,8 @@ Result<DemoRelationshipSummary> LoadDemoRelationships(const DemoRelationshipStor
   demo::Random random(options.seed ^ 0x5eed'2e1a'7100ULL);
   const TimePoint start = now - days(150);
 
-  // Candidates: active people; mentors at level 6 and up, mentees at 2-4, never in the same
-  // department (so never in each other's management chain in the demo organization).
+  // Candidates: active people; mentors at level 6 and up, mentees at 2-4, paired below under the
+  // program's hard rules.
   std::vector<Person> mentors, mentees;
   PeoplePageRequest page{.after_employee_id = "", .limit = kMaxPeoplePageSize};
   std::set<std::string> reserved = {coordinator, participant, admin};
@@ -294,7 +328,23 @@ Result<DemoRelationshipSummary> LoadDemoRelationships(const DemoRelationshipStor
   PAIRWISE_RETURN_IF_ERROR(s.programs.SetProgramStatus(program->id, ProgramStatus::kOpen,
                                                        ProgramStatus::kClosed, start - days(1)));
 
-  // The pairs: each mentor takes up to two mentees of another department.
+  // The program's settings (its type's defaults), whose hard rules every pair below keeps: the
+  // engine's run that scores them refuses a pin that breaks one.
+  auto mentee_form = s.applications.FindForm(program->id, Side::kMentee);
+  if (!mentee_form.ok()) return mentee_form.status();
+  auto mentor_form = s.applications.FindForm(program->id, Side::kMentor);
+  if (!mentor_form.ok()) return mentor_form.status();
+  const MatchSettings saved = DefaultMatchSettings(*program, *mentee_form, *mentor_form);
+  // `chain`: the mentee's management chain.
+  auto keeps_the_rules = [&](const Person& mentee, const Person& mentor,
+                             const std::vector<std::string>& chain) {
+    return std::ranges::find(chain, mentor.employee_id) == chain.end() &&
+           (!saved.other_department || mentor.department != mentee.department) &&
+           (!saved.shared_language || SpeakTogether(mentor, mentee)) &&
+           (!saved.min_level_gap || mentor.level - mentee.level >= *saved.min_level_gap);
+  };
+
+  // The pairs: each mentor takes up to two mentees, within those rules.
   std::vector<ProposalPair> pairs;
   std::unordered_map<std::string, int> taken;
   auto snapshot = [](const Person& p) {
@@ -306,29 +356,36 @@ Result<DemoRelationshipSummary> LoadDemoRelationships(const DemoRelationshipStor
     pair.mentor = mentor.employee_id;
     pair.mentee_info = snapshot(mentee);
     pair.mentor_info = snapshot(mentor);
-    pair.score = 600 + static_cast<int64_t>(random.Below(300));
+    pair.score = 600 + static_cast<int64_t>(random.Below(300));  // the engine's, once it ran
     pair.explanation = why;
     pairs.push_back(std::move(pair));
   };
   if (!participant.empty() && !admin.empty()) {
     auto mentee = s.people.FindPerson(participant);
     auto mentor = s.people.FindPerson(admin);
+    // In a small organization the admin may head it, or be at the participant's level: no pair.
     if (mentee.ok() && mentor.ok()) {
-      add_pair(*mentee, *mentor,
-               "Offers leadership experience across departments; both prefer meeting in person.");
+      auto chain = s.people.ManagementChain(participant);
+      if (!chain.ok()) return chain.status();
+      if (keeps_the_rules(*mentee, *mentor, *chain)) {
+        add_pair(*mentee, *mentor,
+                 "Offers leadership experience across departments; both prefer meeting in person");
+      }
     }
   }
   std::size_t next_mentor = 0;
   for (const Person& mentee : mentees) {
     if (static_cast<int>(pairs.size()) >= kDemoRelationships || mentors.empty()) break;
+    auto chain = s.people.ManagementChain(mentee.employee_id);
+    if (!chain.ok()) return chain.status();
     for (std::size_t tries = 0; tries < mentors.size(); ++tries) {
       const Person& mentor = mentors[(next_mentor + tries) % mentors.size()];
-      if (mentor.department == mentee.department || taken[mentor.employee_id] >= 2) continue;
+      if (taken[mentor.employee_id] >= 2 || !keeps_the_rules(mentee, mentor, *chain)) continue;
       ++taken[mentor.employee_id];
       next_mentor = (next_mentor + tries + 1) % mentors.size();
       add_pair(mentee, mentor,
                "Offers the leadership experience " + mentee.first_name +
-                   " wants to grow, from another department.");
+                   " wants to grow, from another department");
       break;
     }
   }
@@ -367,24 +424,45 @@ Result<DemoRelationshipSummary> LoadDemoRelationships(const DemoRelationshipStor
         "Welcome to the Leadership Circle.", start - days(30)));
   }
 
-  // Matched and published five months ago, through the proposal's life.
-  Proposal proposal;
-  proposal.program = program->id;
-  proposal.created_by = coordinator;
-  proposal.created_at = start - days(2);
-  proposal.phase = "Waiting for a worker";
-  auto created = s.proposals.CreateProposal(proposal);
-  if (!created.ok()) return created.status();
-  const std::string worker = "demo";
-  auto claimed = s.proposals.ClaimNext(worker, start - days(2), start + days(1));
-  if (!claimed.ok()) return claimed.status();
-  if (!*claimed || (*claimed)->id != created->id) {
-    return Status::Internal("the demo proposal was not the one claimed");
+  // Matched and published five months ago, through the runs a coordinator makes: a what-if run
+  // first (skills weighted double, as many mentees as possible: settings for that run only), then
+  // the run with the program's settings, which was published. Both are the engine's runs (the
+  // worker's job), so their scores, explanations and figures are real and Compare works between
+  // them. The saved run keeps the pairs chosen above as pins (lifted once it is done), so that
+  // the relationships below are those pairs, scored as the engine scores them.
+  MatchSettings what_if = saved;
+  what_if.weights[static_cast<int>(matching::Criterion::kSkills)] *= 2;
+  what_if.objective = matching::Objective::kCoverage;
+  auto what_if_run =
+      RunDemoMatching(s, *program, what_if, /*is_what_if=*/true, coordinator, start - days(3));
+  if (!what_if_run.ok()) return what_if_run.status();
+  for (const ProposalPair& p : pairs) {
+    PairConstraint pin{.program = program->id,
+                       .mentee = p.mentee,
+                       .mentor = p.mentor,
+                       .kind = ConstraintKind::kPin,
+                       .created_by = coordinator,
+                       .created_at = start - days(2)};
+    auto pinned = s.proposals.PutConstraint(pin);
+    if (!pinned.ok()) return pinned.status();
   }
-  ProposalOutcome outcome;
-  outcome.pairs = pairs;
-  outcome.summary.matched = static_cast<int>(pairs.size());
-  PAIRWISE_RETURN_IF_ERROR(s.proposals.Complete(created->id, worker, outcome, start - days(2)));
+  auto created =
+      RunDemoMatching(s, *program, saved, /*is_what_if=*/false, coordinator, start - days(2));
+  if (!created.ok()) return created.status();
+  for (const ProposalPair& p : pairs) {
+    PAIRWISE_RETURN_IF_ERROR(s.proposals.DeleteConstraint(program->id, p.mentee, p.mentor));
+  }
+  auto run_pairs = s.proposals.ListPairs(created->id);
+  if (!run_pairs.ok()) return run_pairs.status();
+  std::unordered_map<std::string, const ProposalPair*> run_pair_of;
+  for (const ProposalPair& p : *run_pairs) run_pair_of.emplace(p.mentee, &p);
+  for (ProposalPair& p : pairs) {
+    auto found = run_pair_of.find(p.mentee);
+    if (found == run_pair_of.end() || found->second->mentor != p.mentor) {
+      return Status::Internal("the demo run did not keep the pinned pair of " + p.mentee);
+    }
+    p.score = found->second->score;  // the engine's; the why stays written for the pair
+  }
   PublishPlan plan;
   plan.proposal = created->id;
   plan.program = program->id;
@@ -531,6 +609,8 @@ Result<DemoRelationshipSummary> LoadDemoRelationships(const DemoRelationshipStor
     TimePoint until = now;  // when the pair stopped meeting
     if (fate == Fate::kActive) {
       ++summary.active;
+      // Every tenth pair has gone quiet for a month or more: what the health board flags.
+      if (i % 10 == 7) until = now - days(30 + i % 15);
     } else if (fate == Fate::kCompleted) {
       at(now - days(random.Between(2, 10)));
       until = clock.Now();

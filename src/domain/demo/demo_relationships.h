@@ -9,7 +9,10 @@
 // logs and action items, and the next one planned (written in one transaction). A fixed number of
 // pairs (kDemoRelationships) whatever the size of the organization, so it loads in seconds at
 // 100,000 people. The demo participant is the mentee of a pending relationship whose mentor is the
-// demo admin, so that both demo accounts can walk a relationship from its agreement on.
+// demo admin, so that both demo accounts can walk a relationship from its agreement on (unless the
+// admin is above the participant in the management chain, as when a very small organization has
+// the admin at its head: a mentor is never in the mentee's chain). The matching was run before it
+// was published, as a coordinator would: a what-if run, then the run with the program's settings.
 #pragma once
 
 #include <string>

@@ -468,19 +468,35 @@ function joinWords(items: string[]): string {
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
+/** Raw points that make one point out of 100 under `settings`: the weights' sum (every criterion scores 0–100). */
+function rawPerPoint(settings: MatchSettings): number {
+  return CRITERIA.reduce((sum, c) => sum + (settings.weights[c.key] ?? 0), 0);
+}
+
 /**
  * A pair score on a stated 0–100 scale: its share of the best possible score under the run's
  * weights (every weighted criterion at 100 points). Changing the weights does not inflate it.
+ * The one conversion the UI uses for every score it shows.
  */
 export function scoreOutOf100(raw: number, settings: MatchSettings): number {
-  const best = CRITERIA.reduce((sum, c) => sum + (settings.weights[c.key] ?? 0), 0);
-  return best > 0 ? Math.min(100, Math.max(0, raw / best)) : 0;
+  const per = rawPerPoint(settings);
+  return per > 0 ? Math.min(100, Math.max(0, raw / per)) : 0;
+}
+
+/** A pair score as the UI shows it: a whole number out of 100 ("72"). */
+export function scoreText(raw: number, settings: MatchSettings): string {
+  return Math.round(scoreOutOf100(raw, settings)).toLocaleString();
+}
+
+/** A sum of pair scores (those a hand change touches) on the same scale: each pair's score out of 100, added up. */
+export function totalOutOf100(rawTotal: number, settings: MatchSettings): number {
+  const per = rawPerPoint(settings);
+  return per > 0 ? Math.max(0, rawTotal / per) : 0;
 }
 
 /** The raw score at `outOf100` on the 0–100 scale (for filters the server reads in raw points). */
 export function rawScoreAt(outOf100: number, settings: MatchSettings, round: 'down' | 'up'): number {
-  const best = CRITERIA.reduce((sum, c) => sum + (settings.weights[c.key] ?? 0), 0);
-  const raw = outOf100 * best;
+  const raw = outOf100 * rawPerPoint(settings);
   return round === 'down' ? Math.floor(raw) : Math.ceil(raw);
 }
 

@@ -38,18 +38,18 @@ export function ErrorAlert({ error, title = 'Something went wrong' }: {
   error: unknown;
   title?: string;
 }) {
-  const apiError = error instanceof ApiError ? error : undefined;
+  // Plain words only: never the HTTP status or the API's error code. A 404 (an address that is
+  // not a program, a person or a page one may see) says so in a sentence, whatever the server
+  // wrote about the id it was sent.
+  const notFound = error instanceof ApiError && error.status === 404;
   return (
-    <Alert color="red" variant="light" title={title} role="alert" data-testid="error">
+    <Alert color="red" variant="light" title={notFound ? 'Not found' : title} role="alert" data-testid="error">
       <Stack gap={4}>
         <Text size="sm" data-testid="error-message">
-          {errorMessage(error)}
+          {notFound
+            ? 'This does not exist, or you may not see it. Check the address, or choose it again from its list.'
+            : errorMessage(error)}
         </Text>
-        {apiError && apiError.status > 0 && (
-          <Text size="xs" c="red.9">
-            HTTP {apiError.status}, error code <span className="pw-mono">{apiError.code}</span>
-          </Text>
-        )}
       </Stack>
     </Alert>
   );

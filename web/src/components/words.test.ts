@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareVerdict, scoreOutOf100, settingDifferences, staleSentences } from '../api/matching';
+import { compareVerdict, rawScoreAt, scoreOutOf100, scoreText, settingDifferences, staleSentences, totalOutOf100 } from '../api/matching';
 import { AUDIT_ACTION_WORDS, explanationInWords, languageList, REQUEST_STATUS_WORDS, wordsFor } from './words';
 
 describe('plain words for codes', () => {
@@ -46,6 +46,13 @@ describe('honest comparisons', () => {
   it('puts a score on 0 to 100 whatever the weights', () => {
     expect(scoreOutOf100(1000, settings)).toBe(100);
     expect(scoreOutOf100(500, { ...settings, weights: { ...settings.weights, skills: 15 } })).toBe(25);
+  });
+  it('shows a pair score, and a sum of them, on that one scale (the hand-change dialog, the runs, fairness)', () => {
+    // Weights sum to 10: 100 points on every criterion is 1,000 raw.
+    expect(scoreText(724, settings)).toBe('72');
+    expect(scoreText(2000, settings)).toBe('100');
+    expect(totalOutOf100(724 + 310, settings)).toBeCloseTo(103.4);
+    expect(rawScoreAt(72, settings, 'down')).toBe(720);
   });
   it('lists exactly the settings that differ, with both values', () => {
     expect(settingDifferences(settings, { ...settings, min_level_gap: 2, objective: 'coverage', weights: { ...settings.weights, site: 3 } })).toEqual([

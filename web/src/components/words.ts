@@ -11,6 +11,18 @@ export function languageName(code: string): string {
   }
 }
 
+/** The languages pickers offer (ISO 639-1): widely spoken at work, and every one in the demo. */
+const LANGUAGE_CODES = [
+  'ar', 'bn', 'cs', 'da', 'de', 'el', 'en', 'es', 'fa', 'fi', 'fr', 'he', 'hi', 'hu', 'id', 'it', 'ja', 'ko', 'ms', 'nl',
+  'no', 'pl', 'pt', 'ro', 'ru', 'sk', 'sv', 'sw', 'ta', 'th', 'tl', 'tr', 'uk', 'ur', 'vi', 'zh',
+];
+
+/** Options for a language picker, by name: the usual languages plus any in `also` (codes already chosen). */
+export function languageOptions(also: string[] = []): { value: string; label: string }[] {
+  const codes = [...new Set([...LANGUAGE_CODES, ...also.map((c) => c.trim().toLowerCase()).filter(Boolean)])];
+  return codes.map((value) => ({ value, label: languageName(value) })).sort((a, b) => a.label.localeCompare(b.label));
+}
+
 /** Languages as a sentence: "English, French and German"; "—" for none. */
 export function languageList(codes: string[] | undefined): string {
   const names = (codes ?? []).map(languageName);

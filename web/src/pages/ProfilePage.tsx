@@ -9,7 +9,7 @@ import {
   Radio,
   Select,
   Stack,
-  TagsInput,
+  MultiSelect,
   Text,
   Textarea,
   Title,
@@ -29,6 +29,7 @@ import {
   type Skill,
 } from '../api/people';
 import { showFieldError } from '../components/formErrors';
+import { languageOptions } from '../components/words';
 import { ErrorAlert, Loading, PageHeader } from '../components/PageState';
 import { AvailabilityEditor } from '../features/meetings/AvailabilityEditor';
 import { CalendarFeedCard } from '../features/meetings/CalendarFeedCard';
@@ -175,7 +176,7 @@ function ProfileForm({ profile, skills }: { profile: Profile; skills: Skill[] })
       languages: (v) =>
         v.every((l) => /^[a-zA-Z]{2}$/.test(l.trim()))
           ? null
-          : 'Use two-letter ISO 639-1 codes, such as en or de',
+          : 'Choose languages from the list',
       availability_hours_per_month: (v) =>
         v === '' || (Number(v) >= 0 && Number(v) <= 200) ? null : 'Between 0 and 200 hours',
       expertise: { skill: (v) => (v ? null : 'Choose a skill or remove the row') },
@@ -217,9 +218,11 @@ function ProfileForm({ profile, skills }: { profile: Profile; skills: Skill[] })
             maxRows={10}
             {...form.getInputProps('bio')}
           />
-          <TagsInput
+          <MultiSelect
             label="Languages you can mentor in"
-            description="Two-letter codes (en, de, fr); press Enter after each"
+            description="Choose each language you can mentor in"
+            searchable
+            data={languageOptions(form.values.languages)}
             {...form.getInputProps('languages')}
           />
           <Group grow align="flex-start" wrap="wrap">

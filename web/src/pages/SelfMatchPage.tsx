@@ -36,7 +36,7 @@ import {
 import { formatDate } from '../components/format';
 import { ErrorAlert, Loading, PageHeader } from '../components/PageState';
 import { usePageTitle } from '../layout/usePageTitle';
-import { languageList, REQUEST_STATUS_WORDS, wordsFor } from '../components/words';
+import { languageList, languageOptions, REQUEST_STATUS_WORDS, wordsFor } from '../components/words';
 import { RelationshipStatusBadge } from './matching/RelationshipsPanel';
 
 function RequestBadge({ status }: { status: RequestStatus }) {
@@ -142,7 +142,7 @@ function Browser({ programId, canRequest }: { programId: number; canRequest: boo
         <Select label="Skill offered" clearable searchable placeholder="Any skill" data={(skills.data ?? []).map((s) => ({ value: s.code, label: s.name }))} value={skill} onChange={setSkill} />
         <Select label="Department" clearable searchable placeholder="Any department" data={(departments.data ?? []).map((d) => ({ value: d.code, label: d.name }))} value={department} onChange={setDepartment} />
         <Select label="Site" clearable searchable placeholder="Any site" data={(sites.data ?? []).map((s) => ({ value: s.code, label: s.name }))} value={site} onChange={setSite} />
-        <TextInput label="Language (ISO code)" placeholder="e.g. es" value={language} onChange={(e) => setLanguage(e.currentTarget.value)} />
+        <Select label="Language" clearable searchable placeholder="Any language" data={languageOptions()} value={language || null} onChange={(v) => setLanguage(v ?? '')} />
         <NumberInput label="Hours a month, at least" min={0} max={160} value={minHours} onChange={(v) => setMinHours(v === '' ? '' : Number(v))} />
       </SimpleGrid>
       {mentors.isPending && <Loading label="Loading mentors…" />}

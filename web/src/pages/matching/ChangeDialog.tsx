@@ -11,7 +11,10 @@ import {
   previewChange,
   useRuleWords,
   usePairs,
+  scoreText,
+  totalOutOf100,
   type ChangePreview,
+  type MatchSettings,
   type PairChange,
   type ProposalPair,
 } from '../../api/matching';
@@ -84,8 +87,19 @@ function MenteePicker({ programId, proposalId, exclude, value, onChange }: {
   );
 }
 
-function PreviewView({ preview, ruleWords }: { preview: ChangePreview; ruleWords: (rule: string) => string }) {
-  const delta = preview.total_after - preview.total_before;
+/** A sum of pair scores out of 100, to one decimal where that shows a change. */
+function totalText(n: number): string {
+  return n.toLocaleString(undefined, { maximumFractionDigits: 1 });
+}
+
+function PreviewView({ preview, settings, ruleWords }: {
+  preview: ChangePreview;
+  settings: MatchSettings;
+  ruleWords: (rule: string) => string;
+}) {
+  const before = totalOutOf100(preview.total_before, settings);
+  const after = totalOutOf100(preview.total_after, settings);
+  const delta = after - before;
   const inWords = useExplanationInWords();
   return (
     <Stack gap="sm" data-testid="change-preview">
@@ -93,8 +107,8 @@ function PreviewView({ preview, ruleWords }: { preview: ChangePreview; ruleWords
         <Stack key={e.mentee.employee_id} gap={4}>
           <Text fw={600}>{e.mentee.name}</Text>
           <Text size="sm">
-            {e.from ? `From ${e.from.name} (score ${e.from.score})` : 'Unmatched before'} →{' '}
-            {e.to ? `${e.to.mentor.name} (score ${e.to.score})` : 'unmatched'}
+            {e.from ? `From ${e.from.name} (score ${scoreText(e.from.score, settings)} of 100)` : 'Unmatched before'} →{' '}
+            {e.to ? `${e.to.mentor.name} (score ${scoreText(e.to.score, settings)} of 100)` : 'unmatched'}
           </Text>
           {e.to && (
             <>
@@ -119,9 +133,8 @@ function PreviewView({ preview, ruleWords }: { preview: ChangePreview; ruleWords
         </Stack>
       ))}
       <Text size="sm">
-        Proposal total {preview.total_before.toLocaleString()} → {preview.total_after.toLocaleString()} (
-        {delta >= 0 ? '+' : ''}
-        {delta.toLocaleString()})
+        Score of the pairs this changes: {totalText(before)} → {totalText(after)} ({delta >= 0 ? '+' : '−'}
+        {totalText(Math.abs(delta))}), each pair out of 100
       </Text>
       {preview.broken_rules.length > 0 && (
         <Alert color="yellow" title="This change breaks hard rules">
@@ -142,9 +155,11 @@ function PreviewView({ preview, ruleWords }: { preview: ChangePreview; ruleWords
 }
 
 /** Reassign a mentee to another mentor (or none), or swap two mentees' mentors: preview first, then confirm. */
-export function ChangeDialog({ programId, proposalId, pair, mode, onClose }: {
+export function ChangeDialog({ programId, proposalId, settings, pair, mode, onClose }: {
   programId: number;
   proposalId: number;
+  /** The proposal's settings: scores are shown out of 100 under its weights. */
+  settings: MatchSettings;
   pair: ProposalPair;
   mode: 'reassign' | 'swap';
   onClose: (done: string | null) => void;
@@ -207,7 +222,7 @@ export function ChangeDialog({ programId, proposalId, pair, mode, onClose }: {
     >
       <Stack gap="md">
         <Group gap="xs">
-          <Text size="sm">Now with {pair.mentor.name}, score {pair.score}.</Text>
+          <Text size="sm">Now with {pair.mentor.name}, score {scoreText(pair.score, settings)} of 100.</Text>
           {pair.manual && <Badge variant="light">set by hand</Badge>}
         </Group>
         {mode === 'swap' ? (
@@ -217,7 +232,7 @@ export function ChangeDialog({ programId, proposalId, pair, mode, onClose }: {
         )}
         {change && !preview && !previewError && <Text size="sm">Working out the effect…</Text>}
         {previewError !== null && <ErrorAlert error={previewError} title="No preview" />}
-        {preview && <PreviewView preview={preview} ruleWords={ruleWords} />}
+        {preview && <PreviewView preview={preview} settings={settings} ruleWords={ruleWords} />}
         {preview && needsAccept && !preview.refusal && (
           <Checkbox
             label="I know this pair breaks the rules above and want it anyway"

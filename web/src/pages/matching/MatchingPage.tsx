@@ -31,7 +31,7 @@ import {
   useProposal,
   useProposals,
   usePublishPreview,
-  scoreOutOf100,
+  scoreText,
   staleSentences,
   type MatchSettings,
   type Proposal,
@@ -44,7 +44,7 @@ import { ErrorAlert, Loading, PageHeader } from '../../components/PageState';
 import { usePageTitle } from '../../layout/usePageTitle';
 import { PairsTable } from './PairsTable';
 import { ComparePanel, ConstraintsList, FairnessPanel, UnmatchedList } from './ProposalExtras';
-import { percent, score, SummaryView } from './ProposalSummary';
+import { percent, SummaryView } from './ProposalSummary';
 import { SettingsPanel } from './SettingsPanel';
 
 // Shown only once the proposal is published and its tab opened: loaded then, not with the page.
@@ -218,6 +218,7 @@ function ShowRunButton({ p, currentId, onShow }: { p: Proposal; currentId: numbe
       aria-pressed={p.id === currentId}
       aria-label={`Show run #${p.id}`}
       disabled={!p.summary && p.status !== 'failed'}
+      style={{ flexShrink: 0 }}
       onClick={() => onShow(p.id)}
     >
       {p.id === currentId ? 'Shown' : 'Show'}
@@ -251,7 +252,7 @@ function History({ proposals, currentId, onShow }: {
                 </Text>
                 {p.summary && (
                   <Text size="sm">
-                    Matched {percent(p.summary.matched_share)} · mean score {score(p.summary.mean_score)}
+                    Matched {percent(p.summary.matched_share)} · mean score {scoreText(p.summary.mean_score, p.settings)} of 100
                   </Text>
                 )}
               </Stack>
@@ -293,7 +294,7 @@ function History({ proposals, currentId, onShow }: {
                 <ProposalStatusBadge status={p.status} />
               </Table.Td>
               <Table.Td>{p.summary ? percent(p.summary.matched_share) : '—'}</Table.Td>
-              <Table.Td>{p.summary ? `${score(scoreOutOf100(p.summary.mean_score, p.settings))} / 100` : '—'}</Table.Td>
+              <Table.Td>{p.summary ? `${scoreText(p.summary.mean_score, p.settings)} / 100` : '—'}</Table.Td>
               <Table.Td>
                 <ShowRunButton p={p} currentId={currentId} onShow={onShow} />
               </Table.Td>
@@ -536,7 +537,7 @@ export function MatchingPage() {
         </Tabs.Panel>
 
         <Tabs.Panel value="fairness" pt="md">
-          {current?.summary && <FairnessPanel programId={id} proposalId={current.id} />}
+          {current?.summary && <FairnessPanel programId={id} proposalId={current.id} settings={current.settings} />}
         </Tabs.Panel>
 
         <Tabs.Panel value="compare" pt="md">

@@ -32,7 +32,7 @@ import {
   matchingKeys,
   putConstraint,
   rawScoreAt,
-  scoreOutOf100,
+  scoreText,
   useRuleWords,
   usePairs,
   type ConstraintKind,
@@ -177,7 +177,7 @@ export function PairsTable({ programId, proposalId, settings, editable, constrai
       }),
       column.accessor('score', {
         header: () => <SortHeader label="Score (of 100)" active={sort?.id === 'score'} desc={!!sort?.desc} onClick={() => toggleSort('score')} />,
-        cell: (info) => <Text fw={600}>{Math.round(scoreOutOf100(info.getValue(), settings))}</Text>,
+        cell: (info) => <Text fw={600}>{scoreText(info.getValue(), settings)}</Text>,
       }),
       column.display({
         id: 'flags',
@@ -374,6 +374,7 @@ export function PairsTable({ programId, proposalId, settings, editable, constrai
         <ChangeDialog
           programId={programId}
           proposalId={proposalId}
+          settings={settings}
           pair={dialog.pair}
           mode={dialog.mode}
           onClose={(done) => {

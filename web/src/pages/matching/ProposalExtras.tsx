@@ -9,12 +9,14 @@ import {
   deleteConstraint,
   objectiveWords,
   scoreOutOf100,
+  scoreText,
   settingDifferences,
   matchingKeys,
   useComparison,
   useFairness,
   useUnmatched,
   type FairnessRow,
+  type MatchSettings,
   type PairConstraint,
   type Proposal,
   type UnmatchedMentee,
@@ -23,7 +25,7 @@ import { DataTable } from '../../components/DataTable';
 import { DepartmentName } from '../../components/Names';
 import { formatDateTime } from '../../components/format';
 import { ErrorAlert, Loading } from '../../components/PageState';
-import { loadText, percent, rankedText, score } from './ProposalSummary';
+import { loadText, percent, rankedText } from './ProposalSummary';
 
 const unmatchedColumn = createColumnHelper<UnmatchedMentee>();
 const unmatchedColumns = [
@@ -94,7 +96,12 @@ function dimensionsOf(rows: FairnessRow[]): { key: string; label: string }[] {
 }
 
 /** Coverage and mean score by group, to see whether some groups fare worse. */
-export function FairnessPanel({ programId, proposalId }: { programId: number; proposalId: number }) {
+export function FairnessPanel({ programId, proposalId, settings }: {
+  programId: number;
+  proposalId: number;
+  /** The run's settings: mean scores are shown out of 100 under its weights. */
+  settings: MatchSettings;
+}) {
   const fairness = useFairness(programId, proposalId, true);
   if (fairness.isPending) return <Loading label="Loading the fairness view…" />;
   if (fairness.isError) return <ErrorAlert error={fairness.error} />;
@@ -103,7 +110,7 @@ export function FairnessPanel({ programId, proposalId }: { programId: number; pr
     <Stack gap="md" data-testid="fairness">
       <Text>
         Overall: {percent(f.overall.mentees ? f.overall.matched / f.overall.mentees : 0)} of {f.overall.mentees.toLocaleString()} mentees
-        matched, mean score {score(f.overall.mean_score)}.
+        matched, mean score {scoreText(f.overall.mean_score, settings)} out of 100.
       </Text>
       {f.hidden_groups > 0 && (
         <Text size="sm" c="dimmed">
@@ -132,7 +139,7 @@ export function FairnessPanel({ programId, proposalId }: { programId: number; pr
                       <Table.Th scope="col">Mentees</Table.Th>
                       <Table.Th scope="col">Matched</Table.Th>
                       <Table.Th scope="col">Coverage</Table.Th>
-                      <Table.Th scope="col">Mean score</Table.Th>
+                      <Table.Th scope="col">Mean score (of 100)</Table.Th>
                     </Table.Tr>
                   </Table.Thead>
                   <Table.Tbody>
@@ -142,7 +149,7 @@ export function FairnessPanel({ programId, proposalId }: { programId: number; pr
                         <Table.Td>{r.mentees.toLocaleString()}</Table.Td>
                         <Table.Td>{r.matched.toLocaleString()}</Table.Td>
                         <Table.Td>{percent(r.coverage)}</Table.Td>
-                        <Table.Td>{score(r.mean_score)}</Table.Td>
+                        <Table.Td>{scoreText(r.mean_score, settings)}</Table.Td>
                       </Table.Tr>
                     ))}
                   </Table.Tbody>
@@ -265,16 +272,16 @@ export function ComparePanel({ programId, current, proposals }: {
                 <Table.Thead>
                   <Table.Tr>
                     <Table.Th scope="col">Mentee</Table.Th>
-                    <Table.Th scope="col">In #{c.a.id}</Table.Th>
-                    <Table.Th scope="col">In #{c.b.id}</Table.Th>
+                    <Table.Th scope="col">In #{c.a.id} (score of 100)</Table.Th>
+                    <Table.Th scope="col">In #{c.b.id} (score of 100)</Table.Th>
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
                   {c.changes.map((d) => (
                     <Table.Tr key={d.mentee.employee_id}>
                       <Table.Td>{d.mentee.name}</Table.Td>
-                      <Table.Td>{d.a ? `${d.a.name} (${d.a.score})` : 'unmatched'}</Table.Td>
-                      <Table.Td>{d.b ? `${d.b.name} (${d.b.score})` : 'unmatched'}</Table.Td>
+                      <Table.Td>{d.a ? `${d.a.name} (${scoreText(d.a.score, c.a.settings)})` : 'unmatched'}</Table.Td>
+                      <Table.Td>{d.b ? `${d.b.name} (${scoreText(d.b.score, c.b.settings)})` : 'unmatched'}</Table.Td>
                     </Table.Tr>
                   ))}
                 </Table.Tbody>

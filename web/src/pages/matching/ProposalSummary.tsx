@@ -1,6 +1,6 @@
 import { BarChart } from '../../components/charts/LazyCharts';
 import { Alert, Card, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { scoreOutOf100, type MatchSettings, type ProposalSummary } from '../../api/matching';
+import { scoreText, type MatchSettings, type ProposalSummary } from '../../api/matching';
 
 /** A share as a percentage; one decimal where rounding would hide that it is not 0% or 100%. */
 export function percent(share: number): string {
@@ -12,10 +12,6 @@ export function percent(share: number): string {
 /** "1 mentee", "2,000 mentees". */
 export function plural(n: number, word: string): string {
   return `${n.toLocaleString()} ${word}${n === 1 ? '' : 's'}`;
-}
-
-export function score(n: number): string {
-  return Math.round(n).toLocaleString();
 }
 
 /** How the run compares with a greedy pairing: "12% better", "Same" or "3% lower" (total score). */
@@ -63,7 +59,7 @@ function Figure({ label, value, hint }: { label: string; value: string; hint?: s
 /** The figures and charts of a finished proposal. */
 export function SummaryView({ summary: s, settings, rematch = false }: { summary: ProposalSummary; settings: MatchSettings; rematch?: boolean }) {
   const bucket = Math.max(1, s.score_bucket);
-  const out100 = (raw: number) => score(scoreOutOf100(raw, settings));
+  const out100 = (raw: number) => scoreText(raw, settings);
   const histogram = s.score_histogram.map((pairs, i) => ({
     scores: `${out100(i * bucket)}–${out100((i + 1) * bucket - 1)}`,
     pairs,
