@@ -2,7 +2,9 @@
 # /api/v1/health of the release build against nginx serving a static file of the same size,
 # on loopback, side by side: wrk runs alternate between the two (nginx, pairwise, nginx, ...),
 # so that the machine's other load falls on both alike. Prints each run, the medians and the
-# ratios against the goal (issue 17: >= 0.8x nginx's requests/s, p99 within 1.5x nginx's).
+# ratios against the goal (issue 17: >= 0.8x nginx's requests/s, p99 within 1.5x nginx's), with
+# the machine's load average before each run and at the end (other load skews both alike, but a
+# figure taken at load 15 on 2 cores says less than one taken on an idle machine).
 # Usage: scripts/bench-health-vs-nginx.sh [PAIRWISE_BINARY]
 # Environment: BENCH_RUNS (3), BENCH_SECONDS (10), BENCH_CONNECTIONS (64), BENCH_THREADS (2).
 set -euo pipefail
@@ -75,6 +77,7 @@ to_ms() {
   awk '{v=$1; if (v ~ /us$/) {sub(/us$/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms$/,"",v)}
         else if (v ~ /s$/) {sub(/s$/,"",v); v*=1000}; printf "%.3f", v}' <<<"$1"
 }
+loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 measure() {  # URL -> "requests/s p99_ms errors"
   local result
@@ -88,16 +91,19 @@ measure() {  # URL -> "requests/s p99_ms errors"
 
 wrk -t1 -c16 -d2s "$ng_url" >/dev/null  # warm-up
 wrk -t1 -c16 -d2s "$pw_url" >/dev/null
-echo "wrk -t$threads -c$connections -d${seconds}s, $runs interleaved runs each, on $(nproc) cores"
+echo "wrk -t$threads -c$connections -d${seconds}s, $runs interleaved runs each, on $(nproc) cores," \
+  "load average $(loadavg)"
 ng_rates=(); ng_p99s=(); pw_rates=(); pw_p99s=()
 for run in $(seq 1 "$runs"); do
+  load=$(loadavg)
   read -r rate p99 errors < <(measure "$ng_url")
-  printf '  run %d nginx static file: %8.0f requests/s, p99 %7.2f ms%s\n' "$run" "$rate" "$p99" \
-    "$([ "$errors" = 0 ] || echo ", ERRORS")"
+  printf '  run %d nginx static file: %8.0f requests/s, p99 %7.2f ms  (load %s)%s\n' "$run" "$rate" \
+    "$p99" "$load" "$([ "$errors" = 0 ] || echo ", ERRORS")"
   ng_rates+=("$rate"); ng_p99s+=("$p99")
+  load=$(loadavg)
   read -r rate p99 errors < <(measure "$pw_url")
-  printf '  run %d pairwise health:   %8.0f requests/s, p99 %7.2f ms%s\n' "$run" "$rate" "$p99" \
-    "$([ "$errors" = 0 ] || echo ", ERRORS")"
+  printf '  run %d pairwise health:   %8.0f requests/s, p99 %7.2f ms  (load %s)%s\n' "$run" "$rate" \
+    "$p99" "$load" "$([ "$errors" = 0 ] || echo ", ERRORS")"
   pw_rates+=("$rate"); pw_p99s+=("$p99")
 done
 ng_rate=$(median "${ng_rates[@]}"); ng_p99=$(median "${ng_p99s[@]}")
@@ -108,4 +114,5 @@ awk -v nr="$ng_rate" -v np="$ng_p99" -v pr="$pw_rate" -v pp="$pw_p99" 'BEGIN {
   rr = pr / nr; pr99 = (np > 0) ? pp / np : 0
   printf "health vs nginx: %.2fx the requests/s (goal >= 0.80x: %s), p99 %.2fx (goal <= 1.50x: %s)\n",
     rr, (rr >= 0.8) ? "met" : "NOT met", pr99, (pr99 <= 1.5) ? "met" : "NOT met" }'
+echo "load average at the end: $(loadavg)"
 echo "access log lines: pairwise $(grep -c ' GET /api/v1/health ' "$workdir/pairwise.log" || true), nginx $(wc -l <"$workdir/nginx-access.log")"

@@ -74,34 +74,35 @@ Router::Lookup Router::Find(HttpMethod method, std::string_view path) const {
   Lookup lookup;
   const std::vector<std::string_view> segments = SplitPath(path);
   const HttpMethod wanted = method == HttpMethod::kHead ? HttpMethod::kGet : method;
-  for (const Route& route : routes_) {
-    if (route.segments.size() != segments.size()) continue;
-    PathParams params;
-    bool matches = true;
-    for (std::size_t i = 0; i < segments.size() && matches; ++i) {
+  // Every request is routed (twice: for its body limit, then to dispatch): a route's segments
+  // are compared before anything is copied, and the scan ends at the first route that answers.
+  const auto matches = [&segments](const Route& route) {
+    if (route.segments.size() != segments.size()) return false;
+    for (std::size_t i = 0; i < segments.size(); ++i) {
       const std::string& expected = route.segments[i];
-      if (IsParameter(expected)) {
-        if (segments[i].empty())
-          matches = false;
-        else
-          params.Add(expected.substr(1, expected.size() - 2), std::string(segments[i]));
-      } else {
-        matches = expected == segments[i];
-      }
+      if (IsParameter(expected) ? segments[i].empty() : expected != segments[i]) return false;
     }
-    if (!matches) continue;
+    return true;
+  };
+  for (const Route& route : routes_) {
+    if (!matches(route)) continue;
     if (route.method == wanted) {
-      if (lookup.route == nullptr) {
-        lookup.route = &route;
-        lookup.params = std::move(params);
+      lookup.route = &route;
+      for (std::size_t i = 0; i < segments.size(); ++i) {
+        const std::string& expected = route.segments[i];
+        if (IsParameter(expected)) {
+          lookup.params.Add(expected.substr(1, expected.size() - 2), std::string(segments[i]));
+        }
       }
-    } else if (std::find(lookup.allowed.begin(), lookup.allowed.end(), route.method) ==
-               lookup.allowed.end()) {
+      lookup.allowed.clear();
+      return lookup;
+    }
+    if (std::find(lookup.allowed.begin(), lookup.allowed.end(), route.method) ==
+        lookup.allowed.end()) {
       lookup.allowed.push_back(route.method);
       if (route.method == HttpMethod::kGet) lookup.allowed.push_back(HttpMethod::kHead);
     }
   }
-  if (lookup.route != nullptr) lookup.allowed.clear();
   return lookup;
 }
 

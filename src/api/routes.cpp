@@ -19,8 +19,8 @@ namespace pairwise::api {
 
 void RegisterApiRoutes(Router& router, ApiServices& services) {
   router.Add(HttpMethod::kGet, "/api/v1/health",
-             [&services](const HttpRequest&, const PathParams&) {
-               return HandleHealth(services.database);
+             [health = HealthHandler(services.health)](const HttpRequest&, const PathParams&) {
+               return health();
              },
              {.body = BodyKind::kNone});
   RegisterAuthRoutes(router, services.auth, services.accounts);

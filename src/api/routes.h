@@ -17,13 +17,13 @@
 #include "domain/relationships/note_service.h"
 #include "domain/relationships/relationship_service.h"
 #include "domain/selfmatch/selfmatch_service.h"
-#include "domain/system/database_probe.h"
+#include "domain/system/system_health.h"
 
 namespace pairwise::api {
 
 // The services the API needs. All must outlive the router.
 struct ApiServices {
-  domain::DatabaseProbe& database;
+  domain::SystemHealth& health;  // GET /api/v1/health
   AuthGate& auth;
   domain::AccountService& accounts;
   MailApi& mail;

@@ -153,8 +153,11 @@ Result<std::unique_ptr<Application>> Application::Open(const std::string& databa
   app->note_repository_ = storage::MakeNoteRepository(*app->database_);
   app->note_service_ = std::make_unique<domain::NoteService>(
       *app->note_repository_, *app->note_cipher_, *app->relationship_service_, *app->clock_);
+  // The health check's own clock is the real one: its answers age in real time even when a test
+  // moves the application's clock.
+  app->system_health_ = std::make_unique<domain::SystemHealth>(*app->database_, app->system_clock_);
   app->api_services_ = std::make_unique<api::ApiServices>(api::ApiServices{
-      *app->database_, *app->auth_gate_, *app->account_service_, *app->mail_api_,
+      *app->system_health_, *app->auth_gate_, *app->account_service_, *app->mail_api_,
       *app->directory_service_, *app->import_service_, *app->provisioning_service_,
       *app->program_service_, *app->application_service_, *app->self_match_service_,
       *app->matching_service_, *app->relationship_service_, *app->goal_service_,

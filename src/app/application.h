@@ -44,6 +44,7 @@
 #include "domain/selfmatch/selfmatch_service.h"
 #include "domain/sso/sso_service.h"
 #include "domain/surveys/survey_service.h"
+#include "domain/system/system_health.h"
 #include "domain/webhooks/webhook_service.h"
 #include "mail/mail_sender.h"
 #include "mail/smtp_client.h"
@@ -181,6 +182,7 @@ class Application {
   std::unique_ptr<api::AuthGate> auth_gate_;
   std::unique_ptr<domain::import::ImportMappingRepository> import_mappings_;
   std::unique_ptr<domain::import::ImportService> import_service_;
+  std::unique_ptr<domain::SystemHealth> system_health_;
   std::unique_ptr<api::ApiServices> api_services_;
   std::unique_ptr<api::StaticFiles> static_files_;
   std::unique_ptr<mail::SmtpTransport> smtp_;

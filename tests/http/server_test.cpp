@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <soci/soci.h>
 #include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/spdlog.h>
 #include <sys/socket.h>
@@ -482,6 +483,75 @@ TEST(HttpPostgresTest, HealthReportsPostgresql) {
   auto r = fixture.Connect().Request("GET", "/api/v1/health");
   EXPECT_EQ(r.status, 200);
   EXPECT_EQ(Json(r)["database"], "postgresql");
+}
+
+// A database that stops answering turns the health check to 503 within SystemHealth's max age
+// (1 s) plus the failing round trip, and back to 200 once it answers again. The server logs in as
+// a role of its own; the test then refuses that role's logins and ends its sessions, so every
+// round trip and reconnect of the server's pool fails, as with a dead database.
+TEST(HttpPostgresTest, HealthReportsADeadDatabaseWithinASecond) {
+  const char* url = std::getenv("PAIRWISE_TEST_POSTGRES_URL");
+  if (url == nullptr || *url == '\0') {
+    const char* required = std::getenv("PAIRWISE_REQUIRE_POSTGRES");
+    if (required != nullptr && std::string(required) == "1") {
+      FAIL() << "PAIRWISE_REQUIRE_POSTGRES=1 but PAIRWISE_TEST_POSTGRES_URL is unset";
+    }
+    GTEST_SKIP() << "PAIRWISE_TEST_POSTGRES_URL is unset";
+  }
+  const std::string base = url;
+  const std::size_t scheme_end = base.find("://");
+  ASSERT_NE(scheme_end, std::string::npos) << base;
+  const std::size_t host_start = scheme_end + 3;
+  const std::size_t at = base.find('@', host_start);
+  const std::string role = "pw_health_" + std::to_string(::getpid());
+  // The same server and database, logged in as `role` (loopback is trusted: no password).
+  const std::string role_url = base.substr(0, host_start) + role + "@" +
+                               base.substr(at == std::string::npos ? host_start : at + 1);
+  auto admin_url = ParseDatabaseUrl(base);
+  ASSERT_TRUE(admin_url.ok());
+  auto admin = storage::Database::Open(*admin_url, 1);
+  ASSERT_TRUE(admin.ok()) << admin.status().ToString();
+  const auto sql = [&](const std::string& statement) {
+    Status s = (*admin)->Run(storage::TransactionMode::kNone, [&](soci::session& session) {
+      session << statement;
+      return Status::Ok();
+    });
+    ASSERT_TRUE(s.ok()) << statement << ": " << s.ToString();
+  };
+  const std::string end_sessions =
+      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '" + role + "'";
+  sql("DROP ROLE IF EXISTS " + role);
+  sql("CREATE ROLE " + role + " LOGIN SUPERUSER");
+  {
+    ServerFixture fixture(role_url, false);
+    auto conn = fixture.Connect();
+    ASSERT_EQ(conn.Request("GET", "/api/v1/health").status, 200);
+
+    sql("ALTER ROLE " + role + " NOLOGIN");
+    sql(end_sessions);
+    const auto died = std::chrono::steady_clock::now();
+    int status = 200;
+    ClientResponse r;
+    while (status == 200 && std::chrono::steady_clock::now() - died < std::chrono::seconds(10)) {
+      r = conn.Request("GET", "/api/v1/health");
+      status = r.status;
+      if (status == 200) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    const auto reported = std::chrono::steady_clock::now() - died;
+    EXPECT_EQ(status, 503) << r.body;
+    EXPECT_EQ(Json(r)["error"]["code"], "unavailable");
+    EXPECT_EQ(r.Header("cache-control"), "no-store");
+    // 1 s of max age, and slack for a loaded machine (the failing round trip itself is quick:
+    // the login is refused).
+    EXPECT_LT(reported, std::chrono::milliseconds(2500));
+    // Failures are not remembered.
+    EXPECT_EQ(conn.Request("GET", "/api/v1/health").status, 503);
+
+    sql("ALTER ROLE " + role + " LOGIN");
+    EXPECT_EQ(conn.Request("GET", "/api/v1/health").status, 200);
+  }
+  sql(end_sessions);
+  sql("DROP ROLE " + role);
 }
 
 }  // namespace

@@ -6,17 +6,21 @@
 
 namespace pairwise::api {
 
-HttpResponse HandleHealth(domain::DatabaseProbe& database) {
-  if (Status s = database.Ping(); !s.ok()) {
+HealthHandler::HealthHandler(domain::SystemHealth& health)
+    : health_(health),
+      healthy_(HttpResponse::Json(
+          200, {{"status", "ok"}, {"database", health.BackendName()}, {"version", kVersion}})) {
+  healthy_.SetHeader("Cache-Control", "no-store");
+}
+
+HttpResponse HealthHandler::operator()() const {
+  if (Status s = health_.Check(); !s.ok()) {
     spdlog::warn("health check: database ping failed: {}", s.ToString());
     HttpResponse response = ErrorResponse(Status::Unavailable(s.log_message()));
     response.SetHeader("Cache-Control", "no-store");
     return response;
   }
-  HttpResponse response = HttpResponse::Json(
-      200, {{"status", "ok"}, {"database", database.BackendName()}, {"version", kVersion}});
-  response.SetHeader("Cache-Control", "no-store");
-  return response;
+  return healthy_;
 }
 
 }  // namespace pairwise::api
