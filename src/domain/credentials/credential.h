@@ -20,6 +20,7 @@ namespace pairwise::domain {
 using CandidateId = Id<struct CandidateTag>;
 using SignOffId = Id<struct SignOffTag>;
 using CredentialId = Id<struct CredentialTag>;
+using EvidenceFileId = Id<struct EvidenceFileTag>;
 
 // The credential's name as programs, refusals and the UI say it.
 inline constexpr std::string_view kCredentialName = "Mentor credential";
@@ -46,6 +47,10 @@ inline constexpr int kMaxTopics = 30;
 inline constexpr int kMaxRubricLevels = 10;
 inline constexpr int kDefaultValidityMonths = 24;
 inline constexpr int kMaxValidityMonths = 120;
+// Evidence files (PDF, images, Word documents): the one size limit, which the upload route's
+// body limit also uses, and how many one candidacy may hold.
+inline constexpr std::size_t kMaxEvidenceFileBytes = 10 * 1024 * 1024;
+inline constexpr int kMaxEvidenceFiles = 30;
 // A selected candidate with no new sign-off for this long shows as stuck on the cohort board.
 inline constexpr int kStuckAfterDays = 30;
 
@@ -130,6 +135,24 @@ struct SignOff {
   std::string evidence;
   std::map<std::string, int> scores;
   int framework_version = 1;
+};
+
+// A file the candidate attached as evidence for a step (1-6). Its type was told from its bytes
+// (common/file_type.h); the bytes themselves are read only through the download.
+struct EvidenceFile {
+  EvidenceFileId id;
+  CandidateId candidate;
+  int step = 0;
+  std::string name;          // as uploaded; its extension fits content_type
+  std::string content_type;  // sniffed, never the client's
+  std::size_t size_bytes = 0;
+  std::string uploaded_by;
+  TimePoint uploaded_at{};
+};
+
+struct EvidenceFileContent {
+  EvidenceFile file;
+  std::string bytes;
 };
 
 enum class CredentialStatus { kCurrent, kExpired, kRevoked };

@@ -1,7 +1,7 @@
 // Where credentials live. CredentialReader is the read other aggregates need (applications and
 // matching ask who holds a current credential); CredentialRepository is the whole store.
-// Implementations: storage/credential_repository.cpp (SQLite and PostgreSQL, migration 35) and
-// storage/memory/memory_credential_repository.h. Thread-safe.
+// Implementations: storage/credential_repository.cpp (SQLite and PostgreSQL, migrations 35 and 36)
+// and storage/memory/memory_credential_repository.h. Thread-safe.
 #pragma once
 
 #include <optional>
@@ -64,6 +64,18 @@ class CredentialRepository : public CredentialReader {
   virtual Result<SignOff> AddSignOff(const SignOff& sign_off) = 0;
   // The candidacy's sign-offs by time.
   virtual Result<std::vector<SignOff>> ListSignOffs(CandidateId candidate) = 0;
+
+  // Stores an evidence file (id assigned) in the database, in one transaction with its checks:
+  // NotFound for an unknown candidacy; Conflict "invalid_status" unless it is applied or
+  // selected, "too_many_files" when it holds kMaxEvidenceFiles already.
+  virtual Result<EvidenceFile> AddEvidenceFile(const EvidenceFile& file,
+                                               const std::string& bytes) = 0;
+  // The candidacy's files without their bytes, by upload time.
+  virtual Result<std::vector<EvidenceFile>> ListEvidenceFiles(CandidateId candidate) = 0;
+  // One file with its bytes; NotFound for an unknown id.
+  virtual Result<EvidenceFileContent> ReadEvidenceFile(EvidenceFileId id) = 0;
+  // NotFound for an unknown id.
+  virtual Status DeleteEvidenceFile(EvidenceFileId id) = 0;
 
   // Issues `credential` (id assigned), stores the step 7 sign-off and makes the candidacy
   // credentialed, in one transaction. Conflict "invalid_status" unless the candidacy is

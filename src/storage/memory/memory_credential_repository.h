@@ -32,6 +32,12 @@ class MemoryCredentialRepository final : public domain::CredentialRepository {
                                    const domain::SignOff& selection) override;
   Result<domain::SignOff> AddSignOff(const domain::SignOff& sign_off) override;
   Result<std::vector<domain::SignOff>> ListSignOffs(domain::CandidateId candidate) override;
+  Result<domain::EvidenceFile> AddEvidenceFile(const domain::EvidenceFile& file,
+                                               const std::string& bytes) override;
+  Result<std::vector<domain::EvidenceFile>> ListEvidenceFiles(
+      domain::CandidateId candidate) override;
+  Result<domain::EvidenceFileContent> ReadEvidenceFile(domain::EvidenceFileId id) override;
+  Status DeleteEvidenceFile(domain::EvidenceFileId id) override;
   Result<domain::Credential> Issue(const domain::Credential& credential,
                                    const domain::SignOff& step) override;
   Result<domain::Credential> Grant(const domain::Credential& credential) override;
@@ -51,6 +57,7 @@ class MemoryCredentialRepository final : public domain::CredentialRepository {
   std::map<int64_t, domain::Candidate> candidates_;
   std::map<int64_t, domain::SignOff> sign_offs_;
   std::map<int64_t, domain::Credential> credentials_;
+  std::map<int64_t, domain::EvidenceFileContent> files_;
   int64_t next_id_ = 1;
 };
 
