@@ -1,5 +1,5 @@
 // CredentialRepository over SOCI: the same statements for SQLite and PostgreSQL (migrations 35,
-// 36).
+// 36, 47).
 // A framework version is stored as one JSON document (it is read and written whole, and an old
 // version never changes); sign-offs keep their rubric scores as a JSON object. A person's one
 // open candidacy and a step's one sign-off are also unique indexes, so two servers racing cannot
@@ -18,6 +18,7 @@
 #include "common/crypto.h"
 #include "storage/database.h"
 #include "storage/fetch_all.h"
+#include "storage/mail_outbox_rows.h"
 #include "storage/soci_errors.h"
 
 namespace pairwise::storage {
@@ -741,6 +742,56 @@ class SqlCredentialRepository final : public domain::CredentialRepository {
     });
     if (!status.ok()) return status;
     return out;
+  }
+
+  Result<std::set<std::pair<int64_t, int>>> ListRenewalReminders() override {
+    std::set<std::pair<int64_t, int>> out;
+    Status status = db_.Run(TransactionMode::kRead, [&](soci::session& s) -> Status {
+      out.clear();
+      struct Columns {
+        std::vector<long long> credential;
+        std::vector<int> days;
+        void Resize(std::size_t n) { credential.resize(n), days.resize(n); }
+        void Bind(soci::statement& st) {
+          st.exchange(soci::into(credential));
+          st.exchange(soci::into(days));
+        }
+      } columns;
+      FetchAll(
+          s, "SELECT credential_id, days_before FROM credential_renewal_reminders",
+          [](soci::statement&) {}, columns,
+          [&](const Columns& c) {
+            for (std::size_t i = 0; i < c.credential.size(); ++i) {
+              out.emplace(c.credential[i], c.days[i]);
+            }
+          });
+      return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    return out;
+  }
+
+  Result<bool> RecordRenewalReminder(domain::CredentialId credential, int days_before, TimePoint at,
+                                     const std::vector<domain::MailMessage>& mails) override {
+    bool inserted = false;
+    Status status = db_.Run(TransactionMode::kWrite, [&](soci::session& s) -> Status {
+      long long key = credential.value, when = Us(at);
+      int days = days_before;
+      soci::statement st =
+          (s.prepare << "INSERT INTO credential_renewal_reminders (credential_id, days_before, "
+                        "sent_at_us) VALUES (:c, :d, :a) ON CONFLICT (credential_id, days_before) "
+                        "DO NOTHING",
+           soci::use(key), soci::use(days), soci::use(when));
+      st.execute(true);
+      inserted = st.get_affected_rows() == 1;
+      if (inserted && !mails.empty()) {
+        QueuedMailInsert insert(s, at);
+        for (const domain::MailMessage& m : mails) insert.Insert(m);
+      }
+      return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    return inserted;
   }
 
   Result<Credential> Revoke(domain::CredentialId id, const std::string& by,

@@ -1040,6 +1040,18 @@ CREATE TABLE credential_evidence_files (
 CREATE INDEX credential_evidence_files_candidate_idx ON credential_evidence_files (candidate_id, id);
 )sql";
 
+// 0047: renewal reminders of credentials (issue 21). One row per reminder point sent, written in
+// the transaction that queues its mails: a tick that runs twice, or on two servers, finds the
+// row and sends nothing again.
+constexpr std::string_view kCredentialRenewalReminders = R"sql(
+CREATE TABLE credential_renewal_reminders (
+  credential_id BIGINT NOT NULL REFERENCES credentials (id) ON DELETE CASCADE,
+  days_before INTEGER NOT NULL,
+  sent_at_us BIGINT NOT NULL,
+  PRIMARY KEY (credential_id, days_before)
+);
+)sql";
+
 // 0033: one store for every note (issue 19). Group notes (0021) move into `notes`, scoped by
 // the group (program and mentor) where a relationship's notes are scoped by the relationship;
 // they keep author, sealed text, key, version and times, and take new ids (the two tables
@@ -1242,6 +1254,7 @@ constexpr std::array kMigrations = {
     Migration{38, "survey_answers", kSurveyAnswers},
     Migration{41, "webhooks", kWebhooks},
     Migration{42, "resources", kResources},
+    Migration{47, "credential_renewal_reminders", kCredentialRenewalReminders},
 };
 
 void ReplaceAll(std::string& text, std::string_view from, std::string_view to) {

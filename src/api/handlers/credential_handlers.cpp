@@ -97,6 +97,7 @@ json CandidateJson(const domain::CandidateView& v) {
     json files = json::array();
     for (const auto& f : v.files) files.push_back(EvidenceFileJson(f));
     out["files"] = files;
+    out["file_steps"] = v.file_steps;
   }
   return out;
 }
@@ -135,6 +136,7 @@ json MineJson(const domain::MyCredential& m) {
           {"credential", m.credential ? CredentialJson(*m.credential) : json(nullptr)},
           {"is_reviewer", m.is_reviewer},
           {"holds_current", m.holds_current},
+          {"evidence_file_max_bytes", domain::kMaxEvidenceFileBytes},
           {"framework", FrameworkJson(m.framework)}};
 }
 

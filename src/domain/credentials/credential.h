@@ -193,6 +193,12 @@ struct PathProgress {
 };
 PathProgress ProgressOf(const Framework& framework, const std::vector<SignOff>& sign_offs);
 
+// Whether the candidate may add or remove evidence files at `step` now: step 1 while the
+// application is undecided, steps 3-6 once selected and until the step is signed off.
+// InvalidArgument "step" for step 2, 7 or none; Conflict "invalid_status" for a closed
+// candidacy, "step_not_open" for steps 3-6 before selection, "already_signed" for a done step.
+Status StepTakesFiles(const Candidate& candidate, const PathProgress& progress, int step);
+
 // `months` calendar months after `from`, same time of day (the 31st becomes the month's last day).
 TimePoint AddMonths(TimePoint from, int months);
 

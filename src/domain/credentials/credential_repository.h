@@ -1,17 +1,19 @@
 // Where credentials live. CredentialReader is the read other aggregates need (applications and
 // matching ask who holds a current credential); CredentialRepository is the whole store.
-// Implementations: storage/credential_repository.cpp (SQLite and PostgreSQL, migrations 35 and 36)
-// and storage/memory/memory_credential_repository.h. Thread-safe.
+// Implementations: storage/credential_repository.cpp (SQLite and PostgreSQL, migrations 35, 36 and
+// 47) and storage/memory/memory_credential_repository.h. Thread-safe.
 #pragma once
 
 #include <optional>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "common/clock.h"
 #include "common/status.h"
 #include "domain/credentials/credential.h"
+#include "domain/mail/mail_queue.h"
 
 namespace pairwise::domain {
 
@@ -88,6 +90,14 @@ class CredentialRepository : public CredentialReader {
   // Credentials by id, newest last; only `holder`'s when given.
   virtual Result<std::vector<Credential>> ListCredentials(
       const std::optional<std::string>& holder) = 0;
+  // Renewal reminders (credentials/renewal_reminders.h): the (credential id, days before expiry)
+  // already sent.
+  virtual Result<std::set<std::pair<int64_t, int>>> ListRenewalReminders() = 0;
+  // Records the reminder `days_before` the expiry of `credential` and queues `mails` in the
+  // outbox, in one transaction; false, with nothing queued, when it was recorded already (by
+  // another server's tick, say).
+  virtual Result<bool> RecordRenewalReminder(CredentialId credential, int days_before, TimePoint at,
+                                             const std::vector<MailMessage>& mails) = 0;
   // Conflict "already_revoked".
   virtual Result<Credential> Revoke(CredentialId id, const std::string& by,
                                     const std::string& reason, TimePoint at) = 0;

@@ -106,6 +106,9 @@ Result<CandidateView> CredentialService::View(Candidate candidate, bool with_evi
     auto files = repository_.ListEvidenceFiles(candidate.id);
     if (!files.ok()) return files.status();
     v.files = std::move(files).value();
+    for (int step = kStepApplication; step <= kStepIndependent; ++step) {
+      if (domain::StepTakesFiles(candidate, v.progress, step).ok()) v.file_steps.push_back(step);
+    }
   }
   const auto idle = clock_.Now() - candidate.updated_at;
   v.days_since_activity =
@@ -487,32 +490,11 @@ Result<CredentialView> CredentialService::Issue(const Actor& actor, CandidateId 
 // --- Evidence files -------------------------------------------------------------------------
 
 Status CredentialService::StepTakesFiles(const Candidate& candidate, int step) {
-  if (step < kStepApplication || step > kStepIndependent || step == kStepSelection) {
-    return Status::InvalidArgument(
-        "Files go with the application, the training or the observed sessions (steps 1, 3, 4, "
-        "5 and 6).",
-        "step");
-  }
-  if (candidate.status != CandidateStatus::kApplied &&
-      candidate.status != CandidateStatus::kSelected) {
-    return Status::Conflict("This candidacy is closed; its files can no longer change.")
-        .WithReason("invalid_status");
-  }
-  bool done = false;
-  if (step == kStepApplication) {
-    done = candidate.status != CandidateStatus::kApplied;
-  } else {
-    auto framework = Version(candidate.framework_version);
-    if (!framework.ok()) return framework.status();
-    auto sign_offs = repository_.ListSignOffs(candidate.id);
-    if (!sign_offs.ok()) return sign_offs.status();
-    done = ProgressOf(*framework, *sign_offs).done[step - 1];
-  }
-  if (done) {
-    return Status::Conflict("This step is signed off already; its evidence is closed.")
-        .WithReason("already_signed");
-  }
-  return Status::Ok();
+  auto framework = Version(candidate.framework_version);
+  if (!framework.ok()) return framework.status();
+  auto sign_offs = repository_.ListSignOffs(candidate.id);
+  if (!sign_offs.ok()) return sign_offs.status();
+  return domain::StepTakesFiles(candidate, ProgressOf(*framework, *sign_offs), step);
 }
 
 Result<EvidenceFile> CredentialService::AttachFile(const Actor& actor, CandidateId id, int step,

@@ -43,6 +43,7 @@ struct CandidateView {
   bool with_evidence = false;
   std::vector<SignOffView> sign_offs;
   std::vector<EvidenceFile> files;  // without their bytes; empty without evidence
+  std::vector<int> file_steps;      // the steps taking files now (StepTakesFiles); ditto
   bool stuck = false;               // selected, with no sign-off for kStuckAfterDays
   int days_since_activity = 0;
 };
@@ -130,14 +131,12 @@ class CredentialService {
                                std::optional<int> validity_months);
 
   // Evidence files (PDF, images, Word documents), kept in the database. The candidate attaches
-  // one to step 1 (while the application is undecided) or to step 3, 4, 5 or 6 (until it is
-  // signed off). Its type is told from its bytes (common/file_type.h), never from the name or
-  // the client: InvalidArgument "file" for an empty file, one over kMaxEvidenceFileBytes, bytes
-  // that are not PDF, image or Word document, or a name whose extension says another type;
-  // "name" for a missing or unusable name (at most kMaxShortTextBytes, no control characters or
-  // slashes); "step" for step 2, 7 or none. Conflict "already_signed" when the step is done,
-  // "invalid_status" for a closed candidacy, "too_many_files". Forbidden for reviewers, NotFound
-  // for anyone else.
+  // one to a step that takes files (StepTakesFiles in credential.h, whose errors it returns). Its
+  // type is told from its bytes (common/file_type.h), never from the name or the client:
+  // InvalidArgument "file" for an empty file, one over kMaxEvidenceFileBytes, bytes that are not
+  // PDF, image or Word document, or a name whose extension says another type; "name" for a missing
+  // or unusable name (at most kMaxShortTextBytes, no control characters or slashes). Conflict
+  // "too_many_files". Forbidden for reviewers, NotFound for anyone else.
   Result<EvidenceFile> AttachFile(const Actor& actor, CandidateId id, int step,
                                   const std::string& name, const std::string& bytes);
   // The file with its bytes, for the candidate and reviewers (MayReadEvidence); NotFound for

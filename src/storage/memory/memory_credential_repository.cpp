@@ -231,6 +231,25 @@ Status MemoryCredentialRepository::DeleteEvidenceFile(domain::EvidenceFileId id)
   return Status::Ok();
 }
 
+Result<std::set<std::pair<int64_t, int>>> MemoryCredentialRepository::ListRenewalReminders() {
+  std::lock_guard lock(mutex_);
+  return reminders_;
+}
+
+Result<bool> MemoryCredentialRepository::RecordRenewalReminder(
+    domain::CredentialId credential, int days_before, TimePoint,
+    const std::vector<domain::MailMessage>& mails) {
+  std::lock_guard lock(mutex_);
+  if (!reminders_.emplace(credential.value, days_before).second) return false;
+  mails_.insert(mails_.end(), mails.begin(), mails.end());
+  return true;
+}
+
+std::vector<domain::MailMessage> MemoryCredentialRepository::queued_mails() {
+  std::lock_guard lock(mutex_);
+  return mails_;
+}
+
 Result<Credential> MemoryCredentialRepository::Issue(const Credential& credential,
                                                      const SignOff& step) {
   std::lock_guard lock(mutex_);

@@ -44,6 +44,11 @@ class MemoryCredentialRepository final : public domain::CredentialRepository {
   Result<domain::Credential> FindCredential(domain::CredentialId id) override;
   Result<std::vector<domain::Credential>> ListCredentials(
       const std::optional<std::string>& holder) override;
+  Result<std::set<std::pair<int64_t, int>>> ListRenewalReminders() override;
+  Result<bool> RecordRenewalReminder(domain::CredentialId credential, int days_before, TimePoint at,
+                                     const std::vector<domain::MailMessage>& mails) override;
+  // The mails queued with renewal reminders so far, in order (the fake keeps no outbox).
+  std::vector<domain::MailMessage> queued_mails();
   Result<domain::Credential> Revoke(domain::CredentialId id, const std::string& by,
                                     const std::string& reason, TimePoint at) override;
 
@@ -58,6 +63,8 @@ class MemoryCredentialRepository final : public domain::CredentialRepository {
   std::map<int64_t, domain::SignOff> sign_offs_;
   std::map<int64_t, domain::Credential> credentials_;
   std::map<int64_t, domain::EvidenceFileContent> files_;
+  std::set<std::pair<int64_t, int>> reminders_;
+  std::vector<domain::MailMessage> mails_;
   int64_t next_id_ = 1;
 };
 
