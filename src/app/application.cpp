@@ -94,10 +94,10 @@ Result<std::unique_ptr<Application>> Application::Open(const std::string& databa
   app->application_repository_ = storage::MakeApplicationRepository(*app->database_);
   app->account_service_->SetProgramData(app->program_repository_.get(),
                                         app->application_repository_.get());
+  app->credential_repository_ = storage::MakeCredentialRepository(*app->database_);
   app->program_service_ = std::make_unique<domain::ProgramService>(
       *app->program_repository_, *app->application_repository_, *app->people_service_,
-      *app->audit_log_, *app->clock_);
-  app->credential_repository_ = storage::MakeCredentialRepository(*app->database_);
+      *app->credential_repository_, *app->audit_log_, *app->clock_);
   app->credential_service_ = std::make_unique<domain::CredentialService>(
       *app->credential_repository_, *app->people_service_, *app->audit_log_, *app->clock_);
   app->application_service_ = std::make_unique<domain::ApplicationService>(

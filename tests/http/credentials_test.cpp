@@ -288,5 +288,32 @@ TEST_F(CredentialsHttpTest, EvidenceFilesAreTypedByContentAndServedAsAttachments
   EXPECT_NE(audit.dump().find("credential_evidence_removed"), std::string::npos);
 }
 
+// Seed 004: a program that requires credentialed mentors takes only current holders into its
+// shadow mentor pool, when it is created and when it is changed.
+TEST_F(CredentialsHttpTest, AProgramThatRequiresTheCredentialRestrictsItsShadowMentors) {
+  const TestSession coordinator = SignInAs(server_, "E6", {domain::Role::kCoordinator});
+  json body = {{"name", "Shadowed"},
+               {"type", "one_on_one"},
+               {"need", "career_development"},
+               {"start_date", "2029-02-01"},
+               {"end_date", "2029-12-31"},
+               {"enrollment_opens", "2028-12-01"},
+               {"enrollment_closes", "2029-01-31"},
+               {"requires_mentor_credential", true},
+               {"shadow_mentors", {"S1", "X1"}}};  // X1's credential expired
+  auto refused = Call("POST", "/api/v1/programs", coordinator, body);
+  EXPECT_EQ(refused.status, 400) << refused.body;
+  EXPECT_EQ(Body(refused)["error"]["field"], "shadow_mentors[1]");
+  EXPECT_EQ(Body(refused)["error"]["code"], "credential_required");
+  body["shadow_mentors"] = {"S1", "S2"};
+  json program = Need(Call("POST", "/api/v1/programs", coordinator, body), 201);
+  const std::string path = "/api/v1/programs/" + std::to_string(program["id"].get<int64_t>());
+  body["shadow_mentors"] = {"S1", "P1"};
+  EXPECT_EQ(Body(Call("PUT", path, coordinator, body))["error"]["field"], "shadow_mentors[1]");
+  // Without the requirement anyone may shadow.
+  body["requires_mentor_credential"] = false;
+  Need(Call("PUT", path, coordinator, body), 200);
+}
+
 }  // namespace
 }  // namespace pairwise::testing
