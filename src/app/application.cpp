@@ -189,7 +189,7 @@ Result<std::unique_ptr<Application>> Application::Open(const std::string& databa
   // Credential renewal reminders (issue 21), from the same tick.
   app->credential_renewals_ = std::make_unique<domain::CredentialRenewalReminders>(
       *app->credential_repository_, *app->people_service_, *app->relationship_reader_,
-      *app->program_repository_, account_options.base_url);
+      *app->program_repository_, *app->health_repository_, account_options.base_url);
   app->health_service_->AddTickStep(*app->credential_renewals_);
   // Single sign-on (issue 20): the provider is reached over HTTPS with certificate checks.
   sso::HttpsClientOptions sso_client;

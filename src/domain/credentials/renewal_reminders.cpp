@@ -109,6 +109,13 @@ Result<std::string> CredentialRenewalReminders::RunTickStep(TimePoint now) {
       m.reminder_for = coordinator_id;
       mails.push_back(std::move(m));
     }
+    // Reminders respect the person's switch (their List-Unsubscribe link turns it off).
+    std::vector<std::string> recipients;
+    for (const MailMessage& m : mails) recipients.push_back(m.reminder_for);
+    auto off = opt_outs_.OptedOutAmong(recipients);
+    if (!off.ok()) return off.status();
+    const std::set<std::string> quiet(off->begin(), off->end());
+    std::erase_if(mails, [&](const MailMessage& m) { return quiet.contains(m.reminder_for); });
     auto recorded = credentials_.RecordRenewalReminder(c.id, days, now, mails);
     if (!recorded.ok()) return recorded.status();
     reminded += *recorded ? 1 : 0;

@@ -13,6 +13,7 @@
 #include "common/status.h"
 #include "domain/credentials/credential_repository.h"
 #include "domain/health/tick_step.h"
+#include "domain/mail/reminder_opt_outs.h"
 #include "domain/people/people_service.h"
 #include "domain/programs/program_reader.h"
 #include "domain/relationships/relationship.h"
@@ -34,15 +35,17 @@ class CredentialRenewalReminders : public TickStep {
   // All must outlive this. `base_url` is the UI's address, for the link in the mail.
   CredentialRenewalReminders(CredentialRepository& credentials, PeopleService& people,
                              RelationshipReader& relationships, ProgramReader& programs,
-                             std::string base_url)
+                             ReminderOptOuts& opt_outs, std::string base_url)
       : credentials_(credentials),
         people_(people),
         relationships_(relationships),
         programs_(programs),
+        opt_outs_(opt_outs),
         base_url_(std::move(base_url)) {}
 
   // TickStep: queues the reminders due at `now` ("2 credential renewal reminders"). A holder
-  // who already holds a newer current credential (renewed) is not reminded of the old one.
+  // who already holds a newer current credential (renewed) is not reminded of the old one;
+  // people who turned reminders off get no mail (the point is recorded all the same).
   Result<std::string> RunTickStep(TimePoint now) override;
 
  private:
@@ -50,6 +53,7 @@ class CredentialRenewalReminders : public TickStep {
   PeopleService& people_;
   RelationshipReader& relationships_;
   ProgramReader& programs_;
+  ReminderOptOuts& opt_outs_;
   std::string base_url_;
 };
 

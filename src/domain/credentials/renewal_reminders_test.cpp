@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "domain/people/test_util.h"
 #include "storage/memory/memory_credential_repository.h"
 #include "storage/memory/memory_people_repository.h"
@@ -33,6 +35,18 @@ class FakeRelationships final : public RelationshipReader {
   }
   Result<std::vector<std::pair<std::string, std::string>>> ListAllPairs() override {
     return std::vector<std::pair<std::string, std::string>>{};
+  }
+};
+
+class FakeOptOuts final : public ReminderOptOuts {
+ public:
+  std::set<std::string> off;
+  Result<std::vector<std::string>> OptedOutAmong(const std::vector<std::string>& ids) override {
+    std::vector<std::string> out;
+    for (const std::string& id : ids) {
+      if (off.contains(id)) out.push_back(id);
+    }
+    return out;
   }
 };
 
@@ -110,8 +124,9 @@ class RenewalRemindersTest : public ::testing::Test {
   storage::MemoryCredentialRepository repository_;
   FakeRelationships relationships_;
   FakePrograms programs_;
-  CredentialRenewalReminders step_{repository_, people_, relationships_, programs_,
-                                   "https://pairwise.test"};
+  FakeOptOuts opt_outs_;
+  CredentialRenewalReminders step_{repository_, people_,   relationships_,
+                                   programs_,   opt_outs_, "https://pairwise.test"};
   Credential h1_;
 };
 
@@ -133,9 +148,10 @@ TEST_F(RenewalRemindersTest, TheHolderAndTheirCoordinatorsAreRemindedOncePerPoin
   EXPECT_EQ(*step_.RunTickStep(Day(2027, 1, 1)), "0 credential renewal reminders");
   EXPECT_EQ(*step_.RunTickStep(Day(2027, 1, 2)), "0 credential renewal reminders");
   EXPECT_EQ(repository_.queued_mails().size(), 3u);
-  // 14 days before: the second reminder; after expiry nothing.
+  // 14 days before: the second reminder, but K2 turned reminders off; after expiry nothing.
+  opt_outs_.off = {"K2"};
   EXPECT_EQ(*step_.RunTickStep(Day(2027, 2, 15)), "1 credential renewal reminder");
-  EXPECT_EQ(repository_.queued_mails().size(), 6u);
+  EXPECT_EQ(Recipients(), (std::vector<std::string>{"H1", "K1", "K2", "H1", "K1"}));
   EXPECT_EQ(*step_.RunTickStep(Day(2027, 3, 2)), "0 credential renewal reminders");
 }
 
