@@ -245,7 +245,7 @@ TEST_F(CredentialsHttpTest, EvidenceFilesAreTypedByContentAndServedAsAttachments
     EXPECT_EQ(r.Header("content-type"), "application/pdf");
     EXPECT_EQ(r.Header("x-content-type-options"), "nosniff");
     EXPECT_EQ(r.Header("content-disposition"),
-              "attachment; filename=\"Plan _r__sum__.pdf\"; "
+              "attachment; filename=\"Plan _r__sum___.pdf\"; "
               "filename*=UTF-8''Plan%20%22r%C3%A9sum%C3%A9%22.pdf");
     EXPECT_EQ(r.Header("cache-control"), "private, no-store");
     auto view = Body(Call("GET", path, *who));
