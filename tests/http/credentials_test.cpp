@@ -308,6 +308,7 @@ TEST_F(CredentialsHttpTest, AProgramThatRequiresTheCredentialRestrictsItsShadowM
   body["shadow_mentors"] = {"S1", "S2"};
   json program = Need(Call("POST", "/api/v1/programs", coordinator, body), 201);
   const std::string path = "/api/v1/programs/" + std::to_string(program["id"].get<int64_t>());
+  body["coordinators"] = {"E6"};  // a change lists them all
   body["shadow_mentors"] = {"S1", "P1"};
   EXPECT_EQ(Body(Call("PUT", path, coordinator, body))["error"]["field"], "shadow_mentors[1]");
   // Without the requirement anyone may shadow.
