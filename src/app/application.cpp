@@ -96,10 +96,10 @@ Result<std::unique_ptr<Application>> Application::Open(const std::string& databa
   app->application_repository_ = storage::MakeApplicationRepository(*app->database_);
   app->account_service_->SetProgramData(app->program_repository_.get(),
                                         app->application_repository_.get());
+  app->credential_repository_ = storage::MakeCredentialRepository(*app->database_);
   app->program_service_ = std::make_unique<domain::ProgramService>(
       *app->program_repository_, *app->application_repository_, *app->people_service_,
-      *app->audit_log_, *app->clock_);
-  app->credential_repository_ = storage::MakeCredentialRepository(*app->database_);
+      *app->credential_repository_, *app->audit_log_, *app->clock_);
   app->credential_service_ = std::make_unique<domain::CredentialService>(
       *app->credential_repository_, *app->people_service_, *app->audit_log_, *app->clock_);
   app->application_service_ = std::make_unique<domain::ApplicationService>(
@@ -197,6 +197,11 @@ Result<std::unique_ptr<Application>> Application::Open(const std::string& databa
   app->survey_service_ = std::make_unique<domain::SurveyService>(
       *app->survey_repository_, *app->program_repository_, *app->clock_, account_options.base_url);
   app->health_service_->AddTickStep(*app->survey_service_);
+  // Credential renewal reminders (issue 21), from the same tick.
+  app->credential_renewals_ = std::make_unique<domain::CredentialRenewalReminders>(
+      *app->credential_repository_, *app->people_service_, *app->relationship_reader_,
+      *app->program_repository_, *app->health_repository_, account_options.base_url);
+  app->health_service_->AddTickStep(*app->credential_renewals_);
   // Single sign-on (issue 20): the provider is reached over HTTPS with certificate checks.
   sso::HttpsClientOptions sso_client;
   sso_client.ca_file = options.sso_ca_file;

@@ -24,6 +24,7 @@
 #include "domain/accounts/demo_accounts.h"
 #include "domain/applications/application_service.h"
 #include "domain/credentials/credential_service.h"
+#include "domain/credentials/renewal_reminders.h"
 #include "domain/demo/demo_organization.h"
 #include "domain/health/health_service.h"
 #include "domain/health/unsubscribe_service.h"
@@ -176,6 +177,7 @@ class Application {
   // Mentor credentials (issue 21): applications and matching read who holds one.
   std::unique_ptr<domain::CredentialRepository> credential_repository_;
   std::unique_ptr<domain::CredentialService> credential_service_;
+  std::unique_ptr<domain::CredentialRenewalReminders> credential_renewals_;
   std::unique_ptr<domain::ApplicationService> application_service_;
   std::unique_ptr<domain::MatchRequestRepository> match_requests_;
   std::unique_ptr<domain::SelfMatchService> self_match_service_;

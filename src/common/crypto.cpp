@@ -67,6 +67,19 @@ std::string Base64(std::string_view data) {
   return out;
 }
 
+std::optional<std::string> FromBase64(std::string_view text) {
+  EnsureInitialized();
+  std::string out(text.size() / 4 * 3 + 3, '\0');
+  std::size_t length = 0;
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(),
+                        text.size(), nullptr, &length, nullptr,
+                        sodium_base64_VARIANT_ORIGINAL) != 0) {
+    return std::nullopt;
+  }
+  out.resize(length);
+  return out;
+}
+
 std::string Sha256Hex(std::string_view data) {
   EnsureInitialized();
   unsigned char digest[crypto_hash_sha256_BYTES];

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -34,6 +35,8 @@ bool VerifyPassword(std::string_view encoded_hash, std::string_view password);
 std::string RandomToken(std::size_t bytes = 32);
 // `data` in standard base64 with padding (RFC 4648 §4), as SMTP AUTH and MIME use it.
 std::string Base64(std::string_view data);
+// The bytes of standard base64 with padding (as Base64 writes it); nullopt when `text` is not.
+std::optional<std::string> FromBase64(std::string_view text);
 // Lower-case hex SHA-256 of `data` (64 characters).
 std::string Sha256Hex(std::string_view data);
 // SHA-256 of `data` in base64url without padding (43 characters), as PKCE's S256 challenge

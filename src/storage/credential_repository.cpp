@@ -1,4 +1,5 @@
-// CredentialRepository over SOCI: the same statements for SQLite and PostgreSQL (migration 35).
+// CredentialRepository over SOCI: the same statements for SQLite and PostgreSQL (migrations 35,
+// 36, 47).
 // A framework version is stored as one JSON document (it is read and written whole, and an old
 // version never changes); sign-offs keep their rubric scores as a JSON object. A person's one
 // open candidacy and a step's one sign-off are also unique indexes, so two servers racing cannot
@@ -14,8 +15,10 @@
 #include <string>
 #include <vector>
 
+#include "common/crypto.h"
 #include "storage/database.h"
 #include "storage/fetch_all.h"
+#include "storage/mail_outbox_rows.h"
 #include "storage/soci_errors.h"
 
 namespace pairwise::storage {
@@ -265,6 +268,58 @@ std::vector<Credential> SelectCredentials(soci::session& s, const std::string& w
   FetchAll(s, std::string(kCredentialSelect) + where, bind, columns, [&](CredentialColumns& c) {
     for (std::size_t i = 0; i < c.id.size(); ++i) out.push_back(c.At(i));
   });
+  return out;
+}
+
+constexpr const char* kEvidenceFileSelect =
+    "SELECT id, candidate_id, step, name, content_type, size_bytes, uploaded_by, uploaded_at_us "
+    "FROM credential_evidence_files ";
+
+struct EvidenceFileColumns {
+  std::vector<long long> id, candidate;
+  std::vector<int> step;
+  std::vector<std::string> name, type;
+  std::vector<long long> size;
+  std::vector<std::string> by;
+  std::vector<long long> at;
+  void Resize(std::size_t n) {
+    id.resize(n), candidate.resize(n), step.resize(n), name.resize(n), type.resize(n);
+    size.resize(n), by.resize(n), at.resize(n);
+  }
+  void Bind(soci::statement& st) {
+    st.exchange(soci::into(id));
+    st.exchange(soci::into(candidate));
+    st.exchange(soci::into(step));
+    st.exchange(soci::into(name));
+    st.exchange(soci::into(type));
+    st.exchange(soci::into(size));
+    st.exchange(soci::into(by));
+    st.exchange(soci::into(at));
+  }
+  domain::EvidenceFile At(std::size_t i) const {
+    domain::EvidenceFile f;
+    f.id = domain::EvidenceFileId(id[i]);
+    f.candidate = domain::CandidateId(candidate[i]);
+    f.step = step[i];
+    f.name = name[i];
+    f.content_type = type[i];
+    f.size_bytes = static_cast<std::size_t>(size[i]);
+    f.uploaded_by = by[i];
+    f.uploaded_at = FromUs(at[i]);
+    return f;
+  }
+};
+
+std::vector<domain::EvidenceFile> SelectEvidenceFiles(soci::session& s, const std::string& where,
+                                                      long long key) {
+  std::vector<domain::EvidenceFile> out;
+  EvidenceFileColumns columns;
+  FetchAll(
+      s, std::string(kEvidenceFileSelect) + where,
+      [&](soci::statement& st) { st.exchange(soci::use(key)); }, columns,
+      [&](const EvidenceFileColumns& c) {
+        for (std::size_t i = 0; i < c.id.size(); ++i) out.push_back(c.At(i));
+      });
   return out;
 }
 
@@ -552,6 +607,90 @@ class SqlCredentialRepository final : public domain::CredentialRepository {
     return out;
   }
 
+  Result<domain::EvidenceFile> AddEvidenceFile(const domain::EvidenceFile& file,
+                                               const std::string& bytes) override {
+    std::optional<domain::EvidenceFile> out;
+    Status status = db_.Run(TransactionMode::kWrite, [&](soci::session& s) -> Status {
+      long long key = file.candidate.value;
+      auto candidate = CandidateById(s, key);
+      if (!candidate) return Status::NotFound("no candidate " + std::to_string(key));
+      if (candidate->status != CandidateStatus::kApplied &&
+          candidate->status != CandidateStatus::kSelected) {
+        return Conflict("This candidacy is closed; files can no longer be added.",
+                        "invalid_status");
+      }
+      long long count = 0;
+      s << "SELECT COUNT(*) FROM credential_evidence_files WHERE candidate_id = :c", soci::use(key),
+          soci::into(count);
+      if (count >= domain::kMaxEvidenceFiles) {
+        return Conflict("A candidacy holds at most " + std::to_string(domain::kMaxEvidenceFiles) +
+                            " files; remove one first.",
+                        "too_many_files");
+      }
+      int step = file.step;
+      std::string name = file.name, type = file.content_type, by = file.uploaded_by,
+                  content = crypto::Base64(bytes);
+      long long size = static_cast<long long>(bytes.size()), at = Us(file.uploaded_at), id = 0;
+      s << "INSERT INTO credential_evidence_files (candidate_id, step, name, content_type, "
+           "size_bytes, uploaded_by, uploaded_at_us, content_base64) VALUES (:c, :s, :n, :t, "
+           ":z, :b, :a, :x) RETURNING id",
+          soci::use(key), soci::use(step), soci::use(name), soci::use(type), soci::use(size),
+          soci::use(by), soci::use(at), soci::use(content), soci::into(id);
+      auto found = SelectEvidenceFiles(s, "WHERE id = :id", id);
+      if (found.size() != 1) return Status::Internal("an evidence file cannot be read back");
+      out = std::move(found.front());
+      return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    return std::move(*out);
+  }
+
+  Result<std::vector<domain::EvidenceFile>> ListEvidenceFiles(
+      domain::CandidateId candidate) override {
+    std::vector<domain::EvidenceFile> out;
+    Status status = db_.Run(TransactionMode::kRead, [&](soci::session& s) -> Status {
+      out = SelectEvidenceFiles(s, "WHERE candidate_id = :c ORDER BY uploaded_at_us, id",
+                                candidate.value);
+      return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    return out;
+  }
+
+  Result<domain::EvidenceFileContent> ReadEvidenceFile(domain::EvidenceFileId id) override {
+    std::optional<domain::EvidenceFileContent> out;
+    Status status = db_.Run(TransactionMode::kRead, [&](soci::session& s) -> Status {
+      out.reset();
+      long long key = id.value;
+      auto found = SelectEvidenceFiles(s, "WHERE id = :id", key);
+      if (found.empty()) return Status::Ok();
+      std::string content;
+      s << "SELECT content_base64 FROM credential_evidence_files WHERE id = :id", soci::use(key),
+          soci::into(content);
+      auto bytes = crypto::FromBase64(content);
+      if (!bytes)
+        return Status::Internal("stored evidence file " + std::to_string(key) + " is not base64");
+      out = domain::EvidenceFileContent{std::move(found.front()), std::move(*bytes)};
+      return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    if (!out) return Status::NotFound("no evidence file " + std::to_string(id.value));
+    return std::move(*out);
+  }
+
+  Status DeleteEvidenceFile(domain::EvidenceFileId id) override {
+    return db_.Run(TransactionMode::kWrite, [&](soci::session& s) -> Status {
+      long long key = id.value;
+      soci::statement st =
+          (s.prepare << "DELETE FROM credential_evidence_files WHERE id = :id", soci::use(key));
+      st.execute(true);
+      if (st.get_affected_rows() == 0) {
+        return Status::NotFound("no evidence file " + std::to_string(key));
+      }
+      return Status::Ok();
+    });
+  }
+
   Result<Credential> Issue(const Credential& credential, const SignOff& step) override {
     std::optional<Credential> out;
     Status status = db_.Run(TransactionMode::kWrite, [&](soci::session& s) -> Status {
@@ -603,6 +742,56 @@ class SqlCredentialRepository final : public domain::CredentialRepository {
     });
     if (!status.ok()) return status;
     return out;
+  }
+
+  Result<std::set<std::pair<int64_t, int>>> ListRenewalReminders() override {
+    std::set<std::pair<int64_t, int>> out;
+    Status status = db_.Run(TransactionMode::kRead, [&](soci::session& s) -> Status {
+      out.clear();
+      struct Columns {
+        std::vector<long long> credential;
+        std::vector<int> days;
+        void Resize(std::size_t n) { credential.resize(n), days.resize(n); }
+        void Bind(soci::statement& st) {
+          st.exchange(soci::into(credential));
+          st.exchange(soci::into(days));
+        }
+      } columns;
+      FetchAll(
+          s, "SELECT credential_id, days_before FROM credential_renewal_reminders",
+          [](soci::statement&) {}, columns,
+          [&](const Columns& c) {
+            for (std::size_t i = 0; i < c.credential.size(); ++i) {
+              out.emplace(c.credential[i], c.days[i]);
+            }
+          });
+      return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    return out;
+  }
+
+  Result<bool> RecordRenewalReminder(domain::CredentialId credential, int days_before, TimePoint at,
+                                     const std::vector<domain::MailMessage>& mails) override {
+    bool inserted = false;
+    Status status = db_.Run(TransactionMode::kWrite, [&](soci::session& s) -> Status {
+      long long key = credential.value, when = Us(at);
+      int days = days_before;
+      soci::statement st =
+          (s.prepare << "INSERT INTO credential_renewal_reminders (credential_id, days_before, "
+                        "sent_at_us) VALUES (:c, :d, :a) ON CONFLICT (credential_id, days_before) "
+                        "DO NOTHING",
+           soci::use(key), soci::use(days), soci::use(when));
+      st.execute(true);
+      inserted = st.get_affected_rows() == 1;
+      if (inserted && !mails.empty()) {
+        QueuedMailInsert insert(s, at);
+        for (const domain::MailMessage& m : mails) insert.Insert(m);
+      }
+      return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    return inserted;
   }
 
   Result<Credential> Revoke(domain::CredentialId id, const std::string& by,

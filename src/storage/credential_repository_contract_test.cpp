@@ -198,5 +198,73 @@ TYPED_TEST(CredentialContract, CurrentMeansIssuedUnexpiredAndUnrevoked) {
   EXPECT_EQ(this->repo().ListCredentials(std::string("A"))->size(), 1u);
 }
 
+TYPED_TEST(CredentialContract, EvidenceFilesKeepEveryByteInTheDatabase) {
+  const Candidate c = this->Apply("C1", 10);
+  domain::EvidenceFile meta;
+  meta.candidate = c.id;
+  meta.step = 1;
+  meta.name = "Lesson plan — ünïcode.pdf";
+  meta.content_type = "application/pdf";
+  meta.uploaded_by = "C1";
+  meta.uploaded_at = At(20);
+  // Every byte value, NULs and invalid UTF-8 included, comes back as it went in.
+  std::string bytes = "%PDF-1.7\n";
+  for (int i = 0; i < 256; ++i) bytes.push_back(static_cast<char>(i));
+  bytes += std::string(70000, '\0');
+  auto added = this->repo().AddEvidenceFile(meta, bytes);
+  ASSERT_TRUE(added.ok()) << added.status().ToString();
+  EXPECT_TRUE(added->id.valid());
+  EXPECT_EQ(added->size_bytes, bytes.size());
+  EXPECT_EQ(added->name, meta.name);
+  domain::EvidenceFile second = meta;
+  second.step = 4;
+  second.name = "photo.png";
+  second.content_type = "image/png";
+  second.uploaded_at = At(30);
+  auto other = this->repo().AddEvidenceFile(second, "\x89PNG\r\n\x1a\n");
+  ASSERT_TRUE(other.ok()) << other.status().ToString();
+
+  auto listed = this->repo().ListEvidenceFiles(c.id);
+  ASSERT_TRUE(listed.ok()) << listed.status().ToString();
+  ASSERT_EQ(listed->size(), 2u);
+  EXPECT_EQ((*listed)[0].id, added->id);
+  EXPECT_EQ((*listed)[1].step, 4);
+  EXPECT_EQ((*listed)[1].uploaded_at, At(30));
+  EXPECT_EQ((*listed)[0].uploaded_by, "C1");
+  auto read = this->repo().ReadEvidenceFile(added->id);
+  ASSERT_TRUE(read.ok()) << read.status().ToString();
+  EXPECT_EQ(read->bytes, bytes);
+  EXPECT_EQ(read->file.content_type, "application/pdf");
+  EXPECT_TRUE(this->repo().ListEvidenceFiles(domain::CandidateId(c.id.value + 1000))->empty());
+
+  ASSERT_TRUE(this->repo().DeleteEvidenceFile(added->id).ok());
+  EXPECT_EQ(this->repo().ReadEvidenceFile(added->id).status().code(), ErrorCode::kNotFound);
+  EXPECT_EQ(this->repo().DeleteEvidenceFile(added->id).code(), ErrorCode::kNotFound);
+  EXPECT_EQ(this->repo().ListEvidenceFiles(c.id)->size(), 1u);
+  meta.candidate = domain::CandidateId(c.id.value + 1000);
+  EXPECT_EQ(this->repo().AddEvidenceFile(meta, "%PDF-").status().code(), ErrorCode::kNotFound);
+}
+
+TYPED_TEST(CredentialContract, EvidenceFilesAreLimitedPerCandidacyAndClosedCandidacies) {
+  const Candidate c = this->Apply("C1", 10);
+  domain::EvidenceFile meta;
+  meta.candidate = c.id;
+  meta.step = 1;
+  meta.name = "a.pdf";
+  meta.content_type = "application/pdf";
+  meta.uploaded_by = "C1";
+  meta.uploaded_at = At(20);
+  for (int i = 0; i < domain::kMaxEvidenceFiles; ++i) {
+    ASSERT_TRUE(this->repo().AddEvidenceFile(meta, "%PDF-1").ok());
+  }
+  EXPECT_EQ(this->repo().AddEvidenceFile(meta, "%PDF-1").status().reason(), "too_many_files");
+  ASSERT_TRUE(this->repo()
+                  .Decide(c.id, CandidateStatus::kDeclined, "", this->Sign(c.id, 2, "R1", 30))
+                  .ok());
+  ASSERT_TRUE(
+      this->repo().DeleteEvidenceFile(this->repo().ListEvidenceFiles(c.id)->front().id).ok());
+  EXPECT_EQ(this->repo().AddEvidenceFile(meta, "%PDF-1").status().reason(), "invalid_status");
+}
+
 }  // namespace
 }  // namespace pairwise::storage

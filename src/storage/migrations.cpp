@@ -1021,6 +1021,37 @@ CREATE INDEX credentials_holder_idx ON credentials (holder, id);
 CREATE INDEX credentials_current_idx ON credentials (expires_at_us);
 )sql";
 
+// 0036: evidence files of the credential path (issue 21). The bytes live in the database, not on
+// a server's disk, so every server sharing one PostgreSQL serves them; they are stored as base64
+// text, which SQLite and PostgreSQL read and write alike through SOCI (a file is at most 10 MB).
+// The list reads only the metadata columns.
+constexpr std::string_view kCredentialEvidenceFiles = R"sql(
+CREATE TABLE credential_evidence_files (
+  id {{id}},
+  candidate_id BIGINT NOT NULL REFERENCES credential_candidates (id) ON DELETE CASCADE,
+  step INTEGER NOT NULL CHECK (step BETWEEN 1 AND 6),
+  name TEXT NOT NULL,
+  content_type TEXT NOT NULL,
+  size_bytes BIGINT NOT NULL,
+  uploaded_by {{key}} NOT NULL,
+  uploaded_at_us BIGINT NOT NULL,
+  content_base64 TEXT NOT NULL
+);
+CREATE INDEX credential_evidence_files_candidate_idx ON credential_evidence_files (candidate_id, id);
+)sql";
+
+// 0047: renewal reminders of credentials (issue 21). One row per reminder point sent, written in
+// the transaction that queues its mails: a tick that runs twice, or on two servers, finds the
+// row and sends nothing again.
+constexpr std::string_view kCredentialRenewalReminders = R"sql(
+CREATE TABLE credential_renewal_reminders (
+  credential_id BIGINT NOT NULL REFERENCES credentials (id) ON DELETE CASCADE,
+  days_before INTEGER NOT NULL,
+  sent_at_us BIGINT NOT NULL,
+  PRIMARY KEY (credential_id, days_before)
+);
+)sql";
+
 // 0033: one store for every note (issue 19). Group notes (0021) move into `notes`, scoped by
 // the group (program and mentor) where a relationship's notes are scoped by the relationship;
 // they keep author, sealed text, key, version and times, and take new ids (the two tables
@@ -1268,12 +1299,14 @@ constexpr std::array kMigrations = {
     Migration{33, "one_note_store", kOneNoteStore},
     Migration{34, "what_if_runs", kWhatIfRuns},
     Migration{35, "credentials", kCredentials},
+    Migration{36, "credential_evidence_files", kCredentialEvidenceFiles},
     Migration{37, "surveys", kSurveys},
     Migration{38, "survey_answers", kSurveyAnswers},
     Migration{41, "webhooks", kWebhooks},
     Migration{42, "resources", kResources},
     Migration{44, "health_indexes", kHealthIndexes},
     Migration{45, "group_meetings", kGroupMeetings},
+    Migration{47, "credential_renewal_reminders", kCredentialRenewalReminders},
 };
 
 void ReplaceAll(std::string& text, std::string_view from, std::string_view to) {

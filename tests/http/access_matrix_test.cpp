@@ -459,6 +459,13 @@ const std::vector<Row>& Rows() {
        "",  {401, 404, 404, 404, 404, 401, 401}},
       {"POST", "/api/v1/relationships/999999/group/meetings/1/log", "/api/v1/relationships/{relationship_id}/group/meetings/{meeting_id}/log",
        R"({"outcome":"missed"})",  {401, 404, 404, 404, 404, 401, 401}},
+      // Credential evidence files (issue 21): the candidate and reviewers only, and nobody is
+      // either here; tests/http/credentials_test.cpp walks a real candidacy.
+      {"POST", "/api/v1/credentials/candidates/999999/files?step=1&name=a.pdf",
+       "/api/v1/credentials/candidates/{candidate_id}/files", "%PDF-1.7",                    {401, 404, 404, 404, 404, 401, 401}},
+      {"GET", "/api/v1/credentials/files/999999", "/api/v1/credentials/files/{file_id}", "", {401, 404, 404, 404, 404, 401, 401}},
+      {"DELETE", "/api/v1/credentials/files/999999", "/api/v1/credentials/files/{file_id}", "",
+                                                                                             {401, 404, 404, 404, 404, 401, 401}},
   };
   return rows;
 }

@@ -407,6 +407,10 @@ const std::vector<RouteCase>& Routes() {
             {"active", true}},
        "/api/v1/admin/webhooks"},
       {"POST", "/api/v1/admin/webhooks/{webhook_id}/test", Who::kAdmin, std::nullopt},
+      // Credential evidence files (issue 21): the body is the file; credentials_test.cpp sends
+      // wrong query values and lying files.
+      {"POST", "/api/v1/credentials/candidates/{candidate_id}/files", Who::kApplicant,
+       std::nullopt},
       // Bulk invitations and resending one (issue 18).
       {"POST", "/api/v1/accounts/invitations/bulk", Who::kAdmin,
        json{{"employee_ids", {"E6"}}, {"roles", {"coordinator"}}}, "/api/v1/accounts"},

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "auth_test_support.h"
+#include "domain/credentials/credential.h"
 #include "domain/people/test_util.h"
 
 namespace pairwise::testing {
@@ -180,6 +181,139 @@ TEST_F(CredentialsHttpTest, ARevokedCredentialStopsSigningAndIsInTheAuditLog) {
   auto audit = Call("GET", "/api/v1/audit", admin_);
   EXPECT_NE(audit.body.find("credential_revoked"), std::string::npos);
   EXPECT_NE(audit.body.find("credential_candidate_selected"), std::string::npos);
+}
+
+// Seed 003: supervising conflicts with mentoring, all the way up. E1 manages E2, who manages C1:
+// E1 holds a credential and is still refused.
+TEST_F(CredentialsHttpTest, NoOneAboveTheCandidateInTheManagementChainSigns) {
+  const std::string path = Trained();
+  Need(Call("POST", "/api/v1/credentials/founding", admin_,
+            {{"employee_id", "E1"}, {"reason", "Led mentoring for years."}}),
+       201);
+  auto answer = Call("POST", path + "/sign-offs", admin_,
+                     {{"step", 4}, {"evidence", "Watched a full session."}});
+  EXPECT_EQ(answer.status, 403) << answer.body;
+  EXPECT_EQ(Body(answer)["error"]["code"], "manager") << answer.body;
+  EXPECT_EQ(Body(Call("GET", "/api/v1/credentials/to-sign", admin_))["items"], json::array());
+  EXPECT_EQ(Body(Call("GET", path, candidate_))["progress"]["next_step"], 4);
+}
+
+// Issue 21: evidence files are stored in the database, typed by their bytes (never by the
+// name or the Content-Type sent), served only to the candidate and reviewers, as attachments.
+TEST_F(CredentialsHttpTest, EvidenceFilesAreTypedByContentAndServedAsAttachments) {
+  const std::string path = Trained();
+  auto upload = [&](const TestSession& who, const std::string& query, const std::string& bytes,
+                    const std::string& content_type) {
+    Headers headers = who.Auth();
+    headers.emplace_back("Content-Type", content_type);
+    return server_.Connect().Request("POST", path + "/files" + query, bytes, headers);
+  };
+  const std::string pdf = std::string("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n") + '\0' + "end";
+  struct Bad {
+    std::string query, bytes, field;
+  };
+  for (const Bad& bad : {
+           Bad{"?step=4&name=page.pdf", "<html><script>alert(1)</script></html>", "file"},
+           Bad{"?step=4&name=photo.png", pdf, "file"},  // a lying extension
+           Bad{"?step=4&name=plan.pdf", "", "file"},
+           Bad{"?step=4", pdf, "name"},
+           Bad{"?name=plan.pdf", pdf, "step"},
+           Bad{"?step=four&name=plan.pdf", pdf, "step"},
+           Bad{"?step=2&name=plan.pdf", pdf, "step"},
+           Bad{"?step=99&name=plan.pdf", pdf, "step"},
+       }) {
+    auto r = upload(candidate_, bad.query, bad.bytes, "application/pdf");
+    EXPECT_EQ(r.status, 400) << bad.query << ": " << r.body;
+    EXPECT_EQ(Body(r)["error"]["field"], bad.field) << bad.query << ": " << r.body;
+  }
+  // The Content-Type sent is not trusted either way: HTML sent as a PDF is refused above, a
+  // PDF sent as text/html is a PDF. The name may hold any UTF-8.
+  auto added =
+      upload(candidate_, "?step=4&name=Plan%20%22r%C3%A9sum%C3%A9%22.pdf", pdf, "text/html");
+  ASSERT_EQ(added.status, 201) << added.body;
+  const json file = Body(added);
+  EXPECT_EQ(file["content_type"], "application/pdf");
+  EXPECT_EQ(file["size_bytes"], pdf.size());
+  EXPECT_EQ(file["name"], "Plan \"résumé\".pdf");
+  const std::string download =
+      "/api/v1/credentials/files/" + std::to_string(file["id"].get<int64_t>());
+
+  for (const TestSession* who : {&candidate_, &reviewer_}) {
+    auto r = Call("GET", download, *who);
+    ASSERT_EQ(r.status, 200) << who->employee_id << ": " << r.body;
+    EXPECT_EQ(r.body, pdf);
+    EXPECT_EQ(r.Header("content-type"), "application/pdf");
+    EXPECT_EQ(r.Header("x-content-type-options"), "nosniff");
+    EXPECT_EQ(r.Header("content-disposition"),
+              "attachment; filename=\"Plan _r__sum___.pdf\"; "
+              "filename*=UTF-8''Plan%20%22r%C3%A9sum%C3%A9%22.pdf");
+    EXPECT_EQ(r.Header("cache-control"), "private, no-store");
+    auto view = Body(Call("GET", path, *who));
+    ASSERT_EQ(view["files"].size(), 1u) << who->employee_id;
+    EXPECT_EQ(view["files"][0]["step"], 4);
+  }
+  // A signer sees the path without files; nobody else sees, adds or removes anything.
+  const TestSession s1 = SignInAs(server_, "S1");
+  EXPECT_FALSE(Body(Call("GET", path, s1)).contains("files"));
+  for (const char* id : {"S1", "P1", "E2", "E6"}) {
+    const TestSession who = SignInAs(server_, id);
+    EXPECT_EQ(Call("GET", download, who).status, 404) << id;
+    EXPECT_EQ(Call("DELETE", download, who).status, 404) << id;
+    EXPECT_EQ(upload(who, "?step=4&name=a.pdf", pdf, "application/pdf").status, 404) << id;
+  }
+  EXPECT_EQ(Call("GET", download, admin_).status, 404);
+  EXPECT_EQ(Call("DELETE", download, reviewer_).status, 403);
+  EXPECT_EQ(upload(reviewer_, "?step=4&name=a.pdf", pdf, "application/pdf").status, 403);
+
+  // Once step 4 is signed off its files are closed; before, the candidate may remove one.
+  auto second = upload(candidate_, "?step=4&name=photo.jpg", "\xff\xd8\xff\xe0 JFIF", "image/png");
+  ASSERT_EQ(second.status, 201) << second.body;
+  EXPECT_EQ(Body(second)["content_type"], "image/jpeg");
+  Need(Call("DELETE",
+            "/api/v1/credentials/files/" + std::to_string(Body(second)["id"].get<int64_t>()),
+            candidate_),
+       204);
+  Need(Call("POST", path + "/sign-offs", s1, {{"step", 4}, {"evidence", "Watched."}}), 201);
+  EXPECT_EQ(Body(Call("DELETE", download, candidate_))["error"]["code"], "already_signed");
+  EXPECT_EQ(Body(upload(candidate_, "?step=4&name=a.pdf", pdf, "application/pdf"))["error"]["code"],
+            "already_signed");
+  auto step5 = upload(candidate_, "?step=5&name=a.pdf", pdf, "application/octet-stream");
+  EXPECT_EQ(step5.status, 201) << step5.body;
+  // Over 10 MB is refused before the body is read.
+  auto big = upload(candidate_, "?step=5&name=big.pdf",
+                    pdf + std::string(domain::kMaxEvidenceFileBytes, 'x'), "application/pdf");
+  EXPECT_EQ(big.status, 413) << big.body;
+  auto audit = Body(Call("GET", "/api/v1/audit", admin_));
+  EXPECT_NE(audit.dump().find("credential_evidence_attached"), std::string::npos);
+  EXPECT_NE(audit.dump().find("credential_evidence_removed"), std::string::npos);
+}
+
+// Seed 004: a program that requires credentialed mentors takes only current holders into its
+// shadow mentor pool, when it is created and when it is changed.
+TEST_F(CredentialsHttpTest, AProgramThatRequiresTheCredentialRestrictsItsShadowMentors) {
+  const TestSession coordinator = SignInAs(server_, "E6", {domain::Role::kCoordinator});
+  json body = {{"name", "Shadowed"},
+               {"type", "one_on_one"},
+               {"need", "career_development"},
+               {"start_date", "2029-02-01"},
+               {"end_date", "2029-12-31"},
+               {"enrollment_opens", "2028-12-01"},
+               {"enrollment_closes", "2029-01-31"},
+               {"requires_mentor_credential", true},
+               {"shadow_mentors", {"S1", "X1"}}};  // X1's credential expired
+  auto refused = Call("POST", "/api/v1/programs", coordinator, body);
+  EXPECT_EQ(refused.status, 400) << refused.body;
+  EXPECT_EQ(Body(refused)["error"]["field"], "shadow_mentors[1]");
+  EXPECT_EQ(Body(refused)["error"]["code"], "credential_required");
+  body["shadow_mentors"] = {"S1", "S2"};
+  json program = Need(Call("POST", "/api/v1/programs", coordinator, body), 201);
+  const std::string path = "/api/v1/programs/" + std::to_string(program["id"].get<int64_t>());
+  body["coordinators"] = {"E6"};  // a change lists them all
+  body["shadow_mentors"] = {"S1", "P1"};
+  EXPECT_EQ(Body(Call("PUT", path, coordinator, body))["error"]["field"], "shadow_mentors[1]");
+  // Without the requirement anyone may shadow.
+  body["requires_mentor_credential"] = false;
+  Need(Call("PUT", path, coordinator, body), 200);
 }
 
 }  // namespace

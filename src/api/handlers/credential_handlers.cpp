@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "api/handlers/handler_util.h"
@@ -46,6 +47,15 @@ json FrameworkJson(const domain::Framework& f) {
           {"created_at", f.created_by.empty() ? json(nullptr) : json(FormatIso8601(f.created_at))}};
 }
 
+json EvidenceFileJson(const domain::EvidenceFile& f) {
+  return {{"id", f.id.value},
+          {"step", f.step},
+          {"name", f.name},
+          {"content_type", f.content_type},
+          {"size_bytes", f.size_bytes},
+          {"uploaded_at", FormatIso8601(f.uploaded_at)}};
+}
+
 json CandidateJson(const domain::CandidateView& v) {
   const domain::Candidate& c = v.candidate;
   json done = json::array();
@@ -84,6 +94,10 @@ json CandidateJson(const domain::CandidateView& v) {
     out["motivation"] = c.motivation;
     out["experience"] = c.experience;
     out["sign_offs"] = sign_offs;
+    json files = json::array();
+    for (const auto& f : v.files) files.push_back(EvidenceFileJson(f));
+    out["files"] = files;
+    out["file_steps"] = v.file_steps;
   }
   return out;
 }
@@ -122,6 +136,7 @@ json MineJson(const domain::MyCredential& m) {
           {"credential", m.credential ? CredentialJson(*m.credential) : json(nullptr)},
           {"is_reviewer", m.is_reviewer},
           {"holds_current", m.holds_current},
+          {"evidence_file_max_bytes", domain::kMaxEvidenceFileBytes},
           {"framework", FrameworkJson(m.framework)}};
 }
 
@@ -191,6 +206,40 @@ Result<domain::SignOffInput> SignOffOf(const HttpRequest& request) {
   }
   if (!body.ok()) return body.status();
   return in;
+}
+
+// A Content-Disposition that makes the browser save `file_name` rather than show it: an ASCII
+// fallback (other bytes, quotes and backslashes become '_') and the exact UTF-8 name in
+// RFC 5987 form, both safe inside a header whatever the name holds.
+std::string AttachmentDisposition(std::string_view file_name) {
+  std::string ascii, encoded;
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  for (char c : file_name) {
+    const auto u = static_cast<unsigned char>(c);
+    const bool plain = (u >= '0' && u <= '9') || (u >= 'A' && u <= 'Z') || (u >= 'a' && u <= 'z') ||
+                       c == '.' || c == '-' || c == '_';
+    ascii.push_back(u >= 0x20 && u < 0x7f && c != '"' && c != '\\' ? c : '_');
+    if (plain) {
+      encoded.push_back(c);
+    } else {
+      encoded += {'%', kHex[u >> 4], kHex[u & 15]};
+    }
+  }
+  return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
+}
+
+// The file itself: always a download (never shown inline), with the type its bytes were
+// recognised as and nosniff, so that no browser second-guesses it into a page.
+HttpResponse DownloadResponse(const Result<domain::EvidenceFileContent>& file) {
+  if (!file.ok()) return ErrorResponse(file.status());
+  HttpResponse r;
+  r.status = 200;
+  r.body = file->bytes;
+  r.SetHeader("Content-Type", file->file.content_type);
+  r.SetHeader("Content-Disposition", AttachmentDisposition(file->file.name));
+  r.SetHeader("X-Content-Type-Options", "nosniff");
+  r.SetHeader("Content-Security-Policy", "default-src 'none'; sandbox");
+  return Private(std::move(r));
 }
 
 HttpResponse NoContentOr(const Status& status) {
@@ -359,6 +408,47 @@ void RegisterCredentialRoutes(Router& router, AuthGate& auth, domain::Credential
                                            &CredentialJson, 201);
                            }),
              json_body);
+
+  // Evidence files: the body is the file itself (any Content-Type: the service tells the type
+  // from the bytes), its step and name in the query.
+  const RouteOptions file_body{.body = BodyKind::kRaw, .max_body = domain::kMaxEvidenceFileBytes};
+  router.Add(HttpMethod::kPost, "/api/v1/credentials/candidates/{candidate_id}/files",
+             Authenticated(auth,
+                           [&service, candidate_id](const HttpRequest& request, const PathParams& p,
+                                                    const Actor& actor) {
+                             auto id = candidate_id(p);
+                             if (!id.ok()) return ErrorResponse(id.status());
+                             auto step = QueryInt(request, "step", 1, domain::kStepCount);
+                             if (!step.ok()) return ErrorResponse(step.status());
+                             if (!*step) {
+                               return ErrorResponse(Status::InvalidArgument(
+                                   "Say which step the file is for.", "step"));
+                             }
+                             const std::string name(request.Query("name").value_or(""));
+                             return Answer(
+                                 service.AttachFile(actor, domain::CandidateId(*id),
+                                                    static_cast<int>(**step), name, request.body),
+                                 &EvidenceFileJson, 201);
+                           }),
+             file_body);
+  router.Add(HttpMethod::kGet, "/api/v1/credentials/files/{file_id}",
+             Authenticated(auth,
+                           [&service](const HttpRequest&, const PathParams& p, const Actor& actor) {
+                             auto id = IdParam(p, "file_id", "evidence file");
+                             if (!id.ok()) return ErrorResponse(id.status());
+                             return DownloadResponse(
+                                 service.DownloadFile(actor, domain::EvidenceFileId(*id)));
+                           }),
+             no_body);
+  router.Add(
+      HttpMethod::kDelete, "/api/v1/credentials/files/{file_id}",
+      Authenticated(auth,
+                    [&service](const HttpRequest&, const PathParams& p, const Actor& actor) {
+                      auto id = IdParam(p, "file_id", "evidence file");
+                      if (!id.ok()) return ErrorResponse(id.status());
+                      return NoContentOr(service.RemoveFile(actor, domain::EvidenceFileId(*id)));
+                    }),
+      no_body);
 
   router.Add(HttpMethod::kGet, "/api/v1/credentials",
              Authenticated(auth,

@@ -18,8 +18,8 @@ Status MaySignObservedStep(const Actor& actor, const CandidateRelation& relation
   }
   if (relation.manages_candidate) {
     return Status::Forbidden(
-               "You manage this candidate, so you cannot sign off their steps: supervising "
-               "conflicts with mentoring.")
+               "This candidate reports to you, directly or through others, so you cannot sign "
+               "off their steps: supervising conflicts with mentoring.")
         .WithReason("manager");
   }
   if (!relation.holds_current_credential) {
@@ -28,6 +28,12 @@ Status MaySignObservedStep(const Actor& actor, const CandidateRelation& relation
         .WithReason("not_credentialed");
   }
   return Status::Ok();
+}
+
+Status MayAttachEvidence(const Actor& actor, const CandidateRelation& relation) {
+  PAIRWISE_RETURN_IF_ERROR(RequirePerson(actor));
+  if (relation.is_candidate) return Status::Ok();
+  return Status::Forbidden("Only the candidate adds or removes their evidence files.");
 }
 
 Status MayDecideAsReviewer(const Actor& actor, const CandidateRelation& relation) {

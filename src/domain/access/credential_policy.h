@@ -11,17 +11,22 @@ namespace pairwise::domain {
 // How the acting person stands to one candidacy.
 struct CandidateRelation {
   bool is_candidate = false;
-  bool is_reviewer = false;        // an appointed credential reviewer
-  bool manages_candidate = false;  // the candidate's manager in the directory
+  bool is_reviewer = false;  // an appointed credential reviewer
+  // Above the candidate in the directory's management chain: the manager, theirs, and so on.
+  bool manages_candidate = false;
   bool holds_current_credential = false;
 };
 
 // Evidence (texts, scores, reflections) is read by the candidate and reviewers only.
 Status MayReadEvidence(const Actor& actor, const CandidateRelation& relation);
-// Steps 4-6: a person holding a current credential who is neither the candidate nor their
-// manager (seed 003: supervising conflicts with mentoring). Forbidden with reason
-// "own_candidacy", "manager", or "not_credentialed" otherwise.
+// Steps 4-6: a person holding a current credential who is neither the candidate nor anyone
+// above them in the management chain (seed 003: supervising conflicts with mentoring). Forbidden
+// with reason "own_candidacy", "manager", or "not_credentialed" otherwise.
 Status MaySignObservedStep(const Actor& actor, const CandidateRelation& relation);
+// Evidence files are attached and removed by the candidate only; reviewers read them
+// (MayReadEvidence). Forbidden for reviewers, NotFound-worthy for anyone else (the caller
+// answers NotFound to people who may not read the candidacy).
+Status MayAttachEvidence(const Actor& actor, const CandidateRelation& relation);
 // Selection (step 2) and issuing (step 7): a reviewer who is not the candidate.
 Status MayDecideAsReviewer(const Actor& actor, const CandidateRelation& relation);
 // The board of all candidacies: reviewers.

@@ -226,4 +226,32 @@ TimePoint AddMonths(TimePoint from, int months) {
   return sys_days(moved) + time_of_day;
 }
 
+Status StepTakesFiles(const Candidate& candidate, const PathProgress& progress, int step) {
+  if (step < kStepApplication || step > kStepIndependent || step == kStepSelection) {
+    return Status::InvalidArgument(
+        "Files go with the application, the training or the observed sessions (steps 1, 3, 4, "
+        "5 and 6).",
+        "step");
+  }
+  if (candidate.status != CandidateStatus::kApplied &&
+      candidate.status != CandidateStatus::kSelected) {
+    return Status::Conflict("This candidacy is closed; its files can no longer change.")
+        .WithReason("invalid_status");
+  }
+  if (step == kStepApplication) {
+    if (candidate.status == CandidateStatus::kApplied) return Status::Ok();
+    return Status::Conflict("Your application is decided; its files can no longer change.")
+        .WithReason("already_signed");
+  }
+  if (candidate.status != CandidateStatus::kSelected) {
+    return Status::Conflict("This step opens once reviewers have selected you.")
+        .WithReason("step_not_open");
+  }
+  if (progress.done[step - 1]) {
+    return Status::Conflict("This step is signed off already; its evidence is closed.")
+        .WithReason("already_signed");
+  }
+  return Status::Ok();
+}
+
 }  // namespace pairwise::domain

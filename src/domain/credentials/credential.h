@@ -20,6 +20,7 @@ namespace pairwise::domain {
 using CandidateId = Id<struct CandidateTag>;
 using SignOffId = Id<struct SignOffTag>;
 using CredentialId = Id<struct CredentialTag>;
+using EvidenceFileId = Id<struct EvidenceFileTag>;
 
 // The credential's name as programs, refusals and the UI say it.
 inline constexpr std::string_view kCredentialName = "Mentor credential";
@@ -46,6 +47,10 @@ inline constexpr int kMaxTopics = 30;
 inline constexpr int kMaxRubricLevels = 10;
 inline constexpr int kDefaultValidityMonths = 24;
 inline constexpr int kMaxValidityMonths = 120;
+// Evidence files (PDF, images, Word documents): the one size limit, which the upload route's
+// body limit also uses, and how many one candidacy may hold.
+inline constexpr std::size_t kMaxEvidenceFileBytes = 10 * 1024 * 1024;
+inline constexpr int kMaxEvidenceFiles = 30;
 // A selected candidate with no new sign-off for this long shows as stuck on the cohort board.
 inline constexpr int kStuckAfterDays = 30;
 
@@ -132,6 +137,24 @@ struct SignOff {
   int framework_version = 1;
 };
 
+// A file the candidate attached as evidence for a step (1-6). Its type was told from its bytes
+// (common/file_type.h); the bytes themselves are read only through the download.
+struct EvidenceFile {
+  EvidenceFileId id;
+  CandidateId candidate;
+  int step = 0;
+  std::string name;          // as uploaded; its extension fits content_type
+  std::string content_type;  // sniffed, never the client's
+  std::size_t size_bytes = 0;
+  std::string uploaded_by;
+  TimePoint uploaded_at{};
+};
+
+struct EvidenceFileContent {
+  EvidenceFile file;
+  std::string bytes;
+};
+
 enum class CredentialStatus { kCurrent, kExpired, kRevoked };
 // "current" | "expired" | "revoked".
 std::string_view CredentialStatusName(CredentialStatus status);
@@ -169,6 +192,12 @@ struct PathProgress {
   std::vector<std::string> topics_open;  // step 3's topics without a reflection
 };
 PathProgress ProgressOf(const Framework& framework, const std::vector<SignOff>& sign_offs);
+
+// Whether the candidate may add or remove evidence files at `step` now: step 1 while the
+// application is undecided, steps 3-6 once selected and until the step is signed off.
+// InvalidArgument "step" for step 2, 7 or none; Conflict "invalid_status" for a closed
+// candidacy, "step_not_open" for steps 3-6 before selection, "already_signed" for a done step.
+Status StepTakesFiles(const Candidate& candidate, const PathProgress& progress, int step);
 
 // `months` calendar months after `from`, same time of day (the 31st becomes the month's last day).
 TimePoint AddMonths(TimePoint from, int months);

@@ -1,17 +1,19 @@
 // Where credentials live. CredentialReader is the read other aggregates need (applications and
 // matching ask who holds a current credential); CredentialRepository is the whole store.
-// Implementations: storage/credential_repository.cpp (SQLite and PostgreSQL, migration 35) and
-// storage/memory/memory_credential_repository.h. Thread-safe.
+// Implementations: storage/credential_repository.cpp (SQLite and PostgreSQL, migrations 35, 36 and
+// 47) and storage/memory/memory_credential_repository.h. Thread-safe.
 #pragma once
 
 #include <optional>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "common/clock.h"
 #include "common/status.h"
 #include "domain/credentials/credential.h"
+#include "domain/mail/mail_queue.h"
 
 namespace pairwise::domain {
 
@@ -65,6 +67,18 @@ class CredentialRepository : public CredentialReader {
   // The candidacy's sign-offs by time.
   virtual Result<std::vector<SignOff>> ListSignOffs(CandidateId candidate) = 0;
 
+  // Stores an evidence file (id assigned) in the database, in one transaction with its checks:
+  // NotFound for an unknown candidacy; Conflict "invalid_status" unless it is applied or
+  // selected, "too_many_files" when it holds kMaxEvidenceFiles already.
+  virtual Result<EvidenceFile> AddEvidenceFile(const EvidenceFile& file,
+                                               const std::string& bytes) = 0;
+  // The candidacy's files without their bytes, by upload time.
+  virtual Result<std::vector<EvidenceFile>> ListEvidenceFiles(CandidateId candidate) = 0;
+  // One file with its bytes; NotFound for an unknown id.
+  virtual Result<EvidenceFileContent> ReadEvidenceFile(EvidenceFileId id) = 0;
+  // NotFound for an unknown id.
+  virtual Status DeleteEvidenceFile(EvidenceFileId id) = 0;
+
   // Issues `credential` (id assigned), stores the step 7 sign-off and makes the candidacy
   // credentialed, in one transaction. Conflict "invalid_status" unless the candidacy is
   // selected.
@@ -76,6 +90,14 @@ class CredentialRepository : public CredentialReader {
   // Credentials by id, newest last; only `holder`'s when given.
   virtual Result<std::vector<Credential>> ListCredentials(
       const std::optional<std::string>& holder) = 0;
+  // Renewal reminders (credentials/renewal_reminders.h): the (credential id, days before expiry)
+  // already sent.
+  virtual Result<std::set<std::pair<int64_t, int>>> ListRenewalReminders() = 0;
+  // Records the reminder `days_before` the expiry of `credential` and queues `mails` in the
+  // outbox, in one transaction; false, with nothing queued, when it was recorded already (by
+  // another server's tick, say).
+  virtual Result<bool> RecordRenewalReminder(CredentialId credential, int days_before, TimePoint at,
+                                             const std::vector<MailMessage>& mails) = 0;
   // Conflict "already_revoked".
   virtual Result<Credential> Revoke(CredentialId id, const std::string& by,
                                     const std::string& reason, TimePoint at) = 0;

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <utility>
 
+#include "common/file_type.h"
 #include "domain/access/access_policy.h"
 #include "domain/proposals/matching_text.h"
 
@@ -67,11 +68,13 @@ Result<CandidateRelation> CredentialService::RelationTo(const Actor& actor,
   auto reviewer = repository_.IsReviewer(actor.employee_id);
   if (!reviewer.ok()) return reviewer.status();
   r.is_reviewer = *reviewer;
-  auto person = people_.FindPerson(candidate.employee_id);
-  if (person.ok()) {
-    r.manages_candidate = person->manager_employee_id == actor.employee_id;
-  } else if (person.status().code() != ErrorCode::kNotFound) {
-    return person.status();
+  // The whole chain, not only the direct manager: a manager's manager supervises too.
+  auto chain = people_.ManagementChain(candidate.employee_id);
+  if (chain.ok()) {
+    r.manages_candidate =
+        std::find(chain->begin(), chain->end(), actor.employee_id) != chain->end();
+  } else if (chain.status().code() != ErrorCode::kNotFound) {
+    return chain.status();
   }
   auto holds = HoldsCurrent(actor.employee_id);
   if (!holds.ok()) return holds.status();
@@ -99,6 +102,12 @@ Result<CandidateView> CredentialService::View(Candidate candidate, bool with_evi
     for (SignOff& s : *sign_offs) {
       std::string signer = NameOf(s.signed_by);
       v.sign_offs.push_back({std::move(s), std::move(signer)});
+    }
+    auto files = repository_.ListEvidenceFiles(candidate.id);
+    if (!files.ok()) return files.status();
+    v.files = std::move(files).value();
+    for (int step = kStepApplication; step <= kStepIndependent; ++step) {
+      if (domain::StepTakesFiles(candidate, v.progress, step).ok()) v.file_steps.push_back(step);
     }
   }
   const auto idle = clock_.Now() - candidate.updated_at;
@@ -476,6 +485,103 @@ Result<CredentialView> CredentialService::Issue(const Actor& actor, CandidateId 
         "credential " + std::to_string(issued->id.value) + ", expires " +
             FormatIso8601(issued->expires_at));
   return CredentialViewOf(std::move(issued).value());
+}
+
+// --- Evidence files -------------------------------------------------------------------------
+
+Status CredentialService::StepTakesFiles(const Candidate& candidate, int step) {
+  auto framework = Version(candidate.framework_version);
+  if (!framework.ok()) return framework.status();
+  auto sign_offs = repository_.ListSignOffs(candidate.id);
+  if (!sign_offs.ok()) return sign_offs.status();
+  return domain::StepTakesFiles(candidate, ProgressOf(*framework, *sign_offs), step);
+}
+
+Result<EvidenceFile> CredentialService::AttachFile(const Actor& actor, CandidateId id, int step,
+                                                   const std::string& name,
+                                                   const std::string& bytes) {
+  PAIRWISE_RETURN_IF_ERROR(RequirePerson(actor));
+  auto candidate = repository_.FindCandidate(id);
+  if (!candidate.ok()) return candidate.status();
+  auto relation = RelationTo(actor, *candidate);
+  if (!relation.ok()) return relation.status();
+  if (!MayReadEvidence(actor, *relation).ok()) {
+    return Status::NotFound("no candidate " + std::to_string(id.value));
+  }
+  PAIRWISE_RETURN_IF_ERROR(MayAttachEvidence(actor, *relation));
+  if (name.find_first_not_of(" \t") == std::string::npos) {
+    return Status::InvalidArgument("Give the file a name.", "name");
+  }
+  if (name.size() > kMaxShortTextBytes || std::any_of(name.begin(), name.end(), [](char c) {
+        const auto u = static_cast<unsigned char>(c);
+        return u < 0x20 || u == 0x7f || c == '/' || c == '\\';
+      })) {
+    return Status::InvalidArgument(
+        "A file's name has at most 200 characters and no slashes or control characters.", "name");
+  }
+  if (bytes.empty()) return Status::InvalidArgument("The file is empty.", "file");
+  if (bytes.size() > kMaxEvidenceFileBytes) {
+    return Status::InvalidArgument("A file has at most 10 MB.", "file");
+  }
+  // The bytes say what the file is; the name must agree, so that a page disguised as a PDF
+  // (or a PDF named .png) is refused rather than stored under a misleading name.
+  const std::optional<FileType> type = SniffFileType(bytes);
+  if (!type) {
+    return Status::InvalidArgument(
+        "This file is not a PDF, an image (PNG, JPEG, GIF, WebP) or a Word document.", "file");
+  }
+  if (!ExtensionFits(name, *type)) {
+    return Status::InvalidArgument(
+        "This file's name does not match its content, which is " + std::string(type->words) + ".",
+        "file");
+  }
+  PAIRWISE_RETURN_IF_ERROR(StepTakesFiles(*candidate, step));
+  EvidenceFile file;
+  file.candidate = id;
+  file.step = step;
+  file.name = name;
+  file.content_type = type->content_type;
+  file.size_bytes = bytes.size();
+  file.uploaded_by = actor.employee_id;
+  file.uploaded_at = clock_.Now();
+  auto added = repository_.AddEvidenceFile(file, bytes);
+  if (!added.ok()) return added.status();
+  Audit(actor, "credential_evidence_attached", CandidateTarget(id),
+        "step " + std::to_string(step) + ": " + name + " (" + file.content_type + ", " +
+            std::to_string(bytes.size()) + " bytes)");
+  return added;
+}
+
+Result<EvidenceFileContent> CredentialService::DownloadFile(const Actor& actor, EvidenceFileId id) {
+  PAIRWISE_RETURN_IF_ERROR(RequirePerson(actor));
+  const Status not_found = Status::NotFound("no evidence file " + std::to_string(id.value));
+  auto file = repository_.ReadEvidenceFile(id);
+  if (!file.ok()) return file.status();
+  auto candidate = repository_.FindCandidate(file->file.candidate);
+  if (!candidate.ok()) return candidate.status();
+  auto relation = RelationTo(actor, *candidate);
+  if (!relation.ok()) return relation.status();
+  if (!MayReadEvidence(actor, *relation).ok()) return not_found;
+  return file;
+}
+
+Status CredentialService::RemoveFile(const Actor& actor, EvidenceFileId id) {
+  PAIRWISE_RETURN_IF_ERROR(RequirePerson(actor));
+  auto file = repository_.ReadEvidenceFile(id);
+  if (!file.ok()) return file.status();
+  auto candidate = repository_.FindCandidate(file->file.candidate);
+  if (!candidate.ok()) return candidate.status();
+  auto relation = RelationTo(actor, *candidate);
+  if (!relation.ok()) return relation.status();
+  if (!MayReadEvidence(actor, *relation).ok()) {
+    return Status::NotFound("no evidence file " + std::to_string(id.value));
+  }
+  PAIRWISE_RETURN_IF_ERROR(MayAttachEvidence(actor, *relation));
+  PAIRWISE_RETURN_IF_ERROR(StepTakesFiles(*candidate, file->file.step));
+  PAIRWISE_RETURN_IF_ERROR(repository_.DeleteEvidenceFile(id));
+  Audit(actor, "credential_evidence_removed", CandidateTarget(candidate->id),
+        "step " + std::to_string(file->file.step) + ": " + file->file.name);
+  return Status::Ok();
 }
 
 Result<CredentialView> CredentialService::GrantFounding(const Actor& actor,

@@ -42,7 +42,9 @@ struct CandidateView {
   PathProgress progress;
   bool with_evidence = false;
   std::vector<SignOffView> sign_offs;
-  bool stuck = false;  // selected, with no sign-off for kStuckAfterDays
+  std::vector<EvidenceFile> files;  // without their bytes; empty without evidence
+  std::vector<int> file_steps;      // the steps taking files now (StepTakesFiles); ditto
+  bool stuck = false;               // selected, with no sign-off for kStuckAfterDays
   int days_since_activity = 0;
 };
 
@@ -128,6 +130,21 @@ class CredentialService {
   Result<CredentialView> Issue(const Actor& actor, CandidateId id,
                                std::optional<int> validity_months);
 
+  // Evidence files (PDF, images, Word documents), kept in the database. The candidate attaches
+  // one to a step that takes files (StepTakesFiles in credential.h, whose errors it returns). Its
+  // type is told from its bytes (common/file_type.h), never from the name or the client:
+  // InvalidArgument "file" for an empty file, one over kMaxEvidenceFileBytes, bytes that are not
+  // PDF, image or Word document, or a name whose extension says another type; "name" for a missing
+  // or unusable name (at most kMaxShortTextBytes, no control characters or slashes). Conflict
+  // "too_many_files". Forbidden for reviewers, NotFound for anyone else.
+  Result<EvidenceFile> AttachFile(const Actor& actor, CandidateId id, int step,
+                                  const std::string& name, const std::string& bytes);
+  // The file with its bytes, for the candidate and reviewers (MayReadEvidence); NotFound for
+  // anyone else and for an unknown id.
+  Result<EvidenceFileContent> DownloadFile(const Actor& actor, EvidenceFileId id);
+  // The candidate removes a file while its step is still open (as AttachFile's Conflicts).
+  Status RemoveFile(const Actor& actor, EvidenceFileId id);
+
   // Admins: a founding credential for an accomplished mentor, without the path (someone must
   // hold one before anyone can sign steps 4-6). InvalidArgument "reason" (required); NotFound
   // for a person not in the directory; Conflict "already_credentialed".
@@ -148,6 +165,8 @@ class CredentialService {
   Result<bool> HoldsCurrent(const std::string& employee_id);
   Result<CandidateView> View(Candidate candidate, bool with_evidence);
   Result<CredentialView> CredentialViewOf(Credential credential);
+  // Whether `candidate` may still add or remove files at `step` (AttachFile's rules).
+  Status StepTakesFiles(const Candidate& candidate, int step);
   std::string NameOf(const std::string& employee_id);
   void Audit(const Actor& actor, std::string action, std::string target, std::string detail);
 

@@ -106,6 +106,24 @@ TEST_F(CredentialServiceTest, ACandidateWalksTheSevenStepsToACredential) {
   EXPECT_GE(audit_.entries().size(), 10u);
 }
 
+// Seed 003: supervising conflicts with mentoring. Anyone above the candidate in the management
+// chain is barred, not only the direct manager: E2 manages M1, who manages C1.
+TEST_F(CredentialServiceTest, NoOneAboveTheCandidateInTheManagementChainSigns) {
+  const CandidateId id = Trained();
+  ASSERT_TRUE(service_.GrantFounding(admin_, "E2", "Led mentoring for years.").ok());
+  auto refused =
+      service_.SignOffStep(PersonActor("E2"), id, {kStepObservation, "Watched a session.", {}});
+  EXPECT_EQ(refused.status().reason(), "manager");
+  auto to_sign = service_.ToSign(PersonActor("E2"));
+  ASSERT_TRUE(to_sign.ok()) << to_sign.status().ToString();
+  EXPECT_TRUE(to_sign->empty());
+  EXPECT_EQ(service_.GetCandidate(PersonActor("E2"), id).status().code(), ErrorCode::kNotFound);
+  // S1, a peer of M1 under E2 but not above C1, signs.
+  EXPECT_TRUE(
+      service_.SignOffStep(PersonActor("S1"), id, {kStepObservation, "Watched a session.", {}})
+          .ok());
+}
+
 TEST_F(CredentialServiceTest, SignOffsAreRefusedToTheWrongPeople) {
   const CandidateId id = Trained();
   const SignOffInput step4{kStepObservation, "Watched.", {}};
@@ -208,6 +226,68 @@ TEST_F(CredentialServiceTest, FrameworkVersionsKeepEarlierEvidenceReadable) {
   bad.version = 2;
   bad.passing_score = 7;
   EXPECT_EQ(service_.SaveFramework(admin_, bad).status().field(), "passing_score");
+}
+
+// Issue 21: evidence files, typed by their bytes, seen by the candidate and reviewers only.
+TEST_F(CredentialServiceTest, EvidenceFilesAreCheckedByContentAndSeenOnlyByCandidateAndReviewers) {
+  const Actor candidate = PersonActor("C1");
+  auto applied = service_.Apply(candidate, "I want to give back.", "Ten years.");
+  ASSERT_TRUE(applied.ok());
+  const CandidateId id = applied->candidate.id;
+  const std::string pdf = "%PDF-1.7\n1 0 obj\n";
+  auto field = [&](int step, const std::string& name, const std::string& bytes) {
+    return service_.AttachFile(candidate, id, step, name, bytes).status().field();
+  };
+  EXPECT_EQ(field(1, "page.pdf", "<html><script>alert(1)</script></html>"), "file");
+  EXPECT_EQ(field(1, "photo.png", pdf), "file");  // a lying extension
+  EXPECT_EQ(field(1, "plan", pdf), "file");
+  EXPECT_EQ(field(1, "plan.pdf", ""), "file");
+  EXPECT_EQ(field(1, "plan.pdf", pdf + std::string(kMaxEvidenceFileBytes, ' ')), "file");
+  EXPECT_EQ(field(1, " ", pdf), "name");
+  EXPECT_EQ(field(1, "../../etc/plan.pdf", pdf), "name");
+  EXPECT_EQ(field(2, "plan.pdf", pdf), "step");
+  EXPECT_EQ(field(7, "plan.pdf", pdf), "step");
+
+  auto attached = service_.AttachFile(candidate, id, 1, "Plan.PDF", pdf);
+  ASSERT_TRUE(attached.ok()) << attached.status().ToString();
+  EXPECT_EQ(attached->content_type, "application/pdf");
+  EXPECT_EQ(attached->size_bytes, pdf.size());
+  // Others may neither add nor read; a reviewer reads but does not add.
+  EXPECT_EQ(service_.AttachFile(PersonActor("P1"), id, 1, "a.pdf", pdf).status().code(),
+            ErrorCode::kNotFound);
+  EXPECT_EQ(service_.AttachFile(reviewer_, id, 1, "a.pdf", pdf).status().code(),
+            ErrorCode::kForbidden);
+  for (const char* who : {"P1", "M1", "S1", "K1"}) {
+    EXPECT_EQ(service_.DownloadFile(PersonActor(who), attached->id).status().code(),
+              ErrorCode::kNotFound)
+        << who;
+  }
+  EXPECT_EQ(service_.DownloadFile(admin_, attached->id).status().code(), ErrorCode::kNotFound);
+  auto by_reviewer = service_.DownloadFile(reviewer_, attached->id);
+  ASSERT_TRUE(by_reviewer.ok()) << by_reviewer.status().ToString();
+  EXPECT_EQ(by_reviewer->bytes, pdf);
+  auto by_candidate = service_.DownloadFile(candidate, attached->id);
+  ASSERT_TRUE(by_candidate.ok());
+  EXPECT_EQ(by_candidate->file.name, "Plan.PDF");
+  // The candidacy lists it for those who read evidence.
+  auto view = service_.GetCandidate(reviewer_, id);
+  ASSERT_TRUE(view.ok());
+  ASSERT_EQ(view->files.size(), 1u);
+  EXPECT_EQ(view->files[0].name, "Plan.PDF");
+
+  // Once selected, the application's files are closed; step 3 takes files until it is done.
+  ASSERT_TRUE(service_.Decide(reviewer_, id, true, "Spring 2027", "").ok());
+  EXPECT_EQ(service_.AttachFile(candidate, id, 1, "more.pdf", pdf).status().reason(),
+            "already_signed");
+  EXPECT_EQ(service_.RemoveFile(candidate, attached->id).reason(), "already_signed");
+  auto training = service_.AttachFile(candidate, id, 3, "certificate.png",
+                                      std::string("\x89PNG\r\n\x1a\n", 8) + "IHDR");
+  ASSERT_TRUE(training.ok()) << training.status().ToString();
+  EXPECT_EQ(service_.RemoveFile(reviewer_, training->id).code(), ErrorCode::kForbidden);
+  EXPECT_EQ(service_.RemoveFile(PersonActor("P1"), training->id).code(), ErrorCode::kNotFound);
+  ASSERT_TRUE(service_.RemoveFile(candidate, training->id).ok());
+  EXPECT_EQ(service_.DownloadFile(candidate, training->id).status().code(), ErrorCode::kNotFound);
+  EXPECT_EQ(audit_.entries().back().action, "credential_evidence_removed");
 }
 
 }  // namespace

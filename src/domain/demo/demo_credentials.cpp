@@ -4,12 +4,21 @@
 #include <chrono>
 #include <map>
 #include <set>
+#include <string>
+#include <string_view>
 
 #include "domain/credentials/credential_service.h"
 
 namespace pairwise::domain {
 
 namespace {
+
+// A small, valid one-page PDF for the demo's evidence files.
+constexpr std::string_view kDemoPdf =
+    "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+    "2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n"
+    "3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >> endobj\n"
+    "trailer << /Root 1 0 R >>\n%%EOF\n";
 
 Actor PersonActor(const std::string& employee_id, std::vector<Role> roles = {}) {
   Actor a;
@@ -88,6 +97,11 @@ Result<DemoCredentialSummary> LoadDemoCredentials(CredentialRepository& reposito
     if (!applied.ok()) return applied.status();
     ++summary.candidates;
     const CandidateId id = applied->candidate.id;
+    // Evidence files: a CV with the application, a session plan for the observation.
+    PAIRWISE_RETURN_IF_ERROR(
+        service
+            .AttachFile(me, id, kStepApplication, "Mentoring experience.pdf", std::string(kDemoPdf))
+            .status());
     if (i == 0) continue;
     clock.Advance(Days(3));
     if (i == 8) {
@@ -107,6 +121,11 @@ Result<DemoCredentialSummary> LoadDemoCredentials(CredentialRepository& reposito
               .CompleteTraining(me, id, topics[t].code,
                                 "I will start from what my protégé already knows and ask before "
                                 "I tell.")
+              .status());
+    }
+    if (i == 3) {
+      PAIRWISE_RETURN_IF_ERROR(
+          service.AttachFile(me, id, kStepObservation, "Session plan.pdf", std::string(kDemoPdf))
               .status());
     }
     if (i <= 3) continue;

@@ -14,6 +14,7 @@
 #include "domain/health/health.h"
 #include "domain/health/nudge.h"
 #include "domain/mail/mail_queue.h"
+#include "domain/mail/reminder_opt_outs.h"
 
 namespace pairwise::domain {
 
@@ -119,7 +120,7 @@ struct UnsubscribeToken {
   std::optional<TimePoint> used_at;  // first time it turned reminders off
 };
 
-class HealthRepository {
+class HealthRepository : public ReminderOptOuts {
  public:
   virtual ~HealthRepository() = default;
 
@@ -204,8 +205,8 @@ class HealthRepository {
       const std::vector<RelationshipId>& relationships) = 0;
 
   virtual Result<bool> OptedOut(const std::string& employee_id) = 0;
-  // Those of `ids` who turned non-essential reminders off.
-  virtual Result<std::vector<std::string>> OptedOutAmong(const std::vector<std::string>& ids) = 0;
+  // Those of `ids` who turned non-essential reminders off (ReminderOptOuts).
+  Result<std::vector<std::string>> OptedOutAmong(const std::vector<std::string>& ids) override = 0;
   // Reminders due and not sent yet: each side that has not accepted the agreement of a
   // relationship pending since `pending_since` or earlier; and, for each active relationship,
   // the side that gave no feedback since its last held meeting was logged while the other side

@@ -36,11 +36,12 @@ struct ReminderKind {
   std::string_view kind;   // MailMessage::kind
   std::string_view words;  // "reminders of your mentoring meetings the day before"
 };
-inline constexpr std::array<ReminderKind, 4> kReminderKinds = {{
+inline constexpr std::array<ReminderKind, 5> kReminderKinds = {{
     {"nudge", "nudges when your mentoring has gone quiet"},
     {"meeting_reminder", "reminders of your mentoring meetings the day before"},
     {"agreement_reminder", "reminders to accept your mentoring agreement"},
     {"feedback_reminder", "reminders to share how a mentoring meeting went"},
+    {"credential_renewal_reminder", "reminders that a Mentor credential is about to expire"},
 }};
 // The entry of kReminderKinds for `kind`, or null when mail of that kind is not a reminder.
 inline const ReminderKind* FindReminderKind(std::string_view kind) {

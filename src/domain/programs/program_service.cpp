@@ -9,6 +9,7 @@
 #include "common/utf8.h"
 #include "domain/access/access_policy.h"
 #include "domain/people/directory_validation.h"
+#include "domain/proposals/matching_text.h"
 
 namespace pairwise::domain {
 
@@ -140,6 +141,22 @@ Status ProgramService::CheckProgramFields(const ProgramFields& f) {
   };
   PAIRWISE_RETURN_IF_ERROR(check_people(f.coordinators, "coordinators"));
   PAIRWISE_RETURN_IF_ERROR(check_people(f.shadow_mentors, "shadow_mentors"));
+  // Seed 004: a program that requires credentialed mentors restricts its shadow mentor pool the
+  // same way, so the experienced mentor who coaches its pairs holds the credential too.
+  if (f.requires_mentor_credential && !f.shadow_mentors.empty()) {
+    auto holders = credentials_.CurrentHolders(f.shadow_mentors, clock_.Now());
+    if (!holders.ok()) return holders.status();
+    for (std::size_t i = 0; i < f.shadow_mentors.size(); ++i) {
+      if (holders->contains(f.shadow_mentors[i])) continue;
+      auto person = people_.FindPerson(f.shadow_mentors[i]);
+      const std::string name = person.ok() ? matching_text::FullName(*person) : f.shadow_mentors[i];
+      return Status::InvalidArgument(
+                 name + " does not hold a current " + std::string(kCredentialName) +
+                     ", which this program requires of its mentors and shadow mentors.",
+                 "shadow_mentors[" + std::to_string(i) + "]")
+          .WithReason("credential_required");
+    }
+  }
 
   auto departments = people_.ListDepartments();
   if (!departments.ok()) return departments.status();

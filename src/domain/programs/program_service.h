@@ -17,6 +17,7 @@
 #include "common/status.h"
 #include "domain/access/actor.h"
 #include "domain/access/audit_log.h"
+#include "domain/credentials/credential_repository.h"
 #include "domain/people/people_service.h"
 #include "domain/programs/participation.h"
 #include "domain/programs/program.h"
@@ -73,14 +74,18 @@ class ProgramService {
  public:
   // All must outlive the service.
   ProgramService(ProgramRepository& programs, ParticipationReader& participants,
-                 PeopleService& people, AuditLog& audit, const Clock& clock)
+                 PeopleService& people, CredentialReader& credentials, AuditLog& audit,
+                 const Clock& clock)
       : programs_(programs),
         participants_(participants),
         people_(people),
+        credentials_(credentials),
         audit_(audit),
         clock_(clock) {}
 
-  // Creates a draft. InvalidArgument naming the field (CheckProgramFields); Conflict (reason
+  // Creates a draft. InvalidArgument naming the field (CheckProgramFields; a program that
+  // requires credentialed mentors takes only holders of a current credential into its shadow
+  // mentor pool: "shadow_mentors[i]" with reason "credential_required"); Conflict (reason
   // "duplicate_name") when a program that is not archived has the same name, ignoring case.
   Result<ProgramView> Create(const Actor& actor, ProgramFields fields);
   // NotFound when the program does not exist or the actor may not see it.
@@ -126,6 +131,7 @@ class ProgramService {
   ProgramRepository& programs_;
   ParticipationReader& participants_;
   PeopleService& people_;
+  CredentialReader& credentials_;
   AuditLog& audit_;
   const Clock& clock_;
 };

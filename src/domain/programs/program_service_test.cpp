@@ -5,6 +5,7 @@
 #include "domain/people/import/testing/fake_audit_log.h"
 #include "domain/people/test_util.h"
 #include "storage/memory/memory_application_repository.h"
+#include "storage/memory/memory_credential_repository.h"
 #include "storage/memory/memory_people_repository.h"
 #include "storage/memory/memory_program_repository.h"
 
@@ -61,7 +62,8 @@ class ProgramServiceTest : public ::testing::Test {
   storage::MemoryApplicationRepository applications_;
   testing::FakeAuditLog audit_;
   FakeClock clock_{TimePoint(std::chrono::sys_days(D(2026, 11, 23)))};
-  ProgramService service_{programs_, applications_, people_, audit_, clock_};
+  storage::MemoryCredentialRepository credentials_;
+  ProgramService service_{programs_, applications_, people_, credentials_, audit_, clock_};
   const Actor coordinator_ = PersonActor("E6", {Role::kCoordinator});
   const Actor admin_ = PersonActor("E1", {Role::kAdmin});
 };
@@ -329,6 +331,40 @@ TEST_F(ProgramServiceTest, MentorsMayOnlyLowerTheirCapacity) {
   EXPECT_EQ(*programs_.EffectiveMentorCapacity(id, "E2"), (MentorCapacity{1, 2}));
   // E8 is on leave: not a mentor here.
   EXPECT_EQ(service_.SetMyCapacity(PersonActor("E8"), id, {1, 1}).status().reason(), "ineligible");
+}
+
+// Seed 004: a program that requires credentialed mentors takes only holders of a current
+// credential into its shadow mentor pool (issue 21); other programs take anyone.
+TEST_F(ProgramServiceTest, AProgramThatRequiresTheCredentialRestrictsItsShadowMentorPool) {
+  Credential current;
+  current.holder = "E2";
+  current.issued_by = "E1";
+  current.issued_at = clock_.Now() - std::chrono::days(10);
+  current.expires_at = clock_.Now() + std::chrono::days(300);
+  ASSERT_TRUE(credentials_.Grant(current).ok());
+  Credential expired = current;
+  expired.holder = "E3";
+  expired.expires_at = clock_.Now() - std::chrono::days(1);
+  ASSERT_TRUE(credentials_.Grant(expired).ok());
+
+  ProgramFields f = Fields();
+  f.requires_mentor_credential = true;
+  f.shadow_mentors = {"E2", "E3"};
+  auto refused = service_.Create(coordinator_, f);
+  EXPECT_EQ(refused.status().field(), "shadow_mentors[1]");
+  EXPECT_EQ(refused.status().reason(), "credential_required");
+  f.shadow_mentors = {"E2", "E5"};
+  EXPECT_EQ(service_.Create(coordinator_, f).status().field(), "shadow_mentors[1]");
+  f.shadow_mentors = {"E2"};
+  auto created = service_.Create(coordinator_, f);
+  ASSERT_TRUE(created.ok()) << created.status().ToString();
+  // Updating keeps the rule; a program that does not require the credential takes anyone.
+  f.shadow_mentors = {"E2", "E3"};
+  EXPECT_EQ(service_.Update(coordinator_, created->program.id, f).status().reason(),
+            "credential_required");
+  ProgramFields open = Fields("Anyone may shadow");
+  open.shadow_mentors = {"E3", "E5"};
+  EXPECT_TRUE(service_.Create(coordinator_, open).ok());
 }
 
 }  // namespace

@@ -107,8 +107,9 @@ class MatchingServiceTest : public ::testing::Test {
   storage::MemoryProposalRepository proposals_{relationships_, outbox_};
   testing::FakeAuditLog audit_;
   FakeClock clock_{TimePoint(std::chrono::sys_days(D(2026, 11, 23)))};
-  ProgramService programs_{program_repository_, applications_, people_, audit_, clock_};
   storage::MemoryCredentialRepository credentials_;
+  ProgramService programs_{program_repository_, applications_, people_,
+                           credentials_,        audit_,        clock_};
   MatchingService service_{proposals_,    relationships_, program_repository_, applications_,
                            applications_, people_,        profiles_,           credentials_,
                            audit_,        clock_,         "https://pw.test"};

@@ -80,8 +80,9 @@ class SelfMatchServiceTest : public ::testing::Test {
   storage::RecordingMailQueue mail_;
   testing::FakeAuditLog audit_;
   FakeClock clock_{TimePoint(std::chrono::sys_days(D(2026, 11, 23)))};
-  ProgramService programs_{program_repository_, application_repository_, people_, audit_, clock_};
   storage::MemoryCredentialRepository credentials_;
+  ProgramService programs_{
+      program_repository_, application_repository_, people_, credentials_, audit_, clock_};
   ApplicationService applications_{application_repository_,
                                    program_repository_,
                                    relationships_,

@@ -177,6 +177,79 @@ Result<std::vector<SignOff>> MemoryCredentialRepository::ListSignOffs(
   return out;
 }
 
+Result<domain::EvidenceFile> MemoryCredentialRepository::AddEvidenceFile(
+    const domain::EvidenceFile& file, const std::string& bytes) {
+  std::lock_guard lock(mutex_);
+  auto candidate = candidates_.find(file.candidate.value);
+  if (candidate == candidates_.end()) {
+    return Status::NotFound("no candidate " + std::to_string(file.candidate.value));
+  }
+  if (candidate->second.status != CandidateStatus::kApplied &&
+      candidate->second.status != CandidateStatus::kSelected) {
+    return Conflict("This candidacy is closed; files can no longer be added.", "invalid_status");
+  }
+  const auto count = std::count_if(files_.begin(), files_.end(), [&](const auto& entry) {
+    return entry.second.file.candidate == file.candidate;
+  });
+  if (count >= domain::kMaxEvidenceFiles) {
+    return Conflict("A candidacy holds at most " + std::to_string(domain::kMaxEvidenceFiles) +
+                        " files; remove one first.",
+                    "too_many_files");
+  }
+  domain::EvidenceFile stored = file;
+  stored.id = domain::EvidenceFileId(next_id_++);
+  stored.size_bytes = bytes.size();
+  files_[stored.id.value] = {stored, bytes};
+  return stored;
+}
+
+Result<std::vector<domain::EvidenceFile>> MemoryCredentialRepository::ListEvidenceFiles(
+    domain::CandidateId candidate) {
+  std::lock_guard lock(mutex_);
+  std::vector<domain::EvidenceFile> out;
+  for (const auto& [id, f] : files_) {
+    if (f.file.candidate == candidate) out.push_back(f.file);
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const auto& a, const auto& b) { return a.uploaded_at < b.uploaded_at; });
+  return out;
+}
+
+Result<domain::EvidenceFileContent> MemoryCredentialRepository::ReadEvidenceFile(
+    domain::EvidenceFileId id) {
+  std::lock_guard lock(mutex_);
+  auto it = files_.find(id.value);
+  if (it == files_.end()) return Status::NotFound("no evidence file " + std::to_string(id.value));
+  return it->second;
+}
+
+Status MemoryCredentialRepository::DeleteEvidenceFile(domain::EvidenceFileId id) {
+  std::lock_guard lock(mutex_);
+  if (files_.erase(id.value) == 0) {
+    return Status::NotFound("no evidence file " + std::to_string(id.value));
+  }
+  return Status::Ok();
+}
+
+Result<std::set<std::pair<int64_t, int>>> MemoryCredentialRepository::ListRenewalReminders() {
+  std::lock_guard lock(mutex_);
+  return reminders_;
+}
+
+Result<bool> MemoryCredentialRepository::RecordRenewalReminder(
+    domain::CredentialId credential, int days_before, TimePoint,
+    const std::vector<domain::MailMessage>& mails) {
+  std::lock_guard lock(mutex_);
+  if (!reminders_.emplace(credential.value, days_before).second) return false;
+  mails_.insert(mails_.end(), mails.begin(), mails.end());
+  return true;
+}
+
+std::vector<domain::MailMessage> MemoryCredentialRepository::queued_mails() {
+  std::lock_guard lock(mutex_);
+  return mails_;
+}
+
 Result<Credential> MemoryCredentialRepository::Issue(const Credential& credential,
                                                      const SignOff& step) {
   std::lock_guard lock(mutex_);

@@ -32,12 +32,23 @@ class MemoryCredentialRepository final : public domain::CredentialRepository {
                                    const domain::SignOff& selection) override;
   Result<domain::SignOff> AddSignOff(const domain::SignOff& sign_off) override;
   Result<std::vector<domain::SignOff>> ListSignOffs(domain::CandidateId candidate) override;
+  Result<domain::EvidenceFile> AddEvidenceFile(const domain::EvidenceFile& file,
+                                               const std::string& bytes) override;
+  Result<std::vector<domain::EvidenceFile>> ListEvidenceFiles(
+      domain::CandidateId candidate) override;
+  Result<domain::EvidenceFileContent> ReadEvidenceFile(domain::EvidenceFileId id) override;
+  Status DeleteEvidenceFile(domain::EvidenceFileId id) override;
   Result<domain::Credential> Issue(const domain::Credential& credential,
                                    const domain::SignOff& step) override;
   Result<domain::Credential> Grant(const domain::Credential& credential) override;
   Result<domain::Credential> FindCredential(domain::CredentialId id) override;
   Result<std::vector<domain::Credential>> ListCredentials(
       const std::optional<std::string>& holder) override;
+  Result<std::set<std::pair<int64_t, int>>> ListRenewalReminders() override;
+  Result<bool> RecordRenewalReminder(domain::CredentialId credential, int days_before, TimePoint at,
+                                     const std::vector<domain::MailMessage>& mails) override;
+  // The mails queued with renewal reminders so far, in order (the fake keeps no outbox).
+  std::vector<domain::MailMessage> queued_mails();
   Result<domain::Credential> Revoke(domain::CredentialId id, const std::string& by,
                                     const std::string& reason, TimePoint at) override;
 
@@ -51,6 +62,9 @@ class MemoryCredentialRepository final : public domain::CredentialRepository {
   std::map<int64_t, domain::Candidate> candidates_;
   std::map<int64_t, domain::SignOff> sign_offs_;
   std::map<int64_t, domain::Credential> credentials_;
+  std::map<int64_t, domain::EvidenceFileContent> files_;
+  std::set<std::pair<int64_t, int>> reminders_;
+  std::vector<domain::MailMessage> mails_;
   int64_t next_id_ = 1;
 };
 

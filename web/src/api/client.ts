@@ -53,7 +53,7 @@ export interface RequestOptions {
   /** Serialized as JSON. */
   body?: unknown;
   /** Sent as it is instead of `body` (e.g. a CSV file), with this content type. */
-  raw?: { content: string; contentType: string };
+  raw?: { content: string | Blob; contentType: string };
   query?: QueryParams;
   signal?: AbortSignal;
   headers?: Record<string, string>;

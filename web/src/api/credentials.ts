@@ -2,7 +2,7 @@
 // reviewers' board, credentialed mentors' sign-offs and the credentials themselves. The server
 // decides who sees what (evidence only to the candidate and reviewers).
 import { useQuery } from '@tanstack/react-query';
-import { ApiError, api } from './client';
+import { ApiError, api, apiRequest, apiUrl } from './client';
 import type { PersonRef } from './matching';
 
 export interface FrameworkStep {
@@ -52,6 +52,16 @@ export interface SignOff {
   framework_version: number;
 }
 
+/** A file the candidate attached as evidence; its type was told from its bytes by the server. */
+export interface EvidenceFile {
+  id: number;
+  step: number;
+  name: string;
+  content_type: string;
+  size_bytes: number;
+  uploaded_at: string;
+}
+
 export interface Candidate {
   id: number;
   employee_id: string;
@@ -69,6 +79,10 @@ export interface Candidate {
   motivation?: string;
   experience?: string;
   sign_offs?: SignOff[];
+  /** With evidence only. */
+  files?: EvidenceFile[];
+  /** With evidence only: the steps that take files now. */
+  file_steps?: number[];
 }
 
 export type CredentialStatus = 'current' | 'expired' | 'revoked';
@@ -90,6 +104,7 @@ export interface MyCredential {
   credential: Credential | null;
   is_reviewer: boolean;
   holds_current: boolean;
+  evidence_file_max_bytes: number;
   framework: Framework;
 }
 
@@ -122,6 +137,7 @@ export const credentialKeys = {
   list: ['credentials', 'list'] as const,
   reviewers: ['credentials', 'reviewers'] as const,
   person: (employeeId: string) => ['credentials', 'person', employeeId] as const,
+  candidate: (id: number) => ['credentials', 'candidate', id] as const,
 };
 
 export function useMyCredential() {
@@ -150,6 +166,15 @@ export function useCandidatesToSign() {
   return useQuery({
     queryKey: credentialKeys.toSign,
     queryFn: ({ signal }) => api.get<{ items: Candidate[] }>('/credentials/to-sign', { signal }),
+  });
+}
+
+/** One candidacy; with its evidence for the candidate and reviewers. */
+export function useCandidate(id: number, enabled = true) {
+  return useQuery({
+    queryKey: credentialKeys.candidate(id),
+    queryFn: ({ signal }) => api.get<Candidate>(`/credentials/candidates/${id}`, { signal }),
+    enabled,
   });
 }
 
@@ -196,6 +221,24 @@ export function completeTraining(id: number, topic: string, reflection: string):
 
 export function signOffStep(id: number, step: number, evidence: string, scores: Record<string, number>): Promise<Candidate> {
   return api.post<Candidate>(`/credentials/candidates/${id}/sign-offs`, { step, evidence, scores });
+}
+
+/** Sends the file as it is; the server tells its type from its bytes. */
+export function attachEvidenceFile(candidateId: number, step: number, file: File): Promise<EvidenceFile> {
+  return apiRequest<EvidenceFile>(`/credentials/candidates/${candidateId}/files`, {
+    method: 'POST',
+    raw: { content: file, contentType: file.type || 'application/octet-stream' },
+    query: { step, name: file.name },
+  });
+}
+
+export function removeEvidenceFile(id: number): Promise<void> {
+  return api.delete<void>(`/credentials/files/${id}`);
+}
+
+/** The download address (always saved as a file, never shown in the page). */
+export function evidenceFileUrl(id: number): string {
+  return apiUrl(`/credentials/files/${id}`);
 }
 
 export function issueCredential(id: number): Promise<Credential> {

@@ -41,12 +41,20 @@ import { useSession } from '../api/auth';
 import { PersonPicker } from '../components/PersonPicker';
 
 /** A form field's props as a person picker takes them (a list of employee ids). */
-function personField(props: { value?: unknown; onChange: unknown; error?: React.ReactNode }) {
+function personField(
+  props: { value?: unknown; onChange: unknown; error?: React.ReactNode },
+  listError?: React.ReactNode,
+) {
   return {
     value: (props.value ?? []) as string[],
     onChange: props.onChange as (ids: string[]) => void,
-    error: props.error,
+    error: props.error ?? listError,
   };
+}
+
+/** The first error the server put on one person of a list ("shadow_mentors.1"), for its picker. */
+function itemError(errors: Record<string, React.ReactNode>, list: string): React.ReactNode {
+  return Object.entries(errors).find(([path]) => path.startsWith(`${list}.`))?.[1];
 }
 import { COORDINATORS_ONLY, ForbiddenPage } from './ForbiddenPage';
 
@@ -323,12 +331,12 @@ function ProgramForm({ initial, programId }: { initial: ProgramFields; programId
             <PersonPicker
               label="Coordinators"
               description={programId ? undefined : 'You are added as a coordinator.'}
-              {...personField(form.getInputProps('coordinators'))}
+              {...personField(form.getInputProps('coordinators'), itemError(form.errors, 'coordinators'))}
             />
             <PersonPicker
               label="Shadow mentor pool"
-              description="Experienced mentors who coach pairs of this program."
-              {...personField(form.getInputProps('shadow_mentors'))}
+              description="Experienced mentors who coach pairs of this program. When mentors must hold a credential, so must they."
+              {...personField(form.getInputProps('shadow_mentors'), itemError(form.errors, 'shadow_mentors'))}
             />
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
               <NumberInput label="Mentees a mentor takes at once" min={1} max={20} {...form.getInputProps('mentor_capacity.mentees')} />

@@ -7,12 +7,14 @@ import {
   decideCandidate,
   issueCredential,
   nextStepWords,
+  useCandidate,
   useCandidateBoard,
   type Candidate,
 } from '../../api/credentials';
 import { formatDate } from '../../components/format';
 import { ErrorAlert, Loading, PageHeader } from '../../components/PageState';
 import { usePageTitle } from '../../layout/usePageTitle';
+import { CandidatePath } from './MyCredentialPage';
 
 function Decision({ candidate }: { candidate: Candidate }) {
   const queryClient = useQueryClient();
@@ -67,8 +69,30 @@ function Issue({ candidate }: { candidate: Candidate }) {
   );
 }
 
+/** The candidacy with its evidence (texts and files), loaded when a reviewer opens it. */
+function CandidateEvidence({ id }: { id: number }) {
+  const candidate = useCandidate(id);
+  if (candidate.isPending) return <Loading label="Loading the evidence…" />;
+  if (candidate.isError) return <ErrorAlert error={candidate.error} />;
+  const c = candidate.data;
+  return (
+    <Stack gap="xs" data-testid="candidate-evidence">
+      {c.motivation && (
+        <Text size="sm">
+          <Text span fw={600}>
+            Motivation:{' '}
+          </Text>
+          {c.motivation}
+        </Text>
+      )}
+      <CandidatePath candidate={c} />
+    </Stack>
+  );
+}
+
 function CandidateCard({ candidate }: { candidate: Candidate }) {
   const done = candidate.progress.done.filter(Boolean).length;
+  const [open, setOpen] = useState(false);
   return (
     <Card withBorder data-testid="board-candidate">
       <Stack gap="xs">
@@ -90,6 +114,12 @@ function CandidateCard({ candidate }: { candidate: Candidate }) {
         </Text>
         {candidate.status === 'applied' && <Decision candidate={candidate} />}
         {candidate.status === 'selected' && candidate.progress.next_step === 7 && <Issue candidate={candidate} />}
+        <Group>
+          <Button size="xs" variant="subtle" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
+            {open ? `Hide ${candidate.name}'s evidence` : `Show ${candidate.name}'s evidence`}
+          </Button>
+        </Group>
+        {open && <CandidateEvidence id={candidate.id} />}
       </Stack>
     </Card>
   );

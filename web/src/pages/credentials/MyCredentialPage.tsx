@@ -18,6 +18,7 @@ import {
 import { formatDate } from '../../components/format';
 import { ErrorAlert, Loading, PageHeader } from '../../components/PageState';
 import { usePageTitle } from '../../layout/usePageTitle';
+import { StepFiles } from './EvidenceFiles';
 
 /** The credential in a sentence: status and dates. */
 export function CredentialLine({ credential }: { credential: Credential }) {
@@ -69,8 +70,11 @@ export function SignOffEvidence({ signOff, framework }: { signOff: SignOff; fram
   );
 }
 
-/** The seven steps with what is done and what is next; evidence under each step when given. */
-export function CandidatePath({ candidate }: { candidate: Candidate }) {
+/**
+ * The seven steps with what is done and what is next; evidence (texts and files) under each step
+ * when given. `maxFileBytes` lets the candidate add and remove their files.
+ */
+export function CandidatePath({ candidate, maxFileBytes }: { candidate: Candidate; maxFileBytes?: number }) {
   const { framework, progress } = candidate;
   return (
     <Stack gap="sm" data-testid="credential-path">
@@ -98,6 +102,7 @@ export function CandidatePath({ candidate }: { candidate: Candidate }) {
                 ))}
               </Stack>
             )}
+            <StepFiles candidate={candidate} step={step.number} maxBytes={maxFileBytes} />
           </Card>
         );
       })}
@@ -234,7 +239,7 @@ export function MyCredentialPage() {
                 {candidacy.cohort && <Text c="dimmed">· Cohort {candidacy.cohort}</Text>}
               </Group>
               {candidacy.status === 'selected' && <TrainingModules candidate={candidacy} />}
-              <CandidatePath candidate={candidacy} />
+              <CandidatePath candidate={candidacy} maxFileBytes={data.evidence_file_max_bytes} />
             </Stack>
           )}
           {canApply && <ApplyForm />}
