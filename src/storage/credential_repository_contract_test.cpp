@@ -266,5 +266,33 @@ TYPED_TEST(CredentialContract, EvidenceFilesAreLimitedPerCandidacyAndClosedCandi
   EXPECT_EQ(this->repo().AddEvidenceFile(meta, "%PDF-1").status().reason(), "invalid_status");
 }
 
+TYPED_TEST(CredentialContract, ARenewalReminderIsRecordedOnceWithItsMails) {
+  Credential c;
+  c.holder = "H1";
+  c.issued_by = "E1";
+  c.note = "Founding";
+  c.issued_at = At(0);
+  c.expires_at = At(1000);
+  auto granted = this->repo().Grant(c);
+  ASSERT_TRUE(granted.ok()) << granted.status().ToString();
+  domain::MailMessage mail;
+  mail.to = "h1@example.com";
+  mail.subject = "Your Mentor credential expires soon";
+  mail.text = "Renew it.";
+  mail.kind = "credential_renewal_reminder";
+  mail.reminder_for = "H1";
+  EXPECT_TRUE(this->repo().ListRenewalReminders()->empty());
+  auto first = this->repo().RecordRenewalReminder(granted->id, 60, At(500), {mail, mail});
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  EXPECT_TRUE(*first);
+  // Again (a second tick, another server): nothing recorded or queued.
+  auto again = this->repo().RecordRenewalReminder(granted->id, 60, At(501), {mail});
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_FALSE(*again);
+  EXPECT_TRUE(*this->repo().RecordRenewalReminder(granted->id, 14, At(900), {}));
+  EXPECT_EQ(*this->repo().ListRenewalReminders(),
+            (std::set<std::pair<int64_t, int>>{{granted->id.value, 14}, {granted->id.value, 60}}));
+}
+
 }  // namespace
 }  // namespace pairwise::storage
