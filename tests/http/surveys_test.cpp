@@ -110,9 +110,9 @@ TEST_F(SurveysHttpTest, TheSentMailPageHidesOneTimeLinks) {
               std::string::npos)
         << m["text"];
   }
-  // Not yet known why the page lists no survey mail here (the domain test
-  // MailServiceTest.ListHidesOneTimeSurveyLinks checks the hiding); the token is absent above.
-  EXPECT_GE(surveys, 0);
+  // Not yet known why the page lists no survey mail in this fixture: the hiding itself is
+  // checked by MailServiceTest.ListHidesOneTimeSurveyLinks; here, that the token is absent.
+  (void)surveys;
 }
 
 // The builder starts from the defaults the API gives, each of which it can save as it is.
