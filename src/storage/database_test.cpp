@@ -213,6 +213,100 @@ TYPED_TEST(DatabaseTest, GroupNotesMoveIntoTheOneNoteStore) {
   EXPECT_GT(created->id.value, g2.id.value);
 }
 
+// Migration 46 lets surveys go after meetings and by the program's dates. On SQLite it rebuilds
+// the four survey tables (dropping `surveys` first would cascade-delete the rest): every survey,
+// version, invitation and answer stays, the new anchors are accepted and an unknown one is not,
+// and deleting a survey still takes its invitations and answers with it.
+TYPED_TEST(DatabaseTest, SurveysKeepTheirInvitationsAndAnswersThroughTheAnchorsMigration) {
+  const auto all = Migrations();
+  std::size_t before = 0;
+  while (before < all.size() && all[before].version < 46) ++before;
+  ASSERT_LT(before, all.size());
+  ASSERT_TRUE(this->db().Migrate(all.first(before)).ok());
+  domain::ProgramFields f;
+  f.name = "Asked";
+  f.start_date = f.end_date = f.enrollment_opens = f.enrollment_closes =
+      domain::testing::D(2026, 1, 1);
+  f.coordinators = {"E1"};
+  auto program = MakeProgramRepository(this->db())->CreateProgram(f, TimePoint{});
+  ASSERT_TRUE(program.ok()) << program.status().ToString();
+  const long long pr = program->id.value;
+  auto count = [&](const std::string& table) {
+    long long n = -1;
+    EXPECT_TRUE(this->db()
+                    .Run(TransactionMode::kRead,
+                         [&](soci::session& s) {
+                           s << "SELECT COUNT(*) FROM " + table, soci::into(n);
+                           return Status::Ok();
+                         })
+                    .ok());
+    return n;
+  };
+  auto run = [&](const std::string& sql) {
+    return this->db().Run(TransactionMode::kWrite, [&](soci::session& s) {
+      s << sql, soci::use(pr);
+      return Status::Ok();
+    });
+  };
+  ASSERT_TRUE(run("INSERT INTO relationships (id, program_id, mentor, mentee, status, score, "
+                  "explanation, started_at_us, activated_at_us, end_reason, ended_by, "
+                  "end_comment) VALUES (4, :p, 'M', 'A', 'active', 1, '', 1000, 1000, '', '', '')")
+                  .ok());
+  ASSERT_TRUE(run("INSERT INTO surveys (id, program_id, title, intro, kind, privacy, audience, "
+                  "anchor, days, open_days, reminder_days, min_group, active, version, "
+                  "created_at_us) VALUES (5, :p, 'Halfway', '', 'midpoint', 'confidential', "
+                  "'both', 'halfway', 0, 14, 5, 5, 1, 1, 0)")
+                  .ok());
+  Status inserted = this->db().Run(TransactionMode::kWrite, [&](soci::session& s) {
+    s << "INSERT INTO survey_versions (survey_id, version, questions) VALUES (5, 1, '[]')";
+    s << "INSERT INTO survey_invitations (id, survey_id, relationship_id, employee_id, side, "
+         "department, site, level_band, round, token_hash, sent_at_us, closes_at_us, answered) "
+         "VALUES (9, 5, 4, 'A', 'mentee', 'Finance', 'London', 'levels 1-3', 0, 'h1', 0, 1, 1)";
+    s << "INSERT INTO survey_answers (answer_key, survey_id, version, invitation_id, side, "
+         "department, site, level_band, answers) VALUES ('k1', 5, 1, 9, 'mentee', 'Finance', "
+         "'London', 'levels 1-3', '{}'), ('k2', 5, 1, NULL, 'mentor', 'Finance', 'London', "
+         "'levels 1-3', '{}')";
+    return Status::Ok();
+  });
+  ASSERT_TRUE(inserted.ok()) << inserted.ToString();
+  ASSERT_TRUE(this->db().Migrate().ok());
+  EXPECT_EQ(count("surveys"), 1);
+  EXPECT_EQ(count("survey_versions"), 1);
+  EXPECT_EQ(count("survey_invitations"), 1);
+  EXPECT_EQ(count("survey_answers"), 2);
+  for (const std::string anchor : {"after_meeting", "after_program_start", "before_program_end"}) {
+    EXPECT_TRUE(run("INSERT INTO surveys (program_id, title, intro, kind, privacy, audience, "
+                    "anchor, days, open_days, reminder_days, min_group, active, version, "
+                    "created_at_us) VALUES (:p, 'New', '', 'after_meeting', 'anonymous', 'both', "
+                    "'" +
+                    anchor + "', 0, 7, 3, 5, 1, 1, 0)")
+                    .ok())
+        << anchor;
+  }
+  EXPECT_FALSE(run("INSERT INTO surveys (program_id, title, intro, kind, privacy, audience, "
+                   "anchor, days, open_days, reminder_days, min_group, active, version, "
+                   "created_at_us) VALUES (:p, 'New', '', 'end', 'anonymous', 'both', 'someday', "
+                   "0, 7, 3, 5, 1, 1, 0)")
+                   .ok());
+  long long highest = 0;
+  ASSERT_TRUE(this->db()
+                  .Run(TransactionMode::kRead,
+                       [&](soci::session& s) {
+                         s << "SELECT MIN(id) FROM surveys WHERE title = 'New'",
+                             soci::into(highest);
+                         return Status::Ok();
+                       })
+                  .ok());
+  // SQLite's rebuilt table continues after the copied ids (PostgreSQL's was not rebuilt).
+  if (!TypeParam::kPostgres) {
+    EXPECT_GT(highest, 5) << "ids continue";
+  }
+  ASSERT_TRUE(run("DELETE FROM surveys WHERE id = 5 AND program_id = :p").ok());
+  EXPECT_EQ(count("survey_versions"), 0);
+  EXPECT_EQ(count("survey_invitations"), 0);
+  EXPECT_EQ(count("survey_answers"), 0);
+}
+
 TYPED_TEST(DatabaseTest, MigratesOnceAndRecordsIt) {
   EXPECT_EQ(this->Version(), 0);
   EXPECT_FALSE(this->Exists("schema_migrations"));

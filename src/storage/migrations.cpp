@@ -1159,6 +1159,93 @@ CREATE INDEX survey_answers_survey_idx ON survey_answers (survey_id, department)
 CREATE UNIQUE INDEX survey_answers_invitation_idx ON survey_answers (invitation_id);
 )sql";
 
+// 0046: surveys sent after each logged meeting or relative to the program's dates (issue 23):
+// three more schedule anchors. PostgreSQL swaps the CHECK constraint. SQLite cannot alter one,
+// and dropping `surveys` while its children exist would cascade-delete them (foreign keys are
+// on), so the four survey tables are rebuilt as *_next, the old ones dropped children first,
+// and the new ones renamed (SQLite rewrites the children's references on rename).
+constexpr std::string_view kSurveyAnchors = R"sql(
+{{postgresql}} ALTER TABLE surveys DROP CONSTRAINT surveys_anchor_check;
+{{postgresql}} ALTER TABLE surveys ADD CONSTRAINT surveys_anchor_check CHECK (anchor IN
+  ('after_start', 'halfway', 'before_end', 'every', 'after_ending', 'after_meeting',
+   'after_program_start', 'before_program_end'));
+{{sqlite}} CREATE TABLE surveys_next (
+  id {{id}},
+  program_id BIGINT NOT NULL REFERENCES programs (id) ON DELETE CASCADE,
+  title TEXT NOT NULL,
+  intro TEXT NOT NULL,
+  kind TEXT NOT NULL
+    CHECK (kind IN ('start', 'midpoint', 'end', 'pulse', 'closure', 'after_meeting')),
+  privacy TEXT NOT NULL CHECK (privacy IN ('anonymous', 'confidential')),
+  audience TEXT NOT NULL CHECK (audience IN ('mentors', 'mentees', 'both')),
+  anchor TEXT NOT NULL CHECK (anchor IN ('after_start', 'halfway', 'before_end', 'every',
+    'after_ending', 'after_meeting', 'after_program_start', 'before_program_end')),
+  days INTEGER NOT NULL,
+  open_days INTEGER NOT NULL,
+  reminder_days INTEGER NOT NULL,
+  min_group INTEGER NOT NULL CHECK (min_group >= 3),
+  active INTEGER NOT NULL,
+  version INTEGER NOT NULL,
+  created_at_us BIGINT NOT NULL
+);
+{{sqlite}} INSERT INTO surveys_next SELECT id, program_id, title, intro, kind, privacy, audience,
+  anchor, days, open_days, reminder_days, min_group, active, version, created_at_us FROM surveys;
+{{sqlite}} CREATE TABLE survey_versions_next (
+  survey_id BIGINT NOT NULL REFERENCES surveys_next (id) ON DELETE CASCADE,
+  version INTEGER NOT NULL,
+  questions TEXT NOT NULL,
+  PRIMARY KEY (survey_id, version)
+);
+{{sqlite}} INSERT INTO survey_versions_next SELECT survey_id, version, questions
+  FROM survey_versions;
+{{sqlite}} CREATE TABLE survey_invitations_next (
+  id {{id}},
+  survey_id BIGINT NOT NULL REFERENCES surveys_next (id) ON DELETE CASCADE,
+  relationship_id BIGINT NOT NULL REFERENCES relationships (id) ON DELETE CASCADE,
+  employee_id {{key}} NOT NULL,
+  side TEXT NOT NULL CHECK (side IN ('mentor', 'mentee')),
+  department TEXT NOT NULL,
+  site TEXT NOT NULL,
+  level_band TEXT NOT NULL,
+  round INTEGER NOT NULL,
+  token_hash TEXT NOT NULL UNIQUE,
+  reminder_token_hash TEXT UNIQUE,
+  sent_at_us BIGINT NOT NULL,
+  closes_at_us BIGINT NOT NULL,
+  reminded_at_us BIGINT,
+  answered INTEGER NOT NULL,
+  UNIQUE (survey_id, relationship_id, employee_id, round)
+);
+{{sqlite}} INSERT INTO survey_invitations_next SELECT id, survey_id, relationship_id, employee_id,
+  side, department, site, level_band, round, token_hash, reminder_token_hash, sent_at_us,
+  closes_at_us, reminded_at_us, answered FROM survey_invitations;
+{{sqlite}} CREATE TABLE survey_answers_next (
+  answer_key TEXT PRIMARY KEY,
+  survey_id BIGINT NOT NULL REFERENCES surveys_next (id) ON DELETE CASCADE,
+  version INTEGER NOT NULL,
+  invitation_id BIGINT REFERENCES survey_invitations_next (id) ON DELETE CASCADE,
+  side TEXT NOT NULL CHECK (side IN ('mentor', 'mentee')),
+  department TEXT NOT NULL,
+  site TEXT NOT NULL,
+  level_band TEXT NOT NULL,
+  answers TEXT NOT NULL
+);
+{{sqlite}} INSERT INTO survey_answers_next SELECT answer_key, survey_id, version, invitation_id,
+  side, department, site, level_band, answers FROM survey_answers;
+{{sqlite}} DROP TABLE survey_answers;
+{{sqlite}} DROP TABLE survey_invitations;
+{{sqlite}} DROP TABLE survey_versions;
+{{sqlite}} DROP TABLE surveys;
+{{sqlite}} ALTER TABLE surveys_next RENAME TO surveys;
+{{sqlite}} ALTER TABLE survey_versions_next RENAME TO survey_versions;
+{{sqlite}} ALTER TABLE survey_invitations_next RENAME TO survey_invitations;
+{{sqlite}} ALTER TABLE survey_answers_next RENAME TO survey_answers;
+{{sqlite}} CREATE INDEX surveys_program_idx ON surveys (program_id, id);
+{{sqlite}} CREATE INDEX survey_invitations_person_idx ON survey_invitations (employee_id, id);
+{{sqlite}} CREATE INDEX survey_answers_survey_idx ON survey_answers (survey_id, department);
+{{sqlite}} CREATE UNIQUE INDEX survey_answers_invitation_idx ON survey_answers (invitation_id);
+)sql";
+
 // 0031: one-click unsubscribe from reminders (issue 20, RFC 8058). The outbox keeps whose
 // reminder a message is (the sender makes its link at delivery); each link's token is stored
 // only as its SHA-256, for the person it turns reminders off for and the kind of mail it came
@@ -1306,6 +1393,7 @@ constexpr std::array kMigrations = {
     Migration{42, "resources", kResources},
     Migration{44, "health_indexes", kHealthIndexes},
     Migration{45, "group_meetings", kGroupMeetings},
+    Migration{46, "survey_anchors", kSurveyAnchors},
     Migration{47, "credential_renewal_reminders", kCredentialRenewalReminders},
 };
 

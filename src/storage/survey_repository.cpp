@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "common/crypto.h"
+#include "domain/people/person.h"
 #include "storage/form_rows.h"
 #include "storage/mail_outbox_rows.h"
 
@@ -23,6 +24,13 @@ using domain::SurveyInvitation;
 
 long long Us(TimePoint t) { return t.time_since_epoch().count(); }
 TimePoint FromUs(long long us) { return TimePoint(std::chrono::microseconds(us)); }
+
+// A program's date ("2026-11-02"), at midnight UTC.
+TimePoint Midnight(const std::string& date) {
+  const std::optional<domain::Date> parsed = domain::ParseDate(date);
+  if (!parsed) throw soci::soci_error("unknown stored program date");
+  return TimePoint(std::chrono::sys_days(*parsed));
+}
 
 template <typename E>
 E Stored(std::optional<E> value, const char* what) {
@@ -256,7 +264,8 @@ class SqlSurveyRepository final : public domain::SurveyRepository {
       out.clear();
       long long rel = 0, started = 0, ended = 0;
       int length = 0, level = 0;
-      std::string status_name, side, employee, first, last, email;
+      long long opted_out = 0;
+      std::string status_name, side, employee, first, last, email, program_start, program_end;
       std::string department, site;
       soci::indicator ended_ind, department_ind, site_ind;
       const long long key = program.value;
@@ -266,7 +275,9 @@ class SqlSurveyRepository final : public domain::SurveyRepository {
                << "SELECT r.id, r.status, COALESCE(r.activated_at_us, r.started_at_us), "
                   "r.ended_at_us, COALESCE(a.length_months, t.length_months, "
                   "pr.relationship_months), x.side, p.employee_id, p.first_name, p.last_name, "
-                  "p.email, d.name, si.name, p.level FROM relationships r "
+                  "p.email, d.name, si.name, p.level, (SELECT COUNT(*) FROM reminder_opt_outs o "
+                  "WHERE o.employee_id = p.employee_id), pr.start_date, pr.end_date FROM "
+                  "relationships r "
                   "JOIN programs pr ON pr.id = r.program_id "
                   "LEFT JOIN relationship_agreements a ON a.relationship_id = r.id "
                   "LEFT JOIN agreement_templates t ON t.program_id = r.program_id "
@@ -280,7 +291,8 @@ class SqlSurveyRepository final : public domain::SurveyRepository {
            soci::use(key), soci::into(rel), soci::into(status_name), soci::into(started),
            soci::into(ended, ended_ind), soci::into(length), soci::into(side), soci::into(employee),
            soci::into(first), soci::into(last), soci::into(email),
-           soci::into(department, department_ind), soci::into(site, site_ind), soci::into(level));
+           soci::into(department, department_ind), soci::into(site, site_ind), soci::into(level),
+           soci::into(opted_out), soci::into(program_start), soci::into(program_end));
       for (bool more = st.execute(true); more; more = st.fetch()) {
         domain::SurveyTarget t;
         t.relationship = domain::RelationshipId(rel);
@@ -295,10 +307,40 @@ class SqlSurveyRepository final : public domain::SurveyRepository {
         t.started_at = FromUs(started);
         t.length_months = length;
         t.in_force = status_name != "ended_early";
+        t.reminders_off = opted_out > 0;
+        t.program_starts = Midnight(program_start);
+        t.program_ends = Midnight(program_end);
         if (status_name == "ended_early" && ended_ind == soci::i_ok) {
           t.ended_early_at = FromUs(ended);
         }
         out.push_back(std::move(t));
+      }
+      return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    return out;
+  }
+
+  Result<std::vector<domain::HeldMeeting>> HeldMeetings(domain::ProgramId program,
+                                                        TimePoint logged_since) override {
+    std::vector<domain::HeldMeeting> out;
+    Status status = db_.Run(TransactionMode::kRead, [&](soci::session& s) -> Status {
+      out.clear();
+      long long rel = 0, logged = 0, number = 0;
+      const long long key = program.value, since = Us(logged_since);
+      // Numbered among all of the relationship's held meetings, then only the recent ones kept.
+      soci::statement st =
+          (s.prepare << "SELECT relationship_id, number, logged_at_us FROM (SELECT "
+                        "m.relationship_id, ROW_NUMBER() OVER (PARTITION BY m.relationship_id "
+                        "ORDER BY m.starts_at_us, m.id) AS number, m.logged_at_us FROM meetings m "
+                        "JOIN relationships r ON r.id = m.relationship_id WHERE r.program_id = :p "
+                        "AND r.status IN ('pending_agreement', 'active') AND m.status = 'held' "
+                        "AND m.logged_at_us IS NOT NULL) h WHERE logged_at_us >= :since "
+                        "ORDER BY relationship_id, number",
+           soci::use(key), soci::use(since), soci::into(rel), soci::into(number),
+           soci::into(logged));
+      for (bool more = st.execute(true); more; more = st.fetch()) {
+        out.push_back({domain::RelationshipId(rel), static_cast<int>(number), FromUs(logged)});
       }
       return Status::Ok();
     });

@@ -4,8 +4,10 @@
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
+#include <array>
 #include <chrono>
 #include <memory>
+#include <tuple>
 
 #include "common/crypto.h"
 #include "storage/database.h"
@@ -21,6 +23,11 @@ using namespace domain;
 using std::chrono::days;
 
 const TimePoint kNow = TimePoint(std::chrono::microseconds(0)) + days(20500);
+// The program's dates (2026-01-01 and 2027-12-31) at midnight UTC.
+const TimePoint kProgramStarts = TimePoint(
+    std::chrono::sys_days(std::chrono::year(2026) / std::chrono::January / std::chrono::day(1)));
+const TimePoint kProgramEnds = TimePoint(
+    std::chrono::sys_days(std::chrono::year(2027) / std::chrono::December / std::chrono::day(31)));
 
 struct SurveyStores {
   struct Store {
@@ -77,7 +84,10 @@ class SurveyContract : public ContractTest<Backend> {
                           kNow - days(90),
                           6,
                           true,
-                          {}};
+                          {},
+                          false,
+                          kProgramStarts,
+                          kProgramEnds};
       SurveyTarget mentee = mentor;
       mentee.employee_id = "E2";
       mentee.side = Side::kMentee;
@@ -189,6 +199,76 @@ TYPED_TEST(SurveyContract, TargetsAreBothSidesWithTheirGroups) {
   EXPECT_EQ((*targets)[1].level, 2);
   EXPECT_EQ((*targets)[1].started_at, kNow - days(90));
   EXPECT_TRUE((*targets)[1].in_force);
+  EXPECT_EQ((*targets)[1].program_starts, kProgramStarts);
+  EXPECT_EQ((*targets)[1].program_ends, kProgramEnds);
+  EXPECT_FALSE((*targets)[0].reminders_off);
+  EXPECT_FALSE((*targets)[1].reminders_off);
+}
+
+// Who turned reminders off is known with the targets, so survey reminders skip them.
+TYPED_TEST(SurveyContract, TargetsSayWhoTurnedRemindersOff) {
+  if (this->Skipped()) return;
+  if constexpr (TypeParam::kSql) {
+    Status s = this->store_.database->db().Run(TransactionMode::kWrite, [&](soci::session& sql) {
+      sql << "INSERT INTO reminder_opt_outs (employee_id, at_us) VALUES ('E2', 0)";
+      return Status::Ok();
+    });
+    ASSERT_TRUE(s.ok()) << s.ToString();
+  } else {
+    auto targets = this->store_.surveys->Targets(this->program_).value();
+    targets[1].reminders_off = true;
+    this->store_.memory->SetTargets(targets);
+  }
+  auto targets = this->store_.surveys->Targets(this->program_);
+  ASSERT_TRUE(targets.ok()) << targets.status().ToString();
+  ASSERT_EQ(targets->size(), 2u);
+  EXPECT_FALSE((*targets)[0].reminders_off);
+  EXPECT_TRUE((*targets)[1].reminders_off);
+}
+
+// Held meetings logged since a moment, numbered among all of their relationship's held ones
+// (a scheduled or cancelled meeting is not one).
+TYPED_TEST(SurveyContract, HeldMeetingsAreNumberedAndRecentOnes) {
+  if (this->Skipped()) return;
+  const long long rel = this->relationship_.value;
+  if constexpr (TypeParam::kSql) {
+    Status s = this->store_.database->db().Run(TransactionMode::kWrite, [&](soci::session& sql) {
+      const std::array<std::tuple<int, const char*, int>, 4> rows = {
+          {{1, "held", 30}, {2, "held", 5}, {3, "cancelled", 3}, {4, "held", 1}}};
+      for (const auto& row : rows) {
+        const int id = std::get<0>(row), ago = std::get<2>(row);
+        const std::string status = std::get<1>(row);
+        const long long starts = (kNow - days(ago + 1)).time_since_epoch().count(),
+                        ends = starts + 3600000000LL,
+                        logged = (kNow - days(ago)).time_since_epoch().count();
+        const std::string uid = "u" + std::to_string(id);
+        sql << "INSERT INTO meetings (relationship_id, mentor, mentee, status, mode, "
+               "starts_at_us, ends_at_us, location, video_url, agenda, proposed_by, organizer, "
+               "uid, sequence, created_at_us, updated_at_us, logged_by, logged_at_us) VALUES "
+               "(:r, 'E1', 'E2', :s, 'virtual', :a, :b, '', '', '', 'E1', 'E1', :u, 0, :c, :d, "
+               "'E1', :l)",
+            soci::use(rel), soci::use(status), soci::use(starts), soci::use(ends), soci::use(uid),
+            soci::use(starts), soci::use(starts), soci::use(logged);
+      }
+      return Status::Ok();
+    });
+    ASSERT_TRUE(s.ok()) << s.ToString();
+  } else {
+    this->store_.memory->SetHeldMeetings({{this->relationship_, 1, kNow - days(30)},
+                                          {this->relationship_, 2, kNow - days(5)},
+                                          {this->relationship_, 3, kNow - days(1)}});
+  }
+  auto held = this->store_.surveys->HeldMeetings(this->program_, kNow - days(10));
+  ASSERT_TRUE(held.ok()) << held.status().ToString();
+  ASSERT_EQ(held->size(), 2u);
+  EXPECT_EQ((*held)[0].relationship, this->relationship_);
+  EXPECT_EQ((*held)[0].number, 2);
+  EXPECT_EQ((*held)[0].logged_at, kNow - days(5));
+  EXPECT_EQ((*held)[1].number, 3);
+  EXPECT_EQ((*held)[1].logged_at, kNow - days(1));
+  EXPECT_TRUE(this->store_.surveys->HeldMeetings(ProgramId(this->program_.value + 1), TimePoint{})
+                  .value()
+                  .empty());
 }
 
 TYPED_TEST(SurveyContract, OneInvitationPerKeyOneReminderAndTheLinksFindIt) {

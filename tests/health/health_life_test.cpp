@@ -15,6 +15,7 @@
 #include "app/application.h"
 #include "domain/demo/demo_relationships.h"
 #include "domain/health/health_service.h"
+#include "domain/surveys/survey_service.h"
 #include "mail/smtp_client.h"
 #include "smtp_sink.h"
 #include "storage/health_repository.h"
@@ -894,6 +895,86 @@ TEST_P(HealthLife, OneClickUnsubscribeFromAReminderStopsTheNextOne) {
   EXPECT_EQ(Count("SELECT COUNT(*) FROM mail_outbox WHERE kind = 'meeting_reminder' AND "
                   "recipient = 'maria@example.com'"),
             2);
+}
+
+// Surveys through the scheduler's tick (issue 23) on SQLite and PostgreSQL: a survey after each
+// logged meeting goes once per meeting, however often the tick runs; a survey's reminder
+// reaches a real SMTP server with List-Unsubscribe and List-Unsubscribe-Post (the survey mail
+// itself has neither) and says the switch is on the account page.
+TEST_P(HealthLife, SurveysAfterMeetingsGoOnceAndTheirRemindersCanBeTurnedOff) {
+  domain::Actor coordinator;
+  coordinator.employee_id = "E3";
+  coordinator.roles = {domain::Role::kCoordinator};
+  domain::SurveyFields start;
+  start.title = "Getting started";
+  start.kind = domain::SurveyKind::kStart;
+  start.audience = domain::SurveyAudience::kMentees;
+  start.schedule = {domain::SurveyAnchor::kAfterStart, 1, 7, 2};
+  start.questions = {{"how", domain::QuestionType::kScale, "How is it going?", "", true, {}}};
+  ASSERT_TRUE(app_->surveys().Create(coordinator, domain::ProgramId(1), start).ok());
+  domain::SurveyFields after = start;
+  after.title = "How was your meeting?";
+  after.kind = domain::SurveyKind::kAfterMeeting;
+  after.audience = domain::SurveyAudience::kMentors;
+  after.schedule = {domain::SurveyAnchor::kAfterMeeting, 0, 7, 3};
+  ASSERT_TRUE(app_->surveys().Create(coordinator, domain::ProgramId(1), after).ok());
+  auto held = [&](int id, TimePoint starts, TimePoint logged) {
+    const long long at = starts.time_since_epoch().count();
+    return Sql(
+        "INSERT INTO meetings (id, relationship_id, mentor, mentee, status, mode, "
+        "starts_at_us, ends_at_us, location, video_url, agenda, proposed_by, organizer, "
+        "uid, sequence, created_at_us, updated_at_us, logged_by, logged_at_us) VALUES (" +
+        std::to_string(id) + ", 1, 'E1', 'E2', 'held', 'virtual', " + std::to_string(at) + ", " +
+        std::to_string(at + 3600000000LL) + ", '', '', '', 'E1', 'E1', 'h" + std::to_string(id) +
+        "', 0, :start, :start, 'E1', " + std::to_string(logged.time_since_epoch().count()) + ")");
+  };
+  ASSERT_TRUE(held(1, kStart + hours(2), kStart + hours(4)));
+  auto surveys_to = [&](const std::string& kind, const std::string& to) {
+    return Count("SELECT COUNT(*) FROM mail_outbox WHERE kind = '" + kind + "' AND recipient = '" +
+                 to + "'");
+  };
+  TickAt(kStart + days(1) + hours(1));
+  TickAt(kStart + days(1) + hours(1));
+  EXPECT_EQ(surveys_to("survey", "tom@example.com"), 1) << "the start survey, once";
+  EXPECT_EQ(surveys_to("survey", "maria@example.com"), 1) << "after the first meeting, once";
+  ASSERT_TRUE(held(2, kStart + days(2), kStart + days(2) + hours(2)));
+  TickAt(kStart + days(2) + hours(3));
+  TickAt(kStart + days(2) + hours(4));
+  EXPECT_EQ(surveys_to("survey", "maria@example.com"), 2) << "after the second meeting, once";
+  EXPECT_EQ(surveys_to("survey", "tom@example.com"), 1);
+
+  // Two days after it went, the start survey's one reminder.
+  TickAt(kStart + days(3) + hours(2));
+  TickAt(kStart + days(3) + hours(3));
+  EXPECT_EQ(surveys_to("survey_reminder", "tom@example.com"), 1);
+  const uint16_t port = mail::testing::FreePort();
+  mail::testing::SmtpSink sink(port);
+  ASSERT_TRUE(sink.ready()) << "aiosmtpd did not start";
+  mail::SmtpOptions options;
+  options.relay = mail::SmtpRelay{"127.0.0.1", port};
+  options.from = *mail::ParseMailbox(std::string(mail::kDefaultMailFrom));
+  mail::SmtpTransport transport(options, clock_);
+  auto round = app_->mail().DeliverDue(&transport, "test");
+  ASSERT_TRUE(round.ok()) << round.status().ToString();
+  std::string survey, reminder;
+  for (int i = 1; i <= round->sent; ++i) {
+    const std::string m = sink.Message(i);
+    if (m.find("To: tom@example.com") == std::string::npos) continue;
+    if (m.find("A reminder: your survey about Grow") != std::string::npos) reminder = m;
+    if (m.find("how your mentoring in Grow is going") != std::string::npos) survey = m;
+  }
+  ASSERT_FALSE(survey.empty());
+  ASSERT_FALSE(reminder.empty());
+  EXPECT_EQ(survey.find("List-Unsubscribe"), std::string::npos) << survey;
+  EXPECT_NE(reminder.find("\r\nList-Unsubscribe: <http"), std::string::npos) << reminder;
+  EXPECT_NE(reminder.find("\r\nList-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n"),
+            std::string::npos)
+      << reminder;
+  EXPECT_NE(reminder.find("account page"), std::string::npos) << reminder;
+  EXPECT_EQ(reminder.find("on your profile"), std::string::npos) << reminder;
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM unsubscribe_tokens WHERE employee_id = 'E2' AND kind = "
+                  "'survey_reminder'"),
+            1);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, HealthLife, ::testing::Values(false, true),

@@ -434,6 +434,8 @@ const std::vector<Row>& Rows() {
       {"GET", "/api/v1/survey-links/bogus", "/api/v1/survey-links/{token}", "",              {404, 404, 404, 404, 404, 404, 404}},
       {"POST", "/api/v1/survey-links/bogus/answers", "/api/v1/survey-links/{token}/answers",
        R"({"answers":{}})",                                                                  {404, 404, 404, 404, 404, 404, 404}},
+      {"GET", "/api/v1/programs/999999/survey-defaults", "/api/v1/programs/{program_id}/survey-defaults", "",
+                                                                                             {401, 404, 404, 404, 404, 401, 401}},
       // Bulk invitations and resending one (issue 18); an unknown id is reported, not written.
       {"POST", "/api/v1/accounts/invitations/bulk", "/api/v1/accounts/invitations/bulk",
        R"({"employee_ids":["NOPE"],"roles":[]})",                                            {401, 403, 403, 403, 200, 401, 401}},
@@ -650,6 +652,7 @@ TEST(AccessMatrix, RelationshipRoutesFollowTheRelation) {
       {"POST", "/group/meetings/999999/cancel", false, "",              {404, 403, 404, 403, 403, 403, 404, 403, 401, 403}, true, true},
       {"POST", "/group/meetings/999999/log", false, R"({"outcome":"missed"})",
                                                                         {404, 403, 404, 403, 403, 403, 404, 403, 401, 403}, true, true},
+      {"GET", "/survey-defaults", true, "",                             {403, 403, 403, 403, 403, 200, 403, 200, 401, 403}},
   };
   // clang-format on
   std::set<std::pair<std::string, std::string>> covered;

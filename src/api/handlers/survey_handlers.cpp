@@ -11,10 +11,9 @@ namespace {
 
 using nlohmann::json;
 
-json SurveyJson(const domain::Survey& s) {
-  return {{"id", s.id.value},
-          {"program_id", s.program.value},
-          {"title", s.title},
+// What a coordinator writes: the body of POST and PUT, and a default survey.
+json FieldsJson(const domain::SurveyFields& s) {
+  return {{"title", s.title},
           {"intro", s.intro},
           {"kind", domain::SurveyKindName(s.kind)},
           {"privacy", domain::SurveyPrivacyName(s.privacy)},
@@ -26,9 +25,22 @@ json SurveyJson(const domain::Survey& s) {
             {"reminder_days", s.schedule.reminder_days}}},
           {"min_group", s.min_group},
           {"active", s.active},
-          {"version", s.version},
-          {"questions", QuestionsJson(s.questions)},
-          {"created_at", FormatIso8601(s.created_at)}};
+          {"questions", QuestionsJson(s.questions)}};
+}
+
+json SurveyJson(const domain::Survey& s) {
+  json out = FieldsJson(s);
+  out["id"] = s.id.value;
+  out["program_id"] = s.program.value;
+  out["version"] = s.version;
+  out["created_at"] = FormatIso8601(s.created_at);
+  return out;
+}
+
+json DefaultsJson(const std::vector<domain::SurveyFields>& surveys) {
+  json items = json::array();
+  for (const auto& s : surveys) items.push_back(FieldsJson(s));
+  return {{"items", items}};
 }
 
 json SurveysJson(const std::vector<domain::Survey>& surveys) {
@@ -50,8 +62,10 @@ domain::SurveyFields ReadSurvey(JsonReader& body) {
   f.audience = body.Enum("audience", &domain::ParseSurveyAudience, "mentors, mentees or both");
   JsonReader schedule = body.Object("schedule");
   schedule.OnlyKnown({"anchor", "days", "open_days", "reminder_days"});
-  f.schedule.anchor = schedule.Enum("anchor", &domain::ParseSurveyAnchor,
-                                    "after_start, halfway, before_end, every or after_ending");
+  f.schedule.anchor =
+      schedule.Enum("anchor", &domain::ParseSurveyAnchor,
+                    "after_start, halfway, before_end, every, after_ending, after_meeting, "
+                    "after_program_start or before_program_end");
   f.schedule.days = schedule.OptionalInt<int>("days", 0, 730).value_or(0);
   f.schedule.open_days = schedule.OptionalInt<int>("open_days", 1, 90).value_or(14);
   f.schedule.reminder_days = schedule.OptionalInt<int>("reminder_days", 1, 89).value_or(5);
@@ -162,6 +176,15 @@ void RegisterSurveyRoutes(Router& router, AuthGate& auth, domain::SurveyService&
                                  201);
                  }),
              json_body);
+  router.Add(HttpMethod::kGet, "/api/v1/programs/{program_id}/survey-defaults",
+             Authenticated(auth,
+                           [&service](const HttpRequest&, const PathParams& p, const Actor& actor) {
+                             auto id = IdParam(p, "program_id", "program");
+                             if (!id.ok()) return ErrorResponse(id.status());
+                             return Answer(service.Defaults(actor, domain::ProgramId(*id)),
+                                           &DefaultsJson);
+                           }),
+             no_body);
   router.Add(HttpMethod::kGet, "/api/v1/surveys/{survey_id}",
              Authenticated(auth,
                            [&service](const HttpRequest&, const PathParams& p, const Actor& actor) {

@@ -7,6 +7,7 @@
 
 #include "common/clock.h"
 #include "common/status.h"
+#include "domain/surveys/survey_defaults.h"
 #include "domain/surveys/survey_service.h"
 
 namespace pairwise::domain {
@@ -20,8 +21,5 @@ struct DemoSurveySummary {
 Result<DemoSurveySummary> LoadDemoSurveys(SurveyService& service, SurveyRepository& repository,
                                           const std::string& coordinator, ProgramId program,
                                           TimePoint now);
-
-// The surveys the demo and a new program start from: good questions for each moment.
-std::vector<SurveyFields> DefaultSurveys();
 
 }  // namespace pairwise::domain

@@ -349,8 +349,7 @@ Result<int> HealthService::SendReminders(TimePoint now) {
            "Hello " + c.name + ",\n\nA reminder that your mentoring meeting" +
                (other.empty() ? "" : " with " + other) + " is on " +
                LocalWhen(d.starts_at, c.time_zone) + " (your time).\n\nThe details: " + base_url_ +
-               "/relationships/" + std::to_string(d.relationship.value) +
-               "\n\nYou can turn off reminders like this one on your profile.",
+               "/relationships/" + std::to_string(d.relationship.value) + ReminderFooter(base_url_),
            "meeting_reminder"});
       mails.back().reminder_for = c.employee_id;
     }
@@ -396,14 +395,14 @@ Result<int> HealthService::SendRelationshipReminders(TimePoint now) {
                   program->second.name +
                   " begins once you have both accepted your agreement: how often you meet, how, "
                   "and for how long. Please read it and accept it, or adjust it: " +
-                  link + "\n\nYou can turn off reminders like this one on your profile.";
+                  link + ReminderFooter(base_url_);
       mail.kind = "agreement_reminder";
     } else {
       mail.subject = "How did your last meeting with " + other + " go?";
       mail.text = "Hello " + to->name + ",\n\n" + other +
                   " has shared how your last mentoring meeting went. Would you share yours too? "
                   "It takes a minute: " +
-                  link + "\n\nYou can turn off reminders like this one on your profile.";
+                  link + ReminderFooter(base_url_);
       mail.kind = "feedback_reminder";
     }
     mail.reminder_for = d.recipient;

@@ -36,13 +36,20 @@ struct ReminderKind {
   std::string_view kind;   // MailMessage::kind
   std::string_view words;  // "reminders of your mentoring meetings the day before"
 };
-inline constexpr std::array<ReminderKind, 5> kReminderKinds = {{
+inline constexpr std::array<ReminderKind, 6> kReminderKinds = {{
     {"nudge", "nudges when your mentoring has gone quiet"},
     {"meeting_reminder", "reminders of your mentoring meetings the day before"},
     {"agreement_reminder", "reminders to accept your mentoring agreement"},
     {"feedback_reminder", "reminders to share how a mentoring meeting went"},
     {"credential_renewal_reminder", "reminders that a Mentor credential is about to expire"},
+    {"survey_reminder", "reminders to answer a mentoring survey before it closes"},
 }};
+// The last paragraph of every reminder's text: where the person turns reminders off (the
+// account page of `base_url`'s web application), so the words and the link live once.
+inline std::string ReminderFooter(std::string_view base_url) {
+  return "\n\nYou can turn off reminders like this one on your account page: " +
+         std::string(base_url) + "/me/account";
+}
 // The entry of kReminderKinds for `kind`, or null when mail of that kind is not a reminder.
 inline const ReminderKind* FindReminderKind(std::string_view kind) {
   for (const ReminderKind& r : kReminderKinds) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 
 namespace pairwise::domain {
 
@@ -66,6 +67,21 @@ std::chrono::seconds RetryDelay(const MailPolicy& policy, int attempts_made) {
   std::chrono::seconds delay = policy.first_retry;
   for (int i = 1; i < attempts_made && delay < policy.max_retry; ++i) delay *= 2;
   return std::min(delay, policy.max_retry);
+}
+
+std::string HideOneTimeLinks(std::string text) {
+  constexpr std::string_view kMarker = "/survey-links/";
+  for (std::size_t at = text.find(kMarker); at != std::string::npos; at = text.find(kMarker, at)) {
+    at += kMarker.size();
+    std::size_t end = at;
+    while (end < text.size() && (std::isalnum(static_cast<unsigned char>(text[end])) ||
+                                 text[end] == '-' || text[end] == '_')) {
+      ++end;
+    }
+    text.replace(at, end - at, kHiddenLinkWords);
+    at += kHiddenLinkWords.size();
+  }
+  return text;
 }
 
 bool IsValidMailAddress(std::string_view address) {
@@ -172,7 +188,10 @@ Result<OutboxPage> MailService::List(const Actor& actor, std::optional<MailId> b
   if (limit < 1 || limit > kMaxListLimit) {
     return Status::InvalidArgument("limit must be 1 to 200", "limit");
   }
-  return outbox_.List(before, limit);
+  Result<OutboxPage> page = outbox_.List(before, limit);
+  if (!page.ok()) return page.status();
+  for (OutboxMail& mail : page->items) mail.message.text = HideOneTimeLinks(mail.message.text);
+  return page;
 }
 
 }  // namespace pairwise::domain

@@ -34,6 +34,11 @@ std::chrono::seconds RetryDelay(const MailPolicy& policy, int attempts_made);
 
 // Syntax of one recipient: local@domain, printable ASCII without spaces, angle brackets,
 // commas or quotes, at most 254 characters, a domain of dot-separated labels.
+// `text` with the token of every one-time survey link ("/survey-links/<token>") replaced by
+// kHiddenLinkWords, for showing mail to someone other than its recipient.
+inline constexpr std::string_view kHiddenLinkWords = "[one-time link, hidden]";
+std::string HideOneTimeLinks(std::string text);
+
 bool IsValidMailAddress(std::string_view address);
 
 // What one delivery round did.
@@ -78,7 +83,8 @@ class MailService final : public MailQueue {
   Result<int> ReleaseHeld();
 
   // Admin only (Forbidden otherwise): newest first, `limit` 1..200 (else InvalidArgument,
-  // field "limit"), from before the message `before` when given.
+  // field "limit"), from before the message `before` when given. One-time survey links in the
+  // texts are hidden (HideOneTimeLinks): each answers a survey as its person, without sign-in.
   Result<OutboxPage> List(const Actor& actor, std::optional<MailId> before, int limit);
 
   const MailPolicy& policy() const { return policy_; }

@@ -254,6 +254,28 @@ TEST_F(MailServiceTest, ListIsForAdminsOnly) {
   EXPECT_FALSE(page->next.has_value());
 }
 
+// The admin's outbox never shows a one-time survey link (it answers the survey as its person,
+// without sign-in); the stored mail keeps it, and the rest of the text shows.
+TEST_F(MailServiceTest, ListHidesOneTimeSurveyLinks) {
+  const std::string token = "AbC-d_0123456789abcdefghijklmnopqrstuvwxyzA";
+  MailMessage survey = Mail("a@example.com");
+  survey.kind = "survey";
+  survey.text = "Answer here:\nhttps://x.test/survey-links/" + token +
+                "\nor again: https://x.test/survey-links/" + token +
+                ".\nThe details: " + "https://x.test/relationships/4";
+  ASSERT_TRUE(service_.Enqueue(survey).ok());
+  auto page = service_.List(Admin(), std::nullopt, 10);
+  ASSERT_TRUE(page.ok());
+  ASSERT_EQ(page->items.size(), 1u);
+  EXPECT_EQ(page->items[0].message.text,
+            "Answer here:\nhttps://x.test/survey-links/[one-time link, hidden]\nor again: "
+            "https://x.test/survey-links/[one-time link, hidden].\nThe details: "
+            "https://x.test/relationships/4");
+  EXPECT_EQ(outbox_.Get(MailId(1))->message.text, survey.text) << "the relay still gets it";
+  EXPECT_EQ(HideOneTimeLinks("no link /survey-links/"),
+            "no link /survey-links/[one-time link, hidden]");
+}
+
 // Issues "https://x.test/unsubscribe/<n>" links, counting them, or fails when told to.
 class CountingLinks final : public ReminderLinks {
  public:

@@ -43,16 +43,35 @@ constexpr std::array<std::pair<SurveyAudience, std::string_view>, 3> kAudiences 
     {SurveyAudience::kMentees, "mentees"},
     {SurveyAudience::kBoth, "both"},
 }};
-constexpr std::array<std::pair<SurveyAnchor, std::string_view>, 5> kAnchors = {{
+constexpr std::array<std::pair<SurveyAnchor, std::string_view>, 8> kAnchors = {{
     {SurveyAnchor::kAfterStart, "after_start"},
     {SurveyAnchor::kHalfway, "halfway"},
     {SurveyAnchor::kBeforeEnd, "before_end"},
     {SurveyAnchor::kEvery, "every"},
     {SurveyAnchor::kAfterEnding, "after_ending"},
+    {SurveyAnchor::kAfterMeeting, "after_meeting"},
+    {SurveyAnchor::kAfterProgramStart, "after_program_start"},
+    {SurveyAnchor::kBeforeProgramEnd, "before_program_end"},
 }};
 
 Status Invalid(std::string message, std::string field) {
   return Status::InvalidArgument(std::move(message), std::move(field));
+}
+
+// `due` if the relationship is in force and the moment has come, until it would close (a late
+// send keeps the same closing date), never past the relationship's end.
+std::optional<SurveyDue> InWindow(const Survey& survey, const SurveyTarget& target, SurveyDue due,
+                                  TimePoint now) {
+  const TimePoint end = RelationshipEnd(target.started_at, target.length_months);
+  if (!target.in_force || due.at > now || now >= end) return {};
+  if (now >= due.at + std::chrono::days(survey.schedule.open_days)) return {};
+  return due;
+}
+
+bool ForSide(const Survey& survey, const SurveyTarget& target) {
+  if (survey.audience == SurveyAudience::kMentors) return target.side == Side::kMentor;
+  if (survey.audience == SurveyAudience::kMentees) return target.side == Side::kMentee;
+  return true;
 }
 
 }  // namespace
@@ -107,8 +126,7 @@ Status CheckSurveyFields(const SurveyFields& f) {
 }
 
 std::optional<SurveyDue> DueAt(const Survey& survey, const SurveyTarget& target, TimePoint now) {
-  if (survey.audience == SurveyAudience::kMentors && target.side != Side::kMentor) return {};
-  if (survey.audience == SurveyAudience::kMentees && target.side != Side::kMentee) return {};
+  if (!ForSide(survey, target)) return {};
   const auto days = std::chrono::days(survey.schedule.days);
   const TimePoint end = RelationshipEnd(target.started_at, target.length_months);
   SurveyDue due;
@@ -134,12 +152,27 @@ std::optional<SurveyDue> DueAt(const Survey& survey, const SurveyTarget& target,
       return due.at <= now && now < due.at + std::chrono::days(survey.schedule.open_days)
                  ? std::optional(due)
                  : std::nullopt;
+    case SurveyAnchor::kAfterMeeting:
+      return {};  // one per meeting: DueAfterMeeting
+    case SurveyAnchor::kAfterProgramStart:
+      due.at = target.program_starts + days;
+      break;
+    case SurveyAnchor::kBeforeProgramEnd:
+      due.at = target.program_ends - days;
+      break;
   }
-  // Only relationships in force are asked about themselves, from the moment until it would
-  // close (a late send keeps the same closing date), and never past their end.
-  if (!target.in_force || due.at > now || now >= end) return {};
-  if (now >= due.at + std::chrono::days(survey.schedule.open_days)) return {};
-  return due;
+  return InWindow(survey, target, due, now);
+}
+
+std::optional<SurveyDue> DueAfterMeeting(const Survey& survey, const SurveyTarget& target,
+                                         const HeldMeeting& meeting, TimePoint now) {
+  if (survey.schedule.anchor != SurveyAnchor::kAfterMeeting || !ForSide(survey, target) ||
+      meeting.relationship != target.relationship) {
+    return {};
+  }
+  return InWindow(survey, target,
+                  {meeting.logged_at + std::chrono::days(survey.schedule.days), meeting.number},
+                  now);
 }
 
 }  // namespace pairwise::domain

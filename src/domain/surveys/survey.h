@@ -44,8 +44,22 @@ std::optional<SurveyAudience> ParseSurveyAudience(std::string_view name);
 //   kBeforeEnd   `days` before its agreed end
 //   kEvery       every `days` days from its start (pulse surveys), first after `days`
 //   kAfterEnding when it ended early (closure surveys), `days` after the ending
-enum class SurveyAnchor { kAfterStart, kHalfway, kBeforeEnd, kEvery, kAfterEnding };
-// "after_start" | "halfway" | "before_end" | "every" | "after_ending".
+//   kAfterMeeting `days` after each of its meetings is logged as held (one per meeting)
+// or relative to the program's dates (midnight UTC), to every relationship in force then:
+//   kAfterProgramStart  `days` after the program's start date
+//   kBeforeProgramEnd   `days` before the program's end date
+enum class SurveyAnchor {
+  kAfterStart,
+  kHalfway,
+  kBeforeEnd,
+  kEvery,
+  kAfterEnding,
+  kAfterMeeting,
+  kAfterProgramStart,
+  kBeforeProgramEnd,
+};
+// "after_start" | "halfway" | "before_end" | "every" | "after_ending" | "after_meeting" |
+// "after_program_start" | "before_program_end".
 std::string_view SurveyAnchorName(SurveyAnchor anchor);
 std::optional<SurveyAnchor> ParseSurveyAnchor(std::string_view name);
 
@@ -90,9 +104,20 @@ struct SurveyTarget {
   std::string department, site;
   int level = 1;
   TimePoint started_at{};
-  int length_months = 6;                    // agreed (or the program's) length
-  bool in_force = true;                     // pending agreement or active
-  std::optional<TimePoint> ended_early_at;  // set for relationships that ended early
+  int length_months = 6;                       // agreed (or the program's) length
+  bool in_force = true;                        // pending agreement or active
+  std::optional<TimePoint> ended_early_at;     // set for relationships that ended early
+  bool reminders_off = false;                  // turned reminders off (/api/v1/me/reminders)
+  TimePoint program_starts{}, program_ends{};  // the program's dates, midnight UTC
+};
+
+// A meeting logged as held, for after-meeting surveys. Its number among its relationship's
+// held meetings (1, 2, ... in the order they took place) is the invitation's round, so each
+// meeting is asked about once.
+struct HeldMeeting {
+  RelationshipId relationship;
+  int number = 1;
+  TimePoint logged_at{};
 };
 
 // When `survey` is due for `target`: the moment and the round (0, or the pulse's number), or
@@ -101,6 +126,11 @@ struct SurveyDue {
   TimePoint at{};
   int round = 0;
 };
+// After-meeting surveys are never due here: see DueAfterMeeting.
 std::optional<SurveyDue> DueAt(const Survey& survey, const SurveyTarget& target, TimePoint now);
+// When an after-meeting survey is due for `target` about `meeting` (of the target's
+// relationship), with the meeting's number as its round; nullopt as DueAt.
+std::optional<SurveyDue> DueAfterMeeting(const Survey& survey, const SurveyTarget& target,
+                                         const HeldMeeting& meeting, TimePoint now);
 
 }  // namespace pairwise::domain

@@ -52,6 +52,10 @@ class SurveyRepository {
 
   // The participants of the program's relationships that are in force or ended early.
   virtual Result<std::vector<SurveyTarget>> Targets(ProgramId program) = 0;
+  // The meetings of the program's relationships logged as held at `logged_since` or later,
+  // each with its number among its relationship's held meetings (HeldMeeting).
+  virtual Result<std::vector<HeldMeeting>> HeldMeetings(ProgramId program,
+                                                        TimePoint logged_since) = 0;
   virtual Result<std::vector<SurveyInvitation>> ListInvitations(SurveyId survey) = 0;
   // Records `invitation` with its token's hash and queues `mail`, in one transaction, unless an
   // invitation for the same (survey, relationship, person, round) exists: false then.

@@ -10,6 +10,7 @@
 #include "common/crypto.h"
 #include "domain/access/access_policy.h"
 #include "domain/proposals/proposal_figures.h"
+#include "domain/surveys/survey_defaults.h"
 
 namespace pairwise::domain {
 namespace {
@@ -61,6 +62,11 @@ Result<Survey> SurveyService::CoordinatedSurvey(const Actor& actor, SurveyId id)
 Result<std::vector<Survey>> SurveyService::List(const Actor& actor, ProgramId program) {
   if (auto p = Coordinated(actor, program); !p.ok()) return p.status();
   return repository_.List(program);
+}
+
+Result<std::vector<SurveyFields>> SurveyService::Defaults(const Actor& actor, ProgramId program) {
+  if (auto p = Coordinated(actor, program); !p.ok()) return p.status();
+  return DefaultSurveys();
 }
 
 Result<Survey> SurveyService::Create(const Actor& actor, ProgramId program,
@@ -231,9 +237,31 @@ Result<std::string> SurveyService::RunTickStep(TimePoint now) {
       invited.emplace(i.relationship.value, i.employee_id, i.round);
     }
     const std::string& program_name = program_names[survey.program.value];
-    for (const SurveyTarget& t : it->second) {
-      auto due = DueAt(survey, t, now);
-      if (!due || invited.contains({t.relationship.value, t.employee_id, due->round})) continue;
+    // Who it is due for now: once per relationship moment, or once per logged meeting.
+    std::vector<std::pair<const SurveyTarget*, SurveyDue>> due_now;
+    if (survey.schedule.anchor == SurveyAnchor::kAfterMeeting) {
+      auto held = repository_.HeldMeetings(
+          survey.program,
+          now - std::chrono::days(survey.schedule.days + survey.schedule.open_days));
+      if (!held.ok()) return held.status();
+      std::map<int64_t, std::vector<HeldMeeting>> by_relationship;
+      for (const HeldMeeting& m : *held) by_relationship[m.relationship.value].push_back(m);
+      for (const SurveyTarget& t : it->second) {
+        auto meetings = by_relationship.find(t.relationship.value);
+        if (meetings == by_relationship.end()) continue;
+        for (const HeldMeeting& m : meetings->second) {
+          if (auto due = DueAfterMeeting(survey, t, m, now)) due_now.emplace_back(&t, *due);
+        }
+      }
+    } else {
+      for (const SurveyTarget& t : it->second) {
+        if (auto due = DueAt(survey, t, now)) due_now.emplace_back(&t, *due);
+      }
+    }
+    for (const auto& entry : due_now) {
+      const SurveyTarget& t = *entry.first;
+      const SurveyDue* due = &entry.second;
+      if (invited.contains({t.relationship.value, t.employee_id, due->round})) continue;
       SurveyInvitation invitation;
       invitation.survey = survey.id;
       invitation.relationship = t.relationship;
@@ -251,8 +279,11 @@ Result<std::string> SurveyService::RunTickStep(TimePoint now) {
       mail.subject = survey.title + " — " + program_name;
       mail.text = "Hello " + t.name + ",\n\n" +
                   (survey.intro.empty() ? "" : survey.intro + "\n\n") +
-                  "We would like to hear how your mentoring in " + program_name +
-                  " is going. It takes a few minutes" +
+                  (survey.schedule.anchor == SurveyAnchor::kAfterMeeting
+                       ? "We would like to hear how your last mentoring meeting in " +
+                             program_name + " went. It takes a minute"
+                       : "We would like to hear how your mentoring in " + program_name +
+                             " is going. It takes a few minutes") +
                   (survey.privacy == SurveyPrivacy::kAnonymous
                        ? ", and your answers are anonymous: they are never stored with your name."
                        : "; your answers are confidential and reported only in summaries of at "
@@ -275,15 +306,17 @@ Result<std::string> SurveyService::RunTickStep(TimePoint now) {
         return t.relationship == i.relationship && t.employee_id == i.employee_id;
       });
       if (target == it->second.end()) continue;  // no longer in the directory
+      if (target->reminders_off) continue;       // the survey itself still went; its reminder not
       const std::string token = crypto::RandomToken();
       MailMessage mail;
       mail.to = target->email;
       mail.subject = "Reminder: " + survey.title + " — " + program_name;
       mail.text = "Hello " + target->name + ",\n\nA reminder: your survey about " + program_name +
                   " closes on " + DayWords(i.closes_at) + ". It takes a few minutes:\n" +
-                  LinkFor(token) + "\n\nYou can turn off reminders like this one on your profile.";
-      // Marked as the other reminders are, for List-Unsubscribe in the mail layer.
+                  LinkFor(token) + ReminderFooter(base_url_);
+      // Marked as the other reminders are: the sender adds List-Unsubscribe for the person.
       mail.kind = "survey_reminder";
+      mail.reminder_for = i.employee_id;
       auto done = repository_.Remind(i.id, crypto::Sha256Hex(token), mail, now);
       if (!done.ok()) return done.status();
       reminded += *done ? 1 : 0;

@@ -49,6 +49,8 @@ class SurveyService : public TickStep {
 
   // Coordinators of the program and admins. NotFound for a program the actor may not see.
   Result<std::vector<Survey>> List(const Actor& actor, ProgramId program);
+  // The surveys a new one starts from (DefaultSurveys); same access as List.
+  Result<std::vector<SurveyFields>> Defaults(const Actor& actor, ProgramId program);
   Result<Survey> Create(const Actor& actor, ProgramId program, const SurveyFields& fields);
   Result<Survey> Get(const Actor& actor, SurveyId id);
   // The privacy of a survey that has answers does not change (Conflict "has_answers").

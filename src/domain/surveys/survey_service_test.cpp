@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "domain/mail/mail_service.h"
 #include "storage/memory/memory_program_repository.h"
 #include "storage/memory/memory_survey_repository.h"
 
@@ -124,14 +125,28 @@ TEST_F(SurveyServiceTest, TheTickSendsOnceRemindsOnceAndALinkWorksOnce) {
   EXPECT_EQ(again.reason(), "already_answered");
   EXPECT_EQ(service_.ByLink("not-a-token").status().code(), ErrorCode::kNotFound);
 
-  // Five days on: one reminder each for the seven who did not answer, with a fresh link.
+  // Five days on: one reminder each for the six who did not answer and did not turn reminders
+  // off (M7 did), with a fresh link.
+  std::vector<SurveyTarget> targets = repository_.Targets(program_).value();
+  for (SurveyTarget& t : targets) t.reminders_off = t.employee_id == "M7";
+  repository_.SetTargets(targets);
   clock_.Advance(days(5) + std::chrono::hours(1));
   ASSERT_TRUE(service_.RunTickStep(clock_.Now()).ok());
   ASSERT_TRUE(service_.RunTickStep(clock_.Now()).ok());
   mails = repository_.Mails();
-  ASSERT_EQ(mails.size(), 15u);
+  ASSERT_EQ(mails.size(), 14u);
+  for (std::size_t i = 8; i < mails.size(); ++i) EXPECT_NE(mails[i].to, "M7@example.com");
   EXPECT_EQ(mails[8].kind, "survey_reminder");
   EXPECT_EQ(mails[8].to, "M1@example.com");
+  // A reminder the person can turn off: List-Unsubscribe is added for them when it is sent, and
+  // the text says where the switch is.
+  EXPECT_EQ(mails[8].reminder_for, "M1");
+  EXPECT_TRUE(MailService::Check(mails[8]).ok());
+  EXPECT_NE(mails[8].text.find("turn off reminders like this one on your account page: "
+                               "https://pairwise.example/me/account"),
+            std::string::npos)
+      << mails[8].text;
+  EXPECT_TRUE(mails[0].reminder_for.empty()) << "the survey itself is not a reminder";
   ASSERT_TRUE(service_.AnswerByLink(TokenIn(mails[8].text), Nps(7)).ok());
   // The first link of the same invitation is now used up too.
   EXPECT_EQ(service_.AnswerByLink(TokenIn(mails[1].text), Nps(7)).reason(), "already_answered");
@@ -139,6 +154,35 @@ TEST_F(SurveyServiceTest, TheTickSendsOnceRemindsOnceAndALinkWorksOnce) {
   // After the closing date nothing is accepted.
   clock_.Advance(days(10));
   EXPECT_EQ(service_.AnswerByLink(TokenIn(mails[2].text), Nps(7)).reason(), "closed");
+}
+
+TEST_F(SurveyServiceTest, AfterMeetingSurveysGoOncePerLoggedMeeting) {
+  SurveyFields f = Fields();
+  f.title = "How was your meeting?";
+  f.kind = SurveyKind::kAfterMeeting;
+  f.audience = SurveyAudience::kBoth;
+  f.schedule = {SurveyAnchor::kAfterMeeting, 0, 7, 3};
+  ASSERT_TRUE(service_.Create(coordinator_, program_, f).ok());
+  const TimePoint now = clock_.Now();
+  repository_.SetHeldMeetings({{RelationshipId(100), 1, now - days(20)},  // closed already
+                               {RelationshipId(100), 2, now - std::chrono::hours(2)},
+                               {RelationshipId(101), 1, now - days(1)}});
+  auto words = service_.RunTickStep(now);
+  ASSERT_TRUE(words.ok()) << words.status().ToString();
+  EXPECT_EQ(*words, "sent 4 surveys and 0 survey reminders");
+  EXPECT_EQ(service_.RunTickStep(now).value(), "") << "each meeting once";
+  auto mails = repository_.Mails();
+  ASSERT_EQ(mails.size(), 4u);
+  EXPECT_NE(mails[0].text.find("how your last mentoring meeting in Grow went"), std::string::npos)
+      << mails[0].text;
+  auto mine = service_.Mine(PersonActor("R0"));
+  ASSERT_EQ(mine->size(), 1u);
+  // The next meeting logged is asked about too.
+  repository_.SetHeldMeetings({{RelationshipId(100), 2, now - std::chrono::hours(2)},
+                               {RelationshipId(100), 3, now + std::chrono::hours(1)}});
+  clock_.Advance(std::chrono::hours(2));
+  EXPECT_EQ(service_.RunTickStep(clock_.Now()).value(), "sent 2 surveys and 0 survey reminders");
+  EXPECT_EQ(service_.Mine(PersonActor("R0"))->size(), 2u);
 }
 
 TEST_F(SurveyServiceTest, AnonymousAnswersKeepNoPersonAndResultsWaitForK) {

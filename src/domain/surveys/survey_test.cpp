@@ -75,6 +75,49 @@ TEST(SurveySchedule, BeforeEndAndPulseRounds) {
   EXPECT_FALSE(DueAt(s, Target(), Day(56 + 15)));  // round 2 closed, round 3 not yet
 }
 
+TEST(SurveySchedule, AfterEachLoggedMeetingOncePerMeeting) {
+  Survey s = Midpoint();
+  s.kind = SurveyKind::kAfterMeeting;
+  s.schedule = {SurveyAnchor::kAfterMeeting, 1, 7, 3};
+  const HeldMeeting third{RelationshipId(1), 3, Day(20)};
+  EXPECT_FALSE(DueAt(s, Target(), Day(22))) << "only per meeting";
+  EXPECT_FALSE(DueAfterMeeting(s, Target(), third, Day(20) + std::chrono::hours(23)));
+  auto due = DueAfterMeeting(s, Target(), third, Day(21));
+  ASSERT_TRUE(due);
+  EXPECT_EQ(due->at, Day(21));
+  EXPECT_EQ(due->round, 3) << "the meeting's number keeps one invitation per meeting";
+  EXPECT_FALSE(DueAfterMeeting(s, Target(), third, Day(28))) << "closed";
+  EXPECT_FALSE(DueAfterMeeting(s, Target(), {RelationshipId(2), 1, Day(20)}, Day(21)))
+      << "another relationship's meeting";
+  SurveyTarget ended = Target();
+  ended.in_force = false;
+  EXPECT_FALSE(DueAfterMeeting(s, ended, third, Day(21)));
+  s.audience = SurveyAudience::kMentors;
+  EXPECT_FALSE(DueAfterMeeting(s, Target(Side::kMentee), third, Day(21)));
+  EXPECT_TRUE(DueAfterMeeting(s, Target(Side::kMentor), third, Day(21)));
+  s.schedule.anchor = SurveyAnchor::kHalfway;
+  EXPECT_FALSE(DueAfterMeeting(s, Target(Side::kMentor), third, Day(21))) << "not this anchor";
+}
+
+TEST(SurveySchedule, RelativeToTheProgramsDates) {
+  Survey s = Midpoint();
+  SurveyTarget t = Target();
+  t.program_starts = Day(-30);
+  t.program_ends = Day(400);
+  s.schedule = {SurveyAnchor::kAfterProgramStart, 40, 14, 5};
+  EXPECT_FALSE(DueAt(s, t, Day(9)));
+  ASSERT_TRUE(DueAt(s, t, Day(10)));
+  EXPECT_EQ(DueAt(s, t, Day(10))->at, Day(10));
+  EXPECT_FALSE(DueAt(s, t, Day(24))) << "closed";
+  // Before the program's end: only relationships still in force then are asked.
+  s.schedule = {SurveyAnchor::kBeforeProgramEnd, 240, 14, 5};
+  EXPECT_FALSE(DueAt(s, t, Day(159)));
+  ASSERT_TRUE(DueAt(s, t, Day(160)));
+  EXPECT_EQ(DueAt(s, t, Day(161))->at, Day(160));
+  s.schedule.days = 200;  // day 200 is past this relationship's six months
+  EXPECT_FALSE(DueAt(s, t, Day(201)));
+}
+
 TEST(SurveyFields, ChecksNameTheField) {
   SurveyFields f = Midpoint();
   EXPECT_TRUE(CheckSurveyFields(f).ok());

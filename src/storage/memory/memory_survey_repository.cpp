@@ -1,5 +1,7 @@
 #include "storage/memory/memory_survey_repository.h"
 
+#include <algorithm>
+
 namespace pairwise::storage {
 
 using domain::Survey;
@@ -62,6 +64,19 @@ Result<std::vector<domain::SurveyTarget>> MemorySurveyRepository::Targets(
   std::vector<domain::SurveyTarget> out;
   for (const auto& t : targets_) {
     if (t.program == program) out.push_back(t);
+  }
+  return out;
+}
+
+Result<std::vector<domain::HeldMeeting>> MemorySurveyRepository::HeldMeetings(
+    domain::ProgramId program, TimePoint logged_since) {
+  std::lock_guard lock(mutex_);
+  std::vector<domain::HeldMeeting> out;
+  for (const auto& m : held_) {
+    const bool in_program = std::any_of(targets_.begin(), targets_.end(), [&](const auto& t) {
+      return t.program == program && t.relationship == m.relationship;
+    });
+    if (in_program && m.logged_at >= logged_since) out.push_back(m);
   }
   return out;
 }
@@ -180,6 +195,11 @@ Result<std::vector<domain::Question>> MemorySurveyRepository::Questions(domain::
 void MemorySurveyRepository::SetTargets(std::vector<domain::SurveyTarget> targets) {
   std::lock_guard lock(mutex_);
   targets_ = std::move(targets);
+}
+
+void MemorySurveyRepository::SetHeldMeetings(std::vector<domain::HeldMeeting> meetings) {
+  std::lock_guard lock(mutex_);
+  held_ = std::move(meetings);
 }
 
 std::vector<domain::MailMessage> MemorySurveyRepository::Mails() {

@@ -19,6 +19,8 @@ class MemorySurveyRepository final : public domain::SurveyRepository {
   Result<std::vector<domain::Survey>> List(domain::ProgramId program) override;
   Result<std::vector<domain::Survey>> ListActive() override;
   Result<std::vector<domain::SurveyTarget>> Targets(domain::ProgramId program) override;
+  Result<std::vector<domain::HeldMeeting>> HeldMeetings(domain::ProgramId program,
+                                                        TimePoint logged_since) override;
   Result<std::vector<domain::SurveyInvitation>> ListInvitations(domain::SurveyId survey) override;
   Result<bool> Invite(const domain::SurveyInvitation& invitation, const std::string& token_hash,
                       const domain::MailMessage& mail) override;
@@ -36,6 +38,8 @@ class MemorySurveyRepository final : public domain::SurveyRepository {
 
   // Test set-up: the targets every program returns (each keeps its own `program`).
   void SetTargets(std::vector<domain::SurveyTarget> targets);
+  // Test set-up: the held meetings (of the targets' relationships) HeldMeetings returns from.
+  void SetHeldMeetings(std::vector<domain::HeldMeeting> meetings);
   // The mails queued so far, in order.
   std::vector<domain::MailMessage> Mails();
 
@@ -50,6 +54,7 @@ class MemorySurveyRepository final : public domain::SurveyRepository {
   std::map<int64_t, Invitation> invitations_;
   std::vector<domain::SurveyAnswerSheet> sheets_;
   std::vector<domain::SurveyTarget> targets_;
+  std::vector<domain::HeldMeeting> held_;
   std::vector<domain::MailMessage> mails_;
   int64_t next_survey_ = 1, next_invitation_ = 1;
 };

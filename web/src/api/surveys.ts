@@ -6,7 +6,15 @@ import type { Answers, Question } from './applications';
 export type SurveyKind = 'start' | 'midpoint' | 'end' | 'pulse' | 'closure' | 'after_meeting';
 export type SurveyPrivacy = 'anonymous' | 'confidential';
 export type SurveyAudience = 'mentors' | 'mentees' | 'both';
-export type SurveyAnchor = 'after_start' | 'halfway' | 'before_end' | 'every' | 'after_ending';
+export type SurveyAnchor =
+  | 'after_start'
+  | 'halfway'
+  | 'before_end'
+  | 'every'
+  | 'after_ending'
+  | 'after_meeting'
+  | 'after_program_start'
+  | 'before_program_end';
 export type ResultDimension = 'side' | 'department' | 'site' | 'level';
 
 export const KIND_WORDS: Record<SurveyKind, string> = {
@@ -35,6 +43,9 @@ export const ANCHOR_WORDS: Record<SurveyAnchor, string> = {
   before_end: 'Days before the relationship ends',
   every: 'Every so many days (pulse)',
   after_ending: 'Days after a relationship ends early',
+  after_meeting: 'Days after each meeting is logged',
+  after_program_start: 'Days after the program starts',
+  before_program_end: 'Days before the program ends',
 };
 
 export const DIMENSION_WORDS: Record<ResultDimension, string> = {
@@ -161,28 +172,7 @@ export function answerByLink(token: string, answers: Answers) {
   return api.post<{ answered: boolean }>(`/survey-links/${encodeURIComponent(token)}/answers`, { answers });
 }
 
-/** A survey that works out of the box: a mid-point check-in for both sides, anonymous. */
-export function defaultSurvey(): SurveyFields {
-  return {
-    title: 'Halfway check-in',
-    intro: 'You are halfway through your mentoring relationship. Tell us how it is going, so we can help where it is needed.',
-    kind: 'midpoint',
-    privacy: 'anonymous',
-    audience: 'both',
-    schedule: { anchor: 'halfway', days: 0, open_days: 14, reminder_days: 5 },
-    min_group: 5,
-    active: true,
-    questions: [
-      { id: 'recommend', type: 'nps', label: 'How likely are you to recommend this program to a colleague?', help: '0 is not at all likely, 10 is extremely likely.', required: true, options: [] },
-      {
-        id: 'relationship',
-        type: 'matrix',
-        label: 'How much do you agree?',
-        help: '1 is not at all, 5 is completely.',
-        required: false,
-        options: ['We meet as often as we agreed', 'Our meetings are worth the time', 'I am making progress on my goals'],
-      },
-      { id: 'better', type: 'long_text', label: 'What would make the second half better?', help: '', required: false, options: [] },
-    ],
-  };
+/** The surveys a new one starts from, written for each moment (the server keeps them). */
+export function surveyDefaults(programId: number, signal?: AbortSignal) {
+  return api.get<{ items: SurveyFields[] }>(`/programs/${programId}/survey-defaults`, signal ? { signal } : {});
 }

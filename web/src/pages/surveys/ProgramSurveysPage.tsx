@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import {
   ActionIcon,
   Alert,
@@ -27,13 +27,13 @@ import {
   ANCHOR_WORDS,
   AUDIENCE_WORDS,
   createSurvey,
-  defaultSurvey,
   DIMENSION_WORDS,
   getResults,
   KIND_WORDS,
   listSurveys,
   PRIVACY_WORDS,
   SURVEY_QUESTION_TYPES,
+  surveyDefaults,
   updateSurvey,
   type QuestionResult,
   type ResultDimension,
@@ -62,13 +62,68 @@ function scheduleWords(s: Survey): string {
       return `To ${who}, every ${days} days`;
     case 'after_ending':
       return `To ${who}, ${days} days after a relationship ends early`;
+    case 'after_meeting':
+      return days === 0
+        ? `To ${who}, on the day each meeting is logged as held`
+        : `To ${who}, ${days} days after each meeting is logged as held`;
+    case 'after_program_start':
+      return `To ${who}, ${days} days after the program starts`;
+    case 'before_program_end':
+      return `To ${who}, ${days} days before the program ends`;
   }
 }
 
+/** A new survey, started from one of the surveys the server offers (the mid-point check-in first). */
+function NewSurvey({ programId, onDone }: { programId: number; onDone: () => void }) {
+  const defaults = useQuery({
+    queryKey: ['survey-defaults', programId],
+    queryFn: ({ signal }) => surveyDefaults(programId, signal),
+    staleTime: Infinity,
+  });
+  const [pick, setPick] = useState<number | null>(null);
+  if (defaults.isPending) return <Loading label="Loading the surveys to start from…" />;
+  if (defaults.isError) return <ErrorAlert error={defaults.error} title="Could not load the surveys to start from" />;
+  const items = defaults.data.items;
+  const chosen = pick ?? Math.max(0, items.findIndex((d) => d.kind === 'midpoint'));
+  return (
+    <SurveyEditor
+      key={chosen}
+      programId={programId}
+      survey={null}
+      start={items[chosen]}
+      onDone={onDone}
+      choices={
+        <Select
+          label="Start from"
+          description="A survey written for this moment; change anything before you schedule it."
+          data={items.map((d, i) => ({ value: String(i), label: d.title }))}
+          value={String(chosen)}
+          allowDeselect={false}
+          onChange={(v) => v !== null && setPick(Number(v))}
+        />
+      }
+    />
+  );
+}
+
 /** The builder: the survey's words, schedule and questions. */
-function SurveyEditor({ programId, survey, onDone }: { programId: number; survey: Survey | null; onDone: () => void }) {
+function SurveyEditor({
+  programId,
+  survey,
+  start,
+  choices,
+  onDone,
+}: {
+  programId: number;
+  survey: Survey | null;
+  /** What a new survey starts from. */
+  start?: SurveyFields;
+  /** Shown under the title: where a new survey starts from. */
+  choices?: ReactNode;
+  onDone: () => void;
+}) {
   const queryClient = useQueryClient();
-  const [fields, setFields] = useState<SurveyFields>(survey ?? defaultSurvey());
+  const [fields, setFields] = useState<SurveyFields>(() => survey ?? (start as SurveyFields));
   const set = <K extends keyof SurveyFields>(key: K, value: SurveyFields[K]) => setFields((f) => ({ ...f, [key]: value }));
   const setSchedule = (key: keyof SurveyFields['schedule'], value: number | string) =>
     setFields((f) => ({ ...f, schedule: { ...f.schedule, [key]: value } }));
@@ -101,6 +156,7 @@ function SurveyEditor({ programId, survey, onDone }: { programId: number; survey
           <Title order={2} size="h3">
             {survey ? `Change “${survey.title}”` : 'New survey'}
           </Title>
+          {choices}
           <TextInput label="Title" required value={fields.title} error={fieldOf('title')} onChange={(e) => set('title', e.currentTarget.value)} />
           <Textarea label="Introduction" autosize minRows={2} value={fields.intro} error={fieldOf('intro')} onChange={(e) => set('intro', e.currentTarget.value)} />
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
@@ -419,16 +475,15 @@ export function ProgramSurveysPage() {
         {editing === null && <Button onClick={() => setEditing('new')}>New survey</Button>}
       </PageHeader>
       {editing !== null && (
-        <SurveyEditor
-          key={editing === 'new' ? 'new' : editing.id}
-          programId={id}
-          survey={editing === 'new' ? null : editing}
-          onDone={() => setEditing(null)}
-        />
+        editing === 'new' ? (
+          <NewSurvey programId={id} onDone={() => setEditing(null)} />
+        ) : (
+          <SurveyEditor key={editing.id} programId={id} survey={editing} onDone={() => setEditing(null)} />
+        )
       )}
       {surveys.data.items.length === 0 && editing === null && (
         <Card withBorder>
-          <Text c="dimmed">No surveys yet. “New survey” starts from a mid-point check-in you can change.</Text>
+          <Text c="dimmed">No surveys yet. “New survey” starts from one written for each moment — the start, halfway, the end or after a meeting — that you can change.</Text>
         </Card>
       )}
       {surveys.data.items.map((s) => (
