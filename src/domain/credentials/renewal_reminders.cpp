@@ -65,7 +65,7 @@ Result<std::string> CredentialRenewalReminders::RunTickStep(TimePoint now) {
                ". Programs that require it will not take you as a mentor after that date.\n\n"
                "To renew it, apply again on My credential and walk the path with the credential "
                "reviewers:\n" +
-               base_url_ + "/me/credential\n";
+               base_url_ + "/me/credential" + ReminderFooter(base_url_) + "\n";
       m.kind = std::string(kKind);
       m.reminder_for = c.holder;
       mails.push_back(std::move(m));
@@ -104,7 +104,8 @@ Result<std::string> CredentialRenewalReminders::RunTickStep(TimePoint now) {
                "; they have been reminded to renew it. After that date they cannot take new "
                "mentees in " +
                (names.size() == 1 ? "this program" : "these programs") +
-               " until they renew.\n\nTheir page: " + base_url_ + "/people/" + c.holder + "\n";
+               " until they renew.\n\nTheir page: " + base_url_ + "/people/" + c.holder +
+               ReminderFooter(base_url_) + "\n";
       m.kind = std::string(kKind);
       m.reminder_for = coordinator_id;
       mails.push_back(std::move(m));
