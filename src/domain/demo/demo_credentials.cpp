@@ -55,7 +55,25 @@ Result<DemoCredentialSummary> LoadDemoCredentials(CredentialRepository& reposito
   for (const Person& p : *listed) {
     if (p.status != EmploymentStatus::kActive || skip.contains(p.employee_id)) continue;
     if (p.level >= 6 && seniors.size() < 6) seniors.push_back(p);
-    if (p.level >= 2 && p.level <= 5 && juniors.size() < 9) juniors.push_back(p);
+  }
+  // Nobody above a candidate in the management chain signs off their steps: a candidate joins
+  // the cohort when at least two seniors are outside their chain (in a small directory the
+  // seniors are above most people).
+  std::map<std::string, std::vector<const Person*>> signers_of;
+  for (const Person& p : *listed) {
+    if (juniors.size() >= 9) break;
+    if (p.status != EmploymentStatus::kActive || skip.contains(p.employee_id)) continue;
+    if (p.level < 2 || p.level > 5) continue;
+    auto chain = people.ManagementChain(p.employee_id);
+    if (!chain.ok()) return chain.status();
+    const std::set<std::string> above(chain->begin(), chain->end());
+    std::vector<const Person*> outside;
+    for (const Person& s : seniors) {
+      if (!above.contains(s.employee_id)) outside.push_back(&s);
+    }
+    if (outside.size() < 2) continue;
+    juniors.push_back(p);
+    signers_of[p.employee_id] = std::move(outside);
   }
   if (seniors.size() < 3 || juniors.size() < 9) return summary;
 
@@ -71,13 +89,10 @@ Result<DemoCredentialSummary> LoadDemoCredentials(CredentialRepository& reposito
     if (!granted.ok()) return granted.status();
     ++summary.credentialed;
   }
-  // A signer who is not the candidate's manager, alternating so each candidate has two.
+  // A signer outside the candidate's management chain, alternating so each candidate has two.
   auto signer = [&](const Person& candidate, std::size_t turn) -> const Person& {
-    for (std::size_t k = 0; k < seniors.size(); ++k) {
-      const Person& s = seniors[(turn + k) % seniors.size()];
-      if (s.employee_id != candidate.manager_employee_id) return s;
-    }
-    return seniors.front();
+    const std::vector<const Person*>& outside = signers_of.at(candidate.employee_id);
+    return *outside[turn % outside.size()];
   };
   std::map<std::string, int> passing;
   for (const Competency& c : DefaultFramework().competencies) passing[c.code] = 3;
