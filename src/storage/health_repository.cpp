@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "storage/bulk_copy.h"
+#include "storage/leased_queue.h"
 #include "storage/mail_outbox_rows.h"
 
 namespace pairwise::storage {
@@ -221,9 +222,9 @@ class SqlHealthRepository final : public domain::HealthRepository {
            soci::use(period), soci::use(worker), soci::use(lease_us), soci::use(now_us));
       insert.execute(true);
       if (insert.get_affected_rows() == 0) {
-        std::string sql = std::string(kTickColumns) + "WHERE period = :p";
         // Another server deciding about the same period: skip it rather than wait.
-        if (db_.kind() == DatabaseKind::kPostgresql) sql += " FOR UPDATE SKIP LOCKED";
+        const std::string sql = std::string(kTickColumns) + "WHERE period = :p" +
+                                std::string(SkipLockedRows(db_.kind()));
         TickRow row;
         soci::statement st(s);
         row.Bind(st);
