@@ -32,6 +32,7 @@ import {
 } from '../../api/relationships';
 import { formatDate } from '../../components/format';
 import { ResourceLinks } from '../../components/ResourceLinks';
+import { waitingWords } from './agreementWords';
 
 function Term({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -50,6 +51,8 @@ function cadenceWords(days: number): string {
   if (days === 14) return 'every two weeks';
   return `every ${days} days`;
 }
+
+const WRAPPING_BADGE = { label: { whiteSpace: 'normal', overflow: 'visible', lineHeight: 1.4 } } as const;
 
 /** The agreement: its terms, who accepted, and (for the pair, while pending) adjusting and accepting. */
 function AgreementCard({ r }: { r: RelationshipDetail }) {
@@ -92,10 +95,10 @@ function AgreementCard({ r }: { r: RelationshipDetail }) {
             Mentoring agreement
           </Title>
           {pending ? (
-            <Badge color="yellow" variant="light">
-              Waiting for {a.mentor_accepted ? '' : r.mentor.name}
-              {!a.mentor_accepted && !a.mentee_accepted ? ' and ' : ''}
-              {a.mentee_accepted ? '' : r.mentee.name}
+            // A sentence, not a label: it wraps on a phone instead of being cut off, and names the
+            // reader "you".
+            <Badge color="yellow" variant="light" h="auto" maw="100%" styles={WRAPPING_BADGE}>
+              {waitingWords(a, r)}
             </Badge>
           ) : (
             <Badge color="green" variant="light">
