@@ -36,7 +36,16 @@ if [ -x build/release/bench/matching_run/matching_run_bench ]; then
   export PAIRWISE_PG_PORT=${PAIRWISE_BENCH_PG_PORT:-55490} PAIRWISE_PG_DATA=/tmp/pairwise-bench-pg
   PAIRWISE_BENCH_POSTGRES_URL=$(scripts/pg-test.sh start | tail -n 1) || PAIRWISE_BENCH_POSTGRES_URL=
   export PAIRWISE_BENCH_POSTGRES_URL
-  build/release/bench/matching_run/matching_run_bench || true
+  build/release/bench/matching_run/matching_run_bench --benchmark_repetitions=3 \
+    --benchmark_report_aggregates_only=true | tee "$out/matching_run_bench.txt" || true
+  awk -v load="$(cut -d' ' -f1-3 /proc/loadavg)" '$1 ~ /^BM_RunToStoredProposal_.*_median/ {
+         db = $1; sub(/^BM_RunToStoredProposal_/, "", db); sub(/\/.*/, "", db)
+         for (i = 1; i <= NF; i++) if ($i ~ /^overhead=/) { split($i, v, "="); r = v[2] }
+         for (i = 1; i <= NF; i++) if ($i ~ /^seconds=/) { split($i, v, "="); t = v[2] }
+         for (i = 1; i <= NF; i++) if ($i ~ /^engine_s=/) { split($i, v, "="); e = v[2] }
+         for (i = 1; i <= NF; i++) if ($i ~ /^store_s=/) { split($i, v, "="); w = v[2] }
+         printf "matching run on %s: median of 3 %s s, the engine %s s: %sx the engine (goal <= 1.3x); queueing and storing the proposal %s s (goal <= 0.5 s); load %s\n", db, t, e, r, w, load }' \
+    "$out/matching_run_bench.txt"
   scripts/pg-test.sh stop >/dev/null 2>&1 || true
   unset PAIRWISE_PG_PORT PAIRWISE_PG_DATA PAIRWISE_BENCH_POSTGRES_URL
 fi

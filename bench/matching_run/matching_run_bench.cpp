@@ -4,8 +4,10 @@
 // demo with its program) is not timed and is done once per backend.
 //
 // Counters: seconds (queue to stored proposal), engine_s (the engine alone, from the summary),
-// overhead (seconds / engine_s), vs_8s (seconds / 8: the engine's own end-to-end target for a
-// larger 100k x 20k program), pairs, matched_share. PostgreSQL runs when
+// overhead (seconds / engine_s; goal <= 1.3), store_s (what the job's own total leaves out:
+// queueing, claiming and storing the proposal; goal for storing 20,000 pairs <= 0.5 s), vs_8s
+// (seconds / 8: the engine's own end-to-end target for a larger 100k x 20k program), pairs,
+// matched_share. PostgreSQL runs when
 // PAIRWISE_BENCH_POSTGRES_URL (or PAIRWISE_TEST_POSTGRES_URL) names a database it may empty.
 #include <benchmark/benchmark.h>
 #include <spdlog/spdlog.h>
@@ -59,7 +61,7 @@ Result<Prepared> Prepare(const std::string& url) {
 }
 
 void RunOnce(benchmark::State& state, Prepared& p) {
-  double seconds = 0, engine = 0;
+  double seconds = 0, engine = 0, store = 0;
   int64_t pairs = 0;
   double share = 0;
   for (auto _ : state) {
@@ -83,6 +85,7 @@ void RunOnce(benchmark::State& state, Prepared& p) {
     state.SetIterationTime(elapsed);
     seconds += elapsed;
     engine += proposal->summary.engine_ms / 1000.0;
+    store += elapsed - proposal->summary.total_ms / 1000.0;
     pairs = proposal->summary.matched;
     share = proposal->summary.mentees
                 ? static_cast<double>(proposal->summary.matched) / proposal->summary.mentees
@@ -92,6 +95,7 @@ void RunOnce(benchmark::State& state, Prepared& p) {
   state.counters["seconds"] = seconds / n;
   state.counters["engine_s"] = engine / n;
   state.counters["overhead"] = engine > 0 ? seconds / engine : 0;
+  state.counters["store_s"] = store / n;
   state.counters["vs_8s"] = seconds / n / 8.0;
   state.counters["pairs"] = static_cast<double>(pairs);
   state.counters["matched_share"] = share;

@@ -99,7 +99,8 @@ void SelectBest(const int32_t* values, const std::vector<int32_t>& block_max, in
 // Per-thread state of the candidate scan.
 struct ScanWorker {
   ScanWorker(const Model& model, const std::vector<int32_t>& mentor_slots)
-      : scratch(model),
+      : slots(mentor_slots),
+        scratch(model),
         block_adjusted((model.mentor_stride + kBlock - 1) / kBlock),
         block_raw(block_adjusted.size()),
         mentor_hit(block_adjusted.size()),
@@ -107,6 +108,10 @@ struct ScanWorker {
         mentor_size(model.mentor_count, 0),
         mentor_threshold(model.mentor_stride, INT32_MAX) {}
 
+  int32_t mentor_slot_begin(int32_t m) const { return slots[m]; }
+  int32_t mentor_slots_of(int32_t m) const { return slots[m + 1] - slots[m]; }
+
+  const std::vector<int32_t>& slots;  // mentor m's heap: [slots[m], slots[m + 1])
   RowScratch scratch;
   std::vector<int32_t> block_adjusted;
   std::vector<int32_t> block_raw;
@@ -116,6 +121,8 @@ struct ScanWorker {
   std::vector<RowEntry> mentor_heap;  // mentor m's heap: [slots[m], slots[m] + size[m])
   std::vector<int32_t> mentor_size;
   std::vector<int32_t> mentor_threshold;  // a row must score above this to enter m's heap
+  std::vector<Candidate> row;             // sparse rows: the row's eligible pairs by mentor
+  std::vector<Candidate> top_candidates;  // sparse rows: the raw list
 };
 
 // An upper bound stored in 16 bits: values above the range become its top, which the row's own
@@ -131,6 +138,99 @@ int64_t FloorDiv(int64_t a, int64_t b) {
 
 int32_t Clamp32(int64_t v) {
   return static_cast<int32_t>(std::clamp<int64_t>(v, -(int64_t{1} << 30), int64_t{1} << 30));
+}
+
+// SelectCandidates' work on row r for a model with explicit pairs, from the row's list alone:
+// what the scan over every mentor computes, where every mentor outside the list is
+// ineligible (the same choices, ties and bounds; SelectCandidatesTest compares the two).
+void SelectExplicitRow(const ScanScope& scope, int32_t r, const std::vector<int32_t>& room_mask,
+                       CandidateSet& set, ScanWorker& w) {
+  const Model& model = *scope.model;
+  const int32_t e = scope.mentees[r];
+  const std::vector<int32_t>* excluded =
+      static_cast<size_t>(r) < scope.excluded.size() ? &scope.excluded[r] : nullptr;
+  // The row's eligible pairs, by mentor (the list is sorted by mentor), as ScoreScopeRow.
+  std::vector<Candidate>& row = w.row;
+  row.clear();
+  for (const MentorEntry* it = model.explicit_.begin(e); it != model.explicit_.end(e); ++it) {
+    if (!PassesRule(model, HardRule::kManagementChain, e, it->mentor) ||
+        !PassesRule(model, HardRule::kForbidden, e, it->mentor)) {
+      continue;
+    }
+    if (excluded && std::find(excluded->begin(), excluded->end(), it->mentor) != excluded->end()) {
+      continue;
+    }
+    row.push_back(Candidate{it->mentor, it->value});
+  }
+  set.eligible[r] = static_cast<int32_t>(row.size());
+
+  // Base: the best k + 1 pairs with room by adjusted value (ties to the lower mentor); k are
+  // kept, the next bounds what is left out, and each block's bound is its best pair left out.
+  std::vector<Candidate>& adjusted = w.heap;
+  adjusted.clear();
+  for (const Candidate& c : row) {
+    if (room_mask[c.mentor] == 0)
+      adjusted.push_back(Candidate{c.mentor, c.score - set.price[c.mentor]});
+  }
+  std::sort(adjusted.begin(), adjusted.end(), BetterCandidate);
+  const auto kept = static_cast<int32_t>(std::min<size_t>(adjusted.size(), set.k));
+  if (static_cast<int32_t>(adjusted.size()) > set.k) set.left_out_bound[r] = adjusted[set.k].score;
+  Candidate* out = set.base.data() + static_cast<size_t>(r) * set.k;
+  for (int32_t i = 0; i < kept; ++i) {
+    *out++ = Candidate{adjusted[i].mentor, adjusted[i].score + set.price[adjusted[i].mentor]};
+  }
+  set.base_count[r] = kept;
+  int16_t* block_bound = set.BlockBounds(r);
+  for (size_t i = kept; i < adjusted.size(); ++i) {
+    int16_t& bound = block_bound[adjusted[i].mentor / kBlock];
+    bound = std::max(bound, SaturatedBound(adjusted[i].score));
+  }
+
+  RawLists& raw = set.raw;
+  if (raw.k > 0) {
+    std::vector<Candidate>& best = w.top_candidates;
+    best.clear();
+    for (const Candidate& c : row) {
+      if (room_mask[c.mentor] == 0) best.push_back(c);
+    }
+    std::sort(best.begin(), best.end(), BetterCandidate);
+    if (static_cast<int32_t>(best.size()) > raw.k) {
+      raw.more[r] = 1;
+      best.resize(raw.k);
+    }
+    std::copy(best.begin(), best.end(), raw.pairs.begin() + static_cast<size_t>(r) * raw.k);
+    raw.count[r] = static_cast<int32_t>(best.size());
+    const Candidate* base_begin = set.BaseBegin(r);
+    const Candidate* base_end = set.BaseEnd(r);
+    int32_t left_out = raw.more[r] ? best.back().score : kNothingLeftOut;
+    for (const Candidate& c : best) {
+      if (std::none_of(base_begin, base_end,
+                       [&](const Candidate& b) { return b.mentor == c.mentor; })) {
+        left_out = c.score;
+        break;
+      }
+    }
+    set.left_out_score[r] = left_out;
+  }
+
+  // Mentor lists, mentors in increasing order as in the scan.
+  for (const Candidate& c : row) {
+    const int32_t m = c.mentor;
+    const int32_t s = c.score;
+    if (s <= w.mentor_threshold[m]) continue;
+    const int32_t slots = w.mentor_slots_of(m);
+    RowEntry* first = w.mentor_heap.data() + w.mentor_slot_begin(m);
+    int32_t& size = w.mentor_size[m];
+    const RowEntry entry{r, s};
+    if (size == slots) {
+      std::pop_heap(first, first + size, WorstRowOnTop());
+      first[size - 1] = entry;
+    } else {
+      first[size++] = entry;
+    }
+    std::push_heap(first, first + size, WorstRowOnTop());
+    if (size == slots) w.mentor_threshold[m] = first[0].score;
+  }
 }
 
 }  // namespace
@@ -210,6 +310,7 @@ CandidateSet SelectCandidates(const ScanScope& scope, const std::vector<int32_t>
 
   std::vector<std::unique_ptr<ScanWorker>> workers(threads);
   const int32_t blocks = (model.mentor_stride + kBlock - 1) / kBlock;
+  const bool sparse = model.explicit_pairs && options.sparse_explicit;
   ParallelFor(threads, rows, kRowsPerChunk, [&](int worker, int64_t begin, int64_t end) {
     if (!workers[worker]) {
       workers[worker] = std::make_unique<ScanWorker>(model, mentor_slots);
@@ -222,6 +323,10 @@ CandidateSet SelectCandidates(const ScanScope& scope, const std::vector<int32_t>
     const int32_t* price = set.price.data();
     const int32_t* threshold = w.mentor_threshold.data();
     for (int64_t r = begin; r < end; ++r) {
+      if (sparse) {
+        SelectExplicitRow(scope, static_cast<int32_t>(r), room_mask, set, w);
+        continue;
+      }
       set.eligible[r] = ScoreScopeRow(scope, static_cast<int32_t>(r), w.scratch);
       const int32_t* scores = w.scratch.scores();
       int32_t* adjusted = w.scratch.adjusted();

@@ -115,6 +115,10 @@ struct SelectOptions {
   int32_t raw_k = 0;         // pairs per row by raw score, for the greedy baseline (0: none)
   bool mentor_lists = true;  // each mentor with room also keeps its best rows
   const std::vector<int32_t>* price = nullptr;  // per mentor; null: all zero
+  // With explicit pairs (Model::explicit_pairs), each row is read from its list instead of
+  // scanned over every mentor: the same set, without a pass over all mentors per row. False
+  // only in tests, which compare the two.
+  bool sparse_explicit = true;
 };
 
 // Scans every mentor for each row of `scope` and keeps, per row, the best options.k eligible

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstring>
+#include <functional>
 #include <string_view>
 #include <unordered_map>
 #include <utility>
@@ -76,6 +78,60 @@ class Interner {
  private:
   std::unordered_map<std::string, int32_t> ids_;
   std::vector<std::string> names_;
+};
+
+// Ids to indexes for the look-ups of an explicit pair list (millions of them): open
+// addressing over one contiguous copy of the ids, so that a look-up reads one slot and a few
+// bytes of a small buffer. Through the hash map of every id each look-up missed the cache
+// twice (its node, then the person's record holding the key), and those look-ups were the
+// largest cost of preparing 3,000,000 pairs.
+class FlatIdIndex {
+ public:
+  // Indexes id_of(0) .. id_of(count - 1) (distinct).
+  template <typename IdOf>
+  void Build(size_t count, IdOf id_of) {
+    size_t capacity = 16;
+    while (capacity < 2 * count) capacity *= 2;
+    mask_ = capacity - 1;
+    slots_.assign(capacity, Slot{});
+    chars_.clear();
+    for (size_t i = 0; i < count; ++i) {
+      const std::string_view id = id_of(i);
+      const size_t hash = std::hash<std::string_view>{}(id);
+      size_t at = hash & mask_;
+      while (slots_[at].tag != 0) at = (at + 1) & mask_;
+      slots_[at] =
+          Slot{Tag(hash), static_cast<int32_t>(i), static_cast<uint32_t>(id.size()), chars_.size()};
+      chars_ += id;
+    }
+  }
+
+  // The index of `id`, or -1.
+  int32_t Find(std::string_view id) const {
+    const size_t hash = std::hash<std::string_view>{}(id);
+    const uint32_t tag = Tag(hash);
+    for (size_t at = hash & mask_;; at = (at + 1) & mask_) {
+      const Slot& slot = slots_[at];
+      if (slot.tag == 0) return -1;
+      if (slot.tag == tag && slot.length == id.size() &&
+          std::memcmp(chars_.data() + slot.offset, id.data(), id.size()) == 0) {
+        return slot.index;
+      }
+    }
+  }
+
+ private:
+  struct Slot {
+    uint32_t tag = 0;  // 0: empty
+    int32_t index = 0;
+    uint32_t length = 0;
+    size_t offset = 0;  // in chars_
+  };
+  static uint32_t Tag(size_t hash) { return static_cast<uint32_t>(hash >> 32) | 1u; }
+
+  std::vector<Slot> slots_{Slot{}};  // never full: Find ends at an empty slot
+  std::string chars_;
+  size_t mask_ = 0;
 };
 
 // Groups (row, entry) items into rows, keeping the given order within a row (stable).
@@ -556,23 +612,22 @@ class ModelBuilder {
     return Status::Ok();
   }
 
-  // Resolves a {mentee, mentor} reference; InvalidArgument naming `base`.mentee / .mentor.
-  // `resolved_mentee`: an id `mentee` already holds the index of (a list grouped by mentee
-  // then looks up only its mentors).
+  // Resolves a {mentee, mentor} reference, `array`[`index`]; InvalidArgument naming its
+  // .mentee / .mentor (the path is built only then: an explicit list of 3,000,000 pairs would
+  // otherwise build as many strings).
   Status ResolvePair(const std::string& mentee_id, const std::string& mentor_id,
-                     const std::string& base, int32_t& mentee, int32_t& mentor,
-                     const std::string* resolved_mentee = nullptr) const {
-    if (resolved_mentee == nullptr || *resolved_mentee != mentee_id) {
-      auto e = ids_.find(mentee_id);
-      if (e == ids_.end() || e->second.role != Role::kMentee) {
-        return Status::InvalidArgument(
-            base + ": mentee " + Quoted(mentee_id) + " is not a mentee of this program",
-            base + ".mentee");
-      }
-      mentee = e->second.index;
+                     std::string_view array, size_t index, int32_t& mentee, int32_t& mentor) const {
+    auto e = ids_.find(mentee_id);
+    if (e == ids_.end() || e->second.role != Role::kMentee) {
+      const std::string base = Path(array, index);
+      return Status::InvalidArgument(
+          base + ": mentee " + Quoted(mentee_id) + " is not a mentee of this program",
+          base + ".mentee");
     }
+    mentee = e->second.index;
     auto m = ids_.find(mentor_id);
     if (m == ids_.end() || m->second.role != Role::kMentor) {
+      const std::string base = Path(array, index);
       return Status::InvalidArgument(
           base + ": mentor " + Quoted(mentor_id) + " is not a mentor of this program",
           base + ".mentor");
@@ -598,16 +653,16 @@ class ModelBuilder {
     for (size_t i = 0; i < in_.forbidden.size(); ++i) {
       int32_t e = 0;
       int32_t mentor = 0;
-      PAIRWISE_RETURN_IF_ERROR(ResolvePair(in_.forbidden[i].mentee, in_.forbidden[i].mentor,
-                                           Path("forbidden", i), e, mentor));
+      PAIRWISE_RETURN_IF_ERROR(
+          ResolvePair(in_.forbidden[i].mentee, in_.forbidden[i].mentor, "forbidden", i, e, mentor));
       excluded.emplace_back(e, MentorEntry{mentor, static_cast<int32_t>(HardRule::kForbidden)});
     }
     for (size_t i = 0; i < in_.previous_pairs.size(); ++i) {
       int32_t e = 0;
       int32_t mentor = 0;
       PAIRWISE_RETURN_IF_ERROR(ResolvePair(in_.previous_pairs[i].mentee,
-                                           in_.previous_pairs[i].mentor, Path("previous_pairs", i),
-                                           e, mentor));
+                                           in_.previous_pairs[i].mentor, "previous_pairs", i, e,
+                                           mentor));
       if (m.rule_not_previous) {
         excluded.emplace_back(
             e, MentorEntry{mentor, static_cast<int32_t>(HardRule::kNotPreviouslyPaired)});
@@ -626,20 +681,34 @@ class ModelBuilder {
       const std::vector<ScoredPair>& pairs = *in_.pairs;
       int64_t max_score = 0;
       int32_t e = 0;
+      items.reserve(pairs.size());
+      FlatIdIndex mentees;
+      FlatIdIndex mentors;
+      mentees.Build(in_.mentees.size(),
+                    [&](size_t i) -> std::string_view { return in_.mentees[i].person.id; });
+      mentors.Build(in_.mentors.size(),
+                    [&](size_t i) -> std::string_view { return in_.mentors[i].person.id; });
       for (size_t i = 0; i < pairs.size(); ++i) {
-        const std::string base = Path("pairs", i);
-        int32_t mentor = 0;
         // Lists come grouped by mentee (3,000,000 pairs: half the id look-ups saved).
-        PAIRWISE_RETURN_IF_ERROR(ResolvePair(pairs[i].mentee, pairs[i].mentor, base, e, mentor,
-                                             i > 0 ? &pairs[i - 1].mentee : nullptr));
+        if (i == 0 || pairs[i].mentee != pairs[i - 1].mentee) e = mentees.Find(pairs[i].mentee);
+        const int32_t mentor = e < 0 ? -1 : mentors.Find(pairs[i].mentor);
+        if (mentor < 0) {  // ResolvePair words the error
+          int32_t unused_mentee = 0;
+          int32_t unused_mentor = 0;
+          PAIRWISE_RETURN_IF_ERROR(ResolvePair(pairs[i].mentee, pairs[i].mentor, "pairs", i,
+                                               unused_mentee, unused_mentor));
+          return Status::Internal("pairs: an id was not found");  // ResolvePair found both
+        }
         if (pairs[i].score < 0 ||
             pairs[i].score > kMaxExplicitScore) {  // the field's path only then
+          const std::string base = Path("pairs", i);
           PAIRWISE_RETURN_IF_ERROR(
               CheckRange(base, base + ".score", "score", pairs[i].score, 0, kMaxExplicitScore));
         }
         items.emplace_back(e, MentorEntry{mentor, static_cast<int32_t>(pairs[i].score)});
         max_score = std::max(max_score, pairs[i].score);
         if (!PassesRule(m, HardRule::kManagementChain, e, mentor)) {
+          const std::string base = Path("pairs", i);
           return Status::InvalidArgument(base + ": mentor " + Quoted(pairs[i].mentor) +
                                              " is in the management chain of mentee " +
                                              Quoted(pairs[i].mentee),
@@ -673,7 +742,7 @@ class ModelBuilder {
       int32_t e = 0;
       int32_t mentor = 0;
       PAIRWISE_RETURN_IF_ERROR(
-          ResolvePair(in_.pinned[i].mentee, in_.pinned[i].mentor, base, e, mentor));
+          ResolvePair(in_.pinned[i].mentee, in_.pinned[i].mentor, "pinned", i, e, mentor));
       const std::string pair =
           "mentee " + Quoted(m.MenteeId(e)) + " with mentor " + Quoted(m.MentorId(mentor));
       if (m.pinned_mentor[e] >= 0) {

@@ -148,5 +148,49 @@ TEST(ValidationTest, ExplicitPairs) {
   ExpectInvalid(in, "pinned[0]", "not among the allowed pairs");
 }
 
+TEST(ValidationTest, ExplicitPairsNameUnknownIdsWhereverTheyStand) {
+  // The list's ids are looked up in an index of their own (not the map of every id): an id
+  // of the other side, of the directory or of nobody is refused where it stands, also after
+  // a pair of the same mentee.
+  Instance in = Valid();
+  in.people.push_back({"p1", ""});
+  const std::vector<std::pair<ScoredPair, std::string>> bad = {
+      {{"m1", "m1", 1}, "mentee \"m1\" is not a mentee"},
+      {{"p1", "m1", 1}, "mentee \"p1\" is not a mentee"},
+      {{"nobody", "m1", 1}, "mentee \"nobody\" is not a mentee"},
+      {{"e2", "e1", 1}, "mentor \"e1\" is not a mentor"},
+      {{"e2", "p1", 1}, "mentor \"p1\" is not a mentor"},
+      {{"e2", "", 1}, "mentor \"\" is not a mentor"},
+  };
+  for (const auto& [pair, words] : bad) {
+    in.pairs = std::vector<ScoredPair>{{"e2", "m2", 1}, pair};
+    const std::string side = words.substr(0, words.find(' '));
+    ExpectInvalid(in, "pairs[1]." + side, words);
+  }
+}
+
+TEST(ValidationTest, ExplicitPairsResolveEveryIdOfALargeProgram) {
+  // Enough ids that the index's slots collide: every listed pair lands on its own mentor.
+  Instance in;
+  for (int i = 0; i < 3000; ++i) in.mentors.push_back(MakeMentor("m" + std::to_string(i)));
+  for (int i = 0; i < 500; ++i) in.mentees.push_back(MakeMentee("e" + std::to_string(i)));
+  std::vector<ScoredPair> pairs;
+  for (int e = 0; e < 500; ++e) {
+    for (int k = 0; k < 6; ++k) {
+      const int m = (e * 7 + k * 509) % 3000;
+      pairs.push_back({"e" + std::to_string(e), "m" + std::to_string(m), (e + m) % 100});
+    }
+  }
+  in.pairs = pairs;
+  Result<Engine> engine = Engine::Create(in);
+  ASSERT_TRUE(engine.ok()) << engine.status().ToString();
+  for (const ScoredPair& p : pairs) {
+    const int32_t e = std::stoi(p.mentee.substr(1));
+    const int32_t m = std::stoi(p.mentor.substr(1));
+    EXPECT_EQ(engine->PairScore(e, m), p.score) << p.mentee << " " << p.mentor;
+  }
+  EXPECT_EQ(engine->PairScore(0, 1), 0);  // not listed: the pair is not eligible
+}
+
 }  // namespace
 }  // namespace pairwise::matching

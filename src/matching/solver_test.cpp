@@ -292,5 +292,94 @@ TEST(PricingTest, FindsAnImprovingLeftOutPairWheneverThereIsOne) {
   EXPECT_GT(pairs_checked, 0);
 }
 
+TEST(SelectCandidatesTest, ExplicitListsReadSparselyEqualTheFullScan) {
+  // With explicit pairs each row is read from its list; the result must be the full scan's,
+  // field by field: with mentors full, prices, extra exclusions, short and long k, raw lists,
+  // management chains and forbids that exclude listed pairs, on one thread and two.
+  std::mt19937_64 rng(17);
+  for (int trial = 0; trial < 24; ++trial) {
+    const std::string where = "trial " + std::to_string(trial);
+    SyntheticOptions o;
+    o.mentees = 90;
+    o.mentors = 30 + 7 * trial;
+    o.seed = 500 + trial;
+    Instance instance = MakeSyntheticInstance(o);
+    instance.pinned.clear();
+    // The chains decide which pairs may be listed: a model without the list tells.
+    Result<std::unique_ptr<internal::Model>> plain =
+        internal::BuildModel(instance, EngineOptions{});
+    ASSERT_TRUE(plain.ok()) << plain.status().ToString();
+    std::vector<ScoredPair> pairs;
+    for (int32_t e = 0; e < (*plain)->mentee_count; ++e) {
+      for (int32_t m = 0; m < (*plain)->mentor_count; ++m) {
+        if (rng() % 4 != 0) continue;
+        if (!internal::PassesRule(**plain, HardRule::kManagementChain, e, m)) continue;
+        // Few distinct scores, so that ties decide.
+        pairs.push_back({instance.mentees[e].person.id, instance.mentors[m].person.id,
+                         static_cast<int64_t>(rng() % 6) * 100});
+      }
+    }
+    instance.pairs = std::move(pairs);
+    Result<std::unique_ptr<internal::Model>> built =
+        internal::BuildModel(std::move(instance), EngineOptions{});
+    ASSERT_TRUE(built.ok()) << built.status().ToString();
+    const internal::Model& model = **built;
+    ASSERT_TRUE(model.explicit_pairs);
+    internal::ScanScope scope;
+    scope.model = &model;
+    scope.threads = 1 + trial % 2;
+    for (int32_t e = 0; e < model.mentee_count; ++e) {
+      if (rng() % 8 != 0) scope.mentees.push_back(e);
+    }
+    scope.excluded.resize(scope.mentees.size());
+    for (auto& excluded : scope.excluded) {
+      if (rng() % 3 == 0) excluded.push_back(static_cast<int32_t>(rng() % model.mentor_count));
+    }
+    std::vector<int32_t> room(model.mentor_capacity);
+    for (int32_t& r : room) r = rng() % 4 == 0 ? 0 : r;
+    std::vector<int32_t> price(model.mentor_count, 0);
+    if (trial % 3 != 0) {
+      for (int32_t& p : price) p = static_cast<int32_t>(rng() % 300);
+    }
+    internal::SelectOptions select;
+    select.k = trial % 4 == 3 ? 64 : 1 + trial % 4;
+    select.raw_k = trial % 3 == 0 ? 0 : (trial % 3 == 1 ? 3 : 32);
+    select.price = &price;
+    const internal::CandidateSet sparse = internal::SelectCandidates(scope, room, select);
+    select.sparse_explicit = false;
+    const internal::CandidateSet full = internal::SelectCandidates(scope, room, select);
+
+    auto pairs_of = [](const internal::Candidate* begin, const internal::Candidate* end) {
+      std::vector<std::pair<int32_t, int32_t>> out;
+      for (const internal::Candidate* c = begin; c != end; ++c)
+        out.emplace_back(c->mentor, c->score);
+      return out;
+    };
+    int64_t kept = 0;
+    for (int32_t r = 0; r < full.rows(); ++r) {
+      const std::string row = where + ", row " + std::to_string(r);
+      EXPECT_EQ(pairs_of(sparse.BaseBegin(r), sparse.BaseEnd(r)),
+                pairs_of(full.BaseBegin(r), full.BaseEnd(r)))
+          << row;
+      EXPECT_EQ(pairs_of(sparse.extra[r].data(), sparse.extra[r].data() + sparse.extra[r].size()),
+                pairs_of(full.extra[r].data(), full.extra[r].data() + full.extra[r].size()))
+          << row;
+      kept += full.base_count[r];
+    }
+    EXPECT_GT(kept, 0) << where;
+    EXPECT_EQ(sparse.eligible, full.eligible) << where;
+    EXPECT_EQ(sparse.left_out_bound, full.left_out_bound) << where;
+    EXPECT_EQ(sparse.left_out_score, full.left_out_score) << where;
+    EXPECT_EQ(sparse.block_bound, full.block_bound) << where;
+    EXPECT_EQ(sparse.raw.count, full.raw.count) << where;
+    EXPECT_EQ(sparse.raw.more, full.raw.more) << where;
+    for (int32_t r = 0; r < full.rows() && full.raw.k > 0; ++r) {
+      EXPECT_EQ(pairs_of(sparse.raw.Begin(r), sparse.raw.End(r)),
+                pairs_of(full.raw.Begin(r), full.raw.End(r)))
+          << where << ", raw row " << r;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace pairwise::matching

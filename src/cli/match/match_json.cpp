@@ -456,54 +456,57 @@ error_code ReadPersonRecord(Faults& top, int rank, std::string_view list, size_t
 constexpr std::string_view kMentors = "mentors";
 constexpr std::string_view kMentees = "mentees";
 
-error_code ReadMentors(Record& top, int rank, sj::value& v, Instance& in, bool* present) {
+// mentors or mentees: each element a person record of `role` whose further members
+// `extra(record, key, value, known, item)` reads into the side's item (`known` false: unknown);
+// the records without a fault are appended to `out`.
+template <typename Item, typename Extra>
+error_code ReadSide(Record& top, int rank, std::string_view list, std::string_view role,
+                    sj::value& v, std::vector<Item>& out, bool* present, Extra extra) {
   return EachElement(
-      top, rank, kMentors, v,
+      top, rank, list, v,
       [&](sj::value& element, size_t i) {
-        Mentor m;
+        Item item;
         bool ok = false;
         PAIRWISE_SJ_TRY(ReadPersonRecord(
-            top.faults(), rank, kMentors, i, "mentor", element, m.person, false,
+            top.faults(), rank, list, i, role, element, item.person, false,
             [&](Record& r, std::string_view key, sj::value& value, bool& known) {
-              known = true;
-              if (key == "capacity") return r.Int(8, key, value, m.capacity);
-              if (key == "credentialed") return r.Bool(9, key, value, m.credentialed);
-              if (key == "skills")
-                return r.Settled(10) ? SUCCESS : ReadSkills(r, 10, value, m.skills);
-              if (key == "preferred_mentees") {
-                return r.StringList(11, key, value, m.preferred_mentees);
-              }
-              known = false;
-              return SUCCESS;
+              return extra(r, key, value, known, item);
             },
             &ok));
-        if (ok) in.mentors.push_back(std::move(m));
+        if (ok) out.push_back(std::move(item));
         return SUCCESS;
       },
       present);
 }
 
+error_code ReadMentors(Record& top, int rank, sj::value& v, Instance& in, bool* present) {
+  return ReadSide(top, rank, kMentors, "mentor", v, in.mentors, present,
+                  [](Record& r, std::string_view key, sj::value& value, bool& known, Mentor& m) {
+                    known = true;
+                    if (key == "capacity") return r.Int(8, key, value, m.capacity);
+                    if (key == "credentialed") return r.Bool(9, key, value, m.credentialed);
+                    if (key == "skills")
+                      return r.Settled(10) ? SUCCESS : ReadSkills(r, 10, value, m.skills);
+                    if (key == "preferred_mentees") {
+                      return r.StringList(11, key, value, m.preferred_mentees);
+                    }
+                    known = false;
+                    return SUCCESS;
+                  });
+}
+
 error_code ReadMentees(Record& top, int rank, sj::value& v, Instance& in, bool* present) {
-  return EachElement(
-      top, rank, kMentees, v,
-      [&](sj::value& element, size_t i) {
-        Mentee m;
-        bool ok = false;
-        PAIRWISE_SJ_TRY(ReadPersonRecord(
-            top.faults(), rank, kMentees, i, "mentee", element, m.person, false,
-            [&](Record& r, std::string_view key, sj::value& value, bool& known) {
-              known = true;
-              if (key == "skills")
-                return r.Settled(8) ? SUCCESS : ReadSkills(r, 8, value, m.skills);
-              if (key == "ranked_mentors") return r.StringList(9, key, value, m.ranked_mentors);
-              known = false;
-              return SUCCESS;
-            },
-            &ok));
-        if (ok) in.mentees.push_back(std::move(m));
-        return SUCCESS;
-      },
-      present);
+  return ReadSide(top, rank, kMentees, "mentee", v, in.mentees, present,
+                  [](Record& r, std::string_view key, sj::value& value, bool& known, Mentee& m) {
+                    known = true;
+                    if (key == "skills")
+                      return r.Settled(8) ? SUCCESS : ReadSkills(r, 8, value, m.skills);
+                    if (key == "ranked_mentors") {
+                      return r.StringList(9, key, value, m.ranked_mentors);
+                    }
+                    known = false;
+                    return SUCCESS;
+                  });
 }
 
 error_code ReadPeople(Record& top, int rank, sj::value& v, Instance& in) {

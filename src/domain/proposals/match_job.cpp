@@ -29,12 +29,18 @@ Result<MatchingInputs> MatchJobRunner::LoadInputs(const Program& program,
   in.program = program;
   in.settings = settings;
   in.now = in_.clock.Now();
-  auto mentees = in_.participants.ListApproved(program.id, Side::kMentee);
-  if (!mentees.ok()) return mentees.status();
-  in.mentees = std::move(mentees).value();
-  auto mentors = in_.participants.ListApproved(program.id, Side::kMentor);
-  if (!mentors.ok()) return mentors.status();
-  in.mentors = std::move(mentors).value();
+  // The participants are the approved applications, read once with their answers (not once
+  // per side and again for the answers: every read parses every application's answers).
+  auto applications = in_.applications.ListApplications(program.id);
+  if (!applications.ok()) return applications.status();
+  for (Application& a : *applications) {
+    if (a.status != ApplicationStatus::kApproved) continue;
+    (a.side == Side::kMentee ? in.mentees : in.mentors).push_back(a.employee_id);
+    auto& target = a.side == Side::kMentee ? in.mentee_answers : in.mentor_answers;
+    target[a.employee_id] = std::move(a.answers);
+  }
+  std::sort(in.mentees.begin(), in.mentees.end());
+  std::sort(in.mentors.begin(), in.mentors.end());
   auto credentialed = in_.credentials.CurrentHolders(in.mentors, in.now);
   if (!credentialed.ok()) return credentialed.status();
   in.credentialed = std::move(credentialed).value();
@@ -62,13 +68,6 @@ Result<MatchingInputs> MatchJobRunner::LoadInputs(const Program& program,
   for (Profile& p : *profiles) {
     std::string key = p.employee_id;
     in.profiles.emplace(std::move(key), std::move(p));
-  }
-  auto applications = in_.applications.ListApplications(program.id);
-  if (!applications.ok()) return applications.status();
-  for (Application& a : *applications) {
-    if (a.status != ApplicationStatus::kApproved) continue;
-    auto& target = a.side == Side::kMentee ? in.mentee_answers : in.mentor_answers;
-    target[a.employee_id] = std::move(a.answers);
   }
   auto capacities = in_.programs.ListMentorCapacities(program.id);
   if (!capacities.ok()) return capacities.status();

@@ -203,6 +203,44 @@ TEST_F(MatchingServiceTest, ARunIsAJobThatPairsEveryMenteeAndHonoursPins) {
   EXPECT_FALSE(service_.RunNextJob("test-worker").value());  // nothing else waits
 }
 
+// The run reads the program's applications once: the approved ones take part, each on its own
+// side; submitted, declined and withdrawn applications do not.
+TEST_F(MatchingServiceTest, ARunMatchesTheApprovedApplicationsEachOnItsSide) {
+  std::vector<Application> others;
+  for (const char* id : {"N1", "N2", "N3", "N4"}) {
+    PersonRecord n = MakePerson(id, "E3");
+    n.department = "FIN";
+    n.level = 7;
+    ASSERT_TRUE(people_.CreatePerson(n, "").ok());
+  }
+  const std::vector<std::pair<const char*, ApplicationStatus>> statuses = {
+      {"N1", ApplicationStatus::kSubmitted},
+      {"N2", ApplicationStatus::kDeclined},
+      {"N3", ApplicationStatus::kWithdrawn}};
+  for (const auto& [id, status] : statuses) {
+    Application a = Approved(id, Side::kMentor);
+    a.status = status;
+    others.push_back(a);
+    a.side = Side::kMentee;
+    others.push_back(a);
+  }
+  others.push_back(Approved("N4", Side::kMentee));
+  ASSERT_TRUE(applications_.CreateApplications(others, clock_.Now()).ok());
+  auto queued = service_.StartRun(coordinator_, program_, std::nullopt);
+  ASSERT_TRUE(queued.ok()) << queued.status().ToString();
+  const Proposal done = RunToDone(*queued);
+  EXPECT_EQ(done.summary.mentees, 4);
+  EXPECT_EQ(done.summary.mentors, 2);
+  auto pairs = service_.ListPairs(coordinator_, program_, done.id, PairQuery{});
+  ASSERT_TRUE(pairs.ok()) << pairs.status().ToString();
+  ASSERT_FALSE(pairs->items.empty());
+  const std::set<std::string> approved_mentees = {"M1", "M2", "M3", "N4"};
+  for (const ProposalPair& p : pairs->items) {
+    EXPECT_TRUE(approved_mentees.contains(p.mentee)) << p.mentee;
+    EXPECT_TRUE(p.mentor == "R1" || p.mentor == "R2") << p.mentor;
+  }
+}
+
 // Issue 21: credentialed_only keeps mentors without a current credential out of proposals — R2's
 // expired, R3 never had one — and is refused while nobody holds a current credential.
 TEST_F(MatchingServiceTest, CredentialedOnlyKeepsUncredentialedAndExpiredMentorsOut) {
