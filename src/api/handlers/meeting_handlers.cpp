@@ -162,16 +162,28 @@ json SlotsJson(const std::vector<domain::FreeSlot>& slots) {
 
 constexpr std::string_view kModes = "virtual, in_person or phone";
 
+// GET …/free-slots of a pair or a group: "duration_minutes" and "limit" from the query (the
+// service checks both ranges; here only what the types hold), answered by `find`.
+template <typename Find>
+HttpResponse FreeSlotsAnswer(const HttpRequest& request, const PathParams& p, Find&& find) {
+  auto id = IdParam(p, "relationship_id", "relationship");
+  if (!id.ok()) return ErrorResponse(id.status());
+  auto duration =
+      QueryInt(request, "duration_minutes", INT32_MIN, INT32_MAX, domain::kDefaultMeetingMinutes);
+  if (!duration.ok()) return ErrorResponse(duration.status());
+  auto limit = QueryInt(request, "limit", 0, INT64_MAX, domain::kDefaultFreeSlots);
+  if (!limit.ok()) return ErrorResponse(limit.status());
+  return Answer(find(domain::RelationshipId(*id), static_cast<int>(*duration),
+                     static_cast<std::size_t>(*limit)),
+                &SlotsJson);
+}
+
 // A proposal or a change: "starts_at" required, the rest optional. The service checks the
 // duration's range, the texts' lengths and the link.
-// A group's meetings are not picked from free slots: "from_slot" is unknown there.
-domain::MeetingInput InputOf(JsonReader& body, bool slots = true) {
-  if (slots) {
-    body.OnlyKnown(
-        {"starts_at", "duration_minutes", "mode", "location", "video_url", "agenda", "from_slot"});
-  } else {
-    body.OnlyKnown({"starts_at", "duration_minutes", "mode", "location", "video_url", "agenda"});
-  }
+// A pair's and a group's meetings alike ("from_slot": picked from their free slots).
+domain::MeetingInput InputOf(JsonReader& body) {
+  body.OnlyKnown(
+      {"starts_at", "duration_minutes", "mode", "location", "video_url", "agenda", "from_slot"});
   domain::MeetingInput in;
   in.starts_at =
       body.Enum("starts_at", &ParseIso8601, "a date and time (\"2026-03-09T15:00:00Z\")");
@@ -288,7 +300,7 @@ void RegisterGroupMeetingRoutes(Router& router, AuthGate& auth,
                    auto id = IdParam(p, "relationship_id", "relationship");
                    if (!id.ok()) return ErrorResponse(id.status());
                    JsonReader body(*request.json);
-                   const domain::MeetingInput input = InputOf(body, /*slots=*/false);
+                   const domain::MeetingInput input = InputOf(body);
                    if (!body.ok()) return ErrorResponse(body.status());
                    return Answer(service.Propose(actor, domain::RelationshipId(*id), input),
                                  &GroupMeetingJson, 201);
@@ -305,6 +317,17 @@ void RegisterGroupMeetingRoutes(Router& router, AuthGate& auth,
                                                        domain::GroupMeetingId(*meeting)),
                                            &GroupMeetingJson);
                            }),
+             no_body);
+  // The times that suit the mentor and every active mentee (the mentor asks).
+  router.Add(HttpMethod::kGet, "/api/v1/relationships/{relationship_id}/group/free-slots",
+             Authenticated(
+                 auth,
+                 [&service](const HttpRequest& request, const PathParams& p, const Actor& actor) {
+                   return FreeSlotsAnswer(request, p,
+                                          [&](domain::RelationshipId r, int d, std::size_t l) {
+                                            return service.FreeSlots(actor, r, d, l);
+                                          });
+                 }),
              no_body);
   for (const char* action : {"respond", "reschedule", "cancel", "log"}) {
     const std::string name = action;
@@ -333,7 +356,7 @@ void RegisterGroupMeetingRoutes(Router& router, AuthGate& auth,
                 if (!body.ok()) return ErrorResponse(body.status());
                 return Answer(service.Log(actor, r, m, log), &GroupMeetingJson);
               }
-              const domain::MeetingInput input = InputOf(body, /*slots=*/false);
+              const domain::MeetingInput input = InputOf(body);
               if (!body.ok()) return ErrorResponse(body.status());
               return Answer(service.Reschedule(actor, r, m, input), &GroupMeetingJson);
             }),
@@ -366,18 +389,10 @@ void RegisterMeetingRoutes(Router& router, AuthGate& auth, domain::MeetingServic
              Authenticated(
                  auth,
                  [&service](const HttpRequest& request, const PathParams& p, const Actor& actor) {
-                   auto id = IdParam(p, "relationship_id", "relationship");
-                   if (!id.ok()) return ErrorResponse(id.status());
-                   // The service checks both ranges; here only what the types hold.
-                   auto duration = QueryInt(request, "duration_minutes", INT32_MIN, INT32_MAX,
-                                            domain::kDefaultMeetingMinutes);
-                   if (!duration.ok()) return ErrorResponse(duration.status());
-                   auto limit = QueryInt(request, "limit", 0, INT64_MAX, domain::kDefaultFreeSlots);
-                   if (!limit.ok()) return ErrorResponse(limit.status());
-                   return Answer(service.FreeSlots(actor, domain::RelationshipId(*id),
-                                                   static_cast<int>(*duration),
-                                                   static_cast<std::size_t>(*limit)),
-                                 &SlotsJson);
+                   return FreeSlotsAnswer(request, p,
+                                          [&](domain::RelationshipId r, int d, std::size_t l) {
+                                            return service.FreeSlots(actor, r, d, l);
+                                          });
                  }),
              no_body);
   router.Add(HttpMethod::kGet, base + "/meetings",
