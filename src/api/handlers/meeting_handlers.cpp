@@ -162,6 +162,17 @@ json SlotsJson(const std::vector<domain::FreeSlot>& slots) {
 
 constexpr std::string_view kModes = "virtual, in_person or phone";
 
+// The route's {relationship_id} and {meeting_id} (a pair's MeetingId or a group's
+// GroupMeetingId): InvalidArgument or NotFound naming the bad one.
+template <typename MeetingIdType>
+Result<std::pair<domain::RelationshipId, MeetingIdType>> MeetingPath(const PathParams& p) {
+  auto id = IdParam(p, "relationship_id", "relationship");
+  if (!id.ok()) return id.status();
+  auto meeting = IdParam(p, "meeting_id", "meeting");
+  if (!meeting.ok()) return meeting.status();
+  return std::pair(domain::RelationshipId(*id), MeetingIdType(*meeting));
+}
+
 // GET …/free-slots of a pair or a group: "duration_minutes" and "limit" from the query (the
 // service checks both ranges; here only what the types hold), answered by `find`.
 template <typename Find>
@@ -309,12 +320,9 @@ void RegisterGroupMeetingRoutes(Router& router, AuthGate& auth,
   router.Add(HttpMethod::kGet, base + "/{meeting_id}",
              Authenticated(auth,
                            [&service](const HttpRequest&, const PathParams& p, const Actor& actor) {
-                             auto id = IdParam(p, "relationship_id", "relationship");
-                             if (!id.ok()) return ErrorResponse(id.status());
-                             auto meeting = IdParam(p, "meeting_id", "meeting");
-                             if (!meeting.ok()) return ErrorResponse(meeting.status());
-                             return Answer(service.Get(actor, domain::RelationshipId(*id),
-                                                       domain::GroupMeetingId(*meeting)),
+                             auto path = MeetingPath<domain::GroupMeetingId>(p);
+                             if (!path.ok()) return ErrorResponse(path.status());
+                             return Answer(service.Get(actor, path->first, path->second),
                                            &GroupMeetingJson);
                            }),
              no_body);
@@ -336,12 +344,9 @@ void RegisterGroupMeetingRoutes(Router& router, AuthGate& auth,
         Authenticated(
             auth,
             [&service, name](const HttpRequest& request, const PathParams& p, const Actor& actor) {
-              auto id = IdParam(p, "relationship_id", "relationship");
-              if (!id.ok()) return ErrorResponse(id.status());
-              auto meeting = IdParam(p, "meeting_id", "meeting");
-              if (!meeting.ok()) return ErrorResponse(meeting.status());
-              const domain::RelationshipId r(*id);
-              const domain::GroupMeetingId m(*meeting);
+              auto path = MeetingPath<domain::GroupMeetingId>(p);
+              if (!path.ok()) return ErrorResponse(path.status());
+              const auto [r, m] = *path;
               if (name == "cancel") return Answer(service.Cancel(actor, r, m), &GroupMeetingJson);
               JsonReader body(*request.json);
               if (name == "respond") {
@@ -420,12 +425,9 @@ void RegisterMeetingRoutes(Router& router, AuthGate& auth, domain::MeetingServic
   router.Add(HttpMethod::kGet, base + "/meetings/{meeting_id}",
              Authenticated(auth,
                            [&service](const HttpRequest&, const PathParams& p, const Actor& actor) {
-                             auto id = IdParam(p, "relationship_id", "relationship");
-                             if (!id.ok()) return ErrorResponse(id.status());
-                             auto meeting = IdParam(p, "meeting_id", "meeting");
-                             if (!meeting.ok()) return ErrorResponse(meeting.status());
-                             return Answer(service.Get(actor, domain::RelationshipId(*id),
-                                                       domain::MeetingId(*meeting)),
+                             auto path = MeetingPath<domain::MeetingId>(p);
+                             if (!path.ok()) return ErrorResponse(path.status());
+                             return Answer(service.Get(actor, path->first, path->second),
                                            &MeetingJson);
                            }),
              no_body);
@@ -433,15 +435,12 @@ void RegisterMeetingRoutes(Router& router, AuthGate& auth, domain::MeetingServic
              Authenticated(
                  auth,
                  [&service](const HttpRequest& request, const PathParams& p, const Actor& actor) {
-                   auto id = IdParam(p, "relationship_id", "relationship");
-                   if (!id.ok()) return ErrorResponse(id.status());
-                   auto meeting = IdParam(p, "meeting_id", "meeting");
-                   if (!meeting.ok()) return ErrorResponse(meeting.status());
+                   auto path = MeetingPath<domain::MeetingId>(p);
+                   if (!path.ok()) return ErrorResponse(path.status());
                    JsonReader body(*request.json);
                    const domain::MeetingLog log = LogOf(body);
                    if (!body.ok()) return ErrorResponse(body.status());
-                   return Answer(service.LogMeeting(actor, domain::RelationshipId(*id),
-                                                    domain::MeetingId(*meeting), log),
+                   return Answer(service.LogMeeting(actor, path->first, path->second, log),
                                  &MeetingJson);
                  }),
              json_body);
@@ -526,12 +525,9 @@ void RegisterMeetingRoutes(Router& router, AuthGate& auth, domain::MeetingServic
         Authenticated(
             auth,
             [&service, name](const HttpRequest& request, const PathParams& p, const Actor& actor) {
-              auto id = IdParam(p, "relationship_id", "relationship");
-              if (!id.ok()) return ErrorResponse(id.status());
-              auto meeting = IdParam(p, "meeting_id", "meeting");
-              if (!meeting.ok()) return ErrorResponse(meeting.status());
-              const domain::RelationshipId r(*id);
-              const domain::MeetingId m(*meeting);
+              auto path = MeetingPath<domain::MeetingId>(p);
+              if (!path.ok()) return ErrorResponse(path.status());
+              const auto [r, m] = *path;
               if (name == "accept") return Answer(service.Accept(actor, r, m), &MeetingJson);
               if (name == "cancel") return Answer(service.Cancel(actor, r, m), &MeetingJson);
               JsonReader body(*request.json);
