@@ -164,15 +164,16 @@ Result<std::unique_ptr<Application>> Application::Open(const std::string& databa
       *app->note_service_, *app->feedback_service_});
   // Meetings (issue 19): invites are queued in the outbox with each meeting's write.
   app->calendar_writer_ = std::make_unique<mail::ICalendarWriter>();
+  // Group meetings (issue 19): one meeting for a group, its invites through the same writer;
+  // each kind of meeting is busy time for the other.
   app->meeting_repository_ = storage::MakeMeetingRepository(*app->database_);
-  app->meeting_service_ = std::make_unique<domain::MeetingService>(
-      *app->meeting_repository_, *app->relationship_reader_, *app->people_service_,
-      *app->calendar_writer_, *app->clock_, account_options.base_url);
-  // Group meetings (issue 19): one meeting for a group, its invites through the same writer.
   app->group_meeting_repository_ = storage::MakeGroupMeetingRepository(*app->database_);
+  app->meeting_service_ = std::make_unique<domain::MeetingService>(
+      *app->meeting_repository_, *app->group_meeting_repository_, *app->relationship_reader_,
+      *app->people_service_, *app->calendar_writer_, *app->clock_, account_options.base_url);
   app->group_meeting_service_ = std::make_unique<domain::GroupMeetingService>(
-      *app->group_meeting_repository_, *app->relationship_service_, *app->people_service_,
-      *app->calendar_writer_, *app->clock_, account_options.base_url);
+      *app->group_meeting_repository_, *app->meeting_service_, *app->relationship_service_,
+      *app->people_service_, *app->calendar_writer_, *app->clock_, account_options.base_url);
   // Relationship health and nudges (issue 22): nudges and reminders go through the outbox.
   app->health_repository_ = storage::MakeHealthRepository(*app->database_);
   app->health_service_ = std::make_unique<domain::HealthService>(
@@ -227,6 +228,7 @@ Result<std::unique_ptr<Application>> Application::Open(const std::string& databa
   // What happens in relationships reaches the subscribed endpoints (docs/webhooks.md).
   app->relationship_service_->SetEvents(app->webhook_service_.get());
   app->meeting_service_->SetEvents(app->webhook_service_.get());
+  app->group_meeting_service_->SetEvents(app->webhook_service_.get());
   app->goal_service_->SetEvents(app->webhook_service_.get());
 
   if (auto cleared = app->sso_service_->Housekeep(); !cleared.ok()) {

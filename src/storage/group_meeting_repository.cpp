@@ -1,6 +1,6 @@
 // GroupMeetingRepository over SOCI. A meeting and its attendees are written in one transaction
-// with their mail; on PostgreSQL writes take the meetings' advisory lock (as
-// meeting_repository.cpp does), so two overlapping meetings of one mentor are never both stored.
+// with their mail; writes take the one meeting lock (meeting_rows.h), so two overlapping
+// meetings of one mentor, in either table, are never both stored.
 #include "storage/group_meeting_repository.h"
 
 #include <soci/soci.h>
@@ -15,6 +15,7 @@
 
 #include "storage/fetch_all.h"
 #include "storage/mail_outbox_rows.h"
+#include "storage/meeting_rows.h"
 
 namespace pairwise::storage {
 namespace {
@@ -23,79 +24,45 @@ using domain::GroupAttendee;
 using domain::GroupMeeting;
 using domain::GroupMeetingId;
 
-constexpr int kLockSpace = 0x70777365;  // "pwse", as in database.cpp
-constexpr int kMeetingLock = 18;        // the lock meeting_repository.cpp takes
-
-long long Micros(TimePoint t) { return t.time_since_epoch().count(); }
+long long Micros(TimePoint t) { return MeetingMicros(t); }
 TimePoint FromMicros(long long us) { return TimePoint(std::chrono::microseconds(us)); }
 
-constexpr std::string_view kColumns =
-    "SELECT id, program_id, mentor, status, mode, starts_at_us, ends_at_us, location, video_url, "
-    "agenda, uid, sequence, created_at_us, updated_at_us, log_minutes, log_topics, logged_by, "
-    "logged_at_us FROM group_meetings ";
+// The group's own columns, then the ones every meeting has (meeting_rows.h).
+const std::string kColumns =
+    "SELECT id, program_id, mentor, " + std::string(kMeetingCoreColumns) + " FROM group_meetings ";
 
 struct MeetingColumns {
-  std::vector<long long> id, program, starts, ends, created, updated, logged_at;
-  std::vector<int> sequence, log_minutes;
-  std::vector<soci::indicator> log_minutes_ind, logged_at_ind;
-  std::vector<std::string> mentor, status, mode, location, video_url, agenda, uid, log_topics,
-      logged_by;
+  std::vector<long long> id, program;
+  std::vector<std::string> mentor;
+  MeetingCoreColumns core;
   void Resize(std::size_t n) {
-    for (auto* v : {&id, &program, &starts, &ends, &created, &updated, &logged_at}) v->resize(n);
-    sequence.resize(n);
-    log_minutes.resize(n);
-    log_minutes_ind.resize(n);
-    logged_at_ind.resize(n);
-    for (auto* v :
-         {&mentor, &status, &mode, &location, &video_url, &agenda, &uid, &log_topics, &logged_by}) {
-      v->resize(n);
-    }
+    id.resize(n);
+    program.resize(n);
+    mentor.resize(n);
+    core.Resize(n);
   }
   void Bind(soci::statement& st) {
     st.exchange(soci::into(id));
     st.exchange(soci::into(program));
     st.exchange(soci::into(mentor));
-    st.exchange(soci::into(status));
-    st.exchange(soci::into(mode));
-    st.exchange(soci::into(starts));
-    st.exchange(soci::into(ends));
-    st.exchange(soci::into(location));
-    st.exchange(soci::into(video_url));
-    st.exchange(soci::into(agenda));
-    st.exchange(soci::into(uid));
-    st.exchange(soci::into(sequence));
-    st.exchange(soci::into(created));
-    st.exchange(soci::into(updated));
-    st.exchange(soci::into(log_minutes, log_minutes_ind));
-    st.exchange(soci::into(log_topics));
-    st.exchange(soci::into(logged_by));
-    st.exchange(soci::into(logged_at, logged_at_ind));
+    core.Bind(st);
   }
   GroupMeeting At(std::size_t i) const {
+    MeetingCore c = core.At(i);
     GroupMeeting m;
     m.id = GroupMeetingId(id[i]);
     m.program = domain::ProgramId(program[i]);
     m.mentor = mentor[i];
-    auto parsed_status = domain::ParseMeetingStatus(status[i]);
-    auto parsed_mode = domain::ParseMeetingMode(mode[i]);
-    if (!parsed_status || !parsed_mode) {
-      throw soci::soci_error("unknown stored group meeting status or mode");
-    }
-    m.status = *parsed_status;
-    m.details.mode = *parsed_mode;
-    m.details.starts_at = FromMicros(starts[i]);
-    m.details.ends_at = FromMicros(ends[i]);
-    m.details.location = location[i];
-    m.details.video_url = video_url[i];
-    m.details.agenda = agenda[i];
-    m.uid = uid[i];
-    m.sequence = sequence[i];
-    m.created_at = FromMicros(created[i]);
-    m.updated_at = FromMicros(updated[i]);
-    if (log_minutes_ind[i] == soci::i_ok) m.log_minutes = log_minutes[i];
-    m.log_topics = log_topics[i];
-    m.logged_by = logged_by[i];
-    if (logged_at_ind[i] == soci::i_ok) m.logged_at = FromMicros(logged_at[i]);
+    m.status = c.status;
+    m.details = std::move(c.details);
+    m.uid = std::move(c.uid);
+    m.sequence = c.sequence;
+    m.created_at = c.created_at;
+    m.updated_at = c.updated_at;
+    m.log_minutes = c.log_minutes;
+    m.log_topics = std::move(c.log_topics);
+    m.logged_by = std::move(c.logged_by);
+    m.logged_at = c.logged_at;
     return m;
   }
 };
@@ -128,7 +95,7 @@ std::vector<GroupMeeting> SelectMeetings(soci::session& s, const std::string& wh
                                          const std::function<void(soci::statement&)>& bind) {
   std::vector<GroupMeeting> out;
   MeetingColumns columns;
-  FetchAll(s, std::string(kColumns) + where, bind, columns, [&](const MeetingColumns& c) {
+  FetchAll(s, kColumns + where, bind, columns, [&](const MeetingColumns& c) {
     for (std::size_t i = 0; i < c.id.size(); ++i) out.push_back(c.At(i));
   });
   if (out.empty()) return out;
@@ -158,11 +125,12 @@ std::vector<GroupMeeting> SelectMeetings(soci::session& s, const std::string& wh
   return out;
 }
 
-void TakeMeetingLock(Database& db, soci::session& s) {
-  if (db.kind() == DatabaseKind::kPostgresql) {
-    s << "SELECT pg_advisory_xact_lock(" + std::to_string(kLockSpace) + ", " +
-             std::to_string(kMeetingLock) + ")";
-  }
+// Group meetings are few per person; the selections are reused as the attendees' subquery,
+// so they carry no ORDER BY and are sorted here.
+void ByStart(std::vector<GroupMeeting>& list) {
+  std::sort(list.begin(), list.end(), [](const GroupMeeting& a, const GroupMeeting& b) {
+    return std::pair(a.details.starts_at, a.id.value) < std::pair(b.details.starts_at, b.id.value);
+  });
 }
 
 class SqlGroupMeetingRepository final : public domain::GroupMeetingRepository {
@@ -182,17 +150,42 @@ class SqlGroupMeetingRepository final : public domain::GroupMeetingRepository {
                                                  std::string_view mentor) override {
     const long long p = program.value;
     const std::string m(mentor);
-    // The selection is reused as the attendees' subquery, so it carries no ORDER BY; a group
-    // holds few meetings, sorted here.
     auto list = Select("WHERE program_id = :p AND mentor = :m", [&](soci::statement& st) {
       st.exchange(soci::use(p));
       st.exchange(soci::use(m));
     });
-    if (!list.ok()) return list.status();
-    std::sort(list->begin(), list->end(), [](const GroupMeeting& a, const GroupMeeting& b) {
-      return std::pair(a.details.starts_at, a.id.value) <
-             std::pair(b.details.starts_at, b.id.value);
-    });
+    if (list.ok()) ByStart(*list);
+    return list;
+  }
+
+  Result<std::vector<GroupMeeting>> ListBusy(std::string_view employee_id, TimePoint from,
+                                             TimePoint to) override {
+    const std::string e(employee_id);
+    const long long f = Micros(from), t = Micros(to);
+    auto list = Select("WHERE " + GroupMeetingsOfPerson("'accepted'") +
+                           " AND status = 'scheduled' AND starts_at_us < :t AND ends_at_us > :f",
+                       [&](soci::statement& st) {
+                         st.exchange(soci::use(e));
+                         st.exchange(soci::use(e));
+                         st.exchange(soci::use(t));
+                         st.exchange(soci::use(f));
+                       });
+    if (list.ok()) ByStart(*list);
+    return list;
+  }
+
+  Result<std::vector<GroupMeeting>> ListForPerson(std::string_view employee_id,
+                                                  TimePoint from) override {
+    const std::string e(employee_id);
+    const long long f = Micros(from);
+    auto list = Select(
+        "WHERE " + GroupMeetingsOfPerson("'pending', 'accepted'") + " AND starts_at_us >= :f",
+        [&](soci::statement& st) {
+          st.exchange(soci::use(e));
+          st.exchange(soci::use(e));
+          st.exchange(soci::use(f));
+        });
+    if (list.ok()) ByStart(*list);
     return list;
   }
 
@@ -203,22 +196,14 @@ class SqlGroupMeetingRepository final : public domain::GroupMeetingRepository {
       TakeMeetingLock(db_, s);
       long long id = meeting.id.value;
       if (meeting.id.valid()) {
-        long long stored_at = 0;
-        s << "SELECT updated_at_us FROM group_meetings WHERE id = :id", soci::use(id),
-            soci::into(stored_at);
-        if (!s.got_data()) return Status::NotFound("no group meeting " + std::to_string(id));
-        if (expected_updated_at && stored_at != Micros(*expected_updated_at)) {
-          return Status::Conflict("the meeting changed meanwhile; reload it").WithReason("stale");
-        }
+        PAIRWISE_RETURN_IF_ERROR(
+            CheckNotStale(s, "group_meetings", "group meeting", id, expected_updated_at));
       }
       long long starts = Micros(meeting.details.starts_at), ends = Micros(meeting.details.ends_at);
+      // The mentor's other group meetings and their pair meetings (as mentor or as mentee).
       if (meeting.status == domain::MeetingStatus::kScheduled) {
-        int clashes = 0;
-        s << "SELECT COUNT(*) FROM group_meetings WHERE mentor = :m AND id <> :id AND status = "
-             "'scheduled' AND starts_at_us < :e AND ends_at_us > :s",
-            soci::use(meeting.mentor), soci::use(id), soci::use(ends), soci::use(starts),
-            soci::into(clashes);
-        if (clashes > 0) {
+        if (GroupMeetingClashes(s, meeting.mentor, id, starts, ends) > 0 ||
+            PairMeetingClashes(s, meeting.mentor, 0, starts, ends) > 0) {
           return Status::Conflict("the time overlaps another meeting of your groups", "starts_at")
               .WithReason("overlap");
         }

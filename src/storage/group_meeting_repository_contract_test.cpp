@@ -8,8 +8,10 @@
 #include "domain/meetings/group_meeting.h"
 #include "storage/database.h"
 #include "storage/group_meeting_repository.h"
+#include "storage/meeting_repository.h"
 #include "storage/memory/memory_group_meeting_repository.h"
 #include "storage/memory/memory_mail_outbox.h"
+#include "storage/memory/memory_meeting_repository.h"
 #include "storage/testing/contract.h"
 #include "storage/testing/test_database.h"
 
@@ -26,18 +28,26 @@ struct GroupMeetingStores {
     std::unique_ptr<testing::TestDatabase> database;
     std::unique_ptr<domain::MailOutbox> outbox;
     std::unique_ptr<domain::GroupMeetingRepository> meetings;
+    // A pair's meetings: busy time for a group's, and the other way round.
+    std::unique_ptr<domain::MeetingRepository> pairs;
   };
   static constexpr std::size_t kPool = 4;
   static Result<Store> Memory() {
     Store store;
     store.outbox = std::make_unique<MemoryMailOutbox>();
-    store.meetings = std::make_unique<MemoryGroupMeetingRepository>(*store.outbox);
+    auto groups = std::make_unique<MemoryGroupMeetingRepository>(*store.outbox);
+    auto pairs = std::make_unique<MemoryMeetingRepository>(*store.outbox);
+    groups->SetMeetings(pairs.get());
+    pairs->SetGroupMeetings(groups.get());
+    store.meetings = std::move(groups);
+    store.pairs = std::move(pairs);
     return store;
   }
   static Result<Store> Sql(std::unique_ptr<testing::TestDatabase> migrated) {
     Store store;
     store.outbox = MakeMailOutbox(migrated->db());
     store.meetings = MakeGroupMeetingRepository(migrated->db());
+    store.pairs = MakeMeetingRepository(migrated->db());
     store.database = std::move(migrated);
     return store;
   }
@@ -158,6 +168,87 @@ TYPED_TEST(GroupMeetingRepositoryContract, AnswersAreKeptPerPersonWithoutMakingT
           .code(),
       ErrorCode::kNotFound);
   EXPECT_EQ(this->store_.outbox->List(std::nullopt, 10)->items.size(), 1u);
+}
+
+TYPED_TEST(GroupMeetingRepositoryContract, APersonsGroupMeetingsAreBusyAndListed) {
+  // M1 leads one at 10:00 (A pending, B accepted) and one at 20:00 later cancelled; A and B
+  // are also invited by M2 at 30:00, and A declined.
+  GroupMeeting led = this->Make(3, "M1", 10, "g-1@pairwise");
+  led.attendees[1].response = GroupResponse::kAccepted;
+  GroupMeeting cancelled = this->Make(3, "M1", 20, "g-2@pairwise");
+  cancelled.status = MeetingStatus::kCancelled;
+  GroupMeeting declined = this->Make(4, "M2", 30, "g-3@pairwise");
+  declined.attendees[0].response = GroupResponse::kDeclined;
+  for (GroupMeeting* g : {&led, &cancelled, &declined}) {
+    ASSERT_TRUE(this->repo().Save(*g, std::nullopt, {}, Hour(1)).ok());
+  }
+  auto ids = [](const Result<std::vector<GroupMeeting>>& list) {
+    std::vector<int64_t> out;
+    for (const GroupMeeting& g : list.value()) out.push_back(g.id.value);
+    return out;
+  };
+  // Busy: what the person leads or has accepted, scheduled, overlapping the range.
+  EXPECT_EQ(ids(this->repo().ListBusy("M1", Hour(0), Hour(40))), (std::vector{led.id.value}));
+  EXPECT_EQ(ids(this->repo().ListBusy("B", Hour(0), Hour(40))), (std::vector{led.id.value}));
+  EXPECT_TRUE(this->repo().ListBusy("A", Hour(0), Hour(40))->empty());
+  EXPECT_TRUE(this->repo().ListBusy("M1", Hour(0), Hour(10))->empty());
+  EXPECT_EQ(ids(this->repo().ListBusy("M1", Hour(11), Hour(12))), (std::vector{led.id.value}));
+  // Listed (the calendar feed): led or invited and not declined, any status, from `from` on.
+  EXPECT_EQ(ids(this->repo().ListForPerson("M1", Hour(0))),
+            (std::vector{led.id.value, cancelled.id.value}));
+  EXPECT_EQ(ids(this->repo().ListForPerson("A", Hour(0))),
+            (std::vector{led.id.value, cancelled.id.value}));
+  EXPECT_EQ(ids(this->repo().ListForPerson("B", Hour(15))),
+            (std::vector{cancelled.id.value, declined.id.value}));
+  EXPECT_TRUE(this->repo().ListForPerson("Z", Hour(0))->empty());
+  auto listed = this->repo().ListForPerson("M2", Hour(0));
+  ASSERT_EQ(listed->size(), 1u);
+  EXPECT_EQ(listed->front(), declined);
+}
+
+TYPED_TEST(GroupMeetingRepositoryContract, PairAndGroupMeetingsOfOnePersonDoNotOverlap) {
+  domain::MeetingRepository& pairs = *this->store_.pairs;
+  // M1 leads a group meeting at 10:00-11:30 that B accepted and A did not answer.
+  GroupMeeting group = this->Make(3, "M1", 10, "g-1@pairwise");
+  group.attendees[1].response = GroupResponse::kAccepted;
+  ASSERT_TRUE(this->repo().Save(group, std::nullopt, {}, Hour(1)).ok());
+  auto pair_meeting = [](std::string mentor, std::string mentee, int hour, std::string uid) {
+    domain::Meeting m;
+    m.relationship = domain::RelationshipId(7);
+    m.mentor = std::move(mentor);
+    m.mentee = std::move(mentee);
+    m.status = MeetingStatus::kProposed;
+    m.starts_at = Hour(hour) + std::chrono::minutes(30);
+    m.ends_at = m.starts_at + std::chrono::hours(1);
+    m.proposed_by = m.organizer = m.mentor;
+    m.uid = std::move(uid);
+    return m;
+  };
+  // The mentor (as mentor or mentee of a pair) and B are busy then; A is not.
+  domain::MailMessage mail{"a@example.com", "Meeting", "Hello", "meeting"};
+  for (auto [mentor, mentee] : {std::pair("M1", "X"), std::pair("X", "M1"), std::pair("Y", "B")}) {
+    domain::Meeting m = pair_meeting(mentor, mentee, 10, std::string("p-") + mentor + mentee);
+    Status refused = pairs.SaveMeeting(m, std::nullopt, {mail}, Hour(1));
+    EXPECT_EQ(refused.code(), ErrorCode::kConflict) << mentor << " " << mentee;
+    EXPECT_EQ(refused.field(), "starts_at");
+    EXPECT_FALSE(m.id.valid());
+  }
+  EXPECT_TRUE(this->store_.outbox->List(std::nullopt, 10)->items.empty());
+  domain::Meeting free_a = pair_meeting("Y", "A", 10, "p-ya");
+  ASSERT_TRUE(pairs.SaveMeeting(free_a, std::nullopt, {}, Hour(1)).ok());
+  // A group meeting over the mentor's pair meeting (M1 mentors X at 20:30): refused.
+  domain::Meeting m1 = pair_meeting("M1", "X", 20, "p-m1x");
+  ASSERT_TRUE(pairs.SaveMeeting(m1, std::nullopt, {}, Hour(1)).ok());
+  GroupMeeting clash = this->Make(4, "M1", 21, "g-2@pairwise");
+  Status refused = this->repo().Save(clash, std::nullopt, {mail}, Hour(1));
+  EXPECT_EQ(refused.code(), ErrorCode::kConflict);
+  EXPECT_EQ(refused.field(), "starts_at");
+  EXPECT_FALSE(clash.id.valid());
+  // Cancelled, the pair meeting frees the time.
+  const TimePoint read_at = m1.updated_at;
+  m1.status = MeetingStatus::kCancelled;
+  ASSERT_TRUE(pairs.SaveMeeting(m1, read_at, {}, Hour(2)).ok());
+  EXPECT_TRUE(this->repo().Save(clash, std::nullopt, {}, Hour(2)).ok());
 }
 
 }  // namespace

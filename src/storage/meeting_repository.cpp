@@ -13,6 +13,7 @@
 
 #include "storage/fetch_all.h"
 #include "storage/mail_outbox_rows.h"
+#include "storage/meeting_rows.h"
 
 namespace pairwise::storage {
 namespace {
@@ -21,90 +22,52 @@ using domain::AvailabilityWindow;
 using domain::Meeting;
 using domain::MeetingId;
 
-constexpr int kLockSpace = 0x70777365;  // "pwse", as in database.cpp
-constexpr int kMeetingLock = 18;        // meeting writers take turns on PostgreSQL
-
-long long Micros(TimePoint t) { return t.time_since_epoch().count(); }
 TimePoint FromMicros(long long us) { return TimePoint(std::chrono::microseconds(us)); }
+long long Micros(TimePoint t) { return MeetingMicros(t); }
 
-constexpr std::string_view kColumns =
-    "SELECT id, relationship_id, mentor, mentee, status, mode, starts_at_us, ends_at_us, "
-    "location, video_url, agenda, proposed_by, organizer, uid, sequence, created_at_us, "
-    "updated_at_us, log_minutes, log_topics, logged_by, logged_at_us FROM meetings ";
+// The pair's own columns, then the ones every meeting has (meeting_rows.h).
+const std::string kColumns =
+    "SELECT id, relationship_id, mentor, mentee, proposed_by, organizer, " +
+    std::string(kMeetingCoreColumns) + " FROM meetings ";
 
 struct MeetingColumns {
-  std::vector<long long> id, relationship, starts, ends, created, updated;
-  std::vector<int> sequence, log_minutes;
-  std::vector<long long> logged_at;
-  std::vector<soci::indicator> log_minutes_ind, logged_at_ind;
-  std::vector<std::string> mentor, mentee, status, mode, location, video_url, agenda, proposed_by,
-      organizer, uid, log_topics, logged_by;
+  std::vector<long long> id, relationship;
+  std::vector<std::string> mentor, mentee, proposed_by, organizer;
+  MeetingCoreColumns core;
   void Resize(std::size_t n) {
-    for (auto* v : {&id, &relationship, &starts, &ends, &created, &updated, &logged_at}) {
-      v->resize(n);
-    }
-    sequence.resize(n);
-    log_minutes.resize(n);
-    log_minutes_ind.resize(n);
-    logged_at_ind.resize(n);
-    log_topics.resize(n);
-    logged_by.resize(n);
-    for (auto* v : {&mentor, &mentee, &status, &mode, &location, &video_url, &agenda, &proposed_by,
-                    &organizer, &uid}) {
-      v->resize(n);
-    }
+    id.resize(n);
+    relationship.resize(n);
+    for (auto* v : {&mentor, &mentee, &proposed_by, &organizer}) v->resize(n);
+    core.Resize(n);
   }
   void Bind(soci::statement& st) {
     st.exchange(soci::into(id));
     st.exchange(soci::into(relationship));
     st.exchange(soci::into(mentor));
     st.exchange(soci::into(mentee));
-    st.exchange(soci::into(status));
-    st.exchange(soci::into(mode));
-    st.exchange(soci::into(starts));
-    st.exchange(soci::into(ends));
-    st.exchange(soci::into(location));
-    st.exchange(soci::into(video_url));
-    st.exchange(soci::into(agenda));
     st.exchange(soci::into(proposed_by));
     st.exchange(soci::into(organizer));
-    st.exchange(soci::into(uid));
-    st.exchange(soci::into(sequence));
-    st.exchange(soci::into(created));
-    st.exchange(soci::into(updated));
-    st.exchange(soci::into(log_minutes, log_minutes_ind));
-    st.exchange(soci::into(log_topics));
-    st.exchange(soci::into(logged_by));
-    st.exchange(soci::into(logged_at, logged_at_ind));
+    core.Bind(st);
   }
   Meeting At(std::size_t i) const {
+    MeetingCore c = core.At(i);
     Meeting m;
     m.id = MeetingId(id[i]);
     m.relationship = domain::RelationshipId(relationship[i]);
     m.mentor = mentor[i];
     m.mentee = mentee[i];
-    auto parsed_status = domain::ParseMeetingStatus(status[i]);
-    auto parsed_mode = domain::ParseMeetingMode(mode[i]);
-    if (!parsed_status || !parsed_mode) {
-      throw soci::soci_error("unknown stored meeting status or mode");
-    }
-    m.status = *parsed_status;
-    m.mode = *parsed_mode;
-    m.starts_at = FromMicros(starts[i]);
-    m.ends_at = FromMicros(ends[i]);
-    m.location = location[i];
-    m.video_url = video_url[i];
-    m.agenda = agenda[i];
     m.proposed_by = proposed_by[i];
     m.organizer = organizer[i];
-    m.uid = uid[i];
-    m.sequence = sequence[i];
-    m.created_at = FromMicros(created[i]);
-    m.updated_at = FromMicros(updated[i]);
-    if (log_minutes_ind[i] == soci::i_ok) m.log_minutes = log_minutes[i];
-    m.log_topics = log_topics[i];
-    m.logged_by = logged_by[i];
-    if (logged_at_ind[i] == soci::i_ok) m.logged_at = FromMicros(logged_at[i]);
+    m.status = c.status;
+    domain::SetDetails(m, c.details);
+    m.uid = std::move(c.uid);
+    m.sequence = c.sequence;
+    m.created_at = c.created_at;
+    m.updated_at = c.updated_at;
+    m.log_minutes = c.log_minutes;
+    m.log_topics = std::move(c.log_topics);
+    m.logged_by = std::move(c.logged_by);
+    m.logged_at = c.logged_at;
     return m;
   }
 };
@@ -113,7 +76,7 @@ std::vector<Meeting> SelectMeetings(soci::session& s, const std::string& where,
                                     const std::function<void(soci::statement&)>& bind) {
   std::vector<Meeting> out;
   MeetingColumns columns;
-  FetchAll(s, std::string(kColumns) + where, bind, columns, [&](const MeetingColumns& c) {
+  FetchAll(s, kColumns + where, bind, columns, [&](const MeetingColumns& c) {
     for (std::size_t i = 0; i < c.id.size(); ++i) out.push_back(c.At(i));
   });
   return out;
@@ -240,31 +203,19 @@ class SqlMeetingRepository final : public domain::MeetingRepository {
                      const std::vector<domain::MailMessage>& mails, TimePoint now) override {
     long long assigned = meeting.id.value;
     Status status = db_.Run(TransactionMode::kWrite, [&](soci::session& s) -> Status {
-      if (db_.kind() == DatabaseKind::kPostgresql) {
-        s << "SELECT pg_advisory_xact_lock(" + std::to_string(kLockSpace) + ", " +
-                 std::to_string(kMeetingLock) + ")";
-      }
+      TakeMeetingLock(db_, s);
       long long id = meeting.id.value;
       if (meeting.id.valid()) {
-        long long stored_at = 0;
-        s << "SELECT updated_at_us FROM meetings WHERE id = :id", soci::use(id),
-            soci::into(stored_at);
-        if (!s.got_data()) return Status::NotFound("no meeting " + std::to_string(id));
-        if (expected_updated_at && stored_at != Micros(*expected_updated_at)) {
-          return Status::Conflict("the meeting changed meanwhile; reload it").WithReason("stale");
-        }
+        PAIRWISE_RETURN_IF_ERROR(CheckNotStale(s, "meetings", "meeting", id, expected_updated_at));
       }
       const bool live = meeting.status == domain::MeetingStatus::kProposed ||
                         meeting.status == domain::MeetingStatus::kScheduled;
       long long starts = Micros(meeting.starts_at), ends = Micros(meeting.ends_at);
       if (live) {
         for (const std::string* person : {&meeting.mentor, &meeting.mentee}) {
-          int clashes = 0;
-          s << "SELECT COUNT(*) FROM meetings WHERE (mentor = :p1 OR mentee = :p2) AND id <> :id "
-               "AND status IN ('proposed', 'scheduled') AND starts_at_us < :e AND ends_at_us > :s",
-              soci::use(*person), soci::use(*person), soci::use(id), soci::use(ends),
-              soci::use(starts), soci::into(clashes);
-          if (clashes > 0) {
+          // Their group meetings count too (every id of the other table is "other").
+          if (PairMeetingClashes(s, *person, id, starts, ends) > 0 ||
+              GroupMeetingClashes(s, *person, 0, starts, ends) > 0) {
             return Status::Conflict("the time overlaps another meeting", "starts_at")
                 .WithReason("overlap");
           }
@@ -360,13 +311,7 @@ class SqlMeetingRepository final : public domain::MeetingRepository {
     Status status = db_.Run(TransactionMode::kWrite, [&](soci::session& s) -> Status {
       ids.clear();
       long long id = meeting.id.value;
-      long long stored_at = 0;
-      s << "SELECT updated_at_us FROM meetings WHERE id = :id", soci::use(id),
-          soci::into(stored_at);
-      if (!s.got_data()) return Status::NotFound("no meeting " + std::to_string(id));
-      if (stored_at != Micros(expected_updated_at)) {
-        return Status::Conflict("the meeting changed meanwhile; reload it").WithReason("stale");
-      }
+      PAIRWISE_RETURN_IF_ERROR(CheckNotStale(s, "meetings", "meeting", id, expected_updated_at));
       std::string status_name(domain::MeetingStatusName(meeting.status));
       std::string mode_name(domain::MeetingModeName(meeting.mode));
       int minutes = meeting.log_minutes.value_or(0);

@@ -2,8 +2,8 @@
 // for the whole group on the Group tab; each mentee whose agreement is accepted is invited and
 // says whether they can come (the participant at phone width, in the UI; the manager through the
 // API); the mentor sees the answers and cancels a second meeting; the program's coordinator sees
-// when the group meets and who comes, never the agenda or the link. Axe at desktop and phone
-// width.
+// when the group meets and who comes, never the agenda or the link; the mentor plans another
+// at a time picked from the times that suit the whole group. Axe at desktop and phone width.
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -138,4 +138,58 @@ test('group meetings: the mentor plans one meeting for the group, each member an
     await expectAccessible(page);
     await shot(page, 'group-meetings-coordinator');
   });
+
+  // Times that suit the whole group: the mentor and both active mentees are free all week (their
+  // own windows are put back afterwards); the mentor picks the first time in one click.
+  const everyone = [mentor, participant, manager];
+  const before = [];
+  for (const s of everyone) before.push(ok(await s.get('/me/availability'), 200, 'availability').windows);
+  const allWeek = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'].map((weekday) => ({
+    weekday,
+    start: '00:00',
+    end: '24:00',
+  }));
+  try {
+    for (const s of everyone) ok(await s.call('PUT', '/me/availability', { windows: allWeek }), 200, 'free all week');
+    assert.ok(ok(await mentor.get(`${path}/free-slots?limit=3`), 200, 'group slots').items.length > 0);
+    await withPage(t, async (page) => {
+      await signIn(page, logins.admin);
+      await page.goto(url(path));
+      await tab(page, 'Group');
+      const picker = page.getByRole('region', { name: 'Times that suit the whole group' });
+      const slot = picker.getByTestId('slot').first();
+      await slot.waitFor();
+      await slot.click();
+      const dialog = page.getByRole('dialog', { name: 'Plan a group meeting' });
+      await dialog.getByLabel('Agenda').fill('Picked from the times that suit everyone.');
+      const created = page.waitForResponse(
+        (r) => r.url().endsWith('/group/meetings') && r.request().method() === 'POST',
+      );
+      await dialog.getByRole('button', { name: 'Send invitations' }).click();
+      const response = await created;
+      assert.equal(response.status(), 201);
+      assert.equal(JSON.parse(response.request().postData()).from_slot, true);
+      const card = page.getByTestId('group-meeting').filter({ hasText: 'Picked from the times that suit everyone.' });
+      await expectText(card, /Invited \(0 coming\)/);
+      await expectAccessible(page);
+      await shot(page, 'group-meetings-slots');
+    });
+    await withPage(
+      t,
+      async (page) => {
+        await signIn(page, logins.admin);
+        await page.goto(url(path));
+        await tab(page, 'Group');
+        const picker = page.getByRole('region', { name: 'Times that suit the whole group' });
+        await picker.getByTestId('slot').first().waitFor();
+        await expectAccessible(page);
+        await shot(page, 'group-meetings-slots-phone');
+      },
+      PHONE,
+    );
+  } finally {
+    for (const [i, s] of everyone.entries()) {
+      ok(await s.call('PUT', '/me/availability', { windows: before[i] }), 200, 'availability put back');
+    }
+  }
 });

@@ -461,6 +461,8 @@ const std::vector<Row>& Rows() {
        "",  {401, 404, 404, 404, 404, 401, 401}},
       {"POST", "/api/v1/relationships/999999/group/meetings/1/log", "/api/v1/relationships/{relationship_id}/group/meetings/{meeting_id}/log",
        R"({"outcome":"missed"})",  {401, 404, 404, 404, 404, 401, 401}},
+      {"GET", "/api/v1/relationships/999999/group/free-slots", "/api/v1/relationships/{relationship_id}/group/free-slots",
+       "",  {401, 404, 404, 404, 404, 401, 401}},
       // Credential evidence files (issue 21): the candidate and reviewers only, and nobody is
       // either here; tests/http/credentials_test.cpp walks a real candidacy.
       {"POST", "/api/v1/credentials/candidates/999999/files?step=1&name=a.pdf",
@@ -653,6 +655,9 @@ TEST(AccessMatrix, RelationshipRoutesFollowTheRelation) {
       {"POST", "/group/meetings/999999/log", false, R"({"outcome":"missed"})",
                                                                         {404, 403, 404, 403, 403, 403, 404, 403, 401, 403}, true, true},
       {"GET", "/survey-defaults", true, "",                             {403, 403, 403, 403, 403, 200, 403, 200, 401, 403}},
+      // Group free slots (issue 19): the group's mentor only; not a group program: nobody.
+      {"GET", "/group/free-slots", false, "",                           {404, 404, 404, 404, 404, 404, 404, 404, 401, 404}, true},
+      {"GET", "/group/free-slots", false, "",                           {200, 403, 404, 403, 403, 403, 404, 403, 401, 403}, true, true},
   };
   // clang-format on
   std::set<std::pair<std::string, std::string>> covered;

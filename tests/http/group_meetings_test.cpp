@@ -48,6 +48,23 @@ json ParseInvite(const domain::MailMessage& mail) {
   return json::parse(output.empty() ? "{}" : output);
 }
 
+// What tests/mail/parse_feed.py (python3-icalendar) finds in a calendar feed.
+json ParseFeed(const std::string& ics) {
+  const fs::path file =
+      fs::temp_directory_path() / ("pairwise-group-feed-" + std::to_string(getpid()) + ".ics");
+  std::ofstream(file, std::ios::binary) << ics;
+  const std::string command = std::string(kPython) + " " + PAIRWISE_SOURCE_DIR +
+                              "/tests/mail/parse_feed.py " + file.string();
+  std::string output;
+  if (FILE* pipe = popen(command.c_str(), "r")) {
+    char buffer[4096];
+    while (std::size_t n = fread(buffer, 1, sizeof buffer, pipe)) output.append(buffer, n);
+    pclose(pipe);
+  }
+  fs::remove(file);
+  return json::parse(output.empty() ? "{}" : output);
+}
+
 class GroupMeetingsHttpTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -119,8 +136,10 @@ TEST_F(GroupMeetingsHttpTest, TheMentorSchedulesMembersAnswerAndTheLogCountsForE
   ASSERT_EQ(refused.status, 400) << refused.body;
   EXPECT_EQ(JsonOf(refused)["error"]["field"], "starts_at");
   json slot = plan;
-  slot["from_slot"] = true;
-  EXPECT_EQ(Call("POST", meetings, mentor_, slot).status, 400);
+  slot["from_slot"] = true;  // nobody has said when they are free
+  auto outside = Call("POST", meetings, mentor_, slot);
+  ASSERT_EQ(outside.status, 400) << outside.body;
+  EXPECT_EQ(JsonOf(outside)["error"]["field"], "starts_at");
   EXPECT_TRUE(Get(meetings, mentor_)["items"].empty());
   EXPECT_TRUE(Invites().empty());
 
@@ -272,6 +291,117 @@ TEST_F(GroupMeetingsHttpTest, TheMentorSchedulesMembersAnswerAndTheLogCountsForE
       health->LoadRelationshipFacts(domain::RelationshipId(other_id_), server_.clock().Now());
   ASSERT_TRUE(e11_facts.ok() && e11_facts->has_value());
   EXPECT_EQ((*e11_facts)->meetings_held, 0);
+}
+
+// Group free slots suit everyone; a group meeting is busy time for the group's and the pair's
+// free slots and overlap checks; each person's calendar feed lists the group meetings they did
+// not decline, a cancelled one as cancelled (read by python3-icalendar).
+TEST_F(GroupMeetingsHttpTest, FreeSlotsSuitEveryoneAndTheFeedListsGroupMeetings) {
+  ActivateRelationship(server_, PublishedRelationship{r_.program, other_, other_id_}, "E11");
+  // Everyone is in London (UTC in November). Tuesdays: E7 09-12, E5 10-13, E11 10-11:30.
+  auto free_on_tuesday = [&](const Headers& who, const char* start, const char* end) {
+    auto saved = Call("PUT", "/api/v1/me/availability", who,
+                      {{"windows", {{{"weekday", "tuesday"}, {"start", start}, {"end", end}}}}});
+    ASSERT_EQ(saved.status, 200) << saved.body;
+  };
+  free_on_tuesday(mentor_, "09:00", "12:00");
+  free_on_tuesday(e5_, "10:00", "13:00");
+  free_on_tuesday(e11_, "10:00", "11:30");
+  const std::string slots = r_.path + "/group/free-slots?duration_minutes=60&limit=3";
+  const json found = Get(slots, mentor_)["items"];
+  ASSERT_EQ(found.size(), 3u) << found.dump();
+  EXPECT_EQ(found[0]["starts_at"], "2026-11-24T10:00:00Z");
+  EXPECT_EQ(found[1]["starts_at"], "2026-11-24T10:30:00Z");
+  EXPECT_EQ(found[2]["starts_at"], "2026-12-01T10:00:00Z");
+  ASSERT_EQ(found[0]["local"].size(), 3u);
+  EXPECT_EQ(found[0]["local"][0]["employee_id"], "E7");
+  EXPECT_EQ(found[0]["local"][0]["starts_at"], "2026-11-24T10:00:00+00:00");
+  // The mentor asks; members are refused, strangers told nothing; bad input names its field.
+  EXPECT_EQ(Call("GET", slots, e5_).status, 403);
+  EXPECT_EQ(Call("GET", slots, SignInAs(server_, "E9").Auth()).status, 404);
+  auto bad = Call("GET", r_.path + "/group/free-slots?limit=0", mentor_);
+  ASSERT_EQ(bad.status, 400) << bad.body;
+  EXPECT_EQ(JsonOf(bad)["error"]["field"], "limit");
+
+  // One click: the first slot proposed as it is; a time outside E11's window is refused.
+  const std::string meetings = r_.path + "/group/meetings";
+  auto late =
+      Call("POST", meetings, mentor_, {{"starts_at", "2026-11-24T11:00:00Z"}, {"from_slot", true}});
+  ASSERT_EQ(late.status, 400) << late.body;
+  EXPECT_EQ(JsonOf(late)["error"]["field"], "starts_at");
+  auto made = Call("POST", meetings, mentor_,
+                   {{"starts_at", found[0]["starts_at"]},
+                    {"duration_minutes", 60},
+                    {"from_slot", true},
+                    {"location", "Room 4"}});
+  ASSERT_EQ(made.status, 201) << made.body;
+  // Now the mentor is busy then: the group's next slot is a week later.
+  EXPECT_EQ(Get(slots, mentor_)["items"][0]["starts_at"], "2026-12-01T10:00:00Z");
+
+  // The pair (E7 and E5): the mentor's group meeting is busy time for their slots and proposals.
+  const json pair_slots = Get(r_.path + "/free-slots?duration_minutes=60", e5_)["items"];
+  ASSERT_FALSE(pair_slots.empty());
+  EXPECT_EQ(pair_slots[0]["starts_at"], "2026-11-24T11:00:00Z") << pair_slots.dump();
+  auto clash = Call("POST", r_.path + "/meetings", e5_, {{"starts_at", "2026-11-24T10:30:00Z"}});
+  ASSERT_EQ(clash.status, 409) << clash.body;
+  EXPECT_EQ(JsonOf(clash)["error"]["field"], "starts_at");
+  // And a pair meeting of the mentor is busy time for the group: a second group meeting over
+  // E5's proposal to E7 at 11:00 is refused.
+  ASSERT_EQ(
+      Call("POST", r_.path + "/meetings", e5_, {{"starts_at", "2026-11-24T11:00:00Z"}}).status,
+      201);
+  auto over_pair = Call("POST", meetings, mentor_, {{"starts_at", "2026-11-24T11:30:00Z"}});
+  ASSERT_EQ(over_pair.status, 409) << over_pair.body;
+  EXPECT_EQ(JsonOf(over_pair)["error"]["field"], "starts_at");
+
+  // A second group meeting, cancelled; E11 declines the first.
+  auto second = Call("POST", meetings, mentor_, {{"starts_at", "2026-12-08T10:00:00Z"}});
+  ASSERT_EQ(second.status, 201) << second.body;
+  const std::string two = meetings + "/" + std::to_string(JsonOf(second)["id"].get<int64_t>());
+  ASSERT_EQ(Call("POST", two + "/cancel", mentor_).status, 200);
+  ASSERT_EQ(Call("POST",
+                 other_ + "/group/meetings/" + std::to_string(JsonOf(made)["id"].get<int64_t>()) +
+                     "/respond",
+                 e11_, {{"response", "declined"}})
+                .status,
+            200);
+
+  // The feeds, read without a session through the secret link.
+  auto feed_of = [&](const Headers& who) {
+    auto link = Call("POST", "/api/v1/me/calendar-feed", who);
+    EXPECT_EQ(link.status, 201) << link.body;
+    auto feed = server_.Connect().Request("GET", JsonOf(link)["path"], "", {});
+    EXPECT_EQ(feed.status, 200) << feed.body;
+    return ParseFeed(feed.body);
+  };
+  const json e5_feed = feed_of(e5_);
+  ASSERT_EQ(e5_feed["method"], "PUBLISH") << e5_feed.dump();
+  std::vector<json> group_events;
+  for (const json& e : e5_feed["events"]) {
+    if (e["summary"].get<std::string>().starts_with("Group mentoring")) group_events.push_back(e);
+  }
+  ASSERT_EQ(group_events.size(), 2u) << e5_feed.dump();
+  EXPECT_EQ(group_events[0]["dtstart"], "2026-11-24T10:00:00+00:00");
+  EXPECT_EQ(group_events[0]["dtend"], "2026-11-24T11:00:00+00:00");
+  EXPECT_EQ(group_events[0]["status"], "CONFIRMED");
+  EXPECT_EQ(group_events[0]["sequence"], 0);
+  EXPECT_EQ(group_events[0]["organizer"], "mailto:p.E7@example.com");
+  EXPECT_EQ(group_events[0]["attendees"],
+            json::array({"mailto:p.E11@example.com", "mailto:p.E5@example.com",
+                         "mailto:p.E7@example.com"}));
+  EXPECT_EQ(group_events[1]["dtstart"], "2026-12-08T10:00:00+00:00");
+  EXPECT_EQ(group_events[1]["status"], "CANCELLED");
+  EXPECT_EQ(group_events[1]["sequence"], 1);
+  // The invite's UID: a calendar that got the invite and subscribes to the feed shows one event.
+  const json invite = ParseInvite(Invites().front());
+  EXPECT_EQ(group_events[0]["uid"], invite["uid"]);
+  // E11 declined the first: only the cancelled second is theirs.
+  const json e11_feed = feed_of(e11_);
+  ASSERT_EQ(e11_feed["events"].size(), 1u) << e11_feed.dump();
+  EXPECT_EQ(e11_feed["events"][0]["status"], "CANCELLED");
+  // The mentor's feed has both, and the pair meeting E5 proposed (tentative).
+  const json e7_feed = feed_of(mentor_);
+  EXPECT_EQ(e7_feed["events"].size(), 3u) << e7_feed.dump();
 }
 
 }  // namespace

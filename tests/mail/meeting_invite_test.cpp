@@ -14,6 +14,7 @@
 #include "mail/icalendar.h"
 #include "mail/smtp_client.h"
 #include "smtp_sink.h"
+#include "storage/memory/memory_group_meeting_repository.h"
 #include "storage/memory/memory_mail_outbox.h"
 #include "storage/memory/memory_meeting_repository.h"
 #include "storage/memory/memory_people_repository.h"
@@ -95,11 +96,12 @@ class MeetingInviteTest : public ::testing::Test {
   storage::MemoryRelationshipRepository relationships_;
   storage::MemoryMailOutbox outbox_;
   storage::MemoryMeetingRepository meetings_{outbox_};
+  storage::MemoryGroupMeetingRepository group_meetings_{outbox_};
   ICalendarWriter calendar_;
   SystemClock clock_;
   domain::MailService mail_service_{outbox_, clock_};
-  domain::MeetingService service_{meetings_, relationships_, people_,
-                                  calendar_, clock_,         "https://pw.test"};
+  domain::MeetingService service_{meetings_, group_meetings_, relationships_,   people_,
+                                  calendar_, clock_,          "https://pw.test"};
   domain::RelationshipId relationship_;
 };
 

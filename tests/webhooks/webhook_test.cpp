@@ -83,6 +83,13 @@ class Receiver {
   pid_t pid_ = 0;
 };
 
+domain::Actor PersonActor(const std::string& employee_id) {
+  domain::Actor actor;
+  actor.account_id = domain::AccountId(99);
+  actor.employee_id = employee_id;
+  return actor;
+}
+
 class WebhookTest : public ::testing::TestWithParam<bool> {
  protected:
   void SetUp() override {
@@ -288,6 +295,55 @@ TEST_P(WebhookTest, EndingARelationshipSendsItsEvent) {
   EXPECT_EQ(body["data"]["relationship_id"], std::to_string(id));
   EXPECT_EQ(body["data"]["mentor"], mentor);
   EXPECT_EQ(body["data"]["end_reason"], "no_time");
+}
+
+// A group meeting logged as held reaches the endpoint as meeting.logged, as a pair's does, with
+// what names the group: the demo's Peer Circles mentor corrects the log of a held meeting.
+TEST_P(WebhookTest, LoggingAGroupMeetingSendsMeetingLogged) {
+  domain::DemoOptions demo;
+  demo.people = 600;
+  auto loaded = app_->LoadDemoIfEmpty(demo);
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  Receiver receiver;
+  ASSERT_TRUE(receiver.ready());
+  auto hook = Register(receiver, {"meeting.logged"});
+  receiver.SetSecret(hook.secret);
+  long long meeting = 0, relationship = 0, program = 0;
+  std::string mentor;
+  Status read = app_->database().Run(storage::TransactionMode::kRead, [&](soci::session& sql) {
+    sql << "SELECT g.id, g.mentor, g.program_id, r.id FROM group_meetings g JOIN relationships r "
+           "ON r.program_id = g.program_id AND r.mentor = g.mentor WHERE g.status = 'held' AND "
+           "r.status = 'active' ORDER BY g.id, r.id LIMIT 1",
+        soci::into(meeting), soci::into(mentor), soci::into(program), soci::into(relationship);
+    return Status::Ok();
+  });
+  ASSERT_TRUE(read.ok()) << read.ToString();
+  ASSERT_GT(meeting, 0) << "the demo has a held group meeting";
+  auto before = app_->group_meetings().Get(
+      PersonActor(mentor), domain::RelationshipId(relationship), domain::GroupMeetingId(meeting));
+  ASSERT_TRUE(before.ok()) << before.status().ToString();
+  domain::GroupMeetingLog log;
+  log.outcome = domain::MeetingStatus::kHeld;
+  log.duration_minutes = 50;
+  log.topics = "Feedback on presentations";
+  for (const auto& a : before->meeting.attendees) log.attended.push_back(a.employee_id);
+  auto logged =
+      app_->group_meetings().Log(PersonActor(mentor), domain::RelationshipId(relationship),
+                                 domain::GroupMeetingId(meeting), log);
+  ASSERT_TRUE(logged.ok()) << logged.status().ToString();
+  EXPECT_EQ(Round().delivered, 1);
+  ASSERT_EQ(receiver.Count(), 1);
+  const json got = receiver.Request(1);
+  EXPECT_TRUE(got["valid"]) << got.dump();
+  EXPECT_EQ(got["event"], "meeting.logged");
+  const json data = json::parse(got["body"].get<std::string>())["data"];
+  EXPECT_EQ(data["relationship_id"], std::to_string(relationship));
+  EXPECT_EQ(data["meeting_id"], std::to_string(meeting));
+  EXPECT_EQ(data["outcome"], "held");
+  EXPECT_EQ(data["minutes"], "50");
+  EXPECT_EQ(data["group"], "true");
+  EXPECT_EQ(data["program_id"], std::to_string(program));
+  EXPECT_EQ(data["mentor"], mentor);
 }
 
 TEST_P(WebhookTest, OnlyAdminsAndOnlyGoodInput) {

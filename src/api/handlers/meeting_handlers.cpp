@@ -162,16 +162,39 @@ json SlotsJson(const std::vector<domain::FreeSlot>& slots) {
 
 constexpr std::string_view kModes = "virtual, in_person or phone";
 
+// The route's {relationship_id} and {meeting_id} (a pair's MeetingId or a group's
+// GroupMeetingId): InvalidArgument or NotFound naming the bad one.
+template <typename MeetingIdType>
+Result<std::pair<domain::RelationshipId, MeetingIdType>> MeetingPath(const PathParams& p) {
+  auto id = IdParam(p, "relationship_id", "relationship");
+  if (!id.ok()) return id.status();
+  auto meeting = IdParam(p, "meeting_id", "meeting");
+  if (!meeting.ok()) return meeting.status();
+  return std::pair(domain::RelationshipId(*id), MeetingIdType(*meeting));
+}
+
+// GET …/free-slots of a pair or a group: "duration_minutes" and "limit" from the query (the
+// service checks both ranges; here only what the types hold), answered by `find`.
+template <typename Find>
+HttpResponse FreeSlotsAnswer(const HttpRequest& request, const PathParams& p, Find&& find) {
+  auto id = IdParam(p, "relationship_id", "relationship");
+  if (!id.ok()) return ErrorResponse(id.status());
+  auto duration =
+      QueryInt(request, "duration_minutes", INT32_MIN, INT32_MAX, domain::kDefaultMeetingMinutes);
+  if (!duration.ok()) return ErrorResponse(duration.status());
+  auto limit = QueryInt(request, "limit", 0, INT64_MAX, domain::kDefaultFreeSlots);
+  if (!limit.ok()) return ErrorResponse(limit.status());
+  return Answer(find(domain::RelationshipId(*id), static_cast<int>(*duration),
+                     static_cast<std::size_t>(*limit)),
+                &SlotsJson);
+}
+
 // A proposal or a change: "starts_at" required, the rest optional. The service checks the
 // duration's range, the texts' lengths and the link.
-// A group's meetings are not picked from free slots: "from_slot" is unknown there.
-domain::MeetingInput InputOf(JsonReader& body, bool slots = true) {
-  if (slots) {
-    body.OnlyKnown(
-        {"starts_at", "duration_minutes", "mode", "location", "video_url", "agenda", "from_slot"});
-  } else {
-    body.OnlyKnown({"starts_at", "duration_minutes", "mode", "location", "video_url", "agenda"});
-  }
+// A pair's and a group's meetings alike ("from_slot": picked from their free slots).
+domain::MeetingInput InputOf(JsonReader& body) {
+  body.OnlyKnown(
+      {"starts_at", "duration_minutes", "mode", "location", "video_url", "agenda", "from_slot"});
   domain::MeetingInput in;
   in.starts_at =
       body.Enum("starts_at", &ParseIso8601, "a date and time (\"2026-03-09T15:00:00Z\")");
@@ -288,7 +311,7 @@ void RegisterGroupMeetingRoutes(Router& router, AuthGate& auth,
                    auto id = IdParam(p, "relationship_id", "relationship");
                    if (!id.ok()) return ErrorResponse(id.status());
                    JsonReader body(*request.json);
-                   const domain::MeetingInput input = InputOf(body, /*slots=*/false);
+                   const domain::MeetingInput input = InputOf(body);
                    if (!body.ok()) return ErrorResponse(body.status());
                    return Answer(service.Propose(actor, domain::RelationshipId(*id), input),
                                  &GroupMeetingJson, 201);
@@ -297,14 +320,22 @@ void RegisterGroupMeetingRoutes(Router& router, AuthGate& auth,
   router.Add(HttpMethod::kGet, base + "/{meeting_id}",
              Authenticated(auth,
                            [&service](const HttpRequest&, const PathParams& p, const Actor& actor) {
-                             auto id = IdParam(p, "relationship_id", "relationship");
-                             if (!id.ok()) return ErrorResponse(id.status());
-                             auto meeting = IdParam(p, "meeting_id", "meeting");
-                             if (!meeting.ok()) return ErrorResponse(meeting.status());
-                             return Answer(service.Get(actor, domain::RelationshipId(*id),
-                                                       domain::GroupMeetingId(*meeting)),
+                             auto path = MeetingPath<domain::GroupMeetingId>(p);
+                             if (!path.ok()) return ErrorResponse(path.status());
+                             return Answer(service.Get(actor, path->first, path->second),
                                            &GroupMeetingJson);
                            }),
+             no_body);
+  // The times that suit the mentor and every active mentee (the mentor asks).
+  router.Add(HttpMethod::kGet, "/api/v1/relationships/{relationship_id}/group/free-slots",
+             Authenticated(
+                 auth,
+                 [&service](const HttpRequest& request, const PathParams& p, const Actor& actor) {
+                   return FreeSlotsAnswer(request, p,
+                                          [&](domain::RelationshipId r, int d, std::size_t l) {
+                                            return service.FreeSlots(actor, r, d, l);
+                                          });
+                 }),
              no_body);
   for (const char* action : {"respond", "reschedule", "cancel", "log"}) {
     const std::string name = action;
@@ -313,12 +344,9 @@ void RegisterGroupMeetingRoutes(Router& router, AuthGate& auth,
         Authenticated(
             auth,
             [&service, name](const HttpRequest& request, const PathParams& p, const Actor& actor) {
-              auto id = IdParam(p, "relationship_id", "relationship");
-              if (!id.ok()) return ErrorResponse(id.status());
-              auto meeting = IdParam(p, "meeting_id", "meeting");
-              if (!meeting.ok()) return ErrorResponse(meeting.status());
-              const domain::RelationshipId r(*id);
-              const domain::GroupMeetingId m(*meeting);
+              auto path = MeetingPath<domain::GroupMeetingId>(p);
+              if (!path.ok()) return ErrorResponse(path.status());
+              const auto [r, m] = *path;
               if (name == "cancel") return Answer(service.Cancel(actor, r, m), &GroupMeetingJson);
               JsonReader body(*request.json);
               if (name == "respond") {
@@ -333,7 +361,7 @@ void RegisterGroupMeetingRoutes(Router& router, AuthGate& auth,
                 if (!body.ok()) return ErrorResponse(body.status());
                 return Answer(service.Log(actor, r, m, log), &GroupMeetingJson);
               }
-              const domain::MeetingInput input = InputOf(body, /*slots=*/false);
+              const domain::MeetingInput input = InputOf(body);
               if (!body.ok()) return ErrorResponse(body.status());
               return Answer(service.Reschedule(actor, r, m, input), &GroupMeetingJson);
             }),
@@ -366,18 +394,10 @@ void RegisterMeetingRoutes(Router& router, AuthGate& auth, domain::MeetingServic
              Authenticated(
                  auth,
                  [&service](const HttpRequest& request, const PathParams& p, const Actor& actor) {
-                   auto id = IdParam(p, "relationship_id", "relationship");
-                   if (!id.ok()) return ErrorResponse(id.status());
-                   // The service checks both ranges; here only what the types hold.
-                   auto duration = QueryInt(request, "duration_minutes", INT32_MIN, INT32_MAX,
-                                            domain::kDefaultMeetingMinutes);
-                   if (!duration.ok()) return ErrorResponse(duration.status());
-                   auto limit = QueryInt(request, "limit", 0, INT64_MAX, domain::kDefaultFreeSlots);
-                   if (!limit.ok()) return ErrorResponse(limit.status());
-                   return Answer(service.FreeSlots(actor, domain::RelationshipId(*id),
-                                                   static_cast<int>(*duration),
-                                                   static_cast<std::size_t>(*limit)),
-                                 &SlotsJson);
+                   return FreeSlotsAnswer(request, p,
+                                          [&](domain::RelationshipId r, int d, std::size_t l) {
+                                            return service.FreeSlots(actor, r, d, l);
+                                          });
                  }),
              no_body);
   router.Add(HttpMethod::kGet, base + "/meetings",
@@ -405,12 +425,9 @@ void RegisterMeetingRoutes(Router& router, AuthGate& auth, domain::MeetingServic
   router.Add(HttpMethod::kGet, base + "/meetings/{meeting_id}",
              Authenticated(auth,
                            [&service](const HttpRequest&, const PathParams& p, const Actor& actor) {
-                             auto id = IdParam(p, "relationship_id", "relationship");
-                             if (!id.ok()) return ErrorResponse(id.status());
-                             auto meeting = IdParam(p, "meeting_id", "meeting");
-                             if (!meeting.ok()) return ErrorResponse(meeting.status());
-                             return Answer(service.Get(actor, domain::RelationshipId(*id),
-                                                       domain::MeetingId(*meeting)),
+                             auto path = MeetingPath<domain::MeetingId>(p);
+                             if (!path.ok()) return ErrorResponse(path.status());
+                             return Answer(service.Get(actor, path->first, path->second),
                                            &MeetingJson);
                            }),
              no_body);
@@ -418,15 +435,12 @@ void RegisterMeetingRoutes(Router& router, AuthGate& auth, domain::MeetingServic
              Authenticated(
                  auth,
                  [&service](const HttpRequest& request, const PathParams& p, const Actor& actor) {
-                   auto id = IdParam(p, "relationship_id", "relationship");
-                   if (!id.ok()) return ErrorResponse(id.status());
-                   auto meeting = IdParam(p, "meeting_id", "meeting");
-                   if (!meeting.ok()) return ErrorResponse(meeting.status());
+                   auto path = MeetingPath<domain::MeetingId>(p);
+                   if (!path.ok()) return ErrorResponse(path.status());
                    JsonReader body(*request.json);
                    const domain::MeetingLog log = LogOf(body);
                    if (!body.ok()) return ErrorResponse(body.status());
-                   return Answer(service.LogMeeting(actor, domain::RelationshipId(*id),
-                                                    domain::MeetingId(*meeting), log),
+                   return Answer(service.LogMeeting(actor, path->first, path->second, log),
                                  &MeetingJson);
                  }),
              json_body);
@@ -511,12 +525,9 @@ void RegisterMeetingRoutes(Router& router, AuthGate& auth, domain::MeetingServic
         Authenticated(
             auth,
             [&service, name](const HttpRequest& request, const PathParams& p, const Actor& actor) {
-              auto id = IdParam(p, "relationship_id", "relationship");
-              if (!id.ok()) return ErrorResponse(id.status());
-              auto meeting = IdParam(p, "meeting_id", "meeting");
-              if (!meeting.ok()) return ErrorResponse(meeting.status());
-              const domain::RelationshipId r(*id);
-              const domain::MeetingId m(*meeting);
+              auto path = MeetingPath<domain::MeetingId>(p);
+              if (!path.ok()) return ErrorResponse(path.status());
+              const auto [r, m] = *path;
               if (name == "accept") return Answer(service.Accept(actor, r, m), &MeetingJson);
               if (name == "cancel") return Answer(service.Cancel(actor, r, m), &MeetingJson);
               JsonReader body(*request.json);

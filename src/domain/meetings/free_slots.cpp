@@ -38,6 +38,22 @@ void Merge(std::vector<TimeSpan>& spans) {
   spans.resize(out);
 }
 
+// The spans inside both `a` and `b` (each ordered, merged), ordered.
+std::vector<TimeSpan> Intersect(const std::vector<TimeSpan>& a, const std::vector<TimeSpan>& b) {
+  std::vector<TimeSpan> out;
+  std::size_t i = 0, j = 0;
+  while (i < a.size() && j < b.size()) {
+    const TimeSpan both{std::max(a[i].start, b[j].start), std::min(a[i].end, b[j].end)};
+    if (a[i].end < b[j].end) {
+      ++i;
+    } else {
+      ++j;
+    }
+    if (both.start < both.end) out.push_back(both);
+  }
+  return out;
+}
+
 }  // namespace
 
 std::optional<TimePoint> LocalToUtc(std::string_view zone, sys_seconds local) {
@@ -109,22 +125,22 @@ bool Covers(const std::vector<TimeSpan>& spans, const TimeSpan& span) {
   return it->start <= span.start && span.end <= it->end;
 }
 
-std::vector<TimeSpan> MutualFreeSlots(const std::vector<TimeSpan>& a,
-                                      const std::vector<TimeSpan>& b, std::vector<TimeSpan> busy,
-                                      const SlotQuery& query) {
+std::vector<TimeSpan> CommonFreeSlots(const std::vector<std::vector<TimeSpan>>& available,
+                                      std::vector<TimeSpan> busy, const SlotQuery& query) {
   std::vector<TimeSpan> out;
-  if (query.limit == 0 || query.duration <= minutes(0) || query.step <= minutes(0)) return out;
+  if (available.empty() || query.limit == 0 || query.duration <= minutes(0) ||
+      query.step <= minutes(0)) {
+    return out;
+  }
+  // The times everyone is available: each list cut down to its overlap with the next.
+  std::vector<TimeSpan> common = available.front();
+  for (std::size_t p = 1; p < available.size() && !common.empty(); ++p) {
+    common = Intersect(common, available[p]);
+  }
   Merge(busy);
-  std::size_t i = 0, j = 0, k = 0;
+  std::size_t k = 0;
   constexpr auto kGrid = std::chrono::microseconds(minutes(kAvailabilityStepMinutes));
-  while (i < a.size() && j < b.size()) {
-    const TimeSpan both{std::max(a[i].start, b[j].start), std::min(a[i].end, b[j].end)};
-    if (a[i].end < b[j].end) {
-      ++i;
-    } else {
-      ++j;
-    }
-    if (both.end <= both.start) continue;
+  for (const TimeSpan& both : common) {
     // The parts of `both` that no busy span covers.
     TimePoint cursor = both.start;
     while (k < busy.size() && busy[k].end <= cursor) ++k;
@@ -149,6 +165,12 @@ std::vector<TimeSpan> MutualFreeSlots(const std::vector<TimeSpan>& a,
     }
   }
   return out;
+}
+
+std::vector<TimeSpan> MutualFreeSlots(const std::vector<TimeSpan>& a,
+                                      const std::vector<TimeSpan>& b, std::vector<TimeSpan> busy,
+                                      const SlotQuery& query) {
+  return CommonFreeSlots({a, b}, std::move(busy), query);
 }
 
 }  // namespace pairwise::domain

@@ -1,4 +1,4 @@
-// Mutual free slots: the times, over a horizon, that lie inside both people's weekly
+// Mutual free slots: the times, over a horizon, that lie inside two (or more) people's weekly
 // availability (each in their own time zone, daylight saving included) and overlap none of
 // their other meetings. Pure functions over the system's time zone database
 // (common/time_zone.h); no I/O beyond its cached zone files. Thread-safe.
@@ -45,9 +45,17 @@ struct SlotQuery {
   std::size_t limit = 20;         // at most this many slots, the earliest first
 };
 
-// The slots of `query.duration` inside both `a` and `b` (ordered, merged availability spans)
-// and outside every span of `busy` (any order), starting on the 15-minute grid (UTC) at least
-// `query.from`, `query.step` apart within a free span; the earliest `query.limit`.
+// The slots of `query.duration` inside every one of `available` (each ordered, merged
+// availability spans; none when empty) and outside every span of `busy` (any order), starting
+// on the 15-minute grid (UTC) at least `query.from`, `query.step` apart within a free span; the
+// earliest `query.limit`. A group's free slots: one list of spans per person.
+std::vector<TimeSpan> CommonFreeSlots(const std::vector<std::vector<TimeSpan>>& available,
+                                      std::vector<TimeSpan> busy, const SlotQuery& query);
+
+// CommonFreeSlots of two people: the slots of `query.duration` inside both `a` and `b` (ordered,
+// merged availability spans) and outside every span of `busy` (any order), starting on the
+// 15-minute grid (UTC) at least `query.from`, `query.step` apart within a free span; the earliest
+// `query.limit`.
 std::vector<TimeSpan> MutualFreeSlots(const std::vector<TimeSpan>& a,
                                       const std::vector<TimeSpan>& b, std::vector<TimeSpan> busy,
                                       const SlotQuery& query);

@@ -140,5 +140,31 @@ TEST(MutualFreeSlots, SkipBusyTimesStartOnTheGridAndStopAtTheLimit) {
   EXPECT_FALSE(Covers(a, {Utc(2026, 5, 4, 8), Utc(2026, 5, 4, 9)}));
 }
 
+TEST(CommonFreeSlots, AGroupMeetsOnlyWhenEveryoneIsFreeAndNobodyIsBusy) {
+  // Mentor 09-13, two mentees 10-14 and 08-12 (UTC): everyone is free 10-12; one of them has
+  // another meeting 10:00-10:30.
+  const std::vector<std::vector<TimeSpan>> people = {
+      {{Utc(2026, 5, 4, 9), Utc(2026, 5, 4, 13)}},
+      {{Utc(2026, 5, 4, 10), Utc(2026, 5, 4, 14)}},
+      {{Utc(2026, 5, 4, 8), Utc(2026, 5, 4, 12)}, {Utc(2026, 5, 5, 9), Utc(2026, 5, 5, 10)}},
+  };
+  SlotQuery q;
+  q.from = Utc(2026, 5, 4, 0);
+  q.to = Utc(2026, 5, 6, 0);
+  q.duration = minutes(60);
+  q.step = minutes(30);
+  q.limit = 10;
+  const auto slots = CommonFreeSlots(people, {{Utc(2026, 5, 4, 10), Utc(2026, 5, 4, 10, 30)}}, q);
+  const std::vector<TimeSpan> expected = {
+      {Utc(2026, 5, 4, 10, 30), Utc(2026, 5, 4, 11, 30)},
+      {Utc(2026, 5, 4, 11), Utc(2026, 5, 4, 12)},
+  };
+  EXPECT_EQ(slots, expected);
+  // Two of them alone also share the afternoon; nobody at all shares nothing.
+  EXPECT_EQ(CommonFreeSlots({people[0], people[1]}, {}, q).size(), 5u);
+  EXPECT_TRUE(CommonFreeSlots({}, {}, q).empty());
+  EXPECT_TRUE(CommonFreeSlots({people[0], {}}, {}, q).empty());
+}
+
 }  // namespace
 }  // namespace pairwise::domain

@@ -73,7 +73,9 @@ class GroupMeetingRepository {
   // meeting with its attendees as given (rows of people no longer listed are removed), and
   // queues `mails` (each passed MailService::Check) in the outbox, all in one transaction.
   // When the meeting is scheduled, Conflict (field "starts_at", reason "overlap") if another
-  // scheduled meeting of the same mentor's groups overlaps it; nothing is written then.
+  // scheduled meeting of the same mentor's groups, or a proposed or scheduled one-on-one
+  // meeting of the mentor (as mentor or mentee; MeetingRepository), overlaps it; nothing is
+  // written then.
   virtual Status Save(GroupMeeting& meeting, std::optional<TimePoint> expected_updated_at,
                       const std::vector<MailMessage>& mails, TimePoint now) = 0;
   // One attendee's answer, at `now`, with `mails`, in one transaction; the meeting's
@@ -82,6 +84,16 @@ class GroupMeetingRepository {
   virtual Status SetResponse(GroupMeetingId id, std::string_view employee_id,
                              GroupResponse response, const std::vector<MailMessage>& mails,
                              TimePoint now) = 0;
+
+  // The person's part in other meetings (free slots, overlap checks, the calendar feed).
+  // Scheduled meetings overlapping [from, to) that the person leads (mentor) or has accepted,
+  // by start time then id.
+  virtual Result<std::vector<GroupMeeting>> ListBusy(std::string_view employee_id, TimePoint from,
+                                                     TimePoint to) = 0;
+  // Every meeting starting at or after `from` (any status) that the person leads or is invited
+  // to and has not declined, by start time then id.
+  virtual Result<std::vector<GroupMeeting>> ListForPerson(std::string_view employee_id,
+                                                          TimePoint from) = 0;
 };
 
 }  // namespace pairwise::domain

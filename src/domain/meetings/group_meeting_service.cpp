@@ -215,6 +215,46 @@ Result<GroupMeetingView> GroupMeetingService::Get(const Actor& actor, Relationsh
   return View(*group, std::move(meeting).value(), actor);
 }
 
+Result<std::vector<const Person*>> GroupMeetingService::ActivePeople(Group& group) {
+  std::vector<std::string> ids;
+  for (const auto& [employee_id, relationship] : group.members) {
+    if (relationship.status == RelationshipStatus::kActive) ids.push_back(employee_id);
+  }
+  if (ids.empty()) {
+    return Status::Conflict("Nobody in the group has accepted their agreement yet.")
+        .WithReason("no_members");
+  }
+  std::sort(ids.begin(), ids.end());
+  ids.insert(ids.begin(), group.context.relationship.mentor);
+  std::vector<const Person*> out;
+  for (const std::string& employee_id : ids) {
+    auto person = PersonOf(group, employee_id);
+    if (!person.ok()) return person.status();
+    out.push_back(*person);
+  }
+  return out;
+}
+
+Status GroupMeetingService::CheckSlot(Group& group, const MeetingInput& input,
+                                      const MeetingDetails& details) {
+  if (!input.from_slot) return Status::Ok();
+  // A time picked from the group's free slots must still suit everyone (availability may have
+  // changed since the slots were listed).
+  auto people = ActivePeople(group);
+  if (!people.ok()) return people.status();
+  return pair_meetings_.CheckInsideAvailability(*people, {details.starts_at, details.ends_at});
+}
+
+Result<std::vector<FreeSlot>> GroupMeetingService::FreeSlots(const Actor& actor, RelationshipId id,
+                                                             int duration_minutes,
+                                                             std::size_t limit) {
+  auto group = LoadGroup(actor, id, Need::kMentor);
+  if (!group.ok()) return group.status();
+  auto people = ActivePeople(*group);
+  if (!people.ok()) return people.status();
+  return pair_meetings_.CommonFreeSlotsOf(*people, duration_minutes, limit);
+}
+
 Result<GroupMeetingView> GroupMeetingService::Propose(const Actor& actor, RelationshipId id,
                                                       const MeetingInput& input) {
   auto group = LoadGroup(actor, id, Need::kMentor);
@@ -232,6 +272,7 @@ Result<GroupMeetingView> GroupMeetingService::Propose(const Actor& actor, Relati
     return Status::Conflict("Nobody in the group has accepted their agreement yet.")
         .WithReason("no_members");
   }
+  PAIRWISE_RETURN_IF_ERROR(CheckSlot(*group, input, meeting.details));
   auto invites = Invites(*group, meeting, kCalendarRequest);
   if (!invites.ok()) return invites.status();
   PAIRWISE_RETURN_IF_ERROR(meetings_.Save(meeting, std::nullopt,
@@ -295,6 +336,7 @@ Result<GroupMeetingView> GroupMeetingService::Reschedule(const Actor& actor, Rel
     }
   }
   InviteActiveMembers(*meeting, group->members);
+  PAIRWISE_RETURN_IF_ERROR(CheckSlot(*group, input, meeting->details));
   meeting->sequence += 1;
   auto invites = Invites(*group, *meeting, kCalendarRequest);
   if (!invites.ok()) return invites.status();
@@ -371,6 +413,16 @@ Result<GroupMeetingView> GroupMeetingService::Log(const Actor& actor, Relationsh
       if (member != group->members.end()) activity_->RelationshipChanged(member->second.id);
     }
   }
+  // The pair's event, with what names the group (its program and mentor) and says which kind
+  // of meeting `meeting_id` counts.
+  PublishEvent(events_, "meeting.logged",
+               {{"relationship_id", std::to_string(id.value)},
+                {"meeting_id", std::to_string(meeting_id.value)},
+                {"outcome", log.outcome == MeetingStatus::kHeld ? "held" : "missed"},
+                {"minutes", meeting->log_minutes ? std::to_string(*meeting->log_minutes) : ""},
+                {"group", "true"},
+                {"program_id", std::to_string(meeting->program.value)},
+                {"mentor", meeting->mentor}});
   return View(*group, std::move(meeting).value(), actor);
 }
 

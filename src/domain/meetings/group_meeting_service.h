@@ -56,10 +56,13 @@ struct GroupMeetingView {
 // Thread-safe; every dependency must outlive the service.
 class GroupMeetingService {
  public:
-  GroupMeetingService(GroupMeetingRepository& meetings, RelationshipService& relationships,
-                      PeopleService& people, const CalendarWriter& calendar, const Clock& clock,
-                      std::string base_url)
+  // `pair_meetings`: the free-slot search and availability checks a pair's meetings use
+  // (shared, so a group's slots are found the same way).
+  GroupMeetingService(GroupMeetingRepository& meetings, MeetingService& pair_meetings,
+                      RelationshipService& relationships, PeopleService& people,
+                      const CalendarWriter& calendar, const Clock& clock, std::string base_url)
       : meetings_(meetings),
+        pair_meetings_(pair_meetings),
         relationships_(relationships),
         people_(people),
         calendar_(calendar),
@@ -68,6 +71,8 @@ class GroupMeetingService {
 
   // Told, for each attendee's relationship, after a log; may be null. Set once at start-up.
   void SetActivityObserver(RelationshipActivityObserver* observer) { activity_ = observer; }
+  // Where meeting.logged goes (webhooks); null: nowhere. Must outlive the service.
+  void SetEvents(WebhookEvents* events) { events_ = events; }
 
   // The group's meetings, by start. NotFound unless the relationship's program is a group
   // program (and for strangers).
@@ -76,11 +81,19 @@ class GroupMeetingService {
   Result<GroupMeetingView> Get(const Actor& actor, RelationshipId relationship,
                                GroupMeetingId meeting);
 
+  // The next free slots (checks and search as MeetingService::FreeSlots) that suit the mentor
+  // and every mentee of the group whose relationship is active: inside everyone's weekly
+  // availability, outside everyone's other meetings. FreeSlot::starts holds the mentor's
+  // clock first, then each mentee's by employee id. The mentor only (RequireGroupMentor);
+  // Conflict "no_members" when no mentee is active yet.
+  Result<std::vector<FreeSlot>> FreeSlots(const Actor& actor, RelationshipId relationship,
+                                          int duration_minutes, std::size_t limit);
   // The mentor schedules a meeting for the group's mentees whose relationships are active:
-  // checks as MeetingService::Propose (ApplyMeetingInput; a slot from free slots is not
-  // offered here), Conflict "no_members" when no mentee is active yet, Conflict "starts_at"
-  // ("overlap") when it overlaps another meeting of the mentor's groups. Everyone invited and
-  // the mentor get the iCalendar REQUEST.
+  // checks as MeetingService::Propose (ApplyMeetingInput; a time picked from the free slots,
+  // `from_slot`, must lie inside everyone's availability: InvalidArgument "starts_at"),
+  // Conflict "no_members" when no mentee is active yet, Conflict "starts_at" ("overlap") when
+  // it overlaps another meeting of the mentor's groups or a pair meeting of the mentor.
+  // Everyone invited and the mentor get the iCalendar REQUEST.
   Result<GroupMeetingView> Propose(const Actor& actor, RelationshipId relationship,
                                    const MeetingInput& input);
   // An invited mentee accepts or declines (or changes their answer) while the meeting is
@@ -88,7 +101,8 @@ class GroupMeetingService {
   // "in_the_past"; Forbidden when not invited; InvalidArgument "response" for kPending.
   Result<GroupMeetingView> Respond(const Actor& actor, RelationshipId relationship,
                                    GroupMeetingId meeting, GroupResponse response);
-  // The mentor changes a scheduled meeting (checks as Propose): SEQUENCE rises and everyone
+  // The mentor changes a scheduled meeting (checks as Propose, `from_slot` included): SEQUENCE
+  // rises and everyone
   // gets the updated REQUEST; a new time asks everyone to answer again; mentees who became
   // active since are invited too. Conflict "not_scheduled"; Conflict "stale" when it changed
   // meanwhile.
@@ -101,7 +115,8 @@ class GroupMeetingService {
   // The mentor logs a meeting that has started (or corrects the log): held (with its duration)
   // or missed, topics, and who attended ("attended[i]": an invited mentee; none when missed:
   // "attended"). Checks as MeetingService::LogMeeting (CheckMeetingLogBasics); Conflict
-  // "not_yet" before it starts, "not_live" when cancelled.
+  // "not_yet" before it starts, "not_live" when cancelled. Publishes meeting.logged
+  // (docs/webhooks.md) with the group's program and mentor.
   Result<GroupMeetingView> Log(const Actor& actor, RelationshipId relationship,
                                GroupMeetingId meeting, const GroupMeetingLog& log);
 
@@ -121,13 +136,22 @@ class GroupMeetingService {
                                            std::string_view method);
   Result<GroupMeetingView> View(Group& group, GroupMeeting meeting, const Actor& actor);
 
+  // The mentor, then the group's active mentees by employee id; Conflict "no_members" when
+  // none is active.
+  Result<std::vector<const Person*>> ActivePeople(Group& group);
+  // When `input` was picked from free slots: InvalidArgument "starts_at" unless `details`' time
+  // lies inside the availability of the mentor and every active mentee.
+  Status CheckSlot(Group& group, const MeetingInput& input, const MeetingDetails& details);
+
   GroupMeetingRepository& meetings_;
+  MeetingService& pair_meetings_;
   RelationshipService& relationships_;
   PeopleService& people_;
   const CalendarWriter& calendar_;
   const Clock& clock_;
   std::string base_url_;
   RelationshipActivityObserver* activity_ = nullptr;
+  WebhookEvents* events_ = nullptr;
 };
 
 }  // namespace pairwise::domain

@@ -49,4 +49,18 @@ std::optional<MeetingMode> ParseMeetingMode(std::string_view name) {
   return std::nullopt;
 }
 
+MeetingDetails DetailsOf(const Meeting& meeting) {
+  return MeetingDetails{meeting.mode,     meeting.starts_at, meeting.ends_at,
+                        meeting.location, meeting.video_url, meeting.agenda};
+}
+
+void SetDetails(Meeting& meeting, const MeetingDetails& details) {
+  meeting.mode = details.mode;
+  meeting.starts_at = details.starts_at;
+  meeting.ends_at = details.ends_at;
+  meeting.location = details.location;
+  meeting.video_url = details.video_url;
+  meeting.agenda = details.agenda;
+}
+
 }  // namespace pairwise::domain

@@ -77,6 +77,10 @@ struct Meeting {
   friend bool operator==(const Meeting&, const Meeting&) = default;
 };
 
+// The part of a meeting a group's meetings share (MeetingDetails).
+MeetingDetails DetailsOf(const Meeting& meeting);
+void SetDetails(Meeting& meeting, const MeetingDetails& details);
+
 using ActionItemId = Id<struct ActionItemTag>;
 
 inline constexpr std::size_t kMaxActionItemChars = 500;
@@ -139,8 +143,9 @@ class MeetingRepository {
   // NotFound when unknown; Conflict "stale" when the stored updated_at differs from
   // `expected_updated_at`) the meeting and queues `mails` (each passed MailService::Check) in
   // the outbox, all in one transaction. When the meeting is proposed or scheduled, Conflict (field
-  // "starts_at") if another proposed or scheduled meeting of its mentor or mentee overlaps it;
-  // nothing is written then.
+  // "starts_at") if another proposed or scheduled meeting of its mentor or mentee overlaps it,
+  // or a scheduled group meeting either of them leads or has accepted (GroupMeetingRepository::
+  // ListBusy); nothing is written then.
   virtual Status SaveMeeting(Meeting& meeting, std::optional<TimePoint> expected_updated_at,
                              const std::vector<MailMessage>& mails, TimePoint now) = 0;
 

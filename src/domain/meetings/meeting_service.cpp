@@ -125,6 +125,14 @@ Result<Meeting> MeetingService::LoadMeeting(const Pair& pair, MeetingId id) {
 Result<std::vector<FreeSlot>> MeetingService::FreeSlots(const Actor& actor, RelationshipId id,
                                                         int duration_minutes, std::size_t limit) {
   PAIRWISE_RETURN_IF_ERROR(RequirePerson(actor));
+  auto pair = LoadPair(id);
+  if (!pair.ok()) return pair.status();
+  PAIRWISE_RETURN_IF_ERROR(RequireActiveMember(actor, pair->relationship));
+  return CommonFreeSlotsOf({&pair->mentor, &pair->mentee}, duration_minutes, limit);
+}
+
+Result<std::vector<FreeSlot>> MeetingService::CommonFreeSlotsOf(
+    const std::vector<const Person*>& people, int duration_minutes, std::size_t limit) {
   if (duration_minutes < kMinMeetingMinutes || duration_minutes > kMaxMeetingMinutes) {
     return Status::InvalidArgument("duration_minutes must be " +
                                        std::to_string(kMinMeetingMinutes) + " to " +
@@ -134,9 +142,6 @@ Result<std::vector<FreeSlot>> MeetingService::FreeSlots(const Actor& actor, Rela
   if (limit < 1 || limit > kMaxFreeSlots) {
     return Status::InvalidArgument("limit must be 1 to " + std::to_string(kMaxFreeSlots), "limit");
   }
-  auto pair = LoadPair(id);
-  if (!pair.ok()) return pair.status();
-  PAIRWISE_RETURN_IF_ERROR(RequireActiveMember(actor, pair->relationship));
   const TimePoint now = clock_.Now();
   SlotQuery query;
   query.from = now;
@@ -145,20 +150,42 @@ Result<std::vector<FreeSlot>> MeetingService::FreeSlots(const Actor& actor, Rela
   query.limit = limit;
   std::vector<std::vector<TimeSpan>> spans;
   std::vector<TimeSpan> busy;
-  for (const Person* person : {&pair->mentor, &pair->mentee}) {
+  for (const Person* person : people) {
     auto windows = meetings_.GetAvailability(person->employee_id);
     if (!windows.ok()) return windows.status();
     spans.push_back(AvailabilitySpans(windows->first, ZoneOf(*person), query.from, query.to));
     auto meetings = meetings_.ListBusy(person->employee_id, query.from, query.to);
     if (!meetings.ok()) return meetings.status();
     for (const Meeting& m : *meetings) busy.push_back({m.starts_at, m.ends_at});
+    auto group_meetings = group_meetings_.ListBusy(person->employee_id, query.from, query.to);
+    if (!group_meetings.ok()) return group_meetings.status();
+    for (const GroupMeeting& m : *group_meetings) {
+      busy.push_back({m.details.starts_at, m.details.ends_at});
+    }
   }
   std::vector<FreeSlot> out;
-  for (const TimeSpan& slot : MutualFreeSlots(spans[0], spans[1], std::move(busy), query)) {
-    out.push_back(FreeSlot{
-        slot, {LocalTimeOf(pair->mentor, slot.start), LocalTimeOf(pair->mentee, slot.start)}});
+  for (const TimeSpan& slot : CommonFreeSlots(spans, std::move(busy), query)) {
+    FreeSlot free{slot, {}};
+    for (const Person* person : people) free.starts.push_back(LocalTimeOf(*person, slot.start));
+    out.push_back(std::move(free));
   }
   return out;
+}
+
+Status MeetingService::CheckInsideAvailability(const std::vector<const Person*>& people,
+                                               const TimeSpan& span) {
+  for (const Person* person : people) {
+    auto windows = meetings_.GetAvailability(person->employee_id);
+    if (!windows.ok()) return windows.status();
+    const auto spans =
+        AvailabilitySpans(windows->first, ZoneOf(*person), span.start - std::chrono::days(1),
+                          span.end + std::chrono::days(1));
+    if (!Covers(spans, span)) {
+      return Status::InvalidArgument(
+          "starts_at is outside " + FullName(*person) + "'s availability", "starts_at");
+    }
+  }
+  return Status::Ok();
 }
 
 MeetingView MeetingService::View(const Pair& pair, Meeting meeting, const Actor& actor) const {
@@ -209,20 +236,6 @@ Result<MeetingView> MeetingService::Get(const Actor& actor, RelationshipId id,
   auto meeting = LoadMeeting(*pair, meeting_id);
   if (!meeting.ok()) return meeting.status();
   return View(*pair, std::move(meeting).value(), actor);
-}
-
-MeetingDetails DetailsOf(const Meeting& meeting) {
-  return MeetingDetails{meeting.mode,     meeting.starts_at, meeting.ends_at,
-                        meeting.location, meeting.video_url, meeting.agenda};
-}
-
-void SetDetails(Meeting& meeting, const MeetingDetails& details) {
-  meeting.mode = details.mode;
-  meeting.starts_at = details.starts_at;
-  meeting.ends_at = details.ends_at;
-  meeting.location = details.location;
-  meeting.video_url = details.video_url;
-  meeting.agenda = details.agenda;
 }
 
 Status ApplyMeetingInput(const MeetingInput& input, TimePoint now, MeetingDetails& meeting) {
@@ -307,17 +320,8 @@ Status MeetingService::Apply(const Pair& pair, const MeetingInput& input, Meetin
   if (input.from_slot) {
     // The slot must still lie inside both people's availability (it may have changed since
     // the slots were listed).
-    for (const Person* person : {&pair.mentor, &pair.mentee}) {
-      auto windows = meetings_.GetAvailability(person->employee_id);
-      if (!windows.ok()) return windows.status();
-      const auto spans = AvailabilitySpans(windows->first, ZoneOf(*person),
-                                           meeting.starts_at - std::chrono::days(1),
-                                           meeting.ends_at + std::chrono::days(1));
-      if (!Covers(spans, {meeting.starts_at, meeting.ends_at})) {
-        return Status::InvalidArgument(
-            "starts_at is outside " + FullName(*person) + "'s availability", "starts_at");
-      }
-    }
+    return CheckInsideAvailability({&pair.mentor, &pair.mentee},
+                                   {meeting.starts_at, meeting.ends_at});
   }
   return Status::Ok();
 }
@@ -680,6 +684,36 @@ Result<std::string> MeetingService::Feed(std::string_view token) {
     e.tentative = m.status == MeetingStatus::kProposed;
     events.push_back(std::move(e));
   }
+  // Group meetings the person leads or is invited to (and did not decline): the same event as
+  // the group's invite (GroupMeetingService), the mentor organizing, everyone invited attending.
+  auto groups = group_meetings_.ListForPerson(**owner, now - kFeedHistory);
+  if (!groups.ok()) return groups.status();
+  for (const GroupMeeting& m : *groups) {
+    auto mentor = person(m.mentor);
+    if (!mentor.ok()) return mentor.status();
+    CalendarEvent e;
+    e.uid = m.uid;
+    e.sequence = m.sequence;
+    e.stamp = m.updated_at;
+    e.starts_at = m.details.starts_at;
+    e.ends_at = m.details.ends_at;
+    e.summary = "Group mentoring with " + FullName(**mentor);
+    e.description = m.details.agenda;
+    e.location = m.details.location;
+    e.url = m.details.video_url;
+    e.organizer = {FullName(**mentor), (*mentor)->email};
+    e.attendees = {{FullName(**mentor), (*mentor)->email}};
+    for (const GroupAttendee& a : m.attendees) {
+      auto attendee = person(a.employee_id);
+      // Someone who left the directory is no longer listed; the meeting still is.
+      if (attendee.ok()) e.attendees.push_back({FullName(**attendee), (*attendee)->email});
+    }
+    e.cancelled = m.status == MeetingStatus::kCancelled || m.status == MeetingStatus::kMissed;
+    events.push_back(std::move(e));
+  }
+  std::stable_sort(
+      events.begin(), events.end(),
+      [](const CalendarEvent& a, const CalendarEvent& b) { return a.starts_at < b.starts_at; });
   return calendar_.Write(kCalendarPublish, events);
 }
 

@@ -17,6 +17,7 @@
 #include "common/status.h"
 #include "domain/access/actor.h"
 #include "domain/meetings/calendar.h"
+#include "domain/meetings/group_meeting.h"
 #include "domain/meetings/meeting.h"
 #include "domain/people/people_service.h"
 #include "domain/relationships/activity.h"
@@ -87,10 +88,6 @@ struct MeetingLog {
   std::vector<ActionItemInput> action_items;
 };
 
-// The part of a meeting a group's meetings share (MeetingDetails, meeting.h).
-MeetingDetails DetailsOf(const Meeting& meeting);
-void SetDetails(Meeting& meeting, const MeetingDetails& details);
-
 // Applies `input` onto `details` (unset optionals keep what `details` holds; the duration
 // defaults to the current one, else kDefaultMeetingMinutes) and checks the result:
 // InvalidArgument naming the field for a start not after `now` or more than two years ahead
@@ -118,10 +115,13 @@ class MeetingService {
   // Where meeting.logged goes (webhooks); null: nowhere. Must outlive the service.
   void SetEvents(WebhookEvents* events) { events_ = events; }
 
-  MeetingService(MeetingRepository& meetings, RelationshipReader& relationships,
-                 PeopleService& people, const CalendarWriter& calendar, const Clock& clock,
-                 std::string base_url)
+  // `group_meetings`: a person's group meetings are busy time for free slots and are listed in
+  // their calendar feed.
+  MeetingService(MeetingRepository& meetings, GroupMeetingRepository& group_meetings,
+                 RelationshipReader& relationships, PeopleService& people,
+                 const CalendarWriter& calendar, const Clock& clock, std::string base_url)
       : meetings_(meetings),
+        group_meetings_(group_meetings),
         relationships_(relationships),
         people_(people),
         calendar_(calendar),
@@ -137,9 +137,20 @@ class MeetingService {
   // The earliest `limit` (1..kMaxFreeSlots, else InvalidArgument "limit") slots of
   // `duration_minutes` (kMinMeetingMinutes..kMaxMeetingMinutes, else "duration_minutes") over
   // the next kFreeSlotHorizon inside both people's availability and outside their other
-  // proposed or scheduled meetings. Access as RequireActiveMember (relationship_access.h).
+  // proposed or scheduled meetings and the scheduled group meetings they lead or have accepted.
+  // Access as RequireActiveMember (relationship_access.h).
   Result<std::vector<FreeSlot>> FreeSlots(const Actor& actor, RelationshipId relationship,
                                           int duration_minutes, std::size_t limit);
+
+  // The free slots (checks and search as FreeSlots) that suit every one of `people` (one or
+  // more; FreeSlot::starts in their order): a pair's or a group's. Access is the caller's to
+  // check: for GroupMeetingService, which decides who may see a group's slots.
+  Result<std::vector<FreeSlot>> CommonFreeSlotsOf(const std::vector<const Person*>& people,
+                                                  int duration_minutes, std::size_t limit);
+  // InvalidArgument ("starts_at", naming the person) unless [span.start, span.end) lies inside
+  // the weekly availability of each of `people`: a time picked from free slots, checked again
+  // when it is proposed (availability may have changed since). Access is the caller's.
+  Status CheckInsideAvailability(const std::vector<const Person*>& people, const TimeSpan& span);
 
   // The relationship's meetings, by start. Access as RequireMember (relationship_access.h).
   Result<std::vector<MeetingView>> List(const Actor& actor, RelationshipId relationship);
@@ -191,7 +202,8 @@ class MeetingService {
   // The actor has no link any more.
   Status RevokeMyFeed(const Actor& actor);
   // The iCalendar feed (METHOD:PUBLISH) of the person whose token this is: their meetings from
-  // kFeedHistory ago on, cancelled ones marked so. NotFound for an unknown or malformed token;
+  // kFeedHistory ago on, and the group meetings they lead or are invited to and did not
+  // decline, cancelled (and missed) ones marked so. NotFound for an unknown or malformed token;
   // the token is the only credential (calendar programs send no session).
   Result<std::string> Feed(std::string_view token);
 
@@ -215,6 +227,7 @@ class MeetingService {
                            TimePoint now);
 
   MeetingRepository& meetings_;
+  GroupMeetingRepository& group_meetings_;
   RelationshipReader& relationships_;
   PeopleService& people_;
   const CalendarWriter& calendar_;

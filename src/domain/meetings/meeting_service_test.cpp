@@ -8,6 +8,7 @@
 #include "domain/people/test_util.h"
 #include "domain/relationships/agreement.h"
 #include "mail/icalendar.h"
+#include "storage/memory/memory_group_meeting_repository.h"
 #include "storage/memory/memory_mail_outbox.h"
 #include "storage/memory/memory_meeting_repository.h"
 #include "storage/memory/memory_people_repository.h"
@@ -38,6 +39,8 @@ TimePoint Utc(int y, unsigned m, unsigned d, int h, int min = 0) {
 class MeetingServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
+    meetings_.SetGroupMeetings(&group_meetings_);
+    group_meetings_.SetMeetings(&meetings_);
     ASSERT_TRUE(people_.LoadDirectory(testing::SmallDirectory()).ok());
     Relationship r;
     r.mentor = "E1";
@@ -74,9 +77,11 @@ class MeetingServiceTest : public ::testing::Test {
   storage::MemoryRelationshipRepository relationships_;
   storage::MemoryMailOutbox outbox_;
   storage::MemoryMeetingRepository meetings_{outbox_};
+  storage::MemoryGroupMeetingRepository group_meetings_{outbox_};
   mail::ICalendarWriter calendar_;
   FakeClock clock_{Utc(2026, 3, 2, 8)};
-  MeetingService service_{meetings_, relationships_, people_, calendar_, clock_, "https://pw.test"};
+  MeetingService service_{meetings_, group_meetings_, relationships_,   people_,
+                          calendar_, clock_,          "https://pw.test"};
   RelationshipId relationship_;
   Actor mentor_ = PersonActor("E1");
   Actor mentee_ = PersonActor("E2");
@@ -315,6 +320,52 @@ TEST_F(MeetingServiceTest, LogsAndActionItemsCarryOverUntilDone) {
           .status()
           .code(),
       ErrorCode::kNotFound);
+}
+
+// A group meeting (another program's group) at `start`, led by `mentor`, with `mentee` invited
+// and answering `response`.
+GroupMeeting GroupMeetingAt(TimePoint start, std::string mentor, std::string mentee,
+                            GroupResponse response) {
+  GroupMeeting g;
+  g.program = ProgramId(7);
+  g.mentor = std::move(mentor);
+  g.details.starts_at = start;
+  g.details.ends_at = start + hours(1);
+  g.uid = "group-" + std::to_string(start.time_since_epoch().count()) + "@pairwise";
+  g.attendees = {GroupAttendee{std::move(mentee), response, {}, {}}};
+  return g;
+}
+
+TEST_F(MeetingServiceTest, GroupMeetingsAreBusyForFreeSlotsAndProposals) {
+  // The mentor leads a group meeting 14:00-15:00 on 2 March; the mentee is invited to one at
+  // 16:00 but has not answered, and has accepted one on 9 March 14:00.
+  GroupMeeting led = GroupMeetingAt(Utc(2026, 3, 2, 14), "E1", "E9", GroupResponse::kAccepted);
+  GroupMeeting pending = GroupMeetingAt(Utc(2026, 3, 2, 16), "E9", "E2", GroupResponse::kPending);
+  GroupMeeting accepted = GroupMeetingAt(Utc(2026, 3, 9, 14), "E9", "E2", GroupResponse::kAccepted);
+  for (GroupMeeting* g : {&led, &pending, &accepted}) {
+    ASSERT_TRUE(group_meetings_.Save(*g, std::nullopt, {}, clock_.Now()).ok());
+  }
+  auto slots = service_.FreeSlots(mentee_, relationship_, 60, 50);
+  ASSERT_TRUE(slots.ok()) << slots.status().ToString();
+  // 2 March: 15:00, 15:30, 16:00 (the unanswered invite is not busy); 9 March: 15:00 only.
+  ASSERT_GE(slots->size(), 4u);
+  EXPECT_EQ((*slots)[0].span.start, Utc(2026, 3, 2, 15));
+  EXPECT_EQ((*slots)[2].span.start, Utc(2026, 3, 2, 16));
+  EXPECT_EQ((*slots)[3].span.start, Utc(2026, 3, 9, 15));
+  // Proposing over either person's group meeting is refused; nothing is written.
+  auto over_mentor = service_.Propose(mentee_, relationship_, At(Utc(2026, 3, 2, 14, 30)));
+  EXPECT_EQ(over_mentor.status().code(), ErrorCode::kConflict);
+  EXPECT_EQ(over_mentor.status().field(), "starts_at");
+  auto over_mentee = service_.Propose(mentor_, relationship_, At(Utc(2026, 3, 9, 14)));
+  EXPECT_EQ(over_mentee.status().code(), ErrorCode::kConflict);
+  EXPECT_TRUE(service_.List(mentor_, relationship_)->empty());
+  // And a group meeting may not take the time of the mentor's pair meeting.
+  auto pair = service_.Propose(mentee_, relationship_, At(Utc(2026, 3, 2, 15)));
+  ASSERT_TRUE(pair.ok()) << pair.status().ToString();
+  GroupMeeting clash = GroupMeetingAt(Utc(2026, 3, 2, 15, 30), "E1", "E9", GroupResponse::kPending);
+  Status refused = group_meetings_.Save(clash, std::nullopt, {}, clock_.Now());
+  EXPECT_EQ(refused.code(), ErrorCode::kConflict);
+  EXPECT_EQ(refused.field(), "starts_at");
 }
 
 }  // namespace

@@ -8,6 +8,32 @@ namespace pairwise::storage {
 
 using domain::GroupMeeting;
 
+namespace {
+
+// Whether `m` has the person's time: a scheduled meeting they lead or have accepted.
+bool Busy(const GroupMeeting& m, std::string_view employee_id) {
+  if (m.status != domain::MeetingStatus::kScheduled) return false;
+  if (m.mentor == employee_id) return true;
+  return std::any_of(m.attendees.begin(), m.attendees.end(), [&](const domain::GroupAttendee& a) {
+    return a.employee_id == employee_id && a.response == domain::GroupResponse::kAccepted;
+  });
+}
+
+bool InvitedOrLeads(const GroupMeeting& m, std::string_view employee_id) {
+  if (m.mentor == employee_id) return true;
+  return std::any_of(m.attendees.begin(), m.attendees.end(), [&](const domain::GroupAttendee& a) {
+    return a.employee_id == employee_id && a.response != domain::GroupResponse::kDeclined;
+  });
+}
+
+void ByStart(std::vector<GroupMeeting>& list) {
+  std::sort(list.begin(), list.end(), [](const GroupMeeting& a, const GroupMeeting& b) {
+    return std::pair(a.details.starts_at, a.id.value) < std::pair(b.details.starts_at, b.id.value);
+  });
+}
+
+}  // namespace
+
 Result<GroupMeeting> MemoryGroupMeetingRepository::Find(domain::GroupMeetingId id) {
   std::lock_guard lock(mutex_);
   auto it = meetings_.find(id.value);
@@ -43,6 +69,15 @@ Status MemoryGroupMeetingRepository::Save(GroupMeeting& meeting,
                                           std::optional<TimePoint> expected_updated_at,
                                           const std::vector<domain::MailMessage>& mails,
                                           TimePoint now) {
+  if (pairs_ && meeting.status == domain::MeetingStatus::kScheduled) {
+    auto busy =
+        pairs_->ListBusy(meeting.mentor, meeting.details.starts_at, meeting.details.ends_at);
+    if (!busy.ok()) return busy.status();
+    if (!busy->empty()) {
+      return Status::Conflict("the time overlaps another meeting of yours", "starts_at")
+          .WithReason("overlap");
+    }
+  }
   std::lock_guard lock(mutex_);
   if (meeting.id.valid()) {
     auto it = meetings_.find(meeting.id.value);
@@ -55,10 +90,7 @@ Status MemoryGroupMeetingRepository::Save(GroupMeeting& meeting,
   }
   if (meeting.status == domain::MeetingStatus::kScheduled) {
     for (const auto& [id, m] : meetings_) {
-      if (id == meeting.id.value || m.mentor != meeting.mentor ||
-          m.status != domain::MeetingStatus::kScheduled) {
-        continue;
-      }
+      if (id == meeting.id.value || !Busy(m, meeting.mentor)) continue;
       if (m.details.starts_at < meeting.details.ends_at &&
           meeting.details.starts_at < m.details.ends_at) {
         return Status::Conflict("the time overlaps another meeting of your groups", "starts_at")
@@ -104,6 +136,30 @@ Status MemoryGroupMeetingRepository::SetResponse(domain::GroupMeetingId id,
   attendee->response = response;
   attendee->responded_at = now;
   return Status::Ok();
+}
+
+Result<std::vector<GroupMeeting>> MemoryGroupMeetingRepository::ListBusy(
+    std::string_view employee_id, TimePoint from, TimePoint to) {
+  std::lock_guard lock(mutex_);
+  std::vector<GroupMeeting> out;
+  for (const auto& [id, m] : meetings_) {
+    if (Busy(m, employee_id) && m.details.starts_at < to && from < m.details.ends_at) {
+      out.push_back(m);
+    }
+  }
+  ByStart(out);
+  return out;
+}
+
+Result<std::vector<GroupMeeting>> MemoryGroupMeetingRepository::ListForPerson(
+    std::string_view employee_id, TimePoint from) {
+  std::lock_guard lock(mutex_);
+  std::vector<GroupMeeting> out;
+  for (const auto& [id, m] : meetings_) {
+    if (InvitedOrLeads(m, employee_id) && m.details.starts_at >= from) out.push_back(m);
+  }
+  ByStart(out);
+  return out;
 }
 
 }  // namespace pairwise::storage

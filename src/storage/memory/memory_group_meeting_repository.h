@@ -15,6 +15,11 @@ class MemoryGroupMeetingRepository final : public domain::GroupMeetingRepository
  public:
   explicit MemoryGroupMeetingRepository(domain::MailOutbox& outbox) : outbox_(outbox) {}
 
+  // The pair meetings Save's overlap check also reads (as the SQL repository reads the meetings
+  // table); null: none. Set before use; must outlive this repository. Read before this
+  // repository's lock is taken (see MemoryMeetingRepository::SetGroupMeetings).
+  void SetMeetings(domain::MeetingRepository* meetings) { pairs_ = meetings; }
+
   Result<domain::GroupMeeting> Find(domain::GroupMeetingId id) override;
   Result<std::vector<domain::GroupMeeting>> ListForGroup(domain::ProgramId program,
                                                          std::string_view mentor) override;
@@ -23,12 +28,17 @@ class MemoryGroupMeetingRepository final : public domain::GroupMeetingRepository
   Status SetResponse(domain::GroupMeetingId id, std::string_view employee_id,
                      domain::GroupResponse response, const std::vector<domain::MailMessage>& mails,
                      TimePoint now) override;
+  Result<std::vector<domain::GroupMeeting>> ListBusy(std::string_view employee_id, TimePoint from,
+                                                     TimePoint to) override;
+  Result<std::vector<domain::GroupMeeting>> ListForPerson(std::string_view employee_id,
+                                                          TimePoint from) override;
 
  private:
   Status Queue(const std::vector<domain::MailMessage>& mails, TimePoint now);
 
   std::mutex mutex_;
   domain::MailOutbox& outbox_;
+  domain::MeetingRepository* pairs_ = nullptr;
   std::map<int64_t, domain::GroupMeeting> meetings_;
   int64_t next_id_ = 1;
 };

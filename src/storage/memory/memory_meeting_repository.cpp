@@ -91,6 +91,17 @@ Status MemoryMeetingRepository::SaveMeeting(Meeting& meeting,
                                             std::optional<TimePoint> expected_updated_at,
                                             const std::vector<domain::MailMessage>& mails,
                                             TimePoint now) {
+  if (groups_ && IsLive(meeting.status)) {
+    // The group repository takes its own lock: asked before this one is taken.
+    for (const std::string* person : {&meeting.mentor, &meeting.mentee}) {
+      auto busy = groups_->ListBusy(*person, meeting.starts_at, meeting.ends_at);
+      if (!busy.ok()) return busy.status();
+      if (!busy->empty()) {
+        return Status::Conflict("starts_at overlaps another meeting", "starts_at")
+            .WithReason("overlap");
+      }
+    }
+  }
   std::lock_guard lock(mutex_);
   if (meeting.id.valid()) {
     auto it = meetings_.find(meeting.id.value);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "domain/mail/mail_outbox.h"
+#include "domain/meetings/group_meeting.h"
 #include "domain/meetings/meeting.h"
 
 namespace pairwise::storage {
@@ -16,6 +17,12 @@ namespace pairwise::storage {
 class MemoryMeetingRepository final : public domain::MeetingRepository {
  public:
   explicit MemoryMeetingRepository(domain::MailOutbox& outbox) : outbox_(outbox) {}
+
+  // The group meetings SaveMeeting's overlap check also reads (as the SQL repository reads the
+  // group_meetings table); null: none. Set before use; must outlive this repository. The check
+  // reads them before taking this repository's lock, so it is not atomic with the write (a
+  // fake's shortcut; the SQL repositories share one lock).
+  void SetGroupMeetings(domain::GroupMeetingRepository* groups) { groups_ = groups; }
 
   Result<std::pair<std::vector<domain::AvailabilityWindow>, std::optional<TimePoint>>>
   GetAvailability(std::string_view employee_id) override;
@@ -47,6 +54,7 @@ class MemoryMeetingRepository final : public domain::MeetingRepository {
  private:
   std::mutex mutex_;
   domain::MailOutbox& outbox_;
+  domain::GroupMeetingRepository* groups_ = nullptr;
   std::map<std::string, std::pair<std::vector<domain::AvailabilityWindow>, TimePoint>>
       availability_;
   std::map<int64_t, domain::Meeting> meetings_;

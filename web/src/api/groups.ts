@@ -5,7 +5,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from './client';
 import type { PersonRef } from './matching';
-import type { MeetingInput, MeetingLogView, MeetingMode } from './meetings';
+import type { FreeSlot, MeetingInput, MeetingLogView, MeetingMode } from './meetings';
 import type { RelationshipStatus } from './relationships';
 
 export interface GroupMember extends PersonRef {
@@ -99,7 +99,8 @@ export interface GroupMeeting {
   updated_at: string;
 }
 
-export type GroupMeetingInput = Omit<MeetingInput, 'from_slot'>;
+/** `from_slot`: the time was picked from the group's free slots (it must suit everyone). */
+export type GroupMeetingInput = MeetingInput;
 
 export interface GroupMeetingLogInput {
   outcome: 'held' | 'missed';
@@ -111,7 +112,22 @@ export interface GroupMeetingLogInput {
 
 export const groupMeetingKeys = {
   list: (relationshipId: number) => ['relationships', relationshipId, 'group', 'meetings'] as const,
+  slots: (relationshipId: number, duration: number) =>
+    ['relationships', relationshipId, 'group', 'free-slots', duration] as const,
 };
+
+/** The times that suit the mentor and every active mentee (the group's mentor asks). */
+export function useGroupFreeSlots(relationshipId: number, duration: number, enabled = true) {
+  return useQuery({
+    enabled,
+    queryKey: groupMeetingKeys.slots(relationshipId, duration),
+    queryFn: ({ signal }) =>
+      api.get<{ items: FreeSlot[] }>(`/relationships/${relationshipId}/group/free-slots`, {
+        signal,
+        query: { duration_minutes: duration, limit: 12 },
+      }),
+  });
+}
 
 export function useGroupMeetings(relationshipId: number, enabled = true) {
   return useQuery({

@@ -1,9 +1,10 @@
 // A group's meetings (group programs), on the relationship page's Group tab: the mentor plans
-// one meeting for the whole group, changes or cancels it and writes the log with who came;
+// one meeting for the whole group (from the times that suit everyone, or a time of their own),
+// changes or cancels it and writes the log with who came;
 // each invited mentee says whether they can come; the program's coordinators and shadow
 // mentors see when the group meets and who comes, not the agenda or the link.
 import { useState } from 'react';
-import { Anchor, Badge, Button, Card, Checkbox, Group, Modal, NumberInput, SegmentedControl, Select, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Badge, Button, Card, Checkbox, Group, Modal, Stack, Text, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ApiError } from '../../api/client';
 import {
@@ -13,17 +14,24 @@ import {
   proposeGroupMeeting,
   rescheduleGroupMeeting,
   respondToGroupMeeting,
+  useGroupFreeSlots,
   useGroupMeetings,
   type GroupMeeting,
   type GroupMeetingInput,
 } from '../../api/groups';
-import { MODE_WORDS, STATUS_WORDS, formatSpan, useMyAvailability, type MeetingMode } from '../../api/meetings';
+import { useMyAvailability, type FreeSlot } from '../../api/meetings';
 import { ErrorAlert, Loading } from '../../components/PageState';
+import { LogBasics, logErrorWords, type LogBasicsState } from './LogDialog';
 import { MeetingFields, refusalWords, type MeetingFormState } from './MeetingFields';
+import { MeetingSummary } from './MeetingSummary';
+import { SlotPicker } from './SlotPicker';
 
 function groupRefusalWords(error: unknown): string {
   if (error instanceof ApiError && error.status === 409 && error.field === 'starts_at') {
-    return 'That time overlaps another meeting of your groups. Pick another time.';
+    return 'That time overlaps another meeting of yours. Pick another time.';
+  }
+  if (error instanceof ApiError && error.field === 'starts_at' && error.message.includes('availability')) {
+    return 'That time no longer suits everyone in the group. Pick another time.';
   }
   if (error instanceof ApiError && error.status === 409 && error.message.includes('agreement')) {
     return 'Nobody in the group has accepted their agreement yet, so there is nobody to invite.';
@@ -36,21 +44,24 @@ function useInvalidate(relationshipId: number) {
   return () => queryClient.invalidateQueries({ queryKey: ['relationships', relationshipId, 'group'] });
 }
 
-/** Planning a meeting for the group, or changing one (`meeting`). */
+/** Planning a meeting for the group (at a `slot` that suits everyone, or any time), or changing
+ * one (`meeting`). */
 function PlanDialog({
   relationshipId,
   meeting,
+  slot,
   timeZone,
   onClose,
 }: {
   relationshipId: number;
   meeting?: GroupMeeting;
+  slot?: FreeSlot;
   timeZone: string | undefined;
   onClose: () => void;
 }) {
   const invalidate = useInvalidate(relationshipId);
   const [form, setForm] = useState<MeetingFormState>({
-    startsAt: meeting?.starts_at ?? '',
+    startsAt: slot?.starts_at ?? meeting?.starts_at ?? '',
     duration: String(meeting?.duration_minutes ?? 60),
     mode: meeting?.mode ?? 'virtual',
     location: meeting?.location ?? '',
@@ -61,11 +72,14 @@ function PlanDialog({
     mutationFn: () => {
       const input: GroupMeetingInput = {
         starts_at: form.startsAt,
-        duration_minutes: Number(form.duration),
+        duration_minutes: slot
+          ? Math.round((Date.parse(slot.ends_at) - Date.parse(slot.starts_at)) / 60000)
+          : Number(form.duration),
         mode: form.mode,
         location: form.location,
         video_url: form.videoUrl,
         agenda: form.agenda,
+        from_slot: slot !== undefined,
       };
       return meeting
         ? rescheduleGroupMeeting(relationshipId, meeting.id, input)
@@ -95,7 +109,7 @@ function PlanDialog({
             Everyone in the group whose agreement is accepted gets a calendar invitation by mail
             {meeting ? ' with the change' : ''}.
           </Text>
-          <MeetingFields form={form} setForm={setForm} timeZone={timeZone} />
+          <MeetingFields form={form} setForm={setForm} slot={slot} timeZone={timeZone} />
           {save.isError && (
             <Text c="red.8" size="sm" role="alert" data-testid="group-meeting-error">
               {groupRefusalWords(save.error)}
@@ -126,10 +140,12 @@ function GroupLogDialog({
   onClose: () => void;
 }) {
   const invalidate = useInvalidate(relationshipId);
-  const [outcome, setOutcome] = useState<'held' | 'missed'>(meeting.status === 'missed' ? 'missed' : 'held');
-  const [minutes, setMinutes] = useState<number | string>(meeting.log?.duration_minutes ?? meeting.duration_minutes);
-  const [mode, setMode] = useState<MeetingMode>(meeting.mode);
-  const [topics, setTopics] = useState(meeting.log?.topics ?? '');
+  const [basics, setBasics] = useState<LogBasicsState>({
+    outcome: meeting.status === 'missed' ? 'missed' : 'held',
+    minutes: meeting.log?.duration_minutes ?? meeting.duration_minutes,
+    mode: meeting.mode,
+    topics: meeting.log?.topics ?? '',
+  });
   const [came, setCame] = useState<string[]>(
     meeting.attendees
       .filter((a) => (a.attended === null ? a.response === 'accepted' : a.attended))
@@ -138,11 +154,11 @@ function GroupLogDialog({
   const save = useMutation({
     mutationFn: () =>
       logGroupMeeting(relationshipId, meeting.id, {
-        outcome,
-        duration_minutes: outcome === 'held' ? Number(minutes) : undefined,
-        mode,
-        topics,
-        attended: outcome === 'held' ? came : [],
+        outcome: basics.outcome,
+        duration_minutes: basics.outcome === 'held' ? Number(basics.minutes) : undefined,
+        mode: basics.mode,
+        topics: basics.topics,
+        attended: basics.outcome === 'held' ? came : [],
       }),
     onSuccess: async () => {
       await invalidate();
@@ -158,33 +174,10 @@ function GroupLogDialog({
         }}
       >
         <Stack gap="sm">
-          <div>
-            <Text size="sm" fw={500} id="group-outcome-label">
-              Did it happen?
-            </Text>
-            <SegmentedControl
-              aria-labelledby="group-outcome-label"
-              value={outcome}
-              onChange={(v) => setOutcome(v as 'held' | 'missed')}
-              data={[
-                { value: 'held', label: 'We met' },
-                { value: 'missed', label: 'It did not happen' },
-              ]}
-            />
-          </div>
-          {outcome === 'held' && (
-            <>
-              <Group gap="sm" wrap="wrap">
-                <NumberInput label="Minutes" min={1} max={480} value={minutes} onChange={setMinutes} w={120} />
-                <Select
-                  label="How you met"
-                  data={(Object.keys(MODE_WORDS) as MeetingMode[]).map((m) => ({ value: m, label: MODE_WORDS[m] }))}
-                  value={mode}
-                  onChange={(v) => v && setMode(v as MeetingMode)}
-                  allowDeselect={false}
-                  w={160}
-                />
-              </Group>
+          <LogBasics
+            value={basics}
+            onChange={setBasics}
+            held={
               <Checkbox.Group label="Who came" value={came} onChange={setCame}>
                 <Stack gap={6} mt={6}>
                   {meeting.attendees.map((a) => (
@@ -192,16 +185,11 @@ function GroupLogDialog({
                   ))}
                 </Stack>
               </Checkbox.Group>
-            </>
-          )}
-          <Textarea label="Topics" autosize minRows={2} value={topics} onChange={(e) => setTopics(e.currentTarget.value)} />
+            }
+          />
           {save.isError && (
             <Text c="red.8" size="sm" role="alert">
-              {save.error instanceof ApiError && save.error.field === 'duration_minutes'
-                ? 'Say how long the meeting took, in minutes (up to 8 hours).'
-                : save.error instanceof ApiError && save.error.status === 409
-                  ? 'This meeting cannot be logged now. Reload the page and try again.'
-                  : 'Something went wrong. Please try again.'}
+              {logErrorWords(save.error)}
             </Text>
           )}
           <Group justify="flex-end">
@@ -253,29 +241,7 @@ function GroupMeetingCard({
   return (
     <Card withBorder data-testid="group-meeting" data-status={meeting.status}>
       <Stack gap={6}>
-        <Group justify="space-between" wrap="wrap" gap="xs">
-          <Text fw={600}>{formatSpan(meeting.starts_at, meeting.ends_at, timeZone)}</Text>
-          <Badge color={scheduled ? 'green' : 'gray'} variant="light">
-            {STATUS_WORDS[meeting.status]}
-          </Badge>
-        </Group>
-        <Text size="sm">
-          {MODE_WORDS[meeting.mode]}
-          {meeting.location && ` · ${meeting.location}`}
-          {meeting.video_url && (
-            <>
-              {' · '}
-              <Anchor href={meeting.video_url} target="_blank" rel="noreferrer" size="sm">
-                video link
-              </Anchor>
-            </>
-          )}
-        </Text>
-        {meeting.agenda && (
-          <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-            {meeting.agenda}
-          </Text>
-        )}
+        <MeetingSummary meeting={meeting} timeZone={timeZone} badgeColor={scheduled ? 'green' : 'gray'} />
         {meeting.log && (
           <Text size="sm">
             {meeting.status === 'held'
@@ -370,7 +336,9 @@ export function GroupMeetings({
   const meetings = useGroupMeetings(relationshipId);
   const availability = useMyAvailability();
   const timeZone = availability.data?.time_zone;
-  const [dialog, setDialog] = useState<{ meeting?: GroupMeeting } | undefined>();
+  const [duration, setDuration] = useState('60');
+  const slots = useGroupFreeSlots(relationshipId, Number(duration), mentor && planning);
+  const [dialog, setDialog] = useState<{ meeting?: GroupMeeting; slot?: FreeSlot } | undefined>();
   const now = Date.now();
   const list = meetings.data?.items ?? [];
   const upcoming = list.filter((m) => m.status === 'scheduled' && Date.parse(m.ends_at) > now);
@@ -389,6 +357,24 @@ export function GroupMeetings({
             </Button>
           )}
         </Group>
+        {mentor && planning && (
+          <SlotPicker
+            id="group-slots-title"
+            title="Times that suit the whole group"
+            intro={`From your usual free times and those of everyone in the group whose agreement is accepted, over the next four weeks, leaving out everyone’s other meetings; shown on your clock${
+              timeZone ? ` (${timeZone})` : ''
+            }.`}
+            none="No time suits everyone yet."
+            slots={slots}
+            duration={duration}
+            setDuration={setDuration}
+            timeZone={timeZone}
+            onPick={(slot) => setDialog({ slot })}
+            onOther={() => setDialog({})}
+            otherLabel="Plan at another time"
+            headingOrder={4}
+          />
+        )}
         {overseer && (
           <Text size="sm" c="dimmed">
             You see when the group meets and who comes; the agenda, the link and what was talked about stay with the group.
@@ -433,6 +419,7 @@ export function GroupMeetings({
         <PlanDialog
           relationshipId={relationshipId}
           meeting={dialog.meeting}
+          slot={dialog.slot}
           timeZone={timeZone}
           onClose={() => setDialog(undefined)}
         />

@@ -1,6 +1,7 @@
 // The short log written after a meeting: whether it happened, how long, how, what about, and
-// the action items agreed (each with who does it and by when).
-import { useState } from 'react';
+// the action items agreed (each with who does it and by when). LogBasics, the first part, is
+// the group's log form too (GroupMeetings).
+import { useState, type ReactNode } from 'react';
 import {
   ActionIcon,
   Button,
@@ -24,7 +25,74 @@ interface ItemDraft {
   due_date: string;
 }
 
-function logErrorWords(error: unknown): string {
+export interface LogBasicsState {
+  outcome: 'held' | 'missed';
+  minutes: number | string;
+  mode: MeetingMode;
+  topics: string;
+}
+
+/** Whether it happened, how long and how (when it did, with `held` below), and the topics. */
+export function LogBasics({
+  value,
+  onChange,
+  held,
+}: {
+  value: LogBasicsState;
+  onChange: (value: LogBasicsState) => void;
+  held?: ReactNode;
+}) {
+  return (
+    <>
+      <div>
+        <Text size="sm" fw={500} id="outcome-label">
+          Did it happen?
+        </Text>
+        <SegmentedControl
+          aria-labelledby="outcome-label"
+          value={value.outcome}
+          onChange={(v) => onChange({ ...value, outcome: v as 'held' | 'missed' })}
+          data={[
+            { value: 'held', label: 'We met' },
+            { value: 'missed', label: 'It did not happen' },
+          ]}
+        />
+      </div>
+      {value.outcome === 'held' && (
+        <>
+          <Group gap="sm" wrap="wrap">
+            <NumberInput
+              label="Minutes"
+              min={1}
+              max={480}
+              value={value.minutes}
+              onChange={(minutes) => onChange({ ...value, minutes })}
+              w={120}
+            />
+            <Select
+              label="How you met"
+              data={(Object.keys(MODE_WORDS) as MeetingMode[]).map((m) => ({ value: m, label: MODE_WORDS[m] }))}
+              value={value.mode}
+              onChange={(v) => v && onChange({ ...value, mode: v as MeetingMode })}
+              allowDeselect={false}
+              w={160}
+            />
+          </Group>
+          {held}
+        </>
+      )}
+      <Textarea
+        label="Topics"
+        autosize
+        minRows={2}
+        value={value.topics}
+        onChange={(e) => onChange({ ...value, topics: e.currentTarget.value })}
+      />
+    </>
+  );
+}
+
+export function logErrorWords(error: unknown): string {
   if (!(error instanceof ApiError)) return 'Something went wrong. Please try again.';
   const field = error.field ?? '';
   if (field === 'duration_minutes') return 'Say how long the meeting took, in minutes (up to 8 hours).';
@@ -37,18 +105,20 @@ function logErrorWords(error: unknown): string {
 
 export function LogDialog({ meeting, onClose }: { meeting: Meeting; onClose: () => void }) {
   const queryClient = useQueryClient();
-  const [outcome, setOutcome] = useState<'held' | 'missed'>('held');
-  const [minutes, setMinutes] = useState<number | string>(meeting.duration_minutes);
-  const [mode, setMode] = useState<MeetingMode>(meeting.mode);
-  const [topics, setTopics] = useState(meeting.log?.topics ?? '');
+  const [basics, setBasics] = useState<LogBasicsState>({
+    outcome: 'held',
+    minutes: meeting.duration_minutes,
+    mode: meeting.mode,
+    topics: meeting.log?.topics ?? '',
+  });
   const [items, setItems] = useState<ItemDraft[]>([]);
   const save = useMutation({
     mutationFn: () =>
       logMeeting(meeting.relationship_id, meeting.id, {
-        outcome,
-        duration_minutes: outcome === 'held' ? Number(minutes) : undefined,
-        mode,
-        topics,
+        outcome: basics.outcome,
+        duration_minutes: basics.outcome === 'held' ? Number(basics.minutes) : undefined,
+        mode: basics.mode,
+        topics: basics.topics,
         action_items: items,
       }),
     onSuccess: async () => {
@@ -66,34 +136,7 @@ export function LogDialog({ meeting, onClose }: { meeting: Meeting; onClose: () 
         }}
       >
         <Stack gap="sm">
-          <div>
-            <Text size="sm" fw={500} id="outcome-label">
-              Did it happen?
-            </Text>
-            <SegmentedControl
-              aria-labelledby="outcome-label"
-              value={outcome}
-              onChange={(v) => setOutcome(v as 'held' | 'missed')}
-              data={[
-                { value: 'held', label: 'We met' },
-                { value: 'missed', label: 'It did not happen' },
-              ]}
-            />
-          </div>
-          {outcome === 'held' && (
-            <Group gap="sm" wrap="wrap">
-              <NumberInput label="Minutes" min={1} max={480} value={minutes} onChange={setMinutes} w={120} />
-              <Select
-                label="How you met"
-                data={(Object.keys(MODE_WORDS) as MeetingMode[]).map((m) => ({ value: m, label: MODE_WORDS[m] }))}
-                value={mode}
-                onChange={(v) => v && setMode(v as MeetingMode)}
-                allowDeselect={false}
-                w={160}
-              />
-            </Group>
-          )}
-          <Textarea label="Topics" autosize minRows={2} value={topics} onChange={(e) => setTopics(e.currentTarget.value)} />
+          <LogBasics value={basics} onChange={setBasics} />
           <Text size="sm" fw={500}>
             Action items
           </Text>

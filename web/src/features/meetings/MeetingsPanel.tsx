@@ -3,27 +3,12 @@
 // changing or cancelling, and the meetings before. A component of its own so that the
 // relationship page can show it as a tab.
 import { useState } from 'react';
-import {
-  Anchor,
-  Badge,
-  Button,
-  Card,
-  Group,
-  Modal,
-  Select,
-  Stack,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Button, Card, Group, Modal, Stack, Text, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Link } from 'react-router-dom';
 import { useSession } from '../../api/auth';
 import {
-  MODE_WORDS,
-  STATUS_WORDS,
   answerMeeting,
   changeMeeting,
-  formatSpan,
   proposeMeeting,
   useFreeSlots,
   useMeetings,
@@ -36,6 +21,8 @@ import { ErrorAlert, Loading } from '../../components/PageState';
 import { ActionItems } from './ActionItems';
 import { LogDialog } from './LogDialog';
 import { MeetingFields, refusalWords, type MeetingFormState } from './MeetingFields';
+import { MeetingSummary } from './MeetingSummary';
+import { SlotPicker } from './SlotPicker';
 
 type Dialog =
   | { kind: 'propose'; slot?: FreeSlot }
@@ -142,29 +129,11 @@ function MeetingCard({
   return (
     <Card withBorder data-testid="meeting" data-status={meeting.status}>
       <Stack gap={6}>
-        <Group justify="space-between" wrap="wrap" gap="xs">
-          <Text fw={600}>{formatSpan(meeting.starts_at, meeting.ends_at, timeZone)}</Text>
-          <Badge color={meeting.status === 'scheduled' ? 'green' : meeting.status === 'proposed' ? 'yellow' : 'gray'} variant="light">
-            {STATUS_WORDS[meeting.status]}
-          </Badge>
-        </Group>
-        <Text size="sm">
-          {MODE_WORDS[meeting.mode]}
-          {meeting.location && ` · ${meeting.location}`}
-          {meeting.video_url && (
-            <>
-              {' · '}
-              <Anchor href={meeting.video_url} target="_blank" rel="noreferrer" size="sm">
-                video link
-              </Anchor>
-            </>
-          )}
-        </Text>
-        {meeting.agenda && (
-          <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-            {meeting.agenda}
-          </Text>
-        )}
+        <MeetingSummary
+          meeting={meeting}
+          timeZone={timeZone}
+          badgeColor={meeting.status === 'scheduled' ? 'green' : meeting.status === 'proposed' ? 'yellow' : 'gray'}
+        />
         {meeting.status === 'proposed' && !meeting.awaiting_me && (
           <Text size="sm" c="dimmed">
             Waiting for {partnerName} to answer.
@@ -254,72 +223,31 @@ export function MeetingsPanel({
   return (
     <Stack gap="lg">
       {planning && (
-      <Card withBorder component="section" aria-labelledby="slots-title">
-        <Stack gap="sm">
-          <Group justify="space-between" wrap="wrap" gap="xs">
-            <Title order={2} size="h4" id="slots-title">
-              Times that suit you both
-            </Title>
-            <Select
-              aria-label="Meeting length"
-              data={[
-                { value: '30', label: '30 minutes' },
-                { value: '60', label: '1 hour' },
-                { value: '90', label: '1½ hours' },
-              ]}
-              value={duration}
-              onChange={(v) => v && setDuration(v)}
-              allowDeselect={false}
-              w={140}
-            />
-          </Group>
-          <Text size="sm" c="dimmed">
-            From your and {partnerName}’s usual free times over the next four weeks, shown on your clock
-            {timeZone ? ` (${timeZone})` : ''}.
-          </Text>
-          {slots.isPending && <Loading label="Finding times…" />}
-          {slots.isError && <ErrorAlert error={slots.error} title="Could not find free times" />}
-          {slots.data && slots.data.items.length === 0 && (
-            <Text size="sm" data-testid="no-slots">
-              No time suits you both yet. Check{' '}
-              <Anchor component={Link} to="/me/profile" size="sm">
-                when you can meet
-              </Anchor>{' '}
-              on your profile, or propose a time of your own.
-            </Text>
-          )}
-          <Group gap="xs" wrap="wrap">
-            {slots.data?.items.map((s) => {
-              const theirs = s.local.find((l) => l.employee_id !== me);
-              return (
-                <Button
-                  key={s.starts_at}
-                  variant="light"
-                  h="auto"
-                  py={6}
-                  styles={{ label: { whiteSpace: 'normal', textAlign: 'left' } }}
-                  onClick={() => setDialog({ kind: 'propose', slot: s })}
-                  data-testid="slot"
-                >
-                  <Stack gap={0} align="flex-start">
-                    <span data-testid="slot-mine">{formatSpan(s.starts_at, s.ends_at, timeZone)}</span>
-                    {theirs && theirs.time_zone !== timeZone && (
-                      <Text span size="xs" c="dark.6">
-                        {theirs.starts_at.slice(11, 16)}–{theirs.ends_at.slice(11, 16)} for {partnerName} ({theirs.time_zone})
-                      </Text>
-                    )}
-                  </Stack>
-                </Button>
-              );
-            })}
-          </Group>
-          <div>
-            <Button variant="default" onClick={() => setDialog({ kind: 'propose' })}>
-              Propose another time
-            </Button>
-          </div>
-        </Stack>
-      </Card>
+        <SlotPicker
+          id="slots-title"
+          title="Times that suit you both"
+          intro={`From your and ${partnerName}’s usual free times over the next four weeks, shown on your clock${
+            timeZone ? ` (${timeZone})` : ''
+          }.`}
+          none="No time suits you both yet."
+          slots={slots}
+          duration={duration}
+          setDuration={setDuration}
+          timeZone={timeZone}
+          onPick={(slot) => setDialog({ kind: 'propose', slot })}
+          onOther={() => setDialog({ kind: 'propose' })}
+          detail={(s) => {
+            const theirs = s.local.find((l) => l.employee_id !== me);
+            return (
+              theirs &&
+              theirs.time_zone !== timeZone && (
+                <Text span size="xs" c="dark.6">
+                  {theirs.starts_at.slice(11, 16)}–{theirs.ends_at.slice(11, 16)} for {partnerName} ({theirs.time_zone})
+                </Text>
+              )
+            );
+          }}
+        />
       )}
 
       <section aria-labelledby="upcoming-title">
