@@ -35,6 +35,7 @@
 #include "mail/icalendar.h"
 #include "sso/oidc_client.h"
 #include "sso/webhook_transport.h"
+#include "storage/activity_counts_repository.h"
 #include "storage/group_meeting_repository.h"
 #include "storage/health_repository.h"
 #include "storage/import_mapping_repository.h"
@@ -124,6 +125,8 @@ Result<std::unique_ptr<Application>> Application::Open(const std::string& databa
   app->people_service_->SetDepartureObserver(app->relationship_service_.get());
   app->import_service_->SetDepartureObserver(app->relationship_service_.get());
   app->goal_repository_ = storage::MakeGoalRepository(*app->database_);
+  app->activity_counts_ = storage::MakeActivityCountsReader(*app->database_);
+  app->relationship_service_->SetActivityCounts(app->activity_counts_.get());
   app->goal_service_ = std::make_unique<domain::GoalService>(
       *app->goal_repository_, *app->relationship_service_, *app->people_service_, *app->clock_);
   auto notes_keys = LoadNotesKeys(*url, options.notes_key);

@@ -193,6 +193,7 @@ class Application {
   std::unique_ptr<domain::MatchingService> matching_service_;
   std::unique_ptr<domain::RelationshipService> relationship_service_;
   std::unique_ptr<domain::GoalRepository> goal_repository_;
+  std::unique_ptr<domain::ActivityCountsReader> activity_counts_;
   std::unique_ptr<domain::GoalService> goal_service_;
   std::unique_ptr<domain::NoteCipher> note_cipher_;
   std::unique_ptr<domain::NoteRepository> note_repository_;

@@ -188,6 +188,9 @@ test('relationship: agreement, goal with milestones, notes, feedback both ways, 
       await table.getByLabel('Status').first().click();
       await page.getByRole('option', { name: 'Ended early' }).click();
       await expectText(table.getByTestId('relationships-table'), /Ended early/);
+      // Each pair's activity, counted: the last meeting held and the goals (never their text).
+      await expectText(table.getByTestId('relationships-table'), /Last meeting[\s\S]*Goals/);
+      await expectText(table.getByTestId('relationships-table'), /(\d+ goals?, \d+ done|No goals yet)/);
       await expectAccessible(page);
       await shot(page, 'program-relationships');
     });

@@ -293,6 +293,16 @@ TEST_F(RelationshipsHttpTest, SmartGoalsWithMilestonesHistoryAndStaleWrites) {
   EXPECT_FALSE(JsonOf(overseen).contains("items"));
   EXPECT_EQ(overseen.body.find("meetup"), std::string::npos);
   EXPECT_EQ(Call("GET", path + "/history", coordinator_.Auth()).status, 403);
+  // So does the program's relationships table: one goal, none done, half way; no meeting yet.
+  auto table = Call("GET", r.program + "/relationships", coordinator_.Auth());
+  ASSERT_EQ(table.status, 200) << table.body;
+  const json row = JsonOf(table)["items"][0];
+  EXPECT_EQ(row["goals"], 1);
+  EXPECT_EQ(row["goals_completed"], 0);
+  EXPECT_EQ(row["goal_progress"], 50);
+  EXPECT_EQ(row["meetings_held"], 0);
+  EXPECT_TRUE(row["last_meeting_at"].is_null());
+  EXPECT_EQ(table.body.find("meetup"), std::string::npos);
 
   auto history = Get(path + "/history", mentor_)["items"];
   std::vector<std::string> fields;

@@ -49,7 +49,17 @@ json ViewsJson(const std::vector<domain::RelationshipView>& list) {
 
 json PageJson(const domain::ProgramRelationshipPage& page) {
   json items = json::array();
-  for (const auto& v : page.items) items.push_back(ViewJson(v));
+  for (const auto& v : page.items) {
+    json item = ViewJson(v);
+    if (v.counts) {
+      item["meetings_held"] = v.counts->meetings_held;
+      item["last_meeting_at"] = OptionalTime(v.counts->last_meeting_at);
+      item["goals"] = v.counts->goals;
+      item["goals_completed"] = v.counts->goals_completed;
+      item["goal_progress"] = v.counts->goal_progress;
+    }
+    items.push_back(std::move(item));
+  }
   return {{"items", items}, {"total", page.total}};
 }
 

@@ -140,6 +140,13 @@ Result<ProgramRelationshipPage> RelationshipService::ListForProgram(
     if (!view.ok()) return view.status();
     out.items.push_back(std::move(view).value());
   }
+  if (counts_ != nullptr && !out.items.empty()) {
+    std::vector<RelationshipId> ids;
+    for (const RelationshipView& v : out.items) ids.push_back(v.relationship.id);
+    auto counts = counts_->LoadCounts(ids);
+    if (!counts.ok()) return counts.status();
+    for (std::size_t i = 0; i < out.items.size(); ++i) out.items[i].counts = (*counts)[i];
+  }
   return out;
 }
 

@@ -18,6 +18,7 @@
 #include "domain/programs/program_reader.h"
 #include "domain/proposals/matching_service.h"
 #include "domain/relationships/activity.h"
+#include "domain/relationships/activity_counts.h"
 #include "domain/relationships/relationship.h"
 #include "domain/relationships/relationship_access.h"
 #include "domain/webhooks/webhook.h"
@@ -35,6 +36,8 @@ struct RelationshipView {
   // The actor's part: "mentor" | "mentee" | "coordinator" | "shadow_mentor" | "admin" |
   // "manager".
   std::string role;
+  // The program's relationships table only: meetings held and goals, counted (no text).
+  std::optional<ActivityCounts> counts;
 };
 
 // A relationship's agreement as it stands: the stored one, or the program's template while no
@@ -96,6 +99,9 @@ class RelationshipService : public DepartureObserver {
   // Where relationship.started / relationship.ended go (webhooks); null: nowhere. Must outlive
   // the service.
   void SetEvents(WebhookEvents* events) { events_ = events; }
+  // What the program's relationships table counts of each pair; null: no counts. Must outlive
+  // the service.
+  void SetActivityCounts(ActivityCountsReader* counts) { counts_ = counts; }
 
   // All must outlive the service. `matching` serves the rematch; `mail` tells coordinators of
   // early endings; `base_url` prefixes links in mails.
@@ -207,6 +213,7 @@ class RelationshipService : public DepartureObserver {
   std::string base_url_;
   RelationshipActivityObserver* activity_ = nullptr;
   WebhookEvents* events_ = nullptr;
+  ActivityCountsReader* counts_ = nullptr;
 };
 
 }  // namespace pairwise::domain

@@ -27,6 +27,15 @@ export interface RelationshipSummary {
   mentee_completed: boolean;
 }
 
+/** A row of a program's relationships table: the pair's activity, counted (never goal text). */
+export interface ProgramRelationshipRow extends RelationshipSummary {
+  meetings_held: number;
+  last_meeting_at: string | null;
+  goals: number;
+  goals_completed: number;
+  goal_progress: number;
+}
+
 export interface AgreementTerms {
   confidentiality: string;
   cadence_days: number;
@@ -111,7 +120,7 @@ export function useProgramRelationshipPage(
   return useQuery({
     queryKey: [...relationshipKeys.program(programId), query],
     queryFn: ({ signal }) =>
-      api.get<{ items: RelationshipSummary[]; total: number }>(`/programs/${programId}/relationships`, {
+      api.get<{ items: ProgramRelationshipRow[]; total: number }>(`/programs/${programId}/relationships`, {
         signal,
         query: {
           status: query.status ?? undefined,

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Anchor, Badge, Button, Group, Select, Stack, Text } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, Progress, Select, Stack, Text } from '@mantine/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { createColumnHelper } from '@tanstack/react-table';
 import { Link } from 'react-router-dom';
@@ -9,13 +9,13 @@ import {
   STATUS_LABELS,
   useProgramRelationshipPage,
   type RelationshipStatus,
-  type RelationshipSummary,
+  type ProgramRelationshipRow,
 } from '../../api/relationships';
 import { DataTable } from '../../components/DataTable';
 import { formatDate } from '../../components/format';
 import { ErrorAlert, Loading } from '../../components/PageState';
 
-const column = createColumnHelper<RelationshipSummary>();
+const column = createColumnHelper<ProgramRelationshipRow>();
 const PAGE = 50;
 
 function personLink(p: { employee_id: string; name: string }) {
@@ -23,6 +23,18 @@ function personLink(p: { employee_id: string; name: string }) {
     <Anchor component={Link} to={`/people/${encodeURIComponent(p.employee_id)}`}>
       {p.name}
     </Anchor>
+  );
+}
+
+/** "2 goals, 1 done" and how far they are together, as a bar a screen reader names. */
+function GoalsCell({ row }: { row: ProgramRelationshipRow }) {
+  if (row.goals === 0) return <Text size="sm" c="dimmed">No goals yet</Text>;
+  const words = `${row.goals} ${row.goals === 1 ? 'goal' : 'goals'}, ${row.goals_completed} done`;
+  return (
+    <Stack gap={2} miw={110}>
+      <Text size="sm">{words}</Text>
+      <Progress value={row.goal_progress} size="sm" aria-label={`${words}: ${row.goal_progress}% of the way`} />
+    </Stack>
   );
 }
 
@@ -86,6 +98,18 @@ export function RelationshipsPanel({ programId, onRematch, runDisabled = false }
     column.accessor((r) => r.mentor.name, { id: 'mentor', header: 'Mentor', cell: (info) => personLink(info.row.original.mentor) }),
     column.accessor('status', { header: 'Status', cell: (info) => <RelationshipStatusBadge status={info.getValue()} /> }),
     column.accessor('started_at', { header: 'Since', cell: (info) => formatDate(info.getValue()) }),
+    column.accessor('last_meeting_at', {
+      header: 'Last meeting',
+      cell: (info) => {
+        const r = info.row.original;
+        if (!r.last_meeting_at) return <Text size="sm" c="dimmed">None yet</Text>;
+        return `${formatDate(r.last_meeting_at)} (${r.meetings_held} held)`;
+      },
+    }),
+    column.accessor('goal_progress', {
+      header: 'Goals',
+      cell: (info) => <GoalsCell row={info.row.original} />,
+    }),
     column.display({
       id: 'open',
       header: 'Relationship',
