@@ -16,6 +16,7 @@
 
 #include "mail/message_format.h"
 #include "relationship_fixture.h"
+#include "source_dir.h"
 #include "storage/health_repository.h"
 
 namespace pairwise::testing {
@@ -36,7 +37,7 @@ json ParseInvite(const domain::MailMessage& mail) {
                                domain::DeliveryHeaders{"group-test"},
                                TimePoint(std::chrono::hours(500'000)));
   }
-  const std::string command = std::string(kPython) + " " + PAIRWISE_SOURCE_DIR +
+  const std::string command = std::string(kPython) + " " + SourceDir().string() +
                               "/tests/mail/parse_invite.py " + file.string();
   std::string output;
   if (FILE* pipe = popen(command.c_str(), "r")) {
@@ -53,7 +54,7 @@ json ParseFeed(const std::string& ics) {
   const fs::path file =
       fs::temp_directory_path() / ("pairwise-group-feed-" + std::to_string(getpid()) + ".ics");
   std::ofstream(file, std::ios::binary) << ics;
-  const std::string command = std::string(kPython) + " " + PAIRWISE_SOURCE_DIR +
+  const std::string command = std::string(kPython) + " " + SourceDir().string() +
                               "/tests/mail/parse_feed.py " + file.string();
   std::string output;
   if (FILE* pipe = popen(command.c_str(), "r")) {

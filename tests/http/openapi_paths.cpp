@@ -2,6 +2,8 @@
 
 #include <fstream>
 
+#include "source_dir.h"
+
 namespace pairwise::testing {
 
 std::map<std::string, std::set<std::string>> ReadOpenApiPaths(const std::filesystem::path& file) {
@@ -30,8 +32,6 @@ std::map<std::string, std::set<std::string>> ReadOpenApiPaths(const std::filesys
   return out;
 }
 
-std::filesystem::path OpenApiFile() {
-  return std::filesystem::path(PAIRWISE_SOURCE_DIR) / "api" / "openapi.yaml";
-}
+std::filesystem::path OpenApiFile() { return SourceDir() / "api" / "openapi.yaml"; }
 
 }  // namespace pairwise::testing
