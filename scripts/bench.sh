@@ -66,7 +66,7 @@ if [ -x build/release/bench/reports/reports_bench ]; then
 fi
 
 if [ -x build/release/bench/relationships/relationships_bench ]; then
-  echo "==> relationships through the API, 100,000-person demo (targets: page and My mentoring p95 <= 50 ms, free slots p95 <= 20 ms) on SQLite and PostgreSQL"
+  echo "==> relationships through the API, 100,000-person demo (targets: page and My mentoring p95 <= 50 ms, free slots p95 <= 20 ms) on SQLite and PostgreSQL; loading that demo on PostgreSQL within 2x the SQLite time"
   export PAIRWISE_PG_PORT=${PAIRWISE_BENCH_PG_PORT:-55490} PAIRWISE_PG_DATA=/tmp/pairwise-bench-pg
   PAIRWISE_BENCH_POSTGRES_URL=$(scripts/pg-test.sh start | tail -n 1) || PAIRWISE_BENCH_POSTGRES_URL=
   export PAIRWISE_BENCH_POSTGRES_URL

@@ -12,7 +12,9 @@
 // On the 100,000-person demo (its "Leadership Circle" with months of meetings), as the mentor
 // of an active pair (the one with most mentees), on SQLite and (PAIRWISE_BENCH_POSTGRES_URL, a
 // database it may fill) PostgreSQL. Prints p50 / p95 over 300 samples after 20 unmeasured ones, and
-// the ratio of p95 to the target. Loading the demo is timed and printed too (not part of the p95s).
+// the ratio of p95 to the target. Loading the demo is timed and printed too (not part of the p95s),
+// and, when both databases were loaded here, PostgreSQL's time against SQLite's (issue 17's
+// target: within 2x).
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
@@ -106,7 +108,8 @@ std::vector<double> Sample(Client& client, const std::function<void()>& body) {
   return ms;
 }
 
-int Run(const std::string& backend, const std::string& url) {
+// `load_seconds`: the demo load's time, when this run loaded it (else left as it was).
+int Run(const std::string& backend, const std::string& url, double& load_seconds) {
   app::ApplicationOptions options;
   options.notes_key = std::string(64, '7');  // a bench key: the notes are sealed as in production
   auto opened = app::Application::Open(url, 4, options);
@@ -118,10 +121,10 @@ int Run(const std::string& backend, const std::string& url) {
   auto loaded = app.LoadDemoIfEmpty(demo);
   if (!loaded.ok()) return std::fprintf(stderr, "%s\n", loaded.status().ToString().c_str()), 1;
   if (*loaded) {
-    std::printf(
-        "demo load (%s, %d people, with the relationships' history): %.1f s\n", backend.c_str(),
-        kPeople,
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - load_start).count());
+    load_seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - load_start).count();
+    std::printf("demo load (%s, %d people, with the relationships' history): %.1f s\n",
+                backend.c_str(), kPeople, load_seconds);
   }
 
   domain::ProgramId program;
@@ -223,10 +226,18 @@ int main() {
   const auto dir = std::filesystem::temp_directory_path() /
                    ("pairwise-relationships-bench-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
-  int rc = pairwise::Run("sqlite", "sqlite:" + (dir / "bench.db").string());
+  double sqlite_load = 0, postgres_load = 0;
+  int rc = pairwise::Run("sqlite", "sqlite:" + (dir / "bench.db").string(), sqlite_load);
   std::filesystem::remove_all(dir);
   if (const char* pg = std::getenv("PAIRWISE_BENCH_POSTGRES_URL"); pg && *pg) {
-    rc |= pairwise::Run("postgresql", pg);
+    rc |= pairwise::Run("postgresql", pg, postgres_load);
+  }
+  // Issue 17: loading the demo on PostgreSQL within 2x the SQLite time (both loaded here: the
+  // PostgreSQL database was empty).
+  if (sqlite_load > 0 && postgres_load > 0) {
+    std::printf(
+        "demo load, PostgreSQL vs SQLite: %.1f s vs %.1f s = %.2fx (%.2f of the 2x target)\n",
+        postgres_load, sqlite_load, postgres_load / sqlite_load, postgres_load / sqlite_load / 2);
   }
   return rc;
 }

@@ -7,6 +7,7 @@
 
 #include "common/text.h"
 #include "storage/database.h"
+#include "storage/fetch_all.h"
 #include "storage/mail_outbox_rows.h"
 #include "storage/vector_rows.h"
 
@@ -61,7 +62,7 @@ std::optional<Account> SelectAccount(soci::session& s, std::string_view where, B
   long long id = 0, created_at = 0;
   std::string employee_id, email, first_name, last_name, person_status, status, hash;
   soci::indicator hash_ind = soci::i_ok;
-  soci::statement st = (s.prepare << std::string(kAccountSelect) + std::string(where));
+  soci::statement st(s);
   st.exchange(soci::into(id));
   st.exchange(soci::into(employee_id));
   st.exchange(soci::into(email));
@@ -72,7 +73,7 @@ std::optional<Account> SelectAccount(soci::session& s, std::string_view where, B
   st.exchange(soci::into(hash, hash_ind));
   st.exchange(soci::into(created_at));
   bind(st);
-  st.define_and_bind();
+  PrepareOnce(st, std::string(kAccountSelect) + std::string(where));
   if (!st.execute(true)) return std::nullopt;
   Account a;
   a.id = AccountId(id);
@@ -114,10 +115,7 @@ template <typename Bind>
 std::optional<Session> SelectSession(soci::session& s, std::string_view where, Bind bind) {
   Session out;
   long long id = 0, account_id = 0, created = 0, seen = 0, absolute = 0;
-  soci::statement st =
-      (s.prepare << "SELECT id, token_hash, csrf_token, account_id, created_at_us, "
-                    "last_seen_at_us, absolute_expires_at_us, remote_address FROM sessions " +
-                        std::string(where));
+  soci::statement st(s);
   st.exchange(soci::into(id));
   st.exchange(soci::into(out.token_hash));
   st.exchange(soci::into(out.csrf_token));
@@ -127,7 +125,10 @@ std::optional<Session> SelectSession(soci::session& s, std::string_view where, B
   st.exchange(soci::into(absolute));
   st.exchange(soci::into(out.remote_address));
   bind(st);
-  st.define_and_bind();
+  PrepareOnce(st,
+              "SELECT id, token_hash, csrf_token, account_id, created_at_us, last_seen_at_us, "
+              "absolute_expires_at_us, remote_address FROM sessions " +
+                  std::string(where));
   if (!st.execute(true)) return std::nullopt;
   out.id = id;
   out.account_id = AccountId(account_id);
@@ -143,10 +144,7 @@ std::optional<OneTimeToken> SelectOneTime(soci::session& s, std::string_view whe
   long long id = 0, account_id = 0, created = 0, expires = 0, used = 0;
   std::string purpose;
   soci::indicator used_ind = soci::i_ok;
-  soci::statement st =
-      (s.prepare << "SELECT id, token_hash, purpose, account_id, created_at_us, expires_at_us, "
-                    "used_at_us FROM one_time_tokens " +
-                        std::string(where));
+  soci::statement st(s);
   st.exchange(soci::into(id));
   st.exchange(soci::into(out.token_hash));
   st.exchange(soci::into(purpose));
@@ -155,7 +153,10 @@ std::optional<OneTimeToken> SelectOneTime(soci::session& s, std::string_view whe
   st.exchange(soci::into(expires));
   st.exchange(soci::into(used, used_ind));
   bind(st);
-  st.define_and_bind();
+  PrepareOnce(st,
+              "SELECT id, token_hash, purpose, account_id, created_at_us, expires_at_us, "
+              "used_at_us FROM one_time_tokens " +
+                  std::string(where));
   if (!st.execute(true)) return std::nullopt;
   out.id = id;
   out.purpose = domain::ParseOneTimePurpose(purpose).value_or(domain::OneTimePurpose::kReset);
@@ -173,10 +174,7 @@ std::optional<ApiToken> SelectApiToken(soci::session& s, std::string_view where,
   std::string scopes;
   soci::indicator expires_ind = soci::i_ok, revoked_ind = soci::i_ok, used_ind = soci::i_ok,
                   by_ind = soci::i_ok;
-  soci::statement st = (s.prepare << "SELECT id, name, token_hash, scopes, created_at_us, "
-                                     "expires_at_us, revoked_at_us, last_used_at_us, created_by "
-                                     "FROM api_tokens " +
-                                         std::string(where));
+  soci::statement st(s);
   st.exchange(soci::into(id));
   st.exchange(soci::into(out.name));
   st.exchange(soci::into(out.token_hash));
@@ -187,7 +185,10 @@ std::optional<ApiToken> SelectApiToken(soci::session& s, std::string_view where,
   st.exchange(soci::into(used, used_ind));
   st.exchange(soci::into(created_by, by_ind));
   bind(st);
-  st.define_and_bind();
+  PrepareOnce(st,
+              "SELECT id, name, token_hash, scopes, created_at_us, expires_at_us, revoked_at_us, "
+              "last_used_at_us, created_by FROM api_tokens " +
+                  std::string(where));
   if (!st.execute(true)) return std::nullopt;
   out.id = ApiTokenId(id);
   out.scopes = SplitScopes(scopes);
@@ -262,7 +263,9 @@ class SqlAccountRepository final : public domain::AccountRepository {
 
   Result<std::optional<Account>> FindAccount(AccountId id) override {
     std::optional<Account> out;
-    Status s = db_.Run(TransactionMode::kRead, [&](soci::session& s) {
+    // Without a transaction (the account, then its roles): every signed-in request reads it, and
+    // BEGIN and COMMIT are two more round trips on PostgreSQL.
+    Status s = db_.Run(TransactionMode::kNone, [&](soci::session& s) {
       const long long id_ll = id.value;
       out = AccountById(s, id_ll);
       return Status::Ok();
@@ -326,9 +329,10 @@ class SqlAccountRepository final : public domain::AccountRepository {
       const long long id_ll = id.value;
       const std::string hash(password_hash);
       const std::string st_name(domain::AccountStatusName(status));
-      soci::statement st = (s.prepare << "UPDATE accounts SET password_hash = :h, status = :s "
+      soci::statement st = OnceStatement(s,
+                                         "UPDATE accounts SET password_hash = :h, status = :s "
                                          "WHERE id = :id",
-                            soci::use(hash), soci::use(st_name), soci::use(id_ll));
+                                         soci::use(hash), soci::use(st_name), soci::use(id_ll));
       st.execute(true);
       if (st.get_affected_rows() == 0) return Status::NotFound("no such account");
       return Status::Ok();
@@ -339,8 +343,8 @@ class SqlAccountRepository final : public domain::AccountRepository {
     return db_.Run(TransactionMode::kWrite, [&](soci::session& s) {
       const long long id_ll = id.value;
       const std::string st_name(domain::AccountStatusName(status));
-      soci::statement st = (s.prepare << "UPDATE accounts SET status = :s WHERE id = :id",
-                            soci::use(st_name), soci::use(id_ll));
+      soci::statement st = OnceStatement(s, "UPDATE accounts SET status = :s WHERE id = :id",
+                                         soci::use(st_name), soci::use(id_ll));
       st.execute(true);
       if (st.get_affected_rows() == 0) return Status::NotFound("no such account");
       return Status::Ok();
@@ -461,7 +465,7 @@ class SqlAccountRepository final : public domain::AccountRepository {
     Status s = db_.Run(TransactionMode::kWrite, [&](soci::session& s) {
       const long long account_ll = account_id.value;
       soci::statement st =
-          (s.prepare << "DELETE FROM sessions WHERE account_id = :a", soci::use(account_ll));
+          OnceStatement(s, "DELETE FROM sessions WHERE account_id = :a", soci::use(account_ll));
       st.execute(true);
       count = st.get_affected_rows();
       return Status::Ok();
@@ -475,9 +479,10 @@ class SqlAccountRepository final : public domain::AccountRepository {
     Status s = db_.Run(TransactionMode::kWrite, [&](soci::session& s) {
       const long long now_us = Us(now), idle_us = Us(idle_before);
       soci::statement st =
-          (s.prepare << "DELETE FROM sessions WHERE absolute_expires_at_us <= :n OR "
+          OnceStatement(s,
+                        "DELETE FROM sessions WHERE absolute_expires_at_us <= :n OR "
                         "last_seen_at_us < :i",
-           soci::use(now_us), soci::use(idle_us));
+                        soci::use(now_us), soci::use(idle_us));
       st.execute(true);
       count = st.get_affected_rows();
       return Status::Ok();
@@ -570,9 +575,10 @@ class SqlAccountRepository final : public domain::AccountRepository {
     Status s = db_.Run(TransactionMode::kWrite, [&](soci::session& s) {
       const long long id = token_id, now_us = Us(now);
       soci::statement st =
-          (s.prepare << "UPDATE one_time_tokens SET used_at_us = :n WHERE id = :id AND "
+          OnceStatement(s,
+                        "UPDATE one_time_tokens SET used_at_us = :n WHERE id = :id AND "
                         "used_at_us IS NULL AND expires_at_us > :n2",
-           soci::use(now_us), soci::use(id), soci::use(now_us));
+                        soci::use(now_us), soci::use(id), soci::use(now_us));
       st.execute(true);
       consumed = st.get_affected_rows() == 1;
       return Status::Ok();
@@ -664,9 +670,10 @@ class SqlAccountRepository final : public domain::AccountRepository {
     Status s = db_.Run(TransactionMode::kWrite, [&](soci::session& s) {
       const long long id_ll = id.value;
       const long long now_us = Us(now);
-      soci::statement st = (s.prepare << "UPDATE api_tokens SET revoked_at_us = :n WHERE id = "
+      soci::statement st = OnceStatement(s,
+                                         "UPDATE api_tokens SET revoked_at_us = :n WHERE id = "
                                          ":id AND revoked_at_us IS NULL",
-                            soci::use(now_us), soci::use(id_ll));
+                                         soci::use(now_us), soci::use(id_ll));
       st.execute(true);
       revoked = st.get_affected_rows() == 1;
       return Status::Ok();

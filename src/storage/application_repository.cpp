@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "storage/bulk_copy.h"
 #include "storage/database.h"
 #include "storage/fetch_all.h"
 #include "storage/form_rows.h"
@@ -212,12 +213,25 @@ class SqlApplicationRepository final : public domain::ApplicationRepository {
         messages.push_back(a.decision_message);
         times.push_back(Us(now));
       }
-      s << "INSERT INTO applications (program_id, side, employee_id, status, form_version, "
-           "answers, nominated, manager_approval, decision_message, submitted_at_us, "
-           "updated_at_us) VALUES (:p, :s, :e, :st, :v, :a, :n, :m, :d, :t1, :t2)",
-          soci::use(programs), soci::use(sides), soci::use(employees), soci::use(statuses),
-          soci::use(versions), soci::use(answers), soci::use(nominated), soci::use(approvals),
-          soci::use(messages), soci::use(times), soci::use(times);
+      if (IsPostgresql(s)) {  // one COPY, not a statement per application
+        CopyRows rows(11);
+        for (std::size_t i = 0; i < programs.size(); ++i) {
+          rows.Int(programs[i]).Text(sides[i]).Text(employees[i]).Text(statuses[i]);
+          rows.Int(versions[i]).Text(answers[i]).Int(nominated[i]).Text(approvals[i]);
+          rows.Text(messages[i]).Int(times[i]).Int(times[i]);
+        }
+        CopyInto(s, "applications",
+                 "program_id, side, employee_id, status, form_version, answers, nominated, "
+                 "manager_approval, decision_message, submitted_at_us, updated_at_us",
+                 rows);
+      } else {
+        s << "INSERT INTO applications (program_id, side, employee_id, status, form_version, "
+             "answers, nominated, manager_approval, decision_message, submitted_at_us, "
+             "updated_at_us) VALUES (:p, :s, :e, :st, :v, :a, :n, :m, :d, :t1, :t2)",
+            soci::use(programs), soci::use(sides), soci::use(employees), soci::use(statuses),
+            soci::use(versions), soci::use(answers), soci::use(nominated), soci::use(approvals),
+            soci::use(messages), soci::use(times), soci::use(times);
+      }
       // Read them back with their ids, in the order given.
       std::map<std::tuple<long long, std::string, std::string>, Application> stored;
       for (const auto& [program, side] : scopes) {
@@ -308,6 +322,23 @@ class SqlApplicationRepository final : public domain::ApplicationRepository {
       const std::string to_name(domain::ApplicationStatusName(to));
       const std::string text(message);
       const long long at = Us(now);
+      if (IsPostgresql(s)) {
+        // A statement per chunk of ids (written out: they are numbers), not one per application.
+        constexpr std::size_t kIdsPerStatement = 5'000;
+        for (std::size_t first = 0; first < keys.size(); first += kIdsPerStatement) {
+          std::string list;
+          const std::size_t last = std::min(keys.size(), first + kIdsPerStatement);
+          for (std::size_t i = first; i < last; ++i) {
+            if (i > first) list += ',';
+            list += std::to_string(keys[i]);
+          }
+          s << "UPDATE applications SET status = :st, decision_message = :m, updated_at_us = :t "
+               "WHERE id IN (" +
+                   list + ")",
+              soci::use(to_name), soci::use(text), soci::use(at);
+        }
+        return Status::Ok();
+      }
       std::vector<std::string> tos(keys.size(), to_name), texts(keys.size(), text);
       std::vector<long long> ats(keys.size(), at);
       s << "UPDATE applications SET status = :st, decision_message = :m, updated_at_us = :t "
@@ -323,9 +354,10 @@ class SqlApplicationRepository final : public domain::ApplicationRepository {
       long long key = id.value;
       const std::string name(domain::ManagerApprovalName(approval));
       const long long at = Us(now);
-      soci::statement st = (s.prepare << "UPDATE applications SET manager_approval = :m, "
+      soci::statement st = OnceStatement(s,
+                                         "UPDATE applications SET manager_approval = :m, "
                                          "updated_at_us = :t WHERE id = :id",
-                            soci::use(name), soci::use(at), soci::use(key));
+                                         soci::use(name), soci::use(at), soci::use(key));
       st.execute(true);
       if (st.get_affected_rows() == 0) return NoApplication(id);
       return Status::Ok();

@@ -488,8 +488,8 @@ class SqlCredentialRepository final : public domain::CredentialRepository {
 
   Status RemoveReviewer(const std::string& employee_id) override {
     return db_.Run(TransactionMode::kWrite, [&](soci::session& s) -> Status {
-      soci::statement st = (s.prepare << "DELETE FROM credential_reviewers WHERE employee_id = :e",
-                            soci::use(employee_id));
+      soci::statement st = OnceStatement(
+          s, "DELETE FROM credential_reviewers WHERE employee_id = :e", soci::use(employee_id));
       st.execute(true);
       if (st.get_affected_rows() == 0) return Status::NotFound("no reviewer " + employee_id);
       return Status::Ok();
@@ -682,7 +682,7 @@ class SqlCredentialRepository final : public domain::CredentialRepository {
     return db_.Run(TransactionMode::kWrite, [&](soci::session& s) -> Status {
       long long key = id.value;
       soci::statement st =
-          (s.prepare << "DELETE FROM credential_evidence_files WHERE id = :id", soci::use(key));
+          OnceStatement(s, "DELETE FROM credential_evidence_files WHERE id = :id", soci::use(key));
       st.execute(true);
       if (st.get_affected_rows() == 0) {
         return Status::NotFound("no evidence file " + std::to_string(key));

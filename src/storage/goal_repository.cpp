@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "storage/database.h"
+#include "storage/fetch_all.h"
 #include "storage/soci_errors.h"
 
 namespace pairwise::storage {
@@ -80,9 +81,7 @@ std::vector<Goal> SelectGoals(soci::session& s, const std::string& where, long l
   st.exchange(soci::into(created));
   st.exchange(soci::into(updated));
   st.exchange(soci::use(key));
-  st.alloc();
-  st.prepare(std::string(kGoalColumns) + where);
-  st.define_and_bind();
+  PrepareOnce(st, std::string(kGoalColumns) + where);
   std::vector<Goal> out;
   for (bool more = st.execute(true); more; more = st.fetch()) {
     Goal g;
@@ -122,10 +121,8 @@ std::map<long long, std::vector<Milestone>> SelectMilestones(soci::session& s,
   st.exchange(soci::into(due, due_ind));
   st.exchange(soci::into(done, done_ind));
   st.exchange(soci::use(key));
-  st.alloc();
-  st.prepare("SELECT id, goal_id, title, due_date, done_at_us FROM goal_milestones WHERE " +
-             goal_filter + " ORDER BY goal_id, id");
-  st.define_and_bind();
+  PrepareOnce(st, "SELECT id, goal_id, title, due_date, done_at_us FROM goal_milestones WHERE " +
+                      goal_filter + " ORDER BY goal_id, id");
   std::map<long long, std::vector<Milestone>> out;
   for (bool more = st.execute(true); more; more = st.fetch()) {
     Milestone m;
@@ -226,16 +223,16 @@ class SqlGoalRepository final : public domain::GoalRepository {
       const std::string mode(domain::ProgressModeName(f.progress_mode));
       const long long id = goal.id.value, updated = Us(goal.updated_at);
       const int version = goal.version;
-      soci::statement st =
-          (s.prepare << "UPDATE goals SET title = :t, measure = :m, target = :ta, relevance = "
-                        ":re, skill = :sk, due_date = :d, progress_mode = :pm, progress = :p, "
-                        "achievable_at_us = :a, completed_at_us = :c, version = version + 1, "
-                        "updated_at_us = :u WHERE id = :id AND version = :v",
-           soci::use(f.title), soci::use(f.measure), soci::use(f.target), soci::use(f.relevance),
-           soci::use(f.skill), soci::use(due.value, due.ind), soci::use(mode),
-           soci::use(f.progress), soci::use(achievable.value, achievable.ind),
-           soci::use(completed.value, completed.ind), soci::use(updated), soci::use(id),
-           soci::use(version));
+      soci::statement st = OnceStatement(
+          s,
+          "UPDATE goals SET title = :t, measure = :m, target = :ta, relevance = "
+          ":re, skill = :sk, due_date = :d, progress_mode = :pm, progress = :p, "
+          "achievable_at_us = :a, completed_at_us = :c, version = version + 1, "
+          "updated_at_us = :u WHERE id = :id AND version = :v",
+          soci::use(f.title), soci::use(f.measure), soci::use(f.target), soci::use(f.relevance),
+          soci::use(f.skill), soci::use(due.value, due.ind), soci::use(mode), soci::use(f.progress),
+          soci::use(achievable.value, achievable.ind), soci::use(completed.value, completed.ind),
+          soci::use(updated), soci::use(id), soci::use(version));
       st.execute(true);
       if (st.get_affected_rows() != 1) {
         if (!Find(s, goal.id)) return NoGoal(goal.id);
@@ -265,15 +262,17 @@ class SqlGoalRepository final : public domain::GoalRepository {
   Result<std::vector<GoalEvent>> ListEvents(GoalId id) override {
     std::vector<GoalEvent> out;
     const long long key = id.value;
-    Status status = db_.Run(TransactionMode::kRead, [&](soci::session& s) -> Status {
+    // One statement, consistent by itself: no BEGIN and COMMIT round trips around it.
+    Status status = db_.Run(TransactionMode::kNone, [&](soci::session& s) -> Status {
       out.clear();
       long long at = 0;
       std::string by, field, from, to;
       soci::statement st =
-          (s.prepare << "SELECT at_us, by_employee, field, from_value, to_value FROM goal_events "
+          OnceStatement(s,
+                        "SELECT at_us, by_employee, field, from_value, to_value FROM goal_events "
                         "WHERE goal_id = :g ORDER BY id",
-           soci::use(key), soci::into(at), soci::into(by), soci::into(field), soci::into(from),
-           soci::into(to));
+                        soci::use(key), soci::into(at), soci::into(by), soci::into(field),
+                        soci::into(from), soci::into(to));
       for (bool more = st.execute(true); more; more = st.fetch()) {
         out.push_back(GoalEvent{key, FromUs(at), by, field, from, to});
       }

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "storage/bulk_copy.h"
+#include "storage/fetch_all.h"
 #include "storage/leased_queue.h"
 #include "storage/mail_outbox_rows.h"
 
@@ -118,9 +119,7 @@ void ForEachInChunk(soci::session& s, const std::vector<std::string>& ids, const
     bind_into(st);
     for (std::size_t i = 0; i < n; ++i) st.exchange(soci::use(ids[from + i]));
     if (bind_after) bind_after(st);
-    st.alloc();
-    st.prepare(text);
-    st.define_and_bind();
+    PrepareOnce(st, text);
     for (bool more = st.execute(true); more; more = st.fetch()) row();
   }
 }
@@ -229,9 +228,7 @@ class SqlHealthRepository final : public domain::HealthRepository {
         soci::statement st(s);
         row.Bind(st);
         st.exchange(soci::use(period));
-        st.alloc();
-        st.prepare(sql);
-        st.define_and_bind();
+        PrepareOnce(st, sql);
         if (!st.execute(true)) return Status::Ok();  // locked by another: theirs
         const bool held = row.status == "running" && row.lease > now_us;
         if (held || (row.status == "done" && !again)) return Status::Ok();
@@ -244,9 +241,7 @@ class SqlHealthRepository final : public domain::HealthRepository {
       soci::statement st(s);
       row.Bind(st);
       st.exchange(soci::use(period));
-      st.alloc();
-      st.prepare(std::string(kTickColumns) + "WHERE period = :p");
-      st.define_and_bind();
+      PrepareOnce(st, std::string(kTickColumns) + "WHERE period = :p");
       if (st.execute(true)) out = row.Record();
       return Status::Ok();
     });
@@ -282,9 +277,8 @@ class SqlHealthRepository final : public domain::HealthRepository {
       soci::statement st(s);
       row.Bind(st);
       st.exchange(soci::use(max));
-      st.alloc();
-      st.prepare(std::string(kTickColumns) + "ORDER BY started_at_us DESC, period DESC LIMIT :l");
-      st.define_and_bind();
+      PrepareOnce(st,
+                  std::string(kTickColumns) + "ORDER BY started_at_us DESC, period DESC LIMIT :l");
       for (bool more = st.execute(true); more; more = st.fetch()) out.push_back(row.Record());
       return Status::Ok();
     });
@@ -433,10 +427,8 @@ class SqlHealthRepository final : public domain::HealthRepository {
       row.Bind(st);
       st.exchange(soci::use(program_id, "p1"));
       st.exchange(soci::use(program_id, "p2"));
-      st.alloc();
-      st.prepare(std::string(kHealthColumns) +
-                 "WHERE (:p1 = 0 OR h.program_id = :p2) ORDER BY h.relationship_id");
-      st.define_and_bind();
+      PrepareOnce(st, std::string(kHealthColumns) +
+                          "WHERE (:p1 = 0 OR h.program_id = :p2) ORDER BY h.relationship_id");
       for (bool more = st.execute(true); more; more = st.fetch()) out.push_back(row.Value());
       return Status::Ok();
     });
@@ -453,9 +445,7 @@ class SqlHealthRepository final : public domain::HealthRepository {
       soci::statement st(s);
       row.Bind(st);
       st.exchange(soci::use(id));
-      st.alloc();
-      st.prepare(std::string(kHealthColumns) + "WHERE h.relationship_id = :r");
-      st.define_and_bind();
+      PrepareOnce(st, std::string(kHealthColumns) + "WHERE h.relationship_id = :r");
       if (st.execute(true)) out = row.Value();
       return Status::Ok();
     });
@@ -1283,16 +1273,15 @@ class SqlHealthRepository final : public domain::HealthRepository {
       st.exchange(soci::use(side, "s"));
       st.exchange(soci::use(limit, "lim"));
       st.exchange(soci::use(offset, "off"));
-      st.alloc();
-      st.prepare(
+      PrepareOnce(
+          st,
           "SELECT h.relationship_id, h.program_id, h.score, h.label, h.grace, h.components, "
           "h.reasons, h.flagged_since_us, h.computed_at_us, r.mentor, r.mentee, "
           "COALESCE(pm.first_name || ' ' || pm.last_name, r.mentor), "
           "COALESCE(pe.first_name || ' ' || pe.last_name, r.mentee) FROM relationship_health h "
           "JOIN relationships r ON r.id = h.relationship_id LEFT JOIN people pm ON "
           "pm.employee_id = r.mentor LEFT JOIN people pe ON pe.employee_id = r.mentee " +
-          where + "ORDER BY h.score, h.relationship_id LIMIT :lim OFFSET :off");
-      st.define_and_bind();
+              where + "ORDER BY h.score, h.relationship_id LIMIT :lim OFFSET :off");
       for (bool more = st.execute(true); more; more = st.fetch()) {
         page.items.push_back({row.Value(), mentor, mentee, mentor_name, mentee_name});
       }

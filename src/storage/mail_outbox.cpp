@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "storage/database.h"
+#include "storage/fetch_all.h"
 #include "storage/leased_queue.h"
 #include "storage/mail_outbox_rows.h"
 #include "storage/soci_errors.h"
@@ -54,9 +55,7 @@ std::vector<OutboxMail> Select(soci::session& session, const std::string& sql,
   st.exchange(soci::into(calendar));
   st.exchange(soci::into(reminder_for));
   bind(st);
-  st.alloc();
-  st.prepare(sql);
-  st.define_and_bind();
+  PrepareOnce(st, sql);
   std::vector<OutboxMail> out;
   for (bool more = st.execute(true); more; more = st.fetch()) {
     OutboxMail mail;

@@ -90,7 +90,9 @@ class SqlMeetingRepository final : public domain::MeetingRepository {
       std::string_view employee_id) override {
     std::pair<std::vector<AvailabilityWindow>, std::optional<TimePoint>> out;
     const std::string key(employee_id);
-    Status status = db_.Run(TransactionMode::kRead, [&](soci::session& s) -> Status {
+    // Without a transaction (the windows, then when they were saved): free slots read two
+    // people's, and BEGIN and COMMIT are two more round trips each on PostgreSQL.
+    Status status = db_.Run(TransactionMode::kNone, [&](soci::session& s) -> Status {
       out = {};
       struct Columns {
         std::vector<int> weekday, start, end;
@@ -367,9 +369,10 @@ class SqlMeetingRepository final : public domain::MeetingRepository {
       int flag = done ? 1 : 0;
       long long at = Micros(now);
       soci::indicator at_ind = done ? soci::i_ok : soci::i_null;
-      soci::statement st = (s.prepare << "UPDATE action_items SET done = :d, done_at_us = :a "
+      soci::statement st = OnceStatement(s,
+                                         "UPDATE action_items SET done = :d, done_at_us = :a "
                                          "WHERE id = :id",
-                            soci::use(flag), soci::use(at, at_ind), soci::use(key));
+                                         soci::use(flag), soci::use(at, at_ind), soci::use(key));
       st.execute(true);
       if (st.get_affected_rows() == 0) {
         return Status::NotFound("no action item " + std::to_string(id.value));
@@ -492,7 +495,8 @@ class SqlMeetingRepository final : public domain::MeetingRepository {
   Result<std::vector<domain::ActionItem>> SelectItems(
       const std::string& where, const std::function<void(soci::statement&)>& bind) {
     std::vector<domain::ActionItem> out;
-    Status status = db_.Run(TransactionMode::kRead, [&](soci::session& s) -> Status {
+    // One statement, consistent by itself: no BEGIN and COMMIT round trips around it.
+    Status status = db_.Run(TransactionMode::kNone, [&](soci::session& s) -> Status {
       out.clear();
       struct Columns {
         std::vector<long long> id, relationship, meeting, done_at, created;
@@ -549,7 +553,8 @@ class SqlMeetingRepository final : public domain::MeetingRepository {
   Result<std::vector<Meeting>> Select(const std::string& where,
                                       const std::function<void(soci::statement&)>& bind) {
     std::vector<Meeting> out;
-    Status status = db_.Run(TransactionMode::kRead, [&](soci::session& s) -> Status {
+    // One statement, consistent by itself: no BEGIN and COMMIT round trips around it.
+    Status status = db_.Run(TransactionMode::kNone, [&](soci::session& s) -> Status {
       out = SelectMeetings(s, where, bind);
       return Status::Ok();
     });

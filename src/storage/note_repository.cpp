@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "storage/database.h"
+#include "storage/fetch_all.h"
 #include "storage/soci_errors.h"
 
 namespace pairwise::storage {
@@ -40,13 +41,11 @@ std::vector<StoredNote> SelectNotes(soci::session& s, const std::string& where,
   st.exchange(soci::into(created));
   st.exchange(soci::into(updated));
   bind(st);
-  st.alloc();
-  st.prepare(
-      "SELECT id, COALESCE(relationship_id, 0), COALESCE(group_program_id, 0), "
-      "COALESCE(group_mentor, ''), author, kind, sealed, key_id, version, created_at_us, "
-      "updated_at_us FROM notes " +
-      where);
-  st.define_and_bind();
+  PrepareOnce(st,
+              "SELECT id, COALESCE(relationship_id, 0), COALESCE(group_program_id, 0), "
+              "COALESCE(group_mentor, ''), author, kind, sealed, key_id, version, created_at_us, "
+              "updated_at_us FROM notes " +
+                  where);
   std::vector<StoredNote> out;
   for (bool more = st.execute(true); more; more = st.fetch()) {
     StoredNote n;
@@ -86,7 +85,8 @@ class SqlNoteRepository final : public domain::NoteRepository {
     std::vector<StoredNote> out;
     const long long relationship = scope.relationship_id, program = scope.group_program;
     const std::string who(reader);
-    Status status = db_.Run(TransactionMode::kRead, [&](soci::session& s) -> Status {
+    // One statement, consistent by itself: no BEGIN and COMMIT round trips around it.
+    Status status = db_.Run(TransactionMode::kNone, [&](soci::session& s) -> Status {
       if (!scope.group()) {
         out = SelectNotes(s,
                           "WHERE relationship_id = :r AND (kind = 'shared' OR author = :a) "
@@ -154,10 +154,11 @@ class SqlNoteRepository final : public domain::NoteRepository {
       const long long id = note.id.value, updated = Us(note.updated_at);
       const int version = note.version;
       soci::statement st =
-          (s.prepare << "UPDATE notes SET sealed = :s, key_id = :i, version = version + 1, "
+          OnceStatement(s,
+                        "UPDATE notes SET sealed = :s, key_id = :i, version = version + 1, "
                         "updated_at_us = :u WHERE id = :id AND version = :v",
-           soci::use(note.sealed), soci::use(note.key_id), soci::use(updated), soci::use(id),
-           soci::use(version));
+                        soci::use(note.sealed), soci::use(note.key_id), soci::use(updated),
+                        soci::use(id), soci::use(version));
       st.execute(true);
       if (st.get_affected_rows() != 1) {
         if (!Find(s, note.id)) return NoNote(note.id);
@@ -174,7 +175,7 @@ class SqlNoteRepository final : public domain::NoteRepository {
   Status DeleteNote(NoteId id) override {
     return db_.Run(TransactionMode::kWrite, [&](soci::session& s) -> Status {
       const long long key = id.value;
-      soci::statement st = (s.prepare << "DELETE FROM notes WHERE id = :id", soci::use(key));
+      soci::statement st = OnceStatement(s, "DELETE FROM notes WHERE id = :id", soci::use(key));
       st.execute(true);
       if (st.get_affected_rows() != 1) return NoNote(id);
       return Status::Ok();

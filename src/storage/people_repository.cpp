@@ -672,9 +672,10 @@ class SqlPeopleStore {
     const std::string key(employee_id);
     std::string external_id;
     soci::statement st =
-        (s_.prepare << "SELECT x.external_id FROM person_external_ids x JOIN people p ON p.id = "
-                       "x.person_id WHERE p.employee_id = :employee_id",
-         soci::use(key), soci::into(external_id));
+        OnceStatement(s_,
+                      "SELECT x.external_id FROM person_external_ids x JOIN people p ON p.id = "
+                      "x.person_id WHERE p.employee_id = :employee_id",
+                      soci::use(key), soci::into(external_id));
     st.execute(true);
     if (!st.got_data()) return std::optional<std::string>();
     return std::optional<std::string>(external_id);
@@ -721,9 +722,10 @@ class SqlPeopleStore {
     const std::string key(employee_id);
     std::string user_name;
     soci::statement st =
-        (s_.prepare << "SELECT u.user_name FROM person_user_names u JOIN people p ON p.id = "
-                       "u.person_id WHERE p.employee_id = :employee_id",
-         soci::use(key), soci::into(user_name));
+        OnceStatement(s_,
+                      "SELECT u.user_name FROM person_user_names u JOIN people p ON p.id = "
+                      "u.person_id WHERE p.employee_id = :employee_id",
+                      soci::use(key), soci::into(user_name));
     st.execute(true);
     if (!st.got_data()) return std::optional<std::string>();
     return std::optional<std::string>(user_name);
@@ -1216,7 +1218,9 @@ class SqlPeopleRepository final : public domain::PeopleRepository {
     return Read(TransactionMode::kNone, [](SqlPeopleStore& store) { return store.CountPeople(); });
   }
   Result<std::optional<Person>> FindByEmployeeId(std::string_view id) override {
-    return Read(TransactionMode::kRead,
+    // Without a transaction (the row, then its languages): every relationship and meeting read
+    // looks people up by id, and BEGIN and COMMIT are two more round trips on PostgreSQL.
+    return Read(TransactionMode::kNone,
                 [&](SqlPeopleStore& store) { return store.FindByEmployeeId(id); });
   }
   Result<std::optional<Person>> FindByEmail(std::string_view email) override {

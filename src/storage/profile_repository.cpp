@@ -214,11 +214,12 @@ class SqlProfileRepository final : public domain::ProfileRepository {
     int hours = 0;
     soci::indicator bio_ind = soci::i_ok;
     soci::statement st =
-        (s.prepare << "SELECT pr.person_id, pr.bio, pr.availability_hours, "
+        OnceStatement(s,
+                      "SELECT pr.person_id, pr.bio, pr.availability_hours, "
                       "pr.meeting_preference, pr.updated_at_us FROM profiles pr "
                       "JOIN people p ON p.id = pr.person_id WHERE p.employee_id = :employee_id",
-         soci::into(person_id), soci::into(bio, bio_ind), soci::into(hours), soci::into(preference),
-         soci::into(updated_at_us), soci::use(employee_id));
+                      soci::into(person_id), soci::into(bio, bio_ind), soci::into(hours),
+                      soci::into(preference), soci::into(updated_at_us), soci::use(employee_id));
     st.execute(true);
     if (!st.got_data()) return std::nullopt;
 

@@ -325,11 +325,10 @@ class SqlProgramRepository final : public domain::ProgramRepository {
       st.exchange(soci::use(at));
       st.exchange(soci::use(at));
       st.exchange(soci::into(id));
-      st.alloc();
-      st.prepare("INSERT INTO programs (" + std::string(kScalarColumns) +
-                 ", status, created_at_us, updated_at_us) VALUES (" + ScalarPlaceholders(false) +
-                 ", :status, :created, :updated) RETURNING id");
-      st.define_and_bind();
+      PrepareOnce(st, "INSERT INTO programs (" + std::string(kScalarColumns) +
+                          ", status, created_at_us, updated_at_us) VALUES (" +
+                          ScalarPlaceholders(false) +
+                          ", :status, :created, :updated) RETURNING id");
       st.execute(true);
       WriteLists(s, id, fields);
       out = ReadProgram(s, id);
@@ -349,10 +348,8 @@ class SqlProgramRepository final : public domain::ProgramRepository {
       BindScalars(st, v);
       st.exchange(soci::use(at));
       st.exchange(soci::use(key));
-      st.alloc();
-      st.prepare("UPDATE programs SET " + ScalarPlaceholders(true) +
-                 ", updated_at_us = :updated WHERE id = :id");
-      st.define_and_bind();
+      PrepareOnce(st, "UPDATE programs SET " + ScalarPlaceholders(true) +
+                          ", updated_at_us = :updated WHERE id = :id");
       st.execute(true);
       if (st.get_affected_rows() == 0) return NoProgram(id);
       WriteLists(s, key, fields);
@@ -368,9 +365,10 @@ class SqlProgramRepository final : public domain::ProgramRepository {
       const std::string to_name(domain::ProgramStatusName(to));
       const long long at = Us(now);
       soci::statement st =
-          (s.prepare << "UPDATE programs SET status = :to, updated_at_us = :at "
+          OnceStatement(s,
+                        "UPDATE programs SET status = :to, updated_at_us = :at "
                         "WHERE id = :id AND status = :from",
-           soci::use(to_name), soci::use(at), soci::use(key), soci::use(from_name));
+                        soci::use(to_name), soci::use(at), soci::use(key), soci::use(from_name));
       st.execute(true);
       if (st.get_affected_rows() > 0) return Status::Ok();
       long long exists = 0;

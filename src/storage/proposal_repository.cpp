@@ -555,9 +555,10 @@ class SqlProposalRepository final : public domain::ProposalRepository {
     return db_.Run(TransactionMode::kWrite, [&](soci::session& s) -> Status {
       const long long key = program.value;
       const std::string e(mentee), m(mentor);
-      soci::statement st = (s.prepare << "DELETE FROM match_constraints WHERE program_id = :p "
+      soci::statement st = OnceStatement(s,
+                                         "DELETE FROM match_constraints WHERE program_id = :p "
                                          "AND mentee = :e AND mentor = :m",
-                            soci::use(key), soci::use(e), soci::use(m));
+                                         soci::use(key), soci::use(e), soci::use(m));
       st.execute(true);
       if (st.get_affected_rows() == 0) {
         return Status::NotFound("no pin or forbid for " + e + " and " + m);
@@ -721,11 +722,11 @@ class SqlProposalRepository final : public domain::ProposalRepository {
       const long long key = id.value, until = Us(lease_until);
       const std::string text(phase);
       const int percent = std::clamp(progress, 0, 100);
-      soci::statement st =
-          (s.prepare << "UPDATE proposals SET progress = :p, phase = :ph, lease_until_us = :u "
-                        "WHERE id = :id AND status = 'running' AND claimed_by = :w",
-           soci::use(percent), soci::use(text), soci::use(until), soci::use(key),
-           soci::use(worker));
+      soci::statement st = OnceStatement(
+          s,
+          "UPDATE proposals SET progress = :p, phase = :ph, lease_until_us = :u "
+          "WHERE id = :id AND status = 'running' AND claimed_by = :w",
+          soci::use(percent), soci::use(text), soci::use(until), soci::use(key), soci::use(worker));
       st.execute(true);
       if (st.get_affected_rows() != 1) return NotHeld(s, id, worker);
       int requested = 0;
@@ -744,10 +745,11 @@ class SqlProposalRepository final : public domain::ProposalRepository {
       const long long key = id.value, at = Us(now);
       const std::string summary = SummaryJson(outcome.summary);
       soci::statement st =
-          (s.prepare << "UPDATE proposals SET status = 'done', progress = 100, finished_at_us = "
+          OnceStatement(s,
+                        "UPDATE proposals SET status = 'done', progress = 100, finished_at_us = "
                         ":t, summary = :s, claimed_by = NULL, lease_until_us = NULL WHERE id = "
                         ":id AND status = 'running' AND claimed_by = :w",
-           soci::use(at), soci::use(summary), soci::use(key), soci::use(worker));
+                        soci::use(at), soci::use(summary), soci::use(key), soci::use(worker));
       st.execute(true);
       if (st.get_affected_rows() != 1) return NotHeld(s, id, worker);
       s << "DELETE FROM proposal_pairs WHERE proposal_id = :id", soci::use(key);
@@ -766,11 +768,12 @@ class SqlProposalRepository final : public domain::ProposalRepository {
     return db_.Run(TransactionMode::kWrite, [&](soci::session& s) -> Status {
       const long long key = id.value, at = Us(now);
       const std::string name(domain::ProposalStatusName(status)), text(error);
-      soci::statement st =
-          (s.prepare << "UPDATE proposals SET status = :s, error = :e, finished_at_us = :t, "
-                        "claimed_by = NULL, lease_until_us = NULL WHERE id = :id AND status = "
-                        "'running' AND claimed_by = :w",
-           soci::use(name), soci::use(text), soci::use(at), soci::use(key), soci::use(worker));
+      soci::statement st = OnceStatement(
+          s,
+          "UPDATE proposals SET status = :s, error = :e, finished_at_us = :t, "
+          "claimed_by = NULL, lease_until_us = NULL WHERE id = :id AND status = "
+          "'running' AND claimed_by = :w",
+          soci::use(name), soci::use(text), soci::use(at), soci::use(key), soci::use(worker));
       st.execute(true);
       if (st.get_affected_rows() != 1) return NotHeld(s, id, worker);
       return Status::Ok();

@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "storage/fetch_all.h"
 #include "storage/soci_errors.h"
 
 namespace pairwise::storage {
@@ -30,16 +31,18 @@ class SqlFeedbackRepository final : public domain::FeedbackRepository {
   Result<std::vector<Feedback>> ListFeedback(int64_t relationship_id) override {
     std::vector<Feedback> out;
     const long long key = relationship_id;
-    Status status = db_.Run(TransactionMode::kRead, [&](soci::session& s) -> Status {
+    // One statement, consistent by itself: no BEGIN and COMMIT round trips around it.
+    Status status = db_.Run(TransactionMode::kNone, [&](soci::session& s) -> Status {
       out.clear();
       long long id = 0, round = 0, rating = 0, created = 0;
       std::string author, from, occasion, comment;
       soci::statement st =
-          (s.prepare << "SELECT id, author, from_side, occasion, round, rating, comment, "
+          OnceStatement(s,
+                        "SELECT id, author, from_side, occasion, round, rating, comment, "
                         "created_at_us FROM feedback WHERE relationship_id = :r ORDER BY id",
-           soci::use(key), soci::into(id), soci::into(author), soci::into(from),
-           soci::into(occasion), soci::into(round), soci::into(rating), soci::into(comment),
-           soci::into(created));
+                        soci::use(key), soci::into(id), soci::into(author), soci::into(from),
+                        soci::into(occasion), soci::into(round), soci::into(rating),
+                        soci::into(comment), soci::into(created));
       for (bool more = st.execute(true); more; more = st.fetch()) {
         Feedback f;
         f.id = id;
@@ -91,7 +94,8 @@ class SqlFeedbackRepository final : public domain::FeedbackRepository {
     domain::RatingAverage out;
     const long long key = program.value;
     const std::string side(domain::SideName(from));
-    Status status = db_.Run(TransactionMode::kRead, [&](soci::session& s) -> Status {
+    // One statement, consistent by itself: no BEGIN and COMMIT round trips around it.
+    Status status = db_.Run(TransactionMode::kNone, [&](soci::session& s) -> Status {
       long long answers = 0, total = 0;
       soci::indicator total_ind = soci::i_null;
       s << "SELECT COUNT(*), SUM(f.rating) FROM feedback f JOIN relationships r ON r.id = "
@@ -117,15 +121,17 @@ class SqlIntroductionRepository final : public domain::IntroductionRepository {
   Result<std::vector<Introduction>> ListIntroductions(int64_t relationship_id) override {
     std::vector<Introduction> out;
     const long long key = relationship_id;
-    Status status = db_.Run(TransactionMode::kRead, [&](soci::session& s) -> Status {
+    // One statement, consistent by itself: no BEGIN and COMMIT round trips around it.
+    Status status = db_.Run(TransactionMode::kNone, [&](soci::session& s) -> Status {
       out.clear();
       long long id = 0, created = 0;
       std::string introduced, why;
       soci::statement st =
-          (s.prepare << "SELECT id, introduced, why, created_at_us FROM introductions WHERE "
+          OnceStatement(s,
+                        "SELECT id, introduced, why, created_at_us FROM introductions WHERE "
                         "relationship_id = :r ORDER BY id",
-           soci::use(key), soci::into(id), soci::into(introduced), soci::into(why),
-           soci::into(created));
+                        soci::use(key), soci::into(id), soci::into(introduced), soci::into(why),
+                        soci::into(created));
       for (bool more = st.execute(true); more; more = st.fetch()) {
         out.push_back(Introduction{id, key, introduced, why, FromUs(created)});
       }
@@ -163,15 +169,17 @@ class SqlPairMessageRepository final : public domain::PairMessageRepository {
   Result<std::vector<PairMessage>> ListPairMessages(int64_t relationship_id) override {
     std::vector<PairMessage> out;
     const long long key = relationship_id;
-    Status status = db_.Run(TransactionMode::kRead, [&](soci::session& s) -> Status {
+    // One statement, consistent by itself: no BEGIN and COMMIT round trips around it.
+    Status status = db_.Run(TransactionMode::kNone, [&](soci::session& s) -> Status {
       out.clear();
       long long id = 0, created = 0;
       std::string author, text;
       soci::statement st =
-          (s.prepare << "SELECT id, author, text, created_at_us FROM pair_messages WHERE "
+          OnceStatement(s,
+                        "SELECT id, author, text, created_at_us FROM pair_messages WHERE "
                         "relationship_id = :r ORDER BY id",
-           soci::use(key), soci::into(id), soci::into(author), soci::into(text),
-           soci::into(created));
+                        soci::use(key), soci::into(id), soci::into(author), soci::into(text),
+                        soci::into(created));
       for (bool more = st.execute(true); more; more = st.fetch()) {
         out.push_back(PairMessage{id, key, author, text, FromUs(created)});
       }

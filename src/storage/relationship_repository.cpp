@@ -5,12 +5,14 @@
 #include <soci/soci.h>
 
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "storage/bulk_copy.h"
 #include "storage/database.h"
 #include "storage/fetch_all.h"
 #include "storage/relationship_rows.h"
@@ -238,9 +240,7 @@ class SqlRelationshipRepository final : public domain::RelationshipRepository {
         soci::statement st(s);
         st.exchange(soci::into(total));
         bind_filter(st);
-        st.alloc();
-        st.prepare("SELECT COUNT(*) FROM relationships " + filter);
-        st.define_and_bind();
+        PrepareOnce(st, "SELECT COUNT(*) FROM relationships " + filter);
         st.execute(true);
       }
       page.total = total;
@@ -259,7 +259,8 @@ class SqlRelationshipRepository final : public domain::RelationshipRepository {
   Result<std::optional<AgreementTemplate>> FindTemplate(domain::ProgramId program) override {
     std::optional<AgreementTemplate> out;
     const long long key = program.value;
-    Status status = db_.Run(TransactionMode::kRead, [&](soci::session& s) -> Status {
+    // One statement, consistent by itself: no BEGIN and COMMIT round trips around it.
+    Status status = db_.Run(TransactionMode::kNone, [&](soci::session& s) -> Status {
       out.reset();
       TermsRow row;
       std::string by;
@@ -304,7 +305,8 @@ class SqlRelationshipRepository final : public domain::RelationshipRepository {
 
   Result<std::optional<Agreement>> FindAgreement(RelationshipId id) override {
     std::optional<Agreement> out;
-    Status status = db_.Run(TransactionMode::kRead, [&](soci::session& s) -> Status {
+    // One statement, consistent by itself: no BEGIN and COMMIT round trips around it.
+    Status status = db_.Run(TransactionMode::kNone, [&](soci::session& s) -> Status {
       out = AgreementOf(s, id.value);
       return Status::Ok();
     });
@@ -338,16 +340,17 @@ class SqlRelationshipRepository final : public domain::RelationshipRepository {
             soci::use(version), soci::use(agreement.adjusted_by),
             soci::use(mentor.value, mentor.ind), soci::use(mentee.value, mentee.ind);
       } else {
-        soci::statement st =
-            (s.prepare << "UPDATE relationship_agreements SET confidentiality = :c, "
-                          "cadence_days = :d, length_months = :l, mode = :m, how_to_end = :h, "
-                          "version = :v, adjusted_by = :b, mentor_accepted_at_us = :ma, "
-                          "mentee_accepted_at_us = :ea WHERE relationship_id = :r AND version = "
-                          ":old",
-             soci::use(t.confidentiality), soci::use(t.cadence_days), soci::use(t.length_months),
-             soci::use(mode), soci::use(t.how_to_end), soci::use(version),
-             soci::use(agreement.adjusted_by), soci::use(mentor.value, mentor.ind),
-             soci::use(mentee.value, mentee.ind), soci::use(key), soci::use(expected_version));
+        soci::statement st = OnceStatement(
+            s,
+            "UPDATE relationship_agreements SET confidentiality = :c, "
+            "cadence_days = :d, length_months = :l, mode = :m, how_to_end = :h, "
+            "version = :v, adjusted_by = :b, mentor_accepted_at_us = :ma, "
+            "mentee_accepted_at_us = :ea WHERE relationship_id = :r AND version = "
+            ":old",
+            soci::use(t.confidentiality), soci::use(t.cadence_days), soci::use(t.length_months),
+            soci::use(mode), soci::use(t.how_to_end), soci::use(version),
+            soci::use(agreement.adjusted_by), soci::use(mentor.value, mentor.ind),
+            soci::use(mentee.value, mentee.ind), soci::use(key), soci::use(expected_version));
         st.execute(true);
         if (st.get_affected_rows() != 1) return Stale();
       }
@@ -370,12 +373,13 @@ class SqlRelationshipRepository final : public domain::RelationshipRepository {
     const std::string reason(domain::EndReasonName(ending.reason));
     Status status = db_.Run(TransactionMode::kWrite, [&](soci::session& s) -> Status {
       soci::statement st =
-          (s.prepare << "UPDATE relationships SET status = 'ended_early', ended_at_us = :t, "
+          OnceStatement(s,
+                        "UPDATE relationships SET status = 'ended_early', ended_at_us = :t, "
                         "end_reason = :r, ended_by = :b, end_comment = :c, activated_at_us = "
                         "COALESCE(activated_at_us, started_at_us) WHERE id = :id AND status IN "
                         "('pending_agreement', 'active')",
-           soci::use(at), soci::use(reason), soci::use(ending.ended_by), soci::use(ending.comment),
-           soci::use(key));
+                        soci::use(at), soci::use(reason), soci::use(ending.ended_by),
+                        soci::use(ending.comment), soci::use(key));
       st.execute(true);
       std::optional<Relationship> found = RelationshipById(s, key);
       if (!found) return NoRelationship(id);
@@ -450,7 +454,8 @@ class SqlRelationshipRepository final : public domain::RelationshipRepository {
   Result<std::vector<Relationship>> Select(const std::string& where,
                                            const std::function<void(soci::statement&)>& bind) {
     std::vector<Relationship> out;
-    Status status = db_.Run(TransactionMode::kRead, [&](soci::session& s) -> Status {
+    // One statement, consistent by itself: no BEGIN and COMMIT round trips around it.
+    Status status = db_.Run(TransactionMode::kNone, [&](soci::session& s) -> Status {
       out = SelectRelationships(s, where, bind);
       return Status::Ok();
     });
@@ -502,6 +507,23 @@ Status InsertRelationships(soci::session& session,
     started.push_back(Us(r.started_at == TimePoint{} ? now : r.started_at));
   }
   try {
+    if (IsPostgresql(session)) {  // one COPY, not a statement per relationship
+      CopyRows rows(13);
+      for (std::size_t i = 0; i < n; ++i) {
+        rows.Int(program[i]).Text(mentor[i]).Text(mentee[i]).Text(status[i]).Text(source[i]);
+        rows.IntOrNull(proposal_ind[i] == soci::i_ok ? std::optional<std::int64_t>(proposal[i])
+                                                     : std::nullopt);
+        rows.IntOrNull(request_ind[i] == soci::i_ok ? std::optional<std::int64_t>(request[i])
+                                                    : std::nullopt);
+        rows.Int(score[i]).Text(explanation[i]).Int(started[i]);
+        rows.Text(reason[i]).Text(ended_by[i]).Text(comment[i]);
+      }
+      CopyInto(session, "relationships",
+               "program_id, mentor, mentee, status, source, proposal_id, match_request_id, score, "
+               "explanation, started_at_us, end_reason, ended_by, end_comment",
+               rows);
+      return Status::Ok();
+    }
     // New relationships wait for both sides to accept the agreement (migration 0012).
     session << "INSERT INTO relationships (program_id, mentor, mentee, status, source, "
                "proposal_id, match_request_id, score, explanation, started_at_us, end_reason, "

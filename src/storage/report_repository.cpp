@@ -10,6 +10,8 @@
 #include <utility>
 #include <vector>
 
+#include "storage/fetch_all.h"
+
 namespace pairwise::storage {
 namespace {
 
@@ -30,9 +32,7 @@ template <typename Bind, typename Each>
 void ForEachRow(soci::session& s, const std::string& sql, Bind&& bind, Each&& each) {
   soci::statement st(s);
   bind(st);
-  st.alloc();
-  st.prepare(sql);
-  st.define_and_bind();
+  PrepareOnce(st, sql);
   for (bool more = st.execute(true); more; more = st.fetch()) each();
 }
 

@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "storage/fetch_all.h"
 #include "storage/like_pattern.h"
 #include "storage/soci_errors.h"
 
@@ -67,9 +68,7 @@ std::vector<Resource> Select(soci::session& s, const std::string& where,
   st.exchange(soci::into(updated));
   st.exchange(soci::into(search_text));
   for (const std::string& t : texts) st.exchange(soci::use(t));
-  st.alloc();
-  st.prepare(std::string(kColumns) + where);
-  st.define_and_bind();
+  PrepareOnce(st, std::string(kColumns) + where);
   std::vector<Resource> out;
   for (bool more = st.execute(true); more; more = st.fetch()) {
     Resource r;
@@ -172,12 +171,13 @@ class SqlResourceRepository final : public domain::ResourceRepository {
       const int version = r.version;
       const std::string topics = TopicsColumn(r.fields.topics);
       soci::statement st =
-          (s.prepare << "UPDATE resources SET title = :t, body = :b, topics = :tp, published = "
+          OnceStatement(s,
+                        "UPDATE resources SET title = :t, body = :b, topics = :tp, published = "
                         ":p, updated_by = :u, updated_at_us = :ua, search_text = :s, version = "
                         "version + 1 WHERE id = :id AND version = :v",
-           soci::use(r.fields.title), soci::use(r.fields.body), soci::use(topics),
-           soci::use(published), soci::use(r.updated_by), soci::use(updated),
-           soci::use(r.search_text), soci::use(id), soci::use(version));
+                        soci::use(r.fields.title), soci::use(r.fields.body), soci::use(topics),
+                        soci::use(published), soci::use(r.updated_by), soci::use(updated),
+                        soci::use(r.search_text), soci::use(id), soci::use(version));
       st.execute(true);
       if (st.get_affected_rows() != 1) {
         if (!FindRow(s, r.id)) return NoResource(r.id);
@@ -194,7 +194,7 @@ class SqlResourceRepository final : public domain::ResourceRepository {
   Status Delete(ResourceId id) override {
     return db_.Run(TransactionMode::kWrite, [&](soci::session& s) -> Status {
       const long long key = id.value;
-      soci::statement st = (s.prepare << "DELETE FROM resources WHERE id = :id", soci::use(key));
+      soci::statement st = OnceStatement(s, "DELETE FROM resources WHERE id = :id", soci::use(key));
       st.execute(true);
       if (st.get_affected_rows() != 1) return NoResource(id);
       return Status::Ok();

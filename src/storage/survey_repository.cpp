@@ -13,6 +13,7 @@
 
 #include "common/crypto.h"
 #include "domain/people/person.h"
+#include "storage/fetch_all.h"
 #include "storage/form_rows.h"
 #include "storage/mail_outbox_rows.h"
 
@@ -93,9 +94,7 @@ std::vector<Survey> QuerySurveys(soci::session& session, const std::string& wher
   soci::statement st(session);
   row.Bind(st);
   st.exchange(soci::use(key));
-  st.alloc();
-  st.prepare(kSurveyColumns + where + " ORDER BY s.id");
-  st.define_and_bind();
+  PrepareOnce(st, kSurveyColumns + where + " ORDER BY s.id");
   for (bool more = st.execute(true); more; more = st.fetch()) out.push_back(row.Get());
   return out;
 }
@@ -152,9 +151,7 @@ std::vector<SurveyInvitation> QueryInvitations(soci::session& session, const std
   soci::statement st(session);
   row.Bind(st);
   st.exchange(soci::use(key));
-  st.alloc();
-  st.prepare(kInvitationColumns + where);
-  st.define_and_bind();
+  PrepareOnce(st, kInvitationColumns + where);
   for (bool more = st.execute(true); more; more = st.fetch()) out.push_back(row.Get());
   return out;
 }
@@ -330,15 +327,16 @@ class SqlSurveyRepository final : public domain::SurveyRepository {
       const long long key = program.value, since = Us(logged_since);
       // Numbered among all of the relationship's held meetings, then only the recent ones kept.
       soci::statement st =
-          (s.prepare << "SELECT relationship_id, number, logged_at_us FROM (SELECT "
+          OnceStatement(s,
+                        "SELECT relationship_id, number, logged_at_us FROM (SELECT "
                         "m.relationship_id, ROW_NUMBER() OVER (PARTITION BY m.relationship_id "
                         "ORDER BY m.starts_at_us, m.id) AS number, m.logged_at_us FROM meetings m "
                         "JOIN relationships r ON r.id = m.relationship_id WHERE r.program_id = :p "
                         "AND r.status IN ('pending_agreement', 'active') AND m.status = 'held' "
                         "AND m.logged_at_us IS NOT NULL) h WHERE logged_at_us >= :since "
                         "ORDER BY relationship_id, number",
-           soci::use(key), soci::use(since), soci::into(rel), soci::into(number),
-           soci::into(logged));
+                        soci::use(key), soci::use(since), soci::into(rel), soci::into(number),
+                        soci::into(logged));
       for (bool more = st.execute(true); more; more = st.fetch()) {
         out.push_back({domain::RelationshipId(rel), static_cast<int>(number), FromUs(logged)});
       }
@@ -389,9 +387,10 @@ class SqlSurveyRepository final : public domain::SurveyRepository {
     const long long id = invitation, when = Us(at);
     Status status = db_.Run(TransactionMode::kWrite, [&](soci::session& s) -> Status {
       soci::statement st =
-          (s.prepare << "UPDATE survey_invitations SET reminded_at_us = :at, reminder_token_hash "
+          OnceStatement(s,
+                        "UPDATE survey_invitations SET reminded_at_us = :at, reminder_token_hash "
                         "= :h WHERE id = :id AND reminded_at_us IS NULL AND answered = 0",
-           soci::use(when), soci::use(token_hash), soci::use(id));
+                        soci::use(when), soci::use(token_hash), soci::use(id));
       st.execute(true);
       updated = st.get_affected_rows() == 1;
       if (updated) QueuedMailInsert(s, at).Insert(mail);
@@ -432,9 +431,10 @@ class SqlSurveyRepository final : public domain::SurveyRepository {
   Status Answer(int64_t invitation, const domain::SurveyAnswerSheet& sheet) override {
     const long long id = invitation;
     return db_.Run(TransactionMode::kWrite, [&](soci::session& s) -> Status {
-      soci::statement st = (s.prepare << "UPDATE survey_invitations SET answered = 1 WHERE id = "
+      soci::statement st = OnceStatement(s,
+                                         "UPDATE survey_invitations SET answered = 1 WHERE id = "
                                          ":id AND answered = 0",
-                            soci::use(id));
+                                         soci::use(id));
       st.execute(true);
       if (st.get_affected_rows() != 1) {
         return Status::Conflict("this survey has been answered already")
@@ -463,11 +463,12 @@ class SqlSurveyRepository final : public domain::SurveyRepository {
       const long long key = survey.value;
       int version = 0;
       std::string side, department, site, level_band, answers;
-      soci::statement st =
-          (s.prepare << "SELECT version, side, department, site, level_band, answers FROM "
-                        "survey_answers WHERE survey_id = :s",
-           soci::use(key), soci::into(version), soci::into(side), soci::into(department),
-           soci::into(site), soci::into(level_band), soci::into(answers));
+      soci::statement st = OnceStatement(
+          s,
+          "SELECT version, side, department, site, level_band, answers FROM "
+          "survey_answers WHERE survey_id = :s",
+          soci::use(key), soci::into(version), soci::into(side), soci::into(department),
+          soci::into(site), soci::into(level_band), soci::into(answers));
       for (bool more = st.execute(true); more; more = st.fetch()) {
         out.push_back({survey, version, Stored(domain::ParseSide(side), "side"), department, site,
                        level_band, ParseAnswers(answers)});

@@ -11,6 +11,7 @@
 #include <limits>
 #include <nlohmann/json.hpp>
 
+#include "storage/fetch_all.h"
 #include "storage/leased_queue.h"
 
 namespace pairwise::storage {
@@ -100,9 +101,7 @@ std::vector<WebhookDelivery> SelectDeliveries(soci::session& s, const std::strin
   st.exchange(soci::into(next));
   st.exchange(soci::into(delivered, delivered_ind));
   bind(st);
-  st.alloc();
-  st.prepare(sql);
-  st.define_and_bind();
+  PrepareOnce(st, sql);
   std::vector<WebhookDelivery> out;
   for (bool more = st.execute(true); more; more = st.fetch()) {
     WebhookDelivery d;
@@ -156,10 +155,11 @@ class SqlWebhookRepository final : public domain::WebhookRepository {
       const int active = endpoint.active ? 1 : 0;
       const long long updated = Us(endpoint.updated_at), id = endpoint.id.value;
       soci::statement st =
-          (s.prepare << "UPDATE webhook_endpoints SET url = :u, description = :d, events = :e, "
+          OnceStatement(s,
+                        "UPDATE webhook_endpoints SET url = :u, description = :d, events = :e, "
                         "active = :a, updated_at_us = :m WHERE id = :id",
-           soci::use(endpoint.url), soci::use(endpoint.description), soci::use(events),
-           soci::use(active), soci::use(updated), soci::use(id));
+                        soci::use(endpoint.url), soci::use(endpoint.description), soci::use(events),
+                        soci::use(active), soci::use(updated), soci::use(id));
       st.execute(true);
       found = st.get_affected_rows() == 1;
       return Status::Ok();
@@ -175,7 +175,7 @@ class SqlWebhookRepository final : public domain::WebhookRepository {
       const long long key = id.value;
       s << "DELETE FROM webhook_deliveries WHERE endpoint_id = :id", soci::use(key);
       soci::statement st =
-          (s.prepare << "DELETE FROM webhook_endpoints WHERE id = :id", soci::use(key));
+          OnceStatement(s, "DELETE FROM webhook_endpoints WHERE id = :id", soci::use(key));
       st.execute(true);
       found = st.get_affected_rows() == 1;
       return Status::Ok();
@@ -317,14 +317,15 @@ class SqlWebhookRepository final : public domain::WebhookRepository {
       soci::indicator delivered_ind = delivered_at ? soci::i_ok : soci::i_null;
       const int has_next = next_attempt_at ? 1 : 0;
       soci::statement st =
-          (s.prepare << "UPDATE webhook_deliveries SET status = :s, attempts = attempts + 1, "
+          OnceStatement(s,
+                        "UPDATE webhook_deliveries SET status = :s, attempts = attempts + 1, "
                         "last_status = :h, last_error = :err, delivered_at_us = :d, "
                         "next_attempt_at_us = CASE WHEN :hn = 1 THEN :n ELSE next_attempt_at_us "
                         "END, claimed_by = NULL, lease_until_us = NULL WHERE id = :id AND status "
                         "= 'queued' AND claimed_by = :c",
-           soci::use(new_status), soci::use(http_status), soci::use(error),
-           soci::use(delivered, delivered_ind), soci::use(has_next), soci::use(next),
-           soci::use(key), soci::use(claimer));
+                        soci::use(new_status), soci::use(http_status), soci::use(error),
+                        soci::use(delivered, delivered_ind), soci::use(has_next), soci::use(next),
+                        soci::use(key), soci::use(claimer));
       st.execute(true);
       if (st.get_affected_rows() == 1) return Status::Ok();
       long long exists = 0;
