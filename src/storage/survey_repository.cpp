@@ -7,6 +7,7 @@
 #include <soci/soci.h>
 
 #include <chrono>
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -31,6 +32,15 @@ TimePoint Midnight(const std::string& date) {
   const std::optional<domain::Date> parsed = domain::ParseDate(date);
   if (!parsed) throw soci::soci_error("unknown stored program date");
   return TimePoint(std::chrono::sys_days(*parsed));
+}
+
+// The column of a result dimension (domain::IsResultDimension); nullptr for anything else.
+const char* GroupColumn(const std::string& by) {
+  if (by == "side") return "side";
+  if (by == "department") return "department";
+  if (by == "site") return "site";
+  if (by == "level") return "level_band";
+  return nullptr;
 }
 
 template <typename E>
@@ -477,6 +487,98 @@ class SqlSurveyRepository final : public domain::SurveyRepository {
     });
     if (!status.ok()) return status;
     return out;
+  }
+
+  Result<domain::SurveyGroupSheets> GroupSheets(domain::SurveyId survey, const std::string& by,
+                                                const std::string& group) override {
+    const char* column = GroupColumn(by);
+    if (column == nullptr) {
+      return Status::InvalidArgument("results are grouped by side, department, site or level",
+                                     "by");
+    }
+    // SQLite reads the stored JSON text as it is. PostgreSQL refuses to read \u0000 (which
+    // nlohmann writes for a NUL in a free text) in any JSON it takes apart: a space stands in
+    // for it, which changes neither a question's id nor whether its answer is empty.
+    const std::string each = db_.BackendName() == "postgresql"
+                                 ? "json_each(replace(a.answers, '\\u0000', '\\u0020')::json)"
+                                 : "json_each(a.answers)";
+    domain::SurveyGroupSheets out;
+    Status status = db_.Run(TransactionMode::kRead, [&](soci::session& s) -> Status {
+      out = {};
+      const long long key = survey.value;
+      std::string name;
+      long long count = 0;
+      std::map<std::string, domain::SurveyGroupTally> tallies;
+      {
+        soci::statement st = (s.prepare << std::string("SELECT ") + column +
+                                               ", COUNT(*) FROM survey_answers WHERE survey_id = "
+                                               ":s GROUP BY " +
+                                               column,
+                              soci::use(key), soci::into(name), soci::into(count));
+        for (bool more = st.execute(true); more; more = st.fetch()) {
+          tallies[name].sheets = static_cast<int>(count);
+        }
+      }
+      {
+        // IsAnswered's rule on the stored text (nlohmann's compact dump, both databases keep
+        // it as written): a question's value is answered unless it is [] or its first element
+        // is "".
+        std::string question;
+        soci::statement st =
+            (s.prepare << std::string("SELECT a.") + column +
+                              ", j.key, COUNT(*) FROM survey_answers a CROSS JOIN " + each +
+                              " j WHERE a.survey_id = :s AND CAST(j.value AS TEXT) <> '[]' AND "
+                              "CAST(j.value AS TEXT) NOT LIKE '[\"\"%' GROUP BY a." +
+                              column + ", j.key",
+             soci::use(key), soci::into(name), soci::into(question), soci::into(count));
+        for (bool more = st.execute(true); more; more = st.fetch()) {
+          tallies[name].answered[question] = static_cast<int>(count);
+        }
+      }
+      for (auto& [group_name, tally] : tallies) {
+        tally.group = group_name;
+        out.tallies.push_back(std::move(tally));
+      }
+      int version = 0;
+      std::string side, department, site, level_band, answers;
+      soci::statement st =
+          (s.prepare << std::string("SELECT version, side, department, site, level_band, answers "
+                                    "FROM survey_answers WHERE survey_id = :s AND ") +
+                            column + " = :g",
+           soci::use(key), soci::use(group), soci::into(version), soci::into(side),
+           soci::into(department), soci::into(site), soci::into(level_band), soci::into(answers));
+      for (bool more = st.execute(true); more; more = st.fetch()) {
+        out.sheets.push_back({survey, version, Stored(domain::ParseSide(side), "side"), department,
+                              site, level_band, ParseAnswers(answers)});
+      }
+      return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    return out;
+  }
+
+  Result<int> CountInvitations(domain::SurveyId survey,
+                               const domain::SurveyResultsQuery& query) override {
+    const char* column = query.group ? GroupColumn(query.by) : nullptr;
+    if (query.group && column == nullptr) {
+      return Status::InvalidArgument("results are grouped by side, department, site or level",
+                                     "by");
+    }
+    long long out = 0;
+    Status status = db_.Run(TransactionMode::kRead, [&](soci::session& s) -> Status {
+      const long long key = survey.value;
+      if (column == nullptr) {
+        s << "SELECT COUNT(*) FROM survey_invitations WHERE survey_id = :s", soci::use(key),
+            soci::into(out);
+      } else {
+        s << std::string("SELECT COUNT(*) FROM survey_invitations WHERE survey_id = :s AND ") +
+                 column + " = :g",
+            soci::use(key), soci::use(*query.group), soci::into(out);
+      }
+      return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    return static_cast<int>(out);
   }
 
   Result<std::optional<domain::SurveyResponse>> ResponseOf(int64_t invitation) override {

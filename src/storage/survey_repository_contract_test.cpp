@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <memory>
@@ -341,6 +342,85 @@ TYPED_TEST(SurveyContract, AnswersOnceAndAnonymousSheetsKeepNoInvitation) {
   });
   ASSERT_TRUE(read.ok()) << read.ToString();
   EXPECT_EQ(linked, 0);
+}
+
+// Results for one group read that group's sheets and only counts of the others
+// (SurveyService::Results): the counts must be TallyGroups' over every sheet, by IsAnswered's
+// rule — unanswered values ([] or a first element ""), answers to questions the survey no longer
+// has, and texts that look like the SQL's patterns included — and the sheets exactly the group's.
+TYPED_TEST(SurveyContract, GroupSheetsAreTheGroupsSheetsAndTallyEveryGroup) {
+  if (this->Skipped()) return;
+  SurveyRepository& repo = *this->store_.surveys;
+  const Survey s = this->NewSurvey();
+  const Survey other = this->NewSurvey();
+  const std::array<Answers, 7> answers = {
+      Answers{{"nps", {"9"}}, {"m", {"4", "5"}}},
+      Answers{{"nps", {"3"}}, {"m", {}}},
+      Answers{{"nps", {""}}, {"m", {"", "2"}}, {"gone", {"x"}}},
+      Answers{{"m", {"1", "1"}}, {"more", {"[\"\"% not empty"}}},
+      Answers{{"more", {std::string("a\0b", 3)}}, {"nps", {"10"}}},
+      Answers{{"more", {"\\u0000 typed as such"}}, {"m", {"2", "2"}}},
+      Answers{}};
+  const std::array<const char*, 3> departments = {"Finance", "Sales", "Platform \"Core\""};
+  int round = 0;
+  auto answer = [&](const Survey& survey, std::size_t i) {
+    SurveyInvitation invitation = this->Invitation(survey.id, i % 2 ? "E1" : "E2");
+    invitation.round = ++round;
+    const std::string token = "t" + std::to_string(round);
+    ASSERT_TRUE(repo.Invite(invitation, crypto::Sha256Hex(token), this->Mail()).value());
+    const auto found = *repo.FindInvitationByToken(crypto::Sha256Hex(token)).value();
+    SurveyAnswerSheet sheet;
+    sheet.response = {survey.id,
+                      1,
+                      i % 2 ? Side::kMentor : Side::kMentee,
+                      departments[i % departments.size()],
+                      i % 4 ? "London" : "Oslo",
+                      i % 5 ? "levels 1-3" : "levels 4-6",
+                      answers[i % answers.size()]};
+    ASSERT_TRUE(repo.Answer(found.id, sheet).ok());
+  };
+  for (std::size_t i = 0; i < 40; ++i) answer(s, i);
+  answer(other, 0);
+  EXPECT_EQ(repo.CountInvitations(s.id, {}).value(), 40);
+  EXPECT_EQ(repo.CountInvitations(other.id, {}).value(), 1);
+  EXPECT_EQ(repo.CountInvitations(s.id, {"side", "mentor"}).value(), 20);
+  EXPECT_EQ(repo.CountInvitations(s.id, {"department", "Finance"}).value(), 40);
+  EXPECT_EQ(repo.CountInvitations(s.id, {"site", "Oslo"}).value(), 0);
+  EXPECT_EQ(repo.CountInvitations(s.id, {"", "Oslo"}).status().field(), "by");
+  const std::vector<SurveyResponse> all = repo.Responses(s.id).value();
+  ASSERT_EQ(all.size(), 40u);
+  auto key = [](const SurveyResponse& r) {
+    return std::make_tuple(r.version, r.side, r.department, r.site, r.level_band, r.answers);
+  };
+  for (const std::string by : {"side", "department", "site", "level"}) {
+    const std::vector<SurveyGroupTally> expected = TallyGroups(all, by);
+    for (const SurveyGroupTally& group : expected) {
+      auto read = repo.GroupSheets(s.id, by, group.group);
+      ASSERT_TRUE(read.ok()) << read.status().ToString();
+      std::vector<SurveyGroupTally> tallies = read->tallies;
+      std::sort(tallies.begin(), tallies.end(),
+                [](const auto& a, const auto& b) { return a.group < b.group; });
+      ASSERT_EQ(tallies.size(), expected.size()) << by;
+      for (std::size_t i = 0; i < tallies.size(); ++i) {
+        EXPECT_EQ(tallies[i].group, expected[i].group) << by;
+        EXPECT_EQ(tallies[i].sheets, expected[i].sheets) << by << " " << expected[i].group;
+        EXPECT_EQ(tallies[i].answered, expected[i].answered) << by << " " << expected[i].group;
+      }
+      std::vector<decltype(key(all[0]))> got, want;
+      for (const SurveyResponse& r : read->sheets) got.push_back(key(r));
+      for (const SurveyResponse& r : all) {
+        if (GroupOf(r, by) == group.group) want.push_back(key(r));
+      }
+      std::sort(got.begin(), got.end());
+      std::sort(want.begin(), want.end());
+      EXPECT_EQ(got, want) << by << " " << group.group;
+    }
+    auto nobody = repo.GroupSheets(s.id, by, "nobody");
+    ASSERT_TRUE(nobody.ok());
+    EXPECT_TRUE(nobody->sheets.empty());
+    EXPECT_EQ(nobody->tallies.size(), expected.size());
+  }
+  EXPECT_EQ(repo.GroupSheets(s.id, "person", "E2").status().field(), "by");
 }
 
 }  // namespace

@@ -81,34 +81,22 @@ SurveySelection SurveySelectionFor(const DashboardFilter& filter) {
   return s;
 }
 
-Result<SurveyFigure> SurveyFigureOf(const Survey& survey,
-                                    const std::vector<SurveyResponse>& responses,
-                                    const std::vector<SurveyInvitation>& invitations,
-                                    const SurveySelection& selection) {
-  const SurveyResultsQuery& query = selection.query;
-  int invited = 0;
-  for (const SurveyInvitation& i : invitations) {
-    const std::string& group = query.by == "department" ? i.department
-                               : query.by == "site"     ? i.site
-                                                        : i.level_band;
-    if (query.by.empty() || (query.group && group == *query.group)) ++invited;
-  }
-  auto results = SummarizeSurvey(survey.questions, responses, survey.min_group, invited, query);
-  if (!results.ok()) return results.status();
+SurveyFigure SurveyFigureOf(const Survey& survey, const SurveyResults& results) {
+  const int invited = results.invited;
   SurveyFigure f;
   f.survey = survey.id;
   f.title = survey.title;
   f.kind = std::string(SurveyKindName(survey.kind));
   f.privacy = std::string(SurveyPrivacyName(survey.privacy));
-  f.min_group = results->min_group;
+  f.min_group = results.min_group;
   f.invited = invited;
-  f.hidden = results->hidden;
-  f.responses = results->responses;
+  f.hidden = results.hidden;
+  f.responses = results.responses;
   if (!f.hidden && invited > 0) {
     f.response_rate = static_cast<double>(f.responses) / static_cast<double>(invited);
   }
   if (f.hidden) return f;
-  for (const QuestionResult& q : results->questions) {
+  for (const QuestionResult& q : results.questions) {
     if (q.question.type == QuestionType::kScale) {
       f.scores.push_back({q.question.label, "mean", q.hidden ? std::nullopt : q.mean});
     } else if (q.question.type == QuestionType::kNps) {

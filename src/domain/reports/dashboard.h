@@ -77,12 +77,9 @@ struct SurveySelection {
 // `filter` names the department and site as answers carry them: by name, not code.
 SurveySelection SurveySelectionFor(const DashboardFilter& filter);
 
-// The figures of `survey` for `selection` (`applies` true) from its answers and invitations.
-// Errors: SummarizeSurvey's.
-Result<SurveyFigure> SurveyFigureOf(const Survey& survey,
-                                    const std::vector<SurveyResponse>& responses,
-                                    const std::vector<SurveyInvitation>& invitations,
-                                    const SurveySelection& selection);
+// The figures of `survey` from its results under a selection's query (ReadSurveyResults, with
+// the invitations of the selection's group).
+SurveyFigure SurveyFigureOf(const Survey& survey, const SurveyResults& results);
 
 // Fairness: how the program's mentees of each group fared, by one dimension.
 struct GroupFigures {

@@ -39,6 +39,21 @@ SurveyInvitation Invited(const std::string& department) {
   return i;
 }
 
+// The figure as the dashboard builds it: the selection's results over the sheets, with the
+// invitations of the selection's group (storage counts those: CountInvitations).
+Result<SurveyFigure> FigureOf(const Survey& survey, const std::vector<SurveyResponse>& sheets,
+                              const std::vector<SurveyInvitation>& invitations,
+                              const SurveySelection& selection) {
+  const SurveyResultsQuery& query = selection.query;
+  int invited = 0;
+  for (const SurveyInvitation& i : invitations) {
+    invited += !query.group || (query.by == "department" && i.department == *query.group);
+  }
+  auto results = SummarizeSurvey(survey.questions, sheets, survey.min_group, invited, query);
+  if (!results.ok()) return results.status();
+  return SurveyFigureOf(survey, *results);
+}
+
 TEST(SurveySelection, FollowsAtMostOneFilter) {
   EXPECT_TRUE(SurveySelectionFor({}).applies);
   EXPECT_TRUE(SurveySelectionFor({}).query.by.empty());
@@ -56,7 +71,7 @@ TEST(SurveyFigure, ShowsRateAndHeadlineScoresAtTheSurveysThreshold) {
   std::vector<SurveyResponse> sheets;
   for (const char* v : {"5", "4", "4", "3", "4"}) sheets.push_back(Sheet("Finance", v, "10"));
   std::vector<SurveyInvitation> invitations(8, Invited("Finance"));
-  auto f = SurveyFigureOf(survey, sheets, invitations, SurveySelectionFor({}));
+  auto f = FigureOf(survey, sheets, invitations, SurveySelectionFor({}));
   ASSERT_TRUE(f.ok()) << f.status().ToString();
   EXPECT_FALSE(f->hidden);
   EXPECT_EQ(f->invited, 8);
@@ -70,7 +85,7 @@ TEST(SurveyFigure, ShowsRateAndHeadlineScoresAtTheSurveysThreshold) {
 
   // One answer fewer than k: nothing but the invitations.
   sheets.pop_back();
-  f = SurveyFigureOf(survey, sheets, invitations, SurveySelectionFor({}));
+  f = FigureOf(survey, sheets, invitations, SurveySelectionFor({}));
   ASSERT_TRUE(f.ok());
   EXPECT_TRUE(f->hidden);
   EXPECT_EQ(f->responses, 0);
@@ -82,7 +97,7 @@ TEST(SurveyFigure, AQuestionFewerAnsweredIsHidden) {
   const Survey survey = TwoQuestions(5);
   std::vector<SurveyResponse> sheets;
   for (int i = 0; i < 6; ++i) sheets.push_back(Sheet("Finance", "4", i < 4 ? "9" : ""));
-  auto f = SurveyFigureOf(survey, sheets, {}, SurveySelectionFor({}));
+  auto f = FigureOf(survey, sheets, {}, SurveySelectionFor({}));
   ASSERT_TRUE(f.ok());
   EXPECT_FALSE(f->hidden);
   EXPECT_FALSE(f->response_rate);  // nobody invited on record: no rate
@@ -104,13 +119,12 @@ TEST(SurveyFigure, ADepartmentIsHiddenWithItsComplement) {
     }
   }
   for (const char* department : {"Legal", "Sales"}) {
-    auto f = SurveyFigureOf(survey, sheets, invitations, SurveySelectionFor({department, "", 0}));
+    auto f = FigureOf(survey, sheets, invitations, SurveySelectionFor({department, "", 0}));
     ASSERT_TRUE(f.ok());
     EXPECT_TRUE(f->hidden) << department;
     EXPECT_TRUE(f->scores.empty()) << department;
   }
-  auto finance =
-      SurveyFigureOf(survey, sheets, invitations, SurveySelectionFor({"Finance", "", 0}));
+  auto finance = FigureOf(survey, sheets, invitations, SurveySelectionFor({"Finance", "", 0}));
   ASSERT_TRUE(finance.ok());
   EXPECT_FALSE(finance->hidden);
   EXPECT_EQ(finance->invited, 6);

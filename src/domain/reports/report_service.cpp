@@ -5,6 +5,7 @@
 
 #include "domain/access/access_policy.h"
 #include "domain/relationships/relationship.h"
+#include "domain/surveys/survey_service.h"
 
 namespace pairwise::domain {
 namespace {
@@ -57,13 +58,11 @@ Result<ProgramDashboard> ReportService::Dashboard(const Actor& actor, ProgramId 
     auto surveys = surveys_.List(id);
     if (!surveys.ok()) return surveys.status();
     for (const Survey& survey : *surveys) {
-      auto responses = surveys_.Responses(survey.id);
-      if (!responses.ok()) return responses.status();
-      auto invitations = surveys_.ListInvitations(survey.id);
-      if (!invitations.ok()) return invitations.status();
-      auto figure = SurveyFigureOf(survey, *responses, *invitations, d.surveys_selection);
-      if (!figure.ok()) return figure.status();
-      d.surveys.push_back(std::move(*figure));
+      auto invited = surveys_.CountInvitations(survey.id, d.surveys_selection.query);
+      if (!invited.ok()) return invited.status();
+      auto results = ReadSurveyResults(surveys_, survey, d.surveys_selection.query, *invited);
+      if (!results.ok()) return results.status();
+      d.surveys.push_back(SurveyFigureOf(survey, *results));
     }
   }
 

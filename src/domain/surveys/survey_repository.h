@@ -37,6 +37,12 @@ struct SurveyAnswerSheet {
   std::optional<int64_t> invitation;  // confidential only
 };
 
+// One group's answer sheets with the tallies of every group of its dimension (SummarizeTallied).
+struct SurveyGroupSheets {
+  std::vector<SurveyGroupTally> tallies;
+  std::vector<SurveyResponse> sheets;
+};
+
 class SurveyRepository {
  public:
   virtual ~SurveyRepository() = default;
@@ -75,6 +81,15 @@ class SurveyRepository {
   virtual Status Answer(int64_t invitation, const SurveyAnswerSheet& sheet) = 0;
   // Every answer sheet of the survey (any version), in no meaningful order.
   virtual Result<std::vector<SurveyResponse>> Responses(SurveyId survey) = 0;
+  // The sheets of `group` under dimension `by` (IsResultDimension) and the tallies of all of the
+  // dimension's groups, read together (one snapshot): only that group's answers are read and
+  // parsed. Counts answered questions by IsAnswered's rule.
+  virtual Result<SurveyGroupSheets> GroupSheets(SurveyId survey, const std::string& by,
+                                                const std::string& group) = 0;
+  // How many invitations to the survey were sent (every round): all of them, or with
+  // `query.group` those of that group under `query.by` (their groups when invited).
+  // InvalidArgument "by" for a group under no dimension.
+  virtual Result<int> CountInvitations(SurveyId survey, const SurveyResultsQuery& query) = 0;
   // A confidential survey's sheet of the invitation; nullopt for anonymous ones or none.
   virtual Result<std::optional<SurveyResponse>> ResponseOf(int64_t invitation) = 0;
   // The questions of one version.

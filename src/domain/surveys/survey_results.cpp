@@ -6,19 +6,6 @@
 namespace pairwise::domain {
 namespace {
 
-const std::string& GroupOf(const SurveyResponse& r, const std::string& by) {
-  static const std::string kMentor = "mentor", kMentee = "mentee";
-  if (by == "side") return r.side == Side::kMentor ? kMentor : kMentee;
-  if (by == "department") return r.department;
-  if (by == "site") return r.site;
-  return r.level_band;
-}
-
-bool Answered(const Answers& answers, const std::string& id) {
-  auto it = answers.find(id);
-  return it != answers.end() && !it->second.empty() && !it->second[0].empty();
-}
-
 std::vector<std::string> ValuesOf(const Question& q) {
   switch (q.type) {
     case QuestionType::kSingleChoice:
@@ -48,7 +35,7 @@ QuestionResult Figures(const Question& q, const std::vector<const SurveyResponse
   double sum = 0;
   int promoters = 0, detractors = 0;
   for (const SurveyResponse* r : sheets) {
-    if (!Answered(r->answers, q.id)) continue;
+    if (!IsAnswered(r->answers, q.id)) continue;
     ++out.answered;
     const std::vector<std::string>& given = r->answers.at(q.id);
     switch (q.type) {
@@ -102,9 +89,58 @@ bool IsResultDimension(const std::string& by) {
   return by == "side" || by == "department" || by == "site" || by == "level";
 }
 
+const std::string& GroupOf(const SurveyResponse& r, const std::string& by) {
+  static const std::string kMentor = "mentor", kMentee = "mentee";
+  if (by == "side") return r.side == Side::kMentor ? kMentor : kMentee;
+  if (by == "department") return r.department;
+  if (by == "site") return r.site;
+  return r.level_band;
+}
+
+bool IsAnswered(const Answers& answers, const std::string& id) {
+  auto it = answers.find(id);
+  return it != answers.end() && !it->second.empty() && !it->second[0].empty();
+}
+
+std::vector<SurveyGroupTally> TallyGroups(const std::vector<SurveyResponse>& responses,
+                                          const std::string& by) {
+  std::map<std::string, SurveyGroupTally> groups;
+  for (const SurveyResponse& r : responses) {
+    SurveyGroupTally& t = groups[GroupOf(r, by)];
+    ++t.sheets;
+    for (const auto& entry : r.answers) {
+      if (IsAnswered(r.answers, entry.first)) ++t.answered[entry.first];
+    }
+  }
+  std::vector<SurveyGroupTally> out;
+  for (auto& [name, tally] : groups) {
+    tally.group = name;
+    out.push_back(std::move(tally));
+  }
+  return out;
+}
+
 Result<SurveyResults> SummarizeSurvey(const std::vector<Question>& questions,
                                       const std::vector<SurveyResponse>& responses, int k,
                                       int invited, const SurveyResultsQuery& query) {
+  if (!query.group || !IsResultDimension(query.by)) {
+    return SummarizeTallied(questions,
+                            IsResultDimension(query.by) ? TallyGroups(responses, query.by)
+                                                        : std::vector<SurveyGroupTally>{},
+                            responses, k, invited, query);
+  }
+  std::vector<SurveyResponse> selection;
+  for (const SurveyResponse& r : responses) {
+    if (GroupOf(r, query.by) == *query.group) selection.push_back(r);
+  }
+  return SummarizeTallied(questions, TallyGroups(responses, query.by), selection, k, invited,
+                          query);
+}
+
+Result<SurveyResults> SummarizeTallied(const std::vector<Question>& questions,
+                                       std::vector<SurveyGroupTally> tallies,
+                                       const std::vector<SurveyResponse>& selection, int k,
+                                       int invited, const SurveyResultsQuery& query) {
   if (!query.by.empty() && !IsResultDimension(query.by)) {
     return Status::InvalidArgument("results are grouped by side, department, site or level", "by");
   }
@@ -117,56 +153,57 @@ Result<SurveyResults> SummarizeSurvey(const std::vector<Question>& questions,
   out.invited = invited;
   out.by = query.by;
   out.group = query.group;
+  if (query.by.empty()) tallies.clear();
+  // In the order of the groups' names, whatever order storage read them in.
+  std::sort(tallies.begin(), tallies.end(),
+            [](const SurveyGroupTally& a, const SurveyGroupTally& b) { return a.group < b.group; });
 
-  // The dimension's groups, their sheets, and which of them are shown.
-  std::map<std::string, std::vector<const SurveyResponse*>> groups;
-  std::vector<const SurveyResponse*> all;
-  for (const SurveyResponse& r : responses) {
-    all.push_back(&r);
-    if (!query.by.empty()) groups[GroupOf(r, query.by)].push_back(&r);
-  }
+  // The dimension's groups and which of them are shown.
   std::vector<int> sizes;
-  for (const auto& [name, sheets] : groups) sizes.push_back(static_cast<int>(sheets.size()));
+  int total = 0;
+  for (const SurveyGroupTally& t : tallies) {
+    sizes.push_back(t.sheets);
+    total += t.sheets;
+  }
+  if (query.by.empty()) total = static_cast<int>(selection.size());
   const std::vector<bool> hidden = HiddenGroups(sizes, k);
-  const bool total_hidden = static_cast<int>(all.size()) < k;
-  std::size_t i = 0, selected = groups.size();
-  for (const auto& [name, sheets] : groups) {
+  const bool total_hidden = total < k;
+  std::size_t selected = tallies.size();
+  for (std::size_t i = 0; i < tallies.size(); ++i) {
     const bool h = hidden[i] || total_hidden;
-    out.groups.push_back({name, h, h ? 0 : static_cast<int>(sheets.size())});
-    if (query.group && *query.group == name) selected = i;
-    ++i;
+    out.groups.push_back({tallies[i].group, h, h ? 0 : tallies[i].sheets});
+    if (query.group && *query.group == tallies[i].group) selected = i;
   }
 
-  const std::vector<const SurveyResponse*>* selection = &all;
+  std::vector<const SurveyResponse*> sheets;
+  for (const SurveyResponse& r : selection) sheets.push_back(&r);
   if (query.group) {
-    if (selected == groups.size()) {
+    if (selected == tallies.size()) {
       out.hidden = true;  // nobody of that group answered: nothing to show or hide
       return out;
     }
-    selection = &std::next(groups.begin(), static_cast<long>(selected))->second;
     out.hidden = out.groups[selected].hidden;
   } else {
     out.hidden = total_hidden;
   }
-  out.responses = out.hidden ? 0 : static_cast<int>(selection->size());
+  out.responses = out.hidden ? 0 : static_cast<int>(sheets.size());
   if (out.hidden) return out;
 
   for (const Question& q : questions) {
     int answered = 0;
-    for (const SurveyResponse* r : *selection) answered += Answered(r->answers, q.id);
+    for (const SurveyResponse* r : sheets) answered += IsAnswered(r->answers, q.id);
     bool question_hidden = answered < k;
     if (!question_hidden && query.group) {
       // The same rule over the groups' answer counts of this question: optional questions are
       // answered by fewer people than the group holds.
       std::vector<int> counts;
-      for (const auto& [name, sheets] : groups) {
-        int n = 0;
-        for (const SurveyResponse* r : sheets) n += Answered(r->answers, q.id);
-        counts.push_back(n);
+      for (const SurveyGroupTally& t : tallies) {
+        auto it = t.answered.find(q.id);
+        counts.push_back(it == t.answered.end() ? 0 : it->second);
       }
       question_hidden = HiddenGroups(counts, k)[selected];
     }
-    out.questions.push_back(question_hidden ? Hidden(q, 0) : Figures(q, *selection));
+    out.questions.push_back(question_hidden ? Hidden(q, 0) : Figures(q, sheets));
   }
   return out;
 }

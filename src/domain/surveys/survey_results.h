@@ -3,6 +3,7 @@
 // level band), with small groups suppressed by the one rule (HiddenGroups). Pure.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -63,6 +64,26 @@ struct SurveyResults {
 // "side" | "department" | "site" | "level": the dimensions results can be grouped by.
 bool IsResultDimension(const std::string& by);
 
+// The group of `r` under dimension `by` (IsResultDimension): "mentor"/"mentee", its department,
+// site or level band.
+const std::string& GroupOf(const SurveyResponse& r, const std::string& by);
+
+// Whether `answers` answers question `id`: a value whose first element is not empty. Storage
+// counts answered questions by the same rule in SQL (SurveyRepository::GroupSheets).
+bool IsAnswered(const Answers& answers, const std::string& id);
+
+// One group of a dimension as suppression needs it: its sheets, and per question how many of
+// them answer it (IsAnswered). Needs none of the answers themselves.
+struct SurveyGroupTally {
+  std::string group;
+  int sheets = 0;
+  std::map<std::string, int> answered;  // question id -> sheets answering it (absent: 0)
+};
+
+// The tallies of `responses` per group of `by` (a dimension), ordered by group.
+std::vector<SurveyGroupTally> TallyGroups(const std::vector<SurveyResponse>& responses,
+                                          const std::string& by);
+
 // The results of `responses` to `questions` (the survey's current version; answers to
 // questions it no longer has are left out) under `query`, `k` the survey's minimum group. A
 // selection is shown when it has at least k respondents and, for a group, when HiddenGroups
@@ -72,5 +93,14 @@ bool IsResultDimension(const std::string& by);
 Result<SurveyResults> SummarizeSurvey(const std::vector<Question>& questions,
                                       const std::vector<SurveyResponse>& responses, int k,
                                       int invited, const SurveyResultsQuery& query);
+
+// The same results from the tallies of `query.by`'s groups (any order; unused overall) and only
+// the sheets of the selection: the group's (`query.group` set) or all of them. Results for one
+// group so read and parse no other group's answers; every rule above holds unchanged
+// (SummarizeSurvey is this over TallyGroups). Errors: SummarizeSurvey's.
+Result<SurveyResults> SummarizeTallied(const std::vector<Question>& questions,
+                                       std::vector<SurveyGroupTally> tallies,
+                                       const std::vector<SurveyResponse>& selection, int k,
+                                       int invited, const SurveyResultsQuery& query);
 
 }  // namespace pairwise::domain

@@ -37,6 +37,13 @@ struct SurveyToAnswer {
   std::optional<Answers> own_answers;  // confidential surveys, once answered, signed in only
 };
 
+// The results of `survey` (its current questions and minimum group) under `query`, read from
+// `repository`: for one group that group's sheets and the other groups' tallies only
+// (GroupSheets), otherwise every sheet; `invited` as SummarizeSurvey's. Checks no access: the
+// caller has. Errors: the repository's and SummarizeSurvey's.
+Result<SurveyResults> ReadSurveyResults(SurveyRepository& repository, const Survey& survey,
+                                        const SurveyResultsQuery& query, int invited);
+
 class SurveyService : public TickStep {
  public:
   // All must outlive the service. `base_url` starts the links in mails.

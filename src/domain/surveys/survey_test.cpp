@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 #include <random>
 
@@ -266,6 +267,52 @@ TEST(SurveyResults, NoCombinationOfViewsRevealsAHiddenGroup) {
         const int groups_with_rest = hidden_groups + hidden_answer_groups_per_q[q];
         EXPECT_TRUE(rest == 0 || (rest >= k && groups_with_rest >= 2))
             << by << " " << all.question.id << ": " << rest << " answers";
+      }
+    }
+  }
+}
+
+// Results for one group from the dimension's tallies (in any order, as storage reads them) and
+// only that group's sheets are the results from every sheet.
+TEST(SurveyResults, TalliesAndTheGroupsSheetsGiveTheSameResults) {
+  std::mt19937 random(24);
+  const std::vector<std::string> departments = {"Finance", "Sales", "Legal", "IT"};
+  for (int round = 0; round < 100; ++round) {
+    const int k = 3 + static_cast<int>(random() % 3);
+    std::vector<SurveyResponse> sheets;
+    const int n = static_cast<int>(random() % 40);
+    for (int i = 0; i < n; ++i) {
+      std::optional<int> how;
+      if (random() % 3) how = 1 + static_cast<int>(random() % 5);
+      sheets.push_back(
+          Sheet(departments[random() % departments.size()], static_cast<int>(random() % 11), how));
+      if (random() % 4 == 0) sheets.back().answers.erase("more");
+    }
+    for (const std::string& group : departments) {
+      const SurveyResultsQuery query{"department", group};
+      std::vector<SurveyGroupTally> tallies = TallyGroups(sheets, "department");
+      std::reverse(tallies.begin(), tallies.end());
+      std::vector<SurveyResponse> mine;
+      for (const SurveyResponse& r : sheets) {
+        if (r.department == group) mine.push_back(r);
+      }
+      auto whole = SummarizeSurvey(Questions(), sheets, k, n, query);
+      auto tallied = SummarizeTallied(Questions(), tallies, mine, k, n, query);
+      ASSERT_TRUE(whole.ok() && tallied.ok());
+      EXPECT_EQ(tallied->hidden, whole->hidden);
+      EXPECT_EQ(tallied->responses, whole->responses);
+      ASSERT_EQ(tallied->groups.size(), whole->groups.size());
+      for (std::size_t g = 0; g < whole->groups.size(); ++g) {
+        EXPECT_EQ(tallied->groups[g].group, whole->groups[g].group);
+        EXPECT_EQ(tallied->groups[g].hidden, whole->groups[g].hidden);
+        EXPECT_EQ(tallied->groups[g].responses, whole->groups[g].responses);
+      }
+      ASSERT_EQ(tallied->questions.size(), whole->questions.size());
+      for (std::size_t q = 0; q < whole->questions.size(); ++q) {
+        EXPECT_EQ(tallied->questions[q].hidden, whole->questions[q].hidden);
+        EXPECT_EQ(tallied->questions[q].answered, whole->questions[q].answered);
+        EXPECT_EQ(tallied->questions[q].texts, whole->questions[q].texts);
+        EXPECT_EQ(tallied->questions[q].mean, whole->questions[q].mean);
       }
     }
   }

@@ -175,6 +175,44 @@ Result<std::vector<domain::SurveyResponse>> MemorySurveyRepository::Responses(
   return out;
 }
 
+Result<domain::SurveyGroupSheets> MemorySurveyRepository::GroupSheets(domain::SurveyId survey,
+                                                                      const std::string& by,
+                                                                      const std::string& group) {
+  if (!domain::IsResultDimension(by)) {
+    return Status::InvalidArgument("results are grouped by side, department, site or level", "by");
+  }
+  auto all = Responses(survey);
+  if (!all.ok()) return all.status();
+  domain::SurveyGroupSheets out;
+  out.tallies = domain::TallyGroups(*all, by);
+  for (domain::SurveyResponse& r : *all) {
+    if (domain::GroupOf(r, by) == group) out.sheets.push_back(std::move(r));
+  }
+  return out;
+}
+
+Result<int> MemorySurveyRepository::CountInvitations(domain::SurveyId survey,
+                                                     const domain::SurveyResultsQuery& query) {
+  if (query.group && !domain::IsResultDimension(query.by)) {
+    return Status::InvalidArgument("results are grouped by side, department, site or level", "by");
+  }
+  std::lock_guard lock(mutex_);
+  int n = 0;
+  for (const auto& [id, entry] : invitations_) {
+    const domain::SurveyInvitation& i = entry.invitation;
+    if (i.survey != survey) continue;
+    if (query.group) {
+      const std::string group = query.by == "side"         ? std::string(domain::SideName(i.side))
+                                : query.by == "department" ? i.department
+                                : query.by == "site"       ? i.site
+                                                           : i.level_band;
+      if (group != *query.group) continue;
+    }
+    ++n;
+  }
+  return n;
+}
+
 Result<std::optional<domain::SurveyResponse>> MemorySurveyRepository::ResponseOf(
     int64_t invitation) {
   std::lock_guard lock(mutex_);

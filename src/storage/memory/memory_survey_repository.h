@@ -33,6 +33,10 @@ class MemorySurveyRepository final : public domain::SurveyRepository {
       const std::string& employee_id) override;
   Status Answer(int64_t invitation, const domain::SurveyAnswerSheet& sheet) override;
   Result<std::vector<domain::SurveyResponse>> Responses(domain::SurveyId survey) override;
+  Result<domain::SurveyGroupSheets> GroupSheets(domain::SurveyId survey, const std::string& by,
+                                                const std::string& group) override;
+  Result<int> CountInvitations(domain::SurveyId survey,
+                               const domain::SurveyResultsQuery& query) override;
   Result<std::optional<domain::SurveyResponse>> ResponseOf(int64_t invitation) override;
   Result<std::vector<domain::Question>> Questions(domain::SurveyId survey, int version) override;
 
