@@ -103,6 +103,15 @@ if [ -x build/release/bench/dashboard/dashboard_bench ]; then
   scripts/pg-test.sh stop >/dev/null 2>&1 || true
   unset PAIRWISE_PG_PORT PAIRWISE_PG_DATA PAIRWISE_BENCH_POSTGRES_URL
 fi
+if [ -x build/release/bench/reports/exports_bench ]; then
+  echo "==> people export of the 100,000-person demo as XLSX through the API (target <= 10 s) on SQLite and PostgreSQL"
+  export PAIRWISE_PG_PORT=${PAIRWISE_BENCH_PG_PORT:-55490} PAIRWISE_PG_DATA=/tmp/pairwise-bench-pg
+  PAIRWISE_BENCH_POSTGRES_URL=$(scripts/pg-test.sh start | tail -n 1) || PAIRWISE_BENCH_POSTGRES_URL=
+  export PAIRWISE_BENCH_POSTGRES_URL
+  build/release/bench/reports/exports_bench || true
+  scripts/pg-test.sh stop >/dev/null 2>&1 || true
+  unset PAIRWISE_PG_PORT PAIRWISE_PG_DATA PAIRWISE_BENCH_POSTGRES_URL
+fi
 
 echo "==> cluster soak: two servers on one PostgreSQL behind haproxy, wrk for 60 s, then kill -9 of one"
 /usr/bin/python3 bench/cluster/soak.py build/release/src/cli/pairwise || true

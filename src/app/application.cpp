@@ -18,6 +18,7 @@
 #include "api/handlers/session_auth_gate.h"
 #include "api/handlers/sso_handlers.h"
 #include "api/handlers/survey_handlers.h"
+#include "api/handlers/table_export_handlers.h"
 #include "api/handlers/unsubscribe_handlers.h"
 #include "api/handlers/webhook_handlers.h"
 #include "api/http_server.h"
@@ -218,6 +219,9 @@ Result<std::unique_ptr<Application>> Application::Open(const std::string& databa
   app->report_service_ = std::make_unique<domain::ReportService>(
       *app->report_reader_, *app->program_repository_, *app->people_repository_,
       *app->survey_repository_, *app->health_repository_, *app->audit_log_, *app->clock_);
+  app->table_exports_ =
+      std::make_unique<domain::TableExports>(*app->directory_service_, *app->relationship_service_,
+                                             *app->application_service_, *app->audit_log_);
   app->sso_service_ = std::make_unique<domain::SsoService>(
       *app->sso_repository_, *app->oidc_provider_, *app->account_service_, *app->people_repository_,
       *app->audit_log_, *app->note_cipher_, *app->clock_, account_options.base_url);
@@ -417,6 +421,7 @@ void Application::RegisterRoutes(api::Router& router, const std::string& web_roo
   api::RegisterSurveyRoutes(router, *auth_gate_, *survey_service_);
   api::RegisterUnsubscribeRoutes(router, *unsubscribe_service_);
   api::RegisterWebhookRoutes(router, *auth_gate_, *webhook_service_);
+  api::RegisterTableExportRoutes(router, *auth_gate_, *table_exports_);
   if (!web_root.empty()) {
     static_files_ = std::make_unique<api::StaticFiles>(web_root);
     router.SetFallback(

@@ -41,6 +41,7 @@
 #include "domain/provisioning/provisioning_service.h"
 #include "domain/relationships/pair_message_service.h"
 #include "domain/reports/report_service.h"
+#include "domain/reports/table_exports.h"
 #include "domain/resources/resource_service.h"
 #include "domain/selfmatch/selfmatch_service.h"
 #include "domain/sso/sso_service.h"
@@ -225,6 +226,7 @@ class Application {
   // Reports and outcomes (issue 24).
   std::unique_ptr<domain::ReportReader> report_reader_;
   std::unique_ptr<domain::ReportService> report_service_;
+  std::unique_ptr<domain::TableExports> table_exports_;
   // Mentor resources (issue 21).
   std::unique_ptr<domain::ResourceRepository> resource_repository_;
   std::unique_ptr<domain::ResourceService> resource_service_;

@@ -470,6 +470,13 @@ const std::vector<Row>& Rows() {
       {"GET", "/api/v1/credentials/files/999999", "/api/v1/credentials/files/{file_id}", "", {401, 404, 404, 404, 404, 401, 401}},
       {"DELETE", "/api/v1/credentials/files/999999", "/api/v1/credentials/files/{file_id}", "",
                                                                                              {401, 404, 404, 404, 404, 401, 401}},
+      // Table exports (issue 24): the people export is for admins only (the list is everyone's);
+      // a program's relationships export answers as its list does.
+      {"GET", "/api/v1/people/export?format=csv", "/api/v1/people/export", "",               {401, 403, 403, 403, 200, 401, 401}},
+      {"GET", "/api/v1/programs/999999/relationships/export?format=xlsx",
+       "/api/v1/programs/{program_id}/relationships/export", "",                             {401, 404, 404, 404, 404, 401, 401}},
+      {"GET", "/api/v1/programs/999999/applications/export?format=csv",
+       "/api/v1/programs/{program_id}/applications/export", "",                              {401, 404, 404, 404, 404, 401, 401}},
   };
   return rows;
 }
@@ -658,6 +665,12 @@ TEST(AccessMatrix, RelationshipRoutesFollowTheRelation) {
       // Group free slots (issue 19): the group's mentor only; not a group program: nobody.
       {"GET", "/group/free-slots", false, "",                           {404, 404, 404, 404, 404, 404, 404, 404, 401, 404}, true},
       {"GET", "/group/free-slots", false, "",                           {200, 403, 404, 403, 403, 403, 404, 403, 401, 403}, true, true},
+      // Table exports (issue 24): a program's relationships as its list: coordinators and admins.
+      {"GET", "/relationships/export?format=csv", true, "",             {403, 403, 403, 403, 403, 200, 403, 200, 401, 403}},
+      {"GET", "/relationships/export?format=xlsx", true, "",            {403, 403, 403, 403, 403, 200, 403, 200, 401, 403}},
+      // ... and its applications as its review table (which the row above it checks too).
+      {"GET", "/applications", true, "",                                {403, 403, 403, 403, 403, 200, 403, 200, 401, 403}},
+      {"GET", "/applications/export?format=xlsx", true, "",             {403, 403, 403, 403, 403, 200, 403, 200, 401, 403}},
   };
   // clang-format on
   std::set<std::pair<std::string, std::string>> covered;

@@ -3,7 +3,9 @@
 // numbers. Pure formatting: who may export what is the domain's business (ReportService).
 #pragma once
 
+#include <memory>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -30,5 +32,28 @@ std::string ToCsv(const ExportTable& table);
 // a temporary file that is removed before returning; the file's bytes are returned. Internal
 // when the file cannot be written.
 Result<std::string> ToXlsx(const std::vector<ExportTable>& tables);
+
+// One table written row by row, for lists that may be long (100,000 people): the caller reads
+// its rows page by page and never holds them all. CSV rows go straight into the text; XLSX uses
+// libxlsxwriter's constant-memory mode (each row goes to the workbook's temporary file once the
+// next begins), so memory is bounded by the finished file, not by the rows. The same cells as
+// ToCsv / ToXlsx (they are written through it). Not thread-safe; one per export.
+class TableStream {
+ public:
+  // `format` "csv" or "xlsx" (the caller has checked it: anything else is InvalidArgument
+  // "format"); `heading` gives name, title and columns (its rows are ignored). Internal when
+  // the workbook cannot be created.
+  static Result<std::unique_ptr<TableStream>> Open(std::string_view format,
+                                                   const ExportTable& heading);
+  virtual ~TableStream() = default;
+  // One row, as wide as the columns.
+  virtual void Add(const std::vector<ExportCell>& row) = 0;
+  // The file's bytes; the stream is spent. Internal when the workbook cannot be written.
+  virtual Result<std::string> Finish() = 0;
+  int64_t rows() const { return rows_; }
+
+ protected:
+  int64_t rows_ = 0;
+};
 
 }  // namespace pairwise::api

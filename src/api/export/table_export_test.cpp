@@ -35,5 +35,37 @@ TEST(ToXlsxTest, RefusesABadSheetName) {
   EXPECT_FALSE(bytes.ok());
 }
 
+TEST(TableStreamTest, CsvRowByRowIsWhatToCsvWrites) {
+  ExportTable t{"people", "People", {"Name", "Level"}, {}};
+  t.rows.push_back({std::string("Ana, \"the\" first"), int64_t{3}});
+  t.rows.push_back({std::string("-1"), 0.5});
+  auto stream = TableStream::Open("csv", t);
+  ASSERT_TRUE(stream.ok()) << stream.status().ToString();
+  for (const auto& row : t.rows) (*stream)->Add(row);
+  EXPECT_EQ((*stream)->rows(), 2);
+  auto text = (*stream)->Finish();
+  ASSERT_TRUE(text.ok());
+  EXPECT_EQ(*text, ToCsv(t));
+}
+
+TEST(TableStreamTest, XlsxHoldsEveryRow) {
+  ExportTable t{"people", "People", {"Name", "Level"}, {}};
+  auto stream = TableStream::Open("xlsx", t);
+  ASSERT_TRUE(stream.ok()) << stream.status().ToString();
+  for (int i = 0; i < 5000; ++i) {
+    (*stream)->Add({std::string("Person ") + std::to_string(i), int64_t{i % 9}});
+  }
+  EXPECT_EQ((*stream)->rows(), 5000);
+  auto bytes = (*stream)->Finish();
+  ASSERT_TRUE(bytes.ok()) << bytes.status().ToString();
+  EXPECT_EQ(bytes->substr(0, 2), "PK");
+}
+
+TEST(TableStreamTest, UnknownFormatNamesTheField) {
+  auto stream = TableStream::Open("pdf", ExportTable{"t", "T", {"x"}, {}});
+  ASSERT_FALSE(stream.ok());
+  EXPECT_EQ(stream.status().field(), "format");
+}
+
 }  // namespace
 }  // namespace pairwise::api

@@ -129,6 +129,40 @@ domain::Side BodySide(JsonReader& body) {
 
 }  // namespace
 
+Result<domain::ReviewQuery> ParseReviewQuery(const HttpRequest& request) {
+  domain::ReviewQuery query;
+  if (auto side = request.Query("side"); side && !side->empty()) {
+    query.side = domain::ParseSide(*side);
+    if (!query.side) {
+      return WrongType("side", "mentor or mentee");
+    }
+  }
+  if (auto status = request.Query("status"); status && !status->empty()) {
+    query.status = domain::ParseApplicationStatus(*status);
+    if (!query.status) {
+      return WrongType("status", "submitted, approved, declined or withdrawn");
+    }
+  }
+  if (auto q = request.Query("q")) query.q = std::string(*q);
+  if (auto sort = request.Query("sort"); sort && !sort->empty()) {
+    query.sort = std::string(*sort);
+  }
+  if (auto order = request.Query("order"); order && !order->empty()) {
+    if (*order != "asc" && *order != "desc") {
+      return WrongType("order", "asc or desc");
+    }
+    query.descending = *order == "desc";
+  }
+  // The service checks the page's bounds.
+  auto offset = QueryInt(request, "offset", INT32_MIN, INT32_MAX, 0);
+  if (!offset.ok()) return offset.status();
+  auto limit = QueryInt(request, "limit", INT32_MIN, INT32_MAX, 50);
+  if (!limit.ok()) return limit.status();
+  query.offset = static_cast<int>(*offset);
+  query.limit = static_cast<int>(*limit);
+  return query;
+}
+
 void RegisterApplicationRoutes(Router& router, AuthGate& auth,
                                domain::ApplicationService& service) {
   const RouteOptions no_body{.body = BodyKind::kNone};
@@ -184,38 +218,10 @@ void RegisterApplicationRoutes(Router& router, AuthGate& auth,
                  [&service](const HttpRequest& request, const PathParams& p, const Actor& actor) {
                    auto id = IdParam(p, "program_id", "program");
                    if (!id.ok()) return ErrorResponse(id.status());
-                   domain::ReviewQuery query;
-                   if (auto side = request.Query("side"); side && !side->empty()) {
-                     query.side = domain::ParseSide(*side);
-                     if (!query.side) {
-                       return ErrorResponse(WrongType("side", "mentor or mentee"));
-                     }
-                   }
-                   if (auto status = request.Query("status"); status && !status->empty()) {
-                     query.status = domain::ParseApplicationStatus(*status);
-                     if (!query.status) {
-                       return ErrorResponse(
-                           WrongType("status", "submitted, approved, declined or withdrawn"));
-                     }
-                   }
-                   if (auto q = request.Query("q")) query.q = std::string(*q);
-                   if (auto sort = request.Query("sort"); sort && !sort->empty()) {
-                     query.sort = std::string(*sort);
-                   }
-                   if (auto order = request.Query("order"); order && !order->empty()) {
-                     if (*order != "asc" && *order != "desc") {
-                       return ErrorResponse(WrongType("order", "asc or desc"));
-                     }
-                     query.descending = *order == "desc";
-                   }
-                   // The service checks the page's bounds.
-                   auto offset = QueryInt(request, "offset", INT32_MIN, INT32_MAX, 0);
-                   if (!offset.ok()) return ErrorResponse(offset.status());
-                   auto limit = QueryInt(request, "limit", INT32_MIN, INT32_MAX, 50);
-                   if (!limit.ok()) return ErrorResponse(limit.status());
-                   query.offset = static_cast<int>(*offset);
-                   query.limit = static_cast<int>(*limit);
-                   return Answer(service.Review(actor, domain::ProgramId(*id), query), &ReviewJson);
+                   auto query = ParseReviewQuery(request);
+                   if (!query.ok()) return ErrorResponse(query.status());
+                   return Answer(service.Review(actor, domain::ProgramId(*id), *query),
+                                 &ReviewJson);
                  }),
              no_body);
   router.Add(HttpMethod::kPost, "/api/v1/programs/{program_id}/applications/review",

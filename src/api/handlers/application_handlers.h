@@ -25,4 +25,10 @@ namespace pairwise::api {
 void RegisterApplicationRoutes(Router& router, AuthGate& auth,
                                domain::ApplicationService& applications);
 
+// The review table's query of GET /api/v1/programs/{program_id}/applications (also the
+// applications export's filters): side, status, q, sort, order, offset, limit. InvalidArgument
+// naming the field for a word that is not one of the list's or a number that is not a whole
+// number; bounds are the service's.
+Result<domain::ReviewQuery> ParseReviewQuery(const HttpRequest& request);
+
 }  // namespace pairwise::api

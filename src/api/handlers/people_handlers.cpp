@@ -83,7 +83,22 @@ json SitesJson(const std::vector<domain::Site>& sites) {
   return {{"items", std::move(items)}};
 }
 
-Result<domain::PeopleSearchRequest> ParseSearch(const HttpRequest& request) {
+// A list of {skill, level}; the service checks codes and levels.
+std::vector<domain::SkillLevel> ReadSkillLevels(JsonReader& body, std::string_view key) {
+  std::vector<domain::SkillLevel> out;
+  body.Objects(key, /*required=*/true, [&](JsonReader& item) {
+    item.OnlyKnown({"skill", "level"});
+    domain::SkillLevel level;
+    level.skill = item.String("skill");
+    level.level = item.Int("level");
+    out.push_back(std::move(level));
+  });
+  return out;
+}
+
+}  // namespace
+
+Result<domain::PeopleSearchRequest> ParsePeopleSearch(const HttpRequest& request) {
   domain::PeopleSearchRequest search;
   auto text = [&](std::string_view name, std::string& into) {
     if (auto value = request.Query(name)) into = std::string(*value);
@@ -101,21 +116,6 @@ Result<domain::PeopleSearchRequest> ParseSearch(const HttpRequest& request) {
   if (*limit) search.limit = static_cast<int>(**limit);
   return search;
 }
-
-// A list of {skill, level}; the service checks codes and levels.
-std::vector<domain::SkillLevel> ReadSkillLevels(JsonReader& body, std::string_view key) {
-  std::vector<domain::SkillLevel> out;
-  body.Objects(key, /*required=*/true, [&](JsonReader& item) {
-    item.OnlyKnown({"skill", "level"});
-    domain::SkillLevel level;
-    level.skill = item.String("skill");
-    level.level = item.Int("level");
-    out.push_back(std::move(level));
-  });
-  return out;
-}
-
-}  // namespace
 
 json PersonSummaryJson(const domain::PersonSummary& s) {
   return {{"employee_id", s.employee_id},
@@ -162,7 +162,7 @@ void RegisterPeopleRoutes(Router& router, AuthGate& auth, domain::DirectoryServi
              Authenticated(auth,
                            [&directory](const HttpRequest& request, const PathParams&,
                                         const domain::Actor& actor) {
-                             auto search = ParseSearch(request);
+                             auto search = ParsePeopleSearch(request);
                              if (!search.ok()) return ErrorResponse(search.status());
                              return Answer(directory.Search(actor, *search), &SearchPageJson);
                            }),

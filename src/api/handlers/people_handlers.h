@@ -25,6 +25,10 @@ void RegisterPeopleRoutes(Router& router, AuthGate& auth, domain::DirectoryServi
 // which GET returns, are accepted and ignored). The rules on values are the domain's.
 Result<domain::ProfileFields> ParseProfileFields(const nlohmann::json& body);
 
+// The search of GET /api/v1/people from its query (also the people export's filters).
+// InvalidArgument "limit" for a limit that is not a whole number; the rest is the service's.
+Result<domain::PeopleSearchRequest> ParsePeopleSearch(const HttpRequest& request);
+
 nlohmann::json ProfileJson(const domain::Profile& profile);
 nlohmann::json PersonSummaryJson(const domain::PersonSummary& summary);
 

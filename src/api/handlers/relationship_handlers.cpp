@@ -161,7 +161,9 @@ Result<EndBody> EndFromBody(const json& json_body) {
   return out;
 }
 
-Result<domain::RelationshipPageQuery> PageQuery(const HttpRequest& request) {
+}  // namespace
+
+Result<domain::RelationshipPageQuery> ParseRelationshipPageQuery(const HttpRequest& request) {
   domain::RelationshipPageQuery query;
   if (auto status = request.Query("status"); status && !status->empty()) {
     query.status = domain::ParseRelationshipStatus(*status);
@@ -179,8 +181,6 @@ Result<domain::RelationshipPageQuery> PageQuery(const HttpRequest& request) {
   query.limit = static_cast<int>(*limit);
   return query;
 }
-
-}  // namespace
 
 void RegisterRelationshipRoutes(Router& router, AuthGate& auth,
                                 domain::RelationshipService& relationships) {
@@ -224,7 +224,7 @@ void RegisterRelationshipRoutes(Router& router, AuthGate& auth,
   program_route(
       HttpMethod::kGet, program_base + "/relationships",
       [&relationships](const HttpRequest& request, const Actor& actor, domain::ProgramId id) {
-        auto query = PageQuery(request);
+        auto query = ParseRelationshipPageQuery(request);
         if (!query.ok()) return ErrorResponse(query.status());
         return Answer(relationships.ListForProgram(actor, id, *query), &PageJson);
       },

@@ -24,6 +24,11 @@ namespace pairwise::api {
 void RegisterRelationshipRoutes(Router& router, AuthGate& auth,
                                 domain::RelationshipService& relationships);
 
+// The page query of GET /api/v1/programs/{program_id}/relationships (also the relationship
+// export's filters): status, person, offset, limit. InvalidArgument naming the field for a
+// status that is no status or a number that is not a whole number; ranges are the service's.
+Result<domain::RelationshipPageQuery> ParseRelationshipPageQuery(const HttpRequest& request);
+
 // The answer to a queued rematch (the relationship's rematch, and the health board's
 // replacement of an unresponsive mentor): the proposal's id, program and status.
 nlohmann::json QueuedRematchJson(const domain::Proposal& proposal);

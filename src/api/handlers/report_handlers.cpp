@@ -9,6 +9,7 @@
 
 #include "api/export/table_export.h"
 #include "api/handlers/handler_util.h"
+#include "api/handlers/table_export_handlers.h"
 #include "domain/proposals/proposal_figures.h"
 
 namespace pairwise::api {
@@ -324,27 +325,6 @@ ExportTable OutcomesTable(const domain::ProgramOutcomes& o) {
   return t;
 }
 
-// The export's answer: the file, named for the program and the report.
-HttpResponse FileResponse(const std::string& body, const std::string& format,
-                          const std::string& filename) {
-  HttpResponse r;
-  r.status = 200;
-  r.body = body;
-  r.SetHeader("Content-Type", format == "csv" ? "text/csv; charset=utf-8"
-                                              : "application/vnd.openxmlformats-officedocument."
-                                                "spreadsheetml.sheet");
-  r.SetHeader("Content-Disposition", "attachment; filename=\"" + filename + "\"");
-  return Private(std::move(r));
-}
-
-Result<std::string> FormatOf(const HttpRequest& request) {
-  auto format = request.Query("format");
-  if (!format || (*format != "csv" && *format != "xlsx")) {
-    return Status::InvalidArgument("format must be csv or xlsx", "format");
-  }
-  return std::string(*format);
-}
-
 // Writes `tables` as `format` (CSV: the one named `table`), records the export, answers the file.
 HttpResponse Export(domain::ReportService& service, const Actor& actor, int64_t program,
                     const std::string& report, const std::string& format,
@@ -375,7 +355,7 @@ HttpResponse Export(domain::ReportService& service, const Actor& actor, int64_t 
   }
   Status recorded = service.RecordExport(actor, domain::ProgramId(program), report, format, rows);
   if (!recorded.ok()) return ErrorResponse(recorded);
-  return FileResponse(body, format, filename);
+  return ExportFileResponse(std::move(body), format, filename);
 }
 
 // The cross-program view's one table: a row per program, the funnel's steps as columns.
@@ -455,7 +435,7 @@ void RegisterReportRoutes(Router& router, AuthGate& auth, domain::ReportService&
                    if (!id.ok()) return ErrorResponse(id.status());
                    auto filter = FilterOf(request);
                    if (!filter.ok()) return ErrorResponse(filter.status());
-                   auto format = FormatOf(request);
+                   auto format = ExportFormatOf(request);
                    if (!format.ok()) return ErrorResponse(format.status());
                    auto dashboard = service.Dashboard(actor, domain::ProgramId(*id), *filter);
                    if (!dashboard.ok()) return ErrorResponse(dashboard.status());
@@ -471,7 +451,7 @@ void RegisterReportRoutes(Router& router, AuthGate& auth, domain::ReportService&
                    if (!id.ok()) return ErrorResponse(id.status());
                    auto filter = FilterOf(request);
                    if (!filter.ok()) return ErrorResponse(filter.status());
-                   auto format = FormatOf(request);
+                   auto format = ExportFormatOf(request);
                    if (!format.ok()) return ErrorResponse(format.status());
                    auto outcomes = service.Outcomes(actor, domain::ProgramId(*id), *filter);
                    if (!outcomes.ok()) return ErrorResponse(outcomes.status());
@@ -490,7 +470,7 @@ void RegisterReportRoutes(Router& router, AuthGate& auth, domain::ReportService&
       HttpMethod::kGet, "/api/v1/reports/programs/export",
       Authenticated(auth,
                     [&service](const HttpRequest& request, const PathParams&, const Actor& actor) {
-                      auto format = FormatOf(request);
+                      auto format = ExportFormatOf(request);
                       if (!format.ok()) return ErrorResponse(format.status());
                       auto programs = service.ProgramsOverview(actor);
                       if (!programs.ok()) return ErrorResponse(programs.status());
@@ -506,7 +486,8 @@ void RegisterReportRoutes(Router& router, AuthGate& auth, domain::ReportService&
                       Status recorded = service.RecordOverviewExport(
                           actor, *format, static_cast<int64_t>(table.rows.size()));
                       if (!recorded.ok()) return ErrorResponse(recorded);
-                      return FileResponse(body, *format, "programs-overview." + *format);
+                      return ExportFileResponse(std::move(body), *format,
+                                                "programs-overview." + *format);
                     }),
       no_body);
 }

@@ -373,8 +373,9 @@ Result<ReviewPage> ApplicationService::Review(const Actor& actor, ProgramId prog
                                               const ReviewQuery& query) {
   auto program = CoordinatedProgram(actor, program_id);
   if (!program.ok()) return program.status();
-  if (query.limit < 1 || query.limit > 1000) {
-    return Status::InvalidArgument("limit must be 1 to 1000", "limit");
+  if (query.limit < 1 || query.limit > kMaxReviewPageSize) {
+    return Status::InvalidArgument("limit must be 1 to " + std::to_string(kMaxReviewPageSize),
+                                   "limit");
   }
   if (query.offset < 0) return Status::InvalidArgument("offset must not be negative", "offset");
   if (query.sort != "submitted_at" && query.sort != "name" && query.sort != "department") {

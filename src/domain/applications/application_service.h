@@ -49,8 +49,9 @@ struct ReviewQuery {
   std::string sort = "submitted_at";  // "submitted_at" | "name" | "department"
   bool descending = false;
   int offset = 0;
-  int limit = 50;  // 1..1000
+  int limit = 50;  // 1..kMaxReviewPageSize
 };
+inline constexpr int kMaxReviewPageSize = 1000;
 
 struct ReviewCounts {
   int64_t submitted = 0, approved = 0, declined = 0, withdrawn = 0;

@@ -1,7 +1,7 @@
 // Forms, applications, review, nominations and the manager's view (api/openapi.yaml, tag
 // "applications").
 import { useQuery } from '@tanstack/react-query';
-import { api } from './client';
+import { api, apiUrl } from './client';
 
 export type Side = 'mentor' | 'mentee';
 export type QuestionType =
@@ -143,6 +143,18 @@ export interface ReviewFilter {
   order?: 'asc' | 'desc';
   offset?: number;
   limit?: number;
+}
+
+/** The address of the review table as a file: every application its filters keep, never answers. */
+export function reviewExportUrl(programId: number, filter: ReviewFilter, format: 'csv' | 'xlsx'): string {
+  return apiUrl(`/programs/${programId}/applications/export`, {
+    format,
+    side: filter.side || undefined,
+    status: filter.status || undefined,
+    q: filter.q || undefined,
+    sort: filter.sort,
+    order: filter.order,
+  });
 }
 
 export function useReview(programId: number, filter: ReviewFilter, enabled: boolean) {

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { api } from './client';
+import { api, apiUrl } from './client';
 
 export interface NamedCode {
   code: string;
@@ -79,6 +79,17 @@ export function fetchPeople(
       limit: 50,
     },
     ...(signal ? { signal } : {}),
+  });
+}
+
+/** The address of the directory's export (admins): every person the filter finds, as a file. */
+export function peopleExportUrl(filter: PeopleFilter, format: 'csv' | 'xlsx'): string {
+  return apiUrl('/people/export', {
+    format,
+    q: filter.q || undefined,
+    department: filter.department || undefined,
+    site: filter.site || undefined,
+    skill: filter.skill || undefined,
   });
 }
 

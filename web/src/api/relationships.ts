@@ -2,7 +2,7 @@
 // accept, the no-fault ending, completion, the coordinator's rematch of an ended pair's mentee,
 // the program's agreement template and its relationships table (paged on the server).
 import { useQuery } from '@tanstack/react-query';
-import { api } from './client';
+import { api, apiUrl } from './client';
 import type { PersonRef } from './matching';
 
 export type RelationshipStatus = 'pending_agreement' | 'active' | 'completed' | 'ended_early';
@@ -109,6 +109,19 @@ export function useMyRelationshipList() {
   return useQuery({
     queryKey: relationshipKeys.mine,
     queryFn: ({ signal }) => api.get<{ items: RelationshipSummary[] }>('/me/relationships', { signal }),
+  });
+}
+
+/** The address of the program's relationships as a file: every one its filters keep. */
+export function relationshipsExportUrl(
+  programId: number,
+  filter: { status: RelationshipStatus | null; person: string | null },
+  format: 'csv' | 'xlsx',
+): string {
+  return apiUrl(`/programs/${programId}/relationships/export`, {
+    format,
+    status: filter.status ?? undefined,
+    person: filter.person ?? undefined,
   });
 }
 

@@ -4,7 +4,8 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { createColumnHelper } from '@tanstack/react-table';
 import { Link, useSearchParams } from 'react-router-dom';
-import { fetchPeople, useDepartments, useSites, useSkills, type PersonSummary } from '../api/people';
+import { isAdmin, useSession } from '../api/auth';
+import { fetchPeople, peopleExportUrl, useDepartments, useSites, useSkills, type PersonSummary } from '../api/people';
 import { DataTable } from '../components/DataTable';
 import { ErrorAlert, Loading, PageHeader } from '../components/PageState';
 import { usePageTitle } from '../layout/usePageTitle';
@@ -50,6 +51,7 @@ export function DirectoryPage() {
   const [debouncedQ] = useDebouncedValue(q, 250);
   const departments = useDepartments();
   const sites = useSites();
+  const session = useSession();
 
   const setParam = (key: string, value: string) => {
     const next = new URLSearchParams(params);
@@ -81,7 +83,18 @@ export function DirectoryPage() {
       <PageHeader
         title="People"
         description="Everyone in your organization's directory. Search by name, email, department or skill."
-      />
+      >
+        {isAdmin(session.data?.account) && (
+          <Group gap="sm">
+            <Button component="a" href={peopleExportUrl(filter, 'csv')} download variant="default">
+              Download as CSV
+            </Button>
+            <Button component="a" href={peopleExportUrl(filter, 'xlsx')} download>
+              Download as Excel
+            </Button>
+          </Group>
+        )}
+      </PageHeader>
       <Card withBorder radius="md" padding="md" component="section" role="search" aria-label="Search people">
         <Group align="flex-end" gap="md" grow preventGrowOverflow={false} wrap="wrap">
           <TextInput

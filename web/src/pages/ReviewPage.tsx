@@ -4,7 +4,7 @@ import { useDebouncedValue, useMediaQuery } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
 import { createColumnHelper } from '@tanstack/react-table';
 import { Link, useParams } from 'react-router-dom';
-import { decide, nominate, useReview, type ApplicationRow, type ApplicationStatus, type Side } from '../api/applications';
+import { decide, nominate, reviewExportUrl, useReview, type ApplicationRow, type ApplicationStatus, type Side } from '../api/applications';
 import { errorMessage } from '../api/client';
 import { useProgram } from '../api/programs';
 import { DataTable } from '../components/DataTable';
@@ -141,7 +141,16 @@ export function ReviewPage() {
       <Anchor component={Link} to={`/programs/${id}`}>
         ← {program.data.name}
       </Anchor>
-      <PageHeader title="Applications" description={program.data.name} />
+      <PageHeader title="Applications" description={program.data.name}>
+        <Group gap="sm">
+          <Button component="a" href={reviewExportUrl(id, filter, 'csv')} download variant="default">
+            Download as CSV
+          </Button>
+          <Button component="a" href={reviewExportUrl(id, filter, 'xlsx')} download>
+            Download as Excel
+          </Button>
+        </Group>
+      </PageHeader>
       {counts && (
         <Text data-testid="review-counts">
           {counts.submitted} to review · {counts.approved} approved · {counts.declined} declined · {counts.withdrawn} withdrawn

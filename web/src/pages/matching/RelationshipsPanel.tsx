@@ -7,6 +7,7 @@ import { errorMessage } from '../../api/client';
 import { fetchPeople } from '../../api/people';
 import {
   STATUS_LABELS,
+  relationshipsExportUrl,
   useProgramRelationshipPage,
   type RelationshipStatus,
   type ProgramRelationshipRow,
@@ -185,9 +186,23 @@ export function RelationshipsPanel({ programId, onRematch, runDisabled = false }
           w={{ base: '100%', sm: 240 }}
         />
         </Group>
-        <Text size="sm" data-testid="relationships-count">
-          {total.toLocaleString()} relationship{total === 1 ? '' : 's'}
-        </Text>
+        <Group gap="sm" align="center">
+          <Text size="sm" data-testid="relationships-count">
+            {total.toLocaleString()} relationship{total === 1 ? '' : 's'}
+          </Text>
+          <Button
+            component="a"
+            href={relationshipsExportUrl(programId, { status, person }, 'csv')}
+            download
+            variant="default"
+            size="xs"
+          >
+            Download as CSV
+          </Button>
+          <Button component="a" href={relationshipsExportUrl(programId, { status, person }, 'xlsx')} download size="xs">
+            Download as Excel
+          </Button>
+        </Group>
       </Group>
       <DataTable
         data={items}

@@ -1,0 +1,187 @@
+#include "api/handlers/table_export_handlers.h"
+
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "api/export/table_export.h"
+#include "api/handlers/application_handlers.h"
+#include "api/handlers/handler_util.h"
+#include "api/handlers/people_handlers.h"
+#include "api/handlers/relationship_handlers.h"
+#include "api/json_reader.h"
+#include "common/clock.h"
+
+namespace pairwise::api {
+namespace {
+
+using domain::Actor;
+
+std::string DateOf(const std::optional<TimePoint>& t) {
+  return t ? FormatIso8601(*t).substr(0, 10) : std::string();
+}
+
+// What the people list shows of each person, a column each.
+const ExportTable kPeopleHeading{
+    "people",
+    "People",
+    {"Employee ID", "Name", "Email", "Job title", "Level", "Department", "Site", "Status"},
+    {}};
+
+std::vector<ExportCell> PersonRow(const domain::PersonSummary& p) {
+  return {p.employee_id,
+          p.first_name + " " + p.last_name,
+          p.email,
+          p.job_title,
+          int64_t{p.level},
+          p.department_name.empty() ? p.department_code : p.department_name,
+          p.site_name.empty() ? p.site_code : p.site_name,
+          std::string(domain::EmploymentStatusName(p.status))};
+}
+
+// What the program's relationship list shows: the pair, status, source, score and dates.
+const ExportTable kRelationshipsHeading{
+    "relationships",
+    "Relationships",
+    {"Relationship", "Mentor", "Mentor employee ID", "Mentee", "Mentee employee ID", "Status",
+     "Source", "Score", "Started", "Agreed", "Ended", "End reason"},
+    {}};
+
+std::vector<ExportCell> RelationshipRow(const domain::RelationshipView& v) {
+  const auto& r = v.relationship;
+  return {r.id.value,
+          v.mentor_name,
+          r.mentor,
+          v.mentee_name,
+          r.mentee,
+          std::string(domain::RelationshipStatusName(r.status)),
+          std::string(domain::RelationshipSourceName(r.source)),
+          int64_t{r.score},
+          FormatIso8601(r.started_at).substr(0, 10),
+          DateOf(r.activated_at),
+          DateOf(r.ended_at),
+          r.end_reason};
+}
+
+// What the review table shows of each application; never its answers.
+const ExportTable kApplicationsHeading{
+    "applications",
+    "Applications",
+    {"Application", "Applicant", "Employee ID", "Job title", "Department", "Level", "Side",
+     "Status", "Nominated", "Manager approval", "Submitted", "Updated"},
+    {}};
+
+std::vector<ExportCell> ApplicationRow(const domain::ApplicationView& v) {
+  const auto& a = v.application;
+  return {a.id.value,
+          v.applicant.name,
+          v.applicant.employee_id,
+          v.applicant.job_title,
+          v.applicant.department,
+          int64_t{v.applicant.level},
+          std::string(domain::SideName(a.side)),
+          std::string(domain::ApplicationStatusName(a.status)),
+          std::string(a.nominated ? "yes" : "no"),
+          std::string(domain::ManagerApprovalName(a.manager_approval)),
+          a.submitted_at,
+          a.updated_at};
+}
+
+// Opens the stream, lets `run` fill it, answers the file (or run's / the writer's error).
+template <typename Run>
+HttpResponse StreamExport(const std::string& format, const ExportTable& heading,
+                          const std::string& filename, const Run& run) {
+  auto stream = TableStream::Open(format, heading);
+  if (!stream.ok()) return ErrorResponse(stream.status());
+  TableStream& out = **stream;
+  if (Status s = run(out); !s.ok()) return ErrorResponse(s);
+  auto bytes = out.Finish();
+  if (!bytes.ok()) return ErrorResponse(bytes.status());
+  return ExportFileResponse(std::move(bytes).value(), format, filename + "." + format);
+}
+
+}  // namespace
+
+Result<std::string> ExportFormatOf(const HttpRequest& request) {
+  auto format = request.Query("format");
+  if (!format || (*format != "csv" && *format != "xlsx")) {
+    return Status::InvalidArgument("format must be csv or xlsx", "format");
+  }
+  return std::string(*format);
+}
+
+HttpResponse ExportFileResponse(std::string body, const std::string& format,
+                                const std::string& filename) {
+  HttpResponse r;
+  r.status = 200;
+  r.body = std::move(body);
+  r.SetHeader("Content-Type", format == "csv" ? "text/csv; charset=utf-8"
+                                              : "application/vnd.openxmlformats-officedocument."
+                                                "spreadsheetml.sheet");
+  r.SetHeader("Content-Disposition", "attachment; filename=\"" + filename + "\"");
+  return Private(std::move(r));
+}
+
+void RegisterTableExportRoutes(Router& router, AuthGate& auth, domain::TableExports& exports) {
+  const RouteOptions no_body{.body = BodyKind::kNone};
+  router.Add(HttpMethod::kGet, "/api/v1/people/export",
+             Authenticated(
+                 auth,
+                 [&exports](const HttpRequest& request, const PathParams&, const Actor& actor) {
+                   auto format = ExportFormatOf(request);
+                   if (!format.ok()) return ErrorResponse(format.status());
+                   auto search = ParsePeopleSearch(request);
+                   if (!search.ok()) return ErrorResponse(search.status());
+                   return StreamExport(*format, kPeopleHeading, "people", [&](TableStream& out) {
+                     return exports.People(actor, *search, *format,
+                                           [&out](const std::vector<domain::PersonSummary>& page) {
+                                             for (const auto& p : page) out.Add(PersonRow(p));
+                                           });
+                   });
+                 }),
+             no_body);
+  router.Add(HttpMethod::kGet, "/api/v1/programs/{program_id}/relationships/export",
+             Authenticated(
+                 auth,
+                 [&exports](const HttpRequest& request, const PathParams& p, const Actor& actor) {
+                   auto id = IdParam(p, "program_id", "program");
+                   if (!id.ok()) return ErrorResponse(id.status());
+                   auto format = ExportFormatOf(request);
+                   if (!format.ok()) return ErrorResponse(format.status());
+                   auto query = ParseRelationshipPageQuery(request);
+                   if (!query.ok()) return ErrorResponse(query.status());
+                   return StreamExport(
+                       *format, kRelationshipsHeading,
+                       "program-" + std::to_string(*id) + "-relationships", [&](TableStream& out) {
+                         return exports.Relationships(
+                             actor, domain::ProgramId(*id), *query, *format,
+                             [&out](const std::vector<domain::RelationshipView>& page) {
+                               for (const auto& v : page) out.Add(RelationshipRow(v));
+                             });
+                       });
+                 }),
+             no_body);
+  router.Add(HttpMethod::kGet, "/api/v1/programs/{program_id}/applications/export",
+             Authenticated(
+                 auth,
+                 [&exports](const HttpRequest& request, const PathParams& p, const Actor& actor) {
+                   auto id = IdParam(p, "program_id", "program");
+                   if (!id.ok()) return ErrorResponse(id.status());
+                   auto format = ExportFormatOf(request);
+                   if (!format.ok()) return ErrorResponse(format.status());
+                   auto query = ParseReviewQuery(request);
+                   if (!query.ok()) return ErrorResponse(query.status());
+                   return StreamExport(
+                       *format, kApplicationsHeading,
+                       "program-" + std::to_string(*id) + "-applications", [&](TableStream& out) {
+                         return exports.Applications(
+                             actor, domain::ProgramId(*id), *query, *format,
+                             [&out](const std::vector<domain::ApplicationView>& page) {
+                               for (const auto& v : page) out.Add(ApplicationRow(v));
+                             });
+                       });
+                 }),
+             no_body);
+}
+
+}  // namespace pairwise::api
