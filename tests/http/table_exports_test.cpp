@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "relationship_fixture.h"
+#include "source_dir.h"
 
 namespace pairwise::testing {
 namespace {
@@ -33,7 +34,7 @@ json ReadTable(const std::string& bytes, const std::string& format) {
     std::ofstream out(file, std::ios::binary);
     out << bytes;
   }
-  const std::string command = std::string(kPython) + " " + PAIRWISE_SOURCE_DIR +
+  const std::string command = std::string(kPython) + " " + SourceDir().string() +
                               "/tests/http/read_table.py " + file.string() + " 2>&1";
   std::string output;
   if (FILE* pipe = popen(command.c_str(), "r")) {
