@@ -468,6 +468,10 @@ const std::vector<Row>& Rows() {
       {"GET", "/api/v1/credentials/files/999999", "/api/v1/credentials/files/{file_id}", "", {401, 404, 404, 404, 404, 401, 401}},
       {"DELETE", "/api/v1/credentials/files/999999", "/api/v1/credentials/files/{file_id}", "",
                                                                                              {401, 404, 404, 404, 404, 401, 401}},
+      // Training quizzes (issue 21): the candidate only (reviewers 403); nobody is either here.
+      {"POST", "/api/v1/credentials/candidates/999999/quiz", "/api/v1/credentials/candidates/{candidate_id}/quiz",
+       R"({"topic":"adult_learning","answers":[{"question":"why_first","options":["explain"]}]})",
+                                                                                             {401, 404, 404, 404, 404, 401, 401}},
   };
   return rows;
 }
