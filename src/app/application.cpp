@@ -119,8 +119,11 @@ Result<std::unique_ptr<Application>> Application::Open(const std::string& databa
       *app->application_repository_, *app->application_repository_, *app->people_service_,
       *app->profile_repository_, *app->credential_repository_, *app->audit_log_, *app->clock_,
       account_options.base_url);
+  // Who serves in a shadow mentor pool is decided at every read (a credential may lapse).
+  app->shadow_pool_programs_ = std::make_unique<domain::ShadowPoolProgramReader>(
+      *app->program_repository_, *app->credential_repository_, *app->clock_);
   app->relationship_service_ = std::make_unique<domain::RelationshipService>(
-      *app->relationship_reader_, *app->program_repository_, *app->people_service_,
+      *app->relationship_reader_, *app->shadow_pool_programs_, *app->people_service_,
       *app->matching_service_, *app->mail_, *app->clock_, account_options.base_url);
   // Whoever leaves the organization — through SCIM or an import — ends their relationships.
   app->people_service_->SetDepartureObserver(app->relationship_service_.get());
@@ -181,7 +184,7 @@ Result<std::unique_ptr<Application>> Application::Open(const std::string& databa
   // Relationship health and nudges (issue 22): nudges and reminders go through the outbox.
   app->health_repository_ = storage::MakeHealthRepository(*app->database_);
   app->health_service_ = std::make_unique<domain::HealthService>(
-      *app->health_repository_, *app->program_repository_, *app->relationship_service_,
+      *app->health_repository_, *app->shadow_pool_programs_, *app->relationship_service_,
       *app->clock_, account_options.base_url);
   // Reminders go out with a one-click link that turns them off (issue 20, RFC 8058).
   app->unsubscribe_service_ = std::make_unique<domain::UnsubscribeService>(

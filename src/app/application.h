@@ -38,6 +38,7 @@
 #include "domain/people/people_service.h"
 #include "domain/profiles/directory_service.h"
 #include "domain/programs/program_service.h"
+#include "domain/programs/shadow_pool.h"
 #include "domain/provisioning/provisioning_service.h"
 #include "domain/relationships/pair_message_service.h"
 #include "domain/reports/report_service.h"
@@ -177,6 +178,7 @@ class Application {
   std::unique_ptr<domain::ApplicationRepository> application_repository_;
   // Mentor credentials (issue 21): applications and matching read who holds one.
   std::unique_ptr<domain::CredentialRepository> credential_repository_;
+  std::unique_ptr<domain::ShadowPoolProgramReader> shadow_pool_programs_;
   std::unique_ptr<domain::CredentialService> credential_service_;
   std::unique_ptr<domain::CredentialRenewalReminders> credential_renewals_;
   std::unique_ptr<domain::ApplicationService> application_service_;

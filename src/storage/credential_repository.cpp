@@ -45,8 +45,21 @@ std::string FrameworkJson(const Framework& f) {
        levels = json::array();
   for (const auto& s : f.steps) steps.push_back({{"name", s.name}, {"description", s.description}});
   for (const auto& t : f.topics) {
-    topics.push_back(
-        {{"code", t.code}, {"name", t.name}, {"content", t.content}, {"check", t.check}});
+    json topic = {{"code", t.code}, {"name", t.name}, {"content", t.content}, {"check", t.check}};
+    if (t.quiz) {
+      json questions = json::array();
+      for (const auto& q : t.quiz->questions) {
+        json options = json::array();
+        for (const auto& o : q.options) options.push_back({{"id", o.id}, {"text", o.text}});
+        questions.push_back({{"id", q.id},
+                             {"text", q.text},
+                             {"multiple", q.multiple},
+                             {"options", options},
+                             {"correct", q.correct}});
+      }
+      topic["quiz"] = {{"questions", questions}, {"pass_mark", t.quiz->pass_mark}};
+    }
+    topics.push_back(std::move(topic));
   }
   for (const auto& c : f.competencies) {
     competencies.push_back({{"code", c.code}, {"name", c.name}, {"description", c.description}});
@@ -78,8 +91,28 @@ Framework FrameworkOf(int version, const std::string& body, const std::string& c
                   steps[i].at("description").get<std::string>()};
   }
   for (const json& t : j.at("topics")) {
-    f.topics.push_back({t.at("code").get<std::string>(), t.at("name").get<std::string>(),
-                        t.at("content").get<std::string>(), t.at("check").get<std::string>()});
+    domain::TrainingTopic topic{t.at("code").get<std::string>(), t.at("name").get<std::string>(),
+                                t.at("content").get<std::string>(),
+                                t.at("check").get<std::string>(), std::nullopt};
+    // Versions stored before quizzes (migration 51) have none.
+    if (t.contains("quiz")) {
+      domain::Quiz quiz;
+      quiz.pass_mark = t["quiz"].at("pass_mark").get<int>();
+      for (const json& q : t["quiz"].at("questions")) {
+        domain::QuizQuestion question;
+        question.id = q.at("id").get<std::string>();
+        question.text = q.at("text").get<std::string>();
+        question.multiple = q.at("multiple").get<bool>();
+        for (const json& o : q.at("options")) {
+          question.options.push_back(
+              {o.at("id").get<std::string>(), o.at("text").get<std::string>()});
+        }
+        question.correct = q.at("correct").get<std::vector<std::string>>();
+        quiz.questions.push_back(std::move(question));
+      }
+      topic.quiz = std::move(quiz);
+    }
+    f.topics.push_back(std::move(topic));
   }
   for (const json& c : j.at("competencies")) {
     f.competencies.push_back({c.at("code").get<std::string>(), c.at("name").get<std::string>(),
@@ -105,6 +138,21 @@ std::map<std::string, int> ScoresOf(const std::string& text) {
   const json parsed = json::parse(text);
   if (!parsed.is_object()) throw soci::soci_error("stored rubric scores are not an object");
   for (auto it = parsed.cbegin(); it != parsed.cend(); ++it) out[it.key()] = it->get<int>();
+  return out;
+}
+
+std::string AnswersJson(const std::vector<domain::QuizAnswer>& answers) {
+  json out = json::array();
+  for (const auto& a : answers) out.push_back({{"question", a.question}, {"options", a.options}});
+  return out.dump();
+}
+
+std::vector<domain::QuizAnswer> AnswersOf(const std::string& text) {
+  std::vector<domain::QuizAnswer> out;
+  for (const json& a : json::parse(text)) {
+    out.push_back(
+        {a.at("question").get<std::string>(), a.at("options").get<std::vector<std::string>>()});
+  }
   return out;
 }
 
@@ -334,6 +382,64 @@ long long InsertSignOff(soci::session& s, const SignOff& sign_off) {
        "RETURNING id",
       soci::use(candidate), soci::use(step), soci::use(topic), soci::use(signer), soci::use(at),
       soci::use(evidence), soci::use(scores), soci::use(version), soci::into(id);
+  return id;
+}
+
+struct AttemptColumns {
+  std::vector<long long> id, at;
+  std::vector<std::string> topic, answers, by;
+  std::vector<int> version, score, total, pass_mark, passed;
+  void Resize(std::size_t n) {
+    id.resize(n), at.resize(n), topic.resize(n), answers.resize(n), by.resize(n);
+    version.resize(n), score.resize(n), total.resize(n), pass_mark.resize(n), passed.resize(n);
+  }
+  void Bind(soci::statement& st) {
+    st.exchange(soci::into(id));
+    st.exchange(soci::into(topic));
+    st.exchange(soci::into(version));
+    st.exchange(soci::into(answers));
+    st.exchange(soci::into(score));
+    st.exchange(soci::into(total));
+    st.exchange(soci::into(pass_mark));
+    st.exchange(soci::into(passed));
+    st.exchange(soci::into(by));
+    st.exchange(soci::into(at));
+  }
+  domain::QuizAttempt At(std::size_t i, domain::CandidateId candidate) const {
+    domain::QuizAttempt a;
+    a.id = domain::QuizAttemptId(id[i]);
+    a.candidate = candidate;
+    a.topic = topic[i];
+    a.framework_version = version[i];
+    a.answers = AnswersOf(answers[i]);
+    a.score = score[i];
+    a.total = total[i];
+    a.pass_mark = pass_mark[i];
+    a.passed = passed[i] != 0;
+    a.taken_by = by[i];
+    a.taken_at = FromUs(at[i]);
+    return a;
+  }
+};
+
+// AddSignOff's checks and insert inside the caller's transaction; the new sign-off's id.
+Result<long long> InsertCheckedSignOff(soci::session& s, const SignOff& sign_off) {
+  const long long key = sign_off.candidate.value;
+  auto candidate = CandidateById(s, key);
+  if (!candidate) return Status::NotFound("no candidate " + std::to_string(key));
+  if (candidate->status != CandidateStatus::kSelected) {
+    return Conflict("This candidate is not on the path.", "invalid_status");
+  }
+  long long signed_already = 0;
+  int step = sign_off.step;
+  s << "SELECT COUNT(*) FROM credential_sign_offs WHERE candidate_id = :c AND step = :s AND "
+       "topic = :t",
+      soci::use(key), soci::use(step), soci::use(sign_off.topic), soci::into(signed_already);
+  if (signed_already > 0) return Conflict("This step is signed off already.", "already_signed");
+  const long long id = InsertSignOff(s, sign_off);
+  long long at = Us(sign_off.signed_at);
+  s << "UPDATE credential_candidates SET updated_at_us = :u WHERE id = :id", soci::use(at),
+      soci::use(key);
   return id;
 }
 
@@ -572,29 +678,68 @@ class SqlCredentialRepository final : public domain::CredentialRepository {
   Result<SignOff> AddSignOff(const SignOff& sign_off) override {
     std::optional<SignOff> out;
     Status status = db_.Run(TransactionMode::kWrite, [&](soci::session& s) -> Status {
-      const long long key = sign_off.candidate.value;
-      auto candidate = CandidateById(s, key);
-      if (!candidate) return Status::NotFound("no candidate " + std::to_string(key));
-      if (candidate->status != CandidateStatus::kSelected) {
-        return Conflict("This candidate is not on the path.", "invalid_status");
-      }
-      long long signed_already = 0;
-      int step = sign_off.step;
-      s << "SELECT COUNT(*) FROM credential_sign_offs WHERE candidate_id = :c AND step = :s AND "
-           "topic = :t",
-          soci::use(key), soci::use(step), soci::use(sign_off.topic), soci::into(signed_already);
-      if (signed_already > 0) return Conflict("This step is signed off already.", "already_signed");
-      const long long id = InsertSignOff(s, sign_off);
-      long long at = Us(sign_off.signed_at);
-      s << "UPDATE credential_candidates SET updated_at_us = :u WHERE id = :id", soci::use(at),
-          soci::use(key);
-      auto found = Signs(s, "WHERE id = :id ORDER BY id", id);
+      auto id = InsertCheckedSignOff(s, sign_off);
+      if (!id.ok()) return id.status();
+      auto found = Signs(s, "WHERE id = :id ORDER BY id", *id);
       if (found.size() != 1) return Status::Internal("a sign-off cannot be read back");
       out = std::move(found.front());
       return Status::Ok();
     });
     if (!status.ok()) return status;
     return std::move(*out);
+  }
+
+  Result<domain::QuizAttempt> AddQuizAttempt(const domain::QuizAttempt& attempt,
+                                             const std::optional<SignOff>& completes) override {
+    domain::QuizAttempt out = attempt;
+    Status status = db_.Run(TransactionMode::kWrite, [&](soci::session& s) -> Status {
+      long long candidate_id = attempt.candidate.value;
+      auto candidate = CandidateById(s, candidate_id);
+      if (!candidate) return Status::NotFound("no candidate " + std::to_string(candidate_id));
+      if (candidate->status != CandidateStatus::kSelected) {
+        return Conflict("This candidate is not on the path.", "invalid_status");
+      }
+      if (completes) {
+        auto signed_off = InsertCheckedSignOff(s, *completes);
+        if (!signed_off.ok()) return signed_off.status();
+      }
+      std::string topic = attempt.topic, answers = AnswersJson(attempt.answers),
+                  by = attempt.taken_by;
+      int version = attempt.framework_version, score = attempt.score, total = attempt.total,
+          pass_mark = attempt.pass_mark, passed = attempt.passed ? 1 : 0;
+      long long at = Us(attempt.taken_at), id = 0;
+      s << "INSERT INTO credential_quiz_attempts (candidate_id, topic, framework_version, "
+           "answers, score, total, pass_mark, passed, taken_by, taken_at_us) VALUES (:c, :t, "
+           ":v, :a, :s, :n, :p, :ok, :b, :at) RETURNING id",
+          soci::use(candidate_id), soci::use(topic), soci::use(version), soci::use(answers),
+          soci::use(score), soci::use(total), soci::use(pass_mark), soci::use(passed),
+          soci::use(by), soci::use(at), soci::into(id);
+      out.id = domain::QuizAttemptId(id);
+      return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    return out;
+  }
+
+  Result<std::vector<domain::QuizAttempt>> ListQuizAttempts(
+      domain::CandidateId candidate) override {
+    std::vector<domain::QuizAttempt> out;
+    Status status = db_.Run(TransactionMode::kRead, [&](soci::session& s) -> Status {
+      long long key = candidate.value;
+      AttemptColumns columns;
+      FetchAll(
+          s,
+          "SELECT id, topic, framework_version, answers, score, total, pass_mark, passed, "
+          "taken_by, taken_at_us FROM credential_quiz_attempts WHERE candidate_id = :c ORDER BY "
+          "taken_at_us, id",
+          [&](soci::statement& st) { st.exchange(soci::use(key)); }, columns,
+          [&](const AttemptColumns& c) {
+            for (std::size_t i = 0; i < c.id.size(); ++i) out.push_back(c.At(i, candidate));
+          });
+      return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    return out;
   }
 
   Result<std::vector<SignOff>> ListSignOffs(domain::CandidateId candidate) override {

@@ -2,6 +2,7 @@
 // (PAIRWISE_TEST_POSTGRES_URL; skipped when unset unless PAIRWISE_REQUIRE_POSTGRES=1).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 
 #include "domain/credentials/credential_repository.h"
@@ -94,6 +95,79 @@ TYPED_TEST(CredentialContract, FrameworksAreVersionedAndKeptWhole) {
   EXPECT_EQ((*two)->created_at, At(100));
   EXPECT_EQ(this->repo().LatestFramework()->value().validity_months, 12);
   EXPECT_FALSE(this->repo().FindFramework(9)->has_value());
+  // Quizzes are kept whole, answers included; a module without one stays without.
+  const domain::Quiz& quiz = *(*two)->topics[0].quiz;
+  const domain::Quiz& original = *f.topics[0].quiz;
+  ASSERT_EQ(quiz.questions.size(), original.questions.size());
+  EXPECT_EQ(quiz.pass_mark, original.pass_mark);
+  EXPECT_EQ(quiz.questions[1].multiple, true);
+  EXPECT_EQ(quiz.questions[1].correct, original.questions[1].correct);
+  EXPECT_EQ(quiz.questions[1].options[0].text, original.questions[1].options[0].text);
+  f.version = 3;
+  f.topics[0].quiz.reset();
+  f.topics[0].check = "What stuck?";
+  ASSERT_TRUE(this->repo().SaveFramework(f).ok());
+  auto four = this->repo().FindFramework(4);
+  ASSERT_TRUE(four.ok() && four->has_value());
+  EXPECT_FALSE((*four)->topics[0].quiz.has_value());
+  EXPECT_EQ((*four)->topics[0].check, "What stuck?");
+}
+
+// Every quiz attempt is kept; a passed one is stored with the module's sign-off, in one
+// transaction that stores nothing when the module was completed already.
+TYPED_TEST(CredentialContract, QuizAttemptsAreKeptAndAPassCompletesTheModule) {
+  Candidate c = this->Apply("C1", 10);
+  domain::QuizAttempt attempt;
+  attempt.candidate = c.id;
+  attempt.topic = "adult_learning";
+  attempt.framework_version = 1;
+  attempt.answers = {{"why_first", {"require"}}, {"builds_on", {"experience", "goals"}}};
+  attempt.score = 0;
+  attempt.total = 2;
+  attempt.pass_mark = 2;
+  attempt.taken_by = "C1";
+  attempt.taken_at = At(15);
+  EXPECT_EQ(this->repo().AddQuizAttempt(attempt, std::nullopt).status().reason(), "invalid_status");
+  ASSERT_TRUE(this->repo()
+                  .Decide(c.id, CandidateStatus::kSelected, "Spring", this->Sign(c.id, 2, "R1", 20))
+                  .ok());
+  attempt.taken_at = At(30);
+  auto failed = this->repo().AddQuizAttempt(attempt, std::nullopt);
+  ASSERT_TRUE(failed.ok()) << failed.status().ToString();
+  EXPECT_TRUE(failed->id.valid());
+  attempt.answers = {{"why_first", {"explain"}}, {"builds_on", {"experience", "goals", "choose"}}};
+  attempt.score = 2;
+  attempt.passed = true;
+  attempt.taken_at = At(40);
+  auto passed =
+      this->repo().AddQuizAttempt(attempt, this->Sign(c.id, 3, "C1", 40, "adult_learning"));
+  ASSERT_TRUE(passed.ok()) << passed.status().ToString();
+  attempt.taken_at = At(50);
+  EXPECT_EQ(this->repo()
+                .AddQuizAttempt(attempt, this->Sign(c.id, 3, "C1", 50, "adult_learning"))
+                .status()
+                .reason(),
+            "already_signed");
+  auto attempts = this->repo().ListQuizAttempts(c.id);
+  ASSERT_TRUE(attempts.ok()) << attempts.status().ToString();
+  ASSERT_EQ(attempts->size(), 2u);  // the refused one was not kept
+  EXPECT_FALSE((*attempts)[0].passed);
+  EXPECT_EQ((*attempts)[0].answers[0].options, std::vector<std::string>{"require"});
+  EXPECT_EQ((*attempts)[1].answers[1].options,
+            (std::vector<std::string>{"experience", "goals", "choose"}));
+  EXPECT_TRUE((*attempts)[1].passed);
+  EXPECT_EQ((*attempts)[1].score, 2);
+  EXPECT_EQ((*attempts)[1].total, 2);
+  EXPECT_EQ((*attempts)[1].pass_mark, 2);
+  EXPECT_EQ((*attempts)[1].taken_by, "C1");
+  EXPECT_EQ((*attempts)[1].taken_at, At(40));
+  EXPECT_EQ((*attempts)[1].topic, "adult_learning");
+  auto sign_offs = this->repo().ListSignOffs(c.id);
+  ASSERT_TRUE(sign_offs.ok());
+  EXPECT_EQ(std::count_if(sign_offs->begin(), sign_offs->end(),
+                          [](const SignOff& s) { return s.step == 3; }),
+            1);
+  EXPECT_TRUE(this->repo().ListQuizAttempts(domain::CandidateId(999))->empty());
 }
 
 TYPED_TEST(CredentialContract, ReviewersAreAppointedOnce) {

@@ -1052,6 +1052,27 @@ CREATE TABLE credential_renewal_reminders (
 );
 )sql";
 
+// 0051: quiz attempts of credential candidates (issue 21). Every try is kept, passed or not, with
+// the answers chosen (JSON) and the score; the quiz itself is in the framework version the
+// attempt names. A passed attempt is written with the module's step 3 sign-off.
+constexpr std::string_view kCredentialQuizAttempts = R"sql(
+CREATE TABLE credential_quiz_attempts (
+  id {{id}},
+  candidate_id BIGINT NOT NULL REFERENCES credential_candidates (id) ON DELETE CASCADE,
+  topic TEXT NOT NULL,
+  framework_version INTEGER NOT NULL,
+  answers TEXT NOT NULL,
+  score INTEGER NOT NULL,
+  total INTEGER NOT NULL,
+  pass_mark INTEGER NOT NULL,
+  passed INTEGER NOT NULL,
+  taken_by TEXT NOT NULL,
+  taken_at_us BIGINT NOT NULL
+);
+CREATE INDEX credential_quiz_attempts_by_candidate
+  ON credential_quiz_attempts (candidate_id, taken_at_us);
+)sql";
+
 // 0033: one store for every note (issue 19). Group notes (0021) move into `notes`, scoped by
 // the group (program and mentor) where a relationship's notes are scoped by the relationship;
 // they keep author, sealed text, key, version and times, and take new ids (the two tables
@@ -1395,6 +1416,7 @@ constexpr std::array kMigrations = {
     Migration{45, "group_meetings", kGroupMeetings},
     Migration{46, "survey_anchors", kSurveyAnchors},
     Migration{47, "credential_renewal_reminders", kCredentialRenewalReminders},
+    Migration{51, "credential_quiz_attempts", kCredentialQuizAttempts},
 };
 
 void ReplaceAll(std::string& text, std::string_view from, std::string_view to) {

@@ -102,25 +102,109 @@ test('credential: seven steps, two signers and a reviewer; then a credentialed-o
     await shot(page, 'credential-board');
   });
 
-  // 3. The candidate completes every training module.
-  await withPage(t, async (page) => {
+  // 3. The candidate completes every training module: a quiz where the module has one (the
+  // default's four do), a reflection otherwise. The first quiz is failed once, then passed; the
+  // answers come from the admin's view of the framework (candidates never receive them).
+  mine = await manager.get('/me/credential');
+  const version = mine.body.candidacy.framework.version;
+  const withAnswers = await admin.get(`/credentials/framework/versions/${version}`);
+  assert.equal(withAnswers.status, 200, JSON.stringify(withAnswers.body));
+  assert.ok(!JSON.stringify(mine.body).includes('"correct"'), 'the candidate received quiz answers');
+  const quizzes = new Map(withAnswers.body.topics.filter((m) => m.quiz).map((m) => [m.name, m.quiz]));
+  const answerQuiz = async (module, quiz, right) => {
+    for (const q of quiz.questions) {
+      const picks = right ? q.correct : [q.options.find((o) => !q.correct.includes(o.id)).id];
+      for (const o of q.options) {
+        const box = module.getByRole(q.multiple ? 'checkbox' : 'radio', { name: o.text, exact: true });
+        if (picks.includes(o.id)) await box.check();
+        else if (q.multiple && (await box.isChecked())) await box.uncheck();
+      }
+    }
+  };
+  const trainingStep = async (page, phone) => {
     await signIn(page, logins.manager);
     await page.goto(url('/me/credential'));
     await expectText(page.getByTestId('step-3'), /Next/);
+    let failedOnce = false;
     for (;;) {
       const module = page.getByTestId('training-module').first();
       if ((await page.getByTestId('training-module').count()) === 0) break;
       const name = (await module.getByRole('heading').innerText()).trim();
-      await module.getByLabel(`Reflection on ${name}`).fill(`What ${name} means for my mentoring.`);
-      const done = page.waitForResponse((r) => r.url().includes('/training'));
-      await module.getByRole('button', { name: `Complete ${name}` }).click();
-      assert.equal((await done).status(), 200);
+      const quiz = quizzes.get(name);
+      if (quiz) {
+        if (!failedOnce) {
+          await answerQuiz(module, quiz, false);
+          await expectAccessible(page);
+          await shot(page, phone ? 'credential-quiz-phone' : 'credential-quiz');
+          const failed = page.waitForResponse((r) => r.url().endsWith('/quiz'));
+          await module.getByRole('button', { name: 'Send my answers' }).click();
+          const answer = await failed;
+          assert.equal(answer.status(), 200);
+          const body = await answer.json();
+          assert.equal(body.attempt.passed, false);
+          assert.ok(!JSON.stringify(body).includes('"correct"'), 'a quiz answer carried the right answers');
+          await expectText(module.getByTestId('quiz-result'), /right;/);
+          await expectAccessible(page);
+          await shot(page, phone ? 'credential-quiz-failed-phone' : 'credential-quiz-failed');
+          failedOnce = true;
+        }
+        await answerQuiz(module, quiz, true);
+        const passed = page.waitForResponse((r) => r.url().endsWith('/quiz'));
+        await module.getByRole('button', { name: 'Send my answers' }).click();
+        const answer = await passed;
+        assert.equal(answer.status(), 200);
+        assert.equal((await answer.json()).attempt.passed, true);
+      } else {
+        await module.getByLabel(`Reflection on ${name}`).fill(`What ${name} means for my mentoring.`);
+        const done = page.waitForResponse((r) => r.url().includes('/training'));
+        await module.getByRole('button', { name: `Complete ${name}` }).click();
+        assert.equal((await done).status(), 200);
+      }
       await page.getByRole('heading', { name, exact: true }).waitFor({ state: 'detached' });
+      if (phone) break;  // the phone pass takes one module; the desktop pass the rest
     }
+  };
+  if (quizzes.size > 0) {
+    await withPage(t, (page) => trainingStep(page, true), { viewport: { width: 390, height: 844 } });
+  }
+  await withPage(t, async (page) => {
+    await trainingStep(page, false);
     await expectText(page.getByTestId('step-3'), /Done/);
     await expectText(page.getByTestId('step-4'), /Next/);
+    if (quizzes.size > 0) await expectText(page.getByTestId('quiz-attempts'), /not passed/);
     await expectAccessible(page);
+    await shot(page, 'credential-training-done');
   });
+
+  // The reviewer sees the attempts and their scores on the candidate's path.
+  await withPage(t, async (page) => {
+    await signIn(page, logins.participant);
+    await page.goto(url('/credentials/review'));
+    const card = page.getByTestId('board-candidate').filter({ hasText: candidate.name }).first();
+    await card.getByRole('button', { name: `Show ${candidate.name}'s evidence` }).click();
+    if (quizzes.size > 0) await expectText(card.getByTestId('quiz-attempts'), /passed/);
+    await expectAccessible(page);
+    await shot(page, 'credential-review-quiz-attempts');
+  });
+
+  // The admin's framework editor shows the quizzes with their right answers.
+  if (quizzes.size > 0) {
+    for (const viewport of [undefined, { width: 390, height: 844 }]) {
+      await withPage(
+        t,
+        async (page) => {
+          await signIn(page, logins.admin);
+          await page.goto(url('/admin/credentials'));
+          const editor = page.getByTestId('module-editor').first();
+          await editor.getByLabel('Right answers needed to pass').waitFor();
+          assert.ok((await editor.getByTestId('quiz-question').count()) > 0);
+          await expectAccessible(page);
+          await shot(page, viewport ? 'credential-quiz-editor-phone' : 'credential-quiz-editor');
+        },
+        viewport ? { viewport } : {},
+      );
+    }
+  }
 
   // 4-6. Two different credentialed mentors sign off, the last with the rubric.
   const signOff = async (login, step, withRubric) => {

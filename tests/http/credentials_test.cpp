@@ -79,12 +79,18 @@ class CredentialsHttpTest : public ::testing::Test {
     Need(
         Call("POST", path + "/decision", reviewer_, {{"decision", "accept"}, {"cohort", "Spring"}}),
         200);
-    for (const json& topic : applied["framework"]["topics"]) {
-      Need(Call("POST", path + "/training", candidate_,
-                {{"topic", topic["code"]}, {"reflection", "What I learned."}}),
+    for (const domain::TrainingTopic& topic : domain::DefaultFramework().topics) {
+      Need(Call("POST", path + "/quiz", candidate_,
+                {{"topic", topic.code}, {"answers", AnswersJson(RightAnswers(*topic.quiz))}}),
            200);
     }
     return path;
+  }
+
+  static json AnswersJson(const std::vector<domain::QuizAnswer>& answers) {
+    json out = json::array();
+    for (const auto& a : answers) out.push_back({{"question", a.question}, {"options", a.options}});
+    return out;
   }
 
   AuthTestServer server_{CredentialDirectory()};
@@ -314,6 +320,114 @@ TEST_F(CredentialsHttpTest, AProgramThatRequiresTheCredentialRestrictsItsShadowM
   // Without the requirement anyone may shadow.
   body["requires_mentor_credential"] = false;
   Need(Call("PUT", path, coordinator, body), 200);
+}
+
+// A shadow mentor whose credential lapses after joining a program that requires it is out of the
+// pool at once, not when the program is next edited: the coordinator sees them marked, and they
+// no longer see the program's health board as its shadow mentor (was: they stayed until an edit).
+TEST_F(CredentialsHttpTest, AShadowMentorWhoseCredentialLapsesLeavesThePoolAtOnce) {
+  const TestSession coordinator = SignInAs(server_, "E6", {domain::Role::kCoordinator});
+  json body = {{"name", "Shadowed"},
+               {"type", "one_on_one"},
+               {"need", "career_development"},
+               {"start_date", "2029-02-01"},
+               {"end_date", "2029-12-31"},
+               {"enrollment_opens", "2028-12-01"},
+               {"enrollment_closes", "2029-01-31"},
+               {"requires_mentor_credential", true},
+               {"shadow_mentors", {"S1", "S2"}}};
+  json program = Need(Call("POST", "/api/v1/programs", coordinator, body), 201);
+  const std::string path = "/api/v1/programs/" + std::to_string(program["id"].get<int64_t>());
+  EXPECT_EQ(program["shadow_mentors"][0]["credential_lapsed"], false);
+  Need(Call("POST", path + "/open", coordinator), 200);  // shadow mentors see open programs
+  Need(Call("GET", path + "/health", SignInAs(server_, "S1")), 200);
+
+  // S1's credential is revoked; S2's stays current.
+  json credentials = Need(Call("GET", "/api/v1/credentials", admin_), 200);
+  int64_t s1_credential = 0;
+  for (const json& c : credentials["items"]) {
+    if (c["holder"]["employee_id"] == "S1") s1_credential = c["id"].get<int64_t>();
+  }
+  ASSERT_NE(s1_credential, 0) << credentials.dump();
+  Need(Call("POST", "/api/v1/credentials/" + std::to_string(s1_credential) + "/revoke", reviewer_,
+            {{"reason", "Left the mentor community."}}),
+       200);
+
+  json seen = Need(Call("GET", path, coordinator), 200);
+  ASSERT_EQ(seen["shadow_mentors"].size(), 2u);
+  EXPECT_EQ(seen["shadow_mentors"][0]["employee_id"], "S1");
+  EXPECT_EQ(seen["shadow_mentors"][0]["credential_lapsed"], true);
+  EXPECT_EQ(seen["shadow_mentors"][1]["credential_lapsed"], false);
+  auto refused = Call("GET", path + "/health", SignInAs(server_, "S1"));
+  EXPECT_EQ(refused.status, 403) << refused.body;
+  Need(Call("GET", path + "/health", SignInAs(server_, "S2")), 200);
+
+  // Time passes: S2's credential expires too.
+  server_.clock().Advance(std::chrono::hours(24 * 760));
+  seen = Need(Call("GET", path, coordinator), 200);
+  EXPECT_EQ(seen["shadow_mentors"][1]["credential_lapsed"], true);
+  EXPECT_EQ(Call("GET", path + "/health", SignInAs(server_, "S2")).status, 403);
+}
+
+// Training quizzes: graded on the server, the correct answers in no response a candidate (or
+// anyone but an admin) gets, every attempt kept and audited, reviewers see attempts and scores.
+TEST_F(CredentialsHttpTest, QuizAnswersNeverReachACandidateAndEveryAttemptIsKept) {
+  json applied = Need(Call("POST", "/api/v1/credentials/candidates", candidate_,
+                           {{"motivation", "I want to give back."}, {"experience", "Ten years."}}),
+                      201);
+  const std::string path =
+      "/api/v1/credentials/candidates/" + std::to_string(applied["id"].get<int64_t>());
+  Need(Call("POST", path + "/decision", reviewer_, {{"decision", "accept"}, {"cohort", "Spring"}}),
+       200);
+  const domain::Quiz quiz = *domain::DefaultFramework().topics[0].quiz;
+  EXPECT_TRUE(applied["framework"]["topics"][0]["quiz"]["questions"][0].is_object());
+
+  std::vector<domain::QuizAnswer> wrong = RightAnswers(quiz);
+  wrong[0].options = {quiz.questions[0].options[1].id};
+  wrong[2].options = {quiz.questions[2].options[1].id};
+  auto failed = Call("POST", path + "/quiz", candidate_,
+                     {{"topic", "adult_learning"}, {"answers", AnswersJson(wrong)}});
+  EXPECT_EQ(failed.status, 200) << failed.body;
+  EXPECT_EQ(Body(failed)["attempt"]["passed"], false);
+  EXPECT_EQ(Body(failed)["attempt"]["score"], 1);
+  // Bad answers: 400 naming the field.
+  json unknown = AnswersJson(RightAnswers(quiz));
+  unknown[0]["options"] = {"nope"};
+  auto refused =
+      Call("POST", path + "/quiz", candidate_, {{"topic", "adult_learning"}, {"answers", unknown}});
+  EXPECT_EQ(refused.status, 400) << refused.body;
+  EXPECT_EQ(Body(refused)["error"]["field"], "answers[0].options");
+  auto passed = Call("POST", path + "/quiz", candidate_,
+                     {{"topic", "adult_learning"}, {"answers", AnswersJson(RightAnswers(quiz))}});
+  EXPECT_EQ(passed.status, 200) << passed.body;
+  EXPECT_EQ(Body(passed)["attempt"]["passed"], true);
+  EXPECT_EQ(Body(passed)["candidate"]["quiz_attempts"].size(), 2u);
+
+  // No answer key in anything the candidate reads, nor in what a reviewer reads.
+  for (const auto& [who, target] : std::vector<std::pair<TestSession, std::string>>{
+           {candidate_, "/api/v1/me/credential"},
+           {candidate_, path},
+           {candidate_, "/api/v1/credentials/framework"},
+           {reviewer_, path},
+           {reviewer_, "/api/v1/credentials/candidates"}}) {
+    auto r = Call("GET", target, who);
+    EXPECT_EQ(r.status, 200) << target << r.body;
+    EXPECT_EQ(r.body.find("\"correct\""), std::string::npos) << target;
+  }
+  EXPECT_EQ(failed.body.find("\"correct\""), std::string::npos);
+  EXPECT_EQ(passed.body.find("\"correct\""), std::string::npos);
+  // The admin's editor reads them.
+  json framework = Need(Call("GET", "/api/v1/credentials/framework", admin_), 200);
+  EXPECT_EQ(framework["topics"][0]["quiz"]["questions"][0]["correct"],
+            json(quiz.questions[0].correct));
+
+  // Reviewers see the attempts and scores.
+  json seen = Need(Call("GET", path, reviewer_), 200);
+  ASSERT_EQ(seen["quiz_attempts"].size(), 2u);
+  EXPECT_EQ(seen["quiz_attempts"][0]["score"], 1);
+  EXPECT_EQ(seen["quiz_attempts"][1]["passed"], true);
+  auto audit = Body(Call("GET", "/api/v1/audit", admin_));
+  EXPECT_NE(audit.dump().find("credential_quiz_attempted"), std::string::npos);
 }
 
 }  // namespace

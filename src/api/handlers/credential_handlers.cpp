@@ -27,8 +27,24 @@ json FrameworkJson(const domain::Framework& f) {
                      {"signed_by_credentialed", domain::IsObservedStep(static_cast<int>(i) + 1)}});
   }
   for (const auto& t : f.topics) {
-    topics.push_back(
-        {{"code", t.code}, {"name", t.name}, {"content", t.content}, {"check", t.check}});
+    json topic = {{"code", t.code}, {"name", t.name}, {"content", t.content}, {"check", t.check}};
+    if (t.quiz) {
+      json questions = json::array();
+      for (const auto& q : t.quiz->questions) {
+        json options = json::array();
+        for (const auto& o : q.options) options.push_back({{"id", o.id}, {"text", o.text}});
+        json question = {
+            {"id", q.id}, {"text", q.text}, {"multiple", q.multiple}, {"options", options}};
+        // The service cleared the answers for everyone but admins: no member then, not even
+        // an empty one.
+        if (!q.correct.empty()) question["correct"] = q.correct;
+        questions.push_back(std::move(question));
+      }
+      topic["quiz"] = {{"questions", questions}, {"pass_mark", t.quiz->pass_mark}};
+    } else {
+      topic["quiz"] = nullptr;
+    }
+    topics.push_back(std::move(topic));
   }
   for (const auto& c : f.competencies) {
     competencies.push_back({{"code", c.code}, {"name", c.name}, {"description", c.description}});
@@ -54,6 +70,17 @@ json EvidenceFileJson(const domain::EvidenceFile& f) {
           {"content_type", f.content_type},
           {"size_bytes", f.size_bytes},
           {"uploaded_at", FormatIso8601(f.uploaded_at)}};
+}
+
+// The candidate's answers and the score; never which answers were right.
+json QuizAttemptJson(const domain::QuizAttempt& a) {
+  json answers = json::array();
+  for (const auto& x : a.answers)
+    answers.push_back({{"question", x.question}, {"options", x.options}});
+  return {
+      {"id", a.id.value},         {"topic", a.topic},   {"framework_version", a.framework_version},
+      {"answers", answers},       {"score", a.score},   {"total", a.total},
+      {"pass_mark", a.pass_mark}, {"passed", a.passed}, {"taken_at", FormatIso8601(a.taken_at)}};
 }
 
 json CandidateJson(const domain::CandidateView& v) {
@@ -98,8 +125,15 @@ json CandidateJson(const domain::CandidateView& v) {
     for (const auto& f : v.files) files.push_back(EvidenceFileJson(f));
     out["files"] = files;
     out["file_steps"] = v.file_steps;
+    json attempts = json::array();
+    for (const auto& a : v.quiz_attempts) attempts.push_back(QuizAttemptJson(a));
+    out["quiz_attempts"] = attempts;
   }
   return out;
+}
+
+json QuizResultJson(const domain::QuizResult& r) {
+  return {{"attempt", QuizAttemptJson(r.attempt)}, {"candidate", CandidateJson(r.candidate)}};
 }
 
 json CandidatesJson(const std::vector<domain::CandidateView>& list) {
@@ -164,9 +198,33 @@ Result<domain::Framework> FrameworkOf(const HttpRequest& request) {
     steps.push_back({s.String("name"), s.OptionalString("description").value_or("")});
   });
   body.Objects("topics", true, [&](JsonReader& t) {
-    t.OnlyKnown({"code", "name", "content", "check"});
-    f.topics.push_back({t.String("code"), t.String("name"),
-                        t.OptionalString("content").value_or(""), t.String("check")});
+    t.OnlyKnown({"code", "name", "content", "check", "quiz"});
+    domain::TrainingTopic topic{t.String("code"), t.String("name"),
+                                t.OptionalString("content").value_or(""),
+                                t.OptionalString("check").value_or(""), std::nullopt};
+    // A module without a quiz sends none, or null.
+    const json* quiz_member = t.Raw("quiz");
+    if (quiz_member != nullptr && !quiz_member->is_null()) {
+      JsonReader q = t.Object("quiz");
+      q.OnlyKnown({"questions", "pass_mark"});
+      domain::Quiz quiz;
+      q.Objects("questions", true, [&](JsonReader& question) {
+        question.OnlyKnown({"id", "text", "multiple", "options", "correct"});
+        domain::QuizQuestion read;
+        read.id = question.String("id");
+        read.text = question.String("text");
+        read.multiple = question.OptionalBool("multiple").value_or(false);
+        question.Objects("options", true, [&](JsonReader& option) {
+          option.OnlyKnown({"id", "text"});
+          read.options.push_back({option.String("id"), option.String("text")});
+        });
+        read.correct = question.Strings("correct");
+        quiz.questions.push_back(std::move(read));
+      });
+      quiz.pass_mark = q.Int("pass_mark", 0, 1000);
+      topic.quiz = std::move(quiz);
+    }
+    f.topics.push_back(std::move(topic));
   });
   body.Objects("competencies", true, [&](JsonReader& c) {
     c.OnlyKnown({"code", "name", "description"});
@@ -376,6 +434,26 @@ void RegisterCredentialRoutes(Router& router, AuthGate& auth, domain::Credential
                              return Answer(service.CompleteTraining(actor, domain::CandidateId(*id),
                                                                     topic, reflection),
                                            &CandidateJson);
+                           }),
+             json_body);
+  router.Add(HttpMethod::kPost, "/api/v1/credentials/candidates/{candidate_id}/quiz",
+             Authenticated(auth,
+                           [&service, candidate_id](const HttpRequest& request, const PathParams& p,
+                                                    const Actor& actor) {
+                             auto id = candidate_id(p);
+                             if (!id.ok()) return ErrorResponse(id.status());
+                             JsonReader body(*request.json);
+                             body.OnlyKnown({"topic", "answers"});
+                             const std::string topic = body.String("topic");
+                             std::vector<domain::QuizAnswer> answers;
+                             body.Objects("answers", true, [&](JsonReader& a) {
+                               a.OnlyKnown({"question", "options"});
+                               answers.push_back({a.String("question"), a.Strings("options")});
+                             });
+                             if (!body.ok()) return ErrorResponse(body.status());
+                             return Answer(
+                                 service.TakeQuiz(actor, domain::CandidateId(*id), topic, answers),
+                                 &QuizResultJson);
                            }),
              json_body);
   router.Add(HttpMethod::kPost, "/api/v1/credentials/candidates/{candidate_id}/sign-offs",

@@ -235,6 +235,9 @@ json ProgramViewJson(const domain::ProgramView& view) {
   out["meeting_cadence"] = domain::MeetingCadenceName(p.cadence);
   out["coordinators"] = PeopleJson(view.coordinators);
   out["shadow_mentors"] = PeopleJson(view.shadow_mentors);
+  for (std::size_t i = 0; i < view.shadow_mentors.size(); ++i) {
+    out["shadow_mentors"][i]["credential_lapsed"] = view.shadow_mentors[i].credential_lapsed;
+  }
   out["group"] = p.group ? json{{"min_size", p.group->min_size}, {"max_size", p.group->max_size}}
                          : json(nullptr);
   out["training"] = p.training

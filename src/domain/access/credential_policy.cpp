@@ -69,4 +69,6 @@ Status MayRevoke(const Actor& actor, bool is_reviewer) {
   return Status::Forbidden("only credential reviewers and admins revoke credentials");
 }
 
+bool MayReadQuizAnswers(const Actor& actor) { return actor.IsAdmin(); }
+
 }  // namespace pairwise::domain

@@ -33,6 +33,9 @@ Status MayDecideAsReviewer(const Actor& actor, const CandidateRelation& relation
 Status MayReadBoard(const Actor& actor, bool is_reviewer);
 // A credential's holder, dates and status: the holder, reviewers, coordinators and admins.
 Status MayReadCredentialStatus(const Actor& actor, bool is_holder, bool is_reviewer);
+// A training quiz's correct answers: admins (who edit the framework) only; candidates never see
+// them, before or after they pass, and neither does anyone else.
+bool MayReadQuizAnswers(const Actor& actor);
 // Revoking: reviewers and admins.
 Status MayRevoke(const Actor& actor, bool is_reviewer);
 

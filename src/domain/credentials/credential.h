@@ -71,12 +71,43 @@ struct RubricLevel {
   std::string description;
 };
 
-// A content-training module of step 3, completed with a reflection on `check`.
+// A quiz: the completion check of a training module that has one (issue 21). Graded on the
+// server; the correct answers leave it only for admins (the framework editor), never for a
+// candidate (CredentialService clears them, StripQuizAnswers).
+inline constexpr int kMaxQuizQuestions = 20;
+inline constexpr int kMaxQuizOptions = 8;
+// A candidate may try one module's quiz this many times in kQuizAttemptWindowHours; the next try
+// opens when the oldest of those leaves the window. Enough to retry after rereading the module,
+// too few to find the answers by trying every combination.
+inline constexpr int kMaxQuizAttemptsPerWindow = 3;
+inline constexpr int kQuizAttemptWindowHours = 24;
+
+struct QuizOption {
+  std::string id;  // [a-z0-9_], unique in its question
+  std::string text;
+};
+
+struct QuizQuestion {
+  std::string id;  // [a-z0-9_], unique in its quiz
+  std::string text;
+  bool multiple = false;             // several options are correct; the candidate picks all of them
+  std::vector<QuizOption> options;   // 2..kMaxQuizOptions
+  std::vector<std::string> correct;  // option ids; exactly one unless `multiple`
+};
+
+struct Quiz {
+  std::vector<QuizQuestion> questions;  // 1..kMaxQuizQuestions
+  int pass_mark = 1;                    // questions answered right to pass, 1..questions
+};
+
+// A content-training module of step 3. Its completion check is its quiz when it has one,
+// otherwise a reflection on `check`.
 struct TrainingTopic {
   std::string code;  // [a-z0-9_], unique in its framework
   std::string name;
   std::string content;  // the module's text, links included
-  std::string check;    // the reflection question
+  std::string check;    // the reflection question; empty when the module has a quiz
+  std::optional<Quiz> quiz;
 };
 
 // The organization's framework. Every change is a new version; a candidate stays on the version
@@ -94,6 +125,9 @@ struct Framework {
   TimePoint created_at{};
 };
 
+// Clears every quiz's correct answers: what candidates and everyone but admins read.
+void StripQuizAnswers(Framework& framework);
+
 // The seed's seven steps, its four training topics, four competencies and a four-level rubric.
 Framework DefaultFramework();
 
@@ -101,7 +135,11 @@ Framework DefaultFramework();
 // names required and at most kMaxShortTextBytes, texts at most kMaxFrameworkTextBytes, codes
 // [a-z0-9_] and unique, 1..kMaxCompetencies competencies, 1..kMaxTopics topics, 2..kMax
 // RubricLevels levels with increasing scores, a passing score that is one of them, validity
-// 1..kMaxValidityMonths.
+// 1..kMaxValidityMonths. A module has a reflection question ("topics[i].check") or a quiz, not
+// both; a quiz has 1..kMaxQuizQuestions questions with unique [a-z0-9_] ids and a text, each
+// 2..kMaxQuizOptions options with unique ids and texts, correct answers that are its options
+// ("topics[i].quiz.questions[j].correct": none, an unknown id, several on a single-choice
+// question) and a pass mark of 1..questions ("topics[i].quiz.pass_mark").
 Status CheckFramework(const Framework& framework);
 
 enum class CandidateStatus { kApplied, kSelected, kDeclined, kCredentialed };
@@ -184,6 +222,45 @@ struct Reviewer {
   std::string appointed_by;
   TimePoint appointed_at{};
 };
+
+using QuizAttemptId = Id<struct QuizAttemptTag>;
+
+// One question's answer: the option ids chosen.
+struct QuizAnswer {
+  std::string question;
+  std::vector<std::string> options;
+};
+
+// A candidate's try at a module's quiz, kept whether passed or not. Passing stores the module's
+// step 3 sign-off with it.
+struct QuizAttempt {
+  QuizAttemptId id;
+  CandidateId candidate;
+  std::string topic;
+  int framework_version = 1;
+  std::vector<QuizAnswer> answers;  // in the quiz's question order
+  int score = 0;                    // questions answered right
+  int total = 0;
+  int pass_mark = 0;
+  bool passed = false;
+  std::string taken_by;
+  TimePoint taken_at{};
+};
+
+// Grades `answers` against `quiz`: a question is right when exactly its correct options are
+// chosen. InvalidArgument naming the field: "answers" (a question unanswered or answered twice),
+// "answers[i].question" (not in the quiz), "answers[i].options" (none chosen, an option not in
+// the question, several on a single-choice question). On success the answers come back in the
+// quiz's question order.
+struct QuizGrade {
+  std::vector<QuizAnswer> answers;
+  int score = 0;
+  bool passed = false;
+};
+Result<QuizGrade> GradeQuiz(const Quiz& quiz, const std::vector<QuizAnswer>& answers);
+// The right answer to every question of `quiz` (which must still carry its answers): what the
+// demo's candidates and the tests send.
+std::vector<QuizAnswer> RightAnswers(const Quiz& quiz);
 
 // Where a candidate stands, computed from their sign-offs against their framework version.
 struct PathProgress {

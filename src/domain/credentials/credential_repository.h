@@ -1,7 +1,7 @@
 // Where credentials live. CredentialReader is the read other aggregates need (applications and
 // matching ask who holds a current credential); CredentialRepository is the whole store.
-// Implementations: storage/credential_repository.cpp (SQLite and PostgreSQL, migrations 35, 36 and
-// 47) and storage/memory/memory_credential_repository.h. Thread-safe.
+// Implementations: storage/credential_repository.cpp (SQLite and PostgreSQL, migrations 35, 36,
+// 47 and 51) and storage/memory/memory_credential_repository.h. Thread-safe.
 #pragma once
 
 #include <optional>
@@ -66,6 +66,15 @@ class CredentialRepository : public CredentialReader {
   virtual Result<SignOff> AddSignOff(const SignOff& sign_off) = 0;
   // The candidacy's sign-offs by time.
   virtual Result<std::vector<SignOff>> ListSignOffs(CandidateId candidate) = 0;
+
+  // Stores a quiz attempt (id assigned) and, when `completes` is given (the attempt passed), the
+  // module's step 3 sign-off as AddSignOff does, in one transaction: NotFound for an unknown
+  // candidacy; Conflict "invalid_status" unless it is selected, "already_signed" when the
+  // module is completed already (then nothing is stored).
+  virtual Result<QuizAttempt> AddQuizAttempt(const QuizAttempt& attempt,
+                                             const std::optional<SignOff>& completes) = 0;
+  // The candidacy's quiz attempts by time, oldest first.
+  virtual Result<std::vector<QuizAttempt>> ListQuizAttempts(CandidateId candidate) = 0;
 
   // Stores an evidence file (id assigned) in the database, in one transaction with its checks:
   // NotFound for an unknown candidacy; Conflict "invalid_status" unless it is applied or

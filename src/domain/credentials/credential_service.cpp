@@ -87,6 +87,8 @@ Result<CandidateView> CredentialService::View(Candidate candidate, bool with_evi
   auto framework = Version(candidate.framework_version);
   if (!framework.ok()) return framework.status();
   v.framework = std::move(framework).value();
+  // A candidacy's framework goes to the candidate, reviewers and signers: never with answers.
+  StripQuizAnswers(v.framework);
   auto sign_offs = repository_.ListSignOffs(candidate.id);
   if (!sign_offs.ok()) return sign_offs.status();
   v.progress = ProgressOf(v.framework, *sign_offs);
@@ -106,6 +108,9 @@ Result<CandidateView> CredentialService::View(Candidate candidate, bool with_evi
     auto files = repository_.ListEvidenceFiles(candidate.id);
     if (!files.ok()) return files.status();
     v.files = std::move(files).value();
+    auto attempts = repository_.ListQuizAttempts(candidate.id);
+    if (!attempts.ok()) return attempts.status();
+    v.quiz_attempts = std::move(attempts).value();
     for (int step = kStepApplication; step <= kStepIndependent; ++step) {
       if (domain::StepTakesFiles(candidate, v.progress, step).ok()) v.file_steps.push_back(step);
     }
@@ -133,13 +138,16 @@ Result<Framework> CredentialService::CurrentFramework(const Actor& actor) {
   PAIRWISE_RETURN_IF_ERROR(RequirePerson(actor));
   auto latest = repository_.LatestFramework();
   if (!latest.ok()) return latest.status();
-  if (!*latest) return DefaultFramework();
-  return std::move(**latest);
+  Framework current = *latest ? std::move(**latest) : DefaultFramework();
+  if (!MayReadQuizAnswers(actor)) StripQuizAnswers(current);
+  return current;
 }
 
 Result<Framework> CredentialService::FrameworkVersion(const Actor& actor, int version) {
   PAIRWISE_RETURN_IF_ERROR(RequirePerson(actor));
-  return Version(version);
+  auto framework = Version(version);
+  if (framework.ok() && !MayReadQuizAnswers(actor)) StripQuizAnswers(*framework);
+  return framework;
 }
 
 Result<Framework> CredentialService::SaveFramework(const Actor& actor, Framework framework) {
@@ -343,9 +351,14 @@ Result<CandidateView> CredentialService::CompleteTraining(const Actor& actor, Ca
   }
   auto framework = Version(candidate->framework_version);
   if (!framework.ok()) return framework.status();
-  if (std::none_of(framework->topics.begin(), framework->topics.end(),
-                   [&](const TrainingTopic& t) { return t.code == topic; })) {
+  const auto module = std::find_if(framework->topics.begin(), framework->topics.end(),
+                                   [&](const TrainingTopic& t) { return t.code == topic; });
+  if (module == framework->topics.end()) {
     return Status::InvalidArgument("There is no such training module.", "topic");
+  }
+  if (module->quiz) {
+    return Status::Conflict("This module is completed by passing its quiz.")
+        .WithReason("quiz_required");
   }
   PAIRWISE_RETURN_IF_ERROR(CheckText(reflection, "reflection", true));
   SignOff s;
@@ -362,6 +375,92 @@ Result<CandidateView> CredentialService::CompleteTraining(const Actor& actor, Ca
   auto updated = repository_.FindCandidate(id);
   if (!updated.ok()) return updated.status();
   return View(std::move(updated).value(), true);
+}
+
+Result<QuizResult> CredentialService::TakeQuiz(const Actor& actor, CandidateId id,
+                                               const std::string& topic,
+                                               const std::vector<QuizAnswer>& answers) {
+  PAIRWISE_RETURN_IF_ERROR(RequirePerson(actor));
+  auto candidate = repository_.FindCandidate(id);
+  if (!candidate.ok()) return candidate.status();
+  auto relation = RelationTo(actor, *candidate);
+  if (!relation.ok()) return relation.status();
+  if (!MayReadEvidence(actor, *relation).ok()) {
+    return Status::NotFound("no candidate " + std::to_string(id.value));
+  }
+  // Only the candidate takes their quizzes (reviewers read the attempts).
+  PAIRWISE_RETURN_IF_ERROR(MayAttachEvidence(actor, *relation));
+  if (candidate->status != CandidateStatus::kSelected) {
+    return Status::Conflict("Training opens once reviewers have selected you.")
+        .WithReason("step_not_open");
+  }
+  auto framework = Version(candidate->framework_version);
+  if (!framework.ok()) return framework.status();
+  const auto module = std::find_if(framework->topics.begin(), framework->topics.end(),
+                                   [&](const TrainingTopic& t) { return t.code == topic; });
+  if (module == framework->topics.end() || !module->quiz) {
+    return Status::InvalidArgument("There is no quiz for this training module.", "topic");
+  }
+  auto sign_offs = repository_.ListSignOffs(id);
+  if (!sign_offs.ok()) return sign_offs.status();
+  if (std::any_of(sign_offs->begin(), sign_offs->end(),
+                  [&](const SignOff& s) { return s.step == kStepTraining && s.topic == topic; })) {
+    return Status::Conflict("You have completed this module already.").WithReason("already_signed");
+  }
+  auto grade = GradeQuiz(*module->quiz, answers);
+  if (!grade.ok()) return grade.status();
+  // The retry rule: kMaxQuizAttemptsPerWindow tries per module within the window.
+  const TimePoint now = clock_.Now();
+  const auto window = std::chrono::hours(kQuizAttemptWindowHours);
+  auto earlier = repository_.ListQuizAttempts(id);
+  if (!earlier.ok()) return earlier.status();
+  std::vector<TimePoint> recent;
+  for (const QuizAttempt& a : *earlier) {
+    if (a.topic == topic && a.taken_at > now - window) recent.push_back(a.taken_at);
+  }
+  if (recent.size() >= static_cast<std::size_t>(kMaxQuizAttemptsPerWindow)) {
+    const TimePoint opens = recent[recent.size() - kMaxQuizAttemptsPerWindow] + window;
+    return Status::Conflict(
+               "You have tried this quiz " + std::to_string(kMaxQuizAttemptsPerWindow) +
+               " times in the last " + std::to_string(kQuizAttemptWindowHours) +
+               " hours. Reread the module; you can try again after " + FormatIso8601(opens) + ".")
+        .WithReason("too_many_attempts");
+  }
+  QuizAttempt attempt;
+  attempt.candidate = id;
+  attempt.topic = topic;
+  attempt.framework_version = candidate->framework_version;
+  attempt.answers = grade->answers;
+  attempt.score = grade->score;
+  attempt.total = static_cast<int>(module->quiz->questions.size());
+  attempt.pass_mark = module->quiz->pass_mark;
+  attempt.passed = grade->passed;
+  attempt.taken_by = actor.employee_id;
+  attempt.taken_at = now;
+  std::optional<SignOff> completes;
+  if (attempt.passed) {
+    SignOff s;
+    s.candidate = id;
+    s.step = kStepTraining;
+    s.topic = topic;
+    s.signed_by = actor.employee_id;
+    s.signed_at = now;
+    s.evidence = "Passed the quiz: " + std::to_string(attempt.score) + " of " +
+                 std::to_string(attempt.total) + " right (pass mark " +
+                 std::to_string(attempt.pass_mark) + ").";
+    s.framework_version = candidate->framework_version;
+    completes = std::move(s);
+  }
+  auto stored = repository_.AddQuizAttempt(attempt, completes);
+  if (!stored.ok()) return stored.status();
+  Audit(actor, "credential_quiz_attempted", CandidateTarget(id),
+        "module " + topic + ": " + std::to_string(stored->score) + " of " +
+            std::to_string(stored->total) + (stored->passed ? ", passed" : ", not passed"));
+  auto updated = repository_.FindCandidate(id);
+  if (!updated.ok()) return updated.status();
+  auto view = View(std::move(updated).value(), true);
+  if (!view.ok()) return view.status();
+  return QuizResult{std::move(stored).value(), std::move(view).value()};
 }
 
 Result<CandidateView> CredentialService::SignOffStep(const Actor& actor, CandidateId id,

@@ -42,9 +42,10 @@ struct CandidateView {
   PathProgress progress;
   bool with_evidence = false;
   std::vector<SignOffView> sign_offs;
-  std::vector<EvidenceFile> files;  // without their bytes; empty without evidence
-  std::vector<int> file_steps;      // the steps taking files now (StepTakesFiles); ditto
-  bool stuck = false;               // selected, with no sign-off for kStuckAfterDays
+  std::vector<EvidenceFile> files;         // without their bytes; empty without evidence
+  std::vector<int> file_steps;             // the steps taking files now (StepTakesFiles); ditto
+  std::vector<QuizAttempt> quiz_attempts;  // every try, oldest first; empty without evidence
+  bool stuck = false;                      // selected, with no sign-off for kStuckAfterDays
   int days_since_activity = 0;
 };
 
@@ -61,6 +62,12 @@ struct MyCredential {
   bool is_reviewer = false;
   bool holds_current = false;
   Framework framework;  // the current one (for a new application)
+};
+
+// A graded quiz attempt and the candidacy after it.
+struct QuizResult {
+  QuizAttempt attempt;
+  CandidateView candidate;
 };
 
 struct SignOffInput {
@@ -82,7 +89,8 @@ class CredentialService {
                     const Clock& clock)
       : repository_(repository), people_(people), audit_(audit), clock_(clock) {}
 
-  // The framework in force. Any signed-in person.
+  // The framework in force. Any signed-in person; quiz answers only for admins
+  // (MayReadQuizAnswers), as in every framework this service returns.
   Result<Framework> CurrentFramework(const Actor& actor);
   // Version `version` (earlier evidence reads against it). NotFound for an unknown version.
   Result<Framework> FrameworkVersion(const Actor& actor, int version);
@@ -117,9 +125,19 @@ class CredentialService {
   Result<CandidateView> Decide(const Actor& actor, CandidateId id, bool accept,
                                const std::string& cohort, const std::string& reason);
   // Step 3, the candidate: a reflection for training topic `topic` (InvalidArgument "topic"
-  // for one not in the candidacy's framework; "reflection" required).
+  // for one not in the candidacy's framework; "reflection" required; Conflict "quiz_required"
+  // for a module completed by its quiz).
   Result<CandidateView> CompleteTraining(const Actor& actor, CandidateId id,
                                          const std::string& topic, const std::string& reflection);
+  // Step 3, the candidate: an attempt at module `topic`'s quiz, graded here (GradeQuiz, whose
+  // InvalidArgument it returns; "topic" for a module not in the candidacy's framework or without
+  // a quiz). Every attempt is kept and audited; passing completes the module (its step 3
+  // sign-off, in the same transaction). Conflict "step_not_open" before selection,
+  // "already_signed" once the module is completed, "too_many_attempts" after
+  // kMaxQuizAttemptsPerWindow tries within kQuizAttemptWindowHours (the message says when the
+  // next opens). The correct answers are never in the result.
+  Result<QuizResult> TakeQuiz(const Actor& actor, CandidateId id, const std::string& topic,
+                              const std::vector<QuizAnswer>& answers);
   // Steps 4-6 (InvalidArgument "step" otherwise). Conflict "step_not_open" when an earlier
   // step is not done; InvalidArgument "evidence" (required) or "scores.<code>" (an unknown
   // competency, a score not on the rubric, and at step 6 a competency without a score).

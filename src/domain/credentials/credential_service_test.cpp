@@ -47,7 +47,7 @@ class CredentialServiceTest : public ::testing::Test {
     auto decided = service_.Decide(reviewer_, id, true, "Spring 2027", "");
     EXPECT_TRUE(decided.ok()) << decided.status().ToString();
     for (const TrainingTopic& t : DefaultFramework().topics) {
-      auto done = service_.CompleteTraining(PersonActor("C1"), id, t.code, "I learned " + t.name);
+      auto done = service_.TakeQuiz(PersonActor("C1"), id, t.code, RightAnswers(*t.quiz));
       EXPECT_TRUE(done.ok()) << done.status().ToString();
     }
     return id;
@@ -185,15 +185,21 @@ TEST_F(CredentialServiceTest, SelectionIsTheReviewersAndStepsGoInOrder) {
   EXPECT_EQ(service_.Decide(PersonActor("S1"), id, true, "X", "").status().reason(),
             "not_reviewer");
   EXPECT_EQ(service_.Decide(reviewer_, id, true, "", "").status().field(), "cohort");
-  EXPECT_EQ(
-      service_.CompleteTraining(PersonActor("C1"), id, "adult_learning", "R").status().reason(),
-      "step_not_open");
+  EXPECT_EQ(service_
+                .TakeQuiz(PersonActor("C1"), id, "adult_learning",
+                          RightAnswers(*DefaultFramework().topics[0].quiz))
+                .status()
+                .reason(),
+            "step_not_open");
   ASSERT_TRUE(service_.Decide(reviewer_, id, true, "Spring", "").ok());
   EXPECT_EQ(
       service_.SignOffStep(PersonActor("S1"), id, {kStepObservation, "W", {}}).status().reason(),
       "step_not_open");
-  EXPECT_EQ(service_.CompleteTraining(PersonActor("C1"), id, "nope", "R").status().field(),
-            "topic");
+  EXPECT_EQ(service_.TakeQuiz(PersonActor("C1"), id, "nope", {}).status().field(), "topic");
+  // The default modules are completed by their quizzes, not by a reflection.
+  EXPECT_EQ(
+      service_.CompleteTraining(PersonActor("C1"), id, "adult_learning", "R").status().reason(),
+      "quiz_required");
   EXPECT_EQ(service_.Issue(reviewer_, id, std::nullopt).status().reason(), "step_not_open");
 }
 
@@ -288,6 +294,141 @@ TEST_F(CredentialServiceTest, EvidenceFilesAreCheckedByContentAndSeenOnlyByCandi
   ASSERT_TRUE(service_.RemoveFile(candidate, training->id).ok());
   EXPECT_EQ(service_.DownloadFile(candidate, training->id).status().code(), ErrorCode::kNotFound);
   EXPECT_EQ(audit_.entries().back().action, "credential_evidence_removed");
+}
+
+// Training quizzes (step 3): graded here, answers never shown to candidates, every attempt kept,
+// passing completes the module, retries limited per day.
+TEST_F(CredentialServiceTest, AQuizIsGradedHereAndPassingItCompletesTheModule) {
+  auto applied = service_.Apply(PersonActor("C1"), "I want to give back.", "Ten years.");
+  ASSERT_TRUE(applied.ok());
+  const CandidateId id = applied->candidate.id;
+  ASSERT_TRUE(service_.Decide(reviewer_, id, true, "Spring", "").ok());
+  const Quiz quiz = *DefaultFramework().topics[0].quiz;
+  const Actor candidate = PersonActor("C1");
+
+  // The candidate never reads the correct answers; the admin's editor does.
+  auto mine = service_.Mine(candidate);
+  ASSERT_TRUE(mine.ok());
+  for (const auto* f : {&mine->framework, &mine->candidacy->framework}) {
+    for (const TrainingTopic& t : f->topics) {
+      ASSERT_TRUE(t.quiz);
+      for (const QuizQuestion& q : t.quiz->questions) EXPECT_TRUE(q.correct.empty()) << q.id;
+    }
+  }
+  auto admin_view = service_.CurrentFramework(admin_);
+  ASSERT_TRUE(admin_view.ok());
+  EXPECT_FALSE(admin_view->topics[0].quiz->questions[0].correct.empty());
+
+  // Bad answers name their field and are not kept.
+  std::vector<QuizAnswer> answers = RightAnswers(quiz);
+  answers[0].options = {"nope"};
+  EXPECT_EQ(service_.TakeQuiz(candidate, id, "adult_learning", answers).status().field(),
+            "answers[0].options");
+  answers = RightAnswers(quiz);
+  answers[0].options = {quiz.questions[0].options[0].id, quiz.questions[0].options[1].id};
+  EXPECT_EQ(service_.TakeQuiz(candidate, id, "adult_learning", answers).status().field(),
+            "answers[0].options");  // a single-choice question takes one answer
+  answers = RightAnswers(quiz);
+  answers.pop_back();
+  EXPECT_EQ(service_.TakeQuiz(candidate, id, "adult_learning", answers).status().field(),
+            "answers");
+  answers = RightAnswers(quiz);
+  answers[1].question = "nope";
+  EXPECT_EQ(service_.TakeQuiz(candidate, id, "adult_learning", answers).status().field(),
+            "answers[1].question");
+  // Only the candidate takes it.
+  EXPECT_EQ(service_.TakeQuiz(reviewer_, id, "adult_learning", RightAnswers(quiz)).status().code(),
+            ErrorCode::kForbidden);
+  EXPECT_EQ(service_.TakeQuiz(PersonActor("S1"), id, "adult_learning", RightAnswers(quiz))
+                .status()
+                .code(),
+            ErrorCode::kNotFound);
+
+  // A failed attempt is kept and the module stays open.
+  std::vector<QuizAnswer> wrong = RightAnswers(quiz);
+  wrong[0].options = {quiz.questions[0].options[1].id};
+  wrong[2].options = {quiz.questions[2].options[1].id};
+  auto failed = service_.TakeQuiz(candidate, id, "adult_learning", wrong);
+  ASSERT_TRUE(failed.ok()) << failed.status().ToString();
+  EXPECT_FALSE(failed->attempt.passed);
+  EXPECT_EQ(failed->attempt.score, 1);
+  EXPECT_EQ(failed->attempt.total, 3);
+  EXPECT_EQ(failed->candidate.progress.topics_open.front(), "adult_learning");
+  // Three tries a day: the fourth waits until the first leaves the window.
+  clock_.Advance(std::chrono::hours(1));
+  ASSERT_TRUE(service_.TakeQuiz(candidate, id, "adult_learning", wrong).ok());
+  ASSERT_TRUE(service_.TakeQuiz(candidate, id, "adult_learning", wrong).ok());
+  EXPECT_EQ(
+      service_.TakeQuiz(candidate, id, "adult_learning", RightAnswers(quiz)).status().reason(),
+      "too_many_attempts");
+  clock_.Advance(std::chrono::hours(23));
+  auto passed = service_.TakeQuiz(candidate, id, "adult_learning", RightAnswers(quiz));
+  ASSERT_TRUE(passed.ok()) << passed.status().ToString();
+  EXPECT_TRUE(passed->attempt.passed);
+  EXPECT_EQ(passed->attempt.score, 3);
+  EXPECT_EQ(passed->candidate.quiz_attempts.size(), 4u);
+  EXPECT_EQ(std::count(passed->candidate.progress.topics_open.begin(),
+                       passed->candidate.progress.topics_open.end(), "adult_learning"),
+            0);
+  EXPECT_EQ(
+      service_.TakeQuiz(candidate, id, "adult_learning", RightAnswers(quiz)).status().reason(),
+      "already_signed");
+  EXPECT_EQ(audit_.entries().back().action, "credential_quiz_attempted");
+
+  // Reviewers see the attempts and scores; a mentor who may sign sees no evidence.
+  auto reviewed = service_.GetCandidate(reviewer_, id);
+  ASSERT_TRUE(reviewed.ok());
+  ASSERT_EQ(reviewed->quiz_attempts.size(), 4u);
+  EXPECT_EQ(reviewed->quiz_attempts[0].score, 1);
+  EXPECT_TRUE(reviewed->quiz_attempts[3].passed);
+  EXPECT_TRUE(reviewed->framework.topics[0].quiz->questions[0].correct.empty());
+  auto signer = service_.GetCandidate(PersonActor("S1"), id);
+  ASSERT_TRUE(signer.ok());
+  EXPECT_TRUE(signer->quiz_attempts.empty());
+}
+
+TEST_F(CredentialServiceTest, QuizzesAreCheckedAndVersionedWithTheFramework) {
+  auto applied = service_.Apply(PersonActor("C1"), "I want to give back.", "Ten years.");
+  ASSERT_TRUE(applied.ok());
+  const CandidateId id = applied->candidate.id;
+  ASSERT_TRUE(service_.Decide(reviewer_, id, true, "Spring", "").ok());
+
+  Framework f = DefaultFramework();
+  f.topics[0].quiz->questions[0].correct.clear();
+  EXPECT_EQ(service_.SaveFramework(admin_, f).status().field(),
+            "topics[0].quiz.questions[0].correct");
+  f = DefaultFramework();
+  f.topics[0].quiz->questions[0].correct = {"nope"};
+  EXPECT_EQ(service_.SaveFramework(admin_, f).status().field(),
+            "topics[0].quiz.questions[0].correct");
+  f = DefaultFramework();
+  f.topics[1].quiz->pass_mark = 0;
+  EXPECT_EQ(service_.SaveFramework(admin_, f).status().field(), "topics[1].quiz.pass_mark");
+  f.topics[1].quiz->pass_mark = 4;  // three questions
+  EXPECT_EQ(service_.SaveFramework(admin_, f).status().field(), "topics[1].quiz.pass_mark");
+  f = DefaultFramework();
+  f.topics[0].check = "And a reflection?";
+  EXPECT_EQ(service_.SaveFramework(admin_, f).status().field(), "topics[0].check");
+  f = DefaultFramework();
+  f.topics[0].quiz->questions[0].options.pop_back();
+  f.topics[0].quiz->questions[0].options.pop_back();
+  EXPECT_EQ(service_.SaveFramework(admin_, f).status().field(),
+            "topics[0].quiz.questions[0].options");
+
+  // Version 2 makes another option right; the candidate stays on version 1 and is graded on it.
+  f = DefaultFramework();
+  const std::string v1_right = f.topics[0].quiz->questions[0].correct[0];
+  const std::string v2_right = f.topics[0].quiz->questions[0].options[1].id;
+  f.topics[0].quiz->questions[0].correct = {v2_right};
+  f.topics[0].quiz->pass_mark = 3;
+  ASSERT_TRUE(service_.SaveFramework(admin_, f).ok());
+  auto passed = service_.TakeQuiz(PersonActor("C1"), id, "adult_learning",
+                                  RightAnswers(*DefaultFramework().topics[0].quiz));
+  ASSERT_TRUE(passed.ok()) << passed.status().ToString();
+  EXPECT_TRUE(passed->attempt.passed);
+  EXPECT_EQ(passed->attempt.framework_version, 1);
+  EXPECT_EQ(passed->attempt.pass_mark, 2);
+  EXPECT_NE(v1_right, v2_right);
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include "common/utf8.h"
 #include "domain/access/access_policy.h"
 #include "domain/people/directory_validation.h"
+#include "domain/programs/shadow_pool.h"
 #include "domain/proposals/matching_text.h"
 
 namespace pairwise::domain {
@@ -264,6 +265,10 @@ Result<ProgramView> ProgramService::View(const Actor& actor, Program program) {
   };
   PAIRWISE_RETURN_IF_ERROR(name_people(program.coordinators, view.coordinators));
   PAIRWISE_RETURN_IF_ERROR(name_people(program.shadow_mentors, view.shadow_mentors));
+  auto lapsed = LapsedShadowMentors(program, credentials_, clock_.Now());
+  if (!lapsed.ok()) return lapsed.status();
+  for (ProgramPerson& p : view.shadow_mentors)
+    p.credential_lapsed = lapsed->contains(p.employee_id);
   if (!actor.employee_id.empty()) {
     auto me = people_.FindPerson(actor.employee_id);
     if (me.ok()) {

@@ -35,6 +35,9 @@ struct SideEligibility {
 struct ProgramPerson {
   std::string employee_id;
   std::string name;  // "First Last"
+  // Shadow mentors only: the program requires the credential and theirs lapsed (expired or
+  // revoked) since they joined; they are out of the pool in use (shadow_pool.h).
+  bool credential_lapsed = false;
 };
 
 // A program as one actor sees it.

@@ -151,6 +151,10 @@ Result<Candidate> MemoryCredentialRepository::Decide(domain::CandidateId id, Can
 
 Result<SignOff> MemoryCredentialRepository::AddSignOff(const SignOff& sign_off) {
   std::lock_guard lock(mutex_);
+  return AddSignOffLocked(sign_off);
+}
+
+Result<SignOff> MemoryCredentialRepository::AddSignOffLocked(const SignOff& sign_off) {
   auto it = candidates_.find(sign_off.candidate.value);
   if (it == candidates_.end()) {
     return Status::NotFound("no candidate " + std::to_string(sign_off.candidate.value));
@@ -165,6 +169,38 @@ Result<SignOff> MemoryCredentialRepository::AddSignOff(const SignOff& sign_off) 
   }
   it->second.updated_at = sign_off.signed_at;
   return Insert(sign_off);
+}
+
+Result<domain::QuizAttempt> MemoryCredentialRepository::AddQuizAttempt(
+    const domain::QuizAttempt& attempt, const std::optional<SignOff>& completes) {
+  std::lock_guard lock(mutex_);
+  auto it = candidates_.find(attempt.candidate.value);
+  if (it == candidates_.end()) {
+    return Status::NotFound("no candidate " + std::to_string(attempt.candidate.value));
+  }
+  if (it->second.status != CandidateStatus::kSelected) {
+    return Conflict("This candidate is not on the path.", "invalid_status");
+  }
+  if (completes) {
+    auto signed_off = AddSignOffLocked(*completes);
+    if (!signed_off.ok()) return signed_off.status();
+  }
+  domain::QuizAttempt stored = attempt;
+  stored.id = domain::QuizAttemptId(next_id_++);
+  attempts_[stored.id.value] = stored;
+  return stored;
+}
+
+Result<std::vector<domain::QuizAttempt>> MemoryCredentialRepository::ListQuizAttempts(
+    domain::CandidateId candidate) {
+  std::lock_guard lock(mutex_);
+  std::vector<domain::QuizAttempt> out;
+  for (const auto& [id, a] : attempts_) {
+    if (a.candidate == candidate) out.push_back(a);
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const auto& a, const auto& b) { return a.taken_at < b.taken_at; });
+  return out;
 }
 
 Result<std::vector<SignOff>> MemoryCredentialRepository::ListSignOffs(

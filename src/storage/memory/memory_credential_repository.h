@@ -32,6 +32,9 @@ class MemoryCredentialRepository final : public domain::CredentialRepository {
                                    const domain::SignOff& selection) override;
   Result<domain::SignOff> AddSignOff(const domain::SignOff& sign_off) override;
   Result<std::vector<domain::SignOff>> ListSignOffs(domain::CandidateId candidate) override;
+  Result<domain::QuizAttempt> AddQuizAttempt(
+      const domain::QuizAttempt& attempt, const std::optional<domain::SignOff>& completes) override;
+  Result<std::vector<domain::QuizAttempt>> ListQuizAttempts(domain::CandidateId candidate) override;
   Result<domain::EvidenceFile> AddEvidenceFile(const domain::EvidenceFile& file,
                                                const std::string& bytes) override;
   Result<std::vector<domain::EvidenceFile>> ListEvidenceFiles(
@@ -55,6 +58,8 @@ class MemoryCredentialRepository final : public domain::CredentialRepository {
  private:
   // With mutex_ held.
   domain::SignOff Insert(domain::SignOff sign_off);
+  // AddSignOff's checks and insert, with mutex_ held.
+  Result<domain::SignOff> AddSignOffLocked(const domain::SignOff& sign_off);
 
   std::mutex mutex_;
   std::map<int, domain::Framework> frameworks_;
@@ -63,6 +68,7 @@ class MemoryCredentialRepository final : public domain::CredentialRepository {
   std::map<int64_t, domain::SignOff> sign_offs_;
   std::map<int64_t, domain::Credential> credentials_;
   std::map<int64_t, domain::EvidenceFileContent> files_;
+  std::map<int64_t, domain::QuizAttempt> attempts_;
   std::set<std::pair<int64_t, int>> reminders_;
   std::vector<domain::MailMessage> mails_;
   int64_t next_id_ = 1;

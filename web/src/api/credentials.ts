@@ -11,11 +11,47 @@ export interface FrameworkStep {
   description: string;
   signed_by_credentialed: boolean;
 }
+export interface QuizOption {
+  id: string;
+  text: string;
+}
+export interface QuizQuestion {
+  id: string;
+  text: string;
+  /** Several options are right; the candidate picks all of them. */
+  multiple: boolean;
+  options: QuizOption[];
+  /** Admins only (the framework editor); never sent to candidates. */
+  correct?: string[];
+}
+export interface Quiz {
+  questions: QuizQuestion[];
+  /** Questions answered right to pass. */
+  pass_mark: number;
+}
 export interface TrainingTopic {
   code: string;
   name: string;
   content: string;
+  /** The reflection question; empty when the module is completed by its quiz. */
   check: string;
+  quiz: Quiz | null;
+}
+export interface QuizAnswer {
+  question: string;
+  options: string[];
+}
+/** One try at a module's quiz: the answers chosen and the score, never which were right. */
+export interface QuizAttempt {
+  id: number;
+  topic: string;
+  framework_version: number;
+  answers: QuizAnswer[];
+  score: number;
+  total: number;
+  pass_mark: number;
+  passed: boolean;
+  taken_at: string;
 }
 export interface Competency {
   code: string;
@@ -83,6 +119,8 @@ export interface Candidate {
   files?: EvidenceFile[];
   /** With evidence only: the steps that take files now. */
   file_steps?: number[];
+  /** With evidence only: every quiz attempt, oldest first. */
+  quiz_attempts?: QuizAttempt[];
 }
 
 export type CredentialStatus = 'current' | 'expired' | 'revoked';
@@ -217,6 +255,10 @@ export function decideCandidate(id: number, decision: 'accept' | 'decline', coho
 
 export function completeTraining(id: number, topic: string, reflection: string): Promise<Candidate> {
   return api.post<Candidate>(`/credentials/candidates/${id}/training`, { topic, reflection });
+}
+
+export function takeQuiz(id: number, topic: string, answers: QuizAnswer[]): Promise<{ attempt: QuizAttempt; candidate: Candidate }> {
+  return api.post<{ attempt: QuizAttempt; candidate: Candidate }>(`/credentials/candidates/${id}/quiz`, { topic, answers });
 }
 
 export function signOffStep(id: number, step: number, evidence: string, scores: Record<string, number>): Promise<Candidate> {

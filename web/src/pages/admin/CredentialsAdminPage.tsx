@@ -1,7 +1,7 @@
 import { ActionIcon, Alert, Button, Card, Group, NumberInput, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { errorMessage } from '../../api/client';
+import { ApiError, errorMessage } from '../../api/client';
 import {
   appointReviewer,
   CREDENTIAL_STATUS_WORDS,
@@ -16,15 +16,18 @@ import {
   type Competency,
   type Framework,
   type RubricLevel,
+  type TrainingTopic,
 } from '../../api/credentials';
 import { formatDate } from '../../components/format';
 import { ErrorAlert, Loading, PageHeader } from '../../components/PageState';
 import { PersonPicker } from '../../components/PersonPicker';
 import { usePageTitle } from '../../layout/usePageTitle';
+import { TrainingModulesEditor, whereWords } from './TrainingModulesEditor';
 
 function Failure({ error }: { error: unknown }) {
   return error ? (
     <Alert color="red" role="alert">
+      {error instanceof ApiError ? whereWords(error.field) : ''}
       {errorMessage(error)}
     </Alert>
   ) : null;
@@ -164,7 +167,9 @@ function FrameworkEditor({ framework }: { framework: Framework }) {
   const [levels, setLevels] = useState<RubricLevel[]>(framework.levels);
   const [validity, setValidity] = useState<number>(framework.validity_months);
   const [passing, setPassing] = useState<number>(framework.passing_score);
+  const [topics, setTopics] = useState<TrainingTopic[]>(framework.topics);
   useEffect(() => {
+    setTopics(framework.topics);
     setCompetencies(framework.competencies);
     setLevels(framework.levels);
     setValidity(framework.validity_months);
@@ -175,7 +180,7 @@ function FrameworkEditor({ framework }: { framework: Framework }) {
       saveFramework({
         version: framework.version,
         steps: framework.steps.map((s) => ({ name: s.name, description: s.description })),
-        topics: framework.topics,
+        topics,
         competencies,
         levels,
         passing_score: passing,
@@ -230,6 +235,7 @@ function FrameworkEditor({ framework }: { framework: Framework }) {
           <NumberInput label="Passing score at the observed session" value={passing} onChange={(v) => setPassing(Number(v) || 0)} w={260} />
           <NumberInput label="Valid for (months)" min={1} max={120} value={validity} onChange={(v) => setValidity(Number(v) || 0)} w={180} />
         </Group>
+        <TrainingModulesEditor topics={topics} onChange={setTopics} />
         <Failure error={save.error} />
         {save.isSuccess && (
           <Text role="status" size="sm">

@@ -1,8 +1,8 @@
-import { Alert, Anchor, Badge, Button, Card, Group, List, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Checkbox, Group, List, Radio, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { errorMessage } from '../../api/client';
+import { ApiError, errorMessage } from '../../api/client';
 import {
   applyForCredential,
   CANDIDATE_STATUS_WORDS,
@@ -13,7 +13,10 @@ import {
   type Candidate,
   type Credential,
   type Framework,
+  type QuizAttempt,
   type SignOff,
+  type TrainingTopic,
+  takeQuiz,
 } from '../../api/credentials';
 import { formatDate } from '../../components/format';
 import { ErrorAlert, Loading, PageHeader } from '../../components/PageState';
@@ -70,6 +73,28 @@ export function SignOffEvidence({ signOff, framework }: { signOff: SignOff; fram
   );
 }
 
+/** Every quiz attempt with its score: what the candidate and reviewers see (never the answers). */
+export function QuizAttempts({ attempts, framework }: { attempts: QuizAttempt[]; framework: Framework }) {
+  return (
+    <Stack gap={4} mt="xs" data-testid="quiz-attempts">
+      <Text size="sm" fw={600}>
+        Quiz attempts
+      </Text>
+      <List size="sm">
+        {attempts.map((a) => {
+          const topic = framework.topics.find((t) => t.code === a.topic);
+          return (
+            <List.Item key={a.id}>
+              {topic ? topic.name : 'A module'}: {a.score} of {a.total} right on {formatDate(a.taken_at)},{' '}
+              {a.passed ? 'passed' : `not passed (${a.pass_mark} needed)`}
+            </List.Item>
+          );
+        })}
+      </List>
+    </Stack>
+  );
+}
+
 /**
  * The seven steps with what is done and what is next; evidence (texts and files) under each step
  * when given. `maxFileBytes` lets the candidate add and remove their files.
@@ -101,6 +126,9 @@ export function CandidatePath({ candidate, maxFileBytes }: { candidate: Candidat
                   <SignOffEvidence key={s.id} signOff={s} framework={framework} />
                 ))}
               </Stack>
+            )}
+            {step.number === 3 && (candidate.quiz_attempts ?? []).length > 0 && (
+              <QuizAttempts attempts={candidate.quiz_attempts ?? []} framework={framework} />
             )}
             <StepFiles candidate={candidate} step={step.number} maxBytes={maxFileBytes} />
           </Card>
@@ -141,6 +169,98 @@ function ApplyForm() {
   );
 }
 
+/** Why a quiz was refused, in plain words. */
+function quizFailure(error: unknown): string {
+  if (error instanceof ApiError) {
+    if (error.code === 'too_many_attempts') {
+      return 'You have tried this quiz three times in the last day. Read the module again; you can try once more tomorrow.';
+    }
+    if (error.code === 'already_signed') return 'You have completed this module already.';
+    if (error.field === 'answers' || error.field?.startsWith('answers[')) return 'Answer every question, then send your answers.';
+  }
+  return errorMessage(error);
+}
+
+/** A module's quiz: one choice or several per question; graded by the server. */
+function ModuleQuiz({ candidate, topic }: { candidate: Candidate; topic: TrainingTopic }) {
+  const queryClient = useQueryClient();
+  const quiz = topic.quiz!;
+  const [chosen, setChosen] = useState<Record<string, string[]>>({});
+  const send = useMutation({
+    mutationFn: () =>
+      takeQuiz(
+        candidate.id,
+        topic.code,
+        quiz.questions.map((q) => ({ question: q.id, options: chosen[q.id] ?? [] })),
+      ),
+    onSuccess: (result) => {
+      if (!result.attempt.passed) setChosen({});
+      return queryClient.invalidateQueries({ queryKey: credentialKeys.all });
+    },
+  });
+  const attempts = (candidate.quiz_attempts ?? []).filter((a) => a.topic === topic.code);
+  const previous = attempts.at(-1);
+  const last = send.data?.attempt ?? null;
+  const complete = quiz.questions.every((q) => (chosen[q.id] ?? []).length > 0);
+  return (
+    <Stack gap="sm" data-testid="module-quiz">
+      <Text size="sm" fw={600}>
+        Quiz: answer {quiz.pass_mark} of {quiz.questions.length} questions right to complete this module.
+      </Text>
+      {quiz.questions.map((q, i) =>
+        q.multiple ? (
+          <Checkbox.Group
+            key={q.id}
+            label={`${i + 1}. ${q.text}`}
+            description="Choose all that apply."
+            value={chosen[q.id] ?? []}
+            onChange={(value) => setChosen((c) => ({ ...c, [q.id]: value }))}
+          >
+            <Stack gap={6} mt={6}>
+              {q.options.map((o) => (
+                <Checkbox key={o.id} value={o.id} label={o.text} />
+              ))}
+            </Stack>
+          </Checkbox.Group>
+        ) : (
+          <Radio.Group
+            key={q.id}
+            label={`${i + 1}. ${q.text}`}
+            value={(chosen[q.id] ?? [])[0] ?? null}
+            onChange={(value) => setChosen((c) => ({ ...c, [q.id]: [value] }))}
+          >
+            <Stack gap={6} mt={6}>
+              {q.options.map((o) => (
+                <Radio key={o.id} value={o.id} label={o.text} />
+              ))}
+            </Stack>
+          </Radio.Group>
+        ),
+      )}
+      {send.isError && (
+        <Alert color="red" role="alert">
+          {quizFailure(send.error)}
+        </Alert>
+      )}
+      {last && !last.passed && (
+        <Alert color="yellow" role="status" data-testid="quiz-result">
+          {last.score} of {last.total} right; {last.pass_mark} are needed. Read the module again and try once more (three tries a day).
+        </Alert>
+      )}
+      {previous && !last && (
+        <Text size="sm" c="dimmed">
+          {attempts.length === 1 ? 'One earlier try' : `${attempts.length} earlier tries`}, the last {previous.score} of {previous.total} right.
+        </Text>
+      )}
+      <Group>
+        <Button size="sm" onClick={() => send.mutate()} loading={send.isPending} disabled={!complete}>
+          Send my answers
+        </Button>
+      </Group>
+    </Stack>
+  );
+}
+
 function TrainingModules({ candidate }: { candidate: Candidate }) {
   const queryClient = useQueryClient();
   const [reflections, setReflections] = useState<Record<string, string>>({});
@@ -167,6 +287,10 @@ function TrainingModules({ candidate }: { candidate: Candidate }) {
               {t.name}
             </Title>
             <Text size="sm">{t.content}</Text>
+            {t.quiz ? (
+              <ModuleQuiz candidate={candidate} topic={t} />
+            ) : (
+              <>
             <Textarea
               label={t.check}
               aria-label={`Reflection on ${t.name}`}
@@ -188,6 +312,8 @@ function TrainingModules({ candidate }: { candidate: Candidate }) {
                 Complete {t.name}
               </Button>
             </Group>
+              </>
+            )}
           </Stack>
         </Card>
       ))}
