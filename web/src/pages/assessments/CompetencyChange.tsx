@@ -1,4 +1,4 @@
-import { Stack, Table, Text, Title } from '@mantine/core';
+import { Box, Stack, Table, Text, Title } from '@mantine/core';
 import type { AssessmentResults, RaterChange } from '../../api/assessments';
 import { ChartWithTable } from '../../components/charts/ChartWithTable';
 
@@ -45,8 +45,8 @@ function RaterBlock({ rater, results }: { rater: RaterChange; results: Assessmen
         }))}
         testId={`competency-means-${rater.rater}`}
       />
-      <Table.ScrollContainer minWidth={480}>
-        <Table withTableBorder aria-label={`${title}: how many pairs gave each rating`}>
+      <Box style={{ overflowX: 'auto' }} tabIndex={0} role="region" aria-label={`${title}: pairs by rating`}>
+        <Table miw={480} withTableBorder aria-label={`${title}: how many pairs gave each rating`}>
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Skill</Table.Th>
@@ -66,7 +66,7 @@ function RaterBlock({ rater, results }: { rater: RaterChange; results: Assessmen
               ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </Box>
     </Stack>
   );
 }

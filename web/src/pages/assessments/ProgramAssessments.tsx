@@ -38,7 +38,7 @@ function ChooseSkills({ programId, current }: { programId: number; current: Prog
       />
       {save.isError && <Alert color="red">{errorMessage(save.error)}</Alert>}
       {save.isSuccess && (
-        <Text size="sm" c="green.8" role="status">
+        <Text size="sm" fw={600} role="status">
           Saved. Pairs rate these skills from now on.
         </Text>
       )}

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Group, Radio, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Box, Button, Card, Group, Radio, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, errorMessage } from '../../api/client';
 import {
@@ -73,7 +73,7 @@ function RatePhase({ r, data, phase }: { r: RelationshipDetail; data: PairAssess
         </Alert>
       )}
       {save.isSuccess && (
-        <Text size="sm" c="green.8" role="status">
+        <Text size="sm" fw={600} role="status">
           Your ratings are saved.
         </Text>
       )}
@@ -136,8 +136,8 @@ export function AssessmentsTab({ r }: { r: RelationshipDetail }) {
             <Title order={3} size="h5">
               Start → end
             </Title>
-            <Table.ScrollContainer minWidth={420}>
-              <Table>
+            <Box style={{ overflowX: 'auto' }} tabIndex={0} role="region" aria-label="Start to end: table">
+              <Table miw={420}>
                 <Table.Thead>
                   <Table.Tr>
                     <Table.Th>Skill</Table.Th>
@@ -159,7 +159,7 @@ export function AssessmentsTab({ r }: { r: RelationshipDetail }) {
                   ))}
                 </Table.Tbody>
               </Table>
-            </Table.ScrollContainer>
+            </Box>
             <Text size="xs" c="dimmed">
               A dash: not rated yet, or not shown until you have rated that phase yourself.
             </Text>
