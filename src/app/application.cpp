@@ -9,6 +9,7 @@
 #include <mutex>
 #include <thread>
 
+#include "api/handlers/assessment_handlers.h"
 #include "api/handlers/credential_handlers.h"
 #include "api/handlers/group_handlers.h"
 #include "api/handlers/health_handlers.h"
@@ -23,6 +24,7 @@
 #include "api/handlers/webhook_handlers.h"
 #include "api/http_server.h"
 #include "app/notes_key.h"
+#include "domain/demo/demo_assessments.h"
 #include "domain/demo/demo_credentials.h"
 #include "domain/demo/demo_groups.h"
 #include "domain/demo/demo_health.h"
@@ -37,6 +39,7 @@
 #include "sso/oidc_client.h"
 #include "sso/webhook_transport.h"
 #include "storage/activity_counts_repository.h"
+#include "storage/assessment_repository.h"
 #include "storage/group_meeting_repository.h"
 #include "storage/health_repository.h"
 #include "storage/import_mapping_repository.h"
@@ -205,6 +208,11 @@ Result<std::unique_ptr<Application>> Application::Open(const std::string& databa
   app->survey_service_ = std::make_unique<domain::SurveyService>(
       *app->survey_repository_, *app->program_repository_, *app->clock_, account_options.base_url);
   app->health_service_->AddTickStep(*app->survey_service_);
+  // Competency assessments (issue 23): the pair rates at the start and the end.
+  app->assessment_repository_ = storage::MakeAssessmentRepository(*app->database_);
+  app->assessment_service_ = std::make_unique<domain::AssessmentService>(
+      *app->assessment_repository_, *app->relationship_service_, *app->program_repository_,
+      *app->people_service_, *app->clock_);
   // Credential renewal reminders (issue 21), from the same tick.
   app->credential_renewals_ = std::make_unique<domain::CredentialRenewalReminders>(
       *app->credential_repository_, *app->people_service_, *app->relationship_reader_,
@@ -225,6 +233,7 @@ Result<std::unique_ptr<Application>> Application::Open(const std::string& databa
   app->table_exports_ =
       std::make_unique<domain::TableExports>(*app->directory_service_, *app->relationship_service_,
                                              *app->application_service_, *app->audit_log_);
+  app->report_service_->SetAssessments(app->assessment_service_.get());
   app->sso_service_ = std::make_unique<domain::SsoService>(
       *app->sso_repository_, *app->oidc_provider_, *app->account_service_, *app->people_repository_,
       *app->audit_log_, *app->note_cipher_, *app->clock_, account_options.base_url);
@@ -378,6 +387,29 @@ Status Application::AddDemoProgram(const domain::DemoOptions& options, bool only
                    surveys->surveys, surveys->invitations, surveys->answers);
     }
   }
+  // Competency assessments (issue 23): leadership skills for the relationships' program, career
+  // skills for last year's, rated at the start and, by completed pairs, at the end.
+  auto skills = people_service_->ListSkills();
+  if (!skills.ok()) return skills.status();
+  for (const domain::Program& p : *programs) {
+    std::vector<std::string_view> names;
+    if (p.name == domain::kDemoRelationshipsProgramName) {
+      names = {"Giving Feedback", "Strategic Thinking", "Delegation", "Executive Communication",
+               "Influencing Without Authority"};
+    } else if (p.name == domain::kDemoAlumniProgramName) {
+      names = {"Career Development", "Professional Networking", "Presentation Skills",
+               "Time Management"};
+    } else {
+      continue;
+    }
+    auto assessed = domain::LoadDemoAssessments(*assessment_repository_, *relationship_reader_,
+                                                *skills, names, p.id, clock_->Now());
+    if (!assessed.ok()) return assessed.status();
+    if (assessed->competencies > 0) {
+      spdlog::info("demo program \"{}\": {} skills assessed, {} rating sheets", p.name,
+                   assessed->competencies, assessed->sheets);
+    }
+  }
   // A group program with its circles' meetings (issue 19).
   auto groups = domain::LoadDemoGroups(
       domain::DemoGroupStores{*people_service_, *program_repository_, *proposal_repository_,
@@ -422,6 +454,7 @@ void Application::RegisterRoutes(api::Router& router, const std::string& web_roo
   api::RegisterResourceRoutes(router, *auth_gate_, *resource_service_);
   api::RegisterCredentialRoutes(router, *auth_gate_, *credential_service_);
   api::RegisterSurveyRoutes(router, *auth_gate_, *survey_service_);
+  api::RegisterAssessmentRoutes(router, *auth_gate_, *assessment_service_);
   api::RegisterUnsubscribeRoutes(router, *unsubscribe_service_);
   api::RegisterWebhookRoutes(router, *auth_gate_, *webhook_service_);
   api::RegisterTableExportRoutes(router, *auth_gate_, *table_exports_);

@@ -23,6 +23,7 @@
 #include "domain/accounts/account_service.h"
 #include "domain/accounts/demo_accounts.h"
 #include "domain/applications/application_service.h"
+#include "domain/assessments/assessment_service.h"
 #include "domain/credentials/credential_service.h"
 #include "domain/credentials/renewal_reminders.h"
 #include "domain/demo/demo_organization.h"
@@ -126,6 +127,9 @@ class Application {
   domain::ResourceService& resources() { return *resource_service_; }
   // Surveys (issue 23).
   domain::SurveyService& surveys() { return *survey_service_; }
+  // Competency assessments (issue 23).
+  domain::AssessmentService& assessments() { return *assessment_service_; }
+  domain::AssessmentRepository& assessment_repository() { return *assessment_repository_; }
   domain::UnsubscribeService& unsubscribe() { return *unsubscribe_service_; }
   // Webhooks (issue 24).
   domain::WebhookService& webhooks() { return *webhook_service_; }
@@ -219,6 +223,9 @@ class Application {
   // Surveys (issue 23).
   std::unique_ptr<domain::SurveyRepository> survey_repository_;
   std::unique_ptr<domain::SurveyService> survey_service_;
+  // Competency assessments (issue 23).
+  std::unique_ptr<domain::AssessmentRepository> assessment_repository_;
+  std::unique_ptr<domain::AssessmentService> assessment_service_;
   // One-click unsubscribe links of reminders (issue 20); the mail sender makes them.
   std::unique_ptr<domain::UnsubscribeService> unsubscribe_service_;
   std::unique_ptr<TickWorker> tick_worker_;  // stopped before what it uses goes

@@ -1073,6 +1073,36 @@ CREATE INDEX credential_quiz_attempts_by_candidate
   ON credential_quiz_attempts (candidate_id, taken_at_us);
 )sql";
 
+// 0049: competency assessments (issue 23): the skills each program assesses, in order, and the
+// pairs' sheets (one per relationship, rater and phase, with a version for stale writes) with
+// their ratings.
+constexpr std::string_view kCompetencyAssessments = R"sql(
+CREATE TABLE assessment_competencies (
+  program_id BIGINT NOT NULL REFERENCES programs (id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  code {{key}} NOT NULL,
+  name TEXT NOT NULL,
+  PRIMARY KEY (program_id, position)
+);
+CREATE TABLE assessments (
+  id {{id}},
+  relationship_id BIGINT NOT NULL REFERENCES relationships (id) ON DELETE CASCADE,
+  program_id BIGINT NOT NULL REFERENCES programs (id) ON DELETE CASCADE,
+  rater TEXT NOT NULL CHECK (rater IN ('mentor', 'mentee')),
+  phase TEXT NOT NULL CHECK (phase IN ('start', 'end')),
+  version INTEGER NOT NULL,
+  updated_at_us BIGINT NOT NULL,
+  UNIQUE (relationship_id, rater, phase)
+);
+CREATE INDEX assessments_program ON assessments (program_id);
+CREATE TABLE assessment_ratings (
+  assessment_id BIGINT NOT NULL REFERENCES assessments (id) ON DELETE CASCADE,
+  competency {{key}} NOT NULL,
+  rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 5),
+  PRIMARY KEY (assessment_id, competency)
+);
+)sql";
+
 // 0033: one store for every note (issue 19). Group notes (0021) move into `notes`, scoped by
 // the group (program and mentor) where a relationship's notes are scoped by the relationship;
 // they keep author, sealed text, key, version and times, and take new ids (the two tables
@@ -1416,6 +1446,7 @@ constexpr std::array kMigrations = {
     Migration{45, "group_meetings", kGroupMeetings},
     Migration{46, "survey_anchors", kSurveyAnchors},
     Migration{47, "credential_renewal_reminders", kCredentialRenewalReminders},
+    Migration{49, "competency_assessments", kCompetencyAssessments},
     Migration{51, "credential_quiz_attempts", kCredentialQuizAttempts},
 };
 

@@ -481,6 +481,19 @@ const std::vector<Row>& Rows() {
       {"POST", "/api/v1/credentials/candidates/999999/quiz", "/api/v1/credentials/candidates/{candidate_id}/quiz",
        R"({"topic":"adult_learning","answers":[{"question":"why_first","options":["explain"]}]})",
                                                                                              {401, 404, 404, 404, 404, 401, 401}},
+      // Competency assessments (issue 23): a program's competencies and aggregate for its
+      // coordinators and admins, a pair's ratings for the pair (relation rows below).
+      {"GET", "/api/v1/programs/999999/assessment-competencies", "/api/v1/programs/{program_id}/assessment-competencies",
+       "",                                                                                   {401, 404, 404, 404, 404, 401, 401}},
+      {"PUT", "/api/v1/programs/999999/assessment-competencies", "/api/v1/programs/{program_id}/assessment-competencies",
+       R"({"competencies":["cpp"]})",                                                        {401, 404, 404, 404, 404, 401, 401}},
+      {"GET", "/api/v1/programs/999999/assessment-results", "/api/v1/programs/{program_id}/assessment-results",
+       "",                                                                                   {401, 404, 404, 404, 404, 401, 401}},
+      {"GET", "/api/v1/relationships/999999/assessments", "/api/v1/relationships/{relationship_id}/assessments",
+       "",                                                                                   {401, 404, 404, 404, 404, 401, 401}},
+      {"PUT", "/api/v1/relationships/999999/assessments/start", "/api/v1/relationships/{relationship_id}/assessments/{phase}",
+       R"({"version":0,"ratings":{"cpp":3}})",                                               {401, 404, 404, 404, 404, 401, 401}},
+      {"GET", "/api/v1/me/assessments", "/api/v1/me/assessments", "",                        {401, 200, 200, 200, 200, 401, 401}},
   };
   return rows;
 }
@@ -675,6 +688,16 @@ TEST(AccessMatrix, RelationshipRoutesFollowTheRelation) {
       // ... and its applications as its review table (which the row above it checks too).
       {"GET", "/applications", true, "",                                {403, 403, 403, 403, 403, 200, 403, 200, 401, 403}},
       {"GET", "/applications/export?format=xlsx", true, "",             {403, 403, 403, 403, 403, 200, 403, 200, 401, 403}},
+      // Competency assessments (issue 23): one pair's ratings are the pair's alone (the program
+      // assesses nothing yet, so rating is refused after the access check); the competencies
+      // and the aggregate are the program's coordinators' and admins'; managers nothing.
+      {"GET", "/assessments", false, "",                                {200, 200, 404, 403, 403, 403, 404, 403, 401, 403}, true},
+      {"PUT", "/assessments/start", false, R"({"version":0,"ratings":{"cpp":3}})",
+                                                                        {409, 409, 404, 403, 403, 403, 404, 403, 401, 403}, true},
+      {"GET", "/assessment-competencies", true, "",                     {403, 403, 403, 403, 403, 200, 403, 200, 401, 403}},
+      {"PUT", "/assessment-competencies", true, R"({"competencies":["cpp"]})",
+                                                                        {403, 403, 403, 403, 403, 200, 403, 200, 401, 403}},
+      {"GET", "/assessment-results", true, "",                          {403, 403, 403, 403, 403, 200, 403, 200, 401, 403}},
   };
   // clang-format on
   std::set<std::pair<std::string, std::string>> covered;

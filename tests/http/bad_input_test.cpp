@@ -452,6 +452,12 @@ const std::vector<RouteCase>& Routes() {
             {"mode", "in_person"},
             {"topics", "Goals"},
             {"attended", {"E5"}}}},
+      // Competency assessments (issue 23).
+      {"PUT", "/api/v1/programs/{program_id}/assessment-competencies", Who::kCoordinator,
+       json{{"competencies", {"cpp"}}}, "/api/v1/programs/{program_id}/assessment-competencies"},
+      {"PUT", "/api/v1/relationships/{relationship_id}/assessments/{phase}", Who::kApplicant,
+       json{{"version", 0}, {"ratings", {{"cpp", 3}}}},
+       "/api/v1/relationships/{relationship_id}/assessments"},
   };
   return routes;
 }
@@ -654,6 +660,7 @@ class BadInputTest : public ::testing::Test {
     replace("{invitation_id}", "1");
     replace("{token}", "bogus");
     replace("{webhook_id}", "1");
+    replace("{phase}", "start");
     return path;
   }
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "api/export/table_export.h"
+#include "api/handlers/assessment_handlers.h"
 #include "api/handlers/handler_util.h"
 #include "api/handlers/table_export_handlers.h"
 #include "domain/proposals/proposal_figures.h"
@@ -238,6 +239,8 @@ json DashboardJson(const domain::ProgramDashboard& d) {
           {"mentor_load_summary", CountsJson(d.mentor_load_summary)},
           {"survey_selection", selection},
           {"surveys", surveys},
+          {"competency_change",
+           d.competency_change ? AssessmentResultsJson(*d.competency_change) : json(nullptr)},
           {"health_history_days", domain::kHealthHistoryDays},
           {"health_labels", labels},
           {"fairness", {{"min_group", domain::kMinFairnessGroup}, {"breakdowns", breakdowns}}}};

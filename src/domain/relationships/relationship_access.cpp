@@ -140,4 +140,18 @@ Status RequireMemberOrOverseer(const Actor& actor, const RelationshipContext& co
   return Hidden(context.relationship);
 }
 
+Status RequireAssessmentRater(const Actor& actor, const Relationship& relationship,
+                              const RelationshipRelations& relations) {
+  if (!actor.IsPerson()) return Status::Forbidden("this action needs a signed-in person");
+  if (relations.Member()) return Status::Ok();
+  if (relations.Any()) {
+    return Status::Forbidden("a pair's assessments are the mentor's and the mentee's only");
+  }
+  return Hidden(relationship);
+}
+
+bool MaySeeAssessmentAggregate(const Program& program, const Actor& actor) {
+  return actor.IsPerson() && IsProgramCoordinator(program, actor);
+}
+
 }  // namespace pairwise::domain

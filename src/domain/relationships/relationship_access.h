@@ -91,4 +91,13 @@ Status RequireShadowMentor(const RelationshipContext& context);
 // Members and overseers (coordinator, shadow mentor, admin): Forbidden for managers.
 Status RequireMemberOrOverseer(const Actor& actor, const RelationshipContext& context);
 
+// Competency assessments (assessments/assessment_service.h): one pair's ratings are the mentor's
+// and the mentee's alone. Forbidden for every other relation — the program's coordinators,
+// shadow mentors and admins see only the program's aggregate (MaySeeAssessmentAggregate),
+// managers nothing —; NotFound for strangers; Forbidden for a token.
+Status RequireAssessmentRater(const Actor& actor, const Relationship& relationship,
+                              const RelationshipRelations& relations);
+// The program's aggregate of assessments: its coordinators and admins (IsProgramCoordinator).
+bool MaySeeAssessmentAggregate(const Program& program, const Actor& actor);
+
 }  // namespace pairwise::domain

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/assessments/assessment.h"
 #include "domain/health/health_repository.h"
 #include "domain/programs/program.h"
 #include "domain/reports/report_repository.h"
@@ -122,6 +123,11 @@ struct ProgramDashboard {
   // `surveys_selection.applies` false when more than one filter is set.
   SurveySelection surveys_selection;
   std::vector<SurveyFigure> surveys;
+  // Pre -> post competency change (ReportService fills it from AssessmentService::ResultsOf,
+  // the coordinator's assessment results): the whole program only, so unset when any filter is
+  // set (a group's figures could then be taken from the whole), or when the program assesses
+  // no competencies.
+  std::optional<AssessmentResults> competency_change;
   // The program's pairs by health label, day by day over the last kHealthHistoryDays days
   // (oldest first, days without a tick left out), as the health tick stored them: the whole
   // program, whatever the filter (ReportService fills them).

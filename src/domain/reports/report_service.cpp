@@ -66,6 +66,13 @@ Result<ProgramDashboard> ReportService::Dashboard(const Actor& actor, ProgramId 
     }
   }
 
+  const bool filtered = !filter.department.empty() || !filter.site.empty() || filter.level != 0;
+  if (assessments_ != nullptr && !filtered) {
+    auto change = assessments_->ResultsOf(id);
+    if (!change.ok()) return change.status();
+    if (!change->competencies.empty()) d.competency_change = std::move(change).value();
+  }
+
   const auto today = std::chrono::floor<std::chrono::days>(now);
   auto labels =
       health_.LabelHistory(id, FormatDate(Date(today - std::chrono::days(kHealthHistoryDays - 1))));

@@ -9,6 +9,7 @@
 #include "common/status.h"
 #include "domain/access/actor.h"
 #include "domain/access/audit_log.h"
+#include "domain/assessments/assessment_service.h"
 #include "domain/people/people_repository.h"
 #include "domain/programs/program_repository.h"
 #include "domain/reports/dashboard.h"
@@ -32,6 +33,10 @@ class ReportService {
         health_(health),
         audit_(audit),
         clock_(clock) {}
+
+  // Where the dashboard's competency change comes from (the assessments' own results, one
+  // code path); null: the dashboard shows none. Set once at start-up; must outlive the service.
+  void SetAssessments(AssessmentService* assessments) { assessments_ = assessments; }
 
   // The program's dashboard today, with its surveys' figures (SurveyFigureOf, under
   // SurveySelectionFor(filter)), its health labels over the last kHealthHistoryDays days and its
@@ -64,6 +69,7 @@ class ReportService {
   ProgramRepository& programs_;
   PeopleRepository& people_;
   SurveyRepository& surveys_;
+  AssessmentService* assessments_ = nullptr;
   HealthRepository& health_;
   AuditLog& audit_;
   const Clock& clock_;

@@ -1,4 +1,5 @@
 import { api, apiUrl } from './client';
+import type { AssessmentResults } from './assessments';
 
 /** Reports and outcomes of a program (issue 24; docs/outcomes.md). */
 
@@ -29,6 +30,8 @@ export interface ProgramDashboard {
   /** Which answers the survey figures count: at most one filter applies to them. */
   survey_selection: { applies: boolean; by: 'department' | 'site' | 'level' | null; group: string | null };
   surveys: SurveyFigure[];
+  /** Pre -> post skills change of the whole program (the assessment results); null with a filter or none assessed. */
+  competency_change: AssessmentResults | null;
   health_history_days: number;
   health_labels: { day: string; on_track: number; needs_attention: number; at_risk: number }[];
   fairness: { min_group: number; breakdowns: FairnessBreakdown[] };

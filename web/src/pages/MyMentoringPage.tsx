@@ -22,6 +22,7 @@ import { ResourceLinks } from '../components/ResourceLinks';
 import { RelationshipStatusLabel } from './relationship/RelationshipStatusLabel';
 import { RequestList } from './SelfMatchPage';
 import { SurveysDue } from './surveys/SurveysDue';
+import { AssessmentsDue } from './assessments/AssessmentsDue';
 
 /** What the person should do next in this relationship, in a sentence, or null. */
 function nextStep(r: RelationshipSummary): string | null {
@@ -280,6 +281,7 @@ export function MyMentoringPage() {
         </Stack>
       )}
       {surveys.data && <SurveysDue items={surveys.data.items} />}
+      <AssessmentsDue />
       {relationships.isPending && <Loading label="Loading your relationships…" />}
       {relationships.isError && <ErrorAlert error={relationships.error} />}
       {relationships.data && items.length === 0 && (

@@ -3,6 +3,7 @@
 // relation may use it.
 import type { ComponentType } from 'react';
 import type { RelationshipDetail } from '../../api/relationships';
+import { AssessmentsTab } from './AssessmentsTab';
 import { FeedbackTab } from './FeedbackTab';
 import { GoalsTab } from './GoalsTab';
 import { GroupTab } from './GroupTab';
@@ -36,6 +37,8 @@ export const RELATIONSHIP_TABS: readonly RelationshipTab[] = [
   { value: 'notes', label: 'Notes', visible: isMember, Panel: NotesTab },
   { value: 'feedback', label: 'Feedback', visible: isOverseerOrMember, Panel: FeedbackTab },
   { value: 'introductions', label: 'Introductions', visible: isOverseerOrMember, Panel: IntroductionsTab },
+  // Competency assessments: the pair's own ratings (overseers see program figures only).
+  { value: 'assessments', label: 'Skills assessment', visible: isMember, Panel: AssessmentsTab },
   // Group programs: who is in the group, and the group's notes (its members only).
   // A mentee whose relationship ended early has left the group.
   {

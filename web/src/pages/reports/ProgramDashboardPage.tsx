@@ -5,6 +5,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { exportUrl, fetchDashboard, type ProgramDashboard, type ReportFilter, type SurveyFigure } from '../../api/reports';
 import { LABEL_COLORS, LABEL_WORDS, type HealthLabel } from '../../api/relationshipHealth';
 import { ChartWithTable, countRows, type FigureColumn, type FigureRow } from '../../components/charts/ChartWithTable';
+import { CompetencyChange } from '../assessments/CompetencyChange';
 import { formatDay } from '../../components/format';
 import { ErrorAlert, Loading, PageHeader } from '../../components/PageState';
 import { usePageTitle } from '../../layout/usePageTitle';
@@ -249,6 +250,22 @@ export function ProgramDashboardPage() {
           </SimpleGrid>
           <FairnessBlocks d={d} csv={csv} />
           <SurveyBlocks d={d} csv={csv} />
+          <Card withBorder data-testid="dashboard-competency-change">
+            <Stack gap="sm">
+              <Title order={2} size="h4">
+                Skills: start → end
+              </Title>
+              {d.competency_change ? (
+                <CompetencyChange results={d.competency_change} />
+              ) : (
+                <Text size="sm">
+                  {filter.department || filter.site || filter.level
+                    ? 'Skills figures are shown for the whole program only, so that no small group can be worked out from them. Clear the filters to see them.'
+                    : 'The program does not assess skills. Choose the skills on its Surveys page.'}
+                </Text>
+              )}
+            </Stack>
+          </Card>
           <ChartWithTable
             title="Pairs by health label, day by day"
             heading="Day"

@@ -43,6 +43,7 @@ import {
 import { ErrorAlert, Loading, PageHeader } from '../../components/PageState';
 import { usePageTitle } from '../../layout/usePageTitle';
 import { BarChart } from '../../components/charts/LazyCharts';
+import { ProgramAssessments } from '../assessments/ProgramAssessments';
 
 function options<K extends string>(words: Record<K, string>) {
   return (Object.keys(words) as K[]).map((value) => ({ value, label: words[value] }));
@@ -517,6 +518,7 @@ export function ProgramSurveysPage() {
           </Stack>
         </Card>
       ))}
+      <ProgramAssessments programId={id} />
     </Stack>
   );
 }
