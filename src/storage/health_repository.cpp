@@ -1213,7 +1213,8 @@ class SqlHealthRepository final : public domain::HealthRepository {
             "ended_at_us = CASE id";
         std::vector<long long> ends;
         for (std::size_t i = 0; i < active.size(); ++i) {
-          sql += " WHEN " + std::to_string(active[i]) + " THEN :t" + std::to_string(i);
+          sql += " WHEN " + std::to_string(active[i]) + " THEN CAST(:t" + std::to_string(i) +
+                 " AS BIGINT)";
           ends.push_back(Us(by_id.at(active[i])->at));
         }
         sql += " END WHERE id IN " + IdList(active);
