@@ -5,8 +5,9 @@
 // The demo organization (PAIRWISE_BENCH_PEOPLE people, default 100,000) is loaded, then a program
 // of 20,000 relationships is added in SQL: a mentor for every five mentees, started over the last
 // year, agreements of 14 to 28 days' cadence, and a year of meetings, held and missed — most
-// pairs keep meeting, every fourth fades after its first months. The first tick after that (all
-// the ladder's first nudges go) and the next hour's (the steady state) are timed; beside each,
+// pairs keep meeting, every fourth fades after its first months; the demo's leavers among them
+// stay. The first tick after that (the leavers' relationships end, all the ladder's first nudges
+// go) and the next hour's (the steady state) are timed; beside each,
 // its ratio to an anchor: the same database reading the facts a tick needs (the relationships with
 // their meetings' count and last date) in one plain GROUP BY query.
 #include <soci/soci.h>
@@ -79,16 +80,9 @@ Status AddBenchProgram(storage::Database& db, const std::string& coordinator, Ti
              "AS rn FROM people) m ON m.rn = 20000 "
              "+ (e.rn + 4) / 5 WHERE e.rn <= " +
              std::to_string(kRelationships);
-    // Its people are in the directory: the demo's leavers among them would have their pairs
-    // ended by the first tick's catch-up (LeaversInForce), which is not what a tick does hourly.
-    // (Ranking only those in the directory above makes SQLite join the two rankings without an
-    // index: minutes.)
-    s << "UPDATE people SET status = 'active', left_date = NULL WHERE status <> 'active' AND "
-         "employee_id IN "
-         "(SELECT mentor FROM relationships WHERE program_id = " +
-             std::to_string(kProgram) +
-             " UNION SELECT mentee FROM relationships WHERE program_id = " +
-             std::to_string(kProgram) + ")";
+    // The demo's leavers stay among them (about one in twenty): the first tick catches up their
+    // departures, ending those relationships no-fault (RelationshipService's set-based
+    // EndRelationshipsOfLeavers), as a tick after a lost departure hook would.
     s << "INSERT INTO relationship_agreements (relationship_id, confidentiality, cadence_days, "
          "length_months, mode, how_to_end, version, adjusted_by, mentor_accepted_at_us, "
          "mentee_accepted_at_us) SELECT id, 'c', 14 + 7 * (id % 3), 24, 'virtual', 'h', 1, '', "

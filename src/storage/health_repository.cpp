@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <chrono>
 #include <functional>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
@@ -23,6 +24,7 @@
 #include "storage/fetch_all.h"
 #include "storage/leased_queue.h"
 #include "storage/mail_outbox_rows.h"
+#include "storage/webhook_rows.h"
 
 namespace pairwise::storage {
 namespace {
@@ -122,6 +124,32 @@ void ForEachInChunk(soci::session& s, const std::vector<std::string>& ids, const
     PrepareOnce(st, text);
     for (bool more = st.execute(true); more; more = st.fetch()) row();
   }
+}
+
+// "(1, 2, 3)": ids are numbers, written into the statement.
+std::string IdList(const std::vector<long long>& ids) {
+  std::string out = "(";
+  for (std::size_t i = 0; i < ids.size(); ++i) out += (i ? ", " : "") + std::to_string(ids[i]);
+  return out + ")";
+}
+
+// Of the relationships `ids` (at most kInChunk), those where `condition` holds, in id order, on
+// PostgreSQL locked FOR NO KEY UPDATE in that order (the lock their UPDATE takes anyway, so the
+// rows that reference them — health, nudges — are not held up; READ COMMITTED: a second writer
+// waits here, then sees them changed and leaves them out). Every relationship write of the
+// tick takes its rows this way, so two ticks at once never deadlock. SQLite's writers queue at
+// BEGIN IMMEDIATE.
+std::vector<long long> LockInOrder(soci::session& s, const std::vector<long long>& ids,
+                                   const std::string& condition) {
+  std::vector<long long> out;
+  if (ids.empty()) return out;
+  long long id = 0;
+  soci::statement st =
+      (s.prepare << "SELECT id FROM relationships WHERE id IN " + IdList(ids) + " AND " +
+                        condition + " ORDER BY id" + (IsPostgresql(s) ? " FOR NO KEY UPDATE" : ""),
+       soci::into(id));
+  for (bool more = st.execute(true); more; more = st.fetch()) out.push_back(id);
+  return out;
 }
 
 constexpr std::string_view kTickColumns =
@@ -621,7 +649,7 @@ class SqlHealthRepository final : public domain::HealthRepository {
             st.exchange(soci::into(zone));
           },
           [&] {
-            found[id] = {id, first + " " + last, email, zone};
+            found[id] = {id, first + " " + last, email, zone, first};
           });
       // In the order asked, once each.
       for (const std::string& wanted : ids) {
@@ -1152,42 +1180,141 @@ class SqlHealthRepository final : public domain::HealthRepository {
     return inserted;
   }
 
-  Result<bool> CompleteRelationship(domain::RelationshipId relationship, TimePoint at) override {
-    bool done = false;
-    const long long id = relationship.value, at_us = Us(at);
+  Result<int> CompleteRelationships(const std::vector<Completion>& completions) override {
+    int done = 0;
+    std::map<long long, const Completion*> by_id;  // id order: the order rows are taken in
+    for (const Completion& c : completions) by_id.emplace(c.relationship.value, &c);
+    std::vector<long long> wanted;
+    for (const auto& [id, c] : by_id) wanted.push_back(id);
     Status status = db_.Run(TransactionMode::kWrite, [&](soci::session& s) -> Status {
-      soci::statement st =
-          (s.prepare << "UPDATE relationships SET status = 'completed', ended_at_us = :at, "
-                        "end_reason = 'completed' WHERE id = :r AND status = 'active'",
-           soci::use(at_us), soci::use(id));
-      st.execute(true);
-      done = st.get_affected_rows() == 1;
-      if (done) s << "DELETE FROM relationship_health WHERE relationship_id = :r", soci::use(id);
+      done = 0;
+      std::optional<QueuedWebhookInsert> webhooks;
+      for (std::size_t from = 0; from < wanted.size(); from += kInChunk) {
+        const std::vector<long long> active =
+            LockInOrder(s,
+                        {wanted.begin() + static_cast<std::ptrdiff_t>(from),
+                         wanted.begin() +
+                             static_cast<std::ptrdiff_t>(std::min(from + kInChunk, wanted.size()))},
+                        "status = 'active'");
+        if (active.empty()) continue;
+        // One UPDATE, each row's agreed end in a CASE.
+        std::string sql =
+            "UPDATE relationships SET status = 'completed', end_reason = 'completed', "
+            "ended_at_us = CASE id";
+        std::vector<long long> ends;
+        for (std::size_t i = 0; i < active.size(); ++i) {
+          sql += " WHEN " + std::to_string(active[i]) + " THEN CAST(:t" + std::to_string(i) +
+                 " AS BIGINT)";
+          ends.push_back(Us(by_id.at(active[i])->at));
+        }
+        sql += " END WHERE id IN " + IdList(active);
+        {
+          soci::statement st(s);
+          for (const long long& end : ends) st.exchange(soci::use(end));
+          st.alloc();
+          st.prepare(sql);
+          st.define_and_bind();
+          st.execute(true);
+        }
+        s << "DELETE FROM relationship_health WHERE relationship_id IN " + IdList(active);
+        // Each completion's event in its transaction: once, whichever tick completes it.
+        for (long long id : active) {
+          const Completion& c = *by_id.at(id);
+          if (!c.event) continue;
+          if (!webhooks) webhooks.emplace(s, c.event->at);
+          webhooks->Insert(*c.event);
+        }
+        done += static_cast<int>(active.size());
+      }
       return Status::Ok();
     });
     if (!status.ok()) return status;
     return done;
   }
 
-  Result<std::vector<std::string>> LeaversInForce() override {
-    std::vector<std::string> out;
+  Result<std::vector<LeaverRelationship>> LeaversRelationshipsInForce() override {
+    std::vector<LeaverRelationship> out;
     Status status = db_.Run(TransactionMode::kRead, [&](soci::session& s) -> Status {
       out.clear();
-      std::string id;
-      // Two index lookups (relationships_mentor_idx / _mentee_idx) per leaver, not a scan of
-      // every relationship: leavers are few.
+      long long id = 0, program = 0;
+      int mentor_left = 0, mentee_left = 0;
+      std::string mentor, mentee;
       soci::statement st =
-          (s.prepare << "SELECT p.employee_id FROM people p WHERE p.status = 'left' AND EXISTS "
-                        "(SELECT 1 FROM relationships r WHERE (r.mentor = p.employee_id OR "
-                        "r.mentee = p.employee_id) AND r.status IN ('pending_agreement', "
-                        "'active')) ORDER BY p.employee_id",
-           soci::into(id));
-      st.execute();
-      while (st.fetch()) out.push_back(id);
+          (s.prepare << "SELECT r.id, r.program_id, r.mentor, r.mentee, CASE WHEN pm.status = "
+                        "'left' THEN 1 ELSE 0 END, CASE WHEN pe.status = 'left' THEN 1 ELSE 0 END "
+                        "FROM relationships r JOIN people pm ON pm.employee_id = r.mentor JOIN "
+                        "people pe ON pe.employee_id = r.mentee WHERE r.status IN "
+                        "('pending_agreement', 'active') AND (pm.status = 'left' OR pe.status = "
+                        "'left') ORDER BY r.id",
+           soci::into(id), soci::into(program), soci::into(mentor), soci::into(mentee),
+           soci::into(mentor_left), soci::into(mentee_left));
+      for (bool more = st.execute(true); more; more = st.fetch()) {
+        out.push_back({domain::RelationshipId(id), domain::ProgramId(program), mentor, mentee,
+                       mentor_left != 0, mentee_left != 0});
+      }
       return Status::Ok();
     });
     if (!status.ok()) return status;
     return out;
+  }
+
+  Result<int> EndForLeavers(const std::vector<LeaverEnding>& endings, TimePoint at) override {
+    int done = 0;
+    std::map<long long, const LeaverEnding*> by_id;  // id order: the order rows are taken in
+    for (const LeaverEnding& e : endings) by_id.emplace(e.relationship.value, &e);
+    std::vector<long long> wanted;
+    for (const auto& [id, e] : by_id) wanted.push_back(id);
+    const long long when = Us(at);
+    const std::string reason(domain::EndReasonName(domain::EndReason::kLeftOrganization));
+    Status status = db_.Run(TransactionMode::kWrite, [&](soci::session& s) -> Status {
+      done = 0;
+      std::optional<QueuedMailInsert> mail;
+      std::optional<QueuedWebhookInsert> webhooks;
+      for (std::size_t from = 0; from < wanted.size(); from += kInChunk) {
+        const std::vector<long long> in_force =
+            LockInOrder(s,
+                        {wanted.begin() + static_cast<std::ptrdiff_t>(from),
+                         wanted.begin() +
+                             static_cast<std::ptrdiff_t>(std::min(from + kInChunk, wanted.size()))},
+                        "status IN ('pending_agreement', 'active')");
+        if (in_force.empty()) continue;
+        // One UPDATE, each row's ender in a CASE; the rest as End writes it.
+        std::string sql =
+            "UPDATE relationships SET status = 'ended_early', ended_at_us = :t, end_reason = :r, "
+            "end_comment = '', activated_at_us = COALESCE(activated_at_us, started_at_us), "
+            "ended_by = CASE id";
+        for (std::size_t i = 0; i < in_force.size(); ++i) {
+          sql += " WHEN " + std::to_string(in_force[i]) + " THEN :b" + std::to_string(i);
+        }
+        sql += " END WHERE id IN " + IdList(in_force);
+        {
+          soci::statement st(s);
+          st.exchange(soci::use(when));
+          st.exchange(soci::use(reason));
+          for (long long id : in_force) st.exchange(soci::use(by_id.at(id)->ended_by));
+          st.alloc();
+          st.prepare(sql);
+          st.define_and_bind();
+          st.execute(true);
+        }
+        // What is said of each ending, in its transaction: once, whoever else ends it.
+        for (long long id : in_force) {
+          const LeaverEnding& e = *by_id.at(id);
+          for (const domain::MailMessage& m : e.mails) {
+            if (!mail) mail.emplace(s, at);
+            mail->Insert(m);
+          }
+          if (e.event) {
+            if (!webhooks) webhooks.emplace(s, at);
+            webhooks->Insert(*e.event);
+          }
+        }
+        done += static_cast<int>(in_force.size());
+      }
+      return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    return done;
   }
 
   Result<std::vector<domain::MentorLoad>> MentorLoads(domain::ProgramId program,

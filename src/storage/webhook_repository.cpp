@@ -13,6 +13,7 @@
 
 #include "storage/fetch_all.h"
 #include "storage/leased_queue.h"
+#include "storage/webhook_rows.h"
 
 namespace pairwise::storage {
 namespace {
@@ -209,33 +210,9 @@ class SqlWebhookRepository final : public domain::WebhookRepository {
   Result<std::vector<WebhookDeliveryId>> Enqueue(const domain::WebhookEvent& event,
                                                  std::optional<WebhookId> only,
                                                  TimePoint now) override {
-    nlohmann::json data = nlohmann::json::object();
-    for (const auto& [name, value] : event.data) data[name] = value;
-    const std::string payload = nlohmann::json{
-        {"id", event.id},
-        {"type", event.type},
-        {"created_at", FormatIso8601(event.at)},
-        {"data", data}}.dump();
     std::vector<WebhookDeliveryId> out;
     Status status = db_.Run(TransactionMode::kWrite, [&](soci::session& s) -> Status {
-      out.clear();
-      std::vector<WebhookEndpoint> endpoints =
-          only ? SelectEndpoints(s, "WHERE id = :id", only->value)
-               : SelectEndpoints(s, "WHERE active = 1 ORDER BY id", std::nullopt);
-      const long long at = Us(now);
-      for (const WebhookEndpoint& e : endpoints) {
-        if (!only && std::find(e.events.begin(), e.events.end(), event.type) == e.events.end()) {
-          continue;
-        }
-        const long long endpoint = e.id.value;
-        long long id = 0;
-        s << "INSERT INTO webhook_deliveries (endpoint_id, event, event_id, payload, status, "
-             "attempts, last_status, last_error, created_at_us, next_attempt_at_us) VALUES "
-             "(:e, :t, :i, :p, 'queued', 0, 0, '', :c, :n) RETURNING id",
-            soci::use(endpoint), soci::use(event.type), soci::use(event.id), soci::use(payload),
-            soci::use(at), soci::use(at), soci::into(id);
-        out.push_back(WebhookDeliveryId(id));
-      }
+      out = QueuedWebhookInsert(s, now, only).Insert(event);
       return Status::Ok();
     });
     if (!status.ok()) return status;
@@ -340,6 +317,44 @@ class SqlWebhookRepository final : public domain::WebhookRepository {
 };
 
 }  // namespace
+
+QueuedWebhookInsert::QueuedWebhookInsert(soci::session& session, TimePoint now,
+                                         std::optional<domain::WebhookId> only)
+    : session_(session),
+      at_(Us(now)),
+      only_(only.has_value()),
+      endpoints_(only ? SelectEndpoints(session, "WHERE id = :id", only->value)
+                      : SelectEndpoints(session, "WHERE active = 1 ORDER BY id", std::nullopt)) {}
+
+std::vector<WebhookDeliveryId> QueuedWebhookInsert::Insert(const domain::WebhookEvent& event) {
+  std::vector<WebhookDeliveryId> out;
+  std::string payload;
+  for (const WebhookEndpoint& e : endpoints_) {
+    if (!only_ && std::find(e.events.begin(), e.events.end(), event.type) == e.events.end()) {
+      continue;
+    }
+    if (payload.empty()) {
+      // The body every retry sends, written once.
+      nlohmann::json data = nlohmann::json::object();
+      for (const auto& [name, value] : event.data) data[name] = value;
+      payload = nlohmann::json{
+          {"id", event.id},
+          {"type", event.type},
+          {"created_at", FormatIso8601(event.at)},
+          {"data",
+           data}}.dump();
+    }
+    const long long endpoint = e.id.value;
+    long long id = 0;
+    session_ << "INSERT INTO webhook_deliveries (endpoint_id, event, event_id, payload, status, "
+                "attempts, last_status, last_error, created_at_us, next_attempt_at_us) VALUES "
+                "(:e, :t, :i, :p, 'queued', 0, 0, '', :c, :n) RETURNING id",
+        soci::use(endpoint), soci::use(event.type), soci::use(event.id), soci::use(payload),
+        soci::use(at_), soci::use(at_), soci::into(id);
+    out.push_back(WebhookDeliveryId(id));
+  }
+  return out;
+}
 
 std::unique_ptr<domain::WebhookRepository> MakeWebhookRepository(Database& db) {
   return std::make_unique<SqlWebhookRepository>(db);

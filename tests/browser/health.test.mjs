@@ -2,7 +2,8 @@
 // board, sees an at-risk pair with its why in words, filters to at-risk pairs, previews the
 // reminder ladder ("who would get what today") and nudges a pair; sees the labels over time (a
 // chart with its table) and the mentors' load, the overloaded flagged; the admin sees the
-// scheduler's last run and runs it by hand. axe and screenshots at desktop and phone width.
+// scheduler's last run and runs it by hand; the coordinator replaces an unresponsive mentor in
+// one click. axe and screenshots at desktop and phone width.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -113,6 +114,53 @@ for (const [name, viewport] of [
       },
       viewport ? { viewport } : undefined,
     );
+  });
+}
+
+for (const [name, viewport] of [
+  ['desktop', undefined],
+  ['phone', PHONE],
+]) {
+  test(`the coordinator replaces an unresponsive mentor in one click (${name})`, { skip }, async (t) => {
+    const id = await programId();
+    // A pair of the board's first page whose mentor left the mentee's proposal unanswered (the
+    // demo's quiet pairs), none of the demo logins in it: other tests walk their pairs.
+    const coordinator = await apiSession(logins.coordinator);
+    const ours = new Set();
+    for (const email of Object.values(logins)) ours.add((await apiSession(email)).account.employee_id);
+    const board = await coordinator.get(`/programs/${id}/health?limit=25`);
+    assert.equal(board.status, 200, JSON.stringify(board.body));
+    const pair = board.body.items.find(
+      (r) => r.mentor_unresponsive && !ours.has(r.mentor.employee_id) && !ours.has(r.mentee.employee_id),
+    );
+    assert.ok(pair, 'an unresponsive mentor on the first page');
+    await withPage(
+      t,
+      async (page) => {
+        await signIn(page, logins.coordinator);
+        await page.goto(url(`/programs/${id}/health`));
+        const table = page.getByRole('table', { name: /Pairs, lowest score first/ });
+        const row = table.locator('tbody tr').filter({ hasText: `${pair.mentor.name} and ${pair.mentee.name}` });
+        await expectText(row, /has not answered/);
+        await row.getByRole('button', { name: 'Replace the mentor' }).click();
+        const dialog = page.getByRole('dialog', { name: `Replace ${pair.mentor.name} as ${pair.mentee.name}'s mentor?` });
+        await expectText(dialog, /without blame/);
+        await expectAccessible(page);
+        await shot(page, `health-replace-mentor-${name}`);
+        const replaced = page.waitForResponse(
+          (r) => r.url().endsWith(`/relationships/${pair.relationship_id}/replace-mentor`) && r.request().method() === 'POST',
+        );
+        await dialog.getByRole('button', { name: 'Replace the mentor' }).click();
+        assert.ok((await replaced).ok(), 'the replacement was accepted');
+        await expectText(page.getByRole('alert').filter({ hasText: 'Mentor replaced' }), new RegExp(`new mentor for ${pair.mentee.name}`));
+        await expectAccessible(page);
+      },
+      viewport ? { viewport } : undefined,
+    );
+    // Ended no-fault, and the mentee's rematch is queued.
+    const after = await coordinator.get(`/relationships/${pair.relationship_id}`);
+    assert.equal(after.status, 200, JSON.stringify(after.body));
+    assert.equal(after.body.status, 'ended_early');
   });
 }
 

@@ -8,6 +8,9 @@
 #include <spawn.h>
 #include <sys/wait.h>
 
+#include <algorithm>
+#include <atomic>
+#include <nlohmann/json.hpp>
 #include <thread>
 
 #include "api/dispatcher.h"
@@ -440,6 +443,172 @@ TEST_P(HealthLife, ATickEndsTheRelationshipsOfPeopleWhoLeftWhenTheHookNeverRan) 
   EXPECT_EQ(Count("SELECT COUNT(*) FROM mail_outbox WHERE kind = 'relationship_ended'"), 1);
 }
 
+// Many departures caught up at once, by two ticks (two servers' hours) and two departure hooks
+// running together: every relationship ends once, no-fault, with its coordinator's mail and
+// its "relationship.ended" webhook event, each exactly once, over more than one batch.
+TEST_P(HealthLife, TicksAndHooksAtOnceEndEachLeaversRelationshipOnce) {
+  constexpr int kLeavers = 620;  // more than one batch (RelationshipService::kEndingBatch)
+  ASSERT_TRUE(Sql(R"(
+    INSERT INTO webhook_endpoints (url, description, events, active, sealed_secret, created_by,
+      created_at_us, updated_at_us) VALUES
+      ('http://127.0.0.1:9/ended', 'd', 'relationship.ended', 1, 'sealed:x', 'E3', 0, 0),
+      ('http://127.0.0.1:9/meetings', 'd', 'meeting.logged', 1, 'sealed:x', 'E3', 0, 0);
+    INSERT INTO people (employee_id, first_name, last_name, email, time_zone, job_title, level,
+      hire_date, status, left_date)
+      WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < 620)
+      SELECT 'L' || (1000 + i), 'Lee', 'Leaver' || i, 'lee' || i || '@example.com',
+        'Europe/London', 'Engineer', 2, '2024-01-01', 'left', '2026-11-20' FROM k;
+    INSERT INTO relationships (id, program_id, mentor, mentee, status, score, explanation,
+      started_at_us, activated_at_us, end_reason, ended_by, end_comment)
+      WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < 620)
+      SELECT 100 + i, 1, 'E1', 'L' || (1000 + i), 'active', 80, 'e', :start, :start, '', '', ''
+      FROM k
+  )"));
+  std::vector<std::string> leavers;
+  for (int i = 1; i <= kLeavers; ++i) leavers.push_back("L" + std::to_string(1000 + i));
+  clock_.Advance(std::chrono::duration_cast<std::chrono::microseconds>(days(20)));
+  std::atomic<int> ended{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 2; ++i) {
+    threads.emplace_back([&, i] {
+      // Two hours' ticks: each claims its own period, so both run their catch-up at once.
+      auto r = app_->health().Tick("worker" + std::to_string(i), /*again=*/true,
+                                   clock_.Now() + hours(i));
+      EXPECT_TRUE(r.ok()) << r.status().ToString();
+      if (r.ok()) ended += r->ended_for_leavers;
+    });
+    threads.emplace_back(
+        [&] { ended += app_->relationships().EndRelationshipsOfLeavers(leavers); });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(ended.load(), kLeavers);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM relationships WHERE status = 'ended_early' AND "
+                  "end_reason = 'left_organization' AND ended_by = mentee AND end_comment = '' "
+                  "AND activated_at_us IS NOT NULL"),
+            kLeavers);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM mail_outbox WHERE kind = 'relationship_ended' AND "
+                  "recipient = 'cora@example.com'"),
+            kLeavers);
+  EXPECT_EQ(Count("SELECT COUNT(DISTINCT body) FROM mail_outbox WHERE kind = "
+                  "'relationship_ended'"),
+            kLeavers);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM webhook_deliveries WHERE event = 'relationship.ended'"),
+            kLeavers);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM webhook_deliveries"), kLeavers) << "no other endpoint's";
+  // The event as RelationshipService publishes it for a side's own ending.
+  std::string payload;
+  ASSERT_TRUE(app_->database()
+                  .Run(storage::TransactionMode::kRead,
+                       [&](soci::session& s) {
+                         s << "SELECT payload FROM webhook_deliveries WHERE payload LIKE "
+                              "'%\"relationship_id\":\"101\"%'",
+                             soci::into(payload);
+                         return Status::Ok();
+                       })
+                  .ok());
+  const auto event = nlohmann::json::parse(payload);
+  EXPECT_EQ(event["type"], "relationship.ended");
+  EXPECT_EQ(event["data"], (nlohmann::json{{"relationship_id", "101"},
+                                           {"program_id", "1"},
+                                           {"mentor", "E1"},
+                                           {"mentee", "L1001"},
+                                           {"end_reason", "left_organization"}}));
+  // The mail names both sides and the reason, as a side's own ending does.
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM mail_outbox WHERE kind = 'relationship_ended' AND "
+                  "subject = 'A relationship in Grow ended early' AND body LIKE "
+                  "'Hello Cora,%Maria Mentor (mentor) and Lee Leaver1 (mentee) in Grow ended "
+                  "early. Reason: %/relationships/101%'"),
+            1);
+  // Nothing is left for the next tick.
+  EXPECT_EQ(TickAt(clock_.Now() + hours(3)).ended_for_leavers, 0);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM webhook_deliveries"), kLeavers);
+}
+
+// A relationship the tick completes at its agreed end publishes "relationship.ended" as a pair's
+// own completion does (same event, same data), in the completion's transaction, once.
+TEST_P(HealthLife, ATickCompletingARelationshipPublishesItsEndedEventOnce) {
+  ASSERT_TRUE(Sql(R"(
+    INSERT INTO webhook_endpoints (url, description, events, active, sealed_secret, created_by,
+      created_at_us, updated_at_us) VALUES
+      ('http://127.0.0.1:9/ended', 'd', 'relationship.ended', 1, 'sealed:x', 'E3', 0, 0)
+  )"));
+  // Past the agreed three months.
+  const auto first = TickAt(kStart + days(100));
+  EXPECT_EQ(first.completed, 1);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM webhook_deliveries WHERE event = 'relationship.ended'"), 1);
+  std::string payload;
+  ASSERT_TRUE(app_->database()
+                  .Run(storage::TransactionMode::kRead,
+                       [&](soci::session& s) {
+                         s << "SELECT payload FROM webhook_deliveries", soci::into(payload);
+                         return Status::Ok();
+                       })
+                  .ok());
+  const auto event = nlohmann::json::parse(payload);
+  EXPECT_EQ(event["type"], "relationship.ended");
+  EXPECT_EQ(event["data"], (nlohmann::json{{"relationship_id", "1"},
+                                           {"program_id", "1"},
+                                           {"mentor", "E1"},
+                                           {"mentee", "E2"},
+                                           {"end_reason", "completed"}}));
+  // Another tick, and two more at once: nothing completes or is published again.
+  EXPECT_EQ(TickAt(kStart + days(100) + hours(1)).completed, 0);
+  std::vector<std::thread> threads;
+  for (int i = 2; i < 4; ++i) {
+    threads.emplace_back([&, i] {
+      auto r = app_->health().Tick("worker" + std::to_string(i), true, clock_.Now() + hours(i));
+      EXPECT_TRUE(r.ok()) << r.status().ToString();
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM webhook_deliveries"), 1);
+}
+
+// Two ticks at once over many relationships reaching their end: each completes and publishes
+// once, over more than one batch.
+TEST_P(HealthLife, TicksAtOnceCompleteEachRelationshipOnce) {
+  ASSERT_TRUE(Sql(R"(
+    INSERT INTO webhook_endpoints (url, description, events, active, sealed_secret, created_by,
+      created_at_us, updated_at_us) VALUES
+      ('http://127.0.0.1:9/ended', 'd', 'relationship.ended', 1, 'sealed:x', 'E3', 0, 0);
+    INSERT INTO people (employee_id, first_name, last_name, email, time_zone, job_title, level,
+      hire_date, status)
+      WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < 620)
+      SELECT 'M' || (1000 + i), 'Mia', 'Mentee' || i, 'mia' || i || '@example.com',
+        'Europe/London', 'Engineer', 2, '2024-01-01', 'active' FROM k;
+    INSERT INTO relationships (id, program_id, mentor, mentee, status, score, explanation,
+      started_at_us, activated_at_us, end_reason, ended_by, end_comment)
+      WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < 620)
+      SELECT 100 + i, 1, 'E1', 'M' || (1000 + i), 'active', 80, 'e', :start, :start, '', '', ''
+      FROM k;
+    INSERT INTO relationship_agreements (relationship_id, confidentiality, cadence_days,
+      length_months, mode, how_to_end, version, adjusted_by, mentor_accepted_at_us,
+      mentee_accepted_at_us) SELECT id, 'c', 14, 3, 'virtual', 'h', 1, 'E1', :start, :start
+      FROM relationships WHERE id > 100
+  )"));
+  clock_.Advance(std::chrono::duration_cast<std::chrono::microseconds>(days(100)));
+  std::atomic<int> completed{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 2; ++i) {
+    threads.emplace_back([&, i] {
+      auto r = app_->health().Tick("worker" + std::to_string(i), true, clock_.Now() + hours(i));
+      EXPECT_TRUE(r.ok()) << r.status().ToString();
+      if (r.ok()) completed += r->completed;
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(completed.load(), 621);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM relationships WHERE status = 'completed' AND "
+                  "end_reason = 'completed' AND ended_at_us = activated_at_us + " +
+                  std::to_string(std::chrono::duration_cast<std::chrono::microseconds>(
+                                     *ParseIso8601("2027-02-02T10:00:00Z") - kStart)
+                                     .count())),
+            621);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM relationship_health"), 0);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM webhook_deliveries WHERE event = 'relationship.ended'"),
+            621);
+}
+
 TEST_P(HealthLife, ThreadsTickingAtOnceSendEachNudgeOnce) {
   clock_.Advance(std::chrono::duration_cast<std::chrono::microseconds>(days(16)));
   std::vector<std::thread> threads;
@@ -644,7 +813,12 @@ class RacingRepository final : public domain::HealthRepository {
   Result<bool> OptOutWithToken(const std::string& e, const std::string& h, TimePoint n) override {
     return real_.OptOutWithToken(e, h, n);
   }
-  Result<std::vector<std::string>> LeaversInForce() override { return real_.LeaversInForce(); }
+  Result<std::vector<LeaverRelationship>> LeaversRelationshipsInForce() override {
+    return real_.LeaversRelationshipsInForce();
+  }
+  Result<int> EndForLeavers(const std::vector<LeaverEnding>& e, TimePoint at) override {
+    return real_.EndForLeavers(e, at);
+  }
   Result<std::vector<domain::MeetingReminderDue>> DueMeetingReminders(TimePoint f,
                                                                       TimePoint t) override {
     return real_.DueMeetingReminders(f, t);
@@ -653,8 +827,8 @@ class RacingRepository final : public domain::HealthRepository {
                                      TimePoint n) override {
     return real_.RecordMeetingReminder(m, mails, n);
   }
-  Result<bool> CompleteRelationship(domain::RelationshipId r, TimePoint a) override {
-    return real_.CompleteRelationship(r, a);
+  Result<int> CompleteRelationships(const std::vector<Completion>& c) override {
+    return real_.CompleteRelationships(c);
   }
   Result<std::vector<domain::MentorLoad>> MentorLoads(domain::ProgramId p, TimePoint n) override {
     return real_.MentorLoads(p, n);
@@ -792,8 +966,16 @@ TEST(HealthDemo, TheDemoProgramHasAHealthHistory) {
   EXPECT_EQ(board->on_track + board->needs_attention + board->at_risk,
             history->back().on_track + history->back().needs_attention + history->back().at_risk)
       << "today's counts are the board's";
-  // The mentee of the lowest flagged pair sees what was sent to them.
+  // A pair gone quiet whose mentor leaves the mentee's meeting proposal unanswered: the board
+  // offers to replace the mentor (the browser test does).
   q.label.reset();
+  q.limit = 200;
+  auto all = (*app)->health().Board(admin, *program, q);
+  ASSERT_TRUE(all.ok()) << all.status().ToString();
+  EXPECT_TRUE(std::ranges::any_of(all->items, [](const auto& r) { return r.mentor_unresponsive; }))
+      << "no unresponsive mentor in the demo";
+  // The mentee of the lowest flagged pair sees what was sent to them.
+  q.limit = 50;
   auto lowest = (*app)->health().Board(admin, *program, q);
   ASSERT_TRUE(lowest.ok());
   ASSERT_FALSE(lowest->items.empty());

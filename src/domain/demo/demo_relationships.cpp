@@ -151,7 +151,8 @@ Fate FateOf(int i) {
 // A pair's meetings from a few days after the agreement until `until`, at its cadence: most held
 // (logged by one side, with topics and now and then action items, done unless recent), some
 // missed; the mode follows the agreement, with the odd meeting in person. An active pair also has
-// its next meeting planned (scheduled, or proposed by the mentor and waiting for the mentee).
+// its next meeting planned (scheduled, or proposed by the mentor and waiting for the mentee; in
+// a pair gone quiet, proposed by the mentee and left unanswered by the mentor).
 // The same time on the next working day when `t` falls on a weekend.
 TimePoint OnAWorkingDay(TimePoint t) {
   const unsigned day = std::chrono::weekday(std::chrono::floor<days>(t)).c_encoding();
@@ -226,6 +227,14 @@ void AddMeetings(const Relationship& r, int i, bool weekly_in_person, TimePoint 
     next.proposed_by = r.mentor;
     next.organizer = r.mentor;
     next.created_at = now - days(1);
+    if (until < now) {
+      // A pair gone quiet: the mentee asked to meet over a week ago and the mentor has not
+      // answered — the unresponsive mentor the health board offers to replace.
+      next.status = MeetingStatus::kProposed;
+      next.proposed_by = r.mentee;
+      next.organizer = r.mentee;
+      next.created_at = now - days(8 + i % 5);
+    }
     next.updated_at = next.created_at;
     next.agenda = "Progress on the goals; what is in the way.";
     mine.push_back({next, {}});

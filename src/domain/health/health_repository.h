@@ -15,6 +15,7 @@
 #include "domain/health/nudge.h"
 #include "domain/mail/mail_queue.h"
 #include "domain/mail/reminder_opt_outs.h"
+#include "domain/webhooks/webhook.h"
 
 namespace pairwise::domain {
 
@@ -33,9 +34,10 @@ struct TickRecord {
 // Someone the ladder may write to.
 struct NudgeContact {
   std::string employee_id;
-  std::string name;
+  std::string name;  // "first last"
   std::string email;
   std::string time_zone;
+  std::string first_name;
 };
 
 // One nudge sent (or, in a preview, that would be sent).
@@ -239,13 +241,42 @@ class HealthRepository : public ReminderOptOuts {
                                              const std::vector<MailMessage>& mails,
                                              TimePoint now) = 0;
 
-  // Marks the active relationship completed at `at` (its agreed end). False when it is no
-  // longer active.
-  virtual Result<bool> CompleteRelationship(RelationshipId relationship, TimePoint at) = 0;
-  // The employee ids (each once, ordered) of people whose directory status is "left" and who
-  // are still the mentor or mentee of a relationship in force: departures whose ending did not
-  // run (departures.h tells after the directory's commit; a server may die in between).
-  virtual Result<std::vector<std::string>> LeaversInForce() = 0;
+  // A relationship reaching its agreed end, and the webhook event that says so.
+  struct Completion {
+    RelationshipId relationship;
+    TimePoint at{};                     // its agreed end
+    std::optional<WebhookEvent> event;  // "relationship.ended"; none when webhooks are off
+  };
+  // In one transaction, set-based: takes the relationships in id order (on PostgreSQL locked,
+  // as EndForLeavers takes them, so two ticks at once wait, never deadlock), marks those still
+  // active completed at their `at`, drops their stored health and queues the event of each one it
+  // completed; one no longer active is left alone and its event dropped. Returns how many it
+  // completed.
+  virtual Result<int> CompleteRelationships(const std::vector<Completion>& completions) = 0;
+  // A relationship in force (pending agreement or active) of someone whose directory status is
+  // "left": a departure whose ending did not run (departures.h tells after the directory's
+  // commit; a server may die in between).
+  struct LeaverRelationship {
+    RelationshipId relationship;
+    ProgramId program;
+    std::string mentor, mentee;
+    bool mentor_left = false, mentee_left = false;
+  };
+  // Every such relationship, by id.
+  virtual Result<std::vector<LeaverRelationship>> LeaversRelationshipsInForce() = 0;
+  // One no-fault ending of EndForLeavers, with what is said of it once it has ended.
+  struct LeaverEnding {
+    RelationshipId relationship;
+    std::string ended_by;               // the side who left
+    std::vector<MailMessage> mails;     // the coordinators'
+    std::optional<WebhookEvent> event;  // "relationship.ended"
+  };
+  // In one transaction, set-based: takes the relationships in id order (on PostgreSQL locked, as
+  // CompleteRelationships takes them), ends those still in force as RelationshipRepository::End
+  // ends one — ended_early, reason "left_organization", ended by `ended_by`, no comment, at
+  // `at` — and queues the mails and the event of each one it ended; one that had already ended
+  // is left alone, its mails and event dropped. Returns how many it ended.
+  virtual Result<int> EndForLeavers(const std::vector<LeaverEnding>& endings, TimePoint at) = 0;
 
   // The program's mentors — of a relationship in force, or of an ended one with a held meeting
   // in the window — with their logged hours over the 30 days before `now` (0 without any) and

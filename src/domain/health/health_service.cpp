@@ -10,7 +10,9 @@
 #include "common/time_zone.h"
 #include "domain/access/access_policy.h"
 #include "domain/programs/capacity.h"
+#include "domain/relationships/ending_notice.h"
 #include "domain/relationships/relationship_access.h"
+#include "domain/webhooks/new_webhook_event.h"
 
 namespace pairwise::domain {
 namespace {
@@ -413,6 +415,92 @@ Result<int> HealthService::SendRelationshipReminders(TimePoint now) {
   return sent;
 }
 
+namespace {
+
+// Relationships the tick ends or completes per transaction.
+constexpr std::size_t kEndingBatch = 500;
+
+// The "relationship.ended" event of `ended` (as it reads once ended) at `at`, as
+// RelationshipService publishes it; none (logged) if it cannot be made.
+std::optional<WebhookEvent> EndedEvent(const Relationship& ended, TimePoint at) {
+  auto event = NewWebhookEvent("relationship.ended", RelationshipEventData(ended), at);
+  if (!event.ok()) {
+    spdlog::warn("webhook event relationship.ended not made: {}", event.status().ToString());
+    return std::nullopt;
+  }
+  return std::move(event).value();
+}
+
+}  // namespace
+
+Result<int> HealthService::EndLeaversRelationships(TimePoint now) {
+  auto theirs = repository_.LeaversRelationshipsInForce();
+  if (!theirs.ok()) return theirs.status();
+  if (theirs->empty()) return 0;
+  // Everyone the coordinators' mails name or greet, and the programs, read once for all.
+  std::map<int64_t, std::optional<Program>> programs;
+  std::vector<std::string> wanted;
+  for (const auto& r : *theirs) {
+    wanted.push_back(r.mentor);
+    wanted.push_back(r.mentee);
+    auto [it, added] = programs.try_emplace(r.program.value);
+    if (!added) continue;
+    auto program = program_reader_.FindProgram(r.program);
+    if (!program.ok()) {
+      // No mail then, as RelationshipService: the ending stands.
+      if (program.status().code() != ErrorCode::kNotFound) return program.status();
+      continue;
+    }
+    it->second = std::move(program).value();
+    for (const std::string& c : it->second->coordinators) wanted.push_back(c);
+  }
+  std::sort(wanted.begin(), wanted.end());
+  wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
+  auto contacts = repository_.FindContacts(wanted);
+  if (!contacts.ok()) return contacts.status();
+  std::unordered_map<std::string, const NudgeContact*> people;
+  for (const NudgeContact& c : *contacts) people.emplace(c.employee_id, &c);
+  // A person not in the directory is named by their employee id, as RelationshipService does.
+  auto name_of = [&](const std::string& id) {
+    auto it = people.find(id);
+    return it == people.end() ? id : it->second->name;
+  };
+  const EndReason reason = EndReason::kLeftOrganization;
+  int ended = 0;
+  for (std::size_t from = 0; from < theirs->size(); from += kEndingBatch) {
+    std::vector<HealthRepository::LeaverEnding> batch;
+    for (std::size_t i = from; i < std::min(from + kEndingBatch, theirs->size()); ++i) {
+      const auto& r = (*theirs)[i];
+      HealthRepository::LeaverEnding e;
+      e.relationship = r.relationship;
+      // Ended by the side who left; when both did, the first by employee id (the order the
+      // departures were caught up in one by one).
+      e.ended_by = r.mentor_left && (!r.mentee_left || r.mentor < r.mentee) ? r.mentor : r.mentee;
+      if (const auto& program = programs.at(r.program.value)) {
+        for (const std::string& c : program->coordinators) {
+          auto coordinator = people.find(c);
+          if (coordinator == people.end()) continue;
+          e.mails.push_back(EndingMailToCoordinator(
+              base_url_, *program, coordinator->second->first_name, coordinator->second->email,
+              r.relationship, name_of(r.mentor), name_of(r.mentee), reason));
+        }
+      }
+      Relationship after;
+      after.id = r.relationship;
+      after.program = r.program;
+      after.mentor = r.mentor;
+      after.mentee = r.mentee;
+      after.end_reason = std::string(EndReasonName(reason));
+      e.event = EndedEvent(after, now);
+      batch.push_back(std::move(e));
+    }
+    auto done = repository_.EndForLeavers(batch, now);
+    if (!done.ok()) return done.status();
+    ended += *done;
+  }
+  return ended;
+}
+
 Result<TickReport> HealthService::Tick(const std::string& worker, bool again,
                                        std::optional<TimePoint> at) {
   const TimePoint now = at.value_or(clock_.Now());
@@ -428,24 +516,36 @@ Result<TickReport> HealthService::Tick(const std::string& worker, bool again,
   auto work = [&]() -> Status {
     // First, the departures whose ending did not run (the server died between the directory's
     // commit and the hook): their relationships end as PeopleLeft ends them, before scoring.
-    auto leavers = repository_.LeaversInForce();
-    if (!leavers.ok()) return leavers.status();
-    if (!leavers->empty()) {
-      report.ended_for_leavers = relationships_.EndRelationshipsOfLeavers(*leavers);
-    }
+    auto ended = EndLeaversRelationships(now);
+    if (!ended.ok()) return ended.status();
+    report.ended_for_leavers = *ended;
     auto facts = repository_.LoadFacts(std::nullopt, now);
     if (!facts.ok()) return facts.status();
-    // Relationships reaching their agreed end complete first; they are not scored.
+    // Relationships reaching their agreed end complete first, in batches, each publishing
+    // "relationship.ended" as a pair's own completion does; they are not scored.
     std::vector<HealthFacts> live;
+    std::vector<HealthRepository::Completion> completions;
     for (const HealthFacts& f : *facts) {
       const TimePoint end = RelationshipEnd(f.started_at, f.length_months);
-      if (end <= now) {
-        auto done = repository_.CompleteRelationship(f.relationship, end);
-        if (!done.ok()) return done.status();
-        report.completed += *done ? 1 : 0;
+      if (end > now) {
+        live.push_back(f);
         continue;
       }
-      live.push_back(f);
+      Relationship completed;
+      completed.id = f.relationship;
+      completed.program = f.program;
+      completed.mentor = f.mentor;
+      completed.mentee = f.mentee;
+      completed.end_reason = "completed";
+      completions.push_back({f.relationship, end, EndedEvent(completed, now)});
+    }
+    for (std::size_t from = 0; from < completions.size(); from += kEndingBatch) {
+      const auto last = std::min(from + kEndingBatch, completions.size());
+      auto done = repository_.CompleteRelationships(
+          {completions.begin() + static_cast<std::ptrdiff_t>(from),
+           completions.begin() + static_cast<std::ptrdiff_t>(last)});
+      if (!done.ok()) return done.status();
+      report.completed += *done;
     }
     auto scored = Score(live, now, std::nullopt);
     if (!scored.ok()) return scored.status();

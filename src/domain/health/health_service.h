@@ -172,6 +172,10 @@ class HealthService : public RelationshipActivityObserver {
   static std::vector<NudgePreview> DueMails(const Health& health, const HealthFacts& facts,
                                             const Program& program, const HealthConfig& config,
                                             const NudgeLookup& lookup, TimePoint now);
+  // The tick's first step: ends the relationships in force of people who left, set-based (the
+  // coordinators' mails and the webhook event of each in its batch's transaction). Returns how
+  // many it ended.
+  Result<int> EndLeaversRelationships(TimePoint now);
   Result<int> SendReminders(TimePoint now);
   // Agreement and feedback reminders (RelationshipReminderDue), each once.
   Result<int> SendRelationshipReminders(TimePoint now);

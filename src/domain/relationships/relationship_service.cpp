@@ -6,6 +6,7 @@
 
 #include "common/utf8.h"
 #include "domain/access/access_policy.h"
+#include "domain/relationships/ending_notice.h"
 
 namespace pairwise::domain {
 namespace {
@@ -23,9 +24,7 @@ std::string RoleOf(const RelationshipRelations& r) {
 
 }  // namespace
 
-namespace {
-// A relationship event's data for webhooks (docs/webhooks.md).
-std::vector<std::pair<std::string, std::string>> EventData(const Relationship& r) {
+std::vector<std::pair<std::string, std::string>> RelationshipEventData(const Relationship& r) {
   std::vector<std::pair<std::string, std::string>> data = {
       {"relationship_id", std::to_string(r.id.value)},
       {"program_id", std::to_string(r.program.value)},
@@ -35,6 +34,24 @@ std::vector<std::pair<std::string, std::string>> EventData(const Relationship& r
   return data;
 }
 
+MailMessage EndingMailToCoordinator(const std::string& base_url, const Program& program,
+                                    const std::string& coordinator_first_name,
+                                    const std::string& coordinator_email, RelationshipId ended,
+                                    const std::string& mentor_name, const std::string& mentee_name,
+                                    EndReason reason) {
+  MailMessage mail;
+  mail.to = coordinator_email;
+  mail.subject = "A relationship in " + program.name + " ended early";
+  mail.text = "Hello " + coordinator_first_name + ",\n\nThe relationship of " + mentor_name +
+              " (mentor) and " + mentee_name + " (mentee) in " + program.name +
+              " ended early. Reason: " + std::string(EndReasonLabel(reason)) +
+              ".\n\nYou can read the details and rematch the mentee: " + base_url +
+              "/relationships/" + std::to_string(ended.value) + "\n";
+  mail.kind = "relationship_ended";
+  return mail;
+}
+
+namespace {
 // No blame shown to the other side: a member who did not end the relationship reads neither why
 // nor who nor the comment, in every list that can show them it, even when they also oversee the
 // program. A completion or a rematch is no one's doing and stays.
@@ -313,7 +330,7 @@ Result<RelationshipDetail> RelationshipService::AcceptAgreement(const Actor& act
   if (activity_) activity_->RelationshipChanged(id);
   if (after->status == RelationshipStatus::kActive &&
       context->relationship.status != RelationshipStatus::kActive) {
-    PublishEvent(events_, "relationship.started", EventData(*after));
+    PublishEvent(events_, "relationship.started", RelationshipEventData(*after));
   }
   context->relationship = std::move(after).value();
   return Detail(actor, std::move(context).value());
@@ -341,7 +358,7 @@ Result<RelationshipDetail> RelationshipService::End(const Actor& actor, Relation
   auto after = relationships_.End(id, ending);
   if (!after.ok()) return after.status();
   TellCoordinatorsOfEnding(context->program, *after, reason);
-  PublishEvent(events_, "relationship.ended", EventData(*after));
+  PublishEvent(events_, "relationship.ended", RelationshipEventData(*after));
   context->relationship = std::move(after).value();
   return Detail(actor, std::move(context).value());
 }
@@ -403,17 +420,9 @@ void RelationshipService::TellCoordinatorsOfEnding(const Program& program,
   for (const std::string& coordinator : program.coordinators) {
     auto person = people_.FindPerson(coordinator);
     if (!person.ok()) continue;
-    MailMessage mail;
-    mail.to = person->email;
-    mail.subject = "A relationship in " + program.name + " ended early";
-    mail.text = "Hello " + person->first_name + ",\n\nThe relationship of " + *mentor +
-                " (mentor) and " + *mentee + " (mentee) in " + program.name +
-                " ended early. Reason: " + std::string(EndReasonLabel(reason)) +
-                ".\n\nYou can read the details and rematch the mentee: " + base_url_ +
-                "/relationships/" + std::to_string(ended.id.value) + "\n";
-    mail.kind = "relationship_ended";
     // The ending stands even if a mail cannot be queued; MailQueue logs its failures.
-    (void)mail_.Enqueue(mail);
+    (void)mail_.Enqueue(EndingMailToCoordinator(base_url_, program, person->first_name,
+                                                person->email, ended.id, *mentor, *mentee, reason));
   }
 }
 
@@ -449,7 +458,7 @@ int RelationshipService::EndRelationshipsOfLeavers(const std::vector<std::string
       ++ended_count;
       auto program = programs_.FindProgram(ended->program);
       if (program.ok()) TellCoordinatorsOfEnding(*program, *ended, ending.reason);
-      PublishEvent(events_, "relationship.ended", EventData(*ended));
+      PublishEvent(events_, "relationship.ended", RelationshipEventData(*ended));
     }
   }
   return ended_count;
@@ -465,7 +474,7 @@ Result<RelationshipDetail> RelationshipService::MarkComplete(const Actor& actor,
   if (!after.ok()) return after.status();
   if (after->status == RelationshipStatus::kCompleted &&
       context->relationship.status != RelationshipStatus::kCompleted) {
-    PublishEvent(events_, "relationship.ended", EventData(*after));
+    PublishEvent(events_, "relationship.ended", RelationshipEventData(*after));
   }
   context->relationship = std::move(after).value();
   return Detail(actor, std::move(context).value());

@@ -181,9 +181,9 @@ class RelationshipService : public DepartureObserver {
   // told by mail, as when a side ends it; the mentee can then be rematched (RematchMentee).
   // Idempotent: relationships already ended are left as they are. Failures are logged.
   void PeopleLeft(const std::vector<std::string>& employee_ids) override;
-  // PeopleLeft's work, returning how many relationships it ended. The scheduler's tick calls it
-  // for the leavers whose relationships are still in force, to catch up a departure whose
-  // server died between the directory's commit and PeopleLeft.
+  // PeopleLeft's work, one relationship at a time, returning how many it ended. (The
+  // scheduler's tick catches up lost departures set-based instead, with the same effects:
+  // HealthService::EndLeaversRelationships.)
   int EndRelationshipsOfLeavers(const std::vector<std::string>& employee_ids);
 
   static constexpr std::size_t kMaxEndCommentChars = 2000;

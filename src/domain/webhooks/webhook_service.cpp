@@ -7,6 +7,7 @@
 #include "common/crypto.h"
 #include "domain/mail/mail_service.h"
 #include "domain/relationships/note_cipher.h"
+#include "domain/webhooks/new_webhook_event.h"
 
 namespace pairwise::domain {
 namespace {
@@ -34,6 +35,15 @@ void PublishEvent(WebhookEvents* events, std::string_view type,
   if (Status s = events->Publish(type, std::move(data)); !s.ok()) {
     spdlog::warn("webhook event {} not queued: {}", type, s.ToString());
   }
+}
+
+Result<WebhookEvent> NewWebhookEvent(std::string_view type,
+                                     std::vector<std::pair<std::string, std::string>> data,
+                                     TimePoint at) {
+  if (FindWebhookEvent(type) == nullptr) {
+    return Status::Internal("unknown webhook event " + std::string(type));
+  }
+  return WebhookEvent{std::string(type), "evt_" + crypto::RandomToken(16), at, std::move(data)};
 }
 
 const WebhookEventKind* FindWebhookEvent(std::string_view name) {
@@ -200,12 +210,10 @@ Result<WebhookDeliveryPage> WebhookService::Deliveries(const Actor& actor, Webho
 
 Status WebhookService::Publish(std::string_view type,
                                std::vector<std::pair<std::string, std::string>> data) {
-  if (FindWebhookEvent(type) == nullptr) {
-    return Status::Internal("unknown webhook event " + std::string(type));
-  }
   const TimePoint now = clock_.Now();
-  WebhookEvent event{std::string(type), "evt_" + crypto::RandomToken(16), now, std::move(data)};
-  return repository_.Enqueue(event, std::nullopt, now).status();
+  auto event = NewWebhookEvent(type, std::move(data), now);
+  if (!event.ok()) return event.status();
+  return repository_.Enqueue(*event, std::nullopt, now).status();
 }
 
 Result<WebhookRound> WebhookService::DeliverDue(WebhookTransport& transport,
