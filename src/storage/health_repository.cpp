@@ -3,6 +3,7 @@
 // lease; a nudge is one row per (relationship, step, period, recipient), inserted with ON
 // CONFLICT DO NOTHING in the transaction that queues its mail and claims one of the recipient's
 // weekly slots; a meeting reminder is one row per meeting.
+#include "storage/held_meetings_sql.h"
 #include "storage/health_repository.h"
 
 #include <soci/soci.h>
@@ -347,17 +348,7 @@ class SqlHealthRepository final : public domain::HealthRepository {
             relationship_id != 0
                 // A pair's meetings held, and the group meetings of a group program the mentee
                 // attended (group_meetings: the mentor's group in the program).
-                ? "(SELECT COUNT(*) FROM meetings m WHERE m.relationship_id = r.id AND "
-                  "m.status = 'held') + (SELECT COUNT(*) FROM group_meetings gm JOIN "
-                  "group_meeting_attendees ga ON ga.meeting_id = gm.id WHERE gm.program_id = "
-                  "r.program_id AND gm.mentor = r.mentor AND ga.employee_id = r.mentee AND "
-                  "gm.status = 'held' AND ga.attended = 1), "
-                  "(SELECT MAX(u.held_at) FROM (SELECT m.starts_at_us AS held_at FROM meetings m "
-                  "WHERE m.relationship_id = r.id AND m.status = 'held' UNION ALL SELECT "
-                  "gm.starts_at_us FROM group_meetings gm JOIN group_meeting_attendees ga ON "
-                  "ga.meeting_id = gm.id WHERE gm.program_id = r.program_id AND gm.mentor = "
-                  "r.mentor AND ga.employee_id = r.mentee AND gm.status = 'held' AND "
-                  "ga.attended = 1) u), "
+                ? std::string(kHeldMeetingsOfR) + ", " + kLastHeldMeetingOfR + ", " +
                   "(SELECT COUNT(*) FROM goals g WHERE g.relationship_id = r.id), "
                   "(SELECT COALESCE(SUM(g.progress), 0) FROM goals g WHERE g.relationship_id = "
                   "r.id), "
