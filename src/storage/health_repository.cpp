@@ -3,7 +3,6 @@
 // lease; a nudge is one row per (relationship, step, period, recipient), inserted with ON
 // CONFLICT DO NOTHING in the transaction that queues its mail and claims one of the recipient's
 // weekly slots; a meeting reminder is one row per meeting.
-#include "storage/held_meetings_sql.h"
 #include "storage/health_repository.h"
 
 #include <soci/soci.h>
@@ -23,6 +22,7 @@
 
 #include "storage/bulk_copy.h"
 #include "storage/fetch_all.h"
+#include "storage/held_meetings_sql.h"
 #include "storage/leased_queue.h"
 #include "storage/mail_outbox_rows.h"
 #include "storage/webhook_rows.h"
@@ -349,14 +349,14 @@ class SqlHealthRepository final : public domain::HealthRepository {
                 // A pair's meetings held, and the group meetings of a group program the mentee
                 // attended (group_meetings: the mentor's group in the program).
                 ? std::string(kHeldMeetingsOfR) + ", " + kLastHeldMeetingOfR + ", " +
-                  "(SELECT COUNT(*) FROM goals g WHERE g.relationship_id = r.id), "
-                  "(SELECT COALESCE(SUM(g.progress), 0) FROM goals g WHERE g.relationship_id = "
-                  "r.id), "
-                  "(SELECT AVG(CAST(f.rating AS DOUBLE PRECISION)) FROM feedback f WHERE "
-                  "f.relationship_id = r.id AND f.from_side = 'mentor'), "
-                  "(SELECT AVG(CAST(f.rating AS DOUBLE PRECISION)) FROM feedback f WHERE "
-                  "f.relationship_id = r.id AND f.from_side = 'mentee') "
-                  "FROM relationships r JOIN programs p ON p.id = r.program_id "
+                      "(SELECT COUNT(*) FROM goals g WHERE g.relationship_id = r.id), "
+                      "(SELECT COALESCE(SUM(g.progress), 0) FROM goals g WHERE g.relationship_id = "
+                      "r.id), "
+                      "(SELECT AVG(CAST(f.rating AS DOUBLE PRECISION)) FROM feedback f WHERE "
+                      "f.relationship_id = r.id AND f.from_side = 'mentor'), "
+                      "(SELECT AVG(CAST(f.rating AS DOUBLE PRECISION)) FROM feedback f WHERE "
+                      "f.relationship_id = r.id AND f.from_side = 'mentee') "
+                      "FROM relationships r JOIN programs p ON p.id = r.program_id "
                 : "COALESCE(mh.held, 0) + COALESCE(gh.held, 0), CASE WHEN mh.last IS NULL THEN "
                   "gh.last WHEN gh.last IS NULL OR mh.last > gh.last THEN mh.last ELSE gh.last "
                   "END, COALESCE(g.n, 0), COALESCE(g.progress, 0), "
