@@ -374,9 +374,12 @@ ExportTable OverviewTable(const std::vector<domain::ProgramOverview>& programs) 
   for (const auto& p : programs) {
     std::vector<ExportCell> row = {p.name, std::string(domain::ProgramStatusName(p.status))};
     for (const auto& step : p.funnel) row.push_back(step.people);
-    row.insert(row.end(),
-               {p.in_force, p.ended_early, std::round(p.mean_meetings_per_month * 100) / 100,
-                std::round(p.mean_agreed_per_month * 100) / 100});
+    // One push_back each: g++ 12 at -O2 saw the initializer list's variants as maybe
+    // uninitialized (-Werror: the release build, so `make run`, failed).
+    row.push_back(p.in_force);
+    row.push_back(p.ended_early);
+    row.push_back(std::round(p.mean_meetings_per_month * 100) / 100);
+    row.push_back(std::round(p.mean_agreed_per_month * 100) / 100);
     t.rows.push_back(std::move(row));
   }
   return t;
