@@ -22,6 +22,7 @@
 #include "domain/people/people_service.h"
 #include "mail/icalendar.h"
 #include "storage/database.h"
+#include "storage/group_meeting_repository.h"
 #include "storage/meeting_repository.h"
 #include "storage/memory/memory_relationship_repository.h"
 
@@ -57,8 +58,10 @@ int Run(const std::string& name, const std::string& database_url) {
   auto made =
       relationships.Apply(domain::ProgramId(1), domain::ProposalId(1), {}, "", {r}, clock.Now());
   auto meetings = storage::MakeMeetingRepository(**db);
+  auto group_meetings = storage::MakeGroupMeetingRepository(**db);
   mail::ICalendarWriter calendar;
-  domain::MeetingService service(*meetings, relationships, people, calendar, clock, "");
+  domain::MeetingService service(*meetings, *group_meetings, relationships, people, calendar, clock,
+                                 "");
   std::vector<domain::AvailabilityWindow> mentor, mentee;
   for (int day = 0; day < 5; ++day) {
     mentor.push_back({day, 9 * 60, 12 * 60});
