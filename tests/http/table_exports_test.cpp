@@ -94,7 +94,7 @@ json AuditItems(AuthTestServer& server, const Headers& admin) {
 TEST(TableExportsTest, PeopleExportHoldsTheListsRowsInBothFormats) {
   AuthTestServer server(ExportDirectory());
   TestSession admin = SignInAs(server, "E1", {domain::Role::kAdmin});
-  for (const std::string query : {std::string(), std::string("&department=FIN")}) {
+  for (const std::string& query : {std::string(), std::string("&department=FIN")}) {
     const auto listed = ListedPeople(server, admin.Auth(), query);
     ASSERT_GE(listed.size(), 2u) << query;
     for (const std::string format : {"csv", "xlsx"}) {
