@@ -364,7 +364,8 @@ TEST_F(CredentialsHttpTest, AShadowMentorWhoseCredentialLapsesLeavesThePoolAtOnc
 
   // Time passes: S2's credential expires too.
   server_.clock().Advance(std::chrono::hours(24 * 760));
-  seen = Need(Call("GET", path, coordinator), 200);
+  // (The coordinator's session ended with the two years: they sign in again.)
+  seen = Need(Call("GET", path, SignInAs(server_, "E6", {domain::Role::kCoordinator})), 200);
   EXPECT_EQ(seen["shadow_mentors"][1]["credential_lapsed"], true);
   EXPECT_EQ(Call("GET", path + "/health", SignInAs(server_, "S2")).status, 403);
 }

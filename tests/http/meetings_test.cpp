@@ -288,10 +288,12 @@ TEST_F(MeetingsHttpTest, LogActionItemsAndTheCalendarFeed) {
   ASSERT_EQ(logged.status, 200) << logged.body;
   EXPECT_EQ(Body(logged)["status"], "held");
   EXPECT_EQ(Body(logged)["log"]["duration_minutes"], 55);
-  // The program's relationships table counts it for the coordinator.
-  const int64_t program_id = Body(Call("GET", relationship_, coordinator_))["program"]["id"];
+  // The program's relationships table counts it for the coordinator (signed in again: the
+  // 14 hours that passed ended their idle session).
+  const TestSession coordinator = SignInAs(server_, "E3", {domain::Role::kCoordinator});
+  const int64_t program_id = Body(Call("GET", relationship_, coordinator))["program"]["id"];
   auto table = Body(Call("GET", "/api/v1/programs/" + std::to_string(program_id) + "/relationships",
-                         coordinator_));
+                         coordinator));
   ASSERT_EQ(table["items"].size(), 1u) << table.dump();
   EXPECT_EQ(table["items"][0]["meetings_held"], 1);
   EXPECT_EQ(table["items"][0]["last_meeting_at"], "2026-11-23T13:00:00Z");
