@@ -106,7 +106,7 @@ export function HealthBoardPage() {
           {(Object.keys(LABEL_WORDS) as HealthLabel[]).map((l) => (
             <Card key={l} withBorder padding="md">
               <Text size="sm">{LABEL_WORDS[l]}</Text>
-              <Text fz={28} fw={700} c={LABEL_COLORS[l]}>
+              <Text fz={28} fw={700}>
                 {board.data.counts[l]}
               </Text>
             </Card>
@@ -228,8 +228,7 @@ export function HealthBoardPage() {
                         {row.mentor_unresponsive && (
                           <Button
                             size="xs"
-                            variant="light"
-                            color="orange"
+                            variant="default"
                             mt="xs"
                             onClick={() => {
                               replace.reset();
