@@ -62,8 +62,11 @@ Result<std::vector<AssessmentCompetency>> CompetenciesFrom(const std::vector<std
 Status CheckRatings(const std::vector<AssessmentCompetency>& competencies,
                     const std::map<std::string, int>& ratings) {
   for (const auto& [code, rating] : ratings) {
+    // clang 14 (the fuzz build) cannot capture a structured binding, so the lambda takes a
+    // reference to it.
+    const std::string& wanted = code;
     const bool known = std::any_of(competencies.begin(), competencies.end(),
-                                   [&](const AssessmentCompetency& c) { return c.code == code; });
+                                   [&](const AssessmentCompetency& c) { return c.code == wanted; });
     if (!known) {
       return Status::InvalidArgument("This program does not assess " + code + ".",
                                      "ratings." + code);
