@@ -101,11 +101,16 @@ export interface ProgramPerson {
   name: string;
 }
 
+/** A shadow mentor; one whose mentor credential has lapsed mentors no one until it is renewed. */
+export interface ShadowMentor extends ProgramPerson {
+  credential_lapsed: boolean;
+}
+
 export interface Program
   extends Omit<ProgramFields, 'coordinators' | 'shadow_mentors'>,
     Omit<ProgramSummary, keyof ProgramFields> {
   coordinators: ProgramPerson[];
-  shadow_mentors: ProgramPerson[];
+  shadow_mentors: ShadowMentor[];
   created_at: string;
   updated_at: string;
   me: { coordinator: boolean; mentor_eligible: SideEligibility; mentee_eligible: SideEligibility };

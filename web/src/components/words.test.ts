@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compareVerdict, rawScoreAt, scoreOutOf100, scoreText, settingDifferences, staleSentences, totalOutOf100 } from '../api/matching';
-import { AUDIT_ACTION_WORDS, explanationInWords, languageList, REQUEST_STATUS_WORDS, wordsFor } from './words';
+import { AUDIT_ACTION_WORDS, explanationInWords, languageList, REQUEST_STATUS_WORDS, shadowMentorList, wordsFor } from './words';
 
 describe('plain words for codes', () => {
   it('names languages, never their codes', () => {
@@ -11,6 +11,14 @@ describe('plain words for codes', () => {
     expect(wordsFor(REQUEST_STATUS_WORDS, 'pending')).toBe('Waiting for an answer');
     expect(wordsFor(AUDIT_ACTION_WORDS, 'sign_in')).toBe('Signed in');
     expect(wordsFor(AUDIT_ACTION_WORDS, 'proposal_published')).toBe('Proposal published');
+  });
+});
+
+describe('shadow mentors', () => {
+  it('marks the one whose credential lapsed, in words', () => {
+    expect(shadowMentorList([{ name: 'Ann Lee', credential_lapsed: true }, { name: 'Bo Chen', credential_lapsed: false }])).toBe(
+      'Ann Lee (credential expired: mentors no one until it is renewed), Bo Chen',
+    );
   });
 });
 

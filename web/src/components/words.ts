@@ -31,6 +31,14 @@ export function languageList(codes: string[] | undefined): string {
   return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 
+/** Shadow mentors as a sentence part, each lapsed one marked: "Ann Lee, Bo Chen (credential
+ *  expired: mentors no one until it is renewed)". */
+export function shadowMentorList(people: { name: string; credential_lapsed?: boolean }[]): string {
+  return people
+    .map((p) => (p.credential_lapsed ? `${p.name} (credential expired: mentors no one until it is renewed)` : p.name))
+    .join(', ');
+}
+
 /** A self-match request's status. */
 export const REQUEST_STATUS_WORDS: Record<string, string> = {
   pending: 'Waiting for an answer',

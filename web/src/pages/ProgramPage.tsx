@@ -20,6 +20,7 @@ import {
 } from '../api/programs';
 import { formatDate, formatDateTime } from '../components/format';
 import { ErrorAlert, Loading, PageHeader } from '../components/PageState';
+import { shadowMentorList } from '../components/words';
 import { usePageTitle } from '../layout/usePageTitle';
 import { ApplicationStatusBadge } from './ApplicationPage';
 import { AgreementTemplateCard, ProgramRelationshipsCard } from './relationship/ProgramRelationships';
@@ -266,7 +267,11 @@ export function ProgramPage() {
               </span>
             ))}
           </Row>
-          {p.shadow_mentors.length > 0 && <Row label="Shadow mentors">{p.shadow_mentors.map((s) => s.name).join(', ')}</Row>}
+          {p.shadow_mentors.length > 0 && (
+            <Row label="Shadow mentors">
+              <span data-testid="shadow-mentors">{shadowMentorList(p.shadow_mentors)}</span>
+            </Row>
+          )}
           <Row label="Who may mentor">
             <span data-testid="mentor-eligibility">
               <RulesText rules={p.eligibility.mentor} />
