@@ -71,10 +71,14 @@ PAIRWISE_SSO_CA_FILE="$workdir/oidc.pem" PAIRWISE_BASE_URL="http://127.0.0.1:$po
   serve --listen "127.0.0.1:$port" --web-root web/dist --demo-if-empty --demo-people 2000 \
   --smtp "smtp://127.0.0.1:$smtp_port" &
 server_pid=$!
-for _ in $(seq 1 100); do
+# The first start writes the 2,000-person demo: on a busy 2-core machine that takes longer than
+# the server's usual second, so wait up to two minutes and stop with a clear message after.
+for _ in $(seq 1 600); do
   curl -sf "http://127.0.0.1:$port/api/v1/health" >/dev/null 2>&1 && break
   sleep 0.2
 done
+curl -sf "http://127.0.0.1:$port/api/v1/health" >/dev/null 2>&1 ||
+  { echo "the browser tests' server did not answer within two minutes" >&2; exit 1; }
 # The demo accounts (created with the demo organization) the browser tests sign in with.
 ./build/debug/src/cli/pairwise --log-level warn --database "sqlite:$workdir/browser.db" \
   account demo-logins >"$workdir/demo-logins.txt"
