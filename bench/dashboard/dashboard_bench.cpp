@@ -144,6 +144,12 @@ Status AddSurvey(storage::Database& db, TimePoint now) {
              "'\",\"4\",\"' || (1 + r.id % 3) || '\"],\"more\":[\"A thought of some length "
              "about the program ' || r.id || '\"],\"nps\":[\"' || (r.id % 11) || '\"]}'" +
              from;
+    // The questions each sheet answers (all four), as SurveySheetInsert records them.
+    for (const char* question : {"how", "m", "more", "nps"}) {
+      s << "INSERT INTO survey_answered (answer_key, question_id, survey_id, side, department, "
+           "site, level_band) SELECT 'dash-' || r.id, '" +
+               std::string(question) + "', " + id + ", 'mentee', " + groups + from;
+    }
     return Status::Ok();
   });
 }

@@ -16,6 +16,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,7 +25,6 @@
 #include "domain/surveys/survey_results.h"
 #include "domain/surveys/survey_service.h"
 #include "storage/database.h"
-#include "storage/form_rows.h"
 #include "storage/survey_repository.h"
 
 namespace pairwise {
@@ -79,27 +79,24 @@ int Run(const std::string& name, const std::string& url) {
 
   const auto load_start = std::chrono::steady_clock::now();
   Status loaded = (*db)->Run(storage::TransactionMode::kWrite, [&](soci::session& s) {
-    std::string key, side, department, site, band, answers;
+    // As answering stores them (the sheet and the questions it answers), without invitations.
+    storage::SurveySheetInsert insert(s);
     const long long id = survey->id.value;
-    soci::statement st =
-        (s.prepare << "INSERT INTO survey_answers (answer_key, survey_id, version, side, "
-                      "department, site, level_band, answers) VALUES (:k, :s, 1, :si, :d, :st, "
-                      ":l, :a)",
-         soci::use(key), soci::use(id), soci::use(side), soci::use(department), soci::use(site),
-         soci::use(band), soci::use(answers));
     for (int i = 0; i < kAnswers; ++i) {
-      key = "k" + std::to_string(id) + "-" + std::to_string(i);
-      side = i % 2 ? "mentor" : "mentee";
-      department = "Department " + std::to_string(i % kDepartments);
-      site = "Site " + std::to_string(i % 5);
-      band = i % 3 ? "levels 4-6" : "levels 1-3";
-      domain::Answers a = {{"nps", {std::to_string(i % 11)}},
-                           {"how", {std::to_string(1 + i % 5)}},
-                           {"m", {std::to_string(1 + i % 5), "4", std::to_string(1 + i % 3)}}};
+      const std::string key = "k" + std::to_string(id) + "-" + std::to_string(i);
+      domain::SurveyResponse sheet{
+          survey->id,
+          1,
+          i % 2 ? domain::Side::kMentor : domain::Side::kMentee,
+          "Department " + std::to_string(i % kDepartments),
+          "Site " + std::to_string(i % 5),
+          i % 3 ? "levels 4-6" : "levels 1-3",
+          {{"nps", {std::to_string(i % 11)}},
+           {"how", {std::to_string(1 + i % 5)}},
+           {"m", {std::to_string(1 + i % 5), "4", std::to_string(1 + i % 3)}}}};
       if (i % 4 == 0)
-        a["more"] = {"A thought of some length about how the program is going " + key};
-      answers = storage::AnswersText(a);
-      st.execute(true);
+        sheet.answers["more"] = {"A thought of some length about how the program is going " + key};
+      insert.Insert(key, sheet, std::nullopt);
     }
     return Status::Ok();
   });

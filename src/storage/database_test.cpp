@@ -4,10 +4,13 @@
 #include <soci/soci.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <thread>
 
 #include "domain/people/test_util.h"
+#include "storage/form_rows.h"
+#include "storage/survey_repository.h"
 #include "storage/testing/test_database.h"
 
 namespace pairwise::storage {
@@ -305,6 +308,92 @@ TYPED_TEST(DatabaseTest, SurveysKeepTheirInvitationsAndAnswersThroughTheAnchorsM
   EXPECT_EQ(count("survey_versions"), 0);
   EXPECT_EQ(count("survey_invitations"), 0);
   EXPECT_EQ(count("survey_answers"), 0);
+}
+
+// Migration 50 records which questions each stored answer sheet answers, for the sheets answered
+// before it: by IsAnswered's rule on the stored text, empty answers ([] or a first value "")
+// left out and texts that look like the SQL's patterns (or hold a NUL, which PostgreSQL cannot
+// take apart) counted, so that every group's tallies read from it equal TallyGroups over the
+// sheets themselves; and new sheets are recorded as they are answered.
+TYPED_TEST(DatabaseTest, SurveyAnswersAnsweredBeforeMigration50AreCounted) {
+  const auto all = Migrations();
+  std::size_t before = 0;
+  while (before < all.size() && all[before].version < 50) ++before;
+  ASSERT_LT(before, all.size());
+  ASSERT_TRUE(this->db().Migrate(all.first(before)).ok());
+  domain::ProgramFields f;
+  f.name = "Asked before";
+  f.start_date = f.end_date = f.enrollment_opens = f.enrollment_closes =
+      domain::testing::D(2026, 1, 1);
+  f.coordinators = {"E1"};
+  auto program = MakeProgramRepository(this->db())->CreateProgram(f, TimePoint{});
+  ASSERT_TRUE(program.ok()) << program.status().ToString();
+  const long long pr = program->id.value;
+  const std::vector<domain::Answers> answers = {
+      {{"nps", {"9"}}, {"m", {"4", "5"}}},
+      {{"nps", {"3"}}, {"m", {}}},
+      {{"nps", {""}}, {"m", {"", "2"}}, {"gone", {"x"}}},
+      {{"m", {"1", "1"}}, {"more", {"[\"\"% not empty"}}},
+      {{"more", {std::string("a\0b", 3)}}, {"nps", {"10"}}},
+      {{"more", {"\\u0000 typed as such"}}, {"m", {"2", "2"}}},
+      {}};
+  Status inserted = this->db().Run(TransactionMode::kWrite, [&](soci::session& s) {
+    s << "INSERT INTO surveys (id, program_id, title, intro, kind, privacy, audience, anchor, "
+         "days, open_days, reminder_days, min_group, active, version, created_at_us) VALUES (7, "
+         ":p, 'Halfway', '', 'midpoint', 'anonymous', 'both', 'halfway', 0, 14, 5, 5, 1, 1, 0)",
+        soci::use(pr);
+    s << "INSERT INTO survey_versions (survey_id, version, questions) VALUES (7, 1, '[]')";
+    for (int i = 0; i < 21; ++i) {
+      const std::string key = "old" + std::to_string(i), side = i % 2 ? "mentor" : "mentee";
+      const std::string department = i % 3 ? "Finance" : "Sales";
+      const std::string text = AnswersText(answers[static_cast<std::size_t>(i) % answers.size()]);
+      s << "INSERT INTO survey_answers (answer_key, survey_id, version, side, department, site, "
+           "level_band, answers) VALUES (:k, 7, 1, :si, :d, 'London', 'levels 1-3', :a)",
+          soci::use(key), soci::use(side), soci::use(department), soci::use(text);
+    }
+    return Status::Ok();
+  });
+  ASSERT_TRUE(inserted.ok()) << inserted.ToString();
+  ASSERT_TRUE(this->db().Migrate().ok());
+  auto repo = MakeSurveyRepository(this->db());
+  const domain::SurveyId survey(7);
+  const std::vector<domain::SurveyResponse> sheets = repo->Responses(survey).value();
+  ASSERT_EQ(sheets.size(), 21u);
+  for (const std::string by : {"side", "department"}) {
+    const std::vector<domain::SurveyGroupTally> want = domain::TallyGroups(sheets, by);
+    auto got = repo->GroupSheets(survey, by, want[0].group);
+    ASSERT_TRUE(got.ok()) << got.status().ToString();
+    std::vector<domain::SurveyGroupTally> tallies = got->tallies;
+    std::sort(tallies.begin(), tallies.end(),
+              [](const auto& a, const auto& b) { return a.group < b.group; });
+    ASSERT_EQ(tallies.size(), want.size()) << by;
+    for (std::size_t i = 0; i < want.size(); ++i) {
+      EXPECT_EQ(tallies[i].group, want[i].group) << by;
+      EXPECT_EQ(tallies[i].sheets, want[i].sheets) << by;
+      EXPECT_EQ(tallies[i].answered, want[i].answered) << by << " " << want[i].group;
+    }
+  }
+  long long recorded = 0;
+  ASSERT_TRUE(this->db()
+                  .Run(TransactionMode::kRead,
+                       [&](soci::session& s) {
+                         s << "SELECT COUNT(*) FROM survey_answered WHERE survey_id = 7",
+                             soci::into(recorded);
+                         return Status::Ok();
+                       })
+                  .ok());
+  // Per seven sheets: 2 + 1 + 1 (only "gone") + 2 + 2 + 2 + 0 answered.
+  EXPECT_EQ(recorded, 3 * 10);
+  // Deleting the survey takes the records with its sheets.
+  ASSERT_TRUE(this->db()
+                  .Run(TransactionMode::kWrite,
+                       [&](soci::session& s) {
+                         s << "DELETE FROM surveys WHERE id = 7";
+                         s << "SELECT COUNT(*) FROM survey_answered", soci::into(recorded);
+                         return Status::Ok();
+                       })
+                  .ok());
+  EXPECT_EQ(recorded, 0);
 }
 
 TYPED_TEST(DatabaseTest, MigratesOnceAndRecordsIt) {

@@ -1408,6 +1408,41 @@ CREATE INDEX relationship_health_label_idx ON relationship_health (program_id, l
 CREATE INDEX nudges_created_idx ON nudges (created_at_us);
 )sql";
 
+// 0050: which questions each survey answer sheet answers (domain::IsAnswered), with the sheet's
+// groups, so that one group's results count every group's answered questions with a GROUP BY
+// over an index instead of taking every sheet's JSON apart (issue 23: 20,000 answers by
+// department). Written with each sheet (SurveySheetInsert); the sheets already stored are
+// filled here by the same rule on the stored text (nlohmann's compact dump: a value is answered
+// unless it is [] or its first element is ""). PostgreSQL cannot take apart a stored \u0000 (a
+// NUL in a free text): a space stands in for it, which changes neither an id nor emptiness.
+// Nothing here names a person: anonymous sheets stay keyed by their random answer_key.
+constexpr std::string_view kSurveyAnswered = R"sql(
+CREATE TABLE survey_answered (
+  answer_key TEXT NOT NULL REFERENCES survey_answers (answer_key) ON DELETE CASCADE,
+  question_id TEXT NOT NULL,
+  survey_id BIGINT NOT NULL,
+  side TEXT NOT NULL,
+  department TEXT NOT NULL,
+  site TEXT NOT NULL,
+  level_band TEXT NOT NULL,
+  PRIMARY KEY (answer_key, question_id)
+);
+CREATE INDEX survey_answered_side_idx ON survey_answered (survey_id, side, question_id);
+CREATE INDEX survey_answered_department_idx ON survey_answered (survey_id, department, question_id);
+CREATE INDEX survey_answered_site_idx ON survey_answered (survey_id, site, question_id);
+CREATE INDEX survey_answered_level_idx ON survey_answered (survey_id, level_band, question_id);
+{{sqlite}} INSERT INTO survey_answered (answer_key, question_id, survey_id, side, department,
+  site, level_band)
+  SELECT a.answer_key, j.key, a.survey_id, a.side, a.department, a.site, a.level_band
+  FROM survey_answers a CROSS JOIN json_each(a.answers) j
+  WHERE CAST(j.value AS TEXT) <> '[]' AND CAST(j.value AS TEXT) NOT LIKE '[""%';
+{{postgresql}} INSERT INTO survey_answered (answer_key, question_id, survey_id, side,
+  department, site, level_band)
+  SELECT a.answer_key, j.key, a.survey_id, a.side, a.department, a.site, a.level_band
+  FROM survey_answers a CROSS JOIN json_each(replace(a.answers, '\u0000', '\u0020')::json) j
+  WHERE CAST(j.value AS TEXT) <> '[]' AND CAST(j.value AS TEXT) NOT LIKE '[""%';
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "directory", kDirectory},
     Migration{2, "accounts", kAccounts},
@@ -1447,6 +1482,7 @@ constexpr std::array kMigrations = {
     Migration{46, "survey_anchors", kSurveyAnchors},
     Migration{47, "credential_renewal_reminders", kCredentialRenewalReminders},
     Migration{49, "competency_assessments", kCompetencyAssessments},
+    Migration{50, "survey_answered", kSurveyAnswered},
     Migration{51, "credential_quiz_attempts", kCredentialQuizAttempts},
 };
 

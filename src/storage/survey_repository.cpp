@@ -450,18 +450,8 @@ class SqlSurveyRepository final : public domain::SurveyRepository {
         return Status::Conflict("this survey has been answered already")
             .WithReason("already_answered");
       }
-      const domain::SurveyResponse& r = sheet.response;
       // A random key: nothing in an anonymous sheet orders it among the others.
-      const std::string key = crypto::RandomToken(16);
-      const long long survey = r.survey.value;
-      long long linked = sheet.invitation.value_or(0);
-      soci::indicator linked_ind = sheet.invitation ? soci::i_ok : soci::i_null;
-      const std::string side(domain::SideName(r.side)), answers = AnswersText(r.answers);
-      s << "INSERT INTO survey_answers (answer_key, survey_id, version, invitation_id, side, "
-           "department, site, level_band, answers) VALUES (:k, :s, :v, :i, :si, :d, :st, :l, :a)",
-          soci::use(key), soci::use(survey), soci::use(r.version), soci::use(linked, linked_ind),
-          soci::use(side), soci::use(r.department), soci::use(r.site), soci::use(r.level_band),
-          soci::use(answers);
+      SurveySheetInsert(s).Insert(crypto::RandomToken(16), sheet.response, sheet.invitation);
       return Status::Ok();
     });
   }
@@ -496,12 +486,6 @@ class SqlSurveyRepository final : public domain::SurveyRepository {
       return Status::InvalidArgument("results are grouped by side, department, site or level",
                                      "by");
     }
-    // SQLite reads the stored JSON text as it is. PostgreSQL refuses to read \u0000 (which
-    // nlohmann writes for a NUL in a free text) in any JSON it takes apart: a space stands in
-    // for it, which changes neither a question's id nor whether its answer is empty.
-    const std::string each = db_.BackendName() == "postgresql"
-                                 ? "json_each(replace(a.answers, '\\u0000', '\\u0020')::json)"
-                                 : "json_each(a.answers)";
     domain::SurveyGroupSheets out;
     Status status = db_.Run(TransactionMode::kRead, [&](soci::session& s) -> Status {
       out = {};
@@ -520,16 +504,14 @@ class SqlSurveyRepository final : public domain::SurveyRepository {
         }
       }
       {
-        // IsAnswered's rule on the stored text (nlohmann's compact dump, both databases keep
-        // it as written): a question's value is answered unless it is [] or its first element
-        // is "".
+        // The answered questions were recorded with each sheet (SurveySheetInsert): counts over
+        // an index, no answer read (reading every sheet's JSON was most of the time).
         std::string question;
         soci::statement st =
-            (s.prepare << std::string("SELECT a.") + column +
-                              ", j.key, COUNT(*) FROM survey_answers a CROSS JOIN " + each +
-                              " j WHERE a.survey_id = :s AND CAST(j.value AS TEXT) <> '[]' AND "
-                              "CAST(j.value AS TEXT) NOT LIKE '[\"\"%' GROUP BY a." +
-                              column + ", j.key",
+            (s.prepare << std::string("SELECT ") + column +
+                              ", question_id, COUNT(*) FROM survey_answered "
+                              "WHERE survey_id = :s GROUP BY " +
+                              column + ", question_id",
              soci::use(key), soci::into(name), soci::into(question), soci::into(count));
         for (bool more = st.execute(true); more; more = st.fetch()) {
           tallies[name].answered[question] = static_cast<int>(count);
@@ -640,6 +622,39 @@ class SqlSurveyRepository final : public domain::SurveyRepository {
 };
 
 }  // namespace
+
+SurveySheetInsert::SurveySheetInsert(soci::session& session)
+    : sheet_((session.prepare << "INSERT INTO survey_answers (answer_key, survey_id, version, "
+                                 "invitation_id, side, department, site, level_band, answers) "
+                                 "VALUES (:k, :s, :v, :i, :si, :d, :st, :l, :a)",
+              soci::use(key_), soci::use(survey_), soci::use(version_),
+              soci::use(invitation_, invitation_ind_), soci::use(side_), soci::use(department_),
+              soci::use(site_), soci::use(level_band_), soci::use(answers_))),
+      answered_((session.prepare << "INSERT INTO survey_answered (answer_key, question_id, "
+                                    "survey_id, side, department, site, level_band) VALUES (:k, "
+                                    ":q, :s, :si, :d, :st, :l)",
+                 soci::use(key_), soci::use(question_), soci::use(survey_), soci::use(side_),
+                 soci::use(department_), soci::use(site_), soci::use(level_band_))) {}
+
+void SurveySheetInsert::Insert(const std::string& key, const domain::SurveyResponse& sheet,
+                               std::optional<int64_t> invitation) {
+  key_ = key;
+  survey_ = sheet.survey.value;
+  version_ = sheet.version;
+  invitation_ = invitation.value_or(0);
+  invitation_ind_ = invitation ? soci::i_ok : soci::i_null;
+  side_ = domain::SideName(sheet.side);
+  department_ = sheet.department;
+  site_ = sheet.site;
+  level_band_ = sheet.level_band;
+  answers_ = AnswersText(sheet.answers);
+  sheet_.execute(true);
+  for (const auto& entry : sheet.answers) {
+    if (!domain::IsAnswered(sheet.answers, entry.first)) continue;
+    question_ = entry.first;
+    answered_.execute(true);
+  }
+}
 
 std::unique_ptr<domain::SurveyRepository> MakeSurveyRepository(Database& db) {
   return std::make_unique<SqlSurveyRepository>(db);

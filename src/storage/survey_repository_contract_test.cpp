@@ -11,6 +11,7 @@
 #include <tuple>
 
 #include "common/crypto.h"
+#include "domain/surveys/survey_service.h"
 #include "storage/database.h"
 #include "storage/memory/memory_program_repository.h"
 #include "storage/memory/memory_survey_repository.h"
@@ -421,6 +422,97 @@ TYPED_TEST(SurveyContract, GroupSheetsAreTheGroupsSheetsAndTallyEveryGroup) {
     EXPECT_EQ(nobody->tallies.size(), expected.size());
   }
   EXPECT_EQ(repo.GroupSheets(s.id, "person", "E2").status().field(), "by");
+}
+
+// The same results both ways, on the same stored sheets: one group's results read from the
+// answered questions recorded with each sheet (ReadSurveyResults over GroupSheets) are exactly
+// SummarizeSurvey's over every sheet read and parsed — groups shown and hidden, complementary
+// suppression, questions hidden for few answers, counts, means, NPS, matrices and free texts.
+void ExpectSameResults(const SurveyResults& got, const SurveyResults& want, const std::string& at) {
+  EXPECT_EQ(got.min_group, want.min_group) << at;
+  EXPECT_EQ(got.invited, want.invited) << at;
+  EXPECT_EQ(got.responses, want.responses) << at;
+  EXPECT_EQ(got.hidden, want.hidden) << at;
+  ASSERT_EQ(got.groups.size(), want.groups.size()) << at;
+  for (std::size_t i = 0; i < got.groups.size(); ++i) {
+    EXPECT_EQ(got.groups[i].group, want.groups[i].group) << at;
+    EXPECT_EQ(got.groups[i].hidden, want.groups[i].hidden) << at << " " << want.groups[i].group;
+    EXPECT_EQ(got.groups[i].responses, want.groups[i].responses) << at;
+  }
+  ASSERT_EQ(got.questions.size(), want.questions.size()) << at;
+  for (std::size_t i = 0; i < got.questions.size(); ++i) {
+    const QuestionResult &g = got.questions[i], &w = want.questions[i];
+    const std::string q = at + " " + w.question.id;
+    EXPECT_EQ(g.question.id, w.question.id) << q;
+    EXPECT_EQ(g.hidden, w.hidden) << q;
+    EXPECT_EQ(g.answered, w.answered) << q;
+    ASSERT_EQ(g.counts.size(), w.counts.size()) << q;
+    for (std::size_t c = 0; c < g.counts.size(); ++c) {
+      EXPECT_EQ(g.counts[c].value, w.counts[c].value) << q;
+      EXPECT_EQ(g.counts[c].count, w.counts[c].count) << q;
+    }
+    EXPECT_EQ(g.mean, w.mean) << q;
+    EXPECT_EQ(g.nps, w.nps) << q;
+    EXPECT_EQ(g.matrix, w.matrix) << q;
+    EXPECT_EQ(g.texts, w.texts) << q;
+  }
+}
+
+TYPED_TEST(SurveyContract, OneGroupsResultsFromRecordedAnswersEqualTheSummaryOfEverySheet) {
+  if (this->Skipped()) return;
+  SurveyRepository& repo = *this->store_.surveys;
+  Survey s = this->NewSurvey();
+  s.questions.push_back({"more", QuestionType::kLongText, "Anything else?", "", false, {}});
+  const std::array<Answers, 6> answers = {
+      Answers{{"nps", {"9"}}, {"m", {"4", "5"}}, {"more", {"Good"}}},
+      Answers{{"nps", {"3"}}, {"m", {}}},
+      Answers{{"nps", {""}}, {"m", {"", "2"}}, {"gone", {"x"}}},
+      Answers{{"nps", {"10"}}, {"m", {"1", "1"}}, {"more", {"[\"\"% not empty"}}},
+      Answers{{"nps", {"7"}}, {"more", {std::string("a\0b", 3)}}},
+      Answers{{"nps", {"0"}}, {"m", {"2", "3"}}}};
+  // Group sizes that make small groups: departments 22/11/6/1, sites 30/10, levels 32/8.
+  const std::array<const char*, 4> departments = {"Finance", "Sales", "Platform", "Legal"};
+  for (int i = 0; i < 40; ++i) {
+    SurveyInvitation invitation = this->Invitation(s.id, i % 2 ? "E1" : "E2");
+    invitation.round = i + 1;
+    const std::string token = "same" + std::to_string(i);
+    ASSERT_TRUE(repo.Invite(invitation, crypto::Sha256Hex(token), this->Mail()).value());
+    const auto found = *repo.FindInvitationByToken(crypto::Sha256Hex(token)).value();
+    SurveyAnswerSheet sheet;
+    sheet.response = {s.id,
+                      1,
+                      i % 2 ? Side::kMentor : Side::kMentee,
+                      departments[i == 39  ? 3
+                                  : i < 22 ? 0
+                                  : i < 33 ? 1
+                                           : 2],
+                      i % 4 ? "London" : "Oslo",
+                      i % 5 ? "levels 1-3" : "levels 4-6",
+                      answers[static_cast<std::size_t>(i) % answers.size()]};
+    ASSERT_TRUE(repo.Answer(found.id, sheet).ok());
+  }
+  const std::vector<SurveyResponse> all = repo.Responses(s.id).value();
+  ASSERT_EQ(all.size(), 40u);
+  int hidden_groups = 0, shown_groups = 0, hidden_questions = 0;
+  for (const int k : {3, 5, 9, 12}) {
+    s.min_group = k;
+    for (const std::string by : {"side", "department", "site", "level"}) {
+      for (const SurveyGroupTally& group : TallyGroups(all, by)) {
+        const SurveyResultsQuery query{by, group.group};
+        const std::string at = "k " + std::to_string(k) + " " + by + " " + group.group;
+        auto got = ReadSurveyResults(repo, s, query, 40);
+        auto want = SummarizeSurvey(s.questions, all, k, 40, query);
+        ASSERT_TRUE(got.ok() && want.ok()) << at;
+        ExpectSameResults(*got, *want, at);
+        (want->hidden ? hidden_groups : shown_groups) += 1;
+        for (const QuestionResult& q : want->questions) hidden_questions += q.hidden;
+      }
+    }
+  }
+  // The data makes every case happen, so that the comparison cannot pass vacuously.
+  EXPECT_GT(hidden_groups, 0);
+  EXPECT_GT(shown_groups, 0);
+  EXPECT_GT(hidden_questions, 0);
 }
 
 }  // namespace
