@@ -183,7 +183,7 @@ TEST(TableExportsTest, RelationshipsExportHoldsTheProgramsListAndIsRefusedAsTheL
   auto logged = CallAs(server, "POST", meeting + "/log", mentee.Auth(),
                        {{"outcome", "held"},
                         {"duration_minutes", 55},
-                        {"mode", "video"},
+                        {"mode", "virtual"},
                         {"topics", "Secret meeting topic"}});
   ASSERT_EQ(logged.status, 200) << logged.body;
 
@@ -461,9 +461,9 @@ TEST(TableExportsTest, SurveyResultsExportHoldsThePagesAggregatesWithoutFreeText
   ASSERT_EQ(items.size(), 2u) << items.dump();
   EXPECT_EQ(items[0]["target"], "survey " + survey.substr(survey.rfind('/') + 1));
   EXPECT_EQ(items[0]["detail"],
-            "survey results as csv, " + std::to_string(expected.size()) + " rows");
-  EXPECT_EQ(items[1]["detail"],
             "survey results as xlsx, " + std::to_string(expected.size()) + " rows");
+  EXPECT_EQ(items[1]["detail"],
+            "survey results as csv, " + std::to_string(expected.size()) + " rows");
 }
 
 // Suppression: a group below k (the two mentees, the one mentor) exports as the page shows it —
