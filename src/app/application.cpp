@@ -230,9 +230,9 @@ Result<std::unique_ptr<Application>> Application::Open(const std::string& databa
   app->report_service_ = std::make_unique<domain::ReportService>(
       *app->report_reader_, *app->program_repository_, *app->people_repository_,
       *app->survey_repository_, *app->health_repository_, *app->audit_log_, *app->clock_);
-  app->table_exports_ =
-      std::make_unique<domain::TableExports>(*app->directory_service_, *app->relationship_service_,
-                                             *app->application_service_, *app->audit_log_);
+  app->table_exports_ = std::make_unique<domain::TableExports>(
+      *app->directory_service_, *app->relationship_service_, *app->application_service_,
+      *app->survey_service_, *app->audit_log_);
   app->report_service_->SetAssessments(app->assessment_service_.get());
   app->sso_service_ = std::make_unique<domain::SsoService>(
       *app->sso_repository_, *app->oidc_provider_, *app->account_service_, *app->people_repository_,

@@ -1,5 +1,6 @@
 // Exports of the long lists (issue 24): the admin downloads the People page, filtered by a
-// department, as Excel, and the coordinator downloads Leadership Circle's relationships as Excel;
+// department, as Excel, and the coordinator downloads Leadership Circle's relationships (with
+// their meeting and goal counts) as Excel;
 // an independent reader (python3-openpyxl, read_xlsx.py) finds the rows the API lists for the
 // same filters.
 import { test } from 'node:test';
@@ -68,7 +69,20 @@ test('the coordinator downloads the program’s relationships as Excel', { skip 
   const listed = [];
   for (let offset = 0; ; offset += 200) {
     const page = (await coordinator.get(`/programs/${program.id}/relationships?limit=200&offset=${offset}`)).body;
-    listed.push(...page.items.map((r) => [r.id, r.mentor.employee_id, r.mentee.employee_id, r.status]));
+    listed.push(
+      ...page.items.map((r) => [
+        r.id,
+        r.mentor.employee_id,
+        r.mentee.employee_id,
+        r.status,
+        // The table's activity counts: counts only, the last meeting as its day.
+        r.meetings_held,
+        r.last_meeting_at ? r.last_meeting_at.slice(0, 10) : '',
+        r.goals,
+        r.goals_completed,
+        r.goal_progress,
+      ]),
+    );
     if (offset + 200 >= page.total) break;
   }
   assert.ok(listed.length > 0, 'Leadership Circle has relationships');
@@ -79,6 +93,11 @@ test('the coordinator downloads the program’s relationships as Excel', { skip 
     await expectText(card.getByTestId('relationships-count'), /relationship/);
     const book = await downloadWorkbook(page, card.getByRole('link', { name: 'Download as Excel' }));
     assert.deepEqual(book.relationships[1].slice(0, 6), ['Relationship', 'Mentor', 'Mentor employee ID', 'Mentee', 'Mentee employee ID', 'Status']);
-    assert.deepEqual(book.relationships.slice(2).map((r) => [r[0], r[2], r[4], r[5]]), listed);
+    assert.deepEqual(book.relationships[1].slice(12), ['Meetings held', 'Last meeting', 'Goals set', 'Goals completed', 'Average goal progress %']);
+    assert.deepEqual(
+      book.relationships.slice(2).map((r) => [r[0], r[2], r[4], r[5], r[12], r[13] ?? '', r[14], r[15], r[16]]),
+      listed,
+    );
+    assert.ok(listed.some((r) => r[4] > 0 || r[6] > 0), 'the demo has pairs that met or set goals');
   });
 });

@@ -197,6 +197,26 @@ for (const [width, height, name] of [
             else assert.equal(Number(rows[0][3]), s.response_rate_pct);
           }
           assert.equal(book.health_labels.length - 2, api.health_labels.length);
+          // Skills start -> end: a row per rater and skill as the API gives them, hidden ones
+          // without a figure.
+          const change = api.competency_change;
+          if (change) {
+            const raterWords = { mentee: 'Mentees rating themselves', mentor: 'Mentors rating their mentees' };
+            const rows = book.competency_change.slice(2);
+            const expected = change.raters.flatMap((r) => (r.hidden ? [[r, null]] : r.competencies.map((c) => [r, c])));
+            assert.equal(rows.length, expected.length);
+            for (const [i, [r, c]] of expected.entries()) {
+              assert.equal(rows[i][0], raterWords[r.rater]);
+              if (!c || c.hidden) {
+                assert.equal(rows[i][2] ?? '', '');
+                continue;
+              }
+              assert.equal(rows[i][1], c.name);
+              assert.equal(Number(rows[i][2]), c.pairs);
+              assert.ok(Math.abs(Number(rows[i][5]) - c.mean_change) < 0.006, `${c.name}: ${rows[i][5]} vs ${c.mean_change}`);
+              assert.deepEqual(rows[i].slice(6, 16).map(Number), [...c.start, ...c.end]);
+            }
+          }
           const shown = api.fairness.breakdowns.reduce((n, b) => n + b.groups.length + (b.hidden_groups > 0 ? 1 : 0), 0);
           assert.equal(book.fairness.length - 2, shown);
           for (const g of byDepartment.groups) {

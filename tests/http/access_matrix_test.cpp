@@ -478,6 +478,9 @@ const std::vector<Row>& Rows() {
        "/api/v1/programs/{program_id}/relationships/export", "",                             {401, 404, 404, 404, 404, 401, 401}},
       {"GET", "/api/v1/programs/999999/applications/export?format=csv",
        "/api/v1/programs/{program_id}/applications/export", "",                              {401, 404, 404, 404, 404, 401, 401}},
+      // ... and a survey's results as its results page: its program's coordinators and admins.
+      {"GET", "/api/v1/surveys/999999/results/export?format=csv",
+       "/api/v1/surveys/{survey_id}/results/export", "",                                     {401, 404, 404, 404, 404, 401, 401}},
       // Training quizzes (issue 21): the candidate only (reviewers 403); nobody is either here.
       {"POST", "/api/v1/credentials/candidates/999999/quiz", "/api/v1/credentials/candidates/{candidate_id}/quiz",
        R"({"topic":"adult_learning","answers":[{"question":"why_first","options":["explain"]}]})",

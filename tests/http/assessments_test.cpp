@@ -147,6 +147,18 @@ TEST_F(AssessmentsHttpTest, ThePairRatesBothPhasesAndSeesPreToPost) {
   auto dashboard =
       JsonOf(CallAs(server_, "GET", relationship_.program + "/reports/dashboard", coordinator));
   EXPECT_EQ(dashboard["competency_change"], JsonOf(results)) << dashboard.dump();
+  // The dashboard's export says the same (issue 24): each rater a row with the reason, no figure.
+  auto csv =
+      CallAs(server_, "GET",
+             relationship_.program + "/reports/dashboard/export?format=csv&table=competency_change",
+             coordinator);
+  ASSERT_EQ(csv.status, 200) << csv.body;
+  const std::string k = std::to_string(JsonOf(results)["min_group"].get<int>());
+  const std::string hidden = ",,,,,,,,,,,,,,,,Not shown: fewer than " + k +
+                             " pairs rated at both the start and the end\r\n";
+  EXPECT_EQ(csv.body.substr(csv.body.find("\r\n") + 2),
+            "Mentees rating themselves" + hidden + "Mentors rating their mentees" + hidden)
+      << csv.body;
 }
 
 TEST_F(AssessmentsHttpTest, NoRouteGivesAnyoneButThePairOnePersonsRatings) {

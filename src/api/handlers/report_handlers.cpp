@@ -58,6 +58,66 @@ ExportTable CountTable(std::string name, std::string title, std::string heading,
   return t;
 }
 
+// The pre/post competency change as the dashboard shows it: a row per rater and skill with the
+// means, their change and how many pairs gave each rating at the start and the end. A hidden
+// rater or skill is a row with the reason and no figure; without the change (filters, or a
+// program that assesses nothing) one row saying why.
+ExportTable CompetencyChangeTable(const std::optional<domain::AssessmentResults>& change) {
+  ExportTable t{"competency_change",
+                "Skills: mean rating at the start and the end",
+                {"Rated by", "Skill", "Pairs", "Mean at the start", "Mean at the end", "Change"},
+                {}};
+  for (const char* phase : {"Start", "End"}) {
+    for (int rating = 1; rating <= 5; ++rating) {
+      t.columns.push_back(std::string(phase) + ": pairs rating " + std::to_string(rating));
+    }
+  }
+  t.columns.push_back("Note");
+  const std::size_t width = t.columns.size();
+  auto note_row = [width](std::string rater, std::string skill, std::string note) {
+    std::vector<ExportCell> row(width, ExportCell(std::string()));
+    row[0] = std::move(rater);
+    row[1] = std::move(skill);
+    row[width - 1] = std::move(note);
+    return row;
+  };
+  if (!change) {
+    t.rows.push_back(note_row("", "",
+                              "Not shown: the program assesses no skills, or filters are set "
+                              "(skills figures are for the whole program only)"));
+    return t;
+  }
+  const std::string k = std::to_string(change->min_group);
+  auto mean = [](const std::optional<double>& v) {
+    return v ? ExportCell(std::round(*v * 100) / 100) : ExportCell(std::string());
+  };
+  for (const auto& rater : change->raters) {
+    const std::string who = rater.rater == domain::Side::kMentee ? "Mentees rating themselves"
+                                                                 : "Mentors rating their mentees";
+    if (rater.hidden) {
+      t.rows.push_back(note_row(
+          who, "", "Not shown: fewer than " + k + " pairs rated at both the start and the end"));
+      continue;
+    }
+    for (const auto& c : rater.competencies) {
+      if (c.hidden) {
+        t.rows.push_back(
+            note_row(who, c.competency.name, "Not shown: fewer than " + k + " pairs rated it"));
+        continue;
+      }
+      std::vector<ExportCell> row = {who, c.competency.name, int64_t{c.pairs}};
+      row.push_back(mean(c.mean_start));
+      row.push_back(mean(c.mean_end));
+      row.push_back(mean(c.mean_change));
+      for (int n : c.start) row.push_back(int64_t{n});
+      for (int n : c.end) row.push_back(int64_t{n});
+      row.push_back(std::string());
+      t.rows.push_back(std::move(row));
+    }
+  }
+  return t;
+}
+
 std::vector<ExportTable> DashboardTables(const domain::ProgramDashboard& d) {
   std::vector<ExportTable> tables;
   ExportTable funnel{"funnel", "Enrollment funnel (mentees)", {"Step", "People"}, {}};
@@ -121,6 +181,7 @@ std::vector<ExportTable> DashboardTables(const domain::ProgramDashboard& d) {
     }
   }
   tables.push_back(std::move(surveys));
+  tables.push_back(CompetencyChangeTable(d.competency_change));
 
   ExportTable labels{"health_labels",
                      "Pairs by health label, day by day",

@@ -149,6 +149,13 @@ HttpResponse LinkResponse(HttpResponse response) {
 
 }  // namespace
 
+domain::SurveyResultsQuery ParseSurveyResultsQuery(const HttpRequest& request) {
+  domain::SurveyResultsQuery query;
+  query.by = std::string(request.Query("by").value_or(""));
+  if (auto g = request.Query("group")) query.group = std::string(*g);
+  return query;
+}
+
 void RegisterSurveyRoutes(Router& router, AuthGate& auth, domain::SurveyService& service) {
   const RouteOptions no_body{.body = BodyKind::kNone};
   const RouteOptions json_body{.body = BodyKind::kJson, .max_body = 256 * 1024};
@@ -211,10 +218,8 @@ void RegisterSurveyRoutes(Router& router, AuthGate& auth, domain::SurveyService&
                  [&service](const HttpRequest& request, const PathParams& p, const Actor& actor) {
                    auto id = IdParam(p, "survey_id", "survey");
                    if (!id.ok()) return ErrorResponse(id.status());
-                   domain::SurveyResultsQuery query;
-                   query.by = std::string(request.Query("by").value_or(""));
-                   if (auto g = request.Query("group")) query.group = std::string(*g);
-                   return Answer(service.Results(actor, domain::SurveyId(*id), query),
+                   return Answer(service.Results(actor, domain::SurveyId(*id),
+                                                 ParseSurveyResultsQuery(request)),
                                  &ResultsJson);
                  }),
              no_body);

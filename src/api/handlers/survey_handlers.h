@@ -12,6 +12,7 @@
 #pragma once
 
 #include "api/auth.h"
+#include "api/http_types.h"
 #include "api/router.h"
 #include "domain/surveys/survey_service.h"
 
@@ -19,5 +20,9 @@ namespace pairwise::api {
 
 // Adds the routes above. `auth` and `service` must outlive the router.
 void RegisterSurveyRoutes(Router& router, AuthGate& auth, domain::SurveyService& service);
+
+// The results' query parameters `by` and `group` (the results route and its export). The
+// service judges them (InvalidArgument "by" / "group").
+domain::SurveyResultsQuery ParseSurveyResultsQuery(const HttpRequest& request);
 
 }  // namespace pairwise::api

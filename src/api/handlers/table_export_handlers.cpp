@@ -1,5 +1,6 @@
 #include "api/handlers/table_export_handlers.h"
 
+#include <cmath>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -9,6 +10,7 @@
 #include "api/handlers/handler_util.h"
 #include "api/handlers/people_handlers.h"
 #include "api/handlers/relationship_handlers.h"
+#include "api/handlers/survey_handlers.h"
 #include "api/json_reader.h"
 #include "common/clock.h"
 
@@ -39,28 +41,43 @@ std::vector<ExportCell> PersonRow(const domain::PersonSummary& p) {
           std::string(domain::EmploymentStatusName(p.status))};
 }
 
-// What the program's relationship list shows: the pair, status, source, score and dates.
+// What the program's relationship list shows: the pair, status, source, score and dates, then
+// its activity counts (meetings held, the last one, goals, completed, average progress) — counts
+// only, as the table: never a goal's title, a meeting's topics or notes.
 const ExportTable kRelationshipsHeading{
     "relationships",
     "Relationships",
     {"Relationship", "Mentor", "Mentor employee ID", "Mentee", "Mentee employee ID", "Status",
-     "Source", "Score", "Started", "Agreed", "Ended", "End reason"},
+     "Source", "Score", "Started", "Agreed", "Ended", "End reason", "Meetings held", "Last meeting",
+     "Goals set", "Goals completed", "Average goal progress %"},
     {}};
 
 std::vector<ExportCell> RelationshipRow(const domain::RelationshipView& v) {
   const auto& r = v.relationship;
-  return {r.id.value,
-          v.mentor_name,
-          r.mentor,
-          v.mentee_name,
-          r.mentee,
-          std::string(domain::RelationshipStatusName(r.status)),
-          std::string(domain::RelationshipSourceName(r.source)),
-          int64_t{r.score},
-          FormatIso8601(r.started_at).substr(0, 10),
-          DateOf(r.activated_at),
-          DateOf(r.ended_at),
-          r.end_reason};
+  std::vector<ExportCell> row = {r.id.value,
+                                 v.mentor_name,
+                                 r.mentor,
+                                 v.mentee_name,
+                                 r.mentee,
+                                 std::string(domain::RelationshipStatusName(r.status)),
+                                 std::string(domain::RelationshipSourceName(r.source)),
+                                 int64_t{r.score},
+                                 FormatIso8601(r.started_at).substr(0, 10),
+                                 DateOf(r.activated_at),
+                                 DateOf(r.ended_at),
+                                 r.end_reason};
+  // The service always counts the table's rows; without counts the cells stay empty rather
+  // than read as zero. One push_back each (g++ 12 -O2 and initializer lists of variants).
+  if (v.counts) {
+    row.push_back(int64_t{v.counts->meetings_held});
+    row.push_back(DateOf(v.counts->last_meeting_at));
+    row.push_back(int64_t{v.counts->goals});
+    row.push_back(int64_t{v.counts->goals_completed});
+    row.push_back(int64_t{v.counts->goal_progress});
+  } else {
+    row.resize(kRelationshipsHeading.columns.size(), ExportCell(std::string()));
+  }
+  return row;
 }
 
 // What the review table shows of each application; never its answers.
@@ -85,6 +102,66 @@ std::vector<ExportCell> ApplicationRow(const domain::ApplicationView& v) {
           std::string(domain::ManagerApprovalName(a.manager_approval)),
           a.submitted_at,
           a.updated_at};
+}
+
+// A survey's results as the results page shows them, a row per answer value (per item and
+// rating for a matrix), each row complete (question, answered, average, NPS) so a spreadsheet
+// can filter and pivot. Hidden questions and a hidden selection are a row with the reason in
+// words; free-text questions a row saying their answers are not exported (TableExports has
+// removed them).
+ExportTable SurveyResultsHeading(const domain::SurveyResultsQuery& query) {
+  std::string title = "Survey results";
+  if (!query.by.empty()) {
+    title += " by " + query.by + (query.group ? ": " + *query.group : std::string());
+  }
+  return {"survey_results",
+          title + " (aggregates only; free-text answers are not exported)",
+          {"Question", "Type", "Answered", "Item", "Answer", "Count", "Average", "NPS", "Note"},
+          {}};
+}
+
+int64_t WriteSurveyResults(TableStream& out, const domain::SurveyResults& r) {
+  const std::string k = std::to_string(r.min_group);
+  const ExportCell empty = std::string();
+  if (r.hidden) {
+    out.Add({empty, empty, empty, empty, empty, empty, empty, empty,
+             r.invited == 0 ? std::string("Not sent to anyone yet")
+                            : "Hidden: fewer than " + k +
+                                  " answers, or showing them would reveal a smaller group"});
+    return out.rows();
+  }
+  for (const auto& q : r.questions) {
+    const ExportCell label = q.question.label;
+    const ExportCell type = std::string(domain::QuestionTypeName(q.question.type));
+    if (q.hidden) {
+      out.Add({label, type, empty, empty, empty, empty, empty, empty,
+               "Hidden: fewer than " + k +
+                   " answers here, or showing it would reveal a smaller group"});
+      continue;
+    }
+    const ExportCell answered = int64_t{q.answered};
+    const ExportCell mean = q.mean ? ExportCell(std::round(*q.mean * 100) / 100) : empty;
+    const ExportCell nps = q.nps ? ExportCell(int64_t{*q.nps}) : empty;
+    auto row = [&](ExportCell item, ExportCell value, ExportCell count, std::string note) {
+      out.Add({label, type, answered, std::move(item), std::move(value), std::move(count), mean,
+               nps, std::move(note)});
+    };
+    if (!q.matrix.empty()) {
+      for (std::size_t i = 0; i < q.matrix.size(); ++i) {
+        const std::string item = i < q.question.options.size() ? q.question.options[i] : "";
+        for (std::size_t rating = 0; rating < q.matrix[i].size(); ++rating) {
+          row(item, std::to_string(rating + 1), int64_t{q.matrix[i][rating]}, "");
+        }
+      }
+    } else if (!q.counts.empty()) {
+      for (const auto& c : q.counts) row(empty, c.value, int64_t{c.count}, "");
+    } else {
+      const bool text = q.question.type == domain::QuestionType::kShortText ||
+                        q.question.type == domain::QuestionType::kLongText;
+      row(empty, empty, empty, text ? "Free-text answers are not exported" : "");
+    }
+  }
+  return out.rows();
 }
 
 // Opens the stream, lets `run` fill it, answers the file (or run's / the writer's error).
@@ -180,6 +257,26 @@ void RegisterTableExportRoutes(Router& router, AuthGate& auth, domain::TableExpo
                                for (const auto& v : page) out.Add(ApplicationRow(v));
                              });
                        });
+                 }),
+             no_body);
+  router.Add(HttpMethod::kGet, "/api/v1/surveys/{survey_id}/results/export",
+             Authenticated(
+                 auth,
+                 [&exports](const HttpRequest& request, const PathParams& p, const Actor& actor) {
+                   auto id = IdParam(p, "survey_id", "survey");
+                   if (!id.ok()) return ErrorResponse(id.status());
+                   auto format = ExportFormatOf(request);
+                   if (!format.ok()) return ErrorResponse(format.status());
+                   const domain::SurveyResultsQuery query = ParseSurveyResultsQuery(request);
+                   return StreamExport(*format, SurveyResultsHeading(query),
+                                       "survey-" + std::to_string(*id) + "-results",
+                                       [&](TableStream& out) {
+                                         return exports.SurveyAggregates(
+                                             actor, domain::SurveyId(*id), query, *format,
+                                             [&out](const domain::SurveyResults& r) {
+                                               return WriteSurveyResults(out, r);
+                                             });
+                                       });
                  }),
              no_body);
 }

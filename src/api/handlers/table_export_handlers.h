@@ -6,6 +6,7 @@
 //   GET /api/v1/programs/{program_id}/relationships/export?format=csv|xlsx&status=&person=
 //   GET
 //   /api/v1/programs/{program_id}/applications/export?format=csv|xlsx&side=&status=&q=&sort=&order=
+//   GET /api/v1/surveys/{survey_id}/results/export?format=csv|xlsx&by=&group=
 //
 // The rows are read page by page into a TableStream (api/export/table_export.h).
 #pragma once

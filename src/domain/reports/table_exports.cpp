@@ -78,4 +78,18 @@ Status TableExports::Applications(const Actor& actor, ProgramId program, ReviewQ
   return Status::Ok();
 }
 
+Status TableExports::SurveyAggregates(const Actor& actor, SurveyId survey,
+                                      const SurveyResultsQuery& query, std::string_view format,
+                                      const SurveyResultsSink& sink) {
+  auto results = surveys_.Results(actor, survey, query);
+  if (!results.ok()) return results.status();
+  // A free-text answer is a person's own words: even above k it can tell who wrote it, so a
+  // file that leaves the platform carries none (the page shows them to the coordinator only).
+  for (QuestionResult& q : results->questions) q.texts.clear();
+  const int64_t rows = sink(*results);
+  RecordTableExport(audit_, actor, "survey " + std::to_string(survey.value), "survey results",
+                    format, rows);
+  return Status::Ok();
+}
+
 }  // namespace pairwise::domain

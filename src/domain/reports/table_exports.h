@@ -6,10 +6,14 @@
 //  - people: admins only (Forbidden for everyone else; the directory search's own rules for
 //    the filters and for people who left);
 //  - a program's relationships: its coordinators and admins, as the program's relationship list
-//    (status, dates and scores; never goal text, notes or comments, which that list never
-//    carries);
+//    (status, dates and scores, and the list's activity counts: meetings held, the last meeting,
+//    goals set and completed, average progress; never goal text, notes or comments, which that
+//    list never carries);
 //  - a program's applications: as the review table (ApplicationService::Review): the applicant,
-//    side, status and dates, never the answers (the review table carries none).
+//    side, status and dates, never the answers (the review table carries none);
+//  - a survey's results: as the results page (SurveyService::Results: the program's
+//    coordinators and admins), its small groups and rarely answered questions hidden by the same
+//    rule, and never its free-text answers (removed here, before any writer sees them).
 #pragma once
 
 #include <functional>
@@ -22,6 +26,7 @@
 #include "domain/applications/application_service.h"
 #include "domain/profiles/directory_service.h"
 #include "domain/relationships/relationship_service.h"
+#include "domain/surveys/survey_service.h"
 
 namespace pairwise::domain {
 
@@ -30,16 +35,19 @@ class TableExports {
  public:
   // All must outlive this.
   TableExports(DirectoryService& directory, RelationshipService& relationships,
-               ApplicationService& applications, AuditLog& audit)
+               ApplicationService& applications, SurveyService& surveys, AuditLog& audit)
       : directory_(directory),
         relationships_(relationships),
         applications_(applications),
+        surveys_(surveys),
         audit_(audit) {}
 
   // Called with each page in order; a page is never empty.
   using PeopleSink = std::function<void(const std::vector<PersonSummary>&)>;
   using RelationshipSink = std::function<void(const std::vector<RelationshipView>&)>;
   using ApplicationSink = std::function<void(const std::vector<ApplicationView>&)>;
+  // Writes the results' table and answers how many rows it wrote (for the audit record).
+  using SurveyResultsSink = std::function<int64_t(const SurveyResults&)>;
 
   // Every person the search finds (its cursor and limit are ignored: all pages). Forbidden for
   // anyone but an admin; InvalidArgument as DirectoryService::Search for a bad filter. The
@@ -57,10 +65,18 @@ class TableExports {
   Status Applications(const Actor& actor, ProgramId program, ReviewQuery query,
                       std::string_view format, const ApplicationSink& sink);
 
+  // The survey's results for `query` (overall, or by a dimension and group) exactly as
+  // SurveyService::Results answers them, except that every question's free-text answers are
+  // emptied: aggregates only. Errors as SurveyService::Results (NotFound / Forbidden,
+  // InvalidArgument "by" / "group"). Audited as `format` with the rows `sink` wrote.
+  Status SurveyAggregates(const Actor& actor, SurveyId survey, const SurveyResultsQuery& query,
+                          std::string_view format, const SurveyResultsSink& sink);
+
  private:
   DirectoryService& directory_;
   RelationshipService& relationships_;
   ApplicationService& applications_;
+  SurveyService& surveys_;
   AuditLog& audit_;
 };
 

@@ -1,4 +1,4 @@
-import { api } from './client';
+import { api, apiUrl } from './client';
 import type { Answers, Question } from './applications';
 
 /** Surveys (issue 23; docs/surveys.md). */
@@ -150,6 +150,19 @@ export function getResults(id: number, by: ResultDimension | '', group: string |
     query: { by: by || undefined, group: group ?? undefined },
     ...(signal ? { signal } : {}),
   });
+}
+
+/**
+ * The address of a survey's results as a file, for the same selection as the page: aggregates
+ * only (small groups hidden, never the free-text answers).
+ */
+export function surveyResultsExportUrl(
+  id: number,
+  by: ResultDimension | '',
+  group: string | null,
+  format: 'csv' | 'xlsx',
+): string {
+  return apiUrl(`/surveys/${id}/results/export`, { format, by: by || undefined, group: group ?? undefined });
 }
 
 export function mySurveys(signal?: AbortSignal) {

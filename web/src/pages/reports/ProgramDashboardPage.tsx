@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { exportUrl, fetchDashboard, type ProgramDashboard, type ReportFilter, type SurveyFigure } from '../../api/reports';
 import { LABEL_COLORS, LABEL_WORDS, type HealthLabel } from '../../api/relationshipHealth';
@@ -252,9 +252,14 @@ export function ProgramDashboardPage() {
           <SurveyBlocks d={d} csv={csv} />
           <Card withBorder data-testid="dashboard-competency-change">
             <Stack gap="sm">
-              <Title order={2} size="h4">
-                Skills: start → end
-              </Title>
+              <Group justify="space-between" align="baseline">
+                <Title order={2} size="h4">
+                  Skills: start → end
+                </Title>
+                <Anchor href={csv('competency_change')} download size="sm" aria-label="Skills: start → end as CSV">
+                  CSV
+                </Anchor>
+              </Group>
               {d.competency_change ? (
                 <CompetencyChange results={d.competency_change} />
               ) : (

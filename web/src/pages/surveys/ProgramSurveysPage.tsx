@@ -34,6 +34,7 @@ import {
   PRIVACY_WORDS,
   SURVEY_QUESTION_TYPES,
   surveyDefaults,
+  surveyResultsExportUrl,
   updateSurvey,
   type QuestionResult,
   type ResultDimension,
@@ -423,6 +424,14 @@ function SurveyResultsPanel({ survey }: { survey: Survey }) {
             onChange={setGroup}
           />
         )}
+        <Group gap="sm">
+          <Button component="a" href={surveyResultsExportUrl(survey.id, by, group, 'csv')} download variant="default">
+            Download as CSV
+          </Button>
+          <Button component="a" href={surveyResultsExportUrl(survey.id, by, group, 'xlsx')} download>
+            Download as Excel
+          </Button>
+        </Group>
       </Group>
       {results.isPending && <Loading label="Loading the results…" />}
       {results.isError && <ErrorAlert error={results.error} />}
