@@ -768,95 +768,19 @@ class SqlHealthRepository final : public domain::HealthRepository {
              std::tie(y.recipient, y.relationship.value, y.step, y.period);
     });
     for (std::size_t from = 0; from < order.size(); from += kNudgeBatch) {
-      const std::size_t to = std::min(order.size(), from + kNudgeBatch);
-      Status status = db_.Run(TransactionMode::kWrite, [&](soci::session& s) -> Status {
-        // The recipients' slots as they stand, read once for the batch; a slot seen free may
-        // still be taken by another transaction meanwhile, which the conditional claim finds.
-        std::vector<std::string> recipients;
-        for (std::size_t k = from; k < to; ++k) {
-          const std::string& r = nudges[order[k]].nudge.recipient;
-          if (recipients.empty() || recipients.back() != r) recipients.push_back(r);
-        }
-        std::unordered_map<std::string, std::unordered_map<long long, long long>> used;
-        {
-          std::string recipient;
-          long long slot = 0, used_at = 0;
-          ForEachInChunk(
-              s, recipients,
-              "SELECT recipient, slot, used_at_us FROM nudge_slots WHERE recipient IN {in}",
-              [&](soci::statement& st) {
-                st.exchange(soci::into(recipient));
-                st.exchange(soci::into(slot));
-                st.exchange(soci::into(used_at));
-              },
-              [&] { used[recipient][slot] = used_at; });
-        }
-        long long rel = 0, step = 0, at = 0, slot = 0, free_before = 0;
-        std::string period, recipient, role, subject, body, by;
-        soci::statement insert =
-            (s.prepare << "INSERT INTO nudges (relationship_id, step, period, recipient, "
-                          "recipient_role, subject, body, sent_by, created_at_us) VALUES (:r, "
-                          ":s, :p, :to, :role, :su, :b, :by, :at) ON CONFLICT (relationship_id, "
-                          "step, period, recipient) DO NOTHING",
-             soci::use(rel), soci::use(step), soci::use(period), soci::use(recipient),
-             soci::use(role), soci::use(subject), soci::use(body), soci::use(by), soci::use(at));
-        // A slot is free when it has no row or its last use was more than 7 days ago. On
-        // PostgreSQL a slot another transaction is claiming is waited for and then re-checked,
-        // so of two ticks at once only one takes it; SQLite has one writer at a time.
-        soci::statement claim =
-            (s.prepare << "INSERT INTO nudge_slots (recipient, slot, used_at_us) VALUES (:to, "
-                          ":k, :at) ON CONFLICT (recipient, slot) DO UPDATE SET used_at_us = "
-                          "excluded.used_at_us WHERE nudge_slots.used_at_us < :free",
-             soci::use(recipient), soci::use(slot), soci::use(at), soci::use(free_before));
-        soci::statement unsend =
-            (s.prepare << "DELETE FROM nudges WHERE relationship_id = :r AND step = :s AND "
-                          "period = :p AND recipient = :to",
-             soci::use(rel), soci::use(step), soci::use(period), soci::use(recipient));
-        std::optional<QueuedMailInsert> mail;
-        TimePoint mail_at{};
-        for (std::size_t k = from; k < to; ++k) {
-          const std::size_t i = order[k];
-          const NudgeRecord& n = nudges[i].nudge;
-          out[i] = domain::NudgeRecorded::kSent;
-          rel = n.relationship.value;
-          step = n.step;
-          period = n.period;
-          recipient = n.recipient;
-          role = n.recipient_role;
-          subject = n.subject;
-          body = n.body;
-          by = n.sent_by;
-          at = Us(n.created_at);
-          insert.execute(true);
-          if (insert.get_affected_rows() != 1) {
-            out[i] = domain::NudgeRecorded::kAlreadySent;
-            continue;
-          }
-          free_before = Us(n.created_at - std::chrono::days(7));
-          auto& mine = used[recipient];
-          bool claimed = false;
-          for (slot = 1; slot <= nudges[i].weekly_limit && !claimed; ++slot) {
-            auto seen = mine.find(slot);
-            if (seen != mine.end() && seen->second >= free_before) continue;
-            claim.execute(true);
-            claimed = claim.get_affected_rows() == 1;
-            // Taken now, by this nudge or (seen free, found used) by another transaction.
-            mine[slot] = claimed ? at : free_before;
-            if (claimed) break;
-          }
-          if (!claimed && !nudges[i].may_exceed) {
-            out[i] = domain::NudgeRecorded::kWeeklyLimit;
-            unsend.execute(true);
-            continue;
-          }
-          if (!mail || mail_at != n.created_at) {
-            mail.emplace(s, n.created_at);
-            mail_at = n.created_at;
-          }
-          mail->Insert(nudges[i].mail);
-        }
-        return Status::Ok();
+      const std::vector<std::size_t> batch(
+          order.begin() + static_cast<std::ptrdiff_t>(from),
+          order.begin() + static_cast<std::ptrdiff_t>(std::min(order.size(), from + kNudgeBatch)));
+      Status status = db_.Run(TransactionMode::kWrite, [&](soci::session& s) {
+        return RecordNudgeBatch(s, nudges, batch, /*claim_each=*/false, out);
       });
+      // A slot read as free was taken by another writer meanwhile (rolled back): the batch
+      // again, its slots claimed one by one.
+      if (!status.ok() && status.reason() == kSlotTaken) {
+        status = db_.Run(TransactionMode::kWrite, [&](soci::session& s) {
+          return RecordNudgeBatch(s, nudges, batch, /*claim_each=*/true, out);
+        });
+      }
       if (!status.ok()) return status;
     }
     return out;
@@ -1259,7 +1183,6 @@ class SqlHealthRepository final : public domain::HealthRepository {
     const std::string reason(domain::EndReasonName(domain::EndReason::kLeftOrganization));
     Status status = db_.Run(TransactionMode::kWrite, [&](soci::session& s) -> Status {
       done = 0;
-      std::optional<QueuedMailInsert> mail;
       std::optional<QueuedWebhookInsert> webhooks;
       for (std::size_t from = 0; from < wanted.size(); from += kInChunk) {
         const std::vector<long long> in_force =
@@ -1289,17 +1212,16 @@ class SqlHealthRepository final : public domain::HealthRepository {
           st.execute(true);
         }
         // What is said of each ending, in its transaction: once, whoever else ends it.
+        std::vector<domain::MailMessage> mails;
         for (long long id : in_force) {
           const LeaverEnding& e = *by_id.at(id);
-          for (const domain::MailMessage& m : e.mails) {
-            if (!mail) mail.emplace(s, at);
-            mail->Insert(m);
-          }
+          mails.insert(mails.end(), e.mails.begin(), e.mails.end());
           if (e.event) {
             if (!webhooks) webhooks.emplace(s, at);
             webhooks->Insert(*e.event);
           }
         }
+        QueueMails(s, at, mails);
         done += static_cast<int>(in_force.size());
       }
       return Status::Ok();
@@ -1454,6 +1376,189 @@ class SqlHealthRepository final : public domain::HealthRepository {
   }
 
  private:
+  // Why RecordNudgeBatch gave up a batch it may run again slot by slot.
+  static constexpr std::string_view kSlotTaken = "nudge_slot_taken";
+
+  // One transaction of RecordNudges: the nudges at `batch` (positions in `nudges`, in the
+  // writers' order), each outcome into `out`, in a few statements rather than a few per nudge
+  // (on PostgreSQL each is a round trip). Rows are taken in one order by every writer: first
+  // the nudges' keys in the batch's order, then the recipients' slots by (recipient, slot), so
+  // two writers at once on PostgreSQL wait for each other but never deadlock. The slots the
+  // rows read say are free are claimed in one statement; when one of them was taken meanwhile
+  // the batch fails with reason kSlotTaken (the caller rolls back and runs it again), unless
+  // `claim_each`: then one by one, a slot found taken passing to the next.
+  static Status RecordNudgeBatch(soci::session& s, const std::vector<NudgeToRecord>& nudges,
+                                 const std::vector<std::size_t>& batch, bool claim_each,
+                                 std::vector<domain::NudgeRecorded>& out) {
+    // The keys, in one INSERT: a nudge already sent (a re-run, another tick at once) conflicts
+    // and is left out of what it returns.
+    using Key = std::tuple<long long, long long, std::string, std::string>;
+    std::map<Key, long long> inserted;
+    {
+      std::vector<long long> ints;  // relationship, step, time per nudge; kept for use()
+      ints.reserve(batch.size() * 3);
+      long long id = 0, rel = 0, step = 0;
+      std::string period, recipient;
+      soci::statement st(s);
+      st.exchange(soci::into(id));
+      st.exchange(soci::into(rel));
+      st.exchange(soci::into(step));
+      st.exchange(soci::into(period));
+      st.exchange(soci::into(recipient));
+      std::string sql =
+          "INSERT INTO nudges (relationship_id, step, period, recipient, recipient_role, subject, "
+          "body, sent_by, created_at_us) VALUES ";
+      for (std::size_t k = 0; k < batch.size(); ++k) {
+        const NudgeRecord& n = nudges[batch[k]].nudge;
+        ints.push_back(n.relationship.value);
+        ints.push_back(n.step);
+        ints.push_back(Us(n.created_at));
+        const long long* v = &ints[ints.size() - 3];
+        st.exchange(soci::use(v[0]));
+        st.exchange(soci::use(v[1]));
+        st.exchange(soci::use(n.period));
+        st.exchange(soci::use(n.recipient));
+        st.exchange(soci::use(n.recipient_role));
+        st.exchange(soci::use(n.subject));
+        st.exchange(soci::use(n.body));
+        st.exchange(soci::use(n.sent_by));
+        st.exchange(soci::use(v[2]));
+        const std::string p = ":v" + std::to_string(k) + "_";
+        sql += (k ? ", (" : "(") + p + "r, " + p + "s, " + p + "p, " + p + "to, " + p + "role, " +
+               p + "su, " + p + "b, " + p + "by, " + p + "at)";
+      }
+      sql +=
+          " ON CONFLICT (relationship_id, step, period, recipient) DO NOTHING RETURNING id, "
+          "relationship_id, step, period, recipient";
+      PrepareOnce(st, sql);
+      for (bool more = st.execute(true); more; more = st.fetch()) {
+        inserted.emplace(Key{rel, step, period, recipient}, id);
+      }
+    }
+    std::vector<std::size_t> fresh;  // positions whose nudge this batch inserted, in order
+    std::vector<long long> fresh_ids;
+    for (std::size_t i : batch) {
+      const NudgeRecord& n = nudges[i].nudge;
+      auto it = inserted.find(Key{n.relationship.value, n.step, n.period, n.recipient});
+      if (it == inserted.end()) {
+        out[i] = domain::NudgeRecorded::kAlreadySent;
+        continue;
+      }
+      out[i] = domain::NudgeRecorded::kSent;
+      fresh.push_back(i);
+      fresh_ids.push_back(it->second);
+      inserted.erase(it);  // the same key twice in a batch: the second was sent by the first
+    }
+    // The recipients' slots as they stand, read once (after the keys, so a writer waited for
+    // there is seen); a slot seen free may still be taken by another transaction meanwhile,
+    // which the conditional claim finds.
+    std::vector<std::string> recipients;
+    for (std::size_t i : fresh) {
+      const std::string& r = nudges[i].nudge.recipient;
+      if (recipients.empty() || recipients.back() != r) recipients.push_back(r);
+    }
+    std::unordered_map<std::string, std::unordered_map<long long, long long>> used;
+    {
+      std::string recipient;
+      long long slot = 0, used_at = 0;
+      ForEachInChunk(
+          s, recipients,
+          "SELECT recipient, slot, used_at_us FROM nudge_slots WHERE recipient IN {in}",
+          [&](soci::statement& st) {
+            st.exchange(soci::into(recipient));
+            st.exchange(soci::into(slot));
+            st.exchange(soci::into(used_at));
+          },
+          [&] { used[recipient][slot] = used_at; });
+    }
+    // A slot is free when it has no row or its last use was more than 7 days before the nudge.
+    // On PostgreSQL a slot another transaction is claiming is waited for and then re-checked,
+    // so of two writers at once only one takes it; SQLite has one writer at a time.
+    constexpr long long kWeekUs = 7LL * 24 * 3600 * 1'000'000;
+    std::string recipient;
+    long long slot = 0, at = 0, free_before = 0;
+    std::optional<soci::statement> claim;
+    if (claim_each) {
+      claim.emplace(
+          (s.prepare << "INSERT INTO nudge_slots (recipient, slot, used_at_us) VALUES (:to, :k, "
+                        ":at) ON CONFLICT (recipient, slot) DO UPDATE SET used_at_us = "
+                        "excluded.used_at_us WHERE nudge_slots.used_at_us < :free",
+           soci::use(recipient), soci::use(slot), soci::use(at), soci::use(free_before)));
+    }
+    struct Claim {
+      const std::string* recipient;
+      long long slot, at;
+    };
+    std::vector<Claim> claims;  // by (recipient, slot): the order of `fresh`, slots rising
+    std::vector<long long> unsend;
+    for (std::size_t k = 0; k < fresh.size(); ++k) {
+      const NudgeToRecord& t = nudges[fresh[k]];
+      at = Us(t.nudge.created_at);
+      free_before = at - kWeekUs;
+      auto& mine = used[t.nudge.recipient];
+      bool claimed = false;
+      for (long long candidate = 1; candidate <= t.weekly_limit && !claimed; ++candidate) {
+        auto seen = mine.find(candidate);
+        if (seen != mine.end() && seen->second >= free_before) continue;
+        if (claim) {
+          recipient = t.nudge.recipient;
+          slot = candidate;
+          claim->execute(true);
+          claimed = claim->get_affected_rows() == 1;
+        } else {
+          claims.push_back({&t.nudge.recipient, candidate, at});
+          claimed = true;
+        }
+        // Taken now, by this nudge or (seen free, found used) by another transaction.
+        mine[candidate] = claimed ? at : free_before;
+      }
+      if (!claimed && !t.may_exceed) {
+        out[fresh[k]] = domain::NudgeRecorded::kWeeklyLimit;
+        unsend.push_back(fresh_ids[k]);
+      }
+    }
+    if (!claims.empty()) {
+      soci::statement st(s);
+      std::string got;
+      st.exchange(soci::into(got));
+      std::string sql = "INSERT INTO nudge_slots (recipient, slot, used_at_us) VALUES ";
+      for (std::size_t k = 0; k < claims.size(); ++k) {
+        st.exchange(soci::use(*claims[k].recipient));
+        st.exchange(soci::use(claims[k].slot));
+        st.exchange(soci::use(claims[k].at));
+        const std::string p = ":c" + std::to_string(k) + "_";
+        sql += (k ? ", (" : "(") + p + "to, " + p + "k, " + p + "at)";
+      }
+      sql +=
+          " ON CONFLICT (recipient, slot) DO UPDATE SET used_at_us = excluded.used_at_us WHERE "
+          "nudge_slots.used_at_us < excluded.used_at_us - " +
+          std::to_string(kWeekUs) + " RETURNING recipient";
+      PrepareOnce(st, sql);
+      std::size_t taken = 0;
+      for (bool more = st.execute(true); more; more = st.fetch()) ++taken;
+      if (taken != claims.size()) {
+        return Status::Conflict("a nudge slot was taken meanwhile")
+            .WithReason(std::string(kSlotTaken));
+      }
+    }
+    if (!unsend.empty()) s << "DELETE FROM nudges WHERE id IN " + IdList(unsend);
+    // The mails of the nudges sent, in order, each run of one time in one write.
+    std::vector<domain::MailMessage> mails;
+    TimePoint mail_at{};
+    for (std::size_t i : fresh) {
+      if (out[i] != domain::NudgeRecorded::kSent) continue;
+      const TimePoint when = nudges[i].nudge.created_at;
+      if (!mails.empty() && when != mail_at) {
+        QueueMails(s, mail_at, mails);
+        mails.clear();
+      }
+      mail_at = when;
+      mails.push_back(nudges[i].mail);
+    }
+    QueueMails(s, mail_at, mails);
+    return Status::Ok();
+  }
+
   Database& db_;
 };
 

@@ -6,8 +6,10 @@
 #include <limits>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "storage/bulk_copy.h"
 #include "storage/database.h"
 #include "storage/fetch_all.h"
 #include "storage/leased_queue.h"
@@ -240,6 +242,27 @@ long long QueuedMailInsert::Insert(const domain::MailMessage& message) {
   message_ = message;
   statement_.execute(true);
   return id_;
+}
+
+void QueueMails(soci::session& session, TimePoint now,
+                const std::vector<domain::MailMessage>& messages) {
+  if (messages.empty()) return;
+  if (!IsPostgresql(session)) {
+    QueuedMailInsert insert(session, now);
+    for (const domain::MailMessage& m : messages) insert.Insert(m);
+    return;
+  }
+  const long long at = Micros(now);
+  const std::string_view queued = MailStatusName(MailStatus::kQueued);
+  CopyRows rows(11);
+  for (const domain::MailMessage& m : messages) {
+    rows.Text(m.to).Text(m.subject).Text(m.text).Text(m.kind).Text(queued).Int(0).Int(at).Int(at);
+    rows.Text(m.calendar_method).Text(m.calendar).Text(m.reminder_for);
+  }
+  CopyInto(session, "mail_outbox",
+           "recipient, subject, body, kind, status, attempts, next_attempt_at, created_at, "
+           "calendar_method, calendar, reminder_for",
+           rows);
 }
 
 std::unique_ptr<domain::MailOutbox> MakeMailOutbox(Database& db) {

@@ -1,11 +1,12 @@
 // Queuing mail in the mail_outbox table (migration 0003) on a session the caller holds: the
 // outbox's Add and publishing a proposal (which queues its mails in its own transaction) write
-// the same rows through this.
+// the same rows through this; QueueMails writes many at once (the scheduler tick's nudges).
 #pragma once
 
 #include <soci/soci.h>
 
 #include <string>
+#include <vector>
 
 #include "common/clock.h"
 #include "domain/mail/mail_queue.h"
@@ -31,5 +32,12 @@ class QueuedMailInsert {
   long long id_ = 0;
   soci::statement statement_;
 };
+
+// Queues `messages` (which the caller validated), in their order, as QueuedMailInsert would one
+// by one (same rows, ids rising in that order) but without their ids: on PostgreSQL in one COPY,
+// where the INSERT costs a round trip per message; on SQLite through the prepared INSERT, which
+// costs none. Throws what SOCI throws (callers run it inside Database::Run).
+void QueueMails(soci::session& session, TimePoint now,
+                const std::vector<domain::MailMessage>& messages);
 
 }  // namespace pairwise::storage

@@ -893,6 +893,54 @@ TEST_P(HealthLife, TwoTicksAtOnceKeepThePersonsWeeklyLimit) {
   EXPECT_EQ(*own, 2);
 }
 
+// A weekly slot another writer takes while a batch of nudges is being recorded (its transaction
+// still open when the batch reads the slots; on PostgreSQL the batch's claim waits for it, then
+// finds it taken and the batch runs again claiming slot by slot): the slot is not taken twice,
+// the nudge it would have carried waits, and the batch's other nudge goes, once, with its mail.
+TEST_P(HealthLife, ASlotTakenWhileNudgesAreRecordedIsNotTakenTwice) {
+  auto repository = storage::MakeHealthRepository(app_->database());
+  const TimePoint at = kStart + days(16);
+  std::atomic<bool> holding{false};
+  std::thread other([&] {
+    Status s = app_->database().Run(storage::TransactionMode::kWrite, [&](soci::session& session) {
+      const long long used = at.time_since_epoch().count();
+      session << "INSERT INTO nudge_slots (recipient, slot, used_at_us) VALUES ('E1', 1, :u)",
+          soci::use(used);
+      holding = true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(500));
+      return Status::Ok();
+    });
+    EXPECT_TRUE(s.ok()) << s.ToString();
+  });
+  while (!holding) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  using Due = domain::HealthRepository::NudgeToRecord;
+  const std::vector<Due> due = {
+      Due{{domain::RelationshipId(1), 1, "2026-11-18", "E1", "mentor", "S", "b", "", at},
+          {"maria@example.com", "S", "b", "nudge"},
+          1,
+          false},
+      Due{{domain::RelationshipId(1), 1, "2026-11-18", "E2", "mentee", "S", "b", "", at},
+          {"tom@example.com", "S", "b", "nudge"},
+          1,
+          false}};
+  auto recorded = repository->RecordNudges(due);
+  other.join();
+  ASSERT_TRUE(recorded.ok()) << recorded.status().ToString();
+  EXPECT_EQ((*recorded)[0], domain::NudgeRecorded::kWeeklyLimit);
+  EXPECT_EQ((*recorded)[1], domain::NudgeRecorded::kSent);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM nudges WHERE recipient = 'E1'"), 0);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM nudges WHERE recipient = 'E2'"), 1);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM nudge_slots"), 2);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM mail_outbox WHERE kind = 'nudge'"), 1);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM mail_outbox WHERE recipient = 'tom@example.com'"), 1);
+  // Recorded again (a re-run): nothing more.
+  auto again = repository->RecordNudges(due);
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_EQ((*again)[0], domain::NudgeRecorded::kWeeklyLimit);
+  EXPECT_EQ((*again)[1], domain::NudgeRecorded::kAlreadySent);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM mail_outbox WHERE kind = 'nudge'"), 1);
+}
+
 // Mentor load lists every mentor of the program's pairs in force — one without a meeting in the
 // last 30 days at 0 hours (they were left out) — against their own capacity where they set a
 // lower one (relief time), else the program's (4 hours).

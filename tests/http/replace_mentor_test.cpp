@@ -3,8 +3,10 @@
 // unanswered; one call ends the relationship no-fault, mails the mentor kindly and queues the
 // mentee's rematch; nobody else may do it, and a responsive mentor is not replaced.
 #include <gtest/gtest.h>
+#include <soci/soci.h>
 
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "relationship_fixture.h"
 
@@ -24,6 +26,17 @@ class ReplaceMentorHttpTest : public ::testing::Test {
     EXPECT_EQ(r.status, 200) << r.body;
     return JsonOf(r);
   }
+  // One statement on the server's database (the webhook endpoint set-up, the deliveries' count).
+  long long Count(const std::string& sql) {
+    long long n = -1;
+    Status s =
+        server_.app().database().Run(storage::TransactionMode::kRead, [&](soci::session& session) {
+          session << sql, soci::into(n);
+          return Status::Ok();
+        });
+    EXPECT_TRUE(s.ok()) << s.ToString();
+    return n;
+  }
   void Rescore() {
     auto scored = server_.app().health().Rescore(std::nullopt);
     ASSERT_TRUE(scored.ok()) << scored.status().ToString();
@@ -39,6 +52,18 @@ TEST_F(ReplaceMentorHttpTest, AnUnansweredMentorIsReplacedInOneClick) {
   const Headers mentee = SignInAs(server_, "E5").Auth();
   Headers coordinator = coordinator_.Auth();
   const std::string replace = r.path + "/replace-mentor";
+  // An endpoint subscribed to endings, as an admin registers it (webhooks_test covers that).
+  ASSERT_TRUE(server_.app()
+                  .database()
+                  .Run(storage::TransactionMode::kWrite,
+                       [](soci::session& s) {
+                         s << "INSERT INTO webhook_endpoints (url, description, events, active, "
+                              "sealed_secret, created_by, created_at_us, updated_at_us) VALUES "
+                              "('http://127.0.0.1:9/ended', 'd', 'relationship.ended', 1, "
+                              "'sealed:x', 'E3', 0, 0)";
+                         return Status::Ok();
+                       })
+                  .ok());
 
   // The mentee proposes a meeting; the mentor has not had the time to answer yet.
   const TimePoint at = server_.clock().Now() + std::chrono::days(10);
@@ -89,6 +114,28 @@ TEST_F(ReplaceMentorHttpTest, AnUnansweredMentorIsReplacedInOneClick) {
   EXPECT_NE(mail->text.find("Thank you"), std::string::npos) << mail->text;
   EXPECT_NE(mail->text.find("Nothing is held against you"), std::string::npos) << mail->text;
 
+  // The ending is published as every other ending is: "relationship.ended", once, with the
+  // relationship, its program, both sides and the reason.
+  const std::string id = r.path.substr(r.path.rfind('/') + 1);
+  const std::string program = r.program.substr(r.program.rfind('/') + 1);
+  ASSERT_EQ(Count("SELECT COUNT(*) FROM webhook_deliveries WHERE event = 'relationship.ended'"), 1);
+  std::string payload;
+  ASSERT_TRUE(server_.app()
+                  .database()
+                  .Run(storage::TransactionMode::kRead,
+                       [&](soci::session& s) {
+                         s << "SELECT payload FROM webhook_deliveries", soci::into(payload);
+                         return Status::Ok();
+                       })
+                  .ok());
+  const json event = json::parse(payload);
+  EXPECT_EQ(event["type"], "relationship.ended");
+  EXPECT_EQ(event["data"], (json{{"relationship_id", id},
+                                 {"program_id", program},
+                                 {"mentor", "E7"},
+                                 {"mentee", "E5"},
+                                 {"end_reason", "no_time"}}));
+
   // The rematch queued is the mentee's only, of the rematch kind.
   auto proposals = JsonOf(Call("GET", r.program + "/proposals", coordinator));
   bool rematch = false;
@@ -100,6 +147,7 @@ TEST_F(ReplaceMentorHttpTest, AnUnansweredMentorIsReplacedInOneClick) {
   // Once ended, nothing more to replace.
   auto again = Call("POST", replace, coordinator);
   EXPECT_EQ(again.status, 409) << again.body;
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM webhook_deliveries"), 1) << "published once";
 }
 
 // Health recomputed when something happens (issue 22): no tick and no rescore runs in this

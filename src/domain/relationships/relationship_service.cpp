@@ -508,6 +508,8 @@ Result<Proposal> RelationshipService::ReplaceMentor(const Actor& actor, Relation
   auto ended = relationships_.End(id, ending);
   if (!ended.ok()) return ended.status();
   TellMentorOfReplacement(context->program, *ended);
+  // Ended as any other ending: only the call whose End changed the row gets here, so once.
+  PublishEvent(events_, "relationship.ended", RelationshipEventData(*ended));
   return matching_.StartRematch(actor, context->program.id, {ended->mentee});
 }
 

@@ -163,10 +163,11 @@ class RelationshipService : public DepartureObserver {
   // The program's coordinator replaces the mentor of a relationship in force (the health
   // board's backfill of an unresponsive mentor; HealthService decides when it is offered): the
   // relationship ends no-fault ("no_time", ended by the coordinator, with `comment` for the
-  // coordinators), the mentor is told kindly by mail, and the mentee's rematch is queued as by
-  // RematchMentee. The ending and the rematch are two writes of two aggregates: when the
-  // rematch cannot be queued the relationship stays ended and RematchMentee retries it.
-  // Forbidden unless the program's coordinator; Conflict "not_in_force" once ended.
+  // coordinators), the mentor is told kindly by mail, "relationship.ended" is published as for
+  // every other ending, and the mentee's rematch is queued as by RematchMentee. The ending and the
+  // rematch are two writes of two aggregates: when the rematch cannot be queued the relationship
+  // stays ended and RematchMentee retries it. Forbidden unless the program's coordinator; Conflict
+  // "not_in_force" once ended.
   Result<Proposal> ReplaceMentor(const Actor& actor, RelationshipId id, const std::string& comment);
 
   // The group of the relationship's mentor in its group program (RequireGroupVisible): its
