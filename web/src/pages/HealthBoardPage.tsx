@@ -297,7 +297,7 @@ export function HealthBoardPage() {
                 <Button variant="default" onClick={() => setReplacing(null)}>
                   Keep the pair
                 </Button>
-                <Button color="orange" loading={replace.isPending} onClick={() => replace.mutate(replacing)}>
+                <Button loading={replace.isPending} onClick={() => replace.mutate(replacing)}>
                   Replace the mentor
                 </Button>
               </Group>
