@@ -1408,6 +1408,26 @@ CREATE INDEX relationship_health_label_idx ON relationship_health (program_id, l
 CREATE INDEX nudges_created_idx ON nudges (created_at_us);
 )sql";
 
+// 0053: action items raised at group meetings (issue 19): owned by the group's mentor or one of
+// its mentees (`owner` their part, `owner_id` who), kept per group (its program and mentor).
+constexpr std::string_view kGroupActionItems = R"sql(
+CREATE TABLE group_action_items (
+  id {{id}},
+  meeting_id BIGINT NOT NULL REFERENCES group_meetings (id) ON DELETE CASCADE,
+  program_id BIGINT NOT NULL,
+  mentor {{key}} NOT NULL,
+  owner_id {{key}} NOT NULL,
+  text TEXT NOT NULL,
+  owner TEXT NOT NULL CHECK (owner IN ('mentor', 'mentee')),
+  due TEXT NOT NULL,
+  done INTEGER NOT NULL,
+  done_at_us BIGINT,
+  created_by {{key}} NOT NULL,
+  created_at_us BIGINT NOT NULL
+);
+CREATE INDEX group_action_items_group_idx ON group_action_items (program_id, mentor, done, due);
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "directory", kDirectory},
     Migration{2, "accounts", kAccounts},
@@ -1448,6 +1468,7 @@ constexpr std::array kMigrations = {
     Migration{47, "credential_renewal_reminders", kCredentialRenewalReminders},
     Migration{49, "competency_assessments", kCompetencyAssessments},
     Migration{51, "credential_quiz_attempts", kCredentialQuizAttempts},
+    Migration{53, "group_action_items", kGroupActionItems},
 };
 
 void ReplaceAll(std::string& text, std::string_view from, std::string_view to) {
