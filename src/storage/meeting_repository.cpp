@@ -369,6 +369,116 @@ class SqlMeetingRepository final : public domain::MeetingRepository {
     });
   }
 
+  Status ImportHistory(domain::MeetingHistory& history, TimePoint now) override {
+    std::vector<long long> meeting_ids, item_ids;
+    Status status = db_.Run(TransactionMode::kWrite, [&](soci::session& s) -> Status {
+      meeting_ids.clear();
+      item_ids.clear();
+      // Prepared once each: thousands of rows in one transaction.
+      std::string person;
+      int weekday = 0, start = 0, end = 0;
+      long long saved_at = Micros(now);
+      soci::statement clear_windows =
+          (s.prepare << "DELETE FROM availability_windows WHERE employee_id = :e",
+           soci::use(person));
+      soci::statement clear_save =
+          (s.prepare << "DELETE FROM availability_saves WHERE employee_id = :e", soci::use(person));
+      soci::statement add_window =
+          (s.prepare << "INSERT INTO availability_windows (employee_id, weekday, start_minute, "
+                        "end_minute) VALUES (:e, :w, :s, :n)",
+           soci::use(person), soci::use(weekday), soci::use(start), soci::use(end));
+      soci::statement add_save =
+          (s.prepare << "INSERT INTO availability_saves (employee_id, updated_at_us) VALUES (:e, "
+                        ":t)",
+           soci::use(person), soci::use(saved_at));
+      for (const auto& [who, windows] : history.availability) {
+        person = who;
+        clear_windows.execute(true);
+        clear_save.execute(true);
+        for (const AvailabilityWindow& w : windows) {
+          weekday = w.weekday;
+          start = w.start_minute;
+          end = w.end_minute;
+          add_window.execute(true);
+        }
+        add_save.execute(true);
+      }
+
+      Meeting m;
+      long long relationship = 0, starts = 0, ends = 0, created = 0, updated = 0, logged_at = 0;
+      long long new_id = 0;
+      std::string status_name, mode_name;
+      int minutes = 0;
+      soci::indicator minutes_ind = soci::i_null, logged_ind = soci::i_null;
+      soci::statement add_meeting =
+          (s.prepare << "INSERT INTO meetings (relationship_id, mentor, mentee, status, mode, "
+                        "starts_at_us, ends_at_us, location, video_url, agenda, proposed_by, "
+                        "organizer, uid, sequence, created_at_us, updated_at_us, log_minutes, "
+                        "log_topics, logged_by, logged_at_us) VALUES (:r, :mr, :me, :st, :mo, "
+                        ":s, :e, :l, :v, :a, :p, :o, :u, :q, :c, :up, :lm, :lt, :lb, :la) "
+                        "RETURNING id",
+           soci::use(relationship), soci::use(m.mentor), soci::use(m.mentee),
+           soci::use(status_name), soci::use(mode_name), soci::use(starts), soci::use(ends),
+           soci::use(m.location), soci::use(m.video_url), soci::use(m.agenda),
+           soci::use(m.proposed_by), soci::use(m.organizer), soci::use(m.uid),
+           soci::use(m.sequence), soci::use(created), soci::use(updated),
+           soci::use(minutes, minutes_ind), soci::use(m.log_topics), soci::use(m.logged_by),
+           soci::use(logged_at, logged_ind), soci::into(new_id));
+      domain::ActionItem item;
+      long long meeting_id = 0, item_created = 0, done_at = 0;
+      std::string due;
+      int done = 0;
+      soci::indicator done_ind = soci::i_null;
+      soci::statement add_item =
+          (s.prepare << "INSERT INTO action_items (relationship_id, meeting_id, text, owner, due, "
+                        "done, done_at_us, created_by, created_at_us) VALUES (:r, :m, :t, :o, :d, "
+                        ":n, :da, :b, :c) RETURNING id",
+           soci::use(relationship), soci::use(meeting_id), soci::use(item.text),
+           soci::use(item.owner), soci::use(due), soci::use(done), soci::use(done_at, done_ind),
+           soci::use(item.created_by), soci::use(item_created), soci::into(new_id));
+      for (const domain::MeetingHistory::Entry& entry : history.meetings) {
+        m = entry.meeting;
+        relationship = m.relationship.value;
+        starts = Micros(m.starts_at);
+        ends = Micros(m.ends_at);
+        created = Micros(m.created_at);
+        updated = Micros(m.updated_at);
+        status_name = std::string(domain::MeetingStatusName(m.status));
+        mode_name = std::string(domain::MeetingModeName(m.mode));
+        minutes = m.log_minutes.value_or(0);
+        minutes_ind = m.log_minutes ? soci::i_ok : soci::i_null;
+        logged_at = m.logged_at ? Micros(*m.logged_at) : 0;
+        logged_ind = m.logged_at ? soci::i_ok : soci::i_null;
+        add_meeting.execute(true);
+        meeting_ids.push_back(new_id);
+        meeting_id = new_id;
+        for (const domain::ActionItem& i : entry.items) {
+          item = i;
+          due = domain::FormatDate(i.due);
+          done = i.done ? 1 : 0;
+          done_at = i.done_at ? Micros(*i.done_at) : 0;
+          done_ind = i.done_at ? soci::i_ok : soci::i_null;
+          item_created = Micros(i.created_at);
+          add_item.execute(true);
+          item_ids.push_back(new_id);
+        }
+      }
+      return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    std::size_t next_item = 0;
+    for (std::size_t i = 0; i < history.meetings.size(); ++i) {
+      auto& entry = history.meetings[i];
+      entry.meeting.id = MeetingId(meeting_ids[i]);
+      for (domain::ActionItem& item : entry.items) {
+        item.relationship = entry.meeting.relationship;
+        item.meeting = entry.meeting.id;
+        item.id = domain::ActionItemId(item_ids[next_item++]);
+      }
+    }
+    return Status::Ok();
+  }
+
  private:
   Result<std::vector<domain::ActionItem>> SelectItems(
       const std::string& where, const std::function<void(soci::statement&)>& bind) {
