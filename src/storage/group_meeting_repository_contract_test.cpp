@@ -244,11 +244,103 @@ TYPED_TEST(GroupMeetingRepositoryContract, PairAndGroupMeetingsOfOnePersonDoNotO
   EXPECT_EQ(refused.code(), ErrorCode::kConflict);
   EXPECT_EQ(refused.field(), "starts_at");
   EXPECT_FALSE(clash.id.valid());
+  // A mentee accepting is checked as the mentor is: A's pair meeting with Y (10:30) overlaps
+  // the group meeting (10:00), so A cannot accept it; declining is always possible.
+  Status accepted =
+      this->repo().SetResponse(group.id, "A", GroupResponse::kAccepted, {mail}, Hour(2));
+  EXPECT_EQ(accepted.code(), ErrorCode::kConflict);
+  EXPECT_EQ(accepted.field(), "response");
+  EXPECT_EQ(accepted.reason(), "overlap");
+  EXPECT_EQ(this->repo().Find(group.id)->attendees[0].response, GroupResponse::kPending);
+  EXPECT_TRUE(this->store_.outbox->List(std::nullopt, 10)->items.empty());
+  EXPECT_TRUE(this->repo().SetResponse(group.id, "A", GroupResponse::kDeclined, {}, Hour(2)).ok());
+  // Another mentor's group meeting B is invited to, over the one B accepted: refused too;
+  // once B declines the first, accepted.
+  GroupMeeting other = this->Make(5, "M3", 11, "g-3@pairwise");
+  ASSERT_TRUE(this->repo().Save(other, std::nullopt, {}, Hour(1)).ok());
+  EXPECT_EQ(this->repo().SetResponse(other.id, "B", GroupResponse::kAccepted, {}, Hour(2)).reason(),
+            "overlap");
+  EXPECT_EQ(this->repo().Find(other.id)->attendees[1].response, GroupResponse::kPending);
+  ASSERT_TRUE(this->repo().SetResponse(group.id, "B", GroupResponse::kDeclined, {}, Hour(2)).ok());
+  EXPECT_TRUE(this->repo().SetResponse(other.id, "B", GroupResponse::kAccepted, {}, Hour(2)).ok());
+
   // Cancelled, the pair meeting frees the time.
   const TimePoint read_at = m1.updated_at;
   m1.status = MeetingStatus::kCancelled;
   ASSERT_TRUE(pairs.SaveMeeting(m1, read_at, {}, Hour(2)).ok());
   EXPECT_TRUE(this->repo().Save(clash, std::nullopt, {}, Hour(2)).ok());
+}
+
+}  // namespace
+}  // namespace pairwise::storage
+
+namespace pairwise::storage {
+namespace {
+
+TYPED_TEST(GroupMeetingRepositoryContract, ALogStoresTheGroupsActionItems) {
+  GroupMeeting m = this->Make(3, "M1", 10, "g-1@pairwise");
+  ASSERT_TRUE(this->repo().Save(m, std::nullopt, {}, Hour(1)).ok());
+  GroupMeeting other_group = this->Make(4, "M1", 40, "g-2@pairwise");
+  ASSERT_TRUE(this->repo().Save(other_group, std::nullopt, {}, Hour(1)).ok());
+  auto item = [](std::string owner, std::string owner_id, std::string text, int day) {
+    domain::ActionItem i;
+    i.owner = std::move(owner);
+    i.owner_id = std::move(owner_id);
+    i.text = std::move(text);
+    i.due = domain::Date{std::chrono::year{2027} / 3 / day};
+    i.created_by = "M1";
+    i.created_at = Hour(12) + std::chrono::microseconds(5);
+    return i;
+  };
+  const TimePoint read_at = m.updated_at;
+  m.status = MeetingStatus::kHeld;
+  m.log_minutes = 60;
+  m.logged_by = "M1";
+  m.logged_at = Hour(12);
+  m.attendees[0].attended = true;
+  m.attendees[1].attended = false;
+  std::vector<domain::ActionItem> items = {item("mentee", "B", "Draft the plan — ünïcode", 9),
+                                           item("mentor", "M1", "Send the reading list", 5)};
+  ASSERT_TRUE(this->repo().SaveLog(m, read_at, items, Hour(13)).ok());
+  EXPECT_EQ(m.updated_at, Hour(13));
+  EXPECT_EQ(*this->repo().Find(m.id), m);
+  ASSERT_TRUE(items[0].id.valid());
+  EXPECT_NE(items[0].id, items[1].id);
+  EXPECT_EQ(items[0].group_meeting, m.id);
+  GroupMeeting logged_other = other_group;
+  logged_other.status = MeetingStatus::kMissed;
+  std::vector<domain::ActionItem> elsewhere = {item("mentee", "A", "Another group's", 1)};
+  ASSERT_TRUE(this->repo().SaveLog(logged_other, other_group.updated_at, elsewhere, Hour(13)).ok());
+
+  // The group's items, open first then by due date; not another group's of the same mentor.
+  auto listed = this->repo().ListActionItems(domain::ProgramId(3), "M1");
+  ASSERT_TRUE(listed.ok()) << listed.status().ToString();
+  ASSERT_EQ(listed->size(), 2u);
+  EXPECT_EQ((*listed)[0], items[1]);
+  EXPECT_EQ((*listed)[1], items[0]);
+  EXPECT_TRUE(this->repo().ListActionItems(domain::ProgramId(3), "M2")->empty());
+  EXPECT_EQ(*this->repo().FindActionItem(items[0].id), items[0]);
+  EXPECT_EQ(this->repo().FindActionItem(domain::ActionItemId(9999)).status().code(),
+            ErrorCode::kNotFound);
+
+  // Done and open again.
+  ASSERT_TRUE(this->repo().SetActionItemDone(items[1].id, true, Hour(20)).ok());
+  auto done = this->repo().FindActionItem(items[1].id);
+  EXPECT_TRUE(done->done);
+  EXPECT_EQ(done->done_at, Hour(20));
+  EXPECT_EQ(this->repo().ListActionItems(domain::ProgramId(3), "M1")->back().id, items[1].id);
+  ASSERT_TRUE(this->repo().SetActionItemDone(items[1].id, false, Hour(21)).ok());
+  EXPECT_FALSE(this->repo().FindActionItem(items[1].id)->done_at.has_value());
+  EXPECT_EQ(this->repo().SetActionItemDone(domain::ActionItemId(9999), true, Hour(21)).code(),
+            ErrorCode::kNotFound);
+
+  // A stale log writes neither the meeting nor its items.
+  GroupMeeting stale = m;
+  stale.log_topics = "overwritten";
+  std::vector<domain::ActionItem> more = {item("mentee", "A", "Lost", 2)};
+  EXPECT_EQ(this->repo().SaveLog(stale, read_at, more, Hour(22)).reason(), "stale");
+  EXPECT_EQ(this->repo().Find(m.id)->log_topics, "");
+  EXPECT_EQ(this->repo().ListActionItems(domain::ProgramId(3), "M1")->size(), 2u);
 }
 
 }  // namespace

@@ -365,19 +365,7 @@ class SqlMeetingRepository final : public domain::MeetingRepository {
 
   Status SetActionItemDone(domain::ActionItemId id, bool done, TimePoint now) override {
     return db_.Run(TransactionMode::kWrite, [&](soci::session& s) -> Status {
-      long long key = id.value;
-      int flag = done ? 1 : 0;
-      long long at = Micros(now);
-      soci::indicator at_ind = done ? soci::i_ok : soci::i_null;
-      soci::statement st = OnceStatement(s,
-                                         "UPDATE action_items SET done = :d, done_at_us = :a "
-                                         "WHERE id = :id",
-                                         soci::use(flag), soci::use(at, at_ind), soci::use(key));
-      st.execute(true);
-      if (st.get_affected_rows() == 0) {
-        return Status::NotFound("no action item " + std::to_string(id.value));
-      }
-      return Status::Ok();
+      return UpdateActionItemDone(s, "action_items", id.value, done, Micros(now));
     });
   }
 
@@ -499,48 +487,27 @@ class SqlMeetingRepository final : public domain::MeetingRepository {
     Status status = db_.Run(TransactionMode::kNone, [&](soci::session& s) -> Status {
       out.clear();
       struct Columns {
-        std::vector<long long> id, relationship, meeting, done_at, created;
-        std::vector<int> done;
-        std::vector<soci::indicator> done_at_ind;
-        std::vector<std::string> text, owner, due, created_by;
+        ActionItemCoreColumns core;
+        std::vector<long long> relationship, meeting;
         void Resize(std::size_t n) {
-          for (auto* v : {&id, &relationship, &meeting, &done_at, &created}) v->resize(n);
-          done.resize(n);
-          done_at_ind.resize(n);
-          for (auto* v : {&text, &owner, &due, &created_by}) v->resize(n);
+          core.Resize(n);
+          relationship.resize(n);
+          meeting.resize(n);
         }
         void Bind(soci::statement& st) {
-          st.exchange(soci::into(id));
+          core.Bind(st);
           st.exchange(soci::into(relationship));
           st.exchange(soci::into(meeting));
-          st.exchange(soci::into(text));
-          st.exchange(soci::into(owner));
-          st.exchange(soci::into(due));
-          st.exchange(soci::into(done));
-          st.exchange(soci::into(done_at, done_at_ind));
-          st.exchange(soci::into(created_by));
-          st.exchange(soci::into(created));
         }
       } columns;
       FetchAll(s,
-               "SELECT id, relationship_id, meeting_id, text, owner, due, done, done_at_us, "
-               "created_by, created_at_us FROM action_items " +
-                   where,
+               "SELECT " + std::string(kActionItemCoreColumns) +
+                   ", relationship_id, meeting_id FROM action_items " + where,
                bind, columns, [&](const Columns& c) {
-                 for (std::size_t i = 0; i < c.id.size(); ++i) {
-                   domain::ActionItem item;
-                   item.id = domain::ActionItemId(c.id[i]);
+                 for (std::size_t i = 0; i < c.relationship.size(); ++i) {
+                   domain::ActionItem item = c.core.At(i);
                    item.relationship = domain::RelationshipId(c.relationship[i]);
                    item.meeting = MeetingId(c.meeting[i]);
-                   item.text = c.text[i];
-                   item.owner = c.owner[i];
-                   auto due = domain::ParseDate(c.due[i]);
-                   if (!due) throw soci::soci_error("malformed stored due date");
-                   item.due = *due;
-                   item.done = c.done[i] != 0;
-                   if (c.done_at_ind[i] == soci::i_ok) item.done_at = FromMicros(c.done_at[i]);
-                   item.created_by = c.created_by[i];
-                   item.created_at = FromMicros(c.created[i]);
                    out.push_back(std::move(item));
                  }
                });

@@ -1,5 +1,7 @@
 #include "storage/meeting_rows.h"
 
+#include "storage/fetch_all.h"
+
 namespace pairwise::storage {
 namespace {
 
@@ -62,6 +64,53 @@ MeetingCore MeetingCoreColumns::At(std::size_t i) const {
   m.logged_by = logged_by[i];
   if (logged_at_ind[i] == soci::i_ok) m.logged_at = FromMicros(logged_at[i]);
   return m;
+}
+
+void ActionItemCoreColumns::Resize(std::size_t n) {
+  for (auto* v : {&id, &done_at, &created}) v->resize(n);
+  done.resize(n);
+  done_at_ind.resize(n);
+  for (auto* v : {&text, &owner, &due, &created_by}) v->resize(n);
+}
+
+void ActionItemCoreColumns::Bind(soci::statement& st) {
+  st.exchange(soci::into(id));
+  st.exchange(soci::into(text));
+  st.exchange(soci::into(owner));
+  st.exchange(soci::into(due));
+  st.exchange(soci::into(done));
+  st.exchange(soci::into(done_at, done_at_ind));
+  st.exchange(soci::into(created_by));
+  st.exchange(soci::into(created));
+}
+
+domain::ActionItem ActionItemCoreColumns::At(std::size_t i) const {
+  domain::ActionItem item;
+  item.id = domain::ActionItemId(id[i]);
+  item.text = text[i];
+  item.owner = owner[i];
+  auto parsed_due = domain::ParseDate(due[i]);
+  if (!parsed_due) throw soci::soci_error("malformed stored due date");
+  item.due = *parsed_due;
+  item.done = done[i] != 0;
+  if (done_at_ind[i] == soci::i_ok) item.done_at = FromMicros(done_at[i]);
+  item.created_by = created_by[i];
+  item.created_at = FromMicros(created[i]);
+  return item;
+}
+
+Status UpdateActionItemDone(soci::session& s, std::string_view table, long long id, bool done,
+                            long long at) {
+  int flag = done ? 1 : 0;
+  soci::indicator at_ind = done ? soci::i_ok : soci::i_null;
+  soci::statement st = OnceStatement(
+      s, "UPDATE " + std::string(table) + " SET done = :d, done_at_us = :a WHERE id = :id",
+      soci::use(flag), soci::use(at, at_ind), soci::use(id));
+  st.execute(true);
+  if (st.get_affected_rows() == 0) {
+    return Status::NotFound("no action item " + std::to_string(id));
+  }
+  return Status::Ok();
 }
 
 void TakeMeetingLock(Database& db, soci::session& s) {

@@ -54,6 +54,29 @@ struct MeetingCoreColumns {
   MeetingCore At(std::size_t i) const;
 };
 
+// The columns both action item tables (action_items, group_action_items) share, in the order
+// ActionItemCoreColumns binds them; a SELECT lists the table's own columns after them.
+inline constexpr std::string_view kActionItemCoreColumns =
+    "id, text, owner, due, done, done_at_us, created_by, created_at_us";
+
+// Column vectors for FetchAll (fetch_all.h). Bind() adds the into() elements of
+// kActionItemCoreColumns; the table's own columns are bound after it.
+struct ActionItemCoreColumns {
+  std::vector<long long> id, done_at, created;
+  std::vector<int> done;
+  std::vector<soci::indicator> done_at_ind;
+  std::vector<std::string> text, owner, due, created_by;
+  void Resize(std::size_t n);
+  void Bind(soci::statement& st);
+  // The shared fields of row `i`; throws soci::soci_error for a malformed stored due date.
+  domain::ActionItem At(std::size_t i) const;
+};
+
+// Marks the item `id` of `table` (one of the two action item tables) done at `at` (micros) or
+// open again, in one statement; NotFound when there is no such row.
+Status UpdateActionItemDone(soci::session& s, std::string_view table, long long id, bool done,
+                            long long at);
+
 // Takes the meeting writers' lock on PostgreSQL (SQLite's BEGIN IMMEDIATE already serializes
 // writers): a pair's and a group's meeting writes take turns, so that their overlap checks
 // cannot both pass for one person's free hour.

@@ -1443,6 +1443,26 @@ CREATE INDEX survey_answered_level_idx ON survey_answered (survey_id, level_band
   WHERE CAST(j.value AS TEXT) <> '[]' AND CAST(j.value AS TEXT) NOT LIKE '[""%';
 )sql";
 
+// 0053: action items raised at group meetings (issue 19): owned by the group's mentor or one of
+// its mentees (`owner` their part, `owner_id` who), kept per group (its program and mentor).
+constexpr std::string_view kGroupActionItems = R"sql(
+CREATE TABLE group_action_items (
+  id {{id}},
+  meeting_id BIGINT NOT NULL REFERENCES group_meetings (id) ON DELETE CASCADE,
+  program_id BIGINT NOT NULL,
+  mentor {{key}} NOT NULL,
+  owner_id {{key}} NOT NULL,
+  text TEXT NOT NULL,
+  owner TEXT NOT NULL CHECK (owner IN ('mentor', 'mentee')),
+  due TEXT NOT NULL,
+  done INTEGER NOT NULL,
+  done_at_us BIGINT,
+  created_by {{key}} NOT NULL,
+  created_at_us BIGINT NOT NULL
+);
+CREATE INDEX group_action_items_group_idx ON group_action_items (program_id, mentor, done, due);
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "directory", kDirectory},
     Migration{2, "accounts", kAccounts},
@@ -1484,6 +1504,7 @@ constexpr std::array kMigrations = {
     Migration{49, "competency_assessments", kCompetencyAssessments},
     Migration{50, "survey_answered", kSurveyAnswered},
     Migration{51, "credential_quiz_attempts", kCredentialQuizAttempts},
+    Migration{53, "group_action_items", kGroupActionItems},
 };
 
 void ReplaceAll(std::string& text, std::string_view from, std::string_view to) {

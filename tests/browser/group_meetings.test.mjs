@@ -3,7 +3,8 @@
 // says whether they can come (the participant at phone width, in the UI; the manager through the
 // API); the mentor sees the answers and cancels a second meeting; the program's coordinator sees
 // when the group meets and who comes, never the agenda or the link; the mentor plans another
-// at a time picked from the times that suit the whole group. Axe at desktop and phone width.
+// at a time picked from the times that suit the whole group; the mentor logs a meeting with an
+// action item for a mentee, who finds it in their list. Axe at desktop and phone width.
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -138,6 +139,56 @@ test('group meetings: the mentor plans one meeting for the group, each member an
     await expectAccessible(page);
     await shot(page, 'group-meetings-coordinator');
   });
+
+  // A meeting from a moment from now (so it can be logged): the mentor writes its log with an
+  // action item for the participant, shown on the meeting; the participant's list (My mentoring)
+  // has it, and the participant ticks it off.
+  const stamp = Date.now().toString(36);
+  const soon = new Date(Math.ceil((Date.now() + 15_000) / 1000) * 1000);
+  const quick = ok(
+    await mentor.call('POST', `${path}/meetings`, { starts_at: soon.toISOString(), duration_minutes: 15, agenda: `Check-in ${stamp}` }),
+    201,
+    'a meeting about to start',
+  );
+  const participantName = quick.attendees.find((a) => a.employee_id === participant.account.employee_id).name;
+  while (Date.now() < soon.getTime() + 1000) await new Promise((resolve) => setTimeout(resolve, 500));
+  const task = `Read the chapter on feedback ${stamp}`;
+  await withPage(t, async (page) => {
+    await signIn(page, logins.admin);
+    await page.goto(url(path));
+    await tab(page, 'Group');
+    const card = page.getByTestId('group-meeting').filter({ hasText: `Check-in ${stamp}` });
+    await card.getByTestId('write-group-log').click();
+    const dialog = page.getByRole('dialog', { name: 'How did the group meeting go?' });
+    await dialog.getByRole('button', { name: 'Add an action item' }).click();
+    await dialog.getByLabel('What').fill(task);
+    await dialog.locator('input').and(dialog.getByLabel('Who', { exact: true })).click();
+    await page.getByRole('option', { name: participantName, exact: true }).click();
+    await page.waitForTimeout(400); // the dialog's fade-in, which axe would see as low contrast
+    await expectAccessible(page);
+    const logged = page.waitForResponse(
+      (r) => r.url().endsWith(`/group/meetings/${quick.id}/log`) && r.request().method() === 'POST',
+    );
+    await dialog.getByTestId('save-group-log').click();
+    const response = await logged;
+    assert.equal(response.status(), 200);
+    assert.deepEqual(JSON.parse(response.request().postData()).action_items.map((i) => i.owner), [participant.account.employee_id]);
+    await dialog.waitFor({ state: 'hidden' });
+    const item = card.getByTestId('action-item');
+    await expectText(card, new RegExp(`${task} — ${participantName}`));
+    assert.equal(await item.count(), 1);
+    await expectAccessible(page);
+    await shot(page, 'group-meetings-action-item');
+  });
+  const theirs = ok(await participant.get(`/relationships/${relationshipOf(participant)}/action-items`), 200, 'items').items;
+  const mine = theirs.find((i) => i.text === task);
+  assert.ok(mine, 'the participant’s relationship lists the item');
+  assert.equal(mine.owner, 'mentee');
+  assert.equal(mine.group_meeting_id, quick.id);
+  ok(await participant.call('PUT', `/relationships/${relationshipOf(participant)}/group/action-items/${mine.id}/done`, { done: true }), 200, 'ticked off');
+  // The other mentee may not tick it off.
+  const refused = await manager.call('PUT', `/relationships/${relationshipOf(manager)}/group/action-items/${mine.id}/done`, { done: false });
+  assert.equal(refused.status, 403);
 
   // Times that suit the whole group: the mentor and both active mentees are free all week (their
   // own windows are put back afterwards); the mentor picks the first time in one click.

@@ -464,6 +464,8 @@ const std::vector<Row>& Rows() {
        R"({"outcome":"missed"})",  {401, 404, 404, 404, 404, 401, 401}},
       {"GET", "/api/v1/relationships/999999/group/free-slots", "/api/v1/relationships/{relationship_id}/group/free-slots",
        "",  {401, 404, 404, 404, 404, 401, 401}},
+      {"PUT", "/api/v1/relationships/999999/group/action-items/1/done", "/api/v1/relationships/{relationship_id}/group/action-items/{item_id}/done",
+       R"({"done":true})",  {401, 404, 404, 404, 404, 401, 401}},
       // Credential evidence files (issue 21): the candidate and reviewers only, and nobody is
       // either here; tests/http/credentials_test.cpp walks a real candidacy.
       {"POST", "/api/v1/credentials/candidates/999999/files?step=1&name=a.pdf",
@@ -709,6 +711,13 @@ TEST(AccessMatrix, RelationshipRoutesFollowTheRelation) {
       {"PUT", "/assessment-competencies", true, R"({"competencies":["cpp"]})",
                                                                         {403, 403, 403, 403, 403, 200, 403, 200, 401, 403}},
       {"GET", "/assessment-results", true, "",                          {403, 403, 403, 403, 403, 200, 403, 200, 401, 403}},
+      // Group meetings' action items (issue 19): ticked off by their owner or the group's mentor
+      // (an unknown item: 404 for members); overseers and managers are refused; not a group
+      // program: nobody finds one.
+      {"PUT", "/group/action-items/999999/done", false, R"({"done":true})",
+                                                                        {404, 404, 404, 404, 404, 404, 404, 404, 401, 404}, true},
+      {"PUT", "/group/action-items/999999/done", false, R"({"done":true})",
+                                                                        {404, 404, 404, 403, 403, 403, 404, 403, 401, 403}, true, true},
   };
   // clang-format on
   std::set<std::pair<std::string, std::string>> covered;

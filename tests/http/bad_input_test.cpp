@@ -451,7 +451,11 @@ const std::vector<RouteCase>& Routes() {
             {"duration_minutes", 55},
             {"mode", "in_person"},
             {"topics", "Goals"},
-            {"attended", {"E5"}}}},
+            {"attended", {"E5"}},
+            {"action_items",
+             {{{"text", "Draft goals"}, {"owner", "E5"}, {"due_date", "2026-12-31"}}}}}},
+      {"PUT", "/api/v1/relationships/{relationship_id}/group/action-items/{item_id}/done",
+       Who::kApplicant, json{{"done", true}}},
       // Competency assessments (issue 23).
       {"PUT", "/api/v1/programs/{program_id}/assessment-competencies", Who::kCoordinator,
        json{{"competencies", {"cpp"}}}, "/api/v1/programs/{program_id}/assessment-competencies"},

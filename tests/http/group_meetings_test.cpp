@@ -405,5 +405,106 @@ TEST_F(GroupMeetingsHttpTest, FreeSlotsSuitEveryoneAndTheFeedListsGroupMeetings)
   EXPECT_EQ(e7_feed["events"].size(), 3u) << e7_feed.dump();
 }
 
+// Action items on a group meeting (as a pair's): the log gives them to the mentor or any
+// invited member; each owner reads theirs (and the mentor's) in their relationship's list, as
+// My mentoring does; the owner or the mentor ticks one off; nobody else, and a stranger learns
+// nothing.
+TEST_F(GroupMeetingsHttpTest, ALogGivesActionItemsToTheMentorAndEachMember) {
+  ActivateRelationship(server_, PublishedRelationship{r_.program, other_, other_id_}, "E11");
+  const std::string meetings = r_.path + "/group/meetings";
+  auto created = Call("POST", meetings, mentor_, {{"starts_at", "2026-11-26T15:00:00Z"}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string id = std::to_string(JsonOf(created)["id"].get<int64_t>());
+  ASSERT_EQ(JsonOf(created)["attendees"].size(), 2u);
+  server_.clock().Advance(std::chrono::hours(4 * 24));
+  const Headers mentor = SignInAs(server_, "E7").Auth(), e5 = SignInAs(server_, "E5").Auth(),
+                e11 = SignInAs(server_, "E11").Auth(),
+                coordinator = SignInAs(server_, "E6", {domain::Role::kCoordinator}).Auth(),
+                stranger = SignInAs(server_, "E9").Auth();
+  json log = {{"outcome", "held"},
+              {"duration_minutes", 60},
+              {"attended", {"E5", "E11"}},
+              {"action_items",
+               {{{"text", "Share the reading list"}, {"owner", "E7"}, {"due_date", "2026-12-04"}},
+                {{"text", "Draft a first goal"}, {"owner", "E5"}, {"due_date", "2026-12-10"}}}}};
+
+  // Bad items are a 400 naming the field, and nothing is written.
+  for (const auto& [field, value, where] :
+       {std::tuple("owner", json("E9"), "action_items[1].owner"),
+        std::tuple("due_date", json("2026-11-01"), "action_items[1].due_date"),
+        std::tuple("text", json(""), "action_items[1].text")}) {
+    json bad = log;
+    bad["action_items"][1][field] = value;
+    auto refused = Call("POST", meetings + "/" + id + "/log", mentor, bad);
+    ASSERT_EQ(refused.status, 400) << refused.body;
+    EXPECT_EQ(JsonOf(refused)["error"]["field"], where);
+  }
+  EXPECT_EQ(Get(meetings, mentor)["items"][0]["status"], "scheduled");
+  EXPECT_TRUE(Get(r_.path + "/action-items", e5)["items"].empty());
+
+  auto logged = Call("POST", meetings + "/" + id + "/log", mentor, log);
+  ASSERT_EQ(logged.status, 200) << logged.body;
+  const json items = JsonOf(logged)["action_items"];
+  ASSERT_EQ(items.size(), 2u) << items.dump();
+  int64_t mentors = 0, e5s = 0;
+  for (const auto& item : items) {
+    EXPECT_EQ(item["group_meeting_id"], std::stoll(id));
+    EXPECT_EQ(item["done"], false);
+    if (item["owner_id"] == "E7") {
+      EXPECT_EQ(item["owner"], "mentor");
+      mentors = item["id"];
+    } else {
+      EXPECT_EQ(item["owner_id"], "E5");
+      EXPECT_EQ(item["owner"], "mentee");
+      EXPECT_EQ(item["text"], "Draft a first goal");
+      e5s = item["id"];
+    }
+  }
+  ASSERT_TRUE(mentors > 0 && e5s > 0);
+  // Members read them on the meeting; the program's people do not.
+  EXPECT_EQ(Get(other_ + "/group/meetings", e11)["items"][0]["action_items"].size(), 2u);
+  EXPECT_TRUE(Get(meetings, coordinator)["items"][0]["action_items"].empty());
+
+  // Each relationship's list (My mentoring): its mentee's and its mentor's items.
+  const json e5_list = Get(r_.path + "/action-items", e5)["items"];
+  ASSERT_EQ(e5_list.size(), 2u) << e5_list.dump();
+  EXPECT_EQ(e5_list[0]["text"], "Share the reading list");  // due first
+  const json e11_list = Get(other_ + "/action-items", e11)["items"];
+  ASSERT_EQ(e11_list.size(), 1u) << e11_list.dump();
+  EXPECT_EQ(e11_list[0]["owner"], "mentor");
+  EXPECT_EQ(Get(other_ + "/action-items", mentor)["items"].size(), 1u);
+
+  // Ticking off: the owner or the mentor; not another member, an overseer or a stranger.
+  auto done = [&](const std::string& path, int64_t item, const Headers& who, bool value) {
+    return Call("PUT", path + "/group/action-items/" + std::to_string(item) + "/done", who,
+                {{"done", value}});
+  };
+  EXPECT_EQ(done(other_, e5s, e11, true).status, 403);
+  EXPECT_EQ(done(r_.path, mentors, e5, true).status, 403);
+  EXPECT_EQ(done(r_.path, e5s, coordinator, true).status, 403);
+  EXPECT_EQ(done(r_.path, e5s, stranger, true).status, 404);
+  EXPECT_EQ(done(r_.path, 999999, e5, true).status, 404);
+  auto bad_body = Call("PUT", r_.path + "/group/action-items/" + std::to_string(e5s) + "/done", e5,
+                       {{"done", "yes"}});
+  EXPECT_EQ(bad_body.status, 400);
+  EXPECT_EQ(JsonOf(bad_body)["error"]["field"], "done");
+  EXPECT_EQ(Get(r_.path + "/action-items", e5)["items"][1]["done"], false);
+  auto ticked = done(r_.path, e5s, e5, true);
+  ASSERT_EQ(ticked.status, 200) << ticked.body;
+  EXPECT_EQ(JsonOf(ticked)["done"], true);
+  EXPECT_NE(JsonOf(ticked)["done_at"], nullptr);
+  // Done items go last.
+  EXPECT_EQ(Get(r_.path + "/action-items", e5)["items"][1]["done"], true);
+  ASSERT_EQ(done(other_, mentors, mentor, true).status, 200);
+  ASSERT_EQ(done(r_.path, e5s, mentor, false).status, 200);
+  const json after = Get(meetings, e5)["items"][0]["action_items"];
+  for (const auto& item : after) EXPECT_EQ(item["done"], item["owner_id"] == "E7") << item.dump();
+  // The pair route does not reach a group's items.
+  EXPECT_EQ(
+      Call("PUT", r_.path + "/action-items/" + std::to_string(e5s) + "/done", e5, {{"done", true}})
+          .status,
+      404);
+}
+
 }  // namespace
 }  // namespace pairwise::testing

@@ -83,15 +83,20 @@ json Party(const std::string& employee_id, const std::string& name) {
 }
 
 json ActionItemJson(const domain::ActionItem& i) {
-  return {{"id", i.id.value},
-          {"meeting_id", i.meeting.value},
-          {"text", i.text},
-          {"owner", i.owner},
-          {"due_date", domain::FormatDate(i.due)},
-          {"done", i.done},
-          {"done_at", i.done_at ? json(FormatIso8601(*i.done_at)) : json(nullptr)},
-          {"created_by", i.created_by},
-          {"created_at", FormatIso8601(i.created_at)}};
+  return {
+      {"id", i.id.value},
+      {"meeting_id", i.meeting.value},
+      {"text", i.text},
+      {"owner", i.owner},
+      {"due_date", domain::FormatDate(i.due)},
+      {"done", i.done},
+      {"done_at", i.done_at ? json(FormatIso8601(*i.done_at)) : json(nullptr)},
+      {"created_by", i.created_by},
+      {"created_at", FormatIso8601(i.created_at)},
+      // A group meeting's item: where it was raised and who owns it (ticked off through
+      // the group's route).
+      {"group_meeting_id", i.group_meeting.valid() ? json(i.group_meeting.value) : json(nullptr)},
+      {"owner_id", i.owner_id.empty() ? json(nullptr) : json(i.owner_id)}};
 }
 
 json ActionItemsJson(const std::vector<domain::ActionItem>& list) {
@@ -130,6 +135,8 @@ json MeetingJson(const domain::MeetingView& v) {
           {"mentee", Party(m.mentee, v.mentee_name)},
           {"role", v.role},
           {"awaiting_me", v.awaiting_me},
+          {"action_items", ActionItemsJson(v.action_items)["items"]},
+          {"carried_over", ActionItemsJson(v.carried_over)["items"]},
           {"created_at", FormatIso8601(m.created_at)},
           {"updated_at", FormatIso8601(m.updated_at)}};
 }
@@ -207,6 +214,21 @@ domain::MeetingInput InputOf(JsonReader& body) {
   return in;
 }
 
+// The optional "action_items" of a pair's or a group's log: each with "text", "owner" (a
+// pair's: mentor or mentee; a group's: an employee id, checked by the service) and "due_date".
+std::vector<domain::ActionItemInput> ActionItemsOf(JsonReader& body) {
+  std::vector<domain::ActionItemInput> out;
+  body.Objects("action_items", /*required=*/false, [&](JsonReader& item) {
+    item.OnlyKnown({"text", "owner", "due_date"});
+    domain::ActionItemInput in;
+    in.text = item.String("text");
+    in.owner = item.String("owner");
+    in.due = item.Enum("due_date", &domain::ParseDate, "a date (\"2026-03-31\")");
+    out.push_back(std::move(in));
+  });
+  return out;
+}
+
 // A meeting's log: "outcome" required, the rest optional. The service checks which outcomes
 // may be logged, the duration's range, the number of action items and their texts and dates.
 domain::MeetingLog LogOf(JsonReader& body) {
@@ -216,14 +238,7 @@ domain::MeetingLog LogOf(JsonReader& body) {
   log.duration_minutes = body.OptionalInt<int>("duration_minutes");
   log.mode = body.OptionalEnum("mode", &domain::ParseMeetingMode, kModes);
   log.topics = body.OptionalString("topics").value_or("");
-  body.Objects("action_items", /*required=*/false, [&](JsonReader& item) {
-    item.OnlyKnown({"text", "owner", "due_date"});
-    domain::ActionItemInput in;
-    in.text = item.String("text");
-    in.owner = item.String("owner");
-    in.due = item.Enum("due_date", &domain::ParseDate, "a date (\"2026-03-31\")");
-    log.action_items.push_back(std::move(in));
-  });
+  log.action_items = ActionItemsOf(body);
   return log;
 }
 
@@ -266,6 +281,8 @@ json GroupMeetingJson(const domain::GroupMeetingView& v) {
           {"my_response",
            v.my_response ? json(domain::GroupResponseName(*v.my_response)) : json(nullptr)},
           {"awaiting_me", v.awaiting_me},
+          {"action_items", ActionItemsJson(v.action_items)["items"]},
+          {"carried_over", ActionItemsJson(v.carried_over)["items"]},
           {"created_at", FormatIso8601(m.created_at)},
           {"updated_at", FormatIso8601(m.updated_at)}};
 }
@@ -276,15 +293,17 @@ json GroupMeetingsJson(const std::vector<domain::GroupMeetingView>& list) {
   return {{"items", items}};
 }
 
-// A group meeting's log: "outcome" required; "attended" the employee ids of those who came.
+// A group meeting's log: "outcome" required; "attended" the employee ids of those who came;
+// "action_items" as a pair's, each owned by an employee id.
 domain::GroupMeetingLog GroupLogOf(JsonReader& body) {
-  body.OnlyKnown({"outcome", "duration_minutes", "mode", "topics", "attended"});
+  body.OnlyKnown({"outcome", "duration_minutes", "mode", "topics", "attended", "action_items"});
   domain::GroupMeetingLog log;
   log.outcome = body.Enum("outcome", &domain::ParseMeetingStatus, "held or missed");
   log.duration_minutes = body.OptionalInt<int>("duration_minutes");
   log.mode = body.OptionalEnum("mode", &domain::ParseMeetingMode, kModes);
   log.topics = body.OptionalString("topics").value_or("");
   log.attended = body.OptionalStrings("attended").value_or(std::vector<std::string>{});
+  log.action_items = ActionItemsOf(body);
   return log;
 }
 
@@ -367,6 +386,25 @@ void RegisterGroupMeetingRoutes(Router& router, AuthGate& auth,
             }),
         name == "cancel" ? no_body : json_body);
   }
+  // An action item of the group's meetings ticked off by its owner or the mentor.
+  router.Add(HttpMethod::kPut,
+             "/api/v1/relationships/{relationship_id}/group/action-items/{item_id}/done",
+             Authenticated(
+                 auth,
+                 [&service](const HttpRequest& request, const PathParams& p, const Actor& actor) {
+                   auto id = IdParam(p, "relationship_id", "relationship");
+                   if (!id.ok()) return ErrorResponse(id.status());
+                   auto item = IdParam(p, "item_id", "action item");
+                   if (!item.ok()) return ErrorResponse(item.status());
+                   JsonReader body(*request.json);
+                   body.OnlyKnown({"done"});
+                   const bool done = body.Bool("done");
+                   if (!body.ok()) return ErrorResponse(body.status());
+                   return Answer(service.SetActionItemDone(actor, domain::RelationshipId(*id),
+                                                           domain::ActionItemId(*item), done),
+                                 &ActionItemJson);
+                 }),
+             json_body);
 }
 
 void RegisterMeetingRoutes(Router& router, AuthGate& auth, domain::MeetingService& service) {

@@ -203,6 +203,32 @@ Result<DemoGroupSummary> LoadDemoGroups(const DemoGroupStores& s, const DemoOpti
       const TimePoint written = m.logged_at.value_or(m.created_at);
       PAIRWISE_RETURN_IF_ERROR(s.meetings.Save(m, std::nullopt, {}, written));
       ++summary.meetings;
+      if (m.status == MeetingStatus::kHeld) {
+        // What the circle agreed: one member tries something before next time, and every other
+        // meeting the mentor brings something; done by the meeting after, the last still open.
+        const Date day{std::chrono::floor<days>(at)};
+        auto item = [&](const std::string& owner_id, std::string text) {
+          ActionItem i;
+          i.owner = owner_id == mentor ? "mentor" : "mentee";
+          i.owner_id = owner_id;
+          i.text = std::move(text);
+          i.due = Date{std::chrono::sys_days(day) + days(12)};
+          i.created_by = mentor;
+          i.created_at = *m.logged_at;
+          return i;
+        };
+        std::vector<ActionItem> items = {
+            item(m.attendees[static_cast<std::size_t>(n) % m.attendees.size()].employee_id,
+                 "Try one idea from today's discussion and tell the circle how it went")};
+        if (n % 2 == 0)
+          items.push_back(item(mentor, "Share a reading on the topic with the circle"));
+        PAIRWISE_RETURN_IF_ERROR(s.meetings.SaveLog(m, m.updated_at, items, written));
+        if (at + days(14) < now) {
+          for (const ActionItem& i : items) {
+            PAIRWISE_RETURN_IF_ERROR(s.meetings.SetActionItemDone(i.id, true, at + days(11)));
+          }
+        }
+      }
     }
   }
   summary.groups = kGroups;

@@ -20,8 +20,6 @@
 
 namespace pairwise::domain {
 
-using GroupMeetingId = Id<struct GroupMeetingTag>;
-
 // A member's answer to the invite.
 enum class GroupResponse { kPending, kAccepted, kDeclined };
 // "pending" | "accepted" | "declined".
@@ -80,10 +78,28 @@ class GroupMeetingRepository {
                       const std::vector<MailMessage>& mails, TimePoint now) = 0;
   // One attendee's answer, at `now`, with `mails`, in one transaction; the meeting's
   // updated_at is left alone (answers of several members never make each other stale).
-  // NotFound when the meeting is unknown or the person is not invited to it.
+  // NotFound when the meeting is unknown or the person is not invited to it. Accepting a
+  // scheduled meeting: Conflict (field "response", reason "overlap") if a proposed or scheduled
+  // pair meeting of the person (as mentor or mentee; MeetingRepository) or another scheduled
+  // group meeting they lead or have accepted overlaps it, checked as Save checks the mentor's;
+  // nothing is written then.
   virtual Status SetResponse(GroupMeetingId id, std::string_view employee_id,
                              GroupResponse response, const std::vector<MailMessage>& mails,
                              TimePoint now) = 0;
+
+  // Writes the meeting's log as Save does (without mail; the overlap check does not apply to a
+  // logged meeting) and inserts `items` (group_meeting, owner and owner_id set; ids assigned
+  // into them), in one transaction. NotFound for an unknown meeting; Conflict "stale" as Save.
+  virtual Status SaveLog(GroupMeeting& meeting, TimePoint expected_updated_at,
+                         std::vector<ActionItem>& items, TimePoint now) = 0;
+  // The group's action items (every meeting of the program and mentor): open ones first, then
+  // by due date and id; `relationship` unset.
+  virtual Result<std::vector<ActionItem>> ListActionItems(ProgramId program,
+                                                          std::string_view mentor) = 0;
+  // NotFound for an unknown id (of a group's item).
+  virtual Result<ActionItem> FindActionItem(ActionItemId id) = 0;
+  // Marks the group's item done (at `now`) or open again; NotFound for an unknown id.
+  virtual Status SetActionItemDone(ActionItemId id, bool done, TimePoint now) = 0;
 
   // The person's part in other meetings (free slots, overlap checks, the calendar feed).
   // Scheduled meetings overlapping [from, to) that the person leads (mentor) or has accepted,

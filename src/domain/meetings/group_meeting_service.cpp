@@ -163,9 +163,25 @@ Result<std::vector<MailMessage>> GroupMeetingService::Invites(Group& group,
   return out;
 }
 
+Result<std::vector<ActionItem>> GroupMeetingService::ItemsFor(const Group& group) {
+  // What the group agreed to do stays with the group, as its topics do.
+  if (!group.context.relations.Member()) return std::vector<ActionItem>{};
+  return meetings_.ListActionItems(group.context.program.id, group.context.relationship.mentor);
+}
+
 Result<GroupMeetingView> GroupMeetingService::View(Group& group, GroupMeeting meeting,
-                                                   const Actor& actor) {
+                                                   const Actor& actor,
+                                                   const std::vector<ActionItem>& items) {
   GroupMeetingView view;
+  for (const ActionItem& item : items) {
+    if (item.group_meeting == meeting.id) {
+      view.action_items.push_back(item);
+    } else if (meeting.status == MeetingStatus::kScheduled && !item.done &&
+               item.created_at < meeting.details.starts_at) {
+      // Raised (logged) before this meeting and still open: it carries over.
+      view.carried_over.push_back(item);
+    }
+  }
   const RelationshipRelations& relations = group.context.relations;
   view.role = relations.mentor ? "mentor" : relations.mentee ? "mentee" : "overseer";
   auto mentor = PersonOf(group, meeting.mentor);
@@ -191,15 +207,24 @@ Result<GroupMeetingView> GroupMeetingService::View(Group& group, GroupMeeting me
   return view;
 }
 
+Result<GroupMeetingView> GroupMeetingService::ViewWithItems(Group& group, GroupMeeting meeting,
+                                                            const Actor& actor) {
+  auto items = ItemsFor(group);
+  if (!items.ok()) return items.status();
+  return View(group, std::move(meeting), actor, *items);
+}
+
 Result<std::vector<GroupMeetingView>> GroupMeetingService::List(const Actor& actor,
                                                                 RelationshipId id) {
   auto group = LoadGroup(actor, id, Need::kRead);
   if (!group.ok()) return group.status();
   auto list = meetings_.ListForGroup(group->context.program.id, group->context.relationship.mentor);
   if (!list.ok()) return list.status();
+  auto items = ItemsFor(*group);
+  if (!items.ok()) return items.status();
   std::vector<GroupMeetingView> out;
   for (GroupMeeting& m : *list) {
-    auto view = View(*group, std::move(m), actor);
+    auto view = View(*group, std::move(m), actor, *items);
     if (!view.ok()) return view.status();
     out.push_back(std::move(view).value());
   }
@@ -212,7 +237,7 @@ Result<GroupMeetingView> GroupMeetingService::Get(const Actor& actor, Relationsh
   if (!group.ok()) return group.status();
   auto meeting = LoadMeeting(*group, meeting_id);
   if (!meeting.ok()) return meeting.status();
-  return View(*group, std::move(meeting).value(), actor);
+  return ViewWithItems(*group, std::move(meeting).value(), actor);
 }
 
 Result<std::vector<const Person*>> GroupMeetingService::ActivePeople(Group& group) {
@@ -277,7 +302,7 @@ Result<GroupMeetingView> GroupMeetingService::Propose(const Actor& actor, Relati
   if (!invites.ok()) return invites.status();
   PAIRWISE_RETURN_IF_ERROR(meetings_.Save(meeting, std::nullopt,
                                           MailService::Sendable(std::move(invites).value()), now));
-  return View(*group, std::move(meeting), actor);
+  return ViewWithItems(*group, std::move(meeting), actor);
 }
 
 Result<GroupMeetingView> GroupMeetingService::Respond(const Actor& actor, RelationshipId id,
@@ -313,7 +338,7 @@ Result<GroupMeetingView> GroupMeetingService::Respond(const Actor& actor, Relati
                                                  MailService::Sendable(std::move(mails)), now));
   me->response = response;
   me->responded_at = now;
-  return View(*group, std::move(meeting).value(), actor);
+  return ViewWithItems(*group, std::move(meeting).value(), actor);
 }
 
 Result<GroupMeetingView> GroupMeetingService::Reschedule(const Actor& actor, RelationshipId id,
@@ -342,7 +367,7 @@ Result<GroupMeetingView> GroupMeetingService::Reschedule(const Actor& actor, Rel
   if (!invites.ok()) return invites.status();
   PAIRWISE_RETURN_IF_ERROR(
       meetings_.Save(*meeting, expected, MailService::Sendable(std::move(invites).value()), now));
-  return View(*group, std::move(meeting).value(), actor);
+  return ViewWithItems(*group, std::move(meeting).value(), actor);
 }
 
 Result<GroupMeetingView> GroupMeetingService::Cancel(const Actor& actor, RelationshipId id,
@@ -359,7 +384,7 @@ Result<GroupMeetingView> GroupMeetingService::Cancel(const Actor& actor, Relatio
   if (!invites.ok()) return invites.status();
   PAIRWISE_RETURN_IF_ERROR(meetings_.Save(
       *meeting, expected, MailService::Sendable(std::move(invites).value()), clock_.Now()));
-  return View(*group, std::move(meeting).value(), actor);
+  return ViewWithItems(*group, std::move(meeting).value(), actor);
 }
 
 Result<GroupMeetingView> GroupMeetingService::Log(const Actor& actor, RelationshipId id,
@@ -389,6 +414,20 @@ Result<GroupMeetingView> GroupMeetingService::Log(const Actor& actor, Relationsh
     }
     attended.insert(log.attended[i]);
   }
+  auto checked = CheckActionItemInputs(log.action_items, meeting->details.starts_at);
+  if (!checked.ok()) return checked.status();
+  std::vector<ActionItem> items = std::move(checked).value();
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const std::string& owner = log.action_items[i].owner;
+    if (owner != meeting->mentor && !AttendeeOf(*meeting, owner)) {
+      return Status::InvalidArgument(
+          "An action item is owned by the mentor or someone invited to the meeting.",
+          "action_items[" + std::to_string(i) + "].owner");
+    }
+    items[i].owner = owner == meeting->mentor ? "mentor" : "mentee";
+    items[i].owner_id = owner;
+    items[i].created_by = actor.employee_id;
+  }
   if (meeting->status == MeetingStatus::kCancelled) {
     return Status::Conflict("A cancelled meeting has no log.").WithReason("not_live");
   }
@@ -405,7 +444,8 @@ Result<GroupMeetingView> GroupMeetingService::Log(const Actor& actor, Relationsh
   meeting->logged_by = actor.employee_id;
   meeting->logged_at = now;
   for (GroupAttendee& a : meeting->attendees) a.attended = attended.contains(a.employee_id);
-  PAIRWISE_RETURN_IF_ERROR(meetings_.Save(*meeting, expected, {}, now));
+  for (ActionItem& item : items) item.created_at = now;
+  PAIRWISE_RETURN_IF_ERROR(meetings_.SaveLog(*meeting, expected, items, now));
   if (activity_) {
     // A held meeting counts in the health of each attendee's relationship.
     for (const GroupAttendee& a : meeting->attendees) {
@@ -423,7 +463,28 @@ Result<GroupMeetingView> GroupMeetingService::Log(const Actor& actor, Relationsh
                 {"group", "true"},
                 {"program_id", std::to_string(meeting->program.value)},
                 {"mentor", meeting->mentor}});
-  return View(*group, std::move(meeting).value(), actor);
+  return ViewWithItems(*group, std::move(meeting).value(), actor);
+}
+
+Result<ActionItem> GroupMeetingService::SetActionItemDone(const Actor& actor, RelationshipId id,
+                                                          ActionItemId item_id, bool done) {
+  auto context = relationships_.Load(actor, id);
+  if (!context.ok()) return context.status();
+  // Who may tick off any item at all (a member: their own at least) before the item is read:
+  // strangers learn nothing of it, overseers are refused.
+  PAIRWISE_RETURN_IF_ERROR(RequireGroupActionItemWriter(actor, *context, actor.employee_id));
+  auto item = meetings_.FindActionItem(item_id);
+  if (!item.ok()) return item.status();
+  auto meeting = meetings_.Find(item->group_meeting);
+  if (!meeting.ok()) return meeting.status();
+  if (meeting->program != context->program.id || meeting->mentor != context->relationship.mentor) {
+    return Status::NotFound("no action item " + std::to_string(item_id.value));
+  }
+  PAIRWISE_RETURN_IF_ERROR(RequireGroupActionItemWriter(actor, *context, item->owner_id));
+  PAIRWISE_RETURN_IF_ERROR(meetings_.SetActionItemDone(item_id, done, clock_.Now()));
+  auto saved = meetings_.FindActionItem(item_id);
+  if (saved.ok()) saved->relationship = id;
+  return saved;
 }
 
 }  // namespace pairwise::domain

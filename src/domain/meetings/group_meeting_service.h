@@ -38,6 +38,9 @@ struct GroupMeetingLog {
   std::optional<MeetingMode> mode;               // how it happened; unset keeps it
   std::string topics;
   std::vector<std::string> attended;  // employee ids of invited mentees who were there
+  // New action items, each owned by the mentor or a mentee invited to the meeting (`owner`:
+  // their employee id).
+  std::vector<ActionItemInput> action_items;
 };
 
 struct GroupMeetingView {
@@ -51,6 +54,11 @@ struct GroupMeetingView {
   // scheduled and to come, and they have not answered).
   std::optional<GroupResponse> my_response;
   bool awaiting_me = false;
+  // For the group's members: the action items raised at this meeting and, for a meeting still
+  // to come, the open ones from earlier meetings of the group (as a pair's meetings carry them
+  // over). Empty for overseers.
+  std::vector<ActionItem> action_items;
+  std::vector<ActionItem> carried_over;
 };
 
 // Thread-safe; every dependency must outlive the service.
@@ -98,7 +106,9 @@ class GroupMeetingService {
                                    const MeetingInput& input);
   // An invited mentee accepts or declines (or changes their answer) while the meeting is
   // scheduled and to come; a decline is mailed to the mentor. Conflict "not_scheduled",
-  // "in_the_past"; Forbidden when not invited; InvalidArgument "response" for kPending.
+  // "in_the_past"; Forbidden when not invited; InvalidArgument "response" for kPending;
+  // Conflict "overlap" (field "response") when accepting it overlaps another meeting of the
+  // mentee's (GroupMeetingRepository::SetResponse).
   Result<GroupMeetingView> Respond(const Actor& actor, RelationshipId relationship,
                                    GroupMeetingId meeting, GroupResponse response);
   // The mentor changes a scheduled meeting (checks as Propose, `from_slot` included): SEQUENCE
@@ -113,12 +123,18 @@ class GroupMeetingService {
   Result<GroupMeetingView> Cancel(const Actor& actor, RelationshipId relationship,
                                   GroupMeetingId meeting);
   // The mentor logs a meeting that has started (or corrects the log): held (with its duration)
-  // or missed, topics, and who attended ("attended[i]": an invited mentee; none when missed:
-  // "attended"). Checks as MeetingService::LogMeeting (CheckMeetingLogBasics); Conflict
-  // "not_yet" before it starts, "not_live" when cancelled. Publishes meeting.logged
-  // (docs/webhooks.md) with the group's program and mentor.
+  // or missed, topics, who attended ("attended[i]": an invited mentee; none when missed:
+  // "attended") and new action items (CheckActionItemInputs; "action_items[i].owner": the
+  // mentor or an invited mentee), in one write. Checks as MeetingService::LogMeeting
+  // (CheckMeetingLogBasics); Conflict "not_yet" before it starts, "not_live" when cancelled.
+  // Publishes meeting.logged (docs/webhooks.md) with the group's program and mentor.
   Result<GroupMeetingView> Log(const Actor& actor, RelationshipId relationship,
                                GroupMeetingId meeting, const GroupMeetingLog& log);
+  // An action item of the group's meetings ticked off (or opened again) by its owner or the
+  // group's mentor (RequireGroupActionItemWriter: a mentee outside the group is told nothing
+  // exists). NotFound for an item of another group.
+  Result<ActionItem> SetActionItemDone(const Actor& actor, RelationshipId relationship,
+                                       ActionItemId item, bool done);
 
  private:
   struct Group {
@@ -134,7 +150,12 @@ class GroupMeetingService {
   std::string LinkFor(const Group& group, const std::string& employee_id) const;
   Result<std::vector<MailMessage>> Invites(Group& group, const GroupMeeting& meeting,
                                            std::string_view method);
-  Result<GroupMeetingView> View(Group& group, GroupMeeting meeting, const Actor& actor);
+  // `items`: the group's action items (GroupMeetingRepository::ListActionItems), for members.
+  Result<GroupMeetingView> View(Group& group, GroupMeeting meeting, const Actor& actor,
+                                const std::vector<ActionItem>& items);
+  Result<std::vector<ActionItem>> ItemsFor(const Group& group);
+  // View with the group's items read for it.
+  Result<GroupMeetingView> ViewWithItems(Group& group, GroupMeeting meeting, const Actor& actor);
 
   // The mentor, then the group's active mentees by employee id; Conflict "no_members" when
   // none is active.

@@ -82,19 +82,26 @@ MeetingDetails DetailsOf(const Meeting& meeting);
 void SetDetails(Meeting& meeting, const MeetingDetails& details);
 
 using ActionItemId = Id<struct ActionItemTag>;
+// A group's meeting (group_meeting.h); declared here for the action items raised at one.
+using GroupMeetingId = Id<struct GroupMeetingTag>;
 
 inline constexpr std::size_t kMaxActionItemChars = 500;
 inline constexpr std::size_t kMaxActionItemsPerLog = 20;
 inline constexpr std::size_t kMaxTopicsChars = 2000;
 
 // Something one side agreed to do, raised when a meeting is logged; it stays open, and is shown
-// with every later meeting, until marked done.
+// with every later meeting, until marked done. Raised at a group's meeting (group_meeting.h), it
+// is owned by the group's mentor or one of its mentees: `group_meeting` and `owner_id` are set,
+// `relationship` is the relationship it was read through (unset when read for the whole group)
+// and `meeting` is unset. Ids of a pair's items and a group's items are separate.
 struct ActionItem {
   ActionItemId id;
   RelationshipId relationship;
   MeetingId meeting;  // the meeting it was raised at
   std::string text;
-  std::string owner;  // "mentor" | "mentee"
+  std::string owner;             // "mentor" | "mentee"
+  GroupMeetingId group_meeting;  // a group's item: the group meeting it was raised at
+  std::string owner_id;          // a group's item: the owner's employee id
   Date due{};
   bool done = false;
   std::optional<TimePoint> done_at;

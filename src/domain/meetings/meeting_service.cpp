@@ -277,6 +277,36 @@ Status ApplyMeetingInput(const MeetingInput& input, TimePoint now, MeetingDetail
   return Status::Ok();
 }
 
+Result<std::vector<ActionItem>> CheckActionItemInputs(const std::vector<ActionItemInput>& items,
+                                                      TimePoint meeting_start) {
+  if (items.size() > kMaxActionItemsPerLog) {
+    return Status::InvalidArgument(
+        "at most " + std::to_string(kMaxActionItemsPerLog) + " action items at once",
+        "action_items");
+  }
+  const Date meeting_day{std::chrono::floor<std::chrono::days>(meeting_start)};
+  const Date last_day{std::chrono::sys_days(meeting_day) + std::chrono::days(366)};
+  std::vector<ActionItem> out;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const ActionItemInput& in = items[i];
+    const std::string at = "action_items[" + std::to_string(i) + "].";
+    if (in.text.empty() || !IsValidText(in.text, kMaxActionItemChars, /*one_line=*/true)) {
+      return Status::InvalidArgument("An action item must be one line of 1 to " +
+                                         std::to_string(kMaxActionItemChars) + " characters.",
+                                     at + "text");
+    }
+    if (!in.due.ok() || in.due < meeting_day || in.due > last_day) {
+      return Status::InvalidArgument(at + "due_date must be from the meeting's day to a year later",
+                                     at + "due_date");
+    }
+    ActionItem item;
+    item.text = in.text;
+    item.due = in.due;
+    out.push_back(std::move(item));
+  }
+  return out;
+}
+
 Status CheckMeetingLogBasics(const MeetingLog& log) {
   if (log.outcome != MeetingStatus::kHeld && log.outcome != MeetingStatus::kMissed) {
     return Status::InvalidArgument("outcome must be held or missed", "outcome");
@@ -534,39 +564,21 @@ Result<MeetingView> MeetingService::LogMeeting(const Actor& actor, RelationshipI
   auto meeting = LoadMeeting(*pair, meeting_id);
   if (!meeting.ok()) return meeting.status();
   PAIRWISE_RETURN_IF_ERROR(CheckMeetingLogBasics(log));
-  if (log.action_items.size() > kMaxActionItemsPerLog) {
-    return Status::InvalidArgument(
-        "at most " + std::to_string(kMaxActionItemsPerLog) + " action items at once",
-        "action_items");
-  }
-  const Date meeting_day{std::chrono::floor<std::chrono::days>(meeting->starts_at)};
-  const Date last_day{std::chrono::sys_days(meeting_day) + std::chrono::days(366)};
+  auto checked = CheckActionItemInputs(log.action_items, meeting->starts_at);
+  if (!checked.ok()) return checked.status();
+  std::vector<ActionItem> items = std::move(checked).value();
   const TimePoint now = clock_.Now();
-  std::vector<ActionItem> items;
-  for (std::size_t i = 0; i < log.action_items.size(); ++i) {
-    const ActionItemInput& in = log.action_items[i];
-    const std::string at = "action_items[" + std::to_string(i) + "].";
-    if (in.text.empty() || !IsValidText(in.text, kMaxActionItemChars, /*one_line=*/true)) {
-      return Status::InvalidArgument("An action item must be one line of 1 to " +
-                                         std::to_string(kMaxActionItemChars) + " characters.",
-                                     at + "text");
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const std::string& owner = log.action_items[i].owner;
+    if (owner != "mentor" && owner != "mentee") {
+      const std::string at = "action_items[" + std::to_string(i) + "].owner";
+      return Status::InvalidArgument(at + " must be mentor or mentee", at);
     }
-    if (in.owner != "mentor" && in.owner != "mentee") {
-      return Status::InvalidArgument(at + "owner must be mentor or mentee", at + "owner");
-    }
-    if (!in.due.ok() || in.due < meeting_day || in.due > last_day) {
-      return Status::InvalidArgument(at + "due_date must be from the meeting's day to a year later",
-                                     at + "due_date");
-    }
-    ActionItem item;
-    item.relationship = id;
-    item.meeting = meeting_id;
-    item.text = in.text;
-    item.owner = in.owner;
-    item.due = in.due;
-    item.created_by = actor.employee_id;
-    item.created_at = now;
-    items.push_back(std::move(item));
+    items[i].relationship = id;
+    items[i].meeting = meeting_id;
+    items[i].owner = owner;
+    items[i].created_by = actor.employee_id;
+    items[i].created_at = now;
   }
   if (meeting->status == MeetingStatus::kCancelled) {
     return Status::Conflict("a cancelled meeting has no log").WithReason("not_live");
@@ -600,7 +612,25 @@ Result<std::vector<ActionItem>> MeetingService::ListActionItems(const Actor& act
   auto relationship = relationships_.FindRelationship(id);
   if (!relationship.ok()) return relationship.status();
   PAIRWISE_RETURN_IF_ERROR(RequireMember(actor, *relationship));
-  return meetings_.ListActionItems(id);
+  auto items = meetings_.ListActionItems(id);
+  if (!items.ok()) return items.status();
+  // A group's relationship: also what the group's meetings gave its mentor or its mentee (the
+  // same program and mentor; none outside group programs).
+  auto group_items = group_meetings_.ListActionItems(relationship->program, relationship->mentor);
+  if (!group_items.ok()) return group_items.status();
+  bool merged = false;
+  for (ActionItem& item : *group_items) {
+    if (item.owner_id != relationship->mentor && item.owner_id != relationship->mentee) continue;
+    item.relationship = id;
+    items->push_back(std::move(item));
+    merged = true;
+  }
+  if (merged) {
+    std::stable_sort(items->begin(), items->end(), [](const ActionItem& a, const ActionItem& b) {
+      return std::pair(a.done, a.due) < std::pair(b.done, b.due);
+    });
+  }
+  return items;
 }
 
 Result<ActionItem> MeetingService::SetActionItemDone(const Actor& actor, RelationshipId id,

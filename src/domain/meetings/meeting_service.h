@@ -75,7 +75,9 @@ struct MeetingView {
 
 struct ActionItemInput {
   std::string text;
-  std::string owner;  // "mentor" | "mentee"
+  // A pair's meeting: "mentor" | "mentee". A group's meeting: the employee id of the group's
+  // mentor or of a mentee invited to the meeting.
+  std::string owner;
   Date due{};
 };
 
@@ -99,6 +101,13 @@ Status ApplyMeetingInput(const MeetingInput& input, TimePoint now, MeetingDetail
 // (1..kMaxMeetingMinutes: "duration_minutes") and its topics (at most kMaxTopicsChars:
 // "topics").
 Status CheckMeetingLogBasics(const MeetingLog& log);
+// The checks of the action items raised when a meeting that started at `meeting_start` is logged,
+// for a pair's meetings and a group's alike: at most kMaxActionItemsPerLog ("action_items");
+// each "action_items[i].text" one line of 1..kMaxActionItemChars characters and
+// ".due_date" from the meeting's day to a year later. Who may own them is the caller's to check.
+// On success, the items (text and due set; the rest the caller's).
+Result<std::vector<ActionItem>> CheckActionItemInputs(const std::vector<ActionItemInput>& items,
+                                                      TimePoint meeting_start);
 // A mail to `to` about a meeting: a greeting, `lead`, then when (on `to`'s clock, with the
 // duration), where, the link and the agenda, and `link` to the meeting in Pairwise. Kind
 // "meeting".
@@ -186,8 +195,10 @@ class MeetingService {
   // write. Conflict (reason "not_yet") before the meeting starts, "not_live" when cancelled.
   Result<MeetingView> LogMeeting(const Actor& actor, RelationshipId relationship, MeetingId meeting,
                                  const MeetingLog& log);
-  // The relationship's action items, open ones first. Access as RequireMember
-  // (relationship_access.h).
+  // The relationship's action items, open ones first, then by due date: its pair meetings'
+  // and, in a group program, those of the group's meetings owned by its mentor or its mentee
+  // (group_meeting and owner_id set; ticked off through GroupMeetingService). Access as
+  // RequireMember (relationship_access.h).
   Result<std::vector<ActionItem>> ListActionItems(const Actor& actor, RelationshipId relationship);
   // Marks an item of the relationship done or open again (either side may).
   Result<ActionItem> SetActionItemDone(const Actor& actor, RelationshipId relationship,

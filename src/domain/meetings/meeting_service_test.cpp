@@ -368,5 +368,53 @@ TEST_F(MeetingServiceTest, GroupMeetingsAreBusyForFreeSlotsAndProposals) {
   EXPECT_EQ(refused.field(), "starts_at");
 }
 
+// A group program's relationship lists, with its pair's items, the items of the group's meetings
+// owned by its mentor or its mentee (not another member's, not another group's).
+TEST_F(MeetingServiceTest, ARelationshipsListHasItsGroupsItemsOfItsPair) {
+  auto item = [](std::string owner_id, std::string text) {
+    ActionItem i;
+    i.owner = owner_id == "E1" ? "mentor" : "mentee";
+    i.owner_id = std::move(owner_id);
+    i.text = std::move(text);
+    i.due = D(2026, 3, 20);
+    i.created_by = "E1";
+    return i;
+  };
+  GroupMeeting group = GroupMeetingAt(Utc(2026, 3, 1, 14), "E1", "E2", GroupResponse::kAccepted);
+  group.program = ProgramId(1);  // the relationship's program
+  group.attendees.push_back(GroupAttendee{"E9", GroupResponse::kAccepted, {}, {}});
+  GroupMeeting other = GroupMeetingAt(Utc(2026, 2, 1, 14), "E1", "E2", GroupResponse::kAccepted);
+  for (GroupMeeting* g : {&group, &other}) {
+    ASSERT_TRUE(group_meetings_.Save(*g, std::nullopt, {}, clock_.Now()).ok());
+    g->status = MeetingStatus::kHeld;
+  }
+  std::vector<ActionItem> items = {item("E1", "Reading list"), item("E2", "Draft a goal"),
+                                   item("E9", "Another member's")};
+  ASSERT_TRUE(group_meetings_.SaveLog(group, group.updated_at, items, clock_.Now()).ok());
+  std::vector<ActionItem> elsewhere = {item("E2", "Another group's")};
+  ASSERT_TRUE(group_meetings_.SaveLog(other, other.updated_at, elsewhere, clock_.Now()).ok());
+  for (const Actor& who : {mentor_, mentee_}) {
+    auto listed = service_.ListActionItems(who, relationship_);
+    ASSERT_TRUE(listed.ok()) << listed.status().ToString();
+    ASSERT_EQ(listed->size(), 2u);
+    EXPECT_EQ((*listed)[0].text, "Reading list");
+    EXPECT_EQ((*listed)[0].owner, "mentor");
+    EXPECT_EQ((*listed)[1].owner, "mentee");
+    EXPECT_EQ((*listed)[1].owner_id, "E2");
+    EXPECT_EQ((*listed)[1].relationship, relationship_);
+    EXPECT_EQ((*listed)[1].group_meeting, group.id);
+  }
+  EXPECT_EQ(service_.ListActionItems(PersonActor("E9"), relationship_).status().code(),
+            ErrorCode::kNotFound);
+  // The checks a group's log shares with a pair's.
+  std::vector<ActionItemInput> many(kMaxActionItemsPerLog + 1,
+                                    ActionItemInput{"x", "E1", D(2026, 3, 20)});
+  EXPECT_EQ(CheckActionItemInputs(many, Utc(2026, 3, 1, 14)).status().field(), "action_items");
+  EXPECT_EQ(CheckActionItemInputs({ActionItemInput{"x", "E1", D(2027, 3, 20)}}, Utc(2026, 3, 1, 14))
+                .status()
+                .field(),
+            "action_items[0].due_date");
+}
+
 }  // namespace
 }  // namespace pairwise::domain

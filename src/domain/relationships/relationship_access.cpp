@@ -125,6 +125,17 @@ Status RequireActiveGroupMentee(const Actor& actor, const RelationshipContext& c
   return Status::Forbidden("Only the group's members answer an invitation.");
 }
 
+Status RequireGroupActionItemWriter(const Actor& actor, const RelationshipContext& context,
+                                    std::string_view owner_id) {
+  if (context.relations.Member()) {
+    PAIRWISE_RETURN_IF_ERROR(RequireGroupMember(actor, context));
+    if (context.relations.mentor || actor.employee_id == owner_id) return Status::Ok();
+    return Status::Forbidden("Only the item's owner or the group's mentor may tick it off.");
+  }
+  PAIRWISE_RETURN_IF_ERROR(RequireGroupVisible(actor, context));
+  return Status::Forbidden("Only the item's owner or the group's mentor may tick it off.");
+}
+
 Status RequireShadowMentor(const RelationshipContext& context) {
   if (context.relations.shadow_mentor) return Status::Ok();
   if (context.relations.Any()) {

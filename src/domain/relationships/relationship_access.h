@@ -14,6 +14,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "common/status.h"
 #include "domain/access/actor.h"
@@ -84,6 +85,12 @@ Status RequireGroupMentor(const Actor& actor, const RelationshipContext& context
 // A mentee of the group answering for themself: as RequireGroupMember, the actor is this
 // relationship's mentee, and it is active. Forbidden for the mentor and the other relations.
 Status RequireActiveGroupMentee(const Actor& actor, const RelationshipContext& context);
+// An action item of a group meeting, owned by `owner_id`, ticked off or opened again: as
+// RequireGroupMember, and the actor is the group's mentor or the item's owner. Forbidden for
+// the group's other mentees and the other relations who may see the group; NotFound for
+// strangers (a mentee of another group included).
+Status RequireGroupActionItemWriter(const Actor& actor, const RelationshipContext& context,
+                                    std::string_view owner_id);
 
 // A shadow mentor of the relationship's program: Forbidden for the other relations (members,
 // managers, coordinators and admins who are not shadow mentors of it).

@@ -252,5 +252,31 @@ TEST(RelationshipAccess, GroupMeetingsAreTheMentorsToRunAndTheMenteesToAnswer) {
   EXPECT_EQ(mentor(Person("MENTOR")).code(), ErrorCode::kNotFound);
 }
 
+TEST(RelationshipAccess, AGroupsActionItemIsTickedOffByItsOwnerOrTheMentor) {
+  Fixture f;
+  f.program.type = ProgramType::kGroup;
+  f.relationship.status = RelationshipStatus::kActive;
+  auto writer = [&](const Actor& a, std::string_view owner) {
+    return RequireGroupActionItemWriter(a, f.Context(a), owner);
+  };
+  EXPECT_TRUE(writer(Person("MENTOR"), "MENTEE").ok());
+  EXPECT_TRUE(writer(Person("MENTOR"), "OTHER_MENTEE").ok());
+  EXPECT_TRUE(writer(Person("MENTEE"), "MENTEE").ok());
+  EXPECT_EQ(writer(Person("MENTEE"), "MENTOR").code(), ErrorCode::kForbidden);
+  EXPECT_EQ(writer(Person("MENTEE"), "OTHER_MENTEE").code(), ErrorCode::kForbidden);
+  for (const Actor& other : {Person("COORD"), Person("SHADOW"), Person("ADMIN", {Role::kAdmin}),
+                             Person("MENTEE_BOSS")}) {
+    EXPECT_EQ(writer(other, other.employee_id).code(), ErrorCode::kForbidden) << other.employee_id;
+  }
+  // A mentee of another group is a stranger here.
+  EXPECT_EQ(writer(Person("SOMEONE"), "SOMEONE").code(), ErrorCode::kNotFound);
+  // A member who left the group early ticks off nothing; a one-on-one program has no group.
+  f.relationship.status = RelationshipStatus::kEndedEarly;
+  EXPECT_EQ(writer(Person("MENTEE"), "MENTEE").code(), ErrorCode::kForbidden);
+  f.relationship.status = RelationshipStatus::kActive;
+  f.program.type = ProgramType::kOneOnOne;
+  EXPECT_EQ(writer(Person("MENTOR"), "MENTEE").code(), ErrorCode::kNotFound);
+}
+
 }  // namespace
 }  // namespace pairwise::domain

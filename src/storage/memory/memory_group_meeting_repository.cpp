@@ -1,7 +1,9 @@
 #include "storage/memory/memory_group_meeting_repository.h"
 
 #include <algorithm>
+#include <optional>
 #include <set>
+#include <tuple>
 #include <utility>
 
 namespace pairwise::storage {
@@ -120,6 +122,36 @@ Status MemoryGroupMeetingRepository::SetResponse(domain::GroupMeetingId id,
                                                  domain::GroupResponse response,
                                                  const std::vector<domain::MailMessage>& mails,
                                                  TimePoint now) {
+  if (response == domain::GroupResponse::kAccepted) {
+    // The person's other meetings, pair meetings read before this repository's lock is taken.
+    std::optional<GroupMeeting> meeting;
+    {
+      std::lock_guard lock(mutex_);
+      auto it = meetings_.find(id.value);
+      if (it != meetings_.end()) meeting = it->second;
+    }
+    if (meeting && meeting->status == domain::MeetingStatus::kScheduled) {
+      bool clash = false;
+      if (pairs_) {
+        auto busy =
+            pairs_->ListBusy(employee_id, meeting->details.starts_at, meeting->details.ends_at);
+        if (!busy.ok()) return busy.status();
+        clash = !busy->empty();
+      }
+      std::lock_guard lock(mutex_);
+      for (const auto& [other_id, m] : meetings_) {
+        if (other_id == id.value || !Busy(m, employee_id)) continue;
+        if (m.details.starts_at < meeting->details.ends_at &&
+            meeting->details.starts_at < m.details.ends_at) {
+          clash = true;
+        }
+      }
+      if (clash) {
+        return Status::Conflict("the time overlaps another meeting of yours", "response")
+            .WithReason("overlap");
+      }
+    }
+  }
   std::lock_guard lock(mutex_);
   auto it = meetings_.find(id.value);
   domain::GroupAttendee* attendee = nullptr;
@@ -135,6 +167,54 @@ Status MemoryGroupMeetingRepository::SetResponse(domain::GroupMeetingId id,
   PAIRWISE_RETURN_IF_ERROR(Queue(mails, now));
   attendee->response = response;
   attendee->responded_at = now;
+  return Status::Ok();
+}
+
+Status MemoryGroupMeetingRepository::SaveLog(GroupMeeting& meeting, TimePoint expected_updated_at,
+                                             std::vector<domain::ActionItem>& items,
+                                             TimePoint now) {
+  if (!meeting.id.valid()) return Status::NotFound("no group meeting 0");
+  // Held or missed: Save checks no overlap, so it reads nothing outside this repository.
+  PAIRWISE_RETURN_IF_ERROR(Save(meeting, expected_updated_at, {}, now));
+  std::lock_guard lock(mutex_);
+  for (domain::ActionItem& item : items) {
+    item.id = domain::ActionItemId(next_item_id_++);
+    item.group_meeting = meeting.id;
+    item.done = false;
+    item.done_at.reset();
+    items_[item.id.value] = StoredItem{meeting.program, meeting.mentor, item};
+  }
+  return Status::Ok();
+}
+
+Result<std::vector<domain::ActionItem>> MemoryGroupMeetingRepository::ListActionItems(
+    domain::ProgramId program, std::string_view mentor) {
+  std::lock_guard lock(mutex_);
+  std::vector<domain::ActionItem> out;
+  for (const auto& entry : items_) {
+    const StoredItem& stored = entry.second;
+    if (stored.program == program && stored.mentor == mentor) out.push_back(stored.item);
+  }
+  std::sort(out.begin(), out.end(), [](const domain::ActionItem& a, const domain::ActionItem& b) {
+    return std::tuple(a.done, a.due, a.id.value) < std::tuple(b.done, b.due, b.id.value);
+  });
+  return out;
+}
+
+Result<domain::ActionItem> MemoryGroupMeetingRepository::FindActionItem(domain::ActionItemId id) {
+  std::lock_guard lock(mutex_);
+  auto it = items_.find(id.value);
+  if (it == items_.end()) return Status::NotFound("no action item " + std::to_string(id.value));
+  return it->second.item;
+}
+
+Status MemoryGroupMeetingRepository::SetActionItemDone(domain::ActionItemId id, bool done,
+                                                       TimePoint now) {
+  std::lock_guard lock(mutex_);
+  auto it = items_.find(id.value);
+  if (it == items_.end()) return Status::NotFound("no action item " + std::to_string(id.value));
+  it->second.item.done = done;
+  it->second.item.done_at = done ? std::optional<TimePoint>(now) : std::nullopt;
   return Status::Ok();
 }
 

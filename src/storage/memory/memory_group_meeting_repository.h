@@ -28,6 +28,12 @@ class MemoryGroupMeetingRepository final : public domain::GroupMeetingRepository
   Status SetResponse(domain::GroupMeetingId id, std::string_view employee_id,
                      domain::GroupResponse response, const std::vector<domain::MailMessage>& mails,
                      TimePoint now) override;
+  Status SaveLog(domain::GroupMeeting& meeting, TimePoint expected_updated_at,
+                 std::vector<domain::ActionItem>& items, TimePoint now) override;
+  Result<std::vector<domain::ActionItem>> ListActionItems(domain::ProgramId program,
+                                                          std::string_view mentor) override;
+  Result<domain::ActionItem> FindActionItem(domain::ActionItemId id) override;
+  Status SetActionItemDone(domain::ActionItemId id, bool done, TimePoint now) override;
   Result<std::vector<domain::GroupMeeting>> ListBusy(std::string_view employee_id, TimePoint from,
                                                      TimePoint to) override;
   Result<std::vector<domain::GroupMeeting>> ListForPerson(std::string_view employee_id,
@@ -41,6 +47,14 @@ class MemoryGroupMeetingRepository final : public domain::GroupMeetingRepository
   domain::MeetingRepository* pairs_ = nullptr;
   std::map<int64_t, domain::GroupMeeting> meetings_;
   int64_t next_id_ = 1;
+  // Action items by id, with the group (program, mentor) each belongs to.
+  struct StoredItem {
+    domain::ProgramId program;
+    std::string mentor;
+    domain::ActionItem item;
+  };
+  std::map<int64_t, StoredItem> items_;
+  int64_t next_item_id_ = 1;
 };
 
 }  // namespace pairwise::storage

@@ -5,7 +5,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from './client';
 import type { PersonRef } from './matching';
-import type { FreeSlot, MeetingInput, MeetingLogView, MeetingMode } from './meetings';
+import type { ActionItem, FreeSlot, MeetingInput, MeetingLogView, MeetingMode } from './meetings';
 import type { RelationshipStatus } from './relationships';
 
 export interface GroupMember extends PersonRef {
@@ -95,6 +95,9 @@ export interface GroupMeeting {
   role: 'mentor' | 'mentee' | 'overseer';
   my_response: GroupResponse | null;
   awaiting_me: boolean;
+  /** Raised at this meeting, and (a meeting to come) still open from earlier ones; empty for overseers. */
+  action_items: ActionItem[];
+  carried_over: ActionItem[];
   created_at: string;
   updated_at: string;
 }
@@ -108,6 +111,8 @@ export interface GroupMeetingLogInput {
   mode?: MeetingMode;
   topics?: string;
   attended: string[];
+  /** Each owned by the mentor or an invited mentee (`owner`: their employee id). */
+  action_items?: { text: string; owner: string; due_date: string }[];
 }
 
 export const groupMeetingKeys = {

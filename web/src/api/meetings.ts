@@ -68,6 +68,9 @@ export interface ActionItem {
   done_at: string | null;
   created_by: string;
   created_at: string;
+  /** An item of a group meeting: where it was raised and who owns it (else null). */
+  group_meeting_id?: number | null;
+  owner_id?: string | null;
 }
 
 export interface MeetingLogView {
@@ -196,8 +199,9 @@ export function useActionItems(relationship: number) {
   });
 }
 
-export function setActionItemDone(relationship: number, item: number, done: boolean): Promise<ActionItem> {
-  return api.put<ActionItem>(`/relationships/${relationship}/action-items/${item}/done`, { done });
+/** A pair's item, or a group meeting's (ticked off through the group's route). */
+export function setActionItemDone(relationship: number, item: number, done: boolean, group = false): Promise<ActionItem> {
+  return api.put<ActionItem>(`/relationships/${relationship}/${group ? 'group/' : ''}action-items/${item}/done`, { done });
 }
 
 export interface FeedState {

@@ -1,30 +1,41 @@
-// Action items of a relationship as a checklist: either side ticks one off when it is done.
+// Action items of a relationship (or of a group meeting) as a checklist: either side ticks one off
+// when it is done; a group meeting's item, its owner or the group's mentor.
 import { Checkbox, Stack, Text } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { setActionItemDone, type ActionItem } from '../../api/meetings';
 import { formatDate } from '../../components/format';
 
+/** Who owns an item: by their part (a pair's), or by who they are (a group meeting's). */
+export type OwnerNames = { mentor: string; mentee: string } | ((item: ActionItem) => string);
+
+function ownerName(names: OwnerNames, item: ActionItem): string {
+  return typeof names === 'function' ? names(item) : names[item.owner];
+}
+
 function ActionItemRow({
   item,
   relationshipId,
   names,
+  canTick,
 }: {
   item: ActionItem;
   relationshipId: number;
-  names: { mentor: string; mentee: string };
+  names: OwnerNames;
+  canTick: boolean;
 }) {
   const queryClient = useQueryClient();
+  const group = item.group_meeting_id != null;
   const toggle = useMutation({
-    mutationFn: (done: boolean) => setActionItemDone(relationshipId, item.id, done),
+    mutationFn: (done: boolean) => setActionItemDone(relationshipId, item.id, done, group),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['relationships', relationshipId] }),
   });
   return (
     <div>
       <Checkbox
         checked={item.done}
-        disabled={toggle.isPending}
+        disabled={toggle.isPending || !canTick}
         onChange={(e) => toggle.mutate(e.currentTarget.checked)}
-        label={`${item.text} — ${names[item.owner]}, by ${formatDate(item.due_date)}`}
+        label={`${item.text} — ${ownerName(names, item)}, by ${formatDate(item.due_date)}`}
         data-testid="action-item"
       />
       {toggle.isError && (
@@ -41,11 +52,14 @@ export function ActionItems({
   relationshipId,
   names,
   title,
+  canTick = () => true,
 }: {
   items: ActionItem[];
   relationshipId: number;
-  names: { mentor: string; mentee: string };
+  names: OwnerNames;
   title: string;
+  /** Whether the reader may tick this one off (default: every one). */
+  canTick?: (item: ActionItem) => boolean;
 }) {
   if (items.length === 0) return null;
   return (
@@ -54,7 +68,7 @@ export function ActionItems({
         {title}
       </Text>
       {items.map((item) => (
-        <ActionItemRow key={item.id} item={item} relationshipId={relationshipId} names={names} />
+        <ActionItemRow key={item.id} item={item} relationshipId={relationshipId} names={names} canTick={canTick(item)} />
       ))}
     </Stack>
   );

@@ -6,6 +6,7 @@
 import { useState } from 'react';
 import { Badge, Button, Card, Checkbox, Group, Modal, Stack, Text, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useSession } from '../../api/auth';
 import { ApiError } from '../../api/client';
 import {
   RESPONSE_WORDS,
@@ -19,9 +20,10 @@ import {
   type GroupMeeting,
   type GroupMeetingInput,
 } from '../../api/groups';
-import { useMyAvailability, type FreeSlot } from '../../api/meetings';
+import { useMyAvailability, type ActionItem, type FreeSlot } from '../../api/meetings';
 import { ErrorAlert, Loading } from '../../components/PageState';
-import { LogBasics, logErrorWords, type LogBasicsState } from './LogDialog';
+import { ActionItems } from './ActionItems';
+import { ActionItemsEditor, LogBasics, logErrorWords, type ItemDraft, type LogBasicsState } from './LogDialog';
 import { MeetingFields, refusalWords, type MeetingFormState } from './MeetingFields';
 import { MeetingSummary } from './MeetingSummary';
 import { SlotPicker } from './SlotPicker';
@@ -151,6 +153,7 @@ function GroupLogDialog({
       .filter((a) => (a.attended === null ? a.response === 'accepted' : a.attended))
       .map((a) => a.employee_id),
   );
+  const [items, setItems] = useState<ItemDraft[]>([]);
   const save = useMutation({
     mutationFn: () =>
       logGroupMeeting(relationshipId, meeting.id, {
@@ -159,6 +162,7 @@ function GroupLogDialog({
         mode: basics.mode,
         topics: basics.topics,
         attended: basics.outcome === 'held' ? came : [],
+        action_items: items,
       }),
     onSuccess: async () => {
       await invalidate();
@@ -187,6 +191,16 @@ function GroupLogDialog({
               </Checkbox.Group>
             }
           />
+          <ActionItemsEditor
+            items={items}
+            setItems={setItems}
+            owners={[
+              { value: meeting.mentor.employee_id, label: `${meeting.mentor.name} (you)` },
+              ...meeting.attendees.map((a) => ({ value: a.employee_id, label: a.name })),
+            ]}
+            defaultOwner={meeting.attendees[0]?.employee_id ?? meeting.mentor.employee_id}
+            defaultDue={meeting.starts_at.slice(0, 10)}
+          />
           {save.isError && (
             <Text c="red.8" size="sm" role="alert">
               {logErrorWords(save.error)}
@@ -203,6 +217,22 @@ function GroupLogDialog({
         </Stack>
       </form>
     </Modal>
+  );
+}
+
+/** The action items raised at the meeting (and, for one to come, those still open from earlier
+ * ones), by who owns them; the owner or the mentor ticks one off. */
+function GroupActionItems({ meeting, relationshipId }: { meeting: GroupMeeting; relationshipId: number }) {
+  const me = useSession().data?.account.employee_id;
+  const people = new Map([[meeting.mentor.employee_id, meeting.mentor.name], ...meeting.attendees.map((a) => [a.employee_id, a.name] as const)]);
+  const name = (item: ActionItem) =>
+    item.owner_id === me ? 'you' : ((item.owner_id && people.get(item.owner_id)) ?? (item.owner === 'mentor' ? meeting.mentor.name : 'a former member'));
+  const canTick = (item: ActionItem) => meeting.role === 'mentor' || item.owner_id === me;
+  return (
+    <>
+      <ActionItems items={meeting.carried_over} relationshipId={relationshipId} names={name} canTick={canTick} title="Still open from earlier meetings" />
+      <ActionItems items={meeting.action_items} relationshipId={relationshipId} names={name} canTick={canTick} title="Action items" />
+    </>
   );
 }
 
@@ -252,6 +282,7 @@ function GroupMeetingCard({
             {meeting.log.topics && ` Topics: ${meeting.log.topics}`}
           </Text>
         )}
+        <GroupActionItems meeting={meeting} relationshipId={relationshipId} />
         <div>
           <Text size="sm" fw={500} id={`invited-${meeting.id}`}>
             {scheduled ? `Invited (${coming} coming)` : 'Invited'}

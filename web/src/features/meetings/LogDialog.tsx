@@ -19,10 +19,84 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ApiError } from '../../api/client';
 import { MODE_WORDS, logMeeting, type Meeting, type MeetingMode } from '../../api/meetings';
 
-interface ItemDraft {
+export interface ItemDraft {
   text: string;
-  owner: 'mentor' | 'mentee';
+  /** A pair's meeting: 'mentor' | 'mentee'; a group's: the owner's employee id. */
+  owner: string;
   due_date: string;
+}
+
+/** The action items agreed at a meeting, each with who does it (one of `owners`) and by when;
+ * a pair's log and a group's share it. */
+export function ActionItemsEditor({
+  items,
+  setItems,
+  owners,
+  defaultOwner,
+  defaultDue,
+}: {
+  items: ItemDraft[];
+  setItems: (update: (items: ItemDraft[]) => ItemDraft[]) => void;
+  owners: { value: string; label: string }[];
+  defaultOwner: string;
+  defaultDue: string;
+}) {
+  return (
+    <>
+      <Text size="sm" fw={500}>
+        Action items
+      </Text>
+      {items.map((item, i) => (
+        <Group key={i} gap="xs" wrap="wrap" align="flex-end">
+          <TextInput
+            label="What"
+            value={item.text}
+            onChange={(e) => {
+              const text = e.currentTarget.value;
+              setItems((l) => l.map((x, j) => (j === i ? { ...x, text } : x)));
+            }}
+            style={{ flex: '1 1 200px' }}
+          />
+          <Select
+            label="Who"
+            data={owners}
+            value={item.owner}
+            onChange={(v) => v && setItems((l) => l.map((x, j) => (j === i ? { ...x, owner: v } : x)))}
+            allowDeselect={false}
+            w={170}
+          />
+          <TextInput
+            type="date"
+            label="By"
+            value={item.due_date}
+            onChange={(e) => {
+              const due = e.currentTarget.value;
+              setItems((l) => l.map((x, j) => (j === i ? { ...x, due_date: due } : x)));
+            }}
+            w={160}
+          />
+          <ActionIcon
+            variant="subtle"
+            color="red"
+            size="lg"
+            aria-label="Remove this action item"
+            onClick={() => setItems((l) => l.filter((_, j) => j !== i))}
+          >
+            ✕
+          </ActionIcon>
+        </Group>
+      ))}
+      <div>
+        <Button
+          variant="default"
+          size="xs"
+          onClick={() => setItems((l) => [...l, { text: '', owner: defaultOwner, due_date: defaultDue }])}
+        >
+          Add an action item
+        </Button>
+      </div>
+    </>
+  );
 }
 
 export interface LogBasicsState {
@@ -99,6 +173,7 @@ export function logErrorWords(error: unknown): string {
   if (field === 'topics') return 'The topics are too long (at most 2,000 characters).';
   if (field.endsWith('.text')) return 'Each action item needs a short description (one line).';
   if (field.endsWith('.due_date')) return 'Each action item needs a due date from the meeting’s day on.';
+  if (field.endsWith('.owner')) return 'Each action item needs someone who was invited to do it.';
   if (error.status === 409) return 'This meeting cannot be logged now. Reload the page and try again.';
   return 'Something went wrong. Please try again.';
 }
@@ -119,7 +194,7 @@ export function LogDialog({ meeting, onClose }: { meeting: Meeting; onClose: () 
         duration_minutes: basics.outcome === 'held' ? Number(basics.minutes) : undefined,
         mode: basics.mode,
         topics: basics.topics,
-        action_items: items,
+        action_items: items.map((i) => ({ ...i, owner: i.owner === 'mentor' ? 'mentor' : 'mentee' })),
       }),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: ['relationships', meeting.relationship_id] });
@@ -137,63 +212,16 @@ export function LogDialog({ meeting, onClose }: { meeting: Meeting; onClose: () 
       >
         <Stack gap="sm">
           <LogBasics value={basics} onChange={setBasics} />
-          <Text size="sm" fw={500}>
-            Action items
-          </Text>
-          {items.map((item, i) => (
-            <Group key={i} gap="xs" wrap="wrap" align="flex-end">
-              <TextInput
-                label="What"
-                value={item.text}
-                onChange={(e) => {
-                  const text = e.currentTarget.value;
-                  setItems((l) => l.map((x, j) => (j === i ? { ...x, text } : x)));
-                }}
-                style={{ flex: '1 1 200px' }}
-              />
-              <Select
-                label="Who"
-                data={[
-                  { value: 'mentee', label: names.mentee },
-                  { value: 'mentor', label: names.mentor },
-                ]}
-                value={item.owner}
-                onChange={(v) => v && setItems((l) => l.map((x, j) => (j === i ? { ...x, owner: v as 'mentor' | 'mentee' } : x)))}
-                allowDeselect={false}
-                w={170}
-              />
-              <TextInput
-                type="date"
-                label="By"
-                value={item.due_date}
-                onChange={(e) => {
-                  const due = e.currentTarget.value;
-                  setItems((l) => l.map((x, j) => (j === i ? { ...x, due_date: due } : x)));
-                }}
-                w={160}
-              />
-              <ActionIcon
-                variant="subtle"
-                color="red"
-                size="lg"
-                aria-label="Remove this action item"
-                onClick={() => setItems((l) => l.filter((_, j) => j !== i))}
-              >
-                ✕
-              </ActionIcon>
-            </Group>
-          ))}
-          <div>
-            <Button
-              variant="default"
-              size="xs"
-              onClick={() =>
-                setItems((l) => [...l, { text: '', owner: 'mentee', due_date: meeting.starts_at.slice(0, 10) }])
-              }
-            >
-              Add an action item
-            </Button>
-          </div>
+          <ActionItemsEditor
+            items={items}
+            setItems={setItems}
+            owners={[
+              { value: 'mentee', label: names.mentee },
+              { value: 'mentor', label: names.mentor },
+            ]}
+            defaultOwner="mentee"
+            defaultDue={meeting.starts_at.slice(0, 10)}
+          />
           {save.isError && (
             <Text c="red.8" size="sm" role="alert">
               {logErrorWords(save.error)}
