@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <optional>
+#include <string>
 #include <thread>
 
 #include "domain/people/test_util.h"
@@ -77,6 +79,28 @@ class DatabaseTest : public ::testing::Test {
     return rows;
   }
 
+  // The schema as it was before migration `version` (every older migration applied) with one
+  // program in it, for tests of a migration that moves existing rows: the program's id, or
+  // nothing after a failure has been recorded.
+  std::optional<long long> ProgramBeforeMigration(int version, const std::string& name) {
+    const auto all = Migrations();
+    std::size_t before = 0;
+    while (before < all.size() && all[before].version < version) ++before;
+    EXPECT_LT(before, all.size()) << "no migration " << version;
+    Status migrated = db().Migrate(all.first(before));
+    EXPECT_TRUE(migrated.ok()) << migrated.ToString();
+    if (before == all.size() || !migrated.ok()) return std::nullopt;
+    domain::ProgramFields f;
+    f.name = name;
+    f.start_date = f.end_date = f.enrollment_opens = f.enrollment_closes =
+        domain::testing::D(2026, 1, 1);
+    f.coordinators = {"E1"};
+    auto program = MakeProgramRepository(db())->CreateProgram(f, TimePoint{});
+    EXPECT_TRUE(program.ok()) << program.status().ToString();
+    if (!program.ok()) return std::nullopt;
+    return program->id.value;
+  }
+
   std::unique_ptr<TestDatabase> test_db_;
 };
 
@@ -93,20 +117,12 @@ TYPED_TEST(DatabaseTest, PingsAndNamesItsBackend) {
 // stay active (activated when they started), those ended by a rematch become ended early with
 // their reason, and new ids continue after the old ones (PostgreSQL's identity moved on).
 TYPED_TEST(DatabaseTest, RelationshipsFromBeforeAgreementsMigrate) {
-  const auto all = Migrations();
-  ASSERT_GE(all.size(), 12u);
-  ASSERT_TRUE(this->db().Migrate(all.first(11)).ok());
-  domain::ProgramFields f;
-  f.name = "Before";
-  f.start_date = f.end_date = f.enrollment_opens = f.enrollment_closes =
-      domain::testing::D(2026, 1, 1);
-  f.coordinators = {"E1"};
-  auto program = MakeProgramRepository(this->db())->CreateProgram(f, TimePoint{});
-  ASSERT_TRUE(program.ok()) << program.status().ToString();
+  const std::optional<long long> program = this->ProgramBeforeMigration(12, "Before");
+  ASSERT_TRUE(program.has_value());
   // The proposal is written as the schema of migration 11 has it (today's repository writes
   // columns later migrations add).
   Status inserted = this->db().Run(TransactionMode::kWrite, [&](soci::session& s) {
-    const long long pr = program->id.value, po = 1;
+    const long long pr = *program, po = 1;
     s << "INSERT INTO proposals (id, program_id, kind, status, settings, freed, created_by, "
          "created_at_us, progress, phase, cancel_requested, error, summary, published_by, edits) "
          "VALUES (1, :p, 'full', 'done', '{}', '[]', 'E1', 0, 0, '', 0, '', '{}', '', 0)",
@@ -138,7 +154,7 @@ TYPED_TEST(DatabaseTest, RelationshipsFromBeforeAgreementsMigrate) {
       repo->End(domain::RelationshipId(7), {domain::EndReason::kOther, "A", "", TimePoint{}}).ok());
   long long next = 0;
   Status read = this->db().Run(TransactionMode::kWrite, [&](soci::session& s) {
-    const long long pr = program->id.value;
+    const long long pr = *program;
     s << "INSERT INTO relationships (program_id, mentor, mentee, status, score, explanation, "
          "started_at_us, end_reason, ended_by, end_comment) VALUES (:p, 'M', 'C', "
          "'pending_agreement', 1, '', 3000, '', '', '') RETURNING id",
@@ -153,20 +169,10 @@ TYPED_TEST(DatabaseTest, RelationshipsFromBeforeAgreementsMigrate) {
 // and the groups', keeps its author, sealed text, key, version and times; the group notes take
 // new ids after the relationships' notes, and new notes' ids continue after all of them.
 TYPED_TEST(DatabaseTest, GroupNotesMoveIntoTheOneNoteStore) {
-  const auto all = Migrations();
-  std::size_t before = 0;
-  while (before < all.size() && all[before].version < 33) ++before;
-  ASSERT_LT(before, all.size());
-  ASSERT_TRUE(this->db().Migrate(all.first(before)).ok());
-  domain::ProgramFields f;
-  f.name = "Circle";
-  f.start_date = f.end_date = f.enrollment_opens = f.enrollment_closes =
-      domain::testing::D(2026, 1, 1);
-  f.coordinators = {"E1"};
-  auto program = MakeProgramRepository(this->db())->CreateProgram(f, TimePoint{});
-  ASSERT_TRUE(program.ok()) << program.status().ToString();
+  const std::optional<long long> program = this->ProgramBeforeMigration(33, "Circle");
+  ASSERT_TRUE(program.has_value());
   Status inserted = this->db().Run(TransactionMode::kWrite, [&](soci::session& s) {
-    const long long pr = program->id.value;
+    const long long pr = *program;
     s << "INSERT INTO relationships (id, program_id, mentor, mentee, status, score, explanation, "
          "started_at_us, end_reason, ended_by, end_comment) VALUES (4, :p, 'M', 'A', "
          "'pending_agreement', 1, '', 1000, '', '', '')",
@@ -190,7 +196,7 @@ TYPED_TEST(DatabaseTest, GroupNotesMoveIntoTheOneNoteStore) {
   EXPECT_EQ(pair->scope, domain::NoteScope::Relationship(4));
   EXPECT_EQ(pair->sealed, "sealed-pair");
   EXPECT_EQ(pair->version, 2);
-  auto group = notes->ListNotes(domain::NoteScope::Group(program->id.value, "M"), "A");
+  auto group = notes->ListNotes(domain::NoteScope::Group(*program, "M"), "A");
   ASSERT_TRUE(group.ok()) << group.status().ToString();
   ASSERT_EQ(group->size(), 2u);
   const domain::StoredNote& g2 = (*group)[0];  // newest first
@@ -221,19 +227,9 @@ TYPED_TEST(DatabaseTest, GroupNotesMoveIntoTheOneNoteStore) {
 // version, invitation and answer stays, the new anchors are accepted and an unknown one is not,
 // and deleting a survey still takes its invitations and answers with it.
 TYPED_TEST(DatabaseTest, SurveysKeepTheirInvitationsAndAnswersThroughTheAnchorsMigration) {
-  const auto all = Migrations();
-  std::size_t before = 0;
-  while (before < all.size() && all[before].version < 46) ++before;
-  ASSERT_LT(before, all.size());
-  ASSERT_TRUE(this->db().Migrate(all.first(before)).ok());
-  domain::ProgramFields f;
-  f.name = "Asked";
-  f.start_date = f.end_date = f.enrollment_opens = f.enrollment_closes =
-      domain::testing::D(2026, 1, 1);
-  f.coordinators = {"E1"};
-  auto program = MakeProgramRepository(this->db())->CreateProgram(f, TimePoint{});
-  ASSERT_TRUE(program.ok()) << program.status().ToString();
-  const long long pr = program->id.value;
+  const std::optional<long long> program = this->ProgramBeforeMigration(46, "Asked");
+  ASSERT_TRUE(program.has_value());
+  const long long pr = *program;
   auto count = [&](const std::string& table) {
     long long n = -1;
     EXPECT_TRUE(this->db()
@@ -316,19 +312,9 @@ TYPED_TEST(DatabaseTest, SurveysKeepTheirInvitationsAndAnswersThroughTheAnchorsM
 // take apart) counted, so that every group's tallies read from it equal TallyGroups over the
 // sheets themselves; and new sheets are recorded as they are answered.
 TYPED_TEST(DatabaseTest, SurveyAnswersAnsweredBeforeMigration50AreCounted) {
-  const auto all = Migrations();
-  std::size_t before = 0;
-  while (before < all.size() && all[before].version < 50) ++before;
-  ASSERT_LT(before, all.size());
-  ASSERT_TRUE(this->db().Migrate(all.first(before)).ok());
-  domain::ProgramFields f;
-  f.name = "Asked before";
-  f.start_date = f.end_date = f.enrollment_opens = f.enrollment_closes =
-      domain::testing::D(2026, 1, 1);
-  f.coordinators = {"E1"};
-  auto program = MakeProgramRepository(this->db())->CreateProgram(f, TimePoint{});
-  ASSERT_TRUE(program.ok()) << program.status().ToString();
-  const long long pr = program->id.value;
+  const std::optional<long long> program = this->ProgramBeforeMigration(50, "Asked before");
+  ASSERT_TRUE(program.has_value());
+  const long long pr = *program;
   const std::vector<domain::Answers> answers = {
       {{"nps", {"9"}}, {"m", {"4", "5"}}},
       {{"nps", {"3"}}, {"m", {}}},

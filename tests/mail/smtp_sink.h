@@ -65,7 +65,7 @@ struct SinkSecurity {
 // One aiosmtpd process; stopped (SIGTERM, then waited for) on destruction.
 class SmtpSink {
  public:
-  SmtpSink(uint16_t port, int reject = 0, const SinkSecurity& security = {}) : port_(port) {
+  SmtpSink(uint16_t port, int reject = 0, const SinkSecurity& security = {}) {
     dir_ = fs::temp_directory_path() /
            ("pairwise-smtp-" + std::to_string(getpid()) + "-" + std::to_string(port));
     fs::remove_all(dir_);
@@ -129,7 +129,6 @@ class SmtpSink {
   }
 
  private:
-  uint16_t port_;
   fs::path dir_;
   pid_t pid_ = 0;
 };

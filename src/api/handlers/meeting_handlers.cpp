@@ -307,6 +307,26 @@ domain::GroupMeetingLog GroupLogOf(JsonReader& body) {
   return log;
 }
 
+// PUT …/action-items/{item_id}/done of a pair's or a group's meetings: {"done": bool}, answered
+// by the service (a MeetingService or a GroupMeetingService), which decides who may tick it.
+template <typename Service>
+Handler ActionItemDoneHandler(AuthGate& auth, Service& service) {
+  return Authenticated(
+      auth, [&service](const HttpRequest& request, const PathParams& p, const Actor& actor) {
+        auto id = IdParam(p, "relationship_id", "relationship");
+        if (!id.ok()) return ErrorResponse(id.status());
+        auto item = IdParam(p, "item_id", "action item");
+        if (!item.ok()) return ErrorResponse(item.status());
+        JsonReader body(*request.json);
+        body.OnlyKnown({"done"});
+        const bool done = body.Bool("done");
+        if (!body.ok()) return ErrorResponse(body.status());
+        return Answer(service.SetActionItemDone(actor, domain::RelationshipId(*id),
+                                                domain::ActionItemId(*item), done),
+                      &ActionItemJson);
+      });
+}
+
 }  // namespace
 
 void RegisterGroupMeetingRoutes(Router& router, AuthGate& auth,
@@ -389,22 +409,7 @@ void RegisterGroupMeetingRoutes(Router& router, AuthGate& auth,
   // An action item of the group's meetings ticked off by its owner or the mentor.
   router.Add(HttpMethod::kPut,
              "/api/v1/relationships/{relationship_id}/group/action-items/{item_id}/done",
-             Authenticated(
-                 auth,
-                 [&service](const HttpRequest& request, const PathParams& p, const Actor& actor) {
-                   auto id = IdParam(p, "relationship_id", "relationship");
-                   if (!id.ok()) return ErrorResponse(id.status());
-                   auto item = IdParam(p, "item_id", "action item");
-                   if (!item.ok()) return ErrorResponse(item.status());
-                   JsonReader body(*request.json);
-                   body.OnlyKnown({"done"});
-                   const bool done = body.Bool("done");
-                   if (!body.ok()) return ErrorResponse(body.status());
-                   return Answer(service.SetActionItemDone(actor, domain::RelationshipId(*id),
-                                                           domain::ActionItemId(*item), done),
-                                 &ActionItemJson);
-                 }),
-             json_body);
+             ActionItemDoneHandler(auth, service), json_body);
 }
 
 void RegisterMeetingRoutes(Router& router, AuthGate& auth, domain::MeetingService& service) {
@@ -493,22 +498,7 @@ void RegisterMeetingRoutes(Router& router, AuthGate& auth, domain::MeetingServic
                            }),
              no_body);
   router.Add(HttpMethod::kPut, base + "/action-items/{item_id}/done",
-             Authenticated(
-                 auth,
-                 [&service](const HttpRequest& request, const PathParams& p, const Actor& actor) {
-                   auto id = IdParam(p, "relationship_id", "relationship");
-                   if (!id.ok()) return ErrorResponse(id.status());
-                   auto item = IdParam(p, "item_id", "action item");
-                   if (!item.ok()) return ErrorResponse(item.status());
-                   JsonReader body(*request.json);
-                   body.OnlyKnown({"done"});
-                   const bool done = body.Bool("done");
-                   if (!body.ok()) return ErrorResponse(body.status());
-                   return Answer(service.SetActionItemDone(actor, domain::RelationshipId(*id),
-                                                           domain::ActionItemId(*item), done),
-                                 &ActionItemJson);
-                 }),
-             json_body);
+             ActionItemDoneHandler(auth, service), json_body);
   // The personal calendar feed: the link's state, a new link (the secret shown this once), and
   // revoking it. The feed itself is read without a session: the token in the path is the key.
   router.Add(HttpMethod::kGet, "/api/v1/me/calendar-feed",
