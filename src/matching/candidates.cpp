@@ -180,8 +180,8 @@ void SelectExplicitRow(const ScanScope& scope, int32_t r, const std::vector<int3
     *out++ = Candidate{adjusted[i].mentor, adjusted[i].score + set.price[adjusted[i].mentor]};
   }
   set.base_count[r] = kept;
-  int16_t* block_bound = set.BlockBounds(r);
-  for (size_t i = kept; i < adjusted.size(); ++i) {
+  int16_t* block_bound = set.block_bound.empty() ? nullptr : set.BlockBounds(r);
+  for (size_t i = kept; i < adjusted.size(); ++i) {  // none when block_bound is empty
     int16_t& bound = block_bound[adjusted[i].mentor / kBlock];
     bound = std::max(bound, SaturatedBound(adjusted[i].score));
   }
@@ -294,7 +294,14 @@ CandidateSet SelectCandidates(const ScanScope& scope, const std::vector<int32_t>
   set.epoch_price.push_back(set.price);
   set.scored.resize(rows);
   set.blocks = model.mentor_stride / kBlock;
-  set.block_bound.assign(static_cast<size_t>(rows) * set.blocks, INT16_MIN);
+  // Block bounds serve only rows that leave a pair out. With explicit lists no longer than k
+  // none does (either way of reading them), and rows x blocks bounds would be rows x mentors /
+  // 16 bytes to fill for nothing (125 MB for 100,000 mentees and 20,000 mentors): left empty.
+  bool none_left_out = model.explicit_pairs;
+  for (int32_t r = 0; r < rows && none_left_out; ++r) {
+    none_left_out = model.explicit_.size(scope.mentees[r]) <= set.k;
+  }
+  if (!none_left_out) set.block_bound.assign(static_cast<size_t>(rows) * set.blocks, INT16_MIN);
 
   // room_mask[m]: 0 with room, -1 without; score | mask keeps or hides the score.
   std::vector<int32_t> room_mask(model.mentor_stride, -1);
@@ -349,15 +356,17 @@ CandidateSet SelectCandidates(const ScanScope& scope, const std::vector<int32_t>
       set.base_count[r] = static_cast<int32_t>(heap.size());
 
       // Block bounds: the blocks' maxima, without the pairs kept.
-      int16_t* block_bound = set.BlockBounds(static_cast<int32_t>(r));
-      for (int32_t b = 0; b < set.blocks; ++b) {
-        block_bound[b] = SaturatedBound(w.block_adjusted[b]);
-      }
       for (const Candidate& c : heap) adjusted[c.mentor] = kNone;
-      for (const Candidate& c : heap) {
-        const int32_t b = c.mentor / kBlock;
-        block_bound[b] =
-            SaturatedBound(*std::max_element(adjusted + b * kBlock, adjusted + (b + 1) * kBlock));
+      if (!set.block_bound.empty()) {
+        int16_t* block_bound = set.BlockBounds(static_cast<int32_t>(r));
+        for (int32_t b = 0; b < set.blocks; ++b) {
+          block_bound[b] = SaturatedBound(w.block_adjusted[b]);
+        }
+        for (const Candidate& c : heap) {
+          const int32_t b = c.mentor / kBlock;
+          block_bound[b] =
+              SaturatedBound(*std::max_element(adjusted + b * kBlock, adjusted + (b + 1) * kBlock));
+        }
       }
 
       if (raw.k > 0) {
