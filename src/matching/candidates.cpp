@@ -143,8 +143,9 @@ int32_t Clamp32(int64_t v) {
 // SelectCandidates' work on row r for a model with explicit pairs, from the row's list alone:
 // what the scan over every mentor computes, where every mentor outside the list is
 // ineligible (the same choices, ties and bounds; SelectCandidatesTest compares the two).
+// `unpriced`: every price is 0, so the raw ranking is the adjusted one.
 void SelectExplicitRow(const ScanScope& scope, int32_t r, const std::vector<int32_t>& room_mask,
-                       CandidateSet& set, ScanWorker& w) {
+                       bool unpriced, CandidateSet& set, ScanWorker& w) {
   const Model& model = *scope.model;
   const int32_t e = scope.mentees[r];
   const std::vector<int32_t>* excluded =
@@ -189,11 +190,15 @@ void SelectExplicitRow(const ScanScope& scope, int32_t r, const std::vector<int3
   RawLists& raw = set.raw;
   if (raw.k > 0) {
     std::vector<Candidate>& best = w.top_candidates;
-    best.clear();
-    for (const Candidate& c : row) {
-      if (room_mask[c.mentor] == 0) best.push_back(c);
+    if (unpriced) {
+      best = adjusted;  // the same pairs with the same values, in the same order
+    } else {
+      best.clear();
+      for (const Candidate& c : row) {
+        if (room_mask[c.mentor] == 0) best.push_back(c);
+      }
+      std::sort(best.begin(), best.end(), BetterCandidate);
     }
-    std::sort(best.begin(), best.end(), BetterCandidate);
     if (static_cast<int32_t>(best.size()) > raw.k) {
       raw.more[r] = 1;
       best.resize(raw.k);
@@ -318,6 +323,8 @@ CandidateSet SelectCandidates(const ScanScope& scope, const std::vector<int32_t>
   std::vector<std::unique_ptr<ScanWorker>> workers(threads);
   const int32_t blocks = (model.mentor_stride + kBlock - 1) / kBlock;
   const bool sparse = model.explicit_pairs && options.sparse_explicit;
+  const bool unpriced =
+      std::all_of(set.price.begin(), set.price.end(), [](int32_t p) { return p == 0; });
   ParallelFor(threads, rows, kRowsPerChunk, [&](int worker, int64_t begin, int64_t end) {
     if (!workers[worker]) {
       workers[worker] = std::make_unique<ScanWorker>(model, mentor_slots);
@@ -331,7 +338,7 @@ CandidateSet SelectCandidates(const ScanScope& scope, const std::vector<int32_t>
     const int32_t* threshold = w.mentor_threshold.data();
     for (int64_t r = begin; r < end; ++r) {
       if (sparse) {
-        SelectExplicitRow(scope, static_cast<int32_t>(r), room_mask, set, w);
+        SelectExplicitRow(scope, static_cast<int32_t>(r), room_mask, unpriced, set, w);
         continue;
       }
       set.eligible[r] = ScoreScopeRow(scope, static_cast<int32_t>(r), w.scratch);
