@@ -5,7 +5,8 @@
 // peak memory <= 2x the engine's own (the same instance built in memory, solved by the engine
 // alone, in a process of its own).
 //
-//   match_cli_bench [--pairwise PATH] [--runs N] [--dir DIR]
+//   match_cli_bench [--pairwise PATH] [--runs N] [--dir DIR] [--mentees N]
+//   match_cli_bench [--mentees N] --write-instance PATH   (writes the instance file, no run)
 //
 // With --pairwise the given binary runs `match`; without it this program runs the same
 // RunMatchCommand in a fresh process of its own. Runs are interleaved (match, LEMON, engine
@@ -35,14 +36,16 @@ namespace {
 
 using namespace pairwise;
 
-constexpr int kMentees = 100'000;
-constexpr int kMentors = 20'000;
+// 100,000 mentees and 20,000 mentors unless --mentees N says otherwise (mentors: N / 5), so a
+// profile or a quick A/B can run on a smaller instance of the same shape.
+int g_mentees = 100'000;
+int g_mentors = 20'000;
 constexpr int kCandidates = 30;
 
 // The pairs, by index: mentee i's candidates are mentor[i * kCandidates ...].
 struct Pairs {
   std::vector<int32_t> capacity;  // per mentor
-  std::vector<int32_t> mentor;    // kMentees * kCandidates
+  std::vector<int32_t> mentor;    // g_mentees * kCandidates
   std::vector<int32_t> score;     // 0..1000
 };
 
@@ -50,15 +53,15 @@ struct Pairs {
 Pairs MakePairs() {
   Pairs p;
   std::mt19937_64 rng(17);
-  p.capacity.resize(kMentors);
+  p.capacity.resize(g_mentors);
   for (int32_t& c : p.capacity) c = 1 + static_cast<int32_t>(rng() % 5);
-  p.mentor.reserve(size_t{kMentees} * kCandidates);
-  p.score.reserve(size_t{kMentees} * kCandidates);
+  p.mentor.reserve(static_cast<size_t>(g_mentees) * kCandidates);
+  p.score.reserve(static_cast<size_t>(g_mentees) * kCandidates);
   std::vector<int32_t> row;
-  for (int e = 0; e < kMentees; ++e) {
+  for (int e = 0; e < g_mentees; ++e) {
     row.clear();
     while (row.size() < kCandidates) {
-      const auto m = static_cast<int32_t>(rng() % kMentors);
+      const auto m = static_cast<int32_t>(rng() % g_mentors);
       if (std::find(row.begin(), row.end(), m) == row.end()) row.push_back(m);
     }
     for (int32_t m : row) {
@@ -88,12 +91,12 @@ void WriteInstance(const Pairs& p, const std::string& path) {
     std::exit(1);
   }
   std::fputs("{\n\"objective\": \"total\",\n\"mentors\": [\n", f);
-  for (int32_t m = 0; m < kMentors; ++m) {
+  for (int32_t m = 0; m < g_mentors; ++m) {
     std::fprintf(f, "%s{\"id\": \"%s\", \"capacity\": %d}\n", m ? "," : "", MentorId(m).c_str(),
                  p.capacity[m]);
   }
   std::fputs("],\n\"mentees\": [\n", f);
-  for (int32_t e = 0; e < kMentees; ++e) {
+  for (int32_t e = 0; e < g_mentees; ++e) {
     std::fprintf(f, "%s{\"id\": \"%s\"}\n", e ? "," : "", MenteeId(e).c_str());
   }
   std::fputs("],\n\"pairs\": [\n", f);
@@ -107,6 +110,17 @@ void WriteInstance(const Pairs& p, const std::string& path) {
     std::perror(path.c_str());
     std::exit(1);
   }
+}
+
+double CpuSeconds(const timeval& t) {
+  return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6;
+}
+
+// CPU time of the calling thread (user + system).
+double ThreadCpuSeconds() {
+  struct rusage usage {};
+  getrusage(RUSAGE_THREAD, &usage);
+  return CpuSeconds(usage.ru_utime) + CpuSeconds(usage.ru_stime);
 }
 
 double PeakRssMiB() {
@@ -136,13 +150,13 @@ int EngineOwn() {
   matching::Instance in;
   {
     const Pairs p = MakePairs();
-    in.mentors.resize(kMentors);
-    for (int32_t m = 0; m < kMentors; ++m) {
+    in.mentors.resize(g_mentors);
+    for (int32_t m = 0; m < g_mentors; ++m) {
       in.mentors[m].person.id = MentorId(m);
       in.mentors[m].capacity = p.capacity[m];
     }
-    in.mentees.resize(kMentees);
-    for (int32_t e = 0; e < kMentees; ++e) in.mentees[e].person.id = MenteeId(e);
+    in.mentees.resize(g_mentees);
+    for (int32_t e = 0; e < g_mentees; ++e) in.mentees[e].person.id = MenteeId(e);
     std::vector<matching::ScoredPair> pairs;
     pairs.reserve(p.mentor.size());
     for (size_t i = 0; i < p.mentor.size(); ++i) {
@@ -165,34 +179,35 @@ int EngineOwn() {
 // LEMON NetworkSimplex on the same pairs, from the arrays to the chosen pairs: a source of one
 // unit per mentee, an arc per pair (cost -score), a zero-cost arc per mentee for "unmatched",
 // each mentor's capacity to the sink. Returns the total score; `seconds` is the time taken.
-long long LemonSolve(const Pairs& p, double& seconds) {
+long long LemonSolve(const Pairs& p, double& seconds, double& cpu_seconds) {
   const auto start = std::chrono::steady_clock::now();
+  const double cpu_start = ThreadCpuSeconds();
   lemon::SmartDigraph g;
-  g.reserveNode(kMentees + kMentors + 1);
-  g.reserveArc(static_cast<int>(p.mentor.size()) + kMentees + kMentors);
-  for (int i = 0; i < kMentees + kMentors + 1; ++i) g.addNode();
-  const lemon::SmartDigraph::Node sink = g.nodeFromId(kMentees + kMentors);
+  g.reserveNode(g_mentees + g_mentors + 1);
+  g.reserveArc(static_cast<int>(p.mentor.size()) + g_mentees + g_mentors);
+  for (int i = 0; i < g_mentees + g_mentors + 1; ++i) g.addNode();
+  const lemon::SmartDigraph::Node sink = g.nodeFromId(g_mentees + g_mentors);
   lemon::SmartDigraph::ArcMap<int> capacity(g);
   lemon::SmartDigraph::ArcMap<long long> cost(g);
   lemon::SmartDigraph::NodeMap<int> supply(g, 0);
   for (size_t i = 0; i < p.mentor.size(); ++i) {
     const auto arc = g.addArc(g.nodeFromId(static_cast<int>(i / kCandidates)),
-                              g.nodeFromId(kMentees + p.mentor[i]));
+                              g.nodeFromId(g_mentees + p.mentor[i]));
     capacity[arc] = 1;
     cost[arc] = -p.score[i];
   }
-  for (int e = 0; e < kMentees; ++e) {
+  for (int e = 0; e < g_mentees; ++e) {
     const auto arc = g.addArc(g.nodeFromId(e), sink);
     capacity[arc] = 1;
     cost[arc] = 0;
     supply[g.nodeFromId(e)] = 1;
   }
-  for (int m = 0; m < kMentors; ++m) {
-    const auto arc = g.addArc(g.nodeFromId(kMentees + m), sink);
+  for (int m = 0; m < g_mentors; ++m) {
+    const auto arc = g.addArc(g.nodeFromId(g_mentees + m), sink);
     capacity[arc] = p.capacity[m];
     cost[arc] = 0;
   }
-  supply[sink] = -kMentees;
+  supply[sink] = -g_mentees;
   lemon::NetworkSimplex<lemon::SmartDigraph, int, long long> simplex(g);
   simplex.upperMap(capacity).costMap(cost).supplyMap(supply);
   if (simplex.run() != lemon::NetworkSimplex<lemon::SmartDigraph, int, long long>::OPTIMAL) {
@@ -204,11 +219,13 @@ long long LemonSolve(const Pairs& p, double& seconds) {
     if (simplex.flow(g.arcFromId(static_cast<int>(i))) > 0) total += p.score[i];
   }
   seconds = Seconds(start);
+  cpu_seconds = ThreadCpuSeconds() - cpu_start;
   return total;
 }
 
 struct ChildRun {
   double seconds = 0;
+  double cpu_seconds = 0;  // user + system, all threads
   double peak_mib = 0;
   int status = -1;
   std::string out;  // first line of standard output
@@ -249,7 +266,7 @@ class Launcher {
     ChildRun run;
     char line[4096];
     if (!std::fgets(line, sizeof line, from_)) std::exit(1);
-    std::sscanf(line, "%lf %lf %d", &run.seconds, &run.peak_mib, &run.status);
+    std::sscanf(line, "%lf %lf %d %lf", &run.seconds, &run.peak_mib, &run.status, &run.cpu_seconds);
     if (std::fgets(line, sizeof line, from_)) run.out = line;
     return run;
   }
@@ -293,9 +310,10 @@ class Launcher {
       }
       close(output_fd);
       std::remove(output);
-      std::fprintf(out, "%.3f %.1f %d\n%s%s", seconds,
+      std::fprintf(out, "%.3f %.1f %d %.3f\n%s%s", seconds,
                    static_cast<double>(usage.ru_maxrss) / 1024.0,
-                   WIFEXITED(status) ? WEXITSTATUS(status) : -1, first,
+                   WIFEXITED(status) ? WEXITSTATUS(status) : -1,
+                   CpuSeconds(usage.ru_utime) + CpuSeconds(usage.ru_stime), first,
                    std::strchr(first, '\n') ? "" : "\n");
       std::fflush(out);
       args.clear();
@@ -322,6 +340,11 @@ int main(int argc, char** argv) {
   int runs = 3;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
+    if (arg == "--mentees" && i + 1 < argc) {
+      g_mentees = std::max(kCandidates * 5, std::atoi(argv[++i]));
+      g_mentors = g_mentees / 5;
+      continue;
+    }
     if (arg == "--engine-own") return EngineOwn();
     if (arg == "--match" && i + 2 < argc) {
       cli::MatchCommandOptions options;
@@ -332,6 +355,10 @@ int main(int argc, char** argv) {
     if (arg == "--pairwise" && i + 1 < argc) pairwise_binary = argv[++i];
     if (arg == "--runs" && i + 1 < argc) runs = std::max(1, std::atoi(argv[++i]));
     if (arg == "--dir" && i + 1 < argc) dir = argv[++i];
+    if (arg == "--write-instance" && i + 1 < argc) {
+      WriteInstance(MakePairs(), argv[i + 1]);  // for a profile of `pairwise match` alone
+      return 0;
+    }
   }
   std::setvbuf(stdout, nullptr, _IOLBF, 0);  // progress as it comes, also into a pipe
   Launcher launcher;                         // before anything is allocated (see Launcher)
@@ -349,13 +376,13 @@ int main(int argc, char** argv) {
   std::printf(
       "instance: %d mentees x %d candidates = %zu pairs, %d mentors; file %.0f MB, %.0f "
       "bytes a pair\n",
-      kMentees, kCandidates, pairs.mentor.size(), kMentors, file_mb,
+      g_mentees, kCandidates, pairs.mentor.size(), g_mentors, file_mb,
       file_mb * 1e6 / static_cast<double>(pairs.mentor.size()));
   std::printf("runner: %s\n", pairwise_binary.empty()
                                   ? "RunMatchCommand in a fresh process (as `pairwise match`)"
                                   : (pairwise_binary + " match").c_str());
 
-  std::vector<double> match_s, match_mib, lemon_s, engine_s, engine_mib;
+  std::vector<double> match_s, match_mib, lemon_s, engine_s, engine_mib, match_cpu, lemon_cpu;
   long long match_total = -1, lemon_total = -1, engine_total = -1;
   double read_ms = 0;
   std::string phases;
@@ -363,7 +390,8 @@ int main(int argc, char** argv) {
     const std::string load_before = LoadAverage();
     const ChildRun match =
         pairwise_binary.empty()
-            ? launcher.Run({self, "--match", instance, result})
+            ? launcher.Run(
+                  {self, "--mentees", std::to_string(g_mentees), "--match", instance, result})
             : launcher.Run({pairwise_binary, "match", instance, "--out", result});
     if (match.status != 0) {
       std::fprintf(stderr, "pairwise match failed (exit %d)\n", match.status);
@@ -383,8 +411,10 @@ int main(int argc, char** argv) {
       }
     }
     double lemon_seconds = 0;
-    lemon_total = LemonSolve(pairs, lemon_seconds);
-    const ChildRun engine = launcher.Run({self, "--engine-own"});
+    double lemon_cpu_seconds = 0;
+    lemon_total = LemonSolve(pairs, lemon_seconds, lemon_cpu_seconds);
+    const ChildRun engine =
+        launcher.Run({self, "--mentees", std::to_string(g_mentees), "--engine-own"});
     if (engine.status != 0) return 1;
     double seconds = 0;
     double mib = 0;
@@ -392,13 +422,15 @@ int main(int argc, char** argv) {
     match_s.push_back(match.seconds);
     match_mib.push_back(match.peak_mib);
     lemon_s.push_back(lemon_seconds);
+    match_cpu.push_back(match.cpu_seconds);
+    lemon_cpu.push_back(lemon_cpu_seconds);
     engine_s.push_back(seconds);
     engine_mib.push_back(mib);
     std::printf(
-        "run %d: pairwise match %.2f s (reading %.2f s), peak RSS %.0f MiB | LEMON %.2f s "
-        "| engine alone %.2f s, peak RSS %.0f MiB | load average %s -> %s\n",
-        r + 1, match.seconds, read_ms / 1000, match.peak_mib, lemon_seconds, seconds, mib,
-        load_before.c_str(), LoadAverage().c_str());
+        "run %d: pairwise match %.2f s (reading %.2f s; CPU %.2f s), peak RSS %.0f MiB | LEMON "
+        "%.2f s (CPU %.2f s) | engine alone %.2f s, peak RSS %.0f MiB | load average %s -> %s\n",
+        r + 1, match.seconds, read_ms / 1000, match.cpu_seconds, match.peak_mib, lemon_seconds,
+        lemon_cpu_seconds, seconds, mib, load_before.c_str(), LoadAverage().c_str());
     std::printf("       pairwise match's phases (s): %s; writing the result file: the rest\n",
                 phases.c_str());
   }
@@ -410,6 +442,12 @@ int main(int argc, char** argv) {
       "pairwise match: median %.2f s end to end; LEMON NetworkSimplex: median %.2f s; "
       "ratio %.2f (goal <= 1.2) %s\n",
       Median(match_s), Median(lemon_s), time_ratio, time_ratio <= 1.2 ? "met" : "MISSED");
+  // On a shared machine the wall clock mostly measures the queue for a core; CPU time does not
+  // (pairwise match's counts all its threads, LEMON runs on one).
+  std::printf(
+      "CPU time (user + system): pairwise match median %.2f s, LEMON median %.2f s; ratio "
+      "%.2f\n",
+      Median(match_cpu), Median(lemon_cpu), Median(match_cpu) / Median(lemon_cpu));
   std::printf(
       "peak RSS: pairwise match %.0f MiB, the engine alone %.0f MiB (solve %.2f s); "
       "ratio %.2f (goal <= 2) %s\n",

@@ -143,8 +143,9 @@ int32_t Clamp32(int64_t v) {
 // SelectCandidates' work on row r for a model with explicit pairs, from the row's list alone:
 // what the scan over every mentor computes, where every mentor outside the list is
 // ineligible (the same choices, ties and bounds; SelectCandidatesTest compares the two).
+// `unpriced`: every price is 0, so the raw ranking is the adjusted one.
 void SelectExplicitRow(const ScanScope& scope, int32_t r, const std::vector<int32_t>& room_mask,
-                       CandidateSet& set, ScanWorker& w) {
+                       bool unpriced, CandidateSet& set, ScanWorker& w) {
   const Model& model = *scope.model;
   const int32_t e = scope.mentees[r];
   const std::vector<int32_t>* excluded =
@@ -180,8 +181,8 @@ void SelectExplicitRow(const ScanScope& scope, int32_t r, const std::vector<int3
     *out++ = Candidate{adjusted[i].mentor, adjusted[i].score + set.price[adjusted[i].mentor]};
   }
   set.base_count[r] = kept;
-  int16_t* block_bound = set.BlockBounds(r);
-  for (size_t i = kept; i < adjusted.size(); ++i) {
+  int16_t* block_bound = set.block_bound.empty() ? nullptr : set.BlockBounds(r);
+  for (size_t i = kept; i < adjusted.size(); ++i) {  // none when block_bound is empty
     int16_t& bound = block_bound[adjusted[i].mentor / kBlock];
     bound = std::max(bound, SaturatedBound(adjusted[i].score));
   }
@@ -189,11 +190,15 @@ void SelectExplicitRow(const ScanScope& scope, int32_t r, const std::vector<int3
   RawLists& raw = set.raw;
   if (raw.k > 0) {
     std::vector<Candidate>& best = w.top_candidates;
-    best.clear();
-    for (const Candidate& c : row) {
-      if (room_mask[c.mentor] == 0) best.push_back(c);
+    if (unpriced) {
+      best = adjusted;  // the same pairs with the same values, in the same order
+    } else {
+      best.clear();
+      for (const Candidate& c : row) {
+        if (room_mask[c.mentor] == 0) best.push_back(c);
+      }
+      std::sort(best.begin(), best.end(), BetterCandidate);
     }
-    std::sort(best.begin(), best.end(), BetterCandidate);
     if (static_cast<int32_t>(best.size()) > raw.k) {
       raw.more[r] = 1;
       best.resize(raw.k);
@@ -294,7 +299,14 @@ CandidateSet SelectCandidates(const ScanScope& scope, const std::vector<int32_t>
   set.epoch_price.push_back(set.price);
   set.scored.resize(rows);
   set.blocks = model.mentor_stride / kBlock;
-  set.block_bound.assign(static_cast<size_t>(rows) * set.blocks, INT16_MIN);
+  // Block bounds serve only rows that leave a pair out. With explicit lists no longer than k
+  // none does (either way of reading them), and rows x blocks bounds would be rows x mentors /
+  // 16 bytes to fill for nothing (125 MB for 100,000 mentees and 20,000 mentors): left empty.
+  bool none_left_out = model.explicit_pairs;
+  for (int32_t r = 0; r < rows && none_left_out; ++r) {
+    none_left_out = model.explicit_.size(scope.mentees[r]) <= set.k;
+  }
+  if (!none_left_out) set.block_bound.assign(static_cast<size_t>(rows) * set.blocks, INT16_MIN);
 
   // room_mask[m]: 0 with room, -1 without; score | mask keeps or hides the score.
   std::vector<int32_t> room_mask(model.mentor_stride, -1);
@@ -311,6 +323,8 @@ CandidateSet SelectCandidates(const ScanScope& scope, const std::vector<int32_t>
   std::vector<std::unique_ptr<ScanWorker>> workers(threads);
   const int32_t blocks = (model.mentor_stride + kBlock - 1) / kBlock;
   const bool sparse = model.explicit_pairs && options.sparse_explicit;
+  const bool unpriced =
+      std::all_of(set.price.begin(), set.price.end(), [](int32_t p) { return p == 0; });
   ParallelFor(threads, rows, kRowsPerChunk, [&](int worker, int64_t begin, int64_t end) {
     if (!workers[worker]) {
       workers[worker] = std::make_unique<ScanWorker>(model, mentor_slots);
@@ -324,7 +338,7 @@ CandidateSet SelectCandidates(const ScanScope& scope, const std::vector<int32_t>
     const int32_t* threshold = w.mentor_threshold.data();
     for (int64_t r = begin; r < end; ++r) {
       if (sparse) {
-        SelectExplicitRow(scope, static_cast<int32_t>(r), room_mask, set, w);
+        SelectExplicitRow(scope, static_cast<int32_t>(r), room_mask, unpriced, set, w);
         continue;
       }
       set.eligible[r] = ScoreScopeRow(scope, static_cast<int32_t>(r), w.scratch);
@@ -349,15 +363,17 @@ CandidateSet SelectCandidates(const ScanScope& scope, const std::vector<int32_t>
       set.base_count[r] = static_cast<int32_t>(heap.size());
 
       // Block bounds: the blocks' maxima, without the pairs kept.
-      int16_t* block_bound = set.BlockBounds(static_cast<int32_t>(r));
-      for (int32_t b = 0; b < set.blocks; ++b) {
-        block_bound[b] = SaturatedBound(w.block_adjusted[b]);
-      }
       for (const Candidate& c : heap) adjusted[c.mentor] = kNone;
-      for (const Candidate& c : heap) {
-        const int32_t b = c.mentor / kBlock;
-        block_bound[b] =
-            SaturatedBound(*std::max_element(adjusted + b * kBlock, adjusted + (b + 1) * kBlock));
+      if (!set.block_bound.empty()) {
+        int16_t* block_bound = set.BlockBounds(static_cast<int32_t>(r));
+        for (int32_t b = 0; b < set.blocks; ++b) {
+          block_bound[b] = SaturatedBound(w.block_adjusted[b]);
+        }
+        for (const Candidate& c : heap) {
+          const int32_t b = c.mentor / kBlock;
+          block_bound[b] =
+              SaturatedBound(*std::max_element(adjusted + b * kBlock, adjusted + (b + 1) * kBlock));
+        }
       }
 
       if (raw.k > 0) {

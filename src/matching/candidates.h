@@ -89,7 +89,8 @@ struct CandidateSet {
   // Per row and block of kVectorBlock mentors (blocks per row: mentor_stride / kVectorBlock):
   // the same bound over the block's left-out pairs alone, saturated to int16 (so the row's
   // bound applies too). Most blocks' bounds are far below the row's, which rules out most of
-  // the mentors whose price has moved.
+  // the mentors whose price has moved. Empty when no row can leave a pair out (explicit lists
+  // no longer than k): only rows that leave pairs out are ever asked for their block bounds.
   std::vector<int16_t> block_bound;
   int32_t blocks = 0;
   // Per row: left-out pairs pricing has scored one by one, with their scores (kNotEligible

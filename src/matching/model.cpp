@@ -134,6 +134,8 @@ class FlatIdIndex {
   size_t mask_ = 0;
 };
 
+constexpr std::ptrdiff_t kInsertionSortLimit = 64;
+
 // Groups (row, entry) items into rows, keeping the given order within a row (stable).
 SparseRows MakeRows(int32_t row_count, const std::vector<std::pair<int32_t, MentorEntry>>& items,
                     bool sort_by_mentor) {
@@ -145,10 +147,24 @@ SparseRows MakeRows(int32_t row_count, const std::vector<std::pair<int32_t, Ment
   std::vector<int32_t> cursor(rows.offset.begin(), rows.offset.end() - 1);
   for (const auto& [row, entry] : items) rows.items[cursor[row]++] = entry;
   if (sort_by_mentor) {
+    const auto by_mentor = [](const MentorEntry& a, const MentorEntry& b) {
+      return a.mentor < b.mentor;
+    };
     for (int32_t r = 0; r < row_count; ++r) {
-      std::stable_sort(
-          rows.items.begin() + rows.offset[r], rows.items.begin() + rows.offset[r + 1],
-          [](const MentorEntry& a, const MentorEntry& b) { return a.mentor < b.mentor; });
+      MentorEntry* first = rows.items.data() + rows.offset[r];
+      MentorEntry* last = rows.items.data() + rows.offset[r + 1];
+      if (last - first > kInsertionSortLimit) {
+        std::stable_sort(first, last, by_mentor);  // allocates a buffer per call
+        continue;
+      }
+      // Rows are short (an explicit list of 30 pairs per mentee): an insertion sort, stable
+      // too, without stable_sort's buffer per row (100,000 allocations).
+      for (MentorEntry* it = first; it < last; ++it) {
+        const MentorEntry entry = *it;
+        MentorEntry* hole = it;
+        for (; hole != first && by_mentor(entry, *(hole - 1)); --hole) *hole = *(hole - 1);
+        *hole = entry;
+      }
     }
   }
   return rows;

@@ -122,6 +122,26 @@ TEST_F(MatchCommandTest, ExplicitPairsRoundTrip) {
   EXPECT_EQ(result["unmatched"][0]["rule"], "not_listed");
 }
 
+TEST_F(MatchCommandTest, TheResultIsTheTextNlohmannWouldPrint) {
+  // The pairs and unmatched mentees are written straight into the text: it must be what a JSON
+  // library prints for the same document with 2 spaces (breakdowns, empty breakdowns, nulls,
+  // pins, escapes, an empty list), byte for byte.
+  json with_escapes = Instance();
+  with_escapes["mentors"][0]["id"] = "an\"a\\ \u00e9";
+  with_escapes["mentees"][0]["ranked_mentors"] = {"an\"a\\ \u00e9"};
+  json pinned = Instance();
+  pinned["pinned"] = json::parse(R"([{"mentee": "eva", "mentor": "bo"}])");
+  json explicit_pairs = Instance();
+  explicit_pairs["pairs"] = json::parse(R"([{"mentee": "rui", "mentor": "bo", "score": 5}])");
+  json nobody = Instance();
+  nobody["mentees"] = json::array();
+  for (const json& doc : {Instance(), with_escapes, pinned, explicit_pairs, nobody}) {
+    ASSERT_EQ(Run(doc.dump()), 0) << doc.dump();
+    const std::string text = Read(OutPath());
+    EXPECT_EQ(nlohmann::ordered_json::parse(text).dump(2) + "\n", text);
+  }
+}
+
 TEST_F(MatchCommandTest, BadInstancesExitWithTwoAndWriteNothing) {
   const auto expect_bad = [&](const std::string& text) {
     EXPECT_EQ(Run(text), 2) << text;

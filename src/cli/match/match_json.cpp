@@ -1,6 +1,10 @@
 #include "cli/match/match_json.h"
 
+#include <fcntl.h>
 #include <simdjson.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cmath>
@@ -823,62 +827,141 @@ Result<Instance> ParseInstanceJson(std::string_view text) {
   return Parse(padded);
 }
 
-Result<Instance> ReadInstanceFile(const std::string& path) {
-  Result<Instance> instance = Status::Unavailable("cannot read " + path);
-  {
-    // The text lives only while it is read: the engine's arrays are all that stays.
-    simdjson::padded_string text;
-    if (simdjson::padded_string::load(path).get(text)) return instance;
-    instance = Parse(text);
+namespace {
+
+// A regular file mapped read-only, followed by at least simdjson::SIMDJSON_PADDING readable zero
+// bytes (simdjson reads up to that far past the end): the file's pages come straight from the page
+// cache, where reading it into a buffer would copy the whole text into as much fresh memory
+// (a 100,000-mentee instance is 173 MB, and on a loaded machine fresh pages are what reading
+// costs most). Not mapped (Map false): not a regular file, empty, or mmap refused; the caller
+// reads it the ordinary way then.
+class MappedFile {
+ public:
+  MappedFile() = default;
+  MappedFile(const MappedFile&) = delete;
+  MappedFile& operator=(const MappedFile&) = delete;
+  ~MappedFile() {
+    if (base_ != MAP_FAILED) munmap(base_, length_);
   }
-  return instance;
+
+  bool Map(const std::string& path) {
+    const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return false;
+    struct stat st {};
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0) {
+      close(fd);
+      return false;
+    }
+    size_ = static_cast<size_t>(st.st_size);
+    const auto page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
+    const size_t file_length = (size_ + page - 1) / page * page;
+    // Zero pages for the padding, then the file over their start: the bytes of the file's
+    // last page past its end read as zero too.
+    length_ = (size_ + simdjson::SIMDJSON_PADDING + page - 1) / page * page;
+    base_ = mmap(nullptr, length_, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (base_ != MAP_FAILED && mmap(base_, file_length, PROT_READ,
+                                    MAP_PRIVATE | MAP_FIXED | MAP_POPULATE, fd, 0) == MAP_FAILED) {
+      munmap(base_, length_);
+      base_ = MAP_FAILED;
+    }
+    close(fd);
+    return base_ != MAP_FAILED;
+  }
+
+  simdjson::padded_string_view text() const {
+    return simdjson::padded_string_view(static_cast<const char*>(base_), size_, length_);
+  }
+
+ private:
+  void* base_ = MAP_FAILED;
+  size_t length_ = 0;
+  size_t size_ = 0;
+};
+
+}  // namespace
+
+Result<Instance> ReadInstanceFile(const std::string& path) {
+  // The text lives only while it is read: the engine's arrays are all that stays.
+  {
+    MappedFile mapped;
+    if (mapped.Map(path)) return Parse(mapped.text());
+  }
+  simdjson::padded_string text;
+  if (simdjson::padded_string::load(path).get(text)) {
+    return Status::Unavailable("cannot read " + path);
+  }
+  return Parse(text);
 }
+
+namespace {
+
+// The result is written as nlohmann's dump(2) writes it, but the pairs and the unmatched
+// mentees (tens of thousands of each) straight into the text: a document tree of them cost
+// more than the engine's whole explanation phase. Scalars go through nlohmann (escaping, UTF-8
+// checks, number formats), so the text is the same byte for byte.
+
+// `value` pretty-printed as dump(2) prints it `indent` spaces deep.
+void AppendIndented(std::string& out, const ordered_json& value, int indent) {
+  for (const char c : value.dump(2)) {
+    out += c;
+    if (c == '\n') out.append(static_cast<size_t>(indent), ' ');
+  }
+}
+
+void AppendString(std::string& out, std::string_view text) { out += ordered_json(text).dump(); }
+
+// `"key": ` at `indent`, after the comma and line break of the member before (unless first).
+void AppendKey(std::string& out, std::string_view key, int indent, bool first) {
+  out += first ? "\n" : ",\n";
+  out.append(static_cast<size_t>(indent), ' ');
+  out += '"';
+  out += key;  // the keys here are plain words
+  out += "\": ";
+}
+
+// An array of objects at indent 2 (its elements at 4, their members at 6); `element(i)` appends
+// element i's members with AppendKey. Empty: [].
+template <typename AppendElement>
+void AppendObjectArray(std::string& out, size_t count, AppendElement element) {
+  if (count == 0) {
+    out += "[]";
+    return;
+  }
+  out += '[';
+  for (size_t i = 0; i < count; ++i) {
+    out += i == 0 ? "\n    {" : ",\n    {";
+    element(i);
+    out += "\n    }";
+  }
+  out += "\n  ]";
+}
+
+}  // namespace
 
 std::string WriteResultJson(const Engine& engine, const MatchResult& r,
                             const ResultTimings& timings) {
   const Instance& in = engine.instance();
-  ordered_json out;
-  out["objective"] = std::string(ObjectiveName(r.objective));
-  out["optimal"] = r.optimal;
-  out["total_score"] = r.total_score;
-  out["matched"] = r.matched;
-  out["unmatched_count"] = r.unmatched.size();
-  out["min_pair_score"] = Optional(r.min_pair_score);
-  out["upper_bound"] = Optional(r.upper_bound);
-  out["greedy_total_score"] = Optional(r.greedy_total_score);
+  ordered_json head;
+  head["objective"] = std::string(ObjectiveName(r.objective));
+  head["optimal"] = r.optimal;
+  head["total_score"] = r.total_score;
+  head["matched"] = r.matched;
+  head["unmatched_count"] = r.unmatched.size();
+  head["min_pair_score"] = Optional(r.min_pair_score);
+  head["upper_bound"] = Optional(r.upper_bound);
+  head["greedy_total_score"] = Optional(r.greedy_total_score);
   if (r.greedy_total_score) {
-    out["greedy_matched"] = r.greedy_matched;
+    head["greedy_matched"] = r.greedy_matched;
     const int64_t gap = r.total_score - *r.greedy_total_score;
     const double percent =
         r.total_score == 0 ? 0.0 : 100.0 * static_cast<double>(gap) / r.total_score;
-    out["gap_to_greedy"] = {{"score", gap},
-                            {"score_percent", std::round(percent * 1000) / 1000},
-                            {"matched", r.matched - r.greedy_matched}};
+    head["gap_to_greedy"] = {{"score", gap},
+                             {"score_percent", std::round(percent * 1000) / 1000},
+                             {"matched", r.matched - r.greedy_matched}};
   } else {
-    out["greedy_matched"] = nullptr;
-    out["gap_to_greedy"] = nullptr;
+    head["greedy_matched"] = nullptr;
+    head["gap_to_greedy"] = nullptr;
   }
-  ordered_json pairs = ordered_json::array();
-  for (const MatchedPair& p : r.pairs) {
-    pairs.push_back({{"mentee", in.mentees[p.mentee].person.id},
-                     {"mentor", in.mentors[p.mentor].person.id},
-                     {"score", p.score},
-                     {"pinned", p.pinned},
-                     {"breakdown", BreakdownJson(p.breakdown)},
-                     {"explanation", engine.ExplainPair(p)}});
-  }
-  out["pairs"] = std::move(pairs);
-  ordered_json unmatched = ordered_json::array();
-  for (const UnmatchedMentee& u : r.unmatched) {
-    unmatched.push_back({{"id", in.mentees[u.mentee].person.id},
-                         {"reason", std::string(UnmatchedReasonName(u.reason))},
-                         {"rule", u.rule ? ordered_json(std::string(HardRuleName(*u.rule)))
-                                         : ordered_json(nullptr)},
-                         {"excluded_by_rule", u.excluded_by_rule},
-                         {"eligible_mentors", u.eligible_mentors},
-                         {"explanation", engine.ExplainUnmatched(u)}});
-  }
-  out["unmatched"] = std::move(unmatched);
   const SolveStats& s = r.stats;
   ordered_json rounds = ordered_json::array();
   for (const RoundStats& round : s.rounds) {
@@ -891,23 +974,79 @@ std::string WriteResultJson(const Engine& engine, const MatchResult& r,
                       {"pairs_added", round.pairs_added},
                       {"certificate_violations", round.certificate_violations}});
   }
-  out["stats"] = {{"threads", s.threads},
-                  {"candidates_per_mentee", s.candidates_per_mentee},
-                  {"eligible_pairs", s.eligible_pairs},
-                  {"candidate_pairs", s.candidate_pairs},
-                  {"pricing_rounds", s.pricing_rounds},
-                  {"pairs_added_by_pricing", s.pairs_added_by_pricing},
-                  {"rows_priced", s.rows_priced},
-                  {"flow_solves", s.flow_solves},
-                  {"groups_below_min", s.groups_below_min},
-                  {"price_sample_ms", s.price_sample_ms},
-                  {"rounds", std::move(rounds)}};
+  ordered_json tail;
+  tail["stats"] = {{"threads", s.threads},
+                   {"candidates_per_mentee", s.candidates_per_mentee},
+                   {"eligible_pairs", s.eligible_pairs},
+                   {"candidate_pairs", s.candidate_pairs},
+                   {"pricing_rounds", s.pricing_rounds},
+                   {"pairs_added_by_pricing", s.pairs_added_by_pricing},
+                   {"rows_priced", s.rows_priced},
+                   {"flow_solves", s.flow_solves},
+                   {"groups_below_min", s.groups_below_min},
+                   {"price_sample_ms", s.price_sample_ms},
+                   {"rounds", std::move(rounds)}};
   const PhaseTimings& t = r.timings;
-  out["timings_ms"] = {{"read", timings.read_ms},       {"prepare", t.prepare_ms},
-                       {"candidates", t.candidates_ms}, {"solve", t.solve_ms},
-                       {"proof", t.proof_ms},           {"greedy", t.greedy_ms},
-                       {"explain", t.explain_ms},       {"total", t.total_ms}};
-  return out.dump(2) + "\n";
+  tail["timings_ms"] = {{"read", timings.read_ms},       {"prepare", t.prepare_ms},
+                        {"candidates", t.candidates_ms}, {"solve", t.solve_ms},
+                        {"proof", t.proof_ms},           {"greedy", t.greedy_ms},
+                        {"explain", t.explain_ms},       {"total", t.total_ms}};
+
+  std::string out;
+  out.reserve(512 + 320 * r.pairs.size() + 320 * r.unmatched.size());
+  out += '{';
+  bool first = true;
+  for (const auto& [key, value] : head.items()) {
+    AppendKey(out, key, 2, first);
+    AppendIndented(out, value, 2);
+    first = false;
+  }
+  AppendKey(out, "pairs", 2, false);
+  AppendObjectArray(out, r.pairs.size(), [&](size_t i) {
+    const MatchedPair& p = r.pairs[i];
+    AppendKey(out, "mentee", 6, true);
+    AppendString(out, in.mentees[p.mentee].person.id);
+    AppendKey(out, "mentor", 6, false);
+    AppendString(out, in.mentors[p.mentor].person.id);
+    AppendKey(out, "score", 6, false);
+    out += std::to_string(p.score);
+    AppendKey(out, "pinned", 6, false);
+    out += p.pinned ? "true" : "false";
+    AppendKey(out, "breakdown", 6, false);
+    if (p.breakdown.explicit_score) {
+      out += "{}";
+    } else {
+      AppendIndented(out, BreakdownJson(p.breakdown), 6);
+    }
+    AppendKey(out, "explanation", 6, false);
+    AppendString(out, engine.ExplainPair(p));
+  });
+  AppendKey(out, "unmatched", 2, false);
+  AppendObjectArray(out, r.unmatched.size(), [&](size_t i) {
+    const UnmatchedMentee& u = r.unmatched[i];
+    AppendKey(out, "id", 6, true);
+    AppendString(out, in.mentees[u.mentee].person.id);
+    AppendKey(out, "reason", 6, false);
+    AppendString(out, UnmatchedReasonName(u.reason));
+    AppendKey(out, "rule", 6, false);
+    if (u.rule) {
+      AppendString(out, HardRuleName(*u.rule));
+    } else {
+      out += "null";
+    }
+    AppendKey(out, "excluded_by_rule", 6, false);
+    out += std::to_string(u.excluded_by_rule);
+    AppendKey(out, "eligible_mentors", 6, false);
+    out += std::to_string(u.eligible_mentors);
+    AppendKey(out, "explanation", 6, false);
+    AppendString(out, engine.ExplainUnmatched(u));
+  });
+  for (const auto& [key, value] : tail.items()) {
+    AppendKey(out, key, 2, false);
+    AppendIndented(out, value, 2);
+  }
+  out += "\n}\n";
+  return out;
 }
 
 }  // namespace pairwise::cli

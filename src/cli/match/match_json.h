@@ -23,8 +23,10 @@ namespace pairwise::cli {
 // Copies `text` once into a padded buffer.
 Result<matching::Instance> ParseInstanceJson(std::string_view text);
 
-// ParseInstanceJson of the file at `path`, read without a further copy; the text is freed
-// before this returns. Unavailable when the file cannot be read.
+// ParseInstanceJson of the file at `path`: a regular file is memory-mapped (no copy of the
+// text; the file must not be truncated while it is read), anything else (a pipe) read into a
+// buffer. The text is unmapped or freed before this returns. Unavailable when the file cannot
+// be read.
 Result<matching::Instance> ReadInstanceFile(const std::string& path);
 
 struct ResultTimings {

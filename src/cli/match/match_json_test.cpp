@@ -1,7 +1,11 @@
 #include "cli/match/match_json.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 
 namespace pairwise::cli {
@@ -270,6 +274,40 @@ TEST(InstanceJsonTest, ReadInstanceFileReportsAnUnreadableFile) {
   Result<matching::Instance> read = ReadInstanceFile("/nonexistent/instance.json");
   ASSERT_FALSE(read.ok());
   EXPECT_EQ(read.status().code(), ErrorCode::kUnavailable);
+}
+
+TEST(InstanceJsonTest, ReadInstanceFileReadsWhatParsingReadsAtEveryPageEdge) {
+  // A regular file is mapped, with the zero padding simdjson reads past the end on a page of
+  // its own when the text ends near or at a page's end: documents and truncated documents
+  // ending on each side of a page edge read as parsing the same text does.
+  const std::string path = (std::filesystem::temp_directory_path() /
+                            ("pairwise-match-json-" + std::to_string(::getpid()) + ".json"))
+                               .string();
+  const auto page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
+  const std::string document = ValidDocument().dump();
+  ASSERT_LT(document.size() + 200, page);
+  auto write = [&](const std::string& text) {
+    std::ofstream(path, std::ios::binary | std::ios::trunc) << text;
+  };
+  for (size_t size : {page - 65, page - 64, page - 63, page - 1, page, page + 1, 2 * page}) {
+    // Valid: the document, then spaces up to `size`.
+    const std::string valid = document + std::string(size - document.size(), ' ');
+    write(valid);
+    Result<matching::Instance> read = ReadInstanceFile(path);
+    ASSERT_TRUE(read.ok()) << size << ": " << read.status().ToString();
+    EXPECT_EQ(read->mentors.size(), 2u) << size;
+    EXPECT_EQ(read->forbidden.size(), 1u) << size;
+    // Truncated: spaces, then the document cut short right at the end of the file.
+    const std::string cut =
+        std::string(size - document.size() / 2, ' ') + document.substr(0, document.size() / 2);
+    write(cut);
+    read = ReadInstanceFile(path);
+    ASSERT_FALSE(read.ok()) << size;
+    EXPECT_EQ(read.status().ToString(), ParseInstanceJson(cut).status().ToString()) << size;
+  }
+  write("");  // empty: not mapped, read the ordinary way
+  EXPECT_EQ(ReadInstanceFile(path).status().reason(), "malformed_json");
+  std::remove(path.c_str());
 }
 
 }  // namespace
