@@ -346,9 +346,9 @@ TYPED_TEST(PeopleRepositoryContract, ListsPeopleWithEveryoneAboveThem) {
   people.push_back(MakePerson("B1", "D30"));
   people.back().languages = {"fr", "de"};
   people.push_back(MakePerson("B2", "B1"));
-  people.push_back(MakePerson("S1", "D59"));         // below a participant: not read
+  people.push_back(MakePerson("S1", "D59"));            // below a participant: not read
   people.push_back(MakePerson("Q\"\\\xC3\xBC", "B1"));  // quote, backslash, u-umlaut
-  people.push_back(MakePerson("T1"));                // a top of their own
+  people.push_back(MakePerson("T1"));                   // a top of their own
   ASSERT_TRUE(this->repo().UpsertPeople(people).ok());
 
   auto read = [&](std::vector<std::string> ids) {
@@ -392,9 +392,9 @@ TYPED_TEST(PeopleRepositoryContract, ListingWithManagersEndsOnAStoredLoop) {
   ASSERT_TRUE(this->repo().UpsertDepartments(d.departments).ok());
   ASSERT_TRUE(this->repo().UpsertSites(d.sites).ok());
   ASSERT_TRUE(this->repo()
-                  .UpsertPeople(std::vector<PersonRecord>{
-                      MakePerson("L1"), MakePerson("L2", "L1"), MakePerson("L3", "L2"),
-                      MakePerson("X1", "L3"), MakePerson("S1")})
+                  .UpsertPeople(std::vector<PersonRecord>{MakePerson("L1"), MakePerson("L2", "L1"),
+                                                          MakePerson("L3", "L2"),
+                                                          MakePerson("X1", "L3"), MakePerson("S1")})
                   .ok());
   // L1 -> L3 -> L2 -> L1, and S1 manages themself.
   ASSERT_TRUE(this->repo().UpsertPeople(std::vector<PersonRecord>{MakePerson("L1", "L3")}).ok());

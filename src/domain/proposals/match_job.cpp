@@ -1,13 +1,13 @@
 #include "domain/proposals/match_job.h"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <map>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
-
-#include <spdlog/spdlog.h>
 
 #include "domain/proposals/pair_scorer.h"
 #include "domain/proposals/proposal_figures.h"
@@ -25,8 +25,7 @@ double MsSince(SteadyClock::time_point start) {
 }  // namespace
 
 Result<MatchingInputs> MatchJobRunner::LoadInputs(const Program& program,
-                                                  const MatchSettings& settings,
-                                                  bool whole_directory) {
+                                                  const MatchSettings& settings) {
   MatchingInputs in;
   in.program = program;
   in.settings = settings;
@@ -46,25 +45,19 @@ Result<MatchingInputs> MatchJobRunner::LoadInputs(const Program& program,
   auto credentialed = in_.credentials.CurrentHolders(in.mentors, in.now);
   if (!credentialed.ok()) return credentialed.status();
   in.credentialed = std::move(credentialed).value();
-  if (whole_directory) {
-    PeoplePageRequest page;
-    page.limit = kMaxPeoplePageSize;
-    for (;;) {
-      auto people = in_.people.ListPeople(page);
-      if (!people.ok()) return people.status();
-      if (people->empty()) break;
-      page.after_employee_id = people->back().employee_id;
-      for (Person& p : *people) {
-        std::string key = p.employee_id;
-        in.people.emplace(std::move(key), std::move(p));
-      }
-      if (people->size() < static_cast<size_t>(page.limit)) break;
-    }
-  }
   std::vector<std::string> everyone = in.mentees;
   everyone.insert(everyone.end(), in.mentors.begin(), in.mentors.end());
   std::sort(everyone.begin(), everyone.end());
   everyone.erase(std::unique(everyone.begin(), everyone.end()), everyone.end());
+  // Of the directory, the rules need the participants and everyone above them (the management
+  // chain rule): one read of those, not a pass over the whole directory.
+  auto people = in_.people.ListWithManagers(everyone);
+  if (!people.ok()) return people.status();
+  in.people.reserve(people->size());
+  for (Person& p : *people) {
+    std::string key = p.employee_id;
+    in.people.emplace(std::move(key), std::move(p));
+  }
   auto profiles = in_.profiles.ListProfiles(everyone);
   if (!profiles.ok()) return profiles.status();
   for (Profile& p : *profiles) {
@@ -123,7 +116,7 @@ Status MatchJobRunner::RunJob(const Proposal& proposal, const std::string& worke
   if (cancelled) return cancel();
   auto program = in_.programs.FindProgram(proposal.program);
   if (!program.ok()) return program.status();
-  auto inputs = LoadInputs(*program, proposal.settings, /*whole_directory=*/true);
+  auto inputs = LoadInputs(*program, proposal.settings);
   if (!inputs.ok()) return inputs.status();
   if (proposal.kind == ProposalKind::kRematch) {
     // A rematch keeps the published pairs as they are; pins shaped the published matching and

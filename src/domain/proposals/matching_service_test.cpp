@@ -144,8 +144,7 @@ TEST_F(MatchingServiceTest, TheManagementChainRuleSeesManagersOutsideTheProgram)
   ASSERT_TRUE(applications_.CreateApplications({e2}, clock_.Now()).ok());
   for (const char* mentor : {"R1", "R2"}) {
     ASSERT_TRUE(
-        service_.PutConstraint(coordinator_, program_, "M3", mentor, ConstraintKind::kForbid)
-            .ok());
+        service_.PutConstraint(coordinator_, program_, "M3", mentor, ConstraintKind::kForbid).ok());
   }
   auto queued = service_.StartRun(coordinator_, program_, std::nullopt);
   ASSERT_TRUE(queued.ok()) << queued.status().ToString();
