@@ -137,30 +137,6 @@ TEST_F(MatchingServiceTest, OnlyTheProgramsCoordinatorsSeeOrChangeItsMatching) {
             ErrorCode::kNotFound);
 }
 
-// M3's chain leaves the participants (M9 takes no part) and comes back at E2: the run reads
-// the managers above the participants, not only the participants, so E2 is still refused.
-TEST_F(MatchingServiceTest, TheManagementChainRuleSeesManagersOutsideTheProgram) {
-  Application e2 = Approved("E2", Side::kMentor);
-  ASSERT_TRUE(applications_.CreateApplications({e2}, clock_.Now()).ok());
-  for (const char* mentor : {"R1", "R2"}) {
-    ASSERT_TRUE(
-        service_.PutConstraint(coordinator_, program_, "M3", mentor, ConstraintKind::kForbid).ok());
-  }
-  auto queued = service_.StartRun(coordinator_, program_, std::nullopt);
-  ASSERT_TRUE(queued.ok()) << queued.status().ToString();
-  const Proposal done = RunToDone(*queued);
-  auto pairs = service_.ListPairs(coordinator_, program_, done.id, PairQuery{});
-  ASSERT_TRUE(pairs.ok()) << pairs.status().ToString();
-  for (const ProposalPair& p : pairs->items) {
-    EXPECT_NE(p.mentor, "E2") << p.mentee;  // E2 is above every mentee
-  }
-  auto unmatched = service_.ListUnmatched(coordinator_, program_, done.id);
-  ASSERT_TRUE(unmatched.ok()) << unmatched.status().ToString();
-  ASSERT_EQ(unmatched->size(), 1u);
-  EXPECT_EQ((*unmatched)[0].mentee, "M3");
-  EXPECT_EQ((*unmatched)[0].reason, "no_eligible_mentor");
-}
-
 TEST_F(MatchingServiceTest, SettingsChangesAreCheckedSavedAndAudited) {
   SettingsChange change;
   change.values.target_level_gap = 1000;  // out of range
