@@ -38,13 +38,19 @@ if [ -x build/release/bench/matching_run/matching_run_bench ]; then
   export PAIRWISE_BENCH_POSTGRES_URL
   build/release/bench/matching_run/matching_run_bench --benchmark_repetitions=3 \
     --benchmark_report_aggregates_only=true | tee "$out/matching_run_bench.txt" || true
-  awk -v load="$(cut -d' ' -f1-3 /proc/loadavg)" '$1 ~ /^BM_RunToStoredProposal_.*_median/ {
+  # Google Benchmark prints counters with SI suffixes (0.35 as "350m", 5200 as "5.2k").
+  awk -v load="$(cut -d' ' -f1-3 /proc/loadavg)" '
+       function num(v) {
+         if (v ~ /k$/) return substr(v, 1, length(v) - 1) * 1000
+         if (v ~ /m$/) return substr(v, 1, length(v) - 1) / 1000
+         if (v ~ /u$/) return substr(v, 1, length(v) - 1) / 1000000
+         return v + 0
+       }
+       $1 ~ /^BM_RunToStoredProposal_.*_median/ {
          db = $1; sub(/^BM_RunToStoredProposal_/, "", db); sub(/\/.*/, "", db)
-         for (i = 1; i <= NF; i++) if ($i ~ /^overhead=/) { split($i, v, "="); r = v[2] }
-         for (i = 1; i <= NF; i++) if ($i ~ /^seconds=/) { split($i, v, "="); t = v[2] }
-         for (i = 1; i <= NF; i++) if ($i ~ /^engine_s=/) { split($i, v, "="); e = v[2] }
-         for (i = 1; i <= NF; i++) if ($i ~ /^store_s=/) { split($i, v, "="); w = v[2] }
-         printf "matching run on %s: median of 3 %s s, the engine %s s: %sx the engine (goal <= 1.3x); queueing and storing the proposal %s s (goal <= 0.5 s); load %s\n", db, t, e, r, w, load }' \
+         delete c
+         for (i = 1; i <= NF; i++) if (split($i, v, "=") == 2) c[v[1]] = num(v[2])
+         printf "matching run on %s: median of 3 %.2f s, the engine %.2f s: %.2fx the engine (goal <= 1.3x); storing the proposal %.3f s (goal <= 0.5 s, %d pairs); loading inputs %.2f s, building the instance %.2f s, explaining %.2f s; load %s\n", db, c["seconds"], c["engine_s"], c["overhead"], c["store_s"], c["pairs"], c["load_s"], c["build_s"], c["explain_s"], load }' \
     "$out/matching_run_bench.txt"
   scripts/pg-test.sh stop >/dev/null 2>&1 || true
   unset PAIRWISE_PG_PORT PAIRWISE_PG_DATA PAIRWISE_BENCH_POSTGRES_URL

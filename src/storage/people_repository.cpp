@@ -2,6 +2,7 @@
 #include <soci/soci.h>
 
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <span>
 #include <string>
@@ -832,6 +833,31 @@ class SqlPeopleStore {
     return chain;
   }
 
+  Result<std::vector<Person>> ListWithManagers(std::span<const std::string> employee_ids) {
+    if (employee_ids.empty()) return std::vector<Person>();
+    // The ids travel as one JSON array parameter, so that any number of them is one statement
+    // (no IN list of thousands of placeholders, no batches repeating the shared managers).
+    nlohmann::json array = nlohmann::json::array();
+    for (const std::string& id : employee_ids) array.push_back(id);
+    const std::string ids = array.dump();
+    const std::string wanted =
+        kind_ == DatabaseKind::kPostgresql
+            ? "SELECT value FROM json_array_elements_text(CAST(:ids AS json))"
+            : "SELECT value FROM json_each(:ids)";
+    // UNION, not UNION ALL: a person already reached is not added again, which is also what
+    // ends the recursion on a stored loop (both databases discard rows seen before).
+    const std::string with = "WITH RECURSIVE wanted (employee_id) AS (" + wanted +
+                             "), reach (id) AS ("
+                             " SELECT p.id FROM people p JOIN wanted w"
+                             " ON p.employee_id = w.employee_id"
+                             " UNION"
+                             " SELECT p.manager_id FROM people p JOIN reach r ON p.id = r.id"
+                             " WHERE p.manager_id IS NOT NULL) ";
+    auto bind = [&](soci::statement& st) { st.exchange(soci::use(ids)); };
+    return SelectPeople("WHERE p.id IN (SELECT id FROM reach) ORDER BY p.employee_id", bind,
+                        "WHERE p.id IN (SELECT id FROM reach)", bind, with);
+  }
+
   Result<std::vector<PersonEvent>> ListEvents(std::string_view employee_id) {
     const std::string key(employee_id);
     struct EventColumns {
@@ -1043,14 +1069,16 @@ class SqlPeopleStore {
 
   // People matching `where` (a clause over the aliases of kPersonSelect), with their languages,
   // which `languages_where` selects (the same clause, over the same aliases, without ORDER BY
-  // or LIMIT: an equivalent condition).
+  // or LIMIT: an equivalent condition). `with`, when given, is a WITH clause put before both
+  // queries, for the clauses to use.
   std::vector<Person> SelectPeople(std::string_view where,
                                    const std::function<void(soci::statement&)>& bind,
                                    std::string_view languages_where,
-                                   const std::function<void(soci::statement&)>& bind_languages) {
+                                   const std::function<void(soci::statement&)>& bind_languages,
+                                   std::string_view with = {}) {
     std::vector<Person> people;
     PersonColumns columns;
-    FetchAll(s_, std::string(kPersonSelect) + std::string(where), bind, columns,
+    FetchAll(s_, std::string(with) + std::string(kPersonSelect) + std::string(where), bind, columns,
              [&](const PersonColumns& c) { c.AppendTo(people); });
     if (people.empty()) return people;
 
@@ -1059,8 +1087,9 @@ class SqlPeopleStore {
     for (std::size_t i = 0; i < people.size(); ++i) index.emplace(people[i].id.value, i);
     LanguageColumns languages;
     FetchAll(s_,
-             "SELECT l.person_id, l.language FROM person_languages l "
-             "JOIN people p ON p.id = l.person_id LEFT JOIN people m ON m.id = p.manager_id " +
+             std::string(with) +
+                 "SELECT l.person_id, l.language FROM person_languages l "
+                 "JOIN people p ON p.id = l.person_id LEFT JOIN people m ON m.id = p.manager_id " +
                  std::string(languages_where) + " ORDER BY l.person_id, l.ordinal",
              bind_languages, languages, [&](const LanguageColumns& c) {
                for (std::size_t i = 0; i < c.person_id.size(); ++i) {
@@ -1142,6 +1171,9 @@ class TransactionRepository final : public domain::PeopleRepository {
   }
   Result<std::vector<std::string>> ManagementChain(std::string_view id) override {
     return Call("ManagementChain", [&] { return store_.ManagementChain(id); });
+  }
+  Result<std::vector<Person>> ListWithManagers(std::span<const std::string> ids) override {
+    return Call("ListWithManagers", [&] { return store_.ListWithManagers(ids); });
   }
   Result<std::vector<PersonEvent>> ListEvents(std::string_view id) override {
     return Call("ListEvents", [&] { return store_.ListEvents(id); });
@@ -1263,6 +1295,10 @@ class SqlPeopleRepository final : public domain::PeopleRepository {
   Result<std::vector<std::string>> ManagementChain(std::string_view id) override {
     return Read(TransactionMode::kRead,
                 [&](SqlPeopleStore& store) { return store.ManagementChain(id); });
+  }
+  Result<std::vector<Person>> ListWithManagers(std::span<const std::string> ids) override {
+    return Read(TransactionMode::kRead,
+                [&](SqlPeopleStore& store) { return store.ListWithManagers(ids); });
   }
   Result<std::vector<PersonEvent>> ListEvents(std::string_view id) override {
     return Read(TransactionMode::kNone,

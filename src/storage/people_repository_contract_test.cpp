@@ -334,6 +334,103 @@ TYPED_TEST(PeopleRepositoryContract, DirectReportsAndDeepChains) {
   EXPECT_TRUE(unknown->empty());
 }
 
+// What a matching run reads of the directory: the participants and everyone above them.
+TYPED_TEST(PeopleRepositoryContract, ListsPeopleWithEveryoneAboveThem) {
+  const Directory d = SmallDirectory();
+  ASSERT_TRUE(this->repo().UpsertDepartments(d.departments).ok());
+  ASSERT_TRUE(this->repo().UpsertSites(d.sites).ok());
+  // A 60-deep chain D00 (top) .. D59, a branch under D30, and people nobody asks about.
+  auto key = [](int i) { return std::string(i < 10 ? "D0" : "D") + std::to_string(i); };
+  std::vector<PersonRecord> people = {MakePerson("D00")};
+  for (int i = 1; i < 60; ++i) people.push_back(MakePerson(key(i), key(i - 1)));
+  people.push_back(MakePerson("B1", "D30"));
+  people.back().languages = {"fr", "de"};
+  people.push_back(MakePerson("B2", "B1"));
+  people.push_back(MakePerson("S1", "D59"));            // below a participant: not read
+  people.push_back(MakePerson("Q\"\\\xC3\xBC", "B1"));  // quote, backslash, u-umlaut
+  people.push_back(MakePerson("T1"));                   // a top of their own
+  ASSERT_TRUE(this->repo().UpsertPeople(people).ok());
+
+  auto read = [&](std::vector<std::string> ids) {
+    auto listed = this->repo().ListWithManagers(ids);
+    EXPECT_TRUE(listed.ok()) << listed.status().ToString();
+    return listed.ok() ? *listed : std::vector<Person>{};
+  };
+  // The deep chain, whole: from its bottom to its top, every field as stored.
+  const std::vector<Person> deep = read({"D59"});
+  ASSERT_EQ(deep.size(), 60u);
+  for (const Person& p : deep) {
+    auto stored = this->Find(p.employee_id);
+    ASSERT_TRUE(stored.has_value()) << p.employee_id;
+    EXPECT_EQ(static_cast<const PersonRecord&>(p), static_cast<const PersonRecord&>(*stored));
+    EXPECT_EQ(p.id, stored->id) << p.employee_id;
+  }
+  EXPECT_EQ(deep.front().employee_id, "D00");  // ordered by employee id
+  EXPECT_EQ(deep.back().employee_id, "D59");
+
+  // Participants B2 and T1 and the escaped id: B2's chain leaves the participants (B1, D30 ..
+  // D00 are not asked for) and is read to the top; each person once, unknown ids skipped.
+  const std::vector<Person> mixed = read({"T1", "B2", "NOBODY", "B2", "Q\"\\\xC3\xBC"});
+  std::vector<std::string> expected = {"B1", "B2", "Q\"\\\xC3\xBC", "T1"};
+  for (int i = 0; i <= 30; ++i) expected.push_back(key(i));
+  std::sort(expected.begin(), expected.end());
+  EXPECT_EQ(this->Keys(mixed), expected);
+  auto b1 = std::find_if(mixed.begin(), mixed.end(),
+                         [](const Person& p) { return p.employee_id == "B1"; });
+  ASSERT_NE(b1, mixed.end());
+  EXPECT_EQ(b1->languages, (std::vector<std::string>{"fr", "de"}));
+  EXPECT_EQ(b1->manager_employee_id, "D30");
+
+  EXPECT_TRUE(read({}).empty());
+  EXPECT_TRUE(read({"NOBODY"}).empty());
+}
+
+// Bad data: the repository does not refuse management loops (PeopleService does), so a stored
+// loop must end the read, not hang it.
+TYPED_TEST(PeopleRepositoryContract, ListingWithManagersEndsOnAStoredLoop) {
+  const Directory d = SmallDirectory();
+  ASSERT_TRUE(this->repo().UpsertDepartments(d.departments).ok());
+  ASSERT_TRUE(this->repo().UpsertSites(d.sites).ok());
+  ASSERT_TRUE(this->repo()
+                  .UpsertPeople(std::vector<PersonRecord>{MakePerson("L1"), MakePerson("L2", "L1"),
+                                                          MakePerson("L3", "L2"),
+                                                          MakePerson("X1", "L3"), MakePerson("S1")})
+                  .ok());
+  // L1 -> L3 -> L2 -> L1, and S1 manages themself.
+  ASSERT_TRUE(this->repo().UpsertPeople(std::vector<PersonRecord>{MakePerson("L1", "L3")}).ok());
+  ASSERT_TRUE(this->repo().UpsertPeople(std::vector<PersonRecord>{MakePerson("S1", "S1")}).ok());
+  ASSERT_EQ(this->Find("L1")->manager_employee_id, "L3");
+  ASSERT_EQ(this->Find("S1")->manager_employee_id, "S1");
+
+  auto below = this->repo().ListWithManagers(std::vector<std::string>{"X1"});
+  ASSERT_TRUE(below.ok()) << below.status().ToString();
+  EXPECT_EQ(this->Keys(*below), (std::vector<std::string>{"L1", "L2", "L3", "X1"}));
+  auto on = this->repo().ListWithManagers(std::vector<std::string>{"L2", "S1"});
+  ASSERT_TRUE(on.ok()) << on.status().ToString();
+  EXPECT_EQ(this->Keys(*on), (std::vector<std::string>{"L1", "L2", "L3", "S1"}));
+}
+
+// Thousands of ids are one read (no limit on how many a program has).
+TYPED_TEST(PeopleRepositoryContract, ListsManyPeopleWithTheirManagers) {
+  const Directory d = SmallDirectory();
+  ASSERT_TRUE(this->repo().UpsertDepartments(d.departments).ok());
+  ASSERT_TRUE(this->repo().UpsertSites(d.sites).ok());
+  std::vector<PersonRecord> people = {MakePerson("TOP")};
+  std::vector<std::string> asked;
+  for (int i = 0; i < 40; ++i) people.push_back(MakePerson("G" + std::to_string(i), "TOP"));
+  for (int i = 0; i < 3000; ++i) {
+    people.push_back(MakePerson("P" + std::to_string(i), "G" + std::to_string(i % 40)));
+    if (i % 3 != 0) asked.push_back("P" + std::to_string(i));  // 2,000 of them
+  }
+  ASSERT_TRUE(this->repo().UpsertPeople(people).ok());
+  auto listed = this->repo().ListWithManagers(asked);
+  ASSERT_TRUE(listed.ok()) << listed.status().ToString();
+  EXPECT_EQ(listed->size(), 2000u + 40u + 1u);
+  EXPECT_TRUE(std::is_sorted(listed->begin(), listed->end(), [](const Person& a, const Person& b) {
+    return a.employee_id < b.employee_id;
+  }));
+}
+
 TYPED_TEST(PeopleRepositoryContract, EventsAreOrderedAndRecordedOnce) {
   this->LoadSmall();
   auto history = this->repo().ListEvents("E4");

@@ -108,6 +108,14 @@ class PeopleRepository {
   // The employee ids above `employee_id`: its manager first, the top of the organization last;
   // empty for the top. NotFound when the person is unknown; Internal if the stored chain loops.
   virtual Result<std::vector<std::string>> ManagementChain(std::string_view employee_id) = 0;
+  // The people with these employee ids and everyone above them (their managers, the managers'
+  // managers, up to the top of the organization), each once, ordered by employee id
+  // (bytewise); ids no one has are skipped, repeated ids count once. One read for what a
+  // matching run needs of the directory, instead of the whole of it. A stored chain that loops
+  // (bad data: UpsertPeople does not refuse cycles) is read up to where it repeats: the call
+  // ends and returns everyone on the loop.
+  virtual Result<std::vector<Person>> ListWithManagers(
+      std::span<const std::string> employee_ids) = 0;
   // The person's events ordered by date, then kind; empty when none or the person is unknown.
   virtual Result<std::vector<PersonEvent>> ListEvents(std::string_view employee_id) = 0;
 

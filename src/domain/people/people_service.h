@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -112,6 +113,11 @@ class PeopleService {
   // Managers above the person, nearest first. NotFound when the person is unknown.
   Result<std::vector<std::string>> ManagementChain(std::string_view employee_id) {
     return repository_.ManagementChain(employee_id);
+  }
+  // The people with these employee ids and everyone above them, ordered by employee id (see
+  // PeopleRepository::ListWithManagers).
+  Result<std::vector<Person>> ListWithManagers(std::span<const std::string> employee_ids) {
+    return repository_.ListWithManagers(employee_ids);
   }
   // Promotion, exit, hire and title history, oldest first. NotFound for an unknown person.
   Result<std::vector<PersonEvent>> History(std::string_view employee_id);

@@ -35,8 +35,9 @@ class MatchJobRunner {
 
  private:
   Status RunJob(const Proposal& proposal, const std::string& worker);
-  Result<MatchingInputs> LoadInputs(const Program& program, const MatchSettings& settings,
-                                    bool whole_directory);
+  // The participants (approved applications) with their answers, and of the directory only
+  // the participants and everyone above them.
+  Result<MatchingInputs> LoadInputs(const Program& program, const MatchSettings& settings);
 
   MatchingSources in_;
 };

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -295,6 +296,21 @@ class MemoryPeopleRepository::Store {
     return chain;
   }
 
+  Result<std::vector<Person>> ListWithManagers(std::span<const std::string> employee_ids) {
+    // Walks up from each id; a person already reached ends the walk, so a loop ends too.
+    std::set<std::string> reached;
+    for (const std::string& start : employee_ids) {
+      auto it = s_.people.find(start);
+      while (it != s_.people.end() && reached.insert(it->first).second) {
+        it = s_.people.find(it->second.manager_employee_id);
+      }
+    }
+    std::vector<Person> people;
+    people.reserve(reached.size());
+    for (const std::string& id : reached) people.push_back(s_.people.at(id));
+    return people;
+  }
+
   Result<std::vector<PersonEvent>> ListEvents(std::string_view employee_id) {
     auto it = s_.events.find(std::string(employee_id));
     if (it == s_.events.end()) return std::vector<PersonEvent>();
@@ -393,6 +409,9 @@ class MemoryPeopleRepository::Transaction final : public domain::PeopleRepositor
   }
   Result<std::vector<std::string>> ManagementChain(std::string_view id) override {
     return store_.ManagementChain(id);
+  }
+  Result<std::vector<Person>> ListWithManagers(std::span<const std::string> ids) override {
+    return store_.ListWithManagers(ids);
   }
   Result<std::vector<PersonEvent>> ListEvents(std::string_view id) override {
     return store_.ListEvents(id);
@@ -496,6 +515,10 @@ Result<std::vector<Person>> MemoryPeopleRepository::ListDirectReports(std::strin
 }
 Result<std::vector<std::string>> MemoryPeopleRepository::ManagementChain(std::string_view id) {
   PAIRWISE_MEMORY_CALL(ManagementChain(id));
+}
+Result<std::vector<Person>> MemoryPeopleRepository::ListWithManagers(
+    std::span<const std::string> ids) {
+  PAIRWISE_MEMORY_CALL(ListWithManagers(ids));
 }
 Result<std::vector<PersonEvent>> MemoryPeopleRepository::ListEvents(std::string_view id) {
   PAIRWISE_MEMORY_CALL(ListEvents(id));

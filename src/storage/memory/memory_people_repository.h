@@ -45,6 +45,8 @@ class MemoryPeopleRepository final : public domain::PeopleRepository {
   Result<std::vector<domain::Person>> ListDirectReports(
       std::string_view manager_employee_id) override;
   Result<std::vector<std::string>> ManagementChain(std::string_view employee_id) override;
+  Result<std::vector<domain::Person>> ListWithManagers(
+      std::span<const std::string> employee_ids) override;
   Result<std::vector<domain::PersonEvent>> ListEvents(std::string_view employee_id) override;
   Result<std::vector<domain::Department>> ListDepartments() override;
   Result<std::vector<domain::Site>> ListSites() override;
