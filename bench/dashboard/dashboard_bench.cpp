@@ -219,8 +219,7 @@ int Run(const std::string& backend, const std::string& url, int people) {
   auto surveys = storage::MakeSurveyRepository(db);
   auto health = storage::MakeHealthRepository(db);
   auto audit = storage::MakeAuditLog(db, clock);
-  domain::ReportService reports(*reader, *programs, app.people_repository(), *surveys, *health,
-                                *audit, clock);
+  domain::ReportService reports(*reader, *programs, *surveys, *health, *audit, clock);
   domain::Actor actor;
   actor.account_id = domain::AccountId(1);
   actor.employee_id = coordinator;
