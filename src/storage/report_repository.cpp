@@ -383,8 +383,10 @@ class SqlReportReader final : public domain::ReportReader {
       std::map<std::tuple<std::string, std::string, int, std::string, int>, std::size_t>& seen,
       std::vector<domain::PeopleGroupCount>& out) {
     std::string where = " WHERE 1 = 1";
-    if (!query.department.empty()) where += " AND d.code = :department";
-    if (!query.site.empty()) where += " AND s.code = :site";
+    if (!query.department.empty()) {
+      where += " AND p.department_id = (SELECT id FROM departments WHERE code = :department)";
+    }
+    if (!query.site.empty()) where += " AND p.site_id = (SELECT id FROM sites WHERE code = :site)";
     if (query.level != 0) where += " AND p.level = :level";
     const std::size_t last = std::min(query.employee_ids.size(), first + kIdsPerStatement);
     if (first < last) {
@@ -403,12 +405,16 @@ class SqlReportReader final : public domain::ReportReader {
     long long people = 0;
     soci::indicator dept_ind = soci::i_null, site_ind = soci::i_null;
     soci::indicator dept_name_ind = soci::i_null, site_name_ind = soci::i_null;
+    // Grouped by the people's own columns first, then named: the join is of the groups, not of
+    // every person.
     ForEachRow(
         s,
-        "SELECT d.code, s.code, d.name, s.name, p.level, p.status, " + split +
-            ", COUNT(*) FROM people p LEFT JOIN departments d ON d.id = p.department_id "
-            "LEFT JOIN sites s ON s.id = p.site_id" +
-            where + " GROUP BY 1, 2, 3, 4, 5, 6" + (query.hired_by ? ", 7" : ""),
+        "SELECT d.code, s.code, d.name, s.name, g.level, g.status, g.hired, g.people FROM "
+        "(SELECT p.department_id, p.site_id, p.level, p.status, " +
+            split + " AS hired, COUNT(*) AS people FROM people p" + where + " GROUP BY 1, 2, 3, 4" +
+            (query.hired_by ? ", 5" : "") +
+            ") g LEFT JOIN departments d ON d.id = g.department_id "
+            "LEFT JOIN sites s ON s.id = g.site_id",
         [&](soci::statement& st) {
           st.exchange(soci::into(department, dept_ind));
           st.exchange(soci::into(site, site_ind));

@@ -61,6 +61,8 @@ Result<ProgramDashboard> ReportService::Dashboard(const Actor& actor, ProgramId 
   ProgramDashboard d = BuildDashboard(*program, *facts, eligible, filter, now);
 
   // Answers carry the respondent's department and site by name; the filter names them by code.
+  // The groups hold only people of every filter set, but the names matter only with one filter
+  // (SurveySelectionFor), and then any person of that department or site names it.
   DashboardFilter by_name = filter;
   for (const PeopleGroupCount& g : *groups) {
     if (!filter.department.empty() && g.department == filter.department) {
