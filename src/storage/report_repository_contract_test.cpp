@@ -108,8 +108,9 @@ TYPED_TEST(ReportContract, ReadsPeopleAndTheirPromotions) {
 }
 
 // A directory of 620 people over three departments, two sites, every level and status, hired
-// every third day from 2023 (some after "today"), two programs sharing a few people, and
-// reporting attributes (one value held by only three people, so that fairness hides it).
+// one a day from June 2023 (so that every cutoff the tests use is someone's hire date), two
+// programs sharing a few people, and reporting attributes (one value held by only three people, so
+// that fairness hides it).
 struct Generated {
   domain::Directory directory;
   std::vector<domain::ReportingAttribute> attributes;
@@ -129,7 +130,7 @@ Generated Generate() {
     p.department = i % 3 == 0 ? "ENG" : i % 3 == 1 ? "FIN" : "OPS";
     p.site = i % 4 == 0 ? "NYC" : "LON";
     p.level = 1 + i % 10;
-    p.hire_date = Date(std::chrono::sys_days(D(2023, 1, 1)) + std::chrono::days(3 * i));
+    p.hire_date = Date(std::chrono::sys_days(D(2023, 6, 1)) + std::chrono::days(i));
     if (i % 13 == 0) p.status = domain::EmploymentStatus::kLeave;
     if (i % 17 == 0) {
       p.status = domain::EmploymentStatus::kLeft;
@@ -252,7 +253,7 @@ TYPED_TEST_SUITE(DashboardReads, ReportBackends, testing::BackendNames);
 TYPED_TEST(DashboardReads, PeopleGroupsAreTheDirectoryCounted) {
   using Key = std::tuple<std::string, std::string, std::string, std::string, int,
                          domain::EmploymentStatus, bool>;
-  const Date hired_by = D(2024, 3, 31);
+  const Date hired_by = D(2024, 3, 31);  // P0304's hire date
   std::vector<std::string> listed;
   for (int i = 1; i <= 560; i += 1) listed.push_back(Id(i));  // two statements' worth
   for (const domain::DashboardFilter& filter : Filters()) {
@@ -290,10 +291,10 @@ TYPED_TEST(DashboardReads, EligibleIsCheckEligibilityOverTheDirectory) {
   rules[1].sites = {"LON"};
   rules[1].min_level = 3;
   rules[1].max_level = 7;
-  rules[2].min_tenure_months = 24;
+  rules[2].min_tenure_months = 24;  // hired by 2024-03-31 (a month's last day): P0304
   rules[2].statuses = {domain::EmploymentStatus::kActive, domain::EmploymentStatus::kLeave};
-  rules[3].min_tenure_months = 13;
-  for (int i = 2; i <= 600; i += 2) rules[3].employee_ids.push_back(Id(i));
+  rules[3].min_tenure_months = 14;  // hired by 2025-01-31: P0610, listed
+  for (int i = 2; i <= 620; i += 2) rules[3].employee_ids.push_back(Id(i));
   rules[4].min_tenure_months = 0;
   rules[4].statuses = {domain::EmploymentStatus::kLeave};
   for (std::size_t r = 0; r < rules.size(); ++r) {
