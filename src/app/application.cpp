@@ -228,8 +228,8 @@ Result<std::unique_ptr<Application>> Application::Open(const std::string& databa
   app->oidc_provider_ = std::make_unique<sso::HttpsOidcProvider>(sso_client, *app->clock_);
   app->report_reader_ = storage::MakeReportReader(*app->database_);
   app->report_service_ = std::make_unique<domain::ReportService>(
-      *app->report_reader_, *app->program_repository_, *app->people_repository_,
-      *app->survey_repository_, *app->health_repository_, *app->audit_log_, *app->clock_);
+      *app->report_reader_, *app->program_repository_, *app->survey_repository_,
+      *app->health_repository_, *app->audit_log_, *app->clock_);
   app->table_exports_ = std::make_unique<domain::TableExports>(
       *app->directory_service_, *app->relationship_service_, *app->application_service_,
       *app->survey_service_, *app->audit_log_);

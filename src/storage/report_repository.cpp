@@ -4,8 +4,11 @@
 
 #include <soci/soci.h>
 
+#include <algorithm>
 #include <chrono>
+#include <map>
 #include <string>
+#include <tuple>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -44,43 +47,29 @@ class SqlReportReader final : public domain::ReportReader {
     std::vector<domain::ReportPerson> out;
     Status status = db_.Run(TransactionMode::kRead, [&](soci::session& s) -> Status {
       out.clear();
-      std::string id, name, last, department, site, department_name, site_name, hire, state;
-      int level = 0;
-      soci::indicator dept_ind = soci::i_null, site_ind = soci::i_null;
-      soci::indicator dept_name_ind = soci::i_null, site_name_ind = soci::i_null;
-      ForEachRow(
-          s,
-          "SELECT p.employee_id, p.first_name, p.last_name, d.code, s.code, d.name, s.name, "
-          "p.level, p.hire_date, p.status FROM people p "
-          "LEFT JOIN departments d ON d.id = p.department_id "
-          "LEFT JOIN sites s ON s.id = p.site_id ORDER BY p.employee_id",
-          [&](soci::statement& st) {
-            st.exchange(soci::into(id));
-            st.exchange(soci::into(name));
-            st.exchange(soci::into(last));
-            st.exchange(soci::into(department, dept_ind));
-            st.exchange(soci::into(site, site_ind));
-            st.exchange(soci::into(department_name, dept_name_ind));
-            st.exchange(soci::into(site_name, site_name_ind));
-            st.exchange(soci::into(level));
-            st.exchange(soci::into(hire));
-            st.exchange(soci::into(state));
-          },
-          [&] {
-            domain::ReportPerson p;
-            p.employee_id = id;
-            p.name = name + " " + last;
-            if (dept_ind == soci::i_ok) p.department = department;
-            if (site_ind == soci::i_ok) p.site = site;
-            if (dept_name_ind == soci::i_ok) p.department_name = department_name;
-            if (site_name_ind == soci::i_ok) p.site_name = site_name;
-            p.level = level;
-            p.hire_date = StoredDate(hire);
-            auto parsed = domain::ParseEmploymentStatus(state);
-            if (!parsed) throw soci::soci_error("unknown stored status \"" + state + "\"");
-            p.status = *parsed;
-            out.push_back(std::move(p));
-          });
+      ReadPeople(
+          s, "", [](soci::statement&) {}, out);
+      return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    return out;
+  }
+
+  Result<std::vector<domain::PeopleGroupCount>> CountPeopleGroups(
+      const domain::PeopleCountQuery& query) override {
+    std::vector<domain::PeopleGroupCount> out;
+    Status status = db_.Run(TransactionMode::kRead, [&](soci::session& s) -> Status {
+      out.clear();
+      // A listed program reads its list a chunk at a time (within both databases' parameter
+      // limits); the chunks' groups are summed.
+      std::map<std::tuple<std::string, std::string, int, std::string, int>, std::size_t> seen;
+      const std::size_t chunks =
+          query.employee_ids.empty()
+              ? 1
+              : (query.employee_ids.size() + kIdsPerStatement - 1) / kIdsPerStatement;
+      for (std::size_t chunk = 0; chunk < chunks; ++chunk) {
+        CountGroupsOf(s, query, chunk * kIdsPerStatement, seen, out);
+      }
       return Status::Ok();
     });
     if (!status.ok()) return status;
@@ -304,6 +293,34 @@ class SqlReportReader final : public domain::ReportReader {
             },
             [&] { facts.mentor_capacities.emplace_back(id, mentees); });
       }
+      // The program's people: applicants and both sides of its relationships.
+      const std::string of_program =
+          "(SELECT employee_id FROM applications WHERE program_id = :p1 "
+          "UNION SELECT mentor FROM relationships WHERE program_id = :p2 "
+          "UNION SELECT mentee FROM relationships WHERE program_id = :p3)";
+      auto bind_program = [&](soci::statement& st) {
+        st.exchange(soci::use(pid, "p1"));
+        st.exchange(soci::use(pid, "p2"));
+        st.exchange(soci::use(pid, "p3"));
+      };
+      ReadPeople(s, "WHERE p.employee_id IN " + of_program, bind_program, facts.people);
+      {
+        std::string id, name, value;
+        ForEachRow(
+            s,
+            "SELECT p.employee_id, a.name, a.value FROM person_attributes a JOIN people p ON "
+            "p.id = a.person_id WHERE p.employee_id IN " +
+                of_program + " ORDER BY p.employee_id, a.name",
+            [&](soci::statement& st) {
+              st.exchange(soci::into(id));
+              st.exchange(soci::into(name));
+              st.exchange(soci::into(value));
+              bind_program(st);
+            },
+            [&] {
+              facts.attributes.push_back({id, name, value});
+            });
+      }
       return Status::Ok();
     });
     if (!status.ok()) return status;
@@ -311,6 +328,132 @@ class SqlReportReader final : public domain::ReportReader {
   }
 
  private:
+  // Up to this many employee ids bound in one statement.
+  static constexpr std::size_t kIdsPerStatement = 500;
+
+  // Appends the people `where` admits (bound by `bind`; "" for all), by employee id, to `out`.
+  template <typename Bind>
+  static void ReadPeople(soci::session& s, const std::string& where, Bind&& bind,
+                         std::vector<domain::ReportPerson>& out) {
+    std::string id, name, last, department, site, department_name, site_name, hire, state;
+    int level = 0;
+    soci::indicator dept_ind = soci::i_null, site_ind = soci::i_null;
+    soci::indicator dept_name_ind = soci::i_null, site_name_ind = soci::i_null;
+    ForEachRow(
+        s,
+        "SELECT p.employee_id, p.first_name, p.last_name, d.code, s.code, d.name, s.name, "
+        "p.level, p.hire_date, p.status FROM people p "
+        "LEFT JOIN departments d ON d.id = p.department_id "
+        "LEFT JOIN sites s ON s.id = p.site_id " +
+            where + " ORDER BY p.employee_id",
+        [&](soci::statement& st) {
+          st.exchange(soci::into(id));
+          st.exchange(soci::into(name));
+          st.exchange(soci::into(last));
+          st.exchange(soci::into(department, dept_ind));
+          st.exchange(soci::into(site, site_ind));
+          st.exchange(soci::into(department_name, dept_name_ind));
+          st.exchange(soci::into(site_name, site_name_ind));
+          st.exchange(soci::into(level));
+          st.exchange(soci::into(hire));
+          st.exchange(soci::into(state));
+          bind(st);
+        },
+        [&] {
+          domain::ReportPerson p;
+          p.employee_id = id;
+          p.name = name + " " + last;
+          if (dept_ind == soci::i_ok) p.department = department;
+          if (site_ind == soci::i_ok) p.site = site;
+          if (dept_name_ind == soci::i_ok) p.department_name = department_name;
+          if (site_name_ind == soci::i_ok) p.site_name = site_name;
+          p.level = level;
+          p.hire_date = StoredDate(hire);
+          auto parsed = domain::ParseEmploymentStatus(state);
+          if (!parsed) throw soci::soci_error("unknown stored status \"" + state + "\"");
+          p.status = *parsed;
+          out.push_back(std::move(p));
+        });
+  }
+
+  // One statement of CountPeopleGroups: the groups of the query's people (of its list from
+  // `first`, a chunk), added into `out` (`seen` finds a group already there).
+  static void CountGroupsOf(
+      soci::session& s, const domain::PeopleCountQuery& query, std::size_t first,
+      std::map<std::tuple<std::string, std::string, int, std::string, int>, std::size_t>& seen,
+      std::vector<domain::PeopleGroupCount>& out) {
+    std::string where = " WHERE 1 = 1";
+    if (!query.department.empty()) {
+      where += " AND p.department_id = (SELECT id FROM departments WHERE code = :department)";
+    }
+    if (!query.site.empty()) where += " AND p.site_id = (SELECT id FROM sites WHERE code = :site)";
+    if (query.level != 0) where += " AND p.level = :level";
+    const std::size_t last = std::min(query.employee_ids.size(), first + kIdsPerStatement);
+    if (first < last) {
+      where += " AND p.employee_id IN (";
+      for (std::size_t i = first; i < last; ++i) {
+        where += (i == first ? ":e" : ", :e") + std::to_string(i - first);
+      }
+      where += ")";
+    }
+    // Compared as text on SQLite (stored "YYYY-MM-DD") and as a date on PostgreSQL.
+    const std::string hired_by = query.hired_by ? domain::FormatDate(*query.hired_by) : "";
+    const std::string split =
+        query.hired_by ? "CASE WHEN p.hire_date <= :hired_by THEN 1 ELSE 0 END" : "1";
+    std::string department, site, department_name, site_name, state;
+    int level = 0, by = 0;
+    long long people = 0;
+    soci::indicator dept_ind = soci::i_null, site_ind = soci::i_null;
+    soci::indicator dept_name_ind = soci::i_null, site_name_ind = soci::i_null;
+    // Grouped by the people's own columns first, then named: the join is of the groups, not of
+    // every person.
+    ForEachRow(
+        s,
+        "SELECT d.code, s.code, d.name, s.name, g.level, g.status, g.hired, g.people FROM "
+        "(SELECT p.department_id, p.site_id, p.level, p.status, " +
+            split + " AS hired, COUNT(*) AS people FROM people p" + where + " GROUP BY 1, 2, 3, 4" +
+            (query.hired_by ? ", 5" : "") +
+            ") g LEFT JOIN departments d ON d.id = g.department_id "
+            "LEFT JOIN sites s ON s.id = g.site_id",
+        [&](soci::statement& st) {
+          st.exchange(soci::into(department, dept_ind));
+          st.exchange(soci::into(site, site_ind));
+          st.exchange(soci::into(department_name, dept_name_ind));
+          st.exchange(soci::into(site_name, site_name_ind));
+          st.exchange(soci::into(level));
+          st.exchange(soci::into(state));
+          st.exchange(soci::into(by));
+          st.exchange(soci::into(people));
+          if (query.hired_by) st.exchange(soci::use(hired_by, "hired_by"));
+          if (!query.department.empty()) st.exchange(soci::use(query.department, "department"));
+          if (!query.site.empty()) st.exchange(soci::use(query.site, "site"));
+          if (query.level != 0) st.exchange(soci::use(query.level, "level"));
+          for (std::size_t i = first; i < last; ++i) {
+            st.exchange(soci::use(query.employee_ids[i], "e" + std::to_string(i - first)));
+          }
+        },
+        [&] {
+          domain::PeopleGroupCount g;
+          if (dept_ind == soci::i_ok) g.department = department;
+          if (site_ind == soci::i_ok) g.site = site;
+          if (dept_name_ind == soci::i_ok) g.department_name = department_name;
+          if (site_name_ind == soci::i_ok) g.site_name = site_name;
+          g.level = level;
+          auto parsed = domain::ParseEmploymentStatus(state);
+          if (!parsed) throw soci::soci_error("unknown stored status \"" + state + "\"");
+          g.status = *parsed;
+          g.hired_by = by != 0;
+          g.people = people;
+          auto [it, added] =
+              seen.try_emplace({g.department, g.site, g.level, state, by}, out.size());
+          if (added) {
+            out.push_back(std::move(g));
+          } else {
+            out[it->second].people += g.people;
+          }
+        });
+  }
+
   Database& db_;
 };
 

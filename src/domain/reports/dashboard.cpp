@@ -194,9 +194,50 @@ std::vector<FairnessBreakdown> FairnessByGroup(const ProgramFacts& facts,
   return out;
 }
 
-ProgramDashboard BuildDashboard(const Program& program, const ProgramFacts& facts,
-                                const std::vector<ReportPerson>& people,
+PeopleCountQuery EligibleQuery(const EligibilityRules& rules, const DashboardFilter& filter,
+                               Date today) {
+  PeopleCountQuery q;
+  q.department = filter.department;
+  q.site = filter.site;
+  q.level = filter.level;
+  q.employee_ids = rules.employee_ids;
+  if (rules.min_tenure_months && *rules.min_tenure_months > 0) {
+    // Walk back from today to the first day with the tenure: at most a month and a day past
+    // the months asked for.
+    Date day = today;
+    const int limit = (*rules.min_tenure_months + 1) * 31 + 1;
+    for (int i = 0; i <= limit && TenureMonths(day, today) < *rules.min_tenure_months; ++i) {
+      day = Date(std::chrono::sys_days(day) - days(1));
+    }
+    q.hired_by = day;
+  }
+  return q;
+}
+
+int64_t CountEligible(const EligibilityRules& rules, const PeopleCountQuery& query,
+                      const std::vector<PeopleGroupCount>& groups, Date today) {
+  // The read kept only the listed people, so each group stands for listed people.
+  EligibilityRules checked = rules;
+  checked.employee_ids.clear();
+  int64_t eligible = 0;
+  for (const PeopleGroupCount& g : groups) {
+    Person person;
+    person.department = g.department;
+    person.site = g.site;
+    person.level = g.level;
+    person.status = g.status;
+    // A hire date on the group's side of the cutoff: the cutoff itself, or the day after.
+    person.hire_date = !query.hired_by ? today
+                       : g.hired_by    ? *query.hired_by
+                                       : Date(std::chrono::sys_days(*query.hired_by) + days(1));
+    if (!CheckEligibility(checked, Side::kMentee, person, today)) eligible += g.people;
+  }
+  return eligible;
+}
+
+ProgramDashboard BuildDashboard(const Program& program, const ProgramFacts& facts, int64_t eligible,
                                 const DashboardFilter& filter, TimePoint now) {
+  const std::vector<ReportPerson>& people = facts.people;
   std::unordered_map<std::string_view, const ReportPerson*> by_id;
   by_id.reserve(people.size());
   for (const ReportPerson& p : people) by_id.emplace(p.employee_id, &p);
@@ -209,21 +250,8 @@ ProgramDashboard BuildDashboard(const Program& program, const ProgramFacts& fact
   ProgramDashboard d;
   d.program = program.id;
   d.program_name = program.name;
-  const Date today{std::chrono::floor<days>(now)};
 
   // The funnel, for mentees: each step counts people, each once.
-  int64_t eligible = 0;
-  for (const ReportPerson& p : people) {
-    if (!admitted(p.employee_id)) continue;
-    Person person;
-    person.employee_id = p.employee_id;
-    person.department = p.department;
-    person.site = p.site;
-    person.level = p.level;
-    person.hire_date = p.hire_date;
-    person.status = p.status;
-    if (!CheckEligibility(program.mentee_eligibility, Side::kMentee, person, today)) ++eligible;
-  }
   std::set<std::string> applied, approved, matched, agreed, met, completed;
   std::unordered_map<std::string, TimePoint> applied_at;
   for (const ReportApplication& a : facts.applications) {

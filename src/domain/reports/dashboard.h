@@ -150,9 +150,19 @@ struct ProgramOverview {
   double mean_agreed_per_month = 0;
 };
 
-// The program's dashboard on `today`. `people` is the directory (for filters and "eligible").
-ProgramDashboard BuildDashboard(const Program& program, const ProgramFacts& facts,
-                                const std::vector<ReportPerson>& people,
+// The program's dashboard on `today`: `facts.people` for the filters and names, `eligible` the
+// funnel's first step (CountEligible).
+ProgramDashboard BuildDashboard(const Program& program, const ProgramFacts& facts, int64_t eligible,
                                 const DashboardFilter& filter, TimePoint now);
+
+// What the directory is asked for to count the program's eligible mentees under `filter` on
+// `today`: the filter, the program's list of named people, and the latest hire date with the
+// tenure the rules ask for (TenureMonths only falls as the hire date moves later).
+PeopleCountQuery EligibleQuery(const EligibilityRules& rules, const DashboardFilter& filter,
+                               Date today);
+// The people of `groups` (read with EligibleQuery(rules, ...)) that CheckEligibility admits as
+// mentees: each group is checked once, as one person, and counted whole.
+int64_t CountEligible(const EligibilityRules& rules, const PeopleCountQuery& query,
+                      const std::vector<PeopleGroupCount>& groups, Date today);
 
 }  // namespace pairwise::domain

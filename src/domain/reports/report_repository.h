@@ -60,11 +60,37 @@ struct ReportGoal {
 
 // One program's facts for its dashboard.
 struct ProgramFacts {
+  // Everyone who applied to the program or is in one of its relationships (either side), by
+  // employee id: the people its figures and filters read, not the whole directory.
+  std::vector<ReportPerson> people;
+  // Those people's reporting attributes (for fairness), by employee id and name.
+  std::vector<ReportingAttribute> attributes;
   std::vector<ReportApplication> applications;
   std::vector<ReportRelationship> relationships;
   std::vector<ReportGoal> goals;
   // Mentors who chose a lower capacity than the program's (employee id, mentees at once).
   std::vector<std::pair<std::string, int>> mentor_capacities;
+};
+
+// Which people CountPeopleGroups counts: those of this department / site / level (empty or 0:
+// all), and of `employee_ids` when it is not empty. `hired_by` splits each group by hire date.
+struct PeopleCountQuery {
+  std::string department;  // code
+  std::string site;        // code
+  int level = 0;
+  std::optional<Date> hired_by;
+  std::vector<std::string> employee_ids;
+};
+
+// People counted by what eligibility and the dashboard's filters read (one row per distinct
+// combination), so that "eligible" is a count in the database, not a pass over the directory.
+struct PeopleGroupCount {
+  std::string department, site;  // codes; empty for none
+  std::string department_name, site_name;
+  int level = kMinLevel;
+  EmploymentStatus status = EmploymentStatus::kActive;
+  bool hired_by = true;  // hire date on or before the query's `hired_by` (true without one)
+  int64_t people = 0;
 };
 
 // Thread-safe. Errors: Unavailable / Internal from the store.
@@ -77,8 +103,12 @@ class ReportReader {
   virtual Result<std::vector<OutcomePerson>> ListOutcomePeople() = 0;
   // Every relationship of every program as a participation (mentor, mentee, start, end).
   virtual Result<std::vector<OutcomeParticipation>> ListParticipations() = 0;
+  // The directory's people matching `query`, counted per group (in no particular order).
+  virtual Result<std::vector<PeopleGroupCount>> CountPeopleGroups(
+      const PeopleCountQuery& query) = 0;
   // The program's applications, relationships (with first meeting, meetings held, agreed
-  // cadence), goals and mentors' own capacities. Empty lists for an unknown program.
+  // cadence), goals, mentors' own capacities, and the people of those with their attributes, in
+  // one read transaction. Empty lists for an unknown program.
   virtual Result<ProgramFacts> LoadProgramFacts(ProgramId program) = 0;
 };
 

@@ -40,18 +40,35 @@ Result<ProgramDashboard> ReportService::Dashboard(const Actor& actor, ProgramId 
   if (!program.ok()) return program.status();
   auto facts = reports_.LoadProgramFacts(id);
   if (!facts.ok()) return facts.status();
-  auto people = reports_.ListPeople();
-  if (!people.ok()) return people.status();
   const TimePoint now = clock_.Now();
-  ProgramDashboard d = BuildDashboard(*program, *facts, *people, filter, now);
+  const Date today_date(std::chrono::floor<std::chrono::days>(now));
+  // The directory under the filter, counted by group: the funnel's "eligible" and the names of
+  // the filter's department and site.
+  PeopleCountQuery query = EligibleQuery(program->mentee_eligibility, filter, today_date);
+  std::vector<std::string> listed = std::move(query.employee_ids);
+  query.employee_ids.clear();
+  auto groups = reports_.CountPeopleGroups(query);
+  if (!groups.ok()) return groups.status();
+  int64_t eligible = 0;
+  if (listed.empty()) {
+    eligible = CountEligible(program->mentee_eligibility, query, *groups, today_date);
+  } else {
+    query.employee_ids = std::move(listed);
+    auto listed_groups = reports_.CountPeopleGroups(query);
+    if (!listed_groups.ok()) return listed_groups.status();
+    eligible = CountEligible(program->mentee_eligibility, query, *listed_groups, today_date);
+  }
+  ProgramDashboard d = BuildDashboard(*program, *facts, eligible, filter, now);
 
   // Answers carry the respondent's department and site by name; the filter names them by code.
+  // The groups hold only people of every filter set, but the names matter only with one filter
+  // (SurveySelectionFor), and then any person of that department or site names it.
   DashboardFilter by_name = filter;
-  for (const ReportPerson& p : *people) {
-    if (!filter.department.empty() && p.department == filter.department) {
-      by_name.department = p.department_name;
+  for (const PeopleGroupCount& g : *groups) {
+    if (!filter.department.empty() && g.department == filter.department) {
+      by_name.department = g.department_name;
     }
-    if (!filter.site.empty() && p.site == filter.site) by_name.site = p.site_name;
+    if (!filter.site.empty() && g.site == filter.site) by_name.site = g.site_name;
   }
   d.surveys_selection = SurveySelectionFor(by_name);
   if (d.surveys_selection.applies) {
@@ -79,9 +96,7 @@ Result<ProgramDashboard> ReportService::Dashboard(const Actor& actor, ProgramId 
   if (!labels.ok()) return labels.status();
   d.health_labels = std::move(*labels);
 
-  auto attributes = people_.ListReportingAttributes();
-  if (!attributes.ok()) return attributes.status();
-  d.fairness = FairnessByGroup(*facts, *people, *attributes, filter);
+  d.fairness = FairnessByGroup(*facts, facts->people, facts->attributes, filter);
   return d;
 }
 
@@ -109,15 +124,18 @@ Result<std::vector<ProgramOverview>> ReportService::ProgramsOverview(const Actor
   }
   auto programs = programs_.ListPrograms();
   if (!programs.ok()) return programs.status();
-  auto people = reports_.ListPeople();
-  if (!people.ok()) return people.status();
   const TimePoint now = clock_.Now();
+  const Date today(std::chrono::floor<std::chrono::days>(now));
   std::vector<ProgramOverview> out;
   for (const Program& program : *programs) {
     if (!IsProgramCoordinator(program, actor)) continue;
     auto facts = reports_.LoadProgramFacts(program.id);
     if (!facts.ok()) return facts.status();
-    const ProgramDashboard d = BuildDashboard(program, *facts, *people, {}, now);
+    const PeopleCountQuery query = EligibleQuery(program.mentee_eligibility, {}, today);
+    auto groups = reports_.CountPeopleGroups(query);
+    if (!groups.ok()) return groups.status();
+    const int64_t eligible = CountEligible(program.mentee_eligibility, query, *groups, today);
+    const ProgramDashboard d = BuildDashboard(program, *facts, eligible, {}, now);
     ProgramOverview row;
     row.program = program.id;
     row.name = program.name;

@@ -10,7 +10,6 @@
 #include "domain/access/actor.h"
 #include "domain/access/audit_log.h"
 #include "domain/assessments/assessment_service.h"
-#include "domain/people/people_repository.h"
 #include "domain/programs/program_repository.h"
 #include "domain/reports/dashboard.h"
 #include "domain/reports/outcomes.h"
@@ -22,13 +21,11 @@ namespace pairwise::domain {
 class ReportService {
  public:
   // All must outlive the service. `surveys` and `health` are read for the dashboard's survey
-  // figures and health labels over time, `people` for the reporting attributes of fairness.
-  ReportService(ReportReader& reports, ProgramRepository& programs, PeopleRepository& people,
-                SurveyRepository& surveys, HealthRepository& health, AuditLog& audit,
-                const Clock& clock)
+  // figures and health labels over time.
+  ReportService(ReportReader& reports, ProgramRepository& programs, SurveyRepository& surveys,
+                HealthRepository& health, AuditLog& audit, const Clock& clock)
       : reports_(reports),
         programs_(programs),
-        people_(people),
         surveys_(surveys),
         health_(health),
         audit_(audit),
@@ -67,7 +64,6 @@ class ReportService {
 
   ReportReader& reports_;
   ProgramRepository& programs_;
-  PeopleRepository& people_;
   SurveyRepository& surveys_;
   AssessmentService* assessments_ = nullptr;
   HealthRepository& health_;
