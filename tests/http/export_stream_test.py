@@ -29,7 +29,7 @@ import tempfile
 import time
 import urllib.request
 
-PEOPLE = 30000
+PEOPLE = 20000
 PASSWORD = "export-stream-test-password"
 
 
