@@ -286,8 +286,11 @@ class Session : public std::enable_shared_from_this<Session> {
     // 1xx, 204 and 304 carry no body and no Content-Length (RFC 9110 8.6), as Beast's
     // prepare_payload had it.
     const bool bodiless = status / 100 == 1 || status == 204 || status == 304;
-    if (bodiless) answer.body.clear();
-    const std::size_t body_size = answer.body.size();
+    if (bodiless) {
+      answer.body.clear();
+      answer.file.reset();
+    }
+    const uint64_t body_size = answer.file ? answer.file->size() : answer.body.size();
     std::string& out = head_bytes_;
     out.clear();
     out += version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ";
@@ -307,6 +310,8 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     out += "\r\n";
     body_bytes_ = head ? std::string() : std::move(answer.body);
+    file_ = head ? nullptr : std::move(answer.file);
+    file_offset_ = 0;
     const double ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started_)
             .count();
@@ -318,7 +323,30 @@ class Session : public std::enable_shared_from_this<Session> {
                                                    net::buffer(body_bytes_)};
     net::async_write(stream_, buffers,
                      [self = shared_from_this(), keep_alive](beast::error_code ec, std::size_t) {
-                       self->OnWrite(ec, keep_alive);
+                       if (ec || !self->file_) return self->OnWrite(ec, keep_alive);
+                       self->WriteFilePiece(keep_alive);
+                     });
+  }
+
+  // A file body (an export) goes out a piece at a time, read from disk as the socket takes it:
+  // the connection holds one piece, never the file. Each piece has the write timeout; a client
+  // that leaves ends the write with an error, and Close drops the file (its descriptor closes).
+  void WriteFilePiece(bool keep_alive) {
+    if (file_offset_ >= file_->size()) return OnWrite({}, keep_alive);
+    file_piece_.resize(kFilePiece);
+    const long n = file_->ReadAt(file_offset_, file_piece_.data(), file_piece_.size());
+    if (n <= 0) {
+      // The length is promised in the header: the connection cannot go on.
+      spdlog::error("{}: reading the response file failed at byte {} of {}", remote_, file_offset_,
+                    file_->size());
+      return OnWrite(net::error::make_error_code(net::error::broken_pipe), keep_alive);
+    }
+    file_offset_ += static_cast<uint64_t>(n);
+    stream_.expires_after(server_.config.read_timeout);
+    net::async_write(stream_, net::buffer(file_piece_.data(), static_cast<std::size_t>(n)),
+                     [self = shared_from_this(), keep_alive](beast::error_code ec, std::size_t) {
+                       if (ec) return self->OnWrite(ec, keep_alive);
+                       self->WriteFilePiece(keep_alive);
                      });
   }
 
@@ -335,12 +363,15 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void OnWrite(beast::error_code ec, bool keep_alive) {
-    body_bytes_ = std::string();  // may be large (an export): not kept while the connection idles
+    body_bytes_ = std::string();  // may be large: not kept while the connection idles
+    file_.reset();                // closes an export's file (it has no name: its space is freed)
+    file_piece_ = std::vector<char>();
     if (ec || !keep_alive) return Close();
     ReadHeader();
   }
 
   void Close() {
+    file_.reset();
     beast::error_code ignored;
     stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
     stream_.close();
@@ -351,6 +382,12 @@ class Session : public std::enable_shared_from_this<Session> {
   std::optional<http::request_parser<http::string_body>> parser_;
   std::string head_bytes_;  // status line and fields of the answer being written
   std::string body_bytes_;  // its body
+  // A file body instead (HttpResponse::file), the bytes of it sent so far, and the piece being
+  // written.
+  std::shared_ptr<const FileBody> file_;
+  uint64_t file_offset_ = 0;
+  std::vector<char> file_piece_;
+  static constexpr std::size_t kFilePiece = 64 * 1024;
   HttpServer::Impl& server_;
   uint64_t id_;
   std::string remote_;

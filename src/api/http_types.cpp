@@ -1,7 +1,12 @@
 #include "api/http_types.h"
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
+#include <cstring>
 
 namespace pairwise::api {
 
@@ -77,6 +82,40 @@ std::optional<std::string_view> HttpResponse::Header(std::string_view name) cons
     if (EqualsIgnoreCase(existing, name)) return value;
   }
   return std::nullopt;
+}
+
+Result<std::shared_ptr<const FileBody>> FileBody::Adopt(int fd) {
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) {
+    const std::string reason = std::strerror(errno);
+    ::close(fd);
+    return Status::Internal("could not size the response file: " + reason);
+  }
+  return std::shared_ptr<const FileBody>(new FileBody(fd, static_cast<uint64_t>(st.st_size)));
+}
+
+FileBody::~FileBody() { ::close(fd_); }
+
+long FileBody::ReadAt(uint64_t offset, char* out, std::size_t length) const {
+  for (;;) {
+    const ssize_t n = ::pread(fd_, out, length, static_cast<off_t>(offset));
+    if (n >= 0 || errno != EINTR) return static_cast<long>(n);
+  }
+}
+
+Result<std::string> FileBody::ReadAll() const {
+  std::string bytes(size_, '\0');
+  uint64_t done = 0;
+  while (done < size_) {
+    const long n = ReadAt(done, bytes.data() + done, size_ - done);
+    if (n < 0)
+      return Status::Internal("could not read the response file: " +
+                              std::string(std::strerror(errno)));
+    if (n == 0) break;
+    done += static_cast<uint64_t>(n);
+  }
+  bytes.resize(done);
+  return bytes;
 }
 
 HttpResponse HttpResponse::Json(int status, const nlohmann::json& body) {

@@ -4,6 +4,8 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -41,10 +43,41 @@ struct HttpRequest {
   std::optional<std::string_view> Query(std::string_view name) const;
 };
 
+// A response body that stays on disk (a large export): an open file sent in pieces, so a
+// process never holds the whole file. Owns the descriptor and closes it with the last holder;
+// the file should have no name left (unlinked once open), so closing it frees its space and a
+// crash leaves nothing behind. Reads are positional (pread): holders on several threads may
+// read at once.
+class FileBody {
+ public:
+  // Takes `fd` (open for reading); the size is the file's now (fstat). Internal when fstat
+  // fails (fd is closed then).
+  static Result<std::shared_ptr<const FileBody>> Adopt(int fd);
+  ~FileBody();
+  FileBody(const FileBody&) = delete;
+  FileBody& operator=(const FileBody&) = delete;
+
+  uint64_t size() const { return size_; }
+  // Up to `length` bytes from `offset` into `out`: the count read (0 at the end), -1 on a read
+  // error (errno says which).
+  long ReadAt(uint64_t offset, char* out, std::size_t length) const;
+  // The whole file: for tests and in-process callers (benchmarks), never for serving. Internal
+  // on a read error.
+  Result<std::string> ReadAll() const;
+
+ private:
+  FileBody(int fd, uint64_t size) : fd_(fd), size_(size) {}
+  int fd_;
+  uint64_t size_;
+};
+
 struct HttpResponse {
   int status = 200;
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
+  // When set, the body is this file instead of `body` (which stays empty); the server sends it
+  // from disk in pieces. Null for every answer but the file exports.
+  std::shared_ptr<const FileBody> file;
 
   void SetHeader(std::string name, std::string value);
   std::optional<std::string_view> Header(std::string_view name) const;  // case-insensitive

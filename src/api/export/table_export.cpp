@@ -1,13 +1,14 @@
 #include "api/export/table_export.h"
 
+#include <fcntl.h>
+#include <unistd.h>
 #include <xlsxwriter.h>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
-#include <random>
-#include <sstream>
+#include <utility>
 
 namespace pairwise::api {
 namespace {
@@ -60,28 +61,60 @@ void AppendCsvLine(std::string& out, const Cells& cells) {
   out += "\r\n";
 }
 
-// A workbook being written to its own temporary file (libxlsxwriter writes to a path), in
-// constant-memory mode: rows are written in order and each is flushed once the next begins.
-// The file is removed whatever happens.
+// An owned descriptor, closed unless released.
+class UniqueFd {
+ public:
+  explicit UniqueFd(int fd) : fd_(fd) {}
+  ~UniqueFd() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  UniqueFd(UniqueFd&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
+  UniqueFd(const UniqueFd&) = delete;
+  UniqueFd& operator=(const UniqueFd&) = delete;
+  UniqueFd& operator=(UniqueFd&&) = delete;
+  int get() const { return fd_; }
+  int release() { return std::exchange(fd_, -1); }
+
+ private:
+  int fd_;
+};
+
+// A temporary file with no name: made as pairwise-export-XXXXXX in the temporary directory
+// (TMPDIR) and unlinked at once, so only the descriptor keeps it; a dead process or a client
+// that leaves mid-download leaves nothing on disk.
+Result<UniqueFd> OpenUnnamedTempFile() {
+  std::error_code error;
+  std::filesystem::path dir = std::filesystem::temp_directory_path(error);
+  if (error) dir = "/tmp";
+  std::string path = (dir / "pairwise-export-XXXXXX").string();
+  const int fd = ::mkostemp(path.data(), O_CLOEXEC);
+  if (fd < 0) {
+    return Status::Internal("could not create a temporary file in " + dir.string() + ": " +
+                            std::strerror(errno));
+  }
+  ::unlink(path.c_str());
+  return UniqueFd(fd);
+}
+
+// A workbook being written into an unnamed temporary file, in constant-memory mode: rows are
+// written in order and each is flushed to libxlsxwriter's own (unnamed) temporary file once the
+// next begins; closing zips the sheets into our file. libxlsxwriter writes to a path: it is
+// given /proc/self/fd/N, which opens the unnamed file again (Linux).
 class Workbook {
  public:
   static Result<std::unique_ptr<Workbook>> Create() {
-    // A name no other request uses.
-    std::random_device entropy;
-    auto path =
-        std::filesystem::temp_directory_path() /
-        ("pairwise-export-" + std::to_string(entropy()) + std::to_string(entropy()) + ".xlsx");
+    auto fd = OpenUnnamedTempFile();
+    if (!fd.ok()) return fd.status();
+    const std::string path = "/proc/self/fd/" + std::to_string(fd->get());
     lxw_workbook_options options{};
     options.constant_memory = LXW_TRUE;
     lxw_workbook* workbook = workbook_new_opt(path.c_str(), &options);
-    if (!workbook) return Status::Internal("could not create the workbook " + path.string());
-    return std::unique_ptr<Workbook>(new Workbook(workbook, std::move(path)));
+    if (!workbook) return Status::Internal("could not create the workbook " + path);
+    return std::unique_ptr<Workbook>(new Workbook(workbook, std::move(fd).value()));
   }
 
   ~Workbook() {
     if (workbook_) workbook_close(workbook_);
-    std::error_code ignored;
-    std::filesystem::remove(path_, ignored);
   }
   Workbook(const Workbook&) = delete;
   Workbook& operator=(const Workbook&) = delete;
@@ -118,43 +151,68 @@ class Workbook {
     }
   }
 
-  Result<std::string> Close() {
+  Result<std::shared_ptr<const FileBody>> Close() {
     const lxw_error error = workbook_close(workbook_);
     workbook_ = nullptr;
     if (error != LXW_NO_ERROR) {
       return Status::Internal("could not write the workbook: " + std::string(lxw_strerror(error)));
     }
-    std::ifstream in(path_, std::ios::binary);
-    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (bytes.empty()) return Status::Internal("the workbook came out empty");
-    return bytes;
+    auto file = FileBody::Adopt(fd_.release());
+    if (file.ok() && (*file)->size() == 0) return Status::Internal("the workbook came out empty");
+    return file;
   }
 
  private:
-  Workbook(lxw_workbook* workbook, std::filesystem::path path)
-      : workbook_(workbook), path_(std::move(path)) {
+  Workbook(lxw_workbook* workbook, UniqueFd fd) : workbook_(workbook), fd_(std::move(fd)) {
     bold_ = workbook_add_format(workbook_);
     format_set_bold(bold_);
   }
 
   lxw_workbook* workbook_;
-  std::filesystem::path path_;
+  UniqueFd fd_;
   lxw_format* bold_ = nullptr;
   lxw_worksheet* sheet_ = nullptr;
   lxw_row_t next_row_ = 0;
 };
 
+// CSV lines gather in a small buffer that goes to the file whenever it passes kFlushAt.
 class CsvStream final : public TableStream {
  public:
-  explicit CsvStream(const ExportTable& heading) { AppendCsvLine(text_, heading.columns); }
-  void Add(const std::vector<ExportCell>& row) override {
-    AppendCsvLine(text_, row);
-    ++rows_;
+  CsvStream(UniqueFd fd, const ExportTable& heading) : fd_(std::move(fd)) {
+    AppendCsvLine(buffer_, heading.columns);
   }
-  Result<std::string> Finish() override { return std::move(text_); }
+  void Add(const std::vector<ExportCell>& row) override {
+    AppendCsvLine(buffer_, row);
+    ++rows_;
+    if (buffer_.size() >= kFlushAt) Flush();
+  }
+  Result<std::shared_ptr<const FileBody>> Finish() override {
+    Flush();
+    if (!written_.ok()) return written_;
+    return FileBody::Adopt(fd_.release());
+  }
 
  private:
-  std::string text_;
+  static constexpr std::size_t kFlushAt = 64 * 1024;
+
+  void Flush() {
+    std::size_t done = 0;
+    while (written_.ok() && done < buffer_.size()) {
+      const ssize_t n = ::write(fd_.get(), buffer_.data() + done, buffer_.size() - done);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) {
+        written_ = Status::Internal("could not write the export: " +
+                                    std::string(std::strerror(n < 0 ? errno : ENOSPC)));
+        break;
+      }
+      done += static_cast<std::size_t>(n);
+    }
+    buffer_.clear();
+  }
+
+  UniqueFd fd_;
+  std::string buffer_;
+  Status written_ = Status::Ok();
 };
 
 class XlsxStream final : public TableStream {
@@ -164,7 +222,7 @@ class XlsxStream final : public TableStream {
     workbook_->Row(row);
     ++rows_;
   }
-  Result<std::string> Finish() override { return workbook_->Close(); }
+  Result<std::shared_ptr<const FileBody>> Finish() override { return workbook_->Close(); }
 
  private:
   std::unique_ptr<Workbook> workbook_;
@@ -179,7 +237,18 @@ std::string ToCsv(const ExportTable& table) {
   return out;
 }
 
-Result<std::string> ToXlsx(const std::vector<ExportTable>& tables) {
+Result<std::shared_ptr<const FileBody>> ExportFileOf(std::string_view format,
+                                                     std::span<const ExportTable> tables) {
+  if (format == "csv") {
+    if (tables.size() != 1) {
+      return Status::InvalidArgument("a CSV file holds one table", "format");
+    }
+    auto stream = TableStream::Open(format, tables.front());
+    if (!stream.ok()) return stream.status();
+    for (const auto& row : tables.front().rows) (*stream)->Add(row);
+    return (*stream)->Finish();
+  }
+  if (format != "xlsx") return Status::InvalidArgument("format must be csv or xlsx", "format");
   auto workbook = Workbook::Create();
   if (!workbook.ok()) return workbook.status();
   for (const ExportTable& table : tables) {
@@ -191,7 +260,11 @@ Result<std::string> ToXlsx(const std::vector<ExportTable>& tables) {
 
 Result<std::unique_ptr<TableStream>> TableStream::Open(std::string_view format,
                                                        const ExportTable& heading) {
-  if (format == "csv") return std::unique_ptr<TableStream>(new CsvStream(heading));
+  if (format == "csv") {
+    auto fd = OpenUnnamedTempFile();
+    if (!fd.ok()) return fd.status();
+    return std::unique_ptr<TableStream>(new CsvStream(std::move(fd).value(), heading));
+  }
   if (format != "xlsx") return Status::InvalidArgument("format must be csv or xlsx", "format");
   auto workbook = Workbook::Create();
   if (!workbook.ok()) return workbook.status();

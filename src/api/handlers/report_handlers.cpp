@@ -4,6 +4,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -393,9 +394,9 @@ ExportTable OutcomesTable(const domain::ProgramOutcomes& o) {
 HttpResponse Export(domain::ReportService& service, const Actor& actor, int64_t program,
                     const std::string& report, const std::string& format,
                     const std::vector<ExportTable>& tables, std::string_view table) {
-  std::string body;
   int64_t rows = 0;
   std::string filename = "program-" + std::to_string(program) + "-" + report;
+  std::span<const ExportTable> written(tables);
   if (format == "csv") {
     const ExportTable* chosen = tables.size() == 1 ? &tables.front() : nullptr;
     for (const auto& t : tables) {
@@ -406,20 +407,16 @@ HttpResponse Export(domain::ReportService& service, const Actor& actor, int64_t 
       for (const auto& t : tables) names += (names.empty() ? "" : ", ") + t.name;
       return ErrorResponse(Status::InvalidArgument("table must be one of " + names, "table"));
     }
-    body = ToCsv(*chosen);
-    rows = static_cast<int64_t>(chosen->rows.size());
+    written = std::span<const ExportTable>(chosen, 1);
     if (tables.size() > 1) filename += "-" + chosen->name;
-    filename += ".csv";
-  } else {
-    auto xlsx = ToXlsx(tables);
-    if (!xlsx.ok()) return ErrorResponse(xlsx.status());
-    body = std::move(*xlsx);
-    for (const auto& t : tables) rows += static_cast<int64_t>(t.rows.size());
-    filename += ".xlsx";
   }
+  for (const auto& t : written) rows += static_cast<int64_t>(t.rows.size());
+  filename += "." + format;
+  auto file = ExportFileOf(format, written);
+  if (!file.ok()) return ErrorResponse(file.status());
   Status recorded = service.RecordExport(actor, domain::ProgramId(program), report, format, rows);
   if (!recorded.ok()) return ErrorResponse(recorded);
-  return ExportFileResponse(std::move(body), format, filename);
+  return ExportFileResponse(std::move(file).value(), format, filename);
 }
 
 // The cross-program view's one table: a row per program, the funnel's steps as columns.
@@ -542,18 +539,12 @@ void RegisterReportRoutes(Router& router, AuthGate& auth, domain::ReportService&
                       auto programs = service.ProgramsOverview(actor);
                       if (!programs.ok()) return ErrorResponse(programs.status());
                       const ExportTable table = OverviewTable(*programs);
-                      std::string body;
-                      if (*format == "csv") {
-                        body = ToCsv(table);
-                      } else {
-                        auto xlsx = ToXlsx({table});
-                        if (!xlsx.ok()) return ErrorResponse(xlsx.status());
-                        body = std::move(*xlsx);
-                      }
+                      auto file = ExportFileOf(*format, std::span<const ExportTable>(&table, 1));
+                      if (!file.ok()) return ErrorResponse(file.status());
                       Status recorded = service.RecordOverviewExport(
                           actor, *format, static_cast<int64_t>(table.rows.size()));
                       if (!recorded.ok()) return ErrorResponse(recorded);
-                      return ExportFileResponse(std::move(body), *format,
+                      return ExportFileResponse(std::move(file).value(), *format,
                                                 "programs-overview." + *format);
                     }),
       no_body);

@@ -172,9 +172,9 @@ HttpResponse StreamExport(const std::string& format, const ExportTable& heading,
   if (!stream.ok()) return ErrorResponse(stream.status());
   TableStream& out = **stream;
   if (Status s = run(out); !s.ok()) return ErrorResponse(s);
-  auto bytes = out.Finish();
-  if (!bytes.ok()) return ErrorResponse(bytes.status());
-  return ExportFileResponse(std::move(bytes).value(), format, filename + "." + format);
+  auto file = out.Finish();
+  if (!file.ok()) return ErrorResponse(file.status());
+  return ExportFileResponse(std::move(file).value(), format, filename + "." + format);
 }
 
 }  // namespace
@@ -187,11 +187,11 @@ Result<std::string> ExportFormatOf(const HttpRequest& request) {
   return std::string(*format);
 }
 
-HttpResponse ExportFileResponse(std::string body, const std::string& format,
+HttpResponse ExportFileResponse(std::shared_ptr<const FileBody> file, const std::string& format,
                                 const std::string& filename) {
   HttpResponse r;
   r.status = 200;
-  r.body = std::move(body);
+  r.file = std::move(file);
   r.SetHeader("Content-Type", format == "csv" ? "text/csv; charset=utf-8"
                                               : "application/vnd.openxmlformats-officedocument."
                                                 "spreadsheetml.sheet");

@@ -8,9 +8,11 @@
 //   /api/v1/programs/{program_id}/applications/export?format=csv|xlsx&side=&status=&q=&sort=&order=
 //   GET /api/v1/surveys/{survey_id}/results/export?format=csv|xlsx&by=&group=
 //
-// The rows are read page by page into a TableStream (api/export/table_export.h).
+// The rows are read page by page into a TableStream (api/export/table_export.h), which writes
+// them to an unnamed temporary file; the answer sends that file from disk (HttpResponse::file).
 #pragma once
 
+#include <memory>
 #include <string>
 
 #include "api/auth.h"
@@ -28,9 +30,9 @@ void RegisterTableExportRoutes(Router& router, AuthGate& auth, domain::TableExpo
 // otherwise (missing too).
 Result<std::string> ExportFormatOf(const HttpRequest& request);
 
-// An export's answer: the file as an attachment named `filename`, with the format's type,
-// never cached.
-HttpResponse ExportFileResponse(std::string body, const std::string& format,
+// An export's answer: `file` (sent from disk by the server) as an attachment named `filename`,
+// with the format's type, never cached.
+HttpResponse ExportFileResponse(std::shared_ptr<const FileBody> file, const std::string& format,
                                 const std::string& filename);
 
 }  // namespace pairwise::api
