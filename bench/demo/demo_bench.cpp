@@ -268,6 +268,7 @@ int FullLoads(int repetitions) {
     const std::string schema = "pairwise_demo_bench_" + std::to_string(::getpid());
     try {
       soci::session session(soci::postgresql, *admin);
+      session << "SET client_min_messages = warning";  // no notice per dropped table
       session << "DROP SCHEMA IF EXISTS " + schema + " CASCADE";
       session << "CREATE SCHEMA " + schema;
     } catch (const std::exception& e) {
@@ -276,6 +277,7 @@ int FullLoads(int repetitions) {
     const double p = FullLoad(std::string(pg) + separator + "options=-csearch_path%3D" + schema);
     try {
       soci::session session(soci::postgresql, *admin);
+      session << "SET client_min_messages = warning";
       session << "DROP SCHEMA " + schema + " CASCADE";
     } catch (const std::exception&) {
       // Dropped again before the next load.
