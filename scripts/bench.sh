@@ -19,6 +19,14 @@ fi
 if [ -x build/release/bench/demo/demo_bench ]; then
   echo "==> demo organization load (target: 100,000 people in < 60 s on SQLite)"
   build/release/bench/demo/demo_bench --benchmark_repetitions=3 --benchmark_report_aggregates_only=true
+  echo "==> the whole 100,000-person demo on SQLite and PostgreSQL in turn, 3 times each (goal: PostgreSQL within 2x SQLite)"
+  export PAIRWISE_PG_PORT=${PAIRWISE_BENCH_PG_PORT:-55490} PAIRWISE_PG_DATA=/tmp/pairwise-bench-pg
+  PAIRWISE_BENCH_POSTGRES_URL=$(scripts/pg-test.sh start | tail -n 1) || PAIRWISE_BENCH_POSTGRES_URL=
+  export PAIRWISE_BENCH_POSTGRES_URL
+  build/release/bench/demo/demo_bench --full-load 3 | tee "$out/demo_full_load.txt" || true
+  echo "demo load ratio (load $(cut -d' ' -f1-3 /proc/loadavg)): $(grep '^demo load, 100,000 people, median' "$out/demo_full_load.txt" | sed 's/^demo load, 100,000 people, //')"
+  scripts/pg-test.sh stop >/dev/null 2>&1 || true
+  unset PAIRWISE_PG_PORT PAIRWISE_PG_DATA PAIRWISE_BENCH_POSTGRES_URL
 fi
 if [ -x build/release/bench/import/import_bench ]; then
   echo "==> directory import (target: 100,000 CSV rows in < 30 s on SQLite)"

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <chrono>
 #include <condition_variable>
 #include <cstdlib>
 #include <filesystem>
@@ -44,6 +45,7 @@
 #include "storage/health_repository.h"
 #include "storage/import_mapping_repository.h"
 #include "storage/meeting_repository.h"
+#include "storage/relationship_courses.h"
 #include "storage/relationship_records.h"
 #include "storage/report_repository.h"
 #include "storage/resource_repository.h"
@@ -52,6 +54,25 @@
 #include "storage/webhook_repository.h"
 
 namespace pairwise::app {
+
+namespace {
+
+// Seconds since the previous call (the first: since construction): each demo phase's time, in
+// its log line, so that a slow phase shows which it is.
+class Lap {
+ public:
+  double operator()() {
+    const auto now = std::chrono::steady_clock::now();
+    const double seconds = std::chrono::duration<double>(now - last_).count();
+    last_ = now;
+    return seconds;
+  }
+
+ private:
+  std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
+};
+
+}  // namespace
 
 Result<std::unique_ptr<Application>> Application::Open(const std::string& database_url,
                                                        std::size_t pool_size,
@@ -266,13 +287,17 @@ Result<bool> Application::LoadDemoIfEmpty(const domain::DemoOptions& options) {
     PAIRWISE_RETURN_IF_ERROR(AddDemoResources());
     return false;
   }
+  Lap lap;
   auto summary = domain::LoadDemoOrganization(*people_service_, options);
   if (!summary.ok()) return summary.status();
+  const double directory_seconds = lap();
   auto profiles = domain::LoadDemoProfiles(*people_service_, *profile_repository_, options);
   if (!profiles.ok()) return profiles.status();
-  spdlog::info("loaded the demo organization: {} people, {} profiles", summary->people, *profiles);
+  spdlog::info("loaded the demo organization: {} people ({:.1f} s), {} profiles ({:.1f} s)",
+               summary->people, directory_seconds, *profiles, lap());
   auto logins = domain::CreateDemoAccounts(*account_service_, *people_repository_);
   if (!logins.ok()) return logins.status();
+  spdlog::info("demo accounts: {} sign-ins ({:.1f} s)", logins->size(), lap());
   PAIRWISE_RETURN_IF_ERROR(AddDemoProgram(options, /*only_if_none=*/false));
   PAIRWISE_RETURN_IF_ERROR(AddDemoResources());
   return true;
@@ -310,6 +335,7 @@ Status Application::AddDemoProgram(const domain::DemoOptions& options, bool only
     if (!programs.ok()) return programs.status();
     if (!programs->empty()) return Status::Ok();
   }
+  Lap lap;
   auto chosen = domain::ChooseDemoPeople(*people_repository_);
   if (!chosen.ok()) return chosen.status();
   std::string coordinator, participant, manager, admin;
@@ -324,8 +350,8 @@ Status Application::AddDemoProgram(const domain::DemoOptions& options, bool only
                                          coordinator, participant, manager, clock_->Now());
   if (!program.ok()) return program.status();
   if (program->mentees > 0) {
-    spdlog::info("demo program \"{}\": {} approved mentees, {} approved mentors",
-                 domain::kDemoProgramName, program->mentees, program->mentors);
+    spdlog::info("demo program \"{}\": {} approved mentees, {} approved mentors ({:.1f} s)",
+                 domain::kDemoProgramName, program->mentees, program->mentors, lap());
   }
   std::vector<std::string> logins;
   for (const auto& login : *chosen) logins.push_back(login.employee_id);
@@ -334,8 +360,8 @@ Status Application::AddDemoProgram(const domain::DemoOptions& options, bool only
                                   coordinator, logins, clock_->Now());
   if (!credentials.ok()) return credentials.status();
   if (credentials->candidates > 0) {
-    spdlog::info("demo credentials: {} credentialed mentors, a cohort of {} candidates",
-                 credentials->credentialed, credentials->candidates);
+    spdlog::info("demo credentials: {} credentialed mentors, a cohort of {} candidates ({:.1f} s)",
+                 credentials->credentialed, credentials->candidates, lap());
   }
   auto relationships = domain::LoadDemoRelationships(
       domain::DemoRelationshipStores{
@@ -345,22 +371,24 @@ Status Application::AddDemoProgram(const domain::DemoOptions& options, bool only
           *meeting_repository_},
       options, coordinator, participant, admin, clock_->Now());
   if (!relationships.ok()) return relationships.status();
+  const double relationship_seconds = lap();
+  auto course_writer = storage::MakeRelationshipCourseWriter(*database_);
   auto alumni =
       domain::LoadDemoAlumni(*report_reader_, *program_repository_, *application_repository_,
-                             *proposal_repository_, *relationship_reader_, options, coordinator);
+                             *proposal_repository_, *course_writer, options, coordinator);
   if (!alumni.ok()) return alumni.status();
   if (alumni->relationships > 0) {
-    spdlog::info("demo program \"{}\": {} relationships ({} completed, {} ended early)",
+    spdlog::info("demo program \"{}\": {} relationships ({} completed, {} ended early) ({:.1f} s)",
                  domain::kDemoAlumniProgramName, alumni->relationships, alumni->completed,
-                 alumni->ended_early);
+                 alumni->ended_early, lap());
   }
   if (relationships->relationships > 0) {
     spdlog::info(
         "demo program \"{}\": {} relationships ({} pending agreement, {} active, {} completed, "
-        "{} ended early), {} meetings, {} action items",
+        "{} ended early), {} meetings, {} action items ({:.1f} s)",
         domain::kDemoRelationshipsProgramName, relationships->relationships, relationships->pending,
         relationships->active, relationships->completed, relationships->ended_early,
-        relationships->meetings, relationships->action_items);
+        relationships->meetings, relationships->action_items, relationship_seconds);
     // The health the scheduler would have kept while those relationships went on.
     auto programs = program_repository_->ListPrograms();
     if (!programs.ok()) return programs.status();
@@ -370,8 +398,9 @@ Status Application::AddDemoProgram(const domain::DemoOptions& options, bool only
           domain::LoadDemoHealth(*health_repository_, *program_repository_, p.id, clock_->Now());
       if (!health.ok()) return health.status();
       spdlog::info(
-          "demo program \"{}\": {} pairs scored ({} flagged), {} nudges, {} days of labels", p.name,
-          health->scored, health->flagged, health->nudges, health->days);
+          "demo program \"{}\": {} pairs scored ({} flagged), {} nudges, {} days of labels ({:.1f} "
+          "s)",
+          p.name, health->scored, health->flagged, health->nudges, health->days, lap());
     }
   }
   // Surveys (issue 23) on the relationships' program, answered by most.
@@ -383,8 +412,8 @@ Status Application::AddDemoProgram(const domain::DemoOptions& options, bool only
                                            clock_->Now());
     if (!surveys.ok()) return surveys.status();
     if (surveys->surveys > 0) {
-      spdlog::info("demo program \"{}\": {} surveys sent {} times, {} answers", p.name,
-                   surveys->surveys, surveys->invitations, surveys->answers);
+      spdlog::info("demo program \"{}\": {} surveys sent {} times, {} answers ({:.1f} s)", p.name,
+                   surveys->surveys, surveys->invitations, surveys->answers, lap());
     }
   }
   // Competency assessments (issue 23): leadership skills for the relationships' program, career
@@ -406,8 +435,8 @@ Status Application::AddDemoProgram(const domain::DemoOptions& options, bool only
                                                 *skills, names, p.id, clock_->Now());
     if (!assessed.ok()) return assessed.status();
     if (assessed->competencies > 0) {
-      spdlog::info("demo program \"{}\": {} skills assessed, {} rating sheets", p.name,
-                   assessed->competencies, assessed->sheets);
+      spdlog::info("demo program \"{}\": {} skills assessed, {} rating sheets ({:.1f} s)", p.name,
+                   assessed->competencies, assessed->sheets, lap());
     }
   }
   // A group program with its circles' meetings (issue 19).
@@ -417,8 +446,9 @@ Status Application::AddDemoProgram(const domain::DemoOptions& options, bool only
       options, coordinator, logins, clock_->Now());
   if (!groups.ok()) return groups.status();
   if (groups->groups > 0) {
-    spdlog::info("demo program \"{}\": {} groups, {} mentees in all, {} group meetings",
-                 domain::kDemoGroupProgramName, groups->groups, groups->mentees, groups->meetings);
+    spdlog::info("demo program \"{}\": {} groups, {} mentees in all, {} group meetings ({:.1f} s)",
+                 domain::kDemoGroupProgramName, groups->groups, groups->mentees, groups->meetings,
+                 lap());
   }
   return Status::Ok();
 }

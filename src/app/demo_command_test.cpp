@@ -4,11 +4,13 @@
 #include <soci/soci.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "storage/database.h"
 
@@ -142,6 +144,108 @@ TEST(DemoCommandPostgresTest, LoadsTheDemoWithProgramsWithoutANotesKey) {
     std::fclose(err);
   }
   EXPECT_TRUE(exec("DROP DATABASE IF EXISTS " + name).ok());
+}
+
+// The demo's history goes in bulk (COPY on PostgreSQL, prepared statements stepped per row on
+// SQLite): the same seed stores the same content on both.
+TEST(DemoCommandPostgresTest, StoresWhatSqliteStores) {
+  const char* url = std::getenv("PAIRWISE_TEST_POSTGRES_URL");
+  if (url == nullptr || *url == '\0') {
+    const char* required = std::getenv("PAIRWISE_REQUIRE_POSTGRES");
+    if (required != nullptr && std::string(required) == "1") {
+      FAIL() << "PAIRWISE_REQUIRE_POSTGRES=1 but PAIRWISE_TEST_POSTGRES_URL is unset";
+    }
+    GTEST_SKIP() << "PAIRWISE_TEST_POSTGRES_URL is unset";
+  }
+  const std::vector<std::string> queries = {
+      "SELECT COUNT(*) FROM relationships WHERE status = 'pending_agreement'",
+      "SELECT COUNT(*) FROM relationships WHERE status = 'active'",
+      "SELECT COUNT(*) FROM relationships WHERE status = 'completed'",
+      "SELECT COUNT(*) FROM relationships WHERE status = 'ended_early'",
+      "SELECT CAST(COALESCE(SUM(activated_at_us % 1000003), 0) AS BIGINT) FROM relationships",
+      "SELECT CAST(COALESCE(SUM(ended_at_us % 1000003), 0) AS BIGINT) FROM relationships",
+      "SELECT CAST(COALESCE(SUM(mentee_completed_at_us % 1000003), 0) AS BIGINT) FROM "
+      "relationships",
+      "SELECT COUNT(*) FROM relationships WHERE end_comment <> '' OR ended_by <> ''",
+      "SELECT COUNT(*) FROM relationship_agreements",
+      "SELECT CAST(COALESCE(SUM(mentor_accepted_at_us % 1000003), 0) AS BIGINT) FROM "
+      "relationship_agreements",
+      "SELECT COUNT(*) FROM assessments",
+      "SELECT CAST(COALESCE(SUM(updated_at_us % 1000003), 0) AS BIGINT) FROM assessments",
+      "SELECT COUNT(*) FROM assessment_ratings",
+      "SELECT CAST(COALESCE(SUM(rating), 0) AS BIGINT) FROM assessment_ratings",
+      "SELECT COUNT(*) FROM survey_invitations",
+      "SELECT COUNT(*) FROM survey_invitations WHERE answered = 1",
+      "SELECT CAST(COALESCE(SUM(sent_at_us % 1000003), 0) AS BIGINT) FROM survey_invitations",
+      "SELECT COUNT(*) FROM survey_answers",
+      "SELECT COUNT(*) FROM survey_answers WHERE invitation_id IS NOT NULL",
+      "SELECT COUNT(*) FROM survey_answered",
+      "SELECT COUNT(*) FROM mail_outbox",
+      "SELECT CAST(COALESCE(SUM(next_attempt_at % 1000003), 0) AS BIGINT) FROM mail_outbox",
+      "SELECT COUNT(*) FROM meetings",
+  };
+  auto content = [&](Application& app) {
+    std::vector<long long> out;
+    for (const std::string& sql : queries) {
+      long long value = -1;
+      Status read = app.database().Run(storage::TransactionMode::kRead, [&](soci::session& s) {
+        s << sql, soci::into(value);
+        return Status::Ok();
+      });
+      EXPECT_TRUE(read.ok()) << sql << ": " << read.ToString();
+      out.push_back(value);
+    }
+    return out;
+  };
+  // One clock for both: the demo's history is written relative to its time.
+  const FakeClock clock(
+      TimePoint(std::chrono::sys_days(std::chrono::year(2026) / std::chrono::November / 20)));
+  ApplicationOptions options;
+  options.clock = &clock;
+  options.notes_key = std::string(64, '3');  // notes on both
+  const domain::DemoOptions demo{.people = 600};
+
+  const fs::path dir =
+      fs::temp_directory_path() / ("pairwise-demo-same-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  std::vector<long long> on_sqlite;
+  {
+    auto app = Application::Open("sqlite:" + (dir / "demo.db").string(), 1, options);
+    ASSERT_TRUE(app.ok()) << app.status().ToString();
+    auto loaded = (*app)->LoadDemoIfEmpty(demo);
+    ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+    on_sqlite = content(**app);
+  }
+  fs::remove_all(dir);
+
+  const std::string name = "pairwise_demo_same_" + std::to_string(::getpid());
+  std::string own_url(url);
+  const std::size_t query = own_url.find('?');
+  const std::string tail = query == std::string::npos ? "" : own_url.substr(query);
+  own_url = own_url.substr(0, own_url.rfind('/', query) + 1) + name + tail;
+  auto admin = Application::Open(url, 1);
+  ASSERT_TRUE(admin.ok()) << admin.status().ToString();
+  auto exec = [&](const std::string& sql) {
+    return (*admin)->database().Run(storage::TransactionMode::kNone, [&](soci::session& s) {
+      s << sql;
+      return Status::Ok();
+    });
+  };
+  ASSERT_TRUE(exec("DROP DATABASE IF EXISTS " + name).ok());
+  ASSERT_TRUE(exec("CREATE DATABASE " + name).ok());
+  {
+    auto app = Application::Open(own_url, 1, options);
+    ASSERT_TRUE(app.ok()) << app.status().ToString();
+    auto loaded = (*app)->LoadDemoIfEmpty(demo);
+    ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+    EXPECT_EQ(content(**app), on_sqlite);
+  }
+  EXPECT_TRUE(exec("DROP DATABASE IF EXISTS " + name).ok());
+  // The history is there to compare: past relationships, assessments and survey answers.
+  EXPECT_GT(on_sqlite[2], 0);   // completed
+  EXPECT_GT(on_sqlite[10], 0);  // assessments
+  EXPECT_GT(on_sqlite[17], 0);  // survey answers
 }
 
 }  // namespace

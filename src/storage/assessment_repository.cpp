@@ -1,17 +1,19 @@
 // AssessmentRepository over SOCI. A sheet's ratings are read with one join per query (a
 // program's sheets in one statement, not one per sheet); a save is one transaction whose
 // version check is the UPDATE's own WHERE (or the UNIQUE key for a first save), so two tabs
-// saving at once cannot both win.
+// saving at once cannot both win. SaveNew writes many new sheets in bulk (COPY on PostgreSQL).
 #include "storage/assessment_repository.h"
 
 #include <soci/soci.h>
 
 #include <chrono>
+#include <cstdint>
 #include <map>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "storage/bulk_copy.h"
 #include "storage/soci_errors.h"
 
 namespace pairwise::storage {
@@ -149,6 +151,60 @@ class SqlAssessmentRepository final : public domain::AssessmentRepository {
       return status;
     }
     return out;
+  }
+
+  Status SaveNew(const std::vector<Assessment>& sheets) override {
+    Status status = db_.Run(TransactionMode::kWrite, [&](soci::session& s) -> Status {
+      if (sheets.empty()) return Status::Ok();
+      if (IsPostgresql(s)) {
+        // Ids first (one round trip), so that the sheets and their ratings go in one COPY each;
+        // the UNIQUE key refuses a sheet that exists or comes twice, as in Save.
+        const std::vector<std::int64_t> ids = ReserveIds(s, "assessments", sheets.size());
+        CopyRows rows(7), ratings(3);
+        for (std::size_t i = 0; i < sheets.size(); ++i) {
+          const Assessment& sheet = sheets[i];
+          rows.Int(ids[i]).Int(sheet.relationship.value).Int(sheet.program.value);
+          rows.Text(domain::SideName(sheet.rater)).Text(domain::AssessmentPhaseName(sheet.phase));
+          rows.Int(1).Int(Us(sheet.updated_at));
+          for (const auto& [code, rating] : sheet.ratings) {
+            ratings.Int(ids[i]).Text(code).Int(rating);
+          }
+        }
+        CopyInto(s, "assessments",
+                 "id, relationship_id, program_id, rater, phase, version, updated_at_us", rows);
+        CopyInto(s, "assessment_ratings", "assessment_id, competency, rating", ratings);
+        return Status::Ok();
+      }
+      // SQLite: a prepared statement per table, stepped per row in-process.
+      long long relationship = 0, program = 0, updated = 0, id = 0;
+      std::string rater, phase, code;
+      int rating = 0;
+      soci::statement add_sheet =
+          (s.prepare << "INSERT INTO assessments (relationship_id, program_id, rater, phase, "
+                        "version, updated_at_us) VALUES (:r, :g, :s, :p, 1, :u) RETURNING id",
+           soci::use(relationship), soci::use(program), soci::use(rater), soci::use(phase),
+           soci::use(updated), soci::into(id));
+      soci::statement add_rating =
+          (s.prepare << "INSERT INTO assessment_ratings (assessment_id, competency, rating) "
+                        "VALUES (:a, :c, :r)",
+           soci::use(id), soci::use(code), soci::use(rating));
+      for (const Assessment& sheet : sheets) {
+        relationship = sheet.relationship.value;
+        program = sheet.program.value;
+        rater = std::string(domain::SideName(sheet.rater));
+        phase = std::string(domain::AssessmentPhaseName(sheet.phase));
+        updated = Us(sheet.updated_at);
+        add_sheet.execute(true);
+        for (const auto& [c, r] : sheet.ratings) {
+          code = c;
+          rating = r;
+          add_rating.execute(true);
+        }
+      }
+      return Status::Ok();
+    });
+    if (status.code() == ErrorCode::kConflict && status.reason().empty()) return Stale();
+    return status;
   }
 
  private:

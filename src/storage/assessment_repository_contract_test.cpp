@@ -5,8 +5,13 @@
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
+#include <algorithm>
 #include <chrono>
+#include <map>
 #include <memory>
+#include <string>
+#include <tuple>
+#include <vector>
 
 #include "storage/assessment_repository.h"
 #include "storage/database.h"
@@ -193,6 +198,59 @@ TYPED_TEST(AssessmentContract, OneSheetPerRaterAndPhaseWithVersions) {
     }
   }
   EXPECT_EQ(found, 3);
+}
+
+// A relationship's sheets as (rater, phase, version, ratings, updated_at, program), sorted.
+template <typename Repository>
+auto SheetFields(Repository& repository, RelationshipId relationship) {
+  std::vector<std::tuple<int, int, int, std::map<std::string, int>, TimePoint, int64_t>> out;
+  auto sheets = repository.OfRelationship(relationship);
+  EXPECT_TRUE(sheets.ok()) << sheets.status().ToString();
+  if (!sheets.ok()) return out;
+  for (const Assessment& a : *sheets) {
+    out.emplace_back(static_cast<int>(a.rater), static_cast<int>(a.phase), a.version, a.ratings,
+                     a.updated_at, a.program.value);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+TYPED_TEST(AssessmentContract, NewSheetsInBulkAreStoredAsSavedOneByOne) {
+  if (this->Skipped()) return;
+  std::vector<Assessment> sheets = {
+      this->Sheet(0, Side::kMentee, AssessmentPhase::kStart, {{"sql", 2}, {"coaching", 3}}),
+      this->Sheet(0, Side::kMentor, AssessmentPhase::kStart, {{"sql", 1}, {"coaching", 5}}),
+      this->Sheet(0, Side::kMentee, AssessmentPhase::kEnd, {{"sql", 4}}),
+      this->Sheet(0, Side::kMentor, AssessmentPhase::kEnd, {})};
+  sheets[2].updated_at = kNow + days(90);
+  // One by one on the first relationship; the same sheets in bulk on the second.
+  for (const Assessment& sheet : sheets) {
+    auto saved = this->repo().Save(sheet, 0);
+    ASSERT_TRUE(saved.ok()) << saved.status().ToString();
+  }
+  std::vector<Assessment> bulk = sheets;
+  for (Assessment& sheet : bulk) sheet.relationship = this->relationships_[1];
+  ASSERT_TRUE(this->repo().SaveNew(bulk).ok());
+  EXPECT_EQ(SheetFields(this->repo(), this->relationships_[1]),
+            SheetFields(this->repo(), this->relationships_[0]));
+  EXPECT_EQ(SheetFields(this->repo(), this->relationships_[1]).size(), 4u);
+  EXPECT_EQ(this->repo().OfProgram(this->programs_[0])->size(), 8u);
+  ASSERT_TRUE(this->repo().SaveNew({}).ok());
+
+  // All or nothing: a sheet stored already, or one twice, refuses the whole batch.
+  std::vector<Assessment> again = {
+      this->Sheet(2, Side::kMentee, AssessmentPhase::kStart, {{"sql", 3}}),
+      this->Sheet(1, Side::kMentee, AssessmentPhase::kStart, {{"sql", 3}})};
+  auto refused = this->repo().SaveNew(again);
+  EXPECT_EQ(refused.code(), ErrorCode::kConflict);
+  EXPECT_EQ(refused.reason(), "stale_assessment");
+  again[1] = again[0];
+  EXPECT_EQ(this->repo().SaveNew(again).reason(), "stale_assessment");
+  EXPECT_TRUE(this->repo().OfRelationship(this->relationships_[2])->empty());
+  // A version 1 sheet saved in bulk is edited as any other.
+  auto edited = this->repo().Save(bulk[0], 1);
+  ASSERT_TRUE(edited.ok()) << edited.status().ToString();
+  EXPECT_EQ(edited->version, 2);
 }
 
 TYPED_TEST(AssessmentContract, ReadsByProgram) {

@@ -5,6 +5,9 @@
 
 #include <algorithm>
 #include <string>
+#include <vector>
+
+#include "storage/fetch_all.h"
 
 namespace pairwise::storage {
 
@@ -117,13 +120,39 @@ void CopyThenInsert(soci::session& session, std::string_view table, std::string_
                     const CopyRows& rows, std::string_view tail) {
   if (rows.rows() == 0) return;
   const std::string t(table), c(columns);
+  const std::string load = CopyIntoTemp(session, table, columns, rows);
+  session << "INSERT INTO " + t + " (" + c + ") SELECT " + c + " FROM " + load + " " +
+                 std::string(tail);
+  session << "DROP TABLE " + load;
+}
+
+std::string CopyIntoTemp(soci::session& session, std::string_view table, std::string_view columns,
+                         const CopyRows& rows) {
+  const std::string t(table), c(columns);
   const std::string load = "pairwise_load_" + t;
   session << "CREATE TEMP TABLE " + load + " ON COMMIT DROP AS SELECT " + c + " FROM " + t +
                  " WITH NO DATA";
   CopyInto(session, load, columns, rows);
-  session << "INSERT INTO " + t + " (" + c + ") SELECT " + c + " FROM " + load + " " +
-                 std::string(tail);
-  session << "DROP TABLE " + load;
+  return load;
+}
+
+std::vector<std::int64_t> ReserveIds(soci::session& session, std::string_view table,
+                                     std::size_t count) {
+  std::vector<std::int64_t> ids;
+  if (count == 0) return ids;
+  ids.reserve(count);
+  const long long n = static_cast<long long>(count);
+  std::vector<long long> piece(kFetchBatch);
+  soci::statement st =
+      OnceStatement(session,
+                    "SELECT nextval(pg_get_serial_sequence('" + std::string(table) +
+                        "', 'id')) FROM generate_series(1, :n)",
+                    soci::use(n), soci::into(piece));
+  for (bool more = st.execute(true); more; more = st.fetch()) {
+    ids.insert(ids.end(), piece.begin(), piece.end());
+    piece.resize(kFetchBatch);
+  }
+  return ids;
 }
 
 }  // namespace pairwise::storage

@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace pairwise::storage {
 
@@ -56,5 +57,19 @@ void CopyInto(soci::session& session, std::string_view table, std::string_view c
 // Same precondition and errors as CopyInto.
 void CopyThenInsert(soci::session& session, std::string_view table, std::string_view columns,
                     const CopyRows& rows, std::string_view tail);
+
+// The most general form: copies `rows` into a new temporary table shaped like `table`'s
+// `columns` (same types; dropped at the end of the transaction at the latest) and returns its
+// name, "pairwise_load_<table>", for the statements the caller runs over it (an UPDATE ... FROM
+// it, a check). The caller drops it (DROP TABLE name) before loading `table` this way again in
+// the same transaction. Same precondition and errors as CopyInto; rows may be empty.
+std::string CopyIntoTemp(soci::session& session, std::string_view table, std::string_view columns,
+                         const CopyRows& rows);
+
+// `count` new ids of `table`'s identity column `id`, in one round trip, for rows that COPY
+// writes with their ids (and that other rows COPY'd beside them refer to). Precondition:
+// IsPostgresql(session).
+std::vector<std::int64_t> ReserveIds(soci::session& session, std::string_view table,
+                                     std::size_t count);
 
 }  // namespace pairwise::storage

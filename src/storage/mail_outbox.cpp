@@ -244,20 +244,31 @@ long long QueuedMailInsert::Insert(const domain::MailMessage& message) {
   return id_;
 }
 
+long long QueuedMailInsert::Insert(const domain::MailMessage& message, TimePoint at) {
+  at_ = Micros(at);
+  return Insert(message);
+}
+
 void QueueMails(soci::session& session, TimePoint now,
+                const std::vector<domain::MailMessage>& messages) {
+  QueueMails(session, std::vector<TimePoint>(messages.size(), now), messages);
+}
+
+void QueueMails(soci::session& session, const std::vector<TimePoint>& at,
                 const std::vector<domain::MailMessage>& messages) {
   if (messages.empty()) return;
   if (!IsPostgresql(session)) {
-    QueuedMailInsert insert(session, now);
-    for (const domain::MailMessage& m : messages) insert.Insert(m);
+    QueuedMailInsert insert(session, at[0]);
+    for (std::size_t i = 0; i < messages.size(); ++i) insert.Insert(messages[i], at[i]);
     return;
   }
-  const long long at = Micros(now);
   const std::string_view queued = MailStatusName(MailStatus::kQueued);
   CopyRows rows(11);
-  for (const domain::MailMessage& m : messages) {
-    rows.Text(m.to).Text(m.subject).Text(m.text).Text(m.kind).Text(queued).Int(0).Int(at).Int(at);
-    rows.Text(m.calendar_method).Text(m.calendar).Text(m.reminder_for);
+  for (std::size_t i = 0; i < messages.size(); ++i) {
+    const domain::MailMessage& m = messages[i];
+    const long long due = Micros(at[i]);
+    rows.Text(m.to).Text(m.subject).Text(m.text).Text(m.kind).Text(queued).Int(0).Int(due);
+    rows.Int(due).Text(m.calendar_method).Text(m.calendar).Text(m.reminder_for);
   }
   CopyInto(session, "mail_outbox",
            "recipient, subject, body, kind, status, attempts, next_attempt_at, created_at, "

@@ -24,6 +24,8 @@ class QueuedMailInsert {
 
   // Stores `message` (which the caller validated) and returns its id.
   long long Insert(const domain::MailMessage& message);
+  // The same, due (and created) at `at` instead of the constructor's `now`.
+  long long Insert(const domain::MailMessage& message, TimePoint at);
 
  private:
   domain::MailMessage message_;
@@ -38,6 +40,10 @@ class QueuedMailInsert {
 // where the INSERT costs a round trip per message; on SQLite through the prepared INSERT, which
 // costs none. Throws what SOCI throws (callers run it inside Database::Run).
 void QueueMails(soci::session& session, TimePoint now,
+                const std::vector<domain::MailMessage>& messages);
+// The same with each message due (and created) at its own time: `at[i]` for `messages[i]`
+// (precondition: as many times as messages).
+void QueueMails(soci::session& session, const std::vector<TimePoint>& at,
                 const std::vector<domain::MailMessage>& messages);
 
 }  // namespace pairwise::storage

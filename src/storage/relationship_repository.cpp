@@ -1,7 +1,8 @@
 // RelationshipRepository over SOCI: the relationships table (migrations 0010, 0012 and 0015)
 // with the agreement templates and agreements, the same statements for SQLite and PostgreSQL,
 // and InsertRelationships, through which publishing a proposal (proposal_repository.cpp) and
-// accepting a self-match request (match_request_repository.cpp) create relationships.
+// accepting a self-match request (match_request_repository.cpp) create relationships; and the
+// RelationshipCourseWriter, which loads past relationships' courses in bulk.
 #include <soci/soci.h>
 
 #include <chrono>
@@ -15,6 +16,7 @@
 #include "storage/bulk_copy.h"
 #include "storage/database.h"
 #include "storage/fetch_all.h"
+#include "storage/relationship_courses.h"
 #include "storage/relationship_rows.h"
 #include "storage/soci_errors.h"
 
@@ -466,6 +468,135 @@ class SqlRelationshipRepository final : public domain::RelationshipRepository {
   Database& db_;
 };
 
+class SqlRelationshipCourseWriter final : public domain::RelationshipCourseWriter {
+ public:
+  explicit SqlRelationshipCourseWriter(Database& db) : db_(db) {}
+
+  Status ImportCourses(const std::vector<domain::RelationshipCourse>& courses) override {
+    for (const domain::RelationshipCourse& c : courses) {
+      if (!c.agreement.BothAccepted()) {
+        return Status::InvalidArgument("both sides accept a past relationship's agreement",
+                                       "agreement");
+      }
+    }
+    // What the relationship row becomes: completed or ended early (the calls one by one leave
+    // ended_by and end_comment empty on completion, as a pending row has them).
+    struct Row {
+      long long id, activated, ended, mentor_done, mentee_done;
+      std::string status, reason, ended_by, comment;
+      bool completed;
+    };
+    std::vector<Row> rows;
+    rows.reserve(courses.size());
+    for (const domain::RelationshipCourse& c : courses) {
+      Row r{c.agreement.relationship_id, Us(c.activated_at), 0, 0, 0, "", "", "", "", !c.ending};
+      if (c.ending) {
+        r.status = "ended_early";
+        r.ended = Us(c.ending->at);
+        r.reason = std::string(domain::EndReasonName(c.ending->reason));
+        r.ended_by = c.ending->ended_by;
+        r.comment = c.ending->comment;
+      } else {
+        r.status = "completed";
+        r.ended = r.mentor_done = r.mentee_done = Us(c.completed_at);
+        r.reason = "completed";
+      }
+      rows.push_back(std::move(r));
+    }
+    const std::string agreement_columns =
+        "relationship_id, confidentiality, cadence_days, length_months, mode, how_to_end, "
+        "version, adjusted_by, mentor_accepted_at_us, mentee_accepted_at_us";
+    Status status = db_.Run(TransactionMode::kWrite, [&](soci::session& s) -> Status {
+      if (courses.empty()) return Status::Ok();
+      // A second agreement, or an unknown relationship, fails on the agreements' keys (a
+      // Conflict); a relationship no longer pending is not updated, and counted below.
+      long long updated = 0;
+      if (IsPostgresql(s)) {
+        CopyRows agreements(10), changes(9);
+        for (std::size_t i = 0; i < courses.size(); ++i) {
+          const Agreement& a = courses[i].agreement;
+          const domain::AgreementTerms& t = a.terms;
+          agreements.Int(a.relationship_id).Text(t.confidentiality).Int(t.cadence_days);
+          agreements.Int(t.length_months)
+              .Text(domain::AgreementModeName(t.mode))
+              .Text(t.how_to_end);
+          agreements.Int(1).Text(a.adjusted_by).Int(Us(*a.mentor_accepted_at));
+          agreements.Int(Us(*a.mentee_accepted_at));
+          const Row& r = rows[i];
+          changes.Int(r.id).Text(r.status).Int(r.activated).Int(r.ended).Text(r.reason);
+          changes.Text(r.ended_by).Text(r.comment);
+          changes.IntOrNull(r.completed ? std::optional<std::int64_t>(r.mentor_done)
+                                        : std::nullopt);
+          changes.IntOrNull(r.completed ? std::optional<std::int64_t>(r.mentee_done)
+                                        : std::nullopt);
+        }
+        CopyInto(s, "relationship_agreements", agreement_columns, agreements);
+        const std::string load = CopyIntoTemp(
+            s, "relationships",
+            "id, status, activated_at_us, ended_at_us, end_reason, ended_by, end_comment, "
+            "mentor_completed_at_us, mentee_completed_at_us",
+            changes);
+        soci::statement st = OnceStatement(
+            s,
+            "UPDATE relationships SET status = l.status, activated_at_us = l.activated_at_us, "
+            "ended_at_us = l.ended_at_us, end_reason = l.end_reason, ended_by = l.ended_by, "
+            "end_comment = l.end_comment, mentor_completed_at_us = l.mentor_completed_at_us, "
+            "mentee_completed_at_us = l.mentee_completed_at_us FROM " +
+                load +
+                " l WHERE relationships.id = l.id AND relationships.status = "
+                "'pending_agreement'");
+        st.execute(true);
+        updated = st.get_affected_rows();
+        s << "DROP TABLE " + load;
+      } else {
+        // SQLite: a prepared statement per table, stepped per row in-process.
+        Agreement a;
+        std::string mode;
+        long long key = 0, mentor_at = 0, mentee_at = 0;
+        soci::statement add_agreement =
+            (s.prepare << "INSERT INTO relationship_agreements (" + agreement_columns +
+                              ") VALUES (:r, :c, :d, :l, :m, :h, 1, :b, :ma, :ea)",
+             soci::use(key), soci::use(a.terms.confidentiality), soci::use(a.terms.cadence_days),
+             soci::use(a.terms.length_months), soci::use(mode), soci::use(a.terms.how_to_end),
+             soci::use(a.adjusted_by), soci::use(mentor_at), soci::use(mentee_at));
+        Row r{};
+        soci::indicator done_ind = soci::i_null;
+        soci::statement change =
+            (s.prepare << "UPDATE relationships SET status = :s, activated_at_us = :a, "
+                          "ended_at_us = :e, end_reason = :r, ended_by = :b, end_comment = :c, "
+                          "mentor_completed_at_us = :md, mentee_completed_at_us = :ed WHERE id = "
+                          ":id AND status = 'pending_agreement'",
+             soci::use(r.status), soci::use(r.activated), soci::use(r.ended), soci::use(r.reason),
+             soci::use(r.ended_by), soci::use(r.comment), soci::use(r.mentor_done, done_ind),
+             soci::use(r.mentee_done, done_ind), soci::use(r.id));
+        for (std::size_t i = 0; i < courses.size(); ++i) {
+          a = courses[i].agreement;
+          key = a.relationship_id;
+          mode = std::string(domain::AgreementModeName(a.terms.mode));
+          mentor_at = Us(*a.mentor_accepted_at);
+          mentee_at = Us(*a.mentee_accepted_at);
+          add_agreement.execute(true);
+          r = rows[i];
+          done_ind = r.completed ? soci::i_ok : soci::i_null;
+          change.execute(true);
+          updated += change.get_affected_rows();
+        }
+      }
+      if (updated != static_cast<long long>(courses.size())) {
+        return Conflict("a past relationship is not pending agreement", "not_pending");
+      }
+      return Status::Ok();
+    });
+    if (status.code() == ErrorCode::kConflict && status.reason().empty()) {
+      return Conflict("a past relationship is not pending agreement", "not_pending");
+    }
+    return status;
+  }
+
+ private:
+  Database& db_;
+};
+
 }  // namespace
 
 std::vector<Relationship> SelectRelationships(soci::session& session,
@@ -544,6 +675,10 @@ Status InsertRelationships(soci::session& session,
 
 std::unique_ptr<domain::RelationshipRepository> MakeRelationshipRepository(Database& db) {
   return std::make_unique<SqlRelationshipRepository>(db);
+}
+
+std::unique_ptr<domain::RelationshipCourseWriter> MakeRelationshipCourseWriter(Database& db) {
+  return std::make_unique<SqlRelationshipCourseWriter>(db);
 }
 
 }  // namespace pairwise::storage

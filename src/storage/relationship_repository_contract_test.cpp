@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -284,6 +285,90 @@ TYPED_TEST(RelationshipContract, ProgramPagesFilterByStatus) {
                 .status()
                 .field(),
             "offset");
+}
+
+// What a past relationship's course leaves behind: the relationship (but its id and people)
+// and its agreement.
+template <typename Repository>
+auto CourseFields(Repository& repository, domain::RelationshipId id) {
+  auto found = repository.FindRelationship(id);
+  auto stored = repository.FindAgreement(id);
+  EXPECT_TRUE(found.ok() && stored.ok() && stored->has_value());
+  const Relationship r = found.ok() ? *found : Relationship{};
+  const domain::Agreement a = stored.ok() && stored->has_value() ? **stored : domain::Agreement{};
+  return std::tuple(r.status, r.activated_at, r.ended_at, r.end_reason, r.ended_by, r.end_comment,
+                    r.mentor_completed_at, r.mentee_completed_at, a.terms, a.version, a.adjusted_by,
+                    a.mentor_accepted_at, a.mentee_accepted_at);
+}
+
+TYPED_TEST(RelationshipContract, ImportedCoursesStoreWhatTheCallsOneByOneStore) {
+  const auto created = this->PublishPairs({"A", "B", "C", "D", "E", "F", "G"});
+  ASSERT_EQ(created.size(), 7u);
+  std::vector<domain::RelationshipCourse> courses(3);
+  courses[0].agreement.terms = SomeTerms(30);
+  courses[0].agreement.mentor_accepted_at = Seconds(6000);
+  courses[0].agreement.mentee_accepted_at = Seconds(6100);
+  courses[0].activated_at = Seconds(6100);
+  courses[0].completed_at = Seconds(9000);
+  courses[1].agreement.terms = SomeTerms(14);
+  courses[1].agreement.terms.how_to_end = "Tab\there, a backslash \\ and\na new line.";
+  courses[1].agreement.adjusted_by = "M";
+  courses[1].agreement.mentor_accepted_at = Seconds(6200);
+  courses[1].agreement.mentee_accepted_at = Seconds(6150);
+  courses[1].activated_at = Seconds(6200);
+  courses[1].ending = domain::RelationshipEnding{domain::EndReason::kLeftOrganization, "B",
+                                                 "Moving on.", Seconds(7000)};
+  courses[2] = courses[0];
+  courses[2].ending =
+      domain::RelationshipEnding{domain::EndReason::kNoTime, "M", "", Seconds(8000)};
+
+  // The calls one by one on A, B and C; the import of the same courses on D, E and F.
+  for (std::size_t i = 0; i < courses.size(); ++i) {
+    const domain::RelationshipCourse& c = courses[i];
+    const auto id = created[i].id;
+    domain::Agreement a = c.agreement;
+    a.relationship_id = id.value;
+    ASSERT_TRUE(this->relationships().SaveAgreement(a, 0, c.activated_at).ok());
+    if (c.ending) {
+      ASSERT_TRUE(this->relationships().End(id, *c.ending).ok());
+    } else {
+      ASSERT_TRUE(
+          this->relationships().MarkComplete(id, domain::Side::kMentor, c.completed_at).ok());
+      ASSERT_TRUE(
+          this->relationships().MarkComplete(id, domain::Side::kMentee, c.completed_at).ok());
+    }
+  }
+  std::vector<domain::RelationshipCourse> imported = courses;
+  for (std::size_t i = 0; i < imported.size(); ++i) {
+    imported[i].agreement.relationship_id = created[3 + i].id.value;
+  }
+  ASSERT_TRUE(this->courses().ImportCourses(imported).ok());
+  for (std::size_t i = 0; i < courses.size(); ++i) {
+    EXPECT_EQ(CourseFields(this->relationships(), created[3 + i].id),
+              CourseFields(this->relationships(), created[i].id))
+        << i;
+  }
+  EXPECT_EQ(this->relationships().FindRelationship(created[0].id)->status,
+            RelationshipStatus::kCompleted);
+  EXPECT_EQ(this->relationships().FindRelationship(created[4].id)->status,
+            RelationshipStatus::kEndedEarly);
+  ASSERT_TRUE(this->courses().ImportCourses({}).ok());
+
+  // All or nothing: G is pending, D is not any more; G keeps no agreement.
+  std::vector<domain::RelationshipCourse> again = {courses[0], courses[0]};
+  again[0].agreement.relationship_id = created[6].id.value;
+  again[1].agreement.relationship_id = created[3].id.value;
+  EXPECT_EQ(this->courses().ImportCourses(again).code(), ErrorCode::kConflict);
+  again.pop_back();
+  const domain::RelationshipCourse g = again[0];
+  again.push_back(g);  // G twice
+  EXPECT_EQ(this->courses().ImportCourses(again).code(), ErrorCode::kConflict);
+  again.pop_back();
+  again[0].agreement.mentor_accepted_at.reset();
+  EXPECT_EQ(this->courses().ImportCourses(again).code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(this->relationships().FindRelationship(created[6].id)->status,
+            RelationshipStatus::kPendingAgreement);
+  EXPECT_FALSE(this->relationships().FindAgreement(created[6].id)->has_value());
 }
 
 }  // namespace

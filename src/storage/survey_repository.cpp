@@ -7,13 +7,18 @@
 #include <soci/soci.h>
 
 #include <chrono>
+#include <cstdint>
 #include <map>
+#include <optional>
+#include <set>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
 #include "common/crypto.h"
 #include "domain/people/person.h"
+#include "storage/bulk_copy.h"
 #include "storage/fetch_all.h"
 #include "storage/form_rows.h"
 #include "storage/mail_outbox_rows.h"
@@ -456,6 +461,142 @@ class SqlSurveyRepository final : public domain::SurveyRepository {
     });
   }
 
+  Result<std::vector<int64_t>> InviteAll(
+      const std::vector<domain::SurveyInvite>& invites) override {
+    // A key that came earlier in `invites` is Invite's false from the start.
+    std::vector<std::size_t> fresh;
+    {
+      std::set<std::tuple<int64_t, int64_t, std::string, int>> keys;
+      for (std::size_t i = 0; i < invites.size(); ++i) {
+        const SurveyInvitation& v = invites[i].invitation;
+        if (keys.emplace(v.survey.value, v.relationship.value, v.employee_id, v.round).second) {
+          fresh.push_back(i);
+        }
+      }
+    }
+    const std::string columns =
+        "survey_id, relationship_id, employee_id, side, department, site, level_band, round, "
+        "token_hash, sent_at_us, closes_at_us, answered";
+    std::vector<int64_t> ids;
+    Status status = db_.Run(TransactionMode::kWrite, [&](soci::session& s) -> Status {
+      ids.assign(invites.size(), 0);
+      if (fresh.empty()) return Status::Ok();
+      if (IsPostgresql(s)) {
+        const std::vector<std::int64_t> reserved =
+            ReserveIds(s, "survey_invitations", fresh.size());
+        CopyRows rows(13);
+        for (std::size_t k = 0; k < fresh.size(); ++k) {
+          const domain::SurveyInvite& i = invites[fresh[k]];
+          const SurveyInvitation& v = i.invitation;
+          rows.Int(reserved[k]).Int(v.survey.value).Int(v.relationship.value).Text(v.employee_id);
+          rows.Text(domain::SideName(v.side)).Text(v.department).Text(v.site).Text(v.level_band);
+          rows.Int(v.round).Text(i.token_hash).Int(Us(v.sent_at)).Int(Us(v.closes_at)).Int(0);
+        }
+        const std::string load = CopyIntoTemp(s, "survey_invitations", "id, " + columns, rows);
+        std::set<long long> stored;
+        std::vector<long long> piece(kFetchBatch);
+        {
+          soci::statement st = OnceStatement(
+              s,
+              "INSERT INTO survey_invitations (id, " + columns + ") SELECT id, " + columns +
+                  " FROM " + load +
+                  " ON CONFLICT (survey_id, relationship_id, employee_id, round) DO NOTHING "
+                  "RETURNING id",
+              soci::into(piece));
+          for (bool more = st.execute(true); more; more = st.fetch()) {
+            stored.insert(piece.begin(), piece.end());
+            piece.resize(kFetchBatch);
+          }
+        }
+        s << "DROP TABLE " + load;
+        for (std::size_t k = 0; k < fresh.size(); ++k) {
+          if (stored.contains(reserved[k])) ids[fresh[k]] = reserved[k];
+        }
+      } else {
+        // SQLite: Invite's statement, prepared once, stepped per invitation in-process.
+        SurveyInvitation v;
+        std::string side, token_hash;
+        long long survey = 0, relationship = 0, sent = 0, closes = 0, id = 0;
+        soci::statement st =
+            (s.prepare << "INSERT INTO survey_invitations (" + columns +
+                              ") VALUES (:s, :r, :e, :si, :d, :st, :l, :ro, :h, :se, :c, 0) ON "
+                              "CONFLICT (survey_id, relationship_id, employee_id, round) DO "
+                              "NOTHING RETURNING id",
+             soci::use(survey), soci::use(relationship), soci::use(v.employee_id), soci::use(side),
+             soci::use(v.department), soci::use(v.site), soci::use(v.level_band),
+             soci::use(v.round), soci::use(token_hash), soci::use(sent), soci::use(closes),
+             soci::into(id));
+        for (std::size_t i : fresh) {
+          v = invites[i].invitation;
+          token_hash = invites[i].token_hash;
+          side = std::string(domain::SideName(v.side));
+          survey = v.survey.value;
+          relationship = v.relationship.value;
+          sent = Us(v.sent_at);
+          closes = Us(v.closes_at);
+          if (st.execute(true)) ids[i] = id;
+        }
+      }
+      std::vector<TimePoint> at;
+      std::vector<domain::MailMessage> mails;
+      for (std::size_t i = 0; i < invites.size(); ++i) {
+        if (ids[i] == 0) continue;
+        at.push_back(invites[i].invitation.sent_at);
+        mails.push_back(invites[i].mail);
+      }
+      QueueMails(s, at, mails);
+      return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    return ids;
+  }
+
+  Status AnswerAll(
+      const std::vector<std::pair<int64_t, domain::SurveyAnswerSheet>>& answers) override {
+    return db_.Run(TransactionMode::kWrite, [&](soci::session& s) -> Status {
+      if (answers.empty()) return Status::Ok();
+      // Each invitation answered once: twice in `answers` counts one row, and fails below.
+      long long updated = 0;
+      if (IsPostgresql(s)) {
+        CopyRows ids(1);
+        for (const auto& answer : answers) ids.Int(answer.first);
+        const std::string load = CopyIntoTemp(s, "survey_invitations", "id", ids);
+        soci::statement st = OnceStatement(s,
+                                           "UPDATE survey_invitations SET answered = 1 WHERE id "
+                                           "IN (SELECT id FROM " +
+                                               load + ") AND answered = 0");
+        st.execute(true);
+        updated = st.get_affected_rows();
+        s << "DROP TABLE " + load;
+      } else {
+        long long id = 0;
+        soci::statement st =
+            (s.prepare << "UPDATE survey_invitations SET answered = 1 WHERE id = :id AND "
+                          "answered = 0",
+             soci::use(id));
+        for (const auto& answer : answers) {
+          id = answer.first;
+          st.execute(true);
+          updated += st.get_affected_rows();
+        }
+      }
+      if (updated != static_cast<long long>(answers.size())) {
+        return Status::Conflict("this survey has been answered already")
+            .WithReason("already_answered");
+      }
+      // Random keys, as Answer's: nothing in an anonymous sheet orders it among the others.
+      std::vector<std::tuple<std::string, const domain::SurveyResponse*, std::optional<int64_t>>>
+          sheets;
+      sheets.reserve(answers.size());
+      for (const auto& answer : answers) {
+        sheets.emplace_back(crypto::RandomToken(16), &answer.second.response,
+                            answer.second.invitation);
+      }
+      SurveySheetInsert::InsertAll(s, sheets);
+      return Status::Ok();
+    });
+  }
+
   Result<std::vector<domain::SurveyResponse>> Responses(domain::SurveyId survey) override {
     std::vector<domain::SurveyResponse> out;
     Status status = db_.Run(TransactionMode::kRead, [&](soci::session& s) -> Status {
@@ -623,16 +764,22 @@ class SqlSurveyRepository final : public domain::SurveyRepository {
 
 }  // namespace
 
+namespace {
+constexpr char kSheetColumns[] =
+    "answer_key, survey_id, version, invitation_id, side, department, site, level_band, answers";
+constexpr char kAnsweredColumns[] =
+    "answer_key, question_id, survey_id, side, department, site, level_band";
+}  // namespace
+
 SurveySheetInsert::SurveySheetInsert(soci::session& session)
-    : sheet_((session.prepare << "INSERT INTO survey_answers (answer_key, survey_id, version, "
-                                 "invitation_id, side, department, site, level_band, answers) "
-                                 "VALUES (:k, :s, :v, :i, :si, :d, :st, :l, :a)",
+    : sheet_((session.prepare << std::string("INSERT INTO survey_answers (") + kSheetColumns +
+                                     ") VALUES (:k, :s, :v, :i, :si, :d, :st, :l, :a)",
               soci::use(key_), soci::use(survey_), soci::use(version_),
               soci::use(invitation_, invitation_ind_), soci::use(side_), soci::use(department_),
               soci::use(site_), soci::use(level_band_), soci::use(answers_))),
-      answered_((session.prepare << "INSERT INTO survey_answered (answer_key, question_id, "
-                                    "survey_id, side, department, site, level_band) VALUES (:k, "
-                                    ":q, :s, :si, :d, :st, :l)",
+      answered_((session.prepare << std::string("INSERT INTO survey_answered (") +
+                                        kAnsweredColumns +
+                                        ") VALUES (:k, :q, :s, :si, :d, :st, :l)",
                  soci::use(key_), soci::use(question_), soci::use(survey_), soci::use(side_),
                  soci::use(department_), soci::use(site_), soci::use(level_band_))) {}
 
@@ -654,6 +801,32 @@ void SurveySheetInsert::Insert(const std::string& key, const domain::SurveyRespo
     question_ = entry.first;
     answered_.execute(true);
   }
+}
+
+void SurveySheetInsert::InsertAll(
+    soci::session& session,
+    const std::vector<
+        std::tuple<std::string, const domain::SurveyResponse*, std::optional<int64_t>>>& sheets) {
+  if (sheets.empty()) return;
+  if (!IsPostgresql(session)) {
+    SurveySheetInsert insert(session);
+    for (const auto& [key, sheet, invitation] : sheets) insert.Insert(key, *sheet, invitation);
+    return;
+  }
+  CopyRows rows(9), answered(7);
+  for (const auto& [key, sheet, invitation] : sheets) {
+    const std::string_view side = domain::SideName(sheet->side);
+    rows.Text(key).Int(sheet->survey.value).Int(sheet->version).IntOrNull(invitation);
+    rows.Text(side).Text(sheet->department).Text(sheet->site).Text(sheet->level_band);
+    rows.Text(AnswersText(sheet->answers));
+    for (const auto& entry : sheet->answers) {
+      if (!domain::IsAnswered(sheet->answers, entry.first)) continue;
+      answered.Text(key).Text(entry.first).Int(sheet->survey.value).Text(side);
+      answered.Text(sheet->department).Text(sheet->site).Text(sheet->level_band);
+    }
+  }
+  CopyInto(session, "survey_answers", kSheetColumns, rows);
+  CopyInto(session, "survey_answered", kAnsweredColumns, answered);
 }
 
 std::unique_ptr<domain::SurveyRepository> MakeSurveyRepository(Database& db) {

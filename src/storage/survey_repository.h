@@ -9,6 +9,8 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <tuple>
+#include <vector>
 
 #include "domain/surveys/survey_repository.h"
 #include "storage/database.h"
@@ -34,6 +36,12 @@ class SurveySheetInsert {
   // when set (confidential surveys only).
   void Insert(const std::string& key, const domain::SurveyResponse& sheet,
               std::optional<int64_t> invitation);
+  // The same rows for many sheets at once, each (key, sheet, invitation) as Insert takes them: on
+  // PostgreSQL one COPY per table, on SQLite through the prepared statements (which cost no round
+  // trip).
+  static void InsertAll(soci::session& session,
+                        const std::vector<std::tuple<std::string, const domain::SurveyResponse*,
+                                                     std::optional<int64_t>>>& sheets);
 
  private:
   std::string key_, side_, department_, site_, level_band_, answers_, question_;

@@ -7,8 +7,13 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
+#include <map>
 #include <memory>
+#include <optional>
+#include <string>
 #include <tuple>
+#include <utility>
+#include <vector>
 
 #include "common/crypto.h"
 #include "domain/surveys/survey_service.h"
@@ -343,6 +348,151 @@ TYPED_TEST(SurveyContract, AnswersOnceAndAnonymousSheetsKeepNoInvitation) {
   });
   ASSERT_TRUE(read.ok()) << read.ToString();
   EXPECT_EQ(linked, 0);
+}
+
+// What a survey's invitations and answers hold, but ids: for comparing the bulk writes with the
+// calls one by one.
+auto SurveyFields(SurveyRepository& repo, SurveyId survey) {
+  std::vector<std::tuple<std::string, int, std::string, std::string, std::string, int, TimePoint,
+                         TimePoint, bool, std::optional<TimePoint>, bool>>
+      invitations;
+  auto listed = repo.ListInvitations(survey);
+  EXPECT_TRUE(listed.ok());
+  if (listed.ok()) {
+    for (const SurveyInvitation& i : *listed) {
+      auto own = repo.ResponseOf(i.id);
+      EXPECT_TRUE(own.ok());
+      invitations.emplace_back(i.employee_id, static_cast<int>(i.side), i.department, i.site,
+                               i.level_band, i.round, i.sent_at, i.closes_at, i.answered,
+                               i.reminded_at, own.ok() && own->has_value());
+    }
+  }
+  std::vector<std::tuple<int, int, std::string, std::string, std::string, Answers>> sheets;
+  auto responses = repo.Responses(survey);
+  EXPECT_TRUE(responses.ok());
+  if (responses.ok()) {
+    for (const SurveyResponse& r : *responses) {
+      sheets.emplace_back(r.version, static_cast<int>(r.side), r.department, r.site, r.level_band,
+                          r.answers);
+    }
+  }
+  std::sort(sheets.begin(), sheets.end());
+  std::vector<std::tuple<std::string, int, std::map<std::string, int>>> tallies;
+  auto grouped = repo.GroupSheets(survey, "side", "mentee");
+  EXPECT_TRUE(grouped.ok());
+  if (grouped.ok()) {
+    for (const SurveyGroupTally& t : grouped->tallies) {
+      tallies.emplace_back(t.group, t.sheets, t.answered);
+    }
+  }
+  auto count = repo.CountInvitations(survey, {});
+  return std::tuple(invitations, sheets, tallies, count.ok() ? *count : -1);
+}
+
+TYPED_TEST(SurveyContract, InvitationsAndAnswersInBulkAreStoredAsOneByOne) {
+  if (this->Skipped()) return;
+  SurveyRepository& repo = *this->store_.surveys;
+  const Survey one = this->NewSurvey(SurveyPrivacy::kConfidential);
+  const Survey bulk = this->NewSurvey(SurveyPrivacy::kConfidential);
+  // E2's first round, E1's, E2's second round, and E2's first round again (not invited).
+  auto invites = [&](SurveyId survey, const std::string& prefix) {
+    std::vector<SurveyInvite> out;
+    const std::vector<std::pair<std::string, int>> keys = {
+        {"E2", 0}, {"E1", 0}, {"E2", 1}, {"E2", 0}};
+    for (const auto& [who, round] : keys) {
+      SurveyInvitation i = this->Invitation(survey, who);
+      i.round = round;
+      i.sent_at = kNow + days(3 * static_cast<int>(out.size()));
+      i.closes_at = i.sent_at + days(14);
+      MailMessage mail{who == "E1" ? "e1@example.com" : "e2@example.com", "Halfway",
+                       "Link " + std::to_string(out.size()) + "\tand\\more\n", "survey"};
+      out.push_back({i, crypto::Sha256Hex(prefix + std::to_string(out.size())), mail});
+    }
+    return out;
+  };
+  auto sheet_for = [&](SurveyId survey, Side side, int64_t invitation) {
+    SurveyAnswerSheet sheet;
+    sheet.response = {survey,
+                      1,
+                      side,
+                      "Finance",
+                      "London",
+                      "levels 1-3",
+                      {{"nps", {side == Side::kMentor ? "10" : "7"}}, {"m", {"", "4"}}}};
+    sheet.invitation = invitation;
+    return sheet;
+  };
+
+  // One by one on the first survey.
+  const std::vector<SurveyInvite> first = invites(one.id, "one");
+  std::vector<int64_t> first_ids;
+  for (const SurveyInvite& i : first) {
+    auto invited = repo.Invite(i.invitation, i.token_hash, i.mail);
+    ASSERT_TRUE(invited.ok()) << invited.status().ToString();
+    auto found = repo.FindInvitationByToken(i.token_hash);
+    ASSERT_TRUE(found.ok());
+    first_ids.push_back(*invited && *found ? (*found)->id : 0);
+  }
+  ASSERT_TRUE(repo.Answer(first_ids[0], sheet_for(one.id, Side::kMentee, first_ids[0])).ok());
+  ASSERT_TRUE(repo.Answer(first_ids[1], sheet_for(one.id, Side::kMentor, first_ids[1])).ok());
+
+  // The same in bulk on the second.
+  const std::vector<SurveyInvite> second = invites(bulk.id, "bulk");
+  auto ids = repo.InviteAll(second);
+  ASSERT_TRUE(ids.ok()) << ids.status().ToString();
+  ASSERT_EQ(ids->size(), 4u);
+  EXPECT_EQ((*ids)[3], 0);
+  EXPECT_EQ(first_ids[3], 0);
+  for (std::size_t i = 0; i < 3; ++i) {
+    auto found = repo.FindInvitationByToken(second[i].token_hash);
+    ASSERT_TRUE(found.ok() && *found);
+    EXPECT_EQ((*found)->id, (*ids)[i]);
+  }
+  ASSERT_TRUE(repo.AnswerAll({{(*ids)[0], sheet_for(bulk.id, Side::kMentee, (*ids)[0])},
+                              {(*ids)[1], sheet_for(bulk.id, Side::kMentor, (*ids)[1])}})
+                  .ok());
+  EXPECT_EQ(SurveyFields(repo, bulk.id), SurveyFields(repo, one.id));
+  EXPECT_EQ(std::get<0>(SurveyFields(repo, bulk.id)).size(), 3u);
+
+  // The mails: the same, each due at its invitation's time, queued in order.
+  std::vector<std::tuple<std::string, std::string, std::string, long long>> mails;
+  if constexpr (TypeParam::kSql) {
+    Status read = this->store_.database->db().Run(TransactionMode::kRead, [&](soci::session& sql) {
+      std::string to, subject, body;
+      long long due = 0;
+      soci::statement st = (sql.prepare << "SELECT recipient, subject, body, next_attempt_at "
+                                           "FROM mail_outbox ORDER BY id",
+                            soci::into(to), soci::into(subject), soci::into(body), soci::into(due));
+      for (bool more = st.execute(true); more; more = st.fetch()) {
+        mails.emplace_back(to, subject, body, due);
+      }
+      return Status::Ok();
+    });
+    ASSERT_TRUE(read.ok()) << read.ToString();
+    ASSERT_EQ(mails.size(), 6u);
+    EXPECT_EQ(std::get<3>(mails[4]), (kNow + days(3)).time_since_epoch().count());
+  } else {
+    for (const MailMessage& m : this->store_.memory->Mails()) {
+      mails.emplace_back(m.to, m.subject, m.text, 0);
+    }
+    ASSERT_EQ(mails.size(), 6u);
+  }
+  EXPECT_EQ(std::vector(mails.begin() + 3, mails.end()),
+            std::vector(mails.begin(), mails.begin() + 3));
+
+  // Invited again: nothing new. Answered again, or twice at once: all refused.
+  auto again = repo.InviteAll({second[0]});
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_EQ(*again, std::vector<int64_t>{0});
+  const auto third = sheet_for(bulk.id, Side::kMentee, (*ids)[2]);
+  Status refused = repo.AnswerAll({{(*ids)[2], third}, {(*ids)[0], third}});
+  EXPECT_EQ(refused.code(), ErrorCode::kConflict);
+  EXPECT_EQ(refused.reason(), "already_answered");
+  EXPECT_EQ(repo.AnswerAll({{(*ids)[2], third}, {(*ids)[2], third}}).reason(), "already_answered");
+  EXPECT_FALSE(repo.FindInvitation((*ids)[2]).value()->answered);
+  EXPECT_EQ(repo.Responses(bulk.id).value().size(), 2u);
+  EXPECT_TRUE(repo.InviteAll({}).ok());
+  EXPECT_TRUE(repo.AnswerAll({}).ok());
 }
 
 // Results for one group read that group's sheets and only counts of the others

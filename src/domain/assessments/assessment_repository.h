@@ -28,6 +28,11 @@ class AssessmentRepository {
   // and the ratings are replaced, in one transaction. Conflict "stale_assessment" when the
   // stored version is another (a sheet already exists for 0, or another tab saved first).
   virtual Result<Assessment> Save(const Assessment& sheet, int expected_version) = 0;
+  // Stores `sheets` as new sheets, each as Save(sheet, 0) stores it (version 1), in one
+  // transaction and in bulk (the demo's history: tens of thousands of sheets). Conflict
+  // "stale_assessment", and nothing stored, when a sheet of the same relationship, rater and
+  // phase exists already or comes twice.
+  virtual Status SaveNew(const std::vector<Assessment>& sheets) = 0;
 };
 
 }  // namespace pairwise::domain

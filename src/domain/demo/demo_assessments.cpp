@@ -46,6 +46,8 @@ Result<DemoAssessmentSummary> LoadDemoAssessments(AssessmentRepository& reposito
   auto pairs = relationships.ListForProgram(program, /*in_force_only=*/false);
   if (!pairs.ok()) return pairs.status();
   demo::Random random(2300 + static_cast<uint64_t>(program.value));
+  // Gathered, then written in one go: tens of thousands of sheets in a large organization.
+  std::vector<Assessment> sheets;
   for (const Relationship& r : *pairs) {
     if (!r.activated_at) continue;
     // The mentee's own view first; the mentor's is close to it, a little stricter.
@@ -67,18 +69,16 @@ Result<DemoAssessmentSummary> LoadDemoAssessments(AssessmentRepository& reposito
       sheet.phase = AssessmentPhase::kStart;
       sheet.ratings = start;
       sheet.updated_at = std::min(now, *r.activated_at + std::chrono::days(3));
-      auto saved = repository.Save(sheet, 0);
-      if (!saved.ok()) return saved.status();
-      ++summary.sheets;
+      sheets.push_back(sheet);
       if (!completed || !random.Chance(850)) continue;
       sheet.phase = AssessmentPhase::kEnd;
       for (auto& [code, rating] : sheet.ratings) rating = std::min(5, rating + Gain(random));
       sheet.updated_at = std::min(now, *r.ended_at + std::chrono::days(2));
-      saved = repository.Save(sheet, 0);
-      if (!saved.ok()) return saved.status();
-      ++summary.sheets;
+      sheets.push_back(std::move(sheet));
     }
   }
+  if (Status s = repository.SaveNew(sheets); !s.ok()) return s;
+  summary.sheets = static_cast<int>(sheets.size());
   return summary;
 }
 

@@ -32,7 +32,7 @@ bool PromotedWithin(const OutcomePerson& p, sys_days from, int within) {
 Result<DemoAlumniSummary> LoadDemoAlumni(ReportReader& reports, ProgramRepository& programs,
                                          ApplicationRepository& applications,
                                          ProposalRepository& proposals,
-                                         RelationshipRepository& relationships,
+                                         RelationshipCourseWriter& courses,
                                          const DemoOptions& options,
                                          const std::string& coordinator) {
   DemoAlumniSummary summary;
@@ -181,32 +181,33 @@ Result<DemoAlumniSummary> LoadDemoAlumni(ReportReader& reports, ProgramRepositor
   // A week to accept the agreement; ten months together, unless the mentee left first.
   std::unordered_map<std::string, const OutcomePerson*> by_id;
   for (const OutcomePerson* p : mentees) by_id.emplace(p->employee_id, p);
+  // Their courses written in one go (ten thousand relationships in a large organization).
   const AgreementTerms terms = DefaultAgreementTemplate(*program).terms;
+  std::vector<RelationshipCourse> course_list;
+  course_list.reserve(published->size());
   for (const Relationship& r : *published) {
-    Agreement agreement;
-    agreement.relationship_id = r.id.value;
-    agreement.terms = terms;
-    agreement.mentor_accepted_at = At(start + days(5));
-    agreement.mentee_accepted_at = At(start + days(7));
-    auto active = relationships.SaveAgreement(agreement, 0, At(start + days(7)));
-    if (!active.ok()) return active.status();
+    RelationshipCourse course;
+    course.agreement.relationship_id = r.id.value;
+    course.agreement.terms = terms;
+    course.agreement.mentor_accepted_at = At(start + days(5));
+    course.agreement.mentee_accepted_at = At(start + days(7));
+    course.activated_at = At(start + days(7));
     const OutcomePerson* mentee = by_id.at(r.mentee);
     if (LeftWithin(*mentee, start + days(7), 300)) {
       RelationshipEnding ending;
       ending.reason = EndReason::kLeftOrganization;
       ending.ended_by = r.mentee;
       ending.at = At(sys_days(*mentee->left_date));
-      auto ended = relationships.End(r.id, ending);
-      if (!ended.ok()) return ended.status();
+      course.ending = std::move(ending);
       ++summary.ended_early;
     } else {
-      const TimePoint done = At(start + days(307));
-      PAIRWISE_RETURN_IF_ERROR(relationships.MarkComplete(r.id, Side::kMentor, done).status());
-      PAIRWISE_RETURN_IF_ERROR(relationships.MarkComplete(r.id, Side::kMentee, done).status());
+      course.completed_at = At(start + days(307));
       ++summary.completed;
     }
     ++summary.relationships;
+    course_list.push_back(std::move(course));
   }
+  PAIRWISE_RETURN_IF_ERROR(courses.ImportCourses(course_list));
   return summary;
 }
 

@@ -16,6 +16,7 @@
 #include "domain/programs/program_repository.h"
 #include "domain/proposals/proposal.h"
 #include "domain/relationships/relationship.h"
+#include "domain/relationships/relationship_courses.h"
 #include "domain/reports/report_repository.h"
 
 namespace pairwise::domain {
@@ -28,12 +29,13 @@ struct DemoAlumniSummary {
 };
 
 // Creates the program and its relationships (agreement accepted a week in, completed after ten
-// months, or ended early when the mentee left) unless a program of that name exists (then zero
-// counts). Deterministic for the same directory and options. `coordinator` may be empty.
+// months, or ended early when the mentee left; written in one go through `courses`) unless a
+// program of that name exists (then zero counts). Deterministic for the same directory and options.
+// `coordinator` may be empty.
 Result<DemoAlumniSummary> LoadDemoAlumni(ReportReader& reports, ProgramRepository& programs,
                                          ApplicationRepository& applications,
                                          ProposalRepository& proposals,
-                                         RelationshipRepository& relationships,
+                                         RelationshipCourseWriter& courses,
                                          const DemoOptions& options,
                                          const std::string& coordinator);
 

@@ -2,6 +2,10 @@
 
 #include <array>
 #include <map>
+#include <set>
+#include <string>
+#include <tuple>
+#include <utility>
 #include <vector>
 
 #include "common/crypto.h"
@@ -41,6 +45,12 @@ Result<DemoSurveySummary> LoadDemoSurveys(SurveyService& service, SurveyReposito
   std::map<int64_t, std::vector<HeldMeeting>> held_by_relationship;
   for (const HeldMeeting& m : *held) held_by_relationship[m.relationship.value].push_back(m);
   demo::Random random(23);
+  // Gathered, then written in two calls (thousands of invitations): the answers refer to their
+  // invitation by its place in `invites`, and a key seen before is not invited again, as Invite
+  // one by one would refuse it (the program had no surveys, so nothing else is).
+  std::vector<SurveyInvite> invites;
+  std::vector<std::pair<std::size_t, SurveyAnswerSheet>> answered;
+  std::set<std::tuple<int64_t, int64_t, std::string, int>> keys;
   for (const SurveyFields& fields : DefaultSurveys()) {
     auto survey = service.Create(actor, program, fields);
     if (!survey.ok()) return survey.status();
@@ -82,13 +92,14 @@ Result<DemoSurveySummary> LoadDemoSurveys(SurveyService& service, SurveyReposito
                              "mentoring is going:\n" +
                              service.LinkFor(token) + "\n",
                          "survey"};
-        auto invited = repository.Invite(invitation, crypto::Sha256Hex(token), mail);
-        if (!invited.ok()) return invited.status();
-        if (!*invited) continue;
+        if (!keys.emplace(invitation.survey.value, invitation.relationship.value,
+                          invitation.employee_id, invitation.round)
+                 .second) {
+          continue;
+        }
+        invites.push_back({invitation, crypto::Sha256Hex(token), mail});
         ++summary.invitations;
         if (random.Below(10) >= 7) continue;  // about three in ten do not answer
-        auto stored = repository.FindInvitationByToken(crypto::Sha256Hex(token));
-        if (!stored.ok()) return stored.status();
         Answers answers;
         for (const Question& q : survey->questions) {
           switch (q.type) {
@@ -121,12 +132,24 @@ Result<DemoSurveySummary> LoadDemoSurveys(SurveyService& service, SurveyReposito
         SurveyAnswerSheet sheet;
         sheet.response = {survey->id, survey->version,       t.side, t.department,
                           t.site,     invitation.level_band, answers};
-        if (survey->privacy == SurveyPrivacy::kConfidential) sheet.invitation = (*stored)->id;
-        if (Status s = repository.Answer((*stored)->id, sheet); !s.ok()) return s;
+        // The invitation's id once stored (below), for a confidential survey's sheet.
+        if (survey->privacy == SurveyPrivacy::kConfidential) sheet.invitation = 0;
+        answered.emplace_back(invites.size() - 1, std::move(sheet));
         ++summary.answers;
       }
     }
   }
+  auto ids = repository.InviteAll(invites);
+  if (!ids.ok()) return ids.status();
+  std::vector<std::pair<int64_t, SurveyAnswerSheet>> answers;
+  answers.reserve(answered.size());
+  for (auto& [index, sheet] : answered) {
+    const int64_t id = (*ids)[index];
+    if (id == 0) return Status::Internal("a demo survey invitation was not stored");
+    if (sheet.invitation) sheet.invitation = id;
+    answers.emplace_back(id, std::move(sheet));
+  }
+  if (Status s = repository.AnswerAll(answers); !s.ok()) return s;
   return summary;
 }
 

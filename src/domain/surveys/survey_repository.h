@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "common/status.h"
@@ -35,6 +36,13 @@ struct SurveyInvitation {
 struct SurveyAnswerSheet {
   SurveyResponse response;
   std::optional<int64_t> invitation;  // confidential only
+};
+
+// One invitation for SurveyRepository::InviteAll: what Invite takes.
+struct SurveyInvite {
+  SurveyInvitation invitation;
+  std::string token_hash;
+  MailMessage mail;
 };
 
 // One group's answer sheets with the tallies of every group of its dimension (SummarizeTallied).
@@ -79,6 +87,14 @@ class SurveyRepository {
   // Marks the invitation answered and stores `sheet` in one transaction. Conflict
   // "already_answered" when it was answered before (single use, also under races).
   virtual Status Answer(int64_t invitation, const SurveyAnswerSheet& sheet) = 0;
+  // Invite for each of `invites` in turn, in one transaction and in bulk (the demo's history:
+  // thousands of invitations). Returns each one's id, in order, or 0 where Invite would have
+  // returned false (an invitation for the same survey, relationship, person and round exists,
+  // or came earlier in `invites`). The mails are due at each invitation's sent_at.
+  virtual Result<std::vector<int64_t>> InviteAll(const std::vector<SurveyInvite>& invites) = 0;
+  // Answer for each (invitation, sheet), in one transaction and in bulk; all or nothing:
+  // Conflict "already_answered" when one was answered before or comes twice.
+  virtual Status AnswerAll(const std::vector<std::pair<int64_t, SurveyAnswerSheet>>& answers) = 0;
   // Every answer sheet of the survey (any version), in no meaningful order.
   virtual Result<std::vector<SurveyResponse>> Responses(SurveyId survey) = 0;
   // The sheets of `group` under dimension `by` (IsResultDimension) and the tallies of all of the

@@ -54,4 +54,21 @@ Result<Assessment> MemoryAssessmentRepository::Save(const Assessment& sheet, int
   return saved;
 }
 
+Status MemoryAssessmentRepository::SaveNew(const std::vector<Assessment>& sheets) {
+  std::lock_guard lock(mutex_);
+  std::map<std::tuple<int64_t, int, int>, Assessment> added;
+  for (const Assessment& sheet : sheets) {
+    const auto key = std::make_tuple(sheet.relationship.value, static_cast<int>(sheet.rater),
+                                     static_cast<int>(sheet.phase));
+    Assessment saved = sheet;
+    saved.version = 1;
+    if (sheets_.contains(key) || !added.emplace(key, std::move(saved)).second) {
+      return Status::Conflict("These ratings changed meanwhile; read them again.")
+          .WithReason("stale_assessment");
+    }
+  }
+  sheets_.merge(added);
+  return Status::Ok();
+}
+
 }  // namespace pairwise::storage

@@ -21,6 +21,7 @@ class MemoryAssessmentRepository final : public domain::AssessmentRepository {
       domain::RelationshipId relationship) override;
   Result<std::vector<domain::Assessment>> OfProgram(domain::ProgramId program) override;
   Result<domain::Assessment> Save(const domain::Assessment& sheet, int expected_version) override;
+  Status SaveNew(const std::vector<domain::Assessment>& sheets) override;
 
  private:
   std::mutex mutex_;

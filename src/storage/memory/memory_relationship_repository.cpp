@@ -168,6 +168,47 @@ Result<Relationship> MemoryRelationshipRepository::MarkComplete(domain::Relation
   return r;
 }
 
+Status MemoryRelationshipRepository::ImportCourses(
+    const std::vector<domain::RelationshipCourse>& courses) {
+  std::lock_guard lock(mutex_);
+  // Everything is checked before the first write.
+  std::set<int64_t> seen;
+  for (const domain::RelationshipCourse& c : courses) {
+    const int64_t id = c.agreement.relationship_id;
+    if (!c.agreement.BothAccepted()) {
+      return Status::InvalidArgument("both sides accept a past relationship's agreement",
+                                     "agreement");
+    }
+    auto it = relationships_.find(id);
+    if (it == relationships_.end() || it->second.status != RelationshipStatus::kPendingAgreement ||
+        agreements_.contains(id) || !seen.insert(id).second) {
+      return Conflict("a past relationship is not pending agreement", "not_pending");
+    }
+  }
+  for (const domain::RelationshipCourse& c : courses) {
+    domain::Agreement saved = c.agreement;
+    saved.version = 1;
+    agreements_[saved.relationship_id] = saved;
+    Relationship& r = relationships_.at(saved.relationship_id);
+    r.status = RelationshipStatus::kActive;
+    r.activated_at = c.activated_at;
+    if (c.ending) {
+      r.status = RelationshipStatus::kEndedEarly;
+      r.ended_at = c.ending->at;
+      r.end_reason = std::string(domain::EndReasonName(c.ending->reason));
+      r.ended_by = c.ending->ended_by;
+      r.end_comment = c.ending->comment;
+    } else {
+      r.status = RelationshipStatus::kCompleted;
+      r.mentor_completed_at = c.completed_at;
+      r.mentee_completed_at = c.completed_at;
+      r.ended_at = c.completed_at;
+      r.end_reason = "completed";
+    }
+  }
+  return Status::Ok();
+}
+
 Result<std::vector<Relationship>> MemoryRelationshipRepository::Apply(
     domain::ProgramId program, domain::ProposalId proposal,
     const std::vector<domain::RelationshipId>& end, std::string_view end_reason,

@@ -1,4 +1,5 @@
-// An in-memory RelationshipRepository for domain tests and the contract suite, written by
+// An in-memory RelationshipRepository (and RelationshipCourseWriter) for domain tests and the
+// contract suite, written by
 // MemoryProposalRepository::Publish, MemoryMatchRequestRepository::Accept and its own writes.
 // Same contract as the SQL repository (src/storage/relationship_repository_contract_test.cpp).
 #pragma once
@@ -12,11 +13,13 @@
 #include <vector>
 
 #include "domain/relationships/relationship.h"
+#include "domain/relationships/relationship_courses.h"
 
 namespace pairwise::storage {
 
 // Thread-safe: one mutex guards everything.
-class MemoryRelationshipRepository final : public domain::RelationshipRepository {
+class MemoryRelationshipRepository final : public domain::RelationshipRepository,
+                                           public domain::RelationshipCourseWriter {
  public:
   Result<std::vector<domain::Relationship>> ListForPerson(std::string_view employee_id) override;
   Result<std::vector<domain::Relationship>> ListForProgram(domain::ProgramId program,
@@ -34,6 +37,7 @@ class MemoryRelationshipRepository final : public domain::RelationshipRepository
                                    const domain::RelationshipEnding& ending) override;
   Result<domain::Relationship> MarkComplete(domain::RelationshipId id, domain::Side side,
                                             TimePoint at) override;
+  Status ImportCourses(const std::vector<domain::RelationshipCourse>& courses) override;
 
   // Publishing's part, all or nothing: ends the `end` relationships (in force in `program`,
   // else Conflict "not_active") early with `end_reason` at `now`, then creates `create` as

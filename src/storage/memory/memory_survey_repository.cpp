@@ -1,6 +1,7 @@
 #include "storage/memory/memory_survey_repository.h"
 
 #include <algorithm>
+#include <set>
 
 namespace pairwise::storage {
 
@@ -95,11 +96,17 @@ Result<bool> MemorySurveyRepository::Invite(const SurveyInvitation& invitation,
                                             const std::string& token_hash,
                                             const domain::MailMessage& mail) {
   std::lock_guard lock(mutex_);
+  return InviteLocked(invitation, token_hash, mail) != 0;
+}
+
+int64_t MemorySurveyRepository::InviteLocked(const SurveyInvitation& invitation,
+                                             const std::string& token_hash,
+                                             const domain::MailMessage& mail) {
   for (const auto& [id, i] : invitations_) {
     const SurveyInvitation& x = i.invitation;
     if (x.survey == invitation.survey && x.relationship == invitation.relationship &&
         x.employee_id == invitation.employee_id && x.round == invitation.round) {
-      return false;
+      return 0;
     }
   }
   Invitation row{invitation, {token_hash}};
@@ -108,7 +115,7 @@ Result<bool> MemorySurveyRepository::Invite(const SurveyInvitation& invitation,
   row.invitation.reminded_at.reset();
   invitations_[row.invitation.id] = row;
   mails_.push_back(mail);
-  return true;
+  return row.invitation.id;
 }
 
 Result<bool> MemorySurveyRepository::Remind(int64_t invitation, const std::string& token_hash,
@@ -162,6 +169,35 @@ Status MemorySurveyRepository::Answer(int64_t invitation, const domain::SurveyAn
   }
   it->second.invitation.answered = true;
   sheets_.push_back(sheet);
+  return Status::Ok();
+}
+
+Result<std::vector<int64_t>> MemorySurveyRepository::InviteAll(
+    const std::vector<domain::SurveyInvite>& invites) {
+  std::lock_guard lock(mutex_);
+  std::vector<int64_t> ids;
+  for (const domain::SurveyInvite& i : invites) {
+    ids.push_back(InviteLocked(i.invitation, i.token_hash, i.mail));
+  }
+  return ids;
+}
+
+Status MemorySurveyRepository::AnswerAll(
+    const std::vector<std::pair<int64_t, domain::SurveyAnswerSheet>>& answers) {
+  std::lock_guard lock(mutex_);
+  std::set<int64_t> seen;
+  for (const auto& [id, sheet] : answers) {
+    auto it = invitations_.find(id);
+    if (it == invitations_.end()) return Status::NotFound("no survey invitation");
+    if (it->second.invitation.answered || !seen.insert(id).second) {
+      return Status::Conflict("this survey has been answered already")
+          .WithReason("already_answered");
+    }
+  }
+  for (const auto& [id, sheet] : answers) {
+    invitations_.at(id).invitation.answered = true;
+    sheets_.push_back(sheet);
+  }
   return Status::Ok();
 }
 

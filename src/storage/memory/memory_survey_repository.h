@@ -32,6 +32,9 @@ class MemorySurveyRepository final : public domain::SurveyRepository {
   Result<std::vector<domain::SurveyInvitation>> InvitationsOf(
       const std::string& employee_id) override;
   Status Answer(int64_t invitation, const domain::SurveyAnswerSheet& sheet) override;
+  Result<std::vector<int64_t>> InviteAll(const std::vector<domain::SurveyInvite>& invites) override;
+  Status AnswerAll(
+      const std::vector<std::pair<int64_t, domain::SurveyAnswerSheet>>& answers) override;
   Result<std::vector<domain::SurveyResponse>> Responses(domain::SurveyId survey) override;
   Result<domain::SurveyGroupSheets> GroupSheets(domain::SurveyId survey, const std::string& by,
                                                 const std::string& group) override;
@@ -52,6 +55,9 @@ class MemorySurveyRepository final : public domain::SurveyRepository {
     domain::SurveyInvitation invitation;
     std::vector<std::string> token_hashes;
   };
+  // Invite's work with mutex_ held: the new invitation's id, or 0 when one existed.
+  int64_t InviteLocked(const domain::SurveyInvitation& invitation, const std::string& token_hash,
+                       const domain::MailMessage& mail);
   std::mutex mutex_;
   std::map<int64_t, domain::Survey> surveys_;
   std::map<std::pair<int64_t, int>, std::vector<domain::Question>> versions_;

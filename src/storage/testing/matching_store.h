@@ -16,6 +16,7 @@
 #include "domain/programs/program_repository.h"
 #include "domain/proposals/proposal.h"
 #include "domain/relationships/relationship.h"
+#include "domain/relationships/relationship_courses.h"
 #include "storage/database.h"
 #include "storage/memory/memory_goal_repository.h"
 #include "storage/memory/memory_mail_outbox.h"
@@ -23,6 +24,7 @@
 #include "storage/memory/memory_program_repository.h"
 #include "storage/memory/memory_proposal_repository.h"
 #include "storage/memory/memory_relationship_repository.h"
+#include "storage/relationship_courses.h"
 #include "storage/testing/contract.h"
 
 namespace pairwise::storage::testing {
@@ -37,8 +39,12 @@ struct MatchingStores {
     std::unique_ptr<domain::ProposalRepository> proposals;
     std::unique_ptr<domain::GoalRepository> goals;
     std::unique_ptr<domain::NoteRepository> notes;
+    std::unique_ptr<domain::RelationshipCourseWriter> courses;  // SQL; the memory one above
     domain::RelationshipRepository& Relationships() {
       return relationships ? *relationships : *memory_relationships;
+    }
+    domain::RelationshipCourseWriter& Courses() {
+      return courses ? *courses : *memory_relationships;
     }
   };
   static constexpr std::size_t kPool = 4;
@@ -62,6 +68,7 @@ struct MatchingStores {
     store.proposals = MakeProposalRepository(t->db());
     store.goals = MakeGoalRepository(t->db());
     store.notes = MakeNoteRepository(t->db());
+    store.courses = MakeRelationshipCourseWriter(t->db());
     store.database = std::move(t);
     return store;
   }
@@ -109,6 +116,7 @@ class MatchingContract : public ContractTest<Backend> {
 
   domain::ProposalRepository& repo() { return *store_.proposals; }
   domain::RelationshipRepository& relationships() { return store_.Relationships(); }
+  domain::RelationshipCourseWriter& courses() { return store_.Courses(); }
 
   // A queued proposal of `program` (the fixture's by default) created at `created` seconds.
   domain::Proposal Create(int64_t created = 100,
