@@ -8,6 +8,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -98,35 +100,69 @@ TEST_F(DemoCommandTest, RefusesADirectoryInUseUnlessIfEmpty) {
   std::fclose(err);
 }
 
-// The README's PostgreSQL walk: `pairwise demo` into an empty PostgreSQL database that has no
-// notes key yet. The demo loads with its programs (its relationships without notes).
-TEST(DemoCommandPostgresTest, LoadsTheDemoWithProgramsWithoutANotesKey) {
+// The test PostgreSQL server's URL, or nothing (the caller skips); PAIRWISE_REQUIRE_POSTGRES=1
+// makes its absence a failure, recorded here.
+std::optional<std::string> PostgresUrl() {
   const char* url = std::getenv("PAIRWISE_TEST_POSTGRES_URL");
-  if (url == nullptr || *url == '\0') {
-    const char* required = std::getenv("PAIRWISE_REQUIRE_POSTGRES");
-    if (required != nullptr && std::string(required) == "1") {
-      FAIL() << "PAIRWISE_REQUIRE_POSTGRES=1 but PAIRWISE_TEST_POSTGRES_URL is unset";
-    }
-    GTEST_SKIP() << "PAIRWISE_TEST_POSTGRES_URL is unset";
+  if (url != nullptr && *url != '\0') return std::string(url);
+  const char* required = std::getenv("PAIRWISE_REQUIRE_POSTGRES");
+  if (required != nullptr && std::string(required) == "1") {
+    ADD_FAILURE() << "PAIRWISE_REQUIRE_POSTGRES=1 but PAIRWISE_TEST_POSTGRES_URL is unset";
   }
-  ::unsetenv("PAIRWISE_NOTES_KEY");
-  ::unsetenv("PAIRWISE_NOTES_KEY_FILE");
-  // A database of its own, empty: the shared test database holds other tests' people.
-  const std::string name = "pairwise_demo_cmd_" + std::to_string(::getpid());
-  std::string own_url(url);
-  const std::size_t query = own_url.find('?');
-  const std::string tail = query == std::string::npos ? "" : own_url.substr(query);
-  own_url = own_url.substr(0, own_url.rfind('/', query) + 1) + name + tail;
-  auto admin = Application::Open(url, 1);
-  ASSERT_TRUE(admin.ok()) << admin.status().ToString();
-  auto exec = [&](const std::string& sql) {
-    return (*admin)->database().Run(storage::TransactionMode::kNone, [&](soci::session& s) {
+  return std::nullopt;
+}
+
+// An empty database of a test's own on the server at `url` (the shared test database holds other
+// tests' people), named `prefix` and the process id: made afresh, dropped again on destruction.
+class OwnPostgresDatabase {
+ public:
+  OwnPostgresDatabase(const std::string& url, const std::string& prefix)
+      : name_(prefix + std::to_string(::getpid())) {
+    const std::size_t query = url.find('?');
+    const std::string tail = query == std::string::npos ? "" : url.substr(query);
+    url_ = url.substr(0, url.rfind('/', query) + 1) + name_ + tail;
+    auto admin = Application::Open(url, 1);
+    EXPECT_TRUE(admin.ok()) << admin.status().ToString();
+    if (!admin.ok()) return;
+    admin_ = std::move(admin).value();
+    ok_ = Exec("DROP DATABASE IF EXISTS " + name_) && Exec("CREATE DATABASE " + name_);
+  }
+  ~OwnPostgresDatabase() {
+    if (admin_) Exec("DROP DATABASE IF EXISTS " + name_);
+  }
+  OwnPostgresDatabase(const OwnPostgresDatabase&) = delete;
+  OwnPostgresDatabase& operator=(const OwnPostgresDatabase&) = delete;
+
+  bool ok() const { return ok_; }
+  const std::string& url() const { return url_; }
+
+ private:
+  bool Exec(const std::string& sql) {
+    Status done = admin_->database().Run(storage::TransactionMode::kNone, [&](soci::session& s) {
       s << sql;
       return Status::Ok();
     });
-  };
-  ASSERT_TRUE(exec("DROP DATABASE IF EXISTS " + name).ok());
-  ASSERT_TRUE(exec("CREATE DATABASE " + name).ok());
+    EXPECT_TRUE(done.ok()) << sql << ": " << done.ToString();
+    return done.ok();
+  }
+
+  std::string name_;
+  std::string url_;
+  std::unique_ptr<Application> admin_;
+  bool ok_ = false;
+};
+
+// The README's PostgreSQL walk: `pairwise demo` into an empty PostgreSQL database that has no
+// notes key yet. The demo loads with its programs (its relationships without notes).
+TEST(DemoCommandPostgresTest, LoadsTheDemoWithProgramsWithoutANotesKey) {
+  const std::optional<std::string> url = PostgresUrl();
+  if (!url) GTEST_SKIP() << "PAIRWISE_TEST_POSTGRES_URL is unset";
+  ::unsetenv("PAIRWISE_NOTES_KEY");
+  ::unsetenv("PAIRWISE_NOTES_KEY_FILE");
+  // A database of its own, empty: the shared test database holds other tests' people.
+  OwnPostgresDatabase own(*url, "pairwise_demo_cmd_");
+  ASSERT_TRUE(own.ok());
+  const std::string& own_url = own.url();
   {
     auto app = Application::Open(own_url, 1);
     ASSERT_TRUE(app.ok()) << app.status().ToString();
@@ -143,20 +179,13 @@ TEST(DemoCommandPostgresTest, LoadsTheDemoWithProgramsWithoutANotesKey) {
     std::fclose(out);
     std::fclose(err);
   }
-  EXPECT_TRUE(exec("DROP DATABASE IF EXISTS " + name).ok());
 }
 
 // The demo's history goes in bulk (COPY on PostgreSQL, prepared statements stepped per row on
 // SQLite): the same seed stores the same content on both.
 TEST(DemoCommandPostgresTest, StoresWhatSqliteStores) {
-  const char* url = std::getenv("PAIRWISE_TEST_POSTGRES_URL");
-  if (url == nullptr || *url == '\0') {
-    const char* required = std::getenv("PAIRWISE_REQUIRE_POSTGRES");
-    if (required != nullptr && std::string(required) == "1") {
-      FAIL() << "PAIRWISE_REQUIRE_POSTGRES=1 but PAIRWISE_TEST_POSTGRES_URL is unset";
-    }
-    GTEST_SKIP() << "PAIRWISE_TEST_POSTGRES_URL is unset";
-  }
+  const std::optional<std::string> url = PostgresUrl();
+  if (!url) GTEST_SKIP() << "PAIRWISE_TEST_POSTGRES_URL is unset";
   const std::vector<std::string> queries = {
       "SELECT COUNT(*) FROM relationships WHERE status = 'pending_agreement'",
       "SELECT COUNT(*) FROM relationships WHERE status = 'active'",
@@ -219,21 +248,9 @@ TEST(DemoCommandPostgresTest, StoresWhatSqliteStores) {
   }
   fs::remove_all(dir);
 
-  const std::string name = "pairwise_demo_same_" + std::to_string(::getpid());
-  std::string own_url(url);
-  const std::size_t query = own_url.find('?');
-  const std::string tail = query == std::string::npos ? "" : own_url.substr(query);
-  own_url = own_url.substr(0, own_url.rfind('/', query) + 1) + name + tail;
-  auto admin = Application::Open(url, 1);
-  ASSERT_TRUE(admin.ok()) << admin.status().ToString();
-  auto exec = [&](const std::string& sql) {
-    return (*admin)->database().Run(storage::TransactionMode::kNone, [&](soci::session& s) {
-      s << sql;
-      return Status::Ok();
-    });
-  };
-  ASSERT_TRUE(exec("DROP DATABASE IF EXISTS " + name).ok());
-  ASSERT_TRUE(exec("CREATE DATABASE " + name).ok());
+  OwnPostgresDatabase own(*url, "pairwise_demo_same_");
+  ASSERT_TRUE(own.ok());
+  const std::string& own_url = own.url();
   {
     auto app = Application::Open(own_url, 1, options);
     ASSERT_TRUE(app.ok()) << app.status().ToString();
@@ -241,7 +258,6 @@ TEST(DemoCommandPostgresTest, StoresWhatSqliteStores) {
     ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
     EXPECT_EQ(content(**app), on_sqlite);
   }
-  EXPECT_TRUE(exec("DROP DATABASE IF EXISTS " + name).ok());
   // The history is there to compare: past relationships, assessments and survey answers.
   EXPECT_GT(on_sqlite[2], 0);   // completed
   EXPECT_GT(on_sqlite[10], 0);  // assessments
