@@ -8,7 +8,9 @@
 // organization, profiles, accounts and every demo program with its history) N times (default 3)
 // into an empty SQLite database and an empty PostgreSQL schema (PAIRWISE_BENCH_POSTGRES_URL), one
 // after the other in turn, and prints each time, the medians and PostgreSQL's median against
-// SQLite's (issue 17's goal: within 2x).
+// SQLite's (issue 17's goal: within 2x). `--full-load N --phases` also logs each phase's time;
+// `--history-reads-each-call` loads the Leadership Circle's history as before it read each row
+// once (DemoOptions::history_reads_once), for A/B runs.
 #include <benchmark/benchmark.h>
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
@@ -219,6 +221,12 @@ BENCHMARK(BM_PeopleSearchSqlite)->DenseRange(0, 8)->Unit(benchmark::kMillisecond
 namespace pairwise {
 namespace {
 
+// With --phases, each phase's log line (`pairwise demo`'s, with its time) goes to stderr.
+bool log_phases = false;
+// With --history-reads-each-call, the Leadership Circle's history reads as the services do at
+// every call (DemoOptions::history_reads_once false): the load before it read each row once.
+bool history_reads_once = true;
+
 // One whole demo load into the empty database at `url`; seconds, or a negative number on failure.
 double FullLoad(const std::string& url) {
   app::ApplicationOptions options;
@@ -227,9 +235,12 @@ double FullLoad(const std::string& url) {
   if (!opened.ok()) return std::fprintf(stderr, "%s\n", opened.status().ToString().c_str()), -1;
   domain::DemoOptions demo;
   demo.people = 100'000;
+  demo.history_reads_once = history_reads_once;
+  if (log_phases) spdlog::set_level(spdlog::level::info);  // after the migrations' lines
   const auto start = Clock::now();
   auto loaded = (*opened)->LoadDemoIfEmpty(demo);
   const double seconds = Since(start);
+  spdlog::set_level(spdlog::level::warn);
   if (!loaded.ok() || !*loaded) {
     std::fprintf(stderr, "demo load: %s\n",
                  loaded.ok() ? "the database was not empty" : loaded.status().ToString().c_str());
@@ -301,7 +312,17 @@ int main(int argc, char** argv) {
   spdlog::set_level(spdlog::level::warn);  // no "applied migration" line per repetition
   if (argc >= 2 && std::strcmp(argv[1], "--full-load") == 0) {
     std::setvbuf(stdout, nullptr, _IOLBF, 0);  // each time as soon as it is measured
-    return pairwise::FullLoads(argc >= 3 ? std::max(1, std::atoi(argv[2])) : 3);
+    int repetitions = 3;
+    for (int i = 2; i < argc; ++i) {
+      if (std::strcmp(argv[i], "--phases") == 0) {
+        pairwise::log_phases = true;
+      } else if (std::strcmp(argv[i], "--history-reads-each-call") == 0) {
+        pairwise::history_reads_once = false;
+      } else {
+        repetitions = std::max(1, std::atoi(argv[i]));
+      }
+    }
+    return pairwise::FullLoads(repetitions);
   }
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;

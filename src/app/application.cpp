@@ -41,6 +41,7 @@
 #include "sso/webhook_transport.h"
 #include "storage/activity_counts_repository.h"
 #include "storage/assessment_repository.h"
+#include "storage/goal_import.h"
 #include "storage/group_meeting_repository.h"
 #include "storage/health_repository.h"
 #include "storage/import_mapping_repository.h"
@@ -363,12 +364,13 @@ Status Application::AddDemoProgram(const domain::DemoOptions& options, bool only
     spdlog::info("demo credentials: {} credentialed mentors, a cohort of {} candidates ({:.1f} s)",
                  credentials->credentialed, credentials->candidates, lap());
   }
+  auto goal_history = storage::MakeGoalHistoryWriter(*database_);
   auto relationships = domain::LoadDemoRelationships(
       domain::DemoRelationshipStores{
-          *people_service_, *program_repository_, *application_repository_, *proposal_repository_,
-          *relationship_reader_, *goal_repository_, *note_repository_, *note_cipher_,
-          *feedback_repository_, *introduction_repository_, *matching_service_,
-          *meeting_repository_},
+          *people_service_, *people_repository_, *program_repository_, *application_repository_,
+          *proposal_repository_, *relationship_reader_, *goal_repository_, *goal_history,
+          *note_repository_, *note_cipher_, *feedback_repository_, *introduction_repository_,
+          *matching_service_, *meeting_repository_},
       options, coordinator, participant, admin, clock_->Now());
   if (!relationships.ok()) return relationships.status();
   const double relationship_seconds = lap();

@@ -181,12 +181,9 @@ TEST(DemoCommandPostgresTest, LoadsTheDemoWithProgramsWithoutANotesKey) {
   }
 }
 
-// The demo's history goes in bulk (COPY on PostgreSQL, prepared statements stepped per row on
-// SQLite): the same seed stores the same content on both.
-TEST(DemoCommandPostgresTest, StoresWhatSqliteStores) {
-  const std::optional<std::string> url = PostgresUrl();
-  if (!url) GTEST_SKIP() << "PAIRWISE_TEST_POSTGRES_URL is unset";
-  const std::vector<std::string> queries = {
+// What the demo stored, as numbers: counts and sums of times and versions, table by table.
+std::vector<long long> DemoContent(Application& app) {
+  static const std::vector<std::string> queries = {
       "SELECT COUNT(*) FROM relationships WHERE status = 'pending_agreement'",
       "SELECT COUNT(*) FROM relationships WHERE status = 'active'",
       "SELECT COUNT(*) FROM relationships WHERE status = 'completed'",
@@ -212,20 +209,77 @@ TEST(DemoCommandPostgresTest, StoresWhatSqliteStores) {
       "SELECT COUNT(*) FROM mail_outbox",
       "SELECT CAST(COALESCE(SUM(next_attempt_at % 1000003), 0) AS BIGINT) FROM mail_outbox",
       "SELECT COUNT(*) FROM meetings",
+      // The Leadership Circle's history, written through the services.
+      "SELECT CAST(COALESCE(SUM(version), 0) AS BIGINT) FROM relationship_agreements",
+      "SELECT COUNT(*) FROM relationship_agreements WHERE adjusted_by <> ''",
+      "SELECT COUNT(*) FROM goals",
+      "SELECT CAST(COALESCE(SUM(version), 0) AS BIGINT) FROM goals",
+      "SELECT CAST(COALESCE(SUM(progress), 0) AS BIGINT) FROM goals",
+      "SELECT CAST(COALESCE(SUM(updated_at_us % 1000003), 0) AS BIGINT) FROM goals",
+      "SELECT COUNT(*) FROM goals WHERE achievable_at_us IS NOT NULL",
+      "SELECT COUNT(*) FROM goal_milestones",
+      "SELECT CAST(COALESCE(SUM(done_at_us % 1000003), 0) AS BIGINT) FROM goal_milestones",
+      "SELECT COUNT(*) FROM goal_events",
+      "SELECT CAST(COALESCE(SUM(at_us % 1000003), 0) AS BIGINT) FROM goal_events",
+      "SELECT COUNT(*) FROM notes",
+      "SELECT COUNT(*) FROM feedback",
+      "SELECT CAST(COALESCE(SUM(round * 10 + rating), 0) AS BIGINT) FROM feedback",
+      "SELECT CAST(COALESCE(SUM(created_at_us % 1000003), 0) AS BIGINT) FROM feedback",
+      "SELECT COUNT(*) FROM introductions",
+      // Ids too: the goals' history is stored at once with ids given in the calls' order.
+      "SELECT CAST(COALESCE(SUM(id * relationship_id % 1000003), 0) AS BIGINT) FROM goals",
+      "SELECT CAST(COALESCE(SUM(id * goal_id % 1000003), 0) AS BIGINT) FROM goal_milestones",
+      "SELECT CAST(COALESCE(SUM((id * goal_id + LENGTH(field) + LENGTH(from_value) + "
+      "LENGTH(to_value)) % 1000003), 0) AS BIGINT) FROM goal_events",
   };
-  auto content = [&](Application& app) {
-    std::vector<long long> out;
-    for (const std::string& sql : queries) {
-      long long value = -1;
-      Status read = app.database().Run(storage::TransactionMode::kRead, [&](soci::session& s) {
-        s << sql, soci::into(value);
-        return Status::Ok();
-      });
-      EXPECT_TRUE(read.ok()) << sql << ": " << read.ToString();
-      out.push_back(value);
-    }
-    return out;
-  };
+  std::vector<long long> out;
+  for (const std::string& sql : queries) {
+    long long value = -1;
+    Status read = app.database().Run(storage::TransactionMode::kRead, [&](soci::session& s) {
+      s << sql, soci::into(value);
+      return Status::Ok();
+    });
+    EXPECT_TRUE(read.ok()) << sql << ": " << read.ToString();
+    out.push_back(value);
+  }
+  return out;
+}
+
+// The Leadership Circle's history goes through the services over repositories that read each row
+// once: it writes what the services write when they read at every call.
+TEST_F(DemoCommandTest, HistoryReadOnceWritesWhatTheServicesWrite) {
+  const FakeClock clock(
+      TimePoint(std::chrono::sys_days(std::chrono::year(2026) / std::chrono::November / 20)));
+  ApplicationOptions options;
+  options.clock = &clock;
+  options.notes_key = std::string(64, '3');  // notes too
+  std::vector<long long> each_call, once;
+  for (const bool reads_once : {false, true}) {
+    auto app = Application::Open("sqlite:" + (dir_ / (reads_once ? "once.db" : "each.db")).string(),
+                                 1, options);
+    ASSERT_TRUE(app.ok()) << app.status().ToString();
+    domain::DemoOptions demo{.people = 600};
+    demo.history_reads_once = reads_once;
+    auto loaded = (*app)->LoadDemoIfEmpty(demo);
+    ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+    (reads_once ? once : each_call) = DemoContent(**app);
+  }
+  EXPECT_EQ(once, each_call);
+  // There is a history to compare: agreements adjusted, goals, milestones done, notes, feedback.
+  ASSERT_EQ(once.size(), 42u);
+  EXPECT_GT(once[24], 0);  // adjusted agreements
+  EXPECT_GT(once[25], 0);  // goals
+  EXPECT_GT(once[31], 0);  // milestones done
+  EXPECT_GT(once[34], 0);  // notes
+  EXPECT_GT(once[35], 0);  // feedback
+  EXPECT_GT(once[38], 0);  // introductions
+}
+
+// The demo's history goes in bulk (COPY on PostgreSQL, prepared statements stepped per row on
+// SQLite): the same seed stores the same content on both.
+TEST(DemoCommandPostgresTest, StoresWhatSqliteStores) {
+  const std::optional<std::string> url = PostgresUrl();
+  if (!url) GTEST_SKIP() << "PAIRWISE_TEST_POSTGRES_URL is unset";
   // One clock for both: the demo's history is written relative to its time.
   const FakeClock clock(
       TimePoint(std::chrono::sys_days(std::chrono::year(2026) / std::chrono::November / 20)));
@@ -244,7 +298,7 @@ TEST(DemoCommandPostgresTest, StoresWhatSqliteStores) {
     ASSERT_TRUE(app.ok()) << app.status().ToString();
     auto loaded = (*app)->LoadDemoIfEmpty(demo);
     ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
-    on_sqlite = content(**app);
+    on_sqlite = DemoContent(**app);
   }
   fs::remove_all(dir);
 
@@ -256,7 +310,7 @@ TEST(DemoCommandPostgresTest, StoresWhatSqliteStores) {
     ASSERT_TRUE(app.ok()) << app.status().ToString();
     auto loaded = (*app)->LoadDemoIfEmpty(demo);
     ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
-    EXPECT_EQ(content(**app), on_sqlite);
+    EXPECT_EQ(DemoContent(**app), on_sqlite);
   }
   // The history is there to compare: past relationships, assessments and survey answers.
   EXPECT_GT(on_sqlite[2], 0);   // completed

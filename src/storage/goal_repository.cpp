@@ -1,16 +1,20 @@
 // GoalRepository over SOCI: goals, their milestones and their history (migration 0013), the
-// same statements for SQLite and PostgreSQL. Dates as "YYYY-MM-DD", times as microseconds.
+// same statements for SQLite and PostgreSQL. Dates as "YYYY-MM-DD", times as microseconds. Also
+// the GoalHistoryWriter (goal_import.h), which loads many goals at once, by COPY on PostgreSQL.
 #include <soci/soci.h>
 
 #include <chrono>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "storage/bulk_copy.h"
 #include "storage/database.h"
 #include "storage/fetch_all.h"
+#include "storage/goal_import.h"
 #include "storage/soci_errors.h"
 
 namespace pairwise::storage {
@@ -295,10 +299,112 @@ class SqlGoalRepository final : public domain::GoalRepository {
   Database& db_;
 };
 
+class SqlGoalHistoryWriter final : public domain::GoalHistoryWriter {
+ public:
+  explicit SqlGoalHistoryWriter(Database& db) : db_(db) {}
+
+  Result<std::vector<GoalId>> ImportGoals(const std::vector<Goal>& goals,
+                                          const std::vector<GoalEvent>& events) override {
+    std::map<int64_t, std::size_t> position;  // the caller's goal id -> index in `goals`
+    for (std::size_t i = 0; i < goals.size(); ++i) {
+      if (!position.emplace(goals[i].id.value, i).second) {
+        return Status::InvalidArgument("two goals share an id", "goals");
+      }
+    }
+    for (const GoalEvent& e : events) {
+      if (!position.contains(e.goal_id)) {
+        return Status::InvalidArgument("an event names none of the goals", "events");
+      }
+    }
+    std::vector<long long> ids;
+    Status status = db_.Run(TransactionMode::kWrite, [&](soci::session& s) -> Status {
+      ids.clear();
+      if (goals.empty()) return Status::Ok();
+      if (IsPostgresql(s)) {
+        const std::vector<std::int64_t> reserved = ReserveIds(s, "goals", goals.size());
+        ids.assign(reserved.begin(), reserved.end());
+        CopyRows goal_rows(15), milestone_rows(4), event_rows(6);
+        auto date = [](CopyRows& rows, const std::optional<domain::Date>& d) -> CopyRows& {
+          return d ? rows.Text(domain::FormatDate(*d)) : rows.Null();
+        };
+        auto time = [](const std::optional<TimePoint>& t) {
+          return t ? std::optional<std::int64_t>(Us(*t)) : std::nullopt;
+        };
+        for (std::size_t i = 0; i < goals.size(); ++i) {
+          const Goal& g = goals[i];
+          const domain::GoalFields& f = g.fields;
+          goal_rows.Int(ids[i]).Int(g.relationship_id).Text(f.title).Text(f.measure);
+          goal_rows.Text(f.target).Text(f.relevance).Text(f.skill);
+          date(goal_rows, f.due_date).Text(domain::ProgressModeName(f.progress_mode));
+          goal_rows.Int(f.progress).IntOrNull(time(g.achievable_confirmed_at));
+          goal_rows.IntOrNull(time(g.completed_at)).Int(g.version).Int(Us(g.created_at));
+          goal_rows.Int(Us(g.updated_at));
+          for (const Milestone& m : g.milestones) {
+            milestone_rows.Int(ids[i]).Text(m.title);
+            date(milestone_rows, m.due_date).IntOrNull(time(m.done_at));
+          }
+        }
+        for (const GoalEvent& e : events) {
+          event_rows.Int(ids[position.at(e.goal_id)]).Int(Us(e.at)).Text(e.by).Text(e.field);
+          event_rows.Text(e.from).Text(e.to);
+        }
+        CopyInto(s, "goals",
+                 "id, relationship_id, title, measure, target, relevance, skill, due_date, "
+                 "progress_mode, progress, achievable_at_us, completed_at_us, version, "
+                 "created_at_us, updated_at_us",
+                 goal_rows);
+        CopyInto(s, "goal_milestones", "goal_id, title, due_date, done_at_us", milestone_rows);
+        CopyInto(s, "goal_events", "goal_id, at_us, by_employee, field, from_value, to_value",
+                 event_rows);
+        return Status::Ok();
+      }
+      // SQLite: the statements CreateGoal runs, in-process, with each goal's own version.
+      for (const Goal& g : goals) {
+        const domain::GoalFields& f = g.fields;
+        NullableText due(f.due_date);
+        NullableUs achievable(g.achievable_confirmed_at), completed(g.completed_at);
+        const std::string mode(domain::ProgressModeName(f.progress_mode));
+        const long long relationship = g.relationship_id, created = Us(g.created_at),
+                        updated = Us(g.updated_at);
+        const int version = g.version;
+        long long id = 0;
+        s << "INSERT INTO goals (relationship_id, title, measure, target, relevance, skill, "
+             "due_date, progress_mode, progress, achievable_at_us, completed_at_us, version, "
+             "created_at_us, updated_at_us) VALUES (:r, :t, :m, :ta, :re, :sk, :d, :pm, :p, :a, "
+             ":c, :v, :cr, :u) RETURNING id",
+            soci::use(relationship), soci::use(f.title), soci::use(f.measure), soci::use(f.target),
+            soci::use(f.relevance), soci::use(f.skill), soci::use(due.value, due.ind),
+            soci::use(mode), soci::use(f.progress), soci::use(achievable.value, achievable.ind),
+            soci::use(completed.value, completed.ind), soci::use(version), soci::use(created),
+            soci::use(updated), soci::into(id);
+        ids.push_back(id);
+      }
+      for (std::size_t i = 0; i < goals.size(); ++i) {
+        for (const Milestone& m : goals[i].milestones) InsertMilestone(s, ids[i], m);
+      }
+      for (const GoalEvent& e : events) {
+        InsertEvents(s, ids[position.at(e.goal_id)], {e});
+      }
+      return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    std::vector<GoalId> out;
+    for (long long id : ids) out.push_back(GoalId(id));
+    return out;
+  }
+
+ private:
+  Database& db_;
+};
+
 }  // namespace
 
 std::unique_ptr<domain::GoalRepository> MakeGoalRepository(Database& db) {
   return std::make_unique<SqlGoalRepository>(db);
+}
+
+std::unique_ptr<domain::GoalHistoryWriter> MakeGoalHistoryWriter(Database& db) {
+  return std::make_unique<SqlGoalHistoryWriter>(db);
 }
 
 }  // namespace pairwise::storage

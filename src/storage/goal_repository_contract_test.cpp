@@ -2,7 +2,9 @@
 // (PAIRWISE_TEST_POSTGRES_URL). Goals belong to relationships, so each test publishes one.
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "storage/testing/matching_store.h"
@@ -114,6 +116,104 @@ TYPED_TEST(GoalContract, UpdatesNeedTheCurrentVersionAndKeepHistory) {
   EXPECT_EQ((*events)[0].by, "A");
   EXPECT_EQ((*events)[0].at, Seconds(7200));
   EXPECT_EQ((*events)[1].from, "0");
+}
+
+// A goal's milestones without their ids (the import gives new ones).
+std::vector<std::tuple<std::string, std::optional<domain::Date>, std::optional<TimePoint>>>
+MilestonesOf(const Goal& g) {
+  std::vector<std::tuple<std::string, std::optional<domain::Date>, std::optional<TimePoint>>> out;
+  for (const domain::Milestone& m : g.milestones) out.emplace_back(m.title, m.due_date, m.done_at);
+  return out;
+}
+std::vector<std::tuple<TimePoint, std::string, std::string, std::string, std::string>> EventsOf(
+    const std::vector<GoalEvent>& events) {
+  std::vector<std::tuple<TimePoint, std::string, std::string, std::string, std::string>> out;
+  for (const GoalEvent& e : events) out.emplace_back(e.at, e.by, e.field, e.from, e.to);
+  return out;
+}
+
+TYPED_TEST(GoalContract, ImportStoresWhatTheCallsStored) {
+  const int64_t r = this->Relationship();
+  // One by one: created, then a milestone done, another added and the goal confirmed.
+  auto created = this->goals().CreateGoal(
+      this->Draft(r, "Speak at a meetup"),
+      {GoalEvent{0, Seconds(6000), "A", "created", "", "Speak at a meetup"}});
+  ASSERT_TRUE(created.ok()) << created.status().ToString();
+  Goal changed = *created;
+  changed.fields.progress = 50;
+  changed.milestones[0].done_at = Seconds(7000);
+  changed.milestones.push_back({domain::MilestoneId(), "Rehearse", std::nullopt, std::nullopt});
+  changed.achievable_confirmed_at = Seconds(7100);
+  changed.completed_at = Seconds(7150);
+  changed.updated_at = Seconds(7200);
+  auto called = this->goals().UpdateGoal(
+      changed, {GoalEvent{0, Seconds(7200), "M", "achievable", "", "yes"},
+                GoalEvent{0, Seconds(7200), "A", "milestone:Pick a topic", "open", "done"}});
+  ASSERT_TRUE(called.ok()) << called.status().ToString();
+  auto called_events = this->goals().ListEvents(called->id);
+  ASSERT_TRUE(called_events.ok());
+
+  // The same goal as it stands, and a draft without milestones, due date or measure, imported
+  // under the caller's own ids (ids of another store).
+  Goal first = *called;
+  first.id = domain::GoalId(501);
+  Goal second;
+  second.id = domain::GoalId(502);
+  second.relationship_id = r;
+  second.fields.title = "Lead a review";
+  second.version = 3;
+  second.created_at = Seconds(8000);
+  second.updated_at = Seconds(8100);
+  std::vector<GoalEvent> events = *called_events;
+  for (GoalEvent& e : events) e.goal_id = 501;
+  events.insert(events.begin() + 1, GoalEvent{502, Seconds(8000), "A", "created", "", "Lead"});
+  auto ids = this->store_.GoalHistory().ImportGoals({first, second}, events);
+  ASSERT_TRUE(ids.ok()) << ids.status().ToString();
+  ASSERT_EQ(ids->size(), 2u);
+  EXPECT_GT((*ids)[0].value, called->id.value);
+  EXPECT_GT((*ids)[1].value, (*ids)[0].value);
+
+  auto list = this->goals().ListGoals(r);
+  ASSERT_TRUE(list.ok()) << list.status().ToString();
+  ASSERT_EQ(list->size(), 3u);
+  const Goal& imported = (*list)[1];
+  EXPECT_EQ(imported.id, (*ids)[0]);
+  EXPECT_EQ(imported.relationship_id, r);
+  EXPECT_EQ(imported.fields, called->fields);
+  EXPECT_EQ(imported.version, 2);
+  EXPECT_EQ(imported.achievable_confirmed_at, Seconds(7100));
+  EXPECT_EQ(imported.completed_at, Seconds(7150));
+  EXPECT_EQ(imported.created_at, called->created_at);
+  EXPECT_EQ(imported.updated_at, Seconds(7200));
+  EXPECT_EQ(MilestonesOf(imported), MilestonesOf(*called));
+  ASSERT_EQ(imported.milestones.size(), 2u);
+  EXPECT_GT(imported.milestones[0].id.value, called->milestones[1].id.value);
+  EXPECT_GT(imported.milestones[1].id.value, imported.milestones[0].id.value);
+  EXPECT_EQ(EventsOf(*this->goals().ListEvents(imported.id)), EventsOf(*called_events));
+
+  const Goal& draft = (*list)[2];
+  EXPECT_EQ(draft.id, (*ids)[1]);
+  EXPECT_EQ(draft.fields, second.fields);
+  EXPECT_EQ(draft.version, 3);
+  EXPECT_FALSE(draft.achievable_confirmed_at);
+  EXPECT_FALSE(draft.completed_at);
+  EXPECT_EQ(draft.created_at, Seconds(8000));
+  EXPECT_TRUE(draft.milestones.empty());
+  auto draft_events = this->goals().ListEvents(draft.id);
+  ASSERT_TRUE(draft_events.ok());
+  ASSERT_EQ(draft_events->size(), 1u);
+  EXPECT_EQ((*draft_events)[0].to, "Lead");
+
+  // All or nothing: an event of no imported goal, two goals under one id.
+  EXPECT_TRUE(this->store_.GoalHistory().ImportGoals({}, {}).ok());
+  EXPECT_EQ(this->store_.GoalHistory()
+                .ImportGoals({second}, {GoalEvent{999, Seconds(1), "A", "x", "", ""}})
+                .status()
+                .code(),
+            ErrorCode::kInvalidArgument);
+  EXPECT_EQ(this->store_.GoalHistory().ImportGoals({second, second}, {}).status().code(),
+            ErrorCode::kInvalidArgument);
+  EXPECT_EQ(this->goals().ListGoals(r)->size(), 3u);
 }
 
 }  // namespace

@@ -19,6 +19,10 @@ struct DemoOptions {
   uint64_t seed = 42;
   // The day the history ends: hire dates, promotions and exits are before or on it.
   Date as_of = Date{std::chrono::year(2026), std::chrono::month(11), std::chrono::day(1)};
+  // The Leadership Circle's history goes through the services over repositories that read each
+  // row once (true), or that read as the services do at every call (false: the same writes,
+  // slower on PostgreSQL; a test compares the two).
+  bool history_reads_once = true;
 };
 inline constexpr int kMinDemoPeople = 100;
 inline constexpr int kMaxDemoPeople = 1'000'000;

@@ -3,8 +3,14 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
+#include <functional>
+#include <map>
+#include <optional>
 #include <set>
+#include <span>
+#include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "domain/demo/random.h"
 #include "domain/proposals/match_settings.h"
@@ -23,6 +29,324 @@ using std::chrono::days;
 class DiscardingMailQueue final : public MailQueue {
  public:
   Status Enqueue(const MailMessage&) override { return Status::Ok(); }
+};
+
+// The pairs' history goes through the services, which read the relationship, its program, both
+// people and the agreement again at every call (about twenty round trips on PostgreSQL for one
+// write). While the demo writes it, nothing else changes those rows: these repositories keep
+// what was read once, and the rows each write returns (the repository reads them back after
+// writing), so that only the writes, the same writes, reach the database. Not thread-safe: for
+// the demo's one thread only.
+class RememberingPeople final : public PeopleRepository {
+ public:
+  explicit RememberingPeople(PeopleRepository& inner) : inner_(inner) {}
+
+  Result<std::optional<Person>> FindByEmployeeId(std::string_view employee_id) override {
+    auto found = people_.find(std::string(employee_id));
+    if (found == people_.end()) {
+      auto read = inner_.FindByEmployeeId(employee_id);
+      if (!read.ok()) return read.status();
+      found = people_.emplace(std::string(employee_id), std::move(read).value()).first;
+    }
+    return found->second;
+  }
+  Result<std::vector<Skill>> ListSkills() override {
+    if (!skills_) {
+      auto read = inner_.ListSkills();
+      if (!read.ok()) return read.status();
+      skills_ = std::move(read).value();
+    }
+    return *skills_;
+  }
+
+  // The rest as the database has it (none of it is called while the history is written).
+  Status RunInTransaction(const std::function<Status(PeopleRepository& tx)>& work) override {
+    return inner_.RunInTransaction(work);
+  }
+  Status UpsertDepartments(std::span<const Department> v) override {
+    return inner_.UpsertDepartments(v);
+  }
+  Status UpsertSites(std::span<const Site> v) override { return inner_.UpsertSites(v); }
+  Status UpsertSkills(std::span<const Skill> v) override { return inner_.UpsertSkills(v); }
+  Status UpsertPeople(std::span<const PersonRecord> v) override { return inner_.UpsertPeople(v); }
+  Status AppendEvents(std::span<const PersonEvent> v) override { return inner_.AppendEvents(v); }
+  Result<int64_t> CountPeople() override { return inner_.CountPeople(); }
+  Result<std::optional<Person>> FindByEmail(std::string_view email) override {
+    return inner_.FindByEmail(email);
+  }
+  Result<std::vector<Person>> ListAtOffset(int64_t offset, int limit) override {
+    return inner_.ListAtOffset(offset, limit);
+  }
+  Result<std::optional<std::string>> FindExternalId(std::string_view id) override {
+    return inner_.FindExternalId(id);
+  }
+  Result<std::optional<Person>> FindByExternalId(std::string_view id) override {
+    return inner_.FindByExternalId(id);
+  }
+  Status SetExternalId(std::string_view id, std::string_view external_id) override {
+    return inner_.SetExternalId(id, external_id);
+  }
+  Result<std::optional<std::string>> FindUserName(std::string_view id) override {
+    return inner_.FindUserName(id);
+  }
+  Result<std::optional<Person>> FindByUserName(std::string_view name) override {
+    return inner_.FindByUserName(name);
+  }
+  Status SetUserName(std::string_view id, std::string_view name) override {
+    return inner_.SetUserName(id, name);
+  }
+  Result<std::vector<Person>> ListPage(const PeoplePageRequest& request) override {
+    return inner_.ListPage(request);
+  }
+  Result<std::vector<Person>> ListDirectReports(std::string_view id) override {
+    return inner_.ListDirectReports(id);
+  }
+  Result<std::vector<std::string>> ManagementChain(std::string_view id) override {
+    return inner_.ManagementChain(id);
+  }
+  Result<std::vector<Person>> ListWithManagers(std::span<const std::string> ids) override {
+    return inner_.ListWithManagers(ids);
+  }
+  Result<std::vector<PersonEvent>> ListEvents(std::string_view id) override {
+    return inner_.ListEvents(id);
+  }
+  Result<std::vector<Department>> ListDepartments() override { return inner_.ListDepartments(); }
+  Result<std::vector<Site>> ListSites() override { return inner_.ListSites(); }
+  Status SetReportingAttributes(std::span<const ReportingAttribute> v) override {
+    return inner_.SetReportingAttributes(v);
+  }
+  Result<std::vector<ReportingAttribute>> ListReportingAttributes() override {
+    return inner_.ListReportingAttributes();
+  }
+
+ private:
+  PeopleRepository& inner_;
+  std::unordered_map<std::string, std::optional<Person>> people_;
+  std::optional<std::vector<Skill>> skills_;
+};
+
+class RememberingPrograms final : public ProgramRepository {
+ public:
+  explicit RememberingPrograms(ProgramRepository& inner) : inner_(inner) {}
+
+  Result<Program> FindProgram(ProgramId id) override {
+    auto found = programs_.find(id.value);
+    if (found == programs_.end()) {
+      auto read = inner_.FindProgram(id);
+      if (!read.ok()) return read.status();
+      found = programs_.emplace(id.value, std::move(read).value()).first;
+    }
+    return found->second;
+  }
+
+  Result<MentorCapacity> EffectiveMentorCapacity(ProgramId id, std::string_view mentor) override {
+    return inner_.EffectiveMentorCapacity(id, mentor);
+  }
+  Result<std::map<std::string, MentorCapacity>> ListMentorCapacities(ProgramId id) override {
+    return inner_.ListMentorCapacities(id);
+  }
+  Result<Program> CreateProgram(const ProgramFields& fields, TimePoint now) override {
+    return inner_.CreateProgram(fields, now);
+  }
+  Status UpdateProgram(ProgramId id, const ProgramFields& fields, TimePoint now) override {
+    programs_.erase(id.value);
+    return inner_.UpdateProgram(id, fields, now);
+  }
+  Status SetProgramStatus(ProgramId id, ProgramStatus from, ProgramStatus to,
+                          TimePoint now) override {
+    programs_.erase(id.value);
+    return inner_.SetProgramStatus(id, from, to, now);
+  }
+  Result<std::vector<Program>> ListPrograms() override { return inner_.ListPrograms(); }
+  Status SetMentorCapacity(ProgramId id, std::string_view mentor,
+                           std::optional<MentorCapacity> capacity) override {
+    return inner_.SetMentorCapacity(id, mentor, capacity);
+  }
+
+ private:
+  ProgramRepository& inner_;
+  std::unordered_map<int64_t, Program> programs_;
+};
+
+class RememberingRelationships final : public RelationshipRepository {
+ public:
+  explicit RememberingRelationships(RelationshipRepository& inner) : inner_(inner) {}
+
+  Result<Relationship> FindRelationship(RelationshipId id) override {
+    auto found = relationships_.find(id.value);
+    if (found == relationships_.end()) {
+      auto read = inner_.FindRelationship(id);
+      if (!read.ok()) return read.status();
+      found = relationships_.emplace(id.value, std::move(read).value()).first;
+    }
+    return found->second;
+  }
+  Result<std::optional<AgreementTemplate>> FindTemplate(ProgramId program) override {
+    auto found = templates_.find(program.value);
+    if (found == templates_.end()) {
+      auto read = inner_.FindTemplate(program);
+      if (!read.ok()) return read.status();
+      found = templates_.emplace(program.value, std::move(read).value()).first;
+    }
+    return found->second;
+  }
+  Result<std::optional<Agreement>> FindAgreement(RelationshipId id) override {
+    auto found = agreements_.find(id.value);
+    if (found == agreements_.end()) {
+      auto read = inner_.FindAgreement(id);
+      if (!read.ok()) return read.status();
+      found = agreements_.emplace(id.value, std::move(read).value()).first;
+    }
+    return found->second;
+  }
+  // The writes return the row read back after them: what FindRelationship reads next.
+  Result<Relationship> SaveAgreement(const Agreement& agreement, int expected_version,
+                                     TimePoint now) override {
+    agreements_.erase(agreement.relationship_id);  // read again when next asked
+    return Remember(inner_.SaveAgreement(agreement, expected_version, now));
+  }
+  Result<Relationship> End(RelationshipId id, const RelationshipEnding& ending) override {
+    return Remember(inner_.End(id, ending));
+  }
+  Result<Relationship> MarkComplete(RelationshipId id, Side side, TimePoint at) override {
+    return Remember(inner_.MarkComplete(id, side, at));
+  }
+
+  Result<std::vector<Relationship>> ListForPerson(std::string_view employee_id) override {
+    return inner_.ListForPerson(employee_id);
+  }
+  Result<std::vector<Relationship>> ListForProgram(ProgramId program, bool in_force) override {
+    return inner_.ListForProgram(program, in_force);
+  }
+  Result<std::vector<std::pair<std::string, std::string>>> ListAllPairs() override {
+    return inner_.ListAllPairs();
+  }
+  Result<RelationshipPage> ListProgramPage(ProgramId program,
+                                           const RelationshipPageQuery& query) override {
+    return inner_.ListProgramPage(program, query);
+  }
+  Status SaveTemplate(ProgramId program, const AgreementTemplate& saved) override {
+    templates_.erase(program.value);
+    return inner_.SaveTemplate(program, saved);
+  }
+
+ private:
+  Result<Relationship> Remember(Result<Relationship> written) {
+    if (written.ok()) {
+      relationships_.insert_or_assign(written->id.value, *written);
+    } else {
+      relationships_.clear();  // a refused write: read everything again
+    }
+    return written;
+  }
+
+  RelationshipRepository& inner_;
+  std::unordered_map<int64_t, Relationship> relationships_;
+  std::unordered_map<int64_t, std::optional<AgreementTemplate>> templates_;
+  std::unordered_map<int64_t, std::optional<Agreement>> agreements_;
+};
+
+// The history's goals, kept here while GoalService writes them (as the goal repository stores
+// them: ids in order, versions counted, milestones given ids, every event kept) and stored at the
+// end at once by GoalHistoryWriter::ImportGoals, which gives them their ids in the same order.
+class DraftGoals final : public GoalRepository {
+ public:
+  Result<std::vector<Goal>> ListGoals(int64_t relationship_id) override {
+    std::vector<Goal> out;
+    for (const auto& [id, g] : goals_) {
+      if (g.relationship_id == relationship_id) out.push_back(g);
+    }
+    return out;
+  }
+  Result<Goal> FindGoal(GoalId id) override {
+    auto found = goals_.find(id.value);
+    if (found == goals_.end()) return Status::NotFound("no goal " + std::to_string(id.value));
+    return found->second;
+  }
+  Result<Goal> CreateGoal(const Goal& goal, const std::vector<GoalEvent>& events) override {
+    Goal stored = goal;
+    stored.id = GoalId(next_goal_++);
+    stored.version = 1;
+    return Keep(std::move(stored), events);
+  }
+  Result<Goal> UpdateGoal(const Goal& goal, const std::vector<GoalEvent>& events) override {
+    auto found = goals_.find(goal.id.value);
+    if (found == goals_.end()) return Status::NotFound("no goal " + std::to_string(goal.id.value));
+    if (found->second.version != goal.version) {
+      return Status::Conflict("This goal changed meanwhile; read it again.")
+          .WithReason("stale_goal");
+    }
+    Goal stored = goal;
+    stored.relationship_id = found->second.relationship_id;
+    stored.created_at = found->second.created_at;
+    stored.version = goal.version + 1;
+    return Keep(std::move(stored), events);
+  }
+  Result<std::vector<GoalEvent>> ListEvents(GoalId id) override {
+    std::vector<GoalEvent> out;
+    for (const GoalEvent& e : events_) {
+      if (e.goal_id == id.value) out.push_back(e);
+    }
+    return out;
+  }
+
+  // Every goal by id, and every event in the order written.
+  std::vector<Goal> goals() const {
+    std::vector<Goal> out;
+    for (const auto& [id, g] : goals_) out.push_back(g);
+    return out;
+  }
+  const std::vector<GoalEvent>& events() const { return events_; }
+
+ private:
+  Goal Keep(Goal stored, const std::vector<GoalEvent>& events) {
+    for (Milestone& m : stored.milestones) {
+      if (!m.id.valid()) m.id = MilestoneId(next_milestone_++);
+    }
+    for (GoalEvent e : events) {
+      e.goal_id = stored.id.value;
+      events_.push_back(std::move(e));
+    }
+    goals_.insert_or_assign(stored.id.value, stored);
+    return stored;
+  }
+
+  int64_t next_goal_ = 1, next_milestone_ = 1;
+  std::map<int64_t, Goal> goals_;
+  std::vector<GoalEvent> events_;
+};
+
+class RememberingFeedback final : public FeedbackRepository {
+ public:
+  explicit RememberingFeedback(FeedbackRepository& inner) : inner_(inner) {}
+
+  Result<std::vector<Feedback>> ListFeedback(int64_t relationship_id) override {
+    auto found = lists_.find(relationship_id);
+    if (found == lists_.end()) {
+      auto read = inner_.ListFeedback(relationship_id);
+      if (!read.ok()) return read.status();
+      found = lists_.emplace(relationship_id, std::move(read).value()).first;
+    }
+    return found->second;
+  }
+  // Returns what it was given with its id: the stored row (times are whole microseconds).
+  Result<Feedback> AddFeedback(const Feedback& feedback) override {
+    auto added = inner_.AddFeedback(feedback);
+    if (!added.ok()) {
+      lists_.clear();
+      return added;
+    }
+    auto list = lists_.find(added->relationship_id);
+    if (list != lists_.end()) list->second.push_back(*added);  // oldest first, by id
+    return added;
+  }
+  Result<RatingAverage> ProgramAverage(ProgramId program, Side from) override {
+    return inner_.ProgramAverage(program, from);
+  }
+
+ private:
+  FeedbackRepository& inner_;
+  std::unordered_map<int64_t, std::vector<Feedback>> lists_;
 };
 
 Actor PersonActor(const std::string& employee_id) {
@@ -489,15 +813,26 @@ Result<DemoRelationshipSummary> LoadDemoRelationships(const DemoRelationshipStor
   auto published = s.proposals.Publish(plan);
   if (!published.ok()) return published.status();
 
-  // Their history, written through the services on a clock that walks from the start to now.
+  // Their history, written through the services on a clock that walks from the start to now,
+  // over repositories that read each row once (see RememberingPeople); the goals are drafted in
+  // memory and stored at the end at once (DraftGoals). With history_reads_once false, the
+  // services read and write the database at every call, as they do for users.
   FakeClock clock(start);
   DiscardingMailQueue mail;
-  RelationshipService relationships(s.relationships, s.programs, s.people, s.matching, mail, clock,
-                                    "");
-  GoalService goals(s.goals, relationships, s.people, clock);
+  RememberingPeople remembered_people(s.people_rows);
+  RememberingPrograms remembered_programs(s.programs);
+  RememberingRelationships remembered_relationships(s.relationships);
+  DraftGoals drafted_goals;
+  RememberingFeedback remembered_feedback(s.feedback);
+  const bool once = options.history_reads_once;
+  PeopleService people(once ? remembered_people : s.people_rows);
+  ProgramRepository& program_rows = once ? remembered_programs : s.programs;
+  RelationshipService relationships(once ? remembered_relationships : s.relationships, program_rows,
+                                    people, s.matching, mail, clock, "");
+  GoalService goals(once ? drafted_goals : s.goals, relationships, people, clock);
   NoteService notes(s.notes, s.cipher, relationships, clock);
-  FeedbackService feedback(s.feedback, s.introductions, relationships, s.programs, s.people, mail,
-                           clock, "");
+  FeedbackService feedback(once ? remembered_feedback : s.feedback, s.introductions, relationships,
+                           program_rows, people, mail, clock, "");
   const bool notes_available = s.cipher.Seal("").ok();
   // Each pair's story has its own time line: the clock is set back to its start.
   auto at = [&](TimePoint when) { clock.Advance(std::min(when, now) - clock.Now()); };
@@ -645,6 +980,10 @@ Result<DemoRelationshipSummary> LoadDemoRelationships(const DemoRelationshipStor
     summary.action_items += static_cast<int>(e.items.size());
   }
   summary.meetings = static_cast<int>(history.meetings.size());
+  if (once) {
+    auto stored = s.goal_history.ImportGoals(drafted_goals.goals(), drafted_goals.events());
+    if (!stored.ok()) return stored.status();
+  }
   PAIRWISE_RETURN_IF_ERROR(s.meetings.ImportHistory(history, now));
   return summary;
 }

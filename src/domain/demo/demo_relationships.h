@@ -6,7 +6,11 @@
 // introductions, completions and early endings with reasons; every pair's people are approved
 // applicants of the program (so the coordinator can rematch an ended pair's mentee), each has a
 // weekly availability, and each pair that got going has months of meetings, held and missed, with
-// logs and action items, and the next one planned (written in one transaction). A fixed number of
+// logs and action items, and the next one planned (written in one transaction). The services
+// read the rows they need once (nothing else writes them meanwhile) and draft the goals in memory,
+// which GoalHistoryWriter stores at the end in one transaction: the same rows as the services
+// writing through the database at every call (DemoOptions::history_reads_once), in far fewer
+// round trips on PostgreSQL. A fixed number of
 // pairs (kDemoRelationships) whatever the size of the organization, so it loads in seconds at
 // 100,000 people. The demo participant is the mentee of a pending relationship whose mentor is the
 // demo admin, so that both demo accounts can walk a relationship from its agreement on (unless the
@@ -22,11 +26,13 @@
 #include "domain/applications/application_repository.h"
 #include "domain/demo/demo_organization.h"
 #include "domain/meetings/meeting.h"
+#include "domain/people/people_repository.h"
 #include "domain/people/people_service.h"
 #include "domain/programs/program_repository.h"
 #include "domain/proposals/matching_service.h"
 #include "domain/relationships/feedback.h"
 #include "domain/relationships/goal.h"
+#include "domain/relationships/goal_import.h"
 #include "domain/relationships/note.h"
 #include "domain/relationships/relationship.h"
 
@@ -37,11 +43,13 @@ inline constexpr int kDemoRelationships = 160;
 
 struct DemoRelationshipStores {
   PeopleService& people;
+  PeopleRepository& people_rows;  // the repository under `people`
   ProgramRepository& programs;
   ApplicationRepository& applications;
   ProposalRepository& proposals;
   RelationshipRepository& relationships;
   GoalRepository& goals;
+  GoalHistoryWriter& goal_history;  // stores the goals at the end, at once
   NoteRepository& notes;
   NoteCipher& cipher;
   FeedbackRepository& feedback;

@@ -1,5 +1,7 @@
 #include "storage/memory/memory_goal_repository.h"
 
+#include <map>
+
 namespace pairwise::storage {
 
 using domain::Goal;
@@ -71,6 +73,36 @@ Result<std::vector<GoalEvent>> MemoryGoalRepository::ListEvents(domain::GoalId i
     if (e.goal_id == id.value) out.push_back(e);
   }
   return out;
+}
+
+Result<std::vector<domain::GoalId>> MemoryGoalRepository::ImportGoals(
+    const std::vector<Goal>& goals, const std::vector<GoalEvent>& events) {
+  std::map<int64_t, std::size_t> position;
+  for (std::size_t i = 0; i < goals.size(); ++i) {
+    if (!position.emplace(goals[i].id.value, i).second) {
+      return Status::InvalidArgument("two goals share an id", "goals");
+    }
+  }
+  for (const GoalEvent& e : events) {
+    if (!position.contains(e.goal_id)) {
+      return Status::InvalidArgument("an event names none of the goals", "events");
+    }
+  }
+  std::lock_guard lock(mutex_);
+  std::vector<domain::GoalId> ids;
+  for (const Goal& g : goals) {
+    Goal stored = g;
+    stored.id = domain::GoalId(next_goal_++);
+    for (domain::Milestone& m : stored.milestones) m.id = domain::MilestoneId();
+    ids.push_back(stored.id);
+    goals_[stored.id.value] = std::move(stored);
+  }
+  for (const domain::GoalId id : ids) AssignMilestoneIds(goals_[id.value]);
+  for (GoalEvent e : events) {
+    e.goal_id = ids[position.at(e.goal_id)].value;
+    events_.push_back(std::move(e));
+  }
+  return ids;
 }
 
 }  // namespace pairwise::storage

@@ -7,11 +7,12 @@
 #include <vector>
 
 #include "domain/relationships/goal.h"
+#include "domain/relationships/goal_import.h"
 
 namespace pairwise::storage {
 
-// Thread-safe: one mutex guards everything.
-class MemoryGoalRepository final : public domain::GoalRepository {
+// Thread-safe: one mutex guards everything. Also the GoalHistoryWriter over the same goals.
+class MemoryGoalRepository final : public domain::GoalRepository, public domain::GoalHistoryWriter {
  public:
   Result<std::vector<domain::Goal>> ListGoals(int64_t relationship_id) override;
   Result<domain::Goal> FindGoal(domain::GoalId id) override;
@@ -20,6 +21,9 @@ class MemoryGoalRepository final : public domain::GoalRepository {
   Result<domain::Goal> UpdateGoal(const domain::Goal& goal,
                                   const std::vector<domain::GoalEvent>& events) override;
   Result<std::vector<domain::GoalEvent>> ListEvents(domain::GoalId id) override;
+  Result<std::vector<domain::GoalId>> ImportGoals(
+      const std::vector<domain::Goal>& goals,
+      const std::vector<domain::GoalEvent>& events) override;
 
  private:
   void AssignMilestoneIds(domain::Goal& goal);

@@ -18,6 +18,7 @@
 #include "domain/relationships/relationship.h"
 #include "domain/relationships/relationship_courses.h"
 #include "storage/database.h"
+#include "storage/goal_import.h"
 #include "storage/memory/memory_goal_repository.h"
 #include "storage/memory/memory_mail_outbox.h"
 #include "storage/memory/memory_note_repository.h"
@@ -40,6 +41,11 @@ struct MatchingStores {
     std::unique_ptr<domain::GoalRepository> goals;
     std::unique_ptr<domain::NoteRepository> notes;
     std::unique_ptr<domain::RelationshipCourseWriter> courses;  // SQL; the memory one above
+    std::unique_ptr<domain::GoalHistoryWriter> goal_history;    // SQL; else `memory_goals`
+    MemoryGoalRepository* memory_goals = nullptr;               // `goals` on memory
+    domain::GoalHistoryWriter& GoalHistory() {
+      return goal_history ? *goal_history : *memory_goals;
+    }
     domain::RelationshipRepository& Relationships() {
       return relationships ? *relationships : *memory_relationships;
     }
@@ -56,7 +62,9 @@ struct MatchingStores {
     store.proposals =
         std::make_unique<MemoryProposalRepository>(*store.memory_relationships, *outbox);
     store.outbox = std::move(outbox);
-    store.goals = std::make_unique<MemoryGoalRepository>();
+    auto goals = std::make_unique<MemoryGoalRepository>();
+    store.memory_goals = goals.get();
+    store.goals = std::move(goals);
     store.notes = std::make_unique<MemoryNoteRepository>();
     return store;
   }
@@ -67,6 +75,7 @@ struct MatchingStores {
     store.relationships = MakeRelationshipRepository(t->db());
     store.proposals = MakeProposalRepository(t->db());
     store.goals = MakeGoalRepository(t->db());
+    store.goal_history = MakeGoalHistoryWriter(t->db());
     store.notes = MakeNoteRepository(t->db());
     store.courses = MakeRelationshipCourseWriter(t->db());
     store.database = std::move(t);
