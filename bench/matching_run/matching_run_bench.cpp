@@ -8,14 +8,19 @@
 // (participants, answers, the directory they need, profiles), build_s (the engine's instance),
 // explain_s (explanations and summary), store_s (storing the proposal; goal for 20,000 pairs
 // <= 0.5 s), vs_8s (seconds / 8: the engine's own end-to-end target for a larger 100k x 20k
-// program), pairs, matched_share. PostgreSQL runs when
-// PAIRWISE_BENCH_POSTGRES_URL (or PAIRWISE_TEST_POSTGRES_URL) names a database it may empty.
+// program), pairs, matched_share. Each run also prints (stderr) a digest of the stored proposal
+// as read back (summary figures, pairs, scores, points, explanations, unmatched mentees): equal
+// digests, equal proposals, for comparing two builds. PostgreSQL runs when
+// PAIRWISE_BENCH_POSTGRES_URL (or PAIRWISE_TEST_POSTGRES_URL) names a database it may empty;
+// a database that already holds the demo is reused (so is the SQLite file that
+// PAIRWISE_BENCH_SQLITE_PATH names; without it, a new file per process).
 #include <benchmark/benchmark.h>
 #include <spdlog/sinks/ringbuffer_sink.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <map>
@@ -25,11 +30,66 @@
 #include "app/application.h"
 #include "domain/accounts/demo_accounts.h"
 #include "domain/demo/demo_programs.h"
+#include "storage/database.h"
 
 namespace pairwise {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+// FNV-1a over what a stored proposal holds (every pair and unmatched mentee, with snapshots,
+// scores, points and explanations, in the stored order), so that runs of two builds can be
+// compared: the same digest is the same stored proposal.
+class Digest {
+ public:
+  void Add(std::string_view text) {
+    for (unsigned char c : text) Byte(c);
+    Byte(0xff);  // a separator no UTF-8 text holds
+  }
+  void Add(int64_t n) { Add(std::to_string(n)); }
+  void Add(const domain::PersonSnapshot& p) {
+    Add(p.name), Add(p.department), Add(p.site), Add(p.level);
+  }
+  uint64_t value() const { return hash_; }
+
+ private:
+  void Byte(unsigned char c) {
+    hash_ ^= c;
+    hash_ *= 1099511628211ULL;
+  }
+  uint64_t hash_ = 14695981039346656037ULL;
+};
+
+// The digest of stored proposal `id` read back from the database (its summary's figures but
+// the times, pairs, unmatched mentees); 0 when it cannot be read.
+uint64_t StoredDigest(storage::Database& db, domain::ProposalId id) {
+  auto repo = storage::MakeProposalRepository(db);
+  auto proposal = repo->FindProposal(id);
+  auto pairs = repo->ListPairs(id);
+  auto unmatched = repo->ListUnmatched(id);
+  if (!proposal.ok() || !pairs.ok() || !unmatched.ok()) return 0;
+  Digest d;
+  const domain::ProposalSummary& s = proposal->summary;
+  for (int64_t n : {int64_t{s.mentees}, int64_t{s.mentors}, int64_t{s.matched}, s.total_score,
+                    s.lowest_score, int64_t{s.optimal}, s.greedy_total.value_or(-1),
+                    int64_t{s.greedy_matched}, int64_t{s.ranked_honoured}, int64_t{s.first_choice},
+                    int64_t{s.mentees_with_ranking}, s.score_bucket}) {
+    d.Add(n);
+  }
+  for (int n : s.mentor_load) d.Add(n);
+  for (int n : s.score_histogram) d.Add(n);
+  for (const domain::ProposalPair& p : *pairs) {
+    d.Add(p.mentee), d.Add(p.mentor), d.Add(p.mentee_info), d.Add(p.mentor_info);
+    d.Add(p.score);
+    for (int point : p.points) d.Add(point);
+    d.Add(p.explanation), d.Add(p.pinned ? 1 : 0), d.Add(p.manual ? 1 : 0);
+    for (const std::string& rule : p.broken_rules) d.Add(rule);
+  }
+  for (const domain::ProposalUnmatched& u : *unmatched) {
+    d.Add(u.mentee), d.Add(u.mentee_info), d.Add(u.reason), d.Add(u.explanation);
+  }
+  return d.value();
+}
 
 constexpr int kPeople = 100'000;
 
@@ -126,6 +186,9 @@ void RunOnce(benchmark::State& state, Prepared& p) {
       store += elapsed - proposal->summary.total_ms / 1000.0;  // queueing and claiming too
     }
     pairs = proposal->summary.matched;
+    // Not timed: read back after the run, for comparing builds.
+    std::fprintf(stderr, "stored proposal digest %016llx\n",
+                 static_cast<unsigned long long>(StoredDigest(p.app->database(), queued->id)));
     share = proposal->summary.mentees
                 ? static_cast<double>(proposal->summary.matched) / proposal->summary.mentees
                 : 0;
@@ -146,11 +209,19 @@ void RunOnce(benchmark::State& state, Prepared& p) {
 void BM_RunToStoredProposal_Sqlite(benchmark::State& state) {
   static std::unique_ptr<Prepared> prepared;
   if (!prepared) {
-    const auto dir = std::filesystem::temp_directory_path() /
-                     ("pairwise-run-bench-" + std::to_string(::getpid()));
-    std::filesystem::remove_all(dir);
-    std::filesystem::create_directories(dir);
-    auto p = Prepare("sqlite:" + (dir / "bench.db").string());
+    // PAIRWISE_BENCH_SQLITE_PATH keeps the database (its demo is loaded once, then reused), so
+    // that runs of two builds can alternate without loading the demo each time.
+    std::string path;
+    if (const char* kept = std::getenv("PAIRWISE_BENCH_SQLITE_PATH"); kept && *kept) {
+      path = kept;
+    } else {
+      const auto dir = std::filesystem::temp_directory_path() /
+                       ("pairwise-run-bench-" + std::to_string(::getpid()));
+      std::filesystem::remove_all(dir);
+      std::filesystem::create_directories(dir);
+      path = (dir / "bench.db").string();
+    }
+    auto p = Prepare("sqlite:" + path);
     if (!p.ok()) {
       state.SkipWithError(p.status().ToString().c_str());
       return;

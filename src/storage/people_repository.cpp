@@ -835,15 +835,15 @@ class SqlPeopleStore {
 
   Result<std::vector<Person>> ListWithManagers(std::span<const std::string> employee_ids) {
     if (employee_ids.empty()) return std::vector<Person>();
+    const bool postgres = kind_ == DatabaseKind::kPostgresql;
     // The ids travel as one JSON array parameter, so that any number of them is one statement
     // (no IN list of thousands of placeholders, no batches repeating the shared managers).
     nlohmann::json array = nlohmann::json::array();
     for (const std::string& id : employee_ids) array.push_back(id);
     const std::string ids = array.dump();
     const std::string wanted =
-        kind_ == DatabaseKind::kPostgresql
-            ? "SELECT value FROM json_array_elements_text(CAST(:ids AS json))"
-            : "SELECT value FROM json_each(:ids)";
+        postgres ? "SELECT value FROM json_array_elements_text(CAST(:ids AS json))"
+                 : "SELECT value FROM json_each(:ids)";
     // UNION, not UNION ALL: a person already reached is not added again, which is also what
     // ends the recursion on a stored loop (both databases discard rows seen before).
     const std::string with = "WITH RECURSIVE wanted (employee_id) AS (" + wanted +
@@ -853,9 +853,44 @@ class SqlPeopleStore {
                              " UNION"
                              " SELECT p.manager_id FROM people p JOIN reach r ON p.id = r.id"
                              " WHERE p.manager_id IS NOT NULL) ";
-    auto bind = [&](soci::statement& st) { st.exchange(soci::use(ids)); };
-    return SelectPeople("WHERE p.id IN (SELECT id FROM reach) ORDER BY p.employee_id", bind,
-                        "WHERE p.id IN (SELECT id FROM reach)", bind, with);
+    std::vector<Person> people;
+    PersonColumns columns;
+    FetchAll(
+        s_,
+        with + std::string(kPersonSelect) +
+            "WHERE p.id IN (SELECT id FROM reach) ORDER BY p.employee_id",
+        [&](soci::statement& st) { st.exchange(soci::use(ids)); }, columns,
+        [&](const PersonColumns& c) { c.AppendTo(people); });
+    if (people.empty()) return people;
+    // The languages of the people read, by their row ids (one more JSON array): the walk up the
+    // chains is done once, not again for the languages.
+    std::unordered_map<long long, std::size_t> index;
+    index.reserve(people.size());
+    std::string person_ids = "[";
+    for (std::size_t i = 0; i < people.size(); ++i) {
+      index.emplace(people[i].id.value, i);
+      if (i) person_ids += ',';
+      person_ids += std::to_string(people[i].id.value);
+    }
+    person_ids += ']';
+    LanguageColumns languages;
+    FetchAll(
+        s_,
+        std::string(
+            "SELECT l.person_id, l.language FROM person_languages l WHERE l.person_id IN (") +
+            (postgres ? "SELECT CAST(value AS BIGINT) FROM json_array_elements_text(CAST(:ids "
+                        "AS json))"
+                      : "SELECT value FROM json_each(:ids)") +
+            ") ORDER BY l.person_id, l.ordinal",
+        [&](soci::statement& st) { st.exchange(soci::use(person_ids)); }, languages,
+        [&](const LanguageColumns& c) {
+          for (std::size_t i = 0; i < c.person_id.size(); ++i) {
+            if (auto it = index.find(c.person_id[i]); it != index.end()) {
+              people[it->second].languages.push_back(c.language[i]);
+            }
+          }
+        });
+    return people;
   }
 
   Result<std::vector<PersonEvent>> ListEvents(std::string_view employee_id) {

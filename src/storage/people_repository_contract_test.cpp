@@ -426,6 +426,10 @@ TYPED_TEST(PeopleRepositoryContract, ListsManyPeopleWithTheirManagers) {
   auto listed = this->repo().ListWithManagers(asked);
   ASSERT_TRUE(listed.ok()) << listed.status().ToString();
   EXPECT_EQ(listed->size(), 2000u + 40u + 1u);
+  // Every person's languages, in their order (read by the people's row ids).
+  for (const Person& p : *listed) {
+    EXPECT_EQ(p.languages, (std::vector<std::string>{"en", "fr"})) << p.employee_id;
+  }
   EXPECT_TRUE(std::is_sorted(listed->begin(), listed->end(), [](const Person& a, const Person& b) {
     return a.employee_id < b.employee_id;
   }));

@@ -3,8 +3,10 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <future>
 #include <map>
 #include <set>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
@@ -18,6 +20,9 @@ namespace {
 
 using SteadyClock = std::chrono::steady_clock;
 
+// Threads explaining the pairs at most (one per core up to this).
+constexpr std::size_t kMaxExplainThreads = 4;
+
 double MsSince(SteadyClock::time_point start) {
   return std::chrono::duration<double, std::milli>(SteadyClock::now() - start).count();
 }
@@ -30,9 +35,29 @@ Result<MatchingInputs> MatchJobRunner::LoadInputs(const Program& program,
   in.program = program;
   in.settings = settings;
   in.now = in_.clock.Now();
+  // The reads that need nothing from each other run at once, each on a session of its own (the
+  // repositories are thread-safe): the database (PostgreSQL's server process, or SQLite's
+  // reading on another connection) and this process's decoding work side by side instead of
+  // one after the other. A future's destructor waits for its read, so an early return leaves
+  // nothing running against what goes out of scope.
+  auto capacities =
+      std::async(std::launch::async, [&] { return in_.programs.ListMentorCapacities(program.id); });
+  auto constraints =
+      std::async(std::launch::async, [&] { return in_.proposals.ListConstraints(program.id); });
+  auto previous = std::async(std::launch::async,
+                             [&]() -> Result<std::vector<std::pair<std::string, std::string>>> {
+                               if (!settings.not_previously_paired) {
+                                 return std::vector<std::pair<std::string, std::string>>();
+                               }
+                               return in_.relationships.ListAllPairs();
+                             });
   // The participants are the approved applications, read once with their answers (not once
   // per side and again for the answers: every read parses every application's answers).
   auto applications = in_.applications.ListApplications(program.id);
+  // The first round ends before the second starts: at most four sessions at a time.
+  auto capacity_list = capacities.get();
+  auto constraint_list = constraints.get();
+  auto previous_pairs = previous.get();
   if (!applications.ok()) return applications.status();
   for (Application& a : *applications) {
     if (a.status != ApplicationStatus::kApproved) continue;
@@ -42,39 +67,55 @@ Result<MatchingInputs> MatchJobRunner::LoadInputs(const Program& program,
   }
   std::sort(in.mentees.begin(), in.mentees.end());
   std::sort(in.mentors.begin(), in.mentors.end());
-  auto credentialed = in_.credentials.CurrentHolders(in.mentors, in.now);
-  if (!credentialed.ok()) return credentialed.status();
-  in.credentialed = std::move(credentialed).value();
   std::vector<std::string> everyone = in.mentees;
   everyone.insert(everyone.end(), in.mentors.begin(), in.mentors.end());
   std::sort(everyone.begin(), everyone.end());
   everyone.erase(std::unique(everyone.begin(), everyone.end()), everyone.end());
+  auto credentialed = std::async(
+      std::launch::async, [&] { return in_.credentials.CurrentHolders(in.mentors, in.now); });
   // Of the directory, the rules need the participants and everyone above them (the management
   // chain rule): one read of those, not a pass over the whole directory.
-  auto people = in_.people.ListWithManagers(everyone);
-  if (!people.ok()) return people.status();
-  in.people.reserve(people->size());
-  for (Person& p : *people) {
-    std::string key = p.employee_id;
-    in.people.emplace(std::move(key), std::move(p));
-  }
-  auto profiles = in_.profiles.ListProfiles(everyone);
+  auto people = std::async(std::launch::async, [&]() -> Status {
+    auto listed = in_.people.ListWithManagers(everyone);
+    if (!listed.ok()) return listed.status();
+    in.people.reserve(listed->size());
+    for (Person& p : *listed) {
+      std::string key = p.employee_id;
+      in.people.emplace(std::move(key), std::move(p));
+    }
+    return Status::Ok();
+  });
+  // The profiles in two halves read at once (the read costs about as much as the people's):
+  // `everyone` is sorted, so the halves together are the whole list in its order.
+  const std::size_t half = everyone.size() / 2;
+  auto second_half = std::async(std::launch::async, [&] {
+    return in_.profiles.ListProfiles(
+        std::vector<std::string>(everyone.begin() + half, everyone.end()));
+  });
+  auto profiles = in_.profiles.ListProfiles(
+      std::vector<std::string>(everyone.begin(), everyone.begin() + half));
+  auto profiles_rest = second_half.get();
+  // Every read is waited for before any failure is returned (the futures' threads use `in`).
+  Status people_read = people.get();
+  auto credentials = credentialed.get();
+  if (!people_read.ok()) return people_read;
   if (!profiles.ok()) return profiles.status();
-  for (Profile& p : *profiles) {
-    std::string key = p.employee_id;
-    in.profiles.emplace(std::move(key), std::move(p));
+  if (!profiles_rest.ok()) return profiles_rest.status();
+  if (!credentials.ok()) return credentials.status();
+  if (!capacity_list.ok()) return capacity_list.status();
+  if (!constraint_list.ok()) return constraint_list.status();
+  if (!previous_pairs.ok()) return previous_pairs.status();
+  in.profiles.reserve(profiles->size() + profiles_rest->size());
+  for (auto* list : {&*profiles, &*profiles_rest}) {
+    for (Profile& p : *list) {
+      std::string key = p.employee_id;
+      in.profiles.emplace(std::move(key), std::move(p));
+    }
   }
-  auto capacities = in_.programs.ListMentorCapacities(program.id);
-  if (!capacities.ok()) return capacities.status();
-  in.capacity_overrides = std::move(capacities).value();
-  auto constraints = in_.proposals.ListConstraints(program.id);
-  if (!constraints.ok()) return constraints.status();
-  in.constraints = std::move(constraints).value();
-  if (settings.not_previously_paired) {
-    auto previous = in_.relationships.ListAllPairs();
-    if (!previous.ok()) return previous.status();
-    in.previous_pairs = std::move(previous).value();
-  }
+  in.credentialed = std::move(credentials).value();
+  in.capacity_overrides = std::move(capacity_list).value();
+  in.constraints = std::move(constraint_list).value();
+  in.previous_pairs = std::move(previous_pairs).value();
   return in;
 }
 
@@ -147,7 +188,8 @@ Status MatchJobRunner::RunJob(const Proposal& proposal, const std::string& worke
   }
   matching::EngineOptions options;
   options.compute_greedy = proposal.kind == ProposalKind::kFull;
-  auto engine = matching::Engine::Create(built.instance, options);
+  // The engine keeps the instance: moved, not copied (only the warnings are used below).
+  auto engine = matching::Engine::Create(std::move(built.instance), options);
   if (!engine.ok()) {
     return fail("The matching could not start: " + engine.status().client_message());
   }
@@ -214,19 +256,41 @@ Status MatchJobRunner::RunJob(const Proposal& proposal, const std::string& worke
   std::set<std::pair<std::string, std::string>> pinned;
   for (const auto& p : instance.pinned) pinned.emplace(p.mentee, p.mentor);
   ProposalOutcome outcome;
+  std::vector<const matching::MatchedPair*> kept;
+  kept.reserve(result->pairs.size());
   for (const matching::MatchedPair& pair : result->pairs) {
     const std::string& mentee = instance.mentees[pair.mentee].person.id;
     if (proposal.kind == ProposalKind::kRematch && !freed_mentees.contains(mentee)) continue;
-    ProposalPair p;
-    p.mentee = mentee;
-    p.mentor = instance.mentors[pair.mentor].person.id;
-    p.mentee_info = snapshot(p.mentee);
-    p.mentor_info = snapshot(p.mentor);
-    p.score = pair.score;
-    p.points = pair.breakdown.points;
-    p.explanation = engine->ExplainPair(pair);
-    p.pinned = pair.pinned || pinned.contains({p.mentee, p.mentor});
-    outcome.pairs.push_back(std::move(p));
+    kept.push_back(&pair);
+  }
+  // Each pair's words and snapshots depend on the pair alone, and the engine may be read from
+  // any number of threads: the pairs are explained in slices, one per core.
+  outcome.pairs.resize(kept.size());
+  auto explain = [&](std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) {
+      const matching::MatchedPair& pair = *kept[i];
+      ProposalPair& p = outcome.pairs[i];
+      p.mentee = instance.mentees[pair.mentee].person.id;
+      p.mentor = instance.mentors[pair.mentor].person.id;
+      p.mentee_info = snapshot(p.mentee);
+      p.mentor_info = snapshot(p.mentor);
+      p.score = pair.score;
+      p.points = pair.breakdown.points;
+      p.explanation = engine->ExplainPair(pair);
+      p.pinned = pair.pinned || pinned.contains({p.mentee, p.mentor});
+    }
+  };
+  {
+    const std::size_t slices =
+        std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, kMaxExplainThreads);
+    const std::size_t per = (kept.size() + slices - 1) / slices;
+    std::vector<std::future<void>> others;
+    for (std::size_t begin = per; begin < kept.size(); begin += per) {
+      others.push_back(
+          std::async(std::launch::async, explain, begin, std::min(kept.size(), begin + per)));
+    }
+    explain(0, std::min(kept.size(), per));
+    for (auto& other : others) other.get();
   }
   for (const matching::UnmatchedMentee& u : result->unmatched) {
     const std::string& mentee = instance.mentees[u.mentee].person.id;

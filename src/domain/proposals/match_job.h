@@ -36,7 +36,8 @@ class MatchJobRunner {
  private:
   Status RunJob(const Proposal& proposal, const std::string& worker);
   // The participants (approved applications) with their answers, and of the directory only
-  // the participants and everyone above them.
+  // the participants and everyone above them. Reads side by side on up to four database
+  // sessions at a time.
   Result<MatchingInputs> LoadInputs(const Program& program, const MatchSettings& settings);
 
   MatchingSources in_;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <string_view>
 #include <unordered_set>
 
 #include "common/time_zone.h"
@@ -145,14 +146,20 @@ BuiltInstance BuildInstance(const MatchingInputs& in) {
   }
 
   // Everyone above a participant, so that the engine knows every management chain.
+  // A walk ends at the first person an earlier walk went through (participants included):
+  // everything above them is known already, so each chain is walked once.
   std::set<std::string> above;
+  std::unordered_set<std::string_view> walked;
+  walked.reserve(in_program.size() * 2);
   for (const std::string& id : in_program) {
     const Person* person = &in.people.at(id);
+    if (!walked.insert(person->employee_id).second) continue;
     for (int depth = 0; depth < 1000 && !person->manager_employee_id.empty(); ++depth) {
       const std::string& manager = person->manager_employee_id;
       const Person* next = Find(in.people, manager);
       if (next == nullptr) break;
-      if (!in_program.contains(manager) && !above.insert(manager).second) break;
+      if (!walked.insert(next->employee_id).second) break;
+      if (!in_program.contains(manager)) above.insert(manager);
       person = next;
     }
   }

@@ -12,6 +12,9 @@
 #include "domain/people/import/testing/fake_audit_log.h"
 #include "domain/people/test_util.h"
 #include "domain/programs/program_service.h"
+#include "domain/proposals/matching_inputs.h"
+#include "domain/proposals/pair_scorer.h"
+#include "matching/engine.h"
 #include "storage/memory/memory_application_repository.h"
 #include "storage/memory/memory_credential_repository.h"
 #include "storage/memory/memory_mail_outbox.h"
@@ -390,6 +393,113 @@ TEST_F(MatchingServiceTest, OnlyAFinishedProposalIsPublished) {
   EXPECT_EQ(cancelled->status, ProposalStatus::kCancelled);
   EXPECT_TRUE(Mail().empty());
   EXPECT_TRUE(relationships_.ListForProgram(program_, false)->empty());
+}
+
+// The stored proposal is what the engine says, pair by pair: the instance built from the same
+// reads made one after the other, solved, and every pair and unmatched mentee explained in
+// turn (the job's way before it read in parallel and explained in slices) gives exactly the
+// stored pairs (snapshots, scores, points, explanations, pins), unmatched mentees and summary.
+TEST_F(MatchingServiceTest, AStoredRunIsWhatTheEngineSaysPairByPair) {
+  std::vector<Application> more;
+  for (int i = 0; i < 60; ++i) {
+    PersonRecord m = MakePerson("T" + std::to_string(100 + i), i % 3 == 0 ? "E2" : "M9");
+    m.level = 1 + i % 4;
+    m.department = i % 2 ? "ENG" : "FIN";
+    m.site = i % 5 ? "LON" : "NYC";
+    m.time_zone = i % 5 ? "Europe/London" : "America/New_York";
+    m.languages = i % 4 ? std::vector<std::string>{"en"} : std::vector<std::string>{"fr"};
+    ASSERT_TRUE(people_.CreatePerson(m, "").ok());
+    more.push_back(Approved(m.employee_id, Side::kMentee));
+  }
+  for (int i = 0; i < 12; ++i) {
+    PersonRecord r = MakePerson("S" + std::to_string(100 + i), i % 2 ? "E3" : "E1");
+    r.level = 5 + i % 4;
+    r.department = i % 3 ? "FIN" : "ENG";
+    r.site = i % 2 ? "NYC" : "LON";
+    r.languages = i % 3 ? std::vector<std::string>{"en", "fr"} : std::vector<std::string>{"fr"};
+    ASSERT_TRUE(people_.CreatePerson(r, "").ok());
+    more.push_back(Approved(r.employee_id, Side::kMentor));
+  }
+  ASSERT_TRUE(applications_.CreateApplications(more, clock_.Now()).ok());
+  ASSERT_TRUE(
+      service_.PutConstraint(coordinator_, program_, "T101", "S101", ConstraintKind::kPin).ok());
+  auto queued = service_.StartRun(coordinator_, program_, std::nullopt);
+  ASSERT_TRUE(queued.ok()) << queued.status().ToString();
+  const Proposal done = RunToDone(*queued);
+
+  MatchingInputs in;
+  in.program = *program_repository_.FindProgram(program_);
+  in.settings = done.settings;
+  in.now = clock_.Now();
+  auto applications = applications_.ListApplications(program_);
+  ASSERT_TRUE(applications.ok());
+  for (Application& a : *applications) {
+    if (a.status != ApplicationStatus::kApproved) continue;
+    (a.side == Side::kMentee ? in.mentees : in.mentors).push_back(a.employee_id);
+    (a.side == Side::kMentee ? in.mentee_answers : in.mentor_answers)[a.employee_id] = a.answers;
+  }
+  std::sort(in.mentees.begin(), in.mentees.end());
+  std::sort(in.mentors.begin(), in.mentors.end());
+  std::vector<std::string> everyone = in.mentees;
+  everyone.insert(everyone.end(), in.mentors.begin(), in.mentors.end());
+  auto people = people_.ListWithManagers(everyone);
+  auto profiles = profiles_.ListProfiles(everyone);
+  ASSERT_TRUE(people.ok() && profiles.ok());
+  for (const Person& p : *people) in.people.emplace(p.employee_id, p);
+  for (const Profile& p : *profiles) in.profiles.emplace(p.employee_id, p);
+  in.credentialed = *credentials_.CurrentHolders(in.mentors, in.now);
+  in.capacity_overrides = *program_repository_.ListMentorCapacities(program_);
+  in.constraints = *proposals_.ListConstraints(program_);
+  in.previous_pairs = *relationships_.ListAllPairs();
+  BuiltInstance built = BuildInstance(in);
+  auto engine = matching::Engine::Create(built.instance);
+  ASSERT_TRUE(engine.ok()) << engine.status().ToString();
+  auto result = engine->Solve();
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  const auto departments = *people_.ListDepartments();
+  const auto sites = *people_.ListSites();
+  const matching::Instance& instance = engine->instance();
+  std::vector<ProposalPair> pairs;
+  for (const matching::MatchedPair& pair : result->pairs) {
+    ProposalPair p;
+    p.mentee = instance.mentees[pair.mentee].person.id;
+    p.mentor = instance.mentors[pair.mentor].person.id;
+    p.mentee_info = SnapshotOf(in.people.at(p.mentee), departments, sites);
+    p.mentor_info = SnapshotOf(in.people.at(p.mentor), departments, sites);
+    p.score = pair.score;
+    p.points = pair.breakdown.points;
+    p.explanation = engine->ExplainPair(pair);
+    p.pinned = pair.pinned || (p.mentee == "T101" && p.mentor == "S101");
+    pairs.push_back(std::move(p));
+  }
+  std::sort(pairs.begin(), pairs.end(),
+            [](const auto& x, const auto& y) { return x.mentee < y.mentee; });
+  std::vector<ProposalUnmatched> unmatched;
+  for (const matching::UnmatchedMentee& u : result->unmatched) {
+    const std::string& id = instance.mentees[u.mentee].person.id;
+    unmatched.push_back({id, SnapshotOf(in.people.at(id), departments, sites),
+                         std::string(matching::UnmatchedReasonName(u.reason)),
+                         engine->ExplainUnmatched(u)});
+  }
+  std::sort(unmatched.begin(), unmatched.end(),
+            [](const auto& x, const auto& y) { return x.mentee < y.mentee; });
+  ASSERT_GT(pairs.size(), 20u);     // every slice explains pairs
+  ASSERT_FALSE(unmatched.empty());  // 14 mentors of 2 mentees each for 63 mentees
+
+  PairQuery all;
+  all.limit = 500;
+  auto stored = service_.ListPairs(coordinator_, program_, done.id, all);
+  ASSERT_TRUE(stored.ok()) << stored.status().ToString();
+  EXPECT_EQ(stored->items, pairs);
+  auto stored_unmatched = service_.ListUnmatched(coordinator_, program_, done.id);
+  ASSERT_TRUE(stored_unmatched.ok()) << stored_unmatched.status().ToString();
+  std::sort(stored_unmatched->begin(), stored_unmatched->end(),
+            [](const auto& x, const auto& y) { return x.mentee < y.mentee; });
+  EXPECT_EQ(*stored_unmatched, unmatched);
+  EXPECT_EQ(done.summary.matched, static_cast<int>(pairs.size()));
+  EXPECT_EQ(done.summary.total_score, result->total_score);
+  EXPECT_EQ(done.summary.optimal, result->optimal);
+  EXPECT_EQ(done.summary.greedy_total, result->greedy_total_score);
 }
 
 }  // namespace
