@@ -6,8 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(
-  # toolchain
-  g++ cmake make pkg-config clang-format clang-tidy ccache
+  # toolchain (mold links the debug, sanitizer and fuzz builds: see CMakeLists.txt)
+  g++ cmake make pkg-config clang-format clang-tidy ccache mold
   # libraries
   libboost1.81-dev libboost-url1.81-dev libsoci-dev libpq-dev liblemon-dev nlohmann-json3-dev
   libssl-dev libsodium-dev libspdlog-dev libfmt-dev libcli11-dev libsqlite3-dev
