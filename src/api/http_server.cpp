@@ -1,10 +1,10 @@
 #include "api/http_server.h"
 
 #include <spdlog/spdlog.h>
+#include <sys/socket.h>
 
 #include <array>
 #include <atomic>
-#include <boost/asio/dispatch.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
@@ -22,6 +22,7 @@
 #include <random>
 #include <thread>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "api/error_response.h"
@@ -61,9 +62,6 @@ bool IsAcceptableRequestId(std::string_view id) {
   return true;
 }
 
-// What a connection reads first: enough for a request line and typical headers in one go.
-constexpr std::size_t kFirstRead = 4096;
-
 // The request target of the request line at the start of `bytes` ("GET /x HTTP/1.1"), or ""
 // when it is not there: for the shape of an error found before Beast parsed the header.
 std::string_view TargetOfRequestLine(std::string_view bytes) {
@@ -74,6 +72,16 @@ std::string_view TargetOfRequestLine(std::string_view bytes) {
   return rest.substr(0, rest.find(' '));
 }
 
+// How often the server looks for connections past their deadline: timeouts are whole seconds, so
+// a connection is closed at most this much after its deadline.
+constexpr auto kSweepEvery = std::chrono::milliseconds(250);
+
+int64_t SteadyNowNs() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
 }  // namespace
 
 class Session;
@@ -82,128 +90,172 @@ struct HttpServer::Impl {
   Impl(const ServerConfig& cfg, const Dispatcher& d)
       : config(cfg),
         dispatcher(d),
+        control(net::make_strand(ioc)),
         acceptor(ioc),
+        sweep_timer(control),
         access_log(spdlog::get(std::string(kAccessLoggerName))) {}
 
-  // The access logger InitLogging set up (asynchronous), else the default logger.
+  // The access logger InitLogging set up, else the default logger.
   spdlog::logger& AccessLog() const {
     return access_log ? *access_log : *spdlog::default_logger_raw();
   }
 
+  // The connections of one client address that are waiting (idle or mid-header). A connection
+  // finds its address's entry once (HoldAddress) and counts itself in and out of `waiting` per
+  // request without a lock.
+  struct AddressSlot {
+    std::atomic<int> waiting{0};
+    int connections = 0;  // guarded by sessions_mu: the entry goes with the last connection
+  };
+
   void Accept();
-  void Register(uint64_t id, std::weak_ptr<Session> session);
-  void Unregister(uint64_t id);
-  // Counts a connection of `address` as waiting (idle or mid-header); false, counting nothing,
-  // when the address already has config.max_idle_per_address waiting.
-  bool EnterWaiting(const std::string& address);
-  void LeaveWaiting(const std::string& address);
-  void BeginStop();
+  void Register(Session* session);
+  void Unregister(Session* session);
+  AddressSlot* HoldAddress(const std::string& address);
+  void ReleaseAddress(const std::string& address);
+  // Counts a connection of the slot's address as waiting; false, counting nothing, when the
+  // address already has config.max_idle_per_address waiting.
+  bool EnterWaiting(AddressSlot& slot) const;
+  static void LeaveWaiting(AddressSlot& slot) {
+    slot.waiting.fetch_sub(1, std::memory_order_relaxed);
+  }
+  // Every kSweepEvery on the control strand: interrupts the connections past their deadline.
+  void ScheduleSweep();
+  void BeginStop();  // on the control strand
 
   ServerConfig config;
   const Dispatcher& dispatcher;
   net::io_context ioc;
+  // The server's own timers (the sweep, the shutdown grace) and the stop run here.
+  net::strand<net::io_context::executor_type> control;
   tcp::acceptor acceptor;
+  net::steady_timer sweep_timer;
   const std::shared_ptr<spdlog::logger> access_log;  // null when InitLogging did not run
   std::optional<net::signal_set> signals;
   std::optional<net::steady_timer> grace_timer;
   std::atomic<bool> stopping{false};
   std::mutex sessions_mu;
-  std::unordered_map<uint64_t, std::weak_ptr<Session>> sessions;  // guarded by sessions_mu
-  uint64_t next_session_id = 1;                                   // guarded by sessions_mu
-  std::unordered_map<std::string, int> waiting_by_address;        // guarded by sessions_mu
+  // A session is in here from its construction to its destructor, which waits for sessions_mu
+  // to leave: under sessions_mu every pointer here is a live session.
+  std::unordered_set<Session*> sessions;                   // guarded by sessions_mu
+  std::unordered_map<std::string, AddressSlot> addresses;  // guarded by sessions_mu
 };
 
 // One connection. Lives as long as an asynchronous operation holds it: Beast's completion
 // handlers need shared ownership, so this is the one place a shared_ptr is the right tool.
+//
+// A connection has one operation in flight at a time (a read or a write), each started by the
+// completion of the one before, so its own handlers never run at once and need no strand.
+// Timeouts are deadlines the server's sweep checks (kSweepEvery): one past its deadline is
+// shut down (shutdown(2) on its descriptor, the one thing another thread does to it), which
+// ends the operation in flight with an error. A timer per operation cost every request two
+// timer waits and two cancellations.
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket&& socket, HttpServer::Impl& server, uint64_t id)
-      : stream_(std::move(socket)), server_(server), id_(id) {
+  Session(tcp::socket&& socket, HttpServer::Impl& server)
+      : socket_(std::move(socket)), fd_(socket_.native_handle()), server_(server) {
     beast::error_code ec;
-    auto endpoint = stream_.socket().remote_endpoint(ec);
+    auto endpoint = socket_.remote_endpoint(ec);
     if (!ec) remote_ = endpoint.address().to_string();
+    server_.Register(this);
+    address_ = server_.HoldAddress(remote_);
   }
   ~Session() {
-    if (waiting_) server_.LeaveWaiting(remote_);
-    server_.Unregister(id_);
+    if (waiting_) HttpServer::Impl::LeaveWaiting(*address_);
+    server_.ReleaseAddress(remote_);
+    server_.Unregister(this);
   }
 
-  void Start() {
-    net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->ReadHeader(); });
+  void Start() { ReadHeader(); }
+
+  // Any thread, under the server's sessions_mu (see Impl::sessions).
+  void InterruptIfDue(int64_t now_ns) {
+    const int64_t deadline = deadline_ns_.load(std::memory_order_relaxed);
+    if (deadline != 0 && now_ns >= deadline) Interrupt();
   }
-
-  auto executor() { return stream_.get_executor(); }
-
-  // Runs on the session's strand (posted by Stop).
-  void CloseIfIdle() {
-    if (!busy_) Close();
+  void InterruptIfIdle() {
+    if (!busy_.load(std::memory_order_relaxed)) Interrupt();
   }
 
  private:
+  void SetDeadline(std::chrono::nanoseconds after) {
+    deadline_ns_.store(SteadyNowNs() + after.count(), std::memory_order_relaxed);
+  }
+  void ClearDeadline() { deadline_ns_.store(0, std::memory_order_relaxed); }
+
+  // Ends the operation in flight (it completes with an error or end of stream, and its handler
+  // closes). Thread-safe: the descriptor is only shut down, never closed, here.
+  void Interrupt() {
+    std::lock_guard lock(socket_mu_);
+    if (!closed_) ::shutdown(fd_, SHUT_RDWR);
+  }
+
   // Waits for the next request: its first byte within the idle timeout (the header timeout for
   // a new connection), then the rest of its header within the header timeout.
   void ReadHeader() {
     if (server_.stopping) return Close();
-    busy_ = false;
+    busy_.store(false, std::memory_order_relaxed);
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(server_.config.header_limit));
     // Beast checks Content-Length against the body limit while parsing the header; the limit
     // depends on the route, which is known only after the header, so it is set in OnHeader.
     parser_->body_limit(std::numeric_limits<std::uint64_t>::max());
     if (!waiting_) {
-      if (!server_.EnterWaiting(remote_)) {
+      if (!server_.EnterWaiting(*address_)) {
         spdlog::debug("{}: too many idle connections from this address; closing one", remote_);
         return Close();
       }
       waiting_ = true;
     }
-    if (buffer_.size() > 0) return ReadRestOfHeader();  // pipelined: the next request is here
-    stream_.expires_after(served_ == 0 ? server_.config.header_timeout
-                                       : server_.config.idle_timeout);
-    stream_.async_read_some(buffer_.prepare(kFirstRead),
-                            [self = shared_from_this()](beast::error_code ec, std::size_t bytes) {
-                              self->buffer_.commit(bytes);
-                              if (ec) return self->Close();
-                              self->ReadRestOfHeader();
-                            });
+    if (buffer_.size() > 0) {  // pipelined: the next request is here
+      SetDeadline(server_.config.header_timeout);
+      return ParseHeader();
+    }
+    SetDeadline(served_ == 0 ? server_.config.header_timeout : server_.config.idle_timeout);
+    ReadMore(true);
   }
 
-  // Notes the target of the request line at the start of the buffer, for the shape of an error
-  // found before Beast has parsed it (Beast may discard the bytes of a header over the limit).
-  void NoteRequestLine() {
-    const auto bytes = buffer_.data();
-    request_line_target_ = std::string(TargetOfRequestLine(
-        std::string_view(static_cast<const char*>(bytes.data()), bytes.size())));
+  // Reads what the client sent next into the buffer. The first bytes of a request start its
+  // header timeout.
+  void ReadMore(bool first) {
+    socket_.async_read_some(
+        buffer_.prepare(kReadSize),
+        [self = shared_from_this(), first](beast::error_code ec, std::size_t bytes) {
+          self->buffer_.commit(bytes);
+          if (ec) return self->Close();
+          if (first) self->SetDeadline(self->server_.config.header_timeout);
+          self->ParseHeader();
+        });
   }
 
-  void ReadRestOfHeader() {
-    NoteRequestLine();
-    stream_.expires_after(server_.config.header_timeout);
-    http::async_read_header(
-        stream_, buffer_, *parser_,
-        [self = shared_from_this()](beast::error_code ec, std::size_t) { self->OnHeader(ec); });
+  // Parses the header from the buffer when it is all there (Beast's parser takes nothing until
+  // it is), else reads more; the parser ends with header_limit when the buffer holds more than
+  // the limit without a complete header. Parsing here rather than through http::async_read_header
+  // spares each request the composed operation and its posted completion.
+  void ParseHeader() {
+    beast::error_code ec;
+    const std::size_t used = parser_->put(buffer_.data(), ec);
+    buffer_.consume(used);
+    if (ec == http::error::need_more) return ReadMore(false);
+    OnHeader(ec);
   }
 
   void OnHeader(beast::error_code ec) {
     if (waiting_) {
-      server_.LeaveWaiting(remote_);
+      HttpServer::Impl::LeaveWaiting(*address_);
       waiting_ = false;
     }
+    ClearDeadline();
     if (ec) {
       if (ec == http::error::header_limit) {
         return Reject(Status::Error(ErrorCode::kPayloadTooLarge, "request headers are too large")
                           .WithReason(std::string(kHeaderTooLargeReason)));
       }
-      if (ec == http::error::end_of_stream || ec == net::error::operation_aborted ||
-          ec == beast::error::timeout || ec == net::error::connection_reset ||
-          ec == net::error::eof) {
-        return Close();
-      }
       // Anything else is a malformed request line or header.
       return Reject(
           Status::InvalidArgument("the request is not valid HTTP/1.1").WithReason("bad_request"));
     }
-    busy_ = true;
+    busy_.store(true, std::memory_order_relaxed);
     started_ = std::chrono::steady_clock::now();
     // No body follows (GET, HEAD, DELETE...): no body limit to look up, no route to find twice.
     if (parser_->is_done()) return Handle();
@@ -217,13 +269,14 @@ class Session : public std::enable_shared_from_this<Session> {
                         "the request body is larger than " + std::to_string(limit) + " bytes"));
     }
     parser_->body_limit(limit);
-    stream_.expires_after(server_.config.read_timeout);
+    SetDeadline(server_.config.read_timeout);
     http::async_read(
-        stream_, buffer_, *parser_,
+        socket_, buffer_, *parser_,
         [self = shared_from_this()](beast::error_code ec, std::size_t) { self->OnBody(ec); });
   }
 
   void OnBody(beast::error_code ec) {
+    ClearDeadline();
     if (ec == http::error::body_limit) {
       return Reject(Status::Error(ErrorCode::kPayloadTooLarge, "the request body is too large"));
     }
@@ -256,22 +309,23 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   // Answers an error found before dispatch, then closes: the rest of the stream is unreadable.
-  // The answer's shape follows the target (ErrorResponseFor), noted from the request line when
-  // Beast stopped before parsing it.
+  // The answer's shape follows the target (ErrorResponseFor), taken from the request line in
+  // the buffer when Beast stopped before parsing it (the parser takes no bytes of a header it
+  // has not parsed whole).
   void Reject(const Status& status) {
-    if (!busy_) started_ = std::chrono::steady_clock::now();
-    busy_ = true;
+    if (!busy_.load(std::memory_order_relaxed)) started_ = std::chrono::steady_clock::now();
+    busy_.store(true, std::memory_order_relaxed);
     std::string method = "-";
     std::string target = "-";
     std::string shape_target;
-    // Beast parses the request line before the fields: a header over the limit may have left
-    // the target in the parser and no longer in the buffer.
     if (parser_ && (parser_->is_header_done() || !parser_->get().target().empty())) {
       method = std::string(parser_->get().method_string());
       target = std::string(parser_->get().target());
       shape_target = target;
     } else {
-      shape_target = request_line_target_;
+      const auto bytes = buffer_.data();
+      shape_target = std::string(TargetOfRequestLine(
+          std::string_view(static_cast<const char*>(bytes.data()), bytes.size())));
     }
     HttpResponse answer = ErrorResponseFor(shape_target, status);
     Send(std::move(answer), false, false, 11, method, target, NewRequestId());
@@ -318,10 +372,10 @@ class Session : public std::enable_shared_from_this<Session> {
     // The one access-log line of a request, without the one-time tokens its target may carry.
     server_.AccessLog().info("{} {} {} {} {}B {:.2f}ms id={}", remote_.empty() ? "-" : remote_,
                              method, RedactTargetForLog(target), status, body_size, ms, request_id);
-    stream_.expires_after(server_.config.read_timeout);
+    SetDeadline(server_.config.read_timeout);
     const std::array<net::const_buffer, 2> buffers{net::buffer(head_bytes_),
                                                    net::buffer(body_bytes_)};
-    net::async_write(stream_, buffers,
+    net::async_write(socket_, buffers,
                      [self = shared_from_this(), keep_alive](beast::error_code ec, std::size_t) {
                        if (ec || !self->file_) return self->OnWrite(ec, keep_alive);
                        self->WriteFilePiece(keep_alive);
@@ -342,8 +396,8 @@ class Session : public std::enable_shared_from_this<Session> {
       return OnWrite(net::error::make_error_code(net::error::broken_pipe), keep_alive);
     }
     file_offset_ += static_cast<uint64_t>(n);
-    stream_.expires_after(server_.config.read_timeout);
-    net::async_write(stream_, net::buffer(file_piece_.data(), static_cast<std::size_t>(n)),
+    SetDeadline(server_.config.read_timeout);
+    net::async_write(socket_, net::buffer(file_piece_.data(), static_cast<std::size_t>(n)),
                      [self = shared_from_this(), keep_alive](beast::error_code ec, std::size_t) {
                        if (ec) return self->OnWrite(ec, keep_alive);
                        self->WriteFilePiece(keep_alive);
@@ -363,6 +417,7 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void OnWrite(beast::error_code ec, bool keep_alive) {
+    ClearDeadline();
     body_bytes_ = std::string();  // may be large: not kept while the connection idles
     file_.reset();                // closes an export's file (it has no name: its space is freed)
     file_piece_ = std::vector<char>();
@@ -372,12 +427,22 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void Close() {
     file_.reset();
+    ClearDeadline();
+    std::lock_guard lock(socket_mu_);
+    if (closed_) return;
+    closed_ = true;
     beast::error_code ignored;
-    stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
-    stream_.close();
+    socket_.shutdown(tcp::socket::shutdown_both, ignored);
+    socket_.close(ignored);
   }
 
-  beast::tcp_stream stream_;
+  // What a read asks for: a request line and typical headers in one go.
+  static constexpr std::size_t kReadSize = 4096;
+
+  tcp::socket socket_;
+  const int fd_;          // socket_'s descriptor, for Interrupt
+  std::mutex socket_mu_;  // between Interrupt (any thread) and Close
+  bool closed_ = false;   // guarded by socket_mu_
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   std::string head_bytes_;  // status line and fields of the answer being written
@@ -389,17 +454,19 @@ class Session : public std::enable_shared_from_this<Session> {
   std::vector<char> file_piece_;
   static constexpr std::size_t kFilePiece = 64 * 1024;
   HttpServer::Impl& server_;
-  uint64_t id_;
   std::string remote_;
-  bool busy_ = false;
-  bool waiting_ = false;             // counted in the server's waiting_by_address
-  std::string request_line_target_;  // see NoteRequestLine
-  uint64_t served_ = 0;              // requests answered on this connection
+  HttpServer::Impl::AddressSlot* address_ = nullptr;  // remote_'s entry, held until destruction
+  std::atomic<bool> busy_{false};  // a request is being answered (read by the stop)
+  bool waiting_ = false;           // counted in address_->waiting
+  // Steady-clock nanoseconds by which the operation in flight must end; 0: none (while a
+  // handler runs). Read by the sweep.
+  std::atomic<int64_t> deadline_ns_{0};
+  uint64_t served_ = 0;  // requests answered on this connection
   std::chrono::steady_clock::time_point started_;
 };
 
 void HttpServer::Impl::Accept() {
-  acceptor.async_accept(net::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
+  acceptor.async_accept([this](beast::error_code ec, tcp::socket socket) {
     if (ec) {
       if (ec == net::error::operation_aborted || !acceptor.is_open()) return;
       // Out of descriptors and the like: log, keep accepting.
@@ -407,49 +474,64 @@ void HttpServer::Impl::Accept() {
       return Accept();
     }
     if (stopping) return;
-    uint64_t id;
-    {
-      std::lock_guard lock(sessions_mu);
-      id = next_session_id++;
-    }
-    auto session = std::make_shared<Session>(std::move(socket), *this, id);
-    Register(id, session);
-    session->Start();
+    auto session = std::make_shared<Session>(std::move(socket), *this);
     Accept();
+    session->Start();
   });
 }
 
-void HttpServer::Impl::Register(uint64_t id, std::weak_ptr<Session> session) {
+void HttpServer::Impl::Register(Session* session) {
   std::lock_guard lock(sessions_mu);
-  sessions.emplace(id, std::move(session));
+  sessions.insert(session);
 }
 
-void HttpServer::Impl::Unregister(uint64_t id) {
+void HttpServer::Impl::Unregister(Session* session) {
   std::lock_guard lock(sessions_mu);
-  sessions.erase(id);
+  sessions.erase(session);
   if (stopping && sessions.empty()) {
-    net::post(ioc, [this] {
+    net::post(control, [this] {
       if (grace_timer) grace_timer->cancel();
+      sweep_timer.cancel();
     });
   }
 }
 
-bool HttpServer::Impl::EnterWaiting(const std::string& address) {
+HttpServer::Impl::AddressSlot* HttpServer::Impl::HoldAddress(const std::string& address) {
   std::lock_guard lock(sessions_mu);
-  int& waiting = waiting_by_address[address];
-  if (config.max_idle_per_address > 0 && waiting >= config.max_idle_per_address) {
-    if (waiting == 0) waiting_by_address.erase(address);
+  AddressSlot& slot = addresses[address];  // node-based: the entry stays put
+  ++slot.connections;
+  return &slot;
+}
+
+void HttpServer::Impl::ReleaseAddress(const std::string& address) {
+  std::lock_guard lock(sessions_mu);
+  auto it = addresses.find(address);
+  if (it != addresses.end() && --it->second.connections <= 0) addresses.erase(it);
+}
+
+bool HttpServer::Impl::EnterWaiting(AddressSlot& slot) const {
+  const int before = slot.waiting.fetch_add(1, std::memory_order_relaxed);
+  if (config.max_idle_per_address > 0 && before >= config.max_idle_per_address) {
+    slot.waiting.fetch_sub(1, std::memory_order_relaxed);
     return false;
   }
-  ++waiting;
   return true;
 }
 
-void HttpServer::Impl::LeaveWaiting(const std::string& address) {
-  std::lock_guard lock(sessions_mu);
-  auto it = waiting_by_address.find(address);
-  if (it == waiting_by_address.end()) return;
-  if (--it->second <= 0) waiting_by_address.erase(it);
+void HttpServer::Impl::ScheduleSweep() {
+  sweep_timer.expires_after(kSweepEvery);
+  sweep_timer.async_wait([this](beast::error_code ec) {
+    if (ec) return;
+    const int64_t now = SteadyNowNs();
+    bool none_left;
+    {
+      std::lock_guard lock(sessions_mu);
+      for (Session* session : sessions) session->InterruptIfDue(now);
+      none_left = sessions.empty();
+    }
+    // Once stopping with no connection left, the server's work is done (Run returns).
+    if (!(stopping && none_left)) ScheduleSweep();
+  });
 }
 
 void HttpServer::Impl::BeginStop() {
@@ -457,18 +539,16 @@ void HttpServer::Impl::BeginStop() {
   beast::error_code ignored;
   acceptor.close(ignored);
   if (signals) signals->cancel(ignored);
-  std::vector<std::shared_ptr<Session>> live;
+  std::size_t open;
   {
     std::lock_guard lock(sessions_mu);
-    for (auto& [id, weak] : sessions) {
-      if (auto session = weak.lock()) live.push_back(std::move(session));
-    }
+    for (Session* session : sessions) session->InterruptIfIdle();
+    open = sessions.size();
   }
-  for (auto& session : live) {
-    net::post(session->executor(), [session] { session->CloseIfIdle(); });
-  }
-  if (!live.empty()) {
-    grace_timer.emplace(ioc, kShutdownGrace);
+  if (open == 0) {
+    sweep_timer.cancel();
+  } else {
+    grace_timer.emplace(control, kShutdownGrace);
     grace_timer->async_wait([this](beast::error_code ec) {
       if (!ec) {
         spdlog::warn("shutdown grace period over; closing remaining connections");
@@ -476,7 +556,7 @@ void HttpServer::Impl::BeginStop() {
       }
     });
   }
-  spdlog::info("shutting down: {} open connection(s)", live.size());
+  spdlog::info("shutting down: {} open connection(s)", open);
 }
 
 HttpServer::HttpServer(const ServerConfig& config, const Dispatcher& dispatcher)
@@ -513,6 +593,7 @@ uint16_t HttpServer::port() const { return impl_->acceptor.local_endpoint().port
 
 void HttpServer::Run() {
   impl_->Accept();
+  impl_->ScheduleSweep();
   int threads = impl_->config.io_threads;
   if (threads <= 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   std::vector<std::thread> pool;
@@ -523,7 +604,7 @@ void HttpServer::Run() {
 }
 
 void HttpServer::RunUntilSignalled() {
-  impl_->signals.emplace(impl_->ioc, SIGINT, SIGTERM);
+  impl_->signals.emplace(impl_->control, SIGINT, SIGTERM);
   impl_->signals->async_wait([this](beast::error_code ec, int signal) {
     if (ec) return;
     spdlog::info("received signal {}", signal);
@@ -533,7 +614,7 @@ void HttpServer::RunUntilSignalled() {
 }
 
 void HttpServer::Stop() {
-  net::post(impl_->ioc, [this] { impl_->BeginStop(); });
+  net::post(impl_->control, [this] { impl_->BeginStop(); });
 }
 
 }  // namespace pairwise::api

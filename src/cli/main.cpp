@@ -176,7 +176,7 @@ int main(int argc, char** argv) {
 
   CLI11_PARSE(cli, argc, argv);
   if (Status s = InitLogging(log_level); !s.ok()) return Fail(s);
-  // The access log is written by a thread of its own: let it finish on every way out.
+  // The access log holds its last lines in memory: let them out on every way out.
   struct LoggingShutdown {
     ~LoggingShutdown() { ShutdownLogging(); }
   } logging_shutdown;
