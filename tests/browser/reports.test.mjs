@@ -197,6 +197,23 @@ for (const [width, height, name] of [
             else assert.equal(Number(rows[0][3]), s.response_rate_pct);
           }
           assert.equal(book.health_labels.length - 2, api.health_labels.length);
+          // Mentor load: the chart's table on the page is the sheet; the means under the
+          // meetings chart are a sheet of their own; each mentor is a sheet too.
+          const loadRows = await tableRows(page.getByRole('table', { name: 'Mentor load against capacity' }));
+          assert.deepEqual(
+            book.mentor_load_summary.slice(2).map(([label, mentors]) => [label, Number(mentors).toLocaleString('en-US')]),
+            loadRows,
+          );
+          assert.equal(
+            book.mentor_load_summary.slice(2).reduce((n, r) => n + Number(r[1]), 0),
+            api.mentor_load.length,
+          );
+          assert.deepEqual(book.meetings_per_month.slice(2).map(([m, v]) => [m, Number(v)]), [
+            ['Held', api.mean_meetings_per_month],
+            ['Agreed', api.mean_agreed_per_month],
+          ]);
+          await expectText(page.getByTestId('meeting-means'), new RegExp(api.mean_meetings_per_month.toLocaleString()));
+          assert.equal(book.mentor_load.length - 2, api.mentor_load.length);
           // Skills start -> end: a row per rater and skill as the API gives them, hidden ones
           // without a figure.
           const change = api.competency_change;

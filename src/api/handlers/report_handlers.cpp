@@ -130,11 +130,22 @@ std::vector<ExportTable> DashboardTables(const domain::ProgramDashboard& d) {
                               d.days_to_first_meeting));
   tables.push_back(CountTable("meeting_rate", "Meetings per pair per month against the agreement",
                               "Pairs", d.meeting_rate));
+  // The means the page writes under that chart, in the same rounding.
+  ExportTable means{"meetings_per_month",
+                    "Meetings a month per pair, on average (pairs at least a month in)",
+                    {"Measure", "Meetings a month"},
+                    {}};
+  means.rows.push_back({std::string("Held"), std::round(d.mean_meetings_per_month * 100) / 100});
+  means.rows.push_back({std::string("Agreed"), std::round(d.mean_agreed_per_month * 100) / 100});
+  tables.push_back(std::move(means));
   tables.push_back(CountTable("goals", "Goals", "Goals", d.goals));
   tables.push_back(
       CountTable("early_endings", "Early endings by reason", "Reason", d.early_endings));
+  // The chart's table (mentors by load against capacity), then the mentors one by one.
+  tables.push_back(CountTable("mentor_load_summary", "Mentor load against capacity", "Load",
+                              d.mentor_load_summary));
   ExportTable load{"mentor_load",
-                   "Mentor load against capacity",
+                   "Each mentor's load against capacity",
                    {"Mentor", "Employee ID", "Mentees", "Capacity"},
                    {}};
   for (const auto& m : d.mentor_load) {

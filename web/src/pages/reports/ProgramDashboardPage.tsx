@@ -212,9 +212,12 @@ export function ProgramDashboardPage() {
               csv={csv('meeting_rate')}
               testId="meeting-rate"
               note={
-                <Text size="sm" c="dimmed">
+                <Text size="sm" c="dimmed" data-testid="meeting-means">
                   On average {d.mean_meetings_per_month.toLocaleString()} meetings a month against{' '}
-                  {d.mean_agreed_per_month.toLocaleString()} agreed, for pairs at least a month in.
+                  {d.mean_agreed_per_month.toLocaleString()} agreed, for pairs at least a month in.{' '}
+                  <Anchor href={csv('meetings_per_month')} download size="sm" underline="always">
+                    These averages as CSV
+                  </Anchor>
                 </Text>
               }
             />
@@ -244,8 +247,15 @@ export function ProgramDashboardPage() {
               heading="Load"
               columns={VALUE('Mentors')}
               rows={countRows(d.mentor_load_summary)}
-              csv={csv('mentor_load')}
+              csv={csv('mentor_load_summary')}
               testId="mentor-load"
+              note={
+                <Text size="sm" c="dimmed">
+                  <Anchor href={csv('mentor_load')} download size="sm">
+                    Each mentor with their mentees and capacity, as CSV
+                  </Anchor>
+                </Text>
+              }
             />
           </SimpleGrid>
           <FairnessBlocks d={d} csv={csv} />
