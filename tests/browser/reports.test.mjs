@@ -178,9 +178,16 @@ for (const [width, height, name] of [
         if (byDepartment.groups.length > 0) {
           const fairRows = await tableRows(fairness.getByRole('table', { name: 'Match rate by department' }));
           assert.deepEqual(
-            fairRows.map((r) => [r[0], r[1], r[2]]),
-            byDepartment.groups.map((g) => [g.group, g.mentees.toLocaleString('en-US'), `${g.match_rate_pct.toFixed(1)}%`]),
+            fairRows.map((r) => [r[0], r[1], r[2], r[5]]),
+            byDepartment.groups.map((g) => [
+              g.group,
+              g.mentees.toLocaleString('en-US'),
+              `${g.match_rate_pct.toFixed(1)}%`,
+              g.match_score === null ? '' : g.match_score.toLocaleString('en-US'),
+            ]),
           );
+          // The demo's pairs were made by matching runs: their groups have a match score.
+          assert.ok(byDepartment.groups.some((g) => g.match_score !== null && g.scored_pairs > 0));
         }
         if (byDepartment.hidden_groups > 0) await expectText(fairness, /hidden: fewer than 5\s+mentees/);
         await expectAccessible(page);
@@ -239,7 +246,8 @@ for (const [width, height, name] of [
           for (const g of byDepartment.groups) {
             const row = book.fairness.find((r) => r[0] === 'Department' && r[1] === g.group);
             assert.ok(row, g.group);
-            assert.deepEqual([Number(row[2]), Number(row[3]), Number(row[4])], [g.mentees, g.matched, g.match_rate_pct]);
+            assert.deepEqual([Number(row[2]), Number(row[3]), Number(row[4]), Number(row[7])], [g.mentees, g.matched, g.match_rate_pct, g.scored_pairs]);
+            assert.equal(row[8] === null || row[8] === '' ? null : Number(row[8]), g.match_score);
           }
         }
       },

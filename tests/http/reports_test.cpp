@@ -186,7 +186,7 @@ TEST(ReportsTest, SurveyFiguresKeepTheSurveysMinimumGroup) {
       CallAs(server, "GET", r.program + "/reports/dashboard/export?format=csv&table=fairness",
              coordinator.Auth());
   ASSERT_EQ(fairness.status, 200) << fairness.body;
-  EXPECT_NE(fairness.body.find("Department,1 group hidden,,,,,\r\n"), std::string::npos)
+  EXPECT_NE(fairness.body.find("Department,1 group hidden,,,,,,,\r\n"), std::string::npos)
       << fairness.body;
 
   auto csv = CallAs(server, "GET", r.program + "/reports/dashboard/export?format=csv&table=surveys",

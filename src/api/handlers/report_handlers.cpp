@@ -22,6 +22,8 @@ using nlohmann::json;
 
 // Percentages and points with one decimal: what the page shows and the exports hold, the same.
 double Percent(double share) { return std::round(share * 1000.0) / 10.0; }
+// A match score against its run's average pair (100 = average), with one decimal.
+double Score(double v) { return std::round(v * 10.0) / 10.0; }
 
 Result<domain::DashboardFilter> FilterOf(const HttpRequest& request) {
   domain::DashboardFilter filter;
@@ -209,22 +211,25 @@ std::vector<ExportTable> DashboardTables(const domain::ProgramDashboard& d) {
       "fairness",
       "Mentees by group: match rate and endings (groups under " +
           std::to_string(domain::kMinFairnessGroup) + " hidden)",
-      {"Dimension", "Group", "Mentees", "Matched", "Match rate %", "Completed", "Ended early"},
+      {"Dimension", "Group", "Mentees", "Matched", "Match rate %", "Completed", "Ended early",
+       "Scored pairs", "Match score (100 = the run's average pair)"},
       {}};
   for (const auto& b : d.fairness) {
     const std::string dimension = DimensionWords(b.dimension);
     for (const auto& g : b.groups) {
       const auto rate = MatchRate(g);
-      fairness.rows.push_back({dimension, g.group, int64_t{g.mentees}, int64_t{g.matched},
-                               rate ? ExportCell(Percent(*rate)) : ExportCell(std::string()),
-                               int64_t{g.completed}, int64_t{g.ended_early}});
+      fairness.rows.push_back(
+          {dimension, g.group, int64_t{g.mentees}, int64_t{g.matched},
+           rate ? ExportCell(Percent(*rate)) : ExportCell(std::string()), int64_t{g.completed},
+           int64_t{g.ended_early}, int64_t{g.scored},
+           g.match_score ? ExportCell(Score(*g.match_score)) : ExportCell(std::string())});
     }
     if (b.hidden_groups > 0) {
       fairness.rows.push_back({dimension,
                                std::to_string(b.hidden_groups) +
                                    (b.hidden_groups == 1 ? " group" : " groups") + " hidden",
                                std::string(), std::string(), std::string(), std::string(),
-                               std::string()});
+                               std::string(), std::string(), std::string()});
     }
   }
   tables.push_back(std::move(fairness));
@@ -287,12 +292,15 @@ json DashboardJson(const domain::ProgramDashboard& d) {
     json groups = json::array();
     for (const auto& g : b.groups) {
       const auto rate = MatchRate(g);
-      groups.push_back({{"group", g.group},
-                        {"mentees", g.mentees},
-                        {"matched", g.matched},
-                        {"match_rate_pct", rate ? json(Percent(*rate)) : json(nullptr)},
-                        {"completed", g.completed},
-                        {"ended_early", g.ended_early}});
+      groups.push_back(
+          {{"group", g.group},
+           {"mentees", g.mentees},
+           {"matched", g.matched},
+           {"match_rate_pct", rate ? json(Percent(*rate)) : json(nullptr)},
+           {"completed", g.completed},
+           {"ended_early", g.ended_early},
+           {"scored_pairs", g.scored},
+           {"match_score", g.match_score ? json(Score(*g.match_score)) : json(nullptr)}});
     }
     breakdowns.push_back({{"dimension", b.dimension},
                           {"label", DimensionWords(b.dimension)},

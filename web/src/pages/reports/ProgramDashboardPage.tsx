@@ -110,6 +110,9 @@ function FairnessBlocks({ d, csv }: { d: ProgramDashboard; csv: (table: string) 
       <Text size="sm">
         How the program&apos;s mentees (approved or matched) of each group fared. A group of fewer than {k} mentees is
         hidden, and so is the next smallest where needed, so that no hidden group can be worked out from the others.
+        The match score compares each mentee&apos;s pair with the average pair of the matching run that made it (100 is
+        as good as the run&apos;s average), since each run weighs its criteria on its own scale; pairs that mentees
+        chose themselves are not scored.
       </Text>
       <Stack gap="md">
         {d.fairness.breakdowns.map((b) => (
@@ -122,10 +125,17 @@ function FairnessBlocks({ d, csv }: { d: ProgramDashboard; csv: (table: string) 
               { key: 'rate', label: 'Match rate', color: 'indigo.7', format: percent },
               { key: 'completed', label: 'Completed' },
               { key: 'ended_early', label: 'Ended early' },
+              { key: 'score', label: 'Match score' },
             ]}
             rows={b.groups.map((g) => ({
               label: g.group,
-              values: { mentees: g.mentees, rate: g.match_rate_pct, completed: g.completed, ended_early: g.ended_early },
+              values: {
+                mentees: g.mentees,
+                rate: g.match_rate_pct,
+                completed: g.completed,
+                ended_early: g.ended_early,
+                score: g.match_score,
+              },
             }))}
             csv={csv('fairness')}
             testId={`fairness-${b.dimension}`}
