@@ -203,16 +203,18 @@ class SqlReportReader final : public domain::ReportReader {
             });
       }
       {
-        long long id = 0, started = 0, activated = 0, ended = 0, first = 0, held = 0;
+        long long id = 0, started = 0, activated = 0, ended = 0, first = 0, held = 0, score = 0,
+                  proposal = 0;
         int cadence = 0;
         std::string mentor, mentee, state, reason;
         soci::indicator activated_ind = soci::i_null, ended_ind = soci::i_null,
                         cadence_ind = soci::i_null, first_ind = soci::i_null,
-                        held_ind = soci::i_null;
+                        held_ind = soci::i_null, proposal_ind = soci::i_null;
         ForEachRow(
             s,
             "SELECT r.id, r.mentor, r.mentee, r.status, r.started_at_us, r.activated_at_us, "
-            "r.ended_at_us, r.end_reason, a.cadence_days, m.first_us, m.held "
+            "r.ended_at_us, r.end_reason, a.cadence_days, m.first_us, m.held, r.score, "
+            "r.proposal_id "
             "FROM relationships r "
             "LEFT JOIN relationship_agreements a ON a.relationship_id = r.id "
             "LEFT JOIN (SELECT relationship_id, MIN(starts_at_us) AS first_us, COUNT(*) AS held "
@@ -232,6 +234,8 @@ class SqlReportReader final : public domain::ReportReader {
               st.exchange(soci::into(cadence, cadence_ind));
               st.exchange(soci::into(first, first_ind));
               st.exchange(soci::into(held, held_ind));
+              st.exchange(soci::into(score));
+              st.exchange(soci::into(proposal, proposal_ind));
               st.exchange(soci::use(pid, "p1"));
               st.exchange(soci::use(pid, "p2"));
             },
@@ -248,6 +252,8 @@ class SqlReportReader final : public domain::ReportReader {
               if (cadence_ind == soci::i_ok) r.agreed_cadence_days = cadence;
               if (first_ind == soci::i_ok) r.first_meeting = FromUs(first);
               if (held_ind == soci::i_ok) r.meetings_held = static_cast<int>(held);
+              r.score = score;
+              if (proposal_ind == soci::i_ok) r.proposal = proposal;
               facts.relationships.push_back(std::move(r));
             });
       }

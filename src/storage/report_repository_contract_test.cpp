@@ -9,7 +9,9 @@
 #include <algorithm>
 #include <cstdio>
 #include <map>
+#include <optional>
 #include <set>
+#include <string>
 #include <tuple>
 
 #include "domain/people/test_util.h"
@@ -152,8 +154,15 @@ std::string Id(int i) {
 }
 
 // Programs 501 and 502 in SQL: 501 has mentee applications from P0001..P0300 (some approved),
-// relationships for P0001..P0200 with mentors P0401..P0440 (some completed, some ended early),
-// a mentor application from P0450; 502 has relationships of P0250..P0350 with P0500..P0520.
+// relationships for P0001..P0200 with mentors P0401..P0440 (some completed, some ended early;
+// ScoreOf and RunOf give each its match score and the run that made it), a mentor application
+// from P0450; 502 has relationships of P0250..P0350 with P0500..P0520.
+int64_t ScoreOf(int mentee) { return 40 + (mentee * 37) % 60; }
+std::optional<int64_t> RunOf(int mentee) {
+  if (mentee % 3 == 0) return std::nullopt;  // chosen by the mentee
+  return mentee % 2 ? 7001 : 7002;
+}
+
 Status AddPrograms(Database& db) {
   return db.Run(TransactionMode::kWrite, [&](soci::session& s) -> Status {
     for (const char* program : {"501", "502"}) {
@@ -179,19 +188,28 @@ Status AddPrograms(Database& db) {
       application(501, i, "mentee", i % 4 == 0 ? "submitted" : "approved");
     }
     application(501, 450, "mentor", "approved");
+    for (const char* run : {"7001", "7002"}) {
+      s << std::string(
+               "INSERT INTO proposals (id, program_id, kind, status, settings, freed, created_by, "
+               "created_at_us, progress, phase, cancel_requested, error, summary, published_by, "
+               "edits) VALUES (") +
+               run + ", 501, 'full', 'published', '{}', '[]', '', 0, 100, '', 0, '', '{}', '', 0)";
+    }
     long long id = 9000;
     auto relationship = [&](int program, int mentor, int mentee, const char* status) {
       const bool ended = std::string(status) != "active";
+      const std::optional<int64_t> run = program == 501 ? RunOf(mentee) : std::nullopt;
       s << "INSERT INTO relationships (id, program_id, mentor, mentee, status, score, "
            "explanation, started_at_us, activated_at_us, ended_at_us, end_reason, ended_by, "
-           "end_comment) VALUES (" +
+           "end_comment, proposal_id) VALUES (" +
                std::to_string(++id) + ", " + std::to_string(program) + ", '" + Id(mentor) + "', '" +
-               Id(mentee) + "', '" + status + "', 70, '', 0, 0, " + (ended ? "1000" : "NULL") +
-               ", '" +
+               Id(mentee) + "', '" + status + "', " +
+               std::to_string(program == 501 ? ScoreOf(mentee) : 70) + ", '', 0, 0, " +
+               (ended ? "1000" : "NULL") + ", '" +
                (std::string(status) == "ended_early" ? "no_time"
                 : ended                              ? "completed"
                                                      : "") +
-               "', '', '')";
+               "', '', '', " + (run ? std::to_string(*run) : std::string("NULL")) + ")";
     };
     for (int i = 1; i <= 200; ++i) {
       relationship(501, 401 + i % 40, i,
@@ -328,8 +346,10 @@ void ExpectSameFairness(const std::vector<domain::FairnessBreakdown>& read,
     for (std::size_t j = 0; j < read[i].groups.size(); ++j) {
       const domain::GroupFigures& a = read[i].groups[j];
       const domain::GroupFigures& b = plain[i].groups[j];
-      EXPECT_EQ(std::tie(a.group, a.mentees, a.matched, a.completed, a.ended_early),
-                std::tie(b.group, b.mentees, b.matched, b.completed, b.ended_early))
+      EXPECT_EQ(std::tie(a.group, a.mentees, a.matched, a.completed, a.ended_early, a.scored,
+                         a.match_score),
+                std::tie(b.group, b.mentees, b.matched, b.completed, b.ended_early, b.scored,
+                         b.match_score))
           << what << " " << plain[i].dimension;
     }
   }
@@ -346,6 +366,16 @@ TYPED_TEST(DashboardReads, ProgramFactsHoldTheProgramsPeopleAndTheirAttributes) 
     of_program.insert(r.mentor);
     of_program.insert(r.mentee);
   }
+  // Each pair with its match score and the run that made it, as stored.
+  ASSERT_EQ(facts->relationships.size(), 200u);
+  int scored = 0;
+  for (const auto& r : facts->relationships) {
+    const int mentee = std::stoi(r.mentee.substr(1));
+    EXPECT_EQ(r.score, ScoreOf(mentee)) << r.mentee;
+    EXPECT_EQ(r.proposal, RunOf(mentee)) << r.mentee;
+    scored += r.proposal.has_value();
+  }
+  EXPECT_GT(scored, 100);
   std::vector<std::string> expected_ids(of_program.begin(), of_program.end());
   std::vector<std::string> read_ids;
   for (const domain::ReportPerson& p : facts->people) read_ids.push_back(p.employee_id);

@@ -178,9 +178,16 @@ for (const [width, height, name] of [
         if (byDepartment.groups.length > 0) {
           const fairRows = await tableRows(fairness.getByRole('table', { name: 'Match rate by department' }));
           assert.deepEqual(
-            fairRows.map((r) => [r[0], r[1], r[2]]),
-            byDepartment.groups.map((g) => [g.group, g.mentees.toLocaleString('en-US'), `${g.match_rate_pct.toFixed(1)}%`]),
+            fairRows.map((r) => [r[0], r[1], r[2], r[5]]),
+            byDepartment.groups.map((g) => [
+              g.group,
+              g.mentees.toLocaleString('en-US'),
+              `${g.match_rate_pct.toFixed(1)}%`,
+              g.match_score === null ? '' : g.match_score.toLocaleString('en-US'),
+            ]),
           );
+          // The demo's pairs were made by matching runs: their groups have a match score.
+          assert.ok(byDepartment.groups.some((g) => g.match_score !== null && g.scored_pairs > 0));
         }
         if (byDepartment.hidden_groups > 0) await expectText(fairness, /hidden: fewer than 5\s+mentees/);
         await expectAccessible(page);
@@ -197,6 +204,23 @@ for (const [width, height, name] of [
             else assert.equal(Number(rows[0][3]), s.response_rate_pct);
           }
           assert.equal(book.health_labels.length - 2, api.health_labels.length);
+          // Mentor load: the chart's table on the page is the sheet; the means under the
+          // meetings chart are a sheet of their own; each mentor is a sheet too.
+          const loadRows = await tableRows(page.getByRole('table', { name: 'Mentor load against capacity' }));
+          assert.deepEqual(
+            book.mentor_load_summary.slice(2).map(([label, mentors]) => [label, Number(mentors).toLocaleString('en-US')]),
+            loadRows,
+          );
+          assert.equal(
+            book.mentor_load_summary.slice(2).reduce((n, r) => n + Number(r[1]), 0),
+            api.mentor_load.length,
+          );
+          assert.deepEqual(book.meetings_per_month.slice(2).map(([m, v]) => [m, Number(v)]), [
+            ['Held', api.mean_meetings_per_month],
+            ['Agreed', api.mean_agreed_per_month],
+          ]);
+          await expectText(page.getByTestId('meeting-means'), new RegExp(api.mean_meetings_per_month.toLocaleString()));
+          assert.equal(book.mentor_load.length - 2, api.mentor_load.length);
           // Skills start -> end: a row per rater and skill as the API gives them, hidden ones
           // without a figure.
           const change = api.competency_change;
@@ -222,7 +246,8 @@ for (const [width, height, name] of [
           for (const g of byDepartment.groups) {
             const row = book.fairness.find((r) => r[0] === 'Department' && r[1] === g.group);
             assert.ok(row, g.group);
-            assert.deepEqual([Number(row[2]), Number(row[3]), Number(row[4])], [g.mentees, g.matched, g.match_rate_pct]);
+            assert.deepEqual([Number(row[2]), Number(row[3]), Number(row[4]), Number(row[7])], [g.mentees, g.matched, g.match_rate_pct, g.scored_pairs]);
+            assert.equal(row[8] === null || row[8] === '' ? null : Number(row[8]), g.match_score);
           }
         }
       },

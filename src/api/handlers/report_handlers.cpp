@@ -22,6 +22,8 @@ using nlohmann::json;
 
 // Percentages and points with one decimal: what the page shows and the exports hold, the same.
 double Percent(double share) { return std::round(share * 1000.0) / 10.0; }
+// A match score against its run's average pair (100 = average), with one decimal.
+double Score(double v) { return std::round(v * 10.0) / 10.0; }
 
 Result<domain::DashboardFilter> FilterOf(const HttpRequest& request) {
   domain::DashboardFilter filter;
@@ -130,11 +132,22 @@ std::vector<ExportTable> DashboardTables(const domain::ProgramDashboard& d) {
                               d.days_to_first_meeting));
   tables.push_back(CountTable("meeting_rate", "Meetings per pair per month against the agreement",
                               "Pairs", d.meeting_rate));
+  // The means the page writes under that chart, in the same rounding.
+  ExportTable means{"meetings_per_month",
+                    "Meetings a month per pair, on average (pairs at least a month in)",
+                    {"Measure", "Meetings a month"},
+                    {}};
+  means.rows.push_back({std::string("Held"), std::round(d.mean_meetings_per_month * 100) / 100});
+  means.rows.push_back({std::string("Agreed"), std::round(d.mean_agreed_per_month * 100) / 100});
+  tables.push_back(std::move(means));
   tables.push_back(CountTable("goals", "Goals", "Goals", d.goals));
   tables.push_back(
       CountTable("early_endings", "Early endings by reason", "Reason", d.early_endings));
+  // The chart's table (mentors by load against capacity), then the mentors one by one.
+  tables.push_back(CountTable("mentor_load_summary", "Mentor load against capacity", "Load",
+                              d.mentor_load_summary));
   ExportTable load{"mentor_load",
-                   "Mentor load against capacity",
+                   "Each mentor's load against capacity",
                    {"Mentor", "Employee ID", "Mentees", "Capacity"},
                    {}};
   for (const auto& m : d.mentor_load) {
@@ -198,22 +211,25 @@ std::vector<ExportTable> DashboardTables(const domain::ProgramDashboard& d) {
       "fairness",
       "Mentees by group: match rate and endings (groups under " +
           std::to_string(domain::kMinFairnessGroup) + " hidden)",
-      {"Dimension", "Group", "Mentees", "Matched", "Match rate %", "Completed", "Ended early"},
+      {"Dimension", "Group", "Mentees", "Matched", "Match rate %", "Completed", "Ended early",
+       "Scored pairs", "Match score (100 = the run's average pair)"},
       {}};
   for (const auto& b : d.fairness) {
     const std::string dimension = DimensionWords(b.dimension);
     for (const auto& g : b.groups) {
       const auto rate = MatchRate(g);
-      fairness.rows.push_back({dimension, g.group, int64_t{g.mentees}, int64_t{g.matched},
-                               rate ? ExportCell(Percent(*rate)) : ExportCell(std::string()),
-                               int64_t{g.completed}, int64_t{g.ended_early}});
+      fairness.rows.push_back(
+          {dimension, g.group, int64_t{g.mentees}, int64_t{g.matched},
+           rate ? ExportCell(Percent(*rate)) : ExportCell(std::string()), int64_t{g.completed},
+           int64_t{g.ended_early}, int64_t{g.scored},
+           g.match_score ? ExportCell(Score(*g.match_score)) : ExportCell(std::string())});
     }
     if (b.hidden_groups > 0) {
       fairness.rows.push_back({dimension,
                                std::to_string(b.hidden_groups) +
                                    (b.hidden_groups == 1 ? " group" : " groups") + " hidden",
                                std::string(), std::string(), std::string(), std::string(),
-                               std::string()});
+                               std::string(), std::string(), std::string()});
     }
   }
   tables.push_back(std::move(fairness));
@@ -276,12 +292,15 @@ json DashboardJson(const domain::ProgramDashboard& d) {
     json groups = json::array();
     for (const auto& g : b.groups) {
       const auto rate = MatchRate(g);
-      groups.push_back({{"group", g.group},
-                        {"mentees", g.mentees},
-                        {"matched", g.matched},
-                        {"match_rate_pct", rate ? json(Percent(*rate)) : json(nullptr)},
-                        {"completed", g.completed},
-                        {"ended_early", g.ended_early}});
+      groups.push_back(
+          {{"group", g.group},
+           {"mentees", g.mentees},
+           {"matched", g.matched},
+           {"match_rate_pct", rate ? json(Percent(*rate)) : json(nullptr)},
+           {"completed", g.completed},
+           {"ended_early", g.ended_early},
+           {"scored_pairs", g.scored},
+           {"match_score", g.match_score ? json(Score(*g.match_score)) : json(nullptr)}});
     }
     breakdowns.push_back({{"dimension", b.dimension},
                           {"label", DimensionWords(b.dimension)},

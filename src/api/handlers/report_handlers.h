@@ -7,8 +7,9 @@
 //   GET /api/v1/programs/{program_id}/reports/outcomes/export?format=csv|xlsx&...filters
 //
 // A CSV export holds one table (`table`: funnel, days_to_match, days_to_first_meeting,
-// meeting_rate, goals, early_endings, mentor_load; outcomes has one); an XLSX export holds every
-// table of the report, a sheet each. Each export is recorded in the audit log.
+// meeting_rate, meetings_per_month, goals, early_endings, mentor_load_summary, mentor_load,
+// surveys, competency_change, health_labels, fairness; outcomes has one); an XLSX export holds
+// every table of the report, a sheet each. Each export is recorded in the audit log.
 #pragma once
 
 #include "api/auth.h"

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 #include <unordered_map>
 
@@ -120,6 +121,23 @@ std::vector<FairnessBreakdown> FairnessByGroup(const ProgramFacts& facts,
     bool matched = false;
     int64_t latest = 0;
     std::string status;
+    std::optional<double> match_score;  // the latest pair's, against its run's average
+  };
+  // Each run's average pair score, over all the program's pairs it made (the filters choose whose
+  // shares are averaged, not the runs' scale).
+  std::map<int64_t, std::pair<double, int64_t>> run_totals;
+  for (const ReportRelationship& r : facts.relationships) {
+    if (!r.proposal) continue;
+    auto& [sum, n] = run_totals[*r.proposal];
+    sum += static_cast<double>(r.score);
+    ++n;
+  }
+  auto share_of_run = [&](const ReportRelationship& r) -> std::optional<double> {
+    if (!r.proposal) return std::nullopt;
+    const auto& [sum, n] = run_totals.at(*r.proposal);
+    const double average = sum / static_cast<double>(n);
+    if (average <= 0) return std::nullopt;
+    return 100.0 * static_cast<double>(r.score) / average;
   };
   std::map<std::string, Mentee> mentees;
   auto admitted = [&](const std::string& id) {
@@ -139,6 +157,7 @@ std::vector<FairnessBreakdown> FairnessByGroup(const ProgramFacts& facts,
     if (r.id > m.latest) {
       m.latest = r.id;
       m.status = r.status;
+      m.match_score = share_of_run(r);
     }
   }
   // Only attributes some of these mentees have: others would be one "(not given)" group.
@@ -175,6 +194,13 @@ std::vector<FairnessBreakdown> FairnessByGroup(const ProgramFacts& facts,
       if (m.matched) ++g.matched;
       if (m.status == RelationshipStatusName(RelationshipStatus::kCompleted)) ++g.completed;
       if (m.status == RelationshipStatusName(RelationshipStatus::kEndedEarly)) ++g.ended_early;
+      if (m.match_score) {
+        g.match_score = g.match_score.value_or(0) + *m.match_score;
+        ++g.scored;
+      }
+    }
+    for (auto& [name, g] : groups) {
+      if (g.match_score) *g.match_score /= static_cast<double>(g.scored);
     }
     std::vector<int> counts;
     for (const auto& [name, g] : groups) counts.push_back(g.mentees);

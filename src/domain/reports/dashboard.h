@@ -89,6 +89,12 @@ struct GroupFigures {
   int matched = 0;    // in a relationship of the program
   int completed = 0;  // their latest relationship completed
   int ended_early = 0;
+  // Match score: of the mentees whose latest relationship a matching run made, that pair's score
+  // as a share of its run's average pair (100: as good as the run's average), averaged. Scores
+  // are on each run's own scale of weights, so only the share compares across runs; pairs the
+  // mentee chose (self-match), or of a run whose average is not above 0, are not scored.
+  int scored = 0;                     // mentees with a scored pair
+  std::optional<double> match_score;  // nullopt when `scored` is 0
 };
 struct FairnessBreakdown {
   std::string dimension;             // "department" | "site" | "level_band" | "attribute:<name>"
@@ -97,9 +103,10 @@ struct FairnessBreakdown {
 };
 
 // The program's mentees (approved applicants and anyone matched, admitted by `filter`) by
-// department, site, level band and each reporting attribute some of them have (those without a
-// value in "(not given)"). Each dimension is one breakdown: groups under kMinFairnessGroup
-// mentees are hidden with the complementary rule of access/small_groups.h, counted only.
+// department, site, level band (with their match score against their run's average pair) and each
+// reporting attribute some of them have (those without a value in "(not given)"). Each dimension is
+// one breakdown: groups under kMinFairnessGroup mentees are hidden with the complementary rule of
+// access/small_groups.h, counted only.
 std::vector<FairnessBreakdown> FairnessByGroup(const ProgramFacts& facts,
                                                const std::vector<ReportPerson>& people,
                                                const std::vector<ReportingAttribute>& attributes,

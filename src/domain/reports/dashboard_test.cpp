@@ -210,5 +210,82 @@ TEST(FairnessByGroup, SmallGroupsAreHiddenWithTheirComplement) {
   for (const auto& b : sales) EXPECT_TRUE(b.groups.empty()) << b.dimension;
 }
 
+// Match score by group: each pair against its own run's average pair. Run 10 scores on a scale
+// ten times run 20's; a self-matched pair and a run averaging 0 are not scored; a rematch counts
+// only the latest pair; a filter chooses whose shares are averaged, not the runs' averages.
+TEST(FairnessByGroup, MatchScoreIsEachPairAgainstItsRunsAverage) {
+  std::vector<ReportPerson> people;
+  ProgramFacts facts;
+  for (int n = 0; n < 12; ++n) {
+    const std::string id = "E" + std::to_string(n);
+    people.push_back(Person(id, n < 6 ? "Finance" : "Legal", 2));
+    facts.applications.push_back({id, Side::kMentee, ApplicationStatus::kApproved, {}});
+  }
+  auto relate = [&](int64_t id, const std::string& mentee, int64_t score,
+                    std::optional<int64_t> proposal) {
+    ReportRelationship r;
+    r.id = id;
+    r.mentor = "M";
+    r.mentee = mentee;
+    r.status = std::string(RelationshipStatusName(RelationshipStatus::kActive));
+    r.score = score;
+    r.proposal = proposal;
+    facts.relationships.push_back(r);
+  };
+  // Run 10 (average 1,000): Finance E0 1,200 and E1 800, Legal E6 1,000 and E7 1,000.
+  relate(1, "E0", 1200, 10);
+  relate(2, "E1", 800, 10);
+  relate(3, "E6", 1000, 10);
+  relate(4, "E7", 1000, 10);
+  // Run 20 (average 100 with E6's rematch below): Finance E2 150, Legal E8 50.
+  relate(5, "E2", 150, 20);
+  relate(6, "E8", 50, 20);
+  // E3 chose a mentor (no run): matched, not scored. Run 30 averages 0: not scored.
+  relate(7, "E3", 4000, std::nullopt);
+  relate(8, "E9", 0, 30);
+  // E6 was rematched by run 20 at 100 (the run's average is now (150 + 50 + 100) / 3 = 100).
+  relate(9, "E6", 100, 20);
+
+  const auto all = FairnessByGroup(facts, people, {}, {});
+  const auto& departments = all[0];
+  ASSERT_EQ(departments.groups.size(), 2u);
+  const GroupFigures& finance = departments.groups[0];
+  ASSERT_EQ(finance.group, "Finance");
+  // E0 120, E1 80, E2 150; E3 matched by choice.
+  EXPECT_EQ(finance.matched, 4);
+  EXPECT_EQ(finance.scored, 3);
+  ASSERT_TRUE(finance.match_score.has_value());
+  EXPECT_NEAR(*finance.match_score, (120.0 + 80.0 + 150.0) / 3, 1e-9);
+  const GroupFigures& legal = departments.groups[1];
+  // Run 10's average is over all four of its pairs, E6's first included: E6 now 100 (run 20),
+  // E7 100, E8 50; E9's run averages 0.
+  EXPECT_EQ(legal.matched, 4);
+  EXPECT_EQ(legal.scored, 3);
+  ASSERT_TRUE(legal.match_score.has_value());
+  EXPECT_NEAR(*legal.match_score, (100.0 + 100.0 + 50.0) / 3, 1e-9);
+
+  // Filtered to Legal: the same shares (the runs' averages do not move with the filter).
+  const auto only_legal = FairnessByGroup(facts, people, {}, {"Leg", "", 0});
+  ASSERT_EQ(only_legal[0].groups.size(), 1u);
+  EXPECT_NEAR(*only_legal[0].groups[0].match_score, *legal.match_score, 1e-9);
+
+  // A group where nobody's pair was made by a run has no score.
+  ProgramFacts chosen;
+  chosen.applications = facts.applications;
+  for (int n = 0; n < 6; ++n) {
+    ReportRelationship r;
+    r.id = n + 1;
+    r.mentor = "M";
+    r.mentee = "E" + std::to_string(n);
+    r.status = std::string(RelationshipStatusName(RelationshipStatus::kActive));
+    r.score = 500;
+    chosen.relationships.push_back(r);
+  }
+  const auto none = FairnessByGroup(chosen, people, {}, {"Fin", "", 0});
+  ASSERT_EQ(none[0].groups.size(), 1u);
+  EXPECT_EQ(none[0].groups[0].scored, 0);
+  EXPECT_FALSE(none[0].groups[0].match_score.has_value());
+}
+
 }  // namespace
 }  // namespace pairwise::domain

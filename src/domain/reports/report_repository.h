@@ -48,6 +48,10 @@ struct ReportRelationship {
   std::optional<int> agreed_cadence_days;  // from the agreement, once there is one
   std::optional<TimePoint> first_meeting;  // the first meeting held
   int meetings_held = 0;
+  int64_t score = 0;  // the pair's match score, on its matching run's scale
+  // The proposal (matching run) that made the pair; nullopt when the mentee chose the mentor
+  // (self-match), whose score is not on any run's scale.
+  std::optional<int64_t> proposal;
 };
 
 struct ReportGoal {

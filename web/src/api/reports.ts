@@ -49,6 +49,10 @@ export interface FairnessBreakdown {
     match_rate_pct: number | null;
     completed: number;
     ended_early: number;
+    /** Mentees whose latest pair a matching run made. */
+    scored_pairs: number;
+    /** Those pairs' scores against their run's average pair (100 = average); null: none scored. */
+    match_score: number | null;
   }[];
 }
 

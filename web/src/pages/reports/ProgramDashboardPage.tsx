@@ -110,6 +110,9 @@ function FairnessBlocks({ d, csv }: { d: ProgramDashboard; csv: (table: string) 
       <Text size="sm">
         How the program&apos;s mentees (approved or matched) of each group fared. A group of fewer than {k} mentees is
         hidden, and so is the next smallest where needed, so that no hidden group can be worked out from the others.
+        The match score compares each mentee&apos;s pair with the average pair of the matching run that made it (100 is
+        as good as the run&apos;s average), since each run weighs its criteria on its own scale; pairs that mentees
+        chose themselves are not scored.
       </Text>
       <Stack gap="md">
         {d.fairness.breakdowns.map((b) => (
@@ -122,10 +125,17 @@ function FairnessBlocks({ d, csv }: { d: ProgramDashboard; csv: (table: string) 
               { key: 'rate', label: 'Match rate', color: 'indigo.7', format: percent },
               { key: 'completed', label: 'Completed' },
               { key: 'ended_early', label: 'Ended early' },
+              { key: 'score', label: 'Match score' },
             ]}
             rows={b.groups.map((g) => ({
               label: g.group,
-              values: { mentees: g.mentees, rate: g.match_rate_pct, completed: g.completed, ended_early: g.ended_early },
+              values: {
+                mentees: g.mentees,
+                rate: g.match_rate_pct,
+                completed: g.completed,
+                ended_early: g.ended_early,
+                score: g.match_score,
+              },
             }))}
             csv={csv('fairness')}
             testId={`fairness-${b.dimension}`}
@@ -212,9 +222,12 @@ export function ProgramDashboardPage() {
               csv={csv('meeting_rate')}
               testId="meeting-rate"
               note={
-                <Text size="sm" c="dimmed">
+                <Text size="sm" c="dimmed" data-testid="meeting-means">
                   On average {d.mean_meetings_per_month.toLocaleString()} meetings a month against{' '}
-                  {d.mean_agreed_per_month.toLocaleString()} agreed, for pairs at least a month in.
+                  {d.mean_agreed_per_month.toLocaleString()} agreed, for pairs at least a month in.{' '}
+                  <Anchor href={csv('meetings_per_month')} download size="sm" underline="always">
+                    These averages as CSV
+                  </Anchor>
                 </Text>
               }
             />
@@ -244,8 +257,15 @@ export function ProgramDashboardPage() {
               heading="Load"
               columns={VALUE('Mentors')}
               rows={countRows(d.mentor_load_summary)}
-              csv={csv('mentor_load')}
+              csv={csv('mentor_load_summary')}
               testId="mentor-load"
+              note={
+                <Text size="sm" c="dimmed">
+                  <Anchor href={csv('mentor_load')} download size="sm">
+                    Each mentor with their mentees and capacity, as CSV
+                  </Anchor>
+                </Text>
+              }
             />
           </SimpleGrid>
           <FairnessBlocks d={d} csv={csv} />
