@@ -28,6 +28,7 @@
 #include "domain/reports/report_service.h"
 #include "storage/database.h"
 #include "storage/health_repository.h"
+#include "storage/held_meetings_sql.h"
 #include "storage/report_repository.h"
 #include "storage/survey_repository.h"
 
@@ -103,6 +104,10 @@ Status AddProgram(storage::Database& db, const std::string& coordinator, TimePoi
              "a.relationship_id = r.id CROSS JOIN k WHERE r.program_id = " +
              program + " AND r.started_at_us + k.i * a.cadence_days * " + day + " + 3600000000 < " +
              now_us;
+    // Written in SQL, so counted as every meeting write counts them (held_meetings_sql.h).
+    storage::RecountHeldMeetings(
+        db, s,
+        "relationship_id IN (SELECT id FROM relationships WHERE program_id = " + program + ")");
     return Status::Ok();
   });
 }
@@ -144,11 +149,14 @@ Status AddSurvey(storage::Database& db, TimePoint now) {
              "'\",\"4\",\"' || (1 + r.id % 3) || '\"],\"more\":[\"A thought of some length "
              "about the program ' || r.id || '\"],\"nps\":[\"' || (r.id % 11) || '\"]}'" +
              from;
-    // The questions each sheet answers (all four), as SurveySheetInsert records them.
-    for (const char* question : {"how", "m", "more", "nps"}) {
+    // The questions each sheet answers (all four) with their first values' numbers, as
+    // SurveySheetInsert records them.
+    const std::pair<const char*, const char*> answered[] = {
+        {"how", "1 + r.id % 5"}, {"m", "1 + r.id % 5"}, {"more", "NULL"}, {"nps", "r.id % 11"}};
+    for (const auto& [question, number] : answered) {
       s << "INSERT INTO survey_answered (answer_key, question_id, survey_id, side, department, "
-           "site, level_band) SELECT 'dash-' || r.id, '" +
-               std::string(question) + "', " + id + ", 'mentee', " + groups + from;
+           "site, level_band, first_number) SELECT 'dash-' || r.id, '" +
+               std::string(question) + "', " + id + ", 'mentee', " + groups + ", " + number + from;
     }
     return Status::Ok();
   });

@@ -6,9 +6,12 @@
 
 #include <algorithm>
 #include <chrono>
+#include <map>
 #include <optional>
 #include <string>
 #include <thread>
+#include <tuple>
+#include <vector>
 
 #include "domain/people/test_util.h"
 #include "storage/form_rows.h"
@@ -380,6 +383,94 @@ TYPED_TEST(DatabaseTest, SurveyAnswersAnsweredBeforeMigration50AreCounted) {
                        })
                   .ok());
   EXPECT_EQ(recorded, 0);
+}
+
+// Migration 54 counts the held meetings of every relationship with a meeting stored before it
+// (held, first and last held start; 0 and none for one whose meetings were all cancelled), and
+// migration 55 records the first value of every answered question that is a whole number of 1
+// to 9 digits, by the rule SurveySheetInsert writes it with ("07" is 7; "-1", "3.5", "1e3", "",
+// a text, a ten-digit number and a NUL-holding text are none).
+TYPED_TEST(DatabaseTest, MeetingsAndAnswersStoredBeforeMigrations54And55AreCounted) {
+  const std::optional<long long> program = this->ProgramBeforeMigration(54, "Met before");
+  ASSERT_TRUE(program.has_value());
+  const long long pr = *program;
+  const std::vector<std::pair<std::string, std::optional<long long>>> firsts = {
+      {"10", 10},  {"07", 7},   {"-1", {}},         {"3.5", {}},
+      {"1e3", {}}, {"abc", {}}, {"1234567890", {}}, {"123456789", 123456789}};
+  Status inserted = this->db().Run(TransactionMode::kWrite, [&](soci::session& s) {
+    // Relationship 1: held at hours 5 and 3, missed at 9; 2: cancelled only; 3: held at 7.
+    const std::vector<std::tuple<long long, std::string, long long>> meetings = {
+        {1, "held", 5}, {1, "held", 3}, {1, "missed", 9}, {2, "cancelled", 4}, {3, "held", 7}};
+    int n = 0;
+    for (const auto& [relationship, status, hour] : meetings) {
+      const long long starts = hour * 3'600'000'000LL, ends = starts + 1'000'000;
+      const std::string uid = "m" + std::to_string(n++), st = status;
+      long long r = relationship;
+      s << "INSERT INTO meetings (relationship_id, mentor, mentee, status, mode, starts_at_us, "
+           "ends_at_us, location, video_url, agenda, proposed_by, organizer, uid, sequence, "
+           "created_at_us, updated_at_us) VALUES (:r, 'M', 'E', :st, 'virtual', :s, :e, '', '', "
+           "'', 'E', 'E', :u, 0, 0, 0)",
+          soci::use(r), soci::use(st), soci::use(starts), soci::use(ends), soci::use(uid);
+    }
+    s << "INSERT INTO surveys (id, program_id, title, intro, kind, privacy, audience, anchor, "
+         "days, open_days, reminder_days, min_group, active, version, created_at_us) VALUES (8, "
+         ":p, 'Halfway', '', 'midpoint', 'anonymous', 'both', 'halfway', 0, 14, 5, 5, 1, 1, 0)",
+        soci::use(pr);
+    s << "INSERT INTO survey_versions (survey_id, version, questions) VALUES (8, 1, '[]')";
+    for (std::size_t i = 0; i < firsts.size(); ++i) {
+      const std::string key = "k" + std::to_string(i);
+      domain::Answers answers = {{"q", {firsts[i].first, "4"}}, {"t", {std::string("1\0", 2)}}};
+      const std::string text = AnswersText(answers);
+      s << "INSERT INTO survey_answers (answer_key, survey_id, version, side, department, site, "
+           "level_band, answers) VALUES (:k, 8, 1, 'mentee', 'Sales', 'London', 'levels 1-3', "
+           ":a)",
+          soci::use(key), soci::use(text);
+      for (const char* question : {"q", "t"}) {
+        const std::string q = question;
+        s << "INSERT INTO survey_answered (answer_key, question_id, survey_id, side, department, "
+             "site, level_band) VALUES (:k, :q, 8, 'mentee', 'Sales', 'London', 'levels 1-3')",
+            soci::use(key), soci::use(q);
+      }
+    }
+    return Status::Ok();
+  });
+  ASSERT_TRUE(inserted.ok()) << inserted.ToString();
+  ASSERT_TRUE(this->db().Migrate().ok());
+  Status read = this->db().Run(TransactionMode::kRead, [&](soci::session& s) {
+    std::map<long long, std::tuple<long long, long long, long long>> counted;
+    long long id = 0, held = 0, first = 0, last = 0;
+    soci::indicator first_ind = soci::i_null, last_ind = soci::i_null;
+    soci::statement st = (s.prepare << "SELECT relationship_id, held, first_held_us, "
+                                       "last_held_us FROM relationship_held_meetings",
+                          soci::into(id), soci::into(held), soci::into(first, first_ind),
+                          soci::into(last, last_ind));
+    for (bool more = st.execute(true); more; more = st.fetch()) {
+      counted[id] = {held, first_ind == soci::i_ok ? first / 3'600'000'000LL : -1,
+                     last_ind == soci::i_ok ? last / 3'600'000'000LL : -1};
+    }
+    EXPECT_EQ(counted, (std::map<long long, std::tuple<long long, long long, long long>>{
+                           {1, {2, 3, 5}}, {2, {0, -1, -1}}, {3, {1, 7, 7}}}));
+    std::string key, question;
+    long long number = 0;
+    soci::indicator number_ind = soci::i_null;
+    std::map<std::string, std::optional<long long>> numbers;
+    soci::statement answered =
+        (s.prepare << "SELECT answer_key, question_id, first_number FROM survey_answered WHERE "
+                      "survey_id = 8",
+         soci::into(key), soci::into(question), soci::into(number, number_ind));
+    for (bool more = answered.execute(true); more; more = answered.fetch()) {
+      numbers[key + "/" + question] =
+          number_ind == soci::i_ok ? std::optional<long long>(number) : std::nullopt;
+    }
+    EXPECT_EQ(numbers.size(), 2 * firsts.size());
+    for (std::size_t i = 0; i < firsts.size(); ++i) {
+      const std::string k = "k" + std::to_string(i);
+      EXPECT_EQ(numbers[k + "/q"], firsts[i].second) << firsts[i].first;
+      EXPECT_EQ(numbers[k + "/t"], std::nullopt) << "a text holding a NUL";
+    }
+    return Status::Ok();
+  });
+  ASSERT_TRUE(read.ok()) << read.ToString();
 }
 
 TYPED_TEST(DatabaseTest, MigratesOnceAndRecordsIt) {

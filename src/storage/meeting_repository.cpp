@@ -5,6 +5,7 @@
 
 #include <soci/soci.h>
 
+#include <algorithm>
 #include <chrono>
 #include <functional>
 #include <string>
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include "storage/fetch_all.h"
+#include "storage/held_meetings_sql.h"
 #include "storage/mail_outbox_rows.h"
 #include "storage/meeting_rows.h"
 
@@ -247,6 +249,7 @@ class SqlMeetingRepository final : public domain::MeetingRepository {
             soci::use(meeting.proposed_by), soci::use(meeting.sequence), soci::use(updated),
             soci::use(id);
       }
+      RecountHeldMeetingsOf(db_, s, relationship);
       if (!mails.empty()) {
         QueuedMailInsert insert(s, now);
         for (const domain::MailMessage& mail : mails) insert.Insert(mail);
@@ -326,6 +329,7 @@ class SqlMeetingRepository final : public domain::MeetingRepository {
           soci::use(status_name), soci::use(mode_name), soci::use(minutes, minutes_ind),
           soci::use(meeting.log_topics), soci::use(meeting.logged_by),
           soci::use(logged_at, logged_ind), soci::use(updated), soci::use(id);
+      RecountHeldMeetingsOf(db_, s, meeting.relationship.value);
       for (const domain::ActionItem& item : items) {
         long long relationship = item.relationship.value, meeting_id = item.meeting.value;
         std::string due = domain::FormatDate(item.due);
@@ -462,6 +466,13 @@ class SqlMeetingRepository final : public domain::MeetingRepository {
           add_item.execute(true);
           item_ids.push_back(new_id);
         }
+      }
+      // The imported meetings' relationships, recounted at once (ids only grow: every meeting
+      // written here has an id of at least the first one's; a few more recounted do no harm).
+      if (!meeting_ids.empty()) {
+        RecountHeldMeetings(
+            db_, s,
+            "id >= " + std::to_string(*std::min_element(meeting_ids.begin(), meeting_ids.end())));
       }
       return Status::Ok();
     });

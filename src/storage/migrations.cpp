@@ -1463,6 +1463,51 @@ CREATE TABLE group_action_items (
 CREATE INDEX group_action_items_group_idx ON group_action_items (program_id, mentor, done, due);
 )sql";
 
+// 0054: each relationship's held pair meetings counted, with the first and last held start
+// (issue 24: a program's dashboard read 400,000 meetings to count them per request). Kept by
+// every write of a pair meeting in its transaction (storage/held_meetings_sql.h,
+// RecountHeldMeetings); filled here from the meetings already stored, a row for every
+// relationship with a meeting. No foreign key: meetings name their relationship without one.
+// And the directory's people by what the dashboard's eligible count groups them by
+// (ReportReader::CountPeopleGroups): the 100,000-person count reads this index in order instead
+// of the table and a sort (SQLite, 112 -> 24 ms of CPU).
+constexpr std::string_view kRelationshipHeldMeetings = R"sql(
+CREATE TABLE relationship_held_meetings (
+  relationship_id BIGINT PRIMARY KEY,
+  held BIGINT NOT NULL,
+  first_held_us BIGINT,
+  last_held_us BIGINT
+);
+INSERT INTO relationship_held_meetings (relationship_id, held, first_held_us, last_held_us)
+  SELECT relationship_id, SUM(CASE WHEN status = 'held' THEN 1 ELSE 0 END),
+    MIN(CASE WHEN status = 'held' THEN starts_at_us END),
+    MAX(CASE WHEN status = 'held' THEN starts_at_us END)
+  FROM meetings GROUP BY relationship_id;
+CREATE INDEX people_report_groups_idx ON people (department_id, site_id, level, status, hire_date);
+)sql";
+
+// 0055: each answered question's first value when it is a whole number (1 to 9 digits: every
+// scale and NPS answer), so that the dashboard's scores are counted per question and value in
+// SQL instead of taking 20,000 sheets apart per request (issue 24). Written with each sheet
+// (SurveySheetInsert); filled here from the stored sheets by the same rule. SQLite's length()
+// and GLOB stop at a NUL, so the value is also matched against the stored text, where a NUL
+// is an escape (and no digit); PostgreSQL
+// cannot take apart a stored \u0000: a space stands in for it, as in 0050 (no digit is one).
+constexpr std::string_view kSurveyAnsweredNumbers = R"sql(
+ALTER TABLE survey_answered ADD COLUMN first_number INTEGER;
+{{sqlite}} UPDATE survey_answered SET first_number = (SELECT CAST(v.fv AS INTEGER) FROM
+  (SELECT json_extract(j.value, '$[0]') AS fv, j.value AS raw FROM survey_answers a
+   CROSS JOIN json_each(a.answers) j WHERE a.answer_key = survey_answered.answer_key
+   AND j.key = survey_answered.question_id AND json_type(j.value, '$[0]') = 'text') v
+  WHERE length(v.fv) BETWEEN 1 AND 9 AND v.fv NOT GLOB '*[^0-9]*'
+  AND substr(v.raw, 1, length(v.fv) + 3) = '["' || v.fv || '"');
+{{postgresql}} UPDATE survey_answered sa SET first_number = CAST(x.v AS INTEGER) FROM
+  (SELECT a.answer_key, j.key, j.value ->> 0 AS v FROM survey_answers a
+   CROSS JOIN json_each(replace(a.answers, '\u0000', '\u0020')::json) j) x
+  WHERE x.answer_key = sa.answer_key AND x.key = sa.question_id AND x.v ~ '^[0-9]{1,9}$';
+CREATE INDEX survey_answered_number_idx ON survey_answered (survey_id, question_id, first_number);
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "directory", kDirectory},
     Migration{2, "accounts", kAccounts},
@@ -1505,6 +1550,8 @@ constexpr std::array kMigrations = {
     Migration{50, "survey_answered", kSurveyAnswered},
     Migration{51, "credential_quiz_attempts", kCredentialQuizAttempts},
     Migration{53, "group_action_items", kGroupActionItems},
+    Migration{54, "relationship_held_meetings", kRelationshipHeldMeetings},
+    Migration{55, "survey_answered_numbers", kSurveyAnsweredNumbers},
 };
 
 void ReplaceAll(std::string& text, std::string_view from, std::string_view to) {

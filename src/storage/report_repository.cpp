@@ -213,15 +213,12 @@ class SqlReportReader final : public domain::ReportReader {
         ForEachRow(
             s,
             "SELECT r.id, r.mentor, r.mentee, r.status, r.started_at_us, r.activated_at_us, "
-            "r.ended_at_us, r.end_reason, a.cadence_days, m.first_us, m.held, r.score, "
+            "r.ended_at_us, r.end_reason, a.cadence_days, h.first_held_us, h.held, r.score, "
             "r.proposal_id "
             "FROM relationships r "
             "LEFT JOIN relationship_agreements a ON a.relationship_id = r.id "
-            "LEFT JOIN (SELECT relationship_id, MIN(starts_at_us) AS first_us, COUNT(*) AS held "
-            "  FROM meetings WHERE status = 'held' AND relationship_id IN "
-            "  (SELECT id FROM relationships WHERE program_id = :p1) "
-            "  GROUP BY relationship_id) m ON m.relationship_id = r.id "
-            "WHERE r.program_id = :p2 ORDER BY r.id",
+            "LEFT JOIN relationship_held_meetings h ON h.relationship_id = r.id "
+            "WHERE r.program_id = :p ORDER BY r.id",
             [&](soci::statement& st) {
               st.exchange(soci::into(id));
               st.exchange(soci::into(mentor));
@@ -236,8 +233,7 @@ class SqlReportReader final : public domain::ReportReader {
               st.exchange(soci::into(held, held_ind));
               st.exchange(soci::into(score));
               st.exchange(soci::into(proposal, proposal_ind));
-              st.exchange(soci::use(pid, "p1"));
-              st.exchange(soci::use(pid, "p2"));
+              st.exchange(soci::use(pid));
             },
             [&] {
               domain::ReportRelationship r;
@@ -256,6 +252,34 @@ class SqlReportReader final : public domain::ReportReader {
               if (proposal_ind == soci::i_ok) r.proposal = proposal;
               facts.relationships.push_back(std::move(r));
             });
+        // The group meetings each mentee of the program attended with their mentor's group
+        // (kHeldMeetingsOfR's second part), added to every relationship of that pair.
+        std::map<std::pair<std::string, std::string>, std::pair<long long, long long>> groups;
+        ForEachRow(
+            s,
+            "SELECT gm.mentor, ga.employee_id, MIN(gm.starts_at_us), COUNT(*) FROM "
+            "group_meetings gm JOIN group_meeting_attendees ga ON ga.meeting_id = gm.id "
+            "WHERE gm.program_id = :p AND gm.status = 'held' AND ga.attended = 1 "
+            "GROUP BY gm.mentor, ga.employee_id",
+            [&](soci::statement& st) {
+              st.exchange(soci::into(mentor));
+              st.exchange(soci::into(mentee));
+              st.exchange(soci::into(first));
+              st.exchange(soci::into(held));
+              st.exchange(soci::use(pid));
+            },
+            [&] {
+              groups[{mentor, mentee}] = {first, held};
+            });
+        if (!groups.empty()) {
+          for (domain::ReportRelationship& r : facts.relationships) {
+            auto it = groups.find({r.mentor, r.mentee});
+            if (it == groups.end()) continue;
+            const TimePoint group_first = FromUs(it->second.first);
+            if (!r.first_meeting || group_first < *r.first_meeting) r.first_meeting = group_first;
+            r.meetings_held += static_cast<int>(it->second.second);
+          }
+        }
       }
       {
         long long relationship = 0, created = 0, completed = 0;
@@ -331,6 +355,107 @@ class SqlReportReader final : public domain::ReportReader {
     });
     if (!status.ok()) return status;
     return facts;
+  }
+
+  Result<domain::SurveyCounts> CountSurvey(domain::SurveyId survey,
+                                           const domain::SurveyResultsQuery& query,
+                                           const std::vector<std::string>& numbered) override {
+    const char* column = nullptr;
+    if (!query.by.empty()) {
+      column = query.by == "side"         ? "side"
+               : query.by == "department" ? "department"
+               : query.by == "site"       ? "site"
+               : query.by == "level"      ? "level_band"
+                                          : nullptr;
+      if (column == nullptr) {
+        return Status::InvalidArgument("results are grouped by side, department, site or level",
+                                       "by");
+      }
+    }
+    const bool one_group = column != nullptr && query.group.has_value();
+    domain::SurveyCounts out;
+    Status status = db_.Run(TransactionMode::kRead, [&](soci::session& s) -> Status {
+      out = {};
+      const long long key = survey.value;
+      std::string name, question;
+      long long count = 0;
+      int number = 0;
+      if (column != nullptr) {
+        // Every group's sheets and answered questions (as SurveyRepository::GroupSheets).
+        std::map<std::string, domain::SurveyGroupTally> tallies;
+        ForEachRow(
+            s,
+            std::string("SELECT ") + column +
+                ", COUNT(*) FROM survey_answers WHERE survey_id = :s GROUP BY " + column,
+            [&](soci::statement& st) {
+              st.exchange(soci::into(name));
+              st.exchange(soci::into(count));
+              st.exchange(soci::use(key));
+            },
+            [&] { tallies[name].sheets = static_cast<int>(count); });
+        ForEachRow(
+            s,
+            std::string("SELECT ") + column +
+                ", question_id, COUNT(*) FROM survey_answered WHERE survey_id = :s GROUP BY " +
+                column + ", question_id",
+            [&](soci::statement& st) {
+              st.exchange(soci::into(name));
+              st.exchange(soci::into(question));
+              st.exchange(soci::into(count));
+              st.exchange(soci::use(key));
+            },
+            [&] { tallies[name].answered[question] = static_cast<int>(count); });
+        for (auto& [group_name, tally] : tallies) {
+          tally.group = group_name;
+          if (one_group && group_name == *query.group) {
+            out.selection.sheets = tally.sheets;
+            out.selection.answered = tally.answered;
+          }
+          out.tallies.push_back(std::move(tally));
+        }
+      }
+      if (!one_group) {
+        s << "SELECT COUNT(*) FROM survey_answers WHERE survey_id = :s", soci::use(key),
+            soci::into(count);
+        out.selection.sheets = static_cast<int>(count);
+        ForEachRow(
+            s,
+            "SELECT question_id, COUNT(*) FROM survey_answered WHERE survey_id = :s "
+            "GROUP BY question_id",
+            [&](soci::statement& st) {
+              st.exchange(soci::into(question));
+              st.exchange(soci::into(count));
+              st.exchange(soci::use(key));
+            },
+            [&] { out.selection.answered[question] = static_cast<int>(count); });
+      }
+      if (numbered.empty()) return Status::Ok();
+      std::string sql =
+          "SELECT question_id, first_number, COUNT(*) FROM survey_answered WHERE survey_id = :s "
+          "AND first_number IS NOT NULL AND question_id IN (";
+      for (std::size_t i = 0; i < numbered.size(); ++i) {
+        sql += (i == 0 ? ":q" : ", :q") + std::to_string(i);
+      }
+      sql += ")";
+      if (one_group) sql += std::string(" AND ") + column + " = :g";
+      sql += " GROUP BY question_id, first_number";
+      ForEachRow(
+          s, sql,
+          [&](soci::statement& st) {
+            st.exchange(soci::into(question));
+            st.exchange(soci::into(number));
+            st.exchange(soci::into(count));
+            st.exchange(soci::use(key, "s"));
+            for (std::size_t i = 0; i < numbered.size(); ++i) {
+              st.exchange(soci::use(numbered[i], "q" + std::to_string(i)));
+            }
+            if (one_group) st.exchange(soci::use(*query.group, "g"));
+          },
+          [&] { out.selection.numbers[question][number] = static_cast<int>(count); });
+      return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    return out;
   }
 
  private:

@@ -7,17 +7,24 @@
 #include <soci/soci.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
 #include <map>
 #include <optional>
 #include <set>
 #include <string>
+#include <thread>
 #include <tuple>
 
 #include "domain/people/test_util.h"
 #include "domain/reports/dashboard.h"
+#include "domain/surveys/survey_results.h"
 #include "storage/database.h"
+#include "storage/group_meeting_repository.h"
+#include "storage/held_meetings_sql.h"
+#include "storage/meeting_repository.h"
 #include "storage/report_repository.h"
+#include "storage/survey_repository.h"
 #include "storage/testing/contract.h"
 
 namespace pairwise::storage {
@@ -34,12 +41,18 @@ struct ReportStores {
     std::unique_ptr<testing::TestDatabase> database;
     std::unique_ptr<domain::PeopleRepository> people;
     std::unique_ptr<domain::ReportReader> reports;
+    std::unique_ptr<domain::MeetingRepository> meetings;
+    std::unique_ptr<domain::GroupMeetingRepository> group_meetings;
+    std::unique_ptr<domain::SurveyRepository> surveys;
   };
   static constexpr std::size_t kPool = 4;
   static Result<Store> Sql(std::unique_ptr<testing::TestDatabase> migrated) {
     Store store;
     store.people = MakePeopleRepository(migrated->db());
     store.reports = MakeReportReader(migrated->db());
+    store.meetings = MakeMeetingRepository(migrated->db());
+    store.group_meetings = MakeGroupMeetingRepository(migrated->db());
+    store.surveys = MakeSurveyRepository(migrated->db());
     store.database = std::move(migrated);
     return store;
   }
@@ -409,6 +422,303 @@ TYPED_TEST(DashboardReads, ProgramFactsHoldTheProgramsPeopleAndTheirAttributes) 
     for (const auto& b : plain) hidden += b.hidden_groups;
   }
   EXPECT_GT(hidden, 0);
+}
+
+// A program of four relationships (two of one mentor, one ended) for the held meetings' tests.
+Status AddMeetingProgram(Database& db) {
+  return db.Run(TransactionMode::kWrite, [&](soci::session& s) -> Status {
+    s << "INSERT INTO programs (id, name, description, type, need, objectives, start_date, "
+         "end_date, enrollment_opens, enrollment_closes, relationship_months, cadence, "
+         "capacity_mentees, capacity_hours, requires_mentor_credential, manager_approval, "
+         "max_ranked_choices, request_expiry_days, status, created_at_us, updated_at_us) VALUES "
+         "(910, 'Held', 'd', 'group', 'career_development', 'o', '2024-06-01', '2028-12-31', "
+         "'2024-06-01', '2024-07-01', 24, 'biweekly', 5, 8, 0, 0, 3, 7, 'open', 0, 0)";
+    const char* pairs[][3] = {
+        {"71", "M1", "E1"}, {"72", "M1", "E2"}, {"73", "M2", "E3"}, {"74", "M1", "E1"}};
+    for (const auto& p : pairs) {
+      const std::string id = p[0], mentor = p[1], mentee = p[2];
+      const bool ended = id == "74";
+      s << "INSERT INTO relationships (id, program_id, mentor, mentee, status, score, "
+           "explanation, started_at_us, activated_at_us, ended_at_us, end_reason, ended_by, "
+           "end_comment) VALUES (" +
+               id + ", 910, :m, :e, '" + (ended ? "completed" : "active") + "', 70, '', 0, 0, " +
+               (ended ? "5" : "NULL") + ", '" + (ended ? "completed" : "") + "', '', '')",
+          soci::use(mentor), soci::use(mentee);
+    }
+    return Status::Ok();
+  });
+}
+
+TimePoint Hour(int h) { return TimePoint(std::chrono::hours(500'000 + h)); }
+
+domain::Meeting PairMeeting(int64_t relationship, std::string mentor, std::string mentee, int hour,
+                            domain::MeetingStatus status) {
+  domain::Meeting m;
+  m.relationship = domain::RelationshipId(relationship);
+  m.mentor = std::move(mentor);
+  m.mentee = std::move(mentee);
+  m.status = status;
+  m.starts_at = Hour(hour);
+  m.ends_at = Hour(hour) + std::chrono::minutes(60);
+  m.proposed_by = m.mentee;
+  m.organizer = m.mentee;
+  m.uid = "held-" + std::to_string(relationship) + "-" + std::to_string(hour);
+  m.created_at = Hour(0);
+  m.updated_at = Hour(0);
+  return m;
+}
+
+// The program's relationships as the dashboard reads them (meetings held, first held) against
+// the plain computation (held_meetings_sql.h's definition over every meeting), and the stored
+// counts of pair meetings against the meetings themselves. Empty when they agree.
+std::string HeldMeetingsDiffer(Database& db, domain::ReportReader& reports) {
+  std::string out;
+  auto facts = reports.LoadProgramFacts(domain::ProgramId(910));
+  if (!facts.ok()) return facts.status().ToString();
+  std::map<long long, std::pair<long long, long long>> plain;  // id -> held, first (-1: none)
+  std::map<long long, std::tuple<long long, long long, long long>> pair_plain, stored;
+  Status read = db.Run(TransactionMode::kRead, [&](soci::session& s) -> Status {
+    long long id = 0, held = 0, first = 0, last = 0;
+    soci::indicator first_ind = soci::i_null, last_ind = soci::i_null;
+    soci::statement st =
+        (s.prepare << std::string("SELECT r.id, ") + kHeldMeetingsOfR + ", " +
+                          kFirstHeldMeetingOfR + " FROM relationships r WHERE r.program_id = 910",
+         soci::into(id), soci::into(held), soci::into(first, first_ind));
+    for (bool more = st.execute(true); more; more = st.fetch()) {
+      plain[id] = {held, first_ind == soci::i_ok ? first : -1};
+    }
+    soci::statement pairs =
+        (s.prepare << "SELECT relationship_id, COUNT(*), MIN(starts_at_us), MAX(starts_at_us) "
+                      "FROM meetings WHERE status = 'held' GROUP BY relationship_id",
+         soci::into(id), soci::into(held), soci::into(first), soci::into(last));
+    for (bool more = pairs.execute(true); more; more = pairs.fetch()) {
+      pair_plain[id] = {held, first, last};
+    }
+    soci::statement kept =
+        (s.prepare << "SELECT relationship_id, held, first_held_us, last_held_us FROM "
+                      "relationship_held_meetings WHERE held > 0",
+         soci::into(id), soci::into(held), soci::into(first, first_ind),
+         soci::into(last, last_ind));
+    for (bool more = kept.execute(true); more; more = kept.fetch()) {
+      stored[id] = {held, first_ind == soci::i_ok ? first : -1, last_ind == soci::i_ok ? last : -1};
+    }
+    return Status::Ok();
+  });
+  if (!read.ok()) return read.ToString();
+  if (pair_plain != stored) out += "stored pair counts differ from the meetings; ";
+  for (const domain::ReportRelationship& r : facts->relationships) {
+    const auto want = plain[r.id];
+    const long long first = r.first_meeting ? std::chrono::duration_cast<std::chrono::microseconds>(
+                                                  r.first_meeting->time_since_epoch())
+                                                  .count()
+                                            : -1;
+    if (r.meetings_held != want.first || first != want.second) {
+      out += "relationship " + std::to_string(r.id) + ": read " + std::to_string(r.meetings_held) +
+             " held, first " + std::to_string(first) + "; plain " + std::to_string(want.first) +
+             ", " + std::to_string(want.second) + "; ";
+    }
+  }
+  if (facts->relationships.size() != plain.size()) out += "relationships missing; ";
+  return out;
+}
+
+// Every write of a meeting keeps the stored held counts (migration 54) equal to the meetings: a
+// meeting created, held, logged, cancelled, missed; a history imported in bulk; group meetings
+// held with attendance changed and cancelled (read with the counts); and concurrent writers of
+// one relationship's meetings (on PostgreSQL: each recount locks before it counts).
+TYPED_TEST(ReportContract, HeldMeetingCountsFollowEveryMeetingWrite) {
+  auto& store = this->store_;
+  Database& db = store.database->db();
+  ASSERT_TRUE(AddMeetingProgram(db).ok());
+  auto check = [&](const char* step) {
+    EXPECT_EQ(HeldMeetingsDiffer(db, *store.reports), "") << step;
+  };
+  check("no meetings");
+  using domain::MeetingStatus;
+  domain::MeetingRepository& meetings = *store.meetings;
+
+  domain::Meeting a = PairMeeting(71, "M1", "E1", 10, MeetingStatus::kProposed);
+  ASSERT_TRUE(meetings.SaveMeeting(a, std::nullopt, {}, Hour(1)).ok());
+  check("proposed");
+  a.status = MeetingStatus::kHeld;
+  ASSERT_TRUE(meetings.SaveMeeting(a, a.updated_at, {}, Hour(2)).ok());
+  check("saved as held");
+  domain::Meeting b = PairMeeting(71, "M1", "E1", 4, MeetingStatus::kScheduled);
+  ASSERT_TRUE(meetings.SaveMeeting(b, std::nullopt, {}, Hour(3)).ok());
+  b.status = MeetingStatus::kHeld;
+  b.log_minutes = 45;
+  b.logged_by = "M1";
+  b.logged_at = Hour(6);
+  std::vector<domain::ActionItem> none;
+  ASSERT_TRUE(meetings.SaveLog(b, b.updated_at, none, Hour(6)).ok());
+  check("logged held, earlier than the first");
+  a.status = MeetingStatus::kCancelled;
+  ASSERT_TRUE(meetings.SaveMeeting(a, a.updated_at, {}, Hour(7)).ok());
+  check("a held meeting cancelled");
+  b.status = MeetingStatus::kMissed;
+  ASSERT_TRUE(meetings.SaveLog(b, b.updated_at, none, Hour(8)).ok());
+  check("logged as missed after all");
+
+  domain::MeetingHistory history;
+  for (int i = 0; i < 6; ++i) {
+    domain::MeetingHistory::Entry e;
+    e.meeting = PairMeeting(i % 2 ? 72 : 73, i % 2 ? "M1" : "M2", i % 2 ? "E2" : "E3", 100 + i,
+                            i == 4 ? MeetingStatus::kMissed : MeetingStatus::kHeld);
+    history.meetings.push_back(std::move(e));
+  }
+  ASSERT_TRUE(meetings.ImportHistory(history, Hour(9)).ok());
+  check("history imported");
+
+  domain::GroupMeeting g;
+  g.program = domain::ProgramId(910);
+  g.mentor = "M1";
+  g.status = MeetingStatus::kHeld;
+  g.details.starts_at = Hour(2);
+  g.details.ends_at = Hour(3);
+  g.uid = "held-group-1";
+  g.created_at = Hour(0);
+  g.attendees = {{"E1", domain::GroupResponse::kAccepted, Hour(1), true},
+                 {"E2", domain::GroupResponse::kAccepted, Hour(1), false}};
+  ASSERT_TRUE(store.group_meetings->Save(g, std::nullopt, {}, Hour(10)).ok());
+  check("a group meeting held, one attended");
+  g.attendees[1].attended = true;
+  ASSERT_TRUE(store.group_meetings->Save(g, g.updated_at, {}, Hour(11)).ok());
+  check("attendance changed");
+  g.status = MeetingStatus::kCancelled;
+  ASSERT_TRUE(store.group_meetings->Save(g, g.updated_at, {}, Hour(12)).ok());
+  check("group meeting cancelled");
+
+  // Four writers at once, each turning its own meetings of relationship 72 held and missed.
+  std::atomic<int> failures{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      domain::Meeting m = PairMeeting(72, "M1", "E2", 200 + 2 * t, MeetingStatus::kHeld);
+      if (!meetings.SaveMeeting(m, std::nullopt, {}, Hour(20)).ok()) ++failures;
+      for (int i = 0; i < 8; ++i) {
+        m.status = i % 2 ? MeetingStatus::kHeld : MeetingStatus::kMissed;
+        m.logged_at = Hour(30 + i);
+        if (!meetings.SaveLog(m, m.updated_at, none, Hour(30 + i)).ok()) ++failures;
+      }
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  EXPECT_EQ(failures.load(), 0);
+  check("concurrent writers");
+}
+
+// The survey's counts for the dashboard's scores (migration 55's numbers, written with each
+// sheet by Answer and AnswerAll, the latter by COPY on PostgreSQL) summarized by SummarizeScores
+// give what SummarizeSurvey gives from the sheets themselves: the same selections and questions
+// hidden, the same counts, means and NPS, overall and for every group of every dimension.
+TYPED_TEST(ReportContract, SurveyScoresCountedEqualTheSheets) {
+  auto& store = this->store_;
+  Database& db = store.database->db();
+  ASSERT_TRUE(AddMeetingProgram(db).ok());
+  domain::Survey survey;
+  survey.program = domain::ProgramId(910);
+  survey.title = "Halfway";
+  survey.active = false;
+  survey.min_group = 5;
+  survey.questions = {
+      {"nps", domain::QuestionType::kNps, "Recommend?", "", true, {}},
+      {"how", domain::QuestionType::kScale, "How is it going?", "", false, {}},
+      {"m", domain::QuestionType::kMatrix, "Agree?", "", false, {"Cadence", "Worth it"}},
+      {"more", domain::QuestionType::kLongText, "Anything else?", "", false, {}}};
+  survey.created_at = Hour(0);
+  auto created = store.surveys->Create(survey);
+  ASSERT_TRUE(created.ok()) << created.status().ToString();
+  survey = *created;
+  // 90 sheets over three departments (one of 4 sheets, hidden with the next smallest), two
+  // sites, three level bands and both sides; "how" left out by some, NPS of every value.
+  std::vector<domain::SurveyInvite> invites;
+  for (int i = 0; i < 90; ++i) {
+    domain::SurveyInvite invite;
+    domain::SurveyInvitation& inv = invite.invitation;
+    inv.survey = survey.id;
+    inv.relationship = domain::RelationshipId(71);
+    inv.employee_id = "P" + std::to_string(i);
+    inv.side = i % 3 ? domain::Side::kMentee : domain::Side::kMentor;
+    inv.department = i < 4 ? "Legal" : i % 2 ? "Finance" : "Sales";
+    inv.site = i % 5 ? "London" : "Paris";
+    inv.level_band = i % 3 == 0 ? "levels 1-3" : i % 3 == 1 ? "levels 4-6" : "levels 7-10";
+    inv.sent_at = Hour(1);
+    inv.closes_at = Hour(500);
+    invite.token_hash = "hash" + std::to_string(i);
+    invite.mail = {"p@example.com", "Survey", "Hello", "survey"};
+    invites.push_back(std::move(invite));
+  }
+  auto ids = store.surveys->InviteAll(invites);
+  ASSERT_TRUE(ids.ok()) << ids.status().ToString();
+  std::vector<std::pair<int64_t, domain::SurveyAnswerSheet>> bulk;
+  for (int i = 0; i < 90; ++i) {
+    const domain::SurveyInvitation& inv = invites[static_cast<std::size_t>(i)].invitation;
+    domain::SurveyAnswerSheet sheet;
+    sheet.response = {survey.id, survey.version, inv.side, inv.department,
+                      inv.site,  inv.level_band, {}};
+    domain::Answers& a = sheet.response.answers;
+    a["nps"] = {std::to_string(i % 11)};
+    if (i % 7 != 0) a["how"] = {std::to_string(1 + (i * 3) % 5)};
+    if (i % 4 == 0) a["how"] = {""};  // not answered
+    a["m"] = {std::to_string(1 + i % 5), "3"};
+    a["more"] = {"text " + std::to_string(i)};
+    if (i % 2) {
+      bulk.emplace_back((*ids)[static_cast<std::size_t>(i)], sheet);
+    } else {
+      ASSERT_TRUE(store.surveys->Answer((*ids)[static_cast<std::size_t>(i)], sheet).ok());
+    }
+  }
+  ASSERT_TRUE(store.surveys->AnswerAll(bulk).ok());
+
+  auto sheets = store.surveys->Responses(survey.id);
+  ASSERT_TRUE(sheets.ok());
+  ASSERT_EQ(sheets->size(), 90u);
+  std::vector<domain::SurveyResultsQuery> queries = {{}};
+  for (const std::string by : {"side", "department", "site", "level"}) {
+    for (const domain::SurveyGroupTally& t : domain::TallyGroups(*sheets, by)) {
+      queries.push_back({by, t.group});
+    }
+    queries.push_back({by, "nobody"});
+  }
+  for (int k : {5, 10, 30}) {
+    for (const domain::SurveyResultsQuery& query : queries) {
+      const std::string what =
+          query.by + "=" + query.group.value_or("") + " k=" + std::to_string(k);
+      auto want = domain::SummarizeSurvey(survey.questions, *sheets, k, 90, query);
+      ASSERT_TRUE(want.ok());
+      auto counts = store.reports->CountSurvey(survey.id, query, {"nps", "how"});
+      ASSERT_TRUE(counts.ok()) << counts.status().ToString();
+      auto got = domain::SummarizeScores(survey.questions, counts->tallies, counts->selection, k,
+                                         90, query);
+      ASSERT_TRUE(got.ok());
+      EXPECT_EQ(got->hidden, want->hidden) << what;
+      EXPECT_EQ(got->responses, want->responses) << what;
+      ASSERT_EQ(got->groups.size(), want->groups.size()) << what;
+      for (std::size_t i = 0; i < want->groups.size(); ++i) {
+        EXPECT_EQ(got->groups[i].group, want->groups[i].group) << what;
+        EXPECT_EQ(got->groups[i].hidden, want->groups[i].hidden) << what;
+        EXPECT_EQ(got->groups[i].responses, want->groups[i].responses) << what;
+      }
+      ASSERT_EQ(got->questions.size(), want->questions.size()) << what;
+      for (std::size_t i = 0; i < want->questions.size(); ++i) {
+        const domain::QuestionResult &g = got->questions[i], &w = want->questions[i];
+        EXPECT_EQ(g.hidden, w.hidden) << what << " " << w.question.id;
+        EXPECT_EQ(g.answered, w.answered) << what << " " << w.question.id;
+        if (w.question.type != domain::QuestionType::kScale &&
+            w.question.type != domain::QuestionType::kNps) {
+          continue;
+        }
+        EXPECT_EQ(g.mean, w.mean) << what << " " << w.question.id;
+        EXPECT_EQ(g.nps, w.nps) << what << " " << w.question.id;
+        ASSERT_EQ(g.counts.size(), w.counts.size()) << what;
+        for (std::size_t c = 0; c < w.counts.size(); ++c) {
+          EXPECT_EQ(g.counts[c].value, w.counts[c].value) << what;
+          EXPECT_EQ(g.counts[c].count, w.counts[c].count) << what << " " << w.question.id;
+        }
+      }
+    }
+  }
+  EXPECT_EQ(store.reports->CountSurvey(survey.id, {"colour", "red"}, {}).status().field(), "by");
 }
 
 }  // namespace

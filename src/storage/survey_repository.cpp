@@ -768,7 +768,19 @@ namespace {
 constexpr char kSheetColumns[] =
     "answer_key, survey_id, version, invitation_id, side, department, site, level_band, answers";
 constexpr char kAnsweredColumns[] =
-    "answer_key, question_id, survey_id, side, department, site, level_band";
+    "answer_key, question_id, survey_id, side, department, site, level_band, first_number";
+
+// survey_answered.first_number (migration 55): the answer's first value when it is a whole
+// number of 1 to 9 digits (a scale's or an NPS's answer), for the scores counted in SQL.
+std::optional<int> FirstNumber(const std::vector<std::string>& given) {
+  if (given.empty() || given[0].empty() || given[0].size() > 9) return std::nullopt;
+  int n = 0;
+  for (char c : given[0]) {
+    if (c < '0' || c > '9') return std::nullopt;
+    n = n * 10 + (c - '0');
+  }
+  return n;
+}
 }  // namespace
 
 SurveySheetInsert::SurveySheetInsert(soci::session& session)
@@ -779,9 +791,10 @@ SurveySheetInsert::SurveySheetInsert(soci::session& session)
               soci::use(site_), soci::use(level_band_), soci::use(answers_))),
       answered_((session.prepare << std::string("INSERT INTO survey_answered (") +
                                         kAnsweredColumns +
-                                        ") VALUES (:k, :q, :s, :si, :d, :st, :l)",
+                                        ") VALUES (:k, :q, :s, :si, :d, :st, :l, :n)",
                  soci::use(key_), soci::use(question_), soci::use(survey_), soci::use(side_),
-                 soci::use(department_), soci::use(site_), soci::use(level_band_))) {}
+                 soci::use(department_), soci::use(site_), soci::use(level_band_),
+                 soci::use(number_, number_ind_))) {}
 
 void SurveySheetInsert::Insert(const std::string& key, const domain::SurveyResponse& sheet,
                                std::optional<int64_t> invitation) {
@@ -799,6 +812,9 @@ void SurveySheetInsert::Insert(const std::string& key, const domain::SurveyRespo
   for (const auto& entry : sheet.answers) {
     if (!domain::IsAnswered(sheet.answers, entry.first)) continue;
     question_ = entry.first;
+    const std::optional<int> number = FirstNumber(entry.second);
+    number_ = number.value_or(0);
+    number_ind_ = number ? soci::i_ok : soci::i_null;
     answered_.execute(true);
   }
 }
@@ -813,7 +829,7 @@ void SurveySheetInsert::InsertAll(
     for (const auto& [key, sheet, invitation] : sheets) insert.Insert(key, *sheet, invitation);
     return;
   }
-  CopyRows rows(9), answered(7);
+  CopyRows rows(9), answered(8);
   for (const auto& [key, sheet, invitation] : sheets) {
     const std::string_view side = domain::SideName(sheet->side);
     rows.Text(key).Int(sheet->survey.value).Int(sheet->version).IntOrNull(invitation);
@@ -823,6 +839,8 @@ void SurveySheetInsert::InsertAll(
       if (!domain::IsAnswered(sheet->answers, entry.first)) continue;
       answered.Text(key).Text(entry.first).Int(sheet->survey.value).Text(side);
       answered.Text(sheet->department).Text(sheet->site).Text(sheet->level_band);
+      const std::optional<int> number = FirstNumber(entry.second);
+      answered.IntOrNull(number ? std::optional<int64_t>(*number) : std::nullopt);
     }
   }
   CopyInto(session, "survey_answers", kSheetColumns, rows);

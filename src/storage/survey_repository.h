@@ -22,9 +22,10 @@ namespace pairwise::storage {
 std::unique_ptr<domain::SurveyRepository> MakeSurveyRepository(Database& db);
 
 // The one way an answer sheet is stored: its row in survey_answers and one survey_answered row
-// per question it answers (domain::IsAnswered) with the sheet's groups, which results count per
-// group in SQL without reading any answer. Prepared once, executed per sheet (the caller runs it
-// in the transaction that covers the sheet). Not thread-safe; lives no longer than the session
+// per question it answers (domain::IsAnswered) with the sheet's groups and the answer's first
+// value when it is a whole number (migration 55), which results and the dashboard's scores count
+// per group in SQL without reading any answer. Prepared once, executed per sheet (the caller runs
+// it in the transaction that covers the sheet). Not thread-safe; lives no longer than the session
 // it was made on. Throws what SOCI throws (callers run it inside Database::Run).
 class SurveySheetInsert {
  public:
@@ -46,8 +47,8 @@ class SurveySheetInsert {
  private:
   std::string key_, side_, department_, site_, level_band_, answers_, question_;
   long long survey_ = 0, invitation_ = 0;
-  int version_ = 1;
-  soci::indicator invitation_ind_ = soci::i_null;
+  int version_ = 1, number_ = 0;
+  soci::indicator invitation_ind_ = soci::i_null, number_ind_ = soci::i_null;
   soci::statement sheet_, answered_;
 };
 

@@ -52,8 +52,9 @@ struct SurveyScore {
   std::optional<double> value;  // nullopt: hidden (fewer than the survey's k answered it)
 };
 
-// A survey's figures on the dashboard, from SummarizeSurvey (so the survey's own minimum group
-// and the complementary rule of access/small_groups.h hold here as on its results page).
+// A survey's figures on the dashboard, from SummarizeScores over the answers counted in the
+// database (the same rules as the results page's SummarizeSurvey, so the survey's own minimum
+// group and the complementary rule of access/small_groups.h hold here as there).
 struct SurveyFigure {
   SurveyId survey;
   std::string title;
@@ -78,8 +79,8 @@ struct SurveySelection {
 // `filter` names the department and site as answers carry them: by name, not code.
 SurveySelection SurveySelectionFor(const DashboardFilter& filter);
 
-// The figures of `survey` from its results under a selection's query (ReadSurveyResults, with
-// the invitations of the selection's group).
+// The figures of `survey` from its results under a selection's query (SummarizeScores over
+// ReportReader::CountSurvey, with the invitations of the selection's group).
 SurveyFigure SurveyFigureOf(const Survey& survey, const SurveyResults& results);
 
 // Fairness: how the program's mentees of each group fared, by one dimension.

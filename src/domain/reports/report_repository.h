@@ -15,6 +15,7 @@
 #include "domain/programs/participation.h"
 #include "domain/programs/program.h"
 #include "domain/reports/outcomes.h"
+#include "domain/surveys/survey_results.h"
 
 namespace pairwise::domain {
 
@@ -97,6 +98,14 @@ struct PeopleGroupCount {
   int64_t people = 0;
 };
 
+// A survey's answers counted for SummarizeScores under a results query: the tallies of the
+// query's dimension's groups (none overall) and the numbers of its selection (the query's group,
+// or every sheet).
+struct SurveyCounts {
+  std::vector<SurveyGroupTally> tallies;
+  SurveySelectionNumbers selection;
+};
+
 // Thread-safe. Errors: Unavailable / Internal from the store.
 class ReportReader {
  public:
@@ -114,6 +123,11 @@ class ReportReader {
   // cadence), goals, mentors' own capacities, and the people of those with their attributes, in
   // one read transaction. Empty lists for an unknown program.
   virtual Result<ProgramFacts> LoadProgramFacts(ProgramId program) = 0;
+  // The survey's answers counted under `query` (its `by` a result dimension or empty), numbers
+  // read for the questions `numbered` only (ids), in one read transaction, from what each
+  // sheet's write recorded: no sheet is read. InvalidArgument "by" for an unknown dimension.
+  virtual Result<SurveyCounts> CountSurvey(SurveyId survey, const SurveyResultsQuery& query,
+                                           const std::vector<std::string>& numbered) = 0;
 };
 
 }  // namespace pairwise::domain

@@ -77,7 +77,19 @@ Result<ProgramDashboard> ReportService::Dashboard(const Actor& actor, ProgramId 
     for (const Survey& survey : *surveys) {
       auto invited = surveys_.CountInvitations(survey.id, d.surveys_selection.query);
       if (!invited.ok()) return invited.status();
-      auto results = ReadSurveyResults(surveys_, survey, d.surveys_selection.query, *invited);
+      // Counted in the database from what each sheet's write recorded (no sheet is read), and
+      // summarized by the results page's rules (SummarizeScores).
+      std::vector<std::string> numbered;
+      for (const Question& q : survey.questions) {
+        if (q.type == QuestionType::kScale || q.type == QuestionType::kNps) {
+          numbered.push_back(q.id);
+        }
+      }
+      auto counts = reports_.CountSurvey(survey.id, d.surveys_selection.query, numbered);
+      if (!counts.ok()) return counts.status();
+      auto results =
+          SummarizeScores(survey.questions, std::move(counts->tallies), counts->selection,
+                          survey.min_group, *invited, d.surveys_selection.query);
       if (!results.ok()) return results.status();
       d.surveys.push_back(SurveyFigureOf(survey, *results));
     }

@@ -137,10 +137,16 @@ Result<SurveyResults> SummarizeSurvey(const std::vector<Question>& questions,
                           query);
 }
 
-Result<SurveyResults> SummarizeTallied(const std::vector<Question>& questions,
-                                       std::vector<SurveyGroupTally> tallies,
-                                       const std::vector<SurveyResponse>& selection, int k,
-                                       int invited, const SurveyResultsQuery& query) {
+namespace {
+
+// SummarizeTallied's rules over any selection: `sheets` of it, `answered(q)` how many of them
+// answer question q, `figures(q)` the figures of a shown question. The one place that decides
+// which selections and questions are shown (SummarizeTallied and SummarizeScores).
+template <typename Answered, typename FiguresOf>
+Result<SurveyResults> Summarize(const std::vector<Question>& questions,
+                                std::vector<SurveyGroupTally> tallies, int sheets, int k,
+                                int invited, const SurveyResultsQuery& query, Answered&& answered,
+                                FiguresOf&& figures) {
   if (!query.by.empty() && !IsResultDimension(query.by)) {
     return Status::InvalidArgument("results are grouped by side, department, site or level", "by");
   }
@@ -165,7 +171,7 @@ Result<SurveyResults> SummarizeTallied(const std::vector<Question>& questions,
     sizes.push_back(t.sheets);
     total += t.sheets;
   }
-  if (query.by.empty()) total = static_cast<int>(selection.size());
+  if (query.by.empty()) total = sheets;
   const std::vector<bool> hidden = HiddenGroups(sizes, k);
   const bool total_hidden = total < k;
   std::size_t selected = tallies.size();
@@ -175,8 +181,6 @@ Result<SurveyResults> SummarizeTallied(const std::vector<Question>& questions,
     if (query.group && *query.group == tallies[i].group) selected = i;
   }
 
-  std::vector<const SurveyResponse*> sheets;
-  for (const SurveyResponse& r : selection) sheets.push_back(&r);
   if (query.group) {
     if (selected == tallies.size()) {
       out.hidden = true;  // nobody of that group answered: nothing to show or hide
@@ -186,13 +190,11 @@ Result<SurveyResults> SummarizeTallied(const std::vector<Question>& questions,
   } else {
     out.hidden = total_hidden;
   }
-  out.responses = out.hidden ? 0 : static_cast<int>(sheets.size());
+  out.responses = out.hidden ? 0 : sheets;
   if (out.hidden) return out;
 
   for (const Question& q : questions) {
-    int answered = 0;
-    for (const SurveyResponse* r : sheets) answered += IsAnswered(r->answers, q.id);
-    bool question_hidden = answered < k;
+    bool question_hidden = answered(q) < k;
     if (!question_hidden && query.group) {
       // The same rule over the groups' answer counts of this question: optional questions are
       // answered by fewer people than the group holds.
@@ -203,9 +205,67 @@ Result<SurveyResults> SummarizeTallied(const std::vector<Question>& questions,
       }
       question_hidden = HiddenGroups(counts, k)[selected];
     }
-    out.questions.push_back(question_hidden ? Hidden(q, 0) : Figures(q, sheets));
+    out.questions.push_back(question_hidden ? Hidden(q, 0) : figures(q));
   }
   return out;
+}
+
+}  // namespace
+
+Result<SurveyResults> SummarizeTallied(const std::vector<Question>& questions,
+                                       std::vector<SurveyGroupTally> tallies,
+                                       const std::vector<SurveyResponse>& selection, int k,
+                                       int invited, const SurveyResultsQuery& query) {
+  std::vector<const SurveyResponse*> sheets;
+  for (const SurveyResponse& r : selection) sheets.push_back(&r);
+  return Summarize(
+      questions, std::move(tallies), static_cast<int>(sheets.size()), k, invited, query,
+      [&](const Question& q) {
+        int answered = 0;
+        for (const SurveyResponse* r : sheets) answered += IsAnswered(r->answers, q.id);
+        return answered;
+      },
+      [&](const Question& q) { return Figures(q, sheets); });
+}
+
+Result<SurveyResults> SummarizeScores(const std::vector<Question>& questions,
+                                      std::vector<SurveyGroupTally> tallies,
+                                      const SurveySelectionNumbers& selection, int k, int invited,
+                                      const SurveyResultsQuery& query) {
+  auto answered_of = [&](const Question& q) {
+    auto it = selection.answered.find(q.id);
+    return it == selection.answered.end() ? 0 : it->second;
+  };
+  return Summarize(questions, std::move(tallies), selection.sheets, k, invited, query, answered_of,
+                   [&](const Question& q) {
+                     QuestionResult out;
+                     out.question = q;
+                     out.answered = answered_of(q);
+                     if (q.type != QuestionType::kScale && q.type != QuestionType::kNps) {
+                       return out;
+                     }
+                     auto numbers = selection.numbers.find(q.id);
+                     long long sum = 0;
+                     int promoters = 0, detractors = 0;
+                     for (const std::string& v : ValuesOf(q)) out.counts.push_back({v, 0});
+                     if (numbers != selection.numbers.end()) {
+                       for (const auto& [n, count] : numbers->second) {
+                         for (AnswerCount& c : out.counts) {
+                           if (c.value == std::to_string(n)) c.count += count;
+                         }
+                         sum += static_cast<long long>(n) * count;
+                         if (n >= 9) promoters += count;
+                         if (n <= 6) detractors += count;
+                       }
+                     }
+                     if (out.answered > 0) out.mean = static_cast<double>(sum) / out.answered;
+                     if (out.answered > 0 && q.type == QuestionType::kNps) {
+                       out.nps =
+                           static_cast<int>((100.0 * (promoters - detractors)) / out.answered +
+                                            (promoters >= detractors ? 0.5 : -0.5));
+                     }
+                     return out;
+                   });
 }
 
 }  // namespace pairwise::domain

@@ -103,4 +103,24 @@ Result<SurveyResults> SummarizeTallied(const std::vector<Question>& questions,
                                        const std::vector<SurveyResponse>& selection, int k,
                                        int invited, const SurveyResultsQuery& query);
 
+// What the headline scores need of a selection, counted by storage without reading a sheet: its
+// sheets, per question how many of them answer it (IsAnswered), and per question how many give
+// each whole number as their first value (a scale's 1-5, an NPS's 0-10: Validate admits no
+// other answer to them).
+struct SurveySelectionNumbers {
+  int sheets = 0;
+  std::map<std::string, int> answered;                // question id -> sheets answering it
+  std::map<std::string, std::map<int, int>> numbers;  // question id -> first value -> sheets
+};
+
+// SummarizeTallied from counts: the same selections and questions shown and hidden (one code
+// path decides), and of each shown scale and NPS question the same counts, mean and NPS, taken
+// from `selection.numbers` (equal to the sheets' own while every answer to them is a whole
+// number, as Validate makes them). Other shown questions carry their answered count only.
+// Errors: SummarizeSurvey's.
+Result<SurveyResults> SummarizeScores(const std::vector<Question>& questions,
+                                      std::vector<SurveyGroupTally> tallies,
+                                      const SurveySelectionNumbers& selection, int k, int invited,
+                                      const SurveyResultsQuery& query);
+
 }  // namespace pairwise::domain
